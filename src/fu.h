@@ -1,0 +1,183 @@
+/* fu.h — the small shared library under every fu program (libfu.a).
+ * One public header; every name starts with fu_. */
+#ifndef FU_H
+#define FU_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdnoreturn.h>
+#include <time.h>
+
+#define FU_VERSION "0.1.0"
+
+/* ---- exit statuses (fu(7)) ---------------------------------------------- */
+enum {
+	FU_EXIT_OK = 0,    /* done */
+	FU_EXIT_DATA = 1,  /* input had errors; each named on stderr */
+	FU_EXIT_USAGE = 2, /* usage error, unreadable file, write error */
+};
+
+/* ---- errors and memory (err.c) ----------------------------------------- */
+extern const char *fu_progname;
+void fu_init(const char *progname); /* sets progname, registers fu_close_stdout */
+/* "prog: why" */
+void fu_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "prog: file:line: why"; line 0 leaves the line out */
+void fu_warn_at(const char *file, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* "prog: file:line:col: why" */
+void fu_warn_at_col(const char *file, long line, long col, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+noreturn void fu_die(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* "Try 'prog --help'." and exit 2 */
+noreturn void fu_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+void *fu_xmalloc(size_t n);
+void *fu_xcalloc(size_t n, size_t size);
+void *fu_xrealloc(void *p, size_t n);
+char *fu_xstrdup(const char *s);
+char *fu_xstrndup(const char *s, size_t n);
+/* print --version text and exit 0 */
+noreturn void fu_print_version(void);
+
+/* ---- growable byte buffer (buf.c) -------------------------------------- */
+typedef struct {
+	char *data; /* always NUL-terminated when data != NULL */
+	size_t len, cap;
+} fu_buf;
+void fu_buf_add(fu_buf *b, const void *p, size_t n);
+void fu_buf_addc(fu_buf *b, char c);
+void fu_buf_adds(fu_buf *b, const char *s);
+void fu_buf_printf(fu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void fu_buf_clear(fu_buf *b); /* len = 0, keeps memory */
+void fu_buf_free(fu_buf *b);
+
+/* ---- CSV reading over libcsv (csv.c) ------------------------------------
+ * Strict quoting (CSV_STRICT|CSV_STRICT_FINI), spaces kept, BOM stripped,
+ * CRLF/LF/CR line ends, blank lines between records skipped.  Each record
+ * carries the line it starts on and its raw text (for reject reports). */
+typedef struct {
+	size_t nfields;
+	char **fields;   /* NUL-terminated; fields may contain NUL only if bad */
+	size_t *lens;
+	long line;       /* physical line the record starts on, 1-based */
+	const char *raw; /* the record's text as read, without its line end */
+	size_t raw_len;
+	const char *error; /* NULL if the record is good, else why it is not */
+	long error_col;    /* byte column of the error within its line, or 0 */
+	long error_line;   /* line of the error (may differ from line) */
+} fu_record;
+
+typedef struct fu_csv_reader fu_csv_reader;
+/* fp is read, not closed.  name is used in messages ("-" is shown as <stdin>). */
+fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim);
+/* open a path ("-" = stdin); on failure print a message and return NULL */
+fu_csv_reader *fu_csv_open_path(const char *path, char delim);
+/* Returns 1 and a record (good or bad: check rec->error), 0 at end of input,
+ * -1 on a read error (already reported).  The record is valid until the next call. */
+int fu_csv_next(fu_csv_reader *r, fu_record **rec);
+const char *fu_csv_name(const fu_csv_reader *r);
+void fu_csv_close(fu_csv_reader *r); /* frees; closes the file if opened by path */
+/* Reads the header record; checks it is there, no empty or duplicate names.
+ * Returns 0 and stores it in *hdr (owned by caller: fu_header_free), or -1
+ * after reporting why. */
+typedef struct {
+	size_t n;
+	char **names;
+} fu_header;
+int fu_csv_read_header(fu_csv_reader *r, fu_header *hdr);
+void fu_header_free(fu_header *h);
+/* index of name in header or -1 */
+long fu_header_find(const fu_header *h, const char *name);
+/* true if a record has the header's field count; else sets rec->error */
+int fu_record_check_width(fu_record *rec, size_t want);
+/* true if every field is valid UTF-8; else sets rec->error */
+int fu_record_check_utf8(fu_record *rec);
+int fu_utf8_valid(const char *s, size_t n);
+
+/* ---- CSV writing (csv.c) ------------------------------------------------
+ * RFC 4180, comma, \n line ends, quoted only when needed. */
+typedef struct {
+	FILE *fp;
+	int excel_safe; /* prefix ' to cells starting with = + - @ TAB CR */
+	size_t col;     /* fields written on the current row */
+} fu_csv_writer;
+void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe);
+void fu_csv_field(fu_csv_writer *w, const char *s, size_t n);
+void fu_csv_fields(fu_csv_writer *w, const char *s); /* NUL-terminated */
+void fu_csv_endrow(fu_csv_writer *w);
+/* write a whole row of NUL-terminated strings */
+void fu_csv_row(fu_csv_writer *w, char *const *fields, size_t n);
+
+/* ---- output (out.c) ----------------------------------------------------- */
+/* flush and close stdout, reporting a write error; registered by fu_init */
+void fu_close_stdout(void);
+/* open PATH for writing through a temp file in the same directory; fu_commit_file
+ * fsyncs, closes and renames it into place, reporting errors (returns -1). */
+typedef struct {
+	FILE *fp;
+	char *path, *tmp;
+} fu_outfile;
+int fu_outfile_open(fu_outfile *o, const char *path);
+int fu_commit_file(fu_outfile *o);
+void fu_abort_file(fu_outfile *o);
+
+/* ---- times (time.c) -----------------------------------------------------
+ * ISO 8601: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] with Z or ±HH[:]MM.
+ * A date-time without an offset is local time in a zone (IANA name from the
+ * system tz database, or NULL for $TZ). */
+typedef struct {
+	int64_t t;      /* seconds since the epoch, UTC */
+	int has_time;   /* 0: a date only (t is that day's local midnight) */
+	int has_offset; /* the text gave Z or an offset */
+	int offset_min; /* that offset in minutes east of UTC */
+} fu_time;
+/* Parse an ISO date or date-time.  Returns 0, or -1 and *why. */
+int fu_parse_time(const char *s, const char *tz, fu_time *out, const char **why);
+/* civil date checks */
+int fu_valid_date(int y, int m, int d);
+int fu_days_in_month(int y, int m);
+int64_t fu_days_from_civil(int y, int m, int d); /* days since 1970-01-01 */
+void fu_civil_from_days(int64_t days, int *y, int *m, int *d);
+int fu_weekday(int64_t days); /* 0 = Monday ... 6 = Sunday */
+/* Is NAME a zone in the system tz database?  Refuses paths ("..", leading /). */
+int fu_tz_valid(const char *name);
+/* Broken-down local time of T in zone TZ (NULL = $TZ).  Returns 0 or -1. */
+int fu_localtime(int64_t t, const char *tz, struct tm *out);
+/* UTC seconds of a local wall-clock time in TZ.  For a time in a DST gap the
+ * result is moved forward by the gap; for an overlap the earlier instant. */
+int64_t fu_mktime(const struct tm *local, const char *tz);
+/* Format T as YYYY-MM-DDTHH:MM:SS±HH:MM in TZ (NULL = $TZ), or with Z when
+ * tz is "UTC".  buf needs 32 bytes. */
+void fu_format_time(int64_t t, const char *tz, char *buf, size_t size);
+void fu_format_date(int64_t days, char *buf, size_t size); /* YYYY-MM-DD */
+/* --now: a date-time, a date (end of that day), or NULL for the clock */
+int fu_parse_now(const char *s, int64_t *now, const char **why);
+
+/* ---- regular expressions over pcre2 (regex.c) ---------------------------
+ * UTF mode with PCRE2_MATCH_INVALID_UTF, pattern length, match, depth and
+ * heap limits. */
+typedef struct fu_regex fu_regex;
+/* Returns NULL and sets *why (static or per-thread text) and *erroffset. */
+fu_regex *fu_regex_compile(const char *pattern, size_t len, int caseless,
+                           char *why, size_t whysize, size_t *erroffset);
+/* 1 match, 0 no match, -1 error (why filled) */
+int fu_regex_match(fu_regex *re, const char *s, size_t n, char *why, size_t whysize);
+/* like fu_regex_match but returns the span of capture group GROUP */
+int fu_regex_capture(fu_regex *re, const char *s, size_t n, int group,
+                     size_t *start, size_t *end, char *why, size_t whysize);
+void fu_regex_free(fu_regex *re);
+
+/* ---- small string helpers (str.c) --------------------------------------- */
+/* trim ASCII and Unicode spaces (incl. NBSP) in place; returns new length */
+size_t fu_trim(char *s, size_t n);
+/* ASCII lower-case in place */
+void fu_ascii_lower(char *s, size_t n);
+int fu_streq_ci(const char *a, const char *b); /* ASCII case-insensitive */
+/* 64-bit FNV-1a hash, for stable ids */
+uint64_t fu_hash64(const void *p, size_t n, uint64_t seed);
+
+#endif
