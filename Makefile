@@ -21,6 +21,9 @@ MAN7    := $(wildcard man/*.7)
 
 all: $(PROGS)
 
+# Per-program extra rules (generated sources, test data) live in mk/*.mk.
+-include $(wildcard mk/*.mk)
+
 libfu.a: $(LIBOBJ)
 	$(AR) rcs $@ $(LIBOBJ)
 
