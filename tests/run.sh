@@ -14,6 +14,7 @@ TESTS=$SRCDIR/tests
 EXAMPLES=$SRCDIR/examples
 export SRCDIR TESTS EXAMPLES
 export LC_ALL=C.UTF-8 TZ=Europe/Helsinki
+PATH=$TESTS/tools:$PATH
 # Debian's python with its modules, not a pyenv one first on PATH.
 PY=/usr/bin/python3
 export PY

@@ -1,0 +1,488 @@
+/* CSV over libcsv.  libcsv is a push parser that neither counts lines nor
+ * keeps the record's text, so we feed it one physical line at a time: then at
+ * most one record ends per feed, its first line is known, and a parse error
+ * can be pinned to a line and column and recovered from at the next line end. */
+#include "fu.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CHUNK = 1 << 16 };
+/* No field or record grows past this: an unterminated quote in a large file
+ * would otherwise swallow the rest of it into memory. */
+#define FIELD_CAP ((size_t)64 << 20)
+
+struct fu_csv_reader {
+	FILE *fp;
+	int own_fp;
+	char *name;
+	char delim;
+	struct csv_parser parser;
+	unsigned char *chunk;
+	size_t chunk_len, chunk_pos;
+	int eof, started, pending_cr;
+	long line, col;     /* position of the next byte to feed */
+	int in_record, rec_done, skip_line;
+	fu_buf fieldbuf, raw;
+	size_t *offs, *lens;
+	char **fields;
+	size_t nf, cap;
+	fu_record rec;
+	char errbuf[160];
+};
+
+static void *capped_realloc(void *p, size_t n)
+{
+	if (n > FIELD_CAP)
+		return NULL;
+	return realloc(p, n);
+}
+
+static int keep_spaces(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void parser_init(fu_csv_reader *r)
+{
+	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+		fu_die(FU_EXIT_USAGE, "out of memory");
+	csv_set_delim(&r->parser, (unsigned char)r->delim);
+	csv_set_space_func(&r->parser, keep_spaces);
+	csv_set_realloc_func(&r->parser, capped_realloc);
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	fu_csv_reader *r = data;
+	if (r->nf == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->offs = fu_xrealloc(r->offs, r->cap * sizeof *r->offs);
+		r->lens = fu_xrealloc(r->lens, r->cap * sizeof *r->lens);
+		r->fields = fu_xrealloc(r->fields, r->cap * sizeof *r->fields);
+	}
+	r->offs[r->nf] = r->fieldbuf.len;
+	r->lens[r->nf] = len;
+	fu_buf_add(&r->fieldbuf, s, len);
+	fu_buf_addc(&r->fieldbuf, '\0');
+	r->nf++;
+}
+
+static void on_record_end(int c, void *data)
+{
+	(void)c;
+	((fu_csv_reader *)data)->rec_done = 1;
+}
+
+fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
+{
+	fu_csv_reader *r = fu_xcalloc(1, sizeof *r);
+	r->fp = fp;
+	r->name = fu_xstrdup(name);
+	r->delim = delim ? delim : ',';
+	r->chunk = fu_xmalloc(CHUNK);
+	r->line = 1;
+	r->col = 1;
+	parser_init(r);
+	return r;
+}
+
+fu_csv_reader *fu_csv_open_path(const char *path, char delim)
+{
+	if (strcmp(path, "-") == 0)
+		return fu_csv_open(stdin, "-", delim);
+	FILE *fp = fopen(path, "rb");
+	if (!fp) {
+		fu_warn("%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	fu_csv_reader *r = fu_csv_open(fp, path, delim);
+	r->own_fp = 1;
+	return r;
+}
+
+const char *fu_csv_name(const fu_csv_reader *r)
+{
+	return r->name;
+}
+
+void fu_csv_close(fu_csv_reader *r)
+{
+	if (!r)
+		return;
+	if (r->own_fp)
+		fclose(r->fp);
+	csv_free(&r->parser);
+	fu_buf_free(&r->fieldbuf);
+	fu_buf_free(&r->raw);
+	free(r->offs);
+	free(r->lens);
+	free(r->fields);
+	free(r->chunk);
+	free(r->name);
+	free(r);
+}
+
+static void set_error(fu_csv_reader *r, long line, long col, const char *why)
+{
+	if (r->rec.error)
+		return; /* the first error in a record is the one worth telling */
+	snprintf(r->errbuf, sizeof r->errbuf, "%s", why);
+	r->rec.error = r->errbuf;
+	r->rec.error_line = line;
+	r->rec.error_col = col;
+}
+
+static void add_raw(fu_csv_reader *r, const unsigned char *p, size_t n)
+{
+	if (r->raw.len + n <= FIELD_CAP)
+		fu_buf_add(&r->raw, p, n);
+}
+
+/* Returns 1 when a chunk is available, 0 at end of input, -1 on read error. */
+static int fill(fu_csv_reader *r)
+{
+	if (r->chunk_pos < r->chunk_len)
+		return 1;
+	if (r->eof)
+		return 0;
+	r->chunk_len = fread(r->chunk, 1, CHUNK, r->fp);
+	r->chunk_pos = 0;
+	if (r->chunk_len == 0) {
+		if (ferror(r->fp)) {
+			fu_warn_at(r->name, r->line, "read error: %s", strerror(errno));
+			return -1;
+		}
+		r->eof = 1;
+		return 0;
+	}
+	if (!r->started) {
+		r->started = 1;
+		if (r->chunk_len >= 3 && memcmp(r->chunk, "\xEF\xBB\xBF", 3) == 0)
+			r->chunk_pos = 3; /* a UTF-8 BOM is not part of the first name */
+	}
+	return 1;
+}
+
+static void finish_record(fu_csv_reader *r)
+{
+	fu_record *rec = &r->rec;
+	for (size_t i = 0; i < r->nf; i++)
+		r->fields[i] = r->fieldbuf.data + r->offs[i];
+	rec->nfields = r->nf;
+	rec->fields = r->fields;
+	rec->lens = r->lens;
+	/* the record's own line end is not part of its text */
+	while (r->raw.len && (r->raw.data[r->raw.len - 1] == '\n' || r->raw.data[r->raw.len - 1] == '\r'))
+		r->raw.data[--r->raw.len] = '\0';
+	rec->raw = r->raw.data ? r->raw.data : "";
+	rec->raw_len = r->raw.len;
+}
+
+/* Feed one segment (a piece of a line, ending at most at one line end). */
+static void feed(fu_csv_reader *r, const unsigned char *p, size_t n, int ends_line)
+{
+	add_raw(r, p, n);
+	if (!r->skip_line) {
+		size_t used = csv_parse(&r->parser, p, n, on_field, on_record_end, r);
+		if (used < n) {
+			int e = csv_error(&r->parser);
+			set_error(r, r->line, r->col + (long)used,
+			          e == CSV_ENOMEM || e == CSV_ETOOBIG
+			              ? "field too long (over 64 MiB; an unterminated quote?)"
+			              : "malformed quoting: a quote inside an unquoted field, or "
+			                "text after a closing quote");
+			/* start afresh at the next line end: the rest of this line belongs
+			 * to the bad record */
+			csv_free(&r->parser);
+			parser_init(r);
+			r->skip_line = 1;
+		}
+	}
+	if (ends_line) {
+		r->line++;
+		r->col = 1;
+		if (r->skip_line) {
+			r->skip_line = 0;
+			r->rec_done = 1;
+		}
+	} else {
+		r->col += (long)n;
+	}
+}
+
+int fu_csv_next(fu_csv_reader *r, fu_record **out)
+{
+	fu_buf_clear(&r->fieldbuf);
+	fu_buf_clear(&r->raw);
+	r->nf = 0;
+	r->in_record = r->rec_done = 0;
+	memset(&r->rec, 0, sizeof r->rec);
+
+	for (;;) {
+		int got = fill(r);
+		if (got < 0)
+			return -1;
+		if (got == 0) {
+			if (!r->in_record)
+				return 0;
+			if (!r->skip_line && csv_fini(&r->parser, on_field, on_record_end, r) != 0) {
+				set_error(r, r->rec.line, 0, "unterminated quoted field: it runs to the end of the input");
+				csv_free(&r->parser);
+				parser_init(r);
+			}
+			r->skip_line = 0;
+			finish_record(r);
+			*out = &r->rec;
+			return 1;
+		}
+		const unsigned char *p = r->chunk + r->chunk_pos;
+		size_t avail = r->chunk_len - r->chunk_pos;
+		if (r->pending_cr) {
+			/* a CR ended the previous chunk; an LF now is part of that line end */
+			r->pending_cr = 0;
+			if (p[0] == '\n') {
+				r->chunk_pos++;
+				if (r->in_record) {
+					add_raw(r, p, 1);
+					if (!r->skip_line)
+						csv_parse(&r->parser, p, 1, on_field, on_record_end, r);
+				}
+				continue;
+			}
+		}
+		size_t i = 0;
+		while (i < avail && p[i] != '\n' && p[i] != '\r' && p[i] != '\0')
+			i++;
+		if (i < avail && p[i] == '\0') {
+			/* a NUL byte is no text; the record is kept for the reject report */
+			if (!r->in_record) {
+				r->in_record = 1;
+				r->rec.line = r->line;
+			}
+			set_error(r, r->line, r->col + (long)i, "NUL byte in input");
+			feed(r, p, i + 1, 0);
+			r->chunk_pos += i + 1;
+			continue;
+		}
+		int ends_line = i < avail;
+		size_t seg = i;
+		if (ends_line) {
+			seg = i + 1;
+			if (p[i] == '\r') {
+				if (i + 1 < avail) {
+					if (p[i + 1] == '\n')
+						seg = i + 2;
+				} else {
+					r->pending_cr = 1;
+				}
+			}
+		}
+		if (!r->in_record) {
+			if (ends_line && i == 0) { /* a blank line between records */
+				r->chunk_pos += seg;
+				r->line++;
+				continue;
+			}
+			r->in_record = 1;
+			r->rec.line = r->line;
+		}
+		feed(r, p, seg, ends_line);
+		r->chunk_pos += seg;
+		if (r->rec_done) {
+			finish_record(r);
+			*out = &r->rec;
+			return 1;
+		}
+	}
+}
+
+int fu_record_check_width(fu_record *rec, size_t want)
+{
+	if (rec->error)
+		return 0;
+	if (rec->nfields == want)
+		return 1;
+	static char why[96];
+	snprintf(why, sizeof why, "%zu fields, the header has %zu", rec->nfields, want);
+	rec->error = why;
+	rec->error_line = rec->line;
+	return 0;
+}
+
+int fu_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len;
+		uint32_t cp;
+		if (c >= 0xC2 && c <= 0xDF) {
+			len = 2;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if (i + len > n)
+			return 0;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		i += len;
+	}
+	return 1;
+}
+
+int fu_record_check_utf8(fu_record *rec)
+{
+	if (rec->error)
+		return 0;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		if (!fu_utf8_valid(rec->fields[i], rec->lens[i])) {
+			static char why[64];
+			snprintf(why, sizeof why, "invalid UTF-8 in field %zu", i + 1);
+			rec->error = why;
+			rec->error_line = rec->line;
+			return 0;
+		}
+	}
+	return 1;
+}
+
+void fu_header_free(fu_header *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->names[i]);
+	free(h->names);
+	h->names = NULL;
+	h->n = 0;
+}
+
+long fu_header_find(const fu_header *h, const char *name)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (strcmp(h->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+int fu_csv_read_header(fu_csv_reader *r, fu_header *hdr)
+{
+	fu_record *rec;
+	hdr->n = 0;
+	hdr->names = NULL;
+	int got = fu_csv_next(r, &rec);
+	if (got < 0)
+		return -1;
+	if (got == 0) {
+		fu_warn_at(r->name, 0, "empty input: no header row");
+		return -1;
+	}
+	if (rec->error || !fu_record_check_utf8(rec)) {
+		fu_warn_at_col(r->name, rec->error_line ? rec->error_line : rec->line,
+		               rec->error_col, "header: %s", rec->error);
+		return -1;
+	}
+	hdr->n = rec->nfields;
+	hdr->names = fu_xcalloc(hdr->n, sizeof *hdr->names);
+	for (size_t i = 0; i < hdr->n; i++)
+		hdr->names[i] = fu_xstrdup(rec->fields[i]);
+	for (size_t i = 0; i < hdr->n; i++) {
+		if (hdr->names[i][0] == '\0') {
+			fu_warn_at(r->name, rec->line, "header: column %zu has no name", i + 1);
+			goto bad;
+		}
+		for (size_t k = 0; k < i; k++) {
+			if (strcmp(hdr->names[i], hdr->names[k]) == 0) {
+				fu_warn_at(r->name, rec->line, "header: duplicate column name '%s' (columns %zu and %zu)",
+				           hdr->names[i], k + 1, i + 1);
+				goto bad;
+			}
+		}
+	}
+	return 0;
+bad:
+	fu_header_free(hdr);
+	return -1;
+}
+
+/* ---- writing ------------------------------------------------------------ */
+
+void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe)
+{
+	w->fp = fp;
+	w->excel_safe = excel_safe;
+	w->col = 0;
+}
+
+void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
+{
+	FILE *fp = w->fp;
+	if (w->col++)
+		putc_unlocked(',', fp);
+	int quote = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+			quote = 1;
+			break;
+		}
+	}
+	/* OWASP CSV injection: a spreadsheet would run these as formulas */
+	int neutralise = w->excel_safe && n > 0 &&
+	                 (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+	                  s[0] == '\t' || s[0] == '\r');
+	if (!quote && !neutralise) {
+		fwrite_unlocked(s, 1, n, fp);
+		return;
+	}
+	putc_unlocked('"', fp);
+	if (neutralise)
+		putc_unlocked('\'', fp);
+	const char *start = s, *end = s + n;
+	const char *q;
+	while ((q = memchr(start, '"', (size_t)(end - start))) != NULL) {
+		fwrite_unlocked(start, 1, (size_t)(q - start) + 1, fp);
+		putc_unlocked('"', fp);
+		start = q + 1;
+	}
+	fwrite_unlocked(start, 1, (size_t)(end - start), fp);
+	putc_unlocked('"', fp);
+}
+
+void fu_csv_fields(fu_csv_writer *w, const char *s)
+{
+	fu_csv_field(w, s, strlen(s));
+}
+
+void fu_csv_endrow(fu_csv_writer *w)
+{
+	putc_unlocked('\n', w->fp);
+	w->col = 0;
+}
+
+void fu_csv_row(fu_csv_writer *w, char *const *fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fu_csv_fields(w, fields[i]);
+	fu_csv_endrow(w);
+}
