@@ -66,8 +66,8 @@ lint:
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
 	  $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
-	install -m 755 $(PROGS) $(DESTDIR)$(BINDIR)
-	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(BINDIR))
+	$(if $(MAN1),install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1)
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	for p in $(PROGS); do \
 	  [ -f completions/$$p.bash ] && install -m 644 completions/$$p.bash $(DESTDIR)$(BASHCOMPDIR)/$$p; \
