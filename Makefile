@@ -41,13 +41,6 @@ tests/tools/%: tests/tools/%.c libfu.a $(HEADERS)
 check: all $(TESTTOOLS)
 	@PATH="$(CURDIR):$$PATH" sh tests/run.sh
 
-# Install the Debian packages the build, tests and benchmarks need (root).
-deps:
-	@missing=; for p in $$(grep -v '^#' debian-packages.txt); do \
-	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; apt-get update -qq && apt-get install -y -qq $$missing; fi
-
 # The whole example pipeline on examples/.
 demo: all
 	@PATH="$(CURDIR):$$PATH" sh examples/pipeline.sh
@@ -86,4 +79,4 @@ clean:
 	rm -f $(PROGS) libfu.a src/lib/*.o $(TESTTOOLS)
 	rm -rf tests/out
 
-.PHONY: all check deps demo bench asan lint install uninstall clean
+.PHONY: all check demo bench asan lint install uninstall clean
