@@ -642,10 +642,8 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 			}
 			if (isto) {
 				r->nto = n;
-				fu_buf_add(&r->to_text, r->val.data, r->val.len);
 			} else if (isfrom) {
 				r->nfrom = n;
-				fu_buf_add(&r->from_text, r->val.data, r->val.len);
 			} else {
 				mime_put_addresses(&other_hdrs, hn, mb, (size_t)n);
 				fu_buf_printf(&r->hdrs, "%s: %s\n", hn, r->val.data);
@@ -659,53 +657,28 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 	}
 	if (r->nto < 0) { /* no To line: the row's email, named by first and last name */
 		const char *email = cell(rec, r->c_email);
-		const char *why;
 		if (!email[0]) {
 			reject(r, rec, nrows, "no To address: the email column is empty");
 			goto out;
 		}
-		fu_buf_clear(&r->val);
-		fu_buf_add(&r->val, "", 0);
 		const char *fn = cell(rec, r->c_first), *ln = cell(rec, r->c_last);
-		int named = fn[0] || ln[0];
-		if (named) {
-			fu_buf_printf(&r->val, "\"%s%s%s\" ", fn, fn[0] && ln[0] ? " " : "", ln);
-			/* a display name is quoted text: escape what quoting needs */
-			fu_buf q = {0};
-			fu_buf_addc(&q, '"');
-			for (const char *p = fn; *p; p++) {
-				if (*p == '"' || *p == '\\')
-					fu_buf_addc(&q, '\\');
-				fu_buf_addc(&q, *p);
-			}
-			if (fn[0] && ln[0])
-				fu_buf_addc(&q, ' ');
-			for (const char *p = ln; *p; p++) {
-				if (*p == '"' || *p == '\\')
-					fu_buf_addc(&q, '\\');
-				fu_buf_addc(&q, *p);
-			}
-			fu_buf_add(&q, "\" ", 2);
-			fu_buf_clear(&r->val);
-			fu_buf_add(&r->val, q.data, q.len);
-			fu_buf_free(&q);
-		}
-		fu_buf_printf(&r->val, "<%s>", email);
-		if (!mime_header_safe(r->val.data, r->val.len)) {
+		size_t el = strlen(email);
+		if (!mime_header_safe(email, el) || !mime_header_safe(fn, strlen(fn)) ||
+		    !mime_header_safe(ln, strlen(ln))) {
 			reject(r, rec, nrows, "header injection refused: To would hold a line break or NUL");
 			goto out;
 		}
-		long n = mime_parse_addresses(r->val.data, r->val.len, r->to, 1, &why);
-		if (n != 1) {
-			reject(r, rec, nrows, "To: '%s': %s", email, n < 0 ? why : "no address");
+		if (!mime_addr_valid(email, el)) {
+			reject(r, rec, nrows, "To: '%s': not a valid e-mail address", email);
 			goto out;
 		}
+		mime_mailbox *to = &r->to[0];
+		fu_buf_clear(&to->addr);
+		fu_buf_add(&to->addr, email, el);
+		fu_buf_clear(&to->name);
+		fu_buf_printf(&to->name, "%s%s%s", fn, fn[0] && ln[0] ? " " : "", ln);
+		trim_buf(&to->name);
 		r->nto = 1;
-		/* the CSV form: Name <addr>, unquoted when it reads the same */
-		if (named)
-			fu_buf_printf(&r->to_text, "%s <%s>", r->to[0].name.data, email);
-		else
-			fu_buf_adds(&r->to_text, email);
 	}
 	if (r->nfrom < 0 && r->from) {
 		const char *why;
@@ -713,7 +686,17 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		if (n <= 0)
 			fu_die(FU_EXIT_USAGE, "--from '%s': %s", r->from, n == 0 ? "no address" : why);
 		r->nfrom = n;
-		fu_buf_adds(&r->from_text, r->from);
+	}
+	/* the CSV forms of To and From */
+	for (long i = 0; i < r->nto; i++) {
+		if (i)
+			fu_buf_add(&r->to_text, ", ", 2);
+		mime_mailbox_text(&r->to_text, &r->to[i]);
+	}
+	for (long i = 0; i < r->nfrom; i++) {
+		if (i)
+			fu_buf_add(&r->from_text, ", ", 2);
+		mime_mailbox_text(&r->from_text, &r->from_mb[i]);
 	}
 	if (r->unsub) {
 		render_to(r, r->unsub, ctx, MU_ESC_URL, &r->unsub_url);

@@ -170,6 +170,33 @@ long mime_parse_addresses(const char *s, size_t n, mime_mailbox *mb, size_t max,
 	return (long)count;
 }
 
+void mime_mailbox_text(fu_buf *out, const mime_mailbox *mb)
+{
+	const char *nm = mb->name.data;
+	size_t nl = mb->name.len;
+	if (nl == 0) {
+		fu_buf_add(out, mb->addr.data, mb->addr.len);
+		return;
+	}
+	int quote = nm[0] == ' ' || nm[nl - 1] == ' ';
+	for (size_t i = 0; i < nl && !quote; i++)
+		quote = strchr("()<>@,:;.\\\"[]", nm[i]) != NULL && nm[i] != '\0';
+	if (quote) {
+		fu_buf_addc(out, '"');
+		for (size_t i = 0; i < nl; i++) {
+			if (nm[i] == '"' || nm[i] == '\\')
+				fu_buf_addc(out, '\\');
+			fu_buf_addc(out, nm[i]);
+		}
+		fu_buf_addc(out, '"');
+	} else {
+		fu_buf_add(out, nm, nl);
+	}
+	fu_buf_add(out, " <", 2);
+	fu_buf_add(out, mb->addr.data, mb->addr.len);
+	fu_buf_addc(out, '>');
+}
+
 int mime_is_address_header(const char *name)
 {
 	static const char *const h[] = {"From", "To", "Cc", "Bcc", "Reply-To", "Sender"};

@@ -23,6 +23,10 @@ typedef struct {
 long mime_parse_addresses(const char *s, size_t n, mime_mailbox *mb, size_t max, const char **why);
 void mime_mailbox_free(mime_mailbox *mb);
 
+/* Append the mailbox as text for people and CSV (UTF-8, not encoded):
+ * addr, or Name <addr>, the name quoted when it holds specials. */
+void mime_mailbox_text(fu_buf *out, const mime_mailbox *mb);
+
 /* 1 for headers whose value is an address list (From, To, Cc, Bcc,
  * Reply-To, Sender) */
 int mime_is_address_header(const char *name);
