@@ -149,7 +149,7 @@ static mu_template *compile_or_die(tset *ts, const char *s, size_t n, const char
 {
 	mu_error err = {0};
 	mu_template *t = mu_compile(ts->env, s, n, file, line, col, &err);
-	if (!t)
+	if (!t || mu_preload(t, &err) < 0)
 		template_error(&err, file);
 	return t;
 }
@@ -976,6 +976,11 @@ static void print_templates(const char *dir)
 	exit(FU_EXIT_OK);
 }
 
+static const char *shown_name(const char *name)
+{
+	return strcmp(name, "-") == 0 ? "<stdin>" : name;
+}
+
 static void make_dir(const char *d)
 {
 	if (mkdir(d, 0777) != 0 && errno != EEXIST)
@@ -1079,9 +1084,9 @@ int main(int argc, char **argv)
 		r.c_contact = fu_header_find(&r.hdr, "id");
 	r.c_group = -1;
 	if (r.group_by && (r.c_group = fu_header_find(&r.hdr, r.group_by)) < 0)
-		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r.group_by, fu_csv_name(in));
+		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r.group_by, shown_name(r.inname));
 	if (r.c_template < 0 && !r.force_template)
-		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", fu_csv_name(in));
+		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", shown_name(r.inname));
 
 	if (rejects) {
 		if (fu_outfile_open(&r.rejf, rejects) < 0)

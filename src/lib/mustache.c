@@ -867,6 +867,43 @@ static int get_partial(mu_env *env, int kind, const char *name, size_t nl, const
 	return 1;
 }
 
+/* ---- loading partials ahead of rendering -------------------------------------- */
+
+static int preload_nodes(mu_template *t, mu_node *kids, size_t n, mu_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		mu_node *nd = &kids[i];
+		if ((nd->kind == N_PARTIAL || nd->kind == N_PARENT) && !nd->dynamic && !nd->resolved) {
+			mu_error e = {0};
+			nd->resolved = 1; /* before recursing: a partial may include itself */
+			if (get_partial(t->env, nd->kind == N_PARTIAL ? '>' : '<', nd->s, nd->len, nd->indent,
+			                nd->indentlen, &nd->cached, &e) < 0) {
+				nd->resolved = 0;
+				if (err) {
+					*err = e;
+					if (!e.file) { /* the loader's complaint: point at the tag */
+						err->file = t->file;
+						err->line = nd->line;
+						err->col = nd->col;
+					}
+				}
+				return -1;
+			}
+			if (nd->cached && preload_nodes(nd->cached, nd->cached->root.kids,
+			                                nd->cached->root.nkids, err) < 0)
+				return -1;
+		}
+		if (preload_nodes(t, nd->kids, nd->nkids, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mu_preload(mu_template *t, mu_error *err)
+{
+	return preload_nodes(t, t->root.kids, t->root.nkids, err);
+}
+
 /* ---- rendering --------------------------------------------------------------- */
 
 typedef struct {

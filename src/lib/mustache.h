@@ -59,6 +59,11 @@ void mu_env_free(mu_env *env); /* frees every template compiled in it */
 mu_template *mu_compile(mu_env *env, const char *src, size_t len, const char *file,
                         long line0, long col0, mu_error *err);
 
+/* Load and compile every partial and parent T names (not dynamic names),
+ * recursively, so that a missing or bad one is found before rendering.
+ * Returns 0, or -1 with *err filled (at the tag, for loader errors). */
+int mu_preload(mu_template *t, mu_error *err);
+
 /* ---- rendering ------------------------------------------------------------ */
 enum { MU_ESC_HTML, MU_ESC_NONE, MU_ESC_URL };
 
