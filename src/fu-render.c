@@ -26,10 +26,12 @@ enum { F_CSV, F_MBOX, F_MAILDIR, F_EML };
 
 /* ---- the template set ------------------------------------------------------- */
 
+enum { H_OTHER, H_SUBJECT, H_TO, H_FROM, H_ADDRESS };
 typedef struct {
 	char *name;
 	mu_template *t;
 	long line;
+	int kind;
 } tpl_header;
 
 typedef struct {
@@ -221,6 +223,11 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		}
 		m->h[m->nh].name = name;
 		m->h[m->nh].line = line;
+		m->h[m->nh].kind = fu_streq_ci(name, "Subject") ? H_SUBJECT
+		                   : fu_streq_ci(name, "To")     ? H_TO
+		                   : fu_streq_ci(name, "From")   ? H_FROM
+		                   : mime_is_address_header(name) ? H_ADDRESS
+		                                                  : H_OTHER;
 		m->h[m->nh].t = compile_or_die(ts, src + v, le - v, m->file, line, (long)(v - pos) + 1);
 		m->nh++;
 		pos = next;
@@ -515,6 +522,14 @@ static int render_to(run *r, const mu_template *t, const mu_val *ctx, int esc, f
 	return 0;
 }
 
+static void add_header_text(fu_buf *b, const char *name, const fu_buf *v)
+{
+	fu_buf_adds(b, name);
+	fu_buf_add(b, ": ", 2);
+	fu_buf_add(b, v->data, v->len);
+	fu_buf_addc(b, '\n');
+}
+
 static void trim_buf(fu_buf *b)
 {
 	size_t s = 0, e = b->len;
@@ -627,11 +642,12 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 			goto out;
 		}
 		trim_buf(&r->val);
-		if (fu_streq_ci(hn, "Subject")) {
+		int kind = m->h[i].kind;
+		if (kind == H_SUBJECT) {
 			fu_buf_add(&r->subject, r->val.data, r->val.len);
-		} else if (mime_is_address_header(hn)) {
+		} else if (kind != H_OTHER) {
 			const char *why;
-			int isto = fu_streq_ci(hn, "To"), isfrom = fu_streq_ci(hn, "From");
+			int isto = kind == H_TO, isfrom = kind == H_FROM;
 			mime_mailbox *mb = isto ? r->to : isfrom ? r->from_mb : r->other;
 			if (r->val.len == 0 && !isto && !isfrom)
 				continue; /* an optional header that came out empty */
@@ -646,13 +662,13 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 				r->nfrom = n;
 			} else {
 				mime_put_addresses(&other_hdrs, hn, mb, (size_t)n);
-				fu_buf_printf(&r->hdrs, "%s: %s\n", hn, r->val.data);
+				add_header_text(&r->hdrs, hn, &r->val);
 			}
 		} else {
 			if (r->val.len == 0)
 				continue;
 			mime_put_unstructured(&other_hdrs, hn, r->val.data, r->val.len);
-			fu_buf_printf(&r->hdrs, "%s: %s\n", hn, r->val.data);
+			add_header_text(&r->hdrs, hn, &r->val);
 		}
 	}
 	if (r->nto < 0) { /* no To line: the row's email, named by first and last name */
@@ -728,9 +744,13 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
 	h = fu_hash64(&h, sizeof h, h); /* spread short ids over all the bits */
 	char hex[17];
-	snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		hex[i] = "0123456789abcdef"[h & 15];
+	hex[16] = '\0';
 	fu_buf_clear(&r->val);
-	fu_buf_printf(&r->val, "<%s.fu-render@", hex);
+	fu_buf_addc(&r->val, '<');
+	fu_buf_add(&r->val, hex, 16);
+	fu_buf_adds(&r->val, ".fu-render@");
 	add_domain(&r->val, r->from_mb, r->nfrom);
 	fu_buf_addc(&r->val, '>');
 
@@ -760,7 +780,9 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 	mime_put_addresses(msg, "From", r->from_mb, (size_t)r->nfrom);
 	mime_put_addresses(msg, "To", r->to, (size_t)r->nto);
 	mime_put_unstructured(msg, "Subject", r->subject.data, r->subject.len);
-	fu_buf_printf(msg, "Message-ID: %s\n", r->val.data);
+	fu_buf_adds(msg, "Message-ID: ");
+	fu_buf_add(msg, r->val.data, r->val.len);
+	fu_buf_addc(msg, '\n');
 	fu_buf_add(msg, other_hdrs.data, other_hdrs.len);
 	if (r->unsub) {
 		fu_buf_printf(msg, "List-Unsubscribe: <%s>\n", r->unsub_url.data);
