@@ -45,6 +45,7 @@ typedef struct {
 typedef struct {
 	const char *dir; /* NULL: the built-in set */
 	char *realdir;
+	int started; /* templates loaded: the loader takes no more names */
 	mu_env *env;
 	message_tpl *m;
 	size_t nm;
@@ -67,6 +68,13 @@ static int load_partial(void *ud, const char *name, size_t nl, char **src, size_
                         char **file, char *why, size_t whysize)
 {
 	tset *ts = ud;
+	if (ts->started) {
+		/* every partial a template names was loaded at start: this one
+		 * comes from a dynamic name, that is from the data */
+		snprintf(why, whysize, "partial '%.*s': dynamic partial names ({{>*name}}) are not allowed: "
+		         "data never chooses a file", (int)nl, name);
+		return -1;
+	}
 	int ok = nl > 0 && name[0] != '/';
 	for (size_t i = 0; ok && i < nl; i++) {
 		if (!name_char_ok((unsigned char)name[i]))
@@ -296,6 +304,7 @@ static int cmp_str(const void *a, const void *b)
 static void tset_load(tset *ts)
 {
 	ts->env = mu_env_new(load_partial, ts);
+	mu_env_no_dynamic(ts->env); /* data never chooses a file */
 	size_t cap = 0;
 	if (!ts->dir) {
 		for (int pass = 0; pass < 2; pass++)
@@ -457,7 +466,7 @@ typedef struct {
 	char date_line[64], mbox_date[40];
 	long nread, nwrote, nrejected, nempty;
 	/* per message scratch */
-	fu_buf val, msg, out, tried, why, empties, hdrs, subject, body, html, unsub_url;
+	fu_buf val, msg, out, tried, why, empties, hdrs, subject, body, html, unsub_url, other_hdrs;
 	mime_mailbox to[MAX_ADDRS], from_mb[MAX_ADDRS], other[MAX_ADDRS];
 	long nto, nfrom;
 	fu_buf to_text, from_text;
@@ -631,8 +640,10 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 	fu_buf_add(&r->from_text, "", 0);
 	fu_buf_clear(&r->msg);
 	fu_buf_add(&r->msg, "", 0);
-	fu_buf other_hdrs = {0}; /* the mail form of the other headers */
-	fu_buf_add(&other_hdrs, "", 0);
+	fu_buf *other_hdrs = &r->other_hdrs; /* the mail form of the other headers */
+	fu_buf_clear(other_hdrs);
+	fu_buf_add(other_hdrs, "", 0);
+	int csv = r->format == F_CSV;
 	for (size_t i = 0; i < m->nh; i++) {
 		const char *hn = m->h[i].name;
 		render_to(r, m->h[i].t, ctx, MU_ESC_NONE, &r->val);
@@ -661,14 +672,18 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 			} else if (isfrom) {
 				r->nfrom = n;
 			} else {
-				mime_put_addresses(&other_hdrs, hn, mb, (size_t)n);
-				add_header_text(&r->hdrs, hn, &r->val);
+				if (csv)
+					add_header_text(&r->hdrs, hn, &r->val);
+				else
+					mime_put_addresses(other_hdrs, hn, mb, (size_t)n);
 			}
 		} else {
 			if (r->val.len == 0)
 				continue;
-			mime_put_unstructured(&other_hdrs, hn, r->val.data, r->val.len);
-			add_header_text(&r->hdrs, hn, &r->val);
+			if (csv)
+				add_header_text(&r->hdrs, hn, &r->val);
+			else
+				mime_put_unstructured(other_hdrs, hn, r->val.data, r->val.len);
 		}
 	}
 	if (r->nto < 0) { /* no To line: the row's email, named by first and last name */
@@ -692,7 +707,10 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		fu_buf_clear(&to->addr);
 		fu_buf_add(&to->addr, email, el);
 		fu_buf_clear(&to->name);
-		fu_buf_printf(&to->name, "%s%s%s", fn, fn[0] && ln[0] ? " " : "", ln);
+		fu_buf_adds(&to->name, fn);
+		if (fn[0] && ln[0])
+			fu_buf_addc(&to->name, ' ');
+		fu_buf_adds(&to->name, ln);
 		trim_buf(&to->name);
 		r->nto = 1;
 	}
@@ -783,7 +801,7 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 	fu_buf_adds(msg, "Message-ID: ");
 	fu_buf_add(msg, r->val.data, r->val.len);
 	fu_buf_addc(msg, '\n');
-	fu_buf_add(msg, other_hdrs.data, other_hdrs.len);
+	fu_buf_add(msg, other_hdrs->data, other_hdrs->len);
 	if (r->unsub) {
 		fu_buf_printf(msg, "List-Unsubscribe: <%s>\n", r->unsub_url.data);
 		if (strncmp(r->unsub_url.data, "https://", 8) == 0)
@@ -825,8 +843,7 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		fu_buf_free(&b);
 	}
 	r->nwrote++;
-out:
-	fu_buf_free(&other_hdrs);
+out:;
 }
 
 /* ---- rows to contexts --------------------------------------------------------------- */
@@ -1085,10 +1102,11 @@ int main(int argc, char **argv)
 	if (unsub) {
 		mu_error err = {0};
 		r.unsub = mu_compile(r.ts.env, unsub, strlen(unsub), "--unsubscribe", 1, 1, &err);
-		if (!r.unsub)
+		if (!r.unsub || mu_preload(r.unsub, &err) < 0)
 			fu_usage_error("--unsubscribe: column %ld: %s", err.col, err.why);
 	}
 
+	r.ts.started = 1;
 	fu_csv_reader *in = fu_csv_open_path(r.inname, ',');
 	if (!in)
 		return FU_EXIT_USAGE;
@@ -1130,6 +1148,8 @@ int main(int argc, char **argv)
 	} else if (r.format == F_EML) {
 		make_dir(r.outdir);
 	}
+	static char outbuf[1 << 16]; /* fewer, larger writes */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	fu_csv_writer_init(&r.csv, stdout, r.excel_safe);
 	if (r.check) {
 		char *ch[] = {"line", "task_id", "template", "variable", "where"};

@@ -49,7 +49,14 @@ static int is_alnum(int c)
 
 static int is_atext(int c)
 {
-	return is_alnum(c) || (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
+	static unsigned char table[256];
+	static int ready;
+	if (!ready) {
+		for (int i = 0; i < 256; i++)
+			table[i] = is_alnum(i) || (i && strchr("!#$%&'*+-/=?^_`{|}~", i));
+		ready = 1;
+	}
+	return table[(unsigned char)c];
 }
 
 int mime_addr_valid(const char *s, size_t n)

@@ -74,6 +74,7 @@ struct loaded {
 struct mu_env {
 	mu_load_fn load;
 	void *ud;
+	int no_dynamic;
 	mu_template *all;
 	struct loaded *srcs;
 	struct variant *cache; /* (mode, name, indentation) -> template */
@@ -292,6 +293,7 @@ typedef struct {
 	const char *src;
 	size_t len;
 	const char *file;
+	int no_dynamic;
 	tok *t;
 	size_t n, cap;
 	/* line/column cursor */
@@ -422,6 +424,11 @@ static int tokenize(lexer *lx, const char *open0, const char *close0, mu_error *
 		}
 		size_t ns = cs, ne = ce;
 		if ((kind == '>' || kind == '<') && ns < ne && src[ns] == '*') {
+			if (lx->no_dynamic) {
+				seterr(err, lx->file, line, col, "dynamic names ({{%c*name}}) are not allowed here",
+				       kind);
+				goto out;
+			}
 			t->dynamic = 1;
 			ns++;
 			while (ns < ne && is_space(src[ns]))
@@ -730,7 +737,8 @@ static mu_template *compile_delims(mu_env *env, char *src, size_t len, const cha
 	t->src = src;
 	t->len = len;
 	t->file = file ? fu_xstrdup(file) : NULL;
-	lexer lx = {.src = src, .len = len, .file = t->file, .cline = line0, .ccol = col0};
+	lexer lx = {.src = src, .len = len, .file = t->file, .cline = line0, .ccol = col0,
+	            .no_dynamic = env->no_dynamic};
 	if (tokenize(&lx, open, close, err) < 0) {
 		if (err && err->file == t->file)
 			err->file = file; /* t->file is about to be freed */
@@ -755,6 +763,11 @@ mu_env *mu_env_new(mu_load_fn load, void *ud)
 	env->load = load;
 	env->ud = ud;
 	return env;
+}
+
+void mu_env_no_dynamic(mu_env *env)
+{
+	env->no_dynamic = 1;
 }
 
 void mu_env_free(mu_env *env)

@@ -52,6 +52,9 @@ typedef struct mu_template mu_template;
 
 mu_env *mu_env_new(mu_load_fn load, void *ud);
 void mu_env_free(mu_env *env); /* frees every template compiled in it */
+/* Refuse dynamic names ({{>*name}}, {{<*name}}) in templates compiled from
+ * now on: a syntax error, so that data never chooses a template. */
+void mu_env_no_dynamic(mu_env *env);
 
 /* Compile SRC (copied).  FILE names it in errors; LINE0 and COL0 are the
  * position of SRC[0] in that file (1, 1 for a whole file).  Returns NULL
