@@ -37,6 +37,7 @@ typedef struct {
 typedef struct {
 	char *key;  /* thank-you.fi.formal */
 	char *file; /* for messages */
+	char *htmlfile;
 	tpl_header *h;
 	size_t nh;
 	mu_template *body, *html;
@@ -278,7 +279,7 @@ static void add_file(tset *ts, const char *name, const char *src, size_t len, si
 			exit(FU_EXIT_USAGE);
 		}
 		m->html = compile_or_die(ts, src, len, path.data, 1, 1);
-		/* path.data is kept: error messages point at it */
+		m->htmlfile = path.data; /* kept: messages point at it */
 		return;
 	}
 	if (ts->nm == *cap) {
@@ -1193,6 +1194,8 @@ int main(int argc, char **argv)
 		render_message(&r, rec, &ctx.root, 1, cell(rec, r.c_task), cell(rec, r.c_contact));
 	}
 	group_flush(&r, &g, keylens);
+	free(g.fields);
+	free(g.lens);
 	fu_csv_close(in);
 	if (got < 0)
 		return FU_EXIT_USAGE;
