@@ -115,14 +115,14 @@ static void clean_utf8(const char *s, size_t n, fu_buf *out)
 }
 
 /* ERROR = 0 for rows that are fine but are not wanted (a refunded order) */
-static void reject(struct run *R, const char *file, long line, const char *reason,
-                   const char *raw, size_t rawlen, int error)
+static void reject_at(struct run *R, const char *file, long line, long eline, long ecol,
+                      const char *reason, const char *raw, size_t rawlen, int error)
 {
 	R->nrejected++;
 	if (error)
 		R->status = R->status > FU_EXIT_DATA ? R->status : FU_EXIT_DATA;
 	if (error || !R->have_rej)
-		fu_warn_at(file, line, "%s%s", error ? "" : "skipped: ", reason);
+		fu_warn_at_col(file, eline ? eline : line, ecol, "%s%s", error ? "" : "skipped: ", reason);
 	if (!R->have_rej)
 		return;
 	char num[24];
@@ -133,6 +133,12 @@ static void reject(struct run *R, const char *file, long line, const char *reaso
 	clean_utf8(raw, rawlen, &R->tmp2);
 	fu_csv_field(&R->rw, R->tmp2.data, R->tmp2.len);
 	fu_csv_endrow(&R->rw);
+}
+
+static void reject(struct run *R, const char *file, long line, const char *reason,
+                   const char *raw, size_t rawlen, int error)
+{
+	reject_at(R, file, line, 0, 0, reason, raw, rawlen, error);
 }
 
 /* a value quoted for a message: at most 40 bytes, control characters as '?' */
@@ -683,11 +689,11 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 		R->pend_file = S->path;
 		s = field(S, rec, T_CANCELLED, &n);
 		int cancelled = !blank(s, n);
-		if ((fin.len && (strcmp(fin.data, "refunded") == 0 || strcmp(fin.data, "voided") == 0)) ||
-		    cancelled) {
+		int undone = fin.len && (strcmp(fin.data, "refunded") == 0 || strcmp(fin.data, "voided") == 0);
+		if (undone || cancelled) {
 			fu_buf_clear(&R->pend_reason);
 			fu_buf_printf(&R->pend_reason, "order %s is %s: not a purchase",
-			              order.len ? order.data : "?", cancelled ? "cancelled" : fin.data);
+			              order.len ? order.data : "?", undone ? fin.data : "cancelled");
 			R->pend_state = 2;
 			reject(R, S->path, rec->line, R->pend_reason.data, rec->raw, rec->raw_len, 0);
 			goto done;
@@ -800,6 +806,11 @@ static int map_source(struct run *R, struct source *S)
 	for (size_t i = 0; i < R->o->nmaps; i++) {
 		const fu_import_map *mp = &R->o->maps[i];
 		int t = hm_target_find(mp->column);
+		if (!(hm_target_kinds(t) & R->kind)) {
+			fu_warn("--map %s: not a column of %s", mp->column,
+			        R->kind == HM_EVENTS ? "events" : "contacts");
+			return -1;
+		}
 		for (int a = 0; a < HM_ALT; a++)
 			S->m.alt[t][a] = -1;
 		if (mp->header[0] == '\0') {
@@ -1046,7 +1057,8 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 				if (S->m.shopify) {
 					flush_pending(R);
 				}
-				reject(R, S->path, rec->line, why.data, rec->raw, rec->raw_len, 1);
+				reject_at(R, S->path, rec->line, rec->error_line, rec->error_col, why.data,
+				          rec->raw, rec->raw_len, 1);
 				fu_buf_free(&why);
 				continue;
 			}

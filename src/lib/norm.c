@@ -157,6 +157,7 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 		return -1;
 	digits[nd] = '\0';
 	const char *d = digits;
+	size_t national = 0; /* digits after the calling code, for a national number */
 	fu_buf_addc(out, '+');
 	if (plus) {
 		fu_buf_add(out, d, nd);
@@ -172,6 +173,7 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 		size_t t = strlen(c->trunk);
 		fu_buf_adds(out, c->cc);
 		fu_buf_add(out, d + t, nd - t);
+		national = nd - t;
 	} else if (c->trunk[0] && strcmp(c->cc, "1") != 0 && strncmp(d, c->cc, strlen(c->cc)) == 0 &&
 	           nd - strlen(c->cc) >= 7) {
 		fu_buf_add(out, d, nd); /* the country code without its + */
@@ -180,8 +182,13 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 		 * spreadsheet dropped (0401234567 -> 401234567) */
 		fu_buf_adds(out, c->cc);
 		fu_buf_add(out, d, nd);
+		national = nd;
 	}
 	size_t total = out->len - 1;
+	if (national && national < 6) {
+		*why = "too few digits for a phone number";
+		return -1;
+	}
 	if (out->data[1] == '0') {
 		*why = "no country code starts with 0";
 		return -1;
@@ -248,7 +255,10 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		return -1;
 	}
 	if (!fu_valid_date(y, mo, d)) {
-		*why = "no such date";
+		*why = tmp[1] == '/' || tmp[2] == '/'
+		           ? (order == NORM_DMY ? "no such date (read as d/m/yyyy; see --date-order)"
+		                                : "no such date (read as m/d/yyyy; see --date-order)")
+		           : "no such date";
 		return -1;
 	}
 	/* optional time: T or spaces (Finnish "klo"), HH:MM or HH.MM, seconds,
