@@ -32,6 +32,7 @@ struct source {
 	fu_header h;
 	hm_map m;
 	long *out_of;  /* source column -> pass-through output column, or -1 */
+	int open;      /* reader and files still open */
 	int use[T_COUNT];
 };
 
@@ -790,6 +791,17 @@ static int open_source(struct run *R, struct source *S)
 	return 0;
 }
 
+static void close_source(struct source *S)
+{
+	if (!S->open)
+		return;
+	S->open = 0;
+	fu_csv_close(S->r);
+	dialect_close(S->fp, S->raw);
+	if (S->raw != stdin)
+		fclose(S->raw);
+}
+
 static int detect_kind(const struct source *S)
 {
 	hm_map m;
@@ -961,22 +973,16 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 			dialect_close(S->fp, S->raw);
 			if (S->raw && S->raw != stdin)
 				fclose(S->raw);
+			fu_header_free(&S->h);
 			continue;
 		}
+		S->open = 1;
 		nsrc++;
 	}
-	if (R->status == FU_EXIT_USAGE && nsrc < nfiles) {
-		/* a file we cannot read at all: stop before writing anything */
-		for (int i = 0; i < nsrc; i++) {
-			fu_csv_close(src[i].r);
-			dialect_close(src[i].fp, src[i].raw);
-			if (src[i].raw != stdin)
-				fclose(src[i].raw);
-			fu_header_free(&src[i].h);
-		}
-		free(src);
-		return FU_EXIT_USAGE;
-	}
+	int st = FU_EXIT_USAGE;
+	FILE *out = stdout;
+	if (R->status == FU_EXIT_USAGE && nsrc < nfiles)
+		goto end; /* a file we cannot read at all: stop before writing anything */
 
 	R->kind = o->kind;
 	for (int i = 0; i < nsrc && !R->kind; i++)
@@ -1005,11 +1011,10 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 		R->colnames[c] = fu_xstrdup(R->kind == HM_CONTACTS ? contact_cols[c] : event_cols[c]);
 	for (int i = 0; i < nsrc; i++) {
 		if (map_source(R, &src[i]) != 0)
-			return FU_EXIT_USAGE;
+			goto end;
 		add_pass_columns(R, &src[i]);
 	}
 
-	FILE *out = stdout;
 	if (o->explain) {
 		for (int i = 0; i < nsrc; i++)
 			explain(R, &src[i]);
@@ -1028,7 +1033,7 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 
 	if (o->rejects && !o->explain) {
 		if (fu_outfile_open(&R->rej, o->rejects) != 0)
-			return FU_EXIT_USAGE;
+			goto end;
 		R->have_rej = 1;
 		fu_csv_writer_init(&R->rw, R->rej.fp, 0);
 		fu_csv_fields(&R->rw, "file");
@@ -1075,10 +1080,7 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 			        S->d.bad_bytes, S->d.encoding);
 			R->status = R->status > FU_EXIT_DATA ? R->status : FU_EXIT_DATA;
 		}
-		fu_csv_close(S->r);
-		dialect_close(S->fp, S->raw);
-		if (S->raw != stdin)
-			fclose(S->raw);
+		close_source(S);
 	}
 	if (R->spool_fd >= 0) {
 		spool_replay(R);
@@ -1091,5 +1093,31 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 	fflush(stdout);
 	fu_warn("read %lu, wrote %lu, merged %lu, rejected %lu", R->nread, R->nwrote, R->nmerged,
 	        R->nrejected);
-	return R->status;
+	st = R->status;
+end:
+	for (int i = 0; i < nsrc; i++) {
+		close_source(&src[i]);
+		fu_header_free(&src[i].h);
+		free(src[i].out_of);
+	}
+	free(src);
+	for (size_t c = 0; c < R->ncols; c++) {
+		free(R->colnames[c]);
+		if (R->val)
+			fu_buf_free(&R->val[c]);
+		if (R->pend)
+			fu_buf_free(&R->pend[c]);
+	}
+	free(R->colnames);
+	free(R->val);
+	free(R->pend);
+	free(R->tab);
+	free(R->wbuf);
+	fu_buf_free(&R->tmp);
+	fu_buf_free(&R->tmp2);
+	fu_buf_free(&R->rec);
+	fu_buf_free(&R->rec2);
+	fu_buf_free(&R->pend_order);
+	fu_buf_free(&R->pend_reason);
+	return st;
 }
