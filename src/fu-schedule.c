@@ -231,7 +231,7 @@ static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max)
 		}
 		used++;
 		int64_t due_day = fu_local_day(t->due, NULL);
-		if (day > due_day) {
+		if (day > due_day && day > today) { /* rolled on: past today and past its own day */
 			fu_dur one = {day - due_day, FU_DAY};
 			t->due = fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, t->due, &one, 1, h[i].tz), h[i].tz);
 			int64_t wsec = fu_dur_seconds(&t->row->window);
