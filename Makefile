@@ -80,3 +80,14 @@ clean:
 	rm -rf tests/out
 
 .PHONY: all check demo bench asan lint install uninstall clean
+
+# libFuzzer targets (clang): make fuzz FUZZ=csv, runs for FUZZTIME seconds
+# seeded from examples/ and tests/.
+FUZZ ?= csv
+FUZZTIME ?= 60
+fuzz:
+	mkdir -p tests/fuzz/corpus-$(FUZZ)
+	clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
+	  -o tests/fuzz/$(FUZZ) tests/fuzz/$(FUZZ).c $(LIBSRC) $(LDLIBS)
+	tests/fuzz/$(FUZZ) -max_total_time=$(FUZZTIME) tests/fuzz/corpus-$(FUZZ) examples tests/cases/lib
+.PHONY: fuzz
