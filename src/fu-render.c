@@ -457,7 +457,7 @@ typedef struct {
 	/* input */
 	const char *inname;
 	fu_header hdr;
-	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact, c_group;
+	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact, c_group, c_channel;
 	tset ts;
 	/* output */
 	fu_csv_writer csv;
@@ -465,7 +465,7 @@ typedef struct {
 	fu_csv_writer rej;
 	int have_rej;
 	char date_line[64], mbox_date[40];
-	long nread, nwrote, nrejected, nempty;
+	long nread, nwrote, nrejected, nempty, nskipped;
 	/* per message scratch */
 	fu_buf val, msg, out, tried, why, empties, hdrs, subject, body, html, unsub_url, other_hdrs;
 	mime_mailbox to[MAX_ADDRS], from_mb[MAX_ADDRS], other[MAX_ADDRS];
@@ -1120,6 +1120,7 @@ int main(int argc, char **argv)
 	r.c_first = fu_header_find(&r.hdr, "first_name");
 	r.c_last = fu_header_find(&r.hdr, "last_name");
 	r.c_task = fu_header_find(&r.hdr, "task_id");
+	r.c_channel = fu_header_find(&r.hdr, "channel");
 	r.c_contact = fu_header_find(&r.hdr, "contact_id");
 	if (r.c_contact < 0)
 		r.c_contact = fu_header_find(&r.hdr, "id");
@@ -1181,6 +1182,11 @@ int main(int argc, char **argv)
 			reject(&r, rec, 1, "%s", rec->error);
 			continue;
 		}
+		if (r.format != F_CSV && !r.check && r.c_channel >= 0 && rec->fields[r.c_channel][0] &&
+		    strcmp(rec->fields[r.c_channel], "email") != 0) {
+			r.nskipped++; /* a call or a meeting is not mailed; counted */
+			continue;
+		}
 		if (r.group_by) {
 			const char *key = rec->fields[r.c_group];
 			if (g.nrows > 0 && strcmp(g.key, key) != 0)
@@ -1204,6 +1210,9 @@ int main(int argc, char **argv)
 	if (r.check)
 		fu_warn("read %ld, checked %ld, rejected %ld, with empty variables %ld", r.nread,
 		        r.nread - r.nrejected, r.nrejected, r.nempty);
+	else if (r.nskipped)
+		fu_warn("read %ld, wrote %ld, skipped %ld (channel not email), rejected %ld", r.nread,
+		        r.nwrote, r.nskipped, r.nrejected);
 	else
 		fu_warn("read %ld, wrote %ld, rejected %ld", r.nread, r.nwrote, r.nrejected);
 	free(keylens);
