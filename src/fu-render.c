@@ -174,6 +174,8 @@ static const char *const generated_headers[] = {
  * only a Mustache comment may sit among the headers. */
 static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 {
+	if (!fu_utf8_valid(src, len) || memchr(src, '\0', len))
+		fu_die(FU_EXIT_USAGE, "%s: not UTF-8 text", m->file);
 	size_t pos = 0;
 	long line = 1;
 	size_t cap = 0;
@@ -237,7 +239,10 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		                   : fu_streq_ci(name, "From")   ? H_FROM
 		                   : mime_is_address_header(name) ? H_ADDRESS
 		                                                  : H_OTHER;
-		m->h[m->nh].t = compile_or_die(ts, src + v, le - v, m->file, line, (long)(v - pos) + 1);
+		long vcol = 1; /* the value's column, in characters */
+		for (size_t k = pos; k < v; k++)
+			vcol += ((unsigned char)src[k] & 0xC0) != 0x80;
+		m->h[m->nh].t = compile_or_die(ts, src + v, le - v, m->file, line, vcol);
 		m->nh++;
 		pos = next;
 		line++;
@@ -278,6 +283,8 @@ static void add_file(tset *ts, const char *name, const char *src, size_t len, si
 			           (int)nl, name);
 			exit(FU_EXIT_USAGE);
 		}
+		if (!fu_utf8_valid(src, len) || memchr(src, '\0', len))
+			fu_die(FU_EXIT_USAGE, "%s: not UTF-8 text", path.data);
 		m->html = compile_or_die(ts, src, len, path.data, 1, 1);
 		m->htmlfile = path.data; /* kept: messages point at it */
 		return;
