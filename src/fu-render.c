@@ -342,7 +342,8 @@ static void tset_load(tset *ts)
 		names[n++] = fu_xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			int html = ends_with(names[i], ".html.mustache");
