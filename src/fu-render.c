@@ -475,7 +475,7 @@ typedef struct {
 	char date_line[64], mbox_date[40];
 	long nread, nwrote, nrejected, nempty, nskipped;
 	/* per message scratch */
-	fu_buf val, msg, out, tried, why, empties, hdrs, subject, body, html, unsub_url, other_hdrs;
+	fu_buf val, msg, out, tried, empties, hdrs, subject, body, html, unsub_url, other_hdrs;
 	mime_mailbox to[MAX_ADDRS], from_mb[MAX_ADDRS], other[MAX_ADDRS];
 	long nto, nfrom;
 	fu_buf to_text, from_text;
@@ -494,7 +494,6 @@ static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ..
 static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ...)
 {
 	va_list ap;
-	fu_buf_clear(&r->why);
 	va_start(ap, fmt);
 	char tmp[1024];
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
@@ -1035,6 +1034,82 @@ static void make_dir(const char *d)
 		fu_die(FU_EXIT_USAGE, "%s: %s", d, strerror(errno));
 }
 
+/* the columns fu-render reads; an unknown --group-by column is an error */
+static void find_columns(run *r)
+{
+	r->c_template = fu_header_find(&r->hdr, "template");
+	r->c_lang = fu_header_find(&r->hdr, "lang");
+	r->c_formal = fu_header_find(&r->hdr, "formal");
+	r->c_email = fu_header_find(&r->hdr, "email");
+	r->c_first = fu_header_find(&r->hdr, "first_name");
+	r->c_last = fu_header_find(&r->hdr, "last_name");
+	r->c_task = fu_header_find(&r->hdr, "task_id");
+	r->c_channel = fu_header_find(&r->hdr, "channel");
+	r->c_contact = fu_header_find(&r->hdr, "contact_id");
+	if (r->c_contact < 0)
+		r->c_contact = fu_header_find(&r->hdr, "id");
+	r->c_group = -1;
+	if (r->group_by && (r->c_group = fu_header_find(&r->hdr, r->group_by)) < 0)
+		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r->group_by, shown_name(r->inname));
+	if (r->c_template < 0 && !r->force_template)
+		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", shown_name(r->inname));
+}
+
+/* --rejects file, output directories, stdout and the CSV header */
+static void open_outputs(run *r, const char *rejects)
+{
+	if (rejects) {
+		if (fu_outfile_open(&r->rejf, rejects) < 0)
+			exit(FU_EXIT_USAGE);
+		fu_csv_writer_init(&r->rej, r->rejf.fp, 0);
+		r->have_rej = 1;
+		char *rh[] = {"line", "reason", "record"};
+		fu_csv_row(&r->rej, rh, 3);
+	}
+	if (r->format == F_MAILDIR) {
+		make_dir(r->outdir);
+		const char *subs[] = {"tmp", "new", "cur"};
+		for (int i = 0; i < 3; i++) {
+			fu_buf p = {0};
+			fu_buf_printf(&p, "%s/%s", r->outdir, subs[i]);
+			make_dir(p.data);
+			fu_buf_free(&p);
+		}
+	} else if (r->format == F_EML) {
+		make_dir(r->outdir);
+	}
+	static char outbuf[1 << 16]; /* fewer, larger writes */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	fu_csv_writer_init(&r->csv, stdout, r->excel_safe);
+	if (r->check) {
+		char *ch[] = {"line", "task_id", "template", "variable", "where"};
+		fu_csv_row(&r->csv, ch, 5);
+	} else if (r->format == F_CSV) {
+		char *oh[] = {"task_id", "contact_id", "to", "subject", "body", "html",
+		              "from", "headers", "template", "message_id"};
+		fu_csv_row(&r->csv, oh, 10);
+	}
+	{
+		fu_buf d = {0};
+		mime_put_date(&d, r->now);
+		snprintf(r->date_line, sizeof r->date_line, "%s", d.data);
+		fu_buf_free(&d);
+		mime_mbox_date(r->now, r->mbox_date, sizeof r->mbox_date);
+	}
+}
+
+static void summary(run *r)
+{
+	if (r->check)
+		fu_warn("read %ld, checked %ld, rejected %ld, with empty variables %ld", r->nread,
+		        r->nread - r->nrejected, r->nrejected, r->nempty);
+	else if (r->nskipped)
+		fu_warn("read %ld, wrote %ld, skipped %ld (channel not email), rejected %ld", r->nread,
+		        r->nwrote, r->nskipped, r->nrejected);
+	else
+		fu_warn("read %ld, wrote %ld, rejected %ld", r->nread, r->nwrote, r->nrejected);
+}
+
 int main(int argc, char **argv)
 {
 	enum { O_PRINT = 256, O_TEMPLATE, O_FROM, O_NOW, O_GROUP, O_UNSUB, O_CHECK, O_STRICT,
@@ -1108,6 +1183,15 @@ int main(int argc, char **argv)
 	}
 
 	tset_load(&r.ts);
+	if (r.format != F_CSV && !r.check && !r.from)
+		for (size_t i = 0; i < r.ts.nm; i++) {
+			int has = 0;
+			for (size_t k = 0; k < r.ts.m[i].nh; k++)
+				has |= r.ts.m[i].h[k].kind == H_FROM;
+			if (!has)
+				fu_die(FU_EXIT_USAGE, "%s: no From address: give --from (or set EMAIL), or a From: line in the template",
+				       r.ts.m[i].file);
+		}
 	if (unsub) {
 		mu_error err = {0};
 		r.unsub = mu_compile(r.ts.env, unsub, strlen(unsub), "--unsubscribe", 1, 1, &err);
@@ -1121,61 +1205,8 @@ int main(int argc, char **argv)
 		return FU_EXIT_USAGE;
 	if (fu_csv_read_header(in, &r.hdr) < 0)
 		return FU_EXIT_USAGE;
-	r.c_template = fu_header_find(&r.hdr, "template");
-	r.c_lang = fu_header_find(&r.hdr, "lang");
-	r.c_formal = fu_header_find(&r.hdr, "formal");
-	r.c_email = fu_header_find(&r.hdr, "email");
-	r.c_first = fu_header_find(&r.hdr, "first_name");
-	r.c_last = fu_header_find(&r.hdr, "last_name");
-	r.c_task = fu_header_find(&r.hdr, "task_id");
-	r.c_channel = fu_header_find(&r.hdr, "channel");
-	r.c_contact = fu_header_find(&r.hdr, "contact_id");
-	if (r.c_contact < 0)
-		r.c_contact = fu_header_find(&r.hdr, "id");
-	r.c_group = -1;
-	if (r.group_by && (r.c_group = fu_header_find(&r.hdr, r.group_by)) < 0)
-		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r.group_by, shown_name(r.inname));
-	if (r.c_template < 0 && !r.force_template)
-		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", shown_name(r.inname));
-
-	if (rejects) {
-		if (fu_outfile_open(&r.rejf, rejects) < 0)
-			return FU_EXIT_USAGE;
-		fu_csv_writer_init(&r.rej, r.rejf.fp, 0);
-		r.have_rej = 1;
-		char *rh[] = {"line", "reason", "record"};
-		fu_csv_row(&r.rej, rh, 3);
-	}
-	if (r.format == F_MAILDIR) {
-		make_dir(r.outdir);
-		const char *subs[] = {"tmp", "new", "cur"};
-		for (int i = 0; i < 3; i++) {
-			fu_buf p = {0};
-			fu_buf_printf(&p, "%s/%s", r.outdir, subs[i]);
-			make_dir(p.data);
-			fu_buf_free(&p);
-		}
-	} else if (r.format == F_EML) {
-		make_dir(r.outdir);
-	}
-	static char outbuf[1 << 16]; /* fewer, larger writes */
-	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	fu_csv_writer_init(&r.csv, stdout, r.excel_safe);
-	if (r.check) {
-		char *ch[] = {"line", "task_id", "template", "variable", "where"};
-		fu_csv_row(&r.csv, ch, 5);
-	} else if (r.format == F_CSV) {
-		char *oh[] = {"task_id", "contact_id", "to", "subject", "body", "html",
-		              "from", "headers", "template", "message_id"};
-		fu_csv_row(&r.csv, oh, 10);
-	}
-	{
-		fu_buf d = {0};
-		mime_put_date(&d, r.now);
-		snprintf(r.date_line, sizeof r.date_line, "%s", d.data);
-		fu_buf_free(&d);
-		mime_mbox_date(r.now, r.mbox_date, sizeof r.mbox_date);
-	}
+	find_columns(&r);
+	open_outputs(&r, rejects);
 
 	size_t *keylens = fu_xcalloc(r.hdr.n ? r.hdr.n : 1, sizeof *keylens);
 	for (size_t i = 0; i < r.hdr.n; i++)
@@ -1215,14 +1246,7 @@ int main(int argc, char **argv)
 		return FU_EXIT_USAGE;
 	if (r.have_rej && fu_commit_file(&r.rejf) < 0)
 		return FU_EXIT_USAGE;
-	if (r.check)
-		fu_warn("read %ld, checked %ld, rejected %ld, with empty variables %ld", r.nread,
-		        r.nread - r.nrejected, r.nrejected, r.nempty);
-	else if (r.nskipped)
-		fu_warn("read %ld, wrote %ld, skipped %ld (channel not email), rejected %ld", r.nread,
-		        r.nwrote, r.nskipped, r.nrejected);
-	else
-		fu_warn("read %ld, wrote %ld, rejected %ld", r.nread, r.nwrote, r.nrejected);
+	summary(&r);
 	free(keylens);
 	free(ctx.vals);
 	return r.nrejected || r.nempty ? FU_EXIT_DATA : FU_EXIT_OK;
