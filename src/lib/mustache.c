@@ -882,8 +882,12 @@ static int get_partial(mu_env *env, int kind, const char *name, size_t nl, const
 
 /* ---- loading partials ahead of rendering -------------------------------------- */
 
-static int preload_nodes(mu_template *t, mu_node *kids, size_t n, mu_error *err)
+static int preload_nodes(mu_template *t, mu_node *kids, size_t n, int depth, mu_error *err)
 {
+	if (depth > MAX_NEST) {
+		seterr(err, t->file, 0, 0, "partials nested more than %d deep", MAX_NEST);
+		return -1;
+	}
 	for (size_t i = 0; i < n; i++) {
 		mu_node *nd = &kids[i];
 		if ((nd->kind == N_PARTIAL || nd->kind == N_PARENT) && !nd->dynamic && !nd->resolved) {
@@ -903,10 +907,10 @@ static int preload_nodes(mu_template *t, mu_node *kids, size_t n, mu_error *err)
 				return -1;
 			}
 			if (nd->cached && preload_nodes(nd->cached, nd->cached->root.kids,
-			                                nd->cached->root.nkids, err) < 0)
+			                                nd->cached->root.nkids, depth + 1, err) < 0)
 				return -1;
 		}
-		if (preload_nodes(t, nd->kids, nd->nkids, err) < 0)
+		if (preload_nodes(t, nd->kids, nd->nkids, depth, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -914,7 +918,7 @@ static int preload_nodes(mu_template *t, mu_node *kids, size_t n, mu_error *err)
 
 int mu_preload(mu_template *t, mu_error *err)
 {
-	return preload_nodes(t, t->root.kids, t->root.nkids, err);
+	return preload_nodes(t, t->root.kids, t->root.nkids, 0, err);
 }
 
 /* ---- rendering --------------------------------------------------------------- */
