@@ -32,6 +32,7 @@ struct source {
 	fu_header h;
 	hm_map m;
 	long *out_of;  /* source column -> pass-through output column, or -1 */
+	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
 	int open;      /* reader and files still open */
 	int use[T_COUNT];
 };
@@ -439,6 +440,23 @@ static void emit(struct run *R, fu_buf *vals)
 	R->nwrote++;
 }
 
+/* the canonical columns from R->val, the passed-through ones straight from
+ * the record (no copy) */
+static void emit_direct(struct run *R, const struct source *S, const fu_record *rec)
+{
+	for (size_t c = 0; c < R->ncanon; c++)
+		fu_csv_field(&R->w, R->val[c].data ? R->val[c].data : "", R->val[c].len);
+	for (size_t c = R->ncanon; c < R->ncols; c++) {
+		long f = S->src_of_out[c - R->ncanon];
+		if (f >= 0)
+			fu_csv_field(&R->w, rec->fields[f], rec->lens[f]);
+		else
+			fu_csv_field(&R->w, "", 0);
+	}
+	fu_csv_endrow(&R->w);
+	R->nwrote++;
+}
+
 /* ---- rows ---------------------------------------------------------------- */
 
 static int blank(const char *s, size_t n)
@@ -576,12 +594,12 @@ static void contact_row(struct run *R, struct source *S, fu_record *rec)
 		norm_contact_id(key->data, key->len, id);
 		fu_buf_adds(&R->val[T_ID], id);
 	}
-	pass_through(R, S, rec);
 	if (R->o->merge) {
+		pass_through(R, S, rec);
 		if (spool_row(R, key->data, key->len, rec->line))
 			R->nmerged++;
 	} else {
-		emit(R, R->val);
+		emit_direct(R, S, rec);
 	}
 	fu_buf_free(&reason);
 	return;
@@ -748,16 +766,15 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 	}
 	if (R->events_email)
 		fu_buf_add(&v[NEVENT], email.data ? email.data : "", email.len);
-	pass_through(R, S, rec);
-
 	if (S->m.shopify) {
+		pass_through(R, S, rec);
 		fu_buf *t = R->pend;
 		R->pend = R->val;
 		R->val = t;
 		R->pend_state = 1;
 		goto done;
 	}
-	emit(R, v);
+	emit_direct(R, S, rec);
 	goto done;
 bad:
 	if (S->m.shopify)
@@ -789,6 +806,39 @@ static int open_source(struct run *R, struct source *S)
 	if (fu_csv_read_header(S->r, &S->h) != 0)
 		return -1;
 	return 0;
+}
+
+/* Is the record's raw text valid UTF-8?  Its fields are pieces of it cut at
+ * ASCII bytes, so this settles them all in one pass, skipping ASCII eight
+ * bytes at a time; only a record that fails is checked field by field, for
+ * the message. */
+static int raw_utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		if (len == 0 || i + len > n)
+			return 0;
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		i += len;
+	}
+	return 1;
 }
 
 static void close_source(struct source *S)
@@ -1014,6 +1064,16 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 			goto end;
 		add_pass_columns(R, &src[i]);
 	}
+	for (int i = 0; i < nsrc; i++) {
+		struct source *S = &src[i];
+		size_t np = R->ncols - R->ncanon;
+		S->src_of_out = fu_xcalloc(np ? np : 1, sizeof *S->src_of_out);
+		for (size_t c = 0; c < np; c++)
+			S->src_of_out[c] = -1;
+		for (size_t c = 0; c < S->h.n; c++)
+			if (S->out_of[c] >= 0)
+				S->src_of_out[S->out_of[c] - (long)R->ncanon] = (long)c;
+	}
 
 	if (o->explain) {
 		for (int i = 0; i < nsrc; i++)
@@ -1053,7 +1113,8 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 		int got;
 		while ((got = fu_csv_next(S->r, &rec)) > 0) {
 			R->nread++;
-			if (rec->error || !fu_record_check_width(rec, S->h.n) || !fu_record_check_utf8(rec)) {
+			if (rec->error || !fu_record_check_width(rec, S->h.n) ||
+			    (!raw_utf8_ok(rec->raw, rec->raw_len) && !fu_record_check_utf8(rec))) {
 				fu_buf why = {0};
 				fu_buf_adds(&why, rec->error);
 				if (strncmp(rec->error, "invalid UTF-8", 13) == 0)
@@ -1099,6 +1160,7 @@ end:
 		close_source(&src[i]);
 		fu_header_free(&src[i].h);
 		free(src[i].out_of);
+		free(src[i].src_of_out);
 	}
 	free(src);
 	for (size_t c = 0; c < R->ncols; c++) {

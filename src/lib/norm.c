@@ -218,6 +218,15 @@ static int num(const char **pp, const char *end, int min, int max, int *v)
 	return 0;
 }
 
+static char *put_num(char *q, int v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		q[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return q + width;
+}
+
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 {
 	char tmp[96];
@@ -340,14 +349,29 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		*why = "not a date: text after it";
 		return -1;
 	}
-	fu_buf_clear(out);
-	fu_buf_printf(out, "%04d-%02d-%02d", y, mo, d);
+	/* written by hand: this runs for every row of a large file */
+	char iso[64], *q = iso;
+	q = put_num(q, y, 4);
+	*q++ = '-';
+	q = put_num(q, mo, 2);
+	*q++ = '-';
+	q = put_num(q, d, 2);
 	if (h >= 0) {
-		fu_buf_printf(out, "T%02d:%02d", h, mi);
-		if (sec >= 0)
-			fu_buf_printf(out, ":%02d%s", sec, frac);
-		fu_buf_adds(out, off);
+		*q++ = 'T';
+		q = put_num(q, h, 2);
+		*q++ = ':';
+		q = put_num(q, mi, 2);
+		if (sec >= 0) {
+			*q++ = ':';
+			q = put_num(q, sec, 2);
+			for (const char *f = frac; *f; f++)
+				*q++ = *f;
+		}
+		for (const char *f = off; *f; f++)
+			*q++ = *f;
 	}
+	fu_buf_clear(out);
+	fu_buf_add(out, iso, (size_t)(q - iso));
 	return 0;
 }
 
@@ -525,5 +549,9 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 
 void norm_contact_id(const char *key, size_t n, char *buf)
 {
-	snprintf(buf, 17, "%016" PRIx64, fu_hash64(key, n, 0));
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = fu_hash64(key, n, 0);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		buf[i] = hex[h & 15];
+	buf[16] = '\0';
 }
