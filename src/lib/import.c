@@ -62,10 +62,12 @@ struct run {
 	unsigned char *wbuf;
 	size_t wlen;
 	uint64_t wbase;
-	struct slot {
-		uint64_t hash, first1, last;
-	} *tab;
+	/* open addressing, two parallel arrays: 12 bytes a slot */
+	uint64_t *tab_first1; /* spool offset + 1 of a key's first row; 0 = empty */
+	uint32_t *tab_hash;
 	size_t tabcap, tabused;
+	uint64_t *chain;
+	size_t chaincap;
 	fu_buf rec, rec2;
 };
 
@@ -180,7 +182,8 @@ static void spool_open(struct run *R)
 	fu_buf_free(&path);
 	R->wbuf = fu_xmalloc(WBUF);
 	R->tabcap = 1024;
-	R->tab = fu_xcalloc(R->tabcap, sizeof *R->tab);
+	R->tab_first1 = fu_xcalloc(R->tabcap, sizeof *R->tab_first1);
+	R->tab_hash = fu_xcalloc(R->tabcap, sizeof *R->tab_hash);
 }
 
 static void spool_flush(struct run *R)
@@ -280,34 +283,42 @@ static const char *body_key(const fu_buf *b, uint32_t *klen)
 static void tab_grow(struct run *R)
 {
 	size_t cap = R->tabcap * 2;
-	struct slot *t = fu_xcalloc(cap, sizeof *t);
+	uint64_t *f = fu_xcalloc(cap, sizeof *f);
+	uint32_t *h = fu_xcalloc(cap, sizeof *h);
 	for (size_t i = 0; i < R->tabcap; i++) {
-		if (!R->tab[i].first1)
+		if (!R->tab_first1[i])
 			continue;
-		size_t j = R->tab[i].hash & (cap - 1);
-		while (t[j].first1)
+		size_t j = R->tab_hash[i] & (cap - 1);
+		while (f[j])
 			j = (j + 1) & (cap - 1);
-		t[j] = R->tab[i];
+		f[j] = R->tab_first1[i];
+		h[j] = R->tab_hash[i];
 	}
-	free(R->tab);
-	R->tab = t;
+	free(R->tab_first1);
+	free(R->tab_hash);
+	R->tab_first1 = f;
+	R->tab_hash = h;
 	R->tabcap = cap;
 }
 
-/* Spool the row in R->val with KEY; returns 1 if it joined an earlier row */
+/* Spool the row in R->val with KEY; returns 1 if it joined an earlier row.
+ * A key's later rows are chained behind its first: each new one is put right
+ * after the first (so memory needs no "last" pointer) and pass two puts the
+ * chain back in input order. */
 static int spool_row(struct run *R, const char *key, size_t klen, long line)
 {
-	uint64_t h = fu_hash64(key, klen, 0x5bd1e995);
+	uint32_t h = (uint32_t)fu_hash64(key, klen, 0x5bd1e995);
 	size_t j = h & (R->tabcap - 1);
-	struct slot *s = NULL;
-	while (R->tab[j].first1) {
-		if (R->tab[j].hash == h) {
-			uint64_t nx;
+	uint64_t head = 0, head_next = 0;
+	int found = 0;
+	while (R->tab_first1[j]) {
+		if (R->tab_hash[j] == h) {
 			uint32_t hd, kl;
-			spool_read(R, R->tab[j].first1 - 1, &R->rec2, &nx, &hd);
+			spool_read(R, R->tab_first1[j] - 1, &R->rec2, &head_next, &hd);
 			const char *k = body_key(&R->rec2, &kl);
 			if (kl == klen && memcmp(k, key, klen) == 0) {
-				s = &R->tab[j];
+				head = R->tab_first1[j] - 1;
+				found = 1;
 				break;
 			}
 		}
@@ -318,10 +329,12 @@ static int spool_row(struct run *R, const char *key, size_t klen, long line)
 	for (size_t c = 0; c < R->ncols; c++)
 		body += 4 + (uint32_t)R->val[c].len;
 	unsigned char hdr[RECHDR] = {0};
-	uint32_t ln = (uint32_t)line, head = s == NULL;
+	uint32_t ln = (uint32_t)line, is_head = !found;
+	if (found)
+		memcpy(hdr, &head_next, 8);
 	memcpy(hdr + 8, &body, 4);
 	memcpy(hdr + 12, &ln, 4);
-	memcpy(hdr + 16, &head, 4);
+	memcpy(hdr + 16, &is_head, 4);
 	spool_put(R, hdr, RECHDR);
 	uint32_t k32 = (uint32_t)klen;
 	spool_put(R, &k32, 4);
@@ -331,17 +344,21 @@ static int spool_row(struct run *R, const char *key, size_t klen, long line)
 		spool_put(R, &l, 4);
 		spool_put(R, R->val[c].data ? R->val[c].data : "", l);
 	}
-	if (s) {
-		spool_patch_next(R, s->last, off + 1);
-		s->last = off;
+	if (found) {
+		spool_patch_next(R, head, off + 1);
 		return 1;
 	}
-	R->tab[j].hash = h;
-	R->tab[j].first1 = off + 1;
-	R->tab[j].last = off;
+	R->tab_hash[j] = h;
+	R->tab_first1[j] = off + 1;
 	if (++R->tabused * 4 > R->tabcap * 3)
 		tab_grow(R);
 	return 0;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
 }
 
 /* split a spooled body into the column buffers VALS */
@@ -404,10 +421,22 @@ static void spool_replay(struct run *R)
 			fu_buf_clear(&R->rec);
 			fu_buf_add(&R->rec, rb + (off - rbase) + RECHDR, len);
 			body_fields(&R->rec, merged, R->ncols);
+			size_t nchain = 0;
 			while (next) {
 				uint32_t h2;
-				uint64_t at = next - 1;
-				spool_read(R, at, &R->rec2, &next, &h2);
+				if (nchain == R->chaincap) {
+					R->chaincap = R->chaincap ? R->chaincap * 2 : 16;
+					R->chain = fu_xrealloc(R->chain, R->chaincap * sizeof *R->chain);
+				}
+				R->chain[nchain++] = next - 1;
+				spool_pread(R, &next, 8, next - 1);
+				(void)h2;
+			}
+			qsort(R->chain, nchain, sizeof *R->chain, cmp_u64); /* input order */
+			for (size_t m = 0; m < nchain; m++) {
+				uint32_t h2;
+				uint64_t nx;
+				spool_read(R, R->chain[m], &R->rec2, &nx, &h2);
 				body_fields(&R->rec2, other, R->ncols);
 				for (size_t c = 0; c < R->ncols; c++) {
 					if (c == T_CREATED && merged[c].len && other[c].len) {
@@ -1173,7 +1202,9 @@ end:
 	free(R->colnames);
 	free(R->val);
 	free(R->pend);
-	free(R->tab);
+	free(R->tab_first1);
+	free(R->tab_hash);
+	free(R->chain);
 	free(R->wbuf);
 	fu_buf_free(&R->tmp);
 	fu_buf_free(&R->tmp2);

@@ -30,9 +30,17 @@ void norm_lower_utf8(char *s, size_t n)
 
 /* ---- e-mail -------------------------------------------------------------- */
 
+/* RFC 5322 atext, plus UTF-8 (RFC 6531): a table, as this runs for every row */
 static int atext(unsigned char c)
 {
-	return isalnum(c) || strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL || c >= 0x80;
+	static unsigned char table[256];
+	static int ready;
+	if (!ready) {
+		for (int i = 0; i < 256; i++)
+			table[i] = isalnum(i) || (i && strchr("!#$%&'*+/=?^_`{|}~-", i)) || i >= 0x80;
+		ready = 1;
+	}
+	return table[c];
 }
 
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
@@ -40,7 +48,7 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 	norm_trim(s, n, out);
 	char *p = out->data;
 	size_t len = out->len;
-	if (len >= 7 && strncasecmp(p, "mailto:", 7) == 0) {
+	if (len >= 7 && (p[0] == 'm' || p[0] == 'M') && strncasecmp(p, "mailto:", 7) == 0) {
 		memmove(p, p + 7, len - 6);
 		len -= 7;
 	}
