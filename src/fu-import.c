@@ -66,6 +66,9 @@ static char parse_delim(const char *s)
 int main(int argc, char **argv)
 {
 	fu_init(argv[0]);
+	/* the output is large and written in small pieces */
+	static char outbuf[1 << 16];
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	fu_import_opts o = {.country = "FI", .date_order = -1, .merge = 1};
 	fu_import_map *maps = NULL;
 	int c;

@@ -117,9 +117,15 @@ static const struct country {
 
 static const struct country *find_country(const char *iso)
 {
+	static const char *last_iso;
+	static const struct country *last;
+	if (iso == last_iso && last)
+		return last; /* the same --country for every row */
+	last_iso = iso;
+	last = NULL;
 	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
 		if (strcasecmp(countries[i].iso, iso) == 0)
-			return &countries[i];
+			return last = &countries[i];
 	return NULL;
 }
 
@@ -140,7 +146,7 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	*why = "not a phone number (digits, spaces, + ( ) - . / only)";
 	while (i < n && (u[i] == ' ' || u[i] == '\t'))
 		i++;
-	if (n - i >= 4 && strncasecmp(s + i, "tel:", 4) == 0)
+	if (n - i >= 4 && (s[i] == 't' || s[i] == 'T') && strncasecmp(s + i, "tel:", 4) == 0)
 		i += 4;
 	for (; i < n; i++) {
 		unsigned char ch = u[i];
@@ -435,10 +441,19 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 		return 0;
 	squash(stage->data, stage->len, buf, sizeof buf);
 	fu_buf_clear(stage);
+	static char last[64];
+	static long last_i = -1;
+	if (last_i >= 0 && strcmp(buf, last) == 0) { /* exports repeat a few words */
+		fu_buf_adds(stage, stage_words[last_i].stage);
+		*segment = stage_words[last_i].segment;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++) {
 		if (strcmp(buf, stage_words[i].in) == 0) {
 			fu_buf_adds(stage, stage_words[i].stage);
 			*segment = stage_words[i].segment;
+			memcpy(last, buf, sizeof last);
+			last_i = (long)i;
 			return 0;
 		}
 	}
