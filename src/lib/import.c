@@ -16,6 +16,7 @@
 #include "fu.h"
 #include "headermap.h"
 #include "norm.h"
+#include "prefetch.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -423,16 +424,15 @@ static void spool_replay(struct run *R)
 			body_fields(&R->rec, merged, R->ncols);
 			size_t nchain = 0;
 			while (next) {
-				uint32_t h2;
 				if (nchain == R->chaincap) {
 					R->chaincap = R->chaincap ? R->chaincap * 2 : 16;
 					R->chain = fu_xrealloc(R->chain, R->chaincap * sizeof *R->chain);
 				}
 				R->chain[nchain++] = next - 1;
 				spool_pread(R, &next, 8, next - 1);
-				(void)h2;
 			}
-			qsort(R->chain, nchain, sizeof *R->chain, cmp_u64); /* input order */
+			if (nchain > 1) /* back into input order */
+				qsort(R->chain, nchain, sizeof *R->chain, cmp_u64);
 			for (size_t m = 0; m < nchain; m++) {
 				uint32_t h2;
 				uint64_t nx;
@@ -1135,12 +1135,14 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 	R->pend = fu_xcalloc(R->ncols, sizeof *R->pend);
 	if (R->kind == HM_CONTACTS && o->merge)
 		spool_open(R);
+	int threaded = prefetch_worthwhile();
 
 	for (int i = 0; i < nsrc; i++) {
 		struct source *S = &src[i];
 		fu_record *rec;
 		int got;
-		while ((got = fu_csv_next(S->r, &rec)) > 0) {
+		prefetch *pf = prefetch_start(S->r, threaded);
+		while ((got = prefetch_next(pf, &rec)) > 0) {
 			R->nread++;
 			if (rec->error || !fu_record_check_width(rec, S->h.n) ||
 			    (!raw_utf8_ok(rec->raw, rec->raw_len) && !fu_record_check_utf8(rec))) {
@@ -1162,9 +1164,14 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 			else
 				event_row(R, S, rec);
 		}
+		prefetch_stop(pf);
 		flush_pending(R);
 		if (got < 0)
 			R->status = FU_EXIT_USAGE;
+		if (S->d.read_errno) {
+			fu_warn("%s: read error: %s", shown(S->path), strerror(S->d.read_errno));
+			R->status = FU_EXIT_USAGE;
+		}
 		if (S->d.bad_bytes) {
 			fu_warn("%s: %lu bytes are not %s; each was read as U+FFFD", shown(S->path),
 			        S->d.bad_bytes, S->d.encoding);
