@@ -1,0 +1,460 @@
+/* fu-schedule — the follow-up plan: what is due, for whom, when and why.
+ * Contacts on stdin, events by --events; one task row per step due. */
+#include "fu.h"
+#include "lib/cadence.h"
+#include "lib/evfacts.h"
+#include "lib/ical.h"
+#include "lib/plan.h"
+#include "lib/sched.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"Usage: fu-schedule [OPTION]... [CONTACTS.csv]\n"
+	"Turn contacts (stdin) and their events into follow-up tasks: what is due,\n"
+	"for whom, when and why.  Output: the contact's columns, then\n"
+	"task_id,step,due,state,channel,template,anchor,item,reason.\n"
+	"\n"
+	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note)\n"
+	"  -c, --cadence FILE       the plan to follow instead of the default one\n"
+	"      --print-cadence      write the default plan as a cadence CSV and exit\n"
+	"  -n, --now WHEN           the time to plan at (date or date-time; default: now)\n"
+	"  -d, --due                only tasks overdue or due at --now (the cron case)\n"
+	"  -H, --horizon DUR        tasks due up to DUR after --now (default 30d)\n"
+	"  -s, --step NAME          only this step (repeat, or a comma-separated list)\n"
+	"      --max-per-owner N    at most N tasks per owner a day; the rest roll on\n"
+	"  -b, --business-days      move due times off weekends and holidays\n"
+	"      --holidays FILE      a CSV with a date column: days that are not business days\n"
+	"  -w, --window HH:MM-HH:MM send window in the contact's time zone\n"
+	"      --complex REGEX      purchases of items matching REGEX are complex products\n"
+	"  -f, --format FORMAT      csv (default) or ics\n"
+	"      --alarm DUR          ics: reminder this long before each task (default 15m)\n"
+	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
+	"  -h, --help               show this help and exit\n"
+	"      --version            show the version and exit\n"
+	"\n"
+	"Exit status: 0 done, 1 input had errors (each reported), 2 usage error or\n"
+	"unreadable file.  See fu-schedule(1).\n";
+
+enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL, OPT_VERSION };
+
+static const struct option longopts[] = {
+	{"events", required_argument, NULL, 'e'},
+	{"cadence", required_argument, NULL, 'c'},
+	{"print-cadence", no_argument, NULL, OPT_PRINT},
+	{"now", required_argument, NULL, 'n'},
+	{"due", no_argument, NULL, 'd'},
+	{"horizon", required_argument, NULL, 'H'},
+	{"step", required_argument, NULL, 's'},
+	{"max-per-owner", required_argument, NULL, OPT_MAXOWNER},
+	{"business-days", no_argument, NULL, 'b'},
+	{"holidays", required_argument, NULL, OPT_HOLIDAYS},
+	{"window", required_argument, NULL, 'w'},
+	{"complex", required_argument, NULL, OPT_COMPLEX},
+	{"format", required_argument, NULL, 'f'},
+	{"alarm", required_argument, NULL, OPT_ALARM},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+static const char *const task_cols[] = {"task_id", "step", "due", "state", "channel",
+                                        "template", "anchor", "item", "reason"};
+enum { NTASKCOLS = 9 };
+
+/* One task held back for --max-per-owner. */
+typedef struct {
+	size_t contact; /* index into the held contact rows */
+	fu_task task;
+	const char *tz;
+	const char *owner;
+	int64_t order;  /* position in output order */
+} held_task;
+
+struct out {
+	int ics;
+	fu_csv_writer w;
+	fu_ical ic;
+	const fu_header *hdr;
+	long place[NTASKCOLS]; /* column of each task field: existing or appended */
+	size_t width;
+	char **row;
+	fu_buf reason;
+	fu_planner *plan;
+	int64_t now;
+	long alarm_min;
+	long written;
+};
+
+static void out_header(struct out *o)
+{
+	if (o->ics) {
+		fu_ical_begin(&o->ic, stdout, "-//fu//fu-schedule " FU_VERSION "//EN");
+		return;
+	}
+	o->width = o->hdr->n;
+	for (int k = 0; k < NTASKCOLS; k++) {
+		long i = fu_header_find(o->hdr, task_cols[k]);
+		o->place[k] = i >= 0 ? i : (long)o->width++;
+	}
+	o->row = fu_xcalloc(o->width, sizeof *o->row);
+	for (size_t i = 0; i < o->hdr->n; i++)
+		o->row[i] = o->hdr->names[i];
+	for (int k = 0; k < NTASKCOLS; k++)
+		o->row[o->place[k]] = (char *)task_cols[k];
+	fu_csv_row(&o->w, o->row, o->width);
+}
+
+static const char *field_or(char *const *fields, long i, size_t n)
+{
+	return i >= 0 && (size_t)i < n ? fields[i] : "";
+}
+
+static void out_task(struct out *o, char *const *fields, size_t nfields, const fu_task *t, const char *tz)
+{
+	char due[40];
+	fu_format_time(t->due, tz, due, sizeof due);
+	fu_plan_reason(o->plan, t, tz, &o->reason);
+	const char *item = fu_interned(o->plan->db, t->item);
+	o->written++;
+	if (o->ics) {
+		fu_ical *ic = &o->ic;
+		const fu_header *h = o->hdr;
+		const char *first = field_or(fields, fu_header_find(h, "first_name"), nfields);
+		const char *last = field_or(fields, fu_header_find(h, "last_name"), nfields);
+		const char *company = field_or(fields, fu_header_find(h, "company"), nfields);
+		const char *email = field_or(fields, fu_header_find(h, "email"), nfields);
+		const char *phone = field_or(fields, fu_header_find(h, "phone"), nfields);
+		const char *id = field_or(fields, fu_header_find(h, "id"), nfields);
+		fu_buf s = {0};
+		fu_buf_printf(&s, "%s: %s%s%s", t->row->step, first, *first && *last ? " " : "", last);
+		if (!*first && !*last)
+			fu_buf_adds(&s, *company ? company : *email ? email : id);
+		char uid[64];
+		snprintf(uid, sizeof uid, "%s@fu-schedule", t->task_id);
+		fu_ical_prop(ic, "BEGIN", "VEVENT");
+		fu_ical_text(ic, "UID", uid);
+		fu_ical_utc(ic, "DTSTAMP", o->now);
+		fu_ical_utc(ic, "DTSTART", t->due);
+		fu_ical_prop(ic, "DURATION", "PT15M");
+		fu_ical_text(ic, "SUMMARY", s.data);
+		fu_buf_clear(&s);
+		fu_buf_printf(&s, "%s\nchannel: %s\ntemplate: %s\nstate: %s\ncontact: %s", o->reason.data,
+		              t->row->channel, t->row->template, fu_state_names[t->state], id);
+		if (*email)
+			fu_buf_printf(&s, "\nemail: %s", email);
+		if (*phone)
+			fu_buf_printf(&s, "\nphone: %s", phone);
+		if (*item)
+			fu_buf_printf(&s, "\nitem: %s", item);
+		fu_ical_text(ic, "DESCRIPTION", s.data);
+		fu_ical_text(ic, "CATEGORIES", t->row->channel);
+		fu_ical_prop(ic, "BEGIN", "VALARM");
+		fu_ical_prop(ic, "ACTION", "DISPLAY");
+		fu_buf_clear(&s);
+		fu_buf_printf(&s, "-PT%ldM", o->alarm_min);
+		fu_ical_prop(ic, "TRIGGER", s.data);
+		fu_buf_clear(&s);
+		fu_buf_printf(&s, "%s: %s%s%s", t->row->step, first, *first && *last ? " " : "", last);
+		fu_ical_text(ic, "DESCRIPTION", s.data);
+		fu_ical_prop(ic, "END", "VALARM");
+		fu_ical_prop(ic, "END", "VEVENT");
+		fu_buf_free(&s);
+		return;
+	}
+	for (size_t i = 0; i < nfields && i < o->hdr->n; i++)
+		o->row[i] = fields[i];
+	const char *vals[NTASKCOLS] = {t->task_id, t->row->step, due, fu_state_names[t->state],
+	                               t->row->channel, t->row->template, t->anchor_type, item,
+	                               o->reason.data};
+	for (int k = 0; k < NTASKCOLS; k++)
+		o->row[o->place[k]] = (char *)vals[k];
+	fu_csv_row(&o->w, o->row, o->width);
+}
+
+static void out_end(struct out *o)
+{
+	if (o->ics)
+		fu_ical_end(&o->ic);
+	free(o->row);
+	fu_buf_free(&o->reason);
+}
+
+/* ---- --max-per-owner ------------------------------------------------------ */
+
+static int cmp_held(const void *a, const void *b)
+{
+	const held_task *x = a, *y = b;
+	int c = strcmp(x->owner, y->owner);
+	if (c)
+		return c;
+	if (x->task.due != y->task.due)
+		return x->task.due < y->task.due ? -1 : 1;
+	return strcmp(x->task.task_id, y->task.task_id);
+}
+
+static int cmp_order(const void *a, const void *b)
+{
+	const held_task *x = a, *y = b;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Give each owner at most MAX tasks a day (days in $TZ): in order of due
+ * time, the rest move on to the next day with room, keeping their time of day. */
+static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max)
+{
+	qsort(h, n, sizeof *h, cmp_held);
+	int64_t today = fu_local_day(p->now, NULL);
+	const char *owner = NULL;
+	int64_t day = 0;
+	long used = 0;
+	for (size_t i = 0; i < n; i++) {
+		fu_task *t = &h[i].task;
+		if (!owner || strcmp(owner, h[i].owner) != 0) {
+			owner = h[i].owner;
+			day = INT64_MIN;
+			used = 0;
+		}
+		int64_t d = fu_local_day(t->due, NULL);
+		if (d < today)
+			d = today;
+		if (d > day) {
+			day = d;
+			used = 0;
+		}
+		while (used >= max || (p->timing.business_days && !fu_is_business_day(&p->timing, day))) {
+			day++;
+			used = 0;
+		}
+		used++;
+		int64_t due_day = fu_local_day(t->due, NULL);
+		if (day > due_day && day > today) { /* rolled on: past today and past its own day */
+			fu_dur one = {day - due_day, FU_DAY};
+			t->due = fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, t->due, &one, 1, h[i].tz), h[i].tz);
+			int64_t wsec = fu_dur_seconds(&t->row->window);
+			t->state = p->now < t->due ? FU_UPCOMING : p->now < t->due + wsec ? FU_DUE : FU_OVERDUE;
+		}
+	}
+	qsort(h, n, sizeof *h, cmp_order);
+}
+
+/* ---- main ------------------------------------------------------------------- */
+
+static void add_steps(fu_planner *p, const char *arg)
+{
+	char *copy = fu_xstrdup(arg), *save = NULL;
+	for (char *s = strtok_r(copy, ",", &save); s; s = strtok_r(NULL, ",", &save)) {
+		p->steps = fu_xrealloc(p->steps, (p->nsteps + 1) * sizeof *p->steps);
+		p->steps[p->nsteps++] = fu_xstrdup(s);
+	}
+	free(copy);
+}
+
+static int64_t parse_dur_opt(const char *opt, const char *arg)
+{
+	fu_dur d;
+	const char *why;
+	size_t pos;
+	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
+		fu_usage_error("--%s '%s': %s", opt, arg, why);
+	return fu_dur_seconds(&d);
+}
+
+int main(int argc, char **argv)
+{
+	fu_init("fu-schedule");
+	const char *events = NULL, *cadence = NULL, *now_arg = NULL, *holidays = NULL,
+	           *complex = NULL, *window = NULL;
+	int due_only = 0, ics = 0, excel = 0, print = 0;
+	int64_t horizon = 30 * 86400, alarm = 15 * 60;
+	long max_owner = 0;
+	fu_planner p = {0};
+	p.timing.win_start = p.timing.win_end = -1;
+	int c;
+	while ((c = getopt_long(argc, argv, "e:c:n:dH:s:bw:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e': events = optarg; break;
+		case 'c': cadence = optarg; break;
+		case OPT_PRINT: print = 1; break;
+		case 'n': now_arg = optarg; break;
+		case 'd': due_only = 1; break;
+		case 'H': horizon = parse_dur_opt("horizon", optarg); break;
+		case 's': add_steps(&p, optarg); break;
+		case OPT_MAXOWNER: {
+			char *end;
+			max_owner = strtol(optarg, &end, 10);
+			if (end == optarg || *end || max_owner < 1 || max_owner > 1000000)
+				fu_usage_error("--max-per-owner '%s': a count, 1 or more", optarg);
+			break;
+		}
+		case 'b': p.timing.business_days = 1; break;
+		case OPT_HOLIDAYS: holidays = optarg; break;
+		case 'w': window = optarg; break;
+		case OPT_COMPLEX: complex = optarg; break;
+		case 'f':
+			if (strcmp(optarg, "ics") == 0)
+				ics = 1;
+			else if (strcmp(optarg, "csv") != 0)
+				fu_usage_error("--format '%s': csv or ics", optarg);
+			break;
+		case OPT_ALARM: alarm = parse_dur_opt("alarm", optarg); break;
+		case OPT_EXCEL: excel = 1; break;
+		case 'h': fputs(usage_text, stdout); return FU_EXIT_OK;
+		case OPT_VERSION: fu_print_version();
+		default: fu_usage_error("unknown option");
+		}
+	}
+	if (optind + 1 < argc)
+		fu_usage_error("one contacts file at most");
+	if (print) {
+		fputs(fu_default_cadence, stdout);
+		return FU_EXIT_OK;
+	}
+	const char *why;
+	if (fu_parse_now(now_arg, &p.now, &why) != 0)
+		fu_usage_error("--now '%s': %s", now_arg, why);
+	if (window && fu_window_parse(window, &p.timing.win_start, &p.timing.win_end) != 0)
+		fu_usage_error("--window '%s': use HH:MM-HH:MM, start before end", window);
+	if (complex) {
+		char rwhy[160];
+		size_t off;
+		p.complex_re = fu_regex_compile(complex, strlen(complex), 1, rwhy, sizeof rwhy, &off);
+		if (!p.complex_re)
+			fu_usage_error("--complex: at %zu: %s", off + 1, rwhy);
+	}
+	p.limit = due_only ? p.now : p.now + horizon;
+
+	int status = FU_EXIT_OK;
+	fu_cadence cad;
+	if (fu_cadence_load(&cad, cadence) != 0)
+		return FU_EXIT_USAGE;
+	p.cad = &cad;
+	fu_holidays hol = {0};
+	if (holidays) {
+		int bad = fu_holidays_load(&hol, holidays);
+		if (bad < 0)
+			return FU_EXIT_USAGE;
+		if (bad > 0)
+			status = FU_EXIT_DATA;
+		p.timing.holidays = &hol;
+	}
+	fu_eventdb db;
+	fu_eventdb_init(&db, cad.types, cad.ntypes, p.now);
+	p.db = &db;
+	if (events && fu_eventdb_load(&db, events) != 0)
+		return FU_EXIT_USAGE;
+	if (db.bad)
+		status = FU_EXIT_DATA;
+
+	const char *in = optind < argc ? argv[optind] : "-";
+	fu_csv_reader *r = fu_csv_open_path(in, ',');
+	if (!r)
+		return FU_EXIT_USAGE;
+	const char *name = fu_csv_name(r);
+	fu_header hdr;
+	if (fu_csv_read_header(r, &hdr) != 0)
+		return FU_EXIT_USAGE;
+	if (fu_header_find(&hdr, "id") < 0 && fu_header_find(&hdr, "email") < 0) {
+		fu_warn_at(name, 1, "contacts need an id or an email column");
+		return FU_EXIT_USAGE;
+	}
+	if (fu_plan_setup(&p, &hdr) != 0)
+		return FU_EXIT_USAGE;
+
+	struct out o = {.ics = ics, .hdr = &hdr, .plan = &p, .now = p.now, .alarm_min = (long)(alarm / 60)};
+	fu_csv_writer_init(&o.w, stdout, excel);
+	out_header(&o);
+
+	/* held rows for --max-per-owner */
+	char ***rows = NULL;
+	size_t *row_n = NULL, nrows = 0, rcap = 0;
+	held_task *held = NULL;
+	size_t nheld = 0, hcap = 0;
+	long owner_col = fu_header_find(&hdr, "owner"), tz_col = fu_header_find(&hdr, "tz");
+
+	fu_record *rec;
+	int rc;
+	while ((rc = fu_csv_next(r, &rec)) == 1) {
+		if (!rec->error)
+			fu_record_check_width(rec, hdr.n);
+		if (!rec->error)
+			fu_record_check_utf8(rec);
+		if (rec->error) {
+			fu_warn_at(name, rec->line, "%s; contact left out", rec->error);
+			status = FU_EXIT_DATA;
+			continue;
+		}
+		fu_task *tasks;
+		const char *tz;
+		size_t n = fu_plan_contact(&p, rec, name, &tasks, &tz);
+		if (!max_owner) {
+			for (size_t i = 0; i < n; i++)
+				out_task(&o, rec->fields, rec->nfields, &tasks[i], tz);
+			continue;
+		}
+		if (n == 0)
+			continue;
+		if (nrows == rcap) {
+			rcap = rcap ? rcap * 2 : 256;
+			rows = fu_xrealloc(rows, rcap * sizeof *rows);
+			row_n = fu_xrealloc(row_n, rcap * sizeof *row_n);
+		}
+		char **copy = fu_xmalloc(rec->nfields * sizeof *copy);
+		for (size_t i = 0; i < rec->nfields; i++)
+			copy[i] = fu_xstrndup(rec->fields[i], rec->lens[i]);
+		rows[nrows] = copy;
+		row_n[nrows] = rec->nfields;
+		for (size_t i = 0; i < n; i++) {
+			if (nheld == hcap) {
+				hcap = hcap ? hcap * 2 : 256;
+				held = fu_xrealloc(held, hcap * sizeof *held);
+			}
+			held[nheld] = (held_task){.contact = nrows, .task = tasks[i],
+			                          .tz = tz && tz_col >= 0 ? copy[tz_col] : NULL,
+			                          .owner = owner_col >= 0 ? copy[owner_col] : "",
+			                          .order = (int64_t)nheld};
+			nheld++;
+		}
+		nrows++;
+	}
+	if (rc < 0)
+		status = FU_EXIT_USAGE;
+	if (max_owner) {
+		cap_per_owner(&p, held, nheld, max_owner);
+		for (size_t i = 0; i < nheld; i++)
+			if (held[i].task.due <= p.limit)
+				out_task(&o, rows[held[i].contact], row_n[held[i].contact], &held[i].task, held[i].tz);
+		for (size_t i = 0; i < nrows; i++) {
+			for (size_t k = 0; k < row_n[i]; k++)
+				free(rows[i][k]);
+			free(rows[i]);
+		}
+		free(rows);
+		free(row_n);
+		free(held);
+	}
+	out_end(&o);
+
+	long uc, ue;
+	fu_eventdb_unmatched(&db, &uc, &ue);
+	if (uc > 0)
+		fu_warn_at(events, 0, "%ld event%s for %ld contact%s not among the contacts (not planned)",
+		           ue, ue == 1 ? "" : "s", uc, uc == 1 ? "" : "s");
+	if (p.errors)
+		status = status == FU_EXIT_USAGE ? status : FU_EXIT_DATA;
+	fu_header_free(&hdr);
+	fu_csv_close(r);
+	fu_plan_free(&p);
+	fu_eventdb_free(&db);
+	fu_cadence_free(&cad);
+	for (size_t i = 0; i < p.nsteps; i++)
+		free(p.steps[i]);
+	free(p.steps);
+	free(hol.days);
+	if (p.complex_re)
+		fu_regex_free(p.complex_re);
+	return status;
+}

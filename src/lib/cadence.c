@@ -1,0 +1,334 @@
+/* The follow-up plan: a CSV with one row per step.  The embedded default
+ * follows the after-sales follow-up model and the lead cadences of fu(7). */
+#include "fu.h"
+#include "lib/cadence.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char fu_default_cadence[] =
+	"step,anchor,offset,window,repeat,channel,template,eligible,stop\n"
+	"thank-you,purchase,24h,24h,,email,thank-you,,\n"
+	"check-in,purchase,3d,4d,,email,check-in,complex,\n"
+	"check-in,purchase,7d,7d,,email,check-in,not complex,\n"
+	"value,purchase,30d,14d,30d x11,email,value,,\n"
+	"second-sale,purchase,45d,45d,,email,second-sale,open_tickets == 0 and not (nps < 7),\n"
+	"referral-ask,feedback|success,1d,7d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",\n"
+	"lead-new-1,created,5m,1h,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-2,created,1bd,1d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-3,created,3bd,2d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-4,created,7bd,2d,,call,lead-new-4,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-5,created,14bd,3d,,email,lead-new-5,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-1,created,5m,30m,,call,lead-mid-1,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-2,created,4h,4h,,email,lead-mid-2,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-3,created,1bd,1d,,call,lead-mid-3,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-4,created,2bd,1d,,email,lead-mid-4,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-5,created,4bd,2d,,call,lead-mid-5,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-6,created,7bd,2d,,email,lead-mid-6,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-1,created,1h,1d,,email,lead-campaign-1,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-2,created,2d,2d,,email,lead-campaign-2,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-3,created,5d,3d,,call,lead-campaign-3,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-4,created,10d,4d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-5,created,20d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n";
+
+static const char *const event_types[] = {
+	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
+	"ticket_opened", "ticket_closed", "feedback", "referral", "owner_change", "reward",
+	"unsubscribe", "followup", "success", NULL,
+};
+
+int fu_event_type_known(const char *type)
+{
+	for (int i = 0; event_types[i]; i++)
+		if (strcmp(type, event_types[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Where byte OFF of field IDX's content lies in the file: the record's raw
+ * text is walked as CSV (quotes, doubled quotes, line ends inside quotes). */
+static void field_pos(const fu_record *rec, size_t idx, size_t off, long *line, long *col)
+{
+	const char *s = rec->raw;
+	size_t n = rec->raw_len, i = 0;
+	for (size_t f = 0; f < idx && i < n; f++) {
+		if (s[i] == '"') {
+			for (i++; i < n; i++) {
+				if (s[i] == '"') {
+					if (i + 1 < n && s[i + 1] == '"')
+						i++;
+					else {
+						i++;
+						break;
+					}
+				}
+			}
+		}
+		while (i < n && s[i] != ',')
+			i++;
+		i++; /* the comma */
+	}
+	if (i < n && s[i] == '"') {
+		i++;
+		for (size_t k = 0; k < off && i < n; k++, i++)
+			if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+				i++;
+	} else {
+		i += off;
+	}
+	if (i > n)
+		i = n;
+	long l = rec->line, c = 1;
+	for (size_t k = 0; k < i; k++) {
+		if (s[k] == '\n' || (s[k] == '\r' && !(k + 1 < i && s[k + 1] == '\n'))) {
+			l++;
+			c = 1;
+		} else {
+			c++;
+		}
+	}
+	*line = l;
+	*col = c;
+}
+
+enum { C_STEP, C_ANCHOR, C_OFFSET, C_WINDOW, C_REPEAT, C_CHANNEL, C_TEMPLATE, C_ELIGIBLE, C_STOP, C_N };
+static const char *const columns[C_N] = {"step", "anchor", "offset", "window", "repeat",
+                                         "channel", "template", "eligible", "stop"};
+
+static int anchor_index(fu_cadence *c, const char *type)
+{
+	for (size_t i = 0; i < c->ntypes; i++)
+		if (strcmp(c->types[i], type) == 0)
+			return (int)i;
+	c->types = fu_xrealloc(c->types, (c->ntypes + 1) * sizeof *c->types);
+	c->types[c->ntypes] = fu_xstrdup(type);
+	return (int)c->ntypes++;
+}
+
+static int step_name_ok(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* parse one row; returns 0 or -1 after reporting */
+static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu_cadence_row *row)
+{
+	const char *file = c->file;
+	long line, col;
+#define FIELD(k) (col_of[k] >= 0 ? rec->fields[col_of[k]] : "")
+#define ERR(k, off, ...)                                                                    \
+	do {                                                                                    \
+		field_pos(rec, (size_t)col_of[k], (off), &line, &col);                              \
+		fu_warn_at_col(file, line, col, __VA_ARGS__);                                       \
+		return -1;                                                                          \
+	} while (0)
+	memset(row, 0, sizeof *row);
+	row->line = rec->line;
+	const char *step = FIELD(C_STEP);
+	if (!step_name_ok(step))
+		ERR(C_STEP, 0, "step name \"%s\": use letters, digits, - _ or .", step);
+	/* anchors: one or more event types joined by | */
+	const char *a = FIELD(C_ANCHOR);
+	if (!*a)
+		ERR(C_ANCHOR, 0, "missing anchor (an event type such as purchase, or created)");
+	for (const char *p = a;;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		char *type = fu_xstrndup(p, len);
+		if (strcmp(type, "created") == 0) {
+			row->anchors[row->nanchors++] = FU_ANCHOR_CREATED;
+		} else if (!fu_event_type_known(type)) {
+			free(type);
+			ERR(C_ANCHOR, (size_t)(p - a), "unknown anchor \"%.*s\" (an event type or created)",
+			    (int)len, p);
+		} else {
+			row->anchors[row->nanchors++] = anchor_index(c, type);
+		}
+		free(type);
+		if (!bar)
+			break;
+		if (row->nanchors == FU_MAX_ANCHORS)
+			ERR(C_ANCHOR, (size_t)(bar - a), "too many anchors (at most %d)", FU_MAX_ANCHORS);
+		p = bar + 1;
+	}
+	const char *why;
+	size_t pos;
+	if (fu_dur_parse(FIELD(C_OFFSET), &row->offset, &why, &pos) != 0)
+		ERR(C_OFFSET, pos, "offset \"%s\": %s", FIELD(C_OFFSET), why);
+	if (!*FIELD(C_WINDOW)) {
+		row->window.n = 1;
+		row->window.unit = FU_DAY;
+	} else if (fu_dur_parse(FIELD(C_WINDOW), &row->window, &why, &pos) != 0) {
+		ERR(C_WINDOW, pos, "window \"%s\": %s", FIELD(C_WINDOW), why);
+	} else if (row->window.unit == FU_BDAY) {
+		ERR(C_WINDOW, 0, "a window is in m, h, d or w, not business days");
+	}
+	/* repeat: empty (once), "30d" (without end) or "30d x6" */
+	const char *r = FIELD(C_REPEAT);
+	row->times = 1;
+	if (*r) {
+		char *text = fu_xstrdup(r);
+		char *x = strchr(text, 'x');
+		if (x) {
+			*x = '\0';
+			char *end;
+			long times = strtol(x + 1, &end, 10);
+			if (end == x + 1 || *end || times < 1 || times > 10000) {
+				size_t at = (size_t)(x - text) + 1;
+				free(text);
+				ERR(C_REPEAT, at, "repeat \"%s\": after x comes a count, 1 to 10000", r);
+			}
+			row->times = times;
+		} else {
+			row->times = 0;
+		}
+		int rc = fu_dur_parse(text, &row->every, &why, &pos);
+		free(text);
+		if (rc != 0)
+			ERR(C_REPEAT, pos, "repeat \"%s\": %s (as in \"30d x6\")", r, why);
+		if (row->every.n == 0)
+			ERR(C_REPEAT, 0, "repeat \"%s\": the interval must not be 0", r);
+	}
+	/* conditions */
+	for (int k = C_ELIGIBLE; k <= C_STOP; k++) {
+		char cwhy[200];
+		long ccol;
+		fu_cond *cond = fu_cond_parse(FIELD(k), cwhy, sizeof cwhy, &ccol);
+		if (!cond)
+			ERR(k, (size_t)(ccol - 1), "%s condition: %s", columns[k], cwhy);
+		field_pos(rec, col_of[k] >= 0 ? (size_t)col_of[k] : 0, 0, &line, &col);
+		if (k == C_ELIGIBLE) {
+			row->eligible = cond;
+			row->eligible_text = fu_xstrdup(FIELD(k));
+			row->elig_line = line;
+			row->elig_col = col;
+		} else {
+			row->stop = cond;
+			row->stop_text = fu_xstrdup(FIELD(k));
+			row->stop_line = line;
+			row->stop_col = col;
+		}
+	}
+	row->step = fu_xstrdup(step);
+	row->anchor = fu_xstrdup(a);
+	row->channel = fu_xstrdup(*FIELD(C_CHANNEL) ? FIELD(C_CHANNEL) : "email");
+	row->template = fu_xstrdup(*FIELD(C_TEMPLATE) ? FIELD(C_TEMPLATE) : step);
+	return 0;
+#undef ERR
+#undef FIELD
+}
+
+static void free_row(fu_cadence_row *row)
+{
+	free(row->step);
+	free(row->anchor);
+	free(row->channel);
+	free(row->template);
+	free(row->eligible_text);
+	free(row->stop_text);
+	fu_cond_free(row->eligible);
+	fu_cond_free(row->stop);
+}
+
+int fu_cadence_load(fu_cadence *c, const char *path)
+{
+	memset(c, 0, sizeof *c);
+	FILE *mem = NULL;
+	fu_csv_reader *r;
+	if (path) {
+		c->file = fu_xstrdup(path);
+		r = fu_csv_open_path(path, ',');
+	} else {
+		c->file = fu_xstrdup("(default cadence)");
+		mem = fmemopen((void *)fu_default_cadence, sizeof fu_default_cadence - 1, "r");
+		if (!mem)
+			fu_die(FU_EXIT_USAGE, "cannot read the default cadence");
+		r = fu_csv_open(mem, c->file, ',');
+	}
+	if (!r)
+		return -1;
+	fu_header hdr;
+	if (fu_csv_read_header(r, &hdr) != 0) {
+		fu_csv_close(r);
+		if (mem)
+			fclose(mem);
+		return -1;
+	}
+	int bad = 0;
+	long col_of[C_N];
+	for (int k = 0; k < C_N; k++)
+		col_of[k] = fu_header_find(&hdr, columns[k]);
+	for (size_t i = 0; i < hdr.n; i++) {
+		int known = 0;
+		for (int k = 0; k < C_N; k++)
+			known |= strcmp(hdr.names[i], columns[k]) == 0;
+		if (!known) {
+			fu_warn_at(c->file, 1, "unknown column \"%s\" (known: step, anchor, offset, window, "
+			                       "repeat, channel, template, eligible, stop)", hdr.names[i]);
+			bad = 1;
+		}
+	}
+	for (int k = C_STEP; k <= C_OFFSET; k++)
+		if (col_of[k] < 0) {
+			fu_warn_at(c->file, 1, "missing column \"%s\"", columns[k]);
+			bad = 1;
+		}
+	fu_record *rec;
+	int rc = 0;
+	size_t cap = 0;
+	int hdr_bad = bad;
+	while (!hdr_bad && (rc = fu_csv_next(r, &rec)) == 1) {
+		if (!rec->error)
+			fu_record_check_width(rec, hdr.n);
+		if (!rec->error)
+			fu_record_check_utf8(rec);
+		if (rec->error) {
+			if (rec->error_col > 0)
+				fu_warn_at_col(c->file, rec->error_line ? rec->error_line : rec->line,
+				               rec->error_col, "%s", rec->error);
+			else
+				fu_warn_at(c->file, rec->line, "%s", rec->error);
+			bad = 1;
+			continue;
+		}
+		fu_cadence_row row;
+		if (parse_row(c, rec, col_of, &row) != 0) {
+			bad = 1;
+			continue;
+		}
+		if (c->n == cap) {
+			cap = cap ? cap * 2 : 16;
+			c->rows = fu_xrealloc(c->rows, cap * sizeof *c->rows);
+		}
+		c->rows[c->n++] = row;
+	}
+	if (rc < 0)
+		bad = 1;
+	if (!bad && c->n == 0) {
+		fu_warn_at(c->file, 0, "no steps in the cadence");
+		bad = 1;
+	}
+	fu_header_free(&hdr);
+	fu_csv_close(r);
+	if (mem)
+		fclose(mem);
+	return bad ? -1 : 0;
+}
+
+void fu_cadence_free(fu_cadence *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free_row(&c->rows[i]);
+	free(c->rows);
+	for (size_t i = 0; i < c->ntypes; i++)
+		free(c->types[i]);
+	free(c->types);
+	free(c->file);
+	memset(c, 0, sizeof *c);
+}

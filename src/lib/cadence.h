@@ -1,0 +1,47 @@
+/* cadence.h — the follow-up plan of fu-schedule: one row per step, read from
+ * a CSV (--cadence) or the embedded default plan (--print-cadence). */
+#ifndef FU_CADENCE_H
+#define FU_CADENCE_H
+
+#include <stdio.h>
+
+#include "lib/cond.h"
+#include "lib/sched.h"
+
+enum { FU_ANCHOR_CREATED = -1, FU_MAX_ANCHORS = 8 };
+
+typedef struct {
+	char *step;
+	char *anchor;                 /* as written, "purchase" or "feedback|success" */
+	int anchors[FU_MAX_ANCHORS];  /* indexes into fu_cadence.types, or FU_ANCHOR_CREATED */
+	int nanchors;
+	fu_dur offset;
+	fu_dur window;                /* due .. due+window is "due", later "overdue" */
+	fu_dur every;                 /* repeat interval, when repeats */
+	long times;                   /* occurrences: 1 = once, 0 = without end */
+	char *channel, *template;
+	char *eligible_text, *stop_text;
+	fu_cond *eligible, *stop;
+	long line;                    /* record line in the cadence file */
+	long elig_line, elig_col, stop_line, stop_col; /* where each condition starts */
+} fu_cadence_row;
+
+typedef struct {
+	fu_cadence_row *rows;
+	size_t n;
+	char **types; /* event types used as anchors, in first-use order */
+	size_t ntypes;
+	char *file;   /* name for messages */
+} fu_cadence;
+
+/* The embedded default plan as CSV text. */
+extern const char fu_default_cadence[];
+
+/* Load from PATH (or the embedded plan when PATH is NULL).  Every problem is
+ * reported as file:line:col; returns 0 or -1. */
+int fu_cadence_load(fu_cadence *c, const char *path);
+/* Is TYPE an event type of the data contract (fu(7))? */
+int fu_event_type_known(const char *type);
+void fu_cadence_free(fu_cadence *c);
+
+#endif

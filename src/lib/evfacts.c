@@ -1,0 +1,442 @@
+/* The events log folded into per-contact facts (see evfacts.h). */
+#include "fu.h"
+#include "lib/evfacts.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const type_names[FU_EV_N] = {
+	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
+	"ticket_opened", "ticket_closed", "feedback", "referral", "owner_change", "reward",
+	"unsubscribe", "followup", "success", "",
+};
+
+void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int64_t now)
+{
+	memset(db, 0, sizeof *db);
+	db->slot_types = slot_types;
+	db->nslots = nslots;
+	db->now = now;
+	fu_intern(db, "", 0);
+}
+
+/* ---- interned strings --------------------------------------------------- */
+
+static void intern_grow(fu_eventdb *db)
+{
+	size_t ncap = db->stcap ? db->stcap * 2 : 1024;
+	uint32_t *t = fu_xcalloc(ncap, sizeof *t);
+	for (size_t i = 0; i < db->nstrs; i++) {
+		size_t h = fu_hash64(db->strs[i], strlen(db->strs[i]), 0) & (ncap - 1);
+		while (t[h])
+			h = (h + 1) & (ncap - 1);
+		t[h] = (uint32_t)i + 1;
+	}
+	free(db->stable);
+	db->stable = t;
+	db->stcap = ncap;
+}
+
+uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n)
+{
+	if (db->nstrs * 2 >= db->stcap)
+		intern_grow(db);
+	size_t h = fu_hash64(s, n, 0) & (db->stcap - 1);
+	while (db->stable[h]) {
+		const char *t = db->strs[db->stable[h] - 1];
+		if (strncmp(t, s, n) == 0 && t[n] == '\0')
+			return db->stable[h] - 1;
+		h = (h + 1) & (db->stcap - 1);
+	}
+	if (db->nstrs == db->scap) {
+		db->scap = db->scap ? db->scap * 2 : 256;
+		db->strs = fu_xrealloc(db->strs, db->scap * sizeof *db->strs);
+	}
+	db->strs[db->nstrs] = fu_xstrndup(s, n);
+	db->stable[h] = (uint32_t)db->nstrs + 1;
+	return (uint32_t)db->nstrs++;
+}
+
+uint32_t fu_intern_find(const fu_eventdb *db, const char *s)
+{
+	size_t n = strlen(s);
+	size_t h = fu_hash64(s, n, 0) & (db->stcap - 1);
+	while (db->stable[h]) {
+		if (strcmp(db->strs[db->stable[h] - 1], s) == 0)
+			return db->stable[h] - 1;
+		h = (h + 1) & (db->stcap - 1);
+	}
+	return UINT32_MAX;
+}
+
+const char *fu_interned(const fu_eventdb *db, uint32_t id)
+{
+	return id < db->nstrs ? db->strs[id] : "";
+}
+
+/* ---- contacts by key ---------------------------------------------------- */
+
+static const char *key_of(const fu_eventdb *db, const fu_facts *f)
+{
+	return db->keys + f->key;
+}
+
+static void table_grow(fu_eventdb *db)
+{
+	size_t ncap = db->tcap ? db->tcap * 2 : 4096;
+	uint32_t *t = fu_xcalloc(ncap, sizeof *t);
+	for (size_t i = 0; i < db->n; i++) {
+		const char *k = key_of(db, &db->f[i]);
+		size_t h = fu_hash64(k, strlen(k), 1) & (ncap - 1);
+		while (t[h])
+			h = (h + 1) & (ncap - 1);
+		t[h] = (uint32_t)i + 1;
+	}
+	free(db->table);
+	db->table = t;
+	db->tcap = ncap;
+}
+
+static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
+{
+	if (db->tcap == 0) {
+		if (!create)
+			return NULL;
+		table_grow(db);
+	}
+	size_t h = fu_hash64(key, n, 1) & (db->tcap - 1);
+	while (db->table[h]) {
+		fu_facts *f = &db->f[db->table[h] - 1];
+		const char *k = key_of(db, f);
+		if (strncmp(k, key, n) == 0 && k[n] == '\0')
+			return f;
+		h = (h + 1) & (db->tcap - 1);
+	}
+	if (!create)
+		return NULL;
+	if (db->klen + n + 1 > UINT32_MAX)
+		fu_die(FU_EXIT_USAGE, "too many contacts in the events log");
+	if (db->n == db->cap) {
+		db->cap = db->cap ? db->cap * 2 : 1024;
+		db->f = fu_xrealloc(db->f, db->cap * sizeof *db->f);
+		db->slots = fu_xrealloc(db->slots, db->cap * (db->nslots ? db->nslots : 1) * sizeof *db->slots);
+	}
+	if (db->klen + n + 1 > db->kcap) {
+		while (db->klen + n + 1 > db->kcap)
+			db->kcap = db->kcap ? db->kcap * 2 : 65536;
+		db->keys = fu_xrealloc(db->keys, db->kcap);
+	}
+	fu_facts *f = &db->f[db->n];
+	memset(f, 0, sizeof *f);
+	f->key = (uint32_t)db->klen;
+	f->nps_t = f->last_purchase = f->last_event = INT64_MIN;
+	memcpy(db->keys + db->klen, key, n);
+	db->keys[db->klen + n] = '\0';
+	db->klen += n + 1;
+	memset(db->slots + db->n * db->nslots, 0, db->nslots * sizeof *db->slots);
+	db->table[h] = (uint32_t)db->n + 1;
+	db->n++;
+	if (db->n * 2 >= db->tcap)
+		table_grow(db);
+	return &db->f[db->n - 1];
+}
+
+fu_slot *fu_eventdb_slots(fu_eventdb *db, const fu_facts *f)
+{
+	if (f->slots)
+		return f->slots;
+	return db->slots + (size_t)(f - db->f) * db->nslots;
+}
+
+fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
+{
+	size_t n = strlen(key);
+	if (!memchr(key, '@', n))
+		return lookup(db, key, n, 0);
+	char tmp[256];
+	if (n >= sizeof tmp)
+		return NULL;
+	memcpy(tmp, key, n + 1);
+	fu_ascii_lower(tmp, n);
+	return lookup(db, tmp, n, 0);
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+static enum fu_ev type_of(const char *s)
+{
+	for (int i = 0; i < FU_EV_OTHER; i++)
+		if (strcmp(s, type_names[i]) == 0)
+			return (enum fu_ev)i;
+	return FU_EV_OTHER;
+}
+
+static uint64_t note_id(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return 0;
+	if (n == 16) {
+		uint64_t v = 0;
+		size_t i;
+		for (i = 0; i < 16; i++) {
+			int c = (unsigned char)s[i], d;
+			if (c >= '0' && c <= '9')
+				d = c - '0';
+			else if (c >= 'a' && c <= 'f')
+				d = c - 'a' + 10;
+			else
+				break;
+			v = v << 4 | (uint64_t)d;
+		}
+		if (i == 16)
+			return v;
+	}
+	return fu_hash64(s, n, 7) | 1; /* names no task of ours */
+}
+
+static int parse_num(const char *s, double *out)
+{
+	if (!*s)
+		return -1;
+	char *end;
+	double d = strtod(s, &end);
+	if (*end || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+static void add_mark(fu_facts *f, fu_mark m)
+{
+	if ((f->nmarks & (f->nmarks - 1)) == 0) /* 0, 1, 2, 4, ...: grow to the next power of 2 */
+		f->marks = fu_xrealloc(f->marks, (f->nmarks ? f->nmarks * 2 : 1) * sizeof *f->marks);
+	f->marks[f->nmarks++] = m;
+}
+
+static fu_ticket *ticket(fu_facts *f, uint64_t id)
+{
+	for (uint32_t i = 0; i < f->ntickets; i++)
+		if (f->tickets[i].id == id)
+			return &f->tickets[i];
+	if ((f->ntickets & (f->ntickets - 1)) == 0)
+		f->tickets = fu_xrealloc(f->tickets, (f->ntickets ? f->ntickets * 2 : 1) * sizeof *f->tickets);
+	fu_ticket *t = &f->tickets[f->ntickets++];
+	t->id = id;
+	t->opened = t->closed = INT64_MIN;
+	return t;
+}
+
+void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+{
+	enum fu_ev ev = (enum fu_ev)e->ev;
+	f->count[ev]++;
+	if (t > f->last_event)
+		f->last_event = t;
+	switch (ev) {
+	case FU_EV_PURCHASE:
+		if (e->has_num)
+			f->spent += e->num;
+		if (t > f->last_purchase)
+			f->last_purchase = t;
+		break;
+	case FU_EV_FEEDBACK:
+		if (t >= f->nps_t) {
+			f->nps_t = t;
+			f->nps = (float)e->num;
+			f->has_nps = 1;
+		}
+		break;
+	case FU_EV_TICKET_OPENED:
+	case FU_EV_TICKET_CLOSED: {
+		fu_ticket *tk = ticket(f, e->ticket);
+		int64_t *when = ev == FU_EV_TICKET_OPENED ? &tk->opened : &tk->closed;
+		if (t > *when)
+			*when = t;
+		break;
+	}
+	case FU_EV_FOLLOWUP: {
+		fu_mark m = {.note = e->note, .when = t, .step = e->item, .naive = (uint8_t)naive};
+		add_mark(f, m);
+		break;
+	}
+	default:
+		break;
+	}
+	fu_slot *slots = fu_eventdb_slots(db, f);
+	for (size_t k = 0; k < db->nslots; k++) {
+		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
+		                              : strcmp(type_names[ev], db->slot_types[k]) == 0;
+		if (match && (!slots[k].set || t >= slots[k].t)) {
+			slots[k].t = t;
+			slots[k].value = e->has_num ? (float)e->num : NAN;
+			slots[k].item = e->item;
+			slots[k].naive = (uint8_t)naive;
+			slots[k].set = 1;
+		}
+	}
+}
+
+int fu_eventdb_load(fu_eventdb *db, const char *path)
+{
+	fu_csv_reader *r = fu_csv_open_path(path, ',');
+	if (!r)
+		return -1;
+	const char *name = fu_csv_name(r);
+	fu_header hdr;
+	if (fu_csv_read_header(r, &hdr) != 0) {
+		fu_csv_close(r);
+		return -1;
+	}
+	long c_id = fu_header_find(&hdr, "contact_id"), c_when = fu_header_find(&hdr, "when"),
+	     c_type = fu_header_find(&hdr, "type"), c_value = fu_header_find(&hdr, "value"),
+	     c_item = fu_header_find(&hdr, "item"), c_note = fu_header_find(&hdr, "note");
+	if (c_id < 0 || c_when < 0 || c_type < 0) {
+		fu_warn_at(name, 1, "an events log needs the columns contact_id, when and type");
+		fu_header_free(&hdr);
+		fu_csv_close(r);
+		return -1;
+	}
+	fu_record *rec;
+	int rc;
+	fu_buf key = {0};
+	while ((rc = fu_csv_next(r, &rec)) == 1) {
+		if (!rec->error)
+			fu_record_check_width(rec, hdr.n);
+		if (rec->error) {
+			fu_warn_at(name, rec->line, "%s", rec->error);
+			db->bad++;
+			continue;
+		}
+		const char *id = rec->fields[c_id], *when = rec->fields[c_when], *type = rec->fields[c_type];
+		const char *value = c_value >= 0 ? rec->fields[c_value] : "";
+		const char *item = c_item >= 0 ? rec->fields[c_item] : "";
+		size_t item_len = c_item >= 0 ? rec->lens[c_item] : 0;
+		if (!*id) {
+			fu_warn_at(name, rec->line, "empty contact_id");
+			db->bad++;
+			continue;
+		}
+		fu_time ft;
+		const char *why;
+		if (fu_parse_time(when, "UTC", &ft, &why) != 0) {
+			fu_warn_at(name, rec->line, "when \"%s\": %s", when, why);
+			db->bad++;
+			continue;
+		}
+		int naive = !ft.has_offset;
+		if (!naive && ft.t > db->now) { /* not yet happened at --now */
+			db->future++;
+			continue;
+		}
+		enum fu_ev ev = type_of(type);
+		double num = 0;
+		int has_num = parse_num(value, &num) == 0;
+		if ((ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) ||
+		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
+			fu_warn_at(name, rec->line, "%s value \"%s\" is not %s", type, value,
+			           ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
+			db->bad++;
+			continue;
+		}
+		fu_buf_clear(&key);
+		fu_buf_add(&key, id, rec->lens[c_id]);
+		if (memchr(key.data, '@', key.len))
+			fu_ascii_lower(key.data, key.len);
+		fu_pending e = {.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
+		                .item = fu_intern(db, item, item_len),
+		                .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
+		if (ev == FU_EV_FOLLOWUP)
+			e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
+		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
+			e.ticket = fu_hash64(item, item_len, 3);
+		enum { BAND = 27 * 3600 }; /* more than any zone's distance from UTC */
+		if (naive && ft.t > db->now + BAND) {
+			db->future++;
+			continue;
+		}
+		fu_facts *f = lookup(db, key.data, key.len, 1);
+		db->events++;
+		if (naive && ft.t > db->now - BAND) {
+			if ((f->npend & (f->npend - 1)) == 0)
+				f->pend = fu_xrealloc(f->pend, (f->npend ? f->npend * 2 : 1) * sizeof *f->pend);
+			f->pend[f->npend++] = e;
+			continue;
+		}
+		fu_facts_apply(db, f, &e, ft.t, naive);
+	}
+	fu_buf_free(&key);
+	fu_header_free(&hdr);
+	fu_csv_close(r);
+	return rc < 0 ? -1 : 0;
+}
+
+void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
+{
+	for (int i = 0; i < FU_EV_N; i++)
+		dst->count[i] += src->count[i];
+	dst->spent += src->spent;
+	if (src->has_nps && (!dst->has_nps || src->nps_t >= dst->nps_t)) {
+		dst->nps = src->nps;
+		dst->nps_t = src->nps_t;
+		dst->has_nps = 1;
+	}
+	if (src->last_purchase > dst->last_purchase)
+		dst->last_purchase = src->last_purchase;
+	if (src->last_event > dst->last_event)
+		dst->last_event = src->last_event;
+	for (uint32_t i = 0; i < src->nmarks; i++)
+		add_mark(dst, src->marks[i]);
+	for (uint32_t i = 0; i < src->ntickets; i++) {
+		fu_ticket *t = ticket(dst, src->tickets[i].id);
+		if (src->tickets[i].opened > t->opened)
+			t->opened = src->tickets[i].opened;
+		if (src->tickets[i].closed > t->closed)
+			t->closed = src->tickets[i].closed;
+	}
+	const fu_slot *ss = fu_eventdb_slots(db, src);
+	for (size_t k = 0; k < db->nslots; k++)
+		if (ss[k].set && (!dst->slots[k].set || ss[k].t >= dst->slots[k].t))
+			dst->slots[k] = ss[k];
+}
+
+int fu_facts_open_tickets(const fu_facts *f)
+{
+	int n = 0;
+	for (uint32_t i = 0; i < f->ntickets; i++)
+		n += f->tickets[i].opened > f->tickets[i].closed;
+	return n;
+}
+
+void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
+{
+	*contacts = *events = 0;
+	for (size_t i = 0; i < db->n; i++) {
+		if (db->f[i].matched)
+			continue;
+		(*contacts)++;
+		for (int k = 0; k < FU_EV_N; k++)
+			*events += db->f[i].count[k];
+		*events += db->f[i].npend;
+	}
+}
+
+void fu_eventdb_free(fu_eventdb *db)
+{
+	for (size_t i = 0; i < db->n; i++) {
+		free(db->f[i].marks);
+		free(db->f[i].tickets);
+		free(db->f[i].pend);
+	}
+	free(db->f);
+	free(db->table);
+	free(db->keys);
+	free(db->slots);
+	for (size_t i = 0; i < db->nstrs; i++)
+		free(db->strs[i]);
+	free(db->strs);
+	free(db->stable);
+	memset(db, 0, sizeof *db);
+}

@@ -1,0 +1,55 @@
+/* sched.h — timing for fu-schedule: offsets (minutes, hours, days, weeks,
+ * business days), holidays, the send window, all in a contact's own zone. */
+#ifndef FU_SCHED_H
+#define FU_SCHED_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum fu_unit { FU_MIN, FU_HOUR, FU_DAY, FU_WEEK, FU_BDAY };
+
+typedef struct {
+	long n;
+	enum fu_unit unit;
+} fu_dur;
+
+/* "30m" "30min" "24h" "7d" "2w" "3bd" "0"; returns 0, or -1 with *why and
+ * *errpos (0-based byte offset of the problem). */
+int fu_dur_parse(const char *s, fu_dur *d, const char **why, size_t *errpos);
+/* canonical text: "30m", "24h", "7d", "2w", "3bd" */
+void fu_dur_format(const fu_dur *d, char *buf, size_t size);
+/* length in seconds, for minutes/hours/days/weeks (business days count as days) */
+int64_t fu_dur_seconds(const fu_dur *d);
+
+typedef struct {
+	int64_t *days; /* sorted day numbers (fu_days_from_civil) */
+	size_t n;
+} fu_holidays;
+
+/* Load a CSV with a `date` column (YYYY-MM-DD; other columns ignored).
+ * Returns the number of bad rows (each reported), or -1 if the file could
+ * not be read (reported). */
+int fu_holidays_load(fu_holidays *h, const char *path);
+int fu_holidays_has(const fu_holidays *h, int64_t day);
+
+typedef struct {
+	const fu_holidays *holidays; /* may be NULL */
+	int business_days;           /* move every due time onto a business day */
+	int win_start, win_end;      /* send window in minutes of the day; -1 = none */
+} fu_timing;
+
+/* "09:00-17:00" -> minutes; returns 0 or -1 */
+int fu_window_parse(const char *s, int *start, int *end);
+/* Is DAY (a local calendar day) a business day: Monday-Friday, no holiday? */
+int fu_is_business_day(const fu_timing *tm, int64_t day);
+/* T + TIMES * D in zone TZ: minutes and hours as elapsed time; days and
+ * weeks keep the wall-clock time across DST changes; business days skip
+ * weekends and holidays. */
+int64_t fu_sched_add(const fu_timing *tm, int64_t t, const fu_dur *d, long times, const char *tz);
+/* Move T to the next moment allowed by the send window and, with
+ * business_days, onto a business day.  A wall time in a DST gap moves forward. */
+int64_t fu_sched_adjust(const fu_timing *tm, int64_t t, const char *tz);
+/* the local calendar day of T in TZ */
+int64_t fu_local_day(int64_t t, const char *tz);
+
+#endif
