@@ -100,9 +100,10 @@ int main(int argc, char **argv)
 			break;
 		case 'm': {
 			char *eq = strchr(optarg, '=');
-			if (!eq)
+			if (eq == NULL)
 				fu_usage_error("--map: '%s' is not COLUMN=HEADER", optarg);
-			*eq = '\0';
+			else
+				*eq = '\0';
 			if (hm_target_find(optarg) < 0)
 				fu_usage_error("--map: '%s' is not a column fu-import fills", optarg);
 			maps = fu_xrealloc(maps, (o.nmaps + 1) * sizeof *maps);

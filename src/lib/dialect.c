@@ -374,9 +374,10 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 
 	cookie_io_functions_t io = {.read = stream_read, .close = stream_close};
 	FILE *fp = fopencookie(st, "r", io);
-	if (!fp)
+	if (fp)
+		setvbuf(fp, NULL, _IOFBF, OUTCHUNK);
+	else
 		fu_die(FU_EXIT_USAGE, "out of memory");
-	setvbuf(fp, NULL, _IOFBF, OUTCHUNK);
 	return fp;
 }
 

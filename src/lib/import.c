@@ -44,7 +44,6 @@ struct run {
 	size_t ncanon, ncols;
 	char **colnames;
 	size_t npass;
-	int events_email; /* the events output has an email column */
 	fu_buf *val, *pend; /* the row being built; a Shopify order held back */
 	fu_csv_writer w;
 	fu_outfile rej;
@@ -75,8 +74,7 @@ struct run {
 static const char *const contact_cols[] = {"id", "first_name", "last_name", "email", "phone",
                                            "company", "owner", "stage", "segment", "lang",
                                            "formal", "tz", "created"};
-static const char *const event_cols[] = {"contact_id", "when", "type", "value", "item", "note",
-                                         "email"};
+static const char *const event_cols[] = {"contact_id", "when", "type", "value", "item", "note"};
 enum { NCONTACT = 13, NEVENT = 6 };
 
 static const char *shown(const char *path)
@@ -784,17 +782,20 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 		goto bad;
 	}
 	if (v[0].len == 0) {
-		const fu_buf *key = email.len ? &email : &phone;
-		if (key->len == 0) {
+		/* the e-mail itself: consumers join it to the contacts' email column
+		 * (fu(7)) whatever ids the contacts have; else the id a contact with
+		 * this phone and no e-mail gets */
+		if (email.len) {
+			fu_buf_add(&v[0], email.data, email.len);
+		} else if (phone.len) {
+			char id[17];
+			norm_contact_id(phone.data, phone.len, id);
+			fu_buf_adds(&v[0], id);
+		} else {
 			fu_buf_adds(&reason, "no contact_id, e-mail or phone: no contact to join to");
 			goto bad;
 		}
-		char id[17];
-		norm_contact_id(key->data, key->len, id);
-		fu_buf_adds(&v[0], id);
 	}
-	if (R->events_email)
-		fu_buf_add(&v[NEVENT], email.data ? email.data : "", email.len);
 	if (S->m.shopify) {
 		pass_through(R, S, rec);
 		fu_buf *t = R->pend;
@@ -1072,17 +1073,6 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 		R->ncanon = NCONTACT;
 	} else {
 		R->ncanon = NEVENT;
-		for (int i = 0; i < nsrc; i++) {
-			hm_map m;
-			hm_build(&src[i].h, HM_EVENTS, &m);
-			if (m.src[T_EMAIL] >= 0)
-				R->events_email = 1;
-		}
-		for (size_t i = 0; i < o->nmaps; i++)
-			if (strcmp(o->maps[i].column, "email") == 0 && o->maps[i].header[0])
-				R->events_email = 1;
-		if (R->events_email)
-			R->ncanon++;
 	}
 	R->ncols = R->ncanon;
 	R->colnames = fu_xcalloc(R->ncanon, sizeof *R->colnames);
