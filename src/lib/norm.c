@@ -151,8 +151,10 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	for (; i < n; i++) {
 		unsigned char ch = u[i];
 		if (isdigit(ch)) {
-			if (nd == sizeof digits)
+			if (nd == sizeof digits - 1) { /* room for the NUL */
+				*why = "more than 15 digits (E.164)";
 				return -1;
+			}
 			digits[nd++] = (char)ch;
 		} else if (ch == '+' && nd == 0 && !plus) {
 			plus = 1;
