@@ -1094,6 +1094,17 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 				S->src_of_out[S->out_of[c] - (long)R->ncanon] = (long)c;
 	}
 
+	if (o->rejects && !o->explain) {
+		if (fu_outfile_open(&R->rej, o->rejects) != 0)
+			goto end;
+		R->have_rej = 1;
+		fu_csv_writer_init(&R->rw, R->rej.fp, 0);
+		fu_csv_fields(&R->rw, "file");
+		fu_csv_fields(&R->rw, "line");
+		fu_csv_fields(&R->rw, "reason");
+		fu_csv_fields(&R->rw, "record");
+		fu_csv_endrow(&R->rw);
+	}
 	if (o->explain) {
 		for (int i = 0; i < nsrc; i++)
 			explain(R, &src[i]);
@@ -1110,17 +1121,6 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 		fu_csv_fields(&R->w, R->colnames[c]);
 	fu_csv_endrow(&R->w);
 
-	if (o->rejects && !o->explain) {
-		if (fu_outfile_open(&R->rej, o->rejects) != 0)
-			goto end;
-		R->have_rej = 1;
-		fu_csv_writer_init(&R->rw, R->rej.fp, 0);
-		fu_csv_fields(&R->rw, "file");
-		fu_csv_fields(&R->rw, "line");
-		fu_csv_fields(&R->rw, "reason");
-		fu_csv_fields(&R->rw, "record");
-		fu_csv_endrow(&R->rw);
-	}
 	R->val = fu_xcalloc(R->ncols, sizeof *R->val);
 	R->pend = fu_xcalloc(R->ncols, sizeof *R->pend);
 	if (R->kind == HM_CONTACTS && o->merge)
