@@ -166,7 +166,7 @@ static const char *quote_value(const char *s, size_t n, fu_buf *b)
 
 /* ---- spool (merging) ----------------------------------------------------- */
 
-enum { WBUF = 1 << 20, RECHDR = 8 + 4 + 4 + 4 };
+enum { WBUF = 1 << 20, RECHDR = 8 + 4 + 1 };
 
 static void spool_open(struct run *R)
 {
@@ -255,6 +255,9 @@ static void spool_patch_next(struct run *R, uint64_t off, uint64_t next)
 
 /* Record layout: next (u64), body length (u32), line (u32), head flag (u32),
  * then the body: key length (u32) and key, then per column length (u32) and bytes. */
+/* Record layout: next (u64, patched in place), body length (u32), head flag
+ * (u8); the body: which column is the key (u8: the email or phone column),
+ * then per column its length (LEB128) and bytes. */
 static void spool_read(struct run *R, uint64_t off, fu_buf *b, uint64_t *next, uint32_t *head)
 {
 	unsigned char hdr[RECHDR];
@@ -262,7 +265,7 @@ static void spool_read(struct run *R, uint64_t off, fu_buf *b, uint64_t *next, u
 	uint32_t len;
 	memcpy(next, hdr, 8);
 	memcpy(&len, hdr + 8, 4);
-	memcpy(head, hdr + 16, 4);
+	*head = hdr[12];
 	fu_buf_clear(b);
 	if (b->cap < (size_t)len + 1) {
 		b->data = fu_xrealloc(b->data, (size_t)len + 1);
@@ -272,11 +275,43 @@ static void spool_read(struct run *R, uint64_t off, fu_buf *b, uint64_t *next, u
 	b->len = len;
 }
 
-/* the key of a spooled body */
+static const unsigned char *get_len(const unsigned char *p, size_t *len)
+{
+	size_t v = 0;
+	int shift = 0;
+	while (*p & 0x80) {
+		v |= (size_t)(*p++ & 0x7F) << shift;
+		shift += 7;
+	}
+	*len = v | (size_t)*p++ << shift;
+	return p;
+}
+
+static size_t put_len(unsigned char *p, size_t v)
+{
+	size_t k = 0;
+	while (v >= 0x80) {
+		p[k++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[k++] = (unsigned char)v;
+	return k;
+}
+
+/* the key of a spooled body: its email or phone column */
 static const char *body_key(const fu_buf *b, uint32_t *klen)
 {
-	memcpy(klen, b->data, 4);
-	return b->data + 4;
+	const unsigned char *p = (const unsigned char *)b->data;
+	int keycol = *p++;
+	size_t l;
+	for (int c = 0;; c++) {
+		p = get_len(p, &l);
+		if (c == keycol) {
+			*klen = (uint32_t)l;
+			return (const char *)p;
+		}
+		p += l;
+	}
 }
 
 static void tab_grow(struct run *R)
@@ -304,7 +339,7 @@ static void tab_grow(struct run *R)
  * A key's later rows are chained behind its first: each new one is put right
  * after the first (so memory needs no "last" pointer) and pass two puts the
  * chain back in input order. */
-static int spool_row(struct run *R, const char *key, size_t klen, long line)
+static int spool_row(struct run *R, const char *key, size_t klen)
 {
 	uint32_t h = (uint32_t)fu_hash64(key, klen, 0x5bd1e995);
 	size_t j = h & (R->tabcap - 1);
@@ -324,24 +359,21 @@ static int spool_row(struct run *R, const char *key, size_t klen, long line)
 		j = (j + 1) & (R->tabcap - 1);
 	}
 	uint64_t off = R->wbase + R->wlen;
-	uint32_t body = 4 + (uint32_t)klen;
+	uint32_t body = 1;
+	unsigned char lb[16];
 	for (size_t c = 0; c < R->ncols; c++)
-		body += 4 + (uint32_t)R->val[c].len;
+		body += (uint32_t)(put_len(lb, R->val[c].len) + R->val[c].len);
 	unsigned char hdr[RECHDR] = {0};
-	uint32_t ln = (uint32_t)line, is_head = !found;
 	if (found)
 		memcpy(hdr, &head_next, 8);
 	memcpy(hdr + 8, &body, 4);
-	memcpy(hdr + 12, &ln, 4);
-	memcpy(hdr + 16, &is_head, 4);
+	hdr[12] = !found;
 	spool_put(R, hdr, RECHDR);
-	uint32_t k32 = (uint32_t)klen;
-	spool_put(R, &k32, 4);
-	spool_put(R, key, klen);
+	unsigned char keycol = R->val[T_EMAIL].len ? T_EMAIL : T_PHONE;
+	spool_put(R, &keycol, 1);
 	for (size_t c = 0; c < R->ncols; c++) {
-		uint32_t l = (uint32_t)R->val[c].len;
-		spool_put(R, &l, 4);
-		spool_put(R, R->val[c].data ? R->val[c].data : "", l);
+		spool_put(R, lb, put_len(lb, R->val[c].len));
+		spool_put(R, R->val[c].data ? R->val[c].data : "", R->val[c].len);
 	}
 	if (found) {
 		spool_patch_next(R, head, off + 1);
@@ -363,11 +395,10 @@ static int cmp_u64(const void *a, const void *b)
 /* split a spooled body into the column buffers VALS */
 static void body_fields(const fu_buf *b, fu_buf *vals, size_t ncols)
 {
-	uint32_t kl, l;
-	const char *p = body_key(b, &kl) + kl;
+	const unsigned char *p = (const unsigned char *)b->data + 1;
+	size_t l;
 	for (size_t c = 0; c < ncols; c++) {
-		memcpy(&l, p, 4);
-		p += 4;
+		p = get_len(p, &l);
 		fu_buf_clear(&vals[c]);
 		fu_buf_add(&vals[c], p, l);
 		p += l;
@@ -406,7 +437,7 @@ static void spool_replay(struct run *R)
 		uint32_t len, head;
 		memcpy(&next, rb + (off - rbase), 8);
 		memcpy(&len, rb + (off - rbase) + 8, 4);
-		memcpy(&head, rb + (off - rbase) + 16, 4);
+		head = rb[off - rbase + 12];
 		if (off + RECHDR + len > rbase + rlen) {
 			if (RECHDR + (size_t)len > rcap) {
 				rcap = RECHDR + (size_t)len;
@@ -416,7 +447,18 @@ static void spool_replay(struct run *R)
 			rlen = (size_t)(end - off) < rcap ? (size_t)(end - off) : rcap;
 			spool_pread(R, rb, rlen, rbase);
 		}
-		if (head) {
+		if (head && !next) {
+			/* a key seen once: straight from the spool to the output */
+			const unsigned char *q = rb + (off - rbase) + RECHDR + 1;
+			size_t l;
+			for (size_t c = 0; c < R->ncols; c++) {
+				q = get_len(q, &l);
+				fu_csv_field(&R->w, (const char *)q, l);
+				q += l;
+			}
+			fu_csv_endrow(&R->w);
+			R->nwrote++;
+		} else if (head) {
 			fu_buf_clear(&R->rec);
 			fu_buf_add(&R->rec, rb + (off - rbase) + RECHDR, len);
 			body_fields(&R->rec, merged, R->ncols);
@@ -623,7 +665,7 @@ static void contact_row(struct run *R, struct source *S, fu_record *rec)
 	}
 	if (R->o->merge) {
 		pass_through(R, S, rec);
-		if (spool_row(R, key->data, key->len, rec->line))
+		if (spool_row(R, key->data, key->len))
 			R->nmerged++;
 	} else {
 		emit_direct(R, S, rec);

@@ -125,11 +125,7 @@ int prefetch_worthwhile(void)
 	const char *env = getenv("FU_IMPORT_THREADS");
 	if (env && (strcmp(env, "0") == 0 || strcmp(env, "1") == 0))
 		return env[0] == '1';
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-	double load;
-	if (ncpu < 2 || getloadavg(&load, 1) != 1)
-		return 0;
-	return load <= (double)ncpu - 1.0;
+	return sysconf(_SC_NPROCESSORS_ONLN) >= 2;
 }
 
 prefetch *prefetch_start(fu_csv_reader *r, int threaded)

@@ -15,9 +15,9 @@ typedef struct prefetch prefetch;
 /* Start reading R (its header already read).  With THREADED 0 no thread is
  * started and prefetch_next is fu_csv_next. */
 prefetch *prefetch_start(fu_csv_reader *r, int threaded);
-/* Is a helper thread worth it here: more than one CPU, and one of them idle
- * (by the load average)?  Otherwise the copying only costs.  FU_IMPORT_THREADS
- * set to 1 or 0 decides instead (tests run both ways). */
+/* Is a helper thread worth it here: is there more than one CPU?  (On one CPU
+ * the copying only costs.)  FU_IMPORT_THREADS set to 1 or 0 decides instead
+ * (tests run both ways). */
 int prefetch_worthwhile(void);
 /* Like fu_csv_next: 1 and a record (valid until the next call), 0 at the end,
  * -1 if the reader reported an error. */
