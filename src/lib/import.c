@@ -556,11 +556,16 @@ typedef int (*normfn)(const char *, size_t, fu_buf *, const char **);
 static int norm_one(struct run *R, const struct source *S, const fu_record *rec, int t,
                     fu_buf *out, fu_buf *reason)
 {
+	out->len = 0;
+	if (!S->use[t]) { /* a column this input does not have */
+		if (out->data)
+			out->data[0] = '\0';
+		return 0;
+	}
 	size_t n;
 	const char *s = field(S, rec, t, &n);
 	const char *why = NULL;
 	int rc = 0;
-	fu_buf_clear(out);
 	switch (t) {
 	case T_EMAIL:
 		norm_trim(s, n, out);
@@ -630,7 +635,7 @@ static void contact_row(struct run *R, struct source *S, fu_record *rec)
 {
 	fu_buf reason = {0};
 	for (size_t c = 0; c < R->ncols; c++)
-		fu_buf_clear(&R->val[c]);
+		R->val[c].len = 0; /* each is written below (or not used) */
 	const char *seg = "";
 	for (int t = 0; t < NCONTACT; t++) {
 		if (t == T_STAGE) {

@@ -9,11 +9,20 @@
 #include <string.h>
 #include <strings.h>
 
+/* a byte that may begin or end a space fu_trim removes (ASCII space or
+ * control, the lead or last byte of U+00A0 and U+FEFF) */
+static int maybe_space(unsigned char c)
+{
+	return c <= ' ' || c == 0xC2 || c == 0xA0 || c == 0xEF || c == 0xBF;
+}
+
 void norm_trim(const char *s, size_t n, fu_buf *out)
 {
-	fu_buf_clear(out);
+	out->len = 0;
 	fu_buf_add(out, s, n);
-	out->len = fu_trim(out->data, out->len);
+	/* most values have nothing to trim: two byte checks settle that */
+	if (n && (maybe_space((unsigned char)s[0]) || maybe_space((unsigned char)s[n - 1])))
+		out->len = fu_trim(out->data, out->len);
 }
 
 void norm_lower_utf8(char *s, size_t n)
