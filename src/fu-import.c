@@ -66,6 +66,9 @@ static char parse_delim(const char *s)
 int main(int argc, char **argv)
 {
 	fu_init(argv[0]);
+	/* the output is large and written in small pieces */
+	static char outbuf[1 << 16];
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	fu_import_opts o = {.country = "FI", .date_order = -1, .merge = 1};
 	fu_import_map *maps = NULL;
 	int c;
@@ -97,9 +100,10 @@ int main(int argc, char **argv)
 			break;
 		case 'm': {
 			char *eq = strchr(optarg, '=');
-			if (!eq)
+			if (eq == NULL)
 				fu_usage_error("--map: '%s' is not COLUMN=HEADER", optarg);
-			*eq = '\0';
+			else
+				*eq = '\0';
 			if (hm_target_find(optarg) < 0)
 				fu_usage_error("--map: '%s' is not a column fu-import fills", optarg);
 			maps = fu_xrealloc(maps, (o.nmaps + 1) * sizeof *maps);
