@@ -13,13 +13,35 @@ static const char *const type_names[FU_EV_N] = {
 	"unsubscribe", "followup", "success", "",
 };
 
+static enum fu_ev type_of(const char *s)
+{
+	for (int i = 0; i < FU_EV_OTHER; i++)
+		if (strcmp(s, type_names[i]) == 0)
+			return (enum fu_ev)i;
+	return FU_EV_OTHER;
+}
+
 void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int64_t now)
 {
 	memset(db, 0, sizeof *db);
 	db->slot_types = slot_types;
 	db->nslots = nslots;
 	db->now = now;
+	db->slot_ev = fu_xcalloc(nslots ? nslots : 1, sizeof *db->slot_ev);
+	for (size_t k = 0; k < nslots; k++)
+		db->slot_ev[k] = type_of(slot_types[k]);
 	fu_intern(db, "", 0);
+}
+
+/* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2,
+ * ...): mix them before masking */
+static uint64_t hash_key(const char *s, size_t n, uint64_t seed)
+{
+	uint64_t h = fu_hash64(s, n, seed);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
 }
 
 /* ---- interned strings --------------------------------------------------- */
@@ -29,7 +51,7 @@ static void intern_grow(fu_eventdb *db)
 	size_t ncap = db->stcap ? db->stcap * 2 : 1024;
 	uint32_t *t = fu_xcalloc(ncap, sizeof *t);
 	for (size_t i = 0; i < db->nstrs; i++) {
-		size_t h = fu_hash64(db->strs[i], strlen(db->strs[i]), 0) & (ncap - 1);
+		size_t h = hash_key(db->strs[i], strlen(db->strs[i]), 0) & (ncap - 1);
 		while (t[h])
 			h = (h + 1) & (ncap - 1);
 		t[h] = (uint32_t)i + 1;
@@ -43,7 +65,7 @@ uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n)
 {
 	if (db->nstrs * 2 >= db->stcap)
 		intern_grow(db);
-	size_t h = fu_hash64(s, n, 0) & (db->stcap - 1);
+	size_t h = hash_key(s, n, 0) & (db->stcap - 1);
 	while (db->stable[h]) {
 		const char *t = db->strs[db->stable[h] - 1];
 		if (strncmp(t, s, n) == 0 && t[n] == '\0')
@@ -62,7 +84,7 @@ uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n)
 uint32_t fu_intern_find(const fu_eventdb *db, const char *s)
 {
 	size_t n = strlen(s);
-	size_t h = fu_hash64(s, n, 0) & (db->stcap - 1);
+	size_t h = hash_key(s, n, 0) & (db->stcap - 1);
 	while (db->stable[h]) {
 		if (strcmp(db->strs[db->stable[h] - 1], s) == 0)
 			return db->stable[h] - 1;
@@ -86,13 +108,16 @@ static const char *key_of(const fu_eventdb *db, const fu_facts *f)
 static void table_grow(fu_eventdb *db)
 {
 	size_t ncap = db->tcap ? db->tcap * 2 : 4096;
-	uint32_t *t = fu_xcalloc(ncap, sizeof *t);
-	for (size_t i = 0; i < db->n; i++) {
-		const char *k = key_of(db, &db->f[i]);
-		size_t h = fu_hash64(k, strlen(k), 1) & (ncap - 1);
+	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
+	for (size_t i = 0; i < db->tcap; i++) {
+		uint64_t e = db->table[i];
+		if (!e)
+			continue;
+		const char *k = key_of(db, &db->f[(uint32_t)e - 1]);
+		size_t h = hash_key(k, strlen(k), 1) & (ncap - 1);
 		while (t[h])
 			h = (h + 1) & (ncap - 1);
-		t[h] = (uint32_t)i + 1;
+		t[h] = e;
 	}
 	free(db->table);
 	db->table = t;
@@ -106,12 +131,17 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 			return NULL;
 		table_grow(db);
 	}
-	size_t h = fu_hash64(key, n, 1) & (db->tcap - 1);
+	uint64_t hk = hash_key(key, n, 1);
+	uint64_t fp = hk >> 32 << 32; /* the hash's high half, kept in the table */
+	size_t h = hk & (db->tcap - 1);
 	while (db->table[h]) {
-		fu_facts *f = &db->f[db->table[h] - 1];
-		const char *k = key_of(db, f);
-		if (strncmp(k, key, n) == 0 && k[n] == '\0')
-			return f;
+		uint64_t e = db->table[h];
+		if ((e & 0xffffffff00000000ULL) == fp) {
+			fu_facts *f = &db->f[(uint32_t)e - 1];
+			const char *k = key_of(db, f);
+			if (strncmp(k, key, n) == 0 && k[n] == '\0')
+				return f;
+		}
 		h = (h + 1) & (db->tcap - 1);
 	}
 	if (!create)
@@ -136,7 +166,7 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	db->keys[db->klen + n] = '\0';
 	db->klen += n + 1;
 	memset(db->slots + db->n * db->nslots, 0, db->nslots * sizeof *db->slots);
-	db->table[h] = (uint32_t)db->n + 1;
+	db->table[h] = fp | ((uint64_t)db->n + 1);
 	db->n++;
 	if (db->n * 2 >= db->tcap)
 		table_grow(db);
@@ -155,23 +185,17 @@ fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
 	size_t n = strlen(key);
 	if (!memchr(key, '@', n))
 		return lookup(db, key, n, 0);
-	char tmp[256];
-	if (n >= sizeof tmp)
-		return NULL;
+	char small[256], *tmp = n < sizeof small ? small : fu_xmalloc(n + 1);
 	memcpy(tmp, key, n + 1);
 	fu_ascii_lower(tmp, n);
-	return lookup(db, tmp, n, 0);
+	fu_facts *f = lookup(db, tmp, n, 0);
+	if (tmp != small)
+		free(tmp);
+	return f;
 }
 
 /* ---- loading -------------------------------------------------------------- */
 
-static enum fu_ev type_of(const char *s)
-{
-	for (int i = 0; i < FU_EV_OTHER; i++)
-		if (strcmp(s, type_names[i]) == 0)
-			return (enum fu_ev)i;
-	return FU_EV_OTHER;
-}
 
 static uint64_t note_id(const char *s)
 {
@@ -268,7 +292,7 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	fu_slot *slots = fu_eventdb_slots(db, f);
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
-		                              : strcmp(type_names[ev], db->slot_types[k]) == 0;
+		                              : db->slot_ev[k] == (int)ev;
 		if (match && (!slots[k].set || t >= slots[k].t)) {
 			slots[k].t = t;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
@@ -434,6 +458,7 @@ void fu_eventdb_free(fu_eventdb *db)
 	free(db->table);
 	free(db->keys);
 	free(db->slots);
+	free(db->slot_ev);
 	for (size_t i = 0; i < db->nstrs; i++)
 		free(db->strs[i]);
 	free(db->strs);

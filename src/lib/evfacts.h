@@ -65,13 +65,14 @@ typedef struct {
 typedef struct {
 	fu_facts *f;
 	size_t n, cap;
-	uint32_t *table; /* open addressing: index+1, 0 empty */
+	uint64_t *table; /* open addressing: hash << 32 | index+1, 0 empty */
 	size_t tcap;
 	char *keys;
 	size_t klen, kcap;
 	fu_slot *slots; /* n * nslots */
 	size_t nslots;
 	char *const *slot_types;
+	int *slot_ev;    /* the enum fu_ev of each slot type */
 	/* interned strings: items and step names; id 0 is "" */
 	char **strs;
 	size_t nstrs, scap;

@@ -293,12 +293,13 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 	*tzp = tz;
 	/* the contact's key and facts: by id, and by e-mail */
 	const char *id = p->c_id >= 0 ? rec->fields[p->c_id] : "";
-	char email[256] = "";
-	if (p->c_email >= 0 && rec->lens[p->c_email] < sizeof email) {
-		memcpy(email, rec->fields[p->c_email], rec->lens[p->c_email] + 1);
-		fu_ascii_lower(email, strlen(email));
-	}
-	const char *key = *id ? id : email;
+	const char *email = p->c_email >= 0 ? rec->fields[p->c_email] : "";
+	/* without an id, the contact is known by its e-mail, lower-cased */
+	fu_buf_clear(&p->keybuf);
+	fu_buf_adds(&p->keybuf, *id ? id : email);
+	if (!*id)
+		fu_ascii_lower(p->keybuf.data, p->keybuf.len);
+	const char *key = p->keybuf.data;
 	if (!*key) {
 		fu_warn_at(file, rec->line, "contact has neither id nor email; no tasks");
 		p->errors++;
@@ -494,4 +495,5 @@ void fu_plan_free(fu_planner *p)
 	free(p->scratch_slots);
 	free(p->step_ids);
 	free(p->tasks);
+	fu_buf_free(&p->keybuf);
 }
