@@ -49,9 +49,10 @@ measure() { # name command...
 	/usr/bin/time -v -o data/time.txt "$@" >data/out-"$name".csv 2>data/err-"$name".txt || {
 		echo "$name failed:"; tail -5 data/err-"$name".txt; return 0; }
 	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' data/time.txt)
+	cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { print s }' data/time.txt)
 	rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' data/time.txt)
 	rows=$(($(wc -l <data/out-"$name".csv) - 1))
-	printf '%-12s %8.2f s %8s MB peak RSS %9d tasks\n' "$name" "$secs" "$rss" "$rows"
+	printf '%-12s %8.2f s wall %8.2f s cpu %6s MB peak RSS %9d tasks\n' "$name" "$secs" "$cpu" "$rss" "$rows"
 }
 
 measure fu-schedule ../fu-schedule --events "$V" --now "$NOW" --due --step thank-you,check-in "$C"
@@ -62,6 +63,7 @@ cat >data/sched.sql <<SQL
 .mode csv
 .import $C contacts
 .import $V events
+CREATE INDEX contacts_id ON contacts(id);
 .headers on
 WITH ev AS (SELECT contact_id, type, item, unixepoch("when") AS t FROM events
             WHERE type IN ('purchase', 'followup') AND unixepoch("when") <= unixepoch('$NOW')),
