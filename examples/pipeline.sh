@@ -1,14 +1,32 @@
 #!/bin/sh
-# The example pipeline (make demo): sample CRM exports -> contacts and events ->
-# the follow-up plan -> rendered messages.  Output goes to examples/out/.
+# The example pipeline (make demo): sample CRM exports -> contacts and events
+# -> the follow-up plan -> rendered messages.  Outputs go to examples/out/.
 set -eu
 cd "$(dirname "$0")"
 mkdir -p out
-have() { command -v "$1" >/dev/null 2>&1; }
-if have fu-import; then
-	for f in exports/*; do
-		[ -f "$f" ] || continue
-		echo "fu-import $f"
-	done
-fi
-echo "example pipeline: outputs in examples/out/"
+now=2024-05-10T09:00:00+03:00
+
+echo "== fu-import: six contact exports (HubSpot, Pipedrive, Mailchimp, MiniCRM, Finnish, Swedish)"
+fu-import --rejects out/contact-rejects.csv \
+	exports/hubspot-contacts.csv exports/pipedrive-people.csv \
+	exports/mailchimp-audience.csv exports/minicrm-contacts.csv \
+	exports/asiakkaat.csv exports/kunder.txt >out/contacts.csv
+
+echo "== fu-import: Shopify orders -> purchase events"
+fu-import --kind events --rejects out/event-rejects.csv \
+	exports/shopify-orders.csv >out/events.csv
+
+echo "== fu-schedule: the plan for the next two weeks, as CSV and iCalendar"
+fu-schedule --events out/events.csv --now "$now" --horizon 14d \
+	<out/contacts.csv >out/tasks.csv
+fu-schedule --events out/events.csv --now "$now" --horizon 14d --format ics \
+	<out/contacts.csv >out/tasks.ics
+
+echo "== fu-schedule --due | fu-render: what to send now, as an mbox"
+fu-schedule --events out/events.csv --now "$now" --due <out/contacts.csv |
+	fu-render --now "$now" --from "Shop <hello@example.com>" --format mbox >out/outbox.mbox
+
+echo "== outputs in examples/out/:"
+for f in out/*; do
+	printf '  %-24s %6s lines\n' "${f#out/}" "$(wc -l <"$f")"
+done

@@ -1,0 +1,23 @@
+# bash completion for fu-import
+_fu_import()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-k|--kind) COMPREPLY=($(compgen -W 'contacts events' -- "$cur")); return ;;
+	-d|--delimiter) COMPREPLY=($(compgen -W ', ; tab |' -- "$cur")); return ;;
+	-e|--encoding) COMPREPLY=($(compgen -W 'UTF-8 WINDOWS-1252 ISO-8859-1 UTF-16LE UTF-16BE' -- "$cur")); return ;;
+	-c|--country) COMPREPLY=($(compgen -W 'FI AX SE NO DK IS EE LV LT DE AT CH NL BE FR GB IE ES PT IT PL CZ HU RU US CA AU NZ' -- "$cur")); return ;;
+	--date-order) COMPREPLY=($(compgen -W 'dmy mdy' -- "$cur")); return ;;
+	-m|--map)
+		COMPREPLY=($(compgen -W 'id= first_name= last_name= email= phone= company= owner= stage= segment= lang= formal= tz= created= name= contact_id= when= type= value= item= note=' -- "$cur"))
+		compopt -o nospace 2>/dev/null; return ;;
+	-r|--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
+	case $cur in
+	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --date-order --map --no-merge --rejects --excel-safe --explain --help --version' -- "$cur")) ;;
+	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
+	esac
+}
+complete -F _fu_import fu-import

@@ -1,0 +1,13 @@
+# fish completion for fu-import
+complete -c fu-import -s k -l kind -x -a 'contacts events' -d 'Kind of input'
+complete -c fu-import -s d -l delimiter -x -a ', ; tab |' -d 'Field delimiter'
+complete -c fu-import -s e -l encoding -x -a 'UTF-8 WINDOWS-1252 ISO-8859-1 UTF-16LE UTF-16BE' -d 'Input encoding'
+complete -c fu-import -s c -l country -x -a 'FI AX SE NO DK IS EE LV LT DE AT CH NL BE FR GB IE ES PT IT PL CZ HU RU US CA AU NZ' -d 'Country of national phone numbers'
+complete -c fu-import -l date-order -x -a 'dmy mdy' -d 'Order of a/b/yyyy dates'
+complete -c fu-import -s m -l map -x -a 'id= first_name= last_name= email= phone= company= owner= stage= segment= lang= formal= tz= created= name= contact_id= when= type= value= item= note=' -d 'Fill COLUMN from source column HEADER'
+complete -c fu-import -l no-merge -d 'Keep duplicate contacts as separate rows'
+complete -c fu-import -s r -l rejects -r -F -d 'Write unusable rows to FILE'
+complete -c fu-import -l excel-safe -d 'Neutralise cells a spreadsheet would run as formulas'
+complete -c fu-import -s n -l explain -d 'Show the dialect and column mapping, write no rows'
+complete -c fu-import -s h -l help -d 'Show help'
+complete -c fu-import -s V -l version -d 'Show version'

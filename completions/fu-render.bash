@@ -1,0 +1,25 @@
+# bash completion for fu-render
+_fu_render()
+{
+	local cur prev
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD-1]}
+	case $prev in
+	-t|--templates|--print-templates)
+		COMPREPLY=($(compgen -d -- "$cur")); return ;;
+	-f|--format)
+		COMPREPLY=($(compgen -W 'csv mbox maildir eml' -- "$cur")); return ;;
+	--rejects)
+		COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--template|--from|--now|--group-by|--unsubscribe)
+		return ;;
+	esac
+	if [[ $cur == -* ]]; then
+		COMPREPLY=($(compgen -W '--templates --print-templates --template --format
+			--from --now --group-by --unsubscribe --check --strict --rejects
+			--excel-safe --help --version' -- "$cur"))
+		return
+	fi
+	COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -o filenames -F _fu_render fu-render

@@ -1,0 +1,394 @@
+/* Dialect detection for fu-import: the encoding from byte order marks and
+ * UTF-8 validity of a sample, the delimiter from how often each candidate
+ * appears (outside quotes) in the sample's records, and a stream that
+ * converts the input to UTF-8 with iconv in fixed-size pieces, so memory
+ * stays flat however large the input is. */
+#include "dialect.h"
+#include "fu.h"
+
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum { SAMPLE = 256 * 1024, OUTCHUNK = 64 * 1024 };
+
+struct stream {
+	FILE *in;
+	unsigned char *buf; /* raw input not yet handed on */
+	size_t len, pos;
+	int eof;
+	iconv_t cd; /* (iconv_t)-1: no conversion */
+	size_t unit; /* bytes skipped on an invalid sequence */
+	fu_dialect *d;
+	const char *name;
+};
+
+const char *dialect_delim_name(char c)
+{
+	switch (c) {
+	case ',': return "','";
+	case ';': return "';'";
+	case '\t': return "tab";
+	case '|': return "'|'";
+	default: return "?";
+	}
+}
+
+/* ---- encoding ------------------------------------------------------------ */
+
+/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid, or -1 if
+ * the bytes so far are valid but the sequence is cut off by the end. */
+static int utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	int len;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	for (int k = 1; k < len; k++) {
+		if ((size_t)k >= n)
+			return -1;
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	}
+	if (len == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F)))
+		return 0;
+	if (len == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F)))
+		return 0;
+	return len;
+}
+
+static void guess_encoding(const unsigned char *s, size_t n, int at_eof, fu_dialect *d)
+{
+	size_t multi = 0, bad = 0, first_bad = 0, undefined1252 = 0;
+	long line = 1, bad_line = 0;
+	for (size_t i = 0; i < n;) {
+		int k = utf8_seq(s + i, n - i);
+		if (k < 0 && !at_eof)
+			break; /* cut off by the end of the sample */
+		if (s[i] == '\n')
+			line++;
+		if (k <= 0) {
+			if (bad++ == 0) {
+				first_bad = i;
+				bad_line = line;
+			}
+			if (s[i] == 0x81 || s[i] == 0x8D || s[i] == 0x8F || s[i] == 0x90 || s[i] == 0x9D)
+				undefined1252++;
+			i++;
+			continue;
+		}
+		if (k > 1)
+			multi++;
+		i += (size_t)k;
+	}
+	if (bad == 0) {
+		strcpy(d->encoding, "UTF-8");
+		snprintf(d->enc_why, sizeof d->enc_why, "the first %zu bytes are valid UTF-8%s", n,
+		         multi ? "" : " (plain ASCII)");
+	} else if (multi > 0) {
+		/* real UTF-8 with some broken bytes: the rows holding them are bad */
+		strcpy(d->encoding, "UTF-8");
+		snprintf(d->enc_why, sizeof d->enc_why,
+		         "%zu valid UTF-8 sequences, so the %zu invalid bytes (first 0x%02X on line %ld) "
+		         "are errors, not a legacy encoding",
+		         multi, bad, s[first_bad], bad_line);
+	} else if (undefined1252) {
+		strcpy(d->encoding, "ISO-8859-1");
+		snprintf(d->enc_why, sizeof d->enc_why,
+		         "not UTF-8 (byte 0x%02X on line %ld) and has bytes Windows-1252 leaves undefined",
+		         s[first_bad], bad_line);
+	} else {
+		strcpy(d->encoding, "WINDOWS-1252");
+		snprintf(d->enc_why, sizeof d->enc_why,
+		         "not UTF-8 (byte 0x%02X on line %ld, no multi-byte UTF-8 sequence anywhere)",
+		         s[first_bad], bad_line);
+	}
+}
+
+/* ---- delimiter and line ends -------------------------------------------- */
+
+static const char cands[] = {',', ';', '\t', '|'};
+enum { NCAND = 4, MAXREC = 50 };
+
+static void guess_dialect(const char *s, size_t n, int at_eof, char force_delim, fu_dialect *d)
+{
+	size_t counts[MAXREC][NCAND];
+	size_t nrec = 0, crlf = 0, lf = 0, cr = 0;
+	int inq = 0;
+	memset(counts, 0, sizeof counts);
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+		s += 3, n -= 3;
+	size_t i = 0;
+	for (; i < n && nrec < MAXREC; i++) {
+		char c = s[i];
+		if (c == '"') {
+			inq = !inq;
+		} else if (c == '\n' || c == '\r') {
+			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+				crlf++, i++;
+			else if (c == '\r')
+				cr++;
+			else
+				lf++;
+			if (!inq)
+				nrec++;
+		} else if (!inq) {
+			for (int k = 0; k < NCAND; k++)
+				if (c == cands[k])
+					counts[nrec][k]++;
+		}
+	}
+	if (at_eof && i == n && nrec < MAXREC && n > 0 && s[n - 1] != '\n' && s[n - 1] != '\r')
+		nrec++; /* a last record without a line end */
+	d->line_ends = (crlf + lf + cr == 0)            ? "none"
+	               : (crlf && !lf && !cr)           ? "CRLF"
+	               : (lf && !crlf && !cr)           ? "LF"
+	               : (cr && !crlf && !lf)           ? "CR"
+	                                                : "mixed";
+	if (force_delim) {
+		d->delim = force_delim;
+		snprintf(d->delim_why, sizeof d->delim_why, "given by --delimiter");
+		return;
+	}
+	int best = -1;
+	size_t best_agree = 0, best_n = 0;
+	for (int k = 0; k < NCAND; k++) {
+		size_t h = counts[0][k], agree = 0;
+		if (h == 0)
+			continue;
+		for (size_t r = 1; r < nrec; r++)
+			if (counts[r][k] == h)
+				agree++;
+		if (best < 0 || agree > best_agree || (agree == best_agree && h > best_n)) {
+			best = k;
+			best_agree = agree;
+			best_n = h;
+		}
+	}
+	if (best < 0) {
+		d->delim = ',';
+		snprintf(d->delim_why, sizeof d->delim_why,
+		         "the header has none of ',' ';' tab '|': one column, taken as ','");
+		return;
+	}
+	d->delim = cands[best];
+	fu_buf others = {0};
+	for (int k = 0; k < NCAND; k++)
+		if (k != best && counts[0][k])
+			fu_buf_printf(&others, "%s%zu %s", others.len ? ", " : "", counts[0][k],
+			              dialect_delim_name(cands[k]));
+	snprintf(d->delim_why, sizeof d->delim_why,
+	         "the header has %zu %s (%s), and %zu of the next %zu records have as many",
+	         best_n, dialect_delim_name(cands[best]), others.len ? others.data : "no other candidate",
+	         best_agree, nrec > 0 ? nrec - 1 : 0);
+	fu_buf_free(&others);
+}
+
+/* ---- the converting stream ---------------------------------------------- */
+
+static int refill(struct stream *st)
+{
+	if (st->eof)
+		return 0;
+	if (st->pos > 0) {
+		memmove(st->buf, st->buf + st->pos, st->len - st->pos);
+		st->len -= st->pos;
+		st->pos = 0;
+	}
+	size_t got = fread(st->buf + st->len, 1, SAMPLE - st->len, st->in);
+	if (got == 0) {
+		if (ferror(st->in)) {
+			fu_warn("%s: read error: %s", strcmp(st->name, "-") ? st->name : "<stdin>",
+			        strerror(errno));
+			return -1;
+		}
+		st->eof = 1;
+		return 0;
+	}
+	st->len += got;
+	return 1;
+}
+
+static ssize_t stream_read(void *cookie, char *out, size_t size)
+{
+	struct stream *st = cookie;
+	size_t done = 0;
+	while (done < size) {
+		if (st->pos == st->len) {
+			int r = refill(st);
+			if (r < 0)
+				return done ? (ssize_t)done : -1;
+			if (r == 0)
+				break;
+		}
+		if (st->cd == (iconv_t)-1) {
+			size_t k = st->len - st->pos;
+			if (k > size - done)
+				k = size - done;
+			memcpy(out + done, st->buf + st->pos, k);
+			st->pos += k;
+			done += k;
+			continue;
+		}
+		char *ip = (char *)st->buf + st->pos, *op = out + done;
+		size_t il = st->len - st->pos, ol = size - done;
+		size_t rc = iconv(st->cd, &ip, &il, &op, &ol);
+		int e = errno;
+		st->pos = (size_t)((unsigned char *)ip - st->buf);
+		done = (size_t)(op - out);
+		if (rc != (size_t)-1)
+			continue;
+		if (e == E2BIG)
+			break;
+		if (e == EINVAL && !st->eof) {
+			/* a sequence cut by the buffer's end: fetch more */
+			size_t before = st->len - st->pos;
+			int r = refill(st);
+			if (r < 0)
+				return done ? (ssize_t)done : -1;
+			if (r > 0 || before == 0)
+				continue;
+		}
+		/* invalid (or cut off at the end of input): U+FFFD in its place */
+		if (size - done < 3)
+			break;
+		memcpy(out + done, "\xEF\xBF\xBD", 3);
+		done += 3;
+		size_t skip = st->unit < st->len - st->pos ? st->unit : st->len - st->pos;
+		st->pos += skip ? skip : 1;
+		st->d->bad_bytes++;
+	}
+	return (ssize_t)done;
+}
+
+static int stream_close(void *cookie)
+{
+	struct stream *st = cookie;
+	if (st->cd != (iconv_t)-1)
+		iconv_close(st->cd);
+	free(st->buf);
+	free(st);
+	return 0;
+}
+
+static void canon_encoding(const char *in, char *out, size_t size)
+{
+	static const char *const alias[][2] = {
+		{"utf8", "UTF-8"},          {"utf-8", "UTF-8"},          {"cp1252", "WINDOWS-1252"},
+		{"windows-1252", "WINDOWS-1252"}, {"win1252", "WINDOWS-1252"},
+		{"latin1", "ISO-8859-1"},   {"latin-1", "ISO-8859-1"},   {"iso-8859-1", "ISO-8859-1"},
+		{"iso8859-1", "ISO-8859-1"}, {"utf-16le", "UTF-16LE"},   {"utf-16be", "UTF-16BE"},
+		{"utf16le", "UTF-16LE"},    {"utf16be", "UTF-16BE"},
+	};
+	for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
+		if (strcasecmp(in, alias[i][0]) == 0) {
+			snprintf(out, size, "%s", alias[i][1]);
+			return;
+		}
+	snprintf(out, size, "%s", in);
+	for (char *p = out; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			*p = (char)(*p - 32);
+}
+
+FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *force_enc,
+                   fu_dialect *d)
+{
+	memset(d, 0, sizeof *d);
+	struct stream *st = fu_xcalloc(1, sizeof *st);
+	st->in = in;
+	st->buf = fu_xmalloc(SAMPLE);
+	st->cd = (iconv_t)-1;
+	st->unit = 1;
+	st->d = d;
+	st->name = name;
+	while (!st->eof && st->len < SAMPLE)
+		if (refill(st) < 0) {
+			stream_close(st);
+			return NULL;
+		}
+	const unsigned char *s = st->buf;
+	size_t n = st->len;
+	size_t k0 = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (k0 < n && (s[k0] == '\n' || s[k0] == '\r'))
+		k0++;
+	d->empty = st->eof && k0 == n;
+	if (force_enc) {
+		canon_encoding(force_enc, d->encoding, sizeof d->encoding);
+		snprintf(d->enc_why, sizeof d->enc_why, "given by --encoding");
+		if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+			d->bom = 1;
+	} else if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		strcpy(d->encoding, "UTF-8");
+		strcpy(d->enc_why, "UTF-8 byte order mark");
+		d->bom = 1;
+	} else if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
+		strcpy(d->encoding, s[0] == 0xFF ? "UTF-16LE" : "UTF-16BE");
+		strcpy(d->enc_why, "UTF-16 byte order mark");
+		d->bom = 1;
+		st->pos = 2;
+	} else {
+		guess_encoding(s, n, st->eof, d);
+	}
+	if (strcmp(d->encoding, "UTF-8") != 0) {
+		st->cd = iconv_open("UTF-8", d->encoding);
+		if (st->cd == (iconv_t)-1) {
+			fu_warn("%s: unknown encoding '%s'", strcmp(name, "-") ? name : "<stdin>", d->encoding);
+			stream_close(st);
+			return NULL;
+		}
+		if (strncmp(d->encoding, "UTF-16", 6) == 0)
+			st->unit = 2;
+		else if (strncmp(d->encoding, "UTF-32", 6) == 0)
+			st->unit = 4;
+	}
+
+	/* the sample as UTF-8, to count delimiters in */
+	if (st->cd == (iconv_t)-1) {
+		guess_dialect((const char *)s + st->pos, n - st->pos, st->eof, force_delim, d);
+	} else {
+		size_t cap = (n + 1) * 4;
+		char *u = fu_xmalloc(cap);
+		iconv_t cd = iconv_open("UTF-8", d->encoding);
+		char *ip = (char *)s + st->pos, *op = u;
+		size_t il = n - st->pos, ol = cap;
+		while (il > 0) {
+			if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1 || errno != EILSEQ)
+				break;
+			ip += st->unit <= il ? st->unit : il;
+			il -= st->unit <= il ? st->unit : il;
+		}
+		iconv_close(cd);
+		guess_dialect(u, (size_t)(op - u), st->eof && il == 0, force_delim, d);
+		free(u);
+	}
+
+	/* a file that needs no conversion is read directly */
+	if (st->cd == (iconv_t)-1 && fseeko(in, 0, SEEK_SET) == 0) {
+		stream_close(st);
+		return in;
+	}
+	clearerr(in);
+	cookie_io_functions_t io = {.read = stream_read, .close = stream_close};
+	FILE *fp = fopencookie(st, "r", io);
+	if (!fp)
+		fu_die(FU_EXIT_USAGE, "out of memory");
+	setvbuf(fp, NULL, _IOFBF, OUTCHUNK);
+	return fp;
+}
+
+void dialect_close(FILE *fp, FILE *in)
+{
+	if (fp && fp != in)
+		fclose(fp);
+}

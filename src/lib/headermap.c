@@ -1,0 +1,348 @@
+/* The header pattern table.  A header is normalised (lower-cased, including
+ * Nordic letters; every run of characters that is not a letter or digit
+ * becomes one space; trimmed) and compared with the patterns below; when
+ * nothing matches, a leading "person", "contact" or "kontakt" word is dropped
+ * (Pipedrive's "Person - Email", MiniCRM's "Contact: Email") and it is tried
+ * again.  The earlier a pattern is in the table, the stronger it is: when two
+ * headers match one column, the stronger pattern takes it and the other one
+ * passes through unchanged. */
+#include "headermap.h"
+#include "norm.h"
+
+#include <string.h>
+
+const char *const hm_target_name[T_COUNT] = {
+	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
+	"lang", "formal", "tz", "created", "name",
+	"contact_id", "when", "type", "value", "item", "note",
+	"financial_status", "cancelled_at", "order",
+};
+
+enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS };
+
+static const struct pattern {
+	int target, kinds;
+	const char *pat, *from;
+} table[] = {
+	/* our own names first */
+	{T_ID, C, "id", "fu's own name"},
+	{T_FIRST, C, "first name", "fu's own name"},
+	{T_LAST, C, "last name", "fu's own name"},
+	{T_EMAIL, B, "email", "fu's own name"},
+	{T_PHONE, B, "phone", "fu's own name"},
+	{T_COMPANY, C, "company", "fu's own name"},
+	{T_OWNER, C, "owner", "fu's own name"},
+	{T_STAGE, C, "stage", "fu's own name"},
+	{T_SEGMENT, C, "segment", "fu's own name"},
+	{T_LANG, C, "lang", "fu's own name"},
+	{T_FORMAL, C, "formal", "fu's own name"},
+	{T_TZ, C, "tz", "fu's own name"},
+	{T_CREATED, C, "created", "fu's own name"},
+	{T_CONTACT_ID, E, "contact id", "fu's own name"},
+	{T_WHEN, E, "when", "fu's own name"},
+	{T_TYPE, E, "type", "fu's own name"},
+	{T_VALUE, E, "value", "fu's own name"},
+	{T_ITEM, E, "item", "fu's own name"},
+	{T_NOTE, E, "note", "fu's own name"},
+	/* Shopify orders export */
+	{T_FINSTATUS, E, "financial status", "Shopify orders"},
+	{T_CANCELLED, E, "cancelled at", "Shopify orders"},
+	{T_ORDER, E, "name", "Shopify orders (order name)"},
+	{T_VALUE, E, "total", "Shopify orders"},
+	{T_ITEM, E, "lineitem name", "Shopify orders"},
+	{T_WHEN, E, "created at", "Shopify orders"},
+	{T_WHEN, E, "paid at", "Shopify orders"},
+	{T_PHONE, E, "billing phone", "Shopify orders"},
+	{T_PHONE, E, "shipping phone", "Shopify orders"},
+	/* HubSpot contacts export */
+	{T_ID, C, "record id", "HubSpot"},
+	{T_EMAIL, B, "email address", "Mailchimp / HubSpot"},
+	{T_PHONE, B, "phone number", "HubSpot / Mailchimp"},
+	{T_PHONE, B, "mobile phone number", "HubSpot"},
+	{T_COMPANY, C, "company name", "HubSpot"},
+	{T_COMPANY, C, "associated company", "HubSpot"},
+	{T_OWNER, C, "contact owner", "HubSpot"},
+	{T_STAGE, C, "lifecycle stage", "HubSpot"},
+	{T_CREATED, C, "create date", "HubSpot"},
+	/* Pipedrive people export ("Person - " dropped) */
+	{T_NAME, C, "name", "Pipedrive / MiniCRM / English list"},
+	{T_EMAIL, B, "email work", "Pipedrive"},
+	{T_EMAIL, B, "email home", "Pipedrive"},
+	{T_EMAIL, B, "email other", "Pipedrive"},
+	{T_PHONE, B, "phone mobile", "Pipedrive"},
+	{T_PHONE, B, "phone work", "Pipedrive"},
+	{T_PHONE, B, "phone home", "Pipedrive"},
+	{T_PHONE, B, "phone other", "Pipedrive"},
+	{T_COMPANY, C, "organization", "Pipedrive"},
+	{T_COMPANY, C, "organization name", "Pipedrive"},
+	{T_STAGE, C, "label", "Pipedrive"},
+	{T_CREATED, C, "person created", "Pipedrive"},
+	{T_CREATED, C, "add time", "Pipedrive"},
+	/* Mailchimp audience export */
+	{T_CREATED, C, "optin time", "Mailchimp"},
+	{T_CREATED, C, "confirm time", "Mailchimp"},
+	{T_TZ, C, "timezone", "Mailchimp / English list"},
+	/* MiniCRM ("Contact: " dropped) */
+	{T_COMPANY, C, "business name", "MiniCRM"},
+	{T_OWNER, C, "opportunity owner", "MiniCRM"},
+	{T_CREATED, C, "created at", "MiniCRM / English list"},
+	/* hand-made lists, English */
+	{T_ID, C, "contact id", "English list"},
+	{T_ID, C, "customer id", "English list"},
+	{T_FIRST, C, "firstname", "English list"},
+	{T_FIRST, C, "first", "English list"},
+	{T_FIRST, C, "given name", "English list"},
+	{T_LAST, C, "lastname", "English list"},
+	{T_LAST, C, "last", "English list"},
+	{T_LAST, C, "surname", "English list"},
+	{T_LAST, C, "family name", "English list"},
+	{T_NAME, C, "full name", "English list"},
+	{T_EMAIL, B, "e mail", "English list"},
+	{T_EMAIL, B, "e mail address", "English list"},
+	{T_EMAIL, B, "mail", "English list"},
+	{T_EMAIL, E, "customer email", "English list"},
+	{T_PHONE, B, "mobile", "English list"},
+	{T_PHONE, B, "mobile phone", "English list"},
+	{T_PHONE, B, "telephone", "English list"},
+	{T_PHONE, B, "tel", "English list"},
+	{T_COMPANY, C, "organisation", "English list"},
+	{T_COMPANY, C, "account", "English list"},
+	{T_COMPANY, C, "account name", "English list"},
+	{T_OWNER, C, "account owner", "English list"},
+	{T_OWNER, C, "sales rep", "English list"},
+	{T_OWNER, C, "salesperson", "English list"},
+	{T_STAGE, C, "lifecycle", "English list"},
+	{T_SEGMENT, C, "lead segment", "English list"},
+	{T_LANG, C, "language", "English list"},
+	{T_LANG, C, "preferred language", "English list"},
+	{T_FORMAL, C, "formal address", "English list"},
+	{T_TZ, C, "time zone", "English list"},
+	{T_CREATED, C, "created date", "English list"},
+	{T_CREATED, C, "date created", "English list"},
+	{T_CREATED, C, "date added", "English list"},
+	{T_CREATED, C, "signup date", "English list"},
+	{T_WHEN, E, "date", "English list"},
+	{T_WHEN, E, "time", "English list"},
+	{T_WHEN, E, "timestamp", "English list"},
+	{T_TYPE, E, "event", "English list"},
+	{T_TYPE, E, "event type", "English list"},
+	{T_VALUE, E, "amount", "English list"},
+	{T_ITEM, E, "product", "English list"},
+	{T_ITEM, E, "subject", "English list"},
+	{T_ITEM, E, "campaign", "English list"},
+	{T_NOTE, E, "notes", "English list"},
+	{T_NOTE, E, "comment", "English list"},
+	/* hand-made lists, Finnish */
+	{T_ID, C, "asiakasnumero", "Finnish list"},
+	{T_ID, C, "asiakastunnus", "Finnish list"},
+	{T_FIRST, C, "etunimi", "Finnish list"},
+	{T_LAST, C, "sukunimi", "Finnish list"},
+	{T_NAME, C, "nimi", "Finnish list"},
+	{T_NAME, C, "koko nimi", "Finnish list"},
+	{T_EMAIL, B, "sähköposti", "Finnish list"},
+	{T_EMAIL, B, "sähköpostiosoite", "Finnish list"},
+	{T_EMAIL, B, "s posti", "Finnish list"},
+	{T_PHONE, B, "puhelin", "Finnish list"},
+	{T_PHONE, B, "puhelinnumero", "Finnish list"},
+	{T_PHONE, B, "matkapuhelin", "Finnish list"},
+	{T_PHONE, B, "gsm", "Finnish list"},
+	{T_COMPANY, C, "yritys", "Finnish list"},
+	{T_COMPANY, C, "yrityksen nimi", "Finnish list"},
+	{T_COMPANY, C, "organisaatio", "Finnish list"},
+	{T_OWNER, C, "myyjä", "Finnish list"},
+	{T_OWNER, C, "vastuumyyjä", "Finnish list"},
+	{T_OWNER, C, "vastuuhenkilö", "Finnish list"},
+	{T_OWNER, C, "omistaja", "Finnish list"},
+	{T_STAGE, C, "elinkaari", "Finnish list"},
+	{T_STAGE, C, "elinkaaren vaihe", "Finnish list"},
+	{T_STAGE, C, "vaihe", "Finnish list"},
+	{T_STAGE, C, "asiakkuus", "Finnish list"},
+	{T_SEGMENT, C, "segmentti", "Finnish list"},
+	{T_LANG, C, "kieli", "Finnish list"},
+	{T_LANG, C, "asiointikieli", "Finnish list"},
+	{T_FORMAL, C, "teitittely", "Finnish list"},
+	{T_FORMAL, C, "muodollinen", "Finnish list"},
+	{T_TZ, C, "aikavyöhyke", "Finnish list"},
+	{T_CREATED, C, "luotu", "Finnish list"},
+	{T_CREATED, C, "lisätty", "Finnish list"},
+	{T_CREATED, C, "luontipäivä", "Finnish list"},
+	{T_WHEN, E, "päivämäärä", "Finnish list"},
+	{T_WHEN, E, "pvm", "Finnish list"},
+	{T_WHEN, E, "ajankohta", "Finnish list"},
+	{T_TYPE, E, "tapahtuma", "Finnish list"},
+	{T_TYPE, E, "tyyppi", "Finnish list"},
+	{T_VALUE, E, "summa", "Finnish list"},
+	{T_VALUE, E, "arvo", "Finnish list"},
+	{T_ITEM, E, "tuote", "Finnish list"},
+	{T_ITEM, E, "aihe", "Finnish list"},
+	{T_NOTE, E, "huomautus", "Finnish list"},
+	{T_NOTE, E, "kommentti", "Finnish list"},
+	/* hand-made lists, Swedish */
+	{T_ID, C, "kundnummer", "Swedish list"},
+	{T_FIRST, C, "förnamn", "Swedish list"},
+	{T_LAST, C, "efternamn", "Swedish list"},
+	{T_NAME, C, "namn", "Swedish list"},
+	{T_EMAIL, B, "e post", "Swedish list"},
+	{T_EMAIL, B, "e postadress", "Swedish list"},
+	{T_EMAIL, B, "epost", "Swedish list"},
+	{T_EMAIL, B, "mejl", "Swedish list"},
+	{T_PHONE, B, "telefon", "Swedish list"},
+	{T_PHONE, B, "telefonnummer", "Swedish list"},
+	{T_PHONE, B, "mobil", "Swedish list"},
+	{T_PHONE, B, "mobiltelefon", "Swedish list"},
+	{T_PHONE, B, "mobilnummer", "Swedish list"},
+	{T_COMPANY, C, "företag", "Swedish list"},
+	{T_COMPANY, C, "firma", "Swedish list"},
+	{T_OWNER, C, "ansvarig", "Swedish list"},
+	{T_OWNER, C, "kundansvarig", "Swedish list"},
+	{T_OWNER, C, "säljare", "Swedish list"},
+	{T_OWNER, C, "ägare", "Swedish list"},
+	{T_STAGE, C, "fas", "Swedish list"},
+	{T_STAGE, C, "kundstatus", "Swedish list"},
+	{T_STAGE, C, "livscykel", "Swedish list"},
+	{T_LANG, C, "språk", "Swedish list"},
+	{T_FORMAL, C, "formell", "Swedish list"},
+	{T_FORMAL, C, "tilltal", "Swedish list"},
+	{T_TZ, C, "tidszon", "Swedish list"},
+	{T_CREATED, C, "skapad", "Swedish list"},
+	{T_CREATED, C, "skapat", "Swedish list"},
+	{T_CREATED, C, "registrerad", "Swedish list"},
+	{T_WHEN, E, "datum", "Swedish list"},
+	{T_WHEN, E, "tidpunkt", "Swedish list"},
+	{T_TYPE, E, "händelse", "Swedish list"},
+	{T_TYPE, E, "typ", "Swedish list"},
+	{T_VALUE, E, "belopp", "Swedish list"},
+	{T_VALUE, E, "värde", "Swedish list"},
+	{T_ITEM, E, "produkt", "Swedish list"},
+	{T_ITEM, E, "ämne", "Swedish list"},
+	{T_NOTE, E, "anteckning", "Swedish list"},
+	{T_NOTE, E, "kommentar", "Swedish list"},
+};
+
+static const int target_kinds[T_COUNT] = {
+	[T_ID] = C, [T_FIRST] = C, [T_LAST] = C, [T_EMAIL] = B, [T_PHONE] = B,
+	[T_COMPANY] = C, [T_OWNER] = C, [T_STAGE] = C, [T_SEGMENT] = C, [T_LANG] = C,
+	[T_FORMAL] = C, [T_TZ] = C, [T_CREATED] = C, [T_NAME] = C,
+	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
+	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E,
+};
+
+int hm_target_kinds(int t)
+{
+	return target_kinds[t];
+}
+
+int hm_target_find(const char *name)
+{
+	for (int t = 0; t < T_COUNT; t++)
+		if (strcmp(hm_target_name[t], name) == 0)
+			return t;
+	return -1;
+}
+
+/* lower-case; runs of non-alphanumerics (ASCII) become one space; trimmed */
+static void normalise(const char *s, char *out, size_t size)
+{
+	size_t k = 0;
+	int space = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p && k + 2 < size; p++) {
+		int word = (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') ||
+		           (*p >= 'a' && *p <= 'z') || *p >= 0x80;
+		if (!word) {
+			space = 1;
+			continue;
+		}
+		if (space && k > 0)
+			out[k++] = ' ';
+		space = 0;
+		out[k++] = (char)*p;
+	}
+	out[k] = '\0';
+	norm_lower_utf8(out, k);
+}
+
+static long lookup(const char *norm, int kind)
+{
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+		if ((table[i].kinds & kind) && strcmp(table[i].pat, norm) == 0)
+			return (long)i;
+	return -1;
+}
+
+static long match(const char *header, int kind)
+{
+	char norm[256];
+	normalise(header, norm, sizeof norm);
+	long i = lookup(norm, kind);
+	if (i >= 0)
+		return i;
+	static const char *const prefixes[] = {"person ", "contact ", "kontakt "};
+	for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
+		size_t n = strlen(prefixes[k]);
+		if (strncmp(norm, prefixes[k], n) == 0 && (i = lookup(norm + n, kind)) >= 0)
+			return i;
+	}
+	return -1;
+}
+
+void hm_build(const fu_header *h, int kind, hm_map *m)
+{
+	long best[T_COUNT];
+	memset(m, 0, sizeof *m);
+	for (int t = 0; t < T_COUNT; t++) {
+		m->src[t] = -1;
+		best[t] = -1;
+	}
+	for (int t = 0; t < T_COUNT; t++)
+		for (int a = 0; a < HM_ALT; a++)
+			m->alt[t][a] = -1;
+	for (size_t c = 0; c < h->n; c++) {
+		long i = match(h->names[c], kind);
+		if (i < 0)
+			continue;
+		int t = table[i].target;
+		if (best[t] < 0 || i < best[t]) {
+			best[t] = i;
+			m->src[t] = (long)c;
+			m->why[t] = table[i].from;
+		}
+	}
+	/* the other matches, strongest first, stand in when the winner is empty */
+	for (int t = 0; t < T_COUNT; t++) {
+		int na = 0;
+		for (size_t i = 0; i < sizeof table / sizeof table[0] && na < HM_ALT; i++) {
+			if (table[i].target != t || !(table[i].kinds & kind))
+				continue;
+			for (size_t c = 0; c < h->n && na < HM_ALT; c++)
+				if ((long)c != m->src[t] && match(h->names[c], kind) == (long)i)
+					m->alt[t][na++] = (long)c;
+		}
+	}
+	m->shopify = kind == HM_EVENTS && m->src[T_FINSTATUS] >= 0 && m->src[T_ITEM] >= 0 &&
+	             m->src[T_ORDER] >= 0;
+}
+
+const char *hm_profile(const fu_header *h)
+{
+	/* the origin most of the matched headers share */
+	const char *best = NULL;
+	int bestn = 0;
+	for (int kind = HM_CONTACTS; kind <= HM_EVENTS; kind++) {
+		for (size_t a = 0; a < h->n; a++) {
+			long i = match(h->names[a], kind);
+			if (i < 0 || strcmp(table[i].from, "fu's own name") == 0)
+				continue;
+			int n = 0;
+			for (size_t b = 0; b < h->n; b++) {
+				long j = match(h->names[b], kind);
+				if (j >= 0 && strcmp(table[j].from, table[i].from) == 0)
+					n++;
+			}
+			if (n > bestn) {
+				bestn = n;
+				best = table[i].from;
+			}
+		}
+	}
+	return best ? best : "fu (canonical names)";
+}

@@ -1,0 +1,42 @@
+/* headermap.h — the built-in table that maps the headers of foreign exports
+ * (HubSpot, Pipedrive, Mailchimp, MiniCRM, Shopify orders, hand-made lists in
+ * English, Finnish and Swedish) to fu's canonical columns. */
+#ifndef FU_HEADERMAP_H
+#define FU_HEADERMAP_H
+
+#include "fu.h"
+
+enum hm_kind { HM_CONTACTS = 1, HM_EVENTS = 2 };
+enum { HM_ALT = 3 };
+
+/* Targets: the canonical columns of both kinds, then helper inputs (a full
+ * name to split; Shopify's order fields). */
+enum hm_target {
+	T_ID, T_FIRST, T_LAST, T_EMAIL, T_PHONE, T_COMPANY, T_OWNER, T_STAGE, T_SEGMENT,
+	T_LANG, T_FORMAL, T_TZ, T_CREATED, /* the contacts columns, in output order */
+	T_NAME,
+	T_CONTACT_ID, T_WHEN, T_TYPE, T_VALUE, T_ITEM, T_NOTE, /* the events columns */
+	T_FINSTATUS, T_CANCELLED, T_ORDER,
+	T_COUNT
+};
+
+extern const char *const hm_target_name[T_COUNT];
+/* which kinds a target belongs to (HM_CONTACTS|HM_EVENTS bits) */
+int hm_target_kinds(int t);
+/* target by name ("email", "first_name" ...) or -1 */
+int hm_target_find(const char *name);
+
+typedef struct {
+	long src[T_COUNT];          /* source column index, or -1 */
+	long alt[T_COUNT][HM_ALT];  /* weaker matches, used where src is empty; -1 */
+	const char *why[T_COUNT];   /* which export / list the pattern comes from */
+	int user[T_COUNT];          /* set by --map */
+	int shopify;                /* the header is a Shopify orders export */
+} hm_map;
+
+/* Map header H for KIND by the built-in table. */
+void hm_build(const fu_header *h, int kind, hm_map *m);
+/* A short name for the matched pattern's origin, for --explain. */
+const char *hm_profile(const fu_header *h);
+
+#endif

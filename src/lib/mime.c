@@ -1,0 +1,634 @@
+/* mime.c — writing RFC 5322 / MIME messages and mboxrd; see mime.h. */
+#include "lib/mime.h"
+
+#include <string.h>
+
+static const char hexd[] = "0123456789ABCDEF";
+
+/* output through a small local buffer: fu_buf_addc per byte is the hot spot */
+typedef struct {
+	fu_buf *out;
+	size_t n;
+	char b[4096];
+} obuf;
+
+static inline void ob_flush(obuf *o)
+{
+	fu_buf_add(o->out, o->b, o->n);
+	o->n = 0;
+}
+
+static inline void ob_add(obuf *o, const char *s, size_t n)
+{
+	if (o->n + n > sizeof o->b)
+		ob_flush(o);
+	memcpy(o->b + o->n, s, n);
+	o->n += n;
+}
+
+static inline void ob_c(obuf *o, char c)
+{
+	if (o->n == sizeof o->b)
+		ob_flush(o);
+	o->b[o->n++] = c;
+}
+
+
+int mime_header_safe(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0')
+			return 0;
+	return fu_utf8_valid(s, n);
+}
+
+static int is_alnum(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static int is_atext(int c)
+{
+	static unsigned char table[256];
+	static int ready;
+	if (!ready) {
+		for (int i = 0; i < 256; i++)
+			table[i] = is_alnum(i) || (i && strchr("!#$%&'*+-/=?^_`{|}~", i));
+		ready = 1;
+	}
+	return table[(unsigned char)c];
+}
+
+int mime_addr_valid(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+	if (!at || n > 254)
+		return 0;
+	size_t ll = (size_t)(at - s), dl = n - ll - 1;
+	if (ll == 0 || ll > 64 || dl == 0)
+		return 0;
+	for (size_t i = 0; i < ll; i++) {
+		if (s[i] == '.') {
+			if (i == 0 || i == ll - 1 || s[i - 1] == '.')
+				return 0;
+		} else if (!is_atext((unsigned char)s[i])) {
+			return 0;
+		}
+	}
+	const char *d = at + 1;
+	size_t labels = 0, i = 0;
+	while (i < dl) {
+		size_t j = i;
+		while (j < dl && d[j] != '.') {
+			if (!is_alnum((unsigned char)d[j]) && d[j] != '-')
+				return 0;
+			j++;
+		}
+		if (j == i || j - i > 63 || d[i] == '-' || d[j - 1] == '-')
+			return 0;
+		labels++;
+		if (j == dl)
+			break;
+		i = j + 1;
+		if (i == dl)
+			return 0; /* trailing dot */
+	}
+	return labels >= 2;
+}
+
+void mime_mailbox_free(mime_mailbox *mb)
+{
+	fu_buf_free(&mb->name);
+	fu_buf_free(&mb->addr);
+}
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n && (**s == ' ' || **s == '\t')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+static int parse_mailbox(const char *s, size_t n, mime_mailbox *mb, const char **why)
+{
+	fu_buf_clear(&mb->name);
+	fu_buf_clear(&mb->addr);
+	fu_buf_add(&mb->name, "", 0);
+	trim(&s, &n);
+	if (n == 0) {
+		*why = "empty address";
+		return -1;
+	}
+	const char *addr = s;
+	size_t al = n;
+	if (s[n - 1] == '>') {
+		const char *lt = NULL;
+		for (size_t i = n - 1; i-- > 0;)
+			if (s[i] == '<') {
+				lt = s + i;
+				break;
+			}
+		if (!lt) {
+			*why = "'>' without '<' in address";
+			return -1;
+		}
+		addr = lt + 1;
+		al = (size_t)(s + n - 1 - addr);
+		const char *nm = s;
+		size_t nl = (size_t)(lt - s);
+		trim(&nm, &nl);
+		if (nl >= 2 && nm[0] == '"' && nm[nl - 1] == '"') {
+			for (size_t i = 1; i + 1 < nl; i++) {
+				if (nm[i] == '\\' && i + 2 < nl)
+					i++;
+				fu_buf_addc(&mb->name, nm[i]);
+			}
+		} else {
+			for (size_t i = 0; i < nl; i++)
+				if (nm[i] == '<' || nm[i] == '>' || nm[i] == '"') {
+					*why = "unquoted '<', '>' or '\"' in a display name";
+					return -1;
+				}
+			fu_buf_add(&mb->name, nm, nl);
+		}
+		trim(&addr, &al);
+	}
+	if (!mime_addr_valid(addr, al)) {
+		*why = "not a valid e-mail address";
+		return -1;
+	}
+	fu_buf_add(&mb->addr, addr, al);
+	return 0;
+}
+
+long mime_parse_addresses(const char *s, size_t n, mime_mailbox *mb, size_t max, const char **why)
+{
+	size_t count = 0, start = 0;
+	int quoted = 0, angle = 0;
+	for (size_t i = 0; i <= n; i++) {
+		char c = i < n ? s[i] : ',';
+		if (quoted) {
+			if (c == '\\' && i + 1 < n)
+				i++;
+			else if (c == '"')
+				quoted = 0;
+			continue;
+		}
+		if (c == '"')
+			quoted = 1;
+		else if (c == '<')
+			angle = 1;
+		else if (c == '>')
+			angle = 0;
+		else if (c == ',' && !angle) {
+			const char *p = s + start;
+			size_t l = i - start;
+			trim(&p, &l);
+			start = i + 1;
+			if (l == 0 && i == n && count > 0)
+				break; /* a trailing comma */
+			if (count == max) {
+				*why = "too many addresses";
+				return -1;
+			}
+			if (parse_mailbox(p, l, &mb[count], why) < 0)
+				return -1;
+			count++;
+		}
+	}
+	if (quoted) {
+		*why = "unterminated quoted display name";
+		return -1;
+	}
+	return (long)count;
+}
+
+void mime_mailbox_text(fu_buf *out, const mime_mailbox *mb)
+{
+	const char *nm = mb->name.data;
+	size_t nl = mb->name.len;
+	if (nl == 0) {
+		fu_buf_add(out, mb->addr.data, mb->addr.len);
+		return;
+	}
+	int quote = nm[0] == ' ' || nm[nl - 1] == ' ';
+	for (size_t i = 0; i < nl && !quote; i++)
+		quote = strchr("()<>@,:;.\\\"[]", nm[i]) != NULL && nm[i] != '\0';
+	if (quote) {
+		fu_buf_addc(out, '"');
+		for (size_t i = 0; i < nl; i++) {
+			if (nm[i] == '"' || nm[i] == '\\')
+				fu_buf_addc(out, '\\');
+			fu_buf_addc(out, nm[i]);
+		}
+		fu_buf_addc(out, '"');
+	} else {
+		fu_buf_add(out, nm, nl);
+	}
+	fu_buf_add(out, " <", 2);
+	fu_buf_add(out, mb->addr.data, mb->addr.len);
+	fu_buf_addc(out, '>');
+}
+
+int mime_is_address_header(const char *name)
+{
+	static const char *const h[] = {"From", "To", "Cc", "Bcc", "Reply-To", "Sender"};
+	for (size_t i = 0; i < sizeof h / sizeof *h; i++)
+		if (fu_streq_ci(name, h[i]))
+			return 1;
+	return 0;
+}
+
+/* length of the UTF-8 sequence starting with byte C (1 for stray bytes) */
+static size_t u8len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/* Encoded words for S, the first one starting at column COL; words are
+ * separated by folding whitespace.  PHRASE restricts the literal set to the
+ * one allowed in display names (RFC 2047 5(3)). */
+static void put_encoded_words(fu_buf *out, const char *s, size_t n, size_t col, int phrase)
+{
+	static const char pre[] = "=?UTF-8?Q?";
+	size_t wordlen = 0;
+	int open = 0;
+	obuf o;
+	o.out = out;
+	o.n = 0;
+	(void)phrase; /* the literal set below is safe in both places */
+	for (size_t i = 0; i < n;) {
+		size_t cl = u8len((unsigned char)s[i]);
+		if (i + cl > n)
+			cl = n - i;
+		char enc[16];
+		size_t el = 0;
+		for (size_t k = 0; k < cl; k++) {
+			unsigned char c = (unsigned char)s[i + k];
+			if (c == ' ')
+				enc[el++] = '_';
+			else if (is_alnum(c) || c == '!' || c == '*' || c == '+' || c == '-' || c == '/')
+				enc[el++] = (char)c;
+			else {
+				enc[el++] = '=';
+				enc[el++] = hexd[c >> 4];
+				enc[el++] = hexd[c & 15];
+			}
+		}
+		/* an encoded word is at most 75 characters; a line at most 76 */
+		if (open && (wordlen + el + 2 > 75 || col + el + 2 > 76)) {
+			ob_add(&o, "?=\n ", 4);
+			open = 0;
+			col = 1;
+		}
+		if (!open) {
+			ob_add(&o, pre, sizeof pre - 1);
+			wordlen = sizeof pre - 1;
+			col += wordlen;
+			open = 1;
+		}
+		ob_add(&o, enc, el);
+		wordlen += el;
+		col += el;
+		i += cl;
+	}
+	if (!open)
+		ob_add(&o, pre, sizeof pre - 1);
+	ob_add(&o, "?=", 2);
+	ob_flush(&o);
+}
+
+static int plain_printable(const char *s, size_t n)
+{
+	if (n && (s[0] == ' ' || s[n - 1] == ' '))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c > 0x7E)
+			return 0;
+		if (c == '=' && i + 1 < n && s[i + 1] == '?')
+			return 0;
+	}
+	return 1;
+}
+
+void mime_put_unstructured(fu_buf *out, const char *name, const char *v, size_t n)
+{
+	fu_buf_adds(out, name);
+	fu_buf_add(out, ": ", 2);
+	size_t col = strlen(name) + 2;
+	int plain = plain_printable(v, n);
+	if (plain) { /* no word may push a line past 998 */
+		size_t w = col;
+		for (size_t i = 0; i < n && plain; i++) {
+			w = v[i] == ' ' ? 1 : w + 1;
+			if (w > 990)
+				plain = 0;
+		}
+	}
+	if (!plain) {
+		put_encoded_words(out, v, n, col, 0);
+		fu_buf_addc(out, '\n');
+		return;
+	}
+	/* fold before a space when the next word would pass column 78 */
+	size_t i = 0;
+	while (i < n) {
+		size_t j = i + 1;
+		while (j < n && v[j] != ' ')
+			j++;
+		size_t seg = j - i;
+		if (i > 0 && col + seg > 78) {
+			fu_buf_addc(out, '\n');
+			col = 0;
+		}
+		fu_buf_add(out, v + i, seg);
+		col += seg;
+		i = j;
+	}
+	fu_buf_addc(out, '\n');
+}
+
+static size_t q_len(const char *s, size_t n)
+{
+	size_t l = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		l += (c == ' ' || is_alnum(c) || c == '!' || c == '*' || c == '+' || c == '-' || c == '/') ? 1 : 3;
+	}
+	return l;
+}
+
+/* one B-encoded word (base64) of at most 45 bytes: 72 characters */
+static void put_b_word(fu_buf *out, const char *s, size_t n)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	fu_buf_adds(out, "=?UTF-8?B?");
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned char)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)s[i + 2];
+		char q[4] = {b64[v >> 18], b64[(v >> 12) & 63], i + 1 < n ? b64[(v >> 6) & 63] : '=',
+		             i + 2 < n ? b64[v & 63] : '='};
+		fu_buf_add(out, q, 4);
+	}
+	fu_buf_adds(out, "?=");
+}
+
+/* A display name with non-ASCII or specials: word by word (runs of blanks
+ * are one space, as in any phrase), atoms as they are, other words as
+ * encoded words, so that encoded words meet only where the name has a space. */
+static void put_phrase(fu_buf *out, const char *s, size_t n, size_t col)
+{
+	size_t i = 0;
+	int first = 1;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		size_t j = i;
+		int atom = 1;
+		while (j < n && s[j] != ' ' && s[j] != '\t') {
+			if (!is_atext((unsigned char)s[j]))
+				atom = 0;
+			j++;
+		}
+		if (j == i)
+			break;
+		size_t est = atom ? j - i : 12 + 3 * (j - i);
+		if (!first) {
+			if (col + 1 + est > 76) {
+				fu_buf_add(out, "\n ", 2);
+				col = 1;
+			} else {
+				fu_buf_addc(out, ' ');
+				col++;
+			}
+		}
+		size_t start = out->len;
+		if (atom)
+			fu_buf_add(out, s + i, j - i);
+		else if (q_len(s + i, j - i) > 63 && j - i <= 45)
+			put_b_word(out, s + i, j - i); /* one word, where Q would need two */
+		else
+			put_encoded_words(out, s + i, j - i, col, 1);
+		const char *nl = memrchr(out->data + start, '\n', out->len - start);
+		col = nl ? (size_t)(out->data + out->len - nl - 1) : col + (out->len - start);
+		first = 0;
+		i = j;
+	}
+}
+
+static int is_atom_phrase(const char *s, size_t n)
+{
+	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!(is_atext((unsigned char)s[i]) || (s[i] == ' ' && s[i + 1] != ' ')))
+			return 0;
+	return 1;
+}
+
+void mime_put_addresses(fu_buf *out, const char *name, const mime_mailbox *mb, size_t n)
+{
+	fu_buf_adds(out, name);
+	fu_buf_add(out, ": ", 2);
+	size_t col = strlen(name) + 2;
+	for (size_t k = 0; k < n; k++) {
+		const char *nm = mb[k].name.data;
+		size_t nl = mb[k].name.len;
+		size_t start = out->len;
+		if (k > 0) {
+			fu_buf_add(out, ",\n ", 3);
+			col = 1;
+		}
+		if (nl > 0) {
+			if (is_atom_phrase(nm, nl)) {
+				fu_buf_add(out, nm, nl);
+			} else if (plain_printable(nm, nl)) {
+				fu_buf_addc(out, '"');
+				for (size_t i = 0; i < nl; i++) {
+					if (nm[i] == '"' || nm[i] == '\\')
+						fu_buf_addc(out, '\\');
+					fu_buf_addc(out, nm[i]);
+				}
+				fu_buf_addc(out, '"');
+			} else {
+				put_phrase(out, nm, nl, col);
+			}
+			fu_buf_add(out, " <", 2);
+			fu_buf_add(out, mb[k].addr.data, mb[k].addr.len);
+			fu_buf_addc(out, '>');
+		} else {
+			fu_buf_add(out, mb[k].addr.data, mb[k].addr.len);
+		}
+		(void)start;
+	}
+	fu_buf_addc(out, '\n');
+}
+
+void mime_put_date(fu_buf *out, int64_t t)
+{
+	static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+	fu_localtime(t, NULL, &tm);
+	long off = tm.tm_gmtoff / 60;
+	char sign = off < 0 ? '-' : '+';
+	if (off < 0)
+		off = -off;
+	fu_buf_printf(out, "Date: %s, %d %s %d %02d:%02d:%02d %c%02ld%02ld\n", wd[tm.tm_wday],
+	              tm.tm_mday, mo[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec,
+	              sign, off / 60, off % 60);
+}
+
+static int from_line_at(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == '>')
+		i++;
+	return n - i >= 5 && memcmp(s + i, "From ", 5) == 0;
+}
+
+int mime_needs_qp(const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s[n - 1] != '\n')
+		return 1;
+	size_t ls = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i == ls && from_line_at(s + i, n - i))
+			return 1;
+		if (c == '\n') {
+			if (i - ls > 998 || (i > ls && (s[i - 1] == ' ' || s[i - 1] == '\t')))
+				return 1;
+			ls = i + 1;
+		} else if (c >= 0x7F || (c < 0x20 && c != '\t')) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void mime_qp_encode(fu_buf *out, const char *s, size_t n)
+{
+	obuf o;
+	o.out = out;
+	o.n = 0;
+	size_t col = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\n') {
+			ob_c(&o, '\n');
+			col = 0;
+			continue;
+		}
+		if ((col > 0 || (c != 'F' && c != '>')) && c >= 0x20 && c < 0x7F && c != '=') {
+			/* a run of literal characters, copied at once */
+			size_t j = i, max = i + (75 - col);
+			while (j < n && j < max && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F &&
+			       s[j] != '=')
+				j++;
+			if ((j == n || s[j] == '\n') && s[j - 1] == ' ')
+				j--; /* a blank at the end of a line is encoded */
+			if (j > i) {
+				ob_add(&o, s + i, j - i);
+				col += j - i;
+				i = j - 1;
+				continue;
+			}
+		}
+		int at_eol = i + 1 == n || s[i + 1] == '\n';
+		int enc = c == '=' || c >= 0x7F || (c < 0x20 && c != '\t') ||
+		          ((c == ' ' || c == '\t') && at_eol) ||
+		          (col == 0 && (c == 'F' || c == '>') && from_line_at(s + i, n - i));
+		size_t need = enc ? 3 : 1;
+		/* room for a soft break "=" unless this is the line's last char */
+		if (col + need > (at_eol ? 76 : 75)) {
+			ob_add(&o, "=\n", 2);
+			col = 0;
+			if (!enc && (c == 'F' || c == '>') && from_line_at(s + i, n - i)) {
+				enc = 1;
+				need = 3;
+			}
+		}
+		if (enc) {
+			char e[3] = {'=', hexd[c >> 4], hexd[c & 15]};
+			ob_add(&o, e, 3);
+		} else {
+			ob_c(&o, (char)c);
+		}
+		col += need;
+	}
+	if (n > 0 && s[n - 1] != '\n')
+		ob_add(&o, "=\n", 2);
+	ob_flush(&o);
+}
+
+void mime_put_text_part(fu_buf *out, const char *subtype, const char *s, size_t n, int force_qp)
+{
+	int qp = force_qp || mime_needs_qp(s, n);
+	fu_buf_adds(out, "Content-Type: text/");
+	fu_buf_adds(out, subtype);
+	fu_buf_adds(out, qp ? "; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+	                    : "; charset=UTF-8\nContent-Transfer-Encoding: 7bit\n\n");
+	if (qp)
+		mime_qp_encode(out, s, n);
+	else
+		fu_buf_add(out, s, n);
+}
+
+void mime_mbox_date(int64_t t, char *buf, size_t size)
+{
+	static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                 "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+	time_t tt = (time_t)t;
+	gmtime_r(&tt, &tm);
+	snprintf(buf, size, "%s %s %2d %02d:%02d:%02d %d", wd[tm.tm_wday], mo[tm.tm_mon],
+	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900);
+}
+
+void mime_mboxrd_append(fu_buf *out, const char *sender, const char *date, const char *msg,
+                        size_t n)
+{
+	fu_buf_adds(out, "From ");
+	fu_buf_adds(out, sender);
+	fu_buf_addc(out, ' ');
+	fu_buf_adds(out, date);
+	fu_buf_addc(out, '\n');
+	int quote = from_line_at(msg, n);
+	for (const char *p = msg, *end = msg + n; !quote && (p = memchr(p, '\n', (size_t)(end - p)));) {
+		p++;
+		quote = p < end && (*p == 'F' || *p == '>') && from_line_at(p, (size_t)(end - p));
+	}
+	if (!quote) {
+		fu_buf_add(out, msg, n);
+		if (n == 0 || msg[n - 1] != '\n')
+			fu_buf_addc(out, '\n');
+		fu_buf_addc(out, '\n');
+		return;
+	}
+	size_t ls = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || msg[i] == '\n') {
+			if (from_line_at(msg + ls, i - ls))
+				fu_buf_addc(out, '>');
+			fu_buf_add(out, msg + ls, i - ls);
+			if (i < n)
+				fu_buf_addc(out, '\n');
+			ls = i + 1;
+		}
+	}
+	if (n == 0 || msg[n - 1] != '\n')
+		fu_buf_addc(out, '\n');
+	fu_buf_addc(out, '\n');
+}

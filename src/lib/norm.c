@@ -1,0 +1,529 @@
+/* Value normalisation for fu-import.  Every function either gives the
+ * canonical form or says why it cannot: impossible values are errors, not
+ * guesses. */
+#include "norm.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+void norm_trim(const char *s, size_t n, fu_buf *out)
+{
+	fu_buf_clear(out);
+	fu_buf_add(out, s, n);
+	out->len = fu_trim(out->data, out->len);
+}
+
+void norm_lower_utf8(char *s, size_t n)
+{
+	unsigned char *u = (unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] >= 'A' && u[i] <= 'Z')
+			u[i] = (unsigned char)(u[i] + 32);
+		else if (u[i] == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E &&
+		         u[i + 1] != 0x97) /* U+00C0..U+00DE except the multiplication sign */
+			u[++i] += 0x20;
+	}
+}
+
+/* ---- e-mail -------------------------------------------------------------- */
+
+static int atext(unsigned char c)
+{
+	return isalnum(c) || strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL || c >= 0x80;
+}
+
+int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
+{
+	norm_trim(s, n, out);
+	char *p = out->data;
+	size_t len = out->len;
+	if (len >= 7 && strncasecmp(p, "mailto:", 7) == 0) {
+		memmove(p, p + 7, len - 6);
+		len -= 7;
+	}
+	if (len >= 2 && p[0] == '<' && p[len - 1] == '>') {
+		memmove(p, p + 1, len - 2);
+		len -= 2;
+		p[len] = '\0';
+	}
+	out->len = len;
+	fu_ascii_lower(p, len);
+	*why = "not an e-mail address";
+	char *at = memchr(p, '@', len);
+	if (!at || memchr(at + 1, '@', len - (size_t)(at - p) - 1))
+		return -1;
+	size_t local = (size_t)(at - p), dom = len - local - 1;
+	if (local == 0 || local > 64 || dom == 0 || len > 254)
+		return -1;
+	if (p[0] == '.' || p[local - 1] == '.')
+		return -1;
+	for (size_t i = 0; i < local; i++) {
+		unsigned char c = (unsigned char)p[i];
+		if (c == '.') {
+			if (p[i + 1] == '.')
+				return -1;
+		} else if (!atext(c)) {
+			return -1;
+		}
+	}
+	/* domain: dot-separated labels of letters, digits and hyphens (or UTF-8),
+	 * at least two labels, no label starting or ending with a hyphen */
+	const char *d = at + 1;
+	size_t labels = 0, lablen = 0;
+	for (size_t i = 0; i <= dom; i++) {
+		unsigned char c = i < dom ? (unsigned char)d[i] : '.';
+		if (c == '.') {
+			if (lablen == 0 || lablen > 63 || d[i - 1] == '-' || d[i - lablen] == '-')
+				return -1;
+			labels++;
+			lablen = 0;
+		} else if (isalnum(c) || c == '-' || c >= 0x80) {
+			lablen++;
+		} else {
+			return -1;
+		}
+	}
+	if (labels < 2)
+		return -1;
+	return 0;
+}
+
+/* ---- phone --------------------------------------------------------------- */
+
+static const struct country {
+	const char iso[3];
+	const char *cc;    /* calling code */
+	const char *trunk; /* national trunk prefix, "" if none */
+} countries[] = {
+	{"FI", "358", "0"}, {"AX", "358", "0"}, {"SE", "46", "0"},  {"NO", "47", ""},
+	{"DK", "45", ""},   {"IS", "354", ""},  {"EE", "372", ""},  {"LV", "371", ""},
+	{"LT", "370", "8"}, {"DE", "49", "0"},  {"AT", "43", "0"},  {"CH", "41", "0"},
+	{"NL", "31", "0"},  {"BE", "32", "0"},  {"FR", "33", "0"},  {"GB", "44", "0"},
+	{"IE", "353", "0"}, {"ES", "34", ""},   {"PT", "351", ""},  {"IT", "39", ""},
+	{"PL", "48", ""},   {"CZ", "420", ""},  {"HU", "36", "06"}, {"RU", "7", "8"},
+	{"US", "1", "1"},   {"CA", "1", "1"},   {"AU", "61", "0"},  {"NZ", "64", "0"},
+};
+
+static const struct country *find_country(const char *iso)
+{
+	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
+		if (strcasecmp(countries[i].iso, iso) == 0)
+			return &countries[i];
+	return NULL;
+}
+
+int norm_country_known(const char *country)
+{
+	return find_country(country) != NULL;
+}
+
+int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why)
+{
+	const struct country *c = find_country(country);
+	char digits[64];
+	size_t nd = 0;
+	int plus = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	fu_buf_clear(out);
+	*why = "not a phone number (digits, spaces, + ( ) - . / only)";
+	while (i < n && (u[i] == ' ' || u[i] == '\t'))
+		i++;
+	if (n - i >= 4 && strncasecmp(s + i, "tel:", 4) == 0)
+		i += 4;
+	for (; i < n; i++) {
+		unsigned char ch = u[i];
+		if (isdigit(ch)) {
+			if (nd == sizeof digits)
+				return -1;
+			digits[nd++] = (char)ch;
+		} else if (ch == '+' && nd == 0 && !plus) {
+			plus = 1;
+		} else if (ch == '(' && i + 2 < n && u[i + 1] == '0' && u[i + 2] == ')' && (plus || nd > 0)) {
+			i += 2; /* "+358 (0)40 ...": the trunk 0 in brackets is not dialled */
+		} else if (ch == ' ' || ch == '\t' || ch == '-' || ch == '.' || ch == '(' ||
+		           ch == ')' || ch == '/') {
+			;
+		} else if (ch == 0xC2 && i + 1 < n && u[i + 1] == 0xA0) {
+			i++; /* no-break space */
+		} else {
+			return -1;
+		}
+	}
+	if (nd == 0)
+		return -1;
+	digits[nd] = '\0';
+	const char *d = digits;
+	size_t national = 0; /* digits after the calling code, for a national number */
+	fu_buf_addc(out, '+');
+	if (plus) {
+		fu_buf_add(out, d, nd);
+	} else if (nd > 2 && d[0] == '0' && d[1] == '0') {
+		fu_buf_add(out, d + 2, nd - 2);
+	} else if (c && strcmp(c->cc, "1") == 0 && nd > 3 && strncmp(d, "011", 3) == 0) {
+		fu_buf_add(out, d + 3, nd - 3);
+	} else if (!c) {
+		*why = "a national number, and --country is not one we know";
+		return -1;
+	} else if (c->trunk[0] && strncmp(d, c->trunk, strlen(c->trunk)) == 0 &&
+	           !(strcmp(c->cc, "1") == 0 && nd == 10)) {
+		size_t t = strlen(c->trunk);
+		fu_buf_adds(out, c->cc);
+		fu_buf_add(out, d + t, nd - t);
+		national = nd - t;
+	} else if (c->trunk[0] && strcmp(c->cc, "1") != 0 && strncmp(d, c->cc, strlen(c->cc)) == 0 &&
+	           nd - strlen(c->cc) >= 7) {
+		fu_buf_add(out, d, nd); /* the country code without its + */
+	} else {
+		/* no trunk prefix: a country without one, or a leading zero a
+		 * spreadsheet dropped (0401234567 -> 401234567) */
+		fu_buf_adds(out, c->cc);
+		fu_buf_add(out, d, nd);
+		national = nd;
+	}
+	size_t total = out->len - 1;
+	if (national && national < 6) {
+		*why = "too few digits for a phone number";
+		return -1;
+	}
+	if (out->data[1] == '0') {
+		*why = "no country code starts with 0";
+		return -1;
+	}
+	if (total < 7 || total > 15) {
+		*why = total < 7 ? "too few digits for a phone number" : "more than 15 digits (E.164)";
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- dates --------------------------------------------------------------- */
+
+static int num(const char **pp, const char *end, int min, int max, int *v)
+{
+	const char *p = *pp;
+	int k = 0, x = 0;
+	while (p < end && isdigit((unsigned char)*p) && k < max) {
+		x = x * 10 + (*p - '0');
+		p++;
+		k++;
+	}
+	if (k < min || (p < end && isdigit((unsigned char)*p)))
+		return -1;
+	*v = x;
+	*pp = p;
+	return 0;
+}
+
+int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
+{
+	char tmp[96];
+	norm_trim(s, n, out);
+	if (out->len >= sizeof tmp) {
+		*why = "not a date";
+		return -1;
+	}
+	memcpy(tmp, out->data, out->len + 1);
+	const char *p = tmp, *end = tmp + out->len;
+	int y, mo, d, a, b;
+	int h = -1, mi = 0, sec = -1;
+	char frac[16] = "";
+	char off[24] = "";
+	*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)";
+	if (num(&p, end, 4, 4, &y) == 0) {
+		if (p >= end || *p != '-' || (p++, num(&p, end, 2, 2, &mo)) || p >= end || *p != '-' ||
+		    (p++, num(&p, end, 2, 2, &d)))
+			return -1;
+	} else if (num(&p, end, 1, 2, &a) == 0 && p < end && (*p == '.' || *p == '/')) {
+		char sep = *p++;
+		if (num(&p, end, 1, 2, &b) || p >= end || *p != sep)
+			return -1;
+		p++;
+		if (num(&p, end, 4, 4, &y))
+			return -1;
+		if (sep == '.' || order == NORM_DMY) {
+			d = a;
+			mo = b;
+		} else {
+			mo = a;
+			d = b;
+		}
+	} else {
+		return -1;
+	}
+	if (!fu_valid_date(y, mo, d)) {
+		*why = tmp[1] == '/' || tmp[2] == '/'
+		           ? (order == NORM_DMY ? "no such date (read as d/m/yyyy; see --date-order)"
+		                                : "no such date (read as m/d/yyyy; see --date-order)")
+		           : "no such date";
+		return -1;
+	}
+	/* optional time: T or spaces (Finnish "klo"), HH:MM or HH.MM, seconds,
+	 * fraction, AM/PM, then Z, UTC or an offset */
+	if (p < end && (*p == 'T' || *p == ' ')) {
+		p++;
+		while (p < end && *p == ' ')
+			p++;
+		if (end - p >= 4 && strncmp(p, "klo ", 4) == 0)
+			p += 4;
+		*why = "not a time of day (HH:MM[:SS])";
+		if (num(&p, end, 1, 2, &h) || p >= end || (*p != ':' && *p != '.'))
+			return -1;
+		char tsep = *p++;
+		if (num(&p, end, 2, 2, &mi))
+			return -1;
+		if (p < end && *p == tsep) {
+			p++;
+			if (num(&p, end, 2, 2, &sec))
+				return -1;
+			if (p < end && (*p == '.' || *p == ',') && tsep == ':') {
+				size_t k = 0;
+				frac[k++] = '.';
+				p++;
+				while (p < end && isdigit((unsigned char)*p) && k < sizeof frac - 1)
+					frac[k++] = *p++;
+				frac[k] = '\0';
+				if (k == 1 || (p < end && isdigit((unsigned char)*p)))
+					return -1;
+			}
+		}
+		while (p < end && *p == ' ')
+			p++;
+		if (end - p >= 2 && (strncasecmp(p, "AM", 2) == 0 || strncasecmp(p, "PM", 2) == 0)) {
+			if (h < 1 || h > 12)
+				return -1;
+			int pm = toupper((unsigned char)*p) == 'P';
+			h = h % 12 + (pm ? 12 : 0);
+			p += 2;
+			while (p < end && *p == ' ')
+				p++;
+		}
+		if (p < end && (*p == 'Z' || *p == 'z') && p + 1 == end) {
+			strcpy(off, "Z");
+			p++;
+		} else if (end - p == 3 && strncmp(p, "UTC", 3) == 0) {
+			strcpy(off, "Z");
+			p += 3;
+		} else if (p < end && (*p == '+' || *p == '-')) {
+			char sign = *p++;
+			int oh, om = 0;
+			/* +HH, +HH:MM or +HHMM */
+			if (end - p < 2 || !isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+				return -1;
+			oh = (p[0] - '0') * 10 + (p[1] - '0');
+			p += 2;
+			if (p < end && *p == ':')
+				p++;
+			if (p < end && num(&p, end, 2, 2, &om))
+				return -1;
+			if (oh > 14 || om > 59) {
+				*why = "no such UTC offset";
+				return -1;
+			}
+			off[0] = sign;
+			off[1] = (char)('0' + oh / 10);
+			off[2] = (char)('0' + oh % 10);
+			off[3] = ':';
+			off[4] = (char)('0' + om / 10);
+			off[5] = (char)('0' + om % 10);
+			off[6] = '\0';
+		}
+		if (h > 23 || mi > 59 || sec > 59) {
+			*why = "no such time of day";
+			return -1;
+		}
+	}
+	if (p != end) {
+		*why = "not a date: text after it";
+		return -1;
+	}
+	fu_buf_clear(out);
+	fu_buf_printf(out, "%04d-%02d-%02d", y, mo, d);
+	if (h >= 0) {
+		fu_buf_printf(out, "T%02d:%02d", h, mi);
+		if (sec >= 0)
+			fu_buf_printf(out, ":%02d%s", sec, frac);
+		fu_buf_adds(out, off);
+	}
+	return 0;
+}
+
+/* ---- vocabularies -------------------------------------------------------- */
+
+/* s trimmed, lower-cased, with spaces, hyphens and underscores removed */
+static size_t squash(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < size; i++) {
+		if (s[i] == ' ' || s[i] == '-' || s[i] == '_' || s[i] == '\t')
+			continue;
+		buf[k++] = s[i];
+	}
+	buf[k] = '\0';
+	norm_lower_utf8(buf, k);
+	return k;
+}
+
+static const struct word {
+	const char *in, *stage, *segment;
+} stage_words[] = {
+	/* ours */
+	{"prospect", "prospect", ""}, {"new", "new", ""}, {"returning", "returning", ""},
+	{"loyal", "loyal", ""}, {"advocate", "advocate", ""},
+	/* HubSpot lifecycle stages (labels and internal values) */
+	{"subscriber", "prospect", "new"}, {"lead", "prospect", "new"},
+	{"marketingqualifiedlead", "prospect", "mid"}, {"mql", "prospect", "mid"},
+	{"salesqualifiedlead", "prospect", "mid"}, {"sql", "prospect", "mid"},
+	{"opportunity", "prospect", "mid"}, {"customer", "new", ""},
+	{"evangelist", "advocate", ""}, {"other", "", ""},
+	/* Pipedrive labels */
+	{"coldlead", "prospect", "new"}, {"warmlead", "prospect", "mid"},
+	{"hotlead", "prospect", "mid"},
+	/* Finnish */
+	{"liidi", "prospect", "new"}, {"prospekti", "prospect", ""}, {"asiakas", "new", ""},
+	{"uusiasiakas", "new", ""}, {"palaava", "returning", ""},
+	{"palaavaasiakas", "returning", ""}, {"kantaasiakas", "loyal", ""},
+	{"suosittelija", "advocate", ""},
+	/* Swedish */
+	{"prospekt", "prospect", ""}, {"kund", "new", ""}, {"nykund", "new", ""},
+	{"återkommande", "returning", ""}, {"återkommandekund", "returning", ""},
+	{"stamkund", "loyal", ""}, {"ambassadör", "advocate", ""},
+};
+
+int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, const char **why)
+{
+	char buf[64];
+	fu_buf_clear(stage);
+	*segment = "";
+	norm_trim(s, n, stage);
+	if (stage->len == 0)
+		return 0;
+	squash(stage->data, stage->len, buf, sizeof buf);
+	fu_buf_clear(stage);
+	for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++) {
+		if (strcmp(buf, stage_words[i].in) == 0) {
+			fu_buf_adds(stage, stage_words[i].stage);
+			*segment = stage_words[i].segment;
+			return 0;
+		}
+	}
+	*why = "not a lifecycle stage we know (prospect, new, returning, loyal, advocate, or "
+	       "HubSpot's, Pipedrive's, Finnish or Swedish words for them)";
+	return -1;
+}
+
+int norm_segment(const char *s, size_t n, fu_buf *out, const char **why)
+{
+	static const char *const words[][2] = {
+		{"new", "new"},   {"mid", "mid"},         {"campaign", "campaign"},
+		{"uusi", "new"},  {"kampanja", "campaign"}, {"ny", "new"},
+		{"kampanj", "campaign"}, {"mql", "mid"},   {"sql", "mid"},
+	};
+	char buf[64];
+	norm_trim(s, n, out);
+	if (out->len == 0)
+		return 0;
+	squash(out->data, out->len, buf, sizeof buf);
+	fu_buf_clear(out);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(buf, words[i][0]) == 0) {
+			fu_buf_adds(out, words[i][1]);
+			return 0;
+		}
+	}
+	*why = "not a lead segment (new, mid, campaign)";
+	return -1;
+}
+
+int norm_lang(const char *s, size_t n, fu_buf *out, const char **why)
+{
+	static const char *const words[][2] = {
+		{"fin", "fi"},     {"finnish", "fi"}, {"suomi", "fi"},   {"suomeksi", "fi"},
+		{"finska", "fi"},  {"swe", "sv"},     {"swedish", "sv"}, {"svenska", "sv"},
+		{"ruotsi", "sv"},  {"eng", "en"},     {"english", "en"}, {"englanti", "en"},
+		{"engelska", "en"},
+	};
+	char buf[64];
+	norm_trim(s, n, out);
+	if (out->len == 0)
+		return 0;
+	squash(out->data, out->len, buf, sizeof buf);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+		if (strcmp(buf, words[i][0]) == 0) {
+			fu_buf_clear(out);
+			fu_buf_adds(out, words[i][1]);
+			return 0;
+		}
+	}
+	/* a BCP 47 tag: language (2-3 letters), then subtags of 1-8 letters or
+	 * digits; fi_FI is taken as fi-FI.  Language lower-case, region upper. */
+	char *p = out->data;
+	size_t len = out->len, i = 0, k = 0;
+	while (i < len && isalpha((unsigned char)p[i])) {
+		p[i] = (char)tolower((unsigned char)p[i]);
+		i++;
+	}
+	*why = "not a language tag (fi, sv, en, fi-FI ...)";
+	if (i < 2 || i > 3)
+		return -1;
+	while (i < len) {
+		if (p[i] != '-' && p[i] != '_')
+			return -1;
+		p[i++] = '-';
+		size_t start = i;
+		for (k = 0; i < len && isalnum((unsigned char)p[i]); i++, k++)
+			;
+		if (k < 1 || k > 8)
+			return -1;
+		if (k == 2)
+			for (size_t j = start; j < i; j++)
+				p[j] = (char)toupper((unsigned char)p[j]);
+	}
+	return 0;
+}
+
+int norm_formal(const char *s, size_t n, fu_buf *out, const char **why)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "x", "formal", "kyllä", "k",
+	                                   "te", "teitittely", "ja", "ni", "formell"};
+	static const char *const no[] = {"no", "n", "false", "0", "informal", "ei", "sinä",
+	                                  "sinuttelu", "nej", "du", "informell"};
+	char buf[64];
+	norm_trim(s, n, out);
+	if (out->len == 0)
+		return 0;
+	squash(out->data, out->len, buf, sizeof buf);
+	fu_buf_clear(out);
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcmp(buf, yes[i]) == 0) {
+			fu_buf_adds(out, "yes");
+			return 0;
+		}
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcmp(buf, no[i]) == 0) {
+			fu_buf_adds(out, "no");
+			return 0;
+		}
+	*why = "not yes or no";
+	return -1;
+}
+
+int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
+{
+	norm_trim(s, n, out);
+	if (out->len == 0)
+		return 0;
+	if (!fu_tz_valid(out->data)) {
+		*why = "not a time zone in the tz database (e.g. Europe/Helsinki)";
+		return -1;
+	}
+	return 0;
+}
+
+void norm_contact_id(const char *key, size_t n, char *buf)
+{
+	snprintf(buf, 17, "%016" PRIx64, fu_hash64(key, n, 0));
+}
