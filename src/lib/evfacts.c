@@ -194,6 +194,67 @@ fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
 	return f;
 }
 
+/* ---- e-mail aliases ------------------------------------------------------------ */
+
+struct fu_eventdb_aliases {
+	struct alias {
+		uint64_t hash;
+		char *email;
+		uint32_t facts; /* index + 1; 0 = empty slot */
+	} *t;
+	size_t n, cap;
+};
+
+static void alias_put(fu_eventdb *db, const char *email, size_t n, uint32_t facts)
+{
+	fu_eventdb_aliases *a = db->aliases;
+	if (!a)
+		a = db->aliases = fu_xcalloc(1, sizeof *a);
+	if (a->n * 2 >= a->cap) {
+		size_t ncap = a->cap ? a->cap * 2 : 1024;
+		struct alias *t = fu_xcalloc(ncap, sizeof *t);
+		for (size_t i = 0; i < a->cap; i++) {
+			if (!a->t[i].facts)
+				continue;
+			size_t h = a->t[i].hash & (ncap - 1);
+			while (t[h].facts)
+				h = (h + 1) & (ncap - 1);
+			t[h] = a->t[i];
+		}
+		free(a->t);
+		a->t = t;
+		a->cap = ncap;
+	}
+	uint64_t hk = hash_key(email, n, 2);
+	size_t h = hk & (a->cap - 1);
+	while (a->t[h].facts) { /* the same pair again: nothing to add */
+		if (a->t[h].hash == hk && a->t[h].facts == facts && strncmp(a->t[h].email, email, n) == 0 &&
+		    a->t[h].email[n] == '\0')
+			return;
+		h = (h + 1) & (a->cap - 1);
+	}
+	a->t[h] = (struct alias){.hash = hk, .email = fu_xstrndup(email, n), .facts = facts};
+	a->n++;
+}
+
+size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, size_t max)
+{
+	fu_eventdb_aliases *a = db->aliases;
+	size_t n = strlen(email), found = 0;
+	if (!a || n == 0)
+		return 0;
+	char small[256], *tmp = n < sizeof small ? small : fu_xmalloc(n + 1);
+	memcpy(tmp, email, n + 1);
+	fu_ascii_lower(tmp, n);
+	uint64_t hk = hash_key(tmp, n, 2);
+	for (size_t h = hk & (a->cap - 1); a->t[h].facts && found < max; h = (h + 1) & (a->cap - 1))
+		if (a->t[h].hash == hk && strcmp(a->t[h].email, tmp) == 0)
+			out[found++] = &db->f[a->t[h].facts - 1];
+	if (tmp != small)
+		free(tmp);
+	return found;
+}
+
 /* ---- loading -------------------------------------------------------------- */
 
 
@@ -316,7 +377,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	}
 	long c_id = fu_header_find(&hdr, "contact_id"), c_when = fu_header_find(&hdr, "when"),
 	     c_type = fu_header_find(&hdr, "type"), c_value = fu_header_find(&hdr, "value"),
-	     c_item = fu_header_find(&hdr, "item"), c_note = fu_header_find(&hdr, "note");
+	     c_item = fu_header_find(&hdr, "item"), c_note = fu_header_find(&hdr, "note"),
+	     c_email = fu_header_find(&hdr, "email");
 	if (c_id < 0 || c_when < 0 || c_type < 0) {
 		fu_warn_at(name, 1, "an events log needs the columns contact_id, when and type");
 		fu_header_free(&hdr);
@@ -325,7 +387,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	}
 	fu_record *rec;
 	int rc;
-	fu_buf key = {0};
+	fu_buf key = {0}, mail = {0};
 	while ((rc = fu_csv_next(r, &rec)) == 1) {
 		if (!rec->error)
 			fu_record_check_width(rec, hdr.n);
@@ -383,6 +445,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		fu_facts *f = lookup(db, key.data, key.len, 1);
 		db->events++;
+		if (c_email >= 0 && rec->lens[c_email] > 0 && !memchr(key.data, '@', key.len)) {
+			/* the log also names the contact's e-mail: join by it too */
+			fu_buf_clear(&mail);
+			fu_buf_add(&mail, rec->fields[c_email], rec->lens[c_email]);
+			fu_ascii_lower(mail.data, mail.len);
+			alias_put(db, mail.data, mail.len, (uint32_t)(f - db->f) + 1);
+		}
 		if (naive && ft.t > db->now - BAND) {
 			if ((f->npend & (f->npend - 1)) == 0)
 				f->pend = fu_xrealloc(f->pend, (f->npend ? f->npend * 2 : 1) * sizeof *f->pend);
@@ -392,6 +461,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		fu_facts_apply(db, f, &e, ft.t, naive);
 	}
 	fu_buf_free(&key);
+	fu_buf_free(&mail);
 	fu_header_free(&hdr);
 	fu_csv_close(r);
 	return rc < 0 ? -1 : 0;
@@ -459,6 +529,12 @@ void fu_eventdb_free(fu_eventdb *db)
 	free(db->keys);
 	free(db->slots);
 	free(db->slot_ev);
+	if (db->aliases) {
+		for (size_t i = 0; i < db->aliases->cap; i++)
+			free(db->aliases->t[i].email);
+		free(db->aliases->t);
+		free(db->aliases);
+	}
 	for (size_t i = 0; i < db->nstrs; i++)
 		free(db->strs[i]);
 	free(db->strs);

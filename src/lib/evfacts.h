@@ -62,6 +62,8 @@ typedef struct {
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
 } fu_facts;
 
+typedef struct fu_eventdb_aliases fu_eventdb_aliases;
+
 typedef struct {
 	fu_facts *f;
 	size_t n, cap;
@@ -78,6 +80,8 @@ typedef struct {
 	size_t nstrs, scap;
 	uint32_t *stable;
 	size_t stcap;
+	/* e-mails given beside contact_id (an `email` column): e-mail -> facts */
+	fu_eventdb_aliases *aliases;
 	int64_t now;
 	long events, bad, future;
 } fu_eventdb;
@@ -90,6 +94,9 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 int fu_eventdb_load(fu_eventdb *db, const char *path);
 /* facts for a contact_id, or NULL; email lookups are case-insensitive */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
+/* Facts whose events named this e-mail in an `email` column (up to max);
+ * returns how many. */
+size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, size_t max);
 fu_slot *fu_eventdb_slots(fu_eventdb *db, const fu_facts *f);
 uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n);
 uint32_t fu_intern_find(const fu_eventdb *db, const char *s);
