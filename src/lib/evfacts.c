@@ -364,6 +364,48 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	}
 }
 
+/* One parsed event waiting for its contact's facts: events pass through a
+ * short queue so that the hash-table slot and then the facts of each are
+ * prefetched while earlier events are applied (the lookups are random memory
+ * accesses, and dominate the loading time of a big log). */
+enum { QLEN = 16, QAHEAD = 8 };
+struct queued {
+	fu_buf key, mail;
+	fu_pending e;
+	int naive;
+	uint64_t hk;
+};
+
+static void prefetch_facts(const fu_eventdb *db, uint64_t hk)
+{
+	if (!db->tcap)
+		return;
+	uint64_t e = db->table[hk & (db->tcap - 1)];
+	if (e && (e & 0xffffffff00000000ULL) == (hk >> 32 << 32)) {
+		const fu_facts *f = &db->f[(uint32_t)e - 1];
+		__builtin_prefetch(f, 1);
+		__builtin_prefetch(db->keys + f->key);
+		if (db->nslots)
+			__builtin_prefetch(db->slots + (size_t)(f - db->f) * db->nslots, 1);
+	}
+}
+
+static void commit(fu_eventdb *db, struct queued *q)
+{
+	enum { BAND = 27 * 3600 }; /* more than any zone's distance from UTC */
+	fu_facts *f = lookup(db, q->key.data, q->key.len, 1);
+	db->events++;
+	if (q->mail.len)
+		alias_put(db, q->mail.data, q->mail.len, (uint32_t)(f - db->f) + 1);
+	if (q->naive && q->e.t > db->now - BAND) {
+		if ((f->npend & (f->npend - 1)) == 0)
+			f->pend = fu_xrealloc(f->pend, (f->npend ? f->npend * 2 : 1) * sizeof *f->pend);
+		f->pend[f->npend++] = q->e;
+		return;
+	}
+	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
+}
+
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
 	fu_csv_reader *r = fu_csv_open_path(path, ',');
@@ -387,7 +429,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	}
 	fu_record *rec;
 	int rc;
-	fu_buf key = {0}, mail = {0};
+	struct queued queue[QLEN];
+	memset(queue, 0, sizeof queue);
+	size_t head = 0, count = 0;
 	while ((rc = fu_csv_next(r, &rec)) == 1) {
 		if (!rec->error)
 			fu_record_check_width(rec, hdr.n);
@@ -413,8 +457,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			continue;
 		}
 		int naive = !ft.has_offset;
-		if (!naive && ft.t > db->now) { /* not yet happened at --now */
-			db->future++;
+		enum { BAND = 27 * 3600 };
+		if ((!naive && ft.t > db->now) || (naive && ft.t > db->now + BAND)) {
+			db->future++; /* not yet happened at --now */
 			continue;
 		}
 		enum fu_ev ev = type_of(type);
@@ -427,41 +472,44 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->bad++;
 			continue;
 		}
-		fu_buf_clear(&key);
-		fu_buf_add(&key, id, rec->lens[c_id]);
-		if (memchr(key.data, '@', key.len))
-			fu_ascii_lower(key.data, key.len);
-		fu_pending e = {.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
-		                .item = fu_intern(db, item, item_len),
-		                .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
-		if (ev == FU_EV_FOLLOWUP)
-			e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
-		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
-			e.ticket = fu_hash64(item, item_len, 3);
-		enum { BAND = 27 * 3600 }; /* more than any zone's distance from UTC */
-		if (naive && ft.t > db->now + BAND) {
-			db->future++;
-			continue;
+		if (count == QLEN) { /* the oldest: its facts have been prefetched */
+			commit(db, &queue[head]);
+			head = (head + 1) % QLEN;
+			count--;
 		}
-		fu_facts *f = lookup(db, key.data, key.len, 1);
-		db->events++;
-		if (c_email >= 0 && rec->lens[c_email] > 0 && !memchr(key.data, '@', key.len)) {
+		struct queued *q = &queue[(head + count) % QLEN];
+		fu_buf_clear(&q->key);
+		fu_buf_add(&q->key, id, rec->lens[c_id]);
+		int by_mail = memchr(q->key.data, '@', q->key.len) != NULL;
+		if (by_mail)
+			fu_ascii_lower(q->key.data, q->key.len);
+		fu_buf_clear(&q->mail);
+		if (c_email >= 0 && rec->lens[c_email] > 0 && !by_mail) {
 			/* the log also names the contact's e-mail: join by it too */
-			fu_buf_clear(&mail);
-			fu_buf_add(&mail, rec->fields[c_email], rec->lens[c_email]);
-			fu_ascii_lower(mail.data, mail.len);
-			alias_put(db, mail.data, mail.len, (uint32_t)(f - db->f) + 1);
+			fu_buf_add(&q->mail, rec->fields[c_email], rec->lens[c_email]);
+			fu_ascii_lower(q->mail.data, q->mail.len);
 		}
-		if (naive && ft.t > db->now - BAND) {
-			if ((f->npend & (f->npend - 1)) == 0)
-				f->pend = fu_xrealloc(f->pend, (f->npend ? f->npend * 2 : 1) * sizeof *f->pend);
-			f->pend[f->npend++] = e;
-			continue;
-		}
-		fu_facts_apply(db, f, &e, ft.t, naive);
+		q->e = (fu_pending){.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
+		                    .item = fu_intern(db, item, item_len),
+		                    .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
+		if (ev == FU_EV_FOLLOWUP)
+			q->e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
+		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
+			q->e.ticket = fu_hash64(item, item_len, 3);
+		q->naive = naive;
+		q->hk = hash_key(q->key.data, q->key.len, 1);
+		if (db->tcap)
+			__builtin_prefetch(&db->table[q->hk & (db->tcap - 1)]);
+		count++;
+		if (count > QAHEAD) /* one pushed a while ago: its slot is in cache by now */
+			prefetch_facts(db, queue[(head + count - 1 - QAHEAD) % QLEN].hk);
 	}
-	fu_buf_free(&key);
-	fu_buf_free(&mail);
+	for (; count; count--, head = (head + 1) % QLEN)
+		commit(db, &queue[head]);
+	for (size_t i = 0; i < QLEN; i++) {
+		fu_buf_free(&queue[i].key);
+		fu_buf_free(&queue[i].mail);
+	}
 	fu_header_free(&hdr);
 	fu_csv_close(r);
 	return rc < 0 ? -1 : 0;
