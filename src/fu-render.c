@@ -36,9 +36,7 @@ typedef struct {
 	tset ts;
 	/* output */
 	fu_csv_writer csv;
-	fu_outfile rejf;
-	fu_csv_writer rej;
-	int have_rej;
+	fu_rejects rej;
 	char date_line[64], mbox_date[40];
 	long nread, nwrote, nrejected, nempty, nskipped;
 	/* per message scratch */
@@ -67,14 +65,7 @@ static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ..
 	va_end(ap);
 	fu_warn_at(r->inname, rec->line, "rejected: %s", tmp);
 	r->nrejected += nrows;
-	if (r->have_rej) {
-		char line[24];
-		snprintf(line, sizeof line, "%ld", rec->line);
-		fu_csv_fields(&r->rej, line);
-		fu_csv_fields(&r->rej, tmp);
-		fu_csv_field(&r->rej, rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0);
-		fu_csv_endrow(&r->rej);
-	}
+	fu_rejects_add(&r->rej, r->inname, rec->line, tmp, rec->raw, rec->raw_len);
 }
 
 static void on_empty(void *ud, const char *name, size_t len, const char *file, long line, long col)
@@ -560,7 +551,8 @@ static void usage(void)
 	       "      --check                render nothing; list each row and variable that\n"
 	       "                             would come out empty (CSV), exit 1 if any\n"
 	       "      --strict               reject rows in which a variable is empty\n"
-	       "      --rejects FILE         also write rejected rows to FILE (line,reason,record)\n"
+	       "      --rejects FILE         also write rejected rows to FILE\n"
+	       "                             (file,line,reason,record)\n"
 	       "      --excel-safe           neutralise CSV cells starting with = + - @\n"
 	       "  -h, --help                 show this help and exit\n"
 	       "  -V, --version              show the version and exit\n"
@@ -625,14 +617,8 @@ static void find_columns(run *r)
 /* --rejects file, output directories, stdout and the CSV header */
 static void open_outputs(run *r, const char *rejects)
 {
-	if (rejects) {
-		if (fu_outfile_open(&r->rejf, rejects) < 0)
-			exit(FU_EXIT_USAGE);
-		fu_csv_writer_init(&r->rej, r->rejf.fp, 0);
-		r->have_rej = 1;
-		char *rh[] = {"line", "reason", "record"};
-		fu_csv_row(&r->rej, rh, 3);
-	}
+	if (rejects && fu_rejects_open(&r->rej, rejects) < 0)
+		exit(FU_EXIT_USAGE);
 	if (r->format == F_MAILDIR) {
 		make_dir(r->outdir);
 		const char *subs[] = {"tmp", "new", "cur"};
@@ -812,7 +798,7 @@ int main(int argc, char **argv)
 	fu_csv_close(in);
 	if (got < 0)
 		return FU_EXIT_USAGE;
-	if (r.have_rej && fu_commit_file(&r.rejf) < 0)
+	if (fu_rejects_close(&r.rej) < 0)
 		return FU_EXIT_USAGE;
 	summary(&r);
 	free(keylens);
