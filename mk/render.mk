@@ -2,7 +2,8 @@
 # `fu-schedule --due | fu-render` works with no --templates.
 RENDER_TPL := $(sort $(wildcard examples/templates/*.mustache))
 
-src/fu-render.tpl.h: $(RENDER_TPL) mk/render.mk
+# the directory too: a file added or removed changes the list
+src/fu-render.tpl.h: $(RENDER_TPL) examples/templates mk/render.mk
 	@{ echo '/* generated from examples/templates by mk/render.mk: do not edit */'; \
 	  echo 'static const struct embedded_file embedded_templates[] = {'; \
 	  for f in $(RENDER_TPL); do \

@@ -26,15 +26,18 @@ enum { F_CSV, F_MBOX, F_MAILDIR, F_EML };
 
 /* ---- the template set ------------------------------------------------------- */
 
+enum { H_OTHER, H_SUBJECT, H_TO, H_FROM, H_ADDRESS };
 typedef struct {
 	char *name;
 	mu_template *t;
 	long line;
+	int kind;
 } tpl_header;
 
 typedef struct {
 	char *key;  /* thank-you.fi.formal */
 	char *file; /* for messages */
+	char *htmlfile;
 	tpl_header *h;
 	size_t nh;
 	mu_template *body, *html;
@@ -43,6 +46,7 @@ typedef struct {
 typedef struct {
 	const char *dir; /* NULL: the built-in set */
 	char *realdir;
+	int started; /* templates loaded: the loader takes no more names */
 	mu_env *env;
 	message_tpl *m;
 	size_t nm;
@@ -65,6 +69,13 @@ static int load_partial(void *ud, const char *name, size_t nl, char **src, size_
                         char **file, char *why, size_t whysize)
 {
 	tset *ts = ud;
+	if (ts->started) {
+		/* every partial a template names was loaded at start: this one
+		 * comes from a dynamic name, that is from the data */
+		snprintf(why, whysize, "partial '%.*s': dynamic partial names ({{>*name}}) are not allowed: "
+		         "data never chooses a file", (int)nl, name);
+		return -1;
+	}
 	int ok = nl > 0 && name[0] != '/';
 	for (size_t i = 0; ok && i < nl; i++) {
 		if (!name_char_ok((unsigned char)name[i]))
@@ -149,7 +160,7 @@ static mu_template *compile_or_die(tset *ts, const char *s, size_t n, const char
 {
 	mu_error err = {0};
 	mu_template *t = mu_compile(ts->env, s, n, file, line, col, &err);
-	if (!t)
+	if (!t || mu_preload(t, &err) < 0)
 		template_error(&err, file);
 	return t;
 }
@@ -163,6 +174,8 @@ static const char *const generated_headers[] = {
  * only a Mustache comment may sit among the headers. */
 static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 {
+	if (!fu_utf8_valid(src, len) || memchr(src, '\0', len))
+		fu_die(FU_EXIT_USAGE, "%s: not UTF-8 text", m->file);
 	size_t pos = 0;
 	long line = 1;
 	size_t cap = 0;
@@ -221,7 +234,15 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		}
 		m->h[m->nh].name = name;
 		m->h[m->nh].line = line;
-		m->h[m->nh].t = compile_or_die(ts, src + v, le - v, m->file, line, (long)(v - pos) + 1);
+		m->h[m->nh].kind = fu_streq_ci(name, "Subject") ? H_SUBJECT
+		                   : fu_streq_ci(name, "To")     ? H_TO
+		                   : fu_streq_ci(name, "From")   ? H_FROM
+		                   : mime_is_address_header(name) ? H_ADDRESS
+		                                                  : H_OTHER;
+		long vcol = 1; /* the value's column, in characters */
+		for (size_t k = pos; k < v; k++)
+			vcol += ((unsigned char)src[k] & 0xC0) != 0x80;
+		m->h[m->nh].t = compile_or_die(ts, src + v, le - v, m->file, line, vcol);
 		m->nh++;
 		pos = next;
 		line++;
@@ -262,8 +283,10 @@ static void add_file(tset *ts, const char *name, const char *src, size_t len, si
 			           (int)nl, name);
 			exit(FU_EXIT_USAGE);
 		}
+		if (!fu_utf8_valid(src, len) || memchr(src, '\0', len))
+			fu_die(FU_EXIT_USAGE, "%s: not UTF-8 text", path.data);
 		m->html = compile_or_die(ts, src, len, path.data, 1, 1);
-		/* path.data is kept: error messages point at it */
+		m->htmlfile = path.data; /* kept: messages point at it */
 		return;
 	}
 	if (ts->nm == *cap) {
@@ -289,6 +312,7 @@ static int cmp_str(const void *a, const void *b)
 static void tset_load(tset *ts)
 {
 	ts->env = mu_env_new(load_partial, ts);
+	mu_env_no_dynamic(ts->env); /* data never chooses a file */
 	size_t cap = 0;
 	if (!ts->dir) {
 		for (int pass = 0; pass < 2; pass++)
@@ -318,7 +342,8 @@ static void tset_load(tset *ts)
 		names[n++] = fu_xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < n; i++) {
 			int html = ends_with(names[i], ".html.mustache");
@@ -440,7 +465,7 @@ typedef struct {
 	/* input */
 	const char *inname;
 	fu_header hdr;
-	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact, c_group;
+	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact, c_group, c_channel;
 	tset ts;
 	/* output */
 	fu_csv_writer csv;
@@ -448,9 +473,9 @@ typedef struct {
 	fu_csv_writer rej;
 	int have_rej;
 	char date_line[64], mbox_date[40];
-	long nread, nwrote, nrejected, nempty;
+	long nread, nwrote, nrejected, nempty, nskipped;
 	/* per message scratch */
-	fu_buf val, msg, out, tried, why, empties, hdrs, subject, body, html, unsub_url;
+	fu_buf val, msg, out, tried, empties, hdrs, subject, body, html, unsub_url, other_hdrs;
 	mime_mailbox to[MAX_ADDRS], from_mb[MAX_ADDRS], other[MAX_ADDRS];
 	long nto, nfrom;
 	fu_buf to_text, from_text;
@@ -469,7 +494,6 @@ static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ..
 static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ...)
 {
 	va_list ap;
-	fu_buf_clear(&r->why);
 	va_start(ap, fmt);
 	char tmp[1024];
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
@@ -513,6 +537,14 @@ static int render_to(run *r, const mu_template *t, const mu_val *ctx, int esc, f
 	if (mu_render(t, ctx, &o, out, &err) < 0)
 		template_error(&err, NULL);
 	return 0;
+}
+
+static void add_header_text(fu_buf *b, const char *name, const fu_buf *v)
+{
+	fu_buf_adds(b, name);
+	fu_buf_add(b, ": ", 2);
+	fu_buf_add(b, v->data, v->len);
+	fu_buf_addc(b, '\n');
 }
 
 static void trim_buf(fu_buf *b)
@@ -616,8 +648,10 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 	fu_buf_add(&r->from_text, "", 0);
 	fu_buf_clear(&r->msg);
 	fu_buf_add(&r->msg, "", 0);
-	fu_buf other_hdrs = {0}; /* the mail form of the other headers */
-	fu_buf_add(&other_hdrs, "", 0);
+	fu_buf *other_hdrs = &r->other_hdrs; /* the mail form of the other headers */
+	fu_buf_clear(other_hdrs);
+	fu_buf_add(other_hdrs, "", 0);
+	int csv = r->format == F_CSV;
 	for (size_t i = 0; i < m->nh; i++) {
 		const char *hn = m->h[i].name;
 		render_to(r, m->h[i].t, ctx, MU_ESC_NONE, &r->val);
@@ -627,11 +661,12 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 			goto out;
 		}
 		trim_buf(&r->val);
-		if (fu_streq_ci(hn, "Subject")) {
+		int kind = m->h[i].kind;
+		if (kind == H_SUBJECT) {
 			fu_buf_add(&r->subject, r->val.data, r->val.len);
-		} else if (mime_is_address_header(hn)) {
+		} else if (kind != H_OTHER) {
 			const char *why;
-			int isto = fu_streq_ci(hn, "To"), isfrom = fu_streq_ci(hn, "From");
+			int isto = kind == H_TO, isfrom = kind == H_FROM;
 			mime_mailbox *mb = isto ? r->to : isfrom ? r->from_mb : r->other;
 			if (r->val.len == 0 && !isto && !isfrom)
 				continue; /* an optional header that came out empty */
@@ -645,14 +680,18 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 			} else if (isfrom) {
 				r->nfrom = n;
 			} else {
-				mime_put_addresses(&other_hdrs, hn, mb, (size_t)n);
-				fu_buf_printf(&r->hdrs, "%s: %s\n", hn, r->val.data);
+				if (csv)
+					add_header_text(&r->hdrs, hn, &r->val);
+				else
+					mime_put_addresses(other_hdrs, hn, mb, (size_t)n);
 			}
 		} else {
 			if (r->val.len == 0)
 				continue;
-			mime_put_unstructured(&other_hdrs, hn, r->val.data, r->val.len);
-			fu_buf_printf(&r->hdrs, "%s: %s\n", hn, r->val.data);
+			if (csv)
+				add_header_text(&r->hdrs, hn, &r->val);
+			else
+				mime_put_unstructured(other_hdrs, hn, r->val.data, r->val.len);
 		}
 	}
 	if (r->nto < 0) { /* no To line: the row's email, named by first and last name */
@@ -676,7 +715,10 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		fu_buf_clear(&to->addr);
 		fu_buf_add(&to->addr, email, el);
 		fu_buf_clear(&to->name);
-		fu_buf_printf(&to->name, "%s%s%s", fn, fn[0] && ln[0] ? " " : "", ln);
+		fu_buf_adds(&to->name, fn);
+		if (fn[0] && ln[0])
+			fu_buf_addc(&to->name, ' ');
+		fu_buf_adds(&to->name, ln);
 		trim_buf(&to->name);
 		r->nto = 1;
 	}
@@ -728,9 +770,13 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
 	h = fu_hash64(&h, sizeof h, h); /* spread short ids over all the bits */
 	char hex[17];
-	snprintf(hex, sizeof hex, "%016llx", (unsigned long long)h);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		hex[i] = "0123456789abcdef"[h & 15];
+	hex[16] = '\0';
 	fu_buf_clear(&r->val);
-	fu_buf_printf(&r->val, "<%s.fu-render@", hex);
+	fu_buf_addc(&r->val, '<');
+	fu_buf_add(&r->val, hex, 16);
+	fu_buf_adds(&r->val, ".fu-render@");
 	add_domain(&r->val, r->from_mb, r->nfrom);
 	fu_buf_addc(&r->val, '>');
 
@@ -760,8 +806,10 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 	mime_put_addresses(msg, "From", r->from_mb, (size_t)r->nfrom);
 	mime_put_addresses(msg, "To", r->to, (size_t)r->nto);
 	mime_put_unstructured(msg, "Subject", r->subject.data, r->subject.len);
-	fu_buf_printf(msg, "Message-ID: %s\n", r->val.data);
-	fu_buf_add(msg, other_hdrs.data, other_hdrs.len);
+	fu_buf_adds(msg, "Message-ID: ");
+	fu_buf_add(msg, r->val.data, r->val.len);
+	fu_buf_addc(msg, '\n');
+	fu_buf_add(msg, other_hdrs->data, other_hdrs->len);
 	if (r->unsub) {
 		fu_buf_printf(msg, "List-Unsubscribe: <%s>\n", r->unsub_url.data);
 		if (strncmp(r->unsub_url.data, "https://", 8) == 0)
@@ -803,8 +851,7 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		fu_buf_free(&b);
 	}
 	r->nwrote++;
-out:
-	fu_buf_free(&other_hdrs);
+out:;
 }
 
 /* ---- rows to contexts --------------------------------------------------------------- */
@@ -976,10 +1023,91 @@ static void print_templates(const char *dir)
 	exit(FU_EXIT_OK);
 }
 
+static const char *shown_name(const char *name)
+{
+	return strcmp(name, "-") == 0 ? "<stdin>" : name;
+}
+
 static void make_dir(const char *d)
 {
 	if (mkdir(d, 0777) != 0 && errno != EEXIST)
 		fu_die(FU_EXIT_USAGE, "%s: %s", d, strerror(errno));
+}
+
+/* the columns fu-render reads; an unknown --group-by column is an error */
+static void find_columns(run *r)
+{
+	r->c_template = fu_header_find(&r->hdr, "template");
+	r->c_lang = fu_header_find(&r->hdr, "lang");
+	r->c_formal = fu_header_find(&r->hdr, "formal");
+	r->c_email = fu_header_find(&r->hdr, "email");
+	r->c_first = fu_header_find(&r->hdr, "first_name");
+	r->c_last = fu_header_find(&r->hdr, "last_name");
+	r->c_task = fu_header_find(&r->hdr, "task_id");
+	r->c_channel = fu_header_find(&r->hdr, "channel");
+	r->c_contact = fu_header_find(&r->hdr, "contact_id");
+	if (r->c_contact < 0)
+		r->c_contact = fu_header_find(&r->hdr, "id");
+	r->c_group = -1;
+	if (r->group_by && (r->c_group = fu_header_find(&r->hdr, r->group_by)) < 0)
+		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r->group_by, shown_name(r->inname));
+	if (r->c_template < 0 && !r->force_template)
+		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", shown_name(r->inname));
+}
+
+/* --rejects file, output directories, stdout and the CSV header */
+static void open_outputs(run *r, const char *rejects)
+{
+	if (rejects) {
+		if (fu_outfile_open(&r->rejf, rejects) < 0)
+			exit(FU_EXIT_USAGE);
+		fu_csv_writer_init(&r->rej, r->rejf.fp, 0);
+		r->have_rej = 1;
+		char *rh[] = {"line", "reason", "record"};
+		fu_csv_row(&r->rej, rh, 3);
+	}
+	if (r->format == F_MAILDIR) {
+		make_dir(r->outdir);
+		const char *subs[] = {"tmp", "new", "cur"};
+		for (int i = 0; i < 3; i++) {
+			fu_buf p = {0};
+			fu_buf_printf(&p, "%s/%s", r->outdir, subs[i]);
+			make_dir(p.data);
+			fu_buf_free(&p);
+		}
+	} else if (r->format == F_EML) {
+		make_dir(r->outdir);
+	}
+	static char outbuf[1 << 16]; /* fewer, larger writes */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	fu_csv_writer_init(&r->csv, stdout, r->excel_safe);
+	if (r->check) {
+		char *ch[] = {"line", "task_id", "template", "variable", "where"};
+		fu_csv_row(&r->csv, ch, 5);
+	} else if (r->format == F_CSV) {
+		char *oh[] = {"task_id", "contact_id", "to", "subject", "body", "html",
+		              "from", "headers", "template", "message_id"};
+		fu_csv_row(&r->csv, oh, 10);
+	}
+	{
+		fu_buf d = {0};
+		mime_put_date(&d, r->now);
+		snprintf(r->date_line, sizeof r->date_line, "%s", d.data);
+		fu_buf_free(&d);
+		mime_mbox_date(r->now, r->mbox_date, sizeof r->mbox_date);
+	}
+}
+
+static void summary(run *r)
+{
+	if (r->check)
+		fu_warn("read %ld, checked %ld, rejected %ld, with empty variables %ld", r->nread,
+		        r->nread - r->nrejected, r->nrejected, r->nempty);
+	else if (r->nskipped)
+		fu_warn("read %ld, wrote %ld, skipped %ld (channel not email), rejected %ld", r->nread,
+		        r->nwrote, r->nskipped, r->nrejected);
+	else
+		fu_warn("read %ld, wrote %ld, rejected %ld", r->nread, r->nwrote, r->nrejected);
 }
 
 int main(int argc, char **argv)
@@ -1055,70 +1183,30 @@ int main(int argc, char **argv)
 	}
 
 	tset_load(&r.ts);
+	if (r.format != F_CSV && !r.check && !r.from)
+		for (size_t i = 0; i < r.ts.nm; i++) {
+			int has = 0;
+			for (size_t k = 0; k < r.ts.m[i].nh; k++)
+				has |= r.ts.m[i].h[k].kind == H_FROM;
+			if (!has)
+				fu_die(FU_EXIT_USAGE, "%s: no From address: give --from (or set EMAIL), or a From: line in the template",
+				       r.ts.m[i].file);
+		}
 	if (unsub) {
 		mu_error err = {0};
 		r.unsub = mu_compile(r.ts.env, unsub, strlen(unsub), "--unsubscribe", 1, 1, &err);
-		if (!r.unsub)
+		if (!r.unsub || mu_preload(r.unsub, &err) < 0)
 			fu_usage_error("--unsubscribe: column %ld: %s", err.col, err.why);
 	}
 
+	r.ts.started = 1;
 	fu_csv_reader *in = fu_csv_open_path(r.inname, ',');
 	if (!in)
 		return FU_EXIT_USAGE;
 	if (fu_csv_read_header(in, &r.hdr) < 0)
 		return FU_EXIT_USAGE;
-	r.c_template = fu_header_find(&r.hdr, "template");
-	r.c_lang = fu_header_find(&r.hdr, "lang");
-	r.c_formal = fu_header_find(&r.hdr, "formal");
-	r.c_email = fu_header_find(&r.hdr, "email");
-	r.c_first = fu_header_find(&r.hdr, "first_name");
-	r.c_last = fu_header_find(&r.hdr, "last_name");
-	r.c_task = fu_header_find(&r.hdr, "task_id");
-	r.c_contact = fu_header_find(&r.hdr, "contact_id");
-	if (r.c_contact < 0)
-		r.c_contact = fu_header_find(&r.hdr, "id");
-	r.c_group = -1;
-	if (r.group_by && (r.c_group = fu_header_find(&r.hdr, r.group_by)) < 0)
-		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r.group_by, fu_csv_name(in));
-	if (r.c_template < 0 && !r.force_template)
-		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", fu_csv_name(in));
-
-	if (rejects) {
-		if (fu_outfile_open(&r.rejf, rejects) < 0)
-			return FU_EXIT_USAGE;
-		fu_csv_writer_init(&r.rej, r.rejf.fp, 0);
-		r.have_rej = 1;
-		char *rh[] = {"line", "reason", "record"};
-		fu_csv_row(&r.rej, rh, 3);
-	}
-	if (r.format == F_MAILDIR) {
-		make_dir(r.outdir);
-		const char *subs[] = {"tmp", "new", "cur"};
-		for (int i = 0; i < 3; i++) {
-			fu_buf p = {0};
-			fu_buf_printf(&p, "%s/%s", r.outdir, subs[i]);
-			make_dir(p.data);
-			fu_buf_free(&p);
-		}
-	} else if (r.format == F_EML) {
-		make_dir(r.outdir);
-	}
-	fu_csv_writer_init(&r.csv, stdout, r.excel_safe);
-	if (r.check) {
-		char *ch[] = {"line", "task_id", "template", "variable", "where"};
-		fu_csv_row(&r.csv, ch, 5);
-	} else if (r.format == F_CSV) {
-		char *oh[] = {"task_id", "contact_id", "to", "subject", "body", "html",
-		              "from", "headers", "template", "message_id"};
-		fu_csv_row(&r.csv, oh, 10);
-	}
-	{
-		fu_buf d = {0};
-		mime_put_date(&d, r.now);
-		snprintf(r.date_line, sizeof r.date_line, "%s", d.data);
-		fu_buf_free(&d);
-		mime_mbox_date(r.now, r.mbox_date, sizeof r.mbox_date);
-	}
+	find_columns(&r);
+	open_outputs(&r, rejects);
 
 	size_t *keylens = fu_xcalloc(r.hdr.n ? r.hdr.n : 1, sizeof *keylens);
 	for (size_t i = 0; i < r.hdr.n; i++)
@@ -1131,6 +1219,11 @@ int main(int argc, char **argv)
 		r.nread++;
 		if (!fu_record_check_width(rec, r.hdr.n) || !fu_record_check_utf8(rec)) {
 			reject(&r, rec, 1, "%s", rec->error);
+			continue;
+		}
+		if (r.format != F_CSV && !r.check && r.c_channel >= 0 && rec->fields[r.c_channel][0] &&
+		    strcmp(rec->fields[r.c_channel], "email") != 0) {
+			r.nskipped++; /* a call or a meeting is not mailed; counted */
 			continue;
 		}
 		if (r.group_by) {
@@ -1146,16 +1239,14 @@ int main(int argc, char **argv)
 		render_message(&r, rec, &ctx.root, 1, cell(rec, r.c_task), cell(rec, r.c_contact));
 	}
 	group_flush(&r, &g, keylens);
+	free(g.fields);
+	free(g.lens);
 	fu_csv_close(in);
 	if (got < 0)
 		return FU_EXIT_USAGE;
 	if (r.have_rej && fu_commit_file(&r.rejf) < 0)
 		return FU_EXIT_USAGE;
-	if (r.check)
-		fu_warn("read %ld, checked %ld, rejected %ld, with empty variables %ld", r.nread,
-		        r.nread - r.nrejected, r.nrejected, r.nempty);
-	else
-		fu_warn("read %ld, wrote %ld, rejected %ld", r.nread, r.nwrote, r.nrejected);
+	summary(&r);
 	free(keylens);
 	free(ctx.vals);
 	return r.nrejected || r.nempty ? FU_EXIT_DATA : FU_EXIT_OK;

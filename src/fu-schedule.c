@@ -329,40 +329,51 @@ int main(int argc, char **argv)
 
 	int status = FU_EXIT_OK;
 	fu_cadence cad;
-	if (fu_cadence_load(&cad, cadence) != 0)
+	if (fu_cadence_load(&cad, cadence) != 0) {
+		if (p.complex_re)
+			fu_regex_free(p.complex_re);
 		return FU_EXIT_USAGE;
+	}
 	p.cad = &cad;
 	fu_holidays hol = {0};
+	fu_eventdb db;
+	fu_eventdb_init(&db, cad.types, cad.ntypes, p.now);
+	p.db = &db;
+	fu_csv_reader *r = NULL;
+	fu_header hdr = {0};
+	const char *name = NULL;
 	if (holidays) {
 		int bad = fu_holidays_load(&hol, holidays);
-		if (bad < 0)
-			return FU_EXIT_USAGE;
+		if (bad < 0) {
+			status = FU_EXIT_USAGE;
+			goto done;
+		}
 		if (bad > 0)
 			status = FU_EXIT_DATA;
 		p.timing.holidays = &hol;
 	}
-	fu_eventdb db;
-	fu_eventdb_init(&db, cad.types, cad.ntypes, p.now);
-	p.db = &db;
-	if (events && fu_eventdb_load(&db, events) != 0)
-		return FU_EXIT_USAGE;
+	if (events && fu_eventdb_load(&db, events) != 0) {
+		status = FU_EXIT_USAGE;
+		goto done;
+	}
 	if (db.bad)
 		status = FU_EXIT_DATA;
 
-	const char *in = optind < argc ? argv[optind] : "-";
-	fu_csv_reader *r = fu_csv_open_path(in, ',');
-	if (!r)
-		return FU_EXIT_USAGE;
-	const char *name = fu_csv_name(r);
-	fu_header hdr;
-	if (fu_csv_read_header(r, &hdr) != 0)
-		return FU_EXIT_USAGE;
+	r = fu_csv_open_path(optind < argc ? argv[optind] : "-", ',');
+	if (!r || fu_csv_read_header(r, &hdr) != 0) {
+		status = FU_EXIT_USAGE;
+		goto done;
+	}
+	name = fu_csv_name(r);
 	if (fu_header_find(&hdr, "id") < 0 && fu_header_find(&hdr, "email") < 0) {
 		fu_warn_at(name, 1, "contacts need an id or an email column");
-		return FU_EXIT_USAGE;
+		status = FU_EXIT_USAGE;
+		goto done;
 	}
-	if (fu_plan_setup(&p, &hdr) != 0)
-		return FU_EXIT_USAGE;
+	if (fu_plan_setup(&p, &hdr) != 0) {
+		status = FU_EXIT_USAGE;
+		goto done;
+	}
 
 	struct out o = {.ics = ics, .hdr = &hdr, .plan = &p, .now = p.now, .alarm_min = (long)(alarm / 60)};
 	fu_csv_writer_init(&o.w, stdout, excel);
@@ -443,10 +454,12 @@ int main(int argc, char **argv)
 	if (uc > 0)
 		fu_warn_at(events, 0, "%ld event%s for %ld contact%s not among the contacts (not planned)",
 		           ue, ue == 1 ? "" : "s", uc, uc == 1 ? "" : "s");
-	if (p.errors)
-		status = status == FU_EXIT_USAGE ? status : FU_EXIT_DATA;
+	if (p.errors && status != FU_EXIT_USAGE)
+		status = FU_EXIT_DATA;
+done:
 	fu_header_free(&hdr);
-	fu_csv_close(r);
+	if (r)
+		fu_csv_close(r);
 	fu_plan_free(&p);
 	fu_eventdb_free(&db);
 	fu_cadence_free(&cad);

@@ -251,13 +251,16 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 			fu_die(FU_EXIT_USAGE, "cannot read the default cadence");
 		r = fu_csv_open(mem, c->file, ',');
 	}
-	if (!r)
+	if (!r) {
+		fu_cadence_free(c);
 		return -1;
+	}
 	fu_header hdr;
 	if (fu_csv_read_header(r, &hdr) != 0) {
 		fu_csv_close(r);
 		if (mem)
 			fclose(mem);
+		fu_cadence_free(c);
 		return -1;
 	}
 	int bad = 0;
@@ -299,6 +302,7 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 		}
 		fu_cadence_row row;
 		if (parse_row(c, rec, col_of, &row) != 0) {
+			free_row(&row);
 			bad = 1;
 			continue;
 		}
@@ -318,6 +322,8 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 	fu_csv_close(r);
 	if (mem)
 		fclose(mem);
+	if (bad)
+		fu_cadence_free(c);
 	return bad ? -1 : 0;
 }
 

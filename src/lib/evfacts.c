@@ -13,13 +13,35 @@ static const char *const type_names[FU_EV_N] = {
 	"unsubscribe", "followup", "success", "",
 };
 
+static enum fu_ev type_of(const char *s)
+{
+	for (int i = 0; i < FU_EV_OTHER; i++)
+		if (strcmp(s, type_names[i]) == 0)
+			return (enum fu_ev)i;
+	return FU_EV_OTHER;
+}
+
 void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int64_t now)
 {
 	memset(db, 0, sizeof *db);
 	db->slot_types = slot_types;
 	db->nslots = nslots;
 	db->now = now;
+	db->slot_ev = fu_xcalloc(nslots ? nslots : 1, sizeof *db->slot_ev);
+	for (size_t k = 0; k < nslots; k++)
+		db->slot_ev[k] = type_of(slot_types[k]);
 	fu_intern(db, "", 0);
+}
+
+/* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2,
+ * ...): mix them before masking */
+static uint64_t hash_key(const char *s, size_t n, uint64_t seed)
+{
+	uint64_t h = fu_hash64(s, n, seed);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
 }
 
 /* ---- interned strings --------------------------------------------------- */
@@ -29,7 +51,7 @@ static void intern_grow(fu_eventdb *db)
 	size_t ncap = db->stcap ? db->stcap * 2 : 1024;
 	uint32_t *t = fu_xcalloc(ncap, sizeof *t);
 	for (size_t i = 0; i < db->nstrs; i++) {
-		size_t h = fu_hash64(db->strs[i], strlen(db->strs[i]), 0) & (ncap - 1);
+		size_t h = hash_key(db->strs[i], strlen(db->strs[i]), 0) & (ncap - 1);
 		while (t[h])
 			h = (h + 1) & (ncap - 1);
 		t[h] = (uint32_t)i + 1;
@@ -43,7 +65,7 @@ uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n)
 {
 	if (db->nstrs * 2 >= db->stcap)
 		intern_grow(db);
-	size_t h = fu_hash64(s, n, 0) & (db->stcap - 1);
+	size_t h = hash_key(s, n, 0) & (db->stcap - 1);
 	while (db->stable[h]) {
 		const char *t = db->strs[db->stable[h] - 1];
 		if (strncmp(t, s, n) == 0 && t[n] == '\0')
@@ -62,7 +84,7 @@ uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n)
 uint32_t fu_intern_find(const fu_eventdb *db, const char *s)
 {
 	size_t n = strlen(s);
-	size_t h = fu_hash64(s, n, 0) & (db->stcap - 1);
+	size_t h = hash_key(s, n, 0) & (db->stcap - 1);
 	while (db->stable[h]) {
 		if (strcmp(db->strs[db->stable[h] - 1], s) == 0)
 			return db->stable[h] - 1;
@@ -86,13 +108,16 @@ static const char *key_of(const fu_eventdb *db, const fu_facts *f)
 static void table_grow(fu_eventdb *db)
 {
 	size_t ncap = db->tcap ? db->tcap * 2 : 4096;
-	uint32_t *t = fu_xcalloc(ncap, sizeof *t);
-	for (size_t i = 0; i < db->n; i++) {
-		const char *k = key_of(db, &db->f[i]);
-		size_t h = fu_hash64(k, strlen(k), 1) & (ncap - 1);
+	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
+	for (size_t i = 0; i < db->tcap; i++) {
+		uint64_t e = db->table[i];
+		if (!e)
+			continue;
+		const char *k = key_of(db, &db->f[(uint32_t)e - 1]);
+		size_t h = hash_key(k, strlen(k), 1) & (ncap - 1);
 		while (t[h])
 			h = (h + 1) & (ncap - 1);
-		t[h] = (uint32_t)i + 1;
+		t[h] = e;
 	}
 	free(db->table);
 	db->table = t;
@@ -106,12 +131,17 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 			return NULL;
 		table_grow(db);
 	}
-	size_t h = fu_hash64(key, n, 1) & (db->tcap - 1);
+	uint64_t hk = hash_key(key, n, 1);
+	uint64_t fp = hk >> 32 << 32; /* the hash's high half, kept in the table */
+	size_t h = hk & (db->tcap - 1);
 	while (db->table[h]) {
-		fu_facts *f = &db->f[db->table[h] - 1];
-		const char *k = key_of(db, f);
-		if (strncmp(k, key, n) == 0 && k[n] == '\0')
-			return f;
+		uint64_t e = db->table[h];
+		if ((e & 0xffffffff00000000ULL) == fp) {
+			fu_facts *f = &db->f[(uint32_t)e - 1];
+			const char *k = key_of(db, f);
+			if (strncmp(k, key, n) == 0 && k[n] == '\0')
+				return f;
+		}
 		h = (h + 1) & (db->tcap - 1);
 	}
 	if (!create)
@@ -136,7 +166,7 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	db->keys[db->klen + n] = '\0';
 	db->klen += n + 1;
 	memset(db->slots + db->n * db->nslots, 0, db->nslots * sizeof *db->slots);
-	db->table[h] = (uint32_t)db->n + 1;
+	db->table[h] = fp | ((uint64_t)db->n + 1);
 	db->n++;
 	if (db->n * 2 >= db->tcap)
 		table_grow(db);
@@ -155,23 +185,78 @@ fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
 	size_t n = strlen(key);
 	if (!memchr(key, '@', n))
 		return lookup(db, key, n, 0);
-	char tmp[256];
-	if (n >= sizeof tmp)
-		return NULL;
+	char small[256], *tmp = n < sizeof small ? small : fu_xmalloc(n + 1);
 	memcpy(tmp, key, n + 1);
 	fu_ascii_lower(tmp, n);
-	return lookup(db, tmp, n, 0);
+	fu_facts *f = lookup(db, tmp, n, 0);
+	if (tmp != small)
+		free(tmp);
+	return f;
+}
+
+/* ---- e-mail aliases ------------------------------------------------------------ */
+
+struct fu_eventdb_aliases {
+	struct alias {
+		uint64_t hash;
+		char *email;
+		uint32_t facts; /* index + 1; 0 = empty slot */
+	} *t;
+	size_t n, cap;
+};
+
+static void alias_put(fu_eventdb *db, const char *email, size_t n, uint32_t facts)
+{
+	fu_eventdb_aliases *a = db->aliases;
+	if (!a)
+		a = db->aliases = fu_xcalloc(1, sizeof *a);
+	if (a->n * 2 >= a->cap) {
+		size_t ncap = a->cap ? a->cap * 2 : 1024;
+		struct alias *t = fu_xcalloc(ncap, sizeof *t);
+		for (size_t i = 0; i < a->cap; i++) {
+			if (!a->t[i].facts)
+				continue;
+			size_t h = a->t[i].hash & (ncap - 1);
+			while (t[h].facts)
+				h = (h + 1) & (ncap - 1);
+			t[h] = a->t[i];
+		}
+		free(a->t);
+		a->t = t;
+		a->cap = ncap;
+	}
+	uint64_t hk = hash_key(email, n, 2);
+	size_t h = hk & (a->cap - 1);
+	while (a->t[h].facts) { /* the same pair again: nothing to add */
+		if (a->t[h].hash == hk && a->t[h].facts == facts && strncmp(a->t[h].email, email, n) == 0 &&
+		    a->t[h].email[n] == '\0')
+			return;
+		h = (h + 1) & (a->cap - 1);
+	}
+	a->t[h] = (struct alias){.hash = hk, .email = fu_xstrndup(email, n), .facts = facts};
+	a->n++;
+}
+
+size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, size_t max)
+{
+	fu_eventdb_aliases *a = db->aliases;
+	size_t n = strlen(email), found = 0;
+	if (!a || n == 0)
+		return 0;
+	char small[256], *tmp = n < sizeof small ? small : fu_xmalloc(n + 1);
+	memcpy(tmp, email, n + 1);
+	fu_ascii_lower(tmp, n);
+	uint64_t hk = hash_key(tmp, n, 2);
+	for (size_t h = hk & (a->cap - 1); a->t[h].facts && found < max; h = (h + 1) & (a->cap - 1))
+		if (a->t[h].hash == hk && strcmp(a->t[h].email, tmp) == 0)
+			out[found++] = &db->f[a->t[h].facts - 1];
+	if (tmp != small)
+		free(tmp);
+	return found;
 }
 
 /* ---- loading -------------------------------------------------------------- */
 
-static enum fu_ev type_of(const char *s)
-{
-	for (int i = 0; i < FU_EV_OTHER; i++)
-		if (strcmp(s, type_names[i]) == 0)
-			return (enum fu_ev)i;
-	return FU_EV_OTHER;
-}
 
 static uint64_t note_id(const char *s)
 {
@@ -268,7 +353,7 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	fu_slot *slots = fu_eventdb_slots(db, f);
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
-		                              : strcmp(type_names[ev], db->slot_types[k]) == 0;
+		                              : db->slot_ev[k] == (int)ev;
 		if (match && (!slots[k].set || t >= slots[k].t)) {
 			slots[k].t = t;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
@@ -277,6 +362,48 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 			slots[k].set = 1;
 		}
 	}
+}
+
+/* One parsed event waiting for its contact's facts: events pass through a
+ * short queue so that the hash-table slot and then the facts of each are
+ * prefetched while earlier events are applied (the lookups are random memory
+ * accesses, and dominate the loading time of a big log). */
+enum { QLEN = 16, QAHEAD = 8 };
+struct queued {
+	fu_buf key, mail;
+	fu_pending e;
+	int naive;
+	uint64_t hk;
+};
+
+static void prefetch_facts(const fu_eventdb *db, uint64_t hk)
+{
+	if (!db->tcap)
+		return;
+	uint64_t e = db->table[hk & (db->tcap - 1)];
+	if (e && (e & 0xffffffff00000000ULL) == (hk >> 32 << 32)) {
+		const fu_facts *f = &db->f[(uint32_t)e - 1];
+		__builtin_prefetch(f, 1);
+		__builtin_prefetch(db->keys + f->key);
+		if (db->nslots)
+			__builtin_prefetch(db->slots + (size_t)(f - db->f) * db->nslots, 1);
+	}
+}
+
+static void commit(fu_eventdb *db, struct queued *q)
+{
+	enum { BAND = 27 * 3600 }; /* more than any zone's distance from UTC */
+	fu_facts *f = lookup(db, q->key.data, q->key.len, 1);
+	db->events++;
+	if (q->mail.len)
+		alias_put(db, q->mail.data, q->mail.len, (uint32_t)(f - db->f) + 1);
+	if (q->naive && q->e.t > db->now - BAND) {
+		if ((f->npend & (f->npend - 1)) == 0)
+			f->pend = fu_xrealloc(f->pend, (f->npend ? f->npend * 2 : 1) * sizeof *f->pend);
+		f->pend[f->npend++] = q->e;
+		return;
+	}
+	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
 }
 
 int fu_eventdb_load(fu_eventdb *db, const char *path)
@@ -292,7 +419,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	}
 	long c_id = fu_header_find(&hdr, "contact_id"), c_when = fu_header_find(&hdr, "when"),
 	     c_type = fu_header_find(&hdr, "type"), c_value = fu_header_find(&hdr, "value"),
-	     c_item = fu_header_find(&hdr, "item"), c_note = fu_header_find(&hdr, "note");
+	     c_item = fu_header_find(&hdr, "item"), c_note = fu_header_find(&hdr, "note"),
+	     c_email = fu_header_find(&hdr, "email");
 	if (c_id < 0 || c_when < 0 || c_type < 0) {
 		fu_warn_at(name, 1, "an events log needs the columns contact_id, when and type");
 		fu_header_free(&hdr);
@@ -301,7 +429,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	}
 	fu_record *rec;
 	int rc;
-	fu_buf key = {0};
+	struct queued queue[QLEN];
+	memset(queue, 0, sizeof queue);
+	size_t head = 0, count = 0;
 	while ((rc = fu_csv_next(r, &rec)) == 1) {
 		if (!rec->error)
 			fu_record_check_width(rec, hdr.n);
@@ -327,8 +457,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			continue;
 		}
 		int naive = !ft.has_offset;
-		if (!naive && ft.t > db->now) { /* not yet happened at --now */
-			db->future++;
+		enum { BAND = 27 * 3600 };
+		if ((!naive && ft.t > db->now) || (naive && ft.t > db->now + BAND)) {
+			db->future++; /* not yet happened at --now */
 			continue;
 		}
 		enum fu_ev ev = type_of(type);
@@ -341,33 +472,44 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->bad++;
 			continue;
 		}
-		fu_buf_clear(&key);
-		fu_buf_add(&key, id, rec->lens[c_id]);
-		if (memchr(key.data, '@', key.len))
-			fu_ascii_lower(key.data, key.len);
-		fu_pending e = {.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
-		                .item = fu_intern(db, item, item_len),
-		                .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
+		if (count == QLEN) { /* the oldest: its facts have been prefetched */
+			commit(db, &queue[head]);
+			head = (head + 1) % QLEN;
+			count--;
+		}
+		struct queued *q = &queue[(head + count) % QLEN];
+		fu_buf_clear(&q->key);
+		fu_buf_add(&q->key, id, rec->lens[c_id]);
+		int by_mail = memchr(q->key.data, '@', q->key.len) != NULL;
+		if (by_mail)
+			fu_ascii_lower(q->key.data, q->key.len);
+		fu_buf_clear(&q->mail);
+		if (c_email >= 0 && rec->lens[c_email] > 0 && !by_mail) {
+			/* the log also names the contact's e-mail: join by it too */
+			fu_buf_add(&q->mail, rec->fields[c_email], rec->lens[c_email]);
+			fu_ascii_lower(q->mail.data, q->mail.len);
+		}
+		q->e = (fu_pending){.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
+		                    .item = fu_intern(db, item, item_len),
+		                    .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
 		if (ev == FU_EV_FOLLOWUP)
-			e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
+			q->e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
 		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
-			e.ticket = fu_hash64(item, item_len, 3);
-		enum { BAND = 27 * 3600 }; /* more than any zone's distance from UTC */
-		if (naive && ft.t > db->now + BAND) {
-			db->future++;
-			continue;
-		}
-		fu_facts *f = lookup(db, key.data, key.len, 1);
-		db->events++;
-		if (naive && ft.t > db->now - BAND) {
-			if ((f->npend & (f->npend - 1)) == 0)
-				f->pend = fu_xrealloc(f->pend, (f->npend ? f->npend * 2 : 1) * sizeof *f->pend);
-			f->pend[f->npend++] = e;
-			continue;
-		}
-		fu_facts_apply(db, f, &e, ft.t, naive);
+			q->e.ticket = fu_hash64(item, item_len, 3);
+		q->naive = naive;
+		q->hk = hash_key(q->key.data, q->key.len, 1);
+		if (db->tcap)
+			__builtin_prefetch(&db->table[q->hk & (db->tcap - 1)]);
+		count++;
+		if (count > QAHEAD) /* one pushed a while ago: its slot is in cache by now */
+			prefetch_facts(db, queue[(head + count - 1 - QAHEAD) % QLEN].hk);
 	}
-	fu_buf_free(&key);
+	for (; count; count--, head = (head + 1) % QLEN)
+		commit(db, &queue[head]);
+	for (size_t i = 0; i < QLEN; i++) {
+		fu_buf_free(&queue[i].key);
+		fu_buf_free(&queue[i].mail);
+	}
 	fu_header_free(&hdr);
 	fu_csv_close(r);
 	return rc < 0 ? -1 : 0;
@@ -434,6 +576,13 @@ void fu_eventdb_free(fu_eventdb *db)
 	free(db->table);
 	free(db->keys);
 	free(db->slots);
+	free(db->slot_ev);
+	if (db->aliases) {
+		for (size_t i = 0; i < db->aliases->cap; i++)
+			free(db->aliases->t[i].email);
+		free(db->aliases->t);
+		free(db->aliases);
+	}
 	for (size_t i = 0; i < db->nstrs; i++)
 		free(db->strs[i]);
 	free(db->strs);

@@ -62,21 +62,26 @@ typedef struct {
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
 } fu_facts;
 
+typedef struct fu_eventdb_aliases fu_eventdb_aliases;
+
 typedef struct {
 	fu_facts *f;
 	size_t n, cap;
-	uint32_t *table; /* open addressing: index+1, 0 empty */
+	uint64_t *table; /* open addressing: hash << 32 | index+1, 0 empty */
 	size_t tcap;
 	char *keys;
 	size_t klen, kcap;
 	fu_slot *slots; /* n * nslots */
 	size_t nslots;
 	char *const *slot_types;
+	int *slot_ev;    /* the enum fu_ev of each slot type */
 	/* interned strings: items and step names; id 0 is "" */
 	char **strs;
 	size_t nstrs, scap;
 	uint32_t *stable;
 	size_t stcap;
+	/* e-mails given beside contact_id (an `email` column): e-mail -> facts */
+	fu_eventdb_aliases *aliases;
 	int64_t now;
 	long events, bad, future;
 } fu_eventdb;
@@ -89,6 +94,9 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 int fu_eventdb_load(fu_eventdb *db, const char *path);
 /* facts for a contact_id, or NULL; email lookups are case-insensitive */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
+/* Facts whose events named this e-mail in an `email` column (up to max);
+ * returns how many. */
+size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, size_t max);
 fu_slot *fu_eventdb_slots(fu_eventdb *db, const fu_facts *f);
 uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n);
 uint32_t fu_intern_find(const fu_eventdb *db, const char *s);

@@ -5,6 +5,35 @@
 
 static const char hexd[] = "0123456789ABCDEF";
 
+/* output through a small local buffer: fu_buf_addc per byte is the hot spot */
+typedef struct {
+	fu_buf *out;
+	size_t n;
+	char b[4096];
+} obuf;
+
+static inline void ob_flush(obuf *o)
+{
+	fu_buf_add(o->out, o->b, o->n);
+	o->n = 0;
+}
+
+static inline void ob_add(obuf *o, const char *s, size_t n)
+{
+	if (o->n + n > sizeof o->b)
+		ob_flush(o);
+	memcpy(o->b + o->n, s, n);
+	o->n += n;
+}
+
+static inline void ob_c(obuf *o, char c)
+{
+	if (o->n == sizeof o->b)
+		ob_flush(o);
+	o->b[o->n++] = c;
+}
+
+
 int mime_header_safe(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -20,7 +49,14 @@ static int is_alnum(int c)
 
 static int is_atext(int c)
 {
-	return is_alnum(c) || (c && strchr("!#$%&'*+-/=?^_`{|}~", c));
+	static unsigned char table[256];
+	static int ready;
+	if (!ready) {
+		for (int i = 0; i < 256; i++)
+			table[i] = is_alnum(i) || (i && strchr("!#$%&'*+-/=?^_`{|}~", i));
+		ready = 1;
+	}
+	return table[(unsigned char)c];
 }
 
 int mime_addr_valid(const char *s, size_t n)
@@ -220,6 +256,9 @@ static void put_encoded_words(fu_buf *out, const char *s, size_t n, size_t col, 
 	static const char pre[] = "=?UTF-8?Q?";
 	size_t wordlen = 0;
 	int open = 0;
+	obuf o;
+	o.out = out;
+	o.n = 0;
 	(void)phrase; /* the literal set below is safe in both places */
 	for (size_t i = 0; i < n;) {
 		size_t cl = u8len((unsigned char)s[i]);
@@ -241,24 +280,25 @@ static void put_encoded_words(fu_buf *out, const char *s, size_t n, size_t col, 
 		}
 		/* an encoded word is at most 75 characters; a line at most 76 */
 		if (open && (wordlen + el + 2 > 75 || col + el + 2 > 76)) {
-			fu_buf_add(out, "?=\n ", 4);
+			ob_add(&o, "?=\n ", 4);
 			open = 0;
 			col = 1;
 		}
 		if (!open) {
-			fu_buf_add(out, pre, sizeof pre - 1);
+			ob_add(&o, pre, sizeof pre - 1);
 			wordlen = sizeof pre - 1;
 			col += wordlen;
 			open = 1;
 		}
-		fu_buf_add(out, enc, el);
+		ob_add(&o, enc, el);
 		wordlen += el;
 		col += el;
 		i += cl;
 	}
 	if (!open)
-		fu_buf_add(out, pre, sizeof pre - 1);
-	fu_buf_add(out, "?=", 2);
+		ob_add(&o, pre, sizeof pre - 1);
+	ob_add(&o, "?=", 2);
+	ob_flush(&o);
 }
 
 static int plain_printable(const char *s, size_t n)
@@ -312,6 +352,77 @@ void mime_put_unstructured(fu_buf *out, const char *name, const char *v, size_t 
 	fu_buf_addc(out, '\n');
 }
 
+static size_t q_len(const char *s, size_t n)
+{
+	size_t l = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		l += (c == ' ' || is_alnum(c) || c == '!' || c == '*' || c == '+' || c == '-' || c == '/') ? 1 : 3;
+	}
+	return l;
+}
+
+/* one B-encoded word (base64) of at most 45 bytes: 72 characters */
+static void put_b_word(fu_buf *out, const char *s, size_t n)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	fu_buf_adds(out, "=?UTF-8?B?");
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned char)s[i] << 16;
+		if (i + 1 < n)
+			v |= (unsigned char)s[i + 1] << 8;
+		if (i + 2 < n)
+			v |= (unsigned char)s[i + 2];
+		char q[4] = {b64[v >> 18], b64[(v >> 12) & 63], i + 1 < n ? b64[(v >> 6) & 63] : '=',
+		             i + 2 < n ? b64[v & 63] : '='};
+		fu_buf_add(out, q, 4);
+	}
+	fu_buf_adds(out, "?=");
+}
+
+/* A display name with non-ASCII or specials: word by word (runs of blanks
+ * are one space, as in any phrase), atoms as they are, other words as
+ * encoded words, so that encoded words meet only where the name has a space. */
+static void put_phrase(fu_buf *out, const char *s, size_t n, size_t col)
+{
+	size_t i = 0;
+	int first = 1;
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		size_t j = i;
+		int atom = 1;
+		while (j < n && s[j] != ' ' && s[j] != '\t') {
+			if (!is_atext((unsigned char)s[j]))
+				atom = 0;
+			j++;
+		}
+		if (j == i)
+			break;
+		size_t est = atom ? j - i : 12 + 3 * (j - i);
+		if (!first) {
+			if (col + 1 + est > 76) {
+				fu_buf_add(out, "\n ", 2);
+				col = 1;
+			} else {
+				fu_buf_addc(out, ' ');
+				col++;
+			}
+		}
+		size_t start = out->len;
+		if (atom)
+			fu_buf_add(out, s + i, j - i);
+		else if (q_len(s + i, j - i) > 63 && j - i <= 45)
+			put_b_word(out, s + i, j - i); /* one word, where Q would need two */
+		else
+			put_encoded_words(out, s + i, j - i, col, 1);
+		const char *nl = memrchr(out->data + start, '\n', out->len - start);
+		col = nl ? (size_t)(out->data + out->len - nl - 1) : col + (out->len - start);
+		first = 0;
+		i = j;
+	}
+}
+
 static int is_atom_phrase(const char *s, size_t n)
 {
 	if (n == 0 || s[0] == ' ' || s[n - 1] == ' ')
@@ -347,7 +458,7 @@ void mime_put_addresses(fu_buf *out, const char *name, const mime_mailbox *mb, s
 				}
 				fu_buf_addc(out, '"');
 			} else {
-				put_encoded_words(out, nm, nl, col, 1);
+				put_phrase(out, nm, nl, col);
 			}
 			fu_buf_add(out, " <", 2);
 			fu_buf_add(out, mb[k].addr.data, mb[k].addr.len);
@@ -408,13 +519,31 @@ int mime_needs_qp(const char *s, size_t n)
 
 void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 {
+	obuf o;
+	o.out = out;
+	o.n = 0;
 	size_t col = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\n') {
-			fu_buf_addc(out, '\n');
+			ob_c(&o, '\n');
 			col = 0;
 			continue;
+		}
+		if ((col > 0 || (c != 'F' && c != '>')) && c >= 0x20 && c < 0x7F && c != '=') {
+			/* a run of literal characters, copied at once */
+			size_t j = i, max = i + (75 - col);
+			while (j < n && j < max && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F &&
+			       s[j] != '=')
+				j++;
+			if ((j == n || s[j] == '\n') && s[j - 1] == ' ')
+				j--; /* a blank at the end of a line is encoded */
+			if (j > i) {
+				ob_add(&o, s + i, j - i);
+				col += j - i;
+				i = j - 1;
+				continue;
+			}
 		}
 		int at_eol = i + 1 == n || s[i + 1] == '\n';
 		int enc = c == '=' || c >= 0x7F || (c < 0x20 && c != '\t') ||
@@ -423,7 +552,7 @@ void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 		size_t need = enc ? 3 : 1;
 		/* room for a soft break "=" unless this is the line's last char */
 		if (col + need > (at_eol ? 76 : 75)) {
-			fu_buf_add(out, "=\n", 2);
+			ob_add(&o, "=\n", 2);
 			col = 0;
 			if (!enc && (c == 'F' || c == '>') && from_line_at(s + i, n - i)) {
 				enc = 1;
@@ -432,21 +561,24 @@ void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 		}
 		if (enc) {
 			char e[3] = {'=', hexd[c >> 4], hexd[c & 15]};
-			fu_buf_add(out, e, 3);
+			ob_add(&o, e, 3);
 		} else {
-			fu_buf_addc(out, (char)c);
+			ob_c(&o, (char)c);
 		}
 		col += need;
 	}
 	if (n > 0 && s[n - 1] != '\n')
-		fu_buf_add(out, "=\n", 2);
+		ob_add(&o, "=\n", 2);
+	ob_flush(&o);
 }
 
 void mime_put_text_part(fu_buf *out, const char *subtype, const char *s, size_t n, int force_qp)
 {
 	int qp = force_qp || mime_needs_qp(s, n);
-	fu_buf_printf(out, "Content-Type: text/%s; charset=UTF-8\n", subtype);
-	fu_buf_printf(out, "Content-Transfer-Encoding: %s\n\n", qp ? "quoted-printable" : "7bit");
+	fu_buf_adds(out, "Content-Type: text/");
+	fu_buf_adds(out, subtype);
+	fu_buf_adds(out, qp ? "; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n"
+	                    : "; charset=UTF-8\nContent-Transfer-Encoding: 7bit\n\n");
 	if (qp)
 		mime_qp_encode(out, s, n);
 	else
@@ -468,7 +600,23 @@ void mime_mbox_date(int64_t t, char *buf, size_t size)
 void mime_mboxrd_append(fu_buf *out, const char *sender, const char *date, const char *msg,
                         size_t n)
 {
-	fu_buf_printf(out, "From %s %s\n", sender, date);
+	fu_buf_adds(out, "From ");
+	fu_buf_adds(out, sender);
+	fu_buf_addc(out, ' ');
+	fu_buf_adds(out, date);
+	fu_buf_addc(out, '\n');
+	int quote = from_line_at(msg, n);
+	for (const char *p = msg, *end = msg + n; !quote && (p = memchr(p, '\n', (size_t)(end - p)));) {
+		p++;
+		quote = p < end && (*p == 'F' || *p == '>') && from_line_at(p, (size_t)(end - p));
+	}
+	if (!quote) {
+		fu_buf_add(out, msg, n);
+		if (n == 0 || msg[n - 1] != '\n')
+			fu_buf_addc(out, '\n');
+		fu_buf_addc(out, '\n');
+		return;
+	}
 	size_t ls = 0;
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n || msg[i] == '\n') {

@@ -74,6 +74,7 @@ struct loaded {
 struct mu_env {
 	mu_load_fn load;
 	void *ud;
+	int no_dynamic;
 	mu_template *all;
 	struct loaded *srcs;
 	struct variant *cache; /* (mode, name, indentation) -> template */
@@ -292,6 +293,7 @@ typedef struct {
 	const char *src;
 	size_t len;
 	const char *file;
+	int no_dynamic;
 	tok *t;
 	size_t n, cap;
 	/* line/column cursor */
@@ -422,6 +424,11 @@ static int tokenize(lexer *lx, const char *open0, const char *close0, mu_error *
 		}
 		size_t ns = cs, ne = ce;
 		if ((kind == '>' || kind == '<') && ns < ne && src[ns] == '*') {
+			if (lx->no_dynamic) {
+				seterr(err, lx->file, line, col, "dynamic names ({{%c*name}}) are not allowed here",
+				       kind);
+				goto out;
+			}
 			t->dynamic = 1;
 			ns++;
 			while (ns < ne && is_space(src[ns]))
@@ -730,7 +737,8 @@ static mu_template *compile_delims(mu_env *env, char *src, size_t len, const cha
 	t->src = src;
 	t->len = len;
 	t->file = file ? fu_xstrdup(file) : NULL;
-	lexer lx = {.src = src, .len = len, .file = t->file, .cline = line0, .ccol = col0};
+	lexer lx = {.src = src, .len = len, .file = t->file, .cline = line0, .ccol = col0,
+	            .no_dynamic = env->no_dynamic};
 	if (tokenize(&lx, open, close, err) < 0) {
 		if (err && err->file == t->file)
 			err->file = file; /* t->file is about to be freed */
@@ -755,6 +763,11 @@ mu_env *mu_env_new(mu_load_fn load, void *ud)
 	env->load = load;
 	env->ud = ud;
 	return env;
+}
+
+void mu_env_no_dynamic(mu_env *env)
+{
+	env->no_dynamic = 1;
 }
 
 void mu_env_free(mu_env *env)
@@ -865,6 +878,47 @@ static int get_partial(mu_env *env, int kind, const char *name, size_t nl, const
 	env->cache = v;
 	*out = t;
 	return 1;
+}
+
+/* ---- loading partials ahead of rendering -------------------------------------- */
+
+static int preload_nodes(mu_template *t, mu_node *kids, size_t n, int depth, mu_error *err)
+{
+	if (depth > MAX_NEST) {
+		seterr(err, t->file, 0, 0, "partials nested more than %d deep", MAX_NEST);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		mu_node *nd = &kids[i];
+		if ((nd->kind == N_PARTIAL || nd->kind == N_PARENT) && !nd->dynamic && !nd->resolved) {
+			mu_error e = {0};
+			nd->resolved = 1; /* before recursing: a partial may include itself */
+			if (get_partial(t->env, nd->kind == N_PARTIAL ? '>' : '<', nd->s, nd->len, nd->indent,
+			                nd->indentlen, &nd->cached, &e) < 0) {
+				nd->resolved = 0;
+				if (err) {
+					*err = e;
+					if (!e.file) { /* the loader's complaint: point at the tag */
+						err->file = t->file;
+						err->line = nd->line;
+						err->col = nd->col;
+					}
+				}
+				return -1;
+			}
+			if (nd->cached && preload_nodes(nd->cached, nd->cached->root.kids,
+			                                nd->cached->root.nkids, depth + 1, err) < 0)
+				return -1;
+		}
+		if (preload_nodes(t, nd->kids, nd->nkids, depth, err) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int mu_preload(mu_template *t, mu_error *err)
+{
+	return preload_nodes(t, t->root.kids, t->root.nkids, 0, err);
 }
 
 /* ---- rendering --------------------------------------------------------------- */

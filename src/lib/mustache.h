@@ -52,12 +52,20 @@ typedef struct mu_template mu_template;
 
 mu_env *mu_env_new(mu_load_fn load, void *ud);
 void mu_env_free(mu_env *env); /* frees every template compiled in it */
+/* Refuse dynamic names ({{>*name}}, {{<*name}}) in templates compiled from
+ * now on: a syntax error, so that data never chooses a template. */
+void mu_env_no_dynamic(mu_env *env);
 
 /* Compile SRC (copied).  FILE names it in errors; LINE0 and COL0 are the
  * position of SRC[0] in that file (1, 1 for a whole file).  Returns NULL
  * and fills *err on a syntax error. */
 mu_template *mu_compile(mu_env *env, const char *src, size_t len, const char *file,
                         long line0, long col0, mu_error *err);
+
+/* Load and compile every partial and parent T names (not dynamic names),
+ * recursively, so that a missing or bad one is found before rendering.
+ * Returns 0, or -1 with *err filled (at the tag, for loader errors). */
+int mu_preload(mu_template *t, mu_error *err);
 
 /* ---- rendering ------------------------------------------------------------ */
 enum { MU_ESC_HTML, MU_ESC_NONE, MU_ESC_URL };

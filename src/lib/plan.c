@@ -293,24 +293,44 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 	*tzp = tz;
 	/* the contact's key and facts: by id, and by e-mail */
 	const char *id = p->c_id >= 0 ? rec->fields[p->c_id] : "";
-	char email[256] = "";
-	if (p->c_email >= 0 && rec->lens[p->c_email] < sizeof email) {
-		memcpy(email, rec->fields[p->c_email], rec->lens[p->c_email] + 1);
-		fu_ascii_lower(email, strlen(email));
-	}
-	const char *key = *id ? id : email;
+	const char *email = p->c_email >= 0 ? rec->fields[p->c_email] : "";
+	/* without an id, the contact is known by its e-mail, lower-cased */
+	fu_buf_clear(&p->keybuf);
+	fu_buf_adds(&p->keybuf, *id ? id : email);
+	if (!*id)
+		fu_ascii_lower(p->keybuf.data, p->keybuf.len);
+	const char *key = p->keybuf.data;
 	if (!*key) {
 		fu_warn_at(file, rec->line, "contact has neither id nor email; no tasks");
 		p->errors++;
 		return 0;
 	}
-	fu_facts *fa = *id ? fu_eventdb_find(db, id) : NULL;
-	fu_facts *fb = *email ? fu_eventdb_find(db, email) : NULL;
-	if (fa == fb)
-		fb = NULL;
-	const fu_facts *f = fa ? fa : fb;
-	if ((fa && fb) || (fa && fa->npend) || (fb && fb->npend)) {
-		/* a scratch copy: both keys' facts, and the events waiting for the zone */
+	/* its facts: events keyed by its id, by its e-mail, or naming its e-mail */
+	fu_facts *cand[6];
+	size_t nc = 0;
+	fu_facts *x;
+	if (*id && (x = fu_eventdb_find(db, id)))
+		cand[nc++] = x;
+	if (*email && (x = fu_eventdb_find(db, email)))
+		cand[nc++] = x;
+	if (*email)
+		nc += fu_eventdb_find_email(db, email, cand + nc, 4);
+	size_t nu = 0; /* the distinct ones */
+	for (size_t i = 0; i < nc; i++) {
+		size_t k;
+		for (k = 0; k < nu && cand[k] != cand[i]; k++)
+			;
+		if (k == nu)
+			cand[nu++] = cand[i];
+	}
+	int pending = 0;
+	for (size_t i = 0; i < nu; i++) {
+		cand[i]->matched = 1;
+		pending |= cand[i]->npend > 0;
+	}
+	const fu_facts *f = nu ? cand[0] : NULL;
+	if (nu > 1 || pending) {
+		/* a scratch copy: all the facts, and the events waiting for the zone */
 		fu_facts *s = &p->scratch;
 		free(s->marks);
 		free(s->tickets);
@@ -318,23 +338,17 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 		s->nps_t = s->last_purchase = s->last_event = INT64_MIN;
 		s->slots = p->scratch_slots;
 		memset(s->slots, 0, db->nslots * sizeof *s->slots);
-		const fu_facts *src[2] = {fa, fb};
-		for (int i = 0; i < 2; i++)
-			if (src[i])
-				fu_facts_merge(db, s, src[i]);
-		for (int i = 0; i < 2; i++)
-			for (uint32_t k = 0; src[i] && k < src[i]->npend; k++) {
-				const fu_pending *e = &src[i]->pend[k];
+		for (size_t i = 0; i < nu; i++)
+			fu_facts_merge(db, s, cand[i]);
+		for (size_t i = 0; i < nu; i++)
+			for (uint32_t k = 0; k < cand[i]->npend; k++) {
+				const fu_pending *e = &cand[i]->pend[k];
 				int64_t t = unnaive(e->t, 1, tz);
 				if (t <= p->now)
 					fu_facts_apply(db, s, e, t, 0);
 			}
 		f = s;
 	}
-	if (fa)
-		fa->matched = 1;
-	if (fb)
-		fb->matched = 1;
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 
 	/* created */
@@ -494,4 +508,5 @@ void fu_plan_free(fu_planner *p)
 	free(p->scratch_slots);
 	free(p->step_ids);
 	free(p->tasks);
+	fu_buf_free(&p->keybuf);
 }

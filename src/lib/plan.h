@@ -39,6 +39,7 @@ typedef struct {
 	fu_facts scratch;
 	fu_slot *scratch_slots;
 	fu_task *tasks;
+	fu_buf keybuf;
 	size_t tcap;
 	char tzcache[64][64];
 	signed char tzvalid[64];

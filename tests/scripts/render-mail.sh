@@ -148,3 +148,60 @@ for f in fail:
     print('FAIL', f)
 sys.exit(1 if fail else 0)
 P
+# Random subjects and bodies (blanks at line ends, '=', "From " lines, long
+# lines, tabs, CR, non-ASCII) must all come back exactly from the mbox.
+/usr/bin/python3 - <<'P'
+import csv, random
+random.seed(7)
+alpha = ['a', 'b', ' ', ' ', '\t', '=', '=?', '?=', 'ä', 'ö', 'å', '€', '😀', '_', '>', 'From ', '.', '\n', '\n', '\r', 'x' * 90]
+def text(n, nl=True, chars=alpha):
+    s = ''.join(random.choice(chars) for _ in range(n))
+    return s if nl else s.replace('\n', ' ').replace('\r', ' ')
+with open('rand.csv', 'w', newline='', encoding='utf-8') as f:
+    w = csv.writer(f, lineterminator='\n', quoting=csv.QUOTE_ALL)
+    w.writerow(['task_id', 'id', 'first_name', 'last_name', 'email', 'template', 'subject', 'body', 'reply', 'campaign'])
+    for i in range(300):
+        # names: words of up to 32 bytes (one encoded word each; longer
+        # words are split, and Python's parser then shows a space there)
+        w.writerow(['r%d' % i, 'c%d' % i, text(random.randint(0, 8), False, alpha[:-1]),
+                    text(random.randint(0, 8), False, alpha[:-1]),
+                    'r%d@example.fi' % i, 'plain', text(random.randint(1, 120), False),
+                    text(random.randint(0, 400)), '', text(random.randint(0, 30), False)])
+P
+fu-render $opts rand.csv >rand.csv.out
+fu-render $opts -f mbox rand.csv >rand.mbox
+/usr/bin/python3 - <<'P'
+import csv, email, mailbox, sys
+from email import policy
+want = {r['message_id']: r for r in csv.DictReader(open('rand.csv.out', newline='', encoding='utf-8'))}
+i_name = {r['task_id']: (r['first_name'] + ' ' + r['last_name']).strip(' ')
+          for r in csv.DictReader(open('rand.csv', newline='', encoding='utf-8'))}
+bad = 0
+box = mailbox.mbox('rand.mbox', create=False)
+n = 0
+for k in range(len(box)):
+    raw = box.get_bytes(k)
+    m = email.message_from_bytes(raw, policy=policy.default)
+    w = want[str(m['message-id'])]
+    n += 1
+    problems = []
+    if max(len(l) for l in raw.split(b'\n')) > 998: problems.append('long line')
+    if m.defects: problems.append('defects %r' % m.defects)
+    for h, v in m.items():
+        if getattr(v, 'defects', ()): problems.append('%s defects %r' % (h, v.defects))
+    if str(m['subject']) != w['subject']: problems.append('subject %r != %r' % (str(m['subject']), w['subject']))
+    if m.get_content() != w['body']: problems.append('body %r != %r' % (m.get_content()[:60], w['body'][:60]))
+    # a display name is a phrase: runs of blanks are one space
+    a = m['to'].addresses[0]
+    name = ' '.join((i_name[w['task_id']]).split())
+    if ' '.join(a.display_name.split()) != name: problems.append('to %r != %r' % (a.display_name, name))
+    if a.addr_spec != w['to'].rsplit('<', 1)[-1].rstrip('>'): problems.append('to address %r' % a.addr_spec)
+    if str(m['x-campaign'] or '') != (w['headers'].split('X-Campaign: ', 1)[1].rstrip('\n') if 'X-Campaign' in w['headers'] else ''):
+        problems.append('X-Campaign %r' % str(m['x-campaign']))
+    if problems:
+        bad += 1
+        print(w['task_id'], problems)
+if n != len(want) or n != 300:
+    print('messages: %d in mbox, %d in CSV' % (n, len(want))); bad += 1
+sys.exit(1 if bad else 0)
+P

@@ -9,7 +9,28 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* JSON -> mu_val (allocations are leaked on purpose: a test tool) */
+/* every allocation of a test's context, freed after the test */
+static void **allocs;
+static size_t nallocs, capallocs;
+
+static void *keep(void *p)
+{
+	if (nallocs == capallocs) {
+		capallocs = capallocs ? 2 * capallocs : 64;
+		allocs = fu_xrealloc(allocs, capallocs * sizeof *allocs);
+	}
+	allocs[nallocs++] = p;
+	return p;
+}
+
+static void free_all(void)
+{
+	for (size_t i = 0; i < nallocs; i++)
+		free(allocs[i]);
+	nallocs = 0;
+}
+
+/* JSON -> mu_val */
 static void convert(json_t *j, mu_val *v)
 {
 	memset(v, 0, sizeof *v);
@@ -26,7 +47,7 @@ static void convert(json_t *j, mu_val *v)
 		char buf[32];
 		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(j));
 		v->type = MU_STR;
-		v->s = fu_xstrdup(buf);
+		v->s = keep(fu_xstrdup(buf));
 		v->len = strlen(buf);
 		break;
 	}
@@ -39,13 +60,13 @@ static void convert(json_t *j, mu_val *v)
 				break;
 		}
 		v->type = MU_STR;
-		v->s = fu_xstrdup(buf);
+		v->s = keep(fu_xstrdup(buf));
 		v->len = strlen(buf);
 		break;
 	}
 	case JSON_ARRAY: {
 		size_t n = json_array_size(j);
-		mu_val *items = fu_xcalloc(n ? n : 1, sizeof *items);
+		mu_val *items = keep(fu_xcalloc(n ? n : 1, sizeof *items));
 		for (size_t i = 0; i < n; i++)
 			convert(json_array_get(j, i), &items[i]);
 		v->type = MU_LIST;
@@ -55,9 +76,9 @@ static void convert(json_t *j, mu_val *v)
 	}
 	case JSON_OBJECT: {
 		size_t n = json_object_size(j), i = 0;
-		mu_val *items = fu_xcalloc(n ? n : 1, sizeof *items);
-		const char **keys = fu_xcalloc(n ? n : 1, sizeof *keys);
-		size_t *lens = fu_xcalloc(n ? n : 1, sizeof *lens);
+		mu_val *items = keep(fu_xcalloc(n ? n : 1, sizeof *items));
+		const char **keys = keep(fu_xcalloc(n ? n : 1, sizeof *keys));
+		size_t *lens = keep(fu_xcalloc(n ? n : 1, sizeof *lens));
 		const char *k;
 		json_t *x;
 		json_object_foreach(j, k, x) {
@@ -130,8 +151,15 @@ int main(int argc, char **argv)
 				if (!tpl || err.why[0])
 					printf("     error: %ld:%ld: %s\n", err.line, err.col, err.why);
 				else
-					printf("     want: %s\n     got:  %s\n", json_dumps(json_string(want), JSON_ENCODE_ANY),
-					       json_dumps(json_string(out.data), JSON_ENCODE_ANY));
+				{
+					json_t *a = json_string(want), *b = json_string(out.data);
+					char *sa = json_dumps(a, JSON_ENCODE_ANY), *sb = json_dumps(b, JSON_ENCODE_ANY);
+					printf("     want: %s\n     got:  %s\n", sa, sb);
+					free(sa);
+					free(sb);
+					json_decref(a);
+					json_decref(b);
+				}
 			} else if (verbose) {
 				printf("     got: %s\n", out.data);
 			}
@@ -139,6 +167,7 @@ int main(int argc, char **argv)
 				passed++;
 			fu_buf_free(&out);
 			mu_env_free(env);
+			free_all();
 		}
 		json_decref(spec);
 	}

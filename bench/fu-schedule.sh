@@ -1,0 +1,113 @@
+#!/bin/sh
+# fu-schedule on 1M contacts and 5M events: time and peak RSS (GNU time -v),
+# beside the same selection written for sqlite3 and for Miller, in the same run.
+# The selection: thank-you (24h) and check-in (7d) after each contact's latest
+# purchase, due at --now and not yet marked done by a followup event
+# (`fu-schedule --due --step thank-you,check-in`).  Times are UTC.
+# BENCH_CONTACTS / BENCH_EVENTS scale it down for a quick look.
+set -eu
+cd "$(dirname "$0")"
+mkdir -p data
+N=${BENCH_CONTACTS:-1000000}
+E=${BENCH_EVENTS:-5000000}
+C=data/sched-contacts-$N.csv
+V=data/sched-events-$E.csv
+NOW=2026-03-01T00:00:00Z
+export TZ=UTC LC_ALL=C
+if [ ! -f "$C" ] || [ ! -f "$V" ]; then
+	echo "generating $N contacts and $E events..."
+	awk -v n="$N" 'BEGIN {
+		srand(42)
+		print "id,first_name,last_name,email,owner,stage,segment,tz,created"
+		for (i = 1; i <= n; i++)
+			printf "c%d,First%d,Last%d,user%d@example.com,owner%d,new,,,2025-%02d-%02d\n", i, i, i, i, i % 50, 1 + i % 12, 1 + i % 28
+	}' >"$C"
+	awk -v n="$N" -v e="$E" 'BEGIN {
+		srand(7)
+		split("purchase purchase email_open email_click feedback followup followup", T, " ")
+		split("thank-you check-in", S, " ")
+		print "contact_id,when,type,value,item,note"
+		for (k = 0; k < e; k++) {
+			c = 1 + int(rand() * n)
+			t = T[1 + int(rand() * 7)]
+			# January 2026 to early March: some events are after --now
+			d = 1 + int(rand() * 65); m = 1; if (d > 31) { m = 2; d -= 31 } if (d > 28) { m = 3; d -= 28 }
+			when = sprintf("2026-%02d-%02dT%02d:%02d:00Z", m, d, int(rand() * 24), int(rand() * 60))
+			v = ""; item = ""
+			if (t == "purchase") { v = 10 + int(rand() * 500); item = "Product " int(rand() * 200) }
+			else if (t == "feedback") { v = int(rand() * 11); item = "NPS" }
+			else if (t == "followup") item = S[1 + int(rand() * 2)]
+			else item = "newsletter"
+			printf "c%d,%s,%s,%s,%s,\n", c, when, t, v, item
+		}
+	}' >"$V"
+fi
+ls -l "$C" "$V" | awk '{ printf "%s %.0f MB\n", $NF, $5 / 1e6 }'
+
+measure() { # name command...
+	name=$1; shift
+	/usr/bin/time -v -o data/time.txt "$@" >data/out-"$name".csv 2>data/err-"$name".txt || {
+		echo "$name failed:"; tail -5 data/err-"$name".txt; return 0; }
+	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' data/time.txt)
+	cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { print s }' data/time.txt)
+	rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' data/time.txt)
+	rows=$(($(wc -l <data/out-"$name".csv) - 1))
+	printf '%-12s %8.2f s wall %8.2f s cpu %6s MB peak RSS %9d tasks\n' "$name" "$secs" "$cpu" "$rss" "$rows"
+}
+
+measure fu-schedule ../fu-schedule --events "$V" --now "$NOW" --due --step thank-you,check-in "$C"
+ev_rss=$(awk -F': ' '/Maximum resident/ { print $2 * 1024 }' data/time.txt)
+echo "             $(awk -v r="$ev_rss" -v e="$E" 'BEGIN { printf "%.0f bytes of peak RSS per event", r / e }')"
+
+cat >data/sched.sql <<SQL
+.mode csv
+.import $C contacts
+.import $V events
+CREATE INDEX contacts_id ON contacts(id);
+.headers on
+WITH ev AS (SELECT contact_id, type, item, unixepoch("when") AS t FROM events
+            WHERE type IN ('purchase', 'followup') AND unixepoch("when") <= unixepoch('$NOW')),
+     p AS (SELECT contact_id, max(t) AS t FROM ev WHERE type = 'purchase' GROUP BY contact_id),
+     f AS (SELECT contact_id, item AS step, max(t) AS t FROM ev WHERE type = 'followup' GROUP BY contact_id, item),
+     steps(step, secs) AS (VALUES ('thank-you', 86400), ('check-in', 7 * 86400)),
+     due AS (SELECT p.contact_id, steps.step, p.t + steps.secs AS due FROM p CROSS JOIN steps
+             LEFT JOIN f ON f.contact_id = p.contact_id AND f.step = steps.step
+             WHERE p.t + steps.secs <= unixepoch('$NOW') AND (f.t IS NULL OR f.t < p.t))
+SELECT c.*, due.step, strftime('%Y-%m-%dT%H:%M:%SZ', due.due, 'unixepoch') AS due
+FROM contacts c JOIN due ON due.contact_id = c.id ORDER BY c.rowid, due.step DESC;
+SQL
+measure sqlite3 sqlite3 :memory: -init data/sched.sql .quit
+
+measure miller mlr --icsv --ocsv \
+	filter '$type == "purchase" || $type == "followup"' \
+	then put -q 'begin { @now = strptime("'"$NOW"'", "%Y-%m-%dT%H:%M:%SZ") }
+		t = strptime($when, "%Y-%m-%dT%H:%M:%SZ");
+		if (t <= @now) {
+			k = $type == "purchase" ? "purchase" : $item;
+			if (is_absent(@last[$contact_id][k]) || t > @last[$contact_id][k]) { @last[$contact_id][k] = t }
+		}
+		end {
+			for (id, m in @last) {
+				if (is_present(m["purchase"])) {
+					p = m["purchase"];
+					for (step, secs in {"thank-you": 86400, "check-in": 604800}) {
+						if (p + secs <= @now && (is_absent(m[step]) || m[step] < p)) {
+							r = {"id": id, "step": step, "due": strftime(p + secs, "%Y-%m-%dT%H:%M:%SZ")};
+							emit r
+						}
+					}
+				}
+			}
+		}' \
+	then join -j id -f "$C" then reorder -e -f step,due "$V"
+
+# the three agree on the selection (id, step, due)
+sel() { mlr --icsv --ocsv cut -o -f id,step,due then put '$due = ssub($due, "+00:00", "Z")' then sort -f id,step "$1"; }
+sel data/out-fu-schedule.csv >data/sel-fu.csv
+for other in sqlite3 miller; do
+	if [ -f data/out-$other.csv ] && sel data/out-$other.csv | cmp -s - data/sel-fu.csv; then
+		echo "$other: same selection as fu-schedule"
+	else
+		echo "$other: selection DIFFERS from fu-schedule"
+	fi
+done
