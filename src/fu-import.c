@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 	fu_import_map *maps = NULL;
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "k:d:e:c:m:r:nhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":k:d:e:c:m:r:nhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			if (strcmp(optarg, "contacts") == 0)
@@ -116,10 +116,11 @@ int main(int argc, char **argv)
 		case 'n': o.explain = 1; break;
 		case 'h': usage(); return FU_EXIT_OK;
 		case 'V': fu_print_version();
+		case ':': fu_usage_error("%s: needs an argument", argv[optind - 1]);
 		default:
 			if (optopt)
-				fu_usage_error("-%c: unknown option, or its argument is missing", optopt);
-			fu_usage_error("%s: unknown option, or its argument is missing", argv[optind - 1]);
+				fu_usage_error("-%c: unknown option", optopt);
+			fu_usage_error("%s: unknown option", argv[optind - 1]);
 		}
 	}
 	if (o.date_order < 0)

@@ -1045,8 +1045,10 @@ static void explain(struct run *R, struct source *S)
 			for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 				fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
 			fputc('\n', f);
-		} else if (t == T_ID || t == T_CONTACT_ID) {
+		} else if (t == T_ID) {
 			fprintf(f, "  %-16s <- derived from the e-mail, else the phone\n", name);
+		} else if (t == T_CONTACT_ID) {
+			fprintf(f, "  %-16s <- the e-mail, else the id derived from the phone\n", name);
 		} else if (t == T_TYPE && S->m.shopify) {
 			fprintf(f, "  %-16s <- purchase (Shopify orders; refunded, voided and cancelled orders skipped)\n", name);
 		} else if (t == T_NOTE && S->m.shopify) {
@@ -1061,10 +1063,17 @@ static void explain(struct run *R, struct source *S)
 		}
 	}
 	if (R->kind == HM_EVENTS) {
-		if (S->use[T_EMAIL])
-			fprintf(f, "  %-16s <- \"%s\" (%s)\n", "email", S->h.names[S->m.src[T_EMAIL]], S->m.why[T_EMAIL]);
-		if (S->use[T_PHONE])
-			fprintf(f, "  %-16s <- \"%s\" (%s)\n", "phone (key)", S->h.names[S->m.src[T_PHONE]], S->m.why[T_PHONE]);
+		static const int keys[] = {T_EMAIL, T_PHONE};
+		for (int k = 0; k < 2; k++) {
+			int t = keys[k];
+			if (!S->use[t])
+				continue;
+			fprintf(f, "  %-16s <- \"%s\" (%s)", t == T_EMAIL ? "e-mail (key)" : "phone (key)",
+			        S->h.names[S->m.src[t]], S->m.why[t]);
+			for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
+				fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
+			fputc('\n', f);
+		}
 	}
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0) {
