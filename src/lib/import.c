@@ -46,12 +46,10 @@ struct run {
 	size_t npass;
 	fu_buf *val, *pend; /* the row being built; a Shopify order held back */
 	fu_csv_writer w;
-	fu_outfile rej;
-	fu_csv_writer rw;
-	int have_rej;
+	fu_rejects rej;
 	unsigned long nread, nwrote, nmerged, nrejected;
 	int status;
-	fu_buf tmp, tmp2;
+	fu_buf tmp;
 	/* Shopify: the order held back while its further line items come */
 	int pend_state; /* 0 none, 1 an event, 2 a rejected order */
 	fu_buf pend_order;
@@ -84,39 +82,6 @@ static const char *shown(const char *path)
 
 /* ---- rejects --------------------------------------------------------------- */
 
-/* the record's text for the report: valid UTF-8, NUL and broken bytes as U+FFFD */
-static void clean_utf8(const char *s, size_t n, fu_buf *out)
-{
-	fu_buf_clear(out);
-	size_t i = 0;
-	while (i < n) {
-		size_t j = i;
-		while (j < n && (unsigned char)s[j] < 0x80 && s[j] != '\0')
-			j++;
-		fu_buf_add(out, s + i, j - i);
-		i = j;
-		if (i >= n)
-			break;
-		size_t len = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4;
-		if (c != '\0' && len > 1 && i + len <= n && fu_utf8_valid(s + i, len)) {
-			fu_buf_add(out, s + i, len);
-			i += len;
-		} else {
-			fu_buf_adds(out, "\xEF\xBF\xBD");
-			i++;
-		}
-	}
-	if (!out->data)
-		fu_buf_adds(out, "");
-}
-
 /* ERROR = 0 for rows that are fine but are not wanted (a refunded order) */
 static void reject_at(struct run *R, const char *file, long line, long eline, long ecol,
                       const char *reason, const char *raw, size_t rawlen, int error)
@@ -124,18 +89,9 @@ static void reject_at(struct run *R, const char *file, long line, long eline, lo
 	R->nrejected++;
 	if (error)
 		R->status = R->status > FU_EXIT_DATA ? R->status : FU_EXIT_DATA;
-	if (error || !R->have_rej)
+	if (error || !R->rej.open)
 		fu_warn_at_col(file, eline ? eline : line, ecol, "%s%s", error ? "" : "skipped: ", reason);
-	if (!R->have_rej)
-		return;
-	char num[24];
-	snprintf(num, sizeof num, "%ld", line);
-	fu_csv_fields(&R->rw, shown(file));
-	fu_csv_fields(&R->rw, num);
-	fu_csv_fields(&R->rw, reason);
-	clean_utf8(raw, rawlen, &R->tmp2);
-	fu_csv_field(&R->rw, R->tmp2.data, R->tmp2.len);
-	fu_csv_endrow(&R->rw);
+	fu_rejects_add(&R->rej, file, line, reason, raw, rawlen);
 }
 
 static void reject(struct run *R, const char *file, long line, const char *reason,
@@ -1151,15 +1107,8 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 	}
 
 	if (o->rejects && !o->explain) {
-		if (fu_outfile_open(&R->rej, o->rejects) != 0)
+		if (fu_rejects_open(&R->rej, o->rejects) != 0)
 			goto end;
-		R->have_rej = 1;
-		fu_csv_writer_init(&R->rw, R->rej.fp, 0);
-		fu_csv_fields(&R->rw, "file");
-		fu_csv_fields(&R->rw, "line");
-		fu_csv_fields(&R->rw, "reason");
-		fu_csv_fields(&R->rw, "record");
-		fu_csv_endrow(&R->rw);
 	}
 	if (o->explain) {
 		for (int i = 0; i < nsrc; i++)
@@ -1231,7 +1180,7 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 	}
 	if (o->explain)
 		fclose(out);
-	if (R->have_rej && fu_commit_file(&R->rej) != 0)
+	if (fu_rejects_close(&R->rej) != 0)
 		R->status = FU_EXIT_USAGE;
 	fflush(stdout);
 	fu_warn("read %lu, wrote %lu, merged %lu, rejected %lu", R->nread, R->nwrote, R->nmerged,
@@ -1260,7 +1209,6 @@ end:
 	free(R->chain);
 	free(R->wbuf);
 	fu_buf_free(&R->tmp);
-	fu_buf_free(&R->tmp2);
 	fu_buf_free(&R->rec);
 	fu_buf_free(&R->rec2);
 	fu_buf_free(&R->pend_order);

@@ -21,7 +21,7 @@ for bin in "$SRCDIR"/fu-*; do
 		grep -q -- "$opt" "$SRCDIR/completions/$p.bash" 2>/dev/null || bad "$p: bash completion lacks $opt"
 		grep -q -- "$opt" "$SRCDIR/completions/_$p" 2>/dev/null || bad "$p: zsh completion lacks $opt"
 		grep -Eq -- "-l $name( |\$)" "$SRCDIR/completions/$p.fish" 2>/dev/null || bad "$p: fish completion lacks -l $name"
-		grep -Eq -- "Fl $name( |\$)" "$SRCDIR/man/$p.1" 2>/dev/null || bad "$p: man page lacks .Fl $name"
+		grep -Eq -- "Fl (\\\\-)?$name( |\$)" "$SRCDIR/man/$p.1" 2>/dev/null || bad "$p: man page lacks .Fl $name"
 	done
 done
 exit $fail
