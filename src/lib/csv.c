@@ -439,10 +439,12 @@ void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
 	FILE *fp = w->fp;
 	if (w->col++)
 		putc_unlocked(',', fp);
+	/* bytes that force quoting: , " LF CR */
+	static const unsigned char special[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
+	const unsigned char *u = (const unsigned char *)s;
 	int quote = 0;
 	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+		if (special[u[i]]) {
 			quote = 1;
 			break;
 		}
