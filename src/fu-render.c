@@ -21,6 +21,18 @@
 enum { F_CSV, F_MBOX, F_MAILDIR, F_EML };
 #define MAX_ADDRS 32
 
+/* a --group-by group: copies of its rows */
+struct group {
+	fu_record first; /* the first row: its copied fields, line and text */
+	char **fields;   /* nrows * ncols */
+	size_t *lens;
+	char **raws; /* each row's text and line, for the reject report */
+	size_t *rawlens;
+	long *lines;
+	size_t nrows, cap;
+	char *key;
+};
+
 /* ---- the run ------------------------------------------------------------------------ */
 
 typedef struct {
@@ -37,8 +49,10 @@ typedef struct {
 	/* output */
 	fu_csv_writer csv;
 	fu_rejects rej;
+	const struct group *group; /* the --group-by group being rendered */
 	char date_line[64], mbox_date[40];
 	long nread, nwrote, nrejected, nempty, nskipped;
+	long nmessages; /* nwrote counts rows; with --group-by a message holds several */
 	/* per message scratch */
 	fu_buf val, msg, out, tried, empties, hdrs, subject, body, html, unsub_url, other_hdrs;
 	mime_mailbox to[MAX_ADDRS], from_mb[MAX_ADDRS], other[MAX_ADDRS];
@@ -65,7 +79,12 @@ static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ..
 	va_end(ap);
 	fu_warn_at(r->inname, rec->line, "rejected: %s", tmp);
 	r->nrejected += nrows;
-	fu_rejects_add(&r->rej, r->inname, rec->line, tmp, rec->raw, rec->raw_len);
+	if (r->group) /* every row of a rejected group is in the report */
+		for (size_t k = 0; k < r->group->nrows; k++)
+			fu_rejects_add(&r->rej, r->inname, r->group->lines[k], tmp, r->group->raws[k],
+			               r->group->rawlens[k]);
+	else
+		fu_rejects_add(&r->rej, r->inname, rec->line, tmp, rec->raw, rec->raw_len);
 }
 
 static void on_empty(void *ud, const char *name, size_t len, const char *file, long line, long col)
@@ -352,7 +371,8 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		fu_csv_fields(&r->csv, m->key);
 		fu_csv_field(&r->csv, r->val.data, r->val.len);
 		fu_csv_endrow(&r->csv);
-		r->nwrote++;
+		r->nwrote += nrows;
+		r->nmessages++;
 		goto out;
 	}
 	if (r->nfrom <= 0)
@@ -408,7 +428,8 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		fu_buf_free(&a);
 		fu_buf_free(&b);
 	}
-	r->nwrote++;
+	r->nwrote += nrows;
+	r->nmessages++;
 out:;
 }
 
@@ -442,36 +463,28 @@ static void row_context(rowctx *c, const fu_header *h, const size_t *keylens, ch
 	c->root.keylens = keylens;
 }
 
-/* a --group-by group: copies of its rows */
-typedef struct {
-	fu_record first; /* line, raw (copied) */
-	char *rawcopy;
-	char **fields; /* nrows * ncols */
-	size_t *lens;
-	size_t nrows, cap;
-	char *key;
-} group;
 
-static void group_add(group *g, const fu_record *rec, size_t ncols)
+static void group_add(struct group *g, const fu_record *rec, size_t ncols)
 {
 	if (g->nrows == g->cap) {
 		g->cap = g->cap ? 2 * g->cap : 8;
 		g->fields = fu_xrealloc(g->fields, g->cap * ncols * sizeof *g->fields);
 		g->lens = fu_xrealloc(g->lens, g->cap * ncols * sizeof *g->lens);
+		g->raws = fu_xrealloc(g->raws, g->cap * sizeof *g->raws);
+		g->rawlens = fu_xrealloc(g->rawlens, g->cap * sizeof *g->rawlens);
+		g->lines = fu_xrealloc(g->lines, g->cap * sizeof *g->lines);
 	}
 	for (size_t i = 0; i < ncols; i++) {
 		g->fields[g->nrows * ncols + i] = fu_xstrndup(rec->fields[i], rec->lens[i]);
 		g->lens[g->nrows * ncols + i] = rec->lens[i];
 	}
-	if (g->nrows == 0) {
-		g->first = *rec;
-		g->rawcopy = fu_xstrndup(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0);
-		g->first.raw = g->rawcopy;
-	}
+	g->raws[g->nrows] = fu_xstrndup(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0);
+	g->rawlens[g->nrows] = rec->raw ? rec->raw_len : 0;
+	g->lines[g->nrows] = rec->line;
 	g->nrows++;
 }
 
-static void group_flush(run *r, group *g, const size_t *keylens)
+static void group_flush(run *r, struct group *g, const size_t *keylens)
 {
 	if (g->nrows == 0)
 		return;
@@ -510,19 +523,25 @@ static void group_flush(run *r, group *g, const size_t *keylens)
 	c.root.n = nc + 2;
 	c.root.keys = keys;
 	c.root.keylens = kl;
+	/* the message is addressed and chosen by the group's first row: its
+	 * copies, not the reader's buffer, which already holds the next group */
+	g->first = (fu_record){.nfields = nc, .fields = g->fields, .lens = g->lens, .line = g->lines[0],
+	                       .raw = g->raws[0], .raw_len = g->rawlens[0]};
+	r->group = g;
 	render_message(r, &g->first, &c.root, (long)g->nrows, r->c_task >= 0 ? g->fields[r->c_task] : "",
 	               r->c_contact >= 0 ? g->fields[r->c_contact] : "");
+	r->group = NULL;
 	for (size_t i = 0; i < g->nrows * nc; i++)
 		free(g->fields[i]);
+	for (size_t k = 0; k < g->nrows; k++)
+		free(g->raws[k]);
 	free(rows);
 	free(cells);
 	free(keys);
 	free(kl);
 	free(c.vals);
-	free(g->rawcopy);
 	free(g->key);
 	g->key = NULL;
-	g->rawcopy = NULL;
 	g->nrows = 0;
 }
 
@@ -653,14 +672,17 @@ static void open_outputs(run *r, const char *rejects)
 
 static void summary(run *r)
 {
+	char msgs[48] = "";
+	if (r->group_by)
+		snprintf(msgs, sizeof msgs, " (%ld messages)", r->nmessages);
 	if (r->check)
 		fu_warn("read %ld, checked %ld, rejected %ld, with empty variables %ld", r->nread,
 		        r->nread - r->nrejected, r->nrejected, r->nempty);
 	else if (r->nskipped)
-		fu_warn("read %ld, wrote %ld, skipped %ld (channel not email), rejected %ld", r->nread,
-		        r->nwrote, r->nskipped, r->nrejected);
+		fu_warn("read %ld, wrote %ld%s, skipped %ld (channel not email), rejected %ld", r->nread,
+		        r->nwrote, msgs, r->nskipped, r->nrejected);
 	else
-		fu_warn("read %ld, wrote %ld, rejected %ld", r->nread, r->nwrote, r->nrejected);
+		fu_warn("read %ld, wrote %ld%s, rejected %ld", r->nread, r->nwrote, msgs, r->nrejected);
 }
 
 int main(int argc, char **argv)
@@ -766,7 +788,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < r.hdr.n; i++)
 		keylens[i] = strlen(r.hdr.names[i]);
 	rowctx ctx = {0};
-	group g = {0};
+	struct group g = {0};
 	fu_record *rec;
 	int got;
 	while ((got = fu_csv_next(in, &rec)) > 0) {
@@ -795,6 +817,9 @@ int main(int argc, char **argv)
 	group_flush(&r, &g, keylens);
 	free(g.fields);
 	free(g.lens);
+	free(g.raws);
+	free(g.rawlens);
+	free(g.lines);
 	fu_csv_close(in);
 	if (got < 0)
 		return FU_EXIT_USAGE;
