@@ -116,10 +116,12 @@ void fu_csv_row(fu_csv_writer *w, char *const *fields, size_t n);
 /* flush and close stdout, reporting a write error; registered by fu_init */
 void fu_close_stdout(void);
 /* open PATH for writing through a temp file in the same directory; fu_commit_file
- * fsyncs, closes and renames it into place, reporting errors (returns -1). */
+ * fsyncs, closes and renames it into place, reporting errors (returns -1).
+ * A symlink is followed; a device or FIFO (/dev/stderr, a pipe) is written
+ * directly, as there is no file to replace. */
 typedef struct {
 	FILE *fp;
-	char *path, *tmp;
+	char *path, *tmp; /* tmp is NULL when writing directly */
 } fu_outfile;
 int fu_outfile_open(fu_outfile *o, const char *path);
 int fu_commit_file(fu_outfile *o);

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 void fu_close_stdout(void)
@@ -30,44 +31,68 @@ void fu_close_stdout(void)
 
 int fu_outfile_open(fu_outfile *o, const char *path)
 {
-	o->path = fu_xstrdup(path);
-	size_t n = strlen(path);
+	memset(o, 0, sizeof *o);
+	struct stat st;
+	int exists = stat(path, &st) == 0; /* follows symlinks, /dev/stdout too */
+	/* write where a symlink points, so the link itself stays */
+	char *real = exists && S_ISREG(st.st_mode) ? realpath(path, NULL) : NULL;
+	o->path = real ? real : fu_xstrdup(path);
+	if (exists && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			fu_warn("%s: is a directory", path);
+			goto fail;
+		}
+		o->fp = fopen(o->path, "w");
+		if (!o->fp) {
+			fu_warn("%s: %s", path, strerror(errno));
+			goto fail;
+		}
+		return 0;
+	}
+	size_t n = strlen(o->path);
 	o->tmp = fu_xmalloc(n + 16);
-	snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", path);
+	snprintf(o->tmp, n + 16, "%s.tmpXXXXXX", o->path);
 	int fd = mkstemp(o->tmp);
 	if (fd < 0) {
 		fu_warn("%s: %s", path, strerror(errno));
-		free(o->path);
-		free(o->tmp);
-		o->path = o->tmp = NULL;
-		return -1;
+		goto fail;
 	}
+	/* mkstemp makes 0600: give the file the mode it has, or the umask's */
+	mode_t mask = umask(0);
+	umask(mask);
+	fchmod(fd, exists ? (st.st_mode & 07777) : (0666 & ~mask));
 	o->fp = fdopen(fd, "w");
 	if (!o->fp) {
 		fu_warn("%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(o->tmp);
-		return -1;
+		goto fail;
 	}
 	return 0;
+fail:
+	free(o->path);
+	free(o->tmp);
+	o->path = o->tmp = NULL;
+	return -1;
 }
 
 int fu_commit_file(fu_outfile *o)
 {
-	int ok = fflush(o->fp) == 0 && !ferror(o->fp) && fsync(fileno(o->fp)) == 0;
+	int ok = fflush(o->fp) == 0 && !ferror(o->fp) && (!o->tmp || fsync(fileno(o->fp)) == 0);
 	int err = errno;
 	if (fclose(o->fp) != 0 && ok) {
 		ok = 0;
 		err = errno;
 	}
 	o->fp = NULL;
-	if (ok && rename(o->tmp, o->path) != 0) {
+	if (ok && o->tmp && rename(o->tmp, o->path) != 0) {
 		ok = 0;
 		err = errno;
 	}
 	if (!ok) {
 		fu_warn("%s: write error: %s", o->path, strerror(err));
-		unlink(o->tmp);
+		if (o->tmp)
+			unlink(o->tmp);
 	}
 	free(o->path);
 	free(o->tmp);
