@@ -66,11 +66,14 @@ static char parse_delim(const char *s)
 int main(int argc, char **argv)
 {
 	fu_init(argv[0]);
+	/* the output is large and written in small pieces */
+	static char outbuf[1 << 16];
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	fu_import_opts o = {.country = "FI", .date_order = -1, .merge = 1};
 	fu_import_map *maps = NULL;
 	int c;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "k:d:e:c:m:r:nhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":k:d:e:c:m:r:nhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
 			if (strcmp(optarg, "contacts") == 0)
@@ -97,9 +100,10 @@ int main(int argc, char **argv)
 			break;
 		case 'm': {
 			char *eq = strchr(optarg, '=');
-			if (!eq)
+			if (eq == NULL)
 				fu_usage_error("--map: '%s' is not COLUMN=HEADER", optarg);
-			*eq = '\0';
+			else
+				*eq = '\0';
 			if (hm_target_find(optarg) < 0)
 				fu_usage_error("--map: '%s' is not a column fu-import fills", optarg);
 			maps = fu_xrealloc(maps, (o.nmaps + 1) * sizeof *maps);
@@ -112,10 +116,11 @@ int main(int argc, char **argv)
 		case 'n': o.explain = 1; break;
 		case 'h': usage(); return FU_EXIT_OK;
 		case 'V': fu_print_version();
+		case ':': fu_usage_error("%s: needs an argument", argv[optind - 1]);
 		default:
 			if (optopt)
-				fu_usage_error("-%c: unknown option, or its argument is missing", optopt);
-			fu_usage_error("%s: unknown option, or its argument is missing", argv[optind - 1]);
+				fu_usage_error("-%c: unknown option", optopt);
+			fu_usage_error("%s: unknown option", argv[optind - 1]);
 		}
 	}
 	if (o.date_order < 0)

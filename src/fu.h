@@ -125,6 +125,21 @@ int fu_outfile_open(fu_outfile *o, const char *path);
 int fu_commit_file(fu_outfile *o);
 void fu_abort_file(fu_outfile *o);
 
+/* ---- reject reports (rejects.c) ------------------------------------------
+ * --rejects FILE: a CSV with the columns file,line,reason,record (fu(7)),
+ * written through fu_outfile so a failed run leaves no half file. */
+typedef struct {
+	fu_outfile out;
+	fu_csv_writer w;
+	fu_buf text;
+	int open;
+} fu_rejects;
+int fu_rejects_open(fu_rejects *r, const char *path); /* 0, or -1 reported */
+/* RAW is the record's original text: invalid bytes become U+FFFD */
+void fu_rejects_add(fu_rejects *r, const char *file, long line, const char *reason, const char *raw,
+                    size_t rawlen);
+int fu_rejects_close(fu_rejects *r); /* commits the file if open; -1 reported */
+
 /* ---- times (time.c) -----------------------------------------------------
  * ISO 8601: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] with Z or ±HH[:]MM.
  * A date-time without an offset is local time in a zone (IANA name from the

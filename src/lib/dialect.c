@@ -207,11 +207,8 @@ static int refill(struct stream *st)
 	}
 	size_t got = fread(st->buf + st->len, 1, SAMPLE - st->len, st->in);
 	if (got == 0) {
-		if (ferror(st->in)) {
-			fu_warn("%s: read error: %s", strcmp(st->name, "-") ? st->name : "<stdin>",
-			        strerror(errno));
-			return -1;
-		}
+		if (ferror(st->in))
+			st->d->read_errno = errno ? errno : EIO;
 		st->eof = 1;
 		return 0;
 	}
@@ -313,10 +310,12 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 	st->d = d;
 	st->name = name;
 	while (!st->eof && st->len < SAMPLE)
-		if (refill(st) < 0) {
-			stream_close(st);
-			return NULL;
-		}
+		refill(st);
+	if (d->read_errno) {
+		fu_warn("%s: read error: %s", strcmp(name, "-") ? name : "<stdin>", strerror(d->read_errno));
+		stream_close(st);
+		return NULL;
+	}
 	const unsigned char *s = st->buf;
 	size_t n = st->len;
 	size_t k0 = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -373,17 +372,12 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 		free(u);
 	}
 
-	/* a file that needs no conversion is read directly */
-	if (st->cd == (iconv_t)-1 && fseeko(in, 0, SEEK_SET) == 0) {
-		stream_close(st);
-		return in;
-	}
-	clearerr(in);
 	cookie_io_functions_t io = {.read = stream_read, .close = stream_close};
 	FILE *fp = fopencookie(st, "r", io);
-	if (!fp)
+	if (fp)
+		setvbuf(fp, NULL, _IOFBF, OUTCHUNK);
+	else
 		fu_die(FU_EXIT_USAGE, "out of memory");
-	setvbuf(fp, NULL, _IOFBF, OUTCHUNK);
 	return fp;
 }
 

@@ -14,12 +14,15 @@ typedef struct {
 	char delim_why[200];   /* how the guess was made, for --explain */
 	char enc_why[200];
 	int empty;               /* nothing but a BOM and line ends */
-	unsigned long bad_bytes; /* bytes the encoding could not convert (U+FFFD) */
+	unsigned long bad_bytes;
+	int read_errno;          /* a read error after the sample (0: none); the
+	                            stream then ends, and the caller reports it */ /* bytes the encoding could not convert (U+FFFD) */
 } fu_dialect;
 
 /* Read a sample of IN, decide the dialect (FORCE_DELIM / FORCE_ENC override
  * the guess when non-zero / non-NULL) and return a stream of the whole input
- * as UTF-8 (IN itself when it can be rewound and needs no conversion).  The
+ * as UTF-8.  The stream never fails and never prints: a read error ends it and
+ * is left in d->read_errno (so another thread may read it).  The
  * returned stream must be closed with dialect_close; IN stays the caller's.
  * Returns NULL after a message (read error, unknown encoding). */
 FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *force_enc,

@@ -47,7 +47,7 @@ static const struct pattern {
 	/* Shopify orders export */
 	{T_FINSTATUS, E, "financial status", "Shopify orders"},
 	{T_CANCELLED, E, "cancelled at", "Shopify orders"},
-	{T_ORDER, E, "name", "Shopify orders (order name)"},
+	{T_ORDER, E, "name", "Shopify orders: the order's name"},
 	{T_VALUE, E, "total", "Shopify orders"},
 	{T_ITEM, E, "lineitem name", "Shopify orders"},
 	{T_WHEN, E, "created at", "Shopify orders"},

@@ -16,6 +16,7 @@
 #include "fu.h"
 #include "headermap.h"
 #include "norm.h"
+#include "prefetch.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -32,6 +33,7 @@ struct source {
 	fu_header h;
 	hm_map m;
 	long *out_of;  /* source column -> pass-through output column, or -1 */
+	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
 	int open;      /* reader and files still open */
 	int use[T_COUNT];
 };
@@ -42,7 +44,6 @@ struct run {
 	size_t ncanon, ncols;
 	char **colnames;
 	size_t npass;
-	int events_email; /* the events output has an email column */
 	fu_buf *val, *pend; /* the row being built; a Shopify order held back */
 	fu_csv_writer w;
 	fu_outfile rej;
@@ -61,18 +62,19 @@ struct run {
 	unsigned char *wbuf;
 	size_t wlen;
 	uint64_t wbase;
-	struct slot {
-		uint64_t hash, first1, last;
-	} *tab;
+	/* open addressing, two parallel arrays: 12 bytes a slot */
+	uint64_t *tab_first1; /* spool offset + 1 of a key's first row; 0 = empty */
+	uint32_t *tab_hash;
 	size_t tabcap, tabused;
+	uint64_t *chain;
+	size_t chaincap;
 	fu_buf rec, rec2;
 };
 
 static const char *const contact_cols[] = {"id", "first_name", "last_name", "email", "phone",
                                            "company", "owner", "stage", "segment", "lang",
                                            "formal", "tz", "created"};
-static const char *const event_cols[] = {"contact_id", "when", "type", "value", "item", "note",
-                                         "email"};
+static const char *const event_cols[] = {"contact_id", "when", "type", "value", "item", "note"};
 enum { NCONTACT = 13, NEVENT = 6 };
 
 static const char *shown(const char *path)
@@ -164,7 +166,7 @@ static const char *quote_value(const char *s, size_t n, fu_buf *b)
 
 /* ---- spool (merging) ----------------------------------------------------- */
 
-enum { WBUF = 1 << 20, RECHDR = 8 + 4 + 4 + 4 };
+enum { WBUF = 1 << 20, RECHDR = 8 + 4 + 1 };
 
 static void spool_open(struct run *R)
 {
@@ -179,7 +181,8 @@ static void spool_open(struct run *R)
 	fu_buf_free(&path);
 	R->wbuf = fu_xmalloc(WBUF);
 	R->tabcap = 1024;
-	R->tab = fu_xcalloc(R->tabcap, sizeof *R->tab);
+	R->tab_first1 = fu_xcalloc(R->tabcap, sizeof *R->tab_first1);
+	R->tab_hash = fu_xcalloc(R->tabcap, sizeof *R->tab_hash);
 }
 
 static void spool_flush(struct run *R)
@@ -252,6 +255,9 @@ static void spool_patch_next(struct run *R, uint64_t off, uint64_t next)
 
 /* Record layout: next (u64), body length (u32), line (u32), head flag (u32),
  * then the body: key length (u32) and key, then per column length (u32) and bytes. */
+/* Record layout: next (u64, patched in place), body length (u32), head flag
+ * (u8); the body: which column is the key (u8: the email or phone column),
+ * then per column its length (LEB128) and bytes. */
 static void spool_read(struct run *R, uint64_t off, fu_buf *b, uint64_t *next, uint32_t *head)
 {
 	unsigned char hdr[RECHDR];
@@ -259,7 +265,7 @@ static void spool_read(struct run *R, uint64_t off, fu_buf *b, uint64_t *next, u
 	uint32_t len;
 	memcpy(next, hdr, 8);
 	memcpy(&len, hdr + 8, 4);
-	memcpy(head, hdr + 16, 4);
+	*head = hdr[12];
 	fu_buf_clear(b);
 	if (b->cap < (size_t)len + 1) {
 		b->data = fu_xrealloc(b->data, (size_t)len + 1);
@@ -269,88 +275,130 @@ static void spool_read(struct run *R, uint64_t off, fu_buf *b, uint64_t *next, u
 	b->len = len;
 }
 
-/* the key of a spooled body */
+static const unsigned char *get_len(const unsigned char *p, size_t *len)
+{
+	size_t v = 0;
+	int shift = 0;
+	while (*p & 0x80) {
+		v |= (size_t)(*p++ & 0x7F) << shift;
+		shift += 7;
+	}
+	*len = v | (size_t)*p++ << shift;
+	return p;
+}
+
+static size_t put_len(unsigned char *p, size_t v)
+{
+	size_t k = 0;
+	while (v >= 0x80) {
+		p[k++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[k++] = (unsigned char)v;
+	return k;
+}
+
+/* the key of a spooled body: its email or phone column */
 static const char *body_key(const fu_buf *b, uint32_t *klen)
 {
-	memcpy(klen, b->data, 4);
-	return b->data + 4;
+	const unsigned char *p = (const unsigned char *)b->data;
+	int keycol = *p++;
+	size_t l;
+	for (int c = 0;; c++) {
+		p = get_len(p, &l);
+		if (c == keycol) {
+			*klen = (uint32_t)l;
+			return (const char *)p;
+		}
+		p += l;
+	}
 }
 
 static void tab_grow(struct run *R)
 {
 	size_t cap = R->tabcap * 2;
-	struct slot *t = fu_xcalloc(cap, sizeof *t);
+	uint64_t *f = fu_xcalloc(cap, sizeof *f);
+	uint32_t *h = fu_xcalloc(cap, sizeof *h);
 	for (size_t i = 0; i < R->tabcap; i++) {
-		if (!R->tab[i].first1)
+		if (!R->tab_first1[i])
 			continue;
-		size_t j = R->tab[i].hash & (cap - 1);
-		while (t[j].first1)
+		size_t j = R->tab_hash[i] & (cap - 1);
+		while (f[j])
 			j = (j + 1) & (cap - 1);
-		t[j] = R->tab[i];
+		f[j] = R->tab_first1[i];
+		h[j] = R->tab_hash[i];
 	}
-	free(R->tab);
-	R->tab = t;
+	free(R->tab_first1);
+	free(R->tab_hash);
+	R->tab_first1 = f;
+	R->tab_hash = h;
 	R->tabcap = cap;
 }
 
-/* Spool the row in R->val with KEY; returns 1 if it joined an earlier row */
-static int spool_row(struct run *R, const char *key, size_t klen, long line)
+/* Spool the row in R->val with KEY; returns 1 if it joined an earlier row.
+ * A key's later rows are chained behind its first: each new one is put right
+ * after the first (so memory needs no "last" pointer) and pass two puts the
+ * chain back in input order. */
+static int spool_row(struct run *R, const char *key, size_t klen)
 {
-	uint64_t h = fu_hash64(key, klen, 0x5bd1e995);
+	uint32_t h = (uint32_t)fu_hash64(key, klen, 0x5bd1e995);
 	size_t j = h & (R->tabcap - 1);
-	struct slot *s = NULL;
-	while (R->tab[j].first1) {
-		if (R->tab[j].hash == h) {
-			uint64_t nx;
+	uint64_t head = 0, head_next = 0;
+	int found = 0;
+	while (R->tab_first1[j]) {
+		if (R->tab_hash[j] == h) {
 			uint32_t hd, kl;
-			spool_read(R, R->tab[j].first1 - 1, &R->rec2, &nx, &hd);
+			spool_read(R, R->tab_first1[j] - 1, &R->rec2, &head_next, &hd);
 			const char *k = body_key(&R->rec2, &kl);
 			if (kl == klen && memcmp(k, key, klen) == 0) {
-				s = &R->tab[j];
+				head = R->tab_first1[j] - 1;
+				found = 1;
 				break;
 			}
 		}
 		j = (j + 1) & (R->tabcap - 1);
 	}
 	uint64_t off = R->wbase + R->wlen;
-	uint32_t body = 4 + (uint32_t)klen;
+	uint32_t body = 1;
+	unsigned char lb[16];
 	for (size_t c = 0; c < R->ncols; c++)
-		body += 4 + (uint32_t)R->val[c].len;
+		body += (uint32_t)(put_len(lb, R->val[c].len) + R->val[c].len);
 	unsigned char hdr[RECHDR] = {0};
-	uint32_t ln = (uint32_t)line, head = s == NULL;
+	if (found)
+		memcpy(hdr, &head_next, 8);
 	memcpy(hdr + 8, &body, 4);
-	memcpy(hdr + 12, &ln, 4);
-	memcpy(hdr + 16, &head, 4);
+	hdr[12] = !found;
 	spool_put(R, hdr, RECHDR);
-	uint32_t k32 = (uint32_t)klen;
-	spool_put(R, &k32, 4);
-	spool_put(R, key, klen);
+	unsigned char keycol = R->val[T_EMAIL].len ? T_EMAIL : T_PHONE;
+	spool_put(R, &keycol, 1);
 	for (size_t c = 0; c < R->ncols; c++) {
-		uint32_t l = (uint32_t)R->val[c].len;
-		spool_put(R, &l, 4);
-		spool_put(R, R->val[c].data ? R->val[c].data : "", l);
+		spool_put(R, lb, put_len(lb, R->val[c].len));
+		spool_put(R, R->val[c].data ? R->val[c].data : "", R->val[c].len);
 	}
-	if (s) {
-		spool_patch_next(R, s->last, off + 1);
-		s->last = off;
+	if (found) {
+		spool_patch_next(R, head, off + 1);
 		return 1;
 	}
-	R->tab[j].hash = h;
-	R->tab[j].first1 = off + 1;
-	R->tab[j].last = off;
+	R->tab_hash[j] = h;
+	R->tab_first1[j] = off + 1;
 	if (++R->tabused * 4 > R->tabcap * 3)
 		tab_grow(R);
 	return 0;
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
 /* split a spooled body into the column buffers VALS */
 static void body_fields(const fu_buf *b, fu_buf *vals, size_t ncols)
 {
-	uint32_t kl, l;
-	const char *p = body_key(b, &kl) + kl;
+	const unsigned char *p = (const unsigned char *)b->data + 1;
+	size_t l;
 	for (size_t c = 0; c < ncols; c++) {
-		memcpy(&l, p, 4);
-		p += 4;
+		p = get_len(p, &l);
 		fu_buf_clear(&vals[c]);
 		fu_buf_add(&vals[c], p, l);
 		p += l;
@@ -389,7 +437,7 @@ static void spool_replay(struct run *R)
 		uint32_t len, head;
 		memcpy(&next, rb + (off - rbase), 8);
 		memcpy(&len, rb + (off - rbase) + 8, 4);
-		memcpy(&head, rb + (off - rbase) + 16, 4);
+		head = rb[off - rbase + 12];
 		if (off + RECHDR + len > rbase + rlen) {
 			if (RECHDR + (size_t)len > rcap) {
 				rcap = RECHDR + (size_t)len;
@@ -399,14 +447,36 @@ static void spool_replay(struct run *R)
 			rlen = (size_t)(end - off) < rcap ? (size_t)(end - off) : rcap;
 			spool_pread(R, rb, rlen, rbase);
 		}
-		if (head) {
+		if (head && !next) {
+			/* a key seen once: straight from the spool to the output */
+			const unsigned char *q = rb + (off - rbase) + RECHDR + 1;
+			size_t l;
+			for (size_t c = 0; c < R->ncols; c++) {
+				q = get_len(q, &l);
+				fu_csv_field(&R->w, (const char *)q, l);
+				q += l;
+			}
+			fu_csv_endrow(&R->w);
+			R->nwrote++;
+		} else if (head) {
 			fu_buf_clear(&R->rec);
 			fu_buf_add(&R->rec, rb + (off - rbase) + RECHDR, len);
 			body_fields(&R->rec, merged, R->ncols);
+			size_t nchain = 0;
 			while (next) {
+				if (nchain == R->chaincap) {
+					R->chaincap = R->chaincap ? R->chaincap * 2 : 16;
+					R->chain = fu_xrealloc(R->chain, R->chaincap * sizeof *R->chain);
+				}
+				R->chain[nchain++] = next - 1;
+				spool_pread(R, &next, 8, next - 1);
+			}
+			if (nchain > 1) /* back into input order */
+				qsort(R->chain, nchain, sizeof *R->chain, cmp_u64);
+			for (size_t m = 0; m < nchain; m++) {
 				uint32_t h2;
-				uint64_t at = next - 1;
-				spool_read(R, at, &R->rec2, &next, &h2);
+				uint64_t nx;
+				spool_read(R, R->chain[m], &R->rec2, &nx, &h2);
 				body_fields(&R->rec2, other, R->ncols);
 				for (size_t c = 0; c < R->ncols; c++) {
 					if (c == T_CREATED && merged[c].len && other[c].len) {
@@ -435,6 +505,23 @@ static void emit(struct run *R, fu_buf *vals)
 {
 	for (size_t c = 0; c < R->ncols; c++)
 		fu_csv_field(&R->w, vals[c].data ? vals[c].data : "", vals[c].len);
+	fu_csv_endrow(&R->w);
+	R->nwrote++;
+}
+
+/* the canonical columns from R->val, the passed-through ones straight from
+ * the record (no copy) */
+static void emit_direct(struct run *R, const struct source *S, const fu_record *rec)
+{
+	for (size_t c = 0; c < R->ncanon; c++)
+		fu_csv_field(&R->w, R->val[c].data ? R->val[c].data : "", R->val[c].len);
+	for (size_t c = R->ncanon; c < R->ncols; c++) {
+		long f = S->src_of_out[c - R->ncanon];
+		if (f >= 0)
+			fu_csv_field(&R->w, rec->fields[f], rec->lens[f]);
+		else
+			fu_csv_field(&R->w, "", 0);
+	}
 	fu_csv_endrow(&R->w);
 	R->nwrote++;
 }
@@ -469,11 +556,16 @@ typedef int (*normfn)(const char *, size_t, fu_buf *, const char **);
 static int norm_one(struct run *R, const struct source *S, const fu_record *rec, int t,
                     fu_buf *out, fu_buf *reason)
 {
+	out->len = 0;
+	if (!S->use[t]) { /* a column this input does not have */
+		if (out->data)
+			out->data[0] = '\0';
+		return 0;
+	}
 	size_t n;
 	const char *s = field(S, rec, t, &n);
 	const char *why = NULL;
 	int rc = 0;
-	fu_buf_clear(out);
 	switch (t) {
 	case T_EMAIL:
 		norm_trim(s, n, out);
@@ -543,7 +635,7 @@ static void contact_row(struct run *R, struct source *S, fu_record *rec)
 {
 	fu_buf reason = {0};
 	for (size_t c = 0; c < R->ncols; c++)
-		fu_buf_clear(&R->val[c]);
+		R->val[c].len = 0; /* each is written below (or not used) */
 	const char *seg = "";
 	for (int t = 0; t < NCONTACT; t++) {
 		if (t == T_STAGE) {
@@ -576,12 +668,12 @@ static void contact_row(struct run *R, struct source *S, fu_record *rec)
 		norm_contact_id(key->data, key->len, id);
 		fu_buf_adds(&R->val[T_ID], id);
 	}
-	pass_through(R, S, rec);
 	if (R->o->merge) {
-		if (spool_row(R, key->data, key->len, rec->line))
+		pass_through(R, S, rec);
+		if (spool_row(R, key->data, key->len))
 			R->nmerged++;
 	} else {
-		emit(R, R->val);
+		emit_direct(R, S, rec);
 	}
 	fu_buf_free(&reason);
 	return;
@@ -737,27 +829,29 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 		goto bad;
 	}
 	if (v[0].len == 0) {
-		const fu_buf *key = email.len ? &email : &phone;
-		if (key->len == 0) {
+		/* the e-mail itself: consumers join it to the contacts' email column
+		 * (fu(7)) whatever ids the contacts have; else the id a contact with
+		 * this phone and no e-mail gets */
+		if (email.len) {
+			fu_buf_add(&v[0], email.data, email.len);
+		} else if (phone.len) {
+			char id[17];
+			norm_contact_id(phone.data, phone.len, id);
+			fu_buf_adds(&v[0], id);
+		} else {
 			fu_buf_adds(&reason, "no contact_id, e-mail or phone: no contact to join to");
 			goto bad;
 		}
-		char id[17];
-		norm_contact_id(key->data, key->len, id);
-		fu_buf_adds(&v[0], id);
 	}
-	if (R->events_email)
-		fu_buf_add(&v[NEVENT], email.data ? email.data : "", email.len);
-	pass_through(R, S, rec);
-
 	if (S->m.shopify) {
+		pass_through(R, S, rec);
 		fu_buf *t = R->pend;
 		R->pend = R->val;
 		R->val = t;
 		R->pend_state = 1;
 		goto done;
 	}
-	emit(R, v);
+	emit_direct(R, S, rec);
 	goto done;
 bad:
 	if (S->m.shopify)
@@ -789,6 +883,39 @@ static int open_source(struct run *R, struct source *S)
 	if (fu_csv_read_header(S->r, &S->h) != 0)
 		return -1;
 	return 0;
+}
+
+/* Is the record's raw text valid UTF-8?  Its fields are pieces of it cut at
+ * ASCII bytes, so this settles them all in one pass, skipping ASCII eight
+ * bytes at a time; only a record that fails is checked field by field, for
+ * the message. */
+static int raw_utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
+		unsigned char c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+		if (len == 0 || i + len > n)
+			return 0;
+		for (size_t k = 1; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				return 0;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		i += len;
+	}
+	return 1;
 }
 
 static void close_source(struct source *S)
@@ -918,8 +1045,10 @@ static void explain(struct run *R, struct source *S)
 			for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 				fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
 			fputc('\n', f);
-		} else if (t == T_ID || t == T_CONTACT_ID) {
+		} else if (t == T_ID) {
 			fprintf(f, "  %-16s <- derived from the e-mail, else the phone\n", name);
+		} else if (t == T_CONTACT_ID) {
+			fprintf(f, "  %-16s <- the e-mail, else the id derived from the phone\n", name);
 		} else if (t == T_TYPE && S->m.shopify) {
 			fprintf(f, "  %-16s <- purchase (Shopify orders; refunded, voided and cancelled orders skipped)\n", name);
 		} else if (t == T_NOTE && S->m.shopify) {
@@ -934,10 +1063,17 @@ static void explain(struct run *R, struct source *S)
 		}
 	}
 	if (R->kind == HM_EVENTS) {
-		if (S->use[T_EMAIL])
-			fprintf(f, "  %-16s <- \"%s\" (%s)\n", "email", S->h.names[S->m.src[T_EMAIL]], S->m.why[T_EMAIL]);
-		if (S->use[T_PHONE])
-			fprintf(f, "  %-16s <- \"%s\" (%s)\n", "phone (key)", S->h.names[S->m.src[T_PHONE]], S->m.why[T_PHONE]);
+		static const int keys[] = {T_EMAIL, T_PHONE};
+		for (int k = 0; k < 2; k++) {
+			int t = keys[k];
+			if (!S->use[t])
+				continue;
+			fprintf(f, "  %-16s <- \"%s\" (%s)", t == T_EMAIL ? "e-mail (key)" : "phone (key)",
+			        S->h.names[S->m.src[t]], S->m.why[t]);
+			for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
+				fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
+			fputc('\n', f);
+		}
 	}
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0) {
@@ -993,17 +1129,6 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 		R->ncanon = NCONTACT;
 	} else {
 		R->ncanon = NEVENT;
-		for (int i = 0; i < nsrc; i++) {
-			hm_map m;
-			hm_build(&src[i].h, HM_EVENTS, &m);
-			if (m.src[T_EMAIL] >= 0)
-				R->events_email = 1;
-		}
-		for (size_t i = 0; i < o->nmaps; i++)
-			if (strcmp(o->maps[i].column, "email") == 0 && o->maps[i].header[0])
-				R->events_email = 1;
-		if (R->events_email)
-			R->ncanon++;
 	}
 	R->ncols = R->ncanon;
 	R->colnames = fu_xcalloc(R->ncanon, sizeof *R->colnames);
@@ -1014,7 +1139,28 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 			goto end;
 		add_pass_columns(R, &src[i]);
 	}
+	for (int i = 0; i < nsrc; i++) {
+		struct source *S = &src[i];
+		size_t np = R->ncols - R->ncanon;
+		S->src_of_out = fu_xcalloc(np ? np : 1, sizeof *S->src_of_out);
+		for (size_t c = 0; c < np; c++)
+			S->src_of_out[c] = -1;
+		for (size_t c = 0; c < S->h.n; c++)
+			if (S->out_of[c] >= 0)
+				S->src_of_out[S->out_of[c] - (long)R->ncanon] = (long)c;
+	}
 
+	if (o->rejects && !o->explain) {
+		if (fu_outfile_open(&R->rej, o->rejects) != 0)
+			goto end;
+		R->have_rej = 1;
+		fu_csv_writer_init(&R->rw, R->rej.fp, 0);
+		fu_csv_fields(&R->rw, "file");
+		fu_csv_fields(&R->rw, "line");
+		fu_csv_fields(&R->rw, "reason");
+		fu_csv_fields(&R->rw, "record");
+		fu_csv_endrow(&R->rw);
+	}
 	if (o->explain) {
 		for (int i = 0; i < nsrc; i++)
 			explain(R, &src[i]);
@@ -1031,29 +1177,21 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 		fu_csv_fields(&R->w, R->colnames[c]);
 	fu_csv_endrow(&R->w);
 
-	if (o->rejects && !o->explain) {
-		if (fu_outfile_open(&R->rej, o->rejects) != 0)
-			goto end;
-		R->have_rej = 1;
-		fu_csv_writer_init(&R->rw, R->rej.fp, 0);
-		fu_csv_fields(&R->rw, "file");
-		fu_csv_fields(&R->rw, "line");
-		fu_csv_fields(&R->rw, "reason");
-		fu_csv_fields(&R->rw, "record");
-		fu_csv_endrow(&R->rw);
-	}
 	R->val = fu_xcalloc(R->ncols, sizeof *R->val);
 	R->pend = fu_xcalloc(R->ncols, sizeof *R->pend);
 	if (R->kind == HM_CONTACTS && o->merge)
 		spool_open(R);
+	int threaded = prefetch_worthwhile();
 
 	for (int i = 0; i < nsrc; i++) {
 		struct source *S = &src[i];
 		fu_record *rec;
 		int got;
-		while ((got = fu_csv_next(S->r, &rec)) > 0) {
+		prefetch *pf = prefetch_start(S->r, threaded);
+		while ((got = prefetch_next(pf, &rec)) > 0) {
 			R->nread++;
-			if (rec->error || !fu_record_check_width(rec, S->h.n) || !fu_record_check_utf8(rec)) {
+			if (rec->error || !fu_record_check_width(rec, S->h.n) ||
+			    (!raw_utf8_ok(rec->raw, rec->raw_len) && !fu_record_check_utf8(rec))) {
 				fu_buf why = {0};
 				fu_buf_adds(&why, rec->error);
 				if (strncmp(rec->error, "invalid UTF-8", 13) == 0)
@@ -1072,9 +1210,14 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 			else
 				event_row(R, S, rec);
 		}
+		prefetch_stop(pf);
 		flush_pending(R);
 		if (got < 0)
 			R->status = FU_EXIT_USAGE;
+		if (S->d.read_errno) {
+			fu_warn("%s: read error: %s", shown(S->path), strerror(S->d.read_errno));
+			R->status = FU_EXIT_USAGE;
+		}
 		if (S->d.bad_bytes) {
 			fu_warn("%s: %lu bytes are not %s; each was read as U+FFFD", shown(S->path),
 			        S->d.bad_bytes, S->d.encoding);
@@ -1099,6 +1242,7 @@ end:
 		close_source(&src[i]);
 		fu_header_free(&src[i].h);
 		free(src[i].out_of);
+		free(src[i].src_of_out);
 	}
 	free(src);
 	for (size_t c = 0; c < R->ncols; c++) {
@@ -1111,7 +1255,9 @@ end:
 	free(R->colnames);
 	free(R->val);
 	free(R->pend);
-	free(R->tab);
+	free(R->tab_first1);
+	free(R->tab_hash);
+	free(R->chain);
 	free(R->wbuf);
 	fu_buf_free(&R->tmp);
 	fu_buf_free(&R->tmp2);

@@ -9,11 +9,20 @@
 #include <string.h>
 #include <strings.h>
 
+/* a byte that may begin or end a space fu_trim removes (ASCII space or
+ * control, the lead or last byte of U+00A0 and U+FEFF) */
+static int maybe_space(unsigned char c)
+{
+	return c <= ' ' || c == 0xC2 || c == 0xA0 || c == 0xEF || c == 0xBF;
+}
+
 void norm_trim(const char *s, size_t n, fu_buf *out)
 {
-	fu_buf_clear(out);
+	out->len = 0;
 	fu_buf_add(out, s, n);
-	out->len = fu_trim(out->data, out->len);
+	/* most values have nothing to trim: two byte checks settle that */
+	if (n && (maybe_space((unsigned char)s[0]) || maybe_space((unsigned char)s[n - 1])))
+		out->len = fu_trim(out->data, out->len);
 }
 
 void norm_lower_utf8(char *s, size_t n)
@@ -30,9 +39,17 @@ void norm_lower_utf8(char *s, size_t n)
 
 /* ---- e-mail -------------------------------------------------------------- */
 
+/* RFC 5322 atext, plus UTF-8 (RFC 6531): a table, as this runs for every row */
 static int atext(unsigned char c)
 {
-	return isalnum(c) || strchr("!#$%&'*+/=?^_`{|}~-", c) != NULL || c >= 0x80;
+	static unsigned char table[256];
+	static int ready;
+	if (!ready) {
+		for (int i = 0; i < 256; i++)
+			table[i] = isalnum(i) || (i && strchr("!#$%&'*+/=?^_`{|}~-", i)) || i >= 0x80;
+		ready = 1;
+	}
+	return table[c];
 }
 
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
@@ -40,7 +57,7 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 	norm_trim(s, n, out);
 	char *p = out->data;
 	size_t len = out->len;
-	if (len >= 7 && strncasecmp(p, "mailto:", 7) == 0) {
+	if (len >= 7 && (p[0] == 'm' || p[0] == 'M') && strncasecmp(p, "mailto:", 7) == 0) {
 		memmove(p, p + 7, len - 6);
 		len -= 7;
 	}
@@ -109,9 +126,15 @@ static const struct country {
 
 static const struct country *find_country(const char *iso)
 {
+	static const char *last_iso;
+	static const struct country *last;
+	if (iso == last_iso && last)
+		return last; /* the same --country for every row */
+	last_iso = iso;
+	last = NULL;
 	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
 		if (strcasecmp(countries[i].iso, iso) == 0)
-			return &countries[i];
+			return last = &countries[i];
 	return NULL;
 }
 
@@ -132,13 +155,15 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	*why = "not a phone number (digits, spaces, + ( ) - . / only)";
 	while (i < n && (u[i] == ' ' || u[i] == '\t'))
 		i++;
-	if (n - i >= 4 && strncasecmp(s + i, "tel:", 4) == 0)
+	if (n - i >= 4 && (s[i] == 't' || s[i] == 'T') && strncasecmp(s + i, "tel:", 4) == 0)
 		i += 4;
 	for (; i < n; i++) {
 		unsigned char ch = u[i];
 		if (isdigit(ch)) {
-			if (nd == sizeof digits)
+			if (nd == sizeof digits - 1) { /* room for the NUL */
+				*why = "more than 15 digits (E.164)";
 				return -1;
+			}
 			digits[nd++] = (char)ch;
 		} else if (ch == '+' && nd == 0 && !plus) {
 			plus = 1;
@@ -216,6 +241,15 @@ static int num(const char **pp, const char *end, int min, int max, int *v)
 	*v = x;
 	*pp = p;
 	return 0;
+}
+
+static char *put_num(char *q, int v, int width)
+{
+	for (int i = width - 1; i >= 0; i--) {
+		q[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	return q + width;
 }
 
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
@@ -340,14 +374,29 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		*why = "not a date: text after it";
 		return -1;
 	}
-	fu_buf_clear(out);
-	fu_buf_printf(out, "%04d-%02d-%02d", y, mo, d);
+	/* written by hand: this runs for every row of a large file */
+	char iso[64], *q = iso;
+	q = put_num(q, y, 4);
+	*q++ = '-';
+	q = put_num(q, mo, 2);
+	*q++ = '-';
+	q = put_num(q, d, 2);
 	if (h >= 0) {
-		fu_buf_printf(out, "T%02d:%02d", h, mi);
-		if (sec >= 0)
-			fu_buf_printf(out, ":%02d%s", sec, frac);
-		fu_buf_adds(out, off);
+		*q++ = 'T';
+		q = put_num(q, h, 2);
+		*q++ = ':';
+		q = put_num(q, mi, 2);
+		if (sec >= 0) {
+			*q++ = ':';
+			q = put_num(q, sec, 2);
+			for (const char *f = frac; *f; f++)
+				*q++ = *f;
+		}
+		for (const char *f = off; *f; f++)
+			*q++ = *f;
 	}
+	fu_buf_clear(out);
+	fu_buf_add(out, iso, (size_t)(q - iso));
 	return 0;
 }
 
@@ -403,10 +452,19 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 		return 0;
 	squash(stage->data, stage->len, buf, sizeof buf);
 	fu_buf_clear(stage);
+	static char last[64];
+	static long last_i = -1;
+	if (last_i >= 0 && strcmp(buf, last) == 0) { /* exports repeat a few words */
+		fu_buf_adds(stage, stage_words[last_i].stage);
+		*segment = stage_words[last_i].segment;
+		return 0;
+	}
 	for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++) {
 		if (strcmp(buf, stage_words[i].in) == 0) {
 			fu_buf_adds(stage, stage_words[i].stage);
 			*segment = stage_words[i].segment;
+			memcpy(last, buf, sizeof last);
+			last_i = (long)i;
 			return 0;
 		}
 	}
@@ -525,5 +583,9 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 
 void norm_contact_id(const char *key, size_t n, char *buf)
 {
-	snprintf(buf, 17, "%016" PRIx64, fu_hash64(key, n, 0));
+	static const char hex[] = "0123456789abcdef";
+	uint64_t h = fu_hash64(key, n, 0);
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		buf[i] = hex[h & 15];
+	buf[16] = '\0';
 }
