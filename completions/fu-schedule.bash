@@ -5,7 +5,7 @@ _fu_schedule()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-e|--events|-c|--cadence|--holidays)
+	-e|--events|-c|--cadence|--holidays|--rejects)
 		COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
 	-f|--format)
@@ -23,7 +23,7 @@ _fu_schedule()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --cadence --print-cadence --now --due --horizon
 			--step --max-per-owner --business-days --holidays --window --complex --format
-			--alarm --excel-safe --help --version' -- "$cur"))
+			--alarm --excel-safe --rejects --help --version' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))

@@ -32,13 +32,15 @@ static const char usage_text[] =
 	"  -f, --format FORMAT      csv (default) or ics\n"
 	"      --alarm DUR          ics: reminder this long before each task (default 15m)\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
+	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
 	"  -h, --help               show this help and exit\n"
 	"      --version            show the version and exit\n"
 	"\n"
 	"Exit status: 0 done, 1 input had errors (each reported), 2 usage error or\n"
 	"unreadable file.  See fu-schedule(1).\n";
 
-enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL, OPT_VERSION };
+enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL, OPT_REJECTS,
+       OPT_VERSION };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -56,6 +58,7 @@ static const struct option longopts[] = {
 	{"format", required_argument, NULL, 'f'},
 	{"alarm", required_argument, NULL, OPT_ALARM},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL},
+	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
 	{NULL, 0, NULL, 0},
@@ -267,7 +270,7 @@ int main(int argc, char **argv)
 {
 	fu_init("fu-schedule");
 	const char *events = NULL, *cadence = NULL, *now_arg = NULL, *holidays = NULL,
-	           *complex = NULL, *window = NULL;
+	           *complex = NULL, *window = NULL, *rejects_path = NULL;
 	int due_only = 0, ics = 0, excel = 0, print = 0;
 	int64_t horizon = 30 * 86400, alarm = 15 * 60;
 	long max_owner = 0;
@@ -302,6 +305,7 @@ int main(int argc, char **argv)
 			break;
 		case OPT_ALARM: alarm = parse_dur_opt("alarm", optarg); break;
 		case OPT_EXCEL: excel = 1; break;
+		case OPT_REJECTS: rejects_path = optarg; break;
 		case 'h': fputs(usage_text, stdout); return FU_EXIT_OK;
 		case OPT_VERSION: fu_print_version();
 		default: fu_usage_error("unknown option");
@@ -339,9 +343,18 @@ int main(int argc, char **argv)
 	fu_eventdb db;
 	fu_eventdb_init(&db, cad.types, cad.ntypes, p.now);
 	p.db = &db;
+	fu_rejects rej = {0};
+	long nread = 0, nrejected = 0;
 	fu_csv_reader *r = NULL;
 	fu_header hdr = {0};
 	const char *name = NULL;
+	if (rejects_path) {
+		if (fu_rejects_open(&rej, rejects_path) != 0) {
+			status = FU_EXIT_USAGE;
+			goto done;
+		}
+		db.rejects = &rej;
+	}
 	if (holidays) {
 		int bad = fu_holidays_load(&hol, holidays);
 		if (bad < 0) {
@@ -393,8 +406,11 @@ int main(int argc, char **argv)
 			fu_record_check_width(rec, hdr.n);
 		if (!rec->error)
 			fu_record_check_utf8(rec);
+		nread++;
 		if (rec->error) {
 			fu_warn_at(name, rec->line, "%s; contact left out", rec->error);
+			fu_rejects_add(&rej, name, rec->line, rec->error, rec->raw, rec->raw_len);
+			nrejected++;
 			status = FU_EXIT_DATA;
 			continue;
 		}
@@ -451,12 +467,23 @@ int main(int argc, char **argv)
 
 	long uc, ue;
 	fu_eventdb_unmatched(&db, &uc, &ue);
-	if (uc > 0)
-		fu_warn_at(events, 0, "%ld event%s for %ld contact%s not among the contacts (not planned)",
-		           ue, ue == 1 ? "" : "s", uc, uc == 1 ? "" : "s");
 	if (p.errors && status != FU_EXIT_USAGE)
 		status = FU_EXIT_DATA;
+	if (rejects_path && fu_rejects_close(&rej) != 0)
+		status = FU_EXIT_USAGE;
+	/* the counts add up: contacts read = planned + rejected; events read =
+	 * used + for contacts not in the input + after --now + rejected */
+	if (events)
+		fu_warn("read %ld contacts, rejected %ld, wrote %ld tasks; events: read %ld = used %ld"
+		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected",
+		        nread, nrejected, o.written, db.events + db.future + db.bad, db.events - ue, ue, uc,
+		        db.future, db.bad);
+	else
+		fu_warn("read %ld contacts, rejected %ld, wrote %ld tasks", nread, nrejected, o.written);
 done:
+	if (rej.open)
+		fu_abort_file(&rej.out);
+	fu_buf_free(&rej.text);
 	fu_header_free(&hdr);
 	if (r)
 		fu_csv_close(r);

@@ -3,6 +3,7 @@
 #include "lib/evfacts.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,6 +407,21 @@ static void commit(fu_eventdb *db, struct queued *q)
 	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
 }
 
+/* a bad row: reported on stderr and in the reject report, counted */
+__attribute__((format(printf, 4, 5)))
+static void reject(fu_eventdb *db, const char *name, const fu_record *rec, const char *fmt, ...)
+{
+	char why[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	fu_warn_at(name, rec->line, "%s", why);
+	if (db->rejects)
+		fu_rejects_add(db->rejects, name, rec->line, why, rec->raw, rec->raw_len);
+	db->bad++;
+}
+
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
 	fu_csv_reader *r = fu_csv_open_path(path, ',');
@@ -436,8 +452,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		if (!rec->error)
 			fu_record_check_width(rec, hdr.n);
 		if (rec->error) {
-			fu_warn_at(name, rec->line, "%s", rec->error);
-			db->bad++;
+			reject(db, name, rec, "%s", rec->error);
 			continue;
 		}
 		const char *id = rec->fields[c_id], *when = rec->fields[c_when], *type = rec->fields[c_type];
@@ -445,15 +460,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		const char *item = c_item >= 0 ? rec->fields[c_item] : "";
 		size_t item_len = c_item >= 0 ? rec->lens[c_item] : 0;
 		if (!*id) {
-			fu_warn_at(name, rec->line, "empty contact_id");
-			db->bad++;
+			reject(db, name, rec, "empty contact_id");
 			continue;
 		}
 		fu_time ft;
 		const char *why;
 		if (fu_parse_time(when, "UTC", &ft, &why) != 0) {
-			fu_warn_at(name, rec->line, "when \"%s\": %s", when, why);
-			db->bad++;
+			reject(db, name, rec, "when \"%s\": %s", when, why);
 			continue;
 		}
 		int naive = !ft.has_offset;
@@ -467,9 +480,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		int has_num = parse_num(value, &num) == 0;
 		if ((ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) ||
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
-			fu_warn_at(name, rec->line, "%s value \"%s\" is not %s", type, value,
-			           ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
-			db->bad++;
+			reject(db, name, rec, "%s value \"%s\" is not %s", type, value,
+			       ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
 			continue;
 		}
 		if (count == QLEN) { /* the oldest: its facts have been prefetched */

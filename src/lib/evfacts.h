@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stddef.h>
 
+#include "fu.h"
+
 enum fu_ev {
 	FU_EV_PURCHASE, FU_EV_EMAIL_SENT, FU_EV_EMAIL_OPEN, FU_EV_EMAIL_CLICK, FU_EV_REPLY,
 	FU_EV_CALL, FU_EV_MEETING, FU_EV_TICKET_OPENED, FU_EV_TICKET_CLOSED, FU_EV_FEEDBACK,
@@ -82,6 +84,7 @@ typedef struct {
 	size_t stcap;
 	/* e-mails given beside contact_id (an `email` column): e-mail -> facts */
 	fu_eventdb_aliases *aliases;
+	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
 } fu_eventdb;

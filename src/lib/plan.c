@@ -231,21 +231,35 @@ static int64_t unnaive(int64_t t, int naive, const char *tz)
 	return fu_mktime(&tm, tz);
 }
 
-static void make_id(const char *key, const fu_cadence_row *row, const char *atype, int64_t araw,
-                    long k, char out[17])
+/* task_id: a hash of the contact's key, the step, the anchor event (type and
+ * time as logged) and the occurrence, as 16 hex digits */
+static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *atype, int64_t araw,
+                        long k, char out[17])
 {
-	fu_buf b = {0};
-	fu_buf_printf(&b, "%s%c%s%c%s%c%lld%c%ld", key, 0x1f, row->step, 0x1f, atype, 0x1f,
-	              (long long)araw, 0x1f, k);
-	uint64_t h = fu_hash64(b.data, b.len, 0x5c4ed);
+	char small[512];
+	fu_buf big = {0};
+	const char *text = small;
+	int n = snprintf(small, sizeof small, "%s%c%s%c%s%c%lld%c%ld", key, 0x1f, row->step, 0x1f, atype,
+	                 0x1f, (long long)araw, 0x1f, k);
+	if (n < 0 || (size_t)n >= sizeof small) {
+		fu_buf_printf(&big, "%s%c%s%c%s%c%lld%c%ld", key, 0x1f, row->step, 0x1f, atype, 0x1f,
+		              (long long)araw, 0x1f, k);
+		text = big.data;
+		n = (int)big.len;
+	}
+	uint64_t h = fu_hash64(text, (size_t)n, 0x5c4ed);
+	fu_buf_free(&big);
 	/* a final mix (splitmix64) so that ids of neighbouring occurrences differ everywhere */
 	h ^= h >> 30;
 	h *= 0xbf58476d1ce4e5b9ULL;
 	h ^= h >> 27;
 	h *= 0x94d049bb133111ebULL;
 	h ^= h >> 31;
-	fu_buf_free(&b);
-	snprintf(out, 17, "%016llx", (unsigned long long)h);
+	static const char hex[] = "0123456789abcdef";
+	for (int i = 0; i < 16; i++)
+		out[i] = hex[(h >> (60 - 4 * i)) & 15];
+	out[16] = '\0';
+	return h;
 }
 
 static int64_t occurrence_due(fu_planner *p, const fu_cadence_row *row, int64_t base, long k,
@@ -460,8 +474,7 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 				break;
 			t.occurrence = k;
 			t.due = due;
-			make_id(key, row, t.anchor_type, araw, k, t.task_id);
-			uint64_t idv = strtoull(t.task_id, NULL, 16);
+			uint64_t idv = make_id(key, row, t.anchor_type, araw, k, t.task_id);
 			int dup = 0;
 			for (size_t j = 0; j < n; j++)
 				dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
