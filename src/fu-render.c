@@ -341,10 +341,13 @@ static void render_message(run *r, const fu_record *rec, const mu_val *ctx, long
 		goto out;
 	}
 
-	/* Message-ID: stable from the task id */
+	/* Message-ID: stable from the task id and the recipients, so that one
+	 * task_id given to two people (a hand-made list) is two messages, and
+	 * maildir/eml files never overwrite another person's message */
 	uint64_t h = fu_hash64(task_id, strlen(task_id), 0x6675);
 	if (!task_id[0])
 		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
+	h = fu_hash64(r->to_text.data, r->to_text.len, h);
 	h = fu_hash64(&h, sizeof h, h); /* spread short ids over all the bits */
 	char hex[17];
 	for (int i = 15; i >= 0; i--, h >>= 4)
