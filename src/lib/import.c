@@ -1076,9 +1076,24 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 	if (R->status == FU_EXIT_USAGE && nsrc < nfiles)
 		goto end; /* a file we cannot read at all: stop before writing anything */
 
+	/* one output stream has one kind: every file must agree on it */
 	R->kind = o->kind;
-	for (int i = 0; i < nsrc && !R->kind; i++)
-		R->kind = detect_kind(&src[i]);
+	int first_kind = 0;
+	for (int i = 0; i < nsrc && !o->kind; i++) {
+		if (src[i].h.n == 0)
+			continue; /* an empty file says nothing about its kind */
+		int k = detect_kind(&src[i]);
+		if (!R->kind) {
+			R->kind = k;
+			first_kind = i;
+		} else if (k != R->kind) {
+			fu_warn("%s looks like %s but %s looks like %s: import them in separate runs, "
+			        "or give --kind",
+			        shown(src[first_kind].path), R->kind == HM_EVENTS ? "events" : "contacts",
+			        shown(src[i].path), k == HM_EVENTS ? "events" : "contacts");
+			goto end;
+		}
+	}
 	if (!R->kind)
 		R->kind = HM_CONTACTS;
 	if (R->kind == HM_CONTACTS) {
