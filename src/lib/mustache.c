@@ -447,6 +447,11 @@ static int tokenize(lexer *lx, const char *open0, const char *close0, mu_error *
 				goto out;
 			}
 		if (strchr("#^<$", kind)) {
+			/* the tree is built and rendered recursively: bound its depth */
+			if (depth == MAX_NEST) {
+				seterr(err, lx->file, line, col, "sections nested more than %d deep", MAX_NEST);
+				goto out;
+			}
 			if (depth == scap) {
 				scap = scap ? 2 * scap : 16;
 				stack = fu_xrealloc(stack, scap * sizeof *stack);
