@@ -77,7 +77,10 @@ static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ..
 	char tmp[1024];
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	fu_warn_at(r->inname, rec->line, "rejected: %s", tmp);
+	if (rec->error && rec->error_col > 0) /* malformed quoting: where exactly */
+		fu_warn_at_col(r->inname, rec->error_line, rec->error_col, "rejected: %s", tmp);
+	else
+		fu_warn_at(r->inname, rec->line, "rejected: %s", tmp);
 	r->nrejected += nrows;
 	if (r->group) /* every row of a rejected group is in the report */
 		for (size_t k = 0; k < r->group->nrows; k++)
@@ -575,7 +578,7 @@ static void usage(void)
 	       "      --strict               reject rows in which a variable is empty\n"
 	       "      --rejects FILE         also write rejected rows to FILE\n"
 	       "                             (file,line,reason,record)\n"
-	       "      --excel-safe           neutralise CSV cells starting with = + - @\n"
+	       "      --excel-safe           neutralise CSV cells starting with = + - @ TAB CR\n"
 	       "  -h, --help                 show this help and exit\n"
 	       "  -V, --version              show the version and exit\n"
 	       "\n"
