@@ -167,6 +167,8 @@ int fu_localtime(int64_t t, const char *tz, struct tm *out);
 /* UTC seconds of a local wall-clock time in TZ.  For a time in a DST gap the
  * result is moved forward by the gap; for an overlap the earlier instant. */
 int64_t fu_mktime(const struct tm *local, const char *tz);
+/* the same for a wall-clock date and time given as numbers */
+int64_t fu_wall_time(int y, int m, int d, int h, int mi, int s, const char *tz);
 /* Format T as YYYY-MM-DDTHH:MM:SS±HH:MM in TZ (NULL = $TZ), or with Z when
  * tz is "UTC".  buf needs 32 bytes. */
 void fu_format_time(int64_t t, const char *tz, char *buf, size_t size);

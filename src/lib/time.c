@@ -148,6 +148,18 @@ int64_t fu_mktime(const struct tm *local, const char *tz)
 	return best;
 }
 
+int64_t fu_wall_time(int y, int m, int d, int h, int mi, int s, const char *tz)
+{
+	struct tm tm = {0};
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	return fu_mktime(&tm, tz);
+}
+
 /* ---- parsing and formatting --------------------------------------------- */
 
 static int digits(const char *s, int n, int *out)
@@ -226,14 +238,7 @@ int fu_parse_time(const char *s, const char *tz, fu_time *out, const char **why)
 		int64_t days = fu_days_from_civil(y, mo, d);
 		out->t = days * 86400 + h * 3600 + mi * 60 + sec - (int64_t)out->offset_min * 60;
 	} else {
-		struct tm tm = {0};
-		tm.tm_year = y - 1900;
-		tm.tm_mon = mo - 1;
-		tm.tm_mday = d;
-		tm.tm_hour = h;
-		tm.tm_min = mi;
-		tm.tm_sec = sec;
-		out->t = fu_mktime(&tm, tz);
+		out->t = fu_wall_time(y, mo, d, h, mi, sec, tz);
 	}
 	*why = NULL;
 	return 0;
@@ -275,21 +280,11 @@ int fu_parse_now(const char *s, int64_t *now, const char **why)
 	if (fu_parse_time(s, NULL, &ft, why) != 0)
 		return -1;
 	if (!ft.has_time) {
-		/* a date means the end of that day: its events all count */
-		int y, m, d;
+		/* a date means the end of that day: its events all count.  The next
+		 * midnight less a second; a day past the month's end is normalised. */
 		struct tm tm;
 		fu_localtime(ft.t + 12 * 3600, NULL, &tm);
-		y = tm.tm_year + 1900;
-		m = tm.tm_mon + 1;
-		d = tm.tm_mday;
-		int64_t next = fu_days_from_civil(y, m, d) + 1;
-		int ny, nm, nd;
-		fu_civil_from_days(next, &ny, &nm, &nd);
-		struct tm nt = {0};
-		nt.tm_year = ny - 1900;
-		nt.tm_mon = nm - 1;
-		nt.tm_mday = nd;
-		ft.t = fu_mktime(&nt, NULL) - 1;
+		ft.t = fu_wall_time(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday + 1, 0, 0, 0, NULL) - 1;
 	}
 	*now = ft.t;
 	return 0;
