@@ -15,6 +15,11 @@ for bin in "$SRCDIR"/fu-*; do
 	grep -q "Try '$p --help'" err.txt || bad "$p misuse: no 'Try' line"
 	"$bin" --help >/dev/full 2>err.txt; st=$?
 	[ "$st" = 2 ] && grep -q "write error" err.txt || bad "$p --help >/dev/full: exit $st, $(cat err.txt)"
+	# a directory or a missing file as input: exit 2 with the name
+	"$bin" / >/dev/null 2>err.txt; st=$?
+	[ "$st" = 2 ] && grep -q "^$p: /" err.txt || bad "$p /: exit $st, $(cat err.txt)"
+	"$bin" ./no-such-file.csv >/dev/null 2>err.txt; st=$?
+	[ "$st" = 2 ] && grep -q "no-such-file.csv: No such file" err.txt || bad "$p no-such-file: exit $st, $(cat err.txt)"
 	[ -f "$SRCDIR/man/$p.1" ] || bad "$p: no man/$p.1"
 	for opt in $(grep -o -- '--[a-z][a-z0-9-]*' help.txt | sort -u); do
 		name=${opt#--}
