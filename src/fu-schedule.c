@@ -7,6 +7,7 @@
 #include "lib/plan.h"
 #include "lib/sched.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -346,6 +347,8 @@ int main(int argc, char **argv)
 	fu_rejects rej = {0};
 	long nread = 0, nrejected = 0;
 	fu_csv_reader *r = NULL;
+	FILE *cfp = NULL;
+	const char *cpath = NULL;
 	fu_header hdr = {0};
 	const char *name = NULL;
 	if (rejects_path) {
@@ -372,8 +375,24 @@ int main(int argc, char **argv)
 	if (db.bad)
 		status = FU_EXIT_DATA;
 
-	r = fu_csv_open_path(optind < argc ? argv[optind] : "-", ',');
-	if (!r || fu_csv_read_header(r, &hdr) != 0) {
+	cpath = optind < argc ? argv[optind] : "-";
+	cfp = strcmp(cpath, "-") == 0 ? stdin : fopen(cpath, "rb");
+	if (!cfp) {
+		fu_warn("%s: %s", cpath, strerror(errno));
+		status = FU_EXIT_USAGE;
+		goto done;
+	}
+	/* a zero-byte input is bad input (exit 1), not a usage error */
+	int first = getc(cfp);
+	if (first == EOF && !ferror(cfp)) {
+		fu_warn_at(cpath, 0, "empty input: no header row");
+		status = FU_EXIT_DATA;
+		goto done;
+	}
+	if (first != EOF)
+		ungetc(first, cfp);
+	r = fu_csv_open(cfp, cpath, ',');
+	if (fu_csv_read_header(r, &hdr) != 0) {
 		status = FU_EXIT_USAGE;
 		goto done;
 	}
@@ -487,6 +506,8 @@ done:
 	fu_header_free(&hdr);
 	if (r)
 		fu_csv_close(r);
+	if (cfp && cfp != stdin)
+		fclose(cfp);
 	fu_plan_free(&p);
 	fu_eventdb_free(&db);
 	fu_cadence_free(&cad);
