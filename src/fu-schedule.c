@@ -24,7 +24,7 @@ static const char usage_text[] =
 	"  -n, --now WHEN           the time to plan at (date or date-time; default: now)\n"
 	"  -d, --due                only tasks overdue or due at --now (the cron case)\n"
 	"  -H, --horizon DUR        tasks due up to DUR after --now (default 30d)\n"
-	"  -s, --step NAME          only this step (repeat, or a comma-separated list)\n"
+	"  -s, --step NAME          only this step of the plan (repeat, or a list a,b)\n"
 	"      --max-per-owner N    at most N tasks per owner a day; the rest roll on\n"
 	"  -b, --business-days      move due times off weekends and holidays\n"
 	"      --holidays FILE      a CSV with a date column: days that are not business days\n"
@@ -257,6 +257,27 @@ static void add_steps(fu_planner *p, const char *arg)
 	free(copy);
 }
 
+/* every --step names a step of the plan, else a usage error listing them */
+static void check_steps(const fu_planner *p, const fu_cadence *cad)
+{
+	for (size_t s = 0; s < p->nsteps; s++) {
+		size_t i;
+		for (i = 0; i < cad->n && strcmp(cad->rows[i].step, p->steps[s]) != 0; i++)
+			;
+		if (i < cad->n)
+			continue;
+		fu_buf list = {0};
+		for (i = 0; i < cad->n; i++) {
+			size_t k;
+			for (k = 0; k < i && strcmp(cad->rows[k].step, cad->rows[i].step) != 0; k++)
+				;
+			if (k == i)
+				fu_buf_printf(&list, "%s%s", i ? ", " : "", cad->rows[i].step);
+		}
+		fu_usage_error("--step '%s': no such step in the plan (steps: %s)", p->steps[s], list.data);
+	}
+}
+
 static int64_t parse_dur_opt(const char *opt, const char *arg)
 {
 	fu_dur d;
@@ -340,6 +361,7 @@ int main(int argc, char **argv)
 		return FU_EXIT_USAGE;
 	}
 	p.cad = &cad;
+	check_steps(&p, &cad);
 	fu_holidays hol = {0};
 	fu_eventdb db;
 	fu_eventdb_init(&db, cad.types, cad.ntypes, p.now);
