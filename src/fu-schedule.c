@@ -206,28 +206,65 @@ static int cmp_order(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Give each owner at most MAX tasks a day (days in $TZ): in order of due
- * time, the rest move on to the next day with room, keeping their time of day. */
-static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max)
+/* tasks each owner already marked done today (followup events) */
+typedef struct {
+	char *owner;
+	long n;
+} owner_done;
+
+static int cmp_owner_done(const void *a, const void *b)
+{
+	return strcmp(((const owner_done *)a)->owner, ((const owner_done *)b)->owner);
+}
+
+/* sort and sum by owner; returns the number of distinct owners */
+static size_t owner_done_merge(owner_done *d, size_t n)
+{
+	qsort(d, n, sizeof *d, cmp_owner_done);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && strcmp(d[m - 1].owner, d[i].owner) == 0) {
+			d[m - 1].n += d[i].n;
+			free(d[i].owner);
+		} else {
+			d[m++] = d[i];
+		}
+	}
+	return m;
+}
+
+static long owner_done_today(const owner_done *d, size_t n, const char *owner)
+{
+	owner_done key = {.owner = (char *)owner};
+	const owner_done *hit = bsearch(&key, d, n, sizeof *d, cmp_owner_done);
+	return hit ? hit->n : 0;
+}
+
+/* Give each owner at most MAX tasks a day (days in $TZ), counting the tasks
+ * already marked done today (DONE): in order of due time, the rest move on
+ * to the next day with room, keeping their time of day. */
+static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max, const owner_done *done,
+                          size_t ndone)
 {
 	qsort(h, n, sizeof *h, cmp_held);
 	int64_t today = fu_local_day(p->now, NULL);
 	const char *owner = NULL;
 	int64_t day = 0;
-	long used = 0;
+	long used = 0, used_today = 0;
 	for (size_t i = 0; i < n; i++) {
 		fu_task *t = &h[i].task;
 		if (!owner || strcmp(owner, h[i].owner) != 0) {
 			owner = h[i].owner;
 			day = INT64_MIN;
 			used = 0;
+			used_today = owner_done_today(done, ndone, owner);
 		}
 		int64_t d = fu_local_day(t->due, NULL);
 		if (d < today)
 			d = today;
 		if (d > day) {
 			day = d;
-			used = 0;
+			used = day == today ? used_today : 0;
 		}
 		while (used >= max || (p->timing.business_days && !fu_is_business_day(&p->timing, day))) {
 			day++;
@@ -438,6 +475,8 @@ int main(int argc, char **argv)
 	size_t *row_n = NULL, nrows = 0, rcap = 0;
 	held_task *held = NULL;
 	size_t nheld = 0, hcap = 0;
+	owner_done *done = NULL;
+	size_t ndone = 0, dcap = 0;
 	long owner_col = fu_header_find(&hdr, "owner"), tz_col = fu_header_find(&hdr, "tz");
 
 	fu_record *rec;
@@ -462,6 +501,15 @@ int main(int argc, char **argv)
 		fu_task *tasks;
 		const char *tz;
 		size_t n = fu_plan_contact(&p, rec, name, &tasks, &tz);
+		if (max_owner && p.done_today > 0) {
+			if (ndone == dcap) {
+				dcap = dcap ? dcap * 2 : 64;
+				done = fu_xrealloc(done, dcap * sizeof *done);
+			}
+			done[ndone++] = (owner_done){
+				.owner = fu_xstrdup(owner_col >= 0 && (size_t)owner_col < rec->nfields ? rec->fields[owner_col] : ""),
+				.n = p.done_today};
+		}
 		if (!max_owner) {
 			for (size_t i = 0; i < n; i++)
 				out_task(&o, rec->fields, rec->nfields, &tasks[i], tz);
@@ -495,7 +543,11 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		status = FU_EXIT_USAGE;
 	if (max_owner) {
-		cap_per_owner(&p, held, nheld, max_owner);
+		ndone = owner_done_merge(done, ndone);
+		cap_per_owner(&p, held, nheld, max_owner, done, ndone);
+		for (size_t i = 0; i < ndone; i++)
+			free(done[i].owner);
+		free(done);
 		for (size_t i = 0; i < nheld; i++)
 			if (held[i].task.due <= p.limit)
 				out_task(&o, rows[held[i].contact], row_n[held[i].contact], &held[i].task, held[i].tz);
