@@ -15,8 +15,18 @@ now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
 day=$(printf '%s' "$now" | cut -c1-10)
 due=due-$day.csv
 
+# Exit 1 means some input rows were bad (each named on stderr, in the log)
+# but the good ones were planned: hand those out and carry on.  Only 2 (a
+# usage error, an unreadable file, a bad cadence) stops the run.
+st=0
 fu-schedule --events "$events" --now "$now" --due --max-per-owner 40 \
-	--window 08:00-18:00 <"$contacts" >"$due"
+	--window 08:00-18:00 <"$contacts" >"$due" || st=$?
+case $st in
+0) ;;
+1) echo "$(date -u +%FT%TZ) fu-schedule: bad input rows (see above); the good ones go on" >&2 ;;
+*) echo "$(date -u +%FT%TZ) fu-schedule failed (exit $st); nothing handed out" >&2
+   exit "$st" ;;
+esac
 
 # Hand the tasks on here: render the messages (fu-render), send, call...
 # Then mark each one done.  A task that could not be handled is simply not

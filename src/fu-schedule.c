@@ -7,6 +7,7 @@
 #include "lib/plan.h"
 #include "lib/sched.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,7 @@ static const char usage_text[] =
 	"  -n, --now WHEN           the time to plan at (date or date-time; default: now)\n"
 	"  -d, --due                only tasks overdue or due at --now (the cron case)\n"
 	"  -H, --horizon DUR        tasks due up to DUR after --now (default 30d)\n"
-	"  -s, --step NAME          only this step (repeat, or a comma-separated list)\n"
+	"  -s, --step NAME          only this step of the plan (repeat, or a list a,b)\n"
 	"      --max-per-owner N    at most N tasks per owner a day; the rest roll on\n"
 	"  -b, --business-days      move due times off weekends and holidays\n"
 	"      --holidays FILE      a CSV with a date column: days that are not business days\n"
@@ -205,28 +206,65 @@ static int cmp_order(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Give each owner at most MAX tasks a day (days in $TZ): in order of due
- * time, the rest move on to the next day with room, keeping their time of day. */
-static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max)
+/* tasks each owner already marked done today (followup events) */
+typedef struct {
+	char *owner;
+	long n;
+} owner_done;
+
+static int cmp_owner_done(const void *a, const void *b)
+{
+	return strcmp(((const owner_done *)a)->owner, ((const owner_done *)b)->owner);
+}
+
+/* sort and sum by owner; returns the number of distinct owners */
+static size_t owner_done_merge(owner_done *d, size_t n)
+{
+	qsort(d, n, sizeof *d, cmp_owner_done);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (m && strcmp(d[m - 1].owner, d[i].owner) == 0) {
+			d[m - 1].n += d[i].n;
+			free(d[i].owner);
+		} else {
+			d[m++] = d[i];
+		}
+	}
+	return m;
+}
+
+static long owner_done_today(const owner_done *d, size_t n, const char *owner)
+{
+	owner_done key = {.owner = (char *)owner};
+	const owner_done *hit = bsearch(&key, d, n, sizeof *d, cmp_owner_done);
+	return hit ? hit->n : 0;
+}
+
+/* Give each owner at most MAX tasks a day (days in $TZ), counting the tasks
+ * already marked done today (DONE): in order of due time, the rest move on
+ * to the next day with room, keeping their time of day. */
+static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max, const owner_done *done,
+                          size_t ndone)
 {
 	qsort(h, n, sizeof *h, cmp_held);
 	int64_t today = fu_local_day(p->now, NULL);
 	const char *owner = NULL;
 	int64_t day = 0;
-	long used = 0;
+	long used = 0, used_today = 0;
 	for (size_t i = 0; i < n; i++) {
 		fu_task *t = &h[i].task;
 		if (!owner || strcmp(owner, h[i].owner) != 0) {
 			owner = h[i].owner;
 			day = INT64_MIN;
 			used = 0;
+			used_today = owner_done_today(done, ndone, owner);
 		}
 		int64_t d = fu_local_day(t->due, NULL);
 		if (d < today)
 			d = today;
 		if (d > day) {
 			day = d;
-			used = 0;
+			used = day == today ? used_today : 0;
 		}
 		while (used >= max || (p->timing.business_days && !fu_is_business_day(&p->timing, day))) {
 			day++;
@@ -254,6 +292,27 @@ static void add_steps(fu_planner *p, const char *arg)
 		p->steps[p->nsteps++] = fu_xstrdup(s);
 	}
 	free(copy);
+}
+
+/* every --step names a step of the plan, else a usage error listing them */
+static void check_steps(const fu_planner *p, const fu_cadence *cad)
+{
+	for (size_t s = 0; s < p->nsteps; s++) {
+		size_t i;
+		for (i = 0; i < cad->n && strcmp(cad->rows[i].step, p->steps[s]) != 0; i++)
+			;
+		if (i < cad->n)
+			continue;
+		fu_buf list = {0};
+		for (i = 0; i < cad->n; i++) {
+			size_t k;
+			for (k = 0; k < i && strcmp(cad->rows[k].step, cad->rows[i].step) != 0; k++)
+				;
+			if (k == i)
+				fu_buf_printf(&list, "%s%s", i ? ", " : "", cad->rows[i].step);
+		}
+		fu_usage_error("--step '%s': no such step in the plan (steps: %s)", p->steps[s], list.data);
+	}
 }
 
 static int64_t parse_dur_opt(const char *opt, const char *arg)
@@ -339,6 +398,7 @@ int main(int argc, char **argv)
 		return FU_EXIT_USAGE;
 	}
 	p.cad = &cad;
+	check_steps(&p, &cad);
 	fu_holidays hol = {0};
 	fu_eventdb db;
 	fu_eventdb_init(&db, cad.types, cad.ntypes, p.now);
@@ -346,6 +406,8 @@ int main(int argc, char **argv)
 	fu_rejects rej = {0};
 	long nread = 0, nrejected = 0;
 	fu_csv_reader *r = NULL;
+	FILE *cfp = NULL;
+	const char *cpath = NULL;
 	fu_header hdr = {0};
 	const char *name = NULL;
 	if (rejects_path) {
@@ -372,8 +434,24 @@ int main(int argc, char **argv)
 	if (db.bad)
 		status = FU_EXIT_DATA;
 
-	r = fu_csv_open_path(optind < argc ? argv[optind] : "-", ',');
-	if (!r || fu_csv_read_header(r, &hdr) != 0) {
+	cpath = optind < argc ? argv[optind] : "-";
+	cfp = strcmp(cpath, "-") == 0 ? stdin : fopen(cpath, "rb");
+	if (!cfp) {
+		fu_warn("%s: %s", cpath, strerror(errno));
+		status = FU_EXIT_USAGE;
+		goto done;
+	}
+	/* a zero-byte input is bad input (exit 1), not a usage error */
+	int first = getc(cfp);
+	if (first == EOF && !ferror(cfp)) {
+		fu_warn_at(cpath, 0, "empty input: no header row");
+		status = FU_EXIT_DATA;
+		goto done;
+	}
+	if (first != EOF)
+		ungetc(first, cfp);
+	r = fu_csv_open(cfp, cpath, ',');
+	if (fu_csv_read_header(r, &hdr) != 0) {
 		status = FU_EXIT_USAGE;
 		goto done;
 	}
@@ -397,6 +475,8 @@ int main(int argc, char **argv)
 	size_t *row_n = NULL, nrows = 0, rcap = 0;
 	held_task *held = NULL;
 	size_t nheld = 0, hcap = 0;
+	owner_done *done = NULL;
+	size_t ndone = 0, dcap = 0;
 	long owner_col = fu_header_find(&hdr, "owner"), tz_col = fu_header_find(&hdr, "tz");
 
 	fu_record *rec;
@@ -408,7 +488,11 @@ int main(int argc, char **argv)
 			fu_record_check_utf8(rec);
 		nread++;
 		if (rec->error) {
-			fu_warn_at(name, rec->line, "%s; contact left out", rec->error);
+			if (rec->error_col > 0) /* malformed quoting: where */
+				fu_warn_at_col(name, rec->error_line ? rec->error_line : rec->line, rec->error_col,
+				               "%s; contact left out", rec->error);
+			else
+				fu_warn_at(name, rec->line, "%s; contact left out", rec->error);
 			fu_rejects_add(&rej, name, rec->line, rec->error, rec->raw, rec->raw_len);
 			nrejected++;
 			status = FU_EXIT_DATA;
@@ -417,6 +501,15 @@ int main(int argc, char **argv)
 		fu_task *tasks;
 		const char *tz;
 		size_t n = fu_plan_contact(&p, rec, name, &tasks, &tz);
+		if (max_owner && p.done_today > 0) {
+			if (ndone == dcap) {
+				dcap = dcap ? dcap * 2 : 64;
+				done = fu_xrealloc(done, dcap * sizeof *done);
+			}
+			done[ndone++] = (owner_done){
+				.owner = fu_xstrdup(owner_col >= 0 && (size_t)owner_col < rec->nfields ? rec->fields[owner_col] : ""),
+				.n = p.done_today};
+		}
 		if (!max_owner) {
 			for (size_t i = 0; i < n; i++)
 				out_task(&o, rec->fields, rec->nfields, &tasks[i], tz);
@@ -450,7 +543,11 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		status = FU_EXIT_USAGE;
 	if (max_owner) {
-		cap_per_owner(&p, held, nheld, max_owner);
+		ndone = owner_done_merge(done, ndone);
+		cap_per_owner(&p, held, nheld, max_owner, done, ndone);
+		for (size_t i = 0; i < ndone; i++)
+			free(done[i].owner);
+		free(done);
 		for (size_t i = 0; i < nheld; i++)
 			if (held[i].task.due <= p.limit)
 				out_task(&o, rows[held[i].contact], row_n[held[i].contact], &held[i].task, held[i].tz);
@@ -487,6 +584,8 @@ done:
 	fu_header_free(&hdr);
 	if (r)
 		fu_csv_close(r);
+	if (cfp && cfp != stdin)
+		fclose(cfp);
 	fu_plan_free(&p);
 	fu_eventdb_free(&db);
 	fu_cadence_free(&cad);

@@ -1,5 +1,5 @@
-/* The cadence condition language: a recursive-descent parser into a small
- * tree, names resolved once, evaluation with no allocation.  See cond.h. */
+/* The cadence condition language: a recursive-descent parser (nesting
+ * bounded, chains flat) into a small tree, names resolved once, evaluation with no allocation.  See cond.h. */
 #include "fu.h"
 #include "lib/cond.h"
 
@@ -21,7 +21,13 @@ struct node {
 	int ref;   /* resolved name */
 	long col;  /* 1-based column in the source */
 	fu_regex *re;
+	struct node **kids; /* N_AND, N_OR: the terms, flat (a chain is no deeper than one) */
+	size_t nkids;
 };
+
+/* parentheses and `not` nest at most this deep: the tree's depth is bounded,
+ * so resolving, evaluating and freeing it cannot exhaust the stack */
+enum { MAX_DEPTH = 64 };
 
 struct fu_cond {
 	struct node *root;
@@ -42,6 +48,7 @@ struct parser {
 	size_t whysize;
 	long errcol;
 	int failed;
+	int depth;      /* open parentheses and nots */
 };
 
 static void fail(struct parser *p, size_t at, const char *msg)
@@ -194,6 +201,9 @@ static void free_node(struct node *n)
 		return;
 	free_node(n->a);
 	free_node(n->b);
+	for (size_t i = 0; i < n->nkids; i++)
+		free_node(n->kids[i]);
+	free(n->kids);
 	free(n->text);
 	if (n->re)
 		fu_regex_free(n->re);
@@ -201,6 +211,17 @@ static void free_node(struct node *n)
 }
 
 static struct node *parse_or(struct parser *p);
+
+static int enter(struct parser *p)
+{
+	if (++p->depth > MAX_DEPTH) {
+		char msg[80];
+		snprintf(msg, sizeof msg, "nested more than %d deep (parentheses and not)", MAX_DEPTH);
+		fail(p, p->pos, msg);
+		return 0;
+	}
+	return 1;
+}
 
 static struct node *parse_operand(struct parser *p)
 {
@@ -233,8 +254,11 @@ static struct node *parse_operand(struct parser *p)
 		lex(p);
 		return n;
 	case T_LP:
+		if (!enter(p))
+			return NULL;
 		lex(p);
 		n = parse_or(p);
+		p->depth--;
 		if (p->failed)
 			return n;
 		if (p->tok != T_RP) {
@@ -290,38 +314,48 @@ static struct node *parse_cmp(struct parser *p)
 static struct node *parse_not(struct parser *p)
 {
 	if (p->tok == T_NOT) {
+		if (!enter(p))
+			return NULL;
 		struct node *n = mk(N_NOT, (long)p->pos + 1);
 		lex(p);
 		n->a = parse_not(p);
+		p->depth--;
 		return n;
 	}
 	return parse_cmp(p);
 }
 
+/* a chain a AND b AND c ... (or OR) as one node with its terms side by side */
+static struct node *parse_chain(struct parser *p, enum tok op, enum kind kind,
+                                struct node *(*term)(struct parser *))
+{
+	struct node *a = term(p);
+	if (p->failed || p->tok != op)
+		return a;
+	struct node *n = mk(kind, (long)p->pos + 1);
+	size_t cap = 4;
+	n->kids = fu_xmalloc(cap * sizeof *n->kids);
+	n->kids[n->nkids++] = a;
+	while (!p->failed && p->tok == op) {
+		lex(p);
+		struct node *b = term(p);
+		if (n->nkids == cap) {
+			cap *= 2;
+			n->kids = fu_xrealloc(n->kids, cap * sizeof *n->kids);
+		}
+		n->kids[n->nkids++] = b;
+	}
+	return n;
+}
+
 static struct node *parse_and(struct parser *p)
 {
-	struct node *a = parse_not(p);
-	while (!p->failed && p->tok == T_AND) {
-		struct node *n = mk(N_AND, (long)p->pos + 1);
-		lex(p);
-		n->a = a;
-		n->b = parse_not(p);
-		a = n;
-	}
-	return a;
+	return parse_chain(p, T_AND, N_AND, parse_not);
 }
 
 static struct node *parse_or(struct parser *p)
 {
-	struct node *a = parse_and(p);
-	while (!p->failed && p->tok == T_OR) {
-		struct node *n = mk(N_OR, (long)p->pos + 1);
-		lex(p);
-		n->a = a;
-		n->b = parse_and(p);
-		a = n;
-	}
-	return a;
+	return parse_chain(p, T_OR, N_OR, parse_and);
 }
 
 fu_cond *fu_cond_parse(const char *text, char *why, size_t whysize, long *col)
@@ -363,6 +397,9 @@ static int resolve(struct node *n, fu_cond_resolver r, void *ctx, const char **b
 		}
 		return 0;
 	}
+	for (size_t i = 0; i < n->nkids; i++)
+		if (resolve(n->kids[i], r, ctx, badname, col) != 0)
+			return -1;
 	if (resolve(n->a, r, ctx, badname, col) != 0)
 		return -1;
 	return resolve(n->b, r, ctx, badname, col);
@@ -379,6 +416,9 @@ static int uses(const struct node *n, const char *name)
 		return 0;
 	if (n->kind == N_NAME && strcmp(n->text, name) == 0)
 		return 1;
+	for (size_t i = 0; i < n->nkids; i++)
+		if (uses(n->kids[i], name))
+			return 1;
 	return uses(n->a, name) || uses(n->b, name);
 }
 
@@ -493,15 +533,15 @@ static int eval(const struct node *n, fu_cond_getter get, void *ctx, char *why, 
 	fu_cond_val a, b;
 	switch (n->kind) {
 	case N_OR:
-		r = eval(n->a, get, ctx, why, whysize);
-		if (r != 0)
-			return r;
-		return eval(n->b, get, ctx, why, whysize);
+		for (size_t i = 0; i < n->nkids; i++)
+			if ((r = eval(n->kids[i], get, ctx, why, whysize)) != 0)
+				return r;
+		return 0;
 	case N_AND:
-		r = eval(n->a, get, ctx, why, whysize);
-		if (r <= 0)
-			return r;
-		return eval(n->b, get, ctx, why, whysize);
+		for (size_t i = 0; i < n->nkids; i++)
+			if ((r = eval(n->kids[i], get, ctx, why, whysize)) <= 0)
+				return r;
+		return 1;
 	case N_NOT:
 		r = eval(n->a, get, ctx, why, whysize);
 		return r < 0 ? r : !r;

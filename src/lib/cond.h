@@ -7,6 +7,8 @@
  *   cmp     := operand [ ("==" | "!=" | "<" | "<=" | ">" | ">=" | "=~" | "!~") operand ]
  *   operand := NAME | NUMBER | STRING | "true" | "false" | "(" expr ")"
  *
+ * Parentheses and "not" nest at most 64 deep; and/or chains of any length
+ * are held flat (no deeper than one term).
  * Names are resolved once (to columns or facts) by the caller's resolver;
  * the right side of =~ and !~ is a string literal compiled with fu_regex_*.
  * Two values that both read as numbers compare as numbers, else as bytes;

@@ -416,7 +416,10 @@ static void reject(fu_eventdb *db, const char *name, const fu_record *rec, const
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	fu_warn_at(name, rec->line, "%s", why);
+	if (rec->error && rec->error_col > 0) /* malformed quoting: where */
+		fu_warn_at_col(name, rec->error_line ? rec->error_line : rec->line, rec->error_col, "%s", why);
+	else
+		fu_warn_at(name, rec->line, "%s", why);
 	if (db->rejects)
 		fu_rejects_add(db->rejects, name, rec->line, why, rec->raw, rec->raw_len);
 	db->bad++;
@@ -451,6 +454,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	while ((rc = fu_csv_next(r, &rec)) == 1) {
 		if (!rec->error)
 			fu_record_check_width(rec, hdr.n);
+		if (!rec->error)
+			fu_record_check_utf8(rec);
 		if (rec->error) {
 			reject(db, name, rec, "%s", rec->error);
 			continue;

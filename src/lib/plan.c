@@ -305,6 +305,7 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 	fu_eventdb *db = p->db;
 	const char *tz = contact_tz(p, rec, file);
 	*tzp = tz;
+	p->done_today = 0;
 	/* the contact's key and facts: by id, and by e-mail */
 	const char *id = p->c_id >= 0 ? rec->fields[p->c_id] : "";
 	const char *email = p->c_email >= 0 ? rec->fields[p->c_email] : "";
@@ -364,6 +365,14 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 		f = s;
 	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
+	if (f && f->nmarks) {
+		int64_t today = fu_local_day(p->now, NULL);
+		for (uint32_t i = 0; i < f->nmarks; i++) {
+			int64_t w = unnaive(f->marks[i].when, f->marks[i].naive, tz);
+			if (w <= p->now && fu_local_day(w, NULL) == today)
+				p->done_today++;
+		}
+	}
 
 	/* created */
 	int have_created = 0;

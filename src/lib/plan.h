@@ -35,6 +35,8 @@ typedef struct {
 	long c_id, c_email, c_tz, c_created, c_complex;
 	uint32_t *step_ids;
 	long errors;         /* data errors reported (exit 1) */
+	long done_today;     /* set by fu_plan_contact: the contact's followup events
+	                        (done marks) on --now's day in $TZ */
 	/* scratch */
 	fu_facts scratch;
 	fu_slot *scratch_slots;

@@ -24,3 +24,19 @@ id,step
 c4,lead-mid-3
 CSV
 diff want got
+
+# review of issue 3: one bad contact row (exit 1) must not stop the run for
+# good: the good rows are handed out and marked, the problem is logged.
+cp "$EXAMPLES/schedule-contacts.csv" contacts.csv
+cp "$EXAMPLES/schedule-events.csv" events.csv
+printf 'c9,"Bad"row,x\n' >>contacts.csv
+before=$(grep -c ',followup,' events.csv)
+FU_NOW=2026-03-10T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log4 2>err4
+grep -q ' 10 tasks handed out for 2026-03-10$' log4
+grep -q 'contacts.csv:[0-9]*:[0-9]*: malformed quoting' err4 || grep -q '<stdin>:[0-9]*:[0-9]*: malformed quoting' err4
+grep -q 'bad input rows (see above); the good ones go on' err4
+[ "$(grep -c ',followup,' events.csv)" -eq $((before + 10)) ]
+# exit 2 (here: an unreadable events log) stops the run: nothing marked
+FU_EVENTS=missing.csv FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log5 2>err5 && exit 1
+grep -q 'fu-schedule failed (exit 2); nothing handed out' err5
+[ ! -e missing.csv ] || [ ! -s missing.csv ]
