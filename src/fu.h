@@ -48,6 +48,8 @@ typedef struct {
 	char *data; /* always NUL-terminated when data != NULL */
 	size_t len, cap;
 } fu_buf;
+/* room for EXTRA more bytes and a NUL after them */
+void fu_buf_reserve(fu_buf *b, size_t extra);
 void fu_buf_add(fu_buf *b, const void *p, size_t n);
 void fu_buf_addc(fu_buf *b, char c);
 void fu_buf_adds(fu_buf *b, const char *s);
@@ -104,6 +106,9 @@ typedef struct {
 	FILE *fp;
 	int excel_safe; /* prefix ' to cells starting with = + - @ TAB CR */
 	size_t col;     /* fields written on the current row */
+	size_t len;     /* bytes of the row waiting in buf */
+	char buf[8192]; /* the row is gathered and written with one fwrite at
+	                 * fu_csv_endrow: write nothing else to fp mid-row */
 } fu_csv_writer;
 void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe);
 void fu_csv_field(fu_csv_writer *w, const char *s, size_t n);

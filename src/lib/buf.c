@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void reserve(fu_buf *b, size_t extra)
+void fu_buf_reserve(fu_buf *b, size_t extra)
 {
 	if (b->len + extra + 1 <= b->cap)
 		return;
@@ -17,7 +17,7 @@ static void reserve(fu_buf *b, size_t extra)
 
 void fu_buf_add(fu_buf *b, const void *p, size_t n)
 {
-	reserve(b, n);
+	fu_buf_reserve(b, n);
 	if (n)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -26,7 +26,7 @@ void fu_buf_add(fu_buf *b, const void *p, size_t n)
 
 void fu_buf_addc(fu_buf *b, char c)
 {
-	reserve(b, 1);
+	fu_buf_reserve(b, 1);
 	b->data[b->len++] = c;
 	b->data[b->len] = '\0';
 }
@@ -45,7 +45,7 @@ void fu_buf_printf(fu_buf *b, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return;
-	reserve(b, (size_t)n);
+	fu_buf_reserve(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
