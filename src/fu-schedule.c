@@ -222,6 +222,8 @@ static int cmp_owner_done(const void *a, const void *b)
 /* sort and sum by owner; returns the number of distinct owners */
 static size_t owner_done_merge(owner_done *d, size_t n)
 {
+	if (n == 0)
+		return 0;
 	qsort(d, n, sizeof *d, cmp_owner_done);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -237,6 +239,8 @@ static size_t owner_done_merge(owner_done *d, size_t n)
 
 static long owner_done_today(const owner_done *d, size_t n, const char *owner)
 {
+	if (n == 0)
+		return 0;
 	owner_done key = {.owner = (char *)owner};
 	const owner_done *hit = bsearch(&key, d, n, sizeof *d, cmp_owner_done);
 	return hit ? hit->n : 0;
