@@ -2,7 +2,8 @@
 # fu-schedule on 1M contacts and 5M events: time and peak RSS (GNU time -v),
 # beside the same selection written for sqlite3 and for Miller, in the same run.
 # The selection: thank-you (24h) and check-in (7d) after each contact's latest
-# purchase, due at --now and not yet marked done by a followup event
+# purchase, due at --now, not expired (48h and 14d after the due time) and
+# not yet marked done by a followup event
 # (`fu-schedule --due --step thank-you,check-in`).  Times are UTC.
 # BENCH_CONTACTS / BENCH_EVENTS scale it down for a quick look.
 set -eu
@@ -69,10 +70,11 @@ WITH ev AS (SELECT contact_id, type, item, unixepoch("when") AS t FROM events
             WHERE type IN ('purchase', 'followup') AND unixepoch("when") <= unixepoch('$NOW')),
      p AS (SELECT contact_id, max(t) AS t FROM ev WHERE type = 'purchase' GROUP BY contact_id),
      f AS (SELECT contact_id, item AS step, max(t) AS t FROM ev WHERE type = 'followup' GROUP BY contact_id, item),
-     steps(step, secs) AS (VALUES ('thank-you', 86400), ('check-in', 7 * 86400)),
+     steps(step, secs, exp) AS (VALUES ('thank-you', 86400, 2 * 86400), ('check-in', 7 * 86400, 14 * 86400)),
      due AS (SELECT p.contact_id, steps.step, p.t + steps.secs AS due FROM p CROSS JOIN steps
              LEFT JOIN f ON f.contact_id = p.contact_id AND f.step = steps.step
-             WHERE p.t + steps.secs <= unixepoch('$NOW') AND (f.t IS NULL OR f.t < p.t))
+             WHERE p.t + steps.secs <= unixepoch('$NOW') AND unixepoch('$NOW') < p.t + steps.secs + steps.exp
+                   AND (f.t IS NULL OR f.t < p.t))
 SELECT c.*, due.step, strftime('%Y-%m-%dT%H:%M:%SZ', due.due, 'unixepoch') AS due
 FROM contacts c JOIN due ON due.contact_id = c.id ORDER BY c.rowid, due.step DESC;
 SQL
@@ -90,8 +92,9 @@ measure miller mlr --icsv --ocsv \
 			for (id, m in @last) {
 				if (is_present(m["purchase"])) {
 					p = m["purchase"];
+					exp = {"thank-you": 172800, "check-in": 1209600};
 					for (step, secs in {"thank-you": 86400, "check-in": 604800}) {
-						if (p + secs <= @now && (is_absent(m[step]) || m[step] < p)) {
+						if (p + secs <= @now && @now < p + secs + exp[step] && (is_absent(m[step]) || m[step] < p)) {
 							r = {"id": id, "step": step, "due": strftime(p + secs, "%Y-%m-%dT%H:%M:%SZ")};
 							emit r
 						}

@@ -91,6 +91,7 @@ struct out {
 	int64_t now;
 	long alarm_min;
 	long written;
+	long expired; /* of them, expired */
 };
 
 static void out_header(struct out *o)
@@ -124,6 +125,7 @@ static void out_task(struct out *o, char *const *fields, size_t nfields, const f
 	fu_plan_reason(o->plan, t, tz, &o->reason);
 	const char *item = fu_interned(o->plan->db, t->item);
 	o->written++;
+	o->expired += t->state == FU_EXPIRED;
 	if (o->ics) {
 		fu_ical *ic = &o->ic;
 		const fu_header *h = o->hdr;
@@ -220,6 +222,8 @@ static int cmp_owner_done(const void *a, const void *b)
 /* sort and sum by owner; returns the number of distinct owners */
 static size_t owner_done_merge(owner_done *d, size_t n)
 {
+	if (n == 0)
+		return 0;
 	qsort(d, n, sizeof *d, cmp_owner_done);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -235,6 +239,8 @@ static size_t owner_done_merge(owner_done *d, size_t n)
 
 static long owner_done_today(const owner_done *d, size_t n, const char *owner)
 {
+	if (n == 0)
+		return 0;
 	owner_done key = {.owner = (char *)owner};
 	const owner_done *hit = bsearch(&key, d, n, sizeof *d, cmp_owner_done);
 	return hit ? hit->n : 0;
@@ -253,6 +259,8 @@ static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max, const
 	long used = 0, used_today = 0;
 	for (size_t i = 0; i < n; i++) {
 		fu_task *t = &h[i].task;
+		if (t->state == FU_EXPIRED) /* not handed out: takes no room */
+			continue;
 		if (!owner || strcmp(owner, h[i].owner) != 0) {
 			owner = h[i].owner;
 			day = INT64_MIN;
@@ -478,6 +486,10 @@ int main(int argc, char **argv)
 	owner_done *done = NULL;
 	size_t ndone = 0, dcap = 0;
 	long owner_col = fu_header_find(&hdr, "owner"), tz_col = fu_header_find(&hdr, "tz");
+	/* expired tasks are listed (state expired), never handed out: not with
+	 * --due, not in a calendar */
+	int hide_expired = due_only || ics;
+	long expired_left = 0;
 
 	fu_record *rec;
 	int rc;
@@ -512,7 +524,10 @@ int main(int argc, char **argv)
 		}
 		if (!max_owner) {
 			for (size_t i = 0; i < n; i++)
-				out_task(&o, rec->fields, rec->nfields, &tasks[i], tz);
+				if (tasks[i].state != FU_EXPIRED || !hide_expired)
+					out_task(&o, rec->fields, rec->nfields, &tasks[i], tz);
+				else
+					expired_left++;
 			continue;
 		}
 		if (n == 0)
@@ -549,7 +564,9 @@ int main(int argc, char **argv)
 			free(done[i].owner);
 		free(done);
 		for (size_t i = 0; i < nheld; i++)
-			if (held[i].task.due <= p.limit)
+			if (held[i].task.state == FU_EXPIRED && hide_expired)
+				expired_left++;
+			else if (held[i].task.due <= p.limit)
 				out_task(&o, rows[held[i].contact], row_n[held[i].contact], &held[i].task, held[i].tz);
 		for (size_t i = 0; i < nrows; i++) {
 			for (size_t k = 0; k < row_n[i]; k++)
@@ -570,13 +587,20 @@ int main(int argc, char **argv)
 		status = FU_EXIT_USAGE;
 	/* the counts add up: contacts read = planned + rejected; events read =
 	 * used + for contacts not in the input + after --now + rejected */
+	char wrote[96];
+	if (o.expired)
+		snprintf(wrote, sizeof wrote, "wrote %ld tasks (%ld expired)", o.written, o.expired);
+	else if (expired_left)
+		snprintf(wrote, sizeof wrote, "wrote %ld tasks, left out %ld expired", o.written, expired_left);
+	else
+		snprintf(wrote, sizeof wrote, "wrote %ld tasks", o.written);
 	if (events)
-		fu_warn("read %ld contacts, rejected %ld, wrote %ld tasks; events: read %ld = used %ld"
+		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld"
 		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected",
-		        nread, nrejected, o.written, db.events + db.future + db.bad, db.events - ue, ue, uc,
+		        nread, nrejected, wrote, db.events + db.future + db.bad, db.events - ue, ue, uc,
 		        db.future, db.bad);
 	else
-		fu_warn("read %ld contacts, rejected %ld, wrote %ld tasks", nread, nrejected, o.written);
+		fu_warn("read %ld contacts, rejected %ld, %s", nread, nrejected, wrote);
 done:
 	if (rej.open)
 		fu_abort_file(&rej.out);

@@ -7,29 +7,29 @@
 #include <string.h>
 
 const char fu_default_cadence[] =
-	"step,anchor,offset,window,repeat,channel,template,eligible,stop\n"
-	"thank-you,purchase,24h,24h,,email,thank-you,,\n"
-	"check-in,purchase,3d,4d,,email,check-in,complex,\n"
-	"check-in,purchase,7d,7d,,email,check-in,not complex,\n"
-	"value,purchase,30d,14d,30d x11,email,value,,\n"
-	"second-sale,purchase,45d,45d,,email,second-sale,open_tickets == 0 and not (nps < 7),\n"
-	"referral-ask,feedback|success,1d,7d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",\n"
-	"lead-new-1,created,5m,1h,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-2,created,1bd,1d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-3,created,3bd,2d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-4,created,7bd,2d,,call,lead-new-4,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-5,created,14bd,3d,,email,lead-new-5,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-1,created,5m,30m,,call,lead-mid-1,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-2,created,4h,4h,,email,lead-mid-2,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-3,created,1bd,1d,,call,lead-mid-3,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-4,created,2bd,1d,,email,lead-mid-4,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-5,created,4bd,2d,,call,lead-mid-5,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-6,created,7bd,2d,,email,lead-mid-6,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-1,created,1h,1d,,email,lead-campaign-1,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-2,created,2d,2d,,email,lead-campaign-2,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-3,created,5d,3d,,call,lead-campaign-3,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-4,created,10d,4d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-5,created,20d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n";
+	"step,anchor,offset,window,expires,repeat,channel,template,eligible,stop\n"
+	"thank-you,purchase,24h,24h,48h,,email,thank-you,,\n"
+	"check-in,purchase,3d,4d,14d,,email,check-in,complex,\n"
+	"check-in,purchase,7d,7d,14d,,email,check-in,not complex,\n"
+	"value,purchase,30d,14d,21d,30d x11,email,value,,\n"
+	"second-sale,purchase,45d,45d,90d,,email,second-sale,open_tickets == 0 and not (nps < 7),\n"
+	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",\n"
+	"lead-new-1,created,5m,1h,7d,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-2,done:lead-new-1,1bd,1d,7d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-3,done:lead-new-2,2bd,2d,7d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-4,done:lead-new-3,4bd,2d,7d,,call,lead-new-4,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-new-5,done:lead-new-4,7bd,3d,7d,,email,lead-new-5,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-1,created,5m,30m,7d,,call,lead-mid-1,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-2,done:lead-mid-1,4h,4h,7d,,email,lead-mid-2,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-3,done:lead-mid-2,1bd,1d,7d,,call,lead-mid-3,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-4,done:lead-mid-3,1bd,1d,7d,,email,lead-mid-4,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-5,done:lead-mid-4,2bd,2d,7d,,call,lead-mid-5,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-mid-6,done:lead-mid-5,3bd,2d,7d,,email,lead-mid-6,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-1,created,1h,1d,7d,,email,lead-campaign-1,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-2,done:lead-campaign-1,2d,2d,7d,,email,lead-campaign-2,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-3,done:lead-campaign-2,3d,3d,7d,,call,lead-campaign-3,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-4,done:lead-campaign-3,5d,4d,7d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
+	"lead-campaign-5,done:lead-campaign-4,10d,7d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n";
 
 static const char *const event_types[] = {
 	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
@@ -91,8 +91,9 @@ static void field_pos(const fu_record *rec, size_t idx, size_t off, long *line, 
 	*col = c;
 }
 
-enum { C_STEP, C_ANCHOR, C_OFFSET, C_WINDOW, C_REPEAT, C_CHANNEL, C_TEMPLATE, C_ELIGIBLE, C_STOP, C_N };
-static const char *const columns[C_N] = {"step", "anchor", "offset", "window", "repeat",
+enum { C_STEP, C_ANCHOR, C_OFFSET, C_WINDOW, C_EXPIRES, C_REPEAT, C_CHANNEL, C_TEMPLATE, C_ELIGIBLE,
+       C_STOP, C_N };
+static const char *const columns[C_N] = {"step", "anchor", "offset", "window", "expires", "repeat",
                                          "channel", "template", "eligible", "stop"};
 
 static int anchor_index(fu_cadence *c, const char *type)
@@ -141,11 +142,22 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 		const char *bar = strchr(p, '|');
 		size_t len = bar ? (size_t)(bar - p) : strlen(p);
 		char *type = fu_xstrndup(p, len);
-		if (strcmp(type, "created") == 0) {
+		if (strncmp(type, "done:", 5) == 0) {
+			if (p != a || bar) {
+				free(type);
+				ERR(C_ANCHOR, 0, "a done:STEP anchor stands alone (no | with others)");
+			}
+			if (!step_name_ok(type + 5) || strcmp(type + 5, step) == 0) {
+				free(type);
+				ERR(C_ANCHOR, 5, "anchor \"%s\": done: takes the name of another step", a);
+			}
+			row->anchors[row->nanchors++] = FU_ANCHOR_DONE;
+			row->after = fu_xstrdup(type + 5);
+		} else if (strcmp(type, "created") == 0) {
 			row->anchors[row->nanchors++] = FU_ANCHOR_CREATED;
 		} else if (!fu_event_type_known(type)) {
 			free(type);
-			ERR(C_ANCHOR, (size_t)(p - a), "unknown anchor \"%.*s\" (an event type or created)",
+			ERR(C_ANCHOR, (size_t)(p - a), "unknown anchor \"%.*s\" (an event type, created or done:STEP)",
 			    (int)len, p);
 		} else {
 			row->anchors[row->nanchors++] = anchor_index(c, type);
@@ -168,6 +180,15 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 		ERR(C_WINDOW, pos, "window \"%s\": %s", FIELD(C_WINDOW), why);
 	} else if (row->window.unit == FU_BDAY) {
 		ERR(C_WINDOW, 0, "a window is in m, h, d or w, not business days");
+	}
+	if (*FIELD(C_EXPIRES)) {
+		if (fu_dur_parse(FIELD(C_EXPIRES), &row->expires, &why, &pos) != 0)
+			ERR(C_EXPIRES, pos, "expires \"%s\": %s", FIELD(C_EXPIRES), why);
+		if (row->expires.unit == FU_BDAY)
+			ERR(C_EXPIRES, 0, "expires is in m, h, d or w, not business days");
+		if (fu_dur_seconds(&row->expires) < fu_dur_seconds(&row->window))
+			ERR(C_EXPIRES, 0, "expires \"%s\" is shorter than the window", FIELD(C_EXPIRES));
+		row->has_expires = 1;
 	}
 	/* repeat: empty (once), "30d" (without end) or "30d x6" */
 	const char *r = FIELD(C_REPEAT);
@@ -228,6 +249,7 @@ static void free_row(fu_cadence_row *row)
 {
 	free(row->step);
 	free(row->anchor);
+	free(row->after);
 	free(row->channel);
 	free(row->template);
 	free(row->eligible_text);
@@ -273,7 +295,7 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 			known |= strcmp(hdr.names[i], columns[k]) == 0;
 		if (!known) {
 			fu_warn_at(c->file, 1, "unknown column \"%s\" (known: step, anchor, offset, window, "
-			                       "repeat, channel, template, eligible, stop)", hdr.names[i]);
+			                       "expires, repeat, channel, template, eligible, stop)", hdr.names[i]);
 			bad = 1;
 		}
 	}
@@ -314,6 +336,18 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 	}
 	if (rc < 0)
 		bad = 1;
+	for (size_t i = 0; i < c->n; i++) {
+		if (!c->rows[i].after)
+			continue;
+		size_t k;
+		for (k = 0; k < c->n && strcmp(c->rows[k].step, c->rows[i].after) != 0; k++)
+			;
+		if (k == c->n) {
+			fu_warn_at(c->file, c->rows[i].line, "anchor \"%s\": no step \"%s\" in the plan",
+			           c->rows[i].anchor, c->rows[i].after);
+			bad = 1;
+		}
+	}
 	if (!bad && c->n == 0) {
 		fu_warn_at(c->file, 0, "no steps in the cadence");
 		bad = 1;

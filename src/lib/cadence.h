@@ -8,15 +8,19 @@
 #include "lib/cond.h"
 #include "lib/sched.h"
 
-enum { FU_ANCHOR_CREATED = -1, FU_MAX_ANCHORS = 8 };
+enum { FU_ANCHOR_CREATED = -1, FU_ANCHOR_DONE = -2, FU_MAX_ANCHORS = 8 };
 
 typedef struct {
 	char *step;
-	char *anchor;                 /* as written, "purchase" or "feedback|success" */
-	int anchors[FU_MAX_ANCHORS];  /* indexes into fu_cadence.types, or FU_ANCHOR_CREATED */
+	char *anchor;                 /* as written, "purchase", "feedback|success", "done:STEP" */
+	int anchors[FU_MAX_ANCHORS];  /* indexes into fu_cadence.types, FU_ANCHOR_CREATED, or
+	                                 FU_ANCHOR_DONE (alone: when step `after` was marked done) */
+	char *after;                  /* FU_ANCHOR_DONE: the step whose done mark is the anchor */
 	int nanchors;
 	fu_dur offset;
 	fu_dur window;                /* due .. due+window is "due", later "overdue" */
+	fu_dur expires;               /* from due+expires on "expired": no longer handed out */
+	int has_expires;              /* 0: never expires */
 	fu_dur every;                 /* repeat interval, when repeats */
 	long times;                   /* occurrences: 1 = once, 0 = without end */
 	char *channel, *template;

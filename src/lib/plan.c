@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const fu_state_names[] = {"overdue", "due", "upcoming"};
+const char *const fu_state_names[] = {"overdue", "due", "upcoming", "expired"};
 
 /* ---- names in conditions ---------------------------------------------------- */
 
@@ -60,9 +60,12 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	int bad = 0;
 	fu_cadence *c = p->cad;
 	p->step_ids = fu_xcalloc(c->n, sizeof *p->step_ids);
+	p->after_ids = fu_xcalloc(c->n, sizeof *p->after_ids);
 	for (size_t i = 0; i < c->n; i++) {
 		fu_cadence_row *row = &c->rows[i];
 		p->step_ids[i] = fu_intern(p->db, row->step, strlen(row->step));
+		if (row->after)
+			p->after_ids[i] = fu_intern(p->db, row->after, strlen(row->after));
 		const char *badname;
 		long col;
 		if (fu_cond_resolve(row->eligible, resolver, p, &badname, &col) != 0) {
@@ -408,6 +411,24 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 		int64_t araw = 0;
 		int have = 0;
 		for (int a = 0; a < row->nanchors; a++) {
+			if (row->anchors[a] == FU_ANCHOR_DONE) {
+				/* chained: from when the step before was marked done (its
+				 * latest followup event naming it) */
+				for (uint32_t i = 0; f && i < f->nmarks; i++) {
+					const fu_mark *m = &f->marks[i];
+					if (m->step != p->after_ids[r])
+						continue;
+					int64_t at = unnaive(m->when, m->naive, tz);
+					if (!have || at >= t.anchor_t) {
+						t.anchor_t = at;
+						t.anchor_type = row->anchor;
+						t.item = 0;
+						araw = m->when;
+						have = 1;
+					}
+				}
+				continue;
+			}
 			if (row->anchors[a] == FU_ANCHOR_CREATED) {
 				if (have_created && (!have || created >= t.anchor_t)) {
 					t.anchor_t = created;
@@ -490,6 +511,9 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 			if (!dup && !is_done(f, p->step_ids[r], idv, anchor_adj, k, due, next, has_next, tz)) {
 				int64_t wsec = fu_dur_seconds(&row->window);
 				t.state = p->now < due ? FU_UPCOMING : p->now < due + wsec ? FU_DUE : FU_OVERDUE;
+				if (t.state == FU_OVERDUE && row->has_expires &&
+				    p->now >= due + fu_dur_seconds(&row->expires))
+					t.state = FU_EXPIRED;
 				push(p, &n, &t);
 			}
 			if (!has_next)
@@ -529,6 +553,7 @@ void fu_plan_free(fu_planner *p)
 	free(p->scratch.tickets);
 	free(p->scratch_slots);
 	free(p->step_ids);
+	free(p->after_ids);
 	free(p->tasks);
 	fu_buf_free(&p->keybuf);
 }

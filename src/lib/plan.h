@@ -7,7 +7,7 @@
 #include "lib/evfacts.h"
 #include "lib/sched.h"
 
-enum fu_state { FU_OVERDUE, FU_DUE, FU_UPCOMING };
+enum fu_state { FU_OVERDUE, FU_DUE, FU_UPCOMING, FU_EXPIRED };
 extern const char *const fu_state_names[];
 
 typedef struct {
@@ -34,6 +34,7 @@ typedef struct {
 	const fu_header *hdr;
 	long c_id, c_email, c_tz, c_created, c_complex;
 	uint32_t *step_ids;
+	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
 	long errors;         /* data errors reported (exit 1) */
 	long done_today;     /* set by fu_plan_contact: the contact's followup events
 	                        (done marks) on --now's day in $TZ */
