@@ -5,6 +5,8 @@ set -eu
 cd "$(dirname "$0")"
 mkdir -p out
 now=2024-05-10T09:00:00+03:00
+# the sample shop is Finnish: times without an offset are Helsinki time
+export TZ="${TZ:-Europe/Helsinki}"
 
 echo "== fu-import: six contact exports (HubSpot, Pipedrive, Mailchimp, MiniCRM, Finnish, Swedish)"
 fu-import --rejects out/contact-rejects.csv \

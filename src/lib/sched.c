@@ -172,17 +172,9 @@ int64_t fu_local_day(int64_t t, const char *tz)
 /* the instant of wall time DAY h:m:s in TZ */
 static int64_t at_wall(int64_t day, int h, int m, int s, const char *tz)
 {
-	struct tm lt = {0};
 	int y, mo, d;
 	fu_civil_from_days(day, &y, &mo, &d);
-	lt.tm_year = y - 1900;
-	lt.tm_mon = mo - 1;
-	lt.tm_mday = d;
-	lt.tm_hour = h;
-	lt.tm_min = m;
-	lt.tm_sec = s;
-	lt.tm_isdst = -1;
-	return fu_mktime(&lt, tz);
+	return fu_wall_time(y, mo, d, h, m, s, tz);
 }
 
 int64_t fu_sched_add(const fu_timing *tm, int64_t t, const fu_dur *d, long times, const char *tz)
