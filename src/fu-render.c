@@ -785,8 +785,9 @@ int main(int argc, char **argv)
 	fu_csv_reader *in = fu_csv_open_path(r.inname, ',');
 	if (!in)
 		return FU_EXIT_USAGE;
-	if (fu_csv_read_header(in, &r.hdr) < 0)
-		return FU_EXIT_USAGE;
+	int got_header = fu_csv_read_header(in, &r.hdr);
+	if (got_header != 0) /* an empty input is bad input, not a usage error */
+		return got_header > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
 	find_columns(&r);
 	open_outputs(&r, rejects);
 

@@ -449,18 +449,11 @@ int main(int argc, char **argv)
 		status = FU_EXIT_USAGE;
 		goto done;
 	}
-	/* a zero-byte input is bad input (exit 1), not a usage error */
-	int first = getc(cfp);
-	if (first == EOF && !ferror(cfp)) {
-		fu_warn_at(cpath, 0, "empty input: no header row");
-		status = FU_EXIT_DATA;
-		goto done;
-	}
-	if (first != EOF)
-		ungetc(first, cfp);
 	r = fu_csv_open(cfp, cpath, ',');
-	if (fu_csv_read_header(r, &hdr) != 0) {
-		status = FU_EXIT_USAGE;
+	int got_header = fu_csv_read_header(r, &hdr);
+	if (got_header != 0) {
+		/* an empty input is bad input (exit 1), not a usage error */
+		status = got_header > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
 		goto done;
 	}
 	name = fu_csv_name(r);

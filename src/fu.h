@@ -84,8 +84,9 @@ int fu_csv_next(fu_csv_reader *r, fu_record **rec);
 const char *fu_csv_name(const fu_csv_reader *r);
 void fu_csv_close(fu_csv_reader *r); /* frees; closes the file if opened by path */
 /* Reads the header record; checks it is there, no empty or duplicate names.
- * Returns 0 and stores it in *hdr (owned by caller: fu_header_free), or -1
- * after reporting why. */
+ * Returns 0 and stores it in *hdr (owned by caller: fu_header_free); 1 for
+ * an input with no record at all ("empty input", bad input: exit 1); or -1
+ * for an unreadable input or a bad header (exit 2).  Both are reported. */
 typedef struct {
 	size_t n;
 	char **names;

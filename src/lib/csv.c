@@ -145,13 +145,23 @@ static void add_raw(fu_csv_reader *r, const unsigned char *p, size_t n)
 		fu_buf_add(&r->raw, p, n);
 }
 
+static int read_chunk(fu_csv_reader *r);
+
 /* Returns 1 when a chunk is available, 0 at end of input, -1 on read error. */
 static int fill(fu_csv_reader *r)
 {
-	if (r->chunk_pos < r->chunk_len)
-		return 1;
-	if (r->eof)
-		return 0;
+	/* a loop, as a first chunk that was only a BOM holds nothing */
+	while (r->chunk_pos >= r->chunk_len) {
+		if (r->eof)
+			return 0;
+		if (read_chunk(r) < 0)
+			return -1;
+	}
+	return 1;
+}
+
+static int read_chunk(fu_csv_reader *r)
+{
 	r->chunk_len = fread(r->chunk, 1, CHUNK, r->fp);
 	r->chunk_pos = 0;
 	if (r->chunk_len == 0) {
@@ -404,7 +414,7 @@ int fu_csv_read_header(fu_csv_reader *r, fu_header *hdr)
 		return -1;
 	if (got == 0) {
 		fu_warn_at(r->name, 0, "empty input: no header row");
-		return -1;
+		return 1;
 	}
 	if (rec->error || !fu_record_check_utf8(rec)) {
 		fu_warn_at_col(r->name, rec->error_line ? rec->error_line : rec->line,
