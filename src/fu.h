@@ -100,6 +100,9 @@ int fu_record_check_width(fu_record *rec, size_t want);
 /* true if every field is valid UTF-8; else sets rec->error */
 int fu_record_check_utf8(fu_record *rec);
 int fu_utf8_valid(const char *s, size_t n);
+/* length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid, -1
+ * if valid so far but cut off by the end */
+int fu_utf8_seq(const unsigned char *s, size_t n);
 
 /* ---- CSV writing (csv.c) ------------------------------------------------
  * RFC 4180, comma, \n line ends, quoted only when needed. */

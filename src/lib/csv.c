@@ -332,41 +332,47 @@ int fu_record_check_width(fu_record *rec, size_t want)
 	return 0;
 }
 
+/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid, or -1 if
+ * the bytes so far are valid but the sequence is cut off by the end. */
+int fu_utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	int len;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF)
+		len = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		len = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	for (int k = 1; k < len; k++) {
+		if ((size_t)k >= n)
+			return -1;
+		if ((s[k] & 0xC0) != 0x80)
+			return 0;
+	}
+	if (len == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F)))
+		return 0;
+	if (len == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F)))
+		return 0;
+	return len;
+}
+
 int fu_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = s[i];
-		if (c < 0x80) {
+	for (size_t i = 0; i < n;) {
+		if (s[i] < 0x80) { /* the common case, without a call */
 			i++;
 			continue;
 		}
-		size_t len;
-		uint32_t cp;
-		if (c >= 0xC2 && c <= 0xDF) {
-			len = 2;
-			cp = c & 0x1F;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			len = 3;
-			cp = c & 0x0F;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			len = 4;
-			cp = c & 0x07;
-		} else {
+		int k = fu_utf8_seq(s + i, n - i);
+		if (k <= 0)
 			return 0;
-		}
-		if (i + len > n)
-			return 0;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-		    (cp >= 0xD800 && cp <= 0xDFFF))
-			return 0;
-		i += len;
+		i += (size_t)k;
 	}
 	return 1;
 }

@@ -38,41 +38,12 @@ const char *dialect_delim_name(char c)
 
 /* ---- encoding ------------------------------------------------------------ */
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), 0 if invalid, or -1 if
- * the bytes so far are valid but the sequence is cut off by the end. */
-static int utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	int len;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xC2 && c <= 0xDF)
-		len = 2;
-	else if (c >= 0xE0 && c <= 0xEF)
-		len = 3;
-	else if (c >= 0xF0 && c <= 0xF4)
-		len = 4;
-	else
-		return 0;
-	for (int k = 1; k < len; k++) {
-		if ((size_t)k >= n)
-			return -1;
-		if ((s[k] & 0xC0) != 0x80)
-			return 0;
-	}
-	if (len == 3 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] > 0x9F)))
-		return 0;
-	if (len == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F)))
-		return 0;
-	return len;
-}
-
 static void guess_encoding(const unsigned char *s, size_t n, int at_eof, fu_dialect *d)
 {
 	size_t multi = 0, bad = 0, first_bad = 0, undefined1252 = 0;
 	long line = 1, bad_line = 0;
 	for (size_t i = 0; i < n;) {
-		int k = utf8_seq(s + i, n - i);
+		int k = fu_utf8_seq(s + i, n - i);
 		if (k < 0 && !at_eof)
 			break; /* cut off by the end of the sample */
 		if (s[i] == '\n')

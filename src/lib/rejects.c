@@ -31,17 +31,10 @@ static void clean_utf8(const char *s, size_t n, fu_buf *out)
 		i = j;
 		if (i >= n)
 			break;
-		size_t len = 1;
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4;
-		if (c != '\0' && len > 1 && i + len <= n && fu_utf8_valid(s + i, len)) {
-			fu_buf_add(out, s + i, len);
-			i += len;
+		int k = s[i] == '\0' ? 0 : fu_utf8_seq((const unsigned char *)s + i, n - i);
+		if (k > 0) {
+			fu_buf_add(out, s + i, (size_t)k);
+			i += (size_t)k;
 		} else {
 			fu_buf_adds(out, "\xEF\xBF\xBD");
 			i++;
