@@ -786,8 +786,10 @@ int main(int argc, char **argv)
 	if (!in)
 		return FU_EXIT_USAGE;
 	int got_header = fu_csv_read_header(in, &r.hdr);
-	if (got_header != 0) /* an empty input is bad input, not a usage error */
+	if (got_header != 0) { /* an empty input is bad input, not a usage error */
+		fu_csv_close(in);
 		return got_header > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
+	}
 	find_columns(&r);
 	open_outputs(&r, rejects);
 
