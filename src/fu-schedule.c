@@ -595,9 +595,7 @@ int main(int argc, char **argv)
 	else
 		fu_warn("read %ld contacts, rejected %ld, %s", nread, nrejected, wrote);
 done:
-	if (rej.open)
-		fu_abort_file(&rej.out);
-	fu_buf_free(&rej.text);
+	fu_rejects_abort(&rej); /* after a committed report, only frees */
 	fu_header_free(&hdr);
 	if (r)
 		fu_csv_close(r);

@@ -150,6 +150,7 @@ int fu_rejects_open(fu_rejects *r, const char *path); /* 0, or -1 reported */
 void fu_rejects_add(fu_rejects *r, const char *file, long line, const char *reason, const char *raw,
                     size_t rawlen);
 int fu_rejects_close(fu_rejects *r); /* commits the file if open; -1 reported */
+void fu_rejects_abort(fu_rejects *r); /* a failed run: no report is left behind */
 
 /* ---- times (time.c) -----------------------------------------------------
  * ISO 8601: YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]] with Z or ±HH[:]MM.

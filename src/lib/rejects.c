@@ -65,3 +65,11 @@ int fu_rejects_close(fu_rejects *r)
 	r->open = 0;
 	return fu_commit_file(&r->out);
 }
+
+void fu_rejects_abort(fu_rejects *r)
+{
+	fu_buf_free(&r->text);
+	if (r->open)
+		fu_abort_file(&r->out);
+	r->open = 0;
+}
