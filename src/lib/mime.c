@@ -383,6 +383,21 @@ static void put_b_word(fu_buf *out, const char *s, size_t n)
 /* A display name with non-ASCII or specials: word by word (runs of blanks
  * are one space, as in any phrase), atoms as they are, other words as
  * encoded words, so that encoded words meet only where the name has a space. */
+static size_t word_end(const char *s, size_t i, size_t n)
+{
+	while (i < n && s[i] != ' ' && s[i] != '\t')
+		i++;
+	return i;
+}
+
+static int is_atom_word(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_atext((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 static void put_phrase(fu_buf *out, const char *s, size_t n, size_t col)
 {
 	size_t i = 0;
@@ -390,15 +405,21 @@ static void put_phrase(fu_buf *out, const char *s, size_t n, size_t col)
 	while (i < n) {
 		while (i < n && (s[i] == ' ' || s[i] == '\t'))
 			i++;
-		size_t j = i;
-		int atom = 1;
-		while (j < n && s[j] != ' ' && s[j] != '\t') {
-			if (!is_atext((unsigned char)s[j]))
-				atom = 0;
-			j++;
-		}
+		size_t j = word_end(s, i, n);
 		if (j == i)
 			break;
+		int atom = is_atom_word(s + i, j - i);
+		/* readers drop the space between two encoded words (RFC 2047 6.2):
+		 * a run of words that need encoding is encoded as one, spaces inside */
+		while (!atom && j < n) {
+			size_t k = j;
+			while (k < n && (s[k] == ' ' || s[k] == '\t'))
+				k++;
+			size_t e = word_end(s, k, n);
+			if (e == k || is_atom_word(s + k, e - k))
+				break;
+			j = e;
+		}
 		size_t est = atom ? j - i : 12 + 3 * (j - i);
 		if (!first) {
 			if (col + 1 + est > 76) {
