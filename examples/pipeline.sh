@@ -8,11 +8,18 @@ now=2024-05-10T09:00:00+03:00
 # the sample shop is Finnish: times without an offset are Helsinki time
 export TZ="${TZ:-Europe/Helsinki}"
 
-echo "== fu-import: six contact exports (HubSpot, Pipedrive, Mailchimp, MiniCRM, Finnish, Swedish)"
+echo "== fu-import: five contact exports (HubSpot, Pipedrive, Mailchimp, MiniCRM, Finnish)"
 fu-import --rejects out/contact-rejects.csv \
 	exports/hubspot-contacts.csv exports/pipedrive-people.csv \
 	exports/mailchimp-audience.csv exports/minicrm-contacts.csv \
-	exports/asiakkaat.csv exports/kunder.txt >out/contacts.csv
+	exports/asiakkaat.csv >out/contacts-fi.csv
+
+echo "== fu-import: the Swedish list, whose local phone numbers are Swedish"
+fu-import --country SE --rejects out/contact-rejects-se.csv \
+	exports/kunder.txt >out/contacts-se.csv
+
+echo "== fu-import: both into one contacts stream, duplicates merged"
+fu-import out/contacts-fi.csv out/contacts-se.csv >out/contacts.csv
 
 echo "== fu-import: Shopify orders -> purchase events"
 fu-import --kind events --rejects out/event-rejects.csv \
