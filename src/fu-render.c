@@ -13,6 +13,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -775,6 +776,10 @@ int main(int argc, char **argv)
 				       r.ts.m[i].file);
 		}
 	if (unsub) {
+		/* the scheme is the user's, never the data's */
+		if (strncasecmp(unsub, "https://", 8) != 0 && strncasecmp(unsub, "http://", 7) != 0 &&
+		    strncasecmp(unsub, "mailto:", 7) != 0)
+			fu_usage_error("--unsubscribe '%s': must begin with https://, http:// or mailto:", unsub);
 		mu_error err = {0};
 		r.unsub = mu_compile(r.ts.env, unsub, strlen(unsub), "--unsubscribe", 1, 1, &err);
 		if (!r.unsub || mu_preload(r.unsub, &err) < 0)
