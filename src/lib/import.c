@@ -587,6 +587,17 @@ static void pass_through(struct run *R, const struct source *S, const fu_record 
 	}
 }
 
+/* an optional column that cannot be normalised: the row is kept with the
+ * column empty, the input counts as having errors */
+static void left_empty(struct run *R, const struct source *S, const fu_record *rec, fu_buf *val,
+                       fu_buf *reason)
+{
+	fu_warn_at(S->path, rec->line, "%s; left empty", reason->data);
+	R->status = R->status > FU_EXIT_DATA ? R->status : FU_EXIT_DATA;
+	fu_buf_clear(val);
+	fu_buf_clear(reason);
+}
+
 static void contact_row(struct run *R, struct source *S, fu_record *rec)
 {
 	fu_buf reason = {0};
@@ -600,12 +611,19 @@ static void contact_row(struct run *R, struct source *S, fu_record *rec)
 			const char *why;
 			if (norm_stage(s, n, &R->val[t], &seg, &why) != 0) {
 				fu_buf_printf(&reason, "stage %s: %s", quote_value(s, n, &R->tmp), why);
-				goto bad;
+				left_empty(R, S, rec, &R->val[t], &reason);
+				seg = "";
 			}
 			continue;
 		}
-		if (norm_one(R, S, rec, t, &R->val[t], &reason) != 0)
-			goto bad;
+		if (norm_one(R, S, rec, t, &R->val[t], &reason) != 0) {
+			/* needed: the e-mail, and the phone of a row without one
+			 * (they are what the contact is known by); the rest is kept
+			 * empty with a warning */
+			if (t == T_EMAIL || (t == T_PHONE && R->val[T_EMAIL].len == 0))
+				goto bad;
+			left_empty(R, S, rec, &R->val[t], &reason);
+		}
 	}
 	if (R->val[T_SEGMENT].len == 0 && seg[0])
 		fu_buf_adds(&R->val[T_SEGMENT], seg);
@@ -750,9 +768,14 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 	}
 
 	if (norm_one(R, S, rec, T_CONTACT_ID, &v[0], &reason) ||
-	    norm_one(R, S, rec, T_EMAIL, &email, &reason) ||
-	    norm_one(R, S, rec, T_PHONE, &phone, &reason) ||
-	    norm_one(R, S, rec, T_WHEN, &v[1], &reason) ||
+	    norm_one(R, S, rec, T_EMAIL, &email, &reason))
+		goto bad;
+	if (norm_one(R, S, rec, T_PHONE, &phone, &reason) != 0) {
+		if (v[0].len == 0 && email.len == 0)
+			goto bad; /* the phone is what the event joins by */
+		left_empty(R, S, rec, &phone, &reason);
+	}
+	if (norm_one(R, S, rec, T_WHEN, &v[1], &reason) ||
 	    norm_one(R, S, rec, T_VALUE, &v[3], &reason) ||
 	    norm_one(R, S, rec, T_ITEM, &v[4], &reason) ||
 	    norm_one(R, S, rec, T_NOTE, &v[5], &reason))
