@@ -18,6 +18,7 @@
 #include "norm.h"
 #include "prefetch.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -675,36 +676,100 @@ static int norm_type(fu_buf *b, const char **why)
 	return -1;
 }
 
-/* an amount: spaces (thousands) dropped, a decimal comma made a point */
+/* an amount -> [-]digits[.digits].  Thousands may be grouped with spaces
+ * (also no-break and narrow no-break ones), apostrophes, or the one of '.'
+ * and ',' that is not the decimal mark: "1,234.50", "1 234,50", "1.234,50"
+ * and "1'234.50" are all 1234.50.  The decimal mark is the last '.' or ','
+ * unless that one repeats ("1,234,567"); groups after the first are of
+ * three digits.  A lone mark before exactly three digits ("1,234") could be
+ * either and is an error. */
 static int norm_amount(fu_buf *b, const char **why)
 {
-	size_t k = 0, dots = 0, digits = 0;
-	for (size_t i = 0; i < b->len; i++) {
-		char c = b->data[i];
-		if (c == ' ')
-			continue;
-		if ((unsigned char)c == 0xC2 && i + 1 < b->len && (unsigned char)b->data[i + 1] == 0xA0) {
-			i++;
-			continue;
-		}
-		if (c == ',')
-			c = '.';
-		if (c == '.')
-			dots++;
-		else if (c >= '0' && c <= '9')
-			digits++;
-		else if (!(c == '-' && k == 0)) {
-			*why = "not a number";
-			return -1;
-		}
-		b->data[k++] = c;
+	char sep[64];   /* each separator met, in order: ' ' for a space or apostrophe */
+	size_t grp[65]; /* the digits before each separator, then after the last */
+	size_t ns = 0, ndig = 0, k = 0;
+	int neg = 0;
+	*why = "not a number";
+	const unsigned char *u = (const unsigned char *)b->data;
+	size_t i = 0, n = b->len;
+	if (i < n && u[i] == '-') {
+		neg = 1;
+		i++;
 	}
-	b->len = k;
-	b->data[k] = '\0';
-	if (dots > 1 || digits == 0 || b->data[k - 1] == '.') {
-		*why = "not a number";
+	char *o = b->data; /* the digits are gathered in place: never ahead of I */
+	for (; i < n; i++) {
+		unsigned char c = u[i];
+		char kind;
+		if (isdigit(c)) {
+			o[k++] = (char)c;
+			ndig++;
+			continue;
+		}
+		if (c == ' ' || c == '\'')
+			kind = ' ';
+		else if (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0)
+			kind = ' ', i++;
+		else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0xAF)
+			kind = ' ', i += 2;
+		else if (c == '.' || c == ',')
+			kind = (char)c;
+		else
+			return -1;
+		if ((ndig == 0 && (ns || kind == ' ')) || ns == sizeof sep)
+			return -1; /* two in a row, or a space first (".5" is fine) */
+		sep[ns] = kind;
+		grp[ns++] = ndig;
+		ndig = 0;
+	}
+	if (ndig == 0) /* nothing, or a separator last */
+		return -1;
+	grp[ns] = ndig;
+	/* the decimal mark: the last separator, when it is '.' or ',' and no
+	 * other separator is the same character */
+	int dec = 0;
+	if (ns && sep[ns - 1] != ' ') {
+		size_t same = 0, other = 0;
+		for (size_t j = 0; j < ns; j++)
+			if (sep[j] == sep[ns - 1])
+				same++;
+			else
+				other++;
+		if (same == 1) {
+			if (other == 0 && grp[ns] == 3 && grp[0] >= 1 && grp[0] <= 3 && o[0] != '0') {
+				*why = "a thousands separator or a decimal mark? (ambiguous: write 1234 or 1.234)";
+				return -1;
+			}
+			dec = 1;
+		}
+	}
+	/* the thousands: one kind of separator, groups of three after the first */
+	size_t nthou = ns - (size_t)dec;
+	for (size_t j = 0; j < nthou; j++) {
+		if (sep[j] != sep[0] || (j == 0 ? grp[0] < 1 || grp[0] > 3 : grp[j] != 3))
+			return -1;
+	}
+	if (nthou && grp[nthou] != 3)
+		return -1;
+	/* write [-]int[.frac] over the digits gathered */
+	size_t nfrac = dec ? grp[ns] : 0;
+	size_t nint = k - nfrac;
+	char tmp[128];
+	size_t t = 0;
+	if (k + 3 > sizeof tmp) {
+		*why = "too many digits";
 		return -1;
 	}
+	if (neg)
+		tmp[t++] = '-';
+	memcpy(tmp + t, o, nint);
+	t += nint;
+	if (dec) {
+		tmp[t++] = '.';
+		memcpy(tmp + t, o + nint, nfrac);
+		t += nfrac;
+	}
+	b->len = 0;
+	fu_buf_add(b, tmp, t);
 	return 0;
 }
 
