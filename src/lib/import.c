@@ -56,6 +56,12 @@ struct run {
 	fu_buf pend_order;
 	fu_buf pend_reason;
 	const char *pend_file;
+	/* Shopify: the names of this file's orders already read, as 64-bit
+	 * hashes with the low bit 1 for an order that is not a purchase (a
+	 * line item far from its order is then known); 0 = an empty slot */
+	uint64_t *seen;
+	size_t seencap, seenused;
+	const char *seen_file;
 	/* merging */
 	int spool_fd;
 	unsigned char *wbuf;
@@ -773,6 +779,52 @@ static int norm_amount(fu_buf *b, const char **why)
 	return 0;
 }
 
+static uint64_t order_hash(const fu_buf *order)
+{
+	uint64_t h = fu_hash64(order->data, order->len, 0x6f72646572) & ~(uint64_t)1;
+	return h ? h : 2;
+}
+
+/* the state an order name was seen with in this file: 0 not seen, 1 a
+ * purchase, 2 not a purchase */
+static int order_seen(const struct run *R, const fu_buf *order)
+{
+	if (!R->seencap || order->len == 0)
+		return 0;
+	uint64_t h = order_hash(order);
+	for (size_t j = (size_t)h & (R->seencap - 1); R->seen[j]; j = (j + 1) & (R->seencap - 1))
+		if ((R->seen[j] & ~(uint64_t)1) == h)
+			return 1 + (int)(R->seen[j] & 1);
+	return 0;
+}
+
+static void order_remember(struct run *R, const fu_buf *order, int state)
+{
+	if (order->len == 0 || order_seen(R, order))
+		return;
+	if ((R->seenused + 1) * 4 > R->seencap * 3) { /* at most 3/4 full */
+		size_t cap = R->seencap ? R->seencap * 2 : 1024;
+		uint64_t *t = fu_xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < R->seencap; i++) {
+			if (!R->seen[i])
+				continue;
+			size_t j = (size_t)R->seen[i] & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = R->seen[i];
+		}
+		free(R->seen);
+		R->seen = t;
+		R->seencap = cap;
+	}
+	uint64_t h = order_hash(order);
+	size_t j = (size_t)h & (R->seencap - 1);
+	while (R->seen[j])
+		j = (j + 1) & (R->seencap - 1);
+	R->seen[j] = h | (uint64_t)(state == 2);
+	R->seenused++;
+}
+
 static void flush_pending(struct run *R)
 {
 	if (R->pend_state == 1)
@@ -815,6 +867,29 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 			}
 			goto done;
 		}
+		if (R->seen_file != S->path) { /* order names are known within a file */
+			if (R->seencap)
+				memset(R->seen, 0, R->seencap * sizeof *R->seen);
+			R->seenused = 0;
+			R->seen_file = S->path;
+		}
+		/* a further line item of an order read earlier, other rows between:
+		 * the purchase is already made, so the row adds nothing to it */
+		int seen = fin.len == 0 ? order_seen(R, &order) : 0;
+		if (seen == 1) {
+			fu_warn_at(S->path, rec->line,
+			           "note: a line item of order %s, not right after the order: "
+			           "counted as merged, its item not added",
+			           order.data);
+			R->nmerged++;
+			goto done;
+		}
+		if (seen == 2) {
+			fu_buf_clear(&reason);
+			fu_buf_printf(&reason, "a line item of order %s, which is not a purchase", order.data);
+			reject(R, S->path, rec->line, reason.data, rec->raw, rec->raw_len, 0);
+			goto done;
+		}
 		flush_pending(R);
 		fu_buf_clear(&R->pend_order);
 		fu_buf_add(&R->pend_order, order.data ? order.data : "", order.len);
@@ -827,6 +902,7 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 			fu_buf_printf(&R->pend_reason, "order %s is %s: not a purchase",
 			              order.len ? order.data : "?", undone ? fin.data : "cancelled");
 			R->pend_state = 2;
+			order_remember(R, &order, 2);
 			reject(R, S->path, rec->line, R->pend_reason.data, rec->raw, rec->raw_len, 0);
 			goto done;
 		}
@@ -893,6 +969,7 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 		R->pend = R->val;
 		R->val = t;
 		R->pend_state = 1;
+		order_remember(R, &order, 1);
 		goto done;
 	}
 	emit_direct(R, S, rec);
@@ -1309,6 +1386,7 @@ end:
 	free(R->pend);
 	free(R->tab_first1);
 	free(R->tab_hash);
+	free(R->seen);
 	free(R->chain);
 	free(R->wbuf);
 	fu_buf_free(&R->tmp);
