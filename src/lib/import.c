@@ -18,6 +18,7 @@
 #include "norm.h"
 #include "prefetch.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,12 @@ struct run {
 	fu_buf pend_order;
 	fu_buf pend_reason;
 	const char *pend_file;
+	/* Shopify: the names of this file's orders already read, as 64-bit
+	 * hashes with the low bit 1 for an order that is not a purchase (a
+	 * line item far from its order is then known); 0 = an empty slot */
+	uint64_t *seen;
+	size_t seencap, seenused;
+	const char *seen_file;
 	/* merging */
 	int spool_fd;
 	unsigned char *wbuf;
@@ -587,6 +594,17 @@ static void pass_through(struct run *R, const struct source *S, const fu_record 
 	}
 }
 
+/* an optional column that cannot be normalised: the row is kept with the
+ * column empty, the input counts as having errors */
+static void left_empty(struct run *R, const struct source *S, const fu_record *rec, fu_buf *val,
+                       fu_buf *reason)
+{
+	fu_warn_at(S->path, rec->line, "%s; left empty", reason->data);
+	R->status = R->status > FU_EXIT_DATA ? R->status : FU_EXIT_DATA;
+	fu_buf_clear(val);
+	fu_buf_clear(reason);
+}
+
 static void contact_row(struct run *R, struct source *S, fu_record *rec)
 {
 	fu_buf reason = {0};
@@ -600,12 +618,19 @@ static void contact_row(struct run *R, struct source *S, fu_record *rec)
 			const char *why;
 			if (norm_stage(s, n, &R->val[t], &seg, &why) != 0) {
 				fu_buf_printf(&reason, "stage %s: %s", quote_value(s, n, &R->tmp), why);
-				goto bad;
+				left_empty(R, S, rec, &R->val[t], &reason);
+				seg = "";
 			}
 			continue;
 		}
-		if (norm_one(R, S, rec, t, &R->val[t], &reason) != 0)
-			goto bad;
+		if (norm_one(R, S, rec, t, &R->val[t], &reason) != 0) {
+			/* needed: the e-mail, and the phone of a row without one
+			 * (they are what the contact is known by); the rest is kept
+			 * empty with a warning */
+			if (t == T_EMAIL || (t == T_PHONE && R->val[T_EMAIL].len == 0))
+				goto bad;
+			left_empty(R, S, rec, &R->val[t], &reason);
+		}
 	}
 	if (R->val[T_SEGMENT].len == 0 && seg[0])
 		fu_buf_adds(&R->val[T_SEGMENT], seg);
@@ -657,37 +682,147 @@ static int norm_type(fu_buf *b, const char **why)
 	return -1;
 }
 
-/* an amount: spaces (thousands) dropped, a decimal comma made a point */
+/* an amount -> [-]digits[.digits].  Thousands may be grouped with spaces
+ * (also no-break and narrow no-break ones), apostrophes, or the one of '.'
+ * and ',' that is not the decimal mark: "1,234.50", "1 234,50", "1.234,50"
+ * and "1'234.50" are all 1234.50.  The decimal mark is the last '.' or ','
+ * unless that one repeats ("1,234,567"); groups after the first are of
+ * three digits.  A lone mark before exactly three digits ("1,234") could be
+ * either and is an error. */
 static int norm_amount(fu_buf *b, const char **why)
 {
-	size_t k = 0, dots = 0, digits = 0;
-	for (size_t i = 0; i < b->len; i++) {
-		char c = b->data[i];
-		if (c == ' ')
-			continue;
-		if ((unsigned char)c == 0xC2 && i + 1 < b->len && (unsigned char)b->data[i + 1] == 0xA0) {
-			i++;
-			continue;
-		}
-		if (c == ',')
-			c = '.';
-		if (c == '.')
-			dots++;
-		else if (c >= '0' && c <= '9')
-			digits++;
-		else if (!(c == '-' && k == 0)) {
-			*why = "not a number";
-			return -1;
-		}
-		b->data[k++] = c;
+	char sep[64];   /* each separator met, in order: ' ' for a space or apostrophe */
+	size_t grp[65]; /* the digits before each separator, then after the last */
+	size_t ns = 0, ndig = 0, k = 0;
+	int neg = 0;
+	*why = "not a number";
+	const unsigned char *u = (const unsigned char *)b->data;
+	size_t i = 0, n = b->len;
+	if (i < n && u[i] == '-') {
+		neg = 1;
+		i++;
 	}
-	b->len = k;
-	b->data[k] = '\0';
-	if (dots > 1 || digits == 0 || b->data[k - 1] == '.') {
-		*why = "not a number";
+	char *o = b->data; /* the digits are gathered in place: never ahead of I */
+	for (; i < n; i++) {
+		unsigned char c = u[i];
+		char kind;
+		if (isdigit(c)) {
+			o[k++] = (char)c;
+			ndig++;
+			continue;
+		}
+		if (c == ' ' || c == '\'')
+			kind = ' ';
+		else if (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0)
+			kind = ' ', i++;
+		else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0xAF)
+			kind = ' ', i += 2;
+		else if (c == '.' || c == ',')
+			kind = (char)c;
+		else
+			return -1;
+		if ((ndig == 0 && (ns || kind == ' ')) || ns == sizeof sep)
+			return -1; /* two in a row, or a space first (".5" is fine) */
+		sep[ns] = kind;
+		grp[ns++] = ndig;
+		ndig = 0;
+	}
+	if (ndig == 0) /* nothing, or a separator last */
+		return -1;
+	grp[ns] = ndig;
+	/* the decimal mark: the last separator, when it is '.' or ',' and no
+	 * other separator is the same character */
+	int dec = 0;
+	if (ns && sep[ns - 1] != ' ') {
+		size_t same = 0, other = 0;
+		for (size_t j = 0; j < ns; j++)
+			if (sep[j] == sep[ns - 1])
+				same++;
+			else
+				other++;
+		if (same == 1) {
+			if (other == 0 && grp[ns] == 3 && grp[0] >= 1 && grp[0] <= 3 && o[0] != '0') {
+				*why = "a thousands separator or a decimal mark? (ambiguous: write 1234 or 1.234)";
+				return -1;
+			}
+			dec = 1;
+		}
+	}
+	/* the thousands: one kind of separator, groups of three after the first */
+	size_t nthou = ns - (size_t)dec;
+	for (size_t j = 0; j < nthou; j++) {
+		if (sep[j] != sep[0] || (j == 0 ? grp[0] < 1 || grp[0] > 3 : grp[j] != 3))
+			return -1;
+	}
+	if (nthou && grp[nthou] != 3)
+		return -1;
+	/* write [-]int[.frac] over the digits gathered */
+	size_t nfrac = dec ? grp[ns] : 0;
+	size_t nint = k - nfrac;
+	char tmp[128];
+	size_t t = 0;
+	if (k + 3 > sizeof tmp) {
+		*why = "too many digits";
 		return -1;
 	}
+	if (neg)
+		tmp[t++] = '-';
+	memcpy(tmp + t, o, nint);
+	t += nint;
+	if (dec) {
+		tmp[t++] = '.';
+		memcpy(tmp + t, o + nint, nfrac);
+		t += nfrac;
+	}
+	b->len = 0;
+	fu_buf_add(b, tmp, t);
 	return 0;
+}
+
+static uint64_t order_hash(const fu_buf *order)
+{
+	uint64_t h = fu_hash64(order->data, order->len, 0x6f72646572) & ~(uint64_t)1;
+	return h ? h : 2;
+}
+
+/* the state an order name was seen with in this file: 0 not seen, 1 a
+ * purchase, 2 not a purchase */
+static int order_seen(const struct run *R, const fu_buf *order)
+{
+	if (!R->seencap || order->len == 0)
+		return 0;
+	uint64_t h = order_hash(order);
+	for (size_t j = (size_t)h & (R->seencap - 1); R->seen[j]; j = (j + 1) & (R->seencap - 1))
+		if ((R->seen[j] & ~(uint64_t)1) == h)
+			return 1 + (int)(R->seen[j] & 1);
+	return 0;
+}
+
+static void order_remember(struct run *R, const fu_buf *order, int state)
+{
+	if (order->len == 0 || order_seen(R, order))
+		return;
+	if ((R->seenused + 1) * 4 > R->seencap * 3) { /* at most 3/4 full */
+		size_t cap = R->seencap ? R->seencap * 2 : 1024;
+		uint64_t *t = fu_xcalloc(cap, sizeof *t);
+		for (size_t i = 0; i < R->seencap; i++) {
+			if (!R->seen[i])
+				continue;
+			size_t j = (size_t)R->seen[i] & (cap - 1);
+			while (t[j])
+				j = (j + 1) & (cap - 1);
+			t[j] = R->seen[i];
+		}
+		free(R->seen);
+		R->seen = t;
+		R->seencap = cap;
+	}
+	uint64_t h = order_hash(order);
+	size_t j = (size_t)h & (R->seencap - 1);
+	while (R->seen[j])
+		j = (j + 1) & (R->seencap - 1);
+	R->seen[j] = h | (uint64_t)(state == 2);
+	R->seenused++;
 }
 
 static void flush_pending(struct run *R)
@@ -732,6 +867,29 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 			}
 			goto done;
 		}
+		if (R->seen_file != S->path) { /* order names are known within a file */
+			if (R->seencap)
+				memset(R->seen, 0, R->seencap * sizeof *R->seen);
+			R->seenused = 0;
+			R->seen_file = S->path;
+		}
+		/* a further line item of an order read earlier, other rows between:
+		 * the purchase is already made, so the row adds nothing to it */
+		int seen = fin.len == 0 ? order_seen(R, &order) : 0;
+		if (seen == 1) {
+			fu_warn_at(S->path, rec->line,
+			           "note: a line item of order %s, not right after the order: "
+			           "counted as merged, its item not added",
+			           order.data);
+			R->nmerged++;
+			goto done;
+		}
+		if (seen == 2) {
+			fu_buf_clear(&reason);
+			fu_buf_printf(&reason, "a line item of order %s, which is not a purchase", order.data);
+			reject(R, S->path, rec->line, reason.data, rec->raw, rec->raw_len, 0);
+			goto done;
+		}
 		flush_pending(R);
 		fu_buf_clear(&R->pend_order);
 		fu_buf_add(&R->pend_order, order.data ? order.data : "", order.len);
@@ -744,15 +902,21 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 			fu_buf_printf(&R->pend_reason, "order %s is %s: not a purchase",
 			              order.len ? order.data : "?", undone ? fin.data : "cancelled");
 			R->pend_state = 2;
+			order_remember(R, &order, 2);
 			reject(R, S->path, rec->line, R->pend_reason.data, rec->raw, rec->raw_len, 0);
 			goto done;
 		}
 	}
 
 	if (norm_one(R, S, rec, T_CONTACT_ID, &v[0], &reason) ||
-	    norm_one(R, S, rec, T_EMAIL, &email, &reason) ||
-	    norm_one(R, S, rec, T_PHONE, &phone, &reason) ||
-	    norm_one(R, S, rec, T_WHEN, &v[1], &reason) ||
+	    norm_one(R, S, rec, T_EMAIL, &email, &reason))
+		goto bad;
+	if (norm_one(R, S, rec, T_PHONE, &phone, &reason) != 0) {
+		if (v[0].len == 0 && email.len == 0)
+			goto bad; /* the phone is what the event joins by */
+		left_empty(R, S, rec, &phone, &reason);
+	}
+	if (norm_one(R, S, rec, T_WHEN, &v[1], &reason) ||
 	    norm_one(R, S, rec, T_VALUE, &v[3], &reason) ||
 	    norm_one(R, S, rec, T_ITEM, &v[4], &reason) ||
 	    norm_one(R, S, rec, T_NOTE, &v[5], &reason))
@@ -805,6 +969,7 @@ static void event_row(struct run *R, struct source *S, fu_record *rec)
 		R->pend = R->val;
 		R->val = t;
 		R->pend_state = 1;
+		order_remember(R, &order, 1);
 		goto done;
 	}
 	emit_direct(R, S, rec);
@@ -1221,6 +1386,7 @@ end:
 	free(R->pend);
 	free(R->tab_first1);
 	free(R->tab_hash);
+	free(R->seen);
 	free(R->chain);
 	free(R->wbuf);
 	fu_buf_free(&R->tmp);

@@ -143,6 +143,59 @@ int norm_country_known(const char *country)
 	return find_country(country) != NULL;
 }
 
+static int phone_space(const unsigned char *u, size_t k)
+{
+	return u[k] == ' ' || u[k] == '\t';
+}
+
+/* Where the number itself ends in S[I..N): a trailing note in brackets that
+ * holds a letter ("(mobile)") and then an extension ("ext. 123", "ext 123",
+ * "x12", "#12", "extension 5") are left out: E.164 has no room for either. */
+static size_t phone_number_end(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	while (n > i && phone_space(u, n - 1))
+		n--;
+	if (n > i && s[n - 1] == ')') {
+		size_t k = n - 1, letters = 0;
+		while (k > i && s[k - 1] != '(' && s[k - 1] != ')') {
+			k--;
+			if (isalpha(u[k]))
+				letters++;
+		}
+		if (k > i && s[k - 1] == '(' && letters) {
+			n = k - 1;
+			while (n > i && phone_space(u, n - 1))
+				n--;
+		}
+	}
+	size_t k = n;
+	while (k > i && isdigit(u[k - 1]))
+		k--;
+	if (k == n || k == i)
+		return n; /* no digits at the end, or only digits */
+	size_t m = k; /* the marker ends at M, after optional spaces, '.' or ':' */
+	while (m > i && phone_space(u, m - 1))
+		m--;
+	if (m > i && (s[m - 1] == '.' || s[m - 1] == ':'))
+		m--;
+	while (m > i && phone_space(u, m - 1))
+		m--;
+	static const char *const markers[] = {"extension", "ext", "x", "#"};
+	for (size_t j = 0; j < sizeof markers / sizeof markers[0]; j++) {
+		size_t len = strlen(markers[j]);
+		if (m - i < len + 1 || strncasecmp(s + m - len, markers[j], len) != 0)
+			continue;
+		size_t b = m - len; /* the marker starts the extension: a digit or space before it */
+		if (!(isdigit(u[b - 1]) || phone_space(u, b - 1) || s[b - 1] == ')'))
+			continue;
+		while (b > i && phone_space(u, b - 1))
+			b--;
+		return b;
+	}
+	return n;
+}
+
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why)
 {
 	const struct country *c = find_country(country);
@@ -157,6 +210,7 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 		i++;
 	if (n - i >= 4 && (s[i] == 't' || s[i] == 'T') && strncasecmp(s + i, "tel:", 4) == 0)
 		i += 4;
+	n = phone_number_end(s, i, n);
 	for (; i < n; i++) {
 		unsigned char ch = u[i];
 		if (isdigit(ch)) {
