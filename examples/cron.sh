@@ -1,8 +1,13 @@
 #!/bin/sh
 # fu-schedule from cron: hand out what is due, then mark it done.
 #
-# crontab line (every morning at 07:30, in the directory with the data):
-#   30 7 * * 1-5  cd $HOME/crm && sh cron.sh >>cron.log 2>&1
+# crontab line (every 30 minutes while the --window below is open, on
+# weekdays, in the directory with the data):
+#   */30 8-17 * * 1-5  cd $HOME/crm && sh cron.sh >>cron.log 2>&1
+# Run it while the window is open, not once before it: a task falls due at
+# its own time of day (a thank-you 24h after the purchase), so a single
+# morning run would find it only the next day.  Tasks due over the weekend
+# are handed out on Monday (the default plan's steps live long enough).
 #
 # Marking a task done is appending a followup event (item = the step,
 # note = the task_id) to the events log; nothing else keeps state, so a run
@@ -13,7 +18,8 @@ contacts=${FU_CONTACTS:-contacts.csv}
 events=${FU_EVENTS:-events.csv}
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
 day=$(printf '%s' "$now" | cut -c1-10)
-due=due-$day.csv
+# one file per run (several runs a day): due-2026-03-10T0930.csv
+due=due-$(printf '%s' "$now" | cut -c1-16 | tr -d :).csv
 
 # Exit 1 means some input rows were bad (each named on stderr, in the log)
 # but the good ones were planned: hand those out and carry on.  Only 2 (a

@@ -246,9 +246,18 @@ static long owner_done_today(const owner_done *d, size_t n, const char *owner)
 	return hit ? hit->n : 0;
 }
 
+/* T's due time moved on by DAYS days (keeping its time of day) */
+static int64_t rolled_due(const fu_planner *p, const held_task *h, int64_t days)
+{
+	fu_dur one = {days, FU_DAY};
+	return fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, h->task.due, &one, 1, h->tz), h->tz);
+}
+
 /* Give each owner at most MAX tasks a day (days in $TZ), counting the tasks
  * already marked done today (DONE): in order of due time, the rest move on
- * to the next day with room, keeping their time of day. */
+ * to the next day with room, keeping their time of day.  A task is never
+ * rolled to or past its expiry (due + expires): it goes to the last day
+ * before that (over the cap if need be), else stays on its own day. */
 static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max, const owner_done *done,
                           size_t ndone)
 {
@@ -278,11 +287,27 @@ static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max, const
 			day++;
 			used = 0;
 		}
-		used++;
 		int64_t due_day = fu_local_day(t->due, NULL);
+		int64_t put = day; /* the day the task goes to */
+		int64_t moved = 0;
 		if (day > due_day && day > today) { /* rolled on: past today and past its own day */
-			fu_dur one = {day - due_day, FU_DAY};
-			t->due = fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, t->due, &one, 1, h[i].tz), h[i].tz);
+			moved = rolled_due(p, &h[i], day - due_day);
+			if (t->row->has_expires) {
+				int64_t expiry = t->due + fu_dur_seconds(&t->row->expires);
+				int64_t first = due_day > today ? due_day : today;
+				while (moved >= expiry && --put > first) {
+					if (p->timing.business_days && !fu_is_business_day(&p->timing, put))
+						continue;
+					moved = rolled_due(p, &h[i], put - due_day);
+				}
+				if (moved >= expiry) /* no day before it expires: stays put */
+					put = first;
+			}
+		}
+		if (put == day)
+			used++; /* else over the cap of a day already full */
+		if (put > due_day && put > today) {
+			t->due = moved;
 			int64_t wsec = fu_dur_seconds(&t->row->window);
 			t->state = p->now < t->due ? FU_UPCOMING : p->now < t->due + wsec ? FU_DUE : FU_OVERDUE;
 		}

@@ -8,7 +8,7 @@
 
 const char fu_default_cadence[] =
 	"step,anchor,offset,window,expires,repeat,channel,template,eligible,stop\n"
-	"thank-you,purchase,24h,24h,48h,,email,thank-you,,\n"
+	"thank-you,purchase,24h,24h,4d,,email,thank-you,,\n"
 	"check-in,purchase,3d,4d,14d,,email,check-in,complex,\n"
 	"check-in,purchase,7d,7d,14d,,email,check-in,not complex,\n"
 	"value,purchase,30d,14d,21d,30d x11,email,value,,\n"

@@ -11,7 +11,7 @@ i3,Plain,Person,plain@example.com,,
 CSV
 cat >events.csv <<'CSV'
 contact_id,when,type,value,item,note
-i1,2026-03-01T10:00:00+02:00,purchase,10,"Mug; large, blue",
+i1,2026-02-27T10:00:00+02:00,purchase,10,"Mug; large, blue",
 i2,2026-03-02T09:00,purchase,20,Kettle,
 i3,2026-03-03,purchase,30,Pen,
 CSV
