@@ -78,10 +78,7 @@ static void reject(run *r, const fu_record *rec, long nrows, const char *fmt, ..
 	char tmp[1024];
 	vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
-	if (rec->error && rec->error_col > 0) /* malformed quoting: where exactly */
-		fu_warn_at_col(r->inname, rec->error_line, rec->error_col, "rejected: %s", tmp);
-	else
-		fu_warn_at(r->inname, rec->line, "rejected: %s", tmp);
+	fu_warn_record(r->inname, rec, "rejected: %s", tmp);
 	r->nrejected += nrows;
 	if (r->group) /* every row of a rejected group is in the report */
 		for (size_t k = 0; k < r->group->nrows; k++)

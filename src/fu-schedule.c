@@ -518,11 +518,7 @@ int main(int argc, char **argv)
 			fu_record_check_utf8(rec);
 		nread++;
 		if (rec->error) {
-			if (rec->error_col > 0) /* malformed quoting: where */
-				fu_warn_at_col(name, rec->error_line ? rec->error_line : rec->line, rec->error_col,
-				               "%s; contact left out", rec->error);
-			else
-				fu_warn_at(name, rec->line, "%s; contact left out", rec->error);
+			fu_warn_record(name, rec, "%s; contact left out", rec->error);
 			fu_rejects_add(&rej, name, rec->line, rec->error, rec->raw, rec->raw_len);
 			nrejected++;
 			status = FU_EXIT_DATA;

@@ -100,6 +100,10 @@ int fu_record_check_width(fu_record *rec, size_t want);
 /* true if every field is valid UTF-8; else sets rec->error */
 int fu_record_check_utf8(fu_record *rec);
 int fu_utf8_valid(const char *s, size_t n);
+/* Report a record: "prog: file:line: why", at the error's line and column
+ * when the record is bad by its quoting (so the user sees where). */
+void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid, -1
  * if valid so far but cut off by the end */
 int fu_utf8_seq(const unsigned char *s, size_t n);

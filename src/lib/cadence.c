@@ -314,11 +314,7 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 		if (!rec->error)
 			fu_record_check_utf8(rec);
 		if (rec->error) {
-			if (rec->error_col > 0)
-				fu_warn_at_col(c->file, rec->error_line ? rec->error_line : rec->line,
-				               rec->error_col, "%s", rec->error);
-			else
-				fu_warn_at(c->file, rec->line, "%s", rec->error);
+			fu_warn_record(c->file, rec, "%s", rec->error);
 			bad = 1;
 			continue;
 		}

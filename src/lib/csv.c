@@ -377,6 +377,19 @@ int fu_utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
+void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...)
+{
+	char why[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	if (rec->error && rec->error_col > 0)
+		fu_warn_at_col(file, rec->error_line ? rec->error_line : rec->line, rec->error_col, "%s", why);
+	else
+		fu_warn_at(file, rec->line, "%s", why);
+}
+
 int fu_record_check_utf8(fu_record *rec)
 {
 	if (rec->error)

@@ -416,10 +416,7 @@ static void reject(fu_eventdb *db, const char *name, const fu_record *rec, const
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
-	if (rec->error && rec->error_col > 0) /* malformed quoting: where */
-		fu_warn_at_col(name, rec->error_line ? rec->error_line : rec->line, rec->error_col, "%s", why);
-	else
-		fu_warn_at(name, rec->line, "%s", why);
+	fu_warn_record(name, rec, "%s", why);
 	if (db->rejects)
 		fu_rejects_add(db->rejects, name, rec->line, why, rec->raw, rec->raw_len);
 	db->bad++;

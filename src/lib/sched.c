@@ -109,7 +109,7 @@ int fu_holidays_load(fu_holidays *h, const char *path)
 		if (!rec->error)
 			fu_record_check_width(rec, hdr.n);
 		if (rec->error) {
-			fu_warn_at(fu_csv_name(r), rec->line, "%s", rec->error);
+			fu_warn_record(fu_csv_name(r), rec, "%s", rec->error);
 			bad++;
 			continue;
 		}
