@@ -804,7 +804,7 @@ int main(int argc, char **argv)
 	int got;
 	while ((got = fu_csv_next(in, &rec)) > 0) {
 		r.nread++;
-		if (!fu_record_check_width(rec, r.hdr.n) || !fu_record_check_utf8(rec)) {
+		if (!fu_record_check(rec, r.hdr.n)) {
 			reject(&r, rec, 1, "%s", rec->error);
 			continue;
 		}

@@ -512,10 +512,7 @@ int main(int argc, char **argv)
 	fu_record *rec;
 	int rc;
 	while ((rc = fu_csv_next(r, &rec)) == 1) {
-		if (!rec->error)
-			fu_record_check_width(rec, hdr.n);
-		if (!rec->error)
-			fu_record_check_utf8(rec);
+		fu_record_check(rec, hdr.n);
 		nread++;
 		if (rec->error) {
 			fu_warn_record(name, rec, "%s; contact left out", rec->error);

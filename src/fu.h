@@ -99,6 +99,9 @@ long fu_header_find(const fu_header *h, const char *name);
 int fu_record_check_width(fu_record *rec, size_t want);
 /* true if every field is valid UTF-8; else sets rec->error */
 int fu_record_check_utf8(fu_record *rec);
+/* both checks: a good record of the header's width, all UTF-8 (each check
+ * leaves an earlier error, such as malformed quoting, as it is) */
+int fu_record_check(fu_record *rec, size_t width);
 int fu_utf8_valid(const char *s, size_t n);
 /* Report a record: "prog: file:line: why", at the error's line and column
  * when the record is bad by its quoting (so the user sees where). */

@@ -309,10 +309,7 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 	size_t cap = 0;
 	int hdr_bad = bad;
 	while (!hdr_bad && (rc = fu_csv_next(r, &rec)) == 1) {
-		if (!rec->error)
-			fu_record_check_width(rec, hdr.n);
-		if (!rec->error)
-			fu_record_check_utf8(rec);
+		fu_record_check(rec, hdr.n);
 		if (rec->error) {
 			fu_warn_record(c->file, rec, "%s", rec->error);
 			bad = 1;

@@ -377,6 +377,11 @@ int fu_utf8_valid(const char *str, size_t n)
 	return 1;
 }
 
+int fu_record_check(fu_record *rec, size_t width)
+{
+	return fu_record_check_width(rec, width) && fu_record_check_utf8(rec);
+}
+
 void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...)
 {
 	char why[1024];

@@ -449,10 +449,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	memset(queue, 0, sizeof queue);
 	size_t head = 0, count = 0;
 	while ((rc = fu_csv_next(r, &rec)) == 1) {
-		if (!rec->error)
-			fu_record_check_width(rec, hdr.n);
-		if (!rec->error)
-			fu_record_check_utf8(rec);
+		fu_record_check(rec, hdr.n);
 		if (rec->error) {
 			reject(db, name, rec, "%s", rec->error);
 			continue;

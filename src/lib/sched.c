@@ -106,9 +106,7 @@ int fu_holidays_load(fu_holidays *h, const char *path)
 	fu_record *rec;
 	int rc;
 	while ((rc = fu_csv_next(r, &rec)) == 1) {
-		if (!rec->error)
-			fu_record_check_width(rec, hdr.n);
-		if (rec->error) {
+		if (!fu_record_check_width(rec, hdr.n)) {
 			fu_warn_record(fu_csv_name(r), rec, "%s", rec->error);
 			bad++;
 			continue;
