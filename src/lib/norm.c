@@ -622,8 +622,8 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	}
 	if (!fu_valid_date(y, mo, d)) {
 		*why = tmp[1] == '/' || tmp[2] == '/'
-		           ? (order == NORM_DMY ? "no such date (read as d/m/yyyy; see --date-order)"
-		                                : "no such date (read as m/d/yyyy; see --date-order)")
+		           ? (order == NORM_DMY ? "no such date (the column is read as d/m/yyyy: see --explain, --date-order)"
+		                                : "no such date (the column is read as m/d/yyyy: see --explain, --date-order)")
 		           : "no such date";
 		return -1;
 	}
@@ -913,12 +913,6 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 	return 0;
 }
 
-static const char *const event_types[] = {
-	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
-	"ticket_opened", "ticket_closed", "feedback", "referral", "owner_change", "reward",
-	"unsubscribe", "followup", "success",
-};
-
 /* other words for the event types: English, Finnish, Swedish */
 static const char *const event_words[][2] = {
 	{"order", "purchase"},      {"sale", "purchase"},         {"buy", "purchase"},
@@ -938,9 +932,8 @@ int norm_type(fu_buf *b, const char **why)
 	for (size_t i = 0; i < b->len; i++)
 		if (b->data[i] == ' ' || b->data[i] == '-')
 			b->data[i] = '_';
-	for (size_t i = 0; i < sizeof event_types / sizeof event_types[0]; i++)
-		if (strcmp(b->data, event_types[i]) == 0)
-			return 0;
+	if (fu_ev_parse(b->data) != FU_EV_OTHER)
+		return 0;
 	norm_lower_utf8(b->data, b->len);
 	for (size_t i = 0; i < sizeof event_words / sizeof event_words[0]; i++)
 		if (strcmp(b->data, event_words[i][0]) == 0) {
@@ -948,7 +941,7 @@ int norm_type(fu_buf *b, const char **why)
 			fu_buf_adds(b, event_words[i][1]);
 			return 0;
 		}
-	*why = "not an event type of fu(7) (purchase, email_sent, call, feedback, followup ...)";
+	*why = "not an event type of fu(7) (purchase, email_sent, call, feedback, followup ..., or osto, köp, order ...)";
 	return -1;
 }
 
@@ -1091,6 +1084,72 @@ int norm_amount(fu_buf *b, const char **why)
 	return 0;
 }
 
+
+int norm_flag(const char *s, size_t n)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "x", "on", "kyllä", "k", "ja",
+	                                   "checked", "opted out", "optedout", "unsubscribed"};
+	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
+	                                  "-"};
+	char buf[64];
+	size_t k = 0;
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return 0;
+	if (n >= sizeof buf)
+		return -1;
+	for (; k < n; k++)
+		buf[k] = s[k] == '_' ? ' ' : s[k];
+	buf[k] = '\0';
+	norm_lower_utf8(buf, k);
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcmp(buf, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcmp(buf, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+int norm_consent_word(const char *s, size_t n)
+{
+	static const char *const out[] = {
+		"unsubscribed", "unsubscribe", "opted out", "optedout", "opt out", "optout",
+		"suppressed", "cleaned", "bounced", "hard bounced", "blocklisted", "blacklisted",
+		"blocked", "do not email", "do not contact", "spam", "spam complaint", "complained",
+		"kielletty", "avregistrerad", "avslutad",
+	};
+	static const char *const in[] = {
+		"subscribed", "never subscribed", "no consent", "not subscribed", "non subscribed",
+		"pending", "archived", "transactional", "confirmed", "opted in", "optedin",
+		"single opt in", "double opt in", "active", "unconfirmed", "unknown", "none",
+		"tilattu", "sallittu", "prenumererar",
+	};
+	char buf[64];
+	size_t k = 0;
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return 0;
+	if (n >= sizeof buf)
+		return -1;
+	for (; k < n; k++)
+		buf[k] = s[k] == '_' || s[k] == '-' ? ' ' : s[k];
+	buf[k] = '\0';
+	norm_lower_utf8(buf, k);
+	for (size_t i = 0; i < sizeof out / sizeof out[0]; i++)
+		if (strcmp(buf, out[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		if (strcmp(buf, in[i]) == 0)
+			return 0;
+	return -1;
+}
 
 void norm_contact_id(const char *key, size_t n, char *buf)
 {

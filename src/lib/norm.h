@@ -43,6 +43,13 @@ typedef struct {
 size_t norm_split(const char *s, size_t n, int email, norm_span *parts, size_t max);
 /* is S a/b/yyyy (with a time after it or not)?  Then *A and *B are its parts */
 int norm_date_slashed(const char *s, size_t n, int *a, int *b);
+/* a yes/no flag (yes, true, 1, x, kyllä, ja ... / no, false, 0, ei, nej ...):
+ * 1, 0 (also for empty), or -1 for any other word */
+int norm_flag(const char *s, size_t n);
+/* a consent status word: 1 opted out (unsubscribed, cleaned, suppressed,
+ * blocklisted ...), 0 not (subscribed, never subscribed, no consent ...,
+ * empty), -1 a word we do not know */
+int norm_consent_word(const char *s, size_t n);
 /* trimmed copy */
 void norm_trim(const char *s, size_t n, fu_buf *out);
 /* lower-case ASCII and the Latin-1 letters of UTF-8 (Ä -> ä) in place */

@@ -13,6 +13,7 @@ struct fu_orders {
 	fu_buf *held, *out; /* the order held back; the one handed out */
 	int state;          /* 0 nothing held, 1 a purchase held, 2 a skipped order current */
 	fu_buf name;        /* the current order's name */
+	uint64_t first_row; /* a hash of the current order's first row as read */
 	fu_buf skip_reason; /* why the current order is skipped */
 	uint64_t *seen;     /* open addressing; 0 = empty */
 	size_t seencap, seenused;
@@ -110,11 +111,16 @@ static fu_buf *hand_out(fu_orders *o)
 }
 
 enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *status,
-                                     const char *cancelled, const char *item, fu_buf *reason,
-                                     fu_buf **write_first)
+                                     const char *cancelled, const char *item, const char *raw,
+                                     size_t rawlen, fu_buf *reason, fu_buf **write_first)
 {
 	fu_buf_clear(reason);
 	*write_first = NULL;
+	uint64_t rowhash = fu_hash64(raw, rawlen, 0);
+	if (name[0] && o->state && rowhash == o->first_row && strcmp(o->name.data, name) == 0) {
+		fu_buf_printf(reason, "order %s again, the same row: not a second purchase", name);
+		return o->state == 1 ? FU_ORDER_AGAIN : FU_ORDER_ITEM_SKIP;
+	}
 	/* the rows after an order's first are its further line items: without a
 	 * status (Shopify), or repeating the order's fields (WooCommerce) */
 	if (name[0] && o->state && strcmp(o->name.data, name) == 0) {
@@ -146,6 +152,7 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	if (o->state == 1)
 		*write_first = hand_out(o);
 	o->state = 0;
+	o->first_row = rowhash;
 	fu_buf_clear(&o->name);
 	fu_buf_adds(&o->name, name);
 	int before = seen(o, name);
@@ -163,7 +170,9 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	if (undone || cancelled[0] || before == 2) {
 		fu_buf_clear(&o->skip_reason);
 		fu_buf_printf(&o->skip_reason, "order %s is %s: not a purchase", name[0] ? name : "?",
-		              undone ? low : cancelled[0] ? "cancelled" : "not a purchase (read before)");
+		              /* refunded and voided say most; then cancelled */
+		              undone && (strcmp(low, "refunded") == 0 || strcmp(low, "voided") == 0) ? low
+		              : cancelled[0] ? "cancelled" : undone ? low : "not a purchase (read before)");
 		fu_buf_adds(reason, o->skip_reason.data);
 		remember(o, name, 2);
 		o->state = 2;
