@@ -419,8 +419,17 @@ static void commit(fu_eventdb *db, struct queued *q)
 	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
 }
 
-/* a referral event, kept as an edge: referrer key -> referred id or e-mail
- * (e-mails lower-cased, as keys are) */
+/* a key or item interned as keys are: an e-mail lower-cased */
+static uint32_t intern_key(fu_eventdb *db, const char *s, size_t n, fu_buf *tmp)
+{
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, s, n);
+	if (memchr(tmp->data, '@', n))
+		fu_ascii_lower(tmp->data, n);
+	return fu_intern(db, tmp->data, n);
+}
+
+/* a referral event, kept as an edge: referrer key -> referred id or e-mail */
 static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_t idlen,
                      const char *item, size_t itemlen, int64_t t, int naive)
 {
@@ -428,25 +437,11 @@ static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_
 		db->edgecap = db->edgecap ? db->edgecap * 2 : 256;
 		db->edges = fu_xrealloc(db->edges, db->edgecap * sizeof *db->edges);
 	}
-	char small[256];
-	char *low = itemlen < sizeof small ? small : fu_xmalloc(itemlen + 1);
-	memcpy(low, item, itemlen);
-	low[itemlen] = '\0';
-	if (memchr(low, '@', itemlen))
-		fu_ascii_lower(low, itemlen);
-	char smallk[256];
-	char *key = idlen < sizeof smallk ? smallk : fu_xmalloc(idlen + 1);
-	memcpy(key, id, idlen);
-	key[idlen] = '\0';
-	if (memchr(key, '@', idlen))
-		fu_ascii_lower(key, idlen);
-	db->edges[db->nedges++] = (fu_referral_edge){.from = fu_intern(db, key, idlen),
-	                                             .to = fu_intern(db, low, itemlen),
+	fu_buf tmp = {0};
+	db->edges[db->nedges++] = (fu_referral_edge){.from = intern_key(db, id, idlen, &tmp),
+	                                             .to = intern_key(db, item, itemlen, &tmp),
 	                                             .t = t, .line = rec->line, .naive = (uint8_t)naive};
-	if (low != small)
-		free(low);
-	if (key != smallk)
-		free(key);
+	fu_buf_free(&tmp);
 }
 
 int fu_eventdb_load(fu_eventdb *db, const char *path)
