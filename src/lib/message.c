@@ -5,8 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
-const char *const msg_url_names[MSG_NURLS] = {"unsubscribe_url", "referral_url"};
-const char *const msg_url_options[MSG_NURLS] = {"--unsubscribe", "--referral-url"};
+const char *const fu_msg_url_names[FU_MSG_NURLS] = {"unsubscribe_url", "referral_url"};
+const char *const fu_msg_url_options[FU_MSG_NURLS] = {"--unsubscribe", "--referral-url"};
 
 static const char *cell(const fu_record *rec, long col)
 {
@@ -41,10 +41,11 @@ static void add_header_text(fu_buf *b, const char *name, const char *v, size_t n
 
 /* ---- the builder --------------------------------------------------------------- */
 
-int msg_builder_init(msg_builder *b, tset *ts, const fu_header *hdr, const char *from, char *why,
-                     size_t whysize)
+int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const char *from,
+                        int mail, char *why, size_t whysize)
 {
 	b->ts = ts;
+	b->mail = mail;
 	b->hdr = hdr;
 	b->c_template = fu_header_find(hdr, "template");
 	b->c_lang = fu_header_find(hdr, "lang");
@@ -64,7 +65,7 @@ int msg_builder_init(msg_builder *b, tset *ts, const fu_header *hdr, const char 
 	reset(&b->from_text);
 	if (from) {
 		const char *w;
-		b->nfrom = mime_parse_addresses(from, strlen(from), b->from, MSG_MAX_ADDRS, &w);
+		b->nfrom = mime_parse_addresses(from, strlen(from), b->from, FU_MSG_MAX_ADDRS, &w);
 		if (b->nfrom <= 0) {
 			snprintf(why, whysize, "%s", b->nfrom == 0 ? "no address" : w);
 			b->nfrom = 0;
@@ -80,39 +81,39 @@ int msg_builder_init(msg_builder *b, tset *ts, const fu_header *hdr, const char 
 	return 0;
 }
 
-int msg_builder_url(msg_builder *b, int which, const char *tpl, mu_error *err)
+int fu_msg_builder_url(fu_msg_builder *b, tset *ts, int which, const char *tpl, mu_error *err)
 {
+	b->ts = ts;
 	/* the scheme is the user's, never the data's */
 	int ok = strncasecmp(tpl, "https://", 8) == 0 || strncasecmp(tpl, "http://", 7) == 0 ||
-	         (which == MSG_UNSUBSCRIBE_URL && strncasecmp(tpl, "mailto:", 7) == 0);
+	         (which == FU_MSG_UNSUBSCRIBE_URL && strncasecmp(tpl, "mailto:", 7) == 0);
 	if (!ok) {
-		err->file = msg_url_options[which];
-		err->line = 1;
-		err->col = 1;
-		snprintf(err->why, sizeof err->why, "'%s': must begin with https://, http://%s", tpl,
-		         which == MSG_UNSUBSCRIBE_URL ? " or mailto:" : "");
+		err->file = fu_msg_url_options[which];
+		err->line = err->col = 0; /* not a syntax error: no position */
+		snprintf(err->why, sizeof err->why, "'%s': must begin with https://%s", tpl,
+		         which == FU_MSG_UNSUBSCRIBE_URL ? ", http:// or mailto:" : " or http://");
 		return -1;
 	}
-	b->url_tpl[which] = mu_compile(b->ts->env, tpl, strlen(tpl), msg_url_options[which], 1, 1, err);
+	b->url_tpl[which] = mu_compile(b->ts->env, tpl, strlen(tpl), fu_msg_url_options[which], 1, 1, err);
 	if (!b->url_tpl[which] || mu_preload(b->url_tpl[which], err) < 0)
 		return -1;
 	return 0;
 }
 
-void msg_builder_free(msg_builder *b)
+void fu_msg_builder_free(fu_msg_builder *b)
 {
 	for (size_t i = 0; b->memo && i < b->ts->nm; i++) {
 		for (size_t k = 0; k < b->ts->m[i].nh; k++) {
-			msg_addr_memo *mm = &b->memo[i][k];
+			fu_msg_addr_memo *mm = &b->memo[i][k];
 			fu_buf_free(&mm->value);
 			fu_buf_free(&mm->line);
-			for (size_t j = 0; j < MSG_MAX_ADDRS; j++)
+			for (size_t j = 0; j < FU_MSG_MAX_ADDRS; j++)
 				mime_mailbox_free(&mm->mb[j]);
 		}
 		free(b->memo[i]);
 	}
 	free(b->memo);
-	for (size_t j = 0; j < MSG_MAX_ADDRS; j++)
+	for (size_t j = 0; j < FU_MSG_MAX_ADDRS; j++)
 		mime_mailbox_free(&b->from[j]);
 	fu_buf_free(&b->from_line);
 	fu_buf_free(&b->from_text);
@@ -149,7 +150,7 @@ static size_t distance(const char *a, size_t n, const char *b, size_t m)
 }
 
 typedef struct {
-	const msg_builder *b;
+	const fu_msg_builder *b;
 	int grouped;
 	const char *input;
 } name_check;
@@ -158,10 +159,10 @@ static int known_name(void *ud, const char *name, size_t len, char *why, size_t 
 {
 	const name_check *nc = ud;
 	const fu_header *h = nc->b->hdr;
-	const char *extra[MSG_NURLS + 2];
+	const char *extra[FU_MSG_NURLS + 2];
 	size_t nextra = 0;
-	for (int i = 0; i < MSG_NURLS; i++)
-		extra[nextra++] = msg_url_names[i];
+	for (int i = 0; i < FU_MSG_NURLS; i++)
+		extra[nextra++] = fu_msg_url_names[i];
 	if (nc->grouped) {
 		extra[nextra++] = "rows";
 		extra[nextra++] = "count";
@@ -191,7 +192,7 @@ static int known_name(void *ud, const char *name, size_t len, char *why, size_t 
 	return 0;
 }
 
-int msg_check_names(msg_builder *b, int grouped, const char *input, mu_error *err)
+int fu_msg_check_names(fu_msg_builder *b, int grouped, const char *input, mu_error *err)
 {
 	name_check nc = {.b = b, .grouped = grouped, .input = input};
 	for (size_t i = 0; i < b->ts->nm; i++) {
@@ -204,7 +205,7 @@ int msg_check_names(msg_builder *b, int grouped, const char *input, mu_error *er
 		if (m->html && mu_check_names(m->html, known_name, &nc, err) < 0)
 			return -1;
 	}
-	for (int i = 0; i < MSG_NURLS; i++)
+	for (int i = 0; i < FU_MSG_NURLS; i++)
 		if (b->url_tpl[i] && mu_check_names(b->url_tpl[i], known_name, &nc, err) < 0)
 			return -1;
 	return 0;
@@ -223,11 +224,11 @@ static size_t value_len(const char *s, size_t n)
 	return 0;
 }
 
-void msg_ctx_init(msg_ctx *c, const msg_builder *b, const fu_header *hdr)
+void fu_msg_ctx_init(fu_msg_ctx *c, const fu_msg_builder *b, const fu_header *hdr)
 {
 	memset(c, 0, sizeof *c);
 	size_t n = 0;
-	for (int i = 0; i < MSG_NURLS; i++)
+	for (int i = 0; i < FU_MSG_NURLS; i++)
 		c->link_slot[i] = b->url_tpl[i] ? (int)n++ : -1;
 	c->nlinks = n;
 	c->ncols = hdr->n;
@@ -235,9 +236,9 @@ void msg_ctx_init(msg_ctx *c, const msg_builder *b, const fu_header *hdr)
 	c->vals = fu_xcalloc(total, sizeof *c->vals);
 	c->keys = fu_xcalloc(total, sizeof *c->keys);
 	c->keylens = fu_xcalloc(total, sizeof *c->keylens);
-	for (int i = 0; i < MSG_NURLS; i++)
+	for (int i = 0; i < FU_MSG_NURLS; i++)
 		if (c->link_slot[i] >= 0)
-			c->keys[c->link_slot[i]] = msg_url_names[i];
+			c->keys[c->link_slot[i]] = fu_msg_url_names[i];
 	for (size_t i = 0; i < hdr->n; i++)
 		c->keys[n + i] = hdr->names[i];
 	c->keys[n + hdr->n] = "rows";
@@ -260,7 +261,7 @@ static void set_str(mu_val *v, const char *s, size_t n)
 	v->len = value_len(s, n);
 }
 
-void msg_ctx_row(msg_ctx *c, char *const *fields, const size_t *lens)
+void fu_msg_ctx_row(fu_msg_ctx *c, char *const *fields, const size_t *lens)
 {
 	mu_val *v = c->vals + c->nlinks;
 	for (size_t i = 0; i < c->ncols; i++)
@@ -268,14 +269,14 @@ void msg_ctx_row(msg_ctx *c, char *const *fields, const size_t *lens)
 	c->root.n = c->nlinks + c->ncols;
 }
 
-void msg_ctx_group(msg_ctx *c, char *const *fields, const size_t *lens, size_t nrows)
+void fu_msg_ctx_group(fu_msg_ctx *c, char *const *fields, const size_t *lens, size_t nrows)
 {
-	msg_ctx_row(c, fields, lens); /* the first row's columns */
+	fu_msg_ctx_row(c, fields, lens); /* the first row's columns */
 	size_t nc = c->ncols;
 	if (nrows > c->rowcap) {
 		c->rowcap = nrows;
 		c->rows = fu_xrealloc(c->rows, nrows * sizeof *c->rows);
-		c->cells = fu_xrealloc(c->cells, (nrows * nc ? nrows * nc : 1) * sizeof *c->cells);
+		c->cells = fu_xrealloc(c->cells, (nrows * nc + 1) * sizeof *c->cells);
 	}
 	for (size_t k = 0; k < nrows; k++) {
 		for (size_t i = 0; i < nc; i++) {
@@ -291,7 +292,7 @@ void msg_ctx_group(msg_ctx *c, char *const *fields, const size_t *lens, size_t n
 	c->root.n = c->nlinks + nc + 2;
 }
 
-void msg_ctx_free(msg_ctx *c)
+void fu_msg_ctx_free(fu_msg_ctx *c)
 {
 	free(c->vals);
 	free(c->keys);
@@ -304,15 +305,15 @@ void msg_ctx_free(msg_ctx *c)
 
 static void on_empty(void *ud, const char *name, size_t len, const char *file, long line, long col)
 {
-	message *m = ud;
+	fu_message *m = ud;
 	if (m->nempties == m->capempties) {
 		m->capempties = m->capempties ? 2 * m->capempties : 8;
 		m->empties = fu_xrealloc(m->empties, m->capempties * sizeof *m->empties);
 	}
-	m->empties[m->nempties++] = (msg_empty){name, len, file ? file : "?", line, col};
+	m->empties[m->nempties++] = (fu_msg_empty){name, len, file ? file : "?", line, col};
 }
 
-static int render_to(message *m, const mu_template *t, const mu_val *ctx, int esc, fu_buf *out,
+static int render_to(fu_message *m, const mu_template *t, const mu_val *ctx, int esc, fu_buf *out,
                      mu_error *err)
 {
 	mu_opts o = {.escape = esc, .on_empty = on_empty, .ud = m};
@@ -320,8 +321,8 @@ static int render_to(message *m, const mu_template *t, const mu_val *ctx, int es
 	return mu_render(t, ctx, &o, out, err);
 }
 
-static int refuse(message *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int refuse(message *m, const char *fmt, ...)
+static int refuse(fu_message *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(fu_message *m, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -347,7 +348,7 @@ static const char *form_of(const char *v)
 }
 
 /* The template for the row: its name, language and formality (fu-render(1)). */
-static int choose_template(msg_builder *b, const fu_record *rec, message *m)
+static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *m)
 {
 	const char *tname = b->force_template ? b->force_template : cell(rec, b->c_template);
 	if (!tname[0])
@@ -379,14 +380,14 @@ static int choose_template(msg_builder *b, const fu_record *rec, message *m)
 
 /* An address header's value parsed (and, for mail, written out), reusing the
  * last parse when the value is the same. */
-static const msg_addr_memo *addresses(msg_builder *b, msg_addr_memo *mm, const char *hn,
+static const fu_msg_addr_memo *addresses(fu_msg_builder *b, fu_msg_addr_memo *mm, const char *hn,
                                       const fu_buf *v)
 {
 	if (mm->value.data && mm->value.len == v->len && memcmp(mm->value.data, v->data, v->len) == 0)
 		return mm;
 	reset(&mm->value);
 	fu_buf_add(&mm->value, v->data, v->len);
-	mm->n = mime_parse_addresses(v->data, v->len, mm->mb, MSG_MAX_ADDRS, &mm->why);
+	mm->n = mime_parse_addresses(v->data, v->len, mm->mb, FU_MSG_MAX_ADDRS, &mm->why);
 	if (mm->n == 0)
 		mm->why = "no address";
 	reset(&mm->line);
@@ -395,10 +396,10 @@ static const msg_addr_memo *addresses(msg_builder *b, msg_addr_memo *mm, const c
 	return mm;
 }
 
-static int render_headers(msg_builder *b, message *m, const mu_val *ctx, mu_error *err)
+static int render_headers(fu_msg_builder *b, fu_message *m, const mu_val *ctx, mu_error *err)
 {
 	const message_tpl *t = m->tpl;
-	msg_addr_memo *memo = b->memo[t - b->ts->m];
+	fu_msg_addr_memo *memo = b->memo[t - b->ts->m];
 	for (size_t i = 0; i < t->nh; i++) {
 		const char *hn = t->h[i].name;
 		int kind = t->h[i].kind;
@@ -423,7 +424,7 @@ static int render_headers(msg_builder *b, message *m, const mu_val *ctx, mu_erro
 				add_header_text(&m->headers_text, hn, m->val.data, m->val.len);
 			continue;
 		}
-		const msg_addr_memo *mm = addresses(b, &memo[i], hn, &m->val);
+		const fu_msg_addr_memo *mm = addresses(b, &memo[i], hn, &m->val);
 		if (mm->n <= 0)
 			return refuse(m, "%s: '%s': %s", hn, m->val.data, mm->why);
 		if (kind == H_TO) {
@@ -443,7 +444,7 @@ static int render_headers(msg_builder *b, message *m, const mu_val *ctx, mu_erro
 }
 
 /* No To line: the row's email, named by its first and last name. */
-static int address_to_row(msg_builder *b, const fu_record *rec, message *m)
+static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m)
 {
 	const char *email = cell(rec, b->c_email);
 	if (!email[0])
@@ -472,16 +473,16 @@ static int address_to_row(msg_builder *b, const fu_record *rec, message *m)
 
 /* --unsubscribe and --referral-url, rendered from the row and given to the
  * templates as {{unsubscribe_url}} and {{referral_url}} */
-static int render_links(msg_builder *b, message *m, msg_ctx *ctx, mu_error *err)
+static int render_links(fu_msg_builder *b, fu_message *m, fu_msg_ctx *ctx, mu_error *err)
 {
-	for (int i = 0; i < MSG_NURLS; i++) {
+	for (int i = 0; i < FU_MSG_NURLS; i++) {
 		if (!b->url_tpl[i])
 			continue;
 		if (render_to(m, b->url_tpl[i], &ctx->root, MU_ESC_URL, &m->url[i], err) < 0)
 			return -1;
 		fu_buf *u = &m->url[i];
 		if (!mime_header_safe(u->data, u->len) || strpbrk(u->data, " <>\"") || u->len > 900)
-			return refuse(m, "%s URL '%s' is not usable in a header", msg_url_options[i], u->data);
+			return refuse(m, "%s URL '%s' is not usable in a header", fu_msg_url_options[i], u->data);
 		m->has_url[i] = 1;
 		mu_val *slot = &ctx->vals[ctx->link_slot[i]];
 		slot->type = MU_STR;
@@ -491,7 +492,7 @@ static int render_links(msg_builder *b, message *m, msg_ctx *ctx, mu_error *err)
 	return 1;
 }
 
-static void text_forms(msg_builder *b, message *m)
+static void text_forms(fu_msg_builder *b, fu_message *m)
 {
 	for (long i = 0; i < m->nto; i++) {
 		if (i)
@@ -510,7 +511,7 @@ static void text_forms(msg_builder *b, message *m)
 /* Message-ID: stable from the task id and the recipients, so that one task_id
  * given to two people (a hand-made list) is two messages, and the same task
  * rendered again is the same message (its maildir or eml file is replaced). */
-static void message_id(message *m, const fu_record *rec)
+static void message_id(fu_message *m, const fu_record *rec)
 {
 	const char *task_id = m->task_id;
 	uint64_t h = fu_hash64(task_id, strlen(task_id), 0x6675);
@@ -530,7 +531,7 @@ static void message_id(message *m, const fu_record *rec)
 	fu_buf_addc(&m->message_id, '>');
 }
 
-static void message_reset(message *m)
+static void message_reset(fu_message *m)
 {
 	m->tpl = NULL;
 	reset(&m->subject);
@@ -543,7 +544,7 @@ static void message_reset(message *m)
 	m->to = m->from = NULL;
 	m->nto = m->nfrom = 0;
 	m->from_line = NULL;
-	for (int i = 0; i < MSG_NURLS; i++) {
+	for (int i = 0; i < FU_MSG_NURLS; i++) {
 		reset(&m->url[i]);
 		m->has_url[i] = 0;
 	}
@@ -551,7 +552,7 @@ static void message_reset(message *m)
 	reset(&m->why);
 }
 
-int msg_build(msg_builder *b, const fu_record *rec, msg_ctx *ctx, long nrows, message *m,
+int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long nrows, fu_message *m,
               mu_error *err)
 {
 	message_reset(m);
@@ -559,7 +560,7 @@ int msg_build(msg_builder *b, const fu_record *rec, msg_ctx *ctx, long nrows, me
 	m->line = rec->line;
 	m->task_id = cell(rec, b->c_task);
 	m->contact_id = cell(rec, b->c_contact);
-	for (int i = 0; i < MSG_NURLS; i++) /* not this row's yet */
+	for (int i = 0; i < FU_MSG_NURLS; i++) /* not this row's yet */
 		if (ctx->link_slot[i] >= 0)
 			ctx->vals[ctx->link_slot[i]].type = MU_NULL;
 	int rc = choose_template(b, rec, m);
@@ -585,30 +586,29 @@ int msg_build(msg_builder *b, const fu_record *rec, msg_ctx *ctx, long nrows, me
 	return 1;
 }
 
-void msg_free(message *m)
+void fu_msg_free(fu_message *m)
 {
 	fu_buf *bufs[] = {&m->subject, &m->body, &m->html, &m->headers_text, &m->headers_mail,
 	                  &m->to_text, &m->from_text, &m->message_id, &m->why, &m->val,
 	                  &m->own_from_line};
 	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
 		fu_buf_free(bufs[i]);
-	for (int i = 0; i < MSG_NURLS; i++)
+	for (int i = 0; i < FU_MSG_NURLS; i++)
 		fu_buf_free(&m->url[i]);
 	mime_mailbox_free(&m->row_to);
 	free(m->empties);
 }
 
-void msg_empties_text(const message *m, fu_buf *out)
+void fu_msg_empties_text(const fu_message *m, fu_buf *out)
 {
-	reset(out);
 	for (size_t i = 0; i < m->nempties; i++) {
-		const msg_empty *e = &m->empties[i];
+		const fu_msg_empty *e = &m->empties[i];
 		fu_buf_printf(out, "%s%.*s (%s:%ld:%ld)", i ? "; " : "", (int)e->len, e->name, e->file,
 		              e->line, e->col);
 	}
 }
 
-void msg_write_mail(const message *m, const char *date_line, fu_buf *out)
+void fu_msg_write_mail(const fu_message *m, const char *date_line, fu_buf *out)
 {
 	fu_buf_adds(out, date_line);
 	fu_buf_add(out, m->from_line->data, m->from_line->len);
@@ -618,8 +618,8 @@ void msg_write_mail(const message *m, const char *date_line, fu_buf *out)
 	fu_buf_add(out, m->message_id.data, m->message_id.len);
 	fu_buf_addc(out, '\n');
 	fu_buf_add(out, m->headers_mail.data, m->headers_mail.len);
-	if (m->has_url[MSG_UNSUBSCRIBE_URL]) {
-		const fu_buf *u = &m->url[MSG_UNSUBSCRIBE_URL];
+	if (m->has_url[FU_MSG_UNSUBSCRIBE_URL]) {
+		const fu_buf *u = &m->url[FU_MSG_UNSUBSCRIBE_URL];
 		fu_buf_adds(out, "List-Unsubscribe: <");
 		fu_buf_add(out, u->data, u->len);
 		fu_buf_adds(out, ">\n");

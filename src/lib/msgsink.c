@@ -7,7 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int put_csv(msg_sink *s, const message *m)
+static int put_csv(fu_msg_sink *s, const fu_message *m)
 {
 	fu_csv_writer *w = &s->csv;
 	fu_csv_fields(w, m->task_id);
@@ -19,8 +19,8 @@ static int put_csv(msg_sink *s, const message *m)
 	fu_csv_field(w, m->from_text.data, m->from_text.len);
 	fu_buf_clear(&s->frame);
 	fu_buf_add(&s->frame, m->headers_text.data, m->headers_text.len);
-	if (m->has_url[MSG_UNSUBSCRIBE_URL])
-		fu_buf_printf(&s->frame, "List-Unsubscribe: <%s>\n", m->url[MSG_UNSUBSCRIBE_URL].data);
+	if (m->has_url[FU_MSG_UNSUBSCRIBE_URL])
+		fu_buf_printf(&s->frame, "List-Unsubscribe: <%s>\n", m->url[FU_MSG_UNSUBSCRIBE_URL].data);
 	fu_csv_field(w, s->frame.data ? s->frame.data : "", s->frame.len);
 	fu_csv_fields(w, m->tpl->key);
 	fu_csv_field(w, m->message_id.data, m->message_id.len);
@@ -28,12 +28,12 @@ static int put_csv(msg_sink *s, const message *m)
 	return 0;
 }
 
-static int put_check(msg_sink *s, const message *m)
+static int put_check(fu_msg_sink *s, const fu_message *m)
 {
 	if (m->nempties)
 		s->nempty++;
 	for (size_t i = 0; i < m->nempties; i++) {
-		const msg_empty *e = &m->empties[i];
+		const fu_msg_empty *e = &m->empties[i];
 		char ln[24];
 		snprintf(ln, sizeof ln, "%ld", m->line);
 		fu_buf_clear(&s->frame);
@@ -48,10 +48,10 @@ static int put_check(msg_sink *s, const message *m)
 	return 0;
 }
 
-static int put_mbox(msg_sink *s, const message *m)
+static int put_mbox(fu_msg_sink *s, const fu_message *m)
 {
 	fu_buf_clear(&s->mail);
-	msg_write_mail(m, s->date_line, &s->mail);
+	fu_msg_write_mail(m, s->date_line, &s->mail);
 	fu_buf_clear(&s->frame);
 	mime_mboxrd_append(&s->frame, m->from[0].addr.data, s->mbox_date, s->mail.data, s->mail.len);
 	fwrite(s->frame.data, 1, s->frame.len, s->out);
@@ -67,10 +67,10 @@ static int write_file(const char *path, const fu_buf *data)
 	return fu_commit_file(&o);
 }
 
-static int put_eml(msg_sink *s, const message *m)
+static int put_eml(fu_msg_sink *s, const fu_message *m)
 {
 	fu_buf_clear(&s->mail);
-	msg_write_mail(m, s->date_line, &s->mail);
+	fu_msg_write_mail(m, s->date_line, &s->mail);
 	fu_buf_clear(&s->path);
 	fu_buf_printf(&s->path, "%s/%s.eml", s->dir, m->id);
 	return write_file(s->path.data, &s->mail);
@@ -82,7 +82,7 @@ static int cmp_name(const void *a, const void *b)
 }
 
 /* the name in cur/ of a message already delivered and read: NAME:2,FLAGS */
-static const char *seen_as(const msg_sink *s, const char *name)
+static const char *seen_as(const fu_msg_sink *s, const char *name)
 {
 	size_t lo = 0, hi = s->nseen, nl = strlen(name);
 	while (lo < hi) {
@@ -101,12 +101,12 @@ static const char *seen_as(const msg_sink *s, const char *name)
 /* Maildir: the file is named after the Message-ID, written in tmp/ and
  * renamed into new/; a message of that name already in cur/ (read, with
  * flags) is replaced there, so a second run never makes a second copy. */
-static int put_maildir(msg_sink *s, const message *m)
+static int put_maildir(fu_msg_sink *s, const fu_message *m)
 {
 	char name[40];
 	snprintf(name, sizeof name, "%s.fu-render", m->id);
 	fu_buf_clear(&s->mail);
-	msg_write_mail(m, s->date_line, &s->mail);
+	fu_msg_write_mail(m, s->date_line, &s->mail);
 	fu_buf_clear(&s->path);
 	fu_buf_printf(&s->path, "%s/tmp/%s", s->dir, name);
 	if (write_file(s->path.data, &s->mail) < 0)
@@ -133,7 +133,7 @@ static int make_dir(const char *d)
 	return 0;
 }
 
-static int open_maildir(msg_sink *s)
+static int open_maildir(fu_msg_sink *s)
 {
 	if (make_dir(s->dir) < 0)
 		return -1;
@@ -166,14 +166,14 @@ static int open_maildir(msg_sink *s)
 	return 0;
 }
 
-int msg_sink_open(msg_sink *s, msg_sink_kind kind, FILE *out, const char *dir, int64_t now,
+int fu_msg_sink_open(fu_msg_sink *s, fu_msg_sink_kind kind, FILE *out, const char *dir, int64_t now,
                   int excel_safe)
 {
 	memset(s, 0, sizeof *s);
 	s->kind = kind;
 	s->out = out;
 	s->dir = dir;
-	s->mails = kind == SINK_MBOX || kind == SINK_MAILDIR || kind == SINK_EML;
+	s->mails = kind == FU_SINK_MBOX || kind == FU_SINK_MAILDIR || kind == FU_SINK_EML;
 	fu_buf d = {0};
 	mime_put_date(&d, now);
 	snprintf(s->date_line, sizeof s->date_line, "%s", d.data);
@@ -181,33 +181,33 @@ int msg_sink_open(msg_sink *s, msg_sink_kind kind, FILE *out, const char *dir, i
 	mime_mbox_date(now, s->mbox_date, sizeof s->mbox_date);
 	fu_csv_writer_init(&s->csv, out, excel_safe);
 	switch (kind) {
-	case SINK_CSV: {
+	case FU_SINK_CSV: {
 		char *h[] = {"task_id", "contact_id", "to", "subject", "body", "html",
 		             "from", "headers", "template", "message_id"};
 		fu_csv_row(&s->csv, h, 10);
 		s->put = put_csv;
 		return 0;
 	}
-	case SINK_CHECK: {
+	case FU_SINK_CHECK: {
 		char *h[] = {"line", "task_id", "template", "variable", "where"};
 		fu_csv_row(&s->csv, h, 5);
 		s->put = put_check;
 		return 0;
 	}
-	case SINK_MBOX:
+	case FU_SINK_MBOX:
 		s->put = put_mbox;
 		return 0;
-	case SINK_EML:
+	case FU_SINK_EML:
 		s->put = put_eml;
 		return make_dir(dir);
-	case SINK_MAILDIR:
+	case FU_SINK_MAILDIR:
 		s->put = put_maildir;
 		return open_maildir(s);
 	}
 	return -1;
 }
 
-void msg_sink_close(msg_sink *s)
+void fu_msg_sink_close(fu_msg_sink *s)
 {
 	for (size_t i = 0; i < s->nseen; i++)
 		free(s->seen[i]);

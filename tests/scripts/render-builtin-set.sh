@@ -37,14 +37,15 @@ import csv, mailbox, re, sys
 rows = {r['task_id']: r for r in csv.DictReader(open('in.csv', encoding='utf-8'))}
 tpl = {r['task_id']: r['template'] for r in csv.DictReader(open('out.csv', encoding='utf-8'))}
 bad = []
-greet = {'en': ('Hi ', 'Dear '), 'fi': ('Hei ', 'Hyvä '), 'sv': ('Hej ', 'Bästa ')}
+greet = {'en': ('Hi ', 'Dear '), 'fi': ('Hei ', 'Hyvä '), 'sv': ('Hej ', 'Hej ')}
 fallback = {'en': ('Hi there,', 'Dear customer,'), 'fi': ('Hei!', 'Hyvä asiakkaamme,'),
             'sv': ('Hej!', 'Bästa kund,')}
 seen = 0
 for m in mailbox.mbox('out.mbox'):
     seen += 1
     tid = m['Message-ID'] and None
-    body = m.get_payload(decode=True).decode('utf-8')
+    part = next(p for p in m.walk() if p.get_content_type() == 'text/plain')
+    body = part.get_payload(decode=True).decode('utf-8')
     subj = str(m['Subject'])
     to = m['To']
     r = next(r for r in rows.values() if r['email'] in to)
@@ -67,7 +68,8 @@ for m in mailbox.mbox('out.mbox'):
     elif first != fallback[lang][formal]:
         bad.append(f'{where}: fallback greeting {first!r}')
     for text, what in ((subj, 'subject'), (body, 'body')):
-        if re.search(r'\{\{|\}\}|  |\s[,.!?:]|,[!?.]|, *$|\( *\)', text, re.M):
+        if re.search(r'\{\{|\}\}|[^\n ]  |[ \t][,.!?:]|[,:][!?.,]|[ \t]$|\( *\)', text, re.M) or \
+                re.search(r'[,:]$', subj):
             bad.append(f'{where}: {what} reads wrong: {text!r}')
     if 'referral-ask' in t and 'https://example.fi/r/' + r['id'] not in body:
         bad.append(f'{where}: no referral link')
