@@ -9,7 +9,7 @@ FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 override CFLAGS += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Isrc
-LDLIBS  += -lcsv -lpcre2-8 -lm
+LDLIBS  += -lcsv -lpcre2-8 -lnlopt -lm
 
 # One thin program per src/fu-*.c; everything under src/lib is libfu.a.
 PROGS   := $(patsubst src/%.c,%,$(wildcard src/fu-*.c))

@@ -65,9 +65,6 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-static const char *const task_cols[] = {"task_id", "step", "due", "state", "channel",
-                                        "template", "anchor", "item", "reason"};
-enum { NTASKCOLS = 9 };
 
 /* One task held back for --max-per-owner. */
 typedef struct {
@@ -83,7 +80,7 @@ struct out {
 	fu_csv_writer w;
 	fu_ical ic;
 	const fu_header *hdr;
-	long place[NTASKCOLS]; /* column of each task field: existing or appended */
+	long place[FU_TASK_NCOLS]; /* column of each task field: existing or appended */
 	size_t width;
 	char **row;
 	fu_buf reason;
@@ -101,15 +98,15 @@ static void out_header(struct out *o)
 		return;
 	}
 	o->width = o->hdr->n;
-	for (int k = 0; k < NTASKCOLS; k++) {
-		long i = fu_header_find(o->hdr, task_cols[k]);
+	for (int k = 0; k < FU_TASK_NCOLS; k++) {
+		long i = fu_header_find(o->hdr, fu_task_columns[k]);
 		o->place[k] = i >= 0 ? i : (long)o->width++;
 	}
 	o->row = fu_xcalloc(o->width, sizeof *o->row);
 	for (size_t i = 0; i < o->hdr->n; i++)
 		o->row[i] = o->hdr->names[i];
-	for (int k = 0; k < NTASKCOLS; k++)
-		o->row[o->place[k]] = (char *)task_cols[k];
+	for (int k = 0; k < FU_TASK_NCOLS; k++)
+		o->row[o->place[k]] = (char *)fu_task_columns[k];
 	fu_csv_row(&o->w, o->row, o->width);
 }
 
@@ -173,10 +170,10 @@ static void out_task(struct out *o, char *const *fields, size_t nfields, const f
 	}
 	for (size_t i = 0; i < nfields && i < o->hdr->n; i++)
 		o->row[i] = fields[i];
-	const char *vals[NTASKCOLS] = {t->task_id, t->row->step, due, fu_state_names[t->state],
+	const char *vals[FU_TASK_NCOLS] = {t->task_id, t->row->step, due, fu_state_names[t->state],
 	                               t->row->channel, t->row->template, t->anchor_type, item,
 	                               o->reason.data};
-	for (int k = 0; k < NTASKCOLS; k++)
+	for (int k = 0; k < FU_TASK_NCOLS; k++)
 		o->row[o->place[k]] = (char *)vals[k];
 	fu_csv_row(&o->w, o->row, o->width);
 }

@@ -12,6 +12,8 @@
 
 #define FU_VERSION "0.1.0"
 
+#include "lib/contract.h" /* event types, contact and task columns of fu(7) */
+
 /* ---- exit statuses (fu(7)) ---------------------------------------------- */
 enum {
 	FU_EXIT_OK = 0,    /* done */
@@ -30,6 +32,15 @@ void fu_warn_at(const char *file, long line, const char *fmt, ...)
 /* "prog: file:line:col: why" */
 void fu_warn_at_col(const char *file, long line, long col, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Warnings of one KIND (a fixed phrase) about one FILE: the first
+ * fu_warn_cap (20) are printed, the rest counted; fu_warn_caps_flush(FILE)
+ * (NULL: every file) then prints "prog: file: ... and N more like this
+ * (KIND)".  fu_warn_cap = 0 prints them all.  Kinds past the 64th are not
+ * capped. */
+extern long fu_warn_cap;
+void fu_warn_capped(const char *kind, const char *file, long line, long col, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+void fu_warn_caps_flush(const char *file);
 noreturn void fu_die(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* "Try 'prog --help'." and exit 2 */
@@ -69,6 +80,9 @@ typedef struct {
 	const char *raw; /* the record's text as read, without its line end */
 	size_t raw_len;
 	const char *error; /* NULL if the record is good, else why it is not */
+	const char *error_kind; /* the error's kind, a fixed phrase ("malformed quoting",
+	                           "wrong number of fields", "invalid UTF-8"): the key
+	                           under which repeated warnings are capped */
 	long error_col;    /* byte column of the error within its line, or 0 */
 	long error_line;   /* line of the error (may differ from line) */
 } fu_record;
@@ -107,6 +121,9 @@ int fu_utf8_valid(const char *s, size_t n);
  * when the record is bad by its quoting (so the user sees where). */
 void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* the same, capped by KIND (see fu_warn_capped) */
+void fu_warn_record_capped(const char *kind, const char *file, const fu_record *rec, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid, -1
  * if valid so far but cut off by the end */
 int fu_utf8_seq(const unsigned char *s, size_t n);

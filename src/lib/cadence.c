@@ -31,19 +31,6 @@ const char fu_default_cadence[] =
 	"lead-campaign-4,done:lead-campaign-3,5d,4d,7d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
 	"lead-campaign-5,done:lead-campaign-4,10d,7d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n";
 
-static const char *const event_types[] = {
-	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
-	"ticket_opened", "ticket_closed", "feedback", "referral", "owner_change", "reward",
-	"unsubscribe", "followup", "success", NULL,
-};
-
-int fu_event_type_known(const char *type)
-{
-	for (int i = 0; event_types[i]; i++)
-		if (strcmp(type, event_types[i]) == 0)
-			return 1;
-	return 0;
-}
 
 /* Where byte OFF of field IDX's content lies in the file: the record's raw
  * text is walked as CSV (quotes, doubled quotes, line ends inside quotes). */
@@ -155,7 +142,7 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 			row->after = fu_xstrdup(type + 5);
 		} else if (strcmp(type, "created") == 0) {
 			row->anchors[row->nanchors++] = FU_ANCHOR_CREATED;
-		} else if (!fu_event_type_known(type)) {
+		} else if (fu_ev_parse(type) == FU_EV_OTHER) {
 			free(type);
 			ERR(C_ANCHOR, (size_t)(p - a), "unknown anchor \"%.*s\" (an event type, created or done:STEP)",
 			    (int)len, p);

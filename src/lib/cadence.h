@@ -44,8 +44,6 @@ extern const char fu_default_cadence[];
 /* Load from PATH (or the embedded plan when PATH is NULL).  Every problem is
  * reported as file:line:col; returns 0 or -1. */
 int fu_cadence_load(fu_cadence *c, const char *path);
-/* Is TYPE an event type of the data contract (fu(7))? */
-int fu_event_type_known(const char *type);
 void fu_cadence_free(fu_cadence *c);
 
 #endif

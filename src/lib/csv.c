@@ -135,6 +135,7 @@ static void set_error(fu_csv_reader *r, long line, long col, const char *why)
 		return; /* the first error in a record is the one worth telling */
 	snprintf(r->errbuf, sizeof r->errbuf, "%s", why);
 	r->rec.error = r->errbuf;
+	r->rec.error_kind = "malformed quoting";
 	r->rec.error_line = line;
 	r->rec.error_col = col;
 }
@@ -328,6 +329,7 @@ int fu_record_check_width(fu_record *rec, size_t want)
 	static char why[96];
 	snprintf(why, sizeof why, "%zu fields, the header has %zu", rec->nfields, want);
 	rec->error = why;
+	rec->error_kind = "wrong number of fields";
 	rec->error_line = rec->line;
 	return 0;
 }
@@ -382,17 +384,30 @@ int fu_record_check(fu_record *rec, size_t width)
 	return fu_record_check_width(rec, width) && fu_record_check_utf8(rec);
 }
 
-void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...)
+static void warn_record(const char *kind, const char *file, const fu_record *rec, const char *fmt,
+                        va_list ap)
 {
 	char why[1024];
+	vsnprintf(why, sizeof why, fmt, ap);
+	int at_col = rec->error && rec->error_col > 0;
+	long line = at_col && rec->error_line ? rec->error_line : rec->line;
+	fu_warn_capped(kind, file, line, at_col ? rec->error_col : 0, "%s", why);
+}
+
+void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
+	warn_record(NULL, file, rec, fmt, ap);
 	va_end(ap);
-	if (rec->error && rec->error_col > 0)
-		fu_warn_at_col(file, rec->error_line ? rec->error_line : rec->line, rec->error_col, "%s", why);
-	else
-		fu_warn_at(file, rec->line, "%s", why);
+}
+
+void fu_warn_record_capped(const char *kind, const char *file, const fu_record *rec, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	warn_record(kind, file, rec, fmt, ap);
+	va_end(ap);
 }
 
 int fu_record_check_utf8(fu_record *rec)
@@ -404,6 +419,7 @@ int fu_record_check_utf8(fu_record *rec)
 			static char why[64];
 			snprintf(why, sizeof why, "invalid UTF-8 in field %zu", i + 1);
 			rec->error = why;
+			rec->error_kind = "invalid UTF-8";
 			rec->error_line = rec->line;
 			return 0;
 		}

@@ -1,26 +1,13 @@
 /* The events log folded into per-contact facts (see evfacts.h). */
 #include "fu.h"
 #include "lib/evfacts.h"
+#include "lib/reader.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const type_names[FU_EV_N] = {
-	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
-	"ticket_opened", "ticket_closed", "feedback", "referral", "owner_change", "reward",
-	"unsubscribe", "followup", "success", "",
-};
-
-static enum fu_ev type_of(const char *s)
-{
-	for (int i = 0; i < FU_EV_OTHER; i++)
-		if (strcmp(s, type_names[i]) == 0)
-			return (enum fu_ev)i;
-	return FU_EV_OTHER;
-}
 
 void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int64_t now)
 {
@@ -30,8 +17,20 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 	db->now = now;
 	db->slot_ev = fu_xcalloc(nslots ? nslots : 1, sizeof *db->slot_ev);
 	for (size_t k = 0; k < nslots; k++)
-		db->slot_ev[k] = type_of(slot_types[k]);
+		db->slot_ev[k] = fu_ev_parse(slot_types[k]);
 	fu_intern(db, "", 0);
+}
+
+void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts)
+{
+	db->opts = *opts;
+	db->opts.kept |= opts->purchases || opts->period > 0;
+}
+
+static void kept_init(fu_kept *k)
+{
+	memset(k, 0, sizeof *k);
+	k->first_purchase = k->first_event = INT64_MIN;
 }
 
 /* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2,
@@ -47,56 +46,20 @@ static uint64_t hash_key(const char *s, size_t n, uint64_t seed)
 
 /* ---- interned strings --------------------------------------------------- */
 
-static void intern_grow(fu_eventdb *db)
-{
-	size_t ncap = db->stcap ? db->stcap * 2 : 1024;
-	uint32_t *t = fu_xcalloc(ncap, sizeof *t);
-	for (size_t i = 0; i < db->nstrs; i++) {
-		size_t h = hash_key(db->strs[i], strlen(db->strs[i]), 0) & (ncap - 1);
-		while (t[h])
-			h = (h + 1) & (ncap - 1);
-		t[h] = (uint32_t)i + 1;
-	}
-	free(db->stable);
-	db->stable = t;
-	db->stcap = ncap;
-}
-
 uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n)
 {
-	if (db->nstrs * 2 >= db->stcap)
-		intern_grow(db);
-	size_t h = hash_key(s, n, 0) & (db->stcap - 1);
-	while (db->stable[h]) {
-		const char *t = db->strs[db->stable[h] - 1];
-		if (strncmp(t, s, n) == 0 && t[n] == '\0')
-			return db->stable[h] - 1;
-		h = (h + 1) & (db->stcap - 1);
-	}
-	if (db->nstrs == db->scap) {
-		db->scap = db->scap ? db->scap * 2 : 256;
-		db->strs = fu_xrealloc(db->strs, db->scap * sizeof *db->strs);
-	}
-	db->strs[db->nstrs] = fu_xstrndup(s, n);
-	db->stable[h] = (uint32_t)db->nstrs + 1;
-	return (uint32_t)db->nstrs++;
+	return (uint32_t)fu_map_put(&db->strs, s, n, NULL);
 }
 
 uint32_t fu_intern_find(const fu_eventdb *db, const char *s)
 {
-	size_t n = strlen(s);
-	size_t h = hash_key(s, n, 0) & (db->stcap - 1);
-	while (db->stable[h]) {
-		if (strcmp(db->strs[db->stable[h] - 1], s) == 0)
-			return db->stable[h] - 1;
-		h = (h + 1) & (db->stcap - 1);
-	}
-	return UINT32_MAX;
+	long i = fu_map_get(&db->strs, s, strlen(s));
+	return i < 0 ? UINT32_MAX : (uint32_t)i;
 }
 
 const char *fu_interned(const fu_eventdb *db, uint32_t id)
 {
-	return id < db->nstrs ? db->strs[id] : "";
+	return id < fu_map_count(&db->strs) ? fu_map_key(&db->strs, id) : "";
 }
 
 /* ---- contacts by key ---------------------------------------------------- */
@@ -163,6 +126,7 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	memset(f, 0, sizeof *f);
 	f->key = (uint32_t)db->klen;
 	f->nps_t = f->last_purchase = f->last_event = INT64_MIN;
+	f->kept = NULL;
 	memcpy(db->keys + db->klen, key, n);
 	db->keys[db->klen + n] = '\0';
 	db->klen += n + 1;
@@ -258,6 +222,11 @@ size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, 
 
 /* ---- loading -------------------------------------------------------------- */
 
+const char *fu_eventdb_key(const fu_eventdb *db, const fu_facts *f)
+{
+	return db->keys + f->key;
+}
+
 
 static uint64_t note_id(const char *s)
 {
@@ -315,12 +284,43 @@ static fu_ticket *ticket(fu_facts *f, uint64_t id)
 	return t;
 }
 
+static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+{
+	if (!f->kept) {
+		f->kept = fu_xmalloc(sizeof *f->kept);
+		kept_init(f->kept);
+	}
+	fu_kept *k = f->kept;
+	enum fu_ev ev = (enum fu_ev)e->ev;
+	if (k->first_event == INT64_MIN || t < k->first_event)
+		k->first_event = t;
+	if (ev == FU_EV_PURCHASE && (k->first_purchase == INT64_MIN || t < k->first_purchase))
+		k->first_purchase = t;
+	if (ev == FU_EV_REWARD && e->has_num)
+		k->rewarded += e->num;
+	if (ev == FU_EV_PURCHASE && db->opts.purchases) {
+		if ((k->nbuys & (k->nbuys - 1)) == 0)
+			k->buys = fu_xrealloc(k->buys, (k->nbuys ? k->nbuys * 2 : 1) * sizeof *k->buys);
+		k->buys[k->nbuys++] = (fu_purchase){.t = t, .amount = e->has_num ? e->num : NAN,
+		                                    .item = e->item, .naive = (uint8_t)naive};
+	}
+	int64_t p = db->opts.period;
+	if (p > 0 && t <= db->now) {
+		if (t > db->now - p)
+			k->recent[ev]++;
+		else if (t > db->now - 2 * p)
+			k->before[ev]++;
+	}
+}
+
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
 {
 	enum fu_ev ev = (enum fu_ev)e->ev;
 	f->count[ev]++;
 	if (t > f->last_event)
 		f->last_event = t;
+	if (db->opts.kept)
+		keep(db, f, e, t, naive);
 	switch (ev) {
 	case FU_EV_PURCHASE:
 		if (e->has_num)
@@ -407,65 +407,68 @@ static void commit(fu_eventdb *db, struct queued *q)
 	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
 }
 
-/* a bad row: reported on stderr and in the reject report, counted */
-__attribute__((format(printf, 4, 5)))
-static void reject(fu_eventdb *db, const char *name, const fu_record *rec, const char *fmt, ...)
+/* a referral event, kept as an edge: referrer key -> referred id or e-mail
+ * (e-mails lower-cased, as keys are) */
+static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_t idlen,
+                     const char *item, size_t itemlen, int64_t t, int naive)
 {
-	char why[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(why, sizeof why, fmt, ap);
-	va_end(ap);
-	fu_warn_record(name, rec, "%s", why);
-	if (db->rejects)
-		fu_rejects_add(db->rejects, name, rec->line, why, rec->raw, rec->raw_len);
-	db->bad++;
+	if (db->nedges == db->edgecap) {
+		db->edgecap = db->edgecap ? db->edgecap * 2 : 256;
+		db->edges = fu_xrealloc(db->edges, db->edgecap * sizeof *db->edges);
+	}
+	char small[256];
+	char *low = itemlen < sizeof small ? small : fu_xmalloc(itemlen + 1);
+	memcpy(low, item, itemlen);
+	low[itemlen] = '\0';
+	if (memchr(low, '@', itemlen))
+		fu_ascii_lower(low, itemlen);
+	char smallk[256];
+	char *key = idlen < sizeof smallk ? smallk : fu_xmalloc(idlen + 1);
+	memcpy(key, id, idlen);
+	key[idlen] = '\0';
+	if (memchr(key, '@', idlen))
+		fu_ascii_lower(key, idlen);
+	db->edges[db->nedges++] = (fu_referral_edge){.from = fu_intern(db, key, idlen),
+	                                             .to = fu_intern(db, low, itemlen),
+	                                             .t = t, .line = rec->line, .naive = (uint8_t)naive};
+	if (low != small)
+		free(low);
+	if (key != smallk)
+		free(key);
 }
 
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
-	fu_csv_reader *r = fu_csv_open_path(path, ',');
-	if (!r)
-		return -1;
-	const char *name = fu_csv_name(r);
-	fu_header hdr;
-	if (fu_csv_read_header(r, &hdr) != 0) {
-		fu_csv_close(r);
-		return -1;
-	}
-	long c_id = fu_header_find(&hdr, "contact_id"), c_when = fu_header_find(&hdr, "when"),
-	     c_type = fu_header_find(&hdr, "type"), c_value = fu_header_find(&hdr, "value"),
-	     c_item = fu_header_find(&hdr, "item"), c_note = fu_header_find(&hdr, "note"),
-	     c_email = fu_header_find(&hdr, "email");
-	if (c_id < 0 || c_when < 0 || c_type < 0) {
-		fu_warn_at(name, 1, "an events log needs the columns contact_id, when and type");
-		fu_header_free(&hdr);
-		fu_csv_close(r);
-		return -1;
-	}
+	free(db->file);
+	db->file = fu_xstrdup(path);
+	static const char *const required[] = {"contact_id", "when", "type", NULL};
+	fu_reader in;
+	int got = fu_reader_open(&in, path, "an events log", required, db->rejects);
+	if (got != 0)
+		return got < 0 ? -1 : 0; /* an empty log: no events */
+	fu_reader *r = &in;
+	long c_id = fu_reader_col(r, "contact_id"), c_when = fu_reader_col(r, "when"),
+	     c_type = fu_reader_col(r, "type"), c_value = fu_reader_col(r, "value"),
+	     c_item = fu_reader_col(r, "item"), c_note = fu_reader_col(r, "note"),
+	     c_email = fu_reader_col(r, "email");
 	fu_record *rec;
 	int rc;
 	struct queued queue[QLEN];
 	memset(queue, 0, sizeof queue);
 	size_t head = 0, count = 0;
-	while ((rc = fu_csv_next(r, &rec)) == 1) {
-		fu_record_check(rec, hdr.n);
-		if (rec->error) {
-			reject(db, name, rec, "%s", rec->error);
-			continue;
-		}
+	while ((rc = fu_reader_next(r, &rec)) == 1) {
 		const char *id = rec->fields[c_id], *when = rec->fields[c_when], *type = rec->fields[c_type];
 		const char *value = c_value >= 0 ? rec->fields[c_value] : "";
 		const char *item = c_item >= 0 ? rec->fields[c_item] : "";
 		size_t item_len = c_item >= 0 ? rec->lens[c_item] : 0;
 		if (!*id) {
-			reject(db, name, rec, "empty contact_id");
+			fu_reader_reject(r, rec, "empty contact_id", "empty contact_id");
 			continue;
 		}
 		fu_time ft;
 		const char *why;
 		if (fu_parse_time(when, "UTC", &ft, &why) != 0) {
-			reject(db, name, rec, "when \"%s\": %s", when, why);
+			fu_reader_reject(r, rec, "unreadable time", "when \"%s\": %s", when, why);
 			continue;
 		}
 		int naive = !ft.has_offset;
@@ -474,15 +477,17 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->future++; /* not yet happened at --now */
 			continue;
 		}
-		enum fu_ev ev = type_of(type);
+		enum fu_ev ev = fu_ev_parse(type);
 		double num = 0;
 		int has_num = parse_num(value, &num) == 0;
 		if ((ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) ||
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
-			reject(db, name, rec, "%s value \"%s\" is not %s", type, value,
+			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not %s", type, value,
 			       ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
 			continue;
 		}
+		if (ev == FU_EV_REFERRAL)
+			add_edge(db, rec, id, rec->lens[c_id], item, item_len, ft.t, naive);
 		if (count == QLEN) { /* the oldest: its facts have been prefetched */
 			commit(db, &queue[head]);
 			head = (head + 1) % QLEN;
@@ -521,8 +526,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		fu_buf_free(&queue[i].key);
 		fu_buf_free(&queue[i].mail);
 	}
-	fu_header_free(&hdr);
-	fu_csv_close(r);
+	db->bad += r->n.rejected;
+	fu_reader_close(r);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -553,6 +558,25 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 	for (size_t k = 0; k < db->nslots; k++)
 		if (ss[k].set && (!dst->slots[k].set || ss[k].t >= dst->slots[k].t))
 			dst->slots[k] = ss[k];
+	const fu_kept *sk = src->kept;
+	fu_kept *dk = dst->kept;
+	if (!sk || !dk)
+		return;
+	if (sk->first_purchase != INT64_MIN &&
+	    (dk->first_purchase == INT64_MIN || sk->first_purchase < dk->first_purchase))
+		dk->first_purchase = sk->first_purchase;
+	if (sk->first_event != INT64_MIN && (dk->first_event == INT64_MIN || sk->first_event < dk->first_event))
+		dk->first_event = sk->first_event;
+	dk->rewarded += sk->rewarded;
+	for (int i = 0; i < FU_EV_N; i++) {
+		dk->recent[i] += sk->recent[i];
+		dk->before[i] += sk->before[i];
+	}
+	if (sk->nbuys) {
+		dk->buys = fu_xrealloc(dk->buys, (dk->nbuys + sk->nbuys) * sizeof *dk->buys);
+		memcpy(dk->buys + dk->nbuys, sk->buys, sk->nbuys * sizeof *sk->buys);
+		dk->nbuys += sk->nbuys;
+	}
 }
 
 int fu_facts_open_tickets(const fu_facts *f)
@@ -582,7 +606,12 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->f[i].marks);
 		free(db->f[i].tickets);
 		free(db->f[i].pend);
+		if (db->f[i].kept)
+			free(db->f[i].kept->buys);
+		free(db->f[i].kept);
 	}
+	free(db->edges);
+	free(db->file);
 	free(db->f);
 	free(db->table);
 	free(db->keys);
@@ -594,9 +623,81 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->aliases->t);
 		free(db->aliases);
 	}
-	for (size_t i = 0; i < db->nstrs; i++)
-		free(db->strs[i]);
-	free(db->strs);
-	free(db->stable);
+	fu_map_free(&db->strs);
 	memset(db, 0, sizeof *db);
+}
+
+/* ---- the join of a contact row to its facts --------------------------------- */
+
+int64_t fu_event_time(int64_t t, int naive, const char *tz)
+{
+	if (!naive)
+		return t;
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	tm.tm_isdst = -1;
+	return fu_mktime(&tm, tz);
+}
+
+const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
+                                fu_join_scratch *scratch)
+{
+	/* its facts: events keyed by its id, by its e-mail, or naming its e-mail */
+	fu_facts *cand[6];
+	size_t nc = 0;
+	fu_facts *x;
+	if (*id && (x = fu_eventdb_find(db, id)))
+		cand[nc++] = x;
+	if (*email && (x = fu_eventdb_find(db, email)))
+		cand[nc++] = x;
+	if (*email)
+		nc += fu_eventdb_find_email(db, email, cand + nc, 4);
+	size_t nu = 0; /* the distinct ones */
+	for (size_t i = 0; i < nc; i++) {
+		size_t k;
+		for (k = 0; k < nu && cand[k] != cand[i]; k++)
+			;
+		if (k == nu)
+			cand[nu++] = cand[i];
+	}
+	int pending = 0;
+	for (size_t i = 0; i < nu; i++) {
+		cand[i]->matched = 1;
+		pending |= cand[i]->npend > 0;
+	}
+	if (nu <= 1 && !pending)
+		return nu ? cand[0] : NULL;
+	/* a scratch copy: all the facts, and the events waiting for the zone */
+	fu_facts *s = &scratch->facts;
+	free(s->marks);
+	free(s->tickets);
+	memset(s, 0, sizeof *s);
+	s->nps_t = s->last_purchase = s->last_event = INT64_MIN;
+	if (!scratch->slots)
+		scratch->slots = fu_xcalloc(db->nslots ? db->nslots : 1, sizeof *scratch->slots);
+	s->slots = scratch->slots;
+	memset(s->slots, 0, db->nslots * sizeof *s->slots);
+	free(scratch->kept.buys);
+	kept_init(&scratch->kept);
+	s->kept = db->opts.kept ? &scratch->kept : NULL;
+	for (size_t i = 0; i < nu; i++)
+		fu_facts_merge(db, s, cand[i]);
+	for (size_t i = 0; i < nu; i++)
+		for (uint32_t k = 0; k < cand[i]->npend; k++) {
+			const fu_pending *e = &cand[i]->pend[k];
+			int64_t t = fu_event_time(e->t, 1, tz);
+			if (t <= db->now)
+				fu_facts_apply(db, s, e, t, 0);
+		}
+	return s;
+}
+
+void fu_join_scratch_free(fu_join_scratch *s)
+{
+	free(s->facts.marks);
+	free(s->facts.tickets);
+	free(s->slots);
+	free(s->kept.buys);
+	memset(s, 0, sizeof *s);
 }

@@ -1,7 +1,12 @@
-/* evfacts.h — the events log folded into per-contact facts for fu-schedule:
- * counts by type, spend, latest feedback, open tickets, done marks
- * (followup events) and the latest event of each anchor type.  Memory grows
- * with contacts and done marks, not with the events read. */
+/* evfacts.h — the event store: the events log folded into per-contact facts
+ * for every program: counts by type, spend, latest feedback, tickets with
+ * their open and close times, done marks (followup events), the latest event
+ * of each type a caller asks for (fu-schedule's anchors, fu-churn's owner
+ * change), and, when asked (fu_store_opts), each purchase with its amount,
+ * counts per period, rewards and the referral edges.  Memory grows with
+ * contacts and kept facts, not with the events read.  fu_eventdb_join gives
+ * the facts of one contact row (by id, else e-mail, and e-mail aliases), with
+ * events logged without an offset placed in the contact's zone. */
 #ifndef FU_EVFACTS_H
 #define FU_EVFACTS_H
 
@@ -9,13 +14,8 @@
 #include <stddef.h>
 
 #include "fu.h"
-
-enum fu_ev {
-	FU_EV_PURCHASE, FU_EV_EMAIL_SENT, FU_EV_EMAIL_OPEN, FU_EV_EMAIL_CLICK, FU_EV_REPLY,
-	FU_EV_CALL, FU_EV_MEETING, FU_EV_TICKET_OPENED, FU_EV_TICKET_CLOSED, FU_EV_FEEDBACK,
-	FU_EV_REFERRAL, FU_EV_OWNER_CHANGE, FU_EV_REWARD, FU_EV_UNSUBSCRIBE, FU_EV_FOLLOWUP,
-	FU_EV_SUCCESS, FU_EV_OTHER, FU_EV_N
-};
+#include "lib/contract.h"
+#include "lib/map.h"
 
 /* the latest event of one anchor type */
 typedef struct {
@@ -49,6 +49,42 @@ typedef struct {
 	uint8_t ev, has_num;
 } fu_pending;
 
+/* a purchase, kept when fu_store_opts.purchases is set */
+typedef struct {
+	int64_t t;     /* as fu_slot.t */
+	double amount; /* NAN when the log gave none */
+	uint32_t item; /* interned */
+	uint8_t naive;
+} fu_purchase;
+
+/* the facts only some programs ask for (fu_store_opts): allocated per
+ * contact on its first event, so fu-schedule pays one pointer for them */
+typedef struct {
+	fu_purchase *buys;
+	uint32_t nbuys;
+	int64_t first_purchase; /* INT64_MIN: none */
+	int64_t first_event;
+	double rewarded;        /* sum of reward values */
+	/* counts per type in the period before --now (`recent`, length
+	 * opts.period) and the one before it (`before`) */
+	uint32_t recent[FU_EV_N], before[FU_EV_N];
+} fu_kept;
+
+/* a referral event: contact_id referred the contact named by item */
+typedef struct {
+	uint32_t from;  /* index of the referrer's facts in fu_eventdb.f */
+	uint32_t to;    /* interned item: the referred contact's id or e-mail */
+	int64_t t;      /* as fu_slot.t */
+	long line;      /* line in the events file */
+	uint8_t naive;
+} fu_referral_edge;
+
+typedef struct {
+	int purchases;  /* keep every purchase (fu_kept.buys) */
+	int64_t period; /* > 0: count events per period before --now (fu_kept) */
+	int kept;       /* keep fu_kept at all (implied by the two above) */
+} fu_store_opts;
+
 typedef struct {
 	uint32_t key;  /* offset of the contact_id in the key arena */
 	uint32_t count[FU_EV_N];
@@ -62,6 +98,7 @@ typedef struct {
 	fu_pending *pend;
 	uint32_t npend;
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
+	fu_kept *kept;  /* NULL unless fu_store_opts asks for it */
 } fu_facts;
 
 typedef struct fu_eventdb_aliases fu_eventdb_aliases;
@@ -78,19 +115,30 @@ typedef struct {
 	char *const *slot_types;
 	int *slot_ev;    /* the enum fu_ev of each slot type */
 	/* interned strings: items and step names; id 0 is "" */
-	char **strs;
-	size_t nstrs, scap;
-	uint32_t *stable;
-	size_t stcap;
+	fu_map strs;
 	/* e-mails given beside contact_id (an `email` column): e-mail -> facts */
 	fu_eventdb_aliases *aliases;
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
+	fu_store_opts opts;
+	fu_referral_edge *edges; /* every referral event, in log order */
+	size_t nedges, edgecap;
+	char *file;              /* the events file's name, for messages about edges */
 } fu_eventdb;
 
-/* slot_types: the anchor event types of the plan */
+/* a contact's facts gathered from several keys (id, e-mail, aliases) */
+typedef struct {
+	fu_facts facts;
+	fu_slot *slots;
+	fu_kept kept;
+} fu_join_scratch;
+
+/* slot_types: the event types whose latest event each contact keeps (the
+ * plan's anchors; fu-churn's owner_change ...) */
 void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int64_t now);
+/* what else to keep (before fu_eventdb_load) */
+void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts);
 /* Read an events CSV.  Bad rows are reported and counted in db->bad;
  * events after db->now are left out (db->future).  Returns 0, or -1 if the
  * file cannot be read or lacks columns (reported). */
@@ -110,6 +158,18 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src);
 int fu_facts_open_tickets(const fu_facts *f);
 /* Apply an event (the pending ones, once placed in the contact's zone). */
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive);
+/* The facts of a contact row: events keyed by its id, by its e-mail, or
+ * naming its e-mail (an `email` column in the log), gathered into SCRATCH
+ * when there are several or when some were logged without an offset near
+ * --now (they are placed in TZ, the contact's zone, NULL = $TZ).  Marks
+ * the facts matched.  NULL: no events for this contact. */
+const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
+                                fu_join_scratch *scratch);
+void fu_join_scratch_free(fu_join_scratch *s);
+/* a time as stored (naive: a wall-clock time read as UTC) placed in TZ */
+int64_t fu_event_time(int64_t t, int naive, const char *tz);
+/* the facts an edge's referrer has (its key: the contact_id as logged) */
+const char *fu_eventdb_key(const fu_eventdb *db, const fu_facts *f);
 /* contacts never matched, and the events they hold */
 void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events);
 void fu_eventdb_free(fu_eventdb *db);

@@ -18,10 +18,13 @@ void fu_close_stdout(void)
 	}
 	if (failed) {
 		/* EPIPE: the reader went away (`| head`); that is not our error */
-		if (err == EPIPE)
+		if (err == EPIPE) {
+			fflush(stderr); /* buffered warnings: see fu_init */
 			_exit(FU_EXIT_OK);
+		}
 		fprintf(stderr, "%s: write error: %s\n", fu_progname,
 		        err ? strerror(err) : "unknown error");
+		fflush(stderr);
 		_exit(FU_EXIT_USAGE);
 	}
 	/* flushed, not closed: sanitizers still report after us */

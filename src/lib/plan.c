@@ -23,11 +23,6 @@ static const char *const fact_names[F_N] = {
 	"unsubscribed", "followups", "successes", "events", "days_since_purchase",
 	"days_since_event", "anchor_type", "anchor_value", "anchor_item", "complex", "step",
 };
-/* contact columns of the data contract: absent ones read as empty */
-static const char *const contract_columns[] = {
-	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage",
-	"segment", "lang", "formal", "tz", "created", NULL,
-};
 enum { REF_EMPTY = 1 << 20, REF_FACT = 1 << 21 };
 
 static int resolver(void *ctx, const char *name)
@@ -43,8 +38,8 @@ static int resolver(void *ctx, const char *name)
 	long i = fu_header_find(p->hdr, name);
 	if (i >= 0)
 		return (int)i;
-	for (int k = 0; contract_columns[k]; k++)
-		if (strcmp(name, contract_columns[k]) == 0)
+	for (int k = 0; k < FU_CONTACT_NCOLS; k++)
+		if (strcmp(name, fu_contact_columns[k]) == 0)
 			return REF_EMPTY;
 	return -1;
 }
@@ -79,7 +74,6 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 			bad = 1;
 		}
 	}
-	p->scratch_slots = fu_xcalloc(p->db->nslots ? p->db->nslots : 1, sizeof *p->scratch_slots);
 	return bad ? -1 : 0;
 }
 
@@ -222,18 +216,6 @@ static int truthy_text(const char *s)
 	       !fu_streq_ci(s, "n");
 }
 
-/* a naive wall time (read as UTC) placed in TZ */
-static int64_t unnaive(int64_t t, int naive, const char *tz)
-{
-	if (!naive)
-		return t;
-	time_t tt = (time_t)t;
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	tm.tm_isdst = -1;
-	return fu_mktime(&tm, tz);
-}
-
 /* task_id: a hash of the contact's key, the step, the anchor event (type and
  * time as logged) and the occurrence, as 16 hex digits */
 static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *atype, int64_t araw,
@@ -284,7 +266,7 @@ static int is_done(const fu_facts *f, uint32_t step, uint64_t id, int64_t anchor
 		if (m->note != 0 || m->step != step)
 			continue;
 		/* a mark without a task_id covers the occurrence current when it was made */
-		int64_t w = unnaive(m->when, m->naive, tz);
+		int64_t w = fu_event_time(m->when, m->naive, tz);
 		if (w >= anchor && (k == 0 || w >= due) && (!has_next || w < next_due))
 			return 1;
 	}
@@ -323,55 +305,12 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 		p->errors++;
 		return 0;
 	}
-	/* its facts: events keyed by its id, by its e-mail, or naming its e-mail */
-	fu_facts *cand[6];
-	size_t nc = 0;
-	fu_facts *x;
-	if (*id && (x = fu_eventdb_find(db, id)))
-		cand[nc++] = x;
-	if (*email && (x = fu_eventdb_find(db, email)))
-		cand[nc++] = x;
-	if (*email)
-		nc += fu_eventdb_find_email(db, email, cand + nc, 4);
-	size_t nu = 0; /* the distinct ones */
-	for (size_t i = 0; i < nc; i++) {
-		size_t k;
-		for (k = 0; k < nu && cand[k] != cand[i]; k++)
-			;
-		if (k == nu)
-			cand[nu++] = cand[i];
-	}
-	int pending = 0;
-	for (size_t i = 0; i < nu; i++) {
-		cand[i]->matched = 1;
-		pending |= cand[i]->npend > 0;
-	}
-	const fu_facts *f = nu ? cand[0] : NULL;
-	if (nu > 1 || pending) {
-		/* a scratch copy: all the facts, and the events waiting for the zone */
-		fu_facts *s = &p->scratch;
-		free(s->marks);
-		free(s->tickets);
-		memset(s, 0, sizeof *s);
-		s->nps_t = s->last_purchase = s->last_event = INT64_MIN;
-		s->slots = p->scratch_slots;
-		memset(s->slots, 0, db->nslots * sizeof *s->slots);
-		for (size_t i = 0; i < nu; i++)
-			fu_facts_merge(db, s, cand[i]);
-		for (size_t i = 0; i < nu; i++)
-			for (uint32_t k = 0; k < cand[i]->npend; k++) {
-				const fu_pending *e = &cand[i]->pend[k];
-				int64_t t = unnaive(e->t, 1, tz);
-				if (t <= p->now)
-					fu_facts_apply(db, s, e, t, 0);
-			}
-		f = s;
-	}
+	const fu_facts *f = fu_eventdb_join(db, id, email, tz, &p->join);
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	if (f && f->nmarks) {
 		int64_t today = fu_local_day(p->now, NULL);
 		for (uint32_t i = 0; i < f->nmarks; i++) {
-			int64_t w = unnaive(f->marks[i].when, f->marks[i].naive, tz);
+			int64_t w = fu_event_time(f->marks[i].when, f->marks[i].naive, tz);
 			if (w <= p->now && fu_local_day(w, NULL) == today)
 				p->done_today++;
 		}
@@ -418,7 +357,7 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 					const fu_mark *m = &f->marks[i];
 					if (m->step != p->after_ids[r])
 						continue;
-					int64_t at = unnaive(m->when, m->naive, tz);
+					int64_t at = fu_event_time(m->when, m->naive, tz);
 					if (!have || at >= t.anchor_t) {
 						t.anchor_t = at;
 						t.anchor_type = row->anchor;
@@ -442,7 +381,7 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 			const fu_slot *s = slots ? &slots[row->anchors[a]] : NULL;
 			if (!s || !s->set)
 				continue;
-			int64_t at = unnaive(s->t, s->naive, tz);
+			int64_t at = fu_event_time(s->t, s->naive, tz);
 			if (!have || at >= t.anchor_t) {
 				t.anchor_t = at;
 				t.anchor_type = p->cad->types[row->anchors[a]];
@@ -549,9 +488,7 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 
 void fu_plan_free(fu_planner *p)
 {
-	free(p->scratch.marks);
-	free(p->scratch.tickets);
-	free(p->scratch_slots);
+	fu_join_scratch_free(&p->join);
 	free(p->step_ids);
 	free(p->after_ids);
 	free(p->tasks);

@@ -39,8 +39,7 @@ typedef struct {
 	long done_today;     /* set by fu_plan_contact: the contact's followup events
 	                        (done marks) on --now's day in $TZ */
 	/* scratch */
-	fu_facts scratch;
-	fu_slot *scratch_slots;
+	fu_join_scratch join;
 	fu_task *tasks;
 	fu_buf keybuf;
 	size_t tcap;

@@ -49,7 +49,7 @@ void fu_rejects_add(fu_rejects *r, const char *file, long line, const char *reas
 		return;
 	char num[24];
 	snprintf(num, sizeof num, "%ld", line);
-	fu_csv_fields(&r->w, strcmp(file, "-") == 0 ? "<stdin>" : file);
+	fu_csv_fields(&r->w, fu_input_name(file));
 	fu_csv_fields(&r->w, num);
 	fu_csv_fields(&r->w, reason);
 	clean_utf8(raw ? raw : "", raw ? rawlen : 0, &r->text);

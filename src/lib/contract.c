@@ -1,0 +1,41 @@
+/* The data contract of fu(7), defined once (see contract.h). */
+#include "lib/contract.h"
+
+#include <string.h>
+
+const char *const fu_ev_names[FU_EV_N] = {
+	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
+	"ticket_opened", "ticket_closed", "feedback", "referral", "owner_change", "reward",
+	"unsubscribe", "followup", "success", "",
+};
+
+const char fu_ev_list[] = "purchase, email_sent, email_open, email_click, reply, call, meeting, "
+                          "ticket_opened, ticket_closed, feedback, referral, owner_change, "
+                          "reward, unsubscribe, followup, success";
+
+enum fu_ev fu_ev_parse(const char *s)
+{
+	for (int i = 0; i < FU_EV_OTHER; i++)
+		if (strcmp(s, fu_ev_names[i]) == 0)
+			return (enum fu_ev)i;
+	return FU_EV_OTHER;
+}
+
+const char *const fu_event_columns[FU_EVENT_NCOLS] = {"contact_id", "when", "type",
+                                                      "value",      "item", "note"};
+
+const char *const fu_contact_columns[FU_CONTACT_NCOLS] = {
+	"id",      "first_name", "last_name", "email", "phone", "company",  "owner",
+	"stage",   "segment",    "lang",      "formal", "tz",   "created", "unsubscribed",
+};
+
+const char *const fu_stages[FU_NSTAGES] = {"prospect", "new", "returning", "loyal", "advocate"};
+
+const char *const fu_task_columns[FU_TASK_NCOLS] = {
+	"task_id", "step", "due", "state", "channel", "template", "anchor", "item", "reason",
+};
+
+const char *fu_input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}

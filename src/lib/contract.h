@@ -1,0 +1,53 @@
+/* contract.h — the data contract of fu(7), written down once: the event
+ * types of the events log, the columns of a contacts stream and of a tasks
+ * stream.  Every program and man page agrees with these lists. */
+#ifndef FU_CONTRACT_H
+#define FU_CONTRACT_H
+
+#include <stddef.h>
+
+/* event types (the `type` column of the events log) */
+enum fu_ev {
+	FU_EV_PURCHASE, FU_EV_EMAIL_SENT, FU_EV_EMAIL_OPEN, FU_EV_EMAIL_CLICK, FU_EV_REPLY,
+	FU_EV_CALL, FU_EV_MEETING, FU_EV_TICKET_OPENED, FU_EV_TICKET_CLOSED, FU_EV_FEEDBACK,
+	FU_EV_REFERRAL, FU_EV_OWNER_CHANGE, FU_EV_REWARD, FU_EV_UNSUBSCRIBE, FU_EV_FOLLOWUP,
+	FU_EV_SUCCESS,
+	FU_EV_OTHER, /* a type outside the contract */
+	FU_EV_N
+};
+/* names by enum fu_ev; FU_EV_OTHER's is "" */
+extern const char *const fu_ev_names[FU_EV_N];
+/* the type named S (exact, lower case), or FU_EV_OTHER */
+enum fu_ev fu_ev_parse(const char *s);
+/* "purchase, email_sent, ..., success": for messages naming the known types */
+extern const char fu_ev_list[];
+
+/* the events log's columns, in the order fu-import writes them */
+enum { FU_EVENT_NCOLS = 6 };
+extern const char *const fu_event_columns[FU_EVENT_NCOLS];
+
+/* contacts: the columns fu-import writes, in order (fu(7)); a program reads
+ * a missing one as empty */
+enum fu_contact_col {
+	FU_C_ID, FU_C_FIRST_NAME, FU_C_LAST_NAME, FU_C_EMAIL, FU_C_PHONE, FU_C_COMPANY,
+	FU_C_OWNER, FU_C_STAGE, FU_C_SEGMENT, FU_C_LANG, FU_C_FORMAL, FU_C_TZ, FU_C_CREATED,
+	FU_C_UNSUBSCRIBED,
+	FU_CONTACT_NCOLS
+};
+extern const char *const fu_contact_columns[FU_CONTACT_NCOLS];
+/* the lifecycle stages, lowest first: prospect, new, returning, loyal, advocate */
+enum { FU_NSTAGES = 5 };
+extern const char *const fu_stages[FU_NSTAGES];
+
+/* tasks: fu-schedule appends these to the contact's columns */
+enum fu_task_col {
+	FU_T_TASK_ID, FU_T_STEP, FU_T_DUE, FU_T_STATE, FU_T_CHANNEL, FU_T_TEMPLATE, FU_T_ANCHOR,
+	FU_T_ITEM, FU_T_REASON,
+	FU_TASK_NCOLS
+};
+extern const char *const fu_task_columns[FU_TASK_NCOLS];
+
+/* how a file operand is named in messages: "-" is <stdin> */
+const char *fu_input_name(const char *path);
+
+#endif

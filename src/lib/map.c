@@ -1,0 +1,108 @@
+/* The one string-keyed hash map (see map.h): open addressing, linear probes. */
+#include "fu.h"
+#include "lib/map.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2
+ * ...): mixed before masking */
+static uint64_t hash(const char *s, size_t n)
+{
+	uint64_t h = fu_hash64(s, n, 0x6d6170);
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+void fu_map_init(fu_map *m)
+{
+	memset(m, 0, sizeof *m);
+}
+
+static void grow(fu_map *m)
+{
+	size_t ncap = m->cap ? m->cap * 2 : 1024;
+	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
+	for (size_t i = 0; i < m->n; i++) {
+		uint64_t hk = hash(m->arena + m->off[i], m->len[i]);
+		size_t h = hk & (ncap - 1);
+		while (t[h])
+			h = (h + 1) & (ncap - 1);
+		t[h] = (hk >> 32 << 32) | (i + 1);
+	}
+	free(m->table);
+	m->table = t;
+	m->cap = ncap;
+}
+
+static int same(const fu_map *m, uint64_t e, const char *key, size_t n)
+{
+	size_t i = (uint32_t)e - 1;
+	return m->len[i] == n && memcmp(m->arena + m->off[i], key, n) == 0;
+}
+
+long fu_map_get(const fu_map *m, const char *key, size_t n)
+{
+	if (!m->cap)
+		return -1;
+	uint64_t hk = hash(key, n), fp = hk >> 32 << 32;
+	for (size_t h = hk & (m->cap - 1); m->table[h]; h = (h + 1) & (m->cap - 1))
+		if ((m->table[h] & 0xffffffff00000000ULL) == fp && same(m, m->table[h], key, n))
+			return (long)((uint32_t)m->table[h] - 1);
+	return -1;
+}
+
+size_t fu_map_put(fu_map *m, const char *key, size_t n, int *added)
+{
+	if ((m->n + 1) * 2 > m->cap)
+		grow(m);
+	uint64_t hk = hash(key, n), fp = hk >> 32 << 32;
+	size_t h = hk & (m->cap - 1);
+	for (; m->table[h]; h = (h + 1) & (m->cap - 1))
+		if ((m->table[h] & 0xffffffff00000000ULL) == fp && same(m, m->table[h], key, n)) {
+			if (added)
+				*added = 0;
+			return (uint32_t)m->table[h] - 1;
+		}
+	if (m->n >= UINT32_MAX - 1 || m->alen + n + 1 > UINT32_MAX)
+		fu_die(FU_EXIT_USAGE, "more keys than one map holds (4 GiB of keys)");
+	if (m->n == m->ncap) {
+		m->ncap = m->ncap ? m->ncap * 2 : 1024;
+		m->off = fu_xrealloc(m->off, m->ncap * sizeof *m->off);
+		m->len = fu_xrealloc(m->len, m->ncap * sizeof *m->len);
+	}
+	while (m->alen + n + 1 > m->acap) {
+		m->acap = m->acap ? m->acap * 2 : 65536;
+		m->arena = fu_xrealloc(m->arena, m->acap);
+	}
+	memcpy(m->arena + m->alen, key, n);
+	m->arena[m->alen + n] = '\0';
+	m->off[m->n] = (uint32_t)m->alen;
+	m->len[m->n] = (uint32_t)n;
+	m->alen += n + 1;
+	m->table[h] = fp | (m->n + 1);
+	if (added)
+		*added = 1;
+	return m->n++;
+}
+
+const char *fu_map_key(const fu_map *m, size_t index)
+{
+	return m->arena + m->off[index];
+}
+
+size_t fu_map_count(const fu_map *m)
+{
+	return m->n;
+}
+
+void fu_map_free(fu_map *m)
+{
+	free(m->table);
+	free(m->off);
+	free(m->len);
+	free(m->arena);
+	memset(m, 0, sizeof *m);
+}

@@ -1,0 +1,96 @@
+/* The one input loop (see reader.h). */
+#include "lib/reader.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+int fu_reader_open(fu_reader *r, const char *path, const char *what, const char *const *required,
+                   fu_rejects *rejects)
+{
+	memset(r, 0, sizeof *r);
+	r->name = path;
+	r->rejects = rejects;
+	r->bad_format = "%s";
+	r->csv = fu_csv_open_path(path, ',');
+	if (!r->csv)
+		return -1;
+	int got = fu_csv_read_header(r->csv, &r->hdr);
+	if (got != 0) {
+		fu_csv_close(r->csv);
+		r->csv = NULL;
+		return got;
+	}
+	/* every missing column in one message: "an events log needs the columns
+	 * contact_id, when and type; missing: when" */
+	fu_buf missing = {0}, needed = {0};
+	size_t nmissing = 0, nrequired = 0;
+	while (required && required[nrequired])
+		nrequired++;
+	for (size_t i = 0; i < nrequired; i++) {
+		fu_buf_printf(&needed, "%s%s", i == 0 ? "" : i + 1 == nrequired ? " and " : ", ", required[i]);
+		if (fu_header_find(&r->hdr, required[i]) >= 0)
+			continue;
+		fu_buf_printf(&missing, "%s%s", nmissing ? ", " : "", required[i]);
+		nmissing++;
+	}
+	if (nmissing == nrequired && nmissing)
+		fu_warn_at(path, 1, "%s needs the column%s %s", what ? what : "this input",
+		           nrequired > 1 ? "s" : "", needed.data);
+	else if (nmissing)
+		fu_warn_at(path, 1, "%s needs the column%s %s; missing: %s", what ? what : "this input",
+		           nrequired > 1 ? "s" : "", needed.data, missing.data);
+	fu_buf_free(&missing);
+	fu_buf_free(&needed);
+	if (nmissing) {
+		fu_reader_close(r);
+		return -1;
+	}
+	return 0;
+}
+
+long fu_reader_col(const fu_reader *r, const char *name)
+{
+	return fu_header_find(&r->hdr, name);
+}
+
+static void refuse(fu_reader *r, const fu_record *rec, const char *kind, const char *why)
+{
+	fu_warn_record_capped(kind, r->name, rec, r->bad_format, why);
+	if (r->rejects)
+		fu_rejects_add(r->rejects, r->name, rec->line, why, rec->raw, rec->raw_len);
+	r->n.rejected++;
+}
+
+int fu_reader_next(fu_reader *r, fu_record **out)
+{
+	fu_record *rec;
+	int got;
+	while ((got = fu_csv_next(r->csv, &rec)) == 1) {
+		r->n.read++;
+		if (fu_record_check(rec, r->hdr.n)) {
+			*out = rec;
+			return 1;
+		}
+		refuse(r, rec, rec->error_kind, rec->error);
+	}
+	return got;
+}
+
+void fu_reader_reject(fu_reader *r, const fu_record *rec, const char *kind, const char *fmt, ...)
+{
+	char why[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	refuse(r, rec, kind, why);
+}
+
+void fu_reader_close(fu_reader *r)
+{
+	fu_warn_caps_flush(r->name);
+	fu_header_free(&r->hdr);
+	if (r->csv)
+		fu_csv_close(r->csv);
+	r->csv = NULL;
+}

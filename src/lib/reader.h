@@ -1,0 +1,54 @@
+/* reader.h — the one input loop of every fu program.
+ *
+ * A reader opens a path or "-" (stdin), reads the header, requires the
+ * columns the program needs (one error listing every missing one), then
+ * checks each record (quoting, width, UTF-8).  A bad record is reported at
+ * file:line[:col] (capped per kind of problem: see fu_warn_capped), written
+ * to the reject report with its reason, counted, and never handed to the
+ * caller.  The caller rejects the records it finds bad for its own reasons
+ * with fu_reader_reject, so one ledger counts everything:
+ *     read == used + rejected + (what the caller counted otherwise). */
+#ifndef FU_READER_H
+#define FU_READER_H
+
+#include "fu.h"
+
+typedef struct {
+	long read;     /* records after the header */
+	long rejected; /* bad records: the reader's checks and fu_reader_reject */
+} fu_ledger;
+
+typedef struct {
+	fu_csv_reader *csv;
+	const char *name; /* the path as given ("-" for stdin: fu_input_name shows it) */
+	fu_header hdr;
+	fu_rejects *rejects; /* NULL: no report */
+	/* how a bad record's problem is worded on stderr: a printf format with
+	 * one %s (default "%s"), e.g. "%s; contact left out" */
+	const char *bad_format;
+	fu_ledger n;
+} fu_reader;
+
+/* Open PATH and read its header.  REQUIRED lists the columns that must be
+ * there (NULL-terminated, may be NULL); WHAT names the input in the error
+ * ("an events log").  Returns 0; 1 for an input with no header at all
+ * (empty input: bad input, exit 1); -1 when the file cannot be read, its
+ * header is bad or columns are missing (reported; exit 2).  On failure the
+ * reader holds nothing to close. */
+int fu_reader_open(fu_reader *r, const char *path, const char *what, const char *const *required,
+                   fu_rejects *rejects);
+/* column index by name, or -1 */
+long fu_reader_col(const fu_reader *r, const char *name);
+/* 1 and a good record (every field there, valid UTF-8); 0 at the end; -1
+ * on a read error (reported). */
+int fu_reader_next(fu_reader *r, fu_record **rec);
+/* The caller's own reason to refuse a record: reported (capped by KIND, a
+ * short fixed phrase naming the problem), added to the reject report with
+ * the reason, counted in r->n.rejected. */
+void fu_reader_reject(fu_reader *r, const fu_record *rec, const char *kind, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Prints the "… and N more like this" lines of this input's capped
+ * warnings, frees the reader. */
+void fu_reader_close(fu_reader *r);
+
+#endif
