@@ -113,7 +113,14 @@ static void parse_options(int argc, char **argv, struct options *o)
 			break;
 		case 'p': perk = optarg; break;
 		case 'w': o->ledger.window = parse_dur_opt("window", optarg); break;
-		case 'd': o->ledger.depth = (int)parse_number_opt("depth", optarg, 1, 10); break;
+		case 'd': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (end == optarg || *end || n < 1 || n > 10)
+				fu_usage_error("--depth '%s': a whole number from 1 to 10", optarg);
+			o->ledger.depth = (int)n;
+			break;
+		}
 		case OPT_DECAY: o->ledger.decay = parse_number_opt("decay", optarg, 0, 1); break;
 		case OPT_REWARD: o->reward_item = optarg; break;
 		case 'c': o->candidates = 1; break;
@@ -133,8 +140,6 @@ static void parse_options(int argc, char **argv, struct options *o)
 	o->contacts = optind < argc ? argv[optind] : "-";
 	if (o->candidates && o->graph)
 		fu_usage_error("--candidates and --graph: choose one");
-	if (o->ledger.depth != (double)(int)o->ledger.depth)
-		fu_usage_error("--depth: a whole number");
 	if (fu_perk_parse(perk, &o->ledger.perk, &why, &col) != 0)
 		fu_usage_error("--perk '%s': column %ld: %s", perk, col, why);
 	if (fu_parse_now(o->now_arg, &o->ledger.now, &why) != 0)
