@@ -284,7 +284,10 @@ static fu_ticket *ticket(fu_facts *f, uint64_t id)
 	return t;
 }
 
-static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+/* T: the event's instant, for comparisons; AT and NAIVE: the time as it is
+ * stored (a naive time stays wall-clock seconds, so anything derived from it
+ * -- a task id -- does not depend on when it was placed in a zone) */
+static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive)
 {
 	if (!f->kept) {
 		f->kept = fu_xmalloc(sizeof *f->kept);
@@ -296,12 +299,13 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		k->first_event = t;
 	if (ev == FU_EV_PURCHASE && (k->first_purchase == INT64_MIN || t < k->first_purchase))
 		k->first_purchase = t;
-	if (ev == FU_EV_REWARD && e->has_num)
+	if (ev == FU_EV_REWARD && e->has_num &&
+	    (!db->opts.reward_item || strcasestr(fu_interned(db, e->item), db->opts.reward_item)))
 		k->rewarded += e->num;
 	if (ev == FU_EV_PURCHASE && db->opts.purchases) {
 		if ((k->nbuys & (k->nbuys - 1)) == 0)
 			k->buys = fu_xrealloc(k->buys, (k->nbuys ? k->nbuys * 2 : 1) * sizeof *k->buys);
-		k->buys[k->nbuys++] = (fu_purchase){.t = t, .amount = e->has_num ? e->num : NAN,
+		k->buys[k->nbuys++] = (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
 		                                    .item = e->item, .naive = (uint8_t)naive};
 	}
 	int64_t p = db->opts.period;
@@ -313,14 +317,17 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	}
 }
 
-void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+/* ZONED: called from the join, where stored times can be placed in TZ to
+ * compare them with T */
+static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
+                     int zoned, const char *tz)
 {
 	enum fu_ev ev = (enum fu_ev)e->ev;
 	f->count[ev]++;
 	if (t > f->last_event)
 		f->last_event = t;
 	if (db->opts.kept)
-		keep(db, f, e, t, naive);
+		keep(db, f, e, t, at, naive);
 	switch (ev) {
 	case FU_EV_PURCHASE:
 		if (e->has_num)
@@ -344,7 +351,7 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 		break;
 	}
 	case FU_EV_FOLLOWUP: {
-		fu_mark m = {.note = e->note, .when = t, .step = e->item, .naive = (uint8_t)naive};
+		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive};
 		add_mark(f, m);
 		break;
 	}
@@ -355,14 +362,20 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
 		                              : db->slot_ev[k] == (int)ev;
-		if (match && (!slots[k].set || t >= slots[k].t)) {
-			slots[k].t = t;
+		if (match && (!slots[k].set ||
+		              (zoned ? t >= fu_event_time(slots[k].t, slots[k].naive, tz) : at >= slots[k].t))) {
+			slots[k].t = at;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
 			slots[k].item = e->item;
 			slots[k].naive = (uint8_t)naive;
 			slots[k].set = 1;
 		}
 	}
+}
+
+void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+{
+	apply_at(db, f, e, t, t, naive, 0, NULL);
 }
 
 /* One parsed event waiting for its contact's facts: events pass through a
@@ -682,8 +695,8 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 		for (uint32_t k = 0; k < cand[i]->npend; k++) {
 			const fu_pending *e = &cand[i]->pend[k];
 			int64_t t = fu_event_time(e->t, 1, tz);
-			if (t <= db->now)
-				fu_facts_apply(db, s, e, t, 0);
+			if (t <= db->now) /* stored as logged, as every other naive event */
+				apply_at(db, s, e, t, e->t, 1, 1, tz);
 		}
 	return s;
 }

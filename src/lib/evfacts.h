@@ -64,7 +64,7 @@ typedef struct {
 	uint32_t nbuys;
 	int64_t first_purchase; /* INT64_MIN: none */
 	int64_t first_event;
-	double rewarded;        /* sum of reward values */
+	double rewarded;        /* sum of reward values (see fu_store_opts.reward_item) */
 	/* counts per type in the period before --now (`recent`, length
 	 * opts.period) and the one before it (`before`) */
 	uint32_t recent[FU_EV_N], before[FU_EV_N];
@@ -72,8 +72,9 @@ typedef struct {
 
 /* a referral event: contact_id referred the contact named by item */
 typedef struct {
-	uint32_t from;  /* index of the referrer's facts in fu_eventdb.f */
-	uint32_t to;    /* interned item: the referred contact's id or e-mail */
+	uint32_t from;  /* interned contact_id: the referrer's id or e-mail */
+	uint32_t to;    /* interned item: the referred contact's id or e-mail
+	                 * (an e-mail, on either side, lower-cased) */
 	int64_t t;      /* as fu_slot.t */
 	long line;      /* line in the events file */
 	uint8_t naive;
@@ -83,6 +84,10 @@ typedef struct {
 	int purchases;  /* keep every purchase (fu_kept.buys) */
 	int64_t period; /* > 0: count events per period before --now (fu_kept) */
 	int kept;       /* keep fu_kept at all (implied by the two above) */
+	/* non-NULL: fu_kept.rewarded sums only the reward events whose item
+	 * contains this text, case-insensitively (fu-referrals --reward-item:
+	 * referral perks apart from loyalty rewards) */
+	const char *reward_item;
 } fu_store_opts;
 
 typedef struct {
@@ -161,7 +166,10 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 /* The facts of a contact row: events keyed by its id, by its e-mail, or
  * naming its e-mail (an `email` column in the log), gathered into SCRATCH
  * when there are several or when some were logged without an offset near
- * --now (they are placed in TZ, the contact's zone, NULL = $TZ).  Marks
+ * --now (they are placed in TZ, the contact's zone, NULL = $TZ, to decide
+ * whether they happened by --now; what is kept of them -- slots, marks,
+ * purchases -- keeps the time as logged, naive, like every naive event, so
+ * that ids made from it never change as the event ages).  Marks
  * the facts matched.  NULL: no events for this contact. */
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
                                 fu_join_scratch *scratch);
