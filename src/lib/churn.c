@@ -14,7 +14,7 @@ void fu_churn_settings_default(fu_churn_settings *s)
 		.loyal_purchases = 4, .loyal_spend = 0, .loyal_window = 365,
 		.lapse_days = 180, .dormant_days = 365,
 		.drop_pct = 50, .drop_min = 2, .ticket_days = 3, .feedback_days = 180,
-		.low_score = 6, .reward_days = 365, .silent_days = 90, .overdue_factor = 2,
+		.low_score = 6, .reward_days = 180, .silent_days = 90, .overdue_factor = 2,
 		.alive_below = 0.5,
 		.w_opens = 15, .w_clicks = 10, .w_ticket = 20, .w_owner = 15, .w_feedback = 5,
 		.w_score = 20, .w_reward = 10, .w_silent = 15, .w_unsubscribed = 25,

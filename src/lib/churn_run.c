@@ -483,6 +483,16 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 		fu_warn("model: Gamma-Gamma p %.4g, q %.4g, gamma %.4g (%s%ld repeat customers, LL %.1f)",
 		        m->gg.p, m->gg.q, m->gg.gamma, m->gg.evals ? "fitted on " : "from ", m->gg.n,
 		        m->gg.ll);
+	static const char *const bg_names[] = {"r", "alpha", "a", "b"}, *const gg_names[] = {"p", "q", "gamma"};
+	for (int i = 0; m->have_bg && i < 4; i++)
+		if (m->bg.bound >> i & 1)
+			fu_warn("model: BG/NBD %s ran to its bound: the data favour the model's limit "
+			        "(a and b large: one drop-out chance for everyone; r and alpha large: one "
+			        "purchase rate)", bg_names[i]);
+	for (int i = 0; m->have_gg && i < 3; i++)
+		if (m->gg.bound >> i & 1)
+			fu_warn("model: Gamma-Gamma %s ran to its bound: the data favour the model's limit",
+			        gg_names[i]);
 	if (run->model_note)
 		fu_warn("model: %s", run->model_note);
 	if (run->zero_spend)
