@@ -1,5 +1,24 @@
 /* fu.h — the small shared library under every fu program (libfu.a).
- * One public header; every name starts with fu_. */
+ *
+ * Layers (each header names one module; a main includes fu.h and the
+ * modules it uses, never a module's insides):
+ *   core (this header):   errors and capped warnings, memory, buffers, CSV
+ *                         reading and writing, times and zones, pcre2 with
+ *                         limits, checked output files, reject reports
+ *   the contract:         lib/contract.h (event types, contact and task
+ *                         columns: fu(7) written once), lib/reader.h (the one
+ *                         input loop), lib/map.h (the one hash map),
+ *                         lib/evfacts.h (the event store and the contact join)
+ *   program modules:      import (dialect, headermap, norm, import), planning
+ *                         (cadence, cond, sched, plan, ical), mail (mustache,
+ *                         mime), churn (clv, churn), referrals (referral)
+ *
+ * Names: a public function is fu_<module>_<verb> (fu_csv_next,
+ * fu_reader_open, fu_map_put, fu_eventdb_join), a type fu_<noun>, a constant
+ * FU_<MODULE>_<NAME>; core helpers used everywhere keep the short fu_<verb>
+ * (fu_warn, fu_trim).  Anything else is static to its file.  Library
+ * functions report and return errors; only a main exits (fu_xmalloc's
+ * out-of-memory exit is the one exception). */
 #ifndef FU_H
 #define FU_H
 

@@ -321,7 +321,10 @@ static fu_ticket *ticket(fu_facts *f, uint64_t id)
 	return t;
 }
 
-static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+/* T: the event's instant, for comparisons; AT and NAIVE: the time as it is
+ * stored (a naive time stays wall-clock seconds, so anything derived from it
+ * -- a task id -- does not depend on when it was placed in a zone) */
+static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive)
 {
 	if (!f->kept) {
 		f->kept = fu_xmalloc(sizeof *f->kept);
@@ -338,7 +341,7 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	if (ev == FU_EV_PURCHASE && db->opts.purchases) {
 		if ((k->nbuys & (k->nbuys - 1)) == 0)
 			k->buys = fu_xrealloc(k->buys, (k->nbuys ? k->nbuys * 2 : 1) * sizeof *k->buys);
-		k->buys[k->nbuys++] = (fu_purchase){.t = t, .amount = e->has_num ? e->num : NAN,
+		k->buys[k->nbuys++] = (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
 		                                    .item = e->item, .naive = (uint8_t)naive};
 	}
 	/* e->t, not t: a pending event's t is already placed in the contact's
@@ -354,14 +357,17 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	}
 }
 
-void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+/* ZONED: called from the join, where stored times can be placed in TZ to
+ * compare them with T */
+static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
+                     int zoned, const char *tz)
 {
 	enum fu_ev ev = (enum fu_ev)e->ev;
 	f->count[ev]++;
 	if (t > f->last_event)
 		f->last_event = t;
 	if (db->opts.kept)
-		keep(db, f, e, t, naive);
+		keep(db, f, e, t, at, naive);
 	switch (ev) {
 	case FU_EV_PURCHASE:
 		if (e->has_num)
@@ -385,7 +391,7 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 		break;
 	}
 	case FU_EV_FOLLOWUP: {
-		fu_mark m = {.note = e->note, .when = t, .step = e->item, .naive = (uint8_t)naive};
+		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive};
 		add_mark(f, m);
 		break;
 	}
@@ -396,14 +402,20 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
 		                              : db->slot_ev[k] == (int)ev;
-		if (match && (!slots[k].set || t >= slots[k].t)) {
-			slots[k].t = t;
+		if (match && (!slots[k].set ||
+		              (zoned ? t >= fu_event_time(slots[k].t, slots[k].naive, tz) : at >= slots[k].t))) {
+			slots[k].t = at;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
 			slots[k].item = e->item;
 			slots[k].naive = (uint8_t)naive;
 			slots[k].set = 1;
 		}
 	}
+}
+
+void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+{
+	apply_at(db, f, e, t, t, naive, 0, NULL);
 }
 
 /* One parsed event waiting for its contact's facts: events pass through a
@@ -448,8 +460,17 @@ static void commit(fu_eventdb *db, struct queued *q)
 	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
 }
 
-/* a referral event, kept as an edge: referrer key -> referred id or e-mail
- * (e-mails lower-cased, as keys are) */
+/* a key or item interned as keys are: an e-mail lower-cased */
+static uint32_t intern_key(fu_eventdb *db, const char *s, size_t n, fu_buf *tmp)
+{
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, s, n);
+	if (memchr(tmp->data, '@', n))
+		fu_ascii_lower(tmp->data, n);
+	return fu_intern(db, tmp->data, n);
+}
+
+/* a referral event, kept as an edge: referrer key -> referred id or e-mail */
 static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_t idlen,
                      const char *item, size_t itemlen, int64_t t, int naive)
 {
@@ -457,25 +478,11 @@ static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_
 		db->edgecap = db->edgecap ? db->edgecap * 2 : 256;
 		db->edges = fu_xrealloc(db->edges, db->edgecap * sizeof *db->edges);
 	}
-	char small[256];
-	char *low = itemlen < sizeof small ? small : fu_xmalloc(itemlen + 1);
-	memcpy(low, item, itemlen);
-	low[itemlen] = '\0';
-	if (memchr(low, '@', itemlen))
-		fu_ascii_lower(low, itemlen);
-	char smallk[256];
-	char *key = idlen < sizeof smallk ? smallk : fu_xmalloc(idlen + 1);
-	memcpy(key, id, idlen);
-	key[idlen] = '\0';
-	if (memchr(key, '@', idlen))
-		fu_ascii_lower(key, idlen);
-	db->edges[db->nedges++] = (fu_referral_edge){.from = fu_intern(db, key, idlen),
-	                                             .to = fu_intern(db, low, itemlen),
+	fu_buf tmp = {0};
+	db->edges[db->nedges++] = (fu_referral_edge){.from = intern_key(db, id, idlen, &tmp),
+	                                             .to = intern_key(db, item, itemlen, &tmp),
 	                                             .t = t, .line = rec->line, .naive = (uint8_t)naive};
-	if (low != small)
-		free(low);
-	if (key != smallk)
-		free(key);
+	fu_buf_free(&tmp);
 }
 
 int fu_eventdb_load(fu_eventdb *db, const char *path)
@@ -742,8 +749,8 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 		for (uint32_t k = 0; k < cand[i]->npend; k++) {
 			const fu_pending *e = &cand[i]->pend[k];
 			int64_t t = fu_event_time(e->t, 1, tz);
-			if (t <= db->now)
-				fu_facts_apply(db, s, e, t, 0);
+			if (t <= db->now) /* stored as logged, as every other naive event */
+				apply_at(db, s, e, t, e->t, 1, 1, tz);
 		}
 	return s;
 }

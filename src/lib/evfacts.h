@@ -182,7 +182,10 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 /* The facts of a contact row: events keyed by its id, by its e-mail, or
  * naming its e-mail (an `email` column in the log), gathered into SCRATCH
  * when there are several or when some were logged without an offset near
- * --now (they are placed in TZ, the contact's zone, NULL = $TZ).  Marks
+ * --now (they are placed in TZ, the contact's zone, NULL = $TZ, to decide
+ * whether they happened by --now; what is kept of them -- slots, marks,
+ * purchases -- keeps the time as logged, naive, like every naive event, so
+ * that ids made from it never change as the event ages).  Marks
  * the facts matched.  NULL: no events for this contact. */
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
                                 fu_join_scratch *scratch);
