@@ -11,7 +11,7 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"Usage: fu-churn [OPTION]... --events FILE [CONTACTS.csv]\n"
+	"Usage: fu-churn [OPTION]... [CONTACTS.csv]\n"
 	"Judge each contact (stdin): lifecycle stage, recency/frequency/monetary,\n"
 	"RFM segment, P(alive), expected purchases and value (BG/NBD, Gamma-Gamma),\n"
 	"churn risk with its reasons, and the action to take.\n"
@@ -84,8 +84,6 @@ static int64_t days_arg(const char *opt, const char *s)
 static void setup(const args *a, fu_churn_opts *o)
 {
 	const char *why;
-	if (!a->events)
-		fu_usage_error("--events FILE is required");
 	if (a->refit && !a->params)
 		fu_usage_error("--refit needs --params FILE");
 	if (a->holdout && a->params)
@@ -163,6 +161,8 @@ int main(int argc, char **argv)
 	if (a.rejects && fu_rejects_open(&rej, a.rejects) != 0)
 		return FU_EXIT_USAGE;
 	fu_rejects *rp = a.rejects ? &rej : NULL;
+	if (!a.events)
+		fu_warn("no --events: every contact is judged without events");
 	if (fu_churn_load_events(&run, &o, a.events, rp) != 0)
 		goto fail;
 	int got = fu_churn_read_contacts(&run, a.contacts, rp);

@@ -32,7 +32,7 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, 
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1};
 	fu_eventdb_keep(&run->db, &keep);
-	if (fu_eventdb_load(&run->db, path) != 0)
+	if (path && fu_eventdb_load(&run->db, path) != 0)
 		return -1;
 	/* advocates: referrers someone of whose referrals bought */
 	fu_map_init(&run->advocates);

@@ -62,7 +62,8 @@ typedef struct {
 	long written;
 } fu_churn_run;
 
-/* Load the events log for the run's options; 0, or -1 (reported). */
+/* Load the events log (PATH NULL: none) for the run's options; 0, or -1
+ * (reported). */
 int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej);
 /* Read every contact row and gather its summary; 0, 1 for an input with no
  * header (reported; bad input), -1 unreadable (reported). */

@@ -101,12 +101,12 @@ int fu_hyp2f1(double a, double b, double c, double z, double *out)
 /* *bound: bit i set when parameter i ended at its bound, i.e. the data
  * favour a limit of the model (e.g. a, b -> infinity: everyone has the same
  * chance to drop out).  Such a fit is kept: its predictions are the limit's. */
-static int run_nlopt(unsigned dim, nlopt_func f, void *ctx, double *logp, double *minf,
-                     unsigned *bound)
+static nlopt_result optimise(nlopt_algorithm alg, unsigned dim, nlopt_func f, void *ctx,
+                             double *logp, double *minf)
 {
-	nlopt_opt opt = nlopt_create(NLOPT_LD_LBFGS, dim);
+	nlopt_opt opt = nlopt_create(alg, dim);
 	if (!opt)
-		return FU_CLV_NO_CONVERGE;
+		return NLOPT_OUT_OF_MEMORY;
 	double lo[4], hi[4];
 	for (unsigned i = 0; i < dim; i++) {
 		lo[i] = -LOGBOUND;
@@ -118,13 +118,41 @@ static int run_nlopt(unsigned dim, nlopt_func f, void *ctx, double *logp, double
 	nlopt_set_ftol_rel(opt, 1e-15);
 	nlopt_set_xtol_rel(opt, 1e-11);
 	nlopt_set_maxeval(opt, 5000);
+	if (alg != NLOPT_LD_LBFGS) {
+		double step[4] = {0.5, 0.5, 0.5, 0.5};
+		nlopt_set_initial_step(opt, step);
+	}
 	nlopt_result res = nlopt_optimize(opt, logp, minf);
 	nlopt_destroy(opt);
-	/* ROUNDOFF_LIMITED: L-BFGS stopped because the objective cannot be
-	 * lowered further in double precision — at an optimum, that is success. */
-	if (res < 0 && res != NLOPT_ROUNDOFF_LIMITED)
-		return FU_CLV_NO_CONVERGE;
-	if (!isfinite(*minf))
+	/* ROUNDOFF_LIMITED: the objective cannot be lowered further in
+	 * double precision — at an optimum, that is success */
+	if (res == NLOPT_ROUNDOFF_LIMITED)
+		res = NLOPT_SUCCESS;
+	return res;
+}
+
+/* L-BFGS; where it gives up (a flat valley running to a bound, where its
+ * line search fails), the subplex method from the point reached, then
+ * L-BFGS again to polish.
+ * *bound: bit i set when parameter i ended at its bound, i.e. the data
+ * favour a limit of the model (e.g. a, b -> infinity: everyone has the same
+ * chance to drop out).  Such a fit is kept: its predictions are the limit's. */
+static int run_nlopt(unsigned dim, nlopt_func f, void *ctx, double *logp, double *minf,
+                     unsigned *bound)
+{
+	nlopt_result res = optimise(NLOPT_LD_LBFGS, dim, f, ctx, logp, minf);
+	if (res < 0 && res != NLOPT_OUT_OF_MEMORY) {
+		res = optimise(NLOPT_LN_SBPLX, dim, f, ctx, logp, minf);
+		if (res > 0) {
+			double again[4], fa;
+			memcpy(again, logp, dim * sizeof *again);
+			if (optimise(NLOPT_LD_LBFGS, dim, f, ctx, again, &fa) > 0 && fa <= *minf) {
+				memcpy(logp, again, dim * sizeof *again);
+				*minf = fa;
+			}
+		}
+	}
+	if (res < 0 || !isfinite(*minf))
 		return FU_CLV_NO_CONVERGE;
 	*bound = 0;
 	for (unsigned i = 0; i < dim; i++)
