@@ -336,7 +336,8 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		k->first_event = t;
 	if (ev == FU_EV_PURCHASE && (k->first_purchase == INT64_MIN || t < k->first_purchase))
 		k->first_purchase = t;
-	if (ev == FU_EV_REWARD && e->has_num)
+	if (ev == FU_EV_REWARD && e->has_num &&
+	    (!db->opts.reward_item || strcasestr(fu_interned(db, e->item), db->opts.reward_item)))
 		k->rewarded += e->num;
 	if (ev == FU_EV_PURCHASE && db->opts.purchases) {
 		if ((k->nbuys & (k->nbuys - 1)) == 0)

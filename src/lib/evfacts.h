@@ -72,7 +72,7 @@ typedef struct {
 	uint32_t nbuys;
 	int64_t first_purchase; /* INT64_MIN: none */
 	int64_t first_event;
-	double rewarded;        /* sum of reward values */
+	double rewarded;        /* sum of reward values (see fu_store_opts.reward_item) */
 	/* counts per type in the period before --now (`recent`, length
 	 * opts.period) and the one before it (`before`) */
 	uint32_t recent[FU_EV_N], before[FU_EV_N];
@@ -83,8 +83,9 @@ typedef struct {
 
 /* a referral event: contact_id referred the contact named by item */
 typedef struct {
-	uint32_t from;  /* index of the referrer's facts in fu_eventdb.f */
-	uint32_t to;    /* interned item: the referred contact's id or e-mail */
+	uint32_t from;  /* interned contact_id: the referrer's id or e-mail */
+	uint32_t to;    /* interned item: the referred contact's id or e-mail
+	                 * (an e-mail, on either side, lower-cased) */
 	int64_t t;      /* as fu_slot.t */
 	long line;      /* line in the events file */
 	uint8_t naive;
@@ -100,6 +101,10 @@ typedef struct {
 	/* a purchase with a negative amount is a bad row (fu-churn: a refund
 	 * is not a purchase) */
 	int no_negative;
+	/* non-NULL: fu_kept.rewarded sums only the reward events whose item
+	 * contains this text, case-insensitively (fu-referrals --reward-item:
+	 * referral perks apart from loyalty rewards) */
+	const char *reward_item;
 } fu_store_opts;
 
 typedef struct {
