@@ -1351,13 +1351,17 @@ void fu_import_ledger_get(const fu_import *im, fu_import_ledger *l)
 	l->status = im->status;
 }
 
-double fu_import_bytes_per_contact(const fu_import *im)
+int fu_import_merge_stats(const fu_import *im, unsigned long *contacts, size_t *memory,
+                          uint64_t *spilled)
 {
 	if (!im->merge)
-		return 0;
+		return -1;
 	fu_merge_stats st;
 	fu_merge_stats_get(im->merge, &st);
-	return st.contacts ? (double)(st.memory + st.spilled) / (double)st.contacts : 0;
+	*contacts = st.contacts;
+	*memory = st.memory;
+	*spilled = st.spilled;
+	return 0;
 }
 
 void fu_import_close(fu_import *im)
