@@ -258,6 +258,8 @@ static int64_t rolled_due(const fu_planner *p, const held_task *h, int64_t days)
 static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max, const owner_done *done,
                           size_t ndone)
 {
+	if (n == 0) /* h may be NULL: nothing to sort (qsort wants a pointer) */
+		return;
 	qsort(h, n, sizeof *h, cmp_held);
 	int64_t today = fu_local_day(p->now, NULL);
 	const char *owner = NULL;
