@@ -78,7 +78,7 @@ $(FUZZ_DIR)/lib/%.o: src/lib/%.c $(HEADERS)
 $(FUZZ_DIR)/libfu.a: $(FUZZ_LIBOBJ)
 	rm -f $@ && $(AR) rcs $@ $(FUZZ_LIBOBJ)
 
-$(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_DIR)/libfu.a $(HEADERS)
+$(FUZZ_DIR)/%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(FUZZ_DIR)/libfu.a $(HEADERS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_DIR)/libfu.a $(LDLIBS)
 
 fuzz-dict = $(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict)
@@ -111,7 +111,7 @@ fuzz-merge: $(FUZZ_DIR)/$(FUZZ)
 # (tests/fuzz/replay.c): `make check` replays every seed and regression case
 # with the normal compiler, and `make asan` with the sanitizers.
 FUZZ_REPLAY := $(addprefix tests/fuzz/bin/,$(FUZZ_TARGETS))
-tests/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/replay.c libfu.a $(HEADERS)
+tests/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) libfu.a $(HEADERS)
 	@mkdir -p tests/fuzz/bin
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< tests/fuzz/replay.c libfu.a $(LDLIBS)
 

@@ -15,6 +15,7 @@
 #include "dialect.h"
 #include "fu.h"
 #include "headermap.h"
+#include "map.h"
 #include "norm.h"
 #include "prefetch.h"
 
@@ -44,6 +45,7 @@ struct run {
 	int kind;
 	size_t ncanon, ncols;
 	char **colnames;
+	fu_map colmap; /* output column name -> its index (the map's dense index) */
 	size_t npass;
 	fu_buf *val, *pend; /* the row being built; a Shopify order held back */
 	fu_csv_writer w;
@@ -1107,12 +1109,18 @@ static int map_source(struct run *R, struct source *S)
 	return 0;
 }
 
+/* by a hash map: an input of 100,000 columns takes linear time */
 static long find_col(struct run *R, const char *name)
 {
-	for (size_t i = 0; i < R->ncols; i++)
-		if (strcmp(R->colnames[i], name) == 0)
-			return (long)i;
-	return -1;
+	return fu_map_get(&R->colmap, name, strlen(name));
+}
+
+/* the output columns are unique and enter the map in order, so a name's
+ * index in the map is its column */
+static void add_col(struct run *R, char *name)
+{
+	R->colnames[R->ncols++] = name;
+	fu_map_put(&R->colmap, name, strlen(name), NULL);
 }
 
 static void add_pass_columns(struct run *R, struct source *S)
@@ -1139,8 +1147,8 @@ static void add_pass_columns(struct run *R, struct source *S)
 			fu_buf_printf(&nm, "%s_%d", name, k);
 		}
 		R->colnames = fu_xrealloc(R->colnames, (R->ncols + 1) * sizeof *R->colnames);
-		R->colnames[R->ncols] = nm.data;
-		S->out_of[c] = (long)R->ncols++;
+		S->out_of[c] = (long)R->ncols;
+		add_col(R, nm.data);
 	}
 }
 
@@ -1266,10 +1274,10 @@ int fu_import(const fu_import_opts *o, char *const *files, int nfiles)
 	} else {
 		R->ncanon = NEVENT;
 	}
-	R->ncols = R->ncanon;
+	R->ncols = 0;
 	R->colnames = fu_xcalloc(R->ncanon, sizeof *R->colnames);
 	for (size_t c = 0; c < R->ncanon; c++)
-		R->colnames[c] = fu_xstrdup(R->kind == HM_CONTACTS ? contact_cols[c] : event_cols[c]);
+		add_col(R, fu_xstrdup(R->kind == HM_CONTACTS ? contact_cols[c] : event_cols[c]));
 	for (int i = 0; i < nsrc; i++) {
 		if (map_source(R, &src[i]) != 0)
 			goto end;
@@ -1382,6 +1390,7 @@ end:
 			fu_buf_free(&R->pend[c]);
 	}
 	free(R->colnames);
+	fu_map_free(&R->colmap);
 	free(R->val);
 	free(R->pend);
 	free(R->tab_first1);

@@ -2,7 +2,9 @@
  * line (or each file of a named directory) is one input.  `make check`
  * replays the committed seeds and regression cases this way with the normal
  * compiler, so a fixed crash stays fixed without clang. */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -83,6 +85,6 @@ int main(int argc, char **argv)
 			return 2;
 		total += r;
 	}
-	printf("%ld inputs\n", total);
+	fprintf(stderr, "replay: %ld inputs\n", total);
 	return 0;
 }
