@@ -394,7 +394,7 @@ void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size)
 {
 	const fu_ref_claim *c = &g->claims[i];
 	const char *from = g->text + c->referrer_key, *to = g->text + c->referred_key;
-	char day[32], other[32], ring[400];
+	char day[40], other[40], ring[400];
 	switch ((enum fu_ref_status)c->status) {
 	case FU_REF_CREDITED:
 	case FU_REF_REPEAT:
@@ -419,8 +419,14 @@ void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size)
 			         from, to, to);
 		return;
 	case FU_REF_AFTER_PURCHASE:
-		fu_format_date(fu_local_day(c->t, NULL), day, sizeof day);
-		fu_format_date(fu_local_day(g->first_purchase[c->referred], NULL), other, sizeof other);
+		/* dates, or the times when both fall on one day */
+		if (fu_local_day(c->t, NULL) == fu_local_day(g->first_purchase[c->referred], NULL)) {
+			fu_format_time(c->t, NULL, day, sizeof day);
+			fu_format_time(g->first_purchase[c->referred], NULL, other, sizeof other);
+		} else {
+			fu_format_date(fu_local_day(c->t, NULL), day, sizeof day);
+			fu_format_date(fu_local_day(g->first_purchase[c->referred], NULL), other, sizeof other);
+		}
 		snprintf(buf, size,
 		         "referral %s -> %s dated %s: %s had bought already (first purchase %s): no credit",
 		         from, to, day, to, other);
