@@ -482,7 +482,7 @@ void fu_refgraph_free(fu_refgraph *g)
 /* ---- the ledger ------------------------------------------------------------ */
 
 void fu_refledger_compute(fu_refledger *l, const fu_refgraph *g, int depth, double decay,
-                          int64_t window_start, fu_ref_revenue_fn revenue, void *ctx)
+                          const double *revenue)
 {
 	size_t n = g->n ? g->n : 1;
 	memset(l, 0, sizeof *l);
@@ -508,11 +508,8 @@ void fu_refledger_compute(fu_refledger *l, const fu_refgraph *g, int depth, doub
 		if (p == FU_REF_NONE)
 			continue;
 		int converted = g->first_purchase[v] != FU_REF_NEVER;
-		const fu_ref_claim *c = &g->claims[g->chosen[v]];
-		if (converted && revenue) {
-			int64_t since = c->dated && c->t > window_start ? c->t : window_start;
-			l->revenue[p] += revenue(ctx, (uint32_t)v, since);
-		}
+		if (revenue)
+			l->revenue[p] += revenue[v];
 		/* the forest has no rings left, so this walk ends */
 		for (int k = 0; p != FU_REF_NONE && k < depth; k++) {
 			l->referred[(size_t)p * depth + k]++;
