@@ -11,12 +11,13 @@ _fu_render()
 		COMPREPLY=($(compgen -W 'csv mbox maildir eml' -- "$cur")); return ;;
 	--rejects)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--template|--from|--now|--group-by|--unsubscribe)
+	--template|--from|--now|--group-by|--unsubscribe|--referral-url)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--templates --print-templates --template --format
-			--from --now --group-by --unsubscribe --check --strict --rejects
+			--from --now --group-by --unsubscribe --referral-url --check --strict
+			--lenient --rejects
 			--excel-safe --help --version' -- "$cur"))
 		return
 	fi

@@ -1,6 +1,7 @@
 #!/bin/sh
 # The example pipeline (make demo): sample CRM exports -> contacts and events
-# -> the follow-up plan -> rendered messages.  Outputs go to examples/out/.
+# -> the follow-up plan -> rendered messages; a referral network -> its
+# ledger, candidates and graph.  Outputs go to examples/out/.
 set -eu
 cd "$(dirname "$0")"
 mkdir -p out
@@ -34,6 +35,15 @@ fu-schedule --events out/events.csv --now "$now" --horizon 14d --format ics \
 echo "== fu-schedule --due | fu-render: what to send now, as an mbox"
 fu-schedule --events out/events.csv --now "$now" --due <out/contacts.csv |
 	fu-render --now "$now" --from "Shop <hello@example.com>" --format mbox >out/outbox.mbox
+
+echo "== fu-referrals: the referral ledger, whom to ask, the graph (a sample network)"
+# the network has a ring, a self-referral and other claims that earn no
+# credit: each is reported, and the exit status is 1 (not a failure here)
+refer() { fu-referrals --events referral-events.csv --now 2024-05-10 "$@" <referral-contacts.csv || [ $? -eq 1 ]; }
+refer --perk '10 per converted' --depth 2 >out/ledger.csv 2>out/referrals.log
+refer --candidates >out/referral-candidates.csv 2>>out/referrals.log
+refer --graph >out/referrals.dot 2>>out/referrals.log
+if command -v dot >/dev/null; then dot -Tsvg out/referrals.dot >out/referrals.svg; fi
 
 echo "== outputs in examples/out/:"
 for f in out/*; do

@@ -1,5 +1,24 @@
 /* fu.h — the small shared library under every fu program (libfu.a).
- * One public header; every name starts with fu_. */
+ *
+ * Layers (each header names one module; a main includes fu.h and the
+ * modules it uses, never a module's insides):
+ *   core (this header):   errors and capped warnings, memory, buffers, CSV
+ *                         reading and writing, times and zones, pcre2 with
+ *                         limits, checked output files, reject reports
+ *   the contract:         lib/contract.h (event types, contact and task
+ *                         columns: fu(7) written once), lib/reader.h (the one
+ *                         input loop), lib/map.h (the one hash map),
+ *                         lib/evfacts.h (the event store and the contact join)
+ *   program modules:      import (dialect, headermap, norm, import), planning
+ *                         (cadence, cond, sched, plan, ical), mail (mustache,
+ *                         mime), churn (clv, churn), referrals (referral)
+ *
+ * Names: a public function is fu_<module>_<verb> (fu_csv_next,
+ * fu_reader_open, fu_map_put, fu_eventdb_join), a type fu_<noun>, a constant
+ * FU_<MODULE>_<NAME>; core helpers used everywhere keep the short fu_<verb>
+ * (fu_warn, fu_trim).  Anything else is static to its file.  Library
+ * functions report and return errors; only a main exits (fu_xmalloc's
+ * out-of-memory exit is the one exception). */
 #ifndef FU_H
 #define FU_H
 
@@ -88,7 +107,9 @@ typedef struct {
 } fu_record;
 
 typedef struct fu_csv_reader fu_csv_reader;
-/* fp is read, not closed.  name is used in messages ("-" is shown as <stdin>). */
+/* fp is read, not closed.  name is used in messages ("-" is shown as <stdin>).
+ * delim 0 is the input streams' delimiter (fu_common.delim: ',', or tab with
+ * --itsv).  With tab a quote inside an unquoted field is a plain character. */
 fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim);
 /* open a path ("-" = stdin); on failure print a message and return NULL */
 fu_csv_reader *fu_csv_open_path(const char *path, char delim);
@@ -124,6 +145,9 @@ void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...
 /* the same, capped by KIND (see fu_warn_capped) */
 void fu_warn_record_capped(const char *kind, const char *file, const fu_record *rec, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Where byte OFF of field IDX's content lies in the file (its line and
+ * 1-based column): the record's raw text is walked as CSV (fieldpos.c) */
+void fu_record_pos(const fu_record *rec, size_t idx, size_t off, long *line, long *col);
 /* length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid, -1
  * if valid so far but cut off by the end */
 int fu_utf8_seq(const unsigned char *s, size_t n);
@@ -137,13 +161,62 @@ typedef struct {
 	size_t len;     /* bytes of the row waiting in buf */
 	char buf[8192]; /* the row is gathered and written with one fwrite at
 	                 * fu_csv_endrow: write nothing else to fp mid-row */
+	/* JSON Lines (fu_csv_writer_jsonl) */
+	int jsonl;
+	int have_keys;         /* the first row (the keys) has been given */
+	size_t nkeys, keys_at; /* this writer's keys in csv.c's key store */
 } fu_csv_writer;
 void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe);
+/* Make W a JSON Lines writer (--ojsonl): the first row given names the keys
+ * and is not written; each later row is one object on one line.  Values are
+ * strings, except in the columns numeric by contract (fu_column_numeric):
+ * there a JSON number as it stands, null when empty, else a string.  Any
+ * text becomes valid JSON (control characters escaped, bytes that are not
+ * UTF-8 replaced by U+FFFD).  --excel-safe does not apply. */
+void fu_csv_writer_jsonl(fu_csv_writer *w);
+/* Is the column named NAME numeric by contract (fu(7), JSON LINES)? */
+int fu_column_numeric(const char *name);
 void fu_csv_field(fu_csv_writer *w, const char *s, size_t n);
 void fu_csv_fields(fu_csv_writer *w, const char *s); /* NUL-terminated */
 void fu_csv_endrow(fu_csv_writer *w);
 /* write a whole row of NUL-terminated strings */
 void fu_csv_row(fu_csv_writer *w, char *const *fields, size_t n);
+
+/* ---- options every program shares (common.c) -----------------------------
+ * --itsv, --ojsonl, --progress and --no-progress (fu(7)).  A main puts
+ * FU_COMMON_LONGOPTS in its longopts, FU_COMMON_HELP in its --help, and
+ * hands each option it does not know to fu_common_option first. */
+enum { FU_PROGRESS_AUTO = -1, FU_PROGRESS_NEVER = 0, FU_PROGRESS_ALWAYS = 1 };
+typedef struct {
+	char delim;   /* the input streams' field delimiter: ',' or, with --itsv, tab */
+	int jsonl;    /* --ojsonl: standard output as JSON Lines */
+	int progress; /* FU_PROGRESS_AUTO: when stderr is a terminal and stdout is not */
+} fu_common_opts;
+extern fu_common_opts fu_common;
+enum { FU_OPT_ITSV = 0x4000, FU_OPT_OJSONL, FU_OPT_PROGRESS, FU_OPT_NO_PROGRESS };
+#define FU_COMMON_LONGOPTS                                                                 \
+	{"itsv", no_argument, NULL, FU_OPT_ITSV}, {"ojsonl", no_argument, NULL, FU_OPT_OJSONL}, \
+	{"progress", no_argument, NULL, FU_OPT_PROGRESS},                                      \
+	{"no-progress", no_argument, NULL, FU_OPT_NO_PROGRESS}
+#define FU_COMMON_HELP                                                                   \
+	"      --itsv               read the input streams as TSV (tab-separated)\n"          \
+	"      --ojsonl             write JSON Lines instead of CSV, one object per row\n"    \
+	"      --progress           show progress on stderr even when it is no terminal\n"    \
+	"      --no-progress        never show progress\n"
+/* 1 if C (a getopt_long result) was one of the shared options, now applied */
+int fu_common_option(int c);
+
+/* ---- progress on stderr (progress.c) -------------------------------------
+ * Driven by the CSV reader: once a run has taken 2 s, one line (rows, rows
+ * a second, bytes read of the total when the inputs are files) updated in
+ * place on a terminal, or a line every 10 s when --progress writes into a
+ * file.  Every message on stderr clears it first. */
+/* an input opens: its size counts in the total when it is a regular file */
+void fu_progress_input(FILE *fp);
+/* NAME read NBYTES more bytes holding NROWS more records (thread-safe) */
+void fu_progress_add(const char *name, size_t nbytes, long nrows);
+/* take the line off the terminal, before other text goes to stderr */
+void fu_progress_clear(void);
 
 /* ---- output (out.c) ----------------------------------------------------- */
 /* flush and close stdout, reporting a write error; registered by fu_init */

@@ -21,6 +21,7 @@ struct fu_csv_reader {
 	char *name;
 	char delim;
 	struct csv_parser parser;
+	long long nrec, nrec_told; /* records read; those told to the progress line */
 	unsigned char *chunk;
 	size_t chunk_len, chunk_pos;
 	int eof, started, pending_cr;
@@ -49,7 +50,10 @@ static int keep_spaces(unsigned char c)
 
 static void parser_init(fu_csv_reader *r)
 {
-	if (csv_init(&r->parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+	/* TSV as spreadsheets write it: a field may be quoted as in CSV, but a
+	 * quote inside an unquoted field is just a character (5" screen) */
+	int strict = r->delim == '\t' ? 0 : CSV_STRICT;
+	if (csv_init(&r->parser, strict | CSV_STRICT_FINI) != 0)
 		fu_die(FU_EXIT_USAGE, "out of memory");
 	csv_set_delim(&r->parser, (unsigned char)r->delim);
 	csv_set_space_func(&r->parser, keep_spaces);
@@ -86,8 +90,9 @@ fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
 	fu_csv_reader *r = fu_xcalloc(1, sizeof *r);
 	r->fp = fp;
 	r->name = fu_xstrdup(name);
-	r->delim = delim ? delim : ',';
+	r->delim = delim ? delim : fu_common.delim;
 	r->chunk = fu_xmalloc(CHUNK);
+	fu_progress_input(fp);
 	r->line = 1;
 	r->col = 1;
 	parser_init(r);
@@ -117,6 +122,7 @@ void fu_csv_close(fu_csv_reader *r)
 {
 	if (!r)
 		return;
+	fu_progress_add(r->name, 0, (long)(r->nrec - r->nrec_told));
 	if (r->own_fp)
 		fclose(r->fp);
 	csv_free(&r->parser);
@@ -166,6 +172,8 @@ static int read_chunk(fu_csv_reader *r)
 {
 	r->chunk_len = fread(r->chunk, 1, CHUNK, r->fp);
 	r->chunk_pos = 0;
+	fu_progress_add(r->name, r->chunk_len, (long)(r->nrec - r->nrec_told));
+	r->nrec_told = r->nrec;
 	if (r->chunk_len == 0) {
 		if (ferror(r->fp)) {
 			fu_warn_at(r->name, r->line, "read error: %s", strerror(errno));
@@ -195,6 +203,7 @@ static void finish_record(fu_csv_reader *r)
 		r->raw.data[--r->raw.len] = '\0';
 	rec->raw = r->raw.data ? r->raw.data : "";
 	rec->raw_len = r->raw.len;
+	r->nrec++;
 }
 
 /* Feed one segment (a piece of a line, ending at most at one line end). */
@@ -500,7 +509,12 @@ void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe)
 	w->excel_safe = excel_safe;
 	w->col = 0;
 	w->len = 0;
+	w->jsonl = w->have_keys = 0;
+	w->nkeys = w->keys_at = 0;
 }
+
+static void jsonl_field(fu_csv_writer *w, const char *s, size_t n);
+static void jsonl_endrow(fu_csv_writer *w);
 
 static void flush_row(fu_csv_writer *w)
 {
@@ -530,6 +544,10 @@ static void putch(fu_csv_writer *w, char c)
 
 void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
 {
+	if (w->jsonl) {
+		jsonl_field(w, s, n);
+		return;
+	}
 	if (w->col++)
 		putch(w, ',');
 	/* bytes that force quoting: , " LF CR */
@@ -571,6 +589,10 @@ void fu_csv_fields(fu_csv_writer *w, const char *s)
 
 void fu_csv_endrow(fu_csv_writer *w)
 {
+	if (w->jsonl) {
+		jsonl_endrow(w);
+		return;
+	}
 	putch(w, '\n');
 	flush_row(w);
 	w->col = 0;
@@ -581,4 +603,179 @@ void fu_csv_row(fu_csv_writer *w, char *const *fields, size_t n)
 	for (size_t i = 0; i < n; i++)
 		fu_csv_fields(w, fields[i]);
 	fu_csv_endrow(w);
+}
+
+/* ---- JSON Lines --------------------------------------------------------- */
+
+/* The keys of every JSON Lines writer, kept for the life of the process (a
+ * program has one or two writers): each key as its JSON text with quotes
+ * and colon, "name":, and whether its column is numeric by contract. */
+static fu_buf key_text;
+static size_t *key_off, *key_len, nkeys_all, key_cap;
+static unsigned char *key_numeric;
+
+void fu_csv_writer_jsonl(fu_csv_writer *w)
+{
+	w->jsonl = 1;
+	w->have_keys = 0;
+	w->nkeys = 0;
+	w->keys_at = nkeys_all;
+}
+
+/* A JSON string of the UTF-8 text s: control characters, quote and
+ * backslash escaped, U+2028/U+2029 too (JavaScript reads JSON text with
+ * them as line ends), a byte that is not UTF-8 becomes U+FFFD. */
+typedef void json_sink(void *to, const char *p, size_t n);
+
+static void json_string(const char *s, size_t n, json_sink *put, void *w)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	put(w, "\"", 1);
+	size_t run = 0; /* start of the bytes not yet written */
+	for (size_t i = 0; i < n;) {
+		unsigned char c = u[i];
+		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+			i++;
+			continue;
+		}
+		int k = c < 0x80 ? 1 : fu_utf8_seq(u + i, n - i);
+		if (k > 1 && !(k == 3 && c == 0xE2 && u[i + 1] == 0x80 && (u[i + 2] == 0xA8 || u[i + 2] == 0xA9))) {
+			i += (size_t)k;
+			continue;
+		}
+		put(w, s + run, i - run);
+		if (k == 3) { /* U+2028 or U+2029 */
+			put(w, u[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+			i += 3;
+		} else if (k <= 0) {
+			put(w, "\xEF\xBF\xBD", 3);
+			i++;
+		} else {
+			const char *esc = NULL;
+			switch (c) {
+			case '"': esc = "\\\""; break;
+			case '\\': esc = "\\\\"; break;
+			case '\n': esc = "\\n"; break;
+			case '\r': esc = "\\r"; break;
+			case '\t': esc = "\\t"; break;
+			case '\b': esc = "\\b"; break;
+			case '\f': esc = "\\f"; break;
+			}
+			if (esc) {
+				put(w, esc, 2);
+			} else {
+				char u4[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+				put(w, u4, 6);
+			}
+			i++;
+		}
+		run = i;
+	}
+	put(w, s + run, n - run);
+	put(w, "\"", 1);
+}
+
+static void to_writer(void *w, const char *p, size_t n)
+{
+	put(w, p, n);
+}
+
+static void to_buf(void *b, const char *p, size_t n)
+{
+	fu_buf_add(b, p, n);
+}
+
+/* Is s, as it stands, a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int json_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	if (i < n && s[i] == '0')
+		i++;
+	else if (i < n && s[i] >= '1' && s[i] <= '9')
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+	else
+		return 0;
+	if (i < n && s[i] == '.') {
+		size_t at = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == at)
+			return 0;
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		size_t at = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == at)
+			return 0;
+	}
+	return i == n;
+}
+
+static void jsonl_key(fu_csv_writer *w, const char *s, size_t n)
+{
+	if (nkeys_all == key_cap) {
+		key_cap = key_cap ? key_cap * 2 : 64;
+		key_off = fu_xrealloc(key_off, key_cap * sizeof *key_off);
+		key_len = fu_xrealloc(key_len, key_cap * sizeof *key_len);
+		key_numeric = fu_xrealloc(key_numeric, key_cap);
+	}
+	key_off[nkeys_all] = key_text.len;
+	json_string(s, n, to_buf, &key_text);
+	fu_buf_addc(&key_text, ':');
+	key_len[nkeys_all] = key_text.len - key_off[nkeys_all];
+	char *name = fu_xstrndup(s, n);
+	key_numeric[nkeys_all] = (unsigned char)fu_column_numeric(name);
+	free(name);
+	nkeys_all++;
+	w->nkeys++;
+}
+
+static void jsonl_field(fu_csv_writer *w, const char *s, size_t n)
+{
+	size_t k = w->col++;
+	if (!w->have_keys) {
+		jsonl_key(w, s, n);
+		return;
+	}
+	putch(w, k ? ',' : '{');
+	if (k < w->nkeys) {
+		size_t at = w->keys_at + k;
+		put(w, key_text.data + key_off[at], key_len[at]);
+		if (key_numeric[at] && n == 0) {
+			put(w, "null", 4);
+			return;
+		}
+		if (key_numeric[at] && json_number(s, n)) {
+			put(w, s, n);
+			return;
+		}
+	} else { /* a row longer than the header: the key is the column's number */
+		char key[32];
+		int len = snprintf(key, sizeof key, "\"%zu\":", k + 1);
+		put(w, key, (size_t)len);
+	}
+	json_string(s, n, to_writer, w);
+}
+
+static void jsonl_endrow(fu_csv_writer *w)
+{
+	if (!w->have_keys) {
+		w->have_keys = 1; /* the keys' row is not written */
+		w->col = 0;
+		return;
+	}
+	if (w->col == 0)
+		putch(w, '{');
+	putch(w, '}');
+	putch(w, '\n');
+	flush_row(w);
+	w->col = 0;
 }

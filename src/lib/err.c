@@ -30,6 +30,7 @@ void fu_init(const char *progname)
 
 static void vwarn_at(const char *file, long line, long col, const char *fmt, va_list ap)
 {
+	fu_progress_clear(); /* a progress line on the terminal goes first */
 	if (stderr_is_tty)
 		fflush(stdout); /* keep stdout and stderr in order on a terminal */
 	fprintf(stderr, "%s: ", fu_progname);

@@ -24,8 +24,49 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts)
 {
 	db->opts = *opts;
-	db->opts.kept |= opts->purchases || opts->period > 0;
+	db->opts.kept |= opts->purchases || opts->period > 0 || opts->purchase_days;
 }
+
+/* Add a purchase of AMOUNT on DAY: the days stay sorted and distinct, so a
+ * second purchase on a day only adds to its spend.  Logs are mostly in time
+ * order, so the day usually goes at the end. */
+static void add_purchase_day(fu_kept *k, int32_t day, double amount)
+{
+	uint32_t lo = k->ndays;
+	if (lo && k->days[lo - 1].day >= day) { /* out of order: find its place */
+		uint32_t a = 0, b = k->ndays;
+		while (a < b) {
+			uint32_t m = a + (b - a) / 2;
+			if (k->days[m].day < day)
+				a = m + 1;
+			else
+				b = m;
+		}
+		lo = a;
+		if (lo < k->ndays && k->days[lo].day == day) {
+			k->days[lo].amount += amount;
+			return;
+		}
+	}
+	if (k->ndays == k->daycap) {
+		k->daycap = k->daycap ? k->daycap * 2 : 2;
+		k->days = fu_xrealloc(k->days, k->daycap * sizeof *k->days);
+	}
+	memmove(k->days + lo + 1, k->days + lo, (k->ndays - lo) * sizeof *k->days);
+	k->days[lo] = (fu_purchase_day){.amount = amount, .day = day};
+	k->ndays++;
+}
+
+/* the date of a stored time: wall-clock seconds for naive times, so the
+ * date as logged; UTC otherwise */
+static int32_t day_of(int64_t t)
+{
+	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
+/* more than any zone's distance from UTC: a naive time this close to --now
+ * may be before or after it, depending on the contact's zone */
+enum { BAND = 27 * 3600 };
 
 static void kept_init(fu_kept *k)
 {
@@ -284,7 +325,10 @@ static fu_ticket *ticket(fu_facts *f, uint64_t id)
 	return t;
 }
 
-static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+/* T: the event's instant, for comparisons; AT and NAIVE: the time as it is
+ * stored (a naive time stays wall-clock seconds, so anything derived from it
+ * -- a task id -- does not depend on when it was placed in a zone) */
+static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive)
 {
 	if (!f->kept) {
 		f->kept = fu_xmalloc(sizeof *f->kept);
@@ -296,14 +340,19 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		k->first_event = t;
 	if (ev == FU_EV_PURCHASE && (k->first_purchase == INT64_MIN || t < k->first_purchase))
 		k->first_purchase = t;
-	if (ev == FU_EV_REWARD && e->has_num)
+	if (ev == FU_EV_REWARD && e->has_num &&
+	    (!db->opts.reward_item || strcasestr(fu_interned(db, e->item), db->opts.reward_item)))
 		k->rewarded += e->num;
 	if (ev == FU_EV_PURCHASE && db->opts.purchases) {
 		if ((k->nbuys & (k->nbuys - 1)) == 0)
 			k->buys = fu_xrealloc(k->buys, (k->nbuys ? k->nbuys * 2 : 1) * sizeof *k->buys);
-		k->buys[k->nbuys++] = (fu_purchase){.t = t, .amount = e->has_num ? e->num : NAN,
+		k->buys[k->nbuys++] = (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
 		                                    .item = e->item, .naive = (uint8_t)naive};
 	}
+	/* e->t, not t: a pending event's t is already placed in the contact's
+	 * zone, e->t is still the wall-clock time as logged */
+	if (ev == FU_EV_PURCHASE && db->opts.purchase_days)
+		add_purchase_day(k, day_of(e->t), e->has_num ? e->num : NAN);
 	int64_t p = db->opts.period;
 	if (p > 0 && t <= db->now) {
 		if (t > db->now - p)
@@ -313,20 +362,34 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	}
 }
 
-void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+static void add_recent(fu_facts *f, fu_purchase p)
+{
+	if ((f->nrecent & (f->nrecent - 1)) == 0)
+		f->recent = fu_xrealloc(f->recent, (f->nrecent ? f->nrecent * 2 : 1) * sizeof *f->recent);
+	f->recent[f->nrecent++] = p;
+}
+
+/* ZONED: called from the join, where stored times can be placed in TZ to
+ * compare them with T */
+static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
+                     int zoned, const char *tz)
 {
 	enum fu_ev ev = (enum fu_ev)e->ev;
 	f->count[ev]++;
 	if (t > f->last_event)
 		f->last_event = t;
 	if (db->opts.kept)
-		keep(db, f, e, t, naive);
+		keep(db, f, e, t, at, naive);
 	switch (ev) {
 	case FU_EV_PURCHASE:
 		if (e->has_num)
 			f->spent += e->num;
 		if (t > f->last_purchase)
 			f->last_purchase = t;
+		if (db->opts.recent_purchases > 0 &&
+		    (db->opts.recent_purchases > INT64_MAX / 4 || t > db->now - db->opts.recent_purchases - BAND))
+			add_recent(f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN, .item = e->item,
+			                            .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FEEDBACK:
 		if (t >= f->nps_t) {
@@ -344,7 +407,8 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 		break;
 	}
 	case FU_EV_FOLLOWUP: {
-		fu_mark m = {.note = e->note, .when = t, .step = e->item, .naive = (uint8_t)naive};
+		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive,
+		             .date_only = e->date_only};
 		add_mark(f, m);
 		break;
 	}
@@ -355,14 +419,20 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
 		                              : db->slot_ev[k] == (int)ev;
-		if (match && (!slots[k].set || t >= slots[k].t)) {
-			slots[k].t = t;
+		if (match && (!slots[k].set ||
+		              (zoned ? t >= fu_event_time(slots[k].t, slots[k].naive, tz) : at >= slots[k].t))) {
+			slots[k].t = at;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
 			slots[k].item = e->item;
 			slots[k].naive = (uint8_t)naive;
 			slots[k].set = 1;
 		}
 	}
+}
+
+void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive)
+{
+	apply_at(db, f, e, t, t, naive, 0, NULL);
 }
 
 /* One parsed event waiting for its contact's facts: events pass through a
@@ -393,7 +463,6 @@ static void prefetch_facts(const fu_eventdb *db, uint64_t hk)
 
 static void commit(fu_eventdb *db, struct queued *q)
 {
-	enum { BAND = 27 * 3600 }; /* more than any zone's distance from UTC */
 	fu_facts *f = lookup(db, q->key.data, q->key.len, 1);
 	db->events++;
 	if (q->mail.len)
@@ -407,8 +476,17 @@ static void commit(fu_eventdb *db, struct queued *q)
 	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
 }
 
-/* a referral event, kept as an edge: referrer key -> referred id or e-mail
- * (e-mails lower-cased, as keys are) */
+/* a key or item interned as keys are: an e-mail lower-cased */
+static uint32_t intern_key(fu_eventdb *db, const char *s, size_t n, fu_buf *tmp)
+{
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, s, n);
+	if (memchr(tmp->data, '@', n))
+		fu_ascii_lower(tmp->data, n);
+	return fu_intern(db, tmp->data, n);
+}
+
+/* a referral event, kept as an edge: referrer key -> referred id or e-mail */
 static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_t idlen,
                      const char *item, size_t itemlen, int64_t t, int naive)
 {
@@ -416,25 +494,11 @@ static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_
 		db->edgecap = db->edgecap ? db->edgecap * 2 : 256;
 		db->edges = fu_xrealloc(db->edges, db->edgecap * sizeof *db->edges);
 	}
-	char small[256];
-	char *low = itemlen < sizeof small ? small : fu_xmalloc(itemlen + 1);
-	memcpy(low, item, itemlen);
-	low[itemlen] = '\0';
-	if (memchr(low, '@', itemlen))
-		fu_ascii_lower(low, itemlen);
-	char smallk[256];
-	char *key = idlen < sizeof smallk ? smallk : fu_xmalloc(idlen + 1);
-	memcpy(key, id, idlen);
-	key[idlen] = '\0';
-	if (memchr(key, '@', idlen))
-		fu_ascii_lower(key, idlen);
-	db->edges[db->nedges++] = (fu_referral_edge){.from = fu_intern(db, key, idlen),
-	                                             .to = fu_intern(db, low, itemlen),
+	fu_buf tmp = {0};
+	db->edges[db->nedges++] = (fu_referral_edge){.from = intern_key(db, id, idlen, &tmp),
+	                                             .to = intern_key(db, item, itemlen, &tmp),
 	                                             .t = t, .line = rec->line, .naive = (uint8_t)naive};
-	if (low != small)
-		free(low);
-	if (key != smallk)
-		free(key);
+	fu_buf_free(&tmp);
 }
 
 int fu_eventdb_load(fu_eventdb *db, const char *path)
@@ -472,14 +536,27 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			continue;
 		}
 		int naive = !ft.has_offset;
-		enum { BAND = 27 * 3600 };
 		if ((!naive && ft.t > db->now) || (naive && ft.t > db->now + BAND)) {
 			db->future++; /* not yet happened at --now */
 			continue;
 		}
 		enum fu_ev ev = fu_ev_parse(type);
+		if (ev == FU_EV_OTHER && db->opts.strict_types) {
+			fu_reader_reject(r, rec, "unknown event type", "unknown event type \"%s\" (known: %s)",
+			                 type, fu_ev_list);
+			continue;
+		}
 		double num = 0;
 		int has_num = parse_num(value, &num) == 0;
+		if (ev == FU_EV_PURCHASE && has_num && num < 0 && db->opts.no_negative) {
+			fu_reader_reject(r, rec, "negative amount", "purchase amount %s is negative",
+			                 value);
+			continue;
+		}
+		if (ev == FU_EV_OTHER && !db->unknown++) {
+			db->unknown_type = fu_intern(db, type, rec->lens[c_type]);
+			db->unknown_line = rec->line;
+		}
 		if ((ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) ||
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
 			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not %s", type, value,
@@ -513,6 +590,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
 			q->e.ticket = fu_hash64(item, item_len, 3);
 		q->naive = naive;
+		q->e.date_only = !ft.has_time;
 		q->hk = hash_key(q->key.data, q->key.len, 1);
 		if (db->tcap)
 			__builtin_prefetch(&db->table[q->hk & (db->tcap - 1)]);
@@ -547,6 +625,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_event = src->last_event;
 	for (uint32_t i = 0; i < src->nmarks; i++)
 		add_mark(dst, src->marks[i]);
+	for (uint32_t i = 0; i < src->nrecent; i++)
+		add_recent(dst, src->recent[i]);
 	for (uint32_t i = 0; i < src->ntickets; i++) {
 		fu_ticket *t = ticket(dst, src->tickets[i].id);
 		if (src->tickets[i].opened > t->opened)
@@ -577,6 +657,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		memcpy(dk->buys + dk->nbuys, sk->buys, sk->nbuys * sizeof *sk->buys);
 		dk->nbuys += sk->nbuys;
 	}
+	for (uint32_t i = 0; i < sk->ndays; i++)
+		add_purchase_day(dk, sk->days[i].day, sk->days[i].amount);
 }
 
 int fu_facts_open_tickets(const fu_facts *f)
@@ -606,8 +688,11 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->f[i].marks);
 		free(db->f[i].tickets);
 		free(db->f[i].pend);
-		if (db->f[i].kept)
+		free(db->f[i].recent);
+		if (db->f[i].kept) {
 			free(db->f[i].kept->buys);
+			free(db->f[i].kept->days);
+		}
 		free(db->f[i].kept);
 	}
 	free(db->edges);
@@ -672,6 +757,7 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	fu_facts *s = &scratch->facts;
 	free(s->marks);
 	free(s->tickets);
+	free(s->recent);
 	memset(s, 0, sizeof *s);
 	s->nps_t = s->last_purchase = s->last_event = INT64_MIN;
 	if (!scratch->slots)
@@ -679,6 +765,7 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	s->slots = scratch->slots;
 	memset(s->slots, 0, db->nslots * sizeof *s->slots);
 	free(scratch->kept.buys);
+	free(scratch->kept.days);
 	kept_init(&scratch->kept);
 	s->kept = db->opts.kept ? &scratch->kept : NULL;
 	for (size_t i = 0; i < nu; i++)
@@ -687,8 +774,8 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 		for (uint32_t k = 0; k < cand[i]->npend; k++) {
 			const fu_pending *e = &cand[i]->pend[k];
 			int64_t t = fu_event_time(e->t, 1, tz);
-			if (t <= db->now)
-				fu_facts_apply(db, s, e, t, 0);
+			if (t <= db->now) /* stored as logged, as every other naive event */
+				apply_at(db, s, e, t, e->t, 1, 1, tz);
 		}
 	return s;
 }
@@ -697,7 +784,9 @@ void fu_join_scratch_free(fu_join_scratch *s)
 {
 	free(s->facts.marks);
 	free(s->facts.tickets);
+	free(s->facts.recent);
 	free(s->slots);
 	free(s->kept.buys);
+	free(s->kept.days);
 	memset(s, 0, sizeof *s);
 }

@@ -32,6 +32,7 @@ typedef struct {
 	int64_t when;
 	uint32_t step; /* interned item (the step name) */
 	uint8_t naive;
+	uint8_t date_only; /* logged as a date: made some time that day */
 } fu_mark;
 
 typedef struct {
@@ -46,7 +47,7 @@ typedef struct {
 	double num;
 	uint64_t note, ticket;
 	uint32_t item, type;  /* interned item and type name */
-	uint8_t ev, has_num;
+	uint8_t ev, has_num, date_only;
 } fu_pending;
 
 /* a purchase, kept when fu_store_opts.purchases is set */
@@ -57,6 +58,14 @@ typedef struct {
 	uint8_t naive;
 } fu_purchase;
 
+/* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
+ * 16 bytes per day a contact bought on, however many purchases that day */
+typedef struct {
+	double amount; /* the day's spend; NAN when a purchase that day had none */
+	int32_t day;   /* the date as logged (days since 1970-01-01): the wall
+	                * date of a time without offset, else the UTC date */
+} fu_purchase_day;
+
 /* the facts only some programs ask for (fu_store_opts): allocated per
  * contact on its first event, so fu-schedule pays one pointer for them */
 typedef struct {
@@ -64,16 +73,20 @@ typedef struct {
 	uint32_t nbuys;
 	int64_t first_purchase; /* INT64_MIN: none */
 	int64_t first_event;
-	double rewarded;        /* sum of reward values */
+	double rewarded;        /* sum of reward values (see fu_store_opts.reward_item) */
 	/* counts per type in the period before --now (`recent`, length
 	 * opts.period) and the one before it (`before`) */
 	uint32_t recent[FU_EV_N], before[FU_EV_N];
+	/* purchase days, sorted by day, when opts.purchase_days (fu-churn) */
+	fu_purchase_day *days;
+	uint32_t ndays, daycap;
 } fu_kept;
 
 /* a referral event: contact_id referred the contact named by item */
 typedef struct {
-	uint32_t from;  /* index of the referrer's facts in fu_eventdb.f */
-	uint32_t to;    /* interned item: the referred contact's id or e-mail */
+	uint32_t from;  /* interned contact_id: the referrer's id or e-mail */
+	uint32_t to;    /* interned item: the referred contact's id or e-mail
+	                 * (an e-mail, on either side, lower-cased) */
 	int64_t t;      /* as fu_slot.t */
 	long line;      /* line in the events file */
 	uint8_t naive;
@@ -83,6 +96,23 @@ typedef struct {
 	int purchases;  /* keep every purchase (fu_kept.buys) */
 	int64_t period; /* > 0: count events per period before --now (fu_kept) */
 	int kept;       /* keep fu_kept at all (implied by the two above) */
+	/* > 0: keep each purchase made within this long before --now in
+	 * fu_facts.recent (8 bytes a contact more, plus the purchases: what
+	 * fu-schedule needs to follow up every order without fu_kept's size) */
+	int64_t recent_purchases;
+	/* an event type outside the contract is a bad row (reported with the
+	 * known types, rejected, counted in bad) instead of a fact of its own */
+	int strict_types;
+	/* keep purchases folded by day (fu_kept.days): memory grows with
+	 * purchase days, not with purchases (fu-churn) */
+	int purchase_days;
+	/* a purchase with a negative amount is a bad row (fu-churn: a refund
+	 * is not a purchase) */
+	int no_negative;
+	/* non-NULL: fu_kept.rewarded sums only the reward events whose item
+	 * contains this text, case-insensitively (fu-referrals --reward-item:
+	 * referral perks apart from loyalty rewards) */
+	const char *reward_item;
 } fu_store_opts;
 
 typedef struct {
@@ -97,6 +127,8 @@ typedef struct {
 	fu_ticket *tickets;
 	fu_pending *pend;
 	uint32_t npend;
+	uint32_t nrecent;
+	fu_purchase *recent; /* fu_store_opts.recent_purchases: in log order */
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
 	fu_kept *kept;  /* NULL unless fu_store_opts asks for it */
 } fu_facts;
@@ -121,6 +153,10 @@ typedef struct {
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
+	/* events whose type is outside fu(7): how many, the first one's type
+	 * (interned) and line, for one message by the caller */
+	long unknown, unknown_line;
+	uint32_t unknown_type;
 	fu_store_opts opts;
 	fu_referral_edge *edges; /* every referral event, in log order */
 	size_t nedges, edgecap;
@@ -161,7 +197,10 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 /* The facts of a contact row: events keyed by its id, by its e-mail, or
  * naming its e-mail (an `email` column in the log), gathered into SCRATCH
  * when there are several or when some were logged without an offset near
- * --now (they are placed in TZ, the contact's zone, NULL = $TZ).  Marks
+ * --now (they are placed in TZ, the contact's zone, NULL = $TZ, to decide
+ * whether they happened by --now; what is kept of them -- slots, marks,
+ * purchases -- keeps the time as logged, naive, like every naive event, so
+ * that ids made from it never change as the event ages).  Marks
  * the facts matched.  NULL: no events for this contact. */
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
                                 fu_join_scratch *scratch);

@@ -52,6 +52,10 @@ struct mu_node {
 	int defplain;       /* block: deftext is exactly its kids' source */
 	char open[MAX_DELIM + 1], close[MAX_DELIM + 1]; /* delimiters inside */
 	int resolved;       /* static partial/parent: cached is valid */
+	/* where the name's first part was found last time: contexts built row
+	 * after row share their keys, so the next lookup is one comparison */
+	const char *const *hit_keys;
+	size_t hit_index;
 	mu_template *cached;
 	struct variant *variants; /* block overrides re-indented; dynamic names */
 };
@@ -299,6 +303,7 @@ typedef struct {
 	/* line/column cursor */
 	size_t cpos;
 	long cline, ccol;
+	long colshift; /* columns the source was indented by (an indented partial) */
 } lexer;
 
 static void advance_to(lexer *lx, size_t pos)
@@ -359,7 +364,10 @@ static int tokenize(lexer *lx, const char *open0, const char *close0, mu_error *
 		if (!o)
 			break;
 		advance_to(lx, ts);
-		long line = lx->cline, col = lx->ccol;
+		/* the tag's position in the file it was written in */
+		long line = lx->cline, col = lx->ccol - lx->colshift;
+		if (col < 1)
+			col = 1;
 		size_t p = ts + ol;
 		int kind = 'v';
 		if (p < len && strchr("#^/!=><$&{", src[p]) && src[p] != '\0')
@@ -738,8 +746,8 @@ static void free_nodes(mu_node *kids, size_t n)
 }
 
 static mu_template *compile_delims(mu_env *env, char *src, size_t len, const char *file,
-                                   long line0, long col0, const char *open, const char *close,
-                                   mu_error *err)
+                                   long line0, long col0, long colshift, const char *open,
+                                   const char *close, mu_error *err)
 {
 	/* takes SRC over */
 	mu_template *t = fu_xcalloc(1, sizeof *t);
@@ -748,7 +756,7 @@ static mu_template *compile_delims(mu_env *env, char *src, size_t len, const cha
 	t->len = len;
 	t->file = file ? fu_xstrdup(file) : NULL;
 	lexer lx = {.src = src, .len = len, .file = t->file, .cline = line0, .ccol = col0,
-	            .no_dynamic = env->no_dynamic};
+	            .colshift = colshift, .no_dynamic = env->no_dynamic};
 	if (tokenize(&lx, open, close, err) < 0) {
 		if (err && err->file == t->file)
 			err->file = file; /* t->file is about to be freed */
@@ -813,7 +821,7 @@ mu_template *mu_compile(mu_env *env, const char *src, size_t len, const char *fi
 	char *copy = fu_xmalloc(len + 1);
 	memcpy(copy, src, len);
 	copy[len] = '\0';
-	mu_template *t = compile_delims(env, copy, len, file, line0, col0, "{{", "}}", err);
+	mu_template *t = compile_delims(env, copy, len, file, line0, col0, 0, "{{", "}}", err);
 	if (!t && err && !err->file)
 		err->file = file;
 	return t;
@@ -872,7 +880,8 @@ static int get_partial(mu_env *env, int kind, const char *name, size_t nl, const
 			src = indent_nonblank(l->src, l->len, ind, il, &len);
 		}
 		const char *file = l->file ? l->file : l->name;
-		t = compile_delims(env, src, len, file, 1, 1, "{{", "}}", err);
+		/* every line that holds a tag was indented by IL blanks */
+		t = compile_delims(env, src, len, file, 1, 1, (long)il, "{{", "}}", err);
 		if (!t) {
 			if (err && !err->file)
 				err->file = file;
@@ -894,10 +903,6 @@ static int get_partial(mu_env *env, int kind, const char *name, size_t nl, const
 
 static int preload_nodes(mu_template *t, mu_node *kids, size_t n, int depth, mu_error *err)
 {
-	if (depth > MAX_NEST) {
-		seterr(err, t->file, 0, 0, "partials nested more than %d deep", MAX_NEST);
-		return -1;
-	}
 	for (size_t i = 0; i < n; i++) {
 		mu_node *nd = &kids[i];
 		if ((nd->kind == N_PARTIAL || nd->kind == N_PARENT) && !nd->dynamic && !nd->resolved) {
@@ -916,6 +921,11 @@ static int preload_nodes(mu_template *t, mu_node *kids, size_t n, int depth, mu_
 				}
 				return -1;
 			}
+			if (nd->cached && depth + 1 > MAX_NEST) {
+				seterr(err, t->file, nd->line, nd->col, "partials nested more than %d deep",
+				       MAX_NEST);
+				return -1;
+			}
 			if (nd->cached && preload_nodes(nd->cached, nd->cached->root.kids,
 			                                nd->cached->root.nkids, depth + 1, err) < 0)
 				return -1;
@@ -929,6 +939,100 @@ static int preload_nodes(mu_template *t, mu_node *kids, size_t n, int depth, mu_
 int mu_preload(mu_template *t, mu_error *err)
 {
 	return preload_nodes(t, t->root.kids, t->root.nkids, 0, err);
+}
+
+/* ---- checking names against the data's ------------------------------------- */
+
+typedef struct {
+	mu_name_fn known;
+	void *ud;
+	mu_error *err;
+	const span **guards; /* names of the sections around a tag */
+	size_t nguards, gcap;
+	const mu_template **open; /* partials being walked: a recursive one is walked once */
+	size_t nopen, ocap;
+} checker;
+
+static int guarded(const checker *c, const span *name)
+{
+	for (size_t i = 0; i < c->nguards; i++)
+		if (c->guards[i]->n == name->n && memcmp(c->guards[i]->p, name->p, name->n) == 0)
+			return 1;
+	return 0;
+}
+
+static int check_template(checker *c, const mu_template *t);
+
+static int check_nodes(checker *c, const mu_template *t, const mu_node *kids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const mu_node *nd = &kids[i];
+		switch (nd->kind) {
+		case N_VAR:
+		case N_RAW:
+			if (nd->nparts > 0 && !guarded(c, &nd->parts[0])) {
+				char why[sizeof c->err->why] = "";
+				if (!c->known(c->ud, nd->parts[0].p, nd->parts[0].n, why, sizeof why)) {
+					seterr(c->err, t->file, nd->line, nd->col, "%s", why);
+					return -1;
+				}
+			}
+			break;
+		case N_SECTION:
+		case N_INVERTED: {
+			/* {{#x}}{{x}}{{/x}}: x is optional there, the section tests it */
+			int push = nd->kind == N_SECTION && nd->nparts == 1;
+			if (push) {
+				if (c->nguards == c->gcap) {
+					c->gcap = c->gcap ? 2 * c->gcap : 16;
+					c->guards = fu_xrealloc(c->guards, c->gcap * sizeof *c->guards);
+				}
+				c->guards[c->nguards++] = &nd->parts[0];
+			}
+			int rc = check_nodes(c, t, nd->kids, nd->nkids);
+			c->nguards -= push;
+			if (rc < 0)
+				return -1;
+			break;
+		}
+		case N_PARTIAL:
+		case N_PARENT:
+			if (!nd->dynamic && nd->resolved && nd->cached && check_template(c, nd->cached) < 0)
+				return -1;
+			if (check_nodes(c, t, nd->kids, nd->nkids) < 0) /* a parent's blocks */
+				return -1;
+			break;
+		case N_BLOCK:
+			if (check_nodes(c, t, nd->kids, nd->nkids) < 0)
+				return -1;
+			break;
+		}
+	}
+	return 0;
+}
+
+static int check_template(checker *c, const mu_template *t)
+{
+	for (size_t i = 0; i < c->nopen; i++)
+		if (c->open[i] == t)
+			return 0;
+	if (c->nopen == c->ocap) {
+		c->ocap = c->ocap ? 2 * c->ocap : 16;
+		c->open = fu_xrealloc(c->open, c->ocap * sizeof *c->open);
+	}
+	c->open[c->nopen++] = t;
+	int rc = check_nodes(c, t, t->root.kids, t->root.nkids);
+	c->nopen--;
+	return rc;
+}
+
+int mu_check_names(const mu_template *t, mu_name_fn known, void *ud, mu_error *err)
+{
+	checker c = {.known = known, .ud = ud, .err = err};
+	int rc = check_template(&c, t);
+	free(c.guards);
+	free(c.open);
+	return rc;
 }
 
 /* ---- rendering --------------------------------------------------------------- */
@@ -954,13 +1058,35 @@ static void push(rstate *r, const mu_val *v)
 	r->stack[r->depth++] = v;
 }
 
-static const mu_val *lookup_parts(rstate *r, const span *parts, size_t np)
+/* NAME in MAP, trying first where ND found it last time (same keys) */
+static const mu_val *map_get_hinted(mu_node *nd, const mu_val *map, const span *name)
 {
+	if (!map || map->type != MU_MAP)
+		return NULL;
+	size_t i = nd->hit_index;
+	if (nd->hit_keys == map->keys && i < map->n && map->keylens[i] == name->n &&
+	    memcmp(map->keys[i], name->p, name->n) == 0)
+		return &map->items[i];
+	for (i = 0; i < map->n; i++)
+		if (map->keylens[i] == name->n && memcmp(map->keys[i], name->p, name->n) == 0) {
+			nd->hit_keys = map->keys;
+			nd->hit_index = i;
+			return &map->items[i];
+		}
+	return NULL;
+}
+
+/* The name of ND: the first context from the innermost out that has its
+ * first part ends the lookup, whatever the value (null too). */
+static const mu_val *lookup(rstate *r, mu_node *nd)
+{
+	const span *parts = nd->parts;
+	size_t np = nd->nparts;
 	if (np == 0)
 		return r->depth ? r->stack[r->depth - 1] : NULL;
 	const mu_val *v = NULL;
 	for (size_t i = r->depth; i-- > 0;) {
-		v = mu_map_get(r->stack[i], parts[0].p, parts[0].n);
+		v = map_get_hinted(nd, r->stack[i], &parts[0]);
 		if (v)
 			break;
 	}
@@ -973,10 +1099,7 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n);
 
 static int render_template(rstate *r, const mu_template *t)
 {
-	if (++r->nest > MAX_NEST) {
-		seterr(r->err, t->file, 0, 0, "partials nested more than %d deep", MAX_NEST);
-		return -1;
-	}
+	++r->nest;
 	const mu_template *save = r->tpl;
 	r->tpl = t;
 	int rc = render_nodes(r, t->root.kids, t->root.nkids);
@@ -998,7 +1121,7 @@ static int resolve(rstate *r, mu_node *nd, mu_template **out)
 		*out = nd->cached;
 		return 0;
 	}
-	const mu_val *v = lookup_parts(r, nd->parts, nd->nparts);
+	const mu_val *v = lookup(r, (mu_node *)nd);
 	*out = NULL;
 	if (!v || v->type != MU_STR || v->len == 0)
 		return 0;
@@ -1035,7 +1158,7 @@ static int render_block(rstate *r, const mu_node *nd)
 		size_t len;
 		char *src = indent_nonblank(ov->deftext, ov->deflen, ind, il, &len);
 		mu_template *t = compile_delims(r->tpl->env, src, len, r->tpl->file, ov->line, ov->col,
-		                                ov->open, ov->close, r->err);
+		                                0, ov->open, ov->close, r->err);
 		if (!t)
 			return -1;
 		v = fu_xcalloc(1, sizeof *v);
@@ -1050,7 +1173,7 @@ static int render_block(rstate *r, const mu_node *nd)
 
 static void interpolate(rstate *r, const mu_node *nd)
 {
-	const mu_val *v = lookup_parts(r, nd->parts, nd->nparts);
+	const mu_val *v = lookup(r, (mu_node *)nd);
 	if (!v || v->type == MU_NULL || (v->type == MU_STR && v->len == 0)) {
 		if (r->o && r->o->on_empty)
 			r->o->on_empty(r->o->ud, nd->s, nd->len, r->tpl->file, nd->line, nd->col);
@@ -1086,7 +1209,7 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 			interpolate(r, nd);
 			break;
 		case N_SECTION: {
-			const mu_val *v = lookup_parts(r, nd->parts, nd->nparts);
+			const mu_val *v = lookup(r, (mu_node *)nd);
 			if (!mu_truthy(v))
 				break;
 			if (v->type == MU_LIST) {
@@ -1107,7 +1230,7 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 			break;
 		}
 		case N_INVERTED:
-			if (!mu_truthy(lookup_parts(r, nd->parts, nd->nparts)) &&
+			if (!mu_truthy(lookup(r, (mu_node *)nd)) &&
 			    render_nodes(r, nd->kids, nd->nkids) < 0)
 				return -1;
 			break;
@@ -1118,6 +1241,11 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 				return -1;
 			if (!t)
 				break;
+			if (r->nest >= MAX_NEST) { /* a partial that includes itself for every level of data */
+				seterr(r->err, r->tpl->file, nd->line, nd->col, "partials nested more than %d deep",
+				       MAX_NEST);
+				return -1;
+			}
 			if (nd->kind == N_PARENT) {
 				if (r->nframes == r->fcap) {
 					r->fcap = r->fcap ? 2 * r->fcap : 8;

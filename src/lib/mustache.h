@@ -67,6 +67,19 @@ mu_template *mu_compile(mu_env *env, const char *src, size_t len, const char *fi
  * Returns 0, or -1 with *err filled (at the tag, for loader errors). */
 int mu_preload(mu_template *t, mu_error *err);
 
+/* ---- checking names ----------------------------------------------------- */
+/* Return 1 if NAME (LEN bytes) is a name the data will have; else 0 with
+ * WHY filled (the message for the error). */
+typedef int (*mu_name_fn)(void *ud, const char *name, size_t len, char *why, size_t whysize);
+
+/* Ask KNOWN about every {{name}} and {{{name}}} of T and of the partials and
+ * parents it includes (preloaded), except a name inside a section of its own
+ * name ({{#x}}{{x}}{{/x}}: the section makes it optional).  Section names are
+ * not asked about: a section on a missing name is how a template says
+ * "optional".  For dotted names the first part is asked.  Returns 0, or -1
+ * with *err at the first unknown name's tag. */
+int mu_check_names(const mu_template *t, mu_name_fn known, void *ud, mu_error *err);
+
 /* ---- rendering ------------------------------------------------------------ */
 enum { MU_ESC_HTML, MU_ESC_NONE, MU_ESC_URL };
 

@@ -11,7 +11,7 @@ int fu_reader_open(fu_reader *r, const char *path, const char *what, const char 
 	r->name = path;
 	r->rejects = rejects;
 	r->bad_format = "%s";
-	r->csv = fu_csv_open_path(path, ',');
+	r->csv = fu_csv_open_path(path, 0); /* ',' or, with --itsv, tab */
 	if (!r->csv)
 		return -1;
 	int got = fu_csv_read_header(r->csv, &r->hdr);

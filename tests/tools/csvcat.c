@@ -1,6 +1,7 @@
 /* Test tool: read CSV with the fu reader, write it back with the fu writer.
  * Bad records are reported as the programs report them.  Usage:
- *   csvcat [-d DELIM] [-x] [-l] [FILE]   (-x excel-safe, -l prefix each row with its line) */
+ *   csvcat [-d DELIM] [-x] [-l] [-j] [FILE]   (-x excel-safe, -l prefix each row with its
+ *   line, -j JSON Lines out) */
 #include "fu.h"
 
 #include <stdlib.h>
@@ -11,12 +12,13 @@ int main(int argc, char **argv)
 {
 	fu_init("csvcat");
 	char delim = ',';
-	int excel = 0, lines = 0, c;
-	while ((c = getopt(argc, argv, "d:xl")) != -1) {
+	int excel = 0, lines = 0, jsonl = 0, c;
+	while ((c = getopt(argc, argv, "d:xlj")) != -1) {
 		switch (c) {
 		case 'd': delim = optarg[0] == 't' ? '\t' : optarg[0]; break;
 		case 'x': excel = 1; break;
 		case 'l': lines = 1; break;
+		case 'j': jsonl = 1; break;
 		default: return 2;
 		}
 	}
@@ -25,6 +27,8 @@ int main(int argc, char **argv)
 		return 2;
 	fu_csv_writer w;
 	fu_csv_writer_init(&w, stdout, excel);
+	if (jsonl)
+		fu_csv_writer_jsonl(&w);
 	fu_record *rec;
 	int got, status = 0;
 	size_t width = 0, n = 0;

@@ -1,0 +1,280 @@
+/* fu-referrals — who referred whom, what is owed for it, and whom to ask
+ * next.  Contacts on stdin, events by --events; a ledger row per referrer,
+ * or the candidates to ask (--candidates), or the graph (--graph). */
+#include "fu.h"
+#include "lib/evfacts.h"
+#include "lib/reader.h"
+#include "lib/refbook.h"
+#include "lib/sched.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"Usage: fu-referrals [OPTION]... [CONTACTS.csv]\n"
+	"Keep the referral ledger: contacts (stdin, with an optional referred_by\n"
+	"column) and referral events; one row per referrer with referred,\n"
+	"converted, revenue, perks owed and given, balance.  Referral claims\n"
+	"without credit (self, rings, second referrer, unknown, after a purchase,\n"
+	"to nobody) are reported.\n"
+	"\n"
+	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note)\n"
+	"  -n, --now WHEN           the time of the ledger (date or date-time; default: now)\n"
+	"  -a, --attribution RULE   earliest (default) or last claim wins\n"
+	"  -p, --perk RULE          perks owed: '10 per converted' or '1:10,3:25,5:50'\n"
+	"  -w, --window DUR         revenue counts purchases this far back (default 365d)\n"
+	"  -d, --depth N            credit referrals of referrals, N levels (default 1)\n"
+	"      --decay F            weight of each further level (default 0.5)\n"
+	"      --reward-item TEXT   perks given: only rewards whose item contains TEXT\n"
+	"  -c, --candidates         whom to ask for a referral now, instead of the ledger\n"
+	"      --cooldown DUR       candidates: not asked within DUR (default 90d)\n"
+	"      --recent DUR         candidates: a success this recent counts (default 30d)\n"
+	"      --ask-step NAME      the follow-up step that asks (default referral-ask)\n"
+	"  -g, --graph              the referral graph as Graphviz DOT, instead of the ledger\n"
+	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
+	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
+	"  -h, --help               show this help and exit\n"
+	"      --version            show the version and exit\n"
+	"\n"
+	"Exit status: 0 done, 1 input had errors or claims without credit (each\n"
+	"reported), 2 usage error or unreadable file.  See fu-referrals(1).\n";
+
+enum { OPT_DECAY = 256, OPT_REWARD, OPT_COOLDOWN, OPT_RECENT, OPT_ASK, OPT_EXCEL, OPT_REJECTS,
+       OPT_VERSION };
+
+static const struct option longopts[] = {
+	{"events", required_argument, NULL, 'e'},
+	{"now", required_argument, NULL, 'n'},
+	{"attribution", required_argument, NULL, 'a'},
+	{"perk", required_argument, NULL, 'p'},
+	{"window", required_argument, NULL, 'w'},
+	{"depth", required_argument, NULL, 'd'},
+	{"decay", required_argument, NULL, OPT_DECAY},
+	{"reward-item", required_argument, NULL, OPT_REWARD},
+	{"candidates", no_argument, NULL, 'c'},
+	{"cooldown", required_argument, NULL, OPT_COOLDOWN},
+	{"recent", required_argument, NULL, OPT_RECENT},
+	{"ask-step", required_argument, NULL, OPT_ASK},
+	{"graph", no_argument, NULL, 'g'},
+	{"excel-safe", no_argument, NULL, OPT_EXCEL},
+	{"rejects", required_argument, NULL, OPT_REJECTS},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, OPT_VERSION},
+	{NULL, 0, NULL, 0},
+};
+
+struct options {
+	const char *events, *now_arg, *rejects, *reward_item, *ask_step, *contacts;
+	enum fu_attribution attribution;
+	fu_ledger_opts ledger;
+	int64_t cooldown, recent;
+	int candidates, graph;
+};
+
+static int64_t parse_dur_opt(const char *opt, const char *arg)
+{
+	fu_dur d;
+	const char *why;
+	size_t pos;
+	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
+		fu_usage_error("--%s '%s': %s", opt, arg, why);
+	return fu_dur_seconds(&d);
+}
+
+static double parse_number_opt(const char *opt, const char *arg, double lo, double hi)
+{
+	char *end;
+	double x = strtod(arg, &end);
+	if (end == arg || *end || !(x >= lo && x <= hi))
+		fu_usage_error("--%s '%s': a number from %g to %g", opt, arg, lo, hi);
+	return x;
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	const char *perk = "0 per converted", *why;
+	long col;
+	*o = (struct options){.attribution = FU_ATTR_EARLIEST, .ask_step = "referral-ask",
+	                      .cooldown = 90 * 86400, .recent = 30 * 86400,
+	                      .ledger = {.depth = 1, .decay = 0.5, .window = 365 * 86400}};
+	int c;
+	while ((c = getopt_long(argc, argv, "e:n:a:p:w:d:cgh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'e': o->events = optarg; break;
+		case 'n': o->now_arg = optarg; break;
+		case 'a':
+			if (strcmp(optarg, "earliest") == 0)
+				o->attribution = FU_ATTR_EARLIEST;
+			else if (strcmp(optarg, "last") == 0)
+				o->attribution = FU_ATTR_LAST;
+			else
+				fu_usage_error("--attribution '%s': earliest or last", optarg);
+			break;
+		case 'p': perk = optarg; break;
+		case 'w': o->ledger.window = parse_dur_opt("window", optarg); break;
+		case 'd': {
+			char *end;
+			long n = strtol(optarg, &end, 10);
+			if (end == optarg || *end || n < 1 || n > 10)
+				fu_usage_error("--depth '%s': a whole number from 1 to 10", optarg);
+			o->ledger.depth = (int)n;
+			break;
+		}
+		case OPT_DECAY: o->ledger.decay = parse_number_opt("decay", optarg, 0, 1); break;
+		case OPT_REWARD: o->reward_item = optarg; break;
+		case 'c': o->candidates = 1; break;
+		case OPT_COOLDOWN: o->cooldown = parse_dur_opt("cooldown", optarg); break;
+		case OPT_RECENT: o->recent = parse_dur_opt("recent", optarg); break;
+		case OPT_ASK: o->ask_step = optarg; break;
+		case 'g': o->graph = 1; break;
+		case OPT_EXCEL: o->ledger.excel_safe = 1; break;
+		case OPT_REJECTS: o->rejects = optarg; break;
+		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
+		case OPT_VERSION: fu_print_version();
+		default: fu_usage_error("unknown option");
+		}
+	}
+	if (optind + 1 < argc)
+		fu_usage_error("one contacts file at most");
+	o->contacts = optind < argc ? argv[optind] : "-";
+	if (o->candidates && o->graph)
+		fu_usage_error("--candidates and --graph: choose one");
+	if (fu_perk_parse(perk, &o->ledger.perk, &why, &col) != 0)
+		fu_usage_error("--perk '%s': column %ld: %s", perk, col, why);
+	if (fu_parse_now(o->now_arg, &o->ledger.now, &why) != 0)
+		fu_usage_error("--now '%s': %s", o->now_arg, why);
+}
+
+/* The candidates: a filter over the contacts, each row kept with a reason
+ * or counted under its first failed test. */
+static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options *o, long *verdicts)
+{
+	fu_cand_opts co = {.now = o->ledger.now, .cooldown = o->cooldown, .recent = o->recent,
+	                   .ask_step = fu_intern_find(db, o->ask_step), .success_slot = 0};
+	long c_id = fu_reader_col(in, "id"), c_email = fu_reader_col(in, "email"),
+	     c_tz = fu_reader_col(in, "tz"), c_unsub = fu_reader_col(in, "unsubscribed");
+	long c_reason = fu_reader_col(in, "reason");
+	size_t width = in->hdr.n + (c_reason < 0);
+	size_t at = c_reason < 0 ? in->hdr.n : (size_t)c_reason;
+	char **row = fu_xcalloc(width, sizeof *row);
+	fu_csv_writer w;
+	fu_csv_writer_init(&w, stdout, o->ledger.excel_safe);
+	memcpy(row, in->hdr.names, in->hdr.n * sizeof *row);
+	row[at] = "reason";
+	fu_csv_row(&w, row, width);
+	fu_join_scratch scratch = {0};
+	fu_buf reason = {0};
+	fu_record *rec;
+	while (fu_reader_next(in, &rec) == 1) {
+		const char *tz = c_tz >= 0 && fu_tz_valid(rec->fields[c_tz]) ? rec->fields[c_tz] : NULL;
+		const fu_facts *f = fu_eventdb_join(db, c_id >= 0 ? rec->fields[c_id] : "",
+		                                    c_email >= 0 ? rec->fields[c_email] : "", tz, &scratch);
+		enum fu_cand_verdict v =
+			fu_referral_candidate(db, f, c_unsub >= 0 ? rec->fields[c_unsub] : "", tz, &co, &reason);
+		verdicts[v]++;
+		if (v != FU_CAND_ASK)
+			continue;
+		memcpy(row, rec->fields, in->hdr.n * sizeof *row);
+		row[at] = reason.data;
+		fu_csv_row(&w, row, width);
+	}
+	fu_join_scratch_free(&scratch);
+	fu_buf_free(&reason);
+	free(row);
+}
+
+/* The ledger or the graph: every contact read, claims resolved, problems
+ * reported.  Returns 0, 1 (claims without credit, bad dates or zones) or 2. */
+static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struct options *o,
+                      fu_buf *summary)
+{
+	fu_refbook book;
+	fu_refbook_init(&book, db);
+	if (have_input && fu_refbook_read_contacts(&book, in) != 0) {
+		fu_refbook_free(&book);
+		return FU_EXIT_USAGE;
+	}
+	fu_refbook_join_events(&book, fu_refgraph_file(&book.g, o->events ? o->events : ""),
+	                       o->ledger.now - o->ledger.window, o->ledger.now);
+	fu_refgraph_resolve(&book.g, o->attribution);
+	fu_refbook_report(&book);
+	if (o->graph) {
+		fu_refbook_write_graph(&book, stdout);
+		fu_buf_printf(summary, "drew %zu claims", book.g.nclaims);
+	} else {
+		fu_buf_printf(summary, "wrote %ld referrers", fu_refbook_write_ledger(&book, &o->ledger, stdout));
+	}
+	fu_buf_printf(summary, "; claims %zu =", book.g.nclaims);
+	for (int s = 0; s < FU_REF_NSTATUS; s++)
+		fu_buf_printf(summary, "%s %ld %s", s ? " +" : "", book.g.count[s],
+		              fu_ref_status_name((enum fu_ref_status)s));
+	int uncredited = (long)book.g.nclaims > book.g.count[FU_REF_CREDITED] + book.g.count[FU_REF_REPEAT];
+	int status = uncredited || book.bad_dates || book.bad_zones ? FU_EXIT_DATA : FU_EXIT_OK;
+	fu_refbook_free(&book);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	fu_init("fu-referrals");
+	struct options o;
+	parse_options(argc, argv, &o);
+
+	fu_rejects rej = {0};
+	if (o.rejects && fu_rejects_open(&rej, o.rejects) != 0)
+		return FU_EXIT_USAGE;
+	char *const success_type[] = {"success"};
+	fu_eventdb db;
+	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
+	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item});
+	db.rejects = o.rejects ? &rej : NULL;
+	fu_reader in = {0};
+	int got = -1, status = FU_EXIT_USAGE;
+	if (o.events && fu_eventdb_load(&db, o.events) != 0)
+		goto out;
+	if ((got = fu_reader_open(&in, o.contacts, "contacts", NULL, o.rejects ? &rej : NULL)) < 0)
+		goto out;
+
+	fu_buf summary = {0};
+	if (o.candidates) {
+		long verdicts[FU_CAND_NVERDICTS] = {0};
+		if (got == 0)
+			write_candidates(&in, &db, &o, verdicts);
+		else /* no header to keep: the output's own column still goes out */
+			puts("reason");
+		fu_buf_printf(&summary, "wrote %ld candidates; left out", verdicts[FU_CAND_ASK]);
+		for (int v = 1; v < FU_CAND_NVERDICTS; v++)
+			fu_buf_printf(&summary, "%s %ld %s", v > 1 ? "," : "", verdicts[v], fu_cand_verdict_names[v]);
+		status = FU_EXIT_OK;
+	} else {
+		status = run_ledger(&in, got == 0, &db, &o, &summary);
+	}
+	if (status != FU_EXIT_USAGE) {
+		if (got > 0 || db.bad || in.n.rejected)
+			status = FU_EXIT_DATA;
+		fu_warn_caps_flush(NULL);
+		long uc, ue;
+		fu_eventdb_unmatched(&db, &uc, &ue);
+		/* the counts add up: contacts read = used + rejected; claims = the
+		 * sum of their states; events read = used + for contacts not in
+		 * the input + after --now + rejected */
+		if (o.events)
+			fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
+			        " contacts not in the input + %ld after --now + %ld rejected",
+			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad,
+			        db.events - ue, ue, uc, db.future, db.bad);
+		else
+			fu_warn("read %ld contacts, rejected %ld, %s", in.n.read, in.n.rejected, summary.data);
+	}
+	fu_buf_free(&summary);
+out:
+	if (got == 0)
+		fu_reader_close(&in);
+	if (o.rejects && status == FU_EXIT_USAGE)
+		fu_rejects_abort(&rej);
+	else if (o.rejects && fu_rejects_close(&rej) != 0)
+		status = FU_EXIT_USAGE;
+	fu_eventdb_free(&db);
+	return status;
+}

@@ -1,0 +1,39 @@
+/* The options every program shares (fu.h, fu(7)). */
+#include "fu.h"
+
+#include <string.h>
+
+fu_common_opts fu_common = {.delim = ',', .jsonl = 0, .progress = FU_PROGRESS_AUTO};
+
+int fu_common_option(int c)
+{
+	switch (c) {
+	case FU_OPT_ITSV: fu_common.delim = '\t'; return 1;
+	case FU_OPT_OJSONL: fu_common.jsonl = 1; return 1;
+	case FU_OPT_PROGRESS: fu_common.progress = FU_PROGRESS_ALWAYS; return 1;
+	case FU_OPT_NO_PROGRESS: fu_common.progress = FU_PROGRESS_NEVER; return 1;
+	default: return 0;
+	}
+}
+
+/* The columns numeric by contract (fu(7), JSON LINES): in JSON Lines their
+ * values are numbers, or null when empty.  Every other column is a string,
+ * whatever it holds: ids, phone numbers and postcodes look like numbers but
+ * are names. */
+static const char *const numeric_columns[] = {
+	/* events */
+	"value",
+	/* fu-churn */
+	"recency_days", "frequency", "monetary", "monetary_mean", "tenure_days", "p_alive",
+	"exp_purchases", "exp_spend", "clv", "risk",
+	/* fu-referrals */
+	"referred", "converted", "revenue", "perks_owed", "perks_given", "balance",
+};
+
+int fu_column_numeric(const char *name)
+{
+	for (size_t i = 0; i < sizeof numeric_columns / sizeof numeric_columns[0]; i++)
+		if (strcmp(name, numeric_columns[i]) == 0)
+			return 1;
+	return 0;
+}

@@ -1,0 +1,663 @@
+/* One message from a task row and a template set: see message.h. */
+#include "lib/message.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+const char *const fu_msg_url_names[FU_MSG_NURLS] = {"unsubscribe_url", "referral_url"};
+const char *const fu_msg_url_options[FU_MSG_NURLS] = {"--unsubscribe", "--referral-url"};
+
+static const char *cell(const fu_record *rec, long col)
+{
+	return col >= 0 && (size_t)col < rec->nfields ? rec->fields[col] : "";
+}
+
+static void trim_buf(fu_buf *b)
+{
+	size_t s = 0, e = b->len;
+	while (s < e && (b->data[s] == ' ' || b->data[s] == '\t'))
+		s++;
+	while (e > s && (b->data[e - 1] == ' ' || b->data[e - 1] == '\t'))
+		e--;
+	memmove(b->data, b->data + s, e - s);
+	b->len = e - s;
+	b->data[b->len] = '\0';
+}
+
+static void reset(fu_buf *b)
+{
+	fu_buf_clear(b);
+	fu_buf_add(b, "", 0); /* data is never NULL */
+}
+
+static void add_header_text(fu_buf *b, const char *name, const char *v, size_t n)
+{
+	fu_buf_adds(b, name);
+	fu_buf_add(b, ": ", 2);
+	fu_buf_add(b, v, n);
+	fu_buf_addc(b, '\n');
+}
+
+/* ---- the builder --------------------------------------------------------------- */
+
+int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const char *from,
+                        int mail, char *why, size_t whysize)
+{
+	b->ts = ts;
+	b->mail = mail;
+	b->hdr = hdr;
+	b->c_template = fu_header_find(hdr, "template");
+	b->c_lang = fu_header_find(hdr, "lang");
+	b->c_formal = fu_header_find(hdr, "formal");
+	b->c_email = fu_header_find(hdr, "email");
+	b->c_first = fu_header_find(hdr, "first_name");
+	b->c_last = fu_header_find(hdr, "last_name");
+	b->c_task = fu_header_find(hdr, "task_id");
+	b->c_contact = fu_header_find(hdr, "contact_id");
+	if (b->c_contact < 0)
+		b->c_contact = fu_header_find(hdr, "id");
+	b->memo = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->memo);
+	for (size_t i = 0; i < ts->nm; i++)
+		b->memo[i] = fu_xcalloc(ts->m[i].nh ? ts->m[i].nh : 1, sizeof **b->memo);
+	b->nfrom = 0;
+	reset(&b->from_line);
+	reset(&b->from_text);
+	if (from) {
+		const char *w;
+		b->nfrom = mime_parse_addresses(from, strlen(from), b->from, FU_MSG_MAX_ADDRS, &w);
+		if (b->nfrom <= 0) {
+			snprintf(why, whysize, "%s", b->nfrom == 0 ? "no address" : w);
+			b->nfrom = 0;
+			return -1;
+		}
+		mime_put_addresses(&b->from_line, "From", b->from, (size_t)b->nfrom);
+		for (long i = 0; i < b->nfrom; i++) {
+			if (i)
+				fu_buf_add(&b->from_text, ", ", 2);
+			mime_mailbox_text(&b->from_text, &b->from[i]);
+		}
+	}
+	return 0;
+}
+
+int fu_msg_builder_url(fu_msg_builder *b, tset *ts, int which, const char *tpl, mu_error *err)
+{
+	b->ts = ts;
+	/* the scheme is the user's, never the data's */
+	int ok = strncasecmp(tpl, "https://", 8) == 0 || strncasecmp(tpl, "http://", 7) == 0 ||
+	         (which == FU_MSG_UNSUBSCRIBE_URL && strncasecmp(tpl, "mailto:", 7) == 0);
+	if (!ok) {
+		err->file = fu_msg_url_options[which];
+		err->line = err->col = 0; /* not a syntax error: no position */
+		snprintf(err->why, sizeof err->why, "'%s': must begin with https://%s", tpl,
+		         which == FU_MSG_UNSUBSCRIBE_URL ? ", http:// or mailto:" : " or http://");
+		return -1;
+	}
+	b->url_tpl[which] = mu_compile(b->ts->env, tpl, strlen(tpl), fu_msg_url_options[which], 1, 1, err);
+	if (!b->url_tpl[which] || mu_preload(b->url_tpl[which], err) < 0)
+		return -1;
+	return 0;
+}
+
+void fu_msg_builder_free(fu_msg_builder *b)
+{
+	for (size_t i = 0; b->memo && i < b->ts->nm; i++) {
+		for (size_t k = 0; k < b->ts->m[i].nh; k++) {
+			fu_msg_addr_memo *mm = &b->memo[i][k];
+			fu_buf_free(&mm->value);
+			fu_buf_free(&mm->line);
+			for (size_t j = 0; j < FU_MSG_MAX_ADDRS; j++)
+				mime_mailbox_free(&mm->mb[j]);
+		}
+		free(b->memo[i]);
+	}
+	free(b->memo);
+	for (size_t j = 0; j < FU_MSG_MAX_ADDRS; j++)
+		mime_mailbox_free(&b->from[j]);
+	fu_buf_free(&b->from_line);
+	fu_buf_free(&b->from_text);
+	fu_buf_free(&b->scratch);
+	fu_buf_free(&b->last_name);
+	fu_buf_free(&b->last_lang);
+	fu_buf_free(&b->last_formal);
+}
+
+/* ---- checking variables against the header ----------------------------------------- */
+
+/* edit distance with transpositions (itme -> item is 1), ASCII case ignored */
+static size_t distance(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n > 64 || m > 64)
+		return (size_t)-1;
+	size_t d[65][65];
+	for (size_t i = 0; i <= n; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= m; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= n; i++)
+		for (size_t j = 1; j <= m; j++) {
+			int ca = a[i - 1] >= 'A' && a[i - 1] <= 'Z' ? a[i - 1] + 32 : a[i - 1];
+			int cb = b[j - 1] >= 'A' && b[j - 1] <= 'Z' ? b[j - 1] + 32 : b[j - 1];
+			size_t best = d[i - 1][j - 1] + (ca != cb);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
+		}
+	return d[n][m];
+}
+
+typedef struct {
+	const fu_msg_builder *b;
+	int grouped;
+	const char *input;
+} name_check;
+
+static int known_name(void *ud, const char *name, size_t len, char *why, size_t whysize)
+{
+	const name_check *nc = ud;
+	const fu_header *h = nc->b->hdr;
+	const char *extra[FU_MSG_NURLS + 2];
+	size_t nextra = 0;
+	for (int i = 0; i < FU_MSG_NURLS; i++)
+		extra[nextra++] = fu_msg_url_names[i];
+	if (nc->grouped) {
+		extra[nextra++] = "rows";
+		extra[nextra++] = "count";
+	}
+	for (size_t i = 0; i < h->n; i++)
+		if (strlen(h->names[i]) == len && memcmp(h->names[i], name, len) == 0)
+			return 1;
+	for (size_t i = 0; i < nextra; i++)
+		if (strlen(extra[i]) == len && memcmp(extra[i], name, len) == 0)
+			return 1;
+	/* the nearest name, if it is near enough to be a slip */
+	const char *best = NULL;
+	size_t bestd = (size_t)-1;
+	for (size_t i = 0; i < h->n + nextra; i++) {
+		const char *cand = i < h->n ? h->names[i] : extra[i - h->n];
+		size_t d = distance(name, len, cand, strlen(cand));
+		if (d < bestd) {
+			bestd = d;
+			best = cand;
+		}
+	}
+	char hint[120] = "";
+	if (best && bestd <= 2 && bestd < len)
+		snprintf(hint, sizeof hint, " (did you mean '%s'?)", best);
+	snprintf(why, whysize, "'%.*s' is not a column of %s%s; --lenient renders it as empty",
+	         (int)(len > 60 ? 60 : len), name, nc->input, hint);
+	return 0;
+}
+
+int fu_msg_check_names(fu_msg_builder *b, int grouped, const char *input, mu_error *err)
+{
+	name_check nc = {.b = b, .grouped = grouped, .input = input};
+	for (size_t i = 0; i < b->ts->nm; i++) {
+		const message_tpl *m = &b->ts->m[i];
+		for (size_t k = 0; k < m->nh; k++)
+			if (mu_check_names(m->h[k].t, known_name, &nc, err) < 0)
+				return -1;
+		if (mu_check_names(m->body, known_name, &nc, err) < 0)
+			return -1;
+		if (m->html && mu_check_names(m->html, known_name, &nc, err) < 0)
+			return -1;
+	}
+	for (int i = 0; i < FU_MSG_NURLS; i++)
+		if (b->url_tpl[i] && mu_check_names(b->url_tpl[i], known_name, &nc, err) < 0)
+			return -1;
+	return 0;
+}
+
+/* ---- contexts -------------------------------------------------------------------- */
+
+/* a value of only blanks is no value: falsy in a section, empty in a greeting */
+static size_t value_len(const char *s, size_t n)
+{
+	if (n == 0 || (s[0] != ' ' && s[0] != '\t'))
+		return n;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return n;
+	return 0;
+}
+
+void fu_msg_ctx_init(fu_msg_ctx *c, const fu_msg_builder *b, const fu_header *hdr)
+{
+	memset(c, 0, sizeof *c);
+	size_t n = 0;
+	for (int i = 0; i < FU_MSG_NURLS; i++)
+		c->link_slot[i] = b->url_tpl[i] ? (int)n++ : -1;
+	c->nlinks = n;
+	c->ncols = hdr->n;
+	size_t total = n + hdr->n + 2;
+	c->vals = fu_xcalloc(total, sizeof *c->vals);
+	c->keys = fu_xcalloc(total, sizeof *c->keys);
+	c->keylens = fu_xcalloc(total, sizeof *c->keylens);
+	for (int i = 0; i < FU_MSG_NURLS; i++)
+		if (c->link_slot[i] >= 0)
+			c->keys[c->link_slot[i]] = fu_msg_url_names[i];
+	for (size_t i = 0; i < hdr->n; i++)
+		c->keys[n + i] = hdr->names[i];
+	c->keys[n + hdr->n] = "rows";
+	c->keys[n + hdr->n + 1] = "count";
+	for (size_t i = 0; i < total; i++) {
+		c->keylens[i] = strlen(c->keys[i]);
+		c->vals[i].type = MU_NULL;
+	}
+	c->root.type = MU_MAP;
+	c->root.items = c->vals;
+	c->root.keys = c->keys;
+	c->root.keylens = c->keylens;
+	c->root.n = n + hdr->n;
+}
+
+static void set_str(mu_val *v, const char *s, size_t n)
+{
+	v->type = MU_STR;
+	v->s = s;
+	v->len = value_len(s, n);
+}
+
+void fu_msg_ctx_row(fu_msg_ctx *c, char *const *fields, const size_t *lens)
+{
+	mu_val *v = c->vals + c->nlinks;
+	for (size_t i = 0; i < c->ncols; i++)
+		set_str(&v[i], fields[i], lens[i]);
+	c->root.n = c->nlinks + c->ncols;
+}
+
+void fu_msg_ctx_group(fu_msg_ctx *c, char *const *fields, const size_t *lens, size_t nrows)
+{
+	fu_msg_ctx_row(c, fields, lens); /* the first row's columns */
+	size_t nc = c->ncols;
+	if (nrows > c->rowcap) {
+		c->rowcap = nrows;
+		c->rows = fu_xrealloc(c->rows, nrows * sizeof *c->rows);
+		c->cells = fu_xrealloc(c->cells, (nrows * nc + 1) * sizeof *c->cells);
+	}
+	for (size_t k = 0; k < nrows; k++) {
+		for (size_t i = 0; i < nc; i++) {
+			memset(&c->cells[k * nc + i], 0, sizeof *c->cells);
+			set_str(&c->cells[k * nc + i], fields[k * nc + i], lens[k * nc + i]);
+		}
+		c->rows[k] = (mu_val){.type = MU_MAP, .items = &c->cells[k * nc], .n = nc,
+		                      .keys = c->keys + c->nlinks, .keylens = c->keylens + c->nlinks};
+	}
+	snprintf(c->count, sizeof c->count, "%zu", nrows);
+	c->vals[c->nlinks + nc] = (mu_val){.type = MU_LIST, .items = c->rows, .n = nrows};
+	c->vals[c->nlinks + nc + 1] = (mu_val){.type = MU_STR, .s = c->count, .len = strlen(c->count)};
+	c->root.n = c->nlinks + nc + 2;
+}
+
+void fu_msg_ctx_free(fu_msg_ctx *c)
+{
+	free(c->vals);
+	free(c->keys);
+	free(c->keylens);
+	free(c->rows);
+	free(c->cells);
+}
+
+/* ---- building ---------------------------------------------------------------------- */
+
+static void on_empty(void *ud, const char *name, size_t len, const char *file, long line, long col)
+{
+	fu_message *m = ud;
+	if (m->nempties == m->capempties) {
+		m->capempties = m->capempties ? 2 * m->capempties : 8;
+		m->empties = fu_xrealloc(m->empties, m->capempties * sizeof *m->empties);
+	}
+	m->empties[m->nempties++] = (fu_msg_empty){name, len, file ? file : "?", line, col};
+}
+
+static int render_to(fu_message *m, const mu_template *t, const mu_val *ctx, int esc, fu_buf *out,
+                     mu_error *err)
+{
+	mu_opts o = {.escape = esc, .on_empty = on_empty, .ud = m};
+	reset(out);
+	return mu_render(t, ctx, &o, out, err);
+}
+
+static int refuse(fu_message *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int refuse(fu_message *m, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char tmp[1024];
+	vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	reset(&m->why);
+	fu_buf_adds(&m->why, tmp);
+	return 0;
+}
+
+static const char *form_of(const char *v)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "formal", "kyllä", "k", "ja"};
+	static const char *const no[] = {"no", "n", "false", "0", "informal", "ei", "e", "nej"};
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (fu_streq_ci(v, yes[i]))
+			return "formal";
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (fu_streq_ci(v, no[i]))
+			return "informal";
+	return "";
+}
+
+/* The template for the row: its name, language and formality (fu-render(1)). */
+static int same(const fu_buf *b, const char *s)
+{
+	return b->data && strcmp(b->data, s) == 0;
+}
+
+static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *m)
+{
+	const char *tname = b->force_template ? b->force_template : cell(rec, b->c_template);
+	const char *lv = cell(rec, b->c_lang), *fv = cell(rec, b->c_formal);
+	if (b->last_tpl && same(&b->last_name, tname) && same(&b->last_lang, lv) &&
+	    same(&b->last_formal, fv)) {
+		m->tpl = b->last_tpl;
+		return 1;
+	}
+	if (!tname[0])
+		return refuse(m, "no template named (the template column is empty)");
+	for (const char *p = tname; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_') || p - tname > 100)
+			return refuse(m, "template name '%s' is not allowed (letters, digits, '-', '_')", tname);
+	char lang[40] = "", name[128];
+	size_t ll = strlen(lv);
+	int lang_ok = ll < sizeof lang;
+	for (size_t i = 0; lang_ok && i < ll; i++)
+		lang_ok = (lv[i] >= 'a' && lv[i] <= 'z') || (lv[i] >= 'A' && lv[i] <= 'Z') ||
+		          (lv[i] >= '0' && lv[i] <= '9') || lv[i] == '-' || lv[i] == '_';
+	if (lang_ok) /* sv_FI, SV-fi: sv-fi */
+		for (size_t i = 0; i <= ll; i++)
+			lang[i] = lv[i] == '_' ? '-' : (char)((lv[i] >= 'A' && lv[i] <= 'Z') ? lv[i] + 32 : lv[i]);
+	snprintf(name, sizeof name, "%s", tname);
+	fu_ascii_lower(name, strlen(name));
+	const char *form = form_of(fv);
+	m->tpl = tset_choose_cached(b->ts, name, lang, form);
+	if (!m->tpl) {
+		tset_choose(b->ts, name, lang, form, &b->scratch);
+		return refuse(m, "no template for '%s' (tried %s)", name, b->scratch.data);
+	}
+	reset(&b->last_name);
+	fu_buf_adds(&b->last_name, tname);
+	reset(&b->last_lang);
+	fu_buf_adds(&b->last_lang, lv);
+	reset(&b->last_formal);
+	fu_buf_adds(&b->last_formal, fv);
+	b->last_tpl = m->tpl;
+	return 1;
+}
+
+/* An address header's value parsed (and, for mail, written out), reusing the
+ * last parse when the value is the same. */
+static const fu_msg_addr_memo *addresses(fu_msg_builder *b, fu_msg_addr_memo *mm, const char *hn,
+                                      const fu_buf *v)
+{
+	if (mm->value.data && mm->value.len == v->len && memcmp(mm->value.data, v->data, v->len) == 0)
+		return mm;
+	reset(&mm->value);
+	fu_buf_add(&mm->value, v->data, v->len);
+	mm->n = mime_parse_addresses(v->data, v->len, mm->mb, FU_MSG_MAX_ADDRS, &mm->why);
+	if (mm->n == 0)
+		mm->why = "no address";
+	reset(&mm->line);
+	if (mm->n > 0 && b->mail)
+		mime_put_addresses(&mm->line, hn, mm->mb, (size_t)mm->n);
+	return mm;
+}
+
+static int render_headers(fu_msg_builder *b, fu_message *m, const mu_val *ctx, mu_error *err)
+{
+	const message_tpl *t = m->tpl;
+	fu_msg_addr_memo *memo = b->memo[t - b->ts->m];
+	for (size_t i = 0; i < t->nh; i++) {
+		const char *hn = t->h[i].name;
+		int kind = t->h[i].kind;
+		if (render_to(m, t->h[i].t, ctx, MU_ESC_NONE, &m->val, err) < 0)
+			return -1;
+		/* each header rendered on its own: a line break or NUL from the
+		 * data is refused, never written */
+		if (!mime_header_safe(m->val.data, m->val.len))
+			return refuse(m, "header injection refused: %s would hold a line break, NUL or bad UTF-8",
+			              hn);
+		trim_buf(&m->val);
+		if (kind == H_SUBJECT) {
+			fu_buf_add(&m->subject, m->val.data, m->val.len);
+			continue;
+		}
+		if (m->val.len == 0 && kind != H_TO && kind != H_FROM)
+			continue; /* an optional header that came out empty */
+		if (kind == H_OTHER) {
+			if (b->mail)
+				mime_put_unstructured(&m->headers_mail, hn, m->val.data, m->val.len);
+			else
+				add_header_text(&m->headers_text, hn, m->val.data, m->val.len);
+			continue;
+		}
+		const fu_msg_addr_memo *mm = addresses(b, &memo[i], hn, &m->val);
+		if (mm->n <= 0)
+			return refuse(m, "%s: '%s': %s", hn, m->val.data, mm->why);
+		if (kind == H_TO) {
+			m->to = mm->mb;
+			m->nto = mm->n;
+		} else if (kind == H_FROM) {
+			m->from = mm->mb;
+			m->nfrom = mm->n;
+			m->from_line = &mm->line;
+		} else if (b->mail) {
+			fu_buf_add(&m->headers_mail, mm->line.data, mm->line.len);
+		} else {
+			add_header_text(&m->headers_text, hn, m->val.data, m->val.len);
+		}
+	}
+	return 1;
+}
+
+/* No To line: the row's email, named by its first and last name. */
+static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m)
+{
+	const char *email = cell(rec, b->c_email);
+	if (!email[0])
+		return refuse(m, "no To address: the email column is empty");
+	const char *fn = cell(rec, b->c_first), *ln = cell(rec, b->c_last);
+	size_t el = strlen(email);
+	if (!mime_header_safe(email, el) || !mime_header_safe(fn, strlen(fn)) ||
+	    !mime_header_safe(ln, strlen(ln)))
+		return refuse(m, "header injection refused: To would hold a line break or NUL");
+	if (!mime_addr_valid(email, el))
+		return refuse(m, "To: '%s': not a valid e-mail address", email);
+	mime_mailbox *to = &m->row_to;
+	reset(&to->addr);
+	fu_buf_add(&to->addr, email, el);
+	reset(&to->name);
+	fu_buf_adds(&to->name, fn);
+	trim_buf(&to->name);
+	if (to->name.len && ln[0])
+		fu_buf_addc(&to->name, ' ');
+	fu_buf_adds(&to->name, ln);
+	trim_buf(&to->name);
+	m->to = to;
+	m->nto = 1;
+	return 1;
+}
+
+/* --unsubscribe and --referral-url, rendered from the row and given to the
+ * templates as {{unsubscribe_url}} and {{referral_url}} */
+static int render_links(fu_msg_builder *b, fu_message *m, fu_msg_ctx *ctx, mu_error *err)
+{
+	for (int i = 0; i < FU_MSG_NURLS; i++) {
+		if (!b->url_tpl[i])
+			continue;
+		if (render_to(m, b->url_tpl[i], &ctx->root, MU_ESC_URL, &m->url[i], err) < 0)
+			return -1;
+		fu_buf *u = &m->url[i];
+		if (!mime_header_safe(u->data, u->len) || strpbrk(u->data, " <>\"") || u->len > 900)
+			return refuse(m, "%s URL '%s' is not usable in a header", fu_msg_url_options[i], u->data);
+		m->has_url[i] = 1;
+		mu_val *slot = &ctx->vals[ctx->link_slot[i]];
+		slot->type = MU_STR;
+		slot->s = u->data;
+		slot->len = u->len;
+	}
+	return 1;
+}
+
+static void text_forms(fu_msg_builder *b, fu_message *m)
+{
+	for (long i = 0; i < m->nto; i++) {
+		if (i)
+			fu_buf_add(&m->to_text, ", ", 2);
+		mime_mailbox_text(&m->to_text, &m->to[i]);
+	}
+	if (b->mail)
+		return;
+	for (long i = 0; i < m->nfrom; i++) {
+		if (i)
+			fu_buf_add(&m->from_text, ", ", 2);
+		mime_mailbox_text(&m->from_text, &m->from[i]);
+	}
+}
+
+/* Message-ID: stable from the task id and the recipients, so that one task_id
+ * given to two people (a hand-made list) is two messages, and the same task
+ * rendered again is the same message (its maildir or eml file is replaced). */
+static void message_id(fu_message *m, const fu_record *rec)
+{
+	const char *task_id = m->task_id;
+	uint64_t h = fu_hash64(task_id, strlen(task_id), 0x6675);
+	if (!task_id[0])
+		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
+	h = fu_hash64(m->to_text.data, m->to_text.len, h);
+	h = fu_hash64(&h, sizeof h, h); /* spread short ids over all the bits */
+	for (int i = 15; i >= 0; i--, h >>= 4)
+		m->id[i] = "0123456789abcdef"[h & 15];
+	m->id[16] = '\0';
+	reset(&m->message_id);
+	fu_buf_addc(&m->message_id, '<');
+	fu_buf_add(&m->message_id, m->id, 16);
+	fu_buf_adds(&m->message_id, ".fu-render@");
+	const char *at = m->nfrom > 0 ? strchr(m->from[0].addr.data, '@') : NULL;
+	fu_buf_adds(&m->message_id, at ? at + 1 : "localhost");
+	fu_buf_addc(&m->message_id, '>');
+}
+
+static void message_reset(fu_message *m)
+{
+	m->tpl = NULL;
+	reset(&m->subject);
+	reset(&m->body);
+	reset(&m->html);
+	reset(&m->headers_text);
+	reset(&m->headers_mail);
+	reset(&m->to_text);
+	reset(&m->from_text);
+	m->to = m->from = NULL;
+	m->nto = m->nfrom = 0;
+	m->from_line = NULL;
+	for (int i = 0; i < FU_MSG_NURLS; i++) {
+		reset(&m->url[i]);
+		m->has_url[i] = 0;
+	}
+	m->nempties = 0;
+	reset(&m->why);
+}
+
+int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long nrows, fu_message *m,
+              mu_error *err)
+{
+	message_reset(m);
+	m->nrows = nrows;
+	m->line = rec->line;
+	m->task_id = cell(rec, b->c_task);
+	m->contact_id = cell(rec, b->c_contact);
+	for (int i = 0; i < FU_MSG_NURLS; i++) /* not this row's yet */
+		if (ctx->link_slot[i] >= 0)
+			ctx->vals[ctx->link_slot[i]].type = MU_NULL;
+	int rc = choose_template(b, rec, m);
+	if (rc > 0)
+		rc = render_headers(b, m, &ctx->root, err);
+	if (rc > 0 && !m->to)
+		rc = address_to_row(b, rec, m);
+	if (rc > 0 && !m->from) {
+		m->from = b->from;
+		m->nfrom = b->nfrom;
+		m->from_line = &b->from_line;
+	}
+	if (rc > 0)
+		rc = render_links(b, m, ctx, err);
+	if (rc > 0)
+		rc = render_to(m, m->tpl->body, &ctx->root, MU_ESC_NONE, &m->body, err) < 0 ? -1 : 1;
+	if (rc > 0 && m->tpl->html)
+		rc = render_to(m, m->tpl->html, &ctx->root, MU_ESC_HTML, &m->html, err) < 0 ? -1 : 1;
+	if (rc <= 0)
+		return rc;
+	text_forms(b, m);
+	message_id(m, rec);
+	return 1;
+}
+
+void fu_msg_free(fu_message *m)
+{
+	fu_buf *bufs[] = {&m->subject, &m->body, &m->html, &m->headers_text, &m->headers_mail,
+	                  &m->to_text, &m->from_text, &m->message_id, &m->why, &m->val,
+	                  &m->own_from_line};
+	for (size_t i = 0; i < sizeof bufs / sizeof *bufs; i++)
+		fu_buf_free(bufs[i]);
+	for (int i = 0; i < FU_MSG_NURLS; i++)
+		fu_buf_free(&m->url[i]);
+	mime_mailbox_free(&m->row_to);
+	free(m->empties);
+}
+
+void fu_msg_empties_text(const fu_message *m, fu_buf *out)
+{
+	for (size_t i = 0; i < m->nempties; i++) {
+		const fu_msg_empty *e = &m->empties[i];
+		fu_buf_printf(out, "%s%.*s (%s:%ld:%ld)", i ? "; " : "", (int)e->len, e->name, e->file,
+		              e->line, e->col);
+	}
+}
+
+void fu_msg_write_mail(const fu_message *m, const char *date_line, fu_buf *out)
+{
+	fu_buf_adds(out, date_line);
+	fu_buf_add(out, m->from_line->data, m->from_line->len);
+	mime_put_addresses(out, "To", m->to, (size_t)m->nto);
+	mime_put_unstructured(out, "Subject", m->subject.data, m->subject.len);
+	fu_buf_adds(out, "Message-ID: ");
+	fu_buf_add(out, m->message_id.data, m->message_id.len);
+	fu_buf_addc(out, '\n');
+	fu_buf_add(out, m->headers_mail.data, m->headers_mail.len);
+	if (m->has_url[FU_MSG_UNSUBSCRIBE_URL]) {
+		const fu_buf *u = &m->url[FU_MSG_UNSUBSCRIBE_URL];
+		fu_buf_adds(out, "List-Unsubscribe: <");
+		fu_buf_add(out, u->data, u->len);
+		fu_buf_adds(out, ">\n");
+		if (strncmp(u->data, "https://", 8) == 0)
+			fu_buf_adds(out, "List-Unsubscribe-Post: List-Unsubscribe=One-Click\n");
+	}
+	fu_buf_adds(out, "MIME-Version: 1.0\n");
+	if (m->tpl->html) {
+		/* "=_" cannot occur in quoted-printable text: a safe boundary */
+		char boundary[40];
+		snprintf(boundary, sizeof boundary, "=_fu_%s", m->id);
+		fu_buf_printf(out, "Content-Type: multipart/alternative; boundary=\"%s\"\n\n", boundary);
+		fu_buf_printf(out, "--%s\n", boundary);
+		mime_put_text_part(out, "plain", m->body.data, m->body.len, 1);
+		fu_buf_printf(out, "\n--%s\n", boundary);
+		mime_put_text_part(out, "html", m->html.data, m->html.len, 1);
+		fu_buf_printf(out, "\n--%s--\n", boundary);
+	} else {
+		mime_put_text_part(out, "plain", m->body.data, m->body.len, 0);
+	}
+}

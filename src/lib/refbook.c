@@ -1,0 +1,417 @@
+/* fu-referrals' contacts, claims and outputs.  See refbook.h. */
+#include "lib/refbook.h"
+
+#include "lib/sched.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void fu_refbook_init(fu_refbook *b, fu_eventdb *db)
+{
+	memset(b, 0, sizeof *b);
+	fu_refgraph_init(&b->g);
+	fu_map_init(&b->ids);
+	fu_map_init(&b->emails);
+	fu_buf_addc(&b->text, '\0'); /* offset 0 is "" */
+	b->db = db;
+}
+
+static uint32_t add_text(fu_refbook *b, const char *s, size_t n)
+{
+	if (n == 0)
+		return 0;
+	uint32_t off = (uint32_t)b->text.len;
+	fu_buf_add(&b->text, s, n);
+	fu_buf_addc(&b->text, '\0');
+	return off;
+}
+
+static const char *text(const fu_refbook *b, uint32_t off)
+{
+	return b->text.data + off;
+}
+
+uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
+{
+	size_t n = strlen(key);
+	if (n == 0)
+		return FU_REF_NONE;
+	long i = fu_map_get(&b->ids, key, n);
+	if (i >= 0)
+		return (uint32_t)i;
+	if (!memchr(key, '@', n))
+		return FU_REF_NONE;
+	char small[256];
+	char *low = n < sizeof small ? small : fu_xmalloc(n + 1);
+	memcpy(low, key, n + 1);
+	fu_ascii_lower(low, n);
+	i = fu_map_get(&b->emails, low, n);
+	if (low != small)
+		free(low);
+	return i >= 0 ? b->email_node[i] : FU_REF_NONE;
+}
+
+static void grow(fu_refbook *b, size_t need)
+{
+	if (need <= b->cap)
+		return;
+	b->cap = b->cap ? b->cap * 2 : 1024;
+	b->first = fu_xrealloc(b->first, b->cap * sizeof *b->first);
+	b->last = fu_xrealloc(b->last, b->cap * sizeof *b->last);
+	b->mail = fu_xrealloc(b->mail, b->cap * sizeof *b->mail);
+	b->tz = fu_xrealloc(b->tz, b->cap * sizeof *b->tz);
+	b->email_node = fu_xrealloc(b->email_node, b->cap * sizeof *b->email_node);
+}
+
+/* a referred_by claim waits until every contact is read: it may name a
+ * contact further down */
+typedef struct {
+	uint32_t node, key;
+	long line;
+	int64_t t;
+	int dated;
+} column_claim;
+
+/* a field trimmed of spaces, as a NUL-terminated copy in BUF */
+static const char *trimmed(fu_buf *buf, const fu_record *rec, long col)
+{
+	fu_buf_clear(buf);
+	if (col >= 0)
+		fu_buf_add(buf, rec->fields[col], rec->lens[col]);
+	fu_buf_addc(buf, '\0');
+	buf->len = fu_trim(buf->data, buf->len - 1);
+	buf->data[buf->len] = '\0';
+	return buf->data;
+}
+
+int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
+{
+	long c_id = fu_reader_col(r, "id"), c_email = fu_reader_col(r, "email"),
+	     c_first = fu_reader_col(r, "first_name"), c_last = fu_reader_col(r, "last_name"),
+	     c_tz = fu_reader_col(r, "tz"), c_created = fu_reader_col(r, "created"),
+	     c_ref = fu_reader_col(r, "referred_by");
+	if (c_id < 0 && c_email < 0) {
+		fu_warn_at(r->name, 1, "contacts need an id or an email column");
+		return -1;
+	}
+	uint32_t file = fu_refgraph_file(&b->g, r->name);
+	column_claim *pend = NULL;
+	size_t npend = 0, pcap = 0;
+	fu_buf id = {0}, mail = {0}, tz = {0}, ref = {0}, created = {0};
+	fu_record *rec;
+	int rc;
+	while ((rc = fu_reader_next(r, &rec)) == 1) {
+		trimmed(&id, rec, c_id);
+		trimmed(&mail, rec, c_email);
+		const char *key = id.len ? id.data : mail.data;
+		size_t keylen = id.len ? id.len : mail.len;
+		if (!keylen) {
+			fu_reader_reject(r, rec, "no id", "a contact with neither id nor email; left out");
+			continue;
+		}
+		int added;
+		fu_map_put(&b->ids, key, keylen, &added);
+		if (!added) {
+			fu_reader_reject(r, rec, "duplicate id", "id \"%s\" was read already; contact left out", key);
+			continue;
+		}
+		uint32_t v = fu_refgraph_node(&b->g, key);
+		grow(b, v + 1);
+		fu_ascii_lower(mail.data, mail.len);
+		if (mail.len) {
+			size_t e = fu_map_put(&b->emails, mail.data, mail.len, &added);
+			if (added) /* two contacts with one e-mail: the first is named by it */
+				b->email_node[e] = v;
+		}
+		b->mail[v] = add_text(b, mail.data, mail.len);
+		b->first[v] = c_first >= 0 ? add_text(b, rec->fields[c_first], rec->lens[c_first]) : 0;
+		b->last[v] = c_last >= 0 ? add_text(b, rec->fields[c_last], rec->lens[c_last]) : 0;
+		trimmed(&tz, rec, c_tz);
+		if (tz.len && !fu_tz_valid(tz.data)) {
+			fu_warn_capped("unknown time zone", r->name, rec->line, 0,
+			               "tz \"%s\" is no time zone; TZ is used", tz.data);
+			b->bad_zones++;
+			tz.len = 0;
+		}
+		b->tz[v] = add_text(b, tz.data, tz.len);
+		trimmed(&ref, rec, c_ref);
+		if (!ref.len)
+			continue;
+		column_claim cl = {.node = v, .key = add_text(b, ref.data, ref.len), .line = rec->line};
+		trimmed(&created, rec, c_created);
+		if (created.len) {
+			fu_time ft;
+			const char *why;
+			if (fu_parse_time(created.data, tz.len ? tz.data : NULL, &ft, &why) == 0) {
+				cl.dated = 1;
+				cl.t = ft.t;
+			} else {
+				fu_warn_capped("unreadable created date", r->name, rec->line, 0,
+				               "created \"%s\": %s; the referral by %s is undated", created.data, why,
+				               ref.data);
+				b->bad_dates++;
+			}
+		}
+		if (npend == pcap) {
+			pcap = pcap ? pcap * 2 : 256;
+			pend = fu_xrealloc(pend, pcap * sizeof *pend);
+		}
+		pend[npend++] = cl;
+	}
+	for (size_t i = 0; i < npend; i++) {
+		const char *key = text(b, pend[i].key);
+		fu_refgraph_claim(&b->g, fu_refbook_lookup(b, key), key, pend[i].node, "", file, pend[i].line,
+		                  pend[i].dated, pend[i].t);
+	}
+	free(pend);
+	fu_buf_free(&id);
+	fu_buf_free(&mail);
+	fu_buf_free(&tz);
+	fu_buf_free(&ref);
+	fu_buf_free(&created);
+	return rc < 0 ? -1 : 0;
+}
+
+static const char *node_tz(const fu_refbook *b, uint32_t v)
+{
+	return b->tz[v] ? text(b, b->tz[v]) : NULL;
+}
+
+static const fu_facts *join(fu_refbook *b, uint32_t v, fu_join_scratch *scratch)
+{
+	return fu_eventdb_join(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), node_tz(b, v), scratch);
+}
+
+void fu_refbook_join_events(fu_refbook *b, uint32_t events_file, int64_t window_start, int64_t now)
+{
+	fu_refgraph *g = &b->g;
+	b->given = fu_xcalloc(g->n ? g->n : 1, sizeof *b->given);
+	b->revenue = fu_xcalloc(g->n ? g->n : 1, sizeof *b->revenue);
+	fu_join_scratch scratch = {0};
+	for (uint32_t v = 0; v < g->n; v++) {
+		const fu_facts *f = join(b, v, &scratch);
+		if (!f || !f->kept)
+			continue;
+		const char *tz = node_tz(b, v);
+		for (uint32_t k = 0; k < f->kept->nbuys; k++) {
+			const fu_purchase *p = &f->kept->buys[k];
+			int64_t t = fu_event_time(p->t, p->naive, tz);
+			if (t < g->first_purchase[v])
+				g->first_purchase[v] = t;
+			if (t >= window_start && t <= now && !isnan(p->amount))
+				b->revenue[v] += p->amount;
+		}
+		b->given[v] = f->kept->rewarded;
+	}
+	fu_join_scratch_free(&scratch);
+	fu_eventdb *db = b->db;
+	for (size_t i = 0; i < db->nedges; i++) {
+		const fu_referral_edge *e = &db->edges[i];
+		const char *from = fu_interned(db, e->from), *to = fu_interned(db, e->to);
+		uint32_t referrer = fu_refbook_lookup(b, from);
+		int64_t t = fu_event_time(e->t, e->naive, referrer != FU_REF_NONE ? node_tz(b, referrer) : NULL);
+		fu_refgraph_claim(g, referrer, from, fu_refbook_lookup(b, to), to, events_file, e->line, 1, t);
+	}
+}
+
+void fu_refbook_report(const fu_refbook *b)
+{
+	char why[1024];
+	for (size_t i = 0; i < b->g.nclaims; i++) {
+		const fu_ref_claim *c = &b->g.claims[i];
+		fu_refgraph_explain(&b->g, i, why, sizeof why);
+		if (*why)
+			fu_warn_capped(fu_ref_status_name(c->status), b->g.files[c->file], c->line, 0, "%s", why);
+	}
+}
+
+/* ---- the ledger --------------------------------------------------------------- */
+
+static void put_money(fu_csv_writer *w, double x)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.2f", fabs(x) < 0.005 ? 0.0 : x);
+	fu_csv_fields(w, buf);
+}
+
+/* a count of credit: at most four decimals, trailing zeros dropped */
+static void put_count(fu_csv_writer *w, double x)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.4f", x);
+	char *end = buf + strlen(buf);
+	while (end[-1] == '0')
+		*--end = '\0';
+	if (end[-1] == '.')
+		end[-1] = '\0';
+	fu_csv_fields(w, buf);
+}
+
+static void put_uint(fu_csv_writer *w, uint32_t x)
+{
+	char buf[16];
+	snprintf(buf, sizeof buf, "%u", (unsigned)x);
+	fu_csv_fields(w, buf);
+}
+
+long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
+{
+	fu_refgraph *g = &b->g;
+	fu_refledger l;
+	fu_refledger_compute(&l, g, o->depth, o->decay, b->revenue);
+	fu_csv_writer w;
+	fu_csv_writer_init(&w, fp, o->excel_safe);
+	static const char *const head[] = {"id", "first_name", "last_name", "email", "referred", "converted"};
+	for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+		fu_csv_fields(&w, head[i]);
+	for (int k = 2; k <= o->depth; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "referred_%d", k);
+		fu_csv_fields(&w, name);
+		snprintf(name, sizeof name, "converted_%d", k);
+		fu_csv_fields(&w, name);
+	}
+	static const char *const tail[] = {"credit", "revenue", "perks_owed", "perks_given", "balance",
+	                                   "last_referral"};
+	for (size_t i = 0; i < sizeof tail / sizeof *tail; i++)
+		fu_csv_fields(&w, tail[i]);
+	fu_csv_endrow(&w);
+	long rows = 0;
+	for (uint32_t v = 0; v < g->n; v++) {
+		if (!l.is_referrer[v])
+			continue;
+		fu_csv_fields(&w, g->text + g->id[v]);
+		fu_csv_fields(&w, text(b, b->first[v]));
+		fu_csv_fields(&w, text(b, b->last[v]));
+		fu_csv_fields(&w, text(b, b->mail[v]));
+		for (int k = 0; k < o->depth; k++) {
+			put_uint(&w, l.referred[(size_t)v * o->depth + k]);
+			put_uint(&w, l.converted[(size_t)v * o->depth + k]);
+		}
+		double credit = fu_refledger_credit(&l, v, o->perk.basis);
+		double owed = fu_perk_owed(&o->perk, credit, credit);
+		put_count(&w, credit);
+		put_money(&w, l.revenue[v]);
+		put_money(&w, owed);
+		put_money(&w, b->given[v]);
+		put_money(&w, owed - b->given[v]);
+		char day[16] = "";
+		if (l.last[v] != INT64_MIN)
+			fu_format_date(fu_local_day(l.last[v], node_tz(b, v)), day, sizeof day);
+		fu_csv_fields(&w, day);
+		fu_csv_endrow(&w);
+		rows++;
+	}
+	fu_refledger_free(&l);
+	return rows;
+}
+
+/* ---- the graph ------------------------------------------------------------------ */
+
+struct label_ctx {
+	const fu_refbook *b;
+	fu_buf buf;
+};
+
+static const char *label_of(void *ctx, uint32_t v)
+{
+	struct label_ctx *lc = ctx;
+	const char *first = text(lc->b, lc->b->first[v]), *last = text(lc->b, lc->b->last[v]);
+	fu_buf_clear(&lc->buf);
+	fu_buf_printf(&lc->buf, "%s%s%s", first, *first && *last ? " " : "", last);
+	return lc->buf.data;
+}
+
+int fu_refbook_write_graph(fu_refbook *b, FILE *fp)
+{
+	struct label_ctx lc = {.b = b};
+	int rc = fu_refgraph_dot(&b->g, fp, label_of, &lc);
+	fu_buf_free(&lc.buf);
+	return rc;
+}
+
+void fu_refbook_free(fu_refbook *b)
+{
+	fu_refgraph_free(&b->g);
+	fu_map_free(&b->ids);
+	fu_map_free(&b->emails);
+	fu_buf_free(&b->text);
+	free(b->email_node);
+	free(b->first);
+	free(b->last);
+	free(b->mail);
+	free(b->tz);
+	free(b->given);
+	free(b->revenue);
+	memset(b, 0, sizeof *b);
+}
+
+/* ---- candidates -------------------------------------------------------------------- */
+
+const char *const fu_cand_verdict_names[FU_CAND_NVERDICTS] = {
+	[FU_CAND_ASK] = "asked now",
+	[FU_CAND_NOT_SATISFIED] = "not satisfied",
+	[FU_CAND_ASKED] = "asked within the cooldown",
+	[FU_CAND_OPEN_TICKET] = "open ticket",
+	[FU_CAND_UNSUBSCRIBED] = "unsubscribed",
+};
+
+static void add_day(fu_buf *out, int64_t t, const char *tz)
+{
+	char day[16];
+	fu_format_date(fu_local_day(t, tz), day, sizeof day);
+	fu_buf_adds(out, day);
+}
+
+/* an unsubscribed column that says "not": empty, no, false, 0 */
+static int column_says_unsubscribed(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return *s && !fu_streq_ci(s, "no") && !fu_streq_ci(s, "false") && strcmp(s, "0") != 0;
+}
+
+enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, const char *unsubscribed,
+                                           const char *tz, const fu_cand_opts *o, fu_buf *reason)
+{
+	fu_buf_clear(reason);
+	if (!f) /* no feedback, no success */
+		return FU_CAND_NOT_SATISFIED;
+	const fu_slot *success = db->nslots > o->success_slot ? &fu_eventdb_slots(db, f)[o->success_slot] : NULL;
+	int64_t success_t = success && success->set ? fu_event_time(success->t, success->naive, tz) : INT64_MIN;
+	if (f->has_nps && f->nps >= 9) {
+		fu_buf_printf(reason, "feedback %g on ", (double)f->nps);
+		add_day(reason, f->nps_t, tz);
+	} else if (success_t != INT64_MIN && success_t > o->now - o->recent) {
+		fu_buf_adds(reason, "success on ");
+		add_day(reason, success_t, tz);
+		const char *item = fu_interned(db, success->item);
+		if (*item)
+			fu_buf_printf(reason, " (%s)", item);
+	} else {
+		return FU_CAND_NOT_SATISFIED;
+	}
+	int64_t asked = INT64_MIN;
+	for (uint32_t i = 0; i < f->nmarks; i++) {
+		const fu_mark *m = &f->marks[i];
+		if (o->ask_step && m->step == o->ask_step) {
+			int64_t t = fu_event_time(m->when, m->naive, tz);
+			if (t > asked)
+				asked = t;
+		}
+	}
+	if (asked != INT64_MIN && asked > o->now - o->cooldown)
+		return FU_CAND_ASKED;
+	if (fu_facts_open_tickets(f) > 0)
+		return FU_CAND_OPEN_TICKET;
+	if (column_says_unsubscribed(unsubscribed) || f->count[FU_EV_UNSUBSCRIBE] > 0)
+		return FU_CAND_UNSUBSCRIBED;
+	if (asked == INT64_MIN) {
+		fu_buf_adds(reason, "; never asked");
+	} else {
+		fu_buf_adds(reason, "; last asked ");
+		add_day(reason, asked, tz);
+	}
+	return FU_CAND_ASK;
+}

@@ -1,0 +1,80 @@
+/* refbook.h — fu-referrals' contacts and claims: the contacts stream read
+ * into the referral graph (its `referred_by` column a claim per row), the
+ * event store's referral edges added as claims, purchases and rewards
+ * joined per contact; and the three outputs: the ledger, the candidates
+ * test, the graph.  The rules themselves live in referral.h. */
+#ifndef FU_REFBOOK_H
+#define FU_REFBOOK_H
+
+#include "fu.h"
+#include "lib/evfacts.h"
+#include "lib/map.h"
+#include "lib/reader.h"
+#include "lib/referral.h"
+
+typedef struct {
+	fu_refgraph g;
+	fu_map ids;      /* contact id (or e-mail, without an id) -> node */
+	fu_map emails;   /* lower-cased e-mail -> index into email_node */
+	uint32_t *email_node;
+	fu_buf text;     /* names, e-mails and zones of the nodes */
+	uint32_t *first, *last, *mail, *tz; /* per node: offsets in text, 0 = "" */
+	double *given;   /* per node: perks given (reward events) */
+	double *revenue; /* per node: its purchases in the ledger's window */
+	size_t cap;
+	long bad_dates;  /* referred_by rows whose created date could not be read */
+	long bad_zones;  /* contacts whose tz is no zone */
+	fu_eventdb *db;
+} fu_refbook;
+
+void fu_refbook_init(fu_refbook *b, fu_eventdb *db);
+/* the node a key names: an id exactly, else an e-mail in any case */
+uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key);
+/* Read the contacts: each good row a node, each non-empty referred_by a
+ * claim dated by the row's created column.  A row without id and e-mail,
+ * or with an id already read, is rejected through the reader.  Returns 0,
+ * or -1 on a read error (reported). */
+int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r);
+/* After the contacts: claims from the store's referral events (dated in
+ * the referrer's zone), each contact's first purchase, its purchases from
+ * WINDOW_START to NOW and its perks given. */
+void fu_refbook_join_events(fu_refbook *b, uint32_t events_file, int64_t window_start, int64_t now);
+/* Report every claim without credit on stderr (capped per kind). */
+void fu_refbook_report(const fu_refbook *b);
+
+typedef struct {
+	int depth;
+	double decay;
+	fu_perk perk;
+	int64_t now, window; /* revenue: purchases in [now - window, now] */
+	int excel_safe;
+} fu_ledger_opts;
+/* Write the ledger; returns the rows written. */
+long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp);
+/* Write the graph as DOT; 0, or -1 on a write error. */
+int fu_refbook_write_graph(fu_refbook *b, FILE *fp);
+void fu_refbook_free(fu_refbook *b);
+
+/* ---- candidates: whom to ask for a referral now ----------------------------- */
+enum fu_cand_verdict {
+	FU_CAND_ASK,            /* a candidate */
+	FU_CAND_NOT_SATISFIED,  /* no feedback >= 9, no recent success */
+	FU_CAND_ASKED,          /* asked within the cooldown */
+	FU_CAND_OPEN_TICKET,
+	FU_CAND_UNSUBSCRIBED,
+	FU_CAND_NVERDICTS
+};
+extern const char *const fu_cand_verdict_names[FU_CAND_NVERDICTS];
+
+typedef struct {
+	int64_t now, cooldown, recent; /* seconds */
+	uint32_t ask_step;             /* interned step name, 0 when never logged */
+	size_t success_slot;           /* the store's slot of `success` events */
+} fu_cand_opts;
+/* The verdict on one contact (F: its joined facts, may be NULL;
+ * UNSUBSCRIBED: its column, "" when none) and, for a candidate, why in
+ * REASON ("feedback 10 on 2024-04-20; never asked"). */
+enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, const char *unsubscribed,
+                                           const char *tz, const fu_cand_opts *o, fu_buf *reason);
+
+#endif

@@ -1,0 +1,25 @@
+#!/bin/sh
+# Progress (the library reader): a run that passes 2 s with stderr on a
+# terminal shows one line updated in place (rows, rows/s, bytes read of the
+# total) and takes it off at the end; a quick run shows nothing; so does a
+# slow run whose stderr is no terminal.  The terminal is script(1)'s pty.
+# The run is made slow by its reader: the output pipe is not read for 2.5 s.
+set -eu
+command -v script >/dev/null || { echo "script (bsdutils) is not installed"; exit 1; }
+seq 1 300000 | sed 's/^/contact-/; s/$/,42/' >big.csv
+slow='| (sleep 2.5; cat >/dev/null)'
+
+script -qec "csvcat big.csv $slow" tty.log </dev/null >/dev/null
+# the line: "csvcat: big.csv: 123 rows, 45 rows/s, 0.2 MB read of 4.5 MB (4%)"
+grep -a -q 'csvcat: big.csv: [0-9]* rows, [0-9]* rows/s, [0-9.]* MB read of [0-9.]* MB ([0-9]*%)' tty.log ||
+	{ echo "no progress line on the terminal:"; cat -v tty.log; exit 1; }
+# redrawn in place, and cleared before the program ends
+grep -a -q "$(printf '\r')csvcat: big.csv" tty.log
+grep -a -q "$(printf '\r\033\\[K')" tty.log
+
+script -qec "csvcat big.csv >/dev/null" quick.log </dev/null >/dev/null
+! grep -a -q 'rows/s' quick.log || { echo "a quick run showed progress:"; cat -v quick.log; exit 1; }
+
+# not a terminal: nothing, however long the run
+sh -c "csvcat big.csv $slow" 2>pipe.err
+[ ! -s pipe.err ] || { echo "progress into a pipe:"; cat -v pipe.err; exit 1; }
