@@ -91,6 +91,7 @@ CREATE TABLE edge AS
 DELETE FROM edge WHERE referrer IS NULL OR referrer = referred
 	OR EXISTS (SELECT 1 FROM firstbuy f WHERE f.id = edge.referred AND f.first < edge.t);
 CREATE INDEX edge_referred ON edge(referred);
+CREATE INDEX edge_referrer ON edge(referrer);
 CREATE TABLE lv AS
 WITH RECURSIVE up(referrer, referred, level) AS (
 	SELECT referrer, referred, 1 FROM edge
@@ -105,7 +106,9 @@ CREATE TABLE rev AS SELECT e.referrer, sum(p.value) AS revenue FROM edge e JOIN 
 	ON p.contact_id = e.referred AND p.type = 'purchase'
 	   AND p.t >= max(e.t, strftime('%Y-%m-%dT%H:%M:%SZ', '$NOW', '-365 days'))
 	GROUP BY e.referrer;
+CREATE INDEX rev_referrer ON rev(referrer);
 CREATE TABLE given AS SELECT contact_id AS id, sum(value) AS given FROM ev WHERE type = 'reward' GROUP BY contact_id;
+CREATE INDEX given_id ON given(id);
 .headers on
 SELECT c.id,
 	coalesce(l1.referred, 0) AS referred, coalesce(l1.converted, 0) AS converted,

@@ -190,6 +190,36 @@ static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options
 	free(row);
 }
 
+/* The ledger or the graph: every contact read, claims resolved, problems
+ * reported.  Returns 0, 1 (claims without credit, bad dates or zones) or 2. */
+static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struct options *o,
+                      fu_buf *summary)
+{
+	fu_refbook book;
+	fu_refbook_init(&book, db);
+	if (have_input && fu_refbook_read_contacts(&book, in) != 0) {
+		fu_refbook_free(&book);
+		return FU_EXIT_USAGE;
+	}
+	fu_refbook_join_events(&book, fu_refgraph_file(&book.g, o->events ? o->events : ""));
+	fu_refgraph_resolve(&book.g, o->attribution);
+	fu_refbook_report(&book);
+	if (o->graph) {
+		fu_refbook_write_graph(&book, stdout);
+		fu_buf_printf(summary, "drew %zu claims", book.g.nclaims);
+	} else {
+		fu_buf_printf(summary, "wrote %ld referrers", fu_refbook_write_ledger(&book, &o->ledger, stdout));
+	}
+	fu_buf_printf(summary, "; claims %zu =", book.g.nclaims);
+	for (int s = 0; s < FU_REF_NSTATUS; s++)
+		fu_buf_printf(summary, "%s %ld %s", s ? " +" : "", book.g.count[s],
+		              fu_ref_status_name((enum fu_ref_status)s));
+	int uncredited = (long)book.g.nclaims > book.g.count[FU_REF_CREDITED] + book.g.count[FU_REF_REPEAT];
+	int status = uncredited || book.bad_dates || book.bad_zones ? FU_EXIT_DATA : FU_EXIT_OK;
+	fu_refbook_free(&book);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	fu_init("fu-referrals");
@@ -204,17 +234,14 @@ int main(int argc, char **argv)
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
 	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item});
 	db.rejects = o.rejects ? &rej : NULL;
+	fu_reader in = {0};
+	int got = -1, status = FU_EXIT_USAGE;
 	if (o.events && fu_eventdb_load(&db, o.events) != 0)
-		return FU_EXIT_USAGE;
-	fu_reader in;
-	int got = fu_reader_open(&in, o.contacts, "contacts", NULL, o.rejects ? &rej : NULL);
-	if (got < 0)
-		return FU_EXIT_USAGE;
-	int status = got > 0 || db.bad ? FU_EXIT_DATA : FU_EXIT_OK;
+		goto out;
+	if ((got = fu_reader_open(&in, o.contacts, "contacts", NULL, o.rejects ? &rej : NULL)) < 0)
+		goto out;
 
 	fu_buf summary = {0};
-	fu_refbook book;
-	fu_refbook_init(&book, &db);
 	if (o.candidates) {
 		long verdicts[FU_CAND_NVERDICTS] = {0};
 		if (got == 0)
@@ -224,49 +251,35 @@ int main(int argc, char **argv)
 		fu_buf_printf(&summary, "wrote %ld candidates; left out", verdicts[FU_CAND_ASK]);
 		for (int v = 1; v < FU_CAND_NVERDICTS; v++)
 			fu_buf_printf(&summary, "%s %ld %s", v > 1 ? "," : "", verdicts[v], fu_cand_verdict_names[v]);
+		status = FU_EXIT_OK;
 	} else {
-		if (got == 0 && fu_refbook_read_contacts(&book, &in) != 0)
-			return FU_EXIT_USAGE;
-		fu_refbook_join_events(&book, fu_refgraph_file(&book.g, o.events ? o.events : ""));
-		fu_refgraph_resolve(&book.g, o.attribution);
-		fu_refbook_report(&book);
-		if (o.graph) {
-			fu_refbook_write_graph(&book, stdout);
-			fu_buf_printf(&summary, "drew %zu claims", book.g.nclaims);
-		} else {
-			fu_buf_printf(&summary, "wrote %ld referrers",
-			              fu_refbook_write_ledger(&book, &o.ledger, stdout));
-		}
-		fu_buf_printf(&summary, "; claims %zu =", book.g.nclaims);
-		for (int s = 0; s < FU_REF_NSTATUS; s++)
-			fu_buf_printf(&summary, "%s %ld %s", s ? " +" : "", book.g.count[s],
-			              fu_ref_status_name((enum fu_ref_status)s));
-		if ((long)book.g.nclaims > book.g.count[FU_REF_CREDITED] + book.g.count[FU_REF_REPEAT] ||
-		    book.bad_dates || book.bad_zones)
-			status = FU_EXIT_DATA;
+		status = run_ledger(&in, got == 0, &db, &o, &summary);
 	}
-	if (in.n.rejected)
-		status = FU_EXIT_DATA;
-	long nread = in.n.read, nrejected = in.n.rejected;
+	if (status != FU_EXIT_USAGE) {
+		if (got > 0 || db.bad || in.n.rejected)
+			status = FU_EXIT_DATA;
+		fu_warn_caps_flush(NULL);
+		long uc, ue;
+		fu_eventdb_unmatched(&db, &uc, &ue);
+		/* the counts add up: contacts read = used + rejected; claims = the
+		 * sum of their states; events read = used + for contacts not in
+		 * the input + after --now + rejected */
+		if (o.events)
+			fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
+			        " contacts not in the input + %ld after --now + %ld rejected",
+			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad,
+			        db.events - ue, ue, uc, db.future, db.bad);
+		else
+			fu_warn("read %ld contacts, rejected %ld, %s", in.n.read, in.n.rejected, summary.data);
+	}
+	fu_buf_free(&summary);
+out:
 	if (got == 0)
 		fu_reader_close(&in);
-	fu_warn_caps_flush(NULL);
-	if (o.rejects && fu_rejects_close(&rej) != 0)
+	if (o.rejects && status == FU_EXIT_USAGE)
+		fu_rejects_abort(&rej);
+	else if (o.rejects && fu_rejects_close(&rej) != 0)
 		status = FU_EXIT_USAGE;
-	long uc, ue;
-	fu_eventdb_unmatched(&db, &uc, &ue);
-	/* the counts add up: contacts read = used + rejected; claims = the sum
-	 * of their states; events read = used + for contacts not in the input
-	 * + after --now + rejected */
-	if (o.events)
-		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
-		        " contacts not in the input + %ld after --now + %ld rejected",
-		        nread, nrejected, summary.data, db.events + db.future + db.bad, db.events - ue, ue,
-		        uc, db.future, db.bad);
-	else
-		fu_warn("read %ld contacts, rejected %ld, %s", nread, nrejected, summary.data);
-	fu_buf_free(&summary);
-	fu_refbook_free(&book);
 	fu_eventdb_free(&db);
 	return status;
 }

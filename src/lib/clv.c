@@ -47,33 +47,49 @@ double fu_digamma(double x)
 /* Terms past this many mean the series is not converging at a useful rate. */
 #define HYP2F1_MAX_TERMS 2000000
 
-int fu_hyp2f1(double a, double b, double c, double z, double *out)
+/* exp(lscale) * 2F1(a, b; c; z), summed with the terms kept relative to a
+ * running scale, so a series whose terms first grow far beyond the range of
+ * a double (large x: the terms peak near x z / (1 - z)) while its scaled sum
+ * is small still comes out right. */
+static int hyp2f1_scaled(double a, double b, double c, double z, double lscale, double *out)
 {
 	if (!(z >= 0 && z < 1) || c <= 0)
 		return FU_CLV_DOMAIN;
-	double term = 1, sum = 1;
+	double term = 1, sum = 1, e = lscale, prev = 0;
 	for (long k = 0; k < HYP2F1_MAX_TERMS; k++) {
 		double ratio = (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
 		term *= ratio;
 		sum += term;
 		if (term == 0) {
-			*out = sum; /* a or b a non-positive integer: a polynomial */
+			*out = sum * exp(e); /* a or b a non-positive integer: a polynomial */
 			return FU_CLV_OK;
 		}
-		/* Once the ratio of terms is below 1 and (for k past a and b)
-		 * no longer growing, the tail is at most term * rho / (1 - rho). */
-		double rho = fabs(ratio);
-		if (rho < 1 && k > fabs(a) + fabs(b)) {
+		if (fabs(sum) > 1e150) {
+			term *= 1e-150;
+			sum *= 1e-150;
+			e += 150 * M_LN10;
+		}
+		/* The ratio of terms tends to z.  Once it moves toward z from
+		 * step to step, the ratios to come lie between it and z, so the
+		 * tail is at most term * rho / (1 - rho) with rho the larger. */
+		double rho = fabs(ratio) > z ? fabs(ratio) : z;
+		if (k > 0 && rho < 1 && fabs(ratio - z) <= fabs(prev - z)) {
 			double tail = fabs(term) * rho / (1 - rho);
 			if (tail <= 1e-14 * fabs(sum)) {
-				*out = sum;
-				return FU_CLV_OK;
+				*out = sum * exp(e);
+				return isfinite(*out) ? FU_CLV_OK : FU_CLV_SERIES;
 			}
 		}
+		prev = ratio;
 		if (!isfinite(sum))
 			break;
 	}
 	return FU_CLV_SERIES;
+}
+
+int fu_hyp2f1(double a, double b, double c, double z, double *out)
+{
+	return hyp2f1_scaled(a, b, c, z, 0, out);
 }
 
 /* ---- fitting ------------------------------------------------------------ */
@@ -82,11 +98,15 @@ int fu_hyp2f1(double a, double b, double c, double z, double *out)
  * exp(+-LOGBOUND) is running off to 0 or infinity, which is no fit */
 #define LOGBOUND 16.0
 
-static int run_nlopt(unsigned dim, nlopt_func f, void *ctx, double *logp, double *minf)
+/* *bound: bit i set when parameter i ended at its bound, i.e. the data
+ * favour a limit of the model (e.g. a, b -> infinity: everyone has the same
+ * chance to drop out).  Such a fit is kept: its predictions are the limit's. */
+static nlopt_result optimise(nlopt_algorithm alg, unsigned dim, nlopt_func f, void *ctx,
+                             double *logp, double *minf)
 {
-	nlopt_opt opt = nlopt_create(NLOPT_LD_LBFGS, dim);
+	nlopt_opt opt = nlopt_create(alg, dim);
 	if (!opt)
-		return FU_CLV_NO_CONVERGE;
+		return NLOPT_OUT_OF_MEMORY;
 	double lo[4], hi[4];
 	for (unsigned i = 0; i < dim; i++) {
 		lo[i] = -LOGBOUND;
@@ -98,17 +118,46 @@ static int run_nlopt(unsigned dim, nlopt_func f, void *ctx, double *logp, double
 	nlopt_set_ftol_rel(opt, 1e-15);
 	nlopt_set_xtol_rel(opt, 1e-11);
 	nlopt_set_maxeval(opt, 5000);
+	if (alg != NLOPT_LD_LBFGS) {
+		double step[4] = {0.5, 0.5, 0.5, 0.5};
+		nlopt_set_initial_step(opt, step);
+	}
 	nlopt_result res = nlopt_optimize(opt, logp, minf);
 	nlopt_destroy(opt);
-	/* ROUNDOFF_LIMITED: L-BFGS stopped because the objective cannot be
-	 * lowered further in double precision — at an optimum, that is success. */
-	if (res < 0 && res != NLOPT_ROUNDOFF_LIMITED)
+	/* ROUNDOFF_LIMITED: the objective cannot be lowered further in
+	 * double precision — at an optimum, that is success */
+	if (res == NLOPT_ROUNDOFF_LIMITED)
+		res = NLOPT_SUCCESS;
+	return res;
+}
+
+/* L-BFGS; where it gives up (a flat valley running to a bound, where its
+ * line search fails), the subplex method from the point reached, then
+ * L-BFGS again to polish.
+ * *bound: bit i set when parameter i ended at its bound, i.e. the data
+ * favour a limit of the model (e.g. a, b -> infinity: everyone has the same
+ * chance to drop out).  Such a fit is kept: its predictions are the limit's. */
+static int run_nlopt(unsigned dim, nlopt_func f, void *ctx, double *logp, double *minf,
+                     unsigned *bound)
+{
+	nlopt_result res = optimise(NLOPT_LD_LBFGS, dim, f, ctx, logp, minf);
+	if (res < 0 && res != NLOPT_OUT_OF_MEMORY) {
+		res = optimise(NLOPT_LN_SBPLX, dim, f, ctx, logp, minf);
+		if (res > 0) {
+			double again[4], fa;
+			memcpy(again, logp, dim * sizeof *again);
+			if (optimise(NLOPT_LD_LBFGS, dim, f, ctx, again, &fa) > 0 && fa <= *minf) {
+				memcpy(logp, again, dim * sizeof *again);
+				*minf = fa;
+			}
+		}
+	}
+	if (res < 0 || !isfinite(*minf))
 		return FU_CLV_NO_CONVERGE;
-	if (!isfinite(*minf))
-		return FU_CLV_NO_CONVERGE;
+	*bound = 0;
 	for (unsigned i = 0; i < dim; i++)
 		if (fabs(logp[i]) > LOGBOUND - 0.5)
-			return FU_CLV_NO_CONVERGE;
+			*bound |= 1u << i;
 	return FU_CLV_OK;
 }
 
@@ -259,7 +308,7 @@ int fu_bgnbd_fit(const fu_clv_cust *c, size_t n, fu_bgnbd *m)
 	double alpha0 = sumT > 0 ? sumT / sumx : 1;
 	double lp[4] = {0, log(alpha0), 0, 0};
 	double minf;
-	int st = run_nlopt(4, bgnbd_objective, &ctx, lp, &minf);
+	int st = run_nlopt(4, bgnbd_objective, &ctx, lp, &minf, &m->bound);
 	m->evals = ctx.evals;
 	fitctx_free(&ctx);
 	if (st != FU_CLV_OK)
@@ -281,18 +330,19 @@ double fu_bgnbd_p_alive(const fu_bgnbd *m, unsigned x, double tx, double T)
 	return 1 / (1 + exp(l));
 }
 
-/* (A+B+x-1)/(a-1) * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)]
- * with z = t/(alpha+T+t), written through Euler's transformation as
- * (...)/(a-1) * [1 - (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z)], whose
- * terms stay small however large x is.  T = 0 and x = 0 give E[X(t)]. */
+/* (a+b+x-1)/(a-1) * [1 - ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z)]
+ * with z = t/(alpha+T+t); the power and the series are summed together
+ * (hyp2f1_scaled), as for large x the series alone overflows while their
+ * product stays below 1.  T = 0 and x = 0 give E[X(t)]. */
 static int bgnbd_bracket(double r, double alpha, double a, double b, unsigned x, double T,
 	double t, double *out)
 {
-	double z = t / (alpha + T + t), f;
-	int st = fu_hyp2f1(a + b - 1 - r, a - 1, a + b + x - 1, z, &f);
+	double z = t / (alpha + T + t), s;
+	double lscale = (r + x) * log((alpha + T) / (alpha + T + t));
+	int st = hyp2f1_scaled(r + x, b + x, a + b + x - 1, z, lscale, &s);
 	if (st != FU_CLV_OK)
 		return st;
-	*out = (a + b + x - 1) / (a - 1) * (1 - pow(1 - z, a - 1) * f);
+	*out = (a + b + x - 1) / (a - 1) * (1 - s);
 	return FU_CLV_OK;
 }
 
@@ -472,7 +522,7 @@ int fu_gg_fit(const fu_clv_cust *c, size_t n, fu_gg *m)
 	mean /= (double)g.base.n;
 	double lp[3] = {0, log(3.0), log(2 * mean)};
 	double minf;
-	st = run_nlopt(3, gg_objective, &g, lp, &minf);
+	st = run_nlopt(3, gg_objective, &g, lp, &minf, &m->bound);
 	m->evals = g.base.evals;
 	m->n = (long)g.base.n;
 	ggctx_free(&g, keep);

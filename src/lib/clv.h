@@ -41,6 +41,8 @@ typedef struct {
 	double ll;   /* log-likelihood at the estimate */
 	long n;      /* customers fitted */
 	int evals;   /* likelihood evaluations */
+	unsigned bound; /* bit per parameter (r, alpha, a, b) that ran to its
+	                 * bound, exp(+-16): the data favour the model's limit */
 } fu_bgnbd;
 
 typedef struct {
@@ -48,6 +50,7 @@ typedef struct {
 	double ll;
 	long n;      /* repeat customers fitted */
 	int evals;
+	unsigned bound; /* bit per parameter (p, q, gamma) at its bound */
 } fu_gg;
 
 /* ---- BG/NBD ------------------------------------------------------------ */

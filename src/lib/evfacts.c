@@ -24,7 +24,44 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts)
 {
 	db->opts = *opts;
-	db->opts.kept |= opts->purchases || opts->period > 0;
+	db->opts.kept |= opts->purchases || opts->period > 0 || opts->purchase_days;
+}
+
+/* Add a purchase of AMOUNT on DAY: the days stay sorted and distinct, so a
+ * second purchase on a day only adds to its spend.  Logs are mostly in time
+ * order, so the day usually goes at the end. */
+static void add_purchase_day(fu_kept *k, int32_t day, double amount)
+{
+	uint32_t lo = k->ndays;
+	if (lo && k->days[lo - 1].day >= day) { /* out of order: find its place */
+		uint32_t a = 0, b = k->ndays;
+		while (a < b) {
+			uint32_t m = a + (b - a) / 2;
+			if (k->days[m].day < day)
+				a = m + 1;
+			else
+				b = m;
+		}
+		lo = a;
+		if (lo < k->ndays && k->days[lo].day == day) {
+			k->days[lo].amount += amount;
+			return;
+		}
+	}
+	if (k->ndays == k->daycap) {
+		k->daycap = k->daycap ? k->daycap * 2 : 2;
+		k->days = fu_xrealloc(k->days, k->daycap * sizeof *k->days);
+	}
+	memmove(k->days + lo + 1, k->days + lo, (k->ndays - lo) * sizeof *k->days);
+	k->days[lo] = (fu_purchase_day){.amount = amount, .day = day};
+	k->ndays++;
+}
+
+/* the date of a stored time: wall-clock seconds for naive times, so the
+ * date as logged; UTC otherwise */
+static int32_t day_of(int64_t t)
+{
+	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 }
 
 static void kept_init(fu_kept *k)
@@ -308,6 +345,10 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		k->buys[k->nbuys++] = (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
 		                                    .item = e->item, .naive = (uint8_t)naive};
 	}
+	/* e->t, not t: a pending event's t is already placed in the contact's
+	 * zone, e->t is still the wall-clock time as logged */
+	if (ev == FU_EV_PURCHASE && db->opts.purchase_days)
+		add_purchase_day(k, day_of(e->t), e->has_num ? e->num : NAN);
 	int64_t p = db->opts.period;
 	if (p > 0 && t <= db->now) {
 		if (t > db->now - p)
@@ -488,6 +529,15 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		enum fu_ev ev = fu_ev_parse(type);
 		double num = 0;
 		int has_num = parse_num(value, &num) == 0;
+		if (ev == FU_EV_PURCHASE && has_num && num < 0 && db->opts.no_negative) {
+			fu_reader_reject(r, rec, "negative amount", "purchase amount %s is negative",
+			                 value);
+			continue;
+		}
+		if (ev == FU_EV_OTHER && !db->unknown++) {
+			db->unknown_type = fu_intern(db, type, rec->lens[c_type]);
+			db->unknown_line = rec->line;
+		}
 		if ((ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) ||
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
 			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not %s", type, value,
@@ -585,6 +635,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		memcpy(dk->buys + dk->nbuys, sk->buys, sk->nbuys * sizeof *sk->buys);
 		dk->nbuys += sk->nbuys;
 	}
+	for (uint32_t i = 0; i < sk->ndays; i++)
+		add_purchase_day(dk, sk->days[i].day, sk->days[i].amount);
 }
 
 int fu_facts_open_tickets(const fu_facts *f)
@@ -614,8 +666,10 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->f[i].marks);
 		free(db->f[i].tickets);
 		free(db->f[i].pend);
-		if (db->f[i].kept)
+		if (db->f[i].kept) {
 			free(db->f[i].kept->buys);
+			free(db->f[i].kept->days);
+		}
 		free(db->f[i].kept);
 	}
 	free(db->edges);
@@ -687,6 +741,7 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	s->slots = scratch->slots;
 	memset(s->slots, 0, db->nslots * sizeof *s->slots);
 	free(scratch->kept.buys);
+	free(scratch->kept.days);
 	kept_init(&scratch->kept);
 	s->kept = db->opts.kept ? &scratch->kept : NULL;
 	for (size_t i = 0; i < nu; i++)
@@ -707,5 +762,6 @@ void fu_join_scratch_free(fu_join_scratch *s)
 	free(s->facts.tickets);
 	free(s->slots);
 	free(s->kept.buys);
+	free(s->kept.days);
 	memset(s, 0, sizeof *s);
 }

@@ -57,6 +57,14 @@ typedef struct {
 	uint8_t naive;
 } fu_purchase;
 
+/* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
+ * 16 bytes per day a contact bought on, however many purchases that day */
+typedef struct {
+	double amount; /* the day's spend; NAN when a purchase that day had none */
+	int32_t day;   /* the date as logged (days since 1970-01-01): the wall
+	                * date of a time without offset, else the UTC date */
+} fu_purchase_day;
+
 /* the facts only some programs ask for (fu_store_opts): allocated per
  * contact on its first event, so fu-schedule pays one pointer for them */
 typedef struct {
@@ -68,6 +76,9 @@ typedef struct {
 	/* counts per type in the period before --now (`recent`, length
 	 * opts.period) and the one before it (`before`) */
 	uint32_t recent[FU_EV_N], before[FU_EV_N];
+	/* purchase days, sorted by day, when opts.purchase_days (fu-churn) */
+	fu_purchase_day *days;
+	uint32_t ndays, daycap;
 } fu_kept;
 
 /* a referral event: contact_id referred the contact named by item */
@@ -84,6 +95,12 @@ typedef struct {
 	int purchases;  /* keep every purchase (fu_kept.buys) */
 	int64_t period; /* > 0: count events per period before --now (fu_kept) */
 	int kept;       /* keep fu_kept at all (implied by the two above) */
+	/* keep purchases folded by day (fu_kept.days): memory grows with
+	 * purchase days, not with purchases (fu-churn) */
+	int purchase_days;
+	/* a purchase with a negative amount is a bad row (fu-churn: a refund
+	 * is not a purchase) */
+	int no_negative;
 	/* non-NULL: fu_kept.rewarded sums only the reward events whose item
 	 * contains this text, case-insensitively (fu-referrals --reward-item:
 	 * referral perks apart from loyalty rewards) */
@@ -126,6 +143,10 @@ typedef struct {
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
+	/* events whose type is outside fu(7): how many, the first one's type
+	 * (interned) and line, for one message by the caller */
+	long unknown, unknown_line;
+	uint32_t unknown_type;
 	fu_store_opts opts;
 	fu_referral_edge *edges; /* every referral event, in log order */
 	size_t nedges, edgecap;

@@ -1,6 +1,8 @@
 /* fu-referrals' contacts, claims and outputs.  See refbook.h. */
 #include "lib/refbook.h"
 
+#include "lib/sched.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,10 +317,9 @@ long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
 		put_money(&w, owed);
 		put_money(&w, b->given[v]);
 		put_money(&w, owed - b->given[v]);
-		char day[32] = "";
-		struct tm tm;
-		if (l.last[v] != INT64_MIN && fu_localtime(l.last[v], node_tz(b, v), &tm) == 0)
-			snprintf(day, sizeof day, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+		char day[16] = "";
+		if (l.last[v] != INT64_MIN)
+			fu_format_date(fu_local_day(l.last[v], node_tz(b, v)), day, sizeof day);
 		fu_csv_fields(&w, day);
 		fu_csv_endrow(&w);
 		rows++;
@@ -378,9 +379,9 @@ const char *const fu_cand_verdict_names[FU_CAND_NVERDICTS] = {
 
 static void add_day(fu_buf *out, int64_t t, const char *tz)
 {
-	struct tm tm;
-	if (fu_localtime(t, tz, &tm) == 0)
-		fu_buf_printf(out, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	char day[16];
+	fu_format_date(fu_local_day(t, tz), day, sizeof day);
+	fu_buf_adds(out, day);
 }
 
 /* an unsubscribed column that says "not": empty, no, false, 0 */

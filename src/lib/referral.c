@@ -3,6 +3,7 @@
 #include "lib/referral.h"
 
 #include "fu.h"
+#include "lib/sched.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -367,15 +368,6 @@ void fu_refgraph_resolve(fu_refgraph *g, enum fu_attribution rule)
 		g->count[g->claims[i].status]++;
 }
 
-static void format_day(int64_t t, char *buf, size_t size)
-{
-	struct tm tm;
-	if (fu_localtime(t, NULL, &tm) < 0)
-		snprintf(buf, size, "?");
-	else
-		snprintf(buf, size, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* The ring of claim C as "a -> b -> c -> a", from its referrer round; a
  * long ring is shortened.  Walking referrer links goes round backwards:
  * x0 = the referred, x1 = the referrer, x2 = x1's referrer, ... */
@@ -427,8 +419,8 @@ void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size)
 			         from, to, to);
 		return;
 	case FU_REF_AFTER_PURCHASE:
-		format_day(c->t, day, sizeof day);
-		format_day(g->first_purchase[c->referred], other, sizeof other);
+		fu_format_date(fu_local_day(c->t, NULL), day, sizeof day);
+		fu_format_date(fu_local_day(g->first_purchase[c->referred], NULL), other, sizeof other);
 		snprintf(buf, size,
 		         "referral %s -> %s dated %s: %s had bought already (first purchase %s): no credit",
 		         from, to, day, to, other);

@@ -1,0 +1,331 @@
+/* churn.c — stage, RFM, signals, risk, band and action (see churn.h and
+ * fu-churn(1), which documents every rule and default written here). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "churn.h"
+
+/* ---- settings ------------------------------------------------------------ */
+
+void fu_churn_settings_default(fu_churn_settings *s)
+{
+	*s = (fu_churn_settings){
+		.loyal_purchases = 4, .loyal_spend = 0, .loyal_window = 365,
+		.lapse_days = 180, .dormant_days = 365,
+		.drop_pct = 50, .drop_min = 2, .ticket_days = 3, .feedback_days = 180,
+		.low_score = 6, .reward_days = 180, .silent_days = 90, .overdue_factor = 2,
+		.alive_below = 0.5,
+		.w_opens = 15, .w_clicks = 10, .w_ticket = 20, .w_owner = 15, .w_feedback = 5,
+		.w_score = 20, .w_reward = 10, .w_silent = 15, .w_unsubscribed = 25,
+		.w_overdue = 20, .w_model = 40,
+		.band_medium = 30, .band_high = 60,
+	};
+}
+
+static const struct setting {
+	const char *name;
+	size_t off;
+} settings[] = {
+#define S(x) {#x, offsetof(fu_churn_settings, x)}
+	S(loyal_purchases), S(loyal_spend), S(loyal_window), S(lapse_days), S(dormant_days),
+	S(drop_pct), S(drop_min), S(ticket_days), S(feedback_days), S(low_score), S(reward_days),
+	S(silent_days), S(overdue_factor), S(alive_below),
+	S(w_opens), S(w_clicks), S(w_ticket), S(w_owner), S(w_feedback), S(w_score), S(w_reward),
+	S(w_silent), S(w_unsubscribed), S(w_overdue), S(w_model),
+	S(band_medium), S(band_high),
+#undef S
+};
+
+int fu_churn_settings_load(fu_churn_settings *s, const char *path)
+{
+	fu_csv_reader *r = fu_csv_open_path(path, ',');
+	if (!r)
+		return -1;
+	const char *name = fu_csv_name(r);
+	fu_record *rec;
+	int st, bad = 0, first = 1;
+	while ((st = fu_csv_next(r, &rec)) == 1) {
+		if (rec->error) {
+			fu_warn_record(name, rec, "%s", rec->error);
+			bad = 1;
+			continue;
+		}
+		if (rec->nfields == 0 || (rec->nfields == 1 && rec->lens[0] == 0) ||
+		    rec->fields[0][0] == '#')
+			continue;
+		if (first && rec->nfields == 2 && !strcmp(rec->fields[0], "name") &&
+		    !strcmp(rec->fields[1], "value")) {
+			first = 0;
+			continue;
+		}
+		first = 0;
+		if (rec->nfields != 2) {
+			fu_warn_at(name, rec->line, "want name,value; got %zu fields", rec->nfields);
+			bad = 1;
+			continue;
+		}
+		const struct setting *hit = NULL;
+		for (size_t i = 0; i < sizeof settings / sizeof *settings; i++)
+			if (!strcmp(settings[i].name, rec->fields[0]))
+				hit = &settings[i];
+		if (!hit) {
+			fu_warn_at(name, rec->line, "unknown setting '%s' (see fu-churn(1), WEIGHTS)",
+			           rec->fields[0]);
+			bad = 1;
+			continue;
+		}
+		char *end;
+		double v = strtod(rec->fields[1], &end);
+		if (end == rec->fields[1] || *end || !isfinite(v) || v < 0) {
+			fu_warn_at(name, rec->line, "%s: '%s' is not a number of 0 or more", hit->name,
+			           rec->fields[1]);
+			bad = 1;
+			continue;
+		}
+		*(double *)((char *)s + hit->off) = v;
+	}
+	fu_csv_close(r);
+	if (st < 0)
+		return -1;
+	if (!bad && s->band_medium > s->band_high) {
+		fu_warn("%s: band_medium (%g) is above band_high (%g)", path, s->band_medium,
+		        s->band_high);
+		bad = 1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* ---- stage --------------------------------------------------------------- */
+
+static const char *const stage_names[] = {"prospect", "new", "returning", "loyal", "advocate"};
+
+int fu_churn_stage_rank(const char *stage)
+{
+	for (int i = 0; i < 5; i++)
+		if (!strcmp(stage, stage_names[i]))
+			return i;
+	return -1;
+}
+
+const char *fu_churn_stage(const fu_churn_settings *s, const fu_churn_facts *f, int32_t today)
+{
+	if (f->ndays == 0)
+		return "prospect";
+	double silent = (double)(today - f->last_day);
+	/* long silent: their next purchase is a fresh start */
+	if (silent >= s->dormant_days)
+		return "new";
+	int active = silent < s->lapse_days;
+	int loyal = (s->loyal_purchases > 0 && f->ndays_window >= s->loyal_purchases) ||
+	            (s->loyal_spend > 0 && f->spend_window >= s->loyal_spend);
+	if (active && f->referred_customer)
+		return "advocate";
+	if (active && loyal)
+		return "loyal";
+	return f->ndays >= 2 ? "returning" : "new";
+}
+
+/* ---- RFM ----------------------------------------------------------------- */
+
+typedef struct {
+	double v;
+	size_t i;
+} ranked;
+
+static int cmp_ranked(const void *a, const void *b)
+{
+	const ranked *x = a, *y = b;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+void fu_rfm_scores(const double *v, size_t n, int higher_is_better, unsigned char *out)
+{
+	if (n == 0)
+		return;
+	ranked *r = fu_xmalloc(n * sizeof *r);
+	for (size_t i = 0; i < n; i++)
+		r[i] = (ranked){higher_is_better ? v[i] : -v[i], i};
+	qsort(r, n, sizeof *r, cmp_ranked);
+	for (size_t lo = 0; lo < n;) {
+		size_t hi = lo;
+		while (hi < n && r[hi].v == r[lo].v)
+			hi++;
+		/* lo values are worse, hi - lo tie */
+		double mid = ((double)lo + (double)(hi - lo) / 2) / (double)n;
+		int score = 1 + (int)floor(5 * mid);
+		if (score > 5)
+			score = 5;
+		for (size_t k = lo; k < hi; k++)
+			out[r[k].i] = (unsigned char)score;
+		lo = hi;
+	}
+	free(r);
+}
+
+const char *fu_rfm_segment(int r, int f, int m)
+{
+	/* F and M together: their mean, rounded up */
+	int fm = (f + m + 1) / 2;
+	if (r <= 2) {
+		if (fm == 5)
+			return "cant-lose";
+		if (fm >= 3)
+			return "at-risk";
+		return r == 1 && fm == 1 ? "lost" : "hibernating";
+	}
+	if (r == 3)
+		return fm <= 2 ? "about-to-sleep" : fm == 3 ? "needs-attention" : "loyal";
+	if (fm >= 4)
+		return r == 5 ? "champions" : "loyal";
+	if (fm >= 2)
+		return "potential";
+	return r == 5 ? "new" : "promising";
+}
+
+/* ---- signals ------------------------------------------------------------- */
+
+typedef struct {
+	double weight;
+	char text[96];
+} signal;
+
+static int cmp_signal(const void *a, const void *b)
+{
+	const signal *x = a, *y = b;
+	return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
+}
+
+static long days_since(int64_t now, int64_t t)
+{
+	return (long)((now - t) / 86400);
+}
+
+/* a drop of at least drop_pct from a period with at least drop_min */
+static int dropped(const fu_churn_settings *s, uint32_t now, uint32_t before, long *pct)
+{
+	if (before < s->drop_min || before == 0 || now >= before)
+		return 0;
+	*pct = lround(100.0 * (before - now) / before);
+	return *pct >= s->drop_pct;
+}
+
+void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_churn_facts *f,
+                    fu_churn_verdict *v)
+{
+	signal sig[12];
+	int n = 0;
+	long pct, d;
+	int customer = f->ndays > 0;
+	int loyal = !strcmp(c->stage, "loyal") || !strcmp(c->stage, "advocate");
+	int ticket = 0, score = 0, unrewarded = 0, no_ask = 0;
+
+	if (s->w_opens > 0 && dropped(s, f->opens, f->opens_before, &pct)) {
+		sig[n].weight = s->w_opens;
+		snprintf(sig[n++].text, sizeof sig->text, "opens down %ld%% in %s", pct, c->period);
+	}
+	if (s->w_clicks > 0 && dropped(s, f->clicks, f->clicks_before, &pct)) {
+		sig[n].weight = s->w_clicks;
+		snprintf(sig[n++].text, sizeof sig->text, "clicks down %ld%% in %s", pct, c->period);
+	}
+	if (f->open_tickets > 0 && f->oldest_open_ticket != FU_NO_TIME &&
+	    (d = days_since(c->now, f->oldest_open_ticket)) >= s->ticket_days) {
+		ticket = 1;
+		sig[n].weight = s->w_ticket;
+		if (f->open_tickets > 1)
+			snprintf(sig[n++].text, sizeof sig->text, "%d tickets open, oldest %ldd",
+			         f->open_tickets, d);
+		else
+			snprintf(sig[n++].text, sizeof sig->text, "ticket open %ldd", d);
+	}
+	if (f->owner_change != FU_NO_TIME &&
+	    (d = days_since(c->now, f->owner_change)) < c->period_days) {
+		sig[n].weight = s->w_owner;
+		snprintf(sig[n++].text, sizeof sig->text, "owner changed %ldd ago", d);
+	}
+	if (f->has_score && f->score <= s->low_score) {
+		score = 1;
+		sig[n].weight = s->w_score;
+		snprintf(sig[n++].text, sizeof sig->text, "feedback score %g", f->score);
+	}
+	if (customer) {
+		/* never asked: counted from the first purchase */
+		int64_t since = f->last_feedback_ask != FU_NO_TIME ? f->last_feedback_ask
+		                                                   : (int64_t)f->first_day * 86400;
+		if ((d = days_since(c->now, since)) >= s->feedback_days) {
+			no_ask = 1;
+			sig[n].weight = s->w_feedback;
+			snprintf(sig[n++].text, sizeof sig->text, "no feedback asked in %ldd", d);
+		}
+	}
+	if (loyal) {
+		int64_t since = f->last_reward != FU_NO_TIME ? f->last_reward
+		                                             : (int64_t)f->first_day * 86400;
+		if ((d = days_since(c->now, since)) >= s->reward_days) {
+			unrewarded = 1;
+			sig[n].weight = s->w_reward;
+			snprintf(sig[n++].text, sizeof sig->text, "%s, not rewarded in %ldd", c->stage, d);
+		}
+	}
+	if (f->last_event != FU_NO_TIME && (d = days_since(c->now, f->last_event)) >= s->silent_days) {
+		sig[n].weight = s->w_silent;
+		snprintf(sig[n++].text, sizeof sig->text, "silent %ldd", d);
+	}
+	if (f->unsubscribed) {
+		sig[n].weight = s->w_unsubscribed;
+		snprintf(sig[n++].text, sizeof sig->text, "unsubscribed");
+	}
+	if (f->ndays >= 2 && s->overdue_factor > 0) {
+		double every = (double)(f->last_day - f->first_day) / (f->ndays - 1);
+		long gap = (long)(c->today - f->last_day);
+		if (every > 0 && gap > s->overdue_factor * every) {
+			sig[n].weight = s->w_overdue;
+			snprintf(sig[n++].text, sizeof sig->text, "no purchase in %ldd, usually every %.0fd",
+			         gap, every);
+		}
+	}
+	double model = 0;
+	if (!isnan(c->p_alive)) {
+		model = s->w_model * (1 - c->p_alive);
+		if (c->p_alive < s->alive_below) {
+			sig[n].weight = model;
+			snprintf(sig[n++].text, sizeof sig->text, "p_alive %.2f", c->p_alive);
+		}
+	}
+	double sum = model;
+	for (int i = 0; i < n; i++)
+		if (strncmp(sig[i].text, "p_alive", 7))
+			sum += sig[i].weight;
+	v->risk = sum >= 100 ? 100 : (int)lround(sum);
+	v->band = v->risk >= s->band_high ? "high" : v->risk >= s->band_medium ? "medium" : "low";
+
+	/* reasons, the heaviest first (stable for equal weights) */
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && cmp_signal(&sig[j - 1], &sig[j]) > 0; j--) {
+			signal t = sig[j];
+			sig[j] = sig[j - 1];
+			sig[j - 1] = t;
+		}
+	fu_buf_clear(&v->reasons);
+	fu_buf_adds(&v->reasons, "");
+	for (int i = 0; i < n; i++) {
+		if (sig[i].weight <= 0)
+			continue;
+		if (v->reasons.len)
+			fu_buf_adds(&v->reasons, "; ");
+		fu_buf_adds(&v->reasons, sig[i].text);
+	}
+
+	if (ticket || score)
+		v->action = "service-call";
+	else if (f->unsubscribed)
+		v->action = "none";
+	else if (!strcmp(v->band, "high"))
+		v->action = "win-back";
+	else if (unrewarded)
+		v->action = "loyalty-reward";
+	else if (no_ask)
+		v->action = "feedback-ask";
+	else
+		v->action = "none";
+}

@@ -1,0 +1,536 @@
+/* churn_run.c — fu-churn's passes over the contacts (see churn_run.h). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/churn_run.h"
+#include "lib/contract.h"
+
+/* the latest-event slots fu-churn asks the store for */
+static char *const slot_types[] = {"owner_change", "reward"};
+enum { SLOT_OWNER, SLOT_REWARD, NSLOTS };
+
+/* the columns fu-churn writes, in order; an input column of the same name
+ * is replaced in place (stage is, and its old value goes to stage_was) */
+static const char *const out_cols[] = {
+	"stage", "stage_was", "first_purchase", "last_purchase", "last_contact", "recency_days",
+	"frequency", "monetary", "monetary_mean", "tenure_days", "opens", "opens_before", "clicks",
+	"clicks_before", "replies", "replies_before", "rfm", "rfm_segment", "p_alive",
+	"exp_purchases", "clv", "risk", "band", "reasons", "action",
+};
+enum { NOUT = sizeof out_cols / sizeof *out_cols };
+
+static int32_t day_of_time(int64_t t)
+{
+	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
+int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej)
+{
+	run->o = o;
+	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
+	run->db.rejects = rej;
+	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1};
+	fu_eventdb_keep(&run->db, &keep);
+	if (path && fu_eventdb_load(&run->db, path) != 0)
+		return -1;
+	/* advocates: referrers someone of whose referrals bought */
+	fu_map_init(&run->advocates);
+	for (size_t i = 0; i < run->db.nedges; i++) {
+		const fu_referral_edge *e = &run->db.edges[i];
+		const fu_facts *to = fu_eventdb_find(&run->db, fu_interned(&run->db, e->to));
+		if (to && (to->count[FU_EV_PURCHASE] > 0 || (to->kept && to->kept->ndays > 0))) {
+			const char *key = fu_interned(&run->db, e->from);
+			fu_map_put(&run->advocates, key, strlen(key), NULL);
+		}
+	}
+	return 0;
+}
+
+/* A key of the advocates map: ids as logged, e-mails lower-cased. */
+static int is_advocate(fu_churn_run *run, const char *id, const char *email)
+{
+	if (*id && fu_map_get(&run->advocates, id, strlen(id)) >= 0)
+		return 1;
+	if (!*email)
+		return 0;
+	size_t n = strlen(email);
+	char *low = fu_xstrndup(email, n);
+	fu_ascii_lower(low, n);
+	int hit = fu_map_get(&run->advocates, low, n) >= 0;
+	free(low);
+	return hit;
+}
+
+static int truthy(const char *s)
+{
+	return *s && strcmp(s, "no") && strcmp(s, "false") && strcmp(s, "0");
+}
+
+/* the facts of one contact row, as of --now */
+static void gather(fu_churn_run *run, const char *id, const char *email, const char *tz,
+                   const char *unsub, fu_churn_facts *cf)
+{
+	const fu_churn_opts *o = run->o;
+	memset(cf, 0, sizeof *cf);
+	cf->first_event = cf->last_event = cf->oldest_open_ticket = cf->owner_change =
+		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
+	cf->unsubscribed = truthy(unsub);
+	const fu_facts *f = fu_eventdb_join(&run->db, id, email, tz, &run->scratch);
+	if (!f)
+		return;
+	cf->referred_customer = is_advocate(run, id, email);
+	cf->unsubscribed |= f->count[FU_EV_UNSUBSCRIBE] > 0;
+	cf->last_event = f->last_event;
+	const fu_kept *k = f->kept;
+	if (k) {
+		cf->first_event = k->first_event;
+		int64_t loyal_from = o->today - (int32_t)o->set.loyal_window;
+		for (uint32_t i = 0; i < k->ndays; i++) {
+			const fu_purchase_day *d = &k->days[i];
+			double amt = isnan(d->amount) ? 0 : d->amount;
+			if (d->day > o->today)
+				continue; /* later on --now's date in another zone: not yet */
+			if (cf->ndays == 0) {
+				cf->first_day = d->day;
+				cf->first_amount = d->amount;
+			}
+			cf->ndays++;
+			cf->last_day = d->day;
+			cf->total += amt;
+			cf->no_amount += isnan(d->amount);
+			if (d->day > loyal_from) {
+				cf->ndays_window++;
+				cf->spend_window += amt;
+			}
+			if (d->day <= o->holdout_day) {
+				cf->ndays_cal++;
+				cf->last_day_cal = d->day;
+				cf->total_cal += amt;
+			} else {
+				cf->ndays_after++;
+			}
+		}
+		cf->opens = k->recent[FU_EV_EMAIL_OPEN];
+		cf->opens_before = k->before[FU_EV_EMAIL_OPEN];
+		cf->clicks = k->recent[FU_EV_EMAIL_CLICK];
+		cf->clicks_before = k->before[FU_EV_EMAIL_CLICK];
+		cf->replies = k->recent[FU_EV_REPLY];
+		cf->replies_before = k->before[FU_EV_REPLY];
+	}
+	for (uint32_t i = 0; i < f->ntickets; i++) {
+		const fu_ticket *t = &f->tickets[i];
+		if (t->opened > t->closed) {
+			cf->open_tickets++;
+			if (cf->oldest_open_ticket == FU_NO_TIME || t->opened < cf->oldest_open_ticket)
+				cf->oldest_open_ticket = t->opened;
+		}
+	}
+	const fu_slot *s = f->slots ? f->slots : fu_eventdb_slots(&run->db, f);
+	if (s[SLOT_OWNER].set)
+		cf->owner_change = fu_event_time(s[SLOT_OWNER].t, s[SLOT_OWNER].naive, tz);
+	if (s[SLOT_REWARD].set)
+		cf->last_reward = fu_event_time(s[SLOT_REWARD].t, s[SLOT_REWARD].naive, tz);
+	if (f->has_nps) {
+		cf->has_score = 1;
+		cf->score = f->nps;
+		cf->last_feedback_ask = f->nps_t;
+	}
+	/* a feedback-ask step done (a followup event) is an ask too */
+	uint32_t ask = fu_intern_find(&run->db, "feedback-ask");
+	for (uint32_t i = 0; ask != UINT32_MAX && i < f->nmarks; i++) {
+		const fu_mark *m = &f->marks[i];
+		int64_t t = fu_event_time(m->when, m->naive, tz);
+		if (m->step == ask && (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
+			cf->last_feedback_ask = t;
+	}
+}
+
+/* the model's summary of a customer up to day END (the first purchase
+ * counts only as the start: x = days - 1) */
+static fu_clv_cust summary(const fu_churn_facts *cf, uint32_t ndays, int32_t last, double total,
+                           int32_t end, double unit)
+{
+	fu_clv_cust c = {0};
+	if (ndays == 0)
+		return c;
+	c.x = ndays - 1;
+	c.tx = (last - cf->first_day) / unit;
+	c.T = (end - cf->first_day) / unit;
+	/* the mean spend of the repeat days; NAN when a day's amount is missing */
+	c.mbar = c.x ? (total - cf->first_amount) / c.x : 0;
+	if (cf->no_amount)
+		c.mbar = NAN;
+	return c;
+}
+
+static const char *field(const fu_churn_run *run, size_t row, long col)
+{
+	if (col < 0)
+		return "";
+	const char *p = run->arena.data + run->start[row];
+	for (long i = 0; i < col; i++)
+		p += strlen(p) + 1;
+	return p;
+}
+
+int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
+{
+	const fu_churn_opts *o = run->o;
+	int got = fu_reader_open(&run->in, path, "a contacts list", NULL, rej);
+	if (got != 0)
+		return got;
+	fu_reader *r = &run->in;
+	run->c_id = fu_reader_col(r, "id");
+	run->c_email = fu_reader_col(r, "email");
+	run->c_tz = fu_reader_col(r, "tz");
+	run->c_stage = fu_reader_col(r, "stage");
+	run->c_unsub = fu_reader_col(r, "unsubscribed");
+	fu_record *rec;
+	while ((got = fu_reader_next(r, &rec)) == 1) {
+		if (run->n == run->cap) {
+			run->cap = run->cap ? run->cap * 2 : 1024;
+			run->start = fu_xrealloc(run->start, run->cap * sizeof *run->start);
+			run->line = fu_xrealloc(run->line, run->cap * sizeof *run->line);
+			run->rows = fu_xrealloc(run->rows, run->cap * sizeof *run->rows);
+		}
+		size_t i = run->n++;
+		run->start[i] = run->arena.len;
+		run->line[i] = rec->line;
+		for (size_t k = 0; k < rec->nfields; k++)
+			fu_buf_add(&run->arena, rec->fields[k], rec->lens[k] + 1);
+		fu_churn_facts cf;
+		const char *tz = field(run, i, run->c_tz);
+		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), *tz ? tz : NULL,
+		       field(run, i, run->c_unsub), &cf);
+		fu_churn_row *row = &run->rows[i];
+		memset(row, 0, sizeof *row);
+		row->now = summary(&cf, cf.ndays, cf.last_day, cf.total, o->today, o->unit_days);
+		row->cal = summary(&cf, cf.ndays_cal, cf.last_day_cal, cf.total_cal, o->holdout_day,
+		                   o->unit_days);
+		row->in_cal = cf.ndays_cal > 0;
+		row->after = cf.ndays_after;
+		row->recency = cf.ndays ? o->today - cf.last_day : -1;
+		row->frequency = cf.ndays;
+		row->monetary = cf.total;
+		row->p_alive = row->exp_purchases = row->clv = NAN;
+	}
+	return got < 0 ? -1 : 0;
+}
+
+/* ---- the model ----------------------------------------------------------- */
+
+int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
+{
+	fu_churn_model *m = &run->model;
+	memset(m, 0, sizeof *m);
+	m->unit_days = run->o->unit_days;
+	if (params && !refit) {
+		int got = fu_churn_params_load(params, run->o->unit_days, m);
+		if (got < 0)
+			return -1;
+		if (got == 0) {
+			if (!m->have_bg)
+				run->model_note = "the parameters file has no BG/NBD parameters";
+			return 0;
+		}
+	}
+	/* the calibration summaries of everyone who bought by its end */
+	fu_clv_cust *c = fu_xmalloc((run->n ? run->n : 1) * sizeof *c);
+	size_t n = 0, repeat = 0;
+	for (size_t i = 0; i < run->n; i++)
+		if (run->rows[i].in_cal) {
+			c[n] = run->rows[i].cal;
+			repeat += c[n].x > 0;
+			n++;
+		}
+	int st = fu_bgnbd_fit(c, n, &m->bg);
+	if (st == FU_CLV_OK) {
+		m->have_bg = 1;
+		/* spend: repeat customers with a known, positive mean */
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (c[i].x == 0)
+				continue;
+			if (!(c[i].mbar > 0)) {
+				run->zero_spend++;
+				continue;
+			}
+			c[k++] = c[i];
+		}
+		int gst = fu_gg_fit(c, k, &m->gg);
+		if (gst == FU_CLV_OK)
+			m->have_gg = 1;
+		else
+			run->model_note = gst == FU_CLV_FEW_REPEAT
+				? "too few repeat customers with amounts to fit the spend model; clv left empty"
+				: "the spend model (Gamma-Gamma) did not converge; clv left empty";
+	} else if (st == FU_CLV_EMPTY) {
+		run->model_note = "no customers bought by the calibration end; model columns left empty";
+	} else if (st == FU_CLV_FEW_REPEAT) {
+		run->model_note = repeat == 0
+			? "only one-time buyers: the model needs repeat customers; model columns left empty"
+			: "too few repeat customers to fit the model (10 or more needed); model columns left empty";
+	} else {
+		run->model_note = "the purchase model (BG/NBD) did not converge; model columns left empty";
+	}
+	free(c);
+	if (params && m->have_bg && fu_churn_params_write(params, m) != 0)
+		return -1;
+	return 0;
+}
+
+void fu_churn_score(fu_churn_run *run)
+{
+	const fu_churn_opts *o = run->o;
+	/* RFM over the customers */
+	size_t nc = 0;
+	for (size_t i = 0; i < run->n; i++)
+		nc += run->rows[i].frequency > 0;
+	double *v[3];
+	unsigned char *sc[3];
+	size_t *idx = fu_xmalloc((nc ? nc : 1) * sizeof *idx);
+	for (int k = 0; k < 3; k++) {
+		v[k] = fu_xmalloc((nc ? nc : 1) * sizeof *v[k]);
+		sc[k] = fu_xmalloc(nc ? nc : 1);
+	}
+	size_t j = 0;
+	for (size_t i = 0; i < run->n; i++) {
+		const fu_churn_row *row = &run->rows[i];
+		if (!row->frequency)
+			continue;
+		idx[j] = i;
+		v[0][j] = row->recency;
+		v[1][j] = row->frequency;
+		v[2][j] = row->monetary;
+		j++;
+	}
+	fu_rfm_scores(v[0], nc, 0, sc[0]);
+	fu_rfm_scores(v[1], nc, 1, sc[1]);
+	fu_rfm_scores(v[2], nc, 1, sc[2]);
+	for (j = 0; j < nc; j++) {
+		fu_churn_row *row = &run->rows[idx[j]];
+		row->r = sc[0][j];
+		row->f = sc[1][j];
+		row->m = sc[2][j];
+	}
+	for (int k = 0; k < 3; k++) {
+		free(v[k]);
+		free(sc[k]);
+	}
+	free(idx);
+
+	/* the model's columns, and the holdout check */
+	const fu_churn_model *m = &run->model;
+	if (!m->have_bg)
+		return;
+	double horizon = o->horizon_days / o->unit_days;
+	int steps = (int)ceil(o->horizon_days / (365.25 / 12)); /* monthly slices */
+	double hold_t = (o->today - o->holdout_day) / o->unit_days;
+	for (size_t i = 0; i < run->n; i++) {
+		fu_churn_row *row = &run->rows[i];
+		if (!row->frequency)
+			continue;
+		const fu_clv_cust *c = &row->now;
+		double e, value;
+		row->p_alive = (float)fu_bgnbd_p_alive(&m->bg, c->x, c->tx, c->T);
+		if (fu_bgnbd_expected(&m->bg, c->x, c->tx, c->T, horizon, &e) == FU_CLV_OK)
+			row->exp_purchases = (float)e;
+		else
+			run->model_failed++;
+		if (m->have_gg && c->x > 0 ? c->mbar > 0 : m->have_gg) {
+			if (fu_clv_value(&m->bg, &m->gg, c, horizon, steps, o->discount,
+			                 365.25 / o->unit_days, &value) == FU_CLV_OK)
+				row->clv = (float)value;
+		}
+		if (o->holdout && row->in_cal) {
+			const fu_clv_cust *h = &row->cal;
+			if (fu_bgnbd_expected(&m->bg, h->x, h->tx, h->T, hold_t, &e) == FU_CLV_OK)
+				fu_holdout_add(&run->hold, h->x, row->after, e);
+			else
+				run->hold.failed++;
+		}
+	}
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static void put_num(char *buf, size_t n, const char *fmt, double v)
+{
+	if (isnan(v))
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, fmt, v);
+}
+
+static void put_day(char *buf, size_t n, int32_t day, int have)
+{
+	if (have)
+		fu_format_date(day, buf, n);
+	else
+		buf[0] = '\0';
+}
+
+void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
+{
+	const fu_churn_opts *o = run->o;
+	const fu_header *h = &run->in.hdr;
+	size_t width = h->n;
+	long place[NOUT];
+	for (int k = 0; k < NOUT; k++) {
+		long i = fu_header_find(h, out_cols[k]);
+		place[k] = i >= 0 ? i : (long)width++;
+	}
+	const char **cells = fu_xcalloc(width, sizeof *cells);
+	for (size_t i = 0; i < h->n; i++)
+		cells[i] = h->names[i];
+	for (int k = 0; k < NOUT; k++)
+		cells[place[k]] = out_cols[k];
+	fu_csv_row(w, (char *const *)cells, width);
+
+	fu_churn_verdict verdict = {0};
+	char num[NOUT][40], rfm[16];
+	for (size_t i = 0; i < run->n; i++) {
+		const char *p = run->arena.data + run->start[i];
+		for (size_t k = 0; k < h->n; k++) {
+			cells[k] = p;
+			p += strlen(p) + 1;
+		}
+		const fu_churn_row *row = &run->rows[i];
+		const char *tz = field(run, i, run->c_tz);
+		const char *was = field(run, i, run->c_stage);
+		fu_churn_facts cf;
+		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), *tz ? tz : NULL,
+		       field(run, i, run->c_unsub), &cf);
+		const char *stage = fu_churn_stage(&o->set, &cf, o->today);
+		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
+		                    .period_days = (double)o->period_s / 86400, .now = o->now,
+		                    .today = o->today};
+		fu_churn_judge(&o->set, &ctx, &cf, &verdict);
+		run->rows[i].risk = verdict.risk;
+		int buyer = cf.ndays > 0;
+		const char *vals[NOUT];
+		int k = 0;
+		vals[k++] = stage;
+		vals[k++] = was;
+		put_day(num[k], sizeof num[k], cf.first_day, buyer), vals[k] = num[k], k++;
+		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
+		put_day(num[k], sizeof num[k], day_of_time(cf.last_event), cf.last_event != FU_NO_TIME),
+			vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.0f", buyer ? row->recency : NAN), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.0f", cf.ndays), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.2f", buyer ? cf.total : NAN), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.2f", buyer ? cf.total / cf.ndays : NAN),
+			vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.0f", buyer ? (double)(o->today - cf.first_day) : NAN),
+			vals[k] = num[k], k++;
+		const uint32_t counts[6] = {cf.opens, cf.opens_before, cf.clicks, cf.clicks_before,
+		                            cf.replies, cf.replies_before};
+		for (int c = 0; c < 6; c++)
+			put_num(num[k], sizeof num[k], "%.0f", counts[c]), vals[k] = num[k], k++;
+		if (row->r) {
+			snprintf(rfm, sizeof rfm, "%d%d%d", row->r, row->f, row->m);
+			vals[k++] = rfm;
+			vals[k++] = fu_rfm_segment(row->r, row->f, row->m);
+		} else {
+			vals[k++] = "";
+			vals[k++] = "";
+		}
+		put_num(num[k], sizeof num[k], "%.4f", row->p_alive), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.4f", row->exp_purchases), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.2f", row->clv), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], "%.0f", verdict.risk), vals[k] = num[k], k++;
+		vals[k++] = verdict.band;
+		vals[k++] = verdict.reasons.data ? verdict.reasons.data : "";
+		vals[k++] = verdict.action;
+		for (k = 0; k < NOUT; k++)
+			cells[place[k]] = vals[k];
+		fu_csv_row(w, (char *const *)cells, width);
+		run->written++;
+	}
+	fu_buf_free(&verdict.reasons);
+	free(cells);
+}
+
+void fu_churn_run_free(fu_churn_run *run)
+{
+	fu_join_scratch_free(&run->scratch);
+	fu_eventdb_free(&run->db);
+	fu_map_free(&run->advocates);
+	fu_reader_close(&run->in);
+	fu_buf_free(&run->arena);
+	free(run->start);
+	free(run->line);
+	free(run->rows);
+}
+
+/* ---- reports ------------------------------------------------------------- */
+
+int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
+{
+	int rc = 0;
+	const fu_eventdb *db = &run->db;
+	if (db->unknown)
+		fu_warn_at(db->file, 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
+		           db->unknown, db->unknown == 1 ? "" : "s", fu_interned(db, db->unknown_type),
+		           db->unknown_line);
+	const fu_churn_model *m = &run->model;
+	if (m->have_bg)
+		fu_warn("model: BG/NBD r %.4g, alpha %.4g, a %.4g, b %.4g (%s%ld customers, LL %.1f)",
+		        m->bg.r, m->bg.alpha, m->bg.a, m->bg.b, m->bg.evals ? "fitted on " : "from ",
+		        m->bg.n, m->bg.ll);
+	if (m->have_gg)
+		fu_warn("model: Gamma-Gamma p %.4g, q %.4g, gamma %.4g (%s%ld repeat customers, LL %.1f)",
+		        m->gg.p, m->gg.q, m->gg.gamma, m->gg.evals ? "fitted on " : "from ", m->gg.n,
+		        m->gg.ll);
+	static const char *const bg_names[] = {"r", "alpha", "a", "b"}, *const gg_names[] = {"p", "q", "gamma"};
+	for (int i = 0; m->have_bg && i < 4; i++)
+		if (m->bg.bound >> i & 1)
+			fu_warn("model: BG/NBD %s ran to its bound: the data favour the model's limit "
+			        "(a and b large: one drop-out chance for everyone; r and alpha large: one "
+			        "purchase rate)", bg_names[i]);
+	for (int i = 0; m->have_gg && i < 3; i++)
+		if (m->gg.bound >> i & 1)
+			fu_warn("model: Gamma-Gamma %s ran to its bound: the data favour the model's limit",
+			        gg_names[i]);
+	if (run->model_note)
+		fu_warn("model: %s", run->model_note);
+	if (run->zero_spend)
+		fu_warn("model: %ld repeat customer%s with no spend left out of the spend model", run->zero_spend,
+		        run->zero_spend == 1 ? "" : "s");
+	if (run->model_failed)
+		fu_warn("model: the expected purchases of %ld customer%s did not converge; left empty",
+		        run->model_failed, run->model_failed == 1 ? "" : "s");
+	if (run->o->holdout && m->have_bg) {
+		if (table) {
+			fu_outfile o;
+			if (fu_outfile_open(&o, table) != 0 || fu_holdout_write(&run->hold, o.fp) != 0 ||
+			    fu_commit_file(&o) != 0)
+				rc = -1;
+		} else {
+			fflush(stderr);
+			fu_holdout_write(&run->hold, stderr);
+		}
+	}
+	if (plot) {
+		int *risk = fu_xmalloc((run->n ? run->n : 1) * sizeof *risk);
+		for (size_t i = 0; i < run->n; i++)
+			risk[i] = run->rows[i].risk;
+		if (fu_churn_plot(plot, risk, run->n, run->o->set.band_medium, run->o->set.band_high,
+		                  run->o->holdout && m->have_bg ? &run->hold : NULL) != 0)
+			rc = -1;
+		free(risk);
+	}
+	return rc;
+}
+
+void fu_churn_summary(fu_churn_run *run)
+{
+	long uc, ue;
+	const fu_eventdb *db = &run->db;
+	fu_eventdb_unmatched(db, &uc, &ue);
+	fu_warn("read %ld contacts, rejected %ld, wrote %ld; events: read %ld = used %ld + %ld for %ld"
+	        " contacts not in the input + %ld after --now + %ld rejected",
+	        run->in.n.read, run->in.n.rejected, run->written, db->events + db->future + db->bad,
+	        db->events - ue, ue, uc, db->future, db->bad);
+}
