@@ -1,5 +1,7 @@
-/* fu-import — turn a foreign export (HubSpot, Pipedrive, Mailchimp, MiniCRM,
- * Shopify orders, a hand-kept list) into fu's contacts or events stream. */
+/* fu-import — turn a foreign export (a CRM's contacts, a shop's customers or
+ * orders, a mailing list, a hand-kept list) into fu's contacts or events
+ * stream.  The options are read in options.c-style below; the whole flow is
+ * main. */
 #include "fu.h"
 #include "lib/headermap.h"
 #include "lib/import.h"
@@ -21,37 +23,43 @@ static void usage(void)
 	       "  -e, --encoding=NAME      input encoding, e.g. UTF-8, WINDOWS-1252, ISO-8859-1\n"
 	       "                           (default: guessed)\n"
 	       "  -c, --country=CC         country of national phone numbers (default FI)\n"
-	       "      --date-order=ORDER   dmy or mdy, for dates written a/b/yyyy\n"
-	       "                           (default mdy with --country US or CA, else dmy)\n"
-	       "  -m, --map=COLUMN=HEADER  fill COLUMN from the source column HEADER;\n"
-	       "                           COLUMN= leaves COLUMN empty (repeatable)\n"
+	       "      --date-order=ORDER   dmy or mdy, for dates written a/b/yyyy (default:\n"
+	       "                           decided per column from its values)\n"
+	       "  -m, --map=COLUMN=HEADER  fill COLUMN from the source column HEADER; again for\n"
+	       "                           the same COLUMN names a fallback; COLUMN= leaves\n"
+	       "                           COLUMN empty (repeatable)\n"
 	       "      --no-merge           keep duplicate contacts as separate rows\n"
+	       "      --memory=SIZE        contacts held in memory while merging, beyond which\n"
+	       "                           they spill to TMPDIR (default 1G; K, M, G)\n"
 	       "  -r, --rejects=FILE       write unusable rows to FILE (file,line,reason,record)\n"
 	       "      --excel-safe         neutralise cells a spreadsheet would run as formulas\n"
-	       "  -n, --explain            show the dialect and column mapping, write no rows\n"
+	       "  -n, --explain            show every decision (dialect, columns, date orders)\n"
+	       "                           instead of the rows\n"
 	       "  -h, --help               show this help and exit\n"
 	       "  -V, --version            show the version and exit\n"
 	       "\n"
 	       "With no FILE, or when FILE is -, read standard input.  stderr ends with\n"
 	       "'read N, wrote M, merged K, rejected R'.  Exit status: 0 done, 1 the input\n"
-	       "had errors (rows rejected), 2 usage error or unreadable input.\n",
+	       "had errors (rows rejected or kept with a warning), 2 usage error or\n"
+	       "unreadable input.\n",
 	       fu_progname);
 }
 
 static const struct option longopts[] = {
-	{"kind", required_argument, NULL, 'k'},
-	{"delimiter", required_argument, NULL, 'd'},
-	{"encoding", required_argument, NULL, 'e'},
-	{"country", required_argument, NULL, 'c'},
-	{"date-order", required_argument, NULL, 'D'},
-	{"map", required_argument, NULL, 'm'},
-	{"no-merge", no_argument, NULL, 'M'},
-	{"rejects", required_argument, NULL, 'r'},
-	{"excel-safe", no_argument, NULL, 'x'},
-	{"explain", no_argument, NULL, 'n'},
-	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},
-	{NULL, 0, NULL, 0},
+	{"kind", required_argument, NULL, 'k'},     {"delimiter", required_argument, NULL, 'd'},
+	{"encoding", required_argument, NULL, 'e'}, {"country", required_argument, NULL, 'c'},
+	{"date-order", required_argument, NULL, 'D'}, {"map", required_argument, NULL, 'm'},
+	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
+	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
+	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0},
+};
+
+struct cli {
+	fu_import_opts o;
+	fu_import_map *maps;
+	const char *rejects;
+	int excel_safe, explain;
 };
 
 static char parse_delim(const char *s)
@@ -63,58 +71,57 @@ static char parse_delim(const char *s)
 	fu_usage_error("--delimiter: '%s' is not one of , ; tab |", s);
 }
 
-int main(int argc, char **argv)
+static size_t parse_size(const char *s)
 {
-	fu_init(argv[0]);
-	/* the output is large and written in small pieces */
-	static char outbuf[1 << 16];
-	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	fu_import_opts o = {.country = "FI", .date_order = -1, .merge = 1};
-	fu_import_map *maps = NULL;
+	char *end;
+	double v = strtod(s, &end);
+	double unit = *end == 'K' || *end == 'k' ? 1024.0 : *end == 'M' || *end == 'm' ? 1048576.0
+	            : *end == 'G' || *end == 'g' ? 1073741824.0 : 1.0;
+	if (end == s || v <= 0 || (end[0] && (unit == 1.0 || end[1])))
+		fu_usage_error("--memory: '%s' is not a size (e.g. 512M, 2G)", s);
+	return (size_t)(v * unit);
+}
+
+static void parse_options(int argc, char **argv, struct cli *a)
+{
 	int c;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":k:d:e:c:m:r:nhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'k':
-			if (strcmp(optarg, "contacts") == 0)
-				o.kind = HM_CONTACTS;
-			else if (strcmp(optarg, "events") == 0)
-				o.kind = HM_EVENTS;
-			else
+			if (strcmp(optarg, "contacts") && strcmp(optarg, "events"))
 				fu_usage_error("--kind: '%s' is not contacts or events", optarg);
+			a->o.kind = strcmp(optarg, "contacts") == 0 ? HM_CONTACTS : HM_EVENTS;
 			break;
-		case 'd': o.delim = parse_delim(optarg); break;
-		case 'e': o.encoding = optarg; break;
+		case 'd': a->o.delim = parse_delim(optarg); break;
+		case 'e': a->o.encoding = optarg; break;
 		case 'c':
 			if (!norm_country_known(optarg))
 				fu_usage_error("--country: '%s' is not a country code we know (FI, SE, US ...)", optarg);
-			o.country = optarg;
+			a->o.country = optarg;
 			break;
 		case 'D':
-			if (strcmp(optarg, "dmy") == 0)
-				o.date_order = NORM_DMY;
-			else if (strcmp(optarg, "mdy") == 0)
-				o.date_order = NORM_MDY;
-			else
+			if (strcmp(optarg, "dmy") && strcmp(optarg, "mdy"))
 				fu_usage_error("--date-order: '%s' is not dmy or mdy", optarg);
+			a->o.date_order = strcmp(optarg, "dmy") == 0 ? NORM_DMY : NORM_MDY;
 			break;
 		case 'm': {
 			char *eq = strchr(optarg, '=');
 			if (eq == NULL)
 				fu_usage_error("--map: '%s' is not COLUMN=HEADER", optarg);
-			else
-				*eq = '\0';
+			*eq = '\0';
 			if (hm_target_find(optarg) < 0)
 				fu_usage_error("--map: '%s' is not a column fu-import fills", optarg);
-			maps = fu_xrealloc(maps, (o.nmaps + 1) * sizeof *maps);
-			maps[o.nmaps++] = (fu_import_map){optarg, eq + 1};
+			a->maps = fu_xrealloc(a->maps, (a->o.nmaps + 1) * sizeof *a->maps);
+			a->maps[a->o.nmaps++] = (fu_import_map){optarg, eq + 1};
 			break;
 		}
-		case 'M': o.merge = 0; break;
-		case 'r': o.rejects = optarg; break;
-		case 'x': o.excel_safe = 1; break;
-		case 'n': o.explain = 1; break;
-		case 'h': usage(); return FU_EXIT_OK;
+		case 'M': a->o.merge = 0; break;
+		case 'B': a->o.memory = parse_size(optarg); break;
+		case 'r': a->rejects = optarg; break;
+		case 'x': a->excel_safe = 1; break;
+		case 'n': a->explain = 1; break;
+		case 'h': usage(); exit(FU_EXIT_OK);
 		case 'V': fu_print_version();
 		case ':': fu_usage_error("%s: needs an argument", argv[optind - 1]);
 		default:
@@ -123,11 +130,57 @@ int main(int argc, char **argv)
 			fu_usage_error("%s: unknown option", argv[optind - 1]);
 		}
 	}
-	if (o.date_order < 0)
-		o.date_order = strcasecmp(o.country, "US") == 0 || strcasecmp(o.country, "CA") == 0
-		                   ? NORM_MDY : NORM_DMY;
-	o.maps = maps;
-	int st = fu_import(&o, argv + optind, argc - optind);
-	free(maps);
+	a->o.maps = a->maps;
+}
+
+int main(int argc, char **argv)
+{
+	fu_init(argv[0]);
+	static char outbuf[1 << 16]; /* the output is large and written in small pieces */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	fu_rejects rejects = {0};
+	struct cli a = {.o = {.country = "FI", .date_order = -1, .merge = 1, .memory = 1UL << 30,
+	                      .rejects = &rejects}};
+	parse_options(argc, argv, &a);
+
+	int st;
+	fu_import *im = fu_import_open(&a.o, argv + optind, argc - optind, &st);
+	if (!im || (a.rejects && !a.explain && fu_rejects_open(&rejects, a.rejects) != 0)) {
+		fu_import_close(im);
+		free(a.maps);
+		return im ? FU_EXIT_USAGE : st;
+	}
+	FILE *out = stdout;
+	if (a.explain) { /* the decisions on stdout; the rows are read, not written */
+		fu_import_explain(im, stdout);
+		out = fopen("/dev/null", "w");
+		if (!out) {
+			fu_warn("/dev/null: cannot open");
+			return FU_EXIT_USAGE;
+		}
+	}
+	fu_csv_writer w;
+	fu_csv_writer_init(&w, out, a.excel_safe);
+	fu_import_write_header(im, &w);
+	for (int i = 0; i < fu_import_ninputs(im); i++) {
+		fu_record *rec;
+		fu_import_begin(im, i);
+		while (fu_import_next(im, &rec) > 0)
+			fu_import_row(im, rec, &w);
+		fu_import_end(im, &w);
+	}
+	fu_import_finish(im, &w);
+	if (a.explain)
+		fclose(out);
+
+	fu_import_ledger n;
+	fu_import_ledger_get(im, &n);
+	fu_import_close(im);
+	free(a.maps);
+	st = n.status;
+	if (fu_rejects_close(&rejects) != 0)
+		st = FU_EXIT_USAGE;
+	fflush(stdout);
+	fu_warn("read %lu, wrote %lu, merged %lu, rejected %lu", n.read, n.wrote, n.merged, n.rejected);
 	return st;
 }

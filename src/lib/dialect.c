@@ -64,8 +64,10 @@ static void guess_encoding(const unsigned char *s, size_t n, int at_eof, fu_dial
 	}
 	if (bad == 0) {
 		strcpy(d->encoding, "UTF-8");
+		d->provisional = !multi && !at_eof;
 		snprintf(d->enc_why, sizeof d->enc_why, "the first %zu bytes are valid UTF-8%s", n,
-		         multi ? "" : " (plain ASCII)");
+		         multi ? "" : at_eof ? " (plain ASCII)"
+		                 : " (plain ASCII: the first byte that is not UTF-8 would switch to WINDOWS-1252)");
 	} else if (multi > 0) {
 		/* real UTF-8 with some broken bytes: the rows holding them are bad */
 		strcpy(d->encoding, "UTF-8");
@@ -187,6 +189,46 @@ static int refill(struct stream *st)
 	return 1;
 }
 
+/* The input looked like plain ASCII.  Look at the K bytes about to be handed
+ * on: the first valid multi-byte UTF-8 sequence settles UTF-8; the first
+ * byte that is not UTF-8 switches the rest of the input to Windows-1252 (or
+ * Latin-1 for bytes 1252 leaves undefined), which reads everything before
+ * it, being ASCII, the same.  Returns 1 when the caller must look again
+ * (switched, or a sequence cut by the buffer's end was completed), else 0
+ * with K cut to the bytes that are safe to copy. */
+static int provisional_check(struct stream *st, size_t *k)
+{
+	const unsigned char *b = st->buf + st->pos;
+	for (size_t i = 0; i < *k; i++) {
+		if (b[i] < 0x80)
+			continue;
+		int seq = fu_utf8_seq(b + i, st->len - st->pos - i);
+		if (seq > 0) {
+			st->d->provisional = 0; /* real UTF-8 */
+			return 0;
+		}
+		if (i > 0) { /* hand on the ASCII before it first */
+			*k = i;
+			return 0;
+		}
+		if (seq < 0 && !st->eof) {
+			size_t before = st->len - st->pos;
+			refill(st);
+			if (st->len - st->pos > before)
+				return 1;
+		}
+		const char *enc = b[0] == 0x81 || b[0] == 0x8D || b[0] == 0x8F || b[0] == 0x90 || b[0] == 0x9D
+		                      ? "ISO-8859-1" : "WINDOWS-1252";
+		st->cd = iconv_open("UTF-8", enc);
+		st->d->provisional = 0;
+		if (st->cd == (iconv_t)-1)
+			return 0; /* cannot happen with glibc; the bytes stay invalid UTF-8 */
+		snprintf(st->d->switched, sizeof st->d->switched, "%s", enc);
+		return 1;
+	}
+	return 0;
+}
+
 static ssize_t stream_read(void *cookie, char *out, size_t size)
 {
 	struct stream *st = cookie;
@@ -203,6 +245,11 @@ static ssize_t stream_read(void *cookie, char *out, size_t size)
 			size_t k = st->len - st->pos;
 			if (k > size - done)
 				k = size - done;
+			if (st->d->provisional) {
+				int r = provisional_check(st, &k);
+				if (r > 0)
+					continue; /* switched, or more bytes needed */
+			}
 			memcpy(out + done, st->buf + st->pos, k);
 			st->pos += k;
 			done += k;
@@ -273,6 +320,7 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
                    fu_dialect *d)
 {
 	memset(d, 0, sizeof *d);
+	int user_delim = force_delim != 0;
 	struct stream *st = fu_xcalloc(1, sizeof *st);
 	st->in = in;
 	st->buf = fu_xmalloc(SAMPLE);
@@ -323,9 +371,23 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 			st->unit = 4;
 	}
 
+	/* Excel's "sep=;" first line names the delimiter; it is not the header.
+	 * Its line end stays, so the reader skips a blank line and the line
+	 * numbers stay those of the file. */
+	size_t at = st->pos + (st->pos == 0 && k0 >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
+	if (st->cd == (iconv_t)-1 && n - at >= 5 && strncasecmp((const char *)s + at, "sep=", 4) == 0 &&
+	    (n - at == 5 || s[at + 5] == '\n' || s[at + 5] == '\r') && strchr(",;\t|", s[at + 4])) {
+		if (!force_delim)
+			force_delim = (char)s[at + 4];
+		st->pos = at + 5;
+		d->excel_sep = 1;
+	}
 	/* the sample as UTF-8, to count delimiters in */
 	if (st->cd == (iconv_t)-1) {
 		guess_dialect((const char *)s + st->pos, n - st->pos, st->eof, force_delim, d);
+		d->sample = fu_xmalloc(n - st->pos + 1);
+		memcpy(d->sample, s + st->pos, n - st->pos);
+		d->sample_len = n - st->pos;
 	} else {
 		size_t cap = (n + 1) * 4;
 		char *u = fu_xmalloc(cap);
@@ -340,8 +402,13 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 		}
 		iconv_close(cd);
 		guess_dialect(u, (size_t)(op - u), st->eof && il == 0, force_delim, d);
-		free(u);
+		d->sample = u;
+		d->sample_len = (size_t)(op - u);
 	}
+	d->sample_whole = st->eof;
+	if (d->excel_sep && !user_delim)
+		snprintf(d->delim_why, sizeof d->delim_why, "the first line says sep=%s (Excel)",
+		         force_delim == '\t' ? "tab" : (char[]){force_delim, 0});
 
 	cookie_io_functions_t io = {.read = stream_read, .close = stream_close};
 	FILE *fp = fopencookie(st, "r", io);
@@ -350,6 +417,13 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 	else
 		fu_die(FU_EXIT_USAGE, "out of memory");
 	return fp;
+}
+
+void dialect_sample_free(fu_dialect *d)
+{
+	free(d->sample);
+	d->sample = NULL;
+	d->sample_len = 0;
 }
 
 void dialect_close(FILE *fp, FILE *in)

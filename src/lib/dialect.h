@@ -16,7 +16,14 @@ typedef struct {
 	int empty;               /* nothing but a BOM and line ends */
 	unsigned long bad_bytes;
 	int read_errno;          /* a read error after the sample (0: none); the
-	                            stream then ends, and the caller reports it */ /* bytes the encoding could not convert (U+FFFD) */
+	                            stream then ends, and the caller reports it */
+	int provisional;         /* the sample is plain ASCII: UTF-8 until the first
+	                            byte that is not, then the legacy encoding */
+	char switched[64];       /* set by the stream when it switched ("" if not) */
+	int excel_sep;           /* the first line was Excel's "sep=X" */
+	char *sample;            /* the sample as UTF-8 (dialect_sample_free) */
+	size_t sample_len;
+	int sample_whole;        /* the sample is the whole input */
 } fu_dialect;
 
 /* Read a sample of IN, decide the dialect (FORCE_DELIM / FORCE_ENC override
@@ -28,6 +35,7 @@ typedef struct {
 FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *force_enc,
                    fu_dialect *d);
 void dialect_close(FILE *fp, FILE *in);
+void dialect_sample_free(fu_dialect *d);
 /* a printable name of a delimiter: "','", "tab" ... */
 const char *dialect_delim_name(char c);
 

@@ -13,12 +13,13 @@
 
 const char *const hm_target_name[T_COUNT] = {
 	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
-	"lang", "formal", "tz", "created", "name",
+	"lang", "formal", "tz", "created", "unsubscribed", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order",
 };
 
-enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS };
+enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
+       MULTI = 4 /* its cells may hold several values */ };
 
 static const struct pattern {
 	int target, kinds;
@@ -38,6 +39,7 @@ static const struct pattern {
 	{T_FORMAL, C, "formal", "fu's own name"},
 	{T_TZ, C, "tz", "fu's own name"},
 	{T_CREATED, C, "created", "fu's own name"},
+	{T_UNSUB, C, "unsubscribed", "fu's own name"},
 	{T_CONTACT_ID, E, "contact id", "fu's own name"},
 	{T_WHEN, E, "when", "fu's own name"},
 	{T_TYPE, E, "type", "fu's own name"},
@@ -78,10 +80,86 @@ static const struct pattern {
 	{T_STAGE, C, "label", "Pipedrive"},
 	{T_CREATED, C, "person created", "Pipedrive"},
 	{T_CREATED, C, "add time", "Pipedrive"},
+	{T_CONSENT, C, "marketing status", "Pipedrive"},
+	/* Google Contacts (both layouts) */
+	{T_EMAIL, B | MULTI, "e mail 1 value", "Google Contacts"},
+	{T_EMAIL, B | MULTI, "e mail 2 value", "Google Contacts"},
+	{T_EMAIL, B | MULTI, "e mail 3 value", "Google Contacts"},
+	{T_PHONE, B | MULTI, "phone 1 value", "Google Contacts"},
+	{T_PHONE, B | MULTI, "phone 2 value", "Google Contacts"},
+	{T_PHONE, B | MULTI, "phone 3 value", "Google Contacts"},
+	{T_COMPANY, C, "organization 1 name", "Google Contacts"},
+	/* Outlook */
+	{T_EMAIL, B, "e mail 2 address", "Outlook"},
+	{T_EMAIL, B, "e mail 3 address", "Outlook"},
+	{T_PHONE, B, "mobile phone", "Outlook / English list"},
+	{T_PHONE, B, "business phone", "Outlook"},
+	{T_PHONE, B, "primary phone", "Outlook"},
+	{T_PHONE, B, "home phone", "Outlook"},
+	{T_PHONE, B, "business phone 2", "Outlook"},
+	{T_PHONE, B, "home phone 2", "Outlook"},
+	{T_PHONE, B, "other phone", "Outlook"},
+	/* Zoho CRM */
+	{T_EMAIL, B, "secondary email", "Zoho"},
+	{T_CREATED, C, "created time", "Zoho"},
+	{T_OPTOUT, C, "email opt out", "Zoho / Salesforce"},
+	/* Salesforce */
+	{T_PHONE, B, "mobilephone", "Salesforce"},
+	{T_CREATED, C, "createddate", "Salesforce"},
+	{T_OPTOUT, C, "hasoptedoutofemail", "Salesforce"},
+	{T_FIRST, C, "firstname", "Salesforce"},
+	{T_LAST, C, "lastname", "Salesforce"},
+	/* WooCommerce customers and orders */
+	{T_EMAIL, B, "email billing", "WooCommerce"},
+	{T_PHONE, B, "phone billing", "WooCommerce"},
+	{T_FIRST, C, "first name billing", "WooCommerce"},
+	{T_LAST, C, "last name billing", "WooCommerce"},
+	{T_COMPANY, C, "company billing", "WooCommerce"},
+	{T_CREATED, C, "date registered", "WooCommerce"},
+	{T_ORDER, E, "order number", "WooCommerce orders"},
+	{T_ORDER, E, "order id", "WooCommerce orders"},
+	{T_FINSTATUS, E, "order status", "WooCommerce orders"},
+	{T_WHEN, E, "order date", "WooCommerce orders"},
+	{T_VALUE, E, "order total amount", "WooCommerce orders"},
+	{T_VALUE, E, "order total", "WooCommerce orders"},
+	{T_ITEM, E, "item name", "WooCommerce orders"},
+	/* Shopify customers */
+	{T_OPTIN, C, "accepts email marketing", "Shopify customers"},
+	{T_OPTIN, C, "accepts marketing", "Shopify customers"},
+	{T_COMPANY, C, "default address company", "Shopify customers"},
+	{T_PHONE, C, "default address phone", "Shopify customers"},
+	/* HubSpot consent */
+	{T_OPTOUT, C, "unsubscribed from all email", "HubSpot"},
+	{T_OPTOUT, C, "opted out of all email", "HubSpot"},
+	{T_OPTOUT, C, "opted out of email marketing information", "HubSpot"},
+	/* Brevo (Sendinblue) */
+	{T_PHONE, B, "sms", "Brevo"},
+	{T_OPTOUT, C, "email blacklisted", "Brevo"},
+	{T_OPTOUT, C, "blacklisted", "Brevo"},
+	{T_OPTOUT, C, "email blocklisted", "Brevo"},
+	{T_OPTOUT, C, "blocklisted", "Brevo"},
+	{T_FIRST, C, "prenom", "Brevo"},
+	{T_LAST, C, "nom", "Brevo"},
+	/* Klaviyo */
+	{T_CONSENT, C, "email marketing consent", "Klaviyo"},
+	{T_CREATED, C, "profile created on", "Klaviyo"},
+	/* Square customers */
+	{T_ID, C, "square customer id", "Square"},
+	{T_CONSENT, C, "email subscription status", "Square"},
+	{T_CREATED, C, "creation date", "Square"},
+	/* Stripe customers */
+	{T_CREATED, C, "created utc", "Stripe"},
+	/* Lightspeed */
+	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
+	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
+	{T_CREATED, C, "create time", "Lightspeed"},
+	/* ActiveCampaign */
 	/* Mailchimp audience export */
 	{T_CREATED, C, "optin time", "Mailchimp"},
 	{T_CREATED, C, "confirm time", "Mailchimp"},
 	{T_TZ, C, "timezone", "Mailchimp / English list"},
+	{T_UNSUB, C, "unsub time", "Mailchimp (unsubscribed)"},
+	{T_UNSUB, C, "clean time", "Mailchimp (cleaned: the address bounced)"},
 	/* MiniCRM ("Contact: " dropped) */
 	{T_COMPANY, C, "business name", "MiniCRM"},
 	{T_OWNER, C, "opportunity owner", "MiniCRM"},
@@ -102,7 +180,6 @@ static const struct pattern {
 	{T_EMAIL, B, "mail", "English list"},
 	{T_EMAIL, E, "customer email", "English list"},
 	{T_PHONE, B, "mobile", "English list"},
-	{T_PHONE, B, "mobile phone", "English list"},
 	{T_PHONE, B, "telephone", "English list"},
 	{T_PHONE, B, "tel", "English list"},
 	{T_COMPANY, C, "organisation", "English list"},
@@ -121,6 +198,24 @@ static const struct pattern {
 	{T_CREATED, C, "date created", "English list"},
 	{T_CREATED, C, "date added", "English list"},
 	{T_CREATED, C, "signup date", "English list"},
+	{T_CREATED, C, "created on", "English list"},
+	{T_CREATED, C, "registration date", "English list"},
+	{T_CREATED, C, "customer since", "English list"},
+	{T_UNSUB, C, "unsubscribed at", "English list"},
+	{T_UNSUB, C, "unsubscribe date", "English list"},
+	{T_UNSUB, C, "unsubscribed date", "English list"},
+	{T_UNSUB, C, "opt out date", "English list"},
+	{T_UNSUB, C, "opted out at", "English list"},
+	{T_OPTOUT, C, "opt out", "English list"},
+	{T_OPTOUT, C, "opted out", "English list"},
+	{T_OPTOUT, C, "email opt out", "English list"},
+	{T_OPTOUT, C, "do not email", "English list"},
+	{T_OPTOUT, C, "do not contact", "English list"},
+	{T_OPTIN, C, "marketing consent", "English list"},
+	{T_OPTIN, C, "email consent", "English list"},
+	{T_OPTIN, C, "opt in", "English list"},
+	{T_CONSENT, C, "subscription status", "English list"},
+	{T_CONSENT, C, "email status", "English list"},
 	{T_WHEN, E, "date", "English list"},
 	{T_WHEN, E, "time", "English list"},
 	{T_WHEN, E, "timestamp", "English list"},
@@ -166,6 +261,21 @@ static const struct pattern {
 	{T_CREATED, C, "luotu", "Finnish list"},
 	{T_CREATED, C, "lisätty", "Finnish list"},
 	{T_CREATED, C, "luontipäivä", "Finnish list"},
+	{T_CREATED, C, "perustettu", "Finnish list"},
+	{T_ID, C, "asiakaskoodi", "Finnish list (Netvisor)"},
+	{T_ID, C, "asiakasnro", "Finnish list"},
+	{T_EMAIL, B, "email osoite", "Finnish list"},
+	{T_EMAIL, B, "laskutuksen sähköposti", "Finnish list (Procountor)"},
+	{T_PHONE, B, "puh", "Finnish list"},
+	{T_PHONE, B, "puhelinnro", "Finnish list"},
+	{T_PHONE, B, "matkapuhelinnumero", "Finnish list"},
+	{T_PHONE, B, "kännykkä", "Finnish list"},
+	{T_NAME, C, "yhteyshenkilö", "Finnish list (Visma, Netvisor)"},
+	{T_UNSUB, C, "markkinointikielto pvm", "Finnish list"},
+	{T_OPTOUT, C, "markkinointikielto", "Finnish list"},
+	{T_OPTOUT, C, "suoramarkkinointikielto", "Finnish list"},
+	{T_OPTIN, C, "markkinointilupa", "Finnish list"},
+	{T_OPTIN, C, "sähköpostimarkkinointilupa", "Finnish list"},
 	{T_WHEN, E, "päivämäärä", "Finnish list"},
 	{T_WHEN, E, "pvm", "Finnish list"},
 	{T_WHEN, E, "ajankohta", "Finnish list"},
@@ -207,6 +317,18 @@ static const struct pattern {
 	{T_CREATED, C, "skapad", "Swedish list"},
 	{T_CREATED, C, "skapat", "Swedish list"},
 	{T_CREATED, C, "registrerad", "Swedish list"},
+	{T_CREATED, C, "skapad datum", "Swedish list"},
+	{T_ID, C, "kundnr", "Swedish list (Fortnox)"},
+	{T_PHONE, B, "telefon 1", "Swedish list (Fortnox)"},
+	{T_PHONE, B, "telefon 2", "Swedish list (Fortnox)"},
+	{T_PHONE, B, "mobiltelefonnummer", "Swedish list"},
+	{T_EMAIL, B, "e post faktura", "Swedish list (Fortnox)"},
+	{T_EMAIL, B, "e post order", "Swedish list (Fortnox)"},
+	{T_NAME, C, "kontaktperson", "Swedish list (Fortnox)"},
+	{T_UNSUB, C, "avregistrerad", "Swedish list"},
+	{T_OPTOUT, C, "reklamspärr", "Swedish list"},
+	{T_OPTIN, C, "samtycke", "Swedish list"},
+	{T_OPTIN, C, "marknadsföringssamtycke", "Swedish list"},
 	{T_WHEN, E, "datum", "Swedish list"},
 	{T_WHEN, E, "tidpunkt", "Swedish list"},
 	{T_TYPE, E, "händelse", "Swedish list"},
@@ -222,7 +344,8 @@ static const struct pattern {
 static const int target_kinds[T_COUNT] = {
 	[T_ID] = C, [T_FIRST] = C, [T_LAST] = C, [T_EMAIL] = B, [T_PHONE] = B,
 	[T_COMPANY] = C, [T_OWNER] = C, [T_STAGE] = C, [T_SEGMENT] = C, [T_LANG] = C,
-	[T_FORMAL] = C, [T_TZ] = C, [T_CREATED] = C, [T_NAME] = C,
+	[T_FORMAL] = C, [T_TZ] = C, [T_CREATED] = C, [T_UNSUB] = C, [T_NAME] = C,
+	[T_OPTOUT] = C, [T_OPTIN] = C, [T_CONSENT] = C,
 	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E,
 };
@@ -305,6 +428,7 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 			best[t] = i;
 			m->src[t] = (long)c;
 			m->why[t] = table[i].from;
+			m->multi[t] = (table[i].kinds & MULTI) != 0;
 		}
 	}
 	/* the other matches, strongest first, stand in when the winner is empty */

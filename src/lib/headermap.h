@@ -7,14 +7,14 @@
 #include "fu.h"
 
 enum hm_kind { HM_CONTACTS = 1, HM_EVENTS = 2 };
-enum { HM_ALT = 3 };
+enum { HM_ALT = 4 };
 
 /* Targets: the canonical columns of both kinds, then helper inputs (a full
  * name to split; Shopify's order fields). */
 enum hm_target {
 	T_ID, T_FIRST, T_LAST, T_EMAIL, T_PHONE, T_COMPANY, T_OWNER, T_STAGE, T_SEGMENT,
-	T_LANG, T_FORMAL, T_TZ, T_CREATED, /* the contacts columns, in output order */
-	T_NAME,
+	T_LANG, T_FORMAL, T_TZ, T_CREATED, T_UNSUB, /* the contacts columns, in output order */
+	T_NAME, T_OPTOUT, T_OPTIN, T_CONSENT, /* a name to split; consent flags and words */
 	T_CONTACT_ID, T_WHEN, T_TYPE, T_VALUE, T_ITEM, T_NOTE, /* the events columns */
 	T_FINSTATUS, T_CANCELLED, T_ORDER,
 	T_COUNT
@@ -31,7 +31,10 @@ typedef struct {
 	long alt[T_COUNT][HM_ALT];  /* weaker matches, used where src is empty; -1 */
 	const char *why[T_COUNT];   /* which export / list the pattern comes from */
 	int user[T_COUNT];          /* set by --map */
-	int shopify;                /* the header is a Shopify orders export */
+	int multi[T_COUNT];         /* the source holds several values in one cell
+	                               (Google Contacts' " ::: "): kept whole too */
+	int shopify;                /* the header is an orders export (Shopify,
+	                               WooCommerce): one row per line item */
 } hm_map;
 
 /* Map header H for KIND by the built-in table. */

@@ -1,9 +1,16 @@
 /* import.h — fu-import's engine: foreign exports in, the contacts or events
- * stream of fu(7) out, every row accounted for. */
+ * stream of fu(7) out, every row accounted for.
+ *
+ * The main drives it:  fu_import_open (every input opened, its header
+ * mapped, the kind and each date column's order decided), then for each
+ * input fu_import_begin, fu_import_next and fu_import_row until the input
+ * ends, fu_import_end; then fu_import_finish (merged contacts written) and
+ * fu_import_ledger for the summary.  The engine writes rows only through the
+ * writer it is given and never exits. */
 #ifndef FU_IMPORT_H
 #define FU_IMPORT_H
 
-#include <stddef.h>
+#include "fu.h"
 
 typedef struct {
 	const char *column; /* canonical column name */
@@ -15,16 +22,44 @@ typedef struct {
 	char delim;             /* 0 = detect */
 	const char *encoding;   /* NULL = detect */
 	const char *country;    /* for national phone numbers */
-	int date_order;         /* NORM_DMY or NORM_MDY for slashed dates */
+	int date_order;         /* -1 = decide per column, else NORM_DMY or NORM_MDY */
 	int merge;              /* merge duplicate contacts */
-	int excel_safe;
-	int explain;            /* describe the mapping instead of writing rows */
-	const char *rejects;    /* file for unusable rows, or NULL */
-	const fu_import_map *maps;
+	size_t memory;          /* bytes of contacts held in memory while merging */
+	const fu_import_map *maps; /* --map; a column named again gets fallbacks */
 	size_t nmaps;
+	fu_rejects *rejects;    /* the reject report (open or not) */
 } fu_import_opts;
 
-/* Import FILES (NULL/0 = stdin) to stdout.  Returns the exit status. */
-int fu_import(const fu_import_opts *o, char *const *files, int nfiles);
+typedef struct fu_import fu_import;
+
+typedef struct {
+	unsigned long read, wrote, merged, rejected;
+	int status; /* FU_EXIT_OK, or FU_EXIT_DATA after a row had a problem,
+	               or FU_EXIT_USAGE after a read or spool error */
+} fu_import_ledger;
+
+/* Open FILES (NULL/0 = stdin).  Returns NULL after the messages when nothing
+ * can be imported (*STATUS: 2 unreadable input, kinds that disagree, no
+ * usable column; 1 no input has a header). */
+fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfiles, int *status);
+/* --explain: every decision, as text */
+void fu_import_explain(const fu_import *im, FILE *out);
+/* the output's header row */
+void fu_import_write_header(const fu_import *im, fu_csv_writer *w);
+int fu_import_ninputs(const fu_import *im);
+/* Start reading input I (after the previous one ended). */
+void fu_import_begin(fu_import *im, int i);
+/* 1 and a record, 0 at the end of the input, -1 on a read error (reported) */
+int fu_import_next(fu_import *im, fu_record **rec);
+/* Normalise one record: written to W, held for merging, or rejected. */
+void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w);
+/* The input ended: write what it held back, close it. */
+void fu_import_end(fu_import *im, fu_csv_writer *w);
+/* After the last input: write the merged contacts.  0, or -1 (reported). */
+int fu_import_finish(fu_import *im, fu_csv_writer *w);
+void fu_import_ledger_get(const fu_import *im, fu_import_ledger *l);
+/* memory per distinct contact while merging (0 when not merging) */
+double fu_import_bytes_per_contact(const fu_import *im);
+void fu_import_close(fu_import *im);
 
 #endif

@@ -25,16 +25,147 @@ void norm_trim(const char *s, size_t n, fu_buf *out)
 		out->len = fu_trim(out->data, out->len);
 }
 
+/* Upper to lower case for the scripts customer names and addresses are
+ * written in here: ASCII, Latin-1 and Latin Extended-A letters, Greek and
+ * Cyrillic.  Each pair has the same UTF-8 length, so this works in place. */
 void norm_lower_utf8(char *s, size_t n)
 {
 	unsigned char *u = (unsigned char *)s;
 	for (size_t i = 0; i < n; i++) {
-		if (u[i] >= 'A' && u[i] <= 'Z')
-			u[i] = (unsigned char)(u[i] + 32);
-		else if (u[i] == 0xC3 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9E &&
-		         u[i + 1] != 0x97) /* U+00C0..U+00DE except the multiplication sign */
-			u[++i] += 0x20;
+		unsigned char c = u[i];
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z')
+				u[i] = (unsigned char)(c + 32);
+			continue;
+		}
+		if (i + 1 >= n || (u[i + 1] & 0xC0) != 0x80)
+			continue;
+		unsigned cp = (unsigned)(c & 0x1F) << 6 | (u[i + 1] & 0x3F);
+		if (c < 0xC2 || c > 0xDF) {
+			continue; /* not a two-byte sequence: nothing we fold */
+		}
+		unsigned lo = cp;
+		if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7)
+			lo = cp + 0x20; /* Latin-1: À..Þ except × */
+		else if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177))
+			lo = cp | 1; /* Latin Extended-A: even upper, odd lower */
+		else if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E))
+			lo = (cp & 1) ? cp + 1 : cp;
+		else if (cp == 0x178)
+			lo = 0xFF; /* Ÿ */
+		else if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+			lo = cp + 0x20; /* Greek */
+		else if (cp >= 0x410 && cp <= 0x42F)
+			lo = cp + 0x20; /* Cyrillic */
+		else if (cp >= 0x400 && cp <= 0x40F)
+			lo = cp + 0x50;
+		if (lo != cp) {
+			u[i] = (unsigned char)(0xC0 | lo >> 6);
+			u[i + 1] = (unsigned char)(0x80 | (lo & 0x3F));
+		}
+		i++;
 	}
+}
+
+/* ---- placeholders and invisible characters ------------------------------- */
+
+int norm_placeholder(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"-", "--", "---", "?", ".", "n/a", "na", "n.a.", "#n/a", "none", "null", "nil",
+		"unknown", "tbd", "no email", "no e-mail", "no phone", "not available", "missing",
+		"ei ole", "ei", "puuttuu", "ei tiedossa", "tuntematon", "saknas", "ingen",
+		"okänd", "x", "0",
+	};
+	char buf[32];
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= sizeof buf)
+		return 0;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	norm_lower_utf8(buf, n);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(buf, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* bytes of an invisible character at u[i] (zero-width space, joiners, word
+ * joiner, BOM, soft hyphen), or 0 */
+static size_t invisible_at(const unsigned char *u, size_t i, size_t n)
+{
+	if (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0xAD)
+		return 2;
+	if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] >= 0x8B && u[i + 2] <= 0x8D)
+		return 3;
+	if (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x81 && u[i + 2] == 0xA0)
+		return 3;
+	if (u[i] == 0xEF && i + 2 < n && u[i + 1] == 0xBB && u[i + 2] == 0xBF)
+		return 3;
+	return 0;
+}
+
+/* drop invisible characters from B in place */
+static void drop_invisible(fu_buf *b)
+{
+	unsigned char *u = (unsigned char *)b->data;
+	size_t k = 0;
+	for (size_t i = 0; i < b->len;) {
+		size_t w = u[i] >= 0xC2 ? invisible_at(u, i, b->len) : 0;
+		if (w) {
+			i += w;
+			continue;
+		}
+		u[k++] = u[i++];
+	}
+	b->len = k;
+	if (b->data)
+		b->data[k] = '\0';
+}
+
+size_t norm_split(const char *s, size_t n, int email, norm_span *parts, size_t max)
+{
+	size_t np = 0, start = 0;
+	int inq = 0, inangle = 0;
+	for (size_t i = 0; i <= n; i++) {
+		int cut = 0;
+		size_t skip = 1;
+		if (i == n) {
+			cut = 1;
+		} else if (s[i] == '"') {
+			inq = !inq;
+		} else if (s[i] == '<') {
+			inangle = 1;
+		} else if (s[i] == '>') {
+			inangle = 0;
+		} else if (!inq && !inangle) {
+			if (s[i] == ':' && i + 2 < n && s[i + 1] == ':' && s[i + 2] == ':')
+				cut = 1, skip = 3; /* Google Contacts */
+			else if (s[i] == ',' || s[i] == ';' || s[i] == '\n' || s[i] == '\r')
+				cut = 1;
+		}
+		if (!cut)
+			continue;
+		size_t a = start, b = i;
+		while (a < b && (s[a] == ' ' || s[a] == '\t'))
+			a++;
+		while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+			b--;
+		/* in an e-mail cell a piece without '@' is a display name cut at its
+		 * comma ("Lahti, Lasse <l@x.fi>"): it stays with the next piece */
+		if (email && i < n && !memchr(s + a, '@', b - a)) {
+			i += skip - 1;
+			continue;
+		}
+		if (b > a && np < max)
+			parts[np++] = (norm_span){s + a, b - a};
+		i += skip - 1;
+		start = i + 1;
+	}
+	return np;
 }
 
 /* ---- e-mail -------------------------------------------------------------- */
@@ -55,20 +186,40 @@ static int atext(unsigned char c)
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 {
 	norm_trim(s, n, out);
+	drop_invisible(out);
 	char *p = out->data;
 	size_t len = out->len;
+	*why = "not an e-mail address";
+	if (len == 0)
+		return -1;
+	if (p[0] == '\'') { /* a spreadsheet's text marker */
+		memmove(p, p + 1, len--);
+	}
+	/* the display form: Lasse Lahti <l@x.fi>, "Lahti, Lasse" <l@x.fi> */
+	char *lt = len && p[len - 1] == '>' ? memrchr(p, '<', len) : NULL;
+	if (lt) {
+		size_t in = len - (size_t)(lt - p) - 2;
+		memmove(p, lt + 1, in);
+		len = in;
+	}
 	if (len >= 7 && (p[0] == 'm' || p[0] == 'M') && strncasecmp(p, "mailto:", 7) == 0) {
-		memmove(p, p + 7, len - 6);
+		memmove(p, p + 7, len - 7);
 		len -= 7;
 	}
-	if (len >= 2 && p[0] == '<' && p[len - 1] == '>') {
-		memmove(p, p + 1, len - 2);
-		len -= 2;
-		p[len] = '\0';
-	}
+	char *q = memchr(p, '?', len); /* mailto:a@x.fi?subject=... */
+	if (q)
+		len = (size_t)(q - p);
+	while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	while (len && (p[0] == ' ' || p[0] == '\t'))
+		memmove(p, p + 1, len--);
+	p[len] = '\0';
 	out->len = len;
-	fu_ascii_lower(p, len);
-	*why = "not an e-mail address";
+	if (len >= 3 && p[0] == '/' && (p[1] == 'o' || p[1] == 'O') && p[2] == '=') {
+		*why = "an Exchange address (/o=...), not an Internet e-mail address";
+		return -1;
+	}
+	norm_lower_utf8(p, len);
 	char *at = memchr(p, '@', len);
 	if (!at || memchr(at + 1, '@', len - (size_t)(at - p) - 1))
 		return -1;
@@ -136,6 +287,19 @@ static const struct country *find_country(const char *iso)
 		if (strcasecmp(countries[i].iso, iso) == 0)
 			return last = &countries[i];
 	return NULL;
+}
+
+/* the length of the calling code D starts with when that country's trunk
+ * prefix is 0 and a 0 follows the code; else 0 */
+static size_t trunk_zero_after(const char *d, size_t nd)
+{
+	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++) {
+		const struct country *c = &countries[i];
+		size_t k = strlen(c->cc);
+		if (strcmp(c->trunk, "0") == 0 && nd > k + 6 && strncmp(d, c->cc, k) == 0 && d[k] == '0')
+			return k;
+	}
+	return 0;
 }
 
 int norm_country_known(const char *country)
@@ -208,6 +372,8 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	*why = "not a phone number (digits, spaces, + ( ) - . / only)";
 	while (i < n && (u[i] == ' ' || u[i] == '\t'))
 		i++;
+	if (i < n && u[i] == '\'')
+		i++; /* a spreadsheet's text marker (Shopify's '+358...) */
 	if (n - i >= 4 && (s[i] == 't' || s[i] == 'T') && strncasecmp(s + i, "tel:", 4) == 0)
 		i += 4;
 	n = phone_number_end(s, i, n);
@@ -221,6 +387,10 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 			digits[nd++] = (char)ch;
 		} else if (ch == '+' && nd == 0 && !plus) {
 			plus = 1;
+		} else if (ch == 0xEF && i + 2 < n && u[i + 1] == 0xBC && u[i + 2] == 0x8B && nd == 0 &&
+		           !plus) {
+			plus = 1; /* full-width plus */
+			i += 2;
 		} else if (ch == '(' && i + 2 < n && u[i + 1] == '0' && u[i + 2] == ')' && (plus || nd > 0)) {
 			i += 2; /* "+358 (0)40 ...": the trunk 0 in brackets is not dialled */
 		} else if (ch == ' ' || ch == '\t' || ch == '-' || ch == '.' || ch == '(' ||
@@ -238,10 +408,14 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	const char *d = digits;
 	size_t national = 0; /* digits after the calling code, for a national number */
 	fu_buf_addc(out, '+');
-	if (plus) {
-		fu_buf_add(out, d, nd);
-	} else if (nd > 2 && d[0] == '0' && d[1] == '0') {
-		fu_buf_add(out, d + 2, nd - 2);
+	if (plus || (nd > 2 && d[0] == '0' && d[1] == '0')) {
+		if (!plus)
+			d += 2, nd -= 2;
+		/* a trunk 0 written after the country code (+358 040 ..., +46 070 ...)
+		 * is not dialled from abroad */
+		size_t cc = trunk_zero_after(d, nd);
+		fu_buf_add(out, d, cc);
+		fu_buf_add(out, d + cc + (cc > 0), nd - cc - (cc > 0));
 	} else if (c && strcmp(c->cc, "1") == 0 && nd > 3 && strncmp(d, "011", 3) == 0) {
 		fu_buf_add(out, d + 3, nd - 3);
 	} else if (!c) {
@@ -306,6 +480,101 @@ static char *put_num(char *q, int v, int width)
 	return q + width;
 }
 
+/* the month of an English, Finnish or Swedish month name or its first three
+ * letters at *PP (advanced past it), or 0 */
+static int month_word(const char **pp, const char *end)
+{
+	static const char *const en[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const sv[12] = {"januari", "februari", "mars", "april", "maj", "juni",
+	                                    "juli", "augusti", "september", "oktober", "november",
+	                                    "december"};
+	static const char *const fi[12] = {"tammi", "helmi", "maalis", "huhti", "touko", "kesä",
+	                                    "heinä", "elo", "syys", "loka", "marras", "joulu"};
+	const char *p = *pp;
+	char w[24];
+	size_t k = 0;
+	while (p < end && (isalpha((unsigned char)*p) || (unsigned char)*p >= 0x80) && k < sizeof w - 1)
+		w[k++] = *p++;
+	w[k] = '\0';
+	norm_lower_utf8(w, k);
+	if (k < 3)
+		return 0;
+	int m = 0;
+	if (strstr(w, "kuu")) { /* Finnish: tammikuu, tammikuuta ... */
+		for (int i = 0; i < 12 && !m; i++)
+			if (strncmp(w, fi[i], strlen(fi[i])) == 0)
+				m = i + 1;
+	} else {
+		for (int i = 0; i < 12 && !m; i++)
+			if (strcmp(w, sv[i]) == 0 || strncmp(w, en[i], 3) == 0)
+				m = i + 1;
+	}
+	if (m)
+		*pp = p;
+	return m;
+}
+
+/* "Jan 15, 2024", "January 15 2024", "15 Jan 2024", "15. tammikuuta 2024" */
+static int month_name_date(const char **pp, const char *end, int *y, int *mo, int *d)
+{
+	const char *p = *pp;
+	if (isdigit((unsigned char)*p)) {
+		if (num(&p, end, 1, 2, d))
+			return -1;
+		if (p < end && *p == '.')
+			p++;
+		while (p < end && *p == ' ')
+			p++;
+		if (!(*mo = month_word(&p, end)))
+			return -1;
+	} else {
+		if (!(*mo = month_word(&p, end)))
+			return -1;
+		if (p < end && *p == '.')
+			p++;
+		while (p < end && *p == ' ')
+			p++;
+		if (num(&p, end, 1, 2, d))
+			return -1;
+		if (p < end && (*p == ',' || *p == '.'))
+			p++;
+	}
+	while (p < end && (*p == ' ' || *p == ','))
+		p++;
+	if (num(&p, end, 4, 4, y))
+		return -1;
+	if (p < end && *p == ',')
+		p++;
+	*pp = p;
+	return 0;
+}
+
+static int day_then_month_name(const char *p, const char *end)
+{
+	int d;
+	if (num(&p, end, 1, 2, &d))
+		return 0;
+	if (p < end && *p == '.')
+		p++;
+	return p + 1 < end && *p == ' ' && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80);
+}
+
+int norm_date_slashed(const char *s, size_t n, int *a, int *b)
+{
+	const char *p = s, *end = s + n;
+	while (p < end && *p == ' ')
+		p++;
+	int y;
+	if (num(&p, end, 1, 2, a) || p >= end || *p != '/')
+		return 0;
+	p++;
+	if (num(&p, end, 1, 2, b) || p >= end || *p != '/')
+		return 0;
+	p++;
+	return num(&p, end, 4, 4, &y) == 0;
+}
+
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 {
 	char tmp[96];
@@ -322,8 +591,17 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	char off[24] = "";
 	*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)";
 	if (num(&p, end, 4, 4, &y) == 0) {
-		if (p >= end || *p != '-' || (p++, num(&p, end, 2, 2, &mo)) || p >= end || *p != '-' ||
-		    (p++, num(&p, end, 2, 2, &d)))
+		/* 2024-01-15, or 2024/01/15 and 2024.01.15 (year first is never m/d) */
+		char sep = p < end ? *p : 0;
+		int w = sep == '-' ? 2 : 1;
+		if ((sep != '-' && sep != '/' && sep != '.') || (p++, num(&p, end, w, 2, &mo)) ||
+		    p >= end || *p != sep || (p++, num(&p, end, w, 2, &d)))
+			return -1;
+	} else if (p < end && isalpha((unsigned char)*p)) {
+		if (month_name_date(&p, end, &y, &mo, &d) != 0)
+			return -1;
+	} else if (day_then_month_name(p, end)) { /* 15 Jan 2024, 15. tammikuuta 2024 */
+		if (month_name_date(&p, end, &y, &mo, &d) != 0)
 			return -1;
 	} else if (num(&p, end, 1, 2, &a) == 0 && p < end && (*p == '.' || *p == '/')) {
 		char sep = *p++;
@@ -344,8 +622,8 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	}
 	if (!fu_valid_date(y, mo, d)) {
 		*why = tmp[1] == '/' || tmp[2] == '/'
-		           ? (order == NORM_DMY ? "no such date (read as d/m/yyyy; see --date-order)"
-		                                : "no such date (read as m/d/yyyy; see --date-order)")
+		           ? (order == NORM_DMY ? "no such date (the column is read as d/m/yyyy: see --explain, --date-order)"
+		                                : "no such date (the column is read as m/d/yyyy: see --explain, --date-order)")
 		           : "no such date";
 		return -1;
 	}
@@ -633,6 +911,244 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 		return -1;
 	}
 	return 0;
+}
+
+/* other words for the event types: English, Finnish, Swedish */
+static const char *const event_words[][2] = {
+	{"order", "purchase"},      {"sale", "purchase"},         {"buy", "purchase"},
+	{"osto", "purchase"},       {"ostos", "purchase"},        {"tilaus", "purchase"},
+	{"köp", "purchase"},        {"beställning", "purchase"},  {"puhelu", "call"},
+	{"samtal", "call"},         {"tapaaminen", "meeting"},    {"palaveri", "meeting"},
+	{"möte", "meeting"},        {"palaute", "feedback"},      {"återkoppling", "feedback"},
+	{"suositus", "referral"},   {"rekommendation", "referral"}, {"vastaus", "reply"},
+	{"svar", "reply"},          {"unsubscribed", "unsubscribe"}, {"opt_out", "unsubscribe"},
+	{"optout", "unsubscribe"},  {"email", "email_sent"},      {"sähköposti", "email_sent"},
+	{"e_post", "email_sent"},
+};
+
+int norm_type(fu_buf *b, const char **why)
+{
+	fu_ascii_lower(b->data, b->len);
+	for (size_t i = 0; i < b->len; i++)
+		if (b->data[i] == ' ' || b->data[i] == '-')
+			b->data[i] = '_';
+	if (fu_ev_parse(b->data) != FU_EV_OTHER)
+		return 0;
+	norm_lower_utf8(b->data, b->len);
+	for (size_t i = 0; i < sizeof event_words / sizeof event_words[0]; i++)
+		if (strcmp(b->data, event_words[i][0]) == 0) {
+			fu_buf_clear(b);
+			fu_buf_adds(b, event_words[i][1]);
+			return 0;
+		}
+	*why = "not an event type of fu(7) (purchase, email_sent, call, feedback, followup ..., or osto, köp, order ...)";
+	return -1;
+}
+
+/* an amount -> [-]digits[.digits].  Thousands may be grouped with spaces
+ * (also no-break and narrow no-break ones), apostrophes, or the one of '.'
+ * and ',' that is not the decimal mark: "1,234.50", "1 234,50", "1.234,50"
+ * and "1'234.50" are all 1234.50.  The decimal mark is the last '.' or ','
+ * unless that one repeats ("1,234,567"); groups after the first are of
+ * three digits.  A lone mark before exactly three digits ("1,234") could be
+ * either and is an error. */
+/* drop a currency written before or after an amount: a symbol (€ $ £ ¥),
+ * "kr", an ISO 4217 code (EUR, SEK, USD ...), and the Nordic ",-" / ":-" of a
+ * whole amount; spaces around it too */
+static void strip_currency(fu_buf *b)
+{
+	static const char *const syms[] = {"€", "US$", "$", "£", "¥", "kr.", "kr", "Kr", ",-", ":-"};
+	char *p = b->data;
+	size_t n = b->len;
+	for (int pass = 0; pass < 2; pass++) {
+		while (n && (p[0] == ' ' || p[0] == '\t'))
+			p++, n--;
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+			n--;
+		if (n >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+			p += 2, n -= 2;
+		if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0)
+			n -= 2;
+		for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
+			size_t k = strlen(syms[i]);
+			if (n > k && memcmp(p, syms[i], k) == 0 && syms[i][0] != ',' && syms[i][0] != ':') {
+				p += k, n -= k;
+				break;
+			}
+			if (n > k && memcmp(p + n - k, syms[i], k) == 0) {
+				n -= k;
+				break;
+			}
+		}
+		if (n > 3 && isupper((unsigned char)p[0]) && isupper((unsigned char)p[1]) &&
+		    isupper((unsigned char)p[2]) && !isalpha((unsigned char)p[3]))
+			p += 3, n -= 3;
+		else if (n > 3 && isupper((unsigned char)p[n - 1]) && isupper((unsigned char)p[n - 2]) &&
+		         isupper((unsigned char)p[n - 3]) && !isalpha((unsigned char)p[n - 4]))
+			n -= 3;
+	}
+	memmove(b->data, p, n);
+	b->len = n;
+	b->data[n] = '\0';
+}
+
+int norm_amount(fu_buf *b, const char **why)
+{
+	if (b->len)
+		strip_currency(b);
+	char sep[64];   /* each separator met, in order: ' ' for a space or apostrophe */
+	size_t grp[65]; /* the digits before each separator, then after the last */
+	size_t ns = 0, ndig = 0, k = 0;
+	int neg = 0;
+	*why = "not a number";
+	const unsigned char *u = (const unsigned char *)b->data;
+	size_t i = 0, n = b->len;
+	if (i < n && u[i] == '-') {
+		neg = 1;
+		i++;
+	}
+	char *o = b->data; /* the digits are gathered in place: never ahead of I */
+	for (; i < n; i++) {
+		unsigned char c = u[i];
+		char kind;
+		if (isdigit(c)) {
+			o[k++] = (char)c;
+			ndig++;
+			continue;
+		}
+		if (c == ' ' || c == '\'')
+			kind = ' ';
+		else if (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0)
+			kind = ' ', i++;
+		else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0xAF)
+			kind = ' ', i += 2;
+		else if (c == '.' || c == ',')
+			kind = (char)c;
+		else
+			return -1;
+		if ((ndig == 0 && (ns || kind == ' ')) || ns == sizeof sep)
+			return -1; /* two in a row, or a space first (".5" is fine) */
+		sep[ns] = kind;
+		grp[ns++] = ndig;
+		ndig = 0;
+	}
+	if (ndig == 0) /* nothing, or a separator last */
+		return -1;
+	grp[ns] = ndig;
+	/* the decimal mark: the last separator, when it is '.' or ',' and no
+	 * other separator is the same character */
+	int dec = 0;
+	if (ns && sep[ns - 1] != ' ') {
+		size_t same = 0, other = 0;
+		for (size_t j = 0; j < ns; j++)
+			if (sep[j] == sep[ns - 1])
+				same++;
+			else
+				other++;
+		if (same == 1) {
+			if (other == 0 && grp[ns] == 3 && grp[0] >= 1 && grp[0] <= 3 && o[0] != '0') {
+				*why = "a thousands separator or a decimal mark? (ambiguous: write 1234 or 1.234)";
+				return -1;
+			}
+			dec = 1;
+		}
+	}
+	/* the thousands: one kind of separator, groups of three after the first */
+	size_t nthou = ns - (size_t)dec;
+	for (size_t j = 0; j < nthou; j++) {
+		if (sep[j] != sep[0] || (j == 0 ? grp[0] < 1 || grp[0] > 3 : grp[j] != 3))
+			return -1;
+	}
+	if (nthou && grp[nthou] != 3)
+		return -1;
+	/* write [-]int[.frac] over the digits gathered */
+	size_t nfrac = dec ? grp[ns] : 0;
+	size_t nint = k - nfrac;
+	char tmp[128];
+	size_t t = 0;
+	if (k + 3 > sizeof tmp) {
+		*why = "too many digits";
+		return -1;
+	}
+	if (neg)
+		tmp[t++] = '-';
+	memcpy(tmp + t, o, nint);
+	t += nint;
+	if (dec) {
+		tmp[t++] = '.';
+		memcpy(tmp + t, o + nint, nfrac);
+		t += nfrac;
+	}
+	b->len = 0;
+	fu_buf_add(b, tmp, t);
+	return 0;
+}
+
+
+int norm_flag(const char *s, size_t n)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "x", "on", "kyllä", "k", "ja",
+	                                   "checked", "opted out", "optedout", "unsubscribed"};
+	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
+	                                  "-"};
+	char buf[64];
+	size_t k = 0;
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return 0;
+	if (n >= sizeof buf)
+		return -1;
+	for (; k < n; k++)
+		buf[k] = s[k] == '_' ? ' ' : s[k];
+	buf[k] = '\0';
+	norm_lower_utf8(buf, k);
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+		if (strcmp(buf, yes[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		if (strcmp(buf, no[i]) == 0)
+			return 0;
+	return -1;
+}
+
+int norm_consent_word(const char *s, size_t n)
+{
+	static const char *const out[] = {
+		"unsubscribed", "unsubscribe", "opted out", "optedout", "opt out", "optout",
+		"suppressed", "cleaned", "bounced", "hard bounced", "blocklisted", "blacklisted",
+		"blocked", "do not email", "do not contact", "spam", "spam complaint", "complained",
+		"kielletty", "avregistrerad", "avslutad",
+	};
+	static const char *const in[] = {
+		"subscribed", "never subscribed", "no consent", "not subscribed", "non subscribed",
+		"pending", "archived", "transactional", "confirmed", "opted in", "optedin",
+		"single opt in", "double opt in", "active", "unconfirmed", "unknown", "none",
+		"tilattu", "sallittu", "prenumererar",
+	};
+	char buf[64];
+	size_t k = 0;
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return 0;
+	if (n >= sizeof buf)
+		return -1;
+	for (; k < n; k++)
+		buf[k] = s[k] == '_' || s[k] == '-' ? ' ' : s[k];
+	buf[k] = '\0';
+	norm_lower_utf8(buf, k);
+	for (size_t i = 0; i < sizeof out / sizeof out[0]; i++)
+		if (strcmp(buf, out[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
+		if (strcmp(buf, in[i]) == 0)
+			return 0;
+	return -1;
 }
 
 void norm_contact_id(const char *key, size_t n, char *buf)

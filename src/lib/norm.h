@@ -9,7 +9,8 @@
 
 enum { NORM_DMY = 0, NORM_MDY = 1 };
 
-/* trim, strip "mailto:" and <>, lower-case, syntax check */
+/* trim; drop invisible characters, a display name (Name <a@x.fi>), "mailto:"
+ * and <>; lower-case (Latin, Greek, Cyrillic letters); syntax check */
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why);
 /* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers */
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why);
@@ -24,6 +25,31 @@ int norm_segment(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_lang(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_formal(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_tz(const char *s, size_t n, fu_buf *out, const char **why);
+/* an event type of fu(7), or another word for one (osto, köp, order ...):
+ * B is rewritten as the type */
+int norm_type(fu_buf *b, const char **why);
+/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR") -> [-]digits[.digits], in place */
+int norm_amount(fu_buf *b, const char **why);
+/* is the value a placeholder for nothing (N/A, -, none, ei ole, puuttuu ...)? */
+int norm_placeholder(const char *s, size_t n);
+/* The values in one cell of an e-mail or phone column: split at " ::: "
+ * (Google Contacts), ',' ';' and line ends outside quotes and <>; in an
+ * e-mail cell a piece without '@' stays with the next (a display name with a
+ * comma).  Returns how many (at most MAX), trimmed, empty ones left out. */
+typedef struct {
+	const char *s;
+	size_t n;
+} norm_span;
+size_t norm_split(const char *s, size_t n, int email, norm_span *parts, size_t max);
+/* is S a/b/yyyy (with a time after it or not)?  Then *A and *B are its parts */
+int norm_date_slashed(const char *s, size_t n, int *a, int *b);
+/* a yes/no flag (yes, true, 1, x, kyllä, ja ... / no, false, 0, ei, nej ...):
+ * 1, 0 (also for empty), or -1 for any other word */
+int norm_flag(const char *s, size_t n);
+/* a consent status word: 1 opted out (unsubscribed, cleaned, suppressed,
+ * blocklisted ...), 0 not (subscribed, never subscribed, no consent ...,
+ * empty), -1 a word we do not know */
+int norm_consent_word(const char *s, size_t n);
 /* trimmed copy */
 void norm_trim(const char *s, size_t n, fu_buf *out);
 /* lower-case ASCII and the Latin-1 letters of UTF-8 (Ä -> ä) in place */

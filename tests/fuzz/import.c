@@ -39,6 +39,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			;
 		fu_csv_close(r);
 		dialect_close(fp, in);
+		dialect_sample_free(&d);
 	}
 	fclose(in);
 	return 0;

@@ -6,7 +6,8 @@
 set -eu
 spec=$TESTS/conformance/csv-spectrum
 unmap="--map id= --map first_name= --map last_name= --map phone= --map company= --map owner=
- --map stage= --map segment= --map lang= --map formal= --map tz= --map created= --map name="
+ --map stage= --map segment= --map lang= --map formal= --map tz= --map created= --map name=
+ --map unsubscribed= --map opt_out= --map opt_in= --map consent="
 n=0
 for csv in "$spec"/csvs/*.csv; do
 	name=$(basename "$csv" .csv)
@@ -42,7 +43,7 @@ want = json.load(open(sys.argv[2], encoding='utf-8'))
 with open(sys.argv[1], newline='', encoding='utf-8') as f:
     rows = list(csv.DictReader(f))
 canon = ['id','first_name','last_name','email','phone','company','owner','stage','segment',
-         'lang','formal','tz','created']
+         'lang','formal','tz','created','unsubscribed']
 assert len(rows) == len(want), (sys.argv[3], len(rows), len(want))
 for k, (got, exp) in enumerate(zip(rows, want), 1):
     assert got['email'] == 'r%d@example.com' % k, (sys.argv[3], got)

@@ -1,0 +1,388 @@
+/* Contact merging for fu-import (merge.h).
+ *
+ * The rows form one logical byte stream: each row is its columns, each a
+ * LEB128 length and the bytes.  The stream's tail [mem_base, end) is in
+ * memory; when it outgrows the budget it is appended to the spool file and
+ * memory starts again, so a run that fits the budget makes no system calls
+ * at all.  Per row 12 bytes stay in memory (its offset and the next row of
+ * its contact); per contact 9 (its first and last row, whether it has an
+ * e-mail); per key its bytes and a 16-byte slot of the hash table. */
+#include "merge.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct slot {
+	uint64_t key1;    /* offset + 1 of the key in the key arena; 0 = empty */
+	uint32_t hash;
+	uint32_t contact;
+};
+
+struct fu_merge {
+	size_t ncols, email_col, phone_col, budget;
+	/* the row stream */
+	unsigned char *mem;
+	size_t memlen, memcap;
+	uint64_t mem_base; /* stream offset of mem[0]; before it, the spool */
+	int spool_fd;
+	/* rows: offset in the stream, next row of the same contact (0 = none;
+	 * row 0 is never a successor) */
+	uint64_t *row_off;
+	uint32_t *row_next;
+	size_t nrows, rowcap;
+	/* contacts, by first appearance */
+	uint32_t *c_first, *c_last;
+	unsigned char *c_has_email;
+	size_t ncontacts, ccap;
+	/* keys: a type byte ('e' or 'p') and the value, length-prefixed */
+	fu_buf keys;
+	struct slot *tab;
+	size_t tabcap, tabused;
+	fu_buf row, other; /* replay scratch */
+};
+
+fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget)
+{
+	fu_merge *m = fu_xcalloc(1, sizeof *m);
+	m->ncols = ncols;
+	m->email_col = email_col;
+	m->phone_col = phone_col;
+	m->budget = budget < 4096 ? 4096 : budget;
+	m->spool_fd = -1;
+	m->tabcap = 1024;
+	m->tab = fu_xcalloc(m->tabcap, sizeof *m->tab);
+	return m;
+}
+
+/* ---- the row stream ------------------------------------------------------ */
+
+static int write_all(int fd, const unsigned char *p, size_t n, fu_buf *err)
+{
+	while (n > 0) {
+		ssize_t k = write(fd, p, n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			fu_buf_printf(err, "temporary file: write error: %s", strerror(errno));
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* move the rows in memory to the spool file */
+static int spill(fu_merge *m, fu_buf *err)
+{
+	if (m->spool_fd < 0) {
+		const char *dir = getenv("TMPDIR");
+		fu_buf path = {0};
+		fu_buf_printf(&path, "%s/fu-import.XXXXXX", dir && *dir ? dir : "/tmp");
+		m->spool_fd = mkstemp(path.data);
+		if (m->spool_fd < 0) {
+			fu_buf_printf(err, "cannot make a temporary file in %s: %s (set TMPDIR, raise --memory, or use --no-merge)",
+			              dir && *dir ? dir : "/tmp", strerror(errno));
+			fu_buf_free(&path);
+			return -1;
+		}
+		unlink(path.data);
+		fu_buf_free(&path);
+	}
+	if (write_all(m->spool_fd, m->mem, m->memlen, err) != 0)
+		return -1;
+	m->mem_base += m->memlen;
+	m->memlen = 0;
+	return 0;
+}
+
+/* N bytes of the stream at OFF into DST (from memory, else the spool) */
+static int stream_read(fu_merge *m, uint64_t off, unsigned char *dst, size_t n, fu_buf *err)
+{
+	while (n > 0) {
+		if (off >= m->mem_base) {
+			memcpy(dst, m->mem + (off - m->mem_base), n);
+			return 0;
+		}
+		size_t disk = (size_t)(m->mem_base - off) < n ? (size_t)(m->mem_base - off) : n;
+		ssize_t k = pread(m->spool_fd, dst, disk, (off_t)off);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0) {
+			fu_buf_printf(err, "temporary file: read error: %s", k ? strerror(errno) : "short read");
+			return -1;
+		}
+		dst += k;
+		off += (uint64_t)k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+static size_t put_len(unsigned char *p, size_t v)
+{
+	size_t k = 0;
+	while (v >= 0x80) {
+		p[k++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[k++] = (unsigned char)v;
+	return k;
+}
+
+static const unsigned char *get_len(const unsigned char *p, size_t *len)
+{
+	size_t v = 0;
+	int shift = 0;
+	while (*p & 0x80) {
+		v |= (size_t)(*p++ & 0x7F) << shift;
+		shift += 7;
+	}
+	*len = v | (size_t)*p++ << shift;
+	return p;
+}
+
+/* append a row (a u32 length, then the columns); returns its offset, or
+ * UINT64_MAX after a spool error */
+static uint64_t append_row(fu_merge *m, const fu_buf *vals, fu_buf *err)
+{
+	size_t size = 4;
+	for (size_t c = 0; c < m->ncols; c++)
+		size += vals[c].len + 10;
+	if (m->memlen + size > m->budget && m->memlen > 0 && spill(m, err) != 0)
+		return UINT64_MAX;
+	if (m->memlen + size > m->memcap) {
+		size_t cap = m->memcap ? m->memcap * 2 : 1 << 16;
+		while (cap < m->memlen + size)
+			cap *= 2;
+		m->mem = fu_xrealloc(m->mem, cap);
+		m->memcap = cap;
+	}
+	uint64_t off = m->mem_base + m->memlen;
+	unsigned char *start = m->mem + m->memlen, *p = start + 4;
+	for (size_t c = 0; c < m->ncols; c++) {
+		p += put_len(p, vals[c].len);
+		if (vals[c].len)
+			memcpy(p, vals[c].data, vals[c].len);
+		p += vals[c].len;
+	}
+	uint32_t len = (uint32_t)(p - start - 4);
+	memcpy(start, &len, 4);
+	m->memlen = (size_t)(p - m->mem);
+	return off;
+}
+
+/* the row at OFF into VALS (SCRATCH holds it when it comes from the spool) */
+static int load_row(fu_merge *m, uint64_t off, fu_buf *scratch, fu_buf *vals, fu_buf *err)
+{
+	const unsigned char *p;
+	if (off >= m->mem_base) {
+		p = m->mem + (off - m->mem_base) + 4;
+	} else {
+		/* rows are whole on one side of mem_base: most need one pread */
+		size_t n = 4096;
+		if (off + n > m->mem_base)
+			n = (size_t)(m->mem_base - off);
+		fu_buf_clear(scratch);
+		fu_buf_reserve(scratch, n);
+		if (stream_read(m, off, (unsigned char *)scratch->data, n, err) != 0)
+			return -1;
+		uint32_t len;
+		memcpy(&len, scratch->data, 4);
+		if ((size_t)len + 4 > n) {
+			fu_buf_reserve(scratch, (size_t)len + 4);
+			if (stream_read(m, off + n, (unsigned char *)scratch->data + n, len + 4 - n, err) != 0)
+				return -1;
+		}
+		p = (const unsigned char *)scratch->data + 4;
+	}
+	size_t l;
+	for (size_t c = 0; c < m->ncols; c++) {
+		p = get_len(p, &l);
+		fu_buf_clear(&vals[c]);
+		fu_buf_add(&vals[c], p, l);
+		p += l;
+	}
+	return 0;
+}
+
+/* ---- keys ----------------------------------------------------------------- */
+
+static uint32_t key_hash(char type, const char *s, size_t n)
+{
+	return (uint32_t)fu_hash64(s, n, 0x5bd1e995u + (unsigned char)type);
+}
+
+static int key_equal(const fu_merge *m, uint64_t key1, char type, const char *s, size_t n)
+{
+	const unsigned char *k = (const unsigned char *)m->keys.data + key1 - 1;
+	uint32_t len;
+	memcpy(&len, k, 4);
+	return len == n + 1 && k[4] == (unsigned char)type && memcmp(k + 5, s, n) == 0;
+}
+
+/* the contact known by the key, or -1; *SLOT gets where it is or would go */
+static long key_find(const fu_merge *m, char type, const char *s, size_t n, size_t *slot)
+{
+	uint32_t h = key_hash(type, s, n);
+	size_t j = h & (m->tabcap - 1);
+	while (m->tab[j].key1) {
+		if (m->tab[j].hash == h && key_equal(m, m->tab[j].key1, type, s, n)) {
+			*slot = j;
+			return m->tab[j].contact;
+		}
+		j = (j + 1) & (m->tabcap - 1);
+	}
+	*slot = j;
+	return -1;
+}
+
+static void tab_grow(fu_merge *m)
+{
+	size_t cap = m->tabcap * 2;
+	struct slot *t = fu_xcalloc(cap, sizeof *t);
+	for (size_t i = 0; i < m->tabcap; i++) {
+		if (!m->tab[i].key1)
+			continue;
+		size_t j = m->tab[i].hash & (cap - 1);
+		while (t[j].key1)
+			j = (j + 1) & (cap - 1);
+		t[j] = m->tab[i];
+	}
+	free(m->tab);
+	m->tab = t;
+	m->tabcap = cap;
+}
+
+/* remember the key for CONTACT at SLOT (found empty by key_find) */
+static void key_add(fu_merge *m, size_t slot, char type, const char *s, size_t n, uint32_t contact)
+{
+	uint32_t len = (uint32_t)n + 1;
+	uint64_t off = m->keys.len;
+	fu_buf_add(&m->keys, &len, 4);
+	fu_buf_addc(&m->keys, type);
+	fu_buf_add(&m->keys, s, n);
+	m->tab[slot] = (struct slot){off + 1, key_hash(type, s, n), contact};
+	if (++m->tabused * 4 > m->tabcap * 3)
+		tab_grow(m);
+}
+
+/* ---- rows and contacts ----------------------------------------------------- */
+
+static uint32_t new_contact(fu_merge *m, uint32_t row)
+{
+	if (m->ncontacts == m->ccap) {
+		m->ccap = m->ccap ? m->ccap * 2 : 1024;
+		m->c_first = fu_xrealloc(m->c_first, m->ccap * sizeof *m->c_first);
+		m->c_last = fu_xrealloc(m->c_last, m->ccap * sizeof *m->c_last);
+		m->c_has_email = fu_xrealloc(m->c_has_email, m->ccap);
+	}
+	m->c_first[m->ncontacts] = m->c_last[m->ncontacts] = row;
+	m->c_has_email[m->ncontacts] = 0;
+	return (uint32_t)m->ncontacts++;
+}
+
+int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
+{
+	const fu_buf *e = &vals[m->email_col], *p = &vals[m->phone_col];
+	if (m->nrows == m->rowcap) {
+		m->rowcap = m->rowcap ? m->rowcap * 2 : 4096;
+		m->row_off = fu_xrealloc(m->row_off, m->rowcap * sizeof *m->row_off);
+		m->row_next = fu_xrealloc(m->row_next, m->rowcap * sizeof *m->row_next);
+	}
+	uint64_t off = append_row(m, vals, err);
+	if (off == UINT64_MAX)
+		return -1;
+	uint32_t row = (uint32_t)m->nrows++;
+	m->row_off[row] = off;
+	m->row_next[row] = 0;
+
+	size_t eslot = 0, pslot = 0;
+	long c = -1, byphone = -1;
+	if (e->len)
+		c = key_find(m, 'e', e->data, e->len, &eslot);
+	if (p->len)
+		byphone = key_find(m, 'p', p->data, p->len, &pslot);
+	/* a row without an e-mail joins whoever has its phone; a row with one
+	 * joins a contact known only by its phone (not one with another e-mail:
+	 * a shared switchboard number is no reason to merge two people) */
+	if (c < 0 && byphone >= 0 && (!e->len || !m->c_has_email[byphone]))
+		c = byphone;
+	int joined = c >= 0;
+	if (c < 0) {
+		c = new_contact(m, row);
+	} else {
+		m->row_next[m->c_last[c]] = row;
+		m->c_last[c] = row;
+	}
+	if (e->len) {
+		m->c_has_email[c] = 1;
+		if (key_find(m, 'e', e->data, e->len, &eslot) < 0)
+			key_add(m, eslot, 'e', e->data, e->len, (uint32_t)c);
+	}
+	if (p->len && byphone < 0 && key_find(m, 'p', p->data, p->len, &pslot) < 0)
+		key_add(m, pslot, 'p', p->data, p->len, (uint32_t)c);
+	return joined;
+}
+
+int fu_merge_replay(fu_merge *m, fu_merge_fold_fn fold, fu_merge_emit_fn emit, void *arg,
+                    fu_buf *err)
+{
+	fu_buf *merged = fu_xcalloc(m->ncols, sizeof *merged);
+	fu_buf *other = fu_xcalloc(m->ncols, sizeof *other);
+	int rc = 0;
+	for (size_t c = 0; c < m->ncontacts && rc == 0; c++) {
+		uint32_t r = m->c_first[c];
+		if (load_row(m, m->row_off[r], &m->row, merged, err) != 0) {
+			rc = -1;
+			break;
+		}
+		for (r = m->row_next[r]; r; r = m->row_next[r]) {
+			if (load_row(m, m->row_off[r], &m->other, other, err) != 0) {
+				rc = -1;
+				break;
+			}
+			fold(merged, other, arg);
+		}
+		if (rc == 0)
+			emit(merged, arg);
+	}
+	for (size_t c = 0; c < m->ncols; c++) {
+		fu_buf_free(&merged[c]);
+		fu_buf_free(&other[c]);
+	}
+	free(merged);
+	free(other);
+	return rc;
+}
+
+void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
+{
+	st->rows = m->nrows;
+	st->contacts = m->ncontacts;
+	st->spilled = m->mem_base;
+	st->memory = m->memcap + m->keys.cap + m->tabcap * sizeof *m->tab +
+	             m->rowcap * (sizeof *m->row_off + sizeof *m->row_next) +
+	             m->ccap * (2 * sizeof *m->c_first + 1);
+}
+
+void fu_merge_free(fu_merge *m)
+{
+	if (!m)
+		return;
+	if (m->spool_fd >= 0)
+		close(m->spool_fd);
+	free(m->mem);
+	free(m->row_off);
+	free(m->row_next);
+	free(m->c_first);
+	free(m->c_last);
+	free(m->c_has_email);
+	free(m->tab);
+	fu_buf_free(&m->keys);
+	fu_buf_free(&m->row);
+	fu_buf_free(&m->other);
+	free(m);
+}

@@ -1,0 +1,40 @@
+/* merge.h — fu-import's contact merging: rows with the same e-mail, or with
+ * the same phone where one of them has no e-mail, become one contact, written
+ * at the place of its first row.
+ *
+ * Rows are kept serialised in memory up to a budget; beyond it the older part
+ * goes to an unlinked spool file in TMPDIR and is read back with pread only
+ * when a later row joins it or at the replay.  Keys (the e-mail or phone) and
+ * the row chains always stay in memory. */
+#ifndef FU_MERGE_H
+#define FU_MERGE_H
+
+#include "fu.h"
+
+typedef struct fu_merge fu_merge;
+
+/* NCOLS values per row; the key columns EMAIL_COL and PHONE_COL; BUDGET bytes
+ * of rows held in memory.  Never fails (allocation failure exits). */
+fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget);
+/* Add a row (VALS[0..ncols)) whose e-mail or phone is not empty.  Returns 1
+ * if it joined an earlier contact, 0 if it starts one, -1 on a spool error
+ * (why in ERR). */
+int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err);
+
+/* How the rows of one contact fold: OTHER (a later row) into MERGED. */
+typedef void (*fu_merge_fold_fn)(fu_buf *merged, const fu_buf *other, void *arg);
+/* The merged row of each contact, in the order of their first rows. */
+typedef void (*fu_merge_emit_fn)(fu_buf *row, void *arg);
+/* Replay every contact once.  Returns 0, or -1 on a spool error (ERR). */
+int fu_merge_replay(fu_merge *m, fu_merge_fold_fn fold, fu_merge_emit_fn emit, void *arg,
+                    fu_buf *err);
+
+typedef struct {
+	unsigned long rows, contacts;
+	uint64_t spilled; /* bytes written to the spool file */
+	size_t memory;    /* bytes held: rows in memory, keys, tables */
+} fu_merge_stats;
+void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st);
+void fu_merge_free(fu_merge *m);
+
+#endif

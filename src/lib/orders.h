@@ -1,0 +1,48 @@
+/* orders.h — the rules of order exports (Shopify, WooCommerce): one row per
+ * line item, the order's own fields on its first row only.  Each order that
+ * is a purchase becomes one purchase event, held back while its further line
+ * items come; orders that are not purchases (refunded, voided, expired,
+ * cancelled, failed, awaiting payment) are skipped with their line items; an
+ * order met again (overlapping exports) is not a second purchase. */
+#ifndef FU_ORDERS_H
+#define FU_ORDERS_H
+
+#include "fu.h"
+
+typedef struct fu_orders fu_orders;
+
+enum fu_order_row {
+	FU_ORDER_NEW,       /* an order that is a purchase: normalise it, then fu_orders_hold */
+	FU_ORDER_SKIP,      /* an order that is not a purchase: skip it (reason given) */
+	FU_ORDER_ITEM,      /* a further line item of the held order: appended to its item */
+	FU_ORDER_ITEM_LATE, /* a line item of a purchase already written: counted as merged */
+	FU_ORDER_ITEM_SKIP, /* a line item of an order that is not a purchase (reason given) */
+	FU_ORDER_AGAIN,     /* an order already read (reason given): counted as merged */
+};
+
+fu_orders *fu_orders_new(size_t ncols);
+void fu_orders_free(fu_orders *o);
+/* Classify a row by its order NAME, financial or order STATUS and
+ * CANCELLED (cancelled-at: not empty = cancelled), all trimmed.  ITEM is its
+ * line item name (appended to the held order for FU_ORDER_ITEM); RAW its
+ * text as read (the same row twice is one row).  REASON
+ * receives why a row is skipped or merged.  *WRITE_FIRST is the purchase held
+ * until now, complete, to be written before anything else (or NULL); valid
+ * until the next call. */
+enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *status,
+                                     const char *cancelled, const char *item, const char *raw,
+                                     size_t rawlen, fu_buf *reason, fu_buf **write_first);
+/* Hold the normalised purchase VALS (ncols values, copied) of the order just
+ * classified FU_ORDER_NEW; ITEM_COL is the column its further line items are
+ * appended to. */
+void fu_orders_hold(fu_orders *o, const fu_buf *vals, size_t item_col);
+/* The order held, to be written now (end of a file, a bad row between), or
+ * NULL.  Valid until the next call. */
+fu_buf *fu_orders_release(fu_orders *o);
+/* The order just classified FU_ORDER_NEW is skipped after all, for WHY (it
+ * has no customer; its row is bad): so are its further line items. */
+void fu_orders_skip(fu_orders *o, const char *why);
+/* Is STATUS (lower-case) a state in which an order is not a purchase? */
+int fu_orders_not_purchase(const char *status);
+
+#endif
