@@ -342,8 +342,11 @@ int main(int argc, char **argv)
 	static run r;
 	parse_options(&r, argc, argv);
 	load(&r);
-	static char outbuf[1 << 16]; /* fewer, larger writes */
-	setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+	static char outbuf[1 << 16]; /* fewer, larger writes; the mbox sink makes its own */
+	if (r.kind == FU_SINK_MBOX)
+		setvbuf(stdout, NULL, _IONBF, 0);
+	else
+		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
 	if (fu_msg_sink_open(&r.sink, r.kind, stdout, r.outdir, r.t_now, r.excel_safe) < 0)
 		return FU_EXIT_USAGE;
 
@@ -367,12 +370,12 @@ int main(int argc, char **argv)
 		deliver(&r, rec, 1);
 	}
 	group_flush(&r);
+	fu_msg_sink_close(&r.sink);
 	if (got < 0 || fu_rejects_close(&r.rej) < 0)
 		return FU_EXIT_USAGE;
 	summary(&r);
 	int status = r.in.n.rejected || r.sink.nempty ? FU_EXIT_DATA : FU_EXIT_OK;
 	fu_reader_close(&r.in);
-	fu_msg_sink_close(&r.sink);
 	fu_msg_ctx_free(&r.ctx);
 	fu_msg_free(&r.m);
 	fu_msg_builder_free(&r.b);

@@ -118,6 +118,9 @@ void fu_msg_builder_free(fu_msg_builder *b)
 	fu_buf_free(&b->from_line);
 	fu_buf_free(&b->from_text);
 	fu_buf_free(&b->scratch);
+	fu_buf_free(&b->last_name);
+	fu_buf_free(&b->last_lang);
+	fu_buf_free(&b->last_formal);
 }
 
 /* ---- checking variables against the header ----------------------------------------- */
@@ -348,9 +351,20 @@ static const char *form_of(const char *v)
 }
 
 /* The template for the row: its name, language and formality (fu-render(1)). */
+static int same(const fu_buf *b, const char *s)
+{
+	return b->data && strcmp(b->data, s) == 0;
+}
+
 static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *m)
 {
 	const char *tname = b->force_template ? b->force_template : cell(rec, b->c_template);
+	const char *lv = cell(rec, b->c_lang), *fv = cell(rec, b->c_formal);
+	if (b->last_tpl && same(&b->last_name, tname) && same(&b->last_lang, lv) &&
+	    same(&b->last_formal, fv)) {
+		m->tpl = b->last_tpl;
+		return 1;
+	}
 	if (!tname[0])
 		return refuse(m, "no template named (the template column is empty)");
 	for (const char *p = tname; *p; p++)
@@ -358,7 +372,6 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 		      *p == '-' || *p == '_') || p - tname > 100)
 			return refuse(m, "template name '%s' is not allowed (letters, digits, '-', '_')", tname);
 	char lang[40] = "", name[128];
-	const char *lv = cell(rec, b->c_lang);
 	size_t ll = strlen(lv);
 	int lang_ok = ll < sizeof lang;
 	for (size_t i = 0; lang_ok && i < ll; i++)
@@ -369,12 +382,19 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 			lang[i] = lv[i] == '_' ? '-' : (char)((lv[i] >= 'A' && lv[i] <= 'Z') ? lv[i] + 32 : lv[i]);
 	snprintf(name, sizeof name, "%s", tname);
 	fu_ascii_lower(name, strlen(name));
-	const char *form = form_of(cell(rec, b->c_formal));
+	const char *form = form_of(fv);
 	m->tpl = tset_choose_cached(b->ts, name, lang, form);
 	if (!m->tpl) {
 		tset_choose(b->ts, name, lang, form, &b->scratch);
 		return refuse(m, "no template for '%s' (tried %s)", name, b->scratch.data);
 	}
+	reset(&b->last_name);
+	fu_buf_adds(&b->last_name, tname);
+	reset(&b->last_lang);
+	fu_buf_adds(&b->last_lang, lv);
+	reset(&b->last_formal);
+	fu_buf_adds(&b->last_formal, fv);
+	b->last_tpl = m->tpl;
 	return 1;
 }
 

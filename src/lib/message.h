@@ -76,6 +76,10 @@ typedef struct {
 	long nfrom;
 	fu_buf from_line, from_text;
 	fu_msg_addr_memo **memo; /* [template][header] */
+	/* the last row's template, language and formality cells and their choice:
+	 * rows in a run usually repeat them */
+	fu_buf last_name, last_lang, last_formal;
+	const message_tpl *last_tpl;
 	fu_buf scratch;
 } fu_msg_builder;
 

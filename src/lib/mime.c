@@ -36,10 +36,15 @@ static inline void ob_c(obuf *o, char c)
 
 int mime_header_safe(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == '\r' || s[i] == '\n' || s[i] == '\0')
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\r' || c == '\n' || c == '\0')
 			return 0;
-	return fu_utf8_valid(s, n);
+		if (c >= 0x80) /* the rest is checked in full; the ASCII before it is valid */
+			return !memchr(s + i, '\r', n - i) && !memchr(s + i, '\n', n - i) &&
+			       !memchr(s + i, '\0', n - i) && fu_utf8_valid(s + i, n - i);
+	}
+	return 1;
 }
 
 static int is_alnum(int c)
@@ -538,29 +543,59 @@ int mime_needs_qp(const char *s, size_t n)
 	return 0;
 }
 
+/* the bytes quoted-printable writes as they are (a blank at a line's end
+ * excepted): printable ASCII but '=' */
+static int qp_literal(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7F && c != '=';
+}
+
+/* how many of the first N bytes of S are literal: eight at a time while no
+ * byte of the eight is below 0x20, above 0x7E or '=' */
+static size_t qp_literal_run(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t eq = x ^ (ones * '='); /* a zero byte where x has '=' */
+		uint64_t below = (x - ones * 0x20) & ~x; /* some byte < 0x20 */
+		uint64_t above = (x + ones) | x;          /* some byte >= 0x7F */
+		uint64_t equal = (eq - ones) & ~eq;       /* some byte == '=' */
+		if ((below | above | equal) & highs)
+			break;
+	}
+	while (i < n && qp_literal((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
 void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 {
-	obuf o;
-	o.out = out;
-	o.n = 0;
+	/* written straight into OUT: at most 3 bytes per input byte, and a soft
+	 * break "=\n" per output line of at least 25 input bytes, and the end */
+	fu_buf_reserve(out, 3 * n + 2 * (n / 25 + 2));
+	char *d = out->data + out->len;
 	size_t col = 0;
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (c == '\n') {
-			ob_c(&o, '\n');
+			*d++ = '\n';
 			col = 0;
 			continue;
 		}
-		if ((col > 0 || (c != 'F' && c != '>')) && c >= 0x20 && c < 0x7F && c != '=') {
+		if (qp_literal(c) && (col > 0 || (c != 'F' && c != '>'))) {
 			/* a run of literal characters, copied at once */
-			size_t j = i, max = i + (75 - col);
-			while (j < n && j < max && (unsigned char)s[j] >= 0x20 && (unsigned char)s[j] < 0x7F &&
-			       s[j] != '=')
-				j++;
+			size_t lim = 75 - col;
+			if (lim > n - i)
+				lim = n - i;
+			size_t j = i + qp_literal_run(s + i, lim);
 			if ((j == n || s[j] == '\n') && s[j - 1] == ' ')
 				j--; /* a blank at the end of a line is encoded */
 			if (j > i) {
-				ob_add(&o, s + i, j - i);
+				memcpy(d, s + i, j - i);
+				d += j - i;
 				col += j - i;
 				i = j - 1;
 				continue;
@@ -573,7 +608,8 @@ void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 		size_t need = enc ? 3 : 1;
 		/* room for a soft break "=" unless this is the line's last char */
 		if (col + need > (at_eol ? 76 : 75)) {
-			ob_add(&o, "=\n", 2);
+			*d++ = '=';
+			*d++ = '\n';
 			col = 0;
 			if (!enc && (c == 'F' || c == '>') && from_line_at(s + i, n - i)) {
 				enc = 1;
@@ -581,16 +617,20 @@ void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 			}
 		}
 		if (enc) {
-			char e[3] = {'=', hexd[c >> 4], hexd[c & 15]};
-			ob_add(&o, e, 3);
+			*d++ = '=';
+			*d++ = hexd[c >> 4];
+			*d++ = hexd[c & 15];
 		} else {
-			ob_c(&o, (char)c);
+			*d++ = (char)c;
 		}
 		col += need;
 	}
-	if (n > 0 && s[n - 1] != '\n')
-		ob_add(&o, "=\n", 2);
-	ob_flush(&o);
+	if (n > 0 && s[n - 1] != '\n') {
+		*d++ = '=';
+		*d++ = '\n';
+	}
+	out->len = (size_t)(d - out->data);
+	out->data[out->len] = '\0';
 }
 
 void mime_put_text_part(fu_buf *out, const char *subtype, const char *s, size_t n, int force_qp)
@@ -618,6 +658,16 @@ void mime_mbox_date(int64_t t, char *buf, size_t size)
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900);
 }
 
+int mime_mboxrd_needs_quoting(const char *msg, size_t n)
+{
+	int quote = from_line_at(msg, n);
+	for (const char *p = msg, *end = msg + n; !quote && (p = memchr(p, '\n', (size_t)(end - p)));) {
+		p++;
+		quote = p < end && (*p == 'F' || *p == '>') && from_line_at(p, (size_t)(end - p));
+	}
+	return quote;
+}
+
 void mime_mboxrd_append(fu_buf *out, const char *sender, const char *date, const char *msg,
                         size_t n)
 {
@@ -626,12 +676,7 @@ void mime_mboxrd_append(fu_buf *out, const char *sender, const char *date, const
 	fu_buf_addc(out, ' ');
 	fu_buf_adds(out, date);
 	fu_buf_addc(out, '\n');
-	int quote = from_line_at(msg, n);
-	for (const char *p = msg, *end = msg + n; !quote && (p = memchr(p, '\n', (size_t)(end - p)));) {
-		p++;
-		quote = p < end && (*p == 'F' || *p == '>') && from_line_at(p, (size_t)(end - p));
-	}
-	if (!quote) {
+	if (!mime_mboxrd_needs_quoting(msg, n)) {
 		fu_buf_add(out, msg, n);
 		if (n == 0 || msg[n - 1] != '\n')
 			fu_buf_addc(out, '\n');

@@ -48,13 +48,29 @@ static int put_check(fu_msg_sink *s, const fu_message *m)
 	return 0;
 }
 
+/* mboxrd, written straight after the From_ line into a buffer of many
+ * messages (written out in large pieces).  A message of fu_msg_write_mail
+ * has no line that mboxrd must quote: header lines begin with a name and a
+ * colon or a blank, and a body with a line ^>*From is quoted-printable,
+ * which writes "=46rom" (mime_needs_qp); so nothing is scanned or copied. */
 static int put_mbox(fu_msg_sink *s, const fu_message *m)
 {
-	fu_buf_clear(&s->mail);
-	fu_msg_write_mail(m, s->date_line, &s->mail);
-	fu_buf_clear(&s->frame);
-	mime_mboxrd_append(&s->frame, m->from[0].addr.data, s->mbox_date, s->mail.data, s->mail.len);
-	fwrite(s->frame.data, 1, s->frame.len, s->out);
+	fu_buf *f = &s->frame;
+	fu_buf_adds(f, "From ");
+	fu_buf_add(f, m->from[0].addr.data, m->from[0].addr.len);
+	fu_buf_addc(f, ' ');
+	fu_buf_adds(f, s->mbox_date);
+	fu_buf_addc(f, '\n');
+	fu_msg_write_mail(m, s->date_line, f);
+	if (f->data[f->len - 1] != '\n')
+		fu_buf_addc(f, '\n');
+	fu_buf_addc(f, '\n');
+	if (f->len >= 1 << 16) {
+		/* a failed write stops the run now (fu_close_stdout says why) */
+		if (fwrite(f->data, 1, f->len, s->out) != f->len)
+			return -1;
+		fu_buf_clear(f);
+	}
 	return 0;
 }
 
@@ -209,6 +225,8 @@ int fu_msg_sink_open(fu_msg_sink *s, fu_msg_sink_kind kind, FILE *out, const cha
 
 void fu_msg_sink_close(fu_msg_sink *s)
 {
+	if (s->kind == FU_SINK_MBOX && s->frame.len)
+		fwrite(s->frame.data, 1, s->frame.len, s->out);
 	for (size_t i = 0; i < s->nseen; i++)
 		free(s->seen[i]);
 	free(s->seen);

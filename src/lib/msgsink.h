@@ -29,8 +29,10 @@ struct fu_msg_sink {
  * check write their header row.  Returns 0, or -1 reported. */
 int fu_msg_sink_open(fu_msg_sink *s, fu_msg_sink_kind kind, FILE *out, const char *dir, int64_t now,
                   int excel_safe);
-/* Hand M to the sink: 0, or -1 reported (a file could not be written). */
+/* Hand M to the sink: 0, or -1 when it cannot be written (reported, or for
+ * standard output left to fu_close_stdout). */
 static inline int fu_msg_sink_put(fu_msg_sink *s, const fu_message *m) { return s->put(s, m); }
+/* writes out what the sink holds (mbox), frees it */
 void fu_msg_sink_close(fu_msg_sink *s);
 
 #endif

@@ -52,6 +52,10 @@ struct mu_node {
 	int defplain;       /* block: deftext is exactly its kids' source */
 	char open[MAX_DELIM + 1], close[MAX_DELIM + 1]; /* delimiters inside */
 	int resolved;       /* static partial/parent: cached is valid */
+	/* where the name's first part was found last time: contexts built row
+	 * after row share their keys, so the next lookup is one comparison */
+	const char *const *hit_keys;
+	size_t hit_index;
 	mu_template *cached;
 	struct variant *variants; /* block overrides re-indented; dynamic names */
 };
@@ -1049,13 +1053,35 @@ static void push(rstate *r, const mu_val *v)
 	r->stack[r->depth++] = v;
 }
 
-static const mu_val *lookup_parts(rstate *r, const span *parts, size_t np)
+/* NAME in MAP, trying first where ND found it last time (same keys) */
+static const mu_val *map_get_hinted(mu_node *nd, const mu_val *map, const span *name)
 {
+	if (!map || map->type != MU_MAP)
+		return NULL;
+	size_t i = nd->hit_index;
+	if (nd->hit_keys == map->keys && i < map->n && map->keylens[i] == name->n &&
+	    memcmp(map->keys[i], name->p, name->n) == 0)
+		return &map->items[i];
+	for (i = 0; i < map->n; i++)
+		if (map->keylens[i] == name->n && memcmp(map->keys[i], name->p, name->n) == 0) {
+			nd->hit_keys = map->keys;
+			nd->hit_index = i;
+			return &map->items[i];
+		}
+	return NULL;
+}
+
+/* The name of ND: the first context from the innermost out that has its
+ * first part ends the lookup, whatever the value (null too). */
+static const mu_val *lookup(rstate *r, mu_node *nd)
+{
+	const span *parts = nd->parts;
+	size_t np = nd->nparts;
 	if (np == 0)
 		return r->depth ? r->stack[r->depth - 1] : NULL;
 	const mu_val *v = NULL;
 	for (size_t i = r->depth; i-- > 0;) {
-		v = mu_map_get(r->stack[i], parts[0].p, parts[0].n);
+		v = map_get_hinted(nd, r->stack[i], &parts[0]);
 		if (v)
 			break;
 	}
@@ -1090,7 +1116,7 @@ static int resolve(rstate *r, mu_node *nd, mu_template **out)
 		*out = nd->cached;
 		return 0;
 	}
-	const mu_val *v = lookup_parts(r, nd->parts, nd->nparts);
+	const mu_val *v = lookup(r, (mu_node *)nd);
 	*out = NULL;
 	if (!v || v->type != MU_STR || v->len == 0)
 		return 0;
@@ -1142,7 +1168,7 @@ static int render_block(rstate *r, const mu_node *nd)
 
 static void interpolate(rstate *r, const mu_node *nd)
 {
-	const mu_val *v = lookup_parts(r, nd->parts, nd->nparts);
+	const mu_val *v = lookup(r, (mu_node *)nd);
 	if (!v || v->type == MU_NULL || (v->type == MU_STR && v->len == 0)) {
 		if (r->o && r->o->on_empty)
 			r->o->on_empty(r->o->ud, nd->s, nd->len, r->tpl->file, nd->line, nd->col);
@@ -1178,7 +1204,7 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 			interpolate(r, nd);
 			break;
 		case N_SECTION: {
-			const mu_val *v = lookup_parts(r, nd->parts, nd->nparts);
+			const mu_val *v = lookup(r, (mu_node *)nd);
 			if (!mu_truthy(v))
 				break;
 			if (v->type == MU_LIST) {
@@ -1199,7 +1225,7 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 			break;
 		}
 		case N_INVERTED:
-			if (!mu_truthy(lookup_parts(r, nd->parts, nd->nparts)) &&
+			if (!mu_truthy(lookup(r, (mu_node *)nd)) &&
 			    render_nodes(r, nd->kids, nd->nkids) < 0)
 				return -1;
 			break;
