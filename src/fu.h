@@ -145,6 +145,9 @@ void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...
 /* the same, capped by KIND (see fu_warn_capped) */
 void fu_warn_record_capped(const char *kind, const char *file, const fu_record *rec, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Where byte OFF of field IDX's content lies in the file (its line and
+ * 1-based column): the record's raw text is walked as CSV (fieldpos.c) */
+void fu_record_pos(const fu_record *rec, size_t idx, size_t off, long *line, long *col);
 /* length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid, -1
  * if valid so far but cut off by the end */
 int fu_utf8_seq(const unsigned char *s, size_t n);

@@ -475,14 +475,24 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 		           db->unknown, db->unknown == 1 ? "" : "s", fu_interned(db, db->unknown_type),
 		           db->unknown_line);
 	const fu_churn_model *m = &run->model;
-	if (m->have_bg)
-		fu_warn("model: BG/NBD r %.4g, alpha %.4g, a %.4g, b %.4g (%s%ld customers, LL %.1f)",
-		        m->bg.r, m->bg.alpha, m->bg.a, m->bg.b, m->bg.evals ? "fitted on " : "from ",
-		        m->bg.n, m->bg.ll);
-	if (m->have_gg)
-		fu_warn("model: Gamma-Gamma p %.4g, q %.4g, gamma %.4g (%s%ld repeat customers, LL %.1f)",
-		        m->gg.p, m->gg.q, m->gg.gamma, m->gg.evals ? "fitted on " : "from ", m->gg.n,
-		        m->gg.ll);
+	char how[96];
+	if (m->have_bg) {
+		if (m->bg.evals)
+			snprintf(how, sizeof how, "fitted on %ld customers, LL %.1f", m->bg.n, m->bg.ll);
+		else
+			snprintf(how, sizeof how, "from the parameters file");
+		fu_warn("model: BG/NBD r %.4g, alpha %.4g, a %.4g, b %.4g (%s)", m->bg.r, m->bg.alpha,
+		        m->bg.a, m->bg.b, how);
+	}
+	if (m->have_gg) {
+		if (m->gg.evals)
+			snprintf(how, sizeof how, "fitted on %ld repeat customers, LL %.1f", m->gg.n,
+			         m->gg.ll);
+		else
+			snprintf(how, sizeof how, "from the parameters file");
+		fu_warn("model: Gamma-Gamma p %.4g, q %.4g, gamma %.4g (%s)", m->gg.p, m->gg.q,
+		        m->gg.gamma, how);
+	}
 	static const char *const bg_names[] = {"r", "alpha", "a", "b"}, *const gg_names[] = {"p", "q", "gamma"};
 	for (int i = 0; m->have_bg && i < 4; i++)
 		if (m->bg.bound >> i & 1)
