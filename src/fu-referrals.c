@@ -195,7 +195,8 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 		fu_refbook_free(&book);
 		return FU_EXIT_USAGE;
 	}
-	fu_refbook_join_events(&book, fu_refgraph_file(&book.g, o->events ? o->events : ""));
+	fu_refbook_join_events(&book, fu_refgraph_file(&book.g, o->events ? o->events : ""),
+	                       o->ledger.now - o->ledger.window, o->ledger.now);
 	fu_refgraph_resolve(&book.g, o->attribution);
 	fu_refbook_report(&book);
 	if (o->graph) {
