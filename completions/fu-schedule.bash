@@ -17,12 +17,12 @@ _fu_schedule()
 	-w|--window)
 		COMPREPLY=($(compgen -W '09:00-17:00 08:00-16:00' -- "$cur"))
 		return ;;
-	-n|--now|-H|--horizon|--max-per-owner|--complex|--alarm)
+	-n|--now|-H|--horizon|--max-per-owner|--max-per-contact|--complex|--alarm)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --cadence --print-cadence --now --due --horizon
-			--step --max-per-owner --business-days --holidays --window --complex --format
+			--step --max-per-contact --max-per-owner --business-days --holidays --window --complex --format
 			--alarm --excel-safe --rejects --help --version' -- "$cur"))
 		return
 	fi

@@ -1,13 +1,16 @@
 /* fu-schedule — the follow-up plan: what is due, for whom, when and why.
- * Contacts on stdin, events by --events; one task row per step due. */
+ * Contacts on stdin, events by --events; one task row per step due.
+ * The flow is main's, at the end; the options table and the opening and
+ * closing of the inputs come first. */
 #include "fu.h"
 #include "lib/cadence.h"
 #include "lib/evfacts.h"
-#include "lib/ical.h"
+#include "lib/handout.h"
 #include "lib/plan.h"
+#include "lib/reader.h"
 #include "lib/sched.h"
+#include "lib/taskout.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +25,12 @@ static const char usage_text[] =
 	"  -c, --cadence FILE       the plan to follow instead of the default one\n"
 	"      --print-cadence      write the default plan as a cadence CSV and exit\n"
 	"  -n, --now WHEN           the time to plan at (date or date-time; default: now)\n"
-	"  -d, --due                only tasks overdue or due at --now (the cron case)\n"
+	"  -d, --due                only tasks due at --now, while the contact's send\n"
+	"                           window is open (the cron case)\n"
 	"  -H, --horizon DUR        tasks due up to DUR after --now (default 30d)\n"
 	"  -s, --step NAME          only this step of the plan (repeat, or a list a,b)\n"
+	"      --max-per-contact N  at most N e-mails a contact a local day (default 1;\n"
+	"                           0: no limit); the rest roll on\n"
 	"      --max-per-owner N    at most N tasks per owner a day; the rest roll on\n"
 	"  -b, --business-days      move due times off weekends and holidays\n"
 	"      --holidays FILE      a CSV with a date column: days that are not business days\n"
@@ -40,8 +46,8 @@ static const char usage_text[] =
 	"Exit status: 0 done, 1 input had errors (each reported), 2 usage error or\n"
 	"unreadable file.  See fu-schedule(1).\n";
 
-enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL, OPT_REJECTS,
-       OPT_VERSION };
+enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_MAXCONTACT, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL,
+       OPT_REJECTS, OPT_VERSION };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -51,6 +57,7 @@ static const struct option longopts[] = {
 	{"due", no_argument, NULL, 'd'},
 	{"horizon", required_argument, NULL, 'H'},
 	{"step", required_argument, NULL, 's'},
+	{"max-per-contact", required_argument, NULL, OPT_MAXCONTACT},
 	{"max-per-owner", required_argument, NULL, OPT_MAXOWNER},
 	{"business-days", no_argument, NULL, 'b'},
 	{"holidays", required_argument, NULL, OPT_HOLIDAYS},
@@ -65,254 +72,12 @@ static const struct option longopts[] = {
 	{NULL, 0, NULL, 0},
 };
 
-
-/* One task held back for --max-per-owner. */
 typedef struct {
-	size_t contact; /* index into the held contact rows */
-	fu_task task;
-	const char *tz;
-	const char *owner;
-	int64_t order;  /* position in output order */
-} held_task;
-
-struct out {
-	int ics;
-	fu_csv_writer w;
-	fu_ical ic;
-	const fu_header *hdr;
-	long place[FU_TASK_NCOLS]; /* column of each task field: existing or appended */
-	size_t width;
-	char **row;
-	fu_buf reason;
-	fu_planner *plan;
-	int64_t now;
-	long alarm_min;
-	long written;
-	long expired; /* of them, expired */
-};
-
-static void out_header(struct out *o)
-{
-	if (o->ics) {
-		fu_ical_begin(&o->ic, stdout, "-//fu//fu-schedule " FU_VERSION "//EN");
-		return;
-	}
-	o->width = o->hdr->n;
-	for (int k = 0; k < FU_TASK_NCOLS; k++) {
-		long i = fu_header_find(o->hdr, fu_task_columns[k]);
-		o->place[k] = i >= 0 ? i : (long)o->width++;
-	}
-	o->row = fu_xcalloc(o->width, sizeof *o->row);
-	for (size_t i = 0; i < o->hdr->n; i++)
-		o->row[i] = o->hdr->names[i];
-	for (int k = 0; k < FU_TASK_NCOLS; k++)
-		o->row[o->place[k]] = (char *)fu_task_columns[k];
-	fu_csv_row(&o->w, o->row, o->width);
-}
-
-static const char *field_or(char *const *fields, long i, size_t n)
-{
-	return i >= 0 && (size_t)i < n ? fields[i] : "";
-}
-
-static void out_task(struct out *o, char *const *fields, size_t nfields, const fu_task *t, const char *tz)
-{
-	char due[40];
-	fu_format_time(t->due, tz, due, sizeof due);
-	fu_plan_reason(o->plan, t, tz, &o->reason);
-	const char *item = fu_interned(o->plan->db, t->item);
-	o->written++;
-	o->expired += t->state == FU_EXPIRED;
-	if (o->ics) {
-		fu_ical *ic = &o->ic;
-		const fu_header *h = o->hdr;
-		const char *first = field_or(fields, fu_header_find(h, "first_name"), nfields);
-		const char *last = field_or(fields, fu_header_find(h, "last_name"), nfields);
-		const char *company = field_or(fields, fu_header_find(h, "company"), nfields);
-		const char *email = field_or(fields, fu_header_find(h, "email"), nfields);
-		const char *phone = field_or(fields, fu_header_find(h, "phone"), nfields);
-		const char *id = field_or(fields, fu_header_find(h, "id"), nfields);
-		fu_buf s = {0};
-		fu_buf_printf(&s, "%s: %s%s%s", t->row->step, first, *first && *last ? " " : "", last);
-		if (!*first && !*last)
-			fu_buf_adds(&s, *company ? company : *email ? email : id);
-		char uid[64];
-		snprintf(uid, sizeof uid, "%s@fu-schedule", t->task_id);
-		fu_ical_prop(ic, "BEGIN", "VEVENT");
-		fu_ical_text(ic, "UID", uid);
-		fu_ical_utc(ic, "DTSTAMP", o->now);
-		fu_ical_utc(ic, "DTSTART", t->due);
-		fu_ical_prop(ic, "DURATION", "PT15M");
-		fu_ical_text(ic, "SUMMARY", s.data);
-		fu_buf_clear(&s);
-		fu_buf_printf(&s, "%s\nchannel: %s\ntemplate: %s\nstate: %s\ncontact: %s", o->reason.data,
-		              t->row->channel, t->row->template, fu_state_names[t->state], id);
-		if (*email)
-			fu_buf_printf(&s, "\nemail: %s", email);
-		if (*phone)
-			fu_buf_printf(&s, "\nphone: %s", phone);
-		if (*item)
-			fu_buf_printf(&s, "\nitem: %s", item);
-		fu_ical_text(ic, "DESCRIPTION", s.data);
-		fu_ical_text(ic, "CATEGORIES", t->row->channel);
-		fu_ical_prop(ic, "BEGIN", "VALARM");
-		fu_ical_prop(ic, "ACTION", "DISPLAY");
-		fu_buf_clear(&s);
-		fu_buf_printf(&s, "-PT%ldM", o->alarm_min);
-		fu_ical_prop(ic, "TRIGGER", s.data);
-		fu_buf_clear(&s);
-		fu_buf_printf(&s, "%s: %s%s%s", t->row->step, first, *first && *last ? " " : "", last);
-		fu_ical_text(ic, "DESCRIPTION", s.data);
-		fu_ical_prop(ic, "END", "VALARM");
-		fu_ical_prop(ic, "END", "VEVENT");
-		fu_buf_free(&s);
-		return;
-	}
-	for (size_t i = 0; i < nfields && i < o->hdr->n; i++)
-		o->row[i] = fields[i];
-	const char *vals[FU_TASK_NCOLS] = {t->task_id, t->row->step, due, fu_state_names[t->state],
-	                               t->row->channel, t->row->template, t->anchor_type, item,
-	                               o->reason.data};
-	for (int k = 0; k < FU_TASK_NCOLS; k++)
-		o->row[o->place[k]] = (char *)vals[k];
-	fu_csv_row(&o->w, o->row, o->width);
-}
-
-static void out_end(struct out *o)
-{
-	if (o->ics)
-		fu_ical_end(&o->ic);
-	free(o->row);
-	fu_buf_free(&o->reason);
-}
-
-/* ---- --max-per-owner ------------------------------------------------------ */
-
-static int cmp_held(const void *a, const void *b)
-{
-	const held_task *x = a, *y = b;
-	int c = strcmp(x->owner, y->owner);
-	if (c)
-		return c;
-	if (x->task.due != y->task.due)
-		return x->task.due < y->task.due ? -1 : 1;
-	return strcmp(x->task.task_id, y->task.task_id);
-}
-
-static int cmp_order(const void *a, const void *b)
-{
-	const held_task *x = a, *y = b;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* tasks each owner already marked done today (followup events) */
-typedef struct {
-	char *owner;
-	long n;
-} owner_done;
-
-static int cmp_owner_done(const void *a, const void *b)
-{
-	return strcmp(((const owner_done *)a)->owner, ((const owner_done *)b)->owner);
-}
-
-/* sort and sum by owner; returns the number of distinct owners */
-static size_t owner_done_merge(owner_done *d, size_t n)
-{
-	if (n == 0)
-		return 0;
-	qsort(d, n, sizeof *d, cmp_owner_done);
-	size_t m = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (m && strcmp(d[m - 1].owner, d[i].owner) == 0) {
-			d[m - 1].n += d[i].n;
-			free(d[i].owner);
-		} else {
-			d[m++] = d[i];
-		}
-	}
-	return m;
-}
-
-static long owner_done_today(const owner_done *d, size_t n, const char *owner)
-{
-	if (n == 0)
-		return 0;
-	owner_done key = {.owner = (char *)owner};
-	const owner_done *hit = bsearch(&key, d, n, sizeof *d, cmp_owner_done);
-	return hit ? hit->n : 0;
-}
-
-/* T's due time moved on by DAYS days (keeping its time of day) */
-static int64_t rolled_due(const fu_planner *p, const held_task *h, int64_t days)
-{
-	fu_dur one = {days, FU_DAY};
-	return fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, h->task.due, &one, 1, h->tz), h->tz);
-}
-
-/* Give each owner at most MAX tasks a day (days in $TZ), counting the tasks
- * already marked done today (DONE): in order of due time, the rest move on
- * to the next day with room, keeping their time of day.  A task is never
- * rolled to or past its expiry (due + expires): it goes to the last day
- * before that (over the cap if need be), else stays on its own day. */
-static void cap_per_owner(fu_planner *p, held_task *h, size_t n, long max, const owner_done *done,
-                          size_t ndone)
-{
-	qsort(h, n, sizeof *h, cmp_held);
-	int64_t today = fu_local_day(p->now, NULL);
-	const char *owner = NULL;
-	int64_t day = 0;
-	long used = 0, used_today = 0;
-	for (size_t i = 0; i < n; i++) {
-		fu_task *t = &h[i].task;
-		if (t->state == FU_EXPIRED) /* not handed out: takes no room */
-			continue;
-		if (!owner || strcmp(owner, h[i].owner) != 0) {
-			owner = h[i].owner;
-			day = INT64_MIN;
-			used = 0;
-			used_today = owner_done_today(done, ndone, owner);
-		}
-		int64_t d = fu_local_day(t->due, NULL);
-		if (d < today)
-			d = today;
-		if (d > day) {
-			day = d;
-			used = day == today ? used_today : 0;
-		}
-		while (used >= max || (p->timing.business_days && !fu_is_business_day(&p->timing, day))) {
-			day++;
-			used = 0;
-		}
-		int64_t due_day = fu_local_day(t->due, NULL);
-		int64_t put = day; /* the day the task goes to */
-		int64_t moved = 0;
-		if (day > due_day && day > today) { /* rolled on: past today and past its own day */
-			moved = rolled_due(p, &h[i], day - due_day);
-			if (t->row->has_expires) {
-				int64_t expiry = t->due + fu_dur_seconds(&t->row->expires);
-				int64_t first = due_day > today ? due_day : today;
-				while (moved >= expiry && --put > first) {
-					if (p->timing.business_days && !fu_is_business_day(&p->timing, put))
-						continue;
-					moved = rolled_due(p, &h[i], put - due_day);
-				}
-				if (moved >= expiry) /* no day before it expires: stays put */
-					put = first;
-			}
-		}
-		if (put == day)
-			used++; /* else over the cap of a day already full */
-		if (put > due_day && put > today) {
-			t->due = moved;
-			int64_t wsec = fu_dur_seconds(&t->row->window);
-			t->state = p->now < t->due ? FU_UPCOMING : p->now < t->due + wsec ? FU_DUE : FU_OVERDUE;
-		}
-	}
-	qsort(h, n, sizeof *h, cmp_order);
-}
-
-/* ---- main ------------------------------------------------------------------- */
+	const char *events, *cadence, *holidays, *rejects, *contacts;
+	int due_only, ics, excel;
+	long alarm_min, max_owner, max_contact;
+	fu_planner plan;
+} sched_opts;
 
 static void add_steps(fu_planner *p, const char *arg)
 {
@@ -322,6 +87,25 @@ static void add_steps(fu_planner *p, const char *arg)
 		p->steps[p->nsteps++] = fu_xstrdup(s);
 	}
 	free(copy);
+}
+
+static int64_t parse_dur_opt(const char *opt, const char *arg)
+{
+	fu_dur d;
+	const char *why;
+	size_t pos;
+	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
+		fu_usage_error("--%s '%s': %s", opt, arg, why);
+	return fu_dur_seconds(&d);
+}
+
+static long parse_count(const char *opt, const char *arg, long min)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+	if (end == arg || *end || n < min || n > 1000000)
+		fu_usage_error("--%s '%s': a count, %ld or more", opt, arg, min);
+	return n;
 }
 
 /* every --step names a step of the plan, else a usage error listing them */
@@ -345,285 +129,306 @@ static void check_steps(const fu_planner *p, const fu_cadence *cad)
 	}
 }
 
-static int64_t parse_dur_opt(const char *opt, const char *arg)
+static void sched_parse_options(sched_opts *o, int argc, char **argv)
 {
-	fu_dur d;
-	const char *why;
-	size_t pos;
-	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
-		fu_usage_error("--%s '%s': %s", opt, arg, why);
-	return fu_dur_seconds(&d);
-}
-
-int main(int argc, char **argv)
-{
-	fu_init("fu-schedule");
-	const char *events = NULL, *cadence = NULL, *now_arg = NULL, *holidays = NULL,
-	           *complex = NULL, *window = NULL, *rejects_path = NULL;
-	int due_only = 0, ics = 0, excel = 0, print = 0;
-	int64_t horizon = 30 * 86400, alarm = 15 * 60;
-	long max_owner = 0;
-	fu_planner p = {0};
-	p.timing.win_start = p.timing.win_end = -1;
-	int c;
+	memset(o, 0, sizeof *o);
+	fu_planner *p = &o->plan;
+	p->timing.win_start = p->timing.win_end = -1;
+	p->since = INT64_MIN;
+	o->max_contact = 1;
+	o->alarm_min = 15;
+	const char *now_arg = NULL, *window = NULL, *complex = NULL;
+	int64_t horizon = 30 * 86400;
+	int print = 0, c;
 	while ((c = getopt_long(argc, argv, "e:c:n:dH:s:bw:f:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'e': events = optarg; break;
-		case 'c': cadence = optarg; break;
+		case 'e': o->events = optarg; break;
+		case 'c': o->cadence = optarg; break;
 		case OPT_PRINT: print = 1; break;
 		case 'n': now_arg = optarg; break;
-		case 'd': due_only = 1; break;
+		case 'd': o->due_only = 1; break;
 		case 'H': horizon = parse_dur_opt("horizon", optarg); break;
-		case 's': add_steps(&p, optarg); break;
-		case OPT_MAXOWNER: {
-			char *end;
-			max_owner = strtol(optarg, &end, 10);
-			if (end == optarg || *end || max_owner < 1 || max_owner > 1000000)
-				fu_usage_error("--max-per-owner '%s': a count, 1 or more", optarg);
-			break;
-		}
-		case 'b': p.timing.business_days = 1; break;
-		case OPT_HOLIDAYS: holidays = optarg; break;
+		case 's': add_steps(p, optarg); break;
+		case OPT_MAXOWNER: o->max_owner = parse_count("max-per-owner", optarg, 1); break;
+		case OPT_MAXCONTACT: o->max_contact = parse_count("max-per-contact", optarg, 0); break;
+		case 'b': p->timing.business_days = 1; break;
+		case OPT_HOLIDAYS: o->holidays = optarg; break;
 		case 'w': window = optarg; break;
 		case OPT_COMPLEX: complex = optarg; break;
 		case 'f':
 			if (strcmp(optarg, "ics") == 0)
-				ics = 1;
+				o->ics = 1;
 			else if (strcmp(optarg, "csv") != 0)
 				fu_usage_error("--format '%s': csv or ics", optarg);
 			break;
-		case OPT_ALARM: alarm = parse_dur_opt("alarm", optarg); break;
-		case OPT_EXCEL: excel = 1; break;
-		case OPT_REJECTS: rejects_path = optarg; break;
-		case 'h': fputs(usage_text, stdout); return FU_EXIT_OK;
+		case OPT_ALARM: o->alarm_min = (long)(parse_dur_opt("alarm", optarg) / 60); break;
+		case OPT_EXCEL: o->excel = 1; break;
+		case OPT_REJECTS: o->rejects = optarg; break;
+		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
 		case OPT_VERSION: fu_print_version();
 		default: fu_usage_error("unknown option");
 		}
 	}
 	if (optind + 1 < argc)
 		fu_usage_error("one contacts file at most");
+	o->contacts = optind < argc ? argv[optind] : "-";
 	if (print) {
 		fputs(fu_default_cadence, stdout);
-		return FU_EXIT_OK;
+		exit(FU_EXIT_OK);
 	}
 	const char *why;
-	if (fu_parse_now(now_arg, &p.now, &why) != 0)
+	if (fu_parse_now(now_arg, &p->now, &why) != 0)
 		fu_usage_error("--now '%s': %s", now_arg, why);
-	if (window && fu_window_parse(window, &p.timing.win_start, &p.timing.win_end) != 0)
+	if (window && fu_window_parse(window, &p->timing.win_start, &p->timing.win_end) != 0)
 		fu_usage_error("--window '%s': use HH:MM-HH:MM, start before end", window);
 	if (complex) {
 		char rwhy[160];
 		size_t off;
-		p.complex_re = fu_regex_compile(complex, strlen(complex), 1, rwhy, sizeof rwhy, &off);
-		if (!p.complex_re)
+		p->complex_re = fu_regex_compile(complex, strlen(complex), 1, rwhy, sizeof rwhy, &off);
+		if (!p->complex_re)
 			fu_usage_error("--complex: at %zu: %s", off + 1, rwhy);
 	}
-	p.limit = due_only ? p.now : p.now + horizon;
+	p->limit = o->due_only ? p->now : p->now + horizon;
+	if (o->ics) /* a calendar keeps what was done or expired lately, updated */
+		p->since = p->now - horizon;
+}
 
-	int status = FU_EXIT_OK;
+/* ---- the inputs ------------------------------------------------------------ */
+
+typedef struct {
 	fu_cadence cad;
-	if (fu_cadence_load(&cad, cadence) != 0) {
-		if (p.complex_re)
-			fu_regex_free(p.complex_re);
+	fu_holidays hol;
+	fu_eventdb db;
+	fu_rejects rej;
+	fu_reader contacts;
+	int opened; /* what to close: 1 cadence, 2 + store, 3 + contacts */
+} sched_inputs;
+
+/* Open the plan, the holidays, the events and the contacts; FU_EXIT_USAGE
+ * when one cannot be read (reported), FU_EXIT_DATA for an empty contacts
+ * input, else FU_EXIT_OK. */
+static int sched_open(sched_opts *o, sched_inputs *in)
+{
+	fu_planner *p = &o->plan;
+	memset(in, 0, sizeof *in);
+	if (fu_cadence_load(&in->cad, o->cadence) != 0)
+		return FU_EXIT_USAGE;
+	in->opened = 1;
+	p->cad = &in->cad;
+	check_steps(p, &in->cad);
+	fu_eventdb_init(&in->db, in->cad.types, in->cad.ntypes, p->now);
+	fu_eventdb_keep(&in->db, &(fu_store_opts){.recent_purchases = in->cad.order_reach, .strict_types = 1});
+	p->db = &in->db;
+	in->opened = 2;
+	if (o->rejects) {
+		if (fu_rejects_open(&in->rej, o->rejects) != 0)
+			return FU_EXIT_USAGE;
+		in->db.rejects = &in->rej;
+	}
+	if (o->holidays) {
+		if (fu_holidays_load(&in->hol, o->holidays) != 0)
+			return FU_EXIT_USAGE;
+		p->timing.holidays = &in->hol;
+	}
+	if (o->events && fu_eventdb_load(&in->db, o->events) != 0)
+		return FU_EXIT_USAGE;
+	int got = fu_reader_open(&in->contacts, o->contacts, "contacts", NULL, o->rejects ? &in->rej : NULL);
+	if (got != 0) /* an empty input is bad input (exit 1), not a usage error */
+		return got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
+	in->opened = 3;
+	in->contacts.bad_format = "%s; contact left out";
+	if (fu_reader_col(&in->contacts, "id") < 0 && fu_reader_col(&in->contacts, "email") < 0) {
+		fu_warn_at(fu_input_name(o->contacts), 1, "contacts need an id or an email column");
 		return FU_EXIT_USAGE;
 	}
-	p.cad = &cad;
-	check_steps(&p, &cad);
-	fu_holidays hol = {0};
-	fu_eventdb db;
-	fu_eventdb_init(&db, cad.types, cad.ntypes, p.now);
-	p.db = &db;
-	fu_rejects rej = {0};
-	long nread = 0, nrejected = 0;
-	fu_csv_reader *r = NULL;
-	FILE *cfp = NULL;
-	const char *cpath = NULL;
-	fu_header hdr = {0};
-	const char *name = NULL;
-	if (rejects_path) {
-		if (fu_rejects_open(&rej, rejects_path) != 0) {
-			status = FU_EXIT_USAGE;
-			goto done;
+	return fu_plan_setup(p, &in->contacts.hdr) != 0 ? FU_EXIT_USAGE : FU_EXIT_OK;
+}
+
+/* The counts add up: contacts read = planned + rejected; events read =
+ * used + for contacts not in the input + after --now + rejected. */
+static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskout *out, long held,
+                          long expired_left)
+{
+	fu_buf wrote = {0};
+	fu_buf_printf(&wrote, "wrote %ld tasks", out->written);
+	if (out->expired || out->done) {
+		fu_buf_adds(&wrote, " (");
+		if (out->expired)
+			fu_buf_printf(&wrote, "%ld expired", out->expired);
+		if (out->done)
+			fu_buf_printf(&wrote, "%s%ld done", out->expired ? ", " : "", out->done);
+		fu_buf_adds(&wrote, ")");
+	}
+	if (expired_left)
+		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
+	if (held)
+		fu_buf_printf(&wrote, ", held %ld (send window, daily caps)", held);
+	long uc, ue;
+	fu_eventdb_unmatched(&in->db, &uc, &ue);
+	const fu_eventdb *db = &in->db;
+	if (o->events)
+		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld"
+		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected",
+		        in->contacts.n.read, in->contacts.n.rejected, wrote.data, db->events + db->future + db->bad,
+		        db->events - ue, ue, uc, db->future, db->bad);
+	else
+		fu_warn("read %ld contacts, rejected %ld, %s", in->contacts.n.read, in->contacts.n.rejected,
+		        wrote.data);
+	fu_buf_free(&wrote);
+}
+
+static int sched_close(sched_opts *o, sched_inputs *in, int status)
+{
+	fu_planner *p = &o->plan;
+	if (in->opened >= 3)
+		fu_reader_close(&in->contacts);
+	if (o->rejects && status != FU_EXIT_USAGE && fu_rejects_close(&in->rej) != 0)
+		status = FU_EXIT_USAGE;
+	fu_rejects_abort(&in->rej); /* after a committed report, only frees */
+	fu_plan_free(p);
+	if (in->opened >= 2)
+		fu_eventdb_free(&in->db);
+	fu_cadence_free(&in->cad);
+	for (size_t i = 0; i < p->nsteps; i++)
+		free(p->steps[i]);
+	free(p->steps);
+	free(in->hol.days);
+	if (p->complex_re)
+		fu_regex_free(p->complex_re);
+	return status;
+}
+
+/* ---- main --------------------------------------------------------------------- */
+
+/* --max-per-owner needs every contact's tasks before it hands any out: the
+ * rows and their tasks are held */
+typedef struct {
+	char ***rows;
+	size_t *width, nrows, rcap;
+	fu_held *tasks;
+	size_t n, cap;
+	fu_owner_done *done;
+	size_t ndone, dcap;
+} held_rows;
+
+static void hold(held_rows *h, const fu_record *rec, const fu_task *t, size_t n, const char *tz,
+                 long tz_col, long owner_col, long done_today)
+{
+	const char *owner = owner_col >= 0 ? rec->fields[owner_col] : "";
+	if (done_today) {
+		if (h->ndone == h->dcap) {
+			h->dcap = h->dcap ? h->dcap * 2 : 64;
+			h->done = fu_xrealloc(h->done, h->dcap * sizeof *h->done);
 		}
-		db.rejects = &rej;
+		h->done[h->ndone++] = (fu_owner_done){fu_xstrdup(owner), done_today};
 	}
-	if (holidays) {
-		int bad = fu_holidays_load(&hol, holidays);
-		if (bad < 0) {
-			status = FU_EXIT_USAGE;
-			goto done;
+	if (n == 0)
+		return;
+	if (h->nrows == h->rcap) {
+		h->rcap = h->rcap ? h->rcap * 2 : 256;
+		h->rows = fu_xrealloc(h->rows, h->rcap * sizeof *h->rows);
+		h->width = fu_xrealloc(h->width, h->rcap * sizeof *h->width);
+	}
+	char **copy = fu_xmalloc((rec->nfields + 1) * sizeof *copy);
+	for (size_t i = 0; i < rec->nfields; i++)
+		copy[i] = fu_xstrndup(rec->fields[i], rec->lens[i]);
+	h->rows[h->nrows] = copy;
+	h->width[h->nrows] = rec->nfields;
+	for (size_t i = 0; i < n; i++) {
+		if (h->n == h->cap) {
+			h->cap = h->cap ? h->cap * 2 : 256;
+			h->tasks = fu_xrealloc(h->tasks, h->cap * sizeof *h->tasks);
 		}
-		if (bad > 0)
-			status = FU_EXIT_DATA;
-		p.timing.holidays = &hol;
+		h->tasks[h->n] = (fu_held){.contact = h->nrows, .task = t[i], .order = (int64_t)h->n,
+		                           .tz = tz && tz_col >= 0 ? copy[tz_col] : NULL,
+		                           .owner = owner_col >= 0 ? copy[owner_col] : ""};
+		h->n++;
 	}
-	if (events && fu_eventdb_load(&db, events) != 0) {
-		status = FU_EXIT_USAGE;
-		goto done;
-	}
-	if (db.bad)
-		status = FU_EXIT_DATA;
+	h->nrows++;
+}
 
-	cpath = optind < argc ? argv[optind] : "-";
-	cfp = strcmp(cpath, "-") == 0 ? stdin : fopen(cpath, "rb");
-	if (!cfp) {
-		fu_warn("%s: %s", cpath, strerror(errno));
-		status = FU_EXIT_USAGE;
-		goto done;
+static void held_free(held_rows *h)
+{
+	for (size_t i = 0; i < h->nrows; i++) {
+		for (size_t k = 0; k < h->width[i]; k++)
+			free(h->rows[i][k]);
+		free(h->rows[i]);
 	}
-	r = fu_csv_open(cfp, cpath, ',');
-	int got_header = fu_csv_read_header(r, &hdr);
-	if (got_header != 0) {
-		/* an empty input is bad input (exit 1), not a usage error */
-		status = got_header > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
-		goto done;
-	}
-	name = fu_csv_name(r);
-	if (fu_header_find(&hdr, "id") < 0 && fu_header_find(&hdr, "email") < 0) {
-		fu_warn_at(name, 1, "contacts need an id or an email column");
-		status = FU_EXIT_USAGE;
-		goto done;
-	}
-	if (fu_plan_setup(&p, &hdr) != 0) {
-		status = FU_EXIT_USAGE;
-		goto done;
-	}
+	free(h->rows);
+	free(h->width);
+	free(h->tasks);
+	for (size_t i = 0; i < h->ndone; i++)
+		free((char *)h->done[i].owner);
+	free(h->done);
+}
 
-	struct out o = {.ics = ics, .hdr = &hdr, .plan = &p, .now = p.now, .alarm_min = (long)(alarm / 60)};
-	fu_csv_writer_init(&o.w, stdout, excel);
-	out_header(&o);
+/* a task goes out when it is due by the limit and not expired (expired ones
+ * are listed in a CSV plan, and in a calendar when they expired lately) */
+static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *expired_left)
+{
+	if (t->state == FU_EXPIRED && o->due_only) {
+		(*expired_left)++;
+		return 0;
+	}
+	if (t->due > o->plan.limit && t->state != FU_DONE) {
+		(*held)++; /* rolled on by a cap */
+		return 0;
+	}
+	return 1;
+}
 
-	/* held rows for --max-per-owner */
-	char ***rows = NULL;
-	size_t *row_n = NULL, nrows = 0, rcap = 0;
-	held_task *held = NULL;
-	size_t nheld = 0, hcap = 0;
-	owner_done *done = NULL;
-	size_t ndone = 0, dcap = 0;
-	long owner_col = fu_header_find(&hdr, "owner"), tz_col = fu_header_find(&hdr, "tz");
-	/* expired tasks are listed (state expired), never handed out: not with
-	 * --due, not in a calendar */
-	int hide_expired = due_only || ics;
-	long expired_left = 0;
-
+int main(int argc, char **argv)
+{
+	fu_init("fu-schedule");
+	sched_opts o;
+	sched_parse_options(&o, argc, argv);
+	fu_planner *p = &o.plan;
+	sched_inputs in;
+	int status = sched_open(&o, &in);
+	if (status != FU_EXIT_OK)
+		return sched_close(&o, &in, status);
+	fu_taskout out = {.ics = o.ics, .alarm_min = o.alarm_min, .now = p->now, .hdr = &in.contacts.hdr, .plan = p};
+	fu_taskout_begin(&out, stdout, o.excel);
+	held_rows h = {0};
+	long owner_col = fu_reader_col(&in.contacts, "owner"), tz_col = fu_reader_col(&in.contacts, "tz");
+	long held = 0, expired_left = 0;
 	fu_record *rec;
 	int rc;
-	while ((rc = fu_csv_next(r, &rec)) == 1) {
-		fu_record_check(rec, hdr.n);
-		nread++;
-		if (rec->error) {
-			fu_warn_record(name, rec, "%s; contact left out", rec->error);
-			fu_rejects_add(&rej, name, rec->line, rec->error, rec->raw, rec->raw_len);
-			nrejected++;
-			status = FU_EXIT_DATA;
-			continue;
-		}
-		fu_task *tasks;
+	while ((rc = fu_reader_next(&in.contacts, &rec)) == 1) {
+		fu_task *t;
+		size_t n;
 		const char *tz;
-		size_t n = fu_plan_contact(&p, rec, name, &tasks, &tz);
-		if (max_owner && p.done_today > 0) {
-			if (ndone == dcap) {
-				dcap = dcap ? dcap * 2 : 64;
-				done = fu_xrealloc(done, dcap * sizeof *done);
-			}
-			done[ndone++] = (owner_done){
-				.owner = fu_xstrdup(owner_col >= 0 && (size_t)owner_col < rec->nfields ? rec->fields[owner_col] : ""),
-				.n = p.done_today};
-		}
-		if (!max_owner) {
-			for (size_t i = 0; i < n; i++)
-				if (tasks[i].state != FU_EXPIRED || !hide_expired)
-					out_task(&o, rec->fields, rec->nfields, &tasks[i], tz);
-				else
-					expired_left++;
+		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
+			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);
 			continue;
 		}
-		if (n == 0)
+		if (o.due_only && !fu_sched_open(&p->timing, p->now, tz)) { /* outside its window */
+			held += (long)n;
+			n = 0;
+		}
+		if (o.max_contact)
+			fu_cap_contact(&p->timing, p->now, t, n, tz, o.max_contact, &p->day);
+		if (o.max_owner) {
+			hold(&h, rec, t, n, tz, tz_col, owner_col, p->day.done);
 			continue;
-		if (nrows == rcap) {
-			rcap = rcap ? rcap * 2 : 256;
-			rows = fu_xrealloc(rows, rcap * sizeof *rows);
-			row_n = fu_xrealloc(row_n, rcap * sizeof *row_n);
 		}
-		char **copy = fu_xmalloc(rec->nfields * sizeof *copy);
-		for (size_t i = 0; i < rec->nfields; i++)
-			copy[i] = fu_xstrndup(rec->fields[i], rec->lens[i]);
-		rows[nrows] = copy;
-		row_n[nrows] = rec->nfields;
-		for (size_t i = 0; i < n; i++) {
-			if (nheld == hcap) {
-				hcap = hcap ? hcap * 2 : 256;
-				held = fu_xrealloc(held, hcap * sizeof *held);
-			}
-			held[nheld] = (held_task){.contact = nrows, .task = tasks[i],
-			                          .tz = tz && tz_col >= 0 ? copy[tz_col] : NULL,
-			                          .owner = owner_col >= 0 ? copy[owner_col] : "",
-			                          .order = (int64_t)nheld};
-			nheld++;
-		}
-		nrows++;
+		for (size_t i = 0; i < n; i++)
+			if (goes_out(&o, &t[i], &held, &expired_left))
+				fu_taskout_write(&out, rec->fields, rec->nfields, &t[i], tz);
 	}
 	if (rc < 0)
 		status = FU_EXIT_USAGE;
-	if (max_owner) {
-		ndone = owner_done_merge(done, ndone);
-		cap_per_owner(&p, held, nheld, max_owner, done, ndone);
-		for (size_t i = 0; i < ndone; i++)
-			free(done[i].owner);
-		free(done);
-		for (size_t i = 0; i < nheld; i++)
-			if (held[i].task.state == FU_EXPIRED && hide_expired)
-				expired_left++;
-			else if (held[i].task.due <= p.limit)
-				out_task(&o, rows[held[i].contact], row_n[held[i].contact], &held[i].task, held[i].tz);
-		for (size_t i = 0; i < nrows; i++) {
-			for (size_t k = 0; k < row_n[i]; k++)
-				free(rows[i][k]);
-			free(rows[i]);
-		}
-		free(rows);
-		free(row_n);
-		free(held);
+	if (o.max_owner) {
+		fu_cap_owner(&p->timing, p->now, h.tasks, h.n, o.max_owner, h.done, h.ndone);
+		for (size_t i = 0; i < h.n; i++)
+			if (goes_out(&o, &h.tasks[i].task, &held, &expired_left))
+				fu_taskout_write(&out, h.rows[h.tasks[i].contact], h.width[h.tasks[i].contact],
+				                 &h.tasks[i].task, h.tasks[i].tz);
+		held_free(&h);
 	}
-	out_end(&o);
-
-	long uc, ue;
-	fu_eventdb_unmatched(&db, &uc, &ue);
-	if (p.errors && status != FU_EXIT_USAGE)
+	fu_taskout_end(&out);
+	sched_summary(&o, &in, &out, held, expired_left);
+	if ((p->errors || in.contacts.n.rejected || in.db.bad) && status == FU_EXIT_OK)
 		status = FU_EXIT_DATA;
-	if (rejects_path && fu_rejects_close(&rej) != 0)
-		status = FU_EXIT_USAGE;
-	/* the counts add up: contacts read = planned + rejected; events read =
-	 * used + for contacts not in the input + after --now + rejected */
-	char wrote[96];
-	if (o.expired)
-		snprintf(wrote, sizeof wrote, "wrote %ld tasks (%ld expired)", o.written, o.expired);
-	else if (expired_left)
-		snprintf(wrote, sizeof wrote, "wrote %ld tasks, left out %ld expired", o.written, expired_left);
-	else
-		snprintf(wrote, sizeof wrote, "wrote %ld tasks", o.written);
-	if (events)
-		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld"
-		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected",
-		        nread, nrejected, wrote, db.events + db.future + db.bad, db.events - ue, ue, uc,
-		        db.future, db.bad);
-	else
-		fu_warn("read %ld contacts, rejected %ld, %s", nread, nrejected, wrote);
-done:
-	fu_rejects_abort(&rej); /* after a committed report, only frees */
-	fu_header_free(&hdr);
-	if (r)
-		fu_csv_close(r);
-	if (cfp && cfp != stdin)
-		fclose(cfp);
-	fu_plan_free(&p);
-	fu_eventdb_free(&db);
-	fu_cadence_free(&cad);
-	for (size_t i = 0; i < p.nsteps; i++)
-		free(p.steps[i]);
-	free(p.steps);
-	free(hol.days);
-	if (p.complex_re)
-		fu_regex_free(p.complex_re);
-	return status;
+	return sched_close(&o, &in, status);
 }

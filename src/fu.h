@@ -145,6 +145,9 @@ void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...
 /* the same, capped by KIND (see fu_warn_capped) */
 void fu_warn_record_capped(const char *kind, const char *file, const fu_record *rec, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Where byte OFF of field IDX's content lies in the file (its line and
+ * 1-based column): the record's raw text is walked as CSV (fieldpos.c) */
+void fu_record_pos(const fu_record *rec, size_t idx, size_t off, long *line, long *col);
 /* length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid, -1
  * if valid so far but cut off by the end */
 int fu_utf8_seq(const unsigned char *s, size_t n);
@@ -163,6 +166,7 @@ typedef struct {
 	int have_keys;         /* the first row (the keys) has been given */
 	size_t nkeys, keys_at; /* this writer's keys in csv.c's key store */
 } fu_csv_writer;
+/* A writer on stdout writes JSON Lines when the user asked (--ojsonl). */
 void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe);
 /* Make W a JSON Lines writer (--ojsonl): the first row given names the keys
  * and is not written; each later row is one object on one line.  Values are

@@ -7,86 +7,40 @@
 #include <string.h>
 
 const char fu_default_cadence[] =
-	"step,anchor,offset,window,expires,repeat,channel,template,eligible,stop\n"
-	"thank-you,purchase,24h,24h,4d,,email,thank-you,,\n"
-	"check-in,purchase,3d,4d,14d,,email,check-in,complex,\n"
-	"check-in,purchase,7d,7d,14d,,email,check-in,not complex,\n"
-	"value,purchase,30d,14d,21d,30d x11,email,value,,\n"
-	"second-sale,purchase,45d,45d,90d,,email,second-sale,open_tickets == 0 and not (nps < 7),\n"
-	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",\n"
+	"step,anchor,offset,window,expires,repeat,channel,template,eligible,stop,kind\n"
+	"thank-you,order,24h,24h,4d,,email,thank-you,,,service\n"
+	"check-in,order,3d,4d,14d,,email,check-in,complex,,marketing\n"
+	"check-in,order,7d,7d,14d,,email,check-in,not complex,,marketing\n"
+	"value,purchase,30d,14d,21d,30d x11,email,value,,,marketing\n"
+	"second-sale,purchase,45d,45d,90d,,email,second-sale,open_tickets == 0 and not (nps < 7),,marketing\n"
+	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",,marketing\n"
 	/* fu-churn's actions: these steps need its columns (action), and plan
 	 * nothing for a contacts stream without them */
-	"win-back,purchase,30d,7d,,,email,win-back,\"action == \"\"win-back\"\"\",\n"
-	"loyalty-reward,purchase,1d,7d,,,email,loyalty-reward,\"action == \"\"loyalty-reward\"\"\",\n"
-	"feedback-ask,purchase,14d,7d,,,email,feedback-ask,\"action == \"\"feedback-ask\"\"\",\n"
-	"lead-new-1,created,5m,1h,7d,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-2,done:lead-new-1,1bd,1d,7d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-3,done:lead-new-2,2bd,2d,7d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-4,done:lead-new-3,4bd,2d,7d,,call,lead-new-4,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-new-5,done:lead-new-4,7bd,3d,7d,,email,lead-new-5,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-1,created,5m,30m,7d,,call,lead-mid-1,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-2,done:lead-mid-1,4h,4h,7d,,email,lead-mid-2,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-3,done:lead-mid-2,1bd,1d,7d,,call,lead-mid-3,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-4,done:lead-mid-3,1bd,1d,7d,,email,lead-mid-4,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-5,done:lead-mid-4,2bd,2d,7d,,call,lead-mid-5,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-mid-6,done:lead-mid-5,3bd,2d,7d,,email,lead-mid-6,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-1,created,1h,1d,7d,,email,lead-campaign-1,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-2,done:lead-campaign-1,2d,2d,7d,,email,lead-campaign-2,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-3,done:lead-campaign-2,3d,3d,7d,,call,lead-campaign-3,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-4,done:lead-campaign-3,5d,4d,7d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n"
-	"lead-campaign-5,done:lead-campaign-4,10d,7d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed\n";
+	"win-back,purchase,30d,7d,,,email,win-back,\"action == \"\"win-back\"\"\",,marketing\n"
+	"loyalty-reward,purchase,1d,7d,,,email,loyalty-reward,\"action == \"\"loyalty-reward\"\"\",,marketing\n"
+	"feedback-ask,purchase,14d,7d,,,email,feedback-ask,\"action == \"\"feedback-ask\"\"\",,marketing\n"
+	"lead-new-1,created,5m,1h,7d,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-new-2,done:lead-new-1,1bd,1d,7d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-new-3,done:lead-new-2,2bd,2d,7d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-new-4,done:lead-new-3,4bd,2d,7d,,call,lead-new-4,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-new-5,done:lead-new-4,7bd,3d,7d,,email,lead-new-5,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-mid-1,created,5m,30m,7d,,call,lead-mid-1,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-mid-2,done:lead-mid-1,4h,4h,7d,,email,lead-mid-2,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-mid-3,done:lead-mid-2,1bd,1d,7d,,call,lead-mid-3,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-mid-4,done:lead-mid-3,1bd,1d,7d,,email,lead-mid-4,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-mid-5,done:lead-mid-4,2bd,2d,7d,,call,lead-mid-5,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-mid-6,done:lead-mid-5,3bd,2d,7d,,email,lead-mid-6,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-campaign-1,created,1h,1d,7d,,email,lead-campaign-1,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-campaign-2,done:lead-campaign-1,2d,2d,7d,,email,lead-campaign-2,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-campaign-3,done:lead-campaign-2,3d,3d,7d,,call,lead-campaign-3,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-campaign-4,done:lead-campaign-3,5d,4d,7d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
+	"lead-campaign-5,done:lead-campaign-4,10d,7d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n";
 
-
-/* Where byte OFF of field IDX's content lies in the file: the record's raw
- * text is walked as CSV (quotes, doubled quotes, line ends inside quotes). */
-static void field_pos(const fu_record *rec, size_t idx, size_t off, long *line, long *col)
-{
-	const char *s = rec->raw;
-	size_t n = rec->raw_len, i = 0;
-	for (size_t f = 0; f < idx && i < n; f++) {
-		if (s[i] == '"') {
-			for (i++; i < n; i++) {
-				if (s[i] == '"') {
-					if (i + 1 < n && s[i + 1] == '"')
-						i++;
-					else {
-						i++;
-						break;
-					}
-				}
-			}
-		}
-		while (i < n && s[i] != ',')
-			i++;
-		i++; /* the comma */
-	}
-	if (i < n && s[i] == '"') {
-		i++;
-		for (size_t k = 0; k < off && i < n; k++, i++)
-			if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
-				i++;
-	} else {
-		i += off;
-	}
-	if (i > n)
-		i = n;
-	long l = rec->line, c = 1;
-	for (size_t k = 0; k < i; k++) {
-		if (s[k] == '\n' || (s[k] == '\r' && !(k + 1 < i && s[k + 1] == '\n'))) {
-			l++;
-			c = 1;
-		} else {
-			c++;
-		}
-	}
-	*line = l;
-	*col = c;
-}
 
 enum { C_STEP, C_ANCHOR, C_OFFSET, C_WINDOW, C_EXPIRES, C_REPEAT, C_CHANNEL, C_TEMPLATE, C_ELIGIBLE,
-       C_STOP, C_N };
+       C_STOP, C_KIND, C_N };
 static const char *const columns[C_N] = {"step", "anchor", "offset", "window", "expires", "repeat",
-                                         "channel", "template", "eligible", "stop"};
+                                         "channel", "template", "eligible", "stop", "kind"};
 
 static int anchor_index(fu_cadence *c, const char *type)
 {
@@ -117,7 +71,7 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 #define FIELD(k) (col_of[k] >= 0 ? rec->fields[col_of[k]] : "")
 #define ERR(k, off, ...)                                                                    \
 	do {                                                                                    \
-		field_pos(rec, (size_t)col_of[k], (off), &line, &col);                              \
+		fu_record_pos(rec, (size_t)col_of[k], (off), &line, &col);                              \
 		fu_warn_at_col(file, line, col, __VA_ARGS__);                                       \
 		return -1;                                                                          \
 	} while (0)
@@ -145,11 +99,17 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 			}
 			row->anchors[row->nanchors++] = FU_ANCHOR_DONE;
 			row->after = fu_xstrdup(type + 5);
+		} else if (strcmp(type, "order") == 0) {
+			if (p != a || bar) {
+				free(type);
+				ERR(C_ANCHOR, 0, "an order anchor stands alone (no | with others)");
+			}
+			row->anchors[row->nanchors++] = FU_ANCHOR_ORDER;
 		} else if (strcmp(type, "created") == 0) {
 			row->anchors[row->nanchors++] = FU_ANCHOR_CREATED;
 		} else if (fu_ev_parse(type) == FU_EV_OTHER) {
 			free(type);
-			ERR(C_ANCHOR, (size_t)(p - a), "unknown anchor \"%.*s\" (an event type, created or done:STEP)",
+			ERR(C_ANCHOR, (size_t)(p - a), "unknown anchor \"%.*s\" (an event type, order, created or done:STEP)",
 			    (int)len, p);
 		} else {
 			row->anchors[row->nanchors++] = anchor_index(c, type);
@@ -215,7 +175,7 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 		fu_cond *cond = fu_cond_parse(FIELD(k), cwhy, sizeof cwhy, &ccol);
 		if (!cond)
 			ERR(k, (size_t)(ccol - 1), "%s condition: %s", columns[k], cwhy);
-		field_pos(rec, col_of[k] >= 0 ? (size_t)col_of[k] : 0, 0, &line, &col);
+		fu_record_pos(rec, col_of[k] >= 0 ? (size_t)col_of[k] : 0, 0, &line, &col);
 		if (k == C_ELIGIBLE) {
 			row->eligible = cond;
 			row->eligible_text = fu_xstrdup(FIELD(k));
@@ -228,6 +188,15 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 			row->stop_col = col;
 		}
 	}
+	/* kind: a step named thank-you* and a ticket follow-up are service unless
+	 * the plan says otherwise; everything else is marketing */
+	const char *kind = FIELD(C_KIND);
+	if (strcmp(kind, "service") == 0)
+		row->service = 1;
+	else if (*kind && strcmp(kind, "marketing") != 0)
+		ERR(C_KIND, 0, "kind \"%s\": service or marketing", kind);
+	else if (!*kind)
+		row->service = strncmp(step, "thank-you", 9) == 0 || strstr(a, "ticket_") != NULL;
 	row->step = fu_xstrdup(step);
 	row->anchor = fu_xstrdup(a);
 	row->channel = fu_xstrdup(*FIELD(C_CHANNEL) ? FIELD(C_CHANNEL) : "email");
@@ -287,7 +256,7 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 			known |= strcmp(hdr.names[i], columns[k]) == 0;
 		if (!known) {
 			fu_warn_at(c->file, 1, "unknown column \"%s\" (known: step, anchor, offset, window, "
-			                       "expires, repeat, channel, template, eligible, stop)", hdr.names[i]);
+			                       "expires, repeat, channel, template, eligible, stop, kind)", hdr.names[i]);
 			bad = 1;
 		}
 	}
@@ -332,6 +301,17 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 			           c->rows[i].anchor, c->rows[i].after);
 			bad = 1;
 		}
+	}
+	anchor_index(c, "purchase");
+	for (size_t i = 0; i < c->n; i++) {
+		const fu_cadence_row *row = &c->rows[i];
+		if (row->anchors[0] != FU_ANCHOR_ORDER)
+			continue;
+		int64_t reach = row->has_expires ? fu_dur_seconds(&row->expires) : INT64_MAX;
+		if (reach != INT64_MAX)
+			reach += fu_dur_seconds(&row->offset) + 2 * 86400; /* bd offsets: weekends */
+		if (reach > c->order_reach)
+			c->order_reach = reach;
 	}
 	if (!bad && c->n == 0) {
 		fu_warn_at(c->file, 0, "no steps in the cadence");

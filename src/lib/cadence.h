@@ -8,13 +8,14 @@
 #include "lib/cond.h"
 #include "lib/sched.h"
 
-enum { FU_ANCHOR_CREATED = -1, FU_ANCHOR_DONE = -2, FU_MAX_ANCHORS = 8 };
+enum { FU_ANCHOR_CREATED = -1, FU_ANCHOR_DONE = -2, FU_ANCHOR_ORDER = -3, FU_MAX_ANCHORS = 8 };
 
 typedef struct {
 	char *step;
 	char *anchor;                 /* as written, "purchase", "feedback|success", "done:STEP" */
-	int anchors[FU_MAX_ANCHORS];  /* indexes into fu_cadence.types, FU_ANCHOR_CREATED, or
-	                                 FU_ANCHOR_DONE (alone: when step `after` was marked done) */
+	int anchors[FU_MAX_ANCHORS];  /* indexes into fu_cadence.types, FU_ANCHOR_CREATED,
+	                                 FU_ANCHOR_DONE (alone: when step `after` was marked done)
+	                                 or FU_ANCHOR_ORDER (alone: each order, see fu_orders) */
 	char *after;                  /* FU_ANCHOR_DONE: the step whose done mark is the anchor */
 	int nanchors;
 	fu_dur offset;
@@ -24,6 +25,7 @@ typedef struct {
 	fu_dur every;                 /* repeat interval, when repeats */
 	long times;                   /* occurrences: 1 = once, 0 = without end */
 	char *channel, *template;
+	int service;                  /* kind: service (sent with consent withdrawn) or marketing */
 	char *eligible_text, *stop_text;
 	fu_cond *eligible, *stop;
 	long line;                    /* record line in the cadence file */
@@ -33,8 +35,12 @@ typedef struct {
 typedef struct {
 	fu_cadence_row *rows;
 	size_t n;
-	char **types; /* event types used as anchors, in first-use order */
+	char **types; /* event types used as anchors, in first-use order (purchase is
+	                 always one: orders and the item of a feedback anchor use it) */
 	size_t ntypes;
+	int64_t order_reach; /* how long an order's steps live: the longest offset +
+	                        expires (or window) of the order steps; 0 = none,
+	                        INT64_MAX = a step that never expires */
 	char *file;   /* name for messages */
 } fu_cadence;
 

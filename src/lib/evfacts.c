@@ -64,6 +64,10 @@ static int32_t day_of(int64_t t)
 	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 }
 
+/* more than any zone's distance from UTC: a naive time this close to --now
+ * may be before or after it, depending on the contact's zone */
+enum { BAND = 27 * 3600 };
+
 static void kept_init(fu_kept *k)
 {
 	memset(k, 0, sizeof *k);
@@ -358,6 +362,13 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	}
 }
 
+static void add_recent(fu_facts *f, fu_purchase p)
+{
+	if ((f->nrecent & (f->nrecent - 1)) == 0)
+		f->recent = fu_xrealloc(f->recent, (f->nrecent ? f->nrecent * 2 : 1) * sizeof *f->recent);
+	f->recent[f->nrecent++] = p;
+}
+
 /* ZONED: called from the join, where stored times can be placed in TZ to
  * compare them with T */
 static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
@@ -375,6 +386,10 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			f->spent += e->num;
 		if (t > f->last_purchase)
 			f->last_purchase = t;
+		if (db->opts.recent_purchases > 0 &&
+		    (db->opts.recent_purchases > INT64_MAX / 4 || t > db->now - db->opts.recent_purchases - BAND))
+			add_recent(f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN, .item = e->item,
+			                            .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FEEDBACK:
 		if (t >= f->nps_t) {
@@ -392,7 +407,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		break;
 	}
 	case FU_EV_FOLLOWUP: {
-		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive};
+		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive,
+		             .date_only = e->date_only};
 		add_mark(f, m);
 		break;
 	}
@@ -447,7 +463,6 @@ static void prefetch_facts(const fu_eventdb *db, uint64_t hk)
 
 static void commit(fu_eventdb *db, struct queued *q)
 {
-	enum { BAND = 27 * 3600 }; /* more than any zone's distance from UTC */
 	fu_facts *f = lookup(db, q->key.data, q->key.len, 1);
 	db->events++;
 	if (q->mail.len)
@@ -521,12 +536,16 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			continue;
 		}
 		int naive = !ft.has_offset;
-		enum { BAND = 27 * 3600 };
 		if ((!naive && ft.t > db->now) || (naive && ft.t > db->now + BAND)) {
 			db->future++; /* not yet happened at --now */
 			continue;
 		}
 		enum fu_ev ev = fu_ev_parse(type);
+		if (ev == FU_EV_OTHER && db->opts.strict_types) {
+			fu_reader_reject(r, rec, "unknown event type", "unknown event type \"%s\" (known: %s)",
+			                 type, fu_ev_list);
+			continue;
+		}
 		double num = 0;
 		int has_num = parse_num(value, &num) == 0;
 		if (ev == FU_EV_PURCHASE && has_num && num < 0 && db->opts.no_negative) {
@@ -571,6 +590,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
 			q->e.ticket = fu_hash64(item, item_len, 3);
 		q->naive = naive;
+		q->e.date_only = !ft.has_time;
 		q->hk = hash_key(q->key.data, q->key.len, 1);
 		if (db->tcap)
 			__builtin_prefetch(&db->table[q->hk & (db->tcap - 1)]);
@@ -605,6 +625,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_event = src->last_event;
 	for (uint32_t i = 0; i < src->nmarks; i++)
 		add_mark(dst, src->marks[i]);
+	for (uint32_t i = 0; i < src->nrecent; i++)
+		add_recent(dst, src->recent[i]);
 	for (uint32_t i = 0; i < src->ntickets; i++) {
 		fu_ticket *t = ticket(dst, src->tickets[i].id);
 		if (src->tickets[i].opened > t->opened)
@@ -666,6 +688,7 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->f[i].marks);
 		free(db->f[i].tickets);
 		free(db->f[i].pend);
+		free(db->f[i].recent);
 		if (db->f[i].kept) {
 			free(db->f[i].kept->buys);
 			free(db->f[i].kept->days);
@@ -734,6 +757,7 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	fu_facts *s = &scratch->facts;
 	free(s->marks);
 	free(s->tickets);
+	free(s->recent);
 	memset(s, 0, sizeof *s);
 	s->nps_t = s->last_purchase = s->last_event = INT64_MIN;
 	if (!scratch->slots)
@@ -760,6 +784,7 @@ void fu_join_scratch_free(fu_join_scratch *s)
 {
 	free(s->facts.marks);
 	free(s->facts.tickets);
+	free(s->facts.recent);
 	free(s->slots);
 	free(s->kept.buys);
 	free(s->kept.days);

@@ -32,6 +32,7 @@ typedef struct {
 	int64_t when;
 	uint32_t step; /* interned item (the step name) */
 	uint8_t naive;
+	uint8_t date_only; /* logged as a date: made some time that day */
 } fu_mark;
 
 typedef struct {
@@ -46,7 +47,7 @@ typedef struct {
 	double num;
 	uint64_t note, ticket;
 	uint32_t item, type;  /* interned item and type name */
-	uint8_t ev, has_num;
+	uint8_t ev, has_num, date_only;
 } fu_pending;
 
 /* a purchase, kept when fu_store_opts.purchases is set */
@@ -95,6 +96,13 @@ typedef struct {
 	int purchases;  /* keep every purchase (fu_kept.buys) */
 	int64_t period; /* > 0: count events per period before --now (fu_kept) */
 	int kept;       /* keep fu_kept at all (implied by the two above) */
+	/* > 0: keep each purchase made within this long before --now in
+	 * fu_facts.recent (8 bytes a contact more, plus the purchases: what
+	 * fu-schedule needs to follow up every order without fu_kept's size) */
+	int64_t recent_purchases;
+	/* an event type outside the contract is a bad row (reported with the
+	 * known types, rejected, counted in bad) instead of a fact of its own */
+	int strict_types;
 	/* keep purchases folded by day (fu_kept.days): memory grows with
 	 * purchase days, not with purchases (fu-churn) */
 	int purchase_days;
@@ -119,6 +127,8 @@ typedef struct {
 	fu_ticket *tickets;
 	fu_pending *pend;
 	uint32_t npend;
+	uint32_t nrecent;
+	fu_purchase *recent; /* fu_store_opts.recent_purchases: in log order */
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
 	fu_kept *kept;  /* NULL unless fu_store_opts asks for it */
 } fu_facts;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const fu_state_names[] = {"overdue", "due", "upcoming", "expired"};
+const char *const fu_state_names[] = {"overdue", "due", "upcoming", "expired", "done"};
 
 /* ---- names in conditions ---------------------------------------------------- */
 
@@ -57,8 +57,12 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_tz = fu_header_find(hdr, "tz");
 	p->c_created = fu_header_find(hdr, "created");
 	p->c_complex = fu_header_find(hdr, "complex");
+	p->c_unsubscribed = fu_header_find(hdr, "unsubscribed");
 	int bad = 0;
 	fu_cadence *c = p->cad;
+	for (size_t i = 0; i < c->ntypes; i++)
+		if (strcmp(c->types[i], "purchase") == 0)
+			p->purchase_slot = (int)i;
 	p->step_ids = fu_xcalloc(c->n, sizeof *p->step_ids);
 	p->after_ids = fu_xcalloc(c->n, sizeof *p->after_ids);
 	for (size_t i = 0; i < c->n; i++) {
@@ -66,6 +70,15 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 		p->step_ids[i] = fu_intern(p->db, row->step, strlen(row->step));
 		if (row->after)
 			p->after_ids[i] = fu_intern(p->db, row->after, strlen(row->after));
+		if (strcmp(row->channel, "email") == 0) {
+			if (p->step_ids[i] >= p->nemail_step) {
+				size_t n = p->step_ids[i] + 1;
+				p->email_step = fu_xrealloc(p->email_step, n);
+				memset(p->email_step + p->nemail_step, 0, n - p->nemail_step);
+				p->nemail_step = n;
+			}
+			p->email_step[p->step_ids[i]] = 1;
+		}
 		const char *badname;
 		long col;
 		if (fu_cond_resolve(row->eligible, resolver, p, &badname, &col) != 0) {
@@ -89,7 +102,8 @@ struct ctx {
 	const fu_record *rec;
 	const fu_facts *f;
 	const fu_task *t; /* the anchor being considered */
-	int complex;
+	double anchor_value; /* NAN: none */
+	int complex, unsubscribed;
 	char buf[4][40];
 	int nbuf;
 };
@@ -137,7 +151,7 @@ static void getter(void *vctx, int ref, fu_cond_val *v)
 		num_val(c, f ? fu_facts_open_tickets(f) : 0, v);
 		return;
 	case F_UNSUBSCRIBED:
-		num_val(c, f && f->count[FU_EV_UNSUBSCRIBE] > 0, v);
+		num_val(c, c->unsubscribed, v);
 		return;
 	case F_EVENTS: {
 		long n = 0;
@@ -157,19 +171,10 @@ static void getter(void *vctx, int ref, fu_cond_val *v)
 		v->s = c->t->anchor_type;
 		v->n = strlen(v->s);
 		return;
-	case F_ANCHOR_VALUE: {
-		if (c->t->anchor_type && strcmp(c->t->anchor_type, "created") != 0) {
-			fu_slot *s = NULL;
-			const fu_cadence_row *row = c->t->row;
-			for (int a = 0; a < row->nanchors; a++)
-				if (row->anchors[a] >= 0 &&
-				    strcmp(c->p->cad->types[row->anchors[a]], c->t->anchor_type) == 0)
-					s = &fu_eventdb_slots(c->p->db, f)[row->anchors[a]];
-			if (s && !isnan(s->value))
-				num_val(c, s->value, v);
-		}
+	case F_ANCHOR_VALUE:
+		if (!isnan(c->anchor_value))
+			num_val(c, c->anchor_value, v);
 		return;
-	}
 	case F_ANCHOR_ITEM:
 		v->s = fu_interned(c->p->db, c->t->item);
 		v->n = strlen(v->s);
@@ -222,7 +227,9 @@ static int truthy_text(const char *s)
 }
 
 /* task_id: a hash of the contact's key, the step, the anchor event (type and
- * time as logged) and the occurrence, as 16 hex digits */
+ * time as logged: a naive time as its wall-clock seconds, so the id never
+ * depends on the zone it is read in, nor on when) and the occurrence, as 16
+ * hex digits */
 static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *atype, int64_t araw,
                         long k, char out[17])
 {
@@ -252,6 +259,34 @@ static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *
 	return h;
 }
 
+enum fu_state fu_task_state(const fu_task *t, int64_t now)
+{
+	if (now < t->due)
+		return FU_UPCOMING;
+	if (now < t->due + fu_dur_seconds(&t->row->window))
+		return FU_DUE;
+	return now >= t->expiry ? FU_EXPIRED : FU_OVERDUE;
+}
+
+static int rank(const fu_task *t)
+{
+	if (t->row->service)
+		return 0;
+	return t->row->anchors[0] == FU_ANCHOR_CREATED ? 1 : 2;
+}
+
+int fu_task_cmp(const fu_task *a, const fu_task *b)
+{
+	int ra = rank(a), rb = rank(b);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (a->expiry != b->expiry)
+		return a->expiry < b->expiry ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	return strcmp(a->task_id, b->task_id);
+}
+
 static int64_t occurrence_due(fu_planner *p, const fu_cadence_row *row, int64_t base, long k,
                               const char *tz)
 {
@@ -259,23 +294,32 @@ static int64_t occurrence_due(fu_planner *p, const fu_cadence_row *row, int64_t 
 	return fu_sched_adjust(&p->timing, raw, tz);
 }
 
-static int is_done(const fu_facts *f, uint32_t step, uint64_t id, int64_t anchor, long k,
-                   int64_t due, int64_t next_due, int has_next, const char *tz)
+/* When a done mark was made: a mark logged as a date only counts as made at
+ * the end of that day, so that a step timed from it cannot fall on that
+ * same day. */
+static int64_t mark_time(const fu_mark *m, const char *tz)
+{
+	return fu_event_time(m->date_only ? m->when + 86400 : m->when, m->naive, tz);
+}
+
+/* the mark that covers the task, or -1 */
+static long done_by(const fu_facts *f, uint32_t step, uint64_t id, int64_t anchor, long k, int64_t due,
+                    int64_t next_due, int has_next, const char *tz)
 {
 	if (!f)
-		return 0;
+		return -1;
 	for (uint32_t i = 0; i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
 		if (m->note == id)
-			return 1;
+			return i;
 		if (m->note != 0 || m->step != step)
 			continue;
 		/* a mark without a task_id covers the occurrence current when it was made */
-		int64_t w = fu_event_time(m->when, m->naive, tz);
+		int64_t w = mark_time(m, tz);
 		if (w >= anchor && (k == 0 || w >= due) && (!has_next || w < next_due))
-			return 1;
+			return i;
 	}
-	return 0;
+	return -1;
 }
 
 static void push(fu_planner *p, size_t *n, const fu_task *t)
@@ -287,15 +331,260 @@ static void push(fu_planner *p, size_t *n, const fu_task *t)
 	p->tasks[(*n)++] = *t;
 }
 
+/* ---- orders ------------------------------------------------------------------ */
+
+/* a purchase of the contact, placed in its zone */
+struct fu_buy {
+	int64_t t;     /* the instant */
+	int64_t raw;   /* as stored (naive: wall-clock seconds) */
+	int64_t day;   /* local day in the contact's zone */
+	double amount; /* NAN: none */
+	uint32_t item;
+};
+
+static int cmp_buy(const void *a, const void *b)
+{
+	const struct fu_buy *x = a, *y = b;
+	if (x->t != y->t)
+		return x->t < y->t ? -1 : 1;
+	if (x->raw != y->raw)
+		return x->raw < y->raw ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32_t item, const char *tz)
+{
+	for (size_t i = 0; i < p->nbuys; i++) /* the latest purchase's slot repeats one of the list */
+		if (p->buys[i].raw == raw && p->buys[i].item == item)
+			return;
+	if (p->nbuys == p->bcap) {
+		p->bcap = p->bcap ? p->bcap * 2 : 8;
+		p->buys = fu_xrealloc(p->buys, p->bcap * sizeof *p->buys);
+	}
+	int64_t t = fu_event_time(raw, naive, tz);
+	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .day = fu_local_day(t, tz),
+	                                      .amount = amount, .item = item};
+}
+
+/* The contact's purchases, oldest first: those the store kept as recent, and
+ * the latest one (kept however old). */
+static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, const char *tz)
+{
+	p->nbuys = 0;
+	if (!f)
+		return;
+	for (uint32_t i = 0; i < f->nrecent; i++)
+		add_buy(p, f->recent[i].t, f->recent[i].naive, f->recent[i].amount, f->recent[i].item, tz);
+	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
+	if (s && s->set)
+		add_buy(p, s->t, s->naive, s->value, s->item, tz);
+	qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
+}
+
+/* The order that starts at purchase I for ROW: the purchases of the same
+ * local day made before the step falls due for the first (so one
+ * thank-you names everything bought that day; a purchase after it was
+ * handed out starts an order of its own).  Returns the index after it. */
+static size_t order_end(const fu_planner *p, size_t i, const fu_cadence_row *row)
+{
+	int64_t reach = p->buys[i].t + fu_dur_seconds(&row->offset);
+	size_t j = i + 1;
+	while (j < p->nbuys && p->buys[j].day == p->buys[i].day && p->buys[j].t < reach)
+		j++;
+	return j;
+}
+
 /* ---- one contact ---------------------------------------------------------------- */
 
-size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_task **tasks,
-                       const char **tzp)
+/* one anchor of a step: an event, an order, a done mark or the contact's creation */
+struct fu_anchor {
+	int64_t t, raw;
+	const char *type;
+	uint32_t item;
+	double value;
+	int complex; /* an order with an item matching --complex */
+};
+
+static int item_complex(fu_planner *p, uint32_t item, const fu_record *rec, const char *file)
+{
+	if (!p->complex_re || !item)
+		return 0;
+	const char *it = fu_interned(p->db, item);
+	char why[128];
+	int m = fu_regex_match(p->complex_re, it, strlen(it), why, sizeof why);
+	if (m < 0) {
+		fu_warn_at(file, rec->line, "--complex: %s", why);
+		p->errors++;
+	}
+	return m > 0;
+}
+
+/* the anchors of ROW for this contact: each order, else the latest event */
+static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_slot *slots,
+                          int have_created, int64_t created, const char *tz, const fu_record *rec,
+                          const char *file, struct fu_anchor **out)
+{
+	const fu_cadence_row *row = &p->cad->rows[r];
+	size_t n = 0;
+	if (row->anchors[0] == FU_ANCHOR_ORDER) {
+		for (size_t i = 0; i < p->nbuys;) {
+			size_t j = order_end(p, i, row);
+			if (n == p->acap) {
+				p->acap = p->acap ? p->acap * 2 : 8;
+				p->anchors = fu_xrealloc(p->anchors, p->acap * sizeof *p->anchors);
+			}
+			struct fu_anchor a = {.t = p->buys[i].t, .raw = p->buys[i].raw, .type = "purchase",
+			                   .value = NAN};
+			/* every distinct item, in the order bought */
+			fu_buf_clear(&p->items);
+			for (size_t k = i; k < j; k++) {
+				uint32_t it = p->buys[k].item;
+				size_t m;
+				for (m = i; m < k && p->buys[m].item != it; m++)
+					;
+				if (!isnan(p->buys[k].amount))
+					a.value = (isnan(a.value) ? 0 : a.value) + p->buys[k].amount;
+				a.complex |= m == k && item_complex(p, it, rec, file);
+				if (m < k || !it)
+					continue;
+				if (p->items.len)
+					fu_buf_adds(&p->items, ", ");
+				fu_buf_adds(&p->items, fu_interned(p->db, it));
+			}
+			a.item = p->items.len ? fu_intern(p->db, p->items.data, p->items.len) : 0;
+			p->anchors[n++] = a;
+			i = j;
+		}
+		*out = p->anchors;
+		return n;
+	}
+	struct fu_anchor best = {0};
+	int have = 0;
+	for (int a = 0; a < row->nanchors; a++) {
+		if (row->anchors[a] == FU_ANCHOR_DONE) {
+			/* chained: from when the step before was marked done (its
+			 * latest followup event naming it) */
+			for (uint32_t i = 0; f && i < f->nmarks; i++) {
+				const fu_mark *m = &f->marks[i];
+				if (m->step != p->after_ids[r])
+					continue;
+				int64_t at = mark_time(m, tz);
+				if (!have || at >= best.t) {
+					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
+					have = 1;
+				}
+			}
+			continue;
+		}
+		if (row->anchors[a] == FU_ANCHOR_CREATED) {
+			if (have_created && (!have || created >= best.t)) {
+				best = (struct fu_anchor){.t = created, .raw = created, .type = "created", .value = NAN};
+				have = 1;
+			}
+			continue;
+		}
+		const fu_slot *s = slots ? &slots[row->anchors[a]] : NULL;
+		if (!s || !s->set)
+			continue;
+		int64_t at = fu_event_time(s->t, s->naive, tz);
+		if (!have || at >= best.t) {
+			best = (struct fu_anchor){.t = at, .raw = s->t, .type = p->cad->types[row->anchors[a]],
+			                       .item = s->item, .value = isnan(s->value) ? NAN : s->value};
+			have = 1;
+		}
+	}
+	if (!have)
+		return 0;
+	/* feedback and success are about what the customer bought: name the
+	 * latest purchase before them, not the survey */
+	if (strcmp(best.type, "feedback") == 0 || strcmp(best.type, "success") == 0) {
+		uint32_t item = 0;
+		for (size_t i = 0; i < p->nbuys && p->buys[i].t <= best.t; i++)
+			if (p->buys[i].item)
+				item = p->buys[i].item;
+		best.item = item;
+	}
+	best.complex = item_complex(p, best.item, rec, file);
+	if (p->acap == 0) {
+		p->acap = 8;
+		p->anchors = fu_xrealloc(p->anchors, p->acap * sizeof *p->anchors);
+	}
+	p->anchors[0] = best;
+	*out = p->anchors;
+	return 1;
+}
+
+static uint64_t anchor_key(const struct fu_anchor *a)
+{
+	uint64_t h = fu_hash64(a->type, strlen(a->type), (uint64_t)a->raw);
+	return h ? h : 1;
+}
+
+/* the contact's own date: a date-time, a date, or empty */
+static int contact_time(fu_planner *p, const fu_record *rec, long col, const char *tz, int64_t *t,
+                        int *have)
+{
+	*have = 0;
+	if (col < 0 || rec->lens[col] == 0)
+		return 0;
+	fu_time ft;
+	const char *why;
+	if (fu_parse_time(rec->fields[col], tz, &ft, &why) != 0) {
+		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col], why);
+		return -1;
+	}
+	*t = ft.t;
+	*have = 1;
+	return 0;
+}
+
+/* unsubscribed: yes (or true, 1), or since a date-time; no, empty */
+static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const char *tz, int *unsub)
+{
+	long col = p->c_unsubscribed;
+	if (col < 0 || rec->lens[col] == 0)
+		return 0;
+	const char *v = rec->fields[col];
+	if (!truthy_text(v))
+		return 0;
+	if (fu_streq_ci(v, "yes") || fu_streq_ci(v, "true") || fu_streq_ci(v, "y") || strcmp(v, "1") == 0) {
+		*unsub = 1;
+		return 0;
+	}
+	int64_t t;
+	int have;
+	if (contact_time(p, rec, col, tz, &t, &have) != 0)
+		return -1;
+	*unsub |= have && t <= p->now;
+	return 0;
+}
+
+static void note_day(fu_planner *p, const fu_facts *f, const char *tz)
+{
+	fu_contact_day *d = &p->day;
+	memset(d, 0, sizeof *d);
+	if (!f || !f->nmarks)
+		return;
+	int64_t today = fu_local_day(p->now, NULL), mine = fu_local_day(p->now, tz);
+	for (uint32_t i = 0; i < f->nmarks; i++) {
+		const fu_mark *m = &f->marks[i];
+		int64_t w = fu_event_time(m->when, m->naive, tz);
+		if (w > p->now)
+			continue;
+		d->done += fu_local_day(w, NULL) == today;
+		d->emails += fu_local_day(w, tz) == mine && m->step < p->nemail_step && p->email_step[m->step];
+	}
+}
+
+int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_task **tasks, size_t *np,
+                    const char **tzp)
 {
 	fu_eventdb *db = p->db;
+	*np = 0;
+	*tasks = p->tasks;
 	const char *tz = contact_tz(p, rec, file);
 	*tzp = tz;
-	p->done_today = 0;
+	memset(&p->day, 0, sizeof p->day);
 	/* the contact's key and facts: by id, and by e-mail */
 	const char *id = p->c_id >= 0 ? rec->fields[p->c_id] : "";
 	const char *email = p->c_email >= 0 ? rec->fields[p->c_email] : "";
@@ -310,33 +599,18 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 		p->errors++;
 		return 0;
 	}
+	int have_created, unsubscribed = 0;
+	int64_t created = 0;
+	if (contact_time(p, rec, p->c_created, tz, &created, &have_created) != 0 ||
+	    contact_unsubscribed(p, rec, tz, &unsubscribed) != 0)
+		return -1;
 	const fu_facts *f = fu_eventdb_join(db, id, email, tz, &p->join);
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
-	if (f && f->nmarks) {
-		int64_t today = fu_local_day(p->now, NULL);
-		for (uint32_t i = 0; i < f->nmarks; i++) {
-			int64_t w = fu_event_time(f->marks[i].when, f->marks[i].naive, tz);
-			if (w <= p->now && fu_local_day(w, NULL) == today)
-				p->done_today++;
-		}
-	}
-
-	/* created */
-	int have_created = 0;
-	int64_t created = 0;
-	if (p->c_created >= 0 && rec->lens[p->c_created]) {
-		fu_time ft;
-		const char *why;
-		if (fu_parse_time(rec->fields[p->c_created], tz, &ft, &why) != 0) {
-			fu_warn_at(file, rec->line, "created \"%s\": %s; no lead steps", rec->fields[p->c_created], why);
-			p->errors++;
-		} else {
-			have_created = 1;
-			created = ft.t;
-		}
-	}
+	note_day(p, f, tz);
+	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
-	int unsubscribed = f && f->count[FU_EV_UNSUBSCRIBE] > 0;
+	unsubscribed |= f && f->count[FU_EV_UNSUBSCRIBE] > 0;
+	int64_t mine = fu_local_day(p->now, tz);
 
 	size_t n = 0;
 	for (size_t r = 0; r < p->cad->n; r++) {
@@ -348,126 +622,80 @@ size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu
 			if (s == p->nsteps)
 				continue;
 		}
-		if (unsubscribed && strcmp(row->channel, "email") == 0)
+		/* consent withdrawn: service messages only */
+		if (unsubscribed && !row->service && strcmp(row->channel, "email") == 0)
 			continue;
-		/* the anchor: the latest of the row's anchor events */
-		fu_task t = {.row = row, .anchor_type = NULL};
-		int64_t araw = 0;
-		int have = 0;
-		for (int a = 0; a < row->nanchors; a++) {
-			if (row->anchors[a] == FU_ANCHOR_DONE) {
-				/* chained: from when the step before was marked done (its
-				 * latest followup event naming it) */
-				for (uint32_t i = 0; f && i < f->nmarks; i++) {
-					const fu_mark *m = &f->marks[i];
-					if (m->step != p->after_ids[r])
-						continue;
-					int64_t at = fu_event_time(m->when, m->naive, tz);
-					if (!have || at >= t.anchor_t) {
-						t.anchor_t = at;
-						t.anchor_type = row->anchor;
-						t.item = 0;
-						araw = m->when;
-						have = 1;
-					}
-				}
-				continue;
-			}
-			if (row->anchors[a] == FU_ANCHOR_CREATED) {
-				if (have_created && (!have || created >= t.anchor_t)) {
-					t.anchor_t = created;
-					t.anchor_type = "created";
-					t.item = 0;
-					araw = created;
-					have = 1;
-				}
-				continue;
-			}
-			const fu_slot *s = slots ? &slots[row->anchors[a]] : NULL;
-			if (!s || !s->set)
-				continue;
-			int64_t at = fu_event_time(s->t, s->naive, tz);
-			if (!have || at >= t.anchor_t) {
-				t.anchor_t = at;
-				t.anchor_type = p->cad->types[row->anchors[a]];
-				t.item = s->item;
-				araw = s->t;
-				have = 1;
-			}
-		}
-		if (!have)
-			continue;
-		/* conditions */
-		struct ctx c = {.p = p, .rec = rec, .f = f, .t = &t};
-		c.complex = complex_col;
-		if (!c.complex && p->complex_re && t.item) {
-			const char *it = fu_interned(db, t.item);
+		struct fu_anchor *anchors;
+		size_t na = row_anchors(p, r, f, slots, have_created, created, tz, rec, file, &anchors);
+		for (size_t ai = 0; ai < na; ai++) {
+			const struct fu_anchor *an = &anchors[ai];
+			fu_task t = {.row = row, .anchor_type = an->type, .anchor_t = an->t, .item = an->item,
+			             .anchor_key = anchor_key(an)};
+			struct ctx c = {.p = p, .rec = rec, .f = f, .t = &t, .anchor_value = an->value,
+			                .complex = complex_col || an->complex, .unsubscribed = unsubscribed};
 			char why[128];
-			int m = fu_regex_match(p->complex_re, it, strlen(it), why, sizeof why);
-			if (m < 0) {
-				fu_warn_at(file, rec->line, "--complex: %s", why);
+			int ok = fu_cond_eval(row->eligible, getter, &c, why, sizeof why);
+			int stop = ok > 0 && *row->stop_text ? fu_cond_eval(row->stop, getter, &c, why, sizeof why) : 0;
+			if (ok < 0 || stop < 0) {
+				fu_warn_at(file, rec->line, "step %s (%s:%ld): %s", row->step, p->cad->file, row->line, why);
 				p->errors++;
+				continue;
 			}
-			c.complex = m > 0;
-		}
-		char why[128];
-		int ok = fu_cond_eval(row->eligible, getter, &c, why, sizeof why);
-		int stop = ok > 0 && *row->stop_text ? fu_cond_eval(row->stop, getter, &c, why, sizeof why) : 0;
-		if (ok < 0 || stop < 0) {
-			fu_warn_at(file, rec->line, "step %s (%s:%ld): %s", row->step, p->cad->file, row->line, why);
-			p->errors++;
-			continue;
-		}
-		if (!ok || stop)
-			continue;
-		/* occurrences */
-		int64_t base = fu_sched_add(&p->timing, t.anchor_t, &row->offset, 1, tz);
-		long k = 0;
-		if (row->times != 1 && row->every.unit != FU_BDAY) {
-			/* skip ahead near now, then walk */
-			int64_t span = fu_dur_seconds(&row->every);
-			if (p->now > base && span > 0) {
-				long jump = (long)((p->now - base) / span) - 2;
-				if (jump > 0)
-					k = jump;
+			if (!ok || stop)
+				continue;
+			/* occurrences */
+			int64_t base = fu_sched_add(&p->timing, an->t, &row->offset, 1, tz);
+			long k = 0;
+			if (row->times != 1 && row->every.unit != FU_BDAY) {
+				/* skip ahead near now, then walk */
+				int64_t span = fu_dur_seconds(&row->every);
+				if (p->now > base && span > 0) {
+					long jump = (long)((p->now - base) / span) - 2;
+					if (jump > 0)
+						k = jump;
+				}
+				if (row->times > 0 && k > row->times - 1)
+					k = row->times - 1;
 			}
-			if (row->times > 0 && k > row->times - 1)
-				k = row->times - 1;
-		}
-		int64_t due = occurrence_due(p, row, base, k, tz);
-		int64_t anchor_adj = t.anchor_t;
-		for (;;) {
-			int has_next = row->times == 0 || k + 1 < row->times;
-			int64_t next = has_next ? occurrence_due(p, row, base, k + 1, tz) : 0;
-			if (has_next && next <= p->now) { /* superseded by the next occurrence */
+			int64_t due = occurrence_due(p, row, base, k, tz);
+			for (;;) {
+				int has_next = row->times == 0 || k + 1 < row->times;
+				int64_t next = has_next ? occurrence_due(p, row, base, k + 1, tz) : 0;
+				if (has_next && next <= p->now) { /* superseded by the next occurrence */
+					k++;
+					due = next;
+					continue;
+				}
+				if (due > p->limit)
+					break;
+				t.occurrence = k;
+				t.due = due;
+				t.expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
+				uint64_t idv = make_id(key, row, t.anchor_type, an->raw, k, t.task_id);
+				int dup = 0;
+				for (size_t j = 0; j < n; j++)
+					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
+				long m = dup ? -1 : done_by(f, p->step_ids[r], idv, an->t, k, due, next, has_next, tz);
+				if (m >= 0 && p->day.ntouched < 8 &&
+				    fu_local_day(fu_event_time(f->marks[m].when, f->marks[m].naive, tz), tz) == mine)
+					p->day.touched[p->day.ntouched++] = t.anchor_key;
+				if (!dup && m < 0) {
+					t.state = fu_task_state(&t, p->now);
+					push(p, &n, &t);
+				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
+					t.state = FU_DONE;
+					push(p, &n, &t);
+				}
+				if (!has_next)
+					break;
 				k++;
 				due = next;
-				continue;
 			}
-			if (due > p->limit)
-				break;
-			t.occurrence = k;
-			t.due = due;
-			uint64_t idv = make_id(key, row, t.anchor_type, araw, k, t.task_id);
-			int dup = 0;
-			for (size_t j = 0; j < n; j++)
-				dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
-			if (!dup && !is_done(f, p->step_ids[r], idv, anchor_adj, k, due, next, has_next, tz)) {
-				int64_t wsec = fu_dur_seconds(&row->window);
-				t.state = p->now < due ? FU_UPCOMING : p->now < due + wsec ? FU_DUE : FU_OVERDUE;
-				if (t.state == FU_OVERDUE && row->has_expires &&
-				    p->now >= due + fu_dur_seconds(&row->expires))
-					t.state = FU_EXPIRED;
-				push(p, &n, &t);
-			}
-			if (!has_next)
-				break;
-			k++;
-			due = next;
 		}
 	}
 	*tasks = p->tasks;
-	return n;
+	*np = n;
+	return 0;
 }
 
 void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_buf *out)
@@ -497,5 +725,9 @@ void fu_plan_free(fu_planner *p)
 	free(p->step_ids);
 	free(p->after_ids);
 	free(p->tasks);
+	free(p->buys);
+	free(p->anchors);
+	free(p->email_step);
 	fu_buf_free(&p->keybuf);
+	fu_buf_free(&p->items);
 }

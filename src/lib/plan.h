@@ -7,19 +7,40 @@
 #include "lib/evfacts.h"
 #include "lib/sched.h"
 
-enum fu_state { FU_OVERDUE, FU_DUE, FU_UPCOMING, FU_EXPIRED };
+/* done: marked done (listed only in a calendar, so a re-import updates it) */
+enum fu_state { FU_OVERDUE, FU_DUE, FU_UPCOMING, FU_EXPIRED, FU_DONE };
 extern const char *const fu_state_names[];
 
 typedef struct {
 	char task_id[17];
 	const fu_cadence_row *row;
 	int64_t due;
+	int64_t expiry;       /* from here on expired; INT64_MAX: never */
 	int64_t anchor_t;     /* the anchor instant (UTC) */
 	const char *anchor_type;
-	uint32_t item;        /* interned anchor item */
+	uint32_t item;        /* interned: the anchor's item, every item of an order, or for a
+	                         feedback or success anchor the purchase it is about */
 	long occurrence;      /* 0-based, for repeating steps */
+	uint64_t anchor_key;  /* the anchor event's identity: tasks of one anchor (an order's
+	                         thank-you and check-in) are never handed out on one day */
 	enum fu_state state;
 } fu_task;
+
+/* the task's state at NOW from its due time, window and expiry: the one
+ * place a state is worked out */
+enum fu_state fu_task_state(const fu_task *t, int64_t now);
+/* the order in which a contact's or an owner's tasks take a day's room:
+ * service before marketing, then a lead's first touch (speed to lead),
+ * then the one that expires first, then the earlier due, then the id */
+int fu_task_cmp(const fu_task *a, const fu_task *b);
+
+/* what fu_plan_contact found about the contact's day (--now's day in its zone) */
+typedef struct {
+	long done;           /* followup events (done marks) on --now's day in $TZ (--max-per-owner) */
+	long emails;         /* e-mail steps marked done on --now's day in the contact's zone */
+	uint64_t touched[8]; /* anchor_keys of tasks marked done that day */
+	int ntouched;
+} fu_contact_day;
 
 typedef struct {
 	fu_cadence *cad;
@@ -30,19 +51,27 @@ typedef struct {
 	char **steps;        /* --step filter, NULL = all */
 	size_t nsteps;
 	fu_regex *complex_re;
+	int64_t since;       /* > INT64_MIN: also tasks done or expired since then (FU_DONE) */
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
-	long c_id, c_email, c_tz, c_created, c_complex;
+	long c_id, c_email, c_tz, c_created, c_complex, c_unsubscribed;
+	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
 	long errors;         /* data errors reported (exit 1) */
-	long done_today;     /* set by fu_plan_contact: the contact's followup events
-	                        (done marks) on --now's day in $TZ */
+	fu_contact_day day;  /* set by fu_plan_contact */
+	char why[200];       /* why fu_plan_contact rejected a row */
 	/* scratch */
 	fu_join_scratch join;
 	fu_task *tasks;
-	fu_buf keybuf;
+	fu_buf keybuf, items;
 	size_t tcap;
+	struct fu_buy *buys; /* the contact's purchases, placed and sorted */
+	size_t nbuys, bcap;
+	struct fu_anchor *anchors; /* a step's anchors for the contact */
+	size_t acap;
+	uint8_t *email_step; /* by interned step id: an e-mail step of the plan */
+	size_t nemail_step;
 	char tzcache[64][64];
 	signed char tzvalid[64];
 	int ntz;
@@ -51,11 +80,13 @@ typedef struct {
 /* Resolve the cadence's conditions against the contacts' header.  Unknown
  * names are reported with the cadence file's line and column; returns 0 or -1. */
 int fu_plan_setup(fu_planner *p, const fu_header *hdr);
-/* The tasks of one contact row (valid until the next call); problems with
- * the row are reported as FILE:line and counted in p->errors.
- * *tz is set to the zone used for the contact (NULL = $TZ). */
-size_t fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_task **tasks,
-                       const char **tz);
+/* The tasks of one contact row (valid until the next call) in *tasks and
+ * *n; problems with the row are reported as FILE:line and counted in
+ * p->errors.  *tz is set to the zone used for the contact (NULL = $TZ).
+ * Returns 0, or -1 when the row must be rejected (a date that cannot be
+ * read: p->why says why; nothing reported yet). */
+int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_task **tasks, size_t *n,
+                    const char **tz);
 /* "24h after purchase on 2026-03-02T10:00:00+02:00, 2 of 12; when complex" */
 void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_buf *out);
 void fu_plan_free(fu_planner *p);

@@ -2,6 +2,7 @@
  * send window.  Every wall-clock step goes through fu_localtime/fu_mktime, so
  * DST gaps move forward and overlaps take the earlier instant. */
 #include "fu.h"
+#include "lib/reader.h"
 #include "lib/sched.h"
 
 #include <ctype.h>
@@ -86,39 +87,29 @@ static int cmp_day(const void *a, const void *b)
 
 int fu_holidays_load(fu_holidays *h, const char *path)
 {
-	fu_csv_reader *r = fu_csv_open_path(path, ',');
-	if (!r)
-		return -1;
-	fu_header hdr;
-	if (fu_csv_read_header(r, &hdr) != 0) {
-		fu_csv_close(r);
-		return -1;
-	}
-	long col = fu_header_find(&hdr, "date");
-	if (col < 0) {
-		fu_warn_at(fu_csv_name(r), 1, "no date column");
-		fu_header_free(&hdr);
-		fu_csv_close(r);
-		return -1;
-	}
+	static const char *const required[] = {"date", NULL};
+	fu_reader r;
+	int got = fu_reader_open(&r, path, "a holidays file", required, NULL);
+	if (got != 0)
+		return got < 0 ? -1 : 0; /* an empty file: no holidays */
+	long col = fu_reader_col(&r, "date");
 	size_t cap = 0;
 	int bad = 0;
 	fu_record *rec;
 	int rc;
-	while ((rc = fu_csv_next(r, &rec)) == 1) {
-		if (!fu_record_check_width(rec, hdr.n)) {
-			fu_warn_record(fu_csv_name(r), rec, "%s", rec->error);
-			bad++;
-			continue;
-		}
+	/* a holiday misread is mail sent on a holiday: the first bad line stops */
+	while (!bad && (rc = fu_reader_next(&r, &rec)) == 1) {
 		const char *s = rec->fields[col];
 		fu_time ft;
 		const char *why;
 		if (fu_parse_time(s, "UTC", &ft, &why) != 0 || ft.has_time) {
-			fu_warn_at(fu_csv_name(r), rec->line, "bad date \"%s\": %s", s,
-			           why ? why : "a holiday is a date, YYYY-MM-DD");
-			bad++;
-			continue;
+			long line, at;
+			fu_record_pos(rec, (size_t)col, 0, &line, &at);
+			fu_warn_at_col(fu_input_name(path), line, at,
+			               "bad date \"%s\": %s", s,
+			               ft.has_time || !why ? "a holiday is a date, YYYY-MM-DD" : why);
+			bad = 1;
+			break;
 		}
 		if (h->n == cap) {
 			cap = cap ? cap * 2 : 32;
@@ -126,12 +117,12 @@ int fu_holidays_load(fu_holidays *h, const char *path)
 		}
 		h->days[h->n++] = ft.t / 86400;
 	}
-	fu_header_free(&hdr);
-	fu_csv_close(r);
-	if (rc < 0)
+	bad |= r.n.rejected > 0 || rc < 0;
+	fu_reader_close(&r);
+	if (bad)
 		return -1;
 	qsort(h->days, h->n, sizeof *h->days, cmp_day);
-	return bad;
+	return 0;
 }
 
 int fu_holidays_has(const fu_holidays *h, int64_t day)
@@ -228,4 +219,17 @@ int64_t fu_sched_adjust(const fu_timing *tm, int64_t t, const char *tz)
 		return t;
 	}
 	return t; /* 800 days of holidays: give up moving */
+}
+
+int fu_sched_open(const fu_timing *tm, int64_t now, const char *tz)
+{
+	if (!tm->business_days && tm->win_start < 0)
+		return 1;
+	struct tm lt;
+	fu_localtime(now, tz, &lt);
+	int64_t day = fu_days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
+	int minute = lt.tm_hour * 60 + lt.tm_min;
+	if (tm->business_days && !fu_is_business_day(tm, day))
+		return 0;
+	return tm->win_start < 0 || (minute >= tm->win_start && minute < tm->win_end);
 }

@@ -27,8 +27,9 @@ typedef struct {
 } fu_holidays;
 
 /* Load a CSV with a `date` column (YYYY-MM-DD; other columns ignored).
- * Returns the number of bad rows (each reported), or -1 if the file could
- * not be read (reported). */
+ * Returns 0, or -1 (reported, file:line:col) if the file cannot be read or
+ * a line is bad: a misread holiday would put mail on it, so nothing is
+ * planned on a partly read calendar. */
 int fu_holidays_load(fu_holidays *h, const char *path);
 int fu_holidays_has(const fu_holidays *h, int64_t day);
 
@@ -49,6 +50,9 @@ int64_t fu_sched_add(const fu_timing *tm, int64_t t, const fu_dur *d, long times
 /* Move T to the next moment allowed by the send window and, with
  * business_days, onto a business day.  A wall time in a DST gap moves forward. */
 int64_t fu_sched_adjust(const fu_timing *tm, int64_t t, const char *tz);
+/* Is NOW inside the send window, on a business day with business_days, in
+ * TZ?  (Always, without a window and business days.) */
+int fu_sched_open(const fu_timing *tm, int64_t now, const char *tz);
 /* the local calendar day of T in TZ */
 int64_t fu_local_day(int64_t t, const char *tz);
 

@@ -1,75 +1,79 @@
-# examples/cron.sh run twice on the same morning: the second run hands out
-# nothing; the marks it appended are followup events read back by Python.
+# examples/cron.sh, as cron runs it: around the clock, every 30 minutes.
+# E-mails are rendered into outbox.mbox and marked done; calls are listed
+# in calls.csv and marked done only by `sh cron.sh done TASK_ID`.
 set -eu
+export FU_FROM=shop@example.com
 cp "$EXAMPLES/schedule-contacts.csv" contacts.csv
 cp "$EXAMPLES/schedule-events.csv" events.csv
 FU_NOW=2026-03-10T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log1
 FU_NOW=2026-03-10T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log2
-# 6: c3's thank-you and check-in (due in February) have expired, and the
-# second lead touches of c2 and c4 wait for the first to be done (review of
-# issue 3: before, 10 were handed out)
-grep -q ' 6 tasks handed out for 2026-03-10$' log1
-grep -q ' 0 tasks handed out for 2026-03-10$' log2
+# 12:00 in Helsinki: c1's thank-you, c2's first lead touch (Stockholm) and
+# c5's check-in go out; c3 (New York, 05:00 there) waits for its window;
+# c4's first touch is a call: listed, not marked.  Run again: nothing more.
+grep -q ' 3 e-mails sent, 1 calls open$' log1
+grep -q ' 0 e-mails sent, 1 calls open$' log2
+[ "$(grep -c '^From ' outbox.mbox)" -eq 3 ]
 "$PY" - <<'PY'
 import csv
 rows = list(csv.DictReader(open("events.csv", newline="")))
-marks = [r for r in rows if r["type"] == "followup" and r["note"]]
-assert len(marks) == 6, len(marks)
-due = list(csv.DictReader(open("due-2026-03-10T1200.csv", newline="")))
-assert due == [], due  # the second run's file
-assert {m["note"] for m in marks} and all(len(m["note"]) == 16 for m in marks)
+marks = [(r["contact_id"], r["item"]) for r in rows if r["type"] == "followup" and r["note"]]
+assert marks == [("c1", "thank-you"), ("c2", "lead-new-1"), ("c5", "check-in")], marks
+calls = list(csv.DictReader(open("calls.csv", newline="")))
+assert [(c["id"], c["step"], c["channel"]) for c in calls] == [("c4", "lead-mid-1", "call")], calls
 PY
-# a day later, only what fell due since: the second touches, timed from the
-# first ones' done marks
-FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log3
-cut -d, -f1,15 due-2026-03-11T1200.csv >got
-cat >want <<'CSV'
-id,step
-c2,lead-new-2
-c4,lead-mid-2
-CSV
-diff want got
+# the call is made and marked done by hand; it is then no longer open, and
+# the next touch (an e-mail 4h after the call was done) follows
+call=$(mlr --icsv --onidx cut -f task_id calls.csv)
+FU_NOW=2026-03-10T12:10:00+02:00 sh "$EXAMPLES/cron.sh" done "$call"
+grep -q ",2026-03-10T12:10:00+02:00,followup,,lead-mid-1,$call\$" events.csv
+FU_NOW=2026-03-10T12:30:00+02:00 sh "$EXAMPLES/cron.sh" >log3
+grep -q ' 0 e-mails sent, 0 calls open$' log3
+FU_NOW=2026-03-10T16:30:00+02:00 sh "$EXAMPLES/cron.sh" >log4
+# 16:30: c4's second touch (due 16:10), and c3's value e-mail (09:30 in New York)
+grep -q ' 2 e-mails sent, 0 calls open$' log4
+sh "$EXAMPLES/cron.sh" done 0123456789abcdef 2>err && exit 1
+grep -q 'no open call 0123456789abcdef' err
 
-# review of issue 3: one bad contact row (exit 1) must not stop the run for
-# good: the good rows are handed out and marked, the problem is logged.
+# one bad contact row (exit 1) does not stop the run: the good rows go out
 cp "$EXAMPLES/schedule-contacts.csv" contacts.csv
 cp "$EXAMPLES/schedule-events.csv" events.csv
 printf 'c9,"Bad"row,x\n' >>contacts.csv
-before=$(grep -c ',followup,' events.csv)
-FU_NOW=2026-03-10T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log4 2>err4
-grep -q ' 6 tasks handed out for 2026-03-10$' log4
-grep -q 'contacts.csv:[0-9]*:[0-9]*: malformed quoting' err4 || grep -q '<stdin>:[0-9]*:[0-9]*: malformed quoting' err4
-grep -q 'bad input rows (see above); the good ones go on' err4
-[ "$(grep -c ',followup,' events.csv)" -eq $((before + 6)) ]
+FU_NOW=2026-03-10T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log5 2>err5
+grep -q ' 3 e-mails sent, 1 calls open$' log5
+grep -q 'malformed quoting' err5
+grep -q 'bad input rows (see above); the good ones go on' err5
 # exit 2 (here: an unreadable events log) stops the run: nothing marked
-FU_EVENTS=missing.csv FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log5 2>err5 && exit 1
-grep -q 'fu-schedule failed (exit 2); nothing handed out' err5
-[ ! -e missing.csv ] || [ ! -s missing.csv ]
+FU_EVENTS=missing.csv FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log6 2>err6 && exit 1
+grep -q 'fu-schedule failed (exit 2); nothing handed out' err6
+[ ! -e missing.csv ]
+# ... and so does a bad holidays line (a holiday misread is mail on it)
+printf 'date\n2026-04-03\n6.4.2026\n' >bad-holidays.csv
+FU_HOLIDAYS=bad-holidays.csv FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log7 2>err7 && exit 1
+grep -q 'bad-holidays.csv:3:1: bad date "6.4.2026"' err7
 
-# review of issue 3: the crontab line of cron.sh, run Thursday to Monday:
-# a Thursday 09:00 purchase is thanked on Friday at 09:00 (not never: run
-# once before the window opened, it was due after Friday's run and expired
-# by Monday's); a Thursday 18:30 one, due after Friday's last run, on Monday
-# at 08:00 (its thank-you lives 4 days now, not 48h).  Each exactly once.
-printf 'id,first_name,last_name,email,phone,company,owner,stage,segment,lang,formal,tz,created\np1,Aino,Laine,p1@example.fi,,,P,new,,fi,no,Europe/Helsinki,2024-01-01\np2,Eino,Laine,p2@example.fi,,,P,new,,fi,no,Europe/Helsinki,2024-01-01\n' >wc.csv
-printf 'contact_id,when,type,value,item,note\np1,2024-05-09T09:00:00+03:00,purchase,10,Sauna,order 1\np2,2024-05-09T18:30:00+03:00,purchase,10,Kiuas,order 2\n' >we.csv
-line=$(grep '^#   ' "$EXAMPLES/cron.sh" | sed 's/^#   //')
-[ "$(printf '%s\n' "$line" | cut -d' ' -f1-5)" = '*/30 8-17 * * 1-5' ]
+# The crontab line runs every 30 minutes around the clock, Thursday to
+# Monday: purchases in Helsinki and New York (late Thursday, on the weekend)
+# are thanked once each, on a business day inside 09:00-17:00 in the
+# customer's own zone.
+line=$(grep '^#   ' "$EXAMPLES/cron.sh" | head -1 | sed 's/^#   //')
+[ "$(printf '%s\n' "$line" | cut -d' ' -f1-5)" = '*/30 * * * *' ]
+printf 'id,first_name,last_name,email,owner,stage,tz,created\np1,Aino,Laine,p1@example.fi,P,new,Europe/Helsinki,2024-01-01\np2,Ed,Moss,p2@example.com,P,new,America/New_York,2024-01-01\np3,Ola,Berg,p3@example.se,P,new,Europe/Stockholm,2024-01-01\n' >wc.csv
+printf 'contact_id,when,type,value,item,note\np1,2024-05-09T09:00,purchase,10,Sauna,\np2,2024-05-09T18:30-04:00,purchase,10,Kiuas,\np3,2024-05-11T12:00+02:00,purchase,10,Bucket,\n' >we.csv
 for day in 09 10 11 12 13; do
-	case $day in 11 | 12) continue ;; esac # the crontab's 1-5: no weekend runs
-	h=8
-	while [ $h -le 17 ]; do
+	for h in 00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23; do
 		for m in 00 30; do
-			FU_CONTACTS=wc.csv FU_EVENTS=we.csv FU_NOW=$(printf '2024-05-%sT%02d:%s:00+03:00' $day $h $m) \
-				sh "$EXAMPLES/cron.sh" >>wlog
+			FU_CONTACTS=wc.csv FU_EVENTS=we.csv FU_NOW=2024-05-${day}T$h:$m:00Z \
+				sh "$EXAMPLES/cron.sh" >>wlog 2>>werr
 		done
-		h=$((h + 1))
 	done
 done
 "$PY" - <<'PY'
 import csv
 marks = [(r["contact_id"], r["when"], r["item"]) for r in csv.DictReader(open("we.csv", newline=""))
          if r["type"] == "followup"]
-assert marks == [("p1", "2024-05-10T09:00:00+03:00", "thank-you"),
-                 ("p2", "2024-05-13T08:00:00+03:00", "thank-you")], marks
+# p1: due Fri 09:00 Helsinki (06:00Z); p2: due Fri 18:30 New York, after the
+# window: Monday 09:00 there (13:00Z); p3: due Sunday: Monday 09:00 Stockholm
+assert marks == [("p1", "2024-05-10T06:00:00Z", "thank-you"),
+                 ("p3", "2024-05-13T07:00:00Z", "thank-you"),
+                 ("p2", "2024-05-13T13:00:00Z", "thank-you")], marks
 PY

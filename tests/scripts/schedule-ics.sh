@@ -37,10 +37,10 @@ cal = Calendar.from_ical(raw)
 assert str(cal["VERSION"]) == "2.0"
 events = [c for c in cal.walk("VEVENT")]
 tasks = list(csv.DictReader(open("tasks.csv", newline="", encoding="utf-8")))
-# expired tasks are listed in the CSV, never put in a calendar (review of issue 3)
+# an expired task stays in the calendar, cancelled (issue 11: a re-import
+# updates the entry instead of leaving it upcoming)
 expired = [t for t in tasks if t["state"] == "expired"]
 assert [(t["id"], t["step"]) for t in expired] == [("i1", "thank-you")], expired
-tasks = [t for t in tasks if t["state"] != "expired"]
 assert len(events) == len(tasks) > 5, (len(events), len(tasks))
 uids = [str(e["UID"]) for e in events]
 assert len(set(uids)) == len(uids), "duplicate UIDs"
@@ -57,6 +57,10 @@ for e, t in zip(events, tasks):
     if t["item"]:
         assert ("item: " + t["item"]) in desc, desc
     alarms = [a for a in e.walk("VALARM")]
+    if t["state"] == "expired":
+        assert str(e["STATUS"]) == "CANCELLED" and int(e["SEQUENCE"]) == 1 and not alarms, e
+        continue
+    assert str(e["STATUS"]) == "CONFIRMED" and int(e["SEQUENCE"]) == 0, e
     assert len(alarms) == 1
     assert alarms[0].decoded("TRIGGER") == -datetime.timedelta(minutes=30)
     assert str(alarms[0]["ACTION"]) == "DISPLAY"
@@ -73,3 +77,29 @@ printf 'id,email\n' | fu-schedule --now 2026-03-05 --format ics >empty.ics
 from icalendar import Calendar
 c = Calendar.from_ical(open("empty.ics","rb").read())
 assert not c.walk("VEVENT")'
+
+# Issue 11: a task done since the last export keeps its UID, marked done,
+# so that re-importing the calendar updates it; the others are unchanged.
+grep '^UID' tasks.ics | head -1 | sed 's/^UID://; s/@fu-schedule.*//' | tr -d '\r' >id
+tid=$(cat id)
+step=$(mlr --icsv --onidx filter '$task_id == "'"$tid"'"' then cut -f id,step tasks.csv)
+set -- $step
+printf '%s,2026-03-05T11:00,followup,,%s,%s\n' "$1" "$2" "$tid" >>events.csv
+fu-schedule $args --format ics --alarm 30m <contacts.csv >after.ics 2>/dev/null
+"$PY" - "$tid" <<'PY'
+import sys
+from icalendar import Calendar
+tid = sys.argv[1] + "@fu-schedule"
+before = {str(e["UID"]): e for e in Calendar.from_ical(open("tasks.ics", "rb").read()).walk("VEVENT")}
+after = {str(e["UID"]): e for e in Calendar.from_ical(open("after.ics", "rb").read()).walk("VEVENT")}
+assert set(before) == set(after), set(before) ^ set(after)
+done = after[tid]
+assert str(done["X-FU-STATE"]) == "done" and int(done["SEQUENCE"]) == 1, done
+assert str(done["SUMMARY"]).startswith("done: ") and str(done["TRANSP"]) == "TRANSPARENT"
+assert not done.walk("VALARM")
+assert done.decoded("DTSTART") == before[tid].decoded("DTSTART")
+for uid in before:
+    if uid != tid:
+        assert after[uid].to_ical() == before[uid].to_ical(), uid
+print("done task kept under its UID")
+PY

@@ -1,0 +1,138 @@
+/* fu-schedule's task writers (taskout.h). */
+#include "fu.h"
+#include "lib/taskout.h"
+
+#include <stdlib.h>
+
+void fu_taskout_begin(fu_taskout *o, FILE *fp, int excel_safe)
+{
+	const fu_header *h = o->hdr;
+	o->c_first = fu_header_find(h, "first_name");
+	o->c_last = fu_header_find(h, "last_name");
+	o->c_company = fu_header_find(h, "company");
+	o->c_email = fu_header_find(h, "email");
+	o->c_phone = fu_header_find(h, "phone");
+	o->c_id = fu_header_find(h, "id");
+	if (o->ics) {
+		fu_ical_begin(&o->ic, fp, "-//fu//fu-schedule " FU_VERSION "//EN");
+		return;
+	}
+	fu_csv_writer_init(&o->w, fp, excel_safe);
+	o->width = h->n;
+	for (int k = 0; k < FU_TASK_NCOLS; k++) {
+		long i = fu_header_find(h, fu_task_columns[k]);
+		o->place[k] = i >= 0 ? i : (long)o->width++;
+	}
+	o->row = fu_xcalloc(o->width, sizeof *o->row);
+	for (size_t i = 0; i < h->n; i++)
+		o->row[i] = h->names[i];
+	for (int k = 0; k < FU_TASK_NCOLS; k++)
+		o->row[o->place[k]] = (char *)fu_task_columns[k];
+	fu_csv_row(&o->w, o->row, o->width);
+}
+
+static const char *field_or(char *const *fields, long i, size_t n)
+{
+	return i >= 0 && (size_t)i < n ? fields[i] : "";
+}
+
+/* "step: First Last", else the company, e-mail or id */
+static void summary(fu_taskout *o, char *const *fields, size_t nfields, const fu_task *t, fu_buf *s)
+{
+	const char *first = field_or(fields, o->c_first, nfields);
+	const char *last = field_or(fields, o->c_last, nfields);
+	const char *company = field_or(fields, o->c_company, nfields);
+	const char *email = field_or(fields, o->c_email, nfields);
+	const char *id = field_or(fields, o->c_id, nfields);
+	fu_buf_clear(s);
+	if (t->state == FU_DONE)
+		fu_buf_adds(s, "done: ");
+	fu_buf_printf(s, "%s: %s%s%s", t->row->step, first, *first && *last ? " " : "", last);
+	if (!*first && !*last)
+		fu_buf_adds(s, *company ? company : *email ? email : id);
+}
+
+/* A task done or expired since the last export stays in the calendar under
+ * its UID, so that a re-import updates the entry instead of leaving it
+ * upcoming: an expired one is CANCELLED; a VEVENT has no completed status
+ * (RFC 5545 3.8.1.11), so a done one says "done:" in its summary, is
+ * transparent (takes no time) and carries X-FU-STATE:done.  Both are a
+ * revision (SEQUENCE:1) of the task first exported. */
+static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const fu_task *t)
+{
+	fu_ical *ic = &o->ic;
+	fu_buf *s = &o->text;
+	const char *email = field_or(fields, o->c_email, nfields);
+	const char *phone = field_or(fields, o->c_phone, nfields);
+	const char *id = field_or(fields, o->c_id, nfields);
+	const char *item = fu_interned(o->plan->db, t->item);
+	int finished = t->state == FU_DONE || t->state == FU_EXPIRED;
+	char uid[64];
+	snprintf(uid, sizeof uid, "%s@fu-schedule", t->task_id);
+	fu_ical_prop(ic, "BEGIN", "VEVENT");
+	fu_ical_text(ic, "UID", uid);
+	fu_ical_utc(ic, "DTSTAMP", o->now);
+	fu_ical_utc(ic, "DTSTART", t->due);
+	fu_ical_prop(ic, "DURATION", "PT15M");
+	fu_ical_prop(ic, "SEQUENCE", finished ? "1" : "0");
+	fu_ical_prop(ic, "STATUS", t->state == FU_EXPIRED ? "CANCELLED" : "CONFIRMED");
+	if (t->state == FU_DONE) {
+		fu_ical_prop(ic, "TRANSP", "TRANSPARENT");
+		fu_ical_prop(ic, "X-FU-STATE", "done");
+	}
+	summary(o, fields, nfields, t, s);
+	fu_ical_text(ic, "SUMMARY", s->data);
+	fu_buf_clear(s);
+	fu_buf_printf(s, "%s\nchannel: %s\ntemplate: %s\nstate: %s\ncontact: %s", o->reason.data,
+	              t->row->channel, t->row->template, fu_state_names[t->state], id);
+	if (*email)
+		fu_buf_printf(s, "\nemail: %s", email);
+	if (*phone)
+		fu_buf_printf(s, "\nphone: %s", phone);
+	if (*item)
+		fu_buf_printf(s, "\nitem: %s", item);
+	fu_ical_text(ic, "DESCRIPTION", s->data);
+	fu_ical_text(ic, "CATEGORIES", t->row->channel);
+	if (!finished) {
+		fu_ical_prop(ic, "BEGIN", "VALARM");
+		fu_ical_prop(ic, "ACTION", "DISPLAY");
+		fu_buf_clear(s);
+		fu_buf_printf(s, "-PT%ldM", o->alarm_min);
+		fu_ical_prop(ic, "TRIGGER", s->data);
+		summary(o, fields, nfields, t, s);
+		fu_ical_text(ic, "DESCRIPTION", s->data);
+		fu_ical_prop(ic, "END", "VALARM");
+	}
+	fu_ical_prop(ic, "END", "VEVENT");
+}
+
+void fu_taskout_write(fu_taskout *o, char *const *fields, size_t nfields, const fu_task *t, const char *tz)
+{
+	fu_plan_reason(o->plan, t, tz, &o->reason);
+	o->written++;
+	o->expired += t->state == FU_EXPIRED;
+	o->done += t->state == FU_DONE;
+	if (o->ics) {
+		write_ics(o, fields, nfields, t);
+		return;
+	}
+	char due[40];
+	fu_format_time(t->due, tz, due, sizeof due);
+	for (size_t i = 0; i < nfields && i < o->hdr->n; i++)
+		o->row[i] = fields[i];
+	const char *vals[FU_TASK_NCOLS] = {t->task_id, t->row->step, due, fu_state_names[t->state],
+	                                   t->row->channel, t->row->template, t->anchor_type,
+	                                   fu_interned(o->plan->db, t->item), o->reason.data};
+	for (int k = 0; k < FU_TASK_NCOLS; k++)
+		o->row[o->place[k]] = (char *)vals[k];
+	fu_csv_row(&o->w, o->row, o->width);
+}
+
+void fu_taskout_end(fu_taskout *o)
+{
+	if (o->ics)
+		fu_ical_end(&o->ic);
+	free(o->row);
+	fu_buf_free(&o->reason);
+	fu_buf_free(&o->text);
+}
