@@ -44,6 +44,7 @@ static const struct pattern {
 	{T_WHEN, E, "when", "fu's own name"},
 	{T_TYPE, E, "type", "fu's own name"},
 	{T_VALUE, E, "value", "fu's own name"},
+	{T_ITEM, E, "item name", "WooCommerce orders"}, /* before "Item #" */
 	{T_ITEM, E, "item", "fu's own name"},
 	{T_NOTE, E, "note", "fu's own name"},
 	/* Shopify orders export */
@@ -90,8 +91,6 @@ static const struct pattern {
 	{T_PHONE, B | MULTI, "phone 3 value", "Google Contacts"},
 	{T_COMPANY, C, "organization 1 name", "Google Contacts"},
 	/* Outlook */
-	{T_EMAIL, B, "e mail 2 address", "Outlook"},
-	{T_EMAIL, B, "e mail 3 address", "Outlook"},
 	{T_PHONE, B, "mobile phone", "Outlook / English list"},
 	{T_PHONE, B, "business phone", "Outlook"},
 	{T_PHONE, B, "primary phone", "Outlook"},
@@ -122,7 +121,6 @@ static const struct pattern {
 	{T_WHEN, E, "order date", "WooCommerce orders"},
 	{T_VALUE, E, "order total amount", "WooCommerce orders"},
 	{T_VALUE, E, "order total", "WooCommerce orders"},
-	{T_ITEM, E, "item name", "WooCommerce orders"},
 	/* Shopify customers */
 	{T_OPTIN, C, "accepts email marketing", "Shopify customers"},
 	{T_OPTIN, C, "accepts marketing", "Shopify customers"},
@@ -176,7 +174,9 @@ static const struct pattern {
 	{T_LAST, C, "family name", "English list"},
 	{T_NAME, C, "full name", "English list"},
 	{T_EMAIL, B, "e mail", "English list"},
-	{T_EMAIL, B, "e mail address", "English list"},
+	{T_EMAIL, B, "e mail address", "English list / Outlook"},
+	{T_EMAIL, B, "e mail 2 address", "Outlook"},
+	{T_EMAIL, B, "e mail 3 address", "Outlook"},
 	{T_EMAIL, B, "mail", "English list"},
 	{T_EMAIL, E, "customer email", "English list"},
 	{T_PHONE, B, "mobile", "English list"},

@@ -402,20 +402,18 @@ static void decide_dates(fu_import *im, struct source *S)
 			S->order[t] = deflt;
 			snprintf(why, sz, "no a/b/yyyy dates among %s", basis);
 		} else if (x->dmy || x->mdy) {
-			S->order[t] = x->mdy > x->dmy ? NORM_MDY : NORM_DMY;
-			unsigned long won = x->mdy > x->dmy ? x->mdy : x->dmy;
-			unsigned long lost = x->mdy > x->dmy ? x->dmy : x->mdy;
-			snprintf(why, sz, "a/b/yyyy read as %s: in %s, %lu %s ('%s') and %lu %s%s%s%s",
-			         S->order[t] == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, won,
-			         S->order[t] == NORM_MDY ? "have a day above 12 second" : "have a day above 12 first",
-			         S->order[t] == NORM_MDY ? x->ex_mdy : x->ex_dmy, lost,
-			         S->order[t] == NORM_MDY ? "the other way" : "the other way",
-			         lost ? " (those are errors: '" : "",
-			         lost ? (S->order[t] == NORM_MDY ? x->ex_dmy : x->ex_mdy) : "",
+			int mdy = x->mdy > x->dmy;
+			S->order[t] = mdy ? NORM_MDY : NORM_DMY;
+			unsigned long won = mdy ? x->mdy : x->dmy, lost = mdy ? x->dmy : x->mdy;
+			snprintf(why, sz, "a/b/yyyy read as %s: among %s, %lu can only be %s first (like '%s'), "
+			         "%lu only %s first%s%s%s",
+			         mdy ? "m/d/yyyy" : "d/m/yyyy", basis, won, mdy ? "month" : "day",
+			         mdy ? x->ex_mdy : x->ex_dmy, lost, mdy ? "day" : "month",
+			         lost ? " (errors, like '" : "", lost ? (mdy ? x->ex_dmy : x->ex_mdy) : "",
 			         lost ? "')" : "");
 		} else {
 			S->order[t] = deflt;
-			snprintf(why, sz, "a/b/yyyy read as %s: in %s no value decides (%lu like '%s' could be "
+			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
 			         "either), so the usual order for --country %s",
 			         deflt == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb, x->ex_amb,
 			         im->o.country);
@@ -803,49 +801,59 @@ static void optional_value(fu_import *im, const fu_record *rec, int t, vocab_fn 
 /* unsubscribed: the opt-out time, or yes, from whichever consent columns the
  * input has; a value not understood counts as an opt-out (better one
  * message too few than one to a person who said no) */
+/* the cell of consent target T, or NULL when the input has none or it is
+ * empty ("-", "0", "ei" are answers here, not placeholders) */
+static const char *consent_cell(const struct source *S, const fu_record *rec, int t, size_t *n)
+{
+	if (!S->use[t])
+		return NULL;
+	const char *s = field(S, rec, t, n);
+	return blank(s, *n) ? NULL : s;
+}
+
+/* unsubscribed: the opt-out time, or yes, from whichever consent columns the
+ * input has; a value not understood counts as an opt-out (better one
+ * message too few than one to a person who said no) */
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
 	const struct source *S = im->cur;
 	size_t n = 0;
-	const char *s;
+	const char *s, *why;
 	fu_buf_clear(out);
 	int said = 0; /* 1 opted out, -1 a word not understood */
-	const char *what = NULL;
-	if (S->use[T_UNSUB] && !blank(s = field(S, rec, T_UNSUB, &n), n) && !norm_placeholder(s, n)) {
-		const char *why;
+	int from = T_UNSUB;
+	if ((s = consent_cell(S, rec, T_UNSUB, &n))) {
 		int f = norm_flag(s, n);
-		if (f == 1)
-			said = 1;
-		else if (f == -1 && norm_date(s, n, S->order[T_UNSUB], out, &why) == 0)
+		if (f == -1 && norm_placeholder(s, n))
+			f = 0;
+		if (f == -1 && norm_date(s, n, S->order[T_UNSUB], out, &why) == 0)
 			return;
-		else if (f == -1)
-			said = -1, what = "unsubscribed";
 		fu_buf_clear(out);
+		said = f == 1 ? 1 : f == 0 ? 0 : -1;
 	}
-	if (!said && S->use[T_OPTOUT] && !blank(s = field(S, rec, T_OPTOUT, &n), n)) {
+	if (!said && (s = consent_cell(S, rec, T_OPTOUT, &n))) {
 		int f = norm_flag(s, n);
 		said = f == 1 ? 1 : f == 0 ? 0 : -1;
-		what = "opt_out";
+		from = T_OPTOUT;
 	}
-	if (!said && S->use[T_OPTIN] && !blank(s = field(S, rec, T_OPTIN, &n), n)) {
+	if (!said && (s = consent_cell(S, rec, T_OPTIN, &n))) {
 		int f = norm_flag(s, n);
 		said = f == 0 ? 1 : f == 1 ? 0 : -1;
-		what = "opt_in";
+		from = T_OPTIN;
 	}
-	if (!said && S->use[T_CONSENT] && !blank(s = field(S, rec, T_CONSENT, &n), n)) {
+	if (!said && (s = consent_cell(S, rec, T_CONSENT, &n))) {
 		int f = norm_consent_word(s, n);
 		said = f == 1 ? 1 : f == 0 ? 0 : -1;
-		what = "consent";
+		from = T_CONSENT;
 	}
 	if (said == 0)
 		return;
 	fu_buf_adds(out, "yes");
 	if (said < 0) {
-		int t = hm_target_find(what);
-		s = field(S, rec, t, &n);
+		s = field(S, rec, from, &n);
 		fu_buf_clear(&im->reason);
-		fu_buf_printf(&im->reason, "%s %s: not a yes/no or consent word we know; taken as "
-		              "unsubscribed", hm_target_name[t], quote_value(s, n, &im->cell));
+		fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
+		              "unsubscribed", hm_target_name[from], quote_value(s, n, &im->cell));
 		warn_kept(im, rec, "consent word not known", im->reason.data);
 	}
 }
@@ -960,6 +968,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		return;
 	}
 	text_value(S, rec, T_ID, &v[T_ID]);
+	if (v[T_ID].len > 1 && v[T_ID].data[0] == '\'') /* Shopify's '7985351721238 */
+		memmove(v[T_ID].data, v[T_ID].data + 1, v[T_ID].len--);
 	text_value(S, rec, T_FIRST, &v[T_FIRST]);
 	text_value(S, rec, T_LAST, &v[T_LAST]);
 	text_value(S, rec, T_COMPANY, &v[T_COMPANY]);

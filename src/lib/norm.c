@@ -74,7 +74,7 @@ int norm_placeholder(const char *s, size_t n)
 	static const char *const words[] = {
 		"-", "--", "---", "?", ".", "n/a", "na", "n.a.", "#n/a", "none", "null", "nil",
 		"unknown", "tbd", "no email", "no e-mail", "no phone", "not available", "missing",
-		"ei ole", "ei", "puuttuu", "ei tiedossa", "tuntematon", "saknas", "ingen",
+		"ei ole", "puuttuu", "ei tiedossa", "tuntematon", "saknas", "ingen",
 		"okänd", "x", "0",
 	};
 	char buf[32];

@@ -183,10 +183,11 @@ static const fu_facts *join(fu_refbook *b, uint32_t v, fu_join_scratch *scratch)
 	return fu_eventdb_join(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), node_tz(b, v), scratch);
 }
 
-void fu_refbook_join_events(fu_refbook *b, uint32_t events_file)
+void fu_refbook_join_events(fu_refbook *b, uint32_t events_file, int64_t window_start, int64_t now)
 {
 	fu_refgraph *g = &b->g;
 	b->given = fu_xcalloc(g->n ? g->n : 1, sizeof *b->given);
+	b->revenue = fu_xcalloc(g->n ? g->n : 1, sizeof *b->revenue);
 	fu_join_scratch scratch = {0};
 	for (uint32_t v = 0; v < g->n; v++) {
 		const fu_facts *f = join(b, v, &scratch);
@@ -198,6 +199,8 @@ void fu_refbook_join_events(fu_refbook *b, uint32_t events_file)
 			int64_t t = fu_event_time(p->t, p->naive, tz);
 			if (t < g->first_purchase[v])
 				g->first_purchase[v] = t;
+			if (t >= window_start && t <= now && !isnan(p->amount))
+				b->revenue[v] += p->amount;
 		}
 		b->given[v] = f->kept->rewarded;
 	}
@@ -224,28 +227,6 @@ void fu_refbook_report(const fu_refbook *b)
 }
 
 /* ---- the ledger --------------------------------------------------------------- */
-
-struct revenue_ctx {
-	fu_refbook *b;
-	fu_join_scratch scratch;
-	int64_t now;
-};
-
-static double revenue_since(void *ctx, uint32_t v, int64_t since)
-{
-	struct revenue_ctx *rc = ctx;
-	const fu_facts *f = join(rc->b, v, &rc->scratch);
-	double sum = 0;
-	if (!f || !f->kept)
-		return 0;
-	for (uint32_t k = 0; k < f->kept->nbuys; k++) {
-		const fu_purchase *p = &f->kept->buys[k];
-		int64_t t = fu_event_time(p->t, p->naive, node_tz(rc->b, v));
-		if (t >= since && t <= rc->now && !isnan(p->amount))
-			sum += p->amount;
-	}
-	return sum;
-}
 
 static void put_money(fu_csv_writer *w, double x)
 {
@@ -277,10 +258,8 @@ static void put_uint(fu_csv_writer *w, uint32_t x)
 long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
 {
 	fu_refgraph *g = &b->g;
-	struct revenue_ctx rc = {.b = b, .now = o->now};
 	fu_refledger l;
-	fu_refledger_compute(&l, g, o->depth, o->decay, o->now - o->window, revenue_since, &rc);
-	fu_join_scratch_free(&rc.scratch);
+	fu_refledger_compute(&l, g, o->depth, o->decay, b->revenue);
 	fu_csv_writer w;
 	fu_csv_writer_init(&w, fp, o->excel_safe);
 	static const char *const head[] = {"id", "first_name", "last_name", "email", "referred", "converted"};
@@ -364,6 +343,7 @@ void fu_refbook_free(fu_refbook *b)
 	free(b->mail);
 	free(b->tz);
 	free(b->given);
+	free(b->revenue);
 	memset(b, 0, sizeof *b);
 }
 

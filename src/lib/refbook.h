@@ -20,6 +20,7 @@ typedef struct {
 	fu_buf text;     /* names, e-mails and zones of the nodes */
 	uint32_t *first, *last, *mail, *tz; /* per node: offsets in text, 0 = "" */
 	double *given;   /* per node: perks given (reward events) */
+	double *revenue; /* per node: its purchases in the ledger's window */
 	size_t cap;
 	long bad_dates;  /* referred_by rows whose created date could not be read */
 	long bad_zones;  /* contacts whose tz is no zone */
@@ -35,8 +36,9 @@ uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key);
  * or -1 on a read error (reported). */
 int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r);
 /* After the contacts: claims from the store's referral events (dated in
- * the referrer's zone), each contact's first purchase and perks given. */
-void fu_refbook_join_events(fu_refbook *b, uint32_t events_file);
+ * the referrer's zone), each contact's first purchase, its purchases from
+ * WINDOW_START to NOW and its perks given. */
+void fu_refbook_join_events(fu_refbook *b, uint32_t events_file, int64_t window_start, int64_t now);
 /* Report every claim without credit on stderr (capped per kind). */
 void fu_refbook_report(const fu_refbook *b);
 
@@ -44,7 +46,7 @@ typedef struct {
 	int depth;
 	double decay;
 	fu_perk perk;
-	int64_t now, window; /* revenue: purchases in (now - window, now] */
+	int64_t now, window; /* revenue: purchases in [now - window, now] */
 	int excel_safe;
 } fu_ledger_opts;
 /* Write the ledger; returns the rows written. */

@@ -394,7 +394,7 @@ void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size)
 {
 	const fu_ref_claim *c = &g->claims[i];
 	const char *from = g->text + c->referrer_key, *to = g->text + c->referred_key;
-	char day[32], other[32], ring[400];
+	char day[40], other[40], ring[400];
 	switch ((enum fu_ref_status)c->status) {
 	case FU_REF_CREDITED:
 	case FU_REF_REPEAT:
@@ -419,8 +419,14 @@ void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size)
 			         from, to, to);
 		return;
 	case FU_REF_AFTER_PURCHASE:
-		fu_format_date(fu_local_day(c->t, NULL), day, sizeof day);
-		fu_format_date(fu_local_day(g->first_purchase[c->referred], NULL), other, sizeof other);
+		/* dates, or the times when both fall on one day */
+		if (fu_local_day(c->t, NULL) == fu_local_day(g->first_purchase[c->referred], NULL)) {
+			fu_format_time(c->t, NULL, day, sizeof day);
+			fu_format_time(g->first_purchase[c->referred], NULL, other, sizeof other);
+		} else {
+			fu_format_date(fu_local_day(c->t, NULL), day, sizeof day);
+			fu_format_date(fu_local_day(g->first_purchase[c->referred], NULL), other, sizeof other);
+		}
 		snprintf(buf, size,
 		         "referral %s -> %s dated %s: %s had bought already (first purchase %s): no credit",
 		         from, to, day, to, other);
@@ -476,7 +482,7 @@ void fu_refgraph_free(fu_refgraph *g)
 /* ---- the ledger ------------------------------------------------------------ */
 
 void fu_refledger_compute(fu_refledger *l, const fu_refgraph *g, int depth, double decay,
-                          int64_t window_start, fu_ref_revenue_fn revenue, void *ctx)
+                          const double *revenue)
 {
 	size_t n = g->n ? g->n : 1;
 	memset(l, 0, sizeof *l);
@@ -502,11 +508,8 @@ void fu_refledger_compute(fu_refledger *l, const fu_refgraph *g, int depth, doub
 		if (p == FU_REF_NONE)
 			continue;
 		int converted = g->first_purchase[v] != FU_REF_NEVER;
-		const fu_ref_claim *c = &g->claims[g->chosen[v]];
-		if (converted && revenue) {
-			int64_t since = c->dated && c->t > window_start ? c->t : window_start;
-			l->revenue[p] += revenue(ctx, (uint32_t)v, since);
-		}
+		if (revenue)
+			l->revenue[p] += revenue[v];
 		/* the forest has no rings left, so this walk ends */
 		for (int k = 0; p != FU_REF_NONE && k < depth; k++) {
 			l->referred[(size_t)p * depth + k]++;

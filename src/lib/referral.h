@@ -139,15 +139,13 @@ typedef struct {
 	uint8_t *is_referrer; /* n: named as referrer by at least one claim */
 } fu_refledger;
 
-/* Revenue of node V's purchases from SINCE (inclusive) on, for the caller
- * to answer from its purchase records. */
-typedef double (*fu_ref_revenue_fn)(void *ctx, uint32_t v, int64_t since);
-
 /* Compute the ledger of a resolved graph.  A referred contact converted
- * when it has a purchase (claims dated after its first purchase were set
- * aside).  Revenue counts purchases from max(claim time, window_start). */
+ * when it has a purchase.  REVENUE (n, may be NULL) holds each contact's
+ * purchases in the window; they are all the referral's doing, as a dated
+ * claim after the first purchase was set aside (an undated claim is
+ * taken at its word). */
 void fu_refledger_compute(fu_refledger *l, const fu_refgraph *g, int depth, double decay,
-                          int64_t window_start, fu_ref_revenue_fn revenue, void *ctx);
+                          const double *revenue);
 double fu_refledger_credit(const fu_refledger *l, uint32_t v, enum fu_perk_basis basis);
 void fu_refledger_free(fu_refledger *l);
 
