@@ -70,7 +70,7 @@ FUZZTIME ?= 60
 FUZZSMOKE ?= 5
 # per input: libFuzzer calls an input that runs longer a hang, one that
 # takes more memory a crash
-FUZZ_OPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536
+FUZZ_OPTS ?= -timeout=25 -rss_limit_mb=2048 -max_len=65536
 
 $(FUZZ_DIR)/lib/%.o: src/lib/%.c $(HEADERS)
 	@mkdir -p $(FUZZ_DIR)/lib

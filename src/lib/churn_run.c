@@ -17,7 +17,8 @@ enum { NOUT = FU_HEALTH_NCOLS };
 
 static int32_t day_of_time(int64_t t)
 {
-	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+	/* floor division that never negates T (INT64_MIN stands for "never") */
+	return (int32_t)(t / 86400 - (t % 86400 < 0));
 }
 
 int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej)
