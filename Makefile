@@ -81,7 +81,7 @@ clean:
 
 .PHONY: all check demo bench asan lint install uninstall clean
 
-# libFuzzer targets (clang): make fuzz FUZZ=csv|time|import|cond|mustache, for FUZZTIME seconds
+# libFuzzer targets (clang): make fuzz FUZZ=csv|time|import|cond|mustache|perk, for FUZZTIME seconds
 # seeded from examples/ and tests/.
 FUZZ ?= csv
 FUZZTIME ?= 60
