@@ -23,7 +23,7 @@ _fu_referrals()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --now --attribution --perk --window --depth
 			--decay --reward-item --candidates --cooldown --recent --ask-step --graph
-			--excel-safe --rejects --help --version' -- "$cur"))
+			--excel-safe --rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))

@@ -34,6 +34,7 @@ static const char usage_text[] =
 	"  -g, --graph              the referral graph as Graphviz DOT, instead of the ledger\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
+	FU_COMMON_HELP
 	"  -h, --help               show this help and exit\n"
 	"      --version            show the version and exit\n"
 	"\n"
@@ -61,6 +62,7 @@ static const struct option longopts[] = {
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
+	FU_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
@@ -132,11 +134,15 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
 		case OPT_VERSION: fu_print_version();
-		default: fu_usage_error("unknown option");
+		default:
+			if (!fu_common_option(c))
+				fu_usage_error("unknown option");
 		}
 	}
 	if (optind + 1 < argc)
 		fu_usage_error("one contacts file at most");
+	if (o->graph && fu_common.jsonl)
+		fu_usage_error("--graph writes DOT, not CSV: --ojsonl does not apply");
 	o->contacts = optind < argc ? argv[optind] : "-";
 	if (o->candidates && o->graph)
 		fu_usage_error("--candidates and --graph: choose one");

@@ -166,6 +166,7 @@ typedef struct {
 	int have_keys;         /* the first row (the keys) has been given */
 	size_t nkeys, keys_at; /* this writer's keys in csv.c's key store */
 } fu_csv_writer;
+/* A writer on stdout writes JSON Lines when the user asked (--ojsonl). */
 void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe);
 /* Make W a JSON Lines writer (--ojsonl): the first row given names the keys
  * and is not written; each later row is one object on one line.  Values are

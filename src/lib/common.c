@@ -27,13 +27,19 @@ static const char *const numeric_columns[] = {
 	"recency_days", "frequency", "monetary", "monetary_mean", "tenure_days", "p_alive",
 	"exp_purchases", "exp_spend", "clv", "risk",
 	/* fu-referrals */
-	"referred", "converted", "revenue", "perks_owed", "perks_given", "balance",
+	"referred", "converted", "credit", "revenue", "perks_owed", "perks_given", "balance",
 };
 
 int fu_column_numeric(const char *name)
 {
+	/* a level's column (referred_2 with --depth) is numeric as its first */
+	size_t n = strlen(name), digits = 0;
+	while (digits < n && name[n - 1 - digits] >= '0' && name[n - 1 - digits] <= '9')
+		digits++;
+	if (digits && digits < n - 1 && name[n - 1 - digits] == '_')
+		n -= digits + 1;
 	for (size_t i = 0; i < sizeof numeric_columns / sizeof numeric_columns[0]; i++)
-		if (strcmp(name, numeric_columns[i]) == 0)
+		if (strlen(numeric_columns[i]) == n && strncmp(name, numeric_columns[i], n) == 0)
 			return 1;
 	return 0;
 }

@@ -503,6 +503,8 @@ void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe)
 	w->len = 0;
 	w->jsonl = w->have_keys = 0;
 	w->nkeys = w->keys_at = 0;
+	if (fp == stdout && fu_common.jsonl)
+		fu_csv_writer_jsonl(w); /* --ojsonl is about standard output */
 }
 
 static void jsonl_field(fu_csv_writer *w, const char *s, size_t n);
