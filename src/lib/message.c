@@ -25,10 +25,15 @@ static void trim_buf(fu_buf *b)
 	b->data[b->len] = '\0';
 }
 
+/* empty, with data never NULL */
 static void reset(fu_buf *b)
 {
-	fu_buf_clear(b);
-	fu_buf_add(b, "", 0); /* data is never NULL */
+	if (b->data) {
+		b->len = 0;
+		b->data[0] = '\0';
+	} else {
+		fu_buf_add(b, "", 0);
+	}
 }
 
 static void add_header_text(fu_buf *b, const char *name, const char *v, size_t n)

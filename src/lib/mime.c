@@ -585,6 +585,18 @@ void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 			col = 0;
 			continue;
 		}
+		if (c >= 0x80) { /* UTF-8 bytes: always =XX */
+			if (col + 3 > (i + 1 == n || s[i + 1] == '\n' ? 76u : 75u)) {
+				*d++ = '=';
+				*d++ = '\n';
+				col = 0;
+			}
+			*d++ = '=';
+			*d++ = hexd[c >> 4];
+			*d++ = hexd[c & 15];
+			col += 3;
+			continue;
+		}
 		if (qp_literal(c) && (col > 0 || (c != 'F' && c != '>'))) {
 			/* a run of literal characters, copied at once */
 			size_t lim = 75 - col;

@@ -1039,6 +1039,7 @@ typedef struct {
 	mu_error *err;
 	const mu_val **stack;
 	size_t depth, cap;
+	const mu_val *stack0[16]; /* the stack's first levels: no allocation per render */
 	const mu_node **frames; /* parents being expanded, outermost first */
 	size_t nframes, fcap;
 	int nest;
@@ -1048,7 +1049,12 @@ static void push(rstate *r, const mu_val *v)
 {
 	if (r->depth == r->cap) {
 		r->cap = r->cap ? 2 * r->cap : 16;
-		r->stack = fu_xrealloc(r->stack, r->cap * sizeof *r->stack);
+		if (r->stack == r->stack0) {
+			r->stack = fu_xmalloc(r->cap * sizeof *r->stack);
+			memcpy(r->stack, r->stack0, sizeof r->stack0);
+		} else {
+			r->stack = fu_xrealloc(r->stack, r->cap * sizeof *r->stack);
+		}
 	}
 	r->stack[r->depth++] = v;
 }
@@ -1268,11 +1274,14 @@ int mu_render(const mu_template *t, const mu_val *ctx, const mu_opts *opts, fu_b
               mu_error *err)
 {
 	rstate r = {.tpl = t, .o = opts, .out = out, .err = err};
+	r.stack = r.stack0;
+	r.cap = sizeof r.stack0 / sizeof *r.stack0;
 	if (ctx)
 		push(&r, ctx);
 	fu_buf_add(out, "", 0);
 	int rc = render_nodes(&r, t->root.kids, t->root.nkids);
-	free(r.stack);
+	if (r.stack != r.stack0)
+		free(r.stack);
 	free(r.frames);
 	return rc;
 }
