@@ -48,10 +48,6 @@ demo: all
 bench: all
 	@PATH="$(CURDIR):$$PATH" sh bench/run.sh
 
-asan:
-	$(MAKE) clean
-	$(MAKE) CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" LDFLAGS="-fsanitize=address,undefined" check
-
 lint:
 	mandoc -Tlint -W warning $(MAN1) $(MAN7)
 	cppcheck --quiet --enable=warning,performance,portability --error-exitcode=1 -Isrc src
@@ -79,15 +75,4 @@ clean:
 	rm -f $(PROGS) libfu.a src/lib/*.o $(TESTTOOLS)
 	rm -rf tests/out
 
-.PHONY: all check demo bench asan lint install uninstall clean
-
-# libFuzzer targets (clang): make fuzz FUZZ=csv|time|import|cond|mustache|perk, for FUZZTIME seconds
-# seeded from examples/ and tests/.
-FUZZ ?= csv
-FUZZTIME ?= 60
-fuzz:
-	mkdir -p tests/fuzz/corpus-$(FUZZ)
-	clang -g -O1 -std=c11 -D_GNU_SOURCE -Isrc -fsanitize=fuzzer,address,undefined \
-	  -o tests/fuzz/$(FUZZ) tests/fuzz/$(FUZZ).c $(LIBSRC) $(LDLIBS)
-	tests/fuzz/$(FUZZ) -max_total_time=$(FUZZTIME) tests/fuzz/corpus-$(FUZZ) examples tests/cases/lib
-.PHONY: fuzz
+.PHONY: all check demo bench lint install uninstall clean

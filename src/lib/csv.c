@@ -3,6 +3,7 @@
  * most one record ends per feed, its first line is known, and a parse error
  * can be pinned to a line and column and recovered from at the next line end. */
 #include "fu.h"
+#include "lib/map.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -474,21 +475,28 @@ int fu_csv_read_header(fu_csv_reader *r, fu_header *hdr)
 	hdr->names = fu_xcalloc(hdr->n, sizeof *hdr->names);
 	for (size_t i = 0; i < hdr->n; i++)
 		hdr->names[i] = fu_xstrdup(rec->fields[i]);
+	/* Duplicates by a hash map, so that a header of 100,000 columns takes
+	 * linear time.  Names enter the map in column order and the first
+	 * duplicate stops the loop: a name's map index is its first column. */
+	fu_map seen;
+	fu_map_init(&seen);
 	for (size_t i = 0; i < hdr->n; i++) {
 		if (hdr->names[i][0] == '\0') {
 			fu_warn_at(r->name, rec->line, "header: column %zu has no name", i + 1);
 			goto bad;
 		}
-		for (size_t k = 0; k < i; k++) {
-			if (strcmp(hdr->names[i], hdr->names[k]) == 0) {
-				fu_warn_at(r->name, rec->line, "header: duplicate column name '%s' (columns %zu and %zu)",
-				           hdr->names[i], k + 1, i + 1);
-				goto bad;
-			}
+		int added;
+		size_t first = fu_map_put(&seen, hdr->names[i], strlen(hdr->names[i]), &added);
+		if (!added) {
+			fu_warn_at(r->name, rec->line, "header: duplicate column name '%s' (columns %zu and %zu)",
+			           hdr->names[i], first + 1, i + 1);
+			goto bad;
 		}
 	}
+	fu_map_free(&seen);
 	return 0;
 bad:
+	fu_map_free(&seen);
 	fu_header_free(hdr);
 	return -1;
 }

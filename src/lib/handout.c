@@ -147,6 +147,8 @@ static int cmp_done(const void *a, const void *b)
 void fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long max, fu_owner_done *done_by,
                   size_t ndone)
 {
+	if (n == 0) /* h may be NULL, and qsort wants a pointer: nothing to place */
+		return;
 	qsort(h, n, sizeof *h, cmp_held);
 	qsort(done_by, ndone, sizeof *done_by, cmp_done);
 	struct days d = {0};

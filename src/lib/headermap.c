@@ -9,6 +9,7 @@
 #include "headermap.h"
 #include "norm.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 const char *const hm_target_name[T_COUNT] = {
@@ -408,6 +409,16 @@ static long match(const char *header, int kind)
 	return -1;
 }
 
+/* each column's table entry for KIND (or -1), worked out once: the callers
+ * below look at every column many times, and a header may have 100,000 */
+static long *match_columns(const fu_header *h, int kind)
+{
+	long *mi = fu_xmalloc((h->n ? h->n : 1) * sizeof *mi);
+	for (size_t c = 0; c < h->n; c++)
+		mi[c] = match(h->names[c], kind);
+	return mi;
+}
+
 void hm_build(const fu_header *h, int kind, hm_map *m)
 {
 	long best[T_COUNT];
@@ -419,8 +430,9 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 	for (int t = 0; t < T_COUNT; t++)
 		for (int a = 0; a < HM_ALT; a++)
 			m->alt[t][a] = -1;
+	long *mi = match_columns(h, kind);
 	for (size_t c = 0; c < h->n; c++) {
-		long i = match(h->names[c], kind);
+		long i = mi[c];
 		if (i < 0)
 			continue;
 		int t = table[i].target;
@@ -438,35 +450,49 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 			if (table[i].target != t || !(table[i].kinds & kind))
 				continue;
 			for (size_t c = 0; c < h->n && na < HM_ALT; c++)
-				if ((long)c != m->src[t] && match(h->names[c], kind) == (long)i)
+				if ((long)c != m->src[t] && mi[c] == (long)i)
 					m->alt[t][na++] = (long)c;
 		}
 	}
+	free(mi);
 	m->shopify = kind == HM_EVENTS && m->src[T_FINSTATUS] >= 0 && m->src[T_ITEM] >= 0 &&
 	             m->src[T_ORDER] >= 0;
 }
 
 const char *hm_profile(const fu_header *h)
 {
-	/* the origin most of the matched headers share */
+	/* the origin most of the matched headers share: each table entry's
+	 * origin is named by its first entry with the same text, and counted
+	 * per kind in one pass over the columns */
+	enum { NT = sizeof table / sizeof table[0] };
+	size_t origin[NT];
+	for (size_t i = 0; i < NT; i++) {
+		origin[i] = i;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(table[j].from, table[i].from) == 0) {
+				origin[i] = origin[j];
+				break;
+			}
+	}
 	const char *best = NULL;
-	int bestn = 0;
+	long bestn = 0;
 	for (int kind = HM_CONTACTS; kind <= HM_EVENTS; kind++) {
+		long *mi = match_columns(h, kind);
+		long count[NT] = {0};
+		for (size_t c = 0; c < h->n; c++)
+			if (mi[c] >= 0)
+				count[origin[mi[c]]]++;
 		for (size_t a = 0; a < h->n; a++) {
-			long i = match(h->names[a], kind);
+			long i = mi[a];
 			if (i < 0 || strcmp(table[i].from, "fu's own name") == 0)
 				continue;
-			int n = 0;
-			for (size_t b = 0; b < h->n; b++) {
-				long j = match(h->names[b], kind);
-				if (j >= 0 && strcmp(table[j].from, table[i].from) == 0)
-					n++;
-			}
+			long n = count[origin[i]];
 			if (n > bestn) {
 				bestn = n;
 				best = table[i].from;
 			}
 		}
+		free(mi);
 	}
 	return best ? best : "fu (canonical names)";
 }

@@ -624,6 +624,8 @@ static void split_name(mu_node *nd)
 	}
 }
 
+static void free_nodes(mu_node *kids, size_t n);
+
 static void build(parser *ps, mu_node **kids, size_t *nkids)
 {
 	lexer *lx = ps->lx;
@@ -692,9 +694,12 @@ static void build(parser *ps, mu_node **kids, size_t *nkids)
 				nd = &(*kids)[at];
 				if (open.kind == '<') { /* only the blocks of a parent count */
 					size_t w = 0;
-					for (size_t j = 0; j < nk; j++)
+					for (size_t j = 0; j < nk; j++) {
 						if (k[j].kind == N_BLOCK)
 							k[w++] = k[j];
+						else
+							free_nodes(&k[j], 1); /* what it holds goes with it */
+					}
 					nk = w;
 				}
 				nd->kids = k;

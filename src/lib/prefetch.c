@@ -184,7 +184,7 @@ int prefetch_next(prefetch *p, fu_record **out)
 	fu_record *rec = &p->rec;
 	rec->nfields = br->nfields;
 	rec->fields = p->fields;
-	rec->lens = b->lens + br->first;
+	rec->lens = b->lens ? b->lens + br->first : NULL; /* NULL: no field in the batch yet */
 	rec->line = br->line;
 	rec->raw = b->data.data + br->raw_off;
 	rec->raw_len = br->raw_len;

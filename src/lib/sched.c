@@ -121,7 +121,8 @@ int fu_holidays_load(fu_holidays *h, const char *path)
 	fu_reader_close(&r);
 	if (bad)
 		return -1;
-	qsort(h->days, h->n, sizeof *h->days, cmp_day);
+	if (h->n) /* days is NULL when no row was good */
+		qsort(h->days, h->n, sizeof *h->days, cmp_day);
 	return 0;
 }
 

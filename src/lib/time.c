@@ -263,6 +263,13 @@ void fu_format_time(int64_t t, const char *tz, char *buf, size_t size)
 	}
 	fu_localtime(t, tz, &tm);
 	long off = tm.tm_gmtoff / 60;
+	if (tm.tm_gmtoff % 60 != 0) {
+		/* local mean time before standard zones (Helsinki +01:39:49): the
+		 * offset is written in whole minutes, so the wall time is shown for
+		 * that offset, and the text still names the instant T exactly */
+		time_t shifted = (time_t)(t + off * 60);
+		gmtime_r(&shifted, &tm);
+	}
 	char sign = off < 0 ? '-' : '+';
 	if (off < 0)
 		off = -off;

@@ -48,13 +48,17 @@ int main(int argc, char **argv)
 	fu_eventdb_init(&db, slot_types, 1, now);
 	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = 1, .period = days * 86400});
 	db.rejects = rejects_path ? &rej : NULL;
-	if (fu_eventdb_load(&db, argv[optind]) != 0)
+	if (fu_eventdb_load(&db, argv[optind]) != 0) {
+		fu_eventdb_free(&db);
 		return 2;
+	}
 	static const char *const need[] = {"id", NULL};
 	fu_reader in;
 	int got = fu_reader_open(&in, "-", "a contacts list", need, rejects_path ? &rej : NULL);
-	if (got != 0)
+	if (got != 0) {
+		fu_eventdb_free(&db);
 		return got < 0 ? 2 : 1;
+	}
 	long c_id = fu_reader_col(&in, "id"), c_email = fu_reader_col(&in, "email"),
 	     c_tz = fu_reader_col(&in, "tz");
 	fu_join_scratch js = {0};
