@@ -11,6 +11,27 @@
 #include <unistd.h>
 
 
+/* 0 if S is UTF-8 text without NUL; else 1 with the first bad byte's line
+ * and column (in characters) */
+static int bad_text_at(const char *s, size_t n, long *line, long *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < n;) {
+		int k = s[i] == '\0' ? 0 : fu_utf8_seq((const unsigned char *)s + i, n - i);
+		if (k <= 0)
+			return 1;
+		if (s[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else {
+			++*col;
+		}
+		i += (size_t)k;
+	}
+	return 0;
+}
+
 static int name_char_ok(int c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -90,8 +111,14 @@ static int load_partial(void *ud, const char *name, size_t nl, char **src, size_
 		fu_buf_add(&b, chunk, got);
 	int bad = ferror(fp);
 	fclose(fp);
-	if (bad) {
-		snprintf(why, whysize, "%s: read error", path.data);
+	long bl, bc;
+	/* a message template is checked as it is parsed; a partial here */
+	if (bad || (!ts->reading_top && bad_text_at(b.data, b.len, &bl, &bc))) {
+		if (bad)
+			snprintf(why, whysize, "%s: read error", path.data);
+		else
+			snprintf(why, whysize, "partial '%.*s': %s:%ld:%ld: not UTF-8 text", (int)nl, name,
+			         path.data, bl, bc);
 		fu_buf_free(&b);
 		fu_buf_free(&path);
 		return -1;
@@ -127,8 +154,11 @@ static const char *const generated_headers[] = {
  * only a Mustache comment may sit among the headers. */
 static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 {
-	if (!fu_utf8_valid(src, len) || memchr(src, '\0', len))
-		fu_die(FU_EXIT_USAGE, "%s: not UTF-8 text", m->file);
+	long bl, bc;
+	if (bad_text_at(src, len, &bl, &bc)) {
+		fu_warn_at_col(m->file, bl, bc, "not UTF-8 text");
+		exit(FU_EXIT_USAGE);
+	}
 	size_t pos = 0;
 	long line = 1;
 	size_t cap = 0;
@@ -157,6 +187,11 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 			pos = next;
 			line++;
 			continue;
+		}
+		if (le - pos >= 3 && memcmp(src + pos, "{{!", 3) == 0) {
+			fu_warn_at_col(m->file, line, 1,
+			               "unclosed comment: a comment among the headers must end on its line with '}}'");
+			exit(FU_EXIT_USAGE);
 		}
 		size_t c = pos;
 		while (c < le && ((src[c] >= 'a' && src[c] <= 'z') || (src[c] >= 'A' && src[c] <= 'Z') ||
@@ -236,8 +271,11 @@ static void add_file(tset *ts, const char *name, const char *src, size_t len, si
 			           (int)nl, name);
 			exit(FU_EXIT_USAGE);
 		}
-		if (!fu_utf8_valid(src, len) || memchr(src, '\0', len))
-			fu_die(FU_EXIT_USAGE, "%s: not UTF-8 text", path.data);
+		long bl, bc;
+		if (bad_text_at(src, len, &bl, &bc)) {
+			fu_warn_at_col(path.data, bl, bc, "not UTF-8 text");
+			exit(FU_EXIT_USAGE);
+		}
 		m->html = compile_or_die(ts, src, len, path.data, 1, 1);
 		m->htmlfile = path.data; /* kept: messages point at it */
 		return;
@@ -307,8 +345,10 @@ void tset_load(tset *ts)
 			char *file;
 			char why[300];
 			size_t nl = strlen(names[i]) - 9;
+			ts->reading_top = 1;
 			if (load_partial(ts, names[i], nl, &src, &len, &file, why, sizeof why) < 0)
 				fu_die(FU_EXIT_USAGE, "%s", why);
+			ts->reading_top = 0;
 			add_file(ts, names[i], src, len, &cap, html);
 			free(src);
 			free(file);

@@ -34,6 +34,7 @@ typedef struct {
 	const struct embedded_file *builtin; /* the set used without a dir */
 	char *realdir;
 	int started; /* templates loaded: the loader takes no more names */
+	int reading_top; /* the loader reads a message template, not a partial */
 	mu_env *env;
 	message_tpl *m;
 	size_t nm;
