@@ -1152,10 +1152,20 @@ static int render_block(rstate *r, const mu_node *nd)
 	mu_node *ov = (mu_node *)find_override(r, nd);
 	if (!ov)
 		return render_nodes(r, nd->kids, nd->nkids);
+	/* an override holding a block of its own name is found again for that
+	 * block, and again: bound the depth like partials */
+	if (r->nest >= MAX_NEST) {
+		seterr(r->err, r->tpl->file, nd->line, nd->col, "blocks nested more than %d deep", MAX_NEST);
+		return -1;
+	}
 	const char *ind = nd->standalone ? nd->indent : "";
 	size_t il = nd->standalone ? nd->indentlen : 0;
-	if (il == 0 && ov->defplain)
-		return render_nodes(r, ov->kids, ov->nkids);
+	if (il == 0 && ov->defplain) {
+		r->nest++;
+		int rc = render_nodes(r, ov->kids, ov->nkids);
+		r->nest--;
+		return rc;
+	}
 	struct variant *v;
 	for (v = ov->variants; v; v = v->next)
 		if (v->keylen == il && memcmp(v->key, ind, il) == 0)
