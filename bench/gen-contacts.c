@@ -1,5 +1,12 @@
 /* gen-contacts — write a messy contacts export for benchmarking fu-import.
- * Usage: gen-contacts [ROWS] > contacts.csv      (default 1000000 rows, ~170 MB)
+ * Usage: gen-contacts [ROWS [messy]] > contacts.csv  (default 1000000 rows, ~170 MB)
+ *
+ * With "messy", the export is like a CRM's after years of use: most rows
+ * merge or warn.  Seven rows in ten repeat an earlier person (same phone, the
+ * e-mail in another case or missing: "N/A", so the phone merges it); half the
+ * stages are the CRM's own words (kept in source_stage, with a warning);
+ * dates are m/d/yyyy (the column's order is decided from its values); an
+ * opt-out column; one row in a thousand has an impossible date.
  *
  * HubSpot-like headers; names with Nordic letters; e-mails in mixed case with
  * stray spaces; phones in national and international forms; dates as ISO,
@@ -86,9 +93,56 @@ static void date(void)
 	}
 }
 
+static const char *const own_stage[] = {"Partner", "Churned", "VIP", "Reseller"};
+
+/* a person's phone, the same every time they appear, written one of three ways */
+static void messy_phone(long who)
+{
+	unsigned n = (unsigned)((uint64_t)who * 2654435761u % 10000000u);
+	switch (pick(3)) {
+	case 0: printf("040 %03u %04u", n / 10000, n % 10000); break;
+	case 1: printf("+358 40 %03u %04u", n / 10000, n % 10000); break;
+	default: printf("+358 040-%07u", n); break;
+	}
+}
+
+static void messy(long rows)
+{
+	printf("First Name,Last Name,Email,Phone Number,Company Name,Contact owner,"
+	       "Lifecycle Stage,Create Date,Unsubscribed from all email,City,Notes\n");
+	long persons = 0;
+	for (long i = 0; i < rows; i++) {
+		long who = persons > 0 && pick(10) < 7 ? (long)(next() % (uint64_t)persons) : persons++;
+		const char *f = first[who % 20], *l = last[(who / 20) % 15];
+		printf("%s,%s,", f, l);
+		switch (pick(8)) {
+		case 0: printf("N/A"); break; /* known by the phone only */
+		case 1: printf(" %s.%s%ld@%s ", f, l, who, domain[(who + 1) % 5]); break;
+		default: printf("%s.%s%ld@%s", f, l, who, domain[who % 5]); break;
+		}
+		printf(",");
+		messy_phone(who);
+		printf(",%s,%s,", company[pick(9)], owner[pick(4)]);
+		if (pick(2))
+			printf("%s", own_stage[pick(4)]);
+		else
+			printf("%s", stage[pick(9)]);
+		unsigned y = 2015 + pick(10), m = 1 + pick(12), d = 1 + pick(28);
+		if (pick(1000) == 0)
+			printf(",2/30/%u", y); /* impossible: left empty, with a warning */
+		else
+			printf(",%u/%u/%u", m, d, y);
+		printf(",%s,%s,%s\n", pick(5) == 0 ? "true" : "false", city[pick(8)], notes[pick(7)]);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	long rows = argc > 1 ? atol(argv[1]) : 1000000;
+	if (argc > 2 && argv[2][0] == 'm') {
+		messy(rows);
+		return fflush(stdout) != 0 || ferror(stdout) ? (perror("gen-contacts"), 1) : 0;
+	}
 	printf("First Name,Last Name,Email,Phone Number,Company Name,Contact owner,"
 	       "Lifecycle Stage,Create Date,City,Lead Source,Notes\n");
 	for (long i = 0; i < rows; i++) {

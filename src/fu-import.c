@@ -175,6 +175,13 @@ int main(int argc, char **argv)
 
 	fu_import_ledger n;
 	fu_import_ledger_get(im, &n);
+	unsigned long contacts;
+	size_t held;
+	uint64_t spilled;
+	if (getenv("FU_IMPORT_STATS") && fu_import_merge_stats(im, &contacts, &held, &spilled) == 0)
+		fu_warn("merge: %lu contacts, %zu bytes in memory, spilled %llu bytes, %.1f bytes per contact",
+		        contacts, held, (unsigned long long)spilled,
+		        contacts ? (double)(held + spilled) / (double)contacts : 0.0);
 	fu_import_close(im);
 	free(a.maps);
 	st = n.status;

@@ -38,17 +38,24 @@ void fu_buf_adds(fu_buf *b, const char *s)
 
 void fu_buf_printf(fu_buf *b, const char *fmt, ...)
 {
+	/* format once into the room there is; only a longer text is formatted
+	 * a second time, after growing */
+	fu_buf_reserve(b, 64);
+	size_t room = b->cap - b->len;
 	va_list ap;
 	va_start(ap, fmt);
-	char probe[1]; /* measures; a NULL buffer draws -Wformat-truncation */
-	int n = vsnprintf(probe, sizeof probe, fmt, ap);
+	int n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		b->data[b->len] = '\0';
 		return;
-	fu_buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
+	}
+	if ((size_t)n >= room) {
+		fu_buf_reserve(b, (size_t)n);
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 }
 

@@ -1215,11 +1215,38 @@ static int width_ok(fu_import *im, fu_record *rec)
 	return fu_record_check_width(rec, S->h.n);
 }
 
+/* Is the record's text valid UTF-8?  Its fields are pieces of it cut at
+ * ASCII bytes, so this settles them all in one pass, skipping ASCII eight
+ * bytes at a time and leaving the rest to fu_utf8_seq; only a record that
+ * fails is checked field by field, for the message. */
+static int raw_utf8_ok(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+	while (i < n) {
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		int k = fu_utf8_seq(s + i, n - i);
+		if (k <= 0)
+			return 0;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
 void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w)
 {
 	im->w = w;
 	const struct source *S = im->cur;
-	if (rec->error || !width_ok(im, rec) || !fu_record_check_utf8(rec)) {
+	if (rec->error || !width_ok(im, rec) ||
+	    (!raw_utf8_ok(rec->raw, rec->raw_len) && !fu_record_check_utf8(rec))) {
 		fu_buf why = {0};
 		fu_buf_adds(&why, rec->error);
 		if (strncmp(rec->error, "invalid UTF-8", 13) == 0)
@@ -1329,13 +1356,17 @@ void fu_import_ledger_get(const fu_import *im, fu_import_ledger *l)
 	l->status = im->status;
 }
 
-double fu_import_bytes_per_contact(const fu_import *im)
+int fu_import_merge_stats(const fu_import *im, unsigned long *contacts, size_t *memory,
+                          uint64_t *spilled)
 {
 	if (!im->merge)
-		return 0;
+		return -1;
 	fu_merge_stats st;
 	fu_merge_stats_get(im->merge, &st);
-	return st.contacts ? (double)(st.memory + st.spilled) / (double)st.contacts : 0;
+	*contacts = st.contacts;
+	*memory = st.memory;
+	*spilled = st.spilled;
+	return 0;
 }
 
 void fu_import_close(fu_import *im)

@@ -58,8 +58,10 @@ void fu_import_end(fu_import *im, fu_csv_writer *w);
 /* After the last input: write the merged contacts.  0, or -1 (reported). */
 int fu_import_finish(fu_import *im, fu_csv_writer *w);
 void fu_import_ledger_get(const fu_import *im, fu_import_ledger *l);
-/* memory per distinct contact while merging (0 when not merging) */
-double fu_import_bytes_per_contact(const fu_import *im);
+/* What merging held: contacts, bytes in memory and spilled to the spool.
+ * Returns 0, or -1 when not merging. */
+int fu_import_merge_stats(const fu_import *im, unsigned long *contacts, size_t *memory,
+                          uint64_t *spilled);
 void fu_import_close(fu_import *im);
 
 #endif

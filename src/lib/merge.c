@@ -223,10 +223,11 @@ static int key_equal(const fu_merge *m, uint64_t key1, char type, const char *s,
 	return len == n + 1 && k[4] == (unsigned char)type && memcmp(k + 5, s, n) == 0;
 }
 
-/* the contact known by the key, or -1; *SLOT gets where it is or would go */
-static long key_find(const fu_merge *m, char type, const char *s, size_t n, size_t *slot)
+/* the contact known by the key (hash H), or -1; *SLOT gets where it is or
+ * would go */
+static long key_find(const fu_merge *m, char type, const char *s, size_t n, uint32_t h,
+                     size_t *slot)
 {
-	uint32_t h = key_hash(type, s, n);
 	size_t j = h & (m->tabcap - 1);
 	while (m->tab[j].key1) {
 		if (m->tab[j].hash == h && key_equal(m, m->tab[j].key1, type, s, n)) {
@@ -257,14 +258,16 @@ static void tab_grow(fu_merge *m)
 }
 
 /* remember the key for CONTACT at SLOT (found empty by key_find) */
-static void key_add(fu_merge *m, size_t slot, char type, const char *s, size_t n, uint32_t contact)
+/* remember the key (hash H) for CONTACT at SLOT, found empty by key_find */
+static void key_add(fu_merge *m, size_t slot, char type, const char *s, size_t n, uint32_t h,
+                   uint32_t contact)
 {
 	uint32_t len = (uint32_t)n + 1;
 	uint64_t off = m->keys.len;
 	fu_buf_add(&m->keys, &len, 4);
 	fu_buf_addc(&m->keys, type);
 	fu_buf_add(&m->keys, s, n);
-	m->tab[slot] = (struct slot){off + 1, key_hash(type, s, n), contact};
+	m->tab[slot] = (struct slot){off + 1, h, contact};
 	if (++m->tabused * 4 > m->tabcap * 3)
 		tab_grow(m);
 }
@@ -300,11 +303,13 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	m->row_next[row] = 0;
 
 	size_t eslot = 0, pslot = 0;
-	long c = -1, byphone = -1;
+	uint32_t eh = e->len ? key_hash('e', e->data, e->len) : 0;
+	uint32_t ph = p->len ? key_hash('p', p->data, p->len) : 0;
+	long c = -1, byemail = -1, byphone = -1;
 	if (e->len)
-		c = key_find(m, 'e', e->data, e->len, &eslot);
+		c = byemail = key_find(m, 'e', e->data, e->len, eh, &eslot);
 	if (p->len)
-		byphone = key_find(m, 'p', p->data, p->len, &pslot);
+		byphone = key_find(m, 'p', p->data, p->len, ph, &pslot);
 	/* a row without an e-mail joins whoever has its phone; a row with one
 	 * joins a contact known only by its phone (not one with another e-mail:
 	 * a shared switchboard number is no reason to merge two people) */
@@ -317,13 +322,19 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 		m->row_next[m->c_last[c]] = row;
 		m->c_last[c] = row;
 	}
+	int added = 0; /* the e-mail's key may take the slot found for the phone */
 	if (e->len) {
 		m->c_has_email[c] = 1;
-		if (key_find(m, 'e', e->data, e->len, &eslot) < 0)
-			key_add(m, eslot, 'e', e->data, e->len, (uint32_t)c);
+		if (byemail < 0) {
+			key_add(m, eslot, 'e', e->data, e->len, eh, (uint32_t)c);
+			added = 1;
+		}
 	}
-	if (p->len && byphone < 0 && key_find(m, 'p', p->data, p->len, &pslot) < 0)
-		key_add(m, pslot, 'p', p->data, p->len, (uint32_t)c);
+	if (p->len && byphone < 0) {
+		if (added)
+			key_find(m, 'p', p->data, p->len, ph, &pslot);
+		key_add(m, pslot, 'p', p->data, p->len, ph, (uint32_t)c);
+	}
 	return joined;
 }
 

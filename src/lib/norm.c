@@ -84,6 +84,11 @@ int norm_placeholder(const char *s, size_t n)
 		n--;
 	if (n == 0 || n >= sizeof buf)
 		return 0;
+	/* an address or a number is no placeholder: settled without the list */
+	int digits = 0;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '@' || (s[i] >= '0' && s[i] <= '9' && ++digits > 1))
+			return 0;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	norm_lower_utf8(buf, n);
