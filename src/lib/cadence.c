@@ -14,6 +14,11 @@ const char fu_default_cadence[] =
 	"value,purchase,30d,14d,21d,30d x11,email,value,,,marketing\n"
 	"second-sale,purchase,45d,45d,90d,,email,second-sale,open_tickets == 0 and not (nps < 7),,marketing\n"
 	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",,marketing\n"
+	/* fu-churn's actions: these steps need its columns (action), and plan
+	 * nothing for a contacts stream without them */
+	"win-back,purchase,30d,7d,,,email,win-back,\"action == \"\"win-back\"\"\",,marketing\n"
+	"loyalty-reward,purchase,1d,7d,,,email,loyalty-reward,\"action == \"\"loyalty-reward\"\"\",,marketing\n"
+	"feedback-ask,purchase,14d,7d,,,email,feedback-ask,\"action == \"\"feedback-ask\"\"\",,marketing\n"
 	"lead-new-1,created,5m,1h,7d,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
 	"lead-new-2,done:lead-new-1,1bd,1d,7d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
 	"lead-new-3,done:lead-new-2,2bd,2d,7d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"

@@ -10,15 +10,10 @@
 static char *const slot_types[] = {"owner_change", "reward"};
 enum { SLOT_OWNER, SLOT_REWARD, NSLOTS };
 
-/* the columns fu-churn writes, in order; an input column of the same name
- * is replaced in place (stage is, and its old value goes to stage_was) */
-static const char *const out_cols[] = {
-	"stage", "stage_was", "first_purchase", "last_purchase", "last_contact", "recency_days",
-	"frequency", "monetary", "monetary_mean", "tenure_days", "opens", "opens_before", "clicks",
-	"clicks_before", "replies", "replies_before", "rfm", "rfm_segment", "p_alive",
-	"exp_purchases", "clv", "risk", "band", "reasons", "action",
-};
-enum { NOUT = sizeof out_cols / sizeof *out_cols };
+/* the columns fu-churn writes (fu_health_columns), in order; an input column
+ * of the same name is replaced in place (stage is, and its old value goes to
+ * stage_was) */
+enum { NOUT = FU_HEALTH_NCOLS };
 
 static int32_t day_of_time(int64_t t)
 {
@@ -378,14 +373,14 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 	size_t width = h->n;
 	long place[NOUT];
 	for (int k = 0; k < NOUT; k++) {
-		long i = fu_header_find(h, out_cols[k]);
+		long i = fu_header_find(h, fu_health_columns[k]);
 		place[k] = i >= 0 ? i : (long)width++;
 	}
 	const char **cells = fu_xcalloc(width, sizeof *cells);
 	for (size_t i = 0; i < h->n; i++)
 		cells[i] = h->names[i];
 	for (int k = 0; k < NOUT; k++)
-		cells[place[k]] = out_cols[k];
+		cells[place[k]] = fu_health_columns[k];
 	fu_csv_row(w, (char *const *)cells, width);
 
 	fu_churn_verdict verdict = {0};

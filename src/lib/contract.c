@@ -29,6 +29,13 @@ const char *const fu_contact_columns[FU_CONTACT_NCOLS] = {
 	"stage",   "segment",    "lang",      "formal", "tz",   "created", "unsubscribed",
 };
 
+const char *const fu_health_columns[FU_HEALTH_NCOLS] = {
+	"stage", "stage_was", "first_purchase", "last_purchase", "last_contact", "recency_days",
+	"frequency", "monetary", "monetary_mean", "tenure_days", "opens", "opens_before", "clicks",
+	"clicks_before", "replies", "replies_before", "rfm", "rfm_segment", "p_alive",
+	"exp_purchases", "clv", "risk", "band", "reasons", "action",
+};
+
 const char *const fu_stages[FU_NSTAGES] = {"prospect", "new", "returning", "loyal", "advocate"};
 
 const char *const fu_task_columns[FU_TASK_NCOLS] = {

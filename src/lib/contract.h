@@ -35,6 +35,11 @@ enum fu_contact_col {
 	FU_CONTACT_NCOLS
 };
 extern const char *const fu_contact_columns[FU_CONTACT_NCOLS];
+/* the columns fu-churn writes into a contacts stream, in order (stage
+ * replaced in place, the rest appended); a program reads a missing one as
+ * empty, like a contact column, so a plan may use them (fu-churn(1)) */
+enum { FU_HEALTH_NCOLS = 25 };
+extern const char *const fu_health_columns[FU_HEALTH_NCOLS];
 /* the lifecycle stages, lowest first: prospect, new, returning, loyal, advocate */
 enum { FU_NSTAGES = 5 };
 extern const char *const fu_stages[FU_NSTAGES];

@@ -41,6 +41,11 @@ static int resolver(void *ctx, const char *name)
 	for (int k = 0; k < FU_CONTACT_NCOLS; k++)
 		if (strcmp(name, fu_contact_columns[k]) == 0)
 			return REF_EMPTY;
+	/* fu-churn's columns: the default plan's churn steps use them, and
+	 * without them it must plan as if they were not there */
+	for (int k = 0; k < FU_HEALTH_NCOLS; k++)
+		if (strcmp(name, fu_health_columns[k]) == 0)
+			return REF_EMPTY;
 	return -1;
 }
 
