@@ -215,9 +215,7 @@ static void load(run *r)
 			fu_usage_error("%s: column %ld: %s", fu_msg_url_options[i], err.col, err.why);
 		}
 	r->ts.started = 1; /* no file is read from now on */
-	if (r->rejects && fu_rejects_open(&r->rej, r->rejects) < 0)
-		exit(FU_EXIT_USAGE);
-	int got = fu_reader_open(&r->in, r->inname, "a tasks stream", NULL, r->rejects ? &r->rej : NULL);
+	int got = fu_reader_open(&r->in, r->inname, "a tasks stream", NULL, NULL);
 	if (got != 0) /* an empty input is bad input, not a usage error */
 		exit(got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE);
 	r->in.bad_format = "rejected: %s";
@@ -234,6 +232,12 @@ static void load(run *r)
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
 		tset_template_error(&err, NULL);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);
+	/* last: an error above leaves no half-made report behind */
+	if (r->rejects) {
+		if (fu_rejects_open(&r->rej, r->rejects) < 0)
+			exit(FU_EXIT_USAGE);
+		r->in.rejects = &r->rej;
+	}
 }
 
 /* Refuse the rows of message M: one warning, every row in the report. */
