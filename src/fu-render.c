@@ -56,8 +56,8 @@ static void usage(void)
 	       "  or:  fu-render --format maildir|eml [OPTION]... DIR [FILE]\n"
 	       "Render each task row (CSV, from FILE or standard input) as a message from\n"
 	       "Mustache templates: the `template` column names it, refined by the `lang`\n"
-	       "and `formal` columns (thank-you.sv-fi.formal -> thank-you.sv.formal ->\n"
-	       "thank-you.sv -> thank-you.formal -> thank-you).\n"
+	       "and `formal` columns (thank-you.fi.formal -> thank-you.fi -> thank-you;\n"
+	       "sv-FI falls back to sv).\n"
 	       "\n"
 	       "  -t, --templates DIR        templates to use (default: the built-in set)\n"
 	       "      --print-templates DIR  write the built-in templates into DIR and exit\n"
@@ -200,12 +200,20 @@ static void parse_options(run *r, int argc, char **argv)
 		r->kind = FU_SINK_CHECK;
 }
 
+/* a template error found while running: reported, and the run ends */
+static noreturn void template_error(const mu_error *e)
+{
+	tset_report_error(e, NULL);
+	exit(FU_EXIT_USAGE);
+}
+
 /* Templates, links and the input's header; every template variable checked
  * against the header: all before any output. */
 static void load(run *r)
 {
 	r->ts.builtin = embedded_templates;
-	tset_load(&r->ts);
+	if (tset_load(&r->ts) != 0)
+		exit(FU_EXIT_USAGE);
 	int mails = r->kind == FU_SINK_MBOX || r->kind == FU_SINK_MAILDIR || r->kind == FU_SINK_EML;
 	if (mails && !r->from)
 		for (size_t i = 0; i < r->ts.nm; i++) {
@@ -224,9 +232,7 @@ static void load(run *r)
 			fu_usage_error("%s: column %ld: %s", fu_msg_url_options[i], err.col, err.why);
 		}
 	r->ts.started = 1; /* no file is read from now on */
-	if (r->rejects && fu_rejects_open(&r->rej, r->rejects) < 0)
-		exit(FU_EXIT_USAGE);
-	int got = fu_reader_open(&r->in, r->inname, "a tasks stream", NULL, r->rejects ? &r->rej : NULL);
+	int got = fu_reader_open(&r->in, r->inname, "a tasks stream", NULL, NULL);
 	if (got != 0) /* an empty input is bad input, not a usage error */
 		exit(got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE);
 	r->in.bad_format = "rejected: %s";
@@ -241,8 +247,14 @@ static void load(run *r)
 	if (fu_msg_builder_init(&r->b, &r->ts, &r->in.hdr, r->from, mails, why, sizeof why) < 0)
 		fu_usage_error("--from '%s': %s", r->from, why);
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
-		tset_template_error(&err, NULL);
+		template_error(&err);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);
+	/* last: an error above leaves no half-made report behind */
+	if (r->rejects) {
+		if (fu_rejects_open(&r->rej, r->rejects) < 0)
+			exit(FU_EXIT_USAGE);
+		r->in.rejects = &r->rej;
+	}
 }
 
 /* Refuse the rows of message M: one warning, every row in the report. */
@@ -264,7 +276,7 @@ static void deliver(run *r, const fu_record *rec, long nrows)
 	mu_error err = {0};
 	int got = fu_msg_build(&r->b, rec, &r->ctx, nrows, &r->m, &err);
 	if (got < 0)
-		tset_template_error(&err, NULL);
+		template_error(&err);
 	if (got == 0) {
 		reject(r, rec, r->m.why.data);
 		return;
