@@ -327,16 +327,18 @@ void fu_churn_score(fu_churn_run *run)
 		if (!row->frequency)
 			continue;
 		const fu_clv_cust *c = &row->now;
-		double e, value;
+		double e, purchases, spend;
 		row->p_alive = (float)fu_bgnbd_p_alive(&m->bg, c->x, c->tx, c->T);
-		if (fu_bgnbd_expected(&m->bg, c->x, c->tx, c->T, horizon, &e) == FU_CLV_OK)
-			row->exp_purchases = (float)e;
-		else
+		if (fu_bgnbd_discounted(&m->bg, c, horizon, steps, o->discount, 365.25 / o->unit_days,
+		                        &e, &purchases) != FU_CLV_OK) {
 			run->model_failed++;
-		if (m->have_gg && c->x > 0 ? c->mbar > 0 : m->have_gg) {
-			if (fu_clv_value(&m->bg, &m->gg, c, horizon, steps, o->discount,
-			                 365.25 / o->unit_days, &value) == FU_CLV_OK)
-				row->clv = (float)value;
+		} else {
+			row->exp_purchases = (float)e;
+			/* spend: known for a repeat customer with a positive mean, else
+			 * the population's mean */
+			if (m->have_gg && (c->x == 0 || c->mbar > 0) &&
+			    fu_gg_expected_spend(&m->gg, c->x, c->mbar, &spend) == FU_CLV_OK)
+				row->clv = (float)(purchases * spend);
 		}
 		if (o->holdout && row->in_cal) {
 			const fu_clv_cust *h = &row->cal;

@@ -74,8 +74,8 @@ static int hyp2f1_scaled(double a, double b, double c, double z, double lscale, 
 		 * tail is at most term * rho / (1 - rho) with rho the larger. */
 		double rho = fabs(ratio) > z ? fabs(ratio) : z;
 		if (k > 0 && rho < 1 && fabs(ratio - z) <= fabs(prev - z)) {
-			double tail = fabs(term) * rho / (1 - rho);
-			if (tail <= 1e-14 * fabs(sum)) {
+			/* the tail bound against 1e-12 of the sum, without a division */
+			if (fabs(term) * rho <= 1e-12 * fabs(sum) * (1 - rho)) {
 				*out = sum * exp(e);
 				return isfinite(*out) ? FU_CLV_OK : FU_CLV_SERIES;
 			}
@@ -546,25 +546,34 @@ int fu_gg_expected_spend(const fu_gg *m, unsigned x, double mbar, double *out)
 
 /* ---- lifetime value ----------------------------------------------------- */
 
-int fu_clv_value(const fu_bgnbd *bg, const fu_gg *gg, const fu_clv_cust *c,
-	double horizon, int steps, double rate, double rate_per, double *out)
+int fu_bgnbd_discounted(const fu_bgnbd *m, const fu_clv_cust *c, double horizon, int steps,
+	double rate, double rate_per, double *expected, double *discounted)
 {
-	double spend;
-	int st = fu_gg_expected_spend(gg, c->x, c->mbar, &spend);
-	if (st != FU_CLV_OK)
-		return st;
 	if (steps < 1)
 		steps = 1;
 	double prev = 0, value = 0;
 	for (int k = 1; k <= steps; k++) {
 		double t = horizon * k / steps, e;
-		st = fu_bgnbd_expected(bg, c->x, c->tx, c->T, t, &e);
+		int st = fu_bgnbd_expected(m, c->x, c->tx, c->T, t, &e);
 		if (st != FU_CLV_OK)
 			return st;
 		double disc = rate > 0 && rate_per > 0 ? pow(1 + rate, t / rate_per) : 1;
 		value += (e - prev) / disc;
 		prev = e;
 	}
-	*out = value * spend;
+	*expected = prev;
+	*discounted = value;
 	return FU_CLV_OK;
+}
+
+int fu_clv_value(const fu_bgnbd *bg, const fu_gg *gg, const fu_clv_cust *c,
+	double horizon, int steps, double rate, double rate_per, double *out)
+{
+	double spend, e, purchases;
+	int st = fu_gg_expected_spend(gg, c->x, c->mbar, &spend);
+	if (st == FU_CLV_OK)
+		st = fu_bgnbd_discounted(bg, c, horizon, steps, rate, rate_per, &e, &purchases);
+	if (st == FU_CLV_OK)
+		*out = purchases * spend;
+	return st;
 }
