@@ -7,8 +7,10 @@
 #    E[Y(52w)] for every customer).  Parameters and both columns are checked
 #    equal (1e-3, 1.5e-4); runs interleaved, best of 3; wall and CPU time
 #    (the machine is shared: CPU time is the steadier ratio) and peak RSS.
-# 2. Generated logs: BENCH_CUSTOMERS (1M) customers with BENCH_EVENTS
-#    (2M and 10M) events, time-ordered over two years, 40% purchases:
+# 2. Generated logs (bench/gen-churn.awk): BENCH_CUSTOMERS (1M) customers
+#    buying by the BG/NBD process and spending by Gamma-Gamma, plus e-mail,
+#    feedback, ticket, owner and reward events up to BENCH_EVENTS (2M and
+#    10M) events, time-ordered over two years:
 #    fu-churn's time and peak RSS, which should stay near flat as events grow
 #    (memory follows customers and purchase days, not events).
 set -eu
@@ -68,7 +70,7 @@ awk -v fw="$fw" -v fc="$fc" -v pw="$pw" -v pc="$pc" 'BEGIN {
 
 N=${BENCH_CUSTOMERS:-1000000}
 echo "-- generated: $N customers"
-awk -v n="$N" 'BEGIN {
+[ -f data/churn-contacts-$N.csv ] || awk -v n="$N" 'BEGIN {
 	print "id,email,stage"
 	for (i = 1; i <= n; i++) printf "g%d,g%d@example.com,returning\n", i, i
 }' >data/churn-contacts-$N.csv
@@ -76,31 +78,11 @@ for E in ${BENCH_EVENTS:-2000000 10000000}; do
 	V=data/churn-events-$N-$E.csv
 	if [ ! -f "$V" ]; then
 		echo "generating $E events..."
-		awk -v n="$N" -v e="$E" 'BEGIN {
-			srand(8)
-			# 730 days from 2024-03-01, in time order (an append-only log)
-			D = 730
-			for (d = 0; d < D; d++) {
-				z = 19783 + d + 719468; era = int(z / 146097); doe = z - era * 146097
-				yoe = int((doe - int(doe / 1460) + int(doe / 36524) - int(doe / 146096)) / 365)
-				y = yoe + era * 400; doy = doe - (365 * yoe + int(yoe / 4) - int(yoe / 100))
-				mp = int((5 * doy + 2) / 153); dd = doy - int((153 * mp + 2) / 5) + 1
-				m = mp < 10 ? mp + 3 : mp - 9; if (m <= 2) y++
-				date[d] = sprintf("%04d-%02d-%02d", y, m, dd)
-			}
-			split("purchase purchase purchase purchase email_sent email_sent email_open email_open email_click reply", T, " ")
-			print "contact_id,when,type,value,item,note"
-			for (k = 0; k < e; k++) {
-				d = int(k * D / e)
-				# some customers buy far more often than others
-				c = 1 + int(n * rand() * rand())
-				t = T[1 + int(rand() * 10)]
-				if (t == "purchase")
-					printf "g%d,%sT%02d:%02d:00Z,purchase,%d.%02d,Product %d,\n", c, date[d], int(rand() * 24), int(rand() * 60), 5 + int(rand() * 200), int(rand() * 100), int(rand() * 500)
-				else
-					printf "g%d,%sT%02d:%02d:00Z,%s,,newsletter,\n", c, date[d], int(rand() * 24), int(rand() * 60), t
-			}
-		}' >"$V"
+		# about 40% purchases: the purchase rate falls as alpha grows
+		alpha=$(awk -v e="$E" -v n="$N" 'BEGIN { a = 6 * 10 * n / e; print a < 1 ? 1 : a }')
+		awk -v n="$N" -v e="$E" -v alpha="$alpha" -f gen-churn.awk |
+			sort -t "$(printf '\t')" -k1,1n -s | cut -f2 |
+			(echo contact_id,when,type,value,item,note; cat) >"$V"
 	fi
 	run "gen-$E" ../fu-churn --events "$V" --now 2026-03-01 data/churn-contacts-$N.csv
 	rows=$(($(wc -l <data/out-gen-$E.csv) - 1))
