@@ -26,11 +26,19 @@
 #   sh cron.sh done TASK_ID        (the task_id column of calls.csv)
 # which appends the same followup event.
 #
+# Runs that overlap (a slow run still going when cron starts the next, or a
+# `done` typed meanwhile) take turns: each holds an exclusive lock on
+# EVENTS.lock (flock(1)) from reading the events log to its last mark, so
+# the second sees the first one's marks: no task is handed out twice and no
+# done mark is lost.  The lock is released when the run ends, however it ends.
+#
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
 # FU_FROM is the From address of the e-mails (default $EMAIL).
 set -eu
 contacts=${FU_CONTACTS:-contacts.csv}
 events=${FU_EVENTS:-events.csv}
+exec 9>>"$events.lock"
+flock 9
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
 plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAYS}"
 

@@ -13,10 +13,27 @@ const char fu_ev_list[] = "purchase, email_sent, email_open, email_click, reply,
                           "ticket_opened, ticket_closed, feedback, referral, owner_change, "
                           "reward, unsubscribe, followup, success";
 
+/* Hand-kept logs write "Unsubscribe", "Email open" or "ticket-opened": the
+ * type is the same, so case, '-' and ' ' against '_' do not matter (a type
+ * read as unknown would quietly lose, say, an opt-out). */
+static int same_type(const char *s, const char *name)
+{
+	for (; *s && *name; s++, name++) {
+		int c = (unsigned char)*s;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		else if (c == '-' || c == ' ')
+			c = '_';
+		if (c != *name)
+			return 0;
+	}
+	return *s == '\0' && *name == '\0';
+}
+
 enum fu_ev fu_ev_parse(const char *s)
 {
 	for (int i = 0; i < FU_EV_OTHER; i++)
-		if (strcmp(s, fu_ev_names[i]) == 0)
+		if (same_type(s, fu_ev_names[i]))
 			return (enum fu_ev)i;
 	return FU_EV_OTHER;
 }

@@ -17,7 +17,8 @@ enum fu_ev {
 };
 /* names by enum fu_ev; FU_EV_OTHER's is "" */
 extern const char *const fu_ev_names[FU_EV_N];
-/* the type named S (exact, lower case), or FU_EV_OTHER */
+/* the type named S, or FU_EV_OTHER; case, and '-' or ' ' for '_', do not
+ * matter ("Unsubscribe", "email-open") */
 enum fu_ev fu_ev_parse(const char *s);
 /* "purchase, email_sent, ..., success": for messages naming the known types */
 extern const char fu_ev_list[];

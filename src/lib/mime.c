@@ -574,8 +574,9 @@ static size_t qp_literal_run(const char *s, size_t n)
 void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 {
 	/* written straight into OUT: at most 3 bytes per input byte, and a soft
-	 * break "=\n" per output line of at least 25 input bytes, and the end */
-	fu_buf_reserve(out, 3 * n + 2 * (n / 25 + 2));
+	 * break "=\n" per output line (73 bytes or more, so 24 input bytes or
+	 * more), and one at the end */
+	fu_buf_reserve(out, 3 * n + 2 * (n / 24 + 2));
 	char *d = out->data + out->len;
 	size_t col = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -586,7 +587,7 @@ void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 			continue;
 		}
 		if (c >= 0x80) { /* UTF-8 bytes: always =XX */
-			if (col + 3 > (i + 1 == n || s[i + 1] == '\n' ? 76u : 75u)) {
+			if (col + 3 > (i + 1 < n && s[i + 1] == '\n' ? 76u : 75u)) {
 				*d++ = '=';
 				*d++ = '\n';
 				col = 0;
@@ -614,12 +615,15 @@ void mime_qp_encode(fu_buf *out, const char *s, size_t n)
 			}
 		}
 		int at_eol = i + 1 == n || s[i + 1] == '\n';
+		/* the last character of a line may use column 76, but not the last
+		 * of a text without a final newline: "=\n" follows it */
+		int last_on_line = i + 1 < n && s[i + 1] == '\n';
 		int enc = c == '=' || c >= 0x7F || (c < 0x20 && c != '\t') ||
 		          ((c == ' ' || c == '\t') && at_eol) ||
 		          (col == 0 && (c == 'F' || c == '>') && from_line_at(s + i, n - i));
 		size_t need = enc ? 3 : 1;
 		/* room for a soft break "=" unless this is the line's last char */
-		if (col + need > (at_eol ? 76 : 75)) {
+		if (col + need > (last_on_line ? 76 : 75)) {
 			*d++ = '=';
 			*d++ = '\n';
 			col = 0;
@@ -670,7 +674,8 @@ void mime_mbox_date(int64_t t, char *buf, size_t size)
 	         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, tm.tm_year + 1900);
 }
 
-int mime_mboxrd_needs_quoting(const char *msg, size_t n)
+/* 1 if MSG has a line matching ^>*From (mboxrd must quote it) */
+static int mboxrd_needs_quoting(const char *msg, size_t n)
 {
 	int quote = from_line_at(msg, n);
 	for (const char *p = msg, *end = msg + n; !quote && (p = memchr(p, '\n', (size_t)(end - p)));) {
@@ -688,7 +693,7 @@ void mime_mboxrd_append(fu_buf *out, const char *sender, const char *date, const
 	fu_buf_addc(out, ' ');
 	fu_buf_adds(out, date);
 	fu_buf_addc(out, '\n');
-	if (!mime_mboxrd_needs_quoting(msg, n)) {
+	if (!mboxrd_needs_quoting(msg, n)) {
 		fu_buf_add(out, msg, n);
 		if (n == 0 || msg[n - 1] != '\n')
 			fu_buf_addc(out, '\n');

@@ -54,8 +54,6 @@ void mime_put_text_part(fu_buf *out, const char *subtype, const char *s, size_t 
 void mime_mbox_date(int64_t t, char *buf, size_t size);
 /* mboxrd: "From SENDER DATE\n", then MSG with every line matching ^>*From
  * given one more '>', then a blank line. */
-/* 1 if MSG has a line matching ^>*From (mboxrd must quote it) */
-int mime_mboxrd_needs_quoting(const char *msg, size_t n);
 void mime_mboxrd_append(fu_buf *out, const char *sender, const char *date, const char *msg,
                         size_t n);
 

@@ -284,6 +284,8 @@ int fu_task_cmp(const fu_task *a, const fu_task *b)
 		return a->expiry < b->expiry ? -1 : 1;
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
+	if (a->anchor_t != b->anchor_t) /* the older order first */
+		return a->anchor_t < b->anchor_t ? -1 : 1;
 	return strcmp(a->task_id, b->task_id);
 }
 
@@ -337,7 +339,6 @@ static void push(fu_planner *p, size_t *n, const fu_task *t)
 struct fu_buy {
 	int64_t t;     /* the instant */
 	int64_t raw;   /* as stored (naive: wall-clock seconds) */
-	int64_t day;   /* local day in the contact's zone */
 	double amount; /* NAN: none */
 	uint32_t item;
 };
@@ -362,8 +363,7 @@ static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32
 		p->buys = fu_xrealloc(p->buys, p->bcap * sizeof *p->buys);
 	}
 	int64_t t = fu_event_time(raw, naive, tz);
-	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .day = fu_local_day(t, tz),
-	                                      .amount = amount, .item = item};
+	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .amount = amount, .item = item};
 }
 
 /* The contact's purchases, oldest first: those the store kept as recent, and
@@ -381,15 +381,26 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 	qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
 }
 
-/* The order that starts at purchase I for ROW: the purchases of the same
- * local day made before the step falls due for the first (so one
- * thank-you names everything bought that day; a purchase after it was
- * handed out starts an order of its own).  Returns the index after it. */
-static size_t order_end(const fu_planner *p, size_t i, const fu_cadence_row *row)
+/* when ROW falls due for a purchase at T (in the send window, on a business
+ * day with -b) */
+static int64_t order_due(fu_planner *p, int64_t t, const fu_cadence_row *row, const char *tz)
 {
-	int64_t reach = p->buys[i].t + fu_dur_seconds(&row->offset);
+	return fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, t, &row->offset, 1, tz), tz);
+}
+
+/* The order that starts at purchase I for ROW: the purchases for which ROW
+ * would fall due on the same day as for the first, made before it falls due
+ * for the first.  So one thank-you names everything bought that day, that
+ * night or over the weekend, no contact gets two on one day, and a purchase
+ * made after a short step went out starts an order of its own.  An order
+ * depends only on its own purchases, so it (and its task ids) never changes
+ * as the log grows.  Returns the index after it. */
+static size_t order_end(fu_planner *p, size_t i, const fu_cadence_row *row, const char *tz)
+{
+	int64_t due = order_due(p, p->buys[i].t, row, tz);
+	int64_t day = fu_local_day(due, tz);
 	size_t j = i + 1;
-	while (j < p->nbuys && p->buys[j].day == p->buys[i].day && p->buys[j].t < reach)
+	while (j < p->nbuys && p->buys[j].t < due && fu_local_day(order_due(p, p->buys[j].t, row, tz), tz) == day)
 		j++;
 	return j;
 }
@@ -428,7 +439,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	size_t n = 0;
 	if (row->anchors[0] == FU_ANCHOR_ORDER) {
 		for (size_t i = 0; i < p->nbuys;) {
-			size_t j = order_end(p, i, row);
+			size_t j = order_end(p, i, row, tz);
 			if (n == p->acap) {
 				p->acap = p->acap ? p->acap * 2 : 8;
 				p->anchors = fu_xrealloc(p->anchors, p->acap * sizeof *p->anchors);

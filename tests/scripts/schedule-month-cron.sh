@@ -1,0 +1,154 @@
+# Issue 11: a month of cron, every 30 minutes around the clock, as
+# examples/cron.sh runs fu-schedule (--due, the send window and business
+# days in each contact's zone, one e-mail a contact a day), on a book of
+# contacts in Helsinki, Stockholm and New York whose events are logged with
+# and without UTC offsets.  Every task handed out is marked done at once
+# (e-mails by the mail loop; calls as the person who made them would).
+# Checks: no task handed out twice; nothing outside 09:00-17:00 on a
+# business day in the contact's zone; at most one e-mail a contact a local
+# day; every purchase thanked exactly once (one thank-you for each order:
+# the purchases whose thank-you falls due on one day), within 48 business hours (weekends and
+# holidays not counted); the first touch of a lead created in business
+# hours within 30 minutes of being due (new and mid leads: 5 minutes after
+# created, so within 35 minutes of it).
+set -eu
+"$PY" - <<'PY'
+import csv, datetime as dt, random, subprocess, sys, collections
+from zoneinfo import ZoneInfo
+
+random.seed(11)
+zones = ["Europe/Helsinki", "Europe/Stockholm", "America/New_York"]
+holidays = [dt.date(2026, 4, 3), dt.date(2026, 4, 6)]  # Good Friday, Easter Monday
+start = dt.datetime(2026, 3, 23, tzinfo=dt.timezone.utc)
+days = 31
+end = start + dt.timedelta(days=days)
+with open("holidays.csv", "w") as f:
+    f.write("date\n" + "".join(f"{d}\n" for d in holidays))
+
+contacts, events = [], []
+def when(t, z, naive):
+    """a time as logged: local wall clock without offset, or with one"""
+    loc = t.astimezone(ZoneInfo(z))
+    return loc.strftime("%Y-%m-%dT%H:%M") if naive else loc.isoformat(timespec="minutes")
+
+items = ["Harvia stove", "Thermometer", "Bucket", "Ladle", "Sauna hat", "Towel", "Stones"]
+for i in range(60):
+    z = zones[i % 3]
+    cid = f"c{i}"
+    kind = i % 6
+    created = start - dt.timedelta(days=400)
+    seg, stage = "", "new"
+    unsub = ""
+    if kind == 0:  # a lead, created during the month at any hour
+        seg, stage = ("new", "mid", "campaign")[i % 4 % 3], "prospect"
+        created = start + dt.timedelta(minutes=random.randrange(0, (days - 3) * 1440))
+    if i == 7:
+        unsub = "yes"
+    contacts.append(dict(id=cid, first_name=f"N{i}", email=f"{cid}@example.com", owner=f"o{i % 3}",
+                         stage=stage, segment=seg, tz=z, created=when(created, z, False)[:16] + ":00" if kind == 0 else "2025-01-01",
+                         unsubscribed=unsub))
+    if kind == 0:
+        continue
+    # purchases during the month: some contacts buy twice a day, late at night, on weekends
+    n = random.choice([1, 1, 2, 3, 4])
+    for k in range(n):
+        t = start + dt.timedelta(minutes=random.randrange(0, (days - 4) * 1440))
+        events.append((t, cid, when(t, z, random.random() < 0.5), "purchase", str(random.randrange(5, 999)), random.choice(items)))
+        if random.random() < 0.3:  # a second purchase the same evening
+            t2 = t + dt.timedelta(minutes=random.randrange(20, 300))
+            events.append((t2, cid, when(t2, z, random.random() < 0.5), "purchase", "9", random.choice(items)))
+        if random.random() < 0.3:
+            t3 = t + dt.timedelta(days=random.randrange(3, 9))
+            events.append((t3, cid, when(t3, z, random.random() < 0.5), "feedback", str(random.choice([6, 9, 10])), "NPS"))
+    if i == 13:
+        events.append((start + dt.timedelta(days=5), cid, when(start + dt.timedelta(days=5), z, True), "unsubscribe", "", ""))
+events.sort()
+cols = ["id", "first_name", "email", "owner", "stage", "segment", "tz", "created", "unsubscribed"]
+with open("contacts.csv", "w", newline="") as f:
+    w = csv.DictWriter(f, cols, lineterminator="\n"); w.writeheader(); w.writerows(contacts)
+with open("events.csv", "w", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["contact_id", "when", "type", "value", "item", "note"])
+    for t, cid, wh, ty, v, it in events:
+        w.writerow([cid, wh, ty, v, it, ""])
+zone_of = {c["id"]: ZoneInfo(c["tz"]) for c in contacts}
+
+def business(d):
+    return d.weekday() < 5 and d not in holidays
+
+def send_day(t, z):
+    """the day a thank-you 24h after T is handed out: moved into 09:00-17:00
+    on a business day in the contact's zone (fu-schedule(1): an order is the
+    purchases whose thank-you falls due on one day)"""
+    x = (t + dt.timedelta(hours=24)).astimezone(z)
+    while not business(x.date()) or x.hour >= 17:
+        x = (x + dt.timedelta(days=1)).replace(hour=9, minute=0)
+    return x.date()
+
+handed, mails_a_day, thanked = {}, collections.Counter(), collections.defaultdict(list)
+first_touch = {}
+t = start
+runs = 0
+while t < end:
+    now = t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = subprocess.run(["fu-schedule", "--events", "events.csv", "--now", now, "--due", "--window", "09:00-17:00",
+                          "--business-days", "--holidays", "holidays.csv", "--max-per-owner", "40"],
+                         stdin=open("contacts.csv"), capture_output=True, text=True)
+    assert out.returncode == 0, (now, out.stderr)
+    tasks = list(csv.DictReader(out.stdout.splitlines()))
+    runs += 1
+    with open("events.csv", "a", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        for k in tasks:
+            tid = k["task_id"]
+            assert tid not in handed, f"{now}: {k['id']} {k['step']} handed out again (first {handed[tid]})"
+            handed[tid] = now
+            loc = t.astimezone(zone_of[k["id"]])
+            assert business(loc.date()) and 9 <= loc.hour < 17, f"{now}: {k['id']} {k['step']} at {loc}"
+            if k["channel"] == "email":
+                mails_a_day[(k["id"], loc.date())] += 1
+                assert mails_a_day[(k["id"], loc.date())] <= 1, f"{now}: a second e-mail for {k['id']} on {loc.date()}"
+            if k["step"] == "thank-you":
+                anchor = dt.datetime.fromisoformat(k["reason"].split(" purchase ")[1])
+                thanked[(k["id"], send_day(anchor, zone_of[k["id"]]))].append(t)
+            if k["anchor"] == "created":
+                first_touch.setdefault(k["id"], (k["step"], t))
+            w.writerow([k["id"], now, "followup", "", k["step"], tid])
+    t += dt.timedelta(minutes=30)
+
+# every purchase thanked once, as part of its order, within 48 business hours
+def business_hours(a, b, z):
+    h, x = 0.0, a.astimezone(z)
+    b = b.astimezone(z)
+    while x < b:
+        nxt = min(b, (x + dt.timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0))
+        if business(x.date()):
+            h += (nxt - x).total_seconds() / 3600
+        x = nxt
+    return h
+orders = collections.defaultdict(list)
+for tt, cid, wh, ty, v, it in events:
+    if ty == "purchase":
+        orders[(cid, send_day(tt, zone_of[cid]))].append(tt)
+late = []
+for key, times in orders.items():
+    got = thanked.get(key, [])
+    assert len(got) == 1, f"order {key}: thanked {len(got)} times"
+    hours = business_hours(min(times), got[0], zone_of[key[0]])
+    if hours > 48:
+        late.append((key, hours))
+assert not late, f"thanked later than 48 business hours: {late}"
+assert set(thanked) == set(orders), set(thanked) - set(orders)
+# speed to lead: created in business hours -> first touch within 30 minutes of its due (5 minutes after created)
+for c in contacts:
+    if c["segment"] not in ("new", "mid"):
+        continue
+    z = zone_of[c["id"]]
+    cr = dt.datetime.fromisoformat(c["created"]).replace(tzinfo=z) if "+" not in c["created"][10:] else dt.datetime.fromisoformat(c["created"])
+    loc = cr.astimezone(z)
+    if not (business(loc.date()) and 9 <= loc.hour < 16):
+        continue
+    step, at = first_touch[c["id"]]
+    assert at - cr <= dt.timedelta(minutes=35), (c["id"], step, cr, at)
+print(f"{runs} runs, {len(handed)} tasks, {len(orders)} orders thanked once each")
+PY
