@@ -1,10 +1,12 @@
 #!/bin/sh
 # fu-schedule on 1M contacts and 5M events: time and peak RSS (GNU time -v),
 # beside the same selection written for sqlite3 and for Miller, in the same run.
-# The selection: thank-you (24h) and check-in (7d) after each contact's latest
-# purchase, due at --now, not expired (4d and 14d after the due time) and
-# not yet marked done by a followup event
-# (`fu-schedule --due --step thank-you,check-in`).  Times are UTC.
+# The selection: thank-you (24h) and check-in (7d) after each order (a
+# contact's purchases of one day: with no send window, the day its steps fall
+# due for it; counted from the first), due at --now, not expired (4d and 14d
+# after the due time) and not yet marked done by a followup event made since
+# the order (`fu-schedule --due --step thank-you,check-in --max-per-contact 0`:
+# no daily cap, which the peers would have to write too).  Times are UTC.
 # BENCH_CONTACTS / BENCH_EVENTS scale it down for a quick look.
 set -eu
 cd "$(dirname "$0")"
@@ -56,7 +58,7 @@ measure() { # name command...
 	printf '%-12s %8.2f s wall %8.2f s cpu %6s MB peak RSS %9d tasks\n' "$name" "$secs" "$cpu" "$rss" "$rows"
 }
 
-measure fu-schedule ../fu-schedule --events "$V" --now "$NOW" --due --step thank-you,check-in "$C"
+measure fu-schedule ../fu-schedule --events "$V" --now "$NOW" --due --step thank-you,check-in --max-per-contact 0 "$C"
 ev_rss=$(awk -F': ' '/Maximum resident/ { print $2 * 1024 }' data/time.txt)
 echo "             $(awk -v r="$ev_rss" -v e="$E" 'BEGIN { printf "%.0f bytes of peak RSS per event", r / e }')"
 
@@ -68,7 +70,7 @@ CREATE INDEX contacts_id ON contacts(id);
 .headers on
 WITH ev AS (SELECT contact_id, type, item, unixepoch("when") AS t FROM events
             WHERE type IN ('purchase', 'followup') AND unixepoch("when") <= unixepoch('$NOW')),
-     p AS (SELECT contact_id, max(t) AS t FROM ev WHERE type = 'purchase' GROUP BY contact_id),
+     p AS (SELECT contact_id, min(t) AS t FROM ev WHERE type = 'purchase' GROUP BY contact_id, t / 86400),
      f AS (SELECT contact_id, item AS step, max(t) AS t FROM ev WHERE type = 'followup' GROUP BY contact_id, item),
      steps(step, secs, exp) AS (VALUES ('thank-you', 86400, 4 * 86400), ('check-in', 7 * 86400, 14 * 86400)),
      due AS (SELECT p.contact_id, steps.step, p.t + steps.secs AS due FROM p CROSS JOIN steps
@@ -76,7 +78,7 @@ WITH ev AS (SELECT contact_id, type, item, unixepoch("when") AS t FROM events
              WHERE p.t + steps.secs <= unixepoch('$NOW') AND unixepoch('$NOW') < p.t + steps.secs + steps.exp
                    AND (f.t IS NULL OR f.t < p.t))
 SELECT c.*, due.step, strftime('%Y-%m-%dT%H:%M:%SZ', due.due, 'unixepoch') AS due
-FROM contacts c JOIN due ON due.contact_id = c.id ORDER BY c.rowid, due.step DESC;
+FROM contacts c JOIN due ON due.contact_id = c.id ORDER BY c.rowid, due.step DESC, due.due;
 SQL
 measure sqlite3 sqlite3 :memory: -init data/sched.sql .quit
 
@@ -85,16 +87,20 @@ measure miller mlr --icsv --ocsv \
 	then put -q 'begin { @now = strptime("'"$NOW"'", "%Y-%m-%dT%H:%M:%SZ") }
 		t = strptime($when, "%Y-%m-%dT%H:%M:%SZ");
 		if (t <= @now) {
-			k = $type == "purchase" ? "purchase" : $item;
-			if (is_absent(@last[$contact_id][k]) || t > @last[$contact_id][k]) { @last[$contact_id][k] = t }
+			if ($type == "purchase") {
+				d = string(int(t / 86400));
+				if (is_absent(@order[$contact_id][d]) || t < @order[$contact_id][d]) { @order[$contact_id][d] = t }
+			} elif (is_absent(@last[$contact_id][$item]) || t > @last[$contact_id][$item]) {
+				@last[$contact_id][$item] = t
+			}
 		}
 		end {
-			for (id, m in @last) {
-				if (is_present(m["purchase"])) {
-					p = m["purchase"];
-					exp = {"thank-you": 345600, "check-in": 1209600};
+			exp = {"thank-you": 345600, "check-in": 1209600};
+			for (id, days in @order) {
+				for (d, p in days) {
 					for (step, secs in {"thank-you": 86400, "check-in": 604800}) {
-						if (p + secs <= @now && @now < p + secs + exp[step] && (is_absent(m[step]) || m[step] < p)) {
+						if (p + secs <= @now && @now < p + secs + exp[step] &&
+						    (is_absent(@last[id][step]) || @last[id][step] < p)) {
 							r = {"id": id, "step": step, "due": strftime(p + secs, "%Y-%m-%dT%H:%M:%SZ")};
 							emit r
 						}
@@ -105,7 +111,7 @@ measure miller mlr --icsv --ocsv \
 	then join -j id -f "$C" then reorder -e -f step,due "$V"
 
 # the three agree on the selection (id, step, due)
-sel() { mlr --icsv --ocsv cut -o -f id,step,due then put '$due = ssub($due, "+00:00", "Z")' then sort -f id,step "$1"; }
+sel() { mlr --icsv --ocsv cut -o -f id,step,due then put '$due = ssub($due, "+00:00", "Z")' then sort -f id,step,due "$1"; }
 sel data/out-fu-schedule.csv >data/sel-fu.csv
 differs=0
 for other in sqlite3 miller; do

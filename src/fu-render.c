@@ -191,12 +191,20 @@ static void parse_options(run *r, int argc, char **argv)
 		r->kind = FU_SINK_CHECK;
 }
 
+/* a template error found while running: reported, and the run ends */
+static noreturn void template_error(const mu_error *e)
+{
+	tset_report_error(e, NULL);
+	exit(FU_EXIT_USAGE);
+}
+
 /* Templates, links and the input's header; every template variable checked
  * against the header: all before any output. */
 static void load(run *r)
 {
 	r->ts.builtin = embedded_templates;
-	tset_load(&r->ts);
+	if (tset_load(&r->ts) != 0)
+		exit(FU_EXIT_USAGE);
 	int mails = r->kind == FU_SINK_MBOX || r->kind == FU_SINK_MAILDIR || r->kind == FU_SINK_EML;
 	if (mails && !r->from)
 		for (size_t i = 0; i < r->ts.nm; i++) {
@@ -232,7 +240,7 @@ static void load(run *r)
 	if (fu_msg_builder_init(&r->b, &r->ts, &r->in.hdr, r->from, mails, why, sizeof why) < 0)
 		fu_usage_error("--from '%s': %s", r->from, why);
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
-		tset_template_error(&err, NULL);
+		template_error(&err);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);
 }
 
@@ -255,7 +263,7 @@ static void deliver(run *r, const fu_record *rec, long nrows)
 	mu_error err = {0};
 	int got = fu_msg_build(&r->b, rec, &r->ctx, nrows, &r->m, &err);
 	if (got < 0)
-		tset_template_error(&err, NULL);
+		template_error(&err);
 	if (got == 0) {
 		reject(r, rec, r->m.why.data);
 		return;

@@ -412,10 +412,13 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 
 	cookie_io_functions_t io = {.read = stream_read, .close = stream_close};
 	FILE *fp = fopencookie(st, "r", io);
-	if (fp)
-		setvbuf(fp, NULL, _IOFBF, OUTCHUNK);
-	else
-		fu_die(FU_EXIT_USAGE, "out of memory");
+	if (!fp) {
+		fu_warn("%s: out of memory", strcmp(name, "-") ? name : "<stdin>");
+		dialect_sample_free(d);
+		stream_close(st);
+		return NULL;
+	}
+	setvbuf(fp, NULL, _IOFBF, OUTCHUNK);
 	return fp;
 }
 

@@ -19,6 +19,10 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 	for (size_t k = 0; k < nslots; k++)
 		db->slot_ev[k] = fu_ev_parse(slot_types[k]);
 	fu_intern(db, "", 0);
+	db->purchase_slot = -1;
+	for (size_t k = 0; k < nslots; k++)
+		if (db->slot_ev[k] == FU_EV_PURCHASE)
+			db->purchase_slot = (int)k;
 }
 
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts)
@@ -362,11 +366,67 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	}
 }
 
-static void add_recent(fu_facts *f, fu_purchase p)
+/* ---- recent purchases ----------------------------------------------------- */
+
+static int is_recent(const fu_eventdb *db, int64_t t)
 {
-	if ((f->nrecent & (f->nrecent - 1)) == 0)
-		f->recent = fu_xrealloc(f->recent, (f->nrecent ? f->nrecent * 2 : 1) * sizeof *f->recent);
-	f->recent[f->nrecent++] = p;
+	int64_t span = db->opts.recent_purchases;
+	return span > 0 && (span > INT64_MAX / 4 || t > db->now - span - BAND);
+}
+
+/* a new list; the first one made is [0], the join's scratch */
+static uint32_t new_list(fu_eventdb *db)
+{
+	if (db->nrecent == db->recentcap) {
+		db->recentcap = db->recentcap ? db->recentcap * 2 : 1024;
+		db->recent = fu_xrealloc(db->recent, db->recentcap * sizeof *db->recent);
+	}
+	db->recent[db->nrecent] = (fu_purchase_list){0};
+	return (uint32_t)++db->nrecent;
+}
+
+static fu_purchase_list *recent_list(fu_eventdb *db, fu_facts *f)
+{
+	if (db->nrecent == 0)
+		new_list(db); /* [0]: the join's scratch */
+	if (!f->recent)
+		f->recent = new_list(db);
+	return &db->recent[f->recent - 1];
+}
+
+static void add_recent(fu_purchase_list *l, fu_purchase p)
+{
+	if ((l->n & (l->n - 1)) == 0)
+		l->p = fu_xrealloc(l->p, (l->n ? l->n * 2 : 1) * sizeof *l->p);
+	l->p[l->n++] = p;
+}
+
+static fu_purchase slot_purchase(const fu_slot *s)
+{
+	return (fu_purchase){.t = s->t, .amount = s->value, .item = s->item, .naive = s->naive};
+}
+
+/* A recent purchase: into the contact's list, which is started only by a
+ * second one (the first stays in the slot alone) */
+static void keep_recent(fu_eventdb *db, fu_facts *f, fu_purchase p)
+{
+	if (!f->recent && db->purchase_slot >= 0) {
+		const fu_slot *s = &fu_eventdb_slots(db, f)[db->purchase_slot];
+		if (!s->set || !is_recent(db, s->t))
+			return; /* the first: the slot will hold it */
+		add_recent(recent_list(db, f), slot_purchase(s));
+	}
+	add_recent(recent_list(db, f), p);
+}
+
+const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, uint32_t *n)
+{
+	if (!f->recent) {
+		*n = 0;
+		return NULL;
+	}
+	*n = db->recent[f->recent - 1].n;
+	return db->recent[f->recent - 1].p;
 }
 
 /* ZONED: called from the join, where stored times can be placed in TZ to
@@ -386,10 +446,9 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			f->spent += e->num;
 		if (t > f->last_purchase)
 			f->last_purchase = t;
-		if (db->opts.recent_purchases > 0 &&
-		    (db->opts.recent_purchases > INT64_MAX / 4 || t > db->now - db->opts.recent_purchases - BAND))
-			add_recent(f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN, .item = e->item,
-			                            .naive = (uint8_t)naive});
+		if (is_recent(db, t)) /* before the slot below takes it */
+			keep_recent(db, f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
+			                                 .item = e->item, .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FEEDBACK:
 		if (t >= f->nps_t) {
@@ -625,8 +684,17 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_event = src->last_event;
 	for (uint32_t i = 0; i < src->nmarks; i++)
 		add_mark(dst, src->marks[i]);
-	for (uint32_t i = 0; i < src->nrecent; i++)
-		add_recent(dst, src->recent[i]);
+	if (dst->recent) { /* the join's scratch: every recent purchase of each */
+		fu_purchase_list *l = &db->recent[dst->recent - 1];
+		if (src->recent)
+			for (uint32_t i = 0; i < db->recent[src->recent - 1].n; i++)
+				add_recent(l, db->recent[src->recent - 1].p[i]);
+		else if (db->purchase_slot >= 0) {
+			const fu_slot *ps = &fu_eventdb_slots(db, src)[db->purchase_slot];
+			if (ps->set && is_recent(db, ps->t))
+				add_recent(l, slot_purchase(ps));
+		}
+	}
 	for (uint32_t i = 0; i < src->ntickets; i++) {
 		fu_ticket *t = ticket(dst, src->tickets[i].id);
 		if (src->tickets[i].opened > t->opened)
@@ -688,13 +756,15 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->f[i].marks);
 		free(db->f[i].tickets);
 		free(db->f[i].pend);
-		free(db->f[i].recent);
 		if (db->f[i].kept) {
 			free(db->f[i].kept->buys);
 			free(db->f[i].kept->days);
 		}
 		free(db->f[i].kept);
 	}
+	for (size_t i = 0; i < db->nrecent; i++)
+		free(db->recent[i].p);
+	free(db->recent);
 	free(db->edges);
 	free(db->file);
 	free(db->f);
@@ -757,8 +827,13 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	fu_facts *s = &scratch->facts;
 	free(s->marks);
 	free(s->tickets);
-	free(s->recent);
 	memset(s, 0, sizeof *s);
+	if (db->opts.recent_purchases > 0) { /* the scratch's list is the store's [0] */
+		if (db->nrecent == 0)
+			new_list(db);
+		s->recent = 1;
+		db->recent[0].n = 0;
+	}
 	s->nps_t = s->last_purchase = s->last_event = INT64_MIN;
 	if (!scratch->slots)
 		scratch->slots = fu_xcalloc(db->nslots ? db->nslots : 1, sizeof *scratch->slots);
@@ -784,7 +859,6 @@ void fu_join_scratch_free(fu_join_scratch *s)
 {
 	free(s->facts.marks);
 	free(s->facts.tickets);
-	free(s->facts.recent);
 	free(s->slots);
 	free(s->kept.buys);
 	free(s->kept.days);

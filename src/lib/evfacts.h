@@ -96,9 +96,9 @@ typedef struct {
 	int purchases;  /* keep every purchase (fu_kept.buys) */
 	int64_t period; /* > 0: count events per period before --now (fu_kept) */
 	int kept;       /* keep fu_kept at all (implied by the two above) */
-	/* > 0: keep each purchase made within this long before --now in
-	 * fu_facts.recent (8 bytes a contact more, plus the purchases: what
-	 * fu-schedule needs to follow up every order without fu_kept's size) */
+	/* > 0: keep each purchase made within this long before --now (see
+	 * fu_eventdb_recent: what fu-schedule needs to follow up every order,
+	 * at no cost for a contact with one such purchase) */
 	int64_t recent_purchases;
 	/* an event type outside the contract is a bad row (reported with the
 	 * known types, rejected, counted in bad) instead of a fact of its own */
@@ -127,13 +127,18 @@ typedef struct {
 	fu_ticket *tickets;
 	fu_pending *pend;
 	uint32_t npend;
-	uint32_t nrecent;
-	fu_purchase *recent; /* fu_store_opts.recent_purchases: in log order */
+	uint32_t recent; /* index + 1 of its list in fu_eventdb.recent, 0: none */
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
 	fu_kept *kept;  /* NULL unless fu_store_opts asks for it */
 } fu_facts;
 
 typedef struct fu_eventdb_aliases fu_eventdb_aliases;
+
+/* a contact's recent purchases (fu_store_opts.recent_purchases) */
+typedef struct {
+	fu_purchase *p;
+	uint32_t n;
+} fu_purchase_list;
 
 typedef struct {
 	fu_facts *f;
@@ -161,6 +166,9 @@ typedef struct {
 	fu_referral_edge *edges; /* every referral event, in log order */
 	size_t nedges, edgecap;
 	char *file;              /* the events file's name, for messages about edges */
+	fu_purchase_list *recent; /* [0] is the join's scratch list */
+	size_t nrecent, recentcap;
+	int purchase_slot;       /* the slot of purchase, or -1 */
 } fu_eventdb;
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
@@ -205,6 +213,11 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
                                 fu_join_scratch *scratch);
 void fu_join_scratch_free(fu_join_scratch *s);
+/* The purchases made within fu_store_opts.recent_purchases of --now (times
+ * as stored, in log order), *N of them.  A contact with just one keeps it in
+ * its purchase slot only (when purchase is a slot type): add the slot's
+ * purchase when it is recent and not in the list. */
+const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, uint32_t *n);
 /* a time as stored (naive: a wall-clock time read as UTC) placed in TZ */
 int64_t fu_event_time(int64_t t, int naive, const char *tz);
 /* the facts an edge's referrer has (its key: the contact_id as logged) */

@@ -111,6 +111,9 @@ void fu_cap_contact(const fu_timing *tm, int64_t now, fu_task *t, size_t n, cons
 	for (size_t i = 0; i < n; i++)
 		if (t[i].state <= FU_UPCOMING && strcmp(t[i].row->channel, "email") == 0)
 			order[m++] = &t[i];
+	/* one e-mail with room today and no anchor done today: nothing to move */
+	if (m == 1 && day->emails < max && day->ntouched == 0 && order[0]->due <= now)
+		m = 0;
 	if (m) {
 		qsort(order, m, sizeof *order, cmp_ptask);
 		struct days d = {0};

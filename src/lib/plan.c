@@ -64,6 +64,10 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 		if (strcmp(c->types[i], "purchase") == 0)
 			p->purchase_slot = (int)i;
 	p->step_ids = fu_xcalloc(c->n, sizeof *p->step_ids);
+	p->step_on = fu_xcalloc(c->n, 1);
+	for (size_t i = 0; i < c->n; i++)
+		for (size_t s = 0; s < p->nsteps; s++)
+			p->step_on[i] |= strcmp(p->steps[s], c->rows[i].step) == 0;
 	p->after_ids = fu_xcalloc(c->n, sizeof *p->after_ids);
 	for (size_t i = 0; i < c->n; i++) {
 		fu_cadence_row *row = &c->rows[i];
@@ -111,7 +115,20 @@ struct ctx {
 static void num_val(struct ctx *c, double d, fu_cond_val *v)
 {
 	char *b = c->buf[c->nbuf++ & 3];
-	snprintf(b, sizeof c->buf[0], "%.15g", d);
+	if (d == (double)(long)d && d > -1e15 && d < 1e15) { /* a count: no floating-point printf */
+		char tmp[24], *e = tmp + sizeof tmp;
+		long n = (long)d;
+		unsigned long u = n < 0 ? 0UL - (unsigned long)n : (unsigned long)n;
+		*--e = '\0';
+		do
+			*--e = (char)('0' + u % 10);
+		while (u /= 10);
+		if (n < 0)
+			*--e = '-';
+		memcpy(b, e, (size_t)(tmp + sizeof tmp - e));
+	} else {
+		snprintf(b, sizeof c->buf[0], "%.15g", d);
+	}
 	v->s = b;
 	v->n = strlen(b);
 	v->num = d;
@@ -373,8 +390,10 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 	p->nbuys = 0;
 	if (!f)
 		return;
-	for (uint32_t i = 0; i < f->nrecent; i++)
-		add_buy(p, f->recent[i].t, f->recent[i].naive, f->recent[i].amount, f->recent[i].item, tz);
+	uint32_t nr;
+	const fu_purchase *r = fu_eventdb_recent(p->db, f, &nr);
+	for (uint32_t i = 0; i < nr; i++)
+		add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, tz);
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
 	if (s && s->set)
 		add_buy(p, s->t, s->naive, s->value, s->item, tz);
@@ -398,8 +417,10 @@ static int64_t order_due(fu_planner *p, int64_t t, const fu_cadence_row *row, co
 static size_t order_end(fu_planner *p, size_t i, const fu_cadence_row *row, const char *tz)
 {
 	int64_t due = order_due(p, p->buys[i].t, row, tz);
-	int64_t day = fu_local_day(due, tz);
 	size_t j = i + 1;
+	if (j == p->nbuys || p->buys[j].t >= due)
+		return j; /* (the common case, without working out days) */
+	int64_t day = fu_local_day(due, tz);
 	while (j < p->nbuys && p->buys[j].t < due && fu_local_day(order_due(p, p->buys[j].t, row, tz), tz) == day)
 		j++;
 	return j;
@@ -570,20 +591,44 @@ static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const char 
 	return 0;
 }
 
+/* --now's day in TZ (NULL: $TZ) as the instants [start, end): worked out
+ * once a zone, so that a contact's marks are placed without a conversion each */
+static const struct fu_today *today_in(fu_planner *p, const char *tz)
+{
+	const char *name = tz ? tz : "";
+	for (int i = 0; i < p->ntoday; i++)
+		if (strcmp(p->today[i].tz, name) == 0)
+			return &p->today[i];
+	int full = p->ntoday == (int)(sizeof p->today / sizeof *p->today);
+	struct fu_today *d = &p->today[full ? p->ntoday - 1 : p->ntoday++]; /* full: the last is reused */
+	if (strlen(name) >= sizeof d->tz)
+		d->tz[0] = '\x01'; /* a name too long to keep: matches no zone, worked out anew */
+	else
+		snprintf(d->tz, sizeof d->tz, "%s", name);
+	int64_t day = fu_local_day(p->now, tz);
+	int y, m, dd;
+	fu_civil_from_days(day, &y, &m, &dd);
+	d->start = fu_wall_time(y, m, dd, 0, 0, 0, tz);
+	fu_civil_from_days(day + 1, &y, &m, &dd);
+	d->end = fu_wall_time(y, m, dd, 0, 0, 0, tz);
+	return d;
+}
+
 static void note_day(fu_planner *p, const fu_facts *f, const char *tz)
 {
 	fu_contact_day *d = &p->day;
 	memset(d, 0, sizeof *d);
 	if (!f || !f->nmarks)
 		return;
-	int64_t today = fu_local_day(p->now, NULL), mine = fu_local_day(p->now, tz);
+	int64_t start = today_in(p, NULL)->start, end = today_in(p, NULL)->end;
+	const struct fu_today *mine = today_in(p, tz);
 	for (uint32_t i = 0; i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
 		int64_t w = fu_event_time(m->when, m->naive, tz);
 		if (w > p->now)
 			continue;
-		d->done += fu_local_day(w, NULL) == today;
-		d->emails += fu_local_day(w, tz) == mine && m->step < p->nemail_step && p->email_step[m->step];
+		d->done += w >= start && w < end;
+		d->emails += w >= mine->start && w < mine->end && m->step < p->nemail_step && p->email_step[m->step];
 	}
 }
 
@@ -621,18 +666,13 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
 	unsubscribed |= f && f->count[FU_EV_UNSUBSCRIBE] > 0;
-	int64_t mine = fu_local_day(p->now, tz);
+	const struct fu_today *mine = today_in(p, tz);
 
 	size_t n = 0;
 	for (size_t r = 0; r < p->cad->n; r++) {
 		const fu_cadence_row *row = &p->cad->rows[r];
-		if (p->nsteps) {
-			size_t s;
-			for (s = 0; s < p->nsteps && strcmp(p->steps[s], row->step) != 0; s++)
-				;
-			if (s == p->nsteps)
-				continue;
-		}
+		if (p->nsteps && !p->step_on[r]) /* --step */
+			continue;
 		/* consent withdrawn: service messages only */
 		if (unsubscribed && !row->service && strcmp(row->channel, "email") == 0)
 			continue;
@@ -687,8 +727,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				for (size_t j = 0; j < n; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
 				long m = dup ? -1 : done_by(f, p->step_ids[r], idv, an->t, k, due, next, has_next, tz);
-				if (m >= 0 && p->day.ntouched < 8 &&
-				    fu_local_day(fu_event_time(f->marks[m].when, f->marks[m].naive, tz), tz) == mine)
+				int64_t w = m >= 0 ? fu_event_time(f->marks[m].when, f->marks[m].naive, tz) : 0;
+				if (m >= 0 && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
 				if (!dup && m < 0) {
 					t.state = fu_task_state(&t, p->now);
@@ -734,6 +774,7 @@ void fu_plan_free(fu_planner *p)
 {
 	fu_join_scratch_free(&p->join);
 	free(p->step_ids);
+	free(p->step_on);
 	free(p->after_ids);
 	free(p->tasks);
 	free(p->buys);

@@ -34,6 +34,12 @@ enum fu_state fu_task_state(const fu_task *t, int64_t now);
  * then the one that expires first, then the earlier due, then the id */
 int fu_task_cmp(const fu_task *a, const fu_task *b);
 
+/* --now's day in a zone: the instants [start, end) */
+struct fu_today {
+	char tz[64];
+	int64_t start, end;
+};
+
 /* what fu_plan_contact found about the contact's day (--now's day in its zone) */
 typedef struct {
 	long done;           /* followup events (done marks) on --now's day in $TZ (--max-per-owner) */
@@ -57,6 +63,7 @@ typedef struct {
 	long c_id, c_email, c_tz, c_created, c_complex, c_unsubscribed;
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
+	unsigned char *step_on; /* by row: a step --step asks for */
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
 	long errors;         /* data errors reported (exit 1) */
 	fu_contact_day day;  /* set by fu_plan_contact */
@@ -72,6 +79,8 @@ typedef struct {
 	size_t acap;
 	uint8_t *email_step; /* by interned step id: an e-mail step of the plan */
 	size_t nemail_step;
+	struct fu_today today[16];
+	int ntoday;
 	char tzcache[64][64];
 	signed char tzvalid[64];
 	int ntz;

@@ -138,8 +138,13 @@ prefetch *prefetch_start(fu_csv_reader *r, int threaded)
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->filled, NULL);
 	pthread_cond_init(&p->drained, NULL);
-	if (pthread_create(&p->thread, NULL, reader, p) != 0)
-		fu_die(FU_EXIT_USAGE, "cannot start a thread");
+	if (pthread_create(&p->thread, NULL, reader, p) != 0) {
+		/* no thread to be had: read in this one (the same records) */
+		pthread_mutex_destroy(&p->mu);
+		pthread_cond_destroy(&p->filled);
+		pthread_cond_destroy(&p->drained);
+		p->threaded = 0;
+	}
 	return p;
 }
 

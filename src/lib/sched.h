@@ -1,5 +1,6 @@
-/* sched.h — timing for fu-schedule: offsets (minutes, hours, days, weeks,
- * business days), holidays, the send window, all in a contact's own zone. */
+/* sched.h — timing for fu-schedule, all in a contact's own zone: durations
+ * (duration.c), holidays (holidays.c), and the send window, business days
+ * and offsets added to times (sched.c). */
 #ifndef FU_SCHED_H
 #define FU_SCHED_H
 

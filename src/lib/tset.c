@@ -129,19 +129,21 @@ static int load_partial(void *ud, const char *name, size_t nl, char **src, size_
 	return 1;
 }
 
-noreturn void tset_template_error(const mu_error *e, const char *file)
+void tset_report_error(const mu_error *e, const char *file)
 {
 	fu_warn_at_col(e->file ? e->file : file, e->line, e->col, "%s", e->why);
-	exit(FU_EXIT_USAGE);
 }
 
-static mu_template *compile_or_die(tset *ts, const char *s, size_t n, const char *file, long line,
-                                   long col)
+/* the compiled template, or NULL after its error was reported */
+static mu_template *compile(tset *ts, const char *s, size_t n, const char *file, long line,
+                            long col)
 {
 	mu_error err = {0};
 	mu_template *t = mu_compile(ts->env, s, n, file, line, col, &err);
-	if (!t || mu_preload(t, &err) < 0)
-		tset_template_error(&err, file);
+	if (t && mu_preload(t, &err) < 0)
+		t = NULL; /* freed with the env */
+	if (!t)
+		tset_report_error(&err, file);
 	return t;
 }
 
@@ -152,12 +154,12 @@ static const char *const generated_headers[] = {
 
 /* A message template: header lines, a blank line, the body.  Lines that are
  * only a Mustache comment may sit among the headers. */
-static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
+static int parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 {
 	long bl, bc;
 	if (bad_text_at(src, len, &bl, &bc)) {
 		fu_warn_at_col(m->file, bl, bc, "not UTF-8 text");
-		exit(FU_EXIT_USAGE);
+		return -1;
 	}
 	size_t pos = 0;
 	long line = 1;
@@ -165,7 +167,7 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 	for (;;) {
 		if (pos >= len) {
 			fu_warn_at(m->file, line, "no blank line between the headers and the body");
-			exit(FU_EXIT_USAGE);
+			return -1;
 		}
 		const char *nl = memchr(src + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - src) : len;
@@ -180,7 +182,7 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		}
 		if (src[pos] == ' ' || src[pos] == '\t') {
 			fu_warn_at_col(m->file, line, 1, "a folded header line: keep each header on one line");
-			exit(FU_EXIT_USAGE);
+			return -1;
 		}
 		if (le - pos >= 3 && memcmp(src + pos, "{{!", 3) == 0 && le - pos >= 5 &&
 		    memcmp(src + le - 2, "}}", 2) == 0) {
@@ -191,7 +193,7 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		if (le - pos >= 3 && memcmp(src + pos, "{{!", 3) == 0) {
 			fu_warn_at_col(m->file, line, 1,
 			               "unclosed comment: a comment among the headers must end on its line with '}}'");
-			exit(FU_EXIT_USAGE);
+			return -1;
 		}
 		size_t c = pos;
 		while (c < le && ((src[c] >= 'a' && src[c] <= 'z') || (src[c] >= 'A' && src[c] <= 'Z') ||
@@ -200,18 +202,20 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		if (c == pos || c >= le || src[c] != ':') {
 			fu_warn_at_col(m->file, line, (long)(c - pos) + 1,
 			               "expected a header line 'Name: value' (or a blank line before the body)");
-			exit(FU_EXIT_USAGE);
+			return -1;
 		}
 		char *name = fu_xstrndup(src + pos, c - pos);
 		for (size_t i = 0; i < sizeof generated_headers / sizeof *generated_headers; i++)
 			if (fu_streq_ci(name, generated_headers[i])) {
 				fu_warn_at_col(m->file, line, 1, "%s is written by fu-render, not by templates", name);
-				exit(FU_EXIT_USAGE);
+				free(name);
+				return -1;
 			}
 		for (size_t i = 0; i < m->nh; i++)
 			if (fu_streq_ci(name, m->h[i].name)) {
 				fu_warn_at_col(m->file, line, 1, "a second %s header", name);
-				exit(FU_EXIT_USAGE);
+				free(name);
+				return -1;
 			}
 		size_t v = c + 1;
 		while (v < le && (src[v] == ' ' || src[v] == '\t'))
@@ -230,8 +234,10 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		long vcol = 1; /* the value's column, in characters */
 		for (size_t k = pos; k < v; k++)
 			vcol += ((unsigned char)src[k] & 0xC0) != 0x80;
-		m->h[m->nh].t = compile_or_die(ts, src + v, le - v, m->file, line, vcol);
+		m->h[m->nh].t = compile(ts, src + v, le - v, m->file, line, vcol);
 		m->nh++;
+		if (!m->h[m->nh - 1].t)
+			return -1;
 		pos = next;
 		line++;
 	}
@@ -240,9 +246,10 @@ static void parse_message(tset *ts, message_tpl *m, const char *src, size_t len)
 		subject |= fu_streq_ci(m->h[i].name, "Subject");
 	if (!subject) {
 		fu_warn_at(m->file, 1, "no Subject header");
-		exit(FU_EXIT_USAGE);
+		return -1;
 	}
-	m->body = compile_or_die(ts, src + pos, len - pos, m->file, line, 1);
+	m->body = compile(ts, src + pos, len - pos, m->file, line, 1);
+	return m->body ? 0 : -1;
 }
 
 static int ends_with(const char *s, const char *suf)
@@ -259,7 +266,7 @@ static message_tpl *find_message(tset *ts, const char *key, size_t kl)
 	return NULL;
 }
 
-static void add_file(tset *ts, const char *name, const char *src, size_t len, size_t *cap, int html)
+static int add_file(tset *ts, const char *name, const char *src, size_t len, size_t *cap, int html)
 {
 	size_t nl = strlen(name) - (html ? 14 : 9);
 	if (html) {
@@ -269,16 +276,16 @@ static void add_file(tset *ts, const char *name, const char *src, size_t len, si
 		if (!m) {
 			fu_warn_at(path.data, 0, "an HTML part without its text template %.*s.mustache",
 			           (int)nl, name);
-			exit(FU_EXIT_USAGE);
+			return -1;
 		}
 		long bl, bc;
 		if (bad_text_at(src, len, &bl, &bc)) {
 			fu_warn_at_col(path.data, bl, bc, "not UTF-8 text");
-			exit(FU_EXIT_USAGE);
+			return -1;
 		}
-		m->html = compile_or_die(ts, src, len, path.data, 1, 1);
+		m->html = compile(ts, src, len, path.data, 1, 1);
 		m->htmlfile = path.data; /* kept: messages point at it */
-		return;
+		return m->html ? 0 : -1;
 	}
 	if (ts->nm == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
@@ -290,7 +297,7 @@ static void add_file(tset *ts, const char *name, const char *src, size_t len, si
 	fu_buf path = {0};
 	fu_buf_printf(&path, "%s%s%s", ts->dir ? ts->dir : "", ts->dir ? "/" : "", name);
 	m->file = path.data;
-	parse_message(ts, m, src, len);
+	return parse_message(ts, m, src, len);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -300,7 +307,7 @@ static int cmp_str(const void *a, const void *b)
 
 /* Load every NAME.mustache (not _partials, not dot files): text templates
  * first, then the NAME.html.mustache parts beside them. */
-void tset_load(tset *ts)
+int tset_load(tset *ts)
 {
 	ts->env = mu_env_new(load_partial, ts);
 	mu_env_no_dynamic(ts->env); /* data never chooses a file */
@@ -312,14 +319,17 @@ void tset_load(tset *ts)
 				int html = ends_with(e->name, ".html.mustache");
 				if (e->name[0] == '_' || !ends_with(e->name, ".mustache") || html != pass)
 					continue;
-				add_file(ts, e->name, e->data, e->len, &cap, html);
+				if (add_file(ts, e->name, e->data, e->len, &cap, html) != 0)
+					return -1;
 			}
-		return;
+		return 0;
 	}
 	ts->realdir = realpath(ts->dir, NULL);
 	DIR *d = ts->realdir ? opendir(ts->realdir) : NULL;
-	if (!d)
-		fu_die(FU_EXIT_USAGE, "%s: %s", ts->dir, strerror(errno));
+	if (!d) {
+		fu_warn("%s: %s", ts->dir, strerror(errno));
+		return -1;
+	}
 	char **names = NULL;
 	size_t n = 0, ncap = 0;
 	struct dirent *de;
@@ -335,8 +345,9 @@ void tset_load(tset *ts)
 	closedir(d);
 	if (n > 1)
 		qsort(names, n, sizeof *names, cmp_str);
-	for (int pass = 0; pass < 2; pass++)
-		for (size_t i = 0; i < n; i++) {
+	int rc = 0;
+	for (int pass = 0; pass < 2 && rc == 0; pass++)
+		for (size_t i = 0; i < n && rc == 0; i++) {
 			int html = ends_with(names[i], ".html.mustache");
 			if (html != pass)
 				continue;
@@ -346,18 +357,24 @@ void tset_load(tset *ts)
 			char why[300];
 			size_t nl = strlen(names[i]) - 9;
 			ts->reading_top = 1;
-			if (load_partial(ts, names[i], nl, &src, &len, &file, why, sizeof why) < 0)
-				fu_die(FU_EXIT_USAGE, "%s", why);
+			if (load_partial(ts, names[i], nl, &src, &len, &file, why, sizeof why) < 0) {
+				fu_warn("%s", why);
+				rc = -1;
+				break;
+			}
 			ts->reading_top = 0;
-			add_file(ts, names[i], src, len, &cap, html);
+			rc = add_file(ts, names[i], src, len, &cap, html);
 			free(src);
 			free(file);
 		}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
-	if (ts->nm == 0)
-		fu_die(FU_EXIT_USAGE, "%s: no templates (NAME.mustache files) in it", ts->dir);
+	if (rc == 0 && ts->nm == 0) {
+		fu_warn("%s: no templates (NAME.mustache files) in it", ts->dir);
+		rc = -1;
+	}
+	return rc;
 }
 
 /* ---- choosing a template ---------------------------------------------------------- */

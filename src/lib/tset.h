@@ -46,12 +46,13 @@ typedef struct {
 	size_t ncache, capcache; /* open addressing, capcache a power of 2 */
 } tset;
 
-/* report a template error as file:line:col and exit with status 2 */
-noreturn void tset_template_error(const mu_error *e, const char *file);
+/* report a template error as file:line:col (FILE when the error names none) */
+void tset_report_error(const mu_error *e, const char *file);
 
-/* Load every template of ts->dir (or of ts->builtin when dir is NULL);
- * a syntax error or an unsafe partial ends the program with status 2. */
-void tset_load(tset *ts);
+/* Load every template of ts->dir (or of ts->builtin when dir is NULL).
+ * Returns 0, or -1 after reporting a syntax error, an unsafe partial or an
+ * unreadable directory (the caller exits with status 2). */
+int tset_load(tset *ts);
 /* The template for NAME in language LANG and formality FORM ("formal",
  * "informal" or ""), by the fallback chain of fu-render(1); NULL if none.
  * TRIED, if given, receives the names looked for. */
