@@ -56,8 +56,8 @@ static void usage(void)
 	       "  or:  fu-render --format maildir|eml [OPTION]... DIR [FILE]\n"
 	       "Render each task row (CSV, from FILE or standard input) as a message from\n"
 	       "Mustache templates: the `template` column names it, refined by the `lang`\n"
-	       "and `formal` columns (thank-you.sv-fi.formal -> thank-you.sv.formal ->\n"
-	       "thank-you.sv -> thank-you.formal -> thank-you).\n"
+	       "and `formal` columns (thank-you.fi.formal -> thank-you.fi -> thank-you;\n"
+	       "sv-FI falls back to sv).\n"
 	       "\n"
 	       "  -t, --templates DIR        templates to use (default: the built-in set)\n"
 	       "      --print-templates DIR  write the built-in templates into DIR and exit\n"
@@ -83,6 +83,10 @@ static void usage(void)
 	       "      --rejects FILE         also write rejected rows to FILE\n"
 	       "                             (file,line,reason,record)\n"
 	       "      --excel-safe           neutralise CSV cells starting with = + - @ TAB CR\n"
+	       "      --itsv                 read the tasks as TSV (tab-separated)\n"
+	       "      --ojsonl               with --format csv or --check: JSON Lines, not CSV\n"
+	       "      --progress             show progress on stderr even when it is no terminal\n"
+	       "      --no-progress          never show progress\n"
 	       "  -h, --help                 show this help and exit\n"
 	       "  -V, --version              show the version and exit\n"
 	       "\n"
@@ -132,6 +136,7 @@ static void parse_options(run *r, int argc, char **argv)
 		{"excel-safe", no_argument, NULL, O_EXCEL},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		FU_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const formats[] = {[FU_SINK_CSV] = "csv", [FU_SINK_MBOX] = "mbox",
@@ -166,9 +171,13 @@ static void parse_options(run *r, int argc, char **argv)
 		case O_EXCEL: r->excel_safe = 1; break;
 		case 'h': usage(); break;
 		case 'V': fu_print_version(); break;
-		default: fu_usage_error("unknown option");
+		default:
+			if (!fu_common_option(c))
+				fu_usage_error("unknown option");
 		}
 	}
+	if (fu_common.jsonl && r->kind != FU_SINK_CSV && !check)
+		fu_usage_error("--format %s writes mail, not CSV: --ojsonl does not apply", formats[r->kind]);
 	if (r->kind == FU_SINK_MAILDIR || r->kind == FU_SINK_EML) {
 		if (optind >= argc)
 			fu_usage_error("--format %s needs a directory", formats[r->kind]);
@@ -223,9 +232,7 @@ static void load(run *r)
 			fu_usage_error("%s: column %ld: %s", fu_msg_url_options[i], err.col, err.why);
 		}
 	r->ts.started = 1; /* no file is read from now on */
-	if (r->rejects && fu_rejects_open(&r->rej, r->rejects) < 0)
-		exit(FU_EXIT_USAGE);
-	int got = fu_reader_open(&r->in, r->inname, "a tasks stream", NULL, r->rejects ? &r->rej : NULL);
+	int got = fu_reader_open(&r->in, r->inname, "a tasks stream", NULL, NULL);
 	if (got != 0) /* an empty input is bad input, not a usage error */
 		exit(got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE);
 	r->in.bad_format = "rejected: %s";
@@ -242,6 +249,12 @@ static void load(run *r)
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
 		template_error(&err);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);
+	/* last: an error above leaves no half-made report behind */
+	if (r->rejects) {
+		if (fu_rejects_open(&r->rej, r->rejects) < 0)
+			exit(FU_EXIT_USAGE);
+		r->in.rejects = &r->rej;
+	}
 }
 
 /* Refuse the rows of message M: one warning, every row in the report. */
