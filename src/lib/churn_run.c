@@ -15,11 +15,6 @@ enum { SLOT_OWNER, SLOT_REWARD, NSLOTS };
  * stage_was) */
 enum { NOUT = FU_HEALTH_NCOLS };
 
-static int32_t day_of_time(int64_t t)
-{
-	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
-}
-
 int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej)
 {
 	run->o = o;
@@ -412,7 +407,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		vals[k++] = was;
 		put_day(num[k], sizeof num[k], cf.first_day, buyer), vals[k] = num[k], k++;
 		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
-		put_day(num[k], sizeof num[k], day_of_time(cf.last_event), cf.last_event != FU_NO_TIME),
+		put_day(num[k], sizeof num[k], fu_event_day(cf.last_event), cf.last_event != FU_NO_TIME),
 			vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], "%.0f", buyer ? row->recency : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], "%.0f", cf.ndays), vals[k] = num[k], k++;
