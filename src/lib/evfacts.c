@@ -63,7 +63,8 @@ static void add_purchase_day(fu_kept *k, int32_t day, double amount)
 
 int32_t fu_event_day(int64_t t)
 {
-	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+	/* floor division that never negates T (INT64_MIN stands for "never") */
+	return (int32_t)(t / 86400 - (t % 86400 < 0));
 }
 
 /* more than any zone's distance from UTC: a naive time this close to --now
