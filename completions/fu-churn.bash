@@ -23,7 +23,7 @@ _fu_churn()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --now --period --horizon --unit --discount
 			--params --refit --weights --holdout --holdout-table --plot --excel-safe
-			--rejects --help --version' -- "$cur"))
+			--rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))

@@ -17,7 +17,7 @@ _fu_import()
 	-r|--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	case $cur in
-	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --date-order --map --no-merge --memory --rejects --excel-safe --explain --help --version' -- "$cur")) ;;
+	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --date-order --map --no-merge --memory --rejects --excel-safe --explain --itsv --ojsonl --progress --no-progress --help --version' -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
 }

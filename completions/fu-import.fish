@@ -12,3 +12,7 @@ complete -c fu-import -l excel-safe -d 'Neutralise cells a spreadsheet would run
 complete -c fu-import -s n -l explain -d 'Show every decision (dialect, columns, date orders), write no rows'
 complete -c fu-import -s h -l help -d 'Show help'
 complete -c fu-import -s V -l version -d 'Show version'
+complete -c fu-import -l itsv -d 'Read the input streams as TSV'
+complete -c fu-import -l ojsonl -d 'Write JSON Lines instead of CSV'
+complete -c fu-import -l progress -d 'Show progress even when stderr is no terminal'
+complete -c fu-import -l no-progress -d 'Never show progress'

@@ -18,7 +18,7 @@ _fu_render()
 		COMPREPLY=($(compgen -W '--templates --print-templates --template --format
 			--from --now --group-by --unsubscribe --referral-url --check --strict
 			--lenient --rejects
-			--excel-safe --help --version' -- "$cur"))
+			--excel-safe --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -- "$cur"))

@@ -23,7 +23,7 @@ _fu_schedule()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --cadence --print-cadence --now --due --horizon
 			--step --max-per-contact --max-per-owner --business-days --holidays --window --complex --format
-			--alarm --excel-safe --rejects --help --version' -- "$cur"))
+			--alarm --excel-safe --rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))

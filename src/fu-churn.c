@@ -32,6 +32,7 @@ static const char usage_text[] =
 	"      --plot FILE.svg      draw the risk by band (and the holdout check)\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
+	FU_COMMON_HELP
 	"  -h, --help               show this help and exit\n"
 	"      --version            show the version and exit\n"
 	"\n"
@@ -57,6 +58,7 @@ static const struct option longopts[] = {
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
+	FU_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
@@ -146,7 +148,9 @@ int main(int argc, char **argv)
 		case OPT_REJECTS: a.rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); return FU_EXIT_OK;
 		case OPT_VERSION: fu_print_version();
-		default: fu_usage_error("unknown option");
+		default:
+			if (!fu_common_option(c))
+				fu_usage_error("unknown option");
 		}
 	}
 	if (optind + 1 < argc)

@@ -35,6 +35,7 @@ static void usage(void)
 	       "      --excel-safe         neutralise cells a spreadsheet would run as formulas\n"
 	       "  -n, --explain            show every decision (dialect, columns, date orders)\n"
 	       "                           instead of the rows\n"
+	       FU_COMMON_HELP
 	       "  -h, --help               show this help and exit\n"
 	       "  -V, --version            show the version and exit\n"
 	       "\n"
@@ -52,7 +53,8 @@ static const struct option longopts[] = {
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, 'V'},        {NULL, 0, NULL, 0},
+	{"version", no_argument, NULL, 'V'},        FU_COMMON_LONGOPTS,
+	{NULL, 0, NULL, 0},
 };
 
 struct cli {
@@ -125,10 +127,17 @@ static void parse_options(int argc, char **argv, struct cli *a)
 		case 'V': fu_print_version();
 		case ':': fu_usage_error("%s: needs an argument", argv[optind - 1]);
 		default:
+			if (fu_common_option(c))
+				break;
 			if (optopt)
 				fu_usage_error("-%c: unknown option", optopt);
 			fu_usage_error("%s: unknown option", argv[optind - 1]);
 		}
+	}
+	if (fu_common.delim == '\t') { /* --itsv: the delimiter is not guessed */
+		if (a->o.delim && a->o.delim != '\t')
+			fu_usage_error("--itsv and --delimiter '%c': choose one", a->o.delim);
+		a->o.delim = '\t';
 	}
 	a->o.maps = a->maps;
 }

@@ -83,6 +83,10 @@ static void usage(void)
 	       "      --rejects FILE         also write rejected rows to FILE\n"
 	       "                             (file,line,reason,record)\n"
 	       "      --excel-safe           neutralise CSV cells starting with = + - @ TAB CR\n"
+	       "      --itsv                 read the tasks as TSV (tab-separated)\n"
+	       "      --ojsonl               with --format csv or --check: JSON Lines, not CSV\n"
+	       "      --progress             show progress on stderr even when it is no terminal\n"
+	       "      --no-progress          never show progress\n"
 	       "  -h, --help                 show this help and exit\n"
 	       "  -V, --version              show the version and exit\n"
 	       "\n"
@@ -132,6 +136,7 @@ static void parse_options(run *r, int argc, char **argv)
 		{"excel-safe", no_argument, NULL, O_EXCEL},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		FU_COMMON_LONGOPTS,
 		{NULL, 0, NULL, 0},
 	};
 	static const char *const formats[] = {[FU_SINK_CSV] = "csv", [FU_SINK_MBOX] = "mbox",
@@ -166,9 +171,13 @@ static void parse_options(run *r, int argc, char **argv)
 		case O_EXCEL: r->excel_safe = 1; break;
 		case 'h': usage(); break;
 		case 'V': fu_print_version(); break;
-		default: fu_usage_error("unknown option");
+		default:
+			if (!fu_common_option(c))
+				fu_usage_error("unknown option");
 		}
 	}
+	if (fu_common.jsonl && r->kind != FU_SINK_CSV && !check)
+		fu_usage_error("--format %s writes mail, not CSV: --ojsonl does not apply", formats[r->kind]);
 	if (r->kind == FU_SINK_MAILDIR || r->kind == FU_SINK_EML) {
 		if (optind >= argc)
 			fu_usage_error("--format %s needs a directory", formats[r->kind]);

@@ -40,6 +40,7 @@ static const char usage_text[] =
 	"      --alarm DUR          ics: reminder this long before each task (default 15m)\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
+	FU_COMMON_HELP
 	"  -h, --help               show this help and exit\n"
 	"      --version            show the version and exit\n"
 	"\n"
@@ -69,6 +70,7 @@ static const struct option longopts[] = {
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, OPT_VERSION},
+	FU_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
 
@@ -166,11 +168,15 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
 		case OPT_VERSION: fu_print_version();
-		default: fu_usage_error("unknown option");
+		default:
+			if (!fu_common_option(c))
+				fu_usage_error("unknown option");
 		}
 	}
 	if (optind + 1 < argc)
 		fu_usage_error("one contacts file at most");
+	if (o->ics && fu_common.jsonl)
+		fu_usage_error("--format ics writes a calendar, not CSV: --ojsonl does not apply");
 	o->contacts = optind < argc ? argv[optind] : "-";
 	if (print) {
 		fputs(fu_default_cadence, stdout);

@@ -24,8 +24,9 @@ static const char *const numeric_columns[] = {
 	/* events */
 	"value",
 	/* fu-churn */
-	"recency_days", "frequency", "monetary", "monetary_mean", "tenure_days", "p_alive",
-	"exp_purchases", "exp_spend", "clv", "risk",
+	"recency_days", "frequency", "monetary", "monetary_mean", "tenure_days", "opens",
+	"opens_before", "clicks", "clicks_before", "replies", "replies_before", "p_alive",
+	"exp_purchases", "clv", "risk",
 	/* fu-referrals */
 	"referred", "converted", "credit", "revenue", "perks_owed", "perks_given", "balance",
 };

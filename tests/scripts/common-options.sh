@@ -44,10 +44,21 @@ PY
 	eval "$cmd --itsv" <"$tmp/$name.in.tsv" >"$tmp/$name.tsv.csv" 2>/dev/null || [ $? -eq 1 ]
 	cmp "$tmp/$name.csv" "$tmp/$name.tsv.csv" || { echo "$name: --itsv gave another output"; exit 1; }
 }
+check import-contacts exports/hubspot-contacts.csv "" 'fu-import'
+check import-events exports/shopify-orders.csv "" 'fu-import --kind events'
+check schedule schedule-contacts.csv schedule-events.csv \
+	'fu-schedule --events "$EV" --now 2026-03-10T12:00'
+check render tasks.csv "" 'fu-render --now 2026-03-10T12:00'
+check churn churn-contacts.csv churn-events.csv 'fu-churn --events "$EV" --now 2026-03-01'
 check referrals referral-contacts.csv referral-events.csv \
 	'fu-referrals --events "$EV" --now 2024-05-10 --perk "10 per converted" --depth 2'
 check referral-candidates referral-contacts.csv referral-events.csv \
 	'fu-referrals --events "$EV" --now 2024-05-10 --candidates'
 # a format that is not CSV says so
-! fu-referrals --graph --ojsonl </dev/null 2>"$tmp/err"
-grep -q 'ojsonl' "$tmp/err"
+for cmd in 'fu-referrals --graph' 'fu-schedule --format ics' 'fu-render --format mbox'; do
+	! $cmd --ojsonl </dev/null 2>"$tmp/err"
+	grep -q 'ojsonl does not apply' "$tmp/err" || { echo "$cmd --ojsonl:"; cat "$tmp/err"; exit 1; }
+done
+# fu-import: --itsv is --delimiter=tab, and says so when both disagree
+! fu-import --itsv --delimiter ';' </dev/null 2>"$tmp/err"
+grep -q 'choose one' "$tmp/err"

@@ -23,3 +23,15 @@ script -qec "csvcat big.csv >/dev/null" quick.log </dev/null >/dev/null
 # not a terminal: nothing, however long the run
 sh -c "csvcat big.csv $slow" 2>pipe.err
 [ ! -s pipe.err ] || { echo "progress into a pipe:"; cat -v pipe.err; exit 1; }
+
+# a program: --progress writes lines into a pipe too (one each 10 s, the
+# first at 2 s); --no-progress keeps a terminal clean
+{ echo id,email; seq 1 200000 | sed 's/.*/k&,k&@example.fi/'; } >contacts.csv
+slowin='(head -c 100000 contacts.csv; sleep 2.5; tail -c +100001 contacts.csv)'
+sh -c "$slowin | fu-referrals --progress --now 2024-01-01 >/dev/null" 2>prog.err || [ $? -eq 1 ]
+grep -q '^fu-referrals: <stdin>: [0-9]* rows, [0-9]* rows/s, [0-9.]* MB read$' prog.err ||
+	{ echo "--progress into a pipe:"; cat -v prog.err; exit 1; }
+# and the summary line still ends stderr
+tail -1 prog.err | grep -q '^fu-referrals: read 200000 contacts'
+script -qec "$slowin | fu-referrals --no-progress --now 2024-01-01 >/dev/null" np.log </dev/null >/dev/null
+! grep -a -q 'rows/s' np.log || { echo "--no-progress showed progress:"; cat -v np.log; exit 1; }
