@@ -1294,8 +1294,18 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	close_source(S);
 }
 
+/* has an ISO date-time a UTC offset or Z (after its date)? */
+static int has_offset(const char *s)
+{
+	size_t n = strlen(s);
+	return n > 10 && (strchr(s + 10, 'Z') || strchr(s + 10, '+') || strchr(s + 10, '-'));
+}
+
 static int earlier(const char *a, const char *b)
 {
+	/* local dates and times in ISO form sort as text: no zone lookup */
+	if (!has_offset(a) && !has_offset(b))
+		return strcmp(a, b) < 0;
 	fu_time ta, tb;
 	const char *why;
 	if (fu_parse_time(a, NULL, &ta, &why) == 0 && fu_parse_time(b, NULL, &tb, &why) == 0)

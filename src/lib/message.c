@@ -428,7 +428,8 @@ static int render_headers(fu_msg_builder *b, fu_message *m, const mu_val *ctx, m
 	for (size_t i = 0; i < t->nh; i++) {
 		const char *hn = t->h[i].name;
 		int kind = t->h[i].kind;
-		if (render_to(m, t->h[i].t, ctx, MU_ESC_NONE, &m->val, err) < 0)
+		int esc = kind == H_SUBJECT || kind == H_OTHER ? MU_ESC_NONE : MU_ESC_ADDRESS;
+		if (render_to(m, t->h[i].t, ctx, esc, &m->val, err) < 0)
 			return -1;
 		/* each header rendered on its own: a line break or NUL from the
 		 * data is refused, never written */

@@ -145,19 +145,27 @@ static int parse_mailbox(const char *s, size_t n, mime_mailbox *mb, const char *
 		const char *nm = s;
 		size_t nl = (size_t)(lt - s);
 		trim(&nm, &nl);
-		if (nl >= 2 && nm[0] == '"' && nm[nl - 1] == '"') {
-			for (size_t i = 1; i + 1 < nl; i++) {
-				if (nm[i] == '\\' && i + 2 < nl)
-					i++;
-				fu_buf_addc(&mb->name, nm[i]);
-			}
-		} else {
-			for (size_t i = 0; i < nl; i++)
-				if (nm[i] == '<' || nm[i] == '>' || nm[i] == '"') {
-					*why = "unquoted '<', '>' or '\"' in a display name";
+		/* the display name: words, each an atom or a quoted string (a name
+		 * written into a template's address line from data arrives quoted:
+		 * see mu_escape_address) */
+		for (size_t i = 0; i < nl; i++) {
+			if (nm[i] == '"') {
+				for (i++; i < nl && nm[i] != '"'; i++) {
+					if (nm[i] == '\\' && i + 1 < nl)
+						i++;
+					fu_buf_addc(&mb->name, nm[i]);
+				}
+				if (i == nl) {
+					*why = "unterminated quoted display name";
 					return -1;
 				}
-			fu_buf_add(&mb->name, nm, nl);
+				continue;
+			}
+			if (nm[i] == '<' || nm[i] == '>') {
+				*why = "unquoted '<' or '>' in a display name";
+				return -1;
+			}
+			fu_buf_addc(&mb->name, nm[i]);
 		}
 		trim(&addr, &al);
 	}

@@ -175,6 +175,24 @@ void mu_escape_url(fu_buf *out, const char *s, size_t n)
 	}
 }
 
+void mu_escape_address(fu_buf *out, const char *s, size_t n)
+{
+	int special = 0;
+	for (size_t i = 0; i < n && !special; i++)
+		special = strchr("()<>[]:;\\,\"", s[i]) != NULL && s[i] != '\0';
+	if (!special) {
+		fu_buf_add(out, s, n);
+		return;
+	}
+	fu_buf_addc(out, '"');
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '"' || s[i] == '\\')
+			fu_buf_addc(out, '\\');
+		fu_buf_addc(out, s[i]);
+	}
+	fu_buf_addc(out, '"');
+}
+
 /* ---- indentation (textwrap.dedent / textwrap.indent semantics) ---------- */
 
 /* Put IND before every line of S (Mustache partial indentation): at the start
@@ -1204,7 +1222,9 @@ static void interpolate(rstate *r, const mu_node *nd)
 	default: return;
 	}
 	int esc = nd->kind == N_RAW ? MU_ESC_NONE : r->o ? r->o->escape : MU_ESC_HTML;
-	if (esc == MU_ESC_HTML)
+	if (r->o && r->o->escape == MU_ESC_ADDRESS) /* data is never address syntax, raw or not */
+		mu_escape_address(r->out, s, n);
+	else if (esc == MU_ESC_HTML)
 		mu_escape_html(r->out, s, n);
 	else if (esc == MU_ESC_URL)
 		mu_escape_url(r->out, s, n);

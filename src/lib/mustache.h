@@ -81,7 +81,7 @@ typedef int (*mu_name_fn)(void *ud, const char *name, size_t len, char *why, siz
 int mu_check_names(const mu_template *t, mu_name_fn known, void *ud, mu_error *err);
 
 /* ---- rendering ------------------------------------------------------------ */
-enum { MU_ESC_HTML, MU_ESC_NONE, MU_ESC_URL };
+enum { MU_ESC_HTML, MU_ESC_NONE, MU_ESC_URL, MU_ESC_ADDRESS };
 
 typedef struct {
 	int escape; /* how {{name}} escapes: MU_ESC_HTML (the default), none, or
@@ -101,6 +101,10 @@ int mu_render(const mu_template *t, const mu_val *ctx, const mu_opts *opts,
 /* the escapers, for callers that build text themselves */
 void mu_escape_html(fu_buf *out, const char *s, size_t n);
 void mu_escape_url(fu_buf *out, const char *s, size_t n);
+/* For address headers (To, From, Cc, Reply-To ...): a value holding address
+ * syntax (< > , ; : " ( ) [ ] \\) is written as one quoted string, so that
+ * data can name a person but never add a mailbox.  Applies to {{{raw}}} too. */
+void mu_escape_address(fu_buf *out, const char *s, size_t n);
 
 /* a map lookup in one value (no context stack); NULL if absent */
 const mu_val *mu_map_get(const mu_val *map, const char *key, size_t len);

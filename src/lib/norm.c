@@ -789,21 +789,35 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 		return 0;
 	squash(stage->data, stage->len, buf, sizeof buf);
 	fu_buf_clear(stage);
-	static char last[64];
-	static long last_i = -1;
-	if (last_i >= 0 && strcmp(buf, last) == 0) { /* exports repeat a few words */
-		fu_buf_adds(stage, stage_words[last_i].stage);
-		*segment = stage_words[last_i].segment;
-		return 0;
+	/* exports repeat a few words, known or not: a small cache of them */
+	static struct {
+		char word[64];
+		long i; /* index in stage_words, or -1: not a stage */
+	} cache[16];
+	static int cache_ready;
+	if (!cache_ready) {
+		for (size_t k = 0; k < 16; k++)
+			cache[k].i = -2; /* empty */
+		cache_ready = 1;
 	}
-	for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++) {
-		if (strcmp(buf, stage_words[i].in) == 0) {
-			fu_buf_adds(stage, stage_words[i].stage);
-			*segment = stage_words[i].segment;
-			memcpy(last, buf, sizeof last);
-			last_i = (long)i;
-			return 0;
-		}
+	size_t slot = (size_t)fu_hash64(buf, strlen(buf), 0) & 15;
+	long found = -2;
+	if (cache[slot].i != -2 && strcmp(cache[slot].word, buf) == 0) {
+		found = cache[slot].i;
+	} else {
+		found = -1;
+		for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++)
+			if (strcmp(buf, stage_words[i].in) == 0) {
+				found = (long)i;
+				break;
+			}
+		memcpy(cache[slot].word, buf, sizeof cache[slot].word);
+		cache[slot].i = found;
+	}
+	if (found >= 0) {
+		fu_buf_adds(stage, stage_words[found].stage);
+		*segment = stage_words[found].segment;
+		return 0;
 	}
 	*why = "not a lifecycle stage we know (prospect, new, returning, loyal, advocate, or "
 	       "HubSpot's, Pipedrive's, Finnish or Swedish words for them)";
