@@ -1,7 +1,8 @@
 #!/bin/sh
 # The example pipeline (make demo): sample CRM exports -> contacts and events
 # -> the follow-up plan -> rendered messages; a referral network -> its
-# ledger, candidates and graph.  Outputs go to examples/out/.
+# ledger, candidates and graph; a shop's year of purchases -> who is slipping
+# away.  Outputs go to examples/out/, the two pictures also to doc/.
 set -eu
 cd "$(dirname "$0")"
 mkdir -p out
@@ -44,6 +45,15 @@ refer --perk '10 per converted' --depth 2 >out/ledger.csv 2>out/referrals.log
 refer --candidates >out/referral-candidates.csv 2>>out/referrals.log
 refer --graph >out/referrals.dot 2>>out/referrals.log
 if command -v dot >/dev/null; then dot -Tsvg out/referrals.dot >out/referrals.svg; fi
+
+echo "== fu-churn: who is slipping away, why, and what to do (a sample shop's year)"
+fu-churn --events churn-events.csv --now 2026-03-10 --plot out/churn.svg \
+	<churn-contacts.csv >out/health.csv 2>out/churn.log
+
+# the pictures the README shows (doc/), made here so they stay true
+mkdir -p ../doc
+cp out/churn.svg ../doc/churn.svg
+if [ -f out/referrals.svg ]; then cp out/referrals.svg ../doc/referrals.svg; fi
 
 echo "== outputs in examples/out/:"
 for f in out/*; do
