@@ -45,6 +45,15 @@ refer --candidates >out/referral-candidates.csv 2>>out/referrals.log
 refer --graph >out/referrals.dot 2>>out/referrals.log
 if command -v dot >/dev/null; then dot -Tsvg out/referrals.dot >out/referrals.svg; fi
 
+echo "== fu-churn: who is slipping away, why, and what to do (a small coffee shop)"
+fu-churn --events churn-events.csv --now 2026-03-10 --plot out/churn.svg \
+	<churn-contacts.csv >out/health.csv 2>out/churn.log
+echo "== fu-churn | fu-schedule | fu-render: the win-backs, rewards and feedback asks due"
+fu-schedule --events churn-events.csv --now 2026-03-10 --due \
+	--step win-back,loyalty-reward,feedback-ask <out/health.csv >out/churn-tasks.csv
+fu-render --now 2026-03-10 --from "Shop <hello@example.com>" --format mbox \
+	<out/churn-tasks.csv >out/churn-outbox.mbox
+
 echo "== outputs in examples/out/:"
 for f in out/*; do
 	printf '  %-24s %6s lines\n' "${f#out/}" "$(wc -l <"$f")"

@@ -1,7 +1,8 @@
 /* fu-import — turn a foreign export (a CRM's contacts, a shop's customers or
  * orders, a mailing list, a hand-kept list) into fu's contacts or events
- * stream.  The options are read in options.c-style below; the whole flow is
- * main. */
+ * stream.  The options table and its parsing sit beside main; main is the
+ * whole flow: open, explain, the loop over inputs, merged contacts, summary,
+ * exit status. */
 #include "fu.h"
 #include "lib/headermap.h"
 #include "lib/import.h"

@@ -15,11 +15,6 @@ enum { SLOT_OWNER, SLOT_REWARD, NSLOTS };
  * stage_was) */
 enum { NOUT = FU_HEALTH_NCOLS };
 
-static int32_t day_of_time(int64_t t)
-{
-	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
-}
-
 int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej)
 {
 	run->o = o;
@@ -327,16 +322,18 @@ void fu_churn_score(fu_churn_run *run)
 		if (!row->frequency)
 			continue;
 		const fu_clv_cust *c = &row->now;
-		double e, value;
+		double e, purchases, spend;
 		row->p_alive = (float)fu_bgnbd_p_alive(&m->bg, c->x, c->tx, c->T);
-		if (fu_bgnbd_expected(&m->bg, c->x, c->tx, c->T, horizon, &e) == FU_CLV_OK)
-			row->exp_purchases = (float)e;
-		else
+		if (fu_bgnbd_discounted(&m->bg, c, horizon, steps, o->discount, 365.25 / o->unit_days,
+		                        &e, &purchases) != FU_CLV_OK) {
 			run->model_failed++;
-		if (m->have_gg && c->x > 0 ? c->mbar > 0 : m->have_gg) {
-			if (fu_clv_value(&m->bg, &m->gg, c, horizon, steps, o->discount,
-			                 365.25 / o->unit_days, &value) == FU_CLV_OK)
-				row->clv = (float)value;
+		} else {
+			row->exp_purchases = (float)e;
+			/* spend: known for a repeat customer with a positive mean, else
+			 * the population's mean */
+			if (m->have_gg && (c->x == 0 || c->mbar > 0) &&
+			    fu_gg_expected_spend(&m->gg, c->x, c->mbar, &spend) == FU_CLV_OK)
+				row->clv = (float)(purchases * spend);
 		}
 		if (o->holdout && row->in_cal) {
 			const fu_clv_cust *h = &row->cal;
@@ -410,7 +407,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		vals[k++] = was;
 		put_day(num[k], sizeof num[k], cf.first_day, buyer), vals[k] = num[k], k++;
 		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
-		put_day(num[k], sizeof num[k], day_of_time(cf.last_event), cf.last_event != FU_NO_TIME),
+		put_day(num[k], sizeof num[k], fu_event_day(cf.last_event), cf.last_event != FU_NO_TIME),
 			vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], "%.0f", buyer ? row->recency : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], "%.0f", cf.ndays), vals[k] = num[k], k++;

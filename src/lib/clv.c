@@ -74,8 +74,8 @@ static int hyp2f1_scaled(double a, double b, double c, double z, double lscale, 
 		 * tail is at most term * rho / (1 - rho) with rho the larger. */
 		double rho = fabs(ratio) > z ? fabs(ratio) : z;
 		if (k > 0 && rho < 1 && fabs(ratio - z) <= fabs(prev - z)) {
-			double tail = fabs(term) * rho / (1 - rho);
-			if (tail <= 1e-14 * fabs(sum)) {
+			/* the tail bound against 1e-12 of the sum, without a division */
+			if (fabs(term) * rho <= 1e-12 * fabs(sum) * (1 - rho)) {
 				*out = sum * exp(e);
 				return isfinite(*out) ? FU_CLV_OK : FU_CLV_SERIES;
 			}
@@ -175,7 +175,6 @@ typedef struct {
 	unsigned char *present; /* x values that occur, 0..xmax */
 	unsigned xmax;
 	xterms *xt;
-	int evals;
 } fitctx;
 
 static int fitctx_init(fitctx *ctx, const fu_clv_cust *c, size_t n)
@@ -259,20 +258,32 @@ static double bgnbd_ll_grad(fitctx *ctx, const double *p, double *grad)
 	return ll;
 }
 
-/* nlopt objective: -LL/n over log-parameters */
-static double bgnbd_objective(unsigned dim, const double *lp, double *grad, void *data)
+/* The nlopt objective of either model: -LL/n over the logarithms of the
+ * parameters, the gradient by the chain rule (d/d ln p = p d/dp). */
+typedef struct {
+	double (*ll_grad)(void *ctx, const double *par, double *grad);
+	void *ctx;
+	double n;
+	int evals;
+} logfit;
+
+static double log_objective(unsigned dim, const double *lp, double *grad, void *data)
 {
-	fitctx *ctx = data;
-	double p[4], g[4];
-	(void)dim; /* always 4 */
-	for (unsigned i = 0; i < 4; i++)
+	logfit *L = data;
+	double p[4] = {0}, g[4] = {0};
+	for (unsigned i = 0; i < dim && i < 4; i++)
 		p[i] = exp(lp[i]);
-	ctx->evals++;
-	double ll = bgnbd_ll_grad(ctx, p, grad ? g : NULL);
+	L->evals++;
+	double ll = L->ll_grad(L->ctx, p, grad ? g : NULL);
 	if (grad)
-		for (unsigned i = 0; i < 4; i++)
-			grad[i] = -g[i] * p[i] / (double)ctx->n;
-	return -ll / (double)ctx->n;
+		for (unsigned i = 0; i < dim && i < 4; i++)
+			grad[i] = -g[i] * p[i] / L->n;
+	return -ll / L->n;
+}
+
+static double bgnbd_ll_any(void *ctx, const double *p, double *grad)
+{
+	return bgnbd_ll_grad(ctx, p, grad);
 }
 
 double fu_bgnbd_ll(const fu_bgnbd *m, const fu_clv_cust *c, size_t n)
@@ -308,8 +319,9 @@ int fu_bgnbd_fit(const fu_clv_cust *c, size_t n, fu_bgnbd *m)
 	double alpha0 = sumT > 0 ? sumT / sumx : 1;
 	double lp[4] = {0, log(alpha0), 0, 0};
 	double minf;
-	int st = run_nlopt(4, bgnbd_objective, &ctx, lp, &minf, &m->bound);
-	m->evals = ctx.evals;
+	logfit L = {bgnbd_ll_any, &ctx, (double)n, 0};
+	int st = run_nlopt(4, log_objective, &L, lp, &minf, &m->bound);
+	m->evals = L.evals;
 	fitctx_free(&ctx);
 	if (st != FU_CLV_OK)
 		return st;
@@ -432,19 +444,9 @@ static double gg_ll_grad(ggctx *g, const double *par, double *grad)
 	return ll;
 }
 
-static double gg_objective(unsigned dim, const double *lp, double *grad, void *data)
+static double gg_ll_any(void *ctx, const double *p, double *grad)
 {
-	ggctx *g = data;
-	double p[3], gr[3];
-	(void)dim; /* always 3 */
-	for (unsigned i = 0; i < 3; i++)
-		p[i] = exp(lp[i]);
-	g->base.evals++;
-	double ll = gg_ll_grad(g, p, grad ? gr : NULL);
-	if (grad)
-		for (unsigned i = 0; i < 3; i++)
-			grad[i] = -gr[i] * p[i] / (double)g->base.n;
-	return -ll / (double)g->base.n;
+	return gg_ll_grad(ctx, p, grad);
 }
 
 /* the repeat customers, with their logs; FU_CLV_BAD_VALUE for mbar <= 0 */
@@ -522,8 +524,9 @@ int fu_gg_fit(const fu_clv_cust *c, size_t n, fu_gg *m)
 	mean /= (double)g.base.n;
 	double lp[3] = {0, log(3.0), log(2 * mean)};
 	double minf;
-	st = run_nlopt(3, gg_objective, &g, lp, &minf, &m->bound);
-	m->evals = g.base.evals;
+	logfit L = {gg_ll_any, &g, (double)g.base.n, 0};
+	st = run_nlopt(3, log_objective, &L, lp, &minf, &m->bound);
+	m->evals = L.evals;
 	m->n = (long)g.base.n;
 	ggctx_free(&g, keep);
 	if (st != FU_CLV_OK)
@@ -546,25 +549,34 @@ int fu_gg_expected_spend(const fu_gg *m, unsigned x, double mbar, double *out)
 
 /* ---- lifetime value ----------------------------------------------------- */
 
-int fu_clv_value(const fu_bgnbd *bg, const fu_gg *gg, const fu_clv_cust *c,
-	double horizon, int steps, double rate, double rate_per, double *out)
+int fu_bgnbd_discounted(const fu_bgnbd *m, const fu_clv_cust *c, double horizon, int steps,
+	double rate, double rate_per, double *expected, double *discounted)
 {
-	double spend;
-	int st = fu_gg_expected_spend(gg, c->x, c->mbar, &spend);
-	if (st != FU_CLV_OK)
-		return st;
 	if (steps < 1)
 		steps = 1;
 	double prev = 0, value = 0;
 	for (int k = 1; k <= steps; k++) {
 		double t = horizon * k / steps, e;
-		st = fu_bgnbd_expected(bg, c->x, c->tx, c->T, t, &e);
+		int st = fu_bgnbd_expected(m, c->x, c->tx, c->T, t, &e);
 		if (st != FU_CLV_OK)
 			return st;
 		double disc = rate > 0 && rate_per > 0 ? pow(1 + rate, t / rate_per) : 1;
 		value += (e - prev) / disc;
 		prev = e;
 	}
-	*out = value * spend;
+	*expected = prev;
+	*discounted = value;
 	return FU_CLV_OK;
+}
+
+int fu_clv_value(const fu_bgnbd *bg, const fu_gg *gg, const fu_clv_cust *c,
+	double horizon, int steps, double rate, double rate_per, double *out)
+{
+	double spend, e, purchases;
+	int st = fu_gg_expected_spend(gg, c->x, c->mbar, &spend);
+	if (st == FU_CLV_OK)
+		st = fu_bgnbd_discounted(bg, c, horizon, steps, rate, rate_per, &e, &purchases);
+	if (st == FU_CLV_OK)
+		*out = purchases * spend;
+	return st;
 }

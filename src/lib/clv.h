@@ -77,6 +77,11 @@ int fu_gg_fit(const fu_clv_cust *c, size_t n, fu_gg *m);
 int fu_gg_expected_spend(const fu_gg *m, unsigned x, double mbar, double *out);
 
 /* ---- lifetime value ---------------------------------------------------- */
+/* E[Y(horizon)] into *expected, and the same purchases discounted into
+ * *discounted: the horizon cut into `steps` equal slices, each slice's
+ * purchases divided by (1 + rate)^(t_k / rate_per) (rate 0: no discount). */
+int fu_bgnbd_discounted(const fu_bgnbd *m, const fu_clv_cust *c, double horizon, int steps,
+	double rate, double rate_per, double *expected, double *discounted);
 /* Expected spend over the next `horizon`, purchases counted in `steps`
  * equal slices and each slice's value discounted by (1 + rate) per
  * `rate_per` units of time from now (rate 0: no discount):

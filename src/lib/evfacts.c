@@ -62,11 +62,10 @@ static void add_purchase_day(fu_kept *k, int32_t day, double amount)
 	k->ndays++;
 }
 
-/* the date of a stored time: wall-clock seconds for naive times, so the
- * date as logged; UTC otherwise */
-static int32_t day_of(int64_t t)
+int32_t fu_event_day(int64_t t)
 {
-	return (int32_t)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+	/* floor division that never negates T (INT64_MIN stands for "never") */
+	return (int32_t)(t / 86400 - (t % 86400 < 0));
 }
 
 /* more than any zone's distance from UTC: a naive time this close to --now
@@ -357,7 +356,7 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	/* e->t, not t: a pending event's t is already placed in the contact's
 	 * zone, e->t is still the wall-clock time as logged */
 	if (ev == FU_EV_PURCHASE && db->opts.purchase_days)
-		add_purchase_day(k, day_of(e->t), e->has_num ? e->num : NAN);
+		add_purchase_day(k, fu_event_day(e->t), e->has_num ? e->num : NAN);
 	int64_t p = db->opts.period;
 	if (p > 0 && t <= db->now) {
 		if (t > db->now - p)

@@ -218,6 +218,9 @@ void fu_join_scratch_free(fu_join_scratch *s);
  * its purchase slot only (when purchase is a slot type): add the slot's
  * purchase when it is recent and not in the list. */
 const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, uint32_t *n);
+/* the date (days since 1970-01-01) of a time as stored: for a naive time
+ * the date as logged, else the UTC date */
+int32_t fu_event_day(int64_t t);
 /* a time as stored (naive: a wall-clock time read as UTC) placed in TZ */
 int64_t fu_event_time(int64_t t, int naive, const char *tz);
 /* the facts an edge's referrer has (its key: the contact_id as logged) */

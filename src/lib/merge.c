@@ -6,19 +6,14 @@
  * memory starts again, so a run that fits the budget makes no system calls
  * at all.  Per row 12 bytes stay in memory (its offset and the next row of
  * its contact); per contact 9 (its first and last row, whether it has an
- * e-mail); per key its bytes and a 16-byte slot of the hash table. */
+ * e-mail); per key its bytes in the one hash map (map.h) and its contact. */
 #include "merge.h"
+#include "map.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-struct slot {
-	uint64_t key1;    /* offset + 1 of the key in the key arena; 0 = empty */
-	uint32_t hash;
-	uint32_t contact;
-};
 
 struct fu_merge {
 	size_t ncols, email_col, phone_col, budget;
@@ -36,10 +31,11 @@ struct fu_merge {
 	uint32_t *c_first, *c_last;
 	unsigned char *c_has_email;
 	size_t ncontacts, ccap;
-	/* keys: a type byte ('e' or 'p') and the value, length-prefixed */
-	fu_buf keys;
-	struct slot *tab;
-	size_t tabcap, tabused;
+	/* keys: a type byte ('e' or 'p') and the value; the contact of each */
+	fu_map keys;
+	uint32_t *key_contact;
+	size_t kcap;
+	fu_buf key;
 	fu_buf row, other; /* replay scratch */
 };
 
@@ -51,8 +47,7 @@ fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t 
 	m->phone_col = phone_col;
 	m->budget = budget < 4096 ? 4096 : budget;
 	m->spool_fd = -1;
-	m->tabcap = 1024;
-	m->tab = fu_xcalloc(m->tabcap, sizeof *m->tab);
+	fu_map_init(&m->keys);
 	return m;
 }
 
@@ -210,66 +205,22 @@ static int load_row(fu_merge *m, uint64_t off, fu_buf *scratch, fu_buf *vals, fu
 
 /* ---- keys ----------------------------------------------------------------- */
 
-static uint32_t key_hash(char type, const char *s, size_t n)
+/* The contact known by the key, or -1 when the key is new: it is then
+ * remembered, and *K is where its contact goes (key_contact[*K]). */
+static long key_lookup(fu_merge *m, char type, const fu_buf *v, size_t *k)
 {
-	return (uint32_t)fu_hash64(s, n, 0x5bd1e995u + (unsigned char)type);
-}
-
-static int key_equal(const fu_merge *m, uint64_t key1, char type, const char *s, size_t n)
-{
-	const unsigned char *k = (const unsigned char *)m->keys.data + key1 - 1;
-	uint32_t len;
-	memcpy(&len, k, 4);
-	return len == n + 1 && k[4] == (unsigned char)type && memcmp(k + 5, s, n) == 0;
-}
-
-/* the contact known by the key (hash H), or -1; *SLOT gets where it is or
- * would go */
-static long key_find(const fu_merge *m, char type, const char *s, size_t n, uint32_t h,
-                     size_t *slot)
-{
-	size_t j = h & (m->tabcap - 1);
-	while (m->tab[j].key1) {
-		if (m->tab[j].hash == h && key_equal(m, m->tab[j].key1, type, s, n)) {
-			*slot = j;
-			return m->tab[j].contact;
-		}
-		j = (j + 1) & (m->tabcap - 1);
+	fu_buf_clear(&m->key);
+	fu_buf_addc(&m->key, type);
+	fu_buf_add(&m->key, v->data, v->len);
+	int added;
+	*k = fu_map_put(&m->keys, m->key.data, m->key.len, &added);
+	if (!added)
+		return m->key_contact[*k];
+	if (*k >= m->kcap) {
+		m->kcap = m->kcap ? m->kcap * 2 : 4096;
+		m->key_contact = fu_xrealloc(m->key_contact, m->kcap * sizeof *m->key_contact);
 	}
-	*slot = j;
 	return -1;
-}
-
-static void tab_grow(fu_merge *m)
-{
-	size_t cap = m->tabcap * 2;
-	struct slot *t = fu_xcalloc(cap, sizeof *t);
-	for (size_t i = 0; i < m->tabcap; i++) {
-		if (!m->tab[i].key1)
-			continue;
-		size_t j = m->tab[i].hash & (cap - 1);
-		while (t[j].key1)
-			j = (j + 1) & (cap - 1);
-		t[j] = m->tab[i];
-	}
-	free(m->tab);
-	m->tab = t;
-	m->tabcap = cap;
-}
-
-/* remember the key for CONTACT at SLOT (found empty by key_find) */
-/* remember the key (hash H) for CONTACT at SLOT, found empty by key_find */
-static void key_add(fu_merge *m, size_t slot, char type, const char *s, size_t n, uint32_t h,
-                   uint32_t contact)
-{
-	uint32_t len = (uint32_t)n + 1;
-	uint64_t off = m->keys.len;
-	fu_buf_add(&m->keys, &len, 4);
-	fu_buf_addc(&m->keys, type);
-	fu_buf_add(&m->keys, s, n);
-	m->tab[slot] = (struct slot){off + 1, h, contact};
-	if (++m->tabused * 4 > m->tabcap * 3)
-		tab_grow(m);
 }
 
 /* ---- rows and contacts ----------------------------------------------------- */
@@ -302,14 +253,12 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	m->row_off[row] = off;
 	m->row_next[row] = 0;
 
-	size_t eslot = 0, pslot = 0;
-	uint32_t eh = e->len ? key_hash('e', e->data, e->len) : 0;
-	uint32_t ph = p->len ? key_hash('p', p->data, p->len) : 0;
+	size_t ek = 0, pk = 0;
 	long c = -1, byemail = -1, byphone = -1;
 	if (e->len)
-		c = byemail = key_find(m, 'e', e->data, e->len, eh, &eslot);
+		c = byemail = key_lookup(m, 'e', e, &ek);
 	if (p->len)
-		byphone = key_find(m, 'p', p->data, p->len, ph, &pslot);
+		byphone = key_lookup(m, 'p', p, &pk);
 	/* a row without an e-mail joins whoever has its phone; a row with one
 	 * joins a contact known only by its phone (not one with another e-mail:
 	 * a shared switchboard number is no reason to merge two people) */
@@ -322,19 +271,13 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 		m->row_next[m->c_last[c]] = row;
 		m->c_last[c] = row;
 	}
-	int added = 0; /* the e-mail's key may take the slot found for the phone */
 	if (e->len) {
 		m->c_has_email[c] = 1;
-		if (byemail < 0) {
-			key_add(m, eslot, 'e', e->data, e->len, eh, (uint32_t)c);
-			added = 1;
-		}
+		if (byemail < 0)
+			m->key_contact[ek] = (uint32_t)c;
 	}
-	if (p->len && byphone < 0) {
-		if (added)
-			key_find(m, 'p', p->data, p->len, ph, &pslot);
-		key_add(m, pslot, 'p', p->data, p->len, ph, (uint32_t)c);
-	}
+	if (p->len && byphone < 0)
+		m->key_contact[pk] = (uint32_t)c;
 	return joined;
 }
 
@@ -374,7 +317,9 @@ void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
 	st->rows = m->nrows;
 	st->contacts = m->ncontacts;
 	st->spilled = m->mem_base;
-	st->memory = m->memcap + m->keys.cap + m->tabcap * sizeof *m->tab +
+	st->memory = m->memcap + m->keys.acap + m->keys.cap * sizeof *m->keys.table +
+	             m->keys.ncap * (sizeof *m->keys.off + sizeof *m->keys.len) +
+	             m->kcap * sizeof *m->key_contact +
 	             m->rowcap * (sizeof *m->row_off + sizeof *m->row_next) +
 	             m->ccap * (2 * sizeof *m->c_first + 1);
 }
@@ -391,8 +336,9 @@ void fu_merge_free(fu_merge *m)
 	free(m->c_first);
 	free(m->c_last);
 	free(m->c_has_email);
-	free(m->tab);
-	fu_buf_free(&m->keys);
+	fu_map_free(&m->keys);
+	free(m->key_contact);
+	fu_buf_free(&m->key);
 	fu_buf_free(&m->row);
 	fu_buf_free(&m->other);
 	free(m);

@@ -195,7 +195,7 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 	char *p = out->data;
 	size_t len = out->len;
 	*why = "not an e-mail address";
-	if (len == 0)
+	if (!p || len == 0)
 		return -1;
 	if (p[0] == '\'') { /* a spreadsheet's text marker */
 		memmove(p, p + 1, len--);
@@ -1104,14 +1104,12 @@ int norm_amount(fu_buf *b, const char **why)
 }
 
 
-int norm_flag(const char *s, size_t n)
+/* Which list S is in, as a word: trimmed, lower-cased, '_' (and '-' when
+ * DASH) read as spaces.  1 in YES, 0 in NO or empty, -1 neither. */
+static int word_in(const char *s, size_t n, int dash, const char *const *yes, size_t nyes,
+                   const char *const *no, size_t nno)
 {
-	static const char *const yes[] = {"yes", "y", "true", "1", "x", "on", "kyllä", "k", "ja",
-	                                   "checked", "opted out", "optedout", "unsubscribed"};
-	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
-	                                  "-"};
 	char buf[64];
-	size_t k = 0;
 	while (n && (s[0] == ' ' || s[0] == '\t'))
 		s++, n--;
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
@@ -1120,17 +1118,26 @@ int norm_flag(const char *s, size_t n)
 		return 0;
 	if (n >= sizeof buf)
 		return -1;
-	for (; k < n; k++)
-		buf[k] = s[k] == '_' ? ' ' : s[k];
-	buf[k] = '\0';
-	norm_lower_utf8(buf, k);
-	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+	for (size_t k = 0; k < n; k++)
+		buf[k] = s[k] == '_' || (dash && s[k] == '-') ? ' ' : s[k];
+	buf[n] = '\0';
+	norm_lower_utf8(buf, n);
+	for (size_t i = 0; i < nyes; i++)
 		if (strcmp(buf, yes[i]) == 0)
 			return 1;
-	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+	for (size_t i = 0; i < nno; i++)
 		if (strcmp(buf, no[i]) == 0)
 			return 0;
 	return -1;
+}
+
+int norm_flag(const char *s, size_t n)
+{
+	static const char *const yes[] = {"yes", "y", "true", "1", "x", "on", "kyllä", "k", "ja",
+	                                   "checked", "opted out", "optedout", "unsubscribed"};
+	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
+	                                  "-"};
+	return word_in(s, n, 0, yes, sizeof yes / sizeof *yes, no, sizeof no / sizeof *no);
 }
 
 int norm_consent_word(const char *s, size_t n)
@@ -1147,27 +1154,7 @@ int norm_consent_word(const char *s, size_t n)
 		"single opt in", "double opt in", "active", "unconfirmed", "unknown", "none",
 		"tilattu", "sallittu", "prenumererar",
 	};
-	char buf[64];
-	size_t k = 0;
-	while (n && (s[0] == ' ' || s[0] == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		return 0;
-	if (n >= sizeof buf)
-		return -1;
-	for (; k < n; k++)
-		buf[k] = s[k] == '_' || s[k] == '-' ? ' ' : s[k];
-	buf[k] = '\0';
-	norm_lower_utf8(buf, k);
-	for (size_t i = 0; i < sizeof out / sizeof out[0]; i++)
-		if (strcmp(buf, out[i]) == 0)
-			return 1;
-	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
-		if (strcmp(buf, in[i]) == 0)
-			return 0;
-	return -1;
+	return word_in(s, n, 1, out, sizeof out / sizeof *out, in, sizeof in / sizeof *in);
 }
 
 void norm_contact_id(const char *key, size_t n, char *buf)

@@ -18,15 +18,8 @@ tr -d '\r' <"$CDNOW/CDNOW_sample.txt" | awk 'BEGIN { print "id" } !seen[$2]++ { 
 
 fu-churn --events events.csv --now 1997-09-30 --horizon 39w --params params.csv \
 	<contacts.csv >out.csv 2>err || { cat err; exit 1; }
-# compare NAME,VALUE lines (file $1) with NAME EXPECTED TOLERANCE lines (stdin)
-compare() {
-	awk -F, -v got="$1" '
-		BEGIN { while ((getline l < got) > 0) { split(l, f, ","); v[f[1]] = f[2] } }
-		{ if (!($1 in v)) { print "missing " $1; bad = 1; next }
-		  d = v[$1] - $2; if (d < 0) d = -d
-		  if (d > $3) { printf "%s = %s, expected %s within %s\n", $1, v[$1], $2, $3; bad = 1 } }
-		END { exit bad }' FS=' '
-}
+# NAME,VALUE lines of file $1 against NAME EXPECTED TOLERANCE lines (stdin)
+compare() { awk -v got="$1" -f "$TESTS/tools/compare.awk"; }
 # the MLE column of EXPECTED.md, within 0.001; LL as CLVTools' event-log fit
 # (-9582.429: the MLE column's -9582.4256 is on T and t_x rounded to 2
 # decimals).  gamma: the MLE column's 15.44775 is fitted on zbar rounded to

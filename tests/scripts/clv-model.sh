@@ -8,15 +8,8 @@
 set -u
 CDNOW=$TESTS/conformance/cdnow
 fail=0
-# compare NAME,VALUE lines (file $1) with NAME EXPECTED TOLERANCE lines (stdin)
-compare() {
-	awk -F, -v got="$1" '
-		BEGIN { while ((getline l < got) > 0) { split(l, f, ","); v[f[1]] = f[2] } }
-		{ if (!($1 in v)) { print "missing " $1; bad = 1; next }
-		  d = v[$1] - $2; if (d < 0) d = -d
-		  if (d > $3) { printf "%s = %s, expected %s within %s\n", $1, v[$1], $2, $3; bad = 1 } }
-		END { exit bad }' FS=' '
-}
+# NAME,VALUE lines of file $1 against NAME EXPECTED TOLERANCE lines (stdin)
+compare() { awk -v got="$1" -f "$TESTS/tools/compare.awk"; }
 clv-check fit "$CDNOW/cdnow_customers_summary_with_transactions.csv" >fit.csv || fail=1
 compare fit.csv <<'X' || fail=1
 r 0.242593 0.001

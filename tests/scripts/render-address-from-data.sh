@@ -4,7 +4,7 @@
 set -eu
 mkdir tpl
 printf 'To: {{first_name}} {{last_name}} <{{email}}>\nFrom: {{owner}} <shop@x.fi>\nSubject: Order {{item}}\n\nHi {{first_name}}.\n' >tpl/thank-you.mustache
-printf 'id,first_name,last_name,email,item,task_id,template,owner\na,"Ann <spy@evil.com>, Bob",Aho,a@x.fi,Lamp,t1,thank-you,"Evil <e@evil.com>, x"\nb,{{{x}}},"O'"'"'Connor, Jr",b@x.fi,Lamp,t2,thank-you,"Liisa ""the boss"" \\\\"\n' >in.csv
+printf 'id,first_name,last_name,email,item,task_id,template,owner\na,"Ann <spy@evil.com>, Bob",Aho,a@x.fi,Lamp,t1,thank-you,"Evil <e@evil.com>, x"\nb,{{{x}}},"O'"'"'Connor, Jr",b@x.fi,Lamp,t2,thank-you,"Liisa ""the boss"" \\"\n' >in.csv
 fu-render -t tpl -f mbox --from s@x.fi in.csv >out.mbox
 $PY - <<'PY'
 import mailbox, email

@@ -2,13 +2,16 @@
 for tests/scripts/churn-cdnow.sh and bench/fu-churn.sh.
 
 Usage: cdnow_scipy.py LOG CAL_END [NOW]
+       cdnow_scipy.py --score OUT.csv LOG CAL_END
 LOG is a CDNOW file (CDNOW_sample.txt: master id, sample id, yyyymmdd, CDs,
 dollars; or CDNOW_master.txt: id, yyyymmdd, CDs, dollars, with a header).
 Purchases on one day are one; the calibration ends on CAL_END (yyyy-mm-dd)
 inclusive; time in weeks.  Prints name,value lines: r, alpha, a, b, ll,
 p, q, gamma, gg_ll, n; with NOW, also the holdout table's means by
 calibration repeat purchases (h0..h7 actual and predicted) using scipy's
-hyp2f1 at the fitted parameters."""
+hyp2f1 at the fitted parameters.  With --score, also writes every
+customer's P(alive) and E[Y(52 weeks)] at the fit to OUT.csv (id,p_alive,
+exp_purchases), as bench/fu-churn.sh compares with fu-churn's columns."""
 import sys
 from collections import defaultdict
 from datetime import date
@@ -34,9 +37,9 @@ def read(path):
     return spend
 
 
-def summarise(spend, end):
+def summarise(spend, end, ids=None):
     x, tx, T, m = [], [], [], []
-    for days in spend.values():
+    for cid, days in spend.items():
         cal = sorted(d for d in days if d <= end)
         if not cal:
             continue
@@ -45,6 +48,8 @@ def summarise(spend, end):
         T.append((end - cal[0]) / 7)
         rep = [days[d] for d in cal[1:]]
         m.append(sum(rep) / len(rep) if rep else 0.0)
+        if ids is not None:
+            ids.append(cid)
     return np.array(x, float), np.array(tx), np.array(T), np.array(m)
 
 
@@ -80,16 +85,29 @@ def expected(p, x, tx, T, t):
 
 
 def main():
+    score = None
+    if sys.argv[1] == '--score':
+        score = sys.argv[2]
+        del sys.argv[1:3]
     spend = read(sys.argv[1])
     y, mo, d = map(int, sys.argv[2].split('-'))
     end = date(y, mo, d).toordinal()
-    x, tx, T, m = summarise(spend, end)
+    ids = []
+    x, tx, T, m = summarise(spend, end, ids)
     bg, bll = fit(lambda p: bgnbd_ll(p, x, tx, T), [0.5, float(T.mean()), 1.0, 1.0])
     keep = (x > 0) & (m > 0)
     gg, gll = fit(lambda p: gg_ll(p, x[keep], m[keep]), [1.0, 3.0, 2 * float(m[keep].mean())])
     for k, v in zip(['r', 'alpha', 'a', 'b', 'll', 'p', 'q', 'gamma', 'gg_ll'], list(bg) + [bll] + list(gg) + [gll]):
         print('%s,%.10g' % (k, v))
     print('n,%d' % len(x))
+    if score:
+        r, al, a, b = bg
+        alive = 1 / (1 + (x > 0) * a / np.maximum(b + x - 1, 1e-300) * ((al + T) / (al + tx)) ** (r + x))
+        exp = expected(bg, x, tx, T, 52.0)
+        with open(score, 'w') as f:
+            f.write('id,p_alive,exp_purchases\n')
+            for i, cid in enumerate(ids):
+                f.write('%s,%.4f,%.4f\n' % (cid, alive[i], exp[i]))
     if len(sys.argv) > 3:
         y, mo, d = map(int, sys.argv[3].split('-'))
         now = date(y, mo, d).toordinal()
