@@ -102,12 +102,16 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 				cf->ndays_after++;
 			}
 		}
-		cf->opens = k->recent[FU_EV_EMAIL_OPEN];
-		cf->opens_before = k->before[FU_EV_EMAIL_OPEN];
-		cf->clicks = k->recent[FU_EV_EMAIL_CLICK];
-		cf->clicks_before = k->before[FU_EV_EMAIL_CLICK];
-		cf->replies = k->recent[FU_EV_REPLY];
-		cf->replies_before = k->before[FU_EV_REPLY];
+		const fu_period_counts *pc = k->periods; /* NULL: no event in either period */
+		static const fu_period_counts none;
+		if (!pc)
+			pc = &none;
+		cf->opens = pc->recent[FU_EV_EMAIL_OPEN];
+		cf->opens_before = pc->before[FU_EV_EMAIL_OPEN];
+		cf->clicks = pc->recent[FU_EV_EMAIL_CLICK];
+		cf->clicks_before = pc->before[FU_EV_EMAIL_CLICK];
+		cf->replies = pc->recent[FU_EV_REPLY];
+		cf->replies_before = pc->before[FU_EV_REPLY];
 	}
 	for (uint32_t i = 0; i < f->ntickets; i++) {
 		const fu_ticket *t = &f->tickets[i];
