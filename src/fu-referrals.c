@@ -233,7 +233,7 @@ int main(int argc, char **argv)
 	char *const success_type[] = {"success"};
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
-	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item});
+	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1});
 	db.rejects = o.rejects ? &rej : NULL;
 	fu_reader in = {0};
 	int got = -1, status = FU_EXIT_USAGE;
