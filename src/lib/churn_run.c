@@ -270,28 +270,27 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 	return 0;
 }
 
-/* The model's per-customer quantities depend only on (x, t_x, T), and many
- * customers share a triple (every one-time buyer of a cohort day; T takes
- * few values), so each distinct triple is computed once.  A plain
- * open-addressing table keyed by the triple's bits: the values are the
- * same function of the same inputs, so the output does not change. */
+/* E[Y(t)] = bracket(x, T, t) * P(alive), and the brackets (a 2F1 series for
+ * each monthly slice) are most of the scoring; they do not depend on t_x, so
+ * customers sharing (x, T) (every one-time buyer of a cohort day; T takes
+ * few values) share them.  A plain open-addressing table keyed by x and T's
+ * bits, each entry pointing at its steps brackets in one pool: the values
+ * are the same function of the same inputs, so the output does not change. */
 typedef struct {
 	unsigned x;
-	double tx, T;
 	int used, status;
-	double p_alive, expected, discounted;
-} score_memo;
+	double T;
+	size_t at; /* first bracket in the pool */
+} slice_memo;
 
-static size_t memo_slot(const score_memo *tab, size_t mask, const fu_clv_cust *c)
+static size_t memo_slot(const slice_memo *tab, size_t mask, unsigned x, double T)
 {
-	uint64_t a, b;
-	memcpy(&a, &c->tx, sizeof a);
-	memcpy(&b, &c->T, sizeof b);
-	uint64_t h = (a * 0x9E3779B97F4A7C15u) ^ (b * 0xC2B2AE3D27D4EB4Fu) ^ c->x;
+	uint64_t b;
+	memcpy(&b, &T, sizeof b);
+	uint64_t h = (b * 0xC2B2AE3D27D4EB4Fu) ^ (x * 0x9E3779B97F4A7C15u);
 	h ^= h >> 29;
 	size_t i = (size_t)(h * 0x94D049BB133111EBu >> 17) & mask;
-	while (tab[i].used && !(tab[i].x == c->x && memcmp(&tab[i].tx, &c->tx, sizeof c->tx) == 0 &&
-	                        memcmp(&tab[i].T, &c->T, sizeof c->T) == 0))
+	while (tab[i].used && !(tab[i].x == x && memcmp(&tab[i].T, &T, sizeof T) == 0))
 		i = (i + 1) & mask;
 	return i;
 }
@@ -343,29 +342,38 @@ void fu_churn_score(fu_churn_run *run)
 		return;
 	double horizon = o->horizon_days / o->unit_days;
 	int steps = (int)ceil(o->horizon_days / (365.25 / 12)); /* monthly slices */
+	if (steps < 1)
+		steps = 1;
 	double hold_t = (o->today - o->holdout_day) / o->unit_days;
-	size_t cap = 16;
+	double rate_per = 365.25 / o->unit_days;
+	size_t cap = 16, pooled = 0, pool_cap = 64 * (size_t)steps;
 	while (cap < 2 * run->n)
 		cap *= 2;
-	score_memo *memo = fu_xcalloc(cap, sizeof *memo);
+	slice_memo *memo = fu_xcalloc(cap, sizeof *memo);
+	double *pool = fu_xmalloc(pool_cap * sizeof *pool); /* grows with the distinct (x, T) */
 	for (size_t i = 0; i < run->n; i++) {
 		fu_churn_row *row = &run->rows[i];
 		if (!row->frequency)
 			continue;
 		const fu_clv_cust *c = &row->now;
-		score_memo *sm = &memo[memo_slot(memo, cap - 1, c)];
+		slice_memo *sm = &memo[memo_slot(memo, cap - 1, c->x, c->T)];
 		if (!sm->used) {
-			*sm = (score_memo){.x = c->x, .tx = c->tx, .T = c->T, .used = 1};
-			sm->p_alive = fu_bgnbd_p_alive(&m->bg, c->x, c->tx, c->T);
-			sm->status = fu_bgnbd_discounted(&m->bg, c, horizon, steps, o->discount,
-			                                 365.25 / o->unit_days, &sm->expected,
-			                                 &sm->discounted);
+			if (pooled + (size_t)steps > pool_cap) {
+				pool_cap *= 2;
+				pool = fu_xrealloc(pool, pool_cap * sizeof *pool);
+			}
+			*sm = (slice_memo){.x = c->x, .T = c->T, .used = 1, .at = pooled};
+			pooled += (size_t)steps;
+			sm->status = fu_bgnbd_slices(&m->bg, c->x, c->T, horizon, steps, pool + sm->at);
 		}
-		double e = sm->expected, purchases = sm->discounted, spend;
-		row->p_alive = (float)sm->p_alive;
+		double p_alive = fu_bgnbd_p_alive(&m->bg, c->x, c->tx, c->T);
+		double e, purchases, spend;
+		row->p_alive = (float)p_alive;
 		if (sm->status != FU_CLV_OK) {
 			run->model_failed++;
 		} else {
+			fu_bgnbd_discount_slices(pool + sm->at, p_alive, horizon, steps, o->discount,
+			                         rate_per, &e, &purchases);
 			row->exp_purchases = (float)e;
 			/* spend: known for a repeat customer with a positive mean, else
 			 * the population's mean */
@@ -382,6 +390,7 @@ void fu_churn_score(fu_churn_run *run)
 		}
 	}
 	free(memo);
+	free(pool);
 }
 
 /* ---- output -------------------------------------------------------------- */
