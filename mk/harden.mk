@@ -23,6 +23,7 @@ asan:
 	  --exclude=./bench/data --exclude='./tests/fuzz/bin' $(addprefix --exclude=./,$(PROGS)) . \
 	  | tar -xf - -C $(SAN_DIR)
 	$(MAKE) -C $(SAN_DIR) clean
+	$(MAKE) -C $(SAN_DIR) -j2 CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" check-build
 	ASAN_OPTIONS=log_path=$(abspath $(SAN_DIR))/reports/asan:detect_leaks=1:abort_on_error=0 \
 	UBSAN_OPTIONS=log_path=$(abspath $(SAN_DIR))/reports/ubsan:print_stacktrace=1:halt_on_error=1 \
 	  $(MAKE) -C $(SAN_DIR) CC=$(SAN_CC) CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" check
@@ -69,7 +70,7 @@ FUZZTIME ?= 60
 FUZZSMOKE ?= 5
 # per input: libFuzzer calls an input that runs longer a hang, one that
 # takes more memory a crash
-FUZZ_OPTS ?= -timeout=10 -rss_limit_mb=2048 -max_len=65536
+FUZZ_OPTS ?= -timeout=25 -rss_limit_mb=2048 -max_len=65536
 
 $(FUZZ_DIR)/lib/%.o: src/lib/%.c $(HEADERS)
 	@mkdir -p $(FUZZ_DIR)/lib
@@ -102,9 +103,12 @@ fuzz-smoke: $(addprefix $(FUZZ_DIR)/,$(FUZZ_TARGETS))
 	done
 
 # Minimise what a long run found, together with the seeds, into the seeds.
+# The regression cases (regress-*: each a crash or hang once found) are kept
+# whatever coverage they add.
 fuzz-merge: $(FUZZ_DIR)/$(FUZZ)
 	rm -rf $(FUZZ_DIR)/merged-$(FUZZ) && mkdir -p $(FUZZ_DIR)/merged-$(FUZZ) $(FUZZ_DIR)/corpus-$(FUZZ)
 	$(FUZZ_DIR)/$(FUZZ) $(FUZZ_OPTS) -merge=1 $(FUZZ_DIR)/merged-$(FUZZ) tests/fuzz/seeds/$(FUZZ) $(FUZZ_DIR)/corpus-$(FUZZ)
+	for f in tests/fuzz/seeds/$(FUZZ)/regress-*; do [ ! -f "$$f" ] || cp "$$f" $(FUZZ_DIR)/merged-$(FUZZ)/; done
 	rm -rf tests/fuzz/seeds/$(FUZZ) && mv $(FUZZ_DIR)/merged-$(FUZZ) tests/fuzz/seeds/$(FUZZ)
 
 # The same targets without libFuzzer, as plain programs that run each seed
@@ -117,8 +121,11 @@ tests/fuzz/bin/%: tests/fuzz/%.c tests/fuzz/replay.c $(wildcard tests/fuzz/*.h) 
 
 check: $(FUZZ_REPLAY)
 
+# everything `make check` runs, built (so that it can be built with -j2)
+check-build: all $(patsubst tests/tools/%.c,tests/tools/%,$(wildcard tests/tools/*.c)) $(FUZZ_REPLAY)
+
 clean: harden-clean
 harden-clean:
 	rm -rf tests/fuzz/bin
 
-.PHONY: asan valgrind fuzz fuzz-smoke fuzz-merge harden-clean
+.PHONY: asan valgrind fuzz fuzz-smoke fuzz-merge harden-clean check-build

@@ -153,7 +153,8 @@ void fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long m
 	if (n == 0) /* h may be NULL, and qsort wants a pointer: nothing to place */
 		return;
 	qsort(h, n, sizeof *h, cmp_held);
-	qsort(done_by, ndone, sizeof *done_by, cmp_done);
+	if (ndone) /* done_by is NULL with none */
+		qsort(done_by, ndone, sizeof *done_by, cmp_done);
 	struct days d = {0};
 	int64_t today = fu_local_day(now, NULL);
 	for (size_t i = 0, k = 0; i < n;) {

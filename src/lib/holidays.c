@@ -46,8 +46,12 @@ int fu_holidays_load(fu_holidays *h, const char *path)
 	}
 	bad |= r.n.rejected > 0 || rc < 0;
 	fu_reader_close(&r);
-	if (bad)
+	if (bad) { /* a failed load holds nothing */
+		free(h->days);
+		h->days = NULL;
+		h->n = 0;
 		return -1;
+	}
 	if (h->n) /* days is NULL when no row was good */
 		qsort(h->days, h->n, sizeof *h->days, cmp_day);
 	return 0;

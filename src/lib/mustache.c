@@ -21,6 +21,11 @@ enum { N_TEXT, N_VAR, N_RAW, N_SECTION, N_INVERTED, N_PARTIAL, N_PARENT, N_BLOCK
 
 #define MAX_DELIM 15
 #define MAX_NEST 100
+/* One message's rendering: sections over lists nested deep multiply (two
+ * items, 100 levels: 2^100 passes), so the work and the output are bounded
+ * and past the bound the render is an error, not a hang. */
+#define MAX_STEPS 10000000UL
+#define MAX_OUTPUT (64UL << 20)
 
 typedef struct {
 	const char *p;
@@ -1066,6 +1071,7 @@ typedef struct {
 	const mu_node **frames; /* parents being expanded, outermost first */
 	size_t nframes, fcap;
 	int nest;
+	unsigned long steps; /* nodes rendered: at most MAX_STEPS */
 } rstate;
 
 static void push(rstate *r, const mu_val *v)
@@ -1236,6 +1242,12 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		mu_node *nd = (mu_node *)&kids[i];
+		if (++r->steps > MAX_STEPS || r->out->len > MAX_OUTPUT) {
+			seterr(r->err, r->tpl->file, nd->line, nd->col,
+			       "rendering grows too large (more than %lu steps or %lu MiB: sections over lists nested too deep?)",
+			       MAX_STEPS, MAX_OUTPUT >> 20);
+			return -1;
+		}
 		switch (nd->kind) {
 		case N_TEXT:
 			fu_buf_add(r->out, nd->s, nd->len);

@@ -195,7 +195,7 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 	char *p = out->data;
 	size_t len = out->len;
 	*why = "not an e-mail address";
-	if (len == 0)
+	if (!p || len == 0)
 		return -1;
 	if (p[0] == '\'') { /* a spreadsheet's text marker */
 		memmove(p, p + 1, len--);

@@ -397,7 +397,8 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
 	if (s && s->set)
 		add_buy(p, s->t, s->naive, s->value, s->item, tz);
-	qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
+	if (p->nbuys > 1) /* buys is NULL with none */
+		qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
 }
 
 /* when ROW falls due for a purchase at T (in the send window, on a business

@@ -230,11 +230,6 @@ void fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_k
 	c->other = FU_REF_NONE;
 }
 
-const char *fu_refgraph_text(const fu_refgraph *g, uint32_t off)
-{
-	return g->text + off;
-}
-
 uint32_t fu_refgraph_parent(const fu_refgraph *g, uint32_t v)
 {
 	uint32_t c = g->chosen ? g->chosen[v] : FU_REF_NONE;

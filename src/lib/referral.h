@@ -113,7 +113,6 @@ void fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_k
  *     and every referral in a ring loses its credit.
  * Fills status, chosen and count. */
 void fu_refgraph_resolve(fu_refgraph *g, enum fu_attribution rule);
-const char *fu_refgraph_text(const fu_refgraph *g, uint32_t off);
 /* the credited referrer of node V, or FU_REF_NONE */
 uint32_t fu_refgraph_parent(const fu_refgraph *g, uint32_t v);
 /* Why claim I gets no credit, as one line for stderr (empty when it is
