@@ -5,7 +5,7 @@ _fu_churn()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 	case $prev in
-	-e|--events|-P|--params|-w|--weights|--holdout-table|--rejects)
+	-e|--events|-P|--params|-w|--weights|--holdout-table|--fit-summary|--rejects)
 		COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
 	--plot)
@@ -22,7 +22,7 @@ _fu_churn()
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --now --period --horizon --unit --discount
-			--params --refit --weights --holdout --holdout-table --plot --excel-safe
+			--params --refit --weights --holdout --holdout-table --plot --summary --fit-summary --excel-safe
 			--rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi

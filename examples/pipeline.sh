@@ -1,7 +1,8 @@
 #!/bin/sh
 # The example pipeline (make demo): sample CRM exports -> contacts and events
 # -> the follow-up plan -> rendered messages; a referral network -> its
-# ledger, candidates and graph.  Outputs go to examples/out/.
+# ledger, candidates and graph; a shop's year of purchases -> who is slipping
+# away.  Outputs go to examples/out/, the two pictures also to doc/.
 set -eu
 cd "$(dirname "$0")"
 mkdir -p out
@@ -53,6 +54,11 @@ fu-schedule --events churn-events.csv --now 2026-03-10 --due \
 	--step win-back,loyalty-reward,feedback-ask <out/health.csv >out/churn-tasks.csv
 fu-render --now 2026-03-10 --from "Shop <hello@example.com>" --format mbox \
 	<out/churn-tasks.csv >out/churn-outbox.mbox
+
+# the pictures the README shows (doc/), made here so they stay true
+mkdir -p ../doc
+cp out/churn.svg ../doc/churn.svg
+if [ -f out/referrals.svg ]; then cp out/referrals.svg ../doc/referrals.svg; fi
 
 echo "== outputs in examples/out/:"
 for f in out/*; do

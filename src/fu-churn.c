@@ -2,6 +2,7 @@
  * Contacts on stdin, events by --events; each contact row comes out once,
  * in order, with its stage, facts, RFM, model columns, risk and action. */
 #include "fu.h"
+#include "lib/churn_base.h"
 #include "lib/churn_run.h"
 #include "lib/sched.h"
 
@@ -30,6 +31,10 @@ static const char usage_text[] =
 	"                           repeat purchases after it\n"
 	"      --holdout-table FILE write that report to FILE instead of stderr\n"
 	"      --plot FILE.svg      draw the risk by band (and the holdout check)\n"
+	"      --summary            write each customer's summary for a sharded run\n"
+	"                           (x,t_x,T,mean_spend,recency_days,monetary)\n"
+	"      --fit-summary FILE   fit and score RFM over the customers of FILE (the\n"
+	"                           shards' summaries), not over this input's\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
 	FU_COMMON_HELP
@@ -39,7 +44,8 @@ static const char usage_text[] =
 	"Exit status: 0 done, 1 input had errors (each reported), 2 usage error or\n"
 	"unreadable file.  See fu-churn(1).\n";
 
-enum { OPT_REFIT = 256, OPT_HOLDOUT, OPT_HTABLE, OPT_PLOT, OPT_EXCEL, OPT_REJECTS, OPT_VERSION };
+enum { OPT_REFIT = 256, OPT_HOLDOUT, OPT_HTABLE, OPT_PLOT, OPT_EXCEL, OPT_REJECTS, OPT_VERSION,
+       OPT_SUMMARY, OPT_FITSUM };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -54,6 +60,8 @@ static const struct option longopts[] = {
 	{"holdout", required_argument, NULL, OPT_HOLDOUT},
 	{"holdout-table", required_argument, NULL, OPT_HTABLE},
 	{"plot", required_argument, NULL, OPT_PLOT},
+	{"summary", no_argument, NULL, OPT_SUMMARY},
+	{"fit-summary", required_argument, NULL, OPT_FITSUM},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
@@ -64,8 +72,8 @@ static const struct option longopts[] = {
 
 typedef struct {
 	const char *events, *now, *period, *horizon, *unit, *discount, *params, *weights, *holdout,
-		*htable, *plot, *rejects, *contacts;
-	int refit, excel;
+		*htable, *plot, *rejects, *contacts, *fit_summary;
+	int refit, excel, summary;
 } args;
 
 /* a duration of whole days or more, in seconds */
@@ -92,6 +100,10 @@ static void setup(const args *a, fu_churn_opts *o)
 		fu_usage_error("--holdout fits a calibration period; it does not go with --params");
 	if (a->htable && !a->holdout)
 		fu_usage_error("--holdout-table needs --holdout DATE");
+	if (a->summary && (a->params || a->holdout || a->plot || a->fit_summary))
+		fu_usage_error("--summary writes summaries only: no --params, --holdout, --plot or --fit-summary");
+	if (a->fit_summary && a->holdout)
+		fu_usage_error("--fit-summary: the summaries are as of --now; no --holdout");
 	if (fu_parse_now(a->now, &o->now, &why) != 0)
 		fu_usage_error("--now '%s': %s", a->now, why);
 	struct tm tm;
@@ -146,6 +158,8 @@ int main(int argc, char **argv)
 		case OPT_PLOT: a.plot = optarg; break;
 		case OPT_EXCEL: a.excel = 1; break;
 		case OPT_REJECTS: a.rejects = optarg; break;
+		case OPT_SUMMARY: a.summary = 1; break;
+		case OPT_FITSUM: a.fit_summary = optarg; break;
 		case 'h': fputs(usage_text, stdout); return FU_EXIT_OK;
 		case OPT_VERSION: fu_print_version();
 		default:
@@ -162,6 +176,7 @@ int main(int argc, char **argv)
 	int status = FU_EXIT_OK;
 	fu_rejects rej = {0};
 	fu_churn_run run = {0};
+	fu_churn_base base = {0}; /* --fit-summary */
 	if (a.rejects && fu_rejects_open(&rej, a.rejects) != 0)
 		return FU_EXIT_USAGE;
 	fu_rejects *rp = a.rejects ? &rej : NULL;
@@ -172,13 +187,22 @@ int main(int argc, char **argv)
 	int got = fu_churn_read_contacts(&run, a.contacts, rp);
 	if (got < 0)
 		goto fail;
-	if (fu_churn_model_run(&run, a.params, a.refit) != 0)
-		goto fail;
-	fu_churn_score(&run);
 	fu_csv_writer w;
 	fu_csv_writer_init(&w, stdout, a.excel);
-	if (got == 0)
-		fu_churn_write(&run, &w);
+	if (a.summary) {
+		fu_churn_base_write(&run, &w);
+	} else {
+		if (a.fit_summary) {
+			if (fu_churn_base_load(&base, a.fit_summary, o.unit_days) != 0)
+				goto fail;
+			run.base = &base;
+		}
+		if (fu_churn_model_run(&run, a.params, a.refit) != 0)
+			goto fail;
+		fu_churn_score(&run);
+		if (got == 0)
+			fu_churn_write(&run, &w);
+	}
 	if (fu_churn_report(&run, a.htable, a.plot) != 0)
 		status = FU_EXIT_USAGE;
 	if (got == 1 || run.db.bad || run.in.n.rejected)
@@ -187,9 +211,11 @@ int main(int argc, char **argv)
 		status = FU_EXIT_USAGE;
 	fu_churn_summary(&run);
 	fu_churn_run_free(&run);
+	fu_churn_base_free(&base);
 	return status;
 fail:
 	fu_rejects_abort(&rej);
 	fu_churn_run_free(&run);
+	fu_churn_base_free(&base);
 	return FU_EXIT_USAGE;
 }

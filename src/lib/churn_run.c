@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lib/churn_run.h"
+#include "lib/churn_base.h"
 #include "lib/contract.h"
 
 /* the latest-event slots fu-churn asks the store for */
@@ -101,12 +102,16 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 				cf->ndays_after++;
 			}
 		}
-		cf->opens = k->recent[FU_EV_EMAIL_OPEN];
-		cf->opens_before = k->before[FU_EV_EMAIL_OPEN];
-		cf->clicks = k->recent[FU_EV_EMAIL_CLICK];
-		cf->clicks_before = k->before[FU_EV_EMAIL_CLICK];
-		cf->replies = k->recent[FU_EV_REPLY];
-		cf->replies_before = k->before[FU_EV_REPLY];
+		const fu_period_counts *pc = k->periods; /* NULL: no event in either period */
+		static const fu_period_counts none;
+		if (!pc)
+			pc = &none;
+		cf->opens = pc->recent[FU_EV_EMAIL_OPEN];
+		cf->opens_before = pc->before[FU_EV_EMAIL_OPEN];
+		cf->clicks = pc->recent[FU_EV_EMAIL_CLICK];
+		cf->clicks_before = pc->before[FU_EV_EMAIL_CLICK];
+		cf->replies = pc->recent[FU_EV_REPLY];
+		cf->replies_before = pc->before[FU_EV_REPLY];
 	}
 	for (uint32_t i = 0; i < f->ntickets; i++) {
 		const fu_ticket *t = &f->tickets[i];
@@ -210,6 +215,21 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 
 /* ---- the model ----------------------------------------------------------- */
 
+/* by x, t_x, T, then mean spend (a missing one first) */
+static int cmp_cust(const void *pa, const void *pb)
+{
+	const fu_clv_cust *a = pa, *b = pb;
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->tx != b->tx)
+		return a->tx < b->tx ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	if (isnan(a->mbar) || isnan(b->mbar))
+		return isnan(b->mbar) - isnan(a->mbar);
+	return (a->mbar > b->mbar) - (a->mbar < b->mbar);
+}
+
 int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 {
 	fu_churn_model *m = &run->model;
@@ -226,14 +246,18 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 		}
 	}
 	/* the calibration summaries of everyone who bought by its end */
-	fu_clv_cust *c = fu_xmalloc((run->n ? run->n : 1) * sizeof *c);
+	size_t nbase = run->base ? run->base->n : run->n;
+	fu_clv_cust *c = fu_xmalloc((nbase ? nbase : 1) * sizeof *c);
 	size_t n = 0, repeat = 0;
-	for (size_t i = 0; i < run->n; i++)
-		if (run->rows[i].in_cal) {
-			c[n] = run->rows[i].cal;
+	for (size_t i = 0; i < nbase; i++)
+		if (run->base || run->rows[i].in_cal) {
+			c[n] = run->base ? run->base->cust[i] : run->rows[i].cal;
 			repeat += c[n].x > 0;
 			n++;
 		}
+	/* in one order, whatever the input's: a sharded run (--fit-summary)
+	 * fits the same customers bit for bit as a single run */
+	qsort(c, n, sizeof *c, cmp_cust);
 	int st = fu_bgnbd_fit(c, n, &m->bg);
 	if (st == FU_CLV_OK) {
 		m->have_bg = 1;
@@ -321,9 +345,13 @@ void fu_churn_score(fu_churn_run *run)
 		v[2][j] = row->monetary;
 		j++;
 	}
-	fu_rfm_scores(v[0], nc, 0, sc[0]);
-	fu_rfm_scores(v[1], nc, 1, sc[1]);
-	fu_rfm_scores(v[2], nc, 1, sc[2]);
+	for (int k = 0; k < 3; k++) {
+		if (!run->base)
+			fu_rfm_scores(v[k], nc, k > 0, sc[k]);
+		else /* ranked in the whole base (--fit-summary) */
+			for (j = 0; j < nc; j++)
+				sc[k][j] = fu_churn_base_score(run->base, k, v[k][j]);
+	}
 	for (j = 0; j < nc; j++) {
 		fu_churn_row *row = &run->rows[idx[j]];
 		row->r = sc[0][j];

@@ -60,6 +60,9 @@ typedef struct {
 	long model_failed;      /* customers whose expectation did not converge */
 	fu_holdout hold;
 	long written;
+	/* --fit-summary: the whole customer base, for the fit and RFM (else NULL:
+	 * this input's customers) */
+	const struct fu_churn_base *base;
 } fu_churn_run;
 
 /* Load the events log (PATH NULL: none) for the run's options; 0, or -1

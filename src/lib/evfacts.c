@@ -358,10 +358,12 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		add_purchase_day(k, fu_event_day(e->t), e->has_num ? e->num : NAN);
 	int64_t p = db->opts.period;
 	if (p > 0 && t <= db->now) {
+		if (!k->periods)
+			k->periods = fu_xcalloc(1, sizeof *k->periods);
 		if (t > db->now - p)
-			k->recent[ev]++;
+			k->periods->recent[ev]++;
 		else if (t > db->now - 2 * p)
-			k->before[ev]++;
+			k->periods->before[ev]++;
 	}
 }
 
@@ -715,9 +717,13 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 	if (sk->first_event != INT64_MIN && (dk->first_event == INT64_MIN || sk->first_event < dk->first_event))
 		dk->first_event = sk->first_event;
 	dk->rewarded += sk->rewarded;
-	for (int i = 0; i < FU_EV_N; i++) {
-		dk->recent[i] += sk->recent[i];
-		dk->before[i] += sk->before[i];
+	if (sk->periods) {
+		if (!dk->periods)
+			dk->periods = fu_xcalloc(1, sizeof *dk->periods);
+		for (int i = 0; i < FU_EV_N; i++) {
+			dk->periods->recent[i] += sk->periods->recent[i];
+			dk->periods->before[i] += sk->periods->before[i];
+		}
 	}
 	if (sk->nbuys) {
 		dk->buys = fu_xrealloc(dk->buys, (dk->nbuys + sk->nbuys) * sizeof *dk->buys);
@@ -758,6 +764,7 @@ void fu_eventdb_free(fu_eventdb *db)
 		if (db->f[i].kept) {
 			free(db->f[i].kept->buys);
 			free(db->f[i].kept->days);
+			free(db->f[i].kept->periods);
 		}
 		free(db->f[i].kept);
 	}
@@ -840,6 +847,7 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	memset(s->slots, 0, db->nslots * sizeof *s->slots);
 	free(scratch->kept.buys);
 	free(scratch->kept.days);
+	free(scratch->kept.periods);
 	kept_init(&scratch->kept);
 	s->kept = db->opts.kept ? &scratch->kept : NULL;
 	for (size_t i = 0; i < nu; i++)
@@ -861,5 +869,6 @@ void fu_join_scratch_free(fu_join_scratch *s)
 	free(s->slots);
 	free(s->kept.buys);
 	free(s->kept.days);
+	free(s->kept.periods);
 	memset(s, 0, sizeof *s);
 }

@@ -3,7 +3,8 @@
 # into N shards, GNU parallel runs a program on each, and the concatenated
 # outputs hold exactly the rows of a single run: fu-schedule (events keyed by
 # id and by e-mail in any case), fu-render on the shards' tasks, and
-# fu-referrals' ledger with whole referral trees per shard (SHARD_BY=referral).
+# fu-referrals' ledger with whole referral trees per shard (SHARD_BY=referral),
+# and fu-churn in two phases (--summary, one fit, --fit-summary).
 set -eu
 command -v parallel >/dev/null || { echo "GNU parallel is not installed"; exit 1; }
 command -v mlr >/dev/null || { echo "Miller is not installed"; exit 1; }
@@ -75,6 +76,26 @@ fu-render --now "$now" <single-tasks.csv >single-mail.csv 2>/dev/null || [ $? -e
 parallel --will-cite -j2 "fu-render --now $now <{}tasks.csv >{}mail.csv 2>/dev/null || [ \$? -eq 1 ]" ::: shards/*/
 concat sharded-mail.csv shards/*/mail.csv
 same_rows single-mail.csv sharded-mail.csv
+
+# fu-churn, two phases: the shards' customer summaries, one fit over them
+# all (--params), then each shard judged against the whole base
+fu-churn --events events.csv --now "$now" <contacts.csv >single-health.csv 2>/dev/null || [ $? -eq 1 ]
+parallel --will-cite -j2 "fu-churn --events {}events.csv --now $now --summary <{}contacts.csv >{}summary.csv 2>/dev/null" ::: shards/*/
+cat shards/*/summary.csv >summary.csv
+printf 'id\n' | fu-churn --fit-summary summary.csv --params params.csv --now "$now" >/dev/null 2>&1
+grep -q '^alpha,' params.csv
+parallel --will-cite -j2 "fu-churn --events {}events.csv --now $now --fit-summary summary.csv --params params.csv <{}contacts.csv >{}health.csv 2>/dev/null || [ \$? -eq 1 ]" ::: shards/*/
+concat sharded-health.csv shards/*/health.csv
+same_rows single-health.csv sharded-health.csv
+# the model and RFM columns are filled, not left empty on both sides
+"$PY" - single-health.csv <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8")))
+assert sum(1 for r in rows if r["p_alive"] and r["clv"] and r["rfm"]) > 300, "model columns empty"
+PY
+# without the whole base, a shard's own fit and quintiles differ
+fu-churn --events shards/0/events.csv --now "$now" <shards/0/contacts.csv >own.csv 2>/dev/null || [ $? -eq 1 ]
+! "$PY" -c 'import sys; sys.exit(0 if set(open(sys.argv[1]).readlines()[1:]) <= set(open(sys.argv[2]).readlines()) else 1)' own.csv single-health.csv
 
 # fu-referrals: the example network plus referral chains among the 600
 "$PY" - "$SRCDIR/examples" <<'PY'

@@ -93,8 +93,8 @@ int main(int argc, char **argv)
 			printf("%s%s=%g", i ? " " : "", t, isnan(b->amount) ? 0.0 : b->amount);
 		}
 		printf(",%g,%g,%u,%u,%d,%s\n", f->spent, f->kept ? f->kept->rewarded : 0,
-		       f->kept ? f->kept->recent[FU_EV_EMAIL_OPEN] : 0,
-		       f->kept ? f->kept->before[FU_EV_EMAIL_OPEN] : 0, fu_facts_open_tickets(f), oc);
+		       f->kept && f->kept->periods ? f->kept->periods->recent[FU_EV_EMAIL_OPEN] : 0,
+		       f->kept && f->kept->periods ? f->kept->periods->before[FU_EV_EMAIL_OPEN] : 0, fu_facts_open_tickets(f), oc);
 	}
 	printf("edges\n");
 	for (size_t i = 0; i < db.nedges; i++)

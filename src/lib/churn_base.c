@@ -1,0 +1,150 @@
+/* The customer base as a file (see churn_base.h). */
+#include "lib/churn_base.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/reader.h"
+
+const char *const fu_churn_base_columns[] = {"x", "t_x", "T", "mean_spend", "recency_days",
+                                             "monetary", NULL};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+void fu_churn_base_write(fu_churn_run *run, fu_csv_writer *w)
+{
+	for (int k = 0; fu_churn_base_columns[k]; k++)
+		fu_csv_fields(w, fu_churn_base_columns[k]);
+	fu_csv_endrow(w);
+	double unit = run->o->unit_days;
+	for (size_t i = 0; i < run->n; i++) {
+		const fu_churn_row *row = &run->rows[i];
+		if (!row->frequency)
+			continue;
+		const fu_clv_cust *c = &row->now;
+		char v[6][40];
+		snprintf(v[0], sizeof v[0], "%u", (unsigned)c->x);
+		snprintf(v[1], sizeof v[1], "%lld", (long long)llround(c->tx * unit)); /* whole days */
+		snprintf(v[2], sizeof v[2], "%lld", (long long)llround(c->T * unit));
+		if (isnan(c->mbar))
+			v[3][0] = '\0'; /* a purchase without an amount */
+		else
+			snprintf(v[3], sizeof v[3], "%.17g", c->mbar);
+		snprintf(v[4], sizeof v[4], "%ld", (long)row->recency);
+		snprintf(v[5], sizeof v[5], "%.17g", row->monetary);
+		for (int k = 0; k < 6; k++)
+			fu_csv_fields(w, v[k]);
+		fu_csv_endrow(w);
+		run->written++;
+	}
+}
+
+/* a number as written by %.17g; empty is NAN when EMPTY_OK */
+static int number(const char *s, int empty_ok, double *out)
+{
+	if (*s == '\0') {
+		*out = NAN;
+		return empty_ok ? 0 : -1;
+	}
+	char *end;
+	errno = 0;
+	*out = strtod(s, &end);
+	return *end || errno || !isfinite(*out) ? -1 : 0;
+}
+
+int fu_churn_base_load(fu_churn_base *b, const char *path, double unit_days)
+{
+	memset(b, 0, sizeof *b);
+	fu_reader in;
+	int got = fu_reader_open(&in, path, "a customer summary (fu-churn --summary)",
+	                         fu_churn_base_columns, NULL);
+	if (got != 0)
+		return -1;
+	long col[6];
+	for (int k = 0; k < 6; k++)
+		col[k] = fu_reader_col(&in, fu_churn_base_columns[k]);
+	size_t cap = 0;
+	fu_record *rec;
+	int status = 0;
+	while ((got = fu_reader_next(&in, &rec)) == 1) {
+		if (strcmp(rec->fields[col[0]], "x") == 0)
+			continue; /* the header of the next file concatenated */
+		double v[6];
+		int bad = -1;
+		for (int k = 0; k < 6 && bad < 0; k++)
+			if (number(rec->fields[col[k]], k == 3, &v[k]) != 0 || (k != 3 && v[k] < 0))
+				bad = k;
+		if (bad >= 0) {
+			fu_warn_at(path, rec->line, "%s '%s' is not a number of 0 or more",
+			           fu_churn_base_columns[bad], rec->fields[col[bad]]);
+			status = -1;
+			break;
+		}
+		if (b->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			b->cust = fu_xrealloc(b->cust, cap * sizeof *b->cust);
+			for (int k = 0; k < 3; k++)
+				b->rfm[k] = fu_xrealloc(b->rfm[k], cap * sizeof *b->rfm[k]);
+		}
+		/* as churn_run.c's summary(): whole days over the unit */
+		b->cust[b->n] = (fu_clv_cust){.x = v[0], .tx = v[1] / unit_days, .T = v[2] / unit_days,
+		                              .mbar = v[3]};
+		b->rfm[0][b->n] = -v[4]; /* fewer days since the last purchase is better */
+		b->rfm[1][b->n] = v[0] + 1;
+		b->rfm[2][b->n] = v[5];
+		b->n++;
+	}
+	if (got < 0 || in.n.rejected)
+		status = -1;
+	fu_reader_close(&in);
+	if (status == 0 && b->n == 0) {
+		fu_warn_at(path, 0, "no customers in the summary");
+		status = -1;
+	}
+	if (status != 0) {
+		fu_churn_base_free(b);
+		return -1;
+	}
+	for (int k = 0; k < 3; k++)
+		qsort(b->rfm[k], b->n, sizeof *b->rfm[k], cmp_double);
+	return 0;
+}
+
+/* the first index in sorted A[0..n) whose value is not below V (STRICT:
+ * above V) */
+static size_t bound(const double *a, size_t n, double v, int strict)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strict ? a[mid] <= v : a[mid] < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+unsigned char fu_churn_base_score(const fu_churn_base *b, int k, double v)
+{
+	if (k == 0)
+		v = -v;
+	size_t below = bound(b->rfm[k], b->n, v, 0), upto = bound(b->rfm[k], b->n, v, 1);
+	double mid = ((double)below + (double)(upto - below) / 2) / (double)b->n;
+	int score = 1 + (int)floor(5 * mid);
+	return (unsigned char)(score > 5 ? 5 : score);
+}
+
+void fu_churn_base_free(fu_churn_base *b)
+{
+	free(b->cust);
+	for (int k = 0; k < 3; k++)
+		free(b->rfm[k]);
+	memset(b, 0, sizeof *b);
+}
