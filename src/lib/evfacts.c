@@ -1,6 +1,7 @@
 /* The events log folded into per-contact facts (see evfacts.h). */
 #include "fu.h"
 #include "lib/evfacts.h"
+#include "lib/norm.h"
 #include "lib/reader.h"
 
 #include <ctype.h>
@@ -805,13 +806,23 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
                                 fu_join_scratch *scratch)
 {
 	/* its facts: events keyed by its id, by its e-mail, or naming its e-mail */
-	fu_facts *cand[6];
+	fu_facts *cand[8];
 	size_t nc = 0;
 	fu_facts *x;
 	if (*id && (x = fu_eventdb_find(db, id)))
 		cand[nc++] = x;
 	if (*email && (x = fu_eventdb_find(db, email)))
 		cand[nc++] = x;
+	if (*email) { /* the id fu-import derives from the e-mail: the contact's id
+	               * before a CRM id was given (fu(7), IDENTITY) */
+		size_t n = strlen(email);
+		char *low = fu_xstrndup(email, n), derived[17];
+		fu_ascii_lower(low, n);
+		norm_contact_id(low, n, derived);
+		free(low);
+		if (strcmp(derived, id) != 0 && (x = fu_eventdb_find(db, derived)))
+			cand[nc++] = x;
+	}
 	if (*email)
 		nc += fu_eventdb_find_email(db, email, cand + nc, 4);
 	size_t nu = 0; /* the distinct ones */

@@ -1147,12 +1147,16 @@ int norm_consent_word(const char *s, size_t n)
 		"suppressed", "cleaned", "bounced", "hard bounced", "blocklisted", "blacklisted",
 		"blocked", "do not email", "do not contact", "spam", "spam complaint", "complained",
 		"kielletty", "avregistrerad", "avslutad",
+		/* no consent given (Klaviyo NEVER_SUBSCRIBED, Pipedrive No consent and
+		 * Archived, Square Not subscribed, Shopify pending = double opt-in not
+		 * confirmed): a person who never subscribed gets no marketing either */
+		"never subscribed", "no consent", "not subscribed", "non subscribed",
+		"pending", "archived", "transactional", "unconfirmed", "unknown",
+		"none", "ei tilattu", "ei lupaa", "ej prenumererar",
 	};
 	static const char *const in[] = {
-		"subscribed", "never subscribed", "no consent", "not subscribed", "non subscribed",
-		"pending", "archived", "transactional", "confirmed", "opted in", "optedin",
-		"single opt in", "double opt in", "active", "unconfirmed", "unknown", "none",
-		"tilattu", "sallittu", "prenumererar",
+		"subscribed", "confirmed", "opted in", "optedin", "single opt in", "double opt in",
+		"active", "tilattu", "sallittu", "prenumererar",
 	};
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, in, sizeof in / sizeof *in);
 }

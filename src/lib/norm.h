@@ -46,9 +46,10 @@ int norm_date_slashed(const char *s, size_t n, int *a, int *b);
 /* a yes/no flag (yes, true, 1, x, kyllä, ja ... / no, false, 0, ei, nej ...):
  * 1, 0 (also for empty), or -1 for any other word */
 int norm_flag(const char *s, size_t n);
-/* a consent status word: 1 opted out (unsubscribed, cleaned, suppressed,
- * blocklisted ...), 0 not (subscribed, never subscribed, no consent ...,
- * empty), -1 a word we do not know */
+/* a consent status word: 1 no marketing (unsubscribed, cleaned, suppressed,
+ * blocklisted, and no consent given: never subscribed, no consent, pending
+ * ...), 0 consent (subscribed, confirmed, opted in ..., or empty), -1 a word
+ * we do not know */
 int norm_consent_word(const char *s, size_t n);
 /* trimmed copy */
 void norm_trim(const char *s, size_t n, fu_buf *out);

@@ -1,6 +1,7 @@
 /* From a contact row, its event facts and the cadence to the contact's tasks:
  * anchors, conditions, timing, repeats, done marks and states. */
 #include "fu.h"
+#include "lib/norm.h"
 #include "lib/plan.h"
 
 #include <math.h>
@@ -321,16 +322,41 @@ static int64_t mark_time(const fu_mark *m, const char *tz)
 	return fu_event_time(m->date_only ? m->when + 86400 : m->when, m->naive, tz);
 }
 
-/* the mark that covers the task, or -1 */
-static long done_by(const fu_facts *f, uint32_t step, uint64_t id, int64_t anchor, long k, int64_t due,
-                    int64_t next_due, int has_next, const char *tz)
+/* the keys a contact's task ids may have been made under: the key in use
+ * (its id, else its e-mail), its e-mail (lower-cased) and the id fu-import
+ * derives from that e-mail, so a done mark made while the contact was known
+ * by another of them still covers the task (fu(7), IDENTITY) */
+struct id_keys {
+	const char *k[3];
+	int n;
+};
+
+/* the ids task (ROW, ATYPE, ARAW, K) has under each key */
+static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row, const char *atype,
+                          int64_t araw, long k, uint64_t *out)
+{
+	char hex[17];
+	for (int i = 0; i < keys->n; i++)
+		out[i] = make_id(keys->k[i], row, atype, araw, k, hex);
+	return keys->n;
+}
+
+/* The mark that covers the task, or -1.  IDS are the task's ids under each
+ * of the contact's keys.  An order's task is also covered by a mark naming
+ * the task of a purchase it holds (the order once started there: a purchase
+ * logged late, or placed in another zone, regrouped the day), or of an
+ * earlier purchase whose order it was in -- made after it, before that
+ * order fell due and before the mark (COVERS). */
+static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int nids, int64_t anchor, long k,
+                    int64_t due, int64_t next_due, int has_next, const char *tz)
 {
 	if (!f)
 		return -1;
 	for (uint32_t i = 0; i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
-		if (m->note == id)
-			return i;
+		for (int j = 0; j < nids; j++)
+			if (m->note == ids[j])
+				return i;
 		if (m->note != 0 || m->step != step)
 			continue;
 		/* a mark without a task_id covers the occurrence current when it was made */
@@ -436,6 +462,7 @@ struct fu_anchor {
 	uint32_t item;
 	double value;
 	int complex; /* an order with an item matching --complex */
+	size_t first, end; /* an order: its purchases p->buys[first, end) */
 };
 
 static int item_complex(fu_planner *p, uint32_t item, const fu_record *rec, const char *file)
@@ -467,7 +494,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 				p->anchors = fu_xrealloc(p->anchors, p->acap * sizeof *p->anchors);
 			}
 			struct fu_anchor a = {.t = p->buys[i].t, .raw = p->buys[i].raw, .type = "purchase",
-			                   .value = NAN};
+			                   .value = NAN, .first = i, .end = j};
 			/* every distinct item, in the order bought */
 			fu_buf_clear(&p->items);
 			for (size_t k = i; k < j; k++) {
@@ -545,6 +572,47 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	p->anchors[0] = best;
 	*out = p->anchors;
 	return 1;
+}
+
+/* whether a purchase at B falls into the order that starts at Q, grouped in
+ * zone TZ (order_end) */
+static int same_order(fu_planner *p, const fu_cadence_row *row, int64_t q, int64_t b, const char *tz)
+{
+	int64_t due = order_due(p, q, row, tz);
+	return b >= q && b < due && fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
+}
+
+/* the mark naming an order task of another grouping of the order's
+ * purchases (see done_by), or -1 */
+static long order_done_by(fu_planner *p, const fu_facts *f, size_t r, const struct id_keys *keys,
+                          const struct fu_anchor *an, long k, const char *tz)
+{
+	if (!f || !f->nmarks)
+		return -1;
+	const fu_cadence_row *row = &p->cad->rows[r];
+	for (size_t q = 0; q < an->end; q++) {
+		uint64_t ids[3];
+		int nids = ids_under_keys(keys, row, "purchase", p->buys[q].raw, k, ids);
+		for (uint32_t i = 0; i < f->nmarks; i++) {
+			const fu_mark *m = &f->marks[i];
+			if (m->note == 0 || m->step != p->step_ids[r])
+				continue;
+			int hit = 0;
+			for (int j = 0; j < nids; j++)
+				hit |= m->note == ids[j];
+			if (!hit)
+				continue;
+			if (q >= an->first) /* the order holds the purchase the mark's task began at */
+				return i;
+			/* an earlier purchase's order, marked: it named what was bought
+			 * before the mark that fell into its order */
+			int64_t w = mark_time(m, tz);
+			for (size_t b = an->first; b < an->end; b++)
+				if (p->buys[b].t < w && same_order(p, row, p->buys[q].t, p->buys[b].t, tz))
+					return i;
+		}
+	}
+	return -1;
 }
 
 static uint64_t anchor_key(const struct fu_anchor *a)
@@ -651,6 +719,17 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	if (!*id)
 		fu_ascii_lower(p->keybuf.data, p->keybuf.len);
 	const char *key = p->keybuf.data;
+	struct id_keys keys = {.k = {key}, .n = 1};
+	char derived[17];
+	if (*id && *email) {
+		fu_buf_clear(&p->emailbuf);
+		fu_buf_adds(&p->emailbuf, email);
+		fu_ascii_lower(p->emailbuf.data, p->emailbuf.len);
+		norm_contact_id(p->emailbuf.data, p->emailbuf.len, derived);
+		keys.k[keys.n++] = p->emailbuf.data;
+		if (strcmp(derived, id) != 0)
+			keys.k[keys.n++] = derived;
+	}
 	if (!*key) {
 		fu_warn_at(file, rec->line, "contact has neither id nor email; no tasks");
 		p->errors++;
@@ -727,7 +806,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				int dup = 0;
 				for (size_t j = 0; j < n; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
-				long m = dup ? -1 : done_by(f, p->step_ids[r], idv, an->t, k, due, next, has_next, tz);
+				uint64_t ids[3];
+				int nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
+				ids[0] = idv;
+				long m = dup ? -1 : done_by(f, p->step_ids[r], ids, nids, an->t, k, due, next, has_next, tz);
+				if (m < 0 && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
+					m = order_done_by(p, f, r, &keys, an, k, tz);
 				int64_t w = m >= 0 ? fu_event_time(f->marks[m].when, f->marks[m].naive, tz) : 0;
 				if (m >= 0 && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
@@ -782,5 +866,6 @@ void fu_plan_free(fu_planner *p)
 	free(p->anchors);
 	free(p->email_step);
 	fu_buf_free(&p->keybuf);
+	fu_buf_free(&p->emailbuf);
 	fu_buf_free(&p->items);
 }

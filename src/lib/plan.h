@@ -71,7 +71,7 @@ typedef struct {
 	/* scratch */
 	fu_join_scratch join;
 	fu_task *tasks;
-	fu_buf keybuf, items;
+	fu_buf keybuf, emailbuf, items;
 	size_t tcap;
 	struct fu_buy *buys; /* the contact's purchases, placed and sorted */
 	size_t nbuys, bcap;
