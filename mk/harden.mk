@@ -39,7 +39,7 @@ asan:
 # minutes under valgrind, and make asan covers them).
 VG_DIR := build/valgrind
 VG_SUBSET ?= fu-
-valgrind: all $(TESTTOOLS)
+valgrind: all $(patsubst tests/tools/%.c,tests/tools/%,$(wildcard tests/tools/*.c))
 	rm -rf $(VG_DIR)
 	mkdir -p $(VG_DIR)/bin $(addprefix $(VG_DIR)/logs/,$(PROGS))
 	for p in $(PROGS); do \

@@ -53,10 +53,6 @@ static int is_advocate(fu_churn_run *run, const char *id, const char *email)
 	return hit;
 }
 
-static int truthy(const char *s)
-{
-	return *s && strcmp(s, "no") && strcmp(s, "false") && strcmp(s, "0");
-}
 
 /* the facts of one contact row, as of --now */
 static void gather(fu_churn_run *run, const char *id, const char *email, const char *tz,
@@ -66,7 +62,7 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 	memset(cf, 0, sizeof *cf);
 	cf->first_event = cf->last_event = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
-	cf->unsubscribed = truthy(unsub);
+	cf->unsubscribed = fu_unsubscribed_word(unsub) != FU_UNSUB_NO; /* yes, or since a date */
 	const fu_facts *f = fu_eventdb_join(&run->db, id, email, tz, &run->scratch);
 	if (!f)
 		return;

@@ -59,6 +59,38 @@ const char *const fu_task_columns[FU_TASK_NCOLS] = {
 	"task_id", "step", "due", "state", "channel", "template", "anchor", "item", "reason",
 };
 
+static int word_is(const char *s, size_t n, const char *w)
+{
+	size_t i = 0;
+	for (; i < n && w[i]; i++) {
+		int c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != w[i])
+			return 0;
+	}
+	return i == n && w[i] == '\0';
+}
+
+int fu_unsubscribed_word(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	static const char *const no[] = {"no", "n", "false", "0"}, *const yes[] = {"yes", "y", "true", "1"};
+	if (n == 0)
+		return FU_UNSUB_NO;
+	for (size_t i = 0; i < 4; i++) {
+		if (word_is(s, n, no[i]))
+			return FU_UNSUB_NO;
+		if (word_is(s, n, yes[i]))
+			return FU_UNSUB_YES;
+	}
+	return FU_UNSUB_WHEN;
+}
+
 const char *fu_input_name(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;

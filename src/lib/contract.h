@@ -53,6 +53,14 @@ enum fu_task_col {
 };
 extern const char *const fu_task_columns[FU_TASK_NCOLS];
 
+/* The contacts' `unsubscribed` column, read one way by every program:
+ * FU_UNSUB_NO for empty (or only spaces), no, n, false, 0; FU_UNSUB_YES for
+ * yes, y, true, 1 (any case); FU_UNSUB_WHEN for anything else, which is
+ * the opt-out's date-time (the caller reads it; one after --now is not
+ * yet in force). */
+enum { FU_UNSUB_NO, FU_UNSUB_YES, FU_UNSUB_WHEN };
+int fu_unsubscribed_word(const char *s);
+
 /* how a file operand is named in messages: "-" is <stdin> */
 const char *fu_input_name(const char *path);
 

@@ -54,6 +54,21 @@ int fu_orders_not_purchase(const char *status)
 	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
 		if (strcmp(status, no[i]) == 0)
 			return 1;
+	/* a label whose words say it: WooCommerce's "Pending payment", "Checkout
+	 * draft", "On hold"; "partially refunded" is still a purchase */
+	static const char *const words[] = {"refunded", "voided", "expired", "cancelled", "canceled",
+	                                    "failed", "pending", "hold", "draft", "trash",
+	                                    "abandoned", "unpaid"};
+	if (strncmp(status, "partially", 9) == 0)
+		return 0;
+	for (const char *w = status; *w;) {
+		size_t len = strcspn(w, " -_");
+		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+			if (len == strlen(words[i]) && strncmp(w, words[i], len) == 0)
+				return 1;
+		w += len;
+		w += strspn(w, " -_");
+	}
 	return 0;
 }
 

@@ -645,11 +645,9 @@ static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const char 
 	long col = p->c_unsubscribed;
 	if (col < 0 || rec->lens[col] == 0)
 		return 0;
-	const char *v = rec->fields[col];
-	if (!truthy_text(v))
-		return 0;
-	if (fu_streq_ci(v, "yes") || fu_streq_ci(v, "true") || fu_streq_ci(v, "y") || strcmp(v, "1") == 0) {
-		*unsub = 1;
+	int word = fu_unsubscribed_word(rec->fields[col]);
+	if (word != FU_UNSUB_WHEN) {
+		*unsub |= word == FU_UNSUB_YES;
 		return 0;
 	}
 	int64_t t;

@@ -364,12 +364,10 @@ static void add_day(fu_buf *out, int64_t t, const char *tz)
 	fu_buf_adds(out, day);
 }
 
-/* an unsubscribed column that says "not": empty, no, false, 0 */
+/* an unsubscribed column that says so: yes, or the opt-out's date-time */
 static int column_says_unsubscribed(const char *s)
 {
-	while (*s == ' ')
-		s++;
-	return *s && !fu_streq_ci(s, "no") && !fu_streq_ci(s, "false") && strcmp(s, "0") != 0;
+	return fu_unsubscribed_word(s) != FU_UNSUB_NO;
 }
 
 enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, const char *unsubscribed,
