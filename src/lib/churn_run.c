@@ -290,6 +290,32 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 	return 0;
 }
 
+/* E[Y(t)] = bracket(x, T, t) * P(alive), and the brackets (a 2F1 series for
+ * each monthly slice) are most of the scoring; they do not depend on t_x, so
+ * customers sharing (x, T) (every one-time buyer of a cohort day; T takes
+ * few values) share them.  A plain open-addressing table keyed by x and T's
+ * bits, each entry pointing at its steps brackets in one pool: the values
+ * are the same function of the same inputs, so the output does not change. */
+typedef struct {
+	unsigned x;
+	int used, status;
+	double T;
+	size_t at; /* first bracket in the pool */
+} slice_memo;
+
+static size_t memo_slot(const slice_memo *tab, size_t mask, unsigned x, double T)
+{
+	uint64_t b;
+	memcpy(&b, &T, sizeof b);
+	uint64_t h = (b * 0xC2B2AE3D27D4EB4Fu) ^ (x * 0x9E3779B97F4A7C15u);
+	h ^= h >> 29;
+	size_t i = (size_t)(h * 0x94D049BB133111EBu >> 17) & mask;
+	while (tab[i].used && !(tab[i].x == x && memcmp(&tab[i].T, &T, sizeof T) == 0))
+		i = (i + 1) & mask;
+	return i;
+}
+
+
 void fu_churn_score(fu_churn_run *run)
 {
 	const fu_churn_opts *o = run->o;
@@ -340,18 +366,38 @@ void fu_churn_score(fu_churn_run *run)
 		return;
 	double horizon = o->horizon_days / o->unit_days;
 	int steps = (int)ceil(o->horizon_days / (365.25 / 12)); /* monthly slices */
+	if (steps < 1)
+		steps = 1;
 	double hold_t = (o->today - o->holdout_day) / o->unit_days;
+	double rate_per = 365.25 / o->unit_days;
+	size_t cap = 16, pooled = 0, pool_cap = 64 * (size_t)steps;
+	while (cap < 2 * run->n)
+		cap *= 2;
+	slice_memo *memo = fu_xcalloc(cap, sizeof *memo);
+	double *pool = fu_xmalloc(pool_cap * sizeof *pool); /* grows with the distinct (x, T) */
 	for (size_t i = 0; i < run->n; i++) {
 		fu_churn_row *row = &run->rows[i];
 		if (!row->frequency)
 			continue;
 		const fu_clv_cust *c = &row->now;
+		slice_memo *sm = &memo[memo_slot(memo, cap - 1, c->x, c->T)];
+		if (!sm->used) {
+			if (pooled + (size_t)steps > pool_cap) {
+				pool_cap *= 2;
+				pool = fu_xrealloc(pool, pool_cap * sizeof *pool);
+			}
+			*sm = (slice_memo){.x = c->x, .T = c->T, .used = 1, .at = pooled};
+			pooled += (size_t)steps;
+			sm->status = fu_bgnbd_slices(&m->bg, c->x, c->T, horizon, steps, pool + sm->at);
+		}
+		double p_alive = fu_bgnbd_p_alive(&m->bg, c->x, c->tx, c->T);
 		double e, purchases, spend;
-		row->p_alive = (float)fu_bgnbd_p_alive(&m->bg, c->x, c->tx, c->T);
-		if (fu_bgnbd_discounted(&m->bg, c, horizon, steps, o->discount, 365.25 / o->unit_days,
-		                        &e, &purchases) != FU_CLV_OK) {
+		row->p_alive = (float)p_alive;
+		if (sm->status != FU_CLV_OK) {
 			run->model_failed++;
 		} else {
+			fu_bgnbd_discount_slices(pool + sm->at, p_alive, horizon, steps, o->discount,
+			                         rate_per, &e, &purchases);
 			row->exp_purchases = (float)e;
 			/* spend: known for a repeat customer with a positive mean, else
 			 * the population's mean */
@@ -367,16 +413,51 @@ void fu_churn_score(fu_churn_run *run)
 				run->hold.failed++;
 		}
 	}
+	free(memo);
+	free(pool);
 }
 
 /* ---- output -------------------------------------------------------------- */
 
-static void put_num(char *buf, size_t n, const char *fmt, double v)
+/* v with `decimals` digits after the point, as printf's "%.*f" writes it,
+ * without printf (formatting was a third of fu-churn's time).  v * 10^d is
+ * rounded to the nearest integer; when it lies too near a half for the
+ * product's rounding error to be ruled out, or is too large for the margin,
+ * printf decides.  Like printf, a negative value keeps its sign even when it
+ * rounds to zero. */
+static void put_num(char *buf, size_t n, int decimals, double v)
 {
-	if (isnan(v))
+	static const double scale[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+	if (isnan(v)) {
 		buf[0] = '\0';
-	else
-		snprintf(buf, n, fmt, v);
+		return;
+	}
+	double s = fabs(v) * scale[decimals];
+	double whole = floor(s), frac = s - whole;
+	if (!(s < 1e9) || fabs(frac - 0.5) < 1e-6 || n < 24) {
+		snprintf(buf, n, "%.*f", decimals, v);
+		return;
+	}
+	unsigned long u = (unsigned long)whole + (frac > 0.5);
+	char digits[24];
+	int nd = 0;
+	do {
+		digits[nd++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	while (nd <= decimals)
+		digits[nd++] = '0';
+	char *p = buf;
+	if (signbit(v))
+		*p++ = '-';
+	while (nd > decimals)
+		*p++ = digits[--nd];
+	if (decimals) {
+		*p++ = '.';
+		while (nd > 0)
+			*p++ = digits[--nd];
+	}
+	*p = '\0';
 }
 
 static void put_day(char *buf, size_t n, int32_t day, int have)
@@ -433,17 +514,17 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
 		put_day(num[k], sizeof num[k], fu_event_day(cf.last_event), cf.last_event != FU_NO_TIME),
 			vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.0f", buyer ? row->recency : NAN), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.0f", cf.ndays), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.2f", buyer ? cf.total : NAN), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.2f", buyer ? cf.total / cf.ndays : NAN),
+		put_num(num[k], sizeof num[k], 0, buyer ? row->recency : NAN), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], 0, cf.ndays), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], 2, buyer ? cf.total : NAN), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], 2, buyer ? cf.total / cf.ndays : NAN),
 			vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.0f", buyer ? (double)(o->today - cf.first_day) : NAN),
+		put_num(num[k], sizeof num[k], 0, buyer ? (double)(o->today - cf.first_day) : NAN),
 			vals[k] = num[k], k++;
 		const uint32_t counts[6] = {cf.opens, cf.opens_before, cf.clicks, cf.clicks_before,
 		                            cf.replies, cf.replies_before};
 		for (int c = 0; c < 6; c++)
-			put_num(num[k], sizeof num[k], "%.0f", counts[c]), vals[k] = num[k], k++;
+			put_num(num[k], sizeof num[k], 0, counts[c]), vals[k] = num[k], k++;
 		if (row->r) {
 			snprintf(rfm, sizeof rfm, "%d%d%d", row->r, row->f, row->m);
 			vals[k++] = rfm;
@@ -452,10 +533,10 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 			vals[k++] = "";
 			vals[k++] = "";
 		}
-		put_num(num[k], sizeof num[k], "%.4f", row->p_alive), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.4f", row->exp_purchases), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.2f", row->clv), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], "%.0f", verdict.risk), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], 4, row->p_alive), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], 4, row->exp_purchases), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], 2, row->clv), vals[k] = num[k], k++;
+		put_num(num[k], sizeof num[k], 0, verdict.risk), vals[k] = num[k], k++;
 		vals[k++] = verdict.band;
 		vals[k++] = verdict.reasons.data ? verdict.reasons.data : "";
 		vals[k++] = verdict.action;

@@ -23,6 +23,7 @@ const char *fu_clv_strerror(int status)
 	case FU_CLV_BAD_VALUE: return "a repeat customer has a mean purchase value of zero or less";
 	case FU_CLV_NO_CONVERGE: return "the fit did not converge";
 	case FU_CLV_SERIES: return "the hypergeometric series did not converge";
+	case FU_CLV_NO_MEMORY: return "out of memory";
 	case FU_CLV_DOMAIN: return "the model's formula does not apply to these parameters";
 	}
 	return "unknown error";
@@ -549,24 +550,50 @@ int fu_gg_expected_spend(const fu_gg *m, unsigned x, double mbar, double *out)
 
 /* ---- lifetime value ----------------------------------------------------- */
 
-int fu_bgnbd_discounted(const fu_bgnbd *m, const fu_clv_cust *c, double horizon, int steps,
+int fu_bgnbd_slices(const fu_bgnbd *m, unsigned x, double T, double horizon, int steps,
+	double *bracket)
+{
+	for (int k = 1; k <= steps; k++) {
+		double t = horizon * k / steps;
+		bracket[k - 1] = 0;
+		if (t > 0) {
+			int st = bgnbd_bracket_safe(m, x, T, t, &bracket[k - 1]);
+			if (st != FU_CLV_OK)
+				return st;
+		}
+	}
+	return FU_CLV_OK;
+}
+
+void fu_bgnbd_discount_slices(const double *bracket, double p_alive, double horizon, int steps,
 	double rate, double rate_per, double *expected, double *discounted)
 {
-	if (steps < 1)
-		steps = 1;
 	double prev = 0, value = 0;
 	for (int k = 1; k <= steps; k++) {
-		double t = horizon * k / steps, e;
-		int st = fu_bgnbd_expected(m, c->x, c->tx, c->T, t, &e);
-		if (st != FU_CLV_OK)
-			return st;
+		double t = horizon * k / steps;
+		double e = t > 0 ? bracket[k - 1] * p_alive : 0;
 		double disc = rate > 0 && rate_per > 0 ? pow(1 + rate, t / rate_per) : 1;
 		value += (e - prev) / disc;
 		prev = e;
 	}
 	*expected = prev;
 	*discounted = value;
-	return FU_CLV_OK;
+}
+
+int fu_bgnbd_discounted(const fu_bgnbd *m, const fu_clv_cust *c, double horizon, int steps,
+	double rate, double rate_per, double *expected, double *discounted)
+{
+	if (steps < 1)
+		steps = 1;
+	double *bracket = malloc((size_t)steps * sizeof *bracket);
+	if (!bracket)
+		return FU_CLV_NO_MEMORY;
+	int st = fu_bgnbd_slices(m, c->x, c->T, horizon, steps, bracket);
+	if (st == FU_CLV_OK)
+		fu_bgnbd_discount_slices(bracket, fu_bgnbd_p_alive(m, c->x, c->tx, c->T), horizon,
+		                         steps, rate, rate_per, expected, discounted);
+	free(bracket);
+	return st;
 }
 
 int fu_clv_value(const fu_bgnbd *bg, const fu_gg *gg, const fu_clv_cust *c,

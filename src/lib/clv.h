@@ -30,6 +30,7 @@ enum fu_clv_status {
 	FU_CLV_NO_CONVERGE,  /* the optimiser failed or a parameter ran off */
 	FU_CLV_SERIES,       /* the hypergeometric series did not converge */
 	FU_CLV_DOMAIN,       /* the formula does not apply (e.g. Gamma-Gamma q <= 1) */
+	FU_CLV_NO_MEMORY,
 };
 const char *fu_clv_strerror(int status);
 
@@ -81,6 +82,16 @@ int fu_gg_expected_spend(const fu_gg *m, unsigned x, double mbar, double *out);
  * *discounted: the horizon cut into `steps` equal slices, each slice's
  * purchases divided by (1 + rate)^(t_k / rate_per) (rate 0: no discount). */
 int fu_bgnbd_discounted(const fu_bgnbd *m, const fu_clv_cust *c, double horizon, int steps,
+	double rate, double rate_per, double *expected, double *discounted);
+/* The same in two halves, for callers scoring many customers: E[Y(t_k)] is
+ * bracket(x, T, t_k) * P(alive | x, t_x, T), and the brackets (the costly
+ * part, a 2F1 series each) do not depend on t_x, so customers sharing x and
+ * T share them.  fu_bgnbd_slices fills bracket[0..steps-1] for t_k = horizon
+ * * k / steps; fu_bgnbd_discount_slices combines them with P(alive) exactly
+ * as fu_bgnbd_discounted does. */
+int fu_bgnbd_slices(const fu_bgnbd *m, unsigned x, double T, double horizon, int steps,
+	double *bracket);
+void fu_bgnbd_discount_slices(const double *bracket, double p_alive, double horizon, int steps,
 	double rate, double rate_per, double *expected, double *discounted);
 /* Expected spend over the next `horizon`, purchases counted in `steps`
  * equal slices and each slice's value discounted by (1 + rate) per
