@@ -383,6 +383,52 @@ static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *exp
 	return 1;
 }
 
+/* People seen so far, by id and by e-mail (any case): a contacts list that
+ * names one person twice (concatenated exports, a CRM's duplicates) would
+ * otherwise send each message once per row. */
+typedef struct {
+	fu_map ids, emails;
+	long *id_line, *email_line;
+} seen_people;
+
+/* the line of an earlier row of the same person, or 0 (this row is remembered) */
+static long seen_before(seen_people *s, const fu_record *rec, long c_id, long c_email)
+{
+	long earlier = 0;
+	if (c_id >= 0 && rec->lens[c_id]) {
+		int added;
+		size_t i = fu_map_put(&s->ids, rec->fields[c_id], rec->lens[c_id], &added);
+		if (added) {
+			s->id_line = fu_xrealloc(s->id_line, (i + 1) * sizeof *s->id_line);
+			s->id_line[i] = rec->line;
+		} else {
+			earlier = s->id_line[i];
+		}
+	}
+	if (c_email >= 0 && rec->lens[c_email]) {
+		char *low = fu_xstrndup(rec->fields[c_email], rec->lens[c_email]);
+		fu_ascii_lower(low, rec->lens[c_email]);
+		int added;
+		size_t i = fu_map_put(&s->emails, low, rec->lens[c_email], &added);
+		free(low);
+		if (added) {
+			s->email_line = fu_xrealloc(s->email_line, (i + 1) * sizeof *s->email_line);
+			s->email_line[i] = rec->line;
+		} else if (!earlier) {
+			earlier = s->email_line[i];
+		}
+	}
+	return earlier;
+}
+
+static void seen_free(seen_people *s)
+{
+	fu_map_free(&s->ids);
+	fu_map_free(&s->emails);
+	free(s->id_line);
+	free(s->email_line);
+}
+
 int main(int argc, char **argv)
 {
 	fu_init("fu-schedule");
@@ -398,12 +444,20 @@ int main(int argc, char **argv)
 	held_rows h = {0};
 	long owner_col = fu_reader_col(&in.contacts, "owner"), tz_col = fu_reader_col(&in.contacts, "tz");
 	long held = 0, expired_left = 0;
+	seen_people seen = {0};
+	long c_id = fu_reader_col(&in.contacts, "id"), c_email = fu_reader_col(&in.contacts, "email");
 	fu_record *rec;
 	int rc;
 	while ((rc = fu_reader_next(&in.contacts, &rec)) == 1) {
 		fu_task *t;
 		size_t n;
 		const char *tz;
+		long first = seen_before(&seen, rec, c_id, c_email);
+		if (first) { /* one person, planned once: the first row wins */
+			fu_reader_reject(&in.contacts, rec, "duplicate contact",
+			                 "duplicate of line %ld (same id or e-mail)", first);
+			continue;
+		}
 		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
 			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);
 			continue;
@@ -432,6 +486,7 @@ int main(int argc, char **argv)
 				                 &h.tasks[i].task, h.tasks[i].tz);
 		held_free(&h);
 	}
+	seen_free(&seen);
 	fu_taskout_end(&out);
 	sched_summary(&o, &in, &out, held, expired_left);
 	if ((p->errors || in.contacts.n.rejected || in.db.bad) && status == FU_EXIT_OK)
