@@ -389,34 +389,34 @@ static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *exp
 typedef struct {
 	fu_map ids, emails;
 	long *id_line, *email_line;
+	fu_buf low; /* the e-mail lower-cased, reused row to row */
 } seen_people;
+
+/* the line KEY was first seen on, or 0 when it is new (then remembered at LINE) */
+static long first_line(fu_map *m, long **lines, const char *key, size_t n, long line)
+{
+	int added;
+	size_t i = fu_map_put(m, key, n, &added);
+	if (!added)
+		return (*lines)[i];
+	*lines = fu_xrealloc(*lines, (i + 1) * sizeof **lines);
+	(*lines)[i] = line;
+	return 0;
+}
 
 /* the line of an earlier row of the same person, or 0 (this row is remembered) */
 static long seen_before(seen_people *s, const fu_record *rec, long c_id, long c_email)
 {
 	long earlier = 0;
-	if (c_id >= 0 && rec->lens[c_id]) {
-		int added;
-		size_t i = fu_map_put(&s->ids, rec->fields[c_id], rec->lens[c_id], &added);
-		if (added) {
-			s->id_line = fu_xrealloc(s->id_line, (i + 1) * sizeof *s->id_line);
-			s->id_line[i] = rec->line;
-		} else {
-			earlier = s->id_line[i];
-		}
-	}
+	if (c_id >= 0 && rec->lens[c_id])
+		earlier = first_line(&s->ids, &s->id_line, rec->fields[c_id], rec->lens[c_id], rec->line);
 	if (c_email >= 0 && rec->lens[c_email]) {
-		char *low = fu_xstrndup(rec->fields[c_email], rec->lens[c_email]);
-		fu_ascii_lower(low, rec->lens[c_email]);
-		int added;
-		size_t i = fu_map_put(&s->emails, low, rec->lens[c_email], &added);
-		free(low);
-		if (added) {
-			s->email_line = fu_xrealloc(s->email_line, (i + 1) * sizeof *s->email_line);
-			s->email_line[i] = rec->line;
-		} else if (!earlier) {
-			earlier = s->email_line[i];
-		}
+		fu_buf_clear(&s->low);
+		fu_buf_add(&s->low, rec->fields[c_email], rec->lens[c_email]);
+		fu_ascii_lower(s->low.data, s->low.len);
+		long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len, rec->line);
+		if (!earlier)
+			earlier = by_mail;
 	}
 	return earlier;
 }
@@ -427,6 +427,7 @@ static void seen_free(seen_people *s)
 	fu_map_free(&s->emails);
 	free(s->id_line);
 	free(s->email_line);
+	fu_buf_free(&s->low);
 }
 
 int main(int argc, char **argv)
