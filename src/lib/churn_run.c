@@ -127,13 +127,19 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 		cf->score = f->nps;
 		cf->last_feedback_ask = f->nps_t;
 	}
-	/* a feedback-ask step done (a followup event) is an ask too */
+	/* a feedback-ask step done (a followup event) is an ask too, and a
+	 * loyalty-reward step done is a reward: the e-mail sent is the reward,
+	 * so the action does not ask for it again after every purchase */
 	uint32_t ask = fu_intern_find(&run->db, "feedback-ask");
-	for (uint32_t i = 0; ask != UINT32_MAX && i < f->nmarks; i++) {
+	uint32_t reward = fu_intern_find(&run->db, "loyalty-reward");
+	for (uint32_t i = 0; i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
+		if (m->step != ask && m->step != reward)
+			continue;
 		int64_t t = fu_event_time(m->when, m->naive, tz);
-		if (m->step == ask && (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
-			cf->last_feedback_ask = t;
+		int64_t *last = m->step == ask ? &cf->last_feedback_ask : &cf->last_reward;
+		if (*last == FU_NO_TIME || t > *last)
+			*last = t;
 	}
 }
 
