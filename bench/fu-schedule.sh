@@ -6,7 +6,8 @@
 # due for it; counted from the first), due at --now, not expired (4d and 14d
 # after the due time) and not yet marked done by a followup event made since
 # the order (`fu-schedule --due --step thank-you,check-in --max-per-contact 0`:
-# no daily cap, which the peers would have to write too).  Times are UTC.
+# no daily cap, which the peers would have to write too; the default plan
+# without its quiet times, which they would have to write too).  Times are UTC.
 # BENCH_CONTACTS / BENCH_EVENTS scale it down for a quick look.
 set -eu
 cd "$(dirname "$0")"
@@ -58,7 +59,8 @@ measure() { # name command...
 	printf '%-12s %8.2f s wall %8.2f s cpu %6s MB peak RSS %9d tasks\n' "$name" "$secs" "$cpu" "$rss" "$rows"
 }
 
-measure fu-schedule ../fu-schedule --events "$V" --now "$NOW" --due --step thank-you,check-in --max-per-contact 0 "$C"
+../fu-schedule --print-cadence | mlr --icsv --ocsv put '$quiet = ""' >data/sched-cadence.csv
+measure fu-schedule ../fu-schedule --cadence data/sched-cadence.csv --events "$V" --now "$NOW" --due --step thank-you,check-in --max-per-contact 0 "$C"
 ev_rss=$(awk -F': ' '/Maximum resident/ { print $2 * 1024 }' data/time.txt)
 echo "             $(awk -v r="$ev_rss" -v e="$E" 'BEGIN { printf "%.0f bytes of peak RSS per event", r / e }')"
 

@@ -15,8 +15,11 @@
 #
 # E-mails: rendered into outbox.mbox (fu-render; your mailer sends it), then
 # marked done by appending a followup event (item = the step, note = the
-# task_id) to the events log; nothing else keeps state, so a run repeated by
-# cron, or run twice, hands out nothing twice and loses no mark.  A row
+# task_id, contact_id = the contact's e-mail, else its id) to the events log;
+# nothing else keeps state, so a run repeated by cron, or run twice, hands
+# out nothing twice and loses no mark.  The task_id names the contact by its
+# e-mail: a CRM export that gives the contact another id later changes
+# neither the task nor its mark (fu(7), Identity).  A row
 # fu-render rejects is not marked: it comes back on the next run.
 #
 # Calls are for people: the calls open now are written to calls.csv on
@@ -45,7 +48,7 @@ plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAY
 if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	[ $# -eq 2 ] || { echo "usage: sh cron.sh done TASK_ID" >&2; exit 2; }
 	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'"' \
-		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
+		then put '$contact_id = is_present($email) && $email != "" ? $email : $id;
 		          $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
 		then cut -o -f contact_id,when,type,value,item,note calls.csv >done.tmp
 	[ -s done.tmp ] || { echo "cron.sh: no open call $2 in calls.csv" >&2; rm -f done.tmp; exit 1; }
@@ -86,7 +89,7 @@ if [ -s emails.csv ]; then
 		grep -qF "$id" render-rejects.csv 2>/dev/null || echo "$id"
 	done >>sent.csv
 	mlr --icsv --ocsv --headerless-csv-output join -j task_id -f sent.csv \
-		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
+		then put '$contact_id = is_present($email) && $email != "" ? $email : $id;
 		     $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
 		then cut -o -f contact_id,when,type,value,item,note \
 		emails.csv >>"$events"

@@ -7,40 +7,40 @@
 #include <string.h>
 
 const char fu_default_cadence[] =
-	"step,anchor,offset,window,expires,repeat,channel,template,eligible,stop,kind\n"
-	"thank-you,order,24h,24h,4d,,email,thank-you,,,service\n"
-	"check-in,order,3d,4d,14d,,email,check-in,complex,,marketing\n"
-	"check-in,order,7d,7d,14d,,email,check-in,not complex,,marketing\n"
-	"value,purchase,30d,14d,21d,30d x11,email,value,,,marketing\n"
-	"second-sale,purchase,45d,45d,90d,,email,second-sale,open_tickets == 0 and not (nps < 7),,marketing\n"
-	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",,marketing\n"
+	"step,anchor,offset,window,expires,repeat,channel,template,eligible,stop,kind,quiet\n"
+	"thank-you,order,24h,24h,4d,,email,thank-you,,,service,7d\n"
+	"check-in,order,3d,4d,14d,,email,check-in,complex,,marketing,30d\n"
+	"check-in,order,7d,7d,14d,,email,check-in,not complex,,marketing,30d\n"
+	"value,purchase,30d,14d,21d,30d x11,email,value,,,marketing,\n"
+	"second-sale,purchase,45d,45d,90d,,email,second-sale,open_tickets == 0 and not (nps < 7),,marketing,\n"
+	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",,marketing,\n"
 	/* fu-churn's actions: these steps need its columns (action), and plan
 	 * nothing for a contacts stream without them */
-	"win-back,purchase,30d,7d,,,email,win-back,\"action == \"\"win-back\"\"\",,marketing\n"
-	"loyalty-reward,purchase,1d,7d,,,email,loyalty-reward,\"action == \"\"loyalty-reward\"\"\",,marketing\n"
-	"feedback-ask,purchase,14d,7d,,,email,feedback-ask,\"action == \"\"feedback-ask\"\"\",,marketing\n"
-	"lead-new-1,created,5m,1h,7d,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-new-2,done:lead-new-1,1bd,1d,7d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-new-3,done:lead-new-2,2bd,2d,7d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-new-4,done:lead-new-3,4bd,2d,7d,,call,lead-new-4,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-new-5,done:lead-new-4,7bd,3d,7d,,email,lead-new-5,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-mid-1,created,5m,30m,7d,,call,lead-mid-1,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-mid-2,done:lead-mid-1,4h,4h,7d,,email,lead-mid-2,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-mid-3,done:lead-mid-2,1bd,1d,7d,,call,lead-mid-3,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-mid-4,done:lead-mid-3,1bd,1d,7d,,email,lead-mid-4,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-mid-5,done:lead-mid-4,2bd,2d,7d,,call,lead-mid-5,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-mid-6,done:lead-mid-5,3bd,2d,7d,,email,lead-mid-6,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-campaign-1,created,1h,1d,7d,,email,lead-campaign-1,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-campaign-2,done:lead-campaign-1,2d,2d,7d,,email,lead-campaign-2,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-campaign-3,done:lead-campaign-2,3d,3d,7d,,call,lead-campaign-3,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-campaign-4,done:lead-campaign-3,5d,4d,7d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n"
-	"lead-campaign-5,done:lead-campaign-4,10d,7d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing\n";
+	"win-back,purchase,30d,7d,,,email,win-back,\"action == \"\"win-back\"\"\",,marketing,\n"
+	"loyalty-reward,purchase,1d,7d,,,email,loyalty-reward,\"action == \"\"loyalty-reward\"\"\",,marketing,\n"
+	"feedback-ask,purchase,14d,7d,,,email,feedback-ask,\"action == \"\"feedback-ask\"\"\",,marketing,\n"
+	"lead-new-1,created,5m,1h,7d,,email,lead-new-1,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-new-2,done:lead-new-1,1bd,1d,7d,,call,lead-new-2,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-new-3,done:lead-new-2,2bd,2d,7d,,email,lead-new-3,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-new-4,done:lead-new-3,4bd,2d,7d,,call,lead-new-4,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-new-5,done:lead-new-4,7bd,3d,7d,,email,lead-new-5,\"segment == \"\"new\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-mid-1,created,5m,30m,7d,,call,lead-mid-1,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-mid-2,done:lead-mid-1,4h,4h,7d,,email,lead-mid-2,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-mid-3,done:lead-mid-2,1bd,1d,7d,,call,lead-mid-3,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-mid-4,done:lead-mid-3,1bd,1d,7d,,email,lead-mid-4,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-mid-5,done:lead-mid-4,2bd,2d,7d,,call,lead-mid-5,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-mid-6,done:lead-mid-5,3bd,2d,7d,,email,lead-mid-6,\"segment == \"\"mid\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-campaign-1,created,1h,1d,7d,,email,lead-campaign-1,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-campaign-2,done:lead-campaign-1,2d,2d,7d,,email,lead-campaign-2,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-campaign-3,done:lead-campaign-2,3d,3d,7d,,call,lead-campaign-3,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-campaign-4,done:lead-campaign-3,5d,4d,7d,,email,lead-campaign-4,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n"
+	"lead-campaign-5,done:lead-campaign-4,10d,7d,7d,,email,lead-campaign-5,\"segment == \"\"campaign\"\" and stage =~ \"\"^(prospect)?$\"\"\",replies > 0 or meetings > 0 or purchases > 0 or unsubscribed,marketing,\n";
 
 
 enum { C_STEP, C_ANCHOR, C_OFFSET, C_WINDOW, C_EXPIRES, C_REPEAT, C_CHANNEL, C_TEMPLATE, C_ELIGIBLE,
-       C_STOP, C_KIND, C_N };
+       C_STOP, C_KIND, C_QUIET, C_N };
 static const char *const columns[C_N] = {"step", "anchor", "offset", "window", "expires", "repeat",
-                                         "channel", "template", "eligible", "stop", "kind"};
+                                         "channel", "template", "eligible", "stop", "kind", "quiet"};
 
 static int anchor_index(fu_cadence *c, const char *type)
 {
@@ -141,6 +141,17 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 		if (fu_dur_seconds(&row->expires) < fu_dur_seconds(&row->window))
 			ERR(C_EXPIRES, 0, "expires \"%s\" is shorter than the window", FIELD(C_EXPIRES));
 		row->has_expires = 1;
+	}
+	/* quiet: for an order anchor, how long after an order's start a later
+	 * order gets no run of this step of its own */
+	if (*FIELD(C_QUIET)) {
+		if (row->anchors[0] != FU_ANCHOR_ORDER)
+			ERR(C_QUIET, 0, "quiet is for an order anchor (anchor \"%s\")", a);
+		if (fu_dur_parse(FIELD(C_QUIET), &row->quiet, &why, &pos) != 0)
+			ERR(C_QUIET, pos, "quiet \"%s\": %s", FIELD(C_QUIET), why);
+		if (row->quiet.unit == FU_BDAY)
+			ERR(C_QUIET, 0, "quiet is in m, h, d or w, not business days");
+		row->has_quiet = fu_dur_seconds(&row->quiet) > 0;
 	}
 	/* repeat: empty (once), "30d" (without end) or "30d x6" */
 	const char *r = FIELD(C_REPEAT);
@@ -256,7 +267,8 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 			known |= strcmp(hdr.names[i], columns[k]) == 0;
 		if (!known) {
 			fu_warn_at(c->file, 1, "unknown column \"%s\" (known: step, anchor, offset, window, "
-			                       "expires, repeat, channel, template, eligible, stop, kind)", hdr.names[i]);
+			                       "expires, repeat, channel, template, eligible, stop, kind, quiet)",
+			           hdr.names[i]);
 			bad = 1;
 		}
 	}
@@ -307,9 +319,15 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 		const fu_cadence_row *row = &c->rows[i];
 		if (row->anchors[0] != FU_ANCHOR_ORDER)
 			continue;
+		/* the purchases kept: those of every order with a live task (its
+		 * due moved on by weekends and holidays), of the order before it
+		 * (an order cut in two by the reach would have another first
+		 * purchase, so another task id) and of the orders within quiet
+		 * before it */
 		int64_t reach = row->has_expires ? fu_dur_seconds(&row->expires) : INT64_MAX;
 		if (reach != INT64_MAX)
-			reach += fu_dur_seconds(&row->offset) + 2 * 86400; /* bd offsets: weekends */
+			reach += 2 * fu_dur_seconds(&row->offset) + 8 * 86400 +
+			         (row->has_quiet ? fu_dur_seconds(&row->quiet) : 0);
 		if (reach > c->order_reach)
 			c->order_reach = reach;
 	}

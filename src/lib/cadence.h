@@ -26,6 +26,9 @@ typedef struct {
 	long times;                   /* occurrences: 1 = once, 0 = without end */
 	char *channel, *template;
 	int service;                  /* kind: service (sent with consent withdrawn) or marketing */
+	fu_dur quiet;                 /* an order anchor: a later order that starts within this
+	                                 long of one whose run is done or live gets no run */
+	int has_quiet;
 	char *eligible_text, *stop_text;
 	fu_cond *eligible, *stop;
 	long line;                    /* record line in the cadence file */

@@ -341,30 +341,75 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
 	return keys->n;
 }
 
-/* The mark that covers the task, or -1.  IDS are the task's ids under each
- * of the contact's keys.  An order's task is also covered by a mark naming
- * the task of a purchase it holds (the order once started there: a purchase
- * logged late, or placed in another zone, regrouped the day), or of an
- * earlier purchase whose order it was in -- made after it, before that
- * order fell due and before the mark (COVERS). */
-static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int nids, int64_t anchor, long k,
-                    int64_t due, int64_t next_due, int has_next, const char *tz)
+/* Every done mark that names a task (its note), by that id, whatever
+ * contact_id it was logged under: the id already names the contact (its
+ * e-mail), so a mark logged under an id the contact no longer has still
+ * covers the task (fu(7), Identity).  Built on the first contact. */
+static void index_notes(fu_planner *p)
 {
-	if (!f)
-		return -1;
-	for (uint32_t i = 0; i < f->nmarks; i++) {
+	fu_map_init(&p->notes);
+	p->notes_built = 1;
+	size_t cap = 0;
+	for (size_t i = 0; i < p->db->n; i++) {
+		const fu_facts *f = &p->db->f[i];
+		for (uint32_t j = 0; j < f->nmarks + f->npend; j++) {
+			fu_mark m;
+			if (j < f->nmarks) {
+				m = f->marks[j];
+			} else {
+				const fu_pending *e = &f->pend[j - f->nmarks];
+				if (e->ev != FU_EV_FOLLOWUP)
+					continue;
+				m = (fu_mark){.note = e->note, .when = e->t, .step = e->item, .naive = 1,
+				              .date_only = e->date_only};
+			}
+			if (m.note == 0)
+				continue;
+			int added;
+			size_t k = fu_map_put(&p->notes, (const char *)&m.note, sizeof m.note, &added);
+			if (!added)
+				continue;
+			if (k == cap) {
+				cap = cap ? cap * 2 : 256;
+				p->note_marks = fu_xrealloc(p->note_marks, cap * sizeof *p->note_marks);
+			}
+			p->note_marks[k] = m;
+		}
+	}
+}
+
+/* the mark whose note is ID, made by --now (placed in TZ), or NULL */
+static const fu_mark *noted(const fu_planner *p, uint64_t id, const char *tz)
+{
+	long k = fu_map_get(&p->notes, (const char *)&id, sizeof id);
+	if (k < 0)
+		return NULL;
+	const fu_mark *m = &p->note_marks[k];
+	return fu_event_time(m->when, m->naive, tz) <= p->now ? m : NULL;
+}
+
+/* The mark that covers the task, or NULL: one whose note is one of IDS (the
+ * task's ids under each of the contact's keys), or a mark of the step without
+ * a note made while this occurrence was current. */
+static const fu_mark *done_by(const fu_planner *p, const fu_facts *f, uint32_t step, const uint64_t *ids,
+                              int nids, int64_t anchor, long k, int64_t due, int64_t next_due, int has_next,
+                              const char *tz)
+{
+	for (int j = 0; j < nids; j++) {
+		const fu_mark *m = noted(p, ids[j], tz);
+		if (m)
+			return m;
+	}
+	for (uint32_t i = 0; f && i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
-		for (int j = 0; j < nids; j++)
-			if (m->note == ids[j])
-				return i;
 		if (m->note != 0 || m->step != step)
 			continue;
 		/* a mark without a task_id covers the occurrence current when it was made */
 		int64_t w = mark_time(m, tz);
 		if (w >= anchor && (k == 0 || w >= due) && (!has_next || w < next_due))
-			return i;
+			return m;
 	}
-	return -1;
+	return NULL;
 }
 
 static void push(fu_planner *p, size_t *n, const fu_task *t)
@@ -384,6 +429,7 @@ struct fu_buy {
 	int64_t raw;   /* as stored (naive: wall-clock seconds) */
 	double amount; /* NAN: none */
 	uint32_t item;
+	int naive;
 };
 
 static int cmp_buy(const void *a, const void *b)
@@ -406,7 +452,8 @@ static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32
 		p->buys = fu_xrealloc(p->buys, p->bcap * sizeof *p->buys);
 	}
 	int64_t t = fu_event_time(raw, naive, tz);
-	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .amount = amount, .item = item};
+	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .amount = amount, .item = item,
+	                                      .naive = naive};
 }
 
 /* The contact's purchases, oldest first: those the store kept as recent, and
@@ -538,7 +585,8 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 		}
 		if (row->anchors[a] == FU_ANCHOR_CREATED) {
 			if (have_created && (!have || created >= best.t)) {
-				best = (struct fu_anchor){.t = created, .raw = created, .type = "created", .value = NAN};
+				best = (struct fu_anchor){.t = created, .raw = p->created_raw, .type = "created",
+				                          .value = NAN};
 				have = 1;
 			}
 			continue;
@@ -574,51 +622,127 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	return 1;
 }
 
-/* whether a purchase at B falls into the order that starts at Q, grouped in
- * zone TZ (order_end) */
-static int same_order(fu_planner *p, const fu_cadence_row *row, int64_t q, int64_t b, const char *tz)
+/* whether purchase B falls into the order that starts at purchase Q, grouped
+ * in zone TZ (order_end); PLACED: their times are placed in TZ already */
+static int same_order(fu_planner *p, const fu_cadence_row *row, const struct fu_buy *qb,
+                      const struct fu_buy *bb, const char *tz, int placed)
 {
+	int64_t q = placed ? qb->t : fu_event_time(qb->raw, qb->naive, tz);
+	int64_t b = placed ? bb->t : fu_event_time(bb->raw, bb->naive, tz);
 	int64_t due = order_due(p, q, row, tz);
 	return b >= q && b < due && fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
 }
 
-/* the mark naming an order task of another grouping of the order's
- * purchases (see done_by), or -1 */
-static long order_done_by(fu_planner *p, const fu_facts *f, size_t r, const struct id_keys *keys,
-                          const struct fu_anchor *an, long k, const char *tz)
+/* The mark naming an order task of another grouping of the order's
+ * purchases, or NULL: the task of a purchase the order holds (the order once
+ * started there: a purchase logged late regrouped the day), or of an earlier
+ * purchase whose order this one's purchases fell into, made before the mark. */
+static const fu_mark *order_done_by(fu_planner *p, size_t r, const struct id_keys *keys,
+                                    const struct fu_anchor *an, long k, const char *tz)
 {
-	if (!f || !f->nmarks)
-		return -1;
+	if (fu_map_count(&p->notes) == 0)
+		return NULL;
 	const fu_cadence_row *row = &p->cad->rows[r];
 	for (size_t q = 0; q < an->end; q++) {
 		uint64_t ids[3];
 		int nids = ids_under_keys(keys, row, "purchase", p->buys[q].raw, k, ids);
-		for (uint32_t i = 0; i < f->nmarks; i++) {
-			const fu_mark *m = &f->marks[i];
-			if (m->note == 0 || m->step != p->step_ids[r])
-				continue;
-			int hit = 0;
-			for (int j = 0; j < nids; j++)
-				hit |= m->note == ids[j];
-			if (!hit)
+		for (int j = 0; j < nids; j++) {
+			const fu_mark *m = noted(p, ids[j], tz);
+			if (!m)
 				continue;
 			if (q >= an->first) /* the order holds the purchase the mark's task began at */
-				return i;
+				return m;
 			/* an earlier purchase's order, marked: it named what was bought
-			 * before the mark that fell into its order */
+			 * before the mark that fell into its order -- grouped in the
+			 * contact's zone, or in $TZ, where a contact whose tz was
+			 * filled in later had its orders grouped until then */
 			int64_t w = mark_time(m, tz);
 			for (size_t b = an->first; b < an->end; b++)
-				if (p->buys[b].t < w && same_order(p, row, p->buys[q].t, p->buys[b].t, tz))
-					return i;
+				if (p->buys[b].t < w &&
+				    (same_order(p, row, &p->buys[q], &p->buys[b], tz, 1) ||
+				     (tz && same_order(p, row, &p->buys[q], &p->buys[b], NULL, 0))))
+					return m;
 		}
 	}
-	return -1;
+	return NULL;
 }
 
 static uint64_t anchor_key(const struct fu_anchor *a)
 {
 	uint64_t h = fu_hash64(a->type, strlen(a->type), (uint64_t)a->raw);
 	return h ? h : 1;
+}
+
+/* ---- quiet: one run for a regular's orders ------------------------------------- */
+
+/* a run of an order step whose row has a quiet time */
+struct fu_run {
+	uint32_t step;
+	int64_t start, quiet; /* the order's first purchase; the row's quiet (seconds) */
+	int done;             /* an occurrence marked done */
+	size_t from, to;      /* its tasks in p->tasks */
+};
+
+static void add_run(fu_planner *p, uint32_t step, int64_t start, fu_dur quiet, int done, size_t from,
+                    size_t to)
+{
+	if (p->nruns == p->runcap) {
+		p->runcap = p->runcap ? p->runcap * 2 : 16;
+		p->runs = fu_xrealloc(p->runs, p->runcap * sizeof *p->runs);
+	}
+	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = start, .quiet = fu_dur_seconds(&quiet),
+	                                      .done = done, .from = from, .to = to};
+}
+
+static int cmp_run(const void *a, const void *b)
+{
+	const struct fu_run *x = a, *y = b;
+	if (x->step != y->step)
+		return x->step < y->step ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* Drop the runs of an order step that start within its quiet time after
+ * the start of an earlier order whose run of the step counts: one marked
+ * done, or with a task still to hand out (not expired).  Such an order is
+ * covered by that run: a regular buying every day is thanked once a week,
+ * not daily.  A run marked done is never dropped, and a dropped run does not
+ * count.  Every decision rests on the purchases and the done marks only, so
+ * it never changes between cron runs but by a new mark or purchase, and a
+ * dropped run's time to be handed out is the earlier run's.  Returns the
+ * tasks kept. */
+static size_t quiet_runs(fu_planner *p, size_t n)
+{
+	qsort(p->runs, p->nruns, sizeof *p->runs, cmp_run);
+	unsigned char *drop = NULL;
+	for (size_t i = 0; i < p->nruns; i++) {
+		struct fu_run *x = &p->runs[i];
+		int quiet = 0; /* an earlier counting run of the step within x's quiet time */
+		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
+			quiet |= p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX;
+		int live = 0;
+		for (size_t k = x->from; k < x->to; k++)
+			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE;
+		if (!x->done && quiet) {
+			if (!drop)
+				drop = fu_xcalloc(n, 1);
+			for (size_t k = x->from; k < x->to; k++)
+				drop[k] = 1;
+		}
+		if (x->done || (live && !quiet))
+			continue;  /* it counts */
+		x->from = SIZE_MAX; /* it does not count for later runs */
+	}
+	if (!drop)
+		return n;
+	size_t kept = 0;
+	for (size_t k = 0; k < n; k++)
+		if (!drop[k])
+			p->tasks[kept++] = p->tasks[k];
+	free(drop);
+	return kept;
 }
 
 /* the contact's own date: a date-time, a date, or empty */
@@ -637,6 +761,18 @@ static int contact_time(fu_planner *p, const fu_record *rec, long col, const cha
 	*t = ft.t;
 	*have = 1;
 	return 0;
+}
+
+/* the contact's created date as written, for task ids: a time without an
+ * offset (or a date) as its wall-clock seconds, so that a tz filled in or
+ * changed later does not give its lead steps new ids; AT if unreadable so */
+static int64_t written_time(const fu_record *rec, long col, int64_t at)
+{
+	fu_time ft;
+	const char *why;
+	if (col < 0 || fu_parse_time(rec->fields[col], "UTC", &ft, &why) != 0)
+		return at;
+	return ft.t;
 }
 
 /* unsubscribed: yes (or true, 1), or since a date-time; no, empty */
@@ -703,28 +839,32 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
                     const char **tzp)
 {
 	fu_eventdb *db = p->db;
+	if (!p->notes_built)
+		index_notes(p);
 	*np = 0;
 	*tasks = p->tasks;
 	const char *tz = contact_tz(p, rec, file);
 	*tzp = tz;
 	memset(&p->day, 0, sizeof p->day);
+	p->nruns = 0;
 	/* the contact's key and facts: by id, and by e-mail */
 	const char *id = p->c_id >= 0 ? rec->fields[p->c_id] : "";
 	const char *email = p->c_email >= 0 ? rec->fields[p->c_email] : "";
-	/* without an id, the contact is known by its e-mail, lower-cased */
+	/* task ids are made under the contact's e-mail, lower-cased (it stays
+	 * when a CRM export gives the contact another id), else its id; a done
+	 * mark also covers a task named under its id or the id fu-import
+	 * derives from the e-mail (fu(7), Identity) */
 	fu_buf_clear(&p->keybuf);
-	fu_buf_adds(&p->keybuf, *id ? id : email);
-	if (!*id)
+	fu_buf_adds(&p->keybuf, *email ? email : id);
+	if (*email)
 		fu_ascii_lower(p->keybuf.data, p->keybuf.len);
 	const char *key = p->keybuf.data;
 	struct id_keys keys = {.k = {key}, .n = 1};
 	char derived[17];
-	if (*id && *email) {
-		fu_buf_clear(&p->emailbuf);
-		fu_buf_adds(&p->emailbuf, email);
-		fu_ascii_lower(p->emailbuf.data, p->emailbuf.len);
-		norm_contact_id(p->emailbuf.data, p->emailbuf.len, derived);
-		keys.k[keys.n++] = p->emailbuf.data;
+	if (*email) {
+		norm_contact_id(p->keybuf.data, p->keybuf.len, derived);
+		if (*id)
+			keys.k[keys.n++] = id;
 		if (strcmp(derived, id) != 0)
 			keys.k[keys.n++] = derived;
 	}
@@ -738,6 +878,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	if (contact_time(p, rec, p->c_created, tz, &created, &have_created) != 0 ||
 	    contact_unsubscribed(p, rec, tz, &unsubscribed) != 0)
 		return -1;
+	p->created_raw = have_created ? written_time(rec, p->c_created, created) : 0;
 	const fu_facts *f = fu_eventdb_join(db, id, email, tz, &p->join);
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
@@ -772,6 +913,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 			}
 			if (!ok || stop)
 				continue;
+			size_t from = n; /* this run's tasks: p->tasks[from, n) */
+			int done = 0;    /* an occurrence of it marked done */
 			/* occurrences */
 			int64_t base = fu_sched_add(&p->timing, an->t, &row->offset, 1, tz);
 			long k = 0;
@@ -807,13 +950,15 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				uint64_t ids[3];
 				int nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
 				ids[0] = idv;
-				long m = dup ? -1 : done_by(f, p->step_ids[r], ids, nids, an->t, k, due, next, has_next, tz);
-				if (m < 0 && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
-					m = order_done_by(p, f, r, &keys, an, k, tz);
-				int64_t w = m >= 0 ? fu_event_time(f->marks[m].when, f->marks[m].naive, tz) : 0;
-				if (m >= 0 && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
+				const fu_mark *m = dup ? NULL : done_by(p, f, p->step_ids[r], ids, nids, an->t, k, due,
+				                                        next, has_next, tz);
+				if (!m && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
+					m = order_done_by(p, r, &keys, an, k, tz);
+				int64_t w = m ? fu_event_time(m->when, m->naive, tz) : 0;
+				if (m && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
-				if (!dup && m < 0) {
+				done |= m != NULL;
+				if (!dup && !m) {
 					t.state = fu_task_state(&t, p->now);
 					push(p, &n, &t);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
@@ -825,8 +970,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				k++;
 				due = next;
 			}
+			if (row->has_quiet)
+				add_run(p, p->step_ids[r], an->t, row->quiet, done, from, n);
 		}
 	}
+	if (p->nruns)
+		n = quiet_runs(p, n);
 	*tasks = p->tasks;
 	*np = n;
 	return 0;
@@ -864,6 +1013,9 @@ void fu_plan_free(fu_planner *p)
 	free(p->anchors);
 	free(p->email_step);
 	fu_buf_free(&p->keybuf);
-	fu_buf_free(&p->emailbuf);
 	fu_buf_free(&p->items);
+	if (p->notes_built)
+		fu_map_free(&p->notes);
+	free(p->note_marks);
+	free(p->runs);
 }

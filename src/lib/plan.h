@@ -67,11 +67,17 @@ typedef struct {
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
 	long errors;         /* data errors reported (exit 1) */
 	fu_contact_day day;  /* set by fu_plan_contact */
+	int64_t created_raw; /* the contact's created as written (task ids) */
+	fu_map notes;        /* the done marks naming a task, by its id (index_notes) */
+	fu_mark *note_marks; /* by the map's index */
+	int notes_built;
+	struct fu_run *runs; /* the contact's runs of order steps with a quiet time */
+	size_t nruns, runcap;
 	char why[200];       /* why fu_plan_contact rejected a row */
 	/* scratch */
 	fu_join_scratch join;
 	fu_task *tasks;
-	fu_buf keybuf, emailbuf, items;
+	fu_buf keybuf, items;
 	size_t tcap;
 	struct fu_buy *buys; /* the contact's purchases, placed and sorted */
 	size_t nbuys, bcap;
