@@ -277,9 +277,14 @@ static int map_source(fu_import *im, struct source *S)
 		S->use[T_NAME] = 0;
 	/* without a key nothing of the input can be imported: one error */
 	if (im->kind == HM_CONTACTS && !S->use[T_EMAIL] && !S->use[T_PHONE] && S->h.n) {
+		/* the first few names: a header may have 100,000 */
+		enum { SHOWN = 8 };
 		fu_buf cols = {0};
-		for (size_t c = 0; c < S->named; c++)
-			fu_buf_printf(&cols, "%s'%s'", c ? ", " : "", S->h.names[c]);
+		for (size_t c = 0; c < S->named && c < SHOWN; c++)
+			fu_buf_printf(&cols, "%s%s", c ? ", " : "", quote_value(S->h.names[c],
+			              strlen(S->h.names[c]), &im->cell));
+		if (S->named > SHOWN)
+			fu_buf_printf(&cols, " and %zu more", S->named - SHOWN);
 		fu_warn("%s: no column for the e-mail or the phone (the header has %s); name it with "
 		        "--map email=HEADER or --map phone=HEADER",
 		        fu_input_name(S->path), cols.data);
