@@ -709,10 +709,9 @@ static int cmp_run(const void *a, const void *b)
  * done, or with a task still to hand out (not expired).  Such an order is
  * covered by that run: a regular buying every day is thanked once a week,
  * not daily.  A run marked done is never dropped, and a dropped run does not
- * count.  Every decision rests on the purchases and the done marks only, so
- * it never changes between cron runs but by a new mark or purchase, and a
- * dropped run's time to be handed out is the earlier run's.  Returns the
- * tasks kept. */
+ * count (an order covered by one whose task expired unsent is not dropped).
+ * Every decision rests on the purchases, the done marks and --now only.
+ * Returns the tasks kept. */
 static size_t quiet_runs(fu_planner *p, size_t n)
 {
 	qsort(p->runs, p->nruns, sizeof *p->runs, cmp_run);
