@@ -267,7 +267,8 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 			snprintf(sig[n++].text, sizeof sig->text, "%s, not rewarded in %ldd", c->stage, d);
 		}
 	}
-	if (f->last_event != FU_NO_TIME && (d = days_since(c->now, f->last_event)) >= s->silent_days) {
+	if (f->last_activity != FU_NO_TIME &&
+	    (d = days_since(c->now, f->last_activity)) >= s->silent_days) {
 		sig[n].weight = s->w_silent;
 		snprintf(sig[n++].text, sizeof sig->text, "silent %ldd", d);
 	}

@@ -60,7 +60,7 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 {
 	const fu_churn_opts *o = run->o;
 	memset(cf, 0, sizeof *cf);
-	cf->first_event = cf->last_event = cf->oldest_open_ticket = cf->owner_change =
+	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
 	cf->unsubscribed = fu_unsubscribed_word(unsub) != FU_UNSUB_NO; /* yes, or since a date */
 	const fu_facts *f = fu_eventdb_join(&run->db, id, email, tz, &run->scratch);
@@ -68,7 +68,7 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 		return;
 	cf->referred_customer = is_advocate(run, id, email);
 	cf->unsubscribed |= f->count[FU_EV_UNSUBSCRIBE] > 0;
-	cf->last_event = f->last_event;
+	cf->last_activity = f->last_activity;
 	const fu_kept *k = f->kept;
 	if (k) {
 		cf->first_event = k->first_event;
@@ -127,13 +127,20 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 		cf->score = f->nps;
 		cf->last_feedback_ask = f->nps_t;
 	}
-	/* a feedback-ask step done (a followup event) is an ask too */
+	/* a feedback-ask step done (a followup event) is an ask too, and a
+	 * loyalty-reward step done is a reward (else the reward is asked for
+	 * again after every purchase) */
 	uint32_t ask = fu_intern_find(&run->db, "feedback-ask");
-	for (uint32_t i = 0; ask != UINT32_MAX && i < f->nmarks; i++) {
+	uint32_t reward = fu_intern_find(&run->db, "loyalty-reward");
+	for (uint32_t i = 0; i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
 		int64_t t = fu_event_time(m->when, m->naive, tz);
-		if (m->step == ask && (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
+		if (ask != UINT32_MAX && m->step == ask &&
+		    (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
 			cf->last_feedback_ask = t;
+		if (reward != UINT32_MAX && m->step == reward &&
+		    (cf->last_reward == FU_NO_TIME || t > cf->last_reward))
+			cf->last_reward = t;
 	}
 }
 
@@ -512,7 +519,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		vals[k++] = was;
 		put_day(num[k], sizeof num[k], cf.first_day, buyer), vals[k] = num[k], k++;
 		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
-		put_day(num[k], sizeof num[k], fu_event_day(cf.last_event), cf.last_event != FU_NO_TIME),
+		put_day(num[k], sizeof num[k], fu_event_day(cf.last_activity), cf.last_activity != FU_NO_TIME),
 			vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, buyer ? row->recency : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, cf.ndays), vals[k] = num[k], k++;
