@@ -242,12 +242,12 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 		int got = fu_churn_params_load(params, run->o->unit_days, m);
 		if (got < 0)
 			return -1;
-		if (got == 0) {
-			if (!m->have_bg)
-				run->model_note = "the parameters file has no BG/NBD parameters";
+		if (got == 0 && m->have_bg && m->have_gg)
 			return 0;
-		}
+		/* a file without a model (written before purchases had amounts,
+		 * or empty) pins what it has; the rest is fitted and added */
 	}
+	int had_bg = m->have_bg, had_gg = m->have_gg;
 	/* the calibration summaries of everyone who bought by its end */
 	size_t nbase = run->base ? run->base->n : run->n;
 	fu_clv_cust *c = fu_xmalloc((nbase ? nbase : 1) * sizeof *c);
@@ -261,9 +261,19 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 	/* in one order, whatever the input's: a sharded run (--fit-summary)
 	 * fits the same customers bit for bit as a single run */
 	qsort(c, n, sizeof *c, cmp_cust);
-	int st = fu_bgnbd_fit(c, n, &m->bg);
+	int st = had_bg ? FU_CLV_OK : fu_bgnbd_fit(c, n, &m->bg);
 	if (st == FU_CLV_OK) {
 		m->have_bg = 1;
+	} else if (st == FU_CLV_EMPTY) {
+		run->model_note = "no customers bought by the calibration end; model columns left empty";
+	} else if (st == FU_CLV_FEW_REPEAT) {
+		run->model_note = repeat == 0
+			? "only one-time buyers: the model needs repeat customers; model columns left empty"
+			: "too few repeat customers to fit the model (10 or more needed); model columns left empty";
+	} else {
+		run->model_note = "the purchase model (BG/NBD) did not converge; model columns left empty";
+	}
+	if (m->have_bg && !had_gg) {
 		/* spend: repeat customers with a known, positive mean */
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -282,17 +292,10 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 			run->model_note = gst == FU_CLV_FEW_REPEAT
 				? "too few repeat customers with amounts to fit the spend model; clv left empty"
 				: "the spend model (Gamma-Gamma) did not converge; clv left empty";
-	} else if (st == FU_CLV_EMPTY) {
-		run->model_note = "no customers bought by the calibration end; model columns left empty";
-	} else if (st == FU_CLV_FEW_REPEAT) {
-		run->model_note = repeat == 0
-			? "only one-time buyers: the model needs repeat customers; model columns left empty"
-			: "too few repeat customers to fit the model (10 or more needed); model columns left empty";
-	} else {
-		run->model_note = "the purchase model (BG/NBD) did not converge; model columns left empty";
 	}
 	free(c);
-	if (params && m->have_bg && fu_churn_params_write(params, m) != 0)
+	if (params && m->have_bg && (m->have_bg != had_bg || m->have_gg != had_gg) &&
+	    fu_churn_params_write(params, m) != 0)
 		return -1;
 	return 0;
 }
