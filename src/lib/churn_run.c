@@ -16,15 +16,17 @@ enum { SLOT_OWNER, SLOT_REWARD, NSLOTS };
  * stage_was) */
 enum { NOUT = FU_HEALTH_NCOLS };
 
-int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej)
+int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const *paths, size_t npaths,
+                         fu_rejects *rej)
 {
 	run->o = o;
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1};
 	fu_eventdb_keep(&run->db, &keep);
-	if (path && fu_eventdb_load(&run->db, path) != 0)
-		return -1;
+	for (size_t i = 0; i < npaths; i++)
+		if (fu_eventdb_load(&run->db, paths[i]) != 0)
+			return -1;
 	/* advocates: referrers someone of whose referrals bought */
 	fu_map_init(&run->advocates);
 	for (size_t i = 0; i < run->db.nedges; i++) {
@@ -578,7 +580,7 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 	int rc = 0;
 	const fu_eventdb *db = &run->db;
 	if (db->unknown)
-		fu_warn_at(db->file, 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
+		fu_warn_at(fu_interned(db, db->unknown_file), 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
 		           db->unknown, db->unknown == 1 ? "" : "s", fu_interned(db, db->unknown_type),
 		           db->unknown_line);
 	const fu_churn_model *m = &run->model;

@@ -560,7 +560,8 @@ static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_
 	fu_buf tmp = {0};
 	db->edges[db->nedges++] = (fu_referral_edge){.from = intern_key(db, id, idlen, &tmp),
 	                                             .to = intern_key(db, item, itemlen, &tmp),
-	                                             .t = t, .line = rec->line, .naive = (uint8_t)naive};
+	                                             .t = t, .line = rec->line, .file = db->nfiles - 1,
+	                                             .naive = (uint8_t)naive};
 	fu_buf_free(&tmp);
 }
 
@@ -568,6 +569,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
 	free(db->file);
 	db->file = fu_xstrdup(path);
+	db->file_id = fu_intern(db, fu_input_name(path), strlen(fu_input_name(path)));
+	db->nfiles++;
 	static const char *const required[] = {"contact_id", "when", "type", NULL};
 	fu_reader in;
 	int got = fu_reader_open(&in, path, "an events log", required, db->rejects);
@@ -619,6 +622,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		if (ev == FU_EV_OTHER && !db->unknown++) {
 			db->unknown_type = fu_intern(db, type, rec->lens[c_type]);
 			db->unknown_line = rec->line;
+			db->unknown_file = db->file_id;
 		}
 		if ((ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) ||
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {

@@ -95,6 +95,7 @@ typedef struct {
 	                 * (an e-mail, on either side, lower-cased) */
 	int64_t t;      /* as fu_slot.t */
 	long line;      /* line in the events file */
+	uint32_t file;  /* which events file: 0 the first loaded (--events may repeat) */
 	uint8_t naive;
 } fu_referral_edge;
 
@@ -165,14 +166,16 @@ typedef struct {
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
-	/* events whose type is outside fu(7): how many, the first one's type
-	 * (interned) and line, for one message by the caller */
+	/* events whose type is outside fu(7): how many, the first one's type,
+	 * file (both interned) and line, for one message by the caller */
 	long unknown, unknown_line;
-	uint32_t unknown_type;
+	uint32_t unknown_type, unknown_file;
 	fu_store_opts opts;
 	fu_referral_edge *edges; /* every referral event, in log order */
 	size_t nedges, edgecap;
-	char *file;              /* the events file's name, for messages about edges */
+	char *file;              /* the events file being read (the last one read) */
+	uint32_t file_id;        /* the same, interned, for messages */
+	uint32_t nfiles;         /* events files loaded */
 	fu_purchase_list *recent; /* [0] is the join's scratch list */
 	size_t nrecent, recentcap;
 	int purchase_slot;       /* the slot of purchase, or -1 */
@@ -192,7 +195,8 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts);
 /* Read an events CSV.  Bad rows are reported and counted in db->bad;
  * events after db->now are left out (db->future).  Returns 0, or -1 if the
- * file cannot be read or lacks columns (reported). */
+ * file cannot be read or lacks columns (reported).  Called again, it adds
+ * another log's events to the facts (--events given more than once). */
 int fu_eventdb_load(fu_eventdb *db, const char *path);
 /* facts for a contact_id, or NULL; email lookups are case-insensitive */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);

@@ -277,9 +277,14 @@ static int map_source(fu_import *im, struct source *S)
 		S->use[T_NAME] = 0;
 	/* without a key nothing of the input can be imported: one error */
 	if (im->kind == HM_CONTACTS && !S->use[T_EMAIL] && !S->use[T_PHONE] && S->h.n) {
+		/* the first few names: a header may have 100,000 */
+		enum { SHOWN = 8 };
 		fu_buf cols = {0};
-		for (size_t c = 0; c < S->named; c++)
-			fu_buf_printf(&cols, "%s'%s'", c ? ", " : "", S->h.names[c]);
+		for (size_t c = 0; c < S->named && c < SHOWN; c++)
+			fu_buf_printf(&cols, "%s%s", c ? ", " : "", quote_value(S->h.names[c],
+			              strlen(S->h.names[c]), &im->cell));
+		if (S->named > SHOWN)
+			fu_buf_printf(&cols, " and %zu more", S->named - SHOWN);
 		fu_warn("%s: no column for the e-mail or the phone (the header has %s); name it with "
 		        "--map email=HEADER or --map phone=HEADER",
 		        fu_input_name(S->path), cols.data);
@@ -568,8 +573,14 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
 	if (im->kind == HM_CONTACTS && o->merge)
 		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory);
-	if (im->kind == HM_EVENTS)
+	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
+		for (size_t i = 0; i < o->nstatuses; i++)
+			if (fu_orders_set_status(im->orders, o->statuses[i].label, o->statuses[i].purchase)) {
+				fu_warn("--order-status: an empty status label");
+				goto fail;
+			}
+	}
 	im->threaded = prefetch_worthwhile();
 	*status = im->status;
 	return im;
@@ -614,7 +625,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s <- the e-mail, else the id derived from the phone\n", name);
 		} else if (t == T_TYPE && S->m.shopify) {
 			fprintf(f, "  %-16s <- purchase (an orders export; refunded, voided, expired, cancelled, "
-			           "failed and unpaid orders skipped)\n", name);
+			           "failed and unpaid orders skipped, and those whose status is not known)\n",
+			        name);
+			for (size_t i = 0; i < im->o.nstatuses; i++)
+				fprintf(f, "  %-16s    status \"%s\" %s (--order-status)\n", "", im->o.statuses[i].label,
+				        im->o.statuses[i].purchase ? "is a purchase" : "is not a purchase");
 		} else if (t == T_NOTE && S->m.shopify) {
 			fprintf(f, "  %-16s <- \"order \" and the order's name\n", name);
 		} else if (t == T_NAME && S->m.src[t] >= 0) {
@@ -1063,6 +1078,9 @@ static int order_row(fu_import *im, const fu_record *rec)
 	case FU_ORDER_SKIP:
 	case FU_ORDER_ITEM_SKIP:
 		reject(im, rec, "order not a purchase", 0, im->reason.data);
+		return 0;
+	case FU_ORDER_UNKNOWN:
+		reject(im, rec, "order status not known", 1, im->reason.data);
 		return 0;
 	}
 	return 0;

@@ -735,9 +735,20 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	}
 	int have_created, unsubscribed = 0;
 	int64_t created = 0;
-	if (contact_time(p, rec, p->c_created, tz, &created, &have_created) != 0 ||
-	    contact_unsubscribed(p, rec, tz, &unsubscribed) != 0)
-		return -1;
+	/* created only times a lead's steps: a date the contact's list mangled
+	 * (1.2.2024) must not cost the customer its order's thank-you */
+	if (contact_time(p, rec, p->c_created, tz, &created, &have_created) != 0) {
+		fu_warn_capped("unreadable created", file, rec->line, 0,
+		               "%s; no steps timed from created, the rest planned", p->why);
+		p->errors++;
+	}
+	/* consent that cannot be read is taken as withdrawn: service messages only */
+	if (contact_unsubscribed(p, rec, tz, &unsubscribed) != 0) {
+		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
+		               "%s; read as unsubscribed: service messages only", p->why);
+		p->errors++;
+		unsubscribed = 1;
+	}
 	const fu_facts *f = fu_eventdb_join(db, id, email, tz, &p->join);
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
