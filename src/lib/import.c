@@ -41,6 +41,7 @@ struct source {
 	int use[T_COUNT];
 	long *out_of;     /* source column -> pass-through output column, or -1 */
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
+	unsigned char *colflags; /* each column's HM_UTC and HM_INTL */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	char order_why[T_COUNT][240];
 	int open;
@@ -64,7 +65,7 @@ struct fu_import {
 	fu_csv_writer *w;
 	unsigned long nread, nwrote, nmerged, nrejected;
 	int status;
-	fu_buf reason, tmp, cell, name, fin, cancelled, item;
+	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl;
 	char *email_col_name; /* for the message on a missing key */
 };
 
@@ -271,6 +272,9 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	for (int t = 0; t < T_COUNT; t++)
 		S->use[t] = (hm_target_kinds(t) & im->kind) && S->m.src[t] >= 0;
+	S->colflags = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
+	for (size_t c = 0; c < S->h.n; c++)
+		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
 		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = 0;
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
@@ -453,12 +457,12 @@ static long add_col(fu_import *im, const char *name)
 }
 
 /* Is source column C consumed by a target (and so not passed through)?  A
- * column whose cells may hold several values (Google Contacts' " ::: ") is
- * both read and kept whole. */
+ * column whose cells may hold several values (Google Contacts' " ::: ") and
+ * the country (not a column of fu(7)) are both read and kept whole. */
 static int consumed(const struct source *S, size_t c)
 {
 	for (int t = 0; t < T_COUNT; t++)
-		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t])
+		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY)
 			return 1;
 	return 0;
 }
@@ -598,7 +602,28 @@ static void explain_target(const struct source *S, FILE *f, const char *label, i
 		fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
 	if (S->m.multi[t])
 		fprintf(f, "; several in a cell: the first usable, the cell also kept whole");
+	if (t == T_PHONE && (S->colflags[S->m.src[t]] & HM_INTL))
+		fprintf(f, "; international numbers written without the + (33612345678 is +33612345678)");
 	fputc('\n', f);
+}
+
+/* how national phone numbers are read: in the row's country or --country */
+static void explain_country(const fu_import *im, const struct source *S, FILE *f)
+{
+	if (!S->use[T_PHONE])
+		return;
+	if (!S->use[T_COUNTRY]) {
+		fprintf(f, "  %-16s    national phone numbers read as %s (--country)\n", "country",
+		        im->o.country);
+		return;
+	}
+	fprintf(f, "  %-16s <- \"%s\" (%s)", "country", S->h.names[S->m.src[T_COUNTRY]],
+	        S->m.why[T_COUNTRY]);
+	for (int a = 0; a < HM_ALT && S->m.alt[T_COUNTRY][a] >= 0; a++)
+		fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[T_COUNTRY][a]]);
+	fprintf(f, ": a national phone number is read in the row's country (a code, a name or +46), "
+	           "as %s (--country) where the cell is empty; the column also passes through\n",
+	        im->o.country);
 }
 
 static void explain_source(const fu_import *im, const struct source *S, FILE *f)
@@ -641,6 +666,8 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    (none)\n", name);
 		}
 	}
+	if (im->kind == HM_CONTACTS)
+		explain_country(im, S, f);
 	if (im->kind == HM_CONTACTS) {
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
@@ -654,6 +681,7 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			explain_target(S, f, "e-mail (key)", T_EMAIL);
 		if (S->use[T_PHONE])
 			explain_target(S, f, "phone (key)", T_PHONE);
+		explain_country(im, S, f);
 	}
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0) {
@@ -670,7 +698,13 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			continue;
 		if (!dates++)
 			fprintf(f, "dates\n");
-		fprintf(f, "  %-16s %s\n", hm_target_name[t], S->order_why[t]);
+		fprintf(f, "  %-16s %s", hm_target_name[t], S->order_why[t]);
+		int utc = S->colflags[S->m.src[t]] & HM_UTC;
+		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
+			utc |= S->colflags[S->m.alt[t][a]] & HM_UTC;
+		if (utc)
+			fprintf(f, "; times without an offset are UTC (the header says so), written with Z");
+		fputc('\n', f);
 	}
 }
 
@@ -706,18 +740,48 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* the column of target T's cell, or of a weaker match where it is empty;
+ * -1 when the input has none */
+static long field_col(const struct source *S, const fu_record *rec, int t)
+{
+	long c = S->use[t] ? S->m.src[t] : -1;
+	if (c < 0)
+		return -1;
+	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0 && blank(rec->fields[c], rec->lens[c]); a++)
+		c = S->m.alt[t][a];
+	return c;
+}
+
 /* the cell of target T, or of a weaker match where it is empty */
 static const char *field(const struct source *S, const fu_record *rec, int t, size_t *n)
 {
-	long c = S->use[t] ? S->m.src[t] : -1;
+	long c = field_col(S, rec, t);
 	if (c < 0) {
 		*n = 0;
 		return "";
 	}
-	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0 && blank(rec->fields[c], rec->lens[c]); a++)
-		c = S->m.alt[t][a];
 	*n = rec->lens[c];
 	return rec->fields[c];
+}
+
+/* The country a row's national phone numbers are read in: its own country
+ * column's when it has one, else --country.  NULL when the cell names no
+ * country we know; *CELL is then that cell. */
+static const char *row_country(fu_import *im, const fu_record *rec, const char **cell,
+                               size_t *celln)
+{
+	const struct source *S = im->cur;
+	*cell = NULL;
+	*celln = 0;
+	if (!S->use[T_COUNTRY])
+		return im->o.country;
+	size_t n;
+	const char *s = field(S, rec, T_COUNTRY, &n);
+	if (blank(s, n) || norm_placeholder(s, n))
+		return im->o.country;
+	*cell = s;
+	*celln = n;
+	return norm_country(s, n);
 }
 
 /* An e-mail or a phone: the first usable value of the target's columns (the
@@ -725,6 +789,9 @@ static const char *field(const struct source *S, const fu_record *rec, int t, si
  * Placeholders (N/A, -, puuttuu ...) and Exchange addresses are no value.
  * Returns 0 (OUT may be empty), or -1 with REASON when the only values are
  * unusable. */
+static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
+                       const char **why);
+
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
 	const struct source *S = im->cur;
@@ -736,8 +803,9 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	cols[ncols++] = S->m.src[t];
 	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 		cols[ncols++] = S->m.alt[t][a];
-	const char *bad = NULL, *badwhy = NULL;
-	size_t badn = 0;
+	const char *bad = NULL, *badwhy = NULL, *cty_cell = NULL;
+	size_t badn = 0, cty_n = 0;
+	const char *country = t == T_PHONE ? row_country(im, rec, &cty_cell, &cty_n) : NULL;
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
@@ -751,7 +819,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			if (norm_placeholder(part[i].s, part[i].n))
 				continue;
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
-			                      : norm_phone(part[i].s, part[i].n, im->o.country, &im->tmp, &why);
+			                      : phone_value(im, part[i].s, part[i].n, country,
+			                                    S->colflags[cols[k]] & HM_INTL, &why);
 			if (rc != 0) {
 				if (t == T_EMAIL && part[i].n >= 3 && part[i].s[0] == '/' &&
 				    (part[i].s[1] | 0x20) == 'o' && part[i].s[2] == '=')
@@ -775,22 +844,55 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	if (!bad)
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "%s %s: %s", hm_target_name[t], quote_value(bad, badn, &im->cell),
-	              badwhy);
+	fu_buf_printf(&im->reason, "%s %s: ", hm_target_name[t], quote_value(bad, badn, &im->cell));
+	if (t == T_PHONE && cty_cell && !country && badwhy == norm_why_no_country)
+		fu_buf_printf(&im->reason, "a national number, and the row's country %s is none we know "
+		              "the calling code of (write the number with + and the code)",
+		              quote_value(cty_cell, cty_n, &im->cell));
+	else
+		fu_buf_adds(&im->reason, badwhy);
 	return -1;
 }
+
+/* A phone number read in COUNTRY; in a column of international numbers
+ * written without the + (Brevo's SMS: 33612345678), one that does not start
+ * with 0 is given its +. */
+static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
+                       const char **why)
+{
+	if (intl) {
+		size_t i = 0;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\''))
+			i++;
+		if (i < n && s[i] >= '1' && s[i] <= '9') {
+			fu_buf_clear(&im->intl);
+			fu_buf_addc(&im->intl, '+');
+			fu_buf_add(&im->intl, s + i, n - i);
+			return norm_phone(im->intl.data, im->intl.len, country, &im->tmp, why);
+		}
+	}
+	return norm_phone(s, n, country, &im->tmp, why);
+}
+
+static int has_offset(const char *s);
 
 /* a date of column T in its decided order; -1 with REASON */
 static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
-	size_t n;
-	const char *s = field(im->cur, rec, t, &n);
+	long c = field_col(im->cur, rec, t);
+	size_t n = c >= 0 ? rec->lens[c] : 0;
+	const char *s = c >= 0 ? rec->fields[c] : "";
 	const char *why;
 	fu_buf_clear(out);
 	if (blank(s, n) || norm_placeholder(s, n))
 		return 0;
-	if (norm_date(s, n, im->cur->order[t], out, &why) == 0)
+	if (norm_date(s, n, im->cur->order[t], out, &why) == 0) {
+		/* a time in a column whose header says UTC: written so (fu(7)
+		 * reads a time without an offset as local) */
+		if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
+			fu_buf_addc(out, 'Z');
 		return 0;
+	}
 	fu_buf_clear(out);
 	fu_buf_clear(&im->reason);
 	fu_buf_printf(&im->reason, "%s %s: %s", hm_target_name[t], quote_value(s, n, &im->cell), why);
@@ -846,8 +948,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 		int f = norm_flag(s, n);
 		if (f == -1 && norm_placeholder(s, n))
 			f = 0;
-		if (f == -1 && norm_date(s, n, S->order[T_UNSUB], out, &why) == 0)
+		if (f == -1 && norm_date(s, n, S->order[T_UNSUB], out, &why) == 0) {
+			if ((S->colflags[field_col(S, rec, T_UNSUB)] & HM_UTC) && out->len > 10 &&
+			    !has_offset(out->data))
+				fu_buf_addc(out, 'Z'); /* as in date_value */
 			return;
+		}
 		fu_buf_clear(out);
 		said = f == 1 ? 1 : f == 0 ? 0 : -1;
 	}
@@ -1410,6 +1516,7 @@ void fu_import_close(fu_import *im)
 		fu_header_free(&S->h);
 		free(S->out_of);
 		free(S->src_of_out);
+		free(S->colflags);
 	}
 	free(im->src);
 	for (size_t c = 0; c < im->ncols; c++) {
@@ -1429,5 +1536,6 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->fin);
 	fu_buf_free(&im->cancelled);
 	fu_buf_free(&im->item);
+	fu_buf_free(&im->intl);
 	free(im);
 }

@@ -4,6 +4,7 @@
 #include "norm.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,29 +267,107 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 
 /* ---- phone --------------------------------------------------------------- */
 
+/* Countries: ISO 3166 alpha-2 and alpha-3, the calling code, the national
+ * trunk prefix, and the names a country column may hold (in English, its
+ * own languages, Finnish, Swedish, German), squashed as squash_name does and
+ * separated by '|'.  The first country of a shared calling code (+1, +7,
+ * +358) is the one "+1" alone stands for. */
 static const struct country {
-	const char iso[3];
+	const char iso[3], iso3[4];
 	const char *cc;    /* calling code */
 	const char *trunk; /* national trunk prefix, "" if none */
+	const char *names;
 } countries[] = {
-	{"FI", "358", "0"}, {"AX", "358", "0"}, {"SE", "46", "0"},  {"NO", "47", ""},
-	{"DK", "45", ""},   {"IS", "354", ""},  {"EE", "372", ""},  {"LV", "371", ""},
-	{"LT", "370", "8"}, {"DE", "49", "0"},  {"AT", "43", "0"},  {"CH", "41", "0"},
-	{"NL", "31", "0"},  {"BE", "32", "0"},  {"FR", "33", "0"},  {"GB", "44", "0"},
-	{"IE", "353", "0"}, {"ES", "34", ""},   {"PT", "351", ""},  {"IT", "39", ""},
-	{"PL", "48", ""},   {"CZ", "420", ""},  {"HU", "36", "06"}, {"RU", "7", "8"},
-	{"US", "1", "1"},   {"CA", "1", "1"},   {"AU", "61", "0"},  {"NZ", "64", "0"},
+	{"FI", "FIN", "358", "0", "finland|suomi|finnland|finlande|finlandia"},
+	{"AX", "ALA", "358", "0", "åland|aland|ahvenanmaa|ålandislands|alandislands"},
+	{"SE", "SWE", "46", "0", "sweden|sverige|ruotsi|schweden|suède|suecia|svezia"},
+	{"NO", "NOR", "47", "", "norway|norge|noreg|norja|norwegen|norvège|noruega"},
+	{"DK", "DNK", "45", "", "denmark|danmark|tanska|dänemark|danemark|dinamarca"},
+	{"IS", "ISL", "354", "", "iceland|ísland|island|islanti|islande|islandia"},
+	{"EE", "EST", "372", "", "estonia|eesti|viro|estland|estonie"},
+	{"LV", "LVA", "371", "", "latvia|latvija|lettland|lettonie"},
+	{"LT", "LTU", "370", "8", "lithuania|lietuva|liettua|litauen|lituanie"},
+	{"DE", "DEU", "49", "0", "germany|deutschland|saksa|tyskland|allemagne|alemania"},
+	{"AT", "AUT", "43", "0", "austria|österreich|itävalta|österrike|autriche"},
+	{"CH", "CHE", "41", "0", "switzerland|schweiz|suisse|svizzera|sveitsi"},
+	{"NL", "NLD", "31", "0", "netherlands|thenetherlands|nederland|holland|alankomaat|hollanti|"
+	                        "nederländerna|niederlande|paysbas"},
+	{"BE", "BEL", "32", "0", "belgium|belgië|belgique|belgien|belgia"},
+	{"LU", "LUX", "352", "", "luxembourg|luxemburg|lëtzebuerg"},
+	{"FR", "FRA", "33", "0", "france|ranska|frankrike|frankreich|francia"},
+	{"GB", "GBR", "44", "0", "unitedkingdom|uk|greatbritain|britain|england|scotland|wales|"
+	                        "northernireland|isobritannia|storbritannien|britannia|"
+	                        "vereinigteskönigreich|royaumeuni"},
+	{"IE", "IRL", "353", "0", "ireland|éire|eire|irlanti|irland|irlande"},
+	{"ES", "ESP", "34", "", "spain|españa|espana|espanja|spanien|espagne"},
+	{"PT", "PRT", "351", "", "portugal|portugali"},
+	{"IT", "ITA", "39", "", "italy|italia|italien|italie"},
+	{"MT", "MLT", "356", "", "malta|malte"},
+	{"GR", "GRC", "30", "", "greece|hellas|kreikka|grekland|griechenland|grèce"},
+	{"CY", "CYP", "357", "", "cyprus|kypros|cypern|zypern|chypre"},
+	{"PL", "POL", "48", "", "poland|polska|puola|polen|pologne"},
+	{"CZ", "CZE", "420", "", "czechia|czechrepublic|česko|českárepublika|tšekki|tjeckien|tschechien"},
+	{"SK", "SVK", "421", "0", "slovakia|slovensko|slovakien|slowakei"},
+	{"SI", "SVN", "386", "0", "slovenia|slovenija|slovenien|slowenien"},
+	{"HR", "HRV", "385", "0", "croatia|hrvatska|kroatia|kroatien"},
+	{"HU", "HUN", "36", "06", "hungary|magyarország|unkari|ungern|ungarn|hongrie"},
+	{"RO", "ROU", "40", "0", "romania|românia|rumänien|roumanie"},
+	{"BG", "BGR", "359", "0", "bulgaria|bulgarien|bulgarie"},
+	{"RU", "RUS", "7", "8", "russia|russianfederation|venäjä|ryssland|russland|russie"},
+	{"UA", "UKR", "380", "0", "ukraine|ukraina"},
+	{"BY", "BLR", "375", "8", "belarus|valkovenäjä|vitryssland|weißrussland"},
+	{"TR", "TUR", "90", "0", "turkey|türkiye|turkiye|turkki|turkiet|türkei|turquie"},
+	{"IL", "ISR", "972", "0", "israel|israël"},
+	{"AE", "ARE", "971", "0", "unitedarabemirates|uae|arabiemiirikunnat|förenadearabemiraten"},
+	{"SA", "SAU", "966", "0", "saudiarabia|saudiarabien"},
+	{"EG", "EGY", "20", "0", "egypt|egypti|egypten|ägypten"},
+	{"MA", "MAR", "212", "0", "morocco|marokko|maroc|marocko"},
+	{"NG", "NGA", "234", "0", "nigeria"},
+	{"KE", "KEN", "254", "0", "kenya|kenia"},
+	{"ZA", "ZAF", "27", "0", "southafrica|eteläafrikka|sydafrika|südafrika"},
+	{"IN", "IND", "91", "0", "india|intia|indien|bharat"},
+	{"PK", "PAK", "92", "0", "pakistan"},
+	{"CN", "CHN", "86", "0", "china|kiina|kina|chine"},
+	{"HK", "HKG", "852", "", "hongkong"},
+	{"TW", "TWN", "886", "0", "taiwan"},
+	{"JP", "JPN", "81", "0", "japan|japani|japon"},
+	{"KR", "KOR", "82", "0", "southkorea|korea|republicofkorea|korearepublicof|eteläkorea|sydkorea|"
+	                        "südkorea"},
+	{"SG", "SGP", "65", "", "singapore|singapur"},
+	{"MY", "MYS", "60", "0", "malaysia|malesia"},
+	{"TH", "THA", "66", "0", "thailand|thaimaa"},
+	{"VN", "VNM", "84", "0", "vietnam"},
+	{"PH", "PHL", "63", "0", "philippines|filippiinit|filippinerna|philippinen"},
+	{"ID", "IDN", "62", "0", "indonesia|indonesien"},
+	{"US", "USA", "1", "1", "unitedstates|unitedstatesofamerica|usa|us|america|yhdysvallat|"
+	                       "förentastaterna|vereinigtestaaten|étatsunis|estadosunidos"},
+	{"CA", "CAN", "1", "1", "canada|kanada"},
+	{"MX", "MEX", "52", "", "mexico|méxico|meksiko|mexiko|mexique"},
+	{"BR", "BRA", "55", "0", "brazil|brasil|brasilia|brasilien|brésil"},
+	{"AR", "ARG", "54", "0", "argentina|argentiina|argentinien|argentine"},
+	{"CL", "CHL", "56", "", "chile|chili"},
+	{"CO", "COL", "57", "", "colombia|kolumbia|kolumbien|colombie"},
+	{"AU", "AUS", "61", "0", "australia|australien|australie"},
+	{"NZ", "NZL", "64", "0", "newzealand|uusiseelanti|nyazeeland|neuseeland"},
 };
+enum { NCOUNTRIES = sizeof countries / sizeof countries[0] };
 
 static const struct country *find_country(const char *iso)
 {
+	/* a code norm_country returned points into the table itself */
+	uintptr_t at = (uintptr_t)iso, first = (uintptr_t)&countries[0];
+	if (at >= first && at < (uintptr_t)&countries[NCOUNTRIES] &&
+	    (at - first) % sizeof countries[0] == offsetof(struct country, iso))
+		return &countries[(at - first) / sizeof countries[0]];
 	static const char *last_iso;
 	static const struct country *last;
+	if (!iso)
+		return NULL;
 	if (iso == last_iso && last)
 		return last; /* the same --country for every row */
 	last_iso = iso;
 	last = NULL;
-	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
+	for (size_t i = 0; i < NCOUNTRIES; i++)
 		if (strcasecmp(countries[i].iso, iso) == 0)
 			return last = &countries[i];
 	return NULL;
@@ -298,7 +377,7 @@ static const struct country *find_country(const char *iso)
  * prefix is 0 and a 0 follows the code; else 0 */
 static size_t trunk_zero_after(const char *d, size_t nd)
 {
-	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++) {
+	for (size_t i = 0; i < NCOUNTRIES; i++) {
 		const struct country *c = &countries[i];
 		size_t k = strlen(c->cc);
 		if (strcmp(c->trunk, "0") == 0 && nd > k + 6 && strncmp(d, c->cc, k) == 0 && d[k] == '0')
@@ -307,9 +386,89 @@ static size_t trunk_zero_after(const char *d, size_t nd)
 	return 0;
 }
 
+const char norm_why_no_country[] = "a national number, and no country we know to read it in";
+
 int norm_country_known(const char *country)
 {
 	return find_country(country) != NULL;
+}
+
+/* lower-cased, with everything but letters, digits and non-ASCII dropped
+ * ("U.S.A." -> "usa", "Costa Rica" -> "costarica"); 0 when it does not fit */
+static size_t squash_name(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(isalnum(c) || c >= 0x80))
+			continue;
+		if (k + 1 >= size)
+			return 0;
+		buf[k++] = (char)c;
+	}
+	buf[k] = '\0';
+	norm_lower_utf8(buf, k);
+	return k;
+}
+
+static int name_in(const char *names, const char *w, size_t k)
+{
+	for (const char *p = names; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == k && memcmp(p, w, k) == 0)
+			return 1;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return 0;
+}
+
+const char *norm_country(const char *s, size_t n)
+{
+	/* a column holds the same few countries over and over */
+	static char last_in[64];
+	static size_t last_n = (size_t)-1;
+	static const char *last_out;
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == last_n && memcmp(s, last_in, n) == 0)
+		return last_out;
+	const char *found = NULL;
+	char w[64];
+	size_t k;
+	if (n && (s[0] == '+' || (n > 2 && s[0] == '0' && s[1] == '0'))) {
+		/* a calling code: +46, 0046 */
+		size_t skip = s[0] == '+' ? 1 : 2, d = 0;
+		char code[8];
+		for (size_t i = skip; i < n && d + 1 < sizeof code; i++)
+			if (isdigit((unsigned char)s[i]))
+				code[d++] = s[i];
+			else if (s[i] != ' ' && s[i] != '-')
+				d = sizeof code; /* not only digits */
+		if (d > 0 && d < sizeof code) {
+			code[d] = '\0';
+			for (size_t i = 0; i < NCOUNTRIES && !found; i++)
+				if (strcmp(countries[i].cc, code) == 0)
+					found = countries[i].iso;
+		}
+	} else if ((k = squash_name(s, n, w, sizeof w)) > 0) {
+		for (size_t i = 0; i < NCOUNTRIES && !found; i++) {
+			const struct country *c = &countries[i];
+			if ((k == 2 && strncasecmp(w, c->iso, 2) == 0 && n == 2) ||
+			    (k == 3 && strncasecmp(w, c->iso3, 3) == 0 && n == 3) || name_in(c->names, w, k))
+				found = c->iso;
+		}
+	}
+	if (n < sizeof last_in) {
+		memcpy(last_in, s, n);
+		last_n = n;
+		last_out = found;
+	}
+	return found;
 }
 
 static int phone_space(const unsigned char *u, size_t k)
@@ -424,7 +583,7 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	} else if (c && strcmp(c->cc, "1") == 0 && nd > 3 && strncmp(d, "011", 3) == 0) {
 		fu_buf_add(out, d + 3, nd - 3);
 	} else if (!c) {
-		*why = "a national number, and --country is not one we know";
+		*why = norm_why_no_country;
 		return -1;
 	} else if (c->trunk[0] && strncmp(d, c->trunk, strlen(c->trunk)) == 0 &&
 	           !(strcmp(c->cc, "1") == 0 && nd == 10)) {

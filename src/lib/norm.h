@@ -12,10 +12,18 @@ enum { NORM_DMY = 0, NORM_MDY = 1 };
 /* trim; drop invisible characters, a display name (Name <a@x.fi>), "mailto:"
  * and <>; lower-case (Latin, Greek, Cyrillic letters); syntax check */
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why);
-/* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers */
+/* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers; digits
+ * that start with COUNTRY's own calling code are read as international */
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why);
-/* is COUNTRY one we know the calling code of? */
+/* is COUNTRY (ISO 3166 alpha-2) one we know the calling code of? */
 int norm_country_known(const char *country);
+/* The ISO 3166 alpha-2 code (a static string) of a country column's value:
+ * a code (SE, SWE), a name in English, its own language, Finnish or Swedish
+ * (Sweden, Sverige, Ruotsi), or a calling code (+46); NULL when it is none
+ * we know.  A NULL COUNTRY makes norm_phone refuse national numbers. */
+const char *norm_country(const char *s, size_t n);
+/* norm_phone's reason for a national number with a NULL COUNTRY */
+extern const char norm_why_no_country[];
 /* ISO, d.m.yyyy, m/d/yyyy or d/m/yyyy (ORDER), optional time and offset ->
  * YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM] */
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why);
