@@ -6,6 +6,7 @@
 #include "lib/churn_run.h"
 #include "lib/churn_base.h"
 #include "lib/contract.h"
+#include "lib/people.h"
 
 /* the latest-event slots fu-churn asks the store for */
 static char *const slot_types[] = {"owner_change", "reward"};
@@ -188,7 +189,23 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	run->c_stage = fu_reader_col(r, "stage");
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
 	fu_record *rec;
+	fu_people seen = {0};
 	while ((got = fu_reader_next(r, &rec)) == 1) {
+		size_t idlen = run->c_id >= 0 ? rec->lens[run->c_id] : 0;
+		size_t maillen = run->c_email >= 0 ? rec->lens[run->c_email] : 0;
+		size_t phonelen = run->c_phone >= 0 ? rec->lens[run->c_phone] : 0;
+		if (!idlen && !maillen && !phonelen) { /* no events can be theirs */
+			fu_reader_reject(r, rec, "no key", "a contact with neither id, email nor phone; left out");
+			continue;
+		}
+		/* one person, one row: a second would count their purchases twice in
+		 * the base the model and RFM are fitted on */
+		long first = fu_people_seen(&seen, idlen ? rec->fields[run->c_id] : "", idlen,
+		                            maillen ? rec->fields[run->c_email] : "", maillen, rec->line);
+		if (first) {
+			fu_reader_reject(r, rec, "duplicate contact", "duplicate of line %ld (same id or e-mail); left out", first);
+			continue;
+		}
 		if (run->n == run->cap) {
 			run->cap = run->cap ? run->cap * 2 : 1024;
 			run->start = fu_xrealloc(run->start, run->cap * sizeof *run->start);
@@ -216,6 +233,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 		row->monetary = cf.total;
 		row->p_alive = row->exp_purchases = row->clv = NAN;
 	}
+	fu_people_free(&seen);
 	return got < 0 ? -1 : 0;
 }
 
