@@ -537,6 +537,31 @@ static void commit(fu_eventdb *db, struct queued *q)
 	fu_facts_apply(db, f, &q->e, q->e.t, q->naive);
 }
 
+/* PHONE as fu-import writes it (E.164: + and digits) into OUT, spaces,
+ * dashes, dots and brackets dropped; 0 when it is not an international
+ * number (a national one names no country: it is not a key) */
+static int phone_key(const char *phone, char out[24])
+{
+	size_t n = 0;
+	const char *s = phone;
+	while (*s == ' ')
+		s++;
+	if (*s++ != '+')
+		return 0;
+	out[n++] = '+';
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (n == 16) /* E.164: at most 15 digits */
+				return 0;
+			out[n++] = *s;
+		} else if (!strchr(" -.()/", *s)) {
+			return 0;
+		}
+	}
+	out[n] = '\0';
+	return n >= 8; /* + and 7 digits or more */
+}
+
 /* a key or item interned as keys are: an e-mail lower-cased */
 static uint32_t intern_key(fu_eventdb *db, const char *s, size_t n, fu_buf *tmp)
 {
@@ -637,7 +662,11 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		struct queued *q = &queue[(head + count) % QLEN];
 		fu_buf_clear(&q->key);
-		fu_buf_add(&q->key, id, rec->lens[c_id]);
+		char e164[24];
+		if (*id == '+' && phone_key(id, e164)) /* a phone number: keyed as E.164 */
+			fu_buf_adds(&q->key, e164);
+		else
+			fu_buf_add(&q->key, id, rec->lens[c_id]);
 		int by_mail = memchr(q->key.data, '@', q->key.len) != NULL;
 		if (by_mail)
 			fu_ascii_lower(q->key.data, q->key.len);
@@ -806,15 +835,26 @@ int64_t fu_event_time(int64_t t, int naive, const char *tz)
 	return fu_mktime(&tm, tz);
 }
 
-const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
-                                fu_join_scratch *scratch)
+const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
+                                const char *tz, fu_join_scratch *scratch)
 {
-	/* its facts: events keyed by its id, by its e-mail, or naming its e-mail */
-	fu_facts *cand[8];
+	/* its facts: events keyed by its id, by its e-mail, or naming its
+	 * e-mail, or by its phone */
+	fu_facts *cand[12];
 	size_t nc = 0;
 	fu_facts *x;
 	if (*id && (x = fu_eventdb_find(db, id)))
 		cand[nc++] = x;
+	char e164[24];
+	if (phone && phone_key(phone, e164)) { /* an order known only by the phone (fu-import
+	                                       * keys it by the id derived from the number) */
+		char derived[17];
+		norm_contact_id(e164, strlen(e164), derived);
+		if (strcmp(e164, id) != 0 && (x = fu_eventdb_find(db, e164)))
+			cand[nc++] = x;
+		if (strcmp(derived, id) != 0 && (x = fu_eventdb_find(db, derived)))
+			cand[nc++] = x;
+	}
 	if (*email && (x = fu_eventdb_find(db, email)))
 		cand[nc++] = x;
 	if (*email) { /* the id fu-import derives from the e-mail: the contact's id

@@ -213,15 +213,18 @@ int fu_facts_open_tickets(const fu_facts *f);
 /* Apply an event (the pending ones, once placed in the contact's zone). */
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive);
 /* The facts of a contact row: events keyed by its id, by its e-mail, or
- * naming its e-mail (an `email` column in the log), gathered into SCRATCH
+ * naming its e-mail (an `email` column in the log), or by its phone (PHONE
+ * in E.164, "+358 40 123 4567" as well: events keyed by that number or by
+ * the id fu-import derives from it for an order known only by its phone;
+ * "" or a number without its country code: none), gathered into SCRATCH
  * when there are several or when some were logged without an offset near
  * --now (they are placed in TZ, the contact's zone, NULL = $TZ, to decide
  * whether they happened by --now; what is kept of them -- slots, marks,
  * purchases -- keeps the time as logged, naive, like every naive event, so
  * that ids made from it never change as the event ages).  Marks
  * the facts matched.  NULL: no events for this contact. */
-const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
-                                fu_join_scratch *scratch);
+const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
+                                const char *tz, fu_join_scratch *scratch);
 void fu_join_scratch_free(fu_join_scratch *s);
 /* The purchases made within fu_store_opts.recent_purchases of --now (times
  * as stored, in log order), *N of them.  A contact with just one keeps it in

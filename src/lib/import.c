@@ -43,7 +43,7 @@ struct source {
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
 	unsigned char *colflags; /* each column's HM_UTC and HM_INTL */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
-	char order_why[T_COUNT][240];
+	char order_why[T_COUNT][400];
 	int open;
 };
 
@@ -327,11 +327,35 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		snprintf(ex, sizeof t->ex_dmy, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-static void tally_record(const struct source *S, const fu_record *rec, struct tally *tl)
+/* the decimal marks the amounts of a column can only be read with */
+struct marks {
+	unsigned long comma, point;
+	char ex_comma[24], ex_point[24];
+};
+
+static void tally_amount(struct marks *mk, const char *s, size_t n)
+{
+	int m = norm_amount_mark(s, n);
+	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
+	if (ex && !ex[0])
+		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
+}
+
+/* what a scan of the values looks for */
+struct scan {
+	int dates, amounts;
+	struct tally tl[3];
+	struct marks mk;
+};
+
+static void tally_record(const struct source *S, const fu_record *rec, struct scan *sc)
 {
 	if (rec->error || rec->nfields < S->named)
 		return;
-	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0]; k++) {
+	if (sc->amounts && S->use[T_VALUE])
+		tally_amount(&sc->mk, rec->fields[S->m.src[T_VALUE]], rec->lens[S->m.src[T_VALUE]]);
+	struct tally *tl = sc->tl;
+	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
 		int t = date_targets[k];
 		if (!S->use[t])
 			continue;
@@ -341,10 +365,10 @@ static void tally_record(const struct source *S, const fu_record *rec, struct ta
 	}
 }
 
-/* Read the date columns of every record once more (a file is opened again;
- * standard input, read once, is judged by the sample the dialect was
- * guessed from).  Returns a description of what was read. */
-static const char *scan_dates(fu_import *im, struct source *S, struct tally *tl)
+/* Read the date and amount columns of every record once more (a file is
+ * opened again; standard input, read once, is judged by the sample the
+ * dialect was guessed from).  Returns a description of what was read. */
+static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 {
 	FILE *raw = NULL, *fp = NULL;
 	fu_dialect d2;
@@ -375,7 +399,7 @@ static const char *scan_dates(fu_import *im, struct source *S, struct tally *tl)
 	fu_record *rec;
 	int got = fu_csv_next(r, &rec); /* the header */
 	while (got > 0 && (got = fu_csv_next(r, &rec)) > 0)
-		tally_record(S, rec, tl);
+		tally_record(S, rec, sc);
 	fu_csv_close(r);
 	if (raw) {
 		dialect_close(fp, raw);
@@ -386,20 +410,48 @@ static const char *scan_dates(fu_import *im, struct source *S, struct tally *tl)
 	return whole ? "all its values" : "the values in the first 256 KiB (standard input is read once)";
 }
 
-static void decide_dates(fu_import *im, struct source *S)
+/* The decimal mark of the value column, for amounts like "1,234" that no
+ * currency settles: the mark more of its values can only be read with. */
+static void decide_amounts(struct source *S, const struct marks *mk, const char *basis)
 {
-	struct tally tl[3];
-	memset(tl, 0, sizeof tl);
+	char *why = S->order_why[T_VALUE];
+	size_t sz = sizeof S->order_why[T_VALUE];
+	if (mk->comma + mk->point == 0) {
+		S->order[T_VALUE] = 0;
+		snprintf(why, sz, "no value among %s decides the decimal mark: a lone '.' or ',' before "
+		         "three digits ('1,234') is a thousands separator when a currency is written "
+		         "with it, else the value is left empty", basis);
+		return;
+	}
+	int comma = mk->comma > mk->point;
+	unsigned long won = comma ? mk->comma : mk->point, lost = comma ? mk->point : mk->comma;
+	S->order[T_VALUE] = comma ? ',' : '.';
+	snprintf(why, sz, "decimal mark '%c': among %s, %lu can only be read with a decimal %s "
+	         "(like '%s'), %lu with a decimal %s%s%s%s", comma ? ',' : '.', basis, won,
+	         comma ? "comma" : "point", comma ? mk->ex_comma : mk->ex_point, lost,
+	         comma ? "point" : "comma", lost ? " (like '" : "",
+	         lost ? (comma ? mk->ex_point : mk->ex_comma) : "", lost ? "')" : "");
+}
+
+static void decide_columns(fu_import *im, struct source *S)
+{
+	struct scan sc;
+	memset(&sc, 0, sizeof sc);
 	int any = 0;
 	for (size_t k = 0; k < 3; k++)
 		any |= S->use[date_targets[k]];
-	if (!any)
+	sc.dates = any && im->o.date_order < 0;
+	sc.amounts = S->use[T_VALUE];
+	if (!any && !sc.amounts)
 		return;
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (im->o.date_order < 0)
-		basis = scan_dates(im, S, tl);
+	if (sc.dates || sc.amounts)
+		basis = scan_values(im, S, &sc);
+	if (sc.amounts)
+		decide_amounts(S, &sc.mk, basis);
+	struct tally *tl = sc.tl;
 	for (size_t k = 0; k < 3; k++) {
 		int t = date_targets[k];
 		struct tally *x = &tl[k];
@@ -573,7 +625,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		add_pass_columns(im, &im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
-		decide_dates(im, &im->src[i]);
+		decide_columns(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
@@ -710,6 +762,8 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "; times without an offset are UTC (the header says so), written with Z");
 		fputc('\n', f);
 	}
+	if (im->kind == HM_EVENTS && S->use[T_VALUE])
+		fprintf(f, "amounts\n  %-16s %s\n", hm_target_name[T_VALUE], S->order_why[T_VALUE]);
 }
 
 void fu_import_explain(const fu_import *im, FILE *out)
@@ -1238,11 +1292,14 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
-	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], &why) != 0) {
-		fu_buf_clear(&im->reason);
-		fu_buf_printf(&im->reason, "value %s: %s", quote_value(s, n, &im->cell), why);
-		kind = "value not a number";
-		goto bad;
+	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
+		/* the event stands without its amount (a thank-you does not need it) */
+		fu_buf_clear(&v[EV_VALUE]);
+		if (!norm_placeholder(s, n)) {
+			fu_buf_clear(&im->reason);
+			fu_buf_printf(&im->reason, "value %s: %s; left empty", quote_value(s, n, &im->cell), why);
+			warn_kept(im, rec, "value not a number", im->reason.data);
+		}
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);

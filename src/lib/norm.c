@@ -1129,15 +1129,23 @@ int norm_type(fu_buf *b, const char **why)
  * and "1'234.50" are all 1234.50.  The decimal mark is the last '.' or ','
  * unless that one repeats ("1,234,567"); groups after the first are of
  * three digits.  A lone mark before exactly three digits ("1,234") could be
- * either and is an error. */
+ * either: a currency written with it settles it (three decimals are
+ * impossible in all but a few currencies), else the column's decimal mark
+ * (norm_amount_mark over its values), else it is an error. */
+
+enum { CUR_NONE, CUR_THREE_DECIMALS, CUR_AT_MOST_TWO };
+
 /* drop a currency written before or after an amount: a symbol (€ $ £ ¥),
  * "kr", an ISO 4217 code (EUR, SEK, USD ...), and the Nordic ",-" / ":-" of a
- * whole amount; spaces around it too */
-static void strip_currency(fu_buf *b)
+ * whole amount; spaces around it too.  Returns what it says of decimals. */
+static int strip_currency(fu_buf *b)
 {
 	static const char *const syms[] = {"€", "US$", "$", "£", "¥", "kr.", "kr", "Kr", ",-", ":-"};
+	/* the currencies with three decimals (ISO 4217) */
+	static const char *const three[] = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
 	char *p = b->data;
 	size_t n = b->len;
+	int cur = CUR_NONE;
 	for (int pass = 0; pass < 2; pass++) {
 		while (n && (p[0] == ' ' || p[0] == '\t'))
 			p++, n--;
@@ -1151,46 +1159,59 @@ static void strip_currency(fu_buf *b)
 			size_t k = strlen(syms[i]);
 			if (n > k && memcmp(p, syms[i], k) == 0 && syms[i][0] != ',' && syms[i][0] != ':') {
 				p += k, n -= k;
+				cur = CUR_AT_MOST_TWO;
 				break;
 			}
 			if (n > k && memcmp(p + n - k, syms[i], k) == 0) {
 				n -= k;
+				cur = CUR_AT_MOST_TWO;
 				break;
 			}
 		}
+		const char *code = NULL;
 		if (n > 3 && isupper((unsigned char)p[0]) && isupper((unsigned char)p[1]) &&
 		    isupper((unsigned char)p[2]) && !isalpha((unsigned char)p[3]))
-			p += 3, n -= 3;
+			code = p, p += 3, n -= 3;
 		else if (n > 3 && isupper((unsigned char)p[n - 1]) && isupper((unsigned char)p[n - 2]) &&
 		         isupper((unsigned char)p[n - 3]) && !isalpha((unsigned char)p[n - 4]))
-			n -= 3;
+			code = p + n - 3, n -= 3;
+		if (code) {
+			cur = CUR_AT_MOST_TWO;
+			for (size_t i = 0; i < sizeof three / sizeof three[0]; i++)
+				if (memcmp(code, three[i], 3) == 0)
+					cur = CUR_THREE_DECIMALS;
+		}
 	}
 	memmove(b->data, p, n);
 	b->len = n;
 	b->data[n] = '\0';
+	return cur;
 }
 
-int norm_amount(fu_buf *b, const char **why)
-{
-	if (b->len)
-		strip_currency(b);
+/* The marks and digit groups of an amount, its digits gathered into DIGITS
+ * (which may be S itself: never ahead of the reading). */
+struct amount_shape {
 	char sep[64];   /* each separator met, in order: ' ' for a space or apostrophe */
 	size_t grp[65]; /* the digits before each separator, then after the last */
-	size_t ns = 0, ndig = 0, k = 0;
-	int neg = 0;
-	*why = "not a number";
-	const unsigned char *u = (const unsigned char *)b->data;
-	size_t i = 0, n = b->len;
+	size_t ns, ndigits;
+	int neg;
+};
+
+static int amount_parse(const char *s, size_t n, struct amount_shape *a, char *digits)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, ndig = 0;
+	a->ns = a->ndigits = 0;
+	a->neg = 0;
 	if (i < n && u[i] == '-') {
-		neg = 1;
+		a->neg = 1;
 		i++;
 	}
-	char *o = b->data; /* the digits are gathered in place: never ahead of I */
 	for (; i < n; i++) {
 		unsigned char c = u[i];
 		char kind;
 		if (isdigit(c)) {
-			o[k++] = (char)c;
+			digits[a->ndigits++] = (char)c;
 			ndig++;
 			continue;
 		}
@@ -1204,43 +1225,91 @@ int norm_amount(fu_buf *b, const char **why)
 			kind = (char)c;
 		else
 			return -1;
-		if ((ndig == 0 && (ns || kind == ' ')) || ns == sizeof sep)
+		if ((ndig == 0 && (a->ns || kind == ' ')) || a->ns == sizeof a->sep)
 			return -1; /* two in a row, or a space first (".5" is fine) */
-		sep[ns] = kind;
-		grp[ns++] = ndig;
+		a->sep[a->ns] = kind;
+		a->grp[a->ns++] = ndig;
 		ndig = 0;
 	}
 	if (ndig == 0) /* nothing, or a separator last */
 		return -1;
-	grp[ns] = ndig;
-	/* the decimal mark: the last separator, when it is '.' or ',' and no
-	 * other separator is the same character */
+	a->grp[a->ns] = ndig;
+	return 0;
+}
+
+/* What the last separator is: 1 the decimal mark, 0 a thousands separator
+ * (or none, or a space), -1 either (a lone '.' or ',' before exactly three
+ * digits, after one to three digits not starting with 0). */
+static int last_mark_role(const struct amount_shape *a, const char *digits)
+{
+	if (!a->ns || a->sep[a->ns - 1] == ' ')
+		return 0;
+	size_t same = 0, other = 0;
+	for (size_t j = 0; j < a->ns; j++)
+		if (a->sep[j] == a->sep[a->ns - 1])
+			same++;
+		else
+			other++;
+	if (same > 1)
+		return 0;
+	if (other == 0 && a->grp[a->ns] == 3 && a->grp[0] >= 1 && a->grp[0] <= 3 && digits[0] != '0')
+		return -1;
+	return 1;
+}
+
+int norm_amount_mark(const char *s, size_t n)
+{
+	char tmp[96];
+	if (n >= sizeof tmp)
+		return 0;
+	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	strip_currency(&b);
+	struct amount_shape a;
+	if (amount_parse(b.data, b.len, &a, tmp) != 0)
+		return 0;
+	char last = a.ns ? a.sep[a.ns - 1] : ' ';
+	if (last == ' ')
+		return 0;
+	int role = last_mark_role(&a, tmp);
+	return role == 1 ? last : role == 0 ? (last == ',' ? '.' : ',') : 0;
+}
+
+int norm_amount(fu_buf *b, int mark, const char **why)
+{
+	int cur = b->len ? strip_currency(b) : CUR_NONE;
+	struct amount_shape a;
+	char *o = b->data; /* the digits are gathered in place */
+	*why = "not a number";
+	if (amount_parse(b->data, b->len, &a, o) != 0)
+		return -1;
+	const size_t ns = a.ns, k = a.ndigits;
 	int dec = 0;
-	if (ns && sep[ns - 1] != ' ') {
-		size_t same = 0, other = 0;
-		for (size_t j = 0; j < ns; j++)
-			if (sep[j] == sep[ns - 1])
-				same++;
-			else
-				other++;
-		if (same == 1) {
-			if (other == 0 && grp[ns] == 3 && grp[0] >= 1 && grp[0] <= 3 && o[0] != '0') {
-				*why = "a thousands separator or a decimal mark? (ambiguous: write 1234 or 1.234)";
-				return -1;
-			}
-			dec = 1;
+	switch (last_mark_role(&a, o)) {
+	case 1: dec = 1; break;
+	case 0: dec = 0; break;
+	default:
+		if (cur == CUR_AT_MOST_TWO)
+			dec = 0; /* "$1,234", "1.234 kr": three decimals are impossible */
+		else if (mark == '.' || mark == ',')
+			dec = a.sep[ns - 1] == mark;
+		else {
+			*why = "a thousands separator or a decimal mark? (no other value in the column "
+			       "decides: write 1234 or 1.234)";
+			return -1;
 		}
 	}
 	/* the thousands: one kind of separator, groups of three after the first */
 	size_t nthou = ns - (size_t)dec;
 	for (size_t j = 0; j < nthou; j++) {
-		if (sep[j] != sep[0] || (j == 0 ? grp[0] < 1 || grp[0] > 3 : grp[j] != 3))
+		if (a.sep[j] != a.sep[0] || (j == 0 ? a.grp[0] < 1 || a.grp[0] > 3 : a.grp[j] != 3))
 			return -1;
 	}
-	if (nthou && grp[nthou] != 3)
+	if (nthou && a.grp[nthou] != 3)
 		return -1;
 	/* write [-]int[.frac] over the digits gathered */
-	size_t nfrac = dec ? grp[ns] : 0;
+	size_t nfrac = dec ? a.grp[ns] : 0;
 	size_t nint = k - nfrac;
 	char tmp[128];
 	size_t t = 0;
@@ -1248,7 +1317,7 @@ int norm_amount(fu_buf *b, const char **why)
 		*why = "too many digits";
 		return -1;
 	}
-	if (neg)
+	if (a.neg)
 		tmp[t++] = '-';
 	memcpy(tmp + t, o, nint);
 	t += nint;
@@ -1261,7 +1330,6 @@ int norm_amount(fu_buf *b, const char **why)
 	fu_buf_add(b, tmp, t);
 	return 0;
 }
-
 
 /* Which list S is in, as a word: trimmed, lower-cased, '_' (and '-' when
  * DASH) read as spaces.  1 in YES, 0 in NO or empty, -1 neither. */

@@ -36,8 +36,13 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why);
 /* an event type of fu(7), or another word for one (osto, köp, order ...):
  * B is rewritten as the type */
 int norm_type(fu_buf *b, const char **why);
-/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR") -> [-]digits[.digits], in place */
-int norm_amount(fu_buf *b, const char **why);
+/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR") -> [-]digits[.digits], in
+ * place.  MARK ('.' or ',', else 0) is the column's decimal mark, for a lone
+ * mark before three digits ("1,234") that no currency written with it settles. */
+int norm_amount(fu_buf *b, int mark, const char **why);
+/* The decimal mark an amount can only be read with ('.' or ','), or 0 when
+ * it decides nothing ("15", "1 234", "1,234"). */
+int norm_amount_mark(const char *s, size_t n);
 /* is the value a placeholder for nothing (N/A, -, none, ei ole, puuttuu ...)? */
 int norm_placeholder(const char *s, size_t n);
 /* The values in one cell of an e-mail or phone column: split at " ::: "

@@ -55,6 +55,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->hdr = hdr;
 	p->c_id = fu_header_find(hdr, "id");
 	p->c_email = fu_header_find(hdr, "email");
+	p->c_phone = fu_header_find(hdr, "phone");
 	p->c_tz = fu_header_find(hdr, "tz");
 	p->c_created = fu_header_find(hdr, "created");
 	p->c_complex = fu_header_find(hdr, "complex");
@@ -749,7 +750,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		p->errors++;
 		unsubscribed = 1;
 	}
-	const fu_facts *f = fu_eventdb_join(db, id, email, tz, &p->join);
+	const fu_facts *f = fu_eventdb_join(db, id, email, p->c_phone >= 0 ? rec->fields[p->c_phone] : "", tz,
+	                                    &p->join);
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
 	gather_buys(p, f, slots, tz);

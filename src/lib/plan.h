@@ -60,7 +60,7 @@ typedef struct {
 	int64_t since;       /* > INT64_MIN: also tasks done or expired since then (FU_DONE) */
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
-	long c_id, c_email, c_tz, c_created, c_complex, c_unsubscribed;
+	long c_id, c_email, c_phone, c_tz, c_created, c_complex, c_unsubscribed;
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */

@@ -180,7 +180,7 @@ static const char *node_tz(const fu_refbook *b, uint32_t v)
 
 static const fu_facts *join(fu_refbook *b, uint32_t v, fu_join_scratch *scratch)
 {
-	return fu_eventdb_join(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), node_tz(b, v), scratch);
+	return fu_eventdb_join(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), "", node_tz(b, v), scratch);
 }
 
 void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
