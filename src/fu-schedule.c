@@ -392,33 +392,45 @@ typedef struct {
 	fu_buf low; /* the e-mail lower-cased, reused row to row */
 } seen_people;
 
-/* the line KEY was first seen on, or 0 when it is new (then remembered at LINE) */
-static long first_line(fu_map *m, long **lines, const char *key, size_t n, long line)
+/* what was remembered of KEY's first row, or 0 when it is new (then MARK is
+ * remembered: its line, negative for an e-mail first seen without an id) */
+static long first_line(fu_map *m, long **lines, const char *key, size_t n, long mark)
 {
 	int added;
 	size_t i = fu_map_put(m, key, n, &added);
 	if (!added)
 		return (*lines)[i];
 	*lines = fu_xrealloc(*lines, (i + 1) * sizeof **lines);
-	(*lines)[i] = line;
+	(*lines)[i] = mark;
 	return 0;
 }
 
-/* the line of an earlier row of the same person, or 0 (this row is remembered) */
-static long seen_before(seen_people *s, const fu_record *rec, long c_id, long c_email)
+/* the line of an earlier row of the same person, or 0 (this row is remembered):
+ * the same id, or the same e-mail (any case) when one of the two rows has no
+ * id.  Two ids sharing an address are two people (a household, info@company):
+ * *SHARED is then set to the earlier one's line. */
+static long seen_before(seen_people *s, const fu_record *rec, long c_id, long c_email, long *shared)
 {
-	long earlier = 0;
-	if (c_id >= 0 && rec->lens[c_id])
-		earlier = first_line(&s->ids, &s->id_line, rec->fields[c_id], rec->lens[c_id], rec->line);
+	long by_id = 0;
+	int has_id = c_id >= 0 && rec->lens[c_id];
+	*shared = 0;
+	if (has_id)
+		by_id = first_line(&s->ids, &s->id_line, rec->fields[c_id], rec->lens[c_id], rec->line);
+	if (by_id)
+		return by_id;
 	if (c_email >= 0 && rec->lens[c_email]) {
 		fu_buf_clear(&s->low);
 		fu_buf_add(&s->low, rec->fields[c_email], rec->lens[c_email]);
 		fu_ascii_lower(s->low.data, s->low.len);
-		long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len, rec->line);
-		if (!earlier)
-			earlier = by_mail;
+		long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len,
+		                          has_id ? rec->line : -rec->line);
+		if (by_mail < 0) /* first seen on a row without an id: that person */
+			return -by_mail;
+		if (by_mail && !has_id)
+			return by_mail;
+		*shared = by_mail;
 	}
-	return earlier;
+	return 0;
 }
 
 static void seen_free(seen_people *s)
@@ -453,12 +465,13 @@ int main(int argc, char **argv)
 		fu_task *t;
 		size_t n;
 		const char *tz;
-		long first = seen_before(&seen, rec, c_id, c_email);
+		long shared, first = seen_before(&seen, rec, c_id, c_email, &shared);
 		if (first) { /* one person, planned once: the first row wins */
 			fu_reader_reject(&in.contacts, rec, "duplicate contact",
-			                 "duplicate of line %ld (same id or e-mail)", first);
+			                 "duplicate of line %ld (same id, or same e-mail and no id of its own)", first);
 			continue;
 		}
+		p->shared_address = shared != 0;
 		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
 			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);
 			continue;

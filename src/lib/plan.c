@@ -738,7 +738,11 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	if (contact_time(p, rec, p->c_created, tz, &created, &have_created) != 0 ||
 	    contact_unsubscribed(p, rec, tz, &unsubscribed) != 0)
 		return -1;
-	const fu_facts *f = fu_eventdb_join(db, id, email, tz, &p->join);
+	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, tz, &p->join);
+	if (p->shared_address && *email) {
+		const fu_facts *addr = fu_eventdb_find(db, email);
+		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
+	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
 	gather_buys(p, f, slots, tz);
