@@ -22,9 +22,11 @@
 # Calls are for people: the calls open now are written to calls.csv on
 # every run (for a calendar: fu-schedule --format ics), never marked done
 # here.
-# Whoever made a call marks it done:
+# Whoever made a call marks it done, whenever they get to it (after the
+# window has closed, or on the next day, too):
 #   sh cron.sh done TASK_ID        (the task_id column of calls.csv)
-# which appends the same followup event.
+# which finds the call among the open tasks of the whole plan (task ids do
+# not change) and appends the same followup event.
 #
 # Runs that overlap (a slow run still going when cron starts the next, or a
 # `done` typed meanwhile) take turns: each holds an exclusive lock on
@@ -44,11 +46,19 @@ plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAY
 
 if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	[ $# -eq 2 ] || { echo "usage: sh cron.sh done TASK_ID" >&2; exit 2; }
-	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'"' \
+	case $2 in *[!0-9a-f]* | "") echo "cron.sh: $2: not a task id" >&2; exit 2 ;; esac
+	# looked up in the whole plan, not in calls.csv: a call listed before the
+	# window closed (or the last run) is still open there, with the same id
+	pst=0
+	# shellcheck disable=SC2086
+	fu-schedule --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
+	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
+	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'" && $channel != "email"' \
 		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
 		          $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
-		then cut -o -f contact_id,when,type,value,item,note calls.csv >done.tmp
-	[ -s done.tmp ] || { echo "cron.sh: no open call $2 in calls.csv" >&2; rm -f done.tmp; exit 1; }
+		then cut -o -f contact_id,when,type,value,item,note plan.tmp >done.tmp
+	rm -f plan.tmp
+	[ -s done.tmp ] || { echo "cron.sh: no open call $2 (already marked done, expired, or not a call)" >&2; rm -f done.tmp; exit 1; }
 	cat done.tmp >>"$events" && rm -f done.tmp
 	exit 0
 fi
