@@ -3,7 +3,7 @@
 # after the next run emptied calls.csv (trial 3 finding 02); then it is not
 # listed again, and the lead's next touch follows.
 set -eu
-export TZ=Europe/Helsinki
+export TZ=Europe/Helsinki FU_FROM=shop@example.com
 cp "$EXAMPLES/cron.sh" cron.sh
 printf 'id,first_name,last_name,email,owner,stage,segment,tz,created\nL1,Lea,Lead,lea@example.fi,mia,prospect,mid,Europe/Helsinki,2026-10-13T16:20:00+03:00\n' >contacts.csv
 printf 'contact_id,when,type,value,item,note\n' >events.csv
