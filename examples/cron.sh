@@ -49,7 +49,10 @@
 #
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
-# must be set: cron has neither, and replies to a made-up address are lost).
+# must be set: cron has neither, and replies to a made-up address are lost);
+# FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
+# (default 40; empty: no cap).  Contacts without an owner -- a web shop's
+# customers -- are never capped by it: their thank-yous all go out.
 set -eu
 contacts=${FU_CONTACTS:-contacts.csv}
 events=${FU_EVENTS:-events.csv}
@@ -106,8 +109,9 @@ fi
 from=${FU_FROM:-${EMAIL:-}}
 [ -n "$from" ] || { echo "cron.sh: set FU_FROM (or EMAIL) to the address the e-mails come from" >&2; exit 2; }
 st=0
+cap=${FU_MAX_PER_OWNER-40}
 # shellcheck disable=SC2086
-fu-schedule --events "$events" --now "$now" --due --max-per-owner 40 $plan \
+fu-schedule --events "$events" --now "$now" --due ${cap:+--max-per-owner $cap} $plan \
 	--rejects rejects.csv <"$contacts" >due.csv || st=$?
 case $st in
 0) ;;
