@@ -269,8 +269,12 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 			fu_buf_printf(&wrote, "%s%ld done", out->expired ? ", " : "", out->done);
 		fu_buf_adds(&wrote, ")");
 	}
+	if (out->by_phone)
+		fu_buf_printf(&wrote, ", %ld of them calls for e-mails (no e-mail address)", out->by_phone);
 	if (expired_left)
 		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
+	if (o->plan.no_email_left)
+		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
 	if (held)
 		fu_buf_printf(&wrote, ", held %ld (send window, daily caps)", held);
 	long uc, ue;
