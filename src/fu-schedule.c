@@ -6,6 +6,7 @@
 #include "lib/cadence.h"
 #include "lib/evfacts.h"
 #include "lib/handout.h"
+#include "lib/people.h"
 #include "lib/plan.h"
 #include "lib/reader.h"
 #include "lib/sched.h"
@@ -254,6 +255,32 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	return fu_plan_setup(p, &in->contacts.hdr) != 0 ? FU_EXIT_USAGE : FU_EXIT_OK;
 }
 
+/* A buyer in the log but not in the contacts (a first order that reached
+ * the orders export before the customer reached the CRM export) gets no
+ * follow-up: name each whose latest purchase is still within an order's
+ * follow-up (the plan's order reach), so the shop can add it, instead of a
+ * count alone. */
+static void warn_buyers_not_in_contacts(const sched_opts *o, const sched_inputs *in)
+{
+	const fu_eventdb *db = &in->db;
+	const char *file = o->events.n == 1 ? fu_input_name(o->events.v[0]) : NULL;
+	int64_t since = o->plan.now - in->cad.order_reach;
+	static const char kind[] = "buyer not in the contacts";
+	long n = 0;
+	for (size_t i = 0; i < db->n; i++) {
+		const fu_facts *f = &db->f[i];
+		if (f->matched || !f->count[FU_EV_PURCHASE] || f->last_purchase < since)
+			continue;
+		fu_warn_capped(kind, file, 0, 0,
+		               "%s bought in the last %ld days but is not in the contacts: the order is not"
+		               " followed up (add the buyer to the contacts input)",
+		               fu_eventdb_key(db, f), (long)((in->cad.order_reach + 86399) / 86400));
+		n++;
+	}
+	if (n)
+		fu_warn_caps_flush(file);
+}
+
 /* The counts add up: contacts read = planned + rejected; events read =
  * used + for contacts not in the input + after --now + rejected. */
 static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskout *out, long held,
@@ -269,8 +296,12 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 			fu_buf_printf(&wrote, "%s%ld done", out->expired ? ", " : "", out->done);
 		fu_buf_adds(&wrote, ")");
 	}
+	if (out->by_phone)
+		fu_buf_printf(&wrote, ", %ld of them calls for e-mails (no e-mail address)", out->by_phone);
 	if (expired_left)
 		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
+	if (o->plan.no_email_left)
+		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
 	if (held)
 		fu_buf_printf(&wrote, ", held %ld (send window, daily caps)", held);
 	long uc, ue;
@@ -389,65 +420,6 @@ static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *exp
 	return 1;
 }
 
-/* People seen so far, by id and by e-mail (any case): a contacts list that
- * names one person twice (concatenated exports, a CRM's duplicates) would
- * otherwise send each message once per row. */
-typedef struct {
-	fu_map ids, emails;
-	long *id_line, *email_line;
-	fu_buf low; /* the e-mail lower-cased, reused row to row */
-} seen_people;
-
-/* what was remembered of KEY's first row, or 0 when it is new (then MARK is
- * remembered: its line, negative for an e-mail first seen without an id) */
-static long first_line(fu_map *m, long **lines, const char *key, size_t n, long mark)
-{
-	int added;
-	size_t i = fu_map_put(m, key, n, &added);
-	if (!added)
-		return (*lines)[i];
-	*lines = fu_xrealloc(*lines, (i + 1) * sizeof **lines);
-	(*lines)[i] = mark;
-	return 0;
-}
-
-/* the line of an earlier row of the same person, or 0 (this row is remembered):
- * the same id, or the same e-mail (any case) when one of the two rows has no
- * id.  Two ids sharing an address are two people (a household, info@company):
- * *SHARED is then set to the earlier one's line. */
-static long seen_before(seen_people *s, const fu_record *rec, long c_id, long c_email, long *shared)
-{
-	long by_id = 0;
-	int has_id = c_id >= 0 && rec->lens[c_id];
-	*shared = 0;
-	if (has_id)
-		by_id = first_line(&s->ids, &s->id_line, rec->fields[c_id], rec->lens[c_id], rec->line);
-	if (by_id)
-		return by_id;
-	if (c_email >= 0 && rec->lens[c_email]) {
-		fu_buf_clear(&s->low);
-		fu_buf_add(&s->low, rec->fields[c_email], rec->lens[c_email]);
-		fu_ascii_lower(s->low.data, s->low.len);
-		long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len,
-		                          has_id ? rec->line : -rec->line);
-		if (by_mail < 0) /* first seen on a row without an id: that person */
-			return -by_mail;
-		if (by_mail && !has_id)
-			return by_mail;
-		*shared = by_mail;
-	}
-	return 0;
-}
-
-static void seen_free(seen_people *s)
-{
-	fu_map_free(&s->ids);
-	fu_map_free(&s->emails);
-	free(s->id_line);
-	free(s->email_line);
-	fu_buf_free(&s->low);
-}
-
 int main(int argc, char **argv)
 {
 	fu_init("fu-schedule");
@@ -463,7 +435,7 @@ int main(int argc, char **argv)
 	held_rows h = {0};
 	long owner_col = fu_reader_col(&in.contacts, "owner"), tz_col = fu_reader_col(&in.contacts, "tz");
 	long held = 0, expired_left = 0;
-	seen_people seen = {0};
+	fu_people seen = {0};
 	long c_id = fu_reader_col(&in.contacts, "id"), c_email = fu_reader_col(&in.contacts, "email");
 	fu_record *rec;
 	int rc;
@@ -471,7 +443,10 @@ int main(int argc, char **argv)
 		fu_task *t;
 		size_t n;
 		const char *tz;
-		long shared, first = seen_before(&seen, rec, c_id, c_email, &shared);
+		size_t idlen = c_id >= 0 ? rec->lens[c_id] : 0;
+		size_t maillen = c_email >= 0 ? rec->lens[c_email] : 0;
+		long shared, first = fu_people_seen(&seen, idlen ? rec->fields[c_id] : "", idlen,
+		                                    maillen ? rec->fields[c_email] : "", maillen, rec->line, &shared);
 		if (first) { /* one person, planned once: the first row wins */
 			fu_reader_reject(&in.contacts, rec, "duplicate contact",
 			                 "duplicate of line %ld (same id, or same e-mail and no id of its own)", first);
@@ -506,8 +481,9 @@ int main(int argc, char **argv)
 				                 &h.tasks[i].task, h.tasks[i].tz);
 		held_free(&h);
 	}
-	seen_free(&seen);
+	fu_people_free(&seen);
 	fu_taskout_end(&out);
+	warn_buyers_not_in_contacts(&o, &in);
 	sched_summary(&o, &in, &out, held, expired_left);
 	if ((p->errors || in.contacts.n.rejected || in.db.bad) && status == FU_EXIT_OK)
 		status = FU_EXIT_DATA;
