@@ -320,17 +320,22 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 		const fu_cadence_row *row = &c->rows[i];
 		if (row->anchors[0] != FU_ANCHOR_ORDER)
 			continue;
+		int64_t reach = row->has_expires ? fu_dur_seconds(&row->expires) : INT64_MAX;
+		if (reach != INT64_MAX)
+			reach += fu_dur_seconds(&row->offset) + 2 * 86400; /* bd offsets: weekends */
+		if (reach > c->order_reach)
+			c->order_reach = reach;
 		/* the purchases kept: those of every order with a live task (its
 		 * due moved on by weekends and holidays), of the order before it
 		 * (an order cut in two by the reach would have another first
 		 * purchase, so another task id) and of the orders within quiet
 		 * before it */
-		int64_t reach = row->has_expires ? fu_dur_seconds(&row->expires) : INT64_MAX;
-		if (reach != INT64_MAX)
-			reach += 2 * fu_dur_seconds(&row->offset) + 8 * 86400 +
-			         (row->has_quiet ? fu_dur_seconds(&row->quiet) : 0);
-		if (reach > c->order_reach)
-			c->order_reach = reach;
+		int64_t keep = row->has_expires ? fu_dur_seconds(&row->expires) : INT64_MAX;
+		if (keep != INT64_MAX)
+			keep += 2 * fu_dur_seconds(&row->offset) + 8 * 86400 +
+			        (row->has_quiet ? fu_dur_seconds(&row->quiet) : 0);
+		if (keep > c->purchase_reach)
+			c->purchase_reach = keep;
 	}
 	if (!bad && c->n == 0) {
 		fu_warn_at(c->file, 0, "no steps in the cadence");

@@ -44,6 +44,9 @@ typedef struct {
 	int64_t order_reach; /* how long an order's steps live: the longest offset +
 	                        expires (or window) of the order steps; 0 = none,
 	                        INT64_MAX = a step that never expires */
+	int64_t purchase_reach; /* how far back purchases are kept for the orders:
+	                           order_reach, the order before a live one and
+	                           those within its quiet time */
 	char *file;   /* name for messages */
 } fu_cadence;
 

@@ -101,6 +101,14 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	return bad ? -1 : 0;
 }
 
+static int has_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 1;
+	return 0;
+}
+
 /* ---- evaluation context -------------------------------------------------------- */
 
 struct ctx {
@@ -422,6 +430,26 @@ static void push(fu_planner *p, size_t *n, const fu_task *t)
 	p->tasks[(*n)++] = *t;
 }
 
+/* Remember M, which covered a task of STEP, as that step's latest mark for
+ * the contact: a step chained to it (done:STEP) counts from it even when it
+ * was logged under an id the contact no longer has (rows of a plan chain
+ * to steps listed above them). */
+static void note_step_mark(fu_planner *p, uint32_t step, const fu_mark *m, const char *tz)
+{
+	for (size_t i = 0; i < p->nstepmarks; i++)
+		if (p->stepmarks[i].step == step) {
+			if (mark_time(m, tz) > mark_time(p->stepmarks[i].m, tz))
+				p->stepmarks[i].m = m;
+			return;
+		}
+	if (p->nstepmarks == p->stepmarkcap) {
+		p->stepmarkcap = p->stepmarkcap ? p->stepmarkcap * 2 : 8;
+		p->stepmarks = fu_xrealloc(p->stepmarks, p->stepmarkcap * sizeof *p->stepmarks);
+	}
+	p->stepmarks[p->nstepmarks].step = step;
+	p->stepmarks[p->nstepmarks++].m = m;
+}
+
 /* ---- orders ------------------------------------------------------------------ */
 
 /* a purchase of the contact, placed in its zone */
@@ -578,6 +606,18 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 					continue;
 				int64_t at = mark_time(m, tz);
 				if (!have || at >= best.t) {
+					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
+					have = 1;
+				}
+			}
+			/* or a mark that covered a task of that step (planned above)
+			 * by its note, logged under an id the contact no longer has */
+			for (size_t i = 0; i < p->nstepmarks; i++) {
+				const fu_mark *m = p->stepmarks[i].m;
+				if (p->stepmarks[i].step != p->after_ids[r])
+					continue;
+				int64_t at = mark_time(m, tz);
+				if (!have || at > best.t) {
 					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
 					have = 1;
 				}
@@ -847,21 +887,25 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	*tzp = tz;
 	memset(&p->day, 0, sizeof p->day);
 	p->nruns = 0;
+	p->nstepmarks = 0;
 	/* the contact's key and facts: by id, and by e-mail */
 	const char *id = p->c_id >= 0 ? rec->fields[p->c_id] : "";
 	const char *email = p->c_email >= 0 ? rec->fields[p->c_email] : "";
 	/* task ids are made under the contact's e-mail, lower-cased (it stays
 	 * when a CRM export gives the contact another id), else its id; a done
 	 * mark also covers a task named under its id or the id fu-import
-	 * derives from the e-mail (fu(7), Identity) */
+	 * derives from the e-mail (fu(7), Identity).  A contact sharing an
+	 * earlier row's address under an id of its own is known by its id: the
+	 * address is the other's. */
+	int by_mail = *email && !(p->shared_address && *id);
 	fu_buf_clear(&p->keybuf);
-	fu_buf_adds(&p->keybuf, *email ? email : id);
-	if (*email)
+	fu_buf_adds(&p->keybuf, by_mail ? email : id);
+	if (by_mail)
 		fu_ascii_lower(p->keybuf.data, p->keybuf.len);
 	const char *key = p->keybuf.data;
 	struct id_keys keys = {.k = {key}, .n = 1};
 	char derived[17];
-	if (*email) {
+	if (by_mail) {
 		norm_contact_id(p->keybuf.data, p->keybuf.len, derived);
 		if (*id)
 			keys.k[keys.n++] = id;
@@ -890,13 +934,20 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		unsubscribed = 1;
 	}
 	p->created_raw = have_created ? written_time(rec, p->c_created, created) : 0;
-	const fu_facts *f = fu_eventdb_join(db, id, email, p->c_phone >= 0 ? rec->fields[p->c_phone] : "", tz,
-	                                    &p->join);
+	const char *phone = p->c_phone >= 0 ? rec->fields[p->c_phone] : "";
+	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, phone, tz, &p->join);
+	if (p->shared_address && *email) {
+		const fu_facts *addr = fu_eventdb_find(db, email);
+		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
+	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
 	unsubscribed |= f && f->count[FU_EV_UNSUBSCRIBE] > 0;
+	/* only a stream with an email column says a contact has none */
+	int no_email = p->c_email >= 0 && !has_text(email);
+	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
 	const struct fu_today *mine = today_in(p, tz);
 
 	size_t n = 0;
@@ -907,11 +958,22 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		/* consent withdrawn: service messages only */
 		if (unsubscribed && !row->service && strcmp(row->channel, "email") == 0)
 			continue;
+		/* an e-mail that can never be sent is not handed out (fu-render would
+		 * reject it on every run): an order's follow-up or a service message
+		 * is made by phone, other e-mails are left out and counted */
+		const char *channel = row->channel;
+		int left_out = 0;
+		if (no_email && strcmp(row->channel, "email") == 0) {
+			if (has_phone && (row->service || row->anchors[0] == FU_ANCHOR_ORDER))
+				channel = "call";
+			else
+				left_out = 1;
+		}
 		struct fu_anchor *anchors;
 		size_t na = row_anchors(p, r, f, slots, have_created, created, tz, rec, file, &anchors);
 		for (size_t ai = 0; ai < na; ai++) {
 			const struct fu_anchor *an = &anchors[ai];
-			fu_task t = {.row = row, .anchor_type = an->type, .anchor_t = an->t, .item = an->item,
+			fu_task t = {.row = row, .channel = channel, .anchor_type = an->type, .anchor_t = an->t, .item = an->item,
 			             .anchor_key = anchor_key(an)};
 			struct ctx c = {.p = p, .rec = rec, .f = f, .t = &t, .anchor_value = an->value,
 			                .complex = complex_col || an->complex, .unsubscribed = unsubscribed};
@@ -970,9 +1032,19 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (m && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
 				done |= m != NULL;
+				if (m)
+					note_step_mark(p, p->step_ids[r], m, tz);
+				/* an order older than its steps live, but the latest, is
+				 * kept only for the orders after it (quiet, order_end): it
+				 * is not listed as expired */
+				int stale = row->anchors[0] == FU_ANCHOR_ORDER && ai + 1 < na &&
+				            p->cad->order_reach != INT64_MAX && an->t < p->now - p->cad->order_reach;
 				if (!dup && !m) {
 					t.state = fu_task_state(&t, p->now);
-					push(p, &n, &t);
+					if (!left_out && !(stale && t.state == FU_EXPIRED))
+						push(p, &n, &t);
+					else if (t.state != FU_EXPIRED)
+						p->no_email_left++;
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
 					push(p, &n, &t);
@@ -1011,6 +1083,8 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 	}
 	if (row->eligible_text && *row->eligible_text)
 		fu_buf_printf(out, "; %s", row->eligible_text);
+	if (t->channel != row->channel)
+		fu_buf_printf(out, "; no e-mail address: %s instead of %s", t->channel, row->channel);
 	(void)p;
 }
 
@@ -1030,4 +1104,5 @@ void fu_plan_free(fu_planner *p)
 		fu_map_free(&p->notes);
 	free(p->note_marks);
 	free(p->runs);
+	free(p->stepmarks);
 }

@@ -72,6 +72,13 @@ id=$(due ev2.csv 2026-05-06T15:05:00+03:00 c1.csv | awk '$2 == "thank-you" {prin
 echo "k1,2026-05-06T15:05:00+03:00,followup,,thank-you,$id" >>ev2.csv
 got=$(due ev2.csv 2026-05-07T10:00:00+03:00 c2.csv)
 [ -z "$got" ] || { echo "re-sent after k1 -> HS-77: $got"; exit 1; }
-# examples/cron.sh logs the mark under the e-mail: it joins after the id
-# change, so it also counts as today's e-mail for --max-per-contact
-grep -q '\$contact_id = is_present(\$email) && \$email != "" ? \$email : \$id' "$EXAMPLES/cron.sh"
+# a chained step counts from such a mark too: lead-new-2 (a call, one
+# business day after lead-new-1 was done) is planned after CRM1 -> CRM2
+printf 'id,email,segment,stage,created\nCRM1,lea@x.fi,new,prospect,2026-05-04T10:00:00+03:00\n' >n1.csv
+printf 'id,email,segment,stage,created\nCRM2,lea@x.fi,new,prospect,2026-05-04T10:00:00+03:00\n' >n2.csv
+{ ev; } >n-ev.csv
+id=$(due n-ev.csv 2026-05-04T10:30:00+03:00 n1.csv | awk '$2 == "lead-new-1" {print $1}')
+[ -n "$id" ]
+echo "CRM1,2026-05-04T10:30:00+03:00,followup,,lead-new-1,$id" >>n-ev.csv
+due n-ev.csv 2026-05-05T11:00:00+03:00 n2.csv | grep -q ' lead-new-2$' || { echo "lead-new-2 lost after CRM1 -> CRM2"; exit 1; }
+! due n-ev.csv 2026-05-05T11:00:00+03:00 n2.csv | grep -q ' lead-new-1$'

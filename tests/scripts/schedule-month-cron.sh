@@ -77,8 +77,8 @@ with open("events.csv", "w", newline="") as f:
         w.writerow([f"{cid}@example.com" if int(cid[1:]) % 7 == 1 else cid, wh, ty, v, it, ""])
 zone_of = {c["id"]: ZoneInfo(c["tz"]) for c in contacts}
 # mid-month a CRM export gives every seventh contact a new id: its tasks keep
-# their ids (made from the e-mail) and its done marks (logged under the
-# e-mail, as examples/cron.sh does) still join it
+# their ids (made from the e-mail), and its done marks, logged under the old
+# id as examples/cron.sh does, still cover them by their note
 renamed = [dict(c, id=f"crm{c['id'][1:]}") if int(c["id"][1:]) % 7 == 1 else c for c in contacts]
 with open("contacts-renamed.csv", "w", newline="") as f:
     w = csv.DictWriter(f, cols, lineterminator="\n"); w.writeheader(); w.writerows(renamed)
@@ -129,7 +129,7 @@ while t < end:
                 thanked[(p, send_day(anchor, zone_of[p]))].append(t)
             if k["anchor"] == "created":
                 first_touch.setdefault(p, (k["step"], t))
-            w.writerow([k["email"], now, "followup", "", k["step"], tid])
+            w.writerow([k["id"], now, "followup", "", k["step"], tid])  # as cron.sh: by id
     t += dt.timedelta(minutes=30)
 
 # every purchase thanked once, as part of its order, within 48 business hours
