@@ -33,6 +33,7 @@ struct fu_csv_reader {
 	size_t nf, cap;
 	fu_record rec;
 	char errbuf[160];
+	unsigned char stop[256]; /* bytes that end an unquoted run: delimiter, quote, CR, LF, NUL */
 };
 
 static void *capped_realloc(void *p, size_t n)
@@ -96,6 +97,7 @@ fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
 	r->line = 1;
 	r->col = 1;
 	parser_init(r);
+	r->stop[(unsigned char)r->delim] = r->stop['"'] = r->stop['\r'] = r->stop['\n'] = r->stop[0] = 1;
 	return r;
 }
 
@@ -206,6 +208,100 @@ static void finish_record(fu_csv_reader *r)
 	r->nrec++;
 }
 
+static void add_field(fu_csv_reader *r, size_t off, size_t len)
+{
+	if (r->nf == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->offs = fu_xrealloc(r->offs, r->cap * sizeof *r->offs);
+		r->lens = fu_xrealloc(r->lens, r->cap * sizeof *r->lens);
+		r->fields = fu_xrealloc(r->fields, r->cap * sizeof *r->fields);
+	}
+	r->offs[r->nf] = off;
+	r->lens[r->nf++] = len;
+}
+
+/* The common record read without libcsv: one that starts a line and ends
+ * in this chunk, where every quoted field closes before a delimiter or the
+ * line end and holds no CR, and no unquoted field holds a quote or any
+ * field a NUL.  Returns 1 with the record read, as libcsv would have read
+ * it; 0 (nothing consumed) leaves the record to the line-by-line path,
+ * which reads it and reports what is wrong with it. */
+static int fast_record(fu_csv_reader *r)
+{
+	const unsigned char *start = r->chunk + r->chunk_pos, *end = r->chunk + r->chunk_len;
+	const unsigned char *p = start;
+	if (*p == '\n' || *p == '\r')
+		return 0; /* a blank line */
+	const unsigned char delim = (unsigned char)r->delim;
+	/* a record's fields take at most its bytes and a NUL each */
+	fu_buf *b = &r->fieldbuf;
+	long lines = 0;
+	for (;;) {
+		if (p == end)
+			goto bail;
+		if (*p != '"') {
+			const unsigned char *f = p;
+			while (p < end && !r->stop[*p])
+				p++;
+			if (p == end || *p == '"' || *p == 0)
+				goto bail;
+			size_t n = (size_t)(p - f);
+			fu_buf_reserve(b, n + 1);
+			add_field(r, b->len, n);
+			memcpy(b->data + b->len, f, n);
+			b->len += n;
+			b->data[b->len++] = '\0';
+		} else {
+			size_t off = b->len;
+			p++;
+			for (;;) {
+				const unsigned char *f = p;
+				while (p < end && *p != '"' && *p != '\r' && *p != 0) {
+					lines += *p == '\n';
+					p++;
+				}
+				if (p + 1 >= end || *p != '"')
+					goto bail; /* a CR or NUL inside, or the chunk ends */
+				fu_buf_add(b, f, (size_t)(p - f));
+				if (p[1] != '"')
+					break;
+				fu_buf_addc(b, '"'); /* "" is a quote */
+				p += 2;
+			}
+			p++;
+			if (*p != delim && *p != '\n' && *p != '\r')
+				goto bail; /* text after the closing quote */
+			fu_buf_addc(b, '\0');
+			add_field(r, off, b->len - 1 - off);
+		}
+		if (*p == delim) {
+			p++;
+			continue;
+		}
+		break; /* the line end */
+	}
+	/* the line end: LF, CRLF or a CR (whose LF may be in the next chunk) */
+	const unsigned char *rec_end = p;
+	if (*p == '\r') {
+		if (p + 1 == end)
+			goto bail;
+		if (p[1] == '\n')
+			p++;
+	}
+	p++;
+	r->rec.line = r->line;
+	r->line += lines + 1;
+	r->col = 1;
+	fu_buf_add(&r->raw, start, (size_t)(rec_end - start));
+	r->chunk_pos = (size_t)(p - r->chunk);
+	finish_record(r);
+	return 1;
+bail:
+	r->nf = 0;
+	fu_buf_clear(b);
+	return 0;
+}
+
 /* Feed one segment (a piece of a line, ending at most at one line end). */
 static void feed(fu_csv_reader *r, const unsigned char *p, size_t n, int ends_line)
 {
@@ -260,6 +356,10 @@ int fu_csv_next(fu_csv_reader *r, fu_record **out)
 			}
 			r->skip_line = 0;
 			finish_record(r);
+			*out = &r->rec;
+			return 1;
+		}
+		if (!r->in_record && !r->pending_cr && !r->skip_line && fast_record(r)) {
 			*out = &r->rec;
 			return 1;
 		}
