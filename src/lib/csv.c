@@ -11,6 +11,7 @@
 #include <string.h>
 
 enum { CHUNK = 1 << 16 };
+enum { STOP_SPECIAL = 1, STOP_UTF8 = 2 };
 /* No field or record grows past this: an unterminated quote in a large file
  * would otherwise swallow the rest of it into memory. */
 #define FIELD_CAP ((size_t)64 << 20)
@@ -33,7 +34,10 @@ struct fu_csv_reader {
 	size_t nf, cap;
 	fu_record rec;
 	char errbuf[160];
-	unsigned char stop[256]; /* bytes that end an unquoted run: delimiter, quote, CR, LF, NUL */
+	/* bytes the record scan stops at: STOP_SPECIAL ends an unquoted run
+	 * (delimiter, quote, CR, LF, NUL) or a quoted one (quote, CR, LF, NUL),
+	 * STOP_UTF8 begins a multi-byte character, checked on the way */
+	unsigned char stop[256], qstop[256];
 };
 
 static void *capped_realloc(void *p, size_t n)
@@ -97,7 +101,11 @@ fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
 	r->line = 1;
 	r->col = 1;
 	parser_init(r);
-	r->stop[(unsigned char)r->delim] = r->stop['"'] = r->stop['\r'] = r->stop['\n'] = r->stop[0] = 1;
+	for (int c = 0x80; c < 256; c++)
+		r->stop[c] = r->qstop[c] = STOP_UTF8;
+	r->stop[(unsigned char)r->delim] = r->stop['"'] = r->stop['\r'] = r->stop['\n'] = r->stop[0] =
+		STOP_SPECIAL;
+	r->qstop['"'] = r->qstop['\r'] = r->qstop['\n'] = r->qstop[0] = STOP_SPECIAL;
 	return r;
 }
 
@@ -233,16 +241,26 @@ static int fast_record(fu_csv_reader *r)
 	if (*p == '\n' || *p == '\r')
 		return 0; /* a blank line */
 	const unsigned char delim = (unsigned char)r->delim;
-	/* a record's fields take at most its bytes and a NUL each */
 	fu_buf *b = &r->fieldbuf;
 	long lines = 0;
+	int utf8 = 1;
 	for (;;) {
 		if (p == end)
 			goto bail;
 		if (*p != '"') {
 			const unsigned char *f = p;
-			while (p < end && !r->stop[*p])
-				p++;
+			for (;;) {
+				unsigned char k = 0;
+				while (p < end && !(k = r->stop[*p]))
+					p++;
+				if (p == end || k == STOP_SPECIAL)
+					break;
+				int len = fu_utf8_seq(p, (size_t)(end - p));
+				if (len < 0)
+					goto bail; /* the character is cut by the chunk's end */
+				utf8 &= len > 0;
+				p += len > 0 ? len : 1;
+			}
 			if (p == end || *p == '"' || *p == 0)
 				goto bail;
 			size_t n = (size_t)(p - f);
@@ -256,9 +274,24 @@ static int fast_record(fu_csv_reader *r)
 			p++;
 			for (;;) {
 				const unsigned char *f = p;
-				while (p < end && *p != '"' && *p != '\r' && *p != 0) {
-					lines += *p == '\n';
-					p++;
+				for (;;) {
+					unsigned char k = 0;
+					while (p < end && !(k = r->qstop[*p]))
+						p++;
+					if (p == end)
+						goto bail;
+					if (*p == '\n') {
+						lines++;
+						p++;
+						continue;
+					}
+					if (k == STOP_SPECIAL)
+						break;
+					int len = fu_utf8_seq(p, (size_t)(end - p));
+					if (len < 0)
+						goto bail;
+					utf8 &= len > 0;
+					p += len > 0 ? len : 1;
 				}
 				if (p + 1 >= end || *p != '"')
 					goto bail; /* a CR or NUL inside, or the chunk ends */
@@ -295,6 +328,7 @@ static int fast_record(fu_csv_reader *r)
 	fu_buf_add(&r->raw, start, (size_t)(rec_end - start));
 	r->chunk_pos = (size_t)(p - r->chunk);
 	finish_record(r);
+	r->rec.utf8_valid = utf8;
 	return 1;
 bail:
 	r->nf = 0;
@@ -524,6 +558,8 @@ int fu_record_check_utf8(fu_record *rec)
 {
 	if (rec->error)
 		return 0;
+	if (rec->utf8_valid)
+		return 1;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		if (!fu_utf8_valid(rec->fields[i], rec->lens[i])) {
 			static char why[64];

@@ -1246,7 +1246,7 @@ void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w)
 	im->w = w;
 	const struct source *S = im->cur;
 	if (rec->error || !width_ok(im, rec) ||
-	    (!raw_utf8_ok(rec->raw, rec->raw_len) && !fu_record_check_utf8(rec))) {
+	    (!rec->utf8_valid && !raw_utf8_ok(rec->raw, rec->raw_len) && !fu_record_check_utf8(rec))) {
 		fu_buf why = {0};
 		fu_buf_adds(&why, rec->error);
 		if (strncmp(rec->error, "invalid UTF-8", 13) == 0)
