@@ -86,6 +86,14 @@ void fu_buf_adds(fu_buf *b, const char *s);
 void fu_buf_printf(fu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fu_buf_clear(fu_buf *b); /* len = 0, keeps memory */
 void fu_buf_free(fu_buf *b);
+/* a list of option arguments given more than once (--events a --events b):
+ * the strings are argv's, not copied */
+typedef struct {
+	const char **v;
+	size_t n;
+} fu_strlist;
+void fu_strlist_add(fu_strlist *l, const char *s);
+void fu_strlist_free(fu_strlist *l);
 
 /* ---- CSV reading over libcsv (csv.c) ------------------------------------
  * Strict quoting (CSV_STRICT|CSV_STRICT_FINI), spaces kept, BOM stripped,
@@ -234,6 +242,15 @@ typedef struct {
 int fu_outfile_open(fu_outfile *o, const char *path);
 int fu_commit_file(fu_outfile *o);
 void fu_abort_file(fu_outfile *o);
+
+/* ---- small settings files (smallfile.c) ----------------------------------
+ * Read PATH whole into TEXT (NUL-terminated), at most MAX bytes: a longer
+ * input (a data file given by mistake, an endless device such as
+ * /dev/zero) or one holding a NUL byte is not WHAT ("a parameters file"):
+ * reported, -1.  A missing file returns 1 when MISSING_OK (not reported),
+ * else -1 like any unreadable one.  "-" reads standard input.  Read TEXT
+ * with fmemopen. */
+int fu_small_file_read(const char *path, size_t max, const char *what, int missing_ok, fu_buf *text);
 
 /* ---- reject reports (rejects.c) ------------------------------------------
  * --rejects FILE: a CSV with the columns file,line,reason,record (fu(7)),

@@ -16,15 +16,17 @@ enum { SLOT_OWNER, SLOT_REWARD, NSLOTS };
  * stage_was) */
 enum { NOUT = FU_HEALTH_NCOLS };
 
-int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej)
+int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const *paths, size_t npaths,
+                         fu_rejects *rej)
 {
 	run->o = o;
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1};
 	fu_eventdb_keep(&run->db, &keep);
-	if (path && fu_eventdb_load(&run->db, path) != 0)
-		return -1;
+	for (size_t i = 0; i < npaths; i++)
+		if (fu_eventdb_load(&run->db, paths[i]) != 0)
+			return -1;
 	/* advocates: referrers someone of whose referrals bought */
 	fu_map_init(&run->advocates);
 	for (size_t i = 0; i < run->db.nedges; i++) {
@@ -55,20 +57,20 @@ static int is_advocate(fu_churn_run *run, const char *id, const char *email)
 
 
 /* the facts of one contact row, as of --now */
-static void gather(fu_churn_run *run, const char *id, const char *email, const char *tz,
-                   const char *unsub, fu_churn_facts *cf)
+static void gather(fu_churn_run *run, const char *id, const char *email, const char *phone,
+                   const char *tz, const char *unsub, fu_churn_facts *cf)
 {
 	const fu_churn_opts *o = run->o;
 	memset(cf, 0, sizeof *cf);
-	cf->first_event = cf->last_event = cf->oldest_open_ticket = cf->owner_change =
+	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
 	cf->unsubscribed = fu_unsubscribed_word(unsub) != FU_UNSUB_NO; /* yes, or since a date */
-	const fu_facts *f = fu_eventdb_join(&run->db, id, email, tz, &run->scratch);
+	const fu_facts *f = fu_eventdb_join(&run->db, id, email, phone, tz, &run->scratch);
 	if (!f)
 		return;
 	cf->referred_customer = is_advocate(run, id, email);
 	cf->unsubscribed |= f->count[FU_EV_UNSUBSCRIBE] > 0;
-	cf->last_event = f->last_event;
+	cf->last_activity = f->last_activity;
 	const fu_kept *k = f->kept;
 	if (k) {
 		cf->first_event = k->first_event;
@@ -127,13 +129,20 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 		cf->score = f->nps;
 		cf->last_feedback_ask = f->nps_t;
 	}
-	/* a feedback-ask step done (a followup event) is an ask too */
+	/* a feedback-ask step done (a followup event) is an ask too, and a
+	 * loyalty-reward step done is a reward (else the reward is asked for
+	 * again after every purchase) */
 	uint32_t ask = fu_intern_find(&run->db, "feedback-ask");
-	for (uint32_t i = 0; ask != UINT32_MAX && i < f->nmarks; i++) {
+	uint32_t reward = fu_intern_find(&run->db, "loyalty-reward");
+	for (uint32_t i = 0; i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
 		int64_t t = fu_event_time(m->when, m->naive, tz);
-		if (m->step == ask && (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
+		if (ask != UINT32_MAX && m->step == ask &&
+		    (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
 			cf->last_feedback_ask = t;
+		if (reward != UINT32_MAX && m->step == reward &&
+		    (cf->last_reward == FU_NO_TIME || t > cf->last_reward))
+			cf->last_reward = t;
 	}
 }
 
@@ -174,6 +183,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	fu_reader *r = &run->in;
 	run->c_id = fu_reader_col(r, "id");
 	run->c_email = fu_reader_col(r, "email");
+	run->c_phone = fu_reader_col(r, "phone");
 	run->c_tz = fu_reader_col(r, "tz");
 	run->c_stage = fu_reader_col(r, "stage");
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
@@ -192,8 +202,8 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 			fu_buf_add(&run->arena, rec->fields[k], rec->lens[k] + 1);
 		fu_churn_facts cf;
 		const char *tz = field(run, i, run->c_tz);
-		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), *tz ? tz : NULL,
-		       field(run, i, run->c_unsub), &cf);
+		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
+		       *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
 		fu_churn_row *row = &run->rows[i];
 		memset(row, 0, sizeof *row);
 		row->now = summary(&cf, cf.ndays, cf.last_day, cf.total, o->today, o->unit_days);
@@ -235,12 +245,12 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 		int got = fu_churn_params_load(params, run->o->unit_days, m);
 		if (got < 0)
 			return -1;
-		if (got == 0) {
-			if (!m->have_bg)
-				run->model_note = "the parameters file has no BG/NBD parameters";
+		if (got == 0 && m->have_bg && m->have_gg)
 			return 0;
-		}
+		/* a file without a model (written before purchases had amounts,
+		 * or empty) pins what it has; the rest is fitted and added */
 	}
+	int had_bg = m->have_bg, had_gg = m->have_gg;
 	/* the calibration summaries of everyone who bought by its end */
 	size_t nbase = run->base ? run->base->n : run->n;
 	fu_clv_cust *c = fu_xmalloc((nbase ? nbase : 1) * sizeof *c);
@@ -254,9 +264,19 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 	/* in one order, whatever the input's: a sharded run (--fit-summary)
 	 * fits the same customers bit for bit as a single run */
 	qsort(c, n, sizeof *c, cmp_cust);
-	int st = fu_bgnbd_fit(c, n, &m->bg);
+	int st = had_bg ? FU_CLV_OK : fu_bgnbd_fit(c, n, &m->bg);
 	if (st == FU_CLV_OK) {
 		m->have_bg = 1;
+	} else if (st == FU_CLV_EMPTY) {
+		run->model_note = "no customers bought by the calibration end; model columns left empty";
+	} else if (st == FU_CLV_FEW_REPEAT) {
+		run->model_note = repeat == 0
+			? "only one-time buyers: the model needs repeat customers; model columns left empty"
+			: "too few repeat customers to fit the model (10 or more needed); model columns left empty";
+	} else {
+		run->model_note = "the purchase model (BG/NBD) did not converge; model columns left empty";
+	}
+	if (m->have_bg && !had_gg) {
 		/* spend: repeat customers with a known, positive mean */
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -275,17 +295,10 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 			run->model_note = gst == FU_CLV_FEW_REPEAT
 				? "too few repeat customers with amounts to fit the spend model; clv left empty"
 				: "the spend model (Gamma-Gamma) did not converge; clv left empty";
-	} else if (st == FU_CLV_EMPTY) {
-		run->model_note = "no customers bought by the calibration end; model columns left empty";
-	} else if (st == FU_CLV_FEW_REPEAT) {
-		run->model_note = repeat == 0
-			? "only one-time buyers: the model needs repeat customers; model columns left empty"
-			: "too few repeat customers to fit the model (10 or more needed); model columns left empty";
-	} else {
-		run->model_note = "the purchase model (BG/NBD) did not converge; model columns left empty";
 	}
 	free(c);
-	if (params && m->have_bg && fu_churn_params_write(params, m) != 0)
+	if (params && m->have_bg && (m->have_bg != had_bg || m->have_gg != had_gg) &&
+	    fu_churn_params_write(params, m) != 0)
 		return -1;
 	return 0;
 }
@@ -497,8 +510,8 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		const char *tz = field(run, i, run->c_tz);
 		const char *was = field(run, i, run->c_stage);
 		fu_churn_facts cf;
-		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), *tz ? tz : NULL,
-		       field(run, i, run->c_unsub), &cf);
+		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
+		       *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
 		const char *stage = fu_churn_stage(&o->set, &cf, o->today);
 		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
 		                    .period_days = (double)o->period_s / 86400, .now = o->now,
@@ -512,7 +525,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		vals[k++] = was;
 		put_day(num[k], sizeof num[k], cf.first_day, buyer), vals[k] = num[k], k++;
 		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
-		put_day(num[k], sizeof num[k], fu_event_day(cf.last_event), cf.last_event != FU_NO_TIME),
+		put_day(num[k], sizeof num[k], fu_event_day(cf.last_activity), cf.last_activity != FU_NO_TIME),
 			vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, buyer ? row->recency : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, cf.ndays), vals[k] = num[k], k++;
@@ -568,7 +581,7 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 	int rc = 0;
 	const fu_eventdb *db = &run->db;
 	if (db->unknown)
-		fu_warn_at(db->file, 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
+		fu_warn_at(fu_interned(db, db->unknown_file), 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
 		           db->unknown, db->unknown == 1 ? "" : "s", fu_interned(db, db->unknown_type),
 		           db->unknown_line);
 	const fu_churn_model *m = &run->model;
