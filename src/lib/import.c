@@ -67,6 +67,8 @@ struct fu_import {
 	fu_orders *orders;
 	fu_csv_writer *w;
 	unsigned long nread, nwrote, nmerged, nrejected;
+	unsigned long napart; /* rows not merged by phone: names differ, or a switchboard's */
+	fu_map phone_ids;     /* then, the phones of contacts known by phone alone */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl;
 	char *email_col_name; /* for the message on a missing key */
@@ -709,8 +711,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
-	if (im->kind == HM_CONTACTS && o->merge)
+	if (im->kind == HM_CONTACTS && o->merge) {
 		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory);
+		fu_merge_set_names(im->merge, T_FIRST, T_LAST);
+	}
 	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
 		for (size_t i = 0; i < o->nstatuses; i++)
@@ -1210,7 +1214,9 @@ static void log_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	const fu_buf *v = im->val;
+	int64_t line = rec->line;
 	fu_buf_addc(im->log, LOG_ROW);
+	fu_buf_add(im->log, &line, sizeof line);
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
@@ -1222,7 +1228,8 @@ static void log_row(fu_import *im, const fu_record *rec)
 	}
 }
 
-static int merge_row(fu_import *im, const fu_buf *v)
+/* a row (of input line LINE) into the merge; the merge's answer */
+static int merge_row(fu_import *im, const fu_buf *v, long line)
 {
 	fu_buf err = {0};
 	int rc = fu_merge_add(im->merge, v, &err);
@@ -1230,8 +1237,16 @@ static int merge_row(fu_import *im, const fu_buf *v)
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
 		im->nrejected++;
-	} else if (rc > 0) {
+	} else if (rc == 1) {
 		im->nmerged++;
+	} else if (rc > 0) {
+		fu_buf_clear(&err);
+		fu_buf_printf(&err, "phone %s is also another contact's, but %s: kept as a "
+		              "contact of its own", v[T_PHONE].data,
+		              rc == FU_MERGE_APART_NAMES ? "the names differ"
+		                                         : "contacts with different e-mails share it");
+		problem(im, PROBLEM_NOTE, 0, "not merged by phone", line, 0, line, err.data, NULL, 0);
+		im->napart++;
 	}
 	fu_buf_free(&err);
 	return rc;
@@ -1306,7 +1321,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		log_row(im, rec);
 	} else if (im->merge) {
 		pass_through(im, rec);
-		if (merge_row(im, v) < 0)
+		if (merge_row(im, v, rec->line) < 0)
 			im->row_rejected = 1;
 	} else {
 		write_direct(im, rec);
@@ -1681,13 +1696,16 @@ static void replay(fu_import *im, const char *p, size_t n)
 	while (p < end) {
 		char type = *p++;
 		if (type == LOG_ROW) {
+			int64_t line;
+			memcpy(&line, p, sizeof line);
+			p += sizeof line;
 			for (size_t c = 0; c < im->ncols; c++) {
 				size_t len;
 				view[c].data = (char *)unlog_bytes(&p, &len);
 				view[c].len = len;
 			}
 			if (im->merge)
-				merge_row(im, view);
+				merge_row(im, view, (long)line);
 			else
 				write_row(im, view);
 			continue;
@@ -1810,6 +1828,21 @@ static void fold(fu_buf *merged, const fu_buf *other, void *arg)
 static void emit_merged(fu_buf *row, void *arg)
 {
 	fu_import *im = arg;
+	if (im->napart && !row[T_ID].len && !row[T_EMAIL].len) {
+		/* people kept apart though they share a phone: the second one's
+		 * id is derived from the phone and the name, ids stay unique */
+		int added;
+		fu_map_put(&im->phone_ids, row[T_PHONE].data, row[T_PHONE].len, &added);
+		if (!added) {
+			fu_buf key = {0};
+			fu_buf_printf(&key, "%s %s %s", row[T_PHONE].data, row[T_FIRST].len ? row[T_FIRST].data : "",
+			              row[T_LAST].len ? row[T_LAST].data : "");
+			char id[17];
+			norm_contact_id(key.data, key.len, id);
+			fu_buf_adds(&row[T_ID], id);
+			fu_buf_free(&key);
+		}
+	}
 	derive_id(row);
 	write_row(im, row);
 }
@@ -1874,6 +1907,7 @@ void fu_import_close(fu_import *im)
 	}
 	free(im->colnames);
 	fu_map_free(&im->colmap);
+	fu_map_free(&im->phone_ids);
 	free(im->val);
 	free(im->view); /* its values point into the relay's batches */
 	fu_merge_free(im->merge);
