@@ -839,17 +839,6 @@ int64_t fu_event_time(int64_t t, int naive, const char *tz)
 	return fu_mktime(&tm, tz);
 }
 
-/* The events of F that waited for the contact's zone and, placed in TZ,
- * fall after --now: they are counted as after --now, not as used. */
-static void count_future(fu_eventdb *db, const fu_facts *f, const char *tz)
-{
-	for (uint32_t k = 0; k < f->npend; k++)
-		if (fu_event_time(f->pend[k].t, 1, tz) > db->now) {
-			db->events--;
-			db->future++;
-		}
-}
-
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
                                 const char *tz, fu_join_scratch *scratch)
 {
@@ -894,8 +883,6 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	}
 	int pending = 0;
 	for (size_t i = 0; i < nu; i++) {
-		if (!cand[i]->matched) /* counted once, in the zone of the first contact it joins */
-			count_future(db, cand[i], tz);
 		cand[i]->matched = 1;
 		pending |= cand[i]->npend > 0;
 	}
