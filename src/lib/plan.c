@@ -658,8 +658,9 @@ static int contact_time(fu_planner *p, const fu_record *rec, long col, const cha
 		return 0;
 	fu_time ft;
 	const char *why;
-	if (fu_parse_time(rec->fields[col], tz, &ft, &why) != 0) {
-		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col], why);
+	if (fu_parse_time(rec->fields[col], tz, &ft, &why) != 0 || ft.t < FU_TIME_FIRST) {
+		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col],
+		         why ? why : "before 0001-01-02: in some time zone still the year 0");
 		return -1;
 	}
 	*t = ft.t;
