@@ -833,7 +833,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (due > p->limit)
 					break;
 				t.occurrence = k;
-				t.due = due;
+				t.due = t.planned = due;
 				t.expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
 				uint64_t idv = make_id(key, row, t.anchor_type, an->raw, k, t.task_id);
 				int dup = 0;
