@@ -356,8 +356,15 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
  * logged late, or placed in another zone, regrouped the day), or of an
  * earlier purchase whose order it was in -- made after it, before that
  * order fell due and before the mark (COVERS). */
-static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int nids, int64_t anchor, long k,
-                    int64_t due, int64_t next_due, int has_next, const char *tz)
+/* The done mark of a task: one naming any of its ids, else one of its step
+ * without a task_id made while the occurrence was current.  ANY_NOTE: the
+ * task is the contact's only one of its step (a one-off step timed from
+ * created), so a mark of the step naming another id counts too: the id
+ * was made from created as then logged, and a contacts file re-exported
+ * with another precision (14:02 for 14:02:11) or merged to an earlier
+ * created must not send a lead's first touch again. */
+static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int nids, int any_note, int64_t anchor,
+                    long k, int64_t due, int64_t next_due, int has_next, const char *tz)
 {
 	if (!f)
 		return -1;
@@ -366,7 +373,7 @@ static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int n
 		for (int j = 0; j < nids; j++)
 			if (m->note == ids[j])
 				return i;
-		if (m->note != 0 || m->step != step)
+		if ((m->note != 0 && !any_note) || m->step != step)
 			continue;
 		/* a mark without a task_id covers the occurrence current when it was made */
 		int64_t w = mark_time(m, tz);
@@ -842,7 +849,9 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				uint64_t ids[3];
 				int nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
 				ids[0] = idv;
-				long m = dup ? -1 : done_by(f, p->step_ids[r], ids, nids, an->t, k, due, next, has_next, tz);
+				int only_one = row->nanchors == 1 && row->anchors[0] == FU_ANCHOR_CREATED && row->times == 1;
+				long m = dup ? -1
+				             : done_by(f, p->step_ids[r], ids, nids, only_one, an->t, k, due, next, has_next, tz);
 				if (m < 0 && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
 					m = order_done_by(p, f, r, &keys, an, k, tz);
 				int64_t w = m >= 0 ? fu_event_time(f->marks[m].when, f->marks[m].naive, tz) : 0;
