@@ -60,15 +60,21 @@ static void parser_init(fu_csv_reader *r)
 	csv_set_realloc_func(&r->parser, capped_realloc);
 }
 
-static void on_field(void *s, size_t len, void *data)
+/* room for one more field */
+static void field_room(fu_csv_reader *r)
 {
-	fu_csv_reader *r = data;
 	if (r->nf == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 32;
 		r->offs = fu_xrealloc(r->offs, r->cap * sizeof *r->offs);
 		r->lens = fu_xrealloc(r->lens, r->cap * sizeof *r->lens);
 		r->fields = fu_xrealloc(r->fields, r->cap * sizeof *r->fields);
 	}
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	fu_csv_reader *r = data;
+	field_room(r);
 	fu_buf *b = &r->fieldbuf;
 	fu_buf_reserve(b, len + 1);
 	r->offs[r->nf] = b->len;
@@ -206,6 +212,47 @@ static void finish_record(fu_csv_reader *r)
 	r->nrec++;
 }
 
+/* A whole line in the chunk, ended by LF, with no quote, CR or NUL in it:
+ * its fields are the text between delimiters, which is what libcsv gives
+ * for it (there is nothing to unquote and no space is trimmed), split here
+ * in one pass instead of libcsv's byte-by-byte callbacks.  Returns the bytes
+ * used (the line and its LF), or 0 to leave the line to libcsv. */
+static size_t plain_line(fu_csv_reader *r, const unsigned char *p, size_t avail)
+{
+	const unsigned char *nl = memchr(p, '\n', avail);
+	if (!nl || nl == p) /* no whole line here, or a blank one */
+		return 0;
+	size_t n = (size_t)(nl - p), start = 0;
+	fu_buf *b = &r->fieldbuf;
+	fu_buf_reserve(b, n);
+	char *d = b->data;
+	memcpy(d, p, n);
+	d[n] = '\0';
+	const char delim = r->delim;
+	for (size_t i = 0; i < n; i++) {
+		char c = d[i];
+		if (c == delim) {
+			field_room(r);
+			r->offs[r->nf] = start;
+			r->lens[r->nf++] = i - start;
+			d[i] = '\0';
+			start = i + 1;
+		} else if (c == '"' || c == '\r' || c == '\0') {
+			r->nf = 0;
+			return 0;
+		}
+	}
+	field_room(r);
+	r->offs[r->nf] = start;
+	r->lens[r->nf++] = n - start;
+	b->len = n + 1;
+	add_raw(r, p, n);
+	r->rec.line = r->line++;
+	r->col = 1;
+	finish_record(r);
+	return n + 1;
+}
+
 /* Feed one segment (a piece of a line, ending at most at one line end). */
 static void feed(fu_csv_reader *r, const unsigned char *p, size_t n, int ends_line)
 {
@@ -276,6 +323,14 @@ int fu_csv_next(fu_csv_reader *r, fu_record **out)
 						csv_parse(&r->parser, p, 1, on_field, on_record_end, r);
 				}
 				continue;
+			}
+		}
+		if (!r->in_record) {
+			size_t used = plain_line(r, p, avail);
+			if (used) {
+				r->chunk_pos += used;
+				*out = &r->rec;
+				return 1;
 			}
 		}
 		/* the first LF, CR or NUL: memchr is much faster than a byte loop */
@@ -377,7 +432,12 @@ int fu_utf8_valid(const char *str, size_t n)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	for (size_t i = 0; i < n;) {
-		if (s[i] < 0x80) { /* the common case, without a call */
+		uint64_t w; /* eight ASCII bytes at a time: the common case */
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+			i += 8;
+			continue;
+		}
+		if (s[i] < 0x80) { /* without a call */
 			i++;
 			continue;
 		}

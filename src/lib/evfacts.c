@@ -174,6 +174,8 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	f->kept = NULL;
 	memcpy(db->keys + db->klen, key, n);
 	db->keys[db->klen + n] = '\0';
+	db->mail_keys += memchr(key, '@', n) != NULL;
+	db->derived_keys += n == 16 && strspn(db->keys + db->klen, "0123456789abcdef") == 16;
 	db->klen += n + 1;
 	memset(db->slots + db->n * db->nslots, 0, db->nslots * sizeof *db->slots);
 	db->table[h] = fp | ((uint64_t)db->n + 1);
@@ -811,10 +813,10 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	fu_facts *x;
 	if (*id && (x = fu_eventdb_find(db, id)))
 		cand[nc++] = x;
-	if (*email && (x = fu_eventdb_find(db, email)))
+	if (*email && (db->mail_keys || !strchr(email, '@')) && (x = fu_eventdb_find(db, email)))
 		cand[nc++] = x;
-	if (*email) { /* the id fu-import derives from the e-mail: the contact's id
-	               * before a CRM id was given (fu(7), IDENTITY) */
+	if (*email && db->derived_keys) { /* the id fu-import derives from the e-mail: the
+	                                   * contact's id before a CRM id was given (fu(7), IDENTITY) */
 		size_t n = strlen(email);
 		char *low = fu_xstrndup(email, n), derived[17];
 		fu_ascii_lower(low, n);

@@ -175,6 +175,10 @@ typedef struct {
 	fu_purchase_list *recent; /* [0] is the join's scratch list */
 	size_t nrecent, recentcap;
 	int purchase_slot;       /* the slot of purchase, or -1 */
+	/* keys that are e-mails, and keys shaped like the id fu-import derives
+	 * from an e-mail (16 hex digits): without any, the join skips looking
+	 * a contact up by them */
+	size_t mail_keys, derived_keys;
 } fu_eventdb;
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
