@@ -1,5 +1,6 @@
 /* The events log folded into per-contact facts (see evfacts.h). */
 #include "fu.h"
+#include "lib/big.h"
 #include "lib/evfacts.h"
 #include "lib/norm.h"
 #include "lib/reader.h"
@@ -117,7 +118,7 @@ static const char *key_of(const fu_eventdb *db, const fu_facts *f)
 static void table_grow(fu_eventdb *db)
 {
 	size_t ncap = db->tcap ? db->tcap * 2 : 4096;
-	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
+	uint64_t *t = fu_big_realloc(NULL, 0, ncap * sizeof *t);
 	for (size_t i = 0; i < db->tcap; i++) {
 		uint64_t e = db->table[i];
 		if (!e)
@@ -128,7 +129,7 @@ static void table_grow(fu_eventdb *db)
 			h = (h + 1) & (ncap - 1);
 		t[h] = e;
 	}
-	free(db->table);
+	fu_big_free(db->table, db->tcap * sizeof *db->table);
 	db->table = t;
 	db->tcap = ncap;
 }
@@ -157,15 +158,19 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 		return NULL;
 	if (db->klen + n + 1 > UINT32_MAX)
 		fu_die(FU_EXIT_USAGE, "too many contacts in the events log");
-	if (db->n == db->cap) {
-		db->cap = db->cap ? db->cap * 2 : 1024;
-		db->f = fu_xrealloc(db->f, db->cap * sizeof *db->f);
-		db->slots = fu_xrealloc(db->slots, db->cap * (db->nslots ? db->nslots : 1) * sizeof *db->slots);
+	if (db->n == db->cap) { /* big arrays (big.h): read at random */
+		size_t ncap = db->cap ? db->cap * 2 : 1024, width = db->nslots ? db->nslots : 1;
+		db->f = fu_big_realloc(db->f, db->cap * sizeof *db->f, ncap * sizeof *db->f);
+		db->slots = fu_big_realloc(db->slots, db->cap * width * sizeof *db->slots,
+		                           ncap * width * sizeof *db->slots);
+		db->cap = ncap;
 	}
 	if (db->klen + n + 1 > db->kcap) {
-		while (db->klen + n + 1 > db->kcap)
-			db->kcap = db->kcap ? db->kcap * 2 : 65536;
-		db->keys = fu_xrealloc(db->keys, db->kcap);
+		size_t ncap = db->kcap;
+		while (db->klen + n + 1 > ncap)
+			ncap = ncap ? ncap * 2 : 65536;
+		db->keys = fu_big_realloc(db->keys, db->kcap, ncap);
+		db->kcap = ncap;
 	}
 	fu_facts *f = &db->f[db->n];
 	memset(f, 0, sizeof *f);
@@ -498,30 +503,59 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	apply_at(db, f, e, t, t, naive, 0, NULL);
 }
 
-/* One parsed event waiting for its contact's facts: events pass through a
- * short queue so that the hash-table slot and then the facts of each are
- * prefetched while earlier events are applied (the lookups are random memory
- * accesses, and dominate the loading time of a big log). */
-enum { QLEN = 16, QAHEAD = 8 };
+/* One parsed event waiting for its contact's facts.  Events pass through a
+ * queue so that what each needs is prefetched in stages while earlier ones
+ * are applied (random memory accesses dominate the loading of a big log):
+ * when queued, its hash-table slot; AHEAD events later, from that slot, its
+ * facts; AHEAD more, from the facts, its key's text and its done marks; then
+ * it is applied.  No stage reads memory the one before has not fetched. */
+enum { AHEAD = 8, QLEN = 3 * AHEAD };
 struct queued {
 	fu_buf key, mail;
 	fu_pending e;
 	int naive;
 	uint64_t hk;
+	uint32_t facts; /* index + 1 of the facts its slot points to, 0: none */
 };
 
-static void prefetch_facts(const fu_eventdb *db, uint64_t hk)
+/* every cache line of P's N bytes, to be written */
+static void prefetch_lines(const void *p, size_t n)
 {
+	for (const char *c = p, *end = (const char *)p + n; c < end; c += 64)
+		__builtin_prefetch(c, 1);
+	__builtin_prefetch((const char *)p + n - 1, 1);
+}
+
+/* stage 2: the slot is in the cache; prefetch the facts it points to */
+static void prefetch_facts(const fu_eventdb *db, struct queued *q)
+{
+	q->facts = 0;
 	if (!db->tcap)
 		return;
-	uint64_t e = db->table[hk & (db->tcap - 1)];
-	if (e && (e & 0xffffffff00000000ULL) == (hk >> 32 << 32)) {
-		const fu_facts *f = &db->f[(uint32_t)e - 1];
-		__builtin_prefetch(f, 1);
-		__builtin_prefetch(db->keys + f->key);
+	/* the probes lookup will make, as far as the cached line goes */
+	size_t h = q->hk & (db->tcap - 1);
+	uint64_t e;
+	while ((e = db->table[h]) && (e & 0xffffffff00000000ULL) != (q->hk >> 32 << 32) &&
+	       ((h + 1) & 7) && h + 1 < db->tcap)
+		h++;
+	if (e && (e & 0xffffffff00000000ULL) == (q->hk >> 32 << 32)) {
+		q->facts = (uint32_t)e;
+		size_t i = (uint32_t)e - 1;
+		prefetch_lines(&db->f[i], sizeof db->f[i]);
 		if (db->nslots)
-			__builtin_prefetch(db->slots + (size_t)(f - db->f) * db->nslots, 1);
+			prefetch_lines(db->slots + i * db->nslots, db->nslots * sizeof *db->slots);
 	}
+}
+
+/* stage 3: the facts are in the cache; prefetch the key and the marks */
+static void prefetch_key(const fu_eventdb *db, const struct queued *q)
+{
+	if (!q->facts || q->facts > db->n)
+		return;
+	const fu_facts *f = &db->f[q->facts - 1];
+	__builtin_prefetch(db->keys + f->key);
+	if (q->e.ev == FU_EV_FOLLOWUP && f->marks)
+		__builtin_prefetch(f->marks + f->nmarks, 1);
 }
 
 static void commit(fu_eventdb *db, struct queued *q)
@@ -628,7 +662,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		if (ev == FU_EV_REFERRAL)
 			add_edge(db, rec, id, rec->lens[c_id], item, item_len, ft.t, naive);
-		if (count == QLEN) { /* the oldest: its facts have been prefetched */
+		if (count == QLEN) { /* the oldest: what it needs has been prefetched */
 			commit(db, &queue[head]);
 			head = (head + 1) % QLEN;
 			count--;
@@ -658,8 +692,10 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		if (db->tcap)
 			__builtin_prefetch(&db->table[q->hk & (db->tcap - 1)]);
 		count++;
-		if (count > QAHEAD) /* one pushed a while ago: its slot is in cache by now */
-			prefetch_facts(db, queue[(head + count - 1 - QAHEAD) % QLEN].hk);
+		if (count > AHEAD)
+			prefetch_facts(db, &queue[(head + count - 1 - AHEAD) % QLEN]);
+		if (count > 2 * AHEAD)
+			prefetch_key(db, &queue[(head + count - 1 - 2 * AHEAD) % QLEN]);
 	}
 	for (; count; count--, head = (head + 1) % QLEN)
 		commit(db, &queue[head]);
@@ -776,10 +812,10 @@ void fu_eventdb_free(fu_eventdb *db)
 	free(db->recent);
 	free(db->edges);
 	free(db->file);
-	free(db->f);
-	free(db->table);
-	free(db->keys);
-	free(db->slots);
+	fu_big_free(db->f, db->cap * sizeof *db->f);
+	fu_big_free(db->table, db->tcap * sizeof *db->table);
+	fu_big_free(db->keys, db->kcap);
+	fu_big_free(db->slots, db->cap * (db->nslots ? db->nslots : 1) * sizeof *db->slots);
 	free(db->slot_ev);
 	if (db->aliases) {
 		for (size_t i = 0; i < db->aliases->cap; i++)
