@@ -5,6 +5,7 @@ complete -c fu-import -s e -l encoding -x -a 'UTF-8 WINDOWS-1252 ISO-8859-1 UTF-
 complete -c fu-import -s c -l country -x -a 'FI AX SE NO DK IS EE LV LT DE AT CH NL BE FR GB IE ES PT IT PL CZ HU RU US CA AU NZ' -d 'Country of national phone numbers'
 complete -c fu-import -l date-order -x -a 'dmy mdy' -d 'Order of a/b/yyyy dates'
 complete -c fu-import -s m -l map -x -a 'id= first_name= last_name= email= phone= company= owner= stage= segment= lang= formal= tz= created= unsubscribed= name= opt_out= opt_in= consent= contact_id= when= type= value= item= note=' -d 'Fill COLUMN from source column HEADER'
+complete -c fu-import -l order-status -x -d 'Read an order status LABEL as a purchase or skip it (LABEL=purchase|skip)'
 complete -c fu-import -l no-merge -d 'Keep duplicate contacts as separate rows'
 complete -c fu-import -l memory -x -a '256M 512M 1G 2G 4G' -d 'Contacts held in memory while merging'
 complete -c fu-import -s r -l rejects -r -F -d 'Write unusable rows to FILE'

@@ -33,7 +33,10 @@
 # done mark is lost.  The lock is released when the run ends, however it ends.
 #
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
-# FU_FROM is the From address of the e-mails (default $EMAIL).
+# FU_FROM is the From address of the e-mails (default $EMAIL);
+# FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
+# (default 40; empty: no cap).  Contacts without an owner -- a web shop's
+# customers -- are never capped by it: their thank-yous all go out.
 set -eu
 contacts=${FU_CONTACTS:-contacts.csv}
 events=${FU_EVENTS:-events.csv}
@@ -57,8 +60,9 @@ fi
 # but the good ones were planned: hand those out and carry on.  Only 2 (a
 # usage error, an unreadable file, a bad cadence or holidays file) stops.
 st=0
+cap=${FU_MAX_PER_OWNER-40}
 # shellcheck disable=SC2086
-fu-schedule --events "$events" --now "$now" --due --max-per-owner 40 $plan \
+fu-schedule --events "$events" --now "$now" --due ${cap:+--max-per-owner $cap} $plan \
 	<"$contacts" >due.csv || st=$?
 case $st in
 0) ;;

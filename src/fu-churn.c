@@ -17,7 +17,8 @@ static const char usage_text[] =
 	"RFM segment, P(alive), expected purchases and value (BG/NBD, Gamma-Gamma),\n"
 	"churn risk with its reasons, and the action to take.\n"
 	"\n"
-	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note)\n"
+	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note);\n"
+	"                           repeat for more logs: all are read\n"
 	"  -n, --now WHEN           judge as of WHEN (date or date-time; default: now)\n"
 	"  -p, --period DUR         engagement period compared with the one before (90d)\n"
 	"  -H, --horizon DUR        horizon of exp_purchases and clv (52w)\n"
@@ -71,7 +72,8 @@ static const struct option longopts[] = {
 };
 
 typedef struct {
-	const char *events, *now, *period, *horizon, *unit, *discount, *params, *weights, *holdout,
+	fu_strlist events; /* --events, each log read */
+	const char *now, *period, *horizon, *unit, *discount, *params, *weights, *holdout,
 		*htable, *plot, *rejects, *contacts, *fit_summary;
 	int refit, excel, summary;
 } args;
@@ -144,7 +146,7 @@ int main(int argc, char **argv)
 	int c;
 	while ((c = getopt_long(argc, argv, "e:n:p:H:u:d:P:w:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'e': a.events = optarg; break;
+		case 'e': fu_strlist_add(&a.events, optarg); break;
 		case 'n': a.now = optarg; break;
 		case 'p': a.period = optarg; break;
 		case 'H': a.horizon = optarg; break;
@@ -180,9 +182,9 @@ int main(int argc, char **argv)
 	if (a.rejects && fu_rejects_open(&rej, a.rejects) != 0)
 		return FU_EXIT_USAGE;
 	fu_rejects *rp = a.rejects ? &rej : NULL;
-	if (!a.events)
+	if (!a.events.n)
 		fu_warn("no --events: every contact is judged without events");
-	if (fu_churn_load_events(&run, &o, a.events, rp) != 0)
+	if (fu_churn_load_events(&run, &o, a.events.v, a.events.n, rp) != 0)
 		goto fail;
 	int got = fu_churn_read_contacts(&run, a.contacts, rp);
 	if (got < 0)
@@ -212,10 +214,12 @@ int main(int argc, char **argv)
 	fu_churn_summary(&run);
 	fu_churn_run_free(&run);
 	fu_churn_base_free(&base);
+	fu_strlist_free(&a.events);
 	return status;
 fail:
 	fu_rejects_abort(&rej);
 	fu_churn_run_free(&run);
 	fu_churn_base_free(&base);
+	fu_strlist_free(&a.events);
 	return FU_EXIT_USAGE;
 }

@@ -29,6 +29,9 @@ static void usage(void)
 	       "  -m, --map=COLUMN=HEADER  fill COLUMN from the source column HEADER; again for\n"
 	       "                           the same COLUMN names a fallback; COLUMN= leaves\n"
 	       "                           COLUMN empty (repeatable)\n"
+	       "      --order-status=LABEL=purchase|skip\n"
+	       "                           read the order status LABEL as a purchase, or not\n"
+	       "                           (statuses fu-import does not know are skipped)\n"
 	       "      --no-merge           keep duplicate contacts as separate rows\n"
 	       "      --memory=SIZE        contacts held in memory while merging, beyond which\n"
 	       "                           they spill to TMPDIR (default 1G; K, M, G)\n"
@@ -51,6 +54,7 @@ static const struct option longopts[] = {
 	{"kind", required_argument, NULL, 'k'},     {"delimiter", required_argument, NULL, 'd'},
 	{"encoding", required_argument, NULL, 'e'}, {"country", required_argument, NULL, 'c'},
 	{"date-order", required_argument, NULL, 'D'}, {"map", required_argument, NULL, 'm'},
+	{"order-status", required_argument, NULL, 'O'},
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
@@ -61,6 +65,7 @@ static const struct option longopts[] = {
 struct cli {
 	fu_import_opts o;
 	fu_import_map *maps;
+	fu_import_status *statuses;
 	const char *rejects;
 	int excel_safe, explain;
 };
@@ -119,6 +124,15 @@ static void parse_options(int argc, char **argv, struct cli *a)
 			a->maps[a->o.nmaps++] = (fu_import_map){optarg, eq + 1};
 			break;
 		}
+		case 'O': {
+			char *eq = strrchr(optarg, '=');
+			if (eq == NULL || eq == optarg || (strcmp(eq + 1, "purchase") && strcmp(eq + 1, "skip")))
+				fu_usage_error("--order-status: '%s' is not LABEL=purchase or LABEL=skip", optarg);
+			*eq = '\0';
+			a->statuses = fu_xrealloc(a->statuses, (a->o.nstatuses + 1) * sizeof *a->statuses);
+			a->statuses[a->o.nstatuses++] = (fu_import_status){optarg, eq[1] == 'p'};
+			break;
+		}
 		case 'M': a->o.merge = 0; break;
 		case 'B': a->o.memory = parse_size(optarg); break;
 		case 'r': a->rejects = optarg; break;
@@ -141,6 +155,7 @@ static void parse_options(int argc, char **argv, struct cli *a)
 		a->o.delim = '\t';
 	}
 	a->o.maps = a->maps;
+	a->o.statuses = a->statuses;
 }
 
 int main(int argc, char **argv)
@@ -158,6 +173,7 @@ int main(int argc, char **argv)
 	if (!im || (a.rejects && !a.explain && fu_rejects_open(&rejects, a.rejects) != 0)) {
 		fu_import_close(im);
 		free(a.maps);
+		free(a.statuses);
 		return im ? FU_EXIT_USAGE : st;
 	}
 	FILE *out = stdout;
@@ -194,6 +210,7 @@ int main(int argc, char **argv)
 		        contacts ? (double)(held + spilled) / (double)contacts : 0.0);
 	fu_import_close(im);
 	free(a.maps);
+	free(a.statuses);
 	st = n.status;
 	if (fu_rejects_close(&rejects) != 0)
 		st = FU_EXIT_USAGE;

@@ -19,7 +19,8 @@ static const char usage_text[] =
 	"without credit (self, rings, second referrer, unknown, after a purchase,\n"
 	"to nobody) are reported.\n"
 	"\n"
-	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note)\n"
+	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note);\n"
+	"                           repeat for more logs: all are read\n"
 	"  -n, --now WHEN           the time of the ledger (date or date-time; default: now)\n"
 	"  -a, --attribution RULE   earliest (default) or last claim wins\n"
 	"  -p, --perk RULE          perks owed: '10 per converted' or '1:10,3:25,5:50'\n"
@@ -67,7 +68,8 @@ static const struct option longopts[] = {
 };
 
 struct options {
-	const char *events, *now_arg, *rejects, *reward_item, *ask_step, *contacts;
+	fu_strlist events; /* --events, each log read */
+	const char *now_arg, *rejects, *reward_item, *ask_step, *contacts;
 	enum fu_attribution attribution;
 	fu_ledger_opts ledger;
 	int64_t cooldown, recent;
@@ -103,7 +105,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	int c;
 	while ((c = getopt_long(argc, argv, "e:n:a:p:w:d:cgh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'e': o->events = optarg; break;
+		case 'e': fu_strlist_add(&o->events, optarg); break;
 		case 'n': o->now_arg = optarg; break;
 		case 'a':
 			if (strcmp(optarg, "earliest") == 0)
@@ -159,7 +161,8 @@ static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options
 	fu_cand_opts co = {.now = o->ledger.now, .cooldown = o->cooldown, .recent = o->recent,
 	                   .ask_step = fu_intern_find(db, o->ask_step), .success_slot = 0};
 	long c_id = fu_reader_col(in, "id"), c_email = fu_reader_col(in, "email"),
-	     c_tz = fu_reader_col(in, "tz"), c_unsub = fu_reader_col(in, "unsubscribed");
+	     c_phone = fu_reader_col(in, "phone"), c_tz = fu_reader_col(in, "tz"),
+	     c_unsub = fu_reader_col(in, "unsubscribed");
 	long c_reason = fu_reader_col(in, "reason");
 	size_t width = in->hdr.n + (c_reason < 0);
 	size_t at = c_reason < 0 ? in->hdr.n : (size_t)c_reason;
@@ -175,7 +178,8 @@ static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options
 	while (fu_reader_next(in, &rec) == 1) {
 		const char *tz = c_tz >= 0 && fu_tz_valid(rec->fields[c_tz]) ? rec->fields[c_tz] : NULL;
 		const fu_facts *f = fu_eventdb_join(db, c_id >= 0 ? rec->fields[c_id] : "",
-		                                    c_email >= 0 ? rec->fields[c_email] : "", tz, &scratch);
+		                                    c_email >= 0 ? rec->fields[c_email] : "",
+		                                    c_phone >= 0 ? rec->fields[c_phone] : "", tz, &scratch);
 		enum fu_cand_verdict v =
 			fu_referral_candidate(db, f, c_unsub >= 0 ? rec->fields[c_unsub] : "", tz, &co, &reason);
 		verdicts[v]++;
@@ -201,7 +205,7 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 		fu_refbook_free(&book);
 		return FU_EXIT_USAGE;
 	}
-	fu_refbook_join_events(&book, fu_refgraph_file(&book.g, o->events ? o->events : ""),
+	fu_refbook_join_events(&book, o->events.v, o->events.n,
 	                       o->ledger.now - o->ledger.window, o->ledger.now);
 	fu_refgraph_resolve(&book.g, o->attribution);
 	fu_refbook_report(&book);
@@ -237,8 +241,9 @@ int main(int argc, char **argv)
 	db.rejects = o.rejects ? &rej : NULL;
 	fu_reader in = {0};
 	int got = -1, status = FU_EXIT_USAGE;
-	if (o.events && fu_eventdb_load(&db, o.events) != 0)
-		goto out;
+	for (size_t i = 0; i < o.events.n; i++)
+		if (fu_eventdb_load(&db, o.events.v[i]) != 0)
+			goto out;
 	if ((got = fu_reader_open(&in, o.contacts, "contacts", NULL, o.rejects ? &rej : NULL)) < 0)
 		goto out;
 
@@ -265,7 +270,7 @@ int main(int argc, char **argv)
 		/* the counts add up: contacts read = used + rejected; claims = the
 		 * sum of their states; events read = used + for contacts not in
 		 * the input + after --now + rejected */
-		if (o.events)
+		if (o.events.n)
 			fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
 			        " contacts not in the input + %ld after --now + %ld rejected",
 			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad,
@@ -282,5 +287,6 @@ out:
 	else if (o.rejects && fu_rejects_close(&rej) != 0)
 		status = FU_EXIT_USAGE;
 	fu_eventdb_free(&db);
+	fu_strlist_free(&o.events);
 	return status;
 }

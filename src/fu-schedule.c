@@ -21,7 +21,8 @@ static const char usage_text[] =
 	"for whom, when and why.  Output: the contact's columns, then\n"
 	"task_id,step,due,state,channel,template,anchor,item,reason.\n"
 	"\n"
-	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note)\n"
+	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note);\n"
+	"                           repeat for more logs: all are read\n"
 	"  -c, --cadence FILE       the plan to follow instead of the default one\n"
 	"      --print-cadence      write the default plan as a cadence CSV and exit\n"
 	"  -n, --now WHEN           the time to plan at (date or date-time; default: now)\n"
@@ -33,7 +34,8 @@ static const char usage_text[] =
 	"                           0: no limit); the rest roll on\n"
 	"      --max-per-owner N    at most N tasks per owner a day; the rest roll on\n"
 	"  -b, --business-days      move due times off weekends and holidays\n"
-	"      --holidays FILE      a CSV with a date column: days that are not business days\n"
+	"      --holidays FILE      a CSV with a date column: days that are not business\n"
+	"                           days (repeat: the days of every file)\n"
 	"  -w, --window HH:MM-HH:MM send window in the contact's time zone\n"
 	"      --complex REGEX      purchases of items matching REGEX are complex products\n"
 	"  -f, --format FORMAT      csv (default) or ics\n"
@@ -75,7 +77,8 @@ static const struct option longopts[] = {
 };
 
 typedef struct {
-	const char *events, *cadence, *holidays, *rejects, *contacts;
+	fu_strlist events, holidays; /* each file given is read */
+	const char *cadence, *rejects, *contacts;
 	int due_only, ics, excel;
 	long alarm_min, max_owner, max_contact;
 	fu_planner plan;
@@ -144,7 +147,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 	int print = 0, c;
 	while ((c = getopt_long(argc, argv, "e:c:n:dH:s:bw:f:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'e': o->events = optarg; break;
+		case 'e': fu_strlist_add(&o->events, optarg); break;
 		case 'c': o->cadence = optarg; break;
 		case OPT_PRINT: print = 1; break;
 		case 'n': now_arg = optarg; break;
@@ -154,7 +157,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_MAXOWNER: o->max_owner = parse_count("max-per-owner", optarg, 1); break;
 		case OPT_MAXCONTACT: o->max_contact = parse_count("max-per-contact", optarg, 0); break;
 		case 'b': p->timing.business_days = 1; break;
-		case OPT_HOLIDAYS: o->holidays = optarg; break;
+		case OPT_HOLIDAYS: fu_strlist_add(&o->holidays, optarg); break;
 		case 'w': window = optarg; break;
 		case OPT_COMPLEX: complex = optarg; break;
 		case 'f':
@@ -231,13 +234,14 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 			return FU_EXIT_USAGE;
 		in->db.rejects = &in->rej;
 	}
-	if (o->holidays) {
-		if (fu_holidays_load(&in->hol, o->holidays) != 0)
+	for (size_t i = 0; i < o->holidays.n; i++) { /* every calendar's days are holidays */
+		if (fu_holidays_load(&in->hol, o->holidays.v[i]) != 0)
 			return FU_EXIT_USAGE;
 		p->timing.holidays = &in->hol;
 	}
-	if (o->events && fu_eventdb_load(&in->db, o->events) != 0)
-		return FU_EXIT_USAGE;
+	for (size_t i = 0; i < o->events.n; i++) /* every log: orders, done marks ... */
+		if (fu_eventdb_load(&in->db, o->events.v[i]) != 0)
+			return FU_EXIT_USAGE;
 	int got = fu_reader_open(&in->contacts, o->contacts, "contacts", NULL, o->rejects ? &in->rej : NULL);
 	if (got != 0) /* an empty input is bad input (exit 1), not a usage error */
 		return got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
@@ -272,7 +276,7 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 	long uc, ue;
 	fu_eventdb_unmatched(&in->db, &uc, &ue);
 	const fu_eventdb *db = &in->db;
-	if (o->events)
+	if (o->events.n)
 		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld"
 		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected",
 		        in->contacts.n.read, in->contacts.n.rejected, wrote.data, db->events + db->future + db->bad,
@@ -299,6 +303,8 @@ static int sched_close(sched_opts *o, sched_inputs *in, int status)
 		free(p->steps[i]);
 	free(p->steps);
 	free(in->hol.days);
+	fu_strlist_free(&o->events);
+	fu_strlist_free(&o->holidays);
 	if (p->complex_re)
 		fu_regex_free(p->complex_re);
 	return status;

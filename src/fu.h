@@ -86,6 +86,14 @@ void fu_buf_adds(fu_buf *b, const char *s);
 void fu_buf_printf(fu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fu_buf_clear(fu_buf *b); /* len = 0, keeps memory */
 void fu_buf_free(fu_buf *b);
+/* a list of option arguments given more than once (--events a --events b):
+ * the strings are argv's, not copied */
+typedef struct {
+	const char **v;
+	size_t n;
+} fu_strlist;
+void fu_strlist_add(fu_strlist *l, const char *s);
+void fu_strlist_free(fu_strlist *l);
 
 /* ---- CSV reading over libcsv (csv.c) ------------------------------------
  * Strict quoting (CSV_STRICT|CSV_STRICT_FINI), spaces kept, BOM stripped,

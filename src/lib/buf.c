@@ -72,3 +72,16 @@ void fu_buf_free(fu_buf *b)
 	b->data = NULL;
 	b->len = b->cap = 0;
 }
+
+void fu_strlist_add(fu_strlist *l, const char *s)
+{
+	l->v = fu_xrealloc(l->v, (l->n + 1) * sizeof *l->v);
+	l->v[l->n++] = s;
+}
+
+void fu_strlist_free(fu_strlist *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}

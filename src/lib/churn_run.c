@@ -16,15 +16,17 @@ enum { SLOT_OWNER, SLOT_REWARD, NSLOTS };
  * stage_was) */
 enum { NOUT = FU_HEALTH_NCOLS };
 
-int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej)
+int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const *paths, size_t npaths,
+                         fu_rejects *rej)
 {
 	run->o = o;
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1};
 	fu_eventdb_keep(&run->db, &keep);
-	if (path && fu_eventdb_load(&run->db, path) != 0)
-		return -1;
+	for (size_t i = 0; i < npaths; i++)
+		if (fu_eventdb_load(&run->db, paths[i]) != 0)
+			return -1;
 	/* advocates: referrers someone of whose referrals bought */
 	fu_map_init(&run->advocates);
 	for (size_t i = 0; i < run->db.nedges; i++) {
@@ -55,15 +57,15 @@ static int is_advocate(fu_churn_run *run, const char *id, const char *email)
 
 
 /* the facts of one contact row, as of --now */
-static void gather(fu_churn_run *run, const char *id, const char *email, const char *tz,
-                   const char *unsub, fu_churn_facts *cf)
+static void gather(fu_churn_run *run, const char *id, const char *email, const char *phone,
+                   const char *tz, const char *unsub, fu_churn_facts *cf)
 {
 	const fu_churn_opts *o = run->o;
 	memset(cf, 0, sizeof *cf);
 	cf->first_event = cf->last_event = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
 	cf->unsubscribed = fu_unsubscribed_word(unsub) != FU_UNSUB_NO; /* yes, or since a date */
-	const fu_facts *f = fu_eventdb_join(&run->db, id, email, tz, &run->scratch);
+	const fu_facts *f = fu_eventdb_join(&run->db, id, email, phone, tz, &run->scratch);
 	if (!f)
 		return;
 	cf->referred_customer = is_advocate(run, id, email);
@@ -174,6 +176,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	fu_reader *r = &run->in;
 	run->c_id = fu_reader_col(r, "id");
 	run->c_email = fu_reader_col(r, "email");
+	run->c_phone = fu_reader_col(r, "phone");
 	run->c_tz = fu_reader_col(r, "tz");
 	run->c_stage = fu_reader_col(r, "stage");
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
@@ -192,8 +195,8 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 			fu_buf_add(&run->arena, rec->fields[k], rec->lens[k] + 1);
 		fu_churn_facts cf;
 		const char *tz = field(run, i, run->c_tz);
-		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), *tz ? tz : NULL,
-		       field(run, i, run->c_unsub), &cf);
+		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
+		       *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
 		fu_churn_row *row = &run->rows[i];
 		memset(row, 0, sizeof *row);
 		row->now = summary(&cf, cf.ndays, cf.last_day, cf.total, o->today, o->unit_days);
@@ -497,8 +500,8 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		const char *tz = field(run, i, run->c_tz);
 		const char *was = field(run, i, run->c_stage);
 		fu_churn_facts cf;
-		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), *tz ? tz : NULL,
-		       field(run, i, run->c_unsub), &cf);
+		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
+		       *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
 		const char *stage = fu_churn_stage(&o->set, &cf, o->today);
 		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
 		                    .period_days = (double)o->period_s / 86400, .now = o->now,
@@ -568,7 +571,7 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 	int rc = 0;
 	const fu_eventdb *db = &run->db;
 	if (db->unknown)
-		fu_warn_at(db->file, 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
+		fu_warn_at(fu_interned(db, db->unknown_file), 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
 		           db->unknown, db->unknown == 1 ? "" : "s", fu_interned(db, db->unknown_type),
 		           db->unknown_line);
 	const fu_churn_model *m = &run->model;

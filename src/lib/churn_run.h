@@ -53,7 +53,7 @@ typedef struct {
 	long *line;
 	fu_churn_row *rows;
 	size_t n, cap;
-	long c_id, c_email, c_tz, c_stage, c_unsub;
+	long c_id, c_email, c_phone, c_tz, c_stage, c_unsub;
 	fu_churn_model model;
 	const char *model_note; /* why there are no model columns, or NULL */
 	long zero_spend;        /* repeat customers left out of the spend model */
@@ -65,9 +65,10 @@ typedef struct {
 	const struct fu_churn_base *base;
 } fu_churn_run;
 
-/* Load the events log (PATH NULL: none) for the run's options; 0, or -1
- * (reported). */
-int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *path, fu_rejects *rej);
+/* Load the events logs (NPATHS of them, 0: none) for the run's options; 0,
+ * or -1 (reported). */
+int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const *paths, size_t npaths,
+                         fu_rejects *rej);
 /* Read every contact row and gather its summary; 0, 1 for an input with no
  * header (reported; bad input), -1 unreadable (reported). */
 int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej);

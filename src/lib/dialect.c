@@ -296,6 +296,40 @@ static int stream_close(void *cookie)
 	return 0;
 }
 
+/* Is S Excel's "sep=X" line (optionally in quotes), X a delimiter we read,
+ * followed by a line end or the end of input?  Characters are UNIT bytes
+ * (1, 2 or 4), big-endian when BE.  *LEN is its length in bytes, without
+ * the line end; *DELIM the delimiter. */
+static int excel_sep_line(const unsigned char *s, size_t n, size_t unit, int be, size_t *len,
+                          char *delim)
+{
+	unsigned long c[8];
+	size_t nc = 0;
+	for (; nc < 8 && (nc + 1) * unit <= n; nc++) {
+		const unsigned char *p = s + nc * unit;
+		unsigned long v = 0;
+		for (size_t b = 0; b < unit; b++)
+			v |= (unsigned long)p[be ? unit - 1 - b : b] << (8 * b);
+		c[nc] = v;
+	}
+	size_t i = 0;
+	int quoted = nc > 0 && c[0] == '"';
+	i += (size_t)quoted;
+	static const char word[] = "sep=";
+	for (size_t k = 0; k < 4; k++, i++)
+		if (i >= nc || (c[i] | 0x20) != (unsigned long)word[k])
+			return 0;
+	if (i >= nc || c[i] == 0 || c[i] > 0x7F || !strchr(",;\t|", (int)c[i]))
+		return 0;
+	*delim = (char)c[i++];
+	if (quoted && (i >= nc || c[i++] != '"'))
+		return 0;
+	if (i < nc && c[i] != '\n' && c[i] != '\r')
+		return 0;
+	*len = i * unit;
+	return 1;
+}
+
 static void canon_encoding(const char *in, char *out, size_t size)
 {
 	static const char *const alias[][2] = {
@@ -372,14 +406,20 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 	}
 
 	/* Excel's "sep=;" first line names the delimiter; it is not the header.
-	 * Its line end stays, so the reader skips a blank line and the line
-	 * numbers stay those of the file. */
+	 * It is ASCII in whatever encoding the file has (Windows-1252 from a
+	 * Nordic Excel, UTF-16 from its "Unicode text"), so it is looked for in
+	 * the raw bytes, a character being one code unit.  Its line end stays,
+	 * so the reader skips a blank line and the line numbers stay those of
+	 * the file. */
 	size_t at = st->pos + (st->pos == 0 && k0 >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0);
-	if (st->cd == (iconv_t)-1 && n - at >= 5 && strncasecmp((const char *)s + at, "sep=", 4) == 0 &&
-	    (n - at == 5 || s[at + 5] == '\n' || s[at + 5] == '\r') && strchr(",;\t|", s[at + 4])) {
+	size_t seplen;
+	char sepc;
+	if (excel_sep_line(s + at, n - at, st->unit, strcmp(d->encoding, "UTF-16BE") == 0 ||
+	                                                 strcmp(d->encoding, "UTF-32BE") == 0,
+	                   &seplen, &sepc)) {
 		if (!force_delim)
-			force_delim = (char)s[at + 4];
-		st->pos = at + 5;
+			force_delim = sepc;
+		st->pos = at + seplen;
 		d->excel_sep = 1;
 	}
 	/* the sample as UTF-8, to count delimiters in */

@@ -95,6 +95,7 @@ typedef struct {
 	                 * (an e-mail, on either side, lower-cased) */
 	int64_t t;      /* as fu_slot.t */
 	long line;      /* line in the events file */
+	uint32_t file;  /* which events file: 0 the first loaded (--events may repeat) */
 	uint8_t naive;
 } fu_referral_edge;
 
@@ -164,21 +165,23 @@ typedef struct {
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
-	/* events whose type is outside fu(7): how many, the first one's type
-	 * (interned) and line, for one message by the caller */
+	/* events whose type is outside fu(7): how many, the first one's type,
+	 * file (both interned) and line, for one message by the caller */
 	long unknown, unknown_line;
-	uint32_t unknown_type;
+	uint32_t unknown_type, unknown_file;
 	fu_store_opts opts;
 	fu_referral_edge *edges; /* every referral event, in log order */
 	size_t nedges, edgecap;
-	char *file;              /* the events file's name, for messages about edges */
+	char *file;              /* the events file being read (the last one read) */
+	uint32_t file_id;        /* the same, interned, for messages */
+	uint32_t nfiles;         /* events files loaded */
 	fu_purchase_list *recent; /* [0] is the join's scratch list */
 	size_t nrecent, recentcap;
 	int purchase_slot;       /* the slot of purchase, or -1 */
-	/* keys that are e-mails, and keys shaped like the id fu-import derives
-	 * from an e-mail (16 hex digits): without any, the join skips looking
-	 * a contact up by them */
-	size_t mail_keys, derived_keys;
+	/* keys that are e-mails, phone numbers (E.164: +...), and keys shaped
+	 * like the id fu-import derives from an e-mail or a phone (16 hex
+	 * digits): without any, the join skips looking a contact up by them */
+	size_t mail_keys, phone_keys, derived_keys;
 } fu_eventdb;
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
@@ -195,7 +198,8 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts);
 /* Read an events CSV.  Bad rows are reported and counted in db->bad;
  * events after db->now are left out (db->future).  Returns 0, or -1 if the
- * file cannot be read or lacks columns (reported). */
+ * file cannot be read or lacks columns (reported).  Called again, it adds
+ * another log's events to the facts (--events given more than once). */
 int fu_eventdb_load(fu_eventdb *db, const char *path);
 /* facts for a contact_id, or NULL; email lookups are case-insensitive */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
@@ -213,15 +217,18 @@ int fu_facts_open_tickets(const fu_facts *f);
 /* Apply an event (the pending ones, once placed in the contact's zone). */
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive);
 /* The facts of a contact row: events keyed by its id, by its e-mail, or
- * naming its e-mail (an `email` column in the log), gathered into SCRATCH
+ * naming its e-mail (an `email` column in the log), or by its phone (PHONE
+ * in E.164, "+358 40 123 4567" as well: events keyed by that number or by
+ * the id fu-import derives from it for an order known only by its phone;
+ * "" or a number without its country code: none), gathered into SCRATCH
  * when there are several or when some were logged without an offset near
  * --now (they are placed in TZ, the contact's zone, NULL = $TZ, to decide
  * whether they happened by --now; what is kept of them -- slots, marks,
  * purchases -- keeps the time as logged, naive, like every naive event, so
  * that ids made from it never change as the event ages).  Marks
  * the facts matched.  NULL: no events for this contact. */
-const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *tz,
-                                fu_join_scratch *scratch);
+const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
+                                const char *tz, fu_join_scratch *scratch);
 void fu_join_scratch_free(fu_join_scratch *s);
 /* The purchases made within fu_store_opts.recent_purchases of --now (times
  * as stored, in log order), *N of them.  A contact with just one keeps it in

@@ -166,6 +166,10 @@ void fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long m
 			k++;
 		for (; k < ndone && strcmp(done_by[k].owner, h[i].owner) == 0; k++)
 			done += done_by[k].n;
+		if (!*h[i].owner) { /* nobody's workload: a shop's contacts without an owner are not capped */
+			i = j;
+			continue;
+		}
 		days_reset(&d);
 		*day_count(&d, today) = done;
 		for (size_t k = i; k < j; k++)

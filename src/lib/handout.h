@@ -35,7 +35,9 @@ typedef struct {
 } fu_owner_done;
 
 /* At most MAX tasks an owner a day (days in $TZ), counting those already
- * done today (DONE, sorted here); H comes back in its output order. */
+ * done today (DONE, sorted here); H comes back in its output order.  The
+ * cap is a person's workload: tasks of contacts without an owner (an empty
+ * owner) are not capped. */
 void fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long max, fu_owner_done *done,
                   size_t ndone);
 

@@ -16,11 +16,13 @@ const char *const hm_target_name[T_COUNT] = {
 	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
 	"lang", "formal", "tz", "created", "unsubscribed", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
-	"financial_status", "cancelled_at", "order",
+	"financial_status", "cancelled_at", "order", "country",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
-       MULTI = 4 /* its cells may hold several values */ };
+       MULTI = 4, /* its cells may hold several values */
+       UTC = 8,   /* its times are UTC */
+       INTL = 16  /* its phone numbers are international without the + */ };
 
 static const struct pattern {
 	int target, kinds;
@@ -132,7 +134,10 @@ static const struct pattern {
 	{T_OPTOUT, C, "opted out of all email", "HubSpot"},
 	{T_OPTOUT, C, "opted out of email marketing information", "HubSpot"},
 	/* Brevo (Sendinblue) */
-	{T_PHONE, B, "sms", "Brevo"},
+	{T_PHONE, B | INTL, "sms", "Brevo"},
+	{T_PHONE, B | INTL, "whatsapp", "Brevo"},
+	{T_PHONE, B | INTL, "landline number", "Brevo"},
+	{T_CREATED, C, "added time", "Brevo"},
 	{T_OPTOUT, C, "email blacklisted", "Brevo"},
 	{T_OPTOUT, C, "blacklisted", "Brevo"},
 	{T_OPTOUT, C, "email blocklisted", "Brevo"},
@@ -147,22 +152,52 @@ static const struct pattern {
 	{T_CONSENT, C, "email subscription status", "Square"},
 	{T_CREATED, C, "creation date", "Square"},
 	/* Stripe customers */
-	{T_CREATED, C, "created utc", "Stripe"},
+	{T_CREATED, C | UTC, "created utc", "Stripe"},
 	/* Lightspeed */
 	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
 	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
 	{T_CREATED, C, "create time", "Lightspeed"},
 	/* ActiveCampaign */
 	/* Mailchimp audience export */
-	{T_CREATED, C, "optin time", "Mailchimp"},
-	{T_CREATED, C, "confirm time", "Mailchimp"},
+	{T_CREATED, C | UTC, "optin time", "Mailchimp"},
+	{T_CREATED, C | UTC, "confirm time", "Mailchimp"},
 	{T_TZ, C, "timezone", "Mailchimp / English list"},
-	{T_UNSUB, C, "unsub time", "Mailchimp (unsubscribed)"},
-	{T_UNSUB, C, "clean time", "Mailchimp (cleaned: the address bounced)"},
+	{T_UNSUB, C | UTC, "unsub time", "Mailchimp (unsubscribed)"},
+	{T_UNSUB, C | UTC, "clean time", "Mailchimp (cleaned: the address bounced)"},
+	{T_COUNTRY, B, "cc", "Mailchimp"},
 	/* MiniCRM ("Contact: " dropped) */
 	{T_COMPANY, C, "business name", "MiniCRM"},
 	{T_OWNER, C, "opportunity owner", "MiniCRM"},
 	{T_CREATED, C, "created at", "MiniCRM / English list"},
+	/* the row's country (a code or a name; how its national phones are read),
+	 * the one that goes with the phone first: billing before shipping */
+	{T_COUNTRY, B, "default address country code", "Shopify customers"},
+	{T_COUNTRY, B, "default address country", "Shopify customers"},
+	{T_COUNTRY, B, "mailingcountry", "Salesforce"},
+	{T_COUNTRY, B, "mailingcountrycode", "Salesforce"},
+	{T_COUNTRY, B, "mailing country", "Zoho"},
+	{T_COUNTRY, B, "country region", "HubSpot"},
+	{T_COUNTRY, B, "phone country code", "English list"},
+	{T_COUNTRY, B, "country code billing", "WooCommerce"},
+	{T_COUNTRY, B, "country billing", "WooCommerce"},
+	{T_COUNTRY, B, "billing country code", "WooCommerce / Shopify orders"},
+	{T_COUNTRY, B, "billing country", "Shopify orders / WooCommerce"},
+	{T_COUNTRY, B, "shipping country code", "WooCommerce / Shopify orders"},
+	{T_COUNTRY, B, "shipping country", "Shopify orders / WooCommerce"},
+	{T_COUNTRY, B, "address 1 country", "Google Contacts"},
+	{T_COUNTRY, B, "business country region", "Outlook"},
+	{T_COUNTRY, B, "home country region", "Outlook"},
+	{T_COUNTRY, B, "other country region", "Outlook"},
+	{T_COUNTRY, B, "address country", "Stripe / Pipedrive"},
+	{T_COUNTRY, B, "country", "English list"},
+	{T_COUNTRY, B, "country code", "English list"},
+	{T_COUNTRY, B, "country name", "English list"},
+	{T_COUNTRY, B, "maa", "Finnish list"},
+	{T_COUNTRY, B, "maakoodi", "Finnish list"},
+	{T_COUNTRY, B, "asuinmaa", "Finnish list"},
+	{T_COUNTRY, B, "land", "Swedish list"},
+	{T_COUNTRY, B, "landskod", "Swedish list"},
+	{T_COUNTRY, B, "landkod", "Swedish list"},
 	/* hand-made lists, English */
 	{T_ID, C, "contact id", "English list"},
 	{T_ID, C, "customer id", "English list"},
@@ -353,7 +388,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_FORMAL] = C, [T_TZ] = C, [T_CREATED] = C, [T_UNSUB] = C, [T_NAME] = C,
 	[T_OPTOUT] = C, [T_OPTIN] = C, [T_CONSENT] = C,
 	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
-	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E,
+	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
 };
 
 int hm_target_kinds(int t)
@@ -398,6 +433,8 @@ static long lookup(const char *norm, int kind)
 	return -1;
 }
 
+static int says_utc(const char *norm);
+
 static long match(const char *header, int kind)
 {
 	char norm[256];
@@ -411,7 +448,37 @@ static long match(const char *header, int kind)
 		if (strncmp(norm, prefixes[k], n) == 0 && (i = lookup(norm + n, kind)) >= 0)
 			return i;
 	}
+	/* "Created (UTC)", "Order Date UTC": the column the rest names */
+	size_t n = strlen(norm);
+	if (says_utc(norm)) {
+		if (n > 4 && norm[n - 4] == ' ')
+			norm[n - 4] = '\0';
+		else
+			memmove(norm, norm + 4, n - 3);
+		return lookup(norm, kind);
+	}
 	return -1;
+}
+
+/* does a normalised header end with the word utc or gmt, or start with it? */
+static int says_utc(const char *norm)
+{
+	size_t n = strlen(norm);
+	return n > 4 && (((strcmp(norm + n - 4, " utc") == 0 || strcmp(norm + n - 4, " gmt") == 0)) ||
+	                 strncmp(norm, "utc ", 4) == 0 || strncmp(norm, "gmt ", 4) == 0);
+}
+
+int hm_column_flags(const char *header, int kind)
+{
+	char norm[256];
+	normalise(header, norm, sizeof norm);
+	long i = match(header, kind);
+	int f = says_utc(norm) ? HM_UTC : 0;
+	if (i >= 0 && (table[i].kinds & UTC))
+		f |= HM_UTC;
+	if (i >= 0 && (table[i].kinds & INTL))
+		f |= HM_INTL;
+	return f;
 }
 
 /* each column's table entry for KIND (or -1), worked out once: the callers

@@ -17,6 +17,7 @@ enum hm_target {
 	T_NAME, T_OPTOUT, T_OPTIN, T_CONSENT, /* a name to split; consent flags and words */
 	T_CONTACT_ID, T_WHEN, T_TYPE, T_VALUE, T_ITEM, T_NOTE, /* the events columns */
 	T_FINSTATUS, T_CANCELLED, T_ORDER,
+	T_COUNTRY, /* the row's country: how its national phone numbers are read */
 	T_COUNT
 };
 
@@ -39,6 +40,12 @@ typedef struct {
 
 /* Map header H for KIND by the built-in table. */
 void hm_build(const fu_header *h, int kind, hm_map *m);
+/* What a header says about its column's values, whatever column it maps to:
+ * HM_UTC its times are UTC ("Created (UTC)", Mailchimp's OPTIN_TIME);
+ * HM_INTL its phone numbers are international without the + (Brevo's SMS,
+ * an MSISDN). */
+enum { HM_UTC = 1, HM_INTL = 2 };
+int hm_column_flags(const char *header, int kind);
 /* A short name for the matched pattern's origin, for --explain. */
 const char *hm_profile(const fu_header *h);
 

@@ -20,7 +20,7 @@ int fu_holidays_load(fu_holidays *h, const char *path)
 	if (got != 0)
 		return got < 0 ? -1 : 0; /* an empty file: no holidays */
 	long col = fu_reader_col(&r, "date");
-	size_t cap = 0;
+	size_t cap = h->n; /* another calendar's days are kept: holidays add up */
 	int bad = 0;
 	fu_record *rec;
 	int rc;
@@ -52,8 +52,14 @@ int fu_holidays_load(fu_holidays *h, const char *path)
 		h->n = 0;
 		return -1;
 	}
-	if (h->n) /* days is NULL when no row was good */
+	if (h->n) { /* days is NULL when no row was good */
 		qsort(h->days, h->n, sizeof *h->days, cmp_day);
+		size_t k = 0; /* a day in two calendars is one holiday */
+		for (size_t i = 0; i < h->n; i++)
+			if (k == 0 || h->days[k - 1] != h->days[i])
+				h->days[k++] = h->days[i];
+		h->n = k;
+	}
 	return 0;
 }
 

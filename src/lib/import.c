@@ -41,8 +41,9 @@ struct source {
 	int use[T_COUNT];
 	long *out_of;     /* source column -> pass-through output column, or -1 */
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
+	unsigned char *colflags; /* each column's HM_UTC and HM_INTL */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
-	char order_why[T_COUNT][240];
+	char order_why[T_COUNT][400];
 	int open;
 };
 
@@ -64,7 +65,7 @@ struct fu_import {
 	fu_csv_writer *w;
 	unsigned long nread, nwrote, nmerged, nrejected;
 	int status;
-	fu_buf reason, tmp, cell, name, fin, cancelled, item;
+	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl;
 	char *email_col_name; /* for the message on a missing key */
 };
 
@@ -271,15 +272,23 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	for (int t = 0; t < T_COUNT; t++)
 		S->use[t] = (hm_target_kinds(t) & im->kind) && S->m.src[t] >= 0;
+	S->colflags = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
+	for (size_t c = 0; c < S->h.n; c++)
+		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
 		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = 0;
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = 0;
 	/* without a key nothing of the input can be imported: one error */
 	if (im->kind == HM_CONTACTS && !S->use[T_EMAIL] && !S->use[T_PHONE] && S->h.n) {
+		/* the first few names: a header may have 100,000 */
+		enum { SHOWN = 8 };
 		fu_buf cols = {0};
-		for (size_t c = 0; c < S->named; c++)
-			fu_buf_printf(&cols, "%s'%s'", c ? ", " : "", S->h.names[c]);
+		for (size_t c = 0; c < S->named && c < SHOWN; c++)
+			fu_buf_printf(&cols, "%s%s", c ? ", " : "", quote_value(S->h.names[c],
+			              strlen(S->h.names[c]), &im->cell));
+		if (S->named > SHOWN)
+			fu_buf_printf(&cols, " and %zu more", S->named - SHOWN);
 		fu_warn("%s: no column for the e-mail or the phone (the header has %s); name it with "
 		        "--map email=HEADER or --map phone=HEADER",
 		        fu_input_name(S->path), cols.data);
@@ -316,11 +325,35 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		snprintf(ex, sizeof t->ex_dmy, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-static void tally_record(const struct source *S, const fu_record *rec, struct tally *tl)
+/* the decimal marks the amounts of a column can only be read with */
+struct marks {
+	unsigned long comma, point;
+	char ex_comma[24], ex_point[24];
+};
+
+static void tally_amount(struct marks *mk, const char *s, size_t n)
+{
+	int m = norm_amount_mark(s, n);
+	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
+	if (ex && !ex[0])
+		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
+}
+
+/* what a scan of the values looks for */
+struct scan {
+	int dates, amounts;
+	struct tally tl[3];
+	struct marks mk;
+};
+
+static void tally_record(const struct source *S, const fu_record *rec, struct scan *sc)
 {
 	if (rec->error || rec->nfields < S->named)
 		return;
-	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0]; k++) {
+	if (sc->amounts && S->use[T_VALUE])
+		tally_amount(&sc->mk, rec->fields[S->m.src[T_VALUE]], rec->lens[S->m.src[T_VALUE]]);
+	struct tally *tl = sc->tl;
+	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
 		int t = date_targets[k];
 		if (!S->use[t])
 			continue;
@@ -330,10 +363,10 @@ static void tally_record(const struct source *S, const fu_record *rec, struct ta
 	}
 }
 
-/* Read the date columns of every record once more (a file is opened again;
- * standard input, read once, is judged by the sample the dialect was
- * guessed from).  Returns a description of what was read. */
-static const char *scan_dates(fu_import *im, struct source *S, struct tally *tl)
+/* Read the date and amount columns of every record once more (a file is
+ * opened again; standard input, read once, is judged by the sample the
+ * dialect was guessed from).  Returns a description of what was read. */
+static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 {
 	FILE *raw = NULL, *fp = NULL;
 	fu_dialect d2;
@@ -364,7 +397,7 @@ static const char *scan_dates(fu_import *im, struct source *S, struct tally *tl)
 	fu_record *rec;
 	int got = fu_csv_next(r, &rec); /* the header */
 	while (got > 0 && (got = fu_csv_next(r, &rec)) > 0)
-		tally_record(S, rec, tl);
+		tally_record(S, rec, sc);
 	fu_csv_close(r);
 	if (raw) {
 		dialect_close(fp, raw);
@@ -375,20 +408,48 @@ static const char *scan_dates(fu_import *im, struct source *S, struct tally *tl)
 	return whole ? "all its values" : "the values in the first 256 KiB (standard input is read once)";
 }
 
-static void decide_dates(fu_import *im, struct source *S)
+/* The decimal mark of the value column, for amounts like "1,234" that no
+ * currency settles: the mark more of its values can only be read with. */
+static void decide_amounts(struct source *S, const struct marks *mk, const char *basis)
 {
-	struct tally tl[3];
-	memset(tl, 0, sizeof tl);
+	char *why = S->order_why[T_VALUE];
+	size_t sz = sizeof S->order_why[T_VALUE];
+	if (mk->comma + mk->point == 0) {
+		S->order[T_VALUE] = 0;
+		snprintf(why, sz, "no value among %s decides the decimal mark: a lone '.' or ',' before "
+		         "three digits ('1,234') is a thousands separator when a currency is written "
+		         "with it, else the value is left empty", basis);
+		return;
+	}
+	int comma = mk->comma > mk->point;
+	unsigned long won = comma ? mk->comma : mk->point, lost = comma ? mk->point : mk->comma;
+	S->order[T_VALUE] = comma ? ',' : '.';
+	snprintf(why, sz, "decimal mark '%c': among %s, %lu can only be read with a decimal %s "
+	         "(like '%s'), %lu with a decimal %s%s%s%s", comma ? ',' : '.', basis, won,
+	         comma ? "comma" : "point", comma ? mk->ex_comma : mk->ex_point, lost,
+	         comma ? "point" : "comma", lost ? " (like '" : "",
+	         lost ? (comma ? mk->ex_point : mk->ex_comma) : "", lost ? "')" : "");
+}
+
+static void decide_columns(fu_import *im, struct source *S)
+{
+	struct scan sc;
+	memset(&sc, 0, sizeof sc);
 	int any = 0;
 	for (size_t k = 0; k < 3; k++)
 		any |= S->use[date_targets[k]];
-	if (!any)
+	sc.dates = any && im->o.date_order < 0;
+	sc.amounts = S->use[T_VALUE];
+	if (!any && !sc.amounts)
 		return;
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (im->o.date_order < 0)
-		basis = scan_dates(im, S, tl);
+	if (sc.dates || sc.amounts)
+		basis = scan_values(im, S, &sc);
+	if (sc.amounts)
+		decide_amounts(S, &sc.mk, basis);
+	struct tally *tl = sc.tl;
 	for (size_t k = 0; k < 3; k++) {
 		int t = date_targets[k];
 		struct tally *x = &tl[k];
@@ -448,12 +509,12 @@ static long add_col(fu_import *im, const char *name)
 }
 
 /* Is source column C consumed by a target (and so not passed through)?  A
- * column whose cells may hold several values (Google Contacts' " ::: ") is
- * both read and kept whole. */
+ * column whose cells may hold several values (Google Contacts' " ::: ") and
+ * the country (not a column of fu(7)) are both read and kept whole. */
 static int consumed(const struct source *S, size_t c)
 {
 	for (int t = 0; t < T_COUNT; t++)
-		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t])
+		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY)
 			return 1;
 	return 0;
 }
@@ -562,14 +623,20 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		add_pass_columns(im, &im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
-		decide_dates(im, &im->src[i]);
+		decide_columns(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
 	if (im->kind == HM_CONTACTS && o->merge)
 		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory);
-	if (im->kind == HM_EVENTS)
+	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
+		for (size_t i = 0; i < o->nstatuses; i++)
+			if (fu_orders_set_status(im->orders, o->statuses[i].label, o->statuses[i].purchase)) {
+				fu_warn("--order-status: an empty status label");
+				goto fail;
+			}
+	}
 	im->threaded = prefetch_worthwhile();
 	*status = im->status;
 	return im;
@@ -587,7 +654,28 @@ static void explain_target(const struct source *S, FILE *f, const char *label, i
 		fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
 	if (S->m.multi[t])
 		fprintf(f, "; several in a cell: the first usable, the cell also kept whole");
+	if (t == T_PHONE && (S->colflags[S->m.src[t]] & HM_INTL))
+		fprintf(f, "; international numbers written without the + (33612345678 is +33612345678)");
 	fputc('\n', f);
+}
+
+/* how national phone numbers are read: in the row's country or --country */
+static void explain_country(const fu_import *im, const struct source *S, FILE *f)
+{
+	if (!S->use[T_PHONE])
+		return;
+	if (!S->use[T_COUNTRY]) {
+		fprintf(f, "  %-16s    national phone numbers read as %s (--country)\n", "country",
+		        im->o.country);
+		return;
+	}
+	fprintf(f, "  %-16s <- \"%s\" (%s)", "country", S->h.names[S->m.src[T_COUNTRY]],
+	        S->m.why[T_COUNTRY]);
+	for (int a = 0; a < HM_ALT && S->m.alt[T_COUNTRY][a] >= 0; a++)
+		fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[T_COUNTRY][a]]);
+	fprintf(f, ": a national phone number is read in the row's country (a code, a name or +46), "
+	           "as %s (--country) where the cell is empty; the column also passes through\n",
+	        im->o.country);
 }
 
 static void explain_source(const fu_import *im, const struct source *S, FILE *f)
@@ -614,7 +702,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s <- the e-mail, else the id derived from the phone\n", name);
 		} else if (t == T_TYPE && S->m.shopify) {
 			fprintf(f, "  %-16s <- purchase (an orders export; refunded, voided, expired, cancelled, "
-			           "failed and unpaid orders skipped)\n", name);
+			           "failed and unpaid orders skipped, and those whose status is not known)\n",
+			        name);
+			for (size_t i = 0; i < im->o.nstatuses; i++)
+				fprintf(f, "  %-16s    status \"%s\" %s (--order-status)\n", "", im->o.statuses[i].label,
+				        im->o.statuses[i].purchase ? "is a purchase" : "is not a purchase");
 		} else if (t == T_NOTE && S->m.shopify) {
 			fprintf(f, "  %-16s <- \"order \" and the order's name\n", name);
 		} else if (t == T_NAME && S->m.src[t] >= 0) {
@@ -626,6 +718,8 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    (none)\n", name);
 		}
 	}
+	if (im->kind == HM_CONTACTS)
+		explain_country(im, S, f);
 	if (im->kind == HM_CONTACTS) {
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
@@ -639,6 +733,7 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			explain_target(S, f, "e-mail (key)", T_EMAIL);
 		if (S->use[T_PHONE])
 			explain_target(S, f, "phone (key)", T_PHONE);
+		explain_country(im, S, f);
 	}
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0) {
@@ -655,8 +750,16 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			continue;
 		if (!dates++)
 			fprintf(f, "dates\n");
-		fprintf(f, "  %-16s %s\n", hm_target_name[t], S->order_why[t]);
+		fprintf(f, "  %-16s %s", hm_target_name[t], S->order_why[t]);
+		int utc = S->colflags[S->m.src[t]] & HM_UTC;
+		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
+			utc |= S->colflags[S->m.alt[t][a]] & HM_UTC;
+		if (utc)
+			fprintf(f, "; times without an offset are UTC (the header says so), written with Z");
+		fputc('\n', f);
 	}
+	if (im->kind == HM_EVENTS && S->use[T_VALUE])
+		fprintf(f, "amounts\n  %-16s %s\n", hm_target_name[T_VALUE], S->order_why[T_VALUE]);
 }
 
 void fu_import_explain(const fu_import *im, FILE *out)
@@ -691,18 +794,48 @@ static int blank(const char *s, size_t n)
 	return 1;
 }
 
+/* the column of target T's cell, or of a weaker match where it is empty;
+ * -1 when the input has none */
+static long field_col(const struct source *S, const fu_record *rec, int t)
+{
+	long c = S->use[t] ? S->m.src[t] : -1;
+	if (c < 0)
+		return -1;
+	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0 && blank(rec->fields[c], rec->lens[c]); a++)
+		c = S->m.alt[t][a];
+	return c;
+}
+
 /* the cell of target T, or of a weaker match where it is empty */
 static const char *field(const struct source *S, const fu_record *rec, int t, size_t *n)
 {
-	long c = S->use[t] ? S->m.src[t] : -1;
+	long c = field_col(S, rec, t);
 	if (c < 0) {
 		*n = 0;
 		return "";
 	}
-	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0 && blank(rec->fields[c], rec->lens[c]); a++)
-		c = S->m.alt[t][a];
 	*n = rec->lens[c];
 	return rec->fields[c];
+}
+
+/* The country a row's national phone numbers are read in: its own country
+ * column's when it has one, else --country.  NULL when the cell names no
+ * country we know; *CELL is then that cell. */
+static const char *row_country(fu_import *im, const fu_record *rec, const char **cell,
+                               size_t *celln)
+{
+	const struct source *S = im->cur;
+	*cell = NULL;
+	*celln = 0;
+	if (!S->use[T_COUNTRY])
+		return im->o.country;
+	size_t n;
+	const char *s = field(S, rec, T_COUNTRY, &n);
+	if (blank(s, n) || norm_placeholder(s, n))
+		return im->o.country;
+	*cell = s;
+	*celln = n;
+	return norm_country(s, n);
 }
 
 /* An e-mail or a phone: the first usable value of the target's columns (the
@@ -710,6 +843,9 @@ static const char *field(const struct source *S, const fu_record *rec, int t, si
  * Placeholders (N/A, -, puuttuu ...) and Exchange addresses are no value.
  * Returns 0 (OUT may be empty), or -1 with REASON when the only values are
  * unusable. */
+static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
+                       const char **why);
+
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
 	const struct source *S = im->cur;
@@ -721,8 +857,9 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	cols[ncols++] = S->m.src[t];
 	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 		cols[ncols++] = S->m.alt[t][a];
-	const char *bad = NULL, *badwhy = NULL;
-	size_t badn = 0;
+	const char *bad = NULL, *badwhy = NULL, *cty_cell = NULL;
+	size_t badn = 0, cty_n = 0;
+	const char *country = t == T_PHONE ? row_country(im, rec, &cty_cell, &cty_n) : NULL;
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
@@ -736,7 +873,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			if (norm_placeholder(part[i].s, part[i].n))
 				continue;
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
-			                      : norm_phone(part[i].s, part[i].n, im->o.country, &im->tmp, &why);
+			                      : phone_value(im, part[i].s, part[i].n, country,
+			                                    S->colflags[cols[k]] & HM_INTL, &why);
 			if (rc != 0) {
 				if (t == T_EMAIL && part[i].n >= 3 && part[i].s[0] == '/' &&
 				    (part[i].s[1] | 0x20) == 'o' && part[i].s[2] == '=')
@@ -760,22 +898,55 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	if (!bad)
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "%s %s: %s", hm_target_name[t], quote_value(bad, badn, &im->cell),
-	              badwhy);
+	fu_buf_printf(&im->reason, "%s %s: ", hm_target_name[t], quote_value(bad, badn, &im->cell));
+	if (t == T_PHONE && cty_cell && !country && badwhy == norm_why_no_country)
+		fu_buf_printf(&im->reason, "a national number, and the row's country %s is none we know "
+		              "the calling code of (write the number with + and the code)",
+		              quote_value(cty_cell, cty_n, &im->cell));
+	else
+		fu_buf_adds(&im->reason, badwhy);
 	return -1;
 }
+
+/* A phone number read in COUNTRY; in a column of international numbers
+ * written without the + (Brevo's SMS: 33612345678), one that does not start
+ * with 0 is given its +. */
+static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
+                       const char **why)
+{
+	if (intl) {
+		size_t i = 0;
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\''))
+			i++;
+		if (i < n && s[i] >= '1' && s[i] <= '9') {
+			fu_buf_clear(&im->intl);
+			fu_buf_addc(&im->intl, '+');
+			fu_buf_add(&im->intl, s + i, n - i);
+			return norm_phone(im->intl.data, im->intl.len, country, &im->tmp, why);
+		}
+	}
+	return norm_phone(s, n, country, &im->tmp, why);
+}
+
+static int has_offset(const char *s);
 
 /* a date of column T in its decided order; -1 with REASON */
 static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
-	size_t n;
-	const char *s = field(im->cur, rec, t, &n);
+	long c = field_col(im->cur, rec, t);
+	size_t n = c >= 0 ? rec->lens[c] : 0;
+	const char *s = c >= 0 ? rec->fields[c] : "";
 	const char *why;
 	fu_buf_clear(out);
 	if (blank(s, n) || norm_placeholder(s, n))
 		return 0;
-	if (norm_date(s, n, im->cur->order[t], out, &why) == 0)
+	if (norm_date(s, n, im->cur->order[t], out, &why) == 0) {
+		/* a time in a column whose header says UTC: written so (fu(7)
+		 * reads a time without an offset as local) */
+		if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
+			fu_buf_addc(out, 'Z');
 		return 0;
+	}
 	fu_buf_clear(out);
 	fu_buf_clear(&im->reason);
 	fu_buf_printf(&im->reason, "%s %s: %s", hm_target_name[t], quote_value(s, n, &im->cell), why);
@@ -831,8 +1002,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 		int f = norm_flag(s, n);
 		if (f == -1 && norm_placeholder(s, n))
 			f = 0;
-		if (f == -1 && norm_date(s, n, S->order[T_UNSUB], out, &why) == 0)
+		if (f == -1 && norm_date(s, n, S->order[T_UNSUB], out, &why) == 0) {
+			if ((S->colflags[field_col(S, rec, T_UNSUB)] & HM_UTC) && out->len > 10 &&
+			    !has_offset(out->data))
+				fu_buf_addc(out, 'Z'); /* as in date_value */
 			return;
+		}
 		fu_buf_clear(out);
 		said = f == 1 ? 1 : f == 0 ? 0 : -1;
 	}
@@ -1064,6 +1239,9 @@ static int order_row(fu_import *im, const fu_record *rec)
 	case FU_ORDER_ITEM_SKIP:
 		reject(im, rec, "order not a purchase", 0, im->reason.data);
 		return 0;
+	case FU_ORDER_UNKNOWN:
+		reject(im, rec, "order status not known", 1, im->reason.data);
+		return 0;
 	}
 	return 0;
 }
@@ -1102,11 +1280,14 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
-	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], &why) != 0) {
-		fu_buf_clear(&im->reason);
-		fu_buf_printf(&im->reason, "value %s: %s", quote_value(s, n, &im->cell), why);
-		kind = "value not a number";
-		goto bad;
+	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
+		/* the event stands without its amount (a thank-you does not need it) */
+		fu_buf_clear(&v[EV_VALUE]);
+		if (!norm_placeholder(s, n)) {
+			fu_buf_clear(&im->reason);
+			fu_buf_printf(&im->reason, "value %s: %s; left empty", quote_value(s, n, &im->cell), why);
+			warn_kept(im, rec, "value not a number", im->reason.data);
+		}
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);
@@ -1392,6 +1573,7 @@ void fu_import_close(fu_import *im)
 		fu_header_free(&S->h);
 		free(S->out_of);
 		free(S->src_of_out);
+		free(S->colflags);
 	}
 	free(im->src);
 	for (size_t c = 0; c < im->ncols; c++) {
@@ -1411,5 +1593,6 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->fin);
 	fu_buf_free(&im->cancelled);
 	fu_buf_free(&im->item);
+	fu_buf_free(&im->intl);
 	free(im);
 }

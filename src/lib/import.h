@@ -18,6 +18,11 @@ typedef struct {
 } fu_import_map;
 
 typedef struct {
+	const char *label; /* an order status label, as written */
+	int purchase;      /* 1 a purchase, 0 not */
+} fu_import_status;
+
+typedef struct {
 	int kind;               /* 0 = detect, else HM_CONTACTS or HM_EVENTS */
 	char delim;             /* 0 = detect */
 	const char *encoding;   /* NULL = detect */
@@ -27,6 +32,8 @@ typedef struct {
 	size_t memory;          /* bytes of contacts held in memory while merging */
 	const fu_import_map *maps; /* --map; a column named again gets fallbacks */
 	size_t nmaps;
+	const fu_import_status *statuses; /* --order-status */
+	size_t nstatuses;
 	fu_rejects *rejects;    /* the reject report (open or not) */
 } fu_import_opts;
 

@@ -4,6 +4,7 @@
 #include "norm.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,29 +267,107 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 
 /* ---- phone --------------------------------------------------------------- */
 
+/* Countries: ISO 3166 alpha-2 and alpha-3, the calling code, the national
+ * trunk prefix, and the names a country column may hold (in English, its
+ * own languages, Finnish, Swedish, German), squashed as squash_name does and
+ * separated by '|'.  The first country of a shared calling code (+1, +7,
+ * +358) is the one "+1" alone stands for. */
 static const struct country {
-	const char iso[3];
+	const char iso[3], iso3[4];
 	const char *cc;    /* calling code */
 	const char *trunk; /* national trunk prefix, "" if none */
+	const char *names;
 } countries[] = {
-	{"FI", "358", "0"}, {"AX", "358", "0"}, {"SE", "46", "0"},  {"NO", "47", ""},
-	{"DK", "45", ""},   {"IS", "354", ""},  {"EE", "372", ""},  {"LV", "371", ""},
-	{"LT", "370", "8"}, {"DE", "49", "0"},  {"AT", "43", "0"},  {"CH", "41", "0"},
-	{"NL", "31", "0"},  {"BE", "32", "0"},  {"FR", "33", "0"},  {"GB", "44", "0"},
-	{"IE", "353", "0"}, {"ES", "34", ""},   {"PT", "351", ""},  {"IT", "39", ""},
-	{"PL", "48", ""},   {"CZ", "420", ""},  {"HU", "36", "06"}, {"RU", "7", "8"},
-	{"US", "1", "1"},   {"CA", "1", "1"},   {"AU", "61", "0"},  {"NZ", "64", "0"},
+	{"FI", "FIN", "358", "0", "finland|suomi|finnland|finlande|finlandia"},
+	{"AX", "ALA", "358", "0", "åland|aland|ahvenanmaa|ålandislands|alandislands"},
+	{"SE", "SWE", "46", "0", "sweden|sverige|ruotsi|schweden|suède|suecia|svezia"},
+	{"NO", "NOR", "47", "", "norway|norge|noreg|norja|norwegen|norvège|noruega"},
+	{"DK", "DNK", "45", "", "denmark|danmark|tanska|dänemark|danemark|dinamarca"},
+	{"IS", "ISL", "354", "", "iceland|ísland|island|islanti|islande|islandia"},
+	{"EE", "EST", "372", "", "estonia|eesti|viro|estland|estonie"},
+	{"LV", "LVA", "371", "", "latvia|latvija|lettland|lettonie"},
+	{"LT", "LTU", "370", "8", "lithuania|lietuva|liettua|litauen|lituanie"},
+	{"DE", "DEU", "49", "0", "germany|deutschland|saksa|tyskland|allemagne|alemania"},
+	{"AT", "AUT", "43", "0", "austria|österreich|itävalta|österrike|autriche"},
+	{"CH", "CHE", "41", "0", "switzerland|schweiz|suisse|svizzera|sveitsi"},
+	{"NL", "NLD", "31", "0", "netherlands|thenetherlands|nederland|holland|alankomaat|hollanti|"
+	                        "nederländerna|niederlande|paysbas"},
+	{"BE", "BEL", "32", "0", "belgium|belgië|belgique|belgien|belgia"},
+	{"LU", "LUX", "352", "", "luxembourg|luxemburg|lëtzebuerg"},
+	{"FR", "FRA", "33", "0", "france|ranska|frankrike|frankreich|francia"},
+	{"GB", "GBR", "44", "0", "unitedkingdom|uk|greatbritain|britain|england|scotland|wales|"
+	                        "northernireland|isobritannia|storbritannien|britannia|"
+	                        "vereinigteskönigreich|royaumeuni"},
+	{"IE", "IRL", "353", "0", "ireland|éire|eire|irlanti|irland|irlande"},
+	{"ES", "ESP", "34", "", "spain|españa|espana|espanja|spanien|espagne"},
+	{"PT", "PRT", "351", "", "portugal|portugali"},
+	{"IT", "ITA", "39", "", "italy|italia|italien|italie"},
+	{"MT", "MLT", "356", "", "malta|malte"},
+	{"GR", "GRC", "30", "", "greece|hellas|kreikka|grekland|griechenland|grèce"},
+	{"CY", "CYP", "357", "", "cyprus|kypros|cypern|zypern|chypre"},
+	{"PL", "POL", "48", "", "poland|polska|puola|polen|pologne"},
+	{"CZ", "CZE", "420", "", "czechia|czechrepublic|česko|českárepublika|tšekki|tjeckien|tschechien"},
+	{"SK", "SVK", "421", "0", "slovakia|slovensko|slovakien|slowakei"},
+	{"SI", "SVN", "386", "0", "slovenia|slovenija|slovenien|slowenien"},
+	{"HR", "HRV", "385", "0", "croatia|hrvatska|kroatia|kroatien"},
+	{"HU", "HUN", "36", "06", "hungary|magyarország|unkari|ungern|ungarn|hongrie"},
+	{"RO", "ROU", "40", "0", "romania|românia|rumänien|roumanie"},
+	{"BG", "BGR", "359", "0", "bulgaria|bulgarien|bulgarie"},
+	{"RU", "RUS", "7", "8", "russia|russianfederation|venäjä|ryssland|russland|russie"},
+	{"UA", "UKR", "380", "0", "ukraine|ukraina"},
+	{"BY", "BLR", "375", "8", "belarus|valkovenäjä|vitryssland|weißrussland"},
+	{"TR", "TUR", "90", "0", "turkey|türkiye|turkiye|turkki|turkiet|türkei|turquie"},
+	{"IL", "ISR", "972", "0", "israel|israël"},
+	{"AE", "ARE", "971", "0", "unitedarabemirates|uae|arabiemiirikunnat|förenadearabemiraten"},
+	{"SA", "SAU", "966", "0", "saudiarabia|saudiarabien"},
+	{"EG", "EGY", "20", "0", "egypt|egypti|egypten|ägypten"},
+	{"MA", "MAR", "212", "0", "morocco|marokko|maroc|marocko"},
+	{"NG", "NGA", "234", "0", "nigeria"},
+	{"KE", "KEN", "254", "0", "kenya|kenia"},
+	{"ZA", "ZAF", "27", "0", "southafrica|eteläafrikka|sydafrika|südafrika"},
+	{"IN", "IND", "91", "0", "india|intia|indien|bharat"},
+	{"PK", "PAK", "92", "0", "pakistan"},
+	{"CN", "CHN", "86", "0", "china|kiina|kina|chine"},
+	{"HK", "HKG", "852", "", "hongkong"},
+	{"TW", "TWN", "886", "0", "taiwan"},
+	{"JP", "JPN", "81", "0", "japan|japani|japon"},
+	{"KR", "KOR", "82", "0", "southkorea|korea|republicofkorea|korearepublicof|eteläkorea|sydkorea|"
+	                        "südkorea"},
+	{"SG", "SGP", "65", "", "singapore|singapur"},
+	{"MY", "MYS", "60", "0", "malaysia|malesia"},
+	{"TH", "THA", "66", "0", "thailand|thaimaa"},
+	{"VN", "VNM", "84", "0", "vietnam"},
+	{"PH", "PHL", "63", "0", "philippines|filippiinit|filippinerna|philippinen"},
+	{"ID", "IDN", "62", "0", "indonesia|indonesien"},
+	{"US", "USA", "1", "1", "unitedstates|unitedstatesofamerica|usa|us|america|yhdysvallat|"
+	                       "förentastaterna|vereinigtestaaten|étatsunis|estadosunidos"},
+	{"CA", "CAN", "1", "1", "canada|kanada"},
+	{"MX", "MEX", "52", "", "mexico|méxico|meksiko|mexiko|mexique"},
+	{"BR", "BRA", "55", "0", "brazil|brasil|brasilia|brasilien|brésil"},
+	{"AR", "ARG", "54", "0", "argentina|argentiina|argentinien|argentine"},
+	{"CL", "CHL", "56", "", "chile|chili"},
+	{"CO", "COL", "57", "", "colombia|kolumbia|kolumbien|colombie"},
+	{"AU", "AUS", "61", "0", "australia|australien|australie"},
+	{"NZ", "NZL", "64", "0", "newzealand|uusiseelanti|nyazeeland|neuseeland"},
 };
+enum { NCOUNTRIES = sizeof countries / sizeof countries[0] };
 
 static const struct country *find_country(const char *iso)
 {
+	/* a code norm_country returned points into the table itself */
+	uintptr_t at = (uintptr_t)iso, first = (uintptr_t)&countries[0];
+	if (at >= first && at < (uintptr_t)&countries[NCOUNTRIES] &&
+	    (at - first) % sizeof countries[0] == offsetof(struct country, iso))
+		return &countries[(at - first) / sizeof countries[0]];
 	static const char *last_iso;
 	static const struct country *last;
+	if (!iso)
+		return NULL;
 	if (iso == last_iso && last)
 		return last; /* the same --country for every row */
 	last_iso = iso;
 	last = NULL;
-	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++)
+	for (size_t i = 0; i < NCOUNTRIES; i++)
 		if (strcasecmp(countries[i].iso, iso) == 0)
 			return last = &countries[i];
 	return NULL;
@@ -298,7 +377,7 @@ static const struct country *find_country(const char *iso)
  * prefix is 0 and a 0 follows the code; else 0 */
 static size_t trunk_zero_after(const char *d, size_t nd)
 {
-	for (size_t i = 0; i < sizeof countries / sizeof countries[0]; i++) {
+	for (size_t i = 0; i < NCOUNTRIES; i++) {
 		const struct country *c = &countries[i];
 		size_t k = strlen(c->cc);
 		if (strcmp(c->trunk, "0") == 0 && nd > k + 6 && strncmp(d, c->cc, k) == 0 && d[k] == '0')
@@ -307,9 +386,89 @@ static size_t trunk_zero_after(const char *d, size_t nd)
 	return 0;
 }
 
+const char norm_why_no_country[] = "a national number, and no country we know to read it in";
+
 int norm_country_known(const char *country)
 {
 	return find_country(country) != NULL;
+}
+
+/* lower-cased, with everything but letters, digits and non-ASCII dropped
+ * ("U.S.A." -> "usa", "Costa Rica" -> "costarica"); 0 when it does not fit */
+static size_t squash_name(const char *s, size_t n, char *buf, size_t size)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!(isalnum(c) || c >= 0x80))
+			continue;
+		if (k + 1 >= size)
+			return 0;
+		buf[k++] = (char)c;
+	}
+	buf[k] = '\0';
+	norm_lower_utf8(buf, k);
+	return k;
+}
+
+static int name_in(const char *names, const char *w, size_t k)
+{
+	for (const char *p = names; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == k && memcmp(p, w, k) == 0)
+			return 1;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return 0;
+}
+
+const char *norm_country(const char *s, size_t n)
+{
+	/* a column holds the same few countries over and over */
+	static char last_in[64];
+	static size_t last_n = (size_t)-1;
+	static const char *last_out;
+	while (n && (s[0] == ' ' || s[0] == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == last_n && memcmp(s, last_in, n) == 0)
+		return last_out;
+	const char *found = NULL;
+	char w[64];
+	size_t k;
+	if (n && (s[0] == '+' || (n > 2 && s[0] == '0' && s[1] == '0'))) {
+		/* a calling code: +46, 0046 */
+		size_t skip = s[0] == '+' ? 1 : 2, d = 0;
+		char code[8];
+		for (size_t i = skip; i < n && d + 1 < sizeof code; i++)
+			if (isdigit((unsigned char)s[i]))
+				code[d++] = s[i];
+			else if (s[i] != ' ' && s[i] != '-')
+				d = sizeof code; /* not only digits */
+		if (d > 0 && d < sizeof code) {
+			code[d] = '\0';
+			for (size_t i = 0; i < NCOUNTRIES && !found; i++)
+				if (strcmp(countries[i].cc, code) == 0)
+					found = countries[i].iso;
+		}
+	} else if ((k = squash_name(s, n, w, sizeof w)) > 0) {
+		for (size_t i = 0; i < NCOUNTRIES && !found; i++) {
+			const struct country *c = &countries[i];
+			if ((k == 2 && strncasecmp(w, c->iso, 2) == 0 && n == 2) ||
+			    (k == 3 && strncasecmp(w, c->iso3, 3) == 0 && n == 3) || name_in(c->names, w, k))
+				found = c->iso;
+		}
+	}
+	if (n < sizeof last_in) {
+		memcpy(last_in, s, n);
+		last_n = n;
+		last_out = found;
+	}
+	return found;
 }
 
 static int phone_space(const unsigned char *u, size_t k)
@@ -424,7 +583,7 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	} else if (c && strcmp(c->cc, "1") == 0 && nd > 3 && strncmp(d, "011", 3) == 0) {
 		fu_buf_add(out, d + 3, nd - 3);
 	} else if (!c) {
-		*why = "a national number, and --country is not one we know";
+		*why = norm_why_no_country;
 		return -1;
 	} else if (c->trunk[0] && strncmp(d, c->trunk, strlen(c->trunk)) == 0 &&
 	           !(strcmp(c->cc, "1") == 0 && nd == 10)) {
@@ -970,15 +1129,23 @@ int norm_type(fu_buf *b, const char **why)
  * and "1'234.50" are all 1234.50.  The decimal mark is the last '.' or ','
  * unless that one repeats ("1,234,567"); groups after the first are of
  * three digits.  A lone mark before exactly three digits ("1,234") could be
- * either and is an error. */
+ * either: a currency written with it settles it (three decimals are
+ * impossible in all but a few currencies), else the column's decimal mark
+ * (norm_amount_mark over its values), else it is an error. */
+
+enum { CUR_NONE, CUR_THREE_DECIMALS, CUR_AT_MOST_TWO };
+
 /* drop a currency written before or after an amount: a symbol (€ $ £ ¥),
  * "kr", an ISO 4217 code (EUR, SEK, USD ...), and the Nordic ",-" / ":-" of a
- * whole amount; spaces around it too */
-static void strip_currency(fu_buf *b)
+ * whole amount; spaces around it too.  Returns what it says of decimals. */
+static int strip_currency(fu_buf *b)
 {
 	static const char *const syms[] = {"€", "US$", "$", "£", "¥", "kr.", "kr", "Kr", ",-", ":-"};
+	/* the currencies with three decimals (ISO 4217) */
+	static const char *const three[] = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
 	char *p = b->data;
 	size_t n = b->len;
+	int cur = CUR_NONE;
 	for (int pass = 0; pass < 2; pass++) {
 		while (n && (p[0] == ' ' || p[0] == '\t'))
 			p++, n--;
@@ -992,46 +1159,59 @@ static void strip_currency(fu_buf *b)
 			size_t k = strlen(syms[i]);
 			if (n > k && memcmp(p, syms[i], k) == 0 && syms[i][0] != ',' && syms[i][0] != ':') {
 				p += k, n -= k;
+				cur = CUR_AT_MOST_TWO;
 				break;
 			}
 			if (n > k && memcmp(p + n - k, syms[i], k) == 0) {
 				n -= k;
+				cur = CUR_AT_MOST_TWO;
 				break;
 			}
 		}
+		const char *code = NULL;
 		if (n > 3 && isupper((unsigned char)p[0]) && isupper((unsigned char)p[1]) &&
 		    isupper((unsigned char)p[2]) && !isalpha((unsigned char)p[3]))
-			p += 3, n -= 3;
+			code = p, p += 3, n -= 3;
 		else if (n > 3 && isupper((unsigned char)p[n - 1]) && isupper((unsigned char)p[n - 2]) &&
 		         isupper((unsigned char)p[n - 3]) && !isalpha((unsigned char)p[n - 4]))
-			n -= 3;
+			code = p + n - 3, n -= 3;
+		if (code) {
+			cur = CUR_AT_MOST_TWO;
+			for (size_t i = 0; i < sizeof three / sizeof three[0]; i++)
+				if (memcmp(code, three[i], 3) == 0)
+					cur = CUR_THREE_DECIMALS;
+		}
 	}
 	memmove(b->data, p, n);
 	b->len = n;
 	b->data[n] = '\0';
+	return cur;
 }
 
-int norm_amount(fu_buf *b, const char **why)
-{
-	if (b->len)
-		strip_currency(b);
+/* The marks and digit groups of an amount, its digits gathered into DIGITS
+ * (which may be S itself: never ahead of the reading). */
+struct amount_shape {
 	char sep[64];   /* each separator met, in order: ' ' for a space or apostrophe */
 	size_t grp[65]; /* the digits before each separator, then after the last */
-	size_t ns = 0, ndig = 0, k = 0;
-	int neg = 0;
-	*why = "not a number";
-	const unsigned char *u = (const unsigned char *)b->data;
-	size_t i = 0, n = b->len;
+	size_t ns, ndigits;
+	int neg;
+};
+
+static int amount_parse(const char *s, size_t n, struct amount_shape *a, char *digits)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, ndig = 0;
+	a->ns = a->ndigits = 0;
+	a->neg = 0;
 	if (i < n && u[i] == '-') {
-		neg = 1;
+		a->neg = 1;
 		i++;
 	}
-	char *o = b->data; /* the digits are gathered in place: never ahead of I */
 	for (; i < n; i++) {
 		unsigned char c = u[i];
 		char kind;
 		if (isdigit(c)) {
-			o[k++] = (char)c;
+			digits[a->ndigits++] = (char)c;
 			ndig++;
 			continue;
 		}
@@ -1045,43 +1225,91 @@ int norm_amount(fu_buf *b, const char **why)
 			kind = (char)c;
 		else
 			return -1;
-		if ((ndig == 0 && (ns || kind == ' ')) || ns == sizeof sep)
+		if ((ndig == 0 && (a->ns || kind == ' ')) || a->ns == sizeof a->sep)
 			return -1; /* two in a row, or a space first (".5" is fine) */
-		sep[ns] = kind;
-		grp[ns++] = ndig;
+		a->sep[a->ns] = kind;
+		a->grp[a->ns++] = ndig;
 		ndig = 0;
 	}
 	if (ndig == 0) /* nothing, or a separator last */
 		return -1;
-	grp[ns] = ndig;
-	/* the decimal mark: the last separator, when it is '.' or ',' and no
-	 * other separator is the same character */
+	a->grp[a->ns] = ndig;
+	return 0;
+}
+
+/* What the last separator is: 1 the decimal mark, 0 a thousands separator
+ * (or none, or a space), -1 either (a lone '.' or ',' before exactly three
+ * digits, after one to three digits not starting with 0). */
+static int last_mark_role(const struct amount_shape *a, const char *digits)
+{
+	if (!a->ns || a->sep[a->ns - 1] == ' ')
+		return 0;
+	size_t same = 0, other = 0;
+	for (size_t j = 0; j < a->ns; j++)
+		if (a->sep[j] == a->sep[a->ns - 1])
+			same++;
+		else
+			other++;
+	if (same > 1)
+		return 0;
+	if (other == 0 && a->grp[a->ns] == 3 && a->grp[0] >= 1 && a->grp[0] <= 3 && digits[0] != '0')
+		return -1;
+	return 1;
+}
+
+int norm_amount_mark(const char *s, size_t n)
+{
+	char tmp[96];
+	if (n >= sizeof tmp)
+		return 0;
+	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	strip_currency(&b);
+	struct amount_shape a;
+	if (amount_parse(b.data, b.len, &a, tmp) != 0)
+		return 0;
+	char last = a.ns ? a.sep[a.ns - 1] : ' ';
+	if (last == ' ')
+		return 0;
+	int role = last_mark_role(&a, tmp);
+	return role == 1 ? last : role == 0 ? (last == ',' ? '.' : ',') : 0;
+}
+
+int norm_amount(fu_buf *b, int mark, const char **why)
+{
+	int cur = b->len ? strip_currency(b) : CUR_NONE;
+	struct amount_shape a;
+	char *o = b->data; /* the digits are gathered in place */
+	*why = "not a number";
+	if (amount_parse(b->data, b->len, &a, o) != 0)
+		return -1;
+	const size_t ns = a.ns, k = a.ndigits;
 	int dec = 0;
-	if (ns && sep[ns - 1] != ' ') {
-		size_t same = 0, other = 0;
-		for (size_t j = 0; j < ns; j++)
-			if (sep[j] == sep[ns - 1])
-				same++;
-			else
-				other++;
-		if (same == 1) {
-			if (other == 0 && grp[ns] == 3 && grp[0] >= 1 && grp[0] <= 3 && o[0] != '0') {
-				*why = "a thousands separator or a decimal mark? (ambiguous: write 1234 or 1.234)";
-				return -1;
-			}
-			dec = 1;
+	switch (last_mark_role(&a, o)) {
+	case 1: dec = 1; break;
+	case 0: dec = 0; break;
+	default:
+		if (cur == CUR_AT_MOST_TWO)
+			dec = 0; /* "$1,234", "1.234 kr": three decimals are impossible */
+		else if (mark == '.' || mark == ',')
+			dec = a.sep[ns - 1] == mark;
+		else {
+			*why = "a thousands separator or a decimal mark? (no other value in the column "
+			       "decides: write 1234 or 1.234)";
+			return -1;
 		}
 	}
 	/* the thousands: one kind of separator, groups of three after the first */
 	size_t nthou = ns - (size_t)dec;
 	for (size_t j = 0; j < nthou; j++) {
-		if (sep[j] != sep[0] || (j == 0 ? grp[0] < 1 || grp[0] > 3 : grp[j] != 3))
+		if (a.sep[j] != a.sep[0] || (j == 0 ? a.grp[0] < 1 || a.grp[0] > 3 : a.grp[j] != 3))
 			return -1;
 	}
-	if (nthou && grp[nthou] != 3)
+	if (nthou && a.grp[nthou] != 3)
 		return -1;
 	/* write [-]int[.frac] over the digits gathered */
-	size_t nfrac = dec ? grp[ns] : 0;
+	size_t nfrac = dec ? a.grp[ns] : 0;
 	size_t nint = k - nfrac;
 	char tmp[128];
 	size_t t = 0;
@@ -1089,7 +1317,7 @@ int norm_amount(fu_buf *b, const char **why)
 		*why = "too many digits";
 		return -1;
 	}
-	if (neg)
+	if (a.neg)
 		tmp[t++] = '-';
 	memcpy(tmp + t, o, nint);
 	t += nint;
@@ -1102,7 +1330,6 @@ int norm_amount(fu_buf *b, const char **why)
 	fu_buf_add(b, tmp, t);
 	return 0;
 }
-
 
 /* Which list S is in, as a word: trimmed, lower-cased, '_' (and '-' when
  * DASH) read as spaces.  1 in YES, 0 in NO or empty, -1 neither. */

@@ -12,10 +12,18 @@ enum { NORM_DMY = 0, NORM_MDY = 1 };
 /* trim; drop invisible characters, a display name (Name <a@x.fi>), "mailto:"
  * and <>; lower-case (Latin, Greek, Cyrillic letters); syntax check */
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why);
-/* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers */
+/* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers; digits
+ * that start with COUNTRY's own calling code are read as international */
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why);
-/* is COUNTRY one we know the calling code of? */
+/* is COUNTRY (ISO 3166 alpha-2) one we know the calling code of? */
 int norm_country_known(const char *country);
+/* The ISO 3166 alpha-2 code (a static string) of a country column's value:
+ * a code (SE, SWE), a name in English, its own language, Finnish or Swedish
+ * (Sweden, Sverige, Ruotsi), or a calling code (+46); NULL when it is none
+ * we know.  A NULL COUNTRY makes norm_phone refuse national numbers. */
+const char *norm_country(const char *s, size_t n);
+/* norm_phone's reason for a national number with a NULL COUNTRY */
+extern const char norm_why_no_country[];
 /* ISO, d.m.yyyy, m/d/yyyy or d/m/yyyy (ORDER), optional time and offset ->
  * YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM] */
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why);
@@ -28,8 +36,13 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why);
 /* an event type of fu(7), or another word for one (osto, köp, order ...):
  * B is rewritten as the type */
 int norm_type(fu_buf *b, const char **why);
-/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR") -> [-]digits[.digits], in place */
-int norm_amount(fu_buf *b, const char **why);
+/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR") -> [-]digits[.digits], in
+ * place.  MARK ('.' or ',', else 0) is the column's decimal mark, for a lone
+ * mark before three digits ("1,234") that no currency written with it settles. */
+int norm_amount(fu_buf *b, int mark, const char **why);
+/* The decimal mark an amount can only be read with ('.' or ','), or 0 when
+ * it decides nothing ("15", "1 234", "1,234"). */
+int norm_amount_mark(const char *s, size_t n);
 /* is the value a placeholder for nothing (N/A, -, none, ei ole, puuttuu ...)? */
 int norm_placeholder(const char *s, size_t n);
 /* The values in one cell of an e-mail or phone column: split at " ::: "

@@ -5,6 +5,9 @@
  * order that is not a purchase. */
 #include "orders.h"
 
+#include "norm.h"
+
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +20,12 @@ struct fu_orders {
 	fu_buf skip_reason; /* why the current order is skipped */
 	uint64_t *seen;     /* open addressing; 0 = empty */
 	size_t seencap, seenused;
+	fu_buf low;         /* the status lower-cased */
+	struct {
+		char *label;
+		int purchase;
+	} *user;            /* --order-status, lower-cased */
+	size_t nuser;
 };
 
 fu_orders *fu_orders_new(size_t ncols)
@@ -40,35 +49,92 @@ void fu_orders_free(fu_orders *o)
 	free(o->out);
 	fu_buf_free(&o->name);
 	fu_buf_free(&o->skip_reason);
+	fu_buf_free(&o->low);
+	for (size_t i = 0; i < o->nuser; i++)
+		free(o->user[i].label);
+	free(o->user);
 	free(o->seen);
 	free(o);
 }
 
-int fu_orders_not_purchase(const char *status)
+/* The words of a status label that say an order is not (yet, or no longer)
+ * a purchase, and those that say it is one.  A label is read word by word
+ * (WooCommerce's "Pending payment", PrestaShop's "Awaiting bank wire
+ * payment", Magento's "pending_payment", "wc-on-hold"): a word of the first
+ * list wins over one of the second ("On backorder (not paid)"), except that
+ * a part refunded, returned or cancelled leaves a purchase ("Partially
+ * refunded").  A label with neither is not known. */
+static const char *const not_words[] = {
+	"refunded", "refund", "voided", "void", "expired", "cancelled", "canceled", "cancel",
+	"failed", "failure", "error", "declined", "rejected", "pending", "hold", "holded", "draft",
+	"trash", "trashed", "abandoned", "unpaid", "awaiting", "waiting", "not", "fraud", "review",
+	"disputed", "chargeback", "returned", "quote", "quotation", "parked", "saved",
+	"layby", "layaway", "requires",
+	/* Finnish, Swedish */
+	"peruttu", "peruutettu", "hylätty", "palautettu", "hyvitetty", "odottaa", "maksamatta",
+	"luonnos", "avbruten", "avbrutet", "makulerad", "återbetald", "krediterad", "väntar",
+	"obetald", "utkast", "nekad",
+};
+static const char *const partial_not_words[] = {"refunded", "returned", "cancelled", "canceled",
+                                                "voided"};
+static const char *const purchase_words[] = {
+	"paid", "completed", "complete", "processing", "processed", "fulfilled", "unfulfilled",
+	"shipped", "delivered", "succeeded", "successful", "success", "authorized", "authorised",
+	"captured", "accepted", "done", "sale", "sales", "confirmed", "invoiced", "progress",
+	"maksettu", "toimitettu", "valmis", "käsittelyssä", "vahvistettu", "lähetetty", "betald",
+	"betalad", "levererad", "skickad", "klar", "behandlas", "bekräftad", "slutförd",
+};
+
+static int word_listed(const char *w, size_t n, const char *const *list, size_t nlist)
 {
-	static const char *const no[] = {
-		"refunded", "voided", "expired", "cancelled", "canceled", "failed", "pending",
-		"on-hold", "on hold", "on_hold", "draft", "checkout-draft", "trash", "abandoned",
-		"wc-refunded", "wc-cancelled", "wc-failed", "wc-pending", "wc-on-hold",
-	};
-	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
-		if (strcmp(status, no[i]) == 0)
+	for (size_t i = 0; i < nlist; i++)
+		if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
 			return 1;
-	/* a label whose words say it: WooCommerce's "Pending payment", "Checkout
-	 * draft", "On hold"; "partially refunded" is still a purchase */
-	static const char *const words[] = {"refunded", "voided", "expired", "cancelled", "canceled",
-	                                    "failed", "pending", "hold", "draft", "trash",
-	                                    "abandoned", "unpaid"};
-	if (strncmp(status, "partially", 9) == 0)
-		return 0;
-	for (const char *w = status; *w;) {
-		size_t len = strcspn(w, " -_");
-		for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-			if (len == strlen(words[i]) && strncmp(w, words[i], len) == 0)
-				return 1;
-		w += len;
-		w += strspn(w, " -_");
+	return 0;
+}
+
+#define LISTED(w, n, list) word_listed(w, n, list, sizeof list / sizeof list[0])
+
+enum fu_order_status fu_orders_status_kind(const char *low)
+{
+	int no = 0, partial_no = 0, yes = 0, partially = 0;
+	for (const char *w = low; *w;) {
+		size_t n = 0;
+		while (w[n] && ((unsigned char)w[n] >= 0x80 || isalnum((unsigned char)w[n])))
+			n++;
+		if (n) {
+			if (n == 9 && memcmp(w, "partially", 9) == 0)
+				partially = 1;
+			else if (LISTED(w, n, partial_not_words))
+				partial_no = 1;
+			else if (LISTED(w, n, not_words))
+				no = 1;
+			else if (LISTED(w, n, purchase_words))
+				yes = 1;
+		}
+		w += n;
+		while (*w && (unsigned char)*w < 0x80 && !isalnum((unsigned char)*w))
+			w++;
 	}
+	if (no || (partial_no && !partially))
+		return FU_STATUS_NOT_PURCHASE;
+	if (yes || partial_no)
+		return FU_STATUS_PURCHASE;
+	return FU_STATUS_UNKNOWN;
+}
+
+int fu_orders_set_status(fu_orders *o, const char *label, int purchase)
+{
+	fu_buf b = {0};
+	norm_trim(label, strlen(label), &b);
+	if (!b.len) {
+		fu_buf_free(&b);
+		return -1;
+	}
+	norm_lower_utf8(b.data, b.len);
+	o->user = fu_xrealloc(o->user, (o->nuser + 1) * sizeof *o->user);
+	o->user[o->nuser].label = b.data;
+	o->user[o->nuser++].purchase = purchase;
 	return 0;
 }
 
@@ -176,22 +242,36 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 		fu_buf_printf(reason, "order %s again (read before): not a second purchase", name);
 		return FU_ORDER_AGAIN;
 	}
-	char low[32];
-	size_t k = 0;
-	for (; status[k] && k < sizeof low - 1; k++)
-		low[k] = (char)(status[k] >= 'A' && status[k] <= 'Z' ? status[k] + 32 : status[k]);
-	low[k] = '\0';
-	int undone = fu_orders_not_purchase(low);
-	if (undone || cancelled[0] || before == 2) {
+	fu_buf_clear(&o->low);
+	fu_buf_adds(&o->low, status);
+	norm_lower_utf8(o->low.data, o->low.len);
+	const char *low = o->low.data;
+	enum fu_order_status kind = status[0] ? FU_STATUS_UNKNOWN : FU_STATUS_PURCHASE;
+	int by_user = 0;
+	for (size_t i = 0; i < o->nuser && status[0]; i++)
+		if (strcmp(o->user[i].label, low) == 0) {
+			kind = o->user[i].purchase ? FU_STATUS_PURCHASE : FU_STATUS_NOT_PURCHASE;
+			by_user = 1;
+		}
+	if (status[0] && !by_user)
+		kind = fu_orders_status_kind(low);
+	if (kind != FU_STATUS_PURCHASE || cancelled[0] || before == 2) {
+		int undone = kind == FU_STATUS_NOT_PURCHASE;
 		fu_buf_clear(&o->skip_reason);
-		fu_buf_printf(&o->skip_reason, "order %s is %s: not a purchase", name[0] ? name : "?",
-		              /* refunded and voided say most; then cancelled */
-		              undone && (strcmp(low, "refunded") == 0 || strcmp(low, "voided") == 0) ? low
-		              : cancelled[0] ? "cancelled" : undone ? low : "not a purchase (read before)");
+		if (kind == FU_STATUS_UNKNOWN && !cancelled[0] && before != 2)
+			fu_buf_printf(&o->skip_reason, "order %s has the status '%.60s', which fu-import does "
+			              "not know: not taken for a purchase (--order-status '%.60s=purchase' "
+			              "would take it)", name[0] ? name : "?", status, status);
+		else
+			fu_buf_printf(&o->skip_reason, "order %s is %s: not a purchase", name[0] ? name : "?",
+			              /* refunded and voided say most; then cancelled */
+			              undone && (strcmp(low, "refunded") == 0 || strcmp(low, "voided") == 0) ? low
+			              : cancelled[0] ? "cancelled" : undone ? low : "not a purchase (read before)");
 		fu_buf_adds(reason, o->skip_reason.data);
 		remember(o, name, 2);
 		o->state = 2;
-		return FU_ORDER_SKIP;
+		return kind == FU_STATUS_UNKNOWN && !cancelled[0] && before != 2 ? FU_ORDER_UNKNOWN
+		                                                                : FU_ORDER_SKIP;
 	}
 	return FU_ORDER_NEW;
 }

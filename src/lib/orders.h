@@ -2,7 +2,8 @@
  * line item, the order's own fields on its first row only.  Each order that
  * is a purchase becomes one purchase event, held back while its further line
  * items come; orders that are not purchases (refunded, voided, expired,
- * cancelled, failed, awaiting payment) are skipped with their line items; an
+ * cancelled, failed, awaiting payment), and those whose status is not known,
+ * are skipped with their line items; an
  * order met again (overlapping exports) is not a second purchase. */
 #ifndef FU_ORDERS_H
 #define FU_ORDERS_H
@@ -18,7 +19,11 @@ enum fu_order_row {
 	FU_ORDER_ITEM_LATE, /* a line item of a purchase already written: counted as merged */
 	FU_ORDER_ITEM_SKIP, /* a line item of an order that is not a purchase (reason given) */
 	FU_ORDER_AGAIN,     /* an order already read (reason given): counted as merged */
+	FU_ORDER_UNKNOWN,   /* an order whose status is not known: skipped like FU_ORDER_SKIP,
+	                       but the input had an error (reason given) */
 };
+
+enum fu_order_status { FU_STATUS_PURCHASE, FU_STATUS_NOT_PURCHASE, FU_STATUS_UNKNOWN };
 
 fu_orders *fu_orders_new(size_t ncols);
 void fu_orders_free(fu_orders *o);
@@ -42,7 +47,10 @@ fu_buf *fu_orders_release(fu_orders *o);
 /* The order just classified FU_ORDER_NEW is skipped after all, for WHY (it
  * has no customer; its row is bad): so are its further line items. */
 void fu_orders_skip(fu_orders *o, const char *why);
-/* Is STATUS (lower-case) a state in which an order is not a purchase? */
-int fu_orders_not_purchase(const char *status);
+/* What a status label (lower-case) says of an order, by its words. */
+enum fu_order_status fu_orders_status_kind(const char *status);
+/* Read status LABEL (whole, any case) as a purchase or not (--order-status),
+ * before the built-in words.  -1 for an empty label. */
+int fu_orders_set_status(fu_orders *o, const char *label, int purchase);
 
 #endif

@@ -55,6 +55,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->hdr = hdr;
 	p->c_id = fu_header_find(hdr, "id");
 	p->c_email = fu_header_find(hdr, "email");
+	p->c_phone = fu_header_find(hdr, "phone");
 	p->c_tz = fu_header_find(hdr, "tz");
 	p->c_created = fu_header_find(hdr, "created");
 	p->c_complex = fu_header_find(hdr, "complex");
@@ -766,10 +767,22 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	}
 	int have_created, unsubscribed = 0;
 	int64_t created = 0;
-	if (contact_time(p, rec, p->c_created, tz, &created, &have_created) != 0 ||
-	    contact_unsubscribed(p, rec, tz, &unsubscribed) != 0)
-		return -1;
-	const fu_facts *f = fu_eventdb_join(db, id, email, tz, &p->join);
+	/* created only times a lead's steps: a date the contact's list mangled
+	 * (1.2.2024) must not cost the customer its order's thank-you */
+	if (contact_time(p, rec, p->c_created, tz, &created, &have_created) != 0) {
+		fu_warn_capped("unreadable created", file, rec->line, 0,
+		               "%s; no steps timed from created, the rest planned", p->why);
+		p->errors++;
+	}
+	/* consent that cannot be read is taken as withdrawn: service messages only */
+	if (contact_unsubscribed(p, rec, tz, &unsubscribed) != 0) {
+		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
+		               "%s; read as unsubscribed: service messages only", p->why);
+		p->errors++;
+		unsubscribed = 1;
+	}
+	const fu_facts *f = fu_eventdb_join(db, id, email, p->c_phone >= 0 ? rec->fields[p->c_phone] : "", tz,
+	                                    &p->join);
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
 	gather_buys(p, f, slots, tz);

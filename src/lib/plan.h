@@ -60,7 +60,7 @@ typedef struct {
 	int64_t since;       /* > INT64_MIN: also tasks done or expired since then (FU_DONE) */
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
-	long c_id, c_email, c_tz, c_created, c_complex, c_unsubscribed;
+	long c_id, c_email, c_phone, c_tz, c_created, c_complex, c_unsubscribed;
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
@@ -91,9 +91,10 @@ typedef struct {
 int fu_plan_setup(fu_planner *p, const fu_header *hdr);
 /* The tasks of one contact row (valid until the next call) in *tasks and
  * *n; problems with the row are reported as FILE:line and counted in
- * p->errors.  *tz is set to the zone used for the contact (NULL = $TZ).
- * Returns 0, or -1 when the row must be rejected (a date that cannot be
- * read: p->why says why; nothing reported yet). */
+ * p->errors: a created that cannot be read leaves out only the steps timed
+ * from it, an unsubscribed that cannot be read counts as unsubscribed.
+ * *tz is set to the zone used for the contact (NULL = $TZ).  Returns 0
+ * (-1 is kept for a row to reject, p->why saying why: none today). */
 int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_task **tasks, size_t *n,
                     const char **tz);
 /* "24h after purchase on 2026-03-02T10:00:00+02:00, 2 of 12; when complex" */

@@ -180,11 +180,16 @@ static const char *node_tz(const fu_refbook *b, uint32_t v)
 
 static const fu_facts *join(fu_refbook *b, uint32_t v, fu_join_scratch *scratch)
 {
-	return fu_eventdb_join(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), node_tz(b, v), scratch);
+	return fu_eventdb_join(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), "", node_tz(b, v), scratch);
 }
 
-void fu_refbook_join_events(fu_refbook *b, uint32_t events_file, int64_t window_start, int64_t now)
+void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
+                            int64_t now)
 {
+	/* the events files in the order loaded: an edge's file is an index into them */
+	uint32_t first_file = (uint32_t)b->g.nfiles;
+	for (size_t i = 0; i < nfiles; i++)
+		fu_refgraph_file(&b->g, fu_input_name(files[i]));
 	fu_refgraph *g = &b->g;
 	b->given = fu_xcalloc(g->n ? g->n : 1, sizeof *b->given);
 	b->revenue = fu_xcalloc(g->n ? g->n : 1, sizeof *b->revenue);
@@ -211,7 +216,7 @@ void fu_refbook_join_events(fu_refbook *b, uint32_t events_file, int64_t window_
 		const char *from = fu_interned(db, e->from), *to = fu_interned(db, e->to);
 		uint32_t referrer = fu_refbook_lookup(b, from);
 		int64_t t = fu_event_time(e->t, e->naive, referrer != FU_REF_NONE ? node_tz(b, referrer) : NULL);
-		fu_refgraph_claim(g, referrer, from, fu_refbook_lookup(b, to), to, events_file, e->line, 1, t);
+		fu_refgraph_claim(g, referrer, from, fu_refbook_lookup(b, to), to, first_file + e->file, e->line, 1, t);
 	}
 }
 

@@ -38,7 +38,8 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r);
 /* After the contacts: claims from the store's referral events (dated in
  * the referrer's zone), each contact's first purchase, its purchases from
  * WINDOW_START to NOW and its perks given. */
-void fu_refbook_join_events(fu_refbook *b, uint32_t events_file, int64_t window_start, int64_t now);
+void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
+                            int64_t now);
 /* Report every claim without credit on stderr (capped per kind). */
 void fu_refbook_report(const fu_refbook *b);
 

@@ -27,7 +27,8 @@ typedef struct {
 	size_t n;
 } fu_holidays;
 
-/* Load a CSV with a `date` column (YYYY-MM-DD; other columns ignored).
+/* Load a CSV with a `date` column (YYYY-MM-DD; other columns ignored),
+ * adding its days to those H holds (several calendars: days of any).
  * Returns 0, or -1 (reported, file:line:col) if the file cannot be read or
  * a line is bad: a misread holiday would put mail on it, so nothing is
  * planned on a partly read calendar. */

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		const fu_facts *f = fu_eventdb_join(&db, rec->fields[c_id],
-		                                    c_email >= 0 ? rec->fields[c_email] : "", tz, &js);
+		                                    c_email >= 0 ? rec->fields[c_email] : "", "", tz, &js);
 		if (!f) {
 			printf("%s,0,,,,,,,,,\n", rec->fields[c_id]);
 			continue;
