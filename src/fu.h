@@ -242,6 +242,15 @@ int fu_outfile_open(fu_outfile *o, const char *path);
 int fu_commit_file(fu_outfile *o);
 void fu_abort_file(fu_outfile *o);
 
+/* ---- small settings files (smallfile.c) ----------------------------------
+ * Read PATH whole into TEXT (NUL-terminated), at most MAX bytes: a longer
+ * input (a data file given by mistake, an endless device such as
+ * /dev/zero) or one holding a NUL byte is not WHAT ("a parameters file"):
+ * reported, -1.  A missing file returns 1 when MISSING_OK (not reported),
+ * else -1 like any unreadable one.  "-" reads standard input.  Read TEXT
+ * with fmemopen. */
+int fu_small_file_read(const char *path, size_t max, const char *what, int missing_ok, fu_buf *text);
+
 /* ---- reject reports (rejects.c) ------------------------------------------
  * --rejects FILE: a CSV with the columns file,line,reason,record (fu(7)),
  * written through fu_outfile so a failed run leaves no half file. */

@@ -1,6 +1,8 @@
 /* churn.c — stage, RFM, signals, risk, band and action (see churn.h and
  * fu-churn(1), which documents every rule and default written here). */
+#include <errno.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,23 +28,40 @@ void fu_churn_settings_default(fu_churn_settings *s)
 static const struct setting {
 	const char *name;
 	size_t off;
+	int whole; /* days and counts */
 } settings[] = {
-#define S(x) {#x, offsetof(fu_churn_settings, x)}
-	S(loyal_purchases), S(loyal_spend), S(loyal_window), S(lapse_days), S(dormant_days),
-	S(drop_pct), S(drop_min), S(ticket_days), S(feedback_days), S(low_score), S(reward_days),
-	S(silent_days), S(overdue_factor), S(alive_below),
+#define S(x) {#x, offsetof(fu_churn_settings, x), 0}
+#define W(x) {#x, offsetof(fu_churn_settings, x), 1}
+	W(loyal_purchases), S(loyal_spend), W(loyal_window), W(lapse_days), W(dormant_days),
+	S(drop_pct), W(drop_min), W(ticket_days), W(feedback_days), S(low_score), W(reward_days),
+	W(silent_days), S(overdue_factor), S(alive_below),
 	S(w_opens), S(w_clicks), S(w_ticket), S(w_owner), S(w_feedback), S(w_score), S(w_reward),
 	S(w_silent), S(w_unsubscribed), S(w_overdue), S(w_model),
 	S(band_medium), S(band_high),
 #undef S
+#undef W
 };
+enum { NSETTINGS = sizeof settings / sizeof *settings };
+
+/* a weights file is a few dozen lines; anything much longer is another file */
+#define WEIGHTS_MAX (64 * 1024)
 
 int fu_churn_settings_load(fu_churn_settings *s, const char *path)
 {
-	fu_csv_reader *r = fu_csv_open_path(path, ',');
-	if (!r)
+	fu_buf text = {0};
+	if (fu_small_file_read(path, WEIGHTS_MAX, "a weights file", 0, &text) != 0) {
+		fu_buf_free(&text);
 		return -1;
+	}
+	FILE *fp = fmemopen(text.data, text.len, "r");
+	if (!fp) {
+		fu_warn("%s: %s", path, strerror(errno));
+		fu_buf_free(&text);
+		return -1;
+	}
+	fu_csv_reader *r = fu_csv_open(fp, path, ',');
 	const char *name = fu_csv_name(r);
+	long seen[NSETTINGS] = {0}; /* the line each setting was given on */
 	fu_record *rec;
 	int st, bad = 0, first = 1;
 	while ((st = fu_csv_next(r, &rec)) == 1) {
@@ -61,31 +80,51 @@ int fu_churn_settings_load(fu_churn_settings *s, const char *path)
 		}
 		first = 0;
 		if (rec->nfields != 2) {
-			fu_warn_at(name, rec->line, "want name,value; got %zu fields", rec->nfields);
+			/* capped: a data file given by mistake is one line each */
+			fu_warn_capped("not name,value", name, rec->line, 0, "want name,value; got %zu fields",
+			               rec->nfields);
 			bad = 1;
 			continue;
 		}
-		const struct setting *hit = NULL;
-		for (size_t i = 0; i < sizeof settings / sizeof *settings; i++)
+		size_t hit = NSETTINGS;
+		for (size_t i = 0; i < NSETTINGS; i++)
 			if (!strcmp(settings[i].name, rec->fields[0]))
-				hit = &settings[i];
-		if (!hit) {
+				hit = i;
+		if (hit == NSETTINGS) {
 			fu_warn_at(name, rec->line, "unknown setting '%s' (see fu-churn(1), WEIGHTS)",
 			           rec->fields[0]);
 			bad = 1;
 			continue;
 		}
+		const struct setting *set = &settings[hit];
+		/* two values for one name: which one was meant is a guess */
+		if (seen[hit]) {
+			fu_warn_at(name, rec->line, "%s given again (first at line %ld)", set->name,
+			           seen[hit]);
+			bad = 1;
+			continue;
+		}
+		seen[hit] = rec->line;
 		char *end;
 		double v = strtod(rec->fields[1], &end);
 		if (end == rec->fields[1] || *end || !isfinite(v) || v < 0) {
-			fu_warn_at(name, rec->line, "%s: '%s' is not a number of 0 or more", hit->name,
+			fu_warn_at(name, rec->line, "%s: '%s' is not a number of 0 or more", set->name,
 			           rec->fields[1]);
 			bad = 1;
 			continue;
 		}
-		*(double *)((char *)s + hit->off) = v;
+		if (set->whole && v != floor(v)) {
+			fu_warn_at(name, rec->line, "%s: '%s' is not a whole number", set->name,
+			           rec->fields[1]);
+			bad = 1;
+			continue;
+		}
+		*(double *)((char *)s + set->off) = v;
 	}
+	fu_warn_caps_flush(name);
 	fu_csv_close(r);
+	fclose(fp);
+	fu_buf_free(&text);
 	if (st < 0)
 		return -1;
 	if (!bad && s->band_medium > s->band_high) {
@@ -267,7 +306,8 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 			snprintf(sig[n++].text, sizeof sig->text, "%s, not rewarded in %ldd", c->stage, d);
 		}
 	}
-	if (f->last_event != FU_NO_TIME && (d = days_since(c->now, f->last_event)) >= s->silent_days) {
+	if (f->last_activity != FU_NO_TIME &&
+	    (d = days_since(c->now, f->last_activity)) >= s->silent_days) {
 		sig[n].weight = s->w_silent;
 		snprintf(sig[n++].text, sizeof sig->text, "silent %ldd", d);
 	}

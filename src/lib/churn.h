@@ -28,13 +28,14 @@ typedef struct {
 	int32_t last_day_cal;
 	double total_cal, first_amount; /* first_amount: spend on first_day */
 	uint32_t ndays_after;   /* purchase days after the calibration end */
-	/* contact of any kind and engagement */
-	int64_t first_event, last_event;
+	/* the customer's activity (fu_ev_is_activity: not our own e-mails,
+	 * done marks, rewards) and engagement */
+	int64_t first_event, last_activity;
 	uint32_t opens, opens_before, clicks, clicks_before, replies, replies_before;
 	int open_tickets;
 	int64_t oldest_open_ticket;
 	int64_t owner_change;   /* latest owner_change event */
-	int64_t last_reward;
+	int64_t last_reward;    /* latest reward event or loyalty-reward done mark */
 	int64_t last_feedback_ask; /* latest feedback answer or feedback-ask mark */
 	int has_score;
 	double score;           /* latest feedback score */

@@ -34,28 +34,39 @@ enum { P_R, P_ALPHA, P_A, P_B, P_LL, P_N, P_P, P_Q, P_GAMMA, P_GGLL, P_GGN, P_NU
 static const char *const pnames[P_NUM] = {"r", "alpha", "a", "b", "ll", "n",
                                           "p", "q", "gamma", "gg_ll", "gg_n"};
 
+/* a parameters file is a few lines; anything much longer is another file */
+#define PARAMS_MAX (64 * 1024)
+
 int fu_churn_params_load(const char *path, double unit_days, fu_churn_model *m)
 {
-	FILE *fp = fopen(path, "r");
+	fu_buf text = {0};
+	int got = fu_small_file_read(path, PARAMS_MAX, "a parameters file", 1, &text);
+	if (got != 0) {
+		fu_buf_free(&text);
+		return got;
+	}
+	FILE *fp = fmemopen(text.data, text.len, "r");
 	if (!fp) {
-		if (errno == ENOENT)
-			return 1;
 		fu_warn("%s: %s", path, strerror(errno));
+		fu_buf_free(&text);
 		return -1;
 	}
 	fu_csv_reader *r = fu_csv_open(fp, path, ',');
 	double v[P_NUM];
-	int have[P_NUM] = {0}, bad = 0, st;
+	int have[P_NUM] = {0}, bad = 0, st, has_unit = 0;
 	double file_unit = 7; /* files without a unit line are in weeks */
 	fu_record *rec;
-	while ((st = fu_csv_next(r, &rec)) == 1) {
+	/* the file is fu-churn's own: the first bad line says it is another
+	 * file (events given by mistake), so one message and stop */
+	while (!bad && (st = fu_csv_next(r, &rec)) == 1) {
 		if (rec->error) {
-			fu_warn_record(path, rec, "%s", rec->error);
+			fu_warn_record(path, rec, "%s: not a parameters file", rec->error);
 			bad = 1;
 			continue;
 		}
 		if (rec->nfields != 2) {
-			fu_warn_at(path, rec->line, "want name,value; got %zu fields", rec->nfields);
+			fu_warn_at(path, rec->line, "want name,value; got %zu fields: not a parameters file",
+			           rec->nfields);
 			bad = 1;
 			continue;
 		}
@@ -63,6 +74,7 @@ int fu_churn_params_load(const char *path, double unit_days, fu_churn_model *m)
 		if (!strcmp(name, "name") && !strcmp(val, "value"))
 			continue;
 		if (!strcmp(name, "unit")) {
+			has_unit = 1;
 			file_unit = fu_churn_unit_days(val);
 			if (file_unit == 0) {
 				fu_warn_at(path, rec->line, "unknown unit '%s' (day, week or month)", val);
@@ -80,6 +92,11 @@ int fu_churn_params_load(const char *path, double unit_days, fu_churn_model *m)
 			bad = 1;
 			continue;
 		}
+		if (have[k]) {
+			fu_warn_at(path, rec->line, "%s given twice", name);
+			bad = 1;
+			continue;
+		}
 		char *end;
 		v[k] = strtod(val, &end);
 		if (end == val || *end || !isfinite(v[k])) {
@@ -91,6 +108,7 @@ int fu_churn_params_load(const char *path, double unit_days, fu_churn_model *m)
 	}
 	fu_csv_close(r);
 	fclose(fp);
+	fu_buf_free(&text);
 	if (st < 0 || bad)
 		return -1;
 	memset(m, 0, sizeof *m);
@@ -125,6 +143,8 @@ int fu_churn_params_load(const char *path, double unit_days, fu_churn_model *m)
 		                .ll = have[P_GGLL] ? v[P_GGLL] : NAN,
 		                .n = have[P_GGN] ? (long)v[P_GGN] : 0};
 	}
+	if (m->have_bg && !has_unit)
+		fu_warn("%s: no unit line: alpha read in weeks", path);
 	return 0;
 }
 

@@ -62,7 +62,7 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 {
 	const fu_churn_opts *o = run->o;
 	memset(cf, 0, sizeof *cf);
-	cf->first_event = cf->last_event = cf->oldest_open_ticket = cf->owner_change =
+	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
 	cf->unsubscribed = fu_unsubscribed_word(unsub) != FU_UNSUB_NO; /* yes, or since a date */
 	const fu_facts *f = fu_eventdb_join(&run->db, id, email, phone, tz, &run->scratch);
@@ -70,7 +70,7 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 		return;
 	cf->referred_customer = is_advocate(run, id, email);
 	cf->unsubscribed |= f->count[FU_EV_UNSUBSCRIBE] > 0;
-	cf->last_event = f->last_event;
+	cf->last_activity = f->last_activity;
 	const fu_kept *k = f->kept;
 	if (k) {
 		cf->first_event = k->first_event;
@@ -129,13 +129,20 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 		cf->score = f->nps;
 		cf->last_feedback_ask = f->nps_t;
 	}
-	/* a feedback-ask step done (a followup event) is an ask too */
+	/* a feedback-ask step done (a followup event) is an ask too, and a
+	 * loyalty-reward step done is a reward (else the reward is asked for
+	 * again after every purchase) */
 	uint32_t ask = fu_intern_find(&run->db, "feedback-ask");
-	for (uint32_t i = 0; ask != UINT32_MAX && i < f->nmarks; i++) {
+	uint32_t reward = fu_intern_find(&run->db, "loyalty-reward");
+	for (uint32_t i = 0; i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
 		int64_t t = fu_event_time(m->when, m->naive, tz);
-		if (m->step == ask && (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
+		if (ask != UINT32_MAX && m->step == ask &&
+		    (cf->last_feedback_ask == FU_NO_TIME || t > cf->last_feedback_ask))
 			cf->last_feedback_ask = t;
+		if (reward != UINT32_MAX && m->step == reward &&
+		    (cf->last_reward == FU_NO_TIME || t > cf->last_reward))
+			cf->last_reward = t;
 	}
 }
 
@@ -238,12 +245,12 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 		int got = fu_churn_params_load(params, run->o->unit_days, m);
 		if (got < 0)
 			return -1;
-		if (got == 0) {
-			if (!m->have_bg)
-				run->model_note = "the parameters file has no BG/NBD parameters";
+		if (got == 0 && m->have_bg && m->have_gg)
 			return 0;
-		}
+		/* a file without a model (written before purchases had amounts,
+		 * or empty) pins what it has; the rest is fitted and added */
 	}
+	int had_bg = m->have_bg, had_gg = m->have_gg;
 	/* the calibration summaries of everyone who bought by its end */
 	size_t nbase = run->base ? run->base->n : run->n;
 	fu_clv_cust *c = fu_xmalloc((nbase ? nbase : 1) * sizeof *c);
@@ -257,9 +264,19 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 	/* in one order, whatever the input's: a sharded run (--fit-summary)
 	 * fits the same customers bit for bit as a single run */
 	qsort(c, n, sizeof *c, cmp_cust);
-	int st = fu_bgnbd_fit(c, n, &m->bg);
+	int st = had_bg ? FU_CLV_OK : fu_bgnbd_fit(c, n, &m->bg);
 	if (st == FU_CLV_OK) {
 		m->have_bg = 1;
+	} else if (st == FU_CLV_EMPTY) {
+		run->model_note = "no customers bought by the calibration end; model columns left empty";
+	} else if (st == FU_CLV_FEW_REPEAT) {
+		run->model_note = repeat == 0
+			? "only one-time buyers: the model needs repeat customers; model columns left empty"
+			: "too few repeat customers to fit the model (10 or more needed); model columns left empty";
+	} else {
+		run->model_note = "the purchase model (BG/NBD) did not converge; model columns left empty";
+	}
+	if (m->have_bg && !had_gg) {
 		/* spend: repeat customers with a known, positive mean */
 		size_t k = 0;
 		for (size_t i = 0; i < n; i++) {
@@ -278,17 +295,10 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 			run->model_note = gst == FU_CLV_FEW_REPEAT
 				? "too few repeat customers with amounts to fit the spend model; clv left empty"
 				: "the spend model (Gamma-Gamma) did not converge; clv left empty";
-	} else if (st == FU_CLV_EMPTY) {
-		run->model_note = "no customers bought by the calibration end; model columns left empty";
-	} else if (st == FU_CLV_FEW_REPEAT) {
-		run->model_note = repeat == 0
-			? "only one-time buyers: the model needs repeat customers; model columns left empty"
-			: "too few repeat customers to fit the model (10 or more needed); model columns left empty";
-	} else {
-		run->model_note = "the purchase model (BG/NBD) did not converge; model columns left empty";
 	}
 	free(c);
-	if (params && m->have_bg && fu_churn_params_write(params, m) != 0)
+	if (params && m->have_bg && (m->have_bg != had_bg || m->have_gg != had_gg) &&
+	    fu_churn_params_write(params, m) != 0)
 		return -1;
 	return 0;
 }
@@ -515,7 +525,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		vals[k++] = was;
 		put_day(num[k], sizeof num[k], cf.first_day, buyer), vals[k] = num[k], k++;
 		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
-		put_day(num[k], sizeof num[k], fu_event_day(cf.last_event), cf.last_event != FU_NO_TIME),
+		put_day(num[k], sizeof num[k], fu_event_day(cf.last_activity), cf.last_activity != FU_NO_TIME),
 			vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, buyer ? row->recency : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, cf.ndays), vals[k] = num[k], k++;

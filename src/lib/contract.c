@@ -38,6 +38,21 @@ enum fu_ev fu_ev_parse(const char *s)
 	return FU_EV_OTHER;
 }
 
+int fu_ev_is_activity(enum fu_ev ev)
+{
+	switch (ev) {
+	case FU_EV_EMAIL_SENT:
+	case FU_EV_OWNER_CHANGE:
+	case FU_EV_REWARD:
+	case FU_EV_FOLLOWUP:
+	case FU_EV_OTHER:
+	case FU_EV_N:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
 const char *const fu_event_columns[FU_EVENT_NCOLS] = {"contact_id", "when", "type",
                                                       "value",      "item", "note"};
 

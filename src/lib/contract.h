@@ -20,6 +20,12 @@ extern const char *const fu_ev_names[FU_EV_N];
 /* the type named S, or FU_EV_OTHER; case, and '-' or ' ' for '_', do not
  * matter ("Unsubscribe", "email-open") */
 enum fu_ev fu_ev_parse(const char *s);
+/* Whether an event of this type is the customer's doing, or a conversation
+ * with them (a purchase, an open, a reply, a call, a ticket, feedback ...),
+ * not what we did on our own (email_sent, followup, reward, owner_change)
+ * nor a type outside the contract: sending a win-back does not make a
+ * lapsed customer active (fu-churn's last_contact and silence). */
+int fu_ev_is_activity(enum fu_ev ev);
 /* "purchase, email_sent, ..., success": for messages naming the known types */
 extern const char fu_ev_list[];
 

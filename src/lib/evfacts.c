@@ -175,7 +175,7 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	fu_facts *f = &db->f[db->n];
 	memset(f, 0, sizeof *f);
 	f->key = (uint32_t)db->klen;
-	f->nps_t = f->last_purchase = f->last_event = INT64_MIN;
+	f->nps_t = f->last_purchase = f->last_event = f->last_activity = INT64_MIN;
 	f->kept = NULL;
 	memcpy(db->keys + db->klen, key, n);
 	db->keys[db->klen + n] = '\0';
@@ -448,6 +448,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	f->count[ev]++;
 	if (t > f->last_event)
 		f->last_event = t;
+	if (t > f->last_activity && fu_ev_is_activity(ev))
+		f->last_activity = t;
 	if (db->opts.kept)
 		keep(db, f, e, t, at, naive);
 	switch (ev) {
@@ -756,6 +758,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_purchase = src->last_purchase;
 	if (src->last_event > dst->last_event)
 		dst->last_event = src->last_event;
+	if (src->last_activity > dst->last_activity)
+		dst->last_activity = src->last_activity;
 	for (uint32_t i = 0; i < src->nmarks; i++)
 		add_mark(dst, src->marks[i]);
 	if (dst->recent) { /* the join's scratch: every recent purchase of each */
@@ -934,7 +938,7 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 		s->recent = 1;
 		db->recent[0].n = 0;
 	}
-	s->nps_t = s->last_purchase = s->last_event = INT64_MIN;
+	s->nps_t = s->last_purchase = s->last_event = s->last_activity = INT64_MIN;
 	if (!scratch->slots)
 		scratch->slots = fu_xcalloc(db->nslots ? db->nslots : 1, sizeof *scratch->slots);
 	s->slots = scratch->slots;

@@ -129,6 +129,7 @@ typedef struct {
 	uint8_t matched, has_nps;
 	float nps;
 	int64_t nps_t, last_purchase, last_event;
+	int64_t last_activity; /* the latest event that is the customer's (fu_ev_is_activity) */
 	double spent;
 	fu_mark *marks;
 	fu_ticket *tickets;

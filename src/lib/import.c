@@ -67,6 +67,13 @@ struct fu_import {
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl;
 	char *email_col_name; /* for the message on a missing key */
+	fu_record fixed;       /* a record read by regularise */
+	char **fix_fields;
+	size_t *fix_lens, fixcap;
+	fu_buf *fix_cells;     /* its repaired fields */
+	fu_buf pending[3];     /* its problems, told if it is written (defer_warning) */
+	const char *pending_kind[3];
+	int npending;
 };
 
 static void worse(fu_import *im, int st)
@@ -1377,25 +1384,6 @@ int fu_import_next(fu_import *im, fu_record **rec)
 	return got;
 }
 
-/* A record of the right width: the header's, or short of only the trailing
- * unnamed columns, whose cells must be empty. */
-static int width_ok(fu_import *im, fu_record *rec)
-{
-	const struct source *S = im->cur;
-	if (rec->nfields == S->h.n || (rec->nfields >= S->named && rec->nfields < S->h.n)) {
-		for (size_t c = S->named; c < rec->nfields; c++)
-			if (!blank(rec->fields[c], rec->lens[c])) {
-				fu_buf_clear(&im->reason);
-				fu_buf_printf(&im->reason, "a value in column %zu, which has no name in the header",
-				              c + 1);
-				rec->error = im->reason.data;
-				return 0;
-			}
-		return 1;
-	}
-	return fu_record_check_width(rec, S->h.n);
-}
-
 /* Is the record's text valid UTF-8?  Its fields are pieces of it cut at
  * ASCII bytes, so this settles them all in one pass, skipping ASCII eight
  * bytes at a time and leaving the rest to fu_utf8_seq; only a record that
@@ -1422,30 +1410,136 @@ static int raw_utf8_ok(const char *str, size_t n)
 	return 1;
 }
 
+/* Text of a field with each byte that is not UTF-8 as U+FFFD. */
+static void repair_utf8(const char *s, size_t n, fu_buf *out)
+{
+	fu_buf_clear(out);
+	for (size_t i = 0; i < n;) {
+		int k = fu_utf8_seq((const unsigned char *)s + i, n - i);
+		if (k <= 0) {
+			fu_buf_adds(out, "\xEF\xBF\xBD");
+			i++;
+		} else {
+			fu_buf_add(out, s + i, (size_t)k);
+			i += (size_t)k;
+		}
+	}
+	if (!out->data)
+		fu_buf_adds(out, "");
+}
+
+/* A problem regularise found, told once the row is known to be written
+ * (a row rejected after all is in the report for its own reason). */
+static void defer_warning(fu_import *im, const char *kind, const char *reason)
+{
+	if (im->npending == sizeof im->pending / sizeof im->pending[0])
+		return;
+	im->pending_kind[im->npending] = kind;
+	fu_buf_clear(&im->pending[im->npending]);
+	fu_buf_printf(&im->pending[im->npending++], "%s; row kept", reason);
+}
+
+/* A record is read whatever its width, so that a contact is not lost for a
+ * stray note or a pasted character: fields missing at the end are empty,
+ * values beyond the named columns (in an unnamed one, or past the header's
+ * width) are named in a warning and not imported (the record is in the
+ * reject report), empty ones there are ignored as Excel writes them, and a
+ * byte that is not UTF-8 is U+FFFD, with a warning.  Returns REC when it
+ * needs none of this, else im->fixed over it. */
+static fu_record *regularise(fu_import *im, fu_record *rec)
+{
+	const struct source *S = im->cur;
+	size_t want = S->h.n, stray = 0, first = 0;
+	for (size_t c = S->named; c < rec->nfields; c++)
+		if (!blank(rec->fields[c], rec->lens[c]) && stray++ == 0)
+			first = c;
+	int utf8 = raw_utf8_ok(rec->raw, rec->raw_len);
+	if (!stray && utf8 && rec->nfields >= S->named)
+		return rec; /* short of trailing unnamed columns, or extra empty fields */
+	if (stray) {
+		fu_buf_clear(&im->reason);
+		if (first < want)
+			fu_buf_printf(&im->reason, "a value in column %zu, which has no name in the header",
+			              first + 1);
+		else
+			fu_buf_printf(&im->reason, "%zu fields, the header has %zu: a value beyond it",
+			              rec->nfields, want);
+		fu_buf_printf(&im->reason, " (%s%s) not imported",
+		              quote_value(rec->fields[first], rec->lens[first], &im->cell),
+		              stray > 1 ? " and more" : "");
+		defer_warning(im, "values beyond the header", im->reason.data);
+	}
+	size_t n = rec->nfields > want ? rec->nfields : want;
+	if (n > im->fixcap) {
+		im->fix_fields = fu_xrealloc(im->fix_fields, n * sizeof *im->fix_fields);
+		im->fix_lens = fu_xrealloc(im->fix_lens, n * sizeof *im->fix_lens);
+		im->fix_cells = fu_xrealloc(im->fix_cells, n * sizeof *im->fix_cells);
+		memset(im->fix_cells + im->fixcap, 0, (n - im->fixcap) * sizeof *im->fix_cells);
+		im->fixcap = n;
+	}
+	im->fixed = *rec;
+	im->fixed.fields = im->fix_fields;
+	im->fixed.lens = im->fix_lens;
+	im->fixed.nfields = n;
+	size_t bad = 0, badfield = 0;
+	for (size_t c = 0; c < n; c++) {
+		if (c >= rec->nfields) {
+			im->fix_fields[c] = (char *)"";
+			im->fix_lens[c] = 0;
+		} else if (!utf8 && !fu_utf8_valid(rec->fields[c], rec->lens[c])) {
+			repair_utf8(rec->fields[c], rec->lens[c], &im->fix_cells[c]);
+			im->fix_fields[c] = im->fix_cells[c].data;
+			im->fix_lens[c] = im->fix_cells[c].len;
+			if (bad++ == 0)
+				badfield = c;
+		} else {
+			im->fix_fields[c] = rec->fields[c];
+			im->fix_lens[c] = rec->lens[c];
+		}
+	}
+	if (rec->nfields < S->named) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "%zu fields, the header has %zu: the missing ones read as empty",
+		              rec->nfields, want);
+		defer_warning(im, "fields missing", im->reason.data);
+	}
+	if (bad) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "invalid UTF-8 in field %zu (%s)%s: each such byte read as "
+		              "U+FFFD (the input was read as %s; is it another encoding? see --encoding)",
+		              badfield + 1, quote_value(im->fix_fields[badfield], im->fix_lens[badfield],
+		                                        &im->cell),
+		              bad > 1 ? " and others" : "", S->d.encoding);
+		defer_warning(im, "invalid UTF-8", im->reason.data);
+	}
+	return &im->fixed;
+}
+
 void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w)
 {
 	im->w = w;
 	const struct source *S = im->cur;
-	if (rec->error || !width_ok(im, rec) ||
-	    (!raw_utf8_ok(rec->raw, rec->raw_len) && !fu_record_check_utf8(rec))) {
-		fu_buf why = {0};
-		fu_buf_adds(&why, rec->error);
-		if (strncmp(rec->error, "invalid UTF-8", 13) == 0)
-			fu_buf_printf(&why, " (the input was read as %s; is it another encoding? see --encoding)",
-			              S->d.encoding);
+	if (rec->error) { /* its quoting is broken: where its fields are is not known */
 		if (S->m.shopify) {
 			fu_buf *held = fu_orders_release(im->orders);
 			if (held)
 				write_row(im, held);
 		}
-		reject(im, rec, "bad record", 1, why.data);
-		fu_buf_free(&why);
+		reject(im, rec, "bad record", 1, rec->error);
 		return;
 	}
+	const fu_record *as_read = rec;
+	if (rec->nfields != S->h.n || S->named != S->h.n || !raw_utf8_ok(rec->raw, rec->raw_len))
+		rec = regularise(im, rec);
+	unsigned long rejected = im->nrejected;
 	if (im->kind == HM_CONTACTS)
 		contact_row(im, rec);
 	else
 		event_row(im, rec);
+	for (int k = 0; k < im->npending; k++)
+		if (im->nrejected == rejected)
+			warn_kept(im, as_read, im->pending_kind[k], im->pending[k].data);
+	im->npending = 0;
 }
 
 void fu_import_end(fu_import *im, fu_csv_writer *w)
