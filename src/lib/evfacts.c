@@ -115,23 +115,42 @@ static const char *key_of(const fu_eventdb *db, const fu_facts *f)
 	return db->keys + f->key;
 }
 
+/* A key's tag: its hash's high half, the lowest bit telling a key longer
+ * than 8 bytes (then its head is not all of it).  Its home slot is the
+ * tag's top bits, so the table grows without reading a key. */
+static uint32_t key_tag(uint64_t hk, size_t n)
+{
+	return ((uint32_t)(hk >> 32) & ~1u) | (n > 8);
+}
+
+static size_t home_slot(const fu_eventdb *db, uint32_t tag)
+{
+	return db->tcap > 1 ? tag >> (32 - __builtin_ctzll(db->tcap)) : 0;
+}
+
+static void key_head(const char *key, size_t n, char head[8])
+{
+	memset(head, 0, 8);
+	memcpy(head, key, n < 8 ? n : 8);
+}
+
 static void table_grow(fu_eventdb *db)
 {
-	size_t ncap = db->tcap ? db->tcap * 2 : 4096;
-	uint64_t *t = fu_big_realloc(NULL, 0, ncap * sizeof *t);
-	for (size_t i = 0; i < db->tcap; i++) {
-		uint64_t e = db->table[i];
-		if (!e)
-			continue;
-		const char *k = key_of(db, &db->f[(uint32_t)e - 1]);
-		size_t h = hash_key(k, strlen(k), 1) & (ncap - 1);
-		while (t[h])
-			h = (h + 1) & (ncap - 1);
-		t[h] = e;
-	}
-	fu_big_free(db->table, db->tcap * sizeof *db->table);
+	size_t ocap = db->tcap, ncap = ocap ? ocap * 2 : 4096;
+	if (ncap > ((size_t)1 << 31))
+		fu_die(FU_EXIT_USAGE, "too many contacts in the events log");
+	fu_keyslot *old = db->table, *t = fu_big_realloc(NULL, 0, ncap * sizeof *t);
 	db->table = t;
 	db->tcap = ncap;
+	for (size_t i = 0; i < ocap; i++) {
+		if (!old[i].facts)
+			continue;
+		size_t h = home_slot(db, old[i].tag);
+		while (t[h].facts)
+			h = (h + 1) & (ncap - 1);
+		t[h] = old[i];
+	}
+	fu_big_free(old, ocap * sizeof *old);
 }
 
 static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
@@ -141,18 +160,20 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 			return NULL;
 		table_grow(db);
 	}
-	uint64_t hk = hash_key(key, n, 1);
-	uint64_t fp = hk >> 32 << 32; /* the hash's high half, kept in the table */
-	size_t h = hk & (db->tcap - 1);
-	while (db->table[h]) {
-		uint64_t e = db->table[h];
-		if ((e & 0xffffffff00000000ULL) == fp) {
-			fu_facts *f = &db->f[(uint32_t)e - 1];
-			const char *k = key_of(db, f);
-			if (strncmp(k, key, n) == 0 && k[n] == '\0')
-				return f;
-		}
-		h = (h + 1) & (db->tcap - 1);
+	uint32_t tag = key_tag(hash_key(key, n, 1), n);
+	char head[8];
+	key_head(key, n, head);
+	size_t h = home_slot(db, tag);
+	for (; db->table[h].facts; h = (h + 1) & (db->tcap - 1)) {
+		const fu_keyslot *s = &db->table[h];
+		if (s->tag != tag || memcmp(s->head, head, 8) != 0)
+			continue;
+		fu_facts *f = &db->f[s->facts - 1];
+		if (n <= 8) /* the head is the whole key */
+			return f;
+		const char *k = key_of(db, f);
+		if (strncmp(k + 8, key + 8, n - 8) == 0 && k[n] == '\0')
+			return f;
 	}
 	if (!create)
 		return NULL;
@@ -184,7 +205,9 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	db->derived_keys += n == 16 && strspn(db->keys + db->klen, "0123456789abcdef") == 16;
 	db->klen += n + 1;
 	memset(db->slots + db->n * db->nslots, 0, db->nslots * sizeof *db->slots);
-	db->table[h] = fp | ((uint64_t)db->n + 1);
+	db->table[h].facts = (uint32_t)db->n + 1;
+	db->table[h].tag = tag;
+	memcpy(db->table[h].head, head, 8);
 	db->n++;
 	if (db->n * 2 >= db->tcap)
 		table_grow(db);
@@ -536,14 +559,14 @@ static void prefetch_facts(const fu_eventdb *db, struct queued *q)
 	if (!db->tcap)
 		return;
 	/* the probes lookup will make, as far as the cached line goes */
-	size_t h = q->hk & (db->tcap - 1);
-	uint64_t e;
-	while ((e = db->table[h]) && (e & 0xffffffff00000000ULL) != (q->hk >> 32 << 32) &&
-	       ((h + 1) & 7) && h + 1 < db->tcap)
+	uint32_t tag = key_tag(q->hk, q->key.len);
+	size_t h = home_slot(db, tag);
+	const fu_keyslot *s;
+	while ((s = &db->table[h])->facts && s->tag != tag && ((h + 1) & 3) && h + 1 < db->tcap)
 		h++;
-	if (e && (e & 0xffffffff00000000ULL) == (q->hk >> 32 << 32)) {
-		q->facts = (uint32_t)e;
-		size_t i = (uint32_t)e - 1;
+	if (s->facts && s->tag == tag) {
+		q->facts = s->facts;
+		size_t i = s->facts - 1;
 		prefetch_lines(&db->f[i], sizeof db->f[i]);
 		if (db->nslots)
 			prefetch_lines(db->slots + i * db->nslots, db->nslots * sizeof *db->slots);
@@ -726,7 +749,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		q->e.date_only = !ft.has_time;
 		q->hk = hash_key(q->key.data, q->key.len, 1);
 		if (db->tcap)
-			__builtin_prefetch(&db->table[q->hk & (db->tcap - 1)]);
+			__builtin_prefetch(&db->table[home_slot(db, key_tag(q->hk, q->key.len))]);
 		count++;
 		if (count > AHEAD)
 			prefetch_facts(db, &queue[(head + count - 1 - AHEAD) % QLEN]);

@@ -142,6 +142,15 @@ typedef struct {
 
 typedef struct fu_eventdb_aliases fu_eventdb_aliases;
 
+/* a slot of the store's key table (open addressing, linear probes): the
+ * key's hash and first bytes are there, so that finding a contact rarely
+ * reads its key from the arena (a cache miss of its own) */
+typedef struct {
+	uint32_t facts; /* index + 1 in fu_eventdb.f; 0: an empty slot */
+	uint32_t tag;   /* the hash's high half, its lowest bit set for a key longer than 8 bytes */
+	char head[8];   /* the key's first 8 bytes, NUL-padded: the whole of a short key */
+} fu_keyslot;
+
 /* a contact's recent purchases (fu_store_opts.recent_purchases) */
 typedef struct {
 	fu_purchase *p;
@@ -151,7 +160,7 @@ typedef struct {
 typedef struct {
 	fu_facts *f;
 	size_t n, cap;
-	uint64_t *table; /* open addressing: hash << 32 | index+1, 0 empty */
+	fu_keyslot *table; /* by key; a power of two slots, at most half used */
 	size_t tcap;
 	char *keys;
 	size_t klen, kcap;
