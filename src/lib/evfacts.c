@@ -79,15 +79,9 @@ static void kept_init(fu_kept *k)
 	k->first_purchase = k->first_event = INT64_MIN;
 }
 
-/* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2,
- * ...): mix them before masking */
 static uint64_t hash_key(const char *s, size_t n, uint64_t seed)
 {
-	uint64_t h = fu_hash64(s, n, seed);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
+	return fu_hash_table(s, n, seed);
 }
 
 /* ---- interned strings --------------------------------------------------- */
@@ -650,8 +644,32 @@ static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_
 	fu_buf_free(&tmp);
 }
 
+/* A log repeats a handful of type names: each is read once (fu_ev_parse
+ * folds case and compares with every name) and remembered as written. */
+struct type_memo {
+	char text[32];
+	size_t len;
+	enum fu_ev ev;
+};
+
+static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *type, size_t len)
+{
+	for (int i = 0; i < *nmemo; i++)
+		if (memo[i].len == len && memcmp(memo[i].text, type, len) == 0)
+			return memo[i].ev;
+	enum fu_ev ev = fu_ev_parse(type);
+	if (*nmemo < 16 && len < sizeof memo[0].text) {
+		memcpy(memo[*nmemo].text, type, len);
+		memo[*nmemo].len = len;
+		memo[(*nmemo)++].ev = ev;
+	}
+	return ev;
+}
+
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
+	struct type_memo types[16];
+	int ntypes = 0;
 	free(db->file);
 	db->file = fu_xstrdup(path);
 	db->file_id = fu_intern(db, fu_input_name(path), strlen(fu_input_name(path)));
@@ -691,7 +709,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->future++; /* not yet happened at --now */
 			continue;
 		}
-		enum fu_ev ev = fu_ev_parse(type);
+		enum fu_ev ev = parse_type(types, &ntypes, type, rec->lens[c_type]);
 		if (ev == FU_EV_OTHER && db->opts.strict_types) {
 			fu_reader_reject(r, rec, "unknown event type", "unknown event type \"%s\" (known: %s)",
 			                 type, fu_ev_list);
