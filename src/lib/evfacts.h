@@ -144,6 +144,15 @@ typedef struct {
 
 typedef struct fu_eventdb_aliases fu_eventdb_aliases;
 
+/* a slot of the store's key table (open addressing, linear probes): the
+ * key's hash and first bytes are there, so that finding a contact rarely
+ * reads its key from the arena (a cache miss of its own) */
+typedef struct {
+	uint32_t facts; /* index + 1 in fu_eventdb.f; 0: an empty slot */
+	uint32_t tag;   /* the hash's high half, its lowest bit set for a key longer than 8 bytes */
+	char head[8];   /* the key's first 8 bytes, NUL-padded: the whole of a short key */
+} fu_keyslot;
+
 /* a contact's recent purchases (fu_store_opts.recent_purchases) */
 typedef struct {
 	fu_purchase *p;
@@ -153,7 +162,7 @@ typedef struct {
 typedef struct {
 	fu_facts *f;
 	size_t n, cap;
-	uint64_t *table; /* open addressing: hash << 32 | index+1, 0 empty */
+	fu_keyslot *table; /* by key; a power of two slots, at most half used */
 	size_t tcap;
 	char *keys;
 	size_t klen, kcap;
@@ -181,6 +190,10 @@ typedef struct {
 	fu_purchase_list *recent; /* [0] is the join's scratch list */
 	size_t nrecent, recentcap;
 	int purchase_slot;       /* the slot of purchase, or -1 */
+	/* keys that are e-mails, phone numbers (E.164: +...), and keys shaped
+	 * like the id fu-import derives from an e-mail or a phone (16 hex
+	 * digits): without any, the join skips looking a contact up by them */
+	size_t mail_keys, phone_keys, derived_keys;
 } fu_eventdb;
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */

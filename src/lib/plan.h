@@ -17,6 +17,7 @@ typedef struct {
 	const char *channel;  /* the row's, or "call" for an e-mail step of a contact
 	                         without an e-mail address (fu_plan_contact) */
 	int64_t due;
+	int64_t planned;      /* the due the plan gave, before a daily cap moved it */
 	int64_t expiry;       /* from here on expired; INT64_MAX: never */
 	int64_t anchor_t;     /* the anchor instant (UTC) */
 	const char *anchor_type;
