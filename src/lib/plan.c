@@ -257,22 +257,43 @@ static int truthy_text(const char *s)
  * time as logged: a naive time as its wall-clock seconds, so the id never
  * depends on the zone it is read in, nor on when) and the occurrence, as 16
  * hex digits */
+/* V in decimal at OUT (no NUL); returns its length */
+static size_t decimal(int64_t v, char out[24])
+{
+	char tmp[24], *e = tmp + sizeof tmp, *b = e;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--b = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--b = '-';
+	memcpy(out, b, (size_t)(e - b));
+	return (size_t)(e - b);
+}
+
+/* S (N bytes) and a unit separator at W; returns the end */
+static char *put_part(char *w, const char *s, size_t n)
+{
+	memcpy(w, s, n);
+	w[n] = 0x1f;
+	return w + n + 1;
+}
+
 static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *atype, int64_t araw,
                         long k, char out[17])
 {
-	char small[512];
-	fu_buf big = {0};
-	const char *text = small;
-	int n = snprintf(small, sizeof small, "%s%c%s%c%s%c%lld%c%ld", key, 0x1f, row->step, 0x1f, atype,
-	                 0x1f, (long long)araw, 0x1f, k);
-	if (n < 0 || (size_t)n >= sizeof small) {
-		fu_buf_printf(&big, "%s%c%s%c%s%c%lld%c%ld", key, 0x1f, row->step, 0x1f, atype, 0x1f,
-		              (long long)araw, 0x1f, k);
-		text = big.data;
-		n = (int)big.len;
-	}
-	uint64_t h = fu_hash64(text, (size_t)n, 0x5c4ed);
-	fu_buf_free(&big);
+	/* the text hashed: key, step, type, time and occurrence (in decimal),
+	 * joined by 0x1f; put together by hand: snprintf was a tenth of the run */
+	char small[256], t[24], o[24];
+	size_t nkey = strlen(key), nstep = strlen(row->step), ntype = strlen(atype);
+	size_t nt = decimal(araw, t), no = decimal(k, o);
+	size_t n = nkey + nstep + ntype + nt + no + 4;
+	char *text = n + 1 <= sizeof small ? small : fu_xmalloc(n + 1);
+	char *w = put_part(put_part(put_part(put_part(text, key, nkey), row->step, nstep), atype, ntype), t, nt);
+	memcpy(w, o, no);
+	uint64_t h = fu_hash64(text, n, 0x5c4ed);
+	if (text != small)
+		free(text);
 	/* a final mix (splitmix64) so that ids of neighbouring occurrences differ everywhere */
 	h ^= h >> 30;
 	h *= 0xbf58476d1ce4e5b9ULL;
@@ -321,6 +342,33 @@ static int64_t occurrence_due(fu_planner *p, const fu_cadence_row *row, int64_t 
 {
 	int64_t raw = k ? fu_sched_add(&p->timing, base, &row->every, k, tz) : base;
 	return fu_sched_adjust(&p->timing, raw, tz);
+}
+
+/* The occurrence of a repeating ROW current at --now: the last one due by
+ * then, or 0 when none is.  Dues only grow with the occurrence, so it is
+ * found by bisection among those that can be due by now: a few dozen dues
+ * worked out, however many occurrences lie between the anchor and now (an
+ * hourly step since 2020 walked 50,000 of them: trial finding 28). */
+static long current_occurrence(fu_planner *p, const fu_cadence_row *row, int64_t base, const char *tz)
+{
+	int64_t span = fu_dur_seconds(&row->every), elapsed = p->now - base;
+	if (span <= 0 || elapsed <= 0 || occurrence_due(p, row, base, 0, tz) > p->now)
+		return 0;
+	/* minutes and hours are elapsed time; a day of wall-clock time can be
+	 * shorter (DST, a zone that skipped a day): two days' slack */
+	int64_t hi = row->every.unit == FU_MIN || row->every.unit == FU_HOUR ? elapsed / span
+	                                                                       : (elapsed + 2 * 86400) / span + 1;
+	if (row->times > 0 && hi > row->times - 1)
+		hi = row->times - 1;
+	int64_t lo = 0; /* due by now */
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo + 1) / 2;
+		if (occurrence_due(p, row, base, (long)mid, tz) <= p->now)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return (long)lo;
 }
 
 /* When a done mark was made: a mark logged as a date only counts as made at
@@ -399,10 +447,15 @@ static const fu_mark *noted(const fu_planner *p, uint64_t id, const char *tz)
 
 /* The mark that covers the task, or NULL: one whose note is one of IDS (the
  * task's ids under each of the contact's keys), or a mark of the step without
- * a note made while this occurrence was current. */
+ * a note made while this occurrence was current.  ANY_NOTE: the task is the
+ * contact's only one of its step (a one-off step timed from created), so a
+ * mark of the step naming another id counts too: the id was made from
+ * created as then logged, and a contacts file re-exported with another
+ * precision (14:02 for 14:02:11) or merged to an earlier created must not
+ * send a lead's first touch again. */
 static const fu_mark *done_by(const fu_planner *p, const fu_facts *f, uint32_t step, const uint64_t *ids,
-                              int nids, int64_t anchor, long k, int64_t due, int64_t next_due, int has_next,
-                              const char *tz)
+                              int nids, int any_note, int64_t anchor, long k, int64_t due, int64_t next_due,
+                              int has_next, const char *tz)
 {
 	for (int j = 0; j < nids; j++) {
 		const fu_mark *m = noted(p, ids[j], tz);
@@ -411,7 +464,7 @@ static const fu_mark *done_by(const fu_planner *p, const fu_facts *f, uint32_t s
 	}
 	for (uint32_t i = 0; f && i < f->nmarks; i++) {
 		const fu_mark *m = &f->marks[i];
-		if (m->note != 0 || m->step != step)
+		if ((m->note != 0 && !any_note) || m->step != step)
 			continue;
 		/* a mark without a task_id covers the occurrence current when it was made */
 		int64_t w = mark_time(m, tz);
@@ -794,8 +847,9 @@ static int contact_time(fu_planner *p, const fu_record *rec, long col, const cha
 		return 0;
 	fu_time ft;
 	const char *why;
-	if (fu_parse_time(rec->fields[col], tz, &ft, &why) != 0) {
-		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col], why);
+	if (fu_parse_time(rec->fields[col], tz, &ft, &why) != 0 || ft.t < FU_TIME_FIRST) {
+		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col],
+		         why ? why : "before 0001-01-02: in some time zone still the year 0");
 		return -1;
 	}
 	*t = ft.t;
@@ -934,8 +988,14 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		unsubscribed = 1;
 	}
 	p->created_raw = have_created ? written_time(rec, p->c_created, created) : 0;
+	/* events keyed by a phone two contacts share belong to the first */
 	const char *phone = p->c_phone >= 0 ? rec->fields[p->c_phone] : "";
-	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, phone, tz, &p->join);
+	char e164[24];
+	int added = 1;
+	if (fu_phone_key(phone, e164))
+		fu_map_put(&p->phones, e164, strlen(e164), &added);
+	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, added ? phone : "", tz,
+	                                    &p->join);
 	if (p->shared_address && *email) {
 		const fu_facts *addr = fu_eventdb_find(db, email);
 		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
@@ -989,25 +1049,17 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				continue;
 			size_t from = n; /* this run's tasks: p->tasks[from, n) */
 			int done = 0;    /* an occurrence of it marked done */
-			/* occurrences */
+			/* occurrences: the current one, then those due by the limit */
 			int64_t base = fu_sched_add(&p->timing, an->t, &row->offset, 1, tz);
-			long k = 0;
-			if (row->times != 1 && row->every.unit != FU_BDAY) {
-				/* skip ahead near now, then walk */
-				int64_t span = fu_dur_seconds(&row->every);
-				if (p->now > base && span > 0) {
-					long jump = (long)((p->now - base) / span) - 2;
-					if (jump > 0)
-						k = jump;
-				}
-				if (row->times > 0 && k > row->times - 1)
-					k = row->times - 1;
-			}
+			long k = row->times == 1 ? 0 : current_occurrence(p, row, base, tz);
 			int64_t due = occurrence_due(p, row, base, k, tz);
+			size_t before = n; /* tasks of other anchors and steps: the only possible duplicates */
 			for (;;) {
 				int has_next = row->times == 0 || k + 1 < row->times;
 				int64_t next = has_next ? occurrence_due(p, row, base, k + 1, tz) : 0;
-				if (has_next && next <= p->now) { /* superseded by the next occurrence */
+				/* superseded by the next occurrence: due by now too, or due at the
+				 * same moment (a weekend's hourly occurrences all moved to Monday) */
+				if (has_next && (next <= p->now || next == due)) {
 					k++;
 					due = next;
 					continue;
@@ -1015,17 +1067,23 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (due > p->limit)
 					break;
 				t.occurrence = k;
-				t.due = due;
+				t.due = t.planned = due;
 				t.expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
+				if (has_next && next < t.expiry) /* superseded: held back by a cap, an
+				                                  * occurrence never rolls past the next */
+					t.expiry = next;
 				uint64_t idv = make_id(key, row, t.anchor_type, an->raw, k, t.task_id);
 				int dup = 0;
-				for (size_t j = 0; j < n; j++)
+				for (size_t j = 0; j < before; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
 				uint64_t ids[3];
-				int nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
+				int nids = 1;
+				if (fu_map_count(&p->notes)) /* else its own id is all done_by needs */
+					nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
 				ids[0] = idv;
-				const fu_mark *m = dup ? NULL : done_by(p, f, p->step_ids[r], ids, nids, an->t, k, due,
-				                                        next, has_next, tz);
+				int only_one = row->nanchors == 1 && row->anchors[0] == FU_ANCHOR_CREATED && row->times == 1;
+				const fu_mark *m = dup ? NULL : done_by(p, f, p->step_ids[r], ids, nids, only_one, an->t, k,
+				                                        due, next, has_next, tz);
 				if (!m && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
 					m = order_done_by(p, r, &keys, an, k, tz);
 				int64_t w = m ? fu_event_time(m->when, m->naive, tz) : 0;
@@ -1091,6 +1149,7 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 void fu_plan_free(fu_planner *p)
 {
 	fu_join_scratch_free(&p->join);
+	fu_map_free(&p->phones);
 	free(p->step_ids);
 	free(p->step_on);
 	free(p->after_ids);
