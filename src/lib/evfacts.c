@@ -596,7 +596,7 @@ static void commit(fu_eventdb *db, struct queued *q)
 /* PHONE as fu-import writes it (E.164: + and digits) into OUT, spaces,
  * dashes, dots and brackets dropped; 0 when it is not an international
  * number (a national one names no country: it is not a key) */
-static int phone_key(const char *phone, char out[24])
+int fu_phone_key(const char *phone, char out[24])
 {
 	size_t n = 0;
 	const char *s = phone;
@@ -744,7 +744,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		struct queued *q = &queue[(head + count) % QLEN];
 		fu_buf_clear(&q->key);
 		char e164[24];
-		if (*id == '+' && phone_key(id, e164)) /* a phone number: keyed as E.164 */
+		if (*id == '+' && fu_phone_key(id, e164)) /* a phone number: keyed as E.164 */
 			fu_buf_adds(&q->key, e164);
 		else
 			fu_buf_add(&q->key, id, rec->lens[c_id]);
@@ -931,7 +931,7 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	if (*id && (x = fu_eventdb_find(db, id)))
 		cand[nc++] = x;
 	char e164[24];
-	if (phone && phone_key(phone, e164)) { /* an order known only by the phone (fu-import
+	if (phone && fu_phone_key(phone, e164)) { /* an order known only by the phone (fu-import
 	                                       * keys it by the id derived from the number) */
 		char derived[17];
 		norm_contact_id(e164, strlen(e164), derived);

@@ -228,6 +228,9 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src);
 int fu_facts_open_tickets(const fu_facts *f);
 /* Apply an event (the pending ones, once placed in the contact's zone). */
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive);
+/* PHONE as a key: E.164 (+ and digits; spaces, dashes, dots, brackets
+ * dropped) into OUT; 0 when it is no international number */
+int fu_phone_key(const char *phone, char out[24]);
 /* The facts of a contact row: events keyed by its id, by its e-mail, or
  * naming its e-mail (an `email` column in the log), or by its phone (PHONE
  * in E.164, "+358 40 123 4567" as well: events keyed by that number or by

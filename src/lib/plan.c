@@ -823,8 +823,14 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		p->errors++;
 		unsubscribed = 1;
 	}
+	/* events keyed by a phone two contacts share belong to the first */
 	const char *phone = p->c_phone >= 0 ? rec->fields[p->c_phone] : "";
-	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, phone, tz, &p->join);
+	char e164[24];
+	int added = 1;
+	if (fu_phone_key(phone, e164))
+		fu_map_put(&p->phones, e164, strlen(e164), &added);
+	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, added ? phone : "", tz,
+	                                    &p->join);
 	if (p->shared_address && *email) {
 		const fu_facts *addr = fu_eventdb_find(db, email);
 		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
@@ -964,6 +970,7 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 void fu_plan_free(fu_planner *p)
 {
 	fu_join_scratch_free(&p->join);
+	fu_map_free(&p->phones);
 	free(p->step_ids);
 	free(p->step_on);
 	free(p->after_ids);

@@ -66,6 +66,8 @@ typedef struct {
 	 * belong to that one (never thanked twice); an unsubscribe of the address
 	 * still counts for both */
 	int shared_address;
+	fu_map phones;       /* the contacts' phones (E.164) so far: events keyed by a phone
+	                        belong to the first contact with it (a shared landline) */
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_tz, c_created, c_complex, c_unsubscribed;
