@@ -73,8 +73,9 @@ for f in ${FU_ORDERS:-}; do
 done
 exec 9>>"$events.lock"
 flock 9
-# a new shop's log: just the header, marks follow
-[ -s "$events" ] || echo contact_id,when,type,value,item,note >"$events"
+# never made up: a mistyped path would be an empty log, every mark lost
+[ -e "$events" ] || { echo "cron.sh: $events: no events log (a new shop starts one with:" \
+	"echo contact_id,when,type,value,item,note > $events)" >&2; exit 2; }
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
 plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAYS}"
 

@@ -63,7 +63,7 @@ fu-schedule --events events.csv --now 2026-10-13T10:00:00+03:00 <contacts.csv >/
 # 7. the README's recipe for new orders (trial 3 finding 06): every export kept
 # and re-imported into orders.csv, marks in events.csv; Tuesday's export
 # overlaps Monday's.  One thank-you each; the overlapping order counted once.
-rm -f outbox.mbox events.csv
+rm -f outbox.mbox; echo contact_id,when,type,value,item,note >events.csv
 mkdir -p exports
 hdr='Name,Email,Financial Status,Paid at,Total,Created at,Lineitem quantity,Lineitem name'
 printf '%s\n#1001,jane@example.com,paid,2026-10-12 10:00:00 +0300,55.00,2026-10-12 10:00:00 +0300,1,Sauna hat\n' "$hdr" >exports/orders-mon.csv
