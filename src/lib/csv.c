@@ -9,8 +9,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { CHUNK = 1 << 16 };
+enum { STOP_SPECIAL = 1, STOP_UTF8 = 2 };
 /* No field or record grows past this: an unterminated quote in a large file
  * would otherwise swallow the rest of it into memory. */
 #define FIELD_CAP ((size_t)64 << 20)
@@ -18,10 +21,11 @@ enum { CHUNK = 1 << 16 };
 struct fu_csv_reader {
 	FILE *fp;
 	int own_fp;
+	int fd; /* >= 0: a pipe or terminal read with read(2) (see fu_csv_open_path) */
 	char *name;
 	char delim;
 	struct csv_parser parser;
-	long long nrec, nrec_told; /* records read; those told to the progress line */
+	long long nrec, nrec_told; /* records read; rows told to the progress line */
 	unsigned char *chunk;
 	size_t chunk_len, chunk_pos;
 	int eof, started, pending_cr;
@@ -33,6 +37,10 @@ struct fu_csv_reader {
 	size_t nf, cap;
 	fu_record rec;
 	char errbuf[160];
+	/* bytes the record scan stops at: STOP_SPECIAL ends an unquoted run
+	 * (delimiter, quote, CR, LF, NUL) or a quoted one (quote, CR, LF, NUL),
+	 * STOP_UTF8 begins a multi-byte character, checked on the way */
+	unsigned char stop[256], qstop[256];
 };
 
 static void *capped_realloc(void *p, size_t n)
@@ -92,17 +100,39 @@ fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
 	r->name = fu_xstrdup(name);
 	r->delim = delim ? delim : fu_common.delim;
 	r->chunk = fu_xmalloc(CHUNK);
+	r->fd = -1;
 	fu_progress_input(fp);
 	r->line = 1;
 	r->col = 1;
 	parser_init(r);
+	for (int c = 0x80; c < 256; c++)
+		r->stop[c] = r->qstop[c] = STOP_UTF8;
+	r->stop[(unsigned char)r->delim] = r->stop['"'] = r->stop['\r'] = r->stop['\n'] = r->stop[0] =
+		STOP_SPECIAL;
+	r->qstop['"'] = r->qstop['\r'] = r->qstop['\n'] = r->qstop[0] = STOP_SPECIAL;
 	return r;
+}
+
+/* A pipe (or terminal, socket) opened here, its FILE not read yet, is read
+ * with read(2): fread would wait for a whole chunk, so rows that have
+ * arrived would wait for a slow writer (and the progress line would not
+ * count them). */
+static void direct_reads(fu_csv_reader *r)
+{
+	struct stat st;
+	int fd = fileno(r->fp);
+	if (fd >= 0 && fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
+	                                       S_ISCHR(st.st_mode)))
+		r->fd = fd;
 }
 
 fu_csv_reader *fu_csv_open_path(const char *path, char delim)
 {
-	if (strcmp(path, "-") == 0)
-		return fu_csv_open(stdin, "-", delim);
+	if (strcmp(path, "-") == 0) {
+		fu_csv_reader *r = fu_csv_open(stdin, "-", delim);
+		direct_reads(r);
+		return r;
+	}
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		fu_warn("%s: %s", path, strerror(errno));
@@ -110,7 +140,18 @@ fu_csv_reader *fu_csv_open_path(const char *path, char delim)
 	}
 	fu_csv_reader *r = fu_csv_open(fp, path, delim);
 	r->own_fp = 1;
+	direct_reads(r);
 	return r;
+}
+
+/* rows not yet told to the progress line, now told: the records after the
+ * first (the header) */
+static long untold_rows(fu_csv_reader *r)
+{
+	long long rows = r->nrec > 0 ? r->nrec - 1 : 0;
+	long n = (long)(rows - r->nrec_told);
+	r->nrec_told = rows;
+	return n;
 }
 
 const char *fu_csv_name(const fu_csv_reader *r)
@@ -122,7 +163,7 @@ void fu_csv_close(fu_csv_reader *r)
 {
 	if (!r)
 		return;
-	fu_progress_add(r->name, 0, (long)(r->nrec - r->nrec_told));
+	fu_progress_add(r->name, 0, untold_rows(r));
 	if (r->own_fp)
 		fclose(r->fp);
 	csv_free(&r->parser);
@@ -170,13 +211,24 @@ static int fill(fu_csv_reader *r)
 
 static int read_chunk(fu_csv_reader *r)
 {
-	r->chunk_len = fread(r->chunk, 1, CHUNK, r->fp);
+	/* the rows so far are told before a read that may wait */
+	fu_progress_add(r->name, 0, untold_rows(r));
+	int failed = 0;
+	if (r->fd >= 0) {
+		ssize_t n;
+		while ((n = read(r->fd, r->chunk, CHUNK)) < 0 && errno == EINTR)
+			;
+		failed = n < 0 ? errno : 0;
+		r->chunk_len = n > 0 ? (size_t)n : 0;
+	} else {
+		r->chunk_len = fread(r->chunk, 1, CHUNK, r->fp);
+		failed = r->chunk_len == 0 && ferror(r->fp) ? (errno ? errno : EIO) : 0;
+	}
 	r->chunk_pos = 0;
-	fu_progress_add(r->name, r->chunk_len, (long)(r->nrec - r->nrec_told));
-	r->nrec_told = r->nrec;
+	fu_progress_add(r->name, r->chunk_len, 0);
 	if (r->chunk_len == 0) {
-		if (ferror(r->fp)) {
-			fu_warn_at(r->name, r->line, "read error: %s", strerror(errno));
+		if (failed) {
+			fu_warn_at(r->name, r->line, "read error: %s", strerror(failed));
 			return -1;
 		}
 		r->eof = 1;
@@ -204,6 +256,126 @@ static void finish_record(fu_csv_reader *r)
 	rec->raw = r->raw.data ? r->raw.data : "";
 	rec->raw_len = r->raw.len;
 	r->nrec++;
+}
+
+static void add_field(fu_csv_reader *r, size_t off, size_t len)
+{
+	if (r->nf == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->offs = fu_xrealloc(r->offs, r->cap * sizeof *r->offs);
+		r->lens = fu_xrealloc(r->lens, r->cap * sizeof *r->lens);
+		r->fields = fu_xrealloc(r->fields, r->cap * sizeof *r->fields);
+	}
+	r->offs[r->nf] = off;
+	r->lens[r->nf++] = len;
+}
+
+/* The common record read without libcsv: one that starts a line and ends
+ * in this chunk, where every quoted field closes before a delimiter or the
+ * line end and holds no CR, and no unquoted field holds a quote or any
+ * field a NUL.  Returns 1 with the record read, as libcsv would have read
+ * it; 0 (nothing consumed) leaves the record to the line-by-line path,
+ * which reads it and reports what is wrong with it. */
+static int fast_record(fu_csv_reader *r)
+{
+	const unsigned char *start = r->chunk + r->chunk_pos, *end = r->chunk + r->chunk_len;
+	const unsigned char *p = start;
+	if (*p == '\n' || *p == '\r')
+		return 0; /* a blank line */
+	const unsigned char delim = (unsigned char)r->delim;
+	fu_buf *b = &r->fieldbuf;
+	long lines = 0;
+	int utf8 = 1;
+	for (;;) {
+		if (p == end)
+			goto bail;
+		if (*p != '"') {
+			const unsigned char *f = p;
+			for (;;) {
+				unsigned char k = 0;
+				while (p < end && !(k = r->stop[*p]))
+					p++;
+				if (p == end || k == STOP_SPECIAL)
+					break;
+				int len = fu_utf8_seq(p, (size_t)(end - p));
+				if (len < 0)
+					goto bail; /* the character is cut by the chunk's end */
+				utf8 &= len > 0;
+				p += len > 0 ? len : 1;
+			}
+			if (p == end || *p == '"' || *p == 0)
+				goto bail;
+			size_t n = (size_t)(p - f);
+			fu_buf_reserve(b, n + 1);
+			add_field(r, b->len, n);
+			memcpy(b->data + b->len, f, n);
+			b->len += n;
+			b->data[b->len++] = '\0';
+		} else {
+			size_t off = b->len;
+			p++;
+			for (;;) {
+				const unsigned char *f = p;
+				for (;;) {
+					unsigned char k = 0;
+					while (p < end && !(k = r->qstop[*p]))
+						p++;
+					if (p == end)
+						goto bail;
+					if (*p == '\n') {
+						lines++;
+						p++;
+						continue;
+					}
+					if (k == STOP_SPECIAL)
+						break;
+					int len = fu_utf8_seq(p, (size_t)(end - p));
+					if (len < 0)
+						goto bail;
+					utf8 &= len > 0;
+					p += len > 0 ? len : 1;
+				}
+				if (p + 1 >= end || *p != '"')
+					goto bail; /* a CR or NUL inside, or the chunk ends */
+				fu_buf_add(b, f, (size_t)(p - f));
+				if (p[1] != '"')
+					break;
+				fu_buf_addc(b, '"'); /* "" is a quote */
+				p += 2;
+			}
+			p++;
+			if (*p != delim && *p != '\n' && *p != '\r')
+				goto bail; /* text after the closing quote */
+			fu_buf_addc(b, '\0');
+			add_field(r, off, b->len - 1 - off);
+		}
+		if (*p == delim) {
+			p++;
+			continue;
+		}
+		break; /* the line end */
+	}
+	/* the line end: LF, CRLF or a CR (whose LF may be in the next chunk) */
+	const unsigned char *rec_end = p;
+	if (*p == '\r') {
+		if (p + 1 == end)
+			goto bail;
+		if (p[1] == '\n')
+			p++;
+	}
+	p++;
+	r->rec.line = r->line;
+	r->line += lines + 1;
+	r->col = 1;
+	fu_buf_add(&r->raw, start, (size_t)(rec_end - start));
+	r->chunk_pos = (size_t)(p - r->chunk);
+	finish_record(r);
+	r->rec.utf8_valid = utf8;
+	return 1;
+bail:
+	r->nf = 0;
+	fu_buf_clear(b);
+	return 0;
 }
 
 /* Feed one segment (a piece of a line, ending at most at one line end). */
@@ -260,6 +432,10 @@ int fu_csv_next(fu_csv_reader *r, fu_record **out)
 			}
 			r->skip_line = 0;
 			finish_record(r);
+			*out = &r->rec;
+			return 1;
+		}
+		if (!r->in_record && !r->pending_cr && !r->skip_line && fast_record(r)) {
 			*out = &r->rec;
 			return 1;
 		}
@@ -424,6 +600,8 @@ int fu_record_check_utf8(fu_record *rec)
 {
 	if (rec->error)
 		return 0;
+	if (rec->utf8_valid)
+		return 1;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		if (!fu_utf8_valid(rec->fields[i], rec->lens[i])) {
 			static char why[64];
