@@ -18,6 +18,8 @@ enum hm_target {
 	T_CONTACT_ID, T_WHEN, T_TYPE, T_VALUE, T_ITEM, T_NOTE, /* the events columns */
 	T_FINSTATUS, T_CANCELLED, T_ORDER,
 	T_COUNTRY, /* the row's country: how its national phone numbers are read */
+	T_PERSON, T_BUSINESS_ID, /* a contact person of a customer that is a company,
+	                            and the company's business id (Y-tunnus ...) */
 	T_COUNT
 };
 

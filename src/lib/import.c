@@ -285,7 +285,7 @@ static int map_source(fu_import *im, struct source *S)
 	if (im->kind == HM_EVENTS && !S->m.shopify)
 		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = 0;
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
-		S->use[T_NAME] = 0;
+		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* without a key nothing of the input can be imported: one error */
 	if (im->kind == HM_CONTACTS && !S->use[T_EMAIL] && !S->use[T_PHONE] && S->h.n) {
 		/* the first few names: a header may have 100,000 */
@@ -516,12 +516,14 @@ static long add_col(fu_import *im, const char *name)
 }
 
 /* Is source column C consumed by a target (and so not passed through)?  A
- * column whose cells may hold several values (Google Contacts' " ::: ") and
- * the country (not a column of fu(7)) are both read and kept whole. */
+ * column whose cells may hold several values (Google Contacts' " ::: "), the
+ * country, a contact person and a business id (not columns of fu(7)) are
+ * both read and kept whole. */
 static int consumed(const struct source *S, size_t c)
 {
 	for (int t = 0; t < T_COUNT; t++)
-		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY)
+		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
+		    t != T_PERSON && t != T_BUSINESS_ID)
 			return 1;
 	return 0;
 }
@@ -685,6 +687,29 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	        im->o.country);
 }
 
+/* how a name column is read: a person's, or a company's */
+static void explain_names(const struct source *S, FILE *f)
+{
+	if (S->use[T_PERSON])
+		explain_target(S, f, "person", T_PERSON);
+	if (S->use[T_BUSINESS_ID] && (S->use[T_NAME] || S->use[T_PERSON]))
+		explain_target(S, f, "business_id", T_BUSINESS_ID);
+	if (!S->use[T_NAME] && !S->use[T_PERSON])
+		return;
+	fprintf(f, "  %-16s    ", "name or company");
+	if (S->use[T_NAME]) {
+		fprintf(f, "\"%s\" is split into first and last name, unless it has a legal form (Oy, "
+		        "AB, GmbH, Inc, & Co ...)", S->h.names[S->m.src[T_NAME]]);
+		if (S->use[T_BUSINESS_ID])
+			fprintf(f, " or the row a business id in \"%s\"", S->h.names[S->m.src[T_BUSINESS_ID]]);
+		fprintf(f, ": then it is the company%s", S->use[T_PERSON] ? ", and " : "");
+	}
+	if (S->use[T_PERSON])
+		fprintf(f, "\"%s\" is split into first and last name%s", S->h.names[S->m.src[T_PERSON]],
+		        S->use[T_NAME] ? "" : "");
+	fprintf(f, "; the columns also pass through\n");
+}
+
 static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 {
 	fprintf(f, "input %s\n", fu_input_name(S->path));
@@ -725,8 +750,10 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    (none)\n", name);
 		}
 	}
-	if (im->kind == HM_CONTACTS)
+	if (im->kind == HM_CONTACTS) {
+		explain_names(S, f);
 		explain_country(im, S, f);
+	}
 	if (im->kind == HM_CONTACTS) {
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
@@ -1076,6 +1103,51 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 	fu_buf_free(&full);
 }
 
+/* Is a business id a company's?  Any value is, but a Swedish personal
+ * number (YYMMDD-NNNN, YYYYMMDD-NNNN: a month where an organisation number
+ * has 20 or more), which Fortnox keeps in the same column. */
+static int business_id(const char *s, size_t n)
+{
+	if (blank(s, n) || norm_placeholder(s, n))
+		return 0;
+	char d[16];
+	size_t nd = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (nd == sizeof d)
+				return 1;
+			d[nd++] = s[i];
+		} else if (s[i] != '-' && s[i] != '+' && s[i] != ' ') {
+			return 1;
+		}
+	}
+	size_t month = nd == 10 ? 2 : nd == 12 ? 4 : 0;
+	return !month || d[month] >= '2';
+}
+
+/* A name column is a person's, split into first and last name, unless the
+ * row is a company's: a business id in it (Y-tunnus, Organisationsnummer),
+ * or a legal form in the name (Oy, AB, GmbH, Inc, "& Co" ...).  Then the
+ * name is the company, and a contact person column (Yhteyshenkilö,
+ * Kontaktperson) gives the first and last name. */
+static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	size_t n = 0, pn = 0, bn = 0;
+	const char *s = S->use[T_NAME] ? field(S, rec, T_NAME, &n) : "";
+	const char *p = S->use[T_PERSON] ? field(S, rec, T_PERSON, &pn) : "";
+	const char *b = S->use[T_BUSINESS_ID] ? field(S, rec, T_BUSINESS_ID, &bn) : "";
+	if (blank(s, n)) {
+		split_name(p, pn, &v[T_FIRST], &v[T_LAST]);
+	} else if (business_id(b, bn) || norm_company_name(s, n)) {
+		if (!v[T_COMPANY].len)
+			norm_trim(s, n, &v[T_COMPANY]);
+		split_name(p, pn, &v[T_FIRST], &v[T_LAST]);
+	} else {
+		split_name(s, n, &v[T_FIRST], &v[T_LAST]);
+	}
+}
+
 /* ---- writing ----------------------------------------------------------------- */
 
 /* a contact without an id gets the one derived from its e-mail, else phone */
@@ -1161,11 +1233,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	text_value(S, rec, T_LAST, &v[T_LAST]);
 	text_value(S, rec, T_COMPANY, &v[T_COMPANY]);
 	text_value(S, rec, T_OWNER, &v[T_OWNER]);
-	if (S->use[T_NAME]) {
-		size_t n;
-		const char *s = field(S, rec, T_NAME, &n);
-		split_name(s, n, &v[T_FIRST], &v[T_LAST]);
-	}
+	if (S->use[T_NAME] || S->use[T_PERSON])
+		name_values(im, rec, v);
 	const char *seg = "";
 	if (S->use[T_STAGE]) {
 		size_t n;
