@@ -6,6 +6,7 @@
 #include "lib/cadence.h"
 #include "lib/evfacts.h"
 #include "lib/handout.h"
+#include "lib/people.h"
 #include "lib/plan.h"
 #include "lib/reader.h"
 #include "lib/sched.h"
@@ -389,53 +390,6 @@ static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *exp
 	return 1;
 }
 
-/* People seen so far, by id and by e-mail (any case): a contacts list that
- * names one person twice (concatenated exports, a CRM's duplicates) would
- * otherwise send each message once per row. */
-typedef struct {
-	fu_map ids, emails;
-	long *id_line, *email_line;
-	fu_buf low; /* the e-mail lower-cased, reused row to row */
-} seen_people;
-
-/* the line KEY was first seen on, or 0 when it is new (then remembered at LINE) */
-static long first_line(fu_map *m, long **lines, const char *key, size_t n, long line)
-{
-	int added;
-	size_t i = fu_map_put(m, key, n, &added);
-	if (!added)
-		return (*lines)[i];
-	*lines = fu_xrealloc(*lines, (i + 1) * sizeof **lines);
-	(*lines)[i] = line;
-	return 0;
-}
-
-/* the line of an earlier row of the same person, or 0 (this row is remembered) */
-static long seen_before(seen_people *s, const fu_record *rec, long c_id, long c_email)
-{
-	long earlier = 0;
-	if (c_id >= 0 && rec->lens[c_id])
-		earlier = first_line(&s->ids, &s->id_line, rec->fields[c_id], rec->lens[c_id], rec->line);
-	if (c_email >= 0 && rec->lens[c_email]) {
-		fu_buf_clear(&s->low);
-		fu_buf_add(&s->low, rec->fields[c_email], rec->lens[c_email]);
-		fu_ascii_lower(s->low.data, s->low.len);
-		long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len, rec->line);
-		if (!earlier)
-			earlier = by_mail;
-	}
-	return earlier;
-}
-
-static void seen_free(seen_people *s)
-{
-	fu_map_free(&s->ids);
-	fu_map_free(&s->emails);
-	free(s->id_line);
-	free(s->email_line);
-	fu_buf_free(&s->low);
-}
-
 int main(int argc, char **argv)
 {
 	fu_init("fu-schedule");
@@ -451,7 +405,7 @@ int main(int argc, char **argv)
 	held_rows h = {0};
 	long owner_col = fu_reader_col(&in.contacts, "owner"), tz_col = fu_reader_col(&in.contacts, "tz");
 	long held = 0, expired_left = 0;
-	seen_people seen = {0};
+	fu_people seen = {0};
 	long c_id = fu_reader_col(&in.contacts, "id"), c_email = fu_reader_col(&in.contacts, "email");
 	fu_record *rec;
 	int rc;
@@ -459,7 +413,10 @@ int main(int argc, char **argv)
 		fu_task *t;
 		size_t n;
 		const char *tz;
-		long first = seen_before(&seen, rec, c_id, c_email);
+		size_t idlen = c_id >= 0 ? rec->lens[c_id] : 0;
+		size_t maillen = c_email >= 0 ? rec->lens[c_email] : 0;
+		long first = fu_people_seen(&seen, idlen ? rec->fields[c_id] : "", idlen,
+		                            maillen ? rec->fields[c_email] : "", maillen, rec->line);
 		if (first) { /* one person, planned once: the first row wins */
 			fu_reader_reject(&in.contacts, rec, "duplicate contact",
 			                 "duplicate of line %ld (same id or e-mail)", first);
@@ -493,7 +450,7 @@ int main(int argc, char **argv)
 				                 &h.tasks[i].task, h.tasks[i].tz);
 		held_free(&h);
 	}
-	seen_free(&seen);
+	fu_people_free(&seen);
 	fu_taskout_end(&out);
 	sched_summary(&o, &in, &out, held, expired_left);
 	if ((p->errors || in.contacts.n.rejected || in.db.bad) && status == FU_EXIT_OK)

@@ -112,7 +112,8 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 			ERR(C_ANCHOR, (size_t)(p - a), "unknown anchor \"%.*s\" (an event type, order, created or done:STEP)",
 			    (int)len, p);
 		} else {
-			row->anchors[row->nanchors++] = anchor_index(c, type);
+			/* a synonym ("order" excepted, above) anchors on its type */
+			row->anchors[row->nanchors++] = anchor_index(c, fu_ev_names[fu_ev_parse(type)]);
 		}
 		free(type);
 		if (!bar)

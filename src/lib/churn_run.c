@@ -6,6 +6,7 @@
 #include "lib/churn_run.h"
 #include "lib/churn_base.h"
 #include "lib/contract.h"
+#include "lib/people.h"
 
 /* the latest-event slots fu-churn asks the store for */
 static char *const slot_types[] = {"owner_change", "reward"};
@@ -27,17 +28,84 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 	for (size_t i = 0; i < npaths; i++)
 		if (fu_eventdb_load(&run->db, paths[i]) != 0)
 			return -1;
-	/* advocates: referrers someone of whose referrals bought */
 	fu_map_init(&run->advocates);
-	for (size_t i = 0; i < run->db.nedges; i++) {
-		const fu_referral_edge *e = &run->db.edges[i];
-		const fu_facts *to = fu_eventdb_find(&run->db, fu_interned(&run->db, e->to));
-		if (to && (to->count[FU_EV_PURCHASE] > 0 || (to->kept && to->kept->ndays > 0))) {
-			const char *key = fu_interned(&run->db, e->from);
-			fu_map_put(&run->advocates, key, strlen(key), NULL);
+	return 0;
+}
+
+static const char *field(const fu_churn_run *run, size_t row, long col);
+
+/* the first purchase (UTC seconds) in facts F, or INT64_MIN */
+static int64_t first_purchase(const fu_facts *f)
+{
+	return f && f->kept ? f->kept->first_purchase : INT64_MIN;
+}
+
+/* Advocates: referrers of someone who became a customer by the referral,
+ * their first purchase at or after it (a referral of someone who had
+ * bought already is no advocacy: fu-referrals gives it no credit either).
+ * The referral's item names the referred by id or e-mail; it is looked up
+ * among the contact rows first (so an e-mail finds a contact whose events
+ * are logged under its id), else among the events' keys (a contact on
+ * another shard). */
+static void find_advocates(fu_churn_run *run)
+{
+	fu_eventdb *db = &run->db;
+	if (db->nedges == 0)
+		return;
+	/* contact rows by id and by e-mail lower-cased: row index + 1 */
+	fu_map ids = {0}, mails = {0};
+	size_t *id_row = fu_xmalloc((run->n ? run->n : 1) * sizeof *id_row);
+	size_t *mail_row = fu_xmalloc((run->n ? run->n : 1) * sizeof *mail_row);
+	fu_buf low = {0};
+	int added;
+	for (size_t i = 0; i < run->n; i++) {
+		const char *id = field(run, i, run->c_id), *mail = field(run, i, run->c_email);
+		if (*id) {
+			size_t k = fu_map_put(&ids, id, strlen(id), &added);
+			if (added)
+				id_row[k] = i;
+		}
+		if (*mail) {
+			fu_buf_clear(&low);
+			fu_buf_adds(&low, mail);
+			fu_ascii_lower(low.data, low.len);
+			size_t k = fu_map_put(&mails, low.data, low.len, &added);
+			if (added)
+				mail_row[k] = i;
 		}
 	}
-	return 0;
+	for (size_t i = 0; i < db->nedges; i++) {
+		const fu_referral_edge *e = &db->edges[i];
+		const char *to = fu_interned(db, e->to), *from = fu_interned(db, e->from);
+		long k = fu_map_get(&ids, to, strlen(to));
+		long row = k >= 0 ? (long)id_row[k] : -1;
+		if (row < 0 && (k = fu_map_get(&mails, to, strlen(to))) >= 0)
+			row = (long)mail_row[k];
+		int64_t bought, at;
+		if (row >= 0) {
+			/* a self-referral is no advocacy */
+			long r = fu_map_get(&ids, from, strlen(from));
+			if ((r >= 0 && (long)id_row[r] == row) ||
+			    ((r = fu_map_get(&mails, from, strlen(from))) >= 0 && (long)mail_row[r] == row))
+				continue;
+			const char *tz = field(run, (size_t)row, run->c_tz);
+			bought = first_purchase(fu_eventdb_join(db, field(run, (size_t)row, run->c_id),
+			                                        field(run, (size_t)row, run->c_email),
+			                                        field(run, (size_t)row, run->c_phone),
+			                                        *tz ? tz : NULL, &run->scratch));
+			at = fu_event_time(e->t, e->naive, *tz ? tz : NULL);
+		} else {
+			bought = first_purchase(fu_eventdb_find(db, to));
+			at = fu_event_time(e->t, e->naive, NULL);
+		}
+		if (bought != INT64_MIN && bought >= at && strcmp(from, to) != 0)
+			fu_map_put(&run->advocates, from, strlen(from), NULL);
+	}
+	fu_map_free(&ids);
+	fu_map_free(&mails);
+	free(id_row);
+	free(mail_row);
+	fu_buf_free(&low);
 }
 
 /* A key of the advocates map: ids as logged, e-mails lower-cased. */
@@ -188,7 +256,23 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	run->c_stage = fu_reader_col(r, "stage");
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
 	fu_record *rec;
+	fu_people seen = {0};
 	while ((got = fu_reader_next(r, &rec)) == 1) {
+		size_t idlen = run->c_id >= 0 ? rec->lens[run->c_id] : 0;
+		size_t maillen = run->c_email >= 0 ? rec->lens[run->c_email] : 0;
+		size_t phonelen = run->c_phone >= 0 ? rec->lens[run->c_phone] : 0;
+		if (!idlen && !maillen && !phonelen) { /* no events can be theirs */
+			fu_reader_reject(r, rec, "no key", "a contact with neither id, email nor phone; left out");
+			continue;
+		}
+		/* one person, one row: a second would count their purchases twice in
+		 * the base the model and RFM are fitted on */
+		long first = fu_people_seen(&seen, idlen ? rec->fields[run->c_id] : "", idlen,
+		                            maillen ? rec->fields[run->c_email] : "", maillen, rec->line);
+		if (first) {
+			fu_reader_reject(r, rec, "duplicate contact", "duplicate of line %ld (same id or e-mail); left out", first);
+			continue;
+		}
 		if (run->n == run->cap) {
 			run->cap = run->cap ? run->cap * 2 : 1024;
 			run->start = fu_xrealloc(run->start, run->cap * sizeof *run->start);
@@ -216,6 +300,9 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 		row->monetary = cf.total;
 		row->p_alive = row->exp_purchases = row->clv = NAN;
 	}
+	fu_people_free(&seen);
+	if (got >= 0)
+		find_advocates(run);
 	return got < 0 ? -1 : 0;
 }
 

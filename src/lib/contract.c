@@ -13,9 +13,33 @@ const char fu_ev_list[] = "purchase, email_sent, email_open, email_click, reply,
                           "ticket_opened, ticket_closed, feedback, referral, owner_change, "
                           "reward, unsubscribe, followup, success";
 
-/* Hand-kept logs write "Unsubscribe", "Email open" or "ticket-opened": the
- * type is the same, so case, '-' and ' ' against '_' do not matter (a type
- * read as unknown would quietly lose, say, an opt-out). */
+/* Other words people and other tools log for the types (English, Finnish,
+ * Swedish), read as the type they mean by every program: an opt-out logged
+ * as "unsubscribed" (most mail services' event name) or "opt-out" must stop
+ * marketing in fu-schedule as surely as fu-import reads it.  Written in the
+ * folded form same_type compares with. */
+const struct fu_ev_synonym fu_ev_synonyms[] = {
+	{"order", FU_EV_PURCHASE},         {"sale", FU_EV_PURCHASE},
+	{"buy", FU_EV_PURCHASE},           {"osto", FU_EV_PURCHASE},
+	{"ostos", FU_EV_PURCHASE},         {"tilaus", FU_EV_PURCHASE},
+	{"köp", FU_EV_PURCHASE},           {"beställning", FU_EV_PURCHASE},
+	{"puhelu", FU_EV_CALL},            {"samtal", FU_EV_CALL},
+	{"tapaaminen", FU_EV_MEETING},     {"palaveri", FU_EV_MEETING},
+	{"möte", FU_EV_MEETING},           {"palaute", FU_EV_FEEDBACK},
+	{"återkoppling", FU_EV_FEEDBACK},  {"suositus", FU_EV_REFERRAL},
+	{"rekommendation", FU_EV_REFERRAL}, {"vastaus", FU_EV_REPLY},
+	{"svar", FU_EV_REPLY},             {"email", FU_EV_EMAIL_SENT},
+	{"sähköposti", FU_EV_EMAIL_SENT},  {"e_post", FU_EV_EMAIL_SENT},
+	{"unsubscribed", FU_EV_UNSUBSCRIBE}, {"unsub", FU_EV_UNSUBSCRIBE},
+	{"opt_out", FU_EV_UNSUBSCRIBE},    {"optout", FU_EV_UNSUBSCRIBE},
+	{"opted_out", FU_EV_UNSUBSCRIBE},  {"optedout", FU_EV_UNSUBSCRIBE},
+	{NULL, FU_EV_OTHER},
+};
+
+/* Hand-kept logs write "Unsubscribe", "Email open", "ticket-opened" or
+ * "Köp": the type is the same, so case (ASCII, and the Latin-1 letters such
+ * as Ä Ö Å in UTF-8), and '-' and ' ' against '_', do not matter (a type read
+ * as unknown would quietly lose, say, an opt-out). */
 static int same_type(const char *s, const char *name)
 {
 	for (; *s && *name; s++, name++) {
@@ -24,6 +48,17 @@ static int same_type(const char *s, const char *name)
 			c += 'a' - 'A';
 		else if (c == '-' || c == ' ')
 			c = '_';
+		else if (c == 0xc3 && (unsigned char)*name == 0xc3) {
+			/* U+00C0..U+00DE but U+00D7: capital Latin-1 letters, 0x20 below
+			 * their small ones */
+			int d = (unsigned char)s[1];
+			if (d >= 0x80 && d <= 0x9e && d != 0x97)
+				d += 0x20;
+			if (d != (unsigned char)name[1])
+				return 0;
+			s++, name++;
+			continue;
+		}
 		if (c != *name)
 			return 0;
 	}
@@ -35,6 +70,9 @@ enum fu_ev fu_ev_parse(const char *s)
 	for (int i = 0; i < FU_EV_OTHER; i++)
 		if (same_type(s, fu_ev_names[i]))
 			return (enum fu_ev)i;
+	for (const struct fu_ev_synonym *w = fu_ev_synonyms; w->word; w++)
+		if (same_type(s, w->word))
+			return w->ev;
 	return FU_EV_OTHER;
 }
 

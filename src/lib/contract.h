@@ -17,8 +17,15 @@ enum fu_ev {
 };
 /* names by enum fu_ev; FU_EV_OTHER's is "" */
 extern const char *const fu_ev_names[FU_EV_N];
-/* the type named S, or FU_EV_OTHER; case, and '-' or ' ' for '_', do not
- * matter ("Unsubscribe", "email-open") */
+/* other words for the types, read as them by fu_ev_parse (and so by every
+ * program): "unsubscribed", "opt-out", "order", "osto" ...; NULL-ended */
+struct fu_ev_synonym {
+	const char *word;
+	enum fu_ev ev;
+};
+extern const struct fu_ev_synonym fu_ev_synonyms[];
+/* the type named S (or one of its synonyms), or FU_EV_OTHER; case, and '-'
+ * or ' ' for '_', do not matter ("Unsubscribe", "email-open", "Opt-out") */
 enum fu_ev fu_ev_parse(const char *s);
 /* Whether an event of this type is the customer's doing, or a conversation
  * with them (a purchase, an open, a reply, a call, a ticket, feedback ...),

@@ -64,6 +64,8 @@ struct fu_import {
 	fu_orders *orders;
 	fu_csv_writer *w;
 	unsigned long nread, nwrote, nmerged, nrejected;
+	unsigned long napart; /* rows not merged by phone: names differ, or a switchboard's */
+	fu_map phone_ids;     /* then, the phones of contacts known by phone alone */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl;
 	char *email_col_name; /* for the message on a missing key */
@@ -636,8 +638,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
-	if (im->kind == HM_CONTACTS && o->merge)
+	if (im->kind == HM_CONTACTS && o->merge) {
 		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory);
+		fu_merge_set_names(im->merge, T_FIRST, T_LAST);
+	}
 	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
 		for (size_t i = 0; i < o->nstatuses; i++)
@@ -1269,8 +1273,16 @@ static void contact_row(fu_import *im, const fu_record *rec)
 			fu_warn("%s", err.data);
 			worse(im, FU_EXIT_USAGE);
 			im->nrejected++;
-		} else if (rc > 0) {
+		} else if (rc == 1) {
 			im->nmerged++;
+		} else if (rc > 0) {
+			fu_buf_clear(&im->reason);
+			fu_buf_printf(&im->reason, "phone %s is also another contact's, but %s: kept as a "
+			              "contact of its own", v[T_PHONE].data,
+			              rc == FU_MERGE_APART_NAMES ? "the names differ"
+			                                         : "contacts with different e-mails share it");
+			note(im, rec, "not merged by phone", im->reason.data);
+			im->napart++;
 		}
 		fu_buf_free(&err);
 		return;
@@ -1682,6 +1694,21 @@ static void fold(fu_buf *merged, const fu_buf *other, void *arg)
 static void emit_merged(fu_buf *row, void *arg)
 {
 	fu_import *im = arg;
+	if (im->napart && !row[T_ID].len && !row[T_EMAIL].len) {
+		/* people kept apart though they share a phone: the second one's
+		 * id is derived from the phone and the name, ids stay unique */
+		int added;
+		fu_map_put(&im->phone_ids, row[T_PHONE].data, row[T_PHONE].len, &added);
+		if (!added) {
+			fu_buf key = {0};
+			fu_buf_printf(&key, "%s %s %s", row[T_PHONE].data, row[T_FIRST].len ? row[T_FIRST].data : "",
+			              row[T_LAST].len ? row[T_LAST].data : "");
+			char id[17];
+			norm_contact_id(key.data, key.len, id);
+			fu_buf_adds(&row[T_ID], id);
+			fu_buf_free(&key);
+		}
+	}
 	derive_id(row);
 	write_row(im, row);
 }
@@ -1746,6 +1773,7 @@ void fu_import_close(fu_import *im)
 	}
 	free(im->colnames);
 	fu_map_free(&im->colmap);
+	fu_map_free(&im->phone_ids);
 	free(im->val);
 	fu_merge_free(im->merge);
 	fu_orders_free(im->orders);

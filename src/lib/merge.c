@@ -9,6 +9,7 @@
  * e-mail); per key its bytes in the one hash map (map.h) and its contact. */
 #include "merge.h"
 #include "map.h"
+#include "norm.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -31,13 +32,21 @@ struct fu_merge {
 	uint32_t *c_first, *c_last;
 	unsigned char *c_has_email;
 	size_t ncontacts, ccap;
+	/* with names: a row known by a phone alone joins only a person whose
+	 * names agree (looked up in the contact's rows only then) */
+	long first_col, last_col;
+	fu_buf *cmp; /* a contact's row, to compare names with */
 	/* keys: a type byte ('e' or 'p') and the value; the contact of each */
 	fu_map keys;
 	uint32_t *key_contact;
 	size_t kcap;
-	fu_buf key;
+	fu_buf key, name_key;
 	fu_buf row, other; /* replay scratch */
 };
+
+/* a phone key's contact has this bit when contacts with two different
+ * e-mails have the phone */
+#define SHARED 0x80000000u
 
 fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget)
 {
@@ -47,8 +56,15 @@ fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t 
 	m->phone_col = phone_col;
 	m->budget = budget < 4096 ? 4096 : budget;
 	m->spool_fd = -1;
+	m->first_col = m->last_col = -1;
 	fu_map_init(&m->keys);
 	return m;
+}
+
+void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col)
+{
+	m->first_col = (long)first_col;
+	m->last_col = (long)last_col;
 }
 
 /* ---- the row stream ------------------------------------------------------ */
@@ -238,6 +254,70 @@ static uint32_t new_contact(fu_merge *m, uint32_t row)
 	return (uint32_t)m->ncontacts++;
 }
 
+/* ---- names ----------------------------------------------------------------- */
+
+/* A name's first character, lower-cased, as a number (0 = no name) */
+static uint32_t initial_of(const fu_buf *b)
+{
+	if (!b->len)
+		return 0;
+	unsigned char c[4] = {0};
+	size_t k = (unsigned char)b->data[0] < 0x80 ? 1 : (unsigned char)b->data[0] < 0xE0 ? 2
+	         : (unsigned char)b->data[0] < 0xF0 ? 3 : 4;
+	if (k > b->len)
+		k = b->len;
+	memcpy(c, b->data, k);
+	norm_lower_utf8((char *)c, k);
+	return (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24;
+}
+
+/* a last name lower-cased and hashed (FNV-1a; 0 = no name) */
+static uint32_t last_name_of(const fu_buf *b)
+{
+	if (!b->len)
+		return 0;
+	char low[256];
+	size_t n = b->len < sizeof low ? b->len : sizeof low;
+	memcpy(low, b->data, n);
+	norm_lower_utf8(low, n);
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)low[i]) * 16777619u;
+	return h ? h : 1;
+}
+
+enum { NAMES_OPEN, NAMES_AGREE, NAMES_DIFFER };
+
+/* What the names of VALS and contact C's (its first row that has a name)
+ * say: NAMES_DIFFER two people; NAMES_AGREE both have a first and a last
+ * name and they agree; else NAMES_OPEN.  Only names both have count: the
+ * last names, and the first names' initials (Ann, Anna and A. agree).  -1
+ * after a spool error. */
+static int name_relation(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
+{
+	if (m->first_col < 0)
+		return NAMES_OPEN;
+	uint32_t initial = initial_of(&vals[m->first_col]), last = last_name_of(&vals[m->last_col]);
+	if (!initial && !last)
+		return NAMES_OPEN;
+	if (!m->cmp)
+		m->cmp = fu_xcalloc(m->ncols, sizeof *m->cmp);
+	int rows = 0;
+	for (uint32_t r = m->c_first[c]; rows < 8; r = m->row_next[r], rows++) {
+		if (load_row(m, m->row_off[r], &m->row, m->cmp, err) != 0)
+			return -1;
+		uint32_t ci = initial_of(&m->cmp[m->first_col]), cl = last_name_of(&m->cmp[m->last_col]);
+		if (ci || cl) {
+			if ((last && cl && last != cl) || (initial && ci && initial != ci))
+				return NAMES_DIFFER;
+			return last && cl && initial && ci ? NAMES_AGREE : NAMES_OPEN;
+		}
+		if (!m->row_next[r])
+			break;
+	}
+	return NAMES_OPEN;
+}
+
 int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
 	const fu_buf *e = &vals[m->email_col], *p = &vals[m->phone_col];
@@ -253,17 +333,48 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	m->row_off[row] = off;
 	m->row_next[row] = 0;
 
-	size_t ek = 0, pk = 0;
-	long c = -1, byemail = -1, byphone = -1;
+	size_t ek = 0, pk = 0, nk = 0;
+	long c = -1, byemail = -1, byphone = -1, byname = -1;
+	int shared = 0, result = 0;
 	if (e->len)
 		c = byemail = key_lookup(m, 'e', e, &ek);
-	if (p->len)
-		byphone = key_lookup(m, 'p', p, &pk);
-	/* a row without an e-mail joins whoever has its phone; a row with one
-	 * joins a contact known only by its phone (not one with another e-mail:
-	 * a shared switchboard number is no reason to merge two people) */
-	if (c < 0 && byphone >= 0 && (!e->len || !m->c_has_email[byphone]))
-		c = byphone;
+	if (p->len && (byphone = key_lookup(m, 'p', p, &pk)) >= 0) {
+		shared = (m->key_contact[pk] & SHARED) != 0;
+		byphone &= ~(long)SHARED;
+	}
+	/* A row without an e-mail joins whoever has its phone; a row with one
+	 * joins a contact known only by its phone.  Not when the names say they
+	 * are two people, nor, for a row without an e-mail, when contacts with
+	 * two e-mails have the phone (a switchboard's, or one person's two
+	 * addresses) unless the full names agree: such a row is a contact of its
+	 * own, known by its phone and name. */
+	if (c < 0 && byphone >= 0 && (!e->len || !m->c_has_email[byphone])) {
+		int names = name_relation(m, (uint32_t)byphone, vals, err);
+		if (names < 0)
+			return -1;
+		if (names == NAMES_DIFFER)
+			result = FU_MERGE_APART_NAMES;
+		else if (!e->len && shared && names != NAMES_AGREE)
+			result = FU_MERGE_APART_SHARED; /* whose is it? */
+		else
+			c = byphone;
+		if (result && !e->len) {
+			/* the same person again: by phone and name */
+			uint32_t initial = 0, last = 0;
+			if (m->first_col >= 0) {
+				initial = initial_of(&vals[m->first_col]);
+				last = last_name_of(&vals[m->last_col]);
+			}
+			fu_buf_clear(&m->name_key);
+			fu_buf_add(&m->name_key, p->data, p->len);
+			fu_buf_add(&m->name_key, &initial, sizeof initial);
+			fu_buf_add(&m->name_key, &last, sizeof last);
+			if ((byname = key_lookup(m, 'n', &m->name_key, &nk)) >= 0) {
+				c = byname;
+				result = 0;
+			}
+		}
+	}
 	int joined = c >= 0;
 	if (c < 0) {
 		c = new_contact(m, row);
@@ -272,13 +383,17 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 		m->c_last[c] = row;
 	}
 	if (e->len) {
+		if (byphone >= 0 && byphone != c && m->c_has_email[byphone])
+			m->key_contact[pk] |= SHARED; /* two e-mails share it */
 		m->c_has_email[c] = 1;
 		if (byemail < 0)
 			m->key_contact[ek] = (uint32_t)c;
 	}
 	if (p->len && byphone < 0)
 		m->key_contact[pk] = (uint32_t)c;
-	return joined;
+	if (result && byname < 0 && !e->len)
+		m->key_contact[nk] = (uint32_t)c;
+	return joined ? 1 : result;
 }
 
 int fu_merge_replay(fu_merge *m, fu_merge_fold_fn fold, fu_merge_emit_fn emit, void *arg,
@@ -339,6 +454,11 @@ void fu_merge_free(fu_merge *m)
 	fu_map_free(&m->keys);
 	free(m->key_contact);
 	fu_buf_free(&m->key);
+	fu_buf_free(&m->name_key);
+	if (m->cmp)
+		for (size_t c = 0; c < m->ncols; c++)
+			fu_buf_free(&m->cmp[c]);
+	free(m->cmp);
 	fu_buf_free(&m->row);
 	fu_buf_free(&m->other);
 	free(m);

@@ -1,6 +1,7 @@
 /* merge.h — fu-import's contact merging: rows with the same e-mail, or with
- * the same phone where one of them has no e-mail, become one contact, written
- * at the place of its first row.
+ * the same phone where one of them has no e-mail (and the names do not say
+ * they are two people), become one contact, written at the place of its
+ * first row.
  *
  * Rows are kept serialised in memory up to a budget; beyond it the older part
  * goes to an unlinked spool file in TMPDIR and is read back with pread only
@@ -16,9 +17,15 @@ typedef struct fu_merge fu_merge;
 /* NCOLS values per row; the key columns EMAIL_COL and PHONE_COL; BUDGET bytes
  * of rows held in memory.  Never fails (allocation failure exits). */
 fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget);
+/* Compare names before merging by phone: the columns of the first and last
+ * name.  Without it a row without an e-mail joins whoever has its phone. */
+void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col);
 /* Add a row (VALS[0..ncols)) whose e-mail or phone is not empty.  Returns 1
- * if it joined an earlier contact, 0 if it starts one, -1 on a spool error
- * (why in ERR). */
+ * if it joined an earlier contact, 0 if it starts one, FU_MERGE_APART_NAMES
+ * or FU_MERGE_APART_SHARED when it starts one although its phone is another
+ * contact's (the names differ; contacts with two e-mails share the phone),
+ * -1 on a spool error (why in ERR). */
+enum { FU_MERGE_APART_NAMES = 2, FU_MERGE_APART_SHARED = 3 };
 int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err);
 
 /* How the rows of one contact fold: OTHER (a later row) into MERGED. */

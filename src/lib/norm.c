@@ -1155,36 +1155,18 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 	return 0;
 }
 
-/* other words for the event types: English, Finnish, Swedish */
-static const char *const event_words[][2] = {
-	{"order", "purchase"},      {"sale", "purchase"},         {"buy", "purchase"},
-	{"osto", "purchase"},       {"ostos", "purchase"},        {"tilaus", "purchase"},
-	{"köp", "purchase"},        {"beställning", "purchase"},  {"puhelu", "call"},
-	{"samtal", "call"},         {"tapaaminen", "meeting"},    {"palaveri", "meeting"},
-	{"möte", "meeting"},        {"palaute", "feedback"},      {"återkoppling", "feedback"},
-	{"suositus", "referral"},   {"rekommendation", "referral"}, {"vastaus", "reply"},
-	{"svar", "reply"},          {"unsubscribed", "unsubscribe"}, {"opt_out", "unsubscribe"},
-	{"optout", "unsubscribe"},  {"email", "email_sent"},      {"sähköposti", "email_sent"},
-	{"e_post", "email_sent"},
-};
-
+/* a type of fu(7), or one of the other words the contract reads as one
+ * (fu_ev_synonyms), written as the type's own name */
 int norm_type(fu_buf *b, const char **why)
 {
-	fu_ascii_lower(b->data, b->len);
-	for (size_t i = 0; i < b->len; i++)
-		if (b->data[i] == ' ' || b->data[i] == '-')
-			b->data[i] = '_';
-	if (fu_ev_parse(b->data) != FU_EV_OTHER)
-		return 0;
-	norm_lower_utf8(b->data, b->len);
-	for (size_t i = 0; i < sizeof event_words / sizeof event_words[0]; i++)
-		if (strcmp(b->data, event_words[i][0]) == 0) {
-			fu_buf_clear(b);
-			fu_buf_adds(b, event_words[i][1]);
-			return 0;
-		}
-	*why = "not an event type of fu(7) (purchase, email_sent, call, feedback, followup ..., or osto, köp, order ...)";
-	return -1;
+	enum fu_ev ev = fu_ev_parse(b->data);
+	if (ev == FU_EV_OTHER) {
+		*why = "not an event type of fu(7) (purchase, email_sent, call, feedback, followup ..., or osto, köp, order ...)";
+		return -1;
+	}
+	fu_buf_clear(b);
+	fu_buf_adds(b, fu_ev_names[ev]);
+	return 0;
 }
 
 /* an amount -> [-]digits[.digits].  Thousands may be grouped with spaces

@@ -1,0 +1,43 @@
+/* people.c — contacts already read, by id and e-mail (see people.h). */
+#include <stdlib.h>
+
+#include "lib/people.h"
+
+/* the line KEY was first seen on, or 0 when it is new (then remembered at LINE) */
+static long first_line(fu_map *m, long **lines, const char *key, size_t n, long line)
+{
+	int added;
+	size_t i = fu_map_put(m, key, n, &added);
+	if (!added)
+		return (*lines)[i];
+	if ((i & (i - 1)) == 0) /* grown at powers of two */
+		*lines = fu_xrealloc(*lines, (i ? 2 * i : 1) * sizeof **lines);
+	(*lines)[i] = line;
+	return 0;
+}
+
+long fu_people_seen(fu_people *s, const char *id, size_t idlen, const char *email, size_t emaillen,
+                    long line)
+{
+	long earlier = 0;
+	if (idlen)
+		earlier = first_line(&s->ids, &s->id_line, id, idlen, line);
+	if (emaillen) {
+		fu_buf_clear(&s->low);
+		fu_buf_add(&s->low, email, emaillen);
+		fu_ascii_lower(s->low.data, s->low.len);
+		long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len, line);
+		if (!earlier)
+			earlier = by_mail;
+	}
+	return earlier;
+}
+
+void fu_people_free(fu_people *s)
+{
+	fu_map_free(&s->ids);
+	fu_map_free(&s->emails);
+	free(s->id_line);
+	free(s->email_line);
+	fu_buf_free(&s->low);
+}
