@@ -255,6 +255,32 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	return fu_plan_setup(p, &in->contacts.hdr) != 0 ? FU_EXIT_USAGE : FU_EXIT_OK;
 }
 
+/* A buyer in the log but not in the contacts (a first order that reached
+ * the orders export before the customer reached the CRM export) gets no
+ * follow-up: name each whose latest purchase is still within an order's
+ * follow-up (the plan's order reach), so the shop can add it, instead of a
+ * count alone. */
+static void warn_buyers_not_in_contacts(const sched_opts *o, const sched_inputs *in)
+{
+	const fu_eventdb *db = &in->db;
+	const char *file = o->events.n == 1 ? fu_input_name(o->events.v[0]) : NULL;
+	int64_t since = o->plan.now - in->cad.order_reach;
+	static const char kind[] = "buyer not in the contacts";
+	long n = 0;
+	for (size_t i = 0; i < db->n; i++) {
+		const fu_facts *f = &db->f[i];
+		if (f->matched || !f->count[FU_EV_PURCHASE] || f->last_purchase < since)
+			continue;
+		fu_warn_capped(kind, file, 0, 0,
+		               "%s bought in the last %ld days but is not in the contacts: the order is not"
+		               " followed up (add the buyer to the contacts input)",
+		               fu_eventdb_key(db, f), (long)((in->cad.order_reach + 86399) / 86400));
+		n++;
+	}
+	if (n)
+		fu_warn_caps_flush(file);
+}
+
 /* The counts add up: contacts read = planned + rejected; events read =
  * used + for contacts not in the input + after --now + rejected. */
 static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskout *out, long held,
@@ -270,8 +296,12 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 			fu_buf_printf(&wrote, "%s%ld done", out->expired ? ", " : "", out->done);
 		fu_buf_adds(&wrote, ")");
 	}
+	if (out->by_phone)
+		fu_buf_printf(&wrote, ", %ld of them calls for e-mails (no e-mail address)", out->by_phone);
 	if (expired_left)
 		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
+	if (o->plan.no_email_left)
+		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
 	if (held)
 		fu_buf_printf(&wrote, ", held %ld (send window, daily caps)", held);
 	long uc, ue;
@@ -452,6 +482,7 @@ int main(int argc, char **argv)
 	}
 	fu_people_free(&seen);
 	fu_taskout_end(&out);
+	warn_buyers_not_in_contacts(&o, &in);
 	sched_summary(&o, &in, &out, held, expired_left);
 	if ((p->errors || in.contacts.n.rejected || in.db.bad) && status == FU_EXIT_OK)
 		status = FU_EXIT_DATA;

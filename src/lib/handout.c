@@ -109,7 +109,7 @@ void fu_cap_contact(const fu_timing *tm, int64_t now, fu_task *t, size_t n, cons
 	fu_task *small[64], **order = n <= 64 ? small : fu_xmalloc(n * sizeof *order);
 	size_t m = 0;
 	for (size_t i = 0; i < n; i++)
-		if (t[i].state <= FU_UPCOMING && strcmp(t[i].row->channel, "email") == 0)
+		if (t[i].state <= FU_UPCOMING && strcmp(t[i].channel, "email") == 0)
 			order[m++] = &t[i];
 	/* one e-mail with room today and no anchor done today: nothing to move */
 	if (m == 1 && day->emails < max && day->ntouched == 0 && order[0]->due <= now)

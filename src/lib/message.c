@@ -480,11 +480,10 @@ static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m
 	if (!mime_header_safe(email, el) || !mime_header_safe(fn, strlen(fn)) ||
 	    !mime_header_safe(ln, strlen(ln)))
 		return refuse(m, "header injection refused: To would hold a line break or NUL");
-	if (!mime_addr_valid(email, el))
-		return refuse(m, "To: '%s': not a valid e-mail address", email);
 	mime_mailbox *to = &m->row_to;
 	reset(&to->addr);
-	fu_buf_add(&to->addr, email, el);
+	if (mime_addr_sendable(email, el, &to->addr) != 0)
+		return refuse(m, "To: '%s': not a valid e-mail address", email);
 	reset(&to->name);
 	fu_buf_adds(&to->name, fn);
 	trim_buf(&to->name);

@@ -1,6 +1,7 @@
 /* mime.c — writing RFC 5322 / MIME messages and mboxrd; see mime.h. */
 #include "lib/mime.h"
 
+#include <idn2.h>
 #include <string.h>
 
 static const char hexd[] = "0123456789ABCDEF";
@@ -76,6 +77,11 @@ int mime_addr_valid(const char *s, size_t n)
 		if (s[i] == '.') {
 			if (i == 0 || i == ll - 1 || s[i - 1] == '.')
 				return 0;
+		} else if ((unsigned char)s[i] >= 0x80) { /* RFC 6532 UTF8-non-ascii */
+			int k = fu_utf8_seq((const unsigned char *)s + i, ll - i);
+			if (k <= 0)
+				return 0;
+			i += (size_t)k - 1;
 		} else if (!is_atext((unsigned char)s[i])) {
 			return 0;
 		}
@@ -99,6 +105,42 @@ int mime_addr_valid(const char *s, size_t n)
 			return 0; /* trailing dot */
 	}
 	return labels >= 2;
+}
+
+int mime_addr_sendable(const char *s, size_t n, fu_buf *out)
+{
+	fu_buf_clear(out);
+	const char *at = NULL;
+	for (size_t i = n; i-- > 0;)
+		if (s[i] == '@') {
+			at = s + i;
+			break;
+		}
+	if (!at)
+		return -1;
+	const char *d = at + 1;
+	size_t dl = n - (size_t)(d - s);
+	int ascii = 1;
+	for (size_t i = 0; i < dl && ascii; i++)
+		ascii = (unsigned char)d[i] < 0x80;
+	if (ascii) {
+		fu_buf_add(out, s, n);
+	} else {
+		/* exämple.fi -> xn--exmple-cua.fi: IDNA2008 with the UTS #46
+		 * mapping (case folded, NFC), as mail clients send it */
+		char dom[1024];
+		if (dl >= sizeof dom || memchr(d, '\0', dl))
+			return -1;
+		memcpy(dom, d, dl);
+		dom[dl] = '\0';
+		char *a = NULL;
+		if (idn2_to_ascii_8z(dom, &a, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) != IDN2_OK)
+			return -1;
+		fu_buf_add(out, s, (size_t)(d - s));
+		fu_buf_adds(out, a);
+		idn2_free(a);
+	}
+	return mime_addr_valid(out->data, out->len) ? 0 : -1;
 }
 
 void mime_mailbox_free(mime_mailbox *mb)
@@ -169,11 +211,10 @@ static int parse_mailbox(const char *s, size_t n, mime_mailbox *mb, const char *
 		}
 		trim(&addr, &al);
 	}
-	if (!mime_addr_valid(addr, al)) {
+	if (mime_addr_sendable(addr, al, &mb->addr) != 0) {
 		*why = "not a valid e-mail address";
 		return -1;
 	}
-	fu_buf_add(&mb->addr, addr, al);
 	return 0;
 }
 

@@ -9,9 +9,16 @@
 
 /* 1 if a header value may be used: no CR, LF or NUL, valid UTF-8 */
 int mime_header_safe(const char *s, size_t n);
-/* 1 if S is an addr-spec we send to: dot-atom local part @ a domain of two
- * or more LDH labels (no IP literals, no quoted local parts, ASCII only) */
+/* 1 if S is an addr-spec we send to: dot-atom local part (UTF-8 letters
+ * allowed, RFC 6532) @ a domain of two or more LDH labels (ASCII: an
+ * internationalised one in its xn-- form; no IP literals, no quoted local
+ * parts) */
 int mime_addr_valid(const char *s, size_t n);
+/* S as it goes into a header, in OUT: a domain written in Unicode
+ * (anna@exämple.fi) in its ASCII form (anna@xn--exmple-cua.fi, by libidn2),
+ * the local part kept (a UTF-8 one needs a server that speaks SMTPUTF8).
+ * Returns 0, or -1 when S is not mime_addr_valid that way. */
+int mime_addr_sendable(const char *s, size_t n, fu_buf *out);
 
 typedef struct {
 	fu_buf name; /* display name, unquoted (may be empty) */
@@ -19,7 +26,8 @@ typedef struct {
 } mime_mailbox;
 /* Parse an address list ("a@b.fi, Name <c@d.fi>, \"Last, First\" <e@f.fi>")
  * into up to MAX mailboxes (reusing their buffers).  Returns the count, or -1
- * with *why set.  Every address is checked with mime_addr_valid. */
+ * with *why set.  Every address is checked, and its domain made ASCII, by
+ * mime_addr_sendable. */
 long mime_parse_addresses(const char *s, size_t n, mime_mailbox *mb, size_t max, const char **why);
 void mime_mailbox_free(mime_mailbox *mb);
 

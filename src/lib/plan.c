@@ -101,6 +101,14 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	return bad ? -1 : 0;
 }
 
+static int has_text(const char *s)
+{
+	for (; *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return 1;
+	return 0;
+}
+
 /* ---- evaluation context -------------------------------------------------------- */
 
 struct ctx {
@@ -757,6 +765,9 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
 	unsubscribed |= f && f->count[FU_EV_UNSUBSCRIBE] > 0;
+	/* only a stream with an email column says a contact has none */
+	int no_email = p->c_email >= 0 && !has_text(email);
+	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
 	const struct fu_today *mine = today_in(p, tz);
 
 	size_t n = 0;
@@ -767,11 +778,22 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		/* consent withdrawn: service messages only */
 		if (unsubscribed && !row->service && strcmp(row->channel, "email") == 0)
 			continue;
+		/* an e-mail that can never be sent is not handed out (fu-render would
+		 * reject it on every run): an order's follow-up or a service message
+		 * is made by phone, other e-mails are left out and counted */
+		const char *channel = row->channel;
+		int left_out = 0;
+		if (no_email && strcmp(row->channel, "email") == 0) {
+			if (has_phone && (row->service || row->anchors[0] == FU_ANCHOR_ORDER))
+				channel = "call";
+			else
+				left_out = 1;
+		}
 		struct fu_anchor *anchors;
 		size_t na = row_anchors(p, r, f, slots, have_created, created, tz, rec, file, &anchors);
 		for (size_t ai = 0; ai < na; ai++) {
 			const struct fu_anchor *an = &anchors[ai];
-			fu_task t = {.row = row, .anchor_type = an->type, .anchor_t = an->t, .item = an->item,
+			fu_task t = {.row = row, .channel = channel, .anchor_type = an->type, .anchor_t = an->t, .item = an->item,
 			             .anchor_key = anchor_key(an)};
 			struct ctx c = {.p = p, .rec = rec, .f = f, .t = &t, .anchor_value = an->value,
 			                .complex = complex_col || an->complex, .unsubscribed = unsubscribed};
@@ -828,7 +850,10 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
 				if (!dup && m < 0) {
 					t.state = fu_task_state(&t, p->now);
-					push(p, &n, &t);
+					if (!left_out)
+						push(p, &n, &t);
+					else if (t.state != FU_EXPIRED)
+						p->no_email_left++;
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
 					push(p, &n, &t);
@@ -863,6 +888,8 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 	}
 	if (row->eligible_text && *row->eligible_text)
 		fu_buf_printf(out, "; %s", row->eligible_text);
+	if (t->channel != row->channel)
+		fu_buf_printf(out, "; no e-mail address: %s instead of %s", t->channel, row->channel);
 	(void)p;
 }
 

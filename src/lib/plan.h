@@ -14,6 +14,8 @@ extern const char *const fu_state_names[];
 typedef struct {
 	char task_id[17];
 	const fu_cadence_row *row;
+	const char *channel;  /* the row's, or "call" for an e-mail step of a contact
+	                         without an e-mail address (fu_plan_contact) */
 	int64_t due;
 	int64_t expiry;       /* from here on expired; INT64_MAX: never */
 	int64_t anchor_t;     /* the anchor instant (UTC) */
@@ -66,6 +68,8 @@ typedef struct {
 	unsigned char *step_on; /* by row: a step --step asks for */
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
 	long errors;         /* data errors reported (exit 1) */
+	long no_email_left;  /* e-mail tasks left out: the contact has no e-mail address
+	                        nor a phone, or the step is not one made by phone */
 	fu_contact_day day;  /* set by fu_plan_contact */
 	char why[200];       /* why fu_plan_contact rejected a row */
 	/* scratch */

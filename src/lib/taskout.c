@@ -84,7 +84,7 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	fu_ical_text(ic, "SUMMARY", s->data);
 	fu_buf_clear(s);
 	fu_buf_printf(s, "%s\nchannel: %s\ntemplate: %s\nstate: %s\ncontact: %s", o->reason.data,
-	              t->row->channel, t->row->template, fu_state_names[t->state], id);
+	              t->channel, t->row->template, fu_state_names[t->state], id);
 	if (*email)
 		fu_buf_printf(s, "\nemail: %s", email);
 	if (*phone)
@@ -92,7 +92,7 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	if (*item)
 		fu_buf_printf(s, "\nitem: %s", item);
 	fu_ical_text(ic, "DESCRIPTION", s->data);
-	fu_ical_text(ic, "CATEGORIES", t->row->channel);
+	fu_ical_text(ic, "CATEGORIES", t->channel);
 	if (!finished) {
 		fu_ical_prop(ic, "BEGIN", "VALARM");
 		fu_ical_prop(ic, "ACTION", "DISPLAY");
@@ -112,6 +112,7 @@ void fu_taskout_write(fu_taskout *o, char *const *fields, size_t nfields, const 
 	o->written++;
 	o->expired += t->state == FU_EXPIRED;
 	o->done += t->state == FU_DONE;
+	o->by_phone += t->channel != t->row->channel;
 	if (o->ics) {
 		write_ics(o, fields, nfields, t);
 		return;
@@ -121,7 +122,7 @@ void fu_taskout_write(fu_taskout *o, char *const *fields, size_t nfields, const 
 	for (size_t i = 0; i < nfields && i < o->hdr->n; i++)
 		o->row[i] = fields[i];
 	const char *vals[FU_TASK_NCOLS] = {t->task_id, t->row->step, due, fu_state_names[t->state],
-	                                   t->row->channel, t->row->template, t->anchor_type,
+	                                   t->channel, t->row->template, t->anchor_type,
 	                                   fu_interned(o->plan->db, t->item), o->reason.data};
 	for (int k = 0; k < FU_TASK_NCOLS; k++)
 		o->row[o->place[k]] = (char *)vals[k];

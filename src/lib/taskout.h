@@ -16,6 +16,7 @@ typedef struct {
 	fu_planner *plan;
 	/* counts */
 	long written, expired, done;
+	long by_phone; /* written as calls: e-mail steps of contacts without an e-mail address */
 	/* inside */
 	fu_csv_writer w;
 	fu_ical ic;

@@ -1,0 +1,1 @@
+LDLIBS += -lidn2
