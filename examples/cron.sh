@@ -13,18 +13,33 @@
 # for the next window, never past their expiry.  A run every 30 minutes
 # gives a lead created in office hours its first touch within 30 minutes.
 #
-# E-mails: rendered into outbox.mbox (fu-render; your mailer sends it), then
-# marked done by appending a followup event (item = the step, note = the
-# task_id) to the events log; nothing else keeps state, so a run repeated by
-# cron, or run twice, hands out nothing twice and loses no mark.  A row
-# fu-render rejects is not marked: it comes back on the next run.
+# E-mails: rendered into a temporary file beside outbox.mbox and appended to
+# it (your mailer sends it) only when fu-render succeeded, then marked done by
+# appending a followup event (item = the step, note = the task_id) to the
+# events log; nothing else keeps state, so a run repeated by cron, or run
+# twice, hands out nothing twice and loses no mark.  A row fu-render rejects
+# is not marked: it comes back on the next run; a failed run leaves the
+# outbox as it was.  Marks are written with the log's own header (a log that
+# fu-import made from an orders export keeps its extra columns, empty in the
+# marks) and on a line of their own (a log whose last line has no line end
+# gets one first).  A run whose events log has a followup or unsubscribe row
+# fu-schedule cannot read hands out nothing (exit 2): those rows are what
+# keeps a message from going out twice, or at all.
+#
+# Marketing e-mails carry an opt-out: with FU_UNSUBSCRIBE (a URL template,
+# e.g. https://shop.example/u?c={{id}}) a link and the List-Unsubscribe
+# header, else a line asking to reply "stop".  Whoever reads such a reply
+# records it:
+#   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event)
 #
 # Calls are for people: the calls open now are written to calls.csv on
 # every run (for a calendar: fu-schedule --format ics), never marked done
 # here.
-# Whoever made a call marks it done:
+# Whoever made a call marks it done, whenever they get to it (after the
+# window has closed, or on the next day, too):
 #   sh cron.sh done TASK_ID        (the task_id column of calls.csv)
-# which appends the same followup event.
+# which finds the call among the open tasks of the whole plan (task ids do
+# not change) and appends the same followup event.
 #
 # Runs that overlap (a slow run still going when cron starts the next, or a
 # `done` typed meanwhile) take turns: each holds an exclusive lock on
@@ -33,7 +48,8 @@
 # done mark is lost.  The lock is released when the run ends, however it ends.
 #
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
-# FU_FROM is the From address of the e-mails (default $EMAIL);
+# FU_FROM is the From address of the e-mails (default $EMAIL; one of them
+# must be set: cron has neither, and replies to a made-up address are lost);
 # FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
 # (default 40; empty: no cap).  Contacts without an owner -- a web shop's
 # customers -- are never capped by it: their thank-yous all go out.
@@ -45,28 +61,66 @@ flock 9
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
 plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAYS}"
 
+# append_events FILE: the event rows of FILE (CSV with the event columns) to
+# the log, in the log's own columns, on lines of their own
+append_events() {
+	[ -s "$1" ] || return 0
+	if [ ! -s "$events" ]; then
+		mlr --icsv --ocsv cat "$1" >>"$events"
+		return
+	fi
+	[ -z "$(tail -c 1 "$events")" ] || echo >>"$events"
+	mlr --icsv --ocsv --headerless-csv-output template -t "$events" "$1" >>"$events"
+}
+
+if [ "${1:-}" = stop ]; then # sh cron.sh stop ID-OR-EMAIL: a customer opted out
+	[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: sh cron.sh stop ID-OR-EMAIL" >&2; exit 2; }
+	if printf '%s' "$2" | grep -q '[",[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
+		echo "cron.sh: $2: not an id or e-mail" >&2; exit 2
+	fi
+	printf 'contact_id,when,type,value,item,note\n%s,%s,unsubscribe,,,replied stop\n' "$2" "$now" >stop.tmp
+	append_events stop.tmp && rm -f stop.tmp
+	exit 0
+fi
+
 if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	[ $# -eq 2 ] || { echo "usage: sh cron.sh done TASK_ID" >&2; exit 2; }
-	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'"' \
+	case $2 in *[!0-9a-f]* | "") echo "cron.sh: $2: not a task id" >&2; exit 2 ;; esac
+	# looked up in the whole plan, not in calls.csv: a call listed before the
+	# window closed (or the last run) is still open there, with the same id
+	pst=0
+	# shellcheck disable=SC2086
+	fu-schedule --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
+	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
+	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'" && $channel != "email"' \
 		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
 		          $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
-		then cut -o -f contact_id,when,type,value,item,note calls.csv >done.tmp
-	[ -s done.tmp ] || { echo "cron.sh: no open call $2 in calls.csv" >&2; rm -f done.tmp; exit 1; }
-	cat done.tmp >>"$events" && rm -f done.tmp
+		then cut -o -f contact_id,when,type,value,item,note plan.tmp >done.tmp
+	rm -f plan.tmp
+	[ -s done.tmp ] || { echo "cron.sh: no open call $2 (already marked done, expired, or not a call)" >&2; rm -f done.tmp; exit 1; }
+	{ echo contact_id,when,type,value,item,note; cat done.tmp; } >mark.tmp
+	append_events mark.tmp && rm -f done.tmp mark.tmp
 	exit 0
 fi
 
 # Exit 1 means some input rows were bad (each named on stderr, in the log)
 # but the good ones were planned: hand those out and carry on.  Only 2 (a
 # usage error, an unreadable file, a bad cadence or holidays file) stops.
+from=${FU_FROM:-${EMAIL:-}}
+[ -n "$from" ] || { echo "cron.sh: set FU_FROM (or EMAIL) to the address the e-mails come from" >&2; exit 2; }
 st=0
 cap=${FU_MAX_PER_OWNER-40}
 # shellcheck disable=SC2086
 fu-schedule --events "$events" --now "$now" --due ${cap:+--max-per-owner $cap} $plan \
-	<"$contacts" >due.csv || st=$?
+	--rejects rejects.csv <"$contacts" >due.csv || st=$?
 case $st in
 0) ;;
-1) echo "$(date -u +%FT%TZ) fu-schedule: bad input rows (see above); the good ones go on" >&2 ;;
+1) if grep -Eiq ',(followup|unsubscribe)(,|$)' rejects.csv; then
+	echo "$(date -u +%FT%TZ) $events: a done mark or unsubscribe cannot be read (see above);" \
+	     "nothing handed out until it is fixed" >&2
+	exit 2
+   fi
+   echo "$(date -u +%FT%TZ) fu-schedule: bad input rows (see above); the good ones go on" >&2 ;;
 *) echo "$(date -u +%FT%TZ) fu-schedule failed (exit $st); nothing handed out" >&2
    exit "$st" ;;
 esac
@@ -80,20 +134,34 @@ echo task_id >sent.csv
 if [ -s emails.csv ]; then
 	rst=0
 	rm -f render-rejects.csv
-	fu-render --format mbox --now "$now" --from "${FU_FROM:-${EMAIL:-shop@example.com}}" --rejects render-rejects.csv <emails.csv >>outbox.mbox || rst=$?
+	# shellcheck disable=SC2086
+	fu-render --format mbox --now "$now" --from "$from" --rejects render-rejects.csv \
+		${FU_UNSUBSCRIBE:+--unsubscribe "$FU_UNSUBSCRIBE"} <emails.csv >outbox.tmp || rst=$?
 	if [ "$rst" -gt 1 ]; then
-		echo "$(date -u +%FT%TZ) fu-render failed (exit $rst); nothing marked" >&2
+		rm -f outbox.tmp
+		echo "$(date -u +%FT%TZ) fu-render failed (exit $rst); nothing sent, nothing marked" >&2
 		exit "$rst"
 	fi
+	# into the outbox whole or not at all
+	size=$(stat -c %s outbox.mbox 2>/dev/null || echo 0)
+	if ! cat outbox.tmp >>outbox.mbox; then
+		truncate -s "$size" outbox.mbox
+		rm -f outbox.tmp
+		echo "$(date -u +%FT%TZ) outbox.mbox: write failed; nothing sent, nothing marked" >&2
+		exit 2
+	fi
+	rm -f outbox.tmp
 	# the task_ids fu-render rejected (their rows are in its report) are not marked
 	mlr --icsv --onidx cut -f task_id emails.csv | while read -r id; do
 		grep -qF "$id" render-rejects.csv 2>/dev/null || echo "$id"
 	done >>sent.csv
-	mlr --icsv --ocsv --headerless-csv-output join -j task_id -f sent.csv \
+	mlr --icsv --ocsv join -j task_id -f sent.csv \
 		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
 		     $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
 		then cut -o -f contact_id,when,type,value,item,note \
-		emails.csv >>"$events"
+		emails.csv >marks.tmp
+	append_events marks.tmp
+	rm -f marks.tmp
 fi
 
 echo "$(date -u +%FT%TZ) $now: $(($(wc -l <sent.csv) - 1)) e-mails sent, $(rows calls.csv) calls open"

@@ -215,10 +215,12 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 	} else {
 		fu_buf_printf(summary, "wrote %ld referrers", fu_refbook_write_ledger(&book, &o->ledger, stdout));
 	}
-	fu_buf_printf(summary, "; claims %zu =", book.g.nclaims);
+	fu_buf_printf(summary, "; claims %zu =", book.g.nclaims + (size_t)book.future_claims);
 	for (int s = 0; s < FU_REF_NSTATUS; s++)
 		fu_buf_printf(summary, "%s %ld %s", s ? " +" : "", book.g.count[s],
 		              fu_ref_status_name((enum fu_ref_status)s));
+	if (book.future_claims) /* referred_by claims created after --now */
+		fu_buf_printf(summary, " + %ld after --now", book.future_claims);
 	int uncredited = (long)book.g.nclaims > book.g.count[FU_REF_CREDITED] + book.g.count[FU_REF_REPEAT];
 	int status = uncredited || book.bad_dates || book.bad_zones ? FU_EXIT_DATA : FU_EXIT_OK;
 	fu_refbook_free(&book);
@@ -237,7 +239,8 @@ int main(int argc, char **argv)
 	char *const success_type[] = {"success"};
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
-	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1});
+	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1,
+	                                     .no_negative = 1});
 	db.rejects = o.rejects ? &rej : NULL;
 	fu_reader in = {0};
 	int got = -1, status = FU_EXIT_USAGE;

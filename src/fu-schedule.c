@@ -445,13 +445,14 @@ int main(int argc, char **argv)
 		const char *tz;
 		size_t idlen = c_id >= 0 ? rec->lens[c_id] : 0;
 		size_t maillen = c_email >= 0 ? rec->lens[c_email] : 0;
-		long first = fu_people_seen(&seen, idlen ? rec->fields[c_id] : "", idlen,
-		                            maillen ? rec->fields[c_email] : "", maillen, rec->line);
+		long shared, first = fu_people_seen(&seen, idlen ? rec->fields[c_id] : "", idlen,
+		                                    maillen ? rec->fields[c_email] : "", maillen, rec->line, &shared);
 		if (first) { /* one person, planned once: the first row wins */
 			fu_reader_reject(&in.contacts, rec, "duplicate contact",
-			                 "duplicate of line %ld (same id or e-mail)", first);
+			                 "duplicate of line %ld (same id, or same e-mail and no id of its own)", first);
 			continue;
 		}
+		p->shared_address = shared != 0;
 		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
 			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);
 			continue;

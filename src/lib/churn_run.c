@@ -268,7 +268,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 		/* one person, one row: a second would count their purchases twice in
 		 * the base the model and RFM are fitted on */
 		long first = fu_people_seen(&seen, idlen ? rec->fields[run->c_id] : "", idlen,
-		                            maillen ? rec->fields[run->c_email] : "", maillen, rec->line);
+		                            maillen ? rec->fields[run->c_email] : "", maillen, rec->line, NULL);
 		if (first) {
 			fu_reader_reject(r, rec, "duplicate contact", "duplicate of line %ld (same id or e-mail); left out", first);
 			continue;

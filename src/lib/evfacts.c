@@ -911,13 +911,21 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	s->kept = db->opts.kept ? &scratch->kept : NULL;
 	for (size_t i = 0; i < nu; i++)
 		fu_facts_merge(db, s, cand[i]);
-	for (size_t i = 0; i < nu; i++)
+	for (size_t i = 0; i < nu; i++) {
 		for (uint32_t k = 0; k < cand[i]->npend; k++) {
 			const fu_pending *e = &cand[i]->pend[k];
 			int64_t t = fu_event_time(e->t, 1, tz);
-			if (t <= db->now) /* stored as logged, as every other naive event */
+			if (t <= db->now) { /* stored as logged, as every other naive event */
 				apply_at(db, s, e, t, e->t, 1, 1, tz);
+			} else if (!cand[i]->pend_placed) {
+				/* after --now in the contact's zone: counted with the
+				 * events after --now, once however often it is joined */
+				db->events--;
+				db->future++;
+			}
 		}
+		cand[i]->pend_placed = 1;
+	}
 	return s;
 }
 

@@ -127,6 +127,8 @@ typedef struct {
 	uint32_t count[FU_EV_N];
 	uint32_t nmarks, ntickets;
 	uint8_t matched, has_nps;
+	uint8_t pend_placed; /* its pending events were placed in a zone once (and
+	                      * those after --now moved from events to future) */
 	float nps;
 	int64_t nps_t, last_purchase, last_event;
 	int64_t last_activity; /* the latest event that is the customer's (fu_ev_is_activity) */

@@ -17,20 +17,24 @@ static long first_line(fu_map *m, long **lines, const char *key, size_t n, long 
 }
 
 long fu_people_seen(fu_people *s, const char *id, size_t idlen, const char *email, size_t emaillen,
-                    long line)
+                    long line, long *shared)
 {
-	long earlier = 0;
-	if (idlen)
-		earlier = first_line(&s->ids, &s->id_line, id, idlen, line);
-	if (emaillen) {
-		fu_buf_clear(&s->low);
-		fu_buf_add(&s->low, email, emaillen);
-		fu_ascii_lower(s->low.data, s->low.len);
-		long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len, line);
-		if (!earlier)
-			earlier = by_mail;
-	}
-	return earlier;
+	long by_id = idlen ? first_line(&s->ids, &s->id_line, id, idlen, line) : 0;
+	if (shared)
+		*shared = 0;
+	if (!emaillen)
+		return by_id;
+	fu_buf_clear(&s->low);
+	fu_buf_add(&s->low, email, emaillen);
+	fu_ascii_lower(s->low.data, s->low.len);
+	/* an e-mail first read on a row without an id is remembered negative */
+	long by_mail = first_line(&s->emails, &s->email_line, s->low.data, s->low.len, idlen ? line : -line);
+	if (by_id)
+		return by_id;
+	if (!shared || by_mail < 0 || (by_mail && !idlen))
+		return by_mail < 0 ? -by_mail : by_mail;
+	*shared = by_mail;
+	return 0;
 }
 
 void fu_people_free(fu_people *s)

@@ -758,8 +758,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		p->errors++;
 		unsubscribed = 1;
 	}
-	const fu_facts *f = fu_eventdb_join(db, id, email, p->c_phone >= 0 ? rec->fields[p->c_phone] : "", tz,
-	                                    &p->join);
+	const char *phone = p->c_phone >= 0 ? rec->fields[p->c_phone] : "";
+	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, phone, tz, &p->join);
+	if (p->shared_address && *email) {
+		const fu_facts *addr = fu_eventdb_find(db, email);
+		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
+	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
 	gather_buys(p, f, slots, tz);

@@ -60,6 +60,11 @@ typedef struct {
 	size_t nsteps;
 	fu_regex *complex_re;
 	int64_t since;       /* > INT64_MIN: also tasks done or expired since then (FU_DONE) */
+	/* set by the caller before each fu_plan_contact: this contact shares its
+	 * e-mail with an earlier one of another id, so events keyed by the address
+	 * belong to that one (never thanked twice); an unsubscribe of the address
+	 * still counts for both */
+	int shared_address;
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_tz, c_created, c_complex, c_unsubscribed;

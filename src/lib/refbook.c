@@ -144,6 +144,10 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 			fu_time ft;
 			const char *why;
 			if (fu_parse_time(created.data, tz.len ? tz.data : NULL, &ft, &why) == 0) {
+				if (ft.t > b->db->now) { /* not yet made as of --now: as its event would be */
+					b->future_claims++;
+					continue;
+				}
 				cl.dated = 1;
 				cl.t = ft.t;
 			} else {

@@ -24,6 +24,7 @@ typedef struct {
 	size_t cap;
 	long bad_dates;  /* referred_by rows whose created date could not be read */
 	long bad_zones;  /* contacts whose tz is no zone */
+	long future_claims; /* referred_by claims created after --now: left out */
 	fu_eventdb *db;
 } fu_refbook;
 
@@ -31,7 +32,8 @@ void fu_refbook_init(fu_refbook *b, fu_eventdb *db);
 /* the node a key names: an id exactly, else an e-mail in any case */
 uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key);
 /* Read the contacts: each good row a node, each non-empty referred_by a
- * claim dated by the row's created column.  A row without id and e-mail,
+ * claim dated by the row's created column (one created after --now is left
+ * out and counted in future_claims).  A row without id and e-mail,
  * or with an id already read, is rejected through the reader.  Returns 0,
  * or -1 on a read error (reported). */
 int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r);

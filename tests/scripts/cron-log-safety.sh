@@ -1,0 +1,61 @@
+#!/bin/sh
+# examples/cron.sh keeps its only state in the events log: marks it appends
+# must be readable whatever shape the log has, and a run that cannot read its
+# marks, or cannot write the outbox, must not hand anything out again
+# (trial 3 findings 09, 10, 13, 15; the opt-out line of finding 12).
+set -eu
+export TZ=Europe/Helsinki FU_FROM=shop@example.com
+cp "$EXAMPLES/cron.sh" cron.sh
+thanks() { grep -c '^To: Jane Smith' outbox.mbox || true; }
+runs() { for n in 2026-10-13T10:00:00+03:00 2026-10-13T10:30:00+03:00 2026-10-13T11:00:00+03:00 2026-10-14T10:00:00+03:00; do
+	FU_NOW=$n sh cron.sh >/dev/null 2>&1 || true; done; }
+printf 'Email,First Name,Last Name\njane@example.com,Jane,Smith\n' | fu-import 2>/dev/null >contacts.csv
+
+# 1. a log fu-import made from a Shopify export keeps its extra columns
+printf 'Name,Email,Financial Status,Paid at,Fulfillment Status,Total,Created at,Lineitem quantity,Lineitem name\n#1001,jane@example.com,paid,2026-10-12 10:00:00 +0300,fulfilled,55.00,2026-10-12 10:00:00 +0300,1,Sauna hat\n' >orders.csv
+fu-import orders.csv >events.csv 2>/dev/null
+[ "$(head -1 events.csv | tr ',' '\n' | wc -l)" -gt 6 ] || { echo "setup: no pass-through columns"; exit 1; }
+runs
+[ "$(thanks)" -eq 1 ] || { echo "1: $(thanks) thank-yous with a wide log"; tail -3 events.csv; exit 1; }
+fu-schedule --events events.csv --now 2026-10-14T10:00:00+03:00 <contacts.csv >/dev/null 2>err || { echo "1: log unreadable"; cat err; exit 1; }
+
+# 2. a log whose last line has no line end
+rm -f outbox.mbox
+printf 'contact_id,when,type,value,item,note\njane@example.com,2026-10-12T10:00:00+03:00,purchase,10,Sauna hat,' >events.csv
+runs
+[ "$(thanks)" -eq 1 ] || { echo "2: $(thanks) thank-yous"; cat events.csv; exit 1; }
+[ "$(grep -c purchase events.csv)" -eq 1 ] && grep -q '^jane@example.com,2026-10-12T10:00:00+03:00,purchase,10,Sauna hat,$' events.csv ||
+	{ echo "2: the purchase line was changed"; cat events.csv; exit 1; }
+
+# 3. a done mark the programs cannot read: nothing handed out, exit 2
+rm -f outbox.mbox
+printf 'contact_id,when,type,value,item,note\njane@example.com,2026-10-12T10:00:00+03:00,purchase,10,Sauna hat,\njane@example.com,2026-10-13T09:00:00+03:00,followup,,thank-you,x,extra\n' >events.csv
+st=0; FU_NOW=2026-10-13T10:00:00+03:00 sh cron.sh >/dev/null 2>err || st=$?
+[ "$st" -eq 2 ] || { echo "3: exit $st with an unreadable mark"; cat err; exit 1; }
+[ ! -s outbox.mbox ] || { echo "3: mail went out with an unreadable mark"; exit 1; }
+grep -q 'done mark or unsubscribe cannot be read' err || { echo "3: no message"; cat err; exit 1; }
+
+# 4. no From address (cron sets neither FU_FROM nor EMAIL): refused
+printf 'contact_id,when,type,value,item,note\njane@example.com,2026-10-12T10:00:00+03:00,purchase,10,Sauna hat,\n' >events.csv
+st=0; env -u FU_FROM -u EMAIL FU_NOW=2026-10-13T10:00:00+03:00 sh cron.sh >/dev/null 2>err || st=$?
+[ "$st" -eq 2 ] && grep -q FU_FROM err || { echo "4: exit $st without a From"; cat err; exit 1; }
+
+# 5. fu-render failing half-way: the outbox is left as it was, nothing marked
+mkdir -p fake
+cat >fake/fu-render <<'SH'
+#!/bin/sh
+printf 'From x\nSubject: half\n' ; echo "fu-render: write error" >&2; exit 2
+SH
+chmod +x fake/fu-render
+echo "From old" >outbox.mbox
+st=0; PATH=$PWD/fake:$PATH FU_NOW=2026-10-13T10:00:00+03:00 sh cron.sh >/dev/null 2>err || st=$?
+[ "$st" -eq 2 ] || { echo "5: exit $st"; exit 1; }
+[ "$(cat outbox.mbox)" = "From old" ] || { echo "5: the outbox changed"; cat outbox.mbox; exit 1; }
+! grep -q followup events.csv || { echo "5: marked after a failed render"; exit 1; }
+[ ! -e outbox.tmp ] || { echo "5: temporary file left"; exit 1; }
+
+# 6. stop: an unsubscribe event; marketing mail then carries nothing, service still goes
+sh cron.sh stop jane@example.com
+grep -q '^jane@example.com,.*,unsubscribe,' events.csv || { echo "6: no unsubscribe event"; cat events.csv; exit 1; }
+if sh cron.sh stop 'a,b' 2>/dev/null; then echo "6: a comma accepted"; exit 1; fi
+fu-schedule --events events.csv --now 2026-10-13T10:00:00+03:00 <contacts.csv >/dev/null 2>err || { echo "6: log unreadable"; cat err; exit 1; }
