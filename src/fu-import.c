@@ -188,13 +188,8 @@ int main(int argc, char **argv)
 	fu_csv_writer w;
 	fu_csv_writer_init(&w, out, a.excel_safe);
 	fu_import_write_header(im, &w);
-	for (int i = 0; i < fu_import_ninputs(im); i++) {
-		fu_record *rec;
-		fu_import_begin(im, i);
-		while (fu_import_next(im, &rec) > 0)
-			fu_import_row(im, rec, &w);
-		fu_import_end(im, &w);
-	}
+	for (int i = 0; i < fu_import_ninputs(im); i++)
+		fu_import_input(im, i, &w);
 	fu_import_finish(im, &w);
 	if (a.explain)
 		fclose(out);

@@ -112,6 +112,7 @@ typedef struct {
 	                           under which repeated warnings are capped */
 	long error_col;    /* byte column of the error within its line, or 0 */
 	long error_line;   /* line of the error (may differ from line) */
+	int utf8_valid;    /* 1: the reader found all its text valid UTF-8 (0: not checked) */
 } fu_record;
 
 typedef struct fu_csv_reader fu_csv_reader;

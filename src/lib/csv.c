@@ -11,6 +11,7 @@
 #include <string.h>
 
 enum { CHUNK = 1 << 16 };
+enum { STOP_SPECIAL = 1, STOP_UTF8 = 2 };
 /* No field or record grows past this: an unterminated quote in a large file
  * would otherwise swallow the rest of it into memory. */
 #define FIELD_CAP ((size_t)64 << 20)
@@ -33,6 +34,10 @@ struct fu_csv_reader {
 	size_t nf, cap;
 	fu_record rec;
 	char errbuf[160];
+	/* bytes the record scan stops at: STOP_SPECIAL ends an unquoted run
+	 * (delimiter, quote, CR, LF, NUL) or a quoted one (quote, CR, LF, NUL),
+	 * STOP_UTF8 begins a multi-byte character, checked on the way */
+	unsigned char stop[256], qstop[256];
 };
 
 static void *capped_realloc(void *p, size_t n)
@@ -96,6 +101,11 @@ fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
 	r->line = 1;
 	r->col = 1;
 	parser_init(r);
+	for (int c = 0x80; c < 256; c++)
+		r->stop[c] = r->qstop[c] = STOP_UTF8;
+	r->stop[(unsigned char)r->delim] = r->stop['"'] = r->stop['\r'] = r->stop['\n'] = r->stop[0] =
+		STOP_SPECIAL;
+	r->qstop['"'] = r->qstop['\r'] = r->qstop['\n'] = r->qstop[0] = STOP_SPECIAL;
 	return r;
 }
 
@@ -206,6 +216,126 @@ static void finish_record(fu_csv_reader *r)
 	r->nrec++;
 }
 
+static void add_field(fu_csv_reader *r, size_t off, size_t len)
+{
+	if (r->nf == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 32;
+		r->offs = fu_xrealloc(r->offs, r->cap * sizeof *r->offs);
+		r->lens = fu_xrealloc(r->lens, r->cap * sizeof *r->lens);
+		r->fields = fu_xrealloc(r->fields, r->cap * sizeof *r->fields);
+	}
+	r->offs[r->nf] = off;
+	r->lens[r->nf++] = len;
+}
+
+/* The common record read without libcsv: one that starts a line and ends
+ * in this chunk, where every quoted field closes before a delimiter or the
+ * line end and holds no CR, and no unquoted field holds a quote or any
+ * field a NUL.  Returns 1 with the record read, as libcsv would have read
+ * it; 0 (nothing consumed) leaves the record to the line-by-line path,
+ * which reads it and reports what is wrong with it. */
+static int fast_record(fu_csv_reader *r)
+{
+	const unsigned char *start = r->chunk + r->chunk_pos, *end = r->chunk + r->chunk_len;
+	const unsigned char *p = start;
+	if (*p == '\n' || *p == '\r')
+		return 0; /* a blank line */
+	const unsigned char delim = (unsigned char)r->delim;
+	fu_buf *b = &r->fieldbuf;
+	long lines = 0;
+	int utf8 = 1;
+	for (;;) {
+		if (p == end)
+			goto bail;
+		if (*p != '"') {
+			const unsigned char *f = p;
+			for (;;) {
+				unsigned char k = 0;
+				while (p < end && !(k = r->stop[*p]))
+					p++;
+				if (p == end || k == STOP_SPECIAL)
+					break;
+				int len = fu_utf8_seq(p, (size_t)(end - p));
+				if (len < 0)
+					goto bail; /* the character is cut by the chunk's end */
+				utf8 &= len > 0;
+				p += len > 0 ? len : 1;
+			}
+			if (p == end || *p == '"' || *p == 0)
+				goto bail;
+			size_t n = (size_t)(p - f);
+			fu_buf_reserve(b, n + 1);
+			add_field(r, b->len, n);
+			memcpy(b->data + b->len, f, n);
+			b->len += n;
+			b->data[b->len++] = '\0';
+		} else {
+			size_t off = b->len;
+			p++;
+			for (;;) {
+				const unsigned char *f = p;
+				for (;;) {
+					unsigned char k = 0;
+					while (p < end && !(k = r->qstop[*p]))
+						p++;
+					if (p == end)
+						goto bail;
+					if (*p == '\n') {
+						lines++;
+						p++;
+						continue;
+					}
+					if (k == STOP_SPECIAL)
+						break;
+					int len = fu_utf8_seq(p, (size_t)(end - p));
+					if (len < 0)
+						goto bail;
+					utf8 &= len > 0;
+					p += len > 0 ? len : 1;
+				}
+				if (p + 1 >= end || *p != '"')
+					goto bail; /* a CR or NUL inside, or the chunk ends */
+				fu_buf_add(b, f, (size_t)(p - f));
+				if (p[1] != '"')
+					break;
+				fu_buf_addc(b, '"'); /* "" is a quote */
+				p += 2;
+			}
+			p++;
+			if (*p != delim && *p != '\n' && *p != '\r')
+				goto bail; /* text after the closing quote */
+			fu_buf_addc(b, '\0');
+			add_field(r, off, b->len - 1 - off);
+		}
+		if (*p == delim) {
+			p++;
+			continue;
+		}
+		break; /* the line end */
+	}
+	/* the line end: LF, CRLF or a CR (whose LF may be in the next chunk) */
+	const unsigned char *rec_end = p;
+	if (*p == '\r') {
+		if (p + 1 == end)
+			goto bail;
+		if (p[1] == '\n')
+			p++;
+	}
+	p++;
+	r->rec.line = r->line;
+	r->line += lines + 1;
+	r->col = 1;
+	fu_buf_add(&r->raw, start, (size_t)(rec_end - start));
+	r->chunk_pos = (size_t)(p - r->chunk);
+	finish_record(r);
+	r->rec.utf8_valid = utf8;
+	return 1;
+bail:
+	r->nf = 0;
+	fu_buf_clear(b);
+	return 0;
+}
+
 /* Feed one segment (a piece of a line, ending at most at one line end). */
 static void feed(fu_csv_reader *r, const unsigned char *p, size_t n, int ends_line)
 {
@@ -260,6 +390,10 @@ int fu_csv_next(fu_csv_reader *r, fu_record **out)
 			}
 			r->skip_line = 0;
 			finish_record(r);
+			*out = &r->rec;
+			return 1;
+		}
+		if (!r->in_record && !r->pending_cr && !r->skip_line && fast_record(r)) {
 			*out = &r->rec;
 			return 1;
 		}
@@ -424,6 +558,8 @@ int fu_record_check_utf8(fu_record *rec)
 {
 	if (rec->error)
 		return 0;
+	if (rec->utf8_valid)
+		return 1;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		if (!fu_utf8_valid(rec->fields[i], rec->lens[i])) {
 			static char why[64];

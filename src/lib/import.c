@@ -15,6 +15,9 @@
 #include "norm.h"
 #include "orders.h"
 #include "prefetch.h"
+#include "relay.h"
+
+#include <pthread.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -76,6 +79,13 @@ struct fu_import {
 	fu_buf pending[3];     /* its problems, told if it is written (defer_warning) */
 	const char *pending_kind[3];
 	int npending;
+	/* with threads: the batch the normalising thread writes what becomes of
+	 * each row into (NULL: act at once), and the batches' way to the main
+	 * thread, which reads the values of each row into VIEW */
+	fu_buf *log;
+	relay *relay;
+	fu_buf *view;
+	int row_rejected; /* the record being normalised was rejected */
 };
 
 static void worse(fu_import *im, int st)
@@ -86,36 +96,101 @@ static void worse(fu_import *im, int st)
 
 /* ---- problems ------------------------------------------------------------- */
 
+/* ---- problems and rows, at once or through the log -----------------------
+ *
+ * Contacts may be normalised in a thread of their own: then what becomes of
+ * a row (a problem to tell, its values) is written to im->log, and the main
+ * thread acts on it in the same order (replay), so that messages, the
+ * reject report, the counts and the output are the same either way. */
+
+enum { PROBLEM_REJECT, PROBLEM_KEPT, PROBLEM_NOTE };
+enum { LOG_ROW = 'R', LOG_PROBLEM = 'P' };
+
+static void problem(fu_import *im, int what, int error, const char *kind, long warn_line,
+                    long col, long line, const char *reason, const char *raw, size_t raw_len)
+{
+	const char *path = im->cur->path;
+	switch (what) {
+	case PROBLEM_REJECT:
+		im->nrejected++;
+		if (error)
+			worse(im, FU_EXIT_DATA);
+		if (error || !im->o.rejects->open)
+			fu_warn_capped(kind, path, warn_line, col, "%s%s", error ? "" : "skipped: ", reason);
+		fu_rejects_add(im->o.rejects, path, line, reason, raw, raw_len);
+		break;
+	case PROBLEM_KEPT:
+		worse(im, FU_EXIT_DATA);
+		fu_warn_capped(kind, path, line, 0, "%s", reason);
+		fu_rejects_add(im->o.rejects, path, line, reason, raw, raw_len);
+		break;
+	default:
+		fu_warn_capped(kind, path, line, 0, "note: %s", reason);
+		break;
+	}
+}
+
+static void log_bytes(fu_buf *b, const void *p, size_t n)
+{
+	uint32_t len = (uint32_t)n;
+	fu_buf_reserve(b, sizeof len + n + 1);
+	char *q = b->data + b->len;
+	memcpy(q, &len, sizeof len);
+	memcpy(q + sizeof len, p, n);
+	q[sizeof len + n] = '\0';
+	b->len += sizeof len + n + 1;
+}
+
+static const char *unlog_bytes(const char **pp, size_t *n)
+{
+	uint32_t len;
+	memcpy(&len, *pp, sizeof len);
+	const char *s = *pp + sizeof len;
+	*pp = s + len + 1;
+	*n = len;
+	return s;
+}
+
+static void log_problem(fu_import *im, int what, int error, const char *kind, long warn_line,
+                        long col, const fu_record *rec, const char *reason)
+{
+	if (!im->log) {
+		problem(im, what, error, kind, warn_line, col, rec->line, reason, rec->raw, rec->raw_len);
+		return;
+	}
+	fu_buf *b = im->log;
+	int64_t at[3] = {warn_line, col, rec->line};
+	fu_buf_addc(b, LOG_PROBLEM);
+	fu_buf_addc(b, (char)what);
+	fu_buf_addc(b, (char)error);
+	fu_buf_add(b, at, sizeof at);
+	log_bytes(b, kind, strlen(kind));
+	log_bytes(b, reason, strlen(reason));
+	log_bytes(b, rec->raw, rec->raw_len);
+}
+
 /* A record not written.  ERROR = 0 for rows that are fine but not wanted
  * (an order that is not a purchase): they do not make the exit status 1, and
  * with a reject report they are only listed there. */
 static void reject(fu_import *im, const fu_record *rec, const char *kind, int error,
                    const char *reason)
 {
-	struct source *S = im->cur;
-	im->nrejected++;
-	if (error)
-		worse(im, FU_EXIT_DATA);
-	if (error || !im->o.rejects->open)
-		fu_warn_capped(kind, S->path, rec->error_line ? rec->error_line : rec->line,
-		               rec->error_col, "%s%s", error ? "" : "skipped: ", reason);
-	fu_rejects_add(im->o.rejects, S->path, rec->line, reason, rec->raw, rec->raw_len);
+	im->row_rejected = 1;
+	log_problem(im, PROBLEM_REJECT, error, kind, rec->error_line ? rec->error_line : rec->line,
+	            rec->error_col, rec, reason);
 }
 
 /* A problem with a row that is written anyway (a column left empty, a
  * stage kept aside): the input had errors, the report lists the row. */
 static void warn_kept(fu_import *im, const fu_record *rec, const char *kind, const char *reason)
 {
-	struct source *S = im->cur;
-	worse(im, FU_EXIT_DATA);
-	fu_warn_capped(kind, S->path, rec->line, 0, "%s", reason);
-	fu_rejects_add(im->o.rejects, S->path, rec->line, reason, rec->raw, rec->raw_len);
+	log_problem(im, PROBLEM_KEPT, 1, kind, rec->line, 0, rec, reason);
 }
 
 /* A note that does not change the exit status. */
 static void note(fu_import *im, const fu_record *rec, const char *kind, const char *text)
 {
-	fu_warn_capped(kind, im->cur->path, rec->line, 0, "note: %s", text);
+	log_problem(im, PROBLEM_NOTE, 0, kind, rec->line, 0, rec, text);
 }
 
 /* a value quoted for a message: at most 40 bytes, control characters as '?' */
@@ -1205,6 +1280,50 @@ static void pass_through(fu_import *im, const fu_record *rec)
 	}
 }
 
+/* the values of a contact row for the main thread: the canonical columns,
+ * the passed-through ones straight from the record (as write_direct) */
+static void log_row(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	const fu_buf *v = im->val;
+	int64_t line = rec->line;
+	fu_buf_addc(im->log, LOG_ROW);
+	fu_buf_add(im->log, &line, sizeof line);
+	for (size_t c = 0; c < im->ncols; c++) {
+		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
+		if (f >= 0)
+			log_bytes(im->log, rec->fields[f], rec->lens[f]);
+		else if (c < im->ncanon || (long)c == im->source_stage)
+			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
+		else
+			log_bytes(im->log, "", 0);
+	}
+}
+
+/* a row (of input line LINE) into the merge; the merge's answer */
+static int merge_row(fu_import *im, const fu_buf *v, long line)
+{
+	fu_buf err = {0};
+	int rc = fu_merge_add(im->merge, v, &err);
+	if (rc < 0) {
+		fu_warn("%s", err.data);
+		worse(im, FU_EXIT_USAGE);
+		im->nrejected++;
+	} else if (rc == 1) {
+		im->nmerged++;
+	} else if (rc > 0) {
+		fu_buf_clear(&err);
+		fu_buf_printf(&err, "phone %s is also another contact's, but %s: kept as a "
+		              "contact of its own", v[T_PHONE].data,
+		              rc == FU_MERGE_APART_NAMES ? "the names differ"
+		                                         : "contacts with different e-mails share it");
+		problem(im, PROBLEM_NOTE, 0, "not merged by phone", line, 0, line, err.data, NULL, 0);
+		im->napart++;
+	}
+	fu_buf_free(&err);
+	return rc;
+}
+
 /* ---- rows ---------------------------------------------------------------- */
 
 static void contact_row(fu_import *im, const fu_record *rec)
@@ -1265,30 +1384,17 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		warn_kept(im, rec, "created not a date", im->reason.data);
 	}
 	consent_value(im, rec, &v[T_UNSUB]);
-	if (im->merge) {
+	if (!im->merge)
+		derive_id(v);
+	if (im->log) {
+		log_row(im, rec);
+	} else if (im->merge) {
 		pass_through(im, rec);
-		fu_buf err = {0};
-		int rc = fu_merge_add(im->merge, v, &err);
-		if (rc < 0) {
-			fu_warn("%s", err.data);
-			worse(im, FU_EXIT_USAGE);
-			im->nrejected++;
-		} else if (rc == 1) {
-			im->nmerged++;
-		} else if (rc > 0) {
-			fu_buf_clear(&im->reason);
-			fu_buf_printf(&im->reason, "phone %s is also another contact's, but %s: kept as a "
-			              "contact of its own", v[T_PHONE].data,
-			              rc == FU_MERGE_APART_NAMES ? "the names differ"
-			                                         : "contacts with different e-mails share it");
-			note(im, rec, "not merged by phone", im->reason.data);
-			im->napart++;
-		}
-		fu_buf_free(&err);
-		return;
+		if (merge_row(im, v, rec->line) < 0)
+			im->row_rejected = 1;
+	} else {
+		write_direct(im, rec);
 	}
-	derive_id(v);
-	write_direct(im, rec);
 }
 
 static const char *trimmed(const struct source *S, const fu_record *rec, int t, fu_buf *b)
@@ -1534,7 +1640,7 @@ static fu_record *regularise(fu_import *im, fu_record *rec)
 	for (size_t c = S->named; c < rec->nfields; c++)
 		if (!blank(rec->fields[c], rec->lens[c]) && stray++ == 0)
 			first = c;
-	int utf8 = raw_utf8_ok(rec->raw, rec->raw_len);
+	int utf8 = rec->utf8_valid || raw_utf8_ok(rec->raw, rec->raw_len);
 	if (!stray && utf8 && rec->nfields >= S->named)
 		return rec; /* short of trailing unnamed columns, or extra empty fields */
 	if (stray) {
@@ -1596,9 +1702,8 @@ static fu_record *regularise(fu_import *im, fu_record *rec)
 	return &im->fixed;
 }
 
-void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w)
+static void import_record(fu_import *im, fu_record *rec)
 {
-	im->w = w;
 	const struct source *S = im->cur;
 	if (rec->error) { /* its quoting is broken: where its fields are is not known */
 		if (S->m.shopify) {
@@ -1610,17 +1715,115 @@ void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w)
 		return;
 	}
 	const fu_record *as_read = rec;
-	if (rec->nfields != S->h.n || S->named != S->h.n || !raw_utf8_ok(rec->raw, rec->raw_len))
+	if (rec->nfields != S->h.n || S->named != S->h.n ||
+	    (!rec->utf8_valid && !raw_utf8_ok(rec->raw, rec->raw_len)))
 		rec = regularise(im, rec);
-	unsigned long rejected = im->nrejected;
+	im->row_rejected = 0;
 	if (im->kind == HM_CONTACTS)
 		contact_row(im, rec);
 	else
 		event_row(im, rec);
 	for (int k = 0; k < im->npending; k++)
-		if (im->nrejected == rejected)
+		if (!im->row_rejected)
 			warn_kept(im, as_read, im->pending_kind[k], im->pending[k].data);
 	im->npending = 0;
+}
+
+void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w)
+{
+	im->w = w;
+	import_record(im, rec);
+}
+
+/* ---- contacts in three threads ------------------------------------------------
+ * The reader's thread parses (prefetch.c), this one normalises into batches
+ * of the log, and the main thread replays them: writes or merges the rows
+ * and tells the problems. */
+
+enum { LOG_BATCH = 64 * 1024 };
+
+static void *normaliser(void *arg)
+{
+	fu_import *im = arg;
+	fu_record *rec;
+	int got = 1;
+	while (got > 0) {
+		fu_buf *b = relay_claim(im->relay);
+		im->log = b;
+		while (b->len < LOG_BATCH && (got = fu_import_next(im, &rec)) > 0)
+			import_record(im, rec);
+		im->log = NULL;
+		relay_publish(im->relay, got <= 0);
+	}
+	return NULL;
+}
+
+static void replay(fu_import *im, const char *p, size_t n)
+{
+	const char *end = p + n;
+	fu_buf *view = im->view;
+	while (p < end) {
+		char type = *p++;
+		if (type == LOG_ROW) {
+			int64_t line;
+			memcpy(&line, p, sizeof line);
+			p += sizeof line;
+			for (size_t c = 0; c < im->ncols; c++) {
+				size_t len;
+				view[c].data = (char *)unlog_bytes(&p, &len);
+				view[c].len = len;
+			}
+			if (im->merge)
+				merge_row(im, view, (long)line);
+			else
+				write_row(im, view);
+			continue;
+		}
+		int what = (unsigned char)*p++, error = *p++;
+		int64_t at[3];
+		memcpy(at, p, sizeof at);
+		p += sizeof at;
+		size_t nk, nr, nraw;
+		const char *kind = unlog_bytes(&p, &nk), *reason = unlog_bytes(&p, &nr);
+		const char *raw = unlog_bytes(&p, &nraw);
+		problem(im, what, error, kind, (long)at[0], (long)at[1], (long)at[2], reason, raw, nraw);
+	}
+}
+
+/* Normalise in a thread of its own; 0, or -1 when no thread is to be had */
+static int input_threaded(fu_import *im)
+{
+	pthread_t t;
+	im->relay = relay_new();
+	if (pthread_create(&t, NULL, normaliser, im) != 0) {
+		relay_free(im->relay);
+		im->relay = NULL;
+		return -1;
+	}
+	if (!im->view)
+		im->view = fu_xcalloc(im->ncols, sizeof *im->view);
+	int end = 0;
+	while (!end) {
+		fu_buf *b = relay_take(im->relay, &end);
+		replay(im, b->data, b->len);
+		relay_release(im->relay);
+	}
+	pthread_join(t, NULL);
+	relay_free(im->relay);
+	im->relay = NULL;
+	return 0;
+}
+
+void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
+{
+	fu_import_begin(im, i);
+	im->w = w;
+	if (!(im->threaded && im->kind == HM_CONTACTS && input_threaded(im) == 0)) {
+		fu_record *rec;
+		while (fu_import_next(im, &rec) > 0)
+			import_record(im, rec);
+	}
+	fu_import_end(im, w);
 }
 
 void fu_import_end(fu_import *im, fu_csv_writer *w)
@@ -1775,6 +1978,7 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
 	free(im->val);
+	free(im->view); /* its values point into the relay's batches */
 	fu_merge_free(im->merge);
 	fu_orders_free(im->orders);
 	fu_buf_free(&im->reason);

@@ -60,6 +60,10 @@ void fu_import_begin(fu_import *im, int i);
 int fu_import_next(fu_import *im, fu_record **rec);
 /* Normalise one record: written to W, held for merging, or rejected. */
 void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w);
+/* All of input I: fu_import_begin, fu_import_next and fu_import_row until it
+ * ends, fu_import_end; with threads, contacts are normalised in a thread of
+ * their own and written (or merged) in this one, in the same order. */
+void fu_import_input(fu_import *im, int i, fu_csv_writer *w);
 /* The input ended: write what it held back, close it. */
 void fu_import_end(fu_import *im, fu_csv_writer *w);
 /* After the last input: write the merged contacts.  0, or -1 (reported). */

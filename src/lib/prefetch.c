@@ -15,6 +15,7 @@ struct brec {
 	size_t raw_off, raw_len;
 	long line, error_line, error_col;
 	long error_off;             /* offset of the error text in data, or -1 */
+	int utf8_valid;
 };
 
 struct batch {
@@ -83,6 +84,7 @@ static void add_record(struct batch *b, const fu_record *rec)
 	br->line = rec->line;
 	br->error_line = rec->error_line;
 	br->error_col = rec->error_col;
+	br->utf8_valid = rec->utf8_valid;
 	br->error_off = rec->error ? (long)put(b, rec->error, strlen(rec->error)) : -1;
 }
 
@@ -196,6 +198,7 @@ int prefetch_next(prefetch *p, fu_record **out)
 	rec->error = br->error_off >= 0 ? b->data.data + br->error_off : NULL;
 	rec->error_line = br->error_line;
 	rec->error_col = br->error_col;
+	rec->utf8_valid = br->utf8_valid;
 	*out = rec;
 	return 1;
 }
