@@ -16,7 +16,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
 	"lang", "formal", "tz", "created", "unsubscribed", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
-	"financial_status", "cancelled_at", "order", "country", "person", "business_id",
+	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -153,6 +153,18 @@ static const struct pattern {
 	{T_CREATED, C, "creation date", "Square"},
 	/* Stripe customers */
 	{T_CREATED, C | UTC, "created utc", "Stripe"},
+	/* Stripe payments */
+	{T_FINSTATUS, E, "status", "Stripe payments"},
+	{T_ORDER, E, "id", "Stripe payments"},
+	{T_WHEN, E, "created date utc", "Stripe payments"},
+	{T_WHEN, E, "created utc", "Stripe payments"},
+	{T_REFUNDED, E, "amount refunded", "Stripe payments"},
+	{T_CONTACT_ID, E, "customer id", "Stripe payments / Square transactions"},
+	{T_ITEM, E, "description", "Stripe payments / Square transactions"},
+	/* Square transactions */
+	{T_VALUE, E, "net sales", "Square transactions"},
+	{T_VALUE, E, "total collected", "Square transactions"},
+	{T_REFUNDED, E, "refunded amount", "Shopify orders"},
 	/* Lightspeed */
 	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
 	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
@@ -418,7 +430,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_OPTOUT] = C, [T_OPTIN] = C, [T_CONSENT] = C,
 	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
-	[T_PERSON] = C, [T_BUSINESS_ID] = C,
+	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E,
 };
 
 int hm_target_kinds(int t)
@@ -557,8 +569,15 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 		}
 	}
 	free(mi);
-	m->shopify = kind == HM_EVENTS && m->src[T_FINSTATUS] >= 0 && m->src[T_ITEM] >= 0 &&
-	             m->src[T_ORDER] >= 0;
+	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
+}
+
+int hm_orders_export(const hm_map *m)
+{
+	if (m->src[T_FINSTATUS] < 0)
+		return 0;
+	return (m->src[T_ITEM] >= 0 && m->src[T_ORDER] >= 0) ||
+	       (m->src[T_TYPE] < 0 && m->src[T_VALUE] >= 0 && m->src[T_WHEN] >= 0);
 }
 
 const char *hm_profile(const fu_header *h)

@@ -290,7 +290,8 @@ static int detect_kind(const struct source *S)
 	/* a contact list has an id too ("Contact ID"): events have a time and
 	 * a type, or an id with one of them, or are orders */
 	int when = m.src[T_WHEN] >= 0, type = m.src[T_TYPE] >= 0;
-	if (m.shopify || (when && type) || (m.src[T_CONTACT_ID] >= 0 && (when || type)))
+	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
+	if (m.shopify || (when && type) || (own_id && (when || type)))
 		return HM_EVENTS;
 	return HM_CONTACTS;
 }
@@ -350,7 +351,7 @@ static int map_source(fu_import *im, struct source *S)
 		named[t] = 1;
 	}
 	if (im->kind == HM_EVENTS) {
-		S->m.shopify = S->m.src[T_FINSTATUS] >= 0 && S->m.src[T_ITEM] >= 0 && S->m.src[T_ORDER] >= 0;
+		S->m.shopify = hm_orders_export(&S->m);
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
 	}
@@ -360,7 +361,7 @@ static int map_source(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
-		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = 0;
+		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] = 0;
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* without a key nothing of the input can be imported: one error */
@@ -600,7 +601,7 @@ static int consumed(const struct source *S, size_t c)
 {
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
-		    t != T_PERSON && t != T_BUSINESS_ID)
+		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED)
 			return 1;
 	return 0;
 }
@@ -820,6 +821,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 				        im->o.statuses[i].purchase ? "is a purchase" : "is not a purchase");
 		} else if (t == T_NOTE && S->m.shopify) {
 			fprintf(f, "  %-16s <- \"order \" and the order's name\n", name);
+			if (S->use[T_REFUNDED]) {
+				explain_target(S, f, "refunded", T_REFUNDED);
+				fprintf(f, "  %-16s    an order refunded in full is not a purchase; the column "
+				        "also passes through\n", "");
+			}
 		} else if (t == T_NAME && S->m.src[t] >= 0) {
 			fprintf(f, "  %-16s    \"%s\" not split: first or last name given\n", name,
 			        S->h.names[S->m.src[t]]);
@@ -1405,14 +1411,35 @@ static const char *trimmed(const struct source *S, const fu_record *rec, int t, 
 	return b->data ? b->data : "";
 }
 
+/* Was an order or payment refunded in full (Stripe's "Paid" charge with
+ * its whole amount in "Amount Refunded")?  A part refunded leaves a purchase. */
+static int refunded_in_full(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	const char *why;
+	trimmed(S, rec, T_REFUNDED, &im->tmp);
+	if (!im->tmp.len || norm_amount(&im->tmp, S->order[T_VALUE], &why) != 0)
+		return 0;
+	double refunded = strtod(im->tmp.data, NULL);
+	if (refunded <= 0)
+		return 0;
+	trimmed(S, rec, T_VALUE, &im->tmp);
+	if (!im->tmp.len || norm_amount(&im->tmp, S->order[T_VALUE], &why) != 0)
+		return 0;
+	return refunded >= strtod(im->tmp.data, NULL);
+}
+
 /* an order export's row: whether it is a purchase of its own */
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	fu_buf *first;
 	const char *name = trimmed(S, rec, T_ORDER, &im->name);
+	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
+	if (S->use[T_REFUNDED] && refunded_in_full(im, rec))
+		status = "refunded";
 	enum fu_order_row kind = fu_orders_classify(
-		im->orders, name, trimmed(S, rec, T_FINSTATUS, &im->fin),
+		im->orders, name, status,
 		trimmed(S, rec, T_CANCELLED, &im->cancelled), trimmed(S, rec, T_ITEM, &im->item),
 		rec->raw, rec->raw_len, &im->reason, &first);
 	if (first)
@@ -1503,6 +1530,15 @@ static void event_row(fu_import *im, const fu_record *rec)
 			s = field(S, rec, T_TYPE, &n);
 			fu_buf_printf(&im->reason, "type %s: %s", quote_value(s, n, &im->cell), why);
 			kind = "type not known";
+			/* a refund or a failed payment (Square's "Refund") is no event
+			 * to follow up, and no error */
+			norm_lower_utf8(v[EV_TYPE].data, v[EV_TYPE].len);
+			if (fu_orders_status_kind(v[EV_TYPE].data) == FU_STATUS_NOT_PURCHASE) {
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "type %s: not a purchase", quote_value(s, n, &im->cell));
+				kind = "not a purchase";
+				error = 0;
+			}
 			goto bad;
 		}
 	}
@@ -1529,6 +1565,12 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_printf(&im->reason, "order %s has no customer (no e-mail or phone: a "
 				              "point-of-sale sale?)", im->name.len ? im->name.data : "?");
 				kind = "order without a customer";
+				error = 0;
+			} else if (strcmp(v[EV_TYPE].data, "purchase") == 0) {
+				/* a sale at the till (Square's walk-in): skipped, no error */
+				fu_buf_adds(&im->reason, "a purchase with no contact_id, e-mail or phone (a "
+				            "point-of-sale sale?): nobody to follow up");
+				kind = "purchase without a customer";
 				error = 0;
 			} else {
 				fu_buf_adds(&im->reason, "no contact_id, e-mail or phone: no contact to join to");
