@@ -5,15 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2
- * ...): mixed before masking */
 static uint64_t hash(const char *s, size_t n)
 {
-	uint64_t h = fu_hash64(s, n, 0x6d6170);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
+	return fu_hash_table(s, n, 0x6d6170);
 }
 
 void fu_map_init(fu_map *m)
