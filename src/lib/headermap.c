@@ -154,8 +154,8 @@ static const struct pattern {
 	/* Stripe customers */
 	{T_CREATED, C | UTC, "created utc", "Stripe"},
 	/* Stripe payments */
-	{T_FINSTATUS, E, "status", "Stripe payments"},
-	{T_ORDER, E, "id", "Stripe payments"},
+	{T_FINSTATUS, E, "status", "Stripe payments / Magento orders"},
+	{T_ORDER, E, "id", "Stripe payments / Magento orders"},
 	{T_WHEN, E, "created date utc", "Stripe payments"},
 	{T_WHEN, E, "created utc", "Stripe payments"},
 	{T_REFUNDED, E, "amount refunded", "Stripe payments"},
@@ -165,6 +165,12 @@ static const struct pattern {
 	{T_VALUE, E, "net sales", "Square transactions"},
 	{T_VALUE, E, "total collected", "Square transactions"},
 	{T_REFUNDED, E, "refunded amount", "Shopify orders"},
+	/* Magento orders grid */
+	{T_WHEN, E, "purchase date", "Magento orders"},
+	{T_VALUE, E, "grand total purchased", "Magento orders"},
+	{T_VALUE, E, "grand total base", "Magento orders"},
+	{T_VALUE, E, "grand total", "Magento orders"},
+	{T_REFUNDED, E, "total refunded", "Magento orders"},
 	/* Lightspeed */
 	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
 	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
