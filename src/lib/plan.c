@@ -563,9 +563,24 @@ static int64_t order_due(fu_planner *p, int64_t t, const fu_cadence_row *row, co
 	return fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, t, &row->offset, 1, tz), tz);
 }
 
-/* The order that starts at purchase I for ROW: the purchases for which ROW
- * would fall due on the same day as for the first, made before it falls due
- * for the first.  So one thank-you names everything bought that day, that
+/* whether purchase B falls into the order that starts at purchase Q, grouped
+ * in zone TZ (order_end); PLACED: their times are placed in TZ already */
+static int same_order(fu_planner *p, const fu_cadence_row *row, const struct fu_buy *qb,
+                      const struct fu_buy *bb, const char *tz, int placed)
+{
+	int64_t q = placed ? qb->t : fu_event_time(qb->raw, qb->naive, tz);
+	int64_t b = placed ? bb->t : fu_event_time(bb->raw, bb->naive, tz);
+	int64_t due = order_due(p, q, row, tz);
+	if (b < q || b >= due)
+		return 0;
+	return fu_local_day(b, tz) == fu_local_day(q, tz) ||
+	       fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
+}
+
+/* The order that starts at purchase I for ROW: the purchases made before ROW
+ * falls due for the first, on the first's own day (in its zone) or for which
+ * ROW would fall due on the same day as for the first.  So one thank-you
+ * names everything bought that day, that evening after the window closed, that
  * night or over the weekend, no contact gets two on one day, and a purchase
  * made after a short step went out starts an order of its own.  An order
  * depends only on its own purchases, so it (and its task ids) never changes
@@ -576,8 +591,7 @@ static size_t order_end(fu_planner *p, size_t i, const fu_cadence_row *row, cons
 	size_t j = i + 1;
 	if (j == p->nbuys || p->buys[j].t >= due)
 		return j; /* (the common case, without working out days) */
-	int64_t day = fu_local_day(due, tz);
-	while (j < p->nbuys && p->buys[j].t < due && fu_local_day(order_due(p, p->buys[j].t, row, tz), tz) == day)
+	while (j < p->nbuys && same_order(p, row, &p->buys[i], &p->buys[j], tz, 1))
 		j++;
 	return j;
 }
@@ -714,17 +728,6 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	p->anchors[0] = best;
 	*out = p->anchors;
 	return 1;
-}
-
-/* whether purchase B falls into the order that starts at purchase Q, grouped
- * in zone TZ (order_end); PLACED: their times are placed in TZ already */
-static int same_order(fu_planner *p, const fu_cadence_row *row, const struct fu_buy *qb,
-                      const struct fu_buy *bb, const char *tz, int placed)
-{
-	int64_t q = placed ? qb->t : fu_event_time(qb->raw, qb->naive, tz);
-	int64_t b = placed ? bb->t : fu_event_time(bb->raw, bb->naive, tz);
-	int64_t due = order_due(p, q, row, tz);
-	return b >= q && b < due && fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
 }
 
 /* The mark naming an order task of another grouping of the order's
