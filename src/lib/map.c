@@ -5,15 +5,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2
- * ...): mixed before masking */
+/* Eight bytes at a time, each word multiplied in, the end mixed as
+ * MurmurHash3's finaliser does (keys that differ only at the end, c1, c2 ...,
+ * differ everywhere).  Only the high 32 bits are used: they are kept in the
+ * table beside the index and choose the slot too, so growing the table
+ * never reads a key again. */
 static uint64_t hash(const char *s, size_t n)
 {
-	uint64_t h = fu_hash64(s, n, 0x6d6170);
+	uint64_t h = 0x6d6170ULL ^ ((uint64_t)n * 0x9E3779B97F4A7C15ULL);
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+	}
+	uint64_t w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	return h;
+}
+
+static size_t home(uint64_t hk, size_t cap)
+{
+	return (size_t)(hk >> 32) & (cap - 1);
 }
 
 void fu_map_init(fu_map *m)
@@ -25,12 +42,14 @@ static void grow(fu_map *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 1024;
 	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
-	for (size_t i = 0; i < m->n; i++) {
-		uint64_t hk = hash(m->arena + m->off[i], m->len[i]);
-		size_t h = hk & (ncap - 1);
+	for (size_t i = 0; i < m->cap; i++) {
+		uint64_t e = m->table[i];
+		if (!e)
+			continue;
+		size_t h = home(e, ncap);
 		while (t[h])
 			h = (h + 1) & (ncap - 1);
-		t[h] = (hk >> 32 << 32) | (i + 1);
+		t[h] = e;
 	}
 	free(m->table);
 	m->table = t;
@@ -48,7 +67,7 @@ long fu_map_get(const fu_map *m, const char *key, size_t n)
 	if (!m->cap)
 		return -1;
 	uint64_t hk = hash(key, n), fp = hk >> 32 << 32;
-	for (size_t h = hk & (m->cap - 1); m->table[h]; h = (h + 1) & (m->cap - 1))
+	for (size_t h = home(hk, m->cap); m->table[h]; h = (h + 1) & (m->cap - 1))
 		if ((m->table[h] & 0xffffffff00000000ULL) == fp && same(m, m->table[h], key, n))
 			return (long)((uint32_t)m->table[h] - 1);
 	return -1;
@@ -59,7 +78,7 @@ size_t fu_map_put(fu_map *m, const char *key, size_t n, int *added)
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
 	uint64_t hk = hash(key, n), fp = hk >> 32 << 32;
-	size_t h = hk & (m->cap - 1);
+	size_t h = home(hk, m->cap);
 	for (; m->table[h]; h = (h + 1) & (m->cap - 1))
 		if ((m->table[h] & 0xffffffff00000000ULL) == fp && same(m, m->table[h], key, n)) {
 			if (added)
