@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 enum { CHUNK = 1 << 16 };
 enum { STOP_SPECIAL = 1, STOP_UTF8 = 2 };
@@ -19,10 +21,11 @@ enum { STOP_SPECIAL = 1, STOP_UTF8 = 2 };
 struct fu_csv_reader {
 	FILE *fp;
 	int own_fp;
+	int fd; /* >= 0: a pipe or terminal read with read(2) (see fu_csv_open_path) */
 	char *name;
 	char delim;
 	struct csv_parser parser;
-	long long nrec, nrec_told; /* records read; those told to the progress line */
+	long long nrec, nrec_told; /* records read; rows told to the progress line */
 	unsigned char *chunk;
 	size_t chunk_len, chunk_pos;
 	int eof, started, pending_cr;
@@ -97,6 +100,7 @@ fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
 	r->name = fu_xstrdup(name);
 	r->delim = delim ? delim : fu_common.delim;
 	r->chunk = fu_xmalloc(CHUNK);
+	r->fd = -1;
 	fu_progress_input(fp);
 	r->line = 1;
 	r->col = 1;
@@ -109,10 +113,26 @@ fu_csv_reader *fu_csv_open(FILE *fp, const char *name, char delim)
 	return r;
 }
 
+/* A pipe (or terminal, socket) opened here, its FILE not read yet, is read
+ * with read(2): fread would wait for a whole chunk, so rows that have
+ * arrived would wait for a slow writer (and the progress line would not
+ * count them). */
+static void direct_reads(fu_csv_reader *r)
+{
+	struct stat st;
+	int fd = fileno(r->fp);
+	if (fd >= 0 && fstat(fd, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode) ||
+	                                       S_ISCHR(st.st_mode)))
+		r->fd = fd;
+}
+
 fu_csv_reader *fu_csv_open_path(const char *path, char delim)
 {
-	if (strcmp(path, "-") == 0)
-		return fu_csv_open(stdin, "-", delim);
+	if (strcmp(path, "-") == 0) {
+		fu_csv_reader *r = fu_csv_open(stdin, "-", delim);
+		direct_reads(r);
+		return r;
+	}
 	FILE *fp = fopen(path, "rb");
 	if (!fp) {
 		fu_warn("%s: %s", path, strerror(errno));
@@ -120,7 +140,18 @@ fu_csv_reader *fu_csv_open_path(const char *path, char delim)
 	}
 	fu_csv_reader *r = fu_csv_open(fp, path, delim);
 	r->own_fp = 1;
+	direct_reads(r);
 	return r;
+}
+
+/* rows not yet told to the progress line, now told: the records after the
+ * first (the header) */
+static long untold_rows(fu_csv_reader *r)
+{
+	long long rows = r->nrec > 0 ? r->nrec - 1 : 0;
+	long n = (long)(rows - r->nrec_told);
+	r->nrec_told = rows;
+	return n;
 }
 
 const char *fu_csv_name(const fu_csv_reader *r)
@@ -132,7 +163,7 @@ void fu_csv_close(fu_csv_reader *r)
 {
 	if (!r)
 		return;
-	fu_progress_add(r->name, 0, (long)(r->nrec - r->nrec_told));
+	fu_progress_add(r->name, 0, untold_rows(r));
 	if (r->own_fp)
 		fclose(r->fp);
 	csv_free(&r->parser);
@@ -180,13 +211,24 @@ static int fill(fu_csv_reader *r)
 
 static int read_chunk(fu_csv_reader *r)
 {
-	r->chunk_len = fread(r->chunk, 1, CHUNK, r->fp);
+	/* the rows so far are told before a read that may wait */
+	fu_progress_add(r->name, 0, untold_rows(r));
+	int failed = 0;
+	if (r->fd >= 0) {
+		ssize_t n;
+		while ((n = read(r->fd, r->chunk, CHUNK)) < 0 && errno == EINTR)
+			;
+		failed = n < 0 ? errno : 0;
+		r->chunk_len = n > 0 ? (size_t)n : 0;
+	} else {
+		r->chunk_len = fread(r->chunk, 1, CHUNK, r->fp);
+		failed = r->chunk_len == 0 && ferror(r->fp) ? (errno ? errno : EIO) : 0;
+	}
 	r->chunk_pos = 0;
-	fu_progress_add(r->name, r->chunk_len, (long)(r->nrec - r->nrec_told));
-	r->nrec_told = r->nrec;
+	fu_progress_add(r->name, r->chunk_len, 0);
 	if (r->chunk_len == 0) {
-		if (ferror(r->fp)) {
-			fu_warn_at(r->name, r->line, "read error: %s", strerror(errno));
+		if (failed) {
+			fu_warn_at(r->name, r->line, "read error: %s", strerror(failed));
 			return -1;
 		}
 		r->eof = 1;

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -22,6 +23,10 @@ static atomic_int on = -1; /* -1: not decided yet */
 static int tty;
 static int shown;        /* a line is on the terminal */
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+/* the input being read now: the line names it and counts its rows (an
+ * events log read before the contacts is not the contacts' rows) */
+static char cur_name[256]; /* under mu */
+static long long cur_base, cur_start_ns; /* rows before it; when it began */
 
 static long long now_ns(void)
 {
@@ -80,21 +85,23 @@ static void human_bytes(char *buf, size_t size, long long n)
 
 static void print_line(const char *name, long long t)
 {
-	double secs = (t - start_ns) / 1e9;
-	long long r = atomic_load(&rows), b = atomic_load(&bytes), all = atomic_load(&total);
-	char got[32], of[64] = "";
-	human_bytes(got, sizeof got, b);
+	double secs = (t - cur_start_ns) / 1e9;
+	long long r = atomic_load(&rows) - cur_base, b = atomic_load(&bytes), all = atomic_load(&total);
+	char read[96] = "";
+	/* bytes only when every input is a file: a pipe's bytes tell nothing
+	 * of how far the run is */
 	if (all > 0 && !atomic_load(&total_unknown)) {
-		char sum[32];
+		char got[32], sum[32];
+		human_bytes(got, sizeof got, b);
 		human_bytes(sum, sizeof sum, all);
 		/* converted text (fu-import's iconv) can outgrow its file */
 		int pct = b < all ? (int)(100.0 * b / all) : 99;
-		snprintf(of, sizeof of, " of %s (%d%%)", sum, pct);
+		snprintf(read, sizeof read, ", %s read of %s (%d%%)", got, sum, pct);
 	}
 	if (tty)
 		fputs("\r", stderr);
-	fprintf(stderr, "%s: %s: %lld rows, %.0f rows/s, %s read%s", fu_progname, fu_input_name(name), r,
-	        secs > 0 ? r / secs : 0.0, got, of);
+	fprintf(stderr, "%s: %s: %lld rows, %.0f rows/s%s", fu_progname, fu_input_name(name), r,
+	        secs > 0 ? r / secs : 0.0, read);
 	if (tty) {
 		fputs("\033[K", stderr);
 		shown = 1;
@@ -108,9 +115,19 @@ void fu_progress_add(const char *name, size_t nbytes, long nrows)
 {
 	if (!enabled())
 		return;
+	long long t = now_ns();
+	/* another input: its rows count from here (its own first rows are in
+	 * this call).  By name, not pointer: a freed reader's name may be
+	 * reused by the next; once a chunk, so the lock costs nothing */
+	pthread_mutex_lock(&mu);
+	if (strncmp(cur_name, name, sizeof cur_name - 1) != 0) {
+		snprintf(cur_name, sizeof cur_name, "%s", name);
+		cur_base = atomic_load(&rows);
+		cur_start_ns = t;
+	}
+	pthread_mutex_unlock(&mu);
 	atomic_fetch_add_explicit(&bytes, (long long)nbytes, memory_order_relaxed);
 	atomic_fetch_add_explicit(&rows, nrows, memory_order_relaxed);
-	long long t = now_ns();
 	long long due = atomic_load_explicit(&next_ns, memory_order_relaxed);
 	if (t < due)
 		return;

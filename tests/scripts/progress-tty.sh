@@ -29,9 +29,23 @@ sh -c "csvcat big.csv $slow" 2>pipe.err
 { echo id,email; seq 1 200000 | sed 's/.*/k&,k&@example.fi/'; } >contacts.csv
 slowin='(head -c 100000 contacts.csv; sleep 2.5; tail -c +100001 contacts.csv)'
 sh -c "$slowin | fu-referrals --progress --now 2024-01-01 >/dev/null" 2>prog.err || [ $? -eq 1 ]
-grep -q '^fu-referrals: <stdin>: [0-9]* rows, [0-9]* rows/s, [0-9.]* MB read$' prog.err ||
+# (no bytes: an input is a pipe, whose size is unknown)
+grep -q '^fu-referrals: <stdin>: [0-9]* rows, [0-9]* rows/s$' prog.err ||
 	{ echo "--progress into a pipe:"; cat -v prog.err; exit 1; }
 # and the summary line still ends stderr
 tail -1 prog.err | grep -q '^fu-referrals: read 200000 contacts'
 script -qec "$slowin | fu-referrals --no-progress --now 2024-01-01 >/dev/null" np.log </dev/null >/dev/null
 ! grep -a -q 'rows/s' np.log || { echo "--no-progress showed progress:"; cat -v np.log; exit 1; }
+
+# trial 2 finding 10: the line names the input being read and counts its own
+# rows (not the events log's, read before), without the header; the rows
+# that have come through a slow pipe are counted, not held back for a full
+# chunk
+slow3() { head -3 "$1"; sleep 2.5; tail -n +4 "$1"; }
+slow3 "$EXAMPLES/churn-contacts.csv" |
+	fu-churn -e "$EXAMPLES/churn-events.csv" -n 2026-03-10 --progress 2>churn.err >/dev/null
+head -1 churn.err | grep -q '^fu-churn: <stdin>: 2 rows, [0-9]* rows/s$' ||
+	{ echo "fu-churn --progress:"; cat -v churn.err; exit 1; }
+slow3 "$EXAMPLES/tasks.csv" | fu-render --now 2026-11-23T09:00 --progress 2>render.err >/dev/null
+head -1 render.err | grep -q '^fu-render: <stdin>: 2 rows, [0-9]* rows/s$' ||
+	{ echo "fu-render --progress:"; cat -v render.err; exit 1; }
