@@ -199,6 +199,11 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 			fu_usage_error("--complex: at %zu: %s", off + 1, rwhy);
 	}
 	p->limit = o->due_only ? p->now : p->now + horizon;
+	if (p->limit > FU_TIME_LAST) { /* a due time in the year 10000 cannot be written */
+		fu_warn("--horizon: the plan ends at 9999-12-30T23:59:59Z (later times cannot be written in "
+		        "every zone); tasks due after it are left out");
+		p->limit = FU_TIME_LAST;
+	}
 	if (o->ics) /* a calendar keeps what was done or expired lately, updated */
 		p->since = p->now - horizon;
 }

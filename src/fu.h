@@ -278,6 +278,11 @@ typedef struct {
 	int has_offset; /* the text gave Z or an offset */
 	int offset_min; /* that offset in minutes east of UTC */
 } fu_time;
+/* The instants that every zone (offsets up to a day either way) writes with
+ * a four-digit year: --now must fall between them (fu_parse_now), and a
+ * plan ends at FU_TIME_LAST, so no program writes the year 10000 or 0. */
+#define FU_TIME_FIRST (-62135510400LL) /* 0001-01-02T00:00:00Z */
+#define FU_TIME_LAST 253402214399LL    /* 9999-12-30T23:59:59Z */
 /* Parse an ISO date or date-time.  Returns 0, or -1 and *why. */
 int fu_parse_time(const char *s, const char *tz, fu_time *out, const char **why);
 /* civil date checks */
@@ -299,7 +304,8 @@ int64_t fu_wall_time(int y, int m, int d, int h, int mi, int s, const char *tz);
  * tz is "UTC".  buf needs 32 bytes. */
 void fu_format_time(int64_t t, const char *tz, char *buf, size_t size);
 void fu_format_date(int64_t days, char *buf, size_t size); /* YYYY-MM-DD */
-/* --now: a date-time, a date (end of that day), or NULL for the clock */
+/* --now: a date-time, a date (end of that day), or NULL for the clock;
+ * -1 and *why outside FU_TIME_FIRST .. FU_TIME_LAST */
 int fu_parse_now(const char *s, int64_t *now, const char **why);
 
 /* ---- regular expressions over pcre2 (regex.c) ---------------------------

@@ -622,8 +622,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		fu_time ft;
 		const char *why;
-		if (fu_parse_time(when, "UTC", &ft, &why) != 0) {
-			fu_reader_reject(r, rec, "unreadable time", "when \"%s\": %s", when, why);
+		if (fu_parse_time(when, "UTC", &ft, &why) != 0 || ft.t < FU_TIME_FIRST) {
+			fu_reader_reject(r, rec, "unreadable time", "when \"%s\": %s", when,
+			                 why ? why : "before 0001-01-02: in some time zone still the year 0");
 			continue;
 		}
 		int naive = !ft.has_offset;

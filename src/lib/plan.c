@@ -323,6 +323,33 @@ static int64_t occurrence_due(fu_planner *p, const fu_cadence_row *row, int64_t 
 	return fu_sched_adjust(&p->timing, raw, tz);
 }
 
+/* The occurrence of a repeating ROW current at --now: the last one due by
+ * then, or 0 when none is.  Dues only grow with the occurrence, so it is
+ * found by bisection among those that can be due by now: a few dozen dues
+ * worked out, however many occurrences lie between the anchor and now (an
+ * hourly step since 2020 walked 50,000 of them: trial finding 28). */
+static long current_occurrence(fu_planner *p, const fu_cadence_row *row, int64_t base, const char *tz)
+{
+	int64_t span = fu_dur_seconds(&row->every), elapsed = p->now - base;
+	if (span <= 0 || elapsed <= 0 || occurrence_due(p, row, base, 0, tz) > p->now)
+		return 0;
+	/* minutes and hours are elapsed time; a day of wall-clock time can be
+	 * shorter (DST, a zone that skipped a day): two days' slack */
+	int64_t hi = row->every.unit == FU_MIN || row->every.unit == FU_HOUR ? elapsed / span
+	                                                                       : (elapsed + 2 * 86400) / span + 1;
+	if (row->times > 0 && hi > row->times - 1)
+		hi = row->times - 1;
+	int64_t lo = 0; /* due by now */
+	while (lo < hi) {
+		int64_t mid = lo + (hi - lo + 1) / 2;
+		if (occurrence_due(p, row, base, (long)mid, tz) <= p->now)
+			lo = mid;
+		else
+			hi = mid - 1;
+	}
+	return (long)lo;
+}
+
 /* When a done mark was made: a mark logged as a date only counts as made at
  * the end of that day, so that a step timed from it cannot fall on that
  * same day. */
@@ -639,8 +666,9 @@ static int contact_time(fu_planner *p, const fu_record *rec, long col, const cha
 		return 0;
 	fu_time ft;
 	const char *why;
-	if (fu_parse_time(rec->fields[col], tz, &ft, &why) != 0) {
-		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col], why);
+	if (fu_parse_time(rec->fields[col], tz, &ft, &why) != 0 || ft.t < FU_TIME_FIRST) {
+		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col],
+		         why ? why : "before 0001-01-02: in some time zone still the year 0");
 		return -1;
 	}
 	*t = ft.t;
@@ -811,25 +839,17 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 			}
 			if (!ok || stop)
 				continue;
-			/* occurrences */
+			/* occurrences: the current one, then those due by the limit */
 			int64_t base = fu_sched_add(&p->timing, an->t, &row->offset, 1, tz);
-			long k = 0;
-			if (row->times != 1 && row->every.unit != FU_BDAY) {
-				/* skip ahead near now, then walk */
-				int64_t span = fu_dur_seconds(&row->every);
-				if (p->now > base && span > 0) {
-					long jump = (long)((p->now - base) / span) - 2;
-					if (jump > 0)
-						k = jump;
-				}
-				if (row->times > 0 && k > row->times - 1)
-					k = row->times - 1;
-			}
+			long k = row->times == 1 ? 0 : current_occurrence(p, row, base, tz);
 			int64_t due = occurrence_due(p, row, base, k, tz);
+			size_t before = n; /* tasks of other anchors and steps: the only possible duplicates */
 			for (;;) {
 				int has_next = row->times == 0 || k + 1 < row->times;
 				int64_t next = has_next ? occurrence_due(p, row, base, k + 1, tz) : 0;
-				if (has_next && next <= p->now) { /* superseded by the next occurrence */
+				/* superseded by the next occurrence: due by now too, or due at the
+				 * same moment (a weekend's hourly occurrences all moved to Monday) */
+				if (has_next && (next <= p->now || next == due)) {
 					k++;
 					due = next;
 					continue;
@@ -839,9 +859,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				t.occurrence = k;
 				t.due = due;
 				t.expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
+				if (has_next && next < t.expiry) /* superseded: held back by a cap, an
+				                                  * occurrence never rolls past the next */
+					t.expiry = next;
 				uint64_t idv = make_id(key, row, t.anchor_type, an->raw, k, t.task_id);
 				int dup = 0;
-				for (size_t j = 0; j < n; j++)
+				for (size_t j = 0; j < before; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
 				uint64_t ids[3];
 				int nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);

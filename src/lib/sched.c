@@ -42,6 +42,47 @@ static int64_t at_wall(int64_t day, int h, int m, int s, const char *tz)
 	return fu_wall_time(y, mo, d, h, m, s, tz);
 }
 
+/* the holidays on weekdays in the days (from, to] */
+static long weekday_holidays(const fu_holidays *h, int64_t from, int64_t to)
+{
+	if (!h || h->n == 0)
+		return 0;
+	size_t lo = 0, hi = h->n; /* the first holiday after FROM */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (h->days[mid] <= from)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	long n = 0;
+	for (size_t i = lo; i < h->n && h->days[i] <= to; i++)
+		n += fu_weekday(h->days[i]) < 5;
+	return n;
+}
+
+/* the N-th business day after DAY: whole weeks at a time (seven days hold
+ * five weekdays, less their holidays), the last few day by day, so an
+ * occurrence years after its anchor costs weeks, not days */
+static int64_t add_business_days(const fu_timing *tm, int64_t day, long n)
+{
+	while (n > 10) {
+		long w = n / 5 - 1;
+		int64_t to = day + 7 * (int64_t)w;
+		long got = 5 * w - weekday_holidays(tm->holidays, day, to);
+		if (got <= 0) /* weeks of holidays: day by day */
+			break;
+		n -= got;
+		day = to;
+	}
+	for (long k = 0; k < n;) {
+		day++;
+		if (fu_is_business_day(tm, day))
+			k++;
+	}
+	return day;
+}
+
 int64_t fu_sched_add(const fu_timing *tm, int64_t t, const fu_dur *d, long times, const char *tz)
 {
 	long n = d->n * times;
@@ -57,11 +98,7 @@ int64_t fu_sched_add(const fu_timing *tm, int64_t t, const fu_dur *d, long times
 	else if (d->unit == FU_WEEK)
 		day += 7 * n;
 	else
-		for (long k = 0; k < n;) {
-			day++;
-			if (fu_is_business_day(tm, day))
-				k++;
-		}
+		day = add_business_days(tm, day, n);
 	return at_wall(day, lt.tm_hour, lt.tm_min, lt.tm_sec, tz);
 }
 

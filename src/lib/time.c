@@ -293,6 +293,14 @@ int fu_parse_now(const char *s, int64_t *now, const char **why)
 		fu_localtime(ft.t + 12 * 3600, NULL, &tm);
 		ft.t = fu_wall_time(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday + 1, 0, 0, 0, NULL) - 1;
 	}
+	if (ft.t > FU_TIME_LAST || ft.t < FU_TIME_FIRST) {
+		/* (a zone east of UTC would write --now itself in the year 10000) */
+		*why = ft.t > FU_TIME_LAST ? "after 9999-12-30T23:59:59Z: the year 10000 has begun in some time "
+		                             "zone, and its times cannot be written"
+		                           : "before 0001-01-02T00:00:00Z: the year 0 has not ended in some time "
+		                             "zone, and its times cannot be written";
+		return -1;
+	}
 	*now = ft.t;
 	return 0;
 }
