@@ -7,12 +7,19 @@
 # after the due time) and not yet marked done by a followup event made since
 # the order (`fu-schedule --due --step thank-you,check-in --max-per-contact 0`:
 # no daily cap, which the peers would have to write too).  Times are UTC.
-# BENCH_CONTACTS / BENCH_EVENTS scale it down for a quick look.
+# The three run interleaved, BENCH_ROUNDS (3) rounds; the best wall-clock and
+# the best CPU time (user + system) of each are reported with its peak RSS
+# (the highest of its runs) and the ratios to fu-schedule.
+# BENCH_CONTACTS / BENCH_EVENTS scale it down for a quick look; BENCH_FU
+# names another fu-schedule binary (an older build, to compare).
+# Only one benchmark should run at a time: flock /work/bench.lock sh fu-schedule.sh
 set -eu
 cd "$(dirname "$0")"
 mkdir -p data
 N=${BENCH_CONTACTS:-1000000}
 E=${BENCH_EVENTS:-5000000}
+ROUNDS=${BENCH_ROUNDS:-3}
+FU=${BENCH_FU:-../fu-schedule}
 C=data/sched-contacts-$N.csv
 V=data/sched-events-$E.csv
 NOW=2026-03-01T00:00:00Z
@@ -47,20 +54,17 @@ if [ ! -f "$C" ] || [ ! -f "$V" ]; then
 fi
 ls -l "$C" "$V" | awk '{ printf "%s %.0f MB\n", $NF, $5 / 1e6 }'
 
-measure() { # name command...
+# measure NAME COMMAND...: one run under GNU time; appends "wall cpu rss_kB"
+# to data/sched-runs-NAME, the output to data/out-NAME.csv
+measure() {
 	name=$1; shift
 	/usr/bin/time -v -o data/time.txt "$@" >data/out-"$name".csv 2>data/err-"$name".txt || {
 		echo "$name failed:"; tail -5 data/err-"$name".txt; return 0; }
-	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' data/time.txt)
-	cpu=$(awk -F': ' '/(User|System) time/ { s += $2 } END { print s }' data/time.txt)
-	rss=$(awk -F': ' '/Maximum resident/ { printf "%.0f", $2 / 1024 }' data/time.txt)
-	rows=$(($(wc -l <data/out-"$name".csv) - 1))
-	printf '%-12s %8.2f s wall %8.2f s cpu %6s MB peak RSS %9d tasks\n' "$name" "$secs" "$cpu" "$rss" "$rows"
+	awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i] }
+		/(User|System) time/ { u += $2 }
+		/Maximum resident/ { rss = $2 }
+		END { print s, u, rss }' data/time.txt >>data/sched-runs-"$name"
 }
-
-measure fu-schedule ../fu-schedule --events "$V" --now "$NOW" --due --step thank-you,check-in --max-per-contact 0 "$C"
-ev_rss=$(awk -F': ' '/Maximum resident/ { print $2 * 1024 }' data/time.txt)
-echo "             $(awk -v r="$ev_rss" -v e="$E" 'BEGIN { printf "%.0f bytes of peak RSS per event", r / e }')"
 
 cat >data/sched.sql <<SQL
 .mode csv
@@ -80,9 +84,10 @@ WITH ev AS (SELECT contact_id, type, item, unixepoch("when") AS t FROM events
 SELECT c.*, due.step, strftime('%Y-%m-%dT%H:%M:%SZ', due.due, 'unixepoch') AS due
 FROM contacts c JOIN due ON due.contact_id = c.id ORDER BY c.rowid, due.step DESC, due.due;
 SQL
-measure sqlite3 sqlite3 :memory: -init data/sched.sql .quit
+run_sqlite3() { measure sqlite3 sqlite3 :memory: -init data/sched.sql .quit; }
 
-measure miller mlr --icsv --ocsv \
+run_miller() {
+	measure miller mlr --icsv --ocsv \
 	filter '$type == "purchase" || $type == "followup"' \
 	then put -q 'begin { @now = strptime("'"$NOW"'", "%Y-%m-%dT%H:%M:%SZ") }
 		t = strptime($when, "%Y-%m-%dT%H:%M:%SZ");
@@ -109,6 +114,37 @@ measure miller mlr --icsv --ocsv \
 			}
 		}' \
 	then join -j id -f "$C" then reorder -e -f step,due "$V"
+}
+
+rm -f data/sched-runs-* data/sched-best-*
+round=1
+while [ "$round" -le "$ROUNDS" ]; do
+	measure fu-schedule "$FU" --events "$V" --now "$NOW" --due --step thank-you,check-in --max-per-contact 0 "$C"
+	run_sqlite3
+	run_miller
+	round=$((round + 1))
+done
+
+# best wall and best CPU of each, its highest peak RSS, the tasks it wrote
+echo "best of $ROUNDS interleaved runs:"
+for name in fu-schedule sqlite3 miller; do
+	[ -s data/sched-runs-$name ] || { echo "$name: no run succeeded"; continue; }
+	rows=$(($(wc -l <data/out-"$name".csv) - 1))
+	awk -v name="$name" -v rows="$rows" -v e="$E" '
+		NR == 1 || $1 < w { w = $1 } NR == 1 || $2 < c { c = $2 } $3 > r { r = $3 }
+		END {
+			printf "%-12s %8.2f s wall %8.2f s cpu %6.0f MB peak RSS %9d tasks\n", name, w, c, r / 1024, rows
+			if (name == "fu-schedule")
+				printf "%-12s %.1f bytes of peak RSS per event\n", "", r * 1024 / e
+			print name, w, c >"data/sched-best-" name
+		}' data/sched-runs-$name
+done
+for other in sqlite3 miller; do
+	[ -s data/sched-best-$other ] && [ -s data/sched-best-fu-schedule ] || continue
+	cat data/sched-best-fu-schedule data/sched-best-$other | awk '
+		NR == 1 { w = $2; c = $3; next }
+		{ printf "%s / fu-schedule: %.2fx the wall-clock time, %.2fx the CPU time\n", $1, $2 / w, $3 / c }'
+done
 
 # the three agree on the selection (id, step, due)
 sel() { mlr --icsv --ocsv cut -o -f id,step,due then put '$due = ssub($due, "+00:00", "Z")' then sort -f id,step,due "$1"; }

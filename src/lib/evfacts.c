@@ -1,5 +1,6 @@
 /* The events log folded into per-contact facts (see evfacts.h). */
 #include "fu.h"
+#include "lib/big.h"
 #include "lib/evfacts.h"
 #include "lib/norm.h"
 #include "lib/reader.h"
@@ -78,15 +79,9 @@ static void kept_init(fu_kept *k)
 	k->first_purchase = k->first_event = INT64_MIN;
 }
 
-/* FNV-1a's low bits are weak for keys that differ only at the end (c1, c2,
- * ...): mix them before masking */
 static uint64_t hash_key(const char *s, size_t n, uint64_t seed)
 {
-	uint64_t h = fu_hash64(s, n, seed);
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
+	return fu_hash_table(s, n, seed);
 }
 
 /* ---- interned strings --------------------------------------------------- */
@@ -114,23 +109,42 @@ static const char *key_of(const fu_eventdb *db, const fu_facts *f)
 	return db->keys + f->key;
 }
 
+/* A key's tag: its hash's high half, the lowest bit telling a key longer
+ * than 8 bytes (then its head is not all of it).  Its home slot is the
+ * tag's top bits, so the table grows without reading a key. */
+static uint32_t key_tag(uint64_t hk, size_t n)
+{
+	return ((uint32_t)(hk >> 32) & ~1u) | (n > 8);
+}
+
+static size_t home_slot(const fu_eventdb *db, uint32_t tag)
+{
+	return db->tcap > 1 ? tag >> (32 - __builtin_ctzll(db->tcap)) : 0;
+}
+
+static void key_head(const char *key, size_t n, char head[8])
+{
+	memset(head, 0, 8);
+	memcpy(head, key, n < 8 ? n : 8);
+}
+
 static void table_grow(fu_eventdb *db)
 {
-	size_t ncap = db->tcap ? db->tcap * 2 : 4096;
-	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
-	for (size_t i = 0; i < db->tcap; i++) {
-		uint64_t e = db->table[i];
-		if (!e)
-			continue;
-		const char *k = key_of(db, &db->f[(uint32_t)e - 1]);
-		size_t h = hash_key(k, strlen(k), 1) & (ncap - 1);
-		while (t[h])
-			h = (h + 1) & (ncap - 1);
-		t[h] = e;
-	}
-	free(db->table);
+	size_t ocap = db->tcap, ncap = ocap ? ocap * 2 : 4096;
+	if (ncap > ((size_t)1 << 31))
+		fu_die(FU_EXIT_USAGE, "too many contacts in the events log");
+	fu_keyslot *old = db->table, *t = fu_big_realloc(NULL, 0, ncap * sizeof *t);
 	db->table = t;
 	db->tcap = ncap;
+	for (size_t i = 0; i < ocap; i++) {
+		if (!old[i].facts)
+			continue;
+		size_t h = home_slot(db, old[i].tag);
+		while (t[h].facts)
+			h = (h + 1) & (ncap - 1);
+		t[h] = old[i];
+	}
+	fu_big_free(old, ocap * sizeof *old);
 }
 
 static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
@@ -140,32 +154,38 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 			return NULL;
 		table_grow(db);
 	}
-	uint64_t hk = hash_key(key, n, 1);
-	uint64_t fp = hk >> 32 << 32; /* the hash's high half, kept in the table */
-	size_t h = hk & (db->tcap - 1);
-	while (db->table[h]) {
-		uint64_t e = db->table[h];
-		if ((e & 0xffffffff00000000ULL) == fp) {
-			fu_facts *f = &db->f[(uint32_t)e - 1];
-			const char *k = key_of(db, f);
-			if (strncmp(k, key, n) == 0 && k[n] == '\0')
-				return f;
-		}
-		h = (h + 1) & (db->tcap - 1);
+	uint32_t tag = key_tag(hash_key(key, n, 1), n);
+	char head[8];
+	key_head(key, n, head);
+	size_t h = home_slot(db, tag);
+	for (; db->table[h].facts; h = (h + 1) & (db->tcap - 1)) {
+		const fu_keyslot *s = &db->table[h];
+		if (s->tag != tag || memcmp(s->head, head, 8) != 0)
+			continue;
+		fu_facts *f = &db->f[s->facts - 1];
+		if (n <= 8) /* the head is the whole key */
+			return f;
+		const char *k = key_of(db, f);
+		if (strncmp(k + 8, key + 8, n - 8) == 0 && k[n] == '\0')
+			return f;
 	}
 	if (!create)
 		return NULL;
 	if (db->klen + n + 1 > UINT32_MAX)
 		fu_die(FU_EXIT_USAGE, "too many contacts in the events log");
-	if (db->n == db->cap) {
-		db->cap = db->cap ? db->cap * 2 : 1024;
-		db->f = fu_xrealloc(db->f, db->cap * sizeof *db->f);
-		db->slots = fu_xrealloc(db->slots, db->cap * (db->nslots ? db->nslots : 1) * sizeof *db->slots);
+	if (db->n == db->cap) { /* big arrays (big.h): read at random */
+		size_t ncap = db->cap ? db->cap * 2 : 1024, width = db->nslots ? db->nslots : 1;
+		db->f = fu_big_realloc(db->f, db->cap * sizeof *db->f, ncap * sizeof *db->f);
+		db->slots = fu_big_realloc(db->slots, db->cap * width * sizeof *db->slots,
+		                           ncap * width * sizeof *db->slots);
+		db->cap = ncap;
 	}
 	if (db->klen + n + 1 > db->kcap) {
-		while (db->klen + n + 1 > db->kcap)
-			db->kcap = db->kcap ? db->kcap * 2 : 65536;
-		db->keys = fu_xrealloc(db->keys, db->kcap);
+		size_t ncap = db->kcap;
+		while (db->klen + n + 1 > ncap)
+			ncap = ncap ? ncap * 2 : 65536;
+		db->keys = fu_big_realloc(db->keys, db->kcap, ncap);
+		db->kcap = ncap;
 	}
 	fu_facts *f = &db->f[db->n];
 	memset(f, 0, sizeof *f);
@@ -174,9 +194,14 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	f->kept = NULL;
 	memcpy(db->keys + db->klen, key, n);
 	db->keys[db->klen + n] = '\0';
+	db->mail_keys += memchr(key, '@', n) != NULL;
+	db->phone_keys += key[0] == '+';
+	db->derived_keys += n == 16 && strspn(db->keys + db->klen, "0123456789abcdef") == 16;
 	db->klen += n + 1;
 	memset(db->slots + db->n * db->nslots, 0, db->nslots * sizeof *db->slots);
-	db->table[h] = fp | ((uint64_t)db->n + 1);
+	db->table[h].facts = (uint32_t)db->n + 1;
+	db->table[h].tag = tag;
+	memcpy(db->table[h].head, head, 8);
 	db->n++;
 	if (db->n * 2 >= db->tcap)
 		table_grow(db);
@@ -498,30 +523,59 @@ void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t,
 	apply_at(db, f, e, t, t, naive, 0, NULL);
 }
 
-/* One parsed event waiting for its contact's facts: events pass through a
- * short queue so that the hash-table slot and then the facts of each are
- * prefetched while earlier events are applied (the lookups are random memory
- * accesses, and dominate the loading time of a big log). */
-enum { QLEN = 16, QAHEAD = 8 };
+/* One parsed event waiting for its contact's facts.  Events pass through a
+ * queue so that what each needs is prefetched in stages while earlier ones
+ * are applied (random memory accesses dominate the loading of a big log):
+ * when queued, its hash-table slot; AHEAD events later, from that slot, its
+ * facts; AHEAD more, from the facts, its key's text and its done marks; then
+ * it is applied.  No stage reads memory the one before has not fetched. */
+enum { AHEAD = 8, QLEN = 3 * AHEAD };
 struct queued {
 	fu_buf key, mail;
 	fu_pending e;
 	int naive;
 	uint64_t hk;
+	uint32_t facts; /* index + 1 of the facts its slot points to, 0: none */
 };
 
-static void prefetch_facts(const fu_eventdb *db, uint64_t hk)
+/* every cache line of P's N bytes, to be written */
+static void prefetch_lines(const void *p, size_t n)
 {
+	for (const char *c = p, *end = (const char *)p + n; c < end; c += 64)
+		__builtin_prefetch(c, 1);
+	__builtin_prefetch((const char *)p + n - 1, 1);
+}
+
+/* stage 2: the slot is in the cache; prefetch the facts it points to */
+static void prefetch_facts(const fu_eventdb *db, struct queued *q)
+{
+	q->facts = 0;
 	if (!db->tcap)
 		return;
-	uint64_t e = db->table[hk & (db->tcap - 1)];
-	if (e && (e & 0xffffffff00000000ULL) == (hk >> 32 << 32)) {
-		const fu_facts *f = &db->f[(uint32_t)e - 1];
-		__builtin_prefetch(f, 1);
-		__builtin_prefetch(db->keys + f->key);
+	/* the probes lookup will make, as far as the cached line goes */
+	uint32_t tag = key_tag(q->hk, q->key.len);
+	size_t h = home_slot(db, tag);
+	const fu_keyslot *s;
+	while ((s = &db->table[h])->facts && s->tag != tag && ((h + 1) & 3) && h + 1 < db->tcap)
+		h++;
+	if (s->facts && s->tag == tag) {
+		q->facts = s->facts;
+		size_t i = s->facts - 1;
+		prefetch_lines(&db->f[i], sizeof db->f[i]);
 		if (db->nslots)
-			__builtin_prefetch(db->slots + (size_t)(f - db->f) * db->nslots, 1);
+			prefetch_lines(db->slots + i * db->nslots, db->nslots * sizeof *db->slots);
 	}
+}
+
+/* stage 3: the facts are in the cache; prefetch the key and the marks */
+static void prefetch_key(const fu_eventdb *db, const struct queued *q)
+{
+	if (!q->facts || q->facts > db->n)
+		return;
+	const fu_facts *f = &db->f[q->facts - 1];
+	__builtin_prefetch(db->keys + f->key);
+	if (q->e.ev == FU_EV_FOLLOWUP && f->marks)
+		__builtin_prefetch(f->marks + f->nmarks, 1);
 }
 
 static void commit(fu_eventdb *db, struct queued *q)
@@ -542,7 +596,7 @@ static void commit(fu_eventdb *db, struct queued *q)
 /* PHONE as fu-import writes it (E.164: + and digits) into OUT, spaces,
  * dashes, dots and brackets dropped; 0 when it is not an international
  * number (a national one names no country: it is not a key) */
-static int phone_key(const char *phone, char out[24])
+int fu_phone_key(const char *phone, char out[24])
 {
 	size_t n = 0;
 	const char *s = phone;
@@ -590,8 +644,32 @@ static void add_edge(fu_eventdb *db, const fu_record *rec, const char *id, size_
 	fu_buf_free(&tmp);
 }
 
+/* A log repeats a handful of type names: each is read once (fu_ev_parse
+ * folds case and compares with every name) and remembered as written. */
+struct type_memo {
+	char text[32];
+	size_t len;
+	enum fu_ev ev;
+};
+
+static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *type, size_t len)
+{
+	for (int i = 0; i < *nmemo; i++)
+		if (memo[i].len == len && memcmp(memo[i].text, type, len) == 0)
+			return memo[i].ev;
+	enum fu_ev ev = fu_ev_parse(type);
+	if (*nmemo < 16 && len < sizeof memo[0].text) {
+		memcpy(memo[*nmemo].text, type, len);
+		memo[*nmemo].len = len;
+		memo[(*nmemo)++].ev = ev;
+	}
+	return ev;
+}
+
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
+	struct type_memo types[16];
+	int ntypes = 0;
 	free(db->file);
 	db->file = fu_xstrdup(path);
 	db->file_id = fu_intern(db, fu_input_name(path), strlen(fu_input_name(path)));
@@ -632,7 +710,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->future++; /* not yet happened at --now */
 			continue;
 		}
-		enum fu_ev ev = fu_ev_parse(type);
+		enum fu_ev ev = parse_type(types, &ntypes, type, rec->lens[c_type]);
 		if (ev == FU_EV_OTHER && db->opts.strict_types) {
 			fu_reader_reject(r, rec, "unknown event type", "unknown event type \"%s\" (known: %s)",
 			                 type, fu_ev_list);
@@ -658,7 +736,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		if (ev == FU_EV_REFERRAL)
 			add_edge(db, rec, id, rec->lens[c_id], item, item_len, ft.t, naive);
-		if (count == QLEN) { /* the oldest: its facts have been prefetched */
+		if (count == QLEN) { /* the oldest: what it needs has been prefetched */
 			commit(db, &queue[head]);
 			head = (head + 1) % QLEN;
 			count--;
@@ -666,7 +744,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		struct queued *q = &queue[(head + count) % QLEN];
 		fu_buf_clear(&q->key);
 		char e164[24];
-		if (*id == '+' && phone_key(id, e164)) /* a phone number: keyed as E.164 */
+		if (*id == '+' && fu_phone_key(id, e164)) /* a phone number: keyed as E.164 */
 			fu_buf_adds(&q->key, e164);
 		else
 			fu_buf_add(&q->key, id, rec->lens[c_id]);
@@ -690,10 +768,12 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		q->e.date_only = !ft.has_time;
 		q->hk = hash_key(q->key.data, q->key.len, 1);
 		if (db->tcap)
-			__builtin_prefetch(&db->table[q->hk & (db->tcap - 1)]);
+			__builtin_prefetch(&db->table[home_slot(db, key_tag(q->hk, q->key.len))]);
 		count++;
-		if (count > QAHEAD) /* one pushed a while ago: its slot is in cache by now */
-			prefetch_facts(db, queue[(head + count - 1 - QAHEAD) % QLEN].hk);
+		if (count > AHEAD)
+			prefetch_facts(db, &queue[(head + count - 1 - AHEAD) % QLEN]);
+		if (count > 2 * AHEAD)
+			prefetch_key(db, &queue[(head + count - 1 - 2 * AHEAD) % QLEN]);
 	}
 	for (; count; count--, head = (head + 1) % QLEN)
 		commit(db, &queue[head]);
@@ -812,10 +892,10 @@ void fu_eventdb_free(fu_eventdb *db)
 	free(db->recent);
 	free(db->edges);
 	free(db->file);
-	free(db->f);
-	free(db->table);
-	free(db->keys);
-	free(db->slots);
+	fu_big_free(db->f, db->cap * sizeof *db->f);
+	fu_big_free(db->table, db->tcap * sizeof *db->table);
+	fu_big_free(db->keys, db->kcap);
+	fu_big_free(db->slots, db->cap * (db->nslots ? db->nslots : 1) * sizeof *db->slots);
 	free(db->slot_ev);
 	if (db->aliases) {
 		for (size_t i = 0; i < db->aliases->cap; i++)
@@ -851,19 +931,19 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	if (*id && (x = fu_eventdb_find(db, id)))
 		cand[nc++] = x;
 	char e164[24];
-	if (phone && phone_key(phone, e164)) { /* an order known only by the phone (fu-import
+	if (phone && fu_phone_key(phone, e164)) { /* an order known only by the phone (fu-import
 	                                       * keys it by the id derived from the number) */
 		char derived[17];
 		norm_contact_id(e164, strlen(e164), derived);
-		if (strcmp(e164, id) != 0 && (x = fu_eventdb_find(db, e164)))
+		if (db->phone_keys && strcmp(e164, id) != 0 && (x = fu_eventdb_find(db, e164)))
 			cand[nc++] = x;
-		if (strcmp(derived, id) != 0 && (x = fu_eventdb_find(db, derived)))
+		if (db->derived_keys && strcmp(derived, id) != 0 && (x = fu_eventdb_find(db, derived)))
 			cand[nc++] = x;
 	}
-	if (*email && (x = fu_eventdb_find(db, email)))
+	if (*email && (db->mail_keys || !strchr(email, '@')) && (x = fu_eventdb_find(db, email)))
 		cand[nc++] = x;
-	if (*email) { /* the id fu-import derives from the e-mail: the contact's id
-	               * before a CRM id was given (fu(7), IDENTITY) */
+	if (*email && db->derived_keys) { /* the id fu-import derives from the e-mail: the
+	                                   * contact's id before a CRM id was given (fu(7), IDENTITY) */
 		size_t n = strlen(email);
 		char *low = fu_xstrndup(email, n), derived[17];
 		fu_ascii_lower(low, n);

@@ -144,6 +144,15 @@ typedef struct {
 
 typedef struct fu_eventdb_aliases fu_eventdb_aliases;
 
+/* a slot of the store's key table (open addressing, linear probes): the
+ * key's hash and first bytes are there, so that finding a contact rarely
+ * reads its key from the arena (a cache miss of its own) */
+typedef struct {
+	uint32_t facts; /* index + 1 in fu_eventdb.f; 0: an empty slot */
+	uint32_t tag;   /* the hash's high half, its lowest bit set for a key longer than 8 bytes */
+	char head[8];   /* the key's first 8 bytes, NUL-padded: the whole of a short key */
+} fu_keyslot;
+
 /* a contact's recent purchases (fu_store_opts.recent_purchases) */
 typedef struct {
 	fu_purchase *p;
@@ -153,7 +162,7 @@ typedef struct {
 typedef struct {
 	fu_facts *f;
 	size_t n, cap;
-	uint64_t *table; /* open addressing: hash << 32 | index+1, 0 empty */
+	fu_keyslot *table; /* by key; a power of two slots, at most half used */
 	size_t tcap;
 	char *keys;
 	size_t klen, kcap;
@@ -181,6 +190,10 @@ typedef struct {
 	fu_purchase_list *recent; /* [0] is the join's scratch list */
 	size_t nrecent, recentcap;
 	int purchase_slot;       /* the slot of purchase, or -1 */
+	/* keys that are e-mails, phone numbers (E.164: +...), and keys shaped
+	 * like the id fu-import derives from an e-mail or a phone (16 hex
+	 * digits): without any, the join skips looking a contact up by them */
+	size_t mail_keys, phone_keys, derived_keys;
 } fu_eventdb;
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
@@ -215,6 +228,9 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src);
 int fu_facts_open_tickets(const fu_facts *f);
 /* Apply an event (the pending ones, once placed in the contact's zone). */
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive);
+/* PHONE as a key: E.164 (+ and digits; spaces, dashes, dots, brackets
+ * dropped) into OUT; 0 when it is no international number */
+int fu_phone_key(const char *phone, char out[24]);
 /* The facts of a contact row: events keyed by its id, by its e-mail, or
  * naming its e-mail (an `email` column in the log), or by its phone (PHONE
  * in E.164, "+358 40 123 4567" as well: events keyed by that number or by

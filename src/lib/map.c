@@ -5,27 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Eight bytes at a time, each word multiplied in, the end mixed as
- * MurmurHash3's finaliser does (keys that differ only at the end, c1, c2 ...,
- * differ everywhere).  Only the high 32 bits are used: they are kept in the
- * table beside the index and choose the slot too, so growing the table
- * never reads a key again. */
+/* The high 32 bits of the hash are kept in the table beside the index and
+ * choose the slot too, so growing the table never reads a key again. */
 static uint64_t hash(const char *s, size_t n)
 {
-	uint64_t h = 0x6d6170ULL ^ ((uint64_t)n * 0x9E3779B97F4A7C15ULL);
-	for (; n >= 8; s += 8, n -= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-	}
-	uint64_t w = 0;
-	memcpy(&w, s, n);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	h ^= h >> 33;
-	h *= 0xff51afd7ed558ccdULL;
-	h ^= h >> 33;
-	return h;
+	return fu_hash_table(s, n, 0x6d6170);
 }
 
 static size_t home(uint64_t hk, size_t cap)

@@ -452,6 +452,71 @@ static int is_atom_word(const char *s, size_t n)
 	return 1;
 }
 
+/* Does S fit one encoded word of at most LIMIT characters (Q, or B)? */
+static int one_word(const char *s, size_t n, size_t limit)
+{
+	return q_len(s, n) + 12 <= limit || 4 * ((n + 2) / 3) + 12 <= limit;
+}
+
+static void put_one_word(fu_buf *out, const char *s, size_t n, size_t limit)
+{
+	if (q_len(s, n) + 12 <= limit)
+		put_encoded_words(out, s, n, 0, 1);
+	else
+		put_b_word(out, s, n); /* one word, where Q would need two */
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* A run of words that need encoding.  One encoded word when it fits; else
+ * it is cut only where the name has a space, which stays inside the earlier
+ * word (as '_'): decoders join adjacent encoded words without the folding
+ * space between them (RFC 2047 6.2), and a word cut in the middle reads
+ * "Äij älä" in parsers that keep that space (Python's email).  Only a
+ * single name word too long for one encoded word is cut inside, at a
+ * character boundary.  An encoded word is at most 75 characters, and a
+ * line that holds one at most 76. */
+static void put_phrase_run(fu_buf *out, const char *s, size_t n, size_t col)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t limit = i == 0 ? (col < 76 ? 76 - col : 0) : 75;
+		if (limit > 75)
+			limit = 75;
+		/* the longest piece of whole words (each with the blanks after it,
+		 * but the last) that fits one encoded word */
+		size_t end = i, k = i;
+		while (k < n) {
+			size_t w = word_end(s, k, n), e = w;
+			while (e < n && is_blank(s[e]))
+				e++;
+			if (!one_word(s + i, (e == n ? w : e) - i, limit))
+				break;
+			end = k = e;
+		}
+		if (end == i) { /* the next word alone is too long: cut at characters */
+			end = word_end(s, i, n);
+			while (end < n && is_blank(s[end]))
+				end++;
+		}
+		size_t len = end - i;
+		while (end == n && len && is_blank(s[i + len - 1]))
+			len--;
+		if (i > 0) {
+			fu_buf_add(out, "\n ", 2);
+			col = 1;
+		}
+		if (one_word(s + i, len, limit))
+			put_one_word(out, s + i, len, limit);
+		else
+			put_encoded_words(out, s + i, len, col, 1);
+		i = end;
+	}
+}
+
 static void put_phrase(fu_buf *out, const char *s, size_t n, size_t col)
 {
 	size_t i = 0;
@@ -487,10 +552,8 @@ static void put_phrase(fu_buf *out, const char *s, size_t n, size_t col)
 		size_t start = out->len;
 		if (atom)
 			fu_buf_add(out, s + i, j - i);
-		else if (q_len(s + i, j - i) > 63 && j - i <= 45)
-			put_b_word(out, s + i, j - i); /* one word, where Q would need two */
 		else
-			put_encoded_words(out, s + i, j - i, col, 1);
+			put_phrase_run(out, s + i, j - i, col);
 		const char *nl = memrchr(out->data + start, '\n', out->len - start);
 		col = nl ? (size_t)(out->data + out->len - nl - 1) : col + (out->len - start);
 		first = 0;

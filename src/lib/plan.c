@@ -257,22 +257,43 @@ static int truthy_text(const char *s)
  * time as logged: a naive time as its wall-clock seconds, so the id never
  * depends on the zone it is read in, nor on when) and the occurrence, as 16
  * hex digits */
+/* V in decimal at OUT (no NUL); returns its length */
+static size_t decimal(int64_t v, char out[24])
+{
+	char tmp[24], *e = tmp + sizeof tmp, *b = e;
+	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+	do
+		*--b = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		*--b = '-';
+	memcpy(out, b, (size_t)(e - b));
+	return (size_t)(e - b);
+}
+
+/* S (N bytes) and a unit separator at W; returns the end */
+static char *put_part(char *w, const char *s, size_t n)
+{
+	memcpy(w, s, n);
+	w[n] = 0x1f;
+	return w + n + 1;
+}
+
 static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *atype, int64_t araw,
                         long k, char out[17])
 {
-	char small[512];
-	fu_buf big = {0};
-	const char *text = small;
-	int n = snprintf(small, sizeof small, "%s%c%s%c%s%c%lld%c%ld", key, 0x1f, row->step, 0x1f, atype,
-	                 0x1f, (long long)araw, 0x1f, k);
-	if (n < 0 || (size_t)n >= sizeof small) {
-		fu_buf_printf(&big, "%s%c%s%c%s%c%lld%c%ld", key, 0x1f, row->step, 0x1f, atype, 0x1f,
-		              (long long)araw, 0x1f, k);
-		text = big.data;
-		n = (int)big.len;
-	}
-	uint64_t h = fu_hash64(text, (size_t)n, 0x5c4ed);
-	fu_buf_free(&big);
+	/* the text hashed: key, step, type, time and occurrence (in decimal),
+	 * joined by 0x1f; put together by hand: snprintf was a tenth of the run */
+	char small[256], t[24], o[24];
+	size_t nkey = strlen(key), nstep = strlen(row->step), ntype = strlen(atype);
+	size_t nt = decimal(araw, t), no = decimal(k, o);
+	size_t n = nkey + nstep + ntype + nt + no + 4;
+	char *text = n + 1 <= sizeof small ? small : fu_xmalloc(n + 1);
+	char *w = put_part(put_part(put_part(put_part(text, key, nkey), row->step, nstep), atype, ntype), t, nt);
+	memcpy(w, o, no);
+	uint64_t h = fu_hash64(text, n, 0x5c4ed);
+	if (text != small)
+		free(text);
 	/* a final mix (splitmix64) so that ids of neighbouring occurrences differ everywhere */
 	h ^= h >> 30;
 	h *= 0xbf58476d1ce4e5b9ULL;
@@ -383,8 +404,15 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
  * logged late, or placed in another zone, regrouped the day), or of an
  * earlier purchase whose order it was in -- made after it, before that
  * order fell due and before the mark (COVERS). */
-static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int nids, int64_t anchor, long k,
-                    int64_t due, int64_t next_due, int has_next, const char *tz)
+/* The done mark of a task: one naming any of its ids, else one of its step
+ * without a task_id made while the occurrence was current.  ANY_NOTE: the
+ * task is the contact's only one of its step (a one-off step timed from
+ * created), so a mark of the step naming another id counts too: the id
+ * was made from created as then logged, and a contacts file re-exported
+ * with another precision (14:02 for 14:02:11) or merged to an earlier
+ * created must not send a lead's first touch again. */
+static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int nids, int any_note, int64_t anchor,
+                    long k, int64_t due, int64_t next_due, int has_next, const char *tz)
 {
 	if (!f)
 		return -1;
@@ -393,7 +421,7 @@ static long done_by(const fu_facts *f, uint32_t step, const uint64_t *ids, int n
 		for (int j = 0; j < nids; j++)
 			if (m->note == ids[j])
 				return i;
-		if (m->note != 0 || m->step != step)
+		if ((m->note != 0 && !any_note) || m->step != step)
 			continue;
 		/* a mark without a task_id covers the occurrence current when it was made */
 		int64_t w = mark_time(m, tz);
@@ -618,13 +646,23 @@ static int same_order(fu_planner *p, const fu_cadence_row *row, int64_t q, int64
 	return b >= q && b < due && fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
 }
 
+/* Does a done mark of STEP (0: any) name its task by id?  (Marks made by
+ * hand often do not; then no task's ids need working out to match them.) */
+static int marks_name_tasks(const fu_facts *f, uint32_t step)
+{
+	for (uint32_t i = 0; f && i < f->nmarks; i++)
+		if (f->marks[i].note != 0 && (step == 0 || f->marks[i].step == step))
+			return 1;
+	return 0;
+}
+
 /* the mark naming an order task of another grouping of the order's
  * purchases (see done_by), or -1 */
 static long order_done_by(fu_planner *p, const fu_facts *f, size_t r, const struct id_keys *keys,
                           const struct fu_anchor *an, long k, const char *tz)
 {
-	if (!f || !f->nmarks)
-		return -1;
+	if (!marks_name_tasks(f, p->step_ids[r]))
+		return -1; /* (the ids below would match nothing) */
 	const fu_cadence_row *row = &p->cad->rows[r];
 	for (size_t q = 0; q < an->end; q++) {
 		uint64_t ids[3];
@@ -786,8 +824,14 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		p->errors++;
 		unsubscribed = 1;
 	}
+	/* events keyed by a phone two contacts share belong to the first */
 	const char *phone = p->c_phone >= 0 ? rec->fields[p->c_phone] : "";
-	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, phone, tz, &p->join);
+	char e164[24];
+	int added = 1;
+	if (fu_phone_key(phone, e164))
+		fu_map_put(&p->phones, e164, strlen(e164), &added);
+	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, added ? phone : "", tz,
+	                                    &p->join);
 	if (p->shared_address && *email) {
 		const fu_facts *addr = fu_eventdb_find(db, email);
 		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
@@ -857,7 +901,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (due > p->limit)
 					break;
 				t.occurrence = k;
-				t.due = due;
+				t.due = t.planned = due;
 				t.expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
 				if (has_next && next < t.expiry) /* superseded: held back by a cap, an
 				                                  * occurrence never rolls past the next */
@@ -867,9 +911,13 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				for (size_t j = 0; j < before; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
 				uint64_t ids[3];
-				int nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
+				int nids = 1;
+				if (marks_name_tasks(f, 0)) /* else its own id is all done_by needs */
+					nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
 				ids[0] = idv;
-				long m = dup ? -1 : done_by(f, p->step_ids[r], ids, nids, an->t, k, due, next, has_next, tz);
+				int only_one = row->nanchors == 1 && row->anchors[0] == FU_ANCHOR_CREATED && row->times == 1;
+				long m = dup ? -1
+				             : done_by(f, p->step_ids[r], ids, nids, only_one, an->t, k, due, next, has_next, tz);
 				if (m < 0 && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
 					m = order_done_by(p, f, r, &keys, an, k, tz);
 				int64_t w = m >= 0 ? fu_event_time(f->marks[m].when, f->marks[m].naive, tz) : 0;
@@ -923,6 +971,7 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 void fu_plan_free(fu_planner *p)
 {
 	fu_join_scratch_free(&p->join);
+	fu_map_free(&p->phones);
 	free(p->step_ids);
 	free(p->step_on);
 	free(p->after_ids);

@@ -17,6 +17,7 @@ typedef struct {
 	const char *channel;  /* the row's, or "call" for an e-mail step of a contact
 	                         without an e-mail address (fu_plan_contact) */
 	int64_t due;
+	int64_t planned;      /* the due the plan gave, before a daily cap moved it */
 	int64_t expiry;       /* from here on expired; INT64_MAX: never */
 	int64_t anchor_t;     /* the anchor instant (UTC) */
 	const char *anchor_type;
@@ -65,6 +66,8 @@ typedef struct {
 	 * belong to that one (never thanked twice); an unsubscribe of the address
 	 * still counts for both */
 	int shared_address;
+	fu_map phones;       /* the contacts' phones (E.164) so far: events keyed by a phone
+	                        belong to the first contact with it (a shared landline) */
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_tz, c_created, c_complex, c_unsubscribed;

@@ -224,12 +224,17 @@ void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfil
 	}
 }
 
+static const char *claim_tz(const void *ctx, uint32_t v)
+{
+	return v == FU_REF_NONE ? NULL : node_tz(ctx, v);
+}
+
 void fu_refbook_report(const fu_refbook *b)
 {
 	char why[1024];
 	for (size_t i = 0; i < b->g.nclaims; i++) {
 		const fu_ref_claim *c = &b->g.claims[i];
-		fu_refgraph_explain(&b->g, i, why, sizeof why);
+		fu_refgraph_explain(&b->g, i, claim_tz, b, why, sizeof why);
 		if (*why)
 			fu_warn_capped(fu_ref_status_name(c->status), b->g.files[c->file], c->line, 0, "%s", why);
 	}
@@ -237,10 +242,22 @@ void fu_refbook_report(const fu_refbook *b)
 
 /* ---- the ledger --------------------------------------------------------------- */
 
-static void put_money(fu_csv_writer *w, double x)
+/* An amount in whole cents, a half cent rounded away from zero as
+ * bookkeeping does, every time: the amount is first snapped to a millionth
+ * of a cent, so that binary noise (0.075 is 0.07499999... in a double,
+ * 13.125 exact) does not decide which way a half goes. */
+static double cents(double x)
+{
+	double c = x * 100;
+	if (fabs(c) < 1e9)
+		c = round(c * 1e6) / 1e6;
+	return round(c);
+}
+
+static void put_cents(fu_csv_writer *w, double c)
 {
 	char buf[64];
-	snprintf(buf, sizeof buf, "%.2f", fabs(x) < 0.005 ? 0.0 : x);
+	snprintf(buf, sizeof buf, "%.2f", c == 0 ? 0.0 : c / 100);
 	fu_csv_fields(w, buf);
 }
 
@@ -301,10 +318,12 @@ long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
 		double credit = fu_refledger_credit(&l, v, o->perk.basis);
 		double owed = fu_perk_owed(&o->perk, credit, credit);
 		put_count(&w, credit);
-		put_money(&w, l.revenue[v]);
-		put_money(&w, owed);
-		put_money(&w, b->given[v]);
-		put_money(&w, owed - b->given[v]);
+		/* in cents, so that balance = perks_owed - perks_given as printed */
+		double owed_c = cents(owed), given_c = cents(b->given[v]);
+		put_cents(&w, cents(l.revenue[v]));
+		put_cents(&w, owed_c);
+		put_cents(&w, given_c);
+		put_cents(&w, owed_c - given_c);
 		char day[16] = "";
 		if (l.last[v] != INT64_MIN)
 			fu_format_date(fu_local_day(l.last[v], node_tz(b, v)), day, sizeof day);

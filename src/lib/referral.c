@@ -385,7 +385,8 @@ static void describe_ring(const fu_refgraph *g, const fu_ref_claim *c, char *buf
 		snprintf(buf + n, size - n, " -> %s", r);
 }
 
-void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size)
+void fu_refgraph_explain(const fu_refgraph *g, size_t i, const char *(*tz_of)(const void *ctx, uint32_t node),
+                         const void *ctx, char *buf, size_t size)
 {
 	const fu_ref_claim *c = &g->claims[i];
 	const char *from = g->text + c->referrer_key, *to = g->text + c->referred_key;
@@ -414,13 +415,22 @@ void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size)
 			         from, to, to);
 		return;
 	case FU_REF_AFTER_PURCHASE:
-		/* dates, or the times when both fall on one day */
-		if (fu_local_day(c->t, NULL) == fu_local_day(g->first_purchase[c->referred], NULL)) {
-			fu_format_time(c->t, NULL, day, sizeof day);
-			fu_format_time(g->first_purchase[c->referred], NULL, other, sizeof other);
-		} else {
-			fu_format_date(fu_local_day(c->t, NULL), day, sizeof day);
-			fu_format_date(fu_local_day(g->first_purchase[c->referred], NULL), other, sizeof other);
+		/* the claim in the referrer's zone (as the ledger's last_referral),
+		 * the purchase in the buyer's, so that they read as the log has
+		 * them: dates, or times with their offsets when both fall on one
+		 * day or the zones differ (dates alone would not compare) */
+		{
+			const char *ztz = tz_of ? tz_of(ctx, c->referrer) : NULL;
+			const char *btz = tz_of ? tz_of(ctx, c->referred) : NULL;
+			int64_t bought = g->first_purchase[c->referred];
+			int same_zone = ztz == btz || (ztz && btz && strcmp(ztz, btz) == 0);
+			if (!same_zone || fu_local_day(c->t, ztz) == fu_local_day(bought, btz)) {
+				fu_format_time(c->t, ztz, day, sizeof day);
+				fu_format_time(bought, btz, other, sizeof other);
+			} else {
+				fu_format_date(fu_local_day(c->t, ztz), day, sizeof day);
+				fu_format_date(fu_local_day(bought, btz), other, sizeof other);
+			}
 		}
 		snprintf(buf, size,
 		         "referral %s -> %s dated %s: %s had bought already (first purchase %s): no credit",

@@ -116,8 +116,11 @@ void fu_refgraph_resolve(fu_refgraph *g, enum fu_attribution rule);
 /* the credited referrer of node V, or FU_REF_NONE */
 uint32_t fu_refgraph_parent(const fu_refgraph *g, uint32_t v);
 /* Why claim I gets no credit, as one line for stderr (empty when it is
- * credited or a repeat): "referral a -> b: self-referral: no credit". */
-void fu_refgraph_explain(const fu_refgraph *g, size_t i, char *buf, size_t size);
+ * credited or a repeat): "referral a -> b: self-referral: no credit".
+ * Dates are written in the zone TZ_OF gives for a node (the contact's, as
+ * the data has them; NULL, or a NULL zone: $TZ). */
+void fu_refgraph_explain(const fu_refgraph *g, size_t i, const char *(*tz_of)(const void *ctx, uint32_t node),
+                         const void *ctx, char *buf, size_t size);
 /* the root of each node's credited tree (itself when it has no referrer);
  * an array of n, owned by the caller */
 uint32_t *fu_refgraph_roots(const fu_refgraph *g);

@@ -59,6 +59,28 @@ int fu_streq_ci(const char *a, const char *b)
 	return strcasecmp(a, b) == 0;
 }
 
+/* the high and low halves of A * B folded together */
+static uint64_t fold_mul(uint64_t a, uint64_t b)
+{
+	unsigned __int128 r = (unsigned __int128)a * b;
+	return (uint64_t)r ^ (uint64_t)(r >> 64);
+}
+
+uint64_t fu_hash_table(const void *p, size_t n, uint64_t seed)
+{
+	const unsigned char *s = p;
+	uint64_t h = (seed + 0x9e3779b97f4a7c15ULL) ^ (n * 0xff51afd7ed558ccdULL);
+	for (; n >= 8; s += 8, n -= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = fold_mul(h ^ w, 0xbf58476d1ce4e5b9ULL);
+	}
+	uint64_t w = 0;
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)s[i] << (8 * i);
+	return fold_mul(fold_mul(h ^ w, 0x94d049bb133111ebULL), 0x2127599bf4325c37ULL);
+}
+
 uint64_t fu_hash64(const void *p, size_t n, uint64_t seed)
 {
 	const unsigned char *s = p;

@@ -52,12 +52,27 @@ static void summary(fu_taskout *o, char *const *fields, size_t nfields, const fu
 		fu_buf_adds(s, *company ? company : *email ? email : id);
 }
 
+/* A task's revision number (RFC 5545 3.8.7.4), derived from the task alone
+ * so that every export agrees and a later revision has a higher one:
+ * open, the days a daily cap moved it from its planned due (0 if none; it
+ * only moves later as days fill up); expired, one more than the most it
+ * could have been moved by then (to its expiry, or to --now), done two more
+ * (a task may be marked done after it expired, never the other way). */
+static long ics_sequence(const fu_task *t, int64_t now)
+{
+	if (t->state != FU_DONE && t->state != FU_EXPIRED)
+		return t->due > t->planned ? (long)((t->due - t->planned + 43200) / 86400) : 0;
+	int64_t last = t->expiry != INT64_MAX && t->expiry > now ? t->expiry : now;
+	long moved = last > t->planned ? (long)((last - t->planned + 86399) / 86400) : 0;
+	return moved + (t->state == FU_DONE ? 2 : 1);
+}
+
 /* A task done or expired since the last export stays in the calendar under
  * its UID, so that a re-import updates the entry instead of leaving it
  * upcoming: an expired one is CANCELLED; a VEVENT has no completed status
  * (RFC 5545 3.8.1.11), so a done one says "done:" in its summary, is
- * transparent (takes no time) and carries X-FU-STATE:done.  Both are a
- * revision (SEQUENCE:1) of the task first exported. */
+ * transparent (takes no time) and carries X-FU-STATE:done.  A task moved
+ * by a daily cap, done or expired is a revision: see ics_sequence. */
 static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const fu_task *t)
 {
 	fu_ical *ic = &o->ic;
@@ -74,7 +89,9 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	fu_ical_utc(ic, "DTSTAMP", o->now);
 	fu_ical_utc(ic, "DTSTART", t->due);
 	fu_ical_prop(ic, "DURATION", "PT15M");
-	fu_ical_prop(ic, "SEQUENCE", finished ? "1" : "0");
+	char seq[24];
+	snprintf(seq, sizeof seq, "%ld", ics_sequence(t, o->now));
+	fu_ical_prop(ic, "SEQUENCE", seq);
 	fu_ical_prop(ic, "STATUS", t->state == FU_EXPIRED ? "CANCELLED" : "CONFIRMED");
 	if (t->state == FU_DONE) {
 		fu_ical_prop(ic, "TRANSP", "TRANSPARENT");

@@ -98,8 +98,145 @@ int fu_tz_valid(const char *name)
 	return ok;
 }
 
+/* ---- zones whose offset never changes ------------------------------------
+ * UTC, Etc/GMT-2 ...: the zone's file lists no transitions and one local
+ * time type, and its rule for later times has no daylight saving.  Local
+ * time there is plain arithmetic; the C library's zone machinery (a lock,
+ * a look at $TZ, a search of the transitions) was a tenth of fu-schedule's
+ * run in UTC.  Any other zone, or a file that cannot be read, goes to the
+ * C library as before. */
+
+struct fixed_zone {
+	char name[72];  /* the name asked for; "" for $TZ */
+	int fixed;      /* 1: OFF always */
+	long off;       /* seconds east of UTC */
+	int isdst;
+	char abbr[16];
+};
+static struct fixed_zone fixed_zones[16];
+static int nfixed;
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* read the zone file PATH: is it a fixed offset? */
+static void read_fixed(const char *path, struct fixed_zone *z)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return;
+	unsigned char buf[4096];
+	size_t n = fread(buf, 1, sizeof buf, fp);
+	fclose(fp);
+	if (n < 44 || memcmp(buf, "TZif", 4) != 0)
+		return;
+	/* counts: isut, isstd, leap, time, type, char; the version 2+ part
+	 * (64-bit times) follows the version 1 part, then the rule */
+	const unsigned char *h = buf;
+	size_t at = 0;
+	for (int part = 0; part < 2; part++) {
+		if (at + 44 > n || memcmp(buf + at, "TZif", 4) != 0)
+			return;
+		h = buf + at;
+		uint32_t isut = be32(h + 20), isstd = be32(h + 24), leap = be32(h + 28), times = be32(h + 32),
+		         types = be32(h + 36), chars = be32(h + 40);
+		if (times != 0 || types != 1 || leap != 0 || chars > 64)
+			return;
+		size_t tsize = part ? 8 : 4;
+		size_t data = 6 + chars + isstd + isut;
+		if (part == 1 || h[4] < '2') { /* the part read: its one type */
+			if (at + 44 + data > n)
+				return;
+			const unsigned char *ti = h + 44;
+			if (ti[5] >= chars)
+				return;
+			z->off = (long)(int32_t)be32(ti);
+			z->isdst = ti[4] != 0;
+			size_t len = strnlen((const char *)ti + 6 + ti[5], chars - ti[5]);
+			if (len >= sizeof z->abbr)
+				return;
+			memcpy(z->abbr, ti + 6 + ti[5], len);
+			z->abbr[len] = '\0';
+			if (h[4] < '2') {
+				z->fixed = 1;
+				return;
+			}
+			/* the rule for times after the table: no daylight saving in it */
+			const unsigned char *rule = h + 44 + data, *end = buf + n;
+			if (rule >= end || *rule != '\n')
+				return;
+			for (rule++; rule < end && *rule != '\n'; rule++)
+				if (*rule == ',')
+					return;
+			z->fixed = rule < end;
+			return;
+		}
+		at += 44 + data + leap * (tsize + 4) + times * (tsize + 1);
+	}
+}
+
+/* the zone TZ (NULL: $TZ as the program found it), if its offset never changes */
+static const struct fixed_zone *fixed_zone(const char *tz)
+{
+	const char *name = tz ? tz : "";
+	for (int i = 0; i < nfixed; i++)
+		if (strcmp(fixed_zones[i].name, name) == 0)
+			return fixed_zones[i].fixed ? &fixed_zones[i] : NULL;
+	if (strlen(name) >= sizeof fixed_zones[0].name || nfixed == (int)(sizeof fixed_zones / sizeof *fixed_zones))
+		return NULL;
+	struct fixed_zone *z = &fixed_zones[nfixed++];
+	memset(z, 0, sizeof *z);
+	strcpy(z->name, name);
+	use_zone(NULL); /* saves $TZ as found */
+	const char *spec = tz ? tz : tz_orig;
+	char path[512];
+	const char *dir = getenv("TZDIR");
+	if (!spec) {
+		snprintf(path, sizeof path, "/etc/localtime");
+	} else {
+		if (*spec == ':')
+			spec++;
+		if (!*spec || strstr(spec, ".."))
+			return NULL; /* (an empty $TZ is UTC to the C library: left to it) */
+		if (*spec == '/')
+			snprintf(path, sizeof path, "%s", spec);
+		else
+			snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", spec);
+	}
+	read_fixed(path, z);
+	return z->fixed ? z : NULL;
+}
+
+/* T in a fixed zone, as localtime_r gives it */
+static void fixed_localtime(int64_t t, const struct fixed_zone *z, struct tm *out)
+{
+	int64_t local = t + z->off;
+	int64_t days = local / 86400 - (local % 86400 < 0), secs = local - days * 86400;
+	int y, m, d;
+	fu_civil_from_days(days, &y, &m, &d);
+	memset(out, 0, sizeof *out);
+	out->tm_year = y - 1900;
+	out->tm_mon = m - 1;
+	out->tm_mday = d;
+	out->tm_hour = (int)(secs / 3600);
+	out->tm_min = (int)(secs / 60 % 60);
+	out->tm_sec = (int)(secs % 60);
+	out->tm_wday = (fu_weekday(days) + 1) % 7; /* Sunday 0 */
+	out->tm_yday = (int)(days - fu_days_from_civil(y, 1, 1));
+	out->tm_isdst = z->isdst;
+	out->tm_gmtoff = z->off;
+	out->tm_zone = z->abbr;
+}
+
 int fu_localtime(int64_t t, const char *tz, struct tm *out)
 {
+	const struct fixed_zone *z = fixed_zone(tz);
+	if (z && t > -((int64_t)1 << 40) && t < ((int64_t)1 << 40)) {
+		fixed_localtime(t, z, out);
+		return 0;
+	}
 	use_zone(tz);
 	time_t tt = (time_t)t;
 	return localtime_r(&tt, out) ? 0 : -1;
@@ -129,6 +266,9 @@ int64_t fu_mktime(const struct tm *local, const char *tz)
 		days += fu_days_in_month(local->tm_year + 1900, m + 1);
 	days += local->tm_mday - 1;
 	int64_t wall = days * 86400 + (int64_t)local->tm_hour * 3600 + local->tm_min * 60 + local->tm_sec;
+	const struct fixed_zone *z = fixed_zone(tz);
+	if (z && wall > -((int64_t)1 << 40) && wall < ((int64_t)1 << 40))
+		return wall - z->off; /* no gap, no overlap */
 	time_t wall_tt = (time_t)wall;
 	struct tm want;
 	gmtime_r(&wall_tt, &want);
@@ -251,30 +391,72 @@ void fu_format_date(int64_t days, char *buf, size_t size)
 	snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 }
 
+/* N as DIGITS decimal digits at P (0 <= N < 10^DIGITS) */
+static char *put_digits(char *p, long n, int digits)
+{
+	for (int i = digits - 1; i >= 0; i--, n /= 10)
+		p[i] = (char)('0' + n % 10);
+	return p + digits;
+}
+
 void fu_format_time(int64_t t, const char *tz, char *buf, size_t size)
 {
 	struct tm tm;
-	if (tz && strcmp(tz, "UTC") == 0) {
+	int utc = tz && strcmp(tz, "UTC") == 0;
+	long off = 0;
+	if (utc) {
 		time_t tt = (time_t)t;
 		gmtime_r(&tt, &tm);
-		snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1,
-		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	} else {
+		fu_localtime(t, tz, &tm);
+		off = tm.tm_gmtoff / 60;
+		if (tm.tm_gmtoff % 60 != 0) {
+			/* local mean time before standard zones (Helsinki +01:39:49): the
+			 * offset is written in whole minutes, so the wall time is shown for
+			 * that offset, and the text still names the instant T exactly */
+			time_t shifted = (time_t)(t + off * 60);
+			gmtime_r(&shifted, &tm);
+		}
+	}
+	int year = tm.tm_year + 1900;
+	if (year < 0 || year > 9999 || size < 26) { /* (not for the digits below) */
+		char sign = off < 0 ? '-' : '+';
+		long a = off < 0 ? -off : off;
+		if (utc)
+			snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, tm.tm_mon + 1, tm.tm_mday,
+			         tm.tm_hour, tm.tm_min, tm.tm_sec);
+		else
+			snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", year, tm.tm_mon + 1,
+			         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, a / 60, a % 60);
 		return;
 	}
-	fu_localtime(t, tz, &tm);
-	long off = tm.tm_gmtoff / 60;
-	if (tm.tm_gmtoff % 60 != 0) {
-		/* local mean time before standard zones (Helsinki +01:39:49): the
-		 * offset is written in whole minutes, so the wall time is shown for
-		 * that offset, and the text still names the instant T exactly */
-		time_t shifted = (time_t)(t + off * 60);
-		gmtime_r(&shifted, &tm);
+	/* YYYY-MM-DDTHH:MM:SS and Z or +HH:MM, by hand: snprintf was a good part
+	 * of writing a task */
+	char *p = put_digits(buf, year, 4);
+	*p++ = '-';
+	p = put_digits(p, tm.tm_mon + 1, 2);
+	*p++ = '-';
+	p = put_digits(p, tm.tm_mday, 2);
+	*p++ = 'T';
+	p = put_digits(p, tm.tm_hour, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_min, 2);
+	*p++ = ':';
+	p = put_digits(p, tm.tm_sec, 2);
+	if (utc) {
+		*p++ = 'Z';
+	} else {
+		long a = off < 0 ? -off : off;
+		*p++ = off < 0 ? '-' : '+';
+		if (a / 60 > 99) { /* (no zone is this far off) */
+			snprintf(p, size - (size_t)(p - buf), "%02ld:%02ld", a / 60, a % 60);
+			return;
+		}
+		p = put_digits(p, a / 60, 2);
+		*p++ = ':';
+		p = put_digits(p, a % 60, 2);
 	}
-	char sign = off < 0 ? '-' : '+';
-	if (off < 0)
-		off = -off;
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900,
-	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, sign, off / 60, off % 60);
+	*p = '\0';
 }
 
 int fu_parse_now(const char *s, int64_t *now, const char **why)

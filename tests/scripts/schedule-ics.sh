@@ -58,7 +58,7 @@ for e, t in zip(events, tasks):
         assert ("item: " + t["item"]) in desc, desc
     alarms = [a for a in e.walk("VALARM")]
     if t["state"] == "expired":
-        assert str(e["STATUS"]) == "CANCELLED" and int(e["SEQUENCE"]) == 1 and not alarms, e
+        assert str(e["STATUS"]) == "CANCELLED" and int(e["SEQUENCE"]) >= 1 and not alarms, e
         continue
     assert str(e["STATUS"]) == "CONFIRMED" and int(e["SEQUENCE"]) == 0, e
     assert len(alarms) == 1
@@ -94,7 +94,8 @@ before = {str(e["UID"]): e for e in Calendar.from_ical(open("tasks.ics", "rb").r
 after = {str(e["UID"]): e for e in Calendar.from_ical(open("after.ics", "rb").read()).walk("VEVENT")}
 assert set(before) == set(after), set(before) ^ set(after)
 done = after[tid]
-assert str(done["X-FU-STATE"]) == "done" and int(done["SEQUENCE"]) == 1, done
+assert str(done["X-FU-STATE"]) == "done", done
+assert int(done["SEQUENCE"]) > int(before[tid]["SEQUENCE"]), (done["SEQUENCE"], before[tid]["SEQUENCE"])
 assert str(done["SUMMARY"]).startswith("done: ") and str(done["TRANSP"]) == "TRANSPARENT"
 assert not done.walk("VALARM")
 assert done.decoded("DTSTART") == before[tid].decoded("DTSTART")
