@@ -403,8 +403,7 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
  * the task of a purchase it holds (the order once started there: a purchase
  * logged late, or placed in another zone, regrouped the day), or of an
  * earlier purchase whose order it was in -- made after it, before that
- * order fell due and before the mark (COVERS). */
-/* The done mark of a task: one naming any of its ids, else one of its step
+ * order fell due and before the mark (COVERS).  Else a mark of its step
  * without a task_id made while the occurrence was current.  ANY_NOTE: the
  * task is the contact's only one of its step (a one-off step timed from
  * created), so a mark of the step naming another id counts too: the id
