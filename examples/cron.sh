@@ -47,6 +47,14 @@
 # the second sees the first one's marks: no task is handed out twice and no
 # done mark is lost.  The lock is released when the run ends, however it ends.
 #
+# Orders: fu-import makes an orders log from the shop's exports, whole, each
+# time a new export comes (keep them all and re-import them: an order two
+# exports hold is read once); FU_ORDERS names it (e.g. orders.csv; several
+# separated by spaces), read here, never written:
+#   */30 * * * *  cd $HOME/crm && FU_FROM=hello@shop.fi FU_ORDERS=orders.csv sh cron.sh >>cron.log 2>&1  The events log (FU_EVENTS, events.csv) is only appended to:
+# done marks, opt-outs, tickets.  Never import over it: its marks are the
+# only record of what was sent.
+#
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
 # must be set: cron has neither, and replies to a made-up address are lost);
@@ -56,8 +64,18 @@
 set -eu
 contacts=${FU_CONTACTS:-contacts.csv}
 events=${FU_EVENTS:-events.csv}
+# the logs fu-import makes from the shop's exports (replaced on each import,
+# never written here); FU_ORDERS may list several, separated by spaces
+logs=
+for f in ${FU_ORDERS:-}; do
+	[ -e "$f" ] || { echo "cron.sh: $f: no such orders log (FU_ORDERS)" >&2; exit 2; }
+	logs="$logs --events $f"
+done
 exec 9>>"$events.lock"
 flock 9
+# never made up: a mistyped path would be an empty log, every mark lost
+[ -e "$events" ] || { echo "cron.sh: $events: no events log (a new shop starts one with:" \
+	"echo contact_id,when,type,value,item,note > $events)" >&2; exit 2; }
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
 plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAYS}"
 
@@ -90,7 +108,7 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	# window closed (or the last run) is still open there, with the same id
 	pst=0
 	# shellcheck disable=SC2086
-	fu-schedule --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
+	fu-schedule $logs --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
 	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
 	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'" && $channel != "email"' \
 		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
@@ -111,7 +129,7 @@ from=${FU_FROM:-${EMAIL:-}}
 st=0
 cap=${FU_MAX_PER_OWNER-40}
 # shellcheck disable=SC2086
-fu-schedule --events "$events" --now "$now" --due ${cap:+--max-per-owner $cap} $plan \
+fu-schedule $logs --events "$events" --now "$now" --due ${cap:+--max-per-owner $cap} $plan \
 	--rejects rejects.csv <"$contacts" >due.csv || st=$?
 case $st in
 0) ;;

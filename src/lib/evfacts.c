@@ -573,7 +573,8 @@ static void prefetch_key(const fu_eventdb *db, const struct queued *q)
 	if (!q->facts || q->facts > db->n)
 		return;
 	const fu_facts *f = &db->f[q->facts - 1];
-	__builtin_prefetch(db->keys + f->key);
+	if (q->key.len > 8) /* (a shorter key is all in its slot) */
+		__builtin_prefetch(db->keys + f->key);
 	if (q->e.ev == FU_EV_FOLLOWUP && f->marks)
 		__builtin_prefetch(f->marks + f->nmarks, 1);
 }

@@ -35,6 +35,13 @@ static long long now_ns(void)
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* the run's clock starts with the program, not at its first CSV input: a
+ * program may wait on its input before (fu-import's dialect sample) */
+__attribute__((constructor)) static void start_clock(void)
+{
+	start_ns = now_ns();
+}
+
 /* decided once, at the first input: the options are parsed by then */
 static int enabled(void)
 {
@@ -48,7 +55,6 @@ static int enabled(void)
 			on = tty && !isatty(STDOUT_FILENO);
 		else
 			on = fu_common.progress == FU_PROGRESS_ALWAYS;
-		start_ns = now_ns();
 		atomic_store(&next_ns, start_ns + SHOW_AFTER_NS);
 		if (on && tty)
 			atexit(fu_progress_clear); /* the terminal is left clean */

@@ -62,8 +62,13 @@ int fu_streq_ci(const char *a, const char *b)
 /* the high and low halves of A * B folded together */
 static uint64_t fold_mul(uint64_t a, uint64_t b)
 {
+#ifdef __SIZEOF_INT128__
 	unsigned __int128 r = (unsigned __int128)a * b;
 	return (uint64_t)r ^ (uint64_t)(r >> 64);
+#else /* (32-bit targets) a multiply and a shift, as splitmix64 mixes */
+	uint64_t r = (a ^ (a >> 31)) * b;
+	return r ^ (r >> 29);
+#endif
 }
 
 uint64_t fu_hash_table(const void *p, size_t n, uint64_t seed)

@@ -59,3 +59,22 @@ sh cron.sh stop jane@example.com
 grep -q '^jane@example.com,.*,unsubscribe,' events.csv || { echo "6: no unsubscribe event"; cat events.csv; exit 1; }
 if sh cron.sh stop 'a,b' 2>/dev/null; then echo "6: a comma accepted"; exit 1; fi
 fu-schedule --events events.csv --now 2026-10-13T10:00:00+03:00 <contacts.csv >/dev/null 2>err || { echo "6: log unreadable"; cat err; exit 1; }
+
+# 7. the README's recipe for new orders (trial 3 finding 06): every export kept
+# and re-imported into orders.csv, marks in events.csv; Tuesday's export
+# overlaps Monday's.  One thank-you each; the overlapping order counted once.
+rm -f outbox.mbox; echo contact_id,when,type,value,item,note >events.csv
+mkdir -p exports
+hdr='Name,Email,Financial Status,Paid at,Total,Created at,Lineitem quantity,Lineitem name'
+printf '%s\n#1001,jane@example.com,paid,2026-10-12 10:00:00 +0300,55.00,2026-10-12 10:00:00 +0300,1,Sauna hat\n' "$hdr" >exports/orders-mon.csv
+printf 'Email,First Name,Last Name\njane@example.com,Jane,Smith\nkim@example.com,Kim,Berg\n' | fu-import 2>/dev/null >contacts.csv
+fu-import exports/orders-*.csv >orders.csv 2>/dev/null
+FU_ORDERS=orders.csv FU_NOW=2026-10-13T10:00:00+03:00 sh cron.sh >/dev/null 2>&1
+printf '%s\n#1001,jane@example.com,paid,2026-10-12 10:00:00 +0300,55.00,2026-10-12 10:00:00 +0300,1,Sauna hat\n#1002,kim@example.com,paid,2026-10-13 11:00:00 +0300,15.00,2026-10-13 11:00:00 +0300,1,Soap\n' "$hdr" >exports/orders-tue.csv
+fu-import exports/orders-*.csv >orders.csv 2>/dev/null
+for n in 2026-10-14T10:00:00+03:00 2026-10-14T11:30:00+03:00 2026-10-15T10:00:00+03:00; do FU_ORDERS=orders.csv FU_NOW=$n sh cron.sh >/dev/null 2>&1; done
+[ "$(thanks)" -eq 1 ] || { echo "7: Jane thanked $(thanks) times after a re-import"; exit 1; }
+[ "$(grep -c '^To: Kim Berg' outbox.mbox)" -eq 1 ] || { echo "7: Kim not thanked once"; exit 1; }
+fu-churn --events orders.csv --events events.csv --now 2026-10-20 <contacts.csv 2>/dev/null |
+	mlr --icsv --onidx filter '$email == "jane@example.com"' then cut -f monetary | grep -qx '55.00' ||
+	{ echo "7: Jane's spend is not 55.00"; exit 1; }

@@ -49,3 +49,8 @@ head -1 churn.err | grep -q '^fu-churn: <stdin>: 2 rows, [0-9]* rows/s$' ||
 slow3 "$EXAMPLES/tasks.csv" | fu-render --now 2026-11-23T09:00 --progress 2>render.err >/dev/null
 head -1 render.err | grep -q '^fu-render: <stdin>: 2 rows, [0-9]* rows/s$' ||
 	{ echo "fu-render --progress:"; cat -v render.err; exit 1; }
+# fu-import, which waits on its input for the dialect sample before its
+# reader starts, shows the line too (the 2 s count from the program's start)
+slow3 "$EXAMPLES/exports/asiakkaat.csv" | fu-import --progress 2>import.err >/dev/null
+head -1 import.err | grep -q '^fu-import: <stdin>: [0-9]* rows, [0-9]* rows/s$' ||
+	{ echo "fu-import --progress:"; cat -v import.err; exit 1; }

@@ -43,8 +43,12 @@ grep -q ' 3 e-mails sent, 1 calls open$' log5
 grep -q 'malformed quoting' err5
 grep -q 'bad input rows (see above); the good ones go on' err5
 # exit 2 (here: an unreadable events log) stops the run: nothing marked
-FU_EVENTS=missing.csv FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log6 2>err6 && exit 1
+mkdir -p adir
+FU_EVENTS=adir FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log6 2>err6 && exit 1
 grep -q 'fu-schedule failed (exit 2); nothing handed out' err6
+# a missing log is not made up (a mistyped path would lose every mark)
+FU_EVENTS=missing.csv FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log6 2>err6 && exit 1
+grep -q 'missing.csv: no events log' err6
 [ ! -e missing.csv ]
 # ... and so does a bad holidays line (a holiday misread is mail on it)
 printf 'date\n2026-04-03\n6.4.2026\n' >bad-holidays.csv
