@@ -4,6 +4,7 @@
 #include "norm.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <stddef.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -1099,16 +1100,160 @@ int norm_formal(const char *s, size_t n, fu_buf *out, const char **why)
 	return -1;
 }
 
+/* ---- time zones ------------------------------------------------------------ */
+
+static const char *tz_dir(void)
+{
+	const char *dir = getenv("TZDIR");
+	return dir && *dir ? dir : "/usr/share/zoneinfo";
+}
+
+/* is A the entry name B, ignoring case and reading a space as '_'? */
+static int tz_name_eq(const char *a, const char *b, size_t bn)
+{
+	size_t i = 0;
+	for (; i < bn && a[i]; i++) {
+		char c = b[i] == ' ' ? '_' : b[i];
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)c))
+			return 0;
+	}
+	return i == bn && a[i] == '\0';
+}
+
+/* NAME found in the tz database path component by component, ignoring case
+ * and reading spaces as '_' ("america/new york" -> America/New_York): 0 and
+ * the database's spelling in OUT, or -1 */
+static int tz_fold(const char *name, fu_buf *out)
+{
+	fu_buf path = {0};
+	fu_buf_adds(&path, tz_dir());
+	fu_buf_clear(out);
+	int rc = 0;
+	for (const char *p = name; rc == 0 && *p;) {
+		const char *slash = strchr(p, '/');
+		size_t k = slash ? (size_t)(slash - p) : strlen(p);
+		DIR *d = k && !(p[0] == '.') ? opendir(path.data) : NULL;
+		const struct dirent *e = NULL;
+		while (d && (e = readdir(d)) != NULL && !tz_name_eq(e->d_name, p, k))
+			;
+		if (e) {
+			fu_buf_printf(out, "%s%s", out->len ? "/" : "", e->d_name);
+			fu_buf_printf(&path, "/%s", e->d_name);
+		} else {
+			rc = -1;
+		}
+		if (d)
+			closedir(d);
+		p += k + (slash != NULL);
+	}
+	fu_buf_free(&path);
+	return rc == 0 && out->len && fu_tz_valid(out->data) ? 0 : -1;
+}
+
+/* the zone of a label CRMs and Windows show instead of a tz name */
+static const char *const tz_labels[][2] = {
+	{"eastern time (us & canada)", "America/New_York"},
+	{"central time (us & canada)", "America/Chicago"},
+	{"mountain time (us & canada)", "America/Denver"},
+	{"pacific time (us & canada)", "America/Los_Angeles"},
+	{"alaska", "America/Anchorage"},
+	{"hawaii", "Pacific/Honolulu"},
+	{"arizona", "America/Phoenix"},
+	{"atlantic time (canada)", "America/Halifax"},
+	{"eastern standard time", "America/New_York"},
+	{"central standard time", "America/Chicago"},
+	{"mountain standard time", "America/Denver"},
+	{"pacific standard time", "America/Los_Angeles"},
+	{"fle standard time", "Europe/Helsinki"},
+	{"w. europe standard time", "Europe/Berlin"},
+	{"romance standard time", "Europe/Paris"},
+	{"central europe standard time", "Europe/Budapest"},
+	{"central european standard time", "Europe/Warsaw"},
+	{"gmt standard time", "Europe/London"},
+	{"russian standard time", "Europe/Moscow"},
+	{"tokyo standard time", "Asia/Tokyo"},
+	{"china standard time", "Asia/Shanghai"},
+	{"india standard time", "Asia/Kolkata"},
+	{"aus eastern standard time", "Australia/Sydney"},
+	{"utc", "UTC"},
+	{"gmt", "UTC"},
+	{"coordinated universal time", "UTC"},
+};
+
+/* A label: "(GMT+02:00) Helsinki", "(UTC+02:00) Helsinki, Kyiv, Riga",
+ * "(UTC-05:00) Eastern Time (US & Canada)", Rails' "Stockholm": a known
+ * label, else the first city's zone when one region has it */
+static int tz_label(const char *s, fu_buf *out)
+{
+	const char *p = s;
+	if (*p == '(' && (strncasecmp(p + 1, "GMT", 3) == 0 || strncasecmp(p + 1, "UTC", 3) == 0)) {
+		const char *close = strchr(p, ')');
+		if (!close)
+			return -1;
+		p = close + 1;
+		while (*p == ' ')
+			p++;
+	}
+	for (size_t i = 0; i < sizeof tz_labels / sizeof tz_labels[0]; i++)
+		if (strcasecmp(p, tz_labels[i][0]) == 0) {
+			fu_buf_clear(out);
+			fu_buf_adds(out, tz_labels[i][1]);
+			return fu_tz_valid(out->data) ? 0 : -1;
+		}
+	size_t k = strcspn(p, ",(");
+	while (k && p[k - 1] == ' ')
+		k--;
+	if (k == 0 || k > 64 || memchr(p, '/', k))
+		return -1;
+	static const char *const regions[] = {"Europe", "America", "Asia", "Africa", "Australia",
+	                                      "Pacific", "Atlantic", "Indian"};
+	fu_buf name = {0}, found = {0};
+	int hits = 0;
+	for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++) {
+		fu_buf_clear(&name);
+		fu_buf_printf(&name, "%s/%.*s", regions[i], (int)k, p);
+		if (tz_fold(name.data, out) == 0 && hits++ == 0)
+			fu_buf_adds(&found, out->data);
+	}
+	fu_buf_clear(out);
+	if (hits == 1)
+		fu_buf_adds(out, found.data);
+	fu_buf_free(&name);
+	fu_buf_free(&found);
+	return hits == 1 ? 0 : -1;
+}
+
 int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 {
+	/* a column holds the same few zones over and over: the last answer */
+	static fu_buf last_in, last_out;
+	static int last_rc;
 	norm_trim(s, n, out);
 	if (out->len == 0)
 		return 0;
-	if (!fu_tz_valid(out->data)) {
+	if (last_in.data && out->len == last_in.len && memcmp(out->data, last_in.data, out->len) == 0) {
+		fu_buf_clear(out);
+		fu_buf_add(out, last_out.data, last_out.len);
 		*why = "not a time zone in the tz database (e.g. Europe/Helsinki)";
-		return -1;
+		return last_rc;
 	}
-	return 0;
+	fu_buf_clear(&last_in);
+	fu_buf_add(&last_in, out->data, out->len);
+	int rc = 0;
+	if (!fu_tz_valid(out->data)) {
+		fu_buf name = {0};
+		fu_buf_add(&name, out->data, out->len);
+		rc = tz_fold(name.data, out) == 0 || tz_label(name.data, out) == 0 ? 0 : -1;
+		fu_buf_free(&name);
+	}
+	if (rc != 0) {
+		fu_buf_clear(out);
+		*why = "not a time zone in the tz database (e.g. Europe/Helsinki)";
+	}
+	fu_buf_clear(&last_out);
+	fu_buf_add(&last_out, out->data ? out->data : "", out->len);
+	last_rc = rc;
+	return rc;
 }
 
 /* a type of fu(7), or one of the other words the contract reads as one

@@ -497,9 +497,21 @@ static int64_t order_due(fu_planner *p, int64_t t, const fu_cadence_row *row, co
 	return fu_sched_adjust(&p->timing, fu_sched_add(&p->timing, t, &row->offset, 1, tz), tz);
 }
 
-/* The order that starts at purchase I for ROW: the purchases for which ROW
- * would fall due on the same day as for the first, made before it falls due
- * for the first.  So one thank-you names everything bought that day, that
+/* whether a purchase at B falls into the order that starts at Q, grouped in
+ * zone TZ (order_end) */
+static int same_order(fu_planner *p, const fu_cadence_row *row, int64_t q, int64_t b, const char *tz)
+{
+	int64_t due = order_due(p, q, row, tz);
+	if (b < q || b >= due)
+		return 0;
+	return fu_local_day(b, tz) == fu_local_day(q, tz) ||
+	       fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
+}
+
+/* The order that starts at purchase I for ROW: the purchases made before ROW
+ * falls due for the first, on the first's own day (in its zone) or for which
+ * ROW would fall due on the same day as for the first.  So one thank-you
+ * names everything bought that day, that evening after the window closed, that
  * night or over the weekend, no contact gets two on one day, and a purchase
  * made after a short step went out starts an order of its own.  An order
  * depends only on its own purchases, so it (and its task ids) never changes
@@ -510,8 +522,7 @@ static size_t order_end(fu_planner *p, size_t i, const fu_cadence_row *row, cons
 	size_t j = i + 1;
 	if (j == p->nbuys || p->buys[j].t >= due)
 		return j; /* (the common case, without working out days) */
-	int64_t day = fu_local_day(due, tz);
-	while (j < p->nbuys && p->buys[j].t < due && fu_local_day(order_due(p, p->buys[j].t, row, tz), tz) == day)
+	while (j < p->nbuys && same_order(p, row, p->buys[i].t, p->buys[j].t, tz))
 		j++;
 	return j;
 }
@@ -635,14 +646,6 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	p->anchors[0] = best;
 	*out = p->anchors;
 	return 1;
-}
-
-/* whether a purchase at B falls into the order that starts at Q, grouped in
- * zone TZ (order_end) */
-static int same_order(fu_planner *p, const fu_cadence_row *row, int64_t q, int64_t b, const char *tz)
-{
-	int64_t due = order_due(p, q, row, tz);
-	return b >= q && b < due && fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
 }
 
 /* Does a done mark of STEP (0: any) name its task by id?  (Marks made by

@@ -7,7 +7,7 @@
 # Checks: no task handed out twice; nothing outside 09:00-17:00 on a
 # business day in the contact's zone; at most one e-mail a contact a local
 # day; every purchase thanked exactly once (one thank-you for each order:
-# the purchases whose thank-you falls due on one day), within 48 business hours (weekends and
+# the purchases of one day, or whose thank-you falls due on one day), within 48 business hours (weekends and
 # holidays not counted); the first touch of a lead created in business
 # hours within 30 minutes of being due (new and mid leads: 5 minutes after
 # created, so within 35 minutes of it).
@@ -76,14 +76,31 @@ zone_of = {c["id"]: ZoneInfo(c["tz"]) for c in contacts}
 def business(d):
     return d.weekday() < 5 and d not in holidays
 
-def send_day(t, z):
-    """the day a thank-you 24h after T is handed out: moved into 09:00-17:00
-    on a business day in the contact's zone (fu-schedule(1): an order is the
-    purchases whose thank-you falls due on one day)"""
+def send_time(t, z):
+    """when a thank-you 24h after T is handed out: moved into 09:00-17:00
+    on a business day in the contact's zone"""
     x = (t + dt.timedelta(hours=24)).astimezone(z)
     while not business(x.date()) or x.hour >= 17:
-        x = (x + dt.timedelta(days=1)).replace(hour=9, minute=0)
-    return x.date()
+        x = (x + dt.timedelta(days=1)).replace(hour=9, minute=0, second=0)
+    if x.hour < 9:
+        x = x.replace(hour=9, minute=0, second=0)
+    return x
+
+def order_starts(times, z):
+    """fu-schedule(1): an order is the purchases made before the thank-you of
+    its first falls due, on the first's own day or thanked on the same day"""
+    times, starts, i = sorted(times), {}, 0
+    while i < len(times):
+        q, j = times[i], i + 1
+        due = send_time(q, z)
+        while j < len(times) and times[j] < due and (
+                times[j].astimezone(z).date() == q.astimezone(z).date() or
+                send_time(times[j], z).date() == due.date()):
+            j += 1
+        for b in times[i:j]:
+            starts[b] = q
+        i = j
+    return starts
 
 handed, mails_a_day, thanked = {}, collections.Counter(), collections.defaultdict(list)
 first_touch = {}
@@ -110,7 +127,7 @@ while t < end:
                 assert mails_a_day[(k["id"], loc.date())] <= 1, f"{now}: a second e-mail for {k['id']} on {loc.date()}"
             if k["step"] == "thank-you":
                 anchor = dt.datetime.fromisoformat(k["reason"].split(" purchase ")[1])
-                thanked[(k["id"], send_day(anchor, zone_of[k["id"]]))].append(t)
+                thanked[(k["id"], anchor)].append(t)
             if k["anchor"] == "created":
                 first_touch.setdefault(k["id"], (k["step"], t))
             w.writerow([k["id"], now, "followup", "", k["step"], tid])
@@ -126,10 +143,14 @@ def business_hours(a, b, z):
             h += (nxt - x).total_seconds() / 3600
         x = nxt
     return h
-orders = collections.defaultdict(list)
+bought = collections.defaultdict(list)
 for tt, cid, wh, ty, v, it in events:
     if ty == "purchase":
-        orders[(cid, send_day(tt, zone_of[cid]))].append(tt)
+        bought[cid].append(tt)
+orders = collections.defaultdict(list)
+for cid, times in bought.items():
+    for b, q in order_starts(times, zone_of[cid]).items():
+        orders[(cid, q)].append(b)
 late = []
 for key, times in orders.items():
     got = thanked.get(key, [])
