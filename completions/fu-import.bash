@@ -11,7 +11,7 @@ _fu_import()
 	-c|--country) COMPREPLY=($(compgen -W 'FI AX SE NO DK IS EE LV LT DE AT CH NL BE FR GB IE ES PT IT PL CZ HU RU US CA AU NZ' -- "$cur")); return ;;
 	--date-order) COMPREPLY=($(compgen -W 'dmy mdy' -- "$cur")); return ;;
 	-m|--map)
-		COMPREPLY=($(compgen -W 'id= first_name= last_name= email= phone= company= owner= stage= segment= lang= formal= tz= created= unsubscribed= name= opt_out= opt_in= consent= contact_id= when= type= value= item= note=' -- "$cur"))
+		COMPREPLY=($(compgen -W 'id= first_name= last_name= email= phone= company= owner= stage= segment= lang= formal= tz= created= unsubscribed= name= person= business_id= opt_out= opt_in= consent= contact_id= when= type= value= item= note=' -- "$cur"))
 		compopt -o nospace 2>/dev/null; return ;;
 	--order-status) COMPREPLY=(); return ;;
 	--memory) COMPREPLY=($(compgen -W '256M 512M 1G 2G 4G' -- "$cur")); return ;;

@@ -16,7 +16,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
 	"lang", "formal", "tz", "created", "unsubscribed", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
-	"financial_status", "cancelled_at", "order", "country",
+	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -153,6 +153,24 @@ static const struct pattern {
 	{T_CREATED, C, "creation date", "Square"},
 	/* Stripe customers */
 	{T_CREATED, C | UTC, "created utc", "Stripe"},
+	/* Stripe payments */
+	{T_FINSTATUS, E, "status", "Stripe payments / Magento orders"},
+	{T_ORDER, E, "id", "Stripe payments / Magento orders"},
+	{T_WHEN, E, "created date utc", "Stripe payments"},
+	{T_WHEN, E, "created utc", "Stripe payments"},
+	{T_REFUNDED, E, "amount refunded", "Stripe payments"},
+	{T_CONTACT_ID, E, "customer id", "Stripe payments / Square transactions"},
+	{T_ITEM, E, "description", "Stripe payments / Square transactions"},
+	/* Square transactions */
+	{T_VALUE, E, "net sales", "Square transactions"},
+	{T_VALUE, E, "total collected", "Square transactions"},
+	{T_REFUNDED, E, "refunded amount", "Shopify orders"},
+	/* Magento orders grid */
+	{T_WHEN, E, "purchase date", "Magento orders"},
+	{T_VALUE, E, "grand total purchased", "Magento orders"},
+	{T_VALUE, E, "grand total base", "Magento orders"},
+	{T_VALUE, E, "grand total", "Magento orders"},
+	{T_REFUNDED, E, "total refunded", "Magento orders"},
 	/* Lightspeed */
 	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
 	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
@@ -209,6 +227,17 @@ static const struct pattern {
 	{T_LAST, C, "surname", "English list"},
 	{T_LAST, C, "family name", "English list"},
 	{T_NAME, C, "full name", "English list"},
+	{T_PERSON, C, "contact person", "English list"},
+	{T_BUSINESS_ID, C, "business id", "English list"},
+	{T_BUSINESS_ID, C, "vat number", "English list"},
+	{T_BUSINESS_ID, C, "vat id", "English list"},
+	{T_BUSINESS_ID, C, "vat", "English list"},
+	{T_BUSINESS_ID, C, "tax id", "English list"},
+	{T_BUSINESS_ID, C, "company number", "English list"},
+	{T_BUSINESS_ID, C, "company registration number", "English list"},
+	{T_BUSINESS_ID, C, "registration number", "English list"},
+	{T_BUSINESS_ID, C, "organisation number", "English list"},
+	{T_BUSINESS_ID, C, "organization number", "English list"},
 	{T_EMAIL, B, "e mail", "English list"},
 	{T_EMAIL, B, "e mail address", "English list / Outlook"},
 	{T_EMAIL, B, "e mail 2 address", "Outlook"},
@@ -311,7 +340,15 @@ static const struct pattern {
 	{T_PHONE, B, "puhelinnro", "Finnish list"},
 	{T_PHONE, B, "matkapuhelinnumero", "Finnish list"},
 	{T_PHONE, B, "kännykkä", "Finnish list"},
-	{T_NAME, C, "yhteyshenkilö", "Finnish list (Visma, Netvisor)"},
+	{T_PERSON, C, "yhteyshenkilö", "Finnish list (Visma, Netvisor)"},
+	{T_PERSON, C, "yhteyshenkilön nimi", "Finnish list"},
+	{T_PERSON, C, "teidän viitteenne", "Finnish list (Netvisor)"},
+	{T_OWNER, C, "meidän viitteemme", "Finnish list (Netvisor)"},
+	{T_BUSINESS_ID, C, "y tunnus", "Finnish list"},
+	{T_BUSINESS_ID, C, "ytunnus", "Finnish list"},
+	{T_BUSINESS_ID, C, "ly tunnus", "Finnish list"},
+	{T_BUSINESS_ID, C, "alv tunnus", "Finnish list"},
+	{T_BUSINESS_ID, C, "alv numero", "Finnish list"},
 	{T_UNSUB, C, "markkinointikielto pvm", "Finnish list"},
 	{T_OPTOUT, C, "markkinointikielto", "Finnish list"},
 	{T_OPTOUT, C, "suoramarkkinointikielto", "Finnish list"},
@@ -365,7 +402,17 @@ static const struct pattern {
 	{T_PHONE, B, "mobiltelefonnummer", "Swedish list"},
 	{T_EMAIL, B, "e post faktura", "Swedish list (Fortnox)"},
 	{T_EMAIL, B, "e post order", "Swedish list (Fortnox)"},
-	{T_NAME, C, "kontaktperson", "Swedish list (Fortnox)"},
+	{T_PERSON, C, "kontaktperson", "Swedish list (Fortnox)"},
+	{T_PERSON, C, "er referens", "Swedish list (Fortnox)"},
+	{T_OWNER, C, "vår referens", "Swedish list (Fortnox)"},
+	{T_BUSINESS_ID, C, "organisationsnummer", "Swedish list"},
+	{T_BUSINESS_ID, C, "org nr", "Swedish list (Fortnox)"},
+	{T_BUSINESS_ID, C, "orgnr", "Swedish list"},
+	{T_BUSINESS_ID, C, "org nr personnr", "Swedish list (Fortnox)"},
+	{T_BUSINESS_ID, C, "organisationsnr", "Swedish list"},
+	{T_BUSINESS_ID, C, "momsnummer", "Swedish list"},
+	{T_BUSINESS_ID, C, "momsregistreringsnummer", "Swedish list"},
+	{T_BUSINESS_ID, C, "vat nr", "Swedish list (Fortnox)"},
 	{T_UNSUB, C, "avregistrerad", "Swedish list"},
 	{T_OPTOUT, C, "reklamspärr", "Swedish list"},
 	{T_OPTIN, C, "samtycke", "Swedish list"},
@@ -389,6 +436,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_OPTOUT] = C, [T_OPTIN] = C, [T_CONSENT] = C,
 	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
+	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E,
 };
 
 int hm_target_kinds(int t)
@@ -527,8 +575,15 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 		}
 	}
 	free(mi);
-	m->shopify = kind == HM_EVENTS && m->src[T_FINSTATUS] >= 0 && m->src[T_ITEM] >= 0 &&
-	             m->src[T_ORDER] >= 0;
+	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
+}
+
+int hm_orders_export(const hm_map *m)
+{
+	if (m->src[T_FINSTATUS] < 0)
+		return 0;
+	return (m->src[T_ITEM] >= 0 && m->src[T_ORDER] >= 0) ||
+	       (m->src[T_TYPE] < 0 && m->src[T_VALUE] >= 0 && m->src[T_WHEN] >= 0);
 }
 
 const char *hm_profile(const fu_header *h)

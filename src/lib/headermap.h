@@ -18,6 +18,9 @@ enum hm_target {
 	T_CONTACT_ID, T_WHEN, T_TYPE, T_VALUE, T_ITEM, T_NOTE, /* the events columns */
 	T_FINSTATUS, T_CANCELLED, T_ORDER,
 	T_COUNTRY, /* the row's country: how its national phone numbers are read */
+	T_PERSON, T_BUSINESS_ID, /* a contact person of a customer that is a company,
+	                            and the company's business id (Y-tunnus ...) */
+	T_REFUNDED, /* an order's or a payment's amount refunded (Stripe, Shopify) */
 	T_COUNT
 };
 
@@ -38,6 +41,11 @@ typedef struct {
 	                               WooCommerce): one row per line item */
 } hm_map;
 
+/* Is the map an orders or payments export (one row an order, a status
+ * saying whether it is a purchase)?  Shopify's and WooCommerce's orders
+ * (status, order, line item) and Stripe's payments (status, amount, date;
+ * no event type). */
+int hm_orders_export(const hm_map *m);
 /* Map header H for KIND by the built-in table. */
 void hm_build(const fu_header *h, int kind, hm_map *m);
 /* What a header says about its column's values, whatever column it maps to:

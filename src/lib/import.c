@@ -290,7 +290,8 @@ static int detect_kind(const struct source *S)
 	/* a contact list has an id too ("Contact ID"): events have a time and
 	 * a type, or an id with one of them, or are orders */
 	int when = m.src[T_WHEN] >= 0, type = m.src[T_TYPE] >= 0;
-	if (m.shopify || (when && type) || (m.src[T_CONTACT_ID] >= 0 && (when || type)))
+	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
+	if (m.shopify || (when && type) || (own_id && (when || type)))
 		return HM_EVENTS;
 	return HM_CONTACTS;
 }
@@ -350,7 +351,7 @@ static int map_source(fu_import *im, struct source *S)
 		named[t] = 1;
 	}
 	if (im->kind == HM_EVENTS) {
-		S->m.shopify = S->m.src[T_FINSTATUS] >= 0 && S->m.src[T_ITEM] >= 0 && S->m.src[T_ORDER] >= 0;
+		S->m.shopify = hm_orders_export(&S->m);
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
 	}
@@ -360,9 +361,9 @@ static int map_source(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
-		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = 0;
+		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] = 0;
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
-		S->use[T_NAME] = 0;
+		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* without a key nothing of the input can be imported: one error */
 	if (im->kind == HM_CONTACTS && !S->use[T_EMAIL] && !S->use[T_PHONE] && S->h.n) {
 		/* the first few names: a header may have 100,000 */
@@ -593,12 +594,14 @@ static long add_col(fu_import *im, const char *name)
 }
 
 /* Is source column C consumed by a target (and so not passed through)?  A
- * column whose cells may hold several values (Google Contacts' " ::: ") and
- * the country (not a column of fu(7)) are both read and kept whole. */
+ * column whose cells may hold several values (Google Contacts' " ::: "), the
+ * country, a contact person and a business id (not columns of fu(7)) are
+ * both read and kept whole. */
 static int consumed(const struct source *S, size_t c)
 {
 	for (int t = 0; t < T_COUNT; t++)
-		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY)
+		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
+		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED)
 			return 1;
 	return 0;
 }
@@ -764,6 +767,29 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	        im->o.country);
 }
 
+/* how a name column is read: a person's, or a company's */
+static void explain_names(const struct source *S, FILE *f)
+{
+	if (S->use[T_PERSON])
+		explain_target(S, f, "person", T_PERSON);
+	if (S->use[T_BUSINESS_ID] && (S->use[T_NAME] || S->use[T_PERSON]))
+		explain_target(S, f, "business_id", T_BUSINESS_ID);
+	if (!S->use[T_NAME] && !S->use[T_PERSON])
+		return;
+	fprintf(f, "  %-16s    ", "name or company");
+	if (S->use[T_NAME]) {
+		fprintf(f, "\"%s\" is split into first and last name, unless it has a legal form (Oy, "
+		        "AB, GmbH, Inc, & Co ...)", S->h.names[S->m.src[T_NAME]]);
+		if (S->use[T_BUSINESS_ID])
+			fprintf(f, " or the row a business id in \"%s\"", S->h.names[S->m.src[T_BUSINESS_ID]]);
+		fprintf(f, ": then it is the company%s", S->use[T_PERSON] ? ", and " : "");
+	}
+	if (S->use[T_PERSON])
+		fprintf(f, "\"%s\" is split into first and last name%s", S->h.names[S->m.src[T_PERSON]],
+		        S->use[T_NAME] ? "" : "");
+	fprintf(f, "; the columns also pass through\n");
+}
+
 static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 {
 	fprintf(f, "input %s\n", fu_input_name(S->path));
@@ -795,6 +821,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 				        im->o.statuses[i].purchase ? "is a purchase" : "is not a purchase");
 		} else if (t == T_NOTE && S->m.shopify) {
 			fprintf(f, "  %-16s <- \"order \" and the order's name\n", name);
+			if (S->use[T_REFUNDED]) {
+				explain_target(S, f, "refunded", T_REFUNDED);
+				fprintf(f, "  %-16s    an order refunded in full is not a purchase; the column "
+				        "also passes through\n", "");
+			}
 		} else if (t == T_NAME && S->m.src[t] >= 0) {
 			fprintf(f, "  %-16s    \"%s\" not split: first or last name given\n", name,
 			        S->h.names[S->m.src[t]]);
@@ -804,8 +835,10 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    (none)\n", name);
 		}
 	}
-	if (im->kind == HM_CONTACTS)
+	if (im->kind == HM_CONTACTS) {
+		explain_names(S, f);
 		explain_country(im, S, f);
+	}
 	if (im->kind == HM_CONTACTS) {
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
@@ -1155,6 +1188,51 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 	fu_buf_free(&full);
 }
 
+/* Is a business id a company's?  Any value is, but a Swedish personal
+ * number (YYMMDD-NNNN, YYYYMMDD-NNNN: a month where an organisation number
+ * has 20 or more), which Fortnox keeps in the same column. */
+static int business_id(const char *s, size_t n)
+{
+	if (blank(s, n) || norm_placeholder(s, n))
+		return 0;
+	char d[16];
+	size_t nd = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9') {
+			if (nd == sizeof d)
+				return 1;
+			d[nd++] = s[i];
+		} else if (s[i] != '-' && s[i] != '+' && s[i] != ' ') {
+			return 1;
+		}
+	}
+	size_t month = nd == 10 ? 2 : nd == 12 ? 4 : 0;
+	return !month || d[month] >= '2';
+}
+
+/* A name column is a person's, split into first and last name, unless the
+ * row is a company's: a business id in it (Y-tunnus, Organisationsnummer),
+ * or a legal form in the name (Oy, AB, GmbH, Inc, "& Co" ...).  Then the
+ * name is the company, and a contact person column (Yhteyshenkilö,
+ * Kontaktperson) gives the first and last name. */
+static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	size_t n = 0, pn = 0, bn = 0;
+	const char *s = S->use[T_NAME] ? field(S, rec, T_NAME, &n) : "";
+	const char *p = S->use[T_PERSON] ? field(S, rec, T_PERSON, &pn) : "";
+	const char *b = S->use[T_BUSINESS_ID] ? field(S, rec, T_BUSINESS_ID, &bn) : "";
+	if (blank(s, n)) {
+		split_name(p, pn, &v[T_FIRST], &v[T_LAST]);
+	} else if (business_id(b, bn) || norm_company_name(s, n)) {
+		if (!v[T_COMPANY].len)
+			norm_trim(s, n, &v[T_COMPANY]);
+		split_name(p, pn, &v[T_FIRST], &v[T_LAST]);
+	} else {
+		split_name(s, n, &v[T_FIRST], &v[T_LAST]);
+	}
+}
+
 /* ---- writing ----------------------------------------------------------------- */
 
 /* a contact without an id gets the one derived from its e-mail, else phone */
@@ -1284,11 +1362,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	text_value(S, rec, T_LAST, &v[T_LAST]);
 	text_value(S, rec, T_COMPANY, &v[T_COMPANY]);
 	text_value(S, rec, T_OWNER, &v[T_OWNER]);
-	if (S->use[T_NAME]) {
-		size_t n;
-		const char *s = field(S, rec, T_NAME, &n);
-		split_name(s, n, &v[T_FIRST], &v[T_LAST]);
-	}
+	if (S->use[T_NAME] || S->use[T_PERSON])
+		name_values(im, rec, v);
 	const char *seg = "";
 	if (S->use[T_STAGE]) {
 		size_t n;
@@ -1336,14 +1411,35 @@ static const char *trimmed(const struct source *S, const fu_record *rec, int t, 
 	return b->data ? b->data : "";
 }
 
+/* Was an order or payment refunded in full (Stripe's "Paid" charge with
+ * its whole amount in "Amount Refunded")?  A part refunded leaves a purchase. */
+static int refunded_in_full(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	const char *why;
+	trimmed(S, rec, T_REFUNDED, &im->tmp);
+	if (!im->tmp.len || norm_amount(&im->tmp, S->order[T_VALUE], &why) != 0)
+		return 0;
+	double refunded = strtod(im->tmp.data, NULL);
+	if (refunded <= 0)
+		return 0;
+	trimmed(S, rec, T_VALUE, &im->tmp);
+	if (!im->tmp.len || norm_amount(&im->tmp, S->order[T_VALUE], &why) != 0)
+		return 0;
+	return refunded >= strtod(im->tmp.data, NULL);
+}
+
 /* an order export's row: whether it is a purchase of its own */
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	fu_buf *first;
 	const char *name = trimmed(S, rec, T_ORDER, &im->name);
+	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
+	if (S->use[T_REFUNDED] && refunded_in_full(im, rec))
+		status = "refunded";
 	enum fu_order_row kind = fu_orders_classify(
-		im->orders, name, trimmed(S, rec, T_FINSTATUS, &im->fin),
+		im->orders, name, status,
 		trimmed(S, rec, T_CANCELLED, &im->cancelled), trimmed(S, rec, T_ITEM, &im->item),
 		rec->raw, rec->raw_len, &im->reason, &first);
 	if (first)
@@ -1434,6 +1530,15 @@ static void event_row(fu_import *im, const fu_record *rec)
 			s = field(S, rec, T_TYPE, &n);
 			fu_buf_printf(&im->reason, "type %s: %s", quote_value(s, n, &im->cell), why);
 			kind = "type not known";
+			/* a refund or a failed payment (Square's "Refund") is no event
+			 * to follow up, and no error */
+			norm_lower_utf8(v[EV_TYPE].data, v[EV_TYPE].len);
+			if (fu_orders_status_kind(v[EV_TYPE].data) == FU_STATUS_NOT_PURCHASE) {
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "type %s: not a purchase", quote_value(s, n, &im->cell));
+				kind = "not a purchase";
+				error = 0;
+			}
 			goto bad;
 		}
 	}
@@ -1460,6 +1565,12 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_printf(&im->reason, "order %s has no customer (no e-mail or phone: a "
 				              "point-of-sale sale?)", im->name.len ? im->name.data : "?");
 				kind = "order without a customer";
+				error = 0;
+			} else if (strcmp(v[EV_TYPE].data, "purchase") == 0) {
+				/* a sale at the till (Square's walk-in): skipped, no error */
+				fu_buf_adds(&im->reason, "a purchase with no contact_id, e-mail or phone (a "
+				            "point-of-sale sale?): nobody to follow up");
+				kind = "purchase without a customer";
 				error = 0;
 			} else {
 				fu_buf_adds(&im->reason, "no contact_id, e-mail or phone: no contact to join to");

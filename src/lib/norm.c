@@ -69,6 +69,70 @@ void norm_lower_utf8(char *s, size_t n)
 	}
 }
 
+/* ---- company names ----------------------------------------------------------- */
+
+/* Legal forms of companies, lower-case, without dots or slashes ("A/S" is
+ * as, "e.V." ev).  The first list names nothing else, wherever it stands in
+ * a name; the second only counts as the last word of several ("Åberg & Co"),
+ * the third as the first ("AS Tallink", "UAB Vilniaus"), as their words
+ * could be part of a person's name. */
+static const char *const company_words[] = {
+	"oy", "oyj", "ab", "abp", "tmi", "gmbh", "llc", "llp", "ltd", "inc", "plc", "corp",
+	"corporation", "incorporated", "limited", "osakeyhtiö", "aktiebolag", "toiminimi",
+	"kommandiittiyhtiö", "handelsbolag", "kommanditbolag", "ry", "rf", "ohg",
+	"mbh", "sarl", "sprl", "bvba", "ltda", "kft", "zrt", "sro",
+};
+static const char *const company_end_words[] = {
+	"ky", "ay", "osk", "hb", "kb", "co", "company", "as", "asa", "aps", "ehf", "hf", "oü",
+	"ag", "kg", "ug", "ev", "sa", "sas", "sl", "spa", "srl", "bv", "nv", "lp", "pty", "oo",
+	"uab", "sia", "group", "yhtiöt", "koncernen",
+};
+static const char *const company_first_words[] = {"as", "uab", "sia", "oü", "ky"};
+
+int norm_company_name(const char *s, size_t n)
+{
+	char w[32];
+	size_t nw = 0, words = 0, upper = 0;
+	int last_end = 0, dot = 0, amp = 0; /* amp: a '&' before the word */
+	for (size_t i = 0; i <= n; i++) {
+		int sep = i == n || s[i] == ' ' || s[i] == ',' || s[i] == '\t' || s[i] == '(' ||
+		          s[i] == ')' || s[i] == '&';
+		if (!sep) {
+			if (s[i] == '.' || s[i] == '/')
+				dot = 1;
+			else if (nw < sizeof w - 1)
+				w[nw++] = s[i];
+			upper += s[i] >= 'A' && s[i] <= 'Z';
+			continue;
+		}
+		if (!nw) {
+			amp |= i < n && s[i] == '&';
+			continue;
+		}
+		w[nw] = '\0';
+		norm_lower_utf8(w, nw);
+		/* a short form ("SA", "S.A.", "& Co") is not a name's part ("Maria Sa") */
+		int sure = nw > 2 || upper > 1 || dot || amp || strcmp(w, "ky") == 0 ||
+		           strcmp(w, "ay") == 0;
+		amp = i < n && s[i] == '&';
+		upper = 0;
+		dot = 0;
+		int strong = 0, end = 0, first = 0;
+		for (size_t k = 0; k < sizeof company_words / sizeof company_words[0]; k++)
+			strong |= strcmp(w, company_words[k]) == 0;
+		for (size_t k = 0; k < sizeof company_end_words / sizeof company_end_words[0]; k++)
+			end |= strcmp(w, company_end_words[k]) == 0;
+		for (size_t k = 0; k < sizeof company_first_words / sizeof company_first_words[0]; k++)
+			first |= strcmp(w, company_first_words[k]) == 0;
+		if (strong || (first && words == 0 && sure))
+			return 1;
+		last_end = end && sure;
+		words++;
+		nw = 0;
+	}
+	return words > 1 && last_end;
+}
+
 /* ---- placeholders and invisible characters ------------------------------- */
 
 int norm_placeholder(const char *s, size_t n)

@@ -43,6 +43,9 @@ int norm_amount(fu_buf *b, int mark, const char **why);
 /* The decimal mark an amount can only be read with ('.' or ','), or 0 when
  * it decides nothing ("15", "1 234", "1,234"). */
 int norm_amount_mark(const char *s, size_t n);
+/* does a name say it is a company's (a legal form: Oy, AB, GmbH, Inc, Ltd,
+ * "& Co" ...)? */
+int norm_company_name(const char *s, size_t n);
 /* is the value a placeholder for nothing (N/A, -, none, ei ole, puuttuu ...)? */
 int norm_placeholder(const char *s, size_t n);
 /* The values in one cell of an e-mail or phone column: split at " ::: "
