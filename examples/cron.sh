@@ -15,8 +15,9 @@
 #
 # E-mails: rendered into a temporary file beside outbox.mbox and appended to
 # it (your mailer sends it) only when fu-render succeeded, then marked done by
-# appending a followup event (item = the step, note = the task_id) to the
-# events log; nothing else keeps state, so a run repeated by cron, or run
+# appending a followup event (item = the step, note = the task_id,
+# contact_id = the contact's e-mail, else its id: a CRM id that changes keeps
+# its marks) to the events log; nothing else keeps state, so a run repeated by cron, or run
 # twice, hands out nothing twice and loses no mark.  A row fu-render rejects
 # is not marked: it comes back on the next run; a failed run leaves the
 # outbox as it was.  Marks are written with the log's own header (a log that
@@ -48,8 +49,10 @@
 # done mark is lost.  The lock is released when the run ends, however it ends.
 #
 # Orders: fu-import makes an orders log from the shop's exports, whole, each
-# time a new export comes (keep them all and re-import them: an order two
-# exports hold is read once); FU_ORDERS names it (e.g. orders.csv; several
+# time a new export comes (keep them all and re-import them newest first:
+# an order two exports hold is read once, as the first file names it, so a
+# pending order paid since, or a paid one refunded since, is read as it is
+# now: fu-import $(ls -r exports/orders-*.csv) > orders.csv); FU_ORDERS names it (e.g. orders.csv; several
 # separated by spaces), read here, never written:
 #   */30 * * * *  cd $HOME/crm && FU_FROM=hello@shop.fi FU_ORDERS=orders.csv sh cron.sh >>cron.log 2>&1  The events log (FU_EVENTS, events.csv) is only appended to:
 # done marks, opt-outs, tickets.  Never import over it: its marks are the
@@ -93,10 +96,16 @@ append_events() {
 
 if [ "${1:-}" = stop ]; then # sh cron.sh stop ID-OR-EMAIL: a customer opted out
 	[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: sh cron.sh stop ID-OR-EMAIL" >&2; exit 2; }
-	if printf '%s' "$2" | grep -q '[",[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
+	if printf '%s' "$2" | grep -q '[",\\[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
 		echo "cron.sh: $2: not an id or e-mail" >&2; exit 2
 	fi
-	printf 'contact_id,when,type,value,item,note\n%s,%s,unsubscribe,,,replied stop\n' "$2" "$now" >stop.tmp
+	# only a contact's own id or e-mail: an opt-out keyed by anything else
+	# (a display name, mailto:, a typo) would match nobody and change nothing
+	who=$(mlr --icsv --onidx --ofs , put -q 'if (tolower($email ?? "") == tolower("'"$2"'")) { emit {"k": $email} }
+		elif (($id ?? "") == "'"$2"'") { emit {"k": $email != "" ? $email : $id} }' "$contacts" 2>/dev/null | head -1)
+	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id or e-mail in $contacts; nothing recorded" >&2; exit 1; }
+	# keyed by the e-mail when there is one, so a changed CRM id keeps it
+	printf 'contact_id,when,type,value,item,note\n%s,%s,unsubscribe,,,replied stop\n' "$who" "$now" >stop.tmp
 	append_events stop.tmp && rm -f stop.tmp
 	exit 0
 fi
@@ -111,7 +120,7 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	fu-schedule $logs --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
 	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
 	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'" && $channel != "email"' \
-		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
+		then put '$contact_id = is_present($email) && $email != "" ? $email : $id;
 		          $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
 		then cut -o -f contact_id,when,type,value,item,note plan.tmp >done.tmp
 	rm -f plan.tmp
@@ -174,7 +183,7 @@ if [ -s emails.csv ]; then
 		grep -qF "$id" render-rejects.csv 2>/dev/null || echo "$id"
 	done >>sent.csv
 	mlr --icsv --ocsv join -j task_id -f sent.csv \
-		then put '$contact_id = is_present($id) && $id != "" ? $id : $email;
+		then put '$contact_id = is_present($email) && $email != "" ? $email : $id;
 		     $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
 		then cut -o -f contact_id,when,type,value,item,note \
 		emails.csv >marks.tmp

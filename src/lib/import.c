@@ -40,6 +40,8 @@ struct source {
 	fu_csv_reader *r;
 	fu_header h;
 	size_t named;     /* columns before a trailing run of unnamed ones */
+	size_t reach;     /* the fields a record must have for every column read
+	                     (--map may name an unnamed trailing one) */
 	hm_map m;
 	int use[T_COUNT];
 	long *out_of;     /* source column -> pass-through output column, or -1 */
@@ -357,6 +359,13 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	for (int t = 0; t < T_COUNT; t++)
 		S->use[t] = (hm_target_kinds(t) & im->kind) && S->m.src[t] >= 0;
+	S->reach = S->named;
+	for (int t = 0; t < T_COUNT; t++)
+		for (int a = -1; a < HM_ALT; a++) {
+			long c = a < 0 ? S->m.src[t] : S->m.alt[t][a];
+			if (c >= 0 && (size_t)c + 1 > S->reach)
+				S->reach = (size_t)c + 1;
+		}
 	S->colflags = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
 	for (size_t c = 0; c < S->h.n; c++)
 		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
@@ -1657,6 +1666,16 @@ static void repair_utf8(const char *s, size_t n, fu_buf *out)
 		fu_buf_adds(out, "");
 }
 
+/* Is column C read by a target (--map may name an unnamed one)? */
+static int read_column(const struct source *S, size_t c)
+{
+	for (int t = 0; t < T_COUNT; t++)
+		for (int a = -1; a < HM_ALT; a++)
+			if (S->use[t] && (a < 0 ? S->m.src[t] : S->m.alt[t][a]) == (long)c)
+				return 1;
+	return 0;
+}
+
 /* A problem regularise found, told once the row is known to be written
  * (a row rejected after all is in the report for its own reason). */
 static void defer_warning(fu_import *im, const char *kind, const char *reason)
@@ -1680,10 +1699,10 @@ static fu_record *regularise(fu_import *im, fu_record *rec)
 	const struct source *S = im->cur;
 	size_t want = S->h.n, stray = 0, first = 0;
 	for (size_t c = S->named; c < rec->nfields; c++)
-		if (!blank(rec->fields[c], rec->lens[c]) && stray++ == 0)
+		if (!blank(rec->fields[c], rec->lens[c]) && !read_column(S, c) && stray++ == 0)
 			first = c;
 	int utf8 = rec->utf8_valid || raw_utf8_ok(rec->raw, rec->raw_len);
-	if (!stray && utf8 && rec->nfields >= S->named)
+	if (!stray && utf8 && rec->nfields >= S->reach)
 		return rec; /* short of trailing unnamed columns, or extra empty fields */
 	if (stray) {
 		fu_buf_clear(&im->reason);
@@ -1726,7 +1745,7 @@ static fu_record *regularise(fu_import *im, fu_record *rec)
 			im->fix_lens[c] = rec->lens[c];
 		}
 	}
-	if (rec->nfields < S->named) {
+	if (rec->nfields < S->reach) {
 		fu_buf_clear(&im->reason);
 		fu_buf_printf(&im->reason, "%zu fields, the header has %zu: the missing ones read as empty",
 		              rec->nfields, want);

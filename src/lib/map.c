@@ -5,16 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The high 32 bits of the hash are kept in the table beside the index and
- * choose the slot too, so growing the table never reads a key again. */
 static uint64_t hash(const char *s, size_t n)
 {
 	return fu_hash_table(s, n, 0x6d6170);
-}
-
-static size_t home(uint64_t hk, size_t cap)
-{
-	return (size_t)(hk >> 32) & (cap - 1);
 }
 
 void fu_map_init(fu_map *m)
@@ -22,12 +15,20 @@ void fu_map_init(fu_map *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* A key's slot comes from the 32 bits of its hash the table keeps, so the
+ * table grows without reading (or hashing) a key again: the keys are spread
+ * over the arena, and re-reading them missed the cache once a key. */
+static size_t home(uint64_t fp, size_t cap)
+{
+	return (size_t)(((fp >> 32) * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
 static void grow(fu_map *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 1024;
 	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
-	for (size_t i = 0; i < m->cap; i++) {
-		uint64_t e = m->table[i];
+	for (size_t k = 0; k < m->cap; k++) {
+		uint64_t e = m->table[k];
 		if (!e)
 			continue;
 		size_t h = home(e, ncap);
@@ -50,8 +51,8 @@ long fu_map_get(const fu_map *m, const char *key, size_t n)
 {
 	if (!m->cap)
 		return -1;
-	uint64_t hk = hash(key, n), fp = hk >> 32 << 32;
-	for (size_t h = home(hk, m->cap); m->table[h]; h = (h + 1) & (m->cap - 1))
+	uint64_t fp = hash(key, n) >> 32 << 32;
+	for (size_t h = home(fp, m->cap); m->table[h]; h = (h + 1) & (m->cap - 1))
 		if ((m->table[h] & 0xffffffff00000000ULL) == fp && same(m, m->table[h], key, n))
 			return (long)((uint32_t)m->table[h] - 1);
 	return -1;
@@ -61,8 +62,8 @@ size_t fu_map_put(fu_map *m, const char *key, size_t n, int *added)
 {
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	uint64_t hk = hash(key, n), fp = hk >> 32 << 32;
-	size_t h = home(hk, m->cap);
+	uint64_t fp = hash(key, n) >> 32 << 32;
+	size_t h = home(fp, m->cap);
 	for (; m->table[h]; h = (h + 1) & (m->cap - 1))
 		if ((m->table[h] & 0xffffffff00000000ULL) == fp && same(m, m->table[h], key, n)) {
 			if (added)

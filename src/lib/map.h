@@ -2,7 +2,7 @@
  * index 0, 1, 2 ... in the order first seen, so callers keep their values
  * in plain arrays indexed by it.  Keys are copied into one arena; a table
  * entry holds the key's hash beside the index, so a probe reads the key
- * only when the hashes agree. */
+ * only when the hashes agree, and growing reads no key. */
 #ifndef FU_MAP_H
 #define FU_MAP_H
 

@@ -360,78 +360,79 @@ static const struct country {
 	const char *cc;    /* calling code */
 	const char *trunk; /* national trunk prefix, "" if none */
 	const char *names;
+	int max_nsn; /* most digits after the trunk prefix a number has, 0 = not checked */
 } countries[] = {
-	{"FI", "FIN", "358", "0", "finland|suomi|finnland|finlande|finlandia"},
-	{"AX", "ALA", "358", "0", "åland|aland|ahvenanmaa|ålandislands|alandislands"},
-	{"SE", "SWE", "46", "0", "sweden|sverige|ruotsi|schweden|suède|suecia|svezia"},
-	{"NO", "NOR", "47", "", "norway|norge|noreg|norja|norwegen|norvège|noruega"},
-	{"DK", "DNK", "45", "", "denmark|danmark|tanska|dänemark|danemark|dinamarca"},
-	{"IS", "ISL", "354", "", "iceland|ísland|island|islanti|islande|islandia"},
-	{"EE", "EST", "372", "", "estonia|eesti|viro|estland|estonie"},
-	{"LV", "LVA", "371", "", "latvia|latvija|lettland|lettonie"},
-	{"LT", "LTU", "370", "8", "lithuania|lietuva|liettua|litauen|lituanie"},
-	{"DE", "DEU", "49", "0", "germany|deutschland|saksa|tyskland|allemagne|alemania"},
-	{"AT", "AUT", "43", "0", "austria|österreich|itävalta|österrike|autriche"},
-	{"CH", "CHE", "41", "0", "switzerland|schweiz|suisse|svizzera|sveitsi"},
+	{"FI", "FIN", "358", "0", "finland|suomi|finnland|finlande|finlandia", 10},
+	{"AX", "ALA", "358", "0", "åland|aland|ahvenanmaa|ålandislands|alandislands", 10},
+	{"SE", "SWE", "46", "0", "sweden|sverige|ruotsi|schweden|suède|suecia|svezia", 9},
+	{"NO", "NOR", "47", "", "norway|norge|noreg|norja|norwegen|norvège|noruega", 8},
+	{"DK", "DNK", "45", "", "denmark|danmark|tanska|dänemark|danemark|dinamarca", 8},
+	{"IS", "ISL", "354", "", "iceland|ísland|island|islanti|islande|islandia", 7},
+	{"EE", "EST", "372", "", "estonia|eesti|viro|estland|estonie", 8},
+	{"LV", "LVA", "371", "", "latvia|latvija|lettland|lettonie", 8},
+	{"LT", "LTU", "370", "8", "lithuania|lietuva|liettua|litauen|lituanie", 8},
+	{"DE", "DEU", "49", "0", "germany|deutschland|saksa|tyskland|allemagne|alemania", 11},
+	{"AT", "AUT", "43", "0", "austria|österreich|itävalta|österrike|autriche", 13},
+	{"CH", "CHE", "41", "0", "switzerland|schweiz|suisse|svizzera|sveitsi", 9},
 	{"NL", "NLD", "31", "0", "netherlands|thenetherlands|nederland|holland|alankomaat|hollanti|"
-	                        "nederländerna|niederlande|paysbas"},
-	{"BE", "BEL", "32", "0", "belgium|belgië|belgique|belgien|belgia"},
-	{"LU", "LUX", "352", "", "luxembourg|luxemburg|lëtzebuerg"},
-	{"FR", "FRA", "33", "0", "france|ranska|frankrike|frankreich|francia"},
+	                        "nederländerna|niederlande|paysbas", 9},
+	{"BE", "BEL", "32", "0", "belgium|belgië|belgique|belgien|belgia", 9},
+	{"LU", "LUX", "352", "", "luxembourg|luxemburg|lëtzebuerg", 0},
+	{"FR", "FRA", "33", "0", "france|ranska|frankrike|frankreich|francia", 9},
 	{"GB", "GBR", "44", "0", "unitedkingdom|uk|greatbritain|britain|england|scotland|wales|"
 	                        "northernireland|isobritannia|storbritannien|britannia|"
-	                        "vereinigteskönigreich|royaumeuni"},
-	{"IE", "IRL", "353", "0", "ireland|éire|eire|irlanti|irland|irlande"},
-	{"ES", "ESP", "34", "", "spain|españa|espana|espanja|spanien|espagne"},
-	{"PT", "PRT", "351", "", "portugal|portugali"},
-	{"IT", "ITA", "39", "", "italy|italia|italien|italie"},
-	{"MT", "MLT", "356", "", "malta|malte"},
-	{"GR", "GRC", "30", "", "greece|hellas|kreikka|grekland|griechenland|grèce"},
-	{"CY", "CYP", "357", "", "cyprus|kypros|cypern|zypern|chypre"},
-	{"PL", "POL", "48", "", "poland|polska|puola|polen|pologne"},
-	{"CZ", "CZE", "420", "", "czechia|czechrepublic|česko|českárepublika|tšekki|tjeckien|tschechien"},
-	{"SK", "SVK", "421", "0", "slovakia|slovensko|slovakien|slowakei"},
-	{"SI", "SVN", "386", "0", "slovenia|slovenija|slovenien|slowenien"},
-	{"HR", "HRV", "385", "0", "croatia|hrvatska|kroatia|kroatien"},
-	{"HU", "HUN", "36", "06", "hungary|magyarország|unkari|ungern|ungarn|hongrie"},
-	{"RO", "ROU", "40", "0", "romania|românia|rumänien|roumanie"},
-	{"BG", "BGR", "359", "0", "bulgaria|bulgarien|bulgarie"},
-	{"RU", "RUS", "7", "8", "russia|russianfederation|venäjä|ryssland|russland|russie"},
-	{"UA", "UKR", "380", "0", "ukraine|ukraina"},
-	{"BY", "BLR", "375", "8", "belarus|valkovenäjä|vitryssland|weißrussland"},
-	{"TR", "TUR", "90", "0", "turkey|türkiye|turkiye|turkki|turkiet|türkei|turquie"},
-	{"IL", "ISR", "972", "0", "israel|israël"},
-	{"AE", "ARE", "971", "0", "unitedarabemirates|uae|arabiemiirikunnat|förenadearabemiraten"},
-	{"SA", "SAU", "966", "0", "saudiarabia|saudiarabien"},
-	{"EG", "EGY", "20", "0", "egypt|egypti|egypten|ägypten"},
-	{"MA", "MAR", "212", "0", "morocco|marokko|maroc|marocko"},
-	{"NG", "NGA", "234", "0", "nigeria"},
-	{"KE", "KEN", "254", "0", "kenya|kenia"},
-	{"ZA", "ZAF", "27", "0", "southafrica|eteläafrikka|sydafrika|südafrika"},
-	{"IN", "IND", "91", "0", "india|intia|indien|bharat"},
-	{"PK", "PAK", "92", "0", "pakistan"},
-	{"CN", "CHN", "86", "0", "china|kiina|kina|chine"},
-	{"HK", "HKG", "852", "", "hongkong"},
-	{"TW", "TWN", "886", "0", "taiwan"},
-	{"JP", "JPN", "81", "0", "japan|japani|japon"},
+	                        "vereinigteskönigreich|royaumeuni", 10},
+	{"IE", "IRL", "353", "0", "ireland|éire|eire|irlanti|irland|irlande", 9},
+	{"ES", "ESP", "34", "", "spain|españa|espana|espanja|spanien|espagne", 9},
+	{"PT", "PRT", "351", "", "portugal|portugali", 9},
+	{"IT", "ITA", "39", "", "italy|italia|italien|italie", 0},
+	{"MT", "MLT", "356", "", "malta|malte", 0},
+	{"GR", "GRC", "30", "", "greece|hellas|kreikka|grekland|griechenland|grèce", 0},
+	{"CY", "CYP", "357", "", "cyprus|kypros|cypern|zypern|chypre", 0},
+	{"PL", "POL", "48", "", "poland|polska|puola|polen|pologne", 9},
+	{"CZ", "CZE", "420", "", "czechia|czechrepublic|česko|českárepublika|tšekki|tjeckien|tschechien", 0},
+	{"SK", "SVK", "421", "0", "slovakia|slovensko|slovakien|slowakei", 0},
+	{"SI", "SVN", "386", "0", "slovenia|slovenija|slovenien|slowenien", 0},
+	{"HR", "HRV", "385", "0", "croatia|hrvatska|kroatia|kroatien", 0},
+	{"HU", "HUN", "36", "06", "hungary|magyarország|unkari|ungern|ungarn|hongrie", 0},
+	{"RO", "ROU", "40", "0", "romania|românia|rumänien|roumanie", 0},
+	{"BG", "BGR", "359", "0", "bulgaria|bulgarien|bulgarie", 0},
+	{"RU", "RUS", "7", "8", "russia|russianfederation|venäjä|ryssland|russland|russie", 0},
+	{"UA", "UKR", "380", "0", "ukraine|ukraina", 0},
+	{"BY", "BLR", "375", "8", "belarus|valkovenäjä|vitryssland|weißrussland", 0},
+	{"TR", "TUR", "90", "0", "turkey|türkiye|turkiye|turkki|turkiet|türkei|turquie", 0},
+	{"IL", "ISR", "972", "0", "israel|israël", 0},
+	{"AE", "ARE", "971", "0", "unitedarabemirates|uae|arabiemiirikunnat|förenadearabemiraten", 0},
+	{"SA", "SAU", "966", "0", "saudiarabia|saudiarabien", 0},
+	{"EG", "EGY", "20", "0", "egypt|egypti|egypten|ägypten", 0},
+	{"MA", "MAR", "212", "0", "morocco|marokko|maroc|marocko", 0},
+	{"NG", "NGA", "234", "0", "nigeria", 0},
+	{"KE", "KEN", "254", "0", "kenya|kenia", 0},
+	{"ZA", "ZAF", "27", "0", "southafrica|eteläafrikka|sydafrika|südafrika", 0},
+	{"IN", "IND", "91", "0", "india|intia|indien|bharat", 0},
+	{"PK", "PAK", "92", "0", "pakistan", 0},
+	{"CN", "CHN", "86", "0", "china|kiina|kina|chine", 0},
+	{"HK", "HKG", "852", "", "hongkong", 0},
+	{"TW", "TWN", "886", "0", "taiwan", 0},
+	{"JP", "JPN", "81", "0", "japan|japani|japon", 0},
 	{"KR", "KOR", "82", "0", "southkorea|korea|republicofkorea|korearepublicof|eteläkorea|sydkorea|"
-	                        "südkorea"},
-	{"SG", "SGP", "65", "", "singapore|singapur"},
-	{"MY", "MYS", "60", "0", "malaysia|malesia"},
-	{"TH", "THA", "66", "0", "thailand|thaimaa"},
-	{"VN", "VNM", "84", "0", "vietnam"},
-	{"PH", "PHL", "63", "0", "philippines|filippiinit|filippinerna|philippinen"},
-	{"ID", "IDN", "62", "0", "indonesia|indonesien"},
+	                        "südkorea", 0},
+	{"SG", "SGP", "65", "", "singapore|singapur", 0},
+	{"MY", "MYS", "60", "0", "malaysia|malesia", 0},
+	{"TH", "THA", "66", "0", "thailand|thaimaa", 0},
+	{"VN", "VNM", "84", "0", "vietnam", 0},
+	{"PH", "PHL", "63", "0", "philippines|filippiinit|filippinerna|philippinen", 0},
+	{"ID", "IDN", "62", "0", "indonesia|indonesien", 0},
 	{"US", "USA", "1", "1", "unitedstates|unitedstatesofamerica|usa|us|america|yhdysvallat|"
-	                       "förentastaterna|vereinigtestaaten|étatsunis|estadosunidos"},
-	{"CA", "CAN", "1", "1", "canada|kanada"},
-	{"MX", "MEX", "52", "", "mexico|méxico|meksiko|mexiko|mexique"},
-	{"BR", "BRA", "55", "0", "brazil|brasil|brasilia|brasilien|brésil"},
-	{"AR", "ARG", "54", "0", "argentina|argentiina|argentinien|argentine"},
-	{"CL", "CHL", "56", "", "chile|chili"},
-	{"CO", "COL", "57", "", "colombia|kolumbia|kolumbien|colombie"},
-	{"AU", "AUS", "61", "0", "australia|australien|australie"},
-	{"NZ", "NZL", "64", "0", "newzealand|uusiseelanti|nyazeeland|neuseeland"},
+	                       "förentastaterna|vereinigtestaaten|étatsunis|estadosunidos", 10},
+	{"CA", "CAN", "1", "1", "canada|kanada", 10},
+	{"MX", "MEX", "52", "", "mexico|méxico|meksiko|mexiko|mexique", 0},
+	{"BR", "BRA", "55", "0", "brazil|brasil|brasilia|brasilien|brésil", 0},
+	{"AR", "ARG", "54", "0", "argentina|argentiina|argentinien|argentine", 0},
+	{"CL", "CHL", "56", "", "chile|chili", 0},
+	{"CO", "COL", "57", "", "colombia|kolumbia|kolumbien|colombie", 0},
+	{"AU", "AUS", "61", "0", "australia|australien|australie", 9},
+	{"NZ", "NZL", "64", "0", "newzealand|uusiseelanti|nyazeeland|neuseeland", 10},
 };
 enum { NCOUNTRIES = sizeof countries / sizeof countries[0] };
 
@@ -609,6 +610,17 @@ static size_t phone_number_end(const char *s, size_t i, size_t n)
 	return n;
 }
 
+/* does D start with a calling code we know, with at least 7 digits after it? */
+static int calling_code(const char *d, size_t nd)
+{
+	for (size_t i = 0; i < NCOUNTRIES; i++) {
+		size_t k = strlen(countries[i].cc);
+		if (nd >= k + 7 && strncmp(d, countries[i].cc, k) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why)
 {
 	const struct country *c = find_country(country);
@@ -673,12 +685,26 @@ int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const 
 	} else if (c->trunk[0] && strncmp(d, c->trunk, strlen(c->trunk)) == 0 &&
 	           !(strcmp(c->cc, "1") == 0 && nd == 10)) {
 		size_t t = strlen(c->trunk);
+		if (strcmp(c->cc, "1") == 0 && (nd - t != 10 || d[t] < '2')) {
+			*why = "not a North American number (10 digits, the first 2-9, after the 1)";
+			return -1;
+		}
 		fu_buf_adds(out, c->cc);
 		fu_buf_add(out, d + t, nd - t);
 		national = nd - t;
 	} else if (c->trunk[0] && strcmp(c->cc, "1") != 0 && strncmp(d, c->cc, strlen(c->cc)) == 0 &&
 	           nd - strlen(c->cc) >= 7) {
 		fu_buf_add(out, d, nd); /* the country code without its + */
+	} else if (strcmp(c->cc, "1") == 0 && (nd != 10 || d[0] < '2')) {
+		*why = "not a North American number (10 digits, the first 2-9, after the 1)";
+		return -1;
+	} else if (c->max_nsn && nd > (size_t)c->max_nsn && nd + strlen(c->cc) <= 15) {
+		/* not a national number with its leading zero dropped: too long */
+		*why = nd >= 10 && trunk_zero_after(d, nd) == 0 && calling_code(d, nd)
+		           ? "too many digits for a national number of its country: an international "
+		             "number without its + (write it with + or 00)"
+		           : "too many digits for a national number of its country";
+		return -1;
 	} else {
 		/* no trunk prefix: a country without one, or a leading zero a
 		 * spreadsheet dropped (0401234567 -> 401234567) */

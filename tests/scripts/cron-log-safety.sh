@@ -78,3 +78,28 @@ for n in 2026-10-14T10:00:00+03:00 2026-10-14T11:30:00+03:00 2026-10-15T10:00:00
 fu-churn --events orders.csv --events events.csv --now 2026-10-20 <contacts.csv 2>/dev/null |
 	mlr --icsv --onidx filter '$email == "jane@example.com"' then cut -f monetary | grep -qx '55.00' ||
 	{ echo "7: Jane's spend is not 55.00"; exit 1; }
+
+# 8. an order pending in an older export and paid in a newer one (trial 4
+# finding 02): imported newest first, the paid copy is the one read
+printf '%s\n#1003,kim@example.com,pending,,20.00,2026-10-15 10:00:00 +0300,1,Towel\n' "$hdr" >exports/orders-2026-10-15.csv
+printf '%s\n#1003,kim@example.com,paid,2026-10-16 09:00:00 +0300,20.00,2026-10-15 10:00:00 +0300,1,Towel\n' "$hdr" >exports/orders-2026-10-16.csv
+# shellcheck disable=SC2046
+fu-import $(ls -r exports/orders-*.csv) >orders.csv 2>/dev/null
+grep -q '^kim@example.com,.*,purchase,20.00,Towel,' orders.csv || { echo "8: the paid order was not read"; cat orders.csv; exit 1; }
+
+# 9. marks keyed by the e-mail (trial 4 finding 01): a CRM id changed after
+# the thank-you went out does not send it again
+rm -f outbox.mbox
+printf 'id,first_name,last_name,email\nold1,Lea,Lind,lea@example.com\n' >contacts.csv
+printf 'contact_id,when,type,value,item,note\nlea@example.com,2026-10-12T10:00:00+03:00,purchase,10,Cup,\n' >events.csv
+FU_NOW=2026-10-13T10:00:00+03:00 sh cron.sh >/dev/null 2>&1
+grep -q '^lea@example.com,2026-10-13T10:00:00+03:00,followup,' events.csv || { echo "9: mark not keyed by the e-mail"; cat events.csv; exit 1; }
+printf 'id,first_name,last_name,email\nnew1,Lea,Lind,lea@example.com\n' >contacts.csv
+FU_NOW=2026-10-13T10:30:00+03:00 sh cron.sh >/dev/null 2>&1
+[ "$(grep -c '^To: Lea Lind' outbox.mbox)" -eq 1 ] || { echo "9: thanked again after an id change"; exit 1; }
+
+# 10. stop: only a contact's own id or e-mail (trial 4 finding 03)
+for bad in 'Lea <lea@example.com>' mailto:lea@example.com lea@exmaple.com; do
+	if sh cron.sh stop "$bad" 2>/dev/null; then echo "10: stop '$bad' accepted"; exit 1; fi
+done
+sh cron.sh stop new1 && grep -q '^lea@example.com,.*,unsubscribe,' events.csv || { echo "10: stop by id not keyed by the e-mail"; exit 1; }
