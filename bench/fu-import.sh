@@ -11,6 +11,8 @@
 # depend on the load: the CPU times less so).  The load average is printed.
 # fu-import's memory figure for merging adds what
 # it spilled to its spool file (0 when the contacts fit --memory).
+# The outputs are checked outside the timed runs: every row accounted for
+# and Miller reads back as many records as fu-import says it wrote.
 # Run from bench/ by `make bench` (after the build).
 set -u
 cd "$(dirname "$0")"
@@ -23,6 +25,7 @@ messy=data/contacts-messy-$ROWS.csv
 [ -s "$messy" ] || data/gen-contacts "$ROWS" messy >"$messy" || exit 2
 results=data/fu-import-results.txt
 : >"$results"
+bad=0
 
 # one NAME DATA CMD...: run once; keep the best wall time and its peak RSS
 # in data/best.NAME (seconds KB), and the last stderr in data/err.NAME
@@ -61,6 +64,31 @@ for set in clean messy; do
 	echo "  fu-import --no-merge: $(tail -1 data/err.nomerge)"
 	echo "  fu-import:            $(tail -1 data/err.merge)"
 	echo "  stderr: fu-import --no-merge wrote $(wc -c <data/err.nomerge) bytes, merging $(wc -c <data/err.merge)"
+	# the outputs checked, outside the timed runs: every row is accounted
+	# for (read = written + merged + rejected), Miller reads back as many
+	# records as fu-import says it wrote, and --no-merge keeps every row that
+	# mlr cat keeps but the rejected ones.  (Miller's dedupe keeps one row per
+	# e-mail cell as written; merging also joins e-mails that differ only in
+	# case or spaces, and rows by phone, so it keeps fewer: both are shown.)
+	../fu-import --no-merge <"$data" >data/out.nomerge 2>data/err.check
+	sum_nm=$(tail -1 data/err.check)
+	../fu-import <"$data" >data/out.merge 2>data/err.check
+	sum_m=$(tail -1 data/err.check)
+	mlr --icsv --ocsv head -n 1 -g Email <"$data" >data/out.dedupe
+	n_in=$(mlr --icsv --onidx count "$data")
+	n_nm=$(mlr --icsv --onidx count data/out.nomerge)
+	n_m=$(mlr --icsv --onidx count data/out.merge)
+	n_dd=$(mlr --icsv --onidx count data/out.dedupe)
+	rm -f data/out.nomerge data/out.merge data/out.dedupe
+	check=$(awk -v nin="$n_in" -v nnm="$n_nm" -v nm="$n_m" -v snm="$sum_nm" -v sm="$sum_m" 'BEGIN {
+		split(snm, a, /[ ,]+/); split(sm, b, /[ ,]+/)
+		for (i in a) { if (a[i] == "read") r1 = a[i+1]; if (a[i] == "wrote") w1 = a[i+1]; if (a[i] == "rejected") j1 = a[i+1] }
+		for (i in b) { if (b[i] == "read") r2 = b[i+1]; if (b[i] == "wrote") w2 = b[i+1]; if (b[i] == "merged") m2 = b[i+1]; if (b[i] == "rejected") j2 = b[i+1] }
+		ok = r1 == nin && w1 == nnm && w1 + j1 == nin && r2 == nin && w2 == nm && w2 + m2 + j2 == nin
+		print ok ? "ok" : "MISMATCH"
+	}')
+	echo "  outputs: $n_in input records; mlr cat $n_in, fu-import --no-merge $n_nm; mlr head -g Email $n_dd, fu-import merged $n_m contacts: $check" | tee -a "$results"
+	[ "$check" = ok ] || bad=1
 	# what merging held and spilled to its spool in TMPDIR (nothing when the
 	# contacts fit --memory), as fu-import counts it
 	FU_IMPORT_STATS=1 ../fu-import <"$data" 2>data/err.stats >/dev/null
@@ -82,3 +110,4 @@ for set in clean messy; do
 		printf "  %s: CPU seconds (user+sys, all threads): --no-merge %.2fx less than mlr cat, merging %.2fx less than mlr head -g\n", set, (cnm > 0 ? cmc / cnm : 0), (cg > 0 ? cmd / cg : 0)
 	}' | tee -a "$results"
 done
+exit $bad
