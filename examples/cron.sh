@@ -76,6 +76,12 @@ for f in ${FU_ORDERS:-}; do
 done
 exec 9>>"$events.lock"
 flock 9
+# Marks are keyed by the contact's e-mail, so a CRM id that changes keeps
+# them; an address two contacts share (a household, info@) would join the
+# first of them only, so theirs are keyed by the id
+FU_SHARED_ADDR=$(mlr --icsv --onidx put -q 'if (($email ?? "") != "") { @n[tolower($email)] += 1 }
+	end { for (k, v in @n) { if (v > 1) { print k } } }' "$contacts" 2>/dev/null | tr '\n' ' ')
+export FU_SHARED_ADDR
 # never made up: a mistyped path would be an empty log, every mark lost
 [ -e "$events" ] || { echo "cron.sh: $events: no events log (a new shop starts one with:" \
 	"echo contact_id,when,type,value,item,note > $events)" >&2; exit 2; }
@@ -120,7 +126,8 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	fu-schedule $logs --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
 	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
 	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'" && $channel != "email"' \
-		then put '$contact_id = is_present($email) && $email != "" ? $email : $id;
+		then put 'begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
+		          $contact_id = is_present($email) && $email != "" && !haskey(@shared, tolower($email)) ? $email : $id;
 		          $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
 		then cut -o -f contact_id,when,type,value,item,note plan.tmp >done.tmp
 	rm -f plan.tmp
@@ -183,7 +190,8 @@ if [ -s emails.csv ]; then
 		grep -qF "$id" render-rejects.csv 2>/dev/null || echo "$id"
 	done >>sent.csv
 	mlr --icsv --ocsv join -j task_id -f sent.csv \
-		then put '$contact_id = is_present($email) && $email != "" ? $email : $id;
+		then put 'begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
+		          $contact_id = is_present($email) && $email != "" && !haskey(@shared, tolower($email)) ? $email : $id;
 		     $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
 		then cut -o -f contact_id,when,type,value,item,note \
 		emails.csv >marks.tmp

@@ -1801,7 +1801,7 @@ void fu_import_row(fu_import *im, fu_record *rec, fu_csv_writer *w)
  * of the log, and the main thread replays them: writes or merges the rows
  * and tells the problems. */
 
-enum { LOG_BATCH = 64 * 1024 };
+enum { LOG_BATCH = 512 * 1024 };
 
 static void *normaliser(void *arg)
 {

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { NBATCH = 4, BATCH_RECS = 256, BATCH_BYTES = 48 * 1024 };
+enum { NBATCH = 4, BATCH_RECS = 2048, BATCH_BYTES = 384 * 1024 };
 
 struct brec {
 	size_t nfields, first;      /* fields are offs/lens[first .. first+nfields) */

@@ -103,3 +103,13 @@ for bad in 'Lea <lea@example.com>' mailto:lea@example.com lea@exmaple.com; do
 	if sh cron.sh stop "$bad" 2>/dev/null; then echo "10: stop '$bad' accepted"; exit 1; fi
 done
 sh cron.sh stop new1 && grep -q '^lea@example.com,.*,unsubscribe,' events.csv || { echo "10: stop by id not keyed by the e-mail"; exit 1; }
+
+# 11. two customers sharing one address: their marks are keyed by their ids
+# (keyed by the address they would join the first one only, and the second's
+# thank-you would go out every half hour)
+rm -f outbox.mbox
+printf 'id,first_name,last_name,email\nh1,Anna,Aho,info@aho.fi\nh2,Pekka,Aho,INFO@aho.fi\n' >contacts.csv
+printf 'contact_id,when,type,value,item,note\nh2,2026-10-12T10:00:00+03:00,purchase,10,Hat,\nh1,2026-10-12T10:00:00+03:00,purchase,10,Towel,\n' >events.csv
+for n in 2026-10-13T10:00:00+03:00 2026-10-13T10:30:00+03:00 2026-10-14T10:00:00+03:00; do FU_NOW=$n sh cron.sh >/dev/null 2>&1; done
+[ "$(grep -c '^From ' outbox.mbox)" -eq 2 ] || { echo "11: $(grep -c '^From ' outbox.mbox) messages for two orders"; cat events.csv; exit 1; }
+grep -q '^h2,.*,followup,' events.csv || { echo "11: the second customer's mark not keyed by its id"; exit 1; }
