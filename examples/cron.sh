@@ -52,11 +52,12 @@
 # time a new export comes (keep them all and re-import them newest first:
 # an order two exports hold is read once, as the first file names it, so a
 # pending order paid since, or a paid one refunded since, is read as it is
-# now: fu-import $(ls -r exports/orders-*.csv) > orders.csv); FU_ORDERS names it (e.g. orders.csv; several
-# separated by spaces), read here, never written:
-#   */30 * * * *  cd $HOME/crm && FU_FROM=hello@shop.fi FU_ORDERS=orders.csv sh cron.sh >>cron.log 2>&1  The events log (FU_EVENTS, events.csv) is only appended to:
-# done marks, opt-outs, tickets.  Never import over it: its marks are the
-# only record of what was sent.
+# now: fu-import $(ls -r exports/orders-*.csv) > orders.csv).  FU_ORDERS
+# names it (several separated by spaces); it is read here, never written:
+#   */30 * * * *  cd $HOME/crm && FU_FROM=hello@shop.fi FU_ORDERS=orders.csv sh cron.sh >>cron.log 2>&1
+# The events log (FU_EVENTS, events.csv) is only appended to: done marks,
+# opt-outs, tickets.  Never import over it: its marks are the only record of
+# what was sent.
 #
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
