@@ -1821,6 +1821,8 @@ static void *normaliser(void *arg)
 
 static void replay(fu_import *im, const char *p, size_t n)
 {
+	if (n == 0) /* an empty batch may have no buffer yet */
+		return;
 	const char *end = p + n;
 	fu_buf *view = im->view;
 	while (p < end) {
@@ -2050,5 +2052,12 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->cancelled);
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
+	for (size_t c = 0; c < im->fixcap; c++)
+		fu_buf_free(&im->fix_cells[c]);
+	free(im->fix_fields);
+	free(im->fix_lens);
+	free(im->fix_cells);
+	for (size_t k = 0; k < sizeof im->pending / sizeof im->pending[0]; k++)
+		fu_buf_free(&im->pending[k]);
 	free(im);
 }
