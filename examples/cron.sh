@@ -88,6 +88,11 @@ export FU_SHARED_ADDR
 	"echo contact_id,when,type,value,item,note > $events)" >&2; exit 2; }
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
 plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAYS}"
+# a task row (e-mail or call) made into its done mark: a followup event,
+# keyed as the comment on FU_SHARED_ADDR says
+mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
+	$contact_id = is_present($email) && $email != "" && !haskey(@shared, tolower($email)) ? $email : $id;
+	$when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id'
 
 # append_events FILE: the event rows of FILE (CSV with the event columns) to
 # the log, in the log's own columns, on lines of their own
@@ -127,9 +132,7 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	fu-schedule $logs --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
 	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
 	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'" && $channel != "email"' \
-		then put 'begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
-		          $contact_id = is_present($email) && $email != "" && !haskey(@shared, tolower($email)) ? $email : $id;
-		          $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
+		then put "$mark" \
 		then cut -o -f contact_id,when,type,value,item,note plan.tmp >done.tmp
 	rm -f plan.tmp
 	[ -s done.tmp ] || { echo "cron.sh: no open call $2 (already marked done, expired, or not a call)" >&2; rm -f done.tmp; exit 1; }
@@ -191,9 +194,7 @@ if [ -s emails.csv ]; then
 		grep -qF "$id" render-rejects.csv 2>/dev/null || echo "$id"
 	done >>sent.csv
 	mlr --icsv --ocsv join -j task_id -f sent.csv \
-		then put 'begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
-		          $contact_id = is_present($email) && $email != "" && !haskey(@shared, tolower($email)) ? $email : $id;
-		     $when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id' \
+		then put "$mark" \
 		then cut -o -f contact_id,when,type,value,item,note \
 		emails.csv >marks.tmp
 	append_events marks.tmp
