@@ -21,6 +21,8 @@ enum hm_target {
 	T_PERSON, T_BUSINESS_ID, /* a contact person of a customer that is a company,
 	                            and the company's business id (Y-tunnus ...) */
 	T_REFUNDED, /* an order's or a payment's amount refunded (Stripe, Shopify) */
+	T_REGION,   /* the row's state or province: the zone of a country of several */
+	T_CURRENCY, /* the currency of an event's amount */
 	T_COUNT
 };
 
@@ -39,6 +41,8 @@ typedef struct {
 	                               (Google Contacts' " ::: "): kept whole too */
 	int shopify;                /* the header is an orders export (Shopify,
 	                               WooCommerce): one row per line item */
+	int order_named;            /* the order column is named as one ("Order
+	                               Number", "Invoice"), not "Name" or "id" */
 } hm_map;
 
 /* Is the map an orders or payments export (one row an order, a status
