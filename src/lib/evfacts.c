@@ -953,20 +953,6 @@ static size_t alias_facts(fu_eventdb *db, const char *alias, size_t n, fu_facts 
 	return nc;
 }
 
-int fu_alias_next(const char **list, const char **alias, size_t *n)
-{
-	const char *s = *list;
-	while (*s == ' ' || *s == '\t' || *s == ';')
-		s++;
-	size_t len = strcspn(s, ";");
-	*list = s + len;
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	*alias = s;
-	*n = len;
-	return len > 0;
-}
-
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
                                 const char *tz, fu_join_scratch *scratch)
 {
