@@ -56,6 +56,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_id = fu_header_find(hdr, "id");
 	p->c_email = fu_header_find(hdr, "email");
 	p->c_phone = fu_header_find(hdr, "phone");
+	p->c_aliases = fu_header_find(hdr, "aliases");
 	p->c_tz = fu_header_find(hdr, "tz");
 	p->c_created = fu_header_find(hdr, "created");
 	p->c_complex = fu_header_find(hdr, "complex");
@@ -381,10 +382,13 @@ static int64_t mark_time(const fu_mark *m, const char *tz)
 
 /* the keys a contact's task ids may have been made under: the key in use
  * (its id, else its e-mail), its e-mail (lower-cased) and the id fu-import
- * derives from that e-mail, so a done mark made while the contact was known
- * by another of them still covers the task (fu(7), IDENTITY) */
+ * derives from that e-mail, and its aliases (an e-mail alias lower-cased
+ * and its derived id, an id alias as it is), so a done mark made while the
+ * contact was known by another of them still covers the task (fu(7),
+ * IDENTITY) */
+enum { MAX_ID_KEYS = 3 + 2 * FU_MAX_ALIASES };
 struct id_keys {
-	const char *k[3];
+	const char *k[MAX_ID_KEYS];
 	int n;
 };
 
@@ -396,6 +400,35 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
 	for (int i = 0; i < keys->n; i++)
 		out[i] = make_id(keys->k[i], row, atype, araw, k, hex);
 	return keys->n;
+}
+
+/* The contact's ALIASES added to KEYS (their text kept in p->aliasbuf):
+ * an e-mail lower-cased, with the id derived from it; an id as it is; a
+ * phone made no task id. */
+static void alias_keys(fu_planner *p, const char *aliases, struct id_keys *keys)
+{
+	fu_buf *b = &p->aliasbuf;
+	fu_buf_clear(b);
+	size_t at[2 * FU_MAX_ALIASES];
+	int n = 0;
+	const char *a;
+	size_t len;
+	for (int i = 0; i < FU_MAX_ALIASES && fu_alias_next(&aliases, &a, &len); i++) {
+		if (*a == '+')
+			continue;
+		at[n++] = b->len;
+		fu_buf_add(b, a, len);
+		fu_buf_add(b, "", 1);
+		if (!memchr(a, '@', len))
+			continue;
+		fu_ascii_lower(b->data + at[n - 1], len);
+		char derived[17];
+		norm_contact_id(b->data + at[n - 1], len, derived);
+		at[n++] = b->len;
+		fu_buf_add(b, derived, 17);
+	}
+	for (int i = 0; i < n && keys->n < MAX_ID_KEYS; i++)
+		keys->k[keys->n++] = b->data + at[i];
 }
 
 /* Every done mark that names a task (its note), by that id, whatever
@@ -741,7 +774,7 @@ static const fu_mark *order_done_by(fu_planner *p, size_t r, const struct id_key
 		return NULL;
 	const fu_cadence_row *row = &p->cad->rows[r];
 	for (size_t q = 0; q < an->end; q++) {
-		uint64_t ids[3];
+		uint64_t ids[MAX_ID_KEYS];
 		int nids = ids_under_keys(keys, row, "purchase", p->buys[q].raw, k, ids);
 		for (int j = 0; j < nids; j++) {
 			const fu_mark *m = noted(p, ids[j], tz);
@@ -978,6 +1011,9 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		if (strcmp(derived, id) != 0)
 			keys.k[keys.n++] = derived;
 	}
+	const char *aliases = p->c_aliases >= 0 ? rec->fields[p->c_aliases] : "";
+	if (*aliases)
+		alias_keys(p, aliases, &keys);
 	if (!*key) {
 		fu_warn_at(file, rec->line, "contact has neither id nor email; no tasks");
 		p->errors++;
@@ -1006,8 +1042,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	int added = 1;
 	if (fu_phone_key(phone, e164))
 		fu_map_put(&p->phones, e164, strlen(e164), &added);
-	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, added ? phone : "", tz,
-	                                    &p->join);
+	const fu_facts *f = fu_eventdb_join_aliases(db, id, p->shared_address ? "" : email, added ? phone : "",
+	                                            aliases, tz, &p->join);
 	if (p->shared_address && *email) {
 		const fu_facts *addr = fu_eventdb_find(db, email);
 		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
@@ -1089,7 +1125,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				int dup = 0;
 				for (size_t j = 0; j < before; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
-				uint64_t ids[3];
+				uint64_t ids[MAX_ID_KEYS];
 				int nids = 1;
 				if (fu_map_count(&p->notes)) /* else its own id is all done_by needs */
 					nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
@@ -1173,6 +1209,7 @@ void fu_plan_free(fu_planner *p)
 	free(p->anchors);
 	free(p->email_step);
 	fu_buf_free(&p->keybuf);
+	fu_buf_free(&p->aliasbuf);
 	fu_buf_free(&p->items);
 	if (p->notes_built)
 		fu_map_free(&p->notes);
