@@ -603,21 +603,21 @@ static int same_order(fu_planner *p, const fu_cadence_row *row, const struct fu_
 {
 	int64_t q = placed ? qb->t : fu_event_time(qb->raw, qb->naive, tz);
 	int64_t b = placed ? bb->t : fu_event_time(bb->raw, bb->naive, tz);
-	int64_t due = order_due(p, q, row, tz);
-	if (b < q || b >= due)
+	if (b < q || b >= order_due(p, q, row, tz))
 		return 0;
-	return fu_local_day(b, tz) == fu_local_day(q, tz) ||
-	       fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
+	return fu_local_day(b, tz) == fu_local_day(q, tz);
 }
 
 /* The order that starts at purchase I for ROW: the purchases made before ROW
- * falls due for the first, on the first's own day (in its zone) or for which
- * ROW would fall due on the same day as for the first.  So one thank-you
- * names everything bought that day, that evening after the window closed, that
- * night or over the weekend, no contact gets two on one day, and a purchase
- * made after a short step went out starts an order of its own.  An order
- * depends only on its own purchases, so it (and its task ids) never changes
- * as the log grows.  Returns the index after it. */
+ * falls due for the first, on the first's own day (in its zone).  So one
+ * thank-you names everything bought that day, and a purchase made after a
+ * short step went out starts an order of its own.  A purchase of another day
+ * is never one: it may reach the log after the earlier order's thank-you
+ * went out (a daily export), and joined to that order it would be thanked
+ * by nobody.  (Two orders falling due on one day still give one e-mail a
+ * day: --max-per-contact rolls the second on.)  An order depends only on its
+ * own purchases, so it (and its task ids) never changes as the log grows.
+ * Returns the index after it. */
 static size_t order_end(fu_planner *p, size_t i, const fu_cadence_row *row, const char *tz)
 {
 	int64_t due = order_due(p, p->buys[i].t, row, tz);
@@ -810,18 +810,21 @@ struct fu_run {
 	uint32_t step;
 	int64_t start, quiet; /* the order's first purchase; the row's quiet (seconds) */
 	int done;             /* an occurrence marked done */
+	int64_t done_at;      /* then: its earliest mark's time */
+	int service;          /* the row's kind is service (a thank-you) */
 	size_t from, to;      /* its tasks in p->tasks */
 };
 
-static void add_run(fu_planner *p, uint32_t step, int64_t start, fu_dur quiet, int done, size_t from,
-                    size_t to)
+static void add_run(fu_planner *p, const fu_cadence_row *row, uint32_t step, int64_t start, int done,
+                    int64_t done_at, size_t from, size_t to)
 {
 	if (p->nruns == p->runcap) {
 		p->runcap = p->runcap ? p->runcap * 2 : 16;
 		p->runs = fu_xrealloc(p->runs, p->runcap * sizeof *p->runs);
 	}
-	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = start, .quiet = fu_dur_seconds(&quiet),
-	                                      .done = done, .from = from, .to = to};
+	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = start, .quiet = fu_dur_seconds(&row->quiet),
+	                                      .done = done, .done_at = done_at, .service = row->service,
+	                                      .from = from, .to = to};
 }
 
 static int cmp_run(const void *a, const void *b)
@@ -836,12 +839,17 @@ static int cmp_run(const void *a, const void *b)
 
 /* Drop the runs of an order step that start within its quiet time after
  * the start of an earlier order whose run of the step counts: one marked
- * done, or with a task still to hand out (not expired).  Such an order is
- * covered by that run: a regular buying every day is thanked once a week,
- * not daily.  A run marked done is never dropped, and a dropped run does not
- * count (an order covered by one whose task expired unsent is not dropped).
- * Every decision rests on the purchases, the done marks and --now only.
- * Returns the tasks kept. */
+ * done before the order began, or with a task still to hand out (not
+ * expired).  Such an order is covered by that run: a regular buying every
+ * day is thanked once a week, not daily.  A service step's order bought
+ * before the earlier run was marked done is not covered by it: that
+ * thank-you did not name it (another day's order, or one that reached the
+ * log late), and every order is acknowledged.  A marketing step's is: its
+ * quiet time is there so that a customer is not asked twice in a row.
+ * A run marked done is never dropped, and a dropped run does not count (an
+ * order covered by one whose task expired unsent is not dropped).  Every
+ * decision rests on the purchases, the done marks and --now only.  Returns
+ * the tasks kept. */
 static size_t quiet_runs(fu_planner *p, size_t n)
 {
 	qsort(p->runs, p->nruns, sizeof *p->runs, cmp_run);
@@ -850,7 +858,8 @@ static size_t quiet_runs(fu_planner *p, size_t n)
 		struct fu_run *x = &p->runs[i];
 		int quiet = 0; /* an earlier counting run of the step within x's quiet time */
 		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
-			quiet |= p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX;
+			quiet |= p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
+			         (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start);
 		int live = 0;
 		for (size_t k = x->from; k < x->to; k++)
 			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE;
@@ -1088,6 +1097,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				continue;
 			size_t from = n; /* this run's tasks: p->tasks[from, n) */
 			int done = 0;    /* an occurrence of it marked done */
+			int64_t done_at = INT64_MAX; /* the earliest such mark */
 			/* occurrences: the current one, then those due by the limit */
 			int64_t base = fu_sched_add(&p->timing, an->t, &row->offset, 1, tz);
 			long k = row->times == 1 ? 0 : current_occurrence(p, row, base, tz);
@@ -1129,6 +1139,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (m && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
 				done |= m != NULL;
+				if (m && w < done_at)
+					done_at = w;
 				if (m)
 					note_step_mark(p, p->step_ids[r], m, tz);
 				/* an order older than its steps live, but the latest, is
@@ -1152,7 +1164,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				due = next;
 			}
 			if (row->has_quiet)
-				add_run(p, p->step_ids[r], an->t, row->quiet, done, from, n);
+				add_run(p, row, p->step_ids[r], an->t, done, done_at, from, n);
 		}
 	}
 	if (p->nruns)
