@@ -232,7 +232,8 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	p->cad = &in->cad;
 	check_steps(p, &in->cad);
 	fu_eventdb_init(&in->db, in->cad.types, in->cad.ntypes, p->now);
-	fu_eventdb_keep(&in->db, &(fu_store_opts){.recent_purchases = in->cad.purchase_reach, .strict_types = 1});
+	fu_eventdb_keep(&in->db, &(fu_store_opts){.recent_purchases = in->cad.purchase_reach, .strict_types = 1,
+	                                          .once_across_logs = 2});
 	p->db = &in->db;
 	in->opened = 2;
 	if (o->rejects) {
@@ -312,11 +313,15 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 	long uc, ue;
 	fu_eventdb_unmatched(&in->db, &uc, &ue);
 	const fu_eventdb *db = &in->db;
+	char repeated[64] = "";
+	if (db->repeated) /* one order in two logs: read once */
+		snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db->repeated);
 	if (o->events.n)
 		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld"
-		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected",
-		        in->contacts.n.read, in->contacts.n.rejected, wrote.data, db->events + db->future + db->bad,
-		        db->events - ue, ue, uc, db->future, db->bad);
+		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected%s",
+		        in->contacts.n.read, in->contacts.n.rejected, wrote.data,
+		        db->events + db->future + db->bad + db->repeated, db->events - ue, ue, uc, db->future, db->bad,
+		        repeated);
 	else
 		fu_warn("read %ld contacts, rejected %ld, %s", in->contacts.n.read, in->contacts.n.rejected,
 		        wrote.data);
