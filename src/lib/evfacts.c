@@ -921,12 +921,64 @@ int64_t fu_event_time(int64_t t, int naive, const char *tz)
 	return fu_mktime(&tm, tz);
 }
 
+/* the facts of one alias (fu(7), Identity): an e-mail is looked up as the
+ * contact's own e-mail is (the key, the id derived from it, an `email`
+ * column), an E.164 phone as its phone, anything else as an id */
+static size_t alias_facts(fu_eventdb *db, const char *alias, size_t n, fu_facts **out)
+{
+	char small[256], *a = n < sizeof small ? small : fu_xmalloc(n + 1), derived[17], e164[24];
+	memcpy(a, alias, n);
+	a[n] = '\0';
+	size_t nc = 0;
+	fu_facts *x;
+	if (memchr(a, '@', n)) {
+		fu_ascii_lower(a, n);
+		if (db->mail_keys && (x = fu_eventdb_find(db, a)))
+			out[nc++] = x;
+		norm_contact_id(a, n, derived);
+		if (db->derived_keys && (x = fu_eventdb_find(db, derived)))
+			out[nc++] = x;
+		nc += fu_eventdb_find_email(db, a, out + nc, 2);
+	} else if (*a == '+' && fu_phone_key(a, e164)) {
+		norm_contact_id(e164, strlen(e164), derived);
+		if (db->phone_keys && (x = fu_eventdb_find(db, e164)))
+			out[nc++] = x;
+		if (db->derived_keys && (x = fu_eventdb_find(db, derived)))
+			out[nc++] = x;
+	} else if ((x = fu_eventdb_find(db, a))) {
+		out[nc++] = x;
+	}
+	if (a != small)
+		free(a);
+	return nc;
+}
+
+int fu_alias_next(const char **list, const char **alias, size_t *n)
+{
+	const char *s = *list;
+	while (*s == ' ' || *s == '\t' || *s == ';')
+		s++;
+	size_t len = strcspn(s, ";");
+	*list = s + len;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*alias = s;
+	*n = len;
+	return len > 0;
+}
+
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
                                 const char *tz, fu_join_scratch *scratch)
 {
+	return fu_eventdb_join_aliases(db, id, email, phone, NULL, tz, scratch);
+}
+
+const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const char *email, const char *phone,
+                                        const char *aliases, const char *tz, fu_join_scratch *scratch)
+{
 	/* its facts: events keyed by its id, by its e-mail, or naming its
-	 * e-mail, or by its phone */
-	fu_facts *cand[12];
+	 * e-mail, or by its phone, or by one of its aliases */
+	fu_facts *cand[12 + 4 * FU_MAX_ALIASES];
 	size_t nc = 0;
 	fu_facts *x;
 	if (*id && (x = fu_eventdb_find(db, id)))
@@ -955,6 +1007,10 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	}
 	if (*email)
 		nc += fu_eventdb_find_email(db, email, cand + nc, 4);
+	const char *alias;
+	size_t alen;
+	for (int na = 0; aliases && na < FU_MAX_ALIASES && fu_alias_next(&aliases, &alias, &alen); na++)
+		nc += alias_facts(db, alias, alen, cand + nc);
 	size_t nu = 0; /* the distinct ones */
 	for (size_t i = 0; i < nc; i++) {
 		size_t k;

@@ -244,6 +244,19 @@ int fu_phone_key(const char *phone, char out[24]);
  * the facts matched.  NULL: no events for this contact. */
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
                                 const char *tz, fu_join_scratch *scratch);
+/* The same, also gathering the events keyed by the contact's ALIASES (its
+ * `aliases` column: earlier e-mails, ids and phones of the same person,
+ * separated by ';'; NULL or "": none; the first FU_MAX_ALIASES are read):
+ * an e-mail alias joins as the contact's e-mail does (its key, its derived
+ * id, an `email` column), an E.164 phone as its phone, anything else as an
+ * id (fu(7), Identity). */
+enum { FU_MAX_ALIASES = 16 };
+const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const char *email, const char *phone,
+                                        const char *aliases, const char *tz, fu_join_scratch *scratch);
+/* The next alias of an `aliases` cell: *LIST is advanced past it, *ALIAS
+ * and *N are its text (trimmed of spaces); 0 at the end.  Aliases are
+ * separated by ';', empty ones skipped. */
+int fu_alias_next(const char **list, const char **alias, size_t *n);
 void fu_join_scratch_free(fu_join_scratch *s);
 /* The purchases made within fu_store_opts.recent_purchases of --now (times
  * as stored, in log order), *N of them.  A contact with just one keeps it in
