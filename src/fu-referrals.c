@@ -161,7 +161,8 @@ static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options
 	fu_cand_opts co = {.now = o->ledger.now, .cooldown = o->cooldown, .recent = o->recent,
 	                   .ask_step = fu_intern_find(db, o->ask_step), .success_slot = 0};
 	long c_id = fu_reader_col(in, "id"), c_email = fu_reader_col(in, "email"),
-	     c_phone = fu_reader_col(in, "phone"), c_tz = fu_reader_col(in, "tz"),
+	     c_phone = fu_reader_col(in, "phone"), c_aliases = fu_reader_col(in, "aliases"),
+	     c_tz = fu_reader_col(in, "tz"),
 	     c_unsub = fu_reader_col(in, "unsubscribed");
 	long c_reason = fu_reader_col(in, "reason");
 	size_t width = in->hdr.n + (c_reason < 0);
@@ -177,9 +178,10 @@ static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options
 	fu_record *rec;
 	while (fu_reader_next(in, &rec) == 1) {
 		const char *tz = c_tz >= 0 && fu_tz_valid(rec->fields[c_tz]) ? rec->fields[c_tz] : NULL;
-		const fu_facts *f = fu_eventdb_join(db, c_id >= 0 ? rec->fields[c_id] : "",
-		                                    c_email >= 0 ? rec->fields[c_email] : "",
-		                                    c_phone >= 0 ? rec->fields[c_phone] : "", tz, &scratch);
+		const fu_facts *f = fu_eventdb_join_aliases(db, c_id >= 0 ? rec->fields[c_id] : "",
+		                                            c_email >= 0 ? rec->fields[c_email] : "",
+		                                            c_phone >= 0 ? rec->fields[c_phone] : "",
+		                                            c_aliases >= 0 ? rec->fields[c_aliases] : "", tz, &scratch);
 		enum fu_cand_verdict v =
 			fu_referral_candidate(db, f, c_unsub >= 0 ? rec->fields[c_unsub] : "", tz, &co, &reason);
 		verdicts[v]++;
@@ -240,7 +242,7 @@ int main(int argc, char **argv)
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
 	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1,
-	                                     .no_negative = 1});
+	                                     .no_negative = 1, .once_across_logs = 1});
 	db.rejects = o.rejects ? &rej : NULL;
 	fu_reader in = {0};
 	int got = -1, status = FU_EXIT_USAGE;
@@ -273,11 +275,14 @@ int main(int argc, char **argv)
 		/* the counts add up: contacts read = used + rejected; claims = the
 		 * sum of their states; events read = used + for contacts not in
 		 * the input + after --now + rejected */
+		char repeated[64] = "";
+		if (db.repeated) /* one order in two logs: read once */
+			snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db.repeated);
 		if (o.events.n)
 			fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
-			        " contacts not in the input + %ld after --now + %ld rejected",
-			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad,
-			        db.events - ue, ue, uc, db.future, db.bad);
+			        " contacts not in the input + %ld after --now + %ld rejected%s",
+			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad + db.repeated,
+			        db.events - ue, ue, uc, db.future, db.bad, repeated);
 		else
 			fu_warn("read %ld contacts, rejected %ld, %s", in.n.read, in.n.rejected, summary.data);
 	}

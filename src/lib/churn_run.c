@@ -23,7 +23,8 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 	run->o = o;
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
-	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1};
+	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1,
+	                      .once_across_logs = 1};
 	fu_eventdb_keep(&run->db, &keep);
 	for (size_t i = 0; i < npaths; i++)
 		if (fu_eventdb_load(&run->db, paths[i]) != 0)
@@ -89,10 +90,11 @@ static void find_advocates(fu_churn_run *run)
 			    ((r = fu_map_get(&mails, from, strlen(from))) >= 0 && (long)mail_row[r] == row))
 				continue;
 			const char *tz = field(run, (size_t)row, run->c_tz);
-			bought = first_purchase(fu_eventdb_join(db, field(run, (size_t)row, run->c_id),
-			                                        field(run, (size_t)row, run->c_email),
-			                                        field(run, (size_t)row, run->c_phone),
-			                                        *tz ? tz : NULL, &run->scratch));
+			bought = first_purchase(fu_eventdb_join_aliases(db, field(run, (size_t)row, run->c_id),
+			                                                field(run, (size_t)row, run->c_email),
+			                                                field(run, (size_t)row, run->c_phone),
+			                                                field(run, (size_t)row, run->c_aliases),
+			                                                *tz ? tz : NULL, &run->scratch));
 			at = fu_event_time(e->t, e->naive, *tz ? tz : NULL);
 		} else {
 			bought = first_purchase(fu_eventdb_find(db, to));
@@ -126,14 +128,14 @@ static int is_advocate(fu_churn_run *run, const char *id, const char *email)
 
 /* the facts of one contact row, as of --now */
 static void gather(fu_churn_run *run, const char *id, const char *email, const char *phone,
-                   const char *tz, const char *unsub, fu_churn_facts *cf)
+                   const char *aliases, const char *tz, const char *unsub, fu_churn_facts *cf)
 {
 	const fu_churn_opts *o = run->o;
 	memset(cf, 0, sizeof *cf);
 	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
 	cf->unsubscribed = fu_unsubscribed_word(unsub) != FU_UNSUB_NO; /* yes, or since a date */
-	const fu_facts *f = fu_eventdb_join(&run->db, id, email, phone, tz, &run->scratch);
+	const fu_facts *f = fu_eventdb_join_aliases(&run->db, id, email, phone, aliases, tz, &run->scratch);
 	if (!f)
 		return;
 	cf->referred_customer = is_advocate(run, id, email);
@@ -252,6 +254,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	run->c_id = fu_reader_col(r, "id");
 	run->c_email = fu_reader_col(r, "email");
 	run->c_phone = fu_reader_col(r, "phone");
+	run->c_aliases = fu_reader_col(r, "aliases");
 	run->c_tz = fu_reader_col(r, "tz");
 	run->c_stage = fu_reader_col(r, "stage");
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
@@ -287,7 +290,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 		fu_churn_facts cf;
 		const char *tz = field(run, i, run->c_tz);
 		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
-		       *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
+		       field(run, i, run->c_aliases), *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
 		fu_churn_row *row = &run->rows[i];
 		memset(row, 0, sizeof *row);
 		row->now = summary(&cf, cf.ndays, cf.last_day, cf.total, o->today, o->unit_days);
@@ -598,7 +601,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		const char *was = field(run, i, run->c_stage);
 		fu_churn_facts cf;
 		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
-		       *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
+		       field(run, i, run->c_aliases), *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
 		const char *stage = fu_churn_stage(&o->set, &cf, o->today);
 		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
 		                    .period_days = (double)o->period_s / 86400, .now = o->now,
@@ -736,8 +739,12 @@ void fu_churn_summary(fu_churn_run *run)
 	long uc, ue;
 	const fu_eventdb *db = &run->db;
 	fu_eventdb_unmatched(db, &uc, &ue);
+	char repeated[64] = "";
+	if (db->repeated) /* (the line as before when no log repeats another) */
+		snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db->repeated);
 	fu_warn("read %ld contacts, rejected %ld, wrote %ld; events: read %ld = used %ld + %ld for %ld"
-	        " contacts not in the input + %ld after --now + %ld rejected",
-	        run->in.n.read, run->in.n.rejected, run->written, db->events + db->future + db->bad,
-	        db->events - ue, ue, uc, db->future, db->bad);
+	        " contacts not in the input + %ld after --now + %ld rejected%s",
+	        run->in.n.read, run->in.n.rejected, run->written,
+	        db->events + db->future + db->bad + db->repeated, db->events - ue, ue, uc, db->future, db->bad,
+	        repeated);
 }

@@ -461,18 +461,41 @@ int fu_csv_next(fu_csv_reader *r, fu_record **out)
 			i = (size_t)(hit - p);
 		if ((hit = memchr(p, '\r', i)) != NULL)
 			i = (size_t)(hit - p);
-		if ((hit = memchr(p, '\0', i)) != NULL)
+		if (!r->skip_line && (hit = memchr(p, '\0', i)) != NULL)
 			i = (size_t)(hit - p);
-		if (i < avail && p[i] == '\0') {
-			/* a NUL byte is no text; the record is kept for the reject report */
+		if (i < avail && p[i] == '\0' && !r->skip_line) {
+			/* a NUL byte is no text: the record is bad, kept for the reject
+			 * report, and the rest of its line is skipped in one piece (byte
+			 * by byte, a run of NULs took quadratic time) */
 			if (!r->in_record) {
 				r->in_record = 1;
 				r->rec.line = r->line;
 			}
+			if (r->nrec == 0) {
+				/* in the header: a binary file (or UTF-16), not CSV text */
+				set_error(r, r->line, r->col + (long)i, "binary data (NUL byte): not CSV text");
+				feed(r, p, i, 0);
+				r->chunk_pos = r->chunk_len; /* and nothing after it is read */
+				r->eof = 1;
+				csv_free(&r->parser);
+				parser_init(r);
+				finish_record(r);
+				*out = &r->rec;
+				return 1;
+			}
 			set_error(r, r->line, r->col + (long)i, "NUL byte in input");
 			feed(r, p, i + 1, 0);
+			csv_free(&r->parser);
+			parser_init(r);
+			r->skip_line = 1;
 			r->chunk_pos += i + 1;
 			continue;
+		}
+		if (r->skip_line && r->col > (long)FIELD_CAP) {
+			/* a bad record whose line runs on for 64 MiB without an end
+			 * (/dev/zero, a binary file): no text follows */
+			fu_warn_at(r->name, r->rec.line, "binary data: a bad record runs on for 64 MiB without a line end; reading stops");
+			return -1;
 		}
 		int ends_line = i < avail;
 		size_t seg = i;

@@ -667,6 +667,41 @@ static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *typ
 	return ev;
 }
 
+/* Has an earlier log (not this one: a log may hold two equal rows) given
+ * this row, as read (fu_store_opts.once_across_logs)?  Else it is
+ * remembered as this log's. */
+static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_time *ft, enum fu_ev ev,
+                        const char *type, size_t typelen, int has_num, double num, const char *item,
+                        size_t itemlen, const char *note)
+{
+	fu_buf b = {0};
+	fu_buf_add(&b, id, idlen + 1);
+	if (memchr(id, '@', idlen))
+		fu_ascii_lower(b.data, idlen);
+	fu_buf_add(&b, &ft->t, sizeof ft->t);
+	fu_buf_addc(&b, (char)ft->has_offset);
+	fu_buf_addc(&b, (char)ev);
+	if (ev == FU_EV_OTHER)
+		fu_buf_add(&b, type, typelen + 1);
+	if (has_num)
+		fu_buf_add(&b, &num, sizeof num);
+	fu_buf_addc(&b, (char)has_num);
+	fu_buf_add(&b, item, itemlen + 1);
+	fu_buf_adds(&b, note);
+	uint64_t fp = fu_hash64(b.data, b.len, 11);
+	fu_buf_free(&b);
+	int added;
+	size_t i = fu_map_put(&db->rows_seen, (const char *)&fp, sizeof fp, &added);
+	uint32_t file = db->nfiles;
+	if (added) {
+		if ((i & (i - 1)) == 0)
+			db->row_file = fu_xrealloc(db->row_file, (i ? 2 * i : 1) * sizeof *db->row_file);
+		db->row_file[i] = file;
+		return 0;
+	}
+	return db->row_file[i] != file;
+}
+
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
 	struct type_memo types[16];
@@ -733,6 +768,12 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
 			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not %s", type, value,
 			       ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
+			continue;
+		}
+		if (db->opts.once_across_logs &&
+		    repeated_row(db, id, rec->lens[c_id], &ft, ev, type, rec->lens[c_type], has_num, num, item,
+		                 item_len, c_note >= 0 ? rec->fields[c_note] : "")) {
+			db->repeated++;
 			continue;
 		}
 		if (ev == FU_EV_REFERRAL)
@@ -905,6 +946,8 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->aliases);
 	}
 	fu_map_free(&db->strs);
+	fu_map_free(&db->rows_seen);
+	free(db->row_file);
 	memset(db, 0, sizeof *db);
 }
 
@@ -921,12 +964,50 @@ int64_t fu_event_time(int64_t t, int naive, const char *tz)
 	return fu_mktime(&tm, tz);
 }
 
+/* the facts of one alias (fu(7), Identity): an e-mail is looked up as the
+ * contact's own e-mail is (the key, the id derived from it, an `email`
+ * column), an E.164 phone as its phone, anything else as an id */
+static size_t alias_facts(fu_eventdb *db, const char *alias, size_t n, fu_facts **out)
+{
+	char small[256], *a = n < sizeof small ? small : fu_xmalloc(n + 1), derived[17], e164[24];
+	memcpy(a, alias, n);
+	a[n] = '\0';
+	size_t nc = 0;
+	fu_facts *x;
+	if (memchr(a, '@', n)) {
+		fu_ascii_lower(a, n);
+		if (db->mail_keys && (x = fu_eventdb_find(db, a)))
+			out[nc++] = x;
+		norm_contact_id(a, n, derived);
+		if (db->derived_keys && (x = fu_eventdb_find(db, derived)))
+			out[nc++] = x;
+		nc += fu_eventdb_find_email(db, a, out + nc, 2);
+	} else if (*a == '+' && fu_phone_key(a, e164)) {
+		norm_contact_id(e164, strlen(e164), derived);
+		if (db->phone_keys && (x = fu_eventdb_find(db, e164)))
+			out[nc++] = x;
+		if (db->derived_keys && (x = fu_eventdb_find(db, derived)))
+			out[nc++] = x;
+	} else if ((x = fu_eventdb_find(db, a))) {
+		out[nc++] = x;
+	}
+	if (a != small)
+		free(a);
+	return nc;
+}
+
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
                                 const char *tz, fu_join_scratch *scratch)
 {
+	return fu_eventdb_join_aliases(db, id, email, phone, NULL, tz, scratch);
+}
+
+const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const char *email, const char *phone,
+                                        const char *aliases, const char *tz, fu_join_scratch *scratch)
+{
 	/* its facts: events keyed by its id, by its e-mail, or naming its
-	 * e-mail, or by its phone */
-	fu_facts *cand[12];
+	 * e-mail, or by its phone, or by one of its aliases */
+	fu_facts *cand[12 + 4 * FU_MAX_ALIASES];
 	size_t nc = 0;
 	fu_facts *x;
 	if (*id && (x = fu_eventdb_find(db, id)))
@@ -955,6 +1036,10 @@ const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *emai
 	}
 	if (*email)
 		nc += fu_eventdb_find_email(db, email, cand + nc, 4);
+	const char *alias;
+	size_t alen;
+	for (int na = 0; aliases && na < FU_MAX_ALIASES && fu_alias_next(&aliases, &alias, &alen); na++)
+		nc += alias_facts(db, alias, alen, cand + nc);
 	size_t nu = 0; /* the distinct ones */
 	for (size_t i = 0; i < nc; i++) {
 		size_t k;

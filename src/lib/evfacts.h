@@ -120,6 +120,12 @@ typedef struct {
 	 * contains this text, case-insensitively (fu-referrals --reward-item:
 	 * referral perks apart from loyalty rewards) */
 	const char *reward_item;
+	/* an event row of one log identical to a row of an earlier log (the
+	 * same contact_id -- an e-mail in any case --, instant, type, amount,
+	 * item and note) is the same event, read once and counted in
+	 * fu_eventdb.repeated: one order in two orders logs, or a log named
+	 * twice, is not two purchases (fu-churn, fu-referrals) */
+	int once_across_logs;
 } fu_store_opts;
 
 typedef struct {
@@ -177,6 +183,9 @@ typedef struct {
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
+	long repeated;        /* rows another log had already (opts.once_across_logs) */
+	fu_map rows_seen;     /* their fingerprints (8 bytes), by the map's index: */
+	uint32_t *row_file;   /* the log each was first read in */
 	/* events whose type is outside fu(7): how many, the first one's type,
 	 * file (both interned) and line, for one message by the caller */
 	long unknown, unknown_line;
@@ -244,6 +253,15 @@ int fu_phone_key(const char *phone, char out[24]);
  * the facts matched.  NULL: no events for this contact. */
 const fu_facts *fu_eventdb_join(fu_eventdb *db, const char *id, const char *email, const char *phone,
                                 const char *tz, fu_join_scratch *scratch);
+/* The same, also gathering the events keyed by the contact's ALIASES (its
+ * `aliases` column: earlier e-mails, ids and phones of the same person,
+ * separated by ';'; NULL or "": none; the first FU_MAX_ALIASES are read):
+ * an e-mail alias joins as the contact's e-mail does (its key, its derived
+ * id, an `email` column), an E.164 phone as its phone, anything else as an
+ * id (fu(7), Identity). */
+enum { FU_MAX_ALIASES = 16 };
+const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const char *email, const char *phone,
+                                        const char *aliases, const char *tz, fu_join_scratch *scratch);
 void fu_join_scratch_free(fu_join_scratch *s);
 /* The purchases made within fu_store_opts.recent_purchases of --now (times
  * as stored, in log order), *N of them.  A contact with just one keeps it in

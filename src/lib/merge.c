@@ -4,9 +4,9 @@
  * in as it comes (no row is kept to be replayed at the end).  The records
  * form one logical byte stream: each is a u32 length and its columns, each a
  * LEB128 length and the bytes.  A fold that changes nothing writes nothing;
- * one whose new values are as long as the old ones writes them over the old
- * ones (with pwrite when the record is in the spool); else the record is
- * written anew at the end of the stream and the old one is dead space.  The
+ * one that leaves every column as long as it was writes the record over the
+ * old one (with pwrite when it is in the spool); else the record is written
+ * anew at the end of the stream and the old one is dead space.  The
  * stream's tail [mem_base, end) is in memory; when it outgrows the budget it
  * is appended to the spool file and memory starts again, so a run that fits
  * the budget makes no system calls at all.  Per contact 17 bytes stay in
@@ -24,8 +24,8 @@
 
 struct fu_merge {
 	size_t ncols, email_col, phone_col, budget;
-	fu_merge_prefer_fn prefer;
-	void *prefer_arg;
+	fu_merge_fold_fn fold;
+	void *fold_arg;
 	/* the record stream */
 	unsigned char *mem;
 	size_t memlen, memcap;
@@ -41,10 +41,10 @@ struct fu_merge {
 	 * the map's value of the key */
 	fu_map keys;
 	fu_buf key, name_key;
-	fu_buf scratch, rec; /* a record read from the spool; one being built */
+	fu_buf scratch;           /* a record read from the spool */
 	const unsigned char **at; /* a record's columns, decoded */
 	size_t *len;
-	unsigned char *take; /* the columns a fold takes from the row */
+	fu_buf *row;              /* a record's columns, to fold into */
 };
 
 /* A contact: where its record is and flags, in one word (the record's
@@ -66,20 +66,20 @@ enum { HAS_EMAIL = 1, NAMED = 2, ROWS_SHIFT = 2, NAME_ROWS = 8 };
 #define SHARED 0x80000000u
 
 fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget,
-                       fu_merge_prefer_fn prefer, void *arg)
+                       fu_merge_fold_fn fold, void *arg)
 {
 	fu_merge *m = fu_xcalloc(1, sizeof *m);
 	m->ncols = ncols;
 	m->email_col = email_col;
 	m->phone_col = phone_col;
 	m->budget = budget < 4096 ? 4096 : budget;
-	m->prefer = prefer;
-	m->prefer_arg = arg;
+	m->fold = fold;
+	m->fold_arg = arg;
 	m->spool_fd = -1;
 	m->first_col = m->last_col = -1;
 	m->at = fu_xcalloc(ncols ? ncols : 1, sizeof *m->at);
 	m->len = fu_xcalloc(ncols ? ncols : 1, sizeof *m->len);
-	m->take = fu_xcalloc(ncols ? ncols : 1, 1);
+	m->row = fu_xcalloc(ncols ? ncols : 1, sizeof *m->row);
 	fu_map_init(&m->keys);
 	return m;
 }
@@ -195,23 +195,22 @@ static int make_room(fu_merge *m, size_t n, fu_buf *err)
 	return 0;
 }
 
-/* append a record (a u32 length, then the columns) of the values VALS, or
- * where VALS is NULL of m->at and m->len; returns its offset, or UINT64_MAX
- * after a spool error */
+/* append a record (a u32 length, then the columns) of the values VALS;
+ * returns its offset, or UINT64_MAX after a spool error */
 static uint64_t append_record(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
 	size_t size = 4;
 	for (size_t c = 0; c < m->ncols; c++)
-		size += (vals ? vals[c].len : m->len[c]) + 10;
+		size += vals[c].len + 10;
 	if (make_room(m, size, err) != 0)
 		return UINT64_MAX;
 	uint64_t off = m->mem_base + m->memlen;
 	unsigned char *start = m->mem + m->memlen, *p = start + 4;
 	for (size_t c = 0; c < m->ncols; c++) {
-		size_t n = vals ? vals[c].len : m->len[c];
+		size_t n = vals[c].len;
 		p += put_len(p, n);
 		if (n)
-			memcpy(p, vals ? (const unsigned char *)vals[c].data : m->at[c], n);
+			memcpy(p, vals[c].data, n);
 		p += n;
 	}
 	uint32_t len = (uint32_t)(p - start - 4);
@@ -369,73 +368,57 @@ static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	return 0;
 }
 
-/* Fold VALS, a later row of contact C, into its record: an empty column
- * takes the row's value, a column that has one keeps it unless the prefer
- * function says the row's is better.  -1 after a spool error. */
+/* Fold VALS, a later row of contact C, into its record (the fold function
+ * says whether it changed it): written over the old one when every column
+ * is as long as before, else anew at the end.  -1 after a spool error. */
 static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
 {
 	saw_row(m, c, vals);
 	uint64_t off = OFF(&m->c[c]);
 	if (read_record(m, off, err) != 0)
 		return -1;
-	int any = 0, same = 1;
+	fu_buf *row = m->row;
 	for (size_t k = 0; k < m->ncols; k++) {
-		const fu_buf *o = &vals[k];
-		int take = o->len && (!m->len[k] ||
-		                      (m->prefer && m->prefer(k, (const char *)m->at[k], m->len[k],
-		                                              o->data, o->len, m->prefer_arg)));
-		m->take[k] = (unsigned char)take;
-		any |= take;
-		if (take && o->len != m->len[k])
-			same = 0;
+		fu_buf_clear(&row[k]);
+		fu_buf_add(&row[k], m->at[k], m->len[k]);
 	}
-	if (!any)
+	if (!m->fold(row, vals, m->fold_arg))
 		return 0;
-	if (same) { /* the new values over the old ones */
-		for (size_t k = 0; k < m->ncols; k++) {
-			if (!m->take[k])
-				continue;
-			if (off >= m->mem_base) {
-				memcpy((unsigned char *)m->at[k], vals[k].data, vals[k].len);
-				continue;
-			}
-			uint64_t at = off + (uint64_t)(m->at[k] - (const unsigned char *)m->scratch.data);
-			const unsigned char *p = (const unsigned char *)vals[k].data;
-			size_t n = vals[k].len;
-			while (n > 0) {
-				ssize_t w = pwrite(m->spool_fd, p, n, (off_t)at);
-				if (w < 0 && errno == EINTR)
-					continue;
-				if (w < 0) {
-					fu_buf_printf(err, "temporary file: write error: %s", strerror(errno));
-					return -1;
-				}
-				p += w;
-				at += (uint64_t)w;
-				n -= (size_t)w;
-			}
+	int same = 1;
+	for (size_t k = 0; k < m->ncols && same; k++)
+		same = row[k].len == m->len[k];
+	if (!same) { /* anew; the old one is dead space */
+		uint64_t noff = append_record(m, row, err);
+		if (noff == UINT64_MAX)
+			return -1;
+		m->c[c].off_flags = noff << 8 | FLAGS(&m->c[c]);
+		return 0;
+	}
+	if (off >= m->mem_base) { /* over the old values, in memory */
+		for (size_t k = 0; k < m->ncols; k++)
+			memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
+		return 0;
+	}
+	/* over the old values, in the spool: the columns as they were read */
+	for (size_t k = 0; k < m->ncols; k++)
+		memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
+	uint32_t len;
+	memcpy(&len, m->scratch.data, 4);
+	const unsigned char *p = (const unsigned char *)m->scratch.data + 4;
+	uint64_t at = off + 4;
+	size_t n = len;
+	while (n > 0) {
+		ssize_t w = pwrite(m->spool_fd, p, n, (off_t)at);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			fu_buf_printf(err, "temporary file: write error: %s", strerror(errno));
+			return -1;
 		}
-		return 0;
+		p += w;
+		at += (uint64_t)w;
+		n -= (size_t)w;
 	}
-	/* the record anew: built aside first, as appending may move or spill
-	 * the memory the old one is in */
-	fu_buf *b = &m->rec;
-	fu_buf_clear(b);
-	for (size_t k = 0; k < m->ncols; k++) {
-		const unsigned char *src = m->take[k] ? (const unsigned char *)vals[k].data : m->at[k];
-		size_t n = m->take[k] ? vals[k].len : m->len[k];
-		m->len[k] = n;
-		fu_buf_add(b, src, n);
-	}
-	const unsigned char *p = (const unsigned char *)b->data;
-	for (size_t k = 0; k < m->ncols; k++) {
-		m->at[k] = p;
-		p += m->len[k];
-	}
-	uint64_t noff = append_record(m, NULL, err);
-	if (noff == UINT64_MAX)
-		return -1;
-	m->c[c].off_flags = noff << 8 | FLAGS(&m->c[c]);
 	return 0;
 }
 
@@ -593,9 +576,10 @@ void fu_merge_free(fu_merge *m)
 	fu_buf_free(&m->key);
 	fu_buf_free(&m->name_key);
 	fu_buf_free(&m->scratch);
-	fu_buf_free(&m->rec);
+	for (size_t k = 0; k < m->ncols; k++)
+		fu_buf_free(&m->row[k]);
+	free(m->row);
 	free(m->at);
 	free(m->len);
-	free(m->take);
 	free(m);
 }

@@ -15,16 +15,14 @@
 
 typedef struct fu_merge fu_merge;
 
-/* How a later row of a contact folds into it: a column keeps its first value
- * (an empty one takes the row's), unless this says the row's value OTHER is
- * to replace the one it has, HAVE (neither empty; neither NUL-terminated). */
-typedef int (*fu_merge_prefer_fn)(size_t col, const char *have, size_t have_len,
-                                  const char *other, size_t other_len, void *arg);
+/* How a later row of a contact folds into it: OTHER into MERGED (the
+ * contact so far); nonzero when MERGED changed. */
+typedef int (*fu_merge_fold_fn)(fu_buf *merged, const fu_buf *other, void *arg);
 /* NCOLS values per row; the key columns EMAIL_COL and PHONE_COL; BUDGET bytes
- * of contacts held in memory; PREFER (may be NULL) and its ARG.  Never fails
- * (allocation failure exits). */
+ * of contacts held in memory; FOLD and its ARG.  Never fails (allocation
+ * failure exits). */
 fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget,
-                       fu_merge_prefer_fn prefer, void *arg);
+                       fu_merge_fold_fn fold, void *arg);
 /* Compare names before merging by phone: the columns of the first and last
  * name.  Without it a row without an e-mail joins whoever has its phone. */
 void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col);

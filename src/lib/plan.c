@@ -56,6 +56,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_id = fu_header_find(hdr, "id");
 	p->c_email = fu_header_find(hdr, "email");
 	p->c_phone = fu_header_find(hdr, "phone");
+	p->c_aliases = fu_header_find(hdr, "aliases");
 	p->c_tz = fu_header_find(hdr, "tz");
 	p->c_created = fu_header_find(hdr, "created");
 	p->c_complex = fu_header_find(hdr, "complex");
@@ -381,10 +382,13 @@ static int64_t mark_time(const fu_mark *m, const char *tz)
 
 /* the keys a contact's task ids may have been made under: the key in use
  * (its id, else its e-mail), its e-mail (lower-cased) and the id fu-import
- * derives from that e-mail, so a done mark made while the contact was known
- * by another of them still covers the task (fu(7), IDENTITY) */
+ * derives from that e-mail, and its aliases (an e-mail alias lower-cased
+ * and its derived id, an id alias as it is), so a done mark made while the
+ * contact was known by another of them still covers the task (fu(7),
+ * IDENTITY) */
+enum { MAX_ID_KEYS = 3 + 2 * FU_MAX_ALIASES };
 struct id_keys {
-	const char *k[3];
+	const char *k[MAX_ID_KEYS];
 	int n;
 };
 
@@ -396,6 +400,35 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
 	for (int i = 0; i < keys->n; i++)
 		out[i] = make_id(keys->k[i], row, atype, araw, k, hex);
 	return keys->n;
+}
+
+/* The contact's ALIASES added to KEYS (their text kept in p->aliasbuf):
+ * an e-mail lower-cased, with the id derived from it; an id as it is; a
+ * phone made no task id. */
+static void alias_keys(fu_planner *p, const char *aliases, struct id_keys *keys)
+{
+	fu_buf *b = &p->aliasbuf;
+	fu_buf_clear(b);
+	size_t at[2 * FU_MAX_ALIASES];
+	int n = 0;
+	const char *a;
+	size_t len;
+	for (int i = 0; i < FU_MAX_ALIASES && fu_alias_next(&aliases, &a, &len); i++) {
+		if (*a == '+')
+			continue;
+		at[n++] = b->len;
+		fu_buf_add(b, a, len);
+		fu_buf_add(b, "", 1);
+		if (!memchr(a, '@', len))
+			continue;
+		fu_ascii_lower(b->data + at[n - 1], len);
+		char derived[17];
+		norm_contact_id(b->data + at[n - 1], len, derived);
+		at[n++] = b->len;
+		fu_buf_add(b, derived, 17);
+	}
+	for (int i = 0; i < n && keys->n < MAX_ID_KEYS; i++)
+		keys->k[keys->n++] = b->data + at[i];
 }
 
 /* Every done mark that names a task (its note), by that id, whatever
@@ -570,21 +603,21 @@ static int same_order(fu_planner *p, const fu_cadence_row *row, const struct fu_
 {
 	int64_t q = placed ? qb->t : fu_event_time(qb->raw, qb->naive, tz);
 	int64_t b = placed ? bb->t : fu_event_time(bb->raw, bb->naive, tz);
-	int64_t due = order_due(p, q, row, tz);
-	if (b < q || b >= due)
+	if (b < q || b >= order_due(p, q, row, tz))
 		return 0;
-	return fu_local_day(b, tz) == fu_local_day(q, tz) ||
-	       fu_local_day(order_due(p, b, row, tz), tz) == fu_local_day(due, tz);
+	return fu_local_day(b, tz) == fu_local_day(q, tz);
 }
 
 /* The order that starts at purchase I for ROW: the purchases made before ROW
- * falls due for the first, on the first's own day (in its zone) or for which
- * ROW would fall due on the same day as for the first.  So one thank-you
- * names everything bought that day, that evening after the window closed, that
- * night or over the weekend, no contact gets two on one day, and a purchase
- * made after a short step went out starts an order of its own.  An order
- * depends only on its own purchases, so it (and its task ids) never changes
- * as the log grows.  Returns the index after it. */
+ * falls due for the first, on the first's own day (in its zone).  So one
+ * thank-you names everything bought that day, and a purchase made after a
+ * short step went out starts an order of its own.  A purchase of another day
+ * is never one: it may reach the log after the earlier order's thank-you
+ * went out (a daily export), and joined to that order it would be thanked
+ * by nobody.  (Two orders falling due on one day still give one e-mail a
+ * day: --max-per-contact rolls the second on.)  An order depends only on its
+ * own purchases, so it (and its task ids) never changes as the log grows.
+ * Returns the index after it. */
 static size_t order_end(fu_planner *p, size_t i, const fu_cadence_row *row, const char *tz)
 {
 	int64_t due = order_due(p, p->buys[i].t, row, tz);
@@ -741,7 +774,7 @@ static const fu_mark *order_done_by(fu_planner *p, size_t r, const struct id_key
 		return NULL;
 	const fu_cadence_row *row = &p->cad->rows[r];
 	for (size_t q = 0; q < an->end; q++) {
-		uint64_t ids[3];
+		uint64_t ids[MAX_ID_KEYS];
 		int nids = ids_under_keys(keys, row, "purchase", p->buys[q].raw, k, ids);
 		for (int j = 0; j < nids; j++) {
 			const fu_mark *m = noted(p, ids[j], tz);
@@ -777,18 +810,21 @@ struct fu_run {
 	uint32_t step;
 	int64_t start, quiet; /* the order's first purchase; the row's quiet (seconds) */
 	int done;             /* an occurrence marked done */
+	int64_t done_at;      /* then: its earliest mark's time */
+	int service;          /* the row's kind is service (a thank-you) */
 	size_t from, to;      /* its tasks in p->tasks */
 };
 
-static void add_run(fu_planner *p, uint32_t step, int64_t start, fu_dur quiet, int done, size_t from,
-                    size_t to)
+static void add_run(fu_planner *p, const fu_cadence_row *row, uint32_t step, int64_t start, int done,
+                    int64_t done_at, size_t from, size_t to)
 {
 	if (p->nruns == p->runcap) {
 		p->runcap = p->runcap ? p->runcap * 2 : 16;
 		p->runs = fu_xrealloc(p->runs, p->runcap * sizeof *p->runs);
 	}
-	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = start, .quiet = fu_dur_seconds(&quiet),
-	                                      .done = done, .from = from, .to = to};
+	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = start, .quiet = fu_dur_seconds(&row->quiet),
+	                                      .done = done, .done_at = done_at, .service = row->service,
+	                                      .from = from, .to = to};
 }
 
 static int cmp_run(const void *a, const void *b)
@@ -803,12 +839,17 @@ static int cmp_run(const void *a, const void *b)
 
 /* Drop the runs of an order step that start within its quiet time after
  * the start of an earlier order whose run of the step counts: one marked
- * done, or with a task still to hand out (not expired).  Such an order is
- * covered by that run: a regular buying every day is thanked once a week,
- * not daily.  A run marked done is never dropped, and a dropped run does not
- * count (an order covered by one whose task expired unsent is not dropped).
- * Every decision rests on the purchases, the done marks and --now only.
- * Returns the tasks kept. */
+ * done before the order began, or with a task still to hand out (not
+ * expired).  Such an order is covered by that run: a regular buying every
+ * day is thanked once a week, not daily.  A service step's order bought
+ * before the earlier run was marked done is not covered by it: that
+ * thank-you did not name it (another day's order, or one that reached the
+ * log late), and every order is acknowledged.  A marketing step's is: its
+ * quiet time is there so that a customer is not asked twice in a row.
+ * A run marked done is never dropped, and a dropped run does not count (an
+ * order covered by one whose task expired unsent is not dropped).  Every
+ * decision rests on the purchases, the done marks and --now only.  Returns
+ * the tasks kept. */
 static size_t quiet_runs(fu_planner *p, size_t n)
 {
 	qsort(p->runs, p->nruns, sizeof *p->runs, cmp_run);
@@ -817,7 +858,8 @@ static size_t quiet_runs(fu_planner *p, size_t n)
 		struct fu_run *x = &p->runs[i];
 		int quiet = 0; /* an earlier counting run of the step within x's quiet time */
 		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
-			quiet |= p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX;
+			quiet |= p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
+			         (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start);
 		int live = 0;
 		for (size_t k = x->from; k < x->to; k++)
 			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE;
@@ -969,6 +1011,9 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		if (strcmp(derived, id) != 0)
 			keys.k[keys.n++] = derived;
 	}
+	const char *aliases = p->c_aliases >= 0 ? rec->fields[p->c_aliases] : "";
+	if (*aliases)
+		alias_keys(p, aliases, &keys);
 	if (!*key) {
 		fu_warn_at(file, rec->line, "contact has neither id nor email; no tasks");
 		p->errors++;
@@ -997,8 +1042,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	int added = 1;
 	if (fu_phone_key(phone, e164))
 		fu_map_put(&p->phones, e164, strlen(e164), &added);
-	const fu_facts *f = fu_eventdb_join(db, id, p->shared_address ? "" : email, added ? phone : "", tz,
-	                                    &p->join);
+	const fu_facts *f = fu_eventdb_join_aliases(db, id, p->shared_address ? "" : email, added ? phone : "",
+	                                            aliases, tz, &p->join);
 	if (p->shared_address && *email) {
 		const fu_facts *addr = fu_eventdb_find(db, email);
 		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
@@ -1052,6 +1097,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				continue;
 			size_t from = n; /* this run's tasks: p->tasks[from, n) */
 			int done = 0;    /* an occurrence of it marked done */
+			int64_t done_at = INT64_MAX; /* the earliest such mark */
 			/* occurrences: the current one, then those due by the limit */
 			int64_t base = fu_sched_add(&p->timing, an->t, &row->offset, 1, tz);
 			long k = row->times == 1 ? 0 : current_occurrence(p, row, base, tz);
@@ -1079,7 +1125,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				int dup = 0;
 				for (size_t j = 0; j < before; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
-				uint64_t ids[3];
+				uint64_t ids[MAX_ID_KEYS];
 				int nids = 1;
 				if (fu_map_count(&p->notes)) /* else its own id is all done_by needs */
 					nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
@@ -1093,6 +1139,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (m && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
 				done |= m != NULL;
+				if (m && w < done_at)
+					done_at = w;
 				if (m)
 					note_step_mark(p, p->step_ids[r], m, tz);
 				/* an order older than its steps live, but the latest, is
@@ -1116,7 +1164,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				due = next;
 			}
 			if (row->has_quiet)
-				add_run(p, p->step_ids[r], an->t, row->quiet, done, from, n);
+				add_run(p, row, p->step_ids[r], an->t, done, done_at, from, n);
 		}
 	}
 	if (p->nruns)
@@ -1161,6 +1209,7 @@ void fu_plan_free(fu_planner *p)
 	free(p->anchors);
 	free(p->email_step);
 	fu_buf_free(&p->keybuf);
+	fu_buf_free(&p->aliasbuf);
 	fu_buf_free(&p->items);
 	if (p->notes_built)
 		fu_map_free(&p->notes);

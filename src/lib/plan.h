@@ -70,7 +70,7 @@ typedef struct {
 	                        belong to the first contact with it (a shared landline) */
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
-	long c_id, c_email, c_phone, c_tz, c_created, c_complex, c_unsubscribed;
+	long c_id, c_email, c_phone, c_aliases, c_tz, c_created, c_complex, c_unsubscribed;
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
@@ -94,7 +94,7 @@ typedef struct {
 	/* scratch */
 	fu_join_scratch join;
 	fu_task *tasks;
-	fu_buf keybuf, items;
+	fu_buf keybuf, items, aliasbuf;
 	size_t tcap;
 	struct fu_buy *buys; /* the contact's purchases, placed and sorted */
 	size_t nbuys, bcap;
