@@ -11,14 +11,15 @@ _fu_import()
 	-c|--country) COMPREPLY=($(compgen -W 'FI AX SE NO DK IS EE LV LT DE AT CH NL BE FR GB IE ES PT IT PL CZ HU RU US CA AU NZ' -- "$cur")); return ;;
 	--date-order) COMPREPLY=($(compgen -W 'dmy mdy' -- "$cur")); return ;;
 	-m|--map)
-		COMPREPLY=($(compgen -W 'id= first_name= last_name= email= phone= company= owner= stage= segment= lang= formal= tz= created= unsubscribed= name= person= business_id= opt_out= opt_in= consent= contact_id= when= type= value= item= note=' -- "$cur"))
+		COMPREPLY=($(compgen -W 'id= first_name= last_name= email= phone= company= owner= stage= segment= lang= formal= tz= created= unsubscribed= aliases= name= person= business_id= opt_out= opt_in= consent= contact_id= when= type= value= item= note=' -- "$cur"))
 		compopt -o nospace 2>/dev/null; return ;;
 	--order-status) COMPREPLY=(); return ;;
 	--memory) COMPREPLY=($(compgen -W '256M 512M 1G 2G 4G' -- "$cur")); return ;;
+	--previous) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-r|--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	case $cur in
-	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --date-order --map --order-status --no-merge --memory --rejects --excel-safe --explain --itsv --ojsonl --progress --no-progress --help --version' -- "$cur")) ;;
+	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --date-order --map --order-status --no-merge --previous --memory --rejects --excel-safe --explain --itsv --ojsonl --progress --no-progress --help --version' -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
 }

@@ -33,6 +33,9 @@ static void usage(void)
 	       "                           read the order status LABEL as a purchase, or not\n"
 	       "                           (statuses fu-import does not know are skipped)\n"
 	       "      --no-merge           keep duplicate contacts as separate rows\n"
+	       "      --previous=FILE      the contacts list the last run wrote: a contact that\n"
+	       "                           kept its id or its e-mail carries the other keys it\n"
+	       "                           had there on in its aliases column\n"
 	       "      --memory=SIZE        contacts held in memory while merging, beyond which\n"
 	       "                           they spill to TMPDIR (default 1G; K, M, G)\n"
 	       "  -r, --rejects=FILE       write unusable rows to FILE (file,line,reason,record)\n"
@@ -56,6 +59,7 @@ static const struct option longopts[] = {
 	{"date-order", required_argument, NULL, 'D'}, {"map", required_argument, NULL, 'm'},
 	{"order-status", required_argument, NULL, 'O'},
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
+	{"previous", required_argument, NULL, 'P'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},        FU_COMMON_LONGOPTS,
@@ -134,6 +138,7 @@ static void parse_options(int argc, char **argv, struct cli *a)
 			break;
 		}
 		case 'M': a->o.merge = 0; break;
+		case 'P': a->o.previous = optarg; break;
 		case 'B': a->o.memory = parse_size(optarg); break;
 		case 'r': a->rejects = optarg; break;
 		case 'x': a->excel_safe = 1; break;

@@ -102,6 +102,7 @@ const char *const fu_event_columns[FU_EVENT_NCOLS] = {"contact_id", "when", "typ
 const char *const fu_contact_columns[FU_CONTACT_NCOLS] = {
 	"id",      "first_name", "last_name", "email", "phone", "company",  "owner",
 	"stage",   "segment",    "lang",      "formal", "tz",   "created", "unsubscribed",
+	"aliases",
 };
 
 const char *const fu_health_columns[FU_HEALTH_NCOLS] = {
@@ -152,4 +153,18 @@ int fu_unsubscribed_word(const char *s)
 const char *fu_input_name(const char *path)
 {
 	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+int fu_alias_next(const char **list, const char **alias, size_t *n)
+{
+	const char *s = *list;
+	while (*s == ' ' || *s == '\t' || *s == ';')
+		s++;
+	size_t len = strcspn(s, ";");
+	*list = s + len;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*alias = s;
+	*n = len;
+	return len > 0;
 }

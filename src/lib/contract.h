@@ -45,7 +45,7 @@ extern const char *const fu_event_columns[FU_EVENT_NCOLS];
 enum fu_contact_col {
 	FU_C_ID, FU_C_FIRST_NAME, FU_C_LAST_NAME, FU_C_EMAIL, FU_C_PHONE, FU_C_COMPANY,
 	FU_C_OWNER, FU_C_STAGE, FU_C_SEGMENT, FU_C_LANG, FU_C_FORMAL, FU_C_TZ, FU_C_CREATED,
-	FU_C_UNSUBSCRIBED,
+	FU_C_UNSUBSCRIBED, FU_C_ALIASES,
 	FU_CONTACT_NCOLS
 };
 extern const char *const fu_contact_columns[FU_CONTACT_NCOLS];
@@ -73,6 +73,12 @@ extern const char *const fu_task_columns[FU_TASK_NCOLS];
  * yet in force). */
 enum { FU_UNSUB_NO, FU_UNSUB_YES, FU_UNSUB_WHEN };
 int fu_unsubscribed_word(const char *s);
+
+/* The next alias of a contact's `aliases` cell (its earlier e-mails, ids and
+ * phones, fu(7) Identity): *LIST is advanced past it, *ALIAS and *N are its
+ * text (trimmed of spaces); 0 at the end.  Aliases are separated by ';',
+ * empty ones skipped. */
+int fu_alias_next(const char **list, const char **alias, size_t *n);
 
 /* how a file operand is named in messages: "-" is <stdin> */
 const char *fu_input_name(const char *path);

@@ -14,7 +14,7 @@
 
 const char *const hm_target_name[T_COUNT] = {
 	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
-	"lang", "formal", "tz", "created", "unsubscribed", "name", "opt_out", "opt_in", "consent",
+	"lang", "formal", "tz", "created", "unsubscribed", "aliases", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 };
@@ -43,6 +43,7 @@ static const struct pattern {
 	{T_TZ, C, "tz", "fu's own name"},
 	{T_CREATED, C, "created", "fu's own name"},
 	{T_UNSUB, C, "unsubscribed", "fu's own name"},
+	{T_ALIASES, C, "aliases", "fu's own name"},
 	{T_CONTACT_ID, E, "contact id", "fu's own name"},
 	{T_WHEN, E, "when", "fu's own name"},
 	{T_TYPE, E, "type", "fu's own name"},
@@ -432,7 +433,7 @@ static const struct pattern {
 static const int target_kinds[T_COUNT] = {
 	[T_ID] = C, [T_FIRST] = C, [T_LAST] = C, [T_EMAIL] = B, [T_PHONE] = B,
 	[T_COMPANY] = C, [T_OWNER] = C, [T_STAGE] = C, [T_SEGMENT] = C, [T_LANG] = C,
-	[T_FORMAL] = C, [T_TZ] = C, [T_CREATED] = C, [T_UNSUB] = C, [T_NAME] = C,
+	[T_FORMAL] = C, [T_TZ] = C, [T_CREATED] = C, [T_UNSUB] = C, [T_ALIASES] = C, [T_NAME] = C,
 	[T_OPTOUT] = C, [T_OPTIN] = C, [T_CONSENT] = C,
 	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,

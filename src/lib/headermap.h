@@ -13,7 +13,7 @@ enum { HM_ALT = 4 };
  * name to split; Shopify's order fields). */
 enum hm_target {
 	T_ID, T_FIRST, T_LAST, T_EMAIL, T_PHONE, T_COMPANY, T_OWNER, T_STAGE, T_SEGMENT,
-	T_LANG, T_FORMAL, T_TZ, T_CREATED, T_UNSUB, /* the contacts columns, in output order */
+	T_LANG, T_FORMAL, T_TZ, T_CREATED, T_UNSUB, T_ALIASES, /* the contacts columns, in output order */
 	T_NAME, T_OPTOUT, T_OPTIN, T_CONSENT, /* a name to split; consent flags and words */
 	T_CONTACT_ID, T_WHEN, T_TYPE, T_VALUE, T_ITEM, T_NOTE, /* the events columns */
 	T_FINSTATUS, T_CANCELLED, T_ORDER,

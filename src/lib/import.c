@@ -16,6 +16,7 @@
 #include "orders.h"
 #include "prefetch.h"
 #include "relay.h"
+#include "reader.h"
 
 #include <pthread.h>
 
@@ -28,7 +29,8 @@
 _Static_assert((int)T_ID == (int)FU_C_ID && (int)T_EMAIL == (int)FU_C_EMAIL &&
                    (int)T_PHONE == (int)FU_C_PHONE && (int)T_STAGE == (int)FU_C_STAGE &&
                    (int)T_CREATED == (int)FU_C_CREATED &&
-                   (int)T_UNSUB == (int)FU_C_UNSUBSCRIBED && T_UNSUB + 1 == FU_CONTACT_NCOLS,
+                   (int)T_UNSUB == (int)FU_C_UNSUBSCRIBED && (int)T_ALIASES == (int)FU_C_ALIASES &&
+                   T_ALIASES + 1 == FU_CONTACT_NCOLS,
                "headermap's contact targets follow contract.h");
 
 enum { EV_CONTACT_ID, EV_WHEN, EV_TYPE, EV_VALUE, EV_ITEM, EV_NOTE };
@@ -52,8 +54,21 @@ struct source {
 	int open;
 };
 
+/* --previous: the contacts list the last run wrote, whose keys a contact
+ * of this run that kept its id or its e-mail carries on as aliases */
+struct previous {
+	fu_map ids, mails;   /* an old contact's id, e-mail (lower-cased) */
+	size_t *id_row, *mail_row; /* by the maps' index: the old contact */
+	fu_buf keys;         /* each old contact's id, e-mail, phone and aliases,
+	                        ';'-separated, NUL-ended */
+	size_t *at, n;       /* where each old contact's keys begin */
+	fu_map own;          /* every id, e-mail and phone of this run's contacts */
+};
+static int load_previous(struct previous *pv, const char *path);
+
 struct fu_import {
 	fu_import_opts o;
+	struct previous prev;
 	int kind;
 	size_t ncanon, ncols;
 	char **colnames;
@@ -723,6 +738,13 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
+	if (o->previous && (im->kind != HM_CONTACTS || !o->merge)) {
+		fu_warn("--previous: only for contacts, and not with --no-merge (%s)",
+		        im->kind != HM_CONTACTS ? "the input is events" : "every contact must be read first");
+		goto fail;
+	}
+	if (o->previous && load_previous(&im->prev, o->previous) != 0)
+		goto fail;
 	if (im->kind == HM_CONTACTS && o->merge) {
 		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory);
 		fu_merge_set_names(im->merge, T_FIRST, T_LAST);
@@ -1245,6 +1267,201 @@ static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 
 /* ---- writing ----------------------------------------------------------------- */
 
+/* ---- aliases: the keys a person had before (fu(7), Identity) ---------------- */
+
+/* ALIAS (N bytes) in the ';'-separated LIST?  E-mails compare in any case */
+static int alias_listed(const char *list, const char *alias, size_t n)
+{
+	const char *a;
+	size_t len;
+	while (fu_alias_next(&list, &a, &len))
+		if (len == n && (memchr(alias, '@', n) ? strncasecmp(a, alias, n) : strncmp(a, alias, n)) == 0)
+			return 1;
+	return 0;
+}
+
+/* ALIAS added to the list in V (an e-mail lower-cased), unless it is there */
+static void alias_add(fu_buf *v, const char *alias, size_t n)
+{
+	while (n && (*alias == ' ' || *alias == '\t'))
+		alias++, n--;
+	while (n && (alias[n - 1] == ' ' || alias[n - 1] == '\t'))
+		n--;
+	if (!n || memchr(alias, ';', n) || (v->len && alias_listed(v->data, alias, n)))
+		return;
+	if (v->len)
+		fu_buf_addc(v, ';');
+	size_t at = v->len;
+	fu_buf_add(v, alias, n);
+	if (memchr(alias, '@', n))
+		fu_ascii_lower(v->data + at, n);
+}
+
+/* every alias of the ';'-separated LIST added to V */
+static void alias_add_list(fu_buf *v, const char *list)
+{
+	const char *a;
+	size_t n;
+	while (fu_alias_next(&list, &a, &n))
+		alias_add(v, a, n);
+}
+
+/* a contact's own id, e-mail and phone are no aliases of it */
+static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+{
+	if (!v[T_ALIASES].len)
+		return;
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
+	fu_buf_clear(&v[T_ALIASES]);
+	const char *list = tmp->data, *a;
+	size_t n;
+	while (fu_alias_next(&list, &a, &n)) {
+		int own = 0;
+		for (int t = 0; t < 3; t++) {
+			const fu_buf *k = &v[t == 0 ? T_ID : t == 1 ? T_EMAIL : T_PHONE];
+			own |= k->len == n && strncasecmp(k->data, a, n) == 0;
+		}
+		if (!own)
+			alias_add(&v[T_ALIASES], a, n);
+	}
+}
+
+/* Which of two CRM ids a merged contact keeps: the smaller, numbers by
+ * value (007 = 7 < 10), else byte by byte, so that the order of the export's
+ * rows never changes it (fu-import(1), MERGING) */
+static int id_before(const fu_buf *a, const fu_buf *b)
+{
+	size_t da = strspn(a->data, "0123456789"), db = strspn(b->data, "0123456789");
+	if (da == a->len && db == b->len) {
+		const char *x = a->data, *y = b->data;
+		size_t nx = a->len, ny = b->len;
+		while (nx > 1 && *x == '0')
+			x++, nx--;
+		while (ny > 1 && *y == '0')
+			y++, ny--;
+		if (nx != ny)
+			return nx < ny;
+		int c = memcmp(x, y, nx);
+		return c != 0 ? c < 0 : strcmp(a->data, b->data) < 0;
+	}
+	return strcmp(a->data, b->data) < 0;
+}
+
+/* Read --previous PATH: every old contact's keys, by its id and its e-mail.
+ * 0, or -1 (reported) when it cannot be read or has neither column. */
+static int load_previous(struct previous *pv, const char *path)
+{
+	fu_reader r;
+	int got = fu_reader_open(&r, path, "a contacts list (--previous)", NULL, NULL);
+	if (got != 0)
+		return got < 0 ? -1 : 0;
+	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
+	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases");
+	if (c_id < 0 && c_mail < 0) {
+		fu_warn("%s: --previous: neither an id nor an email column", fu_input_name(path));
+		fu_reader_close(&r);
+		return -1;
+	}
+	fu_record *rec;
+	size_t cap = 0, mapcap[2] = {0, 0};
+	fu_buf low = {0};
+	while ((got = fu_reader_next(&r, &rec)) == 1) {
+		if (pv->n == cap) {
+			cap = cap ? 2 * cap : 1024;
+			pv->at = fu_xrealloc(pv->at, cap * sizeof *pv->at);
+		}
+		size_t row = pv->n++;
+		pv->at[row] = pv->keys.len;
+		const long cols[4] = {c_id, c_mail, c_phone, c_alias};
+		for (int k = 0; k < 4; k++) {
+			if (cols[k] < 0 || !rec->lens[cols[k]])
+				continue;
+			if (pv->keys.len > pv->at[row])
+				fu_buf_addc(&pv->keys, ';');
+			fu_buf_add(&pv->keys, rec->fields[cols[k]], rec->lens[cols[k]]);
+		}
+		fu_buf_add(&pv->keys, "", 1);
+		for (int k = 0; k < 2; k++) {
+			if (cols[k] < 0 || !rec->lens[cols[k]])
+				continue;
+			fu_buf_clear(&low);
+			fu_buf_add(&low, rec->fields[cols[k]], rec->lens[cols[k]]);
+			if (k == 1)
+				fu_ascii_lower(low.data, low.len);
+			fu_map *m = k == 0 ? &pv->ids : &pv->mails;
+			size_t **rows = k == 0 ? &pv->id_row : &pv->mail_row;
+			int added;
+			size_t i = fu_map_put(m, low.data, low.len, &added);
+			if (!added)
+				continue; /* the first old contact with the key */
+			if (i == mapcap[k]) {
+				mapcap[k] = mapcap[k] ? 2 * mapcap[k] : 1024;
+				*rows = fu_xrealloc(*rows, mapcap[k] * sizeof **rows);
+			}
+			(*rows)[i] = row;
+		}
+	}
+	fu_buf_free(&low);
+	fu_reader_close(&r);
+	return got < 0 ? -1 : 0;
+}
+
+/* Is KEY (N bytes, an e-mail lower-cased) another contact's own in this
+ * run: one of this run's keys that is not one of ROW's? */
+static int others_key(fu_import *im, const fu_buf *row, const char *key, size_t n)
+{
+	if (fu_map_get(&im->prev.own, key, n) < 0)
+		return 0;
+	for (int t = 0; t < 3; t++) {
+		const fu_buf *k = &row[t == 0 ? T_ID : t == 1 ? T_EMAIL : T_PHONE];
+		if (k->len == n && memcmp(k->data, key, n) == 0)
+			return 0;
+	}
+	return 1;
+}
+
+/* The old contact whose id or e-mail this contact has: its keys become this
+ * one's aliases, but for a key some contact of this run has as its own (an
+ * id given to another person, a shared address).  An old contact whose id
+ * went to one contact and its e-mail to another was split: who is who is
+ * not known, and nothing is carried. */
+static void carry_aliases(fu_import *im, fu_buf *row)
+{
+	struct previous *pv = &im->prev;
+	long old[2] = {-1, -1}, k;
+	if (row[T_ID].len && (k = fu_map_get(&pv->ids, row[T_ID].data, row[T_ID].len)) >= 0)
+		old[0] = (long)pv->id_row[k];
+	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0 &&
+	    (long)pv->mail_row[k] != old[0])
+		old[1] = (long)pv->mail_row[k];
+	for (int i = 0; i < 2; i++) {
+		if (old[i] < 0)
+			continue;
+		/* its id, e-mail, phone and aliases, in that order (load_previous):
+		 * first the keys, to see whether it was split */
+		int split = 0;
+		for (int pass = 0; pass < 2 && !split; pass++) {
+			const char *list = pv->keys.data + pv->at[old[i]], *a;
+			size_t n;
+			while (fu_alias_next(&list, &a, &n)) {
+				fu_buf_clear(&im->cell);
+				fu_buf_add(&im->cell, a, n);
+				if (memchr(a, '@', n))
+					fu_ascii_lower(im->cell.data, n);
+				int other = others_key(im, row, im->cell.data, n);
+				if (pass == 0 && other && (fu_map_get(&pv->ids, im->cell.data, n) >= 0 ||
+				                           fu_map_get(&pv->mails, im->cell.data, n) >= 0)) {
+					split = 1; /* its id or e-mail is another contact's now */
+					break;
+				}
+				if (pass == 1 && !other)
+					alias_add(&row[T_ALIASES], a, n);
+			}
+		}
+	}
+}
+
 /* a contact without an id gets the one derived from its e-mail, else phone */
 static void derive_id(fu_buf *v)
 {
@@ -1319,6 +1536,12 @@ static void log_row(fu_import *im, const fu_record *rec)
 /* a row (of input line LINE) into the merge; the merge's answer */
 static int merge_row(fu_import *im, const fu_buf *v, long line)
 {
+	if (im->prev.n)
+		for (int t = 0; t < 3; t++) {
+			const fu_buf *k = &v[t == 0 ? T_ID : t == 1 ? T_EMAIL : T_PHONE];
+			if (k->len)
+				fu_map_put(&im->prev.own, k->data, k->len, NULL); /* (e-mails are lower-case) */
+		}
 	fu_buf err = {0};
 	int rc = fu_merge_add(im->merge, v, &err);
 	if (rc < 0) {
@@ -1400,8 +1623,17 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		warn_kept(im, rec, "created not a date", im->reason.data);
 	}
 	consent_value(im, rec, &v[T_UNSUB]);
-	if (!im->merge)
+	if (S->use[T_ALIASES]) {
+		size_t n;
+		const char *s = field(S, rec, T_ALIASES, &n);
+		fu_buf_clear(&im->tmp);
+		fu_buf_add(&im->tmp, s, n);
+		alias_add_list(&v[T_ALIASES], im->tmp.data);
+	}
+	if (!im->merge) {
 		derive_id(v);
+		alias_drop_own(v, &im->tmp);
+	}
 	if (im->log) {
 		log_row(im, rec);
 	} else if (im->merge) {
@@ -1962,7 +2194,9 @@ static int earlier(const char *a, const char *b)
 }
 
 /* Rows of one contact: each column keeps its first value, created and an
- * opt-out time their earliest (a date beats a bare yes). */
+ * opt-out time their earliest (a date beats a bare yes); the id the smaller
+ * one, whatever the rows' order; the ids, e-mails and phones not kept, and
+ * every row's aliases, are the contact's aliases. */
 static void fold(fu_buf *merged, const fu_buf *other, void *arg)
 {
 	fu_import *im = arg;
@@ -1971,8 +2205,19 @@ static void fold(fu_buf *merged, const fu_buf *other, void *arg)
 		const fu_buf *o = &other[c];
 		if (!o->len)
 			continue;
-		if (!m->len) {
+		if (c == T_ALIASES) {
+			alias_add_list(m, o->data);
+		} else if (!m->len) {
 			fu_buf_add(m, o->data, o->len);
+		} else if ((c == T_ID || c == T_EMAIL || c == T_PHONE) &&
+		           (m->len != o->len || strncasecmp(m->data, o->data, m->len) != 0)) {
+			if (c == T_ID && id_before(o, m)) {
+				alias_add(&merged[T_ALIASES], m->data, m->len);
+				fu_buf_clear(m);
+				fu_buf_add(m, o->data, o->len);
+			} else {
+				alias_add(&merged[T_ALIASES], o->data, o->len);
+			}
 		} else if (c == T_CREATED || c == T_UNSUB) {
 			int myes = strcmp(m->data, "yes") == 0, oyes = strcmp(o->data, "yes") == 0;
 			if ((myes && !oyes) || (!myes && !oyes && earlier(o->data, m->data))) {
@@ -2002,6 +2247,9 @@ static void emit_merged(fu_buf *row, void *arg)
 		}
 	}
 	derive_id(row);
+	if (im->prev.n)
+		carry_aliases(im, row);
+	alias_drop_own(row, &im->tmp);
 	write_row(im, row);
 }
 
@@ -2066,6 +2314,13 @@ void fu_import_close(fu_import *im)
 	free(im->colnames);
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
+	fu_map_free(&im->prev.ids);
+	fu_map_free(&im->prev.mails);
+	fu_map_free(&im->prev.own);
+	free(im->prev.id_row);
+	free(im->prev.mail_row);
+	free(im->prev.at);
+	fu_buf_free(&im->prev.keys);
 	free(im->val);
 	free(im->view); /* its values point into the relay's batches */
 	fu_merge_free(im->merge);

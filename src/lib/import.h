@@ -35,6 +35,7 @@ typedef struct {
 	const fu_import_status *statuses; /* --order-status */
 	size_t nstatuses;
 	fu_rejects *rejects;    /* the reject report (open or not) */
+	const char *previous;   /* the contacts list written last time: carried on as aliases */
 } fu_import_opts;
 
 typedef struct fu_import fu_import;

@@ -43,7 +43,7 @@ want = json.load(open(sys.argv[2], encoding='utf-8'))
 with open(sys.argv[1], newline='', encoding='utf-8') as f:
     rows = list(csv.DictReader(f))
 canon = ['id','first_name','last_name','email','phone','company','owner','stage','segment',
-         'lang','formal','tz','created','unsubscribed']
+         'lang','formal','tz','created','unsubscribed','aliases']
 assert len(rows) == len(want), (sys.argv[3], len(rows), len(want))
 for k, (got, exp) in enumerate(zip(rows, want), 1):
     assert got['email'] == 'r%d@example.com' % k, (sys.argv[3], got)
