@@ -513,7 +513,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	}
 	case FU_EV_REFUND:
 		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
-		                          .naive = (uint8_t)naive});
+		                                .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FOLLOWUP: {
 		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive,
