@@ -790,7 +790,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			       ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
 			continue;
 		}
-		if (db->opts.once_across_logs &&
+		if (db->opts.once_across_logs && (db->opts.once_across_logs == 1 || ev == FU_EV_PURCHASE) &&
 		    repeated_row(db, id, rec->lens[c_id], &ft, ev, type, rec->lens[c_type], has_num, num, item,
 		                 item_len, c_note >= 0 ? rec->fields[c_note] : "")) {
 			db->repeated++;

@@ -134,7 +134,9 @@ typedef struct {
 	 * same contact_id -- an e-mail in any case --, instant, type, amount,
 	 * item and note) is the same event, read once and counted in
 	 * fu_eventdb.repeated: one order in two orders logs, or a log named
-	 * twice, is not two purchases (fu-churn, fu-referrals) */
+	 * twice, is not two purchases (fu-churn, fu-referrals); 2: only
+	 * purchases are compared (fu-schedule: its conditions count purchases
+	 * and spend, and a mark repeated is harmless) */
 	int once_across_logs;
 } fu_store_opts;
 
