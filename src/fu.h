@@ -68,9 +68,6 @@ noreturn void fu_usage_error(const char *fmt, ...)
 void *fu_xmalloc(size_t n);
 void *fu_xcalloc(size_t n, size_t size);
 void *fu_xrealloc(void *p, size_t n);
-/* Ask for N bytes at P (a large table read at random) to be backed by huge
- * pages, to spare TLB misses; a hint (lib/hugemem.c). */
-void fu_huge_pages(void *p, size_t n);
 char *fu_xstrdup(const char *s);
 char *fu_xstrndup(const char *s, size_t n);
 /* print --version text and exit 0 */

@@ -3,6 +3,7 @@
  * the arena (its index, length, value and bytes side by side), so a lookup
  * touches two places in memory: the table and the entry. */
 #include "fu.h"
+#include "lib/big.h"
 #include "lib/map.h"
 
 #include <stdlib.h>
@@ -39,8 +40,9 @@ static size_t home(uint64_t fp, size_t cap)
 static void grow(fu_map *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 1024;
-	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
-	fu_huge_pages(t, ncap * sizeof *t);
+	/* a big table in huge pages (big.h): a probe into a map of millions of
+	 * keys misses the cache, and with small pages the TLB as well */
+	uint64_t *t = fu_big_realloc(NULL, 0, ncap * sizeof *t);
 	for (size_t k = 0; k < m->cap; k++) {
 		uint64_t e = m->table[k];
 		if (!e)
@@ -50,7 +52,7 @@ static void grow(fu_map *m)
 			h = (h + 1) & (ncap - 1);
 		t[h] = e;
 	}
-	free(m->table);
+	fu_big_free(m->table, m->cap * sizeof *m->table);
 	m->table = t;
 	m->cap = ncap;
 }
@@ -96,10 +98,12 @@ size_t fu_map_put_at(fu_map *m, const char *key, size_t n, int *added, uint32_t 
 		m->ncap = m->ncap ? m->ncap * 2 : 1024;
 		m->off = fu_xrealloc(m->off, m->ncap * sizeof *m->off);
 	}
-	while (m->alen + size > m->acap) {
-		m->acap = m->acap ? m->acap * 2 : 65536;
-		m->arena = fu_xrealloc(m->arena, m->acap);
-		fu_huge_pages(m->arena, m->acap);
+	if (m->alen + size > m->acap) { /* its entries are read at random too */
+		size_t cap = m->acap ? m->acap * 2 : 65536;
+		while (m->alen + size > cap)
+			cap *= 2;
+		m->arena = fu_big_realloc(m->arena, m->acap, cap);
+		m->acap = cap;
 	}
 	char *q = m->arena + m->alen;
 	uint32_t index = (uint32_t)m->n, len = (uint32_t)n, value = 0;
@@ -176,8 +180,8 @@ size_t fu_map_bytes(const fu_map *m)
 
 void fu_map_free(fu_map *m)
 {
-	free(m->table);
+	fu_big_free(m->table, m->cap * sizeof *m->table);
 	free(m->off);
-	free(m->arena);
+	fu_big_free(m->arena, m->acap);
 	memset(m, 0, sizeof *m);
 }

@@ -14,6 +14,7 @@
  * row has, flags); per key its bytes in the one hash map (map.h) and its
  * contact. */
 #include "merge.h"
+#include "big.h"
 #include "map.h"
 #include "norm.h"
 
@@ -188,9 +189,8 @@ static int make_room(fu_merge *m, size_t n, fu_buf *err)
 		size_t cap = m->memcap ? m->memcap * 2 : 1 << 16;
 		while (cap < m->memlen + n)
 			cap *= 2;
-		m->mem = fu_xrealloc(m->mem, cap);
+		m->mem = fu_big_realloc(m->mem, m->memcap, cap);
 		m->memcap = cap;
-		fu_huge_pages(m->mem, cap);
 	}
 	return 0;
 }
@@ -355,9 +355,9 @@ static void saw_row(fu_merge *m, uint32_t c, const fu_buf *vals)
 static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
 	if (m->ncontacts == m->ccap) {
-		m->ccap = m->ccap ? m->ccap * 2 : 1024;
-		m->c = fu_xrealloc(m->c, m->ccap * sizeof *m->c);
-		fu_huge_pages(m->c, m->ccap * sizeof *m->c);
+		size_t cap = m->ccap ? m->ccap * 2 : 1024;
+		m->c = fu_big_realloc(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
+		m->ccap = cap;
 	}
 	uint64_t off = append_record(m, vals, err);
 	if (off == UINT64_MAX)
@@ -570,8 +570,8 @@ void fu_merge_free(fu_merge *m)
 		return;
 	if (m->spool_fd >= 0)
 		close(m->spool_fd);
-	free(m->mem);
-	free(m->c);
+	fu_big_free(m->mem, m->memcap);
+	fu_big_free(m->c, m->ccap * sizeof *m->c);
 	fu_map_free(&m->keys);
 	fu_buf_free(&m->key);
 	fu_buf_free(&m->name_key);
