@@ -61,11 +61,29 @@ long fu_map_get(const fu_map *m, const char *key, size_t n)
 	return -1;
 }
 
+uint64_t fu_map_hash(const char *key, size_t n)
+{
+	return hash(key, n);
+}
+
+/* (the put grows the table first when it is half full: then the slot is
+ * another, and this one was fetched in vain) */
+void fu_map_prefetch(const fu_map *m, uint64_t key_hash)
+{
+	if (m->cap)
+		__builtin_prefetch(&m->table[home(key_hash >> 32 << 32, m->cap)]);
+}
+
 size_t fu_map_put(fu_map *m, const char *key, size_t n, int *added)
+{
+	return fu_map_put_hashed(m, key, n, hash(key, n), added);
+}
+
+size_t fu_map_put_hashed(fu_map *m, const char *key, size_t n, uint64_t key_hash, int *added)
 {
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	uint64_t fp = hash(key, n) >> 32 << 32;
+	uint64_t fp = key_hash >> 32 << 32;
 	size_t h = home(fp, m->cap);
 	for (; m->table[h]; h = (h + 1) & (m->cap - 1))
 		if ((m->table[h] & 0xffffffff00000000ULL) == fp && same(m, m->table[h], key, n)) {

@@ -22,6 +22,12 @@ typedef struct {
 void fu_map_init(fu_map *m);
 /* index of KEY (N bytes), adding it when new (*added = 1 then; ADDED may be NULL) */
 size_t fu_map_put(fu_map *m, const char *key, size_t n, int *added);
+/* The same in two steps, so that a caller with several keys to put can
+ * start fetching every key's slot before it waits for the first:
+ * fu_map_hash, fu_map_prefetch (only a hint), then fu_map_put_hashed. */
+uint64_t fu_map_hash(const char *key, size_t n);
+void fu_map_prefetch(const fu_map *m, uint64_t hash);
+size_t fu_map_put_hashed(fu_map *m, const char *key, size_t n, uint64_t hash, int *added);
 /* index of KEY, or -1 */
 long fu_map_get(const fu_map *m, const char *key, size_t n);
 /* the key of INDEX, NUL-terminated */
