@@ -914,22 +914,19 @@ static int64_t written_time(const fu_record *rec, long col, int64_t at)
 	return ft.t;
 }
 
-/* unsubscribed: yes (or true, 1), or since a date-time; no, empty */
-static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const char *tz, int *unsub)
+/* consent (fu(7), Consent): the unsubscribed column (yes, or since a
+ * date-time; no, empty) and the latest unsubscribe or subscribe event of F */
+static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const fu_facts *f, const char *tz,
+                                int *unsub)
 {
 	long col = p->c_unsubscribed;
-	if (col < 0 || rec->lens[col] == 0)
-		return 0;
-	int word = fu_unsubscribed_word(rec->fields[col]);
-	if (word != FU_UNSUB_WHEN) {
-		*unsub |= word == FU_UNSUB_YES;
-		return 0;
-	}
-	int64_t t;
-	int have;
-	if (contact_time(p, rec, col, tz, &t, &have) != 0)
+	const char *why = NULL;
+	int r = fu_facts_unsubscribed(f, col >= 0 ? rec->fields[col] : NULL, tz, p->now, &why);
+	if (r < 0) {
+		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col], why);
 		return -1;
-	*unsub |= have && t <= p->now;
+	}
+	*unsub = r;
 	return 0;
 }
 
@@ -1028,13 +1025,6 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		               "%s; no steps timed from created, the rest planned", p->why);
 		p->errors++;
 	}
-	/* consent that cannot be read is taken as withdrawn: service messages only */
-	if (contact_unsubscribed(p, rec, tz, &unsubscribed) != 0) {
-		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
-		               "%s; read as unsubscribed: service messages only", p->why);
-		p->errors++;
-		unsubscribed = 1;
-	}
 	p->created_raw = have_created ? written_time(rec, p->c_created, created) : 0;
 	/* events keyed by a phone two contacts share belong to the first */
 	const char *phone = p->c_phone >= 0 ? rec->fields[p->c_phone] : "";
@@ -1044,15 +1034,21 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		fu_map_put(&p->phones, e164, strlen(e164), &added);
 	const fu_facts *f = fu_eventdb_join_aliases(db, id, p->shared_address ? "" : email, added ? phone : "",
 	                                            aliases, tz, &p->join);
-	if (p->shared_address && *email) {
+	/* consent that cannot be read is taken as withdrawn: service messages only */
+	if (contact_unsubscribed(p, rec, f, tz, &unsubscribed) != 0) {
+		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
+		               "%s; read as unsubscribed: service messages only", p->why);
+		p->errors++;
+		unsubscribed = 1;
+	}
+	if (p->shared_address && *email) { /* an opt-out logged under the shared address */
 		const fu_facts *addr = fu_eventdb_find(db, email);
-		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
+		unsubscribed |= addr && addr->consent_t != INT64_MIN && !addr->opted_in;
 	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
-	unsubscribed |= f && f->count[FU_EV_UNSUBSCRIBE] > 0;
 	/* only a stream with an email column says a contact has none */
 	int no_email = p->c_email >= 0 && !has_text(email);
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
