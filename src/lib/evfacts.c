@@ -681,6 +681,41 @@ static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *typ
 	return ev;
 }
 
+/* Has an earlier log (not this one: a log may hold two equal rows) given
+ * this row, as read (fu_store_opts.once_across_logs)?  Else it is
+ * remembered as this log's. */
+static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_time *ft, enum fu_ev ev,
+                        const char *type, size_t typelen, int has_num, double num, const char *item,
+                        size_t itemlen, const char *note)
+{
+	fu_buf b = {0};
+	fu_buf_add(&b, id, idlen + 1);
+	if (memchr(id, '@', idlen))
+		fu_ascii_lower(b.data, idlen);
+	fu_buf_add(&b, &ft->t, sizeof ft->t);
+	fu_buf_addc(&b, (char)ft->has_offset);
+	fu_buf_addc(&b, (char)ev);
+	if (ev == FU_EV_OTHER)
+		fu_buf_add(&b, type, typelen + 1);
+	if (has_num)
+		fu_buf_add(&b, &num, sizeof num);
+	fu_buf_addc(&b, (char)has_num);
+	fu_buf_add(&b, item, itemlen + 1);
+	fu_buf_adds(&b, note);
+	uint64_t fp = fu_hash64(b.data, b.len, 11);
+	fu_buf_free(&b);
+	int added;
+	size_t i = fu_map_put(&db->rows_seen, (const char *)&fp, sizeof fp, &added);
+	uint32_t file = db->nfiles;
+	if (added) {
+		if ((i & (i - 1)) == 0)
+			db->row_file = fu_xrealloc(db->row_file, (i ? 2 * i : 1) * sizeof *db->row_file);
+		db->row_file[i] = file;
+		return 0;
+	}
+	return db->row_file[i] != file;
+}
+
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
 	struct type_memo types[16];
@@ -747,6 +782,12 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
 			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not %s", type, value,
 			       ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
+			continue;
+		}
+		if (db->opts.once_across_logs &&
+		    repeated_row(db, id, rec->lens[c_id], &ft, ev, type, rec->lens[c_type], has_num, num, item,
+		                 item_len, c_note >= 0 ? rec->fields[c_note] : "")) {
+			db->repeated++;
 			continue;
 		}
 		if (ev == FU_EV_REFERRAL)
@@ -944,6 +985,8 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->aliases);
 	}
 	fu_map_free(&db->strs);
+	fu_map_free(&db->rows_seen);
+	free(db->row_file);
 	memset(db, 0, sizeof *db);
 }
 

@@ -120,6 +120,12 @@ typedef struct {
 	 * contains this text, case-insensitively (fu-referrals --reward-item:
 	 * referral perks apart from loyalty rewards) */
 	const char *reward_item;
+	/* an event row of one log identical to a row of an earlier log (the
+	 * same contact_id -- an e-mail in any case --, instant, type, amount,
+	 * item and note) is the same event, read once and counted in
+	 * fu_eventdb.repeated: one order in two orders logs, or a log named
+	 * twice, is not two purchases (fu-churn, fu-referrals) */
+	int once_across_logs;
 } fu_store_opts;
 
 typedef struct {
@@ -179,6 +185,9 @@ typedef struct {
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
+	long repeated;        /* rows another log had already (opts.once_across_logs) */
+	fu_map rows_seen;     /* their fingerprints (8 bytes), by the map's index: */
+	uint32_t *row_file;   /* the log each was first read in */
 	/* events whose type is outside fu(7): how many, the first one's type,
 	 * file (both interned) and line, for one message by the caller */
 	long unknown, unknown_line;

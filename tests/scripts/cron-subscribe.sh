@@ -21,4 +21,5 @@ FU_NOW=2026-03-10T11:40:00+02:00 sh "$EXAMPLES/cron.sh" subscribe nobody@example
 st=0
 sh "$EXAMPLES/cron.sh" subscribe 2>err || st=$?
 [ "$st" -eq 2 ] && grep -q 'usage: sh cron.sh subscribe ID-OR-EMAIL' err
-[ "$(grep -c subscribe events.csv)" -eq 2 ]
+[ "$(grep -c ",subscribe," events.csv)" -eq 2 ]   # under the e-mail and the id
+grep -q "^r1,2026-03-10T11:10:00+02:00,subscribe," events.csv
