@@ -208,6 +208,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 			fu_usage_error("--complex: at %zu: %s", off + 1, rwhy);
 	}
 	p->limit = o->due_only ? p->now : p->now + horizon;
+	p->name_quiet = !o->due_only; /* the plan a person reads; a cron log gets the count */
 	if (p->limit > FU_TIME_LAST) { /* a due time in the year 10000 cannot be written */
 		fu_warn("--horizon: the plan ends at 9999-12-30T23:59:59Z (later times cannot be written in "
 		        "every zone); tasks due after it are left out");
@@ -316,6 +317,8 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
 	if (o->plan.no_email_left)
 		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
+	if (o->plan.quiet_left)
+		fu_buf_printf(&wrote, ", left out %ld covered by an earlier order's (quiet)", o->plan.quiet_left);
 	if (held)
 		fu_buf_printf(&wrote, ", held %ld (send window, daily caps)", held);
 	long uc, ue;

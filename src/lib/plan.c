@@ -850,20 +850,43 @@ static int cmp_run(const void *a, const void *b)
  * order covered by one whose task expired unsent is not dropped).  Every
  * decision rests on the purchases, the done marks and --now only.  Returns
  * the tasks kept. */
-static size_t quiet_runs(fu_planner *p, size_t n)
+/* a covered order's tasks, due by the limit and not expired: counted, and
+ * named when the caller asks (trial 5/12: it was left out silently) */
+static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_run *by, const char *file,
+                       long line, const char *tz)
+{
+	long n = 0;
+	for (size_t k = x->from; k < x->to; k++)
+		n += p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE && p->tasks[k].due <= p->limit;
+	p->quiet_left += n;
+	if (!n || !p->name_quiet)
+		return;
+	char own[16], covering[16], quiet[32];
+	fu_format_date(fu_local_day(x->start, tz), own, sizeof own);
+	fu_format_date(fu_local_day(by->start, tz), covering, sizeof covering);
+	fu_dur_format(&p->tasks[x->from].row->quiet, quiet, sizeof quiet);
+	fu_warn_capped("covered by quiet", file, line, 0,
+	               "note: %s for the order of %s left out: the one for the order of %s%s covers it (quiet %s)",
+	               p->tasks[x->from].row->step, own, covering, by->done ? ", done," : "", quiet);
+}
+
+static size_t quiet_runs(fu_planner *p, size_t n, const char *file, long line, const char *tz)
 {
 	qsort(p->runs, p->nruns, sizeof *p->runs, cmp_run);
 	unsigned char *drop = NULL;
 	for (size_t i = 0; i < p->nruns; i++) {
 		struct fu_run *x = &p->runs[i];
-		int quiet = 0; /* an earlier counting run of the step within x's quiet time */
+		const struct fu_run *by = NULL; /* an earlier counting run of the step within x's quiet time */
 		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
-			quiet |= p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
-			         (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start);
+			if (!by && p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
+			    (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start))
+				by = &p->runs[j];
+		int quiet = by != NULL;
 		int live = 0;
 		for (size_t k = x->from; k < x->to; k++)
 			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE;
 		if (!x->done && quiet) {
+			note_quiet(p, x, by, file, line, tz);
 			if (!drop)
 				drop = fu_xcalloc(n, 1);
 			for (size_t k = x->from; k < x->to; k++)
@@ -1164,7 +1187,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		}
 	}
 	if (p->nruns)
-		n = quiet_runs(p, n);
+		n = quiet_runs(p, n, file, rec->line, tz);
 	*tasks = p->tasks;
 	*np = n;
 	return 0;
