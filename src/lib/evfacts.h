@@ -16,6 +16,7 @@
 #include "fu.h"
 #include "lib/contract.h"
 #include "lib/map.h"
+#include "lib/pool.h"
 
 /* the latest event of one anchor type */
 typedef struct {
@@ -205,6 +206,9 @@ typedef struct {
 	 * like the id fu-import derives from an e-mail or a phone (16 hex
 	 * digits): without any, the join skips looking a contact up by them */
 	size_t mail_keys, phone_keys, derived_keys;
+	/* the stored contacts' marks, tickets, waiting events and recent
+	 * purchase lists (a join's scratch copy has its own, on the heap) */
+	fu_pool pool;
 } fu_eventdb;
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
