@@ -837,19 +837,6 @@ static int cmp_run(const void *a, const void *b)
 	return x->from < y->from ? -1 : x->from > y->from;
 }
 
-/* Drop the runs of an order step that start within its quiet time after
- * the start of an earlier order whose run of the step counts: one marked
- * done before the order began, or with a task still to hand out (not
- * expired).  Such an order is covered by that run: a regular buying every
- * day is thanked once a week, not daily.  A service step's order bought
- * before the earlier run was marked done is not covered by it: that
- * thank-you did not name it (another day's order, or one that reached the
- * log late), and every order is acknowledged.  A marketing step's is: its
- * quiet time is there so that a customer is not asked twice in a row.
- * A run marked done is never dropped, and a dropped run does not count (an
- * order covered by one whose task expired unsent is not dropped).  Every
- * decision rests on the purchases, the done marks and --now only.  Returns
- * the tasks kept. */
 /* a covered order's tasks, due by the limit and not expired: counted, and
  * named when the caller asks (trial 5/12: it was left out silently) */
 static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_run *by, const char *file,
@@ -870,6 +857,19 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 	               p->tasks[x->from].row->step, own, covering, by->done ? ", done," : "", quiet);
 }
 
+/* Drop the runs of an order step that start within its quiet time after
+ * the start of an earlier order whose run of the step counts: one marked
+ * done before the order began, or with a task still to hand out (not
+ * expired).  Such an order is covered by that run: a regular buying every
+ * day is thanked once a week, not daily.  A service step's order bought
+ * before the earlier run was marked done is not covered by it: that
+ * thank-you did not name it (another day's order, or one that reached the
+ * log late), and every order is acknowledged.  A marketing step's is: its
+ * quiet time is there so that a customer is not asked twice in a row.
+ * A run marked done is never dropped, and a dropped run does not count (an
+ * order covered by one whose task expired unsent is not dropped).  Every
+ * decision rests on the purchases, the done marks and --now only.  Returns
+ * the tasks kept. */
 static size_t quiet_runs(fu_planner *p, size_t n, const char *file, long line, const char *tz)
 {
 	qsort(p->runs, p->nruns, sizeof *p->runs, cmp_run);
