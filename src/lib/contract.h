@@ -12,7 +12,7 @@ enum fu_ev {
 	FU_EV_CALL, FU_EV_MEETING, FU_EV_TICKET_OPENED, FU_EV_TICKET_CLOSED, FU_EV_FEEDBACK,
 	FU_EV_REFERRAL, FU_EV_OWNER_CHANGE, FU_EV_REWARD, FU_EV_UNSUBSCRIBE,
 	FU_EV_SUBSCRIBE, /* an opt-in: the latest of it and unsubscribe wins (fu(7) Consent) */
-	FU_EV_FOLLOWUP, FU_EV_SUCCESS,
+	FU_EV_FOLLOWUP, FU_EV_SUCCESS, FU_EV_REFUND,
 	FU_EV_OTHER, /* a type outside the contract */
 	FU_EV_N
 };
