@@ -13,10 +13,11 @@
 
 #define FU_NO_TIME INT64_MIN
 
-/* What fu-churn knows about one contact as of --now.  Days are calendar
- * dates as logged (days since 1970-01-01); times are UTC seconds. */
+/* What fu-churn knows about one contact as of --now.  Days are the
+ * contact's local dates (days since 1970-01-01); times are UTC seconds. */
 typedef struct {
-	/* purchases, counted by distinct day */
+	int32_t today;          /* --now's date in the contact's zone */
+	/* purchases, counted by distinct local day */
 	uint32_t ndays;         /* purchase days up to --now */
 	int32_t first_day, last_day;
 	double total;           /* spend up to --now */

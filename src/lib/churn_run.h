@@ -19,6 +19,7 @@
 typedef struct {
 	int64_t now;
 	int32_t today;          /* --now's date in $TZ */
+	int now_is_date;        /* --now was a date: that date in every zone */
 	const char *period;     /* as written, for reasons */
 	int64_t period_s;
 	double horizon_days, unit_days, discount;
@@ -60,6 +61,13 @@ typedef struct {
 	long model_failed;      /* customers whose expectation did not converge */
 	fu_holdout hold;
 	long written;
+	/* a contact's purchases by its local date (gather's scratch) */
+	fu_purchase_day *local_days;
+	uint32_t local_cap;
+	/* tz values seen, and whether each is a zone (1) or not (0) */
+	fu_map zones;
+	signed char *zone_ok;
+	long bad_zones;         /* contact rows whose tz is no zone: $TZ used */
 	/* --fit-summary: the whole customer base, for the fit and RFM (else NULL:
 	 * this input's customers) */
 	const struct fu_churn_base *base;

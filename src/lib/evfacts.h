@@ -59,11 +59,16 @@ typedef struct {
 } fu_purchase;
 
 /* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
- * 16 bytes per day a contact bought on, however many purchases that day */
+ * 16 bytes per day a contact bought on, however many purchases that day.
+ * A purchase logged with an offset is kept by its UTC quarter-hour instead
+ * (zoned): its date is the contact's local date, which the join's caller
+ * works out in the contact's zone (fu-churn) */
 typedef struct {
 	double amount; /* the day's spend; NAN when a purchase that day had none */
-	int32_t day;   /* the date as logged (days since 1970-01-01): the wall
-	                * date of a time without offset, else the UTC date */
+	int32_t day;   /* zoned: quarter-hours since 1970-01-01T00:00Z; else the
+	                * date as logged (days since 1970-01-01): the wall date of
+	                * a date or a time without offset */
+	uint8_t zoned;
 } fu_purchase_day;
 
 /* counts per type in the period before --now (`recent`, of length
@@ -83,7 +88,8 @@ typedef struct {
 	/* counts per type in the period before --now and the one before it,
 	 * when opts.period is set (else NULL: 136 bytes a contact saved) */
 	fu_period_counts *periods;
-	/* purchase days, sorted by day, when opts.purchase_days (fu-churn) */
+	/* purchase days, sorted (dates, then zoned quarter-hours), when
+	 * opts.purchase_days (fu-churn) */
 	fu_purchase_day *days;
 	uint32_t ndays, daycap;
 } fu_kept;
