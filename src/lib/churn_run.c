@@ -536,6 +536,21 @@ void fu_churn_score(fu_churn_run *run)
 	}
 	free(idx);
 
+	/* the shop's rhythm, for one-time buyers (over the whole base with
+	 * --fit-summary, so that every shard judges them alike) */
+	if (run->base) {
+		run->usual_days = fu_churn_usual_days(run->base->cust, run->base->n, o->unit_days,
+		                                      &run->usual_repeat);
+	} else {
+		fu_clv_cust *c = fu_xmalloc((nc ? nc : 1) * sizeof *c);
+		size_t k = 0;
+		for (size_t i = 0; i < run->n; i++)
+			if (run->rows[i].frequency)
+				c[k++] = run->rows[i].now;
+		run->usual_days = fu_churn_usual_days(c, k, o->unit_days, &run->usual_repeat);
+		free(c);
+	}
+
 	/* the model's columns, and the holdout check */
 	const fu_churn_model *m = &run->model;
 	if (!m->have_bg)
@@ -644,6 +659,14 @@ static void put_day(char *buf, size_t n, int32_t day, int have)
 		buf[0] = '\0';
 }
 
+double fu_churn_once_every(const fu_churn_run *run)
+{
+	const fu_churn_settings *s = &run->o->set;
+	if (s->usual_days > 0)
+		return s->usual_days;
+	return run->usual_days > 0 ? run->usual_days : s->silent_days;
+}
+
 void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 {
 	const fu_churn_opts *o = run->o;
@@ -678,7 +701,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		const char *stage = fu_churn_stage(&o->set, &cf, cf.today);
 		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
 		                    .period_days = (double)o->period_s / 86400, .now = o->now,
-		                    .today = cf.today};
+		                    .today = cf.today, .usual_days = fu_churn_once_every(run)};
 		fu_churn_judge(&o->set, &ctx, &cf, &verdict);
 		run->rows[i].risk = verdict.risk;
 		int buyer = cf.ndays > 0;
@@ -781,6 +804,10 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 			        gg_names[i]);
 	if (run->model_note)
 		fu_warn("model: %s", run->model_note);
+	if (run->usual_repeat == 0 && run->o->set.usual_days == 0 && run->n)
+		fu_warn("no customer bought twice: a one-time buyer is overdue after %g times silent_days "
+		        "(%gd), not the shop's usual time between purchases (see usual_days in fu-churn(1))",
+		        run->o->set.overdue_factor, run->o->set.silent_days);
 	if (run->zero_spend)
 		fu_warn("model: %ld repeat customer%s with no spend left out of the spend model", run->zero_spend,
 		        run->zero_spend == 1 ? "" : "s");

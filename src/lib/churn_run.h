@@ -68,6 +68,8 @@ typedef struct {
 	fu_map zones;
 	signed char *zone_ok;
 	long bad_zones;         /* contact rows whose tz is no zone: $TZ used */
+	double usual_days;      /* the shop's usual time between purchase days */
+	size_t usual_repeat;    /* the repeat customers it is the median of */
 	/* --fit-summary: the whole customer base, for the fit and RFM (else NULL:
 	 * this input's customers) */
 	const struct fu_churn_base *base;
@@ -87,6 +89,10 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 int fu_churn_model_run(fu_churn_run *run, const char *params, int refit);
 /* RFM scores, model columns and the holdout table over the whole base. */
 void fu_churn_score(fu_churn_run *run);
+/* The time between purchases a one-time buyer is judged by: the
+ * usual_days setting, else the shop's (after fu_churn_score), else
+ * silent_days when no customer bought twice. */
+double fu_churn_once_every(const fu_churn_run *run);
 /* Write the header and every row, judged, in input order. */
 void fu_churn_write(fu_churn_run *run, fu_csv_writer *w);
 /* Notes on stderr (unknown event types, the model and its troubles), the
