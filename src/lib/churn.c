@@ -362,7 +362,7 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 				         lapsed ? "lapsed: " : "", gap, every);
 			else
 				snprintf(sig[n++].text, sizeof sig->text,
-				         "%sone purchase, %ldd ago; customers buy every %.0fd", lapsed ? "lapsed: " : "",
+				         "%sone purchase %ldd ago, customers usually every %.0fd", lapsed ? "lapsed: " : "",
 				         gap, every);
 		}
 	}

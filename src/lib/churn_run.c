@@ -805,9 +805,9 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 	if (run->model_note)
 		fu_warn("model: %s", run->model_note);
 	if (run->usual_repeat == 0 && run->o->set.usual_days == 0 && run->n)
-		fu_warn("no customer bought twice: a one-time buyer is overdue after %g times silent_days "
-		        "(%gd), not the shop's usual time between purchases (see usual_days in fu-churn(1))",
-		        run->o->set.overdue_factor, run->o->set.silent_days);
+		fu_warn("no customer bought twice: one-time buyers are judged by silent_days (%gd) as the "
+		        "shop's usual time between purchases (usual_days sets it: fu-churn(1))",
+		        run->o->set.silent_days);
 	if (run->zero_spend)
 		fu_warn("model: %ld repeat customer%s with no spend left out of the spend model", run->zero_spend,
 		        run->zero_spend == 1 ? "" : "s");
