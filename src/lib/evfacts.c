@@ -71,6 +71,13 @@ static void add_purchase_day(fu_kept *k, int32_t day, int zoned, double amount)
 	k->ndays++;
 }
 
+fu_purchase_day fu_purchase_day_of(int64_t t, int naive)
+{
+	if (naive)
+		return (fu_purchase_day){.day = fu_event_day(t)};
+	return (fu_purchase_day){.day = (int32_t)(t / 900 - (t % 900 < 0)), .zoned = 1};
+}
+
 int32_t fu_event_day(int64_t t)
 {
 	/* floor division that never negates T (INT64_MIN stands for "never") */
@@ -408,10 +415,8 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 	 * contact's zone, known at the join: kept by its UTC quarter-hour (every
 	 * zone's offset is a multiple of 15 minutes) */
 	if (ev == FU_EV_PURCHASE && db->opts.purchase_days) {
-		if (naive)
-			add_purchase_day(k, fu_event_day(e->t), 0, e->has_num ? e->num : NAN);
-		else
-			add_purchase_day(k, (int32_t)(t / 900 - (t % 900 < 0)), 1, e->has_num ? e->num : NAN);
+		fu_purchase_day key = fu_purchase_day_of(e->t, naive);
+		add_purchase_day(k, key.day, key.zoned, e->has_num ? e->num : NAN);
 	}
 	int64_t p = db->opts.period;
 	if (p > 0 && t <= db->now) {

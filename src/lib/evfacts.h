@@ -300,6 +300,9 @@ const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, ui
 /* the date (days since 1970-01-01) of a time as stored: for a naive time
  * the date as logged, else the UTC date */
 int32_t fu_event_day(int64_t t);
+/* the fu_purchase_day entry (day and zoned; amount 0) of a purchase at T as
+ * stored (NAIVE: wall-clock seconds) */
+fu_purchase_day fu_purchase_day_of(int64_t t, int naive);
 /* a time as stored (naive: a wall-clock time read as UTC) placed in TZ */
 int64_t fu_event_time(int64_t t, int naive, const char *tz);
 /* the facts an edge's referrer has (its key: the contact_id as logged) */
