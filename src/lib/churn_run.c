@@ -706,6 +706,10 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		                    .period_days = (double)o->period_s / 86400, .now = o->now,
 		                    .today = cf.today, .usual_days = fu_churn_once_every(run)};
 		fu_churn_judge(&o->set, &ctx, &cf, &verdict);
+		/* the note: one-time buyers whom silent_days, standing in for the
+		 * shop's rhythm, made overdue */
+		run->once_fallback += cf.ndays == 1 && run->usual_repeat == 0 && o->set.usual_days == 0 &&
+		                      cf.today - cf.last_day > o->set.overdue_factor * ctx.usual_days;
 		run->rows[i].risk = verdict.risk;
 		int buyer = cf.ndays > 0;
 		const char *vals[NOUT];
@@ -807,10 +811,10 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 			        gg_names[i]);
 	if (run->model_note)
 		fu_warn("model: %s", run->model_note);
-	if (run->usual_repeat == 0 && run->o->set.usual_days == 0 && run->n)
-		fu_warn("no customer bought twice: one-time buyers are judged by silent_days (%gd) as the "
-		        "shop's usual time between purchases (usual_days sets it: fu-churn(1))",
-		        run->o->set.silent_days);
+	if (run->once_fallback)
+		fu_warn("no customer bought twice: %ld one-time buyer%s judged overdue by silent_days (%gd) "
+		        "as the shop's usual time between purchases (usual_days sets it: fu-churn(1))",
+		        run->once_fallback, run->once_fallback == 1 ? "" : "s", run->o->set.silent_days);
 	if (run->zero_spend)
 		fu_warn("model: %ld repeat customer%s with no spend left out of the spend model", run->zero_spend,
 		        run->zero_spend == 1 ? "" : "s");

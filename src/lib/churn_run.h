@@ -70,6 +70,7 @@ typedef struct {
 	long bad_zones;         /* contact rows whose tz is no zone: $TZ used */
 	double usual_days;      /* the shop's usual time between purchase days */
 	size_t usual_repeat;    /* the repeat customers it is the median of */
+	long once_fallback;     /* one-time buyers overdue by silent_days (no repeat customer) */
 	/* --fit-summary: the whole customer base, for the fit and RFM (else NULL:
 	 * this input's customers) */
 	const struct fu_churn_base *base;
