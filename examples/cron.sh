@@ -31,7 +31,8 @@
 # e.g. https://shop.example/u?c={{id}}) a link and the List-Unsubscribe
 # header, else a line asking to reply "stop".  Whoever reads such a reply
 # records it:
-#   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event)
+#   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
+#                                    contact's e-mail and under its id)
 #
 # Calls are for people: the calls open now are written to calls.csv on
 # every run (for a calendar: fu-schedule --format ics), never marked done
@@ -59,6 +60,14 @@
 # opt-outs, tickets.  Never import over it: its marks are the only record of
 # what was sent.
 #
+# Contacts: FU_CRM names the CRM export(s) (several separated by spaces);
+# when one is newer than contacts.csv, the run makes contacts.csv again from
+# them with fu-import --previous contacts.csv, so a customer whose e-mail or
+# CRM id changed keeps the old one in its aliases column, and with it the
+# orders, done marks and opt-outs logged under it.  Without FU_CRM, make it
+# the same way yourself:
+#   fu-import --previous contacts.csv export.csv >contacts.new && mv contacts.new contacts.csv
+#
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
 # must be set: cron has neither, and replies to a made-up address are lost);
@@ -77,6 +86,29 @@ for f in ${FU_ORDERS:-}; do
 done
 exec 9>>"$events.lock"
 flock 9
+# FU_CRM: the CRM export(s) contacts.csv is made from, made again when one
+# is newer than it, with --previous: a contact whose e-mail or CRM id changed
+# keeps the old one as an alias, so its orders, marks and opt-outs stay its own
+if [ -n "${FU_CRM:-}" ]; then
+	stale=
+	for f in $FU_CRM; do
+		[ -e "$f" ] || { echo "cron.sh: $f: no such CRM export (FU_CRM)" >&2; exit 2; }
+		if [ ! -e "$contacts" ] || [ -n "$(find "$f" -prune -newer "$contacts")" ]; then stale=1; fi
+	done
+	if [ -n "$stale" ]; then
+		ist=0
+		prev=
+		[ -e "$contacts" ] && prev=$contacts
+		# shellcheck disable=SC2086
+		fu-import ${prev:+--previous "$prev"} $FU_CRM >"$contacts.new" || ist=$?
+		if [ "$ist" -gt 1 ]; then
+			rm -f "$contacts.new"
+			echo "$(date -u +%FT%TZ) fu-import failed (exit $ist); $contacts kept as it was" >&2
+			exit "$ist"
+		fi
+		mv "$contacts.new" "$contacts"
+	fi
+fi
 # Marks are keyed by the contact's e-mail, so a CRM id that changes keeps
 # them; an address two contacts share (a household, info@) would join the
 # first of them only, so theirs are keyed by the id
@@ -111,13 +143,20 @@ if [ "${1:-}" = stop ]; then # sh cron.sh stop ID-OR-EMAIL: a customer opted out
 	if printf '%s' "$2" | grep -q '[",\\[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
 		echo "cron.sh: $2: not an id or e-mail" >&2; exit 2
 	fi
-	# only a contact's own id or e-mail: an opt-out keyed by anything else
-	# (a display name, mailto:, a typo) would match nobody and change nothing
-	who=$(mlr --icsv --onidx --ofs , put -q 'if (tolower($email ?? "") == tolower("'"$2"'")) { emit {"k": $email} }
-		elif (($id ?? "") == "'"$2"'") { emit {"k": $email != "" ? $email : $id} }' "$contacts" 2>/dev/null | head -1)
-	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id or e-mail in $contacts; nothing recorded" >&2; exit 1; }
-	# keyed by the e-mail when there is one, so a changed CRM id keeps it
-	printf 'contact_id,when,type,value,item,note\n%s,%s,unsubscribe,,,replied stop\n' "$who" "$now" >stop.tmp
+	# only a contact's own id or e-mail, or one of its aliases: an opt-out
+	# keyed by anything else (a display name, mailto:, a typo) would match
+	# nobody and change nothing.  Recorded under the e-mail and the id of
+	# every contact that has the key, so it holds when the CRM changes either
+	# (and the other one is carried on as an alias by fu-import --previous)
+	who=$(FU_STOP_KEY=$2 mlr --icsv --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
+		hit = tolower($email ?? "") == lk || ($id ?? "") == k;
+		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
+		if (hit) { if (($email ?? "") != "") { print tolower($email) } if (($id ?? "") != "") { print $id } }' \
+		"$contacts" 2>/dev/null | awk '!seen[$0]++')
+	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail or alias in $contacts; nothing recorded" >&2; exit 1; }
+	{ echo contact_id,when,type,value,item,note
+	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,unsubscribe,,,replied stop\n' "$k" "$now"; done
+	} >stop.tmp
 	append_events stop.tmp && rm -f stop.tmp
 	exit 0
 fi

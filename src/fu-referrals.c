@@ -242,7 +242,7 @@ int main(int argc, char **argv)
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
 	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1,
-	                                     .no_negative = 1});
+	                                     .no_negative = 1, .once_across_logs = 1});
 	db.rejects = o.rejects ? &rej : NULL;
 	fu_reader in = {0};
 	int got = -1, status = FU_EXIT_USAGE;
@@ -275,11 +275,14 @@ int main(int argc, char **argv)
 		/* the counts add up: contacts read = used + rejected; claims = the
 		 * sum of their states; events read = used + for contacts not in
 		 * the input + after --now + rejected */
+		char repeated[64] = "";
+		if (db.repeated) /* one order in two logs: read once */
+			snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db.repeated);
 		if (o.events.n)
 			fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
-			        " contacts not in the input + %ld after --now + %ld rejected",
-			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad,
-			        db.events - ue, ue, uc, db.future, db.bad);
+			        " contacts not in the input + %ld after --now + %ld rejected%s",
+			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad + db.repeated,
+			        db.events - ue, ue, uc, db.future, db.bad, repeated);
 		else
 			fu_warn("read %ld contacts, rejected %ld, %s", in.n.read, in.n.rejected, summary.data);
 	}

@@ -232,7 +232,8 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	p->cad = &in->cad;
 	check_steps(p, &in->cad);
 	fu_eventdb_init(&in->db, in->cad.types, in->cad.ntypes, p->now);
-	fu_eventdb_keep(&in->db, &(fu_store_opts){.recent_purchases = in->cad.purchase_reach, .strict_types = 1});
+	fu_eventdb_keep(&in->db, &(fu_store_opts){.recent_purchases = in->cad.purchase_reach, .strict_types = 1,
+	                                          .once_across_logs = 2});
 	p->db = &in->db;
 	in->opened = 2;
 	if (o->rejects) {
@@ -312,11 +313,15 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 	long uc, ue;
 	fu_eventdb_unmatched(&in->db, &uc, &ue);
 	const fu_eventdb *db = &in->db;
+	char repeated[64] = "";
+	if (db->repeated) /* one order in two logs: read once */
+		snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db->repeated);
 	if (o->events.n)
 		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld"
-		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected",
-		        in->contacts.n.read, in->contacts.n.rejected, wrote.data, db->events + db->future + db->bad,
-		        db->events - ue, ue, uc, db->future, db->bad);
+		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected%s",
+		        in->contacts.n.read, in->contacts.n.rejected, wrote.data,
+		        db->events + db->future + db->bad + db->repeated, db->events - ue, ue, uc, db->future, db->bad,
+		        repeated);
 	else
 		fu_warn("read %ld contacts, rejected %ld, %s", in->contacts.n.read, in->contacts.n.rejected,
 		        wrote.data);
@@ -425,6 +430,48 @@ static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *exp
 	return 1;
 }
 
+/* --max-per-contact counts per address too: the e-mails an address had
+ * today through earlier rows (their marks today and what they are handed
+ * now), so that two contacts sharing one (a household, info@) do not get
+ * two e-mails in one day (trial 4 finding 12).  Only addresses with an
+ * e-mail today are kept. */
+typedef struct {
+	fu_map index; /* lower-cased address -> emails[] */
+	long *emails;
+	size_t cap;
+	fu_buf low;
+} address_days;
+
+static long *address_today(address_days *a, const char *email, size_t n, int add)
+{
+	fu_buf_clear(&a->low);
+	fu_buf_add(&a->low, email, n);
+	fu_ascii_lower(a->low.data, n);
+	if (!add) {
+		long k = fu_map_get(&a->index, a->low.data, n);
+		return k < 0 ? NULL : &a->emails[k];
+	}
+	int added;
+	size_t k = fu_map_put(&a->index, a->low.data, n, &added);
+	if (k == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 64;
+		a->emails = fu_xrealloc(a->emails, a->cap * sizeof *a->emails);
+	}
+	if (added)
+		a->emails[k] = 0;
+	return &a->emails[k];
+}
+
+/* the contact's e-mails today: marked done, or handed out today */
+static long emails_today(const sched_opts *o, const fu_task *t, size_t n, const char *tz, long marked)
+{
+	int64_t today = fu_local_day(o->plan.now, tz);
+	for (size_t i = 0; i < n; i++)
+		marked += t[i].state <= FU_UPCOMING && strcmp(t[i].channel, "email") == 0 &&
+		          t[i].due <= o->plan.limit && fu_local_day(t[i].due, tz) == today;
+	return marked;
+}
+
 int main(int argc, char **argv)
 {
 	fu_init("fu-schedule");
@@ -441,6 +488,7 @@ int main(int argc, char **argv)
 	long owner_col = fu_reader_col(&in.contacts, "owner"), tz_col = fu_reader_col(&in.contacts, "tz");
 	long held = 0, expired_left = 0;
 	fu_people seen = {0};
+	address_days addr = {0};
 	long c_id = fu_reader_col(&in.contacts, "id"), c_email = fu_reader_col(&in.contacts, "email");
 	fu_record *rec;
 	int rc;
@@ -466,8 +514,15 @@ int main(int argc, char **argv)
 			held += (long)n;
 			n = 0;
 		}
-		if (o.max_contact)
+		if (o.max_contact) {
+			long own = p->day.emails, *other = NULL;
+			if (shared && (other = address_today(&addr, rec->fields[c_email], maillen, 0)))
+				p->day.emails += *other;
 			fu_cap_contact(&p->timing, p->now, t, n, tz, o.max_contact, &p->day);
+			long today = maillen ? emails_today(&o, t, n, tz, own) : 0;
+			if (today)
+				*address_today(&addr, rec->fields[c_email], maillen, 1) += today;
+		}
 		if (o.max_owner) {
 			hold(&h, rec, t, n, tz, tz_col, owner_col, p->day.done);
 			continue;
@@ -487,6 +542,9 @@ int main(int argc, char **argv)
 		held_free(&h);
 	}
 	fu_people_free(&seen);
+	fu_map_free(&addr.index);
+	free(addr.emails);
+	fu_buf_free(&addr.low);
 	fu_taskout_end(&out);
 	warn_buyers_not_in_contacts(&o, &in);
 	sched_summary(&o, &in, &out, held, expired_left);

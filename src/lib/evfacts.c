@@ -3,6 +3,7 @@
 #include "lib/big.h"
 #include "lib/evfacts.h"
 #include "lib/norm.h"
+#include "lib/pool.h"
 #include "lib/reader.h"
 
 #include <ctype.h>
@@ -334,20 +335,30 @@ static int parse_num(const char *s, double *out)
 	return 0;
 }
 
-static void add_mark(fu_facts *f, fu_mark m)
+/* A list P of N elements of SIZE bytes with room for one more: it grows to
+ * the next power of two at 0, 1, 2, 4, ...  A stored contact's lists come
+ * from the store's POOL (pool.h); NULL: from the heap (a join's scratch
+ * copy, freed on its own). */
+static void *list_room(fu_pool *pool, void *p, uint32_t n, size_t size)
 {
-	if ((f->nmarks & (f->nmarks - 1)) == 0) /* 0, 1, 2, 4, ...: grow to the next power of 2 */
-		f->marks = fu_xrealloc(f->marks, (f->nmarks ? f->nmarks * 2 : 1) * sizeof *f->marks);
+	if (n & (n - 1))
+		return p;
+	size_t cap = n ? (size_t)n * 2 : 1;
+	return pool ? fu_pool_grow(pool, p, n * size, cap * size) : fu_xrealloc(p, cap * size);
+}
+
+static void add_mark(fu_pool *pool, fu_facts *f, fu_mark m)
+{
+	f->marks = list_room(pool, f->marks, f->nmarks, sizeof m);
 	f->marks[f->nmarks++] = m;
 }
 
-static fu_ticket *ticket(fu_facts *f, uint64_t id)
+static fu_ticket *ticket(fu_pool *pool, fu_facts *f, uint64_t id)
 {
 	for (uint32_t i = 0; i < f->ntickets; i++)
 		if (f->tickets[i].id == id)
 			return &f->tickets[i];
-	if ((f->ntickets & (f->ntickets - 1)) == 0)
-		f->tickets = fu_xrealloc(f->tickets, (f->ntickets ? f->ntickets * 2 : 1) * sizeof *f->tickets);
+	f->tickets = list_room(pool, f->tickets, f->ntickets, sizeof *f->tickets);
 	fu_ticket *t = &f->tickets[f->ntickets++];
 	t->id = id;
 	t->opened = t->closed = INT64_MIN;
@@ -421,10 +432,9 @@ static fu_purchase_list *recent_list(fu_eventdb *db, fu_facts *f)
 	return &db->recent[f->recent - 1];
 }
 
-static void add_recent(fu_purchase_list *l, fu_purchase p)
+static void add_recent(fu_pool *pool, fu_purchase_list *l, fu_purchase p)
 {
-	if ((l->n & (l->n - 1)) == 0)
-		l->p = fu_xrealloc(l->p, (l->n ? l->n * 2 : 1) * sizeof *l->p);
+	l->p = list_room(pool, l->p, l->n, sizeof p);
 	l->p[l->n++] = p;
 }
 
@@ -435,15 +445,15 @@ static fu_purchase slot_purchase(const fu_slot *s)
 
 /* A recent purchase: into the contact's list, which is started only by a
  * second one (the first stays in the slot alone) */
-static void keep_recent(fu_eventdb *db, fu_facts *f, fu_purchase p)
+static void keep_recent(fu_eventdb *db, fu_pool *pool, fu_facts *f, fu_purchase p)
 {
 	if (!f->recent && db->purchase_slot >= 0) {
 		const fu_slot *s = &fu_eventdb_slots(db, f)[db->purchase_slot];
 		if (!s->set || !is_recent(db, s->t))
 			return; /* the first: the slot will hold it */
-		add_recent(recent_list(db, f), slot_purchase(s));
+		add_recent(pool, recent_list(db, f), slot_purchase(s));
 	}
-	add_recent(recent_list(db, f), p);
+	add_recent(pool, recent_list(db, f), p);
 }
 
 const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, uint32_t *n)
@@ -462,6 +472,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
                      int zoned, const char *tz)
 {
 	enum fu_ev ev = (enum fu_ev)e->ev;
+	fu_pool *pool = zoned ? NULL : &db->pool; /* zoned: the join's scratch copy */
 	f->count[ev]++;
 	if (t > f->last_event)
 		f->last_event = t;
@@ -476,7 +487,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		if (t > f->last_purchase)
 			f->last_purchase = t;
 		if (is_recent(db, t)) /* before the slot below takes it */
-			keep_recent(db, f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
+			keep_recent(db, pool, f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
 			                                 .item = e->item, .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FEEDBACK:
@@ -488,7 +499,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		break;
 	case FU_EV_TICKET_OPENED:
 	case FU_EV_TICKET_CLOSED: {
-		fu_ticket *tk = ticket(f, e->ticket);
+		fu_ticket *tk = ticket(pool, f, e->ticket);
 		int64_t *when = ev == FU_EV_TICKET_OPENED ? &tk->opened : &tk->closed;
 		if (t > *when)
 			*when = t;
@@ -497,7 +508,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	case FU_EV_FOLLOWUP: {
 		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive,
 		             .date_only = e->date_only};
-		add_mark(f, m);
+		add_mark(pool, f, m);
 		break;
 	}
 	default:
@@ -586,8 +597,7 @@ static void commit(fu_eventdb *db, struct queued *q)
 	if (q->mail.len)
 		alias_put(db, q->mail.data, q->mail.len, (uint32_t)(f - db->f) + 1);
 	if (q->naive && q->e.t > db->now - BAND) {
-		if ((f->npend & (f->npend - 1)) == 0)
-			f->pend = fu_xrealloc(f->pend, (f->npend ? f->npend * 2 : 1) * sizeof *f->pend);
+		f->pend = list_room(&db->pool, f->pend, f->npend, sizeof *f->pend);
 		f->pend[f->npend++] = q->e;
 		return;
 	}
@@ -667,6 +677,41 @@ static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *typ
 	return ev;
 }
 
+/* Has an earlier log (not this one: a log may hold two equal rows) given
+ * this row, as read (fu_store_opts.once_across_logs)?  Else it is
+ * remembered as this log's. */
+static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_time *ft, enum fu_ev ev,
+                        const char *type, size_t typelen, int has_num, double num, const char *item,
+                        size_t itemlen, const char *note)
+{
+	fu_buf b = {0};
+	fu_buf_add(&b, id, idlen + 1);
+	if (memchr(id, '@', idlen))
+		fu_ascii_lower(b.data, idlen);
+	fu_buf_add(&b, &ft->t, sizeof ft->t);
+	fu_buf_addc(&b, (char)ft->has_offset);
+	fu_buf_addc(&b, (char)ev);
+	if (ev == FU_EV_OTHER)
+		fu_buf_add(&b, type, typelen + 1);
+	if (has_num)
+		fu_buf_add(&b, &num, sizeof num);
+	fu_buf_addc(&b, (char)has_num);
+	fu_buf_add(&b, item, itemlen + 1);
+	fu_buf_adds(&b, note);
+	uint64_t fp = fu_hash64(b.data, b.len, 11);
+	fu_buf_free(&b);
+	int added;
+	size_t i = fu_map_put(&db->rows_seen, (const char *)&fp, sizeof fp, &added);
+	uint32_t file = db->nfiles;
+	if (added) {
+		if ((i & (i - 1)) == 0)
+			db->row_file = fu_xrealloc(db->row_file, (i ? 2 * i : 1) * sizeof *db->row_file);
+		db->row_file[i] = file;
+		return 0;
+	}
+	return db->row_file[i] != file;
+}
+
 int fu_eventdb_load(fu_eventdb *db, const char *path)
 {
 	struct type_memo types[16];
@@ -733,6 +778,12 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
 			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not %s", type, value,
 			       ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
+			continue;
+		}
+		if (db->opts.once_across_logs && (db->opts.once_across_logs == 1 || ev == FU_EV_PURCHASE) &&
+		    repeated_row(db, id, rec->lens[c_id], &ft, ev, type, rec->lens[c_type], has_num, num, item,
+		                 item_len, c_note >= 0 ? rec->fields[c_note] : "")) {
+			db->repeated++;
 			continue;
 		}
 		if (ev == FU_EV_REFERRAL)
@@ -804,20 +855,20 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 	if (src->last_activity > dst->last_activity)
 		dst->last_activity = src->last_activity;
 	for (uint32_t i = 0; i < src->nmarks; i++)
-		add_mark(dst, src->marks[i]);
+		add_mark(NULL, dst, src->marks[i]);
 	if (dst->recent) { /* the join's scratch: every recent purchase of each */
 		fu_purchase_list *l = &db->recent[dst->recent - 1];
 		if (src->recent)
 			for (uint32_t i = 0; i < db->recent[src->recent - 1].n; i++)
-				add_recent(l, db->recent[src->recent - 1].p[i]);
+				add_recent(NULL, l, db->recent[src->recent - 1].p[i]);
 		else if (db->purchase_slot >= 0) {
 			const fu_slot *ps = &fu_eventdb_slots(db, src)[db->purchase_slot];
 			if (ps->set && is_recent(db, ps->t))
-				add_recent(l, slot_purchase(ps));
+				add_recent(NULL, l, slot_purchase(ps));
 		}
 	}
 	for (uint32_t i = 0; i < src->ntickets; i++) {
-		fu_ticket *t = ticket(dst, src->tickets[i].id);
+		fu_ticket *t = ticket(NULL, dst, src->tickets[i].id);
 		if (src->tickets[i].opened > t->opened)
 			t->opened = src->tickets[i].opened;
 		if (src->tickets[i].closed > t->closed)
@@ -877,10 +928,9 @@ void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
 
 void fu_eventdb_free(fu_eventdb *db)
 {
-	for (size_t i = 0; i < db->n; i++) {
-		free(db->f[i].marks);
-		free(db->f[i].tickets);
-		free(db->f[i].pend);
+	/* marks, tickets, waiting events and recent purchases are the pool's:
+	 * only fu_kept (allocated when asked for) is freed contact by contact */
+	for (size_t i = 0; db->opts.kept && i < db->n; i++) {
 		if (db->f[i].kept) {
 			free(db->f[i].kept->buys);
 			free(db->f[i].kept->days);
@@ -888,9 +938,10 @@ void fu_eventdb_free(fu_eventdb *db)
 		}
 		free(db->f[i].kept);
 	}
-	for (size_t i = 0; i < db->nrecent; i++)
-		free(db->recent[i].p);
+	if (db->nrecent) /* [0], the join's scratch list, is on the heap */
+		free(db->recent[0].p);
 	free(db->recent);
+	fu_pool_free(&db->pool);
 	free(db->edges);
 	free(db->file);
 	fu_big_free(db->f, db->cap * sizeof *db->f);
@@ -905,6 +956,8 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->aliases);
 	}
 	fu_map_free(&db->strs);
+	fu_map_free(&db->rows_seen);
+	free(db->row_file);
 	memset(db, 0, sizeof *db);
 }
 

@@ -16,6 +16,7 @@
 #include "fu.h"
 #include "lib/contract.h"
 #include "lib/map.h"
+#include "lib/pool.h"
 
 /* the latest event of one anchor type */
 typedef struct {
@@ -120,6 +121,14 @@ typedef struct {
 	 * contains this text, case-insensitively (fu-referrals --reward-item:
 	 * referral perks apart from loyalty rewards) */
 	const char *reward_item;
+	/* an event row of one log identical to a row of an earlier log (the
+	 * same contact_id -- an e-mail in any case --, instant, type, amount,
+	 * item and note) is the same event, read once and counted in
+	 * fu_eventdb.repeated: one order in two orders logs, or a log named
+	 * twice, is not two purchases (fu-churn, fu-referrals); 2: only
+	 * purchases are compared (fu-schedule: its conditions count purchases
+	 * and spend, and a mark repeated is harmless) */
+	int once_across_logs;
 } fu_store_opts;
 
 typedef struct {
@@ -177,6 +186,9 @@ typedef struct {
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
+	long repeated;        /* rows another log had already (opts.once_across_logs) */
+	fu_map rows_seen;     /* their fingerprints (8 bytes), by the map's index: */
+	uint32_t *row_file;   /* the log each was first read in */
 	/* events whose type is outside fu(7): how many, the first one's type,
 	 * file (both interned) and line, for one message by the caller */
 	long unknown, unknown_line;
@@ -194,6 +206,9 @@ typedef struct {
 	 * like the id fu-import derives from an e-mail or a phone (16 hex
 	 * digits): without any, the join skips looking a contact up by them */
 	size_t mail_keys, phone_keys, derived_keys;
+	/* the stored contacts' marks, tickets, waiting events and recent
+	 * purchase lists (a join's scratch copy has its own, on the heap) */
+	fu_pool pool;
 } fu_eventdb;
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */

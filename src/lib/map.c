@@ -1,5 +1,6 @@
 /* The one string-keyed hash map (see map.h): open addressing, linear probes. */
 #include "fu.h"
+#include "lib/big.h"
 #include "lib/map.h"
 
 #include <stdlib.h>
@@ -26,7 +27,9 @@ static size_t home(uint64_t fp, size_t cap)
 static void grow(fu_map *m)
 {
 	size_t ncap = m->cap ? m->cap * 2 : 1024;
-	uint64_t *t = fu_xcalloc(ncap, sizeof *t);
+	/* a big table in huge pages (big.h): a probe into a map of millions of
+	 * keys misses the cache, and with small pages the TLB as well */
+	uint64_t *t = fu_big_realloc(NULL, 0, ncap * sizeof *t);
 	for (size_t k = 0; k < m->cap; k++) {
 		uint64_t e = m->table[k];
 		if (!e)
@@ -36,7 +39,7 @@ static void grow(fu_map *m)
 			h = (h + 1) & (ncap - 1);
 		t[h] = e;
 	}
-	free(m->table);
+	fu_big_free(m->table, m->cap * sizeof *m->table);
 	m->table = t;
 	m->cap = ncap;
 }
@@ -104,7 +107,7 @@ size_t fu_map_count(const fu_map *m)
 
 void fu_map_free(fu_map *m)
 {
-	free(m->table);
+	fu_big_free(m->table, m->cap * sizeof *m->table);
 	free(m->off);
 	free(m->len);
 	free(m->arena);
