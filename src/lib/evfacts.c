@@ -353,6 +353,12 @@ static void add_mark(fu_pool *pool, fu_facts *f, fu_mark m)
 	f->marks[f->nmarks++] = m;
 }
 
+static void add_refund(fu_pool *pool, fu_facts *f, fu_refund r)
+{
+	f->refunds = list_room(pool, f->refunds, f->nrefunds, sizeof r);
+	f->refunds[f->nrefunds++] = r;
+}
+
 static fu_ticket *ticket(fu_pool *pool, fu_facts *f, uint64_t id)
 {
 	for (uint32_t i = 0; i < f->ntickets; i++)
@@ -505,6 +511,10 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			*when = t;
 		break;
 	}
+	case FU_EV_REFUND:
+		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
+		                                .naive = (uint8_t)naive});
+		break;
 	case FU_EV_FOLLOWUP: {
 		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive,
 		             .date_only = e->date_only};
@@ -856,6 +866,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_activity = src->last_activity;
 	for (uint32_t i = 0; i < src->nmarks; i++)
 		add_mark(NULL, dst, src->marks[i]);
+	for (uint32_t i = 0; i < src->nrefunds; i++)
+		add_refund(NULL, dst, src->refunds[i]);
 	if (dst->recent) { /* the join's scratch: every recent purchase of each */
 		fu_purchase_list *l = &db->recent[dst->recent - 1];
 		if (src->recent)
@@ -928,8 +940,9 @@ void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
 
 void fu_eventdb_free(fu_eventdb *db)
 {
-	/* marks, tickets, waiting events and recent purchases are the pool's:
-	 * only fu_kept (allocated when asked for) is freed contact by contact */
+	/* marks, tickets, refunds, waiting events and recent purchases are the
+	 * pool's: only fu_kept (allocated when asked for) is freed contact by
+	 * contact */
 	for (size_t i = 0; db->opts.kept && i < db->n; i++) {
 		if (db->f[i].kept) {
 			free(db->f[i].kept->buys);
@@ -1058,17 +1071,19 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 		if (k == nu)
 			cand[nu++] = cand[i];
 	}
-	int pending = 0;
+	int pending = 0, refunds = 0;
 	for (size_t i = 0; i < nu; i++) {
 		cand[i]->matched = 1;
 		pending |= cand[i]->npend > 0;
+		refunds |= cand[i]->nrefunds > 0;
 	}
-	if (nu <= 1 && !pending)
+	if (nu <= 1 && !pending && !refunds)
 		return nu ? cand[0] : NULL;
 	/* a scratch copy: all the facts, and the events waiting for the zone */
 	fu_facts *s = &scratch->facts;
 	free(s->marks);
 	free(s->tickets);
+	free(s->refunds);
 	memset(s, 0, sizeof *s);
 	if (db->opts.recent_purchases > 0) { /* the scratch's list is the store's [0] */
 		if (db->nrecent == 0)
@@ -1103,6 +1118,8 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 		}
 		cand[i]->pend_placed = 1;
 	}
+	if (refunds) /* on the copy: the stored facts stay as logged */
+		fu_facts_take_back(db, s, tz);
 	return s;
 }
 
@@ -1110,6 +1127,7 @@ void fu_join_scratch_free(fu_join_scratch *s)
 {
 	free(s->facts.marks);
 	free(s->facts.tickets);
+	free(s->facts.refunds);
 	free(s->slots);
 	free(s->kept.buys);
 	free(s->kept.days);

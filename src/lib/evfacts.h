@@ -57,7 +57,16 @@ typedef struct {
 	double amount; /* NAN when the log gave none */
 	uint32_t item; /* interned */
 	uint8_t naive;
+	uint8_t refunded; /* taken back in full (in a join's recent list only) */
 } fu_purchase;
+
+/* a refund (fu(7)): it takes back the purchase the contact made at the same
+ * `when` as logged, all of it or its amount */
+typedef struct {
+	int64_t t;     /* the purchase's time, as fu_slot.t */
+	double amount; /* NAN: all of it */
+	uint8_t naive;
+} fu_refund;
 
 /* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
  * 16 bytes per day a contact bought on, however many purchases that day */
@@ -145,7 +154,8 @@ typedef struct {
 	fu_mark *marks;
 	fu_ticket *tickets;
 	fu_pending *pend;
-	uint32_t npend;
+	uint32_t npend, nrefunds;
+	fu_refund *refunds;
 	uint32_t recent; /* index + 1 of its list in fu_eventdb.recent, 0: none */
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
 	fu_kept *kept;  /* NULL unless fu_store_opts asks for it */
@@ -269,6 +279,13 @@ enum { FU_MAX_ALIASES = 16 };
 const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const char *email, const char *phone,
                                         const char *aliases, const char *tz, fu_join_scratch *scratch);
 void fu_join_scratch_free(fu_join_scratch *s);
+/* Take back the purchases F's refunds name (refund.c; the join does, on its
+ * scratch copy): a purchase refunded in full leaves the counts, the spend,
+ * the kept purchases and purchase days, and the purchase slot (the latest
+ * purchase not refunded takes it); in the recent list it stays, flagged, so
+ * that fu-schedule's orders (and task ids) stay as they were.  A refund
+ * whose purchase is in no log enters the recent list as such a purchase. */
+void fu_facts_take_back(fu_eventdb *db, fu_facts *f, const char *tz);
 /* The purchases made within fu_store_opts.recent_purchases of --now (times
  * as stored, in log order), *N of them.  A contact with just one keeps it in
  * its purchase slot only (when purchase is a slot type): add the slot's

@@ -850,8 +850,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 				fprintf(f, ", else \"%s\" (not 0)", S->h.names[S->m.src[T_CUSTOMER]]);
 			fputc('\n', f);
 		} else if (t == T_TYPE && S->m.shopify) {
-			fprintf(f, "  %-16s <- purchase (an orders export; refunded, voided, expired, cancelled, "
-			           "failed and unpaid orders skipped, and those whose status is not known)\n",
+			fprintf(f, "  %-16s <- purchase (an orders export; refunded, voided and cancelled orders "
+			           "a refund; expired, failed and unpaid orders skipped, and those whose status "
+			           "is not known)\n",
 			        name);
 			for (size_t i = 0; i < im->o.nstatuses; i++)
 				fprintf(f, "  %-16s    status \"%s\" %s (--order-status)\n", "", im->o.statuses[i].label,
@@ -860,8 +861,8 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s <- \"order \" and the order's name\n", name);
 			if (S->use[T_REFUNDED]) {
 				explain_target(S, f, "refunded", T_REFUNDED);
-				fprintf(f, "  %-16s    an order refunded in full is not a purchase; the column "
-				        "also passes through\n", "");
+				fprintf(f, "  %-16s    an order refunded in full is a refund of this amount; the "
+				        "column also passes through\n", "");
 			}
 		} else if (t == T_NAME && S->m.src[t] >= 0) {
 			fprintf(f, "  %-16s    \"%s\" not split: first or last name given\n", name,
@@ -1796,6 +1797,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		     im->reason.data);
 		im->nmerged++;
 		return 0;
+	case FU_ORDER_REFUND: /* noted by event_row once the row is written */
+		return 2;
 	case FU_ORDER_SKIP:
 	case FU_ORDER_ITEM_SKIP:
 		reject(im, rec, "order not a purchase", 0, im->reason.data);
@@ -1841,8 +1844,12 @@ static void event_row(fu_import *im, const fu_record *rec)
 	size_t n = 0;
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_buf_clear(&v[c]);
-	if (S->m.shopify && !order_row(im, rec))
+	int order = S->m.shopify ? order_row(im, rec) : 1; /* 2: a refund */
+	if (!order)
 		return;
+	fu_buf refund_note = {0}; /* why it is a refund, told if it is written */
+	if (order == 2)
+		fu_buf_adds(&refund_note, im->reason.data);
 	/* an order's own row that turns out bad: its line items go with it */
 	const char *kind = NULL;
 	int error = 1;
@@ -1880,7 +1887,22 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);
-	if (S->m.shopify) {
+	if (order == 2) {
+		/* the amount refunded, else the order's (cancelled) */
+		if (S->use[T_REFUNDED]) {
+			trimmed(S, rec, T_REFUNDED, &im->tmp);
+			if (im->tmp.len && norm_amount(&im->tmp, S->order[T_VALUE], &why) == 0 &&
+			    strtod(im->tmp.data, NULL) > 0) {
+				fu_buf_clear(&v[EV_VALUE]);
+				fu_buf_add(&v[EV_VALUE], im->tmp.data, im->tmp.len);
+			}
+		}
+		fu_buf_adds(&v[EV_TYPE], "refund");
+		if (im->name.len) {
+			fu_buf_clear(&v[EV_NOTE]);
+			fu_buf_printf(&v[EV_NOTE], "order %s", im->name.data);
+		}
+	} else if (S->m.shopify) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
 		if (im->name.len) {
 			fu_buf_clear(&v[EV_NOTE]);
@@ -1954,6 +1976,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	fu_buf_free(&email);
 	fu_buf_free(&phone);
+	if (order == 2)
+		note(im, rec, "order taken back", refund_note.data);
+	fu_buf_free(&refund_note);
 	if (S->m.shopify) {
 		pass_through(im, rec);
 		fu_orders_hold(im->orders, v, EV_ITEM);
@@ -1964,6 +1989,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 bad:
 	fu_buf_free(&email);
 	fu_buf_free(&phone);
+	fu_buf_free(&refund_note);
 	if (S->m.shopify)
 		fu_orders_skip(im->orders, im->reason.data);
 	reject(im, rec, kind, error, im->reason.data);

@@ -78,6 +78,13 @@ static const char *const not_words[] = {
 	"luonnos", "avbruten", "avbrutet", "makulerad", "återbetald", "krediterad", "väntar",
 	"obetald", "utkast", "nekad",
 };
+/* the words of a status that say a purchase was taken back (not that it was
+ * never made: pending, unpaid, expired, failed) */
+static const char *const taken_back_words[] = {
+	"refunded", "refund", "voided", "void", "cancelled", "canceled", "cancel", "chargeback",
+	"returned", "peruttu", "peruutettu", "palautettu", "hyvitetty", "avbruten", "avbrutet",
+	"makulerad", "återbetald", "krediterad",
+};
 static const char *const partial_not_words[] = {"refunded", "returned", "cancelled", "canceled",
                                                 "voided"};
 static const char *const purchase_words[] = {
@@ -99,6 +106,19 @@ static int word_listed(const char *w, size_t n, const char *const *list, size_t 
 }
 
 #define LISTED(w, n, list) word_listed(w, n, list, sizeof list / sizeof list[0])
+
+static int taken_back(const char *low)
+{
+	for (const char *w = low; *w;) {
+		size_t n = 0;
+		while (w[n] && ((unsigned char)w[n] >= 0x80 || isalnum((unsigned char)w[n])))
+			n++;
+		if (n && LISTED(w, n, taken_back_words))
+			return 1;
+		w += n ? n : 1;
+	}
+	return 0;
+}
 
 enum fu_order_status fu_orders_status_kind(const char *low)
 {
@@ -262,11 +282,6 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	fu_buf_clear(&o->buyer);
 	fu_buf_adds(&o->buyer, buyer);
 	int before = seen(o, name, buyer);
-	if (before == 1) {
-		/* the order again: an export that overlaps an earlier one */
-		fu_buf_printf(reason, "order %s again (read before): not a second purchase", name);
-		return FU_ORDER_AGAIN;
-	}
 	fu_buf_clear(&o->low);
 	fu_buf_adds(&o->low, status);
 	norm_lower_utf8(o->low.data, o->low.len);
@@ -280,6 +295,19 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 		}
 	if (status[0] && !by_user)
 		kind = fu_orders_status_kind(low);
+	/* refunded, voided or cancelled: once a purchase, maybe in the log */
+	int back = (kind == FU_STATUS_NOT_PURCHASE && taken_back(low)) || cancelled[0];
+	if (before == 1 && back) {
+		/* read before as a purchase (an older export first): taken back */
+		fu_buf_printf(reason, "order %s is %s after it was read as a purchase: written as a refund",
+		              name, cancelled[0] && !taken_back(low) ? "cancelled" : low);
+		return FU_ORDER_REFUND;
+	}
+	if (before == 1) {
+		/* the order again: an export that overlaps an earlier one */
+		fu_buf_printf(reason, "order %s again (read before): not a second purchase", name);
+		return FU_ORDER_AGAIN;
+	}
 	if (kind != FU_STATUS_PURCHASE || cancelled[0] || before == 2) {
 		int undone = kind == FU_STATUS_NOT_PURCHASE;
 		fu_buf_clear(&o->skip_reason);
@@ -295,6 +323,11 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 		fu_buf_adds(reason, o->skip_reason.data);
 		remember(o, name, buyer, 2);
 		o->state = 2;
+		if (back && before != 2) {
+			/* a purchase an earlier import may have logged: taken back */
+			fu_buf_adds(reason, "; written as a refund");
+			return FU_ORDER_REFUND;
+		}
 		return kind == FU_STATUS_UNKNOWN && !cancelled[0] && before != 2 ? FU_ORDER_UNKNOWN
 		                                                                : FU_ORDER_SKIP;
 	}

@@ -19,6 +19,9 @@ enum fu_order_row {
 	FU_ORDER_ITEM_LATE, /* a line item of a purchase already written: counted as merged */
 	FU_ORDER_ITEM_SKIP, /* a line item of an order that is not a purchase (reason given) */
 	FU_ORDER_AGAIN,     /* an order already read (reason given): counted as merged */
+	FU_ORDER_REFUND,    /* an order refunded, voided or cancelled (reason given): written as
+	                       a refund event of the order's time (fu(7)), which takes back its
+	                       purchase if an earlier import logged one; then fu_orders_hold */
 	FU_ORDER_UNKNOWN,   /* an order whose status is not known: skipped like FU_ORDER_SKIP,
 	                       but the input had an error (reason given) */
 };

@@ -545,6 +545,7 @@ struct fu_buy {
 	double amount; /* NAN: none */
 	uint32_t item;
 	int naive;
+	int refunded; /* taken back in full: kept for the grouping (and ids) only */
 };
 
 static int cmp_buy(const void *a, const void *b)
@@ -557,7 +558,8 @@ static int cmp_buy(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32_t item, const char *tz)
+static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32_t item, int refunded,
+                    const char *tz)
 {
 	for (size_t i = 0; i < p->nbuys; i++) /* the latest purchase's slot repeats one of the list */
 		if (p->buys[i].raw == raw && p->buys[i].item == item)
@@ -568,7 +570,7 @@ static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32
 	}
 	int64_t t = fu_event_time(raw, naive, tz);
 	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .amount = amount, .item = item,
-	                                      .naive = naive};
+	                                      .naive = naive, .refunded = refunded};
 }
 
 /* The contact's purchases, oldest first: those the store kept as recent, and
@@ -581,10 +583,10 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 	uint32_t nr;
 	const fu_purchase *r = fu_eventdb_recent(p->db, f, &nr);
 	for (uint32_t i = 0; i < nr; i++)
-		add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, tz);
+		add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, r[i].refunded, tz);
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
 	if (s && s->set)
-		add_buy(p, s->t, s->naive, s->value, s->item, tz);
+		add_buy(p, s->t, s->naive, s->value, s->item, 0, tz);
 	if (p->nbuys > 1) /* buys is NULL with none */
 		qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
 }
@@ -638,6 +640,7 @@ struct fu_anchor {
 	uint32_t item;
 	double value;
 	int complex; /* an order with an item matching --complex */
+	int refunded; /* an order whose every purchase was refunded */
 	size_t first, end; /* an order: its purchases p->buys[first, end) */
 };
 
@@ -670,13 +673,16 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 				p->anchors = fu_xrealloc(p->anchors, p->acap * sizeof *p->anchors);
 			}
 			struct fu_anchor a = {.t = p->buys[i].t, .raw = p->buys[i].raw, .type = "purchase",
-			                   .value = NAN, .first = i, .end = j};
-			/* every distinct item, in the order bought */
+			                   .value = NAN, .refunded = 1, .first = i, .end = j};
+			/* every distinct item not refunded, in the order bought */
 			fu_buf_clear(&p->items);
 			for (size_t k = i; k < j; k++) {
 				uint32_t it = p->buys[k].item;
+				if (p->buys[k].refunded)
+					continue;
+				a.refunded = 0;
 				size_t m;
-				for (m = i; m < k && p->buys[m].item != it; m++)
+				for (m = i; m < k && (p->buys[m].item != it || p->buys[m].refunded); m++)
 					;
 				if (!isnan(p->buys[k].amount))
 					a.value = (isnan(a.value) ? 0 : a.value) + p->buys[k].amount;
@@ -749,7 +755,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	if (strcmp(best.type, "feedback") == 0 || strcmp(best.type, "success") == 0) {
 		uint32_t item = 0;
 		for (size_t i = 0; i < p->nbuys && p->buys[i].t <= best.t; i++)
-			if (p->buys[i].item)
+			if (p->buys[i].item && !p->buys[i].refunded)
 				item = p->buys[i].item;
 		best.item = item;
 	}
@@ -1148,7 +1154,9 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				 * is not listed as expired */
 				int stale = row->anchors[0] == FU_ANCHOR_ORDER && ai + 1 < na &&
 				            p->cad->order_reach != INT64_MAX && an->t < p->now - p->cad->order_reach;
-				if (!dup && !m) {
+				if (!dup && !m && an->refunded) {
+					/* an order refunded: what was not handed out is not */
+				} else if (!dup && !m) {
 					t.state = fu_task_state(&t, p->now);
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
 						push(p, &n, &t);
