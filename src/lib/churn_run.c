@@ -134,12 +134,14 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 	memset(cf, 0, sizeof *cf);
 	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
-	cf->unsubscribed = fu_unsubscribed_word(unsub) != FU_UNSUB_NO; /* yes, or since a date */
 	const fu_facts *f = fu_eventdb_join_aliases(&run->db, id, email, phone, aliases, tz, &run->scratch);
+	/* the column and the latest unsubscribe or subscribe event (fu(7),
+	 * Consent); a column that is no date nor yes/no word counts as an opt-out */
+	const char *why;
+	cf->unsubscribed = fu_facts_unsubscribed(f, unsub, tz, o->now, &why) != 0;
 	if (!f)
 		return;
 	cf->referred_customer = is_advocate(run, id, email);
-	cf->unsubscribed |= f->count[FU_EV_UNSUBSCRIBE] > 0;
 	cf->last_activity = f->last_activity;
 	const fu_kept *k = f->kept;
 	if (k) {

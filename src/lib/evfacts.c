@@ -191,7 +191,7 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	fu_facts *f = &db->f[db->n];
 	memset(f, 0, sizeof *f);
 	f->key = (uint32_t)db->klen;
-	f->nps_t = f->last_purchase = f->last_event = f->last_activity = INT64_MIN;
+	f->nps_t = f->last_purchase = f->last_event = f->last_activity = f->consent_t = INT64_MIN;
 	f->kept = NULL;
 	memcpy(db->keys + db->klen, key, n);
 	db->keys[db->klen + n] = '\0';
@@ -472,6 +472,16 @@ const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, ui
 	return db->recent[f->recent - 1].p;
 }
 
+/* an opt-out or opt-in at T: the latest wins, an opt-out over an opt-in at
+ * the same time (the safer reading of a tie) */
+static void note_consent(fu_facts *f, int64_t t, int opt_in)
+{
+	if (t > f->consent_t || (t == f->consent_t && !opt_in)) {
+		f->consent_t = t;
+		f->opted_in = (uint8_t)opt_in;
+	}
+}
+
 /* ZONED: called from the join, where stored times can be placed in TZ to
  * compare them with T */
 static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
@@ -511,6 +521,10 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			*when = t;
 		break;
 	}
+	case FU_EV_UNSUBSCRIBE:
+	case FU_EV_SUBSCRIBE:
+		note_consent(f, t, ev == FU_EV_SUBSCRIBE);
+		break;
 	case FU_EV_REFUND:
 		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
 		                                .naive = (uint8_t)naive});
@@ -864,6 +878,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_event = src->last_event;
 	if (src->last_activity > dst->last_activity)
 		dst->last_activity = src->last_activity;
+	if (src->consent_t != INT64_MIN)
+		note_consent(dst, src->consent_t, src->opted_in);
 	for (uint32_t i = 0; i < src->nmarks; i++)
 		add_mark(NULL, dst, src->marks[i]);
 	for (uint32_t i = 0; i < src->nrefunds; i++)
@@ -923,6 +939,29 @@ int fu_facts_open_tickets(const fu_facts *f)
 	for (uint32_t i = 0; i < f->ntickets; i++)
 		n += f->tickets[i].opened > f->tickets[i].closed;
 	return n;
+}
+
+int fu_facts_unsubscribed(const fu_facts *f, const char *unsub, const char *tz, int64_t now, const char **why)
+{
+	int word = fu_unsubscribed_word(unsub ? unsub : "");
+	int64_t opted_out = INT64_MIN; /* the cell's opt-out, in force by NOW */
+	if (word == FU_UNSUB_WHEN) {
+		fu_time ft;
+		const char *w = NULL;
+		if (fu_parse_time(unsub, tz, &ft, &w) != 0 || ft.t < FU_TIME_FIRST) {
+			*why = w ? w : "before 0001-01-02: in some time zone still the year 0";
+			return -1;
+		}
+		if (ft.t <= now)
+			opted_out = ft.t;
+	}
+	if (word == FU_UNSUB_YES)
+		return 1;
+	if (!f || f->consent_t == INT64_MIN) /* no consent event: the cell says */
+		return opted_out != INT64_MIN;
+	if (!f->opted_in)
+		return 1;
+	return opted_out != INT64_MIN && opted_out >= f->consent_t;
 }
 
 void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
@@ -1091,7 +1130,7 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 		s->recent = 1;
 		db->recent[0].n = 0;
 	}
-	s->nps_t = s->last_purchase = s->last_event = s->last_activity = INT64_MIN;
+	s->nps_t = s->last_purchase = s->last_event = s->last_activity = s->consent_t = INT64_MIN;
 	if (!scratch->slots)
 		scratch->slots = fu_xcalloc(db->nslots ? db->nslots : 1, sizeof *scratch->slots);
 	s->slots = scratch->slots;

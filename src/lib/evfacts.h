@@ -147,9 +147,11 @@ typedef struct {
 	uint8_t matched, has_nps;
 	uint8_t pend_placed; /* its pending events were placed in a zone once (and
 	                      * those after --now moved from events to future) */
+	uint8_t opted_in;    /* the latest consent event is a subscribe (an opt-in) */
 	float nps;
 	int64_t nps_t, last_purchase, last_event;
 	int64_t last_activity; /* the latest event that is the customer's (fu_ev_is_activity) */
+	int64_t consent_t;     /* the latest unsubscribe or subscribe (INT64_MIN: none) */
 	double spent;
 	fu_mark *marks;
 	fu_ticket *tickets;
@@ -251,6 +253,16 @@ const char *fu_interned(const fu_eventdb *db, uint32_t id);
  * the caller's scratch copy). */
 void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src);
 int fu_facts_open_tickets(const fu_facts *f);
+/* Whether a contact may not get marketing (fu(7), Consent): its
+ * `unsubscribed` cell UNSUB (NULL or "": none) read in TZ, and its latest
+ * unsubscribe or subscribe event in F (NULL: no events).  The latest of the
+ * events wins, an unsubscribe at the same time as a subscribe; a cell
+ * saying yes (no date) is the CRM's opt-out as of its export and wins over
+ * any event; a cell's date (an opt-out then; one after NOW is not yet in
+ * force) wins over an opt-in logged before it, or at the same time.
+ * Returns 1 or 0, or -1 when the cell is neither a yes/no word nor a
+ * date-time (*WHY says why; the caller reads it as an opt-out). */
+int fu_facts_unsubscribed(const fu_facts *f, const char *unsub, const char *tz, int64_t now, const char **why);
 /* Apply an event (the pending ones, once placed in the contact's zone). */
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive);
 /* PHONE as a key: E.164 (+ and digits; spaces, dashes, dots, brackets

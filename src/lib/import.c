@@ -102,6 +102,7 @@ struct fu_import {
 	fu_buf *log;
 	relay *relay;
 	fu_buf *view;
+	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
 	int row_rejected; /* the record being normalised was rejected */
 };
 
@@ -668,6 +669,8 @@ static void link_pass_columns(fu_import *im, struct source *S)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
 }
 
+static int fold(fu_buf *merged, const fu_buf *other, void *arg);
+
 /* ---- opening the run ---------------------------------------------------------- */
 
 fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfiles, int *status)
@@ -749,7 +752,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	if (o->previous && load_previous(&im->prev, o->previous) != 0)
 		goto fail;
 	if (im->kind == HM_CONTACTS && o->merge) {
-		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory);
+		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory, fold, im);
 		fu_merge_set_names(im->merge, T_FIRST, T_LAST);
 	}
 	if (im->kind == HM_EVENTS) {
@@ -2209,12 +2212,56 @@ static void *normaliser(void *arg)
 	return NULL;
 }
 
+/* the entry of the log at P: its length */
+static size_t log_entry_len(const fu_import *im, const char *p)
+{
+	const char *q = p + 1;
+	size_t n;
+	if (*p == LOG_ROW) {
+		q += sizeof(int64_t);
+		for (size_t c = 0; c < im->ncols; c++)
+			unlog_bytes(&q, &n);
+	} else {
+		q += 2 + 3 * sizeof(int64_t);
+		for (int k = 0; k < 3; k++)
+			unlog_bytes(&q, &n);
+	}
+	return (size_t)(q - p);
+}
+
+/* Merging: a row soon to come (AT, the log's row entry) has what adding it
+ * reads fetched ahead (fu_merge_ahead), in steps some rows apart. */
+enum { AHEAD = 8 };
+
+static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
+{
+	const char *q = at + 1 + sizeof(int64_t), *v[T_PHONE + 1];
+	size_t n[T_PHONE + 1];
+	for (int c = 0; c <= T_PHONE; c++)
+		v[c] = unlog_bytes(&q, &n[c]);
+	fu_merge_ahead_start(im->merge, a, v[T_EMAIL], n[T_EMAIL], v[T_PHONE], n[T_PHONE]);
+}
+
 static void replay(fu_import *im, const char *p, size_t n)
 {
 	if (n == 0) /* an empty batch may have no buffer yet */
 		return;
 	const char *end = p + n;
 	fu_buf *view = im->view;
+	/* merging: where each row of the batch is, to fetch ahead */
+	size_t nrows = 0, row = 0;
+	fu_merge_ahead ahead[AHEAD];
+	if (im->merge) {
+		fu_buf_clear(&im->rows_at);
+		for (const char *q = p; q < end; q += log_entry_len(im, q))
+			if (*q == LOG_ROW) {
+				fu_buf_add(&im->rows_at, &q, sizeof q);
+				nrows++;
+			}
+		for (size_t r = 0; r < nrows && r < AHEAD; r++)
+			ahead_start(im, &ahead[r], ((const char **)im->rows_at.data)[r]);
+	}
+	const char **rows_at = (const char **)im->rows_at.data;
 	while (p < end) {
 		char type = *p++;
 		if (type == LOG_ROW) {
@@ -2226,10 +2273,20 @@ static void replay(fu_import *im, const char *p, size_t n)
 				view[c].data = (char *)unlog_bytes(&p, &len);
 				view[c].len = len;
 			}
-			if (im->merge)
+			if (im->merge) {
 				merge_row(im, view, (long)line);
-			else
+				if (row + AHEAD < nrows)
+					ahead_start(im, &ahead[row % AHEAD], rows_at[row + AHEAD]);
+				if (row + 6 < nrows)
+					fu_merge_ahead_step(im->merge, &ahead[(row + 6) % AHEAD], 1);
+				if (row + 4 < nrows)
+					fu_merge_ahead_step(im->merge, &ahead[(row + 4) % AHEAD], 2);
+				if (row + 2 < nrows)
+					fu_merge_ahead_step(im->merge, &ahead[(row + 2) % AHEAD], 3);
+				row++;
+			} else {
 				write_row(im, view);
+			}
 			continue;
 		}
 		int what = (unsigned char)*p++, error = *p++;
@@ -2329,9 +2386,11 @@ static int earlier(const char *a, const char *b)
  * opt-out time their earliest (a date beats a bare yes); the id the smaller
  * one, whatever the rows' order; the ids, e-mails and phones not kept, and
  * every row's aliases, are the contact's aliases. */
-static void fold(fu_buf *merged, const fu_buf *other, void *arg)
+static int fold(fu_buf *merged, const fu_buf *other, void *arg)
 {
 	fu_import *im = arg;
+	size_t aliases = merged[T_ALIASES].len; /* (they only grow) */
+	int changed = 0;
 	for (size_t c = 0; c < im->ncols; c++) {
 		fu_buf *m = &merged[c];
 		const fu_buf *o = &other[c];
@@ -2341,12 +2400,14 @@ static void fold(fu_buf *merged, const fu_buf *other, void *arg)
 			alias_add_list(m, o->data);
 		} else if (!m->len) {
 			fu_buf_add(m, o->data, o->len);
+			changed = 1;
 		} else if ((c == T_ID || c == T_EMAIL || c == T_PHONE) &&
 		           (m->len != o->len || strncasecmp(m->data, o->data, m->len) != 0)) {
 			if (c == T_ID && id_before(o, m)) {
 				alias_add(&merged[T_ALIASES], m->data, m->len);
 				fu_buf_clear(m);
 				fu_buf_add(m, o->data, o->len);
+				changed = 1;
 			} else {
 				alias_add(&merged[T_ALIASES], o->data, o->len);
 			}
@@ -2355,9 +2416,11 @@ static void fold(fu_buf *merged, const fu_buf *other, void *arg)
 			if ((myes && !oyes) || (!myes && !oyes && earlier(o->data, m->data))) {
 				fu_buf_clear(m);
 				fu_buf_add(m, o->data, o->len);
+				changed = 1;
 			}
 		}
 	}
+	return changed || merged[T_ALIASES].len != aliases;
 }
 
 static void emit_merged(fu_buf *row, void *arg)
@@ -2391,7 +2454,7 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	if (!im->merge)
 		return 0;
 	fu_buf err = {0};
-	int rc = fu_merge_replay(im->merge, fold, emit_merged, im, &err);
+	int rc = fu_merge_replay(im->merge, emit_merged, im, &err);
 	if (rc != 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
@@ -2467,6 +2530,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->intl);
 	fu_buf_free(&im->buyer);
 	fu_buf_free(&im->paid);
+	fu_buf_free(&im->rows_at);
 	for (size_t c = 0; c < im->fixcap; c++)
 		fu_buf_free(&im->fix_cells[c]);
 	free(im->fix_fields);
