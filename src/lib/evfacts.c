@@ -230,6 +230,30 @@ fu_slot *fu_eventdb_slots(fu_eventdb *db, const fu_facts *f)
 	return db->slots + (size_t)(f - db->f) * db->nslots;
 }
 
+void fu_eventdb_prefetch(const fu_eventdb *db, const char *key, size_t n, int facts)
+{
+	if (!db->tcap || !n)
+		return;
+	uint32_t tag = key_tag(hash_key(key, n, 1), n);
+	size_t h = home_slot(db, tag);
+	if (!facts) {
+		__builtin_prefetch(&db->table[h]);
+		return;
+	}
+	/* the probe lookup will make, as far as the fetched line goes */
+	const fu_keyslot *s;
+	while ((s = &db->table[h])->facts && s->tag != tag && ((h + 1) & 3) && h + 1 < db->tcap)
+		h++;
+	if (s->facts && s->tag == tag && s->facts <= db->n) {
+		size_t i = s->facts - 1;
+		for (size_t k = 0; k < sizeof db->f[i]; k += 64)
+			__builtin_prefetch((const char *)&db->f[i] + k);
+		__builtin_prefetch((const char *)&db->f[i] + sizeof db->f[i] - 1);
+		if (db->nslots)
+			__builtin_prefetch(db->slots + i * db->nslots);
+	}
+}
+
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
 {
 	size_t n = strlen(key);

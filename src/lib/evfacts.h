@@ -246,6 +246,12 @@ void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts);
  * file cannot be read or lacks columns (reported).  Called again, it adds
  * another log's events to the facts (--events given more than once). */
 int fu_eventdb_load(fu_eventdb *db, const char *path);
+/* Only a hint, for a caller that knows the key it will join by (a contact
+ * row's id) some work ahead: start fetching its slot of the key table
+ * (FACTS 0); called again later (FACTS 1, the slot fetched by then), the
+ * facts and slots the slot points to.  A table of millions of contacts
+ * misses the cache at each step. */
+void fu_eventdb_prefetch(const fu_eventdb *db, const char *key, size_t n, int facts);
 /* facts for a contact_id, or NULL; email lookups are case-insensitive */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
 /* Facts whose events named this e-mail in an `email` column (up to max);
