@@ -383,6 +383,12 @@ static void feed(fu_csv_reader *r, const unsigned char *p, size_t n, int ends_li
 {
 	add_raw(r, p, n);
 	if (!r->skip_line) {
+		/* libcsv grows its field buffer by blk_size bytes at a time: on a
+		 * field of megabytes that is quadratic copying wherever realloc cannot
+		 * extend in place (minutes under ASan).  A step as big as the buffer
+		 * makes the growth geometric. */
+		if (r->parser.entry_size > r->parser.blk_size)
+			csv_set_blk_size(&r->parser, r->parser.entry_size);
 		size_t used = csv_parse(&r->parser, p, n, on_field, on_record_end, r);
 		if (used < n) {
 			int e = csv_error(&r->parser);

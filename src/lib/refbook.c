@@ -434,12 +434,6 @@ static void add_day(fu_buf *out, int64_t t, const char *tz)
 	fu_buf_adds(out, day);
 }
 
-/* an unsubscribed column that says so: yes, or the opt-out's date-time */
-static int column_says_unsubscribed(const char *s)
-{
-	return fu_unsubscribed_word(s) != FU_UNSUB_NO;
-}
-
 enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, const char *unsubscribed,
                                            const char *tz, const fu_cand_opts *o, fu_buf *reason)
 {
@@ -473,7 +467,10 @@ enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, co
 		return FU_CAND_ASKED;
 	if (fu_facts_open_tickets(f) > 0)
 		return FU_CAND_OPEN_TICKET;
-	if (column_says_unsubscribed(unsubscribed) || f->count[FU_EV_UNSUBSCRIBE] > 0)
+	/* the column and the latest unsubscribe or subscribe event (fu(7),
+	 * Consent); a column that is no date nor yes/no word counts as an opt-out */
+	const char *why;
+	if (fu_facts_unsubscribed(f, unsubscribed, tz, o->now, &why) != 0)
 		return FU_CAND_UNSUBSCRIBED;
 	if (asked == INT64_MIN) {
 		fu_buf_adds(reason, "; never asked");

@@ -1,0 +1,189 @@
+/* Refunds (fu(7)): a refund event takes back the purchase its contact made
+ * at the same `when` as logged -- all of it, or the refund's amount -- from
+ * a contact's joined facts (fu_eventdb_join calls this on its scratch copy,
+ * after every log is read, so the order of the logs and of their rows does
+ * not matter). */
+#include "lib/evfacts.h"
+
+#include <math.h>
+#include <string.h>
+
+/* amounts within half a cent are equal */
+#define CENT_HALF 0.005
+
+/* a refund of BACK (NAN: all) takes back all of a purchase of AMOUNT */
+static int in_full(double back, double amount)
+{
+	return isnan(back) || isnan(amount) || back >= amount - CENT_HALF;
+}
+
+static long find_purchase(const fu_purchase *p, uint32_t n, const fu_refund *r)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (p[i].t == r->t && p[i].naive == r->naive && !p[i].refunded)
+			return (long)i;
+	return -1;
+}
+
+/* whether a time as stored is within fu_store_opts.recent_purchases of
+ * --now (as the store keeps recent purchases, with a zone's margin) */
+static int recent(const fu_eventdb *db, int64_t t)
+{
+	int64_t span = db->opts.recent_purchases, margin = 27 * 3600;
+	return span > 0 && (span > INT64_MAX / 4 || t > db->now - span - margin);
+}
+
+static void add_listed(fu_purchase_list *l, fu_purchase p)
+{
+	if ((l->n & (l->n - 1)) == 0)
+		l->p = fu_xrealloc(l->p, (l->n ? l->n * 2 : 1) * sizeof *l->p);
+	l->p[l->n++] = p;
+}
+
+/* the latest purchase left in the recent list or the kept ones, placed in
+ * TZ; 0 when there is none */
+static int latest_left(const fu_purchase_list *l, const fu_kept *k, const char *tz, fu_purchase *out,
+                       int64_t *at)
+{
+	int have = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		const fu_purchase *p = pass == 0 ? (l ? l->p : NULL) : (k ? k->buys : NULL);
+		uint32_t n = pass == 0 ? (l ? l->n : 0) : (k ? k->nbuys : 0);
+		for (uint32_t i = 0; i < n; i++) {
+			if (p[i].refunded)
+				continue;
+			int64_t t = fu_event_time(p[i].t, p[i].naive, tz);
+			if (!have || t >= *at) {
+				*out = p[i];
+				*at = t;
+				have = 1;
+			}
+		}
+	}
+	return have;
+}
+
+static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const char *tz)
+{
+	fu_purchase_list *l = f->recent ? &db->recent[f->recent - 1] : NULL;
+	fu_kept *k = f->kept;
+	fu_slot *ps = db->purchase_slot >= 0 ? &fu_eventdb_slots(db, f)[db->purchase_slot] : NULL;
+	int found = 0, all = 0;
+	double amount = NAN; /* the purchase's, as the first place that has it says */
+	long i;
+	/* fu-schedule's recent purchases: flagged, so that its order stays */
+	if (l && (i = find_purchase(l->p, l->n, r)) >= 0) {
+		found = 1;
+		amount = l->p[i].amount;
+		all = in_full(r->amount, amount);
+		if (all)
+			l->p[i].refunded = 1;
+		else
+			l->p[i].amount -= r->amount;
+	}
+	/* every purchase (fu-referrals) */
+	if (k && (i = find_purchase(k->buys, k->nbuys, r)) >= 0) {
+		if (!found) {
+			amount = k->buys[i].amount;
+			all = in_full(r->amount, amount);
+		}
+		found = 1;
+		if (all) {
+			memmove(k->buys + i, k->buys + i + 1, (k->nbuys - (size_t)i - 1) * sizeof *k->buys);
+			k->nbuys--;
+		} else {
+			k->buys[i].amount -= r->amount;
+		}
+	}
+	/* the latest purchase */
+	if (ps && ps->set && ps->t == r->t && ps->naive == r->naive) {
+		if (!found) {
+			amount = ps->value;
+			all = in_full(r->amount, amount);
+		}
+		found = 1;
+		if (all)
+			ps->set = 0; /* the latest one left takes it, below */
+		else
+			ps->value -= (float)r->amount;
+	}
+	/* purchase days (fu-churn): the day's spend less the purchase's (a
+	 * purchase logged with an offset is kept by its quarter-hour) */
+	if (k && k->ndays) {
+		fu_purchase_day key = fu_purchase_day_of(r->t, r->naive);
+		uint32_t d;
+		for (d = 0; d < k->ndays && (k->days[d].day != key.day || k->days[d].zoned != key.zoned); d++)
+			;
+		if (d < k->ndays) {
+			fu_purchase_day *pd = &k->days[d];
+			double minus;
+			if (found) {
+				minus = all ? amount : r->amount;
+			} else { /* only the day is known: the refund's amount, or the day's */
+				all = in_full(r->amount, pd->amount);
+				amount = minus = isnan(r->amount) ? pd->amount : r->amount;
+			}
+			found = 1;
+			if (isnan(minus) || isnan(pd->amount) || pd->amount - minus < CENT_HALF) {
+				memmove(pd, pd + 1, (k->ndays - d - 1) * sizeof *pd);
+				k->ndays--;
+			} else {
+				pd->amount -= minus;
+			}
+		}
+	}
+	if (!found) {
+		/* the purchase is in no log (an orders export that leaves out a
+		 * refunded order): fu-schedule still groups its day's orders with
+		 * it, so that their task ids stay */
+		if (l && recent(db, r->t))
+			add_listed(l, (fu_purchase){.t = r->t, .amount = NAN, .naive = r->naive, .refunded = 1});
+		return;
+	}
+	if (!all) {
+		f->spent -= r->amount;
+		return;
+	}
+	if (f->count[FU_EV_PURCHASE] > 0)
+		f->count[FU_EV_PURCHASE]--;
+	if (!isnan(amount))
+		f->spent -= amount;
+	fu_purchase left = {0};
+	int64_t at = 0;
+	int have = latest_left(l, k, tz, &left, &at);
+	if (ps && !ps->set && have)
+		*ps = (fu_slot){.t = left.t, .value = (float)left.amount, .item = left.item, .naive = left.naive,
+		                .set = 1};
+	/* the first and latest purchase times: as logged, or placed in the
+	 * zone for an event the join placed (as the store keeps them) */
+	int64_t placed = fu_event_time(r->t, r->naive, tz);
+	if (f->last_purchase == r->t || f->last_purchase == placed)
+		f->last_purchase = have ? left.t : f->count[FU_EV_PURCHASE] ? f->last_purchase : INT64_MIN;
+	if (k && (k->first_purchase == r->t || k->first_purchase == placed)) {
+		if (!f->count[FU_EV_PURCHASE])
+			k->first_purchase = INT64_MIN;
+		for (uint32_t b = 0; b < k->nbuys; b++)
+			if (b == 0 || k->buys[b].t < k->first_purchase)
+				k->first_purchase = k->buys[b].t;
+	}
+}
+
+void fu_facts_take_back(fu_eventdb *db, fu_facts *f, const char *tz)
+{
+	/* a refund logged twice (an export imported twice, or a total refunded
+	 * in parts, each export giving the sum so far) takes back once: the
+	 * largest amount, or all of it */
+	for (uint32_t i = 0; i < f->nrefunds; i++) {
+		fu_refund r = f->refunds[i];
+		uint32_t j;
+		for (j = 0; j < i && (f->refunds[j].t != r.t || f->refunds[j].naive != r.naive); j++)
+			;
+		if (j < i)
+			continue;
+		for (j = i + 1; j < f->nrefunds; j++)
+			if (f->refunds[j].t == r.t && f->refunds[j].naive == r.naive &&
+			    !isnan(r.amount) && (isnan(f->refunds[j].amount) || f->refunds[j].amount > r.amount))
+				r.amount = f->refunds[j].amount;
+		take_back_one(db, f, &r, tz);
+	}
+}
