@@ -17,11 +17,11 @@ _fu_schedule()
 	-w|--window)
 		COMPREPLY=($(compgen -W '09:00-17:00 08:00-16:00' -- "$cur"))
 		return ;;
-	-n|--now|-H|--horizon|--max-per-owner|--max-per-contact|--complex|--alarm)
+	-n|--now|-H|--horizon|--interval|--max-per-owner|--max-per-contact|--complex|--alarm)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
-		COMPREPLY=($(compgen -W '--events --cadence --print-cadence --now --due --horizon
+		COMPREPLY=($(compgen -W '--events --cadence --print-cadence --now --due --interval --horizon
 			--step --max-per-contact --max-per-owner --business-days --holidays --window --complex --format
 			--alarm --excel-safe --rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return

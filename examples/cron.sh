@@ -11,7 +11,12 @@
 # day (--max-per-contact 1, the default): a thank-you and a check-in due
 # together go out on two days, the thank-you (service) first; the rest wait
 # for the next window, never past their expiry.  A run every 30 minutes
-# gives a lead created in office hours its first touch within 30 minutes.
+# gives a lead created in office hours its first touch within 30 minutes:
+# a task that fell due since the last run while its window was open goes out
+# in this run even when the window has closed since (fu-schedule --interval:
+# a lead created at 16:40, due 16:45, gets it at the 17:00 run, not the next
+# morning).  FU_INTERVAL is the time between runs (default 30m): set it to
+# the crontab's period if you change that.
 #
 # E-mails: rendered into a temporary file beside outbox.mbox and appended to
 # it (your mailer sends it) only when fu-render succeeded, then marked done by
@@ -33,6 +38,10 @@
 # records it:
 #   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
 #                                    contact's e-mail and under its id)
+# and a customer who opts in again (ticks "send me offers" at checkout, asks
+# for the newsletter back) is recorded the same way:
+#   sh cron.sh subscribe ID-OR-EMAIL  (appends a subscribe event: the latest
+#                                      of the two wins, fu(7) Consent)
 #
 # Calls are for people: the calls open now are written to calls.csv on
 # every run (for a calendar: fu-schedule --format ics), never marked done
@@ -68,7 +77,9 @@
 # the same way yourself:
 #   fu-import --previous contacts.csv export.csv >contacts.new && mv contacts.new contacts.csv
 #
-# FU_NOW pins the clock (for tests); FU_HOLIDAYS names a holidays CSV;
+# FU_NOW pins the clock (for tests); FU_HOLIDAYS names the holidays CSVs
+# (several separated by spaces or colons, e.g. "holidays-fi.csv
+# holidays-us.csv": the days of every one are holidays for everybody);
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
 # must be set: cron has neither, and replies to a made-up address are lost);
 # FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
@@ -84,6 +95,12 @@ for f in ${FU_ORDERS:-}; do
 	[ -e "$f" ] || { echo "cron.sh: $f: no such orders log (FU_ORDERS)" >&2; exit 2; }
 	logs="$logs --events $f"
 done
+# the holidays calendars, each its own --holidays
+holidays=
+for f in $(printf '%s' "${FU_HOLIDAYS:-}" | tr ':' ' '); do
+	[ -e "$f" ] || { echo "cron.sh: $f: no such holidays file (FU_HOLIDAYS)" >&2; exit 2; }
+	holidays="$holidays --holidays $f"
+done
 exec 9>>"$events.lock"
 flock 9
 # FU_CRM: the CRM export(s) contacts.csv is made from, made again when one
@@ -98,7 +115,7 @@ if [ -n "${FU_CRM:-}" ]; then
 	if [ -n "$stale" ]; then
 		ist=0
 		prev=
-		[ -e "$contacts" ] && prev=$contacts
+		[ -s "$contacts" ] && prev=$contacts
 		# shellcheck disable=SC2086
 		fu-import ${prev:+--previous "$prev"} $FU_CRM >"$contacts.new" || ist=$?
 		if [ "$ist" -gt 1 ]; then
@@ -119,7 +136,7 @@ export FU_SHARED_ADDR
 [ -e "$events" ] || { echo "cron.sh: $events: no events log (a new shop starts one with:" \
 	"echo contact_id,when,type,value,item,note > $events)" >&2; exit 2; }
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
-plan="--window 09:00-17:00 --business-days ${FU_HOLIDAYS:+--holidays $FU_HOLIDAYS}"
+plan="--window 09:00-17:00 --business-days$holidays"
 # a task row (e-mail or call) made into its done mark: a followup event,
 # keyed as the comment on FU_SHARED_ADDR says
 mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
@@ -138,11 +155,13 @@ append_events() {
 	mlr --icsv --ocsv --headerless-csv-output template -t "$events" "$1" >>"$events"
 }
 
-if [ "${1:-}" = stop ]; then # sh cron.sh stop ID-OR-EMAIL: a customer opted out
-	[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: sh cron.sh stop ID-OR-EMAIL" >&2; exit 2; }
+# sh cron.sh stop ID-OR-EMAIL: a customer opted out; subscribe: opted in again
+if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
+	[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: sh cron.sh $1 ID-OR-EMAIL" >&2; exit 2; }
 	if printf '%s' "$2" | grep -q '[",\\[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
 		echo "cron.sh: $2: not an id or e-mail" >&2; exit 2
 	fi
+	if [ "$1" = stop ]; then type=unsubscribe why="replied stop"; else type=subscribe why="opted in again"; fi
 	# only a contact's own id or e-mail, or one of its aliases: an opt-out
 	# keyed by anything else (a display name, mailto:, a typo) would match
 	# nobody and change nothing.  Recorded under the e-mail and the id of
@@ -155,7 +174,7 @@ if [ "${1:-}" = stop ]; then # sh cron.sh stop ID-OR-EMAIL: a customer opted out
 		"$contacts" 2>/dev/null | awk '!seen[$0]++')
 	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note
-	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,unsubscribe,,,replied stop\n' "$k" "$now"; done
+	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
 	} >stop.tmp
 	append_events stop.tmp && rm -f stop.tmp
 	exit 0
@@ -188,7 +207,8 @@ from=${FU_FROM:-${EMAIL:-}}
 st=0
 cap=${FU_MAX_PER_OWNER-40}
 # shellcheck disable=SC2086
-fu-schedule $logs --events "$events" --now "$now" --due ${cap:+--max-per-owner $cap} $plan \
+fu-schedule $logs --events "$events" --now "$now" --due --interval "${FU_INTERVAL:-30m}" \
+	${cap:+--max-per-owner $cap} $plan \
 	--rejects rejects.csv <"$contacts" >due.csv || st=$?
 case $st in
 0) ;;

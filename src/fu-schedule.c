@@ -29,6 +29,10 @@ static const char usage_text[] =
 	"  -n, --now WHEN           the time to plan at (date or date-time; default: now)\n"
 	"  -d, --due                only tasks due at --now, while the contact's send\n"
 	"                           window is open (the cron case)\n"
+	"      --interval DUR       with --due: the time between runs (cron's period);\n"
+	"                           a task that fell due since the last run while its\n"
+	"                           contact's window was open goes out though the\n"
+	"                           window has closed since\n"
 	"  -H, --horizon DUR        tasks due up to DUR after --now (default 30d)\n"
 	"  -s, --step NAME          only this step of the plan (repeat, or a list a,b)\n"
 	"      --max-per-contact N  at most N e-mails a contact a local day (default 1;\n"
@@ -51,7 +55,7 @@ static const char usage_text[] =
 	"unreadable file.  See fu-schedule(1).\n";
 
 enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_MAXCONTACT, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL,
-       OPT_REJECTS, OPT_VERSION };
+       OPT_REJECTS, OPT_VERSION, OPT_INTERVAL };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -59,6 +63,7 @@ static const struct option longopts[] = {
 	{"print-cadence", no_argument, NULL, OPT_PRINT},
 	{"now", required_argument, NULL, 'n'},
 	{"due", no_argument, NULL, 'd'},
+	{"interval", required_argument, NULL, OPT_INTERVAL},
 	{"horizon", required_argument, NULL, 'H'},
 	{"step", required_argument, NULL, 's'},
 	{"max-per-contact", required_argument, NULL, OPT_MAXCONTACT},
@@ -82,6 +87,7 @@ typedef struct {
 	const char *cadence, *rejects, *contacts;
 	int due_only, ics, excel;
 	long alarm_min, max_owner, max_contact;
+	int64_t interval; /* --interval: seconds since the last --due run, 0: not given */
 	fu_planner plan;
 } sched_opts;
 
@@ -153,6 +159,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_PRINT: print = 1; break;
 		case 'n': now_arg = optarg; break;
 		case 'd': o->due_only = 1; break;
+		case OPT_INTERVAL: o->interval = parse_dur_opt("interval", optarg); break;
 		case 'H': horizon = parse_dur_opt("horizon", optarg); break;
 		case 's': add_steps(p, optarg); break;
 		case OPT_MAXOWNER: o->max_owner = parse_count("max-per-owner", optarg, 1); break;
@@ -179,6 +186,8 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 	}
 	if (optind + 1 < argc)
 		fu_usage_error("one contacts file at most");
+	if (o->interval && !o->due_only)
+		fu_usage_error("--interval is the time between --due runs: give it with --due");
 	if (o->ics && fu_common.jsonl)
 		fu_usage_error("--format ics writes a calendar, not CSV: --ojsonl does not apply");
 	o->contacts = optind < argc ? argv[optind] : "-";
@@ -199,6 +208,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 			fu_usage_error("--complex: at %zu: %s", off + 1, rwhy);
 	}
 	p->limit = o->due_only ? p->now : p->now + horizon;
+	p->name_quiet = !o->due_only; /* the plan a person reads; a cron log gets the count */
 	if (p->limit > FU_TIME_LAST) { /* a due time in the year 10000 cannot be written */
 		fu_warn("--horizon: the plan ends at 9999-12-30T23:59:59Z (later times cannot be written in "
 		        "every zone); tasks due after it are left out");
@@ -308,6 +318,8 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
 	if (o->plan.no_email_left)
 		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
+	if (o->plan.quiet_left)
+		fu_buf_printf(&wrote, ", left out %ld covered by an earlier order's (quiet)", o->plan.quiet_left);
 	if (held)
 		fu_buf_printf(&wrote, ", held %ld (send window, daily caps)", held);
 	long uc, ue;
@@ -415,6 +427,25 @@ static void held_free(held_rows *h)
 	free(h->done);
 }
 
+/* The contact's window is closed at --now: with --interval, the tasks that
+ * fell due since the last run while the window was open still go out (a
+ * lead created at 16:40, due 16:45, at the 17:00 run: the run at 16:30 was
+ * too early, and the window closes at 17:00), the rest are held.  Returns
+ * how many of T go out (moved to its front). */
+static size_t caught_up(const sched_opts *o, fu_task *t, size_t n, const char *tz, long *held)
+{
+	const fu_planner *p = &o->plan;
+	size_t kept = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (o->interval && t[i].due > p->now - o->interval && t[i].due <= p->now &&
+		    fu_sched_open(&p->timing, t[i].due, tz))
+			t[kept++] = t[i];
+		else
+			(*held)++;
+	}
+	return kept;
+}
+
 /* a task goes out when it is due by the limit and not expired (expired ones
  * are listed in a CSV plan, and in a calendar when they expired lately) */
 static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *expired_left)
@@ -498,6 +529,10 @@ int main(int argc, char **argv)
 		const char *tz;
 		size_t idlen = c_id >= 0 ? rec->lens[c_id] : 0;
 		size_t maillen = c_email >= 0 ? rec->lens[c_email] : 0;
+		/* the join by id below misses the cache twice (key table, facts):
+		 * fetched while the duplicate check waits for its own misses */
+		if (idlen)
+			fu_eventdb_prefetch(&in.db, rec->fields[c_id], idlen, 0);
 		long shared, first = fu_people_seen(&seen, idlen ? rec->fields[c_id] : "", idlen,
 		                                    maillen ? rec->fields[c_email] : "", maillen, rec->line, &shared);
 		if (first) { /* one person, planned once: the first row wins */
@@ -505,15 +540,15 @@ int main(int argc, char **argv)
 			                 "duplicate of line %ld (same id, or same e-mail and no id of its own)", first);
 			continue;
 		}
+		if (idlen)
+			fu_eventdb_prefetch(&in.db, rec->fields[c_id], idlen, 1);
 		p->shared_address = shared != 0;
 		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
 			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);
 			continue;
 		}
-		if (o.due_only && !fu_sched_open(&p->timing, p->now, tz)) { /* outside its window */
-			held += (long)n;
-			n = 0;
-		}
+		if (o.due_only && !fu_sched_open(&p->timing, p->now, tz)) /* outside its window */
+			n = caught_up(&o, t, n, tz, &held);
 		if (o.max_contact) {
 			long own = p->day.emails, *other = NULL;
 			if (shared && (other = address_today(&addr, rec->fields[c_email], maillen, 0)))

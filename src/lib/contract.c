@@ -6,17 +6,18 @@
 const char *const fu_ev_names[FU_EV_N] = {
 	"purchase", "email_sent", "email_open", "email_click", "reply", "call", "meeting",
 	"ticket_opened", "ticket_closed", "feedback", "referral", "owner_change", "reward",
-	"unsubscribe", "followup", "success", "refund", "",
+	"unsubscribe", "subscribe", "followup", "success", "refund", "",
 };
 
 const char fu_ev_list[] = "purchase, email_sent, email_open, email_click, reply, call, meeting, "
                           "ticket_opened, ticket_closed, feedback, referral, owner_change, "
-                          "reward, unsubscribe, followup, success, refund";
+                          "reward, unsubscribe, subscribe, followup, success, refund";
 
 /* Other words people and other tools log for the types (English, Finnish,
  * Swedish), read as the type they mean by every program: an opt-out logged
  * as "unsubscribed" (most mail services' event name) or "opt-out" must stop
- * marketing in fu-schedule as surely as fu-import reads it.  Written in the
+ * marketing in fu-schedule as surely as fu-import reads it, and an opt-in
+ * logged as "subscribed" or "opt-in" start it again.  Written in the
  * folded form same_type compares with. */
 const struct fu_ev_synonym fu_ev_synonyms[] = {
 	{"order", FU_EV_PURCHASE},         {"sale", FU_EV_PURCHASE},
@@ -34,6 +35,10 @@ const struct fu_ev_synonym fu_ev_synonyms[] = {
 	{"unsubscribed", FU_EV_UNSUBSCRIBE}, {"unsub", FU_EV_UNSUBSCRIBE},
 	{"opt_out", FU_EV_UNSUBSCRIBE},    {"optout", FU_EV_UNSUBSCRIBE},
 	{"opted_out", FU_EV_UNSUBSCRIBE},  {"optedout", FU_EV_UNSUBSCRIBE},
+	{"subscribed", FU_EV_SUBSCRIBE},   {"resubscribe", FU_EV_SUBSCRIBE},
+	{"resubscribed", FU_EV_SUBSCRIBE}, {"opt_in", FU_EV_SUBSCRIBE},
+	{"optin", FU_EV_SUBSCRIBE},        {"opted_in", FU_EV_SUBSCRIBE},
+	{"optedin", FU_EV_SUBSCRIBE},
 	{"refunded", FU_EV_REFUND},        {"return", FU_EV_REFUND},
 	{"returned", FU_EV_REFUND},        {"hyvitys", FU_EV_REFUND},
 	{"palautus", FU_EV_REFUND},        {"återbetalning", FU_EV_REFUND},

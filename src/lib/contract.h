@@ -10,15 +10,16 @@
 enum fu_ev {
 	FU_EV_PURCHASE, FU_EV_EMAIL_SENT, FU_EV_EMAIL_OPEN, FU_EV_EMAIL_CLICK, FU_EV_REPLY,
 	FU_EV_CALL, FU_EV_MEETING, FU_EV_TICKET_OPENED, FU_EV_TICKET_CLOSED, FU_EV_FEEDBACK,
-	FU_EV_REFERRAL, FU_EV_OWNER_CHANGE, FU_EV_REWARD, FU_EV_UNSUBSCRIBE, FU_EV_FOLLOWUP,
-	FU_EV_SUCCESS, FU_EV_REFUND,
+	FU_EV_REFERRAL, FU_EV_OWNER_CHANGE, FU_EV_REWARD, FU_EV_UNSUBSCRIBE,
+	FU_EV_SUBSCRIBE, /* an opt-in: the latest of it and unsubscribe wins (fu(7) Consent) */
+	FU_EV_FOLLOWUP, FU_EV_SUCCESS, FU_EV_REFUND,
 	FU_EV_OTHER, /* a type outside the contract */
 	FU_EV_N
 };
 /* names by enum fu_ev; FU_EV_OTHER's is "" */
 extern const char *const fu_ev_names[FU_EV_N];
 /* other words for the types, read as them by fu_ev_parse (and so by every
- * program): "unsubscribed", "opt-out", "order", "osto" ...; NULL-ended */
+ * program): "unsubscribed", "opt-out", "opt-in", "order", "osto" ...; NULL-ended */
 struct fu_ev_synonym {
 	const char *word;
 	enum fu_ev ev;

@@ -34,23 +34,30 @@ void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts)
 	db->opts.kept |= opts->purchases || opts->period > 0 || opts->purchase_days;
 }
 
-/* Add a purchase of AMOUNT on DAY: the days stay sorted and distinct, so a
- * second purchase on a day only adds to its spend.  Logs are mostly in time
- * order, so the day usually goes at the end. */
-static void add_purchase_day(fu_kept *k, int32_t day, double amount)
+/* purchase-day entries in order: dates as logged, then zoned quarter-hours */
+static int day_before(const fu_purchase_day *d, int32_t day, int zoned)
+{
+	return d->zoned != zoned ? d->zoned < zoned : d->day < day;
+}
+
+/* Add a purchase of AMOUNT on DAY (ZONED: in quarter-hour DAY, UTC): the
+ * entries stay sorted and distinct, so a second purchase on a day only adds
+ * to its spend.  Logs are mostly in time order, so the entry usually goes at
+ * the end. */
+static void add_purchase_day(fu_kept *k, int32_t day, int zoned, double amount)
 {
 	uint32_t lo = k->ndays;
-	if (lo && k->days[lo - 1].day >= day) { /* out of order: find its place */
+	if (lo && !day_before(&k->days[lo - 1], day, zoned)) { /* out of order: find its place */
 		uint32_t a = 0, b = k->ndays;
 		while (a < b) {
 			uint32_t m = a + (b - a) / 2;
-			if (k->days[m].day < day)
+			if (day_before(&k->days[m], day, zoned))
 				a = m + 1;
 			else
 				b = m;
 		}
 		lo = a;
-		if (lo < k->ndays && k->days[lo].day == day) {
+		if (lo < k->ndays && k->days[lo].day == day && k->days[lo].zoned == zoned) {
 			k->days[lo].amount += amount;
 			return;
 		}
@@ -60,8 +67,15 @@ static void add_purchase_day(fu_kept *k, int32_t day, double amount)
 		k->days = fu_xrealloc(k->days, k->daycap * sizeof *k->days);
 	}
 	memmove(k->days + lo + 1, k->days + lo, (k->ndays - lo) * sizeof *k->days);
-	k->days[lo] = (fu_purchase_day){.amount = amount, .day = day};
+	k->days[lo] = (fu_purchase_day){.amount = amount, .day = day, .zoned = (uint8_t)zoned};
 	k->ndays++;
+}
+
+fu_purchase_day fu_purchase_day_of(int64_t t, int naive)
+{
+	if (naive)
+		return (fu_purchase_day){.day = fu_event_day(t)};
+	return (fu_purchase_day){.day = (int32_t)(t / 900 - (t % 900 < 0)), .zoned = 1};
 }
 
 int32_t fu_event_day(int64_t t)
@@ -191,7 +205,7 @@ static fu_facts *lookup(fu_eventdb *db, const char *key, size_t n, int create)
 	fu_facts *f = &db->f[db->n];
 	memset(f, 0, sizeof *f);
 	f->key = (uint32_t)db->klen;
-	f->nps_t = f->last_purchase = f->last_event = f->last_activity = INT64_MIN;
+	f->nps_t = f->last_purchase = f->last_event = f->last_activity = f->consent_t = INT64_MIN;
 	f->kept = NULL;
 	memcpy(db->keys + db->klen, key, n);
 	db->keys[db->klen + n] = '\0';
@@ -214,6 +228,30 @@ fu_slot *fu_eventdb_slots(fu_eventdb *db, const fu_facts *f)
 	if (f->slots)
 		return f->slots;
 	return db->slots + (size_t)(f - db->f) * db->nslots;
+}
+
+void fu_eventdb_prefetch(const fu_eventdb *db, const char *key, size_t n, int facts)
+{
+	if (!db->tcap || !n)
+		return;
+	uint32_t tag = key_tag(hash_key(key, n, 1), n);
+	size_t h = home_slot(db, tag);
+	if (!facts) {
+		__builtin_prefetch(&db->table[h]);
+		return;
+	}
+	/* the probe lookup will make, as far as the fetched line goes */
+	const fu_keyslot *s;
+	while ((s = &db->table[h])->facts && s->tag != tag && ((h + 1) & 3) && h + 1 < db->tcap)
+		h++;
+	if (s->facts && s->tag == tag && s->facts <= db->n) {
+		size_t i = s->facts - 1;
+		for (size_t k = 0; k < sizeof db->f[i]; k += 64)
+			__builtin_prefetch((const char *)&db->f[i] + k);
+		__builtin_prefetch((const char *)&db->f[i] + sizeof db->f[i] - 1);
+		if (db->nslots)
+			__builtin_prefetch(db->slots + i * db->nslots);
+	}
 }
 
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
@@ -396,9 +434,14 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		                                    .item = e->item, .naive = (uint8_t)naive};
 	}
 	/* e->t, not t: a pending event's t is already placed in the contact's
-	 * zone, e->t is still the wall-clock time as logged */
-	if (ev == FU_EV_PURCHASE && db->opts.purchase_days)
-		add_purchase_day(k, fu_event_day(e->t), e->has_num ? e->num : NAN);
+	 * zone, e->t is still the wall-clock time as logged, whose date is the
+	 * local date; an instant with an offset has its local date only in the
+	 * contact's zone, known at the join: kept by its UTC quarter-hour (every
+	 * zone's offset is a multiple of 15 minutes) */
+	if (ev == FU_EV_PURCHASE && db->opts.purchase_days) {
+		fu_purchase_day key = fu_purchase_day_of(e->t, naive);
+		add_purchase_day(k, key.day, key.zoned, e->has_num ? e->num : NAN);
+	}
 	int64_t p = db->opts.period;
 	if (p > 0 && t <= db->now) {
 		if (!k->periods)
@@ -472,6 +515,16 @@ const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, ui
 	return db->recent[f->recent - 1].p;
 }
 
+/* an opt-out or opt-in at T: the latest wins, an opt-out over an opt-in at
+ * the same time (the safer reading of a tie) */
+static void note_consent(fu_facts *f, int64_t t, int opt_in)
+{
+	if (t > f->consent_t || (t == f->consent_t && !opt_in)) {
+		f->consent_t = t;
+		f->opted_in = (uint8_t)opt_in;
+	}
+}
+
 /* ZONED: called from the join, where stored times can be placed in TZ to
  * compare them with T */
 static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
@@ -511,6 +564,10 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			*when = t;
 		break;
 	}
+	case FU_EV_UNSUBSCRIBE:
+	case FU_EV_SUBSCRIBE:
+		note_consent(f, t, ev == FU_EV_SUBSCRIBE);
+		break;
 	case FU_EV_REFUND:
 		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
 		                                .naive = (uint8_t)naive});
@@ -864,6 +921,8 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_event = src->last_event;
 	if (src->last_activity > dst->last_activity)
 		dst->last_activity = src->last_activity;
+	if (src->consent_t != INT64_MIN)
+		note_consent(dst, src->consent_t, src->opted_in);
 	for (uint32_t i = 0; i < src->nmarks; i++)
 		add_mark(NULL, dst, src->marks[i]);
 	for (uint32_t i = 0; i < src->nrefunds; i++)
@@ -914,7 +973,7 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dk->nbuys += sk->nbuys;
 	}
 	for (uint32_t i = 0; i < sk->ndays; i++)
-		add_purchase_day(dk, sk->days[i].day, sk->days[i].amount);
+		add_purchase_day(dk, sk->days[i].day, sk->days[i].zoned, sk->days[i].amount);
 }
 
 int fu_facts_open_tickets(const fu_facts *f)
@@ -923,6 +982,29 @@ int fu_facts_open_tickets(const fu_facts *f)
 	for (uint32_t i = 0; i < f->ntickets; i++)
 		n += f->tickets[i].opened > f->tickets[i].closed;
 	return n;
+}
+
+int fu_facts_unsubscribed(const fu_facts *f, const char *unsub, const char *tz, int64_t now, const char **why)
+{
+	int word = fu_unsubscribed_word(unsub ? unsub : "");
+	int64_t opted_out = INT64_MIN; /* the cell's opt-out, in force by NOW */
+	if (word == FU_UNSUB_WHEN) {
+		fu_time ft;
+		const char *w = NULL;
+		if (fu_parse_time(unsub, tz, &ft, &w) != 0 || ft.t < FU_TIME_FIRST) {
+			*why = w ? w : "before 0001-01-02: in some time zone still the year 0";
+			return -1;
+		}
+		if (ft.t <= now)
+			opted_out = ft.t;
+	}
+	if (word == FU_UNSUB_YES)
+		return 1;
+	if (!f || f->consent_t == INT64_MIN) /* no consent event: the cell says */
+		return opted_out != INT64_MIN;
+	if (!f->opted_in)
+		return 1;
+	return opted_out != INT64_MIN && opted_out >= f->consent_t;
 }
 
 void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
@@ -1091,7 +1173,7 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 		s->recent = 1;
 		db->recent[0].n = 0;
 	}
-	s->nps_t = s->last_purchase = s->last_event = s->last_activity = INT64_MIN;
+	s->nps_t = s->last_purchase = s->last_event = s->last_activity = s->consent_t = INT64_MIN;
 	if (!scratch->slots)
 		scratch->slots = fu_xcalloc(db->nslots ? db->nslots : 1, sizeof *scratch->slots);
 	s->slots = scratch->slots;

@@ -69,11 +69,16 @@ typedef struct {
 } fu_refund;
 
 /* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
- * 16 bytes per day a contact bought on, however many purchases that day */
+ * 16 bytes per day a contact bought on, however many purchases that day.
+ * A purchase logged with an offset is kept by its UTC quarter-hour instead
+ * (zoned): its date is the contact's local date, which the join's caller
+ * works out in the contact's zone (fu-churn) */
 typedef struct {
 	double amount; /* the day's spend; NAN when a purchase that day had none */
-	int32_t day;   /* the date as logged (days since 1970-01-01): the wall
-	                * date of a time without offset, else the UTC date */
+	int32_t day;   /* zoned: quarter-hours since 1970-01-01T00:00Z; else the
+	                * date as logged (days since 1970-01-01): the wall date of
+	                * a date or a time without offset */
+	uint8_t zoned;
 } fu_purchase_day;
 
 /* counts per type in the period before --now (`recent`, of length
@@ -93,7 +98,8 @@ typedef struct {
 	/* counts per type in the period before --now and the one before it,
 	 * when opts.period is set (else NULL: 136 bytes a contact saved) */
 	fu_period_counts *periods;
-	/* purchase days, sorted by day, when opts.purchase_days (fu-churn) */
+	/* purchase days, sorted (dates, then zoned quarter-hours), when
+	 * opts.purchase_days (fu-churn) */
 	fu_purchase_day *days;
 	uint32_t ndays, daycap;
 } fu_kept;
@@ -147,9 +153,11 @@ typedef struct {
 	uint8_t matched, has_nps;
 	uint8_t pend_placed; /* its pending events were placed in a zone once (and
 	                      * those after --now moved from events to future) */
+	uint8_t opted_in;    /* the latest consent event is a subscribe (an opt-in) */
 	float nps;
 	int64_t nps_t, last_purchase, last_event;
 	int64_t last_activity; /* the latest event that is the customer's (fu_ev_is_activity) */
+	int64_t consent_t;     /* the latest unsubscribe or subscribe (INT64_MIN: none) */
 	double spent;
 	fu_mark *marks;
 	fu_ticket *tickets;
@@ -238,6 +246,12 @@ void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts);
  * file cannot be read or lacks columns (reported).  Called again, it adds
  * another log's events to the facts (--events given more than once). */
 int fu_eventdb_load(fu_eventdb *db, const char *path);
+/* Only a hint, for a caller that knows the key it will join by (a contact
+ * row's id) some work ahead: start fetching its slot of the key table
+ * (FACTS 0); called again later (FACTS 1, the slot fetched by then), the
+ * facts and slots the slot points to.  A table of millions of contacts
+ * misses the cache at each step. */
+void fu_eventdb_prefetch(const fu_eventdb *db, const char *key, size_t n, int facts);
 /* facts for a contact_id, or NULL; email lookups are case-insensitive */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
 /* Facts whose events named this e-mail in an `email` column (up to max);
@@ -251,6 +265,16 @@ const char *fu_interned(const fu_eventdb *db, uint32_t id);
  * the caller's scratch copy). */
 void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src);
 int fu_facts_open_tickets(const fu_facts *f);
+/* Whether a contact may not get marketing (fu(7), Consent): its
+ * `unsubscribed` cell UNSUB (NULL or "": none) read in TZ, and its latest
+ * unsubscribe or subscribe event in F (NULL: no events).  The latest of the
+ * events wins, an unsubscribe at the same time as a subscribe; a cell
+ * saying yes (no date) is the CRM's opt-out as of its export and wins over
+ * any event; a cell's date (an opt-out then; one after NOW is not yet in
+ * force) wins over an opt-in logged before it, or at the same time.
+ * Returns 1 or 0, or -1 when the cell is neither a yes/no word nor a
+ * date-time (*WHY says why; the caller reads it as an opt-out). */
+int fu_facts_unsubscribed(const fu_facts *f, const char *unsub, const char *tz, int64_t now, const char **why);
 /* Apply an event (the pending ones, once placed in the contact's zone). */
 void fu_facts_apply(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int naive);
 /* PHONE as a key: E.164 (+ and digits; spaces, dashes, dots, brackets
@@ -294,6 +318,9 @@ const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, ui
 /* the date (days since 1970-01-01) of a time as stored: for a naive time
  * the date as logged, else the UTC date */
 int32_t fu_event_day(int64_t t);
+/* the fu_purchase_day entry (day and zoned; amount 0) of a purchase at T as
+ * stored (NAIVE: wall-clock seconds) */
+fu_purchase_day fu_purchase_day_of(int64_t t, int naive);
 /* a time as stored (naive: a wall-clock time read as UTC) placed in TZ */
 int64_t fu_event_time(int64_t t, int naive, const char *tz);
 /* the facts an edge's referrer has (its key: the contact_id as logged) */

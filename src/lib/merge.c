@@ -1,13 +1,20 @@
 /* Contact merging for fu-import (merge.h).
  *
- * The rows form one logical byte stream: each row is its columns, each a
- * LEB128 length and the bytes.  The stream's tail [mem_base, end) is in
- * memory; when it outgrows the budget it is appended to the spool file and
- * memory starts again, so a run that fits the budget makes no system calls
- * at all.  Per row 12 bytes stay in memory (its offset and the next row of
- * its contact); per contact 9 (its first and last row, whether it has an
- * e-mail); per key its bytes in the one hash map (map.h) and its contact. */
+ * Each contact is one record, its row so far: a row that joins it is folded
+ * in as it comes (no row is kept to be replayed at the end).  The records
+ * form one logical byte stream: each is a u32 length and its columns, each a
+ * LEB128 length and the bytes.  A fold that changes nothing writes nothing;
+ * one that leaves every column as long as it was writes the record over the
+ * old one (with pwrite when it is in the spool); else the record is written
+ * anew at the end of the stream and the old one is dead space.  The
+ * stream's tail [mem_base, end) is in memory; when it outgrows the budget it
+ * is appended to the spool file and memory starts again, so a run that fits
+ * the budget makes no system calls at all.  Per contact 17 bytes stay in
+ * memory besides its record (the record's offset, the name its first named
+ * row has, flags); per key its bytes in the one hash map (map.h) and its
+ * contact. */
 #include "merge.h"
+#include "big.h"
 #include "map.h"
 #include "norm.h"
 
@@ -18,45 +25,62 @@
 
 struct fu_merge {
 	size_t ncols, email_col, phone_col, budget;
-	/* the row stream */
+	fu_merge_fold_fn fold;
+	void *fold_arg;
+	/* the record stream */
 	unsigned char *mem;
 	size_t memlen, memcap;
 	uint64_t mem_base; /* stream offset of mem[0]; before it, the spool */
 	int spool_fd;
-	/* rows: offset in the stream, next row of the same contact (0 = none;
-	 * row 0 is never a successor) */
-	uint64_t *row_off;
-	uint32_t *row_next;
-	size_t nrows, rowcap;
-	/* contacts, by first appearance */
-	uint32_t *c_first, *c_last;
-	unsigned char *c_has_email;
+	unsigned long nrows;
+	struct contact *c; /* by first appearance */
 	size_t ncontacts, ccap;
 	/* with names: a row known by a phone alone joins only a person whose
-	 * names agree (looked up in the contact's rows only then) */
+	 * names agree */
 	long first_col, last_col;
-	fu_buf *cmp; /* a contact's row, to compare names with */
-	/* keys: a type byte ('e' or 'p') and the value; the contact of each */
+	/* keys: a type byte ('e' or 'p') and the value; the contact of each is
+	 * the map's value of the key */
 	fu_map keys;
-	uint32_t *key_contact;
-	size_t kcap;
 	fu_buf key, name_key;
-	fu_buf row, other; /* replay scratch */
+	fu_buf scratch;           /* a record read from the spool */
+	const unsigned char **at; /* a record's columns, decoded */
+	size_t *len;
+	fu_buf *row;              /* a record's columns, to fold into */
 };
+
+/* A contact: where its record is and flags, in one word (the record's
+ * offset << 8 | flags); the initial and last name (initial_of, last_name_of)
+ * of its first row with a name among its first NAME_ROWS. */
+struct contact {
+	uint64_t off_flags;
+	uint32_t initial, last;
+};
+
+/* flags: the contact has an e-mail; its name is known; the rows seen, up to
+ * NAME_ROWS (the name is that of its first row with one among them) */
+enum { HAS_EMAIL = 1, NAMED = 2, ROWS_SHIFT = 2, NAME_ROWS = 8 };
+#define FLAGS(c) ((unsigned)((c)->off_flags & 0xff))
+#define OFF(c) ((c)->off_flags >> 8)
 
 /* a phone key's contact has this bit when contacts with two different
  * e-mails have the phone */
 #define SHARED 0x80000000u
 
-fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget)
+fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget,
+                       fu_merge_fold_fn fold, void *arg)
 {
 	fu_merge *m = fu_xcalloc(1, sizeof *m);
 	m->ncols = ncols;
 	m->email_col = email_col;
 	m->phone_col = phone_col;
 	m->budget = budget < 4096 ? 4096 : budget;
+	m->fold = fold;
+	m->fold_arg = arg;
 	m->spool_fd = -1;
 	m->first_col = m->last_col = -1;
+	m->at = fu_xcalloc(ncols ? ncols : 1, sizeof *m->at);
+	m->len = fu_xcalloc(ncols ? ncols : 1, sizeof *m->len);
+	m->row = fu_xcalloc(ncols ? ncols : 1, sizeof *m->row);
 	fu_map_init(&m->keys);
 	return m;
 }
@@ -155,29 +179,39 @@ static const unsigned char *get_len(const unsigned char *p, size_t *len)
 	return p;
 }
 
-/* append a row (a u32 length, then the columns); returns its offset, or
- * UINT64_MAX after a spool error */
-static uint64_t append_row(fu_merge *m, const fu_buf *vals, fu_buf *err)
+/* room for N more bytes at the end of the stream (spilling what is in
+ * memory when it would outgrow the budget); -1 after a spool error */
+static int make_room(fu_merge *m, size_t n, fu_buf *err)
+{
+	if (m->memlen + n > m->budget && m->memlen > 0 && spill(m, err) != 0)
+		return -1;
+	if (m->memlen + n > m->memcap) {
+		size_t cap = m->memcap ? m->memcap * 2 : 1 << 16;
+		while (cap < m->memlen + n)
+			cap *= 2;
+		m->mem = fu_big_realloc(m->mem, m->memcap, cap);
+		m->memcap = cap;
+	}
+	return 0;
+}
+
+/* append a record (a u32 length, then the columns) of the values VALS;
+ * returns its offset, or UINT64_MAX after a spool error */
+static uint64_t append_record(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
 	size_t size = 4;
 	for (size_t c = 0; c < m->ncols; c++)
 		size += vals[c].len + 10;
-	if (m->memlen + size > m->budget && m->memlen > 0 && spill(m, err) != 0)
+	if (make_room(m, size, err) != 0)
 		return UINT64_MAX;
-	if (m->memlen + size > m->memcap) {
-		size_t cap = m->memcap ? m->memcap * 2 : 1 << 16;
-		while (cap < m->memlen + size)
-			cap *= 2;
-		m->mem = fu_xrealloc(m->mem, cap);
-		m->memcap = cap;
-	}
 	uint64_t off = m->mem_base + m->memlen;
 	unsigned char *start = m->mem + m->memlen, *p = start + 4;
 	for (size_t c = 0; c < m->ncols; c++) {
-		p += put_len(p, vals[c].len);
-		if (vals[c].len)
-			memcpy(p, vals[c].data, vals[c].len);
-		p += vals[c].len;
+		size_t n = vals[c].len;
+		p += put_len(p, n);
+		if (n)
+			memcpy(p, vals[c].data, n);
+		p += n;
 	}
 	uint32_t len = (uint32_t)(p - start - 4);
 	memcpy(start, &len, 4);
@@ -185,14 +219,16 @@ static uint64_t append_row(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	return off;
 }
 
-/* the row at OFF into VALS (SCRATCH holds it when it comes from the spool) */
-static int load_row(fu_merge *m, uint64_t off, fu_buf *scratch, fu_buf *vals, fu_buf *err)
+/* The record at OFF: its columns into m->at and m->len (pointing into memory,
+ * or into m->scratch when it comes from the spool).  -1 after a spool error. */
+static int read_record(fu_merge *m, uint64_t off, fu_buf *err)
 {
 	const unsigned char *p;
 	if (off >= m->mem_base) {
 		p = m->mem + (off - m->mem_base) + 4;
 	} else {
-		/* rows are whole on one side of mem_base: most need one pread */
+		/* records are whole on one side of mem_base: most need one pread */
+		fu_buf *scratch = &m->scratch;
 		size_t n = 4096;
 		if (off + n > m->mem_base)
 			n = (size_t)(m->mem_base - off);
@@ -209,12 +245,10 @@ static int load_row(fu_merge *m, uint64_t off, fu_buf *scratch, fu_buf *vals, fu
 		}
 		p = (const unsigned char *)scratch->data + 4;
 	}
-	size_t l;
 	for (size_t c = 0; c < m->ncols; c++) {
-		p = get_len(p, &l);
-		fu_buf_clear(&vals[c]);
-		fu_buf_add(&vals[c], p, l);
-		p += l;
+		p = get_len(p, &m->len[c]);
+		m->at[c] = p;
+		p += m->len[c];
 	}
 	return 0;
 }
@@ -222,36 +256,25 @@ static int load_row(fu_merge *m, uint64_t off, fu_buf *scratch, fu_buf *vals, fu
 /* ---- keys ----------------------------------------------------------------- */
 
 /* The contact known by the key, or -1 when the key is new: it is then
- * remembered, and *K is where its contact goes (key_contact[*K]). */
-static long key_lookup(fu_merge *m, char type, const fu_buf *v, size_t *k)
+ * remembered, and *K is the handle of its contact (set_contact). */
+static long key_lookup(fu_merge *m, char type, const fu_buf *v, uint32_t *k)
 {
 	fu_buf_clear(&m->key);
 	fu_buf_addc(&m->key, type);
 	fu_buf_add(&m->key, v->data, v->len);
 	int added;
-	*k = fu_map_put(&m->keys, m->key.data, m->key.len, &added);
-	if (!added)
-		return m->key_contact[*k];
-	if (*k >= m->kcap) {
-		m->kcap = m->kcap ? m->kcap * 2 : 4096;
-		m->key_contact = fu_xrealloc(m->key_contact, m->kcap * sizeof *m->key_contact);
-	}
-	return -1;
+	fu_map_put_at(&m->keys, m->key.data, m->key.len, &added, k);
+	return added ? -1 : (long)fu_map_value(&m->keys, *k);
 }
 
-/* ---- rows and contacts ----------------------------------------------------- */
-
-static uint32_t new_contact(fu_merge *m, uint32_t row)
+static uint32_t key_contact(const fu_merge *m, uint32_t k)
 {
-	if (m->ncontacts == m->ccap) {
-		m->ccap = m->ccap ? m->ccap * 2 : 1024;
-		m->c_first = fu_xrealloc(m->c_first, m->ccap * sizeof *m->c_first);
-		m->c_last = fu_xrealloc(m->c_last, m->ccap * sizeof *m->c_last);
-		m->c_has_email = fu_xrealloc(m->c_has_email, m->ccap);
-	}
-	m->c_first[m->ncontacts] = m->c_last[m->ncontacts] = row;
-	m->c_has_email[m->ncontacts] = 0;
-	return (uint32_t)m->ncontacts++;
+	return fu_map_value(&m->keys, k);
+}
+
+static void set_contact(fu_merge *m, uint32_t k, uint32_t c)
+{
+	fu_map_set_value(&m->keys, k, c);
 }
 
 /* ---- names ----------------------------------------------------------------- */
@@ -288,58 +311,175 @@ static uint32_t last_name_of(const fu_buf *b)
 
 enum { NAMES_OPEN, NAMES_AGREE, NAMES_DIFFER };
 
-/* What the names of VALS and contact C's (its first row that has a name)
- * say: NAMES_DIFFER two people; NAMES_AGREE both have a first and a last
- * name and they agree; else NAMES_OPEN.  Only names both have count: the
- * last names, and the first names' initials (Ann, Anna and A. agree).  -1
- * after a spool error. */
-static int name_relation(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
+/* What the names of VALS and contact C's (its first row that has a name,
+ * among its first NAME_ROWS) say: NAMES_DIFFER two people; NAMES_AGREE both
+ * have a first and a last name and they agree; else NAMES_OPEN.  Only names
+ * both have count: the last names, and the first names' initials (Ann, Anna
+ * and A. agree). */
+static int name_relation(const fu_merge *m, uint32_t c, const fu_buf *vals)
 {
-	if (m->first_col < 0)
+	const struct contact *k = &m->c[c];
+	if (m->first_col < 0 || !(FLAGS(k) & NAMED))
 		return NAMES_OPEN;
 	uint32_t initial = initial_of(&vals[m->first_col]), last = last_name_of(&vals[m->last_col]);
 	if (!initial && !last)
 		return NAMES_OPEN;
-	if (!m->cmp)
-		m->cmp = fu_xcalloc(m->ncols, sizeof *m->cmp);
-	int rows = 0;
-	for (uint32_t r = m->c_first[c]; rows < 8; r = m->row_next[r], rows++) {
-		if (load_row(m, m->row_off[r], &m->row, m->cmp, err) != 0)
-			return -1;
-		uint32_t ci = initial_of(&m->cmp[m->first_col]), cl = last_name_of(&m->cmp[m->last_col]);
-		if (ci || cl) {
-			if ((last && cl && last != cl) || (initial && ci && initial != ci))
-				return NAMES_DIFFER;
-			return last && cl && initial && ci ? NAMES_AGREE : NAMES_OPEN;
+	uint32_t ci = k->initial, cl = k->last;
+	if ((last && cl && last != cl) || (initial && ci && initial != ci))
+		return NAMES_DIFFER;
+	return last && cl && initial && ci ? NAMES_AGREE : NAMES_OPEN;
+}
+
+/* contact C has one more row, VALS: its name counts if it is the first
+ * named one among the contact's first NAME_ROWS */
+static void saw_row(fu_merge *m, uint32_t c, const fu_buf *vals)
+{
+	struct contact *k = &m->c[c];
+	unsigned flags = FLAGS(k), rows = flags >> ROWS_SHIFT;
+	if (rows >= NAME_ROWS)
+		return;
+	if (!(flags & NAMED) && m->first_col >= 0) {
+		uint32_t initial = initial_of(&vals[m->first_col]), last = last_name_of(&vals[m->last_col]);
+		if (initial || last) {
+			k->initial = initial;
+			k->last = last;
+			flags |= NAMED;
 		}
-		if (!m->row_next[r])
-			break;
 	}
-	return NAMES_OPEN;
+	flags = (flags & ((1u << ROWS_SHIFT) - 1)) | (rows + 1) << ROWS_SHIFT;
+	k->off_flags = OFF(k) << 8 | flags;
+}
+
+/* ---- contacts --------------------------------------------------------------- */
+
+static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
+{
+	if (m->ncontacts == m->ccap) {
+		size_t cap = m->ccap ? m->ccap * 2 : 1024;
+		m->c = fu_big_realloc(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
+		m->ccap = cap;
+	}
+	uint64_t off = append_record(m, vals, err);
+	if (off == UINT64_MAX)
+		return -1;
+	size_t c = m->ncontacts++;
+	m->c[c] = (struct contact){off << 8, 0, 0};
+	saw_row(m, (uint32_t)c, vals);
+	return 0;
+}
+
+/* Fold VALS, a later row of contact C, into its record (the fold function
+ * says whether it changed it): written over the old one when every column
+ * is as long as before, else anew at the end.  -1 after a spool error. */
+static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
+{
+	saw_row(m, c, vals);
+	uint64_t off = OFF(&m->c[c]);
+	if (read_record(m, off, err) != 0)
+		return -1;
+	fu_buf *row = m->row;
+	for (size_t k = 0; k < m->ncols; k++) {
+		fu_buf_clear(&row[k]);
+		fu_buf_add(&row[k], m->at[k], m->len[k]);
+	}
+	if (!m->fold(row, vals, m->fold_arg))
+		return 0;
+	int same = 1;
+	for (size_t k = 0; k < m->ncols && same; k++)
+		same = row[k].len == m->len[k];
+	if (!same) { /* anew; the old one is dead space */
+		uint64_t noff = append_record(m, row, err);
+		if (noff == UINT64_MAX)
+			return -1;
+		m->c[c].off_flags = noff << 8 | FLAGS(&m->c[c]);
+		return 0;
+	}
+	if (off >= m->mem_base) { /* over the old values, in memory */
+		for (size_t k = 0; k < m->ncols; k++)
+			memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
+		return 0;
+	}
+	/* over the old values, in the spool: the columns as they were read */
+	for (size_t k = 0; k < m->ncols; k++)
+		memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
+	uint32_t len;
+	memcpy(&len, m->scratch.data, 4);
+	const unsigned char *p = (const unsigned char *)m->scratch.data + 4;
+	uint64_t at = off + 4;
+	size_t n = len;
+	while (n > 0) {
+		ssize_t w = pwrite(m->spool_fd, p, n, (off_t)at);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			fu_buf_printf(err, "temporary file: write error: %s", strerror(errno));
+			return -1;
+		}
+		p += w;
+		at += (uint64_t)w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* ---- fetching ahead ----------------------------------------------------------- */
+
+void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
+                          const char *phone, size_t phone_len)
+{
+	const char *v[2] = {email, phone};
+	size_t n[2] = {email_len, phone_len};
+	char key[256];
+	a->contact = UINT32_MAX;
+	for (int i = 0; i < 2; i++) {
+		a->at[i] = 0;
+		a->has[i] = n[i] > 0 && n[i] < sizeof key;
+		if (!a->has[i])
+			continue;
+		key[0] = i ? 'p' : 'e'; /* as key_lookup */
+		memcpy(key + 1, v[i], n[i]);
+		a->hash[i] = fu_map_hash(key, n[i] + 1);
+		fu_map_prefetch(&m->keys, a->hash[i]);
+	}
+}
+
+void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step)
+{
+	if (step == 1) { /* the keys' entries */
+		for (int i = 0; i < 2; i++)
+			if (a->has[i])
+				a->at[i] = fu_map_peek(&m->keys, a->hash[i]);
+	} else if (step == 2) { /* the contact: the e-mail's, else the phone's */
+		uint32_t at = a->at[0] ? a->at[0] : a->at[1];
+		if (!at)
+			return;
+		uint32_t c = fu_map_value(&m->keys, at - 1) & ~SHARED;
+		if (c < m->ncontacts) {
+			a->contact = c;
+			__builtin_prefetch(&m->c[c]);
+		}
+	} else if (step == 3 && a->contact < m->ncontacts) { /* its record, when in memory */
+		uint64_t off = OFF(&m->c[a->contact]);
+		if (off >= m->mem_base && off - m->mem_base < m->memlen) {
+			const unsigned char *p = m->mem + (off - m->mem_base);
+			__builtin_prefetch(p);
+			__builtin_prefetch(p + 64);
+			__builtin_prefetch(p + 128);
+		}
+	}
 }
 
 int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
 	const fu_buf *e = &vals[m->email_col], *p = &vals[m->phone_col];
-	if (m->nrows == m->rowcap) {
-		m->rowcap = m->rowcap ? m->rowcap * 2 : 4096;
-		m->row_off = fu_xrealloc(m->row_off, m->rowcap * sizeof *m->row_off);
-		m->row_next = fu_xrealloc(m->row_next, m->rowcap * sizeof *m->row_next);
-	}
-	uint64_t off = append_row(m, vals, err);
-	if (off == UINT64_MAX)
-		return -1;
-	uint32_t row = (uint32_t)m->nrows++;
-	m->row_off[row] = off;
-	m->row_next[row] = 0;
-
-	size_t ek = 0, pk = 0, nk = 0;
+	m->nrows++;
+	uint32_t ek = 0, pk = 0, nk = 0;
 	long c = -1, byemail = -1, byphone = -1, byname = -1;
 	int shared = 0, result = 0;
 	if (e->len)
 		c = byemail = key_lookup(m, 'e', e, &ek);
 	if (p->len && (byphone = key_lookup(m, 'p', p, &pk)) >= 0) {
-		shared = (m->key_contact[pk] & SHARED) != 0;
+		shared = (key_contact(m, pk) & SHARED) != 0;
 		byphone &= ~(long)SHARED;
 	}
 	/* A row without an e-mail joins whoever has its phone; a row with one
@@ -348,10 +488,8 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	 * two e-mails have the phone (a switchboard's, or one person's two
 	 * addresses) unless the full names agree: such a row is a contact of its
 	 * own, known by its phone and name. */
-	if (c < 0 && byphone >= 0 && (!e->len || !m->c_has_email[byphone])) {
-		int names = name_relation(m, (uint32_t)byphone, vals, err);
-		if (names < 0)
-			return -1;
+	if (c < 0 && byphone >= 0 && (!e->len || !(FLAGS(&m->c[byphone]) & HAS_EMAIL))) {
+		int names = name_relation(m, (uint32_t)byphone, vals);
 		if (names == NAMES_DIFFER)
 			result = FU_MERGE_APART_NAMES;
 		else if (!e->len && shared && names != NAMES_AGREE)
@@ -377,53 +515,44 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	}
 	int joined = c >= 0;
 	if (c < 0) {
-		c = new_contact(m, row);
-	} else {
-		m->row_next[m->c_last[c]] = row;
-		m->c_last[c] = row;
+		if (new_contact(m, vals, err) != 0)
+			return -1;
+		c = (long)m->ncontacts - 1;
+	} else if (fold_row(m, (uint32_t)c, vals, err) != 0) {
+		return -1;
 	}
 	if (e->len) {
-		if (byphone >= 0 && byphone != c && m->c_has_email[byphone])
-			m->key_contact[pk] |= SHARED; /* two e-mails share it */
-		m->c_has_email[c] = 1;
+		if (byphone >= 0 && byphone != c && (FLAGS(&m->c[byphone]) & HAS_EMAIL))
+			set_contact(m, pk, key_contact(m, pk) | SHARED); /* two e-mails share it */
+		m->c[c].off_flags |= HAS_EMAIL;
 		if (byemail < 0)
-			m->key_contact[ek] = (uint32_t)c;
+			set_contact(m, ek, (uint32_t)c);
 	}
 	if (p->len && byphone < 0)
-		m->key_contact[pk] = (uint32_t)c;
+		set_contact(m, pk, (uint32_t)c);
 	if (result && byname < 0 && !e->len)
-		m->key_contact[nk] = (uint32_t)c;
+		set_contact(m, nk, (uint32_t)c);
 	return joined ? 1 : result;
 }
 
-int fu_merge_replay(fu_merge *m, fu_merge_fold_fn fold, fu_merge_emit_fn emit, void *arg,
-                    fu_buf *err)
+int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err)
 {
-	fu_buf *merged = fu_xcalloc(m->ncols, sizeof *merged);
-	fu_buf *other = fu_xcalloc(m->ncols, sizeof *other);
+	fu_buf *row = fu_xcalloc(m->ncols, sizeof *row);
 	int rc = 0;
-	for (size_t c = 0; c < m->ncontacts && rc == 0; c++) {
-		uint32_t r = m->c_first[c];
-		if (load_row(m, m->row_off[r], &m->row, merged, err) != 0) {
+	for (size_t c = 0; c < m->ncontacts; c++) {
+		if (read_record(m, OFF(&m->c[c]), err) != 0) {
 			rc = -1;
 			break;
 		}
-		for (r = m->row_next[r]; r; r = m->row_next[r]) {
-			if (load_row(m, m->row_off[r], &m->other, other, err) != 0) {
-				rc = -1;
-				break;
-			}
-			fold(merged, other, arg);
+		for (size_t k = 0; k < m->ncols; k++) {
+			fu_buf_clear(&row[k]);
+			fu_buf_add(&row[k], m->at[k], m->len[k]);
 		}
-		if (rc == 0)
-			emit(merged, arg);
+		emit(row, arg);
 	}
-	for (size_t c = 0; c < m->ncols; c++) {
-		fu_buf_free(&merged[c]);
-		fu_buf_free(&other[c]);
-	}
-	free(merged);
-	free(other);
+	for (size_t k = 0; k < m->ncols; k++)
+		fu_buf_free(&row[k]);
+	free(row);
 	return rc;
 }
 
@@ -432,11 +561,7 @@ void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
 	st->rows = m->nrows;
 	st->contacts = m->ncontacts;
 	st->spilled = m->mem_base;
-	st->memory = m->memcap + m->keys.acap + m->keys.cap * sizeof *m->keys.table +
-	             m->keys.ncap * (sizeof *m->keys.off + sizeof *m->keys.len) +
-	             m->kcap * sizeof *m->key_contact +
-	             m->rowcap * (sizeof *m->row_off + sizeof *m->row_next) +
-	             m->ccap * (2 * sizeof *m->c_first + 1);
+	st->memory = m->memcap + fu_map_bytes(&m->keys) + m->ccap * sizeof *m->c;
 }
 
 void fu_merge_free(fu_merge *m)
@@ -445,21 +570,16 @@ void fu_merge_free(fu_merge *m)
 		return;
 	if (m->spool_fd >= 0)
 		close(m->spool_fd);
-	free(m->mem);
-	free(m->row_off);
-	free(m->row_next);
-	free(m->c_first);
-	free(m->c_last);
-	free(m->c_has_email);
+	fu_big_free(m->mem, m->memcap);
+	fu_big_free(m->c, m->ccap * sizeof *m->c);
 	fu_map_free(&m->keys);
-	free(m->key_contact);
 	fu_buf_free(&m->key);
 	fu_buf_free(&m->name_key);
-	if (m->cmp)
-		for (size_t c = 0; c < m->ncols; c++)
-			fu_buf_free(&m->cmp[c]);
-	free(m->cmp);
-	fu_buf_free(&m->row);
-	fu_buf_free(&m->other);
+	fu_buf_free(&m->scratch);
+	for (size_t k = 0; k < m->ncols; k++)
+		fu_buf_free(&m->row[k]);
+	free(m->row);
+	free(m->at);
+	free(m->len);
 	free(m);
 }

@@ -3,10 +3,11 @@
  * they are two people), become one contact, written at the place of its
  * first row.
  *
- * Rows are kept serialised in memory up to a budget; beyond it the older part
- * goes to an unlinked spool file in TMPDIR and is read back with pread only
- * when a later row joins it or at the replay.  Keys (the e-mail or phone) and
- * the row chains always stay in memory. */
+ * Each contact is kept as one serialised row, a later row of it folded in as
+ * it comes, in memory up to a budget; beyond it the older part goes to an
+ * unlinked spool file in TMPDIR and is read back with pread only when a later
+ * row joins a contact there or at the replay.  Keys (the e-mail or phone) and
+ * a few bytes per contact always stay in memory. */
 #ifndef FU_MERGE_H
 #define FU_MERGE_H
 
@@ -14,9 +15,14 @@
 
 typedef struct fu_merge fu_merge;
 
+/* How a later row of a contact folds into it: OTHER into MERGED (the
+ * contact so far); nonzero when MERGED changed. */
+typedef int (*fu_merge_fold_fn)(fu_buf *merged, const fu_buf *other, void *arg);
 /* NCOLS values per row; the key columns EMAIL_COL and PHONE_COL; BUDGET bytes
- * of rows held in memory.  Never fails (allocation failure exits). */
-fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget);
+ * of contacts held in memory; FOLD and its ARG.  Never fails (allocation
+ * failure exits). */
+fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget,
+                       fu_merge_fold_fn fold, void *arg);
 /* Compare names before merging by phone: the columns of the first and last
  * name.  Without it a row without an e-mail joins whoever has its phone. */
 void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col);
@@ -28,13 +34,25 @@ void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col);
 enum { FU_MERGE_APART_NAMES = 2, FU_MERGE_APART_SHARED = 3 };
 int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err);
 
-/* How the rows of one contact fold: OTHER (a later row) into MERGED. */
-typedef void (*fu_merge_fold_fn)(fu_buf *merged, const fu_buf *other, void *arg);
+/* Rows to be added soon: what adding one reads (its keys' places in the
+ * hash map, its contact's record) is fetched into the cache in steps, a few
+ * rows ahead, so that adding it waits less for memory.  Start with its
+ * e-mail and phone, then take steps 1, 2 and 3 some rows apart.  Only hints:
+ * nothing changes. */
+typedef struct {
+	uint64_t hash[2]; /* of the e-mail and phone keys */
+	uint32_t at[2];   /* their likely handles + 1 (0: none) */
+	uint32_t contact; /* the likely contact, or UINT32_MAX */
+	unsigned char has[2];
+} fu_merge_ahead;
+void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
+                          const char *phone, size_t phone_len);
+void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step);
+
 /* The merged row of each contact, in the order of their first rows. */
 typedef void (*fu_merge_emit_fn)(fu_buf *row, void *arg);
 /* Replay every contact once.  Returns 0, or -1 on a spool error (ERR). */
-int fu_merge_replay(fu_merge *m, fu_merge_fold_fn fold, fu_merge_emit_fn emit, void *arg,
-                    fu_buf *err);
+int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err);
 
 typedef struct {
 	unsigned long rows, contacts;

@@ -843,6 +843,26 @@ static int cmp_run(const void *a, const void *b)
 	return x->from < y->from ? -1 : x->from > y->from;
 }
 
+/* a covered order's tasks, due by the limit and not expired: counted, and
+ * named when the caller asks (trial 5/12: it was left out silently) */
+static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_run *by, const char *file,
+                       long line, const char *tz)
+{
+	long n = 0;
+	for (size_t k = x->from; k < x->to; k++)
+		n += p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE && p->tasks[k].due <= p->limit;
+	p->quiet_left += n;
+	if (!n || !p->name_quiet)
+		return;
+	char own[16], covering[16], quiet[32];
+	fu_format_date(fu_local_day(x->start, tz), own, sizeof own);
+	fu_format_date(fu_local_day(by->start, tz), covering, sizeof covering);
+	fu_dur_format(&p->tasks[x->from].row->quiet, quiet, sizeof quiet);
+	fu_warn_capped("covered by quiet", file, line, 0,
+	               "note: %s for the order of %s left out: the one for the order of %s%s covers it (quiet %s)",
+	               p->tasks[x->from].row->step, own, covering, by->done ? ", done," : "", quiet);
+}
+
 /* Drop the runs of an order step that start within its quiet time after
  * the start of an earlier order whose run of the step counts: one marked
  * done (for a service step, before the order began), or with a task still
@@ -856,20 +876,23 @@ static int cmp_run(const void *a, const void *b)
  * order covered by one whose task expired unsent is not dropped).  Every
  * decision rests on the purchases, the done marks and --now only.  Returns
  * the tasks kept. */
-static size_t quiet_runs(fu_planner *p, size_t n)
+static size_t quiet_runs(fu_planner *p, size_t n, const char *file, long line, const char *tz)
 {
 	qsort(p->runs, p->nruns, sizeof *p->runs, cmp_run);
 	unsigned char *drop = NULL;
 	for (size_t i = 0; i < p->nruns; i++) {
 		struct fu_run *x = &p->runs[i];
-		int quiet = 0; /* an earlier counting run of the step within x's quiet time */
+		const struct fu_run *by = NULL; /* an earlier counting run of the step within x's quiet time */
 		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
-			quiet |= p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
-			         (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start);
+			if (!by && p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
+			    (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start))
+				by = &p->runs[j];
+		int quiet = by != NULL;
 		int live = 0;
 		for (size_t k = x->from; k < x->to; k++)
 			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE;
 		if (!x->done && quiet) {
+			note_quiet(p, x, by, file, line, tz);
 			if (!drop)
 				drop = fu_xcalloc(n, 1);
 			for (size_t k = x->from; k < x->to; k++)
@@ -920,22 +943,19 @@ static int64_t written_time(const fu_record *rec, long col, int64_t at)
 	return ft.t;
 }
 
-/* unsubscribed: yes (or true, 1), or since a date-time; no, empty */
-static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const char *tz, int *unsub)
+/* consent (fu(7), Consent): the unsubscribed column (yes, or since a
+ * date-time; no, empty) and the latest unsubscribe or subscribe event of F */
+static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const fu_facts *f, const char *tz,
+                                int *unsub)
 {
 	long col = p->c_unsubscribed;
-	if (col < 0 || rec->lens[col] == 0)
-		return 0;
-	int word = fu_unsubscribed_word(rec->fields[col]);
-	if (word != FU_UNSUB_WHEN) {
-		*unsub |= word == FU_UNSUB_YES;
-		return 0;
-	}
-	int64_t t;
-	int have;
-	if (contact_time(p, rec, col, tz, &t, &have) != 0)
+	const char *why = NULL;
+	int r = fu_facts_unsubscribed(f, col >= 0 ? rec->fields[col] : NULL, tz, p->now, &why);
+	if (r < 0) {
+		snprintf(p->why, sizeof p->why, "%s \"%.40s\": %s", p->hdr->names[col], rec->fields[col], why);
 		return -1;
-	*unsub |= have && t <= p->now;
+	}
+	*unsub = r;
 	return 0;
 }
 
@@ -1034,13 +1054,6 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		               "%s; no steps timed from created, the rest planned", p->why);
 		p->errors++;
 	}
-	/* consent that cannot be read is taken as withdrawn: service messages only */
-	if (contact_unsubscribed(p, rec, tz, &unsubscribed) != 0) {
-		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
-		               "%s; read as unsubscribed: service messages only", p->why);
-		p->errors++;
-		unsubscribed = 1;
-	}
 	p->created_raw = have_created ? written_time(rec, p->c_created, created) : 0;
 	/* events keyed by a phone two contacts share belong to the first */
 	const char *phone = p->c_phone >= 0 ? rec->fields[p->c_phone] : "";
@@ -1050,15 +1063,21 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		fu_map_put(&p->phones, e164, strlen(e164), &added);
 	const fu_facts *f = fu_eventdb_join_aliases(db, id, p->shared_address ? "" : email, added ? phone : "",
 	                                            aliases, tz, &p->join);
-	if (p->shared_address && *email) {
+	/* consent that cannot be read is taken as withdrawn: service messages only */
+	if (contact_unsubscribed(p, rec, f, tz, &unsubscribed) != 0) {
+		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
+		               "%s; read as unsubscribed: service messages only", p->why);
+		p->errors++;
+		unsubscribed = 1;
+	}
+	if (p->shared_address && *email) { /* an opt-out logged under the shared address */
 		const fu_facts *addr = fu_eventdb_find(db, email);
-		unsubscribed |= addr && addr->count[FU_EV_UNSUBSCRIBE] > 0;
+		unsubscribed |= addr && addr->consent_t != INT64_MIN && !addr->opted_in;
 	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	note_day(p, f, tz);
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
-	unsubscribed |= f && f->count[FU_EV_UNSUBSCRIBE] > 0;
 	/* only a stream with an email column says a contact has none */
 	int no_email = p->c_email >= 0 && !has_text(email);
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
@@ -1176,7 +1195,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		}
 	}
 	if (p->nruns)
-		n = quiet_runs(p, n);
+		n = quiet_runs(p, n, file, rec->line, tz);
 	*tasks = p->tasks;
 	*np = n;
 	return 0;

@@ -78,6 +78,9 @@ typedef struct {
 	long errors;         /* data errors reported (exit 1) */
 	long no_email_left;  /* e-mail tasks left out: the contact has no e-mail address
 	                        nor a phone, or the step is not one made by phone */
+	long quiet_left;     /* tasks due by the limit left out: an earlier order's run
+	                        of the step covers theirs (its quiet time) */
+	int name_quiet;      /* set by the caller: name each of them on stderr */
 	fu_contact_day day;  /* set by fu_plan_contact */
 	int64_t created_raw; /* the contact's created as written (task ids) */
 	fu_map notes;        /* the done marks naming a task, by its id (index_notes) */

@@ -6,13 +6,15 @@
 # (e-mails by the mail loop; calls as the person who made them would).
 # Mid-month every seventh contact gets a new id (a CRM export).
 # Checks: no task handed out twice; nothing outside 09:00-17:00 on a
-# business day in the contact's zone; at most one e-mail a contact a local
+# business day in the contact's zone but, at the first run after the window
+# closed (--interval 30m), a task that fell due in it since the last run; at most one e-mail a contact a local
 # day; every purchase thanked exactly once (one thank-you for each order:
 # the purchases of one local day; an order within 7 days after a thanked
 # one, begun after that thank-you went out, is covered by it), within 48 business hours (weekends and
 # holidays not counted; 72 for one the one-a-day cap rolled on); the first touch of a lead created in business
-# hours within 30 minutes of being due (new and mid leads: 5 minutes after
-# created, so within 35 minutes of it).
+# hours, up to the window's end (trial 5/15: 16:25-17:00 too), within 30
+# minutes of being due (new and mid leads: 5 minutes after created, so
+# within 35 minutes of it).
 set -eu
 "$PY" - <<'PY'
 import csv, datetime as dt, random, subprocess, sys, collections
@@ -64,6 +66,13 @@ for i in range(60):
             events.append((t3, cid, when(t3, z, random.random() < 0.5), "feedback", str(random.choice([6, 9, 10])), "NPS"))
     if i == 13:
         events.append((start + dt.timedelta(days=5), cid, when(start + dt.timedelta(days=5), z, True), "unsubscribe", "", ""))
+# trial 5/15: leads created in the window's last half hour (due between
+# its last two runs), one on a Friday
+for i, (z, seg, local) in enumerate([("Europe/Helsinki", "new", "2026-03-27T16:40:00"),
+                                      ("America/New_York", "mid", "2026-04-08T16:50:00"),
+                                      ("Europe/Stockholm", "new", "2026-04-14T16:26:00")]):
+    contacts.append(dict(id=f"c{60 + i}", first_name=f"L{i}", email=f"c{60 + i}@example.com", owner="o0",
+                         stage="prospect", segment=seg, tz=z, created=local, unsubscribed=""))
 events.sort()
 cols = ["id", "first_name", "email", "owner", "stage", "segment", "tz", "created", "unsubscribed"]
 with open("contacts.csv", "w", newline="") as f:
@@ -120,7 +129,7 @@ t = start
 runs = 0
 while t < end:
     now = t.strftime("%Y-%m-%dT%H:%M:%SZ")
-    out = subprocess.run(["fu-schedule", "--events", "events.csv", "--now", now, "--due", "--window", "09:00-17:00",
+    out = subprocess.run(["fu-schedule", "--events", "events.csv", "--now", now, "--due", "--interval", "30m", "--window", "09:00-17:00",
                           "--business-days", "--holidays", "holidays.csv", "--max-per-owner", "40"],
                          stdin=open("contacts.csv" if t < rename_at else "contacts-renamed.csv"),
                          capture_output=True, text=True)
@@ -135,7 +144,12 @@ while t < end:
             handed[tid] = now
             p = person(k)
             loc = t.astimezone(zone_of[p])
-            assert business(loc.date()) and 9 <= loc.hour < 17, f"{now}: {k['id']} {k['step']} at {loc}"
+            if not (business(loc.date()) and 9 <= loc.hour < 17):
+                # the run after the window closed: only a task due in the window since the last run
+                due = dt.datetime.fromisoformat(k["due"])
+                dl = due.astimezone(zone_of[p])
+                assert t - dt.timedelta(minutes=30) < due <= t and business(dl.date()) and 9 <= dl.hour < 17, \
+                    f"{now}: {k['id']} {k['step']} at {loc} (due {k['due']})"
             if k["channel"] == "email":
                 mails_a_day[(p, loc.date())] += 1
                 assert mails_a_day[(p, loc.date())] <= 1, f"{now}: a second e-mail for {p} on {loc.date()}"
@@ -196,15 +210,18 @@ assert not late, f"thanked later than 48 business hours: {late}"
 assert set(thanked) <= set(orders), set(thanked) - set(orders)
 assert covered and covered < len(orders) / 2, (covered, len(orders))
 # speed to lead: created in business hours -> first touch within 30 minutes of its due (5 minutes after created)
+late_leads = 0  # created 16:00-16:55, the last runs of the day
 for c in contacts:
     if c["segment"] not in ("new", "mid"):
         continue
     z = zone_of[c["id"]]
     cr = dt.datetime.fromisoformat(c["created"]).replace(tzinfo=z) if "+" not in c["created"][10:] else dt.datetime.fromisoformat(c["created"])
     loc = cr.astimezone(z)
-    if not (business(loc.date()) and 9 <= loc.hour < 16):
-        continue
+    if not (business(loc.date()) and 9 <= loc.hour < 17 and loc.hour * 60 + loc.minute < 17 * 60 - 5):
+        continue  # (a lead created after 16:55 is due after the window: the next morning)
+    late_leads += loc.hour == 16
     step, at = first_touch[c["id"]]
     assert at - cr <= dt.timedelta(minutes=35), (c["id"], step, cr, at)
-print(f"{runs} runs, {len(handed)} tasks, {len(orders) - covered} orders thanked once each, {covered} covered")
+assert late_leads, "no lead created late in the afternoon: the check of trial 5/15 tests nothing"
+print(f"{late_leads} late-afternoon leads; {runs} runs, {len(handed)} tasks, {len(orders) - covered} orders thanked once each, {covered} covered")
 PY
