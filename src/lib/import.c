@@ -1451,8 +1451,11 @@ static int load_previous(struct previous *pv, const char *path)
 {
 	fu_reader r;
 	int got = fu_reader_open(&r, path, "a contacts list (--previous)", NULL, NULL);
+	if (got > 0) /* most likely the output redirected onto it: every alias would be lost */
+		fu_warn("%s: --previous: an empty file (write the new list to another file, then rename it)",
+		        fu_input_name(path));
 	if (got != 0)
-		return got < 0 ? -1 : 0;
+		return -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases");
 	if (c_id < 0 && c_mail < 0) {
