@@ -115,7 +115,7 @@ if [ -n "${FU_CRM:-}" ]; then
 	if [ -n "$stale" ]; then
 		ist=0
 		prev=
-		[ -e "$contacts" ] && prev=$contacts
+		[ -s "$contacts" ] && prev=$contacts
 		# shellcheck disable=SC2086
 		fu-import ${prev:+--previous "$prev"} $FU_CRM >"$contacts.new" || ist=$?
 		if [ "$ist" -gt 1 ]; then

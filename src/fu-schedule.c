@@ -529,6 +529,10 @@ int main(int argc, char **argv)
 		const char *tz;
 		size_t idlen = c_id >= 0 ? rec->lens[c_id] : 0;
 		size_t maillen = c_email >= 0 ? rec->lens[c_email] : 0;
+		/* the join by id below misses the cache twice (key table, facts):
+		 * fetched while the duplicate check waits for its own misses */
+		if (idlen)
+			fu_eventdb_prefetch(&in.db, rec->fields[c_id], idlen, 0);
 		long shared, first = fu_people_seen(&seen, idlen ? rec->fields[c_id] : "", idlen,
 		                                    maillen ? rec->fields[c_email] : "", maillen, rec->line, &shared);
 		if (first) { /* one person, planned once: the first row wins */
@@ -536,6 +540,8 @@ int main(int argc, char **argv)
 			                 "duplicate of line %ld (same id, or same e-mail and no id of its own)", first);
 			continue;
 		}
+		if (idlen)
+			fu_eventdb_prefetch(&in.db, rec->fields[c_id], idlen, 1);
 		p->shared_address = shared != 0;
 		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
 			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);

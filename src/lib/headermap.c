@@ -17,12 +17,14 @@ const char *const hm_target_name[T_COUNT] = {
 	"lang", "formal", "tz", "created", "unsubscribed", "aliases", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
+	"customer", "paid", "lead_status",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        MULTI = 4, /* its cells may hold several values */
        UTC = 8,   /* its times are UTC */
-       INTL = 16  /* its phone numbers are international without the + */ };
+       INTL = 16, /* its phone numbers are international without the + */
+       WEAK = 32  /* a consent column whose other words are not consent (HM_WEAK) */ };
 
 static const struct pattern {
 	int target, kinds;
@@ -58,7 +60,7 @@ static const struct pattern {
 	{T_VALUE, E, "total", "Shopify orders"},
 	{T_ITEM, E, "lineitem name", "Shopify orders"},
 	{T_WHEN, E, "created at", "Shopify orders"},
-	{T_WHEN, E, "paid at", "Shopify orders"},
+	{T_PAID, E, "paid at", "Shopify orders"},
 	{T_PHONE, E, "billing phone", "Shopify orders"},
 	{T_PHONE, E, "shipping phone", "Shopify orders"},
 	/* HubSpot contacts export */
@@ -102,6 +104,22 @@ static const struct pattern {
 	{T_PHONE, B, "business phone 2", "Outlook"},
 	{T_PHONE, B, "home phone 2", "Outlook"},
 	{T_PHONE, B, "other phone", "Outlook"},
+	/* Thunderbird and vCard converters: the primary address before any
+	 * secondary one (Zoho's below), numbered ones by their number */
+	{T_EMAIL, B, "primary email", "Thunderbird"},
+	{T_EMAIL, B, "email address 1", "vCard converter"},
+	{T_EMAIL, B, "e mail address 1", "vCard converter"},
+	{T_EMAIL, B, "email 1", "vCard converter"},
+	{T_EMAIL, B, "e mail 1", "vCard converter"},
+	{T_EMAIL, B, "email address 2", "vCard converter"},
+	{T_EMAIL, B, "e mail address 2", "vCard converter"},
+	{T_EMAIL, B, "email 2", "vCard converter"},
+	{T_EMAIL, B, "e mail 2", "vCard converter"},
+	{T_EMAIL, B, "work email", "English list"},
+	{T_EMAIL, B, "private email", "English list"},
+	{T_EMAIL, B, "personal email", "English list"},
+	{T_EMAIL, B, "home email", "English list"},
+	{T_EMAIL, B, "other email", "English list"},
 	/* Zoho CRM */
 	{T_EMAIL, B, "secondary email", "Zoho"},
 	{T_CREATED, C, "created time", "Zoho"},
@@ -125,6 +143,64 @@ static const struct pattern {
 	{T_WHEN, E, "order date", "WooCommerce orders"},
 	{T_VALUE, E, "order total amount", "WooCommerce orders"},
 	{T_VALUE, E, "order total", "WooCommerce orders"},
+	/* more orders, invoices and payments exports: their order (or invoice,
+	 * or transaction) number, item, status and payment time */
+	{T_ORDER, E, "order reference", "Odoo sale orders"},
+	{T_ORDER, E, "transaction id", "Paddle transactions"},
+	{T_ORDER, E, "invoice number", "Zoho Books invoices / Paddle"},
+	{T_ORDER, E, "order no", "English list"},
+	{T_ITEM, E, "order lines product", "Odoo sale orders"},
+	{T_ITEM, E, "product name", "Lemon Squeezy orders / English list"},
+	{T_WHEN, E, "invoice date", "Zoho Books invoices"},
+	{T_VALUE, E, "total formatted", "Lemon Squeezy orders"},
+	{T_EMAIL, E, "billing email", "WooCommerce orders"},
+	{T_EMAIL, E, "user email", "Lemon Squeezy orders"},
+	{T_EMAIL, E, "buyer email", "English list"},
+	{T_EMAIL, E, "purchaser email", "English list"},
+	{T_CUSTOMER, E, "customer user id", "WooCommerce orders: the shop's customer id"},
+	{T_CUSTOMER, E, "user id", "WooCommerce orders: the shop's customer id"},
+	{T_PAID, E, "date paid", "WooCommerce orders"},
+	{T_PAID, E, "paid date", "WooCommerce orders"},
+	{T_PAID, E, "billed at", "Paddle transactions"},
+	{T_PAID, E, "payment date", "English list"},
+	{T_PAID, E, "paid on", "English list"},
+	/* more consent columns: opt-out flags (yes = opted out), opt-in flags
+	 * and newsletters (no = opted out), list statuses (only clear opt-out
+	 * words count: a "Status" column may be a CRM's own) */
+	{T_OPTOUT, C, "blacklist", "Odoo contacts"},
+	{T_OPTOUT, C, "is blacklisted", "Odoo contacts"},
+	{T_OPTOUT, C, "do not allow emails", "Dynamics 365 contacts"},
+	{T_OPTOUT, C, "do not allow bulk emails", "Dynamics 365 contacts"},
+	{T_OPTOUT, C, "donotemail", "Dynamics 365 / Salesforce"},
+	{T_OPTOUT, C, "donotbulkemail", "Dynamics 365"},
+	{T_OPTOUT, C, "suppressed", "English list"},
+	{T_OPTOUT, C, "email suppressed", "English list"},
+	{T_OPTOUT, C, "werbesperre", "German list"},
+	{T_OPTIN, C, "email opt in", "English list"},
+	{T_OPTIN, C, "opted in", "English list"},
+	{T_OPTIN, C, "optin", "English list"},
+	{T_OPTIN, C, "subscribed", "English list"},
+	{T_OPTIN, C, "email subscribed", "English list"},
+	{T_OPTIN, C, "newsletter", "English / German list"},
+	{T_OPTIN, C, "marketing emails", "English list"},
+	{T_OPTIN, C, "email marketing", "English list"},
+	{T_OPTIN, C, "email subscription", "English list"},
+	{T_OPTIN, C, "mailing list", "English list"},
+	{T_OPTIN, C, "gdpr consent", "English list"},
+	{T_OPTIN, C, "consent", "English list"},
+	{T_OPTIN, C, "uutiskirje", "Finnish list"},
+	{T_OPTIN, C, "nyhetsbrev", "Swedish / Norwegian list"},
+	{T_OPTIN, C, "nyhedsbrev", "Danish list"},
+	{T_OPTIN, C, "nieuwsbrief", "Dutch list"},
+	{T_OPTIN, C, "einwilligung", "German list"},
+	{T_CONSENT, C, "email subscriber status", "English list"},
+	{T_CONSENT, C, "email permission status", "English list"},
+	{T_CONSENT, C, "email marketing status", "English list"},
+	{T_CONSENT, C | WEAK, "status", "ActiveCampaign list status"},
+	{T_CONSENT, C | WEAK, "list status", "ActiveCampaign list status"},
+	/* HubSpot's lead status: the lead's sales state, read as its segment */
+	{T_LEAD_STATUS, C, "lead status", "HubSpot"},
+	{T_LEAD_STATUS, C, "hs lead status", "HubSpot"},
 	/* Shopify customers */
 	{T_OPTIN, C, "accepts email marketing", "Shopify customers"},
 	{T_OPTIN, C, "accepts marketing", "Shopify customers"},
@@ -160,7 +236,7 @@ static const struct pattern {
 	{T_WHEN, E, "created date utc", "Stripe payments"},
 	{T_WHEN, E, "created utc", "Stripe payments"},
 	{T_REFUNDED, E, "amount refunded", "Stripe payments"},
-	{T_CONTACT_ID, E, "customer id", "Stripe payments / Square transactions"},
+	{T_CUSTOMER, E, "customer id", "Stripe payments / Paddle / WooCommerce orders: the processor's or shop's customer id"},
 	{T_ITEM, E, "description", "Stripe payments / Square transactions"},
 	/* Square transactions */
 	{T_VALUE, E, "net sales", "Square transactions"},
@@ -366,6 +442,95 @@ static const struct pattern {
 	{T_ITEM, E, "aihe", "Finnish list"},
 	{T_NOTE, E, "huomautus", "Finnish list"},
 	{T_NOTE, E, "kommentti", "Finnish list"},
+	/* hand-made lists, German */
+	{T_ID, C, "kundennummer", "German list"},
+	{T_ID, C, "kundennr", "German list"},
+	{T_FIRST, C, "vorname", "German list"},
+	{T_LAST, C, "nachname", "German list"},
+	{T_LAST, C, "familienname", "German list"},
+	{T_EMAIL, B, "e mail adresse", "German / Danish / Norwegian list"},
+	{T_EMAIL, B, "email adresse", "German / Danish / Norwegian list"},
+	{T_PHONE, B, "handy", "German list"},
+	{T_PHONE, B, "handynummer", "German list"},
+	{T_PHONE, B, "mobilfunknummer", "German list"},
+	{T_COMPANY, C, "unternehmen", "German list"},
+	{T_COMPANY, C, "firmenname", "German list"},
+	{T_OWNER, C, "betreuer", "German list"},
+	{T_OWNER, C, "verantwortlich", "German list"},
+	{T_LANG, C, "sprache", "German list"},
+	{T_TZ, C, "zeitzone", "German list"},
+	{T_CREATED, C, "erstellt am", "German list"},
+	{T_CREATED, C, "erstellt", "German list"},
+	{T_CREATED, C, "angelegt am", "German list"},
+	{T_CREATED, C, "erstelldatum", "German list"},
+	{T_UNSUB, C, "abgemeldet am", "German list"},
+	{T_TYPE, E, "art", "German list"},
+	{T_VALUE, E, "betrag", "German list"},
+	{T_ITEM, E, "artikel", "German list"},
+	{T_NOTE, E, "notiz", "German list"},
+	{T_NOTE, E, "bemerkung", "German list"},
+	/* hand-made lists, Danish and Norwegian */
+	{T_ID, C, "kundenummer", "Danish / Norwegian list"},
+	{T_FIRST, C, "fornavn", "Danish / Norwegian list"},
+	{T_LAST, C, "efternavn", "Danish list"},
+	{T_LAST, C, "etternavn", "Norwegian list"},
+	{T_NAME, C, "navn", "Danish / Norwegian list"},
+	{T_COMPANY, C, "virksomhed", "Danish list"},
+	{T_COMPANY, C, "bedrift", "Norwegian list"},
+	{T_LANG, C, "sprog", "Danish list"},
+	{T_CREATED, C, "oprettet", "Danish list"},
+	{T_CREATED, C, "opprettet", "Norwegian list"},
+	/* hand-made lists, Dutch */
+	{T_ID, C, "klantnummer", "Dutch list"},
+	{T_FIRST, C, "voornaam", "Dutch list"},
+	{T_LAST, C, "achternaam", "Dutch list"},
+	{T_NAME, C, "naam", "Dutch list"},
+	{T_EMAIL, B, "e mailadres", "Dutch list"},
+	{T_EMAIL, B, "emailadres", "Dutch list"},
+	{T_PHONE, B, "telefoonnummer", "Dutch list"},
+	{T_PHONE, B, "telefoon", "Dutch list"},
+	{T_PHONE, B, "mobiel", "Dutch list"},
+	{T_PHONE, B, "mobiel nummer", "Dutch list"},
+	{T_COMPANY, C, "bedrijf", "Dutch list"},
+	{T_COMPANY, C, "bedrijfsnaam", "Dutch list"},
+	{T_LANG, C, "taal", "Dutch list"},
+	{T_TZ, C, "tijdzone", "Dutch list"},
+	{T_CREATED, C, "aangemaakt", "Dutch list"},
+	{T_CREATED, C, "aangemaakt op", "Dutch list"},
+	/* hand-made lists, French */
+	{T_ID, C, "numéro client", "French list"},
+	{T_FIRST, C, "prénom", "French list"},
+	{T_LAST, C, "nom de famille", "French list"},
+	{T_EMAIL, B, "adresse e mail", "French list"},
+	{T_EMAIL, B, "adresse email", "French list"},
+	{T_EMAIL, B, "courriel", "French list"},
+	{T_PHONE, B, "téléphone", "French list"},
+	{T_PHONE, B, "portable", "French list"},
+	{T_PHONE, B, "téléphone portable", "French list"},
+	{T_COMPANY, C, "entreprise", "French list"},
+	{T_COMPANY, C, "société", "French list"},
+	{T_COMPANY, C, "societe", "French list"},
+	{T_LANG, C, "langue", "French list"},
+	{T_TZ, C, "fuseau horaire", "French list"},
+	{T_CREATED, C, "date de création", "French list"},
+	/* hand-made lists, Spanish ("Nombre" beside "Apellidos" is the first name) */
+	{T_FIRST, C, "nombre", "Spanish list"},
+	{T_LAST, C, "apellidos", "Spanish list"},
+	{T_LAST, C, "apellido", "Spanish list"},
+	{T_NAME, C, "nombre completo", "Spanish list"},
+	{T_EMAIL, B, "correo electrónico", "Spanish list"},
+	{T_EMAIL, B, "correo electronico", "Spanish list"},
+	{T_EMAIL, B, "correo", "Spanish list"},
+	{T_PHONE, B, "teléfono", "Spanish list"},
+	{T_PHONE, B, "telefono", "Spanish list"},
+	{T_PHONE, B, "móvil", "Spanish list"},
+	{T_PHONE, B, "movil", "Spanish list"},
+	{T_PHONE, B, "celular", "Spanish list"},
+	{T_COMPANY, C, "empresa", "Spanish list"},
+	{T_LANG, C, "idioma", "Spanish list"},
+	{T_TZ, C, "zona horaria", "Spanish list"},
+	{T_CREATED, C, "fecha de creación", "Spanish list"},
+	{T_CREATED, C, "fecha de alta", "Spanish list"},
 	/* hand-made lists, Swedish */
 	{T_ID, C, "kundnummer", "Swedish list"},
 	{T_FIRST, C, "förnamn", "Swedish list"},
@@ -428,6 +593,10 @@ static const struct pattern {
 	{T_ITEM, E, "ämne", "Swedish list"},
 	{T_NOTE, E, "anteckning", "Swedish list"},
 	{T_NOTE, E, "kommentar", "Swedish list"},
+	/* an invoice's or payment's status: weaker than an order's own ("Status"
+	 * beside Odoo's "Invoice Status") */
+	{T_FINSTATUS, E, "invoice status", "Zoho Books invoices"},
+	{T_FINSTATUS, E, "payment status", "English list"},
 };
 
 static const int target_kinds[T_COUNT] = {
@@ -437,7 +606,8 @@ static const int target_kinds[T_COUNT] = {
 	[T_OPTOUT] = C, [T_OPTIN] = C, [T_CONSENT] = C,
 	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
-	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E,
+	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E, [T_CUSTOMER] = E, [T_PAID] = E,
+	[T_LEAD_STATUS] = C,
 };
 
 int hm_target_kinds(int t)
@@ -499,6 +669,9 @@ static long match(const char *header, int kind)
 	}
 	/* "Created (UTC)", "Order Date UTC": the column the rest names */
 	size_t n = strlen(norm);
+	/* ActiveCampaign's "<list name> (Status)": a list status */
+	if ((kind & HM_CONTACTS) && n > 7 && strcmp(norm + n - 7, " status") == 0)
+		return lookup("status", HM_CONTACTS);
 	if (says_utc(norm)) {
 		if (n > 4 && norm[n - 4] == ' ')
 			norm[n - 4] = '\0';
@@ -527,6 +700,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_UTC;
 	if (i >= 0 && (table[i].kinds & INTL))
 		f |= HM_INTL;
+	if (i >= 0 && (table[i].kinds & WEAK))
+		f |= HM_WEAK;
 	return f;
 }
 

@@ -21,6 +21,13 @@ enum hm_target {
 	T_PERSON, T_BUSINESS_ID, /* a contact person of a customer that is a company,
 	                            and the company's business id (Y-tunnus ...) */
 	T_REFUNDED, /* an order's or a payment's amount refunded (Stripe, Shopify) */
+	T_CUSTOMER, /* a payment processor's or shop platform's own customer id (Stripe's
+	               cus_..., Paddle's ctm_..., a WordPress user id): not a CRM id, so an
+	               event's key only when it has no e-mail or phone */
+	T_PAID,     /* when an order was paid (Shopify's Paid at, WooCommerce's date_paid):
+	               a purchase happens then */
+	T_LEAD_STATUS, /* a lead's sales state (HubSpot's Lead Status): an unqualified
+	                  one gets no lead plan */
 	T_COUNT
 };
 
@@ -51,8 +58,9 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
 /* What a header says about its column's values, whatever column it maps to:
  * HM_UTC its times are UTC ("Created (UTC)", Mailchimp's OPTIN_TIME);
  * HM_INTL its phone numbers are international without the + (Brevo's SMS,
- * an MSISDN). */
-enum { HM_UTC = 1, HM_INTL = 2 };
+ * an MSISDN); HM_WEAK its consent words count only when they are clear
+ * opt-out words (a list's "Status": other words are a CRM's own, not consent). */
+enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4 };
 int hm_column_flags(const char *header, int kind);
 /* A short name for the matched pattern's origin, for --explain. */
 const char *hm_profile(const fu_header *h);

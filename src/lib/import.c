@@ -87,7 +87,7 @@ struct fu_import {
 	unsigned long napart; /* rows not merged by phone: names differ, or a switchboard's */
 	fu_map phone_ids;     /* then, the phones of contacts known by phone alone */
 	int status;
-	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl;
+	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid;
 	char *email_col_name; /* for the message on a missing key */
 	fu_record fixed;       /* a record read by regularise */
 	char **fix_fields;
@@ -386,7 +386,8 @@ static int map_source(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
-		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] = 0;
+		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] =
+			S->use[T_PAID] = 0;
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* without a key nothing of the input can be imported: one error */
@@ -410,7 +411,8 @@ static int map_source(fu_import *im, struct source *S)
 
 /* ---- the order of each date column ---------------------------------------- */
 
-static const int date_targets[] = {T_CREATED, T_UNSUB, T_WHEN};
+static const int date_targets[] = {T_CREATED, T_UNSUB, T_WHEN, T_PAID};
+enum { NDATES = sizeof date_targets / sizeof date_targets[0] };
 
 struct tally {
 	unsigned long dmy, mdy, amb, other;
@@ -452,7 +454,7 @@ static void tally_amount(struct marks *mk, const char *s, size_t n)
 /* what a scan of the values looks for */
 struct scan {
 	int dates, amounts;
-	struct tally tl[3];
+	struct tally tl[NDATES];
 	struct marks mk;
 };
 
@@ -546,7 +548,7 @@ static void decide_columns(fu_import *im, struct source *S)
 	struct scan sc;
 	memset(&sc, 0, sizeof sc);
 	int any = 0;
-	for (size_t k = 0; k < 3; k++)
+	for (size_t k = 0; k < NDATES; k++)
 		any |= S->use[date_targets[k]];
 	sc.dates = any && im->o.date_order < 0;
 	sc.amounts = S->use[T_VALUE];
@@ -560,7 +562,7 @@ static void decide_columns(fu_import *im, struct source *S)
 	if (sc.amounts)
 		decide_amounts(S, &sc.mk, basis);
 	struct tally *tl = sc.tl;
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < NDATES; k++) {
 		int t = date_targets[k];
 		struct tally *x = &tl[k];
 		char *why = S->order_why[t];
@@ -626,7 +628,8 @@ static int consumed(const struct source *S, size_t c)
 {
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
-		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED)
+		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
+		    t != T_PAID && t != T_LEAD_STATUS && !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)))
 			return 1;
 	return 0;
 }
@@ -845,7 +848,10 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		} else if (t == T_ID) {
 			fprintf(f, "  %-16s <- derived from the e-mail, else the phone\n", name);
 		} else if (t == T_CONTACT_ID) {
-			fprintf(f, "  %-16s <- the e-mail, else the id derived from the phone\n", name);
+			fprintf(f, "  %-16s <- the e-mail, else the id derived from the phone", name);
+			if (S->use[T_CUSTOMER])
+				fprintf(f, ", else \"%s\" (not 0)", S->h.names[S->m.src[T_CUSTOMER]]);
+			fputc('\n', f);
 		} else if (t == T_TYPE && S->m.shopify) {
 			fprintf(f, "  %-16s <- purchase (an orders export; refunded, voided and cancelled orders "
 			           "a refund; expired, failed and unpaid orders skipped, and those whose status "
@@ -878,15 +884,36 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
 			           "yes, opt_in says no or consent is an opt-out word\n", "consent");
+		if (S->use[T_CONSENT] && (S->colflags[S->m.src[T_CONSENT]] & HM_WEAK))
+			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
+			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed ...) counts, other words are "
+			        "the CRM's own; the column also passes through\n", "",
+			        S->h.names[S->m.src[T_CONSENT]]);
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
 			        "source_stage");
+		if (S->use[T_LEAD_STATUS]) {
+			explain_target(S, f, "lead_status", T_LEAD_STATUS);
+			fprintf(f, "  %-16s    Unqualified, Bad Timing (and lost, junk) make the segment "
+			        "closed: no lead plan; Connected, Open Deal, In Progress make a new lead "
+			        "mid; the column also passes through\n", "");
+		}
 	}
 	if (im->kind == HM_EVENTS) {
 		if (S->use[T_EMAIL])
 			explain_target(S, f, "e-mail (key)", T_EMAIL);
 		if (S->use[T_PHONE])
 			explain_target(S, f, "phone (key)", T_PHONE);
+		if (S->use[T_CUSTOMER]) {
+			explain_target(S, f, "customer", T_CUSTOMER);
+			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
+			        "(never a guest's 0); the column also passes through\n", "");
+		}
+		if (S->use[T_PAID]) {
+			explain_target(S, f, "paid", T_PAID);
+			fprintf(f, "  %-16s    an order paid a day or more after it was placed is a purchase "
+			        "from then: its when is this time; the column also passes through\n", "");
+		}
 		explain_country(im, S, f);
 	}
 	for (size_t c = 0; c < S->h.n; c++)
@@ -898,7 +925,7 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 				fprintf(f, "  pass-through     \"%s\" as \"%s\"\n", S->h.names[c], out);
 		}
 	int dates = 0;
-	for (size_t k = 0; k < 3; k++) {
+	for (size_t k = 0; k < NDATES; k++) {
 		int t = date_targets[k];
 		if (!S->use[t])
 			continue;
@@ -1166,17 +1193,30 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 		said = f == 1 ? 1 : f == 0 ? 0 : -1;
 	}
 	if (!said && (s = consent_cell(S, rec, T_OPTOUT, &n))) {
+		/* yes is an opt-out; so is a consent word that says one */
 		int f = norm_flag(s, n);
+		if (f < 0)
+			f = norm_consent_word(s, n);
 		said = f == 1 ? 1 : f == 0 ? 0 : -1;
 		from = T_OPTOUT;
 	}
 	if (!said && (s = consent_cell(S, rec, T_OPTIN, &n))) {
-		int f = norm_flag(s, n);
-		said = f == 0 ? 1 : f == 1 ? 0 : -1;
+		/* no is an opt-out; a consent word first, as "Unsubscribed" in a
+		 * newsletter column is an opt-out however a flag would read it */
+		int f = norm_consent_word(s, n);
+		if (f < 0) {
+			f = norm_flag(s, n);
+			f = f == 0 ? 1 : f == 1 ? 0 : -1;
+		}
+		said = f == 1 ? 1 : f == 0 ? 0 : -1;
 		from = T_OPTIN;
 	}
 	if (!said && (s = consent_cell(S, rec, T_CONSENT, &n))) {
-		int f = norm_consent_word(s, n);
+		int f;
+		if (S->colflags[field_col(S, rec, T_CONSENT)] & HM_WEAK)
+			f = norm_opt_out_word(s, n); /* a list's status: only a clear opt-out counts */
+		else
+			f = norm_consent_word(s, n);
 		said = f == 1 ? 1 : f == 0 ? 0 : -1;
 		from = T_CONSENT;
 	}
@@ -1357,8 +1397,11 @@ static int load_previous(struct previous *pv, const char *path)
 {
 	fu_reader r;
 	int got = fu_reader_open(&r, path, "a contacts list (--previous)", NULL, NULL);
+	if (got > 0) /* most likely the output redirected onto it: every alias would be lost */
+		fu_warn("%s: --previous: an empty file (write the new list to another file, then rename it)",
+		        fu_input_name(path));
 	if (got != 0)
-		return got < 0 ? -1 : 0;
+		return -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases");
 	if (c_id < 0 && c_mail < 0) {
@@ -1618,6 +1661,17 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	optional_value(im, rec, T_SEGMENT, norm_segment, &v[T_SEGMENT]);
 	if (!v[T_SEGMENT].len && seg[0])
 		fu_buf_adds(&v[T_SEGMENT], seg);
+	if (S->use[T_LEAD_STATUS]) {
+		/* a lead set aside in the CRM is closed: no lead plan applies; one in
+		 * talks is at least mid */
+		size_t n;
+		const char *s = field(S, rec, T_LEAD_STATUS, &n), *ls = norm_lead_status(s, n);
+		if (strcmp(ls, "closed") == 0 || (ls[0] && (!v[T_SEGMENT].len ||
+		                                             strcmp(v[T_SEGMENT].data, "new") == 0))) {
+			fu_buf_clear(&v[T_SEGMENT]);
+			fu_buf_adds(&v[T_SEGMENT], ls);
+		}
+	}
 	optional_value(im, rec, T_LANG, norm_lang, &v[T_LANG]);
 	optional_value(im, rec, T_FORMAL, norm_formal, &v[T_FORMAL]);
 	optional_value(im, rec, T_TZ, norm_tz, &v[T_TZ]);
@@ -1674,6 +1728,41 @@ static int refunded_in_full(fu_import *im, const fu_record *rec)
 	return refunded >= strtod(im->tmp.data, NULL);
 }
 
+/* A customer id that is a key: not empty, a placeholder or WooCommerce's
+ * guest 0 (every guest order has it) */
+static int customer_key(const char *s, size_t n)
+{
+	return !blank(s, n) && !norm_placeholder(s, n) && strspn(s, "0 ") < n;
+}
+
+/* Who an order's row is of, as written (an order is known by its name and
+ * its buyer): the first e-mail cell lower-cased, else the phone's digits,
+ * else the contact or customer id; "" when the row names nobody. */
+static const char *buyer_token(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	const struct source *S = im->cur;
+	static const int keys[] = {T_EMAIL, T_PHONE, T_CONTACT_ID, T_CUSTOMER};
+	fu_buf_clear(out);
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0] && !out->len; k++) {
+		size_t n;
+		const char *s = field(S, rec, keys[k], &n);
+		if (blank(s, n) || norm_placeholder(s, n) ||
+		    (keys[k] == T_CUSTOMER && !customer_key(s, n)))
+			continue;
+		if (keys[k] == T_PHONE) {
+			for (size_t i = 0; i < n; i++)
+				if (s[i] >= '0' && s[i] <= '9')
+					fu_buf_addc(out, s[i]);
+		} else {
+			norm_trim(s, n, out);
+			fu_ascii_lower(out->data, out->len);
+		}
+	}
+	if (!out->data)
+		fu_buf_adds(out, "");
+	return out->data;
+}
+
 /* an order export's row: whether it is a purchase of its own */
 static int order_row(fu_import *im, const fu_record *rec)
 {
@@ -1681,10 +1770,23 @@ static int order_row(fu_import *im, const fu_record *rec)
 	fu_buf *first;
 	const char *name = trimmed(S, rec, T_ORDER, &im->name);
 	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
+	const char *buyer = buyer_token(im, rec, &im->buyer);
+	size_t wn;
+	const char *when = field(S, rec, T_WHEN, &wn);
+	const char *cur = fu_orders_current(im->orders);
+	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && cur && S->use[T_ORDER]) {
+		/* a row with nothing of an order but its line (Odoo's further
+		 * order lines): the current order's */
+		fu_buf_clear(&im->tmp);
+		fu_buf_adds(&im->tmp, cur);
+		fu_buf_clear(&im->name);
+		fu_buf_add(&im->name, im->tmp.data, im->tmp.len);
+		name = im->name.data;
+	}
 	if (S->use[T_REFUNDED] && refunded_in_full(im, rec))
 		status = "refunded";
 	enum fu_order_row kind = fu_orders_classify(
-		im->orders, name, status,
+		im->orders, name, buyer, status,
 		trimmed(S, rec, T_CANCELLED, &im->cancelled), trimmed(S, rec, T_ITEM, &im->item),
 		rec->raw, rec->raw_len, &im->reason, &first);
 	if (first)
@@ -1714,6 +1816,31 @@ static int order_row(fu_import *im, const fu_record *rec)
 	return 0;
 }
 
+/* An order paid a day or more after it was placed (a bank transfer, an
+ * invoice: pending in one export, paid in a later one) is a purchase from
+ * when it was paid: WHEN becomes the payment time.  One paid at checkout
+ * keeps its order time, so the times (and task ids) of card orders do not
+ * move; both times are fixed once the order is paid, so every re-import
+ * gives the same.  An order time missing: the payment time. */
+static void paid_when(fu_import *im, const fu_record *rec, fu_buf *when)
+{
+	if (date_value(im, rec, T_PAID, &im->paid) != 0) {
+		fu_buf_adds(&im->reason, "; the order's time is used");
+		warn_kept(im, rec, "paid not a date", im->reason.data);
+		return;
+	}
+	if (!im->paid.len)
+		return;
+	fu_time placed, paid;
+	const char *why;
+	if (when->len && (im->paid.len <= 10 || fu_parse_time(when->data, NULL, &placed, &why) != 0 ||
+	                  fu_parse_time(im->paid.data, NULL, &paid, &why) != 0 ||
+	                  paid.t - placed.t < 24 * 3600))
+		return;
+	fu_buf_clear(when);
+	fu_buf_add(when, im->paid.data, im->paid.len);
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -1738,7 +1865,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	if (key_value(im, rec, T_PHONE, &phone) != 0) {
-		if (!v[EV_CONTACT_ID].len && !email.len) {
+		s = field(S, rec, T_CUSTOMER, &n);
+		if (!v[EV_CONTACT_ID].len && !email.len && !customer_key(s, n)) {
 			kind = "phone not usable"; /* the phone is what the event joins by */
 			goto bad;
 		}
@@ -1750,6 +1878,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 		kind = "when not a date";
 		goto bad;
 	}
+	if (S->use[T_PAID])
+		paid_when(im, rec, &v[EV_WHEN]);
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
 	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
@@ -1807,6 +1937,17 @@ static void event_row(fu_import *im, const fu_record *rec)
 			}
 			goto bad;
 		}
+		if (strcmp(v[EV_TYPE].data, "refund") == 0) {
+			/* a payment service's refund is dated when it was made; fu(7)'s
+			 * refund names its purchase by the purchase's when, which such
+			 * a row does not give: no event to write, and no error */
+			s = field(S, rec, T_TYPE, &n);
+			fu_buf_printf(&im->reason, "type %s: not a purchase (a refund of its own date "
+			              "names no purchase)", quote_value(s, n, &im->cell));
+			kind = "not a purchase";
+			error = 0;
+			goto bad;
+		}
 	}
 	if (v[EV_WHEN].len == 0) {
 		fu_buf_clear(&im->reason);
@@ -1817,13 +1958,18 @@ static void event_row(fu_import *im, const fu_record *rec)
 	if (v[EV_CONTACT_ID].len == 0) {
 		/* the e-mail itself: consumers join it to the contacts' email column
 		 * (fu(7)) whatever ids the contacts have; else the id a contact with
-		 * this phone and no e-mail gets */
+		 * this phone and no e-mail gets; else a payment processor's or shop's
+		 * own customer id (Stripe's cus_...), which joins only contacts from
+		 * the same system, and never the guest id 0 */
+		s = field(S, rec, T_CUSTOMER, &n);
 		if (email.len) {
 			fu_buf_add(&v[EV_CONTACT_ID], email.data, email.len);
 		} else if (phone.len) {
 			char id[17];
 			norm_contact_id(phone.data, phone.len, id);
 			fu_buf_adds(&v[EV_CONTACT_ID], id);
+		} else if (customer_key(s, n)) {
+			norm_trim(s, n, &v[EV_CONTACT_ID]);
 		} else {
 			fu_buf_clear(&im->reason);
 			if (S->m.shopify) {
@@ -2396,6 +2542,8 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->cancelled);
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
+	fu_buf_free(&im->buyer);
+	fu_buf_free(&im->paid);
 	fu_buf_free(&im->rows_at);
 	for (size_t c = 0; c < im->fixcap; c++)
 		fu_buf_free(&im->fix_cells[c]);

@@ -76,11 +76,11 @@ long fu_map_get(const fu_map *m, const char *key, size_t n)
 	return -1;
 }
 
-size_t fu_map_put_at(fu_map *m, const char *key, size_t n, int *added, uint32_t *at)
+static size_t put(fu_map *m, const char *key, size_t n, uint64_t key_hash, int *added, uint32_t *at)
 {
 	if ((m->n + 1) * 2 > m->cap)
 		grow(m);
-	uint64_t fp = hash(key, n) & HI;
+	uint64_t fp = key_hash & HI;
 	size_t h = home(fp, m->cap);
 	const char *p;
 	for (; m->table[h]; h = (h + 1) & (m->cap - 1))
@@ -120,6 +120,16 @@ size_t fu_map_put_at(fu_map *m, const char *key, size_t n, int *added, uint32_t 
 	if (added)
 		*added = 1;
 	return m->n++;
+}
+
+size_t fu_map_put_at(fu_map *m, const char *key, size_t n, int *added, uint32_t *at)
+{
+	return put(m, key, n, hash(key, n), added, at);
+}
+
+size_t fu_map_put_hashed(fu_map *m, const char *key, size_t n, uint64_t key_hash, int *added)
+{
+	return put(m, key, n, key_hash, added, NULL);
 }
 
 uint64_t fu_map_hash(const char *key, size_t n)

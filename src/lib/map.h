@@ -35,6 +35,10 @@ void fu_map_set_value(fu_map *m, uint32_t at, uint32_t value);
 uint64_t fu_map_hash(const char *key, size_t n);
 void fu_map_prefetch(const fu_map *m, uint64_t hash);
 uint32_t fu_map_peek(const fu_map *m, uint64_t hash);
+/* fu_map_put with the key's fu_map_hash given: a caller with several keys
+ * to put fetches every key's slot (fu_map_prefetch) before it waits for
+ * the first */
+size_t fu_map_put_hashed(fu_map *m, const char *key, size_t n, uint64_t hash, int *added);
 /* index of KEY, or -1 */
 long fu_map_get(const fu_map *m, const char *key, size_t n);
 /* the key of INDEX, NUL-terminated */

@@ -33,7 +33,20 @@ void norm_trim(const char *s, size_t n, fu_buf *out)
 void norm_lower_utf8(char *s, size_t n)
 {
 	unsigned char *u = (unsigned char *)s;
-	for (size_t i = 0; i < n; i++) {
+	size_t i = 0;
+	/* ASCII eight bytes at a time (e-mail addresses come here on every
+	 * row): each byte in A..Z gets its 0x20 bit */
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		if (w & highs)
+			break;
+		uint64_t above_z = w + ones * (0x7F - 'Z'), from_a = w + ones * (0x80 - 'A');
+		w |= (~above_z & from_a & highs) >> 2;
+		memcpy(u + i, &w, 8);
+	}
+	for (; i < n; i++) {
 		unsigned char c = u[i];
 		if (c < 0x80) {
 			if (c >= 'A' && c <= 'Z')
@@ -1098,6 +1111,7 @@ int norm_segment(const char *s, size_t n, fu_buf *out, const char **why)
 {
 	static const char *const words[][2] = {
 		{"new", "new"},   {"mid", "mid"},         {"campaign", "campaign"},
+		{"closed", "closed"},
 		{"uusi", "new"},  {"kampanja", "campaign"}, {"ny", "new"},
 		{"kampanj", "campaign"}, {"mql", "mid"},   {"sql", "mid"},
 	};
@@ -1113,8 +1127,27 @@ int norm_segment(const char *s, size_t n, fu_buf *out, const char **why)
 			return 0;
 		}
 	}
-	*why = "not a lead segment (new, mid, campaign)";
+	*why = "not a lead segment (new, mid, campaign, closed)";
 	return -1;
+}
+
+const char *norm_lead_status(const char *s, size_t n)
+{
+	/* HubSpot's lead statuses (labels and internal values): one the
+	 * salesperson set aside is closed (no lead plan), one in talks is mid;
+	 * a new, open or attempted one says nothing the stage does not */
+	static const char *const words[][2] = {
+		{"unqualified", "closed"}, {"badtiming", "closed"}, {"disqualified", "closed"},
+		{"closedlost", "closed"},  {"lost", "closed"},      {"junk", "closed"},
+		{"connected", "mid"},      {"opendeal", "mid"},     {"inprogress", "mid"},
+		{"qualified", "mid"},
+	};
+	char buf[64];
+	squash(s, n, buf, sizeof buf);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(buf, words[i][0]) == 0)
+			return words[i][1];
+	return "";
 }
 
 int norm_lang(const char *s, size_t n, fu_buf *out, const char **why)
@@ -1599,9 +1632,12 @@ static int word_in(const char *s, size_t n, int dash, const char *const *yes, si
 int norm_flag(const char *s, size_t n)
 {
 	static const char *const yes[] = {"yes", "y", "true", "1", "x", "on", "kyllä", "k", "ja",
-	                                   "checked", "opted out", "optedout", "unsubscribed"};
+	                                   "checked", "opted out", "optedout", "unsubscribed",
+	                                   "do not allow", "oui", "sí", "si", "wahr", "vrai",
+	                                   "verdadero", "waar"};
 	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
-	                                  "-"};
+	                                  "-", "allow", "nein", "nei", "nee", "non", "falsch",
+	                                  "faux", "falso", "onwaar"};
 	return word_in(s, n, 0, yes, sizeof yes / sizeof *yes, no, sizeof no / sizeof *no);
 }
 
@@ -1611,7 +1647,9 @@ int norm_consent_word(const char *s, size_t n)
 		"unsubscribed", "unsubscribe", "opted out", "optedout", "opt out", "optout",
 		"suppressed", "cleaned", "bounced", "hard bounced", "blocklisted", "blacklisted",
 		"blocked", "do not email", "do not contact", "spam", "spam complaint", "complained",
-		"kielletty", "avregistrerad", "avslutad",
+		"kielletty", "avregistrerad", "avslutad", "do not allow",
+		"abgemeldet", "abbestellt", "ausgetragen", "afmeldt", "avmeldt", "afgemeld",
+		"uitgeschreven", "désabonné", "desabonne", "désinscrit", "dado de baja", "baja",
 		/* no consent given (Klaviyo NEVER_SUBSCRIBED, Pipedrive No consent and
 		 * Archived, Square Not subscribed, Shopify pending = double opt-in not
 		 * confirmed): a person who never subscribed gets no marketing either */
@@ -1621,9 +1659,25 @@ int norm_consent_word(const char *s, size_t n)
 	};
 	static const char *const in[] = {
 		"subscribed", "confirmed", "opted in", "optedin", "single opt in", "double opt in",
-		"active", "tilattu", "sallittu", "prenumererar",
+		"active", "tilattu", "sallittu", "prenumererar", "allow", "opt in",
+		"angemeldet", "abonniert", "abonné", "suscrito", "aangemeld", "tilmeldt", "påmeldt",
 	};
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, in, sizeof in / sizeof *in);
+}
+
+int norm_opt_out_word(const char *s, size_t n)
+{
+	/* the words that say an opt-out whatever column they are in: not
+	 * "pending", "none" or "unknown", which a CRM's own status may say */
+	static const char *const out[] = {
+		"unsubscribed", "unsubscribe", "opted out", "optedout", "opt out", "optout",
+		"suppressed", "cleaned", "bounced", "hard bounced", "hard bounce", "blocklisted",
+		"blacklisted", "do not email", "do not contact", "spam complaint", "complained",
+		"unconfirmed", "never subscribed", "not subscribed", "avregistrerad", "abgemeldet",
+		"afmeldt", "avmeldt", "afgemeld", "uitgeschreven", "désabonné", "desabonne",
+	};
+	static const char *const none[] = {""};
+	return word_in(s, n, 1, out, sizeof out / sizeof *out, none, 0) == 1 ? 1 : 0;
 }
 
 void norm_contact_id(const char *key, size_t n, char *buf)

@@ -67,6 +67,12 @@ int norm_flag(const char *s, size_t n);
  * ...), 0 consent (subscribed, confirmed, opted in ..., or empty), -1 a word
  * we do not know */
 int norm_consent_word(const char *s, size_t n);
+/* a clear opt-out word (unsubscribed, bounced, cleaned, opted out ...) in a
+ * column that may hold other words too (a list's "Status"): 1, else 0 */
+int norm_opt_out_word(const char *s, size_t n);
+/* the segment a lead status says (HubSpot's Unqualified, Bad Timing:
+ * "closed"; Connected, Open Deal, In Progress: "mid"), or "" */
+const char *norm_lead_status(const char *s, size_t n);
 /* trimmed copy */
 void norm_trim(const char *s, size_t n, fu_buf *out);
 /* lower-case ASCII and the Latin-1 letters of UTF-8 (Ä -> ä) in place */

@@ -1,8 +1,9 @@
 /* The rules of order exports (orders.h).
  *
- * Order names are remembered across the run's files (overlapping exports of
- * one shop) as 64-bit hashes, 8 bytes an order, with the low bit set for an
- * order that is not a purchase. */
+ * Orders are remembered across the run's files (overlapping exports of one
+ * shop) by their name and buyer (two shops number their orders alike: #1001
+ * of one shop is not #1001 of another) as 64-bit hashes, 8 bytes an order,
+ * with the low bit set for an order that is not a purchase. */
 #include "orders.h"
 
 #include "norm.h"
@@ -16,6 +17,7 @@ struct fu_orders {
 	fu_buf *held, *out; /* the order held back; the one handed out */
 	int state;          /* 0 nothing held, 1 a purchase held, 2 a skipped order current */
 	fu_buf name;        /* the current order's name */
+	fu_buf buyer;       /* and its buyer (fu_orders_classify) */
 	uint64_t first_row; /* a hash of the current order's first row as read */
 	fu_buf skip_reason; /* why the current order is skipped */
 	uint64_t *seen;     /* open addressing; 0 = empty */
@@ -48,6 +50,7 @@ void fu_orders_free(fu_orders *o)
 	free(o->held);
 	free(o->out);
 	fu_buf_free(&o->name);
+	fu_buf_free(&o->buyer);
 	fu_buf_free(&o->skip_reason);
 	fu_buf_free(&o->low);
 	for (size_t i = 0; i < o->nuser; i++)
@@ -69,7 +72,7 @@ static const char *const not_words[] = {
 	"failed", "failure", "error", "declined", "rejected", "pending", "hold", "holded", "draft",
 	"trash", "trashed", "abandoned", "unpaid", "awaiting", "waiting", "not", "fraud", "review",
 	"disputed", "chargeback", "returned", "quote", "quotation", "parked", "saved",
-	"layby", "layaway", "requires",
+	"layby", "layaway", "requires", "overdue",
 	/* Finnish, Swedish */
 	"peruttu", "peruutettu", "hylätty", "palautettu", "hyvitetty", "odottaa", "maksamatta",
 	"luonnos", "avbruten", "avbrutet", "makulerad", "återbetald", "krediterad", "väntar",
@@ -88,6 +91,8 @@ static const char *const purchase_words[] = {
 	"paid", "completed", "complete", "processing", "processed", "fulfilled", "unfulfilled",
 	"shipped", "delivered", "succeeded", "successful", "success", "authorized", "authorised",
 	"captured", "accepted", "done", "sale", "sales", "confirmed", "invoiced", "progress",
+	"locked",        /* Odoo: a confirmed sale order, locked when done */
+	"partiallypaid", /* Zoho Books */
 	"maksettu", "toimitettu", "valmis", "käsittelyssä", "vahvistettu", "lähetetty", "betald",
 	"betalad", "levererad", "skickad", "klar", "behandlas", "bekräftad", "slutförd",
 };
@@ -158,27 +163,28 @@ int fu_orders_set_status(fu_orders *o, const char *label, int purchase)
 	return 0;
 }
 
-static uint64_t name_hash(const char *name)
+static uint64_t name_hash(const char *name, const char *buyer)
 {
-	uint64_t h = fu_hash64(name, strlen(name), 0x6f72646572) & ~(uint64_t)1;
+	uint64_t h = fu_hash64(name, strlen(name), 0x6f72646572);
+	h = fu_hash64(buyer, strlen(buyer), h) & ~(uint64_t)1;
 	return h ? h : 2;
 }
 
 /* 0 not seen, 1 a purchase, 2 not a purchase */
-static int seen(const fu_orders *o, const char *name)
+static int seen(const fu_orders *o, const char *name, const char *buyer)
 {
 	if (!o->seencap || !name[0])
 		return 0;
-	uint64_t h = name_hash(name);
+	uint64_t h = name_hash(name, buyer);
 	for (size_t j = (size_t)h & (o->seencap - 1); o->seen[j]; j = (j + 1) & (o->seencap - 1))
 		if ((o->seen[j] & ~(uint64_t)1) == h)
 			return 1 + (int)(o->seen[j] & 1);
 	return 0;
 }
 
-static void remember(fu_orders *o, const char *name, int state)
+static void remember(fu_orders *o, const char *name, const char *buyer, int state)
 {
-	if (!name[0] || seen(o, name))
+	if (!name[0] || seen(o, name, buyer))
 		return;
 	if ((o->seenused + 1) * 4 > o->seencap * 3) {
 		size_t cap = o->seencap ? o->seencap * 2 : 1024;
@@ -195,12 +201,15 @@ static void remember(fu_orders *o, const char *name, int state)
 		o->seen = t;
 		o->seencap = cap;
 	}
-	uint64_t h = name_hash(name);
+	uint64_t h = name_hash(name, buyer);
 	size_t j = (size_t)h & (o->seencap - 1);
 	while (o->seen[j])
 		j = (j + 1) & (o->seencap - 1);
 	o->seen[j] = h | (uint64_t)(state == 2);
 	o->seenused++;
+	/* and by its name alone, for a line item that names no buyer */
+	if (buyer[0])
+		remember(o, name, "", state);
 }
 
 static fu_buf *hand_out(fu_orders *o)
@@ -211,20 +220,34 @@ static fu_buf *hand_out(fu_orders *o)
 	return o->out;
 }
 
-enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *status,
-                                     const char *cancelled, const char *item, const char *raw,
-                                     size_t rawlen, fu_buf *reason, fu_buf **write_first)
+/* Is the row with NAME and BUYER the current order's?  A row that names
+ * no buyer (a line item that repeats only the order's name) is. */
+static int current(const fu_orders *o, const char *name, const char *buyer)
+{
+	return name[0] && o->state && strcmp(o->name.data, name) == 0 &&
+	       (!buyer[0] || !o->buyer.len || strcmp(o->buyer.data, buyer) == 0);
+}
+
+const char *fu_orders_current(const fu_orders *o)
+{
+	return o->state && o->name.len ? o->name.data : NULL;
+}
+
+enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *buyer,
+                                     const char *status, const char *cancelled,
+                                     const char *item, const char *raw, size_t rawlen,
+                                     fu_buf *reason, fu_buf **write_first)
 {
 	fu_buf_clear(reason);
 	*write_first = NULL;
 	uint64_t rowhash = fu_hash64(raw, rawlen, 0);
-	if (name[0] && o->state && rowhash == o->first_row && strcmp(o->name.data, name) == 0) {
+	if (current(o, name, buyer) && rowhash == o->first_row) {
 		fu_buf_printf(reason, "order %s again, the same row: not a second purchase", name);
 		return o->state == 1 ? FU_ORDER_AGAIN : FU_ORDER_ITEM_SKIP;
 	}
 	/* the rows after an order's first are its further line items: without a
 	 * status (Shopify), or repeating the order's fields (WooCommerce) */
-	if (name[0] && o->state && strcmp(o->name.data, name) == 0) {
+	if (current(o, name, buyer)) {
 		if (o->state == 2) {
 			fu_buf_adds(reason, o->skip_reason.data);
 			return FU_ORDER_ITEM_SKIP;
@@ -238,7 +261,7 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 		return FU_ORDER_ITEM;
 	}
 	if (!status[0] && name[0]) {
-		int s = seen(o, name);
+		int s = seen(o, name, buyer);
 		if (s == 1) {
 			fu_buf_printf(reason, "a line item of order %s, not right after the order: "
 			              "counted as merged, its item not added", name);
@@ -256,7 +279,9 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	o->first_row = rowhash;
 	fu_buf_clear(&o->name);
 	fu_buf_adds(&o->name, name);
-	int before = seen(o, name);
+	fu_buf_clear(&o->buyer);
+	fu_buf_adds(&o->buyer, buyer);
+	int before = seen(o, name, buyer);
 	fu_buf_clear(&o->low);
 	fu_buf_adds(&o->low, status);
 	norm_lower_utf8(o->low.data, o->low.len);
@@ -296,7 +321,7 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 			              undone && (strcmp(low, "refunded") == 0 || strcmp(low, "voided") == 0) ? low
 			              : cancelled[0] ? "cancelled" : undone ? low : "not a purchase (read before)");
 		fu_buf_adds(reason, o->skip_reason.data);
-		remember(o, name, 2);
+		remember(o, name, buyer, 2);
 		o->state = 2;
 		if (back && before != 2) {
 			/* a purchase an earlier import may have logged: taken back */
@@ -317,7 +342,7 @@ void fu_orders_hold(fu_orders *o, const fu_buf *vals, size_t item_col)
 	}
 	o->item_col = item_col;
 	o->state = 1;
-	remember(o, o->name.data ? o->name.data : "", 1);
+	remember(o, o->name.data ? o->name.data : "", o->buyer.data ? o->buyer.data : "", 1);
 }
 
 fu_buf *fu_orders_release(fu_orders *o)
@@ -331,6 +356,6 @@ void fu_orders_skip(fu_orders *o, const char *why)
 {
 	fu_buf_clear(&o->skip_reason);
 	fu_buf_adds(&o->skip_reason, why);
-	remember(o, o->name.data ? o->name.data : "", 2);
+	remember(o, o->name.data ? o->name.data : "", o->buyer.data ? o->buyer.data : "", 2);
 	o->state = 2;
 }

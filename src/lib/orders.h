@@ -30,16 +30,22 @@ enum fu_order_status { FU_STATUS_PURCHASE, FU_STATUS_NOT_PURCHASE, FU_STATUS_UNK
 
 fu_orders *fu_orders_new(size_t ncols);
 void fu_orders_free(fu_orders *o);
-/* Classify a row by its order NAME, financial or order STATUS and
+/* Classify a row by its order NAME and BUYER (its e-mail, phone or customer
+ * id as written, lower-cased: an order is known by both, so that two shops'
+ * #1001 are two orders; "" when the row names none), financial or order STATUS and
  * CANCELLED (cancelled-at: not empty = cancelled), all trimmed.  ITEM is its
  * line item name (appended to the held order for FU_ORDER_ITEM); RAW its
  * text as read (the same row twice is one row).  REASON
  * receives why a row is skipped or merged.  *WRITE_FIRST is the purchase held
  * until now, complete, to be written before anything else (or NULL); valid
  * until the next call. */
-enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *status,
-                                     const char *cancelled, const char *item, const char *raw,
-                                     size_t rawlen, fu_buf *reason, fu_buf **write_first);
+enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *buyer,
+                                     const char *status, const char *cancelled,
+                                     const char *item, const char *raw, size_t rawlen,
+                                     fu_buf *reason, fu_buf **write_first);
+/* The name of the order the last rows were of (held or skipped), or NULL:
+ * a row with no order fields at all (Odoo's further order lines) is its. */
+const char *fu_orders_current(const fu_orders *o);
 /* Hold the normalised purchase VALS (ncols values, copied) of the order just
  * classified FU_ORDER_NEW; ITEM_COL is the column its further line items are
  * appended to. */
