@@ -108,6 +108,8 @@ static void setup(const args *a, fu_churn_opts *o)
 		fu_usage_error("--fit-summary: the summaries are as of --now; no --holdout");
 	if (fu_parse_now(a->now, &o->now, &why) != 0)
 		fu_usage_error("--now '%s': %s", a->now, why);
+	fu_time given;
+	o->now_is_date = a->now && fu_parse_time(a->now, NULL, &given, &why) == 0 && !given.has_time;
 	struct tm tm;
 	fu_localtime(o->now, NULL, &tm);
 	o->today = (int32_t)fu_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
@@ -207,7 +209,7 @@ int main(int argc, char **argv)
 	}
 	if (fu_churn_report(&run, a.htable, a.plot) != 0)
 		status = FU_EXIT_USAGE;
-	if (got == 1 || run.db.bad || run.in.n.rejected)
+	if (got == 1 || run.db.bad || run.in.n.rejected || run.bad_zones)
 		status = status ? status : FU_EXIT_DATA;
 	if (a.rejects && fu_rejects_close(&rej) != 0)
 		status = FU_EXIT_USAGE;

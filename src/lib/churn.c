@@ -17,10 +17,11 @@ void fu_churn_settings_default(fu_churn_settings *s)
 		.lapse_days = 180, .dormant_days = 365,
 		.drop_pct = 50, .drop_min = 2, .ticket_days = 3, .feedback_days = 180,
 		.low_score = 6, .reward_days = 180, .silent_days = 90, .overdue_factor = 2,
+		.lapsed_factor = 4, .usual_days = 0,
 		.alive_below = 0.5,
 		.w_opens = 15, .w_clicks = 10, .w_ticket = 20, .w_owner = 15, .w_feedback = 5,
 		.w_score = 20, .w_reward = 10, .w_silent = 15, .w_unsubscribed = 25,
-		.w_overdue = 20, .w_model = 40,
+		.w_overdue = 20, .w_lapsed = 25, .w_model = 40,
 		.band_medium = 30, .band_high = 60,
 	};
 }
@@ -34,9 +35,9 @@ static const struct setting {
 #define W(x) {#x, offsetof(fu_churn_settings, x), 1}
 	W(loyal_purchases), S(loyal_spend), W(loyal_window), W(lapse_days), W(dormant_days),
 	S(drop_pct), W(drop_min), W(ticket_days), W(feedback_days), S(low_score), W(reward_days),
-	W(silent_days), S(overdue_factor), S(alive_below),
+	W(silent_days), S(overdue_factor), S(lapsed_factor), W(usual_days), S(alive_below),
 	S(w_opens), S(w_clicks), S(w_ticket), S(w_owner), S(w_feedback), S(w_score), S(w_reward),
-	S(w_silent), S(w_unsubscribed), S(w_overdue), S(w_model),
+	S(w_silent), S(w_unsubscribed), S(w_overdue), S(w_lapsed), S(w_model),
 	S(band_medium), S(band_high),
 #undef S
 #undef W
@@ -222,6 +223,33 @@ const char *fu_rfm_segment(int r, int f, int m)
 	return r == 5 ? "new" : "promising";
 }
 
+/* ---- the shop's rhythm ---------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+double fu_churn_usual_days(const fu_clv_cust *c, size_t n, double unit_days, size_t *repeat)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += c[i].x > 0;
+	*repeat = k;
+	if (k == 0)
+		return 0;
+	double *every = fu_xmalloc(k * sizeof *every);
+	k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (c[i].x > 0)
+			every[k++] = c[i].tx * unit_days / c[i].x;
+	qsort(every, k, sizeof *every, cmp_double);
+	double mid = k % 2 ? every[k / 2] : (every[k / 2 - 1] + every[k / 2]) / 2;
+	free(every);
+	return mid;
+}
+
 /* ---- signals ------------------------------------------------------------- */
 
 typedef struct {
@@ -315,13 +343,27 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 		sig[n].weight = s->w_unsubscribed;
 		snprintf(sig[n++].text, sizeof sig->text, "unsubscribed");
 	}
-	if (f->ndays >= 2 && s->overdue_factor > 0) {
-		double every = (double)(f->last_day - f->first_day) / (f->ndays - 1);
+	/* overdue, then lapsed: the silence since the last purchase day in
+	 * units of the customer's own mean time between purchase days (a
+	 * one-time buyer: the shop's usual time).  Past overdue_factor the
+	 * signal weighs w_overdue, growing by up to w_lapsed in a straight line
+	 * to lapsed_factor, where it is a lapse. */
+	if (customer && s->overdue_factor > 0) {
+		double every = f->ndays >= 2 ? (double)(f->last_day - f->first_day) / (f->ndays - 1)
+		                             : c->usual_days;
 		long gap = (long)(c->today - f->last_day);
 		if (every > 0 && gap > s->overdue_factor * every) {
-			sig[n].weight = s->w_overdue;
-			snprintf(sig[n++].text, sizeof sig->text, "no purchase in %ldd, usually every %.0fd",
-			         gap, every);
+			double times = gap / every, span = s->lapsed_factor - s->overdue_factor;
+			double grow = span > 0 ? (times - s->overdue_factor) / span : 1;
+			int lapsed = times >= s->lapsed_factor;
+			sig[n].weight = s->w_overdue + s->w_lapsed * (grow < 1 ? grow : 1);
+			if (f->ndays >= 2)
+				snprintf(sig[n++].text, sizeof sig->text, "%sno purchase in %ldd, usually every %.0fd",
+				         lapsed ? "lapsed: " : "", gap, every);
+			else
+				snprintf(sig[n++].text, sizeof sig->text,
+				         "%sone purchase %ldd ago, customers usually every %.0fd", lapsed ? "lapsed: " : "",
+				         gap, every);
 		}
 	}
 	double model = 0;

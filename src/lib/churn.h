@@ -10,13 +10,15 @@
 #include <stdint.h>
 
 #include "fu.h"
+#include "lib/clv.h"
 
 #define FU_NO_TIME INT64_MIN
 
-/* What fu-churn knows about one contact as of --now.  Days are calendar
- * dates as logged (days since 1970-01-01); times are UTC seconds. */
+/* What fu-churn knows about one contact as of --now.  Days are the
+ * contact's local dates (days since 1970-01-01); times are UTC seconds. */
 typedef struct {
-	/* purchases, counted by distinct day */
+	int32_t today;          /* --now's date in the contact's zone */
+	/* purchases, counted by distinct local day */
 	uint32_t ndays;         /* purchase days up to --now */
 	int32_t first_day, last_day;
 	double total;           /* spend up to --now */
@@ -49,10 +51,10 @@ typedef struct {
 	double loyal_purchases, loyal_spend, loyal_window, lapse_days, dormant_days;
 	/* signal thresholds */
 	double drop_pct, drop_min, ticket_days, feedback_days, low_score, reward_days,
-		silent_days, overdue_factor, alive_below;
+		silent_days, overdue_factor, lapsed_factor, usual_days, alive_below;
 	/* weights: what each signal adds to risk */
 	double w_opens, w_clicks, w_ticket, w_owner, w_feedback, w_score, w_reward, w_silent,
-		w_unsubscribed, w_overdue, w_model;
+		w_unsubscribed, w_overdue, w_lapsed, w_model;
 	/* bands */
 	double band_medium, band_high;
 } fu_churn_settings;
@@ -85,8 +87,16 @@ typedef struct {
 	const char *period; /* --period as written, for the reasons ("90d") */
 	double period_days;
 	int64_t now;
-	int32_t today;
+	int32_t today;      /* --now's date in the contact's zone */
+	/* the time between purchases a one-time buyer is judged by: the
+	 * usual_days setting, else the shop's (fu_churn_usual_days) */
+	double usual_days;
 } fu_churn_ctx;
+
+/* The shop's usual time between purchase days: the median of the repeat
+ * customers' own mean times (t_x / x, in days; N summaries in UNIT_DAYS),
+ * or 0 when none bought twice. */
+double fu_churn_usual_days(const fu_clv_cust *c, size_t n, double unit_days, size_t *repeat);
 
 typedef struct {
 	int risk;           /* 0..100 */

@@ -34,6 +34,7 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 }
 
 static const char *field(const fu_churn_run *run, size_t row, long col);
+static const char *row_zone(fu_churn_run *run, size_t row, long line);
 
 /* the first purchase (UTC seconds) in facts F, or INT64_MIN */
 static int64_t first_purchase(const fu_facts *f)
@@ -89,13 +90,13 @@ static void find_advocates(fu_churn_run *run)
 			if ((r >= 0 && (long)id_row[r] == row) ||
 			    ((r = fu_map_get(&mails, from, strlen(from))) >= 0 && (long)mail_row[r] == row))
 				continue;
-			const char *tz = field(run, (size_t)row, run->c_tz);
+			const char *tz = row_zone(run, (size_t)row, 0);
 			bought = first_purchase(fu_eventdb_join_aliases(db, field(run, (size_t)row, run->c_id),
 			                                                field(run, (size_t)row, run->c_email),
 			                                                field(run, (size_t)row, run->c_phone),
 			                                                field(run, (size_t)row, run->c_aliases),
-			                                                *tz ? tz : NULL, &run->scratch));
-			at = fu_event_time(e->t, e->naive, *tz ? tz : NULL);
+			                                                tz, &run->scratch));
+			at = fu_event_time(e->t, e->naive, tz);
 		} else {
 			bought = first_purchase(fu_eventdb_find(db, to));
 			at = fu_event_time(e->t, e->naive, NULL);
@@ -126,6 +127,52 @@ static int is_advocate(fu_churn_run *run, const char *id, const char *email)
 }
 
 
+/* The contact's calendar: the date of --now in its zone (--now given as a
+ * date is that date in every zone: the whole day counts), and K's purchases
+ * folded by their local date into run->local_days (sorted, distinct).  A
+ * date or a time without an offset is on its date as logged; one with an
+ * offset on its date in TZ (NULL: $TZ), as fu-schedule groups an order. */
+static int32_t local_day(int64_t t, const char *tz)
+{
+	struct tm tm;
+	if (fu_localtime(t, tz, &tm) != 0)
+		return fu_event_day(t);
+	return (int32_t)fu_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+static int cmp_day(const void *pa, const void *pb)
+{
+	const fu_purchase_day *a = pa, *b = pb;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+static uint32_t local_days(fu_churn_run *run, const fu_kept *k, const char *tz)
+{
+	if (k->ndays > run->local_cap) {
+		run->local_cap = k->ndays;
+		run->local_days = fu_xrealloc(run->local_days, run->local_cap * sizeof *run->local_days);
+	}
+	fu_purchase_day *out = run->local_days;
+	int sorted = 1;
+	for (uint32_t i = 0; i < k->ndays; i++) {
+		out[i] = k->days[i];
+		if (out[i].zoned)
+			out[i].day = local_day((int64_t)out[i].day * 900, tz);
+		out[i].zoned = 0;
+		sorted &= i == 0 || out[i - 1].day <= out[i].day;
+	}
+	if (!sorted) /* dates as logged come before the zoned ones */
+		qsort(out, k->ndays, sizeof *out, cmp_day);
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < k->ndays; i++) {
+		if (n && out[n - 1].day == out[i].day)
+			out[n - 1].amount += out[i].amount; /* NAN stays NAN */
+		else
+			out[n++] = out[i];
+	}
+	return n;
+}
+
 /* the facts of one contact row, as of --now */
 static void gather(fu_churn_run *run, const char *id, const char *email, const char *phone,
                    const char *aliases, const char *tz, const char *unsub, fu_churn_facts *cf)
@@ -134,6 +181,8 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 	memset(cf, 0, sizeof *cf);
 	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
+	cf->today = o->now_is_date ? o->today : local_day(o->now, tz);
+	int32_t cal_end = o->holdout ? o->holdout_day : cf->today;
 	const fu_facts *f = fu_eventdb_join_aliases(&run->db, id, email, phone, aliases, tz, &run->scratch);
 	/* the column and the latest unsubscribe or subscribe event (fu(7),
 	 * Consent); a column that is no date nor yes/no word counts as an opt-out */
@@ -146,12 +195,13 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 	const fu_kept *k = f->kept;
 	if (k) {
 		cf->first_event = k->first_event;
-		int64_t loyal_from = o->today - (int32_t)o->set.loyal_window;
-		for (uint32_t i = 0; i < k->ndays; i++) {
-			const fu_purchase_day *d = &k->days[i];
+		int64_t loyal_from = cf->today - (int32_t)o->set.loyal_window;
+		uint32_t ndays = local_days(run, k, tz);
+		for (uint32_t i = 0; i < ndays; i++) {
+			const fu_purchase_day *d = &run->local_days[i];
 			double amt = isnan(d->amount) ? 0 : d->amount;
-			if (d->day > o->today)
-				continue; /* later on --now's date in another zone: not yet */
+			if (d->day > cf->today)
+				continue; /* a naive time on a later date than --now's here */
 			if (cf->ndays == 0) {
 				cf->first_day = d->day;
 				cf->first_amount = d->amount;
@@ -164,7 +214,7 @@ static void gather(fu_churn_run *run, const char *id, const char *email, const c
 				cf->ndays_window++;
 				cf->spend_window += amt;
 			}
-			if (d->day <= o->holdout_day) {
+			if (d->day <= cal_end) {
 				cf->ndays_cal++;
 				cf->last_day_cal = d->day;
 				cf->total_cal += amt;
@@ -246,6 +296,29 @@ static const char *field(const fu_churn_run *run, size_t row, long col)
 	return p;
 }
 
+/* Row ROW's zone: its tz when that is a zone, else NULL ($TZ).  LINE > 0:
+ * the row is being read, and a tz that is no zone is reported (capped). */
+static const char *row_zone(fu_churn_run *run, size_t row, long line)
+{
+	const char *tz = field(run, row, run->c_tz);
+	if (!*tz)
+		return NULL;
+	int added;
+	size_t k = fu_map_put(&run->zones, tz, strlen(tz), &added);
+	if (added) {
+		run->zone_ok = fu_xrealloc(run->zone_ok, fu_map_count(&run->zones));
+		run->zone_ok[k] = (signed char)fu_tz_valid(tz);
+	}
+	if (run->zone_ok[k])
+		return tz;
+	if (line > 0) {
+		fu_warn_capped("unknown time zone", run->in.name, line, 0,
+		               "tz \"%s\" is no time zone; TZ is used", tz);
+		run->bad_zones++;
+	}
+	return NULL;
+}
+
 int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 {
 	const fu_churn_opts *o = run->o;
@@ -290,22 +363,23 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 		for (size_t k = 0; k < rec->nfields; k++)
 			fu_buf_add(&run->arena, rec->fields[k], rec->lens[k] + 1);
 		fu_churn_facts cf;
-		const char *tz = field(run, i, run->c_tz);
+		const char *tz = row_zone(run, i, rec->line);
 		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
-		       field(run, i, run->c_aliases), *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
+		       field(run, i, run->c_aliases), tz, field(run, i, run->c_unsub), &cf);
 		fu_churn_row *row = &run->rows[i];
 		memset(row, 0, sizeof *row);
-		row->now = summary(&cf, cf.ndays, cf.last_day, cf.total, o->today, o->unit_days);
-		row->cal = summary(&cf, cf.ndays_cal, cf.last_day_cal, cf.total_cal, o->holdout_day,
-		                   o->unit_days);
+		row->now = summary(&cf, cf.ndays, cf.last_day, cf.total, cf.today, o->unit_days);
+		row->cal = summary(&cf, cf.ndays_cal, cf.last_day_cal, cf.total_cal,
+		                   o->holdout ? o->holdout_day : cf.today, o->unit_days);
 		row->in_cal = cf.ndays_cal > 0;
 		row->after = cf.ndays_after;
-		row->recency = cf.ndays ? o->today - cf.last_day : -1;
+		row->recency = cf.ndays ? cf.today - cf.last_day : -1;
 		row->frequency = cf.ndays;
 		row->monetary = cf.total;
 		row->p_alive = row->exp_purchases = row->clv = NAN;
 	}
 	fu_people_free(&seen);
+	fu_warn_caps_flush(r->name);
 	if (got >= 0)
 		find_advocates(run);
 	return got < 0 ? -1 : 0;
@@ -465,6 +539,21 @@ void fu_churn_score(fu_churn_run *run)
 	}
 	free(idx);
 
+	/* the shop's rhythm, for one-time buyers (over the whole base with
+	 * --fit-summary, so that every shard judges them alike) */
+	if (run->base) {
+		run->usual_days = fu_churn_usual_days(run->base->cust, run->base->n, o->unit_days,
+		                                      &run->usual_repeat);
+	} else {
+		fu_clv_cust *c = fu_xmalloc((nc ? nc : 1) * sizeof *c);
+		size_t k = 0;
+		for (size_t i = 0; i < run->n; i++)
+			if (run->rows[i].frequency)
+				c[k++] = run->rows[i].now;
+		run->usual_days = fu_churn_usual_days(c, k, o->unit_days, &run->usual_repeat);
+		free(c);
+	}
+
 	/* the model's columns, and the holdout check */
 	const fu_churn_model *m = &run->model;
 	if (!m->have_bg)
@@ -573,6 +662,14 @@ static void put_day(char *buf, size_t n, int32_t day, int have)
 		buf[0] = '\0';
 }
 
+double fu_churn_once_every(const fu_churn_run *run)
+{
+	const fu_churn_settings *s = &run->o->set;
+	if (s->usual_days > 0)
+		return s->usual_days;
+	return run->usual_days > 0 ? run->usual_days : s->silent_days;
+}
+
 void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 {
 	const fu_churn_opts *o = run->o;
@@ -599,16 +696,20 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 			p += strlen(p) + 1;
 		}
 		const fu_churn_row *row = &run->rows[i];
-		const char *tz = field(run, i, run->c_tz);
+		const char *tz = row_zone(run, i, 0);
 		const char *was = field(run, i, run->c_stage);
 		fu_churn_facts cf;
 		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
-		       field(run, i, run->c_aliases), *tz ? tz : NULL, field(run, i, run->c_unsub), &cf);
-		const char *stage = fu_churn_stage(&o->set, &cf, o->today);
+		       field(run, i, run->c_aliases), tz, field(run, i, run->c_unsub), &cf);
+		const char *stage = fu_churn_stage(&o->set, &cf, cf.today);
 		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
 		                    .period_days = (double)o->period_s / 86400, .now = o->now,
-		                    .today = o->today};
+		                    .today = cf.today, .usual_days = fu_churn_once_every(run)};
 		fu_churn_judge(&o->set, &ctx, &cf, &verdict);
+		/* the note: one-time buyers whom silent_days, standing in for the
+		 * shop's rhythm, made overdue */
+		run->once_fallback += cf.ndays == 1 && run->usual_repeat == 0 && o->set.usual_days == 0 &&
+		                      cf.today - cf.last_day > o->set.overdue_factor * ctx.usual_days;
 		run->rows[i].risk = verdict.risk;
 		int buyer = cf.ndays > 0;
 		const char *vals[NOUT];
@@ -624,7 +725,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		put_num(num[k], sizeof num[k], 2, buyer ? cf.total : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 2, buyer ? cf.total / cf.ndays : NAN),
 			vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], 0, buyer ? (double)(o->today - cf.first_day) : NAN),
+		put_num(num[k], sizeof num[k], 0, buyer ? (double)(cf.today - cf.first_day) : NAN),
 			vals[k] = num[k], k++;
 		const uint32_t counts[6] = {cf.opens, cf.opens_before, cf.clicks, cf.clicks_before,
 		                            cf.replies, cf.replies_before};
@@ -664,6 +765,9 @@ void fu_churn_run_free(fu_churn_run *run)
 	free(run->start);
 	free(run->line);
 	free(run->rows);
+	free(run->local_days);
+	fu_map_free(&run->zones);
+	free(run->zone_ok);
 }
 
 /* ---- reports ------------------------------------------------------------- */
@@ -707,6 +811,10 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 			        gg_names[i]);
 	if (run->model_note)
 		fu_warn("model: %s", run->model_note);
+	if (run->once_fallback)
+		fu_warn("no customer bought twice: %ld one-time buyer%s judged overdue by silent_days (%gd) "
+		        "as the shop's usual time between purchases (usual_days sets it: fu-churn(1))",
+		        run->once_fallback, run->once_fallback == 1 ? "" : "s", run->o->set.silent_days);
 	if (run->zero_spend)
 		fu_warn("model: %ld repeat customer%s with no spend left out of the spend model", run->zero_spend,
 		        run->zero_spend == 1 ? "" : "s");

@@ -19,6 +19,7 @@
 typedef struct {
 	int64_t now;
 	int32_t today;          /* --now's date in $TZ */
+	int now_is_date;        /* --now was a date: that date in every zone */
 	const char *period;     /* as written, for reasons */
 	int64_t period_s;
 	double horizon_days, unit_days, discount;
@@ -60,6 +61,16 @@ typedef struct {
 	long model_failed;      /* customers whose expectation did not converge */
 	fu_holdout hold;
 	long written;
+	/* a contact's purchases by its local date (gather's scratch) */
+	fu_purchase_day *local_days;
+	uint32_t local_cap;
+	/* tz values seen, and whether each is a zone (1) or not (0) */
+	fu_map zones;
+	signed char *zone_ok;
+	long bad_zones;         /* contact rows whose tz is no zone: $TZ used */
+	double usual_days;      /* the shop's usual time between purchase days */
+	size_t usual_repeat;    /* the repeat customers it is the median of */
+	long once_fallback;     /* one-time buyers overdue by silent_days (no repeat customer) */
 	/* --fit-summary: the whole customer base, for the fit and RFM (else NULL:
 	 * this input's customers) */
 	const struct fu_churn_base *base;
@@ -79,6 +90,10 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 int fu_churn_model_run(fu_churn_run *run, const char *params, int refit);
 /* RFM scores, model columns and the holdout table over the whole base. */
 void fu_churn_score(fu_churn_run *run);
+/* The time between purchases a one-time buyer is judged by: the
+ * usual_days setting, else the shop's (after fu_churn_score), else
+ * silent_days when no customer bought twice. */
+double fu_churn_once_every(const fu_churn_run *run);
 /* Write the header and every row, judged, in input order. */
 void fu_churn_write(fu_churn_run *run, fu_csv_writer *w);
 /* Notes on stderr (unknown event types, the model and its troubles), the

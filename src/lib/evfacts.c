@@ -34,23 +34,30 @@ void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts)
 	db->opts.kept |= opts->purchases || opts->period > 0 || opts->purchase_days;
 }
 
-/* Add a purchase of AMOUNT on DAY: the days stay sorted and distinct, so a
- * second purchase on a day only adds to its spend.  Logs are mostly in time
- * order, so the day usually goes at the end. */
-static void add_purchase_day(fu_kept *k, int32_t day, double amount)
+/* purchase-day entries in order: dates as logged, then zoned quarter-hours */
+static int day_before(const fu_purchase_day *d, int32_t day, int zoned)
+{
+	return d->zoned != zoned ? d->zoned < zoned : d->day < day;
+}
+
+/* Add a purchase of AMOUNT on DAY (ZONED: in quarter-hour DAY, UTC): the
+ * entries stay sorted and distinct, so a second purchase on a day only adds
+ * to its spend.  Logs are mostly in time order, so the entry usually goes at
+ * the end. */
+static void add_purchase_day(fu_kept *k, int32_t day, int zoned, double amount)
 {
 	uint32_t lo = k->ndays;
-	if (lo && k->days[lo - 1].day >= day) { /* out of order: find its place */
+	if (lo && !day_before(&k->days[lo - 1], day, zoned)) { /* out of order: find its place */
 		uint32_t a = 0, b = k->ndays;
 		while (a < b) {
 			uint32_t m = a + (b - a) / 2;
-			if (k->days[m].day < day)
+			if (day_before(&k->days[m], day, zoned))
 				a = m + 1;
 			else
 				b = m;
 		}
 		lo = a;
-		if (lo < k->ndays && k->days[lo].day == day) {
+		if (lo < k->ndays && k->days[lo].day == day && k->days[lo].zoned == zoned) {
 			k->days[lo].amount += amount;
 			return;
 		}
@@ -60,8 +67,15 @@ static void add_purchase_day(fu_kept *k, int32_t day, double amount)
 		k->days = fu_xrealloc(k->days, k->daycap * sizeof *k->days);
 	}
 	memmove(k->days + lo + 1, k->days + lo, (k->ndays - lo) * sizeof *k->days);
-	k->days[lo] = (fu_purchase_day){.amount = amount, .day = day};
+	k->days[lo] = (fu_purchase_day){.amount = amount, .day = day, .zoned = (uint8_t)zoned};
 	k->ndays++;
+}
+
+fu_purchase_day fu_purchase_day_of(int64_t t, int naive)
+{
+	if (naive)
+		return (fu_purchase_day){.day = fu_event_day(t)};
+	return (fu_purchase_day){.day = (int32_t)(t / 900 - (t % 900 < 0)), .zoned = 1};
 }
 
 int32_t fu_event_day(int64_t t)
@@ -428,9 +442,14 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		                                    .item = e->item, .naive = (uint8_t)naive};
 	}
 	/* e->t, not t: a pending event's t is already placed in the contact's
-	 * zone, e->t is still the wall-clock time as logged */
-	if (ev == FU_EV_PURCHASE && db->opts.purchase_days)
-		add_purchase_day(k, fu_event_day(e->t), e->has_num ? e->num : NAN);
+	 * zone, e->t is still the wall-clock time as logged, whose date is the
+	 * local date; an instant with an offset has its local date only in the
+	 * contact's zone, known at the join: kept by its UTC quarter-hour (every
+	 * zone's offset is a multiple of 15 minutes) */
+	if (ev == FU_EV_PURCHASE && db->opts.purchase_days) {
+		fu_purchase_day key = fu_purchase_day_of(e->t, naive);
+		add_purchase_day(k, key.day, key.zoned, e->has_num ? e->num : NAN);
+	}
 	int64_t p = db->opts.period;
 	if (p > 0 && t <= db->now) {
 		if (!k->periods)
@@ -962,7 +981,7 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dk->nbuys += sk->nbuys;
 	}
 	for (uint32_t i = 0; i < sk->ndays; i++)
-		add_purchase_day(dk, sk->days[i].day, sk->days[i].amount);
+		add_purchase_day(dk, sk->days[i].day, sk->days[i].zoned, sk->days[i].amount);
 }
 
 int fu_facts_open_tickets(const fu_facts *f)

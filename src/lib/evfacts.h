@@ -69,11 +69,16 @@ typedef struct {
 } fu_refund;
 
 /* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
- * 16 bytes per day a contact bought on, however many purchases that day */
+ * 16 bytes per day a contact bought on, however many purchases that day.
+ * A purchase logged with an offset is kept by its UTC quarter-hour instead
+ * (zoned): its date is the contact's local date, which the join's caller
+ * works out in the contact's zone (fu-churn) */
 typedef struct {
 	double amount; /* the day's spend; NAN when a purchase that day had none */
-	int32_t day;   /* the date as logged (days since 1970-01-01): the wall
-	                * date of a time without offset, else the UTC date */
+	int32_t day;   /* zoned: quarter-hours since 1970-01-01T00:00Z; else the
+	                * date as logged (days since 1970-01-01): the wall date of
+	                * a date or a time without offset */
+	uint8_t zoned;
 } fu_purchase_day;
 
 /* counts per type in the period before --now (`recent`, of length
@@ -93,7 +98,8 @@ typedef struct {
 	/* counts per type in the period before --now and the one before it,
 	 * when opts.period is set (else NULL: 136 bytes a contact saved) */
 	fu_period_counts *periods;
-	/* purchase days, sorted by day, when opts.purchase_days (fu-churn) */
+	/* purchase days, sorted (dates, then zoned quarter-hours), when
+	 * opts.purchase_days (fu-churn) */
 	fu_purchase_day *days;
 	uint32_t ndays, daycap;
 } fu_kept;
@@ -315,6 +321,9 @@ const fu_purchase *fu_eventdb_recent(const fu_eventdb *db, const fu_facts *f, ui
 /* the date (days since 1970-01-01) of a time as stored: for a naive time
  * the date as logged, else the UTC date */
 int32_t fu_event_day(int64_t t);
+/* the fu_purchase_day entry (day and zoned; amount 0) of a purchase at T as
+ * stored (NAIVE: wall-clock seconds) */
+fu_purchase_day fu_purchase_day_of(int64_t t, int naive);
 /* a time as stored (naive: a wall-clock time read as UTC) placed in TZ */
 int64_t fu_event_time(int64_t t, int naive, const char *tz);
 /* the facts an edge's referrer has (its key: the contact_id as logged) */

@@ -1397,8 +1397,11 @@ static int load_previous(struct previous *pv, const char *path)
 {
 	fu_reader r;
 	int got = fu_reader_open(&r, path, "a contacts list (--previous)", NULL, NULL);
+	if (got > 0) /* most likely the output redirected onto it: every alias would be lost */
+		fu_warn("%s: --previous: an empty file (write the new list to another file, then rename it)",
+		        fu_input_name(path));
 	if (got != 0)
-		return got < 0 ? -1 : 0;
+		return -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases");
 	if (c_id < 0 && c_mail < 0) {
@@ -1932,6 +1935,17 @@ static void event_row(fu_import *im, const fu_record *rec)
 				kind = "not a purchase";
 				error = 0;
 			}
+			goto bad;
+		}
+		if (strcmp(v[EV_TYPE].data, "refund") == 0) {
+			/* a payment service's refund is dated when it was made; fu(7)'s
+			 * refund names its purchase by the purchase's when, which such
+			 * a row does not give: no event to write, and no error */
+			s = field(S, rec, T_TYPE, &n);
+			fu_buf_printf(&im->reason, "type %s: not a purchase (a refund of its own date "
+			              "names no purchase)", quote_value(s, n, &im->cell));
+			kind = "not a purchase";
+			error = 0;
 			goto bad;
 		}
 	}

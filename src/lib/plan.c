@@ -865,8 +865,8 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 
 /* Drop the runs of an order step that start within its quiet time after
  * the start of an earlier order whose run of the step counts: one marked
- * done before the order began, or with a task still to hand out (not
- * expired).  Such an order is covered by that run: a regular buying every
+ * done (for a service step, before the order began), or with a task still
+ * to hand out (not expired).  Such an order is covered by that run: a regular buying every
  * day is thanked once a week, not daily.  A service step's order bought
  * before the earlier run was marked done is not covered by it: that
  * thank-you did not name it (another day's order, or one that reached the

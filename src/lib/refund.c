@@ -107,11 +107,12 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		else
 			ps->value -= (float)r->amount;
 	}
-	/* purchase days (fu-churn): the day's spend less the purchase's */
+	/* purchase days (fu-churn): the day's spend less the purchase's (a
+	 * purchase logged with an offset is kept by its quarter-hour) */
 	if (k && k->ndays) {
-		int32_t day = fu_event_day(r->t);
+		fu_purchase_day key = fu_purchase_day_of(r->t, r->naive);
 		uint32_t d;
-		for (d = 0; d < k->ndays && k->days[d].day != day; d++)
+		for (d = 0; d < k->ndays && (k->days[d].day != key.day || k->days[d].zoned != key.zoned); d++)
 			;
 		if (d < k->ndays) {
 			fu_purchase_day *pd = &k->days[d];

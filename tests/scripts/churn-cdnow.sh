@@ -61,6 +61,28 @@ one = [r for r in rows.values() if r['frequency'] == '1']
 assert one and all(r['p_alive'] == '1.0000' for r in one)
 X
 
+# trial 5/07: the model counts one-time buyers alive, the rules do not: one
+# silent 189-272 days (more than 3.6 times the shop's usual time between
+# purchases) has lapsed, high, win-back.  And the bands tell: of those judged
+# high on 1997-09-30, far fewer bought again by 1998-06-30 than of the low.
+/usr/bin/python3 - out.csv events.csv <<'X' || fail=1
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+back = {e['contact_id'] for e in csv.DictReader(open(sys.argv[2])) if e['when'] > '1997-09-30'}
+one = [r for r in rows if r['frequency'] == '1']
+assert len(one) == 1411, len(one)
+assert all(r['band'] == 'high' and r['action'] == 'win-back' for r in one), \
+    {(r['band'], r['action']) for r in one}
+assert all(r['reasons'].split('; ')[0].endswith(' ago, customers usually every 49d') for r in one), \
+    [r['reasons'] for r in one][:3]
+assert sum(r['reasons'].startswith('lapsed: one purchase ') for r in one) > 1300
+rate = {}
+for band in ('low', 'high'):
+    judged = [r for r in rows if r['band'] == band]
+    rate[band] = sum(r['id'] in back for r in judged) / len(judged)
+assert rate['high'] < rate['low'] / 2, rate
+X
+
 # the same fits by scipy on the raw file, and the holdout table
 /usr/bin/python3 "$TESTS/tools/cdnow_scipy.py" "$CDNOW/CDNOW_sample.txt" 1997-09-30 1998-06-30 >scipy.csv ||
 	{ echo "scipy fit failed"; exit 1; }
