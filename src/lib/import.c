@@ -1991,6 +1991,17 @@ static void event_row(fu_import *im, const fu_record *rec)
 			}
 			goto bad;
 		}
+		if (strcmp(v[EV_TYPE].data, "refund") == 0) {
+			/* a payment service's refund is dated when it was made; fu(7)'s
+			 * refund names its purchase by the purchase's when, which such
+			 * a row does not give: no event to write, and no error */
+			s = field(S, rec, T_TYPE, &n);
+			fu_buf_printf(&im->reason, "type %s: not a purchase (a refund of its own date "
+			              "names no purchase)", quote_value(s, n, &im->cell));
+			kind = "not a purchase";
+			error = 0;
+			goto bad;
+		}
 	}
 	if (v[EV_WHEN].len == 0) {
 		fu_buf_clear(&im->reason);
