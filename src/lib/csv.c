@@ -751,6 +751,30 @@ static void putch(fu_csv_writer *w, char c)
 	w->buf[w->len++] = c;
 }
 
+/* Does a field hold a byte that forces quoting: , " LF CR?  Eight bytes at
+ * a time (a word has a byte equal to C when word ^ C*0x01.. has a zero
+ * byte), as every field of every row written comes here. */
+static int needs_quotes(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, hit = 0;
+		memcpy(&w, s + i, 8);
+		static const unsigned char special[] = {',', '"', '\n', '\r'};
+		for (int k = 0; k < 4; k++) {
+			uint64_t x = w ^ (ones * special[k]);
+			hit |= (x - ones) & ~x & highs;
+		}
+		if (hit)
+			return 1;
+	}
+	for (; i < n; i++)
+		if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
 void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
 {
 	if (w->jsonl) {
@@ -759,16 +783,7 @@ void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
 	}
 	if (w->col++)
 		putch(w, ',');
-	/* bytes that force quoting: , " LF CR */
-	static const unsigned char special[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
-	const unsigned char *u = (const unsigned char *)s;
-	int quote = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (special[u[i]]) {
-			quote = 1;
-			break;
-		}
-	}
+	int quote = needs_quotes(s, n);
 	/* OWASP CSV injection: a spreadsheet would run these as formulas */
 	int neutralise = w->excel_safe && n > 0 &&
 	                 (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||

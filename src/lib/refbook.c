@@ -13,6 +13,7 @@ void fu_refbook_init(fu_refbook *b, fu_eventdb *db)
 	fu_refgraph_init(&b->g);
 	fu_map_init(&b->ids);
 	fu_map_init(&b->emails);
+	fu_map_init(&b->alias_keys);
 	fu_buf_addc(&b->text, '\0'); /* offset 0 is "" */
 	b->db = db;
 }
@@ -40,16 +41,22 @@ uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
 	long i = fu_map_get(&b->ids, key, n);
 	if (i >= 0)
 		return (uint32_t)i;
-	if (!memchr(key, '@', n))
-		return FU_REF_NONE;
+	if (!memchr(key, '@', n)) {
+		i = fu_map_get(&b->alias_keys, key, n);
+		return i >= 0 ? b->alias_node[i] : FU_REF_NONE;
+	}
 	char small[256];
 	char *low = n < sizeof small ? small : fu_xmalloc(n + 1);
 	memcpy(low, key, n + 1);
 	fu_ascii_lower(low, n);
-	i = fu_map_get(&b->emails, low, n);
+	uint32_t v = FU_REF_NONE;
+	if ((i = fu_map_get(&b->emails, low, n)) >= 0)
+		v = b->email_node[i];
+	else if ((i = fu_map_get(&b->alias_keys, low, n)) >= 0)
+		v = b->alias_node[i];
 	if (low != small)
 		free(low);
-	return i >= 0 ? b->email_node[i] : FU_REF_NONE;
+	return v;
 }
 
 static void grow(fu_refbook *b, size_t need)
@@ -61,7 +68,37 @@ static void grow(fu_refbook *b, size_t need)
 	b->last = fu_xrealloc(b->last, b->cap * sizeof *b->last);
 	b->mail = fu_xrealloc(b->mail, b->cap * sizeof *b->mail);
 	b->tz = fu_xrealloc(b->tz, b->cap * sizeof *b->tz);
+	b->aliases = fu_xrealloc(b->aliases, b->cap * sizeof *b->aliases);
 	b->email_node = fu_xrealloc(b->email_node, b->cap * sizeof *b->email_node);
+}
+
+/* Node V's aliases (column COL of REC): kept for its join, and each one a
+ * key that names it (the first contact with it) */
+static void add_aliases(fu_refbook *b, uint32_t v, const fu_record *rec, long col)
+{
+	b->aliases[v] = 0;
+	if (col < 0 || !rec->lens[col])
+		return;
+	b->aliases[v] = add_text(b, rec->fields[col], rec->lens[col]);
+	const char *list = text(b, b->aliases[v]), *a;
+	size_t n;
+	fu_buf low = {0};
+	for (int k = 0; k < FU_MAX_ALIASES && fu_alias_next(&list, &a, &n); k++) {
+		fu_buf_clear(&low);
+		fu_buf_add(&low, a, n);
+		if (memchr(a, '@', n))
+			fu_ascii_lower(low.data, n);
+		int added;
+		size_t i = fu_map_put(&b->alias_keys, low.data, n, &added);
+		if (!added)
+			continue;
+		if (i >= b->alias_cap) {
+			b->alias_cap = b->alias_cap ? 2 * b->alias_cap : 256;
+			b->alias_node = fu_xrealloc(b->alias_node, b->alias_cap * sizeof *b->alias_node);
+		}
+		b->alias_node[i] = v;
+	}
+	fu_buf_free(&low);
 }
 
 /* a referred_by claim waits until every contact is read: it may name a
@@ -90,7 +127,7 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 	long c_id = fu_reader_col(r, "id"), c_email = fu_reader_col(r, "email"),
 	     c_first = fu_reader_col(r, "first_name"), c_last = fu_reader_col(r, "last_name"),
 	     c_tz = fu_reader_col(r, "tz"), c_created = fu_reader_col(r, "created"),
-	     c_ref = fu_reader_col(r, "referred_by");
+	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases");
 	if (c_id < 0 && c_email < 0) {
 		fu_warn_at(r->name, 1, "contacts need an id or an email column");
 		return -1;
@@ -125,6 +162,7 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 				b->email_node[e] = v;
 		}
 		b->mail[v] = add_text(b, mail.data, mail.len);
+		add_aliases(b, v, rec, c_aliases);
 		b->first[v] = c_first >= 0 ? add_text(b, rec->fields[c_first], rec->lens[c_first]) : 0;
 		b->last[v] = c_last >= 0 ? add_text(b, rec->fields[c_last], rec->lens[c_last]) : 0;
 		trimmed(&tz, rec, c_tz);
@@ -184,7 +222,8 @@ static const char *node_tz(const fu_refbook *b, uint32_t v)
 
 static const fu_facts *join(fu_refbook *b, uint32_t v, fu_join_scratch *scratch)
 {
-	return fu_eventdb_join(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), "", node_tz(b, v), scratch);
+	return fu_eventdb_join_aliases(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), "",
+	                               text(b, b->aliases[v]), node_tz(b, v), scratch);
 }
 
 void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
@@ -364,6 +403,9 @@ void fu_refbook_free(fu_refbook *b)
 	fu_refgraph_free(&b->g);
 	fu_map_free(&b->ids);
 	fu_map_free(&b->emails);
+	fu_map_free(&b->alias_keys);
+	free(b->alias_node);
+	free(b->aliases);
 	fu_buf_free(&b->text);
 	free(b->email_node);
 	free(b->first);

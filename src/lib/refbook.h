@@ -19,6 +19,10 @@ typedef struct {
 	uint32_t *email_node;
 	fu_buf text;     /* names, e-mails and zones of the nodes */
 	uint32_t *first, *last, *mail, *tz; /* per node: offsets in text, 0 = "" */
+	uint32_t *aliases; /* per node: its aliases column, an offset in text */
+	fu_map alias_keys; /* an alias (an e-mail lower-cased) -> index into alias_node */
+	uint32_t *alias_node;
+	size_t alias_cap;
 	double *given;   /* per node: perks given (reward events) */
 	double *revenue; /* per node: its purchases in the ledger's window */
 	size_t cap;
@@ -29,7 +33,8 @@ typedef struct {
 } fu_refbook;
 
 void fu_refbook_init(fu_refbook *b, fu_eventdb *db);
-/* the node a key names: an id exactly, else an e-mail in any case */
+/* the node a key names: an id exactly, else an e-mail in any case, else
+ * one of a contact's aliases (fu(7), Identity) */
 uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key);
 /* Read the contacts: each good row a node, each non-empty referred_by a
  * claim dated by the row's created column (one created after --now is left
