@@ -20,6 +20,7 @@
 
 #include <pthread.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,12 +55,16 @@ struct source {
 	int open;
 	int sales;        /* events without a type column but with amounts: a
 	                     sales list, every row a purchase */
-	/* told when the input ends: national numbers read in the default
-	 * --country, contacts whose country has several zones and no state,
-	 * unsubscribe events from an orders export's consent column, the
-	 * currencies of its amounts */
-	unsigned long ndefault_country, nzone_open, nunsub;
-	char default_example[48], zone_open_example[8];
+	/* told when the input ends: contacts whose country has several zones
+	 * and no state, unsubscribe events from an orders export's consent
+	 * column */
+	unsigned long nzone_open, nunsub;
+	char zone_open_example[8];
+	/* national phone numbers read in the default --country (not given, and
+	 * no country in the row): how many, the first's line and text */
+	unsigned long national;
+	long national_line;
+	char national_ex[48];
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -857,8 +862,9 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	if (!S->use[T_PHONE])
 		return;
 	if (!S->use[T_COUNTRY]) {
-		fprintf(f, "  %-16s    national phone numbers read as %s (--country)\n", "country",
-		        im->o.country);
+		fprintf(f, "  %-16s    national phone numbers read as %s (--country%s)\n", "country",
+		        im->o.country, im->o.country_given ? "" : ", the default: give it for another "
+		                                                "country's list");
 		return;
 	}
 	fprintf(f, "  %-16s <- \"%s\" (%s)", "country", S->h.names[S->m.src[T_COUNTRY]],
@@ -1121,7 +1127,8 @@ static const char *row_country(fu_import *im, const fu_record *rec, const char *
  * unusable. */
 static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
                        const char **why);
-static void default_country_read(fu_import *im, const char *s, size_t n);
+
+static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
 
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
@@ -1162,9 +1169,9 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			}
 			if (good++ == 0) {
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
-				if (t == T_PHONE && !cty_cell && !im->o.country_given &&
+				if (t == T_PHONE && country == im->o.country && !im->o.country_given &&
 				    !(S->colflags[cols[k]] & HM_INTL))
-					default_country_read(im, part[i].s, part[i].n);
+					count_national(im, rec, part[i].s, part[i].n);
 			}
 		}
 		if (good > 1 && !S->m.multi[t] && k == 0) {
@@ -1189,28 +1196,47 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	return -1;
 }
 
-/* Is a phone number as written national (no + or 00 before it)? */
-static int national_number(const char *s, size_t n)
-{
-	size_t i = 0;
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\'' || s[i] == '('))
-		i++;
-	if (n - i >= 4 && strncasecmp(s + i, "tel:", 4) == 0)
-		i += 4;
-	return i < n && s[i] != '+' && !(n - i > 1 && s[i] == '0' && s[i + 1] == '0') &&
-	       !((unsigned char)s[i] == 0xEF); /* a full-width plus */
-}
-
-/* A national number read in the default --country (not given, and no
- * country in the row): counted, told when the input ends. */
-static void default_country_read(fu_import *im, const char *s, size_t n)
+/* A phone number written without its country code and read in the default
+ * --country: counted, and told once an input ends (a German list's 0171 ...
+ * would otherwise become +358171... silently) */
+static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n)
 {
 	struct source *S = im->cur;
-	if (!national_number(s, n))
-		return;
-	if (S->ndefault_country++ == 0)
-		snprintf(S->default_example, sizeof S->default_example, "%.*s",
-		         (int)(n < 40 ? n : 40), s);
+	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
+		s++, n--;
+	if (n >= 4 && strncasecmp(s, "tel:", 4) == 0)
+		s += 4, n -= 4;
+	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0') || (unsigned char)*s == 0xEF))
+		return; /* international already (0xEF: a full-width plus) */
+	if (S->national++ == 0) {
+		S->national_line = rec->line;
+		snprintf(S->national_ex, sizeof S->national_ex, "%.*s", (int)(n < 40 ? n : 40), s);
+	}
+}
+
+/* The language of a list's headers when it is spoken in none of the
+ * countries of the default --country (a German list read with FI): its
+ * national phone numbers are likely that country's, not the default's.
+ * NULL for English lists, exports of known systems, or --country given. */
+static const char *list_language_abroad(const fu_import *im, const struct source *S)
+{
+	static const struct {
+		const char *lang, *countries;
+	} langs[] = {
+		{"German", "DE AT CH LI LU BE"}, {"Danish", "DK"}, {"Norwegian", "NO"},
+		{"Dutch", "NL BE"}, {"French", "FR BE CH LU CA"}, {"Spanish", "ES MX AR CO CL PE US"},
+		{"Swedish", "SE FI"}, {"Finnish", "FI"},
+	};
+	if (im->o.country_given)
+		return NULL;
+	const char *profile = hm_profile(&S->h);
+	char cc[3] = {0};
+	for (int i = 0; i < 2 && im->o.country[i]; i++)
+		cc[i] = (char)toupper((unsigned char)im->o.country[i]);
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		if (strncmp(profile, langs[i].lang, strlen(langs[i].lang)) == 0)
+			return strstr(langs[i].countries, cc) ? NULL : langs[i].lang;
+	return NULL;
 }
 
 /* A phone number read in COUNTRY; in a column of international numbers
@@ -2772,10 +2798,11 @@ void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
-	if (S->ndefault_country)
+	/* the default told for any list (a list in another language: above) */
+	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
 		        "--country, as %s: give --country, or a country column, if they are not",
-		        in, S->ndefault_country, S->ndefault_country == 1 ? "" : "s", S->default_example,
+		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
 		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
 		                                         : "the input has no country column");
 	if (S->nzone_open)
@@ -2812,6 +2839,14 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 		        S->d.bad_bytes, S->d.switched[0] ? S->d.switched : S->d.encoding);
 		worse(im, FU_EXIT_DATA);
 	}
+	const char *lang = S->national ? list_language_abroad(im, S) : NULL;
+	if (lang)
+		fu_warn_at(S->path, S->national_line,
+		           "note: the headers are %s, and %lu phone number%s without a country code "
+		           "(like '%s') %s read as %s numbers, the default: give --country (or a "
+		           "country column) for the list's country",
+		           lang, S->national, S->national == 1 ? "" : "s", S->national_ex,
+		           S->national == 1 ? "was" : "were", im->o.country);
 	fu_warn_caps_flush(S->path);
 	tell_input_notes(im, S);
 	close_source(S);

@@ -1063,6 +1063,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		fu_map_put(&p->phones, e164, strlen(e164), &added);
 	const fu_facts *f = fu_eventdb_join_aliases(db, id, p->shared_address ? "" : email, added ? phone : "",
 	                                            aliases, tz, &p->join);
+	if (f) /* its marks and purchases, read below: their misses overlap */
+		fu_facts_prefetch(db, f);
 	/* consent that cannot be read is taken as withdrawn: service messages only */
 	if (contact_unsubscribed(p, rec, f, tz, &unsubscribed) != 0) {
 		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
