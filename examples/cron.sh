@@ -177,6 +177,18 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
 	} >stop.tmp
 	append_events stop.tmp && rm -f stop.tmp
+	if [ "$type" = subscribe ]; then
+		# the CRM export's opt-out without a date wins over any event (fu(7),
+		# Consent): the opt-in counts only once the CRM clears it
+		printf '%s\n' "$who" >keys.tmp
+		if mlr --icsv --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) =~ "^(yes|y|true|1)$") {
+			if (($email ?? "") != "") { print tolower($email) } if (($id ?? "") != "") { print $id } }' \
+			"$contacts" 2>/dev/null | grep -qFx -f keys.tmp; then
+			echo "cron.sh: $2: opt-in recorded, but $contacts says unsubscribed (yes): that opt-out wins" \
+			     "until it is cleared in the CRM" >&2
+		fi
+		rm -f keys.tmp
+	fi
 	exit 0
 fi
 

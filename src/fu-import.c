@@ -111,6 +111,7 @@ static void parse_options(int argc, char **argv, struct cli *a)
 			if (!norm_country_known(optarg))
 				fu_usage_error("--country: '%s' is not a country code we know (FI, SE, US ...)", optarg);
 			a->o.country = optarg;
+			a->o.country_given = 1;
 			break;
 		case 'D':
 			if (strcmp(optarg, "dmy") && strcmp(optarg, "mdy"))

@@ -25,6 +25,7 @@ const struct fu_ev_synonym fu_ev_synonyms[] = {
 	{"ostos", FU_EV_PURCHASE},         {"tilaus", FU_EV_PURCHASE},
 	{"köp", FU_EV_PURCHASE},           {"beställning", FU_EV_PURCHASE},
 	{"payment", FU_EV_PURCHASE},       {"charge", FU_EV_PURCHASE}, /* Square, Stripe */
+	{"kauf", FU_EV_PURCHASE},          {"bestellung", FU_EV_PURCHASE}, /* German */
 	{"puhelu", FU_EV_CALL},            {"samtal", FU_EV_CALL},
 	{"tapaaminen", FU_EV_MEETING},     {"palaveri", FU_EV_MEETING},
 	{"möte", FU_EV_MEETING},           {"palaute", FU_EV_FEEDBACK},

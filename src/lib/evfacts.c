@@ -254,6 +254,14 @@ void fu_eventdb_prefetch(const fu_eventdb *db, const char *key, size_t n, int fa
 	}
 }
 
+void fu_facts_prefetch(const fu_eventdb *db, const fu_facts *f)
+{
+	if (f->nmarks)
+		__builtin_prefetch(f->marks);
+	if (f->recent && f->recent <= db->nrecent)
+		__builtin_prefetch(&db->recent[f->recent - 1]);
+}
+
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
 {
 	size_t n = strlen(key);

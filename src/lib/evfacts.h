@@ -252,6 +252,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path);
  * facts and slots the slot points to.  A table of millions of contacts
  * misses the cache at each step. */
 void fu_eventdb_prefetch(const fu_eventdb *db, const char *key, size_t n, int facts);
+/* A hint as well: start fetching the lists F points to (done marks, recent
+ * purchases), which a planner reads next, each a cache miss of its own. */
+void fu_facts_prefetch(const fu_eventdb *db, const fu_facts *f);
 /* facts for a contact_id, or NULL; email lookups are case-insensitive */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
 /* Facts whose events named this e-mail in an `email` column (up to max);

@@ -20,6 +20,7 @@
 
 #include <pthread.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,11 @@ struct source {
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	char order_why[T_COUNT][400];
 	int open;
+	/* national phone numbers read in the default --country (not given, and
+	 * no country in the row): how many, the first's line and text */
+	unsigned long national;
+	long national_line;
+	char national_ex[48];
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -791,8 +797,9 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	if (!S->use[T_PHONE])
 		return;
 	if (!S->use[T_COUNTRY]) {
-		fprintf(f, "  %-16s    national phone numbers read as %s (--country)\n", "country",
-		        im->o.country);
+		fprintf(f, "  %-16s    national phone numbers read as %s (--country%s)\n", "country",
+		        im->o.country, im->o.country_given ? "" : ", the default: give it for another "
+		                                                "country's list");
 		return;
 	}
 	fprintf(f, "  %-16s <- \"%s\" (%s)", "country", S->h.names[S->m.src[T_COUNTRY]],
@@ -1027,6 +1034,8 @@ static const char *row_country(fu_import *im, const fu_record *rec, const char *
 static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
                        const char **why);
 
+static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
+
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
 	const struct source *S = im->cur;
@@ -1064,8 +1073,12 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 					bad = part[i].s, badn = part[i].n, badwhy = why;
 				continue;
 			}
-			if (good++ == 0)
+			if (good++ == 0) {
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
+				if (t == T_PHONE && country == im->o.country && !im->o.country_given &&
+				    !(S->colflags[cols[k]] & HM_INTL))
+					count_national(im, rec, part[i].s, part[i].n);
+			}
 		}
 		if (good > 1 && !S->m.multi[t] && k == 0) {
 			fu_buf_clear(&im->reason);
@@ -1087,6 +1100,47 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	else
 		fu_buf_adds(&im->reason, badwhy);
 	return -1;
+}
+
+/* A phone number written without its country code and read in the default
+ * --country: counted, and told once an input ends (a German list's 0171 ...
+ * would otherwise become +358171... silently) */
+static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n)
+{
+	struct source *S = im->cur;
+	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
+		s++, n--;
+	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0')))
+		return; /* international already */
+	if (S->national++ == 0) {
+		S->national_line = rec->line;
+		snprintf(S->national_ex, sizeof S->national_ex, "%.*s", (int)(n < 40 ? n : 40), s);
+	}
+}
+
+/* The language of a list's headers when it is spoken in none of the
+ * countries of the default --country (a German list read with FI): its
+ * national phone numbers are likely that country's, not the default's.
+ * NULL for English lists, exports of known systems, or --country given. */
+static const char *list_language_abroad(const fu_import *im, const struct source *S)
+{
+	static const struct {
+		const char *lang, *countries;
+	} langs[] = {
+		{"German", "DE AT CH LI LU BE"}, {"Danish", "DK"}, {"Norwegian", "NO"},
+		{"Dutch", "NL BE"}, {"French", "FR BE CH LU CA"}, {"Spanish", "ES MX AR CO CL PE US"},
+		{"Swedish", "SE FI"}, {"Finnish", "FI"},
+	};
+	if (im->o.country_given)
+		return NULL;
+	const char *profile = hm_profile(&S->h);
+	char cc[3] = {0};
+	for (int i = 0; i < 2 && im->o.country[i]; i++)
+		cc[i] = (char)toupper((unsigned char)im->o.country[i]);
+	for (size_t i = 0; i < sizeof langs / sizeof langs[0]; i++)
+		if (strncmp(profile, langs[i].lang, strlen(langs[i].lang)) == 0)
+			return strstr(langs[i].countries, cc) ? NULL : langs[i].lang;
+	return NULL;
 }
 
 /* A phone number read in COUNTRY; in a column of international numbers
@@ -1937,6 +1991,17 @@ static void event_row(fu_import *im, const fu_record *rec)
 			}
 			goto bad;
 		}
+		if (strcmp(v[EV_TYPE].data, "refund") == 0) {
+			/* a payment service's refund is dated when it was made; fu(7)'s
+			 * refund names its purchase by the purchase's when, which such
+			 * a row does not give: no event to write, and no error */
+			s = field(S, rec, T_TYPE, &n);
+			fu_buf_printf(&im->reason, "type %s: not a purchase (a refund of its own date "
+			              "names no purchase)", quote_value(s, n, &im->cell));
+			kind = "not a purchase";
+			error = 0;
+			goto bad;
+		}
 	}
 	if (v[EV_WHEN].len == 0) {
 		fu_buf_clear(&im->reason);
@@ -2362,6 +2427,14 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 		        S->d.bad_bytes, S->d.switched[0] ? S->d.switched : S->d.encoding);
 		worse(im, FU_EXIT_DATA);
 	}
+	const char *lang = S->national ? list_language_abroad(im, S) : NULL;
+	if (lang)
+		fu_warn_at(S->path, S->national_line,
+		           "note: the headers are %s, and %lu phone number%s without a country code "
+		           "(like '%s') %s read as %s numbers, the default: give --country (or a "
+		           "country column) for the list's country",
+		           lang, S->national, S->national == 1 ? "" : "s", S->national_ex,
+		           S->national == 1 ? "was" : "were", im->o.country);
 	fu_warn_caps_flush(S->path);
 	close_source(S);
 }

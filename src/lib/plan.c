@@ -865,8 +865,8 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 
 /* Drop the runs of an order step that start within its quiet time after
  * the start of an earlier order whose run of the step counts: one marked
- * done before the order began, or with a task still to hand out (not
- * expired).  Such an order is covered by that run: a regular buying every
+ * done (for a service step, before the order began), or with a task still
+ * to hand out (not expired).  Such an order is covered by that run: a regular buying every
  * day is thanked once a week, not daily.  A service step's order bought
  * before the earlier run was marked done is not covered by it: that
  * thank-you did not name it (another day's order, or one that reached the
@@ -1063,6 +1063,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		fu_map_put(&p->phones, e164, strlen(e164), &added);
 	const fu_facts *f = fu_eventdb_join_aliases(db, id, p->shared_address ? "" : email, added ? phone : "",
 	                                            aliases, tz, &p->join);
+	if (f) /* its marks and purchases, read below: their misses overlap */
+		fu_facts_prefetch(db, f);
 	/* consent that cannot be read is taken as withdrawn: service messages only */
 	if (contact_unsubscribed(p, rec, f, tz, &unsubscribed) != 0) {
 		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,

@@ -23,3 +23,12 @@ sh "$EXAMPLES/cron.sh" subscribe 2>err || st=$?
 [ "$st" -eq 2 ] && grep -q 'usage: sh cron.sh subscribe ID-OR-EMAIL' err
 [ "$(grep -c ",subscribe," events.csv)" -eq 2 ]   # under the e-mail and the id
 grep -q "^r1,2026-03-10T11:10:00+02:00,subscribe," events.csv
+# a contact the CRM export marks unsubscribed (yes, no date): the opt-in is
+# recorded, with a warning that the CRM's opt-out wins until cleared there
+printf 'id,first_name,email,tz,unsubscribed\nu1,Uma,uma@example.fi,Europe/Helsinki,Yes\nr1,Rea,rea@example.fi,Europe/Helsinki,\n' >contacts.csv
+FU_NOW=2026-03-10T12:00:00+02:00 sh "$EXAMPLES/cron.sh" subscribe u1 2>err
+grep -q '^uma@example.fi,2026-03-10T12:00:00+02:00,subscribe,' events.csv
+grep -q 'u1: opt-in recorded, but contacts.csv says unsubscribed (yes): that opt-out wins until it is cleared in the CRM' err
+# ... and none for one without it
+FU_NOW=2026-03-10T12:10:00+02:00 sh "$EXAMPLES/cron.sh" subscribe r1 2>err
+[ ! -s err ]
