@@ -406,6 +406,8 @@ static int map_source(fu_import *im, struct source *S)
 		}
 		S->m.user[t] = 1;
 		S->m.why[t] = "--map";
+		if (t == T_ORDER) /* an order number, by the user's word */
+			S->m.order_named = 1;
 		named[t] = 1;
 	}
 	if (im->kind == HM_EVENTS) {
