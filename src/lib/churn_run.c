@@ -146,8 +146,40 @@ static int cmp_day(const void *pa, const void *pb)
 	return (a->day > b->day) - (a->day < b->day);
 }
 
+/* The local date of T in TZ (zone number ZONE in run->zones, 0 for $TZ).
+ * localtime for every purchase is most of a run's time, so each UTC day's
+ * offset in a zone is remembered when it is the same at the day's first and
+ * last second (no transition that day: a transition and its reverse within
+ * one day is no zone's rule); a day with a transition asks for each time. */
+enum { OFFSET_CACHE = 4096 };
+typedef struct day_offset {
+	int32_t day, off;
+	uint32_t zone; /* + 1; 0: unused */
+	uint8_t constant;
+} day_offset;
+
+static long utc_offset(int64_t t, const char *tz)
+{
+	struct tm tm;
+	return fu_localtime(t, tz, &tm) == 0 ? tm.tm_gmtoff : 0;
+}
+
+static int32_t local_day_cached(fu_churn_run *run, int64_t t, const char *tz, uint32_t zone)
+{
+	int32_t day = fu_event_day(t);
+	if (!run->offsets)
+		run->offsets = fu_xcalloc(OFFSET_CACHE, sizeof *run->offsets);
+	day_offset *c = &run->offsets[((uint32_t)day * 2654435761u ^ zone * 40503u) % OFFSET_CACHE];
+	if (c->zone != zone + 1 || c->day != day) {
+		long a = utc_offset((int64_t)day * 86400, tz), b = utc_offset((int64_t)day * 86400 + 86399, tz);
+		*c = (day_offset){.day = day, .off = (int32_t)a, .zone = zone + 1, .constant = a == b};
+	}
+	return c->constant ? fu_event_day(t + c->off) : local_day(t, tz);
+}
+
 static uint32_t local_days(fu_churn_run *run, const fu_kept *k, const char *tz)
 {
+	uint32_t zone = tz ? (uint32_t)(fu_map_get(&run->zones, tz, strlen(tz)) + 1) : 0;
 	if (k->ndays > run->local_cap) {
 		run->local_cap = k->ndays;
 		run->local_days = fu_xrealloc(run->local_days, run->local_cap * sizeof *run->local_days);
@@ -157,7 +189,7 @@ static uint32_t local_days(fu_churn_run *run, const fu_kept *k, const char *tz)
 	for (uint32_t i = 0; i < k->ndays; i++) {
 		out[i] = k->days[i];
 		if (out[i].zoned)
-			out[i].day = local_day((int64_t)out[i].day * 900, tz);
+			out[i].day = local_day_cached(run, (int64_t)out[i].day * 900, tz, zone);
 		out[i].zoned = 0;
 		sorted &= i == 0 || out[i - 1].day <= out[i].day;
 	}
@@ -766,6 +798,7 @@ void fu_churn_run_free(fu_churn_run *run)
 	free(run->line);
 	free(run->rows);
 	free(run->local_days);
+	free(run->offsets);
 	fu_map_free(&run->zones);
 	free(run->zone_ok);
 }

@@ -64,6 +64,7 @@ typedef struct {
 	/* a contact's purchases by its local date (gather's scratch) */
 	fu_purchase_day *local_days;
 	uint32_t local_cap;
+	struct day_offset *offsets; /* each UTC day's offset in a zone, when constant */
 	/* tz values seen, and whether each is a zone (1) or not (0) */
 	fu_map zones;
 	signed char *zone_ok;

@@ -9,10 +9,10 @@
  * anew at the end of the stream and the old one is dead space.  The
  * stream's tail [mem_base, end) is in memory; when it outgrows the budget it
  * is appended to the spool file and memory starts again, so a run that fits
- * the budget makes no system calls at all.  Per contact 17 bytes stay in
- * memory besides its record (the record's offset, the name its first named
- * row has, flags); per key its bytes in the one hash map (map.h) and its
- * contact. */
+ * the budget makes no system calls at all.  Per contact 16 bytes stay in
+ * memory besides its record (the record's offset with its flags, the name
+ * its first named row has); per key its bytes in the one hash map (map.h),
+ * with its contact as the map's value. */
 #include "merge.h"
 #include "big.h"
 #include "map.h"
