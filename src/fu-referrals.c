@@ -251,6 +251,12 @@ int main(int argc, char **argv)
 			goto out;
 	if ((got = fu_reader_open(&in, o.contacts, "contacts", NULL, o.rejects ? &rej : NULL)) < 0)
 		goto out;
+	fu_buf mix = {0};
+	if (!o.candidates && fu_eventdb_currency_mix(&db, &mix) == 0)
+		fu_warn("warning: purchase values in several currencies (%s) summed as one number: "
+		        "revenue and value perks mix them (convert them, or run each currency's "
+		        "events apart)", mix.data);
+	fu_buf_free(&mix);
 
 	fu_buf summary = {0};
 	if (o.candidates) {

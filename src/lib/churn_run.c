@@ -813,6 +813,12 @@ int fu_churn_report(fu_churn_run *run, const char *table, const char *plot)
 		fu_warn_at(fu_interned(db, db->unknown_file), 0, "%ld event%s of types outside fu(7) ignored (the first: '%s' at line %ld)",
 		           db->unknown, db->unknown == 1 ? "" : "s", fu_interned(db, db->unknown_type),
 		           db->unknown_line);
+	fu_buf mix = {0};
+	if (fu_eventdb_currency_mix(db, &mix) == 0)
+		fu_warn("warning: purchase values in several currencies (%s) summed as one number: "
+		        "monetary, CLV and the value ranks mix them (convert them, or run each "
+		        "currency's events apart)", mix.data);
+	fu_buf_free(&mix);
 	const fu_churn_model *m = &run->model;
 	char how[96];
 	if (m->have_bg) {

@@ -752,6 +752,40 @@ static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *typ
 	return ev;
 }
 
+/* a purchase amount's currency, among the first few told apart (case and
+ * blanks aside) */
+static void note_currency(fu_eventdb *db, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || n >= sizeof db->currencies[0])
+		return;
+	char code[sizeof db->currencies[0]];
+	for (size_t i = 0; i < n; i++)
+		code[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
+	code[n] = '\0';
+	for (int k = 0; k < db->ncurrencies; k++)
+		if (strcmp(db->currencies[k], code) == 0)
+			return;
+	if (db->ncurrencies < (int)(sizeof db->currencies / sizeof db->currencies[0]))
+		memcpy(db->currencies[db->ncurrencies++], code, n + 1);
+	else
+		db->more_currencies = 1;
+}
+
+int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out)
+{
+	if (db->ncurrencies < 2)
+		return -1;
+	for (int k = 0; k < db->ncurrencies; k++)
+		fu_buf_printf(out, "%s%s", k ? ", " : "", db->currencies[k]);
+	if (db->more_currencies)
+		fu_buf_adds(out, " and more");
+	return 0;
+}
+
 /* Has an earlier log (not this one: a log may hold two equal rows) given
  * this row, as read (fu_store_opts.once_across_logs)?  Else it is
  * remembered as this log's. */
@@ -804,7 +838,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	long c_id = fu_reader_col(r, "contact_id"), c_when = fu_reader_col(r, "when"),
 	     c_type = fu_reader_col(r, "type"), c_value = fu_reader_col(r, "value"),
 	     c_item = fu_reader_col(r, "item"), c_note = fu_reader_col(r, "note"),
-	     c_email = fu_reader_col(r, "email");
+	     c_email = fu_reader_col(r, "email"), c_currency = fu_reader_col(r, "currency");
 	fu_record *rec;
 	int rc;
 	struct queued queue[QLEN];
@@ -863,6 +897,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		if (ev == FU_EV_REFERRAL)
 			add_edge(db, rec, id, rec->lens[c_id], item, item_len, ft.t, naive);
+		if (ev == FU_EV_PURCHASE && has_num && c_currency >= 0 && rec->lens[c_currency])
+			note_currency(db, rec->fields[c_currency], rec->lens[c_currency]);
 		if (count == QLEN) { /* the oldest: what it needs has been prefetched */
 			commit(db, &queue[head]);
 			head = (head + 1) % QLEN;

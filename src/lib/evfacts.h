@@ -224,10 +224,19 @@ typedef struct {
 	 * like the id fu-import derives from an e-mail or a phone (16 hex
 	 * digits): without any, the join skips looking a contact up by them */
 	size_t mail_keys, phone_keys, derived_keys;
+	/* the currencies of the purchase amounts read (a `currency` column,
+	 * as fu-import writes it), the first few: a sum of values in several
+	 * is in no currency, and the programs that sum them say so */
+	char currencies[4][8];
+	int ncurrencies, more_currencies;
 	/* the stored contacts' marks, tickets, waiting events and recent
 	 * purchase lists (a join's scratch copy has its own, on the heap) */
 	fu_pool pool;
 } fu_eventdb;
+
+/* "EUR, JPY" (and " and more") into OUT when the purchases read hold
+ * amounts in more than one currency; 0 then, -1 when they do not. */
+int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out);
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
 typedef struct {

@@ -1,9 +1,9 @@
 /* The header pattern table.  A header is normalised (lower-cased, including
  * Nordic letters; every run of characters that is not a letter or digit
  * becomes one space; trimmed) and compared with the patterns below; when
- * nothing matches, a leading "person", "contact" or "kontakt" word is dropped
- * (Pipedrive's "Person - Email", MiniCRM's "Contact: Email") and it is tried
- * again.  The earlier a pattern is in the table, the stronger it is: when two
+ * nothing matches, a leading "person", "contact", "kontakt" or "customer" word
+ * is dropped (Pipedrive's "Person - Email", MiniCRM's "Contact: Email",
+ * Lightspeed eCom's "Customer - Email Address") and it is tried again.  The earlier a pattern is in the table, the stronger it is: when two
  * headers match one column, the stronger pattern takes it and the other one
  * passes through unchanged. */
 #include "headermap.h"
@@ -17,14 +17,16 @@ const char *const hm_target_name[T_COUNT] = {
 	"lang", "formal", "tz", "created", "unsubscribed", "aliases", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
-	"customer", "paid", "lead_status",
+	"customer", "paid", "lead_status", "region", "currency",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        MULTI = 4, /* its cells may hold several values */
        UTC = 8,   /* its times are UTC */
        INTL = 16, /* its phone numbers are international without the + */
-       WEAK = 32  /* a consent column whose other words are not consent (HM_WEAK) */ };
+       WEAK = 32, /* a consent column whose other words are not consent (HM_WEAK) */
+       ORD = 64   /* an order's or invoice's number by its name (not Shopify's
+                     "Name" or Stripe's "id", which contacts have too) */ };
 
 static const struct pattern {
 	int target, kinds;
@@ -137,18 +139,18 @@ static const struct pattern {
 	{T_LAST, C, "last name billing", "WooCommerce"},
 	{T_COMPANY, C, "company billing", "WooCommerce"},
 	{T_CREATED, C, "date registered", "WooCommerce"},
-	{T_ORDER, E, "order number", "WooCommerce orders"},
-	{T_ORDER, E, "order id", "WooCommerce orders"},
+	{T_ORDER, E | ORD, "order number", "WooCommerce orders"},
+	{T_ORDER, E | ORD, "order id", "WooCommerce orders"},
 	{T_FINSTATUS, E, "order status", "WooCommerce orders"},
 	{T_WHEN, E, "order date", "WooCommerce orders"},
 	{T_VALUE, E, "order total amount", "WooCommerce orders"},
 	{T_VALUE, E, "order total", "WooCommerce orders"},
 	/* more orders, invoices and payments exports: their order (or invoice,
 	 * or transaction) number, item, status and payment time */
-	{T_ORDER, E, "order reference", "Odoo sale orders"},
+	{T_ORDER, E | ORD, "order reference", "Odoo sale orders"},
 	{T_ORDER, E, "transaction id", "Paddle transactions"},
-	{T_ORDER, E, "invoice number", "Zoho Books invoices / Paddle"},
-	{T_ORDER, E, "order no", "English list"},
+	{T_ORDER, E | ORD, "invoice number", "Zoho Books invoices / Paddle"},
+	{T_ORDER, E | ORD, "order no", "English list"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
 	{T_ITEM, E, "product name", "Lemon Squeezy orders / English list"},
 	{T_WHEN, E, "invoice date", "Zoho Books invoices"},
@@ -202,8 +204,8 @@ static const struct pattern {
 	{T_LEAD_STATUS, C, "lead status", "HubSpot"},
 	{T_LEAD_STATUS, C, "hs lead status", "HubSpot"},
 	/* Shopify customers */
-	{T_OPTIN, C, "accepts email marketing", "Shopify customers"},
-	{T_OPTIN, C, "accepts marketing", "Shopify customers"},
+	{T_OPTIN, B, "accepts email marketing", "Shopify customers / orders"},
+	{T_OPTIN, B, "accepts marketing", "Shopify customers / orders"},
 	{T_COMPANY, C, "default address company", "Shopify customers"},
 	{T_PHONE, C, "default address phone", "Shopify customers"},
 	/* HubSpot consent */
@@ -252,6 +254,8 @@ static const struct pattern {
 	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
 	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
 	{T_CREATED, C, "create time", "Lightspeed"},
+	{T_ID, C, "internal id", "Lightspeed eCom (\"Customer - \" dropped)"},
+	{T_OPTIN, C, "newsletter", "Lightspeed eCom"},
 	/* ActiveCampaign */
 	/* Mailchimp audience export */
 	{T_CREATED, C | UTC, "optin time", "Mailchimp"},
@@ -293,6 +297,48 @@ static const struct pattern {
 	{T_COUNTRY, B, "land", "Swedish list"},
 	{T_COUNTRY, B, "landskod", "Swedish list"},
 	{T_COUNTRY, B, "landkod", "Swedish list"},
+	/* an order's or invoice's number, its currency, the row's state or
+	 * province (the zone of a country of several) */
+	{T_ORDER, E | ORD, "order", "orders or invoices"},
+	{T_ORDER, E | ORD, "order nr", "orders or invoices"},
+	{T_ORDER, E | ORD, "invoice", "orders or invoices"},
+	{T_ORDER, E | ORD, "invoice no", "orders or invoices"},
+	{T_ORDER, E | ORD, "invoice id", "orders or invoices"},
+	{T_ORDER, E | ORD, "receipt", "orders or invoices"},
+	{T_ORDER, E | ORD, "receipt number", "orders or invoices"},
+	{T_ORDER, E | ORD, "tilausnumero", "Finnish list"},
+	{T_ORDER, E | ORD, "tilausnro", "Finnish list"},
+	{T_ORDER, E | ORD, "laskunumero", "Finnish list"},
+	{T_ORDER, E | ORD, "laskunro", "Finnish list"},
+	{T_ORDER, E | ORD, "kuittinumero", "Finnish list"},
+	{T_ORDER, E | ORD, "ordernummer", "Swedish list"},
+	{T_ORDER, E | ORD, "ordernr", "Swedish list"},
+	{T_ORDER, E | ORD, "fakturanummer", "Swedish list"},
+	{T_ORDER, E | ORD, "fakturanr", "Swedish list"},
+	{T_ORDER, E | ORD, "kvittonummer", "Swedish list"},
+	{T_CURRENCY, E, "currency", "Shopify orders / Stripe payments / English list"},
+	{T_CURRENCY, E, "order currency", "WooCommerce orders"},
+	{T_CURRENCY, E, "currency code", "English list"},
+	{T_CURRENCY, E, "valuutta", "Finnish list"},
+	{T_CURRENCY, E, "valuta", "Swedish list"},
+	{T_REGION, C, "default address province code", "Shopify customers"},
+	{T_REGION, C, "default address province", "Shopify customers"},
+	{T_REGION, C, "province code", "Shopify / English list"},
+	{T_REGION, C, "province", "Shopify / English list"},
+	{T_REGION, C, "state code billing", "WooCommerce"},
+	{T_REGION, C, "state billing", "WooCommerce"},
+	{T_REGION, C, "billing state", "English list"},
+	{T_REGION, C, "billing province", "Shopify orders"},
+	{T_REGION, C, "state region", "HubSpot"},
+	{T_REGION, C, "mailingstate", "Salesforce"},
+	{T_REGION, C, "mailing state", "Zoho"},
+	{T_REGION, C, "address state", "Stripe / Pipedrive"},
+	{T_REGION, C, "address 1 region", "Google Contacts"},
+	{T_REGION, C, "business state", "Outlook"},
+	{T_REGION, C, "home state", "Outlook"},
+	{T_REGION, C, "state", "English list"},
+	{T_REGION, C, "state code", "English list"},
+	{T_REGION, C, "state province", "English list"},
 	/* hand-made lists, English */
 	{T_ID, C, "contact id", "English list"},
 	{T_ID, C, "customer id", "English list"},
@@ -320,7 +366,7 @@ static const struct pattern {
 	{T_EMAIL, B, "e mail 2 address", "Outlook"},
 	{T_EMAIL, B, "e mail 3 address", "Outlook"},
 	{T_EMAIL, B, "mail", "English list"},
-	{T_EMAIL, E, "customer email", "English list"},
+	{T_EMAIL, B, "customer email", "Stripe payments / English list"},
 	{T_PHONE, B, "mobile", "English list"},
 	{T_PHONE, B, "telephone", "English list"},
 	{T_PHONE, B, "tel", "English list"},
@@ -603,11 +649,11 @@ static const int target_kinds[T_COUNT] = {
 	[T_ID] = C, [T_FIRST] = C, [T_LAST] = C, [T_EMAIL] = B, [T_PHONE] = B,
 	[T_COMPANY] = C, [T_OWNER] = C, [T_STAGE] = C, [T_SEGMENT] = C, [T_LANG] = C,
 	[T_FORMAL] = C, [T_TZ] = C, [T_CREATED] = C, [T_UNSUB] = C, [T_ALIASES] = C, [T_NAME] = C,
-	[T_OPTOUT] = C, [T_OPTIN] = C, [T_CONSENT] = C,
+	[T_OPTOUT] = C, [T_OPTIN] = B, [T_CONSENT] = C,
 	[T_CONTACT_ID] = E, [T_WHEN] = E, [T_TYPE] = E, [T_VALUE] = E, [T_ITEM] = E,
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
 	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E, [T_CUSTOMER] = E, [T_PAID] = E,
-	[T_LEAD_STATUS] = C,
+	[T_LEAD_STATUS] = C, [T_REGION] = C, [T_CURRENCY] = E,
 };
 
 int hm_target_kinds(int t)
@@ -661,10 +707,14 @@ static long match(const char *header, int kind)
 	long i = lookup(norm, kind);
 	if (i >= 0)
 		return i;
-	static const char *const prefixes[] = {"person ", "contact ", "kontakt "};
+	static const char *const prefixes[] = {"person ", "contact ", "kontakt ", "customer "};
 	for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
 		size_t n = strlen(prefixes[k]);
-		if (strncmp(norm, prefixes[k], n) == 0 && (i = lookup(norm + n, kind)) >= 0)
+		/* what the rest names is the person's: a customer's name,
+		 * status or description is not the order's (Stripe's "Customer
+		 * Description", Square's "Customer Name") */
+		if (strncmp(norm, prefixes[k], n) == 0 && (i = lookup(norm + n, kind)) >= 0 &&
+		    (target_kinds[table[i].target] & HM_CONTACTS))
 			return i;
 	}
 	/* "Created (UTC)", "Order Date UTC": the column the rest names */
@@ -737,6 +787,7 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 			m->src[t] = (long)c;
 			m->why[t] = table[i].from;
 			m->multi[t] = (table[i].kinds & MULTI) != 0;
+			m->order_named = t == T_ORDER ? (table[i].kinds & ORD) != 0 : m->order_named;
 		}
 	}
 	/* the other matches, strongest first, stand in when the winner is empty */
@@ -756,10 +807,14 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 
 int hm_orders_export(const hm_map *m)
 {
-	if (m->src[T_FINSTATUS] < 0)
-		return 0;
-	return (m->src[T_ITEM] >= 0 && m->src[T_ORDER] >= 0) ||
-	       (m->src[T_TYPE] < 0 && m->src[T_VALUE] >= 0 && m->src[T_WHEN] >= 0);
+	int status = m->src[T_FINSTATUS] >= 0, type = m->src[T_TYPE] >= 0;
+	int when = m->src[T_WHEN] >= 0, value = m->src[T_VALUE] >= 0, item = m->src[T_ITEM] >= 0;
+	int order = m->src[T_ORDER] >= 0, named = order && m->order_named;
+	if (status)
+		return (item && order) || (!type && value && when) || (!type && named && when);
+	/* without a status every order is a purchase: an order number by its
+	 * name, a date and an amount or a product say orders */
+	return !type && named && when && (value || item);
 }
 
 const char *hm_profile(const fu_header *h)

@@ -28,6 +28,8 @@ enum hm_target {
 	               a purchase happens then */
 	T_LEAD_STATUS, /* a lead's sales state (HubSpot's Lead Status): an unqualified
 	                  one gets no lead plan */
+	T_REGION,   /* the row's state or province: the zone of a country of several */
+	T_CURRENCY, /* the currency of an event's amount */
 	T_COUNT
 };
 
@@ -46,6 +48,8 @@ typedef struct {
 	                               (Google Contacts' " ::: "): kept whole too */
 	int shopify;                /* the header is an orders export (Shopify,
 	                               WooCommerce): one row per line item */
+	int order_named;            /* the order column is named as one ("Order
+	                               Number", "Invoice"), not "Name" or "id" */
 } hm_map;
 
 /* Is the map an orders or payments export (one row an order, a status

@@ -53,6 +53,13 @@ struct source {
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	char order_why[T_COUNT][400];
 	int open;
+	int sales;        /* events without a type column but with amounts: a
+	                     sales list, every row a purchase */
+	/* told when the input ends: contacts whose country has several zones
+	 * and no state, unsubscribe events from an orders export's consent
+	 * column */
+	unsigned long nzone_open, nunsub;
+	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
 	unsigned long national;
@@ -80,6 +87,9 @@ struct fu_import {
 	char **colnames;
 	fu_map colmap; /* output column name -> its index (the map's dense index) */
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
+	long currency;     /* output column of the amounts' currency, or -1 */
+	char currencies[4][8]; /* the currencies read, told when more than one */
+	int ncurrencies, more_currencies;
 	struct source *src;
 	int nsrc;
 	struct source *cur;
@@ -93,7 +103,12 @@ struct fu_import {
 	unsigned long napart; /* rows not merged by phone: names differ, or a switchboard's */
 	fu_map phone_ids;     /* then, the phones of contacts known by phone alone */
 	int status;
-	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid;
+	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
+	/* a record whose Excel text cells (="0401") were read as their text */
+	fu_record xl;
+	char **xl_fields;
+	size_t *xl_lens, xlcap;
+	fu_buf *xl_cells;
 	char *email_col_name; /* for the message on a missing key */
 	fu_record fixed;       /* a record read by regularise */
 	char **fix_fields;
@@ -307,17 +322,36 @@ static void close_source(struct source *S)
 	S->open = 0;
 }
 
-static int detect_kind(const struct source *S)
+/* The kind of an input by its header: HM_EVENTS, HM_CONTACTS, or 0 when it
+ * looks like sales or orders but not enough to be sure (*WHY then names the
+ * columns).  Reading purchases as contacts would merge repeat purchases
+ * away without a word, so doubt is an error, not a guess. */
+static int detect_kind(const struct source *S, fu_buf *why)
 {
 	hm_map m;
 	hm_build(&S->h, HM_EVENTS, &m);
 	/* a contact list has an id too ("Contact ID"): events have a time and
 	 * a type, or an id with one of them, or are orders */
 	int when = m.src[T_WHEN] >= 0, type = m.src[T_TYPE] >= 0;
+	int value = m.src[T_VALUE] >= 0, item = m.src[T_ITEM] >= 0;
 	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
 	if (m.shopify || (when && type) || (own_id && (when || type)))
 		return HM_EVENTS;
-	return HM_CONTACTS;
+	/* a sales list: the date, the amount and the product of each sale */
+	if (!type && when && value && item)
+		return HM_EVENTS;
+	if (type || !(m.order_named || (value && (when || item))))
+		return HM_CONTACTS;
+	const int shown[] = {T_ORDER, T_WHEN, T_VALUE, T_ITEM, T_FINSTATUS};
+	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
+		long c = m.src[shown[k]];
+		if (c >= 0 && (shown[k] != T_ORDER || m.order_named))
+			fu_buf_printf(why, "%s\"%s\" (%s)", why->len ? ", " : "", S->h.names[c],
+			              shown[k] == T_ORDER ? "an order number" : shown[k] == T_WHEN ? "a date"
+			              : shown[k] == T_VALUE ? "an amount" : shown[k] == T_ITEM ? "a product"
+			              : "a status");
+	}
+	return 0;
 }
 
 static const char *kind_name(int kind)
@@ -393,7 +427,8 @@ static int map_source(fu_import *im, struct source *S)
 		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
 		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] =
-			S->use[T_PAID] = 0;
+			S->use[T_PAID] = S->use[T_OPTIN] = 0; /* a buyer's consent: an orders export's */
+	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->use[T_TYPE] && S->use[T_VALUE];
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* without a key nothing of the input can be imported: one error */
@@ -464,20 +499,35 @@ struct scan {
 	struct marks mk;
 };
 
+/* a value as tallied: an Excel text cell ="..." as its text */
+static void tally_amount_cell(struct marks *mk, const char *s, size_t n)
+{
+	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3))
+		s += 2, n -= 3;
+	tally_amount(mk, s, n);
+}
+
+static void tally_value_cell(struct tally *t, const char *s, size_t n)
+{
+	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3))
+		s += 2, n -= 3;
+	tally_value(t, s, n);
+}
+
 static void tally_record(const struct source *S, const fu_record *rec, struct scan *sc)
 {
 	if (rec->error || rec->nfields < S->named)
 		return;
 	if (sc->amounts && S->use[T_VALUE])
-		tally_amount(&sc->mk, rec->fields[S->m.src[T_VALUE]], rec->lens[S->m.src[T_VALUE]]);
+		tally_amount_cell(&sc->mk, rec->fields[S->m.src[T_VALUE]], rec->lens[S->m.src[T_VALUE]]);
 	struct tally *tl = sc->tl;
 	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
 		int t = date_targets[k];
 		if (!S->use[t])
 			continue;
-		tally_value(&tl[k], rec->fields[S->m.src[t]], rec->lens[S->m.src[t]]);
+		tally_value_cell(&tl[k], rec->fields[S->m.src[t]], rec->lens[S->m.src[t]]);
 		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
-			tally_value(&tl[k], rec->fields[S->m.alt[t][a]], rec->lens[S->m.alt[t][a]]);
+			tally_value_cell(&tl[k], rec->fields[S->m.alt[t][a]], rec->lens[S->m.alt[t][a]]);
 	}
 }
 
@@ -630,12 +680,13 @@ static long add_col(fu_import *im, const char *name)
  * column whose cells may hold several values (Google Contacts' " ::: "), the
  * country, a contact person and a business id (not columns of fu(7)) are
  * both read and kept whole. */
-static int consumed(const struct source *S, size_t c)
+static int consumed(const struct source *S, size_t c, int kind)
 {
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
-		    t != T_PAID && t != T_LEAD_STATUS && !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)))
+		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION &&
+		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
 }
@@ -650,7 +701,7 @@ static void add_pass_columns(fu_import *im, struct source *S)
 		const char *name = S->h.names[c];
 		int added;
 		fu_map_put(&here, name, strlen(name), &added);
-		if (c >= S->named || consumed(S, c))
+		if (c >= S->named || consumed(S, c, im->kind))
 			continue;
 		long o = find_col(im, name);
 		/* the same column in an earlier input (not a repeat in this one) */
@@ -689,6 +740,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	fu_import *im = fu_xcalloc(1, sizeof *im);
 	im->o = *o;
 	im->source_stage = -1;
+	im->currency = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
 	int unreadable = 0, empty = 0;
@@ -718,7 +770,16 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->kind = o->kind;
 	int first_kind = 0;
 	for (int i = 0; i < im->nsrc && !o->kind; i++) {
-		int k = detect_kind(&im->src[i]);
+		fu_buf why = {0};
+		int k = detect_kind(&im->src[i], &why);
+		if (!k) {
+			fu_warn("%s: looks like sales or orders (%s) but has no column that says what each "
+			        "row is: give --kind events to read every row as a purchase, or --kind "
+			        "contacts", fu_input_name(im->src[i].path), why.data);
+			fu_buf_free(&why);
+			goto fail;
+		}
+		fu_buf_free(&why);
 		if (!im->kind) {
 			im->kind = k;
 			first_kind = i;
@@ -742,6 +803,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->src[i].use[T_STAGE] && im->source_stage < 0)
 			im->source_stage = add_col(im, "source_stage");
+	/* an amount's currency, read from a column of its own */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_EVENTS && im->src[i].use[T_CURRENCY] && im->currency < 0)
+			im->currency = add_col(im, "currency");
 	for (int i = 0; i < im->nsrc; i++)
 		add_pass_columns(im, &im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
@@ -811,6 +876,22 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	        im->o.country);
 }
 
+/* where an empty tz comes from */
+static void explain_zone(const struct source *S, FILE *f)
+{
+	fprintf(f, "  %-16s    %s from the row's country", "tz (derived)",
+	        S->use[T_TZ] ? "an empty tz is filled" : "filled");
+	if (S->use[T_COUNTRY])
+		fprintf(f, " (\"%s\")", S->h.names[S->m.src[T_COUNTRY]]);
+	fprintf(f, " when it has one zone or one where nearly all its people live (JP Asia/Tokyo, "
+	        "ES Europe/Madrid)");
+	if (S->use[T_REGION])
+		fprintf(f, ", else from the state or province in \"%s\" (US, CA, AU)",
+		        S->h.names[S->m.src[T_REGION]]);
+	fprintf(f, "; with no country, from the phone's calling code when the countries that have "
+	        "it keep one time (+81 Asia/Tokyo; not +1)%s\n", S->use[T_TZ] ? "; a tz given is kept" : "");
+}
+
 /* how a name column is read: a person's, or a company's */
 static void explain_names(const struct source *S, FILE *f)
 {
@@ -867,6 +948,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			for (size_t i = 0; i < im->o.nstatuses; i++)
 				fprintf(f, "  %-16s    status \"%s\" %s (--order-status)\n", "", im->o.statuses[i].label,
 				        im->o.statuses[i].purchase ? "is a purchase" : "is not a purchase");
+		} else if (t == T_TYPE && S->sales) {
+			fprintf(f, "  %-16s <- purchase (no type column, and amounts in \"%s\": a sales list, "
+			        "every row a purchase)\n", name, S->h.names[S->m.src[T_VALUE]]);
 		} else if (t == T_NOTE && S->m.shopify) {
 			fprintf(f, "  %-16s <- \"order \" and the order's name\n", name);
 			if (S->use[T_REFUNDED]) {
@@ -886,6 +970,7 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 	if (im->kind == HM_CONTACTS) {
 		explain_names(S, f);
 		explain_country(im, S, f);
+		explain_zone(S, f);
 	}
 	if (im->kind == HM_CONTACTS) {
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
@@ -922,6 +1007,15 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			        "from then: its when is this time; the column also passes through\n", "");
 		}
 		explain_country(im, S, f);
+		if (S->use[T_CURRENCY]) {
+			explain_target(S, f, "currency", T_CURRENCY);
+			fprintf(f, "  %-16s    each amount's currency, upper-cased, in the column currency\n", "");
+		}
+		if (S->use[T_OPTIN]) {
+			explain_target(S, f, "opt_in", T_OPTIN);
+			fprintf(f, "  %-16s    an order whose buyer said no adds an unsubscribe event; the "
+			        "column also passes through\n", "");
+		}
 	}
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0) {
@@ -1113,8 +1207,10 @@ static void count_national(fu_import *im, const fu_record *rec, const char *s, s
 	struct source *S = im->cur;
 	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
 		s++, n--;
-	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0')))
-		return; /* international already */
+	if (n >= 4 && strncasecmp(s, "tel:", 4) == 0)
+		s += 4, n -= 4;
+	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0') || (unsigned char)*s == 0xEF))
+		return; /* international already (0xEF: a full-width plus) */
 	if (S->national++ == 0) {
 		S->national_line = rec->line;
 		snprintf(S->national_ex, sizeof S->national_ex, "%.*s", (int)(n < 40 ? n : 40), s);
@@ -1383,6 +1479,71 @@ static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 	}
 }
 
+/* Does a value hold a line break, a tab or another control character? */
+static int has_line_break(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++)
+		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
+		    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
+			return 1;
+	return 0;
+}
+
+/* A value that is one line (a name, a company, an owner, a product): a line
+ * break or tab in it (Excel's Alt+Enter, a pasted address) becomes one
+ * space, with a note; a message's header never gets a line break from it. */
+static void one_line(fu_import *im, const fu_record *rec, const char *column, fu_buf *b)
+{
+	if (!b->len || !has_line_break(b->data, b->len))
+		return;
+	fu_buf_clear(&im->tmp);
+	fu_buf_add(&im->tmp, b->data, b->len);
+	norm_fold_line(b);
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: its line break or tab read as one space", column,
+	              quote_value(im->tmp.data, im->tmp.len, &im->cell));
+	note(im, rec, "line break in a one-line value", im->reason.data);
+}
+
+/* An empty tz from the row's country: its zone when it has one (or one that
+ * nearly all its people live in), else the zone of the row's state or
+ * province; with no country, from the phone's calling code when the
+ * countries that have it keep one time.  A country of several zones and no
+ * state leaves it empty (counted, told when the input ends). */
+static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	struct source *S = im->cur;
+	const char *iso = NULL, *tz = NULL;
+	int dominant;
+	size_t n;
+	if (S->use[T_COUNTRY]) {
+		const char *s = field(S, rec, T_COUNTRY, &n);
+		if (!blank(s, n) && !norm_placeholder(s, n))
+			iso = norm_country(s, n);
+	}
+	if (iso) {
+		tz = norm_country_tz(iso, &dominant);
+		if (!tz && S->use[T_REGION]) {
+			const char *s = field(S, rec, T_REGION, &n);
+			tz = norm_region_tz(iso, s, n);
+		}
+		if (!tz && S->nzone_open++ == 0)
+			snprintf(S->zone_open_example, sizeof S->zone_open_example, "%s", iso);
+	} else if (v[T_PHONE].len) {
+		const char *cc[8];
+		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
+		tz = k ? norm_country_tz(cc[0], &dominant) : NULL;
+		for (size_t i = 1; i < k && tz; i++) {
+			const char *other = norm_country_tz(cc[i], &dominant);
+			if (!other || !norm_same_zone(tz, other))
+				tz = NULL; /* +1: the United States and Canada */
+		}
+	}
+	if (tz)
+		fu_buf_adds(&v[T_TZ], tz);
+}
+
 /* ---- writing ----------------------------------------------------------------- */
 
 /* ---- aliases: the keys a person had before (fu(7), Identity) ---------------- */
@@ -1613,7 +1774,7 @@ static void write_direct(fu_import *im, const fu_record *rec)
 		long f = S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else if ((long)c == im->source_stage)
+		else if ((long)c == im->source_stage || (long)c == im->currency)
 			fu_csv_field(im->w, im->val[c].data ? im->val[c].data : "", im->val[c].len);
 		else
 			fu_csv_field(im->w, "", 0);
@@ -1647,7 +1808,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			log_bytes(im->log, rec->fields[f], rec->lens[f]);
-		else if (c < im->ncanon || (long)c == im->source_stage)
+		else if (c < im->ncanon || (long)c == im->source_stage || (long)c == im->currency)
 			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
 		else
 			log_bytes(im->log, "", 0);
@@ -1692,17 +1853,29 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	fu_buf *v = im->val;
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_buf_clear(&v[c]);
-	if (key_value(im, rec, T_EMAIL, &v[T_EMAIL]) != 0) {
-		reject(im, rec, "e-mail not usable", 1, im->reason.data);
-		return;
+	/* an e-mail or a phone that cannot be read is left empty when the
+	 * other one knows the contact; with neither the row is rejected */
+	int bad_email = key_value(im, rec, T_EMAIL, &v[T_EMAIL]) != 0;
+	if (bad_email) {
+		fu_buf_clear(&im->keyreason);
+		fu_buf_add(&im->keyreason, im->reason.data, im->reason.len);
 	}
 	if (key_value(im, rec, T_PHONE, &v[T_PHONE]) != 0) {
 		if (!v[T_EMAIL].len) { /* the phone is what the contact is known by */
-			reject(im, rec, "phone not usable", 1, im->reason.data);
+			reject(im, rec, bad_email ? "e-mail not usable" : "phone not usable", 1,
+			       bad_email ? im->keyreason.data : im->reason.data);
 			return;
 		}
 		fu_buf_adds(&im->reason, "; left empty");
 		warn_kept(im, rec, "phone not usable", im->reason.data);
+	}
+	if (bad_email) {
+		if (!v[T_PHONE].len) {
+			reject(im, rec, "e-mail not usable", 1, im->keyreason.data);
+			return;
+		}
+		fu_buf_adds(&im->keyreason, "; left empty, the contact kept by its phone");
+		warn_kept(im, rec, "e-mail not usable", im->keyreason.data);
 	}
 	if (!v[T_EMAIL].len && !v[T_PHONE].len) {
 		reject(im, rec, "no e-mail and no phone", 1,
@@ -1718,6 +1891,9 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	text_value(S, rec, T_OWNER, &v[T_OWNER]);
 	if (S->use[T_NAME] || S->use[T_PERSON])
 		name_values(im, rec, v);
+	static const int one_line_targets[] = {T_FIRST, T_LAST, T_COMPANY, T_OWNER};
+	for (size_t k = 0; k < sizeof one_line_targets / sizeof one_line_targets[0]; k++)
+		one_line(im, rec, hm_target_name[one_line_targets[k]], &v[one_line_targets[k]]);
 	const char *seg = "";
 	if (S->use[T_STAGE]) {
 		size_t n;
@@ -1750,6 +1926,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	optional_value(im, rec, T_LANG, norm_lang, &v[T_LANG]);
 	optional_value(im, rec, T_FORMAL, norm_formal, &v[T_FORMAL]);
 	optional_value(im, rec, T_TZ, norm_tz, &v[T_TZ]);
+	if (!v[T_TZ].len)
+		zone_of_country(im, rec, v);
 	if (date_value(im, rec, T_CREATED, &v[T_CREATED]) != 0) {
 		fu_buf_adds(&im->reason, "; left empty");
 		warn_kept(im, rec, "created not a date", im->reason.data);
@@ -1891,6 +2069,68 @@ static int order_row(fu_import *im, const fu_record *rec)
 	return 0;
 }
 
+/* The currency of an event's amount: its column's code, upper-cased
+ * (EUR, JPY); each input's currencies are counted, told when it ends. */
+static void currency_value(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	const struct source *S = im->cur;
+	if (!S->use[T_CURRENCY])
+		return;
+	size_t n;
+	const char *s = field(S, rec, T_CURRENCY, &n);
+	norm_trim(s, n, out);
+	if (!out->len || norm_placeholder(out->data, out->len)) {
+		fu_buf_clear(out);
+		return;
+	}
+	for (size_t i = 0; i < out->len; i++)
+		if (out->data[i] >= 'a' && out->data[i] <= 'z')
+			out->data[i] = (char)(out->data[i] - 32);
+	int k = 0;
+	while (k < im->ncurrencies && strcmp(im->currencies[k], out->data) != 0)
+		k++;
+	if (k == im->ncurrencies) {
+		if (k < (int)(sizeof im->currencies / sizeof im->currencies[0]))
+			snprintf(im->currencies[im->ncurrencies++], sizeof im->currencies[0], "%.7s", out->data);
+		else
+			im->more_currencies = 1;
+	}
+}
+
+/* An order whose buyer declined marketing (Shopify's "Accepts Marketing"
+ * no): an unsubscribe event beside the purchase, at the order's time, so
+ * that fu-schedule sends that buyer service messages only.  A word not
+ * understood is taken as no, as for contacts.  Not counted as a row
+ * written: the row is the purchase; the count is told when the input ends. */
+static void declined_marketing(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	struct source *S = im->cur;
+	size_t n;
+	const char *s = field(S, rec, T_OPTIN, &n);
+	if (blank(s, n))
+		return;
+	int f = norm_flag(s, n);
+	if (f == 1 || (f == -1 && norm_placeholder(s, n)))
+		return;
+	if (f == -1) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "opt_in %s: not yes or no; taken as declining marketing",
+		              quote_value(s, n, &im->cell));
+		warn_kept(im, rec, "consent word not known", im->reason.data);
+	}
+	fu_buf_clear(&v[EV_TYPE]);
+	fu_buf_adds(&v[EV_TYPE], "unsubscribe");
+	fu_buf_clear(&v[EV_VALUE]);
+	fu_buf_clear(&v[EV_ITEM]);
+	fu_buf_clear(&v[EV_NOTE]);
+	fu_buf_printf(&v[EV_NOTE], "order %s: %s %s", im->name.len ? im->name.data : "?",
+	              S->h.names[S->m.src[T_OPTIN]], quote_value(s, n, &im->cell));
+	for (size_t c = 0; c < im->ncols; c++)
+		fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
+	fu_csv_endrow(im->w);
+	S->nunsub++;
+}
+
 /* An order paid a day or more after it was placed (a bank transfer, an
  * invoice: pending in one export, paid in a later one) is a purchase from
  * when it was paid: WHEN becomes the payment time.  One paid at checkout
@@ -1935,19 +2175,38 @@ static void event_row(fu_import *im, const fu_record *rec)
 	const char *kind = NULL;
 	int error = 1;
 	text_value(S, rec, T_CONTACT_ID, &v[EV_CONTACT_ID]);
-	if (key_value(im, rec, T_EMAIL, &email) != 0) {
-		kind = "e-mail not usable";
-		goto bad;
+	/* as for contacts: an e-mail or phone that cannot be read is left
+	 * empty when the event has another key */
+	int bad_email = key_value(im, rec, T_EMAIL, &email) != 0;
+	if (bad_email) {
+		fu_buf_clear(&im->keyreason);
+		fu_buf_add(&im->keyreason, im->reason.data, im->reason.len);
 	}
 	if (key_value(im, rec, T_PHONE, &phone) != 0) {
 		s = field(S, rec, T_CUSTOMER, &n);
 		if (!v[EV_CONTACT_ID].len && !email.len && !customer_key(s, n)) {
-			kind = "phone not usable"; /* the phone is what the event joins by */
+			kind = bad_email ? "e-mail not usable" : "phone not usable";
+			if (bad_email) {
+				fu_buf_clear(&im->reason);
+				fu_buf_add(&im->reason, im->keyreason.data, im->keyreason.len);
+			}
 			goto bad;
 		}
 		fu_buf_adds(&im->reason, "; left empty");
 		warn_kept(im, rec, "phone not usable", im->reason.data);
 		fu_buf_clear(&phone);
+	}
+	if (bad_email) {
+		s = field(S, rec, T_CUSTOMER, &n);
+		if (!v[EV_CONTACT_ID].len && !phone.len && !customer_key(s, n)) {
+			kind = "e-mail not usable";
+			fu_buf_clear(&im->reason);
+			fu_buf_add(&im->reason, im->keyreason.data, im->keyreason.len);
+			goto bad;
+		}
+		fu_buf_printf(&im->keyreason, "; left empty, the event kept by its %s",
+		              v[EV_CONTACT_ID].len ? "contact_id" : "phone");
+		warn_kept(im, rec, "e-mail not usable", im->keyreason.data);
 	}
 	if (date_value(im, rec, T_WHEN, &v[EV_WHEN]) != 0) {
 		kind = "when not a date";
@@ -1967,7 +2226,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 		}
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
+	one_line(im, rec, "item", &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);
+	if (im->currency >= 0)
+		currency_value(im, rec, &v[im->currency]);
 	if (order == 2) {
 		/* the amount refunded, else the order's (cancelled) */
 		if (S->use[T_REFUNDED]) {
@@ -1983,9 +2245,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 			fu_buf_clear(&v[EV_NOTE]);
 			fu_buf_printf(&v[EV_NOTE], "order %s", im->name.data);
 		}
-	} else if (S->m.shopify) {
+	} else if (S->m.shopify || S->sales) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
-		if (im->name.len) {
+		if (S->m.shopify && im->name.len) {
 			fu_buf_clear(&v[EV_NOTE]);
 			fu_buf_printf(&v[EV_NOTE], "order %s", im->name.data);
 		}
@@ -2074,6 +2336,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 	if (S->m.shopify) {
 		pass_through(im, rec);
 		fu_orders_hold(im->orders, v, EV_ITEM);
+		if (S->use[T_OPTIN])
+			declined_marketing(im, rec, v);
 		return;
 	}
 	write_direct(im, rec);
@@ -2245,9 +2509,134 @@ static fu_record *regularise(fu_import *im, fu_record *rec)
 	return &im->fixed;
 }
 
+/* ---- Excel's text cells ------------------------------------------------------
+ * A file made "for Excel" writes number-like text as ="0401234567" (so that
+ * a spreadsheet keeps the leading zero), bare or quoted again by a
+ * spreadsheet that saved it ("=""0401234567"""): either is read as the text
+ * inside, in every column. */
+
+static int excel_cell(const char *s, size_t n)
+{
+	return n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"';
+}
+
+static void xl_reserve(fu_import *im, size_t n)
+{
+	if (n <= im->xlcap)
+		return;
+	size_t cap = n < 16 ? 16 : n * 2;
+	im->xl_fields = fu_xrealloc(im->xl_fields, cap * sizeof *im->xl_fields);
+	im->xl_lens = fu_xrealloc(im->xl_lens, cap * sizeof *im->xl_lens);
+	im->xl_cells = fu_xrealloc(im->xl_cells, cap * sizeof *im->xl_cells);
+	memset(im->xl_cells + im->xlcap, 0, (cap - im->xlcap) * sizeof *im->xl_cells);
+	im->xlcap = cap;
+}
+
+/* The record with its ="..." cells read as their text: REC when it has none. */
+static fu_record *excel_cells(fu_import *im, fu_record *rec)
+{
+	size_t c = 0;
+	while (c < rec->nfields && !(rec->fields[c][0] == '=' && excel_cell(rec->fields[c], rec->lens[c])))
+		c++;
+	if (c == rec->nfields)
+		return rec;
+	xl_reserve(im, rec->nfields);
+	im->xl = *rec;
+	im->xl.fields = im->xl_fields;
+	im->xl.lens = im->xl_lens;
+	for (c = 0; c < rec->nfields; c++) {
+		if (excel_cell(rec->fields[c], rec->lens[c]) &&
+		    norm_excel_text(rec->fields[c], rec->lens[c], &im->xl_cells[c]) == 0) {
+			im->xl_fields[c] = im->xl_cells[c].data;
+			im->xl_lens[c] = im->xl_cells[c].len;
+		} else {
+			im->xl_fields[c] = rec->fields[c];
+			im->xl_lens[c] = rec->lens[c];
+		}
+	}
+	return &im->xl;
+}
+
+/* A record the CSV reader found malformed read again from its text, with a
+ * bare ="..." field read as its text: NULL when it has none, or when
+ * anything else is wrong with it (then the reader's error stands). */
+static fu_record *excel_reparse(fu_import *im, const fu_record *rec)
+{
+	const char *p = rec->raw, *end = rec->raw + rec->raw_len;
+	const char delim = im->cur->d.delim;
+	size_t nf = 0;
+	int bare = 0;
+	if (memchr(p, '\0', rec->raw_len))
+		return NULL;
+	for (;;) {
+		xl_reserve(im, nf + 1);
+		fu_buf *cell = &im->xl_cells[nf];
+		fu_buf_clear(cell);
+		fu_buf_adds(cell, "");
+		if (p < end && (*p == '"' || (end - p > 1 && p[0] == '=' && p[1] == '"'))) {
+			int excel = *p == '=';
+			bare |= excel;
+			p += excel ? 2 : 1;
+			for (;;) {
+				if (p == end)
+					return NULL; /* a quote never closed */
+				if (*p == '"') {
+					if (end - p > 1 && p[1] == '"') {
+						fu_buf_addc(cell, '"');
+						p += 2;
+						continue;
+					}
+					p++;
+					break;
+				}
+				fu_buf_addc(cell, *p++);
+			}
+			if (p < end && *p != delim)
+				return NULL; /* text after the closing quote */
+			if (!excel && excel_cell(cell->data, cell->len)) {
+				fu_buf_clear(&im->tmp);
+				if (norm_excel_text(cell->data, cell->len, &im->tmp) == 0) {
+					fu_buf_clear(cell);
+					fu_buf_add(cell, im->tmp.data, im->tmp.len);
+				}
+			}
+		} else {
+			for (; p < end && *p != delim; p++) {
+				if (*p == '"' || *p == '\n' || *p == '\r')
+					return NULL;
+				fu_buf_addc(cell, *p);
+			}
+		}
+		nf++;
+		if (p == end)
+			break;
+		p++; /* the delimiter */
+	}
+	if (!bare)
+		return NULL;
+	im->xl = *rec;
+	im->xl.fields = im->xl_fields;
+	im->xl.lens = im->xl_lens;
+	im->xl.nfields = nf;
+	im->xl.error = NULL;
+	im->xl.error_kind = NULL;
+	im->xl.error_col = im->xl.error_line = 0;
+	im->xl.utf8_valid = 0;
+	for (size_t c = 0; c < nf; c++) {
+		im->xl_fields[c] = im->xl_cells[c].data;
+		im->xl_lens[c] = im->xl_cells[c].len;
+	}
+	return &im->xl;
+}
+
 static void import_record(fu_import *im, fu_record *rec)
 {
 	const struct source *S = im->cur;
+	fu_record *again;
+	if (rec->error && (again = excel_reparse(im, rec)) != NULL)
+		rec = again;
+	else if (!rec->error)
+		rec = excel_cells(im, rec);
 	if (rec->error) { /* its quoting is broken: where its fields are is not known */
 		if (S->m.shopify) {
 			fu_buf *held = fu_orders_release(im->orders);
@@ -2425,6 +2814,29 @@ void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
 	fu_import_end(im, w);
 }
 
+/* What the rows of an input had in common, told once when it ends: notes,
+ * the exit status is not changed. */
+static void tell_input_notes(const fu_import *im, const struct source *S)
+{
+	const char *in = fu_input_name(S->path);
+	/* the default told for any list (a list in another language: above) */
+	if (S->national && !list_language_abroad(im, S))
+		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
+		        "--country, as %s: give --country, or a country column, if they are not",
+		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
+		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
+		                                         : "the input has no country column");
+	if (S->nzone_open)
+		fu_warn("%s: note: %lu contact%s of a country of several time zones (like %s) and no "
+		        "state or province we know: tz left empty (fu-schedule then keeps their send "
+		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
+		        S->zone_open_example);
+	if (S->nunsub)
+		fu_warn("%s: note: %lu unsubscribe event%s written beside the purchases, for buyers "
+		        "who declined marketing (\"%s\"); not counted as rows written", in, S->nunsub,
+		        S->nunsub == 1 ? "" : "s", S->h.names[S->m.src[T_OPTIN]]);
+}
+
 void fu_import_end(fu_import *im, fu_csv_writer *w)
 {
 	struct source *S = im->cur;
@@ -2457,6 +2869,7 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 		           lang, S->national, S->national == 1 ? "" : "s", S->national_ex,
 		           S->national == 1 ? "was" : "were", im->o.country);
 	fu_warn_caps_flush(S->path);
+	tell_input_notes(im, S);
 	close_source(S);
 }
 
@@ -2548,6 +2961,15 @@ static void emit_merged(fu_buf *row, void *arg)
 int fu_import_finish(fu_import *im, fu_csv_writer *w)
 {
 	im->w = w;
+	if (im->ncurrencies > 1) {
+		fu_buf list = {0};
+		for (int k = 0; k < im->ncurrencies; k++)
+			fu_buf_printf(&list, "%s%s", k ? ", " : "", im->currencies[k]);
+		fu_warn("warning: amounts in several currencies (%s%s): each event keeps its own in "
+		        "the currency column; a sum of their values (fu-churn, fu-referrals) mixes them",
+		        list.data, im->more_currencies ? " and more" : "");
+		fu_buf_free(&list);
+	}
 	if (!im->merge)
 		return 0;
 	fu_buf err = {0};
@@ -2635,5 +3057,11 @@ void fu_import_close(fu_import *im)
 	free(im->fix_cells);
 	for (size_t k = 0; k < sizeof im->pending / sizeof im->pending[0]; k++)
 		fu_buf_free(&im->pending[k]);
+	for (size_t c = 0; c < im->xlcap; c++)
+		fu_buf_free(&im->xl_cells[c]);
+	free(im->xl_fields);
+	free(im->xl_lens);
+	free(im->xl_cells);
+	fu_buf_free(&im->keyreason);
 	free(im);
 }

@@ -25,6 +25,32 @@ static void trim_buf(fu_buf *b)
 	b->data[b->len] = '\0';
 }
 
+/* A line break from the data in a header value (a name typed over two
+ * lines in a CRM) becomes one space, with the blanks around it: folded so,
+ * it can never start a header line of its own, and the contact is not
+ * refused on every run for a cosmetic line break.  NUL stays refused. */
+static void fold_breaks(fu_buf *b)
+{
+	if (!b->len || (!memchr(b->data, '\n', b->len) && !memchr(b->data, '\r', b->len)))
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < b->len;) {
+		char c = b->data[i];
+		if (c != '\r' && c != '\n') {
+			b->data[k++] = b->data[i++];
+			continue;
+		}
+		while (k > 0 && (b->data[k - 1] == ' ' || b->data[k - 1] == '\t'))
+			k--;
+		while (i < b->len && strchr(" \t\r\n", b->data[i]) && b->data[i])
+			i++;
+		if (k > 0 && i < b->len)
+			b->data[k++] = ' ';
+	}
+	b->len = k;
+	b->data[k] = '\0';
+}
+
 /* empty, with data never NULL */
 static void reset(fu_buf *b)
 {
@@ -431,11 +457,13 @@ static int render_headers(fu_msg_builder *b, fu_message *m, const mu_val *ctx, m
 		int esc = kind == H_SUBJECT || kind == H_OTHER ? MU_ESC_NONE : MU_ESC_ADDRESS;
 		if (render_to(m, t->h[i].t, ctx, esc, &m->val, err) < 0)
 			return -1;
-		/* each header rendered on its own: a line break or NUL from the
-		 * data is refused, never written */
+		/* each header rendered on its own: a line break from the data
+		 * is folded into a space (a template's header is one line, so
+		 * any line break came from the data), a NUL or bad UTF-8 is
+		 * refused, never written */
+		fold_breaks(&m->val);
 		if (!mime_header_safe(m->val.data, m->val.len))
-			return refuse(m, "header injection refused: %s would hold a line break, NUL or bad UTF-8",
-			              hn);
+			return refuse(m, "header injection refused: %s would hold a NUL or bad UTF-8", hn);
 		trim_buf(&m->val);
 		if (kind == H_SUBJECT) {
 			fu_buf_add(&m->subject, m->val.data, m->val.len);
@@ -477,8 +505,8 @@ static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m
 		return refuse(m, "no To address: the email column is empty");
 	const char *fn = cell(rec, b->c_first), *ln = cell(rec, b->c_last);
 	size_t el = strlen(email);
-	if (!mime_header_safe(email, el) || !mime_header_safe(fn, strlen(fn)) ||
-	    !mime_header_safe(ln, strlen(ln)))
+	/* an address with a line break is no address; a name's is folded */
+	if (!mime_header_safe(email, el))
 		return refuse(m, "header injection refused: To would hold a line break or NUL");
 	mime_mailbox *to = &m->row_to;
 	reset(&to->addr);
@@ -490,7 +518,10 @@ static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m
 	if (to->name.len && ln[0])
 		fu_buf_addc(&to->name, ' ');
 	fu_buf_adds(&to->name, ln);
+	fold_breaks(&to->name);
 	trim_buf(&to->name);
+	if (!mime_header_safe(to->name.data, to->name.len))
+		return refuse(m, "header injection refused: To would hold a NUL or bad UTF-8");
 	m->to = to;
 	m->nto = 1;
 	return 1;

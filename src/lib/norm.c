@@ -570,6 +570,27 @@ const char *norm_country(const char *s, size_t n)
 	return found;
 }
 
+/* The countries whose calling code a number in E.164 form starts with (the
+ * longest code that fits: ITU codes are prefix-free, +1 and +7 are shared),
+ * in table order: the first is the one the code alone stands for. */
+size_t norm_phone_countries(const char *e164, const char **iso, size_t max)
+{
+	if (!e164 || e164[0] != '+')
+		return 0;
+	size_t best = 0, k = 0;
+	for (size_t i = 0; i < NCOUNTRIES; i++) {
+		size_t len = strlen(countries[i].cc);
+		if (len >= best && strncmp(e164 + 1, countries[i].cc, len) == 0) {
+			if (len > best)
+				k = 0;
+			best = len;
+			if (k < max)
+				iso[k++] = countries[i].iso;
+		}
+	}
+	return k;
+}
+
 static int phone_space(const unsigned char *u, size_t k)
 {
 	return u[k] == ' ' || u[k] == '\t';
@@ -1687,4 +1708,64 @@ void norm_contact_id(const char *key, size_t n, char *buf)
 	for (int i = 15; i >= 0; i--, h >>= 4)
 		buf[i] = hex[h & 15];
 	buf[16] = '\0';
+}
+
+/* ---- one-line values and spreadsheet text --------------------------------- */
+
+/* the length of a line or control character at S (CR, LF, tab and the
+ * other C0 controls, DEL, NEL, U+2028 and U+2029), else 0 */
+static size_t line_break_len(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x20 || s[0] == 0x7F)
+		return 1;
+	if (n >= 2 && s[0] == 0xC2 && s[1] == 0x85)
+		return 2;
+	if (n >= 3 && s[0] == 0xE2 && s[1] == 0x80 && (s[2] == 0xA8 || s[2] == 0xA9))
+		return 3;
+	return 0;
+}
+
+int norm_fold_line(fu_buf *b)
+{
+	unsigned char *s = (unsigned char *)b->data;
+	size_t n = b->len, k = 0;
+	int changed = 0;
+	for (size_t i = 0; i < n;) {
+		size_t m = line_break_len(s + i, n - i);
+		if (!m) {
+			s[k++] = s[i++];
+			continue;
+		}
+		/* the run of breaks and spaces around it becomes one space */
+		while (k > 0 && s[k - 1] == ' ')
+			k--;
+		while (i < n && (s[i] == ' ' || (m = line_break_len(s + i, n - i)) > 0))
+			i += s[i] == ' ' ? 1 : m;
+		if (k > 0 && i < n)
+			s[k++] = ' ';
+		changed = 1;
+	}
+	if (changed) {
+		b->len = k;
+		b->data[k] = '\0';
+	}
+	return changed;
+}
+
+int norm_excel_text(const char *s, size_t n, fu_buf *out)
+{
+	if (n < 3 || s[0] != '=' || s[1] != '"' || s[n - 1] != '"')
+		return -1;
+	fu_buf_clear(out);
+	for (size_t i = 2; i < n - 1; i++) {
+		if (s[i] == '"') {
+			if (i + 1 >= n - 1 || s[i + 1] != '"')
+				return -1; /* a formula joining texts, not one text */
+			i++;
+		}
+		fu_buf_addc(out, s[i]);
+	}
+	if (!out->data)
+		fu_buf_adds(out, "");
+	return 0;
 }

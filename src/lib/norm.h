@@ -22,6 +22,29 @@ int norm_country_known(const char *country);
  * (Sweden, Sverige, Ruotsi), or a calling code (+46); NULL when it is none
  * we know.  A NULL COUNTRY makes norm_phone refuse national numbers. */
 const char *norm_country(const char *s, size_t n);
+/* The countries (ISO codes, at most MAX) whose calling code the E.164
+ * number starts with, the one the code alone stands for first; 0 when none. */
+size_t norm_phone_countries(const char *e164, const char **iso, size_t max);
+/* A country's time zone: its only one, or the one nearly all its people
+ * live in (*DOMINANT set then; Spain's Europe/Madrid beside the Canaries);
+ * NULL for a country of several zones none of which dominates (US, CA,
+ * AU, RU, ID) or one we do not know. */
+const char *norm_country_tz(const char *iso, int *dominant);
+/* The zone of a US state, Canadian province or Australian state (its code
+ * or name) in COUNTRY (US, CA, AU): the zone most of its people live in;
+ * NULL when not known. */
+const char *norm_region_tz(const char *country, const char *s, size_t n);
+/* Do two zones keep the same time (the same name, or one a link of the
+ * other in the tz database: Europe/Mariehamn is Europe/Helsinki)? */
+int norm_same_zone(const char *a, const char *b);
+/* Fold each run of line breaks, tabs and other control characters (and
+ * the spaces around it) in B into one space, in place; 1 when it changed
+ * anything.  For values that are one line: names, a company, a product. */
+int norm_fold_line(fu_buf *b);
+/* Excel's text cell ="..." (written so that a spreadsheet keeps 0401234567
+ * as text): the text inside, its doubled quotes made single, into OUT;
+ * 0, or -1 when S is not of that form. */
+int norm_excel_text(const char *s, size_t n, fu_buf *out);
 /* norm_phone's reason for a national number with a NULL COUNTRY */
 extern const char norm_why_no_country[];
 /* ISO, d.m.yyyy, m/d/yyyy or d/m/yyyy (ORDER), optional time and offset ->
