@@ -19,7 +19,7 @@ _fu_import()
 	-r|--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	case $cur in
-	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --date-order --map --order-status --no-merge --previous --memory --rejects --excel-safe --explain --itsv --ojsonl --progress --no-progress --help --version' -- "$cur")) ;;
+	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --date-order --map --order-status --no-merge --previous --source-tz --memory --rejects --excel-safe --explain --itsv --ojsonl --progress --no-progress --help --version' -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
 }

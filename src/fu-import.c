@@ -24,6 +24,8 @@ static void usage(void)
 	       "  -e, --encoding=NAME      input encoding, e.g. UTF-8, WINDOWS-1252, ISO-8859-1\n"
 	       "                           (default: guessed)\n"
 	       "  -c, --country=CC         country of national phone numbers (default FI)\n"
+	       "      --source-tz=ZONE     the zone of the export's times without an offset\n"
+	       "                           (a CRM account's zone): written with their offset\n"
 	       "      --date-order=ORDER   dmy or mdy, for dates written a/b/yyyy (default:\n"
 	       "                           decided per column from its values)\n"
 	       "  -m, --map=COLUMN=HEADER  fill COLUMN from the source column HEADER; again for\n"
@@ -59,7 +61,7 @@ static const struct option longopts[] = {
 	{"date-order", required_argument, NULL, 'D'}, {"map", required_argument, NULL, 'm'},
 	{"order-status", required_argument, NULL, 'O'},
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
-	{"previous", required_argument, NULL, 'P'},
+	{"previous", required_argument, NULL, 'P'}, {"source-tz", required_argument, NULL, 'Z'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},        FU_COMMON_LONGOPTS,
@@ -112,6 +114,12 @@ static void parse_options(int argc, char **argv, struct cli *a)
 				fu_usage_error("--country: '%s' is not a country code we know (FI, SE, US ...)", optarg);
 			a->o.country = optarg;
 			a->o.country_given = 1;
+			break;
+		case 'Z':
+			if (!fu_tz_valid(optarg))
+				fu_usage_error("--source-tz: '%s' is not a time zone in the tz database "
+				               "(e.g. Europe/Helsinki)", optarg);
+			a->o.source_tz = optarg;
 			break;
 		case 'D':
 			if (strcmp(optarg, "dmy") && strcmp(optarg, "mdy"))

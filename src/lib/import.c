@@ -1040,6 +1040,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			utc |= S->colflags[S->m.alt[t][a]] & HM_UTC;
 		if (utc)
 			fprintf(f, "; times without an offset are UTC (the header says so), written with Z");
+		else if (im->o.source_tz)
+			fprintf(f, "; times without an offset are in %s (--source-tz), written with "
+			        "their offset", im->o.source_tz);
 		fputc('\n', f);
 	}
 	if (im->kind == HM_EVENTS && S->use[T_VALUE])
@@ -1263,6 +1266,22 @@ static int phone_value(fu_import *im, const char *s, size_t n, const char *count
 
 static int has_offset(const char *s);
 
+/* --source-tz: a time without an offset is a wall-clock time in that zone
+ * (a CRM account's): written with its offset there, so that fu(7) does not
+ * read it again in each contact's own zone */
+static void source_zone(fu_import *im, fu_buf *out)
+{
+	fu_time t;
+	const char *why;
+	char buf[32];
+	if (!im->o.source_tz || out->len <= 10 || has_offset(out->data) ||
+	    fu_parse_time(out->data, im->o.source_tz, &t, &why) != 0)
+		return;
+	fu_format_time(t.t, im->o.source_tz, buf, sizeof buf);
+	fu_buf_clear(out);
+	fu_buf_adds(out, buf);
+}
+
 /* a date of column T in its decided order; -1 with REASON */
 static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
@@ -1278,6 +1297,7 @@ static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 		 * reads a time without an offset as local) */
 		if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
 			fu_buf_addc(out, 'Z');
+		source_zone(im, out);
 		return 0;
 	}
 	fu_buf_clear(out);
@@ -1339,6 +1359,7 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((S->colflags[field_col(S, rec, T_UNSUB)] & HM_UTC) && out->len > 10 &&
 			    !has_offset(out->data))
 				fu_buf_addc(out, 'Z'); /* as in date_value */
+			source_zone(im, out);
 			return;
 		}
 		fu_buf_clear(out);

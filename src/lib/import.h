@@ -28,6 +28,7 @@ typedef struct {
 	const char *encoding;   /* NULL = detect */
 	const char *country;    /* for national phone numbers */
 	int country_given;      /* given by --country (else the default: told when used) */
+	const char *source_tz;  /* --source-tz: the zone of times without an offset, or NULL */
 	int date_order;         /* -1 = decide per column, else NORM_DMY or NORM_MDY */
 	int merge;              /* merge duplicate contacts */
 	size_t memory;          /* bytes of contacts held in memory while merging */

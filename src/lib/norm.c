@@ -1384,6 +1384,40 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 	fu_buf_clear(&last_in);
 	fu_buf_add(&last_in, out->data, out->len);
 	int rc = 0;
+	/* a zone's abbreviation in a contact's tz column means the region's
+	 * zone, with its daylight saving (EST: New York, not a fixed UTC-5,
+	 * which the tz database also calls EST); UTC+02:00 a fixed offset */
+	static const char *const abbrev[][2] = {
+		{"EST", "America/New_York"}, {"EDT", "America/New_York"},
+		{"CST", "America/Chicago"},  {"CDT", "America/Chicago"},
+		{"MST", "America/Denver"},   {"MDT", "America/Denver"},
+		{"PST", "America/Los_Angeles"}, {"PDT", "America/Los_Angeles"},
+		{"AKST", "America/Anchorage"}, {"HST", "Pacific/Honolulu"},
+		{"JST", "Asia/Tokyo"},       {"KST", "Asia/Seoul"},
+		{"BST", "Europe/London"},    {"CEST", "Europe/Berlin"}, {"EEST", "Europe/Helsinki"},
+		{"AEST", "Australia/Sydney"}, {"AEDT", "Australia/Sydney"},
+	};
+	for (size_t i = 0; i < sizeof abbrev / sizeof abbrev[0]; i++)
+		if (strcasecmp(out->data, abbrev[i][0]) == 0) {
+			fu_buf_clear(out);
+			fu_buf_adds(out, abbrev[i][1]);
+			break;
+		}
+	int sign, hh, mm = 0;
+	char c;
+	if ((strncasecmp(out->data, "UTC", 3) == 0 || strncasecmp(out->data, "GMT", 3) == 0) &&
+	    (out->data[3] == '+' || out->data[3] == '-') &&
+	    (sscanf(out->data + 4, "%d:%d%c", &hh, &mm, &c) == 2 ||
+	     (mm = 0, sscanf(out->data + 4, "%d%c", &hh, &c) == 1)) &&
+	    hh >= 0 && hh <= 14 && mm == 0) {
+		/* Etc/GMT-2 is UTC+02:00: the tz database's sign is the other way */
+		sign = out->data[3] == '+' ? -1 : 1;
+		fu_buf_clear(out);
+		if (hh == 0)
+			fu_buf_adds(out, "UTC");
+		else
+			fu_buf_printf(out, "Etc/GMT%c%d", sign < 0 ? '-' : '+', hh);
+	}
 	if (!fu_tz_valid(out->data)) {
 		fu_buf name = {0};
 		fu_buf_add(&name, out->data, out->len);
