@@ -443,9 +443,15 @@ static int map_source(fu_import *im, struct source *S)
 			              strlen(S->h.names[c]), &im->cell));
 		if (S->named > SHOWN)
 			fu_buf_printf(&cols, " and %zu more", S->named - SHOWN);
+		/* a spreadsheet's title above the table ("Asiakasrekisteri 2026;;;")
+		 * is read as the header: --map cannot help, dropping lines can */
+		const char *title = S->named == 1
+			? "; if that line is a title above the table, drop the lines above the header "
+			  "(for a header on line 3: tail -n +3 FILE | fu-import)"
+			: "";
 		fu_warn("%s: no column for the e-mail or the phone (the header has %s); name it with "
-		        "--map email=HEADER or --map phone=HEADER",
-		        fu_input_name(S->path), cols.data);
+		        "--map email=HEADER or --map phone=HEADER%s",
+		        fu_input_name(S->path), cols.data, title);
 		fu_buf_free(&cols);
 		return -1;
 	}
