@@ -93,10 +93,11 @@ void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col)
 
 /* ---- the row stream ------------------------------------------------------ */
 
-static int write_all(int fd, const unsigned char *p, size_t n, fu_buf *err)
+/* N bytes at P to the spool at offset AT, whole */
+static int write_at(int fd, const unsigned char *p, size_t n, uint64_t at, fu_buf *err)
 {
 	while (n > 0) {
-		ssize_t k = write(fd, p, n);
+		ssize_t k = pwrite(fd, p, n, (off_t)at);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k < 0) {
@@ -104,6 +105,7 @@ static int write_all(int fd, const unsigned char *p, size_t n, fu_buf *err)
 			return -1;
 		}
 		p += k;
+		at += (uint64_t)k;
 		n -= (size_t)k;
 	}
 	return 0;
@@ -126,7 +128,8 @@ static int spill(fu_merge *m, fu_buf *err)
 		unlink(path.data);
 		fu_buf_free(&path);
 	}
-	if (write_all(m->spool_fd, m->mem, m->memlen, err) != 0)
+	/* the spool holds the stream's first mem_base bytes: append there */
+	if (write_at(m->spool_fd, m->mem, m->memlen, m->mem_base, err) != 0)
 		return -1;
 	m->mem_base += m->memlen;
 	m->memlen = 0;
@@ -394,32 +397,16 @@ static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
 		m->c[c].off_flags = noff << 8 | FLAGS(&m->c[c]);
 		return 0;
 	}
-	if (off >= m->mem_base) { /* over the old values, in memory */
-		for (size_t k = 0; k < m->ncols; k++)
-			memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
-		return 0;
-	}
-	/* over the old values, in the spool: the columns as they were read */
+	/* over the old values: in memory that is all; a spooled record's
+	 * columns were read into scratch, which goes back whole */
 	for (size_t k = 0; k < m->ncols; k++)
 		memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
+	if (off >= m->mem_base)
+		return 0;
 	uint32_t len;
 	memcpy(&len, m->scratch.data, 4);
 	const unsigned char *p = (const unsigned char *)m->scratch.data + 4;
-	uint64_t at = off + 4;
-	size_t n = len;
-	while (n > 0) {
-		ssize_t w = pwrite(m->spool_fd, p, n, (off_t)at);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0) {
-			fu_buf_printf(err, "temporary file: write error: %s", strerror(errno));
-			return -1;
-		}
-		p += w;
-		at += (uint64_t)w;
-		n -= (size_t)w;
-	}
-	return 0;
+	return write_at(m->spool_fd, p, len, off + 4, err);
 }
 
 /* ---- fetching ahead ----------------------------------------------------------- */
