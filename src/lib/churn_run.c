@@ -24,7 +24,7 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1,
-	                      .once_across_logs = 1};
+	                      .once_across_logs = npaths > 1, .nlogs = npaths};
 	fu_eventdb_keep(&run->db, &keep);
 	for (size_t i = 0; i < npaths; i++)
 		if (fu_eventdb_load(&run->db, paths[i]) != 0)
