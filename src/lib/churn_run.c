@@ -98,7 +98,9 @@ static void find_advocates(fu_churn_run *run)
 			                                                tz, &run->scratch));
 			at = fu_event_time(e->t, e->naive, tz);
 		} else {
-			bought = first_purchase(fu_eventdb_find(db, to));
+			/* joined, so that refunds take their purchases back */
+			bought = first_purchase(fu_eventdb_join_aliases(db, to, strchr(to, '@') ? to : "", "", "",
+			                                                NULL, &run->scratch));
 			at = fu_event_time(e->t, e->naive, NULL);
 		}
 		if (bought != INT64_MIN && bought >= at && strcmp(from, to) != 0)
