@@ -98,6 +98,10 @@ typedef struct {
 	fu_join_scratch join;
 	fu_task *tasks;
 	fu_buf keybuf, items, aliasbuf;
+	struct {
+		size_t off, len;
+	} *item_at;          /* the line items in items (add_line_items) */
+	size_t nitem_at, item_atcap;
 	size_t tcap;
 	struct fu_buy *buys; /* the contact's purchases, placed and sorted */
 	size_t nbuys, bcap;
