@@ -27,6 +27,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdnoreturn.h>
+#include <string.h>
 #include <time.h>
 
 #define FU_VERSION "0.1.0"
@@ -78,13 +79,40 @@ typedef struct {
 	char *data; /* always NUL-terminated when data != NULL */
 	size_t len, cap;
 } fu_buf;
+/* The small ones inline: every value of every row passes through them. */
+void fu_buf_grow(fu_buf *b, size_t extra); /* the slow path of fu_buf_reserve */
 /* room for EXTRA more bytes and a NUL after them */
-void fu_buf_reserve(fu_buf *b, size_t extra);
-void fu_buf_add(fu_buf *b, const void *p, size_t n);
-void fu_buf_addc(fu_buf *b, char c);
-void fu_buf_adds(fu_buf *b, const char *s);
+static inline void fu_buf_reserve(fu_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap)
+		fu_buf_grow(b, extra);
+}
+static inline void fu_buf_add(fu_buf *b, const void *p, size_t n)
+{
+	fu_buf_reserve(b, n);
+	if (n)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+static inline void fu_buf_addc(fu_buf *b, char c)
+{
+	fu_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+static inline void fu_buf_adds(fu_buf *b, const char *s)
+{
+	fu_buf_add(b, s, strlen(s));
+}
+/* len = 0, keeps memory */
+static inline void fu_buf_clear(fu_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
 void fu_buf_printf(fu_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void fu_buf_clear(fu_buf *b); /* len = 0, keeps memory */
 void fu_buf_free(fu_buf *b);
 /* a list of option arguments given more than once (--events a --events b):
  * the strings are argv's, not copied */
@@ -127,6 +155,8 @@ fu_csv_reader *fu_csv_open_path(const char *path, char delim);
 int fu_csv_next(fu_csv_reader *r, fu_record **rec);
 const char *fu_csv_name(const fu_csv_reader *r);
 void fu_csv_close(fu_csv_reader *r); /* frees; closes the file if opened by path */
+/* R tells the progress line nothing (a second look at a sample already told) */
+void fu_csv_quiet(fu_csv_reader *r);
 /* Reads the header record; checks it is there, no empty or duplicate names.
  * Returns 0 and stores it in *hdr (owned by caller: fu_header_free); 1 for
  * an input with no record at all ("empty input", bad input: exit 1); or -1

@@ -4,36 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-void fu_buf_reserve(fu_buf *b, size_t extra)
+void fu_buf_grow(fu_buf *b, size_t extra)
 {
-	if (b->len + extra + 1 <= b->cap)
-		return;
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->len + extra + 1)
 		cap *= 2;
 	b->data = fu_xrealloc(b->data, cap);
 	b->cap = cap;
-}
-
-void fu_buf_add(fu_buf *b, const void *p, size_t n)
-{
-	fu_buf_reserve(b, n);
-	if (n)
-		memcpy(b->data + b->len, p, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
-void fu_buf_addc(fu_buf *b, char c)
-{
-	fu_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-}
-
-void fu_buf_adds(fu_buf *b, const char *s)
-{
-	fu_buf_add(b, s, strlen(s));
 }
 
 void fu_buf_printf(fu_buf *b, const char *fmt, ...)
@@ -57,13 +34,6 @@ void fu_buf_printf(fu_buf *b, const char *fmt, ...)
 		va_end(ap);
 	}
 	b->len += (size_t)n;
-}
-
-void fu_buf_clear(fu_buf *b)
-{
-	b->len = 0;
-	if (b->data)
-		b->data[0] = '\0';
 }
 
 void fu_buf_free(fu_buf *b)

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <stddef.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -573,21 +574,59 @@ const char *norm_country(const char *s, size_t n)
 /* The countries whose calling code a number in E.164 form starts with (the
  * longest code that fits: ITU codes are prefix-free, +1 and +7 are shared),
  * in table order: the first is the one the code alone stands for. */
-size_t norm_phone_countries(const char *e164, const char **iso, size_t max)
+/* The countries of each three-digit start of a number: calling codes are one
+ * to three digits, so the first three decide.  Built once; the lookup runs
+ * for every row with a phone and no country. */
+enum { CC_MAX = 8 };
+static struct {
+	unsigned char n;
+	unsigned short at[CC_MAX]; /* indexes in countries[] */
+} cc_by_prefix[1000];
+static pthread_once_t cc_once = PTHREAD_ONCE_INIT;
+
+static size_t cc_scan(const char *digits, unsigned short *at, size_t max)
 {
-	if (!e164 || e164[0] != '+')
-		return 0;
 	size_t best = 0, k = 0;
 	for (size_t i = 0; i < NCOUNTRIES; i++) {
 		size_t len = strlen(countries[i].cc);
-		if (len >= best && strncmp(e164 + 1, countries[i].cc, len) == 0) {
+		if (len >= best && strncmp(digits, countries[i].cc, len) == 0) {
 			if (len > best)
 				k = 0;
 			best = len;
 			if (k < max)
-				iso[k++] = countries[i].iso;
+				at[k++] = (unsigned short)i;
 		}
 	}
+	return k;
+}
+
+static void cc_index(void)
+{
+	for (int p = 0; p < 1000; p++) {
+		char d[4] = {(char)('0' + p / 100), (char)('0' + p / 10 % 10), (char)('0' + p % 10), 0};
+		cc_by_prefix[p].n = (unsigned char)cc_scan(d, cc_by_prefix[p].at, CC_MAX);
+	}
+}
+
+size_t norm_phone_countries(const char *e164, const char **iso, size_t max)
+{
+	if (!e164 || e164[0] != '+')
+		return 0;
+	unsigned short at[CC_MAX];
+	size_t k;
+	if (isdigit((unsigned char)e164[1]) && isdigit((unsigned char)e164[2]) &&
+	    isdigit((unsigned char)e164[3])) {
+		pthread_once(&cc_once, cc_index);
+		int p = (e164[1] - '0') * 100 + (e164[2] - '0') * 10 + (e164[3] - '0');
+		k = cc_by_prefix[p].n;
+		memcpy(at, cc_by_prefix[p].at, k * sizeof at[0]);
+	} else {
+		k = cc_scan(e164 + 1, at, CC_MAX);
+	}
+	if (k > max)
+		k = max;
+	for (size_t i = 0; i < k; i++)
+		iso[i] = countries[at[i]].iso;
 	return k;
 }
 
