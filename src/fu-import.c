@@ -28,6 +28,9 @@ static void usage(void)
 	       "                           (a CRM account's zone): written with their offset\n"
 	       "      --date-order=ORDER   dmy or mdy, for dates written a/b/yyyy (default:\n"
 	       "                           decided per column from its values)\n"
+	       "      --header-line=N      the header is line N; the rows above it are skipped\n"
+	       "                           (default: line 1, or the first of the first lines\n"
+	       "                           that names known columns, below a title)\n"
 	       "  -m, --map=COLUMN=HEADER  fill COLUMN from the source column HEADER; again for\n"
 	       "                           the same COLUMN names a fallback; COLUMN= leaves\n"
 	       "                           COLUMN empty (repeatable)\n"
@@ -61,7 +64,7 @@ static const struct option longopts[] = {
 	{"date-order", required_argument, NULL, 'D'}, {"map", required_argument, NULL, 'm'},
 	{"order-status", required_argument, NULL, 'O'},
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
-	{"previous", required_argument, NULL, 'P'}, {"source-tz", required_argument, NULL, 'Z'},
+	{"previous", required_argument, NULL, 'P'}, {"header-line", required_argument, NULL, 'H'}, {"source-tz", required_argument, NULL, 'Z'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},        FU_COMMON_LONGOPTS,
@@ -146,6 +149,14 @@ static void parse_options(int argc, char **argv, struct cli *a)
 			a->statuses[a->o.nstatuses++] = (fu_import_status){optarg, eq[1] == 'p'};
 			break;
 		}
+		case 'H': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1)
+				fu_usage_error("--header-line: '%s' is not a line number (1, 2 ...)", optarg);
+			a->o.header_line = v;
+			break;
+		}
 		case 'M': a->o.merge = 0; break;
 		case 'P': a->o.previous = optarg; break;
 		case 'B': a->o.memory = parse_size(optarg); break;
@@ -224,6 +235,11 @@ int main(int argc, char **argv)
 	if (fu_rejects_close(&rejects) != 0)
 		st = FU_EXIT_USAGE;
 	fflush(stdout);
-	fu_warn("read %lu, wrote %lu, merged %lu, rejected %lu", n.read, n.wrote, n.merged, n.rejected);
+	char above[64] = "";
+	if (n.above)
+		snprintf(above, sizeof above, "; skipped %lu row%s above the header", n.above,
+		         n.above == 1 ? "" : "s");
+	fu_warn("read %lu, wrote %lu, merged %lu, rejected %lu%s", n.read, n.wrote, n.merged,
+	        n.rejected, above);
 	return st;
 }

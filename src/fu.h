@@ -155,6 +155,8 @@ fu_csv_reader *fu_csv_open_path(const char *path, char delim);
 int fu_csv_next(fu_csv_reader *r, fu_record **rec);
 const char *fu_csv_name(const fu_csv_reader *r);
 void fu_csv_close(fu_csv_reader *r); /* frees; closes the file if opened by path */
+/* R tells the progress line nothing (a second look at a sample already told) */
+void fu_csv_quiet(fu_csv_reader *r);
 /* Reads the header record; checks it is there, no empty or duplicate names.
  * Returns 0 and stores it in *hdr (owned by caller: fu_header_free); 1 for
  * an input with no record at all ("empty input", bad input: exit 1); or -1

@@ -29,6 +29,7 @@ struct fu_csv_reader {
 	unsigned char *chunk;
 	size_t chunk_len, chunk_pos;
 	int eof, started, pending_cr;
+	int quiet; /* tells the progress line nothing */
 	long line, col;     /* position of the next byte to feed */
 	int in_record, rec_done, skip_line;
 	fu_buf fieldbuf, raw;
@@ -154,6 +155,11 @@ static long untold_rows(fu_csv_reader *r)
 	return n;
 }
 
+void fu_csv_quiet(fu_csv_reader *r)
+{
+	r->quiet = 1;
+}
+
 const char *fu_csv_name(const fu_csv_reader *r)
 {
 	return r->name;
@@ -163,7 +169,8 @@ void fu_csv_close(fu_csv_reader *r)
 {
 	if (!r)
 		return;
-	fu_progress_add(r->name, 0, untold_rows(r));
+	if (!r->quiet)
+		fu_progress_add(r->name, 0, untold_rows(r));
 	if (r->own_fp)
 		fclose(r->fp);
 	csv_free(&r->parser);
@@ -212,7 +219,8 @@ static int fill(fu_csv_reader *r)
 static int read_chunk(fu_csv_reader *r)
 {
 	/* the rows so far are told before a read that may wait */
-	fu_progress_add(r->name, 0, untold_rows(r));
+	if (!r->quiet)
+		fu_progress_add(r->name, 0, untold_rows(r));
 	int failed = 0;
 	if (r->fd >= 0) {
 		ssize_t n;
@@ -225,7 +233,8 @@ static int read_chunk(fu_csv_reader *r)
 		failed = r->chunk_len == 0 && ferror(r->fp) ? (errno ? errno : EIO) : 0;
 	}
 	r->chunk_pos = 0;
-	fu_progress_add(r->name, r->chunk_len, 0);
+	if (!r->quiet)
+		fu_progress_add(r->name, r->chunk_len, 0);
 	if (r->chunk_len == 0) {
 		if (failed) {
 			fu_warn_at(r->name, r->line, "read error: %s", strerror(failed));

@@ -91,7 +91,7 @@ static void guess_encoding(const unsigned char *s, size_t n, int at_eof, fu_dial
 /* ---- delimiter and line ends -------------------------------------------- */
 
 static const char cands[] = {',', ';', '\t', '|'};
-enum { NCAND = 4, MAXREC = 50 };
+enum { NCAND = 4, MAXREC = 50, TITLE_SCAN = 10 };
 
 static void guess_dialect(const char *s, size_t n, int at_eof, char force_delim, fu_dialect *d)
 {
@@ -133,13 +133,33 @@ static void guess_dialect(const char *s, size_t n, int at_eof, char force_delim,
 		snprintf(d->delim_why, sizeof d->delim_why, "given by --delimiter");
 		return;
 	}
+	/* a title above the table ("Customers 2026", a blank line) has no
+	 * delimiter: the first record that has one is the header to count
+	 * from, when most of the records after it agree with it */
+	size_t h0 = 0;
+	int none = 1;
+	for (int k = 0; k < NCAND; k++)
+		none &= counts[0][k] == 0;
+	for (size_t r = 1; none && r < nrec && r < TITLE_SCAN; r++)
+		for (int k = 0; k < NCAND; k++) {
+			size_t agree = 0, h = counts[r][k];
+			if (h == 0)
+				continue;
+			for (size_t q = r + 1; q < nrec; q++)
+				agree += counts[q][k] == h;
+			if (agree > 0 && 2 * agree >= nrec - r - 1) {
+				h0 = r;
+				none = 0;
+				break;
+			}
+		}
 	int best = -1;
 	size_t best_agree = 0, best_n = 0;
 	for (int k = 0; k < NCAND; k++) {
-		size_t h = counts[0][k], agree = 0;
+		size_t h = counts[h0][k], agree = 0;
 		if (h == 0)
 			continue;
-		for (size_t r = 1; r < nrec; r++)
+		for (size_t r = h0 + 1; r < nrec; r++)
 			if (counts[r][k] == h)
 				agree++;
 		if (best < 0 || agree > best_agree || (agree == best_agree && h > best_n)) {
@@ -157,13 +177,14 @@ static void guess_dialect(const char *s, size_t n, int at_eof, char force_delim,
 	d->delim = cands[best];
 	fu_buf others = {0};
 	for (int k = 0; k < NCAND; k++)
-		if (k != best && counts[0][k])
-			fu_buf_printf(&others, "%s%zu %s", others.len ? ", " : "", counts[0][k],
+		if (k != best && counts[h0][k])
+			fu_buf_printf(&others, "%s%zu %s", others.len ? ", " : "", counts[h0][k],
 			              dialect_delim_name(cands[k]));
 	snprintf(d->delim_why, sizeof d->delim_why,
-	         "the header has %zu %s (%s), and %zu of the next %zu records have as many",
-	         best_n, dialect_delim_name(cands[best]), others.len ? others.data : "no other candidate",
-	         best_agree, nrec > 0 ? nrec - 1 : 0);
+	         "the %s has %zu %s (%s), and %zu of the next %zu records have as many",
+	         h0 ? "first record with a delimiter (below a title)" : "header", best_n,
+	         dialect_delim_name(cands[best]), others.len ? others.data : "no other candidate",
+	         best_agree, nrec > h0 ? nrec - h0 - 1 : 0);
 	fu_buf_free(&others);
 }
 

@@ -805,6 +805,14 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
 }
 
+size_t hm_known_cells(const fu_header *h)
+{
+	size_t n = 0;
+	for (size_t c = 0; c < h->n; c++)
+		n += match(h->names[c], HM_CONTACTS | HM_EVENTS) >= 0;
+	return n;
+}
+
 int hm_orders_export(const hm_map *m)
 {
 	int status = m->src[T_FINSTATUS] >= 0, type = m->src[T_TYPE] >= 0;

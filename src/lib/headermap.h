@@ -66,6 +66,9 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
  * opt-out words (a list's "Status": other words are a CRM's own, not consent). */
 enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4 };
 int hm_column_flags(const char *header, int kind);
+/* How many of the cells of H name a column the table knows (of either
+ * kind): a header row has some, a title above it or a data row none. */
+size_t hm_known_cells(const fu_header *h);
 /* A short name for the matched pattern's origin, for --explain. */
 const char *hm_profile(const fu_header *h);
 

@@ -53,6 +53,10 @@ struct source {
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	char order_why[T_COUNT][400];
 	int open;
+	long header_line;      /* the header's line: 1 unless a title is above it */
+	unsigned long above;   /* the rows above it, skipped */
+	int header_given;      /* by --header-line */
+	char header_why[160];  /* how the header's line was decided, for --explain */
 	int sales;        /* events without a type column but with amounts: a
 	                     sales list, every row a purchase */
 	/* told when the input ends: contacts whose country has several zones
@@ -255,21 +259,106 @@ static const char *quote_value(const char *s, size_t n, fu_buf *b)
 
 /* ---- opening an input ---------------------------------------------------- */
 
+/* A hand-kept sheet often has a title (and a blank or date row) above its
+ * table, and a spreadsheet exports them as the first lines.  The header is
+ * the first of the first HEADER_SCAN records whose cells name columns the
+ * table knows; a record with an e-mail address in it is data, not a header.
+ * When the first record names one, or none does, it is the header (as
+ * --map may name its columns).  Read from the dialect's sample, so the
+ * input itself is read once. */
+enum { HEADER_SCAN = 10 };
+
+static size_t known_cells(const fu_record *rec, int *has_address)
+{
+	fu_header h = {.n = rec->nfields, .names = rec->fields};
+	*has_address = 0;
+	for (size_t c = 0; c < rec->nfields; c++)
+		if (memchr(rec->fields[c], '@', rec->lens[c]))
+			*has_address = 1;
+	return hm_known_cells(&h);
+}
+
+static void find_header_line(const fu_import *im, struct source *S)
+{
+	S->header_line = 1;
+	if (im->o.header_line > 0) {
+		S->header_line = im->o.header_line;
+		S->header_given = 1;
+		snprintf(S->header_why, sizeof S->header_why, "given by --header-line");
+		return;
+	}
+	if (S->d.sample_len == 0)
+		return;
+	FILE *mem = fmemopen(S->d.sample, S->d.sample_len, "r");
+	if (!mem)
+		return;
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	fu_record *rec;
+	long first = 0;
+	for (int k = 0; k < HEADER_SCAN && fu_csv_next(r, &rec) == 1; k++) {
+		if (rec->error)
+			continue;
+		int address;
+		size_t known = known_cells(rec, &address);
+		if (k == 0) {
+			first = rec->line;
+			S->header_line = first;
+			if (known > 0 || address)
+				break;
+			continue;
+		}
+		if (known > 0 && !address) {
+			S->header_line = rec->line;
+			snprintf(S->header_why, sizeof S->header_why,
+			         "the first line whose cells name known columns (%zu); the %s above it "
+			         "name%s none: a title, skipped", known, rec->line - first > 1 ? "lines" : "line",
+			         rec->line - first > 1 ? "" : "s");
+			break;
+		}
+	}
+	fu_csv_close(r);
+	fclose(mem);
+}
+
 /* The header: unlike fu(7)'s own streams, a foreign export may leave
  * columns unnamed (Excel's trailing delimiter) or repeat a name (Mailchimp's
  * UNSUB_REASON): an unnamed column is column_N, a repeated name passes
  * through with _2 appended, and a trailing run of unnamed columns is read
- * only to check it is empty. */
+ * only to check it is empty.  The rows above the header's line are skipped
+ * (and told, and counted). */
 static int read_header(struct source *S)
 {
 	fu_record *rec;
-	int got = fu_csv_next(S->r, &rec);
+	int got;
+	long first = 0;
+	while ((got = fu_csv_next(S->r, &rec)) > 0 && rec->line < S->header_line) {
+		if (!S->above++)
+			first = rec->line;
+	}
 	if (got < 0)
 		return -1;
 	if (got == 0) {
-		fu_warn_at(S->path, 0, "empty input: no header row");
+		if (S->above)
+			fu_warn_at(S->path, 0, "no header row on or after line %ld (--header-line)",
+			           S->header_line);
+		else
+			fu_warn_at(S->path, 0, "empty input: no header row");
 		return 1;
 	}
+	if (S->above) {
+		fu_buf note = {0}, *b = &note;
+		if (rec->line - first > 1)
+			fu_buf_printf(b, "the lines above it (%ld-%ld: %lu row%s)", first, rec->line - 1,
+			              S->above, S->above == 1 ? "" : "s");
+		else
+			fu_buf_printf(b, "the line above it (%ld)", first);
+		fu_warn("%s: the header is on line %ld%s: %s skipped%s", fu_input_name(S->path),
+		        rec->line, S->header_given ? " (--header-line)" : "", b->data,
+		        S->header_given ? "" : " as a title (--header-line N takes line N)");
+		fu_buf_free(b);
+	}
+	S->header_line = rec->line;
 	if (rec->error || !fu_record_check_utf8(rec)) {
 		fu_warn_at_col(S->path, rec->error_line ? rec->error_line : rec->line, rec->error_col,
 		               "header: %s", rec->error);
@@ -305,6 +394,7 @@ static int open_source(fu_import *im, struct source *S)
 	S->fp = dialect_open(S->raw, S->path, im->o.delim, im->o.encoding, &S->d);
 	if (!S->fp)
 		return -1;
+	find_header_line(im, S);
 	S->r = fu_csv_open(S->fp, S->path, S->d.delim);
 	return read_header(S);
 }
@@ -358,6 +448,14 @@ static int detect_kind(const struct source *S, fu_buf *why)
 static const char *kind_name(int kind)
 {
 	return kind == HM_EVENTS ? "events" : "contacts";
+}
+
+/* " on line N" for a header below line 1 (in B) */
+static const char *header_at(const struct source *S, fu_buf *b)
+{
+	fu_buf_clear(b);
+	fu_buf_printf(b, " on line %ld", S->header_line);
+	return b->data;
 }
 
 /* apply --map (a column named again gets fallbacks), decide which targets
@@ -447,12 +545,13 @@ static int map_source(fu_import *im, struct source *S)
 		/* a spreadsheet's title above the table ("Asiakasrekisteri 2026;;;")
 		 * is read as the header: --map cannot help, dropping lines can */
 		const char *title = S->named == 1
-			? "; if that line is a title above the table, drop the lines above the header "
-			  "(for a header on line 3: tail -n +3 FILE | fu-import)"
+			? "; if that line is a title above the table, give the header's line (for a "
+			  "header on line 3: --header-line 3)"
 			: "";
-		fu_warn("%s: no column for the e-mail or the phone (the header has %s); name it with "
+		fu_warn("%s: no column for the e-mail or the phone (the header%s has %s); name it with "
 		        "--map email=HEADER or --map phone=HEADER%s",
-		        fu_input_name(S->path), cols.data, title);
+		        fu_input_name(S->path), S->header_line > 1 ? header_at(S, &im->tmp) : "",
+		        cols.data, title);
 		fu_buf_free(&cols);
 		return -1;
 	}
@@ -930,6 +1029,8 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 	fprintf(f, "  encoding   %s: %s\n", S->d.encoding, S->d.enc_why);
 	fprintf(f, "  delimiter  %s: %s\n", dialect_delim_name(S->d.delim), S->d.delim_why);
 	fprintf(f, "  line ends  %s\n", S->d.line_ends);
+	if (S->header_why[0])
+		fprintf(f, "  header     line %ld: %s\n", S->header_line, S->header_why);
 	fprintf(f, "  kind       %s%s\n", kind_name(im->kind),
 	        im->o.kind ? " (given by --kind)" : " (guessed from the header)");
 	fprintf(f, "  looks like %s\n", hm_profile(&S->h));
@@ -3064,6 +3165,9 @@ void fu_import_ledger_get(const fu_import *im, fu_import_ledger *l)
 	l->wrote = im->nwrote;
 	l->merged = im->nmerged;
 	l->rejected = im->nrejected;
+	l->above = 0;
+	for (int i = 0; i < im->nsrc; i++)
+		l->above += im->src[i].above;
 	l->status = im->status;
 }
 

@@ -38,12 +38,15 @@ typedef struct {
 	size_t nstatuses;
 	fu_rejects *rejects;    /* the reject report (open or not) */
 	const char *previous;   /* the contacts list written last time: carried on as aliases */
+	long header_line;       /* --header-line: the header's line in every input (0 = found:
+	                           the first of the first lines that names known columns) */
 } fu_import_opts;
 
 typedef struct fu_import fu_import;
 
 typedef struct {
 	unsigned long read, wrote, merged, rejected;
+	unsigned long above; /* rows above the header (a sheet's title) skipped */
 	int status; /* FU_EXIT_OK, or FU_EXIT_DATA after a row had a problem,
 	               or FU_EXIT_USAGE after a read or spool error */
 } fu_import_ledger;
