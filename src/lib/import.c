@@ -107,6 +107,8 @@ struct fu_import {
 	unsigned long nread, nwrote, nmerged, nrejected;
 	unsigned long napart; /* rows not merged by phone: names differ, or a switchboard's */
 	fu_map phone_ids;     /* then, the phones of contacts known by phone alone */
+	unsigned long nhousehold; /* rows not merged by e-mail: another first name */
+	fu_map mail_ids;      /* then, the e-mails of contacts without an id */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
 	/* a record whose Excel text cells (="0401") were read as their text */
@@ -1942,6 +1944,13 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 		im->nrejected++;
 	} else if (rc == 1) {
 		im->nmerged++;
+	} else if (rc == FU_MERGE_APART_HOUSEHOLD) {
+		fu_buf_clear(&err);
+		fu_buf_printf(&err, "e-mail %s is also another contact's, but the first names differ "
+		              "(a household's or a firm's shared address?): kept as a contact of its own",
+		              v[T_EMAIL].data);
+		problem(im, PROBLEM_NOTE, 0, "not merged by e-mail", line, 0, line, err.data, NULL, 0);
+		im->nhousehold++;
 	} else if (rc > 0) {
 		fu_buf_clear(&err);
 		fu_buf_printf(&err, "phone %s is also another contact's, but %s: kept as a "
@@ -3128,6 +3137,22 @@ static void emit_merged(fu_buf *row, void *arg)
 			fu_buf_free(&key);
 		}
 	}
+	if (im->nhousehold && !row[T_ID].len && row[T_EMAIL].len) {
+		/* people kept apart though they share an e-mail: the first one's id
+		 * is the e-mail's, a later one's derived from the e-mail and the
+		 * name, ids stay unique */
+		int added;
+		fu_map_put(&im->mail_ids, row[T_EMAIL].data, row[T_EMAIL].len, &added);
+		if (!added) {
+			fu_buf key = {0};
+			fu_buf_printf(&key, "%s %s %s", row[T_EMAIL].data, row[T_FIRST].len ? row[T_FIRST].data : "",
+			              row[T_LAST].len ? row[T_LAST].data : "");
+			char id[17];
+			norm_contact_id(key.data, key.len, id);
+			fu_buf_adds(&row[T_ID], id);
+			fu_buf_free(&key);
+		}
+	}
 	derive_id(row);
 	if (im->prev.n)
 		carry_aliases(im, row);
@@ -3208,6 +3233,7 @@ void fu_import_close(fu_import *im)
 	free(im->colnames);
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
+	fu_map_free(&im->mail_ids);
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);
 	fu_map_free(&im->prev.own);
