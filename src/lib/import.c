@@ -51,6 +51,9 @@ struct source {
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
 	unsigned char *colflags; /* each column's HM_UTC and HM_INTL */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
+	/* a date column whose a/b/yyyy values could all be either order: how
+	 * many, and the order taken not by its own values (told on stderr) */
+	unsigned long order_guessed[T_COUNT];
 	char order_why[T_COUNT][400];
 	int open;
 	long header_line;      /* the header's line: 1 unless a title is above it */
@@ -602,12 +605,60 @@ static void tally_amount(struct marks *mk, const char *s, size_t n)
 		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-/* what a scan of the values looks for */
+/* what a scan of the values looks for; when a date column's own values
+ * decide nothing, the file's other a/b/yyyy cells (a "Date Modified" passed
+ * through) and its phones and countries (mostly North American: +1, US, CA)
+ * are the evidence */
 struct scan {
 	int dates, amounts;
 	struct tally tl[NDATES];
 	struct marks mk;
+	struct tally others;
+	unsigned long north_american, elsewhere;
 };
+
+/* Is source column C one a date target reads? */
+static int date_source(const struct source *S, size_t c)
+{
+	for (size_t k = 0; k < NDATES; k++) {
+		int t = date_targets[k];
+		if (!S->use[t])
+			continue;
+		if (S->m.src[t] == (long)c)
+			return 1;
+		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
+			if (S->m.alt[t][a] == (long)c)
+				return 1;
+	}
+	return 0;
+}
+
+/* a phone or a country cell: North American or not (or neither: empty) */
+static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
+{
+	while (n && (*s == ' ' || *s == '\'' || *s == '\t'))
+		s++, n--;
+	if (!n || norm_placeholder(s, n))
+		return;
+	int na;
+	if (phone) {
+		if (s[0] == '+')
+			na = n > 1 && s[1] == '1';
+		else if (n > 2 && s[0] == '0' && s[1] == '0')
+			na = s[2] == '1';
+		else
+			return; /* a national number says nothing */
+	} else {
+		const char *iso = norm_country(s, n);
+		if (!iso)
+			return;
+		na = strcmp(iso, "US") == 0 || strcmp(iso, "CA") == 0;
+	}
+	if (na)
+		sc->north_american++;
+	else
+		sc->elsewhere++;
+}
 
 /* a value as tallied: an Excel text cell ="..." as its text */
 static void tally_amount_cell(struct marks *mk, const char *s, size_t n)
@@ -639,6 +690,16 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 			tally_value_cell(&tl[k], rec->fields[S->m.alt[t][a]], rec->lens[S->m.alt[t][a]]);
 	}
+	if (!sc->dates)
+		return;
+	for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+		if (rec->lens[c] >= 6 && rec->lens[c] <= 32 && memchr(rec->fields[c], '/', rec->lens[c]) &&
+		    !date_source(S, c))
+			tally_value_cell(&sc->others, rec->fields[c], rec->lens[c]);
+	if (S->use[T_PHONE])
+		tally_region(sc, rec->fields[S->m.src[T_PHONE]], rec->lens[S->m.src[T_PHONE]], 1);
+	if (S->use[T_COUNTRY])
+		tally_region(sc, rec->fields[S->m.src[T_COUNTRY]], rec->lens[S->m.src[T_COUNTRY]], 0);
 }
 
 /* Read the date and amount columns of every record once more (a file is
@@ -752,8 +813,28 @@ static void decide_columns(fu_import *im, struct source *S)
 			         mdy ? x->ex_mdy : x->ex_dmy, lost, mdy ? "day" : "month",
 			         lost ? " (errors, like '" : "", lost ? (mdy ? x->ex_dmy : x->ex_mdy) : "",
 			         lost ? "')" : "");
+		} else if (sc.others.dmy != sc.others.mdy) {
+			/* the file's other dates decide */
+			int mdy = sc.others.mdy > sc.others.dmy;
+			S->order[t] = mdy ? NORM_MDY : NORM_DMY;
+			S->order_guessed[t] = x->amb;
+			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
+			         "either), but the file's other date columns have %lu that can only be %s first "
+			         "(like '%s') and %lu only %s first", mdy ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb,
+			         x->ex_amb, mdy ? sc.others.mdy : sc.others.dmy, mdy ? "month" : "day",
+			         mdy ? sc.others.ex_mdy : sc.others.ex_dmy, mdy ? sc.others.dmy : sc.others.mdy,
+			         mdy ? "day" : "month");
+		} else if (deflt == NORM_DMY && sc.north_american > sc.elsewhere) {
+			/* --country not said; the phones and countries are mostly +1 */
+			S->order[t] = NORM_MDY;
+			S->order_guessed[t] = x->amb;
+			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' could "
+			         "be either), but %lu of the file's phones and countries are North American "
+			         "(+1, US, CA) and %lu elsewhere", basis, x->amb, x->ex_amb, sc.north_american,
+			         sc.elsewhere);
 		} else {
 			S->order[t] = deflt;
+			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
 			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
 			         "either), so the usual order for --country %s",
 			         deflt == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb, x->ex_amb,
@@ -3008,6 +3089,13 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
 		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
 		                                         : "the input has no country column");
+	for (size_t k = 0; k < NDATES; k++) {
+		int t = date_targets[k];
+		if (S->use[t] && S->order_guessed[t])
+			fu_warn("%s: note: %s: its %lu a/b/yyyy date%s could be read either way; %s: give "
+			        "--date-order if that is wrong", in, S->h.names[S->m.src[t]], S->order_guessed[t],
+			        S->order_guessed[t] == 1 ? "" : "s", S->order_why[t]);
+	}
 	if (S->nzone_open)
 		fu_warn("%s: note: %lu contact%s of a country of several time zones (like %s) and no "
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
