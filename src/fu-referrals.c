@@ -242,7 +242,8 @@ int main(int argc, char **argv)
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
 	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1,
-	                                     .no_negative = 1, .once_across_logs = 1});
+	                                     .no_negative = 1, .once_across_logs = o.events.n > 1,
+	                                     .nlogs = o.events.n});
 	db.rejects = o.rejects ? &rej : NULL;
 	fu_reader in = {0};
 	int got = -1, status = FU_EXIT_USAGE;

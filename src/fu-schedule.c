@@ -246,7 +246,8 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	 * is no other, and no row's fingerprint need be kept (a map of every
 	 * purchase: a cache miss and some 50 bytes each) */
 	fu_eventdb_keep(&in->db, &(fu_store_opts){.recent_purchases = in->cad.purchase_reach, .strict_types = 1,
-	                                          .once_across_logs = o->events.n > 1 ? 2 : 0});
+	                                          .once_across_logs = o->events.n > 1 ? 2 : 0,
+	                                          .nlogs = o->events.n});
 	p->db = &in->db;
 	in->opened = 2;
 	if (o->rejects) {

@@ -24,7 +24,7 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1,
-	                      .once_across_logs = 1};
+	                      .once_across_logs = npaths > 1, .nlogs = npaths};
 	fu_eventdb_keep(&run->db, &keep);
 	for (size_t i = 0; i < npaths; i++)
 		if (fu_eventdb_load(&run->db, paths[i]) != 0)
@@ -98,7 +98,9 @@ static void find_advocates(fu_churn_run *run)
 			                                                tz, &run->scratch));
 			at = fu_event_time(e->t, e->naive, tz);
 		} else {
-			bought = first_purchase(fu_eventdb_find(db, to));
+			/* joined, so that refunds take their purchases back */
+			bought = first_purchase(fu_eventdb_join_aliases(db, to, strchr(to, '@') ? to : "", "", "",
+			                                                NULL, &run->scratch));
 			at = fu_event_time(e->t, e->naive, NULL);
 		}
 		if (bought != INT64_MIN && bought >= at && strcmp(from, to) != 0)

@@ -809,9 +809,11 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
 	fu_buf_adds(&b, note);
 	uint64_t fp = fu_hash64(b.data, b.len, 11);
 	fu_buf_free(&b);
+	uint32_t file = db->nfiles;
+	if (db->opts.nlogs && file >= db->opts.nlogs) /* the last log: no later one to compare */
+		return fu_map_get(&db->rows_seen, (const char *)&fp, sizeof fp) >= 0;
 	int added;
 	size_t i = fu_map_put(&db->rows_seen, (const char *)&fp, sizeof fp, &added);
-	uint32_t file = db->nfiles;
 	if (added) {
 		if ((i & (i - 1)) == 0)
 			db->row_file = fu_xrealloc(db->row_file, (i ? 2 * i : 1) * sizeof *db->row_file);

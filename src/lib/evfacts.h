@@ -142,8 +142,13 @@ typedef struct {
 	 * fu_eventdb.repeated: one order in two orders logs, or a log named
 	 * twice, is not two purchases (fu-churn, fu-referrals); 2: only
 	 * purchases are compared (fu-schedule: its conditions count purchases
-	 * and spend, and a mark repeated is harmless) */
+	 * and spend, and a mark repeated is harmless).  Set it only when more
+	 * than one log is read: with one there is nothing to compare with, and
+	 * fingerprinting every row costs time and memory for nothing */
 	int once_across_logs;
+	/* how many logs will be read (0: not known): the last one's rows are
+	 * only compared with the earlier logs', not remembered */
+	size_t nlogs;
 } fu_store_opts;
 
 typedef struct {

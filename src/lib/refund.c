@@ -165,6 +165,15 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		for (uint32_t b = 0; b < k->nbuys; b++)
 			if (b == 0 || k->buys[b].t < k->first_purchase)
 				k->first_purchase = k->buys[b].t;
+		/* fu-churn keeps purchase days, not purchases: the first purchase
+		 * left is the start of the earliest day (quarter-hour) left, so that a
+		 * refunded first purchase no longer makes a referral converted (as in
+		 * fu-referrals) */
+		for (uint32_t d = 0; !k->nbuys && f->count[FU_EV_PURCHASE] && d < k->ndays; d++) {
+			int64_t start = (int64_t)k->days[d].day * (k->days[d].zoned ? 900 : 86400);
+			if (d == 0 || start < k->first_purchase)
+				k->first_purchase = start;
+		}
 	}
 }
 
