@@ -2992,6 +2992,12 @@ void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
+	/* a guess that changes every accented letter: told, with the way out */
+	if (!im->o.encoding && (strcmp(S->d.encoding, "MACINTOSH") == 0 ||
+	                        strcmp(S->d.switched, "MACINTOSH") == 0))
+		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
+		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
+		        "(or another) if the letters came out wrong", in);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "

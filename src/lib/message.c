@@ -51,6 +51,35 @@ static void fold_breaks(fu_buf *b)
 	b->data[k] = '\0';
 }
 
+/* The first control character in a header value other than a tab: C0,
+ * DEL, or C1 (U+0080-U+009F, which is what a Mac Roman or Windows-1252
+ * file's letters become when read as Latin-1: "\u0085rjan" for "Örjan");
+ * 0 when there is none.  S is valid UTF-8. */
+static unsigned header_control(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+			return u[i];
+		if (u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+			return u[i + 1];
+	}
+	return 0;
+}
+
+static int refuse(fu_message *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* refuses (0) a header value holding a control character, else 1 */
+static int no_control(fu_message *m, const char *header, const fu_buf *v)
+{
+	unsigned c = header_control(v->data, v->len);
+	if (!c)
+		return 1;
+	return refuse(m, "%s: control character U+%04X in '%s'%s", header, c, v->data,
+	              c >= 0x80 ? " (text read in the wrong encoding? fu-import --encoding "
+	                          "MACINTOSH or WINDOWS-1252)" : "");
+}
+
 /* empty, with data never NULL */
 static void reset(fu_buf *b)
 {
@@ -468,6 +497,8 @@ static int render_headers(fu_msg_builder *b, fu_message *m, const mu_val *ctx, m
 		fold_breaks(&m->val);
 		if (!mime_header_safe(m->val.data, m->val.len))
 			return refuse(m, "header injection refused: %s would hold a NUL or bad UTF-8", hn);
+		if (!no_control(m, hn, &m->val))
+			return 0;
 		trim_buf(&m->val);
 		if (kind == H_SUBJECT) {
 			fu_buf_add(&m->subject, m->val.data, m->val.len);
@@ -526,6 +557,8 @@ static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m
 	trim_buf(&to->name);
 	if (!mime_header_safe(to->name.data, to->name.len))
 		return refuse(m, "header injection refused: To would hold a NUL or bad UTF-8");
+	if (!no_control(m, "To", &to->name))
+		return 0;
 	m->to = to;
 	m->nto = 1;
 	return 1;
