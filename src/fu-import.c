@@ -21,7 +21,7 @@ static void usage(void)
 	       "\n"
 	       "  -k, --kind=KIND          contacts or events (default: guessed from the header)\n"
 	       "  -d, --delimiter=C        field delimiter: , ; tab | (default: guessed)\n"
-	       "  -e, --encoding=NAME      input encoding, e.g. UTF-8, WINDOWS-1252, ISO-8859-1\n"
+	       "  -e, --encoding=NAME      input encoding, e.g. UTF-8, WINDOWS-1252, MACINTOSH\n"
 	       "                           (default: guessed)\n"
 	       "  -c, --country=CC         country of national phone numbers (default FI)\n"
 	       "      --source-tz=ZONE     the zone of the export's times without an offset\n"

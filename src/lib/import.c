@@ -63,6 +63,7 @@ struct source {
 	 * and no state, unsubscribe events from an orders export's consent
 	 * column */
 	unsigned long nzone_open, nunsub;
+	unsigned long npartial; /* refunds in part written beside their purchases */
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -2072,16 +2073,27 @@ static const char *trimmed(const struct source *S, const fu_record *rec, int t, 
 	return b->data ? b->data : "";
 }
 
+/* The amount an order's row says was refunded: 0 when none or not a number */
+static double refunded_amount(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	const char *why;
+	if (!S->use[T_REFUNDED])
+		return 0;
+	trimmed(S, rec, T_REFUNDED, &im->tmp);
+	if (!im->tmp.len || norm_amount(&im->tmp, S->order[T_VALUE], &why) != 0)
+		return 0;
+	double refunded = strtod(im->tmp.data, NULL);
+	return refunded > 0 ? refunded : 0;
+}
+
 /* Was an order or payment refunded in full (Stripe's "Paid" charge with
  * its whole amount in "Amount Refunded")?  A part refunded leaves a purchase. */
 static int refunded_in_full(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	const char *why;
-	trimmed(S, rec, T_REFUNDED, &im->tmp);
-	if (!im->tmp.len || norm_amount(&im->tmp, S->order[T_VALUE], &why) != 0)
-		return 0;
-	double refunded = strtod(im->tmp.data, NULL);
+	double refunded = refunded_amount(im, rec);
 	if (refunded <= 0)
 		return 0;
 	trimmed(S, rec, T_VALUE, &im->tmp);
@@ -2164,7 +2176,9 @@ static int order_row(fu_import *im, const fu_record *rec)
 		note(im, rec, kind == FU_ORDER_AGAIN ? "order read before" : "line item apart",
 		     im->reason.data);
 		im->nmerged++;
-		return 0;
+		/* read before, now refunded in part (a newer export read after an
+		 * older one): its refund still to be written */
+		return kind == FU_ORDER_AGAIN && refunded_amount(im, rec) > 0 ? 3 : 0;
 	case FU_ORDER_REFUND: /* noted by event_row once the row is written */
 		return 2;
 	case FU_ORDER_SKIP:
@@ -2240,6 +2254,47 @@ static void declined_marketing(fu_import *im, const fu_record *rec, fu_buf *v)
 	S->nunsub++;
 }
 
+/* An order refunded in part (Shopify's partially_refunded, Stripe's
+ * "Amount Refunded" below the amount): beside its purchase in V, a refund
+ * of the amount refunded at the purchase's when (fu(7): a refund logged
+ * again takes back once), so its spend is what was kept.  Not counted as a
+ * row written: told when the input ends. */
+static void refund_in_part(fu_import *im, const fu_record *rec, const fu_buf *v)
+{
+	struct source *S = im->cur;
+	double back = refunded_amount(im, rec);
+	if (back <= 0 || !v[EV_VALUE].len || back >= strtod(v[EV_VALUE].data, NULL))
+		return; /* none, or the purchase's amount unknown (all would be taken back) */
+	fu_buf amount = {0}, what = {0};
+	trimmed(S, rec, T_REFUNDED, &amount);
+	const char *why;
+	norm_amount(&amount, S->order[T_VALUE], &why);
+	if (im->name.len)
+		fu_buf_printf(&what, "order %s refunded in part", im->name.data);
+	else
+		fu_buf_adds(&what, "refunded in part");
+	for (size_t c = 0; c < im->ncanon; c++) {
+		const fu_buf *b = c == EV_TYPE ? NULL : c == EV_VALUE ? &amount : c == EV_NOTE ? &what : &v[c];
+		if (!b)
+			fu_csv_field(im->w, "refund", 6);
+		else
+			fu_csv_field(im->w, b->data ? b->data : "", b->len);
+	}
+	for (size_t c = im->ncanon; c < im->ncols; c++) {
+		long f = S->src_of_out[c - im->ncanon];
+		if (f >= 0)
+			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
+		else if ((long)c == im->currency)
+			fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
+		else
+			fu_csv_field(im->w, "", 0);
+	}
+	fu_csv_endrow(im->w);
+	S->npartial++;
+	fu_buf_free(&amount);
+	fu_buf_free(&what);
+}
+
 /* An order paid a day or more after it was placed (a bank transfer, an
  * invoice: pending in one export, paid in a later one) is a purchase from
  * when it was paid: WHEN becomes the payment time.  One paid at checkout
@@ -2274,7 +2329,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 	size_t n = 0;
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_buf_clear(&v[c]);
-	int order = S->m.shopify ? order_row(im, rec) : 1; /* 2: a refund */
+	/* 2: a refund; 3: an order read before, now refunded in part */
+	int order = S->m.shopify ? order_row(im, rec) : 1;
 	if (!order)
 		return;
 	fu_buf refund_note = {0}; /* why it is a refund, told if it is written */
@@ -2442,6 +2498,12 @@ static void event_row(fu_import *im, const fu_record *rec)
 	if (order == 2)
 		note(im, rec, "order taken back", refund_note.data);
 	fu_buf_free(&refund_note);
+	if (order == 3) {
+		refund_in_part(im, rec, v); /* the purchase was written before */
+		return;
+	}
+	if (order == 1 && strcmp(v[EV_TYPE].data, "purchase") == 0)
+		refund_in_part(im, rec, v);
 	if (S->m.shopify) {
 		pass_through(im, rec);
 		fu_orders_hold(im->orders, v, EV_ITEM);
@@ -2455,6 +2517,8 @@ bad:
 	fu_buf_free(&email);
 	fu_buf_free(&phone);
 	fu_buf_free(&refund_note);
+	if (order == 3)
+		return; /* counted as merged: its purchase was read before */
 	if (S->m.shopify)
 		fu_orders_skip(im->orders, im->reason.data);
 	reject(im, rec, kind, error, im->reason.data);
@@ -2928,6 +2992,12 @@ void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
+	/* a guess that changes every accented letter: told, with the way out */
+	if (!im->o.encoding && (strcmp(S->d.encoding, "MACINTOSH") == 0 ||
+	                        strcmp(S->d.switched, "MACINTOSH") == 0))
+		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
+		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
+		        "(or another) if the letters came out wrong", in);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
@@ -2940,6 +3010,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
 		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
 		        S->zone_open_example);
+	if (S->npartial)
+		fu_warn("%s: note: %lu order%s refunded in part: a refund of the amount refunded "
+		        "written beside %s purchase; not counted as rows written", in, S->npartial,
+		        S->npartial == 1 ? "" : "s", S->npartial == 1 ? "its" : "each");
 	if (S->nunsub)
 		fu_warn("%s: note: %lu unsubscribe event%s written beside the purchases, for buyers "
 		        "who declined marketing (\"%s\"); not counted as rows written", in, S->nunsub,
