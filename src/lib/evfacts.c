@@ -602,8 +602,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		                                .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FOLLOWUP: {
-		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive,
-		             .date_only = e->date_only};
+		fu_mark m = {.note = e->note, .when = at, .step = e->item, .named = e->named,
+		             .naive = (uint8_t)naive, .date_only = e->date_only};
 		add_mark(pool, f, m);
 		break;
 	}
@@ -956,8 +956,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		q->e = (fu_pending){.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
 		                    .item = fu_intern(db, item, item_len),
 		                    .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
-		if (ev == FU_EV_FOLLOWUP)
+		if (ev == FU_EV_FOLLOWUP) {
 			q->e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
+			/* what the task named (an order's items): a purchase of the order
+			 * logged after the mark is thanked on its own (fu-schedule) */
+			if (c_value >= 0 && rec->lens[c_value])
+				q->e.named = fu_intern(db, value, rec->lens[c_value]);
+		}
 		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
 			q->e.ticket = fu_hash64(item, item_len, 3);
 		q->naive = naive;
