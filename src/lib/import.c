@@ -836,6 +836,49 @@ static void link_pass_columns(fu_import *im, struct source *S)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
 }
 
+/* No column is the e-mail, but one passed through holds addresses in most
+ * rows (a header the table does not know: "Kontakt", "E-post 1"): its
+ * contacts would be kept by their phone alone, or rejected, and lose the
+ * e-mail follow-up without a word.  Told once, naming the column, from the
+ * rows of the sample. */
+static void warn_unmapped_email(fu_import *im, const struct source *S)
+{
+	enum { ROWS = 1000 };
+	if (im->kind != HM_CONTACTS || S->use[T_EMAIL] || S->m.user[T_EMAIL] || !S->d.sample_len)
+		return;
+	FILE *mem = fmemopen(S->d.sample, S->d.sample_len, "r");
+	if (!mem)
+		return;
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long *addresses = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *addresses), rows = 0;
+	fu_record *rec;
+	const char *why;
+	while (rows < ROWS && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error)
+			continue;
+		rows++;
+		for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+			if (S->out_of[c] >= 0 && memchr(rec->fields[c], '@', rec->lens[c]) &&
+			    norm_email(rec->fields[c], rec->lens[c], &im->tmp, &why) == 0)
+				addresses[c]++;
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	size_t best = 0;
+	for (size_t c = 1; c < S->h.n; c++)
+		if (addresses[c] > addresses[best])
+			best = c;
+	if (rows && S->h.n && 2 * addresses[best] > rows) {
+		fu_warn("%s: no column is read as the e-mail, but \"%s\" holds an e-mail address in %lu "
+		        "of the first %lu rows (passed through): give --map email=\"%s\" if it is the "
+		        "contacts' e-mail (--map email= if it is not)", fu_input_name(S->path),
+		        S->h.names[best], addresses[best], rows, S->h.names[best]);
+		worse(im, FU_EXIT_DATA);
+	}
+	free(addresses);
+}
+
 static int fold(fu_buf *merged, const fu_buf *other, void *arg);
 
 /* ---- opening the run ---------------------------------------------------------- */
@@ -922,6 +965,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
 		decide_columns(im, &im->src[i]);
+		warn_unmapped_email(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
