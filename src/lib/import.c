@@ -565,7 +565,7 @@ static int map_source(fu_import *im, struct source *S)
 
 /* ---- the order of each date column ---------------------------------------- */
 
-static const int date_targets[] = {T_CREATED, T_UNSUB, T_WHEN, T_PAID};
+static const int date_targets[] = {T_CREATED, T_UNSUB, T_WHEN, T_PAID, T_CONSENT_AT};
 enum { NDATES = sizeof date_targets / sizeof date_targets[0] };
 
 struct tally {
@@ -734,7 +734,9 @@ static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 	}
 	fu_csv_reader *r = fu_csv_open(fp, S->path, S->d.delim);
 	fu_record *rec;
-	int got = fu_csv_next(r, &rec); /* the header */
+	int got;
+	while ((got = fu_csv_next(r, &rec)) > 0 && rec->line < S->header_line)
+		; /* the rows above the header (a title), then the header */
 	while (got > 0 && (got = fu_csv_next(r, &rec)) > 0)
 		tally_record(S, rec, sc);
 	fu_csv_close(r);
@@ -876,7 +878,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
-		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION &&
+		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -915,6 +917,49 @@ static void link_pass_columns(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
+}
+
+/* No column is the e-mail, but one passed through holds addresses in most
+ * rows (a header the table does not know: "Kontakt", "E-post 1"): its
+ * contacts would be kept by their phone alone, or rejected, and lose the
+ * e-mail follow-up without a word.  Told once, naming the column, from the
+ * rows of the sample. */
+static void warn_unmapped_email(fu_import *im, const struct source *S)
+{
+	enum { ROWS = 1000 };
+	if (im->kind != HM_CONTACTS || S->use[T_EMAIL] || S->m.user[T_EMAIL] || !S->d.sample_len)
+		return;
+	FILE *mem = fmemopen(S->d.sample, S->d.sample_len, "r");
+	if (!mem)
+		return;
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long *addresses = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *addresses), rows = 0;
+	fu_record *rec;
+	const char *why;
+	while (rows < ROWS && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error)
+			continue;
+		rows++;
+		for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+			if (S->out_of[c] >= 0 && memchr(rec->fields[c], '@', rec->lens[c]) &&
+			    norm_email(rec->fields[c], rec->lens[c], &im->tmp, &why) == 0)
+				addresses[c]++;
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	size_t best = 0;
+	for (size_t c = 1; c < S->h.n; c++)
+		if (addresses[c] > addresses[best])
+			best = c;
+	if (rows && S->h.n && 2 * addresses[best] > rows) {
+		fu_warn("%s: no column is read as the e-mail, but \"%s\" holds an e-mail address in %lu "
+		        "of the first %lu rows (passed through): give --map email=\"%s\" if it is the "
+		        "contacts' e-mail (--map email= if it is not)", fu_input_name(S->path),
+		        S->h.names[best], addresses[best], rows, S->h.names[best]);
+		worse(im, FU_EXIT_DATA);
+	}
+	free(addresses);
 }
 
 static int fold(fu_buf *merged, const fu_buf *other, void *arg);
@@ -1003,6 +1048,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
 		decide_columns(im, &im->src[i]);
+		warn_unmapped_email(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
@@ -1169,6 +1215,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
 			           "yes, opt_in says no or consent is an opt-out word\n", "consent");
+		if (S->use[T_CONSENT_AT] && (S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])) {
+			explain_target(S, f, "consent_at", T_CONSENT_AT);
+			fprintf(f, "  %-16s    the time of that opt-out (instead of yes) when it has one; "
+			        "the column also passes through\n", "");
+		}
 		if (S->use[T_CONSENT] && (S->colflags[S->m.src[T_CONSENT]] & HM_WEAK))
 			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
 			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed ...) counts, other words are "
@@ -1586,6 +1637,10 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	}
 	if (said == 0)
 		return;
+	/* an opt-out whose time the export gives (Klaviyo's consent timestamp) */
+	if (said > 0 && S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
+		return;
+	fu_buf_clear(out);
 	fu_buf_adds(out, "yes");
 	if (said < 0) {
 		s = field(S, rec, from, &n);
@@ -3082,6 +3137,12 @@ void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
+	/* a guess that changes every accented letter: told, with the way out */
+	if (!im->o.encoding && (strcmp(S->d.encoding, "MACINTOSH") == 0 ||
+	                        strcmp(S->d.switched, "MACINTOSH") == 0))
+		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
+		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
+		        "(or another) if the letters came out wrong", in);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
