@@ -1695,6 +1695,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
 					S->empty_no_col = c;
+				/* an opt-out whose time the export gives (Klaviyo's
+				 * consent timestamp) */
+				if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 &&
+				    out->len)
+					return;
+				fu_buf_clear(out);
 				fu_buf_adds(out, "yes");
 				return;
 			}
@@ -1717,10 +1723,6 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	}
 	if (unknown < 0)
 		return;
-	/* an opt-out whose time the export gives (Klaviyo's consent timestamp) */
-	if (said > 0 && S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
-		return;
-	fu_buf_clear(out);
 	fu_buf_adds(out, "yes");
 	fu_buf_clear(&im->reason);
 	fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
