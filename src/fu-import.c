@@ -234,12 +234,19 @@ int main(int argc, char **argv)
 	st = n.status;
 	if (fu_rejects_close(&rejects) != 0)
 		st = FU_EXIT_USAGE;
-	fflush(stdout);
+	int write_failed = fu_stdout_failed();
+	if (write_failed)
+		st = FU_EXIT_USAGE;
 	char above[64] = "";
 	if (n.above)
 		snprintf(above, sizeof above, "; skipped %lu row%s above the header", n.above,
 		         n.above == 1 ? "" : "s");
-	fu_warn("read %lu, wrote %lu, merged %lu, rejected %lu%s", n.read, n.wrote, n.merged,
-	        n.rejected, above);
+	char wrote[64];
+	if (write_failed)
+		snprintf(wrote, sizeof wrote, "not written (write error: %lu row%s)", n.wrote,
+		         n.wrote == 1 ? "" : "s");
+	else
+		snprintf(wrote, sizeof wrote, "wrote %lu", n.wrote);
+	fu_warn("read %lu, %s, merged %lu, rejected %lu%s", n.read, wrote, n.merged, n.rejected, above);
 	return st;
 }

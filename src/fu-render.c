@@ -364,6 +364,11 @@ static void summary(const run *r)
 {
 	long nread = r->in.n.read, nrejected = r->in.n.rejected;
 	char msgs[48] = "";
+	if (fu_stdout_failed()) {
+		fu_warn("read %ld, not written (write error: %ld row%s), rejected %ld", nread, r->nwrote,
+		        r->nwrote == 1 ? "" : "s", nrejected);
+		return;
+	}
 	if (r->group_by)
 		snprintf(msgs, sizeof msgs, " (%ld messages)", r->nmessages);
 	if (r->kind == FU_SINK_CHECK)

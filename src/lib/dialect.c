@@ -401,6 +401,52 @@ static int excel_sep_line(const unsigned char *s, size_t n, size_t unit, int be,
 	return 1;
 }
 
+/* Not CSV text at all: a spreadsheet's own file or JSON, said as what it is
+ * and what to do (else the reader's "NUL byte" or "malformed quoting" on
+ * line 1 would be all the user gets).  A message for fu_warn, or NULL. */
+static const char *not_csv(const unsigned char *s, size_t n)
+{
+	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
+		return "a zip archive, not CSV text: an Excel workbook (.xlsx) or an OpenDocument "
+		       "spreadsheet (.ods)? Open it and save or export it as CSV (UTF-8)";
+	if (n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "an Excel 97-2003 workbook (.xls), not CSV text: open it and save or export it "
+		       "as CSV (UTF-8)";
+	size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < n && strchr(" \t\r\n", s[i]) && s[i])
+		i++;
+	if (i >= n || (s[i] != '[' && s[i] != '{'))
+		return NULL;
+	char open = (char)s[i++];
+	while (i < n && strchr(" \t\r\n", s[i]) && s[i])
+		i++;
+	/* [{ or [] an array of objects; {" or {} an object (JSON Lines: one a line) */
+	if (i < n && ((open == '[' && (s[i] == '{' || s[i] == ']')) || (open == '{' && (s[i] == '"' || s[i] == '}'))))
+		return "JSON, not CSV: export the list as CSV, or convert it (for example "
+		       "mlr --ijson --ocsv cat FILE, which reads JSON Lines too)";
+	return NULL;
+}
+
+/* UTF-16 without a byte order mark (some Windows tools): text whose
+ * characters are mostly ASCII has a NUL as every second byte, the odd ones
+ * in little-endian, the even ones in big-endian.  "UTF-16LE", "UTF-16BE" or
+ * NULL. */
+static const char *utf16_without_bom(const unsigned char *s, size_t n)
+{
+	size_t pairs = (n < 1024 ? n : 1024) / 2, even = 0, odd = 0;
+	for (size_t i = 0; i < pairs; i++) {
+		even += s[2 * i] == 0;
+		odd += s[2 * i + 1] == 0;
+	}
+	if (pairs < 2)
+		return NULL;
+	if (2 * odd >= pairs && 20 * even <= pairs)
+		return "UTF-16LE";
+	if (2 * even >= pairs && 20 * odd <= pairs)
+		return "UTF-16BE";
+	return NULL;
+}
+
 static void canon_encoding(const char *in, char *out, size_t size)
 {
 	static const char *const alias[][2] = {
@@ -448,6 +494,12 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 	while (k0 < n && (s[k0] == '\n' || s[k0] == '\r'))
 		k0++;
 	d->empty = st->eof && k0 == n;
+	const char *what = not_csv(s, n), *utf16;
+	if (what) {
+		fu_warn("%s: %s", strcmp(name, "-") ? name : "<stdin>", what);
+		stream_close(st);
+		return NULL;
+	}
 	if (force_enc) {
 		canon_encoding(force_enc, d->encoding, sizeof d->encoding);
 		snprintf(d->enc_why, sizeof d->enc_why, "given by --encoding");
@@ -462,6 +514,10 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 		strcpy(d->enc_why, "UTF-16 byte order mark");
 		d->bom = 1;
 		st->pos = 2;
+	} else if ((utf16 = utf16_without_bom(s, n)) != NULL) {
+		strcpy(d->encoding, utf16);
+		snprintf(d->enc_why, sizeof d->enc_why, "no byte order mark, but every second byte is "
+		         "NUL (the %s ones): UTF-16 text", utf16[6] == 'L' ? "odd" : "even");
 	} else {
 		guess_encoding(s, n, st->eof, d);
 	}

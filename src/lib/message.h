@@ -73,6 +73,9 @@ typedef struct {
 	int review;                       /* --check: a link with an empty variable is
 	                                   * listed, not refused or left out */
 	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact;
+	long c_kind, c_step, c_anchor, c_channel; /* is the row marketing? */
+	signed char *optout;                      /* [template]: 0 not looked at yet,
+	                                           * 1 it carries an opt-out, -1 not */
 	/* --from, parsed and encoded once */
 	mime_mailbox from[FU_MSG_MAX_ADDRS];
 	long nfrom;
