@@ -380,6 +380,8 @@ static const struct pattern {
 	{T_OWNER, C, "account owner", "English list"},
 	{T_OWNER, C, "sales rep", "English list"},
 	{T_OWNER, C, "salesperson", "English list"},
+	{T_OWNER, C, "owned by", "Copper"},
+	{T_OWNER, C, "assigned to", "English list"},
 	{T_STAGE, C, "lifecycle", "English list"},
 	{T_SEGMENT, C, "lead segment", "English list"},
 	{T_LANG, C, "language", "English list"},

@@ -51,6 +51,9 @@ struct source {
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
 	unsigned char *colflags; /* each column's HM_UTC and HM_INTL */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
+	/* a date column whose a/b/yyyy values could all be either order: how
+	 * many, and the order taken not by its own values (told on stderr) */
+	unsigned long order_guessed[T_COUNT];
 	char order_why[T_COUNT][400];
 	int open;
 	long header_line;      /* the header's line: 1 unless a title is above it */
@@ -107,6 +110,8 @@ struct fu_import {
 	unsigned long nread, nwrote, nmerged, nrejected;
 	unsigned long napart; /* rows not merged by phone: names differ, or a switchboard's */
 	fu_map phone_ids;     /* then, the phones of contacts known by phone alone */
+	unsigned long nhousehold; /* rows not merged by e-mail: another first name */
+	fu_map mail_ids;      /* then, the e-mails of contacts without an id */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
 	/* a record whose Excel text cells (="0401") were read as their text */
@@ -600,12 +605,60 @@ static void tally_amount(struct marks *mk, const char *s, size_t n)
 		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-/* what a scan of the values looks for */
+/* what a scan of the values looks for; when a date column's own values
+ * decide nothing, the file's other a/b/yyyy cells (a "Date Modified" passed
+ * through) and its phones and countries (mostly North American: +1, US, CA)
+ * are the evidence */
 struct scan {
 	int dates, amounts;
 	struct tally tl[NDATES];
 	struct marks mk;
+	struct tally others;
+	unsigned long north_american, elsewhere;
 };
+
+/* Is source column C one a date target reads? */
+static int date_source(const struct source *S, size_t c)
+{
+	for (size_t k = 0; k < NDATES; k++) {
+		int t = date_targets[k];
+		if (!S->use[t])
+			continue;
+		if (S->m.src[t] == (long)c)
+			return 1;
+		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
+			if (S->m.alt[t][a] == (long)c)
+				return 1;
+	}
+	return 0;
+}
+
+/* a phone or a country cell: North American or not (or neither: empty) */
+static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
+{
+	while (n && (*s == ' ' || *s == '\'' || *s == '\t'))
+		s++, n--;
+	if (!n || norm_placeholder(s, n))
+		return;
+	int na;
+	if (phone) {
+		if (s[0] == '+')
+			na = n > 1 && s[1] == '1';
+		else if (n > 2 && s[0] == '0' && s[1] == '0')
+			na = s[2] == '1';
+		else
+			return; /* a national number says nothing */
+	} else {
+		const char *iso = norm_country(s, n);
+		if (!iso)
+			return;
+		na = strcmp(iso, "US") == 0 || strcmp(iso, "CA") == 0;
+	}
+	if (na)
+		sc->north_american++;
+	else
+		sc->elsewhere++;
+}
 
 /* a value as tallied: an Excel text cell ="..." as its text */
 static void tally_amount_cell(struct marks *mk, const char *s, size_t n)
@@ -637,6 +690,16 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 			tally_value_cell(&tl[k], rec->fields[S->m.alt[t][a]], rec->lens[S->m.alt[t][a]]);
 	}
+	if (!sc->dates)
+		return;
+	for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+		if (rec->lens[c] >= 6 && rec->lens[c] <= 32 && memchr(rec->fields[c], '/', rec->lens[c]) &&
+		    !date_source(S, c))
+			tally_value_cell(&sc->others, rec->fields[c], rec->lens[c]);
+	if (S->use[T_PHONE])
+		tally_region(sc, rec->fields[S->m.src[T_PHONE]], rec->lens[S->m.src[T_PHONE]], 1);
+	if (S->use[T_COUNTRY])
+		tally_region(sc, rec->fields[S->m.src[T_COUNTRY]], rec->lens[S->m.src[T_COUNTRY]], 0);
 }
 
 /* Read the date and amount columns of every record once more (a file is
@@ -752,8 +815,28 @@ static void decide_columns(fu_import *im, struct source *S)
 			         mdy ? x->ex_mdy : x->ex_dmy, lost, mdy ? "day" : "month",
 			         lost ? " (errors, like '" : "", lost ? (mdy ? x->ex_dmy : x->ex_mdy) : "",
 			         lost ? "')" : "");
+		} else if (sc.others.dmy != sc.others.mdy) {
+			/* the file's other dates decide */
+			int mdy = sc.others.mdy > sc.others.dmy;
+			S->order[t] = mdy ? NORM_MDY : NORM_DMY;
+			S->order_guessed[t] = x->amb;
+			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
+			         "either), but the file's other date columns have %lu that can only be %s first "
+			         "(like '%s') and %lu only %s first", mdy ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb,
+			         x->ex_amb, mdy ? sc.others.mdy : sc.others.dmy, mdy ? "month" : "day",
+			         mdy ? sc.others.ex_mdy : sc.others.ex_dmy, mdy ? sc.others.dmy : sc.others.mdy,
+			         mdy ? "day" : "month");
+		} else if (deflt == NORM_DMY && sc.north_american > sc.elsewhere) {
+			/* --country not said; the phones and countries are mostly +1 */
+			S->order[t] = NORM_MDY;
+			S->order_guessed[t] = x->amb;
+			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' could "
+			         "be either), but %lu of the file's phones and countries are North American "
+			         "(+1, US, CA) and %lu elsewhere", basis, x->amb, x->ex_amb, sc.north_american,
+			         sc.elsewhere);
 		} else {
 			S->order[t] = deflt;
+			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
 			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
 			         "either), so the usual order for --country %s",
 			         deflt == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb, x->ex_amb,
@@ -834,6 +917,49 @@ static void link_pass_columns(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
+}
+
+/* No column is the e-mail, but one passed through holds addresses in most
+ * rows (a header the table does not know: "Kontakt", "E-post 1"): its
+ * contacts would be kept by their phone alone, or rejected, and lose the
+ * e-mail follow-up without a word.  Told once, naming the column, from the
+ * rows of the sample. */
+static void warn_unmapped_email(fu_import *im, const struct source *S)
+{
+	enum { ROWS = 1000 };
+	if (im->kind != HM_CONTACTS || S->use[T_EMAIL] || S->m.user[T_EMAIL] || !S->d.sample_len)
+		return;
+	FILE *mem = fmemopen(S->d.sample, S->d.sample_len, "r");
+	if (!mem)
+		return;
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long *addresses = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *addresses), rows = 0;
+	fu_record *rec;
+	const char *why;
+	while (rows < ROWS && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error)
+			continue;
+		rows++;
+		for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+			if (S->out_of[c] >= 0 && memchr(rec->fields[c], '@', rec->lens[c]) &&
+			    norm_email(rec->fields[c], rec->lens[c], &im->tmp, &why) == 0)
+				addresses[c]++;
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	size_t best = 0;
+	for (size_t c = 1; c < S->h.n; c++)
+		if (addresses[c] > addresses[best])
+			best = c;
+	if (rows && S->h.n && 2 * addresses[best] > rows) {
+		fu_warn("%s: no column is read as the e-mail, but \"%s\" holds an e-mail address in %lu "
+		        "of the first %lu rows (passed through): give --map email=\"%s\" if it is the "
+		        "contacts' e-mail (--map email= if it is not)", fu_input_name(S->path),
+		        S->h.names[best], addresses[best], rows, S->h.names[best]);
+		worse(im, FU_EXIT_DATA);
+	}
+	free(addresses);
 }
 
 static int fold(fu_buf *merged, const fu_buf *other, void *arg);
@@ -922,6 +1048,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
 		decide_columns(im, &im->src[i]);
+		warn_unmapped_email(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
@@ -1953,6 +2080,13 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 		im->nrejected++;
 	} else if (rc == 1) {
 		im->nmerged++;
+	} else if (rc == FU_MERGE_APART_HOUSEHOLD) {
+		fu_buf_clear(&err);
+		fu_buf_printf(&err, "e-mail %s is also another contact's, but the first names differ "
+		              "(a household's or a firm's shared address?): kept as a contact of its own",
+		              v[T_EMAIL].data);
+		problem(im, PROBLEM_NOTE, 0, "not merged by e-mail", line, 0, line, err.data, NULL, 0);
+		im->nhousehold++;
 	} else if (rc > 0) {
 		fu_buf_clear(&err);
 		fu_buf_printf(&err, "phone %s is also another contact's, but %s: kept as a "
@@ -3016,6 +3150,13 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
 		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
 		                                         : "the input has no country column");
+	for (size_t k = 0; k < NDATES; k++) {
+		int t = date_targets[k];
+		if (S->use[t] && S->order_guessed[t])
+			fu_warn("%s: note: %s: its %lu a/b/yyyy date%s could be read either way; %s: give "
+			        "--date-order if that is wrong", in, S->h.names[S->m.src[t]], S->order_guessed[t],
+			        S->order_guessed[t] == 1 ? "" : "s", S->order_why[t]);
+	}
 	if (S->nzone_open)
 		fu_warn("%s: note: %lu contact%s of a country of several time zones (like %s) and no "
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
@@ -3145,6 +3286,22 @@ static void emit_merged(fu_buf *row, void *arg)
 			fu_buf_free(&key);
 		}
 	}
+	if (im->nhousehold && !row[T_ID].len && row[T_EMAIL].len) {
+		/* people kept apart though they share an e-mail: the first one's id
+		 * is the e-mail's, a later one's derived from the e-mail and the
+		 * name, ids stay unique */
+		int added;
+		fu_map_put(&im->mail_ids, row[T_EMAIL].data, row[T_EMAIL].len, &added);
+		if (!added) {
+			fu_buf key = {0};
+			fu_buf_printf(&key, "%s %s %s", row[T_EMAIL].data, row[T_FIRST].len ? row[T_FIRST].data : "",
+			              row[T_LAST].len ? row[T_LAST].data : "");
+			char id[17];
+			norm_contact_id(key.data, key.len, id);
+			fu_buf_adds(&row[T_ID], id);
+			fu_buf_free(&key);
+		}
+	}
 	derive_id(row);
 	if (im->prev.n)
 		carry_aliases(im, row);
@@ -3225,6 +3382,7 @@ void fu_import_close(fu_import *im)
 	free(im->colnames);
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
+	fu_map_free(&im->mail_ids);
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);
 	fu_map_free(&im->prev.own);
