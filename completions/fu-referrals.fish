@@ -8,6 +8,7 @@ complete -c fu-referrals -s d -l depth -x -d 'Levels of referrals of referrals (
 complete -c fu-referrals -l decay -x -d 'Weight of each further level (0.5)'
 complete -c fu-referrals -l reward-item -x -d 'Only rewards whose item contains this'
 complete -c fu-referrals -s c -l candidates -d 'Whom to ask for a referral now'
+complete -c fu-referrals -l grace -x -d 'A referral this long after the first purchase brought it (1d)'
 complete -c fu-referrals -l cooldown -x -d 'Not asked within this long (90d)'
 complete -c fu-referrals -l recent -x -d 'A success event this recent counts (30d)'
 complete -c fu-referrals -l ask-step -x -a 'referral-ask' -d 'The follow-up step that asks'

@@ -99,6 +99,12 @@ enum fu_ev fu_ev_parse(const char *s)
 	return FU_EV_OTHER;
 }
 
+int fu_referral_brought(int64_t referral, int64_t first_purchase, int64_t grace)
+{
+	/* subtracted from the referral, which is a real time: no overflow */
+	return first_purchase >= referral - grace;
+}
+
 int fu_ev_is_activity(enum fu_ev ev)
 {
 	switch (ev) {
