@@ -96,8 +96,11 @@
 # service needs no opt-out.
 #
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names the holidays CSVs
-# (several separated by spaces or colons, e.g. "holidays-fi.csv
-# holidays-us.csv": the days of every one are holidays for everybody);
+# (several separated by spaces or colons), each a calendar for everybody
+# unless scoped: "FI=holidays-fi.csv US=holidays-us.csv" makes Finnish
+# holidays hold only for contacts in Finland (by their tz) and American
+# ones only in the US, and a file's country or tz column scopes each row
+# (fu-schedule(1) --holidays);
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
 # must be set: cron has neither, and replies to a made-up address are lost);
 # FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
@@ -116,7 +119,7 @@ done
 # the holidays calendars, each its own --holidays
 holidays=
 for f in $(printf '%s' "${FU_HOLIDAYS:-}" | tr ':' ' '); do
-	[ -e "$f" ] || { echo "cron.sh: $f: no such holidays file (FU_HOLIDAYS)" >&2; exit 2; }
+	[ -e "$f" ] || [ -e "${f#*=}" ] || { echo "cron.sh: ${f#*=}: no such holidays file (FU_HOLIDAYS)" >&2; exit 2; }
 	holidays="$holidays --holidays $f"
 done
 # FU_CADENCE: the plan, if not the built-in one
