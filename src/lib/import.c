@@ -139,6 +139,16 @@ struct fu_import {
 	fu_buf *view;
 	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
 	int row_rejected; /* the record being normalised was rejected */
+	/* purchases of orders re-timed to their payment (paid_later), held to
+	 * the end of the run: an older export read later may show the order a
+	 * purchase (authorised, part paid) before it was paid, and then it
+	 * keeps that time */
+	fu_map retimed;        /* buyer \x1f order name -> index */
+	fu_buf *retimed_rows;  /* ncols values each */
+	size_t retimed_cap;
+	int held_retimed;      /* the order held (fu_orders) is one: its key in retimed_key */
+	fu_buf retimed_key;
+	unsigned long nkept_time; /* such orders that kept their earlier time */
 };
 
 static void worse(fu_import *im, int st)
@@ -2034,6 +2044,30 @@ static void write_row(fu_import *im, const fu_buf *v)
 	im->nwrote++;
 }
 
+/* An order's purchase, complete (fu_orders): written, or held to the end
+ * of the run when it was re-timed to its payment (see paid_later). */
+static void write_order(fu_import *im, const fu_buf *v)
+{
+	if (!im->held_retimed) {
+		write_row(im, v);
+		return;
+	}
+	im->held_retimed = 0;
+	int added;
+	size_t i = fu_map_put(&im->retimed, im->retimed_key.data, im->retimed_key.len, &added);
+	if (!added)
+		return; /* cannot be: an order is held once */
+	if ((i + 1) * im->ncols > im->retimed_cap) {
+		size_t cap = im->retimed_cap ? im->retimed_cap * 2 : 64 * im->ncols;
+		im->retimed_rows = fu_xrealloc(im->retimed_rows, cap * sizeof *im->retimed_rows);
+		memset(im->retimed_rows + im->retimed_cap, 0,
+		       (cap - im->retimed_cap) * sizeof *im->retimed_rows);
+		im->retimed_cap = cap;
+	}
+	for (size_t c = 0; c < im->ncols; c++)
+		fu_buf_add(&im->retimed_rows[i * im->ncols + c], v[c].data ? v[c].data : "", v[c].len);
+}
+
 /* the canonical columns from the values, the passed-through ones straight
  * from the record (no copy) */
 static void write_direct(fu_import *im, const fu_record *rec)
@@ -2306,6 +2340,8 @@ static const char *buyer_token(fu_import *im, const fu_record *rec, fu_buf *out)
 }
 
 /* an order export's row: whether it is a purchase of its own */
+static void older_order_row(fu_import *im, const fu_record *rec);
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -2332,7 +2368,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 		trimmed(S, rec, T_CANCELLED, &im->cancelled), trimmed(S, rec, T_ITEM, &im->item),
 		rec->raw, rec->raw_len, &im->reason, &first);
 	if (first)
-		write_row(im, first);
+		write_order(im, first);
 	switch (kind) {
 	case FU_ORDER_NEW:
 		return 1;
@@ -2344,6 +2380,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		note(im, rec, kind == FU_ORDER_AGAIN ? "order read before" : "line item apart",
 		     im->reason.data);
 		im->nmerged++;
+		if (kind == FU_ORDER_AGAIN)
+			older_order_row(im, rec);
 		/* read before, now refunded in part (a newer export read after an
 		 * older one): its refund still to be written */
 		return kind == FU_ORDER_AGAIN && refunded_amount(im, rec) > 0 ? 3 : 0;
@@ -2594,27 +2632,68 @@ static int mail_delivery(const char *low)
 
 /* An order paid a day or more after it was placed (a bank transfer, an
  * invoice: pending in one export, paid in a later one) is a purchase from
- * when it was paid: WHEN becomes the payment time.  One paid at checkout
+ * when it was paid: WHEN becomes the payment time (1).  One paid at checkout
  * keeps its order time, so the times (and task ids) of card orders do not
  * move; both times are fixed once the order is paid, so every re-import
- * gives the same.  An order time missing: the payment time. */
-static void paid_when(fu_import *im, const fu_record *rec, fu_buf *when)
+ * gives the same.  An order time missing: the payment time.  -1: the
+ * payment time is not a date (im->reason). */
+static int paid_later(fu_import *im, const fu_record *rec, fu_buf *when)
 {
-	if (date_value(im, rec, T_PAID, &im->paid) != 0) {
-		fu_buf_adds(&im->reason, "; the order's time is used");
-		warn_kept(im, rec, "paid not a date", im->reason.data);
-		return;
-	}
+	if (date_value(im, rec, T_PAID, &im->paid) != 0)
+		return -1;
 	if (!im->paid.len)
-		return;
+		return 0;
 	fu_time placed, paid;
 	const char *why;
 	if (when->len && (im->paid.len <= 10 || fu_parse_time(when->data, NULL, &placed, &why) != 0 ||
 	                  fu_parse_time(im->paid.data, NULL, &paid, &why) != 0 ||
 	                  paid.t - placed.t < 24 * 3600))
-		return;
+		return 0;
 	fu_buf_clear(when);
 	fu_buf_add(when, im->paid.data, im->paid.len);
+	return 1;
+}
+
+static int paid_when(fu_import *im, const fu_record *rec, fu_buf *when)
+{
+	int r = paid_later(im, rec, when);
+	if (r < 0) {
+		fu_buf_adds(&im->reason, "; the order's time is used");
+		warn_kept(im, rec, "paid not a date", im->reason.data);
+		return 0;
+	}
+	return r;
+}
+
+/* The order of REC was read before (a newer export first) and re-timed to
+ * its payment: if this older row shows it a purchase already (authorised,
+ * part paid) at an earlier time, that time is its purchase's, as the runs
+ * that read this export first logged it (its task ids, its thank-you's done
+ * mark stay good). */
+static void older_order_row(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	if (!fu_map_count(&im->retimed))
+		return;
+	fu_buf_clear(&im->tmp);
+	fu_buf_printf(&im->tmp, "%s\x1f%s", im->buyer.data ? im->buyer.data : "",
+	              im->name.data ? im->name.data : "");
+	long i = fu_map_get(&im->retimed, im->tmp.data, im->tmp.len);
+	if (i < 0 || im->cancelled.len || !fu_orders_is_purchase(im->orders, im->fin.data ? im->fin.data : ""))
+		return;
+	fu_buf when = {0};
+	fu_time older, held;
+	const char *why;
+	fu_buf *logged = &im->retimed_rows[(size_t)i * im->ncols + EV_WHEN];
+	if (date_value(im, rec, T_WHEN, &when) == 0 && when.len &&
+	    (!S->use[T_PAID] || paid_later(im, rec, &when) >= 0) &&
+	    fu_parse_time(when.data, NULL, &older, &why) == 0 &&
+	    fu_parse_time(logged->data, NULL, &held, &why) == 0 && older.t < held.t) {
+		fu_buf_clear(logged);
+		fu_buf_add(logged, when.data, when.len);
+		im->nkept_time++;
+	}
+	fu_buf_free(&when);
 }
 
 static void event_row(fu_import *im, const fu_record *rec)
@@ -2674,8 +2753,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 		kind = "when not a date";
 		goto bad;
 	}
-	if (S->use[T_PAID])
-		paid_when(im, rec, &v[EV_WHEN]);
+	int retimed = S->use[T_PAID] && paid_when(im, rec, &v[EV_WHEN]) == 1;
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
 	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
@@ -2821,6 +2899,12 @@ static void event_row(fu_import *im, const fu_record *rec)
 	if (S->m.shopify) {
 		pass_through(im, rec);
 		fu_orders_hold(im->orders, v, EV_ITEM);
+		if (retimed && im->name.len && strcmp(v[EV_TYPE].data, "purchase") == 0) {
+			im->held_retimed = 1;
+			fu_buf_clear(&im->retimed_key);
+			fu_buf_printf(&im->retimed_key, "%s\x1f%s", im->buyer.data ? im->buyer.data : "",
+			              im->name.data);
+		}
 		if (S->use[T_OPTIN])
 			declined_marketing(im, rec, v);
 		return;
@@ -3130,7 +3214,7 @@ static void import_record(fu_import *im, fu_record *rec)
 		if (S->m.shopify) {
 			fu_buf *held = fu_orders_release(im->orders);
 			if (held)
-				write_row(im, held);
+				write_order(im, held);
 		}
 		reject(im, rec, "bad record", 1, rec->error);
 		return;
@@ -3357,7 +3441,7 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	if (im->orders) {
 		fu_buf *held = fu_orders_release(im->orders);
 		if (held)
-			write_row(im, held);
+			write_order(im, held);
 	}
 	if (got < 0)
 		worse(im, FU_EXIT_USAGE);
@@ -3487,6 +3571,13 @@ static void emit_merged(fu_buf *row, void *arg)
 int fu_import_finish(fu_import *im, fu_csv_writer *w)
 {
 	im->w = w;
+	for (size_t i = 0; i < fu_map_count(&im->retimed); i++)
+		write_row(im, &im->retimed_rows[i * im->ncols]);
+	if (im->nkept_time)
+		fu_warn("note: %lu order%s paid a day or more after %s placed kept the time of an older "
+		        "export that showed %s a purchase already (authorised, or part paid)",
+		        im->nkept_time, im->nkept_time == 1 ? "" : "s",
+		        im->nkept_time == 1 ? "it was" : "they were", im->nkept_time == 1 ? "it" : "them");
 	if (im->ncurrencies > 1) {
 		fu_buf list = {0};
 		for (int k = 0; k < im->ncurrencies; k++)
@@ -3593,5 +3684,10 @@ void fu_import_close(fu_import *im)
 	free(im->xl_lens);
 	free(im->xl_cells);
 	fu_buf_free(&im->keyreason);
+	for (size_t r = 0; r < fu_map_count(&im->retimed) * im->ncols; r++)
+		fu_buf_free(&im->retimed_rows[r]);
+	free(im->retimed_rows);
+	fu_map_free(&im->retimed);
+	fu_buf_free(&im->retimed_key);
 	free(im);
 }
