@@ -7,7 +7,7 @@ _fu_import()
 	case $prev in
 	-k|--kind) COMPREPLY=($(compgen -W 'contacts events' -- "$cur")); return ;;
 	-d|--delimiter) COMPREPLY=($(compgen -W ', ; tab |' -- "$cur")); return ;;
-	-e|--encoding) COMPREPLY=($(compgen -W 'UTF-8 WINDOWS-1252 ISO-8859-1 UTF-16LE UTF-16BE' -- "$cur")); return ;;
+	-e|--encoding) COMPREPLY=($(compgen -W 'UTF-8 WINDOWS-1252 ISO-8859-1 MACINTOSH UTF-16LE UTF-16BE' -- "$cur")); return ;;
 	-c|--country) COMPREPLY=($(compgen -W 'FI AX SE NO DK IS EE LV LT DE AT CH NL BE FR GB IE ES PT IT PL CZ HU RU US CA AU NZ' -- "$cur")); return ;;
 	--date-order) COMPREPLY=($(compgen -W 'dmy mdy' -- "$cur")); return ;;
 	-m|--map)

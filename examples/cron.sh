@@ -21,6 +21,8 @@
 # E-mails: rendered into a temporary file beside outbox.mbox and appended to
 # it (your mailer sends it) only when fu-render succeeded, then marked done by
 # appending a followup event (item = the step, note = the task_id,
+# value = what the task named -- its item: a purchase of the order's day
+# logged after its thank-you went out is thanked for on its own --,
 # contact_id = the contact's e-mail, else its id: a CRM id that changes keeps
 # its marks) to the events log; nothing else keeps state, so a run repeated by cron, or run
 # twice, hands out nothing twice and loses no mark.  A row fu-render rejects
@@ -143,7 +145,7 @@ plan="--window 09:00-17:00 --business-days$holidays"
 # keyed as the comment on FU_SHARED_ADDR says
 mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
 	$contact_id = is_present($email) && strip($email) != "" && !haskey(@shared, tolower(strip($email))) ? strip($email) : strip($id);
-	$when = "'"$now"'"; $type = "followup"; $value = ""; $item = $step; $note = $task_id'
+	$when = "'"$now"'"; $type = "followup"; $value = $item; $item = $step; $note = $task_id'
 
 # append_events FILE: the event rows of FILE (CSV with the event columns) to
 # the log, in the log's own columns, on lines of their own

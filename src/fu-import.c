@@ -21,7 +21,7 @@ static void usage(void)
 	       "\n"
 	       "  -k, --kind=KIND          contacts or events (default: guessed from the header)\n"
 	       "  -d, --delimiter=C        field delimiter: , ; tab | (default: guessed)\n"
-	       "  -e, --encoding=NAME      input encoding, e.g. UTF-8, WINDOWS-1252, ISO-8859-1\n"
+	       "  -e, --encoding=NAME      input encoding, e.g. UTF-8, WINDOWS-1252, MACINTOSH\n"
 	       "                           (default: guessed)\n"
 	       "  -c, --country=CC         country of national phone numbers (default FI)\n"
 	       "      --source-tz=ZONE     the zone of the export's times without an offset\n"
@@ -234,12 +234,19 @@ int main(int argc, char **argv)
 	st = n.status;
 	if (fu_rejects_close(&rejects) != 0)
 		st = FU_EXIT_USAGE;
-	fflush(stdout);
+	int write_failed = fu_stdout_failed();
+	if (write_failed)
+		st = FU_EXIT_USAGE;
 	char above[64] = "";
 	if (n.above)
 		snprintf(above, sizeof above, "; skipped %lu row%s above the header", n.above,
 		         n.above == 1 ? "" : "s");
-	fu_warn("read %lu, wrote %lu, merged %lu, rejected %lu%s", n.read, n.wrote, n.merged,
-	        n.rejected, above);
+	char wrote[64];
+	if (write_failed)
+		snprintf(wrote, sizeof wrote, "not written (write error: %lu row%s)", n.wrote,
+		         n.wrote == 1 ? "" : "s");
+	else
+		snprintf(wrote, sizeof wrote, "wrote %lu", n.wrote);
+	fu_warn("read %lu, %s, merged %lu, rejected %lu%s", n.read, wrote, n.merged, n.rejected, above);
 	return st;
 }

@@ -27,6 +27,7 @@ typedef struct {
 	long *lines;
 	size_t nrows, cap;
 	char *key;
+	char *to; /* the first row's email, trimmed and in lower case */
 } group;
 
 typedef struct {
@@ -196,8 +197,10 @@ static void parse_options(run *r, int argc, char **argv)
 		for (size_t i = 0; i < FU_MSG_MAX_ADDRS; i++)
 			mime_mailbox_free(&mb[i]);
 	}
-	if (check) /* the review replaces the output, whatever the format */
+	if (check) { /* the review replaces the output, whatever the format */
 		r->kind = FU_SINK_CHECK;
+		r->b.review = 1;
+	}
 }
 
 /* a template error found while running: reported, and the run ends */
@@ -330,8 +333,24 @@ static void group_flush(run *r)
 	for (size_t k = 0; k < g->nrows; k++)
 		free(g->raws[k]);
 	free(g->key);
-	g->key = NULL;
+	free(g->to);
+	g->key = g->to = NULL;
 	g->nrows = 0;
+}
+
+/* A row's recipient as a group compares it: its email cell without the
+ * blanks around it, in lower case (in a malloc'd string) */
+static char *recipient_of(const run *r, const fu_record *rec)
+{
+	const char *e = r->b.c_email >= 0 ? rec->fields[r->b.c_email] : "";
+	while (*e == ' ' || *e == '\t')
+		e++;
+	size_t n = strlen(e);
+	while (n > 0 && (e[n - 1] == ' ' || e[n - 1] == '\t'))
+		n--;
+	char *to = fu_xstrndup(e, n);
+	fu_ascii_lower(to, n);
+	return to;
 }
 
 /* a call or a meeting is not mailed: counted as skipped */
@@ -345,6 +364,11 @@ static void summary(const run *r)
 {
 	long nread = r->in.n.read, nrejected = r->in.n.rejected;
 	char msgs[48] = "";
+	if (fu_stdout_failed()) {
+		fu_warn("read %ld, not written (write error: %ld row%s), rejected %ld", nread, r->nwrote,
+		        r->nwrote == 1 ? "" : "s", nrejected);
+		return;
+	}
 	if (r->group_by)
 		snprintf(msgs, sizeof msgs, " (%ld messages)", r->nmessages);
 	if (r->kind == FU_SINK_CHECK)
@@ -379,11 +403,18 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (r.group_by) {
+			/* a group is one message to one person: rows with an equal
+			 * key but another email start a group of their own */
 			const char *key = rec->fields[r.c_group];
-			if (r.g.nrows > 0 && strcmp(r.g.key, key) != 0)
+			char *to = recipient_of(&r, rec);
+			if (r.g.nrows > 0 && (strcmp(r.g.key, key) != 0 || strcmp(r.g.to, to) != 0))
 				group_flush(&r);
-			if (r.g.nrows == 0)
+			if (r.g.nrows == 0) {
 				r.g.key = fu_xstrdup(key);
+				r.g.to = to;
+			} else {
+				free(to);
+			}
 			group_add(&r.g, rec, r.in.hdr.n);
 			continue;
 		}

@@ -261,6 +261,10 @@ void fu_progress_clear(void);
 /* ---- output (out.c) ----------------------------------------------------- */
 /* flush and close stdout, reporting a write error; registered by fu_init */
 void fu_close_stdout(void);
+/* Flush stdout before the summary line: 1 after telling "write error: ..."
+ * (the summary must not claim the rows written; fu_close_stdout then exits
+ * 2 without telling it again), else 0 (a closed pipe is no error). */
+int fu_stdout_failed(void);
 /* open PATH for writing through a temp file in the same directory; fu_commit_file
  * fsyncs, closes and renames it into place, reporting errors (returns -1).
  * A symlink is followed; a device or FIFO (/dev/stderr, a pipe) is written

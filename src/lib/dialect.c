@@ -38,23 +38,60 @@ const char *dialect_delim_name(char c)
 
 /* ---- encoding ------------------------------------------------------------ */
 
+/* Windows-1252 leaves these bytes undefined: ISO-8859-1 reads them as C1
+ * control characters, which are never text */
+static int undefined_1252(unsigned char c)
+{
+	return c == 0x81 || c == 0x8D || c == 0x8F || c == 0x90 || c == 0x9D;
+}
+
+static int ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Mac Roman (Excel for Mac's "CSV (Macintosh)", usually with CR line ends)
+ * has its accented letters at 0x80-0x9F, where Windows-1252 has
+ * punctuation, a few letters (Š š Œ œ Ž ž) and holes, and ISO-8859-1 C1
+ * controls; Windows-1252's and Latin-1's letters are at 0xC0-0xFF.  A byte
+ * beside an ASCII letter is part of a word, so a letter: the range most
+ * such bytes are in tells the two apart.  0x80 (Ä, €) and 0x85 (Ö, …) count
+ * only before a lower-case letter (a capital's place), 0x91-0x97 not at all
+ * (‘’“”•–— in Windows-1252: "don’t" is common). */
+static void count_word_bytes(const unsigned char *s, size_t n, size_t i, size_t *mac, size_t *latin)
+{
+	unsigned char c = s[i];
+	int before = i > 0 && ascii_letter(s[i - 1]);
+	int after = i + 1 < n && ascii_letter(s[i + 1]);
+	if (c >= 0xC0 && c != 0xD7 && c != 0xF7) {
+		*latin += before || after;
+	} else if (c == 0x80 || c == 0x85) {
+		*mac += after && s[i + 1] >= 'a';
+	} else if (c >= 0x81 && c <= 0x9F && !(c >= 0x91 && c <= 0x97)) {
+		*mac += before || after;
+	}
+}
+
 static void guess_encoding(const unsigned char *s, size_t n, int at_eof, fu_dialect *d)
 {
-	size_t multi = 0, bad = 0, first_bad = 0, undefined1252 = 0;
+	size_t multi = 0, bad = 0, first_bad = 0, undefined1252 = 0, mac = 0, latin = 0;
+	size_t cr_alone = 0, lf = 0;
 	long line = 1, bad_line = 0;
 	for (size_t i = 0; i < n;) {
 		int k = fu_utf8_seq(s + i, n - i);
 		if (k < 0 && !at_eof)
 			break; /* cut off by the end of the sample */
 		if (s[i] == '\n')
-			line++;
+			line++, lf++;
+		else if (s[i] == '\r' && (i + 1 >= n || s[i + 1] != '\n'))
+			cr_alone++;
 		if (k <= 0) {
 			if (bad++ == 0) {
 				first_bad = i;
 				bad_line = line;
 			}
-			if (s[i] == 0x81 || s[i] == 0x8D || s[i] == 0x8F || s[i] == 0x90 || s[i] == 0x9D)
-				undefined1252++;
+			undefined1252 += undefined_1252(s[i]);
+			count_word_bytes(s, n, i, &mac, &latin);
 			i++;
 			continue;
 		}
@@ -62,6 +99,12 @@ static void guess_encoding(const unsigned char *s, size_t n, int at_eof, fu_dial
 			multi++;
 		i += (size_t)k;
 	}
+	int cr_only = cr_alone && !lf;
+	if (cr_only)
+		bad_line = 0; /* lines are not counted by LF */
+	char at[40] = "";
+	if (bad_line)
+		snprintf(at, sizeof at, " on line %ld", bad_line);
 	if (bad == 0) {
 		strcpy(d->encoding, "UTF-8");
 		d->provisional = !multi && !at_eof;
@@ -72,19 +115,25 @@ static void guess_encoding(const unsigned char *s, size_t n, int at_eof, fu_dial
 		/* real UTF-8 with some broken bytes: the rows holding them are bad */
 		strcpy(d->encoding, "UTF-8");
 		snprintf(d->enc_why, sizeof d->enc_why,
-		         "%zu valid UTF-8 sequences, so the %zu invalid bytes (first 0x%02X on line %ld) "
+		         "%zu valid UTF-8 sequences, so the %zu invalid bytes (first 0x%02X%s) "
 		         "are errors, not a legacy encoding",
-		         multi, bad, s[first_bad], bad_line);
+		         multi, bad, s[first_bad], at);
+	} else if (mac > latin || (cr_only && mac > 0 && mac == latin)) {
+		strcpy(d->encoding, "MACINTOSH");
+		snprintf(d->enc_why, sizeof d->enc_why,
+		         "not UTF-8 (byte 0x%02X%s); %zu bytes in words are Mac Roman letters "
+		         "(0x80-0x9F), %zu Windows-1252 ones%s: Mac Roman (Excel for Mac's CSV)",
+		         s[first_bad], at, mac, latin, cr_only ? ", CR line ends" : "");
 	} else if (undefined1252) {
 		strcpy(d->encoding, "ISO-8859-1");
 		snprintf(d->enc_why, sizeof d->enc_why,
-		         "not UTF-8 (byte 0x%02X on line %ld) and has bytes Windows-1252 leaves undefined",
-		         s[first_bad], bad_line);
+		         "not UTF-8 (byte 0x%02X%s) and has bytes Windows-1252 leaves undefined",
+		         s[first_bad], at);
 	} else {
 		strcpy(d->encoding, "WINDOWS-1252");
 		snprintf(d->enc_why, sizeof d->enc_why,
-		         "not UTF-8 (byte 0x%02X on line %ld, no multi-byte UTF-8 sequence anywhere)",
-		         s[first_bad], bad_line);
+		         "not UTF-8 (byte 0x%02X%s, no multi-byte UTF-8 sequence anywhere)",
+		         s[first_bad], at);
 	}
 }
 
@@ -213,7 +262,7 @@ static int refill(struct stream *st)
 /* The input looked like plain ASCII.  Look at the K bytes about to be handed
  * on: the first valid multi-byte UTF-8 sequence settles UTF-8; the first
  * byte that is not UTF-8 switches the rest of the input to Windows-1252 (or
- * Latin-1 for bytes 1252 leaves undefined), which reads everything before
+ * Mac Roman for bytes 1252 leaves undefined), which reads everything before
  * it, being ASCII, the same.  Returns 1 when the caller must look again
  * (switched, or a sequence cut by the buffer's end was completed), else 0
  * with K cut to the bytes that are safe to copy. */
@@ -238,8 +287,9 @@ static int provisional_check(struct stream *st, size_t *k)
 			if (st->len - st->pos > before)
 				return 1;
 		}
-		const char *enc = b[0] == 0x81 || b[0] == 0x8D || b[0] == 0x8F || b[0] == 0x90 || b[0] == 0x9D
-		                      ? "ISO-8859-1" : "WINDOWS-1252";
+		/* a byte Windows-1252 leaves undefined is a letter in Mac Roman,
+		 * and a control character (never text) in ISO-8859-1 */
+		const char *enc = undefined_1252(b[0]) ? "MACINTOSH" : "WINDOWS-1252";
 		st->cd = iconv_open("UTF-8", enc);
 		st->d->provisional = 0;
 		if (st->cd == (iconv_t)-1)
@@ -351,6 +401,52 @@ static int excel_sep_line(const unsigned char *s, size_t n, size_t unit, int be,
 	return 1;
 }
 
+/* Not CSV text at all: a spreadsheet's own file or JSON, said as what it is
+ * and what to do (else the reader's "NUL byte" or "malformed quoting" on
+ * line 1 would be all the user gets).  A message for fu_warn, or NULL. */
+static const char *not_csv(const unsigned char *s, size_t n)
+{
+	if (n >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
+		return "a zip archive, not CSV text: an Excel workbook (.xlsx) or an OpenDocument "
+		       "spreadsheet (.ods)? Open it and save or export it as CSV (UTF-8)";
+	if (n >= 8 && memcmp(s, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "an Excel 97-2003 workbook (.xls), not CSV text: open it and save or export it "
+		       "as CSV (UTF-8)";
+	size_t i = n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+	while (i < n && strchr(" \t\r\n", s[i]) && s[i])
+		i++;
+	if (i >= n || (s[i] != '[' && s[i] != '{'))
+		return NULL;
+	char open = (char)s[i++];
+	while (i < n && strchr(" \t\r\n", s[i]) && s[i])
+		i++;
+	/* [{ or [] an array of objects; {" or {} an object (JSON Lines: one a line) */
+	if (i < n && ((open == '[' && (s[i] == '{' || s[i] == ']')) || (open == '{' && (s[i] == '"' || s[i] == '}'))))
+		return "JSON, not CSV: export the list as CSV, or convert it (for example "
+		       "mlr --ijson --ocsv cat FILE, which reads JSON Lines too)";
+	return NULL;
+}
+
+/* UTF-16 without a byte order mark (some Windows tools): text whose
+ * characters are mostly ASCII has a NUL as every second byte, the odd ones
+ * in little-endian, the even ones in big-endian.  "UTF-16LE", "UTF-16BE" or
+ * NULL. */
+static const char *utf16_without_bom(const unsigned char *s, size_t n)
+{
+	size_t pairs = (n < 1024 ? n : 1024) / 2, even = 0, odd = 0;
+	for (size_t i = 0; i < pairs; i++) {
+		even += s[2 * i] == 0;
+		odd += s[2 * i + 1] == 0;
+	}
+	if (pairs < 2)
+		return NULL;
+	if (2 * odd >= pairs && 20 * even <= pairs)
+		return "UTF-16LE";
+	if (2 * even >= pairs && 20 * odd <= pairs)
+		return "UTF-16BE";
+	return NULL;
+}
+
 static void canon_encoding(const char *in, char *out, size_t size)
 {
 	static const char *const alias[][2] = {
@@ -359,6 +455,8 @@ static void canon_encoding(const char *in, char *out, size_t size)
 		{"latin1", "ISO-8859-1"},   {"latin-1", "ISO-8859-1"},   {"iso-8859-1", "ISO-8859-1"},
 		{"iso8859-1", "ISO-8859-1"}, {"utf-16le", "UTF-16LE"},   {"utf-16be", "UTF-16BE"},
 		{"utf16le", "UTF-16LE"},    {"utf16be", "UTF-16BE"},
+		{"mac", "MACINTOSH"},       {"macroman", "MACINTOSH"},   {"mac-roman", "MACINTOSH"},
+		{"x-mac-roman", "MACINTOSH"}, {"macintosh", "MACINTOSH"},
 	};
 	for (size_t i = 0; i < sizeof alias / sizeof alias[0]; i++)
 		if (strcasecmp(in, alias[i][0]) == 0) {
@@ -396,6 +494,12 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 	while (k0 < n && (s[k0] == '\n' || s[k0] == '\r'))
 		k0++;
 	d->empty = st->eof && k0 == n;
+	const char *what = not_csv(s, n), *utf16;
+	if (what) {
+		fu_warn("%s: %s", strcmp(name, "-") ? name : "<stdin>", what);
+		stream_close(st);
+		return NULL;
+	}
 	if (force_enc) {
 		canon_encoding(force_enc, d->encoding, sizeof d->encoding);
 		snprintf(d->enc_why, sizeof d->enc_why, "given by --encoding");
@@ -410,6 +514,10 @@ FILE *dialect_open(FILE *in, const char *name, char force_delim, const char *for
 		strcpy(d->enc_why, "UTF-16 byte order mark");
 		d->bom = 1;
 		st->pos = 2;
+	} else if ((utf16 = utf16_without_bom(s, n)) != NULL) {
+		strcpy(d->encoding, utf16);
+		snprintf(d->enc_why, sizeof d->enc_why, "no byte order mark, but every second byte is "
+		         "NUL (the %s ones): UTF-16 text", utf16[6] == 'L' ? "odd" : "even");
 	} else {
 		guess_encoding(s, n, st->eof, d);
 	}

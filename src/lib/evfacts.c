@@ -425,6 +425,27 @@ static int parse_num(const char *s, double *out)
 	return 0;
 }
 
+/* A money value (a purchase's, a refund's, a reward's): a plain number, else
+ * an amount as fu-import reads one ("10,00 €", "€10", "$10.00", "10.50
+ * EUR"), so that a value a person or a spreadsheet wrote is never read as
+ * nothing.  *WHY says what is wrong with one that is neither. */
+static int parse_money(const char *s, double *out, const char **why)
+{
+	*why = "not a number";
+	if (parse_num(s, out) == 0)
+		return 0;
+	size_t n = strlen(s);
+	if (n == 0 || n > 64)
+		return -1;
+	char tmp[80];
+	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
+	memcpy(tmp, s, n + 1);
+	if (norm_amount(&b, 0, why) != 0 || b.data != tmp)
+		return -1;
+	tmp[b.len] = '\0';
+	return parse_num(tmp, out);
+}
+
 /* A list P of N elements of SIZE bytes with room for one more: it grows to
  * the next power of two at 0, 1, 2, 4, ...  A stored contact's lists come
  * from the store's POOL (pool.h); NULL: from the heap (a join's scratch
@@ -625,8 +646,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		                                .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FOLLOWUP: {
-		fu_mark m = {.note = e->note, .when = at, .step = e->item, .naive = (uint8_t)naive,
-		             .date_only = e->date_only};
+		fu_mark m = {.note = e->note, .when = at, .step = e->item, .named = e->named,
+		             .naive = (uint8_t)naive, .date_only = e->date_only};
 		add_mark(pool, f, m);
 		break;
 	}
@@ -937,7 +958,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			continue;
 		}
 		double num = 0;
-		int has_num = parse_num(value, &num) == 0;
+		const char *amount_why = NULL;
+		int money = ev == FU_EV_PURCHASE || ev == FU_EV_REFUND || ev == FU_EV_REWARD;
+		int has_num = (money ? parse_money(value, &num, &amount_why) : parse_num(value, &num)) == 0;
 		if (ev == FU_EV_PURCHASE && has_num && num < 0 && db->opts.no_negative) {
 			fu_reader_reject(r, rec, "negative amount", "purchase amount %s is negative",
 			                 value);
@@ -948,10 +971,18 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->unknown_line = rec->line;
 			db->unknown_file = db->file_id;
 		}
-		if ((ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) ||
-		    (ev == FU_EV_PURCHASE && *value && !has_num)) {
-			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not %s", type, value,
-			       ev == FU_EV_FEEDBACK ? "a score 0-10" : "an amount");
+		if (ev == FU_EV_FEEDBACK && (!has_num || num < 0 || num > 10)) {
+			fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not a score 0-10", type, value);
+			continue;
+		}
+		/* an amount that cannot be read is no zero: a reward paid would be
+		 * owed again, a refund in part taken for all of it */
+		if (money && *value && !has_num) {
+			if (strcmp(amount_why, "not a number") == 0)
+				fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not an amount", type, value);
+			else
+				fu_reader_reject(r, rec, "bad value", "%s value \"%s\" is not an amount: %s", type,
+				                 value, amount_why);
 			continue;
 		}
 		if (db->opts.once_across_logs && (db->opts.once_across_logs == 1 || ev == FU_EV_PURCHASE) &&
@@ -980,8 +1011,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		q->e = (fu_pending){.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
 		                    .item = fu_intern(db, item, item_len),
 		                    .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
-		if (ev == FU_EV_FOLLOWUP)
+		if (ev == FU_EV_FOLLOWUP) {
 			q->e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
+			/* what the task named (an order's items): a purchase of the order
+			 * logged after the mark is thanked on its own (fu-schedule) */
+			if (c_value >= 0 && rec->lens[c_value])
+				q->e.named = fu_intern(db, value, rec->lens[c_value]);
+		}
 		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
 			q->e.ticket = fu_hash64(item, item_len, 3);
 		q->naive = naive;

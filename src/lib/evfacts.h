@@ -32,6 +32,7 @@ typedef struct {
 	uint64_t note; /* the task_id it names (its 64 bits), or 0 */
 	int64_t when;
 	uint32_t step; /* interned item (the step name) */
+	uint32_t named; /* interned value: what the task named (its item), 0: not recorded */
 	uint8_t naive;
 	uint8_t date_only; /* logged as a date: made some time that day */
 } fu_mark;
@@ -48,6 +49,7 @@ typedef struct {
 	double num;
 	uint64_t note, ticket;
 	uint32_t item, type;  /* interned item and type name */
+	uint32_t named;       /* a followup's value, interned (fu_mark.named) */
 	uint8_t ev, has_num, date_only;
 } fu_pending;
 

@@ -17,7 +17,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"lang", "formal", "tz", "created", "unsubscribed", "aliases", "name", "opt_out", "opt_in", "consent",
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
-	"customer", "paid", "lead_status", "region", "currency",
+	"customer", "paid", "lead_status", "region", "currency", "consent_at",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -225,6 +225,7 @@ static const struct pattern {
 	{T_LAST, C, "nom", "Brevo"},
 	/* Klaviyo */
 	{T_CONSENT, C, "email marketing consent", "Klaviyo"},
+	{T_CONSENT_AT, C, "email marketing consent timestamp", "Klaviyo"},
 	{T_CREATED, C, "profile created on", "Klaviyo"},
 	/* Square customers */
 	{T_ID, C, "square customer id", "Square"},
@@ -654,6 +655,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
 	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E, [T_CUSTOMER] = E, [T_PAID] = E,
 	[T_LEAD_STATUS] = C, [T_REGION] = C, [T_CURRENCY] = E,
+	[T_CONSENT_AT] = C,
 };
 
 int hm_target_kinds(int t)

@@ -30,6 +30,9 @@ enum hm_target {
 	                  one gets no lead plan */
 	T_REGION,   /* the row's state or province: the zone of a country of several */
 	T_CURRENCY, /* the currency of an event's amount */
+	T_CONSENT_AT, /* when the consent (or opt-out) was given (Klaviyo's Email
+	                 Marketing Consent Timestamp): the unsubscribed time of a
+	                 row whose consent says opted out */
 	T_COUNT
 };
 

@@ -560,7 +560,7 @@ static int map_source(fu_import *im, struct source *S)
 
 /* ---- the order of each date column ---------------------------------------- */
 
-static const int date_targets[] = {T_CREATED, T_UNSUB, T_WHEN, T_PAID};
+static const int date_targets[] = {T_CREATED, T_UNSUB, T_WHEN, T_PAID, T_CONSENT_AT};
 enum { NDATES = sizeof date_targets / sizeof date_targets[0] };
 
 struct tally {
@@ -671,7 +671,9 @@ static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 	}
 	fu_csv_reader *r = fu_csv_open(fp, S->path, S->d.delim);
 	fu_record *rec;
-	int got = fu_csv_next(r, &rec); /* the header */
+	int got;
+	while ((got = fu_csv_next(r, &rec)) > 0 && rec->line < S->header_line)
+		; /* the rows above the header (a title), then the header */
 	while (got > 0 && (got = fu_csv_next(r, &rec)) > 0)
 		tally_record(S, rec, sc);
 	fu_csv_close(r);
@@ -793,7 +795,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
-		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION &&
+		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -1086,6 +1088,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
 			           "yes, opt_in says no or consent is an opt-out word\n", "consent");
+		if (S->use[T_CONSENT_AT] && (S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])) {
+			explain_target(S, f, "consent_at", T_CONSENT_AT);
+			fprintf(f, "  %-16s    the time of that opt-out (instead of yes) when it has one; "
+			        "the column also passes through\n", "");
+		}
 		if (S->use[T_CONSENT] && (S->colflags[S->m.src[T_CONSENT]] & HM_WEAK))
 			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
 			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed ...) counts, other words are "
@@ -1503,6 +1510,10 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	}
 	if (said == 0)
 		return;
+	/* an opt-out whose time the export gives (Klaviyo's consent timestamp) */
+	if (said > 0 && S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
+		return;
+	fu_buf_clear(out);
 	fu_buf_adds(out, "yes");
 	if (said < 0) {
 		s = field(S, rec, from, &n);
@@ -2992,6 +3003,12 @@ void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
+	/* a guess that changes every accented letter: told, with the way out */
+	if (!im->o.encoding && (strcmp(S->d.encoding, "MACINTOSH") == 0 ||
+	                        strcmp(S->d.switched, "MACINTOSH") == 0))
+		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
+		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
+		        "(or another) if the letters came out wrong", in);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "

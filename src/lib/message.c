@@ -51,6 +51,35 @@ static void fold_breaks(fu_buf *b)
 	b->data[k] = '\0';
 }
 
+/* The first control character in a header value other than a tab: C0,
+ * DEL, or C1 (U+0080-U+009F, which is what a Mac Roman or Windows-1252
+ * file's letters become when read as Latin-1: "\u0085rjan" for "Örjan");
+ * 0 when there is none.  S is valid UTF-8. */
+static unsigned header_control(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n; i++) {
+		if ((u[i] < 0x20 && u[i] != '\t') || u[i] == 0x7F)
+			return u[i];
+		if (u[i] == 0xC2 && i + 1 < n && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F)
+			return u[i + 1];
+	}
+	return 0;
+}
+
+static int refuse(fu_message *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* refuses (0) a header value holding a control character, else 1 */
+static int no_control(fu_message *m, const char *header, const fu_buf *v)
+{
+	unsigned c = header_control(v->data, v->len);
+	if (!c)
+		return 1;
+	return refuse(m, "%s: control character U+%04X in '%s'%s", header, c, v->data,
+	              c >= 0x80 ? " (text read in the wrong encoding? fu-import --encoding "
+	                          "MACINTOSH or WINDOWS-1252)" : "");
+}
+
 /* empty, with data never NULL */
 static void reset(fu_buf *b)
 {
@@ -403,14 +432,18 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 		      *p == '-' || *p == '_') || p - tname > 100)
 			return refuse(m, "template name '%s' is not allowed (letters, digits, '-', '_')", tname);
 	char lang[40] = "", name[128];
-	size_t ll = strlen(lv);
+	/* a POSIX locale's charset and modifier (fi_FI.UTF-8, ca_ES@valencia)
+	 * say nothing of the language: read as fi_FI, ca_ES */
+	size_t ll = strcspn(lv, ".@");
 	int lang_ok = ll < sizeof lang;
 	for (size_t i = 0; lang_ok && i < ll; i++)
 		lang_ok = (lv[i] >= 'a' && lv[i] <= 'z') || (lv[i] >= 'A' && lv[i] <= 'Z') ||
 		          (lv[i] >= '0' && lv[i] <= '9') || lv[i] == '-' || lv[i] == '_';
-	if (lang_ok) /* sv_FI, SV-fi: sv-fi */
-		for (size_t i = 0; i <= ll; i++)
+	if (lang_ok) { /* sv_FI, SV-fi: sv-fi */
+		for (size_t i = 0; i < ll; i++)
 			lang[i] = lv[i] == '_' ? '-' : (char)((lv[i] >= 'A' && lv[i] <= 'Z') ? lv[i] + 32 : lv[i]);
+		lang[ll] = '\0';
+	}
 	snprintf(name, sizeof name, "%s", tname);
 	fu_ascii_lower(name, strlen(name));
 	const char *form = form_of(fv);
@@ -464,6 +497,8 @@ static int render_headers(fu_msg_builder *b, fu_message *m, const mu_val *ctx, m
 		fold_breaks(&m->val);
 		if (!mime_header_safe(m->val.data, m->val.len))
 			return refuse(m, "header injection refused: %s would hold a NUL or bad UTF-8", hn);
+		if (!no_control(m, hn, &m->val))
+			return 0;
 		trim_buf(&m->val);
 		if (kind == H_SUBJECT) {
 			fu_buf_add(&m->subject, m->val.data, m->val.len);
@@ -522,6 +557,8 @@ static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m
 	trim_buf(&to->name);
 	if (!mime_header_safe(to->name.data, to->name.len))
 		return refuse(m, "header injection refused: To would hold a NUL or bad UTF-8");
+	if (!no_control(m, "To", &to->name))
+		return 0;
 	m->to = to;
 	m->nto = 1;
 	return 1;
@@ -534,9 +571,27 @@ static int render_links(fu_msg_builder *b, fu_message *m, fu_msg_ctx *ctx, mu_er
 	for (int i = 0; i < FU_MSG_NURLS; i++) {
 		if (!b->url_tpl[i])
 			continue;
+		size_t empties0 = m->nempties;
 		if (render_to(m, b->url_tpl[i], &ctx->root, MU_ESC_URL, &m->url[i], err) < 0)
 			return -1;
 		fu_buf *u = &m->url[i];
+		if (m->nempties > empties0 && !b->review) {
+			/* a link with a hole leads nowhere: an unsubscribe link
+			 * that unsubscribes nobody is no opt-out, so the message is
+			 * not sent; a referral link that credits nobody is left
+			 * out (the templates' {{^referral_url}} text stands) */
+			if (i == FU_MSG_REFERRAL_URL) {
+				reset(u);
+				continue;
+			}
+			reset(&m->why);
+			fu_buf_printf(&m->why, "the %s link needs ", fu_msg_url_options[i] + 2);
+			for (size_t k = empties0; k < m->nempties; k++)
+				fu_buf_printf(&m->why, "%s%.*s", k > empties0 ? ", " : "", (int)m->empties[k].len,
+				              m->empties[k].name);
+			fu_buf_printf(&m->why, ", which %s empty", m->nempties - empties0 > 1 ? "are" : "is");
+			return 0;
+		}
 		if (!mime_header_safe(u->data, u->len) || strpbrk(u->data, " <>\"") || u->len > 900)
 			return refuse(m, "%s URL '%s' is not usable in a header", fu_msg_url_options[i], u->data);
 		m->has_url[i] = 1;
@@ -564,16 +619,28 @@ static void text_forms(fu_msg_builder *b, fu_message *m)
 	}
 }
 
-/* Message-ID: stable from the task id and the recipients, so that one task_id
- * given to two people (a hand-made list) is two messages, and the same task
- * rendered again is the same message (its maildir or eml file is replaced). */
+/* Message-ID: stable from the task id and the recipients' addresses, so that
+ * one task_id given to two people (a hand-made list) is two messages, and the
+ * same task rendered again is the same message (its maildir or eml file is
+ * replaced) — also after the CRM corrected the name or re-exported the
+ * address in other letter case: neither the display name nor the case is
+ * part of the identity.  (Addresses joined as "a, b": an unnamed lower-case
+ * recipient keeps the id it had when the whole To text was hashed.) */
 static void message_id(fu_message *m, const fu_record *rec)
 {
 	const char *task_id = m->task_id;
 	uint64_t h = fu_hash64(task_id, strlen(task_id), 0x6675);
 	if (!task_id[0])
 		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
-	h = fu_hash64(m->to_text.data, m->to_text.len, h);
+	fu_buf *who = &m->val;
+	reset(who);
+	for (long i = 0; i < m->nto; i++) {
+		if (i)
+			fu_buf_add(who, ", ", 2);
+		fu_buf_add(who, m->to[i].addr.data, m->to[i].addr.len);
+	}
+	fu_ascii_lower(who->data, who->len);
+	h = fu_hash64(who->data, who->len, h);
 	h = fu_hash64(&h, sizeof h, h); /* spread short ids over all the bits */
 	for (int i = 15; i >= 0; i--, h >>= 4)
 		m->id[i] = "0123456789abcdef"[h & 15];

@@ -70,6 +70,8 @@ typedef struct {
 	const char *force_template;       /* --template: the same for every row */
 	mu_template *url_tpl[FU_MSG_NURLS];  /* NULL: option not given */
 	int mail;                         /* build the mail forms (else the CSV forms) */
+	int review;                       /* --check: a link with an empty variable is
+	                                   * listed, not refused or left out */
 	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact;
 	/* --from, parsed and encoded once */
 	mime_mailbox from[FU_MSG_MAX_ADDRS];

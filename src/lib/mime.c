@@ -444,12 +444,20 @@ static size_t word_end(const char *s, size_t i, size_t n)
 	return i;
 }
 
+/* "=?" in a phrase could read as the start of an encoded word: a reader
+ * would decode it (data choosing what a client displays), so such text is
+ * itself encoded (RFC 2047 section 5), never written as it is */
+static int has_encoded_word_start(const char *s, size_t n)
+{
+	return n >= 2 && memmem(s, n, "=?", 2) != NULL;
+}
+
 static int is_atom_word(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (!is_atext((unsigned char)s[i]))
 			return 0;
-	return 1;
+	return !has_encoded_word_start(s, n);
 }
 
 /* Does S fit one encoded word of at most LIMIT characters (Q, or B)? */
@@ -585,7 +593,9 @@ void mime_put_addresses(fu_buf *out, const char *name, const mime_mailbox *mb, s
 			col = 1;
 		}
 		if (nl > 0) {
-			if (is_atom_phrase(nm, nl)) {
+			if (has_encoded_word_start(nm, nl)) {
+				put_phrase(out, nm, nl, col);
+			} else if (is_atom_phrase(nm, nl)) {
 				fu_buf_add(out, nm, nl);
 			} else if (plain_printable(nm, nl)) {
 				fu_buf_addc(out, '"');

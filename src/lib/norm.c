@@ -1230,6 +1230,12 @@ int norm_lang(const char *s, size_t n, fu_buf *out, const char **why)
 			return 0;
 		}
 	}
+	char tag[24];
+	if (norm_lang_name(out->data, out->len, tag, sizeof tag) == 0) {
+		fu_buf_clear(out);
+		fu_buf_adds(out, tag);
+		return 0;
+	}
 	/* a BCP 47 tag: language (2-3 letters), then subtags of 1-8 letters or
 	 * digits; fi_FI is taken as fi-FI.  Language lower-case, region upper. */
 	char *p = out->data;

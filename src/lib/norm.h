@@ -54,6 +54,9 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, const char **why);
 int norm_segment(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_lang(const char *s, size_t n, fu_buf *out, const char **why);
+/* A language's name ("English (US)", "Finnish / Suomi", "svenska"): its tag
+ * ("en-US", "fi", "sv") in TAG, 0; or -1 (langname.c). */
+int norm_lang_name(const char *s, size_t n, char *tag, size_t size);
 int norm_formal(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_tz(const char *s, size_t n, fu_buf *out, const char **why);
 /* an event type of fu(7), or another word for one (osto, köp, order ...):

@@ -8,6 +8,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+static int write_error_told; /* by fu_stdout_failed */
+
+int fu_stdout_failed(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	int err = errno ? errno : EIO;
+	if (err == EPIPE)
+		return 0; /* the reader went away: not our error (fu_close_stdout) */
+	fu_warn("write error: %s", strerror(err));
+	write_error_told = 1;
+	return 1;
+}
+
 void fu_close_stdout(void)
 {
 	int failed = fflush(stdout) != 0 || ferror(stdout);
@@ -22,8 +36,9 @@ void fu_close_stdout(void)
 			fflush(stderr); /* buffered warnings: see fu_init */
 			_exit(FU_EXIT_OK);
 		}
-		fprintf(stderr, "%s: write error: %s\n", fu_progname,
-		        err ? strerror(err) : "unknown error");
+		if (!write_error_told)
+			fprintf(stderr, "%s: write error: %s\n", fu_progname,
+			        err ? strerror(err) : "unknown error");
 		fflush(stderr);
 		_exit(FU_EXIT_USAGE);
 	}

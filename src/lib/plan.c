@@ -450,7 +450,7 @@ static void index_notes(fu_planner *p)
 				const fu_pending *e = &f->pend[j - f->nmarks];
 				if (e->ev != FU_EV_FOLLOWUP)
 					continue;
-				m = (fu_mark){.note = e->note, .when = e->t, .step = e->item, .naive = 1,
+				m = (fu_mark){.note = e->note, .when = e->t, .step = e->item, .named = e->named, .naive = 1,
 				              .date_only = e->date_only};
 			}
 			if (m.note == 0)
@@ -662,7 +662,30 @@ static int item_complex(fu_planner *p, uint32_t item, const fu_record *rec, cons
  * "; ") added to p->items, joined by ", ", each once: a thank-you for two
  * orders of a day names "Teapot, Linen apron, Kettle", not "Teapot; Linen
  * apron, Kettle; Teapot" (trial 5/11). */
+/* Is line item L (LEN bytes) among those TEXT names (an item column as
+ * fu-schedule wrote it, joined by ", ", or a purchase's, by "; ")? */
+static int names_item(const char *text, const char *l, size_t len)
+{
+	for (const char *s = text; (s = memmem(s, strlen(s), l, len)) != NULL; s++) {
+		int starts = s == text || s[-1] == ',' || s[-1] == ';' ||
+		             (s[-1] == ' ' && s - 1 > text && (s[-2] == ',' || s[-2] == ';'));
+		if (starts && (s[len] == '\0' || s[len] == ',' || s[len] == ';'))
+			return 1;
+	}
+	return 0;
+}
+
+/* add_line_items, leaving out those a mark of MARKS (NMARKS) names */
+static void add_line_items_unnamed(fu_planner *p, const char *item, const fu_mark *const *marks,
+                                   size_t nmarks);
+
 static void add_line_items(fu_planner *p, const char *item)
+{
+	add_line_items_unnamed(p, item, NULL, 0);
+}
+
+static void add_line_items_unnamed(fu_planner *p, const char *item, const fu_mark *const *marks,
+                                   size_t nmarks)
 {
 	for (const char *s = item; *s;) {
 		const char *end = strchr(s, ';');
@@ -674,6 +697,8 @@ static void add_line_items(fu_planner *p, const char *item)
 		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
 			len--;
 		int seen = len == 0;
+		for (size_t i = 0; i < nmarks && !seen; i++)
+			seen = names_item(fu_interned(p->db, marks[i]->named), s, len);
 		for (size_t i = 0; i < p->nitem_at && !seen; i++)
 			seen = p->item_at[i].len == len && memcmp(p->items.data + p->item_at[i].off, s, len) == 0;
 		if (!seen) {
@@ -792,10 +817,14 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 			if (p->buys[i].item && !p->buys[i].refunded)
 				item = p->buys[i].item;
 		best.item = item;
-		if (item && strstr(fu_interned(p->db, item), ";")) {
+	}
+	/* a purchase's line items as an order's: one separator, each once */
+	if (strcmp(best.type, "purchase") == 0 || strcmp(best.type, "feedback") == 0 ||
+	    strcmp(best.type, "success") == 0) {
+		if (best.item && strchr(fu_interned(p->db, best.item), ';')) {
 			fu_buf_clear(&p->items);
 			p->nitem_at = 0;
-			add_line_items(p, fu_interned(p->db, item));
+			add_line_items(p, fu_interned(p->db, best.item));
 			best.item = p->items.len ? fu_intern(p->db, p->items.data, p->items.len) : 0;
 		}
 	}
@@ -807,6 +836,22 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	p->anchors[0] = best;
 	*out = p->anchors;
 	return 1;
+}
+
+/* Whether mark M of the task of purchase Q's order (Q before order AN)
+ * covers AN: it named what was bought before the mark that fell into Q's
+ * order -- grouped in the contact's zone, or in $TZ, where a contact whose
+ * tz was filled in later had its orders grouped until then. */
+static int earlier_order_covers(fu_planner *p, const fu_cadence_row *row, size_t q, const struct fu_anchor *an,
+                                const fu_mark *m, const char *tz)
+{
+	int64_t w = mark_time(m, tz);
+	for (size_t b = an->first; b < an->end; b++)
+		if (p->buys[b].t < w &&
+		    (same_order(p, row, &p->buys[q], &p->buys[b], tz, 1) ||
+		     (tz && same_order(p, row, &p->buys[q], &p->buys[b], NULL, 0))))
+			return 1;
+	return 0;
 }
 
 /* The mark naming an order task of another grouping of the order's
@@ -828,25 +873,105 @@ static const fu_mark *order_done_by(fu_planner *p, size_t r, const struct id_key
 				continue;
 			if (q >= an->first) /* the order holds the purchase the mark's task began at */
 				return m;
-			/* an earlier purchase's order, marked: it named what was bought
-			 * before the mark that fell into its order -- grouped in the
-			 * contact's zone, or in $TZ, where a contact whose tz was
-			 * filled in later had its orders grouped until then */
-			int64_t w = mark_time(m, tz);
-			for (size_t b = an->first; b < an->end; b++)
-				if (p->buys[b].t < w &&
-				    (same_order(p, row, &p->buys[q], &p->buys[b], tz, 1) ||
-				     (tz && same_order(p, row, &p->buys[q], &p->buys[b], NULL, 0))))
-					return m;
+			if (earlier_order_covers(p, row, q, an, m, tz))
+				return m;
 		}
 	}
 	return NULL;
+}
+
+/* the id type of the task that thanks for what an order's marked task did
+ * not name (order_rest) */
+static const char REST_TYPE[] = "purchase+";
+
+enum { MAX_ORDER_MARKS = 32 };
+
+/* The line items of order AN not named by the marks that cover its task of
+ * ROW (occurrence 0), into p->items; *FROM: the first purchase holding one.
+ * A mark records what its task named (its value: the task's item, fu(7));
+ * M is the mark found for the task, the others are those naming the task
+ * (or the rest's task) of a purchase the order holds, or of an earlier
+ * purchase whose order it fell into.  So a purchase of the order's day
+ * logged after its thank-you was marked done is thanked for on its own,
+ * and nothing is thanked for twice.  Returns 0 (nothing left) when they
+ * name every item, or when one of them records nothing (a mark made
+ * without it covers the whole order, as it always did). */
+static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, const fu_mark *m,
+                         const struct fu_anchor *an, const char *tz, size_t *from)
+{
+	if (!m->named)
+		return 0;
+	const fu_cadence_row *row = &p->cad->rows[r];
+	const fu_mark *marks[MAX_ORDER_MARKS];
+	size_t nm = 0;
+	marks[nm++] = m;
+	/* an earlier purchase's order holds this one's only on its day (in some
+	 * zone): the purchases of the two days before are all that may */
+	size_t q0 = an->first;
+	while (q0 > 0 && p->buys[q0 - 1].t >= p->buys[an->first].t - 2 * 86400)
+		q0--;
+	for (size_t q = q0; q < an->end; q++)
+		for (int rest = 0; rest < 2; rest++) {
+			if (rest && q < an->first)
+				continue;
+			uint64_t ids[MAX_ID_KEYS];
+			int nids = ids_under_keys(keys, row, rest ? REST_TYPE : "purchase", p->buys[q].raw, 0, ids);
+			for (int j = 0; j < nids; j++) {
+				const fu_mark *o = noted(p, ids[j], tz);
+				if (!o || (q < an->first && !earlier_order_covers(p, row, q, an, o, tz)))
+					continue;
+				if (!o->named)
+					return 0;
+				size_t i;
+				for (i = 0; i < nm && marks[i] != o; i++)
+					;
+				if (i == nm && nm < MAX_ORDER_MARKS)
+					marks[nm++] = o;
+			}
+		}
+	fu_buf_clear(&p->items);
+	p->nitem_at = 0;
+	*from = SIZE_MAX;
+	for (size_t b = an->first; b < an->end; b++) {
+		if (p->buys[b].refunded || !p->buys[b].item)
+			continue;
+		size_t before = p->nitem_at;
+		add_line_items_unnamed(p, fu_interned(p->db, p->buys[b].item), marks, nm);
+		if (p->nitem_at > before && *from == SIZE_MAX)
+			*from = b;
+	}
+	return p->nitem_at;
 }
 
 static uint64_t anchor_key(const struct fu_anchor *a)
 {
 	uint64_t h = fu_hash64(a->type, strlen(a->type), (uint64_t)a->raw);
 	return h ? h : 1;
+}
+
+/* The task for the rest of an order (order_rest: p->items, from purchase
+ * FROM) whose task T was marked done: due as FROM's own order would be, of
+ * T's anchor (never handed out on the day T was: one e-mail a day). */
+static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *key, size_t from, int left_out,
+                      int stale, const char *tz)
+{
+	const fu_cadence_row *row = t->row;
+	fu_task rt = *t;
+	rt.rest = 1;
+	rt.item = fu_intern(p->db, p->items.data, p->items.len);
+	rt.anchor_t = p->buys[from].t;
+	rt.occurrence = 0;
+	int64_t due = occurrence_due(p, row, fu_sched_add(&p->timing, rt.anchor_t, &row->offset, 1, tz), 0, tz);
+	if (due > p->limit)
+		return;
+	rt.due = rt.planned = due;
+	rt.expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
+	make_id(key, row, REST_TYPE, p->buys[from].raw, 0, rt.task_id);
+	rt.state = fu_task_state(&rt, p->now);
+	if (!left_out && !(stale && rt.state == FU_EXPIRED))
+		push(p, n, &rt);
+	else if (rt.state != FU_EXPIRED)
+		p->no_email_left++;
 }
 
 /* ---- quiet: one run for a regular's orders ------------------------------------- */
@@ -1217,6 +1342,10 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				 * is not listed as expired */
 				int stale = row->anchors[0] == FU_ANCHOR_ORDER && ai + 1 < na &&
 				            p->cad->order_reach != INT64_MAX && an->t < p->now - p->cad->order_reach;
+				size_t rest_from;
+				if (m && !dup && row->anchors[0] == FU_ANCHOR_ORDER && row->service && row->times == 1 &&
+				    order_rest(p, r, &keys, m, an, tz, &rest_from))
+					push_rest(p, &n, &t, key, rest_from, left_out, stale, tz);
 				if (!dup && !m && an->refunded) {
 					/* an order refunded: what was not handed out is not */
 				} else if (!dup && !m) {
@@ -1263,6 +1392,8 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 	}
 	if (row->eligible_text && *row->eligible_text)
 		fu_buf_printf(out, "; %s", row->eligible_text);
+	if (t->rest)
+		fu_buf_adds(out, "; logged after the order's task was done: what it did not name");
 	if (t->channel != row->channel)
 		fu_buf_printf(out, "; no e-mail address: %s instead of %s", t->channel, row->channel);
 	(void)p;

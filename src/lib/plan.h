@@ -27,6 +27,7 @@ typedef struct {
 	uint64_t anchor_key;  /* the anchor event's identity: tasks of one anchor (an order's
 	                         thank-you and check-in) are never handed out on one day */
 	enum fu_state state;
+	int rest;             /* an order's rest: what its task marked done did not name */
 } fu_task;
 
 /* the task's state at NOW from its due time, window and expiry: the one

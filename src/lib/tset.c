@@ -111,6 +111,12 @@ static int load_partial(void *ud, const char *name, size_t nl, char **src, size_
 		fu_buf_add(&b, chunk, got);
 	int bad = ferror(fp);
 	fclose(fp);
+	/* a byte order mark (Windows Notepad saves one) is no text: skipped,
+	 * so that line 1 column 1 is the first visible character */
+	if (b.len >= 3 && memcmp(b.data, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(b.data, b.data + 3, b.len - 3 + 1);
+		b.len -= 3;
+	}
 	long bl, bc;
 	/* a message template is checked as it is parsed; a partial here */
 	if (bad || (!ts->reading_top && bad_text_at(b.data, b.len, &bl, &bc))) {

@@ -15,7 +15,7 @@ grep -q ' 0 e-mails sent, 0 calls open$' log1
 # Friday: it goes out (colons separate the names too)
 FU_HOLIDAYS="holidays-fi.csv:holidays-us.csv" FU_NOW=2026-11-27T16:00:00Z sh "$EXAMPLES/cron.sh" >log2
 grep -q ' 1 e-mails sent, 0 calls open$' log2
-grep -q '^cara@example.com,2026-11-27T16:00:00Z,followup,,thank-you,' events.csv
+grep -q '^cara@example.com,2026-11-27T16:00:00Z,followup,Mug,thank-you,' events.csv
 # with the Finnish calendar alone, Thanksgiving is a business day
 cp events0.csv events.csv
 FU_HOLIDAYS=holidays-fi.csv FU_NOW=2026-11-26T16:00:00Z sh "$EXAMPLES/cron.sh" >log3

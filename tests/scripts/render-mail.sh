@@ -59,7 +59,7 @@ fu-render $opts -f mbox in.csv >again.mbox
 cmp out.mbox again.mbox || { echo "mbox output differs between two runs"; exit 1; }
 fu-render $opts -f maildir md in.csv >/dev/null
 fu-render $opts -f eml eml in.csv >/dev/null
-fu-render $opts --unsubscribe 'https://example.fi/u?c={{id}}&n={{first_name}}' -f mbox in.csv >unsub.mbox
+fu-render $opts --unsubscribe 'https://example.fi/u?c={{id}}&n={{email}}' -f mbox in.csv >unsub.mbox
 /usr/bin/python3 - <<'P'
 import csv, email, glob, mailbox, sys
 from email import policy
