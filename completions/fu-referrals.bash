@@ -17,12 +17,12 @@ _fu_referrals()
 	--ask-step)
 		COMPREPLY=($(compgen -W 'referral-ask' -- "$cur"))
 		return ;;
-	-n|--now|-w|--window|-d|--depth|--decay|--reward-item|--cooldown|--recent)
+	-n|--now|-w|--window|-d|--depth|--decay|--reward-item|--cooldown|--recent|--grace)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --now --attribution --perk --window --depth
-			--decay --reward-item --candidates --cooldown --recent --ask-step --graph
+			--decay --reward-item --candidates --cooldown --recent --ask-step --graph --grace
 			--excel-safe --rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi

@@ -36,8 +36,12 @@
 #
 # Marketing e-mails carry an opt-out: with FU_UNSUBSCRIBE (a URL template,
 # e.g. https://shop.example/u?c={{id}}) a link and the List-Unsubscribe
-# header, else a line asking to reply "stop".  Whoever reads such a reply
-# records it:
+# header, else a line asking to reply "stop".  fu-render keeps this for your
+# own templates too (FU_TEMPLATES): a marketing step's e-mail whose template
+# includes no {{> _optout}} (nor {{unsubscribe_url}}) is rejected, not sent,
+# and so is one whose unsubscribe link would have an empty variable; each is
+# named in the log and comes back on the next run.  Whoever reads such a
+# reply records it:
 #   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
 #                                    contact's e-mail and under its id; the
 #                                    sender copied as "Anna <anna@x.fi>" or
@@ -81,9 +85,21 @@
 # the same way yourself:
 #   fu-import --previous contacts.csv export.csv >contacts.new && mv contacts.new contacts.csv
 #
+# Your own texts and plan: FU_TEMPLATES is a template directory (start one
+# with fu-render --print-templates DIR and edit or add NAME.LANG.mustache
+# files, e.g. check-in.de.mustache for German customers; keep {{> _optout}}
+# in the marketing ones); FU_REFERRAL_URL a link template for the referral
+# ask (e.g. https://shop.example/r?from={{id}}); FU_CADENCE a plan
+# (fu-schedule --print-cadence > plan.csv, edited): its kind column (service
+# or marketing) goes with each e-mail to fu-render, so a step you made
+# service needs no opt-out.
+#
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names the holidays CSVs
-# (several separated by spaces or colons, e.g. "holidays-fi.csv
-# holidays-us.csv": the days of every one are holidays for everybody);
+# (several separated by spaces or colons), each a calendar for everybody
+# unless scoped: "FI=holidays-fi.csv US=holidays-us.csv" makes Finnish
+# holidays hold only for contacts in Finland (by their tz) and American
+# ones only in the US, and a file's country or tz column scopes each row
+# (fu-schedule(1) --holidays);
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
 # must be set: cron has neither, and replies to a made-up address are lost);
 # FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
@@ -102,9 +118,19 @@ done
 # the holidays calendars, each its own --holidays
 holidays=
 for f in $(printf '%s' "${FU_HOLIDAYS:-}" | tr ':' ' '); do
-	[ -e "$f" ] || { echo "cron.sh: $f: no such holidays file (FU_HOLIDAYS)" >&2; exit 2; }
+	[ -e "$f" ] || [ -e "${f#*=}" ] || { echo "cron.sh: ${f#*=}: no such holidays file (FU_HOLIDAYS)" >&2; exit 2; }
 	holidays="$holidays --holidays $f"
 done
+# FU_CADENCE: the plan, if not the built-in one
+cadence=
+if [ -n "${FU_CADENCE:-}" ]; then
+	[ -e "$FU_CADENCE" ] || { echo "cron.sh: $FU_CADENCE: no such cadence file (FU_CADENCE)" >&2; exit 2; }
+	cadence=" --cadence $FU_CADENCE"
+fi
+# FU_TEMPLATES: the shop's own templates
+if [ -n "${FU_TEMPLATES:-}" ] && [ ! -d "$FU_TEMPLATES" ]; then
+	echo "cron.sh: $FU_TEMPLATES: no such template directory (FU_TEMPLATES)" >&2; exit 2
+fi
 exec 9>>"$events.lock"
 flock 9
 # FU_CRM: the CRM export(s) contacts.csv is made from, made again when one
@@ -140,7 +166,7 @@ export FU_SHARED_ADDR
 [ -e "$events" ] || { echo "cron.sh: $events: no events log (a new shop starts one with:" \
 	"echo contact_id,when,type,value,item,note > $events)" >&2; exit 2; }
 now=${FU_NOW:-$(date +%Y-%m-%dT%H:%M:%S%z | sed 's/\(..\)$/:\1/')}
-plan="--window 09:00-17:00 --business-days$holidays"
+plan="--window 09:00-17:00 --business-days$holidays$cadence"
 # a task row (e-mail or call) made into its done mark: a followup event,
 # keyed as the comment on FU_SHARED_ADDR says
 mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
@@ -250,6 +276,18 @@ esac
 
 # (Miller writes no header for no records: an empty file then)
 mlr --icsv --ocsv filter '$channel == "email"' due.csv >emails.csv
+# a plan's kind (service or marketing) for each e-mail, where the plan gives
+# one: fu-render asks an opt-out of marketing only (without a kind it goes by
+# the step's name, as fu-schedule does: thank-you* is service)
+if [ -n "$cadence" ] && [ -s emails.csv ]; then
+	mlr --icsv --ocsv filter 'is_present($kind) && $kind != ""' then head -n 1 -g step \
+		then cut -o -f step,kind "$FU_CADENCE" >kinds.tmp
+	if [ -s kinds.tmp ]; then
+		mlr --icsv --ocsv join --ur -j step -f kinds.tmp then unsparsify emails.csv >emails.tmp
+		mv emails.tmp emails.csv
+	fi
+	rm -f kinds.tmp
+fi
 mlr --icsv --ocsv filter '$channel != "email"' due.csv >calls.csv
 rows() { if [ -s "$1" ]; then mlr --icsv --ojson count "$1" | sed -n 's/.*"count": \([0-9]*\).*/\1/p'; else echo 0; fi; }
 
@@ -259,6 +297,8 @@ if [ -s emails.csv ]; then
 	rm -f render-rejects.csv
 	# shellcheck disable=SC2086
 	fu-render --format mbox --now "$now" --from "$from" --rejects render-rejects.csv \
+		${FU_TEMPLATES:+--templates "$FU_TEMPLATES"} \
+		${FU_REFERRAL_URL:+--referral-url "$FU_REFERRAL_URL"} \
 		${FU_UNSUBSCRIBE:+--unsubscribe "$FU_UNSUBSCRIBE"} <emails.csv >outbox.tmp || rst=$?
 	if [ "$rst" -gt 1 ]; then
 		rm -f outbox.tmp

@@ -23,6 +23,8 @@ static const char usage_text[] =
 	"                           repeat for more logs: all are read\n"
 	"  -n, --now WHEN           the time of the ledger (date or date-time; default: now)\n"
 	"  -a, --attribution RULE   earliest (default) or last claim wins\n"
+	"      --grace DUR          a referral dated up to DUR after the referred\n"
+	"                           contact's first purchase brought it (default 1d)\n"
 	"  -p, --perk RULE          perks owed: '10 per converted' or '1:10,3:25,5:50'\n"
 	"  -w, --window DUR         revenue counts purchases this far back (default 365d)\n"
 	"  -d, --depth N            credit referrals of referrals, N levels (default 1)\n"
@@ -30,7 +32,8 @@ static const char usage_text[] =
 	"      --reward-item TEXT   perks given: only rewards whose item contains TEXT\n"
 	"  -c, --candidates         whom to ask for a referral now, instead of the ledger\n"
 	"      --cooldown DUR       candidates: not asked within DUR (default 90d)\n"
-	"      --recent DUR         candidates: a success this recent counts (default 30d)\n"
+	"      --recent DUR         candidates: a score of 9-10 or a success this recent\n"
+	"                           counts (default 30d)\n"
 	"      --ask-step NAME      the follow-up step that asks (default referral-ask)\n"
 	"  -g, --graph              the referral graph as Graphviz DOT, instead of the ledger\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
@@ -42,13 +45,14 @@ static const char usage_text[] =
 	"Exit status: 0 done, 1 input had errors or claims without credit (each\n"
 	"reported), 2 usage error or unreadable file.  See fu-referrals(1).\n";
 
-enum { OPT_DECAY = 256, OPT_REWARD, OPT_COOLDOWN, OPT_RECENT, OPT_ASK, OPT_EXCEL, OPT_REJECTS,
+enum { OPT_DECAY = 256, OPT_REWARD, OPT_COOLDOWN, OPT_RECENT, OPT_ASK, OPT_EXCEL, OPT_REJECTS, OPT_GRACE,
        OPT_VERSION };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
 	{"now", required_argument, NULL, 'n'},
 	{"attribution", required_argument, NULL, 'a'},
+	{"grace", required_argument, NULL, OPT_GRACE},
 	{"perk", required_argument, NULL, 'p'},
 	{"window", required_argument, NULL, 'w'},
 	{"depth", required_argument, NULL, 'd'},
@@ -72,7 +76,7 @@ struct options {
 	const char *now_arg, *rejects, *reward_item, *ask_step, *contacts;
 	enum fu_attribution attribution;
 	fu_ledger_opts ledger;
-	int64_t cooldown, recent;
+	int64_t cooldown, recent, grace;
 	int candidates, graph;
 };
 
@@ -100,7 +104,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	const char *perk = "0 per converted", *why;
 	long col;
 	*o = (struct options){.attribution = FU_ATTR_EARLIEST, .ask_step = "referral-ask",
-	                      .cooldown = 90 * 86400, .recent = 30 * 86400,
+	                      .cooldown = 90 * 86400, .recent = 30 * 86400, .grace = FU_REFERRAL_GRACE,
 	                      .ledger = {.depth = 1, .decay = 0.5, .window = 365 * 86400}};
 	int c;
 	while ((c = getopt_long(argc, argv, "e:n:a:p:w:d:cgh", longopts, NULL)) != -1) {
@@ -115,6 +119,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 			else
 				fu_usage_error("--attribution '%s': earliest or last", optarg);
 			break;
+		case OPT_GRACE: o->grace = parse_dur_opt("grace", optarg); break;
 		case 'p': perk = optarg; break;
 		case 'w': o->ledger.window = parse_dur_opt("window", optarg); break;
 		case 'd': {
@@ -203,6 +208,7 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 {
 	fu_refbook book;
 	fu_refbook_init(&book, db);
+	book.g.grace = o->grace;
 	if (have_input && fu_refbook_read_contacts(&book, in) != 0) {
 		fu_refbook_free(&book);
 		return FU_EXIT_USAGE;
@@ -241,7 +247,9 @@ int main(int argc, char **argv)
 	char *const success_type[] = {"success"};
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
-	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1,
+	/* purchases kept for candidates too: a refund finds its purchase among
+	 * them, so that a buyer who got all back is no customer to ask */
+	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = 1, .reward_item = o.reward_item, .strict_types = 1,
 	                                     .no_negative = 1, .once_across_logs = o.events.n > 1,
 	                                     .nlogs = o.events.n});
 	db.rejects = o.rejects ? &rej : NULL;

@@ -39,8 +39,10 @@ static const char usage_text[] =
 	"                           0: no limit); the rest roll on\n"
 	"      --max-per-owner N    at most N tasks per owner a day; the rest roll on\n"
 	"  -b, --business-days      move due times off weekends and holidays\n"
-	"      --holidays FILE      a CSV with a date column: days that are not business\n"
-	"                           days (repeat: the days of every file)\n"
+	"      --holidays [SCOPE=]FILE  a CSV with a date column: days that are not\n"
+	"                           business days, for everybody or, with a country or\n"
+	"                           tz column or SCOPE (FI, America/New_York), for the\n"
+	"                           contacts there (repeat: the days of every file)\n"
 	"  -w, --window HH:MM-HH:MM send window in the contact's time zone\n"
 	"      --complex REGEX      purchases of items matching REGEX are complex products\n"
 	"  -f, --format FORMAT      csv (default) or ics\n"
@@ -359,7 +361,7 @@ static int sched_close(sched_opts *o, sched_inputs *in, int status)
 	for (size_t i = 0; i < p->nsteps; i++)
 		free(p->steps[i]);
 	free(p->steps);
-	free(in->hol.days);
+	fu_holidays_free(&in->hol);
 	fu_strlist_free(&o->events);
 	fu_strlist_free(&o->holidays);
 	if (p->complex_re)

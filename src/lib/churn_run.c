@@ -43,8 +43,10 @@ static int64_t first_purchase(const fu_facts *f)
 }
 
 /* Advocates: referrers of someone who became a customer by the referral,
- * their first purchase at or after it (a referral of someone who had
- * bought already is no advocacy: fu-referrals gives it no credit either).
+ * their first purchase after it or at most a day before it (a referral app
+ * logs the referral at the order it brought: fu_referral_brought); a
+ * referral of someone who had bought already is no advocacy: fu-referrals
+ * gives it no credit either.
  * The referral's item names the referred by id or e-mail; it is looked up
  * among the contact rows first (so an e-mail finds a contact whose events
  * are logged under its id), else among the events' keys (a contact on
@@ -102,7 +104,7 @@ static void find_advocates(fu_churn_run *run)
 			                                                NULL, &run->scratch));
 			at = fu_event_time(e->t, e->naive, NULL);
 		}
-		if (bought != INT64_MIN && bought >= at && strcmp(from, to) != 0)
+		if (bought != INT64_MIN && fu_referral_brought(at, bought, FU_REFERRAL_GRACE) && strcmp(from, to) != 0)
 			fu_map_put(&run->advocates, from, strlen(from), NULL);
 	}
 	fu_map_free(&ids);

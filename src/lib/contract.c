@@ -40,6 +40,19 @@ const struct fu_ev_synonym fu_ev_synonyms[] = {
 	{"resubscribed", FU_EV_SUBSCRIBE}, {"opt_in", FU_EV_SUBSCRIBE},
 	{"optin", FU_EV_SUBSCRIBE},        {"opted_in", FU_EV_SUBSCRIBE},
 	{"optedin", FU_EV_SUBSCRIBE},
+	/* a mail service's activity export: its actions (Mailchimp, Brevo,
+	 * Klaviyo); a spam complaint or a hard bounce ends mail to the address */
+	{"open", FU_EV_EMAIL_OPEN},        {"opened", FU_EV_EMAIL_OPEN},
+	{"email_opened", FU_EV_EMAIL_OPEN}, {"opened_email", FU_EV_EMAIL_OPEN},
+	{"avattu", FU_EV_EMAIL_OPEN},      {"öppnad", FU_EV_EMAIL_OPEN},
+	{"click", FU_EV_EMAIL_CLICK},      {"clicked", FU_EV_EMAIL_CLICK},
+	{"email_clicked", FU_EV_EMAIL_CLICK}, {"clicked_email", FU_EV_EMAIL_CLICK},
+	{"link_clicked", FU_EV_EMAIL_CLICK}, {"klikkaus", FU_EV_EMAIL_CLICK},
+	{"klikattu", FU_EV_EMAIL_CLICK},   {"klick", FU_EV_EMAIL_CLICK},
+	{"hard_bounce", FU_EV_UNSUBSCRIBE}, {"hardbounce", FU_EV_UNSUBSCRIBE},
+	{"spam", FU_EV_UNSUBSCRIBE},       {"spam_report", FU_EV_UNSUBSCRIBE},
+	{"spam_complaint", FU_EV_UNSUBSCRIBE}, {"marked_as_spam", FU_EV_UNSUBSCRIBE},
+	{"complaint", FU_EV_UNSUBSCRIBE},
 	{"refunded", FU_EV_REFUND},        {"return", FU_EV_REFUND},
 	{"returned", FU_EV_REFUND},        {"hyvitys", FU_EV_REFUND},
 	{"palautus", FU_EV_REFUND},        {"återbetalning", FU_EV_REFUND},
@@ -84,6 +97,12 @@ enum fu_ev fu_ev_parse(const char *s)
 		if (same_type(s, w->word))
 			return w->ev;
 	return FU_EV_OTHER;
+}
+
+int fu_referral_brought(int64_t referral, int64_t first_purchase, int64_t grace)
+{
+	/* subtracted from the referral, which is a real time: no overflow */
+	return first_purchase >= referral - grace;
 }
 
 int fu_ev_is_activity(enum fu_ev ev)

@@ -5,6 +5,7 @@
 #define FU_CONTRACT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* event types (the `type` column of the events log) */
 enum fu_ev {
@@ -36,6 +37,16 @@ enum fu_ev fu_ev_parse(const char *s);
 int fu_ev_is_activity(enum fu_ev ev);
 /* "purchase, email_sent, ..., success": for messages naming the known types */
 extern const char fu_ev_list[];
+
+/* fu(7) Referrals: a referral brought the referred contact's first purchase
+ * when it is dated before that purchase or at most GRACE seconds after it.
+ * A referral app logs the referral when the friend's order converts it, and
+ * a CRM that makes its contacts from orders dates the contact (and so its
+ * referred_by claim) a little after that order: either is the referral of
+ * that purchase.  A referral dated later than that came to someone who had
+ * bought already.  FIRST_PURCHASE INT64_MAX: none (the referral stands). */
+enum { FU_REFERRAL_GRACE = 86400 }; /* the default: one day */
+int fu_referral_brought(int64_t referral, int64_t first_purchase, int64_t grace);
 
 /* the events log's columns, in the order fu-import writes them */
 enum { FU_EVENT_NCOLS = 6 };

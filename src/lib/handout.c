@@ -70,7 +70,7 @@ static int place(const fu_timing *tm, int64_t now, fu_task *t, const char *dz, c
 	int64_t today = fu_local_day(now, dz), own = fu_local_day(t->due, dz);
 	int64_t first = own > today ? own : today;
 	for (int64_t day = first; day < first + 400; day++) {
-		if (tm->business_days && day != own && !fu_is_business_day(tm, day))
+		if (tm->business_days && day != own && !fu_is_business_day(tm, day, tz))
 			continue;
 		int64_t due = t->due;
 		if (day > first) { /* rolled on: the same time of day, then into the window */

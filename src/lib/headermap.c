@@ -18,6 +18,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
+	"ticket", "closed_at", "ticket_hint", "score",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -380,6 +381,8 @@ static const struct pattern {
 	{T_OWNER, C, "account owner", "English list"},
 	{T_OWNER, C, "sales rep", "English list"},
 	{T_OWNER, C, "salesperson", "English list"},
+	{T_OWNER, C, "owned by", "Copper"},
+	{T_OWNER, C, "assigned to", "English list"},
 	{T_STAGE, C, "lifecycle", "English list"},
 	{T_SEGMENT, C, "lead segment", "English list"},
 	{T_LANG, C, "language", "English list"},
@@ -413,6 +416,34 @@ static const struct pattern {
 	{T_WHEN, E, "timestamp", "English list"},
 	{T_TYPE, E, "event", "English list"},
 	{T_TYPE, E, "event type", "English list"},
+	/* a helpdesk's tickets (Zendesk, Freshdesk, Help Scout) and a survey's
+	 * answers (Delighted, Typeform, SurveyMonkey) */
+	{T_TICKET, E, "ticket id", "Freshdesk tickets"},
+	{T_TICKET, E, "ticket number", "English list"},
+	{T_TICKET, E, "ticket", "English list"},
+	{T_CLOSED_AT, E, "solved at", "Zendesk tickets"},
+	{T_CLOSED_AT, E, "resolved time", "Freshdesk tickets"},
+	{T_CLOSED_AT, E, "closed time", "Freshdesk tickets"},
+	{T_CLOSED_AT, E, "resolved at", "English list"},
+	{T_CLOSED_AT, E, "closed at", "English list"},
+	{T_CLOSED_AT, E, "solved time", "English list"},
+	{T_CLOSED_AT, E, "date solved", "English list"},
+	{T_CLOSED_AT, E, "date closed", "English list"},
+	{T_WHEN, E, "created time", "Freshdesk tickets"},
+	{T_TICKET_HINT, E, "priority", "Zendesk tickets"},
+	{T_TICKET_HINT, E, "requester", "Zendesk tickets"},
+	{T_EMAIL, E, "requester email", "Zendesk tickets"},
+	{T_SCORE, E, "score", "Delighted / English list"},
+	{T_SCORE, E, "nps", "English list"},
+	{T_SCORE, E, "nps score", "English list"},
+	{T_SCORE, E, "net promoter score", "English list"},
+	{T_SCORE, E, "suositteluindeksi", "Finnish list"},
+	{T_WHEN, E, "response date", "Delighted / English list"},
+	{T_WHEN, E, "submitted at", "Typeform"},
+	{T_ITEM, E, "survey", "English list"},
+	{T_TYPE, E, "action", "Mailchimp activity / English list"},
+	{T_TYPE, E, "activity", "English list"},
+	{T_TYPE, E, "activity type", "English list"},
 	{T_VALUE, E, "amount", "English list"},
 	{T_ITEM, E, "product", "English list"},
 	{T_ITEM, E, "subject", "English list"},
@@ -656,6 +687,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E, [T_CUSTOMER] = E, [T_PAID] = E,
 	[T_LEAD_STATUS] = C, [T_REGION] = C, [T_CURRENCY] = E,
 	[T_CONSENT_AT] = C,
+	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 };
 
 int hm_target_kinds(int t)
@@ -719,6 +751,10 @@ static long match(const char *header, int kind)
 		    (target_kinds[table[i].target] & HM_CONTACTS))
 			return i;
 	}
+	/* a survey's question as its header: "How likely are you to recommend
+	 * us to a friend?" holds the NPS score */
+	if ((kind & HM_EVENTS) && (strstr(norm, "recommend") || strstr(norm, "suosittel")))
+		return lookup("score", HM_EVENTS);
 	/* "Created (UTC)", "Order Date UTC": the column the rest names */
 	size_t n = strlen(norm);
 	/* ActiveCampaign's "<list name> (Status)": a list status */
@@ -815,8 +851,24 @@ size_t hm_known_cells(const fu_header *h)
 	return n;
 }
 
+int hm_tickets_export(const hm_map *m)
+{
+	int ticket = m->src[T_TICKET] >= 0, closed = m->src[T_CLOSED_AT] >= 0;
+	int hint = m->src[T_TICKET_HINT] >= 0;
+	/* a type column there is the ticket's (Problem, Question) */
+	return m->src[T_WHEN] >= 0 && (ticket || (hint && closed));
+}
+
+int hm_survey_export(const hm_map *m)
+{
+	return m->src[T_TYPE] < 0 && m->src[T_WHEN] >= 0 && m->src[T_SCORE] >= 0 &&
+	       !hm_tickets_export(m);
+}
+
 int hm_orders_export(const hm_map *m)
 {
+	if (hm_tickets_export(m) || hm_survey_export(m))
+		return 0;
 	int status = m->src[T_FINSTATUS] >= 0, type = m->src[T_TYPE] >= 0;
 	int when = m->src[T_WHEN] >= 0, value = m->src[T_VALUE] >= 0, item = m->src[T_ITEM] >= 0;
 	int order = m->src[T_ORDER] >= 0, named = order && m->order_named;

@@ -33,6 +33,10 @@ enum hm_target {
 	T_CONSENT_AT, /* when the consent (or opt-out) was given (Klaviyo's Email
 	                 Marketing Consent Timestamp): the unsubscribed time of a
 	                 row whose consent says opted out */
+	T_TICKET,     /* a helpdesk ticket's id (Freshdesk's Ticket ID): a tickets export */
+	T_CLOSED_AT,  /* when a ticket was solved, resolved or closed */
+	T_TICKET_HINT, /* a column only tickets have: Priority, Requester */
+	T_SCORE,      /* a survey's score (NPS: 0-10): a survey export, each row feedback */
 	T_COUNT
 };
 
@@ -54,6 +58,14 @@ typedef struct {
 	int order_named;            /* the order column is named as one ("Order
 	                               Number", "Invoice"), not "Name" or "id" */
 } hm_map;
+
+/* Is the map a helpdesk's tickets export (Zendesk, Freshdesk: a ticket id,
+ * or a requester or priority with a solved time): each row a ticket opened,
+ * and closed when its status says so?  Never then an orders export. */
+int hm_tickets_export(const hm_map *m);
+/* Is the map a survey's export (an NPS score, a date, no type): each row
+ * feedback? */
+int hm_survey_export(const hm_map *m);
 
 /* Is the map an orders or payments export (one row an order, a status
  * saying whether it is a purchase)?  Shopify's and WooCommerce's orders

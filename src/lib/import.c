@@ -51,6 +51,9 @@ struct source {
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
 	unsigned char *colflags; /* each column's HM_UTC and HM_INTL */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
+	/* a date column whose a/b/yyyy values could all be either order: how
+	 * many, and the order taken not by its own values (told on stderr) */
+	unsigned long order_guessed[T_COUNT];
 	char order_why[T_COUNT][400];
 	int open;
 	long header_line;      /* the header's line: 1 unless a title is above it */
@@ -59,6 +62,10 @@ struct source {
 	char header_why[160];  /* how the header's line was decided, for --explain */
 	int sales;        /* events without a type column but with amounts: a
 	                     sales list, every row a purchase */
+	int tickets;      /* a helpdesk's tickets: each row a ticket_opened, and a
+	                     ticket_closed beside it when its status says so */
+	int survey;       /* a survey's answers: each row feedback, its score */
+	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
 	 * and no state, unsubscribe events from an orders export's consent
 	 * column */
@@ -107,6 +114,8 @@ struct fu_import {
 	unsigned long nread, nwrote, nmerged, nrejected;
 	unsigned long napart; /* rows not merged by phone: names differ, or a switchboard's */
 	fu_map phone_ids;     /* then, the phones of contacts known by phone alone */
+	unsigned long nhousehold; /* rows not merged by e-mail: another first name */
+	fu_map mail_ids;      /* then, the e-mails of contacts without an id */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
 	/* a record whose Excel text cells (="0401") were read as their text */
@@ -426,7 +435,8 @@ static int detect_kind(const struct source *S, fu_buf *why)
 	int when = m.src[T_WHEN] >= 0, type = m.src[T_TYPE] >= 0;
 	int value = m.src[T_VALUE] >= 0, item = m.src[T_ITEM] >= 0;
 	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
-	if (m.shopify || (when && type) || (own_id && (when || type)))
+	if (m.shopify || (when && type) || (own_id && (when || type)) || hm_tickets_export(&m) ||
+	    hm_survey_export(&m))
 		return HM_EVENTS;
 	/* a sales list: the date, the amount and the product of each sale */
 	if (!type && when && value && item)
@@ -529,7 +539,25 @@ static int map_source(fu_import *im, struct source *S)
 	if (im->kind == HM_EVENTS && !S->m.shopify)
 		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] =
 			S->use[T_PAID] = S->use[T_OPTIN] = 0; /* a buyer's consent: an orders export's */
-	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->use[T_TYPE] && S->use[T_VALUE];
+	S->tickets = im->kind == HM_EVENTS && hm_tickets_export(&S->m);
+	S->survey = im->kind == HM_EVENTS && hm_survey_export(&S->m);
+	if (S->tickets && !S->use[T_TICKET]) {
+		/* Zendesk's "Id" is the ticket's */
+		long c = fu_header_find(&S->h, "Id");
+		if (c < 0)
+			c = fu_header_find(&S->h, "ID");
+		if (c >= 0) {
+			for (int t = 0; t < T_COUNT; t++)
+				if (S->m.src[t] == c && !S->m.user[t])
+					S->m.src[t] = -1, S->use[t] = 0;
+			S->m.src[T_TICKET] = c;
+			S->use[T_TICKET] = 1;
+		}
+	}
+	if (S->tickets && !S->m.user[T_TYPE])
+		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
+	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey &&
+	           !S->use[T_TYPE] && S->use[T_VALUE];
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* without a key nothing of the input can be imported: one error */
@@ -600,12 +628,60 @@ static void tally_amount(struct marks *mk, const char *s, size_t n)
 		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-/* what a scan of the values looks for */
+/* what a scan of the values looks for; when a date column's own values
+ * decide nothing, the file's other a/b/yyyy cells (a "Date Modified" passed
+ * through) and its phones and countries (mostly North American: +1, US, CA)
+ * are the evidence */
 struct scan {
 	int dates, amounts;
 	struct tally tl[NDATES];
 	struct marks mk;
+	struct tally others;
+	unsigned long north_american, elsewhere;
 };
+
+/* Is source column C one a date target reads? */
+static int date_source(const struct source *S, size_t c)
+{
+	for (size_t k = 0; k < NDATES; k++) {
+		int t = date_targets[k];
+		if (!S->use[t])
+			continue;
+		if (S->m.src[t] == (long)c)
+			return 1;
+		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
+			if (S->m.alt[t][a] == (long)c)
+				return 1;
+	}
+	return 0;
+}
+
+/* a phone or a country cell: North American or not (or neither: empty) */
+static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
+{
+	while (n && (*s == ' ' || *s == '\'' || *s == '\t'))
+		s++, n--;
+	if (!n || norm_placeholder(s, n))
+		return;
+	int na;
+	if (phone) {
+		if (s[0] == '+')
+			na = n > 1 && s[1] == '1';
+		else if (n > 2 && s[0] == '0' && s[1] == '0')
+			na = s[2] == '1';
+		else
+			return; /* a national number says nothing */
+	} else {
+		const char *iso = norm_country(s, n);
+		if (!iso)
+			return;
+		na = strcmp(iso, "US") == 0 || strcmp(iso, "CA") == 0;
+	}
+	if (na)
+		sc->north_american++;
+	else
+		sc->elsewhere++;
+}
 
 /* a value as tallied: an Excel text cell ="..." as its text */
 static void tally_amount_cell(struct marks *mk, const char *s, size_t n)
@@ -637,6 +713,16 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 			tally_value_cell(&tl[k], rec->fields[S->m.alt[t][a]], rec->lens[S->m.alt[t][a]]);
 	}
+	if (!sc->dates)
+		return;
+	for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+		if (rec->lens[c] >= 6 && rec->lens[c] <= 32 && memchr(rec->fields[c], '/', rec->lens[c]) &&
+		    !date_source(S, c))
+			tally_value_cell(&sc->others, rec->fields[c], rec->lens[c]);
+	if (S->use[T_PHONE])
+		tally_region(sc, rec->fields[S->m.src[T_PHONE]], rec->lens[S->m.src[T_PHONE]], 1);
+	if (S->use[T_COUNTRY])
+		tally_region(sc, rec->fields[S->m.src[T_COUNTRY]], rec->lens[S->m.src[T_COUNTRY]], 0);
 }
 
 /* Read the date and amount columns of every record once more (a file is
@@ -752,8 +838,28 @@ static void decide_columns(fu_import *im, struct source *S)
 			         mdy ? x->ex_mdy : x->ex_dmy, lost, mdy ? "day" : "month",
 			         lost ? " (errors, like '" : "", lost ? (mdy ? x->ex_dmy : x->ex_mdy) : "",
 			         lost ? "')" : "");
+		} else if (sc.others.dmy != sc.others.mdy) {
+			/* the file's other dates decide */
+			int mdy = sc.others.mdy > sc.others.dmy;
+			S->order[t] = mdy ? NORM_MDY : NORM_DMY;
+			S->order_guessed[t] = x->amb;
+			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
+			         "either), but the file's other date columns have %lu that can only be %s first "
+			         "(like '%s') and %lu only %s first", mdy ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb,
+			         x->ex_amb, mdy ? sc.others.mdy : sc.others.dmy, mdy ? "month" : "day",
+			         mdy ? sc.others.ex_mdy : sc.others.ex_dmy, mdy ? sc.others.dmy : sc.others.mdy,
+			         mdy ? "day" : "month");
+		} else if (deflt == NORM_DMY && sc.north_american > sc.elsewhere) {
+			/* --country not said; the phones and countries are mostly +1 */
+			S->order[t] = NORM_MDY;
+			S->order_guessed[t] = x->amb;
+			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' could "
+			         "be either), but %lu of the file's phones and countries are North American "
+			         "(+1, US, CA) and %lu elsewhere", basis, x->amb, x->ex_amb, sc.north_american,
+			         sc.elsewhere);
 		} else {
 			S->order[t] = deflt;
+			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
 			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
 			         "either), so the usual order for --country %s",
 			         deflt == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb, x->ex_amb,
@@ -834,6 +940,49 @@ static void link_pass_columns(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
+}
+
+/* No column is the e-mail, but one passed through holds addresses in most
+ * rows (a header the table does not know: "Kontakt", "E-post 1"): its
+ * contacts would be kept by their phone alone, or rejected, and lose the
+ * e-mail follow-up without a word.  Told once, naming the column, from the
+ * rows of the sample. */
+static void warn_unmapped_email(fu_import *im, const struct source *S)
+{
+	enum { ROWS = 1000 };
+	if (im->kind != HM_CONTACTS || S->use[T_EMAIL] || S->m.user[T_EMAIL] || !S->d.sample_len)
+		return;
+	FILE *mem = fmemopen(S->d.sample, S->d.sample_len, "r");
+	if (!mem)
+		return;
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long *addresses = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *addresses), rows = 0;
+	fu_record *rec;
+	const char *why;
+	while (rows < ROWS && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error)
+			continue;
+		rows++;
+		for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+			if (S->out_of[c] >= 0 && memchr(rec->fields[c], '@', rec->lens[c]) &&
+			    norm_email(rec->fields[c], rec->lens[c], &im->tmp, &why) == 0)
+				addresses[c]++;
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	size_t best = 0;
+	for (size_t c = 1; c < S->h.n; c++)
+		if (addresses[c] > addresses[best])
+			best = c;
+	if (rows && S->h.n && 2 * addresses[best] > rows) {
+		fu_warn("%s: no column is read as the e-mail, but \"%s\" holds an e-mail address in %lu "
+		        "of the first %lu rows (passed through): give --map email=\"%s\" if it is the "
+		        "contacts' e-mail (--map email= if it is not)", fu_input_name(S->path),
+		        S->h.names[best], addresses[best], rows, S->h.names[best]);
+		worse(im, FU_EXIT_DATA);
+	}
+	free(addresses);
 }
 
 static int fold(fu_buf *merged, const fu_buf *other, void *arg);
@@ -922,6 +1071,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
 		decide_columns(im, &im->src[i]);
+		warn_unmapped_email(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
@@ -1953,6 +2103,13 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 		im->nrejected++;
 	} else if (rc == 1) {
 		im->nmerged++;
+	} else if (rc == FU_MERGE_APART_HOUSEHOLD) {
+		fu_buf_clear(&err);
+		fu_buf_printf(&err, "e-mail %s is also another contact's, but the first names differ "
+		              "(a household's or a firm's shared address?): kept as a contact of its own",
+		              v[T_EMAIL].data);
+		problem(im, PROBLEM_NOTE, 0, "not merged by e-mail", line, 0, line, err.data, NULL, 0);
+		im->nhousehold++;
 	} else if (rc > 0) {
 		fu_buf_clear(&err);
 		fu_buf_printf(&err, "phone %s is also another contact's, but %s: kept as a "
@@ -2306,6 +2463,135 @@ static void refund_in_part(fu_import *im, const fu_record *rec, const fu_buf *v)
 	fu_buf_free(&what);
 }
 
+/* ---- a helpdesk's tickets, a survey's answers -------------------------- */
+
+/* A ticket's row as the ticket_opened event fu(7) has: at its creation
+ * (the row's when), item its id, note its subject; -1 (REASON) without an id */
+static int ticket_values(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	fu_buf_clear(&im->tmp);
+	if (S->use[T_ITEM])
+		text_value(S, rec, T_ITEM, &im->tmp); /* the subject */
+	fu_buf_clear(&v[EV_ITEM]);
+	text_value(S, rec, T_TICKET, &v[EV_ITEM]);
+	one_line(im, rec, "ticket", &v[EV_ITEM]);
+	if (!v[EV_ITEM].len) {
+		fu_buf_clear(&im->reason);
+		fu_buf_adds(&im->reason, "a ticket without its id: its opening and closing could not be "
+		            "told to be one ticket's");
+		return -1;
+	}
+	fu_buf_clear(&v[EV_NOTE]);
+	fu_buf_add(&v[EV_NOTE], im->tmp.data ? im->tmp.data : "", im->tmp.len);
+	one_line(im, rec, "subject", &v[EV_NOTE]);
+	fu_buf_adds(&v[EV_TYPE], "ticket_opened");
+	return 0;
+}
+
+/* a ticket status that says it is over (English, Finnish, Swedish) */
+static int ticket_status_closed(const char *s, size_t n)
+{
+	static const char *const words[] = {
+		"solved", "resolved", "closed", "done", "completed", "complete", "fixed",
+		"ratkaistu", "suljettu", "valmis", "löst", "stängd", "avslutad", "klar",
+	};
+	char low[32];
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || n >= sizeof low)
+		return 0;
+	memcpy(low, s, n);
+	low[n] = '\0';
+	norm_lower_utf8(low, n);
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(low, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* Beside a ticket's ticket_opened (V), its ticket_closed when its status
+ * says it is over: at its solved or closed time, else (none given) at its
+ * opening, so that it does not stay open for ever.  Counted apart, told
+ * when the input ends, like a refund in part. */
+static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
+{
+	struct source *S = im->cur;
+	long st = S->m.src[T_FINSTATUS];
+	size_t n;
+	const char *s;
+	int closed_at = S->use[T_CLOSED_AT] && (s = field(S, rec, T_CLOSED_AT, &n)) && !blank(s, n);
+	if (st >= 0 && (size_t)st < rec->nfields) {
+		if (!ticket_status_closed(rec->fields[st], rec->lens[st]))
+			return;
+	} else if (!closed_at) {
+		return; /* no status and no closing time: open */
+	}
+	fu_buf when = {0};
+	if (!closed_at || date_value(im, rec, T_CLOSED_AT, &when) != 0 || !when.len) {
+		fu_buf_clear(&when);
+		fu_buf_add(&when, v[EV_WHEN].data, v[EV_WHEN].len);
+	}
+	for (size_t c = 0; c < im->ncanon; c++) {
+		if (c == EV_TYPE)
+			fu_csv_field(im->w, "ticket_closed", 13);
+		else if (c == EV_WHEN)
+			fu_csv_field(im->w, when.data, when.len);
+		else
+			fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
+	}
+	for (size_t c = im->ncanon; c < im->ncols; c++) {
+		long f = S->src_of_out[c - im->ncanon];
+		if (f >= 0)
+			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
+		else
+			fu_csv_field(im->w, "", 0);
+	}
+	fu_csv_endrow(im->w);
+	S->nclosed++;
+	fu_buf_free(&when);
+}
+
+/* A survey's answer as fu(7)'s feedback: value the score (0-10), item the
+ * survey, note the comment; -1 (REASON) when the score is not one */
+static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	size_t n;
+	const char *s = field(S, rec, T_SCORE, &n);
+	fu_buf_clear(&im->tmp);
+	norm_trim(s, n, &im->tmp);
+	char *end = NULL;
+	double score = im->tmp.len ? strtod(im->tmp.data, &end) : -1;
+	if (!im->tmp.len || end != im->tmp.data + im->tmp.len || score < 0 || score > 10) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "score %s: not a score from 0 to 10 (an NPS answer)",
+		              quote_value(s, n, &im->cell));
+		return -1;
+	}
+	fu_buf_clear(&v[EV_VALUE]);
+	fu_buf_add(&v[EV_VALUE], im->tmp.data, im->tmp.len);
+	fu_buf_adds(&v[EV_TYPE], "feedback");
+	return 0;
+}
+
+/* A mail service's activity row that tells of a mail's way, not of its
+ * reader (sent, delivered, a bounce not said to be hard): skipped, no error.
+ * LOW is lower-cased. */
+static int mail_delivery(const char *low)
+{
+	static const char *const words[] = {
+		"sent", "send", "delivered", "delivery", "processed", "queued", "deferred", "dropped",
+		"bounce", "bounced", "soft bounce", "soft_bounce", "softbounce", "soft-bounce",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(low, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
 /* An order paid a day or more after it was placed (a bank transfer, an
  * invoice: pending in one export, paid in a later one) is a purchase from
  * when it was paid: WHEN becomes the payment time.  One paid at checkout
@@ -2421,6 +2707,16 @@ static void event_row(fu_import *im, const fu_record *rec)
 			fu_buf_clear(&v[EV_NOTE]);
 			fu_buf_printf(&v[EV_NOTE], "order %s", im->name.data);
 		}
+	} else if (S->tickets) {
+		if (ticket_values(im, rec, v) != 0) {
+			kind = "ticket without an id";
+			goto bad;
+		}
+	} else if (S->survey) {
+		if (survey_values(im, rec, v) != 0) {
+			kind = "score not a number";
+			goto bad;
+		}
 	} else if (S->m.shopify || S->sales) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
 		if (S->m.shopify && im->name.len) {
@@ -2446,6 +2742,13 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_clear(&im->reason);
 				fu_buf_printf(&im->reason, "type %s: not a purchase", quote_value(s, n, &im->cell));
 				kind = "not a purchase";
+				error = 0;
+			} else if (mail_delivery(v[EV_TYPE].data)) {
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "type %s: a mail's delivery (a bounce that may be a soft "
+				              "one is no opt-out), not an event to follow up",
+				              quote_value(s, n, &im->cell));
+				kind = "not an event";
 				error = 0;
 			}
 			goto bad;
@@ -2523,6 +2826,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 		return;
 	}
 	write_direct(im, rec);
+	if (S->tickets)
+		ticket_closed(im, rec, v); /* after its opening */
 	return;
 bad:
 	fu_buf_free(&email);
@@ -3016,11 +3321,22 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
 		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
 		                                         : "the input has no country column");
+	for (size_t k = 0; k < NDATES; k++) {
+		int t = date_targets[k];
+		if (S->use[t] && S->order_guessed[t])
+			fu_warn("%s: note: %s: its %lu a/b/yyyy date%s could be read either way; %s: give "
+			        "--date-order if that is wrong", in, S->h.names[S->m.src[t]], S->order_guessed[t],
+			        S->order_guessed[t] == 1 ? "" : "s", S->order_why[t]);
+	}
 	if (S->nzone_open)
 		fu_warn("%s: note: %lu contact%s of a country of several time zones (like %s) and no "
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
 		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
 		        S->zone_open_example);
+	if (S->nclosed)
+		fu_warn("%s: note: %lu ticket%s solved or closed: a ticket_closed written beside %s "
+		        "ticket_opened; not counted as rows written", in, S->nclosed,
+		        S->nclosed == 1 ? "" : "s", S->nclosed == 1 ? "its" : "each");
 	if (S->npartial)
 		fu_warn("%s: note: %lu order%s refunded in part: a refund of the amount refunded "
 		        "written beside %s purchase; not counted as rows written", in, S->npartial,
@@ -3145,6 +3461,22 @@ static void emit_merged(fu_buf *row, void *arg)
 			fu_buf_free(&key);
 		}
 	}
+	if (im->nhousehold && !row[T_ID].len && row[T_EMAIL].len) {
+		/* people kept apart though they share an e-mail: the first one's id
+		 * is the e-mail's, a later one's derived from the e-mail and the
+		 * name, ids stay unique */
+		int added;
+		fu_map_put(&im->mail_ids, row[T_EMAIL].data, row[T_EMAIL].len, &added);
+		if (!added) {
+			fu_buf key = {0};
+			fu_buf_printf(&key, "%s %s %s", row[T_EMAIL].data, row[T_FIRST].len ? row[T_FIRST].data : "",
+			              row[T_LAST].len ? row[T_LAST].data : "");
+			char id[17];
+			norm_contact_id(key.data, key.len, id);
+			fu_buf_adds(&row[T_ID], id);
+			fu_buf_free(&key);
+		}
+	}
 	derive_id(row);
 	if (im->prev.n)
 		carry_aliases(im, row);
@@ -3225,6 +3557,7 @@ void fu_import_close(fu_import *im)
 	free(im->colnames);
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
+	fu_map_free(&im->mail_ids);
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);
 	fu_map_free(&im->prev.own);

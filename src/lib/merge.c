@@ -294,6 +294,12 @@ static uint32_t initial_of(const fu_buf *b)
 		k = b->len;
 	memcpy(c, b->data, k);
 	norm_lower_utf8((char *)c, k);
+	if (k == 2 && c[0] == 0xC3 && c[1] >= 0xA0 && c[1] <= 0xBF) {
+		/* a Latin letter with a mark as its letter: Åsa and Asa, Émile and Emile */
+		static const char base[] = "aaaaaa.ceeeeiiii.nooooo.ouuuuy.y";
+		if (base[c[1] - 0xA0] != '.')
+			return (uint32_t)(unsigned char)base[c[1] - 0xA0];
+	}
 	return (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24;
 }
 
@@ -331,6 +337,19 @@ static int name_relation(const fu_merge *m, uint32_t c, const fu_buf *vals)
 	if ((last && cl && last != cl) || (initial && ci && initial != ci))
 		return NAMES_DIFFER;
 	return last && cl && initial && ci ? NAMES_AGREE : NAMES_OPEN;
+}
+
+/* Do VALS and contact C have first names of different initials (both
+ * known)?  Two people, though they share an e-mail: a household's address,
+ * a small firm's info@.  (Ann, Anna and A. agree; so does a row without a
+ * first name.) */
+static int first_names_differ(const fu_merge *m, uint32_t c, const fu_buf *vals)
+{
+	const struct contact *k = &m->c[c];
+	if (m->first_col < 0 || !(FLAGS(k) & NAMED) || !k->initial)
+		return 0;
+	uint32_t initial = initial_of(&vals[m->first_col]);
+	return initial && initial != k->initial;
 }
 
 /* contact C has one more row, VALS: its name counts if it is the first
@@ -469,13 +488,32 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 		shared = (key_contact(m, pk) & SHARED) != 0;
 		byphone &= ~(long)SHARED;
 	}
+	/* The e-mail's contact has another first name: another person at the
+	 * address, joined by the address and the initial (or by the phone, when
+	 * that is a contact of the same name), else a contact of their own. */
+	long byhouse = -1;
+	uint32_t hk = 0;
+	int household = c >= 0 && first_names_differ(m, (uint32_t)c, vals);
+	if (household) {
+		uint32_t initial = initial_of(&vals[m->first_col]);
+		fu_buf_clear(&m->name_key);
+		fu_buf_add(&m->name_key, e->data, e->len);
+		fu_buf_add(&m->name_key, &initial, sizeof initial);
+		byhouse = key_lookup(m, 'h', &m->name_key, &hk);
+		if (byhouse >= 0)
+			c = byhouse;
+		else if (byphone >= 0 && byphone != c && name_relation(m, (uint32_t)byphone, vals) != NAMES_DIFFER)
+			c = byphone;
+		else
+			c = -1, result = FU_MERGE_APART_HOUSEHOLD;
+	}
 	/* A row without an e-mail joins whoever has its phone; a row with one
 	 * joins a contact known only by its phone.  Not when the names say they
 	 * are two people, nor, for a row without an e-mail, when contacts with
 	 * two e-mails have the phone (a switchboard's, or one person's two
 	 * addresses) unless the full names agree: such a row is a contact of its
 	 * own, known by its phone and name. */
-	if (c < 0 && byphone >= 0 && (!e->len || !(FLAGS(&m->c[byphone]) & HAS_EMAIL))) {
+	if (!household && c < 0 && byphone >= 0 && (!e->len || !(FLAGS(&m->c[byphone]) & HAS_EMAIL))) {
 		int names = name_relation(m, (uint32_t)byphone, vals);
 		if (names == NAMES_DIFFER)
 			result = FU_MERGE_APART_NAMES;
@@ -515,6 +553,8 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 		if (byemail < 0)
 			set_contact(m, ek, (uint32_t)c);
 	}
+	if (household && byhouse < 0)
+		set_contact(m, hk, (uint32_t)c);
 	if (p->len && byphone < 0)
 		set_contact(m, pk, (uint32_t)c);
 	if (result && byname < 0 && !e->len)

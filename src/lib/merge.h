@@ -30,8 +30,10 @@ void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col);
  * if it joined an earlier contact, 0 if it starts one, FU_MERGE_APART_NAMES
  * or FU_MERGE_APART_SHARED when it starts one although its phone is another
  * contact's (the names differ; contacts with two e-mails share the phone),
+ * FU_MERGE_APART_HOUSEHOLD when it starts one although its e-mail is
+ * another contact's (their first names differ: two people at one address),
  * -1 on a spool error (why in ERR). */
-enum { FU_MERGE_APART_NAMES = 2, FU_MERGE_APART_SHARED = 3 };
+enum { FU_MERGE_APART_NAMES = 2, FU_MERGE_APART_SHARED = 3, FU_MERGE_APART_HOUSEHOLD = 4 };
 int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err);
 
 /* Rows to be added soon: what adding one reads (its keys' places in the

@@ -117,6 +117,11 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
 	b->c_contact = fu_header_find(hdr, "contact_id");
 	if (b->c_contact < 0)
 		b->c_contact = fu_header_find(hdr, "id");
+	b->c_kind = fu_header_find(hdr, "kind");
+	b->c_step = fu_header_find(hdr, "step");
+	b->c_anchor = fu_header_find(hdr, "anchor");
+	b->c_channel = fu_header_find(hdr, "channel");
+	b->optout = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->optout);
 	b->memo = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->memo);
 	for (size_t i = 0; i < ts->nm; i++)
 		b->memo[i] = fu_xcalloc(ts->m[i].nh ? ts->m[i].nh : 1, sizeof **b->memo);
@@ -173,6 +178,7 @@ void fu_msg_builder_free(fu_msg_builder *b)
 		free(b->memo[i]);
 	}
 	free(b->memo);
+	free(b->optout);
 	for (size_t j = 0; j < FU_MSG_MAX_ADDRS; j++)
 		mime_mailbox_free(&b->from[j]);
 	fu_buf_free(&b->from_line);
@@ -462,6 +468,85 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	return 1;
 }
 
+/* ---- the opt-out of a marketing e-mail ------------------------------------------------ */
+
+/* Is the row's message a marketing e-mail (fu(7): each step is service or
+ * marketing)?  A kind column says so; without one, fu-schedule's rule for a
+ * plan without kinds: a step named thank-you* or one that follows a ticket
+ * is service, every other step marketing.  A row with neither (a hand-made
+ * list) is not judged, nor is a call or a meeting. */
+static int is_marketing(const fu_msg_builder *b, const fu_record *rec)
+{
+	const char *channel = cell(rec, b->c_channel);
+	if (channel[0] && strcmp(channel, "email") != 0)
+		return 0;
+	const char *kind = cell(rec, b->c_kind);
+	if (kind[0])
+		return !fu_streq_ci(kind, "service");
+	const char *step = cell(rec, b->c_step);
+	if (!step[0])
+		return 0;
+	return strncasecmp(step, "thank-you", 9) != 0 && !strstr(cell(rec, b->c_anchor), "ticket_");
+}
+
+typedef struct {
+	int partial;  /* includes a partial named _optout* */
+	int var;      /* {{unsubscribe_url}} or {{#unsubscribe_url}} */
+	int inverted; /* {{^unsubscribe_url}}: its text for no link */
+} optout_marks;
+
+static int optout_mention(void *ud, int tag, const char *name, size_t len)
+{
+	optout_marks *o = ud;
+	if (tag == MU_TAG_PARTIAL) {
+		const char *slash = memrchr(name, '/', len);
+		if (slash) {
+			len -= (size_t)(slash + 1 - name);
+			name = slash + 1;
+		}
+		o->partial |= len >= 7 && memcmp(name, "_optout", 7) == 0;
+	} else if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0) {
+		if (tag == MU_TAG_INVERTED)
+			o->inverted = 1;
+		else
+			o->var = 1;
+	}
+	return o->partial;
+}
+
+/* A marketing e-mail carries an opt-out: the template (its text or HTML
+ * part, partials included) includes the _optout partial (the built-in one
+ * shows the --unsubscribe link, else how to reply "stop"; a template set's
+ * own _optout is its own wording), or shows {{unsubscribe_url}} when
+ * --unsubscribe gives one, or has its own {{^unsubscribe_url}} text when
+ * not.  Looked at once per template. */
+static int check_optout(fu_msg_builder *b, const fu_record *rec, fu_message *m)
+{
+	if (!is_marketing(b, rec))
+		return 1;
+	size_t ti = (size_t)(m->tpl - b->ts->m);
+	int link = b->url_tpl[FU_MSG_UNSUBSCRIBE_URL] != NULL;
+	optout_marks o = {0};
+	if (b->optout[ti] == 0) {
+		mu_mentions(m->tpl->body, optout_mention, &o);
+		if (m->tpl->html)
+			mu_mentions(m->tpl->html, optout_mention, &o);
+		b->optout[ti] = o.partial || (link ? o.var : o.inverted) ? 1 : -1;
+	}
+	if (b->optout[ti] > 0)
+		return 1;
+	const char *kind = cell(rec, b->c_kind), *step = cell(rec, b->c_step);
+	reset(&m->why);
+	fu_buf_adds(&m->why, "a marketing e-mail (");
+	if (step[0])
+		fu_buf_printf(&m->why, "step %s%s", step, kind[0] ? ", " : "");
+	if (kind[0])
+		fu_buf_printf(&m->why, "kind %s", kind);
+	fu_buf_printf(&m->why, ") needs an opt-out, and %s has none: include {{> _optout}}%s", m->tpl->file,
+	              link ? " or {{unsubscribe_url}}" : ", or give --unsubscribe and show {{unsubscribe_url}}");
+	return 0;
+}
+
 /* An address header's value parsed (and, for mail, written out), reusing the
  * last parse when the value is the same. */
 static const fu_msg_addr_memo *addresses(fu_msg_builder *b, fu_msg_addr_memo *mm, const char *hn,
@@ -619,6 +704,18 @@ static void text_forms(fu_msg_builder *b, fu_message *m)
 	}
 }
 
+/* the addresses of MB, in lower case and joined by ", ", appended to OUT */
+static void address_key(fu_buf *out, const mime_mailbox *mb, long n)
+{
+	size_t start = out->len;
+	for (long i = 0; i < n; i++) {
+		if (i)
+			fu_buf_add(out, ", ", 2);
+		fu_buf_add(out, mb[i].addr.data, mb[i].addr.len);
+	}
+	fu_ascii_lower(out->data + start, out->len - start);
+}
+
 /* Message-ID: stable from the task id and the recipients' addresses, so that
  * one task_id given to two people (a hand-made list) is two messages, and the
  * same task rendered again is the same message (its maildir or eml file is
@@ -634,12 +731,7 @@ static void message_id(fu_message *m, const fu_record *rec)
 		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
 	fu_buf *who = &m->val;
 	reset(who);
-	for (long i = 0; i < m->nto; i++) {
-		if (i)
-			fu_buf_add(who, ", ", 2);
-		fu_buf_add(who, m->to[i].addr.data, m->to[i].addr.len);
-	}
-	fu_ascii_lower(who->data, who->len);
+	address_key(who, m->to, m->nto);
 	h = fu_hash64(who->data, who->len, h);
 	h = fu_hash64(&h, sizeof h, h); /* spread short ids over all the bits */
 	for (int i = 15; i >= 0; i--, h >>= 4)
@@ -652,6 +744,39 @@ static void message_id(fu_message *m, const fu_record *rec)
 	const char *at = m->nfrom > 0 ? strchr(m->from[0].addr.data, '@') : NULL;
 	fu_buf_adds(&m->message_id, at ? at + 1 : "localhost");
 	fu_buf_addc(&m->message_id, '>');
+}
+
+int fu_msg_recipient_key(fu_msg_builder *b, const fu_record *rec, const fu_msg_ctx *ctx,
+                         const message_tpl **tpl, fu_message *m, fu_buf *out, mu_error *err)
+{
+	reset(out);
+	if (!*tpl && choose_template(b, rec, m) > 0)
+		*tpl = m->tpl;
+	const message_tpl *t = *tpl;
+	for (size_t i = 0; t && i < t->nh; i++) {
+		if (t->h[i].kind != H_TO)
+			continue;
+		mu_opts o = {.escape = MU_ESC_ADDRESS};
+		reset(&m->val);
+		if (mu_render(t->h[i].t, &ctx->root, &o, &m->val, err) < 0)
+			return -1;
+		fold_breaks(&m->val);
+		trim_buf(&m->val);
+		const fu_msg_addr_memo *mm = addresses(b, &b->memo[t - b->ts->m][i], t->h[i].name, &m->val);
+		if (mm->n > 0) {
+			address_key(out, mm->mb, mm->n);
+		} else { /* refused when built; told apart by its text */
+			fu_buf_add(out, m->val.data, m->val.len);
+			fu_ascii_lower(out->data, out->len);
+		}
+		return 0;
+	}
+	/* no To line: the email column, as address_to_row reads it */
+	const char *e = cell(rec, b->c_email);
+	fu_buf_adds(out, e);
+	trim_buf(out);
+	fu_ascii_lower(out->data, out->len);
+	return 0;
 }
 
 static void message_reset(fu_message *m)
@@ -687,6 +812,8 @@ int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long 
 		if (ctx->link_slot[i] >= 0)
 			ctx->vals[ctx->link_slot[i]].type = MU_NULL;
 	int rc = choose_template(b, rec, m);
+	if (rc > 0)
+		rc = check_optout(b, rec, m);
 	if (rc > 0)
 		rc = render_headers(b, m, &ctx->root, err);
 	if (rc > 0 && !m->to)

@@ -73,6 +73,9 @@ typedef struct {
 	int review;                       /* --check: a link with an empty variable is
 	                                   * listed, not refused or left out */
 	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact;
+	long c_kind, c_step, c_anchor, c_channel; /* is the row marketing? */
+	signed char *optout;                      /* [template]: 0 not looked at yet,
+	                                           * 1 it carries an opt-out, -1 not */
 	/* --from, parsed and encoded once */
 	mime_mailbox from[FU_MSG_MAX_ADDRS];
 	long nfrom;
@@ -110,6 +113,13 @@ int fu_msg_check_names(fu_msg_builder *b, int grouped, const char *input, mu_err
 int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long nrows, fu_message *m,
               mu_error *err);
 void fu_msg_free(fu_message *m);
+/* Whom REC's message goes to, for --group-by to keep one message to one
+ * person: the addresses its template's To line renders to in context CTX
+ * (a row's), else its email column, in lower case, into OUT.  *TPL is the
+ * template (NULL: chosen for REC, and set); M is scratch.  Returns 0, or -1
+ * on a template error (*err filled). */
+int fu_msg_recipient_key(fu_msg_builder *b, const fu_record *rec, const fu_msg_ctx *ctx,
+                         const message_tpl **tpl, fu_message *m, fu_buf *out, mu_error *err);
 /* M as an RFC 5322 message with the Date line DATE_LINE, into OUT */
 void fu_msg_write_mail(const fu_message *m, const char *date_line, fu_buf *out);
 /* append "first_name (file:line:col); item (...)", the empties of M */

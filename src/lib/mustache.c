@@ -1058,6 +1058,60 @@ int mu_check_names(const mu_template *t, mu_name_fn known, void *ud, mu_error *e
 	return rc;
 }
 
+/* ---- what a template mentions ---------------------------------------------------- */
+
+typedef struct {
+	mu_mention_fn fn;
+	void *ud;
+	const mu_template **open; /* partials being walked: a recursive one is walked once */
+	size_t nopen, ocap;
+} mentioner;
+
+static int mention_template(mentioner *c, const mu_template *t);
+
+static int mention_nodes(mentioner *c, const mu_node *kids, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const mu_node *nd = &kids[i];
+		int tag = nd->kind == N_VAR || nd->kind == N_RAW ? MU_TAG_VAR
+		          : nd->kind == N_SECTION                ? MU_TAG_SECTION
+		          : nd->kind == N_INVERTED               ? MU_TAG_INVERTED
+		          : nd->kind == N_PARTIAL || nd->kind == N_PARENT ? MU_TAG_PARTIAL
+		                                                 : -1;
+		if (tag >= 0 && !nd->dynamic && c->fn(c->ud, tag, nd->s, nd->len))
+			return 1;
+		if (tag == MU_TAG_PARTIAL && !nd->dynamic && nd->resolved && nd->cached &&
+		    mention_template(c, nd->cached))
+			return 1;
+		if (nd->kind != N_TEXT && mention_nodes(c, nd->kids, nd->nkids))
+			return 1;
+	}
+	return 0;
+}
+
+static int mention_template(mentioner *c, const mu_template *t)
+{
+	for (size_t i = 0; i < c->nopen; i++)
+		if (c->open[i] == t)
+			return 0;
+	if (c->nopen == c->ocap) {
+		c->ocap = c->ocap ? 2 * c->ocap : 16;
+		c->open = fu_xrealloc(c->open, c->ocap * sizeof *c->open);
+	}
+	c->open[c->nopen++] = t;
+	int rc = mention_nodes(c, t->root.kids, t->root.nkids);
+	c->nopen--;
+	return rc;
+}
+
+int mu_mentions(const mu_template *t, mu_mention_fn fn, void *ud)
+{
+	mentioner c = {.fn = fn, .ud = ud};
+	int rc = mention_template(&c, t);
+	free(c.open);
+	return rc;
+}
+
 /* ---- rendering --------------------------------------------------------------- */
 
 typedef struct {

@@ -80,6 +80,15 @@ typedef int (*mu_name_fn)(void *ud, const char *name, size_t len, char *why, siz
  * with *err at the first unknown name's tag. */
 int mu_check_names(const mu_template *t, mu_name_fn known, void *ud, mu_error *err);
 
+/* ---- what a template mentions ---------------------------------------------- */
+enum { MU_TAG_VAR, MU_TAG_SECTION, MU_TAG_INVERTED, MU_TAG_PARTIAL };
+/* Called with each tag's kind (MU_TAG_*) and name; return 1 to stop. */
+typedef int (*mu_mention_fn)(void *ud, int tag, const char *name, size_t len);
+/* Walk every variable, section, inverted section and partial (or parent)
+ * tag of T and of the partials it includes (preloaded), blocks included;
+ * 1 as soon as FN returns 1, else 0.  Dynamic names are not walked. */
+int mu_mentions(const mu_template *t, mu_mention_fn fn, void *ud);
+
 /* ---- rendering ------------------------------------------------------------ */
 enum { MU_ESC_HTML, MU_ESC_NONE, MU_ESC_URL, MU_ESC_ADDRESS };
 

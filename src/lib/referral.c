@@ -187,6 +187,7 @@ static uint32_t add_text(fu_refgraph *g, const char *s)
 void fu_refgraph_init(fu_refgraph *g)
 {
 	memset(g, 0, sizeof *g);
+	g->grace = FU_REFERRAL_GRACE;
 	add_text(g, ""); /* offset 0 is the empty key */
 }
 
@@ -249,7 +250,7 @@ static void check_claim(fu_refgraph *g, fu_ref_claim *c)
 		c->status = FU_REF_UNKNOWN;
 	else if (c->referrer == c->referred)
 		c->status = FU_REF_SELF;
-	else if (c->dated && g->first_purchase[c->referred] < c->t)
+	else if (c->dated && !fu_referral_brought(c->t, g->first_purchase[c->referred], g->grace))
 		c->status = FU_REF_AFTER_PURCHASE;
 	else
 		c->status = PENDING;

@@ -53,7 +53,8 @@ enum fu_ref_status {
 	FU_REF_SELF,          /* referrer and referred are one contact */
 	FU_REF_UNKNOWN,       /* the referrer is not among the contacts */
 	FU_REF_NOBODY,        /* the referred contact is empty or unknown */
-	FU_REF_AFTER_PURCHASE, /* dated after the referred contact's first purchase */
+	FU_REF_AFTER_PURCHASE, /* dated after the referred contact's first purchase
+	                        * (more than grace after it) */
 	FU_REF_SECOND,        /* a second referrer for a contact already credited */
 	FU_REF_CYCLE,         /* part of a ring of referrals */
 	FU_REF_NSTATUS
@@ -87,6 +88,9 @@ typedef struct {
 	uint32_t *chosen;       /* n: the claim attribution chose for each node, or
 	                         * FU_REF_NONE; credited unless it is in a ring */
 	long count[FU_REF_NSTATUS];
+	int64_t grace;          /* a claim up to this long after the first purchase
+	                         * brought it (fu_referral_brought); init:
+	                         * FU_REFERRAL_GRACE */
 } fu_refgraph;
 
 void fu_refgraph_init(fu_refgraph *g);
@@ -100,8 +104,8 @@ void fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_k
                        const char *referred_key, uint32_t file, long line, int dated, int64_t t);
 /* Check every claim and choose one referrer per contact, in this order:
  *  1. a claim naming nobody as referred, an unknown referrer, a
- *     self-referral, or one dated after the referred contact's first
- *     purchase is set aside (no credit);
+ *     self-referral, or one dated more than grace after the referred
+ *     contact's first purchase is set aside (no credit);
  *  2. of the claims left for a contact, attribution chooses one: the
  *     earliest dated claim (FU_ATTR_EARLIEST) or the latest (FU_ATTR_LAST);
  *     undated claims win only when none is dated (then the first, or the
@@ -144,8 +148,8 @@ typedef struct {
 /* Compute the ledger of a resolved graph.  A referred contact converted
  * when it has a purchase.  REVENUE (n, may be NULL) holds each contact's
  * purchases in the window; they are all the referral's doing, as a dated
- * claim after the first purchase was set aside (an undated claim is
- * taken at its word). */
+ * claim after the first purchase (beyond the grace) was set aside (an
+ * undated claim is taken at its word). */
 void fu_refledger_compute(fu_refledger *l, const fu_refgraph *g, int depth, double decay,
                           const double *revenue);
 double fu_refledger_credit(const fu_refledger *l, uint32_t v, enum fu_perk_basis basis);

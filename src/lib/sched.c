@@ -22,9 +22,15 @@ int fu_window_parse(const char *s, int *start, int *end)
 	return *start < *end ? 0 : -1;
 }
 
-int fu_is_business_day(const fu_timing *tm, int64_t day)
+/* a business day on calendar CAL (the contact's zone's) */
+static int business_day(const fu_holidays *cal, int64_t day)
 {
-	return fu_weekday(day) < 5 && !fu_holidays_has(tm->holidays, day);
+	return fu_weekday(day) < 5 && !fu_holidays_has(cal, day);
+}
+
+int fu_is_business_day(const fu_timing *tm, int64_t day, const char *tz)
+{
+	return business_day(fu_holidays_in(tm->holidays, tz), day);
 }
 
 int64_t fu_local_day(int64_t t, const char *tz)
@@ -64,12 +70,12 @@ static long weekday_holidays(const fu_holidays *h, int64_t from, int64_t to)
 /* the N-th business day after DAY: whole weeks at a time (seven days hold
  * five weekdays, less their holidays), the last few day by day, so an
  * occurrence years after its anchor costs weeks, not days */
-static int64_t add_business_days(const fu_timing *tm, int64_t day, long n)
+static int64_t add_business_days(const fu_holidays *cal, int64_t day, long n)
 {
 	while (n > 10) {
 		long w = n / 5 - 1;
 		int64_t to = day + 7 * (int64_t)w;
-		long got = 5 * w - weekday_holidays(tm->holidays, day, to);
+		long got = 5 * w - weekday_holidays(cal, day, to);
 		if (got <= 0) /* weeks of holidays: day by day */
 			break;
 		n -= got;
@@ -77,7 +83,7 @@ static int64_t add_business_days(const fu_timing *tm, int64_t day, long n)
 	}
 	for (long k = 0; k < n;) {
 		day++;
-		if (fu_is_business_day(tm, day))
+		if (business_day(cal, day))
 			k++;
 	}
 	return day;
@@ -98,7 +104,7 @@ int64_t fu_sched_add(const fu_timing *tm, int64_t t, const fu_dur *d, long times
 	else if (d->unit == FU_WEEK)
 		day += 7 * n;
 	else
-		day = add_business_days(tm, day, n);
+		day = add_business_days(fu_holidays_in(tm->holidays, tz), day, n);
 	return at_wall(day, lt.tm_hour, lt.tm_min, lt.tm_sec, tz);
 }
 
@@ -107,12 +113,13 @@ int64_t fu_sched_adjust(const fu_timing *tm, int64_t t, const char *tz)
 	if (!tm->business_days && tm->win_start < 0)
 		return t;
 	int start = tm->win_start < 0 ? 0 : tm->win_start;
+	const fu_holidays *cal = fu_holidays_in(tm->holidays, tz);
 	for (int guard = 0; guard < 800; guard++) {
 		struct tm lt;
 		fu_localtime(t, tz, &lt);
 		int64_t day = fu_days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
 		int minute = lt.tm_hour * 60 + lt.tm_min;
-		if (tm->business_days && !fu_is_business_day(tm, day)) {
+		if (tm->business_days && !business_day(cal, day)) {
 			t = at_wall(day + 1, start / 60, start % 60, 0, tz);
 			continue;
 		}
@@ -142,7 +149,7 @@ int fu_sched_open(const fu_timing *tm, int64_t now, const char *tz)
 	fu_localtime(now, tz, &lt);
 	int64_t day = fu_days_from_civil(lt.tm_year + 1900, lt.tm_mon + 1, lt.tm_mday);
 	int minute = lt.tm_hour * 60 + lt.tm_min;
-	if (tm->business_days && !fu_is_business_day(tm, day))
+	if (tm->business_days && !fu_is_business_day(tm, day, tz))
 		return 0;
 	return tm->win_start < 0 || (minute >= tm->win_start && minute < tm->win_end);
 }

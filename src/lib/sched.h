@@ -22,18 +22,29 @@ void fu_dur_format(const fu_dur *d, char *buf, size_t size);
 /* length in seconds, for minutes/hours/days/weeks (business days count as days) */
 int64_t fu_dur_seconds(const fu_dur *d);
 
-typedef struct {
-	int64_t *days; /* sorted day numbers (fu_days_from_civil) */
+typedef struct fu_holidays {
+	int64_t *days; /* sorted day numbers (fu_days_from_civil): everybody's */
 	size_t n;
+	struct fu_holiday_scope *scopes; /* the days of a country or of a zone */
+	size_t nscopes;
+	struct fu_holiday_cache *cache;  /* each zone's calendar (fu_holidays_in) */
 } fu_holidays;
 
-/* Load a CSV with a `date` column (YYYY-MM-DD; other columns ignored),
- * adding its days to those H holds (several calendars: days of any).
- * Returns 0, or -1 (reported, file:line:col) if the file cannot be read or
- * a line is bad: a misread holiday would put mail on it, so nothing is
- * planned on a partly read calendar. */
-int fu_holidays_load(fu_holidays *h, const char *path);
+/* Load a CSV with a `date` column (YYYY-MM-DD), adding its days to those H
+ * holds (several calendars: days of any).  A row's `country` (FI, Finland)
+ * or `tz` (America/New_York) column, when the file has one and the row
+ * fills it, makes the day a holiday only for contacts in that country (by
+ * their zone) or zone; ARG may be SCOPE=FILE (FI=holidays-fi.csv), a scope
+ * for the file's rows that name none.  Returns 0, or -1 (reported,
+ * file:line:col) if the file cannot be read or a line is bad: a misread
+ * holiday would put mail on it, so nothing is planned on a partly read
+ * calendar. */
+int fu_holidays_load(fu_holidays *h, const char *arg);
+/* The calendar of a contact in zone TZ (NULL: $TZ): everybody's days, its
+ * country's and its zone's.  H itself when no day has a scope. */
+const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz);
 int fu_holidays_has(const fu_holidays *h, int64_t day);
+void fu_holidays_free(fu_holidays *h);
 
 typedef struct {
 	const fu_holidays *holidays; /* may be NULL */
@@ -43,8 +54,9 @@ typedef struct {
 
 /* "09:00-17:00" -> minutes; returns 0 or -1 */
 int fu_window_parse(const char *s, int *start, int *end);
-/* Is DAY (a local calendar day) a business day: Monday-Friday, no holiday? */
-int fu_is_business_day(const fu_timing *tm, int64_t day);
+/* Is DAY (a local calendar day) a business day in zone TZ: Monday-Friday,
+ * no holiday of that zone's calendar? */
+int fu_is_business_day(const fu_timing *tm, int64_t day, const char *tz);
 /* T + TIMES * D in zone TZ: minutes and hours as elapsed time; days and
  * weeks keep the wall-clock time across DST changes; business days skip
  * weekends and holidays. */
