@@ -912,9 +912,17 @@ static void add_pass_columns(fu_import *im, struct source *S)
 	S->out_of = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *S->out_of);
 	fu_map here; /* this input's names so far */
 	fu_map_init(&here);
+	/* a referrer's column ("Referred by", "Referrer Email") is fu(7)'s
+	 * referred_by, which fu-referrals reads: the first one, unless the
+	 * input has a referred_by of its own */
+	int referrer = im->kind == HM_CONTACTS && fu_header_find(&S->h, "referred_by") < 0;
 	for (size_t c = 0; c < S->h.n; c++) {
 		S->out_of[c] = -1;
 		const char *name = S->h.names[c];
+		if (referrer && c < S->named && !consumed(S, c, im->kind) && hm_referrer_header(name)) {
+			name = "referred_by";
+			referrer = 0;
+		}
 		int added;
 		fu_map_put(&here, name, strlen(name), &added);
 		if (c >= S->named || consumed(S, c, im->kind))
