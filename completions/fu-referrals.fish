@@ -10,7 +10,7 @@ complete -c fu-referrals -l reward-item -x -d 'Only rewards whose item contains 
 complete -c fu-referrals -s c -l candidates -d 'Whom to ask for a referral now'
 complete -c fu-referrals -l grace -x -d 'A referral this long after the first purchase brought it (1d)'
 complete -c fu-referrals -l cooldown -x -d 'Not asked within this long (90d)'
-complete -c fu-referrals -l recent -x -d 'A success event this recent counts (30d)'
+complete -c fu-referrals -l recent -x -d 'A score of 9-10 or a success this recent counts (30d)'
 complete -c fu-referrals -l ask-step -x -a 'referral-ask' -d 'The follow-up step that asks'
 complete -c fu-referrals -s g -l graph -d 'The referral graph as Graphviz DOT'
 complete -c fu-referrals -l excel-safe -d 'Neutralise spreadsheet formulas'

@@ -32,7 +32,8 @@ static const char usage_text[] =
 	"      --reward-item TEXT   perks given: only rewards whose item contains TEXT\n"
 	"  -c, --candidates         whom to ask for a referral now, instead of the ledger\n"
 	"      --cooldown DUR       candidates: not asked within DUR (default 90d)\n"
-	"      --recent DUR         candidates: a success this recent counts (default 30d)\n"
+	"      --recent DUR         candidates: a score of 9-10 or a success this recent\n"
+	"                           counts (default 30d)\n"
 	"      --ask-step NAME      the follow-up step that asks (default referral-ask)\n"
 	"  -g, --graph              the referral graph as Graphviz DOT, instead of the ledger\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
@@ -246,7 +247,9 @@ int main(int argc, char **argv)
 	char *const success_type[] = {"success"};
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
-	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = !o.candidates, .reward_item = o.reward_item, .strict_types = 1,
+	/* purchases kept for candidates too: a refund finds its purchase among
+	 * them, so that a buyer who got all back is no customer to ask */
+	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = 1, .reward_item = o.reward_item, .strict_types = 1,
 	                                     .no_negative = 1, .once_across_logs = o.events.n > 1,
 	                                     .nlogs = o.events.n});
 	db.rejects = o.rejects ? &rej : NULL;

@@ -27,7 +27,8 @@ typedef struct {
 	long *lines;
 	size_t nrows, cap;
 	char *key;
-	char *to; /* the first row's email, trimmed and in lower case */
+	char *to; /* whom the first row's message goes to (fu_msg_recipient_key) */
+	const message_tpl *tpl; /* its template */
 } group;
 
 typedef struct {
@@ -46,7 +47,7 @@ typedef struct {
 	fu_msg_sink sink;
 	fu_message m;
 	group g;
-	fu_buf why;
+	fu_buf why, to;
 	long c_channel, c_group;
 	long nwrote, nmessages, nskipped;
 } run;
@@ -338,19 +339,39 @@ static void group_flush(run *r)
 	g->nrows = 0;
 }
 
-/* A row's recipient as a group compares it: its email cell without the
- * blanks around it, in lower case (in a malloc'd string) */
-static char *recipient_of(const run *r, const fu_record *rec)
+/* Whom REC's message goes to, in r->to: with TPL (a group's template), or
+ * with the template chosen for REC when *TPL is NULL */
+static void recipient_of(run *r, const fu_record *rec, const message_tpl **tpl)
 {
-	const char *e = r->b.c_email >= 0 ? rec->fields[r->b.c_email] : "";
-	while (*e == ' ' || *e == '\t')
-		e++;
-	size_t n = strlen(e);
-	while (n > 0 && (e[n - 1] == ' ' || e[n - 1] == '\t'))
-		n--;
-	char *to = fu_xstrndup(e, n);
-	fu_ascii_lower(to, n);
-	return to;
+	mu_error err = {0};
+	fu_msg_ctx_row(&r->ctx, rec->fields, rec->lens);
+	if (fu_msg_recipient_key(&r->b, rec, &r->ctx, tpl, &r->m, &r->to, &err) < 0)
+		template_error(&err);
+}
+
+/* --group-by: REC joins the group, or ends it and starts the next */
+static void group_row(run *r, const fu_record *rec)
+{
+	group *g = &r->g;
+	const char *key = rec->fields[r->c_group];
+	const message_tpl *tpl = NULL;
+	if (g->nrows > 0 && strcmp(g->key, key) == 0) {
+		/* a group is one message to one person: a row with the same
+		 * key to someone else starts a group of its own */
+		tpl = g->tpl;
+		recipient_of(r, rec, &tpl);
+		if (strcmp(g->to, r->to.data) == 0) {
+			group_add(g, rec, r->in.hdr.n);
+			return;
+		}
+		tpl = NULL;
+	}
+	group_flush(r);
+	recipient_of(r, rec, &tpl);
+	g->key = fu_xstrdup(key);
+	g->to = fu_xstrdup(r->to.data);
+	g->tpl = tpl;
+	group_add(g, rec, r->in.hdr.n);
 }
 
 /* a call or a meeting is not mailed: counted as skipped */
@@ -403,19 +424,7 @@ int main(int argc, char **argv)
 			continue;
 		}
 		if (r.group_by) {
-			/* a group is one message to one person: rows with an equal
-			 * key but another email start a group of their own */
-			const char *key = rec->fields[r.c_group];
-			char *to = recipient_of(&r, rec);
-			if (r.g.nrows > 0 && (strcmp(r.g.key, key) != 0 || strcmp(r.g.to, to) != 0))
-				group_flush(&r);
-			if (r.g.nrows == 0) {
-				r.g.key = fu_xstrdup(key);
-				r.g.to = to;
-			} else {
-				free(to);
-			}
-			group_add(&r.g, rec, r.in.hdr.n);
+			group_row(&r, rec);
 			continue;
 		}
 		fu_msg_ctx_row(&r.ctx, rec->fields, rec->lens);
@@ -431,5 +440,7 @@ int main(int argc, char **argv)
 	fu_msg_ctx_free(&r.ctx);
 	fu_msg_free(&r.m);
 	fu_msg_builder_free(&r.b);
+	fu_buf_free(&r.why);
+	fu_buf_free(&r.to);
 	return status;
 }

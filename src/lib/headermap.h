@@ -33,6 +33,10 @@ enum hm_target {
 	T_CONSENT_AT, /* when the consent (or opt-out) was given (Klaviyo's Email
 	                 Marketing Consent Timestamp): the unsubscribed time of a
 	                 row whose consent says opted out */
+	T_TICKET,     /* a helpdesk ticket's id (Freshdesk's Ticket ID): a tickets export */
+	T_CLOSED_AT,  /* when a ticket was solved, resolved or closed */
+	T_TICKET_HINT, /* a column only tickets have: Priority, Requester */
+	T_SCORE,      /* a survey's score (NPS: 0-10): a survey export, each row feedback */
 	T_COUNT
 };
 
@@ -55,6 +59,14 @@ typedef struct {
 	                               Number", "Invoice"), not "Name" or "id" */
 } hm_map;
 
+/* Is the map a helpdesk's tickets export (Zendesk, Freshdesk: a ticket id,
+ * or a requester or priority with a solved time): each row a ticket opened,
+ * and closed when its status says so?  Never then an orders export. */
+int hm_tickets_export(const hm_map *m);
+/* Is the map a survey's export (an NPS score, a date, no type): each row
+ * feedback? */
+int hm_survey_export(const hm_map *m);
+
 /* Is the map an orders or payments export (one row an order, a status
  * saying whether it is a purchase)?  Shopify's and WooCommerce's orders
  * (status, order, line item) and Stripe's payments (status, amount, date;
@@ -66,8 +78,10 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
  * HM_UTC its times are UTC ("Created (UTC)", Mailchimp's OPTIN_TIME);
  * HM_INTL its phone numbers are international without the + (Brevo's SMS,
  * an MSISDN); HM_WEAK its consent words count only when they are clear
- * opt-out words (a list's "Status": other words are a CRM's own, not consent). */
-enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4 };
+ * opt-out words (a list's "Status": other words are a CRM's own, not consent);
+ * HM_GUESS a consent column known by its words, not by the table (a value
+ * not understood there is told once and not read). */
+enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8 };
 int hm_column_flags(const char *header, int kind);
 /* How many of the cells of H name a column the table knows (of either
  * kind): a header row has some, a title above it or a data row none. */

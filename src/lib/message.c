@@ -704,6 +704,18 @@ static void text_forms(fu_msg_builder *b, fu_message *m)
 	}
 }
 
+/* the addresses of MB, in lower case and joined by ", ", appended to OUT */
+static void address_key(fu_buf *out, const mime_mailbox *mb, long n)
+{
+	size_t start = out->len;
+	for (long i = 0; i < n; i++) {
+		if (i)
+			fu_buf_add(out, ", ", 2);
+		fu_buf_add(out, mb[i].addr.data, mb[i].addr.len);
+	}
+	fu_ascii_lower(out->data + start, out->len - start);
+}
+
 /* Message-ID: stable from the task id and the recipients' addresses, so that
  * one task_id given to two people (a hand-made list) is two messages, and the
  * same task rendered again is the same message (its maildir or eml file is
@@ -719,12 +731,7 @@ static void message_id(fu_message *m, const fu_record *rec)
 		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
 	fu_buf *who = &m->val;
 	reset(who);
-	for (long i = 0; i < m->nto; i++) {
-		if (i)
-			fu_buf_add(who, ", ", 2);
-		fu_buf_add(who, m->to[i].addr.data, m->to[i].addr.len);
-	}
-	fu_ascii_lower(who->data, who->len);
+	address_key(who, m->to, m->nto);
 	h = fu_hash64(who->data, who->len, h);
 	h = fu_hash64(&h, sizeof h, h); /* spread short ids over all the bits */
 	for (int i = 15; i >= 0; i--, h >>= 4)
@@ -737,6 +744,39 @@ static void message_id(fu_message *m, const fu_record *rec)
 	const char *at = m->nfrom > 0 ? strchr(m->from[0].addr.data, '@') : NULL;
 	fu_buf_adds(&m->message_id, at ? at + 1 : "localhost");
 	fu_buf_addc(&m->message_id, '>');
+}
+
+int fu_msg_recipient_key(fu_msg_builder *b, const fu_record *rec, const fu_msg_ctx *ctx,
+                         const message_tpl **tpl, fu_message *m, fu_buf *out, mu_error *err)
+{
+	reset(out);
+	if (!*tpl && choose_template(b, rec, m) > 0)
+		*tpl = m->tpl;
+	const message_tpl *t = *tpl;
+	for (size_t i = 0; t && i < t->nh; i++) {
+		if (t->h[i].kind != H_TO)
+			continue;
+		mu_opts o = {.escape = MU_ESC_ADDRESS};
+		reset(&m->val);
+		if (mu_render(t->h[i].t, &ctx->root, &o, &m->val, err) < 0)
+			return -1;
+		fold_breaks(&m->val);
+		trim_buf(&m->val);
+		const fu_msg_addr_memo *mm = addresses(b, &b->memo[t - b->ts->m][i], t->h[i].name, &m->val);
+		if (mm->n > 0) {
+			address_key(out, mm->mb, mm->n);
+		} else { /* refused when built; told apart by its text */
+			fu_buf_add(out, m->val.data, m->val.len);
+			fu_ascii_lower(out->data, out->len);
+		}
+		return 0;
+	}
+	/* no To line: the email column, as address_to_row reads it */
+	const char *e = cell(rec, b->c_email);
+	fu_buf_adds(out, e);
+	trim_buf(out);
+	fu_ascii_lower(out->data, out->len);
+	return 0;
 }
 
 static void message_reset(fu_message *m)

@@ -113,6 +113,13 @@ int fu_msg_check_names(fu_msg_builder *b, int grouped, const char *input, mu_err
 int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long nrows, fu_message *m,
               mu_error *err);
 void fu_msg_free(fu_message *m);
+/* Whom REC's message goes to, for --group-by to keep one message to one
+ * person: the addresses its template's To line renders to in context CTX
+ * (a row's), else its email column, in lower case, into OUT.  *TPL is the
+ * template (NULL: chosen for REC, and set); M is scratch.  Returns 0, or -1
+ * on a template error (*err filled). */
+int fu_msg_recipient_key(fu_msg_builder *b, const fu_record *rec, const fu_msg_ctx *ctx,
+                         const message_tpl **tpl, fu_message *m, fu_buf *out, mu_error *err);
 /* M as an RFC 5322 message with the Date line DATE_LINE, into OUT */
 void fu_msg_write_mail(const fu_message *m, const char *date_line, fu_buf *out);
 /* append "first_name (file:line:col); item (...)", the empties of M */

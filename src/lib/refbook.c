@@ -421,6 +421,7 @@ void fu_refbook_free(fu_refbook *b)
 
 const char *const fu_cand_verdict_names[FU_CAND_NVERDICTS] = {
 	[FU_CAND_ASK] = "asked now",
+	[FU_CAND_NOT_CUSTOMER] = "not a customer",
 	[FU_CAND_NOT_SATISFIED] = "not satisfied",
 	[FU_CAND_ASKED] = "asked within the cooldown",
 	[FU_CAND_OPEN_TICKET] = "open ticket",
@@ -438,11 +439,13 @@ enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, co
                                            const char *tz, const fu_cand_opts *o, fu_buf *reason)
 {
 	fu_buf_clear(reason);
-	if (!f) /* no feedback, no success */
-		return FU_CAND_NOT_SATISFIED;
+	/* a prospect's good word (a webinar's feedback) is no customer's */
+	if (!f || f->count[FU_EV_PURCHASE] == 0)
+		return FU_CAND_NOT_CUSTOMER;
 	const fu_slot *success = db->nslots > o->success_slot ? &fu_eventdb_slots(db, f)[o->success_slot] : NULL;
 	int64_t success_t = success && success->set ? fu_event_time(success->t, success->naive, tz) : INT64_MIN;
-	if (f->has_nps && f->nps >= 9) {
+	/* a score goes stale as a success does: years later it says nothing */
+	if (f->has_nps && f->nps >= 9 && f->nps_t > o->now - o->recent) {
 		fu_buf_printf(reason, "feedback %g on ", (double)f->nps);
 		add_day(reason, f->nps_t, tz);
 	} else if (success_t != INT64_MIN && success_t > o->now - o->recent) {

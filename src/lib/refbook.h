@@ -66,7 +66,8 @@ void fu_refbook_free(fu_refbook *b);
 /* ---- candidates: whom to ask for a referral now ----------------------------- */
 enum fu_cand_verdict {
 	FU_CAND_ASK,            /* a candidate */
-	FU_CAND_NOT_SATISFIED,  /* no feedback >= 9, no recent success */
+	FU_CAND_NOT_CUSTOMER,   /* no purchase (kept after refunds) */
+	FU_CAND_NOT_SATISFIED,  /* no recent feedback >= 9, no recent success */
 	FU_CAND_ASKED,          /* asked within the cooldown */
 	FU_CAND_OPEN_TICKET,
 	FU_CAND_UNSUBSCRIBED,
@@ -75,11 +76,15 @@ enum fu_cand_verdict {
 extern const char *const fu_cand_verdict_names[FU_CAND_NVERDICTS];
 
 typedef struct {
-	int64_t now, cooldown, recent; /* seconds */
+	int64_t now, cooldown, recent; /* seconds; recent bounds feedback and success */
 	uint32_t ask_step;             /* interned step name, 0 when never logged */
 	size_t success_slot;           /* the store's slot of `success` events */
 } fu_cand_opts;
-/* The verdict on one contact (F: its joined facts, may be NULL;
+/* The verdict on one contact, as fu-schedule's default referral-ask step
+ * decides (fu(7)): a customer (a purchase kept after refunds) whose latest
+ * feedback of 9 or 10, or a success, came within o->recent, not asked
+ * within the cooldown, no open ticket, not unsubscribed.
+ * (F: its joined facts, may be NULL;
  * UNSUBSCRIBED: its column, "" when none) and, for a candidate, why in
  * REASON ("feedback 10 on 2024-04-20; never asked"). */
 enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, const char *unsubscribed,
