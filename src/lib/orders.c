@@ -148,6 +148,21 @@ enum fu_order_status fu_orders_status_kind(const char *low)
 	return FU_STATUS_UNKNOWN;
 }
 
+int fu_orders_is_purchase(const fu_orders *o, const char *status)
+{
+	if (!status[0])
+		return 1;
+	fu_buf low = {0};
+	fu_buf_adds(&low, status);
+	norm_lower_utf8(low.data, low.len);
+	enum fu_order_status kind = fu_orders_status_kind(low.data);
+	for (size_t i = 0; i < o->nuser; i++)
+		if (strcmp(o->user[i].label, low.data) == 0)
+			kind = o->user[i].purchase ? FU_STATUS_PURCHASE : FU_STATUS_NOT_PURCHASE;
+	fu_buf_free(&low);
+	return kind == FU_STATUS_PURCHASE;
+}
+
 int fu_orders_set_status(fu_orders *o, const char *label, int purchase)
 {
 	fu_buf b = {0};

@@ -56,6 +56,9 @@ fu_buf *fu_orders_release(fu_orders *o);
 /* The order just classified FU_ORDER_NEW is skipped after all, for WHY (it
  * has no customer; its row is bad): so are its further line items. */
 void fu_orders_skip(fu_orders *o, const char *why);
+/* Is an order of STATUS (trimmed, any case; empty: yes) a purchase, by
+ * --order-status and then the built-in words? */
+int fu_orders_is_purchase(const fu_orders *o, const char *status);
 /* What a status label (lower-case) says of an order, by its words. */
 enum fu_order_status fu_orders_status_kind(const char *status);
 /* Read status LABEL (whole, any case) as a purchase or not (--order-status),
