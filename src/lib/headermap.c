@@ -735,6 +735,23 @@ static void normalise(const char *s, char *out, size_t size)
 	norm_lower_utf8(out, k);
 }
 
+int hm_referrer_header(const char *header)
+{
+	static const char *const names[] = {
+		"referred by", "referred by email", "referred by id", "referred by e mail", "referrer",
+		"referrer email", "referrer e mail", "referrer id", "referral", "referral email",
+		"referral e mail", "referred from", "referrer name",
+		"suosittelija", "suosittelijan sähköposti", "suosittelijan email", "suositellut",
+		"värvad av", "värvare", "rekommenderad av", "tipsad av", "värvarens e post",
+	};
+	char norm[128];
+	normalise(header, norm, sizeof norm);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(norm, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static long lookup(const char *norm, int kind)
 {
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)

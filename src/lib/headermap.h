@@ -86,6 +86,11 @@ int hm_column_flags(const char *header, int kind);
 /* How many of the cells of H name a column the table knows (of either
  * kind): a header row has some, a title above it or a data row none. */
 size_t hm_known_cells(const fu_header *h);
+/* Does a contacts header name the contact's referrer ("Referred by",
+ * "Referrer Email", "Referral (email)", "suosittelija", "värvad av", fu's
+ * own referred_by)?  fu-import writes such a column as referred_by, the
+ * column fu-referrals reads its claims from. */
+int hm_referrer_header(const char *header);
 /* A short name for the matched pattern's origin, for --explain. */
 const char *hm_profile(const fu_header *h);
 
