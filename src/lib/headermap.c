@@ -26,8 +26,10 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        UTC = 8,   /* its times are UTC */
        INTL = 16, /* its phone numbers are international without the + */
        WEAK = 32, /* a consent column whose other words are not consent (HM_WEAK) */
-       ORD = 64   /* an order's or invoice's number by its name (not Shopify's
-                     "Name" or Stripe's "id", which contacts have too) */ };
+       ORD = 64,  /* an order's or invoice's number by its name (not Shopify's
+                     "Name" or Stripe's "id", which contacts have too) */
+       GUESS = 128 /* not a header of the table: a consent column by its words
+                      (consent_guess); its pattern is no normalised header */ };
 
 static const struct pattern {
 	int target, kinds;
@@ -409,6 +411,10 @@ static const struct pattern {
 	{T_OPTIN, C, "marketing consent", "English list"},
 	{T_OPTIN, C, "email consent", "English list"},
 	{T_OPTIN, C, "opt in", "English list"},
+	{T_OPTOUT, C, "do not disturb", "Freshsales"},
+	{T_OPTOUT, C, "dnd", "English list (do not disturb)"},
+	{T_OPTIN, C, "receive review marketing emails", "BigCommerce customers"},
+	{T_CREATED, C, "date joined", "BigCommerce customers"},
 	{T_CONSENT, C, "subscription status", "English list"},
 	{T_CONSENT, C, "email status", "English list"},
 	{T_WHEN, E, "date", "English list"},
@@ -740,7 +746,12 @@ static const struct pattern {
 	{T_VALUE, E, "bedrag", "Dutch list"},
 	{T_ITEM, E, "produit", "French list"},
 	{T_ITEM, E, "producto", "Spanish list"},
+	/* the weakest: a consent column known by its words alone (consent_guess) */
+	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
+	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
+	{T_CONSENT, C | GUESS, "*consent*", "a consent column by its words: a consent status"},
 };
+enum { GUESS_OPTOUT = sizeof table / sizeof table[0] - 3, GUESS_OPTIN, GUESS_STATUS };
 
 static const int target_kinds[T_COUNT] = {
 	[T_ID] = C, [T_FIRST] = C, [T_LAST] = C, [T_EMAIL] = B, [T_PHONE] = B,
@@ -797,7 +808,118 @@ static long lookup(const char *norm, int kind)
 	return -1;
 }
 
-static int says_utc(const char *norm);
+static size_t says_utc(const char *norm);
+
+/* the words of a normalised header, each a NUL-ended string in BUF */
+static size_t words_of(const char *norm, char *buf, size_t size, const char **w, size_t max)
+{
+	size_t n = 0;
+	snprintf(buf, size, "%s", norm);
+	for (char *p = buf; *p && n < max;) {
+		w[n++] = p;
+		char *sp = strchr(p, ' ');
+		if (!sp)
+			break;
+		*sp = '\0';
+		p = sp + 1;
+	}
+	return n;
+}
+
+static int word_is(const char *w, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(w, list[i]) == 0)
+			return 1;
+	return 0;
+}
+#define WORD_IS(w, list) word_is(w, list, sizeof list / sizeof list[0])
+
+/* A header the table does not know that names consent by its words
+ * ("Marketing Opt-In", "Subscribed to newsletter", "Do Not Disturb",
+ * "Permission", "Receive Newsletter"): the table entry of an opt-out flag,
+ * an opt-in flag or a consent status, else -1.  Not a header that names
+ * something about consent other than whether it is given: its date, source,
+ * campaign, list, count ("Consent date", "Marketing source", "Newsletter
+ * topic", "Marketing emails opened"). */
+static long consent_guess(const char *norm)
+{
+	static const char *const about[] = {
+		"consent", "consents", "consented", "subscribe", "subscribed", "subscriber",
+		"subscription", "subscriptions", "unsubscribe", "unsubscribed", "newsletter",
+		"newsletters", "marketing", "dnd", "permission", "permissions", "emailing",
+		"emailings", "mailing", "mailings", "optin", "optout", "optedin", "optedout",
+		"gdpr", "blacklist", "blacklisted", "blocklist", "blocklisted", "suppressed",
+		"suppression", "werbung", "markkinointi", "marknadsföring", "samtykke",
+	};
+	static const char *const out[] = {
+		"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
+		"blacklisted", "blocklist", "blocklisted", "suppressed", "suppression",
+		"dont", "never", "withdrawn", "revoked", "stop", "exclude", "excluded",
+	};
+	/* what the column says about consent that is not a yes or no */
+	static const char *const other[] = {
+		"date", "time", "timestamp", "at", "on", "since", "when", "day", "ip", "source",
+		"method", "channel", "id", "name", "campaign", "campaigns", "count", "number",
+		"sent", "sends", "last", "first", "url", "link", "reason", "note", "notes",
+		"comment", "text", "language", "lang", "frequency", "type", "topic", "topics",
+		"list", "lists", "tag", "tags", "group", "groups", "segment", "score", "plan",
+		"by", "form", "page", "opened", "opens", "delivered", "clicked", "clicks",
+		"bounced", "replied", "rate", "template", "owner", "amount", "value", "price",
+		"total", "revenue", "spend", "cost", "budget", "event", "events", "history",
+		"version", "code", "details", "description", "fee", "expiry", "expires",
+		"expiration", "days", "period", "interval", "category", "categories", "content",
+		"interest", "interests", "agency", "manager", "team", "budget", "year", "month",
+		"pvm", "datum",
+		/* consent to other channels than e-mail: not the e-mail's */
+		"sms", "text", "texts", "whatsapp", "phone", "call", "calls", "telephone",
+		"postal", "post", "push", "mms",
+	};
+	static const char *const status[] = {"status", "state", "preference", "preferences",
+	                                     "choice", "level", "tila"};
+	char buf[256];
+	const char *w[32];
+	size_t n = words_of(norm, buf, sizeof buf, w, 32);
+	int about_it = 0, says_out = 0, says_in = 0, is_status = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (WORD_IS(w[i], other))
+			return -1;
+		int opt = strcmp(w[i], "opt") == 0 || strcmp(w[i], "opted") == 0;
+		if (opt && i + 1 < n && strcmp(w[i + 1], "out") == 0)
+			about_it = says_out = 1;
+		else if (opt && i + 1 < n && strcmp(w[i + 1], "in") == 0)
+			about_it = says_in = 1;
+		if (WORD_IS(w[i], about))
+			about_it = 1;
+		/* "No marketing", not "Newsletter (yes/no)" */
+		if (WORD_IS(w[i], out) || (i == 0 && strcmp(w[i], "no") == 0))
+			says_out = 1;
+		if (strcmp(w[i], "optin") == 0 || strcmp(w[i], "optedin") == 0)
+			says_in = 1;
+		/* "Do not ...", "Don't ...": an opt-out when the rest is about
+		 * contact or consent ("Do Not Disturb", "Do not send newsletter") */
+		if (strcmp(w[i], "do") == 0 && i + 1 < n && strcmp(w[i + 1], "not") == 0)
+			says_out = 1, about_it |= i + 2 < n && (strcmp(w[i + 2], "disturb") == 0 ||
+			                                       strcmp(w[i + 2], "mail") == 0 ||
+			                                       strcmp(w[i + 2], "market") == 0);
+		/* "Accepts Emails", "Receive Emails", "Allow E-mail", "Email allowed" */
+		if (strcmp(w[i], "email") == 0 || strcmp(w[i], "emails") == 0 ||
+		    strcmp(w[i], "mails") == 0)
+			for (size_t k = 0; k < n; k++)
+				if (strcmp(w[k], "accepts") == 0 || strcmp(w[k], "accept") == 0 ||
+				    strcmp(w[k], "receive") == 0 || strcmp(w[k], "receives") == 0 ||
+				    strcmp(w[k], "allow") == 0 || strcmp(w[k], "allowed") == 0 ||
+				    strcmp(w[k], "allows") == 0 || strcmp(w[k], "wants") == 0)
+					about_it = 1;
+	}
+	if (!about_it)
+		return -1;
+	if (n > 0 && WORD_IS(w[n - 1], status))
+		is_status = 1;
+	if (is_status || (says_in && says_out))
+		return GUESS_STATUS;
+	return says_out ? GUESS_OPTOUT : GUESS_OPTIN;
+}
 
 static long match(const char *header, int kind)
 {
@@ -825,22 +947,34 @@ static long match(const char *header, int kind)
 	/* ActiveCampaign's "<list name> (Status)": a list status */
 	if ((kind & HM_CONTACTS) && n > 7 && strcmp(norm + n - 7, " status") == 0)
 		return lookup("status", HM_CONTACTS);
-	if (says_utc(norm)) {
-		if (n > 4 && norm[n - 4] == ' ')
-			norm[n - 4] = '\0';
-		else
+	size_t z = says_utc(norm);
+	if (z) {
+		if (strncmp(norm, "utc ", 4) == 0 || strncmp(norm, "gmt ", 4) == 0)
 			memmove(norm, norm + 4, n - 3);
-		return lookup(norm, kind);
+		else
+			norm[n - z] = '\0';
+		if ((i = lookup(norm, kind)) >= 0)
+			return i;
 	}
+	if ((kind & HM_CONTACTS) && (i = consent_guess(norm)) >= 0)
+		return i;
 	return -1;
 }
 
-/* does a normalised header end with the word utc or gmt, or start with it? */
-static int says_utc(const char *norm)
+/* does a normalised header end with the word utc or gmt (or "UTC+0",
+ * "GMT+00:00"), or start with it?  The length of the words at its end, or 4
+ * at its start; 0 when not */
+static size_t says_utc(const char *norm)
 {
+	static const char *const ends[] = {" utc", " gmt", " utc 0", " gmt 0", " utc 00 00",
+	                                   " gmt 00 00", " utc 0000", " utc 00"};
 	size_t n = strlen(norm);
-	return n > 4 && (((strcmp(norm + n - 4, " utc") == 0 || strcmp(norm + n - 4, " gmt") == 0)) ||
-	                 strncmp(norm, "utc ", 4) == 0 || strncmp(norm, "gmt ", 4) == 0);
+	for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++) {
+		size_t e = strlen(ends[k]);
+		if (n > e && strcmp(norm + n - e, ends[k]) == 0)
+			return e;
+	}
+	return n > 4 && (strncmp(norm, "utc ", 4) == 0 || strncmp(norm, "gmt ", 4) == 0) ? 4 : 0;
 }
 
 int hm_column_flags(const char *header, int kind)
@@ -855,6 +989,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_INTL;
 	if (i >= 0 && (table[i].kinds & WEAK))
 		f |= HM_WEAK;
+	if (i >= 0 && (table[i].kinds & GUESS))
+		f |= HM_GUESS;
 	return f;
 }
 
@@ -911,8 +1047,11 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 size_t hm_known_cells(const fu_header *h)
 {
 	size_t n = 0;
-	for (size_t c = 0; c < h->n; c++)
-		n += match(h->names[c], HM_CONTACTS | HM_EVENTS) >= 0;
+	for (size_t c = 0; c < h->n; c++) {
+		/* not a guess: a title above the table may name a newsletter */
+		long i = match(h->names[c], HM_CONTACTS | HM_EVENTS);
+		n += i >= 0 && !(table[i].kinds & GUESS);
+	}
 	return n;
 }
 
@@ -969,7 +1108,8 @@ const char *hm_profile(const fu_header *h)
 				count[origin[mi[c]]]++;
 		for (size_t a = 0; a < h->n; a++) {
 			long i = mi[a];
-			if (i < 0 || strcmp(table[i].from, "fu's own name") == 0)
+			if (i < 0 || strcmp(table[i].from, "fu's own name") == 0 ||
+			    (table[i].kinds & GUESS))
 				continue;
 			long n = count[origin[i]];
 			if (n > bestn) {

@@ -78,8 +78,10 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
  * HM_UTC its times are UTC ("Created (UTC)", Mailchimp's OPTIN_TIME);
  * HM_INTL its phone numbers are international without the + (Brevo's SMS,
  * an MSISDN); HM_WEAK its consent words count only when they are clear
- * opt-out words (a list's "Status": other words are a CRM's own, not consent). */
-enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4 };
+ * opt-out words (a list's "Status": other words are a CRM's own, not consent);
+ * HM_GUESS a consent column known by its words, not by the table (a value
+ * not understood there is told once and not read). */
+enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8 };
 int hm_column_flags(const char *header, int kind);
 /* How many of the cells of H name a column the table knows (of either
  * kind): a header row has some, a title above it or a data row none. */

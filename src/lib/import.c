@@ -36,6 +36,11 @@ _Static_assert((int)T_ID == (int)FU_C_ID && (int)T_EMAIL == (int)FU_C_EMAIL &&
 
 enum { EV_CONTACT_ID, EV_WHEN, EV_TYPE, EV_VALUE, EV_ITEM, EV_NOTE };
 
+/* a column flag of our own beside headermap's: an opt-in column some of
+ * whose values give consent, so that an empty cell there is no consent (an
+ * unticked checkbox) */
+enum { EMPTY_NO = 0x40 };
+
 struct source {
 	const char *path;
 	FILE *raw, *fp;
@@ -49,7 +54,7 @@ struct source {
 	int use[T_COUNT];
 	long *out_of;     /* source column -> pass-through output column, or -1 */
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
-	unsigned char *colflags; /* each column's HM_UTC and HM_INTL */
+	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	/* a date column whose a/b/yyyy values could all be either order: how
 	 * many, and the order taken not by its own values (told on stderr) */
@@ -71,6 +76,11 @@ struct source {
 	 * column */
 	unsigned long nzone_open, nunsub;
 	unsigned long npartial; /* refunds in part written beside their purchases */
+	/* consent: rows whose empty opt-in cell was taken as no consent (the
+	 * first such column), and rows whose consent column known by its words
+	 * held a value not understood (the first such column) */
+	unsigned long nempty_no, nguess_unread;
+	long empty_no_col, guess_col;
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -753,7 +763,8 @@ static void tally_amount(struct marks *mk, const char *s, size_t n)
  * through) and its phones and countries (mostly North American: +1, US, CA)
  * are the evidence */
 struct scan {
-	int dates, amounts;
+	int dates, amounts, consent;
+	unsigned char *gives; /* consent: each column, does a value give consent? */
 	struct tally tl[NDATES];
 	struct marks mk;
 	struct tally others;
@@ -818,12 +829,30 @@ static void tally_value_cell(struct tally *t, const char *s, size_t n)
 	tally_value(t, s, n);
 }
 
+static int blank(const char *s, size_t n);
+
+/* does an opt-in cell give consent (yes, checked, Subscribed ...)? */
+static int gives_consent(const char *s, size_t n)
+{
+	if (blank(s, n))
+		return 0;
+	int f = norm_consent_word(s, n);
+	return f == 0 || (f < 0 && norm_flag(s, n) == 1);
+}
+
 static void tally_record(const struct source *S, const fu_record *rec, struct scan *sc)
 {
 	if (rec->error || rec->nfields < S->named)
 		return;
 	if (sc->amounts && S->use[T_VALUE])
 		tally_amount_cell(&sc->mk, rec->fields[S->m.src[T_VALUE]], rec->lens[S->m.src[T_VALUE]]);
+	for (int a = -1; sc->consent && a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_OPTIN] : S->m.alt[T_OPTIN][a];
+		if (c < 0)
+			break;
+		if (gives_consent(rec->fields[c], rec->lens[c]))
+			sc->gives[c] = 1;
+	}
 	struct tally *tl = sc->tl;
 	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
 		int t = date_targets[k];
@@ -924,15 +953,24 @@ static void decide_columns(fu_import *im, struct source *S)
 		any |= S->use[date_targets[k]];
 	sc.dates = any && im->o.date_order < 0;
 	sc.amounts = S->use[T_VALUE];
-	if (!any && !sc.amounts)
+	sc.consent = im->kind == HM_CONTACTS && S->use[T_OPTIN];
+	if (!any && !sc.amounts && !sc.consent)
 		return;
+	if (sc.consent)
+		sc.gives = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts)
+	if (sc.dates || sc.amounts || sc.consent)
 		basis = scan_values(im, S, &sc);
 	if (sc.amounts)
 		decide_amounts(S, &sc.mk, basis);
+	/* an opt-in column some of whose values give consent: an empty cell
+	 * there is an unticked box, not an unknown */
+	for (size_t c = 0; sc.consent && c < S->h.n; c++)
+		if (sc.gives[c])
+			S->colflags[c] |= EMPTY_NO;
+	free(sc.gives);
 	struct tally *tl = sc.tl;
 	for (size_t k = 0; k < NDATES; k++) {
 		int t = date_targets[k];
@@ -1712,9 +1750,6 @@ static void optional_value(fu_import *im, const fu_record *rec, int t, vocab_fn 
 	warn_kept(im, rec, why, im->reason.data);
 }
 
-/* unsubscribed: the opt-out time, or yes, from whichever consent columns the
- * input has; a value not understood counts as an opt-out (better one
- * message too few than one to a person who said no) */
 /* the cell of consent target T, or NULL when the input has none or it is
  * empty ("-", "0", "ei" are answers here, not placeholders) */
 static const char *consent_cell(const struct source *S, const fu_record *rec, int t, size_t *n)
@@ -1725,17 +1760,47 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
 	return blank(s, *n) ? NULL : s;
 }
 
+/* What consent column C (of target T) says for a row: 1 opted out, 0
+ * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
+ * consent where other rows of the column give it (an unticked box). */
+static int consent_says(const struct source *S, const fu_record *rec, int t, long c)
+{
+	const char *s = rec->fields[c];
+	size_t n = rec->lens[c];
+	int f;
+	if (blank(s, n))
+		return t == T_OPTIN && (S->colflags[c] & EMPTY_NO) ? 1 : 0;
+	switch (t) {
+	case T_OPTOUT: /* yes is an opt-out; so is a consent word that says one */
+		f = norm_flag(s, n);
+		return f >= 0 ? f : norm_consent_word(s, n);
+	case T_OPTIN:
+		/* no is an opt-out; a consent word first, as "Unsubscribed" in a
+		 * newsletter column is an opt-out however a flag would read it */
+		f = norm_consent_word(s, n);
+		if (f >= 0)
+			return f;
+		f = norm_flag(s, n);
+		return f == 0 ? 1 : f == 1 ? 0 : -1;
+	default:
+		if (S->colflags[c] & HM_WEAK)
+			return norm_opt_out_word(s, n); /* a list's status: only a clear opt-out counts */
+		return norm_consent_word(s, n);
+	}
+}
+
 /* unsubscribed: the opt-out time, or yes, from whichever consent columns the
- * input has; a value not understood counts as an opt-out (better one
- * message too few than one to a person who said no) */
+ * input has (every one of them: one that says no is enough); a value not
+ * understood counts as an opt-out (better one message too few than one to a
+ * person who said no), except in a column known only by its words ("Marketing
+ * Opt-In"), which may not be consent after all: there it is told once and
+ * not read */
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
-	const struct source *S = im->cur;
+	struct source *S = im->cur;
 	size_t n = 0;
 	const char *s, *why;
 	fu_buf_clear(out);
-	int said = 0; /* 1 opted out, -1 a word not understood */
-	int from = T_UNSUB;
 	if ((s = consent_cell(S, rec, T_UNSUB, &n))) {
 		int f = norm_flag(s, n);
 		if (f == -1 && norm_placeholder(s, n))
@@ -1748,50 +1813,65 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			return;
 		}
 		fu_buf_clear(out);
-		said = f == 1 ? 1 : f == 0 ? 0 : -1;
-	}
-	if (!said && (s = consent_cell(S, rec, T_OPTOUT, &n))) {
-		/* yes is an opt-out; so is a consent word that says one */
-		int f = norm_flag(s, n);
-		if (f < 0)
-			f = norm_consent_word(s, n);
-		said = f == 1 ? 1 : f == 0 ? 0 : -1;
-		from = T_OPTOUT;
-	}
-	if (!said && (s = consent_cell(S, rec, T_OPTIN, &n))) {
-		/* no is an opt-out; a consent word first, as "Unsubscribed" in a
-		 * newsletter column is an opt-out however a flag would read it */
-		int f = norm_consent_word(s, n);
-		if (f < 0) {
-			f = norm_flag(s, n);
-			f = f == 0 ? 1 : f == 1 ? 0 : -1;
+		if (f != 0) {
+			fu_buf_adds(out, "yes");
+			if (f < 0) {
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "unsubscribed %s: not a date, yes/no or consent word "
+				              "we know; taken as unsubscribed", quote_value(s, n, &im->cell));
+				warn_kept(im, rec, "consent word not known", im->reason.data);
+			}
+			return;
 		}
-		said = f == 1 ? 1 : f == 0 ? 0 : -1;
-		from = T_OPTIN;
 	}
-	if (!said && (s = consent_cell(S, rec, T_CONSENT, &n))) {
-		int f;
-		if (S->colflags[field_col(S, rec, T_CONSENT)] & HM_WEAK)
-			f = norm_opt_out_word(s, n); /* a list's status: only a clear opt-out counts */
-		else
-			f = norm_consent_word(s, n);
-		said = f == 1 ? 1 : f == 0 ? 0 : -1;
-		from = T_CONSENT;
+	static const int targets[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	long unknown = -1, unknown_t = 0;
+	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+		int t = targets[k];
+		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
+			long c = a < 0 ? S->m.src[t] : S->m.alt[t][a];
+			if (c < 0)
+				break;
+			if ((size_t)c >= rec->nfields)
+				continue;
+			int f = consent_says(S, rec, t, c);
+			if (f == 1) {
+				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
+					S->empty_no_col = c;
+				/* an opt-out whose time the export gives (Klaviyo's
+				 * consent timestamp) */
+				if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 &&
+				    out->len)
+					return;
+				fu_buf_clear(out);
+				fu_buf_adds(out, "yes");
+				return;
+			}
+			if (f < 0 && (S->colflags[c] & HM_GUESS)) {
+				if (!S->nguess_unread++) {
+					S->guess_col = c;
+					fu_buf_clear(&im->reason);
+					fu_buf_printf(&im->reason, "\"%s\" looks like a consent column, but %s "
+					              "is not a yes/no or consent word we know: not read in the rows "
+					              "that say such words; say what the column is with --map "
+					              "opt_in=HEADER (or opt_out=, consent=)", S->h.names[c],
+					              quote_value(rec->fields[c], rec->lens[c], &im->cell));
+					warn_kept(im, rec, "consent column not read", im->reason.data);
+				}
+			} else if (f < 0 && unknown < 0) {
+				unknown = c;
+				unknown_t = t;
+			}
+		}
 	}
-	if (said == 0)
+	if (unknown < 0)
 		return;
-	/* an opt-out whose time the export gives (Klaviyo's consent timestamp) */
-	if (said > 0 && S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
-		return;
-	fu_buf_clear(out);
 	fu_buf_adds(out, "yes");
-	if (said < 0) {
-		s = field(S, rec, from, &n);
-		fu_buf_clear(&im->reason);
-		fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
-		              "unsubscribed", hm_target_name[from], quote_value(s, n, &im->cell));
-		warn_kept(im, rec, "consent word not known", im->reason.data);
-	}
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
+	              "unsubscribed", hm_target_name[unknown_t],
+	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell));
+	warn_kept(im, rec, "consent word not known", im->reason.data);
 }
 
 static void text_value(const struct source *S, const fu_record *rec, int t, fu_buf *out)
@@ -3535,6 +3615,15 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu order%s refunded in part: a refund of the amount refunded "
 		        "written beside %s purchase; not counted as rows written", in, S->npartial,
 		        S->npartial == 1 ? "" : "s", S->npartial == 1 ? "its" : "each");
+	if (S->nempty_no)
+		fu_warn("%s: note: %lu contact%s with an empty \"%s\" taken as not opted in "
+		        "(unsubscribed yes): other rows of that opt-in column give consent, so an "
+		        "empty cell is a box not ticked", in, S->nempty_no,
+		        S->nempty_no == 1 ? "" : "s", S->h.names[S->empty_no_col]);
+	if (S->nguess_unread > 1)
+		fu_warn("%s: note: %lu rows' \"%s\" (a consent column known by its words) held "
+		        "values not understood and not read, as told for the first", in,
+		        S->nguess_unread, S->h.names[S->guess_col]);
 	if (S->nunsub)
 		fu_warn("%s: note: %lu unsubscribe event%s written beside the purchases, for buyers "
 		        "who declined marketing (\"%s\"); not counted as rows written", in, S->nunsub,

@@ -1756,11 +1756,24 @@ int norm_consent_word(const char *s, size_t n)
 		"never subscribed", "no consent", "not subscribed", "non subscribed",
 		"pending", "archived", "transactional", "unconfirmed", "unknown",
 		"none", "ei tilattu", "ei lupaa", "ej prenumererar",
+		/* consent taken back or refused; Keap's statuses that may not be
+		 * mailed (Non-marketable, Lockdown, Opt-out: Manual ...); Constant
+		 * Contact's Removed; HubSpot's non-marketing contact */
+		"revoked", "withdrawn", "consent withdrawn", "declined", "refused", "denied",
+		"not granted", "no permission", "non marketable", "unengaged non marketable",
+		"lockdown", "bounce", "hard bounce", "opt out: manual", "opt out: system",
+		"opt out manual", "opt out system", "removed", "non marketing contact",
 	};
 	static const char *const in[] = {
 		"subscribed", "confirmed", "opted in", "optedin", "single opt in", "double opt in",
 		"active", "tilattu", "sallittu", "prenumererar", "allow", "opt in",
 		"angemeldet", "abonniert", "abonné", "suscrito", "aangemeld", "tilmeldt", "påmeldt",
+		/* Constant Contact's permissions (Explicit: opted in; Implicit: an
+		 * existing customer's implied permission), Keap's marketable statuses,
+		 * consent given */
+		"explicit", "implicit", "express", "implied", "express consent", "implied consent",
+		"marketable", "unengaged marketable",
+		"granted", "given", "consent given", "marketing contact",
 	};
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, in, sizeof in / sizeof *in);
 }
@@ -1775,6 +1788,8 @@ int norm_opt_out_word(const char *s, size_t n)
 		"blacklisted", "do not email", "do not contact", "spam complaint", "complained",
 		"unconfirmed", "never subscribed", "not subscribed", "avregistrerad", "abgemeldet",
 		"afmeldt", "avmeldt", "afgemeld", "uitgeschreven", "désabonné", "desabonne",
+		"revoked", "withdrawn", "consent withdrawn", "non marketable",
+		"unengaged non marketable", "opt out: manual", "opt out: system",
 	};
 	static const char *const none[] = {""};
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, none, 0) == 1 ? 1 : 0;
