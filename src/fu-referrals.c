@@ -309,7 +309,8 @@ int main(int argc, char **argv)
 		status = run_ledger(&in, got == 0, &db, &o, &summary);
 	}
 	if (status != FU_EXIT_USAGE) {
-		if (got > 0 || db.bad || in.n.rejected)
+		fu_eventdb_report(&db); /* an opt-out that joins nobody */
+		if (got > 0 || db.bad || db.warned || in.n.rejected)
 			status = FU_EXIT_DATA;
 		fu_warn_caps_flush(NULL);
 		long uc, ue;

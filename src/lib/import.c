@@ -615,8 +615,28 @@ enum { NDATES = sizeof date_targets / sizeof date_targets[0] };
 
 struct tally {
 	unsigned long dmy, mdy, amb, other;
-	char ex_dmy[24], ex_mdy[24], ex_amb[24];
+	unsigned long clock12; /* a/b/yyyy with an AM/PM time: a US habit */
+	char ex_dmy[24], ex_mdy[24], ex_amb[24], ex_clock12[32];
 };
+
+/* Does S end in a 12-hour time ("2:22 PM", "2:22pm", "2:22 p.m.")? */
+static int twelve_hour_clock(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	if (n < 4 || (tolower((unsigned char)s[n - 1]) != 'm'))
+		return 0;
+	size_t i = n - 1;
+	if (s[i - 1] == '.')
+		i--; /* p.m. */
+	char ap = (char)tolower((unsigned char)s[i - 1]);
+	if (ap != 'a' && ap != 'p')
+		return 0;
+	i--;
+	while (i && s[i - 1] == ' ')
+		i--;
+	return i && isdigit((unsigned char)s[i - 1]) && memchr(s, ':', i);
+}
 
 static void tally_value(struct tally *t, const char *s, size_t n)
 {
@@ -625,6 +645,8 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		t->other++;
 		return;
 	}
+	if (twelve_hour_clock(s, n) && t->clock12++ == 0)
+		snprintf(t->ex_clock12, sizeof t->ex_clock12, "%.*s", (int)(n < 28 ? n : 28), s);
 	char *ex = NULL;
 	if (a > 12 && b <= 12)
 		t->dmy++, ex = t->ex_dmy;
@@ -899,6 +921,16 @@ static void decide_columns(fu_import *im, struct source *S)
 			         x->ex_amb, mdy ? sc.others.mdy : sc.others.dmy, mdy ? "month" : "day",
 			         mdy ? sc.others.ex_mdy : sc.others.ex_dmy, mdy ? sc.others.dmy : sc.others.mdy,
 			         mdy ? "day" : "month");
+		} else if (deflt == NORM_DMY && (x->clock12 || sc.others.clock12)) {
+			/* a 12-hour clock with AM/PM is written with month-first dates
+			 * (the US); day-first countries write 24-hour times */
+			S->order[t] = NORM_MDY;
+			S->order_guessed[t] = x->amb;
+			unsigned long c12 = x->clock12 + sc.others.clock12;
+			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' could "
+			         "be either), but %lu of the file's a/b/yyyy dates have a 12-hour AM/PM time "
+			         "(like '%s'), a month-first habit", basis, x->amb, x->ex_amb, c12,
+			         x->clock12 ? x->ex_clock12 : sc.others.ex_clock12);
 		} else if (deflt == NORM_DMY && sc.north_american > sc.elsewhere) {
 			/* --country not said; the phones and countries are mostly +1 */
 			S->order[t] = NORM_MDY;
