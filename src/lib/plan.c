@@ -1274,7 +1274,9 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		unsubscribed = 1;
 	}
 	if (p->shared_address && *email) { /* an opt-out logged under the shared address */
-		const fu_facts *addr = fu_eventdb_find(db, email);
+		fu_facts *addr = fu_eventdb_find(db, email);
+		if (addr) /* (its opt-out joined a contact: no warning that it joins none) */
+			addr->matched = 1;
 		unsubscribed |= addr && addr->consent_t != INT64_MIN && !addr->opted_in;
 	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
