@@ -1862,11 +1862,40 @@ static int business_id(const char *s, size_t n)
  * or a legal form in the name (Oy, AB, GmbH, Inc, "& Co" ...).  Then the
  * name is the company, and a contact person column (Yhteyshenkilö,
  * Kontaktperson) gives the first and last name. */
+/* A vCard's structured name "Last;First;Middle;Prefix;Suffix" (a part's
+ * first value when it has several "A,B"): 1 when it gave a name */
+static int vcard_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
+{
+	fu_buf_clear(first);
+	fu_buf_clear(last);
+	const char *end = s + n, *p = s;
+	for (int part = 0; part < 2 && p <= end; part++) {
+		const char *e = p;
+		while (e < end && *e != ';')
+			e++;
+		const char *comma = memchr(p, ',', (size_t)(e - p));
+		norm_trim(p, (size_t)((comma ? comma : e) - p), part == 0 ? last : first);
+		p = e + 1;
+	}
+	return first->len || last->len;
+}
+
 static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const struct source *S = im->cur;
 	size_t n = 0, pn = 0, bn = 0;
 	const char *s = S->use[T_NAME] ? field(S, rec, T_NAME, &n) : "";
+	if (S->use[T_NAME] && S->m.vcard_n >= 0 && field_col(S, rec, T_NAME) == S->m.vcard_n) {
+		if (vcard_name(s, n, &v[T_FIRST], &v[T_LAST]))
+			return;
+		/* "N:;;;;" (an organisation's card): the formatted name FN */
+		s = "", n = 0;
+		for (int a = 0; a < HM_ALT && S->m.alt[T_NAME][a] >= 0 && !n; a++) {
+			long ac = S->m.alt[T_NAME][a];
+			if (!blank(rec->fields[ac], rec->lens[ac]))
+				s = rec->fields[ac], n = rec->lens[ac];
+		}
+	}
 	const char *p = S->use[T_PERSON] ? field(S, rec, T_PERSON, &pn) : "";
 	const char *b = S->use[T_BUSINESS_ID] ? field(S, rec, T_BUSINESS_ID, &bn) : "";
 	if (blank(s, n)) {
