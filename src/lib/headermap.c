@@ -20,7 +20,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
-	"ticket", "closed_at", "ticket_hint", "score",
+	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -441,6 +441,24 @@ static const struct pattern {
 	{T_TICKET_HINT, E, "priority", "Zendesk tickets"},
 	{T_TICKET_HINT, E, "requester", "Zendesk tickets"},
 	{T_EMAIL, E, "requester email", "Zendesk tickets"},
+	/* a referral program's export (ReferralCandy, Smile.io, ReferralHero):
+	 * who referred whom, when the referral converted */
+	{T_REFERRER, E, "advocate email", "ReferralCandy referrals"},
+	{T_REFERRER, E, "referrer email", "referral app export"},
+	{T_REFERRER, E, "referrer e mail", "referral app export"},
+	{T_REFERRER, E, "referring customer email", "referral app export"},
+	{T_REFERRER, E, "advocate", "referral app export"},
+	{T_REFERRER, E, "referrer", "referral app export"},
+	{T_REFERRED, E, "friend email", "ReferralCandy referrals"},
+	{T_REFERRED, E, "friend e mail", "referral app export"},
+	{T_REFERRED, E, "referred email", "referral app export"},
+	{T_REFERRED, E, "referee email", "referral app export"},
+	{T_REFERRED, E, "referred customer email", "referral app export"},
+	{T_REFERRED, E, "referred friend email", "referral app export"},
+	{T_REFERRED, E, "invitee email", "referral app export"},
+	{T_WHEN, E, "referral date", "ReferralCandy referrals"},
+	{T_WHEN, E, "referred at", "referral app export"},
+	{T_WHEN, E, "referral created at", "referral app export"},
 	{T_SCORE, E, "score", "Delighted / English list"},
 	{T_SCORE, E, "nps", "English list"},
 	{T_SCORE, E, "nps score", "English list"},
@@ -683,6 +701,71 @@ static const struct pattern {
 	 * beside Odoo's "Invoice Status") */
 	{T_FINSTATUS, E, "invoice status", "Zoho Books invoices"},
 	{T_FINSTATUS, E, "payment status", "English list"},
+	/* orders in other words (trial 6/31): the status column, the order's
+	 * number, date and total of Finnish, Swedish, German, French, Spanish
+	 * and Dutch order exports and sheets ("Tila", "Bestellstatus", "Statut",
+	 * "Estado"); a status word of theirs is read by orders.c */
+	{T_FINSTATUS, E, "order state", "English list (Magento, PrestaShop)"},
+	{T_FINSTATUS, E, "payment state", "English list"},
+	{T_FINSTATUS, E, "current status", "English list"},
+	{T_FINSTATUS, E, "current state", "English list"},
+	{T_FINSTATUS, E, "tila", "Finnish list"},
+	{T_FINSTATUS, E, "tilauksen tila", "Finnish list"},
+	{T_FINSTATUS, E, "maksun tila", "Finnish list"},
+	{T_FINSTATUS, E, "maksutila", "Finnish list"},
+	{T_FINSTATUS, E, "orderstatus", "Swedish list"},
+	{T_FINSTATUS, E, "betalningsstatus", "Swedish list"},
+	{T_FINSTATUS, E, "bestellstatus", "German list"},
+	{T_FINSTATUS, E, "zahlungsstatus", "German list"},
+	{T_FINSTATUS, E, "statut", "French list"},
+	{T_FINSTATUS, E, "statut de la commande", "French list"},
+	{T_FINSTATUS, E, "état", "French list"},
+	{T_FINSTATUS, E, "état de la commande", "French list"},
+	{T_FINSTATUS, E, "estado", "Spanish list"},
+	{T_FINSTATUS, E, "estado del pedido", "Spanish list"},
+	{T_FINSTATUS, E, "bestelstatus", "Dutch list"},
+	{T_ORDER, E | ORD, "bestellnummer", "German list"},
+	{T_ORDER, E | ORD, "bestellnr", "German list"},
+	{T_ORDER, E | ORD, "auftragsnummer", "German list"},
+	{T_ORDER, E | ORD, "rechnungsnummer", "German list"},
+	{T_ORDER, E | ORD, "numéro de commande", "French list"},
+	{T_ORDER, E | ORD, "numero de commande", "French list"},
+	{T_ORDER, E | ORD, "n de commande", "French list"},
+	{T_ORDER, E | ORD, "commande", "French list"},
+	{T_ORDER, E | ORD, "número de pedido", "Spanish list"},
+	{T_ORDER, E | ORD, "numero de pedido", "Spanish list"},
+	{T_ORDER, E | ORD, "n de pedido", "Spanish list"},
+	{T_ORDER, E | ORD, "pedido", "Spanish list"},
+	{T_ORDER, E | ORD, "bestelnummer", "Dutch list"},
+	{T_ORDER, E | ORD, "bestelnr", "Dutch list"},
+	{T_ORDER, E | ORD, "ordernummer", "Dutch list"},
+	{T_WHEN, E, "tilauspäivä", "Finnish list"},
+	{T_WHEN, E, "tilauspäivämäärä", "Finnish list"},
+	{T_WHEN, E, "orderdatum", "Swedish / Dutch list"},
+	{T_WHEN, E, "bestelldatum", "German list"},
+	{T_WHEN, E, "auftragsdatum", "German list"},
+	{T_WHEN, E, "date de commande", "French list"},
+	{T_WHEN, E, "date de la commande", "French list"},
+	{T_WHEN, E, "fecha", "Spanish list"},
+	{T_WHEN, E, "fecha del pedido", "Spanish list"},
+	{T_WHEN, E, "fecha de pedido", "Spanish list"},
+	{T_WHEN, E, "besteldatum", "Dutch list"},
+	{T_VALUE, E, "yhteensä", "Finnish list"},
+	{T_VALUE, E, "loppusumma", "Finnish list"},
+	{T_VALUE, E, "totalt", "Swedish list"},
+	{T_VALUE, E, "totalbelopp", "Swedish list"},
+	{T_VALUE, E, "belopp", "Swedish list"},
+	{T_VALUE, E, "gesamtsumme", "German list"},
+	{T_VALUE, E, "gesamtbetrag", "German list"},
+	{T_VALUE, E, "summe", "German list"},
+	{T_VALUE, E, "montant", "French list"},
+	{T_VALUE, E, "montant total", "French list"},
+	{T_VALUE, E, "importe", "Spanish list"},
+	{T_VALUE, E, "importe total", "Spanish list"},
+	{T_VALUE, E, "totaal", "Dutch list"},
+	{T_VALUE, E, "bedrag", "Dutch list"},
+	{T_ITEM, E, "produit", "French list"},
+	{T_ITEM, E, "producto", "Spanish list"},
 	/* vCard property names as headers (vcf-to-CSV converters, phone
 	 * backups): "EMAIL;TYPE=INTERNET;TYPE=HOME", "TEL;TYPE=CELL".  Their
 	 * patterns come from vcard_key (a ':' no normalised header has); the
@@ -714,6 +797,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_LEAD_STATUS] = C, [T_REGION] = C, [T_CURRENCY] = E,
 	[T_CONSENT_AT] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
+	[T_REFERRER] = E, [T_REFERRED] = E,
 };
 
 int hm_target_kinds(int t)
@@ -1105,9 +1189,14 @@ int hm_survey_export(const hm_map *m)
 	       !hm_tickets_export(m);
 }
 
+int hm_referrals_export(const hm_map *m)
+{
+	return m->src[T_TYPE] < 0 && m->src[T_REFERRER] >= 0 && m->src[T_REFERRED] >= 0;
+}
+
 int hm_orders_export(const hm_map *m)
 {
-	if (hm_tickets_export(m) || hm_survey_export(m))
+	if (hm_tickets_export(m) || hm_survey_export(m) || hm_referrals_export(m))
 		return 0;
 	int status = m->src[T_FINSTATUS] >= 0, type = m->src[T_TYPE] >= 0;
 	int when = m->src[T_WHEN] >= 0, value = m->src[T_VALUE] >= 0, item = m->src[T_ITEM] >= 0;

@@ -70,6 +70,7 @@ struct source {
 	int tickets;      /* a helpdesk's tickets: each row a ticket_opened, and a
 	                     ticket_closed beside it when its status says so */
 	int survey;       /* a survey's answers: each row feedback, its score */
+	int referrals;    /* a referral program's export: each row a referral */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
 	 * and no state, unsubscribe events from an orders export's consent
@@ -456,7 +457,7 @@ static int detect_kind(const struct source *S, fu_buf *why)
 	int value = m.src[T_VALUE] >= 0, item = m.src[T_ITEM] >= 0;
 	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
 	if (m.shopify || (when && type) || (own_id && (when || type)) || hm_tickets_export(&m) ||
-	    hm_survey_export(&m))
+	    hm_survey_export(&m) || hm_referrals_export(&m))
 		return HM_EVENTS;
 	/* a sales list: the date, the amount and the product of each sale */
 	if (!type && when && value && item)
@@ -486,6 +487,94 @@ static const char *header_at(const struct source *S, fu_buf *b)
 	fu_buf_clear(b);
 	fu_buf_printf(b, " on line %ld", S->header_line);
 	return b->data;
+}
+
+/* Columns the header table does not know, told by their values: a header
+ * with one of WORDS in it (lower-cased) whose cells in the rows of the
+ * sample are mostly what the target holds. */
+enum { BY_EMAIL, BY_STATUS };
+
+static int blank(const char *s, size_t n);
+
+static int value_fits(fu_import *im, int what, const char *s, size_t n, int *several)
+{
+	const char *why;
+	if (what == BY_EMAIL) {
+		norm_span part[4];
+		size_t np = norm_split(s, n, 1, part, 4); /* Freshsales' "Emails": a list */
+		*several |= np > 1;
+		return np && norm_email(part[0].s, part[0].n, &im->tmp, &why) == 0;
+	}
+	fu_buf_clear(&im->tmp);
+	norm_trim(s, n, &im->tmp);
+	norm_lower_utf8(im->tmp.data, im->tmp.len);
+	return fu_orders_status_kind(im->tmp.data) != FU_STATUS_UNKNOWN;
+}
+
+static long column_by_values(fu_import *im, const struct source *S, int what, int *several)
+{
+	static const char *const email_words[] = {"mail", "sähköposti", "e-post", "epost", "correo",
+	                                          "courriel"};
+	static const char *const status_words[] = {"status", "state", "tila", "statut", "état",
+	                                           "etat", "estado", "zustand", "stato"};
+	const char *const *words = what == BY_EMAIL ? email_words : status_words;
+	size_t nwords = what == BY_EMAIL ? sizeof email_words / sizeof *email_words
+	                                 : sizeof status_words / sizeof *status_words;
+	enum { ROWS = 1000 };
+	if (!S->d.sample_len || !S->h.n)
+		return -1;
+	unsigned char *cand = fu_xcalloc(S->h.n, 1);
+	int any = 0;
+	fu_buf low = {0};
+	for (size_t c = 0; c < S->h.n && c < S->named; c++) {
+		int taken = 0;
+		for (int t = 0; t < T_COUNT; t++)
+			taken |= S->m.src[t] == (long)c;
+		fu_buf_clear(&low);
+		fu_buf_adds(&low, S->h.names[c]);
+		norm_lower_utf8(low.data, low.len);
+		for (size_t k = 0; k < nwords && !taken; k++)
+			if (strstr(low.data, words[k]))
+				cand[c] = 1, any = 1;
+	}
+	fu_buf_free(&low);
+	long best = -1;
+	FILE *mem = any ? fmemopen(S->d.sample, S->d.sample_len, "r") : NULL;
+	if (!mem) {
+		free(cand);
+		return -1;
+	}
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long *fits = fu_xcalloc(S->h.n, sizeof *fits), *filled = fu_xcalloc(S->h.n, sizeof *filled);
+	unsigned char *lists = fu_xcalloc(S->h.n, 1);
+	unsigned long rows = 0;
+	fu_record *rec;
+	while (rows < ROWS && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error)
+			continue;
+		rows++;
+		for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+			if (cand[c] && !blank(rec->fields[c], rec->lens[c])) {
+				filled[c]++;
+				int list = 0;
+				fits[c] += value_fits(im, what, rec->fields[c], rec->lens[c], &list);
+				lists[c] |= list;
+			}
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	/* the e-mail: in most rows; a status: nearly every filled cell a status word */
+	for (size_t c = 0; c < S->h.n; c++)
+		if (cand[c] && (what == BY_EMAIL ? 2 * fits[c] > rows : fits[c] && 10 * fits[c] >= 9 * filled[c]) &&
+		    (best < 0 || fits[c] > fits[best]))
+			best = (long)c;
+	*several = best >= 0 && lists[best];
+	free(lists);
+	free(cand);
+	free(fits);
+	free(filled);
+	return best;
 }
 
 /* apply --map (a column named again gets fallbacks), decide which targets
@@ -539,8 +628,30 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.order_named = 1;
 		named[t] = 1;
 	}
+	/* an e-mail column under a header the table does not know ("Business
+	 * Email", "Email ID", "Emails"): taken by its values (trial 6/23) */
+	long by;
+	int several = 0;
+	if (S->m.src[T_EMAIL] < 0 && !S->m.user[T_EMAIL] &&
+	    (by = column_by_values(im, S, BY_EMAIL, &several)) >= 0) {
+		S->m.src[T_EMAIL] = by;
+		S->m.multi[T_EMAIL] = several; /* a list: passed through whole too */
+		S->m.why[T_EMAIL] = "its values are e-mail addresses";
+		fu_warn("%s: note: \"%s\" read as the e-mail: its values are e-mail addresses (--map "
+		        "email= if it is not)", fu_input_name(S->path), S->h.names[by]);
+	}
 	if (im->kind == HM_EVENTS) {
 		S->m.shopify = hm_orders_export(&S->m);
+		/* an orders export whose status column has a header the table does
+		 * not know ("State", "Stato ordine"): taken by its values, else every
+		 * cancelled order would be a purchase (trial 6/31) */
+		if (S->m.shopify && S->m.src[T_FINSTATUS] < 0 && !S->m.user[T_FINSTATUS] &&
+		    (by = column_by_values(im, S, BY_STATUS, &several)) >= 0) {
+			S->m.src[T_FINSTATUS] = by;
+			S->m.why[T_FINSTATUS] = "its values are order statuses";
+			fu_warn("%s: note: \"%s\" read as the order status: its values are order statuses "
+			        "(--map financial_status= if it is not)", fu_input_name(S->path), S->h.names[by]);
+		}
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
 	}
@@ -561,6 +672,7 @@ static int map_source(fu_import *im, struct source *S)
 			S->use[T_PAID] = S->use[T_OPTIN] = 0; /* a buyer's consent: an orders export's */
 	S->tickets = im->kind == HM_EVENTS && hm_tickets_export(&S->m);
 	S->survey = im->kind == HM_EVENTS && hm_survey_export(&S->m);
+	S->referrals = im->kind == HM_EVENTS && hm_referrals_export(&S->m);
 	if (S->tickets && !S->use[T_TICKET]) {
 		/* Zendesk's "Id" is the ticket's */
 		long c = fu_header_find(&S->h, "Id");
@@ -576,7 +688,7 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	if (S->tickets && !S->m.user[T_TYPE])
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
-	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey &&
+	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
 	           !S->use[T_TYPE] && S->use[T_VALUE];
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
@@ -2764,6 +2876,59 @@ static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
 	return 0;
 }
 
+/* A referral app's row as fu(7)'s referral: contact_id the referrer, item
+ * the friend, note the program's status; the order's amount is the
+ * friend's purchase, not the referral's.  -1 (KIND, REASON) when the row
+ * names no referrer or friend, or the program refused the referral
+ * (Rejected, Declined, Fraud ...: skipped, no error: *ERROR 0). */
+static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const char **kind, int *error)
+{
+	const struct source *S = im->cur;
+	static const char *const refused[] = {"rejected", "declined", "denied", "fraud", "fraudulent",
+	                                      "cancelled", "canceled", "void", "voided", "blocked",
+	                                      "hylätty", "avvisad"};
+	size_t n;
+	fu_buf_clear(&im->reason);
+	long c = S->m.src[T_FINSTATUS];
+	if (c >= 0 && (size_t)c < rec->nfields) {
+		fu_buf_clear(&im->tmp);
+		norm_trim(rec->fields[c], rec->lens[c], &im->tmp);
+		fu_buf_clear(&v[EV_NOTE]);
+		fu_buf_add(&v[EV_NOTE], im->tmp.data, im->tmp.len);
+		norm_lower_utf8(im->tmp.data, im->tmp.len);
+		for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+			if (strcmp(im->tmp.data, refused[i]) == 0) {
+				fu_buf_printf(&im->reason, "referral status %s: refused by the program, not a "
+				              "referral", quote_value(rec->fields[c], rec->lens[c], &im->cell));
+				*kind = "referral refused";
+				*error = 0;
+				return -1;
+			}
+	}
+	const char *s = field(S, rec, T_REFERRER, &n);
+	fu_buf_clear(&v[EV_CONTACT_ID]);
+	norm_trim(s, n, &v[EV_CONTACT_ID]);
+	s = field(S, rec, T_REFERRED, &n);
+	fu_buf_clear(&v[EV_ITEM]);
+	norm_trim(s, n, &v[EV_ITEM]);
+	if (!v[EV_CONTACT_ID].len || !v[EV_ITEM].len) {
+		fu_buf_adds(&im->reason, v[EV_CONTACT_ID].len ? "a referral that names no friend"
+		                                               : "a referral that names no referrer");
+		*kind = "referral without a key";
+		return -1;
+	}
+	/* e-mails join the contacts' in any case (fu(7)) */
+	if (memchr(v[EV_CONTACT_ID].data, '@', v[EV_CONTACT_ID].len))
+		fu_ascii_lower(v[EV_CONTACT_ID].data, v[EV_CONTACT_ID].len);
+	if (memchr(v[EV_ITEM].data, '@', v[EV_ITEM].len))
+		fu_ascii_lower(v[EV_ITEM].data, v[EV_ITEM].len);
+	fu_buf_clear(&v[EV_VALUE]);
+	if (im->currency >= 0)
+		fu_buf_clear(&v[im->currency]);
+	fu_buf_adds(&v[EV_TYPE], "referral");
+	return 0;
+}
+
 /* A mail service's activity row that tells of a mail's way, not of its
  * reader (sent, delivered, a bounce not said to be hard): skipped, no error.
  * LOW is lower-cased. */
@@ -2944,6 +3109,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 			kind = "score not a number";
 			goto bad;
 		}
+	} else if (S->referrals) {
+		if (referral_values(im, rec, v, &kind, &error) != 0)
+			goto bad;
 	} else if (S->m.shopify || S->sales) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
 		if (S->m.shopify && im->name.len) {
