@@ -923,6 +923,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	if (got != 0)
 		return got < 0 ? -1 : 0; /* an empty log: no events */
 	fu_reader *r = &in;
+	r->type_col = fu_reader_col(r, "type");
 	long c_id = fu_reader_col(r, "contact_id"), c_when = fu_reader_col(r, "when"),
 	     c_type = fu_reader_col(r, "type"), c_value = fu_reader_col(r, "value"),
 	     c_item = fu_reader_col(r, "item"), c_note = fu_reader_col(r, "note"),
@@ -938,6 +939,12 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		const char *value = c_value >= 0 ? rec->fields[c_value] : "";
 		const char *item = c_item >= 0 ? rec->fields[c_item] : "";
 		size_t item_len = c_item >= 0 ? rec->lens[c_item] : 0;
+		enum fu_ev ev = parse_type(types, &ntypes, type, rec->lens[c_type]);
+		/* a consent or done mark that cannot be read says so first
+		 * ("unsubscribe row: ..."), whatever its spelling: a script can stop
+		 * rather than send what it was to keep back (fu(7), EVENTS) */
+		const char *mark = fu_ev_is_mark(ev) ? fu_ev_names[ev] : "";
+		const char *mark_sep = *mark ? " row: " : "";
 		/* blanks around an item (a step, a ticket id) never matter */
 		while (item_len && (unsigned char)item[item_len - 1] <= ' ')
 			item_len--;
@@ -945,13 +952,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			item++, item_len--;
 		fu_event_key(id, rec->lens[c_id], &key);
 		if (!key.len) {
-			fu_reader_reject(r, rec, "empty contact_id", "empty contact_id");
+			fu_reader_reject(r, rec, "empty contact_id", "%s%sempty contact_id", mark, mark_sep);
 			continue;
 		}
 		fu_time ft;
 		const char *why;
 		if (fu_parse_time(when, "UTC", &ft, &why) != 0 || ft.t < FU_TIME_FIRST) {
-			fu_reader_reject(r, rec, "unreadable time", "when \"%s\": %s", when,
+			fu_reader_reject(r, rec, "unreadable time", "%s%swhen \"%s\": %s", mark, mark_sep, when,
 			                 why ? why : "before 0001-01-02: in some time zone still the year 0");
 			continue;
 		}
@@ -960,7 +967,6 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->future++; /* not yet happened at --now */
 			continue;
 		}
-		enum fu_ev ev = parse_type(types, &ntypes, type, rec->lens[c_type]);
 		if (ev == FU_EV_OTHER && db->opts.strict_types) {
 			fu_reader_reject(r, rec, "unknown event type", "unknown event type \"%s\" (known: %s)",
 			                 type, fu_ev_list);

@@ -99,6 +99,10 @@ struct previous {
 	                        ';'-separated, NUL-ended */
 	size_t *at, n;       /* where each old contact's keys begin */
 	fu_map own;          /* every id, e-mail and phone of this run's contacts */
+	fu_map phones;       /* an old contact's phone and name (phone_key) */
+	size_t *phone_row;   /* by its index: the old contact, or SIZE_MAX for two */
+	unsigned long nby_phone; /* contacts linked by phone and name (carry_aliases) */
+	fu_buf by_phone_ex;  /* the first of them, told */
 };
 static int load_previous(struct previous *pv, const char *path);
 
@@ -489,6 +493,94 @@ static const char *header_at(const struct source *S, fu_buf *b)
 	return b->data;
 }
 
+/* Columns the header table does not know, told by their values: a header
+ * with one of WORDS in it (lower-cased) whose cells in the rows of the
+ * sample are mostly what the target holds. */
+enum { BY_EMAIL, BY_STATUS };
+
+static int blank(const char *s, size_t n);
+
+static int value_fits(fu_import *im, int what, const char *s, size_t n, int *several)
+{
+	const char *why;
+	if (what == BY_EMAIL) {
+		norm_span part[4];
+		size_t np = norm_split(s, n, 1, part, 4); /* Freshsales' "Emails": a list */
+		*several |= np > 1;
+		return np && norm_email(part[0].s, part[0].n, &im->tmp, &why) == 0;
+	}
+	fu_buf_clear(&im->tmp);
+	norm_trim(s, n, &im->tmp);
+	norm_lower_utf8(im->tmp.data, im->tmp.len);
+	return fu_orders_status_kind(im->tmp.data) != FU_STATUS_UNKNOWN;
+}
+
+static long column_by_values(fu_import *im, const struct source *S, int what, int *several)
+{
+	static const char *const email_words[] = {"mail", "sähköposti", "e-post", "epost", "correo",
+	                                          "courriel"};
+	static const char *const status_words[] = {"status", "state", "tila", "statut", "état",
+	                                           "etat", "estado", "zustand", "stato"};
+	const char *const *words = what == BY_EMAIL ? email_words : status_words;
+	size_t nwords = what == BY_EMAIL ? sizeof email_words / sizeof *email_words
+	                                 : sizeof status_words / sizeof *status_words;
+	enum { ROWS = 1000 };
+	if (!S->d.sample_len || !S->h.n)
+		return -1;
+	unsigned char *cand = fu_xcalloc(S->h.n, 1);
+	int any = 0;
+	fu_buf low = {0};
+	for (size_t c = 0; c < S->h.n && c < S->named; c++) {
+		int taken = 0;
+		for (int t = 0; t < T_COUNT; t++)
+			taken |= S->m.src[t] == (long)c;
+		fu_buf_clear(&low);
+		fu_buf_adds(&low, S->h.names[c]);
+		norm_lower_utf8(low.data, low.len);
+		for (size_t k = 0; k < nwords && !taken; k++)
+			if (strstr(low.data, words[k]))
+				cand[c] = 1, any = 1;
+	}
+	fu_buf_free(&low);
+	long best = -1;
+	FILE *mem = any ? fmemopen(S->d.sample, S->d.sample_len, "r") : NULL;
+	if (!mem) {
+		free(cand);
+		return -1;
+	}
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long *fits = fu_xcalloc(S->h.n, sizeof *fits), *filled = fu_xcalloc(S->h.n, sizeof *filled);
+	unsigned char *lists = fu_xcalloc(S->h.n, 1);
+	unsigned long rows = 0;
+	fu_record *rec;
+	while (rows < ROWS && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error)
+			continue;
+		rows++;
+		for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+			if (cand[c] && !blank(rec->fields[c], rec->lens[c])) {
+				filled[c]++;
+				int list = 0;
+				fits[c] += value_fits(im, what, rec->fields[c], rec->lens[c], &list);
+				lists[c] |= list;
+			}
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	/* the e-mail: in most rows; a status: nearly every filled cell a status word */
+	for (size_t c = 0; c < S->h.n; c++)
+		if (cand[c] && (what == BY_EMAIL ? 2 * fits[c] > rows : fits[c] && 10 * fits[c] >= 9 * filled[c]) &&
+		    (best < 0 || fits[c] > fits[best]))
+			best = (long)c;
+	*several = best >= 0 && lists[best];
+	free(lists);
+	free(cand);
+	free(fits);
+	free(filled);
+	return best;
+}
+
 /* apply --map (a column named again gets fallbacks), decide which targets
  * are used */
 static int map_source(fu_import *im, struct source *S)
@@ -540,8 +632,30 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.order_named = 1;
 		named[t] = 1;
 	}
+	/* an e-mail column under a header the table does not know ("Business
+	 * Email", "Email ID", "Emails"): taken by its values (trial 6/23) */
+	long by;
+	int several = 0;
+	if (S->m.src[T_EMAIL] < 0 && !S->m.user[T_EMAIL] &&
+	    (by = column_by_values(im, S, BY_EMAIL, &several)) >= 0) {
+		S->m.src[T_EMAIL] = by;
+		S->m.multi[T_EMAIL] = several; /* a list: passed through whole too */
+		S->m.why[T_EMAIL] = "its values are e-mail addresses";
+		fu_warn("%s: note: \"%s\" read as the e-mail: its values are e-mail addresses (--map "
+		        "email= if it is not)", fu_input_name(S->path), S->h.names[by]);
+	}
 	if (im->kind == HM_EVENTS) {
 		S->m.shopify = hm_orders_export(&S->m);
+		/* an orders export whose status column has a header the table does
+		 * not know ("State", "Stato ordine"): taken by its values, else every
+		 * cancelled order would be a purchase (trial 6/31) */
+		if (S->m.shopify && S->m.src[T_FINSTATUS] < 0 && !S->m.user[T_FINSTATUS] &&
+		    (by = column_by_values(im, S, BY_STATUS, &several)) >= 0) {
+			S->m.src[T_FINSTATUS] = by;
+			S->m.why[T_FINSTATUS] = "its values are order statuses";
+			fu_warn("%s: note: \"%s\" read as the order status: its values are order statuses "
+			        "(--map financial_status= if it is not)", fu_input_name(S->path), S->h.names[by]);
+		}
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
 	}
@@ -2030,6 +2144,23 @@ static int id_before(const fu_buf *a, const fu_buf *b)
 	return strcmp(a->data, b->data) < 0;
 }
 
+/* A contact's phone with its name, lower-cased ("" in KEY without a
+ * phone or a name): a person whose e-mail changed in a list without ids
+ * is still known by these (trial 6/21). */
+static void phone_key(const char *phone, size_t np, const char *first, size_t nf,
+                      const char *last, size_t nl, fu_buf *key)
+{
+	fu_buf_clear(key);
+	if (!np || (!nf && !nl))
+		return;
+	fu_buf_add(key, phone, np);
+	fu_buf_addc(key, '\x1f');
+	fu_buf_add(key, first, nf);
+	fu_buf_addc(key, '\x1f');
+	fu_buf_add(key, last, nl);
+	norm_lower_utf8(key->data, key->len);
+}
+
 /* Read --previous PATH: every old contact's keys, by its id and its e-mail.
  * 0, or -1 (reported) when it cannot be read or has neither column. */
 static int load_previous(struct previous *pv, const char *path)
@@ -2042,7 +2173,9 @@ static int load_previous(struct previous *pv, const char *path)
 	if (got != 0)
 		return -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
-	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases");
+	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
+	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name");
+	size_t phonecap = 0;
 	if (c_id < 0 && c_mail < 0) {
 		fu_warn("%s: --previous: neither an id nor an email column", fu_input_name(path));
 		fu_reader_close(&r);
@@ -2067,6 +2200,20 @@ static int load_previous(struct previous *pv, const char *path)
 			fu_buf_add(&pv->keys, rec->fields[cols[k]], rec->lens[cols[k]]);
 		}
 		fu_buf_add(&pv->keys, "", 1);
+		if (c_phone >= 0) {
+			phone_key(rec->fields[c_phone], rec->lens[c_phone],
+			          c_first >= 0 ? rec->fields[c_first] : "", c_first >= 0 ? rec->lens[c_first] : 0,
+			          c_last >= 0 ? rec->fields[c_last] : "", c_last >= 0 ? rec->lens[c_last] : 0, &low);
+			if (low.len) {
+				int added;
+				size_t i = fu_map_put(&pv->phones, low.data, low.len, &added);
+				if (i == phonecap) {
+					phonecap = phonecap ? 2 * phonecap : 1024;
+					pv->phone_row = fu_xrealloc(pv->phone_row, phonecap * sizeof *pv->phone_row);
+				}
+				pv->phone_row[i] = added ? row : SIZE_MAX; /* two people: neither */
+			}
+		}
 		for (int k = 0; k < 2; k++) {
 			if (cols[k] < 0 || !rec->lens[cols[k]])
 				continue;
@@ -2120,6 +2267,20 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0 &&
 	    (long)pv->mail_row[k] != old[0])
 		old[1] = (long)pv->mail_row[k];
+	/* neither: the old contact with its phone and name (an e-mail changed
+	 * in a list whose ids are derived from the e-mail) */
+	if (old[0] < 0 && old[1] < 0 && row[T_PHONE].len) {
+		phone_key(row[T_PHONE].data, row[T_PHONE].len, row[T_FIRST].len ? row[T_FIRST].data : "",
+		          row[T_FIRST].len, row[T_LAST].len ? row[T_LAST].data : "", row[T_LAST].len, &im->tmp);
+		if (im->tmp.len && (k = fu_map_get(&pv->phones, im->tmp.data, im->tmp.len)) >= 0 &&
+		    pv->phone_row[k] != SIZE_MAX) {
+			old[0] = (long)pv->phone_row[k];
+			if (!pv->nby_phone++)
+				fu_buf_printf(&pv->by_phone_ex, "%s (%s before)",
+				              row[T_EMAIL].len ? row[T_EMAIL].data : row[T_ID].data,
+				              pv->keys.data + pv->at[old[0]]);
+		}
+	}
 	for (int i = 0; i < 2; i++) {
 		if (old[i] < 0)
 			continue;
@@ -3782,6 +3943,11 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
 	}
+	if (im->prev.nby_phone)
+		fu_warn("note: --previous: %lu contact%s whose id and e-mail the previous list did not "
+		        "have, but a contact with the same phone and name, carr%s its keys in aliases "
+		        "(like %s)", im->prev.nby_phone, im->prev.nby_phone == 1 ? "" : "s",
+		        im->prev.nby_phone == 1 ? "ies" : "y", im->prev.by_phone_ex.data);
 	fu_buf_free(&err);
 	return rc;
 }
@@ -3839,6 +4005,9 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);
 	fu_map_free(&im->prev.own);
+	fu_map_free(&im->prev.phones);
+	free(im->prev.phone_row);
+	fu_buf_free(&im->prev.by_phone_ex);
 	free(im->prev.id_row);
 	free(im->prev.mail_row);
 	free(im->prev.at);
