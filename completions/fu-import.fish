@@ -1,6 +1,6 @@
 # fish completion for fu-import
 complete -c fu-import -s k -l kind -x -a 'contacts events' -d 'Kind of input'
-complete -c fu-import -s d -l delimiter -x -a ', ; tab |' -d 'Field delimiter'
+complete -c fu-import -s d -l delimiter -x -a '\, \; tab \|' -d 'Field delimiter'
 complete -c fu-import -s e -l encoding -x -a 'UTF-8 WINDOWS-1252 ISO-8859-1 MACINTOSH UTF-16LE UTF-16BE' -d 'Input encoding'
 complete -c fu-import -s c -l country -x -a 'FI AX SE NO DK IS EE LV LT DE AT CH NL BE FR GB IE ES PT IT PL CZ HU RU US CA AU NZ' -d 'Country of national phone numbers'
 complete -c fu-import -l date-order -x -a 'dmy mdy' -d 'Order of a/b/yyyy dates'

@@ -83,6 +83,11 @@ fi
 if command -v fish >/dev/null; then
 	for f in "$SRCDIR"/completions/*.fish; do
 		fish --no-execute "$f" || { echo "fish cannot read $f"; status=1; }
+		# loaded, too: `complete -a` parses its candidates as a command line
+		# when it runs, where a bare | is a pipe (trial 6/20); --no-execute
+		# does not run it
+		fish --no-config -c "source '$f'" >fish.out 2>&1 && [ ! -s fish.out ] ||
+			{ echo "fish errs loading $f:"; cat fish.out; status=1; }
 	done
 fi
 exit $status
