@@ -764,6 +764,15 @@ static const struct pattern {
 	{T_VALUE, E, "bedrag", "Dutch list"},
 	{T_ITEM, E, "produit", "French list"},
 	{T_ITEM, E, "producto", "Spanish list"},
+	/* a CRM's deals export (Pipedrive's "Deal - Status" Won/Lost/Open): a
+	 * won deal is a purchase at its won time (trial 6/27) */
+	{T_FINSTATUS, E, "deal status", "Pipedrive deals"},
+	{T_ORDER, E | ORD, "deal id", "Pipedrive deals"},
+	{T_WHEN, E, "deal won time", "Pipedrive deals"},
+	{T_WHEN, E, "won time", "Pipedrive deals"},
+	{T_VALUE, E, "deal value", "Pipedrive deals"},
+	{T_ITEM, E, "deal title", "Pipedrive deals"},
+	{T_CURRENCY, E, "deal currency", "Pipedrive deals"},
 	/* the weakest: a consent column known by its words alone (consent_guess) */
 	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
 	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
