@@ -1292,6 +1292,14 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
+		/* a deals export's "Open" deal is not won yet; elsewhere "Open"
+		 * is not known (an open invoice? an open order?) */
+		for (int i = 0; i < im->nsrc; i++)
+			if (im->src[i].use[T_FINSTATUS] && im->src[i].m.why[T_FINSTATUS] &&
+			    strcmp(im->src[i].m.why[T_FINSTATUS], "Pipedrive deals") == 0) {
+				fu_orders_set_status(im->orders, "Open", 0);
+				break;
+			}
 		for (size_t i = 0; i < o->nstatuses; i++)
 			if (fu_orders_set_status(im->orders, o->statuses[i].label, o->statuses[i].purchase)) {
 				fu_warn("--order-status: an empty status label");

@@ -85,7 +85,7 @@ static const char *const not_words[] = {
 	"reembolsado", "reembolsada", "devuelto", "devuelta", "pendiente", "fallido", "fallida",
 	"rechazado", "rechazada", "geannuleerd", "terugbetaald", "mislukt", "afwachting",
 	"openstaand", "onbetaald", "geweigerd",
-	"lost", "open", /* a CRM's deal: lost, or not won yet */
+	"lost", /* a CRM's deal (not won yet: "Open", by import.c for a deals export) */
 };
 /* the words of a status that say a purchase was taken back (not that it was
  * never made: pending, unpaid, expired, failed) */
