@@ -864,13 +864,26 @@ static int month_word(const char **pp, const char *end)
 }
 
 /* "Jan 15, 2024", "January 15 2024", "15 Jan 2024", "15. tammikuuta 2024" */
+/* a year of four digits, or of two (Etsy's 09/03/26, eBay's Sep-12-26):
+ * 00-69 the 2000s, 70-99 the 1900s, as POSIX strptime's %y */
+static int year_num(const char **pp, const char *end, int *y)
+{
+	const char *p = *pp;
+	if (num(&p, end, 2, 4, y) || p - *pp == 3)
+		return -1;
+	if (p - *pp == 2)
+		*y += *y < 70 ? 2000 : 1900;
+	*pp = p;
+	return 0;
+}
+
 static int month_name_date(const char **pp, const char *end, int *y, int *mo, int *d)
 {
 	const char *p = *pp;
 	if (isdigit((unsigned char)*p)) {
 		if (num(&p, end, 1, 2, d))
 			return -1;
-		if (p < end && *p == '.')
+		if (p < end && (*p == '.' || *p == '-'))
 			p++;
 		while (p < end && *p == ' ')
 			p++;
@@ -879,18 +892,18 @@ static int month_name_date(const char **pp, const char *end, int *y, int *mo, in
 	} else {
 		if (!(*mo = month_word(&p, end)))
 			return -1;
-		if (p < end && *p == '.')
+		if (p < end && (*p == '.' || *p == '-'))
 			p++;
 		while (p < end && *p == ' ')
 			p++;
 		if (num(&p, end, 1, 2, d))
 			return -1;
-		if (p < end && (*p == ',' || *p == '.'))
+		if (p < end && (*p == ',' || *p == '.' || *p == '-'))
 			p++;
 	}
 	while (p < end && (*p == ' ' || *p == ','))
 		p++;
-	if (num(&p, end, 4, 4, y))
+	if (year_num(&p, end, y))
 		return -1;
 	if (p < end && *p == ',')
 		p++;
@@ -905,7 +918,8 @@ static int day_then_month_name(const char *p, const char *end)
 		return 0;
 	if (p < end && *p == '.')
 		p++;
-	return p + 1 < end && *p == ' ' && (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80);
+	return p + 1 < end && (*p == ' ' || *p == '-') &&
+	       (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80);
 }
 
 int norm_date_slashed(const char *s, size_t n, int *a, int *b)
@@ -920,7 +934,7 @@ int norm_date_slashed(const char *s, size_t n, int *a, int *b)
 	if (num(&p, end, 1, 2, b) || p >= end || *p != '/')
 		return 0;
 	p++;
-	return num(&p, end, 4, 4, &y) == 0;
+	return year_num(&p, end, &y) == 0;
 }
 
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
@@ -956,7 +970,7 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		if (num(&p, end, 1, 2, &b) || p >= end || *p != sep)
 			return -1;
 		p++;
-		if (num(&p, end, 4, 4, &y))
+		if (year_num(&p, end, &y))
 			return -1;
 		if (sep == '.' || order == NORM_DMY) {
 			d = a;
