@@ -43,7 +43,9 @@
 # named in the log and comes back on the next run.  Whoever reads such a
 # reply records it:
 #   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
-#                                    contact's e-mail and under its id)
+#                                    contact's e-mail and under its id; the
+#                                    sender copied as "Anna <anna@x.fi>" or
+#                                    mailto:anna@x.fi is read as the address)
 # and a customer who opts in again (ticks "send me offers" at checkout, asks
 # for the newsletter back) is recorded the same way:
 #   sh cron.sh subscribe ID-OR-EMAIL  (appends a subscribe event: the latest
@@ -157,7 +159,7 @@ fi
 # Marks are keyed by the contact's e-mail, so a CRM id that changes keeps
 # them; an address two contacts share (a household, info@) would join the
 # first of them only, so theirs are keyed by the id
-FU_SHARED_ADDR=$(mlr --icsv --onidx put -q 'if (($email ?? "") != "") { @n[tolower($email)] += 1 }
+FU_SHARED_ADDR=$(mlr --icsv --onidx put -q 'if (strip($email ?? "") != "") { @n[tolower(strip($email))] += 1 }
 	end { for (k, v in @n) { if (v > 1) { print k } } }' "$contacts" 2>/dev/null | tr '\n' ' ')
 export FU_SHARED_ADDR
 # never made up: a mistyped path would be an empty log, every mark lost
@@ -168,7 +170,7 @@ plan="--window 09:00-17:00 --business-days$holidays$cadence"
 # a task row (e-mail or call) made into its done mark: a followup event,
 # keyed as the comment on FU_SHARED_ADDR says
 mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @shared[e] = 1 } }
-	$contact_id = is_present($email) && $email != "" && !haskey(@shared, tolower($email)) ? $email : $id;
+	$contact_id = is_present($email) && strip($email) != "" && !haskey(@shared, tolower(strip($email))) ? strip($email) : strip($id);
 	$when = "'"$now"'"; $type = "followup"; $value = $item; $item = $step; $note = $task_id'
 
 # append_events FILE: the event rows of FILE (CSV with the event columns) to
@@ -186,19 +188,26 @@ append_events() {
 # sh cron.sh stop ID-OR-EMAIL: a customer opted out; subscribe: opted in again
 if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: sh cron.sh $1 ID-OR-EMAIL" >&2; exit 2; }
-	if printf '%s' "$2" | grep -q '[",\\[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
+	# the key as fu(7) reads an event's (and fu-import a contact's e-mail):
+	# blanks around it dropped, the address of a display form ("Anna Berg
+	# <anna@x.fi>", as a mail client copies the sender of a reply) or of
+	# mailto:anna@x.fi
+	key=$(printf '%s' "$2" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e 's/^[^<>]*<\([^<>]*\)>$/\1/' \
+		-e 's/^[Mm][Aa][Ii][Ll][Tt][Oo]:\([^?]*\).*$/\1/' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')
+	if [ -z "$key" ] || printf '%s' "$key" | grep -q '[",\\[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
 		echo "cron.sh: $2: not an id or e-mail" >&2; exit 2
 	fi
 	if [ "$1" = stop ]; then type=unsubscribe why="replied stop"; else type=subscribe why="opted in again"; fi
 	# only a contact's own id or e-mail, or one of its aliases: an opt-out
-	# keyed by anything else (a display name, mailto:, a typo) would match
-	# nobody and change nothing.  Recorded under the e-mail and the id of
+	# keyed by anything else (a typo, an address the contacts do not have)
+	# would match nobody and change nothing.  Recorded under the e-mail and the id of
 	# every contact that has the key, so it holds when the CRM changes either
 	# (and the other one is carried on as an alias by fu-import --previous)
-	who=$(FU_STOP_KEY=$2 mlr --icsv --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
-		hit = tolower($email ?? "") == lk || ($id ?? "") == k;
+	who=$(FU_STOP_KEY=$key mlr --icsv --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
+		e = tolower(strip($email ?? "")); i = strip($id ?? "");
+		hit = e == lk || i == k;
 		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
-		if (hit) { if (($email ?? "") != "") { print tolower($email) } if (($id ?? "") != "") { print $id } }' \
+		if (hit) { if (e != "") { print e } if (i != "") { print i } }' \
 		"$contacts" 2>/dev/null | awk '!seen[$0]++')
 	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note
@@ -210,7 +219,7 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 		# Consent): the opt-in counts only once the CRM clears it
 		printf '%s\n' "$who" >keys.tmp
 		if mlr --icsv --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) =~ "^(yes|y|true|1)$") {
-			if (($email ?? "") != "") { print tolower($email) } if (($id ?? "") != "") { print $id } }' \
+			if (strip($email ?? "") != "") { print tolower(strip($email)) } if (strip($id ?? "") != "") { print strip($id) } }' \
 			"$contacts" 2>/dev/null | grep -qFx -f keys.tmp; then
 			echo "cron.sh: $2: opt-in recorded, but $contacts says unsubscribed (yes): that opt-out wins" \
 			     "until it is cleared in the CRM" >&2
@@ -222,18 +231,21 @@ fi
 
 if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	[ $# -eq 2 ] || { echo "usage: sh cron.sh done TASK_ID" >&2; exit 2; }
-	case $2 in *[!0-9a-f]* | "") echo "cron.sh: $2: not a task id" >&2; exit 2 ;; esac
+	# (blanks around it, as a spreadsheet cell or a paste leaves them, and
+	# capitals do not matter)
+	task=$(printf '%s' "$2" | tr -d ' \t' | tr A-F a-f)
+	case $task in *[!0-9a-f]* | "") echo "cron.sh: $2: not a task id" >&2; exit 2 ;; esac
 	# looked up in the whole plan, not in calls.csv: a call listed before the
 	# window closed (or the last run) is still open there, with the same id
 	pst=0
 	# shellcheck disable=SC2086
 	fu-schedule $logs --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
 	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
-	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$2"'" && $channel != "email"' \
+	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$task"'" && $channel != "email"' \
 		then put "$mark" \
 		then cut -o -f contact_id,when,type,value,item,note plan.tmp >done.tmp
 	rm -f plan.tmp
-	[ -s done.tmp ] || { echo "cron.sh: no open call $2 (already marked done, expired, or not a call)" >&2; rm -f done.tmp; exit 1; }
+	[ -s done.tmp ] || { echo "cron.sh: no open call $task (already marked done, expired, or not a call)" >&2; rm -f done.tmp; exit 1; }
 	{ echo contact_id,when,type,value,item,note; cat done.tmp; } >mark.tmp
 	append_events mark.tmp && rm -f done.tmp mark.tmp
 	exit 0

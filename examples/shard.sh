@@ -24,11 +24,20 @@ by_referral=0
 [ "${SHARD_BY:-contact}" = referral ] && by_referral=1
 mkdir -p "$dir"
 
-# The shard of a key: the first 24 bits of its MD5, modulo N.  A key naming
-# a contact by e-mail is lower-cased, as the join does.
+# The shard of a key: the first 24 bits of its MD5, modulo N.  A key is read
+# as the join reads it (fu(7), Identity): blanks around it dropped, an
+# e-mail's display form ("Anna <anna@x.fi>") or mailto: read as the address,
+# lower-cased.
 common='
 func keyof(str s): str {
-	return s =~ "@" ? tolower(s) : s;
+	var k = strip(s);
+	if (k =~ "^[^<>]*<([^<>]*)>$") {
+		k = strip("\1");
+	}
+	if (k =~ "^[Mm][Aa][Ii][Ll][Tt][Oo]:([^?]*)") {
+		k = strip("\1");
+	}
+	return k =~ "@" ? tolower(k) : k;
 }
 func shardof(str k): int {
 	return int("0x" . substr(md5(k), 0, 5)) % '"$n"';
@@ -65,6 +74,10 @@ if (FILENAME == "'"$contacts"'") {
 	@keys[$id] = 1;
 	if (!is_present(@up[$id])) {
 		@up[$id] = $id;
+	}
+	if (keyof($id) != $id) { # an id with blanks around it
+		@keys[keyof($id)] = 1;
+		call unite($id, keyof($id));
 	}
 	if (is_present($email) && $email != "") {
 		@keys[keyof($email)] = 1;

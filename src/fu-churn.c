@@ -209,7 +209,8 @@ int main(int argc, char **argv)
 	}
 	if (fu_churn_report(&run, a.htable, a.plot) != 0)
 		status = FU_EXIT_USAGE;
-	if (got == 1 || run.db.bad || run.in.n.rejected || run.bad_zones)
+	fu_eventdb_report(&run.db); /* an opt-out that joins nobody */
+	if (got == 1 || run.db.bad || run.db.warned || run.in.n.rejected || run.bad_zones)
 		status = status ? status : FU_EXIT_DATA;
 	if (a.rejects && fu_rejects_close(&rej) != 0)
 		status = FU_EXIT_USAGE;

@@ -588,8 +588,9 @@ int main(int argc, char **argv)
 	fu_buf_free(&addr.low);
 	fu_taskout_end(&out);
 	warn_buyers_not_in_contacts(&o, &in);
+	fu_eventdb_report(&in.db); /* an opt-out that joins nobody */
 	sched_summary(&o, &in, &out, held, expired_left);
-	if ((p->errors || in.contacts.n.rejected || in.db.bad) && status == FU_EXIT_OK)
+	if ((p->errors || in.contacts.n.rejected || in.db.bad || in.db.warned) && status == FU_EXIT_OK)
 		status = FU_EXIT_DATA;
 	return sched_close(&o, &in, status);
 }

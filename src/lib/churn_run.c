@@ -64,15 +64,14 @@ static void find_advocates(fu_churn_run *run)
 	int added;
 	for (size_t i = 0; i < run->n; i++) {
 		const char *id = field(run, i, run->c_id), *mail = field(run, i, run->c_email);
-		if (*id) {
-			size_t k = fu_map_put(&ids, id, strlen(id), &added);
+		if (*id) { /* (both as the events' keys are: fu_event_key) */
+			fu_event_key(id, strlen(id), &low);
+			size_t k = fu_map_put(&ids, low.data, low.len, &added);
 			if (added)
 				id_row[k] = i;
 		}
 		if (*mail) {
-			fu_buf_clear(&low);
-			fu_buf_adds(&low, mail);
-			fu_ascii_lower(low.data, low.len);
+			fu_event_key(mail, strlen(mail), &low);
 			size_t k = fu_map_put(&mails, low.data, low.len, &added);
 			if (added)
 				mail_row[k] = i;
@@ -115,18 +114,20 @@ static void find_advocates(fu_churn_run *run)
 	fu_buf_free(&low);
 }
 
-/* A key of the advocates map: ids as logged, e-mails lower-cased. */
+/* A key of the advocates map: as the events' keys are (fu_event_key). */
 static int is_advocate(fu_churn_run *run, const char *id, const char *email)
 {
-	if (*id && fu_map_get(&run->advocates, id, strlen(id)) >= 0)
-		return 1;
-	if (!*email)
-		return 0;
-	size_t n = strlen(email);
-	char *low = fu_xstrndup(email, n);
-	fu_ascii_lower(low, n);
-	int hit = fu_map_get(&run->advocates, low, n) >= 0;
-	free(low);
+	fu_buf key = {0};
+	int hit = 0;
+	if (*id) {
+		fu_event_key(id, strlen(id), &key);
+		hit = fu_map_get(&run->advocates, key.data, key.len) >= 0;
+	}
+	if (!hit && *email) {
+		fu_event_key(email, strlen(email), &key);
+		hit = fu_map_get(&run->advocates, key.data, key.len) >= 0;
+	}
+	fu_buf_free(&key);
 	return hit;
 }
 

@@ -262,18 +262,55 @@ void fu_facts_prefetch(const fu_eventdb *db, const fu_facts *f)
 		__builtin_prefetch(&db->recent[f->recent - 1]);
 }
 
+/* Is S (N bytes) a key as fu_event_key writes it?  Most keys are (an id, a
+ * lower-case address): one look at each byte settles it.  Nothing at either
+ * end a trim drops (a blank, a control, a byte of a no-break space); in an
+ * e-mail nothing norm_email would change: capitals, blanks, <>, a
+ * mailto:, a quote, a ?query, a non-ASCII letter (maybe a capital). */
+static int key_canonical(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0 || u[0] <= ' ' || u[0] >= 0x80 || u[n - 1] <= ' ' || u[n - 1] >= 0x80 || u[0] == '+' ||
+	    u[0] == '\'')
+		return n == 0;
+	if (!memchr(s, '@', n))
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = u[i];
+		if (c <= ' ' || c >= 0x7F || (c >= 'A' && c <= 'Z') || c == '<' || c == '>' || c == ':' ||
+		    c == '?' || c == '"' || c == '\'')
+			return 0;
+	}
+	return 1;
+}
+
+void fu_event_key(const char *s, size_t n, fu_buf *out)
+{
+	fu_buf_clear(out);
+	if (key_canonical(s, n)) {
+		fu_buf_add(out, s, n);
+		return;
+	}
+	const char *why;
+	if (memchr(s, '@', n) && norm_email(s, n, out, &why) == 0)
+		return;
+	norm_trim(s, n, out); /* (an address norm_email refuses: trimmed, lower-cased) */
+	char e164[24];
+	if (out->len && memchr(out->data, '@', out->len)) {
+		norm_lower_utf8(out->data, out->len);
+	} else if (out->len && out->data[0] == '+' && fu_phone_key(out->data, e164)) {
+		fu_buf_clear(out);
+		fu_buf_adds(out, e164);
+	}
+}
+
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key)
 {
 	size_t n = strlen(key);
-	if (!memchr(key, '@', n))
+	if (key_canonical(key, n))
 		return lookup(db, key, n, 0);
-	char small[256], *tmp = n < sizeof small ? small : fu_xmalloc(n + 1);
-	memcpy(tmp, key, n + 1);
-	fu_ascii_lower(tmp, n);
-	fu_facts *f = lookup(db, tmp, n, 0);
-	if (tmp != small)
-		free(tmp);
-	return f;
+	fu_event_key(key, n, &db->keybuf[0]);
+	return lookup(db, db->keybuf[0].data, db->keybuf[0].len, 0);
 }
 
 /* ---- e-mail aliases ------------------------------------------------------------ */
@@ -325,15 +362,13 @@ size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, 
 	size_t n = strlen(email), found = 0;
 	if (!a || n == 0)
 		return 0;
-	char small[256], *tmp = n < sizeof small ? small : fu_xmalloc(n + 1);
-	memcpy(tmp, email, n + 1);
-	fu_ascii_lower(tmp, n);
-	uint64_t hk = hash_key(tmp, n, 2);
+	fu_buf *key = &db->keybuf[0];
+	fu_event_key(email, n, key);
+	const char *tmp = key->data;
+	uint64_t hk = hash_key(tmp, key->len, 2);
 	for (size_t h = hk & (a->cap - 1); a->t[h].facts && found < max; h = (h + 1) & (a->cap - 1))
 		if (a->t[h].hash == hk && strcmp(a->t[h].email, tmp) == 0)
 			out[found++] = &db->f[a->t[h].facts - 1];
-	if (tmp != small)
-		free(tmp);
 	return found;
 }
 
@@ -345,9 +380,16 @@ const char *fu_eventdb_key(const fu_eventdb *db, const fu_facts *f)
 }
 
 
+/* a done mark's note: the task_id it names (blanks around it, as a
+ * spreadsheet cell or a paste leaves them, dropped; hex digits in either
+ * case), else a hash that names no task of ours */
 static uint64_t note_id(const char *s)
 {
 	size_t n = strlen(s);
+	while (n && (unsigned char)s[n - 1] <= ' ')
+		n--;
+	while (n && (unsigned char)*s <= ' ')
+		s++, n--;
 	if (n == 0)
 		return 0;
 	if (n == 16) {
@@ -359,6 +401,8 @@ static uint64_t note_id(const char *s)
 				d = c - '0';
 			else if (c >= 'a' && c <= 'f')
 				d = c - 'a' + 10;
+			else if (c >= 'A' && c <= 'F')
+				d = c - 'A' + 10;
 			else
 				break;
 			v = v << 4 | (uint64_t)d;
@@ -641,6 +685,7 @@ struct queued {
 	fu_buf key, mail;
 	fu_pending e;
 	int naive;
+	long line; /* in the events file (db->file_id) */
 	uint64_t hk;
 	uint32_t facts; /* index + 1 of the facts its slot points to, 0: none */
 };
@@ -686,12 +731,27 @@ static void prefetch_key(const fu_eventdb *db, const struct queued *q)
 		__builtin_prefetch(f->marks + f->nmarks, 1);
 }
 
+/* F's latest unsubscribe (in log order) is at LINE of the file being read */
+static void note_optout(fu_eventdb *db, fu_facts *f, long line)
+{
+	if (!f->optout_at) {
+		if (db->noptout == db->optoutcap) {
+			db->optoutcap = db->optoutcap ? db->optoutcap * 2 : 64;
+			db->optout_pos = fu_xrealloc(db->optout_pos, db->optoutcap * sizeof *db->optout_pos);
+		}
+		f->optout_at = (uint32_t)++db->noptout;
+	}
+	db->optout_pos[f->optout_at - 1] = (struct fu_event_pos){.file = db->file_id, .line = (uint32_t)line};
+}
+
 static void commit(fu_eventdb *db, struct queued *q)
 {
 	fu_facts *f = lookup(db, q->key.data, q->key.len, 1);
 	db->events++;
 	if (q->mail.len)
 		alias_put(db, q->mail.data, q->mail.len, (uint32_t)(f - db->f) + 1);
+	if (q->e.ev == FU_EV_UNSUBSCRIBE) /* where, in case it joins nobody */
+		note_optout(db, f, q->line);
 	if (q->naive && q->e.t > db->now - BAND) {
 		f->pend = list_room(&db->pool, f->pend, f->npend, sizeof *f->pend);
 		f->pend[f->npend++] = q->e;
@@ -725,14 +785,11 @@ int fu_phone_key(const char *phone, char out[24])
 	return n >= 8; /* + and 7 digits or more */
 }
 
-/* a key or item interned as keys are: an e-mail lower-cased */
+/* a key or item interned as keys are (fu_event_key) */
 static uint32_t intern_key(fu_eventdb *db, const char *s, size_t n, fu_buf *tmp)
 {
-	fu_buf_clear(tmp);
-	fu_buf_add(tmp, s, n);
-	if (memchr(tmp->data, '@', n))
-		fu_ascii_lower(tmp->data, n);
-	return fu_intern(db, tmp->data, n);
+	fu_event_key(s, n, tmp);
+	return fu_intern(db, tmp->data, tmp->len);
 }
 
 /* a referral event, kept as an edge: referrer key -> referred id or e-mail */
@@ -815,9 +872,7 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
                         size_t itemlen, const char *note)
 {
 	fu_buf b = {0};
-	fu_buf_add(&b, id, idlen + 1);
-	if (memchr(id, '@', idlen))
-		fu_ascii_lower(b.data, idlen);
+	fu_buf_add(&b, id, idlen + 1); /* the key as the store keeps it */
 	fu_buf_add(&b, &ft->t, sizeof ft->t);
 	fu_buf_addc(&b, (char)ft->has_offset);
 	fu_buf_addc(&b, (char)ev);
@@ -851,7 +906,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	free(db->file);
 	db->file = fu_xstrdup(path);
 	db->file_id = fu_intern(db, fu_input_name(path), strlen(fu_input_name(path)));
-	db->nfiles++;
+	db->file_ids = fu_xrealloc(db->file_ids, (db->nfiles + 1) * sizeof *db->file_ids);
+	db->file_ids[db->nfiles++] = db->file_id;
 	static const char *const required[] = {"contact_id", "when", "type", NULL};
 	fu_reader in;
 	int got = fu_reader_open(&in, path, "an events log", required, db->rejects);
@@ -864,6 +920,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	     c_email = fu_reader_col(r, "email"), c_currency = fu_reader_col(r, "currency");
 	fu_record *rec;
 	int rc;
+	fu_buf key = {0}; /* the row's contact_id as a key (fu_event_key) */
 	struct queued queue[QLEN];
 	memset(queue, 0, sizeof queue);
 	size_t head = 0, count = 0;
@@ -872,7 +929,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		const char *value = c_value >= 0 ? rec->fields[c_value] : "";
 		const char *item = c_item >= 0 ? rec->fields[c_item] : "";
 		size_t item_len = c_item >= 0 ? rec->lens[c_item] : 0;
-		if (!*id) {
+		/* blanks around an item (a step, a ticket id) never matter */
+		while (item_len && (unsigned char)item[item_len - 1] <= ' ')
+			item_len--;
+		while (item_len && (unsigned char)*item <= ' ')
+			item++, item_len--;
+		fu_event_key(id, rec->lens[c_id], &key);
+		if (!key.len) {
 			fu_reader_reject(r, rec, "empty contact_id", "empty contact_id");
 			continue;
 		}
@@ -923,13 +986,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			continue;
 		}
 		if (db->opts.once_across_logs && (db->opts.once_across_logs == 1 || ev == FU_EV_PURCHASE) &&
-		    repeated_row(db, id, rec->lens[c_id], &ft, ev, type, rec->lens[c_type], has_num, num, item,
+		    repeated_row(db, key.data, key.len, &ft, ev, type, rec->lens[c_type], has_num, num, item,
 		                 item_len, c_note >= 0 ? rec->fields[c_note] : "")) {
 			db->repeated++;
 			continue;
 		}
 		if (ev == FU_EV_REFERRAL)
-			add_edge(db, rec, id, rec->lens[c_id], item, item_len, ft.t, naive);
+			add_edge(db, rec, key.data, key.len, item, item_len, ft.t, naive);
 		if (ev == FU_EV_PURCHASE && has_num && c_currency >= 0 && rec->lens[c_currency])
 			note_currency(db, rec->fields[c_currency], rec->lens[c_currency]);
 		if (count == QLEN) { /* the oldest: what it needs has been prefetched */
@@ -938,21 +1001,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			count--;
 		}
 		struct queued *q = &queue[(head + count) % QLEN];
-		fu_buf_clear(&q->key);
-		char e164[24];
-		if (*id == '+' && fu_phone_key(id, e164)) /* a phone number: keyed as E.164 */
-			fu_buf_adds(&q->key, e164);
-		else
-			fu_buf_add(&q->key, id, rec->lens[c_id]);
+		fu_buf_clear(&q->key); /* (a phone number keyed as E.164) */
+		fu_buf_add(&q->key, key.data, key.len);
 		int by_mail = memchr(q->key.data, '@', q->key.len) != NULL;
-		if (by_mail)
-			fu_ascii_lower(q->key.data, q->key.len);
 		fu_buf_clear(&q->mail);
-		if (c_email >= 0 && rec->lens[c_email] > 0 && !by_mail) {
-			/* the log also names the contact's e-mail: join by it too */
-			fu_buf_add(&q->mail, rec->fields[c_email], rec->lens[c_email]);
-			fu_ascii_lower(q->mail.data, q->mail.len);
-		}
+		if (c_email >= 0 && rec->lens[c_email] > 0 && !by_mail) /* the log also names the */
+			fu_event_key(rec->fields[c_email], rec->lens[c_email], &q->mail); /* e-mail: join by it too */
+		q->line = rec->line;
 		q->e = (fu_pending){.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
 		                    .item = fu_intern(db, item, item_len),
 		                    .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
@@ -982,6 +1037,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		fu_buf_free(&queue[i].key);
 		fu_buf_free(&queue[i].mail);
 	}
+	fu_buf_free(&key);
 	db->bad += r->n.rejected;
 	fu_reader_close(r);
 	return rc < 0 ? -1 : 0;
@@ -1089,6 +1145,39 @@ int fu_facts_unsubscribed(const fu_facts *f, const char *unsub, const char *tz, 
 	return opted_out != INT64_MIN && opted_out >= f->consent_t;
 }
 
+/* Does F's latest consent event say no?  (Events still waiting for a zone
+ * are in no zone yet: a waiting unsubscribe with no waiting subscribe at or
+ * after it does.) */
+static int opted_out(const fu_facts *f)
+{
+	int64_t out = INT64_MIN, in = INT64_MIN;
+	for (uint32_t i = 0; i < f->npend; i++) {
+		int64_t *t = f->pend[i].ev == FU_EV_UNSUBSCRIBE ? &out : f->pend[i].ev == FU_EV_SUBSCRIBE ? &in : NULL;
+		if (t && f->pend[i].t > *t)
+			*t = f->pend[i].t;
+	}
+	if (out != INT64_MIN || in != INT64_MIN)
+		return out >= in;
+	return f->consent_t != INT64_MIN && !f->opted_in;
+}
+
+void fu_eventdb_report(fu_eventdb *db)
+{
+	static const char kind[] = "opt-out for no contact";
+	for (size_t i = 0; i < db->n; i++) {
+		const fu_facts *f = &db->f[i];
+		if (f->matched || !f->optout_at || !opted_out(f))
+			continue;
+		const struct fu_event_pos *at = &db->optout_pos[f->optout_at - 1];
+		fu_warn_capped(kind, fu_interned(db, at->file), at->line, 0,
+		               "unsubscribe for '%s' matches no contact: the opt-out does nothing (log it under"
+		               " the contact's id or e-mail)", fu_eventdb_key(db, f));
+		db->warned++;
+	}
+	for (uint32_t k = 0; k < db->nfiles; k++)
+		fu_warn_caps_flush(fu_interned(db, db->file_ids[k]));
+}
+
 void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
 {
 	*contacts = *events = 0;
@@ -1135,6 +1224,10 @@ void fu_eventdb_free(fu_eventdb *db)
 	fu_map_free(&db->strs);
 	fu_map_free(&db->rows_seen);
 	free(db->row_file);
+	free(db->optout_pos);
+	free(db->file_ids);
+	for (size_t i = 0; i < sizeof db->keybuf / sizeof db->keybuf[0]; i++)
+		fu_buf_free(&db->keybuf[i]);
 	memset(db, 0, sizeof *db);
 }
 
@@ -1156,13 +1249,16 @@ int64_t fu_event_time(int64_t t, int naive, const char *tz)
  * column), an E.164 phone as its phone, anything else as an id */
 static size_t alias_facts(fu_eventdb *db, const char *alias, size_t n, fu_facts **out)
 {
-	char small[256], *a = n < sizeof small ? small : fu_xmalloc(n + 1), derived[17], e164[24];
-	memcpy(a, alias, n);
-	a[n] = '\0';
+	char derived[17], e164[24];
+	fu_buf *key = &db->keybuf[3];
+	fu_event_key(alias, n, key);
+	char *a = key->data;
+	n = key->len;
 	size_t nc = 0;
 	fu_facts *x;
+	if (!n)
+		return 0;
 	if (memchr(a, '@', n)) {
-		fu_ascii_lower(a, n);
 		if (db->mail_keys && (x = fu_eventdb_find(db, a)))
 			out[nc++] = x;
 		norm_contact_id(a, n, derived);
@@ -1178,8 +1274,6 @@ static size_t alias_facts(fu_eventdb *db, const char *alias, size_t n, fu_facts 
 	} else if ((x = fu_eventdb_find(db, a))) {
 		out[nc++] = x;
 	}
-	if (a != small)
-		free(a);
 	return nc;
 }
 
@@ -1197,6 +1291,15 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 	fu_facts *cand[12 + 4 * FU_MAX_ALIASES];
 	size_t nc = 0;
 	fu_facts *x;
+	/* both as the events' keys are (blanks, a display form, mailto:) */
+	if (*id && !key_canonical(id, strlen(id))) {
+		fu_event_key(id, strlen(id), &db->keybuf[1]);
+		id = db->keybuf[1].data;
+	}
+	if (*email && !key_canonical(email, strlen(email))) {
+		fu_event_key(email, strlen(email), &db->keybuf[2]);
+		email = db->keybuf[2].data;
+	}
 	if (*id && (x = fu_eventdb_find(db, id)))
 		cand[nc++] = x;
 	char e164[24];
@@ -1213,11 +1316,8 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 		cand[nc++] = x;
 	if (*email && db->derived_keys) { /* the id fu-import derives from the e-mail: the
 	                                   * contact's id before a CRM id was given (fu(7), IDENTITY) */
-		size_t n = strlen(email);
-		char *low = fu_xstrndup(email, n), derived[17];
-		fu_ascii_lower(low, n);
-		norm_contact_id(low, n, derived);
-		free(low);
+		char derived[17];
+		norm_contact_id(email, strlen(email), derived);
 		if (strcmp(derived, id) != 0 && (x = fu_eventdb_find(db, derived)))
 			cand[nc++] = x;
 	}

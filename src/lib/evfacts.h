@@ -172,6 +172,8 @@ typedef struct {
 	uint32_t npend, nrefunds;
 	fu_refund *refunds;
 	uint32_t recent; /* index + 1 of its list in fu_eventdb.recent, 0: none */
+	uint32_t optout_at; /* index + 1 of its latest unsubscribe's place in
+	                     * fu_eventdb.optout_pos (for a warning), 0: none */
 	fu_slot *slots; /* nslots, in fu_eventdb.slots for stored facts */
 	fu_kept *kept;  /* NULL unless fu_store_opts asks for it */
 } fu_facts;
@@ -224,6 +226,7 @@ typedef struct {
 	char *file;              /* the events file being read (the last one read) */
 	uint32_t file_id;        /* the same, interned, for messages */
 	uint32_t nfiles;         /* events files loaded */
+	uint32_t *file_ids;      /* their names, interned */
 	fu_purchase_list *recent; /* [0] is the join's scratch list */
 	size_t nrecent, recentcap;
 	int purchase_slot;       /* the slot of purchase, or -1 */
@@ -239,6 +242,17 @@ typedef struct {
 	/* the stored contacts' marks, tickets, waiting events and recent
 	 * purchase lists (a join's scratch copy has its own, on the heap) */
 	fu_pool pool;
+	/* where each contact's latest unsubscribe was logged (fu_facts.optout_at):
+	 * one that joins no contact is named by fu_eventdb_report */
+	struct fu_event_pos {
+		uint32_t file; /* interned file name */
+		uint32_t line;
+	} *optout_pos;
+	size_t noptout, optoutcap;
+	/* rows warned about after the load (fu_eventdb_report: an opt-out that
+	 * joins no contact): the run exits 1 */
+	long warned;
+	fu_buf keybuf[4]; /* scratch keys: [0] fu_eventdb_find, [1] [2] the join's id and e-mail, [3] an alias */
 } fu_eventdb;
 
 /* "EUR, JPY" (and " and more") into OUT when the purchases read hold
@@ -271,7 +285,15 @@ void fu_eventdb_prefetch(const fu_eventdb *db, const char *key, size_t n, int fa
 /* A hint as well: start fetching the lists F points to (done marks, recent
  * purchases), which a planner reads next, each a cache miss of its own. */
 void fu_facts_prefetch(const fu_eventdb *db, const fu_facts *f);
-/* facts for a contact_id, or NULL; email lookups are case-insensitive */
+/* S (N bytes), a contact_id or a contact's id, e-mail or alias, as the store
+ * keys contacts (fu(7), Identity), into OUT: blanks (space, tab, no-break
+ * space) around it dropped; an e-mail as fu-import writes a contact's
+ * (norm_email: the address of a display form "Anna Berg <anna@x.fi>" or of
+ * mailto:anna@x.fi, lower-cased); a phone (+...) in E.164; anything else
+ * as written.  Both sides of the join go through it, so a key matches
+ * whichever way either side wrote it. */
+void fu_event_key(const char *s, size_t n, fu_buf *out);
+/* facts for a contact_id (any key fu_event_key reads as the same), or NULL */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
 /* Facts whose events named this e-mail in an `email` column (up to max);
  * returns how many. */
@@ -344,6 +366,13 @@ fu_purchase_day fu_purchase_day_of(int64_t t, int naive);
 int64_t fu_event_time(int64_t t, int naive, const char *tz);
 /* the facts an edge's referrer has (its key: the contact_id as logged) */
 const char *fu_eventdb_key(const fu_eventdb *db, const fu_facts *f);
+/* After the contacts are joined: name each opt-out (the latest consent
+ * event of a key is an unsubscribe) that joined no contact, at its file and
+ * line (capped), as the one event whose loss sends marketing to someone who
+ * said no; print the "... and N more" lines of the events files' capped
+ * warnings (these and the join's: a refund that takes back nothing).
+ * Adds the rows named to db->warned (the run exits 1). */
+void fu_eventdb_report(fu_eventdb *db);
 /* contacts never matched, and the events they hold */
 void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events);
 void fu_eventdb_free(fu_eventdb *db);

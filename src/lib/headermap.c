@@ -18,7 +18,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
-	"ticket", "closed_at", "ticket_hint", "score", "time",
+	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -443,6 +443,24 @@ static const struct pattern {
 	{T_TICKET_HINT, E, "priority", "Zendesk tickets"},
 	{T_TICKET_HINT, E, "requester", "Zendesk tickets"},
 	{T_EMAIL, E, "requester email", "Zendesk tickets"},
+	/* a referral program's export (ReferralCandy, Smile.io, ReferralHero):
+	 * who referred whom, when the referral converted */
+	{T_REFERRER, E, "advocate email", "ReferralCandy referrals"},
+	{T_REFERRER, E, "referrer email", "referral app export"},
+	{T_REFERRER, E, "referrer e mail", "referral app export"},
+	{T_REFERRER, E, "referring customer email", "referral app export"},
+	{T_REFERRER, E, "advocate", "referral app export"},
+	{T_REFERRER, E, "referrer", "referral app export"},
+	{T_REFERRED, E, "friend email", "ReferralCandy referrals"},
+	{T_REFERRED, E, "friend e mail", "referral app export"},
+	{T_REFERRED, E, "referred email", "referral app export"},
+	{T_REFERRED, E, "referee email", "referral app export"},
+	{T_REFERRED, E, "referred customer email", "referral app export"},
+	{T_REFERRED, E, "referred friend email", "referral app export"},
+	{T_REFERRED, E, "invitee email", "referral app export"},
+	{T_WHEN, E, "referral date", "ReferralCandy referrals"},
+	{T_WHEN, E, "referred at", "referral app export"},
+	{T_WHEN, E, "referral created at", "referral app export"},
 	{T_SCORE, E, "score", "Delighted / English list"},
 	{T_SCORE, E, "nps", "English list"},
 	{T_SCORE, E, "nps score", "English list"},
@@ -721,6 +739,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_LEAD_STATUS] = C, [T_REGION] = C, [T_CURRENCY] = E,
 	[T_CONSENT_AT] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
+	[T_REFERRER] = E, [T_REFERRED] = E,
 	[T_CLOCK] = E,
 };
 
@@ -756,6 +775,23 @@ static void normalise(const char *s, char *out, size_t size)
 	}
 	out[k] = '\0';
 	norm_lower_utf8(out, k);
+}
+
+int hm_referrer_header(const char *header)
+{
+	static const char *const names[] = {
+		"referred by", "referred by email", "referred by id", "referred by e mail", "referrer",
+		"referrer email", "referrer e mail", "referrer id", "referral", "referral email",
+		"referral e mail", "referred from", "referrer name",
+		"suosittelija", "suosittelijan sähköposti", "suosittelijan email", "suositellut",
+		"värvad av", "värvare", "rekommenderad av", "tipsad av", "värvarens e post",
+	};
+	char norm[128];
+	normalise(header, norm, sizeof norm);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(norm, names[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static long lookup(const char *norm, int kind)
@@ -1048,9 +1084,14 @@ int hm_survey_export(const hm_map *m)
 	       !hm_tickets_export(m);
 }
 
+int hm_referrals_export(const hm_map *m)
+{
+	return m->src[T_TYPE] < 0 && m->src[T_REFERRER] >= 0 && m->src[T_REFERRED] >= 0;
+}
+
 int hm_orders_export(const hm_map *m)
 {
-	if (hm_tickets_export(m) || hm_survey_export(m))
+	if (hm_tickets_export(m) || hm_survey_export(m) || hm_referrals_export(m))
 		return 0;
 	int status = m->src[T_FINSTATUS] >= 0, type = m->src[T_TYPE] >= 0;
 	int when = m->src[T_WHEN] >= 0, value = m->src[T_VALUE] >= 0, item = m->src[T_ITEM] >= 0;

@@ -37,6 +37,9 @@ enum hm_target {
 	T_CLOSED_AT,  /* when a ticket was solved, resolved or closed */
 	T_TICKET_HINT, /* a column only tickets have: Priority, Requester */
 	T_SCORE,      /* a survey's score (NPS: 0-10): a survey export, each row feedback */
+	T_REFERRER,   /* a referral app's referrer (ReferralCandy's Advocate Email) */
+	T_REFERRED,   /* and the friend referred (Friend Email): a referrals export,
+	                 each row a referral event */
 	T_CLOCK,      /* an event's clock time in a column of its own beside its date
 	                 (Wix's and Square's "Time"): joined to when */
 	T_COUNT
@@ -68,6 +71,9 @@ int hm_tickets_export(const hm_map *m);
 /* Is the map a survey's export (an NPS score, a date, no type): each row
  * feedback? */
 int hm_survey_export(const hm_map *m);
+/* Is the map a referral program's export (a referrer and a friend, no event
+ * type): each row a referral event? */
+int hm_referrals_export(const hm_map *m);
 
 /* Is the map an orders or payments export (one row an order, a status
  * saying whether it is a purchase)?  Shopify's and WooCommerce's orders
@@ -90,6 +96,11 @@ int hm_column_flags(const char *header, int kind);
 /* How many of the cells of H name a column the table knows (of either
  * kind): a header row has some, a title above it or a data row none. */
 size_t hm_known_cells(const fu_header *h);
+/* Does a contacts header name the contact's referrer ("Referred by",
+ * "Referrer Email", "Referral (email)", "suosittelija", "värvad av", fu's
+ * own referred_by)?  fu-import writes such a column as referred_by, the
+ * column fu-referrals reads its claims from. */
+int hm_referrer_header(const char *header);
 /* A short name for the matched pattern's origin, for --explain. */
 const char *hm_profile(const fu_header *h);
 

@@ -9,6 +9,7 @@
 #include "lib/reader.h"
 #include "lib/sched.h"
 
+#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -199,8 +200,12 @@ static void read_zone_tab(struct fu_holiday_cache *c)
 	char path[512];
 	snprintf(path, sizeof path, "%s/zone.tab", dir && *dir ? dir : "/usr/share/zoneinfo");
 	FILE *fp = fopen(path, "r");
-	if (!fp)
+	if (!fp) {
+		/* no contact is then known to be in a country: say so, once */
+		fu_warn("warning: %s: %s: a holiday with a country holds for nobody (give it a tz)", path,
+		        strerror(errno));
 		return;
+	}
 	char line[512];
 	size_t cap = 0;
 	while (fgets(line, sizeof line, fp)) {
@@ -288,7 +293,10 @@ const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz)
 	memset(cal, 0, sizeof *cal);
 	char buf[128];
 	const char *zone = tz ? tz : local_zone(buf, sizeof buf);
-	const char *country = *zone ? zone_country(c, zone) : NULL;
+	int by_country = 0; /* a scope is a country (else zones only: no zone.tab needed) */
+	for (size_t i = 0; i < h->nscopes; i++)
+		by_country |= !strchr(h->scopes[i].name, '/') && strcmp(h->scopes[i].name, "UTC") != 0;
+	const char *country = *zone && by_country ? zone_country(c, zone) : NULL;
 	size_t cap = 0;
 	for (size_t d = 0; d < h->n; d++)
 		add_day(cal, h->days[d], &cap);

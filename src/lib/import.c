@@ -70,6 +70,7 @@ struct source {
 	int tickets;      /* a helpdesk's tickets: each row a ticket_opened, and a
 	                     ticket_closed beside it when its status says so */
 	int survey;       /* a survey's answers: each row feedback, its score */
+	int referrals;    /* a referral program's export: each row a referral */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
 	 * and no state, unsubscribe events from an orders export's consent
@@ -456,7 +457,7 @@ static int detect_kind(const struct source *S, fu_buf *why)
 	int value = m.src[T_VALUE] >= 0, item = m.src[T_ITEM] >= 0;
 	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
 	if (m.shopify || (when && type) || (own_id && (when || type)) || hm_tickets_export(&m) ||
-	    hm_survey_export(&m))
+	    hm_survey_export(&m) || hm_referrals_export(&m))
 		return HM_EVENTS;
 	/* a sales list: the date, the amount and the product of each sale */
 	if (!type && when && value && item)
@@ -561,6 +562,7 @@ static int map_source(fu_import *im, struct source *S)
 			S->use[T_PAID] = S->use[T_OPTIN] = 0; /* a buyer's consent: an orders export's */
 	S->tickets = im->kind == HM_EVENTS && hm_tickets_export(&S->m);
 	S->survey = im->kind == HM_EVENTS && hm_survey_export(&S->m);
+	S->referrals = im->kind == HM_EVENTS && hm_referrals_export(&S->m);
 	if (S->tickets && !S->use[T_TICKET]) {
 		/* Zendesk's "Id" is the ticket's */
 		long c = fu_header_find(&S->h, "Id");
@@ -576,7 +578,7 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	if (S->tickets && !S->m.user[T_TYPE])
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
-	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey &&
+	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
 	           !S->use[T_TYPE] && S->use[T_VALUE];
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
@@ -623,8 +625,28 @@ enum { NDATES = sizeof date_targets / sizeof date_targets[0] };
 
 struct tally {
 	unsigned long dmy, mdy, amb, other;
-	char ex_dmy[24], ex_mdy[24], ex_amb[24];
+	unsigned long clock12; /* a/b/yyyy with an AM/PM time: a US habit */
+	char ex_dmy[24], ex_mdy[24], ex_amb[24], ex_clock12[32];
 };
+
+/* Does S end in a 12-hour time ("2:22 PM", "2:22pm", "2:22 p.m.")? */
+static int twelve_hour_clock(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '.'))
+		n--;
+	if (n < 4 || (tolower((unsigned char)s[n - 1]) != 'm'))
+		return 0;
+	size_t i = n - 1;
+	if (s[i - 1] == '.')
+		i--; /* p.m. */
+	char ap = (char)tolower((unsigned char)s[i - 1]);
+	if (ap != 'a' && ap != 'p')
+		return 0;
+	i--;
+	while (i && s[i - 1] == ' ')
+		i--;
+	return i && isdigit((unsigned char)s[i - 1]) && memchr(s, ':', i);
+}
 
 static void tally_value(struct tally *t, const char *s, size_t n)
 {
@@ -633,6 +655,8 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		t->other++;
 		return;
 	}
+	if (twelve_hour_clock(s, n) && t->clock12++ == 0)
+		snprintf(t->ex_clock12, sizeof t->ex_clock12, "%.*s", (int)(n < 28 ? n : 28), s);
 	char *ex = NULL;
 	if (a > 12 && b <= 12)
 		t->dmy++, ex = t->ex_dmy;
@@ -913,6 +937,16 @@ static void decide_columns(fu_import *im, struct source *S)
 			         x->ex_amb, mdy ? sc.others.mdy : sc.others.dmy, mdy ? "month" : "day",
 			         mdy ? sc.others.ex_mdy : sc.others.ex_dmy, mdy ? sc.others.dmy : sc.others.mdy,
 			         mdy ? "day" : "month");
+		} else if (deflt == NORM_DMY && (x->clock12 || sc.others.clock12)) {
+			/* a 12-hour clock with AM/PM is written with month-first dates
+			 * (the US); day-first countries write 24-hour times */
+			S->order[t] = NORM_MDY;
+			S->order_guessed[t] = x->amb;
+			unsigned long c12 = x->clock12 + sc.others.clock12;
+			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' could "
+			         "be either), but %lu of the file's a/b/yyyy dates have a 12-hour AM/PM time "
+			         "(like '%s'), a month-first habit", basis, x->amb, x->ex_amb, c12,
+			         x->clock12 ? x->ex_clock12 : sc.others.ex_clock12);
 		} else if (deflt == NORM_DMY && sc.north_american > sc.elsewhere) {
 			/* --country not said; the phones and countries are mostly +1 */
 			S->order[t] = NORM_MDY;
@@ -976,9 +1010,17 @@ static void add_pass_columns(fu_import *im, struct source *S)
 	S->out_of = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *S->out_of);
 	fu_map here; /* this input's names so far */
 	fu_map_init(&here);
+	/* a referrer's column ("Referred by", "Referrer Email") is fu(7)'s
+	 * referred_by, which fu-referrals reads: the first one, unless the
+	 * input has a referred_by of its own */
+	int referrer = im->kind == HM_CONTACTS && fu_header_find(&S->h, "referred_by") < 0;
 	for (size_t c = 0; c < S->h.n; c++) {
 		S->out_of[c] = -1;
 		const char *name = S->h.names[c];
+		if (referrer && c < S->named && !consumed(S, c, im->kind) && hm_referrer_header(name)) {
+			name = "referred_by";
+			referrer = 0;
+		}
 		int added;
 		fu_map_put(&here, name, strlen(name), &added);
 		if (c >= S->named || consumed(S, c, im->kind))
@@ -2762,6 +2804,59 @@ static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
 	return 0;
 }
 
+/* A referral app's row as fu(7)'s referral: contact_id the referrer, item
+ * the friend, note the program's status; the order's amount is the
+ * friend's purchase, not the referral's.  -1 (KIND, REASON) when the row
+ * names no referrer or friend, or the program refused the referral
+ * (Rejected, Declined, Fraud ...: skipped, no error: *ERROR 0). */
+static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const char **kind, int *error)
+{
+	const struct source *S = im->cur;
+	static const char *const refused[] = {"rejected", "declined", "denied", "fraud", "fraudulent",
+	                                      "cancelled", "canceled", "void", "voided", "blocked",
+	                                      "hylätty", "avvisad"};
+	size_t n;
+	fu_buf_clear(&im->reason);
+	long c = S->m.src[T_FINSTATUS];
+	if (c >= 0 && (size_t)c < rec->nfields) {
+		fu_buf_clear(&im->tmp);
+		norm_trim(rec->fields[c], rec->lens[c], &im->tmp);
+		fu_buf_clear(&v[EV_NOTE]);
+		fu_buf_add(&v[EV_NOTE], im->tmp.data, im->tmp.len);
+		norm_lower_utf8(im->tmp.data, im->tmp.len);
+		for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
+			if (strcmp(im->tmp.data, refused[i]) == 0) {
+				fu_buf_printf(&im->reason, "referral status %s: refused by the program, not a "
+				              "referral", quote_value(rec->fields[c], rec->lens[c], &im->cell));
+				*kind = "referral refused";
+				*error = 0;
+				return -1;
+			}
+	}
+	const char *s = field(S, rec, T_REFERRER, &n);
+	fu_buf_clear(&v[EV_CONTACT_ID]);
+	norm_trim(s, n, &v[EV_CONTACT_ID]);
+	s = field(S, rec, T_REFERRED, &n);
+	fu_buf_clear(&v[EV_ITEM]);
+	norm_trim(s, n, &v[EV_ITEM]);
+	if (!v[EV_CONTACT_ID].len || !v[EV_ITEM].len) {
+		fu_buf_adds(&im->reason, v[EV_CONTACT_ID].len ? "a referral that names no friend"
+		                                               : "a referral that names no referrer");
+		*kind = "referral without a key";
+		return -1;
+	}
+	/* e-mails join the contacts' in any case (fu(7)) */
+	if (memchr(v[EV_CONTACT_ID].data, '@', v[EV_CONTACT_ID].len))
+		fu_ascii_lower(v[EV_CONTACT_ID].data, v[EV_CONTACT_ID].len);
+	if (memchr(v[EV_ITEM].data, '@', v[EV_ITEM].len))
+		fu_ascii_lower(v[EV_ITEM].data, v[EV_ITEM].len);
+	fu_buf_clear(&v[EV_VALUE]);
+	if (im->currency >= 0)
+		fu_buf_clear(&v[im->currency]);
+	fu_buf_adds(&v[EV_TYPE], "referral");
+	return 0;
+}
+
 /* A mail service's activity row that tells of a mail's way, not of its
  * reader (sent, delivered, a bounce not said to be hard): skipped, no error.
  * LOW is lower-cased. */
@@ -2942,6 +3037,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 			kind = "score not a number";
 			goto bad;
 		}
+	} else if (S->referrals) {
+		if (referral_values(im, rec, v, &kind, &error) != 0)
+			goto bad;
 	} else if (S->m.shopify || S->sales) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
 		if (S->m.shopify && im->name.len) {

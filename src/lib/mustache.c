@@ -964,6 +964,28 @@ int mu_preload(mu_template *t, mu_error *err)
 	return preload_nodes(t, t->root.kids, t->root.nkids, 0, err);
 }
 
+/* ---- walking a template and its partials ------------------------------------- */
+
+/* the partials being walked: a recursive one is walked once */
+typedef struct {
+	const mu_template **open;
+	size_t n, cap;
+} walk_stack;
+
+/* 1 and T pushed, or 0 when T is being walked already */
+static int walk_enter(walk_stack *w, const mu_template *t)
+{
+	for (size_t i = 0; i < w->n; i++)
+		if (w->open[i] == t)
+			return 0;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? 2 * w->cap : 16;
+		w->open = fu_xrealloc(w->open, w->cap * sizeof *w->open);
+	}
+	w->open[w->n++] = t;
+	return 1;
+}
+
 /* ---- checking names against the data's ------------------------------------- */
 
 typedef struct {
@@ -972,8 +994,7 @@ typedef struct {
 	mu_error *err;
 	const span **guards; /* names of the sections around a tag */
 	size_t nguards, gcap;
-	const mu_template **open; /* partials being walked: a recursive one is walked once */
-	size_t nopen, ocap;
+	walk_stack walk;
 } checker;
 
 static int guarded(const checker *c, const span *name)
@@ -1036,16 +1057,10 @@ static int check_nodes(checker *c, const mu_template *t, const mu_node *kids, si
 
 static int check_template(checker *c, const mu_template *t)
 {
-	for (size_t i = 0; i < c->nopen; i++)
-		if (c->open[i] == t)
-			return 0;
-	if (c->nopen == c->ocap) {
-		c->ocap = c->ocap ? 2 * c->ocap : 16;
-		c->open = fu_xrealloc(c->open, c->ocap * sizeof *c->open);
-	}
-	c->open[c->nopen++] = t;
+	if (!walk_enter(&c->walk, t))
+		return 0;
 	int rc = check_nodes(c, t, t->root.kids, t->root.nkids);
-	c->nopen--;
+	c->walk.n--;
 	return rc;
 }
 
@@ -1054,7 +1069,7 @@ int mu_check_names(const mu_template *t, mu_name_fn known, void *ud, mu_error *e
 	checker c = {.known = known, .ud = ud, .err = err};
 	int rc = check_template(&c, t);
 	free(c.guards);
-	free(c.open);
+	free(c.walk.open);
 	return rc;
 }
 
@@ -1063,8 +1078,7 @@ int mu_check_names(const mu_template *t, mu_name_fn known, void *ud, mu_error *e
 typedef struct {
 	mu_mention_fn fn;
 	void *ud;
-	const mu_template **open; /* partials being walked: a recursive one is walked once */
-	size_t nopen, ocap;
+	walk_stack walk;
 } mentioner;
 
 static int mention_template(mentioner *c, const mu_template *t);
@@ -1091,16 +1105,10 @@ static int mention_nodes(mentioner *c, const mu_node *kids, size_t n)
 
 static int mention_template(mentioner *c, const mu_template *t)
 {
-	for (size_t i = 0; i < c->nopen; i++)
-		if (c->open[i] == t)
-			return 0;
-	if (c->nopen == c->ocap) {
-		c->ocap = c->ocap ? 2 * c->ocap : 16;
-		c->open = fu_xrealloc(c->open, c->ocap * sizeof *c->open);
-	}
-	c->open[c->nopen++] = t;
+	if (!walk_enter(&c->walk, t))
+		return 0;
 	int rc = mention_nodes(c, t->root.kids, t->root.nkids);
-	c->nopen--;
+	c->walk.n--;
 	return rc;
 }
 
@@ -1108,7 +1116,7 @@ int mu_mentions(const mu_template *t, mu_mention_fn fn, void *ud)
 {
 	mentioner c = {.fn = fn, .ud = ud};
 	int rc = mention_template(&c, t);
-	free(c.open);
+	free(c.walk.open);
 	return rc;
 }
 

@@ -863,9 +863,11 @@ static int month_word(const char **pp, const char *end)
 	return m;
 }
 
-/* "Jan 15, 2024", "January 15 2024", "15 Jan 2024", "15. tammikuuta 2024" */
-/* a year of four digits, or of two (Etsy's 09/03/26, eBay's Sep-12-26):
- * 00-69 the 2000s, 70-99 the 1900s, as POSIX strptime's %y */
+/* "Jan 15, 2024", "January 15 2024", "15 Jan 2024", "15. tammikuuta 2024";
+ * with hyphens (Excel's d-mmm-yy, Oracle's DD-MON-YYYY, eBay's Mon-DD-YY)
+ * "15-Jan-2024", "15-Jan-24", "Jan-15-24": a two-digit year only there */
+/* a year of four digits, or of two (Etsy's 09/03/26): 00-69 the 2000s,
+ * 70-99 the 1900s, as POSIX strptime's %y */
 static int year_num(const char **pp, const char *end, int *y)
 {
 	const char *p = *pp;
@@ -880,30 +882,50 @@ static int year_num(const char **pp, const char *end, int *y)
 static int month_name_date(const char **pp, const char *end, int *y, int *mo, int *d)
 {
 	const char *p = *pp;
+	int hyphen = 0;
 	if (isdigit((unsigned char)*p)) {
 		if (num(&p, end, 1, 2, d))
 			return -1;
-		if (p < end && (*p == '.' || *p == '-'))
+		if (p < end && *p == '-')
+			hyphen = 1, p++;
+		else if (p < end && *p == '.')
 			p++;
-		while (p < end && *p == ' ')
+		while (!hyphen && p < end && *p == ' ')
 			p++;
 		if (!(*mo = month_word(&p, end)))
 			return -1;
 	} else {
 		if (!(*mo = month_word(&p, end)))
 			return -1;
-		if (p < end && (*p == '.' || *p == '-'))
+		if (p < end && *p == '-')
+			hyphen = 1, p++;
+		else if (p < end && *p == '.')
 			p++;
-		while (p < end && *p == ' ')
+		while (!hyphen && p < end && *p == ' ')
 			p++;
 		if (num(&p, end, 1, 2, d))
 			return -1;
-		if (p < end && (*p == ',' || *p == '.' || *p == '-'))
+		if (!hyphen && p < end && (*p == ',' || *p == '.'))
 			p++;
+	}
+	if (hyphen) {
+		if (p >= end || *p != '-')
+			return -1;
+		p++;
+		int yy;
+		const char *at = p;
+		if (num(&p, end, 4, 4, y) == 0)
+			;
+		else if (p = at, num(&p, end, 2, 2, &yy) == 0)
+			*y = yy < 70 ? 2000 + yy : 1900 + yy; /* strptime's %y */
+		else
+			return -1;
+		*pp = p;
+		return 0;
 	}
 	while (p < end && (*p == ' ' || *p == ','))
 		p++;
-	if (year_num(&p, end, y))
+	if (num(&p, end, 4, 4, y))
 		return -1;
 	if (p < end && *p == ',')
 		p++;
@@ -920,6 +942,80 @@ static int day_then_month_name(const char *p, const char *end)
 		p++;
 	return p + 1 < end && (*p == ' ' || *p == '-') &&
 	       (isalpha((unsigned char)p[1]) || (unsigned char)p[1] >= 0x80);
+}
+
+/* An English weekday's name or its abbreviation and a comma or space after
+ * it, as RFC 2822 ("Thu, 15 Jan 2026 ...") and long US dates ("Thursday,
+ * January 15, 2026") begin: skipped (the date says the day).  0 when *PP
+ * does not begin with one. */
+static int skip_weekday(const char **pp, const char *end)
+{
+	static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
+	                                     "friday", "saturday", "sunday"};
+	const char *p = *pp;
+	char w[12];
+	size_t k = 0;
+	while (p < end && isalpha((unsigned char)*p) && k < sizeof w - 1)
+		w[k++] = (char)tolower((unsigned char)*p++);
+	w[k] = '\0';
+	if (k < 3 || (p < end && isalpha((unsigned char)*p)))
+		return 0;
+	for (int i = 0; i < 7; i++) {
+		if (strncmp(days[i], w, k) != 0)
+			continue; /* "thu", "thurs", "thursday" */
+		if (p < end && *p == '.')
+			p++;
+		if (p >= end || (*p != ',' && *p != ' '))
+			return 0;
+		if (*p == ',')
+			p++;
+		while (p < end && *p == ' ')
+			p++;
+		*pp = p;
+		return 1;
+	}
+	return 0;
+}
+
+/* A date column's number: YYYYMMDD (ERP exports) or Unix time in seconds
+ * (9-10 digits) or milliseconds (12-13 digits), 1980 to 2099 -> OUT as
+ * YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ.  0; 1 for a YYYYMMDD whose time may
+ * follow (*Y, *MO, *D set, *PP past it); -1 not one of them. */
+static int number_date(const char **pp, const char *end, int *y, int *mo, int *d, fu_buf *out)
+{
+	const char *p = *pp;
+	size_t k = 0;
+	while (p + k < end && isdigit((unsigned char)p[k]))
+		k++;
+	if (k == 8 && (p + k == end || p[k] == ' ' || p[k] == 'T')) {
+		*y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+		*mo = (p[4] - '0') * 10 + (p[5] - '0');
+		*d = (p[6] - '0') * 10 + (p[7] - '0');
+		if (*y < 1900 || *y > 2099 || !fu_valid_date(*y, *mo, *d))
+			return -1;
+		*pp = p + 8;
+		return 1;
+	}
+	if (p + k != end || !(k == 9 || k == 10 || k == 12 || k == 13))
+		return -1;
+	int64_t t = 0;
+	for (size_t i = 0; i < k; i++)
+		t = t * 10 + (p[i] - '0');
+	int64_t ms = -1;
+	if (k >= 12)
+		ms = t % 1000, t /= 1000;
+	if (t < 315532800 || t >= 4102444800) /* 1980-01-01 .. 2100-01-01 */
+		return -1;
+	int64_t days = t / 86400, secs = t % 86400;
+	int yy, mm, dd;
+	fu_civil_from_days(days, &yy, &mm, &dd);
+	fu_buf_clear(out);
+	fu_buf_printf(out, "%04d-%02d-%02dT%02d:%02d:%02d", yy, mm, dd, (int)(secs / 3600),
+	              (int)(secs / 60 % 60), (int)(secs % 60));
+	if (ms > 0)
+		fu_buf_printf(out, ".%03d", (int)ms);
+	fu_buf_addc(out, 'Z');
+	return 0;
 }
 
 int norm_date_slashed(const char *s, size_t n, int *a, int *b)
@@ -952,7 +1048,16 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	char frac[16] = "";
 	char off[24] = "";
 	*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)";
-	if (num(&p, end, 4, 4, &y) == 0) {
+	int numbered = isdigit((unsigned char)*p) ? number_date(&p, end, &y, &mo, &d, out) : -1;
+	if (numbered == 0)
+		return 0;
+	if (numbered == -1 && isalpha((unsigned char)*p))
+		skip_weekday(&p, end);
+	if (numbered == 1) {
+		; /* YYYYMMDD, its time may follow */
+	} else if (p >= end) {
+		return -1;
+	} else if (num(&p, end, 4, 4, &y) == 0) {
 		/* 2024-01-15, or 2024/01/15 and 2024.01.15 (year first is never m/d) */
 		char sep = p < end ? *p : 0;
 		int w = sep == '-' ? 2 : 1;
@@ -970,7 +1075,9 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		if (num(&p, end, 1, 2, &b) || p >= end || *p != sep)
 			return -1;
 		p++;
-		if (year_num(&p, end, &y))
+		/* a/b/yy (Etsy's): a two-digit year with slashes only, as d.m.yy
+		 * is more often a typing slip than an export's */
+		if (sep == '/' ? year_num(&p, end, &y) : num(&p, end, 4, 4, &y))
 			return -1;
 		if (sep == '.' || order == NORM_DMY) {
 			d = a;
@@ -1032,7 +1139,7 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		if (p < end && (*p == 'Z' || *p == 'z') && p + 1 == end) {
 			strcpy(off, "Z");
 			p++;
-		} else if (end - p == 3 && strncmp(p, "UTC", 3) == 0) {
+		} else if (end - p == 3 && (strncmp(p, "UTC", 3) == 0 || strncmp(p, "GMT", 3) == 0)) {
 			strcpy(off, "Z");
 			p += 3;
 		} else if (p < end && (*p == '+' || *p == '-')) {
@@ -1058,6 +1165,12 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 			off[4] = (char)('0' + om / 10);
 			off[5] = (char)('0' + om % 10);
 			off[6] = '\0';
+			/* RFC 2822's comment after the offset: "+0000 (UTC)" */
+			const char *c = p;
+			while (c < end && *c == ' ')
+				c++;
+			if (c < end && *c == '(' && end[-1] == ')' && !memchr(c + 1, '(', (size_t)(end - c - 1)))
+				p = end;
 		}
 		if (h > 23 || mi > 59 || sec > 59) {
 			*why = "no such time of day";

@@ -47,7 +47,9 @@ int norm_fold_line(fu_buf *b);
 int norm_excel_text(const char *s, size_t n, fu_buf *out);
 /* norm_phone's reason for a national number with a NULL COUNTRY */
 extern const char norm_why_no_country[];
-/* ISO, d.m.yyyy, m/d/yyyy or d/m/yyyy (ORDER), optional time and offset ->
+/* ISO, d.m.yyyy, m/d/yyyy or d/m/yyyy (ORDER), month names (15 Jan 2024,
+ * Jan 15, 2024, 15-Jan-24, RFC 2822's weekday first), YYYYMMDD, optional
+ * time and offset; or Unix seconds or milliseconds ->
  * YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM] */
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why);
 /* foreign lifecycle word -> stage (and a segment, or "") */

@@ -896,9 +896,16 @@ enum { MAX_ORDER_MARKS = 32 };
  * and nothing is thanked for twice.  Returns 0 (nothing left) when they
  * name every item, or when one of them records nothing (a mark made
  * without it covers the whole order, as it always did). */
+struct rest_marks { /* the marks naming a rest task of the order: for a calendar's done tasks */
+	size_t q[MAX_ORDER_MARKS];
+	const fu_mark *m[MAX_ORDER_MARKS];
+	size_t n;
+};
+
 static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, const fu_mark *m,
-                         const struct fu_anchor *an, const char *tz, size_t *from)
+                         const struct fu_anchor *an, const char *tz, size_t *from, struct rest_marks *done)
 {
+	done->n = 0;
 	if (!m->named)
 		return 0;
 	const fu_cadence_row *row = &p->cad->rows[r];
@@ -925,8 +932,13 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 				size_t i;
 				for (i = 0; i < nm && marks[i] != o; i++)
 					;
-				if (i == nm && nm < MAX_ORDER_MARKS)
-					marks[nm++] = o;
+				if (i < nm || nm == MAX_ORDER_MARKS)
+					continue;
+				marks[nm++] = o;
+				if (rest && done->n < MAX_ORDER_MARKS) {
+					done->q[done->n] = q;
+					done->m[done->n++] = o;
+				}
 			}
 		}
 	fu_buf_clear(&p->items);
@@ -952,26 +964,50 @@ static uint64_t anchor_key(const struct fu_anchor *a)
 /* The task for the rest of an order (order_rest: p->items, from purchase
  * FROM) whose task T was marked done: due as FROM's own order would be, of
  * T's anchor (never handed out on the day T was: one e-mail a day). */
+/* the rest task of an order whose task is T, from purchase FROM, naming
+ * ITEM: its id, due and expiry in *RT; 0 when it is due after the limit */
+static int rest_task(fu_planner *p, const fu_task *t, const char *key, size_t from, uint32_t item,
+                     const char *tz, fu_task *rt)
+{
+	const fu_cadence_row *row = t->row;
+	*rt = *t;
+	rt->rest = 1;
+	rt->item = item;
+	rt->anchor_t = p->buys[from].t;
+	rt->occurrence = 0;
+	int64_t due = occurrence_due(p, row, fu_sched_add(&p->timing, rt->anchor_t, &row->offset, 1, tz), 0, tz);
+	if (due > p->limit)
+		return 0;
+	rt->due = rt->planned = due;
+	rt->expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
+	make_id(key, row, REST_TYPE, p->buys[from].raw, 0, rt->task_id);
+	return 1;
+}
+
 static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *key, size_t from, int left_out,
                       int stale, const char *tz)
 {
-	const fu_cadence_row *row = t->row;
-	fu_task rt = *t;
-	rt.rest = 1;
-	rt.item = fu_intern(p->db, p->items.data, p->items.len);
-	rt.anchor_t = p->buys[from].t;
-	rt.occurrence = 0;
-	int64_t due = occurrence_due(p, row, fu_sched_add(&p->timing, rt.anchor_t, &row->offset, 1, tz), 0, tz);
-	if (due > p->limit)
+	fu_task rt;
+	if (!rest_task(p, t, key, from, fu_intern(p->db, p->items.data, p->items.len), tz, &rt))
 		return;
-	rt.due = rt.planned = due;
-	rt.expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
-	make_id(key, row, REST_TYPE, p->buys[from].raw, 0, rt.task_id);
 	rt.state = fu_task_state(&rt, p->now);
 	if (!left_out && !(stale && rt.state == FU_EXPIRED))
 		push(p, n, &rt);
 	else if (rt.state != FU_EXPIRED)
 		p->no_email_left++;
+}
+
+/* the rest tasks of DONE marked done lately, for a calendar (--since) */
+static void push_rest_done(fu_planner *p, size_t *n, const fu_task *t, const char *key,
+                           const struct rest_marks *done, const char *tz)
+{
+	for (size_t i = 0; i < done->n; i++) {
+		fu_task rt;
+		if (rest_task(p, t, key, done->q[i], done->m[i]->named, tz, &rt) && rt.due >= p->since) {
+			rt.state = FU_DONE;
+			push(p, n, &rt);
+		}
+	}
 }
 
 /* ---- quiet: one run for a regular's orders ------------------------------------- */
@@ -1238,7 +1274,9 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		unsubscribed = 1;
 	}
 	if (p->shared_address && *email) { /* an opt-out logged under the shared address */
-		const fu_facts *addr = fu_eventdb_find(db, email);
+		fu_facts *addr = fu_eventdb_find(db, email);
+		if (addr) /* (its opt-out joined a contact: no warning that it joins none) */
+			addr->matched = 1;
 		unsubscribed |= addr && addr->consent_t != INT64_MIN && !addr->opted_in;
 	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
@@ -1341,9 +1379,13 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				int stale = row->anchors[0] == FU_ANCHOR_ORDER && ai + 1 < na &&
 				            p->cad->order_reach != INT64_MAX && an->t < p->now - p->cad->order_reach;
 				size_t rest_from;
-				if (m && !dup && row->anchors[0] == FU_ANCHOR_ORDER && row->service && row->times == 1 &&
-				    order_rest(p, r, &keys, m, an, tz, &rest_from))
-					push_rest(p, &n, &t, key, rest_from, left_out, stale, tz);
+				struct rest_marks rest_done;
+				if (m && !dup && row->anchors[0] == FU_ANCHOR_ORDER && row->service && row->times == 1) {
+					if (order_rest(p, r, &keys, m, an, tz, &rest_from, &rest_done))
+						push_rest(p, &n, &t, key, rest_from, left_out, stale, tz);
+					if (p->since != INT64_MIN)
+						push_rest_done(p, &n, &t, key, &rest_done, tz);
+				}
 				if (!dup && !m && an->refunded) {
 					/* an order refunded: what was not handed out is not */
 				} else if (!dup && !m) {

@@ -45,17 +45,14 @@ uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
 		i = fu_map_get(&b->alias_keys, key, n);
 		return i >= 0 ? b->alias_node[i] : FU_REF_NONE;
 	}
-	char small[256];
-	char *low = n < sizeof small ? small : fu_xmalloc(n + 1);
-	memcpy(low, key, n + 1);
-	fu_ascii_lower(low, n);
+	fu_buf low = {0}; /* an e-mail as the events' keys are (fu_event_key) */
+	fu_event_key(key, n, &low);
 	uint32_t v = FU_REF_NONE;
-	if ((i = fu_map_get(&b->emails, low, n)) >= 0)
+	if ((i = fu_map_get(&b->emails, low.data, low.len)) >= 0)
 		v = b->email_node[i];
-	else if ((i = fu_map_get(&b->alias_keys, low, n)) >= 0)
+	else if ((i = fu_map_get(&b->alias_keys, low.data, low.len)) >= 0)
 		v = b->alias_node[i];
-	if (low != small)
-		free(low);
+	fu_buf_free(&low);
 	return v;
 }
 
@@ -84,12 +81,9 @@ static void add_aliases(fu_refbook *b, uint32_t v, const fu_record *rec, long co
 	size_t n;
 	fu_buf low = {0};
 	for (int k = 0; k < FU_MAX_ALIASES && fu_alias_next(&list, &a, &n); k++) {
-		fu_buf_clear(&low);
-		fu_buf_add(&low, a, n);
-		if (memchr(a, '@', n))
-			fu_ascii_lower(low.data, n);
+		fu_event_key(a, n, &low); /* as the events' keys are */
 		int added;
-		size_t i = fu_map_put(&b->alias_keys, low.data, n, &added);
+		size_t i = fu_map_put(&b->alias_keys, low.data, low.len, &added);
 		if (!added)
 			continue;
 		if (i >= b->alias_cap) {
@@ -141,6 +135,11 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 	while ((rc = fu_reader_next(r, &rec)) == 1) {
 		trimmed(&id, rec, c_id);
 		trimmed(&mail, rec, c_email);
+		if (mail.len) { /* the address as the events' keys have it */
+			fu_event_key(mail.data, mail.len, &tz);
+			fu_buf_clear(&mail);
+			fu_buf_add(&mail, tz.data, tz.len);
+		}
 		const char *key = id.len ? id.data : mail.data;
 		size_t keylen = id.len ? id.len : mail.len;
 		if (!keylen) {
@@ -155,7 +154,6 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 		}
 		uint32_t v = fu_refgraph_node(&b->g, key);
 		grow(b, v + 1);
-		fu_ascii_lower(mail.data, mail.len);
 		if (mail.len) {
 			size_t e = fu_map_put(&b->emails, mail.data, mail.len, &added);
 			if (added) /* two contacts with one e-mail: the first is named by it */

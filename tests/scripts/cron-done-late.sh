@@ -12,7 +12,8 @@ id=$(mlr --icsv --onidx cut -f task_id calls.csv)
 [ -n "$id" ] || { echo "no call listed at 16:30"; exit 1; }
 FU_NOW=2026-10-13T17:00:00+03:00 sh cron.sh 2>/dev/null >/dev/null
 [ ! -s calls.csv ] || { echo "calls.csv not emptied after the window closed"; exit 1; }
-FU_NOW=2026-10-13T17:05:00+03:00 sh cron.sh done "$id" || { echo "done refused after the window closed"; exit 1; }
+# pasted from a spreadsheet: a blank after it, capitals (trials6/16)
+FU_NOW=2026-10-13T17:05:00+03:00 sh cron.sh done "$(printf '%s' "$id" | tr a-f A-F) " || { echo "done refused after the window closed"; exit 1; }
 grep -q ",followup,.*,$id\$" events.csv || { echo "no followup mark for $id"; cat events.csv; exit 1; }
 # marked twice: refused, and the log keeps one mark
 if FU_NOW=2026-10-13T17:06:00+03:00 sh cron.sh done "$id" 2>/dev/null; then echo "second done accepted"; exit 1; fi
