@@ -32,7 +32,10 @@
 # marks) and on a line of their own (a log whose last line has no line end
 # gets one first).  A run whose events log has a followup or unsubscribe row
 # fu-schedule cannot read hands out nothing (exit 2): those rows are what
-# keeps a message from going out twice, or at all.
+# keeps a message from going out twice, or at all.  fu-schedule tells them
+# (its reject reason begins "unsubscribe row:" or "followup row:" for every
+# spelling fu(7) reads as one: opt-out, Unsubscribed, "Opted out " ...), so
+# this script never guesses from the row's text.
 #
 # Marketing e-mails carry an opt-out: with FU_UNSUBSCRIBE (a URL template,
 # e.g. https://shop.example/u?c={{id}}) a link and the List-Unsubscribe
@@ -264,7 +267,10 @@ fu-schedule $logs --events "$events" --now "$now" --due --interval "${FU_INTERVA
 	--rejects rejects.csv <"$contacts" >due.csv || st=$?
 case $st in
 0) ;;
-1) if grep -Eiq ',(followup|unsubscribe)(,|$)' rejects.csv; then
+1) # fu-schedule names a rejected consent or done mark by its type, however
+   # the log spelt it (opt-out, Unsubscribed ...): "unsubscribe row: ..."
+   if [ -n "$(mlr --icsv --onidx filter -x 'is_absent($reason) || !($reason =~ "^(followup|unsubscribe) row: ")' \
+	then cut -f line rejects.csv 2>/dev/null || echo unreadable)" ]; then
 	echo "$(date -u +%FT%TZ) $events: a done mark or unsubscribe cannot be read (see above);" \
 	     "nothing handed out until it is fixed" >&2
 	exit 2

@@ -377,8 +377,7 @@ static void group_row(run *r, const fu_record *rec)
 /* a call or a meeting is not mailed: counted as skipped */
 static int not_for_mail(const run *r, const fu_record *rec)
 {
-	return r->sink.mails && r->c_channel >= 0 && rec->fields[r->c_channel][0] &&
-	       strcmp(rec->fields[r->c_channel], "email") != 0;
+	return r->sink.mails && r->c_channel >= 0 && !fu_channel_is_email(rec->fields[r->c_channel]);
 }
 
 static void summary(const run *r)

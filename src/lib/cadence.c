@@ -64,6 +64,24 @@ static int step_name_ok(const char *s)
 }
 
 /* parse one row; returns 0 or -1 after reporting */
+/* A channel as every program compares it: e-mail in any spelling
+ * (fu_channel_is_email: "Email", "E-mail", empty) is "email", any other word
+ * is trimmed and in lower case ("Call " is "call"): the opt-out rule, the
+ * one-a-day cap and every sender test the one word */
+static char *channel_word(const char *s)
+{
+	if (fu_channel_is_email(s))
+		return fu_xstrdup("email");
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	char *w = fu_xstrndup(s, n);
+	fu_ascii_lower(w, n);
+	return w;
+}
+
 static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu_cadence_row *row)
 {
 	const char *file = c->file;
@@ -211,7 +229,7 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 		row->service = strncmp(step, "thank-you", 9) == 0 || strstr(a, "ticket_") != NULL;
 	row->step = fu_xstrdup(step);
 	row->anchor = fu_xstrdup(a);
-	row->channel = fu_xstrdup(*FIELD(C_CHANNEL) ? FIELD(C_CHANNEL) : "email");
+	row->channel = channel_word(FIELD(C_CHANNEL));
 	row->template = fu_xstrdup(*FIELD(C_TEMPLATE) ? FIELD(C_TEMPLATE) : step);
 	return 0;
 #undef ERR

@@ -62,16 +62,17 @@ const struct fu_ev_synonym fu_ev_synonyms[] = {
 /* Hand-kept logs write "Unsubscribe", "Email open", "ticket-opened" or
  * "Köp": the type is the same, so case (ASCII, and the Latin-1 letters such
  * as Ä Ö Å in UTF-8), and '-' and ' ' against '_', do not matter (a type read
- * as unknown would quietly lose, say, an opt-out). */
-static int same_type(const char *s, const char *name)
+ * as unknown would quietly lose, say, an opt-out).  S is N bytes long. */
+static int same_type(const char *s, size_t n, const char *name)
 {
-	for (; *s && *name; s++, name++) {
+	const char *end = s + n;
+	for (; s < end && *name; s++, name++) {
 		int c = (unsigned char)*s;
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
 		else if (c == '-' || c == ' ')
 			c = '_';
-		else if (c == 0xc3 && (unsigned char)*name == 0xc3) {
+		else if (c == 0xc3 && (unsigned char)*name == 0xc3 && s + 1 < end) {
 			/* U+00C0..U+00DE but U+00D7: capital Latin-1 letters, 0x20 below
 			 * their small ones */
 			int d = (unsigned char)s[1];
@@ -85,18 +86,52 @@ static int same_type(const char *s, const char *name)
 		if (c != *name)
 			return 0;
 	}
-	return *s == '\0' && *name == '\0';
+	return s == end && *name == '\0';
+}
+
+/* S without the blanks around it: N bytes from the returned start */
+static const char *trimmed(const char *s, size_t *n)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	*n = len;
+	return s;
 }
 
 enum fu_ev fu_ev_parse(const char *s)
 {
+	size_t n;
+	s = trimmed(s, &n); /* "Unsubscribe " typed in a sheet is still an opt-out */
+	if (n == 0)
+		return FU_EV_OTHER;
 	for (int i = 0; i < FU_EV_OTHER; i++)
-		if (same_type(s, fu_ev_names[i]))
+		if (same_type(s, n, fu_ev_names[i]))
 			return (enum fu_ev)i;
 	for (const struct fu_ev_synonym *w = fu_ev_synonyms; w->word; w++)
-		if (same_type(s, w->word))
+		if (same_type(s, n, w->word))
 			return w->ev;
 	return FU_EV_OTHER;
+}
+
+int fu_ev_is_mark(enum fu_ev ev)
+{
+	return ev == FU_EV_UNSUBSCRIBE || ev == FU_EV_SUBSCRIBE || ev == FU_EV_FOLLOWUP;
+}
+
+int fu_channel_is_email(const char *s)
+{
+	size_t n;
+	s = trimmed(s, &n);
+	if (n == 0)
+		return 1;
+	static const char *const words[] = {"email", "e_mail", "mail", "sähköposti", "e_post", NULL};
+	for (int i = 0; words[i]; i++)
+		if (same_type(s, n, words[i]))
+			return 1;
+	return 0;
 }
 
 int fu_referral_brought(int64_t referral, int64_t first_purchase, int64_t grace)

@@ -27,8 +27,19 @@ struct fu_ev_synonym {
 };
 extern const struct fu_ev_synonym fu_ev_synonyms[];
 /* the type named S (or one of its synonyms), or FU_EV_OTHER; case, and '-'
- * or ' ' for '_', do not matter ("Unsubscribe", "email-open", "Opt-out") */
+ * or ' ' for '_', and blanks around it do not matter ("Unsubscribe ",
+ * "email-open", "Opt-out") */
 enum fu_ev fu_ev_parse(const char *s);
+/* Whether an event of this type is a consent or a done mark (unsubscribe,
+ * subscribe, followup): a row of one that cannot be read keeps back, or lets
+ * out, a message, so its reject reason begins with its type ("unsubscribe
+ * row: ..."), however the log spelt it */
+int fu_ev_is_mark(enum fu_ev ev);
+/* Whether a channel (a cadence's or a task's) is e-mail: empty, or email,
+ * E-mail, e_mail, Mail, sähköposti, e-post in any case, blanks around it
+ * aside.  The opt-out rule and every sender go by it, so one capital letter
+ * cannot let marketing past an unsubscribe or keep a message from its mailer */
+int fu_channel_is_email(const char *s);
 /* Whether an event of this type is the customer's doing, or a conversation
  * with them (a purchase, an open, a reply, a call, a ticket, feedback ...),
  * not what we did on our own (email_sent, followup, reward, owner_change)

@@ -643,7 +643,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		break;
 	case FU_EV_REFUND:
 		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
-		                                .naive = (uint8_t)naive});
+		                                .logged = e->logged, .ref = e->ref, .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FOLLOWUP: {
 		fu_mark m = {.note = e->note, .when = at, .step = e->item, .named = e->named,
@@ -752,6 +752,15 @@ static void commit(fu_eventdb *db, struct queued *q)
 		alias_put(db, q->mail.data, q->mail.len, (uint32_t)(f - db->f) + 1);
 	if (q->e.ev == FU_EV_UNSUBSCRIBE) /* where, in case it joins nobody */
 		note_optout(db, f, q->line);
+	if (q->e.ev == FU_EV_PURCHASE && q->e.ref) { /* found again by a refund naming it */
+		if (db->norders == db->ordercap) {
+			db->ordercap = db->ordercap ? db->ordercap * 2 : 256;
+			db->orders = fu_xrealloc(db->orders, db->ordercap * sizeof *db->orders);
+		}
+		db->orders[db->norders++] = (fu_order_entry){.key = (uint64_t)(f - db->f) << 32 | q->e.ref,
+		                                             .t2 = q->e.t * 2 + q->naive};
+		db->orders_sorted = 0;
+	}
 	if (q->naive && q->e.t > db->now - BAND) {
 		f->pend = list_room(&db->pool, f->pend, f->npend, sizeof *f->pend);
 		f->pend[f->npend++] = q->e;
@@ -914,6 +923,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	if (got != 0)
 		return got < 0 ? -1 : 0; /* an empty log: no events */
 	fu_reader *r = &in;
+	r->type_col = fu_reader_col(r, "type");
 	long c_id = fu_reader_col(r, "contact_id"), c_when = fu_reader_col(r, "when"),
 	     c_type = fu_reader_col(r, "type"), c_value = fu_reader_col(r, "value"),
 	     c_item = fu_reader_col(r, "item"), c_note = fu_reader_col(r, "note"),
@@ -929,6 +939,12 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		const char *value = c_value >= 0 ? rec->fields[c_value] : "";
 		const char *item = c_item >= 0 ? rec->fields[c_item] : "";
 		size_t item_len = c_item >= 0 ? rec->lens[c_item] : 0;
+		enum fu_ev ev = parse_type(types, &ntypes, type, rec->lens[c_type]);
+		/* a consent or done mark that cannot be read says so first
+		 * ("unsubscribe row: ..."), whatever its spelling: a script can stop
+		 * rather than send what it was to keep back (fu(7), EVENTS) */
+		const char *mark = fu_ev_is_mark(ev) ? fu_ev_names[ev] : "";
+		const char *mark_sep = *mark ? " row: " : "";
 		/* blanks around an item (a step, a ticket id) never matter */
 		while (item_len && (unsigned char)item[item_len - 1] <= ' ')
 			item_len--;
@@ -936,13 +952,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			item++, item_len--;
 		fu_event_key(id, rec->lens[c_id], &key);
 		if (!key.len) {
-			fu_reader_reject(r, rec, "empty contact_id", "empty contact_id");
+			fu_reader_reject(r, rec, "empty contact_id", "%s%sempty contact_id", mark, mark_sep);
 			continue;
 		}
 		fu_time ft;
 		const char *why;
 		if (fu_parse_time(when, "UTC", &ft, &why) != 0 || ft.t < FU_TIME_FIRST) {
-			fu_reader_reject(r, rec, "unreadable time", "when \"%s\": %s", when,
+			fu_reader_reject(r, rec, "unreadable time", "%s%swhen \"%s\": %s", mark, mark_sep, when,
 			                 why ? why : "before 0001-01-02: in some time zone still the year 0");
 			continue;
 		}
@@ -951,7 +967,6 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			db->future++; /* not yet happened at --now */
 			continue;
 		}
-		enum fu_ev ev = parse_type(types, &ntypes, type, rec->lens[c_type]);
 		if (ev == FU_EV_OTHER && db->opts.strict_types) {
 			fu_reader_reject(r, rec, "unknown event type", "unknown event type \"%s\" (known: %s)",
 			                 type, fu_ev_list);
@@ -1020,6 +1035,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
 			q->e.ticket = fu_hash64(item, item_len, 3);
+		if (ev == FU_EV_PURCHASE || ev == FU_EV_REFUND) { /* the order it names */
+			q->e.ref = c_note >= 0 ? fu_order_ref(rec->fields[c_note], rec->lens[c_note]) : 0;
+			if (!q->e.ref)
+				q->e.ref = fu_order_ref(item, item_len);
+		}
+		if (ev == FU_EV_REFUND)
+			q->e.logged = (uint64_t)db->file_id << 32 | (uint32_t)rec->line;
 		q->naive = naive;
 		q->e.date_only = !ft.has_time;
 		q->hk = hash_key(q->key.data, q->key.len, 1);
@@ -1225,6 +1247,8 @@ void fu_eventdb_free(fu_eventdb *db)
 	fu_map_free(&db->rows_seen);
 	free(db->row_file);
 	free(db->optout_pos);
+	free(db->orders);
+	fu_map_free(&db->refunds_warned);
 	free(db->file_ids);
 	for (size_t i = 0; i < sizeof db->keybuf / sizeof db->keybuf[0]; i++)
 		fu_buf_free(&db->keybuf[i]);
@@ -1382,8 +1406,10 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 		}
 		cand[i]->pend_placed = 1;
 	}
-	if (refunds) /* on the copy: the stored facts stay as logged */
+	if (refunds) { /* on the copy: the stored facts stay as logged */
+		fu_facts_refund_orders(db, s, cand, nu);
 		fu_facts_take_back(db, s, tz);
+	}
 	return s;
 }
 

@@ -47,9 +47,14 @@ typedef struct {
 typedef struct {
 	int64_t t; /* wall-clock seconds read as UTC */
 	double num;
-	uint64_t note, ticket;
+	uint64_t note;
+	union {
+		uint64_t ticket; /* a ticket's id, hashed */
+		uint64_t logged; /* a refund: where, interned file << 32 | line */
+	};
 	uint32_t item, type;  /* interned item and type name */
 	uint32_t named;       /* a followup's value, interned (fu_mark.named) */
+	uint32_t ref;         /* a purchase's or refund's order (fu_order_ref), 0: none */
 	uint8_t ev, has_num, date_only;
 } fu_pending;
 
@@ -62,13 +67,29 @@ typedef struct {
 	uint8_t refunded; /* taken back in full (in a join's recent list only) */
 } fu_purchase;
 
-/* a refund (fu(7)): it takes back the purchase the contact made at the same
- * `when` as logged, all of it or its amount */
+/* a refund (fu(7)): it takes back the purchase of the contact that carries
+ * the order it names, else the one made at the same `when` as logged, all
+ * of it or its amount */
 typedef struct {
-	int64_t t;     /* the purchase's time, as fu_slot.t */
-	double amount; /* NAN: all of it */
+	int64_t t;       /* the purchase's time, as fu_slot.t */
+	double amount;   /* NAN: all of it */
+	uint64_t logged; /* where: interned file << 32 | line (for a warning) */
+	uint32_t ref;    /* the order its note or item names (fu_order_ref), 0: none */
 	uint8_t naive;
 } fu_refund;
+
+/* The order a purchase's or a refund's note (else item) names: the
+ * reference after a '#' ("#1001", "order #SO-17") or after a word for an
+ * order ("order 1001", "Order no. 1001", "tilaus 1001", "Bestellung
+ * 1001"), holding a digit; hashed to 32 bits (its letters in any case),
+ * never 0.  0 when it names none. */
+uint32_t fu_order_ref(const char *s, size_t n);
+
+/* a purchase that names an order, found again by it (fu_eventdb.orders) */
+typedef struct {
+	uint64_t key; /* its contact's index in fu_eventdb.f << 32 | its order (fu_order_ref) */
+	int64_t t2;   /* its time as stored (fu_slot.t) << 1 | naive */
+} fu_order_entry;
 
 /* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
  * 16 bytes per day a contact bought on, however many purchases that day.
@@ -250,8 +271,16 @@ typedef struct {
 	} *optout_pos;
 	size_t noptout, optoutcap;
 	/* rows warned about after the load (fu_eventdb_report: an opt-out that
-	 * joins no contact): the run exits 1 */
+	 * joins no contact; the join: a refund that takes back nothing): the
+	 * run exits 1 */
 	long warned;
+	/* the purchases that name an order (16 bytes each), so that a refund
+	 * logged on its own day that names the order takes the purchase back;
+	 * sorted by key on the first join that needs it */
+	fu_order_entry *orders;
+	size_t norders, ordercap;
+	int orders_sorted;
+	fu_map refunds_warned; /* the refunds warned about (their `logged`): once each */
 	fu_buf keybuf[4]; /* scratch keys: [0] fu_eventdb_find, [1] [2] the join's id and e-mail, [3] an alias */
 } fu_eventdb;
 
@@ -351,6 +380,11 @@ void fu_join_scratch_free(fu_join_scratch *s);
  * that fu-schedule's orders (and task ids) stay as they were.  A refund
  * whose purchase is in no log enters the recent list as such a purchase. */
 void fu_facts_take_back(fu_eventdb *db, fu_facts *f, const char *tz);
+/* Before that: a refund of F (the facts of the contact whose stored facts
+ * are FROM, N of them) that names an order a purchase of the contact
+ * carries takes that purchase back, whatever its when (a refund logged on
+ * its own day). */
+void fu_facts_refund_orders(fu_eventdb *db, fu_facts *f, fu_facts *const *from, size_t n);
 /* The purchases made within fu_store_opts.recent_purchases of --now (times
  * as stored, in log order), *N of them.  A contact with just one keeps it in
  * its purchase slot only (when purchase is a slot type): add the slot's

@@ -489,6 +489,94 @@ static const char *header_at(const struct source *S, fu_buf *b)
 	return b->data;
 }
 
+/* Columns the header table does not know, told by their values: a header
+ * with one of WORDS in it (lower-cased) whose cells in the rows of the
+ * sample are mostly what the target holds. */
+enum { BY_EMAIL, BY_STATUS };
+
+static int blank(const char *s, size_t n);
+
+static int value_fits(fu_import *im, int what, const char *s, size_t n, int *several)
+{
+	const char *why;
+	if (what == BY_EMAIL) {
+		norm_span part[4];
+		size_t np = norm_split(s, n, 1, part, 4); /* Freshsales' "Emails": a list */
+		*several |= np > 1;
+		return np && norm_email(part[0].s, part[0].n, &im->tmp, &why) == 0;
+	}
+	fu_buf_clear(&im->tmp);
+	norm_trim(s, n, &im->tmp);
+	norm_lower_utf8(im->tmp.data, im->tmp.len);
+	return fu_orders_status_kind(im->tmp.data) != FU_STATUS_UNKNOWN;
+}
+
+static long column_by_values(fu_import *im, const struct source *S, int what, int *several)
+{
+	static const char *const email_words[] = {"mail", "sähköposti", "e-post", "epost", "correo",
+	                                          "courriel"};
+	static const char *const status_words[] = {"status", "state", "tila", "statut", "état",
+	                                           "etat", "estado", "zustand", "stato"};
+	const char *const *words = what == BY_EMAIL ? email_words : status_words;
+	size_t nwords = what == BY_EMAIL ? sizeof email_words / sizeof *email_words
+	                                 : sizeof status_words / sizeof *status_words;
+	enum { ROWS = 1000 };
+	if (!S->d.sample_len || !S->h.n)
+		return -1;
+	unsigned char *cand = fu_xcalloc(S->h.n, 1);
+	int any = 0;
+	fu_buf low = {0};
+	for (size_t c = 0; c < S->h.n && c < S->named; c++) {
+		int taken = 0;
+		for (int t = 0; t < T_COUNT; t++)
+			taken |= S->m.src[t] == (long)c;
+		fu_buf_clear(&low);
+		fu_buf_adds(&low, S->h.names[c]);
+		norm_lower_utf8(low.data, low.len);
+		for (size_t k = 0; k < nwords && !taken; k++)
+			if (strstr(low.data, words[k]))
+				cand[c] = 1, any = 1;
+	}
+	fu_buf_free(&low);
+	long best = -1;
+	FILE *mem = any ? fmemopen(S->d.sample, S->d.sample_len, "r") : NULL;
+	if (!mem) {
+		free(cand);
+		return -1;
+	}
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long *fits = fu_xcalloc(S->h.n, sizeof *fits), *filled = fu_xcalloc(S->h.n, sizeof *filled);
+	unsigned char *lists = fu_xcalloc(S->h.n, 1);
+	unsigned long rows = 0;
+	fu_record *rec;
+	while (rows < ROWS && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error)
+			continue;
+		rows++;
+		for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+			if (cand[c] && !blank(rec->fields[c], rec->lens[c])) {
+				filled[c]++;
+				int list = 0;
+				fits[c] += value_fits(im, what, rec->fields[c], rec->lens[c], &list);
+				lists[c] |= list;
+			}
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	/* the e-mail: in most rows; a status: nearly every filled cell a status word */
+	for (size_t c = 0; c < S->h.n; c++)
+		if (cand[c] && (what == BY_EMAIL ? 2 * fits[c] > rows : fits[c] && 10 * fits[c] >= 9 * filled[c]) &&
+		    (best < 0 || fits[c] > fits[best]))
+			best = (long)c;
+	*several = best >= 0 && lists[best];
+	free(lists);
+	free(cand);
+	free(fits);
+	free(filled);
+	return best;
+}
+
 /* apply --map (a column named again gets fallbacks), decide which targets
  * are used */
 static int map_source(fu_import *im, struct source *S)
@@ -540,8 +628,30 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.order_named = 1;
 		named[t] = 1;
 	}
+	/* an e-mail column under a header the table does not know ("Business
+	 * Email", "Email ID", "Emails"): taken by its values (trial 6/23) */
+	long by;
+	int several = 0;
+	if (S->m.src[T_EMAIL] < 0 && !S->m.user[T_EMAIL] &&
+	    (by = column_by_values(im, S, BY_EMAIL, &several)) >= 0) {
+		S->m.src[T_EMAIL] = by;
+		S->m.multi[T_EMAIL] = several; /* a list: passed through whole too */
+		S->m.why[T_EMAIL] = "its values are e-mail addresses";
+		fu_warn("%s: note: \"%s\" read as the e-mail: its values are e-mail addresses (--map "
+		        "email= if it is not)", fu_input_name(S->path), S->h.names[by]);
+	}
 	if (im->kind == HM_EVENTS) {
 		S->m.shopify = hm_orders_export(&S->m);
+		/* an orders export whose status column has a header the table does
+		 * not know ("State", "Stato ordine"): taken by its values, else every
+		 * cancelled order would be a purchase (trial 6/31) */
+		if (S->m.shopify && S->m.src[T_FINSTATUS] < 0 && !S->m.user[T_FINSTATUS] &&
+		    (by = column_by_values(im, S, BY_STATUS, &several)) >= 0) {
+			S->m.src[T_FINSTATUS] = by;
+			S->m.why[T_FINSTATUS] = "its values are order statuses";
+			fu_warn("%s: note: \"%s\" read as the order status: its values are order statuses "
+			        "(--map financial_status= if it is not)", fu_input_name(S->path), S->h.names[by]);
+		}
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
 	}

@@ -477,8 +477,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
  * list) is not judged, nor is a call or a meeting. */
 static int is_marketing(const fu_msg_builder *b, const fu_record *rec)
 {
-	const char *channel = cell(rec, b->c_channel);
-	if (channel[0] && strcmp(channel, "email") != 0)
+	if (!fu_channel_is_email(cell(rec, b->c_channel)))
 		return 0;
 	const char *kind = cell(rec, b->c_kind);
 	if (kind[0])

@@ -76,14 +76,25 @@ static const char *const not_words[] = {
 	/* Finnish, Swedish */
 	"peruttu", "peruutettu", "hylätty", "palautettu", "hyvitetty", "odottaa", "maksamatta",
 	"luonnos", "avbruten", "avbrutet", "makulerad", "återbetald", "krediterad", "väntar",
-	"obetald", "utkast", "nekad",
+	"obetald", "utkast", "nekad", "epäonnistunut", "maksamaton",
+	/* German, French, Spanish, Dutch */
+	"storniert", "erstattet", "rückerstattet", "zurückerstattet", "ausstehend", "fehlgeschlagen",
+	"abgebrochen", "abgelehnt", "unbezahlt", "annulée", "annulé", "annulee", "annule",
+	"remboursée", "remboursé", "remboursee", "rembourse", "attente", "échouée", "échoué",
+	"refusée", "refusé", "impayée", "impayé", "cancelado", "cancelada", "anulado", "anulada",
+	"reembolsado", "reembolsada", "devuelto", "devuelta", "pendiente", "fallido", "fallida",
+	"rechazado", "rechazada", "geannuleerd", "terugbetaald", "mislukt", "afwachting",
+	"openstaand", "onbetaald", "geweigerd",
 };
 /* the words of a status that say a purchase was taken back (not that it was
  * never made: pending, unpaid, expired, failed) */
 static const char *const taken_back_words[] = {
 	"refunded", "refund", "voided", "void", "cancelled", "canceled", "cancel", "chargeback",
 	"returned", "peruttu", "peruutettu", "palautettu", "hyvitetty", "avbruten", "avbrutet",
-	"makulerad", "återbetald", "krediterad",
+	"makulerad", "återbetald", "krediterad", "storniert", "erstattet", "rückerstattet",
+	"zurückerstattet", "annulée", "annulé", "annulee", "annule", "remboursée", "remboursé",
+	"remboursee", "rembourse", "cancelado", "cancelada", "anulado", "anulada", "reembolsado",
+	"reembolsada", "devuelto", "devuelta", "geannuleerd", "terugbetaald",
 };
 static const char *const partial_not_words[] = {"refunded", "returned", "cancelled", "canceled",
                                                 "voided"};
@@ -95,6 +106,12 @@ static const char *const purchase_words[] = {
 	"partiallypaid", /* Zoho Books */
 	"maksettu", "toimitettu", "valmis", "käsittelyssä", "vahvistettu", "lähetetty", "betald",
 	"betalad", "levererad", "skickad", "klar", "behandlas", "bekräftad", "slutförd",
+	"abgeschlossen", "bezahlt", "versendet", "versandt", "geliefert", "zugestellt",
+	"bearbeitung", "bestätigt", "erledigt", "payée", "payé", "livrée", "livré", "expédiée",
+	"expédié", "terminée", "terminé", "validée", "validé", "confirmée", "confirmé",
+	"préparation", "pagado", "pagada", "completado", "completada", "enviado", "enviada",
+	"entregado", "entregada", "procesando", "proceso", "confirmado", "betaald", "voltooid",
+	"verzonden", "geleverd", "afgerond", "behandeling", "bevestigd",
 };
 
 static int word_listed(const char *w, size_t n, const char *const *list, size_t nlist)

@@ -2,12 +2,14 @@
 #include "lib/reader.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 int fu_reader_open(fu_reader *r, const char *path, const char *what, const char *const *required,
                    fu_rejects *rejects)
 {
 	memset(r, 0, sizeof *r);
+	r->type_col = -1;
 	r->name = path;
 	r->rejects = rejects;
 	r->bad_format = "%s";
@@ -70,6 +72,14 @@ int fu_reader_next(fu_reader *r, fu_record **out)
 		if (fu_record_check(rec, r->hdr.n)) {
 			*out = rec;
 			return 1;
+		}
+		if (r->type_col >= 0 && (size_t)r->type_col < rec->nfields &&
+		    fu_ev_is_mark(fu_ev_parse(rec->fields[r->type_col]))) {
+			char why[1024];
+			snprintf(why, sizeof why, "%s row: %s", fu_ev_names[fu_ev_parse(rec->fields[r->type_col])],
+			         rec->error);
+			refuse(r, rec, rec->error_kind, why);
+			continue;
 		}
 		refuse(r, rec, rec->error_kind, rec->error);
 	}

@@ -26,6 +26,11 @@ typedef struct {
 	/* how a bad record's problem is worded on stderr: a printf format with
 	 * one %s (default "%s"), e.g. "%s; contact left out" */
 	const char *bad_format;
+	/* an events log's type column (default -1: none): a record the checks
+	 * refuse whose type is a consent or done mark (fu_ev_is_mark) says so
+	 * first, "unsubscribe row: 7 fields, ...", as fu_eventdb_load's own
+	 * rejects of such rows do */
+	long type_col;
 	fu_ledger n;
 } fu_reader;
 

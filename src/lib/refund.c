@@ -1,12 +1,147 @@
-/* Refunds (fu(7)): a refund event takes back the purchase its contact made
- * at the same `when` as logged -- all of it, or the refund's amount -- from
- * a contact's joined facts (fu_eventdb_join calls this on its scratch copy,
- * after every log is read, so the order of the logs and of their rows does
- * not matter). */
+/* Refunds (fu(7)): a refund event takes back the purchase of its contact
+ * that carries the order it names, else the one made at the same `when` as
+ * logged -- all of it, or the refund's amount -- from a contact's joined
+ * facts (fu_eventdb_join calls this on its scratch copy, after every log is
+ * read, so the order of the logs and of their rows does not matter). */
 #include "lib/evfacts.h"
 
+#include <ctype.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+/* ---- order references ------------------------------------------------------ */
+
+/* a reference's characters: letters, digits and - _ / . (SO-17, 2024/17) */
+static size_t ref_len(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && k < 64 && (isalnum((unsigned char)s[k]) || strchr("-_/.", s[k])))
+		k++;
+	while (k && strchr("-_/.", s[k - 1])) /* "order 1001." */
+		k--;
+	return k;
+}
+
+static uint32_t ref_hash(const char *s, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n && !isdigit((unsigned char)s[i]); i++) /* a reference holds a digit */
+		;
+	if (i == n)
+		return 0;
+	char low[64];
+	for (i = 0; i < n; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	uint64_t h = fu_hash64(low, n, 13);
+	uint32_t v = (uint32_t)(h ^ h >> 32);
+	return v ? v : 1;
+}
+
+/* words for an order, and what may stand between one and its reference */
+static const char *const order_words[] = {"order", "ordernr", "orderno", "tilaus", "tilausnro",
+                                          "tilausnumero", "best\xc3\xa4llning", "bestellung",
+                                          "bestellnr", "ordre", "commande", "pedido", "invoice",
+                                          "lasku", "faktura", NULL};
+static const char *const number_words[] = {"number", "numero", "nro", "num", "no", "nr", "id", NULL};
+
+static size_t word_at(const char *s, size_t n, const char *const *words)
+{
+	for (const char *const *w = words; *w; w++) {
+		size_t k = strlen(*w);
+		if (k <= n && strncasecmp(s, *w, k) == 0 && (k == n || !isalpha((unsigned char)s[k])))
+			return k;
+	}
+	return 0;
+}
+
+uint32_t fu_order_ref(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '#') {
+			size_t k = ref_len(s + i + 1, n - i - 1);
+			uint32_t h = ref_hash(s + i + 1, k);
+			if (h)
+				return h;
+			continue;
+		}
+		if (!isalpha((unsigned char)s[i]) || (i && isalnum((unsigned char)s[i - 1])))
+			continue;
+		size_t w = word_at(s + i, n - i, order_words);
+		if (!w)
+			continue;
+		size_t j = i + w;
+		for (int pass = 0; pass < 2; pass++) { /* "order no. #1001", "order: 1001" */
+			while (j < n && strchr(" \t:.#", s[j]))
+				j++;
+			if (pass == 0)
+				j += word_at(s + j, n - j, number_words);
+		}
+		uint32_t h = ref_hash(s + j, ref_len(s + j, n - j));
+		if (h)
+			return h;
+	}
+	return 0;
+}
+
+/* ---- a refund that names its order ------------------------------------------ */
+
+static int order_cmp(const void *a, const void *b)
+{
+	uint64_t x = ((const fu_order_entry *)a)->key, y = ((const fu_order_entry *)b)->key;
+	return x < y ? -1 : x > y;
+}
+
+/* The time (<< 1 | naive) of the purchase of contact F whose order is REF:
+ * the latest at or before the refund's time T2, else the earliest; -1 if none */
+static int64_t order_time(fu_eventdb *db, const fu_facts *f, uint32_t ref, int64_t t2, int *found)
+{
+	uint64_t key = (uint64_t)(f - db->f) << 32 | ref;
+	size_t a = 0, b = db->norders;
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+		if (db->orders[m].key < key)
+			a = m + 1;
+		else
+			b = m;
+	}
+	int64_t before = INT64_MIN, earliest = INT64_MAX;
+	*found = 0;
+	for (; a < db->norders && db->orders[a].key == key; a++) {
+		int64_t t = db->orders[a].t2;
+		if (t <= t2 && t > before)
+			before = t;
+		if (t < earliest)
+			earliest = t;
+		*found = 1;
+	}
+	return before != INT64_MIN ? before : earliest;
+}
+
+void fu_facts_refund_orders(fu_eventdb *db, fu_facts *f, fu_facts *const *from, size_t n)
+{
+	if (!db->norders)
+		return;
+	if (!db->orders_sorted) { /* every log is read by the first join */
+		qsort(db->orders, db->norders, sizeof *db->orders, order_cmp);
+		db->orders_sorted = 1;
+	}
+	for (uint32_t i = 0; i < f->nrefunds; i++) {
+		fu_refund *r = &f->refunds[i];
+		if (!r->ref)
+			continue;
+		int64_t t2 = r->t * 2 + r->naive, got;
+		for (size_t k = 0; k < n; k++) {
+			int found;
+			got = order_time(db, from[k], r->ref, t2, &found);
+			if (found) {
+				r->t = got >> 1; /* (floor: a time before 1970 too) */
+				r->naive = (uint8_t)(got & 1);
+				break;
+			}
+		}
+	}
+}
 
 /* amounts within half a cent are equal */
 #define CENT_HALF 0.005
@@ -61,6 +196,30 @@ static int latest_left(const fu_purchase_list *l, const fu_kept *k, const char *
 		}
 	}
 	return have;
+}
+
+/* Does the store keep every purchase that could be at R's time (fu-referrals
+ * keeps each, fu-churn each day's; fu-schedule the recent ones)? */
+static int knows_purchases_at(const fu_eventdb *db, const fu_refund *r)
+{
+	return db->opts.purchases || db->opts.purchase_days || recent(db, r->t);
+}
+
+/* A refund that names no order and matches no purchase at its when: logged
+ * on its own day, most likely (by hand, from a payment processor), where
+ * fu(7) wants the purchase's.  Named once (a contact may be joined again). */
+static void warn_unmatched(fu_eventdb *db, const fu_refund *r)
+{
+	int added;
+	fu_map_put(&db->refunds_warned, (const char *)&r->logged, sizeof r->logged, &added);
+	if (!added)
+		return;
+	fu_warn_capped("refund matching no purchase", fu_interned(db, (uint32_t)(r->logged >> 32)),
+	               (long)(uint32_t)r->logged, 0,
+	               "refund matches no purchase at its when and names no order: it takes back nothing"
+	               " (a refund's when is its purchase's, or its note names the purchase's order, as"
+	               " \"order #1001\" in both)");
+	db->warned++;
 }
 
 static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const char *tz)
@@ -133,6 +292,8 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		}
 	}
 	if (!found) {
+		if (!r->ref && knows_purchases_at(db, r))
+			warn_unmatched(db, r);
 		/* the purchase is in no log (an orders export that leaves out a
 		 * refunded order): fu-schedule still groups its day's orders with
 		 * it, so that their task ids stay */
