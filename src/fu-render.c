@@ -4,6 +4,7 @@
  * it to one sink chosen at the start: CSV, an mboxrd mailbox, a Maildir, .eml
  * files, or the --check review. */
 #include "fu.h"
+#include "lib/map.h"
 #include "lib/message.h"
 #include "lib/msgsink.h"
 #include "lib/reader.h"
@@ -49,7 +50,12 @@ typedef struct {
 	group g;
 	fu_buf why, to;
 	long c_channel, c_group;
-	long nwrote, nmessages, nskipped;
+	long nwrote, nmessages, nskipped, nrepeated;
+	/* the Message-IDs written, each with its input line: a row that makes
+	 * a message again (the same task_id and recipients, a task list pasted
+	 * twice) is written once, as a mail program sending an mbox would send
+	 * each copy */
+	fu_map written;
 } run;
 
 static void usage(void)
@@ -292,6 +298,19 @@ static void deliver(run *r, const fu_record *rec, long nrows)
 		reject(r, rec, r->why.data);
 		return;
 	}
+	if (r->kind != FU_SINK_CHECK && r->m.message_id.len) {
+		int added;
+		uint32_t at;
+		fu_map_put_at(&r->written, r->m.message_id.data, r->m.message_id.len, &added, &at);
+		if (!added) {
+			fu_warn_capped("message again", r->in.name, rec->line, 0,
+			               "note: the same message as line %lu (its task_id and recipients): "
+			               "written once", (unsigned long)fu_map_value(&r->written, at));
+			r->nrepeated += nrows;
+			return;
+		}
+		fu_map_set_value(&r->written, at, (uint32_t)rec->line);
+	}
 	if (fu_msg_sink_put(&r->sink, &r->m) < 0)
 		exit(FU_EXIT_USAGE);
 	r->nwrote += nrows;
@@ -391,6 +410,8 @@ static void summary(const run *r)
 	}
 	if (r->group_by)
 		snprintf(msgs, sizeof msgs, " (%ld messages)", r->nmessages);
+	if (r->nrepeated) /* read = wrote + repeated + skipped + rejected */
+		snprintf(msgs + strlen(msgs), sizeof msgs - strlen(msgs), ", repeated %ld", r->nrepeated);
 	if (r->kind == FU_SINK_CHECK)
 		fu_warn("read %ld, checked %ld, rejected %ld, with empty variables %ld", nread,
 		        nread - nrejected, nrejected, r->sink.nempty);
@@ -437,6 +458,7 @@ int main(int argc, char **argv)
 	int status = r.in.n.rejected || r.sink.nempty ? FU_EXIT_DATA : FU_EXIT_OK;
 	fu_reader_close(&r.in);
 	fu_msg_ctx_free(&r.ctx);
+	fu_map_free(&r.written);
 	fu_msg_free(&r.m);
 	fu_msg_builder_free(&r.b);
 	fu_buf_free(&r.why);

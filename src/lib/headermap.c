@@ -10,7 +10,9 @@
 #include "norm.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const hm_target_name[T_COUNT] = {
 	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
@@ -786,6 +788,19 @@ static const struct pattern {
 	{T_VALUE, E, "bedrag", "Dutch list"},
 	{T_ITEM, E, "produit", "French list"},
 	{T_ITEM, E, "producto", "Spanish list"},
+	/* vCard property names as headers (vcf-to-CSV converters, phone
+	 * backups): "EMAIL;TYPE=INTERNET;TYPE=HOME", "TEL;TYPE=CELL".  Their
+	 * patterns come from vcard_key (a ':' no normalised header has); the
+	 * preferred address or number first, a mobile before other phones,
+	 * the structured name N before the formatted FN */
+	{T_EMAIL, B, "vcard:email pref", "vCard properties"},
+	{T_EMAIL, B, "vcard:email", "vCard properties"},
+	{T_PHONE, B, "vcard:tel pref", "vCard properties"},
+	{T_PHONE, B, "vcard:tel cell", "vCard properties"},
+	{T_PHONE, B, "vcard:tel", "vCard properties"},
+	{T_NAME, C, "vcard:n", "vCard properties"},
+	{T_NAME, C, "vcard:fn", "vCard properties"},
+	{T_COMPANY, C, "vcard:org", "vCard properties"},
 	/* the weakest: a consent column known by its words alone (consent_guess) */
 	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
 	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
@@ -980,6 +995,57 @@ static long consent_guess(const char *norm)
 	return says_out ? GUESS_OPTOUT : GUESS_OPTIN;
 }
 
+/* Does TYPE=... of a vCard property's parameters P name WORD (TYPE=CELL,
+ * TYPE=WORK,PREF, a bare CELL of vCard 2.1, PREF=1)? */
+static int vcard_param(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+	while (*p) {
+		while (*p == ';' || *p == ',' || *p == '=')
+			p++;
+		const char *w = p;
+		while (*p && *p != ';' && *p != ',' && *p != '=')
+			p++;
+		if ((size_t)(p - w) == n && strncasecmp(w, word, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The table pattern of a vCard property name as a header ("FN", "N",
+ * "ORG", "EMAIL;TYPE=INTERNET", "item1.TEL;TYPE=CELL") in KEY, 1; or 0.
+ * A bare name counts only in capitals (a header "n" or "Org" is some
+ * list's own); a fax or pager number is no phone. */
+static int vcard_key(const char *header, char *key, size_t size)
+{
+	const char *h = header, *dot = strchr(header, '.');
+	const char *semi = strchr(header, ';');
+	if (dot && (!semi || dot < semi))
+		h = dot + 1; /* Apple's group: item1.EMAIL */
+	size_t n = semi ? (size_t)(semi - h) : strlen(h);
+	const char *params = semi ? semi : "";
+	static const char *const props[] = {"EMAIL", "TEL", "N", "FN", "ORG"};
+	const char *prop = NULL;
+	for (size_t k = 0; k < sizeof props / sizeof *props && !prop; k++)
+		if (strlen(props[k]) == n &&
+		    (semi || h != header ? strncasecmp(h, props[k], n) : strncmp(h, props[k], n)) == 0)
+			prop = props[k];
+	if (!prop)
+		return 0;
+	const char *rank = "";
+	if (strcmp(prop, "TEL") == 0) {
+		if (vcard_param(params, "FAX") || vcard_param(params, "PAGER"))
+			return 0;
+		rank = vcard_param(params, "PREF") ? " pref"
+		       : vcard_param(params, "CELL") || vcard_param(params, "MOBILE") ? " cell" : "";
+	} else if (strcmp(prop, "EMAIL") == 0) {
+		rank = vcard_param(params, "PREF") ? " pref" : "";
+	}
+	snprintf(key, size, "vcard:%s%s", prop, rank);
+	norm_lower_utf8(key, strlen(key));
+	return 1;
+}
+
 static long match(const char *header, int kind)
 {
 	char norm[256];
@@ -987,6 +1053,9 @@ static long match(const char *header, int kind)
 	long i = lookup(norm, kind);
 	if (i >= 0)
 		return i;
+	char key[32];
+	if (vcard_key(header, key, sizeof key))
+		return lookup(key, kind);
 	static const char *const prefixes[] = {"person ", "contact ", "kontakt ", "customer "};
 	for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
 		size_t n = strlen(prefixes[k]);
@@ -1076,7 +1145,20 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 	for (int t = 0; t < T_COUNT; t++)
 		for (int a = 0; a < HM_ALT; a++)
 			m->alt[t][a] = -1;
+	m->vcard_n = -1;
 	long *mi = match_columns(h, kind);
+	/* a header "N" is a vCard's structured name only beside another vCard
+	 * property (FN, EMAIL;..., TEL;...) */
+	long n_col = -1, vcard_others = 0;
+	for (size_t c = 0; c < h->n; c++)
+		if (mi[c] >= 0 && strncmp(table[mi[c]].pat, "vcard:", 6) == 0) {
+			if (strcmp(table[mi[c]].pat, "vcard:n") == 0)
+				n_col = (long)c;
+			else
+				vcard_others++;
+		}
+	if (n_col >= 0 && !vcard_others)
+		mi[n_col] = -1;
 	for (size_t c = 0; c < h->n; c++) {
 		long i = mi[c];
 		if (i < 0)
@@ -1110,6 +1192,8 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 					m->alt[t][na++] = (long)c;
 		}
 	}
+	if (n_col >= 0 && mi[n_col] >= 0)
+		m->vcard_n = n_col;
 	free(mi);
 	/* a time column with no date beside it is the when ("Time" of a
 	 * hand-kept list holding 2024-03-01 10:00) */

@@ -62,6 +62,8 @@ typedef struct {
 	                               WooCommerce): one row per line item */
 	int order_named;            /* the order column is named as one ("Order
 	                               Number", "Invoice"), not "Name" or "id" */
+	long vcard_n;               /* the column of a vCard's structured name N
+	                               ("Last;First;Middle;Prefix;Suffix"), or -1 */
 } hm_map;
 
 /* Is the map a helpdesk's tickets export (Zendesk, Freshdesk: a ticket id,

@@ -99,6 +99,10 @@ struct previous {
 	                        ';'-separated, NUL-ended */
 	size_t *at, n;       /* where each old contact's keys begin */
 	fu_map own;          /* every id, e-mail and phone of this run's contacts */
+	fu_map phones;       /* an old contact's phone and name (phone_key) */
+	size_t *phone_row;   /* by its index: the old contact, or SIZE_MAX for two */
+	unsigned long nby_phone; /* contacts linked by phone and name (carry_aliases) */
+	fu_buf by_phone_ex;  /* the first of them, told */
 };
 static int load_previous(struct previous *pv, const char *path);
 
@@ -2024,11 +2028,40 @@ static int business_id(const char *s, size_t n)
  * or a legal form in the name (Oy, AB, GmbH, Inc, "& Co" ...).  Then the
  * name is the company, and a contact person column (Yhteyshenkilö,
  * Kontaktperson) gives the first and last name. */
+/* A vCard's structured name "Last;First;Middle;Prefix;Suffix" (a part's
+ * first value when it has several "A,B"): 1 when it gave a name */
+static int vcard_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
+{
+	fu_buf_clear(first);
+	fu_buf_clear(last);
+	const char *end = s + n, *p = s;
+	for (int part = 0; part < 2 && p <= end; part++) {
+		const char *e = p;
+		while (e < end && *e != ';')
+			e++;
+		const char *comma = memchr(p, ',', (size_t)(e - p));
+		norm_trim(p, (size_t)((comma ? comma : e) - p), part == 0 ? last : first);
+		p = e + 1;
+	}
+	return first->len || last->len;
+}
+
 static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const struct source *S = im->cur;
 	size_t n = 0, pn = 0, bn = 0;
 	const char *s = S->use[T_NAME] ? field(S, rec, T_NAME, &n) : "";
+	if (S->use[T_NAME] && S->m.vcard_n >= 0 && field_col(S, rec, T_NAME) == S->m.vcard_n) {
+		if (vcard_name(s, n, &v[T_FIRST], &v[T_LAST]))
+			return;
+		/* "N:;;;;" (an organisation's card): the formatted name FN */
+		s = "", n = 0;
+		for (int a = 0; a < HM_ALT && S->m.alt[T_NAME][a] >= 0 && !n; a++) {
+			long ac = S->m.alt[T_NAME][a];
+			if (!blank(rec->fields[ac], rec->lens[ac]))
+				s = rec->fields[ac], n = rec->lens[ac];
+		}
+	}
 	const char *p = S->use[T_PERSON] ? field(S, rec, T_PERSON, &pn) : "";
 	const char *b = S->use[T_BUSINESS_ID] ? field(S, rec, T_BUSINESS_ID, &bn) : "";
 	if (blank(s, n)) {
@@ -2190,6 +2223,23 @@ static int id_before(const fu_buf *a, const fu_buf *b)
 	return strcmp(a->data, b->data) < 0;
 }
 
+/* A contact's phone with its name, lower-cased ("" in KEY without a
+ * phone or a name): a person whose e-mail changed in a list without ids
+ * is still known by these (trial 6/21). */
+static void phone_key(const char *phone, size_t np, const char *first, size_t nf,
+                      const char *last, size_t nl, fu_buf *key)
+{
+	fu_buf_clear(key);
+	if (!np || (!nf && !nl))
+		return;
+	fu_buf_add(key, phone, np);
+	fu_buf_addc(key, '\x1f');
+	fu_buf_add(key, first, nf);
+	fu_buf_addc(key, '\x1f');
+	fu_buf_add(key, last, nl);
+	norm_lower_utf8(key->data, key->len);
+}
+
 /* Read --previous PATH: every old contact's keys, by its id and its e-mail.
  * 0, or -1 (reported) when it cannot be read or has neither column. */
 static int load_previous(struct previous *pv, const char *path)
@@ -2202,7 +2252,9 @@ static int load_previous(struct previous *pv, const char *path)
 	if (got != 0)
 		return -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
-	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases");
+	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
+	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name");
+	size_t phonecap = 0;
 	if (c_id < 0 && c_mail < 0) {
 		fu_warn("%s: --previous: neither an id nor an email column", fu_input_name(path));
 		fu_reader_close(&r);
@@ -2227,6 +2279,20 @@ static int load_previous(struct previous *pv, const char *path)
 			fu_buf_add(&pv->keys, rec->fields[cols[k]], rec->lens[cols[k]]);
 		}
 		fu_buf_add(&pv->keys, "", 1);
+		if (c_phone >= 0) {
+			phone_key(rec->fields[c_phone], rec->lens[c_phone],
+			          c_first >= 0 ? rec->fields[c_first] : "", c_first >= 0 ? rec->lens[c_first] : 0,
+			          c_last >= 0 ? rec->fields[c_last] : "", c_last >= 0 ? rec->lens[c_last] : 0, &low);
+			if (low.len) {
+				int added;
+				size_t i = fu_map_put(&pv->phones, low.data, low.len, &added);
+				if (i == phonecap) {
+					phonecap = phonecap ? 2 * phonecap : 1024;
+					pv->phone_row = fu_xrealloc(pv->phone_row, phonecap * sizeof *pv->phone_row);
+				}
+				pv->phone_row[i] = added ? row : SIZE_MAX; /* two people: neither */
+			}
+		}
 		for (int k = 0; k < 2; k++) {
 			if (cols[k] < 0 || !rec->lens[cols[k]])
 				continue;
@@ -2280,6 +2346,20 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0 &&
 	    (long)pv->mail_row[k] != old[0])
 		old[1] = (long)pv->mail_row[k];
+	/* neither: the old contact with its phone and name (an e-mail changed
+	 * in a list whose ids are derived from the e-mail) */
+	if (old[0] < 0 && old[1] < 0 && row[T_PHONE].len) {
+		phone_key(row[T_PHONE].data, row[T_PHONE].len, row[T_FIRST].len ? row[T_FIRST].data : "",
+		          row[T_FIRST].len, row[T_LAST].len ? row[T_LAST].data : "", row[T_LAST].len, &im->tmp);
+		if (im->tmp.len && (k = fu_map_get(&pv->phones, im->tmp.data, im->tmp.len)) >= 0 &&
+		    pv->phone_row[k] != SIZE_MAX) {
+			old[0] = (long)pv->phone_row[k];
+			if (!pv->nby_phone++)
+				fu_buf_printf(&pv->by_phone_ex, "%s (%s before)",
+				              row[T_EMAIL].len ? row[T_EMAIL].data : row[T_ID].data,
+				              pv->keys.data + pv->at[old[0]]);
+		}
+	}
 	for (int i = 0; i < 2; i++) {
 		if (old[i] < 0)
 			continue;
@@ -3959,6 +4039,11 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
 	}
+	if (im->prev.nby_phone)
+		fu_warn("note: --previous: %lu contact%s whose id and e-mail the previous list did not "
+		        "have, but a contact with the same phone and name, carr%s its keys in aliases "
+		        "(like %s)", im->prev.nby_phone, im->prev.nby_phone == 1 ? "" : "s",
+		        im->prev.nby_phone == 1 ? "ies" : "y", im->prev.by_phone_ex.data);
 	fu_buf_free(&err);
 	return rc;
 }
@@ -4016,6 +4101,9 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);
 	fu_map_free(&im->prev.own);
+	fu_map_free(&im->prev.phones);
+	free(im->prev.phone_row);
+	fu_buf_free(&im->prev.by_phone_ex);
 	free(im->prev.id_row);
 	free(im->prev.mail_row);
 	free(im->prev.at);
