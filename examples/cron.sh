@@ -97,6 +97,28 @@
 # or marketing) goes with each e-mail to fu-render, so a step you made
 # service needs no opt-out.
 #
+# Time zone: a contact's send window and business days are in its tz
+# column; a contact without one (a mailing list, an e-mail-only sheet) is
+# served in TZ, which cron leaves as the server's zone -- UTC on most
+# servers, evenings for a Finnish customer.  FU_TZ (e.g. Europe/Helsinki) is
+# the shop's zone: exported as TZ for every program this script runs.  With
+# neither FU_TZ nor TZ set, a run whose contacts lack a tz says so in the log.
+# FU_SOURCE_TZ is the zone of the CRM export's times without an offset (a
+# HubSpot "Create Date": the CRM account's zone), passed to fu-import
+# --source-tz when FU_CRM is imported; without it they are read in each
+# contact's own zone, and a New York lead made at 13:23 Helsinki time waits
+# for its first touch until 13:23 in New York.
+#
+# Churn: when the plan has steps that go by fu-churn's columns (the default
+# plan's win-back, loyalty-reward and feedback-ask: action == "win-back" ...;
+# a FU_CADENCE whose conditions name risk, band, action ...), each run first
+# judges the contacts with fu-churn (the same logs and clock) and plans from
+# FU_HEALTH (default health.csv, made again each run): the contacts as they
+# are, with fu-churn's columns joined by id, so a CRM refresh of
+# contacts.csv loses nothing.  The model's fit is
+# kept in FU_CHURN_PARAMS (default churn-params.csv) and redone once a day.
+# FU_CHURN=no turns this off, FU_CHURN=yes runs it for any plan.
+#
 # FU_NOW pins the clock (for tests); FU_HOLIDAYS names the holidays CSVs
 # (several separated by spaces or colons), each a calendar for everybody
 # unless scoped: "FI=holidays-fi.csv US=holidays-us.csv" makes Finnish
@@ -109,6 +131,11 @@
 # (default 40; empty: no cap).  Contacts without an owner -- a web shop's
 # customers -- are never capped by it: their thank-yous all go out.
 set -eu
+# FU_TZ: the shop's zone, for every program below (contacts without a tz)
+if [ -n "${FU_TZ:-}" ]; then
+	TZ=$FU_TZ
+	export TZ
+fi
 contacts=${FU_CONTACTS:-contacts.csv}
 events=${FU_EVENTS:-events.csv}
 # the logs fu-import makes from the shop's exports (replaced on each import,
@@ -150,7 +177,8 @@ if [ -n "${FU_CRM:-}" ]; then
 		prev=
 		[ -s "$contacts" ] && prev=$contacts
 		# shellcheck disable=SC2086
-		fu-import ${prev:+--previous "$prev"} $FU_CRM >"$contacts.new" || ist=$?
+		fu-import ${prev:+--previous "$prev"} ${FU_SOURCE_TZ:+--source-tz "$FU_SOURCE_TZ"} \
+			$FU_CRM >"$contacts.new" || ist=$?
 		if [ "$ist" -gt 1 ]; then
 			rm -f "$contacts.new"
 			echo "$(date -u +%FT%TZ) fu-import failed (exit $ist); $contacts kept as it was" >&2
@@ -232,6 +260,53 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	exit 0
 fi
 
+# fu-churn's columns, for a plan that goes by them (see Churn above), joined
+# onto the contacts in FU_HEALTH, the plan made from that.  Not its stage: it
+# is recomputed from the logs alone, and would make a CRM customer whose
+# orders are not in them a prospect, in the leads' cadences.
+plan_contacts=$contacts
+churn=${FU_CHURN:-auto}
+churn_words='stage_was|first_purchase|last_purchase|last_contact|recency_days|frequency|monetary|monetary_mean|tenure_days|opens_before|clicks_before|replies_before|rfm|rfm_segment|p_alive|exp_purchases|clv|risk|band|reasons|action'
+case $churn in
+auto)
+	# shellcheck disable=SC2086
+	if { if [ -n "$cadence" ]; then cat "$FU_CADENCE"; else fu-schedule --print-cadence; fi; } |
+		grep -Eq "(^|[^A-Za-z0-9_])($churn_words)([^A-Za-z0-9_]|\$)"; then churn=yes; else churn=no; fi ;;
+yes | no) ;;
+*) echo "cron.sh: FU_CHURN=$churn: yes, no or auto" >&2; exit 2 ;;
+esac
+if [ "$churn" = yes ]; then
+	health=${FU_HEALTH:-health.csv}
+	[ "$health" != "$contacts" ] || { echo "cron.sh: $health: FU_HEALTH is made again on each run from" \
+		"the contacts; it cannot be FU_CONTACTS too" >&2; exit 2; }
+	params=${FU_CHURN_PARAMS:-churn-params.csv}
+	refit=
+	if [ -e "$params" ] && [ -n "$(find "$params" -prune -mmin +1440)" ]; then refit=--refit; fi
+	cst=0
+	# shellcheck disable=SC2086
+	fu-churn $logs --events "$events" --now "$now" --params "$params" $refit <"$contacts" >"$health.new" || cst=$?
+	if [ "$cst" -gt 1 ]; then
+		rm -f "$health.new"
+		echo "$(date -u +%FT%TZ) fu-churn failed (exit $cst); nothing handed out" >&2
+		exit "$cst"
+	fi
+	# fu-churn's columns joined onto the contacts by id, each contact kept as
+	# it is (its stage, a row fu-churn leaves out: a second contact sharing
+	# an e-mail, a row it cannot read, which fu-schedule then names)
+	ok=
+	if head -n 1 "$contacts" | tr -d '\r"' | tr ',' '\n' | grep -qx id &&
+		mlr --icsv --ocsv cut -o -f "id,$(echo "$churn_words" | tr '|' ',')" "$health.new" >"$health.cols" 2>/dev/null &&
+		mlr --icsv --ocsv join --ul -j id -f "$contacts" then unsparsify "$health.cols" >"$health" 2>/dev/null &&
+		[ -s "$health" ]; then ok=1; fi
+	rm -f "$health.new" "$health.cols"
+	if [ -z "$ok" ]; then
+		echo "$(date -u +%FT%TZ) cron.sh: fu-churn's columns could not be joined to $contacts" \
+		     "(no id column, or not plain CSV): planned without them" >&2
+		cp "$contacts" "$health"
+	fi
+	plan_contacts=$health
+fi
+
 if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	[ $# -eq 2 ] || { echo "usage: sh cron.sh done TASK_ID" >&2; exit 2; }
 	# (blanks around it, as a spreadsheet cell or a paste leaves them, and
@@ -242,7 +317,7 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	# window closed (or the last run) is still open there, with the same id
 	pst=0
 	# shellcheck disable=SC2086
-	fu-schedule $logs --events "$events" --now "$now" $plan <"$contacts" >plan.tmp 2>/dev/null || pst=$?
+	fu-schedule $logs --events "$events" --now "$now" $plan <"$plan_contacts" >plan.tmp 2>/dev/null || pst=$?
 	[ "$pst" -le 1 ] || { echo "cron.sh: fu-schedule failed (exit $pst)" >&2; rm -f plan.tmp; exit "$pst"; }
 	mlr --icsv --ocsv --headerless-csv-output filter '$task_id == "'"$task"'" && $channel != "email"' \
 		then put "$mark" \
@@ -259,12 +334,22 @@ fi
 # usage error, an unreadable file, a bad cadence or holidays file) stops.
 from=${FU_FROM:-${EMAIL:-}}
 [ -n "$from" ] || { echo "cron.sh: set FU_FROM (or EMAIL) to the address the e-mails come from" >&2; exit 2; }
+# contacts without a tz are served in TZ: unset, that is the server's zone
+# (UTC on most), which is seldom the shop's
+if [ -z "${TZ:-}" ]; then
+	notz=$(mlr --icsv --ojson filter '($tz ?? "") == ""' then count "$contacts" 2>/dev/null |
+		sed -n 's/.*"count": \([0-9]*\).*/\1/p')
+	if [ "${notz:-0}" -gt 0 ]; then
+		echo "$(date -u +%FT%TZ) cron.sh: $notz contacts have no tz: their send window and business days" \
+		     "are in the server's zone ($(date +%Z)), as TZ is unset; set FU_TZ (or TZ) to the shop's zone" >&2
+	fi
+fi
 st=0
 cap=${FU_MAX_PER_OWNER-40}
 # shellcheck disable=SC2086
 fu-schedule $logs --events "$events" --now "$now" --due --interval "${FU_INTERVAL:-30m}" \
 	${cap:+--max-per-owner $cap} $plan \
-	--rejects rejects.csv <"$contacts" >due.csv || st=$?
+	--rejects rejects.csv <"$plan_contacts" >due.csv || st=$?
 case $st in
 0) ;;
 1) # fu-schedule names a rejected consent or done mark by its type, however

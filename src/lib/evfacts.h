@@ -4,7 +4,8 @@
  * of each type a caller asks for (fu-schedule's anchors, fu-churn's owner
  * change), and, when asked (fu_store_opts), each purchase with its amount,
  * counts per period, rewards and the referral edges.  Memory grows with
- * contacts and kept facts, not with the events read.  fu_eventdb_join gives
+ * contacts and kept facts, not with the events read (save 16 bytes for
+ * each purchase that names an order: fu_eventdb.orders).  fu_eventdb_join gives
  * the facts of one contact row (by id, else e-mail, and e-mail aliases), with
  * events logged without an offset placed in the contact's zone. */
 #ifndef FU_EVFACTS_H

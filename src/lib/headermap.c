@@ -10,7 +10,9 @@
 #include "norm.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 const char *const hm_target_name[T_COUNT] = {
 	"id", "first_name", "last_name", "email", "phone", "company", "owner", "stage", "segment",
@@ -18,7 +20,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
-	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred",
+	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -28,6 +30,10 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        WEAK = 32, /* a consent column whose other words are not consent (HM_WEAK) */
        ORD = 64,  /* an order's or invoice's number by its name (not Shopify's
                      "Name" or Stripe's "id", which contacts have too) */
+       MDY = 256, /* its a/b/yy dates are month first (HM_MDY) */
+       ORDERS = 512, /* only beside an order number by its name: a header that
+                        other lists have in another sense (Wix's "Date created"
+                        is an order's date, a contact list's is its created) */
        GUESS = 128 /* not a header of the table: a consent column by its words
                       (consent_guess); its pattern is no normalised header */ };
 
@@ -418,7 +424,7 @@ static const struct pattern {
 	{T_CONSENT, C, "subscription status", "English list"},
 	{T_CONSENT, C, "email status", "English list"},
 	{T_WHEN, E, "date", "English list"},
-	{T_WHEN, E, "time", "English list"},
+	{T_CLOCK, E, "time", "English list / Square / Wix orders: a clock time beside the date"},
 	{T_WHEN, E, "timestamp", "English list"},
 	{T_TYPE, E, "event", "English list"},
 	{T_TYPE, E, "event type", "English list"},
@@ -699,6 +705,24 @@ static const struct pattern {
 	 * beside Odoo's "Invoice Status") */
 	{T_FINSTATUS, E, "invoice status", "Zoho Books invoices"},
 	{T_FINSTATUS, E, "payment status", "English list"},
+	/* marketplaces' and shop builders' orders: Etsy's Sold Orders and eBay's
+	 * orders report (Sale Date: Etsy writes 09/03/26, month first; eBay
+	 * Sep-12-26), Wix Stores' orders (Date created, and its clock time in
+	 * "Time") */
+	{T_WHEN, E | MDY, "sale date", "Etsy / eBay orders"},
+	{T_VALUE, E, "total price", "eBay orders"},
+	{T_ITEM, E, "item title", "eBay orders"},
+	{T_PAID, E, "paid on date", "eBay orders"},
+	{T_WHEN, E | ORDERS, "date created", "Wix Stores orders"},
+	{T_CLOCK, E, "order time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "sale time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "time of sale", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "transaction time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "purchase time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "kellonaika", "Finnish list: a clock time beside the date"},
+	{T_CLOCK, E, "klo", "Finnish list: a clock time beside the date"},
+	{T_CLOCK, E, "klockslag", "Swedish list: a clock time beside the date"},
+	{T_CLOCK, E, "uhrzeit", "German list: a clock time beside the date"},
 	/* orders in other words (trial 6/31): the status column, the order's
 	 * number, date and total of Finnish, Swedish, German, French, Spanish
 	 * and Dutch order exports and sheets ("Tila", "Bestellstatus", "Statut",
@@ -773,6 +797,19 @@ static const struct pattern {
 	{T_VALUE, E, "deal value", "Pipedrive deals"},
 	{T_ITEM, E, "deal title", "Pipedrive deals"},
 	{T_CURRENCY, E, "deal currency", "Pipedrive deals"},
+	/* vCard property names as headers (vcf-to-CSV converters, phone
+	 * backups): "EMAIL;TYPE=INTERNET;TYPE=HOME", "TEL;TYPE=CELL".  Their
+	 * patterns come from vcard_key (a ':' no normalised header has); the
+	 * preferred address or number first, a mobile before other phones,
+	 * the structured name N before the formatted FN */
+	{T_EMAIL, B, "vcard:email pref", "vCard properties"},
+	{T_EMAIL, B, "vcard:email", "vCard properties"},
+	{T_PHONE, B, "vcard:tel pref", "vCard properties"},
+	{T_PHONE, B, "vcard:tel cell", "vCard properties"},
+	{T_PHONE, B, "vcard:tel", "vCard properties"},
+	{T_NAME, C, "vcard:n", "vCard properties"},
+	{T_NAME, C, "vcard:fn", "vCard properties"},
+	{T_COMPANY, C, "vcard:org", "vCard properties"},
 	/* the weakest: a consent column known by its words alone (consent_guess) */
 	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
 	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
@@ -792,6 +829,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_CONSENT_AT] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
+	[T_CLOCK] = E,
 };
 
 int hm_target_kinds(int t)
@@ -966,6 +1004,57 @@ static long consent_guess(const char *norm)
 	return says_out ? GUESS_OPTOUT : GUESS_OPTIN;
 }
 
+/* Does TYPE=... of a vCard property's parameters P name WORD (TYPE=CELL,
+ * TYPE=WORK,PREF, a bare CELL of vCard 2.1, PREF=1)? */
+static int vcard_param(const char *p, const char *word)
+{
+	size_t n = strlen(word);
+	while (*p) {
+		while (*p == ';' || *p == ',' || *p == '=')
+			p++;
+		const char *w = p;
+		while (*p && *p != ';' && *p != ',' && *p != '=')
+			p++;
+		if ((size_t)(p - w) == n && strncasecmp(w, word, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The table pattern of a vCard property name as a header ("FN", "N",
+ * "ORG", "EMAIL;TYPE=INTERNET", "item1.TEL;TYPE=CELL") in KEY, 1; or 0.
+ * A bare name counts only in capitals (a header "n" or "Org" is some
+ * list's own); a fax or pager number is no phone. */
+static int vcard_key(const char *header, char *key, size_t size)
+{
+	const char *h = header, *dot = strchr(header, '.');
+	const char *semi = strchr(header, ';');
+	if (dot && (!semi || dot < semi))
+		h = dot + 1; /* Apple's group: item1.EMAIL */
+	size_t n = semi ? (size_t)(semi - h) : strlen(h);
+	const char *params = semi ? semi : "";
+	static const char *const props[] = {"EMAIL", "TEL", "N", "FN", "ORG"};
+	const char *prop = NULL;
+	for (size_t k = 0; k < sizeof props / sizeof *props && !prop; k++)
+		if (strlen(props[k]) == n &&
+		    (semi || h != header ? strncasecmp(h, props[k], n) : strncmp(h, props[k], n)) == 0)
+			prop = props[k];
+	if (!prop)
+		return 0;
+	const char *rank = "";
+	if (strcmp(prop, "TEL") == 0) {
+		if (vcard_param(params, "FAX") || vcard_param(params, "PAGER"))
+			return 0;
+		rank = vcard_param(params, "PREF") ? " pref"
+		       : vcard_param(params, "CELL") || vcard_param(params, "MOBILE") ? " cell" : "";
+	} else if (strcmp(prop, "EMAIL") == 0) {
+		rank = vcard_param(params, "PREF") ? " pref" : "";
+	}
+	snprintf(key, size, "vcard:%s%s", prop, rank);
+	norm_lower_utf8(key, strlen(key));
+	return 1;
+}
+
 static long match(const char *header, int kind)
 {
 	char norm[256];
@@ -973,6 +1062,9 @@ static long match(const char *header, int kind)
 	long i = lookup(norm, kind);
 	if (i >= 0)
 		return i;
+	char key[32];
+	if (vcard_key(header, key, sizeof key))
+		return lookup(key, kind);
 	static const char *const prefixes[] = {"person ", "contact ", "kontakt ", "customer "};
 	for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
 		size_t n = strlen(prefixes[k]);
@@ -1036,6 +1128,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_WEAK;
 	if (i >= 0 && (table[i].kinds & GUESS))
 		f |= HM_GUESS;
+	if (i >= 0 && (table[i].kinds & MDY))
+		f |= HM_MDY;
 	return f;
 }
 
@@ -1060,12 +1154,27 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 	for (int t = 0; t < T_COUNT; t++)
 		for (int a = 0; a < HM_ALT; a++)
 			m->alt[t][a] = -1;
+	m->vcard_n = -1;
 	long *mi = match_columns(h, kind);
+	/* a header "N" is a vCard's structured name only beside another vCard
+	 * property (FN, EMAIL;..., TEL;...) */
+	long n_col = -1, vcard_others = 0;
+	for (size_t c = 0; c < h->n; c++)
+		if (mi[c] >= 0 && strncmp(table[mi[c]].pat, "vcard:", 6) == 0) {
+			if (strcmp(table[mi[c]].pat, "vcard:n") == 0)
+				n_col = (long)c;
+			else
+				vcard_others++;
+		}
+	if (n_col >= 0 && !vcard_others)
+		mi[n_col] = -1;
 	for (size_t c = 0; c < h->n; c++) {
 		long i = mi[c];
 		if (i < 0)
 			continue;
 		int t = table[i].target;
+		if (table[i].kinds & ORDERS)
+			continue; /* below, once the order column is known */
 		if (best[t] < 0 || i < best[t]) {
 			best[t] = i;
 			m->src[t] = (long)c;
@@ -1074,18 +1183,37 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 			m->order_named = t == T_ORDER ? (table[i].kinds & ORD) != 0 : m->order_named;
 		}
 	}
+	for (size_t c = 0; c < h->n && m->order_named; c++) {
+		long i = mi[c];
+		if (i >= 0 && (table[i].kinds & ORDERS) && m->src[table[i].target] < 0) {
+			m->src[table[i].target] = (long)c;
+			m->why[table[i].target] = table[i].from;
+		}
+	}
 	/* the other matches, strongest first, stand in when the winner is empty */
 	for (int t = 0; t < T_COUNT; t++) {
 		int na = 0;
 		for (size_t i = 0; i < sizeof table / sizeof table[0] && na < HM_ALT; i++) {
-			if (table[i].target != t || !(table[i].kinds & kind))
+			if (table[i].target != t || !(table[i].kinds & kind) || (table[i].kinds & ORDERS))
 				continue;
 			for (size_t c = 0; c < h->n && na < HM_ALT; c++)
 				if ((long)c != m->src[t] && mi[c] == (long)i)
 					m->alt[t][na++] = (long)c;
 		}
 	}
+	if (n_col >= 0 && mi[n_col] >= 0)
+		m->vcard_n = n_col;
 	free(mi);
+	/* a time column with no date beside it is the when ("Time" of a
+	 * hand-kept list holding 2024-03-01 10:00) */
+	if (m->src[T_WHEN] < 0 && m->src[T_CLOCK] >= 0) {
+		m->src[T_WHEN] = m->src[T_CLOCK];
+		m->why[T_WHEN] = m->why[T_CLOCK];
+		memcpy(m->alt[T_WHEN], m->alt[T_CLOCK], sizeof m->alt[T_WHEN]);
+		m->src[T_CLOCK] = -1;
+		for (int a = 0; a < HM_ALT; a++)
+			m->alt[T_CLOCK][a] = -1;
+	}
 	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
 }
 

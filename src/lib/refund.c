@@ -93,7 +93,9 @@ static int order_cmp(const void *a, const void *b)
 }
 
 /* The time (<< 1 | naive) of the purchase of contact F whose order is REF:
- * the latest at or before the refund's time T2, else the earliest; -1 if none */
+ * the latest at or before the refund's time T2 (so the purchase at the
+ * refund's own when, if it carries the order), else the earliest; *FOUND 0
+ * when none carries it */
 static int64_t order_time(fu_eventdb *db, const fu_facts *f, uint32_t ref, int64_t t2, int *found)
 {
 	uint64_t key = (uint64_t)(f - db->f) << 32 | ref;

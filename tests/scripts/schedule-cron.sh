@@ -46,7 +46,7 @@ grep -q 'bad input rows (see above); the good ones go on' err5
 # exit 2 (here: an unreadable events log) stops the run: nothing marked
 mkdir -p adir
 FU_EVENTS=adir FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log6 2>err6 && exit 1
-grep -q 'fu-schedule failed (exit 2); nothing handed out' err6
+grep -Eq 'fu-(churn|schedule) failed \(exit 2\); nothing handed out' err6
 # a missing log is not made up (a mistyped path would lose every mark)
 FU_EVENTS=missing.csv FU_NOW=2026-03-11T12:00:00+02:00 sh "$EXAMPLES/cron.sh" >log6 2>err6 && exit 1
 grep -q 'missing.csv: no events log' err6
