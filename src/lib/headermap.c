@@ -20,7 +20,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
-	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred",
+	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -30,6 +30,10 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        WEAK = 32, /* a consent column whose other words are not consent (HM_WEAK) */
        ORD = 64,  /* an order's or invoice's number by its name (not Shopify's
                      "Name" or Stripe's "id", which contacts have too) */
+       MDY = 256, /* its a/b/yy dates are month first (HM_MDY) */
+       ORDERS = 512, /* only beside an order number by its name: a header that
+                        other lists have in another sense (Wix's "Date created"
+                        is an order's date, a contact list's is its created) */
        GUESS = 128 /* not a header of the table: a consent column by its words
                       (consent_guess); its pattern is no normalised header */ };
 
@@ -420,7 +424,7 @@ static const struct pattern {
 	{T_CONSENT, C, "subscription status", "English list"},
 	{T_CONSENT, C, "email status", "English list"},
 	{T_WHEN, E, "date", "English list"},
-	{T_WHEN, E, "time", "English list"},
+	{T_CLOCK, E, "time", "English list / Square / Wix orders: a clock time beside the date"},
 	{T_WHEN, E, "timestamp", "English list"},
 	{T_TYPE, E, "event", "English list"},
 	{T_TYPE, E, "event type", "English list"},
@@ -701,6 +705,24 @@ static const struct pattern {
 	 * beside Odoo's "Invoice Status") */
 	{T_FINSTATUS, E, "invoice status", "Zoho Books invoices"},
 	{T_FINSTATUS, E, "payment status", "English list"},
+	/* marketplaces' and shop builders' orders: Etsy's Sold Orders and eBay's
+	 * orders report (Sale Date: Etsy writes 09/03/26, month first; eBay
+	 * Sep-12-26), Wix Stores' orders (Date created, and its clock time in
+	 * "Time") */
+	{T_WHEN, E | MDY, "sale date", "Etsy / eBay orders"},
+	{T_VALUE, E, "total price", "eBay orders"},
+	{T_ITEM, E, "item title", "eBay orders"},
+	{T_PAID, E, "paid on date", "eBay orders"},
+	{T_WHEN, E | ORDERS, "date created", "Wix Stores orders"},
+	{T_CLOCK, E, "order time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "sale time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "time of sale", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "transaction time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "purchase time", "English list: a clock time beside the date"},
+	{T_CLOCK, E, "kellonaika", "Finnish list: a clock time beside the date"},
+	{T_CLOCK, E, "klo", "Finnish list: a clock time beside the date"},
+	{T_CLOCK, E, "klockslag", "Swedish list: a clock time beside the date"},
+	{T_CLOCK, E, "uhrzeit", "German list: a clock time beside the date"},
 	/* orders in other words (trial 6/31): the status column, the order's
 	 * number, date and total of Finnish, Swedish, German, French, Spanish
 	 * and Dutch order exports and sheets ("Tila", "Bestellstatus", "Statut",
@@ -766,6 +788,15 @@ static const struct pattern {
 	{T_VALUE, E, "bedrag", "Dutch list"},
 	{T_ITEM, E, "produit", "French list"},
 	{T_ITEM, E, "producto", "Spanish list"},
+	/* a CRM's deals export (Pipedrive's "Deal - Status" Won/Lost/Open): a
+	 * won deal is a purchase at its won time (trial 6/27) */
+	{T_FINSTATUS, E, "deal status", "Pipedrive deals"},
+	{T_ORDER, E | ORD, "deal id", "Pipedrive deals"},
+	{T_WHEN, E, "deal won time", "Pipedrive deals"},
+	{T_WHEN, E, "won time", "Pipedrive deals"},
+	{T_VALUE, E, "deal value", "Pipedrive deals"},
+	{T_ITEM, E, "deal title", "Pipedrive deals"},
+	{T_CURRENCY, E, "deal currency", "Pipedrive deals"},
 	/* vCard property names as headers (vcf-to-CSV converters, phone
 	 * backups): "EMAIL;TYPE=INTERNET;TYPE=HOME", "TEL;TYPE=CELL".  Their
 	 * patterns come from vcard_key (a ':' no normalised header has); the
@@ -798,6 +829,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_CONSENT_AT] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
+	[T_CLOCK] = E,
 };
 
 int hm_target_kinds(int t)
@@ -1096,6 +1128,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_WEAK;
 	if (i >= 0 && (table[i].kinds & GUESS))
 		f |= HM_GUESS;
+	if (i >= 0 && (table[i].kinds & MDY))
+		f |= HM_MDY;
 	return f;
 }
 
@@ -1139,6 +1173,8 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 		if (i < 0)
 			continue;
 		int t = table[i].target;
+		if (table[i].kinds & ORDERS)
+			continue; /* below, once the order column is known */
 		if (best[t] < 0 || i < best[t]) {
 			best[t] = i;
 			m->src[t] = (long)c;
@@ -1147,11 +1183,18 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 			m->order_named = t == T_ORDER ? (table[i].kinds & ORD) != 0 : m->order_named;
 		}
 	}
+	for (size_t c = 0; c < h->n && m->order_named; c++) {
+		long i = mi[c];
+		if (i >= 0 && (table[i].kinds & ORDERS) && m->src[table[i].target] < 0) {
+			m->src[table[i].target] = (long)c;
+			m->why[table[i].target] = table[i].from;
+		}
+	}
 	/* the other matches, strongest first, stand in when the winner is empty */
 	for (int t = 0; t < T_COUNT; t++) {
 		int na = 0;
 		for (size_t i = 0; i < sizeof table / sizeof table[0] && na < HM_ALT; i++) {
-			if (table[i].target != t || !(table[i].kinds & kind))
+			if (table[i].target != t || !(table[i].kinds & kind) || (table[i].kinds & ORDERS))
 				continue;
 			for (size_t c = 0; c < h->n && na < HM_ALT; c++)
 				if ((long)c != m->src[t] && mi[c] == (long)i)
@@ -1161,6 +1204,16 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 	if (n_col >= 0 && mi[n_col] >= 0)
 		m->vcard_n = n_col;
 	free(mi);
+	/* a time column with no date beside it is the when ("Time" of a
+	 * hand-kept list holding 2024-03-01 10:00) */
+	if (m->src[T_WHEN] < 0 && m->src[T_CLOCK] >= 0) {
+		m->src[T_WHEN] = m->src[T_CLOCK];
+		m->why[T_WHEN] = m->why[T_CLOCK];
+		memcpy(m->alt[T_WHEN], m->alt[T_CLOCK], sizeof m->alt[T_WHEN]);
+		m->src[T_CLOCK] = -1;
+		for (int a = 0; a < HM_ALT; a++)
+			m->alt[T_CLOCK][a] = -1;
+	}
 	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
 }
 

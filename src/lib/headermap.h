@@ -40,6 +40,8 @@ enum hm_target {
 	T_REFERRER,   /* a referral app's referrer (ReferralCandy's Advocate Email) */
 	T_REFERRED,   /* and the friend referred (Friend Email): a referrals export,
 	                 each row a referral event */
+	T_CLOCK,      /* an event's clock time in a column of its own beside its date
+	                 (Wix's and Square's "Time"): joined to when */
 	T_COUNT
 };
 
@@ -88,8 +90,10 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
  * an MSISDN); HM_WEAK its consent words count only when they are clear
  * opt-out words (a list's "Status": other words are a CRM's own, not consent);
  * HM_GUESS a consent column known by its words, not by the table (a value
- * not understood there is told once and not read). */
-enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8 };
+ * not understood there is told once and not read); HM_MDY its a/b/yy dates
+ * are month first when no value decides (the export always writes them so:
+ * Etsy's "Sale Date"). */
+enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8, HM_MDY = 16 };
 int hm_column_flags(const char *header, int kind);
 /* How many of the cells of H name a column the table knows (of either
  * kind): a header row has some, a title above it or a data row none. */

@@ -696,6 +696,16 @@ static int map_source(fu_import *im, struct source *S)
 	           !S->use[T_TYPE] && S->use[T_VALUE];
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
+	/* an orders export with no key of its buyer (Etsy's Sold Orders has
+	 * none): its purchases would join no contact, one error */
+	if (im->kind == HM_EVENTS && S->m.shopify && !S->use[T_EMAIL] && !S->use[T_PHONE] &&
+	    !S->use[T_CONTACT_ID] && !S->use[T_CUSTOMER]) {
+		fu_warn("%s: an orders export with no column for the buyer's e-mail, phone or customer "
+		        "id: its purchases would join no contact (Etsy's Sold Orders carries none: take "
+		        "the e-mails from another export); name one with --map email=HEADER",
+		        fu_input_name(S->path));
+		return -1;
+	}
 	/* without a key nothing of the input can be imported: one error */
 	if (im->kind == HM_CONTACTS && !S->use[T_EMAIL] && !S->use[T_PHONE] && S->h.n) {
 		/* the first few names: a header may have 100,000 */
@@ -1024,6 +1034,12 @@ static void decide_columns(fu_import *im, struct source *S)
 			         mdy ? x->ex_mdy : x->ex_dmy, lost, mdy ? "day" : "month",
 			         lost ? " (errors, like '" : "", lost ? (mdy ? x->ex_dmy : x->ex_mdy) : "",
 			         lost ? "')" : "");
+		} else if (S->colflags[S->m.src[t]] & HM_MDY) {
+			/* the export always writes them so (Etsy) */
+			S->order[t] = NORM_MDY;
+			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' "
+			         "could be either), and the export (%s) writes its dates month first", basis, x->amb,
+			         x->ex_amb, S->m.why[t]);
 		} else if (sc.others.dmy != sc.others.mdy) {
 			/* the file's other dates decide */
 			int mdy = sc.others.mdy > sc.others.dmy;
@@ -1292,6 +1308,14 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
+		/* a deals export's "Open" deal is not won yet; elsewhere "Open"
+		 * is not known (an open invoice? an open order?) */
+		for (int i = 0; i < im->nsrc; i++)
+			if (im->src[i].use[T_FINSTATUS] && im->src[i].m.why[T_FINSTATUS] &&
+			    strcmp(im->src[i].m.why[T_FINSTATUS], "Pipedrive deals") == 0) {
+				fu_orders_set_status(im->orders, "Open", 0);
+				break;
+			}
 		for (size_t i = 0; i < o->nstatuses; i++)
 			if (fu_orders_set_status(im->orders, o->statuses[i].label, o->statuses[i].purchase)) {
 				fu_warn("--order-status: an empty status label");
@@ -1471,6 +1495,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			explain_target(S, f, "customer", T_CUSTOMER);
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
+		}
+		if (S->use[T_CLOCK]) {
+			explain_target(S, f, "time", T_CLOCK);
+			fprintf(f, "  %-16s    the clock time of each when's date, read with it as one "
+			        "date-time\n", "");
 		}
 		if (S->use[T_PAID]) {
 			explain_target(S, f, "paid", T_PAID);
@@ -1751,6 +1780,33 @@ static void source_zone(fu_import *im, fu_buf *out)
 	fu_buf_adds(out, buf);
 }
 
+/* An event's date S (read as OUT) and the clock time in a column of its own
+ * (Wix's, Square's "Time"): read together, as one date-time.  A clock cell
+ * that is not a time of day leaves the date alone, with a warning. */
+static void join_clock(fu_import *im, const fu_record *rec, const char *s, size_t n, fu_buf *out)
+{
+	const struct source *S = im->cur;
+	size_t cn;
+	const char *clock = field(S, rec, T_CLOCK, &cn), *why;
+	if (blank(clock, cn) || norm_placeholder(clock, cn))
+		return;
+	fu_buf both = {0}, joined = {0};
+	norm_trim(s, n, &both);
+	fu_buf_addc(&both, ' ');
+	fu_buf_add(&both, clock, cn);
+	if (norm_date(both.data, both.len, S->order[T_WHEN], &joined, &why) == 0 && joined.len > 10) {
+		fu_buf_clear(out);
+		fu_buf_add(out, joined.data, joined.len);
+	} else {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "time %s: not a time of day (HH:MM, h:mm AM/PM); the date "
+		              "alone kept", quote_value(clock, cn, &im->cell));
+		warn_kept(im, rec, "time not a time of day", im->reason.data);
+	}
+	fu_buf_free(&both);
+	fu_buf_free(&joined);
+}
+
 /* a date of column T in its decided order; -1 with REASON */
 static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
@@ -1762,6 +1818,8 @@ static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	if (blank(s, n) || norm_placeholder(s, n))
 		return 0;
 	if (norm_date(s, n, im->cur->order[t], out, &why) == 0) {
+		if (t == T_WHEN && out->len == 10 && im->cur->use[T_CLOCK])
+			join_clock(im, rec, s, n, out);
 		/* a time in a column whose header says UTC: written so (fu(7)
 		 * reads a time without an offset as local) */
 		if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
@@ -2664,6 +2722,23 @@ static int order_row(fu_import *im, const fu_record *rec)
 	size_t wn;
 	const char *when = field(S, rec, T_WHEN, &wn);
 	const char *cur = fu_orders_current(im->orders);
+	size_t in, vn;
+	const char *item = field(S, rec, T_ITEM, &in), *value = field(S, rec, T_VALUE, &vn);
+	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && blank(item, in) &&
+	    blank(value, vn)) {
+		/* no order, buyer, date, line or amount: a report's blank, total or
+		 * footer row (eBay's "2 record(s) downloaded", "Seller ID: ...") */
+		size_t c = 0;
+		while (c < rec->nfields && blank(rec->fields[c], rec->lens[c]))
+			c++;
+		fu_buf_clear(&im->reason);
+		fu_buf_adds(&im->reason, "not an order row: no order number, buyer, date, item or amount");
+		if (c < rec->nfields)
+			fu_buf_printf(&im->reason, " (%s: a report's footer?)",
+			              quote_value(rec->fields[c], rec->lens[c], &im->cell));
+		reject(im, rec, "not an order row", 0, im->reason.data);
+		return 0;
+	}
 	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && cur && S->use[T_ORDER]) {
 		/* a row with nothing of an order but its line (Odoo's further
 		 * order lines): the current order's */

@@ -866,6 +866,19 @@ static int month_word(const char **pp, const char *end)
 /* "Jan 15, 2024", "January 15 2024", "15 Jan 2024", "15. tammikuuta 2024";
  * with hyphens (Excel's d-mmm-yy, Oracle's DD-MON-YYYY, eBay's Mon-DD-YY)
  * "15-Jan-2024", "15-Jan-24", "Jan-15-24": a two-digit year only there */
+/* a year of four digits, or of two (Etsy's 09/03/26): 00-69 the 2000s,
+ * 70-99 the 1900s, as POSIX strptime's %y */
+static int year_num(const char **pp, const char *end, int *y)
+{
+	const char *p = *pp;
+	if (num(&p, end, 2, 4, y) || p - *pp == 3)
+		return -1;
+	if (p - *pp == 2)
+		*y += *y < 70 ? 2000 : 1900;
+	*pp = p;
+	return 0;
+}
+
 static int month_name_date(const char **pp, const char *end, int *y, int *mo, int *d)
 {
 	const char *p = *pp;
@@ -1017,7 +1030,7 @@ int norm_date_slashed(const char *s, size_t n, int *a, int *b)
 	if (num(&p, end, 1, 2, b) || p >= end || *p != '/')
 		return 0;
 	p++;
-	return num(&p, end, 4, 4, &y) == 0;
+	return year_num(&p, end, &y) == 0;
 }
 
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
@@ -1062,7 +1075,9 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		if (num(&p, end, 1, 2, &b) || p >= end || *p != sep)
 			return -1;
 		p++;
-		if (num(&p, end, 4, 4, &y))
+		/* a/b/yy (Etsy's): a two-digit year with slashes only, as d.m.yy
+		 * is more often a typing slip than an export's */
+		if (sep == '/' ? year_num(&p, end, &y) : num(&p, end, 4, 4, &y))
 			return -1;
 		if (sep == '.' || order == NORM_DMY) {
 			d = a;

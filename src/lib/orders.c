@@ -85,6 +85,7 @@ static const char *const not_words[] = {
 	"reembolsado", "reembolsada", "devuelto", "devuelta", "pendiente", "fallido", "fallida",
 	"rechazado", "rechazada", "geannuleerd", "terugbetaald", "mislukt", "afwachting",
 	"openstaand", "onbetaald", "geweigerd",
+	"lost", /* a CRM's deal (not won yet: "Open", by import.c for a deals export) */
 };
 /* the words of a status that say a purchase was taken back (not that it was
  * never made: pending, unpaid, expired, failed) */
@@ -112,6 +113,7 @@ static const char *const purchase_words[] = {
 	"préparation", "pagado", "pagada", "completado", "completada", "enviado", "enviada",
 	"entregado", "entregada", "procesando", "proceso", "confirmado", "betaald", "voltooid",
 	"verzonden", "geleverd", "afgerond", "behandeling", "bevestigd",
+	"won", /* a CRM's deal */
 };
 
 static int word_listed(const char *w, size_t n, const char *const *list, size_t nlist)
