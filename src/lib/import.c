@@ -2847,6 +2847,33 @@ static void declined_marketing(fu_import *im, const fu_record *rec, fu_buf *v)
 	S->nunsub++;
 }
 
+/* An event written beside the row REC's own (V): of TYPE, with WHEN, VALUE
+ * and NOTE where given (else V's), its columns passed through as the row's
+ * own are (write_direct).  Not counted as a row written. */
+static void write_beside(fu_import *im, const fu_record *rec, const fu_buf *v, const char *type,
+                         const fu_buf *when, const fu_buf *value, const fu_buf *note)
+{
+	const struct source *S = im->cur;
+	for (size_t c = 0; c < im->ncanon; c++) {
+		const fu_buf *b = c == EV_WHEN && when ? when : c == EV_VALUE && value ? value
+		                : c == EV_NOTE && note ? note : &v[c];
+		if (c == EV_TYPE)
+			fu_csv_field(im->w, type, strlen(type));
+		else
+			fu_csv_field(im->w, b->data ? b->data : "", b->len);
+	}
+	for (size_t c = im->ncanon; c < im->ncols; c++) {
+		long f = S->src_of_out[c - im->ncanon];
+		if (f >= 0)
+			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
+		else if ((long)c == im->currency)
+			fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
+		else
+			fu_csv_field(im->w, "", 0);
+	}
+	fu_csv_endrow(im->w);
+}
+
 /* An order refunded in part (Shopify's partially_refunded, Stripe's
  * "Amount Refunded" below the amount): beside its purchase in V, a refund
  * of the amount refunded at the purchase's when (fu(7): a refund logged
@@ -2866,23 +2893,7 @@ static void refund_in_part(fu_import *im, const fu_record *rec, const fu_buf *v)
 		fu_buf_printf(&what, "order %s refunded in part", im->name.data);
 	else
 		fu_buf_adds(&what, "refunded in part");
-	for (size_t c = 0; c < im->ncanon; c++) {
-		const fu_buf *b = c == EV_TYPE ? NULL : c == EV_VALUE ? &amount : c == EV_NOTE ? &what : &v[c];
-		if (!b)
-			fu_csv_field(im->w, "refund", 6);
-		else
-			fu_csv_field(im->w, b->data ? b->data : "", b->len);
-	}
-	for (size_t c = im->ncanon; c < im->ncols; c++) {
-		long f = S->src_of_out[c - im->ncanon];
-		if (f >= 0)
-			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else if ((long)c == im->currency)
-			fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
-		else
-			fu_csv_field(im->w, "", 0);
-	}
-	fu_csv_endrow(im->w);
+	write_beside(im, rec, v, "refund", NULL, &amount, &what);
 	S->npartial++;
 	fu_buf_free(&amount);
 	fu_buf_free(&what);
@@ -2921,20 +2932,7 @@ static int ticket_status_closed(const char *s, size_t n)
 		"solved", "resolved", "closed", "done", "completed", "complete", "fixed",
 		"ratkaistu", "suljettu", "valmis", "löst", "stängd", "avslutad", "klar",
 	};
-	char low[32];
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (!n || n >= sizeof low)
-		return 0;
-	memcpy(low, s, n);
-	low[n] = '\0';
-	norm_lower_utf8(low, n);
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(low, words[i]) == 0)
-			return 1;
-	return 0;
+	return norm_word_listed(s, n, words, sizeof words / sizeof words[0]);
 }
 
 /* Beside a ticket's ticket_opened (V), its ticket_closed when its status
@@ -2959,22 +2957,7 @@ static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 		fu_buf_clear(&when);
 		fu_buf_add(&when, v[EV_WHEN].data, v[EV_WHEN].len);
 	}
-	for (size_t c = 0; c < im->ncanon; c++) {
-		if (c == EV_TYPE)
-			fu_csv_field(im->w, "ticket_closed", 13);
-		else if (c == EV_WHEN)
-			fu_csv_field(im->w, when.data, when.len);
-		else
-			fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
-	}
-	for (size_t c = im->ncanon; c < im->ncols; c++) {
-		long f = S->src_of_out[c - im->ncanon];
-		if (f >= 0)
-			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else
-			fu_csv_field(im->w, "", 0);
-	}
-	fu_csv_endrow(im->w);
+	write_beside(im, rec, v, "ticket_closed", &when, NULL, NULL);
 	S->nclosed++;
 	fu_buf_free(&when);
 }
@@ -3056,18 +3039,14 @@ static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const
 }
 
 /* A mail service's activity row that tells of a mail's way, not of its
- * reader (sent, delivered, a bounce not said to be hard): skipped, no error.
- * LOW is lower-cased. */
-static int mail_delivery(const char *low)
+ * reader (sent, delivered, a bounce not said to be hard): skipped, no error. */
+static int mail_delivery(const char *type)
 {
 	static const char *const words[] = {
 		"sent", "send", "delivered", "delivery", "processed", "queued", "deferred", "dropped",
-		"bounce", "bounced", "soft bounce", "soft_bounce", "softbounce", "soft-bounce",
+		"bounce", "bounced", "soft bounce", "softbounce", /* soft_bounce, soft-bounce */
 	};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(low, words[i]) == 0)
-			return 1;
-	return 0;
+	return norm_word_listed(type, strlen(type), words, sizeof words / sizeof words[0]);
 }
 
 /* An order paid a day or more after it was placed (a bank transfer, an
@@ -3979,40 +3958,33 @@ static int fold(fu_buf *merged, const fu_buf *other, void *arg)
 	return changed || merged[T_ALIASES].len != aliases;
 }
 
+/* ROW, without a CRM id, kept apart from a contact with the same KEY
+ * column: the id derived from the key and the name when SEEN had the key */
+static void id_apart(fu_map *seen, int key, fu_buf *row)
+{
+	int added;
+	fu_map_put(seen, row[key].data, row[key].len, &added);
+	if (added)
+		return;
+	fu_buf k = {0};
+	fu_buf_printf(&k, "%s %s %s", row[key].data, row[T_FIRST].len ? row[T_FIRST].data : "",
+	              row[T_LAST].len ? row[T_LAST].data : "");
+	char id[17];
+	norm_contact_id(k.data, k.len, id);
+	fu_buf_adds(&row[T_ID], id);
+	fu_buf_free(&k);
+}
+
 static void emit_merged(fu_buf *row, void *arg)
 {
 	fu_import *im = arg;
-	if (im->napart && !row[T_ID].len && !row[T_EMAIL].len) {
-		/* people kept apart though they share a phone: the second one's
-		 * id is derived from the phone and the name, ids stay unique */
-		int added;
-		fu_map_put(&im->phone_ids, row[T_PHONE].data, row[T_PHONE].len, &added);
-		if (!added) {
-			fu_buf key = {0};
-			fu_buf_printf(&key, "%s %s %s", row[T_PHONE].data, row[T_FIRST].len ? row[T_FIRST].data : "",
-			              row[T_LAST].len ? row[T_LAST].data : "");
-			char id[17];
-			norm_contact_id(key.data, key.len, id);
-			fu_buf_adds(&row[T_ID], id);
-			fu_buf_free(&key);
-		}
-	}
-	if (im->nhousehold && !row[T_ID].len && row[T_EMAIL].len) {
-		/* people kept apart though they share an e-mail: the first one's id
-		 * is the e-mail's, a later one's derived from the e-mail and the
-		 * name, ids stay unique */
-		int added;
-		fu_map_put(&im->mail_ids, row[T_EMAIL].data, row[T_EMAIL].len, &added);
-		if (!added) {
-			fu_buf key = {0};
-			fu_buf_printf(&key, "%s %s %s", row[T_EMAIL].data, row[T_FIRST].len ? row[T_FIRST].data : "",
-			              row[T_LAST].len ? row[T_LAST].data : "");
-			char id[17];
-			norm_contact_id(key.data, key.len, id);
-			fu_buf_adds(&row[T_ID], id);
-			fu_buf_free(&key);
-		}
-	}
+	/* people kept apart though they share a phone, or an e-mail: the first
+	 * one's id is the key's, a later one's derived from the key and the
+	 * name, ids stay unique */
+	if (im->napart && !row[T_ID].len && !row[T_EMAIL].len)
+		id_apart(&im->phone_ids, T_PHONE, row);
+	if (im->nhousehold && !row[T_ID].len && row[T_EMAIL].len)
+		id_apart(&im->mail_ids, T_EMAIL, row);
 	derive_id(row);
 	if (im->prev.n)
 		carry_aliases(im, row);

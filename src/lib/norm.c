@@ -1856,6 +1856,11 @@ static int word_in(const char *s, size_t n, int dash, const char *const *yes, si
 	return -1;
 }
 
+int norm_word_listed(const char *s, size_t n, const char *const *list, size_t nlist)
+{
+	return word_in(s, n, 1, list, nlist, NULL, 0) == 1;
+}
+
 int norm_flag(const char *s, size_t n)
 {
 	static const char *const yes[] = {"yes", "y", "true", "1", "x", "on", "kyllä", "k", "ja",

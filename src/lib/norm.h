@@ -53,6 +53,9 @@ extern const char norm_why_no_country[];
  * YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM] */
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why);
 /* foreign lifecycle word -> stage (and a segment, or "") */
+/* Is the word S (N bytes), trimmed, in any case and with '_' or '-' as a
+ * space, one of LIST's (lower case)? */
+int norm_word_listed(const char *s, size_t n, const char *const *list, size_t nlist);
 int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, const char **why);
 int norm_segment(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_lang(const char *s, size_t n, fu_buf *out, const char **why);
