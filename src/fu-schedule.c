@@ -51,13 +51,13 @@ static const char usage_text[] =
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
 	FU_COMMON_HELP
 	"  -h, --help               show this help and exit\n"
-	"      --version            show the version and exit\n"
+	"  -V, --version            show the version and exit\n"
 	"\n"
 	"Exit status: 0 done, 1 input had errors (each reported), 2 usage error or\n"
 	"unreadable file.  See fu-schedule(1).\n";
 
 enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_MAXCONTACT, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL,
-       OPT_REJECTS, OPT_VERSION, OPT_INTERVAL };
+       OPT_REJECTS, OPT_INTERVAL };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -79,7 +79,7 @@ static const struct option longopts[] = {
 	{"excel-safe", no_argument, NULL, OPT_EXCEL},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
+	{"version", no_argument, NULL, 'V'},
 	FU_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
@@ -154,7 +154,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 	const char *now_arg = NULL, *window = NULL, *complex = NULL;
 	int64_t horizon = 30 * 86400;
 	int print = 0, c;
-	while ((c = getopt_long(argc, argv, "e:c:n:dH:s:bw:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:c:n:dH:s:bw:f:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': fu_strlist_add(&o->events, optarg); break;
 		case 'c': o->cadence = optarg; break;
@@ -180,7 +180,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_EXCEL: o->excel = 1; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
-		case OPT_VERSION: fu_print_version();
+		case 'V': fu_print_version();
 		default:
 			if (!fu_common_option(c))
 				fu_usage_error("unknown option");
