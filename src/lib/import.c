@@ -10,6 +10,7 @@
 #include "import.h"
 #include "dialect.h"
 #include "headermap.h"
+#include "household.h"
 #include "map.h"
 #include "merge.h"
 #include "norm.h"
@@ -94,6 +95,10 @@ struct source {
 	unsigned long national;
 	long national_line;
 	char national_ex[48];
+	/* --contacts: the columns naming an event's buyer, and the events at
+	 * a household's address joined to the member named */
+	fu_household_cols buyer;
+	unsigned long nhouse_picked;
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -170,6 +175,7 @@ struct fu_import {
 	int held_retimed;      /* the order held (fu_orders) is one: its key in retimed_key */
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
+	fu_household *household; /* --contacts: the addresses several contacts share */
 };
 
 static void worse(fu_import *im, int st)
@@ -1358,6 +1364,17 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	if (o->previous && load_previous(&im->prev, o->previous) != 0)
 		goto fail;
+	if (o->contacts && im->kind != HM_EVENTS) {
+		fu_warn("--contacts: only for events (the input is contacts; --previous carries an old "
+		        "list's keys on)");
+		goto fail;
+	}
+	if (o->contacts) {
+		if (!(im->household = fu_household_load(o->contacts)))
+			goto fail;
+		for (int i = 0; i < im->nsrc; i++)
+			fu_household_columns(&im->src[i].h, &im->src[i].buyer);
+	}
 	if (im->kind == HM_CONTACTS && o->merge) {
 		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory, fold, im);
 		fu_merge_set_names(im->merge, T_FIRST, T_LAST);
@@ -1532,6 +1549,15 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		explain_names(S, f);
 		explain_country(im, S, f);
 		explain_zone(S, f);
+	}
+	if (im->household) {
+		fu_buf cols = {0};
+		const char *names = fu_household_column_names(&S->h, &S->buyer, &cols);
+		fprintf(f, "  %-16s <- %s (--contacts, %zu address%s several contacts share: an event "
+		        "at one joins the contact the buyer's name names, else the first there)\n", "buyer",
+		        *names ? names : "no column names the buyer", fu_household_shared(im->household),
+		        fu_household_shared(im->household) == 1 ? "" : "es");
+		fu_buf_free(&cols);
 	}
 	if (im->kind == HM_CONTACTS) {
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
@@ -3326,6 +3352,35 @@ static int paypal_contact(fu_import *im, const fu_record *rec)
 	return -1;
 }
 
+/* --contacts: an event keyed by an address several contacts share (a
+ * household kept apart by first names) joins the one its buyer's name
+ * names, by that one's id; else, as without --contacts, the first of them
+ * (whose key the address is), with a note. */
+static void household_member(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	struct source *S = im->cur;
+	fu_household_pick pick;
+	fu_household_choose(im->household, v[EV_CONTACT_ID].data, v[EV_CONTACT_ID].len, &S->buyer, rec,
+	                    &pick);
+	if (pick.members < 2)
+		return;
+	if (pick.id) {
+		S->nhouse_picked++;
+		if (*pick.id) {
+			fu_buf_clear(&v[EV_CONTACT_ID]);
+			fu_buf_adds(&v[EV_CONTACT_ID], pick.id);
+		}
+		return;
+	}
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s is the address of %d contacts (--contacts) and %s", v[EV_CONTACT_ID].data,
+	              pick.members, pick.why);
+	if (pick.name[0])
+		fu_buf_printf(&im->reason, " (%s)", quote_value(pick.name, strlen(pick.name), &im->cell));
+	fu_buf_printf(&im->reason, ": the event joins the first of them, %s", pick.first);
+	note(im, rec, "household member not told", im->reason.data);
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -3495,6 +3550,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 		s = field(S, rec, T_CUSTOMER, &n);
 		if (email.len) {
 			fu_buf_add(&v[EV_CONTACT_ID], email.data, email.len);
+			if (im->household)
+				household_member(im, rec, v);
 		} else if (phone.len) {
 			char id[17];
 			norm_contact_id(phone.data, phone.len, id);
@@ -4099,6 +4156,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
 		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
 		        S->zone_open_example);
+	if (S->nhouse_picked)
+		fu_warn("%s: note: %lu event%s at an address several contacts share (--contacts) joined "
+		        "the one %s buyer's name names", in, S->nhouse_picked, S->nhouse_picked == 1 ? "" : "s",
+		        S->nhouse_picked == 1 ? "its" : "their");
 	if (S->nclosed)
 		fu_warn("%s: note: %lu ticket%s solved or closed: a ticket_closed written beside %s "
 		        "ticket_opened; not counted as rows written", in, S->nclosed,
@@ -4340,6 +4401,7 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
 	fu_map_free(&im->mail_ids);
+	fu_household_free(im->household);
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);
 	fu_map_free(&im->prev.own);
