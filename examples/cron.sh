@@ -73,7 +73,10 @@
 # time a new export comes (keep them all and re-import them newest first:
 # an order two exports hold is read once, as the first file names it, so a
 # pending order paid since, or a paid one refunded since, is read as it is
-# now: fu-import $(ls -r exports/orders-*.csv) > orders.csv).  FU_ORDERS
+# now: fu-import --contacts contacts.csv $(ls -r exports/orders-*.csv) > orders.csv;
+# --contacts sends an order at a household's shared address to the one its
+# billing name names, and --source-tz ZONE reads order times written without
+# an offset in the shop's zone).  FU_ORDERS
 # names it (several separated by spaces); it is read here, never written:
 #   */30 * * * *  cd $HOME/crm && FU_FROM=hello@shop.fi FU_ORDERS=orders.csv sh cron.sh >>cron.log 2>&1
 # The events log (FU_EVENTS, events.csv) is only appended to: done marks,
