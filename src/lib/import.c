@@ -1650,6 +1650,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
+		if (t == T_EMAIL && norm_email_plain(s, n, out))
+			return 0; /* one plain address: nothing to split, no placeholder */
 		if (blank(s, n) || norm_placeholder(s, n))
 			continue;
 		norm_span part[16];

@@ -38,16 +38,19 @@ void norm_lower_utf8(char *s, size_t n)
 	/* ASCII eight bytes at a time (e-mail addresses come here on every
 	 * row): each byte in A..Z gets its 0x20 bit */
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, u + i, 8);
-		if (w & highs)
-			break;
-		uint64_t above_z = w + ones * (0x7F - 'Z'), from_a = w + ones * (0x80 - 'A');
-		w |= (~above_z & from_a & highs) >> 2;
-		memcpy(u + i, &w, 8);
-	}
 	for (; i < n; i++) {
+		/* back to eight at a time after a letter beyond ASCII */
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (w & highs)
+				break;
+			uint64_t above_z = w + ones * (0x7F - 'Z'), from_a = w + ones * (0x80 - 'A');
+			w |= (~above_z & from_a & highs) >> 2;
+			memcpy(u + i, &w, 8);
+		}
+		if (i == n)
+			break;
 		unsigned char c = u[i];
 		if (c < 0x80) {
 			if (c >= 'A' && c <= 'Z')
@@ -286,8 +289,76 @@ static int atext(unsigned char c)
 	return table[c];
 }
 
+/* A byte of a letter beyond ASCII in an address: 1; -1 for the lead bytes
+ * of the spaces and invisible characters norm_email takes out (U+00A0,
+ * U+00AD, U+200B-U+200D, U+2060, U+FEFF), left to it */
+static int beyond_ascii(unsigned c)
+{
+	return c == 0xC2 || c == 0xE2 || c == 0xEF ? -1 : 1;
+}
+
+int norm_email_plain(const char *s, size_t n, fu_buf *out)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 3 || n > 254)
+		return 0;
+	out->len = 0;
+	fu_buf_reserve(out, n + 1);
+	char *p = out->data;
+	size_t i = 0;
+	int high = 0; /* 1: letters beyond ASCII to lower-case; -1: a byte for norm_email */
+	/* the local part: letters, digits, _ + - and single dots inside */
+	for (; i < n && s[i] != '@'; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c - 'A' < 26)
+			c += 32;
+		else if (c >= 0x80)
+			high |= beyond_ascii(c);
+		else if (!(c - 'a' < 26 || c - '0' < 10 || c == '_' || c == '+' || c == '-' ||
+		           (c == '.' && i > 0 && s[i - 1] != '.')))
+			return 0;
+		p[i] = (char)c;
+	}
+	if (high < 0 || i == 0 || i > 64 || i == n || s[i - 1] == '.')
+		return 0;
+	p[i++] = '@';
+	/* the domain: labels of letters, digits and inner hyphens, two or more */
+	size_t dots = 0, lablen = 0;
+	for (; i < n; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c - 'A' < 26)
+			c += 32;
+		if (c == '.') {
+			if (lablen == 0 || lablen > 63 || p[i - 1] == '-' || p[i - lablen] == '-')
+				return 0;
+			dots++;
+			lablen = 0;
+		} else if (c - 'a' < 26 || c - '0' < 10 || c == '-') {
+			lablen++;
+		} else if (c >= 0x80) {
+			high |= beyond_ascii(c);
+			lablen++;
+		} else {
+			return 0;
+		}
+		p[i] = (char)c;
+	}
+	if (high < 0 || dots == 0 || lablen == 0 || lablen > 63 || p[n - 1] == '-' || p[n - lablen] == '-')
+		return 0;
+	p[n] = '\0';
+	out->len = n;
+	if (high)
+		norm_lower_utf8(p, n);
+	return 1;
+}
+
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 {
+	if (norm_email_plain(s, n, out))
+		return 0; /* the common address, read in one pass */
 	norm_trim(s, n, out);
 	drop_invisible(out);
 	char *p = out->data;
