@@ -1633,6 +1633,33 @@ static int phone_value(fu_import *im, const char *s, size_t n, const char *count
 
 static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
 
+/* A cell that is one phone number as most are written: digits (two or more)
+ * and + ( ) - . / spaces only, so neither a placeholder nor several values;
+ * PART is it without the blanks around.  0 for any other cell. */
+static int plain_phone(const char *s, size_t n, norm_span *part)
+{
+	static const unsigned char ok[256] = {
+		['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2,
+		['7'] = 2, ['8'] = 2, ['9'] = 2, [' '] = 1, ['+'] = 1, ['('] = 1, [')'] = 1,
+		['-'] = 1, ['.'] = 1, ['/'] = 1,
+	};
+	size_t digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char k = ok[(unsigned char)s[i]];
+		if (!k)
+			return 0;
+		digits += k == 2;
+	}
+	if (digits < 2)
+		return 0;
+	while (*s == ' ')
+		s++, n--;
+	while (s[n - 1] == ' ')
+		n--;
+	*part = (norm_span){s, n};
+	return 1;
+}
+
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
 	const struct source *S = im->cur;
@@ -1652,14 +1679,20 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 		size_t n = rec->lens[cols[k]];
 		if (t == T_EMAIL && norm_email_plain(s, n, out))
 			return 0; /* one plain address: nothing to split, no placeholder */
-		if (blank(s, n) || norm_placeholder(s, n))
-			continue;
 		norm_span part[16];
-		size_t np = norm_split(s, n, t == T_EMAIL, part, 16);
+		size_t np;
+		int plain = t == T_PHONE && plain_phone(s, n, &part[0]);
+		if (plain) {
+			np = 1;
+		} else {
+			if (blank(s, n) || norm_placeholder(s, n))
+				continue;
+			np = norm_split(s, n, t == T_EMAIL, part, 16);
+		}
 		size_t good = 0;
 		for (size_t i = 0; i < np; i++) {
 			const char *why;
-			if (norm_placeholder(part[i].s, part[i].n))
+			if (!plain && norm_placeholder(part[i].s, part[i].n))
 				continue;
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, country,

@@ -542,16 +542,61 @@ static const struct country *find_country(const char *iso)
 	return NULL;
 }
 
+/* The countries whose calling code a number in E.164 form starts with (the
+ * longest code that fits: ITU codes are prefix-free, +1 and +7 are shared),
+ * in table order: the first is the one the code alone stands for. */
+/* The countries of each three-digit start of a number: calling codes are one
+ * to three digits, so the first three decide.  Built once; the lookup runs
+ * for every row with a phone and no country. */
+enum { CC_MAX = 8 };
+static struct cc_prefix {
+	unsigned char n;
+	unsigned short at[CC_MAX]; /* indexes in countries[] */
+} cc_by_prefix[1000];
+static pthread_once_t cc_once = PTHREAD_ONCE_INIT;
+
+static size_t cc_scan(const char *digits, unsigned short *at, size_t max)
+{
+	size_t best = 0, k = 0;
+	for (size_t i = 0; i < NCOUNTRIES; i++) {
+		size_t len = strlen(countries[i].cc);
+		if (len >= best && strncmp(digits, countries[i].cc, len) == 0) {
+			if (len > best)
+				k = 0;
+			best = len;
+			if (k < max)
+				at[k++] = (unsigned short)i;
+		}
+	}
+	return k;
+}
+
+static void cc_index(void)
+{
+	for (int p = 0; p < 1000; p++) {
+		char d[4] = {(char)('0' + p / 100), (char)('0' + p / 10 % 10), (char)('0' + p % 10), 0};
+		cc_by_prefix[p].n = (unsigned char)cc_scan(d, cc_by_prefix[p].at, CC_MAX);
+	}
+}
+
+/* the countries of the calling code the three digits at D begin */
+static const struct cc_prefix *cc_of_prefix(const char *d)
+{
+	pthread_once(&cc_once, cc_index);
+	return &cc_by_prefix[(d[0] - '0') * 100 + (d[1] - '0') * 10 + (d[2] - '0')];
+}
+
 /* the length of the calling code D starts with when that country's trunk
  * prefix is 0 and a 0 follows the code; else 0 */
 static size_t trunk_zero_after(const char *d, size_t nd)
 {
-	for (size_t i = 0; i < NCOUNTRIES; i++) {
-		const struct country *c = &countries[i];
-		if (c->cc[0] != d[0] || c->trunk[0] != '0' || c->trunk[1])
-			continue; /* most differ at once: this runs for every phone */
+	if (nd < 8) /* a code, its 0 and six digits at least */
+		return 0;
+	const struct cc_prefix *at = cc_of_prefix(d);
+	for (size_t j = 0; j < at->n; j++) {
+		const struct country *c = &countries[at->at[j]];
 		size_t k = strlen(c->cc);
-		if (nd > k + 6 && strncmp(d, c->cc, k) == 0 && d[k] == '0')
+		if (c->trunk[0] == '0' && !c->trunk[1] && nd > k + 6 && d[k] == '0')
 			return k;
 	}
 	return 0;
@@ -642,43 +687,6 @@ const char *norm_country(const char *s, size_t n)
 	return found;
 }
 
-/* The countries whose calling code a number in E.164 form starts with (the
- * longest code that fits: ITU codes are prefix-free, +1 and +7 are shared),
- * in table order: the first is the one the code alone stands for. */
-/* The countries of each three-digit start of a number: calling codes are one
- * to three digits, so the first three decide.  Built once; the lookup runs
- * for every row with a phone and no country. */
-enum { CC_MAX = 8 };
-static struct {
-	unsigned char n;
-	unsigned short at[CC_MAX]; /* indexes in countries[] */
-} cc_by_prefix[1000];
-static pthread_once_t cc_once = PTHREAD_ONCE_INIT;
-
-static size_t cc_scan(const char *digits, unsigned short *at, size_t max)
-{
-	size_t best = 0, k = 0;
-	for (size_t i = 0; i < NCOUNTRIES; i++) {
-		size_t len = strlen(countries[i].cc);
-		if (len >= best && strncmp(digits, countries[i].cc, len) == 0) {
-			if (len > best)
-				k = 0;
-			best = len;
-			if (k < max)
-				at[k++] = (unsigned short)i;
-		}
-	}
-	return k;
-}
-
-static void cc_index(void)
-{
-	for (int p = 0; p < 1000; p++) {
-		char d[4] = {(char)('0' + p / 100), (char)('0' + p / 10 % 10), (char)('0' + p % 10), 0};
-		cc_by_prefix[p].n = (unsigned char)cc_scan(d, cc_by_prefix[p].at, CC_MAX);
-	}
-}
-
 size_t norm_phone_countries(const char *e164, const char **iso, size_t max)
 {
 	if (!e164 || e164[0] != '+')
@@ -687,10 +695,9 @@ size_t norm_phone_countries(const char *e164, const char **iso, size_t max)
 	size_t k;
 	if (isdigit((unsigned char)e164[1]) && isdigit((unsigned char)e164[2]) &&
 	    isdigit((unsigned char)e164[3])) {
-		pthread_once(&cc_once, cc_index);
-		int p = (e164[1] - '0') * 100 + (e164[2] - '0') * 10 + (e164[3] - '0');
-		k = cc_by_prefix[p].n;
-		memcpy(at, cc_by_prefix[p].at, k * sizeof at[0]);
+		const struct cc_prefix *p = cc_of_prefix(e164 + 1);
+		k = p->n;
+		memcpy(at, p->at, k * sizeof at[0]);
 	} else {
 		k = cc_scan(e164 + 1, at, CC_MAX);
 	}
