@@ -288,6 +288,33 @@ static void add_field(fu_csv_reader *r, size_t off, size_t len)
  * field a NUL.  Returns 1 with the record read, as libcsv would have read
  * it; 0 (nothing consumed) leaves the record to the line-by-line path,
  * which reads it and reports what is wrong with it. */
+/* P advanced over bytes that stop none of the scans below: sixteen at a
+ * time while sixteen fit before END, to the first delimiter (DELIM), quote,
+ * CR, LF, NUL or byte of a multi-byte character; the scans' tables go on
+ * from there. */
+static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end,
+                                      unsigned char delim)
+{
+#ifdef __SSE2__
+	const __m128i d = _mm_set1_epi8((char)delim), quote = _mm_set1_epi8('"'),
+	              cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
+	while (end - p >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, quote)),
+		                           _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr),
+		                                                     _mm_cmpeq_epi8(v, lf)),
+		                                        _mm_cmpeq_epi8(v, nul)));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit) | (unsigned)_mm_movemask_epi8(v);
+		if (m)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+#else
+	(void)end, (void)delim;
+#endif
+	return p;
+}
+
 static int fast_record(fu_csv_reader *r)
 {
 	const unsigned char *start = r->chunk + r->chunk_pos, *end = r->chunk + r->chunk_len;
@@ -305,6 +332,7 @@ static int fast_record(fu_csv_reader *r)
 			const unsigned char *f = p;
 			for (;;) {
 				unsigned char k = 0;
+				p = plain_run(p, end, delim);
 				while (p < end && !(k = r->stop[*p]))
 					p++;
 				if (p == end || k == STOP_SPECIAL)
@@ -330,6 +358,7 @@ static int fast_record(fu_csv_reader *r)
 				const unsigned char *f = p;
 				for (;;) {
 					unsigned char k = 0;
+					p = plain_run(p, end, '"');
 					while (p < end && !(k = r->qstop[*p]))
 						p++;
 					if (p == end)
