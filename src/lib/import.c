@@ -2122,7 +2122,18 @@ static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 static int has_line_break(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	/* eight bytes at a time while all are printable ASCII (0x20-0x7E: a
+	 * byte below 0x20 borrows in w - 0x20.., one of 0x7F up carries into
+	 * its high bit in w + 0x01..; either stops this at that word) */
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		if (((w - ones * 0x20) | (w + ones) | w) & highs)
+			break;
+	}
+	for (; i < n; i++)
 		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
 		    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
 			return 1;

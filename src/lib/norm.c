@@ -1332,35 +1332,40 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 	char buf[64];
 	fu_buf_clear(stage);
 	*segment = "";
-	norm_trim(s, n, stage);
-	if (stage->len == 0)
-		return 0;
-	squash(stage->data, stage->len, buf, sizeof buf);
-	fu_buf_clear(stage);
-	/* exports repeat a few words, known or not: a small cache of them */
+	/* exports repeat a few words, known or not: a small cache of them as
+	 * written (the cell's bytes) */
 	static struct {
-		char word[64];
-		long i; /* index in stage_words, or -1: not a stage */
+		char cell[64];
+		size_t n;
+		long i; /* index in stage_words, -1: not a stage, -2: empty slot */
 	} cache[16];
 	static int cache_ready;
 	if (!cache_ready) {
 		for (size_t k = 0; k < 16; k++)
-			cache[k].i = -2; /* empty */
+			cache[k].i = -2;
 		cache_ready = 1;
 	}
-	size_t slot = (size_t)fu_hash64(buf, strlen(buf), 0) & 15;
-	long found = -2;
-	if (cache[slot].i != -2 && strcmp(cache[slot].word, buf) == 0) {
+	size_t slot = n < sizeof cache[0].cell ? (size_t)fu_hash64(s, n, 0) & 15 : 16;
+	long found;
+	if (slot < 16 && cache[slot].i != -2 && cache[slot].n == n && memcmp(cache[slot].cell, s, n) == 0) {
 		found = cache[slot].i;
 	} else {
+		norm_trim(s, n, stage);
+		if (stage->len == 0)
+			return 0;
+		squash(stage->data, stage->len, buf, sizeof buf);
+		fu_buf_clear(stage);
 		found = -1;
 		for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++)
 			if (strcmp(buf, stage_words[i].in) == 0) {
 				found = (long)i;
 				break;
 			}
-		memcpy(cache[slot].word, buf, sizeof cache[slot].word);
-		cache[slot].i = found;
+		if (slot < 16) {
+			memcpy(cache[slot].cell, s, n);
+			cache[slot].n = n;
+			cache[slot].i = found;
+		}
 	}
 	if (found >= 0) {
 		fu_buf_adds(stage, stage_words[found].stage);
