@@ -154,6 +154,14 @@ struct fu_import {
 	fu_buf *view;
 	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
 	int row_rejected; /* the record being normalised was rejected */
+	/* the problems of each kind the normalising thread logged for this
+	 * input: past fu_warn_cap (and with no reject report) the main thread
+	 * only counts one, so its reason and record need not be written */
+	struct kind_count {
+		const char *kind;
+		long n;
+	} logged[64];
+	size_t nlogged;
 	/* purchases of orders re-timed to their payment (paid_later), held to
 	 * the end of the run: an older export read later may show the order a
 	 * purchase (authorised, part paid) before it was paid, and then it
@@ -229,6 +237,33 @@ static const char *unlog_bytes(const char **pp, size_t *n)
 	return s;
 }
 
+/* the count of KIND's problems logged for this input; NULL past 64 kinds
+ * (as fu_warn_capped, which then tells them all) */
+static struct kind_count *logged_of(fu_import *im, const char *kind)
+{
+	for (size_t i = 0; i < im->nlogged; i++)
+		if (im->logged[i].kind == kind || strcmp(im->logged[i].kind, kind) == 0)
+			return &im->logged[i];
+	if (im->nlogged == sizeof im->logged / sizeof im->logged[0])
+		return NULL;
+	im->logged[im->nlogged] = (struct kind_count){kind, 0};
+	return &im->logged[im->nlogged++];
+}
+
+/* Will a problem of KIND logged now be told in words (on standard error
+ * or in the reject report)?  Not when the normalising thread has logged
+ * fu_warn_cap of its kind for this input and there is no report: the main
+ * thread, which tells them in the same order (and may tell more of the
+ * kind of its own), will only count it.  A caller may then spare the
+ * making of its reason. */
+static int told_in_words(fu_import *im, const char *kind)
+{
+	if (!im->log || im->o.rejects->open || fu_warn_cap <= 0)
+		return 1;
+	const struct kind_count *k = logged_of(im, kind);
+	return !k || k->n < fu_warn_cap;
+}
+
 static void log_problem(fu_import *im, int what, int error, const char *kind, long warn_line,
                         long col, const fu_record *rec, const char *reason)
 {
@@ -236,6 +271,10 @@ static void log_problem(fu_import *im, int what, int error, const char *kind, lo
 		problem(im, what, error, kind, warn_line, col, rec->line, reason, rec->raw, rec->raw_len);
 		return;
 	}
+	int words = told_in_words(im, kind);
+	struct kind_count *k = logged_of(im, kind);
+	if (k)
+		k->n++;
 	fu_buf *b = im->log;
 	int64_t at[3] = {warn_line, col, rec->line};
 	fu_buf_addc(b, LOG_PROBLEM);
@@ -243,8 +282,8 @@ static void log_problem(fu_import *im, int what, int error, const char *kind, lo
 	fu_buf_addc(b, (char)error);
 	fu_buf_add(b, at, sizeof at);
 	log_bytes(b, kind, strlen(kind));
-	log_bytes(b, reason, strlen(reason));
-	log_bytes(b, rec->raw, rec->raw_len);
+	log_bytes(b, words ? reason : "", words ? strlen(reason) : 0);
+	log_bytes(b, rec->raw, words ? rec->raw_len : 0);
 }
 
 /* A record not written.  ERROR = 0 for rows that are fine but not wanted
@@ -2631,8 +2670,11 @@ static void contact_row(fu_import *im, const fu_record *rec)
 			fu_buf_clear(&v[T_STAGE]);
 			norm_trim(s, n, &v[im->source_stage]);
 			fu_buf_clear(&im->reason);
-			fu_buf_printf(&im->reason, "stage %s: %s; kept in source_stage",
-			              quote_value(s, n, &im->cell), why);
+			if (told_in_words(im, "stage not known"))
+				fu_buf_printf(&im->reason, "stage %s: %s; kept in source_stage",
+				              quote_value(s, n, &im->cell), why);
+			else
+				fu_buf_adds(&im->reason, ""); /* counted only */
 			warn_kept(im, rec, "stage not known", im->reason.data);
 			seg = "";
 		}
@@ -3397,6 +3439,7 @@ bad:
 void fu_import_begin(fu_import *im, int i)
 {
 	im->cur = &im->src[i];
+	im->nlogged = 0;
 	im->pf = prefetch_start(im->cur->r, im->threaded);
 }
 
