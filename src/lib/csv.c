@@ -759,6 +759,7 @@ void fu_csv_writer_init(fu_csv_writer *w, FILE *fp, int excel_safe)
 	w->len = 0;
 	w->jsonl = w->have_keys = 0;
 	w->nkeys = w->keys_at = 0;
+	memset(w->buf, 0, sizeof w->buf); /* fu_csv_field reads past a field in it */
 	if (fp == stdout && fu_common.jsonl)
 		fu_csv_writer_jsonl(w); /* --ojsonl is about standard output */
 }
@@ -840,12 +841,52 @@ static int needs_quotes(const char *s, size_t n)
 }
 #endif
 
+#ifdef __SSE2__
+/* Does D[0..N) hold a byte that forces quoting, D being in a buffer that
+ * has sixteen more bytes after it to read? */
+static int special_before(const char *d, size_t n)
+{
+	for (size_t i = 0; i < n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
+		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+		                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+		                           _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+		                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		if (n - i < 16)
+			m &= (1u << (n - i)) - 1;
+		if (m)
+			return 1;
+	}
+	return 0;
+}
+#endif
+
 void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
 {
 	if (w->jsonl) {
 		jsonl_field(w, s, n);
 		return;
 	}
+#ifdef __SSE2__
+	/* the common field, written as it is: copied into the row first and
+	 * looked at there, where the bytes after it can be read (the buffer was
+	 * zeroed once); a field that must be quoted is taken back, below */
+	if (w->len + 1 + n + 16 <= sizeof w->buf) {
+		char *d = w->buf + w->len;
+		if (w->col)
+			*d++ = ',';
+		memcpy(d, s, n);
+		int formula = w->excel_safe && n > 0 &&
+		              (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+		               s[0] == '\r');
+		if (!formula && !special_before(d, n)) {
+			w->col++;
+			w->len = (size_t)(d + n - w->buf);
+			return;
+		}
+	}
+#endif
 	if (w->col++)
 		putch(w, ',');
 	int quote = needs_quotes(s, n);
