@@ -162,6 +162,9 @@ struct fu_import {
 		long n;
 	} logged[64];
 	size_t nlogged;
+	/* phone_zone's answers, by a number's first three digits */
+	const char *phone_zone[1000];
+	unsigned char phone_zone_known[1000];
 	/* purchases of orders re-timed to their payment (paid_later), held to
 	 * the end of the run: an older export read later may show the order a
 	 * purchase (authorised, part paid) before it was paid, and then it
@@ -2200,6 +2203,34 @@ static void one_line(fu_import *im, const fu_record *rec, const char *column, fu
  * province; with no country, from the phone's calling code when the
  * countries that have it keep one time.  A country of several zones and no
  * state leaves it empty (counted, told when the input ends). */
+/* The zone of the country of a phone number in E.164 form, when the
+ * countries of its calling code keep one time (+1, the United States and
+ * Canada, do not); NULL when none.  The first three digits decide the code:
+ * the answer for them is remembered. */
+static const char *phone_zone(fu_import *im, const char *e164)
+{
+	int prefix = -1, dominant;
+	if (e164[0] == '+' && isdigit((unsigned char)e164[1]) && isdigit((unsigned char)e164[2]) &&
+	    isdigit((unsigned char)e164[3])) {
+		prefix = (e164[1] - '0') * 100 + (e164[2] - '0') * 10 + (e164[3] - '0');
+		if (im->phone_zone_known[prefix])
+			return im->phone_zone[prefix];
+	}
+	const char *cc[8];
+	size_t k = norm_phone_countries(e164, cc, 8);
+	const char *tz = k ? norm_country_tz(cc[0], &dominant) : NULL;
+	for (size_t i = 1; i < k && tz; i++) {
+		const char *other = norm_country_tz(cc[i], &dominant);
+		if (!other || !norm_same_zone(tz, other))
+			tz = NULL;
+	}
+	if (prefix >= 0) {
+		im->phone_zone[prefix] = tz;
+		im->phone_zone_known[prefix] = 1;
+	}
+	return tz;
+}
+
 static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	struct source *S = im->cur;
@@ -2220,14 +2251,7 @@ static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 		if (!tz && S->nzone_open++ == 0)
 			snprintf(S->zone_open_example, sizeof S->zone_open_example, "%s", iso);
 	} else if (v[T_PHONE].len) {
-		const char *cc[8];
-		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
-		tz = k ? norm_country_tz(cc[0], &dominant) : NULL;
-		for (size_t i = 1; i < k && tz; i++) {
-			const char *other = norm_country_tz(cc[i], &dominant);
-			if (!other || !norm_same_zone(tz, other))
-				tz = NULL; /* +1: the United States and Canada */
-		}
+		tz = phone_zone(im, v[T_PHONE].data);
 	}
 	if (tz)
 		fu_buf_adds(&v[T_TZ], tz);
