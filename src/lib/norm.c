@@ -1953,7 +1953,27 @@ int norm_flag(const char *s, size_t n)
 	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
 	                                  "-", "allow", "nein", "nei", "nee", "non", "falsch",
 	                                  "faux", "falso", "onwaar"};
-	return word_in(s, n, 0, yes, sizeof yes / sizeof *yes, no, sizeof no / sizeof *no);
+	/* a column of flags repeats two or three cells: the last four answers,
+	 * by the cell as written */
+	static _Thread_local struct {
+		char cell[16];
+		unsigned char n;
+		signed char f;
+	} seen[4];
+	static _Thread_local unsigned next;
+	if (n < sizeof seen[0].cell) {
+		for (size_t i = 0; i < 4; i++)
+			if (seen[i].n == n && n && memcmp(seen[i].cell, s, n) == 0)
+				return seen[i].f;
+	}
+	int f = word_in(s, n, 0, yes, sizeof yes / sizeof *yes, no, sizeof no / sizeof *no);
+	if (n && n < sizeof seen[0].cell) {
+		unsigned k = next++ & 3;
+		memcpy(seen[k].cell, s, n);
+		seen[k].n = (unsigned char)n;
+		seen[k].f = (signed char)f;
+	}
+	return f;
 }
 
 int norm_consent_word(const char *s, size_t n)
