@@ -4105,6 +4105,144 @@ static void emit_merged(fu_buf *row, void *arg)
 	write_row(im, row);
 }
 
+/* ---- merged contacts written in two threads ---------------------------------
+ * Once the input is read, the merged contacts are written in chunks: the
+ * main thread formats the even chunks itself and writes the odd ones as a
+ * helper thread formatted them into memory, in order, two at most held.
+ * Only when each contact's row depends on nothing but itself: none kept
+ * apart (their ids depend on the order), no --previous, nothing spilled. */
+enum { EMIT_CHUNK = 4096 };
+
+struct emitter {
+	fu_import *im;
+	size_t ncontacts, nchunks;
+	int excel_safe;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct {
+		fu_buf text;
+		FILE *fp; /* writes into text (emit_to_text) */
+		int ready; /* formatted and not written yet */
+	} slot[2];
+};
+
+static ssize_t emit_to_text(void *cookie, const char *p, size_t n)
+{
+	fu_buf_add(cookie, p, n);
+	return (ssize_t)n;
+}
+
+/* a merged contact's row as written (emit_merged, with no one kept apart
+ * and no --previous) */
+static void final_row(fu_buf *row, fu_buf *tmp)
+{
+	derive_id(row);
+	alias_drop_own(row, tmp);
+}
+
+static void *emit_worker(void *arg)
+{
+	struct emitter *e = arg;
+	const fu_import *im = e->im;
+	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), tmp = {0};
+	for (size_t ch = 1; ch < e->nchunks; ch += 2) {
+		size_t k = ch / 2 % 2;
+		pthread_mutex_lock(&e->mu);
+		while (e->slot[k].ready)
+			pthread_cond_wait(&e->cv, &e->mu);
+		pthread_mutex_unlock(&e->mu);
+		fu_buf_clear(&e->slot[k].text);
+		fu_csv_writer w;
+		fu_csv_writer_init(&w, e->slot[k].fp, e->excel_safe);
+		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
+		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
+			fu_merge_peek(im->merge, c, row);
+			final_row(row, &tmp);
+			for (size_t col = 0; col < im->ncols; col++)
+				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
+			fu_csv_endrow(&w);
+		}
+		fflush(e->slot[k].fp);
+		pthread_mutex_lock(&e->mu);
+		e->slot[k].ready = 1;
+		pthread_cond_broadcast(&e->cv);
+		pthread_mutex_unlock(&e->mu);
+	}
+	for (size_t col = 0; col < im->ncols; col++)
+		fu_buf_free(&row[col]);
+	free(row);
+	fu_buf_free(&tmp);
+	return NULL;
+}
+
+/* the merged contacts written in two threads; -1 (nothing written) when
+ * they cannot be, or it is not worth it */
+static int emit_in_two(fu_import *im)
+{
+	fu_merge *m = im->merge;
+	size_t n = fu_merge_contacts(m);
+	if (!im->threaded || im->w->jsonl || fu_merge_spilled(m) || im->napart || im->nhousehold ||
+	    im->prev.n || n < 4 * EMIT_CHUNK)
+		return -1;
+	struct emitter *e = fu_xcalloc(1, sizeof *e);
+	e->im = im;
+	e->ncontacts = n;
+	e->nchunks = (n + EMIT_CHUNK - 1) / EMIT_CHUNK;
+	e->excel_safe = im->w->excel_safe;
+	for (int k = 0; k < 2; k++)
+		e->slot[k].fp = fopencookie(&e->slot[k].text, "w",
+		                            (cookie_io_functions_t){.write = emit_to_text});
+	pthread_t t;
+	int ok = e->slot[0].fp && e->slot[1].fp;
+	if (ok) {
+		pthread_mutex_init(&e->mu, NULL);
+		pthread_cond_init(&e->cv, NULL);
+		ok = pthread_create(&t, NULL, emit_worker, e) == 0;
+		if (!ok) {
+			pthread_mutex_destroy(&e->mu);
+			pthread_cond_destroy(&e->cv);
+		}
+	}
+	if (ok) {
+		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row);
+		for (size_t ch = 0; ch < e->nchunks; ch++) {
+			size_t end = (ch + 1) * EMIT_CHUNK < n ? (ch + 1) * EMIT_CHUNK : n;
+			if (ch % 2 == 0) {
+				for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
+					fu_merge_peek(m, c, row);
+					final_row(row, &im->tmp);
+					write_row(im, row);
+				}
+				continue;
+			}
+			size_t k = ch / 2 % 2;
+			pthread_mutex_lock(&e->mu);
+			while (!e->slot[k].ready)
+				pthread_cond_wait(&e->cv, &e->mu);
+			pthread_mutex_unlock(&e->mu);
+			fwrite_unlocked(e->slot[k].text.data, 1, e->slot[k].text.len, im->w->fp);
+			im->nwrote += end - ch * EMIT_CHUNK;
+			pthread_mutex_lock(&e->mu);
+			e->slot[k].ready = 0;
+			pthread_cond_broadcast(&e->cv);
+			pthread_mutex_unlock(&e->mu);
+		}
+		pthread_join(t, NULL);
+		pthread_mutex_destroy(&e->mu);
+		pthread_cond_destroy(&e->cv);
+		for (size_t col = 0; col < im->ncols; col++)
+			fu_buf_free(&row[col]);
+		free(row);
+	}
+	for (int k = 0; k < 2; k++) {
+		if (e->slot[k].fp)
+			fclose(e->slot[k].fp);
+		fu_buf_free(&e->slot[k].text);
+	}
+	free(e);
+	return ok ? 0 : -1;
+}
+
 int fu_import_finish(fu_import *im, fu_csv_writer *w)
 {
 	im->w = w;
@@ -4127,7 +4265,7 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	if (!im->merge)
 		return 0;
 	fu_buf err = {0};
-	int rc = fu_merge_replay(im->merge, emit_merged, im, &err);
+	int rc = emit_in_two(im) == 0 ? 0 : fu_merge_replay(im->merge, emit_merged, im, &err);
 	if (rc != 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
