@@ -282,7 +282,8 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	{ echo contact_id,when,type,value,item,note
 	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
 	} >stop.tmp
-	append_events stop.tmp && rm -f stop.tmp
+	append_events stop.tmp || { rm -f stop.tmp; exit 2; }
+	rm -f stop.tmp
 	if [ "$type" = subscribe ]; then
 		# the CRM export's opt-out without a date wins over any event (fu(7),
 		# Consent): the opt-in counts only once the CRM clears it
@@ -365,7 +366,8 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	rm -f plan.tmp
 	[ -s done.tmp ] || { echo "cron.sh: no open call $task (already marked done, expired, or not a call)" >&2; rm -f done.tmp; exit 1; }
 	{ echo contact_id,when,type,value,item,note; cat done.tmp; } >mark.tmp
-	append_events mark.tmp && rm -f done.tmp mark.tmp
+	append_events mark.tmp || { rm -f done.tmp mark.tmp; exit 2; }
+	rm -f done.tmp mark.tmp
 	exit 0
 fi
 
@@ -453,7 +455,7 @@ if [ -s emails.csv ]; then
 		then put "$mark" \
 		then cut -o -f contact_id,when,type,value,item,note \
 		emails.csv >marks.tmp
-	append_events marks.tmp
+	append_events marks.tmp || { rm -f marks.tmp; exit 2; }
 	rm -f marks.tmp
 fi
 
