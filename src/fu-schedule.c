@@ -303,6 +303,26 @@ static void warn_buyers_not_in_contacts(const sched_opts *o, const sched_inputs 
 		fu_warn_caps_flush(file);
 }
 
+/* A holidays file made for a year says nothing of the next: when the plan
+ * reaches past a file's last day (for a scope of its own, that scope's),
+ * days after it are taken as business days, so say so once a file, naming
+ * its last year (trial 6/20 item 6). */
+static void note_holidays_end(const sched_opts *o, const sched_inputs *in)
+{
+	int64_t plan_end = fu_local_day(o->plan.limit, NULL);
+	char last[16], end[16];
+	fu_format_date(plan_end, end, sizeof end);
+	for (size_t i = 0; i < in->hol.nends; i++) {
+		const fu_holiday_end *e = &in->hol.ends[i];
+		if (e->last_day >= plan_end)
+			continue;
+		fu_format_date(e->last_day, last, sizeof last);
+		fu_warn("note: %s%s%s end%s %s (its last year is %.4s) but the plan runs to %s: later days "
+		        "count as business days; add the holidays after it", e->file,
+		        e->scope[0] ? "'s days for " : "", e->scope, e->scope[0] ? "" : "s", last, last, end);
+	}
+}
+
 /* The counts add up: contacts read = planned + rejected; events read =
  * used + for contacts not in the input + after --now + rejected. */
 static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskout *out, long held,
@@ -519,6 +539,7 @@ int main(int argc, char **argv)
 	int status = sched_open(&o, &in);
 	if (status != FU_EXIT_OK)
 		return sched_close(&o, &in, status);
+	note_holidays_end(&o, &in);
 	fu_taskout out = {.ics = o.ics, .alarm_min = o.alarm_min, .now = p->now, .hdr = &in.contacts.hdr, .plan = p};
 	fu_taskout_begin(&out, stdout, o.excel);
 	held_rows h = {0};
