@@ -3080,15 +3080,19 @@ static int ticket_status_closed(const char *s, size_t n)
 
 /* Beside a ticket's ticket_opened (V), its ticket_closed when its status
  * says it is over: at its solved or closed time, else (none given) at its
- * opening, so that it does not stay open for ever.  Counted apart, told
- * when the input ends, like a refund in part. */
+ * opening, so that it does not stay open for ever.  A closing time that
+ * cannot be read is warned about and the opening taken too: the helpdesk
+ * says the ticket is over, and one left open would have fu-churn call the
+ * customer about a problem solved.  Counted apart, told when the input
+ * ends, like a refund in part. */
 static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 {
 	struct source *S = im->cur;
 	long st = S->m.src[T_FINSTATUS];
-	size_t n;
-	const char *s;
-	int closed_at = S->use[T_CLOSED_AT] && (s = field(S, rec, T_CLOSED_AT, &n)) && !blank(s, n);
+	size_t n = 0;
+	const char *s = "";
+	int closed_at = S->use[T_CLOSED_AT] && (s = field(S, rec, T_CLOSED_AT, &n)) && !blank(s, n) &&
+	                !norm_placeholder(s, n);
 	if (st >= 0 && (size_t)st < rec->nfields) {
 		if (!ticket_status_closed(rec->fields[st], rec->lens[st]))
 			return;
@@ -3096,7 +3100,12 @@ static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 		return; /* no status and no closing time: open */
 	}
 	fu_buf when = {0};
-	if (!closed_at || date_value(im, rec, T_CLOSED_AT, &when) != 0 || !when.len) {
+	if (closed_at && date_value(im, rec, T_CLOSED_AT, &when) != 0) {
+		fu_buf_printf(&im->reason, "; the ticket_closed is at its opening, %s (%s)", v[EV_WHEN].data,
+		              st >= 0 ? "its status says it is over" : "a closing time is given: it is over");
+		warn_kept(im, rec, "closing time not a date", im->reason.data);
+	}
+	if (!when.len) {
 		fu_buf_clear(&when);
 		fu_buf_add(&when, v[EV_WHEN].data, v[EV_WHEN].len);
 	}
