@@ -11,7 +11,7 @@ _fu_render()
 		COMPREPLY=($(compgen -W 'csv mbox maildir eml' -- "$cur")); return ;;
 	--rejects)
 		COMPREPLY=($(compgen -f -- "$cur")); return ;;
-	--template|--from|--now|--group-by|--unsubscribe|--referral-url)
+	--template|--from|-n|--now|--group-by|--unsubscribe|--referral-url)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -4,7 +4,7 @@ complete -c fu-render -l print-templates -r -a '(__fish_complete_directories)' -
 complete -c fu-render -l template -x -d 'use this template for every row'
 complete -c fu-render -s f -l format -x -a 'csv mbox maildir eml' -d 'output format'
 complete -c fu-render -l from -x -d 'From address when a template has none'
-complete -c fu-render -l now -x -d 'date of the messages'
+complete -c fu-render -s n -l now -x -d 'date of the messages'
 complete -c fu-render -l group-by -x -d 'one message per run of rows with equal COLUMN'
 complete -c fu-render -l unsubscribe -x -d 'List-Unsubscribe URL template'
 complete -c fu-render -l referral-url -x -d 'link template for {{referral_url}}'

@@ -40,12 +40,12 @@ static const char usage_text[] =
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
 	FU_COMMON_HELP
 	"  -h, --help               show this help and exit\n"
-	"      --version            show the version and exit\n"
+	"  -V, --version            show the version and exit\n"
 	"\n"
 	"Exit status: 0 done, 1 input had errors (each reported), 2 usage error or\n"
 	"unreadable file.  See fu-churn(1).\n";
 
-enum { OPT_REFIT = 256, OPT_HOLDOUT, OPT_HTABLE, OPT_PLOT, OPT_EXCEL, OPT_REJECTS, OPT_VERSION,
+enum { OPT_REFIT = 256, OPT_HOLDOUT, OPT_HTABLE, OPT_PLOT, OPT_EXCEL, OPT_REJECTS,
        OPT_SUMMARY, OPT_FITSUM };
 
 static const struct option longopts[] = {
@@ -66,7 +66,7 @@ static const struct option longopts[] = {
 	{"excel-safe", no_argument, NULL, OPT_EXCEL},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
+	{"version", no_argument, NULL, 'V'},
 	FU_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
@@ -146,7 +146,7 @@ int main(int argc, char **argv)
 	fu_init("fu-churn");
 	args a = {0};
 	int c;
-	while ((c = getopt_long(argc, argv, "e:n:p:H:u:d:P:w:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:n:p:H:u:d:P:w:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': fu_strlist_add(&a.events, optarg); break;
 		case 'n': a.now = optarg; break;
@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 		case OPT_SUMMARY: a.summary = 1; break;
 		case OPT_FITSUM: a.fit_summary = optarg; break;
 		case 'h': fputs(usage_text, stdout); return FU_EXIT_OK;
-		case OPT_VERSION: fu_print_version();
+		case 'V': fu_print_version();
 		default:
 			if (!fu_common_option(c))
 				fu_usage_error("unknown option");

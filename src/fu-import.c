@@ -41,6 +41,9 @@ static void usage(void)
 	       "      --previous=FILE      the contacts list the last run wrote: a contact that\n"
 	       "                           kept its id or its e-mail carries the other keys it\n"
 	       "                           had there on in its aliases column\n"
+	       "      --contacts=FILE      events: the contacts list they join; an event at an\n"
+	       "                           address several contacts share (a household) joins\n"
+	       "                           the one its buyer's name (Billing Name ...) names\n"
 	       "      --memory=SIZE        contacts held in memory while merging, beyond which\n"
 	       "                           they spill to TMPDIR (default 1G; K, M, G)\n"
 	       "  -r, --rejects=FILE       write unusable rows to FILE (file,line,reason,record)\n"
@@ -64,7 +67,7 @@ static const struct option longopts[] = {
 	{"date-order", required_argument, NULL, 'D'}, {"map", required_argument, NULL, 'm'},
 	{"order-status", required_argument, NULL, 'O'},
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
-	{"previous", required_argument, NULL, 'P'}, {"header-line", required_argument, NULL, 'H'}, {"source-tz", required_argument, NULL, 'Z'},
+	{"previous", required_argument, NULL, 'P'}, {"contacts", required_argument, NULL, 'C'}, {"header-line", required_argument, NULL, 'H'}, {"source-tz", required_argument, NULL, 'Z'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},        FU_COMMON_LONGOPTS,
@@ -159,6 +162,7 @@ static void parse_options(int argc, char **argv, struct cli *a)
 		}
 		case 'M': a->o.merge = 0; break;
 		case 'P': a->o.previous = optarg; break;
+		case 'C': a->o.contacts = optarg; break;
 		case 'B': a->o.memory = parse_size(optarg); break;
 		case 'r': a->rejects = optarg; break;
 		case 'x': a->excel_safe = 1; break;

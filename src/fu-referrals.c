@@ -41,13 +41,12 @@ static const char usage_text[] =
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
 	FU_COMMON_HELP
 	"  -h, --help               show this help and exit\n"
-	"      --version            show the version and exit\n"
+	"  -V, --version            show the version and exit\n"
 	"\n"
 	"Exit status: 0 done, 1 input had errors or claims without credit (each\n"
 	"reported), 2 usage error or unreadable file.  See fu-referrals(1).\n";
 
-enum { OPT_DECAY = 256, OPT_REWARD, OPT_COOLDOWN, OPT_RECENT, OPT_ASK, OPT_EXCEL, OPT_REJECTS, OPT_GRACE,
-       OPT_VERSION };
+enum { OPT_DECAY = 256, OPT_REWARD, OPT_COOLDOWN, OPT_RECENT, OPT_ASK, OPT_EXCEL, OPT_REJECTS, OPT_GRACE };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -67,7 +66,7 @@ static const struct option longopts[] = {
 	{"excel-safe", no_argument, NULL, OPT_EXCEL},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
+	{"version", no_argument, NULL, 'V'},
 	FU_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
@@ -108,7 +107,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 	                      .cooldown = 90 * 86400, .recent = 30 * 86400, .grace = FU_REFERRAL_GRACE,
 	                      .ledger = {.depth = 1, .decay = 0.5, .window = 365 * 86400}};
 	int c;
-	while ((c = getopt_long(argc, argv, "e:n:a:p:w:d:cgh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:n:a:p:w:d:cghV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': fu_strlist_add(&o->events, optarg); break;
 		case 'n': o->now_arg = optarg; break;
@@ -141,7 +140,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_EXCEL: o->ledger.excel_safe = 1; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
-		case OPT_VERSION: fu_print_version();
+		case 'V': fu_print_version();
 		default:
 			if (!fu_common_option(c))
 				fu_usage_error("unknown option");

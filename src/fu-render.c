@@ -51,6 +51,7 @@ typedef struct {
 	fu_buf why, to;
 	long c_channel, c_group;
 	long nwrote, nmessages, nskipped, nrepeated;
+	long nunknown_formal; /* messages whose formal cell was not understood */
 	/* the Message-IDs written, each with its input line: a row that makes
 	 * a message again (the same task_id and recipients, a task list pasted
 	 * twice) is written once, as a mail program sending an mbox would send
@@ -73,7 +74,7 @@ static void usage(void)
 	       "  -f, --format FORMAT        csv (default), mbox, maildir DIR or eml DIR\n"
 	       "      --from ADDRESS         From address when a template has none\n"
 	       "                             (default: $EMAIL)\n"
-	       "      --now DATETIME         the Date of the messages (default: the clock)\n"
+	       "  -n, --now DATETIME         the Date of the messages (default: the clock)\n"
 	       "      --group-by COLUMN      one message per run of rows with equal COLUMN;\n"
 	       "                             the rows are {{#rows}}...{{/rows}}, {{count}}\n"
 	       "      --unsubscribe URL-TEMPLATE\n"
@@ -98,7 +99,8 @@ static void usage(void)
 	       "  -h, --help                 show this help and exit\n"
 	       "  -V, --version              show the version and exit\n"
 	       "\n"
-	       "Exit status: 0 done, 1 rows were rejected, 2 usage or template error.\n"
+	       "Exit status: 0 done, 1 rows were rejected or a formal value not understood,\n"
+	       "2 usage or template error.  "
 	       "See fu-render(1).\n");
 	exit(FU_EXIT_OK);
 }
@@ -125,7 +127,7 @@ static void print_templates(const char *dir)
 
 static void parse_options(run *r, int argc, char **argv)
 {
-	enum { O_PRINT = 256, O_TEMPLATE, O_FROM, O_NOW, O_GROUP, O_UNSUB, O_REFERRAL, O_CHECK,
+	enum { O_PRINT = 256, O_TEMPLATE, O_FROM, O_GROUP, O_UNSUB, O_REFERRAL, O_CHECK,
 	       O_STRICT, O_LENIENT, O_REJECTS, O_EXCEL };
 	static const struct option longopts[] = {
 		{"templates", required_argument, NULL, 't'},
@@ -133,7 +135,7 @@ static void parse_options(run *r, int argc, char **argv)
 		{"template", required_argument, NULL, O_TEMPLATE},
 		{"format", required_argument, NULL, 'f'},
 		{"from", required_argument, NULL, O_FROM},
-		{"now", required_argument, NULL, O_NOW},
+		{"now", required_argument, NULL, 'n'},
 		{"group-by", required_argument, NULL, O_GROUP},
 		{"unsubscribe", required_argument, NULL, O_UNSUB},
 		{"referral-url", required_argument, NULL, O_REFERRAL},
@@ -153,7 +155,7 @@ static void parse_options(run *r, int argc, char **argv)
 	r->from = getenv("EMAIL");
 	if (r->from && !r->from[0])
 		r->from = NULL;
-	while ((c = getopt_long(argc, argv, "t:f:hV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "t:f:n:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 't': r->ts.dir = optarg; break;
 		case O_PRINT: print_templates(optarg); break;
@@ -168,7 +170,7 @@ static void parse_options(run *r, int argc, char **argv)
 			break;
 		}
 		case O_FROM: r->from = optarg; break;
-		case O_NOW: r->now = optarg; break;
+		case 'n': r->now = optarg; break;
 		case O_GROUP: r->group_by = optarg; break;
 		case O_UNSUB: r->url[FU_MSG_UNSUBSCRIBE_URL] = optarg; break;
 		case O_REFERRAL: r->url[FU_MSG_REFERRAL_URL] = optarg; break;
@@ -287,6 +289,14 @@ static void deliver(run *r, const fu_record *rec, long nrows)
 	int got = fu_msg_build(&r->b, rec, &r->ctx, nrows, &r->m, &err);
 	if (got < 0)
 		template_error(&err);
+	if (r->m.formal_unknown) {
+		/* "Sie", "vous", "2": which address was meant is not ours to guess */
+		fu_warn_capped("unknown formal", r->in.name, rec->line, 0,
+		               "formal '%s' is not yes or no (yes, true, 1, x, kyllä, ja, te; no, false, "
+		               "0, ei, nej, du, sinä): the template without .formal or .informal is used",
+		               rec->fields[r->b.c_formal]);
+		r->nunknown_formal++;
+	}
 	if (got == 0) {
 		reject(r, rec, r->m.why.data);
 		return;
@@ -455,7 +465,7 @@ int main(int argc, char **argv)
 	if (got < 0 || fu_rejects_close(&r.rej) < 0)
 		return FU_EXIT_USAGE;
 	summary(&r);
-	int status = r.in.n.rejected || r.sink.nempty ? FU_EXIT_DATA : FU_EXIT_OK;
+	int status = r.in.n.rejected || r.sink.nempty || r.nunknown_formal ? FU_EXIT_DATA : FU_EXIT_OK;
 	fu_reader_close(&r.in);
 	fu_msg_ctx_free(&r.ctx);
 	fu_map_free(&r.written);

@@ -51,13 +51,13 @@ static const char usage_text[] =
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
 	FU_COMMON_HELP
 	"  -h, --help               show this help and exit\n"
-	"      --version            show the version and exit\n"
+	"  -V, --version            show the version and exit\n"
 	"\n"
 	"Exit status: 0 done, 1 input had errors (each reported), 2 usage error or\n"
 	"unreadable file.  See fu-schedule(1).\n";
 
 enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_MAXCONTACT, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL,
-       OPT_REJECTS, OPT_VERSION, OPT_INTERVAL };
+       OPT_REJECTS, OPT_INTERVAL };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -79,7 +79,7 @@ static const struct option longopts[] = {
 	{"excel-safe", no_argument, NULL, OPT_EXCEL},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
-	{"version", no_argument, NULL, OPT_VERSION},
+	{"version", no_argument, NULL, 'V'},
 	FU_COMMON_LONGOPTS,
 	{NULL, 0, NULL, 0},
 };
@@ -154,7 +154,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 	const char *now_arg = NULL, *window = NULL, *complex = NULL;
 	int64_t horizon = 30 * 86400;
 	int print = 0, c;
-	while ((c = getopt_long(argc, argv, "e:c:n:dH:s:bw:f:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "e:c:n:dH:s:bw:f:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'e': fu_strlist_add(&o->events, optarg); break;
 		case 'c': o->cadence = optarg; break;
@@ -180,7 +180,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_EXCEL: o->excel = 1; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
-		case OPT_VERSION: fu_print_version();
+		case 'V': fu_print_version();
 		default:
 			if (!fu_common_option(c))
 				fu_usage_error("unknown option");
@@ -301,6 +301,26 @@ static void warn_buyers_not_in_contacts(const sched_opts *o, const sched_inputs 
 	}
 	if (n)
 		fu_warn_caps_flush(file);
+}
+
+/* A holidays file made for a year says nothing of the next: when the plan
+ * reaches past a file's last day (for a scope of its own, that scope's),
+ * days after it are taken as business days, so say so once a file, naming
+ * its last year (trial 6/20 item 6). */
+static void note_holidays_end(const sched_opts *o, const sched_inputs *in)
+{
+	int64_t plan_end = fu_local_day(o->plan.limit, NULL);
+	char last[16], end[16];
+	fu_format_date(plan_end, end, sizeof end);
+	for (size_t i = 0; i < in->hol.nends; i++) {
+		const fu_holiday_end *e = &in->hol.ends[i];
+		if (e->last_day >= plan_end)
+			continue;
+		fu_format_date(e->last_day, last, sizeof last);
+		fu_warn("note: %s%s%s end%s %s (its last year is %.4s) but the plan runs to %s: later days "
+		        "count as business days; add the holidays after it", e->file,
+		        e->scope[0] ? "'s days for " : "", e->scope, e->scope[0] ? "" : "s", last, last, end);
+	}
 }
 
 /* The counts add up: contacts read = planned + rejected; events read =
@@ -519,6 +539,7 @@ int main(int argc, char **argv)
 	int status = sched_open(&o, &in);
 	if (status != FU_EXIT_OK)
 		return sched_close(&o, &in, status);
+	note_holidays_end(&o, &in);
 	fu_taskout out = {.ics = o.ics, .alarm_min = o.alarm_min, .now = p->now, .hdr = &in.contacts.hdr, .plan = p};
 	fu_taskout_begin(&out, stdout, o.excel);
 	held_rows h = {0};

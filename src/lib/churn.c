@@ -322,7 +322,12 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 		if ((d = days_since(c->now, since)) >= s->feedback_days) {
 			no_ask = 1;
 			sig[n].weight = s->w_feedback;
-			snprintf(sig[n++].text, sizeof sig->text, "no feedback asked in %ldd", d);
+			/* "in 1441d" of one never asked reads as "asked 1441d ago" */
+			if (f->last_feedback_ask != FU_NO_TIME)
+				snprintf(sig[n++].text, sizeof sig->text, "no feedback asked in %ldd", d);
+			else
+				snprintf(sig[n++].text, sizeof sig->text,
+				         "never asked for feedback (customer for %ldd)", d);
 		}
 	}
 	if (loyal) {
@@ -331,7 +336,12 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 		if ((d = days_since(c->now, since)) >= s->reward_days) {
 			unrewarded = 1;
 			sig[n].weight = s->w_reward;
-			snprintf(sig[n++].text, sizeof sig->text, "%s, not rewarded in %ldd", c->stage, d);
+			if (f->last_reward != FU_NO_TIME)
+				snprintf(sig[n++].text, sizeof sig->text, "%s, not rewarded in %ldd", c->stage,
+				         d);
+			else
+				snprintf(sig[n++].text, sizeof sig->text, "%s, never rewarded (customer for %ldd)",
+				         c->stage, d);
 		}
 	}
 	if (f->last_activity != FU_NO_TIME &&

@@ -86,6 +86,27 @@ static fu_holidays *scope_days(fu_holidays *h, const char *name)
 	return &s->days;
 }
 
+/* the latest of N sorted-or-not DAYS (N > 0) */
+static int64_t last_of(const int64_t *days, size_t n)
+{
+	int64_t last = days[0];
+	for (size_t i = 1; i < n; i++)
+		if (days[i] > last)
+			last = days[i];
+	return last;
+}
+
+static void add_end(fu_holidays *h, const char *path, const char *scope, const int64_t *days, size_t n)
+{
+	if (!n)
+		return;
+	h->ends = fu_xrealloc(h->ends, (h->nends + 1) * sizeof *h->ends);
+	fu_holiday_end *e = &h->ends[h->nends++];
+	e->file = fu_xstrdup(fu_input_name(path));
+	snprintf(e->scope, sizeof e->scope, "%s", scope);
+	e->last_day = last_of(days, n);
+}
+
 /* ARG is a file, or SCOPE=FILE: *PATH and *SCOPE (NULL: none) from it */
 static int split_arg(const char *arg, const char **path, char *scope, size_t size, const char **err)
 {
@@ -168,6 +189,9 @@ int fu_holidays_load(fu_holidays *h, const char *arg)
 	bad |= r.n.rejected > 0 || rc < 0;
 	fu_reader_close(&r);
 	if (!bad) { /* a failed load adds nothing */
+		add_end(h, path, "", mine.days, mine.n);
+		for (size_t i = 0; i < nscoped; i++)
+			add_end(h, path, scoped_days[i].name, scoped_days[i].days.days, scoped_days[i].days.n);
 		size_t hcap = h->n;
 		for (size_t i = 0; i < mine.n; i++)
 			add_day(h, mine.days[i], &hcap);
@@ -328,6 +352,9 @@ void fu_holidays_free(fu_holidays *h)
 		free(c->countries);
 		free(c);
 	}
+	for (size_t i = 0; i < h->nends; i++)
+		free(h->ends[i].file);
+	free(h->ends);
 	memset(h, 0, sizeof *h);
 }
 

@@ -10,10 +10,12 @@
 #include "import.h"
 #include "dialect.h"
 #include "headermap.h"
+#include "household.h"
 #include "map.h"
 #include "merge.h"
 #include "norm.h"
 #include "orders.h"
+#include "paypal.h"
 #include "prefetch.h"
 #include "relay.h"
 #include "reader.h"
@@ -71,6 +73,11 @@ struct source {
 	                     ticket_closed beside it when its status says so */
 	int survey;       /* a survey's answers: each row feedback, its score */
 	int referrals;    /* a referral program's export: each row a referral */
+	int paypal;       /* PayPal's activity download: each row a payment, a refund
+	                     or the shop's own money (paypal_row) */
+	fu_paypal_cols pp;
+	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
+	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
 	 * and no state, unsubscribe events from an orders export's consent
@@ -88,6 +95,10 @@ struct source {
 	unsigned long national;
 	long national_line;
 	char national_ex[48];
+	/* --contacts: the columns naming an event's buyer, and the events at
+	 * a household's address joined to the member named */
+	fu_household_cols buyer;
+	unsigned long nhouse_picked;
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -175,6 +186,7 @@ struct fu_import {
 	int held_retimed;      /* the order held (fu_orders) is one: its key in retimed_key */
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
+	fu_household *household; /* --contacts: the addresses several contacts share */
 };
 
 static void worse(fu_import *im, int st)
@@ -502,8 +514,18 @@ static int detect_kind(const struct source *S, fu_buf *why)
 	int when = m.src[T_WHEN] >= 0, type = m.src[T_TYPE] >= 0;
 	int value = m.src[T_VALUE] >= 0, item = m.src[T_ITEM] >= 0;
 	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
-	if (m.shopify || (when && type) || (own_id && (when || type)) || hm_tickets_export(&m) ||
-	    hm_survey_export(&m) || hm_referrals_export(&m))
+	/* a customers export names each customer's totals (Stripe's "Total
+	 * Spend", "Payment Count"): its Status is a subscription's, its Name a
+	 * person's, not an order's (trial8/03) */
+	if (!type && !m.order_named && hm_customer_totals(&S->h))
+		return HM_CONTACTS;
+	/* fu's own contact_id with a time is an events stream; a "Contact ID"
+	 * with a time and no type or amount is a contacts export's (Zoho
+	 * Books' "Contact ID" and "Created Time"): as events every row would
+	 * be rejected for its type (trial8/10) */
+	int fu_spelt = own_id && strcmp(S->h.names[m.src[T_CONTACT_ID]], "contact_id") == 0;
+	if (m.shopify || (when && type) || (own_id && (type || (when && (value || fu_spelt)))) ||
+	    hm_tickets_export(&m) || hm_survey_export(&m) || hm_referrals_export(&m))
 		return HM_EVENTS;
 	/* a sales list: the date, the amount and the product of each sale */
 	if (!type && when && value && item)
@@ -625,6 +647,46 @@ static long column_by_values(fu_import *im, const struct source *S, int what, in
 
 /* apply --map (a column named again gets fallbacks), decide which targets
  * are used */
+/* PayPal's activity download (paypal.h): its columns are taken for what
+ * they are in that export, whatever the table says of the same headers
+ * ("Name" is the payer's, not an order's; "Type" holds PayPal's words, not
+ * fu(7)'s types; "TimeZone" is the download's zone, not the contact's), and
+ * the rows are read by paypal_row.  --map type= reads it as a list with an
+ * event type instead; other --map columns stay as given. */
+static void paypal_source(fu_import *im, struct source *S)
+{
+	if (S->m.user[T_TYPE] || !fu_paypal_columns(&S->h, &S->pp))
+		return;
+	S->paypal = 1;
+	S->m.shopify = 0;
+	static const int kept[] = {T_PHONE, T_COUNTRY, T_REGION}; /* the counterparty's */
+	for (int t = 0; t < T_COUNT; t++) {
+		int keep = S->m.user[t];
+		for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++)
+			keep |= kept[k] == t;
+		if (keep)
+			continue;
+		S->m.src[t] = -1;
+		for (int a = 0; a < HM_ALT; a++)
+			S->m.alt[t][a] = -1;
+		S->m.multi[t] = 0;
+	}
+	const struct {
+		int t;
+		long c;
+	} cols[] = {
+		{T_WHEN, S->pp.date},       {T_CLOCK, S->pp.time}, {T_VALUE, S->pp.gross},
+		{T_CURRENCY, S->pp.currency}, {T_ITEM, S->pp.item}, {T_EMAIL, S->pp.from},
+		{T_NAME, S->pp.name},
+	};
+	for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++)
+		if (!S->m.user[cols[k].t] && cols[k].c >= 0) {
+			S->m.src[cols[k].t] = cols[k].c;
+			S->m.why[cols[k].t] = "PayPal activity";
+		}
+	(void)im;
+}
+
 static int map_source(fu_import *im, struct source *S)
 {
 	hm_build(&S->h, im->kind, &S->m);
@@ -674,6 +736,7 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.order_named = 1;
 		named[t] = 1;
 	}
+	paypal_source(im, S);
 	/* an e-mail column under a header the table does not know ("Business
 	 * Email", "Email ID", "Emails"): taken by its values (trial 6/23) */
 	long by;
@@ -687,7 +750,7 @@ static int map_source(fu_import *im, struct source *S)
 		        "email= if it is not)", fu_input_name(S->path), S->h.names[by]);
 	}
 	if (im->kind == HM_EVENTS) {
-		S->m.shopify = hm_orders_export(&S->m);
+		S->m.shopify = !S->paypal && hm_orders_export(&S->m);
 		/* an orders export whose status column has a header the table does
 		 * not know ("State", "Stato ordine"): taken by its values, else every
 		 * cancelled order would be a purchase (trial 6/31) */
@@ -735,7 +798,7 @@ static int map_source(fu_import *im, struct source *S)
 	if (S->tickets && !S->m.user[T_TYPE])
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
 	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
-	           !S->use[T_TYPE] && S->use[T_VALUE];
+	           !S->paypal && !S->use[T_TYPE] && S->use[T_VALUE];
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
@@ -952,6 +1015,14 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 		tally_region(sc, rec->fields[S->m.src[T_PHONE]], rec->lens[S->m.src[T_PHONE]], 1);
 	if (S->use[T_COUNTRY])
 		tally_region(sc, rec->fields[S->m.src[T_COUNTRY]], rec->lens[S->m.src[T_COUNTRY]], 0);
+	/* PayPal's zone is its account's: a US or Canadian one writes month first */
+	if (S->paypal && S->pp.zone >= 0 && (size_t)S->pp.zone < rec->nfields &&
+	    !blank(rec->fields[S->pp.zone], rec->lens[S->pp.zone])) {
+		if (fu_paypal_zone_american(rec->fields[S->pp.zone], rec->lens[S->pp.zone]))
+			sc->north_american++;
+		else
+			sc->elsewhere++;
+	}
 }
 
 /* Read the date and amount columns of every record once more (a file is
@@ -1108,9 +1179,10 @@ static void decide_columns(fu_import *im, struct source *S)
 			S->order[t] = NORM_MDY;
 			S->order_guessed[t] = x->amb;
 			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' could "
-			         "be either), but %lu of the file's phones and countries are North American "
-			         "(+1, US, CA) and %lu elsewhere", basis, x->amb, x->ex_amb, sc.north_american,
-			         sc.elsewhere);
+			         "be either), but %lu of the file's %s are North American "
+			         "(+1, US, CA%s) and %lu elsewhere", basis, x->amb, x->ex_amb, sc.north_american,
+			         S->paypal ? "phones, countries and time zones" : "phones and countries",
+			         S->paypal ? ", PST, EST ..." : "", sc.elsewhere);
 		} else {
 			S->order[t] = deflt;
 			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
@@ -1339,11 +1411,25 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
 	if (o->previous && (im->kind != HM_CONTACTS || !o->merge)) {
 		fu_warn("--previous: only for contacts, and not with --no-merge (%s)",
-		        im->kind != HM_CONTACTS ? "the input is events" : "every contact must be read first");
+		        im->kind != HM_CONTACTS ? (o->kind ? "the input is events"
+		                                   : "the input is events, guessed from its header: "
+		                                     "--kind contacts if it is a contacts export")
+		                                : "every contact must be read first");
 		goto fail;
 	}
 	if (o->previous && load_previous(&im->prev, o->previous) != 0)
 		goto fail;
+	if (o->contacts && im->kind != HM_EVENTS) {
+		fu_warn("--contacts: only for events (the input is contacts; --previous carries an old "
+		        "list's keys on)");
+		goto fail;
+	}
+	if (o->contacts) {
+		if (!(im->household = fu_household_load(o->contacts)))
+			goto fail;
+		for (int i = 0; i < im->nsrc; i++)
+			fu_household_columns(&im->src[i].h, &im->src[i].buyer);
+	}
 	if (im->kind == HM_CONTACTS && o->merge) {
 		im->merge = fu_merge_new(im->ncols, T_EMAIL, T_PHONE, o->memory, fold, im);
 		fu_merge_set_names(im->merge, T_FIRST, T_LAST);
@@ -1455,7 +1541,7 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		fprintf(f, "  header     line %ld: %s\n", S->header_line, S->header_why);
 	fprintf(f, "  kind       %s%s\n", kind_name(im->kind),
 	        im->o.kind ? " (given by --kind)" : " (guessed from the header)");
-	fprintf(f, "  looks like %s\n", hm_profile(&S->h));
+	fprintf(f, "  looks like %s\n", S->paypal ? "PayPal activity download" : hm_profile(&S->h));
 	fprintf(f, "columns\n");
 	int first = im->kind == HM_EVENTS ? T_CONTACT_ID : T_ID;
 	int last = im->kind == HM_EVENTS ? T_ORDER : T_CONSENT;
@@ -1480,6 +1566,21 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			for (size_t i = 0; i < im->o.nstatuses; i++)
 				fprintf(f, "  %-16s    status \"%s\" %s (--order-status)\n", "", im->o.statuses[i].label,
 				        im->o.statuses[i].purchase ? "is a purchase" : "is not a purchase");
+		} else if (t == T_TYPE && S->paypal) {
+			const fu_paypal_cols *pp = &S->pp;
+			fprintf(f, "  %-16s <- by \"%s\"%s%s%s%s%s%s: a customer's payment (Express Checkout, "
+			        "Website, Subscription, eBay ... Payment, Payment Received) with a positive "
+			        "amount a purchase; a refund, reversal or chargeback of one a refund; pending "
+			        "and denied payments, and the shop's own money (conversions, withdrawals, "
+			        "deposits, fees, holds, payments it sent), skipped\n", name,
+			        pp->type >= 0 ? S->h.names[pp->type] : "?",
+			        pp->status >= 0 ? ", \"" : "", pp->status >= 0 ? S->h.names[pp->status] : "",
+			        pp->status >= 0 ? "\"" : "", pp->impact >= 0 ? " and \"" : "",
+			        pp->impact >= 0 ? S->h.names[pp->impact] : "", pp->impact >= 0 ? "\"" : "");
+		} else if (t == T_NOTE && S->paypal) {
+			fprintf(f, "  %-16s <- \"order \" and \"%s\"; a refund's: \"%s\" (the payment it "
+			        "takes back)\n", name, S->pp.txn >= 0 ? S->h.names[S->pp.txn] : "?",
+			        S->pp.ref >= 0 ? S->h.names[S->pp.ref] : "(none)");
 		} else if (t == T_TYPE && S->sales) {
 			fprintf(f, "  %-16s <- purchase (no type column, and amounts in \"%s\": a sales list, "
 			        "every row a purchase)\n", name, S->h.names[S->m.src[T_VALUE]]);
@@ -1503,6 +1604,15 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		explain_names(S, f);
 		explain_country(im, S, f);
 		explain_zone(S, f);
+	}
+	if (im->household) {
+		fu_buf cols = {0};
+		const char *names = fu_household_column_names(&S->h, &S->buyer, &cols);
+		fprintf(f, "  %-16s <- %s (--contacts, %zu address%s several contacts share: an event "
+		        "at one joins the contact the buyer's name names, else the first there)\n", "buyer",
+		        *names ? names : "no column names the buyer", fu_household_shared(im->household),
+		        fu_household_shared(im->household) == 1 ? "" : "es");
+		fu_buf_free(&cols);
 	}
 	if (im->kind == HM_CONTACTS) {
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
@@ -1531,6 +1641,14 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 	if (im->kind == HM_EVENTS) {
 		if (S->use[T_EMAIL])
 			explain_target(S, f, "e-mail (key)", T_EMAIL);
+		if (S->paypal && S->pp.to >= 0 && !S->m.user[T_EMAIL])
+			fprintf(f, "  %-16s    a refund's: \"%s\" (the customer paid back)\n", "",
+			        S->h.names[S->pp.to]);
+		if (S->paypal && S->pp.zone >= 0)
+			fprintf(f, "  %-16s <- \"%s\" (PayPal activity)\n  %-16s    each when's zone: an "
+			        "abbreviation its offset (PST -08:00, PDT -07:00, CET +01:00, CEST +02:00), "
+			        "an offset itself, a tz name its offset that day\n", "zone",
+			        S->h.names[S->pp.zone], "");
 		if (S->use[T_PHONE])
 			explain_target(S, f, "phone (key)", T_PHONE);
 		if (S->use[T_CUSTOMER]) {
@@ -1884,6 +2002,25 @@ static void join_clock(fu_import *im, const fu_record *rec, const char *s, size_
 	fu_buf_free(&joined);
 }
 
+/* A PayPal row's when, a wall-clock date-time, in the zone of its TimeZone
+ * cell: written with that offset.  A zone not known leaves it without one,
+ * with a warning. */
+static void paypal_zone(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	const struct source *S = im->cur;
+	const char *why;
+	if (S->pp.zone < 0 || (size_t)S->pp.zone >= rec->nfields)
+		return;
+	const char *z = rec->fields[S->pp.zone];
+	size_t n = rec->lens[S->pp.zone];
+	if (fu_paypal_when(out, z, n, &why) == 0)
+		return;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: %s; the time is written without an offset",
+	              S->h.names[S->pp.zone], quote_value(z, n, &im->cell), why);
+	warn_kept(im, rec, "zone not known", im->reason.data);
+}
+
 /* a date of column T in its decided order; -1 with REASON */
 static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
@@ -1897,6 +2034,8 @@ static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	if (norm_date(s, n, im->cur->order[t], out, &why) == 0) {
 		if (t == T_WHEN && out->len == 10 && im->cur->use[T_CLOCK])
 			join_clock(im, rec, s, n, out);
+		if (t == T_WHEN && im->cur->paypal)
+			paypal_zone(im, rec, out);
 		/* a time in a column whose header says UTC: written so (fu(7)
 		 * reads a time without an offset as local) */
 		if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
@@ -2638,12 +2777,16 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 
 /* ---- rows ---------------------------------------------------------------- */
 
+static int paypal_contact(fu_import *im, const fu_record *rec);
+
 static void contact_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	fu_buf *v = im->val;
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_buf_clear(&v[c]);
+	if (S->paypal && paypal_contact(im, rec) != 0)
+		return;
 	/* an e-mail or a phone that cannot be read is left empty when the
 	 * other one knows the contact; with neither the row is rejected */
 	int bad_email = key_value(im, rec, T_EMAIL, &v[T_EMAIL]) != 0;
@@ -3049,15 +3192,19 @@ static int ticket_status_closed(const char *s, size_t n)
 
 /* Beside a ticket's ticket_opened (V), its ticket_closed when its status
  * says it is over: at its solved or closed time, else (none given) at its
- * opening, so that it does not stay open for ever.  Counted apart, told
- * when the input ends, like a refund in part. */
+ * opening, so that it does not stay open for ever.  A closing time that
+ * cannot be read is warned about and the opening taken too: the helpdesk
+ * says the ticket is over, and one left open would have fu-churn call the
+ * customer about a problem solved.  Counted apart, told when the input
+ * ends, like a refund in part. */
 static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 {
 	struct source *S = im->cur;
 	long st = S->m.src[T_FINSTATUS];
-	size_t n;
-	const char *s;
-	int closed_at = S->use[T_CLOSED_AT] && (s = field(S, rec, T_CLOSED_AT, &n)) && !blank(s, n);
+	size_t n = 0;
+	const char *s = "";
+	int closed_at = S->use[T_CLOSED_AT] && (s = field(S, rec, T_CLOSED_AT, &n)) && !blank(s, n) &&
+	                !norm_placeholder(s, n);
 	if (st >= 0 && (size_t)st < rec->nfields) {
 		if (!ticket_status_closed(rec->fields[st], rec->lens[st]))
 			return;
@@ -3065,7 +3212,12 @@ static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 		return; /* no status and no closing time: open */
 	}
 	fu_buf when = {0};
-	if (!closed_at || date_value(im, rec, T_CLOSED_AT, &when) != 0 || !when.len) {
+	if (closed_at && date_value(im, rec, T_CLOSED_AT, &when) != 0) {
+		fu_buf_printf(&im->reason, "; the ticket_closed is at its opening, %s (%s)", v[EV_WHEN].data,
+		              st >= 0 ? "its status says it is over" : "a closing time is given: it is over");
+		warn_kept(im, rec, "closing time not a date", im->reason.data);
+	}
+	if (!when.len) {
 		fu_buf_clear(&when);
 		fu_buf_add(&when, v[EV_WHEN].data, v[EV_WHEN].len);
 	}
@@ -3227,6 +3379,142 @@ static void older_order_row(fu_import *im, const fu_record *rec)
 	fu_buf_free(&when);
 }
 
+/* column C's cell of REC trimmed into B, "" when the input has no column C */
+static const char *cell_trimmed(const fu_record *rec, long c, fu_buf *b)
+{
+	fu_buf_clear(b);
+	if (c >= 0 && (size_t)c < rec->nfields)
+		norm_trim(rec->fields[c], rec->lens[c], b);
+	return b->data ? b->data : "";
+}
+
+/* The kind of a row of PayPal's activity download (paypal.h), counted;
+ * REASON why it is not a payment or a refund, TYPE its type as written. */
+static enum fu_paypal_row paypal_kind(fu_import *im, const fu_record *rec, fu_buf *type)
+{
+	struct source *S = im->cur;
+	const fu_paypal_cols *pp = &S->pp;
+	fu_buf status = {0}, impact = {0}, gross = {0};
+	const char *why;
+	cell_trimmed(rec, pp->type, type);
+	cell_trimmed(rec, pp->status, &status);
+	cell_trimmed(rec, pp->impact, &impact);
+	int sign = 0;
+	if (cell_trimmed(rec, pp->gross, &gross)[0] &&
+	    norm_amount(&gross, S->order[T_VALUE], &why) == 0) {
+		double g = strtod(gross.data, NULL);
+		sign = g > 0 ? 1 : g < 0 ? -1 : 0;
+	}
+	enum fu_paypal_row k = fu_paypal_classify(type->data ? type->data : "", status.data ? status.data : "",
+	                                          impact.data ? impact.data : "", sign, &im->reason);
+	S->npaypal[k]++;
+	fu_buf_free(&status);
+	fu_buf_free(&impact);
+	fu_buf_free(&gross);
+	return k;
+}
+
+/* a skipped PayPal row of kind K: its reason told (im->reason) */
+static void paypal_skip(fu_import *im, const fu_record *rec, enum fu_paypal_row k)
+{
+	static const char *const kinds[FU_PAYPAL_NKINDS] = {
+		"not a payment", "not a payment", "payment pending", "payment denied", "no money moved",
+		"the shop's own money", "PayPal type not known",
+	};
+	reject(im, rec, kinds[k], k == FU_PAYPAL_UNKNOWN, im->reason.data);
+}
+
+/* A row of PayPal's activity download: 1 a customer's payment, a purchase
+ * of its payer (From Email Address), its transaction the order; 2 a refund
+ * (a reversal, a chargeback) of a payment, of its payee (To Email
+ * Address), naming the payment by the reference transaction (fu(7): a
+ * refund that names its order takes it back whatever its own date); 0
+ * anything else, skipped with its reason.  Each row's kind is counted and
+ * told when the input ends. */
+static int paypal_row(fu_import *im, const fu_record *rec)
+{
+	struct source *S = im->cur;
+	const fu_paypal_cols *pp = &S->pp;
+	fu_buf type = {0};
+	enum fu_paypal_row k = paypal_kind(im, rec, &type);
+	int r = 0;
+	if (k == FU_PAYPAL_PAYMENT) {
+		cell_trimmed(rec, pp->txn, &im->name);
+		if (!S->m.user[T_EMAIL])
+			S->m.src[T_EMAIL] = pp->from;
+		r = 1;
+	} else if (k == FU_PAYPAL_REFUND) {
+		/* the buyer is who the money went to; the column is chosen row
+		 * by row (events are read in one thread) */
+		cell_trimmed(rec, pp->ref, &im->name);
+		if (pp->to >= 0 && !S->m.user[T_EMAIL])
+			S->m.src[T_EMAIL] = pp->to;
+		fu_buf_clear(&im->reason);
+		if (im->name.len) {
+			fu_buf_printf(&im->reason, "'%s' of payment %s: written as a refund of it", type.data,
+			              im->name.data);
+			r = 2;
+		} else {
+			fu_buf_printf(&im->reason, "'%s' names no payment (its %s is empty): nothing it "
+			              "could take back", type.data,
+			              pp->ref >= 0 ? S->h.names[pp->ref] : "Reference Txn ID");
+			reject(im, rec, "refund names no payment", 0, im->reason.data);
+			S->npaypal_unnamed++;
+		}
+	} else {
+		paypal_skip(im, rec, k);
+	}
+	fu_buf_free(&type);
+	return r;
+}
+
+/* A row of PayPal's activity download read as contacts: the payer of a
+ * customer's payment, completed or pending, is a contact (its name the
+ * Name column's); 0, or -1 when the row is skipped (its reason told). */
+static int paypal_contact(fu_import *im, const fu_record *rec)
+{
+	fu_buf type = {0};
+	enum fu_paypal_row k = paypal_kind(im, rec, &type);
+	fu_buf_free(&type);
+	if (k == FU_PAYPAL_PAYMENT || k == FU_PAYPAL_PENDING)
+		return 0;
+	if (k == FU_PAYPAL_REFUND) {
+		fu_buf_clear(&im->reason);
+		fu_buf_adds(&im->reason, "a refund: its customer is the payer of the payment it names");
+	}
+	paypal_skip(im, rec, k);
+	return -1;
+}
+
+/* --contacts: an event keyed by an address several contacts share (a
+ * household kept apart by first names) joins the one its buyer's name
+ * names, by that one's id; else, as without --contacts, the first of them
+ * (whose key the address is), with a note. */
+static void household_member(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	struct source *S = im->cur;
+	fu_household_pick pick;
+	fu_household_choose(im->household, v[EV_CONTACT_ID].data, v[EV_CONTACT_ID].len, &S->buyer, rec,
+	                    &pick);
+	if (pick.members < 2)
+		return;
+	if (pick.id) {
+		S->nhouse_picked++;
+		if (*pick.id) {
+			fu_buf_clear(&v[EV_CONTACT_ID]);
+			fu_buf_adds(&v[EV_CONTACT_ID], pick.id);
+		}
+		return;
+	}
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s is the address of %d contacts (--contacts) and %s", v[EV_CONTACT_ID].data,
+	              pick.members, pick.why);
+	if (pick.name[0])
+		fu_buf_printf(&im->reason, " (%s)", quote_value(pick.name, strlen(pick.name), &im->cell));
+	fu_buf_printf(&im->reason, ": the event joins the first of them, %s", pick.first);
+	note(im, rec, "household member not told", im->reason.data);
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -3237,7 +3525,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_buf_clear(&v[c]);
 	/* 2: a refund; 3: an order read before, now refunded in part */
-	int order = S->m.shopify ? order_row(im, rec) : 1;
+	int order = S->m.shopify ? order_row(im, rec) : S->paypal ? paypal_row(im, rec) : 1;
 	if (!order)
 		return;
 	fu_buf refund_note = {0}; /* why it is a refund, told if it is written */
@@ -3311,6 +3599,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_add(&v[EV_VALUE], im->tmp.data, im->tmp.len);
 			}
 		}
+		if (S->paypal && v[EV_VALUE].len && v[EV_VALUE].data[0] == '-') {
+			/* PayPal's refund is the shop's money out: the amount refunded */
+			memmove(v[EV_VALUE].data, v[EV_VALUE].data + 1, v[EV_VALUE].len--);
+		}
 		fu_buf_adds(&v[EV_TYPE], "refund");
 		if (im->name.len) {
 			fu_buf_clear(&v[EV_NOTE]);
@@ -3329,9 +3621,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 	} else if (S->referrals) {
 		if (referral_values(im, rec, v, &kind, &error) != 0)
 			goto bad;
-	} else if (S->m.shopify || S->sales) {
+	} else if (S->m.shopify || S->sales || S->paypal) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
-		if (S->m.shopify && im->name.len) {
+		if ((S->m.shopify || S->paypal) && im->name.len) {
 			fu_buf_clear(&v[EV_NOTE]);
 			fu_buf_printf(&v[EV_NOTE], "order %s", im->name.data);
 		}
@@ -3340,6 +3632,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 		fu_buf_clear(&im->reason);
 		if (v[EV_TYPE].len == 0) {
 			fu_buf_adds(&im->reason, "no event type");
+			/* the kind was a guess: say where the way out is */
+			if (!im->o.kind && !S->use[T_TYPE])
+				fu_buf_adds(&im->reason, " (the input was guessed to be events from its "
+				            "header and has no type column: --kind contacts if it is a "
+				            "contacts list)");
 			kind = "no event type";
 			goto bad;
 		}
@@ -3392,6 +3689,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 		s = field(S, rec, T_CUSTOMER, &n);
 		if (email.len) {
 			fu_buf_add(&v[EV_CONTACT_ID], email.data, email.len);
+			if (im->household)
+				household_member(im, rec, v);
 		} else if (phone.len) {
 			char id[17];
 			norm_contact_id(phone.data, phone.len, id);
@@ -3922,6 +4221,51 @@ void fu_import_input(fu_import *im, int i, fu_csv_writer *w)
 	fu_import_end(im, w);
 }
 
+/* A PayPal activity download's rows by kind: what became purchases and
+ * refunds, and how many of each other kind were skipped (each was named
+ * on its own, up to 20 of a kind). */
+static void tell_paypal(const fu_import *im, const struct source *S, const char *in)
+{
+	const unsigned long *k = S->npaypal;
+	fu_buf b = {0};
+	if (im->kind == HM_EVENTS)
+		fu_buf_printf(&b, "%s: note: PayPal activity download: %lu customer payment%s "
+		              "(purchases), %lu refund%s", in, k[FU_PAYPAL_PAYMENT],
+		              k[FU_PAYPAL_PAYMENT] == 1 ? "" : "s", k[FU_PAYPAL_REFUND] - S->npaypal_unnamed,
+		              k[FU_PAYPAL_REFUND] - S->npaypal_unnamed == 1 ? "" : "s");
+	else
+		fu_buf_printf(&b, "%s: note: PayPal activity download: %lu customer payment%s (their "
+		              "payers the contacts), %lu refund%s skipped (their payers are in the "
+		              "payments)", in, k[FU_PAYPAL_PAYMENT] + k[FU_PAYPAL_PENDING],
+		              k[FU_PAYPAL_PAYMENT] + k[FU_PAYPAL_PENDING] == 1 ? "" : "s",
+		              k[FU_PAYPAL_REFUND], k[FU_PAYPAL_REFUND] == 1 ? "" : "s");
+	const struct {
+		int kind;
+		const char *what;
+	} skipped[] = {
+		{FU_PAYPAL_OWN, "of the shop's own money (conversions, withdrawals, deposits, fees, "
+		                "holds, payments it sent)"},
+		{im->kind == HM_EVENTS ? FU_PAYPAL_PENDING : FU_PAYPAL_NKINDS,
+		 "pending (no purchase until completed)"},
+		{FU_PAYPAL_FAILED, "denied, failed or cancelled"},
+		{FU_PAYPAL_MEMO, "that moved no money (authorisations, cart lines)"},
+		{FU_PAYPAL_UNKNOWN, "of a type or status not known"},
+	};
+	const char *sep = "; skipped: ";
+	if (S->npaypal_unnamed) {
+		fu_buf_printf(&b, "%s%lu refund%s naming no payment", sep, S->npaypal_unnamed,
+		              S->npaypal_unnamed == 1 ? "" : "s");
+		sep = ", ";
+	}
+	for (size_t i = 0; i < sizeof skipped / sizeof skipped[0]; i++)
+		if (skipped[i].kind < FU_PAYPAL_NKINDS && k[skipped[i].kind]) {
+			fu_buf_printf(&b, "%s%lu %s", sep, k[skipped[i].kind], skipped[i].what);
+			sep = ", ";
+		}
+	fu_warn("%s", b.data);
+	fu_buf_free(&b);
+}
+
 /* What the rows of an input had in common, told once when it ends: notes,
  * the exit status is not changed. */
 static void tell_input_notes(const fu_import *im, const struct source *S)
@@ -3952,6 +4296,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
 		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
 		        S->zone_open_example);
+	if (S->nhouse_picked)
+		fu_warn("%s: note: %lu event%s at an address several contacts share (--contacts) joined "
+		        "the one %s buyer's name names", in, S->nhouse_picked, S->nhouse_picked == 1 ? "" : "s",
+		        S->nhouse_picked == 1 ? "its" : "their");
 	if (S->nclosed)
 		fu_warn("%s: note: %lu ticket%s solved or closed: a ticket_closed written beside %s "
 		        "ticket_opened; not counted as rows written", in, S->nclosed,
@@ -3969,6 +4317,8 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu rows' \"%s\" (a consent column known by its words) held "
 		        "values not understood and not read, as told for the first", in,
 		        S->nguess_unread, S->h.names[S->guess_col]);
+	if (S->paypal)
+		tell_paypal(im, S, in);
 	if (S->nunsub)
 		fu_warn("%s: note: %lu unsubscribe event%s written beside the purchases, for buyers "
 		        "who declined marketing (\"%s\"); not counted as rows written", in, S->nunsub,
@@ -4329,6 +4679,7 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
 	fu_map_free(&im->mail_ids);
+	fu_household_free(im->household);
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);
 	fu_map_free(&im->prev.own);

@@ -38,6 +38,8 @@ typedef struct {
 	size_t nstatuses;
 	fu_rejects *rejects;    /* the reject report (open or not) */
 	const char *previous;   /* the contacts list written last time: carried on as aliases */
+	const char *contacts;   /* events: the contacts list they join (--contacts), whose
+	                           households' events go to the one the buyer's name names */
 	long header_line;       /* --header-line: the header's line in every input (0 = found:
 	                           the first of the first lines that names known columns) */
 } fu_import_opts;

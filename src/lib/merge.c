@@ -303,6 +303,12 @@ static uint32_t initial_of(const fu_buf *b)
 	return (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24;
 }
 
+uint32_t fu_merge_name_initial(const char *name, size_t n)
+{
+	fu_buf b = {(char *)name, n, 0};
+	return initial_of(&b);
+}
+
 /* a last name lower-cased and hashed (FNV-1a; 0 = no name) */
 static uint32_t last_name_of(const fu_buf *b)
 {

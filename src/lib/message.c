@@ -1,5 +1,6 @@
 /* One message from a task row and a template set: see message.h. */
 #include "lib/message.h"
+#include "lib/norm.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -403,17 +404,17 @@ static int refuse(fu_message *m, const char *fmt, ...)
 	return 0;
 }
 
-static const char *form_of(const char *v)
+/* The formality a formal cell asks for: "formal", "informal", or "" (an
+ * empty cell, or a word that is not yes or no: *UNKNOWN set).  The words are
+ * fu-import's (norm_formal: yes/no, true/false, 1/0, x, kyllä/ei, ja/nej,
+ * te/sinä, du, ...), so an imported file and a hand-made one read alike. */
+static const char *form_of(const char *v, fu_buf *scratch, int *unknown)
 {
-	static const char *const yes[] = {"yes", "y", "true", "1", "formal", "kyllä", "k", "ja"};
-	static const char *const no[] = {"no", "n", "false", "0", "informal", "ei", "e", "nej"};
-	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
-		if (fu_streq_ci(v, yes[i]))
-			return "formal";
-	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
-		if (fu_streq_ci(v, no[i]))
-			return "informal";
-	return "";
+	const char *why;
+	*unknown = norm_formal(v, strlen(v), scratch, &why) != 0;
+	if (*unknown || scratch->len == 0)
+		return "";
+	return strcmp(scratch->data, "yes") == 0 ? "formal" : "informal";
 }
 
 /* The template for the row: its name, language and formality (fu-render(1)). */
@@ -429,6 +430,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	if (b->last_tpl && same(&b->last_name, tname) && same(&b->last_lang, lv) &&
 	    same(&b->last_formal, fv)) {
 		m->tpl = b->last_tpl;
+		m->formal_unknown = b->last_formal_unknown;
 		return 1;
 	}
 	if (!tname[0])
@@ -452,7 +454,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	}
 	snprintf(name, sizeof name, "%s", tname);
 	fu_ascii_lower(name, strlen(name));
-	const char *form = form_of(fv);
+	const char *form = form_of(fv, &b->scratch, &m->formal_unknown);
 	m->tpl = tset_choose_cached(b->ts, name, lang, form);
 	if (!m->tpl) {
 		tset_choose(b->ts, name, lang, form, &b->scratch);
@@ -464,6 +466,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	fu_buf_adds(&b->last_lang, lv);
 	reset(&b->last_formal);
 	fu_buf_adds(&b->last_formal, fv);
+	b->last_formal_unknown = m->formal_unknown;
 	b->last_tpl = m->tpl;
 	return 1;
 }
@@ -791,6 +794,7 @@ static void message_reset(fu_message *m)
 	m->to = m->from = NULL;
 	m->nto = m->nfrom = 0;
 	m->from_line = NULL;
+	m->formal_unknown = 0;
 	for (int i = 0; i < FU_MSG_NURLS; i++) {
 		reset(&m->url[i]);
 		m->has_url[i] = 0;

@@ -22,12 +22,22 @@ void fu_dur_format(const fu_dur *d, char *buf, size_t size);
 /* length in seconds, for minutes/hours/days/weeks (business days count as days) */
 int64_t fu_dur_seconds(const fu_dur *d);
 
+/* Where one file's calendar (for one scope) ends: a calendar made for a
+ * year says nothing of the next, so a plan past it is told (fu-schedule). */
+typedef struct {
+	char *file;       /* as fu_input_name shows it */
+	char scope[64];   /* "" for everybody, else the country or zone */
+	int64_t last_day; /* its latest day */
+} fu_holiday_end;
+
 typedef struct fu_holidays {
 	int64_t *days; /* sorted day numbers (fu_days_from_civil): everybody's */
 	size_t n;
 	struct fu_holiday_scope *scopes; /* the days of a country or of a zone */
 	size_t nscopes;
 	struct fu_holiday_cache *cache;  /* each zone's calendar (fu_holidays_in) */
+	fu_holiday_end *ends;            /* each file's (and scope's) last day */
+	size_t nends;
 } fu_holidays;
 
 /* Load a CSV with a `date` column (YYYY-MM-DD), adding its days to those H

@@ -2,7 +2,9 @@
 # Option parity: for every program (each fu-* built in the checkout, so a new
 # one is covered), the long options its --help lists are exactly those its
 # man page's option list (.It Fl lines) describes and those each of its bash,
-# zsh and fish completions offers.  Every completion file loads in its shell
+# zsh and fish completions offers; and its short options (-V for --version,
+# ...) are the same in --help, the man page and the zsh and fish completions
+# (bash completes long options only).  Every completion file loads in its shell
 # (bash -n; zsh -n and fish --no-execute where those shells are installed).
 set -eu
 status=0
@@ -57,6 +59,28 @@ def from_fish():
             got |= set(re.findall(r"\s(?:-l|--long-option)\s+'?" + opt, line))
     return got
 
+def short_help():
+    got = set()
+    for line in open(name + ".help", encoding="utf-8"):
+        m = re.match(r"\s+-([A-Za-z]), --" + opt, line)
+        if m:
+            got.add((m.group(1), m.group(2)))
+    return got
+
+def short_man():
+    got = set()
+    for line in read(f"{src}/man/{name}.1").splitlines():
+        m = re.match(r"\.It Fl ([A-Za-z])\b.*?, Fl Fl " + opt, line)
+        if m:
+            got.add((m.group(1), m.group(2)))
+    return got
+
+def short_zsh():
+    return set(re.findall(r"\{-([A-Za-z])\+?,--" + opt, read(f"{src}/completions/_{name}")))
+
+def short_fish():
+    return set(re.findall(r"\s-s\s+([A-Za-z])\s+-l\s+'?" + opt, read(f"{src}/completions/{name}.fish")))
+
 help_opts = from_help()
 if len(help_opts) < 3:
     sys.exit(f"{name}: found only {sorted(help_opts)} in --help; is its layout new?")
@@ -68,6 +92,16 @@ for where, got in (("man page", from_man()), ("bash completion", from_bash()),
         bad = 1
     for o in sorted(got - help_opts):
         print(f"{name}: --{o} is in the {where} but not in --help")
+        bad = 1
+help_short = short_help()
+if ("V", "version") not in help_short or ("h", "help") not in help_short:
+    print(f"{name}: --help does not list -h, --help and -V, --version")
+    bad = 1
+for where, got in (("man page", short_man()), ("zsh completion", short_zsh()),
+                   ("fish completion", short_fish())):
+    for s, o in sorted(help_short ^ got):
+        print(f"{name}: -{s} for --{o} is in " +
+              (f"--help but not in the {where}" if (s, o) in help_short else f"the {where} but not in --help"))
         bad = 1
 sys.exit(bad)
 PY
