@@ -1265,7 +1265,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
-		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT &&
+		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT && t != T_QTY &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -1694,6 +1694,14 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		if (S->m.src[T_VALUE] >= 0 && S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE])
+			fprintf(f, "  %-16s    \"%s\" is a unit's price: the value is it times the "
+			        "quantity\n", "", S->h.names[S->m.src[T_VALUE]]);
+		if (S->use[T_QTY])
+			explain_target(S, f, "quantity", T_QTY);
+		if (S->sales)
+			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: "
+			        "skipped, not a purchase\n", "");
 		if (S->zone_col >= 0)
 			fprintf(f, "  %-16s <- \"%s\": the zone of each row's times without an offset "
 			        "(written with their offset there); the column also passes through\n", "zone",
@@ -3460,6 +3468,55 @@ static void older_order_row(fu_import *im, const fu_record *rec)
 	fu_buf_free(&when);
 }
 
+/* A sales line's value, and whether it is a return.  A unit's price taken as
+ * the value (no column is the amount: "Price", "Unit price", Online
+ * Retail's "UnitPrice") is multiplied by the line's quantity.  A line whose
+ * quantity or amount is negative (a return; Online Retail's cancellation
+ * "C536379" of quantity -1) is no purchase: 1 with REASON (a sales list
+ * skips it: no thank-you for a return, and it names no order a refund could
+ * take back); else 0.  A quantity that is not a number counts as 1. */
+static int sales_line(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	double qty = 1;
+	fu_buf q = {0};
+	const char *why;
+	size_t qn = 0;
+	const char *qcell = S->use[T_QTY] ? field(S, rec, T_QTY, &qn) : "";
+	if (!blank(qcell, qn) && !norm_placeholder(qcell, qn)) {
+		norm_trim(qcell, qn, &q);
+		if (norm_amount(&q, '.', &why) == 0) {
+			qty = strtod(q.data, NULL);
+		} else {
+			fu_buf_clear(&q);
+			fu_buf_clear(&im->reason);
+			fu_buf_printf(&im->reason, "quantity %s: %s; taken as 1", quote_value(qcell, qn, &im->cell),
+			              why);
+			warn_kept(im, rec, "quantity not a number", im->reason.data);
+		}
+	}
+	if (q.len && v[EV_VALUE].len && S->m.src[T_VALUE] >= 0 &&
+	    S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE]) {
+		const char *dot = strchr(v[EV_VALUE].data, '.'), *qdot = strchr(q.data, '.');
+		int d = (dot ? (int)strlen(dot + 1) : 0) + (qdot ? (int)strlen(qdot + 1) : 0);
+		double total = qty * strtod(v[EV_VALUE].data, NULL);
+		fu_buf_clear(&v[EV_VALUE]);
+		fu_buf_printf(&v[EV_VALUE], "%.*f", d > 6 ? 6 : d, total);
+	}
+	fu_buf_free(&q);
+	int negative = v[EV_VALUE].len && v[EV_VALUE].data[0] == '-' && strtod(v[EV_VALUE].data, NULL) < 0;
+	if (qty >= 0 && !negative)
+		return 0;
+	fu_buf_clear(&im->reason);
+	if (qty < 0)
+		fu_buf_printf(&im->reason, "a return (quantity %s)", quote_value(qcell, qn, &im->cell));
+	else
+		fu_buf_printf(&im->reason, "a return (amount %s)", v[EV_VALUE].data);
+	fu_buf_adds(&im->reason, ": not a purchase, nothing to thank for (a return line names no "
+	            "order a refund could take back)");
+	return 1;
+}
+
 /* The order number of a row of a typed export with an order column
  * (S->typed_orders), trimmed in im->name; NULL when it has none */
 static const char *typed_order_of(fu_import *im, const fu_record *rec)
@@ -3715,6 +3772,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 			fu_buf_printf(&im->reason, "value %s: %s; left empty", quote_value(s, n, &im->cell), why);
 			warn_kept(im, rec, "value not a number", im->reason.data);
 		}
+	}
+	if (sales_line(im, rec, v) && S->sales) {
+		kind = "a return, not a purchase";
+		error = 0;
+		goto bad;
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	one_line(im, rec, "item", &v[EV_ITEM]);
