@@ -12,6 +12,10 @@ enum { NORM_DMY = 0, NORM_MDY = 1 };
 /* trim; drop invisible characters, a display name (Name <a@x.fi>), "mailto:"
  * and <>; lower-case (Latin, Greek, Cyrillic letters); syntax check */
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why);
+/* The common address (ASCII letters, digits, . _ + - around one '@', blanks
+ * around it): its canonical form in OUT and 1, in one pass; 0 for any other
+ * value, which norm_email reads in full (and says why it is no address). */
+int norm_email_plain(const char *s, size_t n, fu_buf *out);
 /* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers; digits
  * that start with COUNTRY's own calling code are read as international */
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why);
