@@ -136,9 +136,11 @@
 # (fu-schedule(1) --holidays);
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
 # must be set: cron has neither, and replies to a made-up address are lost);
-# FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
-# (default 40; empty: no cap).  Contacts without an owner -- a web shop's
-# customers -- are never capped by it: their thank-yous all go out.
+# FU_MAX_PER_OWNER caps the calls of each owner (a salesperson) a day
+# (default 40; empty: no cap): what a person does.  E-mails are sent here
+# for the shop, whoever owns the contact: never held by it, so a one-person
+# CRM naming its founder on every contact still thanks every order.
+# Contacts without an owner -- a web shop's customers -- are not capped.
 set -eu
 # ifs_of FILE: the delimiter of a CSV file as a spreadsheet may have saved
 # it, named for mlr --ifs: a comma, unless its header has none and a
