@@ -3053,6 +3053,35 @@ static const char *buyer_token(fu_import *im, const fu_record *rec, fu_buf *out)
 	return out->data;
 }
 
+static int sales_line(fu_import *im, const fu_record *rec, fu_buf *v);
+
+/* A further line of the order held, in an export whose value is a unit's
+ * price (Online Retail: one row per line, UnitPrice and Quantity): its
+ * quantity x price added to the order's value.  A return line adds nothing
+ * (it is no purchase). */
+static void further_line_value(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	fu_buf *sum = fu_orders_held_col(im->orders, EV_VALUE);
+	if (!sum || !sum->len || S->m.src[T_VALUE] < 0 || S->m.src[T_VALUE] != S->m.src[T_UNIT_PRICE])
+		return;
+	fu_buf line[EV_NOTE + 1] = {{0}};
+	const char *why;
+	size_t n;
+	const char *s = field(S, rec, T_VALUE, &n);
+	norm_trim(s, n, &line[EV_VALUE]);
+	if (line[EV_VALUE].len && norm_amount(&line[EV_VALUE], S->order[T_VALUE], &why) == 0 &&
+	    sales_line(im, rec, line) == 0) {
+		const char *a = strchr(sum->data, '.'), *b = strchr(line[EV_VALUE].data, '.');
+		int da = a ? (int)strlen(a + 1) : 0, db = b ? (int)strlen(b + 1) : 0;
+		double total = strtod(sum->data, NULL) + strtod(line[EV_VALUE].data, NULL);
+		fu_buf_clear(sum);
+		fu_buf_printf(sum, "%.*f", da > db ? da : db, total);
+	}
+	for (size_t c = 0; c <= EV_NOTE; c++)
+		fu_buf_free(&line[c]);
+}
+
 /* an order export's row: whether it is a purchase of its own */
 static void older_order_row(fu_import *im, const fu_record *rec);
 
@@ -3104,6 +3133,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 	case FU_ORDER_NEW:
 		return 1;
 	case FU_ORDER_ITEM:
+		further_line_value(im, rec);
 		im->nmerged++;
 		return 0;
 	case FU_ORDER_ITEM_LATE:
@@ -3773,7 +3803,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 			warn_kept(im, rec, "value not a number", im->reason.data);
 		}
 	}
-	if (sales_line(im, rec, v) && S->sales) {
+	if (sales_line(im, rec, v) && (S->sales || S->m.shopify)) {
 		kind = "a return, not a purchase";
 		error = 0;
 		goto bad;
