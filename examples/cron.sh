@@ -48,7 +48,11 @@
 #   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
 #                                    contact's e-mail and under its id; the
 #                                    sender copied as "Anna <anna@x.fi>" or
-#                                    mailto:anna@x.fi is read as the address)
+#                                    mailto:anna@x.fi is read as the address;
+#                                    a phone number, +358.., 00358.., 358..
+#                                    or the national 040 ..., finds the
+#                                    contact with that phone: an SMS STOP,
+#                                    a "do not call me")
 # and a customer who opts in again (ticks "send me offers" at checkout, asks
 # for the newsletter back) is recorded the same way:
 #   sh cron.sh subscribe ID-OR-EMAIL  (appends a subscribe event: the latest
@@ -300,10 +304,19 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	who=$(FU_STOP_KEY=$key mlr --icsv --ifs "$cifs" --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
 		e = tolower(strip($email ?? "")); i = strip($id ?? "");
 		hit = e == lk || i == k;
+		# a phone number, as the customer or an SMS STOP gives it: +358..,
+		# 00358.., 358.. or the national 040 ..., matched with the contact phone
+		# (E.164, as fu-import writes it)
+		kd = gsub(k, "[^0-9]", ""); pd = gsub(strip($phone ?? ""), "[^0-9]", "");
+		if (k =~ "^[+]?[0-9 ().-]+$" && strlen(kd) >= 6 && pd != "") {
+			full = sub(kd, "^00", ""); nat = sub(kd, "^0", "");
+			if (full == pd || (strlen(kd) == 10 && pd == "1" . kd)) { hit = true } # (NANP: no trunk 0)
+			if (k =~ "^ *[(]?0[^0]" && pd =~ nat . "$" && strlen(pd) - strlen(nat) >= 1 && strlen(pd) - strlen(nat) <= 3) { hit = true }
+		}
 		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
 		if (hit) { if (e != "") { print e } if (i != "") { print i } }' \
 		"$contacts" 2>/dev/null | awk '!seen[$0]++')
-	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail or alias in $contacts; nothing recorded" >&2; exit 1; }
+	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail, phone or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note
 	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
 	} >stop.tmp
