@@ -462,6 +462,9 @@ fi
 # usage error, an unreadable file, a bad cadence or holidays file) stops.
 from=${FU_FROM:-${EMAIL:-}}
 [ -n "$from" ] || { echo "cron.sh: set FU_FROM (or EMAIL) to the address the e-mails come from" >&2; exit 2; }
+# a name with a comma, as people type it ("Acme, Inc. <hello@acme.com>"), is
+# quoted: unquoted, the comma would split the From into two addresses
+from=$(printf '%s' "$from" | sed -e 's/^[[:space:]]*\([^"<>\\]*,[^"<>\\]*[^[:space:]"<>\\]\)[[:space:]]*<\([^<>]*\)>[[:space:]]*$/"\1" <\2>/')
 # contacts without a tz are served in TZ: unset, that is the server's zone
 # (UTC on most), which is seldom the shop's
 if [ -z "${TZ:-}" ]; then
