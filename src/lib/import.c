@@ -99,6 +99,13 @@ struct source {
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
 	unsigned long nhouse_picked;
+	/* an events export with a type and an order column (Square's
+	 * transactions: Payment and Refund rows of a "Transaction ID"): its
+	 * purchases carry their order, its refunds name it (typed_order) */
+	int typed_orders;
+	long zone_col;          /* a column of each row's time zone (Square's
+	                           "Time Zone"), or -1: its naive times are there */
+	unsigned long nzone_bad; /* rows whose zone cell was not a zone */
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -188,6 +195,11 @@ struct fu_import {
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	fu_household *household; /* --contacts: the addresses several contacts share */
+	/* typed_order: the purchases (type, buyer, order) and refunds (also
+	 * when and amount) written, so that an overlapping export's copy is
+	 * merged; the key of the row being read, remembered once it is written */
+	fu_map typed_seen;
+	fu_buf typed_key;
 };
 
 static void worse(fu_import *im, int st)
@@ -648,6 +660,23 @@ static long column_by_values(fu_import *im, const struct source *S, int what, in
 
 /* apply --map (a column named again gets fallbacks), decide which targets
  * are used */
+/* An events export's column of each row's time zone ("Time Zone", Square's
+ * transactions), or -1 */
+static long zone_column(const struct source *S)
+{
+	for (size_t c = 0; c < S->named; c++) {
+		char low[16];
+		size_t k = 0;
+		for (const char *p = S->h.names[c]; *p && k + 1 < sizeof low; p++)
+			if (isalnum((unsigned char)*p))
+				low[k++] = (char)tolower((unsigned char)*p);
+		low[k] = '\0';
+		if (strcmp(low, "timezone") == 0 && strlen(S->h.names[c]) < 16)
+			return (long)c;
+	}
+	return -1;
+}
+
 /* PayPal's activity download (paypal.h): its columns are taken for what
  * they are in that export, whatever the table says of the same headers
  * ("Name" is the payer's, not an order's; "Type" holds PayPal's words, not
@@ -800,6 +829,15 @@ static int map_source(fu_import *im, struct source *S)
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
 	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
 	           !S->paypal && !S->use[T_TYPE] && S->use[T_VALUE];
+	/* a typed export with an order's or transaction's number (Square's
+	 * "Transaction ID"); never a person's "Name" or a bare "id" */
+	S->typed_orders = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey &&
+	                  !S->referrals && !S->paypal && S->use[T_TYPE] && S->m.src[T_ORDER] >= 0 &&
+	                  (S->m.order_named || (strcasecmp(S->h.names[S->m.src[T_ORDER]], "name") != 0 &&
+	                                        strcasecmp(S->h.names[S->m.src[T_ORDER]], "id") != 0));
+	if (S->typed_orders)
+		S->use[T_ORDER] = 1;
+	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
@@ -1667,6 +1705,16 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		if (S->zone_col >= 0)
+			fprintf(f, "  %-16s <- \"%s\": the zone of each row's times without an offset "
+			        "(written with their offset there); the column also passes through\n", "zone",
+			        S->h.names[S->zone_col]);
+		if (S->typed_orders) {
+			explain_target(S, f, "order", T_ORDER);
+			fprintf(f, "  %-16s    a purchase's note \"order \" and its number, a refund's too "
+			        "(it takes back that purchase, its amount without its sign); an order read "
+			        "before (overlapping exports) is not a second purchase\n", "");
+		}
 		if (S->use[T_CLOCK]) {
 			explain_target(S, f, "time", T_CLOCK);
 			fprintf(f, "  %-16s    the clock time of each when's date, read with it as one "
@@ -1986,6 +2034,38 @@ static void source_zone(fu_import *im, fu_buf *out)
 	fu_buf_adds(out, buf);
 }
 
+/* A time without an offset in an export that names each row's zone (Square's
+ * "Time Zone": "Pacific Time (US & Canada)"): a wall-clock time there,
+ * written with its offset (before --source-tz: the row says more).  A zone
+ * not understood leaves the time as written, with a warning. */
+static void row_zone(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	struct source *S = im->cur;
+	if (S->zone_col < 0 || (size_t)S->zone_col >= rec->nfields || out->len <= 10 ||
+	    has_offset(out->data))
+		return;
+	const char *z = rec->fields[S->zone_col], *why;
+	size_t zn = rec->lens[S->zone_col];
+	if (blank(z, zn) || norm_placeholder(z, zn))
+		return;
+	fu_buf zone = {0};
+	fu_time t;
+	char buf[40];
+	if (norm_tz(z, zn, &zone, &why) != 0 || !zone.len) {
+		S->nzone_bad++;
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "time zone %s: %s; the time %s read as written%s",
+		              quote_value(z, zn, &im->cell), why, out->data,
+		              im->o.source_tz ? " in --source-tz" : " (in each contact's zone)");
+		warn_kept(im, rec, "time zone not known", im->reason.data);
+	} else if (fu_parse_time(out->data, zone.data, &t, &why) == 0) {
+		fu_format_time(t.t, zone.data, buf, sizeof buf);
+		fu_buf_clear(out);
+		fu_buf_adds(out, buf);
+	}
+	fu_buf_free(&zone);
+}
+
 /* An event's date S (read as OUT) and the clock time in a column of its own
  * (Wix's, Square's "Time"): read together, as one date-time.  A clock cell
  * that is not a time of day leaves the date alone, with a warning. */
@@ -2051,6 +2131,7 @@ static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 		 * reads a time without an offset as local) */
 		if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
 			fu_buf_addc(out, 'Z');
+		row_zone(im, rec, out);
 		source_zone(im, out);
 		return 0;
 	}
@@ -3424,6 +3505,57 @@ static void older_order_row(fu_import *im, const fu_record *rec)
 	fu_buf_free(&when);
 }
 
+/* The order number of a row of a typed export with an order column
+ * (S->typed_orders), trimmed in im->name; NULL when it has none */
+static const char *typed_order_of(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	if (!S->typed_orders)
+		return NULL;
+	const char *order = trimmed(S, rec, T_ORDER, &im->name);
+	return order[0] && !norm_placeholder(order, strlen(order)) ? order : NULL;
+}
+
+/* A typed export's purchase or refund of an order (Square's transactions:
+ * a Payment row and, dated when the money went back, a Refund row of the
+ * same "Transaction ID"): both carry "order NUMBER" in their note, so that
+ * the refund takes back that purchase (fu(7)) wherever the rows are; a
+ * refund's amount is written without its sign ("($1.00)").  A purchase of
+ * an order already written (overlapping exports), or the same refund
+ * again, is not written twice: 1 with REASON; else 0, its key in
+ * im->typed_key to remember once the row is written. */
+static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const char *order = typed_order_of(im, rec);
+	const char *type = v[EV_TYPE].data ? v[EV_TYPE].data : "";
+	int refund = strcmp(type, "refund") == 0;
+	if (!refund && strcmp(type, "purchase") != 0)
+		return 0;
+	if (refund && v[EV_VALUE].len && v[EV_VALUE].data[0] == '-') {
+		memmove(v[EV_VALUE].data, v[EV_VALUE].data + 1, v[EV_VALUE].len);
+		v[EV_VALUE].len--;
+	}
+	fu_buf_clear(&im->tmp);
+	fu_buf_printf(&im->tmp, "order %s", order);
+	if (v[EV_NOTE].len)
+		fu_buf_printf(&im->tmp, "; %s", v[EV_NOTE].data);
+	fu_buf_clear(&v[EV_NOTE]);
+	fu_buf_add(&v[EV_NOTE], im->tmp.data, im->tmp.len);
+	buyer_token(im, rec, &im->buyer);
+	fu_buf_clear(&im->typed_key);
+	fu_buf_printf(&im->typed_key, "%s\x1f%s\x1f%s", type, im->buyer.data, order);
+	if (refund)
+		fu_buf_printf(&im->typed_key, "\x1f%s\x1f%s", v[EV_WHEN].data ? v[EV_WHEN].data : "",
+		              v[EV_VALUE].data ? v[EV_VALUE].data : "");
+	if (fu_map_get(&im->typed_seen, im->typed_key.data, im->typed_key.len) < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s of order %s again (read before): not written twice",
+	              refund ? "the refund" : "the purchase", order);
+	fu_buf_clear(&im->typed_key);
+	return 1;
+}
+
 /* column C's cell of REC trimmed into B, "" when the input has no column C */
 static const char *cell_trimmed(const fu_record *rec, long c, fu_buf *b)
 {
@@ -3707,10 +3839,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 			}
 			goto bad;
 		}
-		if (strcmp(v[EV_TYPE].data, "refund") == 0) {
+		if (strcmp(v[EV_TYPE].data, "refund") == 0 && !typed_order_of(im, rec)) {
 			/* a payment service's refund is dated when it was made; fu(7)'s
 			 * refund names its purchase by the purchase's when, which such
-			 * a row does not give: no event to write, and no error */
+			 * a row does not give (nor an order): no event to write, and
+			 * no error */
 			s = field(S, rec, T_TYPE, &n);
 			fu_buf_printf(&im->reason, "type %s: not a purchase (a refund of its own date "
 			              "names no purchase)", quote_value(s, n, &im->cell));
@@ -3718,6 +3851,15 @@ static void event_row(fu_import *im, const fu_record *rec)
 			error = 0;
 			goto bad;
 		}
+	}
+	fu_buf_clear(&im->typed_key);
+	if (typed_order_of(im, rec) && typed_order(im, rec, v)) {
+		note(im, rec, "order read before", im->reason.data);
+		im->nmerged++;
+		fu_buf_free(&email);
+		fu_buf_free(&phone);
+		fu_buf_free(&refund_note);
+		return;
 	}
 	if (v[EV_WHEN].len == 0) {
 		fu_buf_clear(&im->reason);
@@ -3787,6 +3929,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 			declined_marketing(im, rec, v);
 		return;
 	}
+	if (im->typed_key.len)
+		fu_map_put(&im->typed_seen, im->typed_key.data, im->typed_key.len, NULL);
 	write_direct(im, rec);
 	if (S->tickets)
 		ticket_closed(im, rec, v); /* after its opening */
@@ -4768,5 +4912,7 @@ void fu_import_close(fu_import *im)
 	free(im->retimed_rows);
 	fu_map_free(&im->retimed);
 	fu_buf_free(&im->retimed_key);
+	fu_map_free(&im->typed_seen);
+	fu_buf_free(&im->typed_key);
 	free(im);
 }

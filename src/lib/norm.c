@@ -1837,6 +1837,33 @@ static int last_mark_role(const struct amount_shape *a, const char *digits)
 	return 1;
 }
 
+/* An accounting negative: "(1.00)", "($1.00)", "(1,00 €)" as bookkeeping
+ * software and Square write them, and a minus before a currency symbol
+ * ("-$1.00", "−€5"): the sign taken off B (trimmed), 1; else 0. */
+static int strip_negative(fu_buf *b)
+{
+	char *p = b->data;
+	size_t n = b->len;
+	while (n && (p[0] == ' ' || p[0] == '\t'))
+		p++, n--;
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	size_t drop_front = 0, drop_back = 0;
+	if (n > 2 && p[0] == '(' && p[n - 1] == ')')
+		drop_front = drop_back = 1;
+	else if (n > 1 && p[0] == '-' && !isdigit((unsigned char)p[1]) && p[1] != '.' && p[1] != ',')
+		drop_front = 1; /* "-$1.00": the symbol stripped after */
+	else if (n > 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 &&
+	         (unsigned char)p[2] == 0x92)
+		drop_front = 3; /* U+2212 MINUS SIGN */
+	if (!drop_front)
+		return 0;
+	memmove(b->data, p + drop_front, n - drop_front - drop_back);
+	b->len = n - drop_front - drop_back;
+	b->data[b->len] = '\0';
+	return 1;
+}
+
 int norm_amount_mark(const char *s, size_t n)
 {
 	char tmp[96];
@@ -1845,6 +1872,7 @@ int norm_amount_mark(const char *s, size_t n)
 	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
+	strip_negative(&b);
 	strip_currency(&b);
 	struct amount_shape a;
 	if (amount_parse(b.data, b.len, &a, tmp) != 0)
@@ -1858,12 +1886,14 @@ int norm_amount_mark(const char *s, size_t n)
 
 int norm_amount(fu_buf *b, int mark, const char **why)
 {
+	int negative = b->len ? strip_negative(b) : 0;
 	int cur = b->len ? strip_currency(b) : CUR_NONE;
 	struct amount_shape a;
 	char *o = b->data; /* the digits are gathered in place */
 	*why = "not a number";
-	if (amount_parse(b->data, b->len, &a, o) != 0)
+	if (amount_parse(b->data, b->len, &a, o) != 0 || (negative && a.neg))
 		return -1;
+	a.neg |= negative;
 	const size_t ns = a.ns, k = a.ndigits;
 	int dec = 0;
 	switch (last_mark_role(&a, o)) {

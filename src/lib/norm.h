@@ -71,7 +71,8 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why);
 /* an event type of fu(7), or another word for one (osto, köp, order ...):
  * B is rewritten as the type */
 int norm_type(fu_buf *b, const char **why);
-/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR") -> [-]digits[.digits], in
+/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR"; "($1.00)" and "-$1.00"
+ * negative) -> [-]digits[.digits], in
  * place.  MARK ('.' or ',', else 0) is the column's decimal mark, for a lone
  * mark before three digits ("1,234") that no currency written with it settles. */
 int norm_amount(fu_buf *b, int mark, const char **why);
