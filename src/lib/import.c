@@ -78,6 +78,7 @@ struct source {
 	fu_paypal_cols pp;
 	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
 	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
+	unsigned long npaypal_again;   /* payments and refunds read before: merged */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
 	 * and no state, unsubscribe events from an orders export's consent
@@ -176,6 +177,8 @@ struct fu_import {
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	fu_household *household; /* --contacts: the addresses several contacts share */
+	fu_map paypal_txns; /* PayPal payments and refunds read, by transaction id:
+	                       overlapping downloads give each once */
 };
 
 static void worse(fu_import *im, int st)
@@ -632,6 +635,15 @@ static void paypal_source(fu_import *im, struct source *S)
 			S->m.src[cols[k].t] = cols[k].c;
 			S->m.why[cols[k].t] = "PayPal activity";
 		}
+	/* the item: the item's title, else the payment's subject */
+	if (!S->m.user[T_ITEM] && S->pp.subject >= 0) {
+		if (S->m.src[T_ITEM] < 0) {
+			S->m.src[T_ITEM] = S->pp.subject;
+			S->m.why[T_ITEM] = "PayPal activity";
+		} else {
+			S->m.alt[T_ITEM][0] = S->pp.subject;
+		}
+	}
 	(void)im;
 }
 
@@ -3312,8 +3324,20 @@ static int paypal_row(fu_import *im, const fu_record *rec)
 	const fu_paypal_cols *pp = &S->pp;
 	fu_buf type = {0};
 	enum fu_paypal_row k = paypal_kind(im, rec, &type);
-	int r = 0;
-	if (k == FU_PAYPAL_PAYMENT) {
+	int r = 0, added = 1;
+	if ((k == FU_PAYPAL_PAYMENT || k == FU_PAYPAL_REFUND) &&
+	    cell_trimmed(rec, pp->txn, &im->tmp)[0])
+		fu_map_put(&im->paypal_txns, im->tmp.data, im->tmp.len, &added);
+	if (!added) {
+		/* the same transaction in two downloads whose dates overlap */
+		S->npaypal[k]--;
+		S->npaypal_again++;
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "transaction %s read before (downloads that overlap): "
+		              "counted as merged", im->tmp.data);
+		note(im, rec, "transaction read before", im->reason.data);
+		im->nmerged++;
+	} else if (k == FU_PAYPAL_PAYMENT) {
 		cell_trimmed(rec, pp->txn, &im->name);
 		if (!S->m.user[T_EMAIL])
 			S->m.src[T_EMAIL] = pp->from;
@@ -4120,6 +4144,9 @@ static void tell_paypal(const fu_import *im, const struct source *S, const char 
 		{FU_PAYPAL_MEMO, "that moved no money (authorisations, cart lines)"},
 		{FU_PAYPAL_UNKNOWN, "of a type or status not known"},
 	};
+	if (S->npaypal_again)
+		fu_buf_printf(&b, "; %lu read before (downloads that overlap), merged",
+		              S->npaypal_again);
 	const char *sep = "; skipped: ";
 	if (S->npaypal_unnamed) {
 		fu_buf_printf(&b, "%s%lu refund%s naming no payment", sep, S->npaypal_unnamed,
@@ -4453,6 +4480,7 @@ void fu_import_close(fu_import *im)
 		fu_buf_free(&im->retimed_rows[r]);
 	free(im->retimed_rows);
 	fu_map_free(&im->retimed);
+	fu_map_free(&im->paypal_txns);
 	fu_buf_free(&im->retimed_key);
 	free(im);
 }
