@@ -157,7 +157,7 @@ static const struct pattern {
 	/* more orders, invoices and payments exports: their order (or invoice,
 	 * or transaction) number, item, status and payment time */
 	{T_ORDER, E | ORD, "order reference", "Odoo sale orders"},
-	{T_ORDER, E, "transaction id", "Paddle transactions"},
+	{T_ORDER, E, "transaction id", "Paddle / Square transactions"},
 	{T_ORDER, E | ORD, "invoice number", "Zoho Books invoices / Paddle"},
 	{T_ORDER, E | ORD, "order no", "English list"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
@@ -1226,6 +1226,23 @@ size_t hm_known_cells(const fu_header *h)
 		n += i >= 0 && !(table[i].kinds & GUESS);
 	}
 	return n;
+}
+
+int hm_customer_totals(const fu_header *h)
+{
+	static const char *const totals[] = {
+		"total spend", "total spent", "amount spent", "payment count", "payments count",
+		"order count", "orders count", "total orders", "number of orders", "delinquent",
+		"account balance", "lifetime value", "customer lifetime value", "refunded volume",
+		"dispute losses", "average order value", "last order date", "first order date",
+	};
+	char norm[128];
+	for (size_t c = 0; c < h->n; c++) {
+		normalise(h->names[c], norm, sizeof norm);
+		if (WORD_IS(norm, totals))
+			return 1;
+	}
+	return 0;
 }
 
 int hm_tickets_export(const hm_map *m)
