@@ -87,8 +87,14 @@
 # when one is newer than contacts.csv, the run makes contacts.csv again from
 # them with fu-import --previous contacts.csv, so a customer whose e-mail or
 # CRM id changed keeps the old one in its aliases column, and with it the
-# orders, done marks and opt-outs logged under it.  Without FU_CRM, make it
-# the same way yourself:
+# orders, done marks and opt-outs logged under it.  fu-import guesses the
+# kind of an export from its header; FU_CRM_KIND=contacts makes it sure
+# (--kind contacts: a CRM export whose header looks like orders or events,
+# e.g. Zoho Books' "Contact ID" and "Created Time"), and FU_CRM_ARGS passes
+# other options (e.g. "--map email=Work_Email --country SE").  An import
+# that comes out as anything but contacts (an orders or events export named
+# in FU_CRM) fails the run and keeps contacts.csv as it was.  Without
+# FU_CRM, make it the same way yourself:
 #   fu-import --previous contacts.csv export.csv >contacts.new && mv contacts.new contacts.csv
 #
 # Your own texts and plan: FU_TEMPLATES is a template directory (start one
@@ -181,11 +187,20 @@ if [ -n "${FU_CRM:-}" ]; then
 		[ -s "$contacts" ] && prev=$contacts
 		# shellcheck disable=SC2086
 		fu-import ${prev:+--previous "$prev"} ${FU_SOURCE_TZ:+--source-tz "$FU_SOURCE_TZ"} \
+			${FU_CRM_KIND:+--kind "$FU_CRM_KIND"} ${FU_CRM_ARGS:-} \
 			$FU_CRM >"$contacts.new" || ist=$?
 		if [ "$ist" -gt 1 ]; then
 			rm -f "$contacts.new"
 			echo "$(date -u +%FT%TZ) fu-import failed (exit $ist); $contacts kept as it was" >&2
 			exit "$ist"
+		fi
+		# a contacts stream starts with the id column; an events stream
+		# (an export guessed as orders or events) must not replace it
+		if [ "$(head -c 3 "$contacts.new")" != "id," ]; then
+			rm -f "$contacts.new"
+			echo "$(date -u +%FT%TZ) cron.sh: FU_CRM ($FU_CRM) was read as events, not contacts;" \
+				"$contacts kept as it was (FU_CRM_KIND=contacts if it is a contacts export)" >&2
+			exit 2
 		fi
 		mv "$contacts.new" "$contacts"
 	fi

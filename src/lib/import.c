@@ -476,8 +476,18 @@ static int detect_kind(const struct source *S, fu_buf *why)
 	int when = m.src[T_WHEN] >= 0, type = m.src[T_TYPE] >= 0;
 	int value = m.src[T_VALUE] >= 0, item = m.src[T_ITEM] >= 0;
 	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
-	if (m.shopify || (when && type) || (own_id && (when || type)) || hm_tickets_export(&m) ||
-	    hm_survey_export(&m) || hm_referrals_export(&m))
+	/* a customers export names each customer's totals (Stripe's "Total
+	 * Spend", "Payment Count"): its Status is a subscription's, its Name a
+	 * person's, not an order's (trial8/03) */
+	if (!type && !m.order_named && hm_customer_totals(&S->h))
+		return HM_CONTACTS;
+	/* fu's own contact_id with a time is an events stream; a "Contact ID"
+	 * with a time and no type or amount is a contacts export's (Zoho
+	 * Books' "Contact ID" and "Created Time"): as events every row would
+	 * be rejected for its type (trial8/10) */
+	int fu_spelt = own_id && strcmp(S->h.names[m.src[T_CONTACT_ID]], "contact_id") == 0;
+	if (m.shopify || (when && type) || (own_id && (type || (when && (value || fu_spelt)))) ||
+	    hm_tickets_export(&m) || hm_survey_export(&m) || hm_referrals_export(&m))
 		return HM_EVENTS;
 	/* a sales list: the date, the amount and the product of each sale */
 	if (!type && when && value && item)
@@ -1363,7 +1373,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
 	if (o->previous && (im->kind != HM_CONTACTS || !o->merge)) {
 		fu_warn("--previous: only for contacts, and not with --no-merge (%s)",
-		        im->kind != HM_CONTACTS ? "the input is events" : "every contact must be read first");
+		        im->kind != HM_CONTACTS ? (o->kind ? "the input is events"
+		                                   : "the input is events, guessed from its header: "
+		                                     "--kind contacts if it is a contacts export")
+		                                : "every contact must be read first");
 		goto fail;
 	}
 	if (o->previous && load_previous(&im->prev, o->previous) != 0)
@@ -3524,6 +3537,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 		fu_buf_clear(&im->reason);
 		if (v[EV_TYPE].len == 0) {
 			fu_buf_adds(&im->reason, "no event type");
+			/* the kind was a guess: say where the way out is */
+			if (!im->o.kind && !S->use[T_TYPE])
+				fu_buf_adds(&im->reason, " (the input was guessed to be events from its "
+				            "header and has no type column: --kind contacts if it is a "
+				            "contacts list)");
 			kind = "no event type";
 			goto bad;
 		}
