@@ -157,7 +157,7 @@ static const struct pattern {
 	/* more orders, invoices and payments exports: their order (or invoice,
 	 * or transaction) number, item, status and payment time */
 	{T_ORDER, E | ORD, "order reference", "Odoo sale orders"},
-	{T_ORDER, E, "transaction id", "Paddle transactions"},
+	{T_ORDER, E, "transaction id", "Paddle / Square transactions"},
 	{T_ORDER, E | ORD, "invoice number", "Zoho Books invoices / Paddle"},
 	{T_ORDER, E | ORD, "order no", "English list"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
