@@ -100,6 +100,10 @@ struct source {
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
 	unsigned long nhouse_picked;
+	/* an orders export's times without an offset, and no --source-tz:
+	 * how many, the first (told once when the input ends) */
+	unsigned long nnaive;
+	char naive_ex[40];
 	/* an events export with a type and an order column (Square's
 	 * transactions: Payment and Refund rows of a "Transaction ID"): its
 	 * purchases carry their order, its refunds name it (typed_order) */
@@ -3671,6 +3675,18 @@ static void household_member(fu_import *im, const fu_record *rec, fu_buf *v)
 	note(im, rec, "household member not told", im->reason.data);
 }
 
+/* An order's time without an offset, and no --source-tz: it is read in
+ * each buyer's zone (fu(7)), though a shop writes its own clock's time;
+ * counted, told once when the input ends. */
+static void naive_order_time(fu_import *im, const fu_buf *when)
+{
+	struct source *S = im->cur;
+	if (im->o.source_tz || !(S->m.shopify || S->sales) || when->len <= 10 || has_offset(when->data))
+		return;
+	if (!S->nnaive++)
+		snprintf(S->naive_ex, sizeof S->naive_ex, "%s", when->data);
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -3729,6 +3745,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	int retimed = S->use[T_PAID] && paid_when(im, rec, &v[EV_WHEN]) == 1;
+	naive_order_time(im, &v[EV_WHEN]);
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
 	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
@@ -4467,6 +4484,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
 		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
 		        S->zone_open_example);
+	if (S->nnaive)
+		fu_warn("%s: note: %lu order time%s without an offset (like %s): read in each buyer's "
+		        "own zone; if the shop wrote them in its zone, give --source-tz ZONE", in, S->nnaive,
+		        S->nnaive == 1 ? "" : "s", S->naive_ex);
 	if (S->nhouse_picked)
 		fu_warn("%s: note: %lu event%s at an address several contacts share (--contacts) joined "
 		        "the one %s buyer's name names", in, S->nhouse_picked, S->nhouse_picked == 1 ? "" : "s",
