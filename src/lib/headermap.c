@@ -221,6 +221,9 @@ static const struct pattern {
 	{T_OPTOUT, C, "unsubscribed from all email", "HubSpot"},
 	{T_OPTOUT, C, "opted out of all email", "HubSpot"},
 	{T_OPTOUT, C, "opted out of email marketing information", "HubSpot"},
+	/* a non-marketing contact is one the shop decided not to market to:
+	 * HubSpot sends it no marketing e-mail, and neither do we */
+	{T_CONSENT, C, "marketing contact status", "HubSpot"},
 	/* Brevo (Sendinblue) */
 	{T_PHONE, B | INTL, "sms", "Brevo"},
 	{T_PHONE, B | INTL, "whatsapp", "Brevo"},
@@ -422,6 +425,8 @@ static const struct pattern {
 	{T_CREATED, C, "signup date", "English list"},
 	{T_CREATED, C, "created on", "English list"},
 	{T_CREATED, C, "registration date", "English list"},
+	{T_CREATED, C, "registration", "PrestaShop customers"},
+	{T_CREATED, C, "date d inscription", "PrestaShop customers (French)"},
 	{T_CREATED, C, "customer since", "English list"},
 	{T_UNSUB, C, "unsubscribed at", "English list"},
 	{T_UNSUB, C, "unsubscribe date", "English list"},

@@ -78,6 +78,7 @@ struct source {
 	fu_paypal_cols pp;
 	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
 	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
+	unsigned long npaypal_again;   /* payments and refunds read before: merged */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
 	 * and no state, unsubscribe events from an orders export's consent
@@ -99,6 +100,10 @@ struct source {
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
 	unsigned long nhouse_picked;
+	/* an orders export's times without an offset, and no --source-tz:
+	 * how many, the first (told once when the input ends) */
+	unsigned long nnaive;
+	char naive_ex[40];
 	/* an events export with a type and an order column (Square's
 	 * transactions: Payment and Refund rows of a "Transaction ID"): its
 	 * purchases carry their order, its refunds name it (typed_order) */
@@ -195,6 +200,8 @@ struct fu_import {
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	fu_household *household; /* --contacts: the addresses several contacts share */
+	fu_map paypal_txns; /* PayPal payments and refunds read, by transaction id:
+	                       overlapping downloads give each once */
 	/* typed_order: the purchases (type, buyer, order) and refunds (also
 	 * when and amount) written, so that an overlapping export's copy is
 	 * merged; the key of the row being read, remembered once it is written */
@@ -714,6 +721,15 @@ static void paypal_source(fu_import *im, struct source *S)
 			S->m.src[cols[k].t] = cols[k].c;
 			S->m.why[cols[k].t] = "PayPal activity";
 		}
+	/* the item: the item's title, else the payment's subject */
+	if (!S->m.user[T_ITEM] && S->pp.subject >= 0) {
+		if (S->m.src[T_ITEM] < 0) {
+			S->m.src[T_ITEM] = S->pp.subject;
+			S->m.why[T_ITEM] = "PayPal activity";
+		} else {
+			S->m.alt[T_ITEM][0] = S->pp.subject;
+		}
+	}
 	(void)im;
 }
 
@@ -3614,8 +3630,20 @@ static int paypal_row(fu_import *im, const fu_record *rec)
 	const fu_paypal_cols *pp = &S->pp;
 	fu_buf type = {0};
 	enum fu_paypal_row k = paypal_kind(im, rec, &type);
-	int r = 0;
-	if (k == FU_PAYPAL_PAYMENT) {
+	int r = 0, added = 1;
+	if ((k == FU_PAYPAL_PAYMENT || k == FU_PAYPAL_REFUND) &&
+	    cell_trimmed(rec, pp->txn, &im->tmp)[0])
+		fu_map_put(&im->paypal_txns, im->tmp.data, im->tmp.len, &added);
+	if (!added) {
+		/* the same transaction in two downloads whose dates overlap */
+		S->npaypal[k]--;
+		S->npaypal_again++;
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "transaction %s read before (downloads that overlap): "
+		              "counted as merged", im->tmp.data);
+		note(im, rec, "transaction read before", im->reason.data);
+		im->nmerged++;
+	} else if (k == FU_PAYPAL_PAYMENT) {
 		cell_trimmed(rec, pp->txn, &im->name);
 		if (!S->m.user[T_EMAIL])
 			S->m.src[T_EMAIL] = pp->from;
@@ -3692,6 +3720,18 @@ static void household_member(fu_import *im, const fu_record *rec, fu_buf *v)
 	note(im, rec, "household member not told", im->reason.data);
 }
 
+/* An order's time without an offset, and no --source-tz: it is read in
+ * each buyer's zone (fu(7)), though a shop writes its own clock's time;
+ * counted, told once when the input ends. */
+static void naive_order_time(fu_import *im, const fu_buf *when)
+{
+	struct source *S = im->cur;
+	if (im->o.source_tz || !(S->m.shopify || S->sales) || when->len <= 10 || has_offset(when->data))
+		return;
+	if (!S->nnaive++)
+		snprintf(S->naive_ex, sizeof S->naive_ex, "%s", when->data);
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -3750,6 +3790,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	int retimed = S->use[T_PAID] && paid_when(im, rec, &v[EV_WHEN]) == 1;
+	naive_order_time(im, &v[EV_WHEN]);
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
 	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
@@ -4440,6 +4481,9 @@ static void tell_paypal(const fu_import *im, const struct source *S, const char 
 		{FU_PAYPAL_MEMO, "that moved no money (authorisations, cart lines)"},
 		{FU_PAYPAL_UNKNOWN, "of a type or status not known"},
 	};
+	if (S->npaypal_again)
+		fu_buf_printf(&b, "; %lu read before (downloads that overlap), merged",
+		              S->npaypal_again);
 	const char *sep = "; skipped: ";
 	if (S->npaypal_unnamed) {
 		fu_buf_printf(&b, "%s%lu refund%s naming no payment", sep, S->npaypal_unnamed,
@@ -4485,6 +4529,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
 		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
 		        S->zone_open_example);
+	if (S->nnaive)
+		fu_warn("%s: note: %lu order time%s without an offset (like %s): read in each buyer's "
+		        "own zone; if the shop wrote them in its zone, give --source-tz ZONE", in, S->nnaive,
+		        S->nnaive == 1 ? "" : "s", S->naive_ex);
 	if (S->nhouse_picked)
 		fu_warn("%s: note: %lu event%s at an address several contacts share (--contacts) joined "
 		        "the one %s buyer's name names", in, S->nhouse_picked, S->nhouse_picked == 1 ? "" : "s",
@@ -4911,6 +4959,7 @@ void fu_import_close(fu_import *im)
 		fu_buf_free(&im->retimed_rows[r]);
 	free(im->retimed_rows);
 	fu_map_free(&im->retimed);
+	fu_map_free(&im->paypal_txns);
 	fu_buf_free(&im->retimed_key);
 	fu_map_free(&im->typed_seen);
 	fu_buf_free(&im->typed_key);
