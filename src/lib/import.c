@@ -76,6 +76,12 @@ struct source {
 	int paypal;       /* PayPal's activity download: each row a payment, a refund
 	                     or the shop's own money (paypal_row) */
 	fu_paypal_cols pp;
+	/* columns that say a payment renews a subscription (renewal_value) */
+	struct renewal_col {
+		long col;
+		int how;
+	} renew[4];
+	int nrenew;
 	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
 	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
@@ -133,6 +139,7 @@ struct fu_import {
 	fu_map colmap; /* output column name -> its index (the map's dense index) */
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
 	long currency;     /* output column of the amounts' currency, or -1 */
+	long renewal;      /* output column renewal (yes: a subscription renewed), or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
 	int ncurrencies, more_currencies;
 	struct source *src;
@@ -1242,6 +1249,8 @@ static long find_col(const fu_import *im, const char *name)
 	return fu_map_get(&im->colmap, name, strlen(name));
 }
 
+static int renewal_columns(struct source *S);
+
 static long add_col(fu_import *im, const char *name)
 {
 	fu_buf nm = {0};
@@ -1372,6 +1381,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->o = *o;
 	im->source_stage = -1;
 	im->currency = -1;
+	im->renewal = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
 	int unreadable = 0, empty = 0;
@@ -1438,6 +1448,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_EVENTS && im->src[i].use[T_CURRENCY] && im->currency < 0)
 			im->currency = add_col(im, "currency");
+	/* a subscription's automatic renewal, where the export says so */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_EVENTS && renewal_columns(&im->src[i]) && im->renewal < 0)
+			im->renewal = add_col(im, "renewal");
 	for (int i = 0; i < im->nsrc; i++)
 		add_pass_columns(im, &im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
@@ -2778,7 +2792,7 @@ static void write_direct(fu_import *im, const fu_record *rec)
 		long f = S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else if ((long)c == im->source_stage || (long)c == im->currency)
+		else if ((long)c == im->source_stage || (long)c == im->currency || (long)c == im->renewal)
 			fu_csv_field(im->w, im->val[c].data ? im->val[c].data : "", im->val[c].len);
 		else
 			fu_csv_field(im->w, "", 0);
@@ -2812,7 +2826,8 @@ static void log_row(fu_import *im, const fu_record *rec)
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			log_bytes(im->log, rec->fields[f], rec->lens[f]);
-		else if (c < im->ncanon || (long)c == im->source_stage || (long)c == im->currency)
+		else if (c < im->ncanon || (long)c == im->source_stage || (long)c == im->currency ||
+		         (long)c == im->renewal)
 			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
 		else
 			log_bytes(im->log, "", 0);
@@ -3119,6 +3134,97 @@ static int order_row(fu_import *im, const fu_record *rec)
 		return 0;
 	}
 	return 0;
+}
+
+/* Subscription renewals (fu(7), the renewal column): the columns of a
+ * payments or orders export that tell an automatic renewal from a new
+ * order.  A flag (Gumroad's "Recurring Charge?"), a word for how the
+ * payment came (Paddle's Origin subscription_recurring, Stripe's or Lemon
+ * Squeezy's Billing Reason subscription_cycle or renewal, WooCommerce's
+ * Subscription Relationship "Renewal Order"), Stripe's payment Description
+ * "Subscription update", or a subscription app's order tag (Recharge's
+ * "Subscription Recurring Order" in Shopify's Tags).  A column named
+ * renewal is passed through as it is (fu-schedule reads its yes). */
+enum { RENEW_FLAG, RENEW_WORD, RENEW_DESCRIPTION, RENEW_TAG };
+
+static int renewal_columns(struct source *S)
+{
+	static const struct {
+		const char *name;
+		int how;
+	} known[] = {
+		{"recurring charge?", RENEW_FLAG}, {"recurring charge", RENEW_FLAG},
+		{"is recurring charge", RENEW_FLAG}, {"is_recurring_charge", RENEW_FLAG},
+		{"is renewal", RENEW_FLAG}, {"origin", RENEW_WORD}, {"billing reason", RENEW_WORD},
+		{"billing_reason", RENEW_WORD}, {"subscription relationship", RENEW_WORD},
+		{"description", RENEW_DESCRIPTION}, {"tags", RENEW_TAG},
+	};
+	S->nrenew = 0;
+	for (size_t c = 0; c < S->named && c < S->h.n; c++)
+		for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+			if (fu_streq_ci(S->h.names[c], known[k].name) && S->nrenew < 4) {
+				S->renew[S->nrenew].col = (long)c;
+				S->renew[S->nrenew++].how = known[k].how;
+			}
+	return S->nrenew;
+}
+
+/* does the text (lower-cased) hold WORD as a whole word? */
+static int holds_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = s; (p = strstr(p, word)) != NULL; p++) {
+		int starts = p == s || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'));
+		int ends = !((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9'));
+		if (starts && ends)
+			return 1;
+	}
+	return 0;
+}
+
+/* V's renewal column: yes for a purchase its export marks as a renewal */
+static void renewal_value(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	if (S->nrenew == 0) /* (another input's renewal column, passed through) */
+		return;
+	fu_buf *out = &v[im->renewal];
+	fu_buf_clear(out);
+	if (strcmp(v[EV_TYPE].data ? v[EV_TYPE].data : "", "purchase") != 0)
+		return;
+	int renewal = 0;
+	for (int i = 0; i < S->nrenew && !renewal; i++) {
+		long c = S->renew[i].col;
+		if ((size_t)c >= rec->nfields)
+			continue;
+		fu_buf *t = &im->tmp;
+		fu_buf_clear(t);
+		norm_trim(rec->fields[c], rec->lens[c], t);
+		norm_lower_utf8(t->data, t->len);
+		switch (S->renew[i].how) {
+		case RENEW_FLAG:
+			renewal = norm_flag(t->data, t->len) == 1;
+			break;
+		case RENEW_WORD: /* subscription_recurring, subscription_cycle, renewal, Renewal Order */
+			for (size_t k = 0; k < t->len; k++)
+				if (t->data[k] == '_')
+					t->data[k] = ' ';
+			renewal = holds_word(t->data, "recurring") || holds_word(t->data, "renewal") ||
+			          holds_word(t->data, "cycle");
+			break;
+		case RENEW_DESCRIPTION:
+			renewal = strcmp(t->data, "subscription update") == 0 ||
+			          strcmp(t->data, "subscription cycle") == 0 ||
+			          strcmp(t->data, "subscription renewal") == 0;
+			break;
+		case RENEW_TAG:
+			renewal = strstr(t->data, "subscription recurring order") != NULL ||
+			          holds_word(t->data, "recurring order") || holds_word(t->data, "renewal order");
+			break;
+		}
+	}
+	if (renewal)
+		fu_buf_adds(out, "yes");
 }
 
 /* The currency of an event's amount: its column's code, upper-cased
@@ -3807,6 +3913,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 			goto bad;
 		}
 	}
+	if (im->renewal >= 0)
+		renewal_value(im, rec, v);
 	fu_buf_clear(&im->typed_key);
 	if (typed_order_of(im, rec) && typed_order(im, rec, v)) {
 		note(im, rec, "order read before", im->reason.data);
