@@ -20,7 +20,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
-	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
+	"do_not_call", "ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -221,6 +221,9 @@ static const struct pattern {
 	{T_OPTOUT, C, "unsubscribed from all email", "HubSpot"},
 	{T_OPTOUT, C, "opted out of all email", "HubSpot"},
 	{T_OPTOUT, C, "opted out of email marketing information", "HubSpot"},
+	/* a non-marketing contact is one the shop decided not to market to:
+	 * HubSpot sends it no marketing e-mail, and neither do we */
+	{T_CONSENT, C, "marketing contact status", "HubSpot"},
 	/* Brevo (Sendinblue) */
 	{T_PHONE, B | INTL, "sms", "Brevo"},
 	{T_PHONE, B | INTL, "whatsapp", "Brevo"},
@@ -235,6 +238,24 @@ static const struct pattern {
 	/* Klaviyo */
 	{T_CONSENT, C, "email marketing consent", "Klaviyo"},
 	{T_CONSENT_AT, C, "email marketing consent timestamp", "Klaviyo"},
+	/* do not call: no calls or texts (fu(7), do_not_call) */
+	{T_NOCALL, C, "do not call", "HubSpot / Salesforce / English list"},
+	{T_NOCALL, C, "donotcall", "Salesforce"},
+	{T_NOCALL, C, "do not phone", "English list"},
+	{T_NOCALL, C, "donotphone", "Dynamics 365"},
+	{T_NOCALL, C, "do not allow phone calls", "Dynamics 365 contacts"},
+	{T_NOCALL, C, "dont call", "English list"},
+	{T_NOCALL, C, "don t call", "English list"},
+	{T_NOCALL, C, "no calls", "English list"},
+	{T_NOCALL, C, "no phone calls", "English list"},
+	{T_NOCALL, C, "do not call list", "English list"},
+	{T_NOCALL, C, "dnc", "English list"},
+	{T_NOCALL, C, "älä soita", "Finnish list"},
+	{T_NOCALL, C, "ei puheluita", "Finnish list"},
+	{T_NOCALL, C, "ring inte", "Swedish list"},
+	{T_NOCALL, C, "nix telefon", "German list"},
+	{T_NOCALL, C, "keine anrufe", "German list"},
+	{T_NOCALL, C, "nicht anrufen", "German list"},
 	{T_CREATED, C, "profile created on", "Klaviyo"},
 	/* Square customers */
 	{T_ID, C, "square customer id", "Square"},
@@ -300,6 +321,7 @@ static const struct pattern {
 	{T_COUNTRY, B, "address country", "Stripe / Pipedrive"},
 	{T_COUNTRY, B, "country", "English list"},
 	{T_COUNTRY, B, "country code", "English list"},
+	{T_COUNTRY, B, "country iso", "Shopware"},
 	{T_COUNTRY, B, "country name", "English list"},
 	{T_COUNTRY, B, "maa", "Finnish list"},
 	{T_COUNTRY, B, "maakoodi", "Finnish list"},
@@ -403,6 +425,8 @@ static const struct pattern {
 	{T_CREATED, C, "signup date", "English list"},
 	{T_CREATED, C, "created on", "English list"},
 	{T_CREATED, C, "registration date", "English list"},
+	{T_CREATED, C, "registration", "PrestaShop customers"},
+	{T_CREATED, C, "date d inscription", "PrestaShop customers (French)"},
 	{T_CREATED, C, "customer since", "English list"},
 	{T_UNSUB, C, "unsubscribed at", "English list"},
 	{T_UNSUB, C, "unsubscribe date", "English list"},
@@ -826,7 +850,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
 	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E, [T_CUSTOMER] = E, [T_PAID] = E,
 	[T_LEAD_STATUS] = C, [T_REGION] = C, [T_CURRENCY] = E,
-	[T_CONSENT_AT] = C,
+	[T_CONSENT_AT] = C, [T_NOCALL] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
 	[T_CLOCK] = E,
@@ -1055,7 +1079,75 @@ static int vcard_key(const char *header, char *key, size_t size)
 	return 1;
 }
 
+static long match_words(const char *header, int kind);
+
+/* HEADER with a space where a lower-case letter or digit meets a capital
+ * ("phoneNumber" -> "phone Number", "createdAt"), in OUT: 1, or 0 when it
+ * has no such place */
+static int camel_split(const char *header, char *out, size_t size)
+{
+	size_t k = 0;
+	int split = 0;
+	for (const char *p = header; *p && k + 2 < size; p++) {
+		if (p > header && *p >= 'A' && *p <= 'Z' &&
+		    ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) {
+			out[k++] = ' ';
+			split = 1;
+		}
+		out[k++] = *p;
+	}
+	out[k] = '\0';
+	return split;
+}
+
+/* Is the segment [S, E) of a dotted path the person or their address
+ * ("customer", "defaultBillingAddress", "user"), whose fields are the
+ * person's?  Not a group's or a sales channel's ("group.id"). */
+static int person_segment(const char *s, const char *e)
+{
+	static const char *const words[] = {"customer", "contact", "person", "user", "billing",
+	                                    "shipping", "address", "profile", "default", "primary",
+	                                    "member", "subscriber", "buyer", "client", "owner"};
+	char seg[128], split[256], norm[256];
+	size_t n = (size_t)(e - s) < sizeof seg - 1 ? (size_t)(e - s) : sizeof seg - 1;
+	memcpy(seg, s, n);
+	seg[n] = '\0';
+	camel_split(seg, split, sizeof split);
+	normalise(split, norm, sizeof norm);
+	char buf[256];
+	const char *w[16];
+	size_t nw = words_of(norm, buf, sizeof buf, w, 16);
+	for (size_t i = 0; i < nw; i++)
+		if (WORD_IS(w[i], words))
+			return 1;
+	return 0;
+}
+
+/* A header by the table, else as camelCase words ("phoneNumber" as "Phone
+ * Number", "createdAt"), else by the last parts of a dotted path below the
+ * person (Shopware's "defaultBillingAddress.phoneNumber",
+ * "defaultBillingAddress.country.iso"); or -1 */
 static long match(const char *header, int kind)
+{
+	long i = match_words(header, kind);
+	if (i >= 0)
+		return i;
+	char alt[256];
+	if (camel_split(header, alt, sizeof alt) && (i = match_words(alt, kind)) >= 0)
+		return i;
+	if (strchr(header, ' '))
+		return -1;
+	for (const char *d = strchr(header, '.'); d && d > header && d[1]; d = strchr(d + 1, '.')) {
+		const char *seg = d - 1;
+		while (seg > header && seg[-1] != '.')
+			seg--;
+		if (person_segment(seg, d) && (i = match(d + 1, kind)) >= 0)
+			return i;
+	}
+	return -1;
+}
+
+static long match_words(const char *header, int kind)
 {
 	char norm[256];
 	normalise(header, norm, sizeof norm);
