@@ -87,8 +87,14 @@
 # when one is newer than contacts.csv, the run makes contacts.csv again from
 # them with fu-import --previous contacts.csv, so a customer whose e-mail or
 # CRM id changed keeps the old one in its aliases column, and with it the
-# orders, done marks and opt-outs logged under it.  Without FU_CRM, make it
-# the same way yourself:
+# orders, done marks and opt-outs logged under it.  fu-import guesses the
+# kind of an export from its header; FU_CRM_KIND=contacts makes it sure
+# (--kind contacts: a CRM export whose header looks like orders or events,
+# e.g. Zoho Books' "Contact ID" and "Created Time"), and FU_CRM_ARGS passes
+# other options (e.g. "--map email=Work_Email --country SE").  An import
+# that comes out as anything but contacts (an orders or events export named
+# in FU_CRM) fails the run and keeps contacts.csv as it was.  Without
+# FU_CRM, make it the same way yourself:
 #   fu-import --previous contacts.csv export.csv >contacts.new && mv contacts.new contacts.csv
 #
 # Your own texts and plan: FU_TEMPLATES is a template directory (start one
@@ -134,6 +140,20 @@
 # (default 40; empty: no cap).  Contacts without an owner -- a web shop's
 # customers -- are never capped by it: their thank-yous all go out.
 set -eu
+# ifs_of FILE: the delimiter of a CSV file as a spreadsheet may have saved
+# it, named for mlr --ifs: a comma, unless its header has none and a
+# semicolon (Excel in a locale with a decimal comma) or a tab -- as the fu
+# programs read it (fu(7) CSV DIALECT)
+tab=$(printf '\t')
+ifs_of() {
+	case $(head -n 1 "$1" | tr -d '\r"') in
+	*,*) echo comma ;;
+	*";"*) echo semicolon ;;
+	*"$tab"*) echo tab ;;
+	*) echo comma ;;
+	esac
+}
+
 # FU_TZ: the shop's zone, for every program below (contacts without a tz)
 if [ -n "${FU_TZ:-}" ]; then
 	TZ=$FU_TZ
@@ -181,11 +201,20 @@ if [ -n "${FU_CRM:-}" ]; then
 		[ -s "$contacts" ] && prev=$contacts
 		# shellcheck disable=SC2086
 		fu-import ${prev:+--previous "$prev"} ${FU_SOURCE_TZ:+--source-tz "$FU_SOURCE_TZ"} \
+			${FU_CRM_KIND:+--kind "$FU_CRM_KIND"} ${FU_CRM_ARGS:-} \
 			$FU_CRM >"$contacts.new" || ist=$?
 		if [ "$ist" -gt 1 ]; then
 			rm -f "$contacts.new"
 			echo "$(date -u +%FT%TZ) fu-import failed (exit $ist); $contacts kept as it was" >&2
 			exit "$ist"
+		fi
+		# a contacts stream starts with the id column; an events stream
+		# (an export guessed as orders or events) must not replace it
+		if [ "$(head -c 3 "$contacts.new")" != "id," ]; then
+			rm -f "$contacts.new"
+			echo "$(date -u +%FT%TZ) cron.sh: FU_CRM ($FU_CRM) was read as events, not contacts;" \
+				"$contacts kept as it was (FU_CRM_KIND=contacts if it is a contacts export)" >&2
+			exit 2
 		fi
 		mv "$contacts.new" "$contacts"
 	fi
@@ -193,7 +222,8 @@ fi
 # Marks are keyed by the contact's e-mail, so a CRM id that changes keeps
 # them; an address two contacts share (a household, info@) would join the
 # first of them only, so theirs are keyed by the id
-FU_SHARED_ADDR=$(mlr --icsv --onidx put -q 'if (strip($email ?? "") != "") { @n[tolower(strip($email))] += 1 }
+cifs=$(ifs_of "$contacts")
+FU_SHARED_ADDR=$(mlr --icsv --ifs "$cifs" --onidx put -q 'if (strip($email ?? "") != "") { @n[tolower(strip($email))] += 1 }
 	end { for (k, v in @n) { if (v > 1) { print k } } }' "$contacts" 2>/dev/null | tr '\n' ' ')
 export FU_SHARED_ADDR
 # never made up: a mistyped path would be an empty log, every mark lost
@@ -208,15 +238,35 @@ mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @sh
 	$when = "'"$now"'"; $type = "followup"; $value = $item; $item = $step; $note = $task_id'
 
 # append_events FILE: the event rows of FILE (CSV with the event columns) to
-# the log, in the log's own columns, on lines of their own
+# the log, in the log's own columns, on lines of their own, in its own
+# dialect: a log saved by a spreadsheet (a byte order mark, CRLF line ends,
+# ';' between fields) gets its marks written as the rest of it is, by the
+# names of its header as the programs read them.  A row without its key
+# (contact_id) is never written: it would be nobody's mark or opt-out.
 append_events() {
 	[ -s "$1" ] || return 0
+	if [ -n "$(mlr --icsv --onidx filter 'strip($contact_id ?? "") == ""' then cut -f when "$1")" ]; then
+		echo "$(date -u +%FT%TZ) cron.sh: an event to log has no contact_id; nothing appended to $events" >&2
+		return 2
+	fi
 	if [ ! -s "$events" ]; then
 		mlr --icsv --ocsv cat "$1" >>"$events"
 		return
 	fi
-	[ -z "$(tail -c 1 "$events")" ] || echo >>"$events"
-	mlr --icsv --ocsv --headerless-csv-output template -t "$events" "$1" >>"$events"
+	ifs=$(ifs_of "$events")
+	# the header as CSV (mlr drops the byte order mark and the CR)
+	mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 "$events" >"$events.hdr"
+	if ! mlr --icsv --ifs comma --onidx --implicit-csv-header --headerless-csv-output \
+		put -q 'for (k, v in $*) { if (strip(v) == "contact_id") { print "yes" } }' "$events.hdr" | grep -q yes; then
+		rm -f "$events.hdr"
+		echo "$(date -u +%FT%TZ) cron.sh: $events: its header has no contact_id column; nothing appended" >&2
+		return 2
+	fi
+	eol=; if head -n 1 "$events" | grep -q "$(printf '\r')\$"; then eol=$(printf '\r'); fi
+	if [ -n "$(tail -c 1 "$events")" ]; then printf '%s\n' "$eol" >>"$events"; fi
+	mlr --icsv --ocsv --ofs "$ifs" --headerless-csv-output template -t "$events.hdr" "$1" |
+		sed "s/\$/$eol/" >>"$events"
+	rm -f "$events.hdr"
 }
 
 # sh cron.sh stop ID-OR-EMAIL: a customer opted out; subscribe: opted in again
@@ -237,7 +287,7 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	# would match nobody and change nothing.  Recorded under the e-mail and the id of
 	# every contact that has the key, so it holds when the CRM changes either
 	# (and the other one is carried on as an alias by fu-import --previous)
-	who=$(FU_STOP_KEY=$key mlr --icsv --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
+	who=$(FU_STOP_KEY=$key mlr --icsv --ifs "$cifs" --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
 		e = tolower(strip($email ?? "")); i = strip($id ?? "");
 		hit = e == lk || i == k;
 		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
@@ -247,12 +297,13 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	{ echo contact_id,when,type,value,item,note
 	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
 	} >stop.tmp
-	append_events stop.tmp && rm -f stop.tmp
+	append_events stop.tmp || { rm -f stop.tmp; exit 2; }
+	rm -f stop.tmp
 	if [ "$type" = subscribe ]; then
 		# the CRM export's opt-out without a date wins over any event (fu(7),
 		# Consent): the opt-in counts only once the CRM clears it
 		printf '%s\n' "$who" >keys.tmp
-		if mlr --icsv --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) =~ "^(yes|y|true|1)$") {
+		if mlr --icsv --ifs "$cifs" --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) =~ "^(yes|y|true|1)$") {
 			if (strip($email ?? "") != "") { print tolower(strip($email)) } if (strip($id ?? "") != "") { print strip($id) } }' \
 			"$contacts" 2>/dev/null | grep -qFx -f keys.tmp; then
 			echo "cron.sh: $2: opt-in recorded, but $contacts says unsubscribed (yes): that opt-out wins" \
@@ -297,11 +348,13 @@ if [ "$churn" = yes ]; then
 	# it is (its stage, a row fu-churn leaves out: a second contact sharing
 	# an e-mail, a row it cannot read, which fu-schedule then names)
 	ok=
-	if head -n 1 "$contacts" | tr -d '\r"' | tr ',' '\n' | grep -qx id &&
+	# (the contacts as CSV first: a spreadsheet may have saved them with ';')
+	if mlr --icsv --ifs "$cifs" --ocsv cat "$contacts" >"$health.in" 2>/dev/null &&
+		head -n 1 "$health.in" | tr -d '"' | tr ',' '\n' | grep -qx id &&
 		mlr --icsv --ocsv cut -o -f "id,$(echo "$churn_words" | tr '|' ',')" "$health.new" >"$health.cols" 2>/dev/null &&
-		mlr --icsv --ocsv join --ul -j id -f "$contacts" then unsparsify "$health.cols" >"$health" 2>/dev/null &&
+		mlr --icsv --ocsv join --ul -j id -f "$health.in" then unsparsify "$health.cols" >"$health" 2>/dev/null &&
 		[ -s "$health" ]; then ok=1; fi
-	rm -f "$health.new" "$health.cols"
+	rm -f "$health.new" "$health.cols" "$health.in"
 	if [ -z "$ok" ]; then
 		echo "$(date -u +%FT%TZ) cron.sh: fu-churn's columns could not be joined to $contacts" \
 		     "(no id column, or not plain CSV): planned without them" >&2
@@ -328,7 +381,8 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 	rm -f plan.tmp
 	[ -s done.tmp ] || { echo "cron.sh: no open call $task (already marked done, expired, or not a call)" >&2; rm -f done.tmp; exit 1; }
 	{ echo contact_id,when,type,value,item,note; cat done.tmp; } >mark.tmp
-	append_events mark.tmp && rm -f done.tmp mark.tmp
+	append_events mark.tmp || { rm -f done.tmp mark.tmp; exit 2; }
+	rm -f done.tmp mark.tmp
 	exit 0
 fi
 
@@ -340,7 +394,7 @@ from=${FU_FROM:-${EMAIL:-}}
 # contacts without a tz are served in TZ: unset, that is the server's zone
 # (UTC on most), which is seldom the shop's
 if [ -z "${TZ:-}" ]; then
-	notz=$(mlr --icsv --ojson filter '($tz ?? "") == ""' then count "$contacts" 2>/dev/null |
+	notz=$(mlr --icsv --ifs "$cifs" --ojson filter '($tz ?? "") == ""' then count "$contacts" 2>/dev/null |
 		sed -n 's/.*"count": \([0-9]*\).*/\1/p')
 	if [ "${notz:-0}" -gt 0 ]; then
 		echo "$(date -u +%FT%TZ) cron.sh: $notz contacts have no tz: their send window and business days" \
@@ -374,8 +428,8 @@ mlr --icsv --ocsv filter '$channel == "email"' due.csv >emails.csv
 # one: fu-render asks an opt-out of marketing only (without a kind it goes by
 # the step's name, as fu-schedule does: thank-you* is service)
 if [ -n "$cadence" ] && [ -s emails.csv ]; then
-	mlr --icsv --ocsv filter 'is_present($kind) && $kind != ""' then head -n 1 -g step \
-		then cut -o -f step,kind "$FU_CADENCE" >kinds.tmp
+	mlr --icsv --ifs "$(ifs_of "$FU_CADENCE")" --ocsv filter 'is_present($kind) && $kind != ""' \
+		then head -n 1 -g step then cut -o -f step,kind "$FU_CADENCE" >kinds.tmp
 	if [ -s kinds.tmp ]; then
 		mlr --icsv --ocsv join --ur -j step -f kinds.tmp then unsparsify emails.csv >emails.tmp
 		mv emails.tmp emails.csv
@@ -416,7 +470,7 @@ if [ -s emails.csv ]; then
 		then put "$mark" \
 		then cut -o -f contact_id,when,type,value,item,note \
 		emails.csv >marks.tmp
-	append_events marks.tmp
+	append_events marks.tmp || { rm -f marks.tmp; exit 2; }
 	rm -f marks.tmp
 fi
 

@@ -2,7 +2,8 @@
 # The example pipeline (make demo): sample CRM exports -> contacts and events
 # -> the follow-up plan -> rendered messages; a referral network -> its
 # ledger, candidates and graph; a shop's year of purchases -> who is slipping
-# away.  Outputs go to examples/out/, the two pictures also to doc/.
+# away.  Everything goes to examples/out/ (no tracked file is touched;
+# `make pictures` copies the two pictures README shows to doc/).
 set -eu
 cd "$(dirname "$0")"
 mkdir -p out
@@ -54,11 +55,6 @@ fu-schedule --events churn-events.csv --now 2026-03-10 --due \
 	--step win-back,loyalty-reward,feedback-ask <out/health.csv >out/churn-tasks.csv
 fu-render --now 2026-03-10 --from "Shop <hello@example.com>" --format mbox \
 	<out/churn-tasks.csv >out/churn-outbox.mbox
-
-# the pictures the README shows (doc/), made here so they stay true
-mkdir -p ../doc
-cp out/churn.svg ../doc/churn.svg
-if [ -f out/referrals.svg ]; then cp out/referrals.svg ../doc/referrals.svg; fi
 
 echo "== outputs in examples/out/:"
 for f in out/*; do

@@ -1228,6 +1228,23 @@ size_t hm_known_cells(const fu_header *h)
 	return n;
 }
 
+int hm_customer_totals(const fu_header *h)
+{
+	static const char *const totals[] = {
+		"total spend", "total spent", "amount spent", "payment count", "payments count",
+		"order count", "orders count", "total orders", "number of orders", "delinquent",
+		"account balance", "lifetime value", "customer lifetime value", "refunded volume",
+		"dispute losses", "average order value", "last order date", "first order date",
+	};
+	char norm[128];
+	for (size_t c = 0; c < h->n; c++) {
+		normalise(h->names[c], norm, sizeof norm);
+		if (WORD_IS(norm, totals))
+			return 1;
+	}
+	return 0;
+}
+
 int hm_tickets_export(const hm_map *m)
 {
 	int ticket = m->src[T_TICKET] >= 0, closed = m->src[T_CLOSED_AT] >= 0;

@@ -82,6 +82,10 @@ int hm_referrals_export(const hm_map *m);
  * (status, order, line item) and Stripe's payments (status, amount, date;
  * no event type). */
 int hm_orders_export(const hm_map *m);
+/* Does header H name a customer's totals (Stripe's customers export: "Total
+ * Spend", "Payment Count", "Delinquent"; Shopify's: "Total Spent", "Total
+ * Orders")?  Each row is then a customer, not an order. */
+int hm_customer_totals(const fu_header *h);
 /* Map header H for KIND by the built-in table. */
 void hm_build(const fu_header *h, int kind, hm_map *m);
 /* What a header says about its column's values, whatever column it maps to:

@@ -478,8 +478,18 @@ static int detect_kind(const struct source *S, fu_buf *why)
 	int when = m.src[T_WHEN] >= 0, type = m.src[T_TYPE] >= 0;
 	int value = m.src[T_VALUE] >= 0, item = m.src[T_ITEM] >= 0;
 	int own_id = m.src[T_CONTACT_ID] >= 0 && strcmp(m.why[T_CONTACT_ID], "fu's own name") == 0;
-	if (m.shopify || (when && type) || (own_id && (when || type)) || hm_tickets_export(&m) ||
-	    hm_survey_export(&m) || hm_referrals_export(&m))
+	/* a customers export names each customer's totals (Stripe's "Total
+	 * Spend", "Payment Count"): its Status is a subscription's, its Name a
+	 * person's, not an order's (trial8/03) */
+	if (!type && !m.order_named && hm_customer_totals(&S->h))
+		return HM_CONTACTS;
+	/* fu's own contact_id with a time is an events stream; a "Contact ID"
+	 * with a time and no type or amount is a contacts export's (Zoho
+	 * Books' "Contact ID" and "Created Time"): as events every row would
+	 * be rejected for its type (trial8/10) */
+	int fu_spelt = own_id && strcmp(S->h.names[m.src[T_CONTACT_ID]], "contact_id") == 0;
+	if (m.shopify || (when && type) || (own_id && (type || (when && (value || fu_spelt)))) ||
+	    hm_tickets_export(&m) || hm_survey_export(&m) || hm_referrals_export(&m))
 		return HM_EVENTS;
 	/* a sales list: the date, the amount and the product of each sale */
 	if (!type && when && value && item)
@@ -1365,7 +1375,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
 	if (o->previous && (im->kind != HM_CONTACTS || !o->merge)) {
 		fu_warn("--previous: only for contacts, and not with --no-merge (%s)",
-		        im->kind != HM_CONTACTS ? "the input is events" : "every contact must be read first");
+		        im->kind != HM_CONTACTS ? (o->kind ? "the input is events"
+		                                   : "the input is events, guessed from its header: "
+		                                     "--kind contacts if it is a contacts export")
+		                                : "every contact must be read first");
 		goto fail;
 	}
 	if (o->previous && load_previous(&im->prev, o->previous) != 0)
@@ -3213,15 +3226,19 @@ static int ticket_status_closed(const char *s, size_t n)
 
 /* Beside a ticket's ticket_opened (V), its ticket_closed when its status
  * says it is over: at its solved or closed time, else (none given) at its
- * opening, so that it does not stay open for ever.  Counted apart, told
- * when the input ends, like a refund in part. */
+ * opening, so that it does not stay open for ever.  A closing time that
+ * cannot be read is warned about and the opening taken too: the helpdesk
+ * says the ticket is over, and one left open would have fu-churn call the
+ * customer about a problem solved.  Counted apart, told when the input
+ * ends, like a refund in part. */
 static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 {
 	struct source *S = im->cur;
 	long st = S->m.src[T_FINSTATUS];
-	size_t n;
-	const char *s;
-	int closed_at = S->use[T_CLOSED_AT] && (s = field(S, rec, T_CLOSED_AT, &n)) && !blank(s, n);
+	size_t n = 0;
+	const char *s = "";
+	int closed_at = S->use[T_CLOSED_AT] && (s = field(S, rec, T_CLOSED_AT, &n)) && !blank(s, n) &&
+	                !norm_placeholder(s, n);
 	if (st >= 0 && (size_t)st < rec->nfields) {
 		if (!ticket_status_closed(rec->fields[st], rec->lens[st]))
 			return;
@@ -3229,7 +3246,12 @@ static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 		return; /* no status and no closing time: open */
 	}
 	fu_buf when = {0};
-	if (!closed_at || date_value(im, rec, T_CLOSED_AT, &when) != 0 || !when.len) {
+	if (closed_at && date_value(im, rec, T_CLOSED_AT, &when) != 0) {
+		fu_buf_printf(&im->reason, "; the ticket_closed is at its opening, %s (%s)", v[EV_WHEN].data,
+		              st >= 0 ? "its status says it is over" : "a closing time is given: it is over");
+		warn_kept(im, rec, "closing time not a date", im->reason.data);
+	}
+	if (!when.len) {
 		fu_buf_clear(&when);
 		fu_buf_add(&when, v[EV_WHEN].data, v[EV_WHEN].len);
 	}
@@ -3646,6 +3668,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 		fu_buf_clear(&im->reason);
 		if (v[EV_TYPE].len == 0) {
 			fu_buf_adds(&im->reason, "no event type");
+			/* the kind was a guess: say where the way out is */
+			if (!im->o.kind && !S->use[T_TYPE])
+				fu_buf_adds(&im->reason, " (the input was guessed to be events from its "
+				            "header and has no type column: --kind contacts if it is a "
+				            "contacts list)");
 			kind = "no event type";
 			goto bad;
 		}

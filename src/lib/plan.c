@@ -434,7 +434,10 @@ static void alias_keys(fu_planner *p, const char *aliases, struct id_keys *keys)
 /* Every done mark that names a task (its note), by that id, whatever
  * contact_id it was logged under: the id already names the contact (its
  * e-mail), so a mark logged under an id the contact no longer has still
- * covers the task (fu(7), Identity).  Built on the first contact. */
+ * covers the task (fu(7), Identity).  Every mark naming an id is kept, not
+ * only the first: a task marked twice, each time naming part of what it
+ * named (trials8/09), is done with what both name.  Built on the first
+ * contact. */
 static void index_notes(fu_planner *p)
 {
 	fu_map_init(&p->notes);
@@ -457,25 +460,50 @@ static void index_notes(fu_planner *p)
 				continue;
 			int added;
 			size_t k = fu_map_put(&p->notes, (const char *)&m.note, sizeof m.note, &added);
-			if (!added)
+			if (!added) { /* another mark of the id: chained after the first */
+				if (p->nmore == p->morecap) {
+					p->morecap = p->morecap ? p->morecap * 2 : 64;
+					p->more_marks = fu_xrealloc(p->more_marks, p->morecap * sizeof *p->more_marks);
+				}
+				p->more_marks[p->nmore] = (struct fu_more_mark){.m = m, .next = p->note_more[k]};
+				p->note_more[k] = (uint32_t)++p->nmore;
 				continue;
+			}
 			if (k == cap) {
 				cap = cap ? cap * 2 : 256;
 				p->note_marks = fu_xrealloc(p->note_marks, cap * sizeof *p->note_marks);
+				p->note_more = fu_xrealloc(p->note_more, cap * sizeof *p->note_more);
 			}
 			p->note_marks[k] = m;
+			p->note_more[k] = 0;
 		}
 	}
 }
 
-/* the mark whose note is ID, made by --now (placed in TZ), or NULL */
-static const fu_mark *noted(const fu_planner *p, uint64_t id, const char *tz)
+/* The marks whose note is ID made by --now (placed in TZ), into OUT (up to
+ * MAX of them); returns how many */
+static size_t noted_all(const fu_planner *p, uint64_t id, const char *tz, const fu_mark **out, size_t max)
 {
 	long k = fu_map_get(&p->notes, (const char *)&id, sizeof id);
 	if (k < 0)
-		return NULL;
+		return 0;
+	size_t n = 0;
 	const fu_mark *m = &p->note_marks[k];
-	return fu_event_time(m->when, m->naive, tz) <= p->now ? m : NULL;
+	for (uint32_t next = p->note_more[k];; next = p->more_marks[next - 1].next) {
+		if (fu_event_time(m->when, m->naive, tz) <= p->now)
+			out[n++] = m;
+		if (!next || n == max)
+			break;
+		m = &p->more_marks[next - 1].m;
+	}
+	return n;
+}
+
+/* the first mark whose note is ID, made by --now (placed in TZ), or NULL */
+static const fu_mark *noted(const fu_planner *p, uint64_t id, const char *tz)
+{
+	const fu_mark *m;
+	return noted_all(p, id, tz, &m, 1) ? m : NULL;
 }
 
 /* The mark that covers the task, or NULL: one whose note is one of IDS (the
@@ -891,11 +919,16 @@ enum { MAX_ORDER_MARKS = 32 };
  * A mark records what its task named (its value: the task's item, fu(7));
  * M is the mark found for the task, the others are those naming the task
  * (or the rest's task) of a purchase the order holds, or of an earlier
- * purchase whose order it fell into.  So a purchase of the order's day
- * logged after its thank-you was marked done is thanked for on its own,
- * and nothing is thanked for twice.  Returns 0 (nothing left) when they
- * name every item, or when one of them records nothing (a mark made
- * without it covers the whole order, as it always did). */
+ * purchase whose order it fell into -- every mark naming such a task, not
+ * only its first.  So a purchase of the order's day logged after its
+ * thank-you was marked done is thanked for on its own, and nothing is
+ * thanked for twice.  The purchase a marked task began at is covered in
+ * full, whatever it names now: logged at the same `when`, it is the same
+ * purchase (as for a refund, fu(7)), and an order edited in a later export
+ * (a line added, a line renamed) is not thanked for again (trials8/09).
+ * Returns 0 (nothing left) when they cover every item, or when one of them
+ * records nothing (a mark made without it covers the whole order, as it
+ * always did). */
 struct rest_marks { /* the marks naming a rest task of the order: for a calendar's done tasks */
 	size_t q[MAX_ORDER_MARKS];
 	const fu_mark *m[MAX_ORDER_MARKS];
@@ -912,6 +945,12 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 	const fu_mark *marks[MAX_ORDER_MARKS];
 	size_t nm = 0;
 	marks[nm++] = m;
+	/* the purchases (as stored) a marked task of the order began at; a
+	 * mark without a note covers the order's own task */
+	int64_t began[MAX_ORDER_MARKS];
+	size_t nbegan = 0;
+	if (!m->note)
+		began[nbegan++] = an->raw;
 	/* an earlier purchase's order holds this one's only on its day (in some
 	 * zone): the purchases of the two days before are all that may */
 	size_t q0 = an->first;
@@ -924,20 +963,26 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 			uint64_t ids[MAX_ID_KEYS];
 			int nids = ids_under_keys(keys, row, rest ? REST_TYPE : "purchase", p->buys[q].raw, 0, ids);
 			for (int j = 0; j < nids; j++) {
-				const fu_mark *o = noted(p, ids[j], tz);
-				if (!o || (q < an->first && !earlier_order_covers(p, row, q, an, o, tz)))
-					continue;
-				if (!o->named)
-					return 0;
-				size_t i;
-				for (i = 0; i < nm && marks[i] != o; i++)
-					;
-				if (i < nm || nm == MAX_ORDER_MARKS)
-					continue;
-				marks[nm++] = o;
-				if (rest && done->n < MAX_ORDER_MARKS) {
-					done->q[done->n] = q;
-					done->m[done->n++] = o;
+				const fu_mark *os[MAX_ORDER_MARKS];
+				size_t no = noted_all(p, ids[j], tz, os, MAX_ORDER_MARKS);
+				for (size_t oi = 0; oi < no; oi++) {
+					const fu_mark *o = os[oi];
+					if (q < an->first && !earlier_order_covers(p, row, q, an, o, tz))
+						continue;
+					if (!o->named)
+						return 0;
+					if (q >= an->first && nbegan < MAX_ORDER_MARKS)
+						began[nbegan++] = p->buys[q].raw;
+					size_t i;
+					for (i = 0; i < nm && marks[i] != o; i++)
+						;
+					if (i < nm || nm == MAX_ORDER_MARKS)
+						continue;
+					marks[nm++] = o;
+					if (rest && oi == 0 && done->n < MAX_ORDER_MARKS) {
+						done->q[done->n] = q;
+						done->m[done->n++] = o;
+					}
 				}
 			}
 		}
@@ -946,6 +991,11 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 	*from = SIZE_MAX;
 	for (size_t b = an->first; b < an->end; b++) {
 		if (p->buys[b].refunded || !p->buys[b].item)
+			continue;
+		size_t i;
+		for (i = 0; i < nbegan && began[i] != p->buys[b].raw; i++)
+			;
+		if (i < nbegan)
 			continue;
 		size_t before = p->nitem_at;
 		add_line_items_unnamed(p, fu_interned(p->db, p->buys[b].item), marks, nm);
@@ -1457,6 +1507,8 @@ void fu_plan_free(fu_planner *p)
 	if (p->notes_built)
 		fu_map_free(&p->notes);
 	free(p->note_marks);
+	free(p->note_more);
+	free(p->more_marks);
 	free(p->runs);
 	free(p->stepmarks);
 }

@@ -85,7 +85,14 @@ typedef struct {
 	fu_contact_day day;  /* set by fu_plan_contact */
 	int64_t created_raw; /* the contact's created as written (task ids) */
 	fu_map notes;        /* the done marks naming a task, by its id (index_notes) */
-	fu_mark *note_marks; /* by the map's index */
+	fu_mark *note_marks; /* by the map's index: the first mark naming the id */
+	uint32_t *note_more; /* by the map's index: 1 + the index in more_marks of
+	                      * its next mark naming the same id, 0: none */
+	struct fu_more_mark {
+		fu_mark m;
+		uint32_t next;  /* as note_more */
+	} *more_marks;       /* the second and later marks naming an id */
+	size_t nmore, morecap;
 	int notes_built;
 	struct fu_run *runs; /* the contact's runs of order steps with a quiet time */
 	size_t nruns, runcap;
