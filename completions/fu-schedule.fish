@@ -9,7 +9,7 @@ complete -c fu-schedule -s H -l horizon -x -d 'Tasks due up to this long ahead (
 complete -c fu-schedule -l interval -x -a '30m 15m 1h' -d 'With --due: the time between runs'
 complete -c fu-schedule -s s -l step -x -a "$steps" -d 'Only this step'
 complete -c fu-schedule -l max-per-contact -x -d 'At most N e-mails a contact a local day (0: no limit)'
-complete -c fu-schedule -l max-per-owner -x -d 'At most N tasks per owner a day'
+complete -c fu-schedule -l max-per-owner -x -d 'At most N calls (not e-mails) per owner a day'
 complete -c fu-schedule -s b -l business-days -d 'Move due times off weekends and holidays'
 complete -c fu-schedule -l holidays -r -F -d 'CSV of days that are not business days'
 complete -c fu-schedule -s w -l window -x -a '09:00-17:00' -d 'Send window in the contact time zone'

@@ -136,9 +136,11 @@
 # (fu-schedule(1) --holidays);
 # FU_FROM is the From address of the e-mails (default $EMAIL; one of them
 # must be set: cron has neither, and replies to a made-up address are lost);
-# FU_MAX_PER_OWNER caps the tasks of each owner (a salesperson) a day
-# (default 40; empty: no cap).  Contacts without an owner -- a web shop's
-# customers -- are never capped by it: their thank-yous all go out.
+# FU_MAX_PER_OWNER caps the calls of each owner (a salesperson) a day
+# (default 40; empty: no cap): what a person does.  E-mails are sent here
+# for the shop, whoever owns the contact: never held by it, so a one-person
+# CRM naming its founder on every contact still thanks every order.
+# Contacts without an owner -- a web shop's customers -- are not capped.
 set -eu
 # ifs_of FILE: the delimiter of a CSV file as a spreadsheet may have saved
 # it, named for mlr --ifs: a comma, unless its header has none and a
@@ -254,10 +256,12 @@ append_events() {
 		return
 	fi
 	ifs=$(ifs_of "$events")
-	# the header as CSV (mlr drops the byte order mark and the CR)
-	mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 "$events" >"$events.hdr"
-	if ! mlr --icsv --ifs comma --onidx --implicit-csv-header --headerless-csv-output \
-		put -q 'for (k, v in $*) { if (strip(v) == "contact_id") { print "yes" } }' "$events.hdr" | grep -q yes; then
+	# the header as CSV (mlr drops the byte order mark and the CR), its
+	# event columns named as the programs read them ("Contact_ID ")
+	mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 \
+		then put 'for (k, v in $*) { if (tolower(strip(v)) =~ "^(contact_id|when|type|value|item|note)$") {
+			$[k] = tolower(strip(v)) } }' "$events" >"$events.hdr"
+	if ! grep -q '\(^\|,\)contact_id\(,\|$\)' "$events.hdr"; then
 		rm -f "$events.hdr"
 		echo "$(date -u +%FT%TZ) cron.sh: $events: its header has no contact_id column; nothing appended" >&2
 		return 2

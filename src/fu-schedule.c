@@ -37,7 +37,8 @@ static const char usage_text[] =
 	"  -s, --step NAME          only this step of the plan (repeat, or a list a,b)\n"
 	"      --max-per-contact N  at most N e-mails a contact a local day (default 1;\n"
 	"                           0: no limit); the rest roll on\n"
-	"      --max-per-owner N    at most N tasks per owner a day; the rest roll on\n"
+	"      --max-per-owner N    at most N of a person's tasks (calls: not e-mails)\n"
+	"                           per owner a day; the rest roll on\n"
 	"  -b, --business-days      move due times off weekends and holidays\n"
 	"      --holidays [SCOPE=]FILE  a CSV with a date column: days that are not\n"
 	"                           business days, for everybody or, with a country or\n"
@@ -453,6 +454,36 @@ static void held_free(held_rows *h)
 	free(h->done);
 }
 
+/* Names, for each owner, the tasks --max-per-owner left expired (no day
+ * with room before they expire): a call that will not be made is said, not
+ * only counted. */
+static void note_capped(const held_rows *h, long max)
+{
+	fu_map owners;
+	fu_map_init(&owners);
+	long *count = NULL;
+	size_t cap = 0;
+	for (size_t i = 0; i < h->n; i++) {
+		if (!h->tasks[i].capped)
+			continue;
+		const char *owner = h->tasks[i].owner;
+		int added;
+		size_t k = fu_map_put(&owners, owner, strlen(owner), &added);
+		if (k == cap) {
+			cap = cap ? 2 * cap : 8;
+			count = fu_xrealloc(count, cap * sizeof *count);
+		}
+		count[k] = added ? 1 : count[k] + 1;
+	}
+	for (size_t k = 0; k < fu_map_count(&owners); k++)
+		fu_warn("note: %ld task%s of owner \"%.80s\" left expired: --max-per-owner %ld has no room for %s "
+		        "before %s expire%s",
+		        count[k], count[k] == 1 ? "" : "s", fu_map_key(&owners, k), max, count[k] == 1 ? "it" : "them",
+		        count[k] == 1 ? "it" : "they", count[k] == 1 ? "s" : "");
+	free(count);
+	fu_map_free(&owners);
+}
+
 /* The contact's window is closed at --now: with --interval, the tasks that
  * fell due since the last run while the window was open still go out (a
  * lead created at 16:40, due 16:45, at the 17:00 run: the run at 16:30 was
@@ -596,7 +627,8 @@ int main(int argc, char **argv)
 	if (rc < 0)
 		status = FU_EXIT_USAGE;
 	if (o.max_owner) {
-		fu_cap_owner(&p->timing, p->now, h.tasks, h.n, o.max_owner, h.done, h.ndone);
+		if (fu_cap_owner(&p->timing, p->now, h.tasks, h.n, o.max_owner, h.done, h.ndone))
+			note_capped(&h, o.max_owner);
 		for (size_t i = 0; i < h.n; i++)
 			if (goes_out(&o, &h.tasks[i].task, &held, &expired_left))
 				fu_taskout_write(&out, h.rows[h.tasks[i].contact], h.width[h.tasks[i].contact],

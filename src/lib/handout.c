@@ -147,11 +147,12 @@ static int cmp_done(const void *a, const void *b)
 	return strcmp(((const fu_owner_done *)a)->owner, ((const fu_owner_done *)b)->owner);
 }
 
-void fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long max, fu_owner_done *done_by,
-                  size_t ndone)
+size_t fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long max, fu_owner_done *done_by,
+                    size_t ndone)
 {
 	if (n == 0) /* h may be NULL, and qsort wants a pointer: nothing to place */
-		return;
+		return 0;
+	size_t capped = 0;
 	qsort(h, n, sizeof *h, cmp_held);
 	if (ndone) /* done_by is NULL with none */
 		qsort(done_by, ndone, sizeof *done_by, cmp_done);
@@ -172,11 +173,15 @@ void fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long m
 		}
 		days_reset(&d);
 		*day_count(&d, today) = done;
-		for (size_t k = i; k < j; k++)
-			if (h[k].task.state <= FU_UPCOMING) /* expired, done: takes no room */
-				place(tm, now, &h[k].task, NULL, h[k].tz, max, &d, 0);
+		for (size_t k = i; k < j; k++) /* expired, done, an e-mail: takes no room */
+			if (h[k].task.state <= FU_UPCOMING && strcmp(h[k].task.channel, "email") != 0 &&
+			    place(tm, now, &h[k].task, NULL, h[k].tz, max, &d, 0) != 0) {
+				h[k].capped = 1;
+				capped++;
+			}
 		i = j;
 	}
 	days_free(&d);
 	qsort(h, n, sizeof *h, cmp_order);
+	return capped;
 }

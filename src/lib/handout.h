@@ -26,6 +26,7 @@ typedef struct {
 	const char *tz;
 	const char *owner;
 	int64_t order;    /* position in output order */
+	int capped;       /* left expired by fu_cap_owner: no room before its expiry */
 } fu_held;
 
 /* tasks an owner already marked done today, one entry a contact */
@@ -36,9 +37,12 @@ typedef struct {
 
 /* At most MAX tasks an owner a day (days in $TZ), counting those already
  * done today (DONE, sorted here); H comes back in its output order.  The
- * cap is a person's workload: tasks of contacts without an owner (an empty
- * owner) are not capped. */
-void fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long max, fu_owner_done *done,
-                  size_t ndone);
+ * cap is a person's workload: only tasks on a channel other than e-mail (a
+ * call: what a person does; an e-mail is sent by the machine for the shop,
+ * fu-render, whoever owns the contact) take room, and tasks of contacts
+ * without an owner (an empty owner) are not capped.  Returns how many tasks
+ * it left expired (each flagged capped). */
+size_t fu_cap_owner(const fu_timing *tm, int64_t now, fu_held *h, size_t n, long max, fu_owner_done *done,
+                    size_t ndone);
 
 #endif

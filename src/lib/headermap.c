@@ -157,7 +157,7 @@ static const struct pattern {
 	/* more orders, invoices and payments exports: their order (or invoice,
 	 * or transaction) number, item, status and payment time */
 	{T_ORDER, E | ORD, "order reference", "Odoo sale orders"},
-	{T_ORDER, E, "transaction id", "Paddle transactions"},
+	{T_ORDER, E, "transaction id", "Paddle / Square transactions"},
 	{T_ORDER, E | ORD, "invoice number", "Zoho Books invoices / Paddle"},
 	{T_ORDER, E | ORD, "order no", "English list"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
@@ -300,6 +300,7 @@ static const struct pattern {
 	{T_COUNTRY, B, "address country", "Stripe / Pipedrive"},
 	{T_COUNTRY, B, "country", "English list"},
 	{T_COUNTRY, B, "country code", "English list"},
+	{T_COUNTRY, B, "country iso", "Shopware"},
 	{T_COUNTRY, B, "country name", "English list"},
 	{T_COUNTRY, B, "maa", "Finnish list"},
 	{T_COUNTRY, B, "maakoodi", "Finnish list"},
@@ -1055,7 +1056,75 @@ static int vcard_key(const char *header, char *key, size_t size)
 	return 1;
 }
 
+static long match_words(const char *header, int kind);
+
+/* HEADER with a space where a lower-case letter or digit meets a capital
+ * ("phoneNumber" -> "phone Number", "createdAt"), in OUT: 1, or 0 when it
+ * has no such place */
+static int camel_split(const char *header, char *out, size_t size)
+{
+	size_t k = 0;
+	int split = 0;
+	for (const char *p = header; *p && k + 2 < size; p++) {
+		if (p > header && *p >= 'A' && *p <= 'Z' &&
+		    ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) {
+			out[k++] = ' ';
+			split = 1;
+		}
+		out[k++] = *p;
+	}
+	out[k] = '\0';
+	return split;
+}
+
+/* Is the segment [S, E) of a dotted path the person or their address
+ * ("customer", "defaultBillingAddress", "user"), whose fields are the
+ * person's?  Not a group's or a sales channel's ("group.id"). */
+static int person_segment(const char *s, const char *e)
+{
+	static const char *const words[] = {"customer", "contact", "person", "user", "billing",
+	                                    "shipping", "address", "profile", "default", "primary",
+	                                    "member", "subscriber", "buyer", "client", "owner"};
+	char seg[128], split[256], norm[256];
+	size_t n = (size_t)(e - s) < sizeof seg - 1 ? (size_t)(e - s) : sizeof seg - 1;
+	memcpy(seg, s, n);
+	seg[n] = '\0';
+	camel_split(seg, split, sizeof split);
+	normalise(split, norm, sizeof norm);
+	char buf[256];
+	const char *w[16];
+	size_t nw = words_of(norm, buf, sizeof buf, w, 16);
+	for (size_t i = 0; i < nw; i++)
+		if (WORD_IS(w[i], words))
+			return 1;
+	return 0;
+}
+
+/* A header by the table, else as camelCase words ("phoneNumber" as "Phone
+ * Number", "createdAt"), else by the last parts of a dotted path below the
+ * person (Shopware's "defaultBillingAddress.phoneNumber",
+ * "defaultBillingAddress.country.iso"); or -1 */
 static long match(const char *header, int kind)
+{
+	long i = match_words(header, kind);
+	if (i >= 0)
+		return i;
+	char alt[256];
+	if (camel_split(header, alt, sizeof alt) && (i = match_words(alt, kind)) >= 0)
+		return i;
+	if (strchr(header, ' '))
+		return -1;
+	for (const char *d = strchr(header, '.'); d && d > header && d[1]; d = strchr(d + 1, '.')) {
+		const char *seg = d - 1;
+		while (seg > header && seg[-1] != '.')
+			seg--;
+		if (person_segment(seg, d) && (i = match(d + 1, kind)) >= 0)
+			return i;
+	}
+	return -1;
+}
+
+static long match_words(const char *header, int kind)
 {
 	char norm[256];
 	normalise(header, norm, sizeof norm);

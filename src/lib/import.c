@@ -99,6 +99,13 @@ struct source {
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
 	unsigned long nhouse_picked;
+	/* an events export with a type and an order column (Square's
+	 * transactions: Payment and Refund rows of a "Transaction ID"): its
+	 * purchases carry their order, its refunds name it (typed_order) */
+	int typed_orders;
+	long zone_col;          /* a column of each row's time zone (Square's
+	                           "Time Zone"), or -1: its naive times are there */
+	unsigned long nzone_bad; /* rows whose zone cell was not a zone */
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -165,6 +172,17 @@ struct fu_import {
 	fu_buf *view;
 	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
 	int row_rejected; /* the record being normalised was rejected */
+	/* the problems of each kind the normalising thread logged for this
+	 * input: past fu_warn_cap (and with no reject report) the main thread
+	 * only counts one, so its reason and record need not be written */
+	struct kind_count {
+		const char *kind;
+		long n;
+	} logged[64];
+	size_t nlogged;
+	/* phone_zone's answers, by a number's first three digits */
+	const char *phone_zone[1000];
+	unsigned char phone_zone_known[1000];
 	/* purchases of orders re-timed to their payment (paid_later), held to
 	 * the end of the run: an older export read later may show the order a
 	 * purchase (authorised, part paid) before it was paid, and then it
@@ -182,6 +200,15 @@ struct fu_import {
 	unsigned long nid_taken, nid_twice;
 	unsigned long nscientific; /* ids and phones in scientific notation */
 	fu_buf id_note;
+	/* an id read in two rows with other keys (id_clash): ids may be
+	 * shared, contacts are then written one by one (id_unique) */
+	fu_map input_ids;
+	int ids_clash;
+	/* typed_order: the purchases (type, buyer, order) and refunds (also
+	 * when and amount) written, so that an overlapping export's copy is
+	 * merged; the key of the row being read, remembered once it is written */
+	fu_map typed_seen;
+	fu_buf typed_key;
 };
 
 static void worse(fu_import *im, int st)
@@ -247,6 +274,33 @@ static const char *unlog_bytes(const char **pp, size_t *n)
 	return s;
 }
 
+/* the count of KIND's problems logged for this input; NULL past 64 kinds
+ * (as fu_warn_capped, which then tells them all) */
+static struct kind_count *logged_of(fu_import *im, const char *kind)
+{
+	for (size_t i = 0; i < im->nlogged; i++)
+		if (im->logged[i].kind == kind || strcmp(im->logged[i].kind, kind) == 0)
+			return &im->logged[i];
+	if (im->nlogged == sizeof im->logged / sizeof im->logged[0])
+		return NULL;
+	im->logged[im->nlogged] = (struct kind_count){kind, 0};
+	return &im->logged[im->nlogged++];
+}
+
+/* Will a problem of KIND logged now be told in words (on standard error
+ * or in the reject report)?  Not when the normalising thread has logged
+ * fu_warn_cap of its kind for this input and there is no report: the main
+ * thread, which tells them in the same order (and may tell more of the
+ * kind of its own), will only count it.  A caller may then spare the
+ * making of its reason. */
+static int told_in_words(fu_import *im, const char *kind)
+{
+	if (!im->log || im->o.rejects->open || fu_warn_cap <= 0)
+		return 1;
+	const struct kind_count *k = logged_of(im, kind);
+	return !k || k->n < fu_warn_cap;
+}
+
 static void log_problem(fu_import *im, int what, int error, const char *kind, long warn_line,
                         long col, const fu_record *rec, const char *reason)
 {
@@ -254,6 +308,10 @@ static void log_problem(fu_import *im, int what, int error, const char *kind, lo
 		problem(im, what, error, kind, warn_line, col, rec->line, reason, rec->raw, rec->raw_len);
 		return;
 	}
+	int words = told_in_words(im, kind);
+	struct kind_count *k = logged_of(im, kind);
+	if (k)
+		k->n++;
 	fu_buf *b = im->log;
 	int64_t at[3] = {warn_line, col, rec->line};
 	fu_buf_addc(b, LOG_PROBLEM);
@@ -261,8 +319,8 @@ static void log_problem(fu_import *im, int what, int error, const char *kind, lo
 	fu_buf_addc(b, (char)error);
 	fu_buf_add(b, at, sizeof at);
 	log_bytes(b, kind, strlen(kind));
-	log_bytes(b, reason, strlen(reason));
-	log_bytes(b, rec->raw, rec->raw_len);
+	log_bytes(b, words ? reason : "", words ? strlen(reason) : 0);
+	log_bytes(b, rec->raw, words ? rec->raw_len : 0);
 }
 
 /* A record not written.  ERROR = 0 for rows that are fine but not wanted
@@ -611,6 +669,23 @@ static long column_by_values(fu_import *im, const struct source *S, int what, in
 
 /* apply --map (a column named again gets fallbacks), decide which targets
  * are used */
+/* An events export's column of each row's time zone ("Time Zone", Square's
+ * transactions), or -1 */
+static long zone_column(const struct source *S)
+{
+	for (size_t c = 0; c < S->named; c++) {
+		char low[16];
+		size_t k = 0;
+		for (const char *p = S->h.names[c]; *p && k + 1 < sizeof low; p++)
+			if (isalnum((unsigned char)*p))
+				low[k++] = (char)tolower((unsigned char)*p);
+		low[k] = '\0';
+		if (strcmp(low, "timezone") == 0 && strlen(S->h.names[c]) < 16)
+			return (long)c;
+	}
+	return -1;
+}
+
 /* PayPal's activity download (paypal.h): its columns are taken for what
  * they are in that export, whatever the table says of the same headers
  * ("Name" is the payer's, not an order's; "Type" holds PayPal's words, not
@@ -763,6 +838,15 @@ static int map_source(fu_import *im, struct source *S)
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
 	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
 	           !S->paypal && !S->use[T_TYPE] && S->use[T_VALUE];
+	/* a typed export with an order's or transaction's number (Square's
+	 * "Transaction ID"); never a person's "Name" or a bare "id" */
+	S->typed_orders = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey &&
+	                  !S->referrals && !S->paypal && S->use[T_TYPE] && S->m.src[T_ORDER] >= 0 &&
+	                  (S->m.order_named || (strcasecmp(S->h.names[S->m.src[T_ORDER]], "name") != 0 &&
+	                                        strcasecmp(S->h.names[S->m.src[T_ORDER]], "id") != 0));
+	if (S->typed_orders)
+		S->use[T_ORDER] = 1;
+	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
@@ -1620,6 +1704,16 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		if (S->zone_col >= 0)
+			fprintf(f, "  %-16s <- \"%s\": the zone of each row's times without an offset "
+			        "(written with their offset there); the column also passes through\n", "zone",
+			        S->h.names[S->zone_col]);
+		if (S->typed_orders) {
+			explain_target(S, f, "order", T_ORDER);
+			fprintf(f, "  %-16s    a purchase's note \"order \" and its number, a refund's too "
+			        "(it takes back that purchase, its amount without its sign); an order read "
+			        "before (overlapping exports) is not a second purchase\n", "");
+		}
 		if (S->use[T_CLOCK]) {
 			explain_target(S, f, "time", T_CLOCK);
 			fprintf(f, "  %-16s    the clock time of each when's date, read with it as one "
@@ -1757,6 +1851,33 @@ static int phone_value(fu_import *im, const char *s, size_t n, const char *count
 
 static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
 
+/* A cell that is one phone number as most are written: digits (two or more)
+ * and + ( ) - . / spaces only, so neither a placeholder nor several values;
+ * PART is it without the blanks around.  0 for any other cell. */
+static int plain_phone(const char *s, size_t n, norm_span *part)
+{
+	static const unsigned char ok[256] = {
+		['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2,
+		['7'] = 2, ['8'] = 2, ['9'] = 2, [' '] = 1, ['+'] = 1, ['('] = 1, [')'] = 1,
+		['-'] = 1, ['.'] = 1, ['/'] = 1,
+	};
+	size_t digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char k = ok[(unsigned char)s[i]];
+		if (!k)
+			return 0;
+		digits += k == 2;
+	}
+	if (digits < 2)
+		return 0;
+	while (*s == ' ')
+		s++, n--;
+	while (s[n - 1] == ' ')
+		n--;
+	*part = (norm_span){s, n};
+	return 1;
+}
+
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
 	const struct source *S = im->cur;
@@ -1774,14 +1895,22 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
-		if (blank(s, n) || norm_placeholder(s, n))
-			continue;
+		if (t == T_EMAIL && norm_email_plain(s, n, out))
+			return 0; /* one plain address: nothing to split, no placeholder */
 		norm_span part[16];
-		size_t np = norm_split(s, n, t == T_EMAIL, part, 16);
+		size_t np;
+		int plain = t == T_PHONE && plain_phone(s, n, &part[0]);
+		if (plain) {
+			np = 1;
+		} else {
+			if (blank(s, n) || norm_placeholder(s, n))
+				continue;
+			np = norm_split(s, n, t == T_EMAIL, part, 16);
+		}
 		size_t good = 0;
 		for (size_t i = 0; i < np; i++) {
 			const char *why;
-			if (norm_placeholder(part[i].s, part[i].n))
+			if (!plain && norm_placeholder(part[i].s, part[i].n))
 				continue;
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, country,
@@ -1904,6 +2033,38 @@ static void source_zone(fu_import *im, fu_buf *out)
 	fu_buf_adds(out, buf);
 }
 
+/* A time without an offset in an export that names each row's zone (Square's
+ * "Time Zone": "Pacific Time (US & Canada)"): a wall-clock time there,
+ * written with its offset (before --source-tz: the row says more).  A zone
+ * not understood leaves the time as written, with a warning. */
+static void row_zone(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	struct source *S = im->cur;
+	if (S->zone_col < 0 || (size_t)S->zone_col >= rec->nfields || out->len <= 10 ||
+	    has_offset(out->data))
+		return;
+	const char *z = rec->fields[S->zone_col], *why;
+	size_t zn = rec->lens[S->zone_col];
+	if (blank(z, zn) || norm_placeholder(z, zn))
+		return;
+	fu_buf zone = {0};
+	fu_time t;
+	char buf[40];
+	if (norm_tz(z, zn, &zone, &why) != 0 || !zone.len) {
+		S->nzone_bad++;
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "time zone %s: %s; the time %s read as written%s",
+		              quote_value(z, zn, &im->cell), why, out->data,
+		              im->o.source_tz ? " in --source-tz" : " (in each contact's zone)");
+		warn_kept(im, rec, "time zone not known", im->reason.data);
+	} else if (fu_parse_time(out->data, zone.data, &t, &why) == 0) {
+		fu_format_time(t.t, zone.data, buf, sizeof buf);
+		fu_buf_clear(out);
+		fu_buf_adds(out, buf);
+	}
+	fu_buf_free(&zone);
+}
+
 /* An event's date S (read as OUT) and the clock time in a column of its own
  * (Wix's, Square's "Time"): read together, as one date-time.  A clock cell
  * that is not a time of day leaves the date alone, with a warning. */
@@ -1969,6 +2130,7 @@ static int date_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 		 * reads a time without an offset as local) */
 		if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
 			fu_buf_addc(out, 'Z');
+		row_zone(im, rec, out);
 		source_zone(im, out);
 		return 0;
 	}
@@ -2232,7 +2394,18 @@ static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 static int has_line_break(const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	for (size_t i = 0; i < n; i++)
+	size_t i = 0;
+	/* eight bytes at a time while all are printable ASCII (0x20-0x7E: a
+	 * byte below 0x20 borrows in w - 0x20.., one of 0x7F up carries into
+	 * its high bit in w + 0x01..; either stops this at that word) */
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		if (((w - ones * 0x20) | (w + ones) | w) & highs)
+			break;
+	}
+	for (; i < n; i++)
 		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
 		    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
 			return 1;
@@ -2260,6 +2433,34 @@ static void one_line(fu_import *im, const fu_record *rec, const char *column, fu
  * province; with no country, from the phone's calling code when the
  * countries that have it keep one time.  A country of several zones and no
  * state leaves it empty (counted, told when the input ends). */
+/* The zone of the country of a phone number in E.164 form, when the
+ * countries of its calling code keep one time (+1, the United States and
+ * Canada, do not); NULL when none.  The first three digits decide the code:
+ * the answer for them is remembered. */
+static const char *phone_zone(fu_import *im, const char *e164)
+{
+	int prefix = -1, dominant;
+	if (e164[0] == '+' && isdigit((unsigned char)e164[1]) && isdigit((unsigned char)e164[2]) &&
+	    isdigit((unsigned char)e164[3])) {
+		prefix = (e164[1] - '0') * 100 + (e164[2] - '0') * 10 + (e164[3] - '0');
+		if (im->phone_zone_known[prefix])
+			return im->phone_zone[prefix];
+	}
+	const char *cc[8];
+	size_t k = norm_phone_countries(e164, cc, 8);
+	const char *tz = k ? norm_country_tz(cc[0], &dominant) : NULL;
+	for (size_t i = 1; i < k && tz; i++) {
+		const char *other = norm_country_tz(cc[i], &dominant);
+		if (!other || !norm_same_zone(tz, other))
+			tz = NULL;
+	}
+	if (prefix >= 0) {
+		im->phone_zone[prefix] = tz;
+		im->phone_zone_known[prefix] = 1;
+	}
+	return tz;
+}
+
 static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	struct source *S = im->cur;
@@ -2280,14 +2481,7 @@ static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 		if (!tz && S->nzone_open++ == 0)
 			snprintf(S->zone_open_example, sizeof S->zone_open_example, "%s", iso);
 	} else if (v[T_PHONE].len) {
-		const char *cc[8];
-		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
-		tz = k ? norm_country_tz(cc[0], &dominant) : NULL;
-		for (size_t i = 1; i < k && tz; i++) {
-			const char *other = norm_country_tz(cc[i], &dominant);
-			if (!other || !norm_same_zone(tz, other))
-				tz = NULL; /* +1: the United States and Canada */
-		}
+		tz = phone_zone(im, v[T_PHONE].data);
 	}
 	if (tz)
 		fu_buf_adds(&v[T_TZ], tz);
@@ -2806,6 +3000,25 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 	return rc;
 }
 
+/* Merging: an id read before with another e-mail or phone may become two
+ * contacts' ids; then the contacts are written one by one, each checked by
+ * id_unique (with none, each contact's row depends on itself alone). */
+static void id_clash(fu_import *im, const fu_buf *v)
+{
+	if (im->ids_clash)
+		return;
+	uint64_t h = fu_hash64(v[T_EMAIL].len ? v[T_EMAIL].data : "", v[T_EMAIL].len, 0);
+	h = fu_hash64(v[T_PHONE].len ? v[T_PHONE].data : "", v[T_PHONE].len, h);
+	uint32_t keys = (uint32_t)(h ^ h >> 32);
+	int added;
+	uint32_t at;
+	fu_map_put_at(&im->input_ids, v[T_ID].data, v[T_ID].len, &added, &at);
+	if (added)
+		fu_map_set_value(&im->input_ids, at, keys);
+	else if (fu_map_value(&im->input_ids, at) != keys)
+		im->ids_clash = 1;
+}
+
 /* ---- rows ---------------------------------------------------------------- */
 
 static int paypal_contact(fu_import *im, const fu_record *rec);
@@ -2870,8 +3083,11 @@ static void contact_row(fu_import *im, const fu_record *rec)
 			fu_buf_clear(&v[T_STAGE]);
 			norm_trim(s, n, &v[im->source_stage]);
 			fu_buf_clear(&im->reason);
-			fu_buf_printf(&im->reason, "stage %s: %s; kept in source_stage",
-			              quote_value(s, n, &im->cell), why);
+			if (told_in_words(im, "stage not known"))
+				fu_buf_printf(&im->reason, "stage %s: %s; kept in source_stage",
+				              quote_value(s, n, &im->cell), why);
+			else
+				fu_buf_adds(&im->reason, ""); /* counted only */
 			warn_kept(im, rec, "stage not known", im->reason.data);
 			seg = "";
 		}
@@ -2914,6 +3130,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 			note(im, rec, "id another contact's", im->id_note.data);
 		derive_id(v);
 		alias_drop_own(v, &im->tmp);
+	} else if (v[T_ID].len) {
+		id_clash(im, v);
 	}
 	if (im->log) {
 		log_row(im, rec);
@@ -3413,6 +3631,57 @@ static void older_order_row(fu_import *im, const fu_record *rec)
 	fu_buf_free(&when);
 }
 
+/* The order number of a row of a typed export with an order column
+ * (S->typed_orders), trimmed in im->name; NULL when it has none */
+static const char *typed_order_of(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	if (!S->typed_orders)
+		return NULL;
+	const char *order = trimmed(S, rec, T_ORDER, &im->name);
+	return order[0] && !norm_placeholder(order, strlen(order)) ? order : NULL;
+}
+
+/* A typed export's purchase or refund of an order (Square's transactions:
+ * a Payment row and, dated when the money went back, a Refund row of the
+ * same "Transaction ID"): both carry "order NUMBER" in their note, so that
+ * the refund takes back that purchase (fu(7)) wherever the rows are; a
+ * refund's amount is written without its sign ("($1.00)").  A purchase of
+ * an order already written (overlapping exports), or the same refund
+ * again, is not written twice: 1 with REASON; else 0, its key in
+ * im->typed_key to remember once the row is written. */
+static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const char *order = typed_order_of(im, rec);
+	const char *type = v[EV_TYPE].data ? v[EV_TYPE].data : "";
+	int refund = strcmp(type, "refund") == 0;
+	if (!refund && strcmp(type, "purchase") != 0)
+		return 0;
+	if (refund && v[EV_VALUE].len && v[EV_VALUE].data[0] == '-') {
+		memmove(v[EV_VALUE].data, v[EV_VALUE].data + 1, v[EV_VALUE].len);
+		v[EV_VALUE].len--;
+	}
+	fu_buf_clear(&im->tmp);
+	fu_buf_printf(&im->tmp, "order %s", order);
+	if (v[EV_NOTE].len)
+		fu_buf_printf(&im->tmp, "; %s", v[EV_NOTE].data);
+	fu_buf_clear(&v[EV_NOTE]);
+	fu_buf_add(&v[EV_NOTE], im->tmp.data, im->tmp.len);
+	buyer_token(im, rec, &im->buyer);
+	fu_buf_clear(&im->typed_key);
+	fu_buf_printf(&im->typed_key, "%s\x1f%s\x1f%s", type, im->buyer.data, order);
+	if (refund)
+		fu_buf_printf(&im->typed_key, "\x1f%s\x1f%s", v[EV_WHEN].data ? v[EV_WHEN].data : "",
+		              v[EV_VALUE].data ? v[EV_VALUE].data : "");
+	if (fu_map_get(&im->typed_seen, im->typed_key.data, im->typed_key.len) < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s of order %s again (read before): not written twice",
+	              refund ? "the refund" : "the purchase", order);
+	fu_buf_clear(&im->typed_key);
+	return 1;
+}
+
 /* column C's cell of REC trimmed into B, "" when the input has no column C */
 static const char *cell_trimmed(const fu_record *rec, long c, fu_buf *b)
 {
@@ -3698,10 +3967,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 			}
 			goto bad;
 		}
-		if (strcmp(v[EV_TYPE].data, "refund") == 0) {
+		if (strcmp(v[EV_TYPE].data, "refund") == 0 && !typed_order_of(im, rec)) {
 			/* a payment service's refund is dated when it was made; fu(7)'s
 			 * refund names its purchase by the purchase's when, which such
-			 * a row does not give: no event to write, and no error */
+			 * a row does not give (nor an order): no event to write, and
+			 * no error */
 			s = field(S, rec, T_TYPE, &n);
 			fu_buf_printf(&im->reason, "type %s: not a purchase (a refund of its own date "
 			              "names no purchase)", quote_value(s, n, &im->cell));
@@ -3709,6 +3979,15 @@ static void event_row(fu_import *im, const fu_record *rec)
 			error = 0;
 			goto bad;
 		}
+	}
+	fu_buf_clear(&im->typed_key);
+	if (typed_order_of(im, rec) && typed_order(im, rec, v)) {
+		note(im, rec, "order read before", im->reason.data);
+		im->nmerged++;
+		fu_buf_free(&email);
+		fu_buf_free(&phone);
+		fu_buf_free(&refund_note);
+		return;
 	}
 	if (v[EV_WHEN].len == 0) {
 		fu_buf_clear(&im->reason);
@@ -3778,6 +4057,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 			declined_marketing(im, rec, v);
 		return;
 	}
+	if (im->typed_key.len)
+		fu_map_put(&im->typed_seen, im->typed_key.data, im->typed_key.len, NULL);
 	write_direct(im, rec);
 	if (S->tickets)
 		ticket_closed(im, rec, v); /* after its opening */
@@ -3798,6 +4079,7 @@ bad:
 void fu_import_begin(fu_import *im, int i)
 {
 	im->cur = &im->src[i];
+	im->nlogged = 0;
 	im->pf = prefetch_start(im->cur->r, im->threaded);
 }
 
@@ -4495,6 +4777,7 @@ static void emit_merged(fu_buf *row, void *arg)
 /* the contacts whose id an earlier one had, counted (id_unique) */
 static void ids_told(fu_import *im)
 {
+	fu_warn_caps_flush(NULL); /* the notes of id_unique, before the counts */
 	if (im->nscientific)
 		fu_warn("note: %lu id%s or phone%s in scientific notation (like 9.87654E+09): a "
 		        "spreadsheet such as Excel showed long numbers so and saved what it showed, the "
@@ -4510,6 +4793,145 @@ static void ids_told(fu_import *im)
 		fu_warn("note: %lu contact%s had the id and the name of an earlier contact but another "
 		        "e-mail or phone: written with the same id (one person twice in the CRM?)",
 		        im->nid_twice, im->nid_twice == 1 ? "" : "s");
+}
+
+/* ---- merged contacts written in two threads ---------------------------------
+ * Once the input is read, the merged contacts are written in chunks: the
+ * main thread formats the even chunks itself and writes the odd ones as a
+ * helper thread formatted them into memory, in order, two at most held.
+ * Only when each contact's row depends on nothing but itself: none kept
+ * apart (their ids depend on the order), no id read with two keys
+ * (id_clash), no --previous, nothing spilled. */
+enum { EMIT_CHUNK = 4096 };
+
+struct emitter {
+	fu_import *im;
+	size_t ncontacts, nchunks;
+	int excel_safe;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct {
+		fu_buf text;
+		FILE *fp; /* writes into text (emit_to_text) */
+		int ready; /* formatted and not written yet */
+	} slot[2];
+};
+
+static ssize_t emit_to_text(void *cookie, const char *p, size_t n)
+{
+	fu_buf_add(cookie, p, n);
+	return (ssize_t)n;
+}
+
+/* a merged contact's row as written (emit_merged, with no one kept apart
+ * and no --previous) */
+static void final_row(fu_buf *row, fu_buf *tmp)
+{
+	derive_id(row);
+	alias_drop_own(row, tmp);
+}
+
+static void *emit_worker(void *arg)
+{
+	struct emitter *e = arg;
+	const fu_import *im = e->im;
+	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), tmp = {0};
+	for (size_t ch = 1; ch < e->nchunks; ch += 2) {
+		size_t k = ch / 2 % 2;
+		pthread_mutex_lock(&e->mu);
+		while (e->slot[k].ready)
+			pthread_cond_wait(&e->cv, &e->mu);
+		pthread_mutex_unlock(&e->mu);
+		fu_buf_clear(&e->slot[k].text);
+		fu_csv_writer w;
+		fu_csv_writer_init(&w, e->slot[k].fp, e->excel_safe);
+		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
+		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
+			fu_merge_peek(im->merge, c, row);
+			final_row(row, &tmp);
+			for (size_t col = 0; col < im->ncols; col++)
+				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
+			fu_csv_endrow(&w);
+		}
+		fflush(e->slot[k].fp);
+		pthread_mutex_lock(&e->mu);
+		e->slot[k].ready = 1;
+		pthread_cond_broadcast(&e->cv);
+		pthread_mutex_unlock(&e->mu);
+	}
+	for (size_t col = 0; col < im->ncols; col++)
+		fu_buf_free(&row[col]);
+	free(row);
+	fu_buf_free(&tmp);
+	return NULL;
+}
+
+/* the merged contacts written in two threads; -1 (nothing written) when
+ * they cannot be, or it is not worth it */
+static int emit_in_two(fu_import *im)
+{
+	fu_merge *m = im->merge;
+	size_t n = fu_merge_contacts(m);
+	if (!im->threaded || im->w->jsonl || fu_merge_spilled(m) || im->napart || im->nhousehold ||
+	    im->prev.n || im->ids_clash || n < 4 * EMIT_CHUNK)
+		return -1;
+	struct emitter *e = fu_xcalloc(1, sizeof *e);
+	e->im = im;
+	e->ncontacts = n;
+	e->nchunks = (n + EMIT_CHUNK - 1) / EMIT_CHUNK;
+	e->excel_safe = im->w->excel_safe;
+	for (int k = 0; k < 2; k++)
+		e->slot[k].fp = fopencookie(&e->slot[k].text, "w",
+		                            (cookie_io_functions_t){.write = emit_to_text});
+	pthread_t t;
+	int ok = e->slot[0].fp && e->slot[1].fp;
+	if (ok) {
+		pthread_mutex_init(&e->mu, NULL);
+		pthread_cond_init(&e->cv, NULL);
+		ok = pthread_create(&t, NULL, emit_worker, e) == 0;
+		if (!ok) {
+			pthread_mutex_destroy(&e->mu);
+			pthread_cond_destroy(&e->cv);
+		}
+	}
+	if (ok) {
+		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row);
+		for (size_t ch = 0; ch < e->nchunks; ch++) {
+			size_t end = (ch + 1) * EMIT_CHUNK < n ? (ch + 1) * EMIT_CHUNK : n;
+			if (ch % 2 == 0) {
+				for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
+					fu_merge_peek(m, c, row);
+					final_row(row, &im->tmp);
+					write_row(im, row);
+				}
+				continue;
+			}
+			size_t k = ch / 2 % 2;
+			pthread_mutex_lock(&e->mu);
+			while (!e->slot[k].ready)
+				pthread_cond_wait(&e->cv, &e->mu);
+			pthread_mutex_unlock(&e->mu);
+			fwrite_unlocked(e->slot[k].text.data, 1, e->slot[k].text.len, im->w->fp);
+			im->nwrote += end - ch * EMIT_CHUNK;
+			pthread_mutex_lock(&e->mu);
+			e->slot[k].ready = 0;
+			pthread_cond_broadcast(&e->cv);
+			pthread_mutex_unlock(&e->mu);
+		}
+		pthread_join(t, NULL);
+		pthread_mutex_destroy(&e->mu);
+		pthread_cond_destroy(&e->cv);
+		for (size_t col = 0; col < im->ncols; col++)
+			fu_buf_free(&row[col]);
+		free(row);
+	}
+	for (int k = 0; k < 2; k++) {
+		if (e->slot[k].fp)
+			fclose(e->slot[k].fp);
+		fu_buf_free(&e->slot[k].text);
+	}
+	free(e);
+	return ok ? 0 : -1;
 }
 
 int fu_import_finish(fu_import *im, fu_csv_writer *w)
@@ -4536,7 +4958,7 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		return 0;
 	}
 	fu_buf err = {0};
-	int rc = fu_merge_replay(im->merge, emit_merged, im, &err);
+	int rc = emit_in_two(im) == 0 ? 0 : fu_merge_replay(im->merge, emit_merged, im, &err);
 	if (rc != 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
@@ -4602,6 +5024,7 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->phone_ids);
 	fu_map_free(&im->mail_ids);
 	fu_map_free(&im->written_ids);
+	fu_map_free(&im->input_ids);
 	fu_buf_free(&im->id_note);
 	fu_household_free(im->household);
 	fu_map_free(&im->prev.ids);
@@ -4647,5 +5070,7 @@ void fu_import_close(fu_import *im)
 	free(im->retimed_rows);
 	fu_map_free(&im->retimed);
 	fu_buf_free(&im->retimed_key);
+	fu_map_free(&im->typed_seen);
+	fu_buf_free(&im->typed_key);
 	free(im);
 }

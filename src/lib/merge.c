@@ -589,6 +589,28 @@ int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err)
 	return rc;
 }
 
+size_t fu_merge_contacts(const fu_merge *m)
+{
+	return m->ncontacts;
+}
+
+int fu_merge_spilled(const fu_merge *m)
+{
+	return m->mem_base > 0;
+}
+
+void fu_merge_peek(const fu_merge *m, size_t c, fu_buf *row)
+{
+	const unsigned char *p = m->mem + (OFF(&m->c[c]) - m->mem_base) + 4;
+	for (size_t k = 0; k < m->ncols; k++) {
+		size_t n;
+		p = get_len(p, &n);
+		fu_buf_clear(&row[k]);
+		fu_buf_add(&row[k], p, n);
+		p += n;
+	}
+}
+
 void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
 {
 	st->rows = m->nrows;

@@ -59,6 +59,12 @@ void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step);
 typedef void (*fu_merge_emit_fn)(fu_buf *row, void *arg);
 /* Replay every contact once.  Returns 0, or -1 on a spool error (ERR). */
 int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err);
+/* The contacts, and whether some were spilled to the spool. */
+size_t fu_merge_contacts(const fu_merge *m);
+int fu_merge_spilled(const fu_merge *m);
+/* Contact C's merged row into ROW (ncols buffers), read from memory only
+ * (not when spilled) and changing nothing in M: threads may peek at once. */
+void fu_merge_peek(const fu_merge *m, size_t c, fu_buf *row);
 
 typedef struct {
 	unsigned long rows, contacts;

@@ -38,16 +38,19 @@ void norm_lower_utf8(char *s, size_t n)
 	/* ASCII eight bytes at a time (e-mail addresses come here on every
 	 * row): each byte in A..Z gets its 0x20 bit */
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, u + i, 8);
-		if (w & highs)
-			break;
-		uint64_t above_z = w + ones * (0x7F - 'Z'), from_a = w + ones * (0x80 - 'A');
-		w |= (~above_z & from_a & highs) >> 2;
-		memcpy(u + i, &w, 8);
-	}
 	for (; i < n; i++) {
+		/* back to eight at a time after a letter beyond ASCII */
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (w & highs)
+				break;
+			uint64_t above_z = w + ones * (0x7F - 'Z'), from_a = w + ones * (0x80 - 'A');
+			w |= (~above_z & from_a & highs) >> 2;
+			memcpy(u + i, &w, 8);
+		}
+		if (i == n)
+			break;
 		unsigned char c = u[i];
 		if (c < 0x80) {
 			if (c >= 'A' && c <= 'Z')
@@ -286,8 +289,76 @@ static int atext(unsigned char c)
 	return table[c];
 }
 
+/* A byte of a letter beyond ASCII in an address: 1; -1 for the lead bytes
+ * of the spaces and invisible characters norm_email takes out (U+00A0,
+ * U+00AD, U+200B-U+200D, U+2060, U+FEFF), left to it */
+static int beyond_ascii(unsigned c)
+{
+	return c == 0xC2 || c == 0xE2 || c == 0xEF ? -1 : 1;
+}
+
+int norm_email_plain(const char *s, size_t n, fu_buf *out)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n < 3 || n > 254)
+		return 0;
+	out->len = 0;
+	fu_buf_reserve(out, n + 1);
+	char *p = out->data;
+	size_t i = 0;
+	int high = 0; /* 1: letters beyond ASCII to lower-case; -1: a byte for norm_email */
+	/* the local part: letters, digits, _ + - and single dots inside */
+	for (; i < n && s[i] != '@'; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c - 'A' < 26)
+			c += 32;
+		else if (c >= 0x80)
+			high |= beyond_ascii(c);
+		else if (!(c - 'a' < 26 || c - '0' < 10 || c == '_' || c == '+' || c == '-' ||
+		           (c == '.' && i > 0 && s[i - 1] != '.')))
+			return 0;
+		p[i] = (char)c;
+	}
+	if (high < 0 || i == 0 || i > 64 || i == n || s[i - 1] == '.')
+		return 0;
+	p[i++] = '@';
+	/* the domain: labels of letters, digits and inner hyphens, two or more */
+	size_t dots = 0, lablen = 0;
+	for (; i < n; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c - 'A' < 26)
+			c += 32;
+		if (c == '.') {
+			if (lablen == 0 || lablen > 63 || p[i - 1] == '-' || p[i - lablen] == '-')
+				return 0;
+			dots++;
+			lablen = 0;
+		} else if (c - 'a' < 26 || c - '0' < 10 || c == '-') {
+			lablen++;
+		} else if (c >= 0x80) {
+			high |= beyond_ascii(c);
+			lablen++;
+		} else {
+			return 0;
+		}
+		p[i] = (char)c;
+	}
+	if (high < 0 || dots == 0 || lablen == 0 || lablen > 63 || p[n - 1] == '-' || p[n - lablen] == '-')
+		return 0;
+	p[n] = '\0';
+	out->len = n;
+	if (high)
+		norm_lower_utf8(p, n);
+	return 1;
+}
+
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 {
+	if (norm_email_plain(s, n, out))
+		return 0; /* the common address, read in one pass */
 	norm_trim(s, n, out);
 	drop_invisible(out);
 	char *p = out->data;
@@ -471,16 +542,61 @@ static const struct country *find_country(const char *iso)
 	return NULL;
 }
 
+/* The countries whose calling code a number in E.164 form starts with (the
+ * longest code that fits: ITU codes are prefix-free, +1 and +7 are shared),
+ * in table order: the first is the one the code alone stands for. */
+/* The countries of each three-digit start of a number: calling codes are one
+ * to three digits, so the first three decide.  Built once; the lookup runs
+ * for every row with a phone and no country. */
+enum { CC_MAX = 8 };
+static struct cc_prefix {
+	unsigned char n;
+	unsigned short at[CC_MAX]; /* indexes in countries[] */
+} cc_by_prefix[1000];
+static pthread_once_t cc_once = PTHREAD_ONCE_INIT;
+
+static size_t cc_scan(const char *digits, unsigned short *at, size_t max)
+{
+	size_t best = 0, k = 0;
+	for (size_t i = 0; i < NCOUNTRIES; i++) {
+		size_t len = strlen(countries[i].cc);
+		if (len >= best && strncmp(digits, countries[i].cc, len) == 0) {
+			if (len > best)
+				k = 0;
+			best = len;
+			if (k < max)
+				at[k++] = (unsigned short)i;
+		}
+	}
+	return k;
+}
+
+static void cc_index(void)
+{
+	for (int p = 0; p < 1000; p++) {
+		char d[4] = {(char)('0' + p / 100), (char)('0' + p / 10 % 10), (char)('0' + p % 10), 0};
+		cc_by_prefix[p].n = (unsigned char)cc_scan(d, cc_by_prefix[p].at, CC_MAX);
+	}
+}
+
+/* the countries of the calling code the three digits at D begin */
+static const struct cc_prefix *cc_of_prefix(const char *d)
+{
+	pthread_once(&cc_once, cc_index);
+	return &cc_by_prefix[(d[0] - '0') * 100 + (d[1] - '0') * 10 + (d[2] - '0')];
+}
+
 /* the length of the calling code D starts with when that country's trunk
  * prefix is 0 and a 0 follows the code; else 0 */
 static size_t trunk_zero_after(const char *d, size_t nd)
 {
-	for (size_t i = 0; i < NCOUNTRIES; i++) {
-		const struct country *c = &countries[i];
-		if (c->cc[0] != d[0] || c->trunk[0] != '0' || c->trunk[1])
-			continue; /* most differ at once: this runs for every phone */
+	if (nd < 8) /* a code, its 0 and six digits at least */
+		return 0;
+	const struct cc_prefix *at = cc_of_prefix(d);
+	for (size_t j = 0; j < at->n; j++) {
+		const struct country *c = &countries[at->at[j]];
 		size_t k = strlen(c->cc);
-		if (nd > k + 6 && strncmp(d, c->cc, k) == 0 && d[k] == '0')
+		if (c->trunk[0] == '0' && !c->trunk[1] && nd > k + 6 && d[k] == '0')
 			return k;
 	}
 	return 0;
@@ -571,43 +687,6 @@ const char *norm_country(const char *s, size_t n)
 	return found;
 }
 
-/* The countries whose calling code a number in E.164 form starts with (the
- * longest code that fits: ITU codes are prefix-free, +1 and +7 are shared),
- * in table order: the first is the one the code alone stands for. */
-/* The countries of each three-digit start of a number: calling codes are one
- * to three digits, so the first three decide.  Built once; the lookup runs
- * for every row with a phone and no country. */
-enum { CC_MAX = 8 };
-static struct {
-	unsigned char n;
-	unsigned short at[CC_MAX]; /* indexes in countries[] */
-} cc_by_prefix[1000];
-static pthread_once_t cc_once = PTHREAD_ONCE_INIT;
-
-static size_t cc_scan(const char *digits, unsigned short *at, size_t max)
-{
-	size_t best = 0, k = 0;
-	for (size_t i = 0; i < NCOUNTRIES; i++) {
-		size_t len = strlen(countries[i].cc);
-		if (len >= best && strncmp(digits, countries[i].cc, len) == 0) {
-			if (len > best)
-				k = 0;
-			best = len;
-			if (k < max)
-				at[k++] = (unsigned short)i;
-		}
-	}
-	return k;
-}
-
-static void cc_index(void)
-{
-	for (int p = 0; p < 1000; p++) {
-		char d[4] = {(char)('0' + p / 100), (char)('0' + p / 10 % 10), (char)('0' + p % 10), 0};
-		cc_by_prefix[p].n = (unsigned char)cc_scan(d, cc_by_prefix[p].at, CC_MAX);
-	}
-}
-
 size_t norm_phone_countries(const char *e164, const char **iso, size_t max)
 {
 	if (!e164 || e164[0] != '+')
@@ -616,10 +695,9 @@ size_t norm_phone_countries(const char *e164, const char **iso, size_t max)
 	size_t k;
 	if (isdigit((unsigned char)e164[1]) && isdigit((unsigned char)e164[2]) &&
 	    isdigit((unsigned char)e164[3])) {
-		pthread_once(&cc_once, cc_index);
-		int p = (e164[1] - '0') * 100 + (e164[2] - '0') * 10 + (e164[3] - '0');
-		k = cc_by_prefix[p].n;
-		memcpy(at, cc_by_prefix[p].at, k * sizeof at[0]);
+		const struct cc_prefix *p = cc_of_prefix(e164 + 1);
+		k = p->n;
+		memcpy(at, p->at, k * sizeof at[0]);
 	} else {
 		k = cc_scan(e164 + 1, at, CC_MAX);
 	}
@@ -1254,35 +1332,40 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 	char buf[64];
 	fu_buf_clear(stage);
 	*segment = "";
-	norm_trim(s, n, stage);
-	if (stage->len == 0)
-		return 0;
-	squash(stage->data, stage->len, buf, sizeof buf);
-	fu_buf_clear(stage);
-	/* exports repeat a few words, known or not: a small cache of them */
+	/* exports repeat a few words, known or not: a small cache of them as
+	 * written (the cell's bytes) */
 	static struct {
-		char word[64];
-		long i; /* index in stage_words, or -1: not a stage */
+		char cell[64];
+		size_t n;
+		long i; /* index in stage_words, -1: not a stage, -2: empty slot */
 	} cache[16];
 	static int cache_ready;
 	if (!cache_ready) {
 		for (size_t k = 0; k < 16; k++)
-			cache[k].i = -2; /* empty */
+			cache[k].i = -2;
 		cache_ready = 1;
 	}
-	size_t slot = (size_t)fu_hash64(buf, strlen(buf), 0) & 15;
-	long found = -2;
-	if (cache[slot].i != -2 && strcmp(cache[slot].word, buf) == 0) {
+	size_t slot = n < sizeof cache[0].cell ? (size_t)fu_hash64(s, n, 0) & 15 : 16;
+	long found;
+	if (slot < 16 && cache[slot].i != -2 && cache[slot].n == n && memcmp(cache[slot].cell, s, n) == 0) {
 		found = cache[slot].i;
 	} else {
+		norm_trim(s, n, stage);
+		if (stage->len == 0)
+			return 0;
+		squash(stage->data, stage->len, buf, sizeof buf);
+		fu_buf_clear(stage);
 		found = -1;
 		for (size_t i = 0; i < sizeof stage_words / sizeof stage_words[0]; i++)
 			if (strcmp(buf, stage_words[i].in) == 0) {
 				found = (long)i;
 				break;
 			}
-		memcpy(cache[slot].word, buf, sizeof cache[slot].word);
-		cache[slot].i = found;
+		if (slot < 16) {
+			memcpy(cache[slot].cell, s, n);
+			cache[slot].n = n;
+			cache[slot].i = found;
+		}
 	}
 	if (found >= 0) {
 		fu_buf_adds(stage, stage_words[found].stage);
@@ -1754,6 +1837,33 @@ static int last_mark_role(const struct amount_shape *a, const char *digits)
 	return 1;
 }
 
+/* An accounting negative: "(1.00)", "($1.00)", "(1,00 €)" as bookkeeping
+ * software and Square write them, and a minus before a currency symbol
+ * ("-$1.00", "−€5"): the sign taken off B (trimmed), 1; else 0. */
+static int strip_negative(fu_buf *b)
+{
+	char *p = b->data;
+	size_t n = b->len;
+	while (n && (p[0] == ' ' || p[0] == '\t'))
+		p++, n--;
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	size_t drop_front = 0, drop_back = 0;
+	if (n > 2 && p[0] == '(' && p[n - 1] == ')')
+		drop_front = drop_back = 1;
+	else if (n > 1 && p[0] == '-' && !isdigit((unsigned char)p[1]) && p[1] != '.' && p[1] != ',')
+		drop_front = 1; /* "-$1.00": the symbol stripped after */
+	else if (n > 3 && (unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x88 &&
+	         (unsigned char)p[2] == 0x92)
+		drop_front = 3; /* U+2212 MINUS SIGN */
+	if (!drop_front)
+		return 0;
+	memmove(b->data, p + drop_front, n - drop_front - drop_back);
+	b->len = n - drop_front - drop_back;
+	b->data[b->len] = '\0';
+	return 1;
+}
+
 int norm_amount_mark(const char *s, size_t n)
 {
 	char tmp[96];
@@ -1762,6 +1872,7 @@ int norm_amount_mark(const char *s, size_t n)
 	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
+	strip_negative(&b);
 	strip_currency(&b);
 	struct amount_shape a;
 	if (amount_parse(b.data, b.len, &a, tmp) != 0)
@@ -1775,12 +1886,14 @@ int norm_amount_mark(const char *s, size_t n)
 
 int norm_amount(fu_buf *b, int mark, const char **why)
 {
+	int negative = b->len ? strip_negative(b) : 0;
 	int cur = b->len ? strip_currency(b) : CUR_NONE;
 	struct amount_shape a;
 	char *o = b->data; /* the digits are gathered in place */
 	*why = "not a number";
-	if (amount_parse(b->data, b->len, &a, o) != 0)
+	if (amount_parse(b->data, b->len, &a, o) != 0 || (negative && a.neg))
 		return -1;
+	a.neg |= negative;
 	const size_t ns = a.ns, k = a.ndigits;
 	int dec = 0;
 	switch (last_mark_role(&a, o)) {
@@ -1870,7 +1983,27 @@ int norm_flag(const char *s, size_t n)
 	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
 	                                  "-", "allow", "nein", "nei", "nee", "non", "falsch",
 	                                  "faux", "falso", "onwaar"};
-	return word_in(s, n, 0, yes, sizeof yes / sizeof *yes, no, sizeof no / sizeof *no);
+	/* a column of flags repeats two or three cells: the last four answers,
+	 * by the cell as written */
+	static _Thread_local struct {
+		char cell[16];
+		unsigned char n;
+		signed char f;
+	} seen[4];
+	static _Thread_local unsigned next;
+	if (n < sizeof seen[0].cell) {
+		for (size_t i = 0; i < 4; i++)
+			if (seen[i].n == n && n && memcmp(seen[i].cell, s, n) == 0)
+				return seen[i].f;
+	}
+	int f = word_in(s, n, 0, yes, sizeof yes / sizeof *yes, no, sizeof no / sizeof *no);
+	if (n && n < sizeof seen[0].cell) {
+		unsigned k = next++ & 3;
+		memcpy(seen[k].cell, s, n);
+		seen[k].n = (unsigned char)n;
+		seen[k].f = (signed char)f;
+	}
+	return f;
 }
 
 int norm_consent_word(const char *s, size_t n)

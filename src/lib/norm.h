@@ -12,6 +12,10 @@ enum { NORM_DMY = 0, NORM_MDY = 1 };
 /* trim; drop invisible characters, a display name (Name <a@x.fi>), "mailto:"
  * and <>; lower-case (Latin, Greek, Cyrillic letters); syntax check */
 int norm_email(const char *s, size_t n, fu_buf *out, const char **why);
+/* The common address (ASCII letters, digits, . _ + - around one '@', blanks
+ * around it): its canonical form in OUT and 1, in one pass; 0 for any other
+ * value, which norm_email reads in full (and says why it is no address). */
+int norm_email_plain(const char *s, size_t n, fu_buf *out);
 /* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers; digits
  * that start with COUNTRY's own calling code are read as international */
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why);
@@ -67,7 +71,8 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why);
 /* an event type of fu(7), or another word for one (osto, köp, order ...):
  * B is rewritten as the type */
 int norm_type(fu_buf *b, const char **why);
-/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR") -> [-]digits[.digits], in
+/* an amount ("1 234,50", "15,00 €", "€15.00", "15 EUR"; "($1.00)" and "-$1.00"
+ * negative) -> [-]digits[.digits], in
  * place.  MARK ('.' or ',', else 0) is the column's decimal mark, for a lone
  * mark before three digits ("1,234") that no currency written with it settles. */
 int norm_amount(fu_buf *b, int mark, const char **why);

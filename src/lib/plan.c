@@ -1233,7 +1233,11 @@ static const struct fu_today *today_in(fu_planner *p, const char *tz)
 	return d;
 }
 
-static void note_day(fu_planner *p, const fu_facts *f, const char *tz)
+/* The contact's marks on --now's day: its e-mails (in its zone), and the
+ * tasks a person did (in $TZ, for --max-per-owner): the marks of steps on
+ * another channel, or of every step for a contact without an e-mail address
+ * (its e-mail steps are made by phone or not at all). */
+static void note_day(fu_planner *p, const fu_facts *f, const char *tz, int no_email)
 {
 	fu_contact_day *d = &p->day;
 	memset(d, 0, sizeof *d);
@@ -1246,8 +1250,9 @@ static void note_day(fu_planner *p, const fu_facts *f, const char *tz)
 		int64_t w = fu_event_time(m->when, m->naive, tz);
 		if (w > p->now)
 			continue;
-		d->done += w >= start && w < end;
-		d->emails += w >= mine->start && w < mine->end && m->step < p->nemail_step && p->email_step[m->step];
+		int email = m->step < p->nemail_step && p->email_step[m->step];
+		d->done += w >= start && w < end && (!email || no_email);
+		d->emails += w >= mine->start && w < mine->end && email;
 	}
 }
 
@@ -1330,11 +1335,11 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		unsubscribed |= addr && addr->consent_t != INT64_MIN && !addr->opted_in;
 	}
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
-	note_day(p, f, tz);
-	gather_buys(p, f, slots, tz);
-	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
 	/* only a stream with an email column says a contact has none */
 	int no_email = p->c_email >= 0 && !has_text(email);
+	note_day(p, f, tz, no_email);
+	gather_buys(p, f, slots, tz);
+	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
 	const struct fu_today *mine = today_in(p, tz);
 

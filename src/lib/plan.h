@@ -46,7 +46,8 @@ struct fu_today {
 
 /* what fu_plan_contact found about the contact's day (--now's day in its zone) */
 typedef struct {
-	long done;           /* followup events (done marks) on --now's day in $TZ (--max-per-owner) */
+	long done;           /* done marks of a person's tasks (not e-mails) on --now's
+	                      * day in $TZ (--max-per-owner) */
 	long emails;         /* e-mail steps marked done on --now's day in the contact's zone */
 	uint64_t touched[8]; /* anchor_keys of tasks marked done that day */
 	int ntouched;

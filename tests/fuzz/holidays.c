@@ -21,6 +21,6 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	fu_dur d = {.n = 3, .unit = FU_BDAY};
 	int64_t due = fu_sched_adjust(&tm, fu_sched_add(&tm, t, &d, 1, "Europe/Helsinki"), "Europe/Helsinki");
 	(void)due;
-	free(h.days);
+	fu_holidays_free(&h);
 	return 0;
 }
