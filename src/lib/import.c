@@ -2334,6 +2334,57 @@ static void text_value(const struct source *S, const fu_record *rec, int t, fu_b
 	norm_trim(s, n, out);
 }
 
+/* Is the word W (N bytes, a '.' after it or not) in LIST, in any case? */
+static int word_listed(const char *w, size_t n, const char *const *list, size_t count)
+{
+	if (n && w[n - 1] == '.')
+		n--;
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A full name's titles before it (Mr, Dr, Prof, Herr, Mme ...) and its
+ * suffixes after it (Jr, Sr, III, PhD) taken off in place: a greeting goes
+ * to the first name alone.  Returns 1 when a title was there, so that a
+ * single name left is the family name ("Mr. Smith"). */
+static int drop_affixes(fu_buf *b)
+{
+	static const char *const titles[] = {
+		/* (not words that are also first names or initials: Don, Tri, M.) */
+		"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev",
+		"herr", "frau", "hr", "fru", "fröken", "mme", "mlle", "monsieur", "madame", "sr",
+		"sra", "srta", "dott", "herra", "rouva", "neiti",
+	};
+	static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq",
+	                                        "mba", "dds"};
+	int titled = 0;
+	for (;;) { /* leading titles, while a name stays */
+		char *sp = memchr(b->data, ' ', b->len);
+		if (!sp || !word_listed(b->data, (size_t)(sp - b->data), titles,
+		                        sizeof titles / sizeof titles[0]))
+			break;
+		size_t skip = (size_t)(sp - b->data) + 1;
+		while (skip < b->len && b->data[skip] == ' ')
+			skip++;
+		memmove(b->data, b->data + skip, b->len - skip + 1);
+		b->len -= skip;
+		titled = 1;
+	}
+	for (;;) { /* trailing suffixes ("Smith Jr.", "Smith, Jr.") */
+		char *sp = memrchr(b->data, ' ', b->len);
+		if (!sp || !word_listed(sp + 1, b->len - (size_t)(sp - b->data) - 1, suffixes,
+		                        sizeof suffixes / sizeof suffixes[0]))
+			break;
+		b->len = (size_t)(sp - b->data);
+		while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == ','))
+			b->len--;
+		b->data[b->len] = '\0';
+	}
+	return titled;
+}
+
 static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 {
 	fu_buf full = {0};
@@ -2349,11 +2400,20 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 	if (comma) { /* "Virtanen, Matti" */
 		norm_trim(comma + 1, full.len - (size_t)(comma - full.data) - 1, first);
 		norm_trim(full.data, (size_t)(comma - full.data), last);
-	} else if ((sp = strrchr(full.data, ' ')) != NULL) {
-		norm_trim(full.data, (size_t)(sp - full.data), first);
-		norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
+		if (first->len)
+			drop_affixes(first);
+		if (last->len)
+			drop_affixes(last);
 	} else {
-		fu_buf_add(first, full.data, full.len);
+		int titled = drop_affixes(&full);
+		if ((sp = strrchr(full.data, ' ')) != NULL) {
+			norm_trim(full.data, (size_t)(sp - full.data), first);
+			norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
+		} else if (titled) { /* "Mr. Smith": a title goes with the family name */
+			fu_buf_add(last, full.data, full.len);
+		} else {
+			fu_buf_add(first, full.data, full.len);
+		}
 	}
 	fu_buf_free(&full);
 }
