@@ -826,6 +826,10 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	if (S->tickets && !S->m.user[T_TYPE])
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
+	/* and a deal's (Salesforce's New Business, Existing Business) */
+	if (im->kind == HM_EVENTS && S->m.shopify && !S->m.user[T_TYPE] && S->m.why[T_FINSTATUS] &&
+	    (strstr(S->m.why[T_FINSTATUS], " deals") || strstr(S->m.why[T_FINSTATUS], " opportunities")))
+		S->use[T_TYPE] = 0;
 	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
 	           !S->paypal && !S->use[T_TYPE] && S->use[T_VALUE];
 	/* a typed export with an order's or transaction's number (Square's
@@ -1475,11 +1479,14 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
 		/* a deals export's "Open" deal is not won yet; elsewhere "Open"
-		 * is not known (an open invoice? an open order?) */
+		 * is not known (an open invoice? an open order?).  So is a deal
+		 * at any stage but won (Salesforce's "Negotiation/Review") */
 		for (int i = 0; i < im->nsrc; i++)
 			if (im->src[i].use[T_FINSTATUS] && im->src[i].m.why[T_FINSTATUS] &&
-			    strcmp(im->src[i].m.why[T_FINSTATUS], "Pipedrive deals") == 0) {
+			    (strstr(im->src[i].m.why[T_FINSTATUS], " deals") ||
+			     strstr(im->src[i].m.why[T_FINSTATUS], " opportunities"))) {
 				fu_orders_set_status(im->orders, "Open", 0);
+				fu_orders_unknown_not_purchase(im->orders);
 				break;
 			}
 		for (size_t i = 0; i < o->nstatuses; i++)
