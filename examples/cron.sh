@@ -256,10 +256,12 @@ append_events() {
 		return
 	fi
 	ifs=$(ifs_of "$events")
-	# the header as CSV (mlr drops the byte order mark and the CR)
-	mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 "$events" >"$events.hdr"
-	if ! mlr --icsv --ifs comma --onidx --implicit-csv-header --headerless-csv-output \
-		put -q 'for (k, v in $*) { if (strip(v) == "contact_id") { print "yes" } }' "$events.hdr" | grep -q yes; then
+	# the header as CSV (mlr drops the byte order mark and the CR), its
+	# event columns named as the programs read them ("Contact_ID ")
+	mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 \
+		then put 'for (k, v in $*) { if (tolower(strip(v)) =~ "^(contact_id|when|type|value|item|note)$") {
+			$[k] = tolower(strip(v)) } }' "$events" >"$events.hdr"
+	if ! grep -q '\(^\|,\)contact_id\(,\|$\)' "$events.hdr"; then
 		rm -f "$events.hdr"
 		echo "$(date -u +%FT%TZ) cron.sh: $events: its header has no contact_id column; nothing appended" >&2
 		return 2

@@ -157,6 +157,14 @@ const char *fu_csv_name(const fu_csv_reader *r);
 void fu_csv_close(fu_csv_reader *r); /* frees; closes the file if opened by path */
 /* R tells the progress line nothing (a second look at a sample already told) */
 void fu_csv_quiet(fu_csv_reader *r);
+/* For a file a person may have saved from a spreadsheet (the contract
+ * readers: contacts, events logs, plans, holidays), called before the
+ * header is read: with the delimiter ',' (not --itsv), a first line with no
+ * comma outside quotes but a ';' (Excel where the decimal separator is a
+ * comma) or a tab makes that the delimiter, said once on stderr; Excel's
+ * "sep=X" first line names it.  From then on a field that is not UTF-8 is
+ * read as Windows-1252 (said once, at its line).  Returns the delimiter. */
+char fu_csv_sniff(fu_csv_reader *r);
 /* Reads the header record; checks it is there, no empty or duplicate names.
  * Returns 0 and stores it in *hdr (owned by caller: fu_header_free); 1 for
  * an input with no record at all ("empty input", bad input: exit 1); or -1
@@ -169,6 +177,11 @@ int fu_csv_read_header(fu_csv_reader *r, fu_header *hdr);
 void fu_header_free(fu_header *h);
 /* index of name in header or -1 */
 long fu_header_find(const fu_header *h, const char *name);
+/* Each of NAMES (NULL-terminated) the header lacks but has spelt with
+ * other capitals or blanks around it ("Date", "Contact_ID ") is renamed to
+ * it: a header typed or saved in a spreadsheet.  fu_reader_open (reader.c)
+ * does this for the required columns. */
+void fu_header_canon(fu_header *h, const char *const *names);
 /* true if a record has the header's field count; else sets rec->error */
 int fu_record_check_width(fu_record *rec, size_t want);
 /* true if every field is valid UTF-8; else sets rec->error */

@@ -268,6 +268,8 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 		fu_cadence_free(c);
 		return -1;
 	}
+	if (path)
+		fu_csv_sniff(r); /* saved by a spreadsheet: ';', Windows-1252 */
 	fu_header hdr;
 	if (fu_csv_read_header(r, &hdr) != 0) {
 		fu_csv_close(r);
@@ -278,6 +280,8 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 	}
 	int bad = 0;
 	long col_of[C_N];
+	for (int k = 0; k < C_N; k++) /* "Step", as a spreadsheet user types it */
+		fu_header_canon(&hdr, (const char *const[]){columns[k], NULL});
 	for (int k = 0; k < C_N; k++)
 		col_of[k] = fu_header_find(&hdr, columns[k]);
 	for (size_t i = 0; i < hdr.n; i++) {

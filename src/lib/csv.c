@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #ifdef __SSE2__
@@ -33,6 +34,10 @@ struct fu_csv_reader {
 	size_t chunk_len, chunk_pos;
 	int eof, started, pending_cr;
 	int quiet; /* tells the progress line nothing */
+	/* fields that are not UTF-8 are read as Windows-1252 (fu_csv_sniff),
+	 * into legacy_buf; told once */
+	int legacy, legacy_told;
+	fu_buf legacy_buf;
 	long line, col;     /* position of the next byte to feed */
 	int in_record, rec_done, skip_line;
 	fu_buf fieldbuf, raw;
@@ -179,6 +184,7 @@ void fu_csv_close(fu_csv_reader *r)
 	csv_free(&r->parser);
 	fu_buf_free(&r->fieldbuf);
 	fu_buf_free(&r->raw);
+	fu_buf_free(&r->legacy_buf);
 	free(r->offs);
 	free(r->lens);
 	free(r->fields);
@@ -457,7 +463,7 @@ static void feed(fu_csv_reader *r, const unsigned char *p, size_t n, int ends_li
 	}
 }
 
-int fu_csv_next(fu_csv_reader *r, fu_record **out)
+static int next_record(fu_csv_reader *r, fu_record **out)
 {
 	fu_buf_clear(&r->fieldbuf);
 	fu_buf_clear(&r->raw);
@@ -574,6 +580,161 @@ int fu_csv_next(fu_csv_reader *r, fu_record **out)
 			return 1;
 		}
 	}
+}
+
+/* Windows-1252's characters at 0x80-0x9F (0: a byte it leaves undefined,
+ * read as U+FFFD); 0xA0-0xFF are U+00A0-U+00FF as in Latin-1 */
+static const unsigned short cp1252_high[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+static void add_cp1252(fu_buf *b, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = s[i];
+		if (c >= 0x80 && c < 0xA0)
+			c = cp1252_high[c - 0x80] ? cp1252_high[c - 0x80] : 0xFFFD;
+		if (c < 0x80) {
+			fu_buf_addc(b, (char)c);
+		} else if (c < 0x800) {
+			fu_buf_addc(b, (char)(0xC0 | c >> 6));
+			fu_buf_addc(b, (char)(0x80 | (c & 0x3F)));
+		} else {
+			fu_buf_addc(b, (char)(0xE0 | c >> 12));
+			fu_buf_addc(b, (char)(0x80 | ((c >> 6) & 0x3F)));
+			fu_buf_addc(b, (char)(0x80 | (c & 0x3F)));
+		}
+	}
+}
+
+/* A field that is not UTF-8 in a file a spreadsheet saved as its plain
+ * "CSV" (Windows-1252 wherever Excel runs on Windows in a Western locale):
+ * read as Windows-1252, whose bytes above 0x7F are all letters and signs,
+ * so the row (an opt-out typed with "Müller" in its note) is kept.  A
+ * field that is valid UTF-8 stays as it is: a log a program appends to in
+ * UTF-8 after Excel saved it has both. */
+static void read_legacy(fu_csv_reader *r, fu_record *rec)
+{
+	if (rec->error || rec->utf8_valid)
+		return;
+	size_t need = 0;
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (!fu_utf8_valid(rec->fields[i], rec->lens[i]))
+			need += 3 * rec->lens[i] + 1;
+	if (need == 0) {
+		rec->utf8_valid = 1;
+		return;
+	}
+	fu_buf *b = &r->legacy_buf;
+	fu_buf_clear(b);
+	fu_buf_reserve(b, need); /* no move while the fields below point into it */
+	for (size_t i = 0; i < rec->nfields; i++) {
+		if (fu_utf8_valid(rec->fields[i], rec->lens[i]))
+			continue;
+		if (!r->legacy_told) {
+			size_t at = 0;
+			const unsigned char *f = (const unsigned char *)rec->fields[i];
+			while (at < rec->lens[i] && fu_utf8_seq(f + at, rec->lens[i] - at) > 0)
+				at += (size_t)fu_utf8_seq(f + at, rec->lens[i] - at);
+			fu_warn_at(r->name, rec->line,
+			           "not UTF-8 (byte 0x%02X in field %zu): read as Windows-1252, as a "
+			           "spreadsheet saves plain \"CSV\" (so is any field that is not UTF-8); "
+			           "save it as \"CSV UTF-8\" to be sure of every character",
+			           at < rec->lens[i] ? f[at] : 0, i + 1);
+			r->legacy_told = 1;
+		}
+		size_t off = b->len;
+		add_cp1252(b, (const unsigned char *)rec->fields[i], rec->lens[i]);
+		rec->lens[i] = b->len - off;
+		fu_buf_addc(b, '\0');
+		rec->fields[i] = b->data + off;
+	}
+	rec->utf8_valid = 1;
+}
+
+int fu_csv_next(fu_csv_reader *r, fu_record **out)
+{
+	int got = next_record(r, out);
+	if (got == 1 && r->legacy)
+		read_legacy(r, *out);
+	return got;
+}
+
+static void set_delim(fu_csv_reader *r, char delim)
+{
+	r->stop[(unsigned char)r->delim] = 0;
+	r->delim = delim;
+	r->stop[(unsigned char)delim] = STOP_SPECIAL;
+	csv_free(&r->parser);
+	parser_init(r);
+}
+
+/* Is the line [P, END) Excel's "sep=X" (X one of , ; tab |), maybe quoted? */
+static int excel_sep(const unsigned char *p, const unsigned char *end, char *delim)
+{
+	int quoted = p < end && *p == '"';
+	p += quoted;
+	if (end - p < 5 + quoted || strncasecmp((const char *)p, "sep=", 4) != 0 || !strchr(",;\t|", p[4]) ||
+	    !p[4])
+		return 0;
+	if (quoted && p[5] != '"')
+		return 0;
+	if (p + 5 + quoted != end)
+		return 0;
+	*delim = (char)p[4];
+	return 1;
+}
+
+char fu_csv_sniff(fu_csv_reader *r)
+{
+	r->legacy = 1;
+	if (r->delim != ',' || fill(r) <= 0)
+		return r->delim;
+	/* the first line whole (a pipe may hand it on in pieces) */
+	for (;;) {
+		const unsigned char *p = r->chunk + r->chunk_pos;
+		size_t avail = r->chunk_len - r->chunk_pos;
+		if (memchr(p, '\n', avail) || memchr(p, '\r', avail) || r->eof || r->chunk_len == CHUNK)
+			break;
+		ssize_t n;
+		if (r->fd >= 0) {
+			while ((n = read(r->fd, r->chunk + r->chunk_len, CHUNK - r->chunk_len)) < 0 && errno == EINTR)
+				;
+		} else {
+			n = (ssize_t)fread(r->chunk + r->chunk_len, 1, CHUNK - r->chunk_len, r->fp);
+		}
+		if (n <= 0)
+			break; /* the end, or an error the next read reports */
+		if (!r->quiet)
+			fu_progress_add(r->name, (size_t)n, 0);
+		r->chunk_len += (size_t)n;
+	}
+	const unsigned char *p = r->chunk + r->chunk_pos, *end = r->chunk + r->chunk_len, *q;
+	size_t commas = 0, semis = 0, tabs = 0;
+	int inq = 0;
+	for (q = p; q < end && (inq || (*q != '\n' && *q != '\r')); q++) {
+		if (*q == '"')
+			inq = !inq;
+		else if (!inq)
+			commas += *q == ',', semis += *q == ';', tabs += *q == '\t';
+	}
+	char delim = ',';
+	if (excel_sep(p, q, &delim)) {
+		/* its line end stays: a blank line to the reader, counted */
+		r->chunk_pos = (size_t)(q - r->chunk);
+		set_delim(r, delim);
+		return delim;
+	}
+	if (commas || (!semis && !tabs))
+		return ',';
+	delim = semis >= tabs ? ';' : '\t';
+	set_delim(r, delim);
+	fu_warn("%s: fields separated by %s, not commas (as a spreadsheet saves \"CSV\" where the "
+	        "decimal separator is a comma): read so",
+	        strcmp(r->name, "-") ? r->name : "<stdin>", delim == ';' ? "';'" : "tabs");
+	return delim;
 }
 
 int fu_record_check_width(fu_record *rec, size_t want)

@@ -923,6 +923,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	if (got != 0)
 		return got < 0 ? -1 : 0; /* an empty log: no events */
 	fu_reader *r = &in;
+	static const char *const optional[] = {"value", "item", "note", "email", "currency", NULL};
+	fu_header_canon(&r->hdr, optional); /* "Value", as a spreadsheet user types it */
 	r->type_col = fu_reader_col(r, "type");
 	long c_id = fu_reader_col(r, "contact_id"), c_when = fu_reader_col(r, "when"),
 	     c_type = fu_reader_col(r, "type"), c_value = fu_reader_col(r, "value"),

@@ -137,6 +137,8 @@ int fu_holidays_load(fu_holidays *h, const char *arg)
 	int got = fu_reader_open(&r, path, "a holidays file", required, NULL);
 	if (got != 0)
 		return got < 0 ? -1 : 0; /* an empty file: no holidays */
+	static const char *const optional[] = {"country", "tz", NULL};
+	fu_header_canon(&r.hdr, optional);
 	long col = fu_reader_col(&r, "date");
 	long c_country = fu_reader_col(&r, "country"), c_tz = fu_reader_col(&r, "tz");
 	/* the days read here, by scope (another calendar's are kept: they add up) */

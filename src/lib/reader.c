@@ -3,7 +3,34 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
+/* NAME without the blanks around it, case aside, is S? */
+static int same_name(const char *s, const char *name)
+{
+	size_t n = strlen(s);
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == strlen(name) && strncasecmp(s, name, n) == 0;
+}
+
+void fu_header_canon(fu_header *h, const char *const *names)
+{
+	for (size_t k = 0; names && names[k]; k++) {
+		if (fu_header_find(h, names[k]) >= 0)
+			continue;
+		for (size_t i = 0; i < h->n; i++)
+			if (same_name(h->names[i], names[k])) {
+				free(h->names[i]);
+				h->names[i] = fu_xstrdup(names[k]);
+				break;
+			}
+	}
+}
 
 int fu_reader_open(fu_reader *r, const char *path, const char *what, const char *const *required,
                    fu_rejects *rejects)
@@ -16,12 +43,14 @@ int fu_reader_open(fu_reader *r, const char *path, const char *what, const char 
 	r->csv = fu_csv_open_path(path, 0); /* ',' or, with --itsv, tab */
 	if (!r->csv)
 		return -1;
+	fu_csv_sniff(r->csv); /* ';' or Windows-1252 from a spreadsheet */
 	int got = fu_csv_read_header(r->csv, &r->hdr);
 	if (got != 0) {
 		fu_csv_close(r->csv);
 		r->csv = NULL;
 		return got;
 	}
+	fu_header_canon(&r->hdr, required);
 	/* every missing column in one message: "an events log needs the columns
 	 * contact_id, when and type; missing: when" */
 	fu_buf missing = {0}, needed = {0};
