@@ -78,6 +78,7 @@ struct source {
 	fu_paypal_cols pp;
 	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
 	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
+	unsigned long npaypal_again;   /* payments and refunds read before: merged */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
 	 * and no state, unsubscribe events from an orders export's consent
@@ -99,6 +100,10 @@ struct source {
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
 	unsigned long nhouse_picked;
+	/* an orders export's times without an offset, and no --source-tz:
+	 * how many, the first (told once when the input ends) */
+	unsigned long nnaive;
+	char naive_ex[40];
 	/* an events export with a type and an order column (Square's
 	 * transactions: Payment and Refund rows of a "Transaction ID"): its
 	 * purchases carry their order, its refunds name it (typed_order) */
@@ -132,6 +137,7 @@ struct fu_import {
 	char **colnames;
 	fu_map colmap; /* output column name -> its index (the map's dense index) */
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
+	long do_not_call;  /* output column do_not_call, when an input has such a flag, or -1 */
 	long currency;     /* output column of the amounts' currency, or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
 	int ncurrencies, more_currencies;
@@ -194,6 +200,8 @@ struct fu_import {
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	fu_household *household; /* --contacts: the addresses several contacts share */
+	fu_map paypal_txns; /* PayPal payments and refunds read, by transaction id:
+	                       overlapping downloads give each once */
 	/* typed_order: the purchases (type, buyer, order) and refunds (also
 	 * when and amount) written, so that an overlapping export's copy is
 	 * merged; the key of the row being read, remembered once it is written */
@@ -713,6 +721,15 @@ static void paypal_source(fu_import *im, struct source *S)
 			S->m.src[cols[k].t] = cols[k].c;
 			S->m.why[cols[k].t] = "PayPal activity";
 		}
+	/* the item: the item's title, else the payment's subject */
+	if (!S->m.user[T_ITEM] && S->pp.subject >= 0) {
+		if (S->m.src[T_ITEM] < 0) {
+			S->m.src[T_ITEM] = S->pp.subject;
+			S->m.why[T_ITEM] = "PayPal activity";
+		} else {
+			S->m.alt[T_ITEM][0] = S->pp.subject;
+		}
+	}
 	(void)im;
 }
 
@@ -1376,6 +1393,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->o = *o;
 	im->source_stage = -1;
 	im->currency = -1;
+	im->do_not_call = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
 	int unreadable = 0, empty = 0;
@@ -1438,6 +1456,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->src[i].use[T_STAGE] && im->source_stage < 0)
 			im->source_stage = add_col(im, "source_stage");
+	/* a do-not-call flag, read into a column of its own */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_CONTACTS && im->src[i].use[T_NOCALL] && im->do_not_call < 0)
+			im->do_not_call = add_col(im, "do_not_call");
 	/* an amount's currency, read from a column of its own */
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_EVENTS && im->src[i].use[T_CURRENCY] && im->currency < 0)
@@ -1663,6 +1685,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
 			           "yes, opt_in says no or consent is an opt-out word\n", "consent");
+		if (S->use[T_NOCALL]) {
+			explain_target(S, f, "do_not_call", T_NOCALL);
+			fprintf(f, "  %-16s    yes when it says so (or gives a day): no calls or texts "
+			        "are planned (fu-schedule)\n", "");
+		}
 		if (S->use[T_CONSENT_AT] && (S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])) {
 			explain_target(S, f, "consent_at", T_CONSENT_AT);
 			fprintf(f, "  %-16s    the time of that opt-out (instead of yes) when it has one; "
@@ -2203,6 +2230,31 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
  * person who said no), except in a column known only by its words ("Marketing
  * Opt-In"), which may not be consent after all: there it is told once and
  * not read */
+/* do_not_call: yes when a do-not-call column says so (or gives the day it
+ * was set); a value not understood is taken as do not call, with a warning:
+ * a call to someone who said no is the costlier mistake */
+static void no_call_value(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	const struct source *S = im->cur;
+	size_t n;
+	const char *s, *why;
+	fu_buf_clear(out);
+	if (!S->use[T_NOCALL])
+		return;
+	s = field(S, rec, T_NOCALL, &n);
+	int f = norm_flag(s, n); /* (before placeholders: "x" is a ticked box) */
+	if (f == 0 || (f < 0 && norm_placeholder(s, n)))
+		return;
+	if (f < 0 && norm_date(s, n, NORM_DMY, out, &why) != 0) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "do_not_call %s: not yes/no or a date; taken as do not call",
+		              quote_value(s, n, &im->cell));
+		warn_kept(im, rec, "do-not-call word not known", im->reason.data);
+	}
+	fu_buf_clear(out);
+	fu_buf_adds(out, "yes");
+}
+
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
 	struct source *S = im->cur;
@@ -2774,6 +2826,13 @@ static void write_order(fu_import *im, const fu_buf *v)
 		fu_buf_add(&im->retimed_rows[i * im->ncols + c], v[c].data ? v[c].data : "", v[c].len);
 }
 
+/* Is output column C one fu-import fills itself beyond the canonical ones
+ * (source_stage, currency, do_not_call), not passed through? */
+static int own_extra(const fu_import *im, size_t c)
+{
+	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call;
+}
+
 /* the canonical columns from the values, the passed-through ones straight
  * from the record (no copy) */
 static void write_direct(fu_import *im, const fu_record *rec)
@@ -2785,7 +2844,7 @@ static void write_direct(fu_import *im, const fu_record *rec)
 		long f = S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else if ((long)c == im->source_stage || (long)c == im->currency)
+		else if (own_extra(im, c))
 			fu_csv_field(im->w, im->val[c].data ? im->val[c].data : "", im->val[c].len);
 		else
 			fu_csv_field(im->w, "", 0);
@@ -2819,7 +2878,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			log_bytes(im->log, rec->fields[f], rec->lens[f]);
-		else if (c < im->ncanon || (long)c == im->source_stage || (long)c == im->currency)
+		else if (c < im->ncanon || own_extra(im, c))
 			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
 		else
 			log_bytes(im->log, "", 0);
@@ -2958,6 +3017,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		warn_kept(im, rec, "created not a date", im->reason.data);
 	}
 	consent_value(im, rec, &v[T_UNSUB]);
+	if (im->do_not_call >= 0)
+		no_call_value(im, rec, &v[im->do_not_call]);
 	if (S->use[T_ALIASES]) {
 		size_t n;
 		const char *s = field(S, rec, T_ALIASES, &n);
@@ -3209,7 +3270,7 @@ static void write_beside(fu_import *im, const fu_record *rec, const fu_buf *v, c
 		long f = S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else if ((long)c == im->currency)
+		else if (own_extra(im, c))
 			fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
 		else
 			fu_csv_field(im->w, "", 0);
@@ -3576,8 +3637,20 @@ static int paypal_row(fu_import *im, const fu_record *rec)
 	const fu_paypal_cols *pp = &S->pp;
 	fu_buf type = {0};
 	enum fu_paypal_row k = paypal_kind(im, rec, &type);
-	int r = 0;
-	if (k == FU_PAYPAL_PAYMENT) {
+	int r = 0, added = 1;
+	if ((k == FU_PAYPAL_PAYMENT || k == FU_PAYPAL_REFUND) &&
+	    cell_trimmed(rec, pp->txn, &im->tmp)[0])
+		fu_map_put(&im->paypal_txns, im->tmp.data, im->tmp.len, &added);
+	if (!added) {
+		/* the same transaction in two downloads whose dates overlap */
+		S->npaypal[k]--;
+		S->npaypal_again++;
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "transaction %s read before (downloads that overlap): "
+		              "counted as merged", im->tmp.data);
+		note(im, rec, "transaction read before", im->reason.data);
+		im->nmerged++;
+	} else if (k == FU_PAYPAL_PAYMENT) {
 		cell_trimmed(rec, pp->txn, &im->name);
 		if (!S->m.user[T_EMAIL])
 			S->m.src[T_EMAIL] = pp->from;
@@ -3654,6 +3727,18 @@ static void household_member(fu_import *im, const fu_record *rec, fu_buf *v)
 	note(im, rec, "household member not told", im->reason.data);
 }
 
+/* An order's time without an offset, and no --source-tz: it is read in
+ * each buyer's zone (fu(7)), though a shop writes its own clock's time;
+ * counted, told once when the input ends. */
+static void naive_order_time(fu_import *im, const fu_buf *when)
+{
+	struct source *S = im->cur;
+	if (im->o.source_tz || !(S->m.shopify || S->sales) || when->len <= 10 || has_offset(when->data))
+		return;
+	if (!S->nnaive++)
+		snprintf(S->naive_ex, sizeof S->naive_ex, "%s", when->data);
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -3712,6 +3797,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	int retimed = S->use[T_PAID] && paid_when(im, rec, &v[EV_WHEN]) == 1;
+	naive_order_time(im, &v[EV_WHEN]);
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
 	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
@@ -4402,6 +4488,9 @@ static void tell_paypal(const fu_import *im, const struct source *S, const char 
 		{FU_PAYPAL_MEMO, "that moved no money (authorisations, cart lines)"},
 		{FU_PAYPAL_UNKNOWN, "of a type or status not known"},
 	};
+	if (S->npaypal_again)
+		fu_buf_printf(&b, "; %lu read before (downloads that overlap), merged",
+		              S->npaypal_again);
 	const char *sep = "; skipped: ";
 	if (S->npaypal_unnamed) {
 		fu_buf_printf(&b, "%s%lu refund%s naming no payment", sep, S->npaypal_unnamed,
@@ -4447,6 +4536,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "
 		        "window in its own zone)", in, S->nzone_open, S->nzone_open == 1 ? "" : "s",
 		        S->zone_open_example);
+	if (S->nnaive)
+		fu_warn("%s: note: %lu order time%s without an offset (like %s): read in each buyer's "
+		        "own zone; if the shop wrote them in its zone, give --source-tz ZONE", in, S->nnaive,
+		        S->nnaive == 1 ? "" : "s", S->naive_ex);
 	if (S->nhouse_picked)
 		fu_warn("%s: note: %lu event%s at an address several contacts share (--contacts) joined "
 		        "the one %s buyer's name names", in, S->nhouse_picked, S->nhouse_picked == 1 ? "" : "s",
@@ -4873,6 +4966,7 @@ void fu_import_close(fu_import *im)
 		fu_buf_free(&im->retimed_rows[r]);
 	free(im->retimed_rows);
 	fu_map_free(&im->retimed);
+	fu_map_free(&im->paypal_txns);
 	fu_buf_free(&im->retimed_key);
 	fu_map_free(&im->typed_seen);
 	fu_buf_free(&im->typed_key);

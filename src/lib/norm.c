@@ -2040,6 +2040,7 @@ int norm_consent_word(const char *s, size_t n)
 		"not granted", "no permission", "non marketable", "unengaged non marketable",
 		"lockdown", "bounce", "hard bounce", "opt out: manual", "opt out: system",
 		"opt out manual", "opt out system", "removed", "non marketing contact",
+		"set to non marketing on next update",
 	};
 	static const char *const in[] = {
 		"subscribed", "confirmed", "opted in", "optedin", "single opt in", "double opt in",
@@ -2051,6 +2052,7 @@ int norm_consent_word(const char *s, size_t n)
 		"explicit", "implicit", "express", "implied", "express consent", "implied consent",
 		"marketable", "unengaged marketable",
 		"granted", "given", "consent given", "marketing contact",
+		"set to marketing on next update", /* HubSpot: the shop's decision, not yet billed */
 	};
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, in, sizeof in / sizeof *in);
 }

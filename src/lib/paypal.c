@@ -54,8 +54,9 @@ static const char *const h_ref[] = {"referencetxnid", "zugehörigertransaktionsc
                                     "numérodetransactionderéférence", "referentietransactieid",
                                     NULL};
 static const char *const h_item[] = {"itemtitle", "artikelbezeichnung", "titredelobjet",
-                                     "titelvanobject", "títulodelobjeto", "subject", "betreff",
-                                     "objet", NULL};
+                                     "titelvanobject", "títulodelobjeto", NULL};
+static const char *const h_subject[] = {"subject", "betreff", "objet", "onderwerp", "asunto",
+                                        "oggetto", NULL};
 static const char *const h_impact[] = {"balanceimpact", "auswirkungaufguthaben",
                                        "impactsurlesolde", "invloedopsaldo",
                                        "impactoenelsaldo", NULL};
@@ -88,6 +89,7 @@ int fu_paypal_columns(const fu_header *h, fu_paypal_cols *c)
 	c->txn = find_header(h, h_txn, &tmp);
 	c->ref = find_header(h, h_ref, &tmp);
 	c->item = find_header(h, h_item, &tmp);
+	c->subject = find_header(h, h_subject, &tmp);
 	c->impact = find_header(h, h_impact, &tmp);
 	fu_buf_free(&tmp);
 	return c->txn >= 0 && c->gross >= 0 && c->from >= 0 && c->date >= 0 &&
@@ -111,26 +113,29 @@ static const char *holds(const char *s, const char *const *words)
  * Hold" and "Payment Sent" are no refund or payment. */
 static const struct {
 	const char *word, *what;
+	int memo; /* moves no money whatever its Balance Impact says */
 } own_words[] = {
-	{"withdrawal", "a withdrawal"}, {"abbuchung", "a withdrawal"}, {"retrait", "a withdrawal"},
-	{"opname", "a withdrawal"}, {"retirada", "a withdrawal"}, {"payout", "a payout"},
-	{"deposit", "a deposit"}, {"gutschrift", "a deposit"},
-	{"transfer", "a transfer"}, {"überweisung", "a transfer"}, {"virement", "a transfer"},
-	{"overboeking", "a transfer"},
-	{"conversion", "a currency conversion"}, {"umrechnung", "a currency conversion"},
-	{"omrekening", "a currency conversion"}, {"conversión", "a currency conversion"},
-	{"hold", "a hold"}, {"einbehalt", "a hold"}, {"reserve", "a reserve"},
-	{"reservierung", "a reserve"}, {"réserve", "a reserve"}, {"retención", "a hold"},
-	{"authori", "an authorisation"}, {"autorisierung", "an authorisation"},
-	{"autorisation", "an authorisation"},
-	{"fee", "a fee"}, {"gebühr", "a fee"}, {"frais", "a fee"},
-	{"cart item", "a cart's line item"}, {"warenkorbartikel", "a cart's line item"},
-	{"bonus", "a bonus"}, {"cash back", "a bonus"}, {"cashback", "a bonus"},
-	{"interest", "interest"}, {"adjustment", "an adjustment"},
-	{"account correction", "an adjustment"}, {"tax collected", "a tax"},
-	{"billing agreement", "a billing agreement"},
-	{"sent", "a payment it sent"}, {"gesendet", "a payment it sent"},
-	{"envoyé", "a payment it sent"},
+	{"withdrawal", "a withdrawal", 0}, {"abbuchung", "a withdrawal", 0},
+	{"retrait", "a withdrawal", 0},
+	{"opname", "a withdrawal", 0}, {"retirada", "a withdrawal", 0}, {"payout", "a payout", 0},
+	{"deposit", "a deposit", 0}, {"gutschrift", "a deposit", 0},
+	{"transfer", "a transfer", 0}, {"überweisung", "a transfer", 0},
+	{"virement", "a transfer", 0},
+	{"overboeking", "a transfer", 0},
+	{"conversion", "a currency conversion", 0}, {"umrechnung", "a currency conversion", 0},
+	{"omrekening", "a currency conversion", 0}, {"conversión", "a currency conversion", 0},
+	{"hold", "a hold", 0}, {"einbehalt", "a hold", 0}, {"reserve", "a reserve", 0},
+	{"reservierung", "a reserve", 0}, {"réserve", "a reserve", 0}, {"retención", "a hold", 0},
+	{"authori", "an authorisation", 1}, {"autorisierung", "an authorisation", 1},
+	{"autorisation", "an authorisation", 1},
+	{"fee", "a fee", 0}, {"gebühr", "a fee", 0}, {"frais", "a fee", 0},
+	{"cart item", "a cart's line item", 1}, {"warenkorbartikel", "a cart's line item", 1},
+	{"bonus", "a bonus", 0}, {"cash back", "a bonus", 0}, {"cashback", "a bonus", 0},
+	{"interest", "interest", 0}, {"adjustment", "an adjustment", 0},
+	{"account correction", "an adjustment", 0}, {"tax collected", "a tax", 0},
+	{"billing agreement", "a billing agreement", 0},
+	{"sent", "a payment it sent", 0}, {"gesendet", "a payment it sent", 0},
+	{"envoyé", "a payment it sent", 0},
 };
 
 static const char *const refund_words[] = {
@@ -165,12 +170,15 @@ static const char *const failed_status[] = {
 	"fallido", "cancelado", "rifiutato", "annullato", NULL,
 };
 
-/* what the lower-cased type S is of the shop's own money, or NULL */
-static const char *own_kind(const char *s)
+/* what the lower-cased type S is of the shop's own money (*MEMO: it moves
+ * none), or NULL */
+static const char *own_kind(const char *s, int *memo)
 {
 	for (size_t i = 0; i < sizeof own_words / sizeof own_words[0]; i++)
-		if (strstr(s, own_words[i].word))
+		if (strstr(s, own_words[i].word)) {
+			*memo = own_words[i].memo;
 			return own_words[i].what;
+		}
 	return NULL;
 }
 
@@ -193,14 +201,20 @@ enum fu_paypal_row fu_paypal_classify(const char *type, const char *status, cons
 	fu_buf_clear(reason);
 	enum fu_paypal_row k;
 	const char *w;
+	int moves_none = 0;
 	int memo = strcasecmp(impact, "memo") == 0 || strcasecmp(impact, "m\xc3\xa9mo") == 0;
 	if (!t.len) {
 		fu_buf_adds(reason, "no type: not a payment we can tell from the shop's own money");
 		k = FU_PAYPAL_UNKNOWN;
-	} else if ((w = own_kind(t.data))) {
-		fu_buf_printf(reason, "type '%s': the shop's own money (%s), not a customer's "
-		              "payment", type, w);
-		k = FU_PAYPAL_OWN;
+	} else if ((w = own_kind(t.data, &moves_none))) {
+		if (moves_none) {
+			fu_buf_printf(reason, "type '%s': moved no money (%s)", type, w);
+			k = FU_PAYPAL_MEMO;
+		} else {
+			fu_buf_printf(reason, "type '%s': the shop's own money (%s), not a customer's "
+			              "payment", type, w);
+			k = FU_PAYPAL_OWN;
+		}
 	} else if (holds(t.data, refund_words)) {
 		if (gross_sign < 0) {
 			k = FU_PAYPAL_REFUND;
@@ -244,7 +258,7 @@ enum fu_paypal_row fu_paypal_classify(const char *type, const char *status, cons
 	}
 	/* Balance Impact Memo: the row moved no money (an authorisation, a
 	 * hold, a cart's line item beside its payment) */
-	if (memo && k != FU_PAYPAL_PENDING && k != FU_PAYPAL_FAILED) {
+	if (memo && k != FU_PAYPAL_PENDING && k != FU_PAYPAL_FAILED && k != FU_PAYPAL_MEMO) {
 		fu_buf_clear(reason);
 		fu_buf_printf(reason, "type '%s' with Balance Impact %s: moved no money (an "
 		              "authorisation, a hold or a cart's line item)", type, impact);

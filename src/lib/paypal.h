@@ -16,7 +16,7 @@
 /* The columns of an activity download: a source column index, or -1. */
 typedef struct {
 	long date, time, zone, name, type, status, currency, gross, from, to, txn, ref, item,
-		impact;
+		subject, impact;
 } fu_paypal_cols;
 
 /* Is header H PayPal's activity download (a transaction id, the gross, the
