@@ -341,8 +341,13 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 	}
 	if (out->by_phone)
 		fu_buf_printf(&wrote, ", %ld of them calls for e-mails (no e-mail address)", out->by_phone);
+	if (out->by_email)
+		fu_buf_printf(&wrote, ", %ld of them e-mails for calls (do_not_call)", out->by_email);
 	if (expired_left)
 		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
+	if (o->plan.no_call_left)
+		fu_buf_printf(&wrote, ", left out %ld calls (do_not_call, no e-mail to send instead)",
+		              o->plan.no_call_left);
 	if (o->plan.no_email_left)
 		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
 	if (o->plan.quiet_left)

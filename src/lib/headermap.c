@@ -20,7 +20,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"contact_id", "when", "type", "value", "item", "note",
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
-	"ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
+	"do_not_call", "ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -238,6 +238,24 @@ static const struct pattern {
 	/* Klaviyo */
 	{T_CONSENT, C, "email marketing consent", "Klaviyo"},
 	{T_CONSENT_AT, C, "email marketing consent timestamp", "Klaviyo"},
+	/* do not call: no calls or texts (fu(7), do_not_call) */
+	{T_NOCALL, C, "do not call", "HubSpot / Salesforce / English list"},
+	{T_NOCALL, C, "donotcall", "Salesforce"},
+	{T_NOCALL, C, "do not phone", "English list"},
+	{T_NOCALL, C, "donotphone", "Dynamics 365"},
+	{T_NOCALL, C, "do not allow phone calls", "Dynamics 365 contacts"},
+	{T_NOCALL, C, "dont call", "English list"},
+	{T_NOCALL, C, "don t call", "English list"},
+	{T_NOCALL, C, "no calls", "English list"},
+	{T_NOCALL, C, "no phone calls", "English list"},
+	{T_NOCALL, C, "do not call list", "English list"},
+	{T_NOCALL, C, "dnc", "English list"},
+	{T_NOCALL, C, "älä soita", "Finnish list"},
+	{T_NOCALL, C, "ei puheluita", "Finnish list"},
+	{T_NOCALL, C, "ring inte", "Swedish list"},
+	{T_NOCALL, C, "nix telefon", "German list"},
+	{T_NOCALL, C, "keine anrufe", "German list"},
+	{T_NOCALL, C, "nicht anrufen", "German list"},
 	{T_CREATED, C, "profile created on", "Klaviyo"},
 	/* Square customers */
 	{T_ID, C, "square customer id", "Square"},
@@ -832,7 +850,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_NOTE] = E, [T_FINSTATUS] = E, [T_CANCELLED] = E, [T_ORDER] = E, [T_COUNTRY] = B,
 	[T_PERSON] = C, [T_BUSINESS_ID] = C, [T_REFUNDED] = E, [T_CUSTOMER] = E, [T_PAID] = E,
 	[T_LEAD_STATUS] = C, [T_REGION] = C, [T_CURRENCY] = E,
-	[T_CONSENT_AT] = C,
+	[T_CONSENT_AT] = C, [T_NOCALL] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
 	[T_CLOCK] = E,

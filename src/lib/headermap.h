@@ -33,6 +33,8 @@ enum hm_target {
 	T_CONSENT_AT, /* when the consent (or opt-out) was given (Klaviyo's Email
 	                 Marketing Consent Timestamp): the unsubscribed time of a
 	                 row whose consent says opted out */
+	T_NOCALL,     /* a do-not-call flag (Salesforce's DoNotCall, "Älä soita"): the
+	                 contact may not be phoned or texted (do_not_call) */
 	T_TICKET,     /* a helpdesk ticket's id (Freshdesk's Ticket ID): a tickets export */
 	T_CLOSED_AT,  /* when a ticket was solved, resolved or closed */
 	T_TICKET_HINT, /* a column only tickets have: Priority, Requester */

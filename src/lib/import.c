@@ -137,6 +137,7 @@ struct fu_import {
 	char **colnames;
 	fu_map colmap; /* output column name -> its index (the map's dense index) */
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
+	long do_not_call;  /* output column do_not_call, when an input has such a flag, or -1 */
 	long currency;     /* output column of the amounts' currency, or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
 	int ncurrencies, more_currencies;
@@ -1405,6 +1406,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->o = *o;
 	im->source_stage = -1;
 	im->currency = -1;
+	im->do_not_call = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
 	int unreadable = 0, empty = 0;
@@ -1467,6 +1469,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->src[i].use[T_STAGE] && im->source_stage < 0)
 			im->source_stage = add_col(im, "source_stage");
+	/* a do-not-call flag, read into a column of its own */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_CONTACTS && im->src[i].use[T_NOCALL] && im->do_not_call < 0)
+			im->do_not_call = add_col(im, "do_not_call");
 	/* an amount's currency, read from a column of its own */
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_EVENTS && im->src[i].use[T_CURRENCY] && im->currency < 0)
@@ -1689,6 +1695,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])
 			fprintf(f, "  %-16s    a date from \"unsubscribed\", else yes when opt_out says "
 			           "yes, opt_in says no or consent is an opt-out word\n", "consent");
+		if (S->use[T_NOCALL]) {
+			explain_target(S, f, "do_not_call", T_NOCALL);
+			fprintf(f, "  %-16s    yes when it says so (or gives a day): no calls or texts "
+			        "are planned (fu-schedule)\n", "");
+		}
 		if (S->use[T_CONSENT_AT] && (S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])) {
 			explain_target(S, f, "consent_at", T_CONSENT_AT);
 			fprintf(f, "  %-16s    the time of that opt-out (instead of yes) when it has one; "
@@ -2229,6 +2240,31 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
  * person who said no), except in a column known only by its words ("Marketing
  * Opt-In"), which may not be consent after all: there it is told once and
  * not read */
+/* do_not_call: yes when a do-not-call column says so (or gives the day it
+ * was set); a value not understood is taken as do not call, with a warning:
+ * a call to someone who said no is the costlier mistake */
+static void no_call_value(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	const struct source *S = im->cur;
+	size_t n;
+	const char *s, *why;
+	fu_buf_clear(out);
+	if (!S->use[T_NOCALL])
+		return;
+	s = field(S, rec, T_NOCALL, &n);
+	int f = norm_flag(s, n); /* (before placeholders: "x" is a ticked box) */
+	if (f == 0 || (f < 0 && norm_placeholder(s, n)))
+		return;
+	if (f < 0 && norm_date(s, n, NORM_DMY, out, &why) != 0) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "do_not_call %s: not yes/no or a date; taken as do not call",
+		              quote_value(s, n, &im->cell));
+		warn_kept(im, rec, "do-not-call word not known", im->reason.data);
+	}
+	fu_buf_clear(out);
+	fu_buf_adds(out, "yes");
+}
+
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
 	struct source *S = im->cur;
@@ -2800,6 +2836,13 @@ static void write_order(fu_import *im, const fu_buf *v)
 		fu_buf_add(&im->retimed_rows[i * im->ncols + c], v[c].data ? v[c].data : "", v[c].len);
 }
 
+/* Is output column C one fu-import fills itself beyond the canonical ones
+ * (source_stage, currency, do_not_call), not passed through? */
+static int own_extra(const fu_import *im, size_t c)
+{
+	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call;
+}
+
 /* the canonical columns from the values, the passed-through ones straight
  * from the record (no copy) */
 static void write_direct(fu_import *im, const fu_record *rec)
@@ -2811,7 +2854,7 @@ static void write_direct(fu_import *im, const fu_record *rec)
 		long f = S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else if ((long)c == im->source_stage || (long)c == im->currency)
+		else if (own_extra(im, c))
 			fu_csv_field(im->w, im->val[c].data ? im->val[c].data : "", im->val[c].len);
 		else
 			fu_csv_field(im->w, "", 0);
@@ -2845,7 +2888,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			log_bytes(im->log, rec->fields[f], rec->lens[f]);
-		else if (c < im->ncanon || (long)c == im->source_stage || (long)c == im->currency)
+		else if (c < im->ncanon || own_extra(im, c))
 			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
 		else
 			log_bytes(im->log, "", 0);
@@ -2984,6 +3027,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		warn_kept(im, rec, "created not a date", im->reason.data);
 	}
 	consent_value(im, rec, &v[T_UNSUB]);
+	if (im->do_not_call >= 0)
+		no_call_value(im, rec, &v[im->do_not_call]);
 	if (S->use[T_ALIASES]) {
 		size_t n;
 		const char *s = field(S, rec, T_ALIASES, &n);
@@ -3235,7 +3280,7 @@ static void write_beside(fu_import *im, const fu_record *rec, const fu_buf *v, c
 		long f = S->src_of_out[c - im->ncanon];
 		if (f >= 0)
 			fu_csv_field(im->w, rec->fields[f], rec->lens[f]);
-		else if ((long)c == im->currency)
+		else if (own_extra(im, c))
 			fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
 		else
 			fu_csv_field(im->w, "", 0);

@@ -61,6 +61,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_created = fu_header_find(hdr, "created");
 	p->c_complex = fu_header_find(hdr, "complex");
 	p->c_unsubscribed = fu_header_find(hdr, "unsubscribed");
+	p->c_do_not_call = fu_header_find(hdr, "do_not_call");
 	int bad = 0;
 	fu_cadence *c = p->cad;
 	for (size_t i = 0; i < c->ntypes; i++)
@@ -246,6 +247,16 @@ static const char *contact_tz(fu_planner *p, const fu_record *rec, const char *f
 		return NULL;
 	}
 	return tz;
+}
+
+/* a channel that phones the contact: a call or a text message */
+static int phone_channel(const char *channel)
+{
+	static const char *const phone[] = {"call", "phone", "sms", "text", "whatsapp", "mms"};
+	for (size_t i = 0; i < sizeof phone / sizeof phone[0]; i++)
+		if (strcmp(channel, phone[i]) == 0)
+			return 1;
+	return 0;
 }
 
 static int truthy_text(const char *s)
@@ -1034,6 +1045,18 @@ static int rest_task(fu_planner *p, const fu_task *t, const char *key, size_t fr
 	return 1;
 }
 
+/* why a task is left out: the contact has no e-mail address (nor a phone
+ * to call instead), or may not be phoned (do_not_call) and cannot be mailed */
+enum { LEFT_NO_EMAIL = 1, LEFT_NO_CALLS = 2 };
+
+static void count_left_out(fu_planner *p, int why)
+{
+	if (why == LEFT_NO_CALLS)
+		p->no_call_left++;
+	else
+		p->no_email_left++;
+}
+
 static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *key, size_t from, int left_out,
                       int stale, const char *tz)
 {
@@ -1044,7 +1067,7 @@ static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *ke
 	if (!left_out && !(stale && rt.state == FU_EXPIRED))
 		push(p, n, &rt);
 	else if (rt.state != FU_EXPIRED)
-		p->no_email_left++;
+		count_left_out(p, left_out);
 }
 
 /* the rest tasks of DONE marked done lately, for a calendar (--since) */
@@ -1340,6 +1363,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	note_day(p, f, tz, no_email);
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
+	int no_calls = p->c_do_not_call >= 0 && truthy_text(rec->fields[p->c_do_not_call]);
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
 	const struct fu_today *mine = today_in(p, tz);
 
@@ -1357,10 +1381,18 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		const char *channel = row->channel;
 		int left_out = 0;
 		if (no_email && strcmp(row->channel, "email") == 0) {
-			if (has_phone && (row->service || row->anchors[0] == FU_ANCHOR_ORDER))
+			if (has_phone && !no_calls && (row->service || row->anchors[0] == FU_ANCHOR_ORDER))
 				channel = "call";
 			else
-				left_out = 1;
+				left_out = no_calls && has_phone ? LEFT_NO_CALLS : LEFT_NO_EMAIL;
+		}
+		/* do not call: a call or a text becomes an e-mail where one may
+		 * be sent (a lead's plan goes on), else it is left out */
+		if (no_calls && phone_channel(channel)) {
+			if (!no_email && has_text(email) && (row->service || !unsubscribed))
+				channel = "email";
+			else
+				left_out = LEFT_NO_CALLS;
 		}
 		struct fu_anchor *anchors;
 		size_t na = row_anchors(p, r, f, slots, have_created, created, tz, rec, file, &anchors);
@@ -1448,7 +1480,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
 						push(p, &n, &t);
 					else if (t.state != FU_EXPIRED)
-						p->no_email_left++;
+						count_left_out(p, left_out);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
 					push(p, &n, &t);

@@ -73,6 +73,7 @@ typedef struct {
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_aliases, c_tz, c_created, c_complex, c_unsubscribed;
+	long c_do_not_call;
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
@@ -80,6 +81,8 @@ typedef struct {
 	long errors;         /* data errors reported (exit 1) */
 	long no_email_left;  /* e-mail tasks left out: the contact has no e-mail address
 	                        nor a phone, or the step is not one made by phone */
+	long no_call_left;   /* calls and texts left out: the contact may not be phoned
+	                        (do_not_call) and cannot be e-mailed instead */
 	long quiet_left;     /* tasks due by the limit left out: an earlier order's run
 	                        of the step covers theirs (its quiet time) */
 	int name_quiet;      /* set by the caller: name each of them on stderr */

@@ -129,7 +129,10 @@ void fu_taskout_write(fu_taskout *o, char *const *fields, size_t nfields, const 
 	o->written++;
 	o->expired += t->state == FU_EXPIRED;
 	o->done += t->state == FU_DONE;
-	o->by_phone += t->channel != t->row->channel;
+	if (t->channel != t->row->channel && strcmp(t->channel, t->row->channel) != 0) {
+		o->by_phone += strcmp(t->channel, "call") == 0;
+		o->by_email += strcmp(t->channel, "email") == 0;
+	}
 	if (o->ics) {
 		write_ics(o, fields, nfields, t);
 		return;

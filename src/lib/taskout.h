@@ -17,6 +17,7 @@ typedef struct {
 	/* counts */
 	long written, expired, done;
 	long by_phone; /* written as calls: e-mail steps of contacts without an e-mail address */
+	long by_email; /* written as e-mails: calls and texts to contacts marked do_not_call */
 	/* inside */
 	fu_csv_writer w;
 	fu_ical ic;
