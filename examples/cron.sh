@@ -48,7 +48,11 @@
 #   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
 #                                    contact's e-mail and under its id; the
 #                                    sender copied as "Anna <anna@x.fi>" or
-#                                    mailto:anna@x.fi is read as the address)
+#                                    mailto:anna@x.fi is read as the address;
+#                                    a phone number, +358.., 00358.., 358..
+#                                    or the national 040 ..., finds the
+#                                    contact with that phone: an SMS STOP,
+#                                    a "do not call me")
 # and a customer who opts in again (ticks "send me offers" at checkout, asks
 # for the newsletter back) is recorded the same way:
 #   sh cron.sh subscribe ID-OR-EMAIL  (appends a subscribe event: the latest
@@ -81,7 +85,13 @@
 #   */30 * * * *  cd $HOME/crm && FU_FROM=hello@shop.fi FU_ORDERS=orders.csv sh cron.sh >>cron.log 2>&1
 # The events log (FU_EVENTS, events.csv) is only appended to: done marks,
 # opt-outs, tickets.  Never import over it: its marks are the only record of
-# what was sent.
+# what was sent.  It may be kept in a spreadsheet: saved by Excel (a byte
+# order mark, CRLF, ';' between fields, Windows-1252) it is read as saved,
+# and marks are appended with its own delimiter and line ends, under the
+# names of its header, never without a contact_id.  Each run records the
+# opt-outs contacts.csv holds (its unsubscribed column, from the CRM or a
+# newsletter export) as unsubscribe events, once each, so they hold when the
+# export no longer lists the person (see the comment at that step).
 #
 # Contacts: FU_CRM names the CRM export(s) (several separated by spaces);
 # when one is newer than contacts.csv, the run makes contacts.csv again from
@@ -294,10 +304,19 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	who=$(FU_STOP_KEY=$key mlr --icsv --ifs "$cifs" --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
 		e = tolower(strip($email ?? "")); i = strip($id ?? "");
 		hit = e == lk || i == k;
+		# a phone number, as the customer or an SMS STOP gives it: +358..,
+		# 00358.., 358.. or the national 040 ..., matched with the contact phone
+		# (E.164, as fu-import writes it)
+		kd = gsub(k, "[^0-9]", ""); pd = gsub(strip($phone ?? ""), "[^0-9]", "");
+		if (k =~ "^[+]?[0-9 ().-]+$" && strlen(kd) >= 6 && pd != "") {
+			full = sub(kd, "^00", ""); nat = sub(kd, "^0", "");
+			if (full == pd || (strlen(kd) == 10 && pd == "1" . kd)) { hit = true } # (NANP: no trunk 0)
+			if (k =~ "^ *[(]?0[^0]" && pd =~ nat . "$" && strlen(pd) - strlen(nat) >= 1 && strlen(pd) - strlen(nat) <= 3) { hit = true }
+		}
 		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
 		if (hit) { if (e != "") { print e } if (i != "") { print i } }' \
 		"$contacts" 2>/dev/null | awk '!seen[$0]++')
-	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail or alias in $contacts; nothing recorded" >&2; exit 1; }
+	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail, phone or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note
 	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
 	} >stop.tmp
@@ -316,6 +335,54 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 		rm -f keys.tmp
 	fi
 	exit 0
+fi
+
+# Opt-outs read from the contacts (a CRM or newsletter export's
+# unsubscribed column) are recorded in the events log, once each, so they
+# hold when the export no longer lists the person (Mailchimp archives
+# unsubscribed contacts; a file dropped from FU_CRM): an unsubscribe event
+# under the contact's e-mail and under its id, at the export's date (else
+# now, for a bare "yes": then only if the log has no opt-out or opt-in of
+# that contact yet).  An opt-in afterwards is recorded with sh cron.sh
+# subscribe, which is later and wins (fu(7), Consent).
+if [ $# -eq 0 ] && head -n 1 "$contacts" | tr 'A-Z' 'a-z' | grep -q 'unsubscribed'; then
+	eifs=$(ifs_of "$events")
+	mlr --icsv --ifs "$eifs" --ocsv rename -r '"^ *contact_id *$"i,contact_id,"^ *when *$"i,when,"^ *type *$"i,type' \
+		then filter 'is_present($contact_id) && is_present($type) && tolower($type) =~ "sub|opt"' \
+		then cut -o -f contact_id,when,type "$events" >consent.tmp 2>/dev/null || : >consent.tmp
+	mlr --icsv --ifs "$cifs" --ocsv rename -r '"^ *unsubscribed *$"i,unsubscribed' \
+		then cut -o -f id,email,unsubscribed "$contacts" >optouts.tmp 2>/dev/null || : >optouts.tmp
+	[ -s consent.tmp ] || echo contact_id,when,type >consent.tmp
+	if [ -s optouts.tmp ]; then
+		FU_STICKY_NOW=$now mlr --icsv --ocsv put -q 'begin { @any = {}; @at = {} }
+		if (is_present($type)) {
+			k = strip($contact_id); if (k =~ "@") { k = tolower(k) }
+			@any[k] = 1;
+			if (tolower(strip($type)) == "unsubscribe") { @at[k . " " . strip($when)] = 1 }
+		} else {
+			u = strip($unsubscribed ?? ""); lu = tolower(u);
+			if (u != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee)$")) {
+				dated = (u =~ "^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]");
+				keys = [tolower(strip($email ?? "")), strip($id ?? "")];
+				for (k in keys) {
+					if (k == "") { continue }
+					if (dated && !haskey(@at, k . " " . u)) {
+						emit1 {"contact_id": k, "when": u, "type": "unsubscribe", "value": "", "item": "",
+						      "note": "unsubscribed in the contacts (the export said so)"}
+					} elif (!dated && !haskey(@any, k)) {
+						emit1 {"contact_id": k, "when": ENV["FU_STICKY_NOW"], "type": "unsubscribe", "value": "",
+						      "item": "", "note": "unsubscribed in the contacts (the export said so, undated)"}
+					}
+				}
+			}
+		}' consent.tmp optouts.tmp | mlr --icsv --ocsv head -n 1 -g contact_id,when >sticky.tmp
+		if [ -s sticky.tmp ]; then
+			append_events sticky.tmp || { rm -f consent.tmp optouts.tmp sticky.tmp; exit 2; }
+			echo "$(date -u +%FT%TZ) cron.sh: $(($(wc -l <sticky.tmp) - 1)) opt-outs read from $contacts" \
+			     "recorded in $events (they hold when the export no longer says so)" >&2
+		fi
+	fi
+	rm -f consent.tmp optouts.tmp sticky.tmp
 fi
 
 # fu-churn's columns, for a plan that goes by them (see Churn above), joined
@@ -395,6 +462,9 @@ fi
 # usage error, an unreadable file, a bad cadence or holidays file) stops.
 from=${FU_FROM:-${EMAIL:-}}
 [ -n "$from" ] || { echo "cron.sh: set FU_FROM (or EMAIL) to the address the e-mails come from" >&2; exit 2; }
+# a name with a comma, as people type it ("Acme, Inc. <hello@acme.com>"), is
+# quoted: unquoted, the comma would split the From into two addresses
+from=$(printf '%s' "$from" | sed -e 's/^[[:space:]]*\([^"<>\\]*,[^"<>\\]*[^[:space:]"<>\\]\)[[:space:]]*<\([^<>]*\)>[[:space:]]*$/"\1" <\2>/')
 # contacts without a tz are served in TZ: unset, that is the server's zone
 # (UTC on most), which is seldom the shop's
 if [ -z "${TZ:-}" ]; then
