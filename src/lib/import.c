@@ -700,10 +700,25 @@ static long zone_column(const struct source *S)
  * fu(7)'s types; "TimeZone" is the download's zone, not the contact's), and
  * the rows are read by paypal_row.  --map type= reads it as a list with an
  * event type instead; other --map columns stay as given. */
-static void paypal_source(fu_import *im, struct source *S)
+static int paypal_source(fu_import *im, struct source *S)
 {
-	if (S->m.user[T_TYPE] || !fu_paypal_columns(&S->h, &S->pp))
-		return;
+	if (S->m.user[T_TYPE])
+		return 0;
+	if (!fu_paypal_columns(&S->h, &S->pp)) {
+		const fu_paypal_cols *pp = &S->pp;
+		if (pp->from >= 0 || pp->txn < 0 || pp->gross < 0 || pp->date < 0 || pp->type < 0 ||
+		    pp->status < 0)
+			return 0; /* not PayPal's */
+		if (!S->m.user[T_EMAIL]) {
+			/* its download without the e-mail columns: nobody to follow up */
+			fu_warn("%s: PayPal's activity download without the payer's e-mail (\"From Email "
+			        "Address\"): its payments would join no contact; download it with the "
+			        "e-mail columns (Activity, Download, Customize report fields), or name the "
+			        "column with --map email=HEADER", fu_input_name(S->path));
+			return -1;
+		}
+		S->pp.from = S->m.src[T_EMAIL]; /* the payer's, by --map */
+	}
 	S->paypal = 1;
 	S->m.shopify = 0;
 	static const int kept[] = {T_PHONE, T_COUNTRY, T_REGION}; /* the counterparty's */
@@ -741,6 +756,7 @@ static void paypal_source(fu_import *im, struct source *S)
 		}
 	}
 	(void)im;
+	return 0;
 }
 
 static int map_source(fu_import *im, struct source *S)
@@ -792,7 +808,8 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.order_named = 1;
 		named[t] = 1;
 	}
-	paypal_source(im, S);
+	if (paypal_source(im, S) != 0)
+		return -1;
 	/* an e-mail column under a header the table does not know ("Business
 	 * Email", "Email ID", "Emails"): taken by its values (trial 6/23) */
 	long by;
@@ -853,6 +870,10 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	if (S->tickets && !S->m.user[T_TYPE])
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
+	/* and a deal's (Salesforce's New Business, Existing Business) */
+	if (im->kind == HM_EVENTS && S->m.shopify && !S->m.user[T_TYPE] && S->m.why[T_FINSTATUS] &&
+	    (strstr(S->m.why[T_FINSTATUS], " deals") || strstr(S->m.why[T_FINSTATUS], " opportunities")))
+		S->use[T_TYPE] = 0;
 	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
 	           !S->paypal && !S->use[T_TYPE] && S->use[T_VALUE];
 	/* a typed export with an order's or transaction's number (Square's
@@ -1507,11 +1528,14 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
 		/* a deals export's "Open" deal is not won yet; elsewhere "Open"
-		 * is not known (an open invoice? an open order?) */
+		 * is not known (an open invoice? an open order?).  So is a deal
+		 * at any stage but won (Salesforce's "Negotiation/Review") */
 		for (int i = 0; i < im->nsrc; i++)
 			if (im->src[i].use[T_FINSTATUS] && im->src[i].m.why[T_FINSTATUS] &&
-			    strcmp(im->src[i].m.why[T_FINSTATUS], "Pipedrive deals") == 0) {
+			    (strstr(im->src[i].m.why[T_FINSTATUS], " deals") ||
+			     strstr(im->src[i].m.why[T_FINSTATUS], " opportunities"))) {
 				fu_orders_set_status(im->orders, "Open", 0);
+				fu_orders_unknown_not_purchase(im->orders);
 				break;
 			}
 		for (size_t i = 0; i < o->nstatuses; i++)
@@ -2344,6 +2368,57 @@ static void text_value(const struct source *S, const fu_record *rec, int t, fu_b
 	norm_trim(s, n, out);
 }
 
+/* Is the word W (N bytes, a '.' after it or not) in LIST, in any case? */
+static int word_listed(const char *w, size_t n, const char *const *list, size_t count)
+{
+	if (n && w[n - 1] == '.')
+		n--;
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A full name's titles before it (Mr, Dr, Prof, Herr, Mme ...) and its
+ * suffixes after it (Jr, Sr, III, PhD) taken off in place: a greeting goes
+ * to the first name alone.  Returns 1 when a title was there, so that a
+ * single name left is the family name ("Mr. Smith"). */
+static int drop_affixes(fu_buf *b)
+{
+	static const char *const titles[] = {
+		/* (not words that are also first names or initials: Don, Tri, M.) */
+		"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev",
+		"herr", "frau", "hr", "fru", "fröken", "mme", "mlle", "monsieur", "madame", "sr",
+		"sra", "srta", "dott", "herra", "rouva", "neiti",
+	};
+	static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq",
+	                                        "mba", "dds"};
+	int titled = 0;
+	for (;;) { /* leading titles, while a name stays */
+		char *sp = memchr(b->data, ' ', b->len);
+		if (!sp || !word_listed(b->data, (size_t)(sp - b->data), titles,
+		                        sizeof titles / sizeof titles[0]))
+			break;
+		size_t skip = (size_t)(sp - b->data) + 1;
+		while (skip < b->len && b->data[skip] == ' ')
+			skip++;
+		memmove(b->data, b->data + skip, b->len - skip + 1);
+		b->len -= skip;
+		titled = 1;
+	}
+	for (;;) { /* trailing suffixes ("Smith Jr.", "Smith, Jr.") */
+		char *sp = memrchr(b->data, ' ', b->len);
+		if (!sp || !word_listed(sp + 1, b->len - (size_t)(sp - b->data) - 1, suffixes,
+		                        sizeof suffixes / sizeof suffixes[0]))
+			break;
+		b->len = (size_t)(sp - b->data);
+		while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == ','))
+			b->len--;
+		b->data[b->len] = '\0';
+	}
+	return titled;
+}
+
 static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 {
 	fu_buf full = {0};
@@ -2359,11 +2434,20 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 	if (comma) { /* "Virtanen, Matti" */
 		norm_trim(comma + 1, full.len - (size_t)(comma - full.data) - 1, first);
 		norm_trim(full.data, (size_t)(comma - full.data), last);
-	} else if ((sp = strrchr(full.data, ' ')) != NULL) {
-		norm_trim(full.data, (size_t)(sp - full.data), first);
-		norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
+		if (first->len)
+			drop_affixes(first);
+		if (last->len)
+			drop_affixes(last);
 	} else {
-		fu_buf_add(first, full.data, full.len);
+		int titled = drop_affixes(&full);
+		if ((sp = strrchr(full.data, ' ')) != NULL) {
+			norm_trim(full.data, (size_t)(sp - full.data), first);
+			norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
+		} else if (titled) { /* "Mr. Smith": a title goes with the family name */
+			fu_buf_add(last, full.data, full.len);
+		} else {
+			fu_buf_add(first, full.data, full.len);
+		}
 	}
 	fu_buf_free(&full);
 }
