@@ -434,6 +434,17 @@ static const struct pattern {
 	{T_UNSUB, C, "unsubscribed date", "English list"},
 	{T_UNSUB, C, "opt out date", "English list"},
 	{T_UNSUB, C, "opted out at", "English list"},
+	/* trial8/08 (and trial6/03's list) */
+	{T_UNSUB, C, "unsubscribed on", "English list"},
+	{T_UNSUB, C, "date unsubscribed", "English list"},
+	{T_UNSUB, C, "opted out on", "English list"},
+	{T_UNSUB, C, "date opted out", "English list"},
+	{T_UNSUB, C, "email unsubscribe date", "English list"},
+	{T_UNSUB, C, "email unsubscribed date", "English list"},
+	{T_UNSUB, C, "email opt out date", "English list"},
+	{T_UNSUB, C, "email opted out date", "English list"},
+	{T_UNSUB, C, "opt out time", "English list"},
+	{T_UNSUB, C, "unsubscribe time", "English list"},
 	{T_OPTOUT, C, "opt out", "English list"},
 	{T_OPTOUT, C, "opted out", "English list"},
 	{T_OPTOUT, C, "email opt out", "English list"},
@@ -850,6 +861,24 @@ static const struct pattern {
 	{T_VALUE, E, "deal value", "Pipedrive deals"},
 	{T_ITEM, E, "deal title", "Pipedrive deals"},
 	{T_CURRENCY, E, "deal currency", "Pipedrive deals"},
+	/* Salesforce's Opportunities report and HubSpot's deals export: a
+	 * Closed Won deal is a purchase at its close date (trial8/04); the
+	 * bare "Stage" only beside an "Opportunity ID" (a contact list's
+	 * stage is its lifecycle's) */
+	{T_FINSTATUS, E, "deal stage", "HubSpot deals"},
+	{T_FINSTATUS, E, "opportunity stage", "Salesforce opportunities"},
+	{T_FINSTATUS, E | ORDERS, "stage", "Salesforce opportunities"},
+	{T_ORDER, E | ORD, "opportunity id", "Salesforce opportunities"},
+	{T_ITEM, E, "opportunity name", "Salesforce opportunities"},
+	{T_ITEM, E, "deal name", "HubSpot deals"},
+	{T_ORDER, E, "record id", "HubSpot deals: the deal's id"},
+	{T_WHEN, E, "close date", "Salesforce opportunities / HubSpot deals"},
+	{T_VALUE, E, "opportunity amount", "Salesforce opportunities"},
+	{T_VALUE, E, "deal amount", "HubSpot deals"},
+	{T_CURRENCY, E, "amount currency", "Salesforce opportunities"},
+	{T_CURRENCY, E, "opportunity currency", "Salesforce opportunities"},
+	{T_EMAIL, E, "associated contact", "HubSpot deals: \"Name (address)\""},
+	{T_EMAIL, E, "associated contact email", "HubSpot deals"},
 	/* vCard property names as headers (vcf-to-CSV converters, phone
 	 * backups): "EMAIL;TYPE=INTERNET;TYPE=HOME", "TEL;TYPE=CELL".  Their
 	 * patterns come from vcard_key (a ':' no normalised header has); the
@@ -987,11 +1016,24 @@ static long consent_guess(const char *norm)
 		"emailings", "mailing", "mailings", "optin", "optout", "optedin", "optedout",
 		"gdpr", "blacklist", "blacklisted", "blocklist", "blocklisted", "suppressed",
 		"suppression", "werbung", "markkinointi", "marknadsföring", "samtykke",
+		/* e-mail allowed in one word; other languages' consent, marketing,
+		 * newsletter (trial8/08) */
+		"emailable", "mailable", "contactable", "sähköpostimarkkinointi", "uutiskirje",
+		"uutiskirjeen", "uutiskirjeet", "werbeeinwilligung", "einwilligung", "consentement",
+		"publicidad", "publicité", "toestemming", "nieuwsbrief", "markedsføring", "zgoda",
+		"marketingowa", "marketingowe", "direktreklam", "reklam", "reklame", "suscrito",
+		"suscrita", "inscrit", "inscrite", "abonniert", "désinscrit", "désinscrite",
+		"desinscrit", "baja", "afgemeld", "afmelding", "robinson", "nix", "werbewiderspruch",
+		"widerspruch", "avmeldt", "afmeldt",
 	};
 	static const char *const out[] = {
 		"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
 		"blacklisted", "blocklist", "blocklisted", "suppressed", "suppression",
 		"dont", "never", "withdrawn", "revoked", "stop", "exclude", "excluded",
+		/* unsubscribed; an objection to marketing, a do-not-mail list
+		 * (Robinson, Austria's NIX, a Werbewiderspruch) */
+		"désinscrit", "désinscrite", "desinscrit", "baja", "afgemeld", "afmelding",
+		"robinson", "nix", "werbewiderspruch", "widerspruch", "avmeldt", "afmeldt",
 	};
 	/* what the column says about consent that is not a yes or no */
 	static const char *const other[] = {
@@ -1042,7 +1084,10 @@ static long consent_guess(const char *norm)
 		if (strcmp(w[i], "email") == 0 || strcmp(w[i], "emails") == 0 ||
 		    strcmp(w[i], "mails") == 0)
 			for (size_t k = 0; k < n; k++)
-				if (strcmp(w[k], "accepts") == 0 || strcmp(w[k], "accept") == 0 ||
+				if (strcmp(w[k], "can") == 0 || strcmp(w[k], "ok") == 0 ||
+				    strcmp(w[k], "okay") == 0 || strcmp(w[k], "send") == 0 ||
+				    strcmp(w[k], "may") == 0 ||
+				    strcmp(w[k], "accepts") == 0 || strcmp(w[k], "accept") == 0 ||
 				    strcmp(w[k], "receive") == 0 || strcmp(w[k], "receives") == 0 ||
 				    strcmp(w[k], "allow") == 0 || strcmp(w[k], "allowed") == 0 ||
 				    strcmp(w[k], "allows") == 0 || strcmp(w[k], "wants") == 0)
