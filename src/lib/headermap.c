@@ -167,6 +167,7 @@ static const struct pattern {
 	{T_VALUE, E, "total formatted", "Lemon Squeezy orders"},
 	{T_EMAIL, E, "billing email", "WooCommerce orders"},
 	{T_EMAIL, E, "user email", "Lemon Squeezy orders"},
+	{T_EMAIL, E, "purchase email", "Gumroad sales: the buyer's (Buyer Email: a Gumroad account's)"},
 	{T_EMAIL, E, "buyer email", "English list"},
 	{T_EMAIL, E, "purchaser email", "English list"},
 	{T_CUSTOMER, E, "customer user id", "WooCommerce orders: the shop's customer id"},
@@ -276,6 +277,10 @@ static const struct pattern {
 	{T_VALUE, E, "net sales", "Square transactions"},
 	{T_VALUE, E, "total collected", "Square transactions"},
 	{T_REFUNDED, E, "refunded amount", "Shopify orders"},
+	/* Gumroad sales: the time beside the date, the sale's amount, a part refunded */
+	{T_WHEN, E | UTC, "purchase time utc timezone", "Gumroad sales"},
+	{T_VALUE, E, "sale price", "Gumroad sales / English list"},
+	{T_REFUNDED, E, "partial refund", "Gumroad sales"},
 	/* Magento orders grid */
 	{T_WHEN, E, "purchase date", "Magento orders"},
 	{T_VALUE, E, "grand total purchased", "Magento orders"},
@@ -528,7 +533,6 @@ static const struct pattern {
 	{T_UNIT_PRICE, E, "price", "English list"},
 	{T_UNIT_PRICE, E, "price each", "English list"},
 	{T_UNIT_PRICE, E, "item price", "English list"},
-	{T_UNIT_PRICE, E, "sale price", "English list / Gumroad sales"},
 	{T_UNIT_PRICE, E, "hinta", "Finnish list"},
 	{T_UNIT_PRICE, E, "yksikköhinta", "Finnish list"},
 	{T_UNIT_PRICE, E, "à hinta", "Finnish list"},

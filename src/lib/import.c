@@ -117,6 +117,12 @@ struct source {
 	long zone_col;          /* a column of each row's time zone (Square's
 	                           "Time Zone"), or -1: its naive times are there */
 	unsigned long nzone_bad; /* rows whose zone cell was not a zone */
+	/* an orders export without a status column but with flags of the sale
+	 * (Gumroad's "Fully Refunded?", "Disputed?", "Dispute Won?",
+	 * "Pre-order authorization?", "Free trial purchase?"): each column or
+	 * -1; they say the status (flag_status) */
+	long flag[5];
+	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -766,6 +772,26 @@ static int paypal_source(fu_import *im, struct source *S)
 	return 0;
 }
 
+/* The column of S whose header, letters and digits lower-cased, is NAME
+ * (one of a few words: "Do not contact?" is donotcontact), or -1 */
+static long column_named(const struct source *S, const char *name)
+{
+	for (size_t c = 0; c < S->named; c++) {
+		char low[40];
+		size_t k = 0;
+		const char *p = S->h.names[c];
+		for (; *p && k + 1 < sizeof low; p++)
+			if (isalnum((unsigned char)*p))
+				low[k++] = (char)tolower((unsigned char)*p);
+		low[k] = '\0';
+		if (!*p && strcmp(low, name) == 0)
+			return (long)c;
+	}
+	return -1;
+}
+
+enum { FLAG_FULL_REFUND, FLAG_DISPUTED, FLAG_DISPUTE_WON, FLAG_PREORDER, FLAG_TRIAL };
+
 static int map_source(fu_import *im, struct source *S)
 {
 	hm_build(&S->h, im->kind, &S->m);
@@ -892,6 +918,13 @@ static int map_source(fu_import *im, struct source *S)
 	if (S->typed_orders)
 		S->use[T_ORDER] = 1;
 	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
+	static const char *const flags[] = {"fullyrefunded", "disputed", "disputewon",
+	                                    "preorderauthorization", "freetrialpurchase"};
+	for (int k = 0; k < 5; k++)
+		S->flag[k] = S->m.shopify && !S->use[T_FINSTATUS] ? column_named(S, flags[k]) : -1;
+	S->dnc_col = -1;
+	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
+		S->dnc_col = column_named(S, "donotemail");
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
@@ -1807,6 +1840,17 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    an order whose buyer said no adds an unsubscribe event; the "
 			        "column also passes through\n", "");
 		}
+		if (S->dnc_col >= 0)
+			fprintf(f, "  %-16s <- \"%s\": an order whose buyer said yes adds an unsubscribe "
+			        "event; the column also passes through\n", "opt_out", S->h.names[S->dnc_col]);
+		for (int k = 0; k < 5; k++)
+			if (S->flag[k] >= 0)
+				fprintf(f, "  %-16s <- \"%s\": %s\n", "status flag", S->h.names[S->flag[k]],
+				        k == FLAG_FULL_REFUND ? "set, the sale is refunded (a refund)"
+				        : k == FLAG_DISPUTED ? "set, a chargeback (a refund) unless the dispute was won"
+				        : k == FLAG_DISPUTE_WON ? "set, a dispute won: still a purchase"
+				        : k == FLAG_PREORDER ? "set, only authorised (not charged): skipped"
+				        : "set, a free trial (not charged): skipped");
 	}
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0) {
@@ -3413,6 +3457,27 @@ static void further_line_value(fu_import *im, const fu_record *rec)
 		fu_buf_free(&line[c]);
 }
 
+/* The status an orders export's flags of a sale say (S->flag: Gumroad's),
+ * in im->fin: a chargeback not won and a refund in full take the sale
+ * back; a pre-order only authorised and a free trial were never charged;
+ * "" when none is set */
+static const char *flag_status(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	int set[5] = {0};
+	for (int k = 0; k < 5; k++) {
+		long c = S->flag[k];
+		set[k] = c >= 0 && (size_t)c < rec->nfields && norm_flag(rec->fields[c], rec->lens[c]) == 1;
+	}
+	const char *status = set[FLAG_DISPUTED] && !set[FLAG_DISPUTE_WON] ? "disputed (a chargeback)"
+	                   : set[FLAG_FULL_REFUND] ? "refunded"
+	                   : set[FLAG_PREORDER] ? "a pre-order authorization (not charged)"
+	                   : set[FLAG_TRIAL] ? "a free trial (not charged)" : "";
+	fu_buf_clear(&im->fin);
+	fu_buf_adds(&im->fin, status);
+	return im->fin.data;
+}
+
 /* an order export's row: whether it is a purchase of its own */
 static void older_order_row(fu_import *im, const fu_record *rec);
 
@@ -3422,14 +3487,15 @@ static int order_row(fu_import *im, const fu_record *rec)
 	fu_buf *first;
 	const char *name = trimmed(S, rec, T_ORDER, &im->name);
 	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
+	if (!S->use[T_FINSTATUS])
+		status = flag_status(im, rec);
 	const char *buyer = buyer_token(im, rec, &im->buyer);
 	size_t wn;
 	const char *when = field(S, rec, T_WHEN, &wn);
 	const char *cur = fu_orders_current(im->orders);
-	size_t in, vn;
-	const char *item = field(S, rec, T_ITEM, &in), *value = field(S, rec, T_VALUE, &vn);
-	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && blank(item, in) &&
-	    blank(value, vn)) {
+	size_t in;
+	const char *item = field(S, rec, T_ITEM, &in);
+	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && blank(item, in)) {
 		/* no order, buyer, date, line or amount: a report's blank, total or
 		 * footer row (eBay's "2 record(s) downloaded", "Seller ID: ...") */
 		size_t c = 0;
@@ -3617,17 +3683,25 @@ static void currency_value(fu_import *im, const fu_record *rec, fu_buf *out)
 static void declined_marketing(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	struct source *S = im->cur;
-	size_t n;
-	const char *s = field(S, rec, T_OPTIN, &n);
+	size_t n = 0;
+	/* else the buyer's "Do not contact?" (S->dnc_col): yes is an opt-out */
+	long col = S->use[T_OPTIN] ? S->m.src[T_OPTIN] : S->dnc_col;
+	const char *s = "";
+	if (S->use[T_OPTIN])
+		s = field(S, rec, T_OPTIN, &n);
+	else if ((size_t)col < rec->nfields)
+		s = rec->fields[col], n = rec->lens[col];
 	if (blank(s, n))
 		return;
 	int f = norm_flag(s, n);
+	if (!S->use[T_OPTIN])
+		f = f == 1 ? 0 : f == 0 ? 1 : f;
 	if (f == 1 || (f == -1 && norm_placeholder(s, n)))
 		return;
 	if (f == -1) {
 		fu_buf_clear(&im->reason);
-		fu_buf_printf(&im->reason, "opt_in %s: not yes or no; taken as declining marketing",
-		              quote_value(s, n, &im->cell));
+		fu_buf_printf(&im->reason, "%s %s: not yes or no; taken as declining marketing",
+		              S->use[T_OPTIN] ? "opt_in" : S->h.names[col], quote_value(s, n, &im->cell));
 		warn_kept(im, rec, "consent word not known", im->reason.data);
 	}
 	fu_buf_clear(&v[EV_TYPE]);
@@ -3636,7 +3710,7 @@ static void declined_marketing(fu_import *im, const fu_record *rec, fu_buf *v)
 	fu_buf_clear(&v[EV_ITEM]);
 	fu_buf_clear(&v[EV_NOTE]);
 	fu_buf_printf(&v[EV_NOTE], "order %s: %s %s", im->name.len ? im->name.data : "?",
-	              S->h.names[S->m.src[T_OPTIN]], quote_value(s, n, &im->cell));
+	              S->h.names[col], quote_value(s, n, &im->cell));
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
 	fu_csv_endrow(im->w);
@@ -4423,7 +4497,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 			fu_buf_printf(&im->retimed_key, "%s\x1f%s", im->buyer.data ? im->buyer.data : "",
 			              im->name.data);
 		}
-		if (S->use[T_OPTIN])
+		if (S->use[T_OPTIN] || S->dnc_col >= 0)
 			declined_marketing(im, rec, v);
 		return;
 	}
@@ -5016,7 +5090,7 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 	if (S->nunsub)
 		fu_warn("%s: note: %lu unsubscribe event%s written beside the purchases, for buyers "
 		        "who declined marketing (\"%s\"); not counted as rows written", in, S->nunsub,
-		        S->nunsub == 1 ? "" : "s", S->h.names[S->m.src[T_OPTIN]]);
+		        S->nunsub == 1 ? "" : "s", S->h.names[S->use[T_OPTIN] ? S->m.src[T_OPTIN] : S->dnc_col]);
 }
 
 void fu_import_end(fu_import *im, fu_csv_writer *w)
