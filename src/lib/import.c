@@ -690,10 +690,25 @@ static long zone_column(const struct source *S)
  * fu(7)'s types; "TimeZone" is the download's zone, not the contact's), and
  * the rows are read by paypal_row.  --map type= reads it as a list with an
  * event type instead; other --map columns stay as given. */
-static void paypal_source(fu_import *im, struct source *S)
+static int paypal_source(fu_import *im, struct source *S)
 {
-	if (S->m.user[T_TYPE] || !fu_paypal_columns(&S->h, &S->pp))
-		return;
+	if (S->m.user[T_TYPE])
+		return 0;
+	if (!fu_paypal_columns(&S->h, &S->pp)) {
+		const fu_paypal_cols *pp = &S->pp;
+		if (pp->from >= 0 || pp->txn < 0 || pp->gross < 0 || pp->date < 0 || pp->type < 0 ||
+		    pp->status < 0)
+			return 0; /* not PayPal's */
+		if (!S->m.user[T_EMAIL]) {
+			/* its download without the e-mail columns: nobody to follow up */
+			fu_warn("%s: PayPal's activity download without the payer's e-mail (\"From Email "
+			        "Address\"): its payments would join no contact; download it with the "
+			        "e-mail columns (Activity, Download, Customize report fields), or name the "
+			        "column with --map email=HEADER", fu_input_name(S->path));
+			return -1;
+		}
+		S->pp.from = S->m.src[T_EMAIL]; /* the payer's, by --map */
+	}
 	S->paypal = 1;
 	S->m.shopify = 0;
 	static const int kept[] = {T_PHONE, T_COUNTRY, T_REGION}; /* the counterparty's */
@@ -731,6 +746,7 @@ static void paypal_source(fu_import *im, struct source *S)
 		}
 	}
 	(void)im;
+	return 0;
 }
 
 static int map_source(fu_import *im, struct source *S)
@@ -782,7 +798,8 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.order_named = 1;
 		named[t] = 1;
 	}
-	paypal_source(im, S);
+	if (paypal_source(im, S) != 0)
+		return -1;
 	/* an e-mail column under a header the table does not know ("Business
 	 * Email", "Email ID", "Emails"): taken by its values (trial 6/23) */
 	long by;
