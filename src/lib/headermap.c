@@ -21,6 +21,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
 	"do_not_call", "ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
+	"quantity", "unit_price",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -433,6 +434,17 @@ static const struct pattern {
 	{T_UNSUB, C, "unsubscribed date", "English list"},
 	{T_UNSUB, C, "opt out date", "English list"},
 	{T_UNSUB, C, "opted out at", "English list"},
+	/* trial8/08 (and trial6/03's list) */
+	{T_UNSUB, C, "unsubscribed on", "English list"},
+	{T_UNSUB, C, "date unsubscribed", "English list"},
+	{T_UNSUB, C, "opted out on", "English list"},
+	{T_UNSUB, C, "date opted out", "English list"},
+	{T_UNSUB, C, "email unsubscribe date", "English list"},
+	{T_UNSUB, C, "email unsubscribed date", "English list"},
+	{T_UNSUB, C, "email opt out date", "English list"},
+	{T_UNSUB, C, "email opted out date", "English list"},
+	{T_UNSUB, C, "opt out time", "English list"},
+	{T_UNSUB, C, "unsubscribe time", "English list"},
 	{T_OPTOUT, C, "opt out", "English list"},
 	{T_OPTOUT, C, "opted out", "English list"},
 	{T_OPTOUT, C, "email opt out", "English list"},
@@ -499,6 +511,34 @@ static const struct pattern {
 	{T_TYPE, E, "activity", "English list"},
 	{T_TYPE, E, "activity type", "English list"},
 	{T_VALUE, E, "amount", "English list"},
+	/* a sales line's quantity and unit price (hand-kept sales lists, the
+	 * UCI Online Retail ledger): value = quantity x price */
+	{T_QTY, E, "quantity", "English list / Online Retail"},
+	{T_QTY, E, "qty", "English list"},
+	{T_QTY, E, "units", "English list"},
+	{T_QTY, E, "pcs", "English list"},
+	{T_QTY, E, "määrä", "Finnish list"},
+	{T_QTY, E, "kpl", "Finnish list"},
+	{T_QTY, E, "lukumäärä", "Finnish list"},
+	{T_QTY, E, "antal", "Swedish list"},
+	{T_QTY, E, "menge", "German list"},
+	{T_QTY, E, "anzahl", "German list"},
+	{T_UNIT_PRICE, E, "unit price", "English list"},
+	{T_UNIT_PRICE, E, "unitprice", "Online Retail"},
+	{T_UNIT_PRICE, E, "price", "English list"},
+	{T_UNIT_PRICE, E, "price each", "English list"},
+	{T_UNIT_PRICE, E, "item price", "English list"},
+	{T_UNIT_PRICE, E, "sale price", "English list / Gumroad sales"},
+	{T_UNIT_PRICE, E, "hinta", "Finnish list"},
+	{T_UNIT_PRICE, E, "yksikköhinta", "Finnish list"},
+	{T_UNIT_PRICE, E, "à hinta", "Finnish list"},
+	{T_UNIT_PRICE, E, "pris", "Swedish list"},
+	{T_UNIT_PRICE, E, "styckpris", "Swedish list"},
+	{T_UNIT_PRICE, E, "á pris", "Swedish list"},
+	{T_UNIT_PRICE, E, "preis", "German list"},
+	{T_UNIT_PRICE, E, "einzelpreis", "German list"},
+	{T_WHEN, E, "invoicedate", "Online Retail"},
+	{T_CUSTOMER, E, "customerid", "Online Retail: the shop's customer id"},
 	{T_ITEM, E, "product", "English list"},
 	{T_ITEM, E, "subject", "English list"},
 	{T_ITEM, E, "campaign", "English list"},
@@ -821,6 +861,24 @@ static const struct pattern {
 	{T_VALUE, E, "deal value", "Pipedrive deals"},
 	{T_ITEM, E, "deal title", "Pipedrive deals"},
 	{T_CURRENCY, E, "deal currency", "Pipedrive deals"},
+	/* Salesforce's Opportunities report and HubSpot's deals export: a
+	 * Closed Won deal is a purchase at its close date (trial8/04); the
+	 * bare "Stage" only beside an "Opportunity ID" (a contact list's
+	 * stage is its lifecycle's) */
+	{T_FINSTATUS, E, "deal stage", "HubSpot deals"},
+	{T_FINSTATUS, E, "opportunity stage", "Salesforce opportunities"},
+	{T_FINSTATUS, E | ORDERS, "stage", "Salesforce opportunities"},
+	{T_ORDER, E | ORD, "opportunity id", "Salesforce opportunities"},
+	{T_ITEM, E, "opportunity name", "Salesforce opportunities"},
+	{T_ITEM, E, "deal name", "HubSpot deals"},
+	{T_ORDER, E, "record id", "HubSpot deals: the deal's id"},
+	{T_WHEN, E, "close date", "Salesforce opportunities / HubSpot deals"},
+	{T_VALUE, E, "opportunity amount", "Salesforce opportunities"},
+	{T_VALUE, E, "deal amount", "HubSpot deals"},
+	{T_CURRENCY, E, "amount currency", "Salesforce opportunities"},
+	{T_CURRENCY, E, "opportunity currency", "Salesforce opportunities"},
+	{T_EMAIL, E, "associated contact", "HubSpot deals: \"Name (address)\""},
+	{T_EMAIL, E, "associated contact email", "HubSpot deals"},
 	/* vCard property names as headers (vcf-to-CSV converters, phone
 	 * backups): "EMAIL;TYPE=INTERNET;TYPE=HOME", "TEL;TYPE=CELL".  Their
 	 * patterns come from vcard_key (a ':' no normalised header has); the
@@ -853,7 +911,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_CONSENT_AT] = C, [T_NOCALL] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
-	[T_CLOCK] = E,
+	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E,
 };
 
 int hm_target_kinds(int t)
@@ -958,11 +1016,24 @@ static long consent_guess(const char *norm)
 		"emailings", "mailing", "mailings", "optin", "optout", "optedin", "optedout",
 		"gdpr", "blacklist", "blacklisted", "blocklist", "blocklisted", "suppressed",
 		"suppression", "werbung", "markkinointi", "marknadsföring", "samtykke",
+		/* e-mail allowed in one word; other languages' consent, marketing,
+		 * newsletter (trial8/08) */
+		"emailable", "mailable", "contactable", "sähköpostimarkkinointi", "uutiskirje",
+		"uutiskirjeen", "uutiskirjeet", "werbeeinwilligung", "einwilligung", "consentement",
+		"publicidad", "publicité", "toestemming", "nieuwsbrief", "markedsføring", "zgoda",
+		"marketingowa", "marketingowe", "direktreklam", "reklam", "reklame", "suscrito",
+		"suscrita", "inscrit", "inscrite", "abonniert", "désinscrit", "désinscrite",
+		"desinscrit", "baja", "afgemeld", "afmelding", "robinson", "nix", "werbewiderspruch",
+		"widerspruch", "avmeldt", "afmeldt",
 	};
 	static const char *const out[] = {
 		"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
 		"blacklisted", "blocklist", "blocklisted", "suppressed", "suppression",
 		"dont", "never", "withdrawn", "revoked", "stop", "exclude", "excluded",
+		/* unsubscribed; an objection to marketing, a do-not-mail list
+		 * (Robinson, Austria's NIX, a Werbewiderspruch) */
+		"désinscrit", "désinscrite", "desinscrit", "baja", "afgemeld", "afmelding",
+		"robinson", "nix", "werbewiderspruch", "widerspruch", "avmeldt", "afmeldt",
 	};
 	/* what the column says about consent that is not a yes or no */
 	static const char *const other[] = {
@@ -1013,7 +1084,10 @@ static long consent_guess(const char *norm)
 		if (strcmp(w[i], "email") == 0 || strcmp(w[i], "emails") == 0 ||
 		    strcmp(w[i], "mails") == 0)
 			for (size_t k = 0; k < n; k++)
-				if (strcmp(w[k], "accepts") == 0 || strcmp(w[k], "accept") == 0 ||
+				if (strcmp(w[k], "can") == 0 || strcmp(w[k], "ok") == 0 ||
+				    strcmp(w[k], "okay") == 0 || strcmp(w[k], "send") == 0 ||
+				    strcmp(w[k], "may") == 0 ||
+				    strcmp(w[k], "accepts") == 0 || strcmp(w[k], "accept") == 0 ||
 				    strcmp(w[k], "receive") == 0 || strcmp(w[k], "receives") == 0 ||
 				    strcmp(w[k], "allow") == 0 || strcmp(w[k], "allowed") == 0 ||
 				    strcmp(w[k], "allows") == 0 || strcmp(w[k], "wants") == 0)
@@ -1305,6 +1379,12 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 		m->src[T_CLOCK] = -1;
 		for (int a = 0; a < HM_ALT; a++)
 			m->alt[T_CLOCK][a] = -1;
+	}
+	/* no column is the amount, one is a unit's price: it is the value
+	 * (import.c multiplies it by the quantity) */
+	if (m->src[T_VALUE] < 0 && m->src[T_UNIT_PRICE] >= 0) {
+		m->src[T_VALUE] = m->src[T_UNIT_PRICE];
+		m->why[T_VALUE] = m->why[T_UNIT_PRICE];
 	}
 	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
 }

@@ -76,6 +76,12 @@ struct source {
 	int paypal;       /* PayPal's activity download: each row a payment, a refund
 	                     or the shop's own money (paypal_row) */
 	fu_paypal_cols pp;
+	/* columns that say a payment renews a subscription (renewal_value) */
+	struct renewal_col {
+		long col;
+		int how;
+	} renew[4];
+	int nrenew;
 	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
 	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
 	unsigned long npaypal_again;   /* payments and refunds read before: merged */
@@ -139,6 +145,7 @@ struct fu_import {
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
 	long do_not_call;  /* output column do_not_call, when an input has such a flag, or -1 */
 	long currency;     /* output column of the amounts' currency, or -1 */
+	long renewal;      /* output column renewal (yes: a subscription renewed), or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
 	int ncurrencies, more_currencies;
 	struct source *src;
@@ -200,6 +207,16 @@ struct fu_import {
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	fu_household *household; /* --contacts: the addresses several contacts share */
+	/* contacts: the ids written, each with a hash of its contact's name
+	 * (id_unique); the later people given an id already taken */
+	fu_map written_ids;
+	unsigned long nid_taken, nid_twice;
+	unsigned long nscientific; /* ids and phones in scientific notation */
+	fu_buf id_note;
+	/* an id read in two rows with other keys (id_clash): ids may be
+	 * shared, contacts are then written one by one (id_unique) */
+	fu_map input_ids;
+	int ids_clash;
 	fu_map paypal_txns; /* PayPal payments and refunds read, by transaction id:
 	                       overlapping downloads give each once */
 	/* typed_order: the purchases (type, buyer, order) and refunds (also
@@ -860,6 +877,10 @@ static int map_source(fu_import *im, struct source *S)
 	}
 	if (S->tickets && !S->m.user[T_TYPE])
 		S->use[T_TYPE] = 0; /* a ticket's type (Problem, Question) passes through */
+	/* and a deal's (Salesforce's New Business, Existing Business) */
+	if (im->kind == HM_EVENTS && S->m.shopify && !S->m.user[T_TYPE] && S->m.why[T_FINSTATUS] &&
+	    (strstr(S->m.why[T_FINSTATUS], " deals") || strstr(S->m.why[T_FINSTATUS], " opportunities")))
+		S->use[T_TYPE] = 0;
 	S->sales = im->kind == HM_EVENTS && !S->m.shopify && !S->tickets && !S->survey && !S->referrals &&
 	           !S->paypal && !S->use[T_TYPE] && S->use[T_VALUE];
 	/* a typed export with an order's or transaction's number (Square's
@@ -1276,6 +1297,8 @@ static long find_col(const fu_import *im, const char *name)
 	return fu_map_get(&im->colmap, name, strlen(name));
 }
 
+static int renewal_columns(struct source *S);
+
 static long add_col(fu_import *im, const char *name)
 {
 	fu_buf nm = {0};
@@ -1299,7 +1322,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
-		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT &&
+		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT && t != T_QTY &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -1406,6 +1429,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->o = *o;
 	im->source_stage = -1;
 	im->currency = -1;
+	im->renewal = -1;
 	im->do_not_call = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
@@ -1477,6 +1501,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_EVENTS && im->src[i].use[T_CURRENCY] && im->currency < 0)
 			im->currency = add_col(im, "currency");
+	/* a subscription's automatic renewal, where the export says so */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_EVENTS && renewal_columns(&im->src[i]) && im->renewal < 0)
+			im->renewal = add_col(im, "renewal");
 	for (int i = 0; i < im->nsrc; i++)
 		add_pass_columns(im, &im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
@@ -1514,11 +1542,14 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	if (im->kind == HM_EVENTS) {
 		im->orders = fu_orders_new(im->ncols);
 		/* a deals export's "Open" deal is not won yet; elsewhere "Open"
-		 * is not known (an open invoice? an open order?) */
+		 * is not known (an open invoice? an open order?).  So is a deal
+		 * at any stage but won (Salesforce's "Negotiation/Review") */
 		for (int i = 0; i < im->nsrc; i++)
 			if (im->src[i].use[T_FINSTATUS] && im->src[i].m.why[T_FINSTATUS] &&
-			    strcmp(im->src[i].m.why[T_FINSTATUS], "Pipedrive deals") == 0) {
+			    (strstr(im->src[i].m.why[T_FINSTATUS], " deals") ||
+			     strstr(im->src[i].m.why[T_FINSTATUS], " opportunities"))) {
 				fu_orders_set_status(im->orders, "Open", 0);
+				fu_orders_unknown_not_purchase(im->orders);
 				break;
 			}
 		for (size_t i = 0; i < o->nstatuses; i++)
@@ -1738,6 +1769,14 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		if (S->m.src[T_VALUE] >= 0 && S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE])
+			fprintf(f, "  %-16s    \"%s\" is a unit's price: the value is it times the "
+			        "quantity\n", "", S->h.names[S->m.src[T_VALUE]]);
+		if (S->use[T_QTY])
+			explain_target(S, f, "quantity", T_QTY);
+		if (S->sales)
+			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: "
+			        "skipped, not a purchase\n", "");
 		if (S->zone_col >= 0)
 			fprintf(f, "  %-16s <- \"%s\": the zone of each row's times without an offset "
 			        "(written with their offset there); the column also passes through\n", "zone",
@@ -2351,6 +2390,57 @@ static void text_value(const struct source *S, const fu_record *rec, int t, fu_b
 	norm_trim(s, n, out);
 }
 
+/* Is the word W (N bytes, a '.' after it or not) in LIST, in any case? */
+static int word_listed(const char *w, size_t n, const char *const *list, size_t count)
+{
+	if (n && w[n - 1] == '.')
+		n--;
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+/* A full name's titles before it (Mr, Dr, Prof, Herr, Mme ...) and its
+ * suffixes after it (Jr, Sr, III, PhD) taken off in place: a greeting goes
+ * to the first name alone.  Returns 1 when a title was there, so that a
+ * single name left is the family name ("Mr. Smith"). */
+static int drop_affixes(fu_buf *b)
+{
+	static const char *const titles[] = {
+		/* (not words that are also first names or initials: Don, Tri, M.) */
+		"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "rev",
+		"herr", "frau", "hr", "fru", "fröken", "mme", "mlle", "monsieur", "madame", "sr",
+		"sra", "srta", "dott", "herra", "rouva", "neiti",
+	};
+	static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv", "phd", "md", "esq",
+	                                        "mba", "dds"};
+	int titled = 0;
+	for (;;) { /* leading titles, while a name stays */
+		char *sp = memchr(b->data, ' ', b->len);
+		if (!sp || !word_listed(b->data, (size_t)(sp - b->data), titles,
+		                        sizeof titles / sizeof titles[0]))
+			break;
+		size_t skip = (size_t)(sp - b->data) + 1;
+		while (skip < b->len && b->data[skip] == ' ')
+			skip++;
+		memmove(b->data, b->data + skip, b->len - skip + 1);
+		b->len -= skip;
+		titled = 1;
+	}
+	for (;;) { /* trailing suffixes ("Smith Jr.", "Smith, Jr.") */
+		char *sp = memrchr(b->data, ' ', b->len);
+		if (!sp || !word_listed(sp + 1, b->len - (size_t)(sp - b->data) - 1, suffixes,
+		                        sizeof suffixes / sizeof suffixes[0]))
+			break;
+		b->len = (size_t)(sp - b->data);
+		while (b->len && (b->data[b->len - 1] == ' ' || b->data[b->len - 1] == ','))
+			b->len--;
+		b->data[b->len] = '\0';
+	}
+	return titled;
+}
+
 static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 {
 	fu_buf full = {0};
@@ -2366,11 +2456,20 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 	if (comma) { /* "Virtanen, Matti" */
 		norm_trim(comma + 1, full.len - (size_t)(comma - full.data) - 1, first);
 		norm_trim(full.data, (size_t)(comma - full.data), last);
-	} else if ((sp = strrchr(full.data, ' ')) != NULL) {
-		norm_trim(full.data, (size_t)(sp - full.data), first);
-		norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
+		if (first->len)
+			drop_affixes(first);
+		if (last->len)
+			drop_affixes(last);
 	} else {
-		fu_buf_add(first, full.data, full.len);
+		int titled = drop_affixes(&full);
+		if ((sp = strrchr(full.data, ' ')) != NULL) {
+			norm_trim(full.data, (size_t)(sp - full.data), first);
+			norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
+		} else if (titled) { /* "Mr. Smith": a title goes with the family name */
+			fu_buf_add(last, full.data, full.len);
+		} else {
+			fu_buf_add(first, full.data, full.len);
+		}
 	}
 	fu_buf_free(&full);
 }
@@ -2804,6 +2903,140 @@ static void derive_id(fu_buf *v)
 	fu_buf_adds(&v[T_ID], id);
 }
 
+/* ---- ids: damaged by a spreadsheet, or another person's ------------------ */
+
+/* Is S a number as a spreadsheet shows one too long for its cell, in
+ * scientific notation ("9.87654E+09", "1E+12", "3,58401E+11")?  Excel saves
+ * a CSV with the text shown: the digits past the sixth are lost. */
+static int scientific_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	size_t from = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == from)
+		return 0;
+	if (i < n && (s[i] == '.' || s[i] == ',')) {
+		from = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == from)
+			return 0;
+	}
+	if (i + 2 > n || (s[i] != 'E' && s[i] != 'e') || s[i + 1] != '+')
+		return 0;
+	from = i += 2;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == from)
+		return 0;
+	while (i < n && s[i] == ' ')
+		i++;
+	return i == n;
+}
+
+static const char scientific_why[] = "in scientific notation, its last digits lost by a spreadsheet";
+
+/* a key (T) that cannot be read: why, when its cell is such a number */
+static void scientific_hint(fu_import *im, const fu_record *rec, int t)
+{
+	size_t n;
+	const char *s = field(im->cur, rec, t, &n);
+	if (s && scientific_number(s, n)) {
+		fu_buf_printf(&im->reason, " (%s)", scientific_why);
+		im->nscientific++;
+	}
+}
+
+/* a contact's or event's id (T) in scientific notation is not used: rows
+ * whose ids became the same would be one person; the id is derived from
+ * the e-mail or phone instead, as for a row without one */
+static void scientific_id(fu_import *im, const fu_record *rec, int t, fu_buf *id)
+{
+	if (!id->len || !scientific_number(id->data, id->len))
+		return;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: a number %s; not used, the id derived from the e-mail or "
+	              "phone", hm_target_name[t], quote_value(id->data, id->len, &im->cell),
+	              scientific_why);
+	warn_kept(im, rec, "id in scientific notation", im->reason.data);
+	fu_buf_clear(id);
+	im->nscientific++;
+}
+
+/* a contact's name for telling two contacts with one id apart: 0 = none */
+static uint32_t name_hash(const fu_buf *row)
+{
+	if (!row[T_FIRST].len && !row[T_LAST].len)
+		return 0;
+	uint64_t h = 0;
+	const int parts[] = {T_FIRST, T_LAST};
+	for (int k = 0; k < 2; k++) {
+		const fu_buf *b = &row[parts[k]];
+		for (size_t i = 0; i < b->len; i++)
+			h = (h ^ (unsigned char)tolower((unsigned char)b->data[i])) * 0x100000001b3ULL;
+		h = (h ^ 0x1f) * 0x100000001b3ULL;
+	}
+	h ^= h >> 32;
+	return (uint32_t)h ? (uint32_t)h : 1;
+}
+
+/* Two people are never written with one id (two CRMs both numbering from
+ * 1, ids a spreadsheet damaged): a later contact whose id an earlier one
+ * has, with another name or none, gets the id derived from its e-mail or
+ * phone (else from them, its name and a count) and IM->id_note says so;
+ * one with the earlier one's name is the same person with another e-mail
+ * or phone: it keeps the id (the programs after take the earlier row) and
+ * is noted too.  Returns 1 when noted. */
+static int id_unique(fu_import *im, fu_buf *row)
+{
+	int added;
+	uint32_t at, name = name_hash(row);
+	fu_map_put_at(&im->written_ids, row[T_ID].data, row[T_ID].len, &added, &at);
+	if (added) {
+		fu_map_set_value(&im->written_ids, at, name);
+		return 0;
+	}
+	const fu_buf *key = row[T_EMAIL].len ? &row[T_EMAIL] : &row[T_PHONE];
+	const char *first = row[T_FIRST].len ? row[T_FIRST].data : "";
+	const char *last = row[T_LAST].len ? row[T_LAST].data : "";
+	fu_buf_clear(&im->id_note);
+	if (name && fu_map_value(&im->written_ids, at) == name) {
+		im->nid_twice++;
+		fu_buf_printf(&im->id_note, "id %s is also an earlier contact's of the same name (%s%s%s): "
+		              "the same person with another e-mail or phone (%s)? written with that id: the "
+		              "programs after take the earlier one; merge the two in the CRM",
+		              row[T_ID].data, first, *first && *last ? " " : "", last, key->data);
+		return 1;
+	}
+	char id[17];
+	fu_buf k = {0};
+	for (int count = 0;; count++) {
+		fu_buf_clear(&k);
+		if (count == 0)
+			fu_buf_add(&k, key->data, key->len);
+		else
+			fu_buf_printf(&k, "%s %s %s %d", key->data, first, last, count);
+		norm_contact_id(k.data, k.len, id);
+		fu_map_put_at(&im->written_ids, id, strlen(id), &added, &at);
+		if (added)
+			break;
+	}
+	fu_buf_free(&k);
+	fu_map_set_value(&im->written_ids, at, name);
+	im->nid_taken++;
+	fu_buf_printf(&im->id_note, "id %s is also an earlier contact's, another person's (%s): %s%s%s%s%s> "
+	              "written with the id %s derived from the %s; events keyed by %s are the earlier "
+	              "contact's", row[T_ID].data, name ? "the names differ" : "no name to tell them apart",
+	              first, *first && *last ? " " : "", last, *first || *last ? " <" : "<", key->data, id,
+	              row[T_EMAIL].len ? "e-mail" : "phone", row[T_ID].data);
+	fu_buf_clear(&row[T_ID]);
+	fu_buf_adds(&row[T_ID], id);
+	return 1;
+}
+
 static void write_row(fu_import *im, const fu_buf *v)
 {
 	for (size_t c = 0; c < im->ncols; c++)
@@ -2840,7 +3073,8 @@ static void write_order(fu_import *im, const fu_buf *v)
  * (source_stage, currency, do_not_call), not passed through? */
 static int own_extra(const fu_import *im, size_t c)
 {
-	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call;
+	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call ||
+	       (long)c == im->renewal;
 }
 
 /* the canonical columns from the values, the passed-through ones straight
@@ -2932,6 +3166,25 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 	return rc;
 }
 
+/* Merging: an id read before with another e-mail or phone may become two
+ * contacts' ids; then the contacts are written one by one, each checked by
+ * id_unique (with none, each contact's row depends on itself alone). */
+static void id_clash(fu_import *im, const fu_buf *v)
+{
+	if (im->ids_clash)
+		return;
+	uint64_t h = fu_hash64(v[T_EMAIL].len ? v[T_EMAIL].data : "", v[T_EMAIL].len, 0);
+	h = fu_hash64(v[T_PHONE].len ? v[T_PHONE].data : "", v[T_PHONE].len, h);
+	uint32_t keys = (uint32_t)(h ^ h >> 32);
+	int added;
+	uint32_t at;
+	fu_map_put_at(&im->input_ids, v[T_ID].data, v[T_ID].len, &added, &at);
+	if (added)
+		fu_map_set_value(&im->input_ids, at, keys);
+	else if (fu_map_value(&im->input_ids, at) != keys)
+		im->ids_clash = 1;
+}
+
 /* ---- rows ---------------------------------------------------------------- */
 
 static int paypal_contact(fu_import *im, const fu_record *rec);
@@ -2952,6 +3205,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		fu_buf_add(&im->keyreason, im->reason.data, im->reason.len);
 	}
 	if (key_value(im, rec, T_PHONE, &v[T_PHONE]) != 0) {
+		scientific_hint(im, rec, T_PHONE);
 		if (!v[T_EMAIL].len) { /* the phone is what the contact is known by */
 			reject(im, rec, bad_email ? "e-mail not usable" : "phone not usable", 1,
 			       bad_email ? im->keyreason.data : im->reason.data);
@@ -2976,6 +3230,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	text_value(S, rec, T_ID, &v[T_ID]);
 	if (v[T_ID].len > 1 && v[T_ID].data[0] == '\'') /* Shopify's '7985351721238 */
 		memmove(v[T_ID].data, v[T_ID].data + 1, v[T_ID].len--);
+	scientific_id(im, rec, T_ID, &v[T_ID]);
 	text_value(S, rec, T_FIRST, &v[T_FIRST]);
 	text_value(S, rec, T_LAST, &v[T_LAST]);
 	text_value(S, rec, T_COMPANY, &v[T_COMPANY]);
@@ -3037,8 +3292,14 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		alias_add_list(&v[T_ALIASES], im->tmp.data);
 	}
 	if (!im->merge) {
+		/* rows not merged: those with one key and no id of their own are
+		 * one person's, written with one id on purpose */
+		if (v[T_ID].len && id_unique(im, v))
+			note(im, rec, "id another contact's", im->id_note.data);
 		derive_id(v);
 		alias_drop_own(v, &im->tmp);
+	} else if (v[T_ID].len) {
+		id_clash(im, v);
 	}
 	if (im->log) {
 		log_row(im, rec);
@@ -3123,6 +3384,35 @@ static const char *buyer_token(fu_import *im, const fu_record *rec, fu_buf *out)
 	return out->data;
 }
 
+static int sales_line(fu_import *im, const fu_record *rec, fu_buf *v);
+
+/* A further line of the order held, in an export whose value is a unit's
+ * price (Online Retail: one row per line, UnitPrice and Quantity): its
+ * quantity x price added to the order's value.  A return line adds nothing
+ * (it is no purchase). */
+static void further_line_value(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	fu_buf *sum = fu_orders_held_col(im->orders, EV_VALUE);
+	if (!sum || !sum->len || S->m.src[T_VALUE] < 0 || S->m.src[T_VALUE] != S->m.src[T_UNIT_PRICE])
+		return;
+	fu_buf line[EV_NOTE + 1] = {{0}};
+	const char *why;
+	size_t n;
+	const char *s = field(S, rec, T_VALUE, &n);
+	norm_trim(s, n, &line[EV_VALUE]);
+	if (line[EV_VALUE].len && norm_amount(&line[EV_VALUE], S->order[T_VALUE], &why) == 0 &&
+	    sales_line(im, rec, line) == 0) {
+		const char *a = strchr(sum->data, '.'), *b = strchr(line[EV_VALUE].data, '.');
+		int da = a ? (int)strlen(a + 1) : 0, db = b ? (int)strlen(b + 1) : 0;
+		double total = strtod(sum->data, NULL) + strtod(line[EV_VALUE].data, NULL);
+		fu_buf_clear(sum);
+		fu_buf_printf(sum, "%.*f", da > db ? da : db, total);
+	}
+	for (size_t c = 0; c <= EV_NOTE; c++)
+		fu_buf_free(&line[c]);
+}
+
 /* an order export's row: whether it is a purchase of its own */
 static void older_order_row(fu_import *im, const fu_record *rec);
 
@@ -3174,6 +3464,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 	case FU_ORDER_NEW:
 		return 1;
 	case FU_ORDER_ITEM:
+		further_line_value(im, rec);
 		im->nmerged++;
 		return 0;
 	case FU_ORDER_ITEM_LATE:
@@ -3197,6 +3488,97 @@ static int order_row(fu_import *im, const fu_record *rec)
 		return 0;
 	}
 	return 0;
+}
+
+/* Subscription renewals (fu(7), the renewal column): the columns of a
+ * payments or orders export that tell an automatic renewal from a new
+ * order.  A flag (Gumroad's "Recurring Charge?"), a word for how the
+ * payment came (Paddle's Origin subscription_recurring, Stripe's or Lemon
+ * Squeezy's Billing Reason subscription_cycle or renewal, WooCommerce's
+ * Subscription Relationship "Renewal Order"), Stripe's payment Description
+ * "Subscription update", or a subscription app's order tag (Recharge's
+ * "Subscription Recurring Order" in Shopify's Tags).  A column named
+ * renewal is passed through as it is (fu-schedule reads its yes). */
+enum { RENEW_FLAG, RENEW_WORD, RENEW_DESCRIPTION, RENEW_TAG };
+
+static int renewal_columns(struct source *S)
+{
+	static const struct {
+		const char *name;
+		int how;
+	} known[] = {
+		{"recurring charge?", RENEW_FLAG}, {"recurring charge", RENEW_FLAG},
+		{"is recurring charge", RENEW_FLAG}, {"is_recurring_charge", RENEW_FLAG},
+		{"is renewal", RENEW_FLAG}, {"origin", RENEW_WORD}, {"billing reason", RENEW_WORD},
+		{"billing_reason", RENEW_WORD}, {"subscription relationship", RENEW_WORD},
+		{"description", RENEW_DESCRIPTION}, {"tags", RENEW_TAG},
+	};
+	S->nrenew = 0;
+	for (size_t c = 0; c < S->named && c < S->h.n; c++)
+		for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+			if (fu_streq_ci(S->h.names[c], known[k].name) && S->nrenew < 4) {
+				S->renew[S->nrenew].col = (long)c;
+				S->renew[S->nrenew++].how = known[k].how;
+			}
+	return S->nrenew;
+}
+
+/* does the text (lower-cased) hold WORD as a whole word? */
+static int holds_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = s; (p = strstr(p, word)) != NULL; p++) {
+		int starts = p == s || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'));
+		int ends = !((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9'));
+		if (starts && ends)
+			return 1;
+	}
+	return 0;
+}
+
+/* V's renewal column: yes for a purchase its export marks as a renewal */
+static void renewal_value(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	if (S->nrenew == 0) /* (another input's renewal column, passed through) */
+		return;
+	fu_buf *out = &v[im->renewal];
+	fu_buf_clear(out);
+	if (strcmp(v[EV_TYPE].data ? v[EV_TYPE].data : "", "purchase") != 0)
+		return;
+	int renewal = 0;
+	for (int i = 0; i < S->nrenew && !renewal; i++) {
+		long c = S->renew[i].col;
+		if ((size_t)c >= rec->nfields)
+			continue;
+		fu_buf *t = &im->tmp;
+		fu_buf_clear(t);
+		norm_trim(rec->fields[c], rec->lens[c], t);
+		norm_lower_utf8(t->data, t->len);
+		switch (S->renew[i].how) {
+		case RENEW_FLAG:
+			renewal = norm_flag(t->data, t->len) == 1;
+			break;
+		case RENEW_WORD: /* subscription_recurring, subscription_cycle, renewal, Renewal Order */
+			for (size_t k = 0; k < t->len; k++)
+				if (t->data[k] == '_')
+					t->data[k] = ' ';
+			renewal = holds_word(t->data, "recurring") || holds_word(t->data, "renewal") ||
+			          holds_word(t->data, "cycle");
+			break;
+		case RENEW_DESCRIPTION:
+			renewal = strcmp(t->data, "subscription update") == 0 ||
+			          strcmp(t->data, "subscription cycle") == 0 ||
+			          strcmp(t->data, "subscription renewal") == 0;
+			break;
+		case RENEW_TAG:
+			renewal = strstr(t->data, "subscription recurring order") != NULL ||
+			          holds_word(t->data, "recurring order") || holds_word(t->data, "renewal order");
+			break;
+		}
+	}
+	if (renewal)
+		fu_buf_adds(out, "yes");
 }
 
 /* The currency of an event's amount: its column's code, upper-cased
@@ -3538,6 +3920,55 @@ static void older_order_row(fu_import *im, const fu_record *rec)
 	fu_buf_free(&when);
 }
 
+/* A sales line's value, and whether it is a return.  A unit's price taken as
+ * the value (no column is the amount: "Price", "Unit price", Online
+ * Retail's "UnitPrice") is multiplied by the line's quantity.  A line whose
+ * quantity or amount is negative (a return; Online Retail's cancellation
+ * "C536379" of quantity -1) is no purchase: 1 with REASON (a sales list
+ * skips it: no thank-you for a return, and it names no order a refund could
+ * take back); else 0.  A quantity that is not a number counts as 1. */
+static int sales_line(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	double qty = 1;
+	fu_buf q = {0};
+	const char *why;
+	size_t qn = 0;
+	const char *qcell = S->use[T_QTY] ? field(S, rec, T_QTY, &qn) : "";
+	if (!blank(qcell, qn) && !norm_placeholder(qcell, qn)) {
+		norm_trim(qcell, qn, &q);
+		if (norm_amount(&q, '.', &why) == 0) {
+			qty = strtod(q.data, NULL);
+		} else {
+			fu_buf_clear(&q);
+			fu_buf_clear(&im->reason);
+			fu_buf_printf(&im->reason, "quantity %s: %s; taken as 1", quote_value(qcell, qn, &im->cell),
+			              why);
+			warn_kept(im, rec, "quantity not a number", im->reason.data);
+		}
+	}
+	if (q.len && v[EV_VALUE].len && S->m.src[T_VALUE] >= 0 &&
+	    S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE]) {
+		const char *dot = strchr(v[EV_VALUE].data, '.'), *qdot = strchr(q.data, '.');
+		int d = (dot ? (int)strlen(dot + 1) : 0) + (qdot ? (int)strlen(qdot + 1) : 0);
+		double total = qty * strtod(v[EV_VALUE].data, NULL);
+		fu_buf_clear(&v[EV_VALUE]);
+		fu_buf_printf(&v[EV_VALUE], "%.*f", d > 6 ? 6 : d, total);
+	}
+	fu_buf_free(&q);
+	int negative = v[EV_VALUE].len && v[EV_VALUE].data[0] == '-' && strtod(v[EV_VALUE].data, NULL) < 0;
+	if (qty >= 0 && !negative)
+		return 0;
+	fu_buf_clear(&im->reason);
+	if (qty < 0)
+		fu_buf_printf(&im->reason, "a return (quantity %s)", quote_value(qcell, qn, &im->cell));
+	else
+		fu_buf_printf(&im->reason, "a return (amount %s)", v[EV_VALUE].data);
+	fu_buf_adds(&im->reason, ": not a purchase, nothing to thank for (a return line names no "
+	            "order a refund could take back)");
+	return 1;
+}
+
 /* The order number of a row of a typed export with an order column
  * (S->typed_orders), trimmed in im->name; NULL when it has none */
 static const char *typed_order_of(fu_import *im, const fu_record *rec)
@@ -3769,6 +4200,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 	const char *kind = NULL;
 	int error = 1;
 	text_value(S, rec, T_CONTACT_ID, &v[EV_CONTACT_ID]);
+	scientific_id(im, rec, T_CONTACT_ID, &v[EV_CONTACT_ID]);
 	/* as for contacts: an e-mail or phone that cannot be read is left
 	 * empty when the event has another key */
 	int bad_email = key_value(im, rec, T_EMAIL, &email) != 0;
@@ -3777,6 +4209,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 		fu_buf_add(&im->keyreason, im->reason.data, im->reason.len);
 	}
 	if (key_value(im, rec, T_PHONE, &phone) != 0) {
+		scientific_hint(im, rec, T_PHONE);
 		s = field(S, rec, T_CUSTOMER, &n);
 		if (!v[EV_CONTACT_ID].len && !email.len && !customer_key(s, n)) {
 			kind = bad_email ? "e-mail not usable" : "phone not usable";
@@ -3818,6 +4251,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 			fu_buf_printf(&im->reason, "value %s: %s; left empty", quote_value(s, n, &im->cell), why);
 			warn_kept(im, rec, "value not a number", im->reason.data);
 		}
+	}
+	if (sales_line(im, rec, v) && (S->sales || S->m.shopify)) {
+		kind = "a return, not a purchase";
+		error = 0;
+		goto bad;
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	one_line(im, rec, "item", &v[EV_ITEM]);
@@ -3910,6 +4348,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 			goto bad;
 		}
 	}
+	if (im->renewal >= 0)
+		renewal_value(im, rec, v);
 	fu_buf_clear(&im->typed_key);
 	if (typed_order_of(im, rec) && typed_order(im, rec, v)) {
 		note(im, rec, "order read before", im->reason.data);
@@ -4703,10 +5143,33 @@ static void emit_merged(fu_buf *row, void *arg)
 	if (im->nhousehold && !row[T_ID].len && row[T_EMAIL].len)
 		id_apart(&im->mail_ids, T_EMAIL, row);
 	derive_id(row);
+	if (id_unique(im, row))
+		fu_warn_capped("id another contact's", NULL, 0, 0, "note: %s", im->id_note.data);
 	if (im->prev.n)
 		carry_aliases(im, row);
 	alias_drop_own(row, &im->tmp);
 	write_row(im, row);
+}
+
+/* the contacts whose id an earlier one had, counted (id_unique) */
+static void ids_told(fu_import *im)
+{
+	fu_warn_caps_flush(NULL); /* the notes of id_unique, before the counts */
+	if (im->nscientific)
+		fu_warn("note: %lu id%s or phone%s in scientific notation (like 9.87654E+09): a "
+		        "spreadsheet such as Excel showed long numbers so and saved what it showed, the "
+		        "digits past the sixth lost; open the CSV with those columns as text, or export "
+		        "it again from the CRM", im->nscientific, im->nscientific == 1 ? "" : "s",
+		        im->nscientific == 1 ? "" : "s");
+	if (im->nid_taken)
+		fu_warn("note: %lu contact%s had an id an earlier contact, another person, had (two "
+		        "CRMs' ids, or ids a spreadsheet damaged): written with %s of %s own, derived "
+		        "from the e-mail or phone", im->nid_taken, im->nid_taken == 1 ? "" : "s",
+		        im->nid_taken == 1 ? "an id" : "ids", im->nid_taken == 1 ? "its" : "their");
+	if (im->nid_twice)
+		fu_warn("note: %lu contact%s had the id and the name of an earlier contact but another "
+		        "e-mail or phone: written with the same id (one person twice in the CRM?)",
+		        im->nid_twice, im->nid_twice == 1 ? "" : "s");
 }
 
 /* ---- merged contacts written in two threads ---------------------------------
@@ -4714,7 +5177,8 @@ static void emit_merged(fu_buf *row, void *arg)
  * main thread formats the even chunks itself and writes the odd ones as a
  * helper thread formatted them into memory, in order, two at most held.
  * Only when each contact's row depends on nothing but itself: none kept
- * apart (their ids depend on the order), no --previous, nothing spilled. */
+ * apart (their ids depend on the order), no id read with two keys
+ * (id_clash), no --previous, nothing spilled. */
 enum { EMIT_CHUNK = 4096 };
 
 struct emitter {
@@ -4786,7 +5250,7 @@ static int emit_in_two(fu_import *im)
 	fu_merge *m = im->merge;
 	size_t n = fu_merge_contacts(m);
 	if (!im->threaded || im->w->jsonl || fu_merge_spilled(m) || im->napart || im->nhousehold ||
-	    im->prev.n || n < 4 * EMIT_CHUNK)
+	    im->prev.n || im->ids_clash || n < 4 * EMIT_CHUNK)
 		return -1;
 	struct emitter *e = fu_xcalloc(1, sizeof *e);
 	e->im = im;
@@ -4866,14 +5330,17 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        list.data, im->more_currencies ? " and more" : "");
 		fu_buf_free(&list);
 	}
-	if (!im->merge)
+	if (!im->merge) {
+		ids_told(im);
 		return 0;
+	}
 	fu_buf err = {0};
 	int rc = emit_in_two(im) == 0 ? 0 : fu_merge_replay(im->merge, emit_merged, im, &err);
 	if (rc != 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
 	}
+	ids_told(im);
 	if (im->prev.nby_phone)
 		fu_warn("note: --previous: %lu contact%s whose id and e-mail the previous list did not "
 		        "have, but a contact with the same phone and name, carr%s its keys in aliases "
@@ -4933,6 +5400,9 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->colmap);
 	fu_map_free(&im->phone_ids);
 	fu_map_free(&im->mail_ids);
+	fu_map_free(&im->written_ids);
+	fu_map_free(&im->input_ids);
+	fu_buf_free(&im->id_note);
 	fu_household_free(im->household);
 	fu_map_free(&im->prev.ids);
 	fu_map_free(&im->prev.mails);

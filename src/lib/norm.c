@@ -376,6 +376,18 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 		memmove(p, lt + 1, in);
 		len = in;
 	}
+	/* HubSpot's associated contact: Aino Laine (aino@acme.fi); and an
+	 * address with a comment: aino@acme.fi (Aino) */
+	char *lp = !lt && len && p[len - 1] == ')' ? memrchr(p, '(', len) : NULL;
+	if (lp) {
+		size_t in = len - (size_t)(lp - p) - 2;
+		if (memchr(lp + 1, '@', in) && !memchr(p, '@', (size_t)(lp - p))) {
+			memmove(p, lp + 1, in);
+			len = in;
+		} else if (!memchr(lp + 1, '@', in) && memchr(p, '@', (size_t)(lp - p))) {
+			len = (size_t)(lp - p);
+		}
+	}
 	if (len >= 7 && (p[0] == 'm' || p[0] == 'M') && strncasecmp(p, "mailto:", 7) == 0) {
 		memmove(p, p + 7, len - 7);
 		len -= 7;
@@ -1979,10 +1991,10 @@ int norm_flag(const char *s, size_t n)
 	static const char *const yes[] = {"yes", "y", "true", "1", "x", "on", "kyllä", "k", "ja",
 	                                   "checked", "opted out", "optedout", "unsubscribed",
 	                                   "do not allow", "oui", "sí", "si", "wahr", "vrai",
-	                                   "verdadero", "waar"};
+	                                   "verdadero", "waar", "tak"};
 	static const char *const no[] = {"no", "n", "false", "0", "off", "ei", "nej", "unchecked",
 	                                  "-", "allow", "nein", "nei", "nee", "non", "falsch",
-	                                  "faux", "falso", "onwaar"};
+	                                  "faux", "falso", "onwaar", "nie"};
 	/* a column of flags repeats two or three cells: the last four answers,
 	 * by the cell as written */
 	static _Thread_local struct {

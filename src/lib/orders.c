@@ -28,6 +28,7 @@ struct fu_orders {
 		int purchase;
 	} *user;            /* --order-status, lower-cased */
 	size_t nuser;
+	int unknown_not; /* a status not known is no purchase (a deals export) */
 };
 
 fu_orders *fu_orders_new(size_t ncols)
@@ -85,7 +86,7 @@ static const char *const not_words[] = {
 	"reembolsado", "reembolsada", "devuelto", "devuelta", "pendiente", "fallido", "fallida",
 	"rechazado", "rechazada", "geannuleerd", "terugbetaald", "mislukt", "afwachting",
 	"openstaand", "onbetaald", "geweigerd",
-	"lost", /* a CRM's deal (not won yet: "Open", by import.c for a deals export) */
+	"lost", "closedlost", /* a CRM's deal (not won yet: "Open", by import.c for a deals export) */
 };
 /* the words of a status that say a purchase was taken back (not that it was
  * never made: pending, unpaid, expired, failed) */
@@ -113,7 +114,7 @@ static const char *const purchase_words[] = {
 	"préparation", "pagado", "pagada", "completado", "completada", "enviado", "enviada",
 	"entregado", "entregada", "procesando", "proceso", "confirmado", "betaald", "voltooid",
 	"verzonden", "geleverd", "afgerond", "behandeling", "bevestigd",
-	"won", /* a CRM's deal */
+	"won", "closedwon", /* a CRM's deal (HubSpot's internal stage closedwon) */
 };
 
 static int word_listed(const char *w, size_t n, const char *const *list, size_t nlist)
@@ -180,6 +181,11 @@ int fu_orders_is_purchase(const fu_orders *o, const char *status)
 			kind = o->user[i].purchase ? FU_STATUS_PURCHASE : FU_STATUS_NOT_PURCHASE;
 	fu_buf_free(&low);
 	return kind == FU_STATUS_PURCHASE;
+}
+
+void fu_orders_unknown_not_purchase(fu_orders *o)
+{
+	o->unknown_not = 1;
 }
 
 int fu_orders_set_status(fu_orders *o, const char *label, int purchase)
@@ -329,6 +335,8 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 		}
 	if (status[0] && !by_user)
 		kind = fu_orders_status_kind(low);
+	if (kind == FU_STATUS_UNKNOWN && o->unknown_not)
+		kind = FU_STATUS_NOT_PURCHASE;
 	/* refunded, voided or cancelled: once a purchase, maybe in the log */
 	int back = (kind == FU_STATUS_NOT_PURCHASE && taken_back(low)) || cancelled[0];
 	if (before == 1 && back) {
@@ -377,6 +385,11 @@ void fu_orders_hold(fu_orders *o, const fu_buf *vals, size_t item_col)
 	o->item_col = item_col;
 	o->state = 1;
 	remember(o, o->name.data ? o->name.data : "", o->buyer.data ? o->buyer.data : "", 1);
+}
+
+fu_buf *fu_orders_held_col(fu_orders *o, size_t col)
+{
+	return o->state == 1 && col < o->ncols ? &o->held[col] : NULL;
 }
 
 fu_buf *fu_orders_release(fu_orders *o)

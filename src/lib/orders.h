@@ -50,6 +50,9 @@ const char *fu_orders_current(const fu_orders *o);
  * classified FU_ORDER_NEW; ITEM_COL is the column its further line items are
  * appended to. */
 void fu_orders_hold(fu_orders *o, const fu_buf *vals, size_t item_col);
+/* Column COL of the purchase held (to add a further line's amount to it),
+ * or NULL when none is held. */
+fu_buf *fu_orders_held_col(fu_orders *o, size_t col);
 /* The order held, to be written now (end of a file, a bad row between), or
  * NULL.  Valid until the next call. */
 fu_buf *fu_orders_release(fu_orders *o);
@@ -64,5 +67,9 @@ enum fu_order_status fu_orders_status_kind(const char *status);
 /* Read status LABEL (whole, any case) as a purchase or not (--order-status),
  * before the built-in words.  -1 for an empty label. */
 int fu_orders_set_status(fu_orders *o, const char *label, int purchase);
+/* Read a status the words do not know as no purchase, told as "is STATUS"
+ * (a deals export's stage: only a won deal is a sale, the others are
+ * open ones, "Negotiation/Review", "Contract sent"). */
+void fu_orders_unknown_not_purchase(fu_orders *o);
 
 #endif
