@@ -620,7 +620,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			f->last_purchase = t;
 		if (is_recent(db, t)) /* before the slot below takes it */
 			keep_recent(db, pool, f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
-			                                 .item = e->item, .naive = (uint8_t)naive});
+			                                 .item = e->item, .naive = (uint8_t)naive,
+			                                 .renewal = e->renewal});
 		break;
 	case FU_EV_FEEDBACK:
 		if (t >= f->nps_t) {
@@ -658,7 +659,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
 		                              : db->slot_ev[k] == (int)ev;
-		if (match && (!slots[k].set ||
+		if (match && !e->renewal && (!slots[k].set ||
 		              (zoned ? t >= fu_event_time(slots[k].t, slots[k].naive, tz) : at >= slots[k].t))) {
 			slots[k].t = at;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
@@ -929,7 +930,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	long c_id = fu_reader_col(r, "contact_id"), c_when = fu_reader_col(r, "when"),
 	     c_type = fu_reader_col(r, "type"), c_value = fu_reader_col(r, "value"),
 	     c_item = fu_reader_col(r, "item"), c_note = fu_reader_col(r, "note"),
-	     c_email = fu_reader_col(r, "email"), c_currency = fu_reader_col(r, "currency");
+	     c_email = fu_reader_col(r, "email"), c_currency = fu_reader_col(r, "currency"),
+	     c_renewal = fu_reader_col(r, "renewal");
 	fu_record *rec;
 	int rc;
 	fu_buf key = {0}; /* the row's contact_id as a key (fu_event_key) */
@@ -1037,6 +1039,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		if (ev == FU_EV_TICKET_OPENED || ev == FU_EV_TICKET_CLOSED)
 			q->e.ticket = fu_hash64(item, item_len, 3);
+		/* a subscription's automatic renewal (fu(7), the renewal column) */
+		if (ev == FU_EV_PURCHASE && c_renewal >= 0 && rec->lens[c_renewal])
+			q->e.renewal = norm_flag(rec->fields[c_renewal], rec->lens[c_renewal]) == 1;
 		if (ev == FU_EV_PURCHASE || ev == FU_EV_REFUND) { /* the order it names */
 			q->e.ref = c_note >= 0 ? fu_order_ref(rec->fields[c_note], rec->lens[c_note]) : 0;
 			if (!q->e.ref)

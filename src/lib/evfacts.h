@@ -57,6 +57,7 @@ typedef struct {
 	uint32_t named;       /* a followup's value, interned (fu_mark.named) */
 	uint32_t ref;         /* a purchase's or refund's order (fu_order_ref), 0: none */
 	uint8_t ev, has_num, date_only;
+	uint8_t renewal;      /* a purchase that renews a subscription (the log's renewal column) */
 } fu_pending;
 
 /* a purchase, kept when fu_store_opts.purchases is set */
@@ -66,6 +67,8 @@ typedef struct {
 	uint32_t item; /* interned */
 	uint8_t naive;
 	uint8_t refunded; /* taken back in full (in a join's recent list only) */
+	uint8_t renewal;  /* a subscription's automatic renewal: counted and summed as a
+	                   * purchase, but no order to follow up (never a slot's) */
 } fu_purchase;
 
 /* a refund (fu(7)): it takes back the purchase of the contact that carries

@@ -21,6 +21,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
 	"do_not_call", "ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
+	"quantity", "unit_price",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -524,6 +525,34 @@ static const struct pattern {
 	{T_TYPE, E, "activity", "English list"},
 	{T_TYPE, E, "activity type", "English list"},
 	{T_VALUE, E, "amount", "English list"},
+	/* a sales line's quantity and unit price (hand-kept sales lists, the
+	 * UCI Online Retail ledger): value = quantity x price */
+	{T_QTY, E, "quantity", "English list / Online Retail"},
+	{T_QTY, E, "qty", "English list"},
+	{T_QTY, E, "units", "English list"},
+	{T_QTY, E, "pcs", "English list"},
+	{T_QTY, E, "määrä", "Finnish list"},
+	{T_QTY, E, "kpl", "Finnish list"},
+	{T_QTY, E, "lukumäärä", "Finnish list"},
+	{T_QTY, E, "antal", "Swedish list"},
+	{T_QTY, E, "menge", "German list"},
+	{T_QTY, E, "anzahl", "German list"},
+	{T_UNIT_PRICE, E, "unit price", "English list"},
+	{T_UNIT_PRICE, E, "unitprice", "Online Retail"},
+	{T_UNIT_PRICE, E, "price", "English list"},
+	{T_UNIT_PRICE, E, "price each", "English list"},
+	{T_UNIT_PRICE, E, "item price", "English list"},
+	{T_UNIT_PRICE, E, "sale price", "English list / Gumroad sales"},
+	{T_UNIT_PRICE, E, "hinta", "Finnish list"},
+	{T_UNIT_PRICE, E, "yksikköhinta", "Finnish list"},
+	{T_UNIT_PRICE, E, "à hinta", "Finnish list"},
+	{T_UNIT_PRICE, E, "pris", "Swedish list"},
+	{T_UNIT_PRICE, E, "styckpris", "Swedish list"},
+	{T_UNIT_PRICE, E, "á pris", "Swedish list"},
+	{T_UNIT_PRICE, E, "preis", "German list"},
+	{T_UNIT_PRICE, E, "einzelpreis", "German list"},
+	{T_WHEN, E, "invoicedate", "Online Retail"},
+	{T_CUSTOMER, E, "customerid", "Online Retail: the shop's customer id"},
 	{T_ITEM, E, "product", "English list"},
 	{T_ITEM, E, "subject", "English list"},
 	{T_ITEM, E, "campaign", "English list"},
@@ -896,7 +925,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_CONSENT_AT] = C, [T_NOCALL] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
-	[T_CLOCK] = E,
+	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E,
 };
 
 int hm_target_kinds(int t)
@@ -1383,6 +1412,12 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 		m->src[T_CLOCK] = -1;
 		for (int a = 0; a < HM_ALT; a++)
 			m->alt[T_CLOCK][a] = -1;
+	}
+	/* no column is the amount, one is a unit's price: it is the value
+	 * (import.c multiplies it by the quantity) */
+	if (m->src[T_VALUE] < 0 && m->src[T_UNIT_PRICE] >= 0) {
+		m->src[T_VALUE] = m->src[T_UNIT_PRICE];
+		m->why[T_VALUE] = m->why[T_UNIT_PRICE];
 	}
 	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
 }

@@ -44,6 +44,9 @@ enum hm_target {
 	                 each row a referral event */
 	T_CLOCK,      /* an event's clock time in a column of its own beside its date
 	                 (Wix's and Square's "Time"): joined to when */
+	T_QTY,        /* a sales line's quantity: a negative one is a return */
+	T_UNIT_PRICE, /* a sales line's price of one unit ("Price", "Unit price"):
+	                 the value (times the quantity) when no column is the amount */
 	T_COUNT
 };
 

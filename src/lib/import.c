@@ -76,6 +76,12 @@ struct source {
 	int paypal;       /* PayPal's activity download: each row a payment, a refund
 	                     or the shop's own money (paypal_row) */
 	fu_paypal_cols pp;
+	/* columns that say a payment renews a subscription (renewal_value) */
+	struct renewal_col {
+		long col;
+		int how;
+	} renew[4];
+	int nrenew;
 	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
 	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
 	/* an abandoned-checkouts export (Shopify's "Abandoned Checkout URL"):
@@ -144,6 +150,7 @@ struct fu_import {
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
 	long do_not_call;  /* output column do_not_call, when an input has such a flag, or -1 */
 	long currency;     /* output column of the amounts' currency, or -1 */
+	long renewal;      /* output column renewal (yes: a subscription renewed), or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
 	int ncurrencies, more_currencies;
 	struct source *src;
@@ -1312,6 +1319,8 @@ static long find_col(const fu_import *im, const char *name)
 	return fu_map_get(&im->colmap, name, strlen(name));
 }
 
+static int renewal_columns(struct source *S);
+
 static long add_col(fu_import *im, const char *name)
 {
 	fu_buf nm = {0};
@@ -1335,7 +1344,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 	for (int t = 0; t < T_COUNT; t++)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
-		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT &&
+		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT && t != T_QTY &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -1442,6 +1451,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->o = *o;
 	im->source_stage = -1;
 	im->currency = -1;
+	im->renewal = -1;
 	im->do_not_call = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
@@ -1513,6 +1523,10 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_EVENTS && im->src[i].use[T_CURRENCY] && im->currency < 0)
 			im->currency = add_col(im, "currency");
+	/* a subscription's automatic renewal, where the export says so */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_EVENTS && renewal_columns(&im->src[i]) && im->renewal < 0)
+			im->renewal = add_col(im, "renewal");
 	for (int i = 0; i < im->nsrc; i++)
 		add_pass_columns(im, &im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
@@ -1783,6 +1797,14 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		if (S->m.src[T_VALUE] >= 0 && S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE])
+			fprintf(f, "  %-16s    \"%s\" is a unit's price: the value is it times the "
+			        "quantity\n", "", S->h.names[S->m.src[T_VALUE]]);
+		if (S->use[T_QTY])
+			explain_target(S, f, "quantity", T_QTY);
+		if (S->sales)
+			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: "
+			        "skipped, not a purchase\n", "");
 		if (S->zone_col >= 0)
 			fprintf(f, "  %-16s <- \"%s\": the zone of each row's times without an offset "
 			        "(written with their offset there); the column also passes through\n", "zone",
@@ -3079,7 +3101,8 @@ static void write_order(fu_import *im, const fu_buf *v)
  * (source_stage, currency, do_not_call), not passed through? */
 static int own_extra(const fu_import *im, size_t c)
 {
-	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call;
+	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call ||
+	       (long)c == im->renewal;
 }
 
 /* the canonical columns from the values, the passed-through ones straight
@@ -3389,6 +3412,35 @@ static const char *buyer_token(fu_import *im, const fu_record *rec, fu_buf *out)
 	return out->data;
 }
 
+static int sales_line(fu_import *im, const fu_record *rec, fu_buf *v);
+
+/* A further line of the order held, in an export whose value is a unit's
+ * price (Online Retail: one row per line, UnitPrice and Quantity): its
+ * quantity x price added to the order's value.  A return line adds nothing
+ * (it is no purchase). */
+static void further_line_value(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	fu_buf *sum = fu_orders_held_col(im->orders, EV_VALUE);
+	if (!sum || !sum->len || S->m.src[T_VALUE] < 0 || S->m.src[T_VALUE] != S->m.src[T_UNIT_PRICE])
+		return;
+	fu_buf line[EV_NOTE + 1] = {{0}};
+	const char *why;
+	size_t n;
+	const char *s = field(S, rec, T_VALUE, &n);
+	norm_trim(s, n, &line[EV_VALUE]);
+	if (line[EV_VALUE].len && norm_amount(&line[EV_VALUE], S->order[T_VALUE], &why) == 0 &&
+	    sales_line(im, rec, line) == 0) {
+		const char *a = strchr(sum->data, '.'), *b = strchr(line[EV_VALUE].data, '.');
+		int da = a ? (int)strlen(a + 1) : 0, db = b ? (int)strlen(b + 1) : 0;
+		double total = strtod(sum->data, NULL) + strtod(line[EV_VALUE].data, NULL);
+		fu_buf_clear(sum);
+		fu_buf_printf(sum, "%.*f", da > db ? da : db, total);
+	}
+	for (size_t c = 0; c <= EV_NOTE; c++)
+		fu_buf_free(&line[c]);
+}
+
 /* an order export's row: whether it is a purchase of its own */
 static void older_order_row(fu_import *im, const fu_record *rec);
 
@@ -3478,6 +3530,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 		}
 		return 1;
 	case FU_ORDER_ITEM:
+		further_line_value(im, rec);
 		im->nmerged++;
 		return 0;
 	case FU_ORDER_ITEM_LATE:
@@ -3501,6 +3554,97 @@ static int order_row(fu_import *im, const fu_record *rec)
 		return 0;
 	}
 	return 0;
+}
+
+/* Subscription renewals (fu(7), the renewal column): the columns of a
+ * payments or orders export that tell an automatic renewal from a new
+ * order.  A flag (Gumroad's "Recurring Charge?"), a word for how the
+ * payment came (Paddle's Origin subscription_recurring, Stripe's or Lemon
+ * Squeezy's Billing Reason subscription_cycle or renewal, WooCommerce's
+ * Subscription Relationship "Renewal Order"), Stripe's payment Description
+ * "Subscription update", or a subscription app's order tag (Recharge's
+ * "Subscription Recurring Order" in Shopify's Tags).  A column named
+ * renewal is passed through as it is (fu-schedule reads its yes). */
+enum { RENEW_FLAG, RENEW_WORD, RENEW_DESCRIPTION, RENEW_TAG };
+
+static int renewal_columns(struct source *S)
+{
+	static const struct {
+		const char *name;
+		int how;
+	} known[] = {
+		{"recurring charge?", RENEW_FLAG}, {"recurring charge", RENEW_FLAG},
+		{"is recurring charge", RENEW_FLAG}, {"is_recurring_charge", RENEW_FLAG},
+		{"is renewal", RENEW_FLAG}, {"origin", RENEW_WORD}, {"billing reason", RENEW_WORD},
+		{"billing_reason", RENEW_WORD}, {"subscription relationship", RENEW_WORD},
+		{"description", RENEW_DESCRIPTION}, {"tags", RENEW_TAG},
+	};
+	S->nrenew = 0;
+	for (size_t c = 0; c < S->named && c < S->h.n; c++)
+		for (size_t k = 0; k < sizeof known / sizeof *known; k++)
+			if (fu_streq_ci(S->h.names[c], known[k].name) && S->nrenew < 4) {
+				S->renew[S->nrenew].col = (long)c;
+				S->renew[S->nrenew++].how = known[k].how;
+			}
+	return S->nrenew;
+}
+
+/* does the text (lower-cased) hold WORD as a whole word? */
+static int holds_word(const char *s, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = s; (p = strstr(p, word)) != NULL; p++) {
+		int starts = p == s || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'));
+		int ends = !((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9'));
+		if (starts && ends)
+			return 1;
+	}
+	return 0;
+}
+
+/* V's renewal column: yes for a purchase its export marks as a renewal */
+static void renewal_value(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	if (S->nrenew == 0) /* (another input's renewal column, passed through) */
+		return;
+	fu_buf *out = &v[im->renewal];
+	fu_buf_clear(out);
+	if (strcmp(v[EV_TYPE].data ? v[EV_TYPE].data : "", "purchase") != 0)
+		return;
+	int renewal = 0;
+	for (int i = 0; i < S->nrenew && !renewal; i++) {
+		long c = S->renew[i].col;
+		if ((size_t)c >= rec->nfields)
+			continue;
+		fu_buf *t = &im->tmp;
+		fu_buf_clear(t);
+		norm_trim(rec->fields[c], rec->lens[c], t);
+		norm_lower_utf8(t->data, t->len);
+		switch (S->renew[i].how) {
+		case RENEW_FLAG:
+			renewal = norm_flag(t->data, t->len) == 1;
+			break;
+		case RENEW_WORD: /* subscription_recurring, subscription_cycle, renewal, Renewal Order */
+			for (size_t k = 0; k < t->len; k++)
+				if (t->data[k] == '_')
+					t->data[k] = ' ';
+			renewal = holds_word(t->data, "recurring") || holds_word(t->data, "renewal") ||
+			          holds_word(t->data, "cycle");
+			break;
+		case RENEW_DESCRIPTION:
+			renewal = strcmp(t->data, "subscription update") == 0 ||
+			          strcmp(t->data, "subscription cycle") == 0 ||
+			          strcmp(t->data, "subscription renewal") == 0;
+			break;
+		case RENEW_TAG:
+			renewal = strstr(t->data, "subscription recurring order") != NULL ||
+			          holds_word(t->data, "recurring order") || holds_word(t->data, "renewal order");
+			break;
+		}
+	}
+	if (renewal)
+		fu_buf_adds(out, "yes");
 }
 
 /* The currency of an event's amount: its column's code, upper-cased
@@ -3842,6 +3986,55 @@ static void older_order_row(fu_import *im, const fu_record *rec)
 	fu_buf_free(&when);
 }
 
+/* A sales line's value, and whether it is a return.  A unit's price taken as
+ * the value (no column is the amount: "Price", "Unit price", Online
+ * Retail's "UnitPrice") is multiplied by the line's quantity.  A line whose
+ * quantity or amount is negative (a return; Online Retail's cancellation
+ * "C536379" of quantity -1) is no purchase: 1 with REASON (a sales list
+ * skips it: no thank-you for a return, and it names no order a refund could
+ * take back); else 0.  A quantity that is not a number counts as 1. */
+static int sales_line(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	double qty = 1;
+	fu_buf q = {0};
+	const char *why;
+	size_t qn = 0;
+	const char *qcell = S->use[T_QTY] ? field(S, rec, T_QTY, &qn) : "";
+	if (!blank(qcell, qn) && !norm_placeholder(qcell, qn)) {
+		norm_trim(qcell, qn, &q);
+		if (norm_amount(&q, '.', &why) == 0) {
+			qty = strtod(q.data, NULL);
+		} else {
+			fu_buf_clear(&q);
+			fu_buf_clear(&im->reason);
+			fu_buf_printf(&im->reason, "quantity %s: %s; taken as 1", quote_value(qcell, qn, &im->cell),
+			              why);
+			warn_kept(im, rec, "quantity not a number", im->reason.data);
+		}
+	}
+	if (q.len && v[EV_VALUE].len && S->m.src[T_VALUE] >= 0 &&
+	    S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE]) {
+		const char *dot = strchr(v[EV_VALUE].data, '.'), *qdot = strchr(q.data, '.');
+		int d = (dot ? (int)strlen(dot + 1) : 0) + (qdot ? (int)strlen(qdot + 1) : 0);
+		double total = qty * strtod(v[EV_VALUE].data, NULL);
+		fu_buf_clear(&v[EV_VALUE]);
+		fu_buf_printf(&v[EV_VALUE], "%.*f", d > 6 ? 6 : d, total);
+	}
+	fu_buf_free(&q);
+	int negative = v[EV_VALUE].len && v[EV_VALUE].data[0] == '-' && strtod(v[EV_VALUE].data, NULL) < 0;
+	if (qty >= 0 && !negative)
+		return 0;
+	fu_buf_clear(&im->reason);
+	if (qty < 0)
+		fu_buf_printf(&im->reason, "a return (quantity %s)", quote_value(qcell, qn, &im->cell));
+	else
+		fu_buf_printf(&im->reason, "a return (amount %s)", v[EV_VALUE].data);
+	fu_buf_adds(&im->reason, ": not a purchase, nothing to thank for (a return line names no "
+	            "order a refund could take back)");
+	return 1;
+}
+
 /* The order number of a row of a typed export with an order column
  * (S->typed_orders), trimmed in im->name; NULL when it has none */
 static const char *typed_order_of(fu_import *im, const fu_record *rec)
@@ -4133,6 +4326,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 			warn_kept(im, rec, "value not a number", im->reason.data);
 		}
 	}
+	if (sales_line(im, rec, v) && (S->sales || S->m.shopify)) {
+		kind = "a return, not a purchase";
+		error = 0;
+		goto bad;
+	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	one_line(im, rec, "item", &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);
@@ -4224,6 +4422,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 			goto bad;
 		}
 	}
+	if (im->renewal >= 0)
+		renewal_value(im, rec, v);
 	fu_buf_clear(&im->typed_key);
 	if (typed_order_of(im, rec) && typed_order(im, rec, v)) {
 		note(im, rec, "order read before", im->reason.data);

@@ -387,6 +387,11 @@ void fu_orders_hold(fu_orders *o, const fu_buf *vals, size_t item_col)
 	remember(o, o->name.data ? o->name.data : "", o->buyer.data ? o->buyer.data : "", 1);
 }
 
+fu_buf *fu_orders_held_col(fu_orders *o, size_t col)
+{
+	return o->state == 1 && col < o->ncols ? &o->held[col] : NULL;
+}
+
 fu_buf *fu_orders_release(fu_orders *o)
 {
 	fu_buf *prev = o->state == 1 ? hand_out(o) : NULL;

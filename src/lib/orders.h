@@ -50,6 +50,9 @@ const char *fu_orders_current(const fu_orders *o);
  * classified FU_ORDER_NEW; ITEM_COL is the column its further line items are
  * appended to. */
 void fu_orders_hold(fu_orders *o, const fu_buf *vals, size_t item_col);
+/* Column COL of the purchase held (to add a further line's amount to it),
+ * or NULL when none is held. */
+fu_buf *fu_orders_held_col(fu_orders *o, size_t col);
 /* The order held, to be written now (end of a file, a bad row between), or
  * NULL.  Valid until the next call. */
 fu_buf *fu_orders_release(fu_orders *o);

@@ -613,7 +613,10 @@ static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32
 }
 
 /* The contact's purchases, oldest first: those the store kept as recent, and
- * the latest one (kept however old). */
+ * the latest one (kept however old).  A subscription's automatic renewal is
+ * no order (fu(7), the renewal column): not thanked, not checked in on, and
+ * the steps timed from the latest purchase keep counting from the one the
+ * customer made (the store's slot leaves renewals out too). */
 static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, const char *tz)
 {
 	p->nbuys = 0;
@@ -622,7 +625,8 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 	uint32_t nr;
 	const fu_purchase *r = fu_eventdb_recent(p->db, f, &nr);
 	for (uint32_t i = 0; i < nr; i++)
-		add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, r[i].refunded, tz);
+		if (!r[i].renewal)
+			add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, r[i].refunded, tz);
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
 	if (s && s->set)
 		add_buy(p, s->t, s->naive, s->value, s->item, 0, tz);
