@@ -776,13 +776,17 @@ static int paypal_source(fu_import *im, struct source *S)
 /* Is S an export of abandoned checkouts (carts left at the checkout)?  Its
  * layout is an orders export's (Shopify's: Name, Email, Financial Status,
  * Created at, Lineitem ...), but no row is a purchase.  Told by a header
- * naming abandoned checkouts or carts ("Abandoned Checkout URL",
- * abandoned_checkout_url, "Abandoned cart date"): its name, or NULL. */
+ * that starts by naming abandoned checkouts or carts ("Abandoned Checkout
+ * URL", abandoned_checkout_url, "Abandoned cart date"), not one about a
+ * reminder of them (Gumroad's sales have "Sent Abandoned Cart Email?"):
+ * its name, or NULL. */
 static const char *abandoned_checkouts(const struct source *S)
 {
 	for (size_t c = 0; c < S->named; c++) {
 		const char *h = S->h.names[c];
-		if (strcasestr(h, "abandoned") && (strcasestr(h, "checkout") || strcasestr(h, "cart")))
+		if (strncasecmp(h, "abandoned", 9) == 0 &&
+		    (strcasestr(h, "checkout") || strcasestr(h, "cart")) && !strcasestr(h, "mail") &&
+		    !strcasestr(h, "sent") && !strcasestr(h, "reminder"))
 			return h;
 	}
 	return NULL;
