@@ -145,7 +145,8 @@ static void parse_options(int argc, char **argv, struct cli *a)
 		}
 		case 'O': {
 			char *eq = strrchr(optarg, '=');
-			if (eq == NULL || eq == optarg || (strcmp(eq + 1, "purchase") && strcmp(eq + 1, "skip")))
+			/* (an empty LABEL: an empty status) */
+			if (eq == NULL || (strcmp(eq + 1, "purchase") && strcmp(eq + 1, "skip")))
 				fu_usage_error("--order-status: '%s' is not LABEL=purchase or LABEL=skip", optarg);
 			*eq = '\0';
 			a->statuses = fu_xrealloc(a->statuses, (a->o.nstatuses + 1) * sizeof *a->statuses);

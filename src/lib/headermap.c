@@ -333,6 +333,20 @@ static const struct pattern {
 	{T_COUNTRY, B, "maakoodi", "Finnish list"},
 	{T_COUNTRY, B, "asuinmaa", "Finnish list"},
 	{T_COUNTRY, B, "land", "Swedish list"},
+	/* ISO codes under the field's name (trials8/16) */
+	{T_COUNTRY, B, "country id", "Magento 2 customer addresses"},
+	{T_COUNTRY, B, "physical country id", "Lightspeed X-Series customers"},
+	{T_COUNTRY, B, "postal country id", "Lightspeed X-Series customers"},
+	{T_COUNTRY, B, "country iso", "English list"},
+	{T_COUNTRY, B, "country iso code", "English list"},
+	{T_COUNTRY, B, "iso country", "English list"},
+	{T_COUNTRY, B, "iso country code", "English list"},
+	{T_COUNTRY, B, "pays", "French list"},
+	{T_COUNTRY, B, "país", "Spanish / Portuguese list"},
+	{T_COUNTRY, B, "pais", "Spanish / Portuguese list"},
+	{T_COUNTRY, B, "paese", "Italian list"},
+	{T_COUNTRY, B, "nazione", "Italian list"},
+	{T_COUNTRY, B, "kraj", "Polish list"},
 	{T_COUNTRY, B, "landskod", "Swedish list"},
 	{T_COUNTRY, B, "landkod", "Swedish list"},
 	/* an order's or invoice's number, its currency, the row's state or
@@ -1225,6 +1239,22 @@ static long match(const char *header, int kind)
 	return -1;
 }
 
+/* does a normalised header name a channel other than e-mail (SMS, text
+ * messages, WhatsApp, calls, post, push)?  Its consent is not the e-mail's */
+static int other_channel(const char *norm)
+{
+	static const char *const channels[] = {"sms", "text", "texts", "whatsapp", "phone", "call",
+	                                       "calls", "telephone", "postal", "post", "push", "mms",
+	                                       "mobile", "tekstiviesti", "puhelin"};
+	char buf[256];
+	const char *w[32];
+	size_t n = words_of(norm, buf, sizeof buf, w, 32);
+	for (size_t i = 0; i < n; i++)
+		if (WORD_IS(w[i], channels))
+			return 1;
+	return 0;
+}
+
 static long match_words(const char *header, int kind)
 {
 	char norm[256];
@@ -1251,8 +1281,11 @@ static long match_words(const char *header, int kind)
 		return lookup("score", HM_EVENTS);
 	/* "Created (UTC)", "Order Date UTC": the column the rest names */
 	size_t n = strlen(norm);
-	/* ActiveCampaign's "<list name> (Status)": a list status */
-	if ((kind & HM_CONTACTS) && n > 7 && strcmp(norm + n - 7, " status") == 0)
+	/* ActiveCampaign's "<list name> (Status)": a list status; not a
+	 * status of consent to another channel (Wix's "SMS subscriber status",
+	 * "SMS Subscription Status"): unsubscribed governs e-mail alone */
+	if ((kind & HM_CONTACTS) && n > 7 && strcmp(norm + n - 7, " status") == 0 &&
+	    !other_channel(norm))
 		return lookup("status", HM_CONTACTS);
 	size_t z = says_utc(norm);
 	if (z) {

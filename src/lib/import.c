@@ -84,6 +84,11 @@ struct source {
 	int nrenew;
 	unsigned long npaypal[FU_PAYPAL_NKINDS]; /* its rows of each kind */
 	unsigned long npaypal_unnamed; /* refunds among them naming no payment: skipped */
+	/* an abandoned-checkouts export (Shopify's "Abandoned Checkout URL"):
+	 * its header, and its rows, each a cart not bought, skipped */
+	const char *abandoned;
+	unsigned long nabandoned;
+	unsigned long nempty_status; /* order rows whose status column is empty, skipped */
 	unsigned long npaypal_again;   /* payments and refunds read before: merged */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
@@ -218,6 +223,7 @@ struct fu_import {
 	fu_map written_ids;
 	unsigned long nid_taken, nid_twice;
 	unsigned long nscientific; /* ids and phones in scientific notation */
+	int empty_status; /* --order-status '=purchase' (1) or '=skip' (-1) */
 	fu_buf id_note;
 	/* an id read in two rows with other keys (id_clash): ids may be
 	 * shared, contacts are then written one by one (id_unique) */
@@ -792,6 +798,25 @@ static long column_named(const struct source *S, const char *name)
 
 enum { FLAG_FULL_REFUND, FLAG_DISPUTED, FLAG_DISPUTE_WON, FLAG_PREORDER, FLAG_TRIAL };
 
+
+/* Is S an export of abandoned checkouts (carts left at the checkout)?  Its
+ * layout is an orders export's (Shopify's: Name, Email, Financial Status,
+ * Created at, Lineitem ...), but no row is a purchase.  Told by a header
+ * that starts by naming abandoned checkouts or carts ("Abandoned Checkout
+ * URL", abandoned_checkout_url, "Abandoned cart date"), not one about a
+ * reminder of them (Gumroad's sales have "Sent Abandoned Cart Email?"):
+ * its name, or NULL. */
+static const char *abandoned_checkouts(const struct source *S)
+{
+	for (size_t c = 0; c < S->named; c++) {
+		const char *h = S->h.names[c];
+		if (strncasecmp(h, "abandoned", 9) == 0 &&
+		    (strcasestr(h, "checkout") || strcasestr(h, "cart")) && !strcasestr(h, "mail") &&
+		    !strcasestr(h, "sent") && !strcasestr(h, "reminder"))
+			return h;
+	}
+	return NULL;
+}
 static int map_source(fu_import *im, struct source *S)
 {
 	hm_build(&S->h, im->kind, &S->m);
@@ -869,6 +894,7 @@ static int map_source(fu_import *im, struct source *S)
 		}
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
+		S->abandoned = abandoned_checkouts(S);
 	}
 	for (int t = 0; t < T_COUNT; t++)
 		S->use[t] = (hm_target_kinds(t) & im->kind) && S->m.src[t] >= 0;
@@ -1585,11 +1611,17 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 				fu_orders_unknown_not_purchase(im->orders);
 				break;
 			}
-		for (size_t i = 0; i < o->nstatuses; i++)
+		for (size_t i = 0; i < o->nstatuses; i++) {
+			/* '=purchase': an empty status (a column left empty) taken */
+			if (blank(o->statuses[i].label, strlen(o->statuses[i].label))) {
+				im->empty_status = o->statuses[i].purchase ? 1 : -1;
+				continue;
+			}
 			if (fu_orders_set_status(im->orders, o->statuses[i].label, o->statuses[i].purchase)) {
 				fu_warn("--order-status: an empty status label");
 				goto fail;
 			}
+		}
 	}
 	im->threaded = prefetch_worthwhile();
 	*status = im->status;
@@ -3481,6 +3513,40 @@ static const char *flag_status(fu_import *im, const fu_record *rec)
 /* an order export's row: whether it is a purchase of its own */
 static void older_order_row(fu_import *im, const fu_record *rec);
 
+/* An order's own row (it has a date) whose status column is empty, with no
+ * payment time: not known to be paid (an abandoned checkout, a draft) unless
+ * --order-status '=purchase' says so; rejected (1) with the reason, else 0.
+ * An export without a status column (a plain sales list) is not asked. */
+static int empty_status_skipped(fu_import *im, const fu_record *rec, const char *name)
+{
+	struct source *S = im->cur;
+	size_t wn;
+	const char *when = field(S, rec, T_WHEN, &wn);
+	if (!S->use[T_FINSTATUS] || im->empty_status == 1 || blank(when, wn))
+		return 0;
+	if (S->use[T_PAID]) {
+		size_t n;
+		const char *paid = field(S, rec, T_PAID, &n);
+		if (!blank(paid, n))
+			return 0;
+	}
+	const char *col = S->h.names[S->m.src[T_FINSTATUS]];
+	fu_buf_clear(&im->reason);
+	if (im->empty_status == -1) {
+		fu_buf_printf(&im->reason, "order %s has an empty %s: skipped (--order-status '=skip')",
+		              name[0] ? name : "?", col);
+		reject(im, rec, "order not a purchase", 0, im->reason.data);
+	} else {
+		fu_buf_printf(&im->reason, "order %s has an empty %s%s: not known to be paid (an abandoned "
+		              "checkout, a draft?), not taken for a purchase (--order-status '=purchase' "
+		              "would take it)", name[0] ? name : "?", col,
+		              S->use[T_PAID] ? " and no payment time" : "");
+		reject(im, rec, "order status empty", 1, im->reason.data);
+	}
+	S->nempty_status++;
+	return 1;
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -3528,6 +3594,10 @@ static int order_row(fu_import *im, const fu_record *rec)
 		write_order(im, first);
 	switch (kind) {
 	case FU_ORDER_NEW:
+		if (!status[0] && empty_status_skipped(im, rec, name)) {
+			fu_orders_skip(im->orders, im->reason.data);
+			return 0;
+		}
 		return 1;
 	case FU_ORDER_ITEM:
 		further_line_value(im, rec);
@@ -4264,6 +4334,14 @@ static void event_row(fu_import *im, const fu_record *rec)
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_buf_clear(&v[c]);
 	/* 2: a refund; 3: an order read before, now refunded in part */
+	if (S->abandoned) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "an abandoned checkout (the export has \"%s\"): a cart not "
+		              "bought, not a purchase", S->abandoned);
+		reject(im, rec, "abandoned checkout", 0, im->reason.data);
+		im->cur->nabandoned++;
+		return;
+	}
 	int order = S->m.shopify ? order_row(im, rec) : S->paypal ? paypal_row(im, rec) : 1;
 	if (!order)
 		return;
@@ -5035,6 +5113,15 @@ static void tell_paypal(const fu_import *im, const struct source *S, const char 
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
+	if (S->nabandoned)
+		fu_warn("%s: note: an export of abandoned checkouts (column \"%s\"): its %lu row%s, "
+		        "carts not bought, skipped: none is a purchase", in, S->abandoned, S->nabandoned,
+		        S->nabandoned == 1 ? "" : "s");
+	if (S->nempty_status)
+		fu_warn("%s: note: %lu order%s with an empty %s%s skipped: not known to be paid "
+		        "(--order-status '=purchase' takes them)", in, S->nempty_status,
+		        S->nempty_status == 1 ? "" : "s", S->h.names[S->m.src[T_FINSTATUS]],
+		        S->use[T_PAID] ? " and no payment time" : "");
 	/* a guess that changes every accented letter: told, with the way out */
 	if (!im->o.encoding && (strcmp(S->d.encoding, "MACINTOSH") == 0 ||
 	                        strcmp(S->d.switched, "MACINTOSH") == 0))
