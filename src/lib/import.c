@@ -3547,11 +3547,25 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 	return 1;
 }
 
+/* Shopify's "Name" column is the order's name (#1001); a "Name" without a
+ * digit is a person's (a sales list with Name and Status): no order name
+ * then, so two purchases of one person are never taken for one order */
+static int person_for_order(const struct source *S, const char *name)
+{
+	long c = S->m.src[T_ORDER];
+	return c >= 0 && S->use[T_ORDER] && strcasecmp(S->h.names[c], "name") == 0 &&
+	       !strpbrk(name, "0123456789");
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	fu_buf *first;
 	const char *name = trimmed(S, rec, T_ORDER, &im->name);
+	if (*name && person_for_order(S, name)) {
+		fu_buf_clear(&im->name);
+		name = "";
+	}
 	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
 	if (!S->use[T_FINSTATUS])
 		status = flag_status(im, rec);
