@@ -959,14 +959,15 @@ static void putch(fu_csv_writer *w, char c)
  * has a byte equal to C when word ^ C*0x01.. has a zero byte), as every
  * field of every row written comes here. */
 #ifdef __SSE2__
-static int special16(const char *p)
+/* the bytes of P[0..16) that force quoting, one bit each */
+static unsigned special16(const char *p)
 {
 	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
 	__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
 	                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
 	                           _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
 	                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
-	return _mm_movemask_epi8(hit) != 0;
+	return (unsigned)_mm_movemask_epi8(hit);
 }
 
 static int needs_quotes(const char *s, size_t n)
@@ -979,7 +980,7 @@ static int needs_quotes(const char *s, size_t n)
 		return 0;
 	char tail[16] = {0}; /* the rest, padded with bytes that are not special */
 	memcpy(tail, s + i, n - i);
-	return special16(tail);
+	return special16(tail) != 0;
 }
 #else
 static int needs_quotes(const char *s, size_t n)
@@ -1008,12 +1009,7 @@ static int needs_quotes(const char *s, size_t n)
 static int special_before(const char *d, size_t n)
 {
 	for (size_t i = 0; i < n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(d + i));
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
-		                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
-		                           _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-		                                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\r'))));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit);
+		unsigned m = special16(d + i);
 		if (n - i < 16)
 			m &= (1u << (n - i)) - 1;
 		if (m)

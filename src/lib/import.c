@@ -320,12 +320,14 @@ static struct kind_count *logged_of(fu_import *im, const char *kind)
  * thread, which tells them in the same order (and may tell more of the
  * kind of its own), will only count it.  A caller may then spare the
  * making of its reason. */
+static int in_words(const fu_import *im, const struct kind_count *k)
+{
+	return im->o.rejects->open || fu_warn_cap <= 0 || !k || k->n < fu_warn_cap;
+}
+
 static int told_in_words(fu_import *im, const char *kind)
 {
-	if (!im->log || im->o.rejects->open || fu_warn_cap <= 0)
-		return 1;
-	const struct kind_count *k = logged_of(im, kind);
-	return !k || k->n < fu_warn_cap;
+	return !im->log || in_words(im, logged_of(im, kind));
 }
 
 static void log_problem(fu_import *im, int what, int error, const char *kind, long warn_line,
@@ -335,8 +337,8 @@ static void log_problem(fu_import *im, int what, int error, const char *kind, lo
 		problem(im, what, error, kind, warn_line, col, rec->line, reason, rec->raw, rec->raw_len);
 		return;
 	}
-	int words = told_in_words(im, kind);
 	struct kind_count *k = logged_of(im, kind);
+	int words = in_words(im, k);
 	if (k)
 		k->n++;
 	fu_buf *b = im->log;
@@ -2471,10 +2473,7 @@ static int word_listed(const char *w, size_t n, const char *const *list, size_t 
 {
 	if (n && w[n - 1] == '.')
 		n--;
-	for (size_t i = 0; i < count; i++)
-		if (strlen(list[i]) == n && strncasecmp(w, list[i], n) == 0)
-			return 1;
-	return 0;
+	return n && norm_word_listed(w, n, list, count);
 }
 
 /* A full name's titles before it (Mr, Dr, Prof, Herr, Mme ...) and its

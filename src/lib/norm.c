@@ -776,11 +776,12 @@ static size_t phone_number_end(const char *s, size_t i, size_t n)
 /* does D start with a calling code we know, with at least 7 digits after it? */
 static int calling_code(const char *d, size_t nd)
 {
-	for (size_t i = 0; i < NCOUNTRIES; i++) {
-		size_t k = strlen(countries[i].cc);
-		if (nd >= k + 7 && strncmp(d, countries[i].cc, k) == 0)
+	if (nd < 8) /* a code and seven digits at least */
+		return 0;
+	const struct cc_prefix *at = cc_of_prefix(d);
+	for (size_t j = 0; j < at->n; j++)
+		if (nd >= strlen(countries[at->at[j]].cc) + 7)
 			return 1;
-	}
 	return 0;
 }
 
