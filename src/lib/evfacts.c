@@ -324,11 +324,11 @@ struct fu_eventdb_aliases {
 	size_t n, cap;
 };
 
-static void alias_put(fu_eventdb *db, const char *email, size_t n, uint32_t facts)
+static void table_put(fu_eventdb_aliases **tp, const char *email, size_t n, uint32_t facts)
 {
-	fu_eventdb_aliases *a = db->aliases;
+	fu_eventdb_aliases *a = *tp;
 	if (!a)
-		a = db->aliases = fu_xcalloc(1, sizeof *a);
+		a = *tp = fu_xcalloc(1, sizeof *a);
 	if (a->n * 2 >= a->cap) {
 		size_t ncap = a->cap ? a->cap * 2 : 1024;
 		struct alias *t = fu_xcalloc(ncap, sizeof *t);
@@ -354,6 +354,42 @@ static void alias_put(fu_eventdb *db, const char *email, size_t n, uint32_t fact
 	}
 	a->t[h] = (struct alias){.hash = hk, .email = fu_xstrndup(email, n), .facts = facts};
 	a->n++;
+}
+
+static void alias_put(fu_eventdb *db, const char *email, size_t n, uint32_t facts)
+{
+	table_put(&db->aliases, email, n, facts);
+}
+
+/* The facts an e-mail names in table A (up to MAX into OUT) */
+static size_t table_find(const fu_eventdb_aliases *a, const char *email, size_t n, fu_facts *f,
+                         fu_facts **out, size_t max)
+{
+	size_t found = 0;
+	if (!a)
+		return 0;
+	uint64_t hk = hash_key(email, n, 2);
+	for (size_t h = hk & (a->cap - 1); a->t[h].facts && found < max; h = (h + 1) & (a->cap - 1))
+		if (a->t[h].hash == hk && strncmp(a->t[h].email, email, n) == 0 && a->t[h].email[n] == '\0')
+			out[found++] = &f[a->t[h].facts - 1];
+	return found;
+}
+
+/* A key that is a sub-address (RFC 5233: ann+shop@x.fi, the tag a checkout
+ * form or a filter was given): its address without the tag into BASE;
+ * 0 when it is none */
+static int untagged(const char *key, size_t n, fu_buf *base)
+{
+	const char *at = memchr(key, '@', n);
+	if (!at || at == key || memchr(at + 1, '@', n - (size_t)(at + 1 - key)))
+		return 0;
+	const char *plus = memchr(key, '+', (size_t)(at - key));
+	if (!plus || plus == key)
+		return 0;
+	fu_buf_clear(base);
+	fu_buf_add(base, key, (size_t)(plus - key));
+	fu_buf_add(base, at, n - (size_t)(at - key));
+	return 1;
 }
 
 size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, size_t max)
@@ -751,6 +787,8 @@ static void commit(fu_eventdb *db, struct queued *q)
 	db->events++;
 	if (q->mail.len)
 		alias_put(db, q->mail.data, q->mail.len, (uint32_t)(f - db->f) + 1);
+	if (untagged(q->key.data, q->key.len, &db->keybuf[0]))
+		table_put(&db->tagged, db->keybuf[0].data, db->keybuf[0].len, (uint32_t)(f - db->f) + 1);
 	if (q->e.ev == FU_EV_UNSUBSCRIBE) /* where, in case it joins nobody */
 		note_optout(db, f, q->line);
 	if (q->e.ev == FU_EV_PURCHASE && q->e.ref) { /* found again by a refund naming it */
@@ -1281,6 +1319,12 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->aliases->t);
 		free(db->aliases);
 	}
+	if (db->tagged) {
+		for (size_t i = 0; i < db->tagged->cap; i++)
+			free(db->tagged->t[i].email);
+		free(db->tagged->t);
+		free(db->tagged);
+	}
 	fu_map_free(&db->strs);
 	fu_map_free(&db->rows_seen);
 	free(db->row_file);
@@ -1389,13 +1433,32 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 	size_t alen;
 	for (int na = 0; aliases && na < FU_MAX_ALIASES && fu_alias_next(&aliases, &alias, &alen); na++)
 		nc += alias_facts(db, alias, alen, cand + nc);
-	size_t nu = 0; /* the distinct ones */
+	size_t nu = 0; /* the distinct ones; a sub-address's events joined by
+	                * the contact of its untagged address stay that one's */
 	for (size_t i = 0; i < nc; i++) {
 		size_t k;
 		for (k = 0; k < nu && cand[k] != cand[i]; k++)
 			;
-		if (k == nu)
+		if (k == nu && !cand[i]->by_base)
 			cand[nu++] = cand[i];
+	}
+	/* events keyed by a sub-address of the contact's e-mail (ann+shop@x.fi,
+	 * a checkout's tag) that no contact has joined as its own: this
+	 * contact's (fu(7), Identity) */
+	if (*email && db->tagged && nu < sizeof cand / sizeof cand[0]) {
+		fu_facts *tag[4];
+		size_t nt = table_find(db->tagged, email, strlen(email), db->f, tag, 4);
+		for (size_t i = 0; i < nt && nu < sizeof cand / sizeof cand[0]; i++) {
+			if (tag[i]->matched && !tag[i]->by_base)
+				continue; /* a contact of that very address had them */
+			size_t k;
+			for (k = 0; k < nu && cand[k] != tag[i]; k++)
+				;
+			if (k == nu) {
+				tag[i]->by_base = 1;
+				cand[nu++] = tag[i];
+			}
+		}
 	}
 	int pending = 0, refunds = 0;
 	for (size_t i = 0; i < nu; i++) {

@@ -187,6 +187,8 @@ typedef struct {
 	uint32_t count[FU_EV_N];
 	uint32_t nmarks, ntickets;
 	uint8_t matched, has_nps;
+	uint8_t by_base;     /* keyed by a sub-address and joined by the contact of
+	                      * its address without the tag (fu_eventdb_join) */
 	uint8_t pend_placed; /* its pending events were placed in a zone once (and
 	                      * those after --now moved from events to future) */
 	uint8_t opted_in;    /* the latest consent event is a subscribe (an opt-in) */
@@ -239,6 +241,9 @@ typedef struct {
 	fu_map strs;
 	/* e-mails given beside contact_id (an `email` column): e-mail -> facts */
 	fu_eventdb_aliases *aliases;
+	/* events keyed by a sub-address (ann+shop@x.fi): its address without
+	 * the tag (ann@x.fi) -> facts, for a contact known by that address */
+	fu_eventdb_aliases *tagged;
 	fu_rejects *rejects; /* bad rows go here too, when set */
 	int64_t now;
 	long events, bad, future;
