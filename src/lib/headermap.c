@@ -21,7 +21,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
 	"do_not_call", "ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
-	"quantity", "unit_price",
+	"quantity", "unit_price", "contact_type", "unsubscribe_reason",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -910,6 +910,23 @@ static const struct pattern {
 	{T_NAME, C, "vcard:n", "vCard properties"},
 	{T_NAME, C, "vcard:fn", "vCard properties"},
 	{T_COMPANY, C, "vcard:org", "vCard properties"},
+	/* what a contact is to the shop: a customer, or a vendor, a supplier,
+	 * a partner (trials8/10) */
+	{T_PARTY, C, "contact type", "Zoho Books / Zoho Inventory / Cin7 / Sage contacts"},
+	{T_PARTY, C, "relationship type", "Dynamics 365 accounts"},
+	{T_PARTY, C, "contact business relation", "Dynamics 365 Business Central contacts"},
+	{T_PARTY, C, "business relation", "Dynamics 365 Business Central contacts"},
+	{T_PARTY, C, "account type", "Salesforce accounts"},
+	{T_PARTY, C, "partner type", "English list"},
+	{T_PARTY, C, "party type", "English list"},
+	{T_PARTY, C, "kontaktityyppi", "Finnish list"},
+	{T_PARTY, C, "kontakttyp", "Swedish / German list"},
+	{T_PARTY, C, "kontaktart", "German list"},
+	/* why the contact unsubscribed: a filled one is an opt-out (trials8/08) */
+	{T_UNSUB_REASON, C, "unsubscribe reason", "Constant Contact / English list"},
+	{T_UNSUB_REASON, C, "unsub reason", "Mailchimp (unsubscribed)"},
+	{T_UNSUB_REASON, C, "unsub reason other", "Mailchimp (unsubscribed)"},
+	{T_UNSUB_REASON, C, "opt out reason", "English list"},
 	/* the weakest: a consent column known by its words alone (consent_guess) */
 	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
 	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
@@ -929,7 +946,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_CONSENT_AT] = C, [T_NOCALL] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
-	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E,
+	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E, [T_PARTY] = C, [T_UNSUB_REASON] = C,
 };
 
 int hm_target_kinds(int t)
@@ -1120,6 +1137,37 @@ static long consent_guess(const char *norm)
 	return says_out ? GUESS_OPTOUT : GUESS_OPTIN;
 }
 
+/* A header the table does not know that gives why a contact opted out
+ * ("Reason for unsubscribing", "Suppression reason", "Abmeldegrund"): the
+ * table entry of an unsubscribe reason, else -1 */
+static long unsub_reason_guess(const char *norm)
+{
+	static const char *const out[] = {
+		"unsubscribe", "unsubscribed", "unsubscribing", "unsubscription", "unsub", "optout",
+		"optedout", "suppression", "suppressed", "blocklist", "blacklist", "désinscription",
+		"desinscription", "abmeldung", "baja", "afmelding", "avregistrering", "peruutus",
+	};
+	static const char *const reason[] = {"reason", "reasons", "cause", "why", "grund", "syy",
+	                                     "orsak", "raison", "motif", "motivo", "reden"};
+	/* one word: "Abmeldegrund", "Peruutussyy" */
+	static const char *const joined[] = {"abmeldegrund", "kündigungsgrund", "peruutussyy",
+	                                     "avregistreringsorsak"};
+	char buf[256];
+	const char *w[32];
+	size_t n = words_of(norm, buf, sizeof buf, w, 32);
+	int says_out = 0, why = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (WORD_IS(w[i], out) || WORD_IS(w[i], joined))
+			says_out = 1;
+		if (WORD_IS(w[i], reason) || WORD_IS(w[i], joined))
+			why = 1;
+		if ((strcmp(w[i], "opt") == 0 || strcmp(w[i], "opted") == 0) && i + 1 < n &&
+		    strcmp(w[i + 1], "out") == 0)
+			says_out = 1;
+	}
+	return says_out && why ? lookup("unsubscribe reason", HM_CONTACTS) : -1;
+}
+
 /* Does TYPE=... of a vCard property's parameters P name WORD (TYPE=CELL,
  * TYPE=WORK,PREF, a bare CELL of vCard 2.1, PREF=1)? */
 static int vcard_param(const char *p, const char *word)
@@ -1296,7 +1344,8 @@ static long match_words(const char *header, int kind)
 		if ((i = lookup(norm, kind)) >= 0)
 			return i;
 	}
-	if ((kind & HM_CONTACTS) && (i = consent_guess(norm)) >= 0)
+	if ((kind & HM_CONTACTS) && ((i = unsub_reason_guess(norm)) >= 0 ||
+	                             (i = consent_guess(norm)) >= 0))
 		return i;
 	return -1;
 }

@@ -47,6 +47,11 @@ enum hm_target {
 	T_QTY,        /* a sales line's quantity: a negative one is a return */
 	T_UNIT_PRICE, /* a sales line's price of one unit ("Price", "Unit price"):
 	                 the value (times the quantity) when no column is the amount */
+	T_PARTY,      /* what a contact is to the shop (Zoho Books' Contact Type
+	                 customer/vendor, Dynamics' Relationship Type): a supplier,
+	                 a vendor, a partner is no customer, skipped */
+	T_UNSUB_REASON, /* why a contact unsubscribed (Mailchimp's UNSUB_REASON,
+	                   "Unsubscribe Reason"): a filled one is an opt-out */
 	T_COUNT
 };
 
