@@ -927,6 +927,8 @@ static const struct pattern {
 	{T_UNSUB_REASON, C, "unsub reason", "Mailchimp (unsubscribed)"},
 	{T_UNSUB_REASON, C, "unsub reason other", "Mailchimp (unsubscribed)"},
 	{T_UNSUB_REASON, C, "opt out reason", "English list"},
+	/* an unsubscribe reason known by its words (unsub_reason_guess) */
+	{T_UNSUB_REASON, C, "*unsubscribe reason*", "an unsubscribe reason by its words"},
 	/* the weakest: a consent column known by its words alone (consent_guess) */
 	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
 	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
@@ -1035,6 +1037,37 @@ static int word_is(const char *w, const char *const *list, size_t n)
 }
 #define WORD_IS(w, list) word_is(w, list, sizeof list / sizeof list[0])
 
+/* words that make a header about consent (consent_guess, hm_consent_header) */
+static const char *const consent_about[] = {
+	"consent", "consents", "consented", "subscribe", "subscribed", "subscriber",
+	"subscription", "subscriptions", "unsubscribe", "unsubscribed", "newsletter",
+	"newsletters", "marketing", "dnd", "permission", "permissions", "emailing",
+	"emailings", "mailing", "mailings", "optin", "optout", "optedin", "optedout",
+	"gdpr", "blacklist", "blacklisted", "blocklist", "blocklisted", "suppressed",
+	"suppression", "werbung", "markkinointi", "marknadsföring", "samtykke",
+	/* e-mail allowed in one word; other languages' consent, marketing,
+	 * newsletter (trial8/08) */
+	"emailable", "mailable", "contactable", "sähköpostimarkkinointi", "uutiskirje",
+	"uutiskirjeen", "uutiskirjeet", "werbeeinwilligung", "einwilligung", "consentement",
+	"publicidad", "publicité", "toestemming", "nieuwsbrief", "markedsføring", "zgoda",
+	"marketingowa", "marketingowe", "direktreklam", "reklam", "reklame", "suscrito",
+	"suscrita", "inscrit", "inscrite", "abonniert", "désinscrit", "désinscrite",
+	"desinscrit", "baja", "afgemeld", "afmelding", "robinson", "nix", "werbewiderspruch",
+	"widerspruch", "avmeldt", "afmeldt", "abgemeldet", "abmeldung", "abbestellt",
+	"uitgeschreven", "désabonné", "désabonnée", "desabonne", "désabonnement",
+};
+static const char *const consent_out[] = {
+	"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
+	"blacklisted", "blocklist", "blocklisted", "suppressed", "suppression",
+	"dont", "never", "withdrawn", "revoked", "stop", "exclude", "excluded",
+	/* unsubscribed; an objection to marketing, a do-not-mail list
+	 * (Robinson, Austria's NIX, a Werbewiderspruch) */
+	"désinscrit", "désinscrite", "desinscrit", "baja", "afgemeld", "afmelding",
+	"robinson", "nix", "werbewiderspruch", "widerspruch", "avmeldt", "afmeldt",
+	"abgemeldet", "abmeldung", "abbestellt", "uitgeschreven", "désabonné", "désabonnée",
+	"desabonne", "désabonnement",
+};
+
 /* A header the table does not know that names consent by its words
  * ("Marketing Opt-In", "Subscribed to newsletter", "Do Not Disturb",
  * "Permission", "Receive Newsletter"): the table entry of an opt-out flag,
@@ -1044,32 +1077,6 @@ static int word_is(const char *w, const char *const *list, size_t n)
  * topic", "Marketing emails opened"). */
 static long consent_guess(const char *norm)
 {
-	static const char *const about[] = {
-		"consent", "consents", "consented", "subscribe", "subscribed", "subscriber",
-		"subscription", "subscriptions", "unsubscribe", "unsubscribed", "newsletter",
-		"newsletters", "marketing", "dnd", "permission", "permissions", "emailing",
-		"emailings", "mailing", "mailings", "optin", "optout", "optedin", "optedout",
-		"gdpr", "blacklist", "blacklisted", "blocklist", "blocklisted", "suppressed",
-		"suppression", "werbung", "markkinointi", "marknadsföring", "samtykke",
-		/* e-mail allowed in one word; other languages' consent, marketing,
-		 * newsletter (trial8/08) */
-		"emailable", "mailable", "contactable", "sähköpostimarkkinointi", "uutiskirje",
-		"uutiskirjeen", "uutiskirjeet", "werbeeinwilligung", "einwilligung", "consentement",
-		"publicidad", "publicité", "toestemming", "nieuwsbrief", "markedsføring", "zgoda",
-		"marketingowa", "marketingowe", "direktreklam", "reklam", "reklame", "suscrito",
-		"suscrita", "inscrit", "inscrite", "abonniert", "désinscrit", "désinscrite",
-		"desinscrit", "baja", "afgemeld", "afmelding", "robinson", "nix", "werbewiderspruch",
-		"widerspruch", "avmeldt", "afmeldt",
-	};
-	static const char *const out[] = {
-		"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
-		"blacklisted", "blocklist", "blocklisted", "suppressed", "suppression",
-		"dont", "never", "withdrawn", "revoked", "stop", "exclude", "excluded",
-		/* unsubscribed; an objection to marketing, a do-not-mail list
-		 * (Robinson, Austria's NIX, a Werbewiderspruch) */
-		"désinscrit", "désinscrite", "desinscrit", "baja", "afgemeld", "afmelding",
-		"robinson", "nix", "werbewiderspruch", "widerspruch", "avmeldt", "afmeldt",
-	};
 	/* what the column says about consent that is not a yes or no */
 	static const char *const other[] = {
 		"date", "time", "timestamp", "at", "on", "since", "when", "day", "ip", "source",
@@ -1083,7 +1090,7 @@ static long consent_guess(const char *norm)
 		"version", "code", "details", "description", "fee", "expiry", "expires",
 		"expiration", "days", "period", "interval", "category", "categories", "content",
 		"interest", "interests", "agency", "manager", "team", "budget", "year", "month",
-		"pvm", "datum",
+		"pvm", "datum", "am", "le", "el", "op", "den", "päivämäärä",
 		/* consent to other channels than e-mail: not the e-mail's */
 		"sms", "text", "texts", "whatsapp", "phone", "call", "calls", "telephone",
 		"postal", "post", "push", "mms",
@@ -1102,10 +1109,10 @@ static long consent_guess(const char *norm)
 			about_it = says_out = 1;
 		else if (opt && i + 1 < n && strcmp(w[i + 1], "in") == 0)
 			about_it = says_in = 1;
-		if (WORD_IS(w[i], about))
+		if (WORD_IS(w[i], consent_about))
 			about_it = 1;
 		/* "No marketing", not "Newsletter (yes/no)" */
-		if (WORD_IS(w[i], out) || (i == 0 && strcmp(w[i], "no") == 0))
+		if (WORD_IS(w[i], consent_out) || (i == 0 && strcmp(w[i], "no") == 0))
 			says_out = 1;
 		if (strcmp(w[i], "optin") == 0 || strcmp(w[i], "optedin") == 0)
 			says_in = 1;
@@ -1165,7 +1172,7 @@ static long unsub_reason_guess(const char *norm)
 		    strcmp(w[i + 1], "out") == 0)
 			says_out = 1;
 	}
-	return says_out && why ? lookup("unsubscribe reason", HM_CONTACTS) : -1;
+	return says_out && why ? lookup("*unsubscribe reason*", HM_CONTACTS) : -1;
 }
 
 /* Does TYPE=... of a vCard property's parameters P name WORD (TYPE=CELL,
@@ -1364,6 +1371,49 @@ static size_t says_utc(const char *norm)
 			return e;
 	}
 	return n > 4 && (strncmp(norm, "utc ", 4) == 0 || strncmp(norm, "gmt ", 4) == 0) ? 4 : 0;
+}
+
+int hm_consent_header(const char *header)
+{
+	/* what a column about consent holds when it is no yes or no: a count,
+	 * a source, a topic ("Marketing emails opened", "Marketing source",
+	 * "Newsletter topic") */
+	static const char *const detail[] = {
+		"ip", "source", "method", "channel", "id", "campaign", "campaigns", "count", "number",
+		"sent", "sends", "url", "link", "note", "notes", "comment", "comments", "language",
+		"lang", "frequency", "topic", "topics", "tag", "tags", "group", "groups", "segment",
+		"score", "form", "page", "opened", "opens", "delivered", "clicked", "clicks", "bounced",
+		"replied", "rate", "template", "owner", "amount", "value", "price", "total", "revenue",
+		"spend", "cost", "budget", "event", "events", "history", "version", "code", "details",
+		"description", "fee", "interest", "interests", "category", "categories", "content",
+		"agency", "manager", "team", "name", "last", "first", "list", "lists", "type", "by",
+		"plan", "sms", "text", "texts", "whatsapp", "phone", "call", "calls", "telephone",
+		"postal", "post", "push", "mms", "mobile", "tekstiviesti", "puhelin",
+	};
+	/* its time: an opt-out's is worth reading, a consent's alone says nothing */
+	static const char *const when[] = {"date", "time", "timestamp", "at", "on", "since", "when",
+	                                   "day", "pvm", "datum", "year", "month", "expiry",
+	                                   "expires", "expiration", "am", "le", "el", "op", "den",
+	                                   "päivämäärä"};
+	char norm[256], buf[256];
+	const char *w[32];
+	normalise(header, norm, sizeof norm);
+	size_t n = words_of(norm, buf, sizeof buf, w, 32);
+	int about = 0, out = 0, dated = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (WORD_IS(w[i], detail))
+			return 0;
+		dated |= WORD_IS(w[i], when);
+		int opt = strcmp(w[i], "opt") == 0 || strcmp(w[i], "opted") == 0;
+		int next_out = i + 1 < n && strcmp(w[i + 1], "out") == 0;
+		if ((opt && next_out) || WORD_IS(w[i], consent_out) || strcmp(w[i], "unsub") == 0 ||
+		    strcmp(w[i], "unsubscription") == 0 ||
+		    (strcmp(w[i], "do") == 0 && i + 1 < n && strcmp(w[i + 1], "not") == 0))
+			about = out = 1;
+		if ((opt && i + 1 < n && strcmp(w[i + 1], "in") == 0) || WORD_IS(w[i], consent_about))
+			about = 1;
+	}
+	return about && (!dated || out);
 }
 
 int hm_column_flags(const char *header, int kind)

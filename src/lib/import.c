@@ -102,6 +102,7 @@ struct source {
 	 * held a value not understood (the first such column) */
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
+	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -1564,6 +1565,40 @@ static void warn_unmapped_email(fu_import *im, const struct source *S)
 	free(addresses);
 }
 
+static int read_column(const struct source *S, size_t c);
+
+/* Columns whose headers sound like consent ("Unsubscribed newsletter",
+ * "Abmeldung Datum", "GDPR") but that no target reads pass through: a
+ * person who said no there would get marketing.  Told once per input,
+ * naming them, with the --map that reads one. */
+static void warn_unread_consent(fu_import *im, const struct source *S)
+{
+	enum { SHOWN = 5 };
+	if (im->kind != HM_CONTACTS)
+		return;
+	fu_buf names = {0};
+	size_t found = 0;
+	const char *first = NULL;
+	for (size_t c = 0; c < S->named; c++) {
+		if (read_column(S, c) || !hm_consent_header(S->h.names[c]))
+			continue;
+		if (!found++)
+			first = S->h.names[c];
+		if (found <= SHOWN)
+			fu_buf_printf(&names, "%s\"%s\"", found > 1 ? ", " : "", S->h.names[c]);
+	}
+	if (found > SHOWN)
+		fu_buf_printf(&names, " and %zu more", found - SHOWN);
+	if (found)
+		fu_warn("%s: note: %s sound%s like consent but %s not read as consent (passed through): "
+		        "if %s whether the contact may get marketing e-mail, name it with --map "
+		        "unsubscribed=\"%s\" (the opt-out's date), opt_out= (yes: opted out), opt_in= (no: "
+		        "opted out) or consent= (a status word)", fu_input_name(S->path), names.data,
+		        found == 1 ? "s" : "", found == 1 ? "is" : "are", found == 1 ? "it says" : "one says",
+		        first);
+	fu_buf_free(&names);
+}
+
 static int fold(fu_buf *merged, const fu_buf *other, void *arg);
 
 /* ---- opening the run ---------------------------------------------------------- */
@@ -1661,6 +1696,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		link_pass_columns(im, &im->src[i]);
 		decide_columns(im, &im->src[i]);
 		warn_unmapped_email(im, &im->src[i]);
+		warn_unread_consent(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
@@ -1887,6 +1923,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		explain_country(im, S, f);
 		explain_zone(S, f);
 		explain_party(S, f);
+		if (S->use[T_UNSUB_REASON]) {
+			explain_target(S, f, hm_target_name[T_UNSUB_REASON], T_UNSUB_REASON);
+			fprintf(f, "  %-16s    filled: unsubscribed (yes) when no consent column of the row "
+			        "says subscribed; the column also passes through\n", "");
+		}
 	}
 	if (im->household) {
 		fu_buf cols = {0};
@@ -2491,6 +2532,33 @@ static void no_call_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	fu_buf_adds(out, "yes");
 }
 
+static int says_subscribed(const struct source *S, const fu_record *rec);
+
+/* A filled unsubscribe reason (Mailchimp's UNSUB_REASON, "Unsubscribe
+ * Reason") is an opt-out when no consent column of the row says the contact
+ * is subscribed: the time the export gives with it (a consent timestamp),
+ * else yes.  An empty cell or a placeholder ("-", "n/a", "none") says
+ * nothing. */
+static void reason_optout(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	struct source *S = im->cur;
+	int given = 0;
+	for (int a = -1; a < HM_ALT && !given; a++) {
+		long c = a < 0 ? S->m.src[T_UNSUB_REASON] : S->m.alt[T_UNSUB_REASON][a];
+		if (c < 0)
+			break;
+		given = (size_t)c < rec->nfields && !blank(rec->fields[c], rec->lens[c]) &&
+		        !norm_placeholder(rec->fields[c], rec->lens[c]);
+	}
+	if (!given || says_subscribed(S, rec))
+		return;
+	S->nreason++;
+	if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
+		return;
+	fu_buf_clear(out);
+	fu_buf_adds(out, "yes");
+}
+
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
 	struct source *S = im->cur;
@@ -2560,8 +2628,11 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			}
 		}
 	}
-	if (unknown < 0)
+	if (unknown < 0) {
+		if (S->use[T_UNSUB_REASON])
+			reason_optout(im, rec, out);
 		return;
+	}
 	fu_buf_adds(out, "yes");
 	fu_buf_clear(&im->reason);
 	fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
@@ -5477,6 +5548,11 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: an export of abandoned checkouts (column \"%s\"): its %lu row%s, "
 		        "carts not bought, skipped: none is a purchase", in, S->abandoned, S->nabandoned,
 		        S->nabandoned == 1 ? "" : "s");
+	if (S->nreason)
+		fu_warn("%s: note: %lu contact%s read as unsubscribed by %s \"%s\" alone (filled, and "
+		        "no consent column of the row says subscribed)", in, S->nreason,
+		        S->nreason == 1 ? "" : "s", S->nreason == 1 ? "its" : "their",
+		        S->h.names[S->m.src[T_UNSUB_REASON]]);
 	if (S->nvendors && S->vendor_list)
 		fu_warn("%s: note: a vendor list (its header has \"%s\"): its %lu row%s skipped, "
 		        "suppliers get no customer follow-up (--map contact_type= imports them)", in,
