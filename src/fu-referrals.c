@@ -276,7 +276,7 @@ int main(int argc, char **argv)
 	/* purchases kept for candidates too: a refund finds its purchase among
 	 * them, so that a buyer who got all back is no customer to ask */
 	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = 1, .reward_item = o.reward_item, .strict_types = 1,
-	                                     .no_negative = 1, .once_across_logs = o.events.n > 1,
+	                                     .no_negative = 1, .once_across_logs = 1,
 	                                     .nlogs = o.events.n});
 	db.rejects = o.rejects ? &rej : NULL;
 	fu_reader in = {0};
@@ -317,16 +317,17 @@ int main(int argc, char **argv)
 		/* the counts add up: contacts read = used + rejected; claims = the
 		 * sum of their states; events read = used + for contacts not in
 		 * the input + after --now + rejected */
-		char repeated[64] = "";
-		if (db.repeated) /* one order in two logs: read once */
-			snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db.repeated);
+		fu_buf repeated = {0}; /* one order in two logs, or twice in one: read once */
+		fu_eventdb_repeated_words(&db, &repeated);
 		if (o.events.n)
 			fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
 			        " contacts not in the input + %ld after --now + %ld rejected%s",
-			        in.n.read, in.n.rejected, summary.data, db.events + db.future + db.bad + db.repeated,
-			        db.events - ue, ue, uc, db.future, db.bad, repeated);
+			        in.n.read, in.n.rejected, summary.data,
+			        db.events + db.future + db.bad + db.repeated + db.repeated_within, db.events - ue, ue, uc,
+			        db.future, db.bad, repeated.data);
 		else
 			fu_warn("read %ld contacts, rejected %ld, %s", in.n.read, in.n.rejected, summary.data);
+		fu_buf_free(&repeated);
 	}
 	fu_buf_free(&summary);
 out:

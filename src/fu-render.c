@@ -201,7 +201,7 @@ static void parse_options(run *r, int argc, char **argv)
 		fu_usage_error("--now '%s': %s", r->now, why);
 	if (r->from) {
 		mime_mailbox mb[FU_MSG_MAX_ADDRS] = {0};
-		if (mime_parse_addresses(r->from, strlen(r->from), mb, FU_MSG_MAX_ADDRS, &why) <= 0)
+		if (mime_parse_from(r->from, strlen(r->from), mb, FU_MSG_MAX_ADDRS, &why) <= 0)
 			fu_usage_error("--from '%s': not a usable address", r->from);
 		for (size_t i = 0; i < FU_MSG_MAX_ADDRS; i++)
 			mime_mailbox_free(&mb[i]);

@@ -245,11 +245,10 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	p->cad = &in->cad;
 	check_steps(p, &in->cad);
 	fu_eventdb_init(&in->db, in->cad.types, in->cad.ntypes, p->now);
-	/* a purchase another log had already is read once; with one log there
-	 * is no other, and no row's fingerprint need be kept (a map of every
-	 * purchase: a cache miss and some 50 bytes each) */
+	/* a purchase another log had already is read once, and so is one order
+	 * written twice in one log (fu_store_opts.once_across_logs) */
 	fu_eventdb_keep(&in->db, &(fu_store_opts){.recent_purchases = in->cad.purchase_reach, .strict_types = 1,
-	                                          .once_across_logs = o->events.n > 1 ? 2 : 0,
+	                                          .once_across_logs = 2,
 	                                          .nlogs = o->events.n});
 	p->db = &in->db;
 	in->opened = 2;
@@ -357,18 +356,18 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 	long uc, ue;
 	fu_eventdb_unmatched(&in->db, &uc, &ue);
 	const fu_eventdb *db = &in->db;
-	char repeated[64] = "";
-	if (db->repeated) /* one order in two logs: read once */
-		snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db->repeated);
+	fu_buf repeated = {0}; /* one order in two logs, or twice in one: read once */
+	fu_eventdb_repeated_words(db, &repeated);
 	if (o->events.n)
 		fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld"
 		        " + %ld for %ld contacts not in the input + %ld after --now + %ld rejected%s",
 		        in->contacts.n.read, in->contacts.n.rejected, wrote.data,
-		        db->events + db->future + db->bad + db->repeated, db->events - ue, ue, uc, db->future, db->bad,
-		        repeated);
+		        db->events + db->future + db->bad + db->repeated + db->repeated_within, db->events - ue, ue,
+		        uc, db->future, db->bad, repeated.data);
 	else
 		fu_warn("read %ld contacts, rejected %ld, %s", in->contacts.n.read, in->contacts.n.rejected,
 		        wrote.data);
+	fu_buf_free(&repeated);
 	fu_buf_free(&wrote);
 }
 

@@ -66,6 +66,7 @@ int fu_churn_base_load(fu_churn_base *b, const char *path, double unit_days)
 	                         fu_churn_base_columns, NULL);
 	if (got != 0)
 		return -1;
+	in.headers_expected = 1; /* shards' summaries joined with cat */
 	long col[6];
 	for (int k = 0; k < 6; k++)
 		col[k] = fu_reader_col(&in, fu_churn_base_columns[k]);

@@ -24,7 +24,7 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1,
-	                      .once_across_logs = npaths > 1, .nlogs = npaths};
+	                      .once_across_logs = 1, .nlogs = npaths};
 	fu_eventdb_keep(&run->db, &keep);
 	for (size_t i = 0; i < npaths; i++)
 		if (fu_eventdb_load(&run->db, paths[i]) != 0)
@@ -893,12 +893,12 @@ void fu_churn_summary(fu_churn_run *run)
 	long uc, ue;
 	const fu_eventdb *db = &run->db;
 	fu_eventdb_unmatched(db, &uc, &ue);
-	char repeated[64] = "";
-	if (db->repeated) /* (the line as before when no log repeats another) */
-		snprintf(repeated, sizeof repeated, " + %ld repeated in another log", db->repeated);
+	fu_buf repeated = {0}; /* (the line as before when no row repeats another) */
+	fu_eventdb_repeated_words(db, &repeated);
 	fu_warn("read %ld contacts, rejected %ld, wrote %ld; events: read %ld = used %ld + %ld for %ld"
 	        " contacts not in the input + %ld after --now + %ld rejected%s",
 	        run->in.n.read, run->in.n.rejected, run->written,
-	        db->events + db->future + db->bad + db->repeated, db->events - ue, ue, uc, db->future, db->bad,
-	        repeated);
+	        db->events + db->future + db->bad + db->repeated + db->repeated_within, db->events - ue, ue, uc,
+	        db->future, db->bad, repeated.data);
+	fu_buf_free(&repeated);
 }

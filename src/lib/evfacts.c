@@ -901,6 +901,16 @@ static void note_currency(fu_eventdb *db, const char *s, size_t n)
 		db->more_currencies = 1;
 }
 
+void fu_eventdb_repeated_words(const fu_eventdb *db, fu_buf *out)
+{
+	if (db->repeated)
+		fu_buf_printf(out, " + %ld repeated in another log", db->repeated);
+	if (db->repeated_within)
+		fu_buf_printf(out, " + %ld repeated in its own log", db->repeated_within);
+	if (!out->data)
+		fu_buf_adds(out, "");
+}
+
 int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out)
 {
 	if (db->ncurrencies < 2)
@@ -912,12 +922,13 @@ int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out)
 	return 0;
 }
 
-/* Has an earlier log (not this one: a log may hold two equal rows) given
- * this row, as read (fu_store_opts.once_across_logs)?  Else it is
- * remembered as this log's. */
+/* Has this row, as read, been given before (fu_store_opts.once_across_logs)?
+ * 1: by an earlier log; 2: by this log, when WITHIN (a row that is one event
+ * however often it is written: see the caller); else 0, and it is remembered
+ * as this log's (the last log's only when WITHIN: no later log compares). */
 static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_time *ft, enum fu_ev ev,
                         const char *type, size_t typelen, int has_num, double num, const char *item,
-                        size_t itemlen, const char *note)
+                        size_t itemlen, const char *note, int within)
 {
 	fu_buf b = {0};
 	fu_buf_add(&b, id, idlen + 1); /* the key as the store keeps it */
@@ -934,8 +945,10 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
 	uint64_t fp = fu_hash64(b.data, b.len, 11);
 	fu_buf_free(&b);
 	uint32_t file = db->nfiles;
-	if (db->opts.nlogs && file >= db->opts.nlogs) /* the last log: no later one to compare */
-		return fu_map_get(&db->rows_seen, (const char *)&fp, sizeof fp) >= 0;
+	if (!within && db->opts.nlogs && file >= db->opts.nlogs) { /* the last log: no later one to compare */
+		long i = fu_map_get(&db->rows_seen, (const char *)&fp, sizeof fp);
+		return i >= 0 && db->row_file[i] != file;
+	}
 	int added;
 	size_t i = fu_map_put(&db->rows_seen, (const char *)&fp, sizeof fp, &added);
 	if (added) {
@@ -944,7 +957,7 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
 		db->row_file[i] = file;
 		return 0;
 	}
-	return db->row_file[i] != file;
+	return db->row_file[i] != file ? 1 : within ? 2 : 0;
 }
 
 int fu_eventdb_load(fu_eventdb *db, const char *path)
@@ -1042,10 +1055,32 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 				                 value, amount_why);
 			continue;
 		}
-		if (db->opts.once_across_logs && (db->opts.once_across_logs == 1 || ev == FU_EV_PURCHASE) &&
-		    repeated_row(db, key.data, key.len, &ft, ev, type, rec->lens[c_type], has_num, num, item,
-		                 item_len, c_note >= 0 ? rec->fields[c_note] : "")) {
-			db->repeated++;
+		const char *note = c_note >= 0 ? rec->fields[c_note] : "";
+		size_t note_len = c_note >= 0 ? rec->lens[c_note] : 0;
+		/* the order a purchase or refund names (its note, else its item) */
+		uint32_t ref = 0;
+		if (ev == FU_EV_PURCHASE || ev == FU_EV_REFUND)
+			if (!(ref = fu_order_ref(note, note_len)))
+				ref = fu_order_ref(item, item_len);
+		/* a row an earlier log had is that event again; so is a purchase
+		 * (a reward) of this log written twice when it names an order or
+		 * has a time of day: two orders of one contact at the same second,
+		 * of the same item and amount, are one order logged twice (a log
+		 * of overlapping exports, two logs joined with cat); two equal
+		 * rows dated by the day alone may be two purchases (two coffees) */
+		int across = db->opts.once_across_logs && (db->opts.once_across_logs == 1 || ev == FU_EV_PURCHASE) &&
+		             db->opts.nlogs != 1;
+		int within = db->opts.once_across_logs &&
+		             (ev == FU_EV_PURCHASE || (ev == FU_EV_REWARD && db->opts.once_across_logs == 1)) &&
+		             (ft.has_time || ref);
+		int again = across || within ? repeated_row(db, key.data, key.len, &ft, ev, type, rec->lens[c_type],
+		                                            has_num, num, item, item_len, note, within)
+		                             : 0;
+		if (again) {
+			if (again == 2)
+				db->repeated_within++;
+			else
+				db->repeated++;
 			continue;
 		}
 		if (ev == FU_EV_REFERRAL)
@@ -1080,11 +1115,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		/* a subscription's automatic renewal (fu(7), the renewal column) */
 		if (ev == FU_EV_PURCHASE && c_renewal >= 0 && rec->lens[c_renewal])
 			q->e.renewal = norm_flag(rec->fields[c_renewal], rec->lens[c_renewal]) == 1;
-		if (ev == FU_EV_PURCHASE || ev == FU_EV_REFUND) { /* the order it names */
-			q->e.ref = c_note >= 0 ? fu_order_ref(rec->fields[c_note], rec->lens[c_note]) : 0;
-			if (!q->e.ref)
-				q->e.ref = fu_order_ref(item, item_len);
-		}
+		q->e.ref = ref; /* the order a purchase or refund names */
 		if (ev == FU_EV_REFUND)
 			q->e.logged = (uint64_t)db->file_id << 32 | (uint32_t)rec->line;
 		q->naive = naive;

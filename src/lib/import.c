@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 /* the contact targets are the contract's columns, in its order */
 _Static_assert((int)T_ID == (int)FU_C_ID && (int)T_EMAIL == (int)FU_C_EMAIL &&
@@ -143,6 +144,24 @@ struct previous {
 	size_t *phone_row;   /* by its index: the old contact, or SIZE_MAX for two */
 	unsigned long nby_phone; /* contacts linked by phone and name (carry_aliases) */
 	fu_buf by_phone_ex;  /* the first of them, told */
+	/* opt-outs the old list had (its unsubscribed): each old contact's in
+	 * OPTOUT at OPTOUT_AT[row], or SIZE_MAX; how many; the list's
+	 * modification time, as of which an opt-out without a date held */
+	fu_buf optout;
+	size_t *optout_at;
+	unsigned long noptout;
+	char written[32];
+	/* the old contacts with an opt-out whose rows of this run say they are
+	 * subscribed: by the old row (its index as the key), the latest consent
+	 * time given ("" none) in SAID at SAID_AT[index] (optout_said) */
+	fu_map said;
+	fu_buf said_text;
+	size_t *said_at, saidcap;
+	/* opt-outs kept, of them ones a row of this run gave as subscribed
+	 * (with no consent time after the opt-out), and opt-outs undone by a
+	 * consent time after them; the first of each, told */
+	unsigned long nkept, nkept_said, nresub;
+	fu_buf kept_ex, resub_ex;
 };
 static int load_previous(struct previous *pv, const char *path);
 
@@ -2167,6 +2186,7 @@ static int phone_value(fu_import *im, const char *s, size_t n, const char *count
 }
 
 static int has_offset(const char *s);
+static int earlier(const char *a, const char *b);
 
 /* --source-tz: a time without an offset is a wall-clock time in that zone
  * (a CRM account's): written with its offset there, so that fu(7) does not
@@ -2459,6 +2479,72 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	              "unsubscribed", hm_target_name[unknown_t],
 	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell));
 	warn_kept(im, rec, "consent word not known", im->reason.data);
+}
+
+/* Does a consent column of the row say the contact is subscribed (a cell
+ * that is not empty and reads as consent: "yes" in an opt-in column, "no"
+ * in an opt-out or unsubscribed one, "Subscribed" in a status)?  A list
+ * status that is no consent word ("Active") says nothing. */
+static int says_subscribed(const struct source *S, const fu_record *rec)
+{
+	static const int targets[] = {T_UNSUB, T_OPTOUT, T_OPTIN, T_CONSENT};
+	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+		int t = targets[k];
+		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
+			long c = a < 0 ? S->m.src[t] : S->m.alt[t][a];
+			if (c < 0)
+				break;
+			if ((size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]))
+				continue;
+			const char *s = rec->fields[c];
+			size_t n = rec->lens[c];
+			if (t == T_UNSUB ? norm_flag(s, n) == 0
+			    : (S->colflags[c] & HM_WEAK) ? norm_consent_word(s, n) == 0
+			    : consent_says(S, rec, t, c) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* --previous had this contact (by its id or e-mail) with an opt-out, and
+ * this row says nothing of one: when it says the contact is subscribed,
+ * remembered for the old contact with the consent time the row gives
+ * (Klaviyo's consent timestamp; the latest of its rows), for
+ * keep_optout.  Per row only when the old list had opt-outs. */
+static void optout_said(fu_import *im, const fu_record *rec, const fu_buf *v)
+{
+	struct previous *pv = &im->prev;
+	const struct source *S = im->cur;
+	long k;
+	size_t old[2] = {SIZE_MAX, SIZE_MAX};
+	if (v[T_ID].len && (k = fu_map_get(&pv->ids, v[T_ID].data, v[T_ID].len)) >= 0)
+		old[0] = pv->id_row[k];
+	if (v[T_EMAIL].len && (k = fu_map_get(&pv->mails, v[T_EMAIL].data, v[T_EMAIL].len)) >= 0)
+		old[1] = pv->mail_row[k];
+	if ((old[0] == SIZE_MAX || pv->optout_at[old[0]] == SIZE_MAX) &&
+	    (old[1] == SIZE_MAX || pv->optout_at[old[1]] == SIZE_MAX))
+		return;
+	if (!says_subscribed(S, rec))
+		return;
+	fu_buf_clear(&im->tmp);
+	if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, &im->tmp) != 0)
+		fu_buf_clear(&im->tmp);
+	for (int i = 0; i < 2; i++) {
+		if (old[i] == SIZE_MAX || pv->optout_at[old[i]] == SIZE_MAX || (i == 1 && old[1] == old[0]))
+			continue;
+		int added;
+		size_t x = fu_map_put(&pv->said, (const char *)&old[i], sizeof old[i], &added);
+		if (x == pv->saidcap) {
+			pv->saidcap = pv->saidcap ? 2 * pv->saidcap : 64;
+			pv->said_at = fu_xrealloc(pv->said_at, pv->saidcap * sizeof *pv->said_at);
+		}
+		const char *had = added ? NULL : pv->said_text.data + pv->said_at[x];
+		if (had && (!im->tmp.len || (had[0] && !earlier(had, im->tmp.data))))
+			continue; /* a later consent time already */
+		pv->said_at[x] = pv->said_text.len;
+		fu_buf_add(&pv->said_text, im->tmp.len ? im->tmp.data : "", im->tmp.len + 1);
+	}
 }
 
 static void text_value(const struct source *S, const fu_record *rec, int t, fu_buf *out)
@@ -2820,6 +2906,27 @@ static void phone_key(const char *phone, size_t np, const char *first, size_t nf
 	norm_lower_utf8(key->data, key->len);
 }
 
+/* An old contact's unsubscribed (S, N bytes) as an opt-out kept in OUT:
+ * a date-time as written, any other word but a no as "yes"; where it
+ * begins, or SIZE_MAX when it is none */
+static size_t previous_optout(const char *s, size_t n, fu_buf *out)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	int f = norm_flag(s, n);
+	if (!n || f == 0 || (f < 0 && norm_placeholder(s, n)))
+		return SIZE_MAX;
+	size_t at = out->len;
+	if (f < 0 && isdigit((unsigned char)s[0]))
+		fu_buf_add(out, s, n);
+	else
+		fu_buf_adds(out, "yes");
+	fu_buf_add(out, "", 1);
+	return at;
+}
+
 /* Read --previous PATH: every old contact's keys, by its id and its e-mail.
  * 0, or -1 (reported) when it cannot be read or has neither column. */
 static int load_previous(struct previous *pv, const char *path)
@@ -2833,8 +2940,15 @@ static int load_previous(struct previous *pv, const char *path)
 		return -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
-	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name");
+	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name"),
+	     c_unsub = fu_reader_col(&r, "unsubscribed");
 	size_t phonecap = 0;
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		struct tm tm;
+		gmtime_r(&st.st_mtime, &tm);
+		strftime(pv->written, sizeof pv->written, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
 	if (c_id < 0 && c_mail < 0) {
 		fu_warn("%s: --previous: neither an id nor an email column", fu_input_name(path));
 		fu_reader_close(&r);
@@ -2847,9 +2961,14 @@ static int load_previous(struct previous *pv, const char *path)
 		if (pv->n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			pv->at = fu_xrealloc(pv->at, cap * sizeof *pv->at);
+			pv->optout_at = fu_xrealloc(pv->optout_at, cap * sizeof *pv->optout_at);
 		}
 		size_t row = pv->n++;
 		pv->at[row] = pv->keys.len;
+		pv->optout_at[row] = c_unsub >= 0 ? previous_optout(rec->fields[c_unsub],
+		                                                    rec->lens[c_unsub], &pv->optout)
+		                                  : SIZE_MAX;
+		pv->noptout += pv->optout_at[row] != SIZE_MAX;
 		const long cols[4] = {c_id, c_mail, c_phone, c_alias};
 		for (int k = 0; k < 4; k++) {
 			if (cols[k] < 0 || !rec->lens[cols[k]])
@@ -2917,15 +3036,19 @@ static int others_key(fu_import *im, const fu_buf *row, const char *key, size_t 
  * id given to another person, a shared address).  An old contact whose id
  * went to one contact and its e-mail to another was split: who is who is
  * not known, and nothing is carried. */
+static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *old, const int *split);
+
 static void carry_aliases(fu_import *im, fu_buf *row)
 {
 	struct previous *pv = &im->prev;
-	long old[2] = {-1, -1}, k;
+	long old[2] = {-1, -1}, k, by_mail = -1;
+	int split_of[2] = {0, 0};
 	if (row[T_ID].len && (k = fu_map_get(&pv->ids, row[T_ID].data, row[T_ID].len)) >= 0)
 		old[0] = (long)pv->id_row[k];
-	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0 &&
-	    (long)pv->mail_row[k] != old[0])
-		old[1] = (long)pv->mail_row[k];
+	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0)
+		by_mail = (long)pv->mail_row[k];
+	if (by_mail >= 0 && by_mail != old[0])
+		old[1] = by_mail;
 	/* neither: the old contact with its phone and name (an e-mail changed
 	 * in a list whose ids are derived from the e-mail) */
 	if (old[0] < 0 && old[1] < 0 && row[T_PHONE].len) {
@@ -2964,7 +3087,48 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 					alias_add(&row[T_ALIASES], a, n);
 			}
 		}
+		split_of[i] = split;
 	}
+	if (pv->noptout && !row[T_UNSUB].len)
+		keep_optout(im, row, by_mail, old, split_of);
+}
+
+/* --previous: a contact this run gives no opt-out keeps the one the old
+ * list had (an opt-out once read is not forgotten when the export that
+ * said so no longer lists the person, or a shop's own "accepts marketing"
+ * never heard of it), unless a row of this run said it is subscribed with
+ * a consent time after the opt-out (one without a date: after the old
+ * list was written).  The old contact is the one with its e-mail, else the
+ * one with its id (or phone and name) when that was not split. */
+static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *old, const int *split)
+{
+	struct previous *pv = &im->prev;
+	long from = -1;
+	if (by_mail >= 0 && pv->optout_at[by_mail] != SIZE_MAX)
+		from = by_mail;
+	for (int i = 0; i < 2 && from < 0; i++)
+		if (old[i] >= 0 && !split[i] && pv->optout_at[old[i]] != SIZE_MAX)
+			from = old[i];
+	if (from < 0)
+		return;
+	const char *was = pv->optout.data + pv->optout_at[from], *said = NULL;
+	long x = fu_map_get(&pv->said, (const char *)&(size_t){(size_t)from}, sizeof(size_t));
+	if (x >= 0)
+		said = pv->said_text.data + pv->said_at[x];
+	const char *key = row[T_EMAIL].len ? row[T_EMAIL].data : row[T_ID].data;
+	if (said && said[0]) {
+		const char *as_of = isdigit((unsigned char)was[0]) ? was : pv->written;
+		if (as_of[0] && earlier(as_of, said)) {
+			if (!pv->nresub++)
+				fu_buf_printf(&pv->resub_ex, "%s: unsubscribed %s%s, consent %s", key,
+				              as_of == was ? "" : "with no date in the list written ", as_of, said);
+			return;
+		}
+	}
+	fu_buf_adds(&row[T_UNSUB], was);
+	if (!pv->nkept++)
+		fu_buf_printf(&pv->kept_ex, "%s: %s", key, was);
+	pv->nkept_said += said != NULL;
 }
 
 /* a contact without an id gets the one derived from its e-mail, else phone */
@@ -3357,6 +3521,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		warn_kept(im, rec, "created not a date", im->reason.data);
 	}
 	consent_value(im, rec, &v[T_UNSUB]);
+	if (im->prev.noptout && !v[T_UNSUB].len)
+		optout_said(im, rec, v);
 	if (im->do_not_call >= 0)
 		no_call_value(im, rec, &v[im->do_not_call]);
 	if (S->use[T_ALIASES]) {
@@ -5325,6 +5491,25 @@ static void emit_merged(fu_buf *row, void *arg)
 	write_row(im, row);
 }
 
+/* --previous: the opt-outs kept and undone (keep_optout), counted */
+static void optouts_told(const fu_import *im)
+{
+	const struct previous *pv = &im->prev;
+	if (pv->nkept)
+		fu_warn("note: --previous: %lu contact%s kept the opt-out the previous list had: no "
+		        "input of this run gives %s one (like %s)", pv->nkept, pv->nkept == 1 ? "" : "s",
+		        pv->nkept == 1 ? "it" : "them", pv->kept_ex.data);
+	if (pv->nkept_said)
+		fu_warn("note: --previous: %lu of them an input gives as subscribed, with no consent "
+		        "time after the opt-out (a shop's own 'accepts marketing' may never have heard "
+		        "of it): an opt-out stands until a source says subscribed at a later time (or "
+		        "it is taken out of the previous list)", pv->nkept_said);
+	if (pv->nresub)
+		fu_warn("note: --previous: %lu contact%s the previous list had as unsubscribed %s "
+		        "subscribed again: consent given after the opt-out (like %s)", pv->nresub,
+		        pv->nresub == 1 ? "" : "s", pv->nresub == 1 ? "is" : "are", pv->resub_ex.data);
+}
+
 /* the contacts whose id an earlier one had, counted (id_unique) */
 static void ids_told(fu_import *im)
 {
@@ -5520,6 +5705,7 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "have, but a contact with the same phone and name, carr%s its keys in aliases "
 		        "(like %s)", im->prev.nby_phone, im->prev.nby_phone == 1 ? "" : "s",
 		        im->prev.nby_phone == 1 ? "ies" : "y", im->prev.by_phone_ex.data);
+	optouts_told(im);
 	fu_buf_free(&err);
 	return rc;
 }
@@ -5584,6 +5770,13 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->prev.phones);
 	free(im->prev.phone_row);
 	fu_buf_free(&im->prev.by_phone_ex);
+	fu_buf_free(&im->prev.optout);
+	free(im->prev.optout_at);
+	fu_map_free(&im->prev.said);
+	fu_buf_free(&im->prev.said_text);
+	free(im->prev.said_at);
+	fu_buf_free(&im->prev.kept_ex);
+	fu_buf_free(&im->prev.resub_ex);
 	free(im->prev.id_row);
 	free(im->prev.mail_row);
 	free(im->prev.at);

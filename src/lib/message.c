@@ -131,7 +131,7 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
 	reset(&b->from_text);
 	if (from) {
 		const char *w;
-		b->nfrom = mime_parse_addresses(from, strlen(from), b->from, FU_MSG_MAX_ADDRS, &w);
+		b->nfrom = mime_parse_from(from, strlen(from), b->from, FU_MSG_MAX_ADDRS, &w);
 		if (b->nfrom <= 0) {
 			snprintf(why, whysize, "%s", b->nfrom == 0 ? "no address" : w);
 			b->nfrom = 0;

@@ -260,6 +260,72 @@ long mime_parse_addresses(const char *s, size_t n, mime_mailbox *mb, size_t max,
 	return (long)count;
 }
 
+/* One mailbox as a person types it: everything before the last '<' is the
+ * display name, specials and all ("Acme, Inc. <shop@acme.fi>"); or an
+ * address followed by its name as an RFC 5322 comment ("shop@acme.fi (Acme,
+ * Inc.)").  0, or -1 when S is neither. */
+static int parse_typed_mailbox(const char *s, size_t n, mime_mailbox *mb, const char **why)
+{
+	trim(&s, &n);
+	if (n > 2 && s[n - 1] == '>') {
+		const char *lt = NULL;
+		for (size_t i = n - 1; i-- > 0;)
+			if (s[i] == '<') {
+				lt = s + i;
+				break;
+			}
+		const char *nm = s;
+		size_t nl = lt ? (size_t)(lt - s) : 0;
+		trim(&nm, &nl);
+		/* a name quoted whole, or with '<', '>' or '"' inside, is no
+		 * typed name: the list parser's message stands */
+		if (!lt || !nl || memchr(nm, '"', nl) || memchr(nm, '<', nl) || memchr(nm, '>', nl))
+			return -1;
+		fu_buf_clear(&mb->name);
+		fu_buf_add(&mb->name, nm, nl);
+		const char *a = lt + 1;
+		size_t al = (size_t)(s + n - 1 - a);
+		trim(&a, &al);
+		fu_buf_clear(&mb->addr);
+		if (mime_addr_sendable(a, al, &mb->addr) != 0) {
+			*why = "not a valid e-mail address";
+			return -1;
+		}
+		return 0;
+	}
+	if (n > 2 && s[n - 1] == ')') {
+		const char *lp = memchr(s, '(', n);
+		if (!lp || memchr(lp + 1, '(', (size_t)(s + n - 1 - lp - 1)) ||
+		    memchr(lp, ')', (size_t)(s + n - 1 - lp)))
+			return -1;
+		const char *a = s, *nm = lp + 1;
+		size_t al = (size_t)(lp - s), nl = (size_t)(s + n - 1 - nm);
+		trim(&a, &al);
+		trim(&nm, &nl);
+		if (!al || memchr(nm, '"', nl) || memchr(nm, '\\', nl))
+			return -1;
+		fu_buf_clear(&mb->addr);
+		if (mime_addr_sendable(a, al, &mb->addr) != 0)
+			return -1;
+		fu_buf_clear(&mb->name);
+		fu_buf_add(&mb->name, nm, nl);
+		return 0;
+	}
+	return -1;
+}
+
+long mime_parse_from(const char *s, size_t n, mime_mailbox *mb, size_t max, const char **why)
+{
+	long got = mime_parse_addresses(s, n, mb, max, why);
+	if (got > 0 || max == 0)
+		return got;
+	const char *list_why = *why;
+	if (parse_typed_mailbox(s, n, &mb[0], why) == 0)
+		return 1;
+	*why = list_why;
+	return got;
+}
+
 void mime_mailbox_text(fu_buf *out, const mime_mailbox *mb)
 {
 	const char *nm = mb->name.data;

@@ -29,6 +29,12 @@ typedef struct {
  * with *why set.  Every address is checked, and its domain made ASCII, by
  * mime_addr_sendable. */
 long mime_parse_addresses(const char *s, size_t n, mime_mailbox *mb, size_t max, const char **why);
+/* A From given by a person (--from, $EMAIL): an address list as above, or
+ * else one mailbox as typed, its display name unquoted with specials in it
+ * ("Acme, Inc. <shop@acme.fi>": the comma is the name's) or an address with
+ * its name as a comment ("shop@acme.fi (Acme)").  The name is quoted (or
+ * encoded) when the header is written. */
+long mime_parse_from(const char *s, size_t n, mime_mailbox *mb, size_t max, const char **why);
 void mime_mailbox_free(mime_mailbox *mb);
 
 /* Append the mailbox as text for people and CSV (UTF-8, not encoded):

@@ -92,16 +92,40 @@ static void refuse(fu_reader *r, const fu_record *rec, const char *kind, const c
 	r->n.rejected++;
 }
 
+/* Is REC the header line again (files joined with cat: every field its
+ * column's name, blanks, case and a byte-order mark aside)? */
+static int header_again(const fu_reader *r, const fu_record *rec)
+{
+	if (rec->nfields != r->hdr.n || !rec->nfields)
+		return 0;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		const char *s = rec->fields[i];
+		if (i == 0 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
+		    (unsigned char)s[2] == 0xBF)
+			s += 3;
+		if (!same_name(s, r->hdr.names[i]))
+			return 0;
+	}
+	return 1;
+}
+
 int fu_reader_next(fu_reader *r, fu_record **out)
 {
 	fu_record *rec;
 	int got;
 	while ((got = fu_csv_next(r->csv, &rec)) == 1) {
-		r->n.read++;
 		if (fu_record_check(rec, r->hdr.n)) {
+			if (header_again(r, rec)) {
+				if (r->n.headers++ == 0 && !r->headers_expected)
+					fu_warn_at(r->name, rec->line, "note: the header line again (inputs joined "
+					           "with cat?): skipped, as any later one is");
+				continue;
+			}
+			r->n.read++;
 			*out = rec;
 			return 1;
 		}
+		r->n.read++;
 		if (r->type_col >= 0 && (size_t)r->type_col < rec->nfields &&
 		    fu_ev_is_mark(fu_ev_parse(rec->fields[r->type_col]))) {
 			char why[1024];

@@ -5,7 +5,8 @@
  * checks each record (quoting, width, UTF-8).  A bad record is reported at
  * file:line[:col] (capped per kind of problem: see fu_warn_capped), written
  * to the reject report with its reason, counted, and never handed to the
- * caller.  The caller rejects the records it finds bad for its own reasons
+ * caller.  A record that is the header line again (two files joined with
+ * cat) is skipped with a note and not counted.  The caller rejects the records it finds bad for its own reasons
  * with fu_reader_reject, so one ledger counts everything:
  *     read == used + rejected + (what the caller counted otherwise). */
 #ifndef FU_READER_H
@@ -16,6 +17,8 @@
 typedef struct {
 	long read;     /* records after the header */
 	long rejected; /* bad records: the reader's checks and fu_reader_reject */
+	long headers;  /* the header line again (inputs joined with cat): skipped with a
+	                * note, not counted as read */
 } fu_ledger;
 
 typedef struct {
@@ -31,6 +34,9 @@ typedef struct {
 	 * first, "unsubscribe row: 7 fields, ...", as fu_eventdb_load's own
 	 * rejects of such rows do */
 	long type_col;
+	/* the header line again is expected (shards' summaries joined with
+	 * cat): skipped without a note */
+	int headers_expected;
 	fu_ledger n;
 } fu_reader;
 
