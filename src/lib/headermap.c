@@ -32,6 +32,7 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        ORD = 64,  /* an order's or invoice's number by its name (not Shopify's
                      "Name" or Stripe's "id", which contacts have too) */
        MDY = 256, /* its a/b/yy dates are month first (HM_MDY) */
+       DETAILS = 1024, /* BigCommerce's product list (HM_DETAILS) */
        ORDERS = 512, /* only beside an order number by its name: a header that
                         other lists have in another sense (Wix's "Date created"
                         is an order's date, a contact list's is its created) */
@@ -178,6 +179,8 @@ static const struct pattern {
 	{T_FINSTATUS, E, "order status", "WooCommerce orders"},
 	{T_WHEN, E, "order date", "WooCommerce orders"},
 	{T_VALUE, E, "order total amount", "WooCommerce orders"},
+	{T_VALUE, E, "order total inc tax", "BigCommerce orders"},
+	{T_VALUE, E, "order total ex tax", "BigCommerce orders"},
 	{T_VALUE, E, "order total", "WooCommerce orders"},
 	/* more orders, invoices and payments exports: their order (or invoice,
 	 * or transaction) number, item, status and payment time */
@@ -187,6 +190,7 @@ static const struct pattern {
 	{T_ORDER, E | ORD, "order no", "English list"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
 	{T_ITEM, E, "product name", "Lemon Squeezy orders / English list"},
+	{T_ITEM, E | DETAILS, "product details", "BigCommerce orders: each product's \"Product Name: ...\""},
 	{T_WHEN, E, "invoice date", "Zoho Books invoices"},
 	{T_VALUE, E, "total formatted", "Lemon Squeezy orders"},
 	{T_EMAIL, E, "billing email", "WooCommerce orders"},
@@ -867,6 +871,7 @@ static const struct pattern {
 	{T_ITEM, E, "item title", "eBay orders"},
 	{T_PAID, E, "paid on date", "eBay orders"},
 	{T_WHEN, E | ORDERS, "date created", "Wix Stores orders"},
+	{T_WHEN, E | ORDERS, "creation date", "Odoo sale orders"},
 	{T_CLOCK, E, "order time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "sale time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "time of sale", "English list: a clock time beside the date"},
@@ -1543,6 +1548,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_GUESS;
 	if (i >= 0 && (table[i].kinds & MDY))
 		f |= HM_MDY;
+	if (i >= 0 && (table[i].kinds & DETAILS))
+		f |= HM_DETAILS;
 	return f;
 }
 
