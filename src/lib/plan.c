@@ -1097,18 +1097,22 @@ struct fu_run {
 	int64_t done_at;      /* then: its earliest mark's time */
 	int service;          /* the row's kind is service (a thank-you) */
 	size_t from, to;      /* its tasks in p->tasks */
+	uint32_t named;       /* then: what its earliest mark named (0: not recorded) */
+	size_t first, end;    /* an order's purchases p->buys[first, end); else none */
 };
 
-static void add_run(fu_planner *p, const fu_cadence_row *row, uint32_t step, int64_t start, int done,
-                    int64_t done_at, size_t from, size_t to)
+static void add_run(fu_planner *p, const fu_cadence_row *row, uint32_t step, const struct fu_anchor *an,
+                    int done, int64_t done_at, uint32_t named, size_t from, size_t to)
 {
+	int order = row->anchors[0] == FU_ANCHOR_ORDER;
 	if (p->nruns == p->runcap) {
 		p->runcap = p->runcap ? p->runcap * 2 : 16;
 		p->runs = fu_xrealloc(p->runs, p->runcap * sizeof *p->runs);
 	}
-	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = start, .quiet = fu_dur_seconds(&row->quiet),
+	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = an->t, .quiet = fu_dur_seconds(&row->quiet),
 	                                      .done = done, .done_at = done_at, .service = row->service,
-	                                      .from = from, .to = to};
+	                                      .from = from, .to = to, .named = named,
+	                                      .first = order ? an->first : 0, .end = order ? an->end : 0};
 }
 
 static int cmp_run(const void *a, const void *b)
@@ -1141,6 +1145,74 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 	               p->tasks[x->from].row->step, own, covering, by->done ? ", done," : "", quiet);
 }
 
+/* Does TEXT (a mark's named items, or a task's item) name every line item
+ * of run X's purchases not refunded (and X has one)? */
+static int names_run(const fu_planner *p, const char *text, const struct fu_run *x)
+{
+	int any = 0;
+	for (size_t b = x->first; b < x->end; b++) {
+		if (p->buys[b].refunded || !p->buys[b].item)
+			continue;
+		for (const char *s = fu_interned(p->db, p->buys[b].item); *s;) {
+			const char *end = strchr(s, ';');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			while (len && (*s == ' ' || *s == '\t'))
+				s++, len--;
+			while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+				len--;
+			if (len) {
+				if (!names_item(text, s, len))
+					return 0;
+				any = 1;
+			}
+			if (!end)
+				break;
+			s = end + 1;
+		}
+	}
+	return any;
+}
+
+/* Run X is covered by BY, a service run still to hand out: BY's tasks name
+ * X's line items too (after their own, each once), so that the one
+ * thank-you that goes out thanks for every order it covers, and its mark
+ * records them (a burst of orders over a weekend: one e-mail on Monday,
+ * not one a day, trials9/01). */
+static void name_in(fu_planner *p, const struct fu_run *by, const struct fu_run *x)
+{
+	for (size_t k = by->from; k < by->to; k++) {
+		fu_task *t = &p->tasks[k];
+		if (t->state == FU_DONE || t->state == FU_EXPIRED)
+			continue;
+		const char *have = t->item ? fu_interned(p->db, t->item) : "";
+		fu_buf_clear(&p->items);
+		p->nitem_at = 0;
+		fu_buf_adds(&p->items, have);
+		for (size_t b = x->first; b < x->end; b++) {
+			if (p->buys[b].refunded || !p->buys[b].item)
+				continue;
+			for (const char *s = fu_interned(p->db, p->buys[b].item); *s;) {
+				const char *end = strchr(s, ';');
+				size_t len = end ? (size_t)(end - s) : strlen(s);
+				while (len && (*s == ' ' || *s == '\t'))
+					s++, len--;
+				while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+					len--;
+				if (len && !names_item(p->items.data, s, len)) { /* (fu_buf_add ends it with a NUL) */
+					if (p->items.len)
+						fu_buf_adds(&p->items, ", ");
+					fu_buf_add(&p->items, s, len);
+				}
+				if (!end)
+					break;
+				s = end + 1;
+			}
+		}
+		if (p->items.len)
+			t->item = fu_intern(p->db, p->items.data, p->items.len);
+	}
+}
+
 /* Drop the runs of an order step that start within its quiet time after
  * the start of an earlier order whose run of the step counts: one marked
  * done (for a service step, before the order began), or with a task still
@@ -1163,13 +1235,16 @@ static size_t quiet_runs(fu_planner *p, size_t n, const char *file, long line, c
 		const struct fu_run *by = NULL; /* an earlier counting run of the step within x's quiet time */
 		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
 			if (!by && p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
-			    (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start))
+			    (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start ||
+			     (p->runs[j].named && names_run(p, fu_interned(p->db, p->runs[j].named), x))))
 				by = &p->runs[j];
 		int quiet = by != NULL;
 		int live = 0;
 		for (size_t k = x->from; k < x->to; k++)
 			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE;
 		if (!x->done && quiet) {
+			if (x->service && !by->done && live)
+				name_in(p, by, x);
 			note_quiet(p, x, by, file, line, tz);
 			if (!drop)
 				drop = fu_xcalloc(n, 1);
@@ -1419,6 +1494,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 			size_t from = n; /* this run's tasks: p->tasks[from, n) */
 			int done = 0;    /* an occurrence of it marked done */
 			int64_t done_at = INT64_MAX; /* the earliest such mark */
+			uint32_t named = 0;          /* what it named */
 			/* occurrences: the current one, then those due by the limit */
 			int64_t base = fu_sched_add(&p->timing, an->t, &row->offset, 1, tz);
 			long k = row->times == 1 ? 0 : current_occurrence(p, row, base, tz);
@@ -1460,8 +1536,10 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (m && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
 				done |= m != NULL;
-				if (m && w < done_at)
+				if (m && w < done_at) {
 					done_at = w;
+					named = m->named;
+				}
 				if (m)
 					note_step_mark(p, p->step_ids[r], m, tz);
 				/* an order older than its steps live, but the latest, is
@@ -1495,7 +1573,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				due = next;
 			}
 			if (row->has_quiet)
-				add_run(p, row, p->step_ids[r], an->t, done, done_at, from, n);
+				add_run(p, row, p->step_ids[r], an, done, done_at, named, from, n);
 		}
 	}
 	if (p->nruns)
