@@ -21,7 +21,7 @@ const char *const hm_target_name[T_COUNT] = {
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
 	"do_not_call", "ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
-	"quantity", "unit_price",
+	"quantity", "unit_price", "contact_type", "unsubscribe_reason",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -87,13 +87,21 @@ static const struct pattern {
 	{T_CREATED, C, "create date", "HubSpot"},
 	/* Pipedrive people export ("Person - " dropped) */
 	{T_NAME, C, "name", "Pipedrive / MiniCRM / English list"},
+	{T_EMAIL, B, "email default", "Agile CRM"},
 	{T_EMAIL, B, "email work", "Pipedrive"},
 	{T_EMAIL, B, "email home", "Pipedrive"},
+	{T_EMAIL, B, "email personal", "Copper / Agile CRM"},
 	{T_EMAIL, B, "email other", "Pipedrive"},
 	{T_PHONE, B, "phone mobile", "Pipedrive"},
 	{T_PHONE, B, "phone work", "Pipedrive"},
 	{T_PHONE, B, "phone home", "Pipedrive"},
 	{T_PHONE, B, "phone other", "Pipedrive"},
+	/* Copper people: "Phone Number - Mobile" */
+	{T_PHONE, B, "phone number mobile", "Copper"},
+	{T_PHONE, B, "phone number work", "Copper"},
+	{T_PHONE, B, "phone number home", "Copper"},
+	{T_PHONE, B, "phone number other", "Copper"},
+	{T_PHONE, B, "phone default", "Agile CRM"},
 	{T_COMPANY, C, "organization", "Pipedrive"},
 	{T_COMPANY, C, "organization name", "Pipedrive"},
 	{T_STAGE, C, "label", "Pipedrive"},
@@ -132,6 +140,22 @@ static const struct pattern {
 	{T_EMAIL, B, "personal email", "English list"},
 	{T_EMAIL, B, "home email", "English list"},
 	{T_EMAIL, B, "other email", "English list"},
+	/* Bitrix24 contacts: "Work E-mail", "Home E-mail" ... (English and
+	 * Russian UI), the phones below */
+	{T_EMAIL, B, "work e mail", "Bitrix24 / English list"},
+	{T_EMAIL, B, "private e mail", "English list"},
+	{T_EMAIL, B, "personal e mail", "English list"},
+	{T_EMAIL, B, "home e mail", "Bitrix24 / English list"},
+	{T_EMAIL, B, "other e mail", "Bitrix24 / English list"},
+	{T_EMAIL, B, "newsletter e mail", "Bitrix24"},
+	{T_EMAIL, B, "рабочий e mail", "Bitrix24 (Russian)"},
+	{T_EMAIL, B, "частный e mail", "Bitrix24 (Russian)"},
+	{T_EMAIL, B, "другой e mail", "Bitrix24 (Russian)"},
+	{T_EMAIL, B, "e mail для рассылок", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "мобильный телефон", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "рабочий телефон", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "домашний телефон", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "другой телефон", "Bitrix24 (Russian)"},
 	/* Zoho CRM */
 	{T_EMAIL, B, "secondary email", "Zoho"},
 	{T_CREATED, C, "created time", "Zoho"},
@@ -251,6 +275,13 @@ static const struct pattern {
 	{T_NOCALL, C, "no calls", "English list"},
 	{T_NOCALL, C, "no phone calls", "English list"},
 	{T_NOCALL, C, "do not call list", "English list"},
+	{T_NOCALL, C, "no call", "Lightspeed Retail customers"},
+	{T_NOCALL, C, "no phone", "Lightspeed Retail (noPhone)"},
+	{T_NOCALL, C, "no phoning", "English list"},
+	{T_NOCALL, C, "no telephone", "English list"},
+	{T_NOCALL, C, "do not telephone", "English list"},
+	{T_NOCALL, C, "dont phone", "English list"},
+	{T_NOCALL, C, "don t phone", "English list"},
 	{T_NOCALL, C, "dnc", "English list"},
 	{T_NOCALL, C, "älä soita", "Finnish list"},
 	{T_NOCALL, C, "ei puheluita", "Finnish list"},
@@ -312,6 +343,10 @@ static const struct pattern {
 	{T_COUNTRY, B, "mailingcountry", "Salesforce"},
 	{T_COUNTRY, B, "mailingcountrycode", "Salesforce"},
 	{T_COUNTRY, B, "mailing country", "Zoho"},
+	{T_COUNTRY, B, "primary address country", "SuiteCRM / SugarCRM"},
+	{T_COUNTRY, B, "address 1 country region", "Dynamics 365"},
+	{T_COUNTRY, B, "mailing address country", "English list"},
+	{T_COUNTRY, B, "billing address country", "SuiteCRM / SugarCRM accounts"},
 	{T_COUNTRY, B, "country region", "HubSpot"},
 	{T_COUNTRY, B, "phone country code", "English list"},
 	{T_COUNTRY, B, "country code billing", "WooCommerce"},
@@ -320,6 +355,10 @@ static const struct pattern {
 	{T_COUNTRY, B, "billing country", "Shopify orders / WooCommerce"},
 	{T_COUNTRY, B, "shipping country code", "WooCommerce / Shopify orders"},
 	{T_COUNTRY, B, "shipping country", "Shopify orders / WooCommerce"},
+	{T_COUNTRY, B, "shipping address country", "SuiteCRM / SugarCRM accounts"},
+	{T_COUNTRY, B, "alternate address country", "SuiteCRM / SugarCRM"},
+	{T_COUNTRY, B, "address 2 country region", "Dynamics 365"},
+	{T_COUNTRY, B, "other country", "Zoho / Salesforce"},
 	{T_COUNTRY, B, "address 1 country", "Google Contacts"},
 	{T_COUNTRY, B, "business country region", "Outlook"},
 	{T_COUNTRY, B, "home country region", "Outlook"},
@@ -384,6 +423,13 @@ static const struct pattern {
 	{T_REGION, C, "state region", "HubSpot"},
 	{T_REGION, C, "mailingstate", "Salesforce"},
 	{T_REGION, C, "mailing state", "Zoho"},
+	{T_REGION, C, "primary address state", "SuiteCRM / SugarCRM"},
+	{T_REGION, C, "address 1 state province", "Dynamics 365"},
+	{T_REGION, C, "mailing address state", "English list"},
+	{T_REGION, C, "billing address state", "SuiteCRM / SugarCRM accounts"},
+	{T_REGION, C, "shipping address state", "SuiteCRM / SugarCRM accounts"},
+	{T_REGION, C, "alternate address state", "SuiteCRM / SugarCRM"},
+	{T_REGION, C, "address 2 state province", "Dynamics 365"},
 	{T_REGION, C, "address state", "Stripe / Pipedrive"},
 	{T_REGION, C, "address 1 region", "Google Contacts"},
 	{T_REGION, C, "business state", "Outlook"},
@@ -425,6 +471,9 @@ static const struct pattern {
 	{T_PHONE, B, "cell", "English list"},
 	{T_PHONE, B, "cell phone", "English list"},
 	{T_PHONE, B, "mobile number", "English list"},
+	/* a work number after the mobile (Bitrix24's "Work Phone" beside "Mobile") */
+	{T_PHONE, B, "work phone", "Bitrix24 / English list"},
+	{T_PHONE, B, "office phone", "SuiteCRM / SugarCRM"},
 	{T_COMPANY, C, "organisation", "English list"},
 	{T_COMPANY, C, "account", "English list"},
 	{T_COMPANY, C, "account name", "English list"},
@@ -469,6 +518,28 @@ static const struct pattern {
 	{T_OPTOUT, C, "email opt out", "English list"},
 	{T_OPTOUT, C, "do not email", "English list"},
 	{T_OPTOUT, C, "do not contact", "English list"},
+	/* Lightspeed Retail's "No Email" (its "No Mail" is post: not read), and
+	 * other systems' e-mail opt-out flags */
+	{T_OPTOUT, C, "no email", "Lightspeed Retail customers"},
+	{T_OPTOUT, C, "no e mail", "English list"},
+	{T_OPTOUT, C, "no emails", "English list"},
+	{T_OPTOUT, C, "no e mails", "English list"},
+	{T_OPTOUT, C, "no marketing", "English list"},
+	{T_OPTOUT, C, "no marketing emails", "English list"},
+	{T_OPTOUT, C, "no email marketing", "English list"},
+	{T_OPTOUT, C, "no newsletter", "English list"},
+	{T_OPTOUT, C, "email opted out", "Insightly"},
+	{T_OPTOUT, C, "opted out of email", "English list"},
+	{T_OPTOUT, C, "unsubscribed from email", "English list"},
+	{T_OPTOUT, C, "unsubscribed from emails", "English list"},
+	{T_OPTOUT, C, "do not send email", "English list"},
+	{T_OPTOUT, C, "do not send emails", "English list"},
+	{T_OPTOUT, C, "do not e mail", "English list"},
+	{T_OPTOUT, C, "dont email", "English list"},
+	{T_OPTOUT, C, "don t email", "English list"},
+	{T_OPTOUT, C, "do not market", "English list"},
+	{T_OPTOUT, C, "bulk email", "Dynamics 365 (Allow / Do Not Allow)"},
+	{T_OPTOUT, C, "invalid email", "SuiteCRM / SugarCRM (the address bounced)"},
 	{T_OPTIN, C, "marketing consent", "English list"},
 	{T_OPTIN, C, "email consent", "English list"},
 	{T_OPTIN, C, "opt in", "English list"},
@@ -910,6 +981,25 @@ static const struct pattern {
 	{T_NAME, C, "vcard:n", "vCard properties"},
 	{T_NAME, C, "vcard:fn", "vCard properties"},
 	{T_COMPANY, C, "vcard:org", "vCard properties"},
+	/* what a contact is to the shop: a customer, or a vendor, a supplier,
+	 * a partner (trials8/10) */
+	{T_PARTY, C, "contact type", "Zoho Books / Zoho Inventory / Cin7 / Sage contacts"},
+	{T_PARTY, C, "relationship type", "Dynamics 365 accounts"},
+	{T_PARTY, C, "contact business relation", "Dynamics 365 Business Central contacts"},
+	{T_PARTY, C, "business relation", "Dynamics 365 Business Central contacts"},
+	{T_PARTY, C, "account type", "Salesforce accounts"},
+	{T_PARTY, C, "partner type", "English list"},
+	{T_PARTY, C, "party type", "English list"},
+	{T_PARTY, C, "kontaktityyppi", "Finnish list"},
+	{T_PARTY, C, "kontakttyp", "Swedish / German list"},
+	{T_PARTY, C, "kontaktart", "German list"},
+	/* why the contact unsubscribed: a filled one is an opt-out (trials8/08) */
+	{T_UNSUB_REASON, C, "unsubscribe reason", "Constant Contact / English list"},
+	{T_UNSUB_REASON, C, "unsub reason", "Mailchimp (unsubscribed)"},
+	{T_UNSUB_REASON, C, "unsub reason other", "Mailchimp (unsubscribed)"},
+	{T_UNSUB_REASON, C, "opt out reason", "English list"},
+	/* an unsubscribe reason known by its words (unsub_reason_guess) */
+	{T_UNSUB_REASON, C, "*unsubscribe reason*", "an unsubscribe reason by its words"},
 	/* the weakest: a consent column known by its words alone (consent_guess) */
 	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
 	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
@@ -929,7 +1019,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_CONSENT_AT] = C, [T_NOCALL] = C,
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
-	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E,
+	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E, [T_PARTY] = C, [T_UNSUB_REASON] = C,
 };
 
 int hm_target_kinds(int t)
@@ -1018,6 +1108,37 @@ static int word_is(const char *w, const char *const *list, size_t n)
 }
 #define WORD_IS(w, list) word_is(w, list, sizeof list / sizeof list[0])
 
+/* words that make a header about consent (consent_guess, hm_consent_header) */
+static const char *const consent_about[] = {
+	"consent", "consents", "consented", "subscribe", "subscribed", "subscriber",
+	"subscription", "subscriptions", "unsubscribe", "unsubscribed", "newsletter",
+	"newsletters", "marketing", "dnd", "permission", "permissions", "emailing",
+	"emailings", "mailing", "mailings", "optin", "optout", "optedin", "optedout",
+	"gdpr", "blacklist", "blacklisted", "blocklist", "blocklisted", "suppressed",
+	"suppression", "werbung", "markkinointi", "marknadsföring", "samtykke",
+	/* e-mail allowed in one word; other languages' consent, marketing,
+	 * newsletter (trial8/08) */
+	"emailable", "mailable", "contactable", "sähköpostimarkkinointi", "uutiskirje",
+	"uutiskirjeen", "uutiskirjeet", "werbeeinwilligung", "einwilligung", "consentement",
+	"publicidad", "publicité", "toestemming", "nieuwsbrief", "markedsføring", "zgoda",
+	"marketingowa", "marketingowe", "direktreklam", "reklam", "reklame", "suscrito",
+	"suscrita", "inscrit", "inscrite", "abonniert", "désinscrit", "désinscrite",
+	"desinscrit", "baja", "afgemeld", "afmelding", "robinson", "nix", "werbewiderspruch",
+	"widerspruch", "avmeldt", "afmeldt", "abgemeldet", "abmeldung", "abbestellt",
+	"uitgeschreven", "désabonné", "désabonnée", "desabonne", "désabonnement",
+};
+static const char *const consent_out[] = {
+	"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
+	"blacklisted", "blocklist", "blocklisted", "suppressed", "suppression",
+	"dont", "never", "withdrawn", "revoked", "stop", "exclude", "excluded",
+	/* unsubscribed; an objection to marketing, a do-not-mail list
+	 * (Robinson, Austria's NIX, a Werbewiderspruch) */
+	"désinscrit", "désinscrite", "desinscrit", "baja", "afgemeld", "afmelding",
+	"robinson", "nix", "werbewiderspruch", "widerspruch", "avmeldt", "afmeldt",
+	"abgemeldet", "abmeldung", "abbestellt", "uitgeschreven", "désabonné", "désabonnée",
+	"desabonne", "désabonnement",
+};
+
 /* A header the table does not know that names consent by its words
  * ("Marketing Opt-In", "Subscribed to newsletter", "Do Not Disturb",
  * "Permission", "Receive Newsletter"): the table entry of an opt-out flag,
@@ -1027,32 +1148,6 @@ static int word_is(const char *w, const char *const *list, size_t n)
  * topic", "Marketing emails opened"). */
 static long consent_guess(const char *norm)
 {
-	static const char *const about[] = {
-		"consent", "consents", "consented", "subscribe", "subscribed", "subscriber",
-		"subscription", "subscriptions", "unsubscribe", "unsubscribed", "newsletter",
-		"newsletters", "marketing", "dnd", "permission", "permissions", "emailing",
-		"emailings", "mailing", "mailings", "optin", "optout", "optedin", "optedout",
-		"gdpr", "blacklist", "blacklisted", "blocklist", "blocklisted", "suppressed",
-		"suppression", "werbung", "markkinointi", "marknadsföring", "samtykke",
-		/* e-mail allowed in one word; other languages' consent, marketing,
-		 * newsletter (trial8/08) */
-		"emailable", "mailable", "contactable", "sähköpostimarkkinointi", "uutiskirje",
-		"uutiskirjeen", "uutiskirjeet", "werbeeinwilligung", "einwilligung", "consentement",
-		"publicidad", "publicité", "toestemming", "nieuwsbrief", "markedsføring", "zgoda",
-		"marketingowa", "marketingowe", "direktreklam", "reklam", "reklame", "suscrito",
-		"suscrita", "inscrit", "inscrite", "abonniert", "désinscrit", "désinscrite",
-		"desinscrit", "baja", "afgemeld", "afmelding", "robinson", "nix", "werbewiderspruch",
-		"widerspruch", "avmeldt", "afmeldt",
-	};
-	static const char *const out[] = {
-		"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
-		"blacklisted", "blocklist", "blocklisted", "suppressed", "suppression",
-		"dont", "never", "withdrawn", "revoked", "stop", "exclude", "excluded",
-		/* unsubscribed; an objection to marketing, a do-not-mail list
-		 * (Robinson, Austria's NIX, a Werbewiderspruch) */
-		"désinscrit", "désinscrite", "desinscrit", "baja", "afgemeld", "afmelding",
-		"robinson", "nix", "werbewiderspruch", "widerspruch", "avmeldt", "afmeldt",
-	};
 	/* what the column says about consent that is not a yes or no */
 	static const char *const other[] = {
 		"date", "time", "timestamp", "at", "on", "since", "when", "day", "ip", "source",
@@ -1066,7 +1161,7 @@ static long consent_guess(const char *norm)
 		"version", "code", "details", "description", "fee", "expiry", "expires",
 		"expiration", "days", "period", "interval", "category", "categories", "content",
 		"interest", "interests", "agency", "manager", "team", "budget", "year", "month",
-		"pvm", "datum",
+		"pvm", "datum", "am", "le", "el", "op", "den", "päivämäärä",
 		/* consent to other channels than e-mail: not the e-mail's */
 		"sms", "text", "texts", "whatsapp", "phone", "call", "calls", "telephone",
 		"postal", "post", "push", "mms",
@@ -1085,10 +1180,10 @@ static long consent_guess(const char *norm)
 			about_it = says_out = 1;
 		else if (opt && i + 1 < n && strcmp(w[i + 1], "in") == 0)
 			about_it = says_in = 1;
-		if (WORD_IS(w[i], about))
+		if (WORD_IS(w[i], consent_about))
 			about_it = 1;
 		/* "No marketing", not "Newsletter (yes/no)" */
-		if (WORD_IS(w[i], out) || (i == 0 && strcmp(w[i], "no") == 0))
+		if (WORD_IS(w[i], consent_out) || (i == 0 && strcmp(w[i], "no") == 0))
 			says_out = 1;
 		if (strcmp(w[i], "optin") == 0 || strcmp(w[i], "optedin") == 0)
 			says_in = 1;
@@ -1118,6 +1213,37 @@ static long consent_guess(const char *norm)
 	if (is_status || (says_in && says_out))
 		return GUESS_STATUS;
 	return says_out ? GUESS_OPTOUT : GUESS_OPTIN;
+}
+
+/* A header the table does not know that gives why a contact opted out
+ * ("Reason for unsubscribing", "Suppression reason", "Abmeldegrund"): the
+ * table entry of an unsubscribe reason, else -1 */
+static long unsub_reason_guess(const char *norm)
+{
+	static const char *const out[] = {
+		"unsubscribe", "unsubscribed", "unsubscribing", "unsubscription", "unsub", "optout",
+		"optedout", "suppression", "suppressed", "blocklist", "blacklist", "désinscription",
+		"desinscription", "abmeldung", "baja", "afmelding", "avregistrering", "peruutus",
+	};
+	static const char *const reason[] = {"reason", "reasons", "cause", "why", "grund", "syy",
+	                                     "orsak", "raison", "motif", "motivo", "reden"};
+	/* one word: "Abmeldegrund", "Peruutussyy" */
+	static const char *const joined[] = {"abmeldegrund", "kündigungsgrund", "peruutussyy",
+	                                     "avregistreringsorsak"};
+	char buf[256];
+	const char *w[32];
+	size_t n = words_of(norm, buf, sizeof buf, w, 32);
+	int says_out = 0, why = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (WORD_IS(w[i], out) || WORD_IS(w[i], joined))
+			says_out = 1;
+		if (WORD_IS(w[i], reason) || WORD_IS(w[i], joined))
+			why = 1;
+		if ((strcmp(w[i], "opt") == 0 || strcmp(w[i], "opted") == 0) && i + 1 < n &&
+		    strcmp(w[i + 1], "out") == 0)
+			says_out = 1;
+	}
+	return says_out && why ? lookup("*unsubscribe reason*", HM_CONTACTS) : -1;
 }
 
 /* Does TYPE=... of a vCard property's parameters P name WORD (TYPE=CELL,
@@ -1255,6 +1381,44 @@ static int other_channel(const char *norm)
 	return 0;
 }
 
+/* A country or state column of an address the table does not name
+ * ("Alternate Billing Address Country", "Address 3: Country/Region",
+ * "Postal Address State"): the table entry of "address country" or
+ * "address state", else -1.  Only when every word before the country or
+ * state says which address it is (not "Birth Country", "Tax State"). */
+static long address_part(const char *norm, int kind)
+{
+	static const char *const which[] = {
+		"primary", "alternate", "alternative", "secondary", "billing", "shipping", "mailing",
+		"postal", "physical", "home", "work", "business", "office", "other", "main",
+		"default", "delivery", "invoice", "invoicing", "residential", "address", "addr",
+		"street", "1", "2", "3",
+	};
+	static const char *const country_tail[] = {"region", "code", "iso", "name"};
+	static const char *const state_tail[] = {"province", "region", "code"};
+	char buf[256];
+	const char *w[16];
+	size_t n = words_of(norm, buf, sizeof buf, w, 16), tail = 0;
+	const char *pat = NULL;
+	if (n >= 2 && strcmp(w[n - 1], "country") == 0)
+		tail = 1, pat = "address country";
+	else if (n >= 3 && strcmp(w[n - 2], "country") == 0 && WORD_IS(w[n - 1], country_tail))
+		tail = 2, pat = "address country";
+	else if (n >= 2 && (strcmp(w[n - 1], "state") == 0 || strcmp(w[n - 1], "province") == 0))
+		tail = 1, pat = "address state";
+	else if (n >= 3 && strcmp(w[n - 2], "state") == 0 && WORD_IS(w[n - 1], state_tail))
+		tail = 2, pat = "address state";
+	if (!pat)
+		return -1;
+	int address = 0;
+	for (size_t i = 0; i + tail < n; i++) {
+		if (!WORD_IS(w[i], which))
+			return -1;
+		address |= !(w[i][0] >= '0' && w[i][0] <= '9');
+	}
+	return address ? lookup(pat, kind) : -1;
+}
+
 static long match_words(const char *header, int kind)
 {
 	char norm[256];
@@ -1275,6 +1439,8 @@ static long match_words(const char *header, int kind)
 		    (target_kinds[table[i].target] & HM_CONTACTS))
 			return i;
 	}
+	if ((i = address_part(norm, kind)) >= 0)
+		return i;
 	/* a survey's question as its header: "How likely are you to recommend
 	 * us to a friend?" holds the NPS score */
 	if ((kind & HM_EVENTS) && (strstr(norm, "recommend") || strstr(norm, "suosittel")))
@@ -1296,7 +1462,8 @@ static long match_words(const char *header, int kind)
 		if ((i = lookup(norm, kind)) >= 0)
 			return i;
 	}
-	if ((kind & HM_CONTACTS) && (i = consent_guess(norm)) >= 0)
+	if ((kind & HM_CONTACTS) && ((i = unsub_reason_guess(norm)) >= 0 ||
+	                             (i = consent_guess(norm)) >= 0))
 		return i;
 	return -1;
 }
@@ -1315,6 +1482,49 @@ static size_t says_utc(const char *norm)
 			return e;
 	}
 	return n > 4 && (strncmp(norm, "utc ", 4) == 0 || strncmp(norm, "gmt ", 4) == 0) ? 4 : 0;
+}
+
+int hm_consent_header(const char *header)
+{
+	/* what a column about consent holds when it is no yes or no: a count,
+	 * a source, a topic ("Marketing emails opened", "Marketing source",
+	 * "Newsletter topic") */
+	static const char *const detail[] = {
+		"ip", "source", "method", "channel", "id", "campaign", "campaigns", "count", "number",
+		"sent", "sends", "url", "link", "note", "notes", "comment", "comments", "language",
+		"lang", "frequency", "topic", "topics", "tag", "tags", "group", "groups", "segment",
+		"score", "form", "page", "opened", "opens", "delivered", "clicked", "clicks", "bounced",
+		"replied", "rate", "template", "owner", "amount", "value", "price", "total", "revenue",
+		"spend", "cost", "budget", "event", "events", "history", "version", "code", "details",
+		"description", "fee", "interest", "interests", "category", "categories", "content",
+		"agency", "manager", "team", "name", "last", "first", "list", "lists", "type", "by",
+		"plan", "sms", "text", "texts", "whatsapp", "phone", "call", "calls", "telephone",
+		"postal", "post", "push", "mms", "mobile", "tekstiviesti", "puhelin",
+	};
+	/* its time: an opt-out's is worth reading, a consent's alone says nothing */
+	static const char *const when[] = {"date", "time", "timestamp", "at", "on", "since", "when",
+	                                   "day", "pvm", "datum", "year", "month", "expiry",
+	                                   "expires", "expiration", "am", "le", "el", "op", "den",
+	                                   "päivämäärä"};
+	char norm[256], buf[256];
+	const char *w[32];
+	normalise(header, norm, sizeof norm);
+	size_t n = words_of(norm, buf, sizeof buf, w, 32);
+	int about = 0, out = 0, dated = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (WORD_IS(w[i], detail))
+			return 0;
+		dated |= WORD_IS(w[i], when);
+		int opt = strcmp(w[i], "opt") == 0 || strcmp(w[i], "opted") == 0;
+		int next_out = i + 1 < n && strcmp(w[i + 1], "out") == 0;
+		if ((opt && next_out) || WORD_IS(w[i], consent_out) || strcmp(w[i], "unsub") == 0 ||
+		    strcmp(w[i], "unsubscription") == 0 ||
+		    (strcmp(w[i], "do") == 0 && i + 1 < n && strcmp(w[i + 1], "not") == 0))
+			about = out = 1;
+		if ((opt && i + 1 < n && strcmp(w[i + 1], "in") == 0) || WORD_IS(w[i], consent_about))
+			about = 1;
+	}
+	return about && (!dated || out);
 }
 
 int hm_column_flags(const char *header, int kind)

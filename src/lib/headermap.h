@@ -47,6 +47,11 @@ enum hm_target {
 	T_QTY,        /* a sales line's quantity: a negative one is a return */
 	T_UNIT_PRICE, /* a sales line's price of one unit ("Price", "Unit price"):
 	                 the value (times the quantity) when no column is the amount */
+	T_PARTY,      /* what a contact is to the shop (Zoho Books' Contact Type
+	                 customer/vendor, Dynamics' Relationship Type): a supplier,
+	                 a vendor, a partner is no customer, skipped */
+	T_UNSUB_REASON, /* why a contact unsubscribed (Mailchimp's UNSUB_REASON,
+	                   "Unsubscribe Reason"): a filled one is an opt-out */
 	T_COUNT
 };
 
@@ -104,6 +109,12 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
  * Etsy's "Sale Date"). */
 enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8, HM_MDY = 16 };
 int hm_column_flags(const char *header, int kind);
+/* Does a header sound like consent (its words name opting in or out,
+ * unsubscribing, consent, marketing, a newsletter, GDPR, "do not" ...), so
+ * that a column left unread under it is worth a note?  Not one about
+ * another channel (SMS, calls, post), a count, source or topic of it, nor
+ * a consent's date (an opt-out's is). */
+int hm_consent_header(const char *header);
 /* How many of the cells of H name a column the table knows (of either
  * kind): a header row has some, a title above it or a data row none. */
 size_t hm_known_cells(const fu_header *h);

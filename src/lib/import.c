@@ -102,6 +102,7 @@ struct source {
 	 * held a value not understood (the first such column) */
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
+	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -129,6 +130,16 @@ struct source {
 	 * -1; they say the status (flag_status) */
 	long flag[5];
 	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
+	/* contacts that are no customers (not_customer): a column of what each
+	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
+	 * (Odoo's Is a Vendor, Is a Customer; Supplier Rank, Customer Rank),
+	 * or a header that makes the whole list a vendor list (QuickBooks'
+	 * "Vendor", "Vendor Type"): each -1 / NULL; any of them set PARTY */
+	int party;
+	long party_col, vendor_flag, customer_flag;
+	const char *vendor_list;
+	unsigned long nvendors; /* rows skipped as no customers */
+	char vendor_ex[48];     /* the first one's type, told */
 };
 
 /* --previous: the contacts list the last run wrote, whose keys a contact
@@ -819,6 +830,64 @@ static long column_named(const struct source *S, const char *name)
 
 enum { FLAG_FULL_REFUND, FLAG_DISPUTED, FLAG_DISPUTE_WON, FLAG_PREORDER, FLAG_TRIAL };
 
+/* the first of NAMES (column_named's form) that S has, or -1 */
+static long column_named_any(const struct source *S, const char *const *names, size_t n)
+{
+	long c = -1;
+	for (size_t i = 0; i < n && c < 0; i++)
+		c = column_named(S, names[i]);
+	return c;
+}
+
+/* Contacts: the columns that say a contact is no customer (a vendor, a
+ * supplier, a partner: Zoho Books' contacts hold both kinds).  The type
+ * column by the table (or --map contact_type=); flags by their names; a
+ * vendor list by a header only vendor lists have, when nothing names a
+ * customer.  --map contact_type= (empty) reads none of them. */
+static void party_columns(struct source *S)
+{
+	static const char *const vendor_flags[] = {"isavendor", "isvendor", "isasupplier",
+	                                           "issupplier", "supplierrank", "vendorrank",
+	                                           "supplier", "vendor"};
+	static const char *const customer_flags[] = {"isacustomer", "iscustomer", "customerrank",
+	                                             "customer", "client", "isaclient", "isclient"};
+	/* QuickBooks' vendor lists ("Vendor" first, "Vendor Type", IIF's
+	 * VTYPE), and other vendor or supplier registers by their own id */
+	static const char *const vendor_headers[] = {
+		"vendortype", "vtype", "vendorid", "vendorname", "vendornumber", "vendorno",
+		"supplierid", "suppliername", "suppliernumber", "supplierno", "suppliertype",
+		"lieferantennummer", "lieferantennr", "toimittajanumero", "leverantörsnummer",
+	};
+	static const char *const customer_headers[] = {
+		"customer", "customerid", "customername", "customernumber", "customerno",
+		"customertype", "customercode", "client", "clientid",
+	};
+	S->party_col = S->vendor_flag = S->customer_flag = -1;
+	S->vendor_list = NULL;
+	if (S->m.user[T_PARTY] && S->m.src[T_PARTY] < 0)
+		return; /* --map contact_type= */
+	if (S->use[T_PARTY])
+		S->party_col = S->m.src[T_PARTY];
+	/* a flag column only by an "is ..." or "... rank" name; bare
+	 * "Vendor" and "Customer" are flags only beside the other one */
+	S->vendor_flag = column_named_any(S, vendor_flags, 6);
+	S->customer_flag = column_named_any(S, customer_flags, 3);
+	if (S->vendor_flag < 0 && S->customer_flag < 0) {
+		long v = column_named_any(S, vendor_flags + 6, 2), c = column_named_any(S, customer_flags + 3, 4);
+		if (v >= 0 && c >= 0)
+			S->vendor_flag = v, S->customer_flag = c;
+	}
+	if (S->party_col < 0 && S->vendor_flag < 0 &&
+	    column_named_any(S, customer_headers, sizeof customer_headers / sizeof *customer_headers) < 0) {
+		long v = column_named_any(S, vendor_headers, sizeof vendor_headers / sizeof *vendor_headers);
+		if (v < 0 && S->named > 0 && (column_named(S, "vendor") == 0 || column_named(S, "supplier") == 0))
+			v = 0;
+		if (v >= 0)
+			S->vendor_list = S->h.names[v];
+	}
+	S->party = S->party_col >= 0 || S->vendor_flag >= 0 || S->vendor_list;
+}
+
 
 /* Is S an export of abandoned checkouts (carts left at the checkout)?  Its
  * layout is an orders export's (Shopify's: Name, Email, Financial Status,
@@ -974,6 +1043,7 @@ static int map_source(fu_import *im, struct source *S)
 		S->dnc_col = column_named(S, "donotemail");
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
+	party_columns(S);
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
 	 * none): its purchases would join no contact, one error */
 	if (im->kind == HM_EVENTS && S->m.shopify && !S->use[T_EMAIL] && !S->use[T_PHONE] &&
@@ -1403,6 +1473,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
 		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT && t != T_QTY &&
+		    t != T_PARTY && t != T_UNSUB_REASON &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -1492,6 +1563,40 @@ static void warn_unmapped_email(fu_import *im, const struct source *S)
 		worse(im, FU_EXIT_DATA);
 	}
 	free(addresses);
+}
+
+static int read_column(const struct source *S, size_t c);
+
+/* Columns whose headers sound like consent ("Unsubscribed newsletter",
+ * "Abmeldung Datum", "GDPR") but that no target reads pass through: a
+ * person who said no there would get marketing.  Told once per input,
+ * naming them, with the --map that reads one. */
+static void warn_unread_consent(fu_import *im, const struct source *S)
+{
+	enum { SHOWN = 5 };
+	if (im->kind != HM_CONTACTS)
+		return;
+	fu_buf names = {0};
+	size_t found = 0;
+	const char *first = NULL;
+	for (size_t c = 0; c < S->named; c++) {
+		if (read_column(S, c) || !hm_consent_header(S->h.names[c]))
+			continue;
+		if (!found++)
+			first = S->h.names[c];
+		if (found <= SHOWN)
+			fu_buf_printf(&names, "%s\"%s\"", found > 1 ? ", " : "", S->h.names[c]);
+	}
+	if (found > SHOWN)
+		fu_buf_printf(&names, " and %zu more", found - SHOWN);
+	if (found)
+		fu_warn("%s: note: %s sound%s like consent but %s not read as consent (passed through): "
+		        "if %s whether the contact may get marketing e-mail, name it with --map "
+		        "unsubscribed=\"%s\" (the opt-out's date), opt_out= (yes: opted out), opt_in= (no: "
+		        "opted out) or consent= (a status word)", fu_input_name(S->path), names.data,
+		        found == 1 ? "s" : "", found == 1 ? "is" : "are", found == 1 ? "it says" : "one says",
+		        first);
+	fu_buf_free(&names);
 }
 
 static int fold(fu_buf *merged, const fu_buf *other, void *arg);
@@ -1591,6 +1696,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		link_pass_columns(im, &im->src[i]);
 		decide_columns(im, &im->src[i]);
 		warn_unmapped_email(im, &im->src[i]);
+		warn_unread_consent(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
 	}
 	im->val = fu_xcalloc(im->ncols, sizeof *im->val);
@@ -1725,6 +1831,24 @@ static void explain_names(const struct source *S, FILE *f)
 	fprintf(f, "; the columns also pass through\n");
 }
 
+/* which contacts are skipped as no customers (party_columns) */
+static void explain_party(const struct source *S, FILE *f)
+{
+	const char *label = hm_target_name[T_PARTY];
+	if (S->vendor_list)
+		fprintf(f, "  %-16s    a vendor list (its header has \"%s\"): every row skipped\n", label,
+		        S->vendor_list);
+	if (S->party_col >= 0)
+		fprintf(f, "  %-16s <- \"%s\" (%s): a vendor, supplier, partner, competitor or employee "
+		        "(and no customer word beside it) skipped; the column also passes through\n",
+		        label, S->h.names[S->party_col], S->m.why[T_PARTY] ? S->m.why[T_PARTY] : "--map");
+	if (S->vendor_flag >= 0)
+		fprintf(f, "  %-16s    \"%s\" set%s%s%s: skipped as a supplier\n", label,
+		        S->h.names[S->vendor_flag], S->customer_flag >= 0 ? " and \"" : "",
+		        S->customer_flag >= 0 ? S->h.names[S->customer_flag] : "",
+		        S->customer_flag >= 0 ? "\" not" : "");
+}
+
 static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 {
 	fprintf(f, "input %s\n", fu_input_name(S->path));
@@ -1798,6 +1922,12 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		explain_names(S, f);
 		explain_country(im, S, f);
 		explain_zone(S, f);
+		explain_party(S, f);
+		if (S->use[T_UNSUB_REASON]) {
+			explain_target(S, f, hm_target_name[T_UNSUB_REASON], T_UNSUB_REASON);
+			fprintf(f, "  %-16s    filled: unsubscribed (yes) when no consent column of the row "
+			        "says subscribed; the column also passes through\n", "");
+		}
 	}
 	if (im->household) {
 		fu_buf cols = {0};
@@ -2402,6 +2532,33 @@ static void no_call_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	fu_buf_adds(out, "yes");
 }
 
+static int says_subscribed(const struct source *S, const fu_record *rec);
+
+/* A filled unsubscribe reason (Mailchimp's UNSUB_REASON, "Unsubscribe
+ * Reason") is an opt-out when no consent column of the row says the contact
+ * is subscribed: the time the export gives with it (a consent timestamp),
+ * else yes.  An empty cell or a placeholder ("-", "n/a", "none") says
+ * nothing. */
+static void reason_optout(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	struct source *S = im->cur;
+	int given = 0;
+	for (int a = -1; a < HM_ALT && !given; a++) {
+		long c = a < 0 ? S->m.src[T_UNSUB_REASON] : S->m.alt[T_UNSUB_REASON][a];
+		if (c < 0)
+			break;
+		given = (size_t)c < rec->nfields && !blank(rec->fields[c], rec->lens[c]) &&
+		        !norm_placeholder(rec->fields[c], rec->lens[c]);
+	}
+	if (!given || says_subscribed(S, rec))
+		return;
+	S->nreason++;
+	if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
+		return;
+	fu_buf_clear(out);
+	fu_buf_adds(out, "yes");
+}
+
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
 	struct source *S = im->cur;
@@ -2471,8 +2628,11 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			}
 		}
 	}
-	if (unknown < 0)
+	if (unknown < 0) {
+		if (S->use[T_UNSUB_REASON])
+			reason_optout(im, rec, out);
 		return;
+	}
 	fu_buf_adds(out, "yes");
 	fu_buf_clear(&im->reason);
 	fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
@@ -3428,12 +3588,104 @@ static void id_clash(fu_import *im, const fu_buf *v)
 
 static int paypal_contact(fu_import *im, const fu_record *rec);
 
+/* Is a contact type value (S, N bytes) one of no customer: a vendor, a
+ * supplier, a partner, a competitor, an employee, in some language, and no
+ * customer word beside it ("Customer, Vendor" is a customer too)? */
+static int no_customer_type(const char *s, size_t n)
+{
+	static const char *const customer[] = {
+		"customer", "customers", "client", "clients", "buyer", "both", "asiakas", "kund",
+		"kunde", "cliente", "klant", "klient", "kunder", "debitor", "debtor",
+	};
+	static const char *const other[] = {
+		"vendor", "vendors", "supplier", "suppliers", "partner", "partners", "competitor",
+		"competitors", "employee", "employees", "worker", "investor", "press", "bank",
+		"toimittaja", "tavarantoimittaja", "kumppani", "kilpailija", "leverantör", "leverantor",
+		"lieferant", "fournisseur", "proveedor", "leverancier", "fornitore", "leverandør",
+		"dostawca", "fornecedor", "kreditor", "creditor",
+	};
+	char w[32];
+	int no = 0;
+	for (size_t i = 0; i < n;) {
+		while (i < n && !isalnum((unsigned char)s[i]) && (unsigned char)s[i] < 0x80)
+			i++;
+		size_t k = 0;
+		while (i < n && (isalnum((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80)) {
+			if (k + 1 < sizeof w)
+				w[k++] = s[i];
+			i++;
+		}
+		if (!k)
+			continue;
+		w[k] = '\0';
+		norm_lower_utf8(w, k);
+		if (word_listed(w, k, customer, sizeof customer / sizeof *customer))
+			return 0;
+		no |= word_listed(w, k, other, sizeof other / sizeof *other);
+	}
+	return no;
+}
+
+/* a flag cell: set (yes, true, 1, a rank above 0)? */
+static int flag_set(const fu_record *rec, long c)
+{
+	if (c < 0 || (size_t)c >= rec->nfields)
+		return 0;
+	const char *s = rec->fields[c];
+	size_t n = rec->lens[c];
+	int f = norm_flag(s, n);
+	if (f >= 0)
+		return f;
+	while (n && *s == ' ')
+		s++, n--;
+	return n && isdigit((unsigned char)s[0]) && strtol(s, NULL, 10) > 0;
+}
+
+/* A contact that is no customer (party_columns): skipped with its reason,
+ * counted (1); else 0 */
+static int not_customer(fu_import *im, const fu_record *rec)
+{
+	struct source *S = im->cur;
+	const char *what = NULL;
+	fu_buf_clear(&im->reason);
+	if (S->vendor_list) {
+		what = "vendor";
+		fu_buf_printf(&im->reason, "a vendor list (its header has \"%s\"): a supplier, not a "
+		              "customer (--map contact_type= imports them)", S->vendor_list);
+	} else if (S->party_col >= 0 && (size_t)S->party_col < rec->nfields &&
+	           no_customer_type(rec->fields[S->party_col], rec->lens[S->party_col])) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "%s %s", S->h.names[S->party_col],
+		              quote_value(rec->fields[S->party_col], rec->lens[S->party_col], &im->cell));
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s: not a customer (--map contact_type= imports them)", what);
+	} else if (S->vendor_flag >= 0 && flag_set(rec, S->vendor_flag) &&
+	           !flag_set(rec, S->customer_flag)) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "\"%s\" set", S->h.names[S->vendor_flag]);
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s%s%s%s: a supplier, not a customer "
+		              "(--map contact_type= imports them)", what,
+		              S->customer_flag >= 0 ? " and \"" : "",
+		              S->customer_flag >= 0 ? S->h.names[S->customer_flag] : "",
+		              S->customer_flag >= 0 ? "\" not" : "");
+	}
+	if (!what)
+		return 0;
+	if (!S->nvendors++)
+		snprintf(S->vendor_ex, sizeof S->vendor_ex, "%s", what);
+	reject(im, rec, "not a customer", 0, im->reason.data);
+	return 1;
+}
+
 static void contact_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	fu_buf *v = im->val;
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_buf_clear(&v[c]);
+	if (S->party && not_customer(im, rec))
+		return;
 	if (S->paypal && paypal_contact(im, rec) != 0)
 		return;
 	/* an e-mail or a phone that cannot be read is left empty when the
@@ -5296,6 +5548,19 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: an export of abandoned checkouts (column \"%s\"): its %lu row%s, "
 		        "carts not bought, skipped: none is a purchase", in, S->abandoned, S->nabandoned,
 		        S->nabandoned == 1 ? "" : "s");
+	if (S->nreason)
+		fu_warn("%s: note: %lu contact%s read as unsubscribed by %s \"%s\" alone (filled, and "
+		        "no consent column of the row says subscribed)", in, S->nreason,
+		        S->nreason == 1 ? "" : "s", S->nreason == 1 ? "its" : "their",
+		        S->h.names[S->m.src[T_UNSUB_REASON]]);
+	if (S->nvendors && S->vendor_list)
+		fu_warn("%s: note: a vendor list (its header has \"%s\"): its %lu row%s skipped, "
+		        "suppliers get no customer follow-up (--map contact_type= imports them)", in,
+		        S->vendor_list, S->nvendors, S->nvendors == 1 ? "" : "s");
+	else if (S->nvendors)
+		fu_warn("%s: note: %lu contact%s skipped as no customer%s (like %s): vendors, suppliers "
+		        "and partners get no customer follow-up (--map contact_type= imports them)", in,
+		        S->nvendors, S->nvendors == 1 ? "" : "s", S->nvendors == 1 ? "" : "s", S->vendor_ex);
 	if (S->nempty_status)
 		fu_warn("%s: note: %lu order%s with an empty %s%s skipped: not known to be paid "
 		        "(--order-status '=purchase' takes them)", in, S->nempty_status,
