@@ -43,6 +43,10 @@ enum { EV_CONTACT_ID, EV_WHEN, EV_TYPE, EV_VALUE, EV_ITEM, EV_NOTE };
  * whose values give consent, so that an empty cell there is no consent (an
  * unticked checkbox) */
 enum { EMPTY_NO = 0x40 };
+/* and a subscriber state column of an e-mail tool (Kit's "state"), known by
+ * its values: there "cancelled" is an unsubscribe too (a plain "Status" of a
+ * contacts list may say so of a membership or an order) */
+enum { LIST_STATE = 0x80 };
 
 struct source {
 	const char *path;
@@ -103,6 +107,11 @@ struct source {
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
+	/* a list's status column (HM_WEAK): rows whose cell was a consent word,
+	 * and rows whose cell was none (not read), with the first of those */
+	unsigned long nlist_known, nlist_unread;
+	long list_col, list_line;
+	char list_ex[32];
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -2472,6 +2481,20 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
 	return blank(s, *n) ? NULL : s;
 }
 
+/* What a list's status (HM_WEAK: a plain "Status", Kit's "state") says: 1
+ * a clear opt-out word (Unsubscribed, Bounced, Marked as spam, Deleted ...;
+ * Cancelled in an e-mail tool's subscriber state), 0 a consent word (Active,
+ * Subscribed, Confirmed), -2 a word that is neither: a CRM's own, or one we
+ * do not know, not read (told in a note) */
+static int list_status_says(unsigned char flags, const char *s, size_t n)
+{
+	static const char *const cancelled[] = {"cancelled", "canceled"};
+	if (norm_opt_out_word(s, n) ||
+	    ((flags & LIST_STATE) && norm_word_listed(s, n, cancelled, 2)))
+		return 1;
+	return norm_consent_word(s, n) == 0 ? 0 : -2;
+}
+
 /* What consent column C (of target T) says for a row: 1 opted out, 0
  * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
  * consent where other rows of the column give it (an unticked box). */
@@ -2496,7 +2519,7 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 		return f == 0 ? 1 : f == 1 ? 0 : -1;
 	default:
 		if (S->colflags[c] & HM_WEAK)
-			return norm_opt_out_word(s, n); /* a list's status: only a clear opt-out counts */
+			return list_status_says(S->colflags[c], s, n);
 		return norm_consent_word(s, n);
 	}
 }
@@ -2561,6 +2584,7 @@ static void reason_optout(fu_import *im, const fu_record *rec, fu_buf *out)
 
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
+	static const char *const active_word[] = {"active"};
 	struct source *S = im->cur;
 	size_t n = 0;
 	const char *s, *why;
@@ -2599,6 +2623,20 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == -2) { /* a list status's word that is no consent word */
+				if (!S->nlist_unread++) {
+					S->list_col = c;
+					S->list_line = rec->line;
+					snprintf(S->list_ex, sizeof S->list_ex, "%.*s",
+					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+				}
+				continue;
+			}
+			/* a list's own words (not Active, which a CRM says too) make
+			 * the column's other words worth a note */
+			if ((S->colflags[c] & HM_WEAK) && !blank(rec->fields[c], rec->lens[c]) &&
+			    (f == 1 || !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
+				S->nlist_known++;
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
 					S->empty_no_col = c;
@@ -5616,6 +5654,14 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu rows' \"%s\" (a consent column known by its words) held "
 		        "values not understood and not read, as told for the first", in,
 		        S->nguess_unread, S->h.names[S->guess_col]);
+	/* a list's status that held consent words in some rows and other words
+	 * in others: those others were not read (trials9/15) */
+	if (S->nlist_unread && S->nlist_known)
+		fu_warn("%s: note: %lu %s \"%s\" held a word that is no opt-out or consent word we "
+		        "know (like '%s', line %ld): not read as an opt-out, so those contacts stay "
+		        "subscribed unless another column says otherwise", in, S->nlist_unread,
+		        S->nlist_unread == 1 ? "row's" : "rows'", S->h.names[S->list_col], S->list_ex,
+		        S->list_line);
 	if (S->paypal)
 		tell_paypal(im, S, in);
 	if (S->nunsub)
