@@ -2650,7 +2650,8 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 		if (f >= 0)
 			return f;
 		f = norm_flag(s, n);
-		return f == 0 ? 1 : f == 1 ? 0 : -1;
+		/* a date there is when they opted in (trials9/16) */
+		return f == 0 ? 1 : f == 1 || looks_dated(s, n) ? 0 : -1;
 	default:
 		if (S->colflags[c] & HM_WEAK)
 			return list_status_says(S->colflags[c], s, n);
