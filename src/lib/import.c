@@ -4220,7 +4220,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 	if (S->use[T_REFUNDED] && refunded_in_full(im, rec))
 		status = "refunded";
 	enum fu_order_row kind = fu_orders_classify(
-		im->orders, name, buyer, status,
+		im->orders, name, buyer, trimmed(S, rec, T_WHEN, &im->tmp), status,
 		trimmed(S, rec, T_CANCELLED, &im->cancelled), trimmed(S, rec, T_ITEM, &im->item),
 		rec->raw, rec->raw_len, &im->reason, &first);
 	if (first)
