@@ -87,13 +87,21 @@ static const struct pattern {
 	{T_CREATED, C, "create date", "HubSpot"},
 	/* Pipedrive people export ("Person - " dropped) */
 	{T_NAME, C, "name", "Pipedrive / MiniCRM / English list"},
+	{T_EMAIL, B, "email default", "Agile CRM"},
 	{T_EMAIL, B, "email work", "Pipedrive"},
 	{T_EMAIL, B, "email home", "Pipedrive"},
+	{T_EMAIL, B, "email personal", "Copper / Agile CRM"},
 	{T_EMAIL, B, "email other", "Pipedrive"},
 	{T_PHONE, B, "phone mobile", "Pipedrive"},
 	{T_PHONE, B, "phone work", "Pipedrive"},
 	{T_PHONE, B, "phone home", "Pipedrive"},
 	{T_PHONE, B, "phone other", "Pipedrive"},
+	/* Copper people: "Phone Number - Mobile" */
+	{T_PHONE, B, "phone number mobile", "Copper"},
+	{T_PHONE, B, "phone number work", "Copper"},
+	{T_PHONE, B, "phone number home", "Copper"},
+	{T_PHONE, B, "phone number other", "Copper"},
+	{T_PHONE, B, "phone default", "Agile CRM"},
 	{T_COMPANY, C, "organization", "Pipedrive"},
 	{T_COMPANY, C, "organization name", "Pipedrive"},
 	{T_STAGE, C, "label", "Pipedrive"},
@@ -132,6 +140,22 @@ static const struct pattern {
 	{T_EMAIL, B, "personal email", "English list"},
 	{T_EMAIL, B, "home email", "English list"},
 	{T_EMAIL, B, "other email", "English list"},
+	/* Bitrix24 contacts: "Work E-mail", "Home E-mail" ... (English and
+	 * Russian UI), the phones below */
+	{T_EMAIL, B, "work e mail", "Bitrix24 / English list"},
+	{T_EMAIL, B, "private e mail", "English list"},
+	{T_EMAIL, B, "personal e mail", "English list"},
+	{T_EMAIL, B, "home e mail", "Bitrix24 / English list"},
+	{T_EMAIL, B, "other e mail", "Bitrix24 / English list"},
+	{T_EMAIL, B, "newsletter e mail", "Bitrix24"},
+	{T_EMAIL, B, "рабочий e mail", "Bitrix24 (Russian)"},
+	{T_EMAIL, B, "частный e mail", "Bitrix24 (Russian)"},
+	{T_EMAIL, B, "другой e mail", "Bitrix24 (Russian)"},
+	{T_EMAIL, B, "e mail для рассылок", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "мобильный телефон", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "рабочий телефон", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "домашний телефон", "Bitrix24 (Russian)"},
+	{T_PHONE, B, "другой телефон", "Bitrix24 (Russian)"},
 	/* Zoho CRM */
 	{T_EMAIL, B, "secondary email", "Zoho"},
 	{T_CREATED, C, "created time", "Zoho"},
@@ -251,6 +275,13 @@ static const struct pattern {
 	{T_NOCALL, C, "no calls", "English list"},
 	{T_NOCALL, C, "no phone calls", "English list"},
 	{T_NOCALL, C, "do not call list", "English list"},
+	{T_NOCALL, C, "no call", "Lightspeed Retail customers"},
+	{T_NOCALL, C, "no phone", "Lightspeed Retail (noPhone)"},
+	{T_NOCALL, C, "no phoning", "English list"},
+	{T_NOCALL, C, "no telephone", "English list"},
+	{T_NOCALL, C, "do not telephone", "English list"},
+	{T_NOCALL, C, "dont phone", "English list"},
+	{T_NOCALL, C, "don t phone", "English list"},
 	{T_NOCALL, C, "dnc", "English list"},
 	{T_NOCALL, C, "älä soita", "Finnish list"},
 	{T_NOCALL, C, "ei puheluita", "Finnish list"},
@@ -312,6 +343,10 @@ static const struct pattern {
 	{T_COUNTRY, B, "mailingcountry", "Salesforce"},
 	{T_COUNTRY, B, "mailingcountrycode", "Salesforce"},
 	{T_COUNTRY, B, "mailing country", "Zoho"},
+	{T_COUNTRY, B, "primary address country", "SuiteCRM / SugarCRM"},
+	{T_COUNTRY, B, "address 1 country region", "Dynamics 365"},
+	{T_COUNTRY, B, "mailing address country", "English list"},
+	{T_COUNTRY, B, "billing address country", "SuiteCRM / SugarCRM accounts"},
 	{T_COUNTRY, B, "country region", "HubSpot"},
 	{T_COUNTRY, B, "phone country code", "English list"},
 	{T_COUNTRY, B, "country code billing", "WooCommerce"},
@@ -320,6 +355,10 @@ static const struct pattern {
 	{T_COUNTRY, B, "billing country", "Shopify orders / WooCommerce"},
 	{T_COUNTRY, B, "shipping country code", "WooCommerce / Shopify orders"},
 	{T_COUNTRY, B, "shipping country", "Shopify orders / WooCommerce"},
+	{T_COUNTRY, B, "shipping address country", "SuiteCRM / SugarCRM accounts"},
+	{T_COUNTRY, B, "alternate address country", "SuiteCRM / SugarCRM"},
+	{T_COUNTRY, B, "address 2 country region", "Dynamics 365"},
+	{T_COUNTRY, B, "other country", "Zoho / Salesforce"},
 	{T_COUNTRY, B, "address 1 country", "Google Contacts"},
 	{T_COUNTRY, B, "business country region", "Outlook"},
 	{T_COUNTRY, B, "home country region", "Outlook"},
@@ -384,6 +423,13 @@ static const struct pattern {
 	{T_REGION, C, "state region", "HubSpot"},
 	{T_REGION, C, "mailingstate", "Salesforce"},
 	{T_REGION, C, "mailing state", "Zoho"},
+	{T_REGION, C, "primary address state", "SuiteCRM / SugarCRM"},
+	{T_REGION, C, "address 1 state province", "Dynamics 365"},
+	{T_REGION, C, "mailing address state", "English list"},
+	{T_REGION, C, "billing address state", "SuiteCRM / SugarCRM accounts"},
+	{T_REGION, C, "shipping address state", "SuiteCRM / SugarCRM accounts"},
+	{T_REGION, C, "alternate address state", "SuiteCRM / SugarCRM"},
+	{T_REGION, C, "address 2 state province", "Dynamics 365"},
 	{T_REGION, C, "address state", "Stripe / Pipedrive"},
 	{T_REGION, C, "address 1 region", "Google Contacts"},
 	{T_REGION, C, "business state", "Outlook"},
@@ -425,6 +471,9 @@ static const struct pattern {
 	{T_PHONE, B, "cell", "English list"},
 	{T_PHONE, B, "cell phone", "English list"},
 	{T_PHONE, B, "mobile number", "English list"},
+	/* a work number after the mobile (Bitrix24's "Work Phone" beside "Mobile") */
+	{T_PHONE, B, "work phone", "Bitrix24 / English list"},
+	{T_PHONE, B, "office phone", "SuiteCRM / SugarCRM"},
 	{T_COMPANY, C, "organisation", "English list"},
 	{T_COMPANY, C, "account", "English list"},
 	{T_COMPANY, C, "account name", "English list"},
@@ -469,6 +518,28 @@ static const struct pattern {
 	{T_OPTOUT, C, "email opt out", "English list"},
 	{T_OPTOUT, C, "do not email", "English list"},
 	{T_OPTOUT, C, "do not contact", "English list"},
+	/* Lightspeed Retail's "No Email" (its "No Mail" is post: not read), and
+	 * other systems' e-mail opt-out flags */
+	{T_OPTOUT, C, "no email", "Lightspeed Retail customers"},
+	{T_OPTOUT, C, "no e mail", "English list"},
+	{T_OPTOUT, C, "no emails", "English list"},
+	{T_OPTOUT, C, "no e mails", "English list"},
+	{T_OPTOUT, C, "no marketing", "English list"},
+	{T_OPTOUT, C, "no marketing emails", "English list"},
+	{T_OPTOUT, C, "no email marketing", "English list"},
+	{T_OPTOUT, C, "no newsletter", "English list"},
+	{T_OPTOUT, C, "email opted out", "Insightly"},
+	{T_OPTOUT, C, "opted out of email", "English list"},
+	{T_OPTOUT, C, "unsubscribed from email", "English list"},
+	{T_OPTOUT, C, "unsubscribed from emails", "English list"},
+	{T_OPTOUT, C, "do not send email", "English list"},
+	{T_OPTOUT, C, "do not send emails", "English list"},
+	{T_OPTOUT, C, "do not e mail", "English list"},
+	{T_OPTOUT, C, "dont email", "English list"},
+	{T_OPTOUT, C, "don t email", "English list"},
+	{T_OPTOUT, C, "do not market", "English list"},
+	{T_OPTOUT, C, "bulk email", "Dynamics 365 (Allow / Do Not Allow)"},
+	{T_OPTOUT, C, "invalid email", "SuiteCRM / SugarCRM (the address bounced)"},
 	{T_OPTIN, C, "marketing consent", "English list"},
 	{T_OPTIN, C, "email consent", "English list"},
 	{T_OPTIN, C, "opt in", "English list"},
@@ -1310,6 +1381,44 @@ static int other_channel(const char *norm)
 	return 0;
 }
 
+/* A country or state column of an address the table does not name
+ * ("Alternate Billing Address Country", "Address 3: Country/Region",
+ * "Postal Address State"): the table entry of "address country" or
+ * "address state", else -1.  Only when every word before the country or
+ * state says which address it is (not "Birth Country", "Tax State"). */
+static long address_part(const char *norm, int kind)
+{
+	static const char *const which[] = {
+		"primary", "alternate", "alternative", "secondary", "billing", "shipping", "mailing",
+		"postal", "physical", "home", "work", "business", "office", "other", "main",
+		"default", "delivery", "invoice", "invoicing", "residential", "address", "addr",
+		"street", "1", "2", "3",
+	};
+	static const char *const country_tail[] = {"region", "code", "iso", "name"};
+	static const char *const state_tail[] = {"province", "region", "code"};
+	char buf[256];
+	const char *w[16];
+	size_t n = words_of(norm, buf, sizeof buf, w, 16), tail = 0;
+	const char *pat = NULL;
+	if (n >= 2 && strcmp(w[n - 1], "country") == 0)
+		tail = 1, pat = "address country";
+	else if (n >= 3 && strcmp(w[n - 2], "country") == 0 && WORD_IS(w[n - 1], country_tail))
+		tail = 2, pat = "address country";
+	else if (n >= 2 && (strcmp(w[n - 1], "state") == 0 || strcmp(w[n - 1], "province") == 0))
+		tail = 1, pat = "address state";
+	else if (n >= 3 && strcmp(w[n - 2], "state") == 0 && WORD_IS(w[n - 1], state_tail))
+		tail = 2, pat = "address state";
+	if (!pat)
+		return -1;
+	int address = 0;
+	for (size_t i = 0; i + tail < n; i++) {
+		if (!WORD_IS(w[i], which))
+			return -1;
+		address |= !(w[i][0] >= '0' && w[i][0] <= '9');
+	}
+	return address ? lookup(pat, kind) : -1;
+}
+
 static long match_words(const char *header, int kind)
 {
 	char norm[256];
@@ -1330,6 +1439,8 @@ static long match_words(const char *header, int kind)
 		    (target_kinds[table[i].target] & HM_CONTACTS))
 			return i;
 	}
+	if ((i = address_part(norm, kind)) >= 0)
+		return i;
 	/* a survey's question as its header: "How likely are you to recommend
 	 * us to a friend?" holds the NPS score */
 	if ((kind & HM_EVENTS) && (strstr(norm, "recommend") || strstr(norm, "suosittel")))

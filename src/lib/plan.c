@@ -1099,6 +1099,7 @@ struct fu_run {
 	size_t from, to;      /* its tasks in p->tasks */
 	uint32_t named;       /* then: what its earliest mark named (0: not recorded) */
 	size_t first, end;    /* an order's purchases p->buys[first, end); else none */
+	int refunded;         /* an order refunded in full: it covers nothing */
 };
 
 static void add_run(fu_planner *p, const fu_cadence_row *row, uint32_t step, const struct fu_anchor *an,
@@ -1112,7 +1113,8 @@ static void add_run(fu_planner *p, const fu_cadence_row *row, uint32_t step, con
 	p->runs[p->nruns++] = (struct fu_run){.step = step, .start = an->t, .quiet = fu_dur_seconds(&row->quiet),
 	                                      .done = done, .done_at = done_at, .service = row->service,
 	                                      .from = from, .to = to, .named = named,
-	                                      .first = order ? an->first : 0, .end = order ? an->end : 0};
+	                                      .first = order ? an->first : 0, .end = order ? an->end : 0,
+	                                      .refunded = order && an->refunded};
 }
 
 static int cmp_run(const void *a, const void *b)
@@ -1234,7 +1236,7 @@ static size_t quiet_runs(fu_planner *p, size_t n, const char *file, long line, c
 		struct fu_run *x = &p->runs[i];
 		const struct fu_run *by = NULL; /* an earlier counting run of the step within x's quiet time */
 		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
-			if (!by && p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
+			if (!by && p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX && !p->runs[j].refunded &&
 			    (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start ||
 			     (p->runs[j].named && names_run(p, fu_interned(p->db, p->runs[j].named), x))))
 				by = &p->runs[j];
