@@ -8,6 +8,7 @@
 #include "lib/import.h"
 #include "lib/norm.h"
 
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@ static void usage(void)
 	       "  -c, --country=CC         country of national phone numbers (default FI)\n"
 	       "      --source-tz=ZONE     the zone of the export's times without an offset\n"
 	       "                           (a CRM account's zone): written with their offset\n"
+	       "      --currency=CODE      the currency (ISO 4217: EUR, USD ...) of amounts\n"
+	       "                           that name none, or a sign several use ($ ¥ kr)\n"
 	       "      --date-order=ORDER   dmy or mdy, for dates written a/b/yyyy (default:\n"
 	       "                           decided per column from its values)\n"
 	       "      --header-line=N      the header is line N; the rows above it are skipped\n"
@@ -68,6 +71,7 @@ static const struct option longopts[] = {
 	{"order-status", required_argument, NULL, 'O'},
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
 	{"previous", required_argument, NULL, 'P'}, {"contacts", required_argument, NULL, 'C'}, {"header-line", required_argument, NULL, 'H'}, {"source-tz", required_argument, NULL, 'Z'},
+	{"currency", required_argument, NULL, 'Y'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},        FU_COMMON_LONGOPTS,
@@ -80,6 +84,7 @@ struct cli {
 	fu_import_status *statuses;
 	const char *rejects;
 	int excel_safe, explain;
+	char currency[4]; /* --currency, upper-cased */
 };
 
 static char parse_delim(const char *s)
@@ -120,6 +125,14 @@ static void parse_options(int argc, char **argv, struct cli *a)
 				fu_usage_error("--country: '%s' is not a country code we know (FI, SE, US ...)", optarg);
 			a->o.country = optarg;
 			a->o.country_given = 1;
+			break;
+		case 'Y':
+			if (strlen(optarg) != 3 || !isalpha((unsigned char)optarg[0]) ||
+			    !isalpha((unsigned char)optarg[1]) || !isalpha((unsigned char)optarg[2]))
+				fu_usage_error("--currency: '%s' is not an ISO 4217 code (EUR, USD, SEK ...)", optarg);
+			for (int i = 0; i < 3; i++)
+				a->currency[i] = (char)toupper((unsigned char)optarg[i]);
+			a->o.currency = a->currency;
 			break;
 		case 'Z':
 			if (!fu_tz_valid(optarg))

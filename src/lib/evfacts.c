@@ -472,9 +472,10 @@ static int parse_num(const char *s, double *out)
  * an amount as fu-import reads one ("10,00 €", "€10", "$10.00", "10.50
  * EUR"), so that a value a person or a spreadsheet wrote is never read as
  * nothing.  *WHY says what is wrong with one that is neither. */
-static int parse_money(const char *s, double *out, const char **why)
+static int parse_money(const char *s, double *out, char *currency, const char **why)
 {
 	*why = "not a number";
+	currency[0] = '\0';
 	if (parse_num(s, out) == 0)
 		return 0;
 	size_t n = strlen(s);
@@ -483,7 +484,7 @@ static int parse_money(const char *s, double *out, const char **why)
 	char tmp[80];
 	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
 	memcpy(tmp, s, n + 1);
-	if (norm_amount(&b, 0, why) != 0 || b.data != tmp)
+	if (norm_amount_cur(&b, 0, currency, why) != 0 || b.data != tmp)
 		return -1;
 	tmp[b.len] = '\0';
 	return parse_num(tmp, out);
@@ -1037,7 +1038,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		double num = 0;
 		const char *amount_why = NULL;
 		int money = ev == FU_EV_PURCHASE || ev == FU_EV_REFUND || ev == FU_EV_REWARD;
-		int has_num = (money ? parse_money(value, &num, &amount_why) : parse_num(value, &num)) == 0;
+		char value_cur[8] = ""; /* the currency written with the amount ("€10") */
+		int has_num = (money ? parse_money(value, &num, value_cur, &amount_why) : parse_num(value, &num)) == 0;
 		if (ev == FU_EV_PURCHASE && has_num && num < 0 && db->opts.no_negative) {
 			fu_reader_reject(r, rec, "negative amount", "purchase amount %s is negative",
 			                 value);
@@ -1094,6 +1096,8 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			add_edge(db, rec, key.data, key.len, item, item_len, ft.t, naive);
 		if (ev == FU_EV_PURCHASE && has_num && c_currency >= 0 && rec->lens[c_currency])
 			note_currency(db, rec->fields[c_currency], rec->lens[c_currency]);
+		else if (ev == FU_EV_PURCHASE && has_num && value_cur[0])
+			note_currency(db, value_cur, strlen(value_cur));
 		if (count == QLEN) { /* the oldest: what it needs has been prefetched */
 			commit(db, &queue[head]);
 			head = (head + 1) % QLEN;

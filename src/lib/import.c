@@ -59,6 +59,7 @@ struct source {
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
 	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
+	unsigned long amount_currencies; /* values scanned that name their currency ("€10") */
 	/* a date column whose a/b/yyyy values could all be either order: how
 	 * many, and the order taken not by its own values (told on stderr) */
 	unsigned long order_guessed[T_COUNT];
@@ -189,6 +190,17 @@ struct fu_import {
 	long renewal;      /* output column renewal (yes: a subscription renewed), or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
 	int ncurrencies, more_currencies;
+	/* amounts written with a sign several currencies use and nothing
+	 * settled ("$" without --currency): how many, the first sign, where */
+	struct unsettled {
+		char sign[8];
+		unsigned long n;
+		char at[96];
+	} unsettled[4];
+	/* amounts that name a currency where no currency column is written
+	 * (standard input past the sample the columns were decided by) */
+	unsigned long currency_lost;
+	fu_buf currency_lost_at;
 	struct source *src;
 	int nsrc;
 	struct source *cur;
@@ -1130,15 +1142,18 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		snprintf(ex, sizeof t->ex_dmy, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-/* the decimal marks the amounts of a column can only be read with */
+/* the decimal marks the amounts of a column can only be read with, and
+ * how many name their currency */
 struct marks {
-	unsigned long comma, point;
+	unsigned long comma, point, currency;
 	char ex_comma[24], ex_point[24];
 };
 
 static void tally_amount(struct marks *mk, const char *s, size_t n)
 {
-	int m = norm_amount_mark(s, n);
+	char cur[8];
+	int m = norm_amount_mark(s, n, cur);
+	mk->currency += cur[0] != '\0';
 	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
 	if (ex && !ex[0])
 		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
@@ -1357,8 +1372,10 @@ static void decide_columns(fu_import *im, struct source *S)
 	const char *basis = "";
 	if (sc.dates || sc.amounts || sc.consent)
 		basis = scan_values(im, S, &sc);
-	if (sc.amounts)
+	if (sc.amounts) {
 		decide_amounts(S, &sc.mk, basis);
+		S->amount_currencies = sc.mk.currency;
+	}
 	/* an opt-in column some of whose values give consent: an empty cell
 	 * there is an unticked box, not an unknown */
 	for (size_t c = 0; sc.consent && c < S->h.n; c++)
@@ -1682,10 +1699,18 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->src[i].use[T_NOCALL] && im->do_not_call < 0)
 			im->do_not_call = add_col(im, "do_not_call");
-	/* an amount's currency, read from a column of its own */
+	/* the dates' orders and the amounts' decimal marks and currencies,
+	 * from the values */
 	for (int i = 0; i < im->nsrc; i++)
-		if (im->kind == HM_EVENTS && im->src[i].use[T_CURRENCY] && im->currency < 0)
+		decide_columns(im, &im->src[i]);
+	/* an amount's currency, read from a column of its own, or written with
+	 * the amounts ("€10", "12.00 USD"), or given by --currency */
+	for (int i = 0; i < im->nsrc; i++) {
+		const struct source *S = &im->src[i];
+		if (im->kind == HM_EVENTS && im->currency < 0 &&
+		    (S->use[T_CURRENCY] || S->amount_currencies || (o->currency && S->use[T_VALUE])))
 			im->currency = add_col(im, "currency");
+	}
 	/* a subscription's automatic renewal, where the export says so */
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_EVENTS && renewal_columns(&im->src[i]) && im->renewal < 0)
@@ -1694,7 +1719,6 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		add_pass_columns(im, &im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
-		decide_columns(im, &im->src[i]);
 		warn_unmapped_email(im, &im->src[i]);
 		warn_unread_consent(im, &im->src[i]);
 		dialect_sample_free(&im->src[i].d);
@@ -2018,6 +2042,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			explain_target(S, f, "currency", T_CURRENCY);
 			fprintf(f, "  %-16s    each amount's currency, upper-cased, in the column currency\n", "");
 		}
+		if (im->kind == HM_EVENTS && S->use[T_VALUE] && (S->amount_currencies || im->o.currency))
+			fprintf(f, "  %-16s <- the currency written with each amount%s (%lu of the values "
+			        "scanned name one)%s\n", "currency", S->use[T_CURRENCY] ? " whose column is empty" : "",
+			        S->amount_currencies,
+			        im->o.currency ? "; --currency for the others and for a sign several use" : "");
 		if (S->use[T_OPTIN]) {
 			explain_target(S, f, "opt_in", T_OPTIN);
 			fprintf(f, "  %-16s    an order whose buyer said no adds an unsubscribe event; the "
@@ -4149,22 +4178,49 @@ static void renewal_value(fu_import *im, const fu_record *rec, fu_buf *v)
 }
 
 /* The currency of an event's amount: its column's code, upper-cased
- * (EUR, JPY); each input's currencies are counted, told when it ends. */
-static void currency_value(fu_import *im, const fu_record *rec, fu_buf *out)
+ * (EUR, JPY); else the one written with the amount, AMOUNT_CUR (norm_amount_cur:
+ * "€10" EUR; a sign several currencies use settled by --currency or
+ * --country, else kept as written, "$", and told); else --currency, for
+ * an amount (HAS_AMOUNT) that names none.  The currencies read are
+ * counted, told when the run ends. */
+static void currency_value(fu_import *im, const fu_record *rec, const char *amount_cur, int has_amount,
+                           fu_buf *out)
 {
 	const struct source *S = im->cur;
-	if (!S->use[T_CURRENCY])
-		return;
-	size_t n;
-	const char *s = field(S, rec, T_CURRENCY, &n);
-	norm_trim(s, n, out);
-	if (!out->len || norm_placeholder(out->data, out->len)) {
-		fu_buf_clear(out);
-		return;
+	fu_buf_clear(out);
+	if (S->use[T_CURRENCY]) {
+		size_t n;
+		const char *s = field(S, rec, T_CURRENCY, &n);
+		norm_trim(s, n, out);
+		if (!out->len || norm_placeholder(out->data, out->len))
+			fu_buf_clear(out);
+		for (size_t i = 0; i < out->len; i++)
+			if (out->data[i] >= 'a' && out->data[i] <= 'z')
+				out->data[i] = (char)(out->data[i] - 32);
 	}
-	for (size_t i = 0; i < out->len; i++)
-		if (out->data[i] >= 'a' && out->data[i] <= 'z')
-			out->data[i] = (char)(out->data[i] - 32);
+	if (!out->len && amount_cur[0]) {
+		char code[4];
+		if (!norm_currency_shared(amount_cur))
+			fu_buf_adds(out, amount_cur);
+		else if (norm_currency_settle(amount_cur, im->o.country_given ? im->o.country : NULL,
+		                              im->o.currency, code) == 0)
+			fu_buf_adds(out, code);
+		else {
+			fu_buf_adds(out, amount_cur); /* as written: which dollar is not known */
+			size_t k = 0, nk = sizeof im->unsettled / sizeof im->unsettled[0];
+			while (k < nk && im->unsettled[k].n && strcmp(im->unsettled[k].sign, amount_cur) != 0)
+				k++;
+			if (k < nk && im->unsettled[k].n++ == 0) {
+				snprintf(im->unsettled[k].sign, sizeof im->unsettled[k].sign, "%s", amount_cur);
+				snprintf(im->unsettled[k].at, sizeof im->unsettled[k].at, "%s:%ld",
+				         fu_input_name(S->path), rec->line);
+			}
+		}
+	}
+	if (!out->len && has_amount && im->o.currency)
+		fu_buf_adds(out, im->o.currency);
+	if (!out->len)
+		return;
 	int k = 0;
 	while (k < im->ncurrencies && strcmp(im->currencies[k], out->data) != 0)
 		k++;
@@ -4826,8 +4882,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 	naive_order_time(im, &v[EV_WHEN]);
 	s = field(S, rec, T_VALUE, &n);
 	norm_trim(s, n, &v[EV_VALUE]);
-	if (v[EV_VALUE].len && norm_amount(&v[EV_VALUE], S->order[T_VALUE], &why) != 0) {
+	char amount_cur[8] = ""; /* the currency written with it ("€10") */
+	if (v[EV_VALUE].len && norm_amount_cur(&v[EV_VALUE], S->order[T_VALUE], amount_cur, &why) != 0) {
 		/* the event stands without its amount (a thank-you does not need it) */
+		amount_cur[0] = '\0';
 		fu_buf_clear(&v[EV_VALUE]);
 		if (!norm_placeholder(s, n)) {
 			fu_buf_clear(&im->reason);
@@ -4844,7 +4902,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 	one_line(im, rec, "item", &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);
 	if (im->currency >= 0)
-		currency_value(im, rec, &v[im->currency]);
+		currency_value(im, rec, amount_cur, v[EV_VALUE].len > 0, &v[im->currency]);
+	else if (amount_cur[0] && im->currency_lost++ == 0)
+		fu_buf_printf(&im->currency_lost_at, "%s:%ld, %s", fu_input_name(S->path), rec->line,
+		              quote_value(s, n, &im->cell));
 	if (order == 2) {
 		/* the amount refunded, else the order's (cancelled) */
 		if (S->use[T_REFUNDED]) {
@@ -5945,6 +6006,24 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "export that showed %s a purchase already (authorised, or part paid)",
 		        im->nkept_time, im->nkept_time == 1 ? "" : "s",
 		        im->nkept_time == 1 ? "it was" : "they were", im->nkept_time == 1 ? "it" : "them");
+	for (size_t k = 0; k < sizeof im->unsettled / sizeof im->unsettled[0] && im->unsettled[k].n; k++) {
+		const struct unsettled *u = &im->unsettled[k];
+		fu_buf choices = {0};
+		norm_currency_choices(u->sign, &choices);
+		fu_warn("note: %lu amount%s written with '%s' (the first at %s), a sign several currencies "
+		        "use (%s): kept as '%s' in the currency column; --currency names the one meant%s",
+		        u->n, u->n == 1 ? "" : "s", u->sign, u->at, choices.data, u->sign,
+		        im->o.currency ? " (the one given is not among them)" : "");
+		fu_buf_free(&choices);
+	}
+	if (im->currency_lost) { /* kept without what they said: exit 1 */
+		worse(im, FU_EXIT_DATA);
+		fu_warn("warning: %lu amount%s currency (the first at %s) but no currency column "
+		        "is written: the first 256 KiB of standard input named none; read the file by its "
+		        "name, or give --currency",
+		        im->currency_lost, im->currency_lost == 1 ? " names its" : "s name their",
+		        im->currency_lost_at.data);
+	}
 	if (im->ncurrencies > 1) {
 		fu_buf list = {0};
 		for (int k = 0; k < im->ncurrencies; k++)
@@ -6053,6 +6132,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->reason);
 	fu_buf_free(&im->tmp);
 	fu_buf_free(&im->cell);
+	fu_buf_free(&im->currency_lost_at);
 	fu_buf_free(&im->name);
 	fu_buf_free(&im->fin);
 	fu_buf_free(&im->cancelled);

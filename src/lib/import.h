@@ -40,6 +40,8 @@ typedef struct {
 	const char *previous;   /* the contacts list written last time: carried on as aliases */
 	const char *contacts;   /* events: the contacts list they join (--contacts), whose
 	                           households' events go to the one the buyer's name names */
+	const char *currency;   /* --currency: the ISO 4217 code (upper case) of amounts that
+	                           name no currency, or a sign several use ($, ¥, kr), or NULL */
 	long header_line;       /* --header-line: the header's line in every input (0 = found:
 	                           the first of the first lines that names known columns) */
 } fu_import_opts;

@@ -1728,17 +1728,80 @@ int norm_type(fu_buf *b, const char **why)
 
 enum { CUR_NONE, CUR_THREE_DECIMALS, CUR_AT_MOST_TWO };
 
-/* drop a currency written before or after an amount: a symbol (€ $ £ ¥),
- * "kr", an ISO 4217 code (EUR, SEK, USD ...), and the Nordic ",-" / ":-" of a
- * whole amount; spaces around it too.  Returns what it says of decimals. */
-static int strip_currency(fu_buf *b)
+/* The currency signs read beside an amount, longest first where one ends
+ * another ("R$" before "$"): a sign of one currency gives its ISO 4217
+ * code; one that several currencies use ($, ¥, kr) gives none, and the
+ * countries that settle which (norm_currency_settle). */
+static const struct currency_sign {
+	const char *sign, *code;
+	const char *countries; /* a shared sign: "CC=CODE ..." */
+} currency_signs[] = {
+	{"US$", "USD", NULL}, {"CA$", "CAD", NULL}, {"AU$", "AUD", NULL}, {"NZ$", "NZD", NULL},
+	{"HK$", "HKD", NULL}, {"MX$", "MXN", NULL}, {"NT$", "TWD", NULL}, {"R$", "BRL", NULL},
+	{"A$", "AUD", NULL}, {"S$", "SGD", NULL}, {"JP¥", "JPY", NULL}, {"CN¥", "CNY", NULL},
+	{"€", "EUR", NULL}, {"£", "GBP", NULL}, {"₹", "INR", NULL}, {"zł", "PLN", NULL},
+	{"₽", "RUB", NULL}, {"₩", "KRW", NULL}, {"₺", "TRY", NULL}, {"₪", "ILS", NULL},
+	{"₴", "UAH", NULL}, {"฿", "THB", NULL}, {"₫", "VND", NULL}, {"₱", "PHP", NULL},
+	{"Kč", "CZK", NULL}, {"円", "JPY", NULL}, {"元", "CNY", NULL},
+	{"$", NULL, "US=USD CA=CAD AU=AUD NZ=NZD MX=MXN SG=SGD HK=HKD TW=TWD AR=ARS CL=CLP CO=COP"},
+	{"¥", NULL, "JP=JPY CN=CNY"},
+	{"kr.", NULL, "DK=DKK SE=SEK NO=NOK IS=ISK FO=DKK GL=DKK"},
+	{"kr", NULL, "SE=SEK NO=NOK DK=DKK IS=ISK FO=DKK GL=DKK"},
+	{"Kr", NULL, "SE=SEK NO=NOK DK=DKK IS=ISK FO=DKK GL=DKK"},
+};
+
+static const struct currency_sign *shared_sign(const char *sign)
 {
-	static const char *const syms[] = {"€", "US$", "$", "£", "¥", "kr.", "kr", "Kr", ",-", ":-"};
+	for (size_t i = 0; i < sizeof currency_signs / sizeof currency_signs[0]; i++)
+		if (currency_signs[i].countries && strcmp(currency_signs[i].sign, sign) == 0)
+			return &currency_signs[i];
+	return NULL;
+}
+
+int norm_currency_shared(const char *sign)
+{
+	return shared_sign(sign) != NULL;
+}
+
+int norm_currency_settle(const char *sign, const char *country, const char *given, char code[4])
+{
+	const struct currency_sign *cs = shared_sign(sign);
+	for (const char *p = cs ? cs->countries : ""; *p; p += p[6] ? 7 : 6)
+		if (given ? strlen(given) == 3 && strncasecmp(p + 3, given, 3) == 0
+		          : country && strlen(country) == 2 && strncasecmp(p, country, 2) == 0) {
+			memcpy(code, p + 3, 3);
+			code[3] = '\0';
+			return 0;
+		}
+	return -1;
+}
+
+void norm_currency_choices(const char *sign, fu_buf *out)
+{
+	const struct currency_sign *cs = shared_sign(sign);
+	size_t from = out->len;
+	for (const char *p = cs ? cs->countries : ""; *p; p += p[6] ? 7 : 6)
+		if (out->len == from || !memmem(out->data + from, out->len - from, p + 3, 3))
+			fu_buf_printf(out, "%s%.3s", out->len > from ? ", " : "", p + 3);
+	if (!out->data)
+		fu_buf_adds(out, "");
+}
+
+/* drop a currency written before or after an amount: a sign (€ $ £ ¥ R$
+ * zł ...: currency_signs), "kr", an ISO 4217 code (EUR, SEK, USD ...), and
+ * the Nordic ",-" / ":-" of a whole amount; spaces around it too.  Returns
+ * what it says of decimals; CUR (when not NULL, 8 bytes) gets the
+ * currency: a code, or a shared sign as written ("$"), or "". */
+static int strip_currency(fu_buf *b, char *cur)
+{
+	static const char *const whole[] = {",-", ":-"};
 	/* the currencies with three decimals (ISO 4217) */
 	static const char *const three[] = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
 	char *p = b->data;
 	size_t n = b->len;
-	int cur = CUR_NONE;
+	int cur_kind = CUR_NONE;
+	if (cur)
+		cur[0] = '\0';
 	for (int pass = 0; pass < 2; pass++) {
 		while (n && (p[0] == ' ' || p[0] == '\t'))
 			p++, n--;
@@ -1748,18 +1811,29 @@ static int strip_currency(fu_buf *b)
 			p += 2, n -= 2;
 		if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0)
 			n -= 2;
-		for (size_t i = 0; i < sizeof syms / sizeof syms[0]; i++) {
-			size_t k = strlen(syms[i]);
-			if (n > k && memcmp(p, syms[i], k) == 0 && syms[i][0] != ',' && syms[i][0] != ':') {
+		const struct currency_sign *found = NULL;
+		for (size_t i = 0; i < sizeof currency_signs / sizeof currency_signs[0] && !found; i++) {
+			const char *sg = currency_signs[i].sign;
+			size_t k = strlen(sg);
+			if (n > k && memcmp(p, sg, k) == 0) {
 				p += k, n -= k;
-				cur = CUR_AT_MOST_TWO;
-				break;
-			}
-			if (n > k && memcmp(p + n - k, syms[i], k) == 0) {
+				found = &currency_signs[i];
+			} else if (n > k && memcmp(p + n - k, sg, k) == 0) {
 				n -= k;
-				cur = CUR_AT_MOST_TWO;
+				found = &currency_signs[i];
+			}
+		}
+		for (size_t i = 0; i < sizeof whole / sizeof whole[0] && !found; i++)
+			if (n > 2 && memcmp(p + n - 2, whole[i], 2) == 0) {
+				n -= 2;
+				cur_kind = CUR_AT_MOST_TWO;
 				break;
 			}
+		if (found) {
+			cur_kind = CUR_AT_MOST_TWO;
+			if (cur && !cur[0])
+				snprintf(cur, 8, "%s", found->code ? found->code : found->sign);
+			continue;
 		}
 		const char *code = NULL;
 		if (n > 3 && isupper((unsigned char)p[0]) && isupper((unsigned char)p[1]) &&
@@ -1769,16 +1843,19 @@ static int strip_currency(fu_buf *b)
 		         isupper((unsigned char)p[n - 3]) && !isalpha((unsigned char)p[n - 4]))
 			code = p + n - 3, n -= 3;
 		if (code) {
-			cur = CUR_AT_MOST_TWO;
+			cur_kind = CUR_AT_MOST_TWO;
 			for (size_t i = 0; i < sizeof three / sizeof three[0]; i++)
 				if (memcmp(code, three[i], 3) == 0)
-					cur = CUR_THREE_DECIMALS;
+					cur_kind = CUR_THREE_DECIMALS;
+			/* "US$ 12.00 USD": the first one read stands */
+			if (cur && (!cur[0] || shared_sign(cur)))
+				snprintf(cur, 8, "%.3s", code);
 		}
 	}
 	memmove(b->data, p, n);
 	b->len = n;
 	b->data[n] = '\0';
-	return cur;
+	return cur_kind;
 }
 
 /* The marks and digit groups of an amount, its digits gathered into DIGITS
@@ -1812,8 +1889,10 @@ static int amount_parse(const char *s, size_t n, struct amount_shape *a, char *d
 			kind = ' ';
 		else if (c == 0xC2 && i + 1 < n && u[i + 1] == 0xA0)
 			kind = ' ', i++;
-		else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && u[i + 2] == 0xAF)
-			kind = ' ', i += 2;
+		else if (c == 0xE2 && i + 2 < n && u[i + 1] == 0x80 &&
+		         (u[i + 2] == 0xAF || u[i + 2] == 0x89 || u[i + 2] == 0x99))
+			kind = ' ', i += 2; /* a narrow no-break or thin space, a typographic
+			                     * apostrophe (Swiss "1’234.50") */
 		else if (c == '.' || c == ',')
 			kind = (char)c;
 		else
@@ -1877,16 +1956,32 @@ static int strip_negative(fu_buf *b)
 	return 1;
 }
 
-int norm_amount_mark(const char *s, size_t n)
+/* Is S only digits and marks, a minus first ("-1234.50", "1,234")?  Then
+ * no sign or currency need be looked for: the common case, kept cheap. */
+static int plain_number(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < '0' || c > '9') && c != '.' && c != ',' && (c != '-' || i))
+			return 0;
+	}
+	return 1;
+}
+
+int norm_amount_mark(const char *s, size_t n, char *cur)
 {
 	char tmp[96];
+	if (cur)
+		cur[0] = '\0';
 	if (n >= sizeof tmp)
 		return 0;
 	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
 	memcpy(tmp, s, n);
 	tmp[n] = '\0';
-	strip_negative(&b);
-	strip_currency(&b);
+	if (!plain_number(tmp, n)) {
+		strip_negative(&b);
+		strip_currency(&b, cur);
+	}
 	struct amount_shape a;
 	if (amount_parse(b.data, b.len, &a, tmp) != 0)
 		return 0;
@@ -1899,8 +1994,18 @@ int norm_amount_mark(const char *s, size_t n)
 
 int norm_amount(fu_buf *b, int mark, const char **why)
 {
-	int negative = b->len ? strip_negative(b) : 0;
-	int cur = b->len ? strip_currency(b) : CUR_NONE;
+	return norm_amount_cur(b, mark, NULL, why);
+}
+
+int norm_amount_cur(fu_buf *b, int mark, char *currency, const char **why)
+{
+	if (currency)
+		currency[0] = '\0';
+	int negative = 0, cur = CUR_NONE;
+	if (b->len && !plain_number(b->data, b->len)) {
+		negative = strip_negative(b);
+		cur = b->len ? strip_currency(b, currency) : CUR_NONE;
+	}
 	struct amount_shape a;
 	char *o = b->data; /* the digits are gathered in place */
 	*why = "not a number";
@@ -1923,13 +2028,18 @@ int norm_amount(fu_buf *b, int mark, const char **why)
 			return -1;
 		}
 	}
-	/* the thousands: one kind of separator, groups of three after the first */
+	/* the thousands: one kind of separator, groups of three after the
+	 * first; or India's lakh and crore ("1,23,456"): groups of two, then
+	 * the last of three */
 	size_t nthou = ns - (size_t)dec;
+	int western = 1, indian = nthou >= 2 && a.grp[0] <= 2;
 	for (size_t j = 0; j < nthou; j++) {
-		if (a.sep[j] != a.sep[0] || (j == 0 ? a.grp[0] < 1 || a.grp[0] > 3 : a.grp[j] != 3))
+		if (a.sep[j] != a.sep[0] || a.grp[0] < 1)
 			return -1;
+		western &= j == 0 ? a.grp[0] <= 3 : a.grp[j] == 3;
+		indian &= j == 0 || a.grp[j] == 2;
 	}
-	if (nthou && a.grp[nthou] != 3)
+	if (nthou && (a.grp[nthou] != 3 || !(western || indian)))
 		return -1;
 	/* write [-]int[.frac] over the digits gathered */
 	size_t nfrac = dec ? a.grp[ns] : 0;

@@ -76,9 +76,23 @@ int norm_type(fu_buf *b, const char **why);
  * place.  MARK ('.' or ',', else 0) is the column's decimal mark, for a lone
  * mark before three digits ("1,234") that no currency written with it settles. */
 int norm_amount(fu_buf *b, int mark, const char **why);
+/* norm_amount, and in CURRENCY (8 bytes) the currency written with the
+ * amount: its ISO 4217 code ("EUR" for "15,00 €", "BRL" for "R$ 1.234,56",
+ * "SEK" for "15 SEK"), or a sign that several currencies use as written
+ * ("$", "¥", "kr": norm_currency_settle), or "" */
+int norm_amount_cur(fu_buf *b, int mark, char *currency, const char **why);
 /* The decimal mark an amount can only be read with ('.' or ','), or 0 when
- * it decides nothing ("15", "1 234", "1,234"). */
-int norm_amount_mark(const char *s, size_t n);
+ * it decides nothing ("15", "1 234", "1,234"); CUR (8 bytes, or NULL) as
+ * norm_amount_cur's. */
+int norm_amount_mark(const char *s, size_t n, char *cur);
+/* Which currency a sign several use ("$", "¥", "kr") is: GIVEN when it is
+ * one of them (--currency), else the one of COUNTRY (ISO 3166 "CA" gives
+ * CAD for "$"); its code in CODE, 0; -1 when that does not settle it. */
+int norm_currency_settle(const char *sign, const char *country, const char *given, char code[4]);
+/* is SIGN ("$") one that several currencies use? */
+int norm_currency_shared(const char *sign);
+/* the currencies a sign is used by, "USD, CAD, AUD ...", added to OUT */
+void norm_currency_choices(const char *sign, fu_buf *out);
 /* does a name say it is a company's (a legal form: Oy, AB, GmbH, Inc, Ltd,
  * "& Co" ...)? */
 int norm_company_name(const char *s, size_t n);
