@@ -35,6 +35,7 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        ORDERS = 512, /* only beside an order number by its name: a header that
                         other lists have in another sense (Wix's "Date created"
                         is an order's date, a contact list's is its created) */
+       LIST = 1024, /* an e-mail tool's subscriber state (HM_LIST) */
        GUESS = 128 /* not a header of the table: a consent column by its words
                       (consent_guess); its pattern is no normalised header */ };
 
@@ -235,6 +236,15 @@ static const struct pattern {
 	{T_CONSENT, C, "email marketing status", "English list"},
 	{T_CONSENT, C | WEAK, "status", "ActiveCampaign list status"},
 	{T_CONSENT, C | WEAK, "list status", "ActiveCampaign list status"},
+	/* the e-mail tools' own (trials9/15, 16): Kit's subscriber state
+	 * (active, cancelled, bounced, complained, inactive; its export's plain
+	 * "state" is read by its values), Sendy's bounced and complaint flags
+	 * (1: no more mail), Substack's email_disabled (true: the reader turned
+	 * e-mails off) */
+	{T_CONSENT, C | WEAK | LIST, "subscriber state", "Kit (ConvertKit)"},
+	{T_OPTOUT, C, "bounced", "Sendy"},
+	{T_OPTOUT, C, "complaint", "Sendy"},
+	{T_OPTOUT, C, "email disabled", "Substack"},
 	/* HubSpot's lead status: the lead's sales state, read as its segment */
 	{T_LEAD_STATUS, C, "lead status", "HubSpot"},
 	{T_LEAD_STATUS, C, "hs lead status", "HubSpot"},
@@ -504,6 +514,14 @@ static const struct pattern {
 	{T_CREATED, C, "date created", "English list"},
 	{T_CREATED, C, "date added", "English list"},
 	{T_CREATED, C, "signup date", "English list"},
+	/* when they subscribed: Sendy's "Date Subscribed", MailerLite's
+	 * "Subscribed at" (its "Subscribed" alone is read by its values) */
+	{T_CREATED, C, "date subscribed", "Sendy"},
+	{T_CREATED, C, "subscribed at", "MailerLite / English list"},
+	{T_CREATED, C, "subscribed on", "English list"},
+	{T_CREATED, C, "subscription date", "English list"},
+	{T_CREATED, C, "subscribe date", "English list"},
+	{T_CREATED, C, "sign up date", "English list"},
 	{T_CREATED, C, "created on", "English list"},
 	{T_CREATED, C, "registration date", "English list"},
 	{T_CREATED, C, "registration", "PrestaShop customers"},
@@ -1151,6 +1169,24 @@ static const char *const consent_out[] = {
 	"desabonne", "désabonnement",
 };
 
+/* Words about subscribers that are no consent (trials9/16): the subscriber
+ * alone ("Subscriber", MailerLite's id), and a paid subscription's state
+ * (Substack's "active_subscription" false: a free subscriber, who gets
+ * every post) */
+static int not_consent(const char *const *w, size_t n)
+{
+	static const char *const paid[] = {"active", "paid", "premium", "billing", "renewal",
+	                                   "renews", "trial", "tier", "membership"};
+	if (n == 1 && (strcmp(w[0], "subscriber") == 0 || strcmp(w[0], "subscribers") == 0))
+		return 1;
+	int subscription = 0, pay = 0;
+	for (size_t i = 0; i < n; i++) {
+		subscription |= strcmp(w[i], "subscription") == 0 || strcmp(w[i], "subscriptions") == 0;
+		pay |= WORD_IS(w[i], paid);
+	}
+	return subscription && pay;
+}
+
 /* A header the table does not know that names consent by its words
  * ("Marketing Opt-In", "Subscribed to newsletter", "Do Not Disturb",
  * "Permission", "Receive Newsletter"): the table entry of an opt-out flag,
@@ -1184,6 +1220,8 @@ static long consent_guess(const char *norm)
 	const char *w[32];
 	size_t n = words_of(norm, buf, sizeof buf, w, 32);
 	int about_it = 0, says_out = 0, says_in = 0, is_status = 0;
+	if (not_consent(w, n))
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (WORD_IS(w[i], other))
 			return -1;
@@ -1523,6 +1561,8 @@ int hm_consent_header(const char *header)
 	normalise(header, norm, sizeof norm);
 	size_t n = words_of(norm, buf, sizeof buf, w, 32);
 	int about = 0, out = 0, dated = 0;
+	if (not_consent(w, n))
+		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (WORD_IS(w[i], detail))
 			return 0;
@@ -1555,6 +1595,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_GUESS;
 	if (i >= 0 && (table[i].kinds & MDY))
 		f |= HM_MDY;
+	if (i >= 0 && (table[i].kinds & LIST))
+		f |= HM_LIST;
 	return f;
 }
 

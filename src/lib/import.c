@@ -44,6 +44,7 @@ enum { EV_CONTACT_ID, EV_WHEN, EV_TYPE, EV_VALUE, EV_ITEM, EV_NOTE };
  * unticked checkbox) */
 enum { EMPTY_NO = 0x40 };
 
+
 struct source {
 	const char *path;
 	FILE *raw, *fp;
@@ -104,6 +105,11 @@ struct source {
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
+	/* a list's status column (HM_WEAK): rows whose cell was a consent word,
+	 * and rows whose cell was none (not read), with the first of those */
+	unsigned long nlist_known, nlist_unread;
+	long list_col, list_line;
+	char list_ex[32];
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -1053,6 +1059,15 @@ static int map_source(fu_import *im, struct source *S)
 	S->dnc_col = -1;
 	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
 		S->dnc_col = column_named(S, "donotemail");
+	/* "Name" beside "Last name" and no first name (MailerLite's export):
+	 * the first name (trials9/16) */
+	if (im->kind == HM_CONTACTS && S->use[T_NAME] && !S->use[T_FIRST] && S->use[T_LAST] &&
+	    !S->m.user[T_NAME] && strcasecmp(S->h.names[S->m.src[T_NAME]], "name") == 0) {
+		S->m.src[T_FIRST] = S->m.src[T_NAME];
+		S->m.why[T_FIRST] = "\"Name\" beside a last name: the first name (MailerLite)";
+		S->m.src[T_NAME] = -1;
+		S->use[T_FIRST] = 1;
+	}
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	party_columns(S);
@@ -1166,6 +1181,13 @@ static void tally_amount(struct marks *mk, const char *s, size_t n)
 struct scan {
 	int dates, amounts, consent;
 	unsigned char *gives; /* consent: each column, does a value give consent? */
+	/* opt-in columns: each column's cells that are dates (MailerLite's
+	 * "Subscribed": when they subscribed) and cells that are not */
+	unsigned long *dated, *undated;
+	/* a region column named "state" (Kit's export): its cells that are a
+	 * subscriber state (active, cancelled, bounced ...) and others */
+	long state_col;
+	unsigned long nstate_words, nstate_other;
 	struct tally tl[NDATES];
 	struct marks mk;
 	struct tally others;
@@ -1232,6 +1254,27 @@ static void tally_value_cell(struct tally *t, const char *s, size_t n)
 
 static int blank(const char *s, size_t n);
 
+/* Is S a date (2026-10-01 10:00:00, 1.10.2026, 10/01/2026): digits and
+ * two of '-', '/', '.' among its first ten characters?  In an opt-in column
+ * it is when they opted in, not a yes or no. */
+static int looks_dated(const char *s, size_t n)
+{
+	size_t digits = 0, seps = 0;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (!n || s[0] < '0' || s[0] > '9')
+		return 0;
+	for (size_t i = 0; i < n && i < 10; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '-' || s[i] == '/' || s[i] == '.')
+			seps++;
+		else
+			return 0;
+	}
+	return seps == 2 && digits >= 4;
+}
+
 /* does an opt-in cell give consent (yes, checked, Subscribed ...)? */
 static int gives_consent(const char *s, size_t n)
 {
@@ -1253,6 +1296,18 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 			break;
 		if (gives_consent(rec->fields[c], rec->lens[c]))
 			sc->gives[c] = 1;
+		if (!blank(rec->fields[c], rec->lens[c]))
+			(looks_dated(rec->fields[c], rec->lens[c]) ? sc->dated : sc->undated)[c]++;
+	}
+	if (sc->state_col >= 0 && !blank(rec->fields[sc->state_col], rec->lens[sc->state_col])) {
+		static const char *const states[] = {"cancelled", "canceled", "inactive"};
+		const char *s = rec->fields[sc->state_col];
+		size_t n = rec->lens[sc->state_col];
+		if (norm_opt_out_word(s, n) || norm_consent_word(s, n) == 0 ||
+		    norm_word_listed(s, n, states, 3))
+			sc->nstate_words++;
+		else
+			sc->nstate_other++;
 	}
 	struct tally *tl = sc->tl;
 	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
@@ -1353,6 +1408,81 @@ static void decide_amounts(struct source *S, const struct marks *mk, const char 
 	         lost ? (comma ? mk->ex_point : mk->ex_comma) : "", lost ? "')" : "");
 }
 
+/* Drop column C from target T's sources (the first alternate takes its
+ * place) */
+static void drop_source(struct source *S, int t, long c)
+{
+	long *alt = S->m.alt[t];
+	if (S->m.src[t] == c) {
+		S->m.src[t] = alt[0];
+		c = alt[0];
+	}
+	for (int a = 0; a < HM_ALT; a++)
+		if (alt[a] == c && c >= 0) {
+			for (int b = a; b + 1 < HM_ALT; b++)
+				alt[b] = alt[b + 1];
+			alt[HM_ALT - 1] = -1;
+			break;
+		}
+	S->use[t] = S->m.src[t] >= 0;
+}
+
+/* Add column C to target T's sources (as an alternate when it has one) */
+static void add_source(struct source *S, int t, long c)
+{
+	if (S->m.src[t] < 0) {
+		S->m.src[t] = c;
+	} else {
+		for (int a = 0; a < HM_ALT; a++)
+			if (S->m.alt[t][a] < 0) {
+				S->m.alt[t][a] = c;
+				break;
+			}
+	}
+	S->use[t] = 1;
+}
+
+/* A contacts list's region column headed just "state" (Kit's export has
+ * one: first_name, email_address, state, created_at), read by its values,
+ * or -1 */
+static long state_column(const fu_import *im, const struct source *S)
+{
+	long c = S->m.src[T_REGION];
+	if (im->kind != HM_CONTACTS || !S->use[T_REGION] || S->m.user[T_REGION] || c < 0)
+		return -1;
+	return strcasecmp(S->h.names[c], "state") == 0 ? c : -1;
+}
+
+/* Every value of region column C is a subscriber state (active, cancelled,
+ * bounced, complained, inactive: Kit's), none a state or province: the
+ * column is the list's status (trials9/15) */
+static void state_is_consent(struct source *S, long c)
+{
+	drop_source(S, T_REGION, c);
+	add_source(S, T_CONSENT, c);
+	if (S->m.src[T_CONSENT] == c)
+		S->m.why[T_CONSENT] = "Kit (ConvertKit): its values are subscriber states";
+	S->colflags[c] |= HM_WEAK | HM_LIST;
+}
+
+/* An opt-in column all of whose values are dates ("Subscribed" in
+ * MailerLite's export) says when they subscribed: not consent's yes or no
+ * but the contact's created time, when no other column gives it
+ * (trials9/16) */
+static void dated_opt_in(struct source *S, const unsigned long *dated, const unsigned long *undated)
+{
+	for (int a = HM_ALT - 1; a >= -1; a--) {
+		long c = a < 0 ? S->m.src[T_OPTIN] : S->m.alt[T_OPTIN][a];
+		if (c < 0 || !dated[c] || undated[c] || S->m.user[T_OPTIN])
+			continue;
+		drop_source(S, T_OPTIN, c);
+		if (!S->use[T_CREATED]) {
+			add_source(S, T_CREATED, c);
+			S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
+		}
+	}
+}
+
 static void decide_columns(fu_import *im, struct source *S)
 {
 	struct scan sc;
@@ -1363,15 +1493,25 @@ static void decide_columns(fu_import *im, struct source *S)
 	sc.dates = any && im->o.date_order < 0;
 	sc.amounts = S->use[T_VALUE];
 	sc.consent = im->kind == HM_CONTACTS && S->use[T_OPTIN];
-	if (!any && !sc.amounts && !sc.consent)
+	sc.state_col = state_column(im, S);
+	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0)
 		return;
-	if (sc.consent)
+	if (sc.consent) {
 		sc.gives = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
+		sc.dated = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *sc.dated);
+		sc.undated = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *sc.undated);
+	}
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent)
+	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0)
 		basis = scan_values(im, S, &sc);
+	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
+		state_is_consent(S, sc.state_col);
+	if (sc.consent)
+		dated_opt_in(S, sc.dated, sc.undated);
+	free(sc.dated);
+	free(sc.undated);
 	if (sc.amounts) {
 		decide_amounts(S, &sc.mk, basis);
 		S->amount_currencies = sc.mk.currency;
@@ -1980,8 +2120,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		}
 		if (S->use[T_CONSENT] && (S->colflags[S->m.src[T_CONSENT]] & HM_WEAK))
 			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
-			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed ...) counts, other words are "
-			        "the CRM's own; the column also passes through\n", "",
+			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed, Marked as spam, Deleted ...%s) "
+			        "counts, other words are the CRM's own; the column also passes through\n", "",
+			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled" : "",
 			        S->h.names[S->m.src[T_CONSENT]]);
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
@@ -2503,6 +2644,22 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
 	return blank(s, *n) ? NULL : s;
 }
 
+/* What a list's status (HM_WEAK: a plain "Status", Kit's "state") says: 1
+ * a clear opt-out word (Unsubscribed, Bounced, Marked as spam, Deleted ...;
+ * Cancelled in an e-mail tool's subscriber state), 0 a consent word (Active,
+ * Subscribed, Confirmed), -2 a word that is neither: a CRM's own, or one we
+ * do not know, not read (told in a note).  Cancelled only in an e-mail
+ * tool's subscriber state (HM_LIST): a plain "Status" may say so of a
+ * membership or an order, and a win-back is for them. */
+static int list_status_says(unsigned char flags, const char *s, size_t n)
+{
+	static const char *const cancelled[] = {"cancelled", "canceled"};
+	if (norm_opt_out_word(s, n) ||
+	    ((flags & HM_LIST) && norm_word_listed(s, n, cancelled, 2)))
+		return 1;
+	return norm_consent_word(s, n) == 0 ? 0 : -2;
+}
+
 /* What consent column C (of target T) says for a row: 1 opted out, 0
  * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
  * consent where other rows of the column give it (an unticked box). */
@@ -2524,10 +2681,11 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 		if (f >= 0)
 			return f;
 		f = norm_flag(s, n);
-		return f == 0 ? 1 : f == 1 ? 0 : -1;
+		/* a date there is when they opted in (trials9/16) */
+		return f == 0 ? 1 : f == 1 || looks_dated(s, n) ? 0 : -1;
 	default:
 		if (S->colflags[c] & HM_WEAK)
-			return norm_opt_out_word(s, n); /* a list's status: only a clear opt-out counts */
+			return list_status_says(S->colflags[c], s, n);
 		return norm_consent_word(s, n);
 	}
 }
@@ -2592,6 +2750,7 @@ static void reason_optout(fu_import *im, const fu_record *rec, fu_buf *out)
 
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
+	static const char *const active_word[] = {"active"};
 	struct source *S = im->cur;
 	size_t n = 0;
 	const char *s, *why;
@@ -2630,6 +2789,20 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == -2) { /* a list status's word that is no consent word */
+				if (!S->nlist_unread++) {
+					S->list_col = c;
+					S->list_line = rec->line;
+					snprintf(S->list_ex, sizeof S->list_ex, "%.*s",
+					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+				}
+				continue;
+			}
+			/* a list's own words (not Active, which a CRM says too) make
+			 * the column's other words worth a note */
+			if ((S->colflags[c] & HM_WEAK) && !blank(rec->fields[c], rec->lens[c]) &&
+			    (f == 1 || !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
+				S->nlist_known++;
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
 					S->empty_no_col = c;
@@ -4076,7 +4249,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 	if (S->use[T_REFUNDED] && refunded_in_full(im, rec))
 		status = "refunded";
 	enum fu_order_row kind = fu_orders_classify(
-		im->orders, name, buyer, status,
+		im->orders, name, buyer, trimmed(S, rec, T_WHEN, &im->tmp), status,
 		trimmed(S, rec, T_CANCELLED, &im->cancelled), trimmed(S, rec, T_ITEM, &im->item),
 		rec->raw, rec->raw_len, &im->reason, &first);
 	if (first)
@@ -5706,6 +5879,14 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu rows' \"%s\" (a consent column known by its words) held "
 		        "values not understood and not read, as told for the first", in,
 		        S->nguess_unread, S->h.names[S->guess_col]);
+	/* a list's status that held consent words in some rows and other words
+	 * in others: those others were not read (trials9/15) */
+	if (S->nlist_unread && S->nlist_known)
+		fu_warn("%s: note: %lu %s \"%s\" held a word that is no opt-out or consent word we "
+		        "know (like '%s', line %ld): not read as an opt-out, so those contacts stay "
+		        "subscribed unless another column says otherwise", in, S->nlist_unread,
+		        S->nlist_unread == 1 ? "row's" : "rows'", S->h.names[S->list_col], S->list_ex,
+		        S->list_line);
 	if (S->paypal)
 		tell_paypal(im, S, in);
 	if (S->nunsub)
