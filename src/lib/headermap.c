@@ -451,6 +451,18 @@ static const struct pattern {
 	{T_REGION, C, "state", "English list"},
 	{T_REGION, C, "state code", "English list"},
 	{T_REGION, C, "state province", "English list"},
+	/* Magento's customer addresses, WooCommerce's customers, Mailchimp's
+	 * REGION (trials8/16, 8/19): the state's name or code */
+	{T_REGION, C, "region", "Magento / WooCommerce customers / Mailchimp"},
+	{T_REGION, C, "region code", "English list"},
+	{T_REGION, C, "billing region", "English list"},
+	{T_REGION, C, "province state", "English list"},
+	{T_REGION, C, "state or province", "English list"},
+	{T_REGION, C, "estado", "Spanish / Portuguese list (Mexico, Brazil)"},
+	{T_REGION, C, "uf", "Portuguese list (Brazil)"},
+	{T_REGION, C, "provincia", "Spanish / Italian list"},
+	{T_REGION, C, "región", "Spanish list"},
+	{T_REGION, C, "oblast", "Russian list"},
 	/* hand-made lists, English */
 	{T_ID, C, "contact id", "English list"},
 	{T_ID, C, "customer id", "English list"},

@@ -1981,10 +1981,12 @@ static void explain_zone(const struct source *S, FILE *f)
 	fprintf(f, " when it has one zone or one where nearly all its people live (JP Asia/Tokyo, "
 	        "ES Europe/Madrid)");
 	if (S->use[T_REGION])
-		fprintf(f, ", else from the state or province in \"%s\" (US, CA, AU)",
-		        S->h.names[S->m.src[T_REGION]]);
+		fprintf(f, "; the state, province or region in \"%s\" settles it in a country of several "
+		        "(US, CA, AU, MX, BR, RU; the Canaries, the Azores)", S->h.names[S->m.src[T_REGION]]);
 	fprintf(f, "; with no country, from the phone's calling code when the countries that have "
-	        "it keep one time (+81 Asia/Tokyo; not +1)%s\n", S->use[T_TZ] ? "; a tz given is kept" : "");
+	        "it keep one time (+81 Asia/Tokyo; not +1)%s%s\n",
+	        S->use[T_REGION] ? ", or with the state in its calling code's country (or --country's)" : "",
+	        S->use[T_TZ] ? "; a tz given is kept" : "");
 }
 
 /* how a name column is read: a person's, or a company's */
@@ -3195,6 +3197,27 @@ static const char *phone_zone(fu_import *im, const char *e164)
 	return tz;
 }
 
+/* A row with a state or province but no country: the state's zone in
+ * the country its phone's calling code names (+1: the US or Canada, whose
+ * codes differ), else in --country when given; NULL when none knows it */
+static const char *region_zone(fu_import *im, const fu_record *rec, const fu_buf *v)
+{
+	size_t n;
+	const char *s = field(im->cur, rec, T_REGION, &n), *tz = NULL;
+	if (blank(s, n))
+		return NULL;
+	if (v[T_PHONE].len) {
+		const char *cc[8];
+		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
+		for (size_t i = 0; i < k && !tz; i++)
+			tz = norm_region_tz(cc[i], s, n);
+		if (k)
+			return tz;
+	}
+	return im->o.country_given ? norm_region_tz(norm_country(im->o.country, strlen(im->o.country)), s, n)
+	                           : NULL;
+}
+
 static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	struct source *S = im->cur;
@@ -3208,14 +3231,20 @@ static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 	}
 	if (iso) {
 		tz = norm_country_tz(iso, &dominant);
-		if (!tz && S->use[T_REGION]) {
-			const char *s = field(S, rec, T_REGION, &n);
-			tz = norm_region_tz(iso, s, n);
+		/* a country of several zones, or one whose edges keep another
+		 * time (Mexico's Cancún, the Canaries): the state's */
+		if ((!tz || dominant) && S->use[T_REGION]) {
+			const char *s = field(S, rec, T_REGION, &n), *r = norm_region_tz(iso, s, n);
+			if (r)
+				tz = r;
 		}
 		if (!tz && S->nzone_open++ == 0)
 			snprintf(S->zone_open_example, sizeof S->zone_open_example, "%s", iso);
-	} else if (v[T_PHONE].len) {
-		tz = phone_zone(im, v[T_PHONE].data);
+	} else {
+		if (S->use[T_REGION])
+			tz = region_zone(im, rec, v);
+		if (!tz && v[T_PHONE].len)
+			tz = phone_zone(im, v[T_PHONE].data);
 	}
 	if (tz)
 		fu_buf_adds(&v[T_TZ], tz);
