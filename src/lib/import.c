@@ -101,6 +101,10 @@ struct source {
 	 * column */
 	unsigned long nzone_open, nunsub;
 	unsigned long npartial; /* refunds in part written beside their purchases */
+	/* orders whose status says refunded in part and no column the amount:
+	 * how many, the first's name */
+	unsigned long npartial_unknown;
+	char partial_unknown_ex[40];
 	/* consent: rows whose empty opt-in cell was taken as no consent (the
 	 * first such column), and rows whose consent column known by its words
 	 * held a value not understood (the first such column) */
@@ -4313,6 +4317,13 @@ static int order_row(fu_import *im, const fu_record *rec)
 			fu_orders_skip(im->orders, im->reason.data);
 			return 0;
 		}
+		/* refunded in part, and no column says how much (BigCommerce's
+		 * Partially Refunded): a purchase of its whole amount, told */
+		if (status[0] && !S->use[T_REFUNDED] && strcasestr(status, "partial") &&
+		    (strcasestr(status, "refund") || strcasestr(status, "return")) &&
+		    !im->cur->npartial_unknown++)
+			snprintf(im->cur->partial_unknown_ex, sizeof im->cur->partial_unknown_ex, "%s",
+			         name);
 		return 1;
 	case FU_ORDER_ITEM:
 		further_line_value(im, rec);
@@ -5925,6 +5936,12 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu order%s refunded in part: a refund of the amount refunded "
 		        "written beside %s purchase; not counted as rows written", in, S->npartial,
 		        S->npartial == 1 ? "" : "s", S->npartial == 1 ? "its" : "each");
+	if (S->npartial_unknown)
+		fu_warn("%s: note: %lu order%s refunded in part (like order %s) written as %s "
+		        "purchase%s of the whole amount: the export has no column of the amount "
+		        "refunded", in, S->npartial_unknown, S->npartial_unknown == 1 ? "" : "s",
+		        S->partial_unknown_ex, S->npartial_unknown == 1 ? "a" : "",
+		        S->npartial_unknown == 1 ? "" : "s");
 	if (S->nempty_no)
 		fu_warn("%s: note: %lu contact%s with an empty \"%s\" taken as not opted in "
 		        "(unsubscribed yes): other rows of that opt-in column give consent, so an "
