@@ -60,6 +60,7 @@ struct source {
 	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	unsigned long amount_currencies; /* values scanned that name their currency ("€10") */
+	unsigned long headers_again; /* the header line repeated below it: skipped */
 	/* a date column whose a/b/yyyy values could all be either order: how
 	 * many, and the order taken not by its own values (told on stderr) */
 	unsigned long order_guessed[T_COUNT];
@@ -5097,9 +5098,34 @@ void fu_import_begin(fu_import *im, int i)
 	im->pf = prefetch_start(im->cur->r, im->threaded);
 }
 
+/* Is REC the header line again (exports joined with cat: every field its
+ * column's name, blanks, case and a byte-order mark aside)? */
+static int header_again(const struct source *S, const fu_record *rec)
+{
+	if (rec->error || rec->nfields != S->h.n || !rec->nfields)
+		return 0;
+	for (size_t c = 0; c < rec->nfields; c++) {
+		const char *s = rec->fields[c];
+		size_t n = rec->lens[c], want = strlen(S->h.names[c]);
+		if (c == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+			s += 3, n -= 3;
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n != want || strncasecmp(s, S->h.names[c], n) != 0)
+			return 0;
+	}
+	return 1;
+}
+
 int fu_import_next(fu_import *im, fu_record **rec)
 {
-	int got = prefetch_next(im->pf, rec);
+	int got;
+	while ((got = prefetch_next(im->pf, rec)) > 0 && header_again(im->cur, *rec))
+		if (im->cur->headers_again++ == 0)
+			fu_warn_at(im->cur->path, (*rec)->line,
+			           "note: the header line again (inputs joined with cat?): skipped, as any later one is");
 	if (got > 0)
 		im->nread++;
 	im->last_got = got;
