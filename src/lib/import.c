@@ -5098,31 +5098,10 @@ void fu_import_begin(fu_import *im, int i)
 	im->pf = prefetch_start(im->cur->r, im->threaded);
 }
 
-/* Is REC the header line again (exports joined with cat: every field its
- * column's name, blanks, case and a byte-order mark aside)? */
-static int header_again(const struct source *S, const fu_record *rec)
-{
-	if (rec->error || rec->nfields != S->h.n || !rec->nfields)
-		return 0;
-	for (size_t c = 0; c < rec->nfields; c++) {
-		const char *s = rec->fields[c];
-		size_t n = rec->lens[c], want = strlen(S->h.names[c]);
-		if (c == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
-			s += 3, n -= 3;
-		while (n && (*s == ' ' || *s == '\t'))
-			s++, n--;
-		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		if (n != want || strncasecmp(s, S->h.names[c], n) != 0)
-			return 0;
-	}
-	return 1;
-}
-
 int fu_import_next(fu_import *im, fu_record **rec)
 {
 	int got;
-	while ((got = prefetch_next(im->pf, rec)) > 0 && header_again(im->cur, *rec))
+	while ((got = prefetch_next(im->pf, rec)) > 0 && fu_record_is_header(*rec, &im->cur->h))
 		if (im->cur->headers_again++ == 0)
 			fu_warn_at(im->cur->path, (*rec)->line,
 			           "note: the header line again (inputs joined with cat?): skipped, as any later one is");
