@@ -3,7 +3,9 @@
  * Orders are remembered across the run's files (overlapping exports of one
  * shop) by their name and buyer (two shops number their orders alike: #1001
  * of one shop is not #1001 of another) as 64-bit hashes, 8 bytes an order,
- * with the low bit set for an order that is not a purchase. */
+ * with the low bit set for an order that is not a purchase; and by their
+ * name and time, so that an order whose e-mail was corrected between two
+ * exports is still one order (8 bytes more). */
 #include "orders.h"
 
 #include "norm.h"
@@ -18,6 +20,7 @@ struct fu_orders {
 	int state;          /* 0 nothing held, 1 a purchase held, 2 a skipped order current */
 	fu_buf name;        /* the current order's name */
 	fu_buf buyer;       /* and its buyer (fu_orders_classify) */
+	fu_buf when_key;    /* and its time, as a buyer key: "\1" and the time ("" without) */
 	uint64_t first_row; /* a hash of the current order's first row as read */
 	fu_buf skip_reason; /* why the current order is skipped */
 	uint64_t *seen;     /* open addressing; 0 = empty */
@@ -52,6 +55,7 @@ void fu_orders_free(fu_orders *o)
 	free(o->out);
 	fu_buf_free(&o->name);
 	fu_buf_free(&o->buyer);
+	fu_buf_free(&o->when_key);
 	fu_buf_free(&o->skip_reason);
 	fu_buf_free(&o->low);
 	for (size_t i = 0; i < o->nuser; i++)
@@ -74,6 +78,8 @@ static const char *const not_words[] = {
 	"trash", "trashed", "abandoned", "unpaid", "awaiting", "waiting", "not", "fraud", "review",
 	"disputed", "chargeback", "returned", "quote", "quotation", "parked", "saved",
 	"layby", "layaway", "requires", "overdue",
+	"incomplete",   /* BigCommerce: a checkout left before paying */
+	"verification", /* BigCommerce's Manual Verification Required: on hold */
 	/* Finnish, Swedish */
 	"peruttu", "peruutettu", "hylätty", "palautettu", "hyvitetty", "odottaa", "maksamatta",
 	"luonnos", "avbruten", "avbrutet", "makulerad", "återbetald", "krediterad", "väntar",
@@ -117,6 +123,12 @@ static const char *const purchase_words[] = {
 	"won", "closedwon", /* a CRM's deal (HubSpot's internal stage closedwon) */
 };
 
+/* what a paid order may be awaiting ("Awaiting Fulfillment", "Awaiting
+ * Shipment", "Awaiting Pickup" of BigCommerce): a purchase, unlike one
+ * awaiting payment */
+static const char *const fulfil_words[] = {"fulfillment", "fulfilment", "shipment", "shipping",
+                                           "pickup", "dispatch", "collection", "delivery"};
+
 static int word_listed(const char *w, size_t n, const char *const *list, size_t nlist)
 {
 	for (size_t i = 0; i < nlist; i++)
@@ -143,12 +155,26 @@ static int taken_back(const char *low)
 enum fu_order_status fu_orders_status_kind(const char *low)
 {
 	int no = 0, partial_no = 0, yes = 0, partially = 0;
+	int awaiting = 0; /* the word before was awaiting or waiting (for) */
 	for (const char *w = low; *w;) {
 		size_t n = 0;
 		while (w[n] && ((unsigned char)w[n] >= 0x80 || isalnum((unsigned char)w[n])))
 			n++;
 		if (n) {
-			if (n == 9 && memcmp(w, "partially", 9) == 0)
+			int after_awaiting = awaiting, fulfil = 0;
+			awaiting = 0;
+			if (after_awaiting && n == 3 && memcmp(w, "for", 3) == 0)
+				awaiting = 1; /* "Waiting for pickup" */
+			else if (after_awaiting && LISTED(w, n, fulfil_words))
+				fulfil = yes = 1; /* paid, its goods not yet out */
+			else if (after_awaiting)
+				no = 1; /* awaiting payment, a bank wire ... */
+			if (awaiting || fulfil)
+				; /* read with the word before */
+			else if ((n == 8 && memcmp(w, "awaiting", 8) == 0) ||
+			         (n == 7 && memcmp(w, "waiting", 7) == 0))
+				awaiting = 1;
+			else if (n == 9 && memcmp(w, "partially", 9) == 0)
 				partially = 1;
 			else if (LISTED(w, n, partial_not_words))
 				partial_no = 1;
@@ -161,6 +187,8 @@ enum fu_order_status fu_orders_status_kind(const char *low)
 		while (*w && (unsigned char)*w < 0x80 && !isalnum((unsigned char)*w))
 			w++;
 	}
+	if (awaiting)
+		no = 1; /* "Awaiting", "Waiting for" at the end */
 	if (no || (partial_no && !partially))
 		return FU_STATUS_NOT_PURCHASE;
 	if (yes || partial_no)
@@ -274,7 +302,7 @@ const char *fu_orders_current(const fu_orders *o)
 }
 
 enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *buyer,
-                                     const char *status, const char *cancelled,
+                                     const char *when, const char *status, const char *cancelled,
                                      const char *item, const char *raw, size_t rawlen,
                                      fu_buf *reason, fu_buf **write_first)
 {
@@ -321,7 +349,20 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	fu_buf_adds(&o->name, name);
 	fu_buf_clear(&o->buyer);
 	fu_buf_adds(&o->buyer, buyer);
+	fu_buf_clear(&o->when_key);
+	if (when[0] && buyer[0]) {
+		fu_buf_addc(&o->when_key, '\1');
+		fu_buf_adds(&o->when_key, when);
+	}
 	int before = seen(o, name, buyer);
+	/* read before under another buyer, at the same time: the same order,
+	 * its e-mail corrected between the exports (two shops' #1001 are not
+	 * made at the same second) */
+	int other_buyer = 0;
+	if (!before && o->when_key.len && (before = seen(o, name, o->when_key.data)) != 0) {
+		other_buyer = 1;
+		remember(o, name, buyer, before); /* its further line items are its too */
+	}
 	fu_buf_clear(&o->low);
 	fu_buf_adds(&o->low, status);
 	norm_lower_utf8(o->low.data, o->low.len);
@@ -347,7 +388,12 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	}
 	if (before == 1) {
 		/* the order again: an export that overlaps an earlier one */
-		fu_buf_printf(reason, "order %s again (read before): not a second purchase", name);
+		if (other_buyer)
+			fu_buf_printf(reason, "order %s of %s again, read before under another e-mail or buyer "
+			              "(corrected since?): not a second purchase, the first file's buyer kept",
+			              name, when);
+		else
+			fu_buf_printf(reason, "order %s again (read before): not a second purchase", name);
 		return FU_ORDER_AGAIN;
 	}
 	if (kind != FU_STATUS_PURCHASE || cancelled[0] || before == 2) {
@@ -364,6 +410,8 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 			              : cancelled[0] ? "cancelled" : undone ? low : "not a purchase (read before)");
 		fu_buf_adds(reason, o->skip_reason.data);
 		remember(o, name, buyer, 2);
+		if (o->when_key.len)
+			remember(o, name, o->when_key.data, 2);
 		o->state = 2;
 		if (back && before != 2) {
 			/* a purchase an earlier import may have logged: taken back */
@@ -385,6 +433,8 @@ void fu_orders_hold(fu_orders *o, const fu_buf *vals, size_t item_col)
 	o->item_col = item_col;
 	o->state = 1;
 	remember(o, o->name.data ? o->name.data : "", o->buyer.data ? o->buyer.data : "", 1);
+	if (o->when_key.len)
+		remember(o, o->name.data, o->when_key.data, 1);
 }
 
 fu_buf *fu_orders_held_col(fu_orders *o, size_t col)
@@ -404,5 +454,7 @@ void fu_orders_skip(fu_orders *o, const char *why)
 	fu_buf_clear(&o->skip_reason);
 	fu_buf_adds(&o->skip_reason, why);
 	remember(o, o->name.data ? o->name.data : "", o->buyer.data ? o->buyer.data : "", 2);
+	if (o->when_key.len)
+		remember(o, o->name.data, o->when_key.data, 2);
 	o->state = 2;
 }

@@ -32,7 +32,9 @@ fu_orders *fu_orders_new(size_t ncols);
 void fu_orders_free(fu_orders *o);
 /* Classify a row by its order NAME and BUYER (its e-mail, phone or customer
  * id as written, lower-cased: an order is known by both, so that two shops'
- * #1001 are two orders; "" when the row names none), financial or order STATUS and
+ * #1001 are two orders; "" when the row names none), WHEN (its time as
+ * written: an order of the name and time read before under another buyer is
+ * that one, its e-mail corrected since; "" none), financial or order STATUS and
  * CANCELLED (cancelled-at: not empty = cancelled), all trimmed.  ITEM is its
  * line item name (appended to the held order for FU_ORDER_ITEM); RAW its
  * text as read (the same row twice is one row).  REASON
@@ -40,7 +42,7 @@ void fu_orders_free(fu_orders *o);
  * until now, complete, to be written before anything else (or NULL); valid
  * until the next call. */
 enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *buyer,
-                                     const char *status, const char *cancelled,
+                                     const char *when, const char *status, const char *cancelled,
                                      const char *item, const char *raw, size_t rawlen,
                                      fu_buf *reason, fu_buf **write_first);
 /* The name of the order the last rows were of (held or skipped), or NULL:

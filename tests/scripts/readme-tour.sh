@@ -62,10 +62,36 @@ prints = [b for p, b in blocks if "What it prints" in p]
 if len(prints) != 1:
     sys.exit("no block after 'What it prints' in README's tour")
 want = prints[0]
-ok = len(want) == len(shown) and all(
-    g.startswith(w[:-3]) if w.endswith(" ...") else g == w for w, g in zip(want, shown))
+
+def matches(w, g):
+    return g.startswith(w[:-3]) if w.endswith(" ...") else g == w
+
+def sections(lines):
+    # the lines under each "== " heading: programs of one pipeline write
+    # their summaries at about the same moment, in either order
+    out = [[]]
+    for l in lines:
+        if l.startswith("== "):
+            out.append([l])
+        else:
+            out[-1].append(l)
+    return out
+
+ok = len(want) == len(shown)
 if not ok:
     differ("demo printout", want, shown)
+for ws, gs in zip(sections(want), sections(shown)) if ok else []:
+    rest = list(gs)
+    for w in ws:
+        g = next((g for g in rest if matches(w, g)), None)
+        if g is None:
+            ok, bad = False, 1
+            print(f"README's demo printout: no line now is `{w}`; under its heading now:")
+            print("\n".join("    " + g for g in gs))
+            break
+        rest.remove(g)
+    if not ok:
+        break
 
 # the commands and their output
 ncmd = 0
