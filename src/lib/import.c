@@ -2796,10 +2796,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 				}
 				continue;
 			}
-			/* a list's own words (not Active, which a CRM says too) make
-			 * the column's other words worth a note */
+			/* a list's own words (not Active, which a CRM says too, but in
+			 * an e-mail tool's subscriber state) make the column's other
+			 * words worth a note */
 			if ((S->colflags[c] & HM_WEAK) && !blank(rec->fields[c], rec->lens[c]) &&
-			    (f == 1 || !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
+			    (f == 1 || (S->colflags[c] & HM_LIST) ||
+			     !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
 				S->nlist_known++;
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
