@@ -1466,20 +1466,19 @@ static void state_is_consent(struct source *S, long c)
 }
 
 /* An opt-in column all of whose values are dates ("Subscribed" in
- * MailerLite's export) says when they subscribed: not consent's yes or no
- * but the contact's created time, when no other column gives it
- * (trials9/16) */
+ * MailerLite's export) says when they subscribed: the contact's created
+ * time, when no other column gives it (trials9/16).  Else it stays an
+ * opt-in column, where a date is consent given (consent_says): the column
+ * is read, not passed through, either way. */
 static void dated_opt_in(struct source *S, const unsigned long *dated, const unsigned long *undated)
 {
-	for (int a = HM_ALT - 1; a >= -1; a--) {
+	for (int a = HM_ALT - 1; a >= -1 && !S->use[T_CREATED]; a--) {
 		long c = a < 0 ? S->m.src[T_OPTIN] : S->m.alt[T_OPTIN][a];
 		if (c < 0 || !dated[c] || undated[c] || S->m.user[T_OPTIN])
 			continue;
 		drop_source(S, T_OPTIN, c);
-		if (!S->use[T_CREATED]) {
-			add_source(S, T_CREATED, c);
-			S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
-		}
+		add_source(S, T_CREATED, c);
+		S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
 	}
 }
 
