@@ -554,8 +554,14 @@ int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const mess
 {
 	if (!fu_msg_is_marketing(b, rec))
 		return 0;
-	const char *unsub = cell(rec, b->c_unsub);
-	int out = opted_out(b, unsub, cell(rec, b->c_tz));
+	/* Only a cell that wins over any event refuses (fu(7) Consent: yes, or
+	 * a value that is not readable): a dated opt-out may have been undone
+	 * by a later subscribe event, which fu-render does not see and
+	 * fu-schedule weighed when it planned the step. */
+	const char *unsub = cell(rec, b->c_unsub), *why_not;
+	int out = fu_unsubscribed_word(unsub) == FU_UNSUB_YES ||
+	          fu_facts_unsubscribed(NULL, unsub, cell(rec, b->c_tz)[0] ? cell(rec, b->c_tz) : NULL,
+	                                b->now, &why_not) < 0;
 	if (!out && (!t || has_optout(b, t)))
 		return 0;
 	const char *kind = cell(rec, b->c_kind), *step = cell(rec, b->c_step);
@@ -577,7 +583,8 @@ int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const mess
 /* A perk or an offer is a promotion: a contact who opted out of marketing
  * gets service e-mails only, so neither is shown to them (empty, as if the
  * column were absent: the templates' {{^perk}} text stands) — in the row
- * and in each of a group's rows. */
+ * and in each of a group's rows.  Any opt-out the cell shows counts, a
+ * dated one too: when in doubt, no promotion. */
 static void hide_promotions(const fu_msg_builder *b, fu_msg_ctx *ctx, const fu_record *rec)
 {
 	if (b->c_unsub < 0 || (b->c_promo[0] < 0 && b->c_promo[1] < 0))
