@@ -95,7 +95,8 @@ static void find_advocates(fu_churn_run *run)
 		fu_refbook_contact c = {.id = field(run, i, run->c_id), .email = field(run, i, run->c_email),
 		                        .tz = tz, .aliases = field(run, i, run->c_aliases),
 		                        .referred_by = field(run, i, run->c_referred_by),
-		                        .created = field(run, i, run->c_created)};
+		                        .created = field(run, i, run->c_created),
+		                        .referral_code = field(run, i, run->c_code)};
 		int duplicate;
 		uint32_t v = fu_refbook_add_contact(&book, &c, run->in.name, run->line[i], &duplicate);
 		if (v != FU_REF_NONE)
@@ -397,6 +398,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
 	run->c_referred_by = fu_reader_col(r, "referred_by");
 	run->c_created = fu_reader_col(r, "created");
+	run->c_code = fu_reader_col(r, "referral_code");
 	fu_record *rec;
 	fu_people seen = {0};
 	while ((got = fu_reader_next(r, &rec)) == 1) {
