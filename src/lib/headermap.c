@@ -35,6 +35,8 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        ORDERS = 512, /* only beside an order number by its name: a header that
                         other lists have in another sense (Wix's "Date created"
                         is an order's date, a contact list's is its created) */
+       LIST = 1024, /* an e-mail tool's subscriber state (HM_LIST) */
+       DETAILS = 2048, /* BigCommerce's product list (HM_DETAILS) */
        GUESS = 128 /* not a header of the table: a consent column by its words
                       (consent_guess); its pattern is no normalised header */ };
 
@@ -178,6 +180,8 @@ static const struct pattern {
 	{T_FINSTATUS, E, "order status", "WooCommerce orders"},
 	{T_WHEN, E, "order date", "WooCommerce orders"},
 	{T_VALUE, E, "order total amount", "WooCommerce orders"},
+	{T_VALUE, E, "order total inc tax", "BigCommerce orders"},
+	{T_VALUE, E, "order total ex tax", "BigCommerce orders"},
 	{T_VALUE, E, "order total", "WooCommerce orders"},
 	/* more orders, invoices and payments exports: their order (or invoice,
 	 * or transaction) number, item, status and payment time */
@@ -187,6 +191,7 @@ static const struct pattern {
 	{T_ORDER, E | ORD, "order no", "English list"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
 	{T_ITEM, E, "product name", "Lemon Squeezy orders / English list"},
+	{T_ITEM, E | DETAILS, "product details", "BigCommerce orders: each product's \"Product Name: ...\""},
 	{T_WHEN, E, "invoice date", "Zoho Books invoices"},
 	{T_VALUE, E, "total formatted", "Lemon Squeezy orders"},
 	{T_EMAIL, E, "billing email", "WooCommerce orders"},
@@ -235,6 +240,15 @@ static const struct pattern {
 	{T_CONSENT, C, "email marketing status", "English list"},
 	{T_CONSENT, C | WEAK, "status", "ActiveCampaign list status"},
 	{T_CONSENT, C | WEAK, "list status", "ActiveCampaign list status"},
+	/* the e-mail tools' own (trials9/15, 16): Kit's subscriber state
+	 * (active, cancelled, bounced, complained, inactive; its export's plain
+	 * "state" is read by its values), Sendy's bounced and complaint flags
+	 * (1: no more mail), Substack's email_disabled (true: the reader turned
+	 * e-mails off) */
+	{T_CONSENT, C | WEAK | LIST, "subscriber state", "Kit (ConvertKit)"},
+	{T_OPTOUT, C, "bounced", "Sendy"},
+	{T_OPTOUT, C, "complaint", "Sendy"},
+	{T_OPTOUT, C, "email disabled", "Substack"},
 	/* HubSpot's lead status: the lead's sales state, read as its segment */
 	{T_LEAD_STATUS, C, "lead status", "HubSpot"},
 	{T_LEAD_STATUS, C, "hs lead status", "HubSpot"},
@@ -437,6 +451,18 @@ static const struct pattern {
 	{T_REGION, C, "state", "English list"},
 	{T_REGION, C, "state code", "English list"},
 	{T_REGION, C, "state province", "English list"},
+	/* Magento's customer addresses, WooCommerce's customers, Mailchimp's
+	 * REGION (trials8/16, 8/19): the state's name or code */
+	{T_REGION, C, "region", "Magento / WooCommerce customers / Mailchimp"},
+	{T_REGION, C, "region code", "English list"},
+	{T_REGION, C, "billing region", "English list"},
+	{T_REGION, C, "province state", "English list"},
+	{T_REGION, C, "state or province", "English list"},
+	{T_REGION, C, "estado", "Spanish / Portuguese list (Mexico, Brazil)"},
+	{T_REGION, C, "uf", "Portuguese list (Brazil)"},
+	{T_REGION, C, "provincia", "Spanish / Italian list"},
+	{T_REGION, C, "región", "Spanish list"},
+	{T_REGION, C, "oblast", "Russian list"},
 	/* hand-made lists, English */
 	{T_ID, C, "contact id", "English list"},
 	{T_ID, C, "customer id", "English list"},
@@ -492,6 +518,14 @@ static const struct pattern {
 	{T_CREATED, C, "date created", "English list"},
 	{T_CREATED, C, "date added", "English list"},
 	{T_CREATED, C, "signup date", "English list"},
+	/* when they subscribed: Sendy's "Date Subscribed", MailerLite's
+	 * "Subscribed at" (its "Subscribed" alone is read by its values) */
+	{T_CREATED, C, "date subscribed", "Sendy"},
+	{T_CREATED, C, "subscribed at", "MailerLite / English list"},
+	{T_CREATED, C, "subscribed on", "English list"},
+	{T_CREATED, C, "subscription date", "English list"},
+	{T_CREATED, C, "subscribe date", "English list"},
+	{T_CREATED, C, "sign up date", "English list"},
 	{T_CREATED, C, "created on", "English list"},
 	{T_CREATED, C, "registration date", "English list"},
 	{T_CREATED, C, "registration", "PrestaShop customers"},
@@ -867,6 +901,7 @@ static const struct pattern {
 	{T_ITEM, E, "item title", "eBay orders"},
 	{T_PAID, E, "paid on date", "eBay orders"},
 	{T_WHEN, E | ORDERS, "date created", "Wix Stores orders"},
+	{T_WHEN, E | ORDERS, "creation date", "Odoo sale orders"},
 	{T_CLOCK, E, "order time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "sale time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "time of sale", "English list: a clock time beside the date"},
@@ -1139,6 +1174,24 @@ static const char *const consent_out[] = {
 	"desabonne", "désabonnement",
 };
 
+/* Words about subscribers that are no consent (trials9/16): the subscriber
+ * alone ("Subscriber", MailerLite's id), and a paid subscription's state
+ * (Substack's "active_subscription" false: a free subscriber, who gets
+ * every post) */
+static int not_consent(const char *const *w, size_t n)
+{
+	static const char *const paid[] = {"active", "paid", "premium", "billing", "renewal",
+	                                   "renews", "trial", "tier", "membership"};
+	if (n == 1 && (strcmp(w[0], "subscriber") == 0 || strcmp(w[0], "subscribers") == 0))
+		return 1;
+	int subscription = 0, pay = 0;
+	for (size_t i = 0; i < n; i++) {
+		subscription |= strcmp(w[i], "subscription") == 0 || strcmp(w[i], "subscriptions") == 0;
+		pay |= WORD_IS(w[i], paid);
+	}
+	return subscription && pay;
+}
+
 /* A header the table does not know that names consent by its words
  * ("Marketing Opt-In", "Subscribed to newsletter", "Do Not Disturb",
  * "Permission", "Receive Newsletter"): the table entry of an opt-out flag,
@@ -1172,6 +1225,8 @@ static long consent_guess(const char *norm)
 	const char *w[32];
 	size_t n = words_of(norm, buf, sizeof buf, w, 32);
 	int about_it = 0, says_out = 0, says_in = 0, is_status = 0;
+	if (not_consent(w, n))
+		return -1;
 	for (size_t i = 0; i < n; i++) {
 		if (WORD_IS(w[i], other))
 			return -1;
@@ -1511,6 +1566,8 @@ int hm_consent_header(const char *header)
 	normalise(header, norm, sizeof norm);
 	size_t n = words_of(norm, buf, sizeof buf, w, 32);
 	int about = 0, out = 0, dated = 0;
+	if (not_consent(w, n))
+		return 0;
 	for (size_t i = 0; i < n; i++) {
 		if (WORD_IS(w[i], detail))
 			return 0;
@@ -1543,6 +1600,10 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_GUESS;
 	if (i >= 0 && (table[i].kinds & MDY))
 		f |= HM_MDY;
+	if (i >= 0 && (table[i].kinds & LIST))
+		f |= HM_LIST;
+	if (i >= 0 && (table[i].kinds & DETAILS))
+		f |= HM_DETAILS;
 	return f;
 }
 

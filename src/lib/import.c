@@ -44,6 +44,7 @@ enum { EV_CONTACT_ID, EV_WHEN, EV_TYPE, EV_VALUE, EV_ITEM, EV_NOTE };
  * unticked checkbox) */
 enum { EMPTY_NO = 0x40 };
 
+
 struct source {
 	const char *path;
 	FILE *raw, *fp;
@@ -75,6 +76,8 @@ struct source {
 	                     ticket_closed beside it when its status says so */
 	int survey;       /* a survey's answers: each row feedback, its score */
 	int referrals;    /* a referral program's export: each row a referral */
+	int product_details; /* the item is BigCommerce's "Product Details": its
+	                        product names are the item (product_names) */
 	int paypal;       /* PayPal's activity download: each row a payment, a refund
 	                     or the shop's own money (paypal_row) */
 	fu_paypal_cols pp;
@@ -104,6 +107,11 @@ struct source {
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
+	/* a list's status column (HM_WEAK): rows whose cell was a consent word,
+	 * and rows whose cell was none (not read), with the first of those */
+	unsigned long nlist_known, nlist_unread;
+	long list_col, list_line;
+	char list_ex[32];
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -596,9 +604,9 @@ static void close_source(struct source *S)
 
 /* The kind of an input by its header: HM_EVENTS, HM_CONTACTS, or 0 when it
  * looks like sales or orders but not enough to be sure (*WHY then names the
- * columns).  Reading purchases as contacts would merge repeat purchases
+ * columns, *ADVICE the options that would read it).  Reading purchases as contacts would merge repeat purchases
  * away without a word, so doubt is an error, not a guess. */
-static int detect_kind(const struct source *S, fu_buf *why)
+static int detect_kind(const struct source *S, fu_buf *why, fu_buf *advice)
 {
 	hm_map m;
 	hm_build(&S->h, HM_EVENTS, &m);
@@ -625,6 +633,17 @@ static int detect_kind(const struct source *S, fu_buf *why)
 		return HM_EVENTS;
 	if (type || !(m.order_named || (value && (when || item))))
 		return HM_CONTACTS;
+	/* the way out: without a date every row would be rejected as events,
+	 * and with a status its rows are read by it, not all as purchases */
+	if (!when)
+		fu_buf_printf(advice, "give --kind events and name its date column with --map "
+		              "when=HEADER%s, or --kind contacts",
+		              m.src[T_FINSTATUS] >= 0 ? " (each row is then read by its status: a "
+		                                        "purchase, a refund or skipped)"
+		                                      : " to read every row as a purchase");
+	else
+		fu_buf_adds(advice, "give --kind events to read every row as a purchase, or --kind "
+		            "contacts");
 	const int shown[] = {T_ORDER, T_WHEN, T_VALUE, T_ITEM, T_FINSTATUS};
 	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
 		long c = m.src[shown[k]];
@@ -1010,6 +1029,7 @@ static int map_source(fu_import *im, struct source *S)
 	S->colflags = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
 	for (size_t c = 0; c < S->h.n; c++)
 		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
+	S->product_details = S->m.src[T_ITEM] >= 0 && (S->colflags[S->m.src[T_ITEM]] & HM_DETAILS);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
 		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] =
 			S->use[T_PAID] = S->use[T_OPTIN] = 0; /* a buyer's consent: an orders export's */
@@ -1053,6 +1073,15 @@ static int map_source(fu_import *im, struct source *S)
 	S->dnc_col = -1;
 	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
 		S->dnc_col = column_named(S, "donotemail");
+	/* "Name" beside "Last name" and no first name (MailerLite's export):
+	 * the first name (trials9/16) */
+	if (im->kind == HM_CONTACTS && S->use[T_NAME] && !S->use[T_FIRST] && S->use[T_LAST] &&
+	    !S->m.user[T_NAME] && strcasecmp(S->h.names[S->m.src[T_NAME]], "name") == 0) {
+		S->m.src[T_FIRST] = S->m.src[T_NAME];
+		S->m.why[T_FIRST] = "\"Name\" beside a last name: the first name (MailerLite)";
+		S->m.src[T_NAME] = -1;
+		S->use[T_FIRST] = 1;
+	}
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	party_columns(S);
@@ -1166,6 +1195,13 @@ static void tally_amount(struct marks *mk, const char *s, size_t n)
 struct scan {
 	int dates, amounts, consent;
 	unsigned char *gives; /* consent: each column, does a value give consent? */
+	/* opt-in columns: each column's cells that are dates (MailerLite's
+	 * "Subscribed": when they subscribed) and cells that are not */
+	unsigned long *dated, *undated;
+	/* a region column named "state" (Kit's export): its cells that are a
+	 * subscriber state (active, cancelled, bounced ...) and others */
+	long state_col;
+	unsigned long nstate_words, nstate_other;
 	struct tally tl[NDATES];
 	struct marks mk;
 	struct tally others;
@@ -1232,6 +1268,27 @@ static void tally_value_cell(struct tally *t, const char *s, size_t n)
 
 static int blank(const char *s, size_t n);
 
+/* Is S a date (2026-10-01 10:00:00, 1.10.2026, 10/01/2026): digits and
+ * two of '-', '/', '.' among its first ten characters?  In an opt-in column
+ * it is when they opted in, not a yes or no. */
+static int looks_dated(const char *s, size_t n)
+{
+	size_t digits = 0, seps = 0;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (!n || s[0] < '0' || s[0] > '9')
+		return 0;
+	for (size_t i = 0; i < n && i < 10; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digits++;
+		else if (s[i] == '-' || s[i] == '/' || s[i] == '.')
+			seps++;
+		else
+			return 0;
+	}
+	return seps == 2 && digits >= 4;
+}
+
 /* does an opt-in cell give consent (yes, checked, Subscribed ...)? */
 static int gives_consent(const char *s, size_t n)
 {
@@ -1253,6 +1310,18 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 			break;
 		if (gives_consent(rec->fields[c], rec->lens[c]))
 			sc->gives[c] = 1;
+		if (!blank(rec->fields[c], rec->lens[c]))
+			(looks_dated(rec->fields[c], rec->lens[c]) ? sc->dated : sc->undated)[c]++;
+	}
+	if (sc->state_col >= 0 && !blank(rec->fields[sc->state_col], rec->lens[sc->state_col])) {
+		static const char *const states[] = {"cancelled", "canceled", "inactive"};
+		const char *s = rec->fields[sc->state_col];
+		size_t n = rec->lens[sc->state_col];
+		if (norm_opt_out_word(s, n) || norm_consent_word(s, n) == 0 ||
+		    norm_word_listed(s, n, states, 3))
+			sc->nstate_words++;
+		else
+			sc->nstate_other++;
 	}
 	struct tally *tl = sc->tl;
 	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
@@ -1353,6 +1422,81 @@ static void decide_amounts(struct source *S, const struct marks *mk, const char 
 	         lost ? (comma ? mk->ex_point : mk->ex_comma) : "", lost ? "')" : "");
 }
 
+/* Drop column C from target T's sources (the first alternate takes its
+ * place) */
+static void drop_source(struct source *S, int t, long c)
+{
+	long *alt = S->m.alt[t];
+	if (S->m.src[t] == c) {
+		S->m.src[t] = alt[0];
+		c = alt[0];
+	}
+	for (int a = 0; a < HM_ALT; a++)
+		if (alt[a] == c && c >= 0) {
+			for (int b = a; b + 1 < HM_ALT; b++)
+				alt[b] = alt[b + 1];
+			alt[HM_ALT - 1] = -1;
+			break;
+		}
+	S->use[t] = S->m.src[t] >= 0;
+}
+
+/* Add column C to target T's sources (as an alternate when it has one) */
+static void add_source(struct source *S, int t, long c)
+{
+	if (S->m.src[t] < 0) {
+		S->m.src[t] = c;
+	} else {
+		for (int a = 0; a < HM_ALT; a++)
+			if (S->m.alt[t][a] < 0) {
+				S->m.alt[t][a] = c;
+				break;
+			}
+	}
+	S->use[t] = 1;
+}
+
+/* A contacts list's region column headed just "state" (Kit's export has
+ * one: first_name, email_address, state, created_at), read by its values,
+ * or -1 */
+static long state_column(const fu_import *im, const struct source *S)
+{
+	long c = S->m.src[T_REGION];
+	if (im->kind != HM_CONTACTS || !S->use[T_REGION] || S->m.user[T_REGION] || c < 0)
+		return -1;
+	return strcasecmp(S->h.names[c], "state") == 0 ? c : -1;
+}
+
+/* Every value of region column C is a subscriber state (active, cancelled,
+ * bounced, complained, inactive: Kit's), none a state or province: the
+ * column is the list's status (trials9/15) */
+static void state_is_consent(struct source *S, long c)
+{
+	drop_source(S, T_REGION, c);
+	add_source(S, T_CONSENT, c);
+	if (S->m.src[T_CONSENT] == c)
+		S->m.why[T_CONSENT] = "Kit (ConvertKit): its values are subscriber states";
+	S->colflags[c] |= HM_WEAK | HM_LIST;
+}
+
+/* An opt-in column all of whose values are dates ("Subscribed" in
+ * MailerLite's export) says when they subscribed: not consent's yes or no
+ * but the contact's created time, when no other column gives it
+ * (trials9/16) */
+static void dated_opt_in(struct source *S, const unsigned long *dated, const unsigned long *undated)
+{
+	for (int a = HM_ALT - 1; a >= -1; a--) {
+		long c = a < 0 ? S->m.src[T_OPTIN] : S->m.alt[T_OPTIN][a];
+		if (c < 0 || !dated[c] || undated[c] || S->m.user[T_OPTIN])
+			continue;
+		drop_source(S, T_OPTIN, c);
+		if (!S->use[T_CREATED]) {
+			add_source(S, T_CREATED, c);
+			S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
+		}
+	}
+}
+
 static void decide_columns(fu_import *im, struct source *S)
 {
 	struct scan sc;
@@ -1363,15 +1507,25 @@ static void decide_columns(fu_import *im, struct source *S)
 	sc.dates = any && im->o.date_order < 0;
 	sc.amounts = S->use[T_VALUE];
 	sc.consent = im->kind == HM_CONTACTS && S->use[T_OPTIN];
-	if (!any && !sc.amounts && !sc.consent)
+	sc.state_col = state_column(im, S);
+	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0)
 		return;
-	if (sc.consent)
+	if (sc.consent) {
 		sc.gives = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
+		sc.dated = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *sc.dated);
+		sc.undated = fu_xcalloc(S->h.n ? S->h.n : 1, sizeof *sc.undated);
+	}
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent)
+	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0)
 		basis = scan_values(im, S, &sc);
+	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
+		state_is_consent(S, sc.state_col);
+	if (sc.consent)
+		dated_opt_in(S, sc.dated, sc.undated);
+	free(sc.dated);
+	free(sc.undated);
 	if (sc.amounts) {
 		decide_amounts(S, &sc.mk, basis);
 		S->amount_currencies = sc.mk.currency;
@@ -1662,16 +1816,17 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->kind = o->kind;
 	int first_kind = 0;
 	for (int i = 0; i < im->nsrc && !o->kind; i++) {
-		fu_buf why = {0};
-		int k = detect_kind(&im->src[i], &why);
+		fu_buf why = {0}, advice = {0};
+		int k = detect_kind(&im->src[i], &why, &advice);
 		if (!k) {
 			fu_warn("%s: looks like sales or orders (%s) but has no column that says what each "
-			        "row is: give --kind events to read every row as a purchase, or --kind "
-			        "contacts", fu_input_name(im->src[i].path), why.data);
+			        "row is: %s", fu_input_name(im->src[i].path), why.data, advice.data);
 			fu_buf_free(&why);
+			fu_buf_free(&advice);
 			goto fail;
 		}
 		fu_buf_free(&why);
+		fu_buf_free(&advice);
 		if (!im->kind) {
 			im->kind = k;
 			first_kind = i;
@@ -1826,10 +1981,12 @@ static void explain_zone(const struct source *S, FILE *f)
 	fprintf(f, " when it has one zone or one where nearly all its people live (JP Asia/Tokyo, "
 	        "ES Europe/Madrid)");
 	if (S->use[T_REGION])
-		fprintf(f, ", else from the state or province in \"%s\" (US, CA, AU)",
-		        S->h.names[S->m.src[T_REGION]]);
+		fprintf(f, "; the state, province or region in \"%s\" settles it in a country of several "
+		        "(US, CA, AU, MX, BR, RU; the Canaries, the Azores)", S->h.names[S->m.src[T_REGION]]);
 	fprintf(f, "; with no country, from the phone's calling code when the countries that have "
-	        "it keep one time (+81 Asia/Tokyo; not +1)%s\n", S->use[T_TZ] ? "; a tz given is kept" : "");
+	        "it keep one time (+81 Asia/Tokyo; not +1)%s%s\n",
+	        S->use[T_REGION] ? ", or with the state in its calling code's country (or --country's)" : "",
+	        S->use[T_TZ] ? "; a tz given is kept" : "");
 }
 
 /* how a name column is read: a person's, or a company's */
@@ -1978,8 +2135,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		}
 		if (S->use[T_CONSENT] && (S->colflags[S->m.src[T_CONSENT]] & HM_WEAK))
 			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
-			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed ...) counts, other words are "
-			        "the CRM's own; the column also passes through\n", "",
+			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed, Marked as spam, Deleted ...%s) "
+			        "counts, other words are the CRM's own; the column also passes through\n", "",
+			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled" : "",
 			        S->h.names[S->m.src[T_CONSENT]]);
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
@@ -2501,6 +2659,22 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
 	return blank(s, *n) ? NULL : s;
 }
 
+/* What a list's status (HM_WEAK: a plain "Status", Kit's "state") says: 1
+ * a clear opt-out word (Unsubscribed, Bounced, Marked as spam, Deleted ...;
+ * Cancelled in an e-mail tool's subscriber state), 0 a consent word (Active,
+ * Subscribed, Confirmed), -2 a word that is neither: a CRM's own, or one we
+ * do not know, not read (told in a note).  Cancelled only in an e-mail
+ * tool's subscriber state (HM_LIST): a plain "Status" may say so of a
+ * membership or an order, and a win-back is for them. */
+static int list_status_says(unsigned char flags, const char *s, size_t n)
+{
+	static const char *const cancelled[] = {"cancelled", "canceled"};
+	if (norm_opt_out_word(s, n) ||
+	    ((flags & HM_LIST) && norm_word_listed(s, n, cancelled, 2)))
+		return 1;
+	return norm_consent_word(s, n) == 0 ? 0 : -2;
+}
+
 /* What consent column C (of target T) says for a row: 1 opted out, 0
  * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
  * consent where other rows of the column give it (an unticked box). */
@@ -2522,10 +2696,11 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 		if (f >= 0)
 			return f;
 		f = norm_flag(s, n);
-		return f == 0 ? 1 : f == 1 ? 0 : -1;
+		/* a date there is when they opted in (trials9/16) */
+		return f == 0 ? 1 : f == 1 || looks_dated(s, n) ? 0 : -1;
 	default:
 		if (S->colflags[c] & HM_WEAK)
-			return norm_opt_out_word(s, n); /* a list's status: only a clear opt-out counts */
+			return list_status_says(S->colflags[c], s, n);
 		return norm_consent_word(s, n);
 	}
 }
@@ -2590,6 +2765,7 @@ static void reason_optout(fu_import *im, const fu_record *rec, fu_buf *out)
 
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
+	static const char *const active_word[] = {"active"};
 	struct source *S = im->cur;
 	size_t n = 0;
 	const char *s, *why;
@@ -2628,6 +2804,20 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == -2) { /* a list status's word that is no consent word */
+				if (!S->nlist_unread++) {
+					S->list_col = c;
+					S->list_line = rec->line;
+					snprintf(S->list_ex, sizeof S->list_ex, "%.*s",
+					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+				}
+				continue;
+			}
+			/* a list's own words (not Active, which a CRM says too) make
+			 * the column's other words worth a note */
+			if ((S->colflags[c] & HM_WEAK) && !blank(rec->fields[c], rec->lens[c]) &&
+			    (f == 1 || !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
+				S->nlist_known++;
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
 					S->empty_no_col = c;
@@ -2741,6 +2931,44 @@ static void text_value(const struct source *S, const fu_record *rec, int t, fu_b
 	size_t n;
 	const char *s = field(S, rec, t, &n);
 	norm_trim(s, n, out);
+}
+
+/* BigCommerce's "Product Details" in B ("Product ID: 77, Product Qty: 1,
+ * Product SKU: TEA-1, Product Name: Sencha, Product Weight: 0.1, ...", one
+ * such run a product, '|' between them) becomes its product names, "; "
+ * between them as between an order's line items (a name may hold a comma:
+ * it ends where the next "Product ..." field starts).  A cell without a
+ * product name is left as it is.  TMP is scratch. */
+static void product_names(fu_buf *b, fu_buf *tmp)
+{
+	static const char key[] = "Product Name:";
+	fu_buf_clear(tmp);
+	const char *p = b->data, *end = b->data + b->len;
+	while (p < end) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+		const char *stop = bar ? bar : end;
+		const char *k = memmem(p, (size_t)(stop - p), key, sizeof key - 1);
+		if (k) {
+			const char *v = k + sizeof key - 1, *e = stop;
+			const char *next = memmem(v, (size_t)(stop - v), ", Product ", 10);
+			if (next)
+				e = next;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			while (e > v && (e[-1] == ' ' || e[-1] == '\t'))
+				e--;
+			if (e > v) {
+				if (tmp->len)
+					fu_buf_adds(tmp, "; ");
+				fu_buf_add(tmp, v, (size_t)(e - v));
+			}
+		}
+		p = bar ? bar + 1 : end;
+	}
+	if (!tmp->len)
+		return;
+	fu_buf_clear(b);
+	fu_buf_add(b, tmp->data, tmp->len);
 }
 
 /* Is the word W (N bytes, a '.' after it or not) in LIST, in any case? */
@@ -2969,6 +3197,27 @@ static const char *phone_zone(fu_import *im, const char *e164)
 	return tz;
 }
 
+/* A row with a state or province but no country: the state's zone in
+ * the country its phone's calling code names (+1: the US or Canada, whose
+ * codes differ), else in --country when given; NULL when none knows it */
+static const char *region_zone(fu_import *im, const fu_record *rec, const fu_buf *v)
+{
+	size_t n;
+	const char *s = field(im->cur, rec, T_REGION, &n), *tz = NULL;
+	if (blank(s, n))
+		return NULL;
+	if (v[T_PHONE].len) {
+		const char *cc[8];
+		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
+		for (size_t i = 0; i < k && !tz; i++)
+			tz = norm_region_tz(cc[i], s, n);
+		if (k)
+			return tz;
+	}
+	return im->o.country_given ? norm_region_tz(norm_country(im->o.country, strlen(im->o.country)), s, n)
+	                           : NULL;
+}
+
 static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	struct source *S = im->cur;
@@ -2982,14 +3231,20 @@ static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 	}
 	if (iso) {
 		tz = norm_country_tz(iso, &dominant);
-		if (!tz && S->use[T_REGION]) {
-			const char *s = field(S, rec, T_REGION, &n);
-			tz = norm_region_tz(iso, s, n);
+		/* a country of several zones, or one whose edges keep another
+		 * time (Mexico's Cancún, the Canaries): the state's */
+		if ((!tz || dominant) && S->use[T_REGION]) {
+			const char *s = field(S, rec, T_REGION, &n), *r = norm_region_tz(iso, s, n);
+			if (r)
+				tz = r;
 		}
 		if (!tz && S->nzone_open++ == 0)
 			snprintf(S->zone_open_example, sizeof S->zone_open_example, "%s", iso);
-	} else if (v[T_PHONE].len) {
-		tz = phone_zone(im, v[T_PHONE].data);
+	} else {
+		if (S->use[T_REGION])
+			tz = region_zone(im, rec, v);
+		if (!tz && v[T_PHONE].len)
+			tz = phone_zone(im, v[T_PHONE].data);
 	}
 	if (tz)
 		fu_buf_adds(&v[T_TZ], tz);
@@ -4899,6 +5154,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
+	if (S->product_details)
+		product_names(&v[EV_ITEM], &im->tmp);
 	one_line(im, rec, "item", &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);
 	if (im->currency >= 0)
@@ -5677,6 +5934,14 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu rows' \"%s\" (a consent column known by its words) held "
 		        "values not understood and not read, as told for the first", in,
 		        S->nguess_unread, S->h.names[S->guess_col]);
+	/* a list's status that held consent words in some rows and other words
+	 * in others: those others were not read (trials9/15) */
+	if (S->nlist_unread && S->nlist_known)
+		fu_warn("%s: note: %lu %s \"%s\" held a word that is no opt-out or consent word we "
+		        "know (like '%s', line %ld): not read as an opt-out, so those contacts stay "
+		        "subscribed unless another column says otherwise", in, S->nlist_unread,
+		        S->nlist_unread == 1 ? "row's" : "rows'", S->h.names[S->list_col], S->list_ex,
+		        S->list_line);
 	if (S->paypal)
 		tell_paypal(im, S, in);
 	if (S->nunsub)

@@ -2152,6 +2152,11 @@ int norm_consent_word(const char *s, size_t n)
 		"lockdown", "bounce", "hard bounce", "opt out: manual", "opt out: system",
 		"opt out manual", "opt out system", "removed", "non marketing contact",
 		"set to non marketing on next update",
+		/* the e-mail tools' list statuses (trials9/15): Sendy's Marked as
+		 * spam, AWeber's and Campaign Monitor's deleted, a list's blocked,
+		 * do not mail, junk (MailerLite) */
+		"marked as spam", "complaint", "junk", "unsubscribed by admin", "unsubscribed by user",
+		"do not mail", "deleted", "dnc",
 	};
 	static const char *const in[] = {
 		"subscribed", "confirmed", "opted in", "optedin", "single opt in", "double opt in",
@@ -2162,6 +2167,9 @@ int norm_consent_word(const char *s, size_t n)
 		 * consent given */
 		"explicit", "implicit", "express", "implied", "express consent", "implied consent",
 		"marketable", "unengaged marketable",
+		/* a soft bounce is a delivery that may yet work: still on the list
+		 * (Sendy's Soft bounced) */
+		"soft bounced", "soft bounce",
 		"granted", "given", "consent given", "marketing contact",
 		"set to marketing on next update", /* HubSpot: the shop's decision, not yet billed */
 	};
@@ -2180,6 +2188,14 @@ int norm_opt_out_word(const char *s, size_t n)
 		"afmeldt", "avmeldt", "afgemeld", "uitgeschreven", "désabonné", "desabonne",
 		"revoked", "withdrawn", "consent withdrawn", "non marketable",
 		"unengaged non marketable", "opt out: manual", "opt out: system",
+		/* the e-mail tools' list statuses (trials9/15): a spam complaint
+		 * (Sendy's Marked as spam, Kit's complained, MailerLite's junk), a
+		 * subscriber the shop removed (AWeber's and Campaign Monitor's
+		 * deleted, Moosend's removed), one no mail may go to (blocked,
+		 * Benchmark's DNC) */
+		"marked as spam", "spam", "complaint", "junk", "unsubscribed by admin",
+		"unsubscribed by user", "do not mail", "blocked", "removed", "deleted", "dnc",
+		"non subscribed", "bounce", "cleaned by admin",
 	};
 	static const char *const none[] = {""};
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, none, 0) == 1 ? 1 : 0;
