@@ -610,8 +610,9 @@ static void close_source(struct source *S)
 
 /* The kind of an input by its header: HM_EVENTS, HM_CONTACTS, or 0 when it
  * looks like sales or orders but not enough to be sure (*WHY then names the
- * columns, *ADVICE the options that would read it).  Reading purchases as contacts would merge repeat purchases
- * away without a word, so doubt is an error, not a guess. */
+ * columns, *ADVICE the options that would read it).  Reading purchases as
+ * contacts would merge repeat purchases away without a word, so doubt is an
+ * error, not a guess. */
 static int detect_kind(const struct source *S, fu_buf *why, fu_buf *advice)
 {
 	hm_map m;
@@ -2986,6 +2987,8 @@ static void text_value(const struct source *S, const fu_record *rec, int t, fu_b
 static void product_names(fu_buf *b, fu_buf *tmp)
 {
 	static const char key[] = "Product Name:";
+	if (!b->len)
+		return;
 	fu_buf_clear(tmp);
 	const char *p = b->data, *end = b->data + b->len;
 	while (p < end) {
