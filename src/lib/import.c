@@ -46,6 +46,7 @@ enum { EMPTY_NO = 0x40 };
 
 
 struct source {
+	int vend; /* a Vend (Lightspeed Retail X-Series) sales export: its statuses */
 	const char *path;
 	FILE *raw, *fp;
 	fu_dialect d;
@@ -927,6 +928,14 @@ static void party_columns(struct source *S)
  * URL", abandoned_checkout_url, "Abandoned cart date"), not one about a
  * reminder of them (Gumroad's sales have "Sent Abandoned Cart Email?"):
  * its name, or NULL. */
+/* Is S a Vend (Lightspeed Retail X-Series) sales export?  Its sale and
+ * line rows (Line Type), a register, and a customer code */
+static int vend_sales(const struct source *S)
+{
+	return column_named(S, "linetype") >= 0 && column_named(S, "register") >= 0 &&
+	       column_named(S, "customercode") >= 0;
+}
+
 static const char *abandoned_checkouts(const struct source *S)
 {
 	for (size_t c = 0; c < S->named; c++) {
@@ -1015,6 +1024,14 @@ static int map_source(fu_import *im, struct source *S)
 		}
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
+		if (S->m.shopify && vend_sales(S)) {
+			/* Vend / Lightspeed Retail X-Series sales: its own statuses
+			 * (fu_import_open), the line's product in Details */
+			S->vend = 1;
+			long d = column_named(S, "details");
+			if (S->m.src[T_ITEM] < 0 && !S->m.user[T_ITEM] && d >= 0)
+				S->m.src[T_ITEM] = d;
+		}
 		S->abandoned = abandoned_checkouts(S);
 	}
 	for (int t = 0; t < T_COUNT; t++)
@@ -1928,6 +1945,20 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 				goto fail;
 			}
 		}
+		/* Vend's statuses: a sale closed (paid), on account (the goods taken,
+		 * paid later) or a lay-by closed is a purchase; one saved (parked)
+		 * or on lay-by (not yet taken) is not; VOIDED is refunded by the
+		 * words.  After --order-status, which wins. */
+		static const struct { const char *label; int purchase; } vend[] = {
+			{"closed", 1}, {"onaccount", 1}, {"onaccount_closed", 1}, {"layby_closed", 1},
+			{"layby", 0}, {"saved", 0},
+		};
+		for (int i = 0; i < im->nsrc; i++)
+			if (im->src[i].vend) {
+				for (size_t k = 0; k < sizeof vend / sizeof vend[0]; k++)
+					fu_orders_default_status(im->orders, vend[k].label, vend[k].purchase);
+				break;
+			}
 	}
 	im->threaded = prefetch_worthwhile();
 	*status = im->status;
@@ -4126,11 +4157,21 @@ static int refunded_in_full(fu_import *im, const fu_record *rec)
 	return refunded >= strtod(im->tmp.data, NULL);
 }
 
-/* A customer id that is a key: not empty, a placeholder or WooCommerce's
- * guest 0 (every guest order has it) */
+/* A customer id that is a key: not empty, a placeholder, WooCommerce's
+ * guest 0 (every guest order has it) or a till's walk-in customer (Vend's
+ * WALKIN: every sale without a customer has it) */
 static int customer_key(const char *s, size_t n)
 {
-	return !blank(s, n) && !norm_placeholder(s, n) && strspn(s, "0 ") < n;
+	if (blank(s, n) || norm_placeholder(s, n) || strspn(s, "0 ") >= n)
+		return 0;
+	char low[24];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof low; i++)
+		if (isalnum((unsigned char)s[i]))
+			low[k++] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	return strcmp(low, "walkin") != 0 && strcmp(low, "walkincustomer") != 0 &&
+	       strcmp(low, "guest") != 0 && strcmp(low, "cashcustomer") != 0;
 }
 
 /* Who an order's row is of, as written (an order is known by its name and
