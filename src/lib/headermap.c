@@ -1099,8 +1099,26 @@ int hm_referrer_header(const char *header)
 		"referred by", "referred by email", "referred by id", "referred by e mail", "referrer",
 		"referrer email", "referrer e mail", "referrer id", "referral", "referral email",
 		"referral e mail", "referred from", "referrer name",
+		/* affiliate and referral apps (Rewardful, Viral Loops: referrerId,
+		 * referredBy; a camelCase header reads as one word) */
+		"affiliate email", "affiliate e mail", "referrerid", "referredby", "referrer code",
+		"referred by code",
 		"suosittelija", "suosittelijan sähköposti", "suosittelijan email", "suositellut",
 		"värvad av", "värvare", "rekommenderad av", "tipsad av", "värvarens e post",
+	};
+	char norm[128];
+	normalise(header, norm, sizeof norm);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(norm, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int hm_referral_code_header(const char *header)
+{
+	static const char *const names[] = {
+		"referral code", "referralcode", "own referral code", "my referral code", "share code",
+		"sharecode", "invite code", "invitecode",
 	};
 	char norm[128];
 	normalise(header, norm, sizeof norm);

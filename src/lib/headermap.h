@@ -128,6 +128,10 @@ size_t hm_known_cells(const fu_header *h);
  * own referred_by)?  fu-import writes such a column as referred_by, the
  * column fu-referrals reads its claims from. */
 int hm_referrer_header(const char *header);
+/* Does a contacts header hold the contact's own code in a referral program
+ * (Viral Loops' referralCode), which a referrer column beside it may name
+ * the referrer by?  fu-import writes it as referral_code. */
+int hm_referral_code_header(const char *header);
 /* A short name for the matched pattern's origin, for --explain. */
 const char *hm_profile(const fu_header *h);
 

@@ -48,6 +48,7 @@ enum { EMPTY_NO = 0x40 };
 struct source {
 	int vend; /* a Vend (Lightspeed Retail X-Series) sales export: its statuses */
 	const char *path;
+	long referrer_col; /* --map referred_by=COLUMN (contacts): that column, else -1 */
 	FILE *raw, *fp;
 	fu_dialect d;
 	fu_csv_reader *r;
@@ -62,6 +63,7 @@ struct source {
 	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	unsigned long amount_currencies; /* values scanned that name their currency ("€10") */
+	unsigned long headers_again; /* the header line repeated below it: skipped */
 	/* a date column whose a/b/yyyy values could all be either order: how
 	 * many, and the order taken not by its own values (told on stderr) */
 	unsigned long order_guessed[T_COUNT];
@@ -102,6 +104,10 @@ struct source {
 	 * column */
 	unsigned long nzone_open, nunsub;
 	unsigned long npartial; /* refunds in part written beside their purchases */
+	/* orders whose status says refunded in part and no column the amount:
+	 * how many, the first's name */
+	unsigned long npartial_unknown;
+	char partial_unknown_ex[40];
 	/* consent: rows whose empty opt-in cell was taken as no consent (the
 	 * first such column), and rows whose consent column known by its words
 	 * held a value not understood (the first such column) */
@@ -951,9 +957,29 @@ static int map_source(fu_import *im, struct source *S)
 {
 	hm_build(&S->h, im->kind, &S->m);
 	int named[T_COUNT] = {0};
+	S->referrer_col = -1;
 	for (size_t i = 0; i < im->o.nmaps; i++) {
 		const fu_import_map *mp = &im->o.maps[i];
 		int t = hm_target_find(mp->column);
+		if (strcmp(mp->column, "referred_by") == 0) {
+			/* a contacts list's referrer column, passed through as fu(7)'s
+			 * referred_by; an events input's referrer is the referral's */
+			if (im->kind == HM_EVENTS) {
+				t = T_REFERRER;
+			} else {
+				long c = mp->header[0] ? fu_header_find(&S->h, mp->header) : -1;
+				if (mp->header[0] && c < 0) {
+					fu_warn("%s: --map referred_by=%s: no such column in the header",
+					        fu_input_name(S->path), mp->header);
+					return -1;
+				}
+				S->referrer_col = c;
+				for (int u = 0; u < T_COUNT; u++) /* the column is the referrer's, not the contact's */
+					if (c >= 0 && S->m.src[u] == c && !S->m.user[u])
+						S->m.src[u] = -1;
+				continue;
+			}
+		}
 		if (!(hm_target_kinds(t) & im->kind)) {
 			fu_warn("--map %s: not a column of %s", mp->column, kind_name(im->kind));
 			return -1;
@@ -1497,20 +1523,19 @@ static void state_is_consent(struct source *S, long c)
 }
 
 /* An opt-in column all of whose values are dates ("Subscribed" in
- * MailerLite's export) says when they subscribed: not consent's yes or no
- * but the contact's created time, when no other column gives it
- * (trials9/16) */
+ * MailerLite's export) says when they subscribed: the contact's created
+ * time, when no other column gives it (trials9/16).  Else it stays an
+ * opt-in column, where a date is consent given (consent_says): the column
+ * is read, not passed through, either way. */
 static void dated_opt_in(struct source *S, const unsigned long *dated, const unsigned long *undated)
 {
-	for (int a = HM_ALT - 1; a >= -1; a--) {
+	for (int a = HM_ALT - 1; a >= -1 && !S->use[T_CREATED]; a--) {
 		long c = a < 0 ? S->m.src[T_OPTIN] : S->m.alt[T_OPTIN][a];
 		if (c < 0 || !dated[c] || undated[c] || S->m.user[T_OPTIN])
 			continue;
 		drop_source(S, T_OPTIN, c);
-		if (!S->use[T_CREATED]) {
-			add_source(S, T_CREATED, c);
-			S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
-		}
+		add_source(S, T_CREATED, c);
+		S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
 	}
 }
 
@@ -1675,13 +1700,30 @@ static void add_pass_columns(fu_import *im, struct source *S)
 	/* a referrer's column ("Referred by", "Referrer Email") is fu(7)'s
 	 * referred_by, which fu-referrals reads: the first one, unless the
 	 * input has a referred_by of its own */
-	int referrer = im->kind == HM_CONTACTS && fu_header_find(&S->h, "referred_by") < 0;
+	int mapped = im->kind == HM_CONTACTS && S->referrer_col >= 0;
+	int referrer = im->kind == HM_CONTACTS && !mapped && fu_header_find(&S->h, "referred_by") < 0;
+	/* a referral program's own code for each contact (Viral Loops'
+	 * referralCode), beside a referrer column that may hold such codes:
+	 * fu(7)'s referral_code, by which a referred_by names its contact */
+	int code = im->kind == HM_CONTACTS && fu_header_find(&S->h, "referral_code") < 0;
+	if (code && !mapped) {
+		code = 0;
+		for (size_t c = 0; c < S->h.n && c < S->named; c++)
+			code |= !consumed(S, c, im->kind) && hm_referrer_header(S->h.names[c]);
+	}
 	for (size_t c = 0; c < S->h.n; c++) {
 		S->out_of[c] = -1;
 		const char *name = S->h.names[c];
-		if (referrer && c < S->named && !consumed(S, c, im->kind) && hm_referrer_header(name)) {
+		if (mapped && (long)c == S->referrer_col) {
+			name = "referred_by";
+		} else if (mapped && strcmp(name, "referred_by") == 0) {
+			name = "referred_by_was"; /* the mapped column is the one read */
+		} else if (referrer && c < S->named && !consumed(S, c, im->kind) && hm_referrer_header(name)) {
 			name = "referred_by";
 			referrer = 0;
+		} else if (code && c < S->named && !consumed(S, c, im->kind) && hm_referral_code_header(name)) {
+			name = "referral_code";
+			code = 0;
 		}
 		int added;
 		fu_map_put(&here, name, strlen(name), &added);
@@ -2844,10 +2886,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 				}
 				continue;
 			}
-			/* a list's own words (not Active, which a CRM says too) make
-			 * the column's other words worth a note */
+			/* a list's own words (not Active, which a CRM says too, but in
+			 * an e-mail tool's subscriber state) make the column's other
+			 * words worth a note */
 			if ((S->colflags[c] & HM_WEAK) && !blank(rec->fields[c], rec->lens[c]) &&
-			    (f == 1 || !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
+			    (f == 1 || (S->colflags[c] & HM_LIST) ||
+			     !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
 				S->nlist_known++;
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
@@ -4354,6 +4398,13 @@ static int order_row(fu_import *im, const fu_record *rec)
 			fu_orders_skip(im->orders, im->reason.data);
 			return 0;
 		}
+		/* refunded in part, and no column says how much (BigCommerce's
+		 * Partially Refunded): a purchase of its whole amount, told */
+		if (status[0] && !S->use[T_REFUNDED] && strcasestr(status, "partial") &&
+		    (strcasestr(status, "refund") || strcasestr(status, "return")) &&
+		    !im->cur->npartial_unknown++)
+			snprintf(im->cur->partial_unknown_ex, sizeof im->cur->partial_unknown_ex, "%s",
+			         name);
 		return 1;
 	case FU_ORDER_ITEM:
 		further_line_value(im, rec);
@@ -5397,7 +5448,11 @@ void fu_import_begin(fu_import *im, int i)
 
 int fu_import_next(fu_import *im, fu_record **rec)
 {
-	int got = prefetch_next(im->pf, rec);
+	int got;
+	while ((got = prefetch_next(im->pf, rec)) > 0 && fu_record_is_header(*rec, &im->cur->h))
+		if (im->cur->headers_again++ == 0)
+			fu_warn_at(im->cur->path, (*rec)->line,
+			           "note: the header line again (inputs joined with cat?): skipped, as any later one is");
 	if (got > 0)
 		im->nread++;
 	im->last_got = got;
@@ -5966,6 +6021,12 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu order%s refunded in part: a refund of the amount refunded "
 		        "written beside %s purchase; not counted as rows written", in, S->npartial,
 		        S->npartial == 1 ? "" : "s", S->npartial == 1 ? "its" : "each");
+	if (S->npartial_unknown)
+		fu_warn("%s: note: %lu order%s refunded in part (like order %s) written as %s "
+		        "purchase%s of the whole amount: the export has no column of the amount "
+		        "refunded", in, S->npartial_unknown, S->npartial_unknown == 1 ? "" : "s",
+		        S->partial_unknown_ex, S->npartial_unknown == 1 ? "a" : "",
+		        S->npartial_unknown == 1 ? "" : "s");
 	if (S->nempty_no)
 		fu_warn("%s: note: %lu contact%s with an empty \"%s\" taken as not opted in "
 		        "(unsubscribed yes): other rows of that opt-in column give consent, so an "

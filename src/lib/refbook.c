@@ -14,6 +14,7 @@ void fu_refbook_init(fu_refbook *b, fu_eventdb *db)
 	fu_map_init(&b->ids);
 	fu_map_init(&b->emails);
 	fu_map_init(&b->alias_keys);
+	fu_map_init(&b->codes);
 	fu_buf_addc(&b->text, '\0'); /* offset 0 is "" */
 	b->db = db;
 }
@@ -42,8 +43,11 @@ uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
 	if (i >= 0)
 		return (uint32_t)i;
 	if (!memchr(key, '@', n)) {
-		i = fu_map_get(&b->alias_keys, key, n);
-		return i >= 0 ? b->alias_node[i] : FU_REF_NONE;
+		if ((i = fu_map_get(&b->alias_keys, key, n)) >= 0)
+			return b->alias_node[i];
+		/* a referral program's code for the contact (its referral_code) */
+		i = fu_map_get(&b->codes, key, n);
+		return i >= 0 ? b->code_node[i] : FU_REF_NONE;
 	}
 	fu_buf low = {0}, base = {0}; /* an e-mail as the events' keys are (fu_event_key) */
 	fu_event_key(key, n, &low);
@@ -144,6 +148,17 @@ uint32_t fu_refbook_add_contact(fu_refbook *b, const fu_refbook_contact *c, cons
 	b->last[v] = c->last ? add_text(b, c->last, strlen(c->last)) : 0;
 	const char *tz = c->tz && *c->tz ? c->tz : NULL;
 	b->tz[v] = tz ? add_text(b, tz, strlen(tz)) : 0;
+	const char *code = trim_into(tmp, c->referral_code);
+	if (*code) { /* the first contact with a code is named by it */
+		size_t i = fu_map_put(&b->codes, code, strlen(code), &added);
+		if (added) {
+			if (i >= b->code_cap) {
+				b->code_cap = b->code_cap ? 2 * b->code_cap : 256;
+				b->code_node = fu_xrealloc(b->code_node, b->code_cap * sizeof *b->code_node);
+			}
+			b->code_node[i] = v;
+		}
+	}
 	const char *ref = trim_into(tmp, c->referred_by);
 	if (!*ref)
 		return v;
@@ -225,7 +240,8 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 	long c_id = fu_reader_col(r, "id"), c_email = fu_reader_col(r, "email"),
 	     c_first = fu_reader_col(r, "first_name"), c_last = fu_reader_col(r, "last_name"),
 	     c_tz = fu_reader_col(r, "tz"), c_created = fu_reader_col(r, "created"),
-	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases");
+	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases"),
+	     c_code = fu_reader_col(r, "referral_code");
 	if (c_id < 0 && c_email < 0) {
 		fu_warn_at(r->name, 1, "contacts need an id or an email column");
 		return -1;
@@ -246,7 +262,7 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 		fu_refbook_contact c = {.id = raw(rec, c_id), .email = raw(rec, c_email),
 		                        .first = raw(rec, c_first), .last = raw(rec, c_last), .tz = tz.data,
 		                        .aliases = raw(rec, c_aliases), .referred_by = raw(rec, c_ref),
-		                        .created = raw(rec, c_created)};
+		                        .created = raw(rec, c_created), .referral_code = raw(rec, c_code)};
 		int duplicate;
 		if (fu_refbook_add_contact(b, &c, r->name, rec->line, &duplicate) != FU_REF_NONE)
 			continue;
@@ -459,6 +475,8 @@ void fu_refbook_free(fu_refbook *b)
 	fu_map_free(&b->alias_keys);
 	free(b->alias_node);
 	free(b->pend);
+	fu_map_free(&b->codes);
+	free(b->code_node);
 	for (size_t i = 0; i < sizeof b->scratch / sizeof b->scratch[0]; i++)
 		fu_buf_free(&b->scratch[i]);
 	free(b->aliases);

@@ -32,6 +32,9 @@ typedef struct {
 	fu_map alias_keys; /* an alias (an e-mail lower-cased) -> index into alias_node */
 	uint32_t *alias_node;
 	size_t alias_cap;
+	fu_map codes;    /* a referral_code -> index into code_node */
+	uint32_t *code_node;
+	size_t code_cap;
 	double *given;   /* per node: perks given (reward events) */
 	double *revenue; /* per node: its purchases in the ledger's window */
 	size_t cap;
@@ -50,11 +53,13 @@ typedef struct {
 	const char *id, *email, *first, *last;
 	const char *tz;      /* a zone known to be valid, or NULL/"" */
 	const char *aliases, *referred_by, *created;
+	const char *referral_code; /* its code in a referral program: a key that names it */
 } fu_refbook_contact;
 
 void fu_refbook_init(fu_refbook *b, fu_eventdb *db);
 /* the node a key names: an id exactly, else an e-mail in any case, else
- * one of a contact's aliases (fu(7), Identity) */
+ * one of a contact's aliases (fu(7), Identity), else (no @) a contact's
+ * referral_code; a sub-address no contact has names its address's */
 uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key);
 /* Read the contacts: each good row a node, each non-empty referred_by a
  * claim dated by the row's created column (one created after --now is left
