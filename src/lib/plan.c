@@ -259,6 +259,18 @@ static int phone_channel(const char *channel)
 	return 0;
 }
 
+/* a channel where a person of ours talks with the contact (a call, a
+ * meeting), not a message sent to it: an opt-out of marketing messages
+ * (fu(7), Consent) leaves these to do_not_call */
+static int person_channel(const char *channel)
+{
+	static const char *const person[] = {"call", "phone", "meeting", "visit"};
+	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
+		if (strcmp(channel, person[i]) == 0)
+			return 1;
+	return 0;
+}
+
 static int truthy_text(const char *s)
 {
 	return *s && strcmp(s, "0") != 0 && !fu_streq_ci(s, "no") && !fu_streq_ci(s, "false") &&
@@ -1453,8 +1465,10 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		const fu_cadence_row *row = &p->cad->rows[r];
 		if (p->nsteps && !p->step_on[r]) /* --step */
 			continue;
-		/* consent withdrawn: service messages only */
-		if (unsubscribed && !row->service && strcmp(row->channel, "email") == 0)
+		/* consent withdrawn: service messages only, on every channel that
+		 * sends a message (e-mail, a text, WhatsApp: a STOP reply to an SMS
+		 * is an unsubscribe); a call or meeting is do_not_call's to stop */
+		if (unsubscribed && !row->service && !person_channel(row->channel))
 			continue;
 		/* an e-mail that can never be sent is not handed out (fu-render would
 		 * reject it on every run): an order's follow-up or a service message
