@@ -50,6 +50,29 @@ static int resolver(void *ctx, const char *name)
 	return -1;
 }
 
+/* Is STEP one a contact has a single task of: every row of it once, timed
+ * from created or chained to such a step (a lead's cadence)?  Its marks are
+ * all of that task.  DEPTH bounds a chain that loops. */
+static int step_once(const fu_cadence *c, const char *step, int depth)
+{
+	int rows = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const fu_cadence_row *row = &c->rows[i];
+		if (strcmp(row->step, step) != 0)
+			continue;
+		rows++;
+		if (row->times != 1 || row->nanchors != 1)
+			return 0;
+		if (row->anchors[0] == FU_ANCHOR_DONE) {
+			if (depth >= 16 || !step_once(c, row->after, depth + 1))
+				return 0;
+		} else if (row->anchors[0] != FU_ANCHOR_CREATED) {
+			return 0;
+		}
+	}
+	return rows > 0;
+}
+
 int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 {
 	p->hdr = hdr;
@@ -73,6 +96,10 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 		for (size_t s = 0; s < p->nsteps; s++)
 			p->step_on[i] |= strcmp(p->steps[s], c->rows[i].step) == 0;
 	p->after_ids = fu_xcalloc(c->n, sizeof *p->after_ids);
+	p->after_once = fu_xcalloc(c->n, 1);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].after)
+			p->after_once[i] = (unsigned char)step_once(c, c->rows[i].after, 0);
 	for (size_t i = 0; i < c->n; i++) {
 		fu_cadence_row *row = &c->rows[i];
 		p->step_ids[i] = fu_intern(p->db, row->step, strlen(row->step));
@@ -522,6 +549,17 @@ static size_t noted_all(const fu_planner *p, uint64_t id, const char *tz, const 
 	return n;
 }
 
+/* Was the task ID marked done before AT (a mark placed in TZ, made by --now)? */
+static int marked_before(const fu_planner *p, uint64_t id, int64_t at, const char *tz)
+{
+	const fu_mark *m[32];
+	size_t n = noted_all(p, id, tz, m, 32);
+	for (size_t i = 0; i < n; i++)
+		if (mark_time(m[i], tz) < at)
+			return 1;
+	return 0;
+}
+
 /* the first mark whose note is ID, made by --now (placed in TZ), or NULL */
 static const fu_mark *noted(const fu_planner *p, uint64_t id, const char *tz)
 {
@@ -818,14 +856,21 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	int have = 0;
 	for (int a = 0; a < row->nanchors; a++) {
 		if (row->anchors[a] == FU_ANCHOR_DONE) {
-			/* chained: from when the step before was marked done (its
-			 * latest followup event naming it) */
+			/* chained: from when the step before was marked done: the
+			 * first mark of its latest task.  A second mark of a task
+			 * already marked (a call logged twice, a CRM sync posting it
+			 * again) moves nothing, else the next touch would come again
+			 * under a new id; of a step the contact has one task of (a
+			 * lead's), every mark is of that task: the first of all */
+			int once = p->after_once[r];
 			for (uint32_t i = 0; f && i < f->nmarks; i++) {
 				const fu_mark *m = &f->marks[i];
 				if (m->step != p->after_ids[r])
 					continue;
 				int64_t at = mark_time(m, tz);
-				if (!have || at >= best.t) {
+				if (!once && m->note && marked_before(p, m->note, at, tz))
+					continue;
+				if (!have || (once ? at < best.t : at >= best.t)) {
 					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
 					have = 1;
 				}
@@ -837,7 +882,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 				if (p->stepmarks[i].step != p->after_ids[r])
 					continue;
 				int64_t at = mark_time(m, tz);
-				if (!have || at > best.t) {
+				if (!have || (once ? at < best.t : at > best.t)) {
 					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
 					have = 1;
 				}
@@ -1631,6 +1676,7 @@ void fu_plan_free(fu_planner *p)
 	free(p->step_ids);
 	free(p->step_on);
 	free(p->after_ids);
+	free(p->after_once);
 	free(p->tasks);
 	free(p->buys);
 	free(p->anchors);

@@ -78,6 +78,7 @@ typedef struct {
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
+	unsigned char *after_once; /* by row: STEP is one a contact has one task of */
 	long errors;         /* data errors reported (exit 1) */
 	long no_email_left;  /* e-mail tasks left out: the contact has no e-mail address
 	                        nor a phone, or the step is not one made by phone */
