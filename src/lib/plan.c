@@ -1440,10 +1440,18 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	 * earlier row's address under an id of its own is known by its id: the
 	 * address is the other's. */
 	int by_mail = *email && !(p->shared_address && *id);
-	fu_buf_clear(&p->keybuf);
-	fu_buf_adds(&p->keybuf, by_mail ? email : id);
-	if (by_mail)
+	/* the key as the join reads it (fu_event_key: blanks and a no-break
+	 * space around it, a display form, mailto:, capitals), so that a cell a
+	 * spreadsheet edit left "ann@x.fi " keeps its tasks' ids (a key already
+	 * in that form, as most are, is used as it is) */
+	const char *raw = by_mail ? email : id;
+	fu_event_key(raw, strlen(raw), &p->keybuf);
+	fu_buf_add(&p->keybuf, "", 0); /* (a NUL-terminated string, even when empty) */
+	if (by_mail && !memchr(p->keybuf.data, '@', p->keybuf.len)) {
+		fu_buf_clear(&p->keybuf); /* no address at all: as written, lower-cased */
+		fu_buf_adds(&p->keybuf, email);
 		fu_ascii_lower(p->keybuf.data, p->keybuf.len);
+	}
 	const char *key = p->keybuf.data;
 	struct id_keys keys = {.k = {key}, .n = 1};
 	char derived[17];
