@@ -85,6 +85,8 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_complex = fu_header_find(hdr, "complex");
 	p->c_unsubscribed = fu_header_find(hdr, "unsubscribed");
 	p->c_do_not_call = fu_header_find(hdr, "do_not_call");
+	p->c_segment = fu_header_find(hdr, "segment");
+	p->c_stage = fu_header_find(hdr, "stage");
 	int bad = 0;
 	fu_cadence *c = p->cad;
 	for (size_t i = 0; i < c->ntypes; i++)
@@ -148,6 +150,7 @@ struct ctx {
 	double anchor_value; /* NAN: none */
 	int complex, unsubscribed;
 	char buf[4][40];
+	char word[2][64]; /* segment and stage as words (contract_word) */
 	int nbuf;
 };
 
@@ -174,6 +177,23 @@ static void num_val(struct ctx *c, double d, fu_cond_val *v)
 	v->isnum = 1;
 }
 
+/* The contact's segment and stage are words of fu(7) (new, mid, campaign;
+ * prospect, new ...): read trimmed (a no-break space too) and in lower case,
+ * as the other contract words are, so that "New " from a spreadsheet or a
+ * CRM's picklist still starts a lead's cadence.  A value too long for a
+ * word of the contract stays as written. */
+static void contract_word(fu_cond_val *v, char out[64])
+{
+	if (v->n >= 64)
+		return;
+	memcpy(out, v->s, v->n);
+	size_t n = fu_trim(out, v->n);
+	out[n] = '\0';
+	fu_ascii_lower(out, n);
+	v->s = out;
+	v->n = n;
+}
+
 static void getter(void *vctx, int ref, fu_cond_val *v)
 {
 	struct ctx *c = vctx;
@@ -183,6 +203,8 @@ static void getter(void *vctx, int ref, fu_cond_val *v)
 	if (ref < REF_EMPTY) {
 		v->s = c->rec->fields[ref];
 		v->n = c->rec->lens[ref];
+		if (ref == c->p->c_segment || ref == c->p->c_stage)
+			contract_word(v, c->word[ref == c->p->c_stage]);
 		return;
 	}
 	static const enum fu_ev counted[F_N] = {

@@ -73,7 +73,7 @@ typedef struct {
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_aliases, c_tz, c_created, c_complex, c_unsubscribed;
-	long c_do_not_call;
+	long c_do_not_call, c_segment, c_stage;
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
