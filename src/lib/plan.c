@@ -1226,6 +1226,37 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 	               p->tasks[x->from].row->step, own, covering, by->done ? ", done," : "", quiet);
 }
 
+/* the latest mark of STEP by --now (its time as logged, placed in TZ, as
+ * fu-referrals reads an ask), or INT64_MIN */
+static int64_t last_step_mark(const fu_planner *p, const fu_facts *f, uint32_t step, const char *tz)
+{
+	int64_t last = INT64_MIN;
+	for (uint32_t i = 0; f && i < f->nmarks; i++) {
+		const fu_mark *m = &f->marks[i];
+		int64_t w = m->step == step ? fu_event_time(m->when, m->naive, tz) : INT64_MIN;
+		if (w <= p->now && w > last)
+			last = w;
+	}
+	return last;
+}
+
+/* a task left out in its step's cooldown (quiet, not an order's): counted,
+ * and named when the caller asks */
+static void note_cooldown(fu_planner *p, const fu_task *t, int64_t marked, const char *file, long line,
+                          const char *tz)
+{
+	p->cooldown_left++;
+	if (!p->name_quiet)
+		return;
+	char day[16], anchor[16], quiet[32];
+	fu_format_date(fu_local_day(marked, tz), day, sizeof day);
+	fu_format_date(fu_local_day(t->anchor_t, tz), anchor, sizeof anchor);
+	fu_dur_format(&t->row->quiet, quiet, sizeof quiet);
+	fu_warn_capped("within a cooldown", file, line, 0,
+	               "note: %s for the %s of %s left out: the step was marked done on %s, within its quiet %s",
+	               t->row->step, t->anchor_type, anchor, day, quiet);
+}
+
 /* Does TEXT (a mark's named items, or a task's item) name every line item
  * of run X's purchases not refunded (and X has one)? */
 static int names_run(const fu_planner *p, const char *text, const struct fu_run *x)
@@ -1582,6 +1613,14 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 			}
 			if (!ok || stop)
 				continue;
+			/* quiet of a step not timed from an order is a cooldown, as
+			 * fu-referrals --cooldown: no task while the step was marked
+			 * done (another task of it) within that long before --now */
+			int64_t cooled = INT64_MIN, cooldown = 0;
+			if (row->has_quiet && row->anchors[0] != FU_ANCHOR_ORDER) {
+				cooled = last_step_mark(p, f, p->step_ids[r], tz);
+				cooldown = fu_dur_seconds(&row->quiet);
+			}
 			size_t from = n; /* this run's tasks: p->tasks[from, n) */
 			int done = 0;    /* an occurrence of it marked done */
 			int64_t done_at = INT64_MAX; /* the earliest such mark */
@@ -1648,6 +1687,10 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				}
 				if (!dup && !m && an->refunded) {
 					/* an order refunded: what was not handed out is not */
+				} else if (!dup && !m && cooled > p->now - cooldown) {
+					t.state = fu_task_state(&t, p->now);
+					if (t.state != FU_EXPIRED)
+						note_cooldown(p, &t, cooled, file, rec->line, tz);
 				} else if (!dup && !m) {
 					t.state = fu_task_state(&t, p->now);
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
@@ -1663,7 +1706,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				k++;
 				due = next;
 			}
-			if (row->has_quiet)
+			if (row->has_quiet && row->anchors[0] == FU_ANCHOR_ORDER)
 				add_run(p, row, p->step_ids[r], an, done, done_at, named, from, n);
 		}
 	}

@@ -86,7 +86,9 @@ typedef struct {
 	                        (do_not_call) and cannot be e-mailed instead */
 	long quiet_left;     /* tasks due by the limit left out: an earlier order's run
 	                        of the step covers theirs (its quiet time) */
-	int name_quiet;      /* set by the caller: name each of them on stderr */
+	long cooldown_left;  /* tasks due by the limit left out: the step (its anchor no
+	                        order) was marked done within its quiet before --now */
+	int name_quiet;      /* set by the caller: name each of them (and those) on stderr */
 	fu_contact_day day;  /* set by fu_plan_contact */
 	int64_t created_raw; /* the contact's created as written (task ids) */
 	fu_map notes;        /* the done marks naming a task, by its id (index_notes) */
