@@ -150,7 +150,7 @@ static void parse_options(int argc, char **argv, struct cli *a)
 			if (eq == NULL)
 				fu_usage_error("--map: '%s' is not COLUMN=HEADER", optarg);
 			*eq = '\0';
-			if (hm_target_find(optarg) < 0)
+			if (hm_target_find(optarg) < 0 && strcmp(optarg, "referred_by") != 0)
 				fu_usage_error("--map: '%s' is not a column fu-import fills", optarg);
 			a->maps = fu_xrealloc(a->maps, (a->o.nmaps + 1) * sizeof *a->maps);
 			a->maps[a->o.nmaps++] = (fu_import_map){optarg, eq + 1};

@@ -7,6 +7,7 @@
 #include "lib/churn_base.h"
 #include "lib/contract.h"
 #include "lib/people.h"
+#include "lib/refbook.h"
 
 /* the latest-event slots fu-churn asks the store for */
 static char *const slot_types[] = {"owner_change", "reward"};
@@ -21,6 +22,8 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
                          fu_rejects *rej)
 {
 	run->o = o;
+	run->event_paths = paths;
+	run->nevent_paths = npaths;
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1,
@@ -42,76 +45,99 @@ static int64_t first_purchase(const fu_facts *f)
 	return f && f->kept ? f->kept->first_purchase : INT64_MIN;
 }
 
-/* Advocates: referrers of someone who became a customer by the referral,
- * their first purchase after it or at most a day before it (a referral app
- * logs the referral at the order it brought: fu_referral_brought); a
- * referral of someone who had bought already is no advocacy: fu-referrals
- * gives it no credit either.
- * The referral's item names the referred by id or e-mail; it is looked up
- * among the contact rows first (so an e-mail finds a contact whose events
- * are logged under its id), else among the events' keys (a contact on
- * another shard). */
+/* the first purchase of contact row ROW (its events joined, so that refunds
+ * take their purchases back), or FU_REF_NEVER */
+static int64_t row_first_purchase(fu_churn_run *run, size_t row)
+{
+	int64_t t = first_purchase(fu_eventdb_join_aliases(
+		&run->db, field(run, row, run->c_id), field(run, row, run->c_email), field(run, row, run->c_phone),
+		field(run, row, run->c_aliases), row_zone(run, row, 0), &run->scratch));
+	return t == INT64_MIN ? FU_REF_NEVER : t;
+}
+
+/* Row ROW's keys into the advocates map */
+static void add_advocate(fu_churn_run *run, size_t row, fu_buf *key)
+{
+	const char *id = field(run, row, run->c_id), *mail = field(run, row, run->c_email);
+	if (*id) {
+		fu_event_key(id, strlen(id), key);
+		fu_map_put(&run->advocates, key->data, key->len, NULL);
+	}
+	if (*mail) {
+		fu_event_key(mail, strlen(mail), key);
+		fu_map_put(&run->advocates, key->data, key->len, NULL);
+	}
+}
+
+/* Advocates: referrers credited with a referred contact who bought, by the
+ * referral graph fu-referrals keeps (fu_refbook): the claims of the
+ * contacts' referred_by column (dated by created) and of the referral
+ * events, with its integrity rules -- a self-referral (one contact, or one
+ * mailbox: ann@ and ann+friend@), an unknown referrer, a referral dated
+ * more than a day after the referred contact's first purchase, a second
+ * referrer or a ring of referrals makes no advocate; the earliest claim is
+ * credited, as fu-referrals' default attribution does.  So the referrers
+ * fu-referrals credits with a conversion are the advocates here.
+ * A referral event whose item names no contact row (one on another shard)
+ * is looked up among the events' keys: its referrer is an advocate when
+ * that key's first purchase came by the referral. */
 static void find_advocates(fu_churn_run *run)
 {
 	fu_eventdb *db = &run->db;
-	if (db->nedges == 0)
+	if (db->nedges == 0 && run->c_referred_by < 0)
 		return;
-	/* contact rows by id and by e-mail lower-cased: row index + 1 */
-	fu_map ids = {0}, mails = {0};
-	size_t *id_row = fu_xmalloc((run->n ? run->n : 1) * sizeof *id_row);
-	size_t *mail_row = fu_xmalloc((run->n ? run->n : 1) * sizeof *mail_row);
-	fu_buf low = {0};
-	int added;
+	fu_refbook book;
+	fu_refbook_init(&book, db);
+	uint32_t file = fu_refgraph_file(&book.g, run->in.name);
+	size_t *row_of = fu_xmalloc((run->n ? run->n : 1) * sizeof *row_of);
 	for (size_t i = 0; i < run->n; i++) {
-		const char *id = field(run, i, run->c_id), *mail = field(run, i, run->c_email);
-		if (*id) { /* (both as the events' keys are: fu_event_key) */
-			fu_event_key(id, strlen(id), &low);
-			size_t k = fu_map_put(&ids, low.data, low.len, &added);
-			if (added)
-				id_row[k] = i;
-		}
-		if (*mail) {
-			fu_event_key(mail, strlen(mail), &low);
-			size_t k = fu_map_put(&mails, low.data, low.len, &added);
-			if (added)
-				mail_row[k] = i;
+		const char *tz = row_zone(run, i, 0);
+		fu_refbook_contact c = {.id = field(run, i, run->c_id), .email = field(run, i, run->c_email),
+		                        .tz = tz, .aliases = field(run, i, run->c_aliases),
+		                        .referred_by = field(run, i, run->c_referred_by),
+		                        .created = field(run, i, run->c_created),
+		                        .referral_code = field(run, i, run->c_code)};
+		int duplicate;
+		uint32_t v = fu_refbook_add_contact(&book, &c, run->in.name, run->line[i], &duplicate);
+		if (v != FU_REF_NONE)
+			row_of[v] = i;
+	}
+	fu_refbook_end_contacts(&book, file);
+	uint32_t first_file = (uint32_t)book.g.nfiles;
+	for (size_t i = 0; i < run->nevent_paths; i++)
+		fu_refgraph_file(&book.g, fu_input_name(run->event_paths[i]));
+	fu_refbook_add_edges(&book, first_file);
+	fu_refgraph *g = &book.g;
+	/* the first purchases the checks need: the referred contacts' */
+	uint8_t *known = fu_xcalloc(g->n ? g->n : 1, 1);
+	for (size_t i = 0; i < g->nclaims; i++) {
+		uint32_t d = g->claims[i].referred;
+		if (d != FU_REF_NONE && !known[d]) {
+			known[d] = 1;
+			g->first_purchase[d] = row_first_purchase(run, row_of[d]);
 		}
 	}
-	for (size_t i = 0; i < db->nedges; i++) {
-		const fu_referral_edge *e = &db->edges[i];
-		const char *to = fu_interned(db, e->to), *from = fu_interned(db, e->from);
-		long k = fu_map_get(&ids, to, strlen(to));
-		long row = k >= 0 ? (long)id_row[k] : -1;
-		if (row < 0 && (k = fu_map_get(&mails, to, strlen(to))) >= 0)
-			row = (long)mail_row[k];
-		int64_t bought, at;
-		if (row >= 0) {
-			/* a self-referral is no advocacy */
-			long r = fu_map_get(&ids, from, strlen(from));
-			if ((r >= 0 && (long)id_row[r] == row) ||
-			    ((r = fu_map_get(&mails, from, strlen(from))) >= 0 && (long)mail_row[r] == row))
-				continue;
-			const char *tz = row_zone(run, (size_t)row, 0);
-			bought = first_purchase(fu_eventdb_join_aliases(db, field(run, (size_t)row, run->c_id),
-			                                                field(run, (size_t)row, run->c_email),
-			                                                field(run, (size_t)row, run->c_phone),
-			                                                field(run, (size_t)row, run->c_aliases),
-			                                                tz, &run->scratch));
-			at = fu_event_time(e->t, e->naive, tz);
-		} else {
-			/* joined, so that refunds take their purchases back */
-			bought = first_purchase(fu_eventdb_join_aliases(db, to, strchr(to, '@') ? to : "", "", "",
-			                                                NULL, &run->scratch));
-			at = fu_event_time(e->t, e->naive, NULL);
-		}
-		if (bought != INT64_MIN && fu_referral_brought(at, bought, FU_REFERRAL_GRACE) && strcmp(from, to) != 0)
-			fu_map_put(&run->advocates, from, strlen(from), NULL);
+	fu_refgraph_resolve(g, FU_ATTR_EARLIEST);
+	fu_buf key = {0};
+	for (uint32_t v = 0; v < g->n; v++) {
+		uint32_t p = fu_refgraph_parent(g, v);
+		if (p != FU_REF_NONE && g->first_purchase[v] != FU_REF_NEVER)
+			add_advocate(run, row_of[p], &key);
 	}
-	fu_map_free(&ids);
-	fu_map_free(&mails);
-	free(id_row);
-	free(mail_row);
-	fu_buf_free(&low);
+	for (size_t i = 0; i < g->nclaims; i++) { /* referrals to another shard's contacts */
+		const fu_ref_claim *c = &g->claims[i];
+		const char *to = g->text + c->referred_key;
+		if (c->status != FU_REF_NOBODY || c->referrer == FU_REF_NONE || c->file < first_file || !*to)
+			continue;
+		int64_t bought = first_purchase(
+			fu_eventdb_join_aliases(db, to, strchr(to, '@') ? to : "", "", "", NULL, &run->scratch));
+		if (bought != INT64_MIN && fu_referral_brought(c->t, bought, FU_REFERRAL_GRACE))
+			add_advocate(run, row_of[c->referrer], &key);
+	}
+	fu_buf_free(&key);
+	free(known);
+	free(row_of);
+	fu_refbook_free(&book);
 }
 
 /* A key of the advocates map: as the events' keys are (fu_event_key). */
@@ -370,6 +396,9 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	run->c_tz = fu_reader_col(r, "tz");
 	run->c_stage = fu_reader_col(r, "stage");
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
+	run->c_referred_by = fu_reader_col(r, "referred_by");
+	run->c_created = fu_reader_col(r, "created");
+	run->c_code = fu_reader_col(r, "referral_code");
 	fu_record *rec;
 	fu_people seen = {0};
 	while ((got = fu_reader_next(r, &rec)) == 1) {
@@ -416,9 +445,9 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 		row->p_alive = row->exp_purchases = row->clv = NAN;
 	}
 	fu_people_free(&seen);
-	fu_warn_caps_flush(r->name);
 	if (got >= 0)
 		find_advocates(run);
+	fu_warn_caps_flush(r->name);
 	return got < 0 ? -1 : 0;
 }
 

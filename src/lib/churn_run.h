@@ -54,7 +54,10 @@ typedef struct {
 	long *line;
 	fu_churn_row *rows;
 	size_t n, cap;
-	long c_id, c_email, c_phone, c_aliases, c_tz, c_stage, c_unsub;
+	long c_id, c_email, c_phone, c_aliases, c_tz, c_stage, c_unsub, c_referred_by, c_created,
+	     c_code;
+	const char *const *event_paths; /* the events logs, for the referral claims' sources */
+	size_t nevent_paths;
 	fu_churn_model model;
 	const char *model_note; /* why there are no model columns, or NULL */
 	long zero_spend;        /* repeat customers left out of the spend model */

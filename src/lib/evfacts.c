@@ -378,6 +378,13 @@ static size_t table_find(const fu_eventdb_aliases *a, const char *email, size_t 
 /* A key that is a sub-address (RFC 5233: ann+shop@x.fi, the tag a checkout
  * form or a filter was given): its address without the tag into BASE;
  * 0 when it is none */
+static int untagged(const char *key, size_t n, fu_buf *base);
+
+int fu_email_untagged(const char *key, size_t n, fu_buf *base)
+{
+	return untagged(key, n, base);
+}
+
 static int untagged(const char *key, size_t n, fu_buf *base)
 {
 	const char *at = memchr(key, '@', n);

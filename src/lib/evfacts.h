@@ -342,6 +342,10 @@ void fu_facts_prefetch(const fu_eventdb *db, const fu_facts *f);
  * as written.  Both sides of the join go through it, so a key matches
  * whichever way either side wrote it. */
 void fu_event_key(const char *s, size_t n, fu_buf *out);
+/* KEY (N bytes, as fu_event_key writes it) when it is a sub-address (RFC
+ * 5233, ann+shop@x.fi): the address without its tag (ann@x.fi) into BASE,
+ * 1; 0 when it is none (fu(7), Identity) */
+int fu_email_untagged(const char *key, size_t n, fu_buf *base);
 /* facts for a contact_id (any key fu_event_key reads as the same), or NULL */
 fu_facts *fu_eventdb_find(fu_eventdb *db, const char *key);
 /* Facts whose events named this e-mail in an `email` column (up to max);

@@ -36,6 +36,7 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
                         other lists have in another sense (Wix's "Date created"
                         is an order's date, a contact list's is its created) */
        LIST = 1024, /* an e-mail tool's subscriber state (HM_LIST) */
+       DETAILS = 2048, /* BigCommerce's product list (HM_DETAILS) */
        GUESS = 128 /* not a header of the table: a consent column by its words
                       (consent_guess); its pattern is no normalised header */ };
 
@@ -179,6 +180,8 @@ static const struct pattern {
 	{T_FINSTATUS, E, "order status", "WooCommerce orders"},
 	{T_WHEN, E, "order date", "WooCommerce orders"},
 	{T_VALUE, E, "order total amount", "WooCommerce orders"},
+	{T_VALUE, E, "order total inc tax", "BigCommerce orders"},
+	{T_VALUE, E, "order total ex tax", "BigCommerce orders"},
 	{T_VALUE, E, "order total", "WooCommerce orders"},
 	/* more orders, invoices and payments exports: their order (or invoice,
 	 * or transaction) number, item, status and payment time */
@@ -188,6 +191,7 @@ static const struct pattern {
 	{T_ORDER, E | ORD, "order no", "English list"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
 	{T_ITEM, E, "product name", "Lemon Squeezy orders / English list"},
+	{T_ITEM, E | DETAILS, "product details", "BigCommerce orders: each product's \"Product Name: ...\""},
 	{T_WHEN, E, "invoice date", "Zoho Books invoices"},
 	{T_VALUE, E, "total formatted", "Lemon Squeezy orders"},
 	{T_EMAIL, E, "billing email", "WooCommerce orders"},
@@ -447,6 +451,18 @@ static const struct pattern {
 	{T_REGION, C, "state", "English list"},
 	{T_REGION, C, "state code", "English list"},
 	{T_REGION, C, "state province", "English list"},
+	/* Magento's customer addresses, WooCommerce's customers, Mailchimp's
+	 * REGION (trials8/16, 8/19): the state's name or code */
+	{T_REGION, C, "region", "Magento / WooCommerce customers / Mailchimp"},
+	{T_REGION, C, "region code", "English list"},
+	{T_REGION, C, "billing region", "English list"},
+	{T_REGION, C, "province state", "English list"},
+	{T_REGION, C, "state or province", "English list"},
+	{T_REGION, C, "estado", "Spanish / Portuguese list (Mexico, Brazil)"},
+	{T_REGION, C, "uf", "Portuguese list (Brazil)"},
+	{T_REGION, C, "provincia", "Spanish / Italian list"},
+	{T_REGION, C, "región", "Spanish list"},
+	{T_REGION, C, "oblast", "Russian list"},
 	/* hand-made lists, English */
 	{T_ID, C, "contact id", "English list"},
 	{T_ID, C, "customer id", "English list"},
@@ -885,6 +901,7 @@ static const struct pattern {
 	{T_ITEM, E, "item title", "eBay orders"},
 	{T_PAID, E, "paid on date", "eBay orders"},
 	{T_WHEN, E | ORDERS, "date created", "Wix Stores orders"},
+	{T_WHEN, E | ORDERS, "creation date", "Odoo sale orders"},
 	{T_CLOCK, E, "order time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "sale time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "time of sale", "English list: a clock time beside the date"},
@@ -1080,8 +1097,26 @@ int hm_referrer_header(const char *header)
 		"referred by", "referred by email", "referred by id", "referred by e mail", "referrer",
 		"referrer email", "referrer e mail", "referrer id", "referral", "referral email",
 		"referral e mail", "referred from", "referrer name",
+		/* affiliate and referral apps (Rewardful, Viral Loops: referrerId,
+		 * referredBy; a camelCase header reads as one word) */
+		"affiliate email", "affiliate e mail", "referrerid", "referredby", "referrer code",
+		"referred by code",
 		"suosittelija", "suosittelijan sähköposti", "suosittelijan email", "suositellut",
 		"värvad av", "värvare", "rekommenderad av", "tipsad av", "värvarens e post",
+	};
+	char norm[128];
+	normalise(header, norm, sizeof norm);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(norm, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+int hm_referral_code_header(const char *header)
+{
+	static const char *const names[] = {
+		"referral code", "referralcode", "own referral code", "my referral code", "share code",
+		"sharecode", "invite code", "invitecode",
 	};
 	char norm[128];
 	normalise(header, norm, sizeof norm);
@@ -1585,6 +1620,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_MDY;
 	if (i >= 0 && (table[i].kinds & LIST))
 		f |= HM_LIST;
+	if (i >= 0 && (table[i].kinds & DETAILS))
+		f |= HM_DETAILS;
 	return f;
 }
 

@@ -106,10 +106,13 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
  * HM_GUESS a consent column known by its words, not by the table (a value
  * not understood there is told once and not read); HM_MDY its a/b/yy dates
  * are month first when no value decides (the export always writes them so:
- * Etsy's "Sale Date"). */
+ * Etsy's "Sale Date"); HM_DETAILS its cells list products as BigCommerce's
+ * "Product Details" does ("Product ID: 77, Product Qty: 1, Product Name:
+ * Teapot, ...|Product ID: ..."). */
 /* HM_LIST: an e-mail tool's subscriber state (Kit's subscriber_state), a
  * list status where "cancelled" is an unsubscribe too. */
-enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8, HM_MDY = 16, HM_LIST = 32 };
+enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8, HM_MDY = 16, HM_LIST = 32,
+       HM_DETAILS = 128 };
 int hm_column_flags(const char *header, int kind);
 /* Does a header sound like consent (its words name opting in or out,
  * unsubscribing, consent, marketing, a newsletter, GDPR, "do not" ...), so
@@ -125,6 +128,10 @@ size_t hm_known_cells(const fu_header *h);
  * own referred_by)?  fu-import writes such a column as referred_by, the
  * column fu-referrals reads its claims from. */
 int hm_referrer_header(const char *header);
+/* Does a contacts header hold the contact's own code in a referral program
+ * (Viral Loops' referralCode), which a referrer column beside it may name
+ * the referrer by?  fu-import writes it as referral_code. */
+int hm_referral_code_header(const char *header);
 /* A short name for the matched pattern's origin, for --explain. */
 const char *hm_profile(const fu_header *h);
 

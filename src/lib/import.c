@@ -47,6 +47,7 @@ enum { EMPTY_NO = 0x40 };
 
 struct source {
 	const char *path;
+	long referrer_col; /* --map referred_by=COLUMN (contacts): that column, else -1 */
 	FILE *raw, *fp;
 	fu_dialect d;
 	fu_csv_reader *r;
@@ -76,6 +77,8 @@ struct source {
 	                     ticket_closed beside it when its status says so */
 	int survey;       /* a survey's answers: each row feedback, its score */
 	int referrals;    /* a referral program's export: each row a referral */
+	int product_details; /* the item is BigCommerce's "Product Details": its
+	                        product names are the item (product_names) */
 	int paypal;       /* PayPal's activity download: each row a payment, a refund
 	                     or the shop's own money (paypal_row) */
 	fu_paypal_cols pp;
@@ -602,9 +605,9 @@ static void close_source(struct source *S)
 
 /* The kind of an input by its header: HM_EVENTS, HM_CONTACTS, or 0 when it
  * looks like sales or orders but not enough to be sure (*WHY then names the
- * columns).  Reading purchases as contacts would merge repeat purchases
+ * columns, *ADVICE the options that would read it).  Reading purchases as contacts would merge repeat purchases
  * away without a word, so doubt is an error, not a guess. */
-static int detect_kind(const struct source *S, fu_buf *why)
+static int detect_kind(const struct source *S, fu_buf *why, fu_buf *advice)
 {
 	hm_map m;
 	hm_build(&S->h, HM_EVENTS, &m);
@@ -631,6 +634,17 @@ static int detect_kind(const struct source *S, fu_buf *why)
 		return HM_EVENTS;
 	if (type || !(m.order_named || (value && (when || item))))
 		return HM_CONTACTS;
+	/* the way out: without a date every row would be rejected as events,
+	 * and with a status its rows are read by it, not all as purchases */
+	if (!when)
+		fu_buf_printf(advice, "give --kind events and name its date column with --map "
+		              "when=HEADER%s, or --kind contacts",
+		              m.src[T_FINSTATUS] >= 0 ? " (each row is then read by its status: a "
+		                                        "purchase, a refund or skipped)"
+		                                      : " to read every row as a purchase");
+	else
+		fu_buf_adds(advice, "give --kind events to read every row as a purchase, or --kind "
+		            "contacts");
 	const int shown[] = {T_ORDER, T_WHEN, T_VALUE, T_ITEM, T_FINSTATUS};
 	for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++) {
 		long c = m.src[shown[k]];
@@ -929,9 +943,29 @@ static int map_source(fu_import *im, struct source *S)
 {
 	hm_build(&S->h, im->kind, &S->m);
 	int named[T_COUNT] = {0};
+	S->referrer_col = -1;
 	for (size_t i = 0; i < im->o.nmaps; i++) {
 		const fu_import_map *mp = &im->o.maps[i];
 		int t = hm_target_find(mp->column);
+		if (strcmp(mp->column, "referred_by") == 0) {
+			/* a contacts list's referrer column, passed through as fu(7)'s
+			 * referred_by; an events input's referrer is the referral's */
+			if (im->kind == HM_EVENTS) {
+				t = T_REFERRER;
+			} else {
+				long c = mp->header[0] ? fu_header_find(&S->h, mp->header) : -1;
+				if (mp->header[0] && c < 0) {
+					fu_warn("%s: --map referred_by=%s: no such column in the header",
+					        fu_input_name(S->path), mp->header);
+					return -1;
+				}
+				S->referrer_col = c;
+				for (int u = 0; u < T_COUNT; u++) /* the column is the referrer's, not the contact's */
+					if (c >= 0 && S->m.src[u] == c && !S->m.user[u])
+						S->m.src[u] = -1;
+				continue;
+			}
+		}
 		if (!(hm_target_kinds(t) & im->kind)) {
 			fu_warn("--map %s: not a column of %s", mp->column, kind_name(im->kind));
 			return -1;
@@ -1016,6 +1050,7 @@ static int map_source(fu_import *im, struct source *S)
 	S->colflags = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
 	for (size_t c = 0; c < S->h.n; c++)
 		S->colflags[c] = (unsigned char)hm_column_flags(S->h.names[c], im->kind);
+	S->product_details = S->m.src[T_ITEM] >= 0 && (S->colflags[S->m.src[T_ITEM]] & HM_DETAILS);
 	if (im->kind == HM_EVENTS && !S->m.shopify)
 		S->use[T_FINSTATUS] = S->use[T_CANCELLED] = S->use[T_ORDER] = S->use[T_REFUNDED] =
 			S->use[T_PAID] = S->use[T_OPTIN] = 0; /* a buyer's consent: an orders export's */
@@ -1466,20 +1501,19 @@ static void state_is_consent(struct source *S, long c)
 }
 
 /* An opt-in column all of whose values are dates ("Subscribed" in
- * MailerLite's export) says when they subscribed: not consent's yes or no
- * but the contact's created time, when no other column gives it
- * (trials9/16) */
+ * MailerLite's export) says when they subscribed: the contact's created
+ * time, when no other column gives it (trials9/16).  Else it stays an
+ * opt-in column, where a date is consent given (consent_says): the column
+ * is read, not passed through, either way. */
 static void dated_opt_in(struct source *S, const unsigned long *dated, const unsigned long *undated)
 {
-	for (int a = HM_ALT - 1; a >= -1; a--) {
+	for (int a = HM_ALT - 1; a >= -1 && !S->use[T_CREATED]; a--) {
 		long c = a < 0 ? S->m.src[T_OPTIN] : S->m.alt[T_OPTIN][a];
 		if (c < 0 || !dated[c] || undated[c] || S->m.user[T_OPTIN])
 			continue;
 		drop_source(S, T_OPTIN, c);
-		if (!S->use[T_CREATED]) {
-			add_source(S, T_CREATED, c);
-			S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
-		}
+		add_source(S, T_CREATED, c);
+		S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
 	}
 }
 
@@ -1644,13 +1678,30 @@ static void add_pass_columns(fu_import *im, struct source *S)
 	/* a referrer's column ("Referred by", "Referrer Email") is fu(7)'s
 	 * referred_by, which fu-referrals reads: the first one, unless the
 	 * input has a referred_by of its own */
-	int referrer = im->kind == HM_CONTACTS && fu_header_find(&S->h, "referred_by") < 0;
+	int mapped = im->kind == HM_CONTACTS && S->referrer_col >= 0;
+	int referrer = im->kind == HM_CONTACTS && !mapped && fu_header_find(&S->h, "referred_by") < 0;
+	/* a referral program's own code for each contact (Viral Loops'
+	 * referralCode), beside a referrer column that may hold such codes:
+	 * fu(7)'s referral_code, by which a referred_by names its contact */
+	int code = im->kind == HM_CONTACTS && fu_header_find(&S->h, "referral_code") < 0;
+	if (code && !mapped) {
+		code = 0;
+		for (size_t c = 0; c < S->h.n && c < S->named; c++)
+			code |= !consumed(S, c, im->kind) && hm_referrer_header(S->h.names[c]);
+	}
 	for (size_t c = 0; c < S->h.n; c++) {
 		S->out_of[c] = -1;
 		const char *name = S->h.names[c];
-		if (referrer && c < S->named && !consumed(S, c, im->kind) && hm_referrer_header(name)) {
+		if (mapped && (long)c == S->referrer_col) {
+			name = "referred_by";
+		} else if (mapped && strcmp(name, "referred_by") == 0) {
+			name = "referred_by_was"; /* the mapped column is the one read */
+		} else if (referrer && c < S->named && !consumed(S, c, im->kind) && hm_referrer_header(name)) {
 			name = "referred_by";
 			referrer = 0;
+		} else if (code && c < S->named && !consumed(S, c, im->kind) && hm_referral_code_header(name)) {
+			name = "referral_code";
+			code = 0;
 		}
 		int added;
 		fu_map_put(&here, name, strlen(name), &added);
@@ -1802,16 +1853,17 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->kind = o->kind;
 	int first_kind = 0;
 	for (int i = 0; i < im->nsrc && !o->kind; i++) {
-		fu_buf why = {0};
-		int k = detect_kind(&im->src[i], &why);
+		fu_buf why = {0}, advice = {0};
+		int k = detect_kind(&im->src[i], &why, &advice);
 		if (!k) {
 			fu_warn("%s: looks like sales or orders (%s) but has no column that says what each "
-			        "row is: give --kind events to read every row as a purchase, or --kind "
-			        "contacts", fu_input_name(im->src[i].path), why.data);
+			        "row is: %s", fu_input_name(im->src[i].path), why.data, advice.data);
 			fu_buf_free(&why);
+			fu_buf_free(&advice);
 			goto fail;
 		}
 		fu_buf_free(&why);
+		fu_buf_free(&advice);
 		if (!im->kind) {
 			im->kind = k;
 			first_kind = i;
@@ -1966,10 +2018,12 @@ static void explain_zone(const struct source *S, FILE *f)
 	fprintf(f, " when it has one zone or one where nearly all its people live (JP Asia/Tokyo, "
 	        "ES Europe/Madrid)");
 	if (S->use[T_REGION])
-		fprintf(f, ", else from the state or province in \"%s\" (US, CA, AU)",
-		        S->h.names[S->m.src[T_REGION]]);
+		fprintf(f, "; the state, province or region in \"%s\" settles it in a country of several "
+		        "(US, CA, AU, MX, BR, RU; the Canaries, the Azores)", S->h.names[S->m.src[T_REGION]]);
 	fprintf(f, "; with no country, from the phone's calling code when the countries that have "
-	        "it keep one time (+81 Asia/Tokyo; not +1)%s\n", S->use[T_TZ] ? "; a tz given is kept" : "");
+	        "it keep one time (+81 Asia/Tokyo; not +1)%s%s\n",
+	        S->use[T_REGION] ? ", or with the state in its calling code's country (or --country's)" : "",
+	        S->use[T_TZ] ? "; a tz given is kept" : "");
 }
 
 /* how a name column is read: a person's, or a company's */
@@ -2796,10 +2850,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 				}
 				continue;
 			}
-			/* a list's own words (not Active, which a CRM says too) make
-			 * the column's other words worth a note */
+			/* a list's own words (not Active, which a CRM says too, but in
+			 * an e-mail tool's subscriber state) make the column's other
+			 * words worth a note */
 			if ((S->colflags[c] & HM_WEAK) && !blank(rec->fields[c], rec->lens[c]) &&
-			    (f == 1 || !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
+			    (f == 1 || (S->colflags[c] & HM_LIST) ||
+			     !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
 				S->nlist_known++;
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
@@ -2914,6 +2970,44 @@ static void text_value(const struct source *S, const fu_record *rec, int t, fu_b
 	size_t n;
 	const char *s = field(S, rec, t, &n);
 	norm_trim(s, n, out);
+}
+
+/* BigCommerce's "Product Details" in B ("Product ID: 77, Product Qty: 1,
+ * Product SKU: TEA-1, Product Name: Sencha, Product Weight: 0.1, ...", one
+ * such run a product, '|' between them) becomes its product names, "; "
+ * between them as between an order's line items (a name may hold a comma:
+ * it ends where the next "Product ..." field starts).  A cell without a
+ * product name is left as it is.  TMP is scratch. */
+static void product_names(fu_buf *b, fu_buf *tmp)
+{
+	static const char key[] = "Product Name:";
+	fu_buf_clear(tmp);
+	const char *p = b->data, *end = b->data + b->len;
+	while (p < end) {
+		const char *bar = memchr(p, '|', (size_t)(end - p));
+		const char *stop = bar ? bar : end;
+		const char *k = memmem(p, (size_t)(stop - p), key, sizeof key - 1);
+		if (k) {
+			const char *v = k + sizeof key - 1, *e = stop;
+			const char *next = memmem(v, (size_t)(stop - v), ", Product ", 10);
+			if (next)
+				e = next;
+			while (v < e && (*v == ' ' || *v == '\t'))
+				v++;
+			while (e > v && (e[-1] == ' ' || e[-1] == '\t'))
+				e--;
+			if (e > v) {
+				if (tmp->len)
+					fu_buf_adds(tmp, "; ");
+				fu_buf_add(tmp, v, (size_t)(e - v));
+			}
+		}
+		p = bar ? bar + 1 : end;
+	}
+	if (!tmp->len)
+		return;
+	fu_buf_clear(b);
+	fu_buf_add(b, tmp->data, tmp->len);
 }
 
 /* Is the word W (N bytes, a '.' after it or not) in LIST, in any case? */
@@ -3142,6 +3236,27 @@ static const char *phone_zone(fu_import *im, const char *e164)
 	return tz;
 }
 
+/* A row with a state or province but no country: the state's zone in
+ * the country its phone's calling code names (+1: the US or Canada, whose
+ * codes differ), else in --country when given; NULL when none knows it */
+static const char *region_zone(fu_import *im, const fu_record *rec, const fu_buf *v)
+{
+	size_t n;
+	const char *s = field(im->cur, rec, T_REGION, &n), *tz = NULL;
+	if (blank(s, n))
+		return NULL;
+	if (v[T_PHONE].len) {
+		const char *cc[8];
+		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
+		for (size_t i = 0; i < k && !tz; i++)
+			tz = norm_region_tz(cc[i], s, n);
+		if (k)
+			return tz;
+	}
+	return im->o.country_given ? norm_region_tz(norm_country(im->o.country, strlen(im->o.country)), s, n)
+	                           : NULL;
+}
+
 static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	struct source *S = im->cur;
@@ -3155,14 +3270,20 @@ static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 	}
 	if (iso) {
 		tz = norm_country_tz(iso, &dominant);
-		if (!tz && S->use[T_REGION]) {
-			const char *s = field(S, rec, T_REGION, &n);
-			tz = norm_region_tz(iso, s, n);
+		/* a country of several zones, or one whose edges keep another
+		 * time (Mexico's Cancún, the Canaries): the state's */
+		if ((!tz || dominant) && S->use[T_REGION]) {
+			const char *s = field(S, rec, T_REGION, &n), *r = norm_region_tz(iso, s, n);
+			if (r)
+				tz = r;
 		}
 		if (!tz && S->nzone_open++ == 0)
 			snprintf(S->zone_open_example, sizeof S->zone_open_example, "%s", iso);
-	} else if (v[T_PHONE].len) {
-		tz = phone_zone(im, v[T_PHONE].data);
+	} else {
+		if (S->use[T_REGION])
+			tz = region_zone(im, rec, v);
+		if (!tz && v[T_PHONE].len)
+			tz = phone_zone(im, v[T_PHONE].data);
 	}
 	if (tz)
 		fu_buf_adds(&v[T_TZ], tz);
@@ -5072,6 +5193,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
+	if (S->product_details)
+		product_names(&v[EV_ITEM], &im->tmp);
 	one_line(im, rec, "item", &v[EV_ITEM]);
 	text_value(S, rec, T_NOTE, &v[EV_NOTE]);
 	if (im->currency >= 0)

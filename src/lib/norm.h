@@ -34,9 +34,10 @@ size_t norm_phone_countries(const char *e164, const char **iso, size_t max);
  * NULL for a country of several zones none of which dominates (US, CA,
  * AU, RU, ID) or one we do not know. */
 const char *norm_country_tz(const char *iso, int *dominant);
-/* The zone of a US state, Canadian province or Australian state (its code
- * or name) in COUNTRY (US, CA, AU): the zone most of its people live in;
- * NULL when not known. */
+/* The zone of a state, province or region (its code, "US-NY" too, or its
+ * name, in any case) of COUNTRY: the US, Canada, Australia, Mexico, Brazil,
+ * Russia (its larger regions), and the islands of Spain and Portugal; the
+ * zone most of its people live in; NULL when not known. */
 const char *norm_region_tz(const char *country, const char *s, size_t n);
 /* Do two zones keep the same time (the same name, or one a link of the
  * other in the tz database: Europe/Mariehamn is Europe/Helsinki)? */

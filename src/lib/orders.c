@@ -78,6 +78,8 @@ static const char *const not_words[] = {
 	"trash", "trashed", "abandoned", "unpaid", "awaiting", "waiting", "not", "fraud", "review",
 	"disputed", "chargeback", "returned", "quote", "quotation", "parked", "saved",
 	"layby", "layaway", "requires", "overdue",
+	"incomplete",   /* BigCommerce: a checkout left before paying */
+	"verification", /* BigCommerce's Manual Verification Required: on hold */
 	/* Finnish, Swedish */
 	"peruttu", "peruutettu", "hylätty", "palautettu", "hyvitetty", "odottaa", "maksamatta",
 	"luonnos", "avbruten", "avbrutet", "makulerad", "återbetald", "krediterad", "väntar",
@@ -121,6 +123,12 @@ static const char *const purchase_words[] = {
 	"won", "closedwon", /* a CRM's deal (HubSpot's internal stage closedwon) */
 };
 
+/* what a paid order may be awaiting ("Awaiting Fulfillment", "Awaiting
+ * Shipment", "Awaiting Pickup" of BigCommerce): a purchase, unlike one
+ * awaiting payment */
+static const char *const fulfil_words[] = {"fulfillment", "fulfilment", "shipment", "shipping",
+                                           "pickup", "dispatch", "collection", "delivery"};
+
 static int word_listed(const char *w, size_t n, const char *const *list, size_t nlist)
 {
 	for (size_t i = 0; i < nlist; i++)
@@ -147,12 +155,26 @@ static int taken_back(const char *low)
 enum fu_order_status fu_orders_status_kind(const char *low)
 {
 	int no = 0, partial_no = 0, yes = 0, partially = 0;
+	int awaiting = 0; /* the word before was awaiting or waiting (for) */
 	for (const char *w = low; *w;) {
 		size_t n = 0;
 		while (w[n] && ((unsigned char)w[n] >= 0x80 || isalnum((unsigned char)w[n])))
 			n++;
 		if (n) {
-			if (n == 9 && memcmp(w, "partially", 9) == 0)
+			int after_awaiting = awaiting, fulfil = 0;
+			awaiting = 0;
+			if (after_awaiting && n == 3 && memcmp(w, "for", 3) == 0)
+				awaiting = 1; /* "Waiting for pickup" */
+			else if (after_awaiting && LISTED(w, n, fulfil_words))
+				fulfil = yes = 1; /* paid, its goods not yet out */
+			else if (after_awaiting)
+				no = 1; /* awaiting payment, a bank wire ... */
+			if (awaiting || fulfil)
+				; /* read with the word before */
+			else if ((n == 8 && memcmp(w, "awaiting", 8) == 0) ||
+			         (n == 7 && memcmp(w, "waiting", 7) == 0))
+				awaiting = 1;
+			else if (n == 9 && memcmp(w, "partially", 9) == 0)
 				partially = 1;
 			else if (LISTED(w, n, partial_not_words))
 				partial_no = 1;
@@ -165,6 +187,8 @@ enum fu_order_status fu_orders_status_kind(const char *low)
 		while (*w && (unsigned char)*w < 0x80 && !isalnum((unsigned char)*w))
 			w++;
 	}
+	if (awaiting)
+		no = 1; /* "Awaiting", "Waiting for" at the end */
 	if (no || (partial_no && !partially))
 		return FU_STATUS_NOT_PURCHASE;
 	if (yes || partial_no)

@@ -14,6 +14,7 @@ void fu_refbook_init(fu_refbook *b, fu_eventdb *db)
 	fu_map_init(&b->ids);
 	fu_map_init(&b->emails);
 	fu_map_init(&b->alias_keys);
+	fu_map_init(&b->codes);
 	fu_buf_addc(&b->text, '\0'); /* offset 0 is "" */
 	b->db = db;
 }
@@ -42,17 +43,24 @@ uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
 	if (i >= 0)
 		return (uint32_t)i;
 	if (!memchr(key, '@', n)) {
-		i = fu_map_get(&b->alias_keys, key, n);
-		return i >= 0 ? b->alias_node[i] : FU_REF_NONE;
+		if ((i = fu_map_get(&b->alias_keys, key, n)) >= 0)
+			return b->alias_node[i];
+		/* a referral program's code for the contact (its referral_code) */
+		i = fu_map_get(&b->codes, key, n);
+		return i >= 0 ? b->code_node[i] : FU_REF_NONE;
 	}
-	fu_buf low = {0}; /* an e-mail as the events' keys are (fu_event_key) */
+	fu_buf low = {0}, base = {0}; /* an e-mail as the events' keys are (fu_event_key) */
 	fu_event_key(key, n, &low);
 	uint32_t v = FU_REF_NONE;
 	if ((i = fu_map_get(&b->emails, low.data, low.len)) >= 0)
 		v = b->email_node[i];
 	else if ((i = fu_map_get(&b->alias_keys, low.data, low.len)) >= 0)
 		v = b->alias_node[i];
+	else if (fu_email_untagged(low.data, low.len, &base)) /* a sub-address no contact has:
+	                                                    * its address's contact (fu(7), Identity) */
+		v = fu_refbook_lookup(b, base.data);
 	fu_buf_free(&low);
+	fu_buf_free(&base);
 	return v;
 }
 
@@ -69,14 +77,13 @@ static void grow(fu_refbook *b, size_t need)
 	b->email_node = fu_xrealloc(b->email_node, b->cap * sizeof *b->email_node);
 }
 
-/* Node V's aliases (column COL of REC): kept for its join, and each one a
- * key that names it (the first contact with it) */
-static void add_aliases(fu_refbook *b, uint32_t v, const fu_record *rec, long col)
+/* Node V's aliases (LIST, N bytes): kept for its join, and each one a key
+ * that names it (the first contact with it) */
+static void add_aliases(fu_refbook *b, uint32_t v, const char *aliases, size_t len)
 {
-	b->aliases[v] = 0;
-	if (col < 0 || !rec->lens[col])
+	b->aliases[v] = add_text(b, aliases, len);
+	if (!len)
 		return;
-	b->aliases[v] = add_text(b, rec->fields[col], rec->lens[col]);
 	const char *list = text(b, b->aliases[v]), *a;
 	size_t n;
 	fu_buf low = {0};
@@ -95,14 +102,120 @@ static void add_aliases(fu_refbook *b, uint32_t v, const fu_record *rec, long co
 	fu_buf_free(&low);
 }
 
-/* a referred_by claim waits until every contact is read: it may name a
- * contact further down */
-typedef struct {
-	uint32_t node, key;
-	long line;
-	int64_t t;
-	int dated;
-} column_claim;
+/* S as a NUL-terminated copy in BUF, trimmed of spaces */
+static const char *trim_into(fu_buf *buf, const char *s)
+{
+	fu_buf_clear(buf);
+	fu_buf_adds(buf, s ? s : "");
+	fu_buf_addc(buf, '\0');
+	buf->len = fu_trim(buf->data, buf->len - 1);
+	buf->data[buf->len] = '\0';
+	return buf->data;
+}
+
+uint32_t fu_refbook_add_contact(fu_refbook *b, const fu_refbook_contact *c, const char *name, long line,
+                                int *duplicate)
+{
+	fu_buf *id = &b->scratch[0], *mail = &b->scratch[1], *tmp = &b->scratch[2];
+	*duplicate = 0;
+	trim_into(id, c->id);
+	trim_into(tmp, c->email);
+	fu_buf_clear(mail);
+	if (tmp->len) /* the address as the events' keys have it */
+		fu_event_key(tmp->data, tmp->len, mail);
+	fu_buf_addc(mail, '\0');
+	mail->len--;
+	const char *key = id->len ? id->data : mail->data;
+	size_t keylen = id->len ? id->len : mail->len;
+	if (!keylen)
+		return FU_REF_NONE;
+	int added;
+	fu_map_put(&b->ids, key, keylen, &added);
+	if (!added) {
+		*duplicate = 1;
+		return FU_REF_NONE;
+	}
+	uint32_t v = fu_refgraph_node(&b->g, key);
+	grow(b, v + 1);
+	if (mail->len) {
+		size_t e = fu_map_put(&b->emails, mail->data, mail->len, &added);
+		if (added) /* two contacts with one e-mail: the first is named by it */
+			b->email_node[e] = v;
+	}
+	b->mail[v] = add_text(b, mail->data, mail->len);
+	add_aliases(b, v, c->aliases ? c->aliases : "", c->aliases ? strlen(c->aliases) : 0);
+	b->first[v] = c->first ? add_text(b, c->first, strlen(c->first)) : 0;
+	b->last[v] = c->last ? add_text(b, c->last, strlen(c->last)) : 0;
+	const char *tz = c->tz && *c->tz ? c->tz : NULL;
+	b->tz[v] = tz ? add_text(b, tz, strlen(tz)) : 0;
+	const char *code = trim_into(tmp, c->referral_code);
+	if (*code) { /* the first contact with a code is named by it */
+		size_t i = fu_map_put(&b->codes, code, strlen(code), &added);
+		if (added) {
+			if (i >= b->code_cap) {
+				b->code_cap = b->code_cap ? 2 * b->code_cap : 256;
+				b->code_node = fu_xrealloc(b->code_node, b->code_cap * sizeof *b->code_node);
+			}
+			b->code_node[i] = v;
+		}
+	}
+	const char *ref = trim_into(tmp, c->referred_by);
+	if (!*ref)
+		return v;
+	fu_refbook_claim cl = {.node = v, .key = add_text(b, ref, strlen(ref)), .line = line};
+	const char *created = trim_into(id, c->created);
+	if (*created) {
+		fu_time ft;
+		const char *why;
+		if (fu_parse_time(created, tz, &ft, &why) == 0) {
+			if (ft.t > b->db->now) { /* not yet made as of --now: as its event would be */
+				b->future_claims++;
+				return v;
+			}
+			cl.dated = 1;
+			cl.t = ft.t;
+		} else {
+			fu_warn_capped("unreadable created date", name, line, 0,
+			               "created \"%s\": %s; the referral by %s is undated", created, why, ref);
+			b->bad_dates++;
+		}
+	}
+	if (b->npend == b->pcap) {
+		b->pcap = b->pcap ? b->pcap * 2 : 256;
+		b->pend = fu_xrealloc(b->pend, b->pcap * sizeof *b->pend);
+	}
+	b->pend[b->npend++] = cl;
+	return v;
+}
+
+/* does claim I name two contacts of one mailbox (by their e-mails, or by
+ * the e-mail keys it was written with)? */
+static void check_mailbox(fu_refbook *b, size_t i, const char *from, const char *to)
+{
+	fu_ref_claim *c = &b->g.claims[i];
+	if (c->referrer == FU_REF_NONE || c->referred == FU_REF_NONE || c->referrer == c->referred)
+		return;
+	const char *rm = text(b, b->mail[c->referrer]), *dm = text(b, b->mail[c->referred]);
+	fu_buf *kf = &b->scratch[0], *kt = &b->scratch[1];
+	fu_event_key(from, strlen(from), kf);
+	fu_buf_addc(kf, '\0');
+	fu_event_key(to, strlen(to), kt);
+	fu_buf_addc(kt, '\0');
+	c->same_mailbox = fu_referral_same_mailbox(rm, dm) || fu_referral_same_mailbox(kf->data, dm) ||
+	                  fu_referral_same_mailbox(rm, kt->data) || fu_referral_same_mailbox(kf->data, kt->data);
+}
+
+void fu_refbook_end_contacts(fu_refbook *b, uint32_t file)
+{
+	for (size_t i = 0; i < b->npend; i++) {
+		const char *key = text(b, b->pend[i].key);
+		uint32_t node = b->pend[i].node;
+		size_t k = fu_refgraph_claim(&b->g, fu_refbook_lookup(b, key), key, node, "", file,
+		                             b->pend[i].line, b->pend[i].dated, b->pend[i].t);
+		check_mailbox(b, k, key, text(b, b->mail[node]));
+	}
+	b->npend = 0;
+}
 
 /* a field trimmed of spaces, as a NUL-terminated copy in BUF */
 static const char *trimmed(fu_buf *buf, const fu_record *rec, long col)
@@ -116,100 +229,51 @@ static const char *trimmed(fu_buf *buf, const fu_record *rec, long col)
 	return buf->data;
 }
 
+/* field COL of REC, NUL-terminated by the reader, or NULL */
+static const char *raw(const fu_record *rec, long col)
+{
+	return col >= 0 && (size_t)col < rec->nfields ? rec->fields[col] : NULL;
+}
+
 int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 {
 	long c_id = fu_reader_col(r, "id"), c_email = fu_reader_col(r, "email"),
 	     c_first = fu_reader_col(r, "first_name"), c_last = fu_reader_col(r, "last_name"),
 	     c_tz = fu_reader_col(r, "tz"), c_created = fu_reader_col(r, "created"),
-	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases");
+	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases"),
+	     c_code = fu_reader_col(r, "referral_code");
 	if (c_id < 0 && c_email < 0) {
 		fu_warn_at(r->name, 1, "contacts need an id or an email column");
 		return -1;
 	}
 	uint32_t file = fu_refgraph_file(&b->g, r->name);
-	column_claim *pend = NULL;
-	size_t npend = 0, pcap = 0;
-	fu_buf id = {0}, mail = {0}, tz = {0}, ref = {0}, created = {0};
+	fu_buf tz = {0};
 	fu_record *rec;
 	int rc;
 	while ((rc = fu_reader_next(r, &rec)) == 1) {
-		trimmed(&id, rec, c_id);
-		trimmed(&mail, rec, c_email);
-		if (mail.len) { /* the address as the events' keys have it */
-			fu_event_key(mail.data, mail.len, &tz);
-			fu_buf_clear(&mail);
-			fu_buf_add(&mail, tz.data, tz.len);
-		}
-		const char *key = id.len ? id.data : mail.data;
-		size_t keylen = id.len ? id.len : mail.len;
-		if (!keylen) {
-			fu_reader_reject(r, rec, "no id", "a contact with neither id nor email; left out");
-			continue;
-		}
-		int added;
-		fu_map_put(&b->ids, key, keylen, &added);
-		if (!added) {
-			fu_reader_reject(r, rec, "duplicate id", "id \"%s\" was read already; contact left out", key);
-			continue;
-		}
-		uint32_t v = fu_refgraph_node(&b->g, key);
-		grow(b, v + 1);
-		if (mail.len) {
-			size_t e = fu_map_put(&b->emails, mail.data, mail.len, &added);
-			if (added) /* two contacts with one e-mail: the first is named by it */
-				b->email_node[e] = v;
-		}
-		b->mail[v] = add_text(b, mail.data, mail.len);
-		add_aliases(b, v, rec, c_aliases);
-		b->first[v] = c_first >= 0 ? add_text(b, rec->fields[c_first], rec->lens[c_first]) : 0;
-		b->last[v] = c_last >= 0 ? add_text(b, rec->fields[c_last], rec->lens[c_last]) : 0;
 		trimmed(&tz, rec, c_tz);
 		if (tz.len && !fu_tz_valid(tz.data)) {
 			fu_warn_capped("unknown time zone", r->name, rec->line, 0,
 			               "tz \"%s\" is no time zone; TZ is used", tz.data);
 			b->bad_zones++;
 			tz.len = 0;
+			tz.data[0] = '\0';
 		}
-		b->tz[v] = add_text(b, tz.data, tz.len);
-		trimmed(&ref, rec, c_ref);
-		if (!ref.len)
+		fu_refbook_contact c = {.id = raw(rec, c_id), .email = raw(rec, c_email),
+		                        .first = raw(rec, c_first), .last = raw(rec, c_last), .tz = tz.data,
+		                        .aliases = raw(rec, c_aliases), .referred_by = raw(rec, c_ref),
+		                        .created = raw(rec, c_created), .referral_code = raw(rec, c_code)};
+		int duplicate;
+		if (fu_refbook_add_contact(b, &c, r->name, rec->line, &duplicate) != FU_REF_NONE)
 			continue;
-		column_claim cl = {.node = v, .key = add_text(b, ref.data, ref.len), .line = rec->line};
-		trimmed(&created, rec, c_created);
-		if (created.len) {
-			fu_time ft;
-			const char *why;
-			if (fu_parse_time(created.data, tz.len ? tz.data : NULL, &ft, &why) == 0) {
-				if (ft.t > b->db->now) { /* not yet made as of --now: as its event would be */
-					b->future_claims++;
-					continue;
-				}
-				cl.dated = 1;
-				cl.t = ft.t;
-			} else {
-				fu_warn_capped("unreadable created date", r->name, rec->line, 0,
-				               "created \"%s\": %s; the referral by %s is undated", created.data, why,
-				               ref.data);
-				b->bad_dates++;
-			}
-		}
-		if (npend == pcap) {
-			pcap = pcap ? pcap * 2 : 256;
-			pend = fu_xrealloc(pend, pcap * sizeof *pend);
-		}
-		pend[npend++] = cl;
+		if (duplicate)
+			fu_reader_reject(r, rec, "duplicate id", "id \"%s\" was read already; contact left out",
+			                 b->scratch[0].len ? b->scratch[0].data : b->scratch[1].data);
+		else
+			fu_reader_reject(r, rec, "no id", "a contact with neither id nor email; left out");
 	}
-	for (size_t i = 0; i < npend; i++) {
-		const char *key = text(b, pend[i].key);
-		fu_refgraph_claim(&b->g, fu_refbook_lookup(b, key), key, pend[i].node, "", file, pend[i].line,
-		                  pend[i].dated, pend[i].t);
-	}
-	free(pend);
-	fu_buf_free(&id);
-	fu_buf_free(&mail);
+	fu_refbook_end_contacts(b, file);
 	fu_buf_free(&tz);
-	fu_buf_free(&ref);
-	fu_buf_free(&created);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -251,13 +315,20 @@ void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfil
 		b->given[v] = f->kept->rewarded;
 	}
 	fu_join_scratch_free(&scratch);
+	fu_refbook_add_edges(b, first_file);
+}
+
+void fu_refbook_add_edges(fu_refbook *b, uint32_t first_file)
+{
 	fu_eventdb *db = b->db;
 	for (size_t i = 0; i < db->nedges; i++) {
 		const fu_referral_edge *e = &db->edges[i];
 		const char *from = fu_interned(db, e->from), *to = fu_interned(db, e->to);
 		uint32_t referrer = fu_refbook_lookup(b, from);
 		int64_t t = fu_event_time(e->t, e->naive, referrer != FU_REF_NONE ? node_tz(b, referrer) : NULL);
-		fu_refgraph_claim(g, referrer, from, fu_refbook_lookup(b, to), to, first_file + e->file, e->line, 1, t);
+		size_t k = fu_refgraph_claim(&b->g, referrer, from, fu_refbook_lookup(b, to), to, first_file + e->file,
+		                             e->line, 1, t);
+		check_mailbox(b, k, from, to);
 	}
 }
 
@@ -403,6 +474,11 @@ void fu_refbook_free(fu_refbook *b)
 	fu_map_free(&b->emails);
 	fu_map_free(&b->alias_keys);
 	free(b->alias_node);
+	free(b->pend);
+	fu_map_free(&b->codes);
+	free(b->code_node);
+	for (size_t i = 0; i < sizeof b->scratch / sizeof b->scratch[0]; i++)
+		fu_buf_free(&b->scratch[i]);
 	free(b->aliases);
 	fu_buf_free(&b->text);
 	free(b->email_node);

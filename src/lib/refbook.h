@@ -12,6 +12,15 @@
 #include "lib/reader.h"
 #include "lib/referral.h"
 
+/* a referred_by claim waits until every contact is read: it may name a
+ * contact further down */
+typedef struct {
+	uint32_t node, key;
+	long line;
+	int64_t t;
+	int dated;
+} fu_refbook_claim;
+
 typedef struct {
 	fu_refgraph g;
 	fu_map ids;      /* contact id (or e-mail, without an id) -> node */
@@ -23,6 +32,9 @@ typedef struct {
 	fu_map alias_keys; /* an alias (an e-mail lower-cased) -> index into alias_node */
 	uint32_t *alias_node;
 	size_t alias_cap;
+	fu_map codes;    /* a referral_code -> index into code_node */
+	uint32_t *code_node;
+	size_t code_cap;
 	double *given;   /* per node: perks given (reward events) */
 	double *revenue; /* per node: its purchases in the ledger's window */
 	size_t cap;
@@ -30,11 +42,24 @@ typedef struct {
 	long bad_zones;  /* contacts whose tz is no zone */
 	long future_claims; /* referred_by claims created after --now: left out */
 	fu_eventdb *db;
+	fu_refbook_claim *pend; /* referred_by claims until fu_refbook_end_contacts */
+	size_t npend, pcap;
+	fu_buf scratch[3];
 } fu_refbook;
+
+/* one contact row's columns (NULL or "" when it has none; blanks around the
+ * id, e-mail, referred_by and created are dropped) */
+typedef struct {
+	const char *id, *email, *first, *last;
+	const char *tz;      /* a zone known to be valid, or NULL/"" */
+	const char *aliases, *referred_by, *created;
+	const char *referral_code; /* its code in a referral program: a key that names it */
+} fu_refbook_contact;
 
 void fu_refbook_init(fu_refbook *b, fu_eventdb *db);
 /* the node a key names: an id exactly, else an e-mail in any case, else
- * one of a contact's aliases (fu(7), Identity) */
+ * one of a contact's aliases (fu(7), Identity), else (no @) a contact's
+ * referral_code; a sub-address no contact has names its address's */
 uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key);
 /* Read the contacts: each good row a node, each non-empty referred_by a
  * claim dated by the row's created column (one created after --now is left
@@ -45,6 +70,19 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r);
 /* After the contacts: claims from the store's referral events (dated in
  * the referrer's zone), each contact's first purchase, its purchases from
  * WINDOW_START to NOW and its perks given. */
+/* One contact (the rows of a contacts stream NAME, at LINE, one by one):
+ * its node, or FU_REF_NONE when it has neither id nor e-mail or its id (or
+ * e-mail, without an id) was added already (*DUPLICATE 1).  A non-empty
+ * referred_by is a claim dated by created in tz (one created after --now
+ * is left out and counted in future_claims; an unreadable date is warned
+ * about and the claim undated), added by fu_refbook_end_contacts. */
+uint32_t fu_refbook_add_contact(fu_refbook *b, const fu_refbook_contact *c, const char *name, long line,
+                                int *duplicate);
+/* After the last contact: the referred_by claims, from FILE (fu_refgraph_file). */
+void fu_refbook_end_contacts(fu_refbook *b, uint32_t file);
+/* The store's referral events as claims; FIRST_FILE is the graph's index
+ * of the first events file (fu_refgraph_file, in the order loaded). */
+void fu_refbook_add_edges(fu_refbook *b, uint32_t first_file);
 void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
                             int64_t now);
 /* Report every claim without credit on stderr (capped per kind). */

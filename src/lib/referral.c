@@ -4,6 +4,7 @@
 
 #include "fu.h"
 #include "lib/sched.h"
+#include "lib/evfacts.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -210,8 +211,8 @@ uint32_t fu_refgraph_file(fu_refgraph *g, const char *name)
 	return (uint32_t)g->nfiles++;
 }
 
-void fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_key, uint32_t referred,
-                       const char *referred_key, uint32_t file, long line, int dated, int64_t t)
+size_t fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_key, uint32_t referred,
+                         const char *referred_key, uint32_t file, long line, int dated, int64_t t)
 {
 	if (g->nclaims == g->ccap) {
 		g->ccap = g->ccap ? g->ccap * 2 : 1024;
@@ -229,6 +230,27 @@ void fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_k
 	c->dated = dated != 0;
 	c->t = dated ? t : 0;
 	c->other = FU_REF_NONE;
+	return g->nclaims - 1;
+}
+
+int fu_referral_same_mailbox(const char *a, const char *b)
+{
+	if (!strchr(a, '@') || !strchr(b, '@'))
+		return 0;
+	fu_buf ba = {0}, bb = {0};
+	size_t na = strlen(a), nb = strlen(b);
+	if (fu_email_untagged(a, na, &ba)) {
+		a = ba.data;
+		na = ba.len;
+	}
+	if (fu_email_untagged(b, nb, &bb)) {
+		b = bb.data;
+		nb = bb.len;
+	}
+	int same = na == nb && memcmp(a, b, na) == 0;
+	fu_buf_free(&ba);
+	fu_buf_free(&bb);
+	return same;
 }
 
 uint32_t fu_refgraph_parent(const fu_refgraph *g, uint32_t v)
@@ -248,7 +270,7 @@ static void check_claim(fu_refgraph *g, fu_ref_claim *c)
 		c->status = FU_REF_NOBODY;
 	else if (c->referrer == FU_REF_NONE)
 		c->status = FU_REF_UNKNOWN;
-	else if (c->referrer == c->referred)
+	else if (c->referrer == c->referred || c->same_mailbox)
 		c->status = FU_REF_SELF;
 	else if (c->dated && !fu_referral_brought(c->t, g->first_purchase[c->referred], g->grace))
 		c->status = FU_REF_AFTER_PURCHASE;
@@ -399,7 +421,12 @@ void fu_refgraph_explain(const fu_refgraph *g, size_t i, const char *(*tz_of)(co
 		buf[0] = '\0';
 		return;
 	case FU_REF_SELF:
-		snprintf(buf, size, "referral %s -> %s: a self-referral: no credit", from, to);
+		if (c->same_mailbox)
+			snprintf(buf, size,
+			         "referral %s -> %s: a self-referral (one mailbox: an address and its +tag "
+			         "sub-address): no credit", from, to);
+		else
+			snprintf(buf, size, "referral %s -> %s: a self-referral: no credit", from, to);
 		return;
 	case FU_REF_UNKNOWN:
 		if (!*from)

@@ -72,6 +72,8 @@ typedef struct {
 	int64_t t;       /* UTC seconds, when dated */
 	uint8_t dated;
 	uint8_t status;  /* enum fu_ref_status, set by fu_refgraph_resolve */
+	uint8_t same_mailbox; /* two contacts, one mailbox (fu_referral_same_mailbox):
+	                       * a self-referral */
 	uint32_t other;  /* SECOND, REPEAT: the credited claim; CYCLE: the ring's length */
 } fu_ref_claim;
 
@@ -99,12 +101,18 @@ uint32_t fu_refgraph_node(fu_refgraph *g, const char *id);
 /* register a source name (kept by pointer); returns its index */
 uint32_t fu_refgraph_file(fu_refgraph *g, const char *name);
 /* Add a claim.  REFERRER/REFERRED are nodes or FU_REF_NONE; the keys are
- * the text that named them (copied) for messages and the graph. */
-void fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_key, uint32_t referred,
-                       const char *referred_key, uint32_t file, long line, int dated, int64_t t);
+ * the text that named them (copied) for messages and the graph.  Returns
+ * its index in claims. */
+size_t fu_refgraph_claim(fu_refgraph *g, uint32_t referrer, const char *referrer_key, uint32_t referred,
+                         const char *referred_key, uint32_t file, long line, int dated, int64_t t);
+/* Are e-mails A and B (as fu_event_key writes them) one mailbox: the same
+ * address, or one a sub-address of the other or both of one address
+ * (RFC 5233: ann+friend@x.fi is delivered to ann@x.fi)?  A referral
+ * between them is a self-referral, whatever the contacts' ids. */
+int fu_referral_same_mailbox(const char *a, const char *b);
 /* Check every claim and choose one referrer per contact, in this order:
  *  1. a claim naming nobody as referred, an unknown referrer, a
- *     self-referral, or one dated more than grace after the referred
+ *     self-referral (one contact, or a claim marked same_mailbox), or one dated more than grace after the referred
  *     contact's first purchase is set aside (no credit);
  *  2. of the claims left for a contact, attribution chooses one: the
  *     earliest dated claim (FU_ATTR_EARLIEST) or the latest (FU_ATTR_LAST);

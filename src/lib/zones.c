@@ -56,7 +56,7 @@ const char *norm_country_tz(const char *iso, int *dominant)
 /* States and provinces of the countries of several zones: the code, the
  * name (lower case), the zone most of its people live in. */
 static const struct {
-	char country[3], code[4];
+	char country[3], code[4]; /* an empty code: another name of the region above */
 	const char *name, *tz;
 } region_zones[] = {
 	{"US", "AL", "alabama", "America/Chicago"},
@@ -132,6 +132,152 @@ static const struct {
 	{"AU", "TAS", "tasmania", "Australia/Hobart"},
 	{"AU", "ACT", "australian capital territory", "Australia/Sydney"},
 	{"AU", "NT", "northern territory", "Australia/Darwin"},
+	/* Mexico: the center's zone dominates; the edges keep their own time
+	 * (ISO 3166-2:MX codes; names with and without accents) */
+	{"MX", "BCN", "baja california", "America/Tijuana"},
+	{"MX", "BCS", "baja california sur", "America/Mazatlan"},
+	{"MX", "SIN", "sinaloa", "America/Mazatlan"},
+	{"MX", "NAY", "nayarit", "America/Mazatlan"},
+	{"MX", "SON", "sonora", "America/Hermosillo"},
+	{"MX", "CHH", "chihuahua", "America/Chihuahua"},
+	{"MX", "ROO", "quintana roo", "America/Cancun"},
+	{"MX", "YUC", "yucatán", "America/Merida"},
+	{"MX", "", "yucatan", "America/Merida"},
+	{"MX", "CAM", "campeche", "America/Merida"},
+	{"MX", "NLE", "nuevo león", "America/Monterrey"},
+	{"MX", "", "nuevo leon", "America/Monterrey"},
+	{"MX", "COA", "coahuila", "America/Monterrey"},
+	{"MX", "TAM", "tamaulipas", "America/Monterrey"},
+	{"MX", "DUR", "durango", "America/Monterrey"},
+	{"MX", "CMX", "ciudad de méxico", "America/Mexico_City"},
+	{"MX", "", "ciudad de mexico", "America/Mexico_City"},
+	{"MX", "", "cdmx", "America/Mexico_City"},
+	{"MX", "", "distrito federal", "America/Mexico_City"},
+	{"MX", "MEX", "méxico", "America/Mexico_City"},
+	{"MX", "", "estado de méxico", "America/Mexico_City"},
+	{"MX", "JAL", "jalisco", "America/Mexico_City"},
+	{"MX", "PUE", "puebla", "America/Mexico_City"},
+	{"MX", "GUA", "guanajuato", "America/Mexico_City"},
+	{"MX", "VER", "veracruz", "America/Mexico_City"},
+	{"MX", "CHP", "chiapas", "America/Mexico_City"},
+	{"MX", "OAX", "oaxaca", "America/Mexico_City"},
+	{"MX", "GRO", "guerrero", "America/Mexico_City"},
+	{"MX", "MIC", "michoacán", "America/Mexico_City"},
+	{"MX", "", "michoacan", "America/Mexico_City"},
+	{"MX", "QUE", "querétaro", "America/Mexico_City"},
+	{"MX", "", "queretaro", "America/Mexico_City"},
+	{"MX", "HID", "hidalgo", "America/Mexico_City"},
+	{"MX", "MOR", "morelos", "America/Mexico_City"},
+	{"MX", "SLP", "san luis potosí", "America/Mexico_City"},
+	{"MX", "", "san luis potosi", "America/Mexico_City"},
+	{"MX", "AGU", "aguascalientes", "America/Mexico_City"},
+	{"MX", "ZAC", "zacatecas", "America/Mexico_City"},
+	{"MX", "COL", "colima", "America/Mexico_City"},
+	{"MX", "TAB", "tabasco", "America/Mexico_City"},
+	{"MX", "TLA", "tlaxcala", "America/Mexico_City"},
+	/* Brazil (ISO 3166-2:BR, the two-letter UF) */
+	{"BR", "AC", "acre", "America/Rio_Branco"},
+	{"BR", "AM", "amazonas", "America/Manaus"},
+	{"BR", "RR", "roraima", "America/Boa_Vista"},
+	{"BR", "RO", "rondônia", "America/Porto_Velho"},
+	{"BR", "", "rondonia", "America/Porto_Velho"},
+	{"BR", "MT", "mato grosso", "America/Cuiaba"},
+	{"BR", "MS", "mato grosso do sul", "America/Campo_Grande"},
+	{"BR", "PA", "pará", "America/Belem"},
+	{"BR", "", "para", "America/Belem"},
+	{"BR", "AP", "amapá", "America/Belem"},
+	{"BR", "", "amapa", "America/Belem"},
+	{"BR", "TO", "tocantins", "America/Araguaina"},
+	{"BR", "MA", "maranhão", "America/Fortaleza"},
+	{"BR", "", "maranhao", "America/Fortaleza"},
+	{"BR", "PI", "piauí", "America/Fortaleza"},
+	{"BR", "", "piaui", "America/Fortaleza"},
+	{"BR", "CE", "ceará", "America/Fortaleza"},
+	{"BR", "", "ceara", "America/Fortaleza"},
+	{"BR", "RN", "rio grande do norte", "America/Fortaleza"},
+	{"BR", "PB", "paraíba", "America/Fortaleza"},
+	{"BR", "", "paraiba", "America/Fortaleza"},
+	{"BR", "PE", "pernambuco", "America/Recife"},
+	{"BR", "AL", "alagoas", "America/Maceio"},
+	{"BR", "SE", "sergipe", "America/Maceio"},
+	{"BR", "BA", "bahia", "America/Bahia"},
+	{"BR", "SP", "são paulo", "America/Sao_Paulo"},
+	{"BR", "", "sao paulo", "America/Sao_Paulo"},
+	{"BR", "RJ", "rio de janeiro", "America/Sao_Paulo"},
+	{"BR", "MG", "minas gerais", "America/Sao_Paulo"},
+	{"BR", "ES", "espírito santo", "America/Sao_Paulo"},
+	{"BR", "", "espirito santo", "America/Sao_Paulo"},
+	{"BR", "PR", "paraná", "America/Sao_Paulo"},
+	{"BR", "", "parana", "America/Sao_Paulo"},
+	{"BR", "SC", "santa catarina", "America/Sao_Paulo"},
+	{"BR", "RS", "rio grande do sul", "America/Sao_Paulo"},
+	{"BR", "GO", "goiás", "America/Sao_Paulo"},
+	{"BR", "", "goias", "America/Sao_Paulo"},
+	{"BR", "DF", "distrito federal", "America/Sao_Paulo"},
+	/* Russia: the larger regions of each zone (ISO 3166-2:RU codes and
+	 * English names); one not here is left without a zone, and told */
+	{"RU", "KGD", "kaliningrad", "Europe/Kaliningrad"},
+	{"RU", "", "kaliningrad oblast", "Europe/Kaliningrad"},
+	{"RU", "MOW", "moscow", "Europe/Moscow"},
+	{"RU", "MOS", "moscow oblast", "Europe/Moscow"},
+	{"RU", "", "moscow region", "Europe/Moscow"},
+	{"RU", "SPE", "saint petersburg", "Europe/Moscow"},
+	{"RU", "", "st. petersburg", "Europe/Moscow"},
+	{"RU", "", "st petersburg", "Europe/Moscow"},
+	{"RU", "LEN", "leningrad oblast", "Europe/Moscow"},
+	{"RU", "NIZ", "nizhny novgorod oblast", "Europe/Moscow"},
+	{"RU", "TA", "tatarstan", "Europe/Moscow"},
+	{"RU", "KDA", "krasnodar krai", "Europe/Moscow"},
+	{"RU", "ROS", "rostov oblast", "Europe/Moscow"},
+	{"RU", "VOR", "voronezh oblast", "Europe/Moscow"},
+	{"RU", "VGG", "volgograd oblast", "Europe/Volgograd"},
+	{"RU", "KIR", "kirov oblast", "Europe/Kirov"},
+	{"RU", "SAM", "samara oblast", "Europe/Samara"},
+	{"RU", "UD", "udmurtia", "Europe/Samara"},
+	{"RU", "ULY", "ulyanovsk oblast", "Europe/Ulyanovsk"},
+	{"RU", "SAR", "saratov oblast", "Europe/Saratov"},
+	{"RU", "AST", "astrakhan oblast", "Europe/Astrakhan"},
+	{"RU", "SVE", "sverdlovsk oblast", "Asia/Yekaterinburg"},
+	{"RU", "CHE", "chelyabinsk oblast", "Asia/Yekaterinburg"},
+	{"RU", "BA", "bashkortostan", "Asia/Yekaterinburg"},
+	{"RU", "PER", "perm krai", "Asia/Yekaterinburg"},
+	{"RU", "TYU", "tyumen oblast", "Asia/Yekaterinburg"},
+	{"RU", "ORE", "orenburg oblast", "Asia/Yekaterinburg"},
+	{"RU", "KGN", "kurgan oblast", "Asia/Yekaterinburg"},
+	{"RU", "KHM", "khanty-mansi autonomous okrug", "Asia/Yekaterinburg"},
+	{"RU", "YAN", "yamalo-nenets autonomous okrug", "Asia/Yekaterinburg"},
+	{"RU", "OMS", "omsk oblast", "Asia/Omsk"},
+	{"RU", "NVS", "novosibirsk oblast", "Asia/Novosibirsk"},
+	{"RU", "TOM", "tomsk oblast", "Asia/Tomsk"},
+	{"RU", "ALT", "altai krai", "Asia/Barnaul"},
+	{"RU", "AL", "altai republic", "Asia/Barnaul"},
+	{"RU", "KEM", "kemerovo oblast", "Asia/Novokuznetsk"},
+	{"RU", "KYA", "krasnoyarsk krai", "Asia/Krasnoyarsk"},
+	{"RU", "KK", "khakassia", "Asia/Krasnoyarsk"},
+	{"RU", "TY", "tuva", "Asia/Krasnoyarsk"},
+	{"RU", "IRK", "irkutsk oblast", "Asia/Irkutsk"},
+	{"RU", "BU", "buryatia", "Asia/Irkutsk"},
+	{"RU", "ZAB", "zabaykalsky krai", "Asia/Chita"},
+	{"RU", "AMU", "amur oblast", "Asia/Yakutsk"},
+	{"RU", "SA", "sakha", "Asia/Yakutsk"},
+	{"RU", "", "yakutia", "Asia/Yakutsk"},
+	{"RU", "PRI", "primorsky krai", "Asia/Vladivostok"},
+	{"RU", "KHA", "khabarovsk krai", "Asia/Vladivostok"},
+	{"RU", "YEV", "jewish autonomous oblast", "Asia/Vladivostok"},
+	{"RU", "MAG", "magadan oblast", "Asia/Magadan"},
+	{"RU", "SAK", "sakhalin oblast", "Asia/Sakhalin"},
+	{"RU", "KAM", "kamchatka krai", "Asia/Kamchatka"},
+	{"RU", "CHU", "chukotka autonomous okrug", "Asia/Anadyr"},
+	/* the islands of countries one zone dominates */
+	{"ES", "CN", "canarias", "Atlantic/Canary"},
+	{"ES", "", "canary islands", "Atlantic/Canary"},
+	{"ES", "", "islas canarias", "Atlantic/Canary"},
+	{"ES", "GC", "las palmas", "Atlantic/Canary"},
+	{"ES", "TF", "santa cruz de tenerife", "Atlantic/Canary"},
+	{"PT", "20", "açores", "Atlantic/Azores"},
+	{"PT", "", "azores", "Atlantic/Azores"},
+	{"PT", "", "acores", "Atlantic/Azores"},
+	{"PT", "30", "madeira", "Atlantic/Madeira"},
 };
 
 const char *norm_region_tz(const char *country, const char *s, size_t n)
@@ -145,12 +291,20 @@ const char *norm_region_tz(const char *country, const char *s, size_t n)
 	/* "US-NY" (ISO 3166-2) is NY */
 	if (n > 3 && strncasecmp(s, country, 2) == 0 && s[2] == '-')
 		s += 3, n -= 3;
+	/* "Moscow Oblast" is "Moscow oblast"; a name's accented capital
+	 * ("ÁREA") is rare enough to be left to the code */
+	char low[64];
+	if (n == 0 || n >= sizeof low)
+		return NULL;
+	memcpy(low, s, n);
+	low[n] = '\0';
+	norm_lower_utf8(low, n);
 	for (size_t i = 0; i < sizeof region_zones / sizeof region_zones[0]; i++) {
 		if (strcmp(region_zones[i].country, country) != 0)
 			continue;
 		const char *code = region_zones[i].code, *name = region_zones[i].name;
-		if ((n == strlen(code) && strncasecmp(s, code, n) == 0) ||
-		    (n == strlen(name) && strncasecmp(s, name, n) == 0))
+		if ((code[0] && n == strlen(code) && strncasecmp(s, code, n) == 0) ||
+		    (n == strlen(name) && memcmp(low, name, n) == 0))
 			return region_zones[i].tz;
 	}
 	return NULL;
