@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fu-render.tpl.h" /* embedded_templates[], from examples/templates */
@@ -38,7 +39,8 @@ typedef struct {
 	int strict, lenient, excel_safe;
 	const char *outdir, *inname, *from, *group_by, *now, *rejects;
 	const char *url[FU_MSG_NURLS];
-	int64_t t_now;
+	int64_t t_now;  /* --now: what is in force by then (an opt-out) */
+	int64_t t_date; /* the Date of the messages */
 	/* the run */
 	tset ts;
 	fu_reader in;
@@ -57,6 +59,10 @@ typedef struct {
 	 * twice) is written once, as a mail program sending an mbox would send
 	 * each copy */
 	fu_map written;
+	/* --group-by: each task (task_id and recipients) in a message, with its
+	 * line: a task repeated is dropped, in its own group or a later one */
+	fu_map tasks;
+	fu_buf key;
 } run;
 
 static void usage(void)
@@ -199,6 +205,16 @@ static void parse_options(run *r, int argc, char **argv)
 	const char *why;
 	if (fu_parse_now(r->now, &r->t_now, &why) < 0)
 		fu_usage_error("--now '%s': %s", r->now, why);
+	r->t_date = r->t_now;
+	fu_time day;
+	if (r->now && fu_parse_time(r->now, NULL, &day, &why) == 0 && !day.has_time) {
+		/* a date: as fu(7) says, the whole day counts (an opt-out on it
+		 * is in force), but a message is not dated later than it is
+		 * made: the clock's time on that day, the day's end for a day
+		 * past, its start for a day to come */
+		int64_t clock = (int64_t)time(NULL);
+		r->t_date = clock < day.t ? day.t : clock > r->t_now ? r->t_now : clock;
+	}
 	if (r->from) {
 		mime_mailbox mb[FU_MSG_MAX_ADDRS] = {0};
 		if (mime_parse_from(r->from, strlen(r->from), mb, FU_MSG_MAX_ADDRS, &why) <= 0)
@@ -258,6 +274,7 @@ static void load(run *r)
 	char why[200];
 	if (fu_msg_builder_init(&r->b, &r->ts, &r->in.hdr, r->from, mails, why, sizeof why) < 0)
 		fu_usage_error("--from '%s': %s", r->from, why);
+	r->b.now = r->t_now;
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
 		template_error(&err);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);
@@ -347,21 +364,93 @@ static void group_add(group *g, const fu_record *rec, size_t ncols)
 	g->nrows++;
 }
 
+/* the group's row K as a record */
+static fu_record group_record(const group *g, size_t k, size_t nc)
+{
+	return (fu_record){.nfields = nc, .fields = g->fields + k * nc, .lens = g->lens + k * nc,
+	                   .line = g->lines[k], .raw = g->raws[k], .raw_len = g->rawlens[k]};
+}
+
+/* Is row K a task already in a message (or earlier in this group)?  Then
+ * it is dropped with a note, as a repeated row is without --group-by: a
+ * digest never lists a task twice, and a task is never in two messages.
+ * Else its task is remembered.  A row without a task_id is not judged here
+ * (its digest's Message-ID is made from its text). */
+static int task_repeated(run *r, const fu_record *rec)
+{
+	const char *task = r->b.c_task >= 0 ? rec->fields[r->b.c_task] : "";
+	if (!task[0])
+		return 0;
+	fu_buf_clear(&r->key);
+	fu_buf_adds(&r->key, task);
+	fu_buf_addc(&r->key, '\n');
+	fu_buf_adds(&r->key, r->g.to);
+	int added;
+	uint32_t at;
+	fu_map_put_at(&r->tasks, r->key.data, r->key.len, &added, &at);
+	if (added) {
+		fu_map_set_value(&r->tasks, at, (uint32_t)rec->line);
+		return 0;
+	}
+	fu_warn_capped("message again", r->in.name, rec->line, 0,
+	               "note: the same task as line %lu (its task_id and recipients): written once",
+	               (unsigned long)fu_map_value(&r->tasks, at));
+	r->nrepeated++;
+	return 1;
+}
+
+static void group_free_row(group *g, size_t k, size_t nc)
+{
+	for (size_t i = 0; i < nc; i++)
+		free(g->fields[k * nc + i]);
+	free(g->raws[k]);
+}
+
+/* The group's message.  Each row is judged first: a repeated task is
+ * dropped, and a marketing row that may not go (its contact unsubscribed,
+ * or the template has no opt-out) is rejected on its own — the digest of
+ * the rest still goes, whatever the rows' order; a digest holding a
+ * marketing row needs the opt-out as that row does. */
 static void group_flush(run *r)
 {
 	group *g = &r->g;
 	if (g->nrows == 0)
 		return;
-	size_t nc = r->in.hdr.n;
-	fu_msg_ctx_group(&r->ctx, g->fields, g->lens, g->nrows);
-	/* the message is addressed and chosen by the group's first row */
-	fu_record first = {.nfields = nc, .fields = g->fields, .lens = g->lens, .line = g->lines[0],
-	                   .raw = g->raws[0], .raw_len = g->rawlens[0]};
-	deliver(r, &first, (long)g->nrows);
-	for (size_t i = 0; i < g->nrows * nc; i++)
-		free(g->fields[i]);
+	size_t nc = r->in.hdr.n, kept = 0;
+	for (size_t k = 0; k < g->nrows; k++) {
+		fu_record rec = group_record(g, k, nc);
+		int drop = 0;
+		if (fu_msg_marketing_refused(&r->b, &rec, g->tpl, &r->why)) {
+			fu_reader_reject(&r->in, &rec, "rejected row", "%s", r->why.data);
+			drop = 1;
+		} else {
+			drop = task_repeated(r, &rec);
+		}
+		if (drop) {
+			group_free_row(g, k, nc);
+			continue;
+		}
+		if (kept != k) {
+			memmove(g->fields + kept * nc, g->fields + k * nc, nc * sizeof *g->fields);
+			memmove(g->lens + kept * nc, g->lens + k * nc, nc * sizeof *g->lens);
+			g->raws[kept] = g->raws[k];
+			g->rawlens[kept] = g->rawlens[k];
+			g->lines[kept] = g->lines[k];
+		}
+		kept++;
+	}
+	g->nrows = kept;
+	if (kept > 0) {
+		fu_msg_ctx_group(&r->ctx, g->fields, g->lens, g->nrows);
+		/* the message is addressed by the group's first row, with the
+		 * template the group began with */
+		fu_record first = group_record(g, 0, nc);
+		r->b.group_tpl = g->tpl;
+		deliver(r, &first, (long)g->nrows);
+		r->b.group_tpl = NULL;
+	}
 	for (size_t k = 0; k < g->nrows; k++)
-		free(g->raws[k]);
+		group_free_row(g, k, nc);
 	free(g->key);
 	free(g->to);
 	g->key = g->to = NULL;
@@ -443,7 +532,7 @@ int main(int argc, char **argv)
 		setvbuf(stdout, NULL, _IONBF, 0);
 	else
 		setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-	if (fu_msg_sink_open(&r.sink, r.kind, stdout, r.outdir, r.t_now, r.excel_safe) < 0)
+	if (fu_msg_sink_open(&r.sink, r.kind, stdout, r.outdir, r.t_date, r.excel_safe) < 0)
 		return FU_EXIT_USAGE;
 
 	fu_record *rec;
@@ -469,6 +558,8 @@ int main(int argc, char **argv)
 	fu_reader_close(&r.in);
 	fu_msg_ctx_free(&r.ctx);
 	fu_map_free(&r.written);
+	fu_map_free(&r.tasks);
+	fu_buf_free(&r.key);
 	fu_msg_free(&r.m);
 	fu_msg_builder_free(&r.b);
 	fu_buf_free(&r.why);

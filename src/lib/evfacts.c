@@ -930,6 +930,30 @@ int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out)
 	return 0;
 }
 
+enum { ROW_LOG_BITS = 16 };
+
+/* the slot of fingerprint FP (its log bits aside) in the set, or the empty
+ * one where it would go */
+static size_t row_slot(const fu_eventdb *db, uint64_t fp)
+{
+	size_t mask = db->rows_cap - 1, i = (size_t)(fp >> ROW_LOG_BITS) & mask;
+	while (db->rows_seen[i] && db->rows_seen[i] >> ROW_LOG_BITS != fp >> ROW_LOG_BITS)
+		i = (i + 1) & mask;
+	return i;
+}
+
+static void rows_grow(fu_eventdb *db)
+{
+	uint64_t *old = db->rows_seen;
+	size_t oldcap = db->rows_cap;
+	db->rows_cap = oldcap ? oldcap * 2 : 1024;
+	db->rows_seen = fu_xcalloc(db->rows_cap, sizeof *db->rows_seen);
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i])
+			db->rows_seen[row_slot(db, old[i])] = old[i];
+	free(old);
+}
+
 /* Has this row, as read, been given before (fu_store_opts.once_across_logs)?
  * 1: by an earlier log; 2: by this log, when WITHIN (a row that is one event
  * however often it is written: see the caller); else 0, and it is remembered
@@ -950,22 +974,22 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
 	fu_buf_addc(&b, (char)has_num);
 	fu_buf_add(&b, item, itemlen + 1);
 	fu_buf_adds(&b, note);
-	uint64_t fp = fu_hash64(b.data, b.len, 11);
+	/* 48 bits of hash and the log: logs past the 65534th share the last number */
+	uint64_t log = db->nfiles < (1u << ROW_LOG_BITS) - 1 ? db->nfiles : (1u << ROW_LOG_BITS) - 1;
+	uint64_t fp = (fu_hash64(b.data, b.len, 11) & ~(uint64_t)0 << ROW_LOG_BITS) | log;
 	fu_buf_free(&b);
-	uint32_t file = db->nfiles;
-	if (!within && db->opts.nlogs && file >= db->opts.nlogs) { /* the last log: no later one to compare */
-		long i = fu_map_get(&db->rows_seen, (const char *)&fp, sizeof fp);
-		return i >= 0 && db->row_file[i] != file;
+	if (db->rows_cap) {
+		size_t i = row_slot(db, fp);
+		if (db->rows_seen[i])
+			return (db->rows_seen[i] & ((1u << ROW_LOG_BITS) - 1)) != log ? 1 : within ? 2 : 0;
 	}
-	int added;
-	size_t i = fu_map_put(&db->rows_seen, (const char *)&fp, sizeof fp, &added);
-	if (added) {
-		if ((i & (i - 1)) == 0)
-			db->row_file = fu_xrealloc(db->row_file, (i ? 2 * i : 1) * sizeof *db->row_file);
-		db->row_file[i] = file;
-		return 0;
-	}
-	return db->row_file[i] != file ? 1 : within ? 2 : 0;
+	if (!within && db->opts.nlogs && db->nfiles >= db->opts.nlogs)
+		return 0; /* the last log: no later one to compare */
+	if (4 * (db->rows_n + 1) > 3 * db->rows_cap)
+		rows_grow(db);
+	db->rows_seen[row_slot(db, fp)] = fp;
+	db->rows_n++;
+	return 0;
 }
 
 int fu_eventdb_load(fu_eventdb *db, const char *path)
@@ -1337,8 +1361,7 @@ void fu_eventdb_free(fu_eventdb *db)
 		free(db->tagged);
 	}
 	fu_map_free(&db->strs);
-	fu_map_free(&db->rows_seen);
-	free(db->row_file);
+	free(db->rows_seen);
 	free(db->optout_pos);
 	free(db->orders);
 	fu_map_free(&db->refunds_warned);

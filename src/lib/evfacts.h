@@ -250,8 +250,11 @@ typedef struct {
 	long repeated;        /* rows another log had already (opts.once_across_logs) */
 	long repeated_within; /* purchases (rewards) its own log had already: the same
 	                       * order written twice (opts.once_across_logs) */
-	fu_map rows_seen;     /* their fingerprints (8 bytes), by the map's index: */
-	uint32_t *row_file;   /* the log each was first read in */
+	/* the rows compared (fingerprints, open addressing): each slot the
+	 * row's 64-bit hash with its low 16 bits the log it was first read in
+	 * (0: empty), 8 bytes a slot, at most 3/4 full */
+	uint64_t *rows_seen;
+	size_t rows_cap, rows_n;
 	/* events whose type is outside fu(7): how many, the first one's type,
 	 * file (both interned) and line, for one message by the caller */
 	long unknown, unknown_line;

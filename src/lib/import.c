@@ -62,6 +62,7 @@ struct source {
 	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	unsigned long amount_currencies; /* values scanned that name their currency ("€10") */
+	unsigned long headers_again; /* the header line repeated below it: skipped */
 	/* a date column whose a/b/yyyy values could all be either order: how
 	 * many, and the order taken not by its own values (told on stderr) */
 	unsigned long order_guessed[T_COUNT];
@@ -1505,20 +1506,19 @@ static void state_is_consent(struct source *S, long c)
 }
 
 /* An opt-in column all of whose values are dates ("Subscribed" in
- * MailerLite's export) says when they subscribed: not consent's yes or no
- * but the contact's created time, when no other column gives it
- * (trials9/16) */
+ * MailerLite's export) says when they subscribed: the contact's created
+ * time, when no other column gives it (trials9/16).  Else it stays an
+ * opt-in column, where a date is consent given (consent_says): the column
+ * is read, not passed through, either way. */
 static void dated_opt_in(struct source *S, const unsigned long *dated, const unsigned long *undated)
 {
-	for (int a = HM_ALT - 1; a >= -1; a--) {
+	for (int a = HM_ALT - 1; a >= -1 && !S->use[T_CREATED]; a--) {
 		long c = a < 0 ? S->m.src[T_OPTIN] : S->m.alt[T_OPTIN][a];
 		if (c < 0 || !dated[c] || undated[c] || S->m.user[T_OPTIN])
 			continue;
 		drop_source(S, T_OPTIN, c);
-		if (!S->use[T_CREATED]) {
-			add_source(S, T_CREATED, c);
-			S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
-		}
+		add_source(S, T_CREATED, c);
+		S->m.why[T_CREATED] = "an opt-in column whose values are dates: when they subscribed";
 	}
 }
 
@@ -2855,10 +2855,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 				}
 				continue;
 			}
-			/* a list's own words (not Active, which a CRM says too) make
-			 * the column's other words worth a note */
+			/* a list's own words (not Active, which a CRM says too, but in
+			 * an e-mail tool's subscriber state) make the column's other
+			 * words worth a note */
 			if ((S->colflags[c] & HM_WEAK) && !blank(rec->fields[c], rec->lens[c]) &&
-			    (f == 1 || !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
+			    (f == 1 || (S->colflags[c] & HM_LIST) ||
+			     !norm_word_listed(rec->fields[c], rec->lens[c], active_word, 1)))
 				S->nlist_known++;
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
@@ -5454,7 +5456,11 @@ void fu_import_begin(fu_import *im, int i)
 
 int fu_import_next(fu_import *im, fu_record **rec)
 {
-	int got = prefetch_next(im->pf, rec);
+	int got;
+	while ((got = prefetch_next(im->pf, rec)) > 0 && fu_record_is_header(*rec, &im->cur->h))
+		if (im->cur->headers_again++ == 0)
+			fu_warn_at(im->cur->path, (*rec)->line,
+			           "note: the header line again (inputs joined with cat?): skipped, as any later one is");
 	if (got > 0)
 		im->nread++;
 	im->last_got = got;

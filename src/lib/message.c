@@ -1,5 +1,6 @@
 /* One message from a task row and a template set: see message.h. */
 #include "lib/message.h"
+#include "lib/evfacts.h"
 #include "lib/norm.h"
 
 #include <stdlib.h>
@@ -122,6 +123,10 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
 	b->c_step = fu_header_find(hdr, "step");
 	b->c_anchor = fu_header_find(hdr, "anchor");
 	b->c_channel = fu_header_find(hdr, "channel");
+	b->c_unsub = fu_header_find(hdr, "unsubscribed");
+	b->c_tz = fu_header_find(hdr, "tz");
+	b->c_promo[0] = fu_header_find(hdr, "perk");
+	b->c_promo[1] = fu_header_find(hdr, "offer");
 	b->optout = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->optout);
 	b->memo = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->memo);
 	for (size_t i = 0; i < ts->nm; i++)
@@ -478,7 +483,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
  * plan without kinds: a step named thank-you* or one that follows a ticket
  * is service, every other step marketing.  A row with neither (a hand-made
  * list) is not judged, nor is a call or a meeting. */
-static int is_marketing(const fu_msg_builder *b, const fu_record *rec)
+int fu_msg_is_marketing(const fu_msg_builder *b, const fu_record *rec)
 {
 	if (!fu_channel_is_email(cell(rec, b->c_channel)))
 		return 0;
@@ -489,6 +494,15 @@ static int is_marketing(const fu_msg_builder *b, const fu_record *rec)
 	if (!step[0])
 		return 0;
 	return strncasecmp(step, "thank-you", 9) != 0 && !strstr(cell(rec, b->c_anchor), "ticket_");
+}
+
+/* Has the contact opted out of marketing by --now (fu(7) Consent, as far
+ * as the row tells: its unsubscribed cell, read in its tz)?  A cell that is
+ * neither a yes/no word nor a date-time is read as an opt-out. */
+static int opted_out(const fu_msg_builder *b, const char *unsub, const char *tz)
+{
+	const char *why;
+	return fu_facts_unsubscribed(NULL, unsub, tz && tz[0] ? tz : NULL, b->now, &why) != 0;
 }
 
 typedef struct {
@@ -516,37 +530,88 @@ static int optout_mention(void *ud, int tag, const char *name, size_t len)
 	return o->partial;
 }
 
-/* A marketing e-mail carries an opt-out: the template (its text or HTML
- * part, partials included) includes the _optout partial (the built-in one
- * shows the --unsubscribe link, else how to reply "stop"; a template set's
- * own _optout is its own wording), or shows {{unsubscribe_url}} when
+/* Does template T carry an opt-out?  It (its text or HTML part, partials
+ * included) includes the _optout partial (the built-in one shows the
+ * --unsubscribe link, else how to reply "stop"; a template set's own
+ * _optout is its own wording), or shows {{unsubscribe_url}} when
  * --unsubscribe gives one, or has its own {{^unsubscribe_url}} text when
  * not.  Looked at once per template. */
-static int check_optout(fu_msg_builder *b, const fu_record *rec, fu_message *m)
+static int has_optout(fu_msg_builder *b, const message_tpl *t)
 {
-	if (!is_marketing(b, rec))
-		return 1;
-	size_t ti = (size_t)(m->tpl - b->ts->m);
-	int link = b->url_tpl[FU_MSG_UNSUBSCRIBE_URL] != NULL;
-	optout_marks o = {0};
+	size_t ti = (size_t)(t - b->ts->m);
 	if (b->optout[ti] == 0) {
-		mu_mentions(m->tpl->body, optout_mention, &o);
-		if (m->tpl->html)
-			mu_mentions(m->tpl->html, optout_mention, &o);
+		optout_marks o = {0};
+		int link = b->url_tpl[FU_MSG_UNSUBSCRIBE_URL] != NULL;
+		mu_mentions(t->body, optout_mention, &o);
+		if (t->html)
+			mu_mentions(t->html, optout_mention, &o);
 		b->optout[ti] = o.partial || (link ? o.var : o.inverted) ? 1 : -1;
 	}
-	if (b->optout[ti] > 0)
-		return 1;
+	return b->optout[ti] > 0;
+}
+
+int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why)
+{
+	if (!fu_msg_is_marketing(b, rec))
+		return 0;
+	/* Only a cell that wins over any event refuses (fu(7) Consent: yes, or
+	 * a value that is not readable): a dated opt-out may have been undone
+	 * by a later subscribe event, which fu-render does not see and
+	 * fu-schedule weighed when it planned the step. */
+	const char *unsub = cell(rec, b->c_unsub), *why_not;
+	int out = fu_unsubscribed_word(unsub) == FU_UNSUB_YES ||
+	          fu_facts_unsubscribed(NULL, unsub, cell(rec, b->c_tz)[0] ? cell(rec, b->c_tz) : NULL,
+	                                b->now, &why_not) < 0;
+	if (!out && (!t || has_optout(b, t)))
+		return 0;
 	const char *kind = cell(rec, b->c_kind), *step = cell(rec, b->c_step);
-	reset(&m->why);
-	fu_buf_adds(&m->why, "a marketing e-mail (");
+	reset(why);
+	fu_buf_adds(why, "a marketing e-mail (");
 	if (step[0])
-		fu_buf_printf(&m->why, "step %s%s", step, kind[0] ? ", " : "");
+		fu_buf_printf(why, "step %s%s", step, kind[0] ? ", " : "");
 	if (kind[0])
-		fu_buf_printf(&m->why, "kind %s", kind);
-	fu_buf_printf(&m->why, ") needs an opt-out, and %s has none: include {{> _optout}}%s", m->tpl->file,
-	              link ? " or {{unsubscribe_url}}" : ", or give --unsubscribe and show {{unsubscribe_url}}");
-	return 0;
+		fu_buf_printf(why, "kind %s", kind);
+	if (out)
+		fu_buf_printf(why, ") to a contact who unsubscribed (unsubscribed '%s'): not sent", unsub);
+	else
+		fu_buf_printf(why, ") needs an opt-out, and %s has none: include {{> _optout}}%s", t->file,
+		              b->url_tpl[FU_MSG_UNSUBSCRIBE_URL] ? " or {{unsubscribe_url}}"
+		                                                 : ", or give --unsubscribe and show {{unsubscribe_url}}");
+	return 1;
+}
+
+/* A perk or an offer is a promotion: a contact who opted out of marketing
+ * gets service e-mails only, so neither is shown to them (empty, as if the
+ * column were absent: the templates' {{^perk}} text stands) — in the row
+ * and in each of a group's rows.  Any opt-out the cell shows counts, a
+ * dated one too: when in doubt, no promotion. */
+static void hide_promotions(const fu_msg_builder *b, fu_msg_ctx *ctx, const fu_record *rec)
+{
+	if (b->c_unsub < 0 || (b->c_promo[0] < 0 && b->c_promo[1] < 0))
+		return;
+	if (opted_out(b, cell(rec, b->c_unsub), cell(rec, b->c_tz)))
+		for (int i = 0; i < 2; i++)
+			if (b->c_promo[i] >= 0)
+				ctx->vals[ctx->nlinks + (size_t)b->c_promo[i]].len = 0;
+	if (ctx->root.n <= ctx->nlinks + ctx->ncols)
+		return; /* not a group */
+	size_t nrows = ctx->vals[ctx->nlinks + ctx->ncols].n;
+	for (size_t k = 0; k < nrows; k++) {
+		mu_val *c = &ctx->cells[k * ctx->ncols];
+		const char *tz = b->c_tz >= 0 ? c[b->c_tz].s : NULL;
+		if (!opted_out(b, c[b->c_unsub].s, tz))
+			continue;
+		for (int i = 0; i < 2; i++)
+			if (b->c_promo[i] >= 0)
+				c[b->c_promo[i]].len = 0;
+	}
+}
+
+/* A marketing row goes out only with an opt-out and to a contact who has not
+ * opted out (fu_msg_marketing_refused). */
+static int check_optout(fu_msg_builder *b, const fu_record *rec, fu_message *m)
+{
+	return !fu_msg_marketing_refused(b, rec, m->tpl, &m->why);
 }
 
 /* An address header's value parsed (and, for mail, written out), reusing the
@@ -718,19 +783,40 @@ static void address_key(fu_buf *out, const mime_mailbox *mb, long n)
 	fu_ascii_lower(out->data + start, out->len - start);
 }
 
-/* Message-ID: stable from the task id and the recipients' addresses, so that
- * one task_id given to two people (a hand-made list) is two messages, and the
- * same task rendered again is the same message (its maildir or eml file is
- * replaced) — also after the CRM corrected the name or re-exported the
- * address in other letter case: neither the display name nor the case is
- * part of the identity.  (Addresses joined as "a, b": an unnamed lower-case
- * recipient keeps the id it had when the whole To text was hashed.) */
-static void message_id(fu_message *m, const fu_record *rec)
+/* Message-ID: stable from the task ids and the recipients' addresses, so
+ * that one task_id given to two people (a hand-made list) is two messages,
+ * and the same task rendered again is the same message (its maildir or eml
+ * file is replaced) — also after the CRM corrected the name or re-exported
+ * the address in other letter case: neither the display name nor the case
+ * is part of the identity.  A --group-by digest is identified by all its
+ * rows' task ids (a digest of one row by that row's, as without a group).
+ * A row without a task_id (a hand-kept list, a newsletter) has no identity
+ * of its own: the message made from it is its identity (the template, the
+ * rendered subject, text and HTML), so November's and December's newsletter
+ * are two messages, and the same one rendered again is the same message.
+ * (Addresses joined as "a, b": an unnamed lower-case recipient keeps the id
+ * it had when the whole To text was hashed.) */
+static void message_id(fu_message *m, const fu_msg_builder *b, const fu_msg_ctx *ctx)
 {
 	const char *task_id = m->task_id;
 	uint64_t h = fu_hash64(task_id, strlen(task_id), 0x6675);
-	if (!task_id[0])
-		h = fu_hash64(rec->raw ? rec->raw : "", rec->raw ? rec->raw_len : 0, 0x6675);
+	int by_content = !task_id[0];
+	if (ctx->root.n > ctx->nlinks + ctx->ncols && b->c_task >= 0) { /* a group */
+		size_t nrows = ctx->vals[ctx->nlinks + ctx->ncols].n;
+		for (size_t k = 1; k < nrows; k++) {
+			const mu_val *t = &ctx->cells[k * ctx->ncols + (size_t)b->c_task];
+			h = fu_hash64(t->s, t->len, h);
+			by_content |= t->len == 0;
+		}
+	}
+	if (by_content) {
+		const fu_buf *parts[] = {&m->subject, &m->body, &m->html};
+		h = fu_hash64(m->tpl->key, strlen(m->tpl->key) + 1, h);
+		for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+			h = fu_hash64(&parts[i]->len, sizeof parts[i]->len, h);
+			h = fu_hash64(parts[i]->data, parts[i]->len, h);
+		}
+	}
 	fu_buf *who = &m->val;
 	reset(who);
 	address_key(who, m->to, m->nto);
@@ -815,8 +901,14 @@ int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long 
 		if (ctx->link_slot[i] >= 0)
 			ctx->vals[ctx->link_slot[i]].type = MU_NULL;
 	int rc = choose_template(b, rec, m);
+	if (b->group_tpl) { /* a digest keeps the template its group began with */
+		m->tpl = b->group_tpl;
+		rc = 1;
+	}
 	if (rc > 0)
 		rc = check_optout(b, rec, m);
+	if (rc > 0)
+		hide_promotions(b, ctx, rec);
 	if (rc > 0)
 		rc = render_headers(b, m, &ctx->root, err);
 	if (rc > 0 && !m->to)
@@ -835,7 +927,7 @@ int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long 
 	if (rc <= 0)
 		return rc;
 	text_forms(b, m);
-	message_id(m, rec);
+	message_id(m, b, ctx);
 	return 1;
 }
 

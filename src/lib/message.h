@@ -76,6 +76,13 @@ typedef struct {
 	                                   * listed, not refused or left out */
 	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact;
 	long c_kind, c_step, c_anchor, c_channel; /* is the row marketing? */
+	long c_unsub, c_tz;                       /* has the contact opted out? */
+	long c_promo[2];                          /* perk, offer: promotions */
+	int64_t now;                              /* --now: an opt-out after it is
+	                                           * not yet in force */
+	const message_tpl *group_tpl;             /* a --group-by group's template
+	                                           * (chosen by the row that began
+	                                           * it), or NULL: the row's own */
 	signed char *optout;                      /* [template]: 0 not looked at yet,
 	                                           * 1 it carries an opt-out, -1 not */
 	/* --from, parsed and encoded once */
@@ -101,6 +108,15 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
  * http:// (or mailto: for unsubscribe).  Returns 0, or -1 with *err filled. */
 int fu_msg_builder_url(fu_msg_builder *b, tset *ts, int which, const char *tpl, mu_error *err);
 void fu_msg_builder_free(fu_msg_builder *b);
+
+/* Is REC's message a marketing e-mail (fu-render(1) Opt-out: its kind
+ * column, else its step)?  A row with neither, or not for e-mail, is not. */
+int fu_msg_is_marketing(const fu_msg_builder *b, const fu_record *rec);
+/* May REC, a marketing row, not go out with template T?  Its contact has
+ * opted out (the unsubscribed column, as of b->now), or T carries no
+ * opt-out.  Returns 1 with the reason in WHY, else 0 (also for a service
+ * row).  T NULL: only the opt-out of the contact is judged. */
+int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why);
 
 /* Every variable of every template (headers, bodies, HTML parts, partials,
  * link templates) must be a column of the header, one of fu_msg_url_names, or

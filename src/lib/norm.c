@@ -2196,6 +2196,8 @@ int norm_opt_out_word(const char *s, size_t n)
 		"marked as spam", "spam", "complaint", "junk", "unsubscribed by admin",
 		"unsubscribed by user", "do not mail", "blocked", "removed", "deleted", "dnc",
 		"non subscribed", "bounce", "cleaned by admin",
+		/* Mailchimp's and Flodesk's archived: off the list, not mailed */
+		"archived",
 	};
 	static const char *const none[] = {""};
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, none, 0) == 1 ? 1 : 0;

@@ -92,18 +92,15 @@ static void refuse(fu_reader *r, const fu_record *rec, const char *kind, const c
 	r->n.rejected++;
 }
 
-/* Is REC the header line again (files joined with cat: every field its
- * column's name, blanks, case and a byte-order mark aside)? */
-static int header_again(const fu_reader *r, const fu_record *rec)
+int fu_record_is_header(const fu_record *rec, const fu_header *h)
 {
-	if (rec->nfields != r->hdr.n || !rec->nfields)
+	if (rec->error || rec->nfields != h->n || !rec->nfields)
 		return 0;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		const char *s = rec->fields[i];
-		if (i == 0 && (unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBB &&
-		    (unsigned char)s[2] == 0xBF)
+		if (i == 0 && rec->lens[0] >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
 			s += 3;
-		if (!same_name(s, r->hdr.names[i]))
+		if (!same_name(s, h->names[i]))
 			return 0;
 	}
 	return 1;
@@ -115,7 +112,7 @@ int fu_reader_next(fu_reader *r, fu_record **out)
 	int got;
 	while ((got = fu_csv_next(r->csv, &rec)) == 1) {
 		if (fu_record_check(rec, r->hdr.n)) {
-			if (header_again(r, rec)) {
+			if (fu_record_is_header(rec, &r->hdr)) {
 				if (r->n.headers++ == 0 && !r->headers_expected)
 					fu_warn_at(r->name, rec->line, "note: the header line again (inputs joined "
 					           "with cat?): skipped, as any later one is");

@@ -48,6 +48,9 @@ typedef struct {
  * reader holds nothing to close. */
 int fu_reader_open(fu_reader *r, const char *path, const char *what, const char *const *required,
                    fu_rejects *rejects);
+/* Is REC the header H again (files joined with cat: every field its
+ * column's name, blanks around it, case and a byte-order mark aside)? */
+int fu_record_is_header(const fu_record *rec, const fu_header *h);
 /* column index by name, or -1 */
 long fu_reader_col(const fu_reader *r, const char *name);
 /* 1 and a good record (every field there, valid UTF-8); 0 at the end; -1
