@@ -199,6 +199,8 @@ static const struct pattern {
 	{T_EMAIL, E, "purchase email", "Gumroad sales: the buyer's (Buyer Email: a Gumroad account's)"},
 	{T_EMAIL, E, "buyer email", "English list"},
 	{T_EMAIL, E, "purchaser email", "English list"},
+	{T_CUSTOMER, E, "customer code", "Vend / Lightspeed Retail X-Series sales: the customer's code"},
+	{T_ALIASES, C, "customer code", "Vend / Lightspeed Retail X-Series customers: the code its sales carry"},
 	{T_CUSTOMER, E, "customer user id", "WooCommerce orders: the shop's customer id"},
 	{T_CUSTOMER, E, "user id", "WooCommerce orders: the shop's customer id"},
 	{T_PAID, E, "date paid", "WooCommerce orders"},

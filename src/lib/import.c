@@ -46,6 +46,7 @@ enum { EMPTY_NO = 0x40 };
 
 
 struct source {
+	int vend; /* a Vend (Lightspeed Retail X-Series) sales export: its statuses */
 	const char *path;
 	long referrer_col; /* --map referred_by=COLUMN (contacts): that column, else -1 */
 	FILE *raw, *fp;
@@ -103,6 +104,10 @@ struct source {
 	 * column */
 	unsigned long nzone_open, nunsub;
 	unsigned long npartial; /* refunds in part written beside their purchases */
+	/* orders whose status says refunded in part and no column the amount:
+	 * how many, the first's name */
+	unsigned long npartial_unknown;
+	char partial_unknown_ex[40];
 	/* consent: rows whose empty opt-in cell was taken as no consent (the
 	 * first such column), and rows whose consent column known by its words
 	 * held a value not understood (the first such column) */
@@ -933,6 +938,14 @@ static void party_columns(struct source *S)
  * URL", abandoned_checkout_url, "Abandoned cart date"), not one about a
  * reminder of them (Gumroad's sales have "Sent Abandoned Cart Email?"):
  * its name, or NULL. */
+/* Is S a Vend (Lightspeed Retail X-Series) sales export?  Its sale and
+ * line rows (Line Type), a register, and a customer code */
+static int vend_sales(const struct source *S)
+{
+	return column_named(S, "linetype") >= 0 && column_named(S, "register") >= 0 &&
+	       column_named(S, "customercode") >= 0;
+}
+
 static const char *abandoned_checkouts(const struct source *S)
 {
 	for (size_t c = 0; c < S->named; c++) {
@@ -1041,6 +1054,14 @@ static int map_source(fu_import *im, struct source *S)
 		}
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
+		if (S->m.shopify && vend_sales(S)) {
+			/* Vend / Lightspeed Retail X-Series sales: its own statuses
+			 * (fu_import_open), the line's product in Details */
+			S->vend = 1;
+			long d = column_named(S, "details");
+			if (S->m.src[T_ITEM] < 0 && !S->m.user[T_ITEM] && d >= 0)
+				S->m.src[T_ITEM] = d;
+		}
 		S->abandoned = abandoned_checkouts(S);
 	}
 	for (int t = 0; t < T_COUNT; t++)
@@ -1970,6 +1991,20 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 				goto fail;
 			}
 		}
+		/* Vend's statuses: a sale closed (paid), on account (the goods taken,
+		 * paid later) or a lay-by closed is a purchase; one saved (parked)
+		 * or on lay-by (not yet taken) is not; VOIDED is refunded by the
+		 * words.  After --order-status, which wins. */
+		static const struct { const char *label; int purchase; } vend[] = {
+			{"closed", 1}, {"onaccount", 1}, {"onaccount_closed", 1}, {"layby_closed", 1},
+			{"layby", 0}, {"saved", 0},
+		};
+		for (int i = 0; i < im->nsrc; i++)
+			if (im->src[i].vend) {
+				for (size_t k = 0; k < sizeof vend / sizeof vend[0]; k++)
+					fu_orders_default_status(im->orders, vend[k].label, vend[k].purchase);
+				break;
+			}
 	}
 	im->threaded = prefetch_worthwhile();
 	*status = im->status;
@@ -4170,11 +4205,21 @@ static int refunded_in_full(fu_import *im, const fu_record *rec)
 	return refunded >= strtod(im->tmp.data, NULL);
 }
 
-/* A customer id that is a key: not empty, a placeholder or WooCommerce's
- * guest 0 (every guest order has it) */
+/* A customer id that is a key: not empty, a placeholder, WooCommerce's
+ * guest 0 (every guest order has it) or a till's walk-in customer (Vend's
+ * WALKIN: every sale without a customer has it) */
 static int customer_key(const char *s, size_t n)
 {
-	return !blank(s, n) && !norm_placeholder(s, n) && strspn(s, "0 ") < n;
+	if (blank(s, n) || norm_placeholder(s, n) || strspn(s, "0 ") >= n)
+		return 0;
+	char low[24];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof low; i++)
+		if (isalnum((unsigned char)s[i]))
+			low[k++] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	return strcmp(low, "walkin") != 0 && strcmp(low, "walkincustomer") != 0 &&
+	       strcmp(low, "guest") != 0 && strcmp(low, "cashcustomer") != 0;
 }
 
 /* Who an order's row is of, as written (an order is known by its name and
@@ -4357,6 +4402,13 @@ static int order_row(fu_import *im, const fu_record *rec)
 			fu_orders_skip(im->orders, im->reason.data);
 			return 0;
 		}
+		/* refunded in part, and no column says how much (BigCommerce's
+		 * Partially Refunded): a purchase of its whole amount, told */
+		if (status[0] && !S->use[T_REFUNDED] && strcasestr(status, "partial") &&
+		    (strcasestr(status, "refund") || strcasestr(status, "return")) &&
+		    !im->cur->npartial_unknown++)
+			snprintf(im->cur->partial_unknown_ex, sizeof im->cur->partial_unknown_ex, "%s",
+			         name);
 		return 1;
 	case FU_ORDER_ITEM:
 		further_line_value(im, rec);
@@ -6029,6 +6081,12 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu order%s refunded in part: a refund of the amount refunded "
 		        "written beside %s purchase; not counted as rows written", in, S->npartial,
 		        S->npartial == 1 ? "" : "s", S->npartial == 1 ? "its" : "each");
+	if (S->npartial_unknown)
+		fu_warn("%s: note: %lu order%s refunded in part (like order %s) written as %s "
+		        "purchase%s of the whole amount: the export has no column of the amount "
+		        "refunded", in, S->npartial_unknown, S->npartial_unknown == 1 ? "" : "s",
+		        S->partial_unknown_ex, S->npartial_unknown == 1 ? "a" : "",
+		        S->npartial_unknown == 1 ? "" : "s");
 	if (S->nempty_no)
 		fu_warn("%s: note: %lu contact%s with an empty \"%s\" taken as not opted in "
 		        "(unsubscribed yes): other rows of that opt-in column give consent, so an "
