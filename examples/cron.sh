@@ -498,18 +498,8 @@ esac
 
 # (Miller writes no header for no records: an empty file then)
 mlr --icsv --ocsv filter '$channel == "email"' due.csv >emails.csv
-# a plan's kind (service or marketing) for each e-mail, where the plan gives
-# one: fu-render asks an opt-out of marketing only (without a kind it goes by
-# the step's name, as fu-schedule does: thank-you* is service)
-if [ -n "$cadence" ] && [ -s emails.csv ]; then
-	mlr --icsv --ifs "$(ifs_of "$FU_CADENCE")" --ocsv filter 'is_present($kind) && $kind != ""' \
-		then head -n 1 -g step then cut -o -f step,kind "$FU_CADENCE" >kinds.tmp
-	if [ -s kinds.tmp ]; then
-		mlr --icsv --ocsv join --ur -j step -f kinds.tmp then unsparsify emails.csv >emails.tmp
-		mv emails.tmp emails.csv
-	fi
-	rm -f kinds.tmp
-fi
+# (each task carries its step's kind, service or marketing, from the plan:
+# fu-render asks an opt-out of marketing by it)
 mlr --icsv --ocsv filter '$channel != "email"' due.csv >calls.csv
 rows() { if [ -s "$1" ]; then mlr --icsv --ojson count "$1" | sed -n 's/.*"count": \([0-9]*\).*/\1/p'; else echo 0; fi; }
 

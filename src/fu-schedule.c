@@ -351,6 +351,8 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
 	if (o->plan.quiet_left)
 		fu_buf_printf(&wrote, ", left out %ld covered by an earlier order's (quiet)", o->plan.quiet_left);
+	if (o->plan.cooldown_left)
+		fu_buf_printf(&wrote, ", left out %ld marked done lately (the step's quiet)", o->plan.cooldown_left);
 	if (held)
 		fu_buf_printf(&wrote, ", held %ld (send window, daily caps)", held);
 	long uc, ue;

@@ -13,7 +13,7 @@ const char fu_default_cadence[] =
 	"check-in,order,7d,7d,14d,,email,check-in,not complex,,marketing,30d\n"
 	"value,purchase,30d,14d,21d,30d x11,email,value,,,marketing,\n"
 	"second-sale,purchase,45d,45d,90d,,email,second-sale,open_tickets == 0 and not (nps < 7),,marketing,\n"
-	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",,marketing,\n"
+	"referral-ask,feedback|success,1d,7d,30d,,email,referral-ask,\"purchases > 0 and open_tickets == 0 and (anchor_type == \"\"success\"\" or anchor_value >= 9)\",,marketing,90d\n"
 	/* fu-churn's actions: these steps need its columns (action), and plan
 	 * nothing for a contacts stream without them */
 	"win-back,purchase,30d,7d,,,email,win-back,\"action == \"\"win-back\"\"\",,marketing,\n"
@@ -162,10 +162,9 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 		row->has_expires = 1;
 	}
 	/* quiet: for an order anchor, how long after an order's start a later
-	 * order gets no run of this step of its own */
+	 * order gets no run of this step of its own; for another anchor, a
+	 * cooldown: no task while the step was marked done that long before */
 	if (*FIELD(C_QUIET)) {
-		if (row->anchors[0] != FU_ANCHOR_ORDER)
-			ERR(C_QUIET, 0, "quiet is for an order anchor (anchor \"%s\")", a);
 		if (fu_dur_parse(FIELD(C_QUIET), &row->quiet, &why, &pos) != 0)
 			ERR(C_QUIET, pos, "quiet \"%s\": %s", FIELD(C_QUIET), why);
 		if (row->quiet.unit == FU_BDAY)

@@ -175,7 +175,7 @@ const char *const fu_health_columns[FU_HEALTH_NCOLS] = {
 const char *const fu_stages[FU_NSTAGES] = {"prospect", "new", "returning", "loyal", "advocate"};
 
 const char *const fu_task_columns[FU_TASK_NCOLS] = {
-	"task_id", "step", "due", "state", "channel", "template", "anchor", "item", "reason",
+	"task_id", "step", "due", "state", "channel", "template", "anchor", "item", "reason", "kind",
 };
 
 static int word_is(const char *s, size_t n, const char *w)

@@ -81,10 +81,12 @@ extern const char *const fu_health_columns[FU_HEALTH_NCOLS];
 enum { FU_NSTAGES = 5 };
 extern const char *const fu_stages[FU_NSTAGES];
 
-/* tasks: fu-schedule appends these to the contact's columns */
+/* tasks: fu-schedule appends these to the contact's columns; kind is the
+ * step's (service or marketing), so that every consumer (fu-render's opt-out
+ * rule) judges a task by the plan, not by its step's name */
 enum fu_task_col {
 	FU_T_TASK_ID, FU_T_STEP, FU_T_DUE, FU_T_STATE, FU_T_CHANNEL, FU_T_TEMPLATE, FU_T_ANCHOR,
-	FU_T_ITEM, FU_T_REASON,
+	FU_T_ITEM, FU_T_REASON, FU_T_KIND,
 	FU_TASK_NCOLS
 };
 extern const char *const fu_task_columns[FU_TASK_NCOLS];

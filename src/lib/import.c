@@ -46,6 +46,7 @@ enum { EMPTY_NO = 0x40 };
 
 
 struct source {
+	int vend; /* a Vend (Lightspeed Retail X-Series) sales export: its statuses */
 	const char *path;
 	long referrer_col; /* --map referred_by=COLUMN (contacts): that column, else -1 */
 	FILE *raw, *fp;
@@ -273,6 +274,10 @@ struct fu_import {
 	int held_retimed;      /* the order held (fu_orders) is one: its key in retimed_key */
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
+	/* referral rows whose reward status says the reward was sent: not read
+	 * as reward events (a note says so), the first at reward_at */
+	unsigned long nreward_sent;
+	char reward_at[256];
 	fu_household *household; /* --contacts: the addresses several contacts share */
 	/* contacts: the ids written, each with a hash of its contact's name
 	 * (id_unique); the later people given an id already taken */
@@ -934,6 +939,14 @@ static void party_columns(struct source *S)
  * URL", abandoned_checkout_url, "Abandoned cart date"), not one about a
  * reminder of them (Gumroad's sales have "Sent Abandoned Cart Email?"):
  * its name, or NULL. */
+/* Is S a Vend (Lightspeed Retail X-Series) sales export?  Its sale and
+ * line rows (Line Type), a register, and a customer code */
+static int vend_sales(const struct source *S)
+{
+	return column_named(S, "linetype") >= 0 && column_named(S, "register") >= 0 &&
+	       column_named(S, "customercode") >= 0;
+}
+
 static const char *abandoned_checkouts(const struct source *S)
 {
 	for (size_t c = 0; c < S->named; c++) {
@@ -1042,6 +1055,14 @@ static int map_source(fu_import *im, struct source *S)
 		}
 		if (S->m.shopify && !S->m.user[T_NOTE])
 			S->m.src[T_NOTE] = -1; /* the note is the order's name */
+		if (S->m.shopify && vend_sales(S)) {
+			/* Vend / Lightspeed Retail X-Series sales: its own statuses
+			 * (fu_import_open), the line's product in Details */
+			S->vend = 1;
+			long d = column_named(S, "details");
+			if (S->m.src[T_ITEM] < 0 && !S->m.user[T_ITEM] && d >= 0)
+				S->m.src[T_ITEM] = d;
+		}
 		S->abandoned = abandoned_checkouts(S);
 	}
 	for (int t = 0; t < T_COUNT; t++)
@@ -1971,6 +1992,20 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 				goto fail;
 			}
 		}
+		/* Vend's statuses: a sale closed (paid), on account (the goods taken,
+		 * paid later) or a lay-by closed is a purchase; one saved (parked)
+		 * or on lay-by (not yet taken) is not; VOIDED is refunded by the
+		 * words.  After --order-status, which wins. */
+		static const struct { const char *label; int purchase; } vend[] = {
+			{"closed", 1}, {"onaccount", 1}, {"onaccount_closed", 1}, {"layby_closed", 1},
+			{"layby", 0}, {"saved", 0},
+		};
+		for (int i = 0; i < im->nsrc; i++)
+			if (im->src[i].vend) {
+				for (size_t k = 0; k < sizeof vend / sizeof vend[0]; k++)
+					fu_orders_default_status(im->orders, vend[k].label, vend[k].purchase);
+				break;
+			}
 	}
 	im->threaded = prefetch_worthwhile();
 	*status = im->status;
@@ -4173,11 +4208,21 @@ static int refunded_in_full(fu_import *im, const fu_record *rec)
 	return refunded >= strtod(im->tmp.data, NULL);
 }
 
-/* A customer id that is a key: not empty, a placeholder or WooCommerce's
- * guest 0 (every guest order has it) */
+/* A customer id that is a key: not empty, a placeholder, WooCommerce's
+ * guest 0 (every guest order has it) or a till's walk-in customer (Vend's
+ * WALKIN: every sale without a customer has it) */
 static int customer_key(const char *s, size_t n)
 {
-	return !blank(s, n) && !norm_placeholder(s, n) && strspn(s, "0 ") < n;
+	if (blank(s, n) || norm_placeholder(s, n) || strspn(s, "0 ") >= n)
+		return 0;
+	char low[24];
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < sizeof low; i++)
+		if (isalnum((unsigned char)s[i]))
+			low[k++] = (char)tolower((unsigned char)s[i]);
+	low[k] = '\0';
+	return strcmp(low, "walkin") != 0 && strcmp(low, "walkincustomer") != 0 &&
+	       strcmp(low, "guest") != 0 && strcmp(low, "cashcustomer") != 0;
 }
 
 /* Who an order's row is of, as written (an order is known by its name and
@@ -4730,17 +4775,58 @@ static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
 	return 0;
 }
 
+/* Does the status S (N bytes) have one of LIST's words (lower case), the
+ * words split at anything but letters and digits, in any case?
+ * ("Flagged (self-referral)" has "flagged", "self" and "referral".) */
+static int status_has_word(const char *s, size_t n, const char *const *list, size_t nlist)
+{
+	size_t i = 0;
+	while (i < n) {
+		while (i < n && !isalnum((unsigned char)s[i]) && !((unsigned char)s[i] & 0x80))
+			i++;
+		size_t j = i;
+		while (j < n && (isalnum((unsigned char)s[j]) || ((unsigned char)s[j] & 0x80)))
+			j++;
+		if (j > i && norm_word_listed(s + i, j - i, list, nlist))
+			return 1;
+		i = j;
+	}
+	return 0;
+}
+
+/* A referral program's reward status column ("Reward Status"), or -1 */
+static long reward_status_col(const struct source *S)
+{
+	static const char *const names[] = {"Reward Status", "Reward State", "Advocate Reward Status",
+	                                    "Referrer Reward Status", "reward_status", "rewardStatus"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		long c = fu_header_find(&S->h, names[i]);
+		if (c >= 0)
+			return c;
+	}
+	return -1;
+}
+
 /* A referral app's row as fu(7)'s referral: contact_id the referrer, item
  * the friend, note the program's status; the order's amount is the
  * friend's purchase, not the referral's.  -1 (KIND, REASON) when the row
- * names no referrer or friend, or the program refused the referral
- * (Rejected, Declined, Fraud ...: skipped, no error: *ERROR 0). */
+ * names no referrer or friend, or the program's status (Referral Status,
+ * Status) does not make it a referral to credit: refused (Rejected,
+ * Declined, Fraud, Flagged, a self-referral, Refunded ...) or not yet
+ * confirmed (Pending, Held, In review): skipped, no error (*ERROR 0).  A
+ * pending referral is the program's to decide: credited on a later import
+ * that says it succeeded, not now, as its perk is not yet owed. */
 static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const char **kind, int *error)
 {
 	const struct source *S = im->cur;
 	static const char *const refused[] = {"rejected", "declined", "denied", "fraud", "fraudulent",
 	                                      "cancelled", "canceled", "void", "voided", "blocked",
-	                                      "hylätty", "avvisad"};
+	                                      "flagged", "self", "selfreferral", "refunded", "reversed",
+	                                      "invalid", "duplicate", "expired", "hylätty", "avvisad",
+	                                      "peruttu", "makulerad"};
+	static const char *const unconfirmed[] = {"pending", "held", "hold", "review", "reviewing",
+	                                          "awaiting", "waiting", "unconfirmed", "unverified",
+	                                          "processing", "odottaa", "väntande"};
 	size_t n;
 	fu_buf_clear(&im->reason);
 	long c = S->m.src[T_FINSTATUS];
@@ -4749,15 +4835,30 @@ static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const
 		norm_trim(rec->fields[c], rec->lens[c], &im->tmp);
 		fu_buf_clear(&v[EV_NOTE]);
 		fu_buf_add(&v[EV_NOTE], im->tmp.data, im->tmp.len);
-		norm_lower_utf8(im->tmp.data, im->tmp.len);
-		for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++)
-			if (strcmp(im->tmp.data, refused[i]) == 0) {
-				fu_buf_printf(&im->reason, "referral status %s: refused by the program, not a "
-				              "referral", quote_value(rec->fields[c], rec->lens[c], &im->cell));
-				*kind = "referral refused";
-				*error = 0;
-				return -1;
-			}
+		if (status_has_word(im->tmp.data, im->tmp.len, refused, sizeof refused / sizeof refused[0])) {
+			fu_buf_printf(&im->reason, "referral status %s: refused by the program, not a "
+			              "referral", quote_value(rec->fields[c], rec->lens[c], &im->cell));
+			*kind = "referral refused";
+			*error = 0;
+			return -1;
+		}
+		if (status_has_word(im->tmp.data, im->tmp.len, unconfirmed,
+		                    sizeof unconfirmed / sizeof unconfirmed[0])) {
+			fu_buf_printf(&im->reason, "referral status %s: not yet confirmed by the program, "
+			              "left out until an export says it succeeded",
+			              quote_value(rec->fields[c], rec->lens[c], &im->cell));
+			*kind = "referral pending";
+			*error = 0;
+			return -1;
+		}
+	}
+	static const char *const sent[] = {"sent", "paid", "issued", "delivered", "redeemed", "rewarded",
+	                                   "granted", "credited", "fulfilled"};
+	long rc = reward_status_col(S);
+	if (rc >= 0 && (size_t)rc < rec->nfields &&
+	    status_has_word(rec->fields[rc], rec->lens[rc], sent, sizeof sent / sizeof sent[0])) {
+		if (im->nreward_sent++ == 0)
+			snprintf(im->reward_at, sizeof im->reward_at, "%s:%ld", fu_input_name(S->path), rec->line);
 	}
 	const char *s = field(S, rec, T_REFERRER, &n);
 	fu_buf_clear(&v[EV_CONTACT_ID]);
@@ -6330,6 +6431,12 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	im->w = w;
 	for (size_t i = 0; i < fu_map_count(&im->retimed); i++)
 		write_row(im, &im->retimed_rows[i * im->ncols]);
+	if (im->nreward_sent)
+		fu_warn("note: %lu referral%s say%s the reward was sent (the first at %s): rewards are not "
+		        "read from a referrals export; log each as a reward event (value the amount) so that "
+		        "fu-referrals' perks_given and balance count it",
+		        im->nreward_sent, im->nreward_sent == 1 ? "" : "s", im->nreward_sent == 1 ? "s" : "",
+		        im->reward_at);
 	if (im->nkept_time)
 		fu_warn("note: %lu order%s paid a day or more after %s placed kept the time of an older "
 		        "export that showed %s a purchase already (authorised, or part paid)",

@@ -216,6 +216,14 @@ void fu_orders_unknown_not_purchase(fu_orders *o)
 	o->unknown_not = 1;
 }
 
+void fu_orders_default_status(fu_orders *o, const char *label, int purchase)
+{
+	for (size_t i = 0; i < o->nuser; i++)
+		if (strcmp(o->user[i].label, label) == 0)
+			return;
+	fu_orders_set_status(o, label, purchase);
+}
+
 int fu_orders_set_status(fu_orders *o, const char *label, int purchase)
 {
 	fu_buf b = {0};

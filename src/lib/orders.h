@@ -69,6 +69,8 @@ enum fu_order_status fu_orders_status_kind(const char *status);
 /* Read status LABEL (whole, any case) as a purchase or not (--order-status),
  * before the built-in words.  -1 for an empty label. */
 int fu_orders_set_status(fu_orders *o, const char *label, int purchase);
+/* The same for an export's own status LABEL, unless --order-status named it */
+void fu_orders_default_status(fu_orders *o, const char *label, int purchase);
 /* Read a status the words do not know as no purchase, told as "is STATUS"
  * (a deals export's stage: only a won deal is a sale, the others are
  * open ones, "Negotiation/Review", "Contract sent"). */

@@ -50,6 +50,29 @@ static int resolver(void *ctx, const char *name)
 	return -1;
 }
 
+/* Is STEP one a contact has a single task of: every row of it once, timed
+ * from created or chained to such a step (a lead's cadence)?  Its marks are
+ * all of that task.  DEPTH bounds a chain that loops. */
+static int step_once(const fu_cadence *c, const char *step, int depth)
+{
+	int rows = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		const fu_cadence_row *row = &c->rows[i];
+		if (strcmp(row->step, step) != 0)
+			continue;
+		rows++;
+		if (row->times != 1 || row->nanchors != 1)
+			return 0;
+		if (row->anchors[0] == FU_ANCHOR_DONE) {
+			if (depth >= 16 || !step_once(c, row->after, depth + 1))
+				return 0;
+		} else if (row->anchors[0] != FU_ANCHOR_CREATED) {
+			return 0;
+		}
+	}
+	return rows > 0;
+}
+
 int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 {
 	p->hdr = hdr;
@@ -62,6 +85,8 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_complex = fu_header_find(hdr, "complex");
 	p->c_unsubscribed = fu_header_find(hdr, "unsubscribed");
 	p->c_do_not_call = fu_header_find(hdr, "do_not_call");
+	p->c_segment = fu_header_find(hdr, "segment");
+	p->c_stage = fu_header_find(hdr, "stage");
 	int bad = 0;
 	fu_cadence *c = p->cad;
 	for (size_t i = 0; i < c->ntypes; i++)
@@ -73,6 +98,10 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 		for (size_t s = 0; s < p->nsteps; s++)
 			p->step_on[i] |= strcmp(p->steps[s], c->rows[i].step) == 0;
 	p->after_ids = fu_xcalloc(c->n, sizeof *p->after_ids);
+	p->after_once = fu_xcalloc(c->n, 1);
+	for (size_t i = 0; i < c->n; i++)
+		if (c->rows[i].after)
+			p->after_once[i] = (unsigned char)step_once(c, c->rows[i].after, 0);
 	for (size_t i = 0; i < c->n; i++) {
 		fu_cadence_row *row = &c->rows[i];
 		p->step_ids[i] = fu_intern(p->db, row->step, strlen(row->step));
@@ -121,6 +150,7 @@ struct ctx {
 	double anchor_value; /* NAN: none */
 	int complex, unsubscribed;
 	char buf[4][40];
+	char word[2][64]; /* segment and stage as words (contract_word) */
 	int nbuf;
 };
 
@@ -147,6 +177,23 @@ static void num_val(struct ctx *c, double d, fu_cond_val *v)
 	v->isnum = 1;
 }
 
+/* The contact's segment and stage are words of fu(7) (new, mid, campaign;
+ * prospect, new ...): read trimmed (a no-break space too) and in lower case,
+ * as the other contract words are, so that "New " from a spreadsheet or a
+ * CRM's picklist still starts a lead's cadence.  A value too long for a
+ * word of the contract stays as written. */
+static void contract_word(fu_cond_val *v, char out[64])
+{
+	if (v->n >= 64)
+		return;
+	memcpy(out, v->s, v->n);
+	size_t n = fu_trim(out, v->n);
+	out[n] = '\0';
+	fu_ascii_lower(out, n);
+	v->s = out;
+	v->n = n;
+}
+
 static void getter(void *vctx, int ref, fu_cond_val *v)
 {
 	struct ctx *c = vctx;
@@ -156,6 +203,8 @@ static void getter(void *vctx, int ref, fu_cond_val *v)
 	if (ref < REF_EMPTY) {
 		v->s = c->rec->fields[ref];
 		v->n = c->rec->lens[ref];
+		if (ref == c->p->c_segment || ref == c->p->c_stage)
+			contract_word(v, c->word[ref == c->p->c_stage]);
 		return;
 	}
 	static const enum fu_ev counted[F_N] = {
@@ -255,6 +304,18 @@ static int phone_channel(const char *channel)
 	static const char *const phone[] = {"call", "phone", "sms", "text", "whatsapp", "mms"};
 	for (size_t i = 0; i < sizeof phone / sizeof phone[0]; i++)
 		if (strcmp(channel, phone[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* a channel where a person of ours talks with the contact (a call, a
+ * meeting), not a message sent to it: an opt-out of marketing messages
+ * (fu(7), Consent) leaves these to do_not_call */
+static int person_channel(const char *channel)
+{
+	static const char *const person[] = {"call", "phone", "meeting", "visit"};
+	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
+		if (strcmp(channel, person[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -508,6 +569,17 @@ static size_t noted_all(const fu_planner *p, uint64_t id, const char *tz, const 
 		m = &p->more_marks[next - 1].m;
 	}
 	return n;
+}
+
+/* Was the task ID marked done before AT (a mark placed in TZ, made by --now)? */
+static int marked_before(const fu_planner *p, uint64_t id, int64_t at, const char *tz)
+{
+	const fu_mark *m[32];
+	size_t n = noted_all(p, id, tz, m, 32);
+	for (size_t i = 0; i < n; i++)
+		if (mark_time(m[i], tz) < at)
+			return 1;
+	return 0;
 }
 
 /* the first mark whose note is ID, made by --now (placed in TZ), or NULL */
@@ -806,14 +878,21 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	int have = 0;
 	for (int a = 0; a < row->nanchors; a++) {
 		if (row->anchors[a] == FU_ANCHOR_DONE) {
-			/* chained: from when the step before was marked done (its
-			 * latest followup event naming it) */
+			/* chained: from when the step before was marked done: the
+			 * first mark of its latest task.  A second mark of a task
+			 * already marked (a call logged twice, a CRM sync posting it
+			 * again) moves nothing, else the next touch would come again
+			 * under a new id; of a step the contact has one task of (a
+			 * lead's), every mark is of that task: the first of all */
+			int once = p->after_once[r];
 			for (uint32_t i = 0; f && i < f->nmarks; i++) {
 				const fu_mark *m = &f->marks[i];
 				if (m->step != p->after_ids[r])
 					continue;
 				int64_t at = mark_time(m, tz);
-				if (!have || at >= best.t) {
+				if (!once && m->note && marked_before(p, m->note, at, tz))
+					continue;
+				if (!have || (once ? at < best.t : at >= best.t)) {
 					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
 					have = 1;
 				}
@@ -825,7 +904,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 				if (p->stepmarks[i].step != p->after_ids[r])
 					continue;
 				int64_t at = mark_time(m, tz);
-				if (!have || at > best.t) {
+				if (!have || (once ? at < best.t : at > best.t)) {
 					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
 					have = 1;
 				}
@@ -1147,6 +1226,37 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 	               p->tasks[x->from].row->step, own, covering, by->done ? ", done," : "", quiet);
 }
 
+/* the latest mark of STEP by --now (its time as logged, placed in TZ, as
+ * fu-referrals reads an ask), or INT64_MIN */
+static int64_t last_step_mark(const fu_planner *p, const fu_facts *f, uint32_t step, const char *tz)
+{
+	int64_t last = INT64_MIN;
+	for (uint32_t i = 0; f && i < f->nmarks; i++) {
+		const fu_mark *m = &f->marks[i];
+		int64_t w = m->step == step ? fu_event_time(m->when, m->naive, tz) : INT64_MIN;
+		if (w <= p->now && w > last)
+			last = w;
+	}
+	return last;
+}
+
+/* a task left out in its step's cooldown (quiet, not an order's): counted,
+ * and named when the caller asks */
+static void note_cooldown(fu_planner *p, const fu_task *t, int64_t marked, const char *file, long line,
+                          const char *tz)
+{
+	p->cooldown_left++;
+	if (!p->name_quiet)
+		return;
+	char day[16], anchor[16], quiet[32];
+	fu_format_date(fu_local_day(marked, tz), day, sizeof day);
+	fu_format_date(fu_local_day(t->anchor_t, tz), anchor, sizeof anchor);
+	fu_dur_format(&t->row->quiet, quiet, sizeof quiet);
+	fu_warn_capped("within a cooldown", file, line, 0,
+	               "note: %s for the %s of %s left out: the step was marked done on %s, within its quiet %s",
+	               t->row->step, t->anchor_type, anchor, day, quiet);
+}
+
 /* Does TEXT (a mark's named items, or a task's item) name every line item
  * of run X's purchases not refunded (and X has one)? */
 static int names_run(const fu_planner *p, const char *text, const struct fu_run *x)
@@ -1383,10 +1493,18 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	 * earlier row's address under an id of its own is known by its id: the
 	 * address is the other's. */
 	int by_mail = *email && !(p->shared_address && *id);
-	fu_buf_clear(&p->keybuf);
-	fu_buf_adds(&p->keybuf, by_mail ? email : id);
-	if (by_mail)
+	/* the key as the join reads it (fu_event_key: blanks and a no-break
+	 * space around it, a display form, mailto:, capitals), so that a cell a
+	 * spreadsheet edit left "ann@x.fi " keeps its tasks' ids (a key already
+	 * in that form, as most are, is used as it is) */
+	const char *raw = by_mail ? email : id;
+	fu_event_key(raw, strlen(raw), &p->keybuf);
+	fu_buf_add(&p->keybuf, "", 0); /* (a NUL-terminated string, even when empty) */
+	if (by_mail && !memchr(p->keybuf.data, '@', p->keybuf.len)) {
+		fu_buf_clear(&p->keybuf); /* no address at all: as written, lower-cased */
+		fu_buf_adds(&p->keybuf, email);
 		fu_ascii_lower(p->keybuf.data, p->keybuf.len);
+	}
 	const char *key = p->keybuf.data;
 	struct id_keys keys = {.k = {key}, .n = 1};
 	char derived[17];
@@ -1453,8 +1571,10 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		const fu_cadence_row *row = &p->cad->rows[r];
 		if (p->nsteps && !p->step_on[r]) /* --step */
 			continue;
-		/* consent withdrawn: service messages only */
-		if (unsubscribed && !row->service && strcmp(row->channel, "email") == 0)
+		/* consent withdrawn: service messages only, on every channel that
+		 * sends a message (e-mail, a text, WhatsApp: a STOP reply to an SMS
+		 * is an unsubscribe); a call or meeting is do_not_call's to stop */
+		if (unsubscribed && !row->service && !person_channel(row->channel))
 			continue;
 		/* an e-mail that can never be sent is not handed out (fu-render would
 		 * reject it on every run): an order's follow-up or a service message
@@ -1493,6 +1613,14 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 			}
 			if (!ok || stop)
 				continue;
+			/* quiet of a step not timed from an order is a cooldown, as
+			 * fu-referrals --cooldown: no task while the step was marked
+			 * done (another task of it) within that long before --now */
+			int64_t cooled = INT64_MIN, cooldown = 0;
+			if (row->has_quiet && row->anchors[0] != FU_ANCHOR_ORDER) {
+				cooled = last_step_mark(p, f, p->step_ids[r], tz);
+				cooldown = fu_dur_seconds(&row->quiet);
+			}
 			size_t from = n; /* this run's tasks: p->tasks[from, n) */
 			int done = 0;    /* an occurrence of it marked done */
 			int64_t done_at = INT64_MAX; /* the earliest such mark */
@@ -1559,6 +1687,10 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				}
 				if (!dup && !m && an->refunded) {
 					/* an order refunded: what was not handed out is not */
+				} else if (!dup && !m && cooled > p->now - cooldown) {
+					t.state = fu_task_state(&t, p->now);
+					if (t.state != FU_EXPIRED)
+						note_cooldown(p, &t, cooled, file, rec->line, tz);
 				} else if (!dup && !m) {
 					t.state = fu_task_state(&t, p->now);
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
@@ -1574,7 +1706,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				k++;
 				due = next;
 			}
-			if (row->has_quiet)
+			if (row->has_quiet && row->anchors[0] == FU_ANCHOR_ORDER)
 				add_run(p, row, p->step_ids[r], an, done, done_at, named, from, n);
 		}
 	}
@@ -1617,6 +1749,7 @@ void fu_plan_free(fu_planner *p)
 	free(p->step_ids);
 	free(p->step_on);
 	free(p->after_ids);
+	free(p->after_once);
 	free(p->tasks);
 	free(p->buys);
 	free(p->anchors);

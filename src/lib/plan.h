@@ -73,11 +73,12 @@ typedef struct {
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_aliases, c_tz, c_created, c_complex, c_unsubscribed;
-	long c_do_not_call;
+	long c_do_not_call, c_segment, c_stage;
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
+	unsigned char *after_once; /* by row: STEP is one a contact has one task of */
 	long errors;         /* data errors reported (exit 1) */
 	long no_email_left;  /* e-mail tasks left out: the contact has no e-mail address
 	                        nor a phone, or the step is not one made by phone */
@@ -85,7 +86,9 @@ typedef struct {
 	                        (do_not_call) and cannot be e-mailed instead */
 	long quiet_left;     /* tasks due by the limit left out: an earlier order's run
 	                        of the step covers theirs (its quiet time) */
-	int name_quiet;      /* set by the caller: name each of them on stderr */
+	long cooldown_left;  /* tasks due by the limit left out: the step (its anchor no
+	                        order) was marked done within its quiet before --now */
+	int name_quiet;      /* set by the caller: name each of them (and those) on stderr */
 	fu_contact_day day;  /* set by fu_plan_contact */
 	int64_t created_raw; /* the contact's created as written (task ids) */
 	fu_map notes;        /* the done marks naming a task, by its id (index_notes) */

@@ -143,7 +143,8 @@ void fu_taskout_write(fu_taskout *o, char *const *fields, size_t nfields, const 
 		o->row[i] = fields[i];
 	const char *vals[FU_TASK_NCOLS] = {t->task_id, t->row->step, due, fu_state_names[t->state],
 	                                   t->channel, t->row->template, t->anchor_type,
-	                                   fu_interned(o->plan->db, t->item), o->reason.data};
+	                                   fu_interned(o->plan->db, t->item), o->reason.data,
+	                                   t->row->service ? "service" : "marketing"};
 	for (int k = 0; k < FU_TASK_NCOLS; k++)
 		o->row[o->place[k]] = (char *)vals[k];
 	fu_csv_row(&o->w, o->row, o->width);

@@ -13,7 +13,7 @@ export FU_TEMPLATES=de FU_REFERRAL_URL='https://shop.example/r?from={{id}}'
 # a marketing step (lead-new-1), the own template without an opt-out: not sent
 FU_NOW=2026-03-10T10:30:00+01:00 sh "$EXAMPLES/cron.sh" >log1 2>err1
 grep -q ' 0 e-mails sent, 0 calls open$' log1 || { cat log1 err1; exit 1; }
-grep -q 'rejected: a marketing e-mail (step lead-new-1) needs an opt-out, and de/lead.de.mustache has none' err1 || { cat err1; exit 1; }
+grep -q 'rejected: a marketing e-mail (step lead-new-1, kind marketing) needs an opt-out, and de/lead.de.mustache has none' err1 || { cat err1; exit 1; }
 ! grep -q ',followup,' events.csv
 [ ! -s outbox.mbox ]
 # the template given its opt-out: the same task goes out, in German

@@ -21,11 +21,11 @@ grep -q 'read 4, wrote 4, rejected 0$' err || { cat err; exit 1; }
 # not sent; Ann's dated opt-out may have been undone by a later subscribe
 # event that only fu-schedule sees (it plans no such step for her), so the
 # row is not refused here
-mlr --icsv --ocsv put '$step = "second-sale"; $template = "second-sale"' due.csv >ss.csv
+mlr --icsv --ocsv put '$step = "second-sale"; $template = "second-sale"; $kind = "marketing"' due.csv >ss.csv
 st=0
 fu-render -f mbox --from s@example.fi --now 2026-03-02T12:00:00+02:00 ss.csv >ss.mbox 2>ss.err || st=$?
 [ "$st" = 1 ] || { echo "exit $st"; cat ss.err; exit 1; }
-grep -q 'ss.csv:4: rejected: a marketing e-mail (step second-sale) to a contact who unsubscribed' ss.err || { cat ss.err; exit 1; }
+grep -q 'ss.csv:4: rejected: a marketing e-mail (step second-sale, kind marketing) to a contact who unsubscribed' ss.err || { cat ss.err; exit 1; }
 grep -q 'read 4, wrote 3, rejected 1$' ss.err || { cat ss.err; exit 1; }
 /usr/bin/python3 - <<'P'
 import mailbox, email.policy

@@ -25,7 +25,7 @@ cmp a.csv e.csv
 import csv
 rows = list(csv.reader(open("a.csv", newline="", encoding="utf-8")))
 head = rows[0]
-assert head[-9:] == "task_id step due state channel template anchor item reason".split(), head
+assert head[-10:] == "task_id step due state channel template anchor item reason kind".split(), head
 assert all(len(r) == len(head) for r in rows), "ragged output"
 ids = [r[head.index("task_id")] for r in rows[1:]]
 assert len(ids) == len(set(ids)) > 10, len(ids)
