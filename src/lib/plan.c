@@ -790,6 +790,26 @@ static int names_item(const char *text, const char *l, size_t len)
 	return 0;
 }
 
+/* The next line item of a purchase's item (fu-import joins an order's with
+ * "; ") at *SP, without the blanks around it, into *L and *LEN (maybe
+ * empty); 0 when there is none left */
+static int next_line_item(const char **sp, const char **l, size_t *len)
+{
+	const char *s = *sp;
+	if (!s || !*s)
+		return 0;
+	const char *end = strchr(s, ';');
+	size_t n = end ? (size_t)(end - s) : strlen(s);
+	*sp = end ? end + 1 : NULL;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*l = s;
+	*len = n;
+	return 1;
+}
+
 /* add_line_items, leaving out those a mark of MARKS (NMARKS) names */
 static void add_line_items_unnamed(fu_planner *p, const char *item, const fu_mark *const *marks,
                                    size_t nmarks);
@@ -802,15 +822,9 @@ static void add_line_items(fu_planner *p, const char *item)
 static void add_line_items_unnamed(fu_planner *p, const char *item, const fu_mark *const *marks,
                                    size_t nmarks)
 {
-	for (const char *s = item; *s;) {
-		const char *end = strchr(s, ';');
-		size_t len = end ? (size_t)(end - s) : strlen(s);
-		while (len && (*s == ' ' || *s == '\t')) {
-			s++;
-			len--;
-		}
-		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-			len--;
+	const char *s;
+	size_t len;
+	for (const char *at = item; next_line_item(&at, &s, &len);) {
 		int seen = len == 0;
 		for (size_t i = 0; i < nmarks && !seen; i++)
 			seen = names_item(fu_interned(p->db, marks[i]->named), s, len);
@@ -827,9 +841,6 @@ static void add_line_items_unnamed(fu_planner *p, const char *item, const fu_mar
 			p->item_at[p->nitem_at++].len = len;
 			fu_buf_add(&p->items, s, len);
 		}
-		if (!end)
-			break;
-		s = end + 1;
 	}
 }
 
@@ -1265,21 +1276,12 @@ static int names_run(const fu_planner *p, const char *text, const struct fu_run 
 	for (size_t b = x->first; b < x->end; b++) {
 		if (p->buys[b].refunded || !p->buys[b].item)
 			continue;
-		for (const char *s = fu_interned(p->db, p->buys[b].item); *s;) {
-			const char *end = strchr(s, ';');
-			size_t len = end ? (size_t)(end - s) : strlen(s);
-			while (len && (*s == ' ' || *s == '\t'))
-				s++, len--;
-			while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-				len--;
-			if (len) {
-				if (!names_item(text, s, len))
-					return 0;
-				any = 1;
-			}
-			if (!end)
-				break;
-			s = end + 1;
+		const char *s;
+		size_t len;
+		for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);) {
+			if (len && !names_item(text, s, len))
+				return 0;
+			any |= len > 0;
 		}
 	}
 	return any;
@@ -1303,22 +1305,14 @@ static void name_in(fu_planner *p, const struct fu_run *by, const struct fu_run 
 		for (size_t b = x->first; b < x->end; b++) {
 			if (p->buys[b].refunded || !p->buys[b].item)
 				continue;
-			for (const char *s = fu_interned(p->db, p->buys[b].item); *s;) {
-				const char *end = strchr(s, ';');
-				size_t len = end ? (size_t)(end - s) : strlen(s);
-				while (len && (*s == ' ' || *s == '\t'))
-					s++, len--;
-				while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-					len--;
+			const char *s;
+			size_t len;
+			for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);)
 				if (len && !names_item(p->items.data, s, len)) { /* (fu_buf_add ends it with a NUL) */
 					if (p->items.len)
 						fu_buf_adds(&p->items, ", ");
 					fu_buf_add(&p->items, s, len);
 				}
-				if (!end)
-					break;
-				s = end + 1;
-			}
 		}
 		if (p->items.len)
 			t->item = fu_intern(p->db, p->items.data, p->items.len);
