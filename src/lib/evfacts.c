@@ -378,14 +378,7 @@ static size_t table_find(const fu_eventdb_aliases *a, const char *email, size_t 
 /* A key that is a sub-address (RFC 5233: ann+shop@x.fi, the tag a checkout
  * form or a filter was given): its address without the tag into BASE;
  * 0 when it is none */
-static int untagged(const char *key, size_t n, fu_buf *base);
-
 int fu_email_untagged(const char *key, size_t n, fu_buf *base)
-{
-	return untagged(key, n, base);
-}
-
-static int untagged(const char *key, size_t n, fu_buf *base)
 {
 	const char *at = memchr(key, '@', n);
 	if (!at || at == key || memchr(at + 1, '@', n - (size_t)(at + 1 - key)))
@@ -401,18 +394,12 @@ static int untagged(const char *key, size_t n, fu_buf *base)
 
 size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, size_t max)
 {
-	fu_eventdb_aliases *a = db->aliases;
-	size_t n = strlen(email), found = 0;
-	if (!a || n == 0)
+	size_t n = strlen(email);
+	if (!db->aliases || n == 0)
 		return 0;
 	fu_buf *key = &db->keybuf[0];
 	fu_event_key(email, n, key);
-	const char *tmp = key->data;
-	uint64_t hk = hash_key(tmp, key->len, 2);
-	for (size_t h = hk & (a->cap - 1); a->t[h].facts && found < max; h = (h + 1) & (a->cap - 1))
-		if (a->t[h].hash == hk && strcmp(a->t[h].email, tmp) == 0)
-			out[found++] = &db->f[a->t[h].facts - 1];
-	return found;
+	return table_find(db->aliases, key->data, key->len, db->f, out, max);
 }
 
 /* ---- loading -------------------------------------------------------------- */
@@ -795,7 +782,7 @@ static void commit(fu_eventdb *db, struct queued *q)
 	db->events++;
 	if (q->mail.len)
 		alias_put(db, q->mail.data, q->mail.len, (uint32_t)(f - db->f) + 1);
-	if (untagged(q->key.data, q->key.len, &db->keybuf[0]))
+	if (fu_email_untagged(q->key.data, q->key.len, &db->keybuf[0]))
 		table_put(&db->tagged, db->keybuf[0].data, db->keybuf[0].len, (uint32_t)(f - db->f) + 1);
 	if (q->e.ev == FU_EV_UNSUBSCRIBE) /* where, in case it joins nobody */
 		note_optout(db, f, q->line);

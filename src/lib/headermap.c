@@ -1096,6 +1096,17 @@ static void normalise(const char *s, char *out, size_t size)
 	norm_lower_utf8(out, k);
 }
 
+/* Is HEADER, normalised, one of NAMES (normalised forms)? */
+static int header_listed(const char *header, const char *const *names, size_t n)
+{
+	char norm[128];
+	normalise(header, norm, sizeof norm);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(norm, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int hm_referrer_header(const char *header)
 {
 	static const char *const names[] = {
@@ -1109,12 +1120,7 @@ int hm_referrer_header(const char *header)
 		"suosittelija", "suosittelijan sähköposti", "suosittelijan email", "suositellut",
 		"värvad av", "värvare", "rekommenderad av", "tipsad av", "värvarens e post",
 	};
-	char norm[128];
-	normalise(header, norm, sizeof norm);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(norm, names[i]) == 0)
-			return 1;
-	return 0;
+	return header_listed(header, names, sizeof names / sizeof names[0]);
 }
 
 int hm_referral_code_header(const char *header)
@@ -1123,12 +1129,7 @@ int hm_referral_code_header(const char *header)
 		"referral code", "referralcode", "own referral code", "my referral code", "share code",
 		"sharecode", "invite code", "invitecode",
 	};
-	char norm[128];
-	normalise(header, norm, sizeof norm);
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(norm, names[i]) == 0)
-			return 1;
-	return 0;
+	return header_listed(header, names, sizeof names / sizeof names[0]);
 }
 
 static long lookup(const char *norm, int kind)
