@@ -67,6 +67,8 @@ struct fu_holiday_cache {
 	fu_map zones;       /* zone name ("" = $TZ) -> index in cals */
 	fu_holidays *cals;
 	size_t ncals;
+	char last[64];      /* the zone asked for last (a contact's steps ask in a row) */
+	size_t last_cal;    /* and its calendar, when ncals > 0 */
 	fu_map country_of;  /* zone.tab: zone -> index in countries */
 	char (*countries)[3];
 	size_t ncountries;
@@ -246,10 +248,6 @@ int fu_holidays_load(fu_holidays *h, const char *arg)
 			for (size_t k = 0; k < scoped_days[i].days.n; k++)
 				add_day(d, scoped_days[i].days.days[k], &dcap);
 			settle(d);
-		}
-		if (h->nscopes && !h->cache) {
-			h->cache = fu_xcalloc(1, sizeof *h->cache);
-			fu_map_init(&h->cache->zones);
 		}
 	}
 	free(mine.days);
@@ -435,24 +433,10 @@ static unsigned weekend_of(const fu_holidays *h, struct fu_holiday_cache *c, con
 	return FU_WEEKEND_SAT_SUN;
 }
 
-const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz)
+/* the calendar of a contact in zone TZ (NULL: $TZ), put together: H's days
+ * for everybody and for the scopes that hold there, and its weekend */
+static void make_calendar(const fu_holidays *h, struct fu_holiday_cache *c, const char *tz, fu_holidays *cal)
 {
-	if (!h)
-		return NULL;
-	struct fu_holiday_cache *c = h->cache;
-	if (!c) { /* the zones' calendars are a memo of H's: made on first use */
-		c = ((fu_holidays *)h)->cache = fu_xcalloc(1, sizeof *c);
-		fu_map_init(&c->zones);
-	}
-	const char *key = tz ? tz : "";
-	long k = fu_map_get(&c->zones, key, strlen(key));
-	if (k >= 0)
-		return &c->cals[k];
-	int added;
-	size_t i = fu_map_put(&c->zones, key, strlen(key), &added);
-	c->cals = fu_xrealloc(c->cals, (i + 1) * sizeof *c->cals);
-	c->ncals = i + 1;
-	fu_holidays *cal = &c->cals[i];
 	memset(cal, 0, sizeof *cal);
 	char buf[128];
 	const char *zone = tz ? tz : local_zone(buf, sizeof buf);
@@ -481,7 +465,33 @@ const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz)
 	}
 	settle(cal);
 	cal->weekend = weekend_of(h, c, zone, country, parent);
-	return cal;
+}
+
+const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz)
+{
+	if (!h)
+		return NULL;
+	struct fu_holiday_cache *c = h->cache;
+	if (!c) { /* the zones' calendars are a memo of H's: made on first use */
+		c = ((fu_holidays *)h)->cache = fu_xcalloc(1, sizeof *c);
+		fu_map_init(&c->zones);
+	}
+	const char *key = tz ? tz : "";
+	if (c->ncals && strcmp(c->last, key) == 0)
+		return &c->cals[c->last_cal];
+	size_t nkey = strlen(key);
+	int added;
+	size_t k = fu_map_put(&c->zones, key, nkey, &added);
+	if (added) {
+		c->cals = fu_xrealloc(c->cals, (k + 1) * sizeof *c->cals);
+		c->ncals = k + 1;
+		make_calendar(h, c, tz, &c->cals[k]);
+	}
+	if (nkey < sizeof c->last) {
+		memcpy(c->last, key, nkey + 1);
+		c->last_cal = k;
+	}
+	return &c->cals[k];
 }
 
 /* DAYS (N bytes: "fri,sat", "Friday, Saturday", "none") as a mask in *MASK */
