@@ -251,6 +251,8 @@ struct fu_import {
 	fu_buf *log;
 	relay *relay;
 	fu_buf *view;
+	const char **log_cell; /* log_row's cells, ncols of each */
+	size_t *log_len;
 	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
 	int row_rejected; /* the record being normalised was rejected */
 	/* the problems of each kind the normalising thread logged for this
@@ -3881,17 +3883,34 @@ static void log_row(fu_import *im, const fu_record *rec)
 	const struct source *S = im->cur;
 	const fu_buf *v = im->val;
 	int64_t line = rec->line;
-	fu_buf_addc(im->log, LOG_ROW);
-	fu_buf_add(im->log, &line, sizeof line);
+	/* each cell's text first, so that the entry is made in one piece */
+	const char **cell = im->log_cell;
+	size_t *len = im->log_len, size = 1 + sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
-			log_bytes(im->log, rec->fields[f], rec->lens[f]);
-		else if (c < im->ncanon || own_extra(im, c))
-			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
+			cell[c] = rec->fields[f], len[c] = rec->lens[f];
+		else if ((c < im->ncanon || own_extra(im, c)) && v[c].data)
+			cell[c] = v[c].data, len[c] = v[c].len;
 		else
-			log_bytes(im->log, "", 0);
+			cell[c] = "", len[c] = 0;
+		size += sizeof(uint32_t) + len[c] + 1;
 	}
+	fu_buf *b = im->log;
+	fu_buf_reserve(b, size);
+	char *q = b->data + b->len;
+	*q++ = LOG_ROW;
+	memcpy(q, &line, sizeof line);
+	q += sizeof line;
+	for (size_t c = 0; c < im->ncols; c++) {
+		uint32_t n = (uint32_t)len[c]; /* as log_bytes */
+		memcpy(q, &n, sizeof n);
+		memcpy(q + sizeof n, cell[c], n);
+		q[sizeof n + n] = '\0';
+		q += sizeof n + n + 1;
+	}
+	b->len = (size_t)(q - b->data);
+	*q = '\0';
 }
 
 /* a row (of input line LINE) into the merge; the merge's answer */
@@ -5937,6 +5956,10 @@ static int input_threaded(fu_import *im)
 {
 	pthread_t t;
 	im->relay = relay_new();
+	if (!im->log_cell) {
+		im->log_cell = fu_xcalloc(im->ncols, sizeof *im->log_cell);
+		im->log_len = fu_xcalloc(im->ncols, sizeof *im->log_len);
+	}
 	if (pthread_create(&t, NULL, normaliser, im) != 0) {
 		relay_free(im->relay);
 		im->relay = NULL;
@@ -6563,6 +6586,8 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->prev.keys);
 	free(im->val);
 	free(im->view); /* its values point into the relay's batches */
+	free(im->log_cell);
+	free(im->log_len);
 	fu_merge_free(im->merge);
 	fu_orders_free(im->orders);
 	fu_buf_free(&im->reason);
