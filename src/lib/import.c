@@ -3219,16 +3219,22 @@ static int has_line_break(const char *s, size_t n)
 	 * byte below 0x20 borrows in w - 0x20.., one of 0x7F up carries into
 	 * its high bit in w + 0x01..; either stops this at that word) */
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, u + i, 8);
-		if (((w - ones * 0x20) | (w + ones) | w) & highs)
-			break;
+	while (i < n) {
+		size_t stop = n; /* the bytes to look at one by one: a word's, or the rest */
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, u + i, 8);
+			if (!(((w - ones * 0x20) | (w + ones) | w) & highs)) {
+				i += 8;
+				continue;
+			}
+			stop = i + 8; /* then words again: a name's ä is no reason to stop */
+		}
+		for (; i < stop; i++)
+			if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
+			    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
+				return 1;
 	}
-	for (; i < n; i++)
-		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
-		    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
-			return 1;
 	return 0;
 }
 

@@ -758,6 +758,9 @@ static size_t phone_number_end(const char *s, size_t i, size_t n)
 		m--;
 	while (m > i && phone_space(u, m - 1))
 		m--;
+	/* a marker ends in one of these (most numbers end in digits) */
+	if (m == i || !strchr("nNtTxX#", s[m - 1]))
+		return n;
 	static const char *const markers[] = {"extension", "ext", "x", "#"};
 	for (size_t j = 0; j < sizeof markers / sizeof markers[0]; j++) {
 		size_t len = strlen(markers[j]);
