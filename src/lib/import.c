@@ -251,6 +251,7 @@ struct fu_import {
 	fu_buf *log;
 	relay *relay;
 	fu_buf *view;
+	char derived_id[17];   /* replay's id for a row of --no-merge without one */
 	const char **log_cell; /* log_row's cells, ncols of each */
 	size_t *log_len;
 	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
@@ -4180,8 +4181,12 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		 * one person's, written with one id on purpose */
 		if (v[T_ID].len && id_unique(im, v))
 			note(im, rec, "id another contact's", im->id_note.data);
-		derive_id(v);
-		alias_drop_own(v, &im->tmp);
+		/* with threads the main thread derives a missing id (replay): it
+		 * has the time to spare; the aliases need it here */
+		if (!im->log || v[T_ALIASES].len) {
+			derive_id(v);
+			alias_drop_own(v, &im->tmp);
+		}
 	} else if (v[T_ID].len) {
 		id_clash(im, v);
 	}
@@ -5942,6 +5947,14 @@ static void replay(fu_import *im, const char *p, size_t n)
 					fu_merge_ahead_step(im->merge, &ahead[(row + 2) % AHEAD], 3);
 				row++;
 			} else {
+				if (!view[T_ID].len) {
+					/* left to this thread by contact_row (derive_id), which
+					 * gives every row it writes an id */
+					const fu_buf *key = view[T_EMAIL].len ? &view[T_EMAIL] : &view[T_PHONE];
+					norm_contact_id(key->data, key->len, im->derived_id);
+					view[T_ID].data = im->derived_id;
+					view[T_ID].len = strlen(im->derived_id);
+				}
 				write_row(im, view);
 			}
 			continue;

@@ -310,16 +310,24 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 	char *p = out->data;
 	size_t i = 0;
 	int high = 0; /* 1: letters beyond ASCII to lower-case; -1: a byte for norm_email */
-	/* the local part: letters, digits, _ + - and single dots inside */
-	for (; i < n && s[i] != '@'; i++) {
+	size_t first_high = 0; /* where the first of them is */
+	/* the local part: letters, digits, _ + - and single dots inside (a
+	 * lower-case letter or a digit, the most of it, tested first) */
+	for (; i < n; i++) {
 		unsigned c = (unsigned char)s[i];
-		if (c - 'A' < 26)
-			c += 32;
-		else if (c >= 0x80)
-			high |= beyond_ascii(c);
-		else if (!(c - 'a' < 26 || c - '0' < 10 || c == '_' || c == '+' || c == '-' ||
-		           (c == '.' && i > 0 && s[i - 1] != '.')))
-			return 0;
+		if (c - 'a' >= 26 && c - '0' >= 10) {
+			if (c == '@')
+				break;
+			if (c - 'A' < 26) {
+				c += 32;
+			} else if (c >= 0x80) {
+				if (!high)
+					first_high = i;
+				high |= beyond_ascii(c);
+			} else if (!(c == '_' || c == '+' || c == '-' || (c == '.' && i > 0 && s[i - 1] != '.'))) {
+				return 0;
+			}
+		}
 		p[i] = (char)c;
 	}
 	if (high < 0 || i == 0 || i > 64 || i == n || s[i - 1] == '.')
@@ -329,6 +337,11 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 	size_t dots = 0, lablen = 0;
 	for (; i < n; i++) {
 		unsigned c = (unsigned char)s[i];
+		if (c - 'a' < 26 || c - '0' < 10) {
+			lablen++;
+			p[i] = (char)c;
+			continue;
+		}
 		if (c - 'A' < 26)
 			c += 32;
 		if (c == '.') {
@@ -339,6 +352,8 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 		} else if (c - 'a' < 26 || c - '0' < 10 || c == '-') {
 			lablen++;
 		} else if (c >= 0x80) {
+			if (!high)
+				first_high = i;
 			high |= beyond_ascii(c);
 			lablen++;
 		} else {
@@ -350,8 +365,8 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 		return 0;
 	p[n] = '\0';
 	out->len = n;
-	if (high)
-		norm_lower_utf8(p, n);
+	if (high) /* the ASCII before the first such letter is lower-case already */
+		norm_lower_utf8(p + first_high, n - first_high);
 	return 1;
 }
 
