@@ -463,18 +463,27 @@ static int parse_money(const char *s, double *out, char *currency, const char **
 {
 	*why = "not a number";
 	currency[0] = '\0';
-	if (parse_num(s, out) == 0)
-		return 0;
-	size_t n = strlen(s);
-	if (n == 0 || n > 64)
+	if (parse_num(s, out) != 0) {
+		size_t n = strlen(s);
+		if (n == 0 || n > 64)
+			return -1;
+		char tmp[80];
+		fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
+		memcpy(tmp, s, n + 1);
+		if (norm_amount_cur(&b, 0, currency, why) != 0 || b.data != tmp)
+			return -1;
+		tmp[b.len] = '\0';
+		if (parse_num(tmp, out) != 0)
+			return -1;
+	}
+	/* past 2^53 cents a double no longer holds every cent: such an amount
+	 * (a barcode or card number read as the price) would be summed and
+	 * printed as another number */
+	if (fabs(*out) > FU_MONEY_MAX) {
+		*why = "beyond the largest amount kept to the cent (" FU_MONEY_MAX_TEXT ")";
 		return -1;
-	char tmp[80];
-	fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
-	memcpy(tmp, s, n + 1);
-	if (norm_amount_cur(&b, 0, currency, why) != 0 || b.data != tmp)
-		return -1;
-	tmp[b.len] = '\0';
-	return parse_num(tmp, out);
+	}
+	return 0;
 }
 
 /* A list P of N elements of SIZE bytes with room for one more: it grows to

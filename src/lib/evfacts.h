@@ -19,6 +19,12 @@
 #include "lib/map.h"
 #include "lib/pool.h"
 
+/* The largest money value the store reads (a purchase's, refund's or
+ * reward's): 2^53 cents, where a double stops holding every cent.  A value
+ * beyond it is a bad row, never summed and printed as another number. */
+#define FU_MONEY_MAX 90071992547409.92
+#define FU_MONEY_MAX_TEXT "90071992547409.92"
+
 /* the latest event of one anchor type */
 typedef struct {
 	int64_t t;     /* UTC seconds; wall-clock seconds read as UTC when naive */

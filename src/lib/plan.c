@@ -1172,6 +1172,7 @@ static void push_rest_done(fu_planner *p, size_t *n, const fu_task *t, const cha
 		fu_task rt;
 		if (rest_task(p, t, key, done->q[i], done->m[i]->named, tz, &rt) && rt.due >= p->since) {
 			rt.state = FU_DONE;
+			rt.done_at = fu_event_time(done->m[i]->when, done->m[i]->naive, tz);
 			push(p, n, &rt);
 		}
 	}
@@ -1693,6 +1694,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 						count_left_out(p, left_out);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
+					t.done_at = w;
 					push(p, &n, &t);
 				}
 				if (!has_next)
