@@ -1142,8 +1142,64 @@ int norm_date_slashed(const char *s, size_t n, int *a, int *b)
 	return year_num(&p, end, &y) == 0;
 }
 
+/* The shapes most exports write, d.m.yyyy, a/b/yyyy and yyyy-mm-dd, with
+ * nothing around them: read at once into *Y, *MO and *D as norm_date reads
+ * them.  0 for anything else. */
+static int plain_date(const char *s, size_t n, int order, int *y, int *mo, int *d)
+{
+	const unsigned char *u = (const unsigned char *)s;
+#define DIGIT(i) ((unsigned)(u[i] - '0') < 10)
+#define VAL(i) (u[i] - '0')
+	if (n == 10 && u[4] == '-' && u[7] == '-') {
+		if (!(DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && DIGIT(5) && DIGIT(6) && DIGIT(8) &&
+		      DIGIT(9)))
+			return 0;
+		*y = VAL(0) * 1000 + VAL(1) * 100 + VAL(2) * 10 + VAL(3);
+		*mo = VAL(5) * 10 + VAL(6);
+		*d = VAL(8) * 10 + VAL(9);
+		return 1;
+	}
+	if (n < 8 || n > 10 || !DIGIT(0))
+		return 0;
+	size_t i = 1;
+	int a = VAL(0), b;
+	if (DIGIT(1))
+		a = a * 10 + VAL(1), i = 2;
+	char sep = (char)u[i];
+	if ((sep != '.' && sep != '/') || !DIGIT(i + 1))
+		return 0;
+	b = VAL(i + 1);
+	i += 2;
+	if (DIGIT(i))
+		b = b * 10 + VAL(i), i++;
+	if (u[i] != (unsigned char)sep || n - i != 5 || !(DIGIT(i + 1) && DIGIT(i + 2) && DIGIT(i + 3) &&
+	                                                  DIGIT(i + 4)))
+		return 0;
+	*y = VAL(i + 1) * 1000 + VAL(i + 2) * 100 + VAL(i + 3) * 10 + VAL(i + 4);
+	if (sep == '.' || order == NORM_DMY)
+		*d = a, *mo = b;
+	else
+		*mo = a, *d = b;
+	return 1;
+#undef DIGIT
+#undef VAL
+}
+
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 {
+	int y, mo, d;
+	if (plain_date(s, n, order, &y, &mo, &d) && fu_valid_date(y, mo, d)) {
+		*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)"; /* as below */
+		fu_buf_clear(out);
+		fu_buf_reserve(out, 10);
+		char *q = out->data;
+		q[0] = (char)('0' + y / 1000), q[1] = (char)('0' + y / 100 % 10);
+		q[2] = (char)('0' + y / 10 % 10), q[3] = (char)('0' + y % 10), q[4] = '-';
+		q[5] = (char)('0' + mo / 10), q[6] = (char)('0' + mo % 10), q[7] = '-';
+		q[8] = (char)('0' + d / 10), q[9] = (char)('0' + d % 10), q[10] = '\0';
+		out->len = 10;
+		return 0;
+	}
 	char tmp[96];
 	norm_trim(s, n, out);
 	if (out->len >= sizeof tmp) {
@@ -1152,7 +1208,7 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	}
 	memcpy(tmp, out->data, out->len + 1);
 	const char *p = tmp, *end = tmp + out->len;
-	int y, mo, d, a, b;
+	int a, b;
 	int h = -1, mi = 0, sec = -1;
 	char frac[16] = "";
 	char off[24] = "";
