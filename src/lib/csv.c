@@ -1025,6 +1025,11 @@ void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
 		jsonl_field(w, s, n);
 		return;
 	}
+	if (n == 0 && w->len < sizeof w->buf) { /* an empty field: its comma at most */
+		if (w->col++)
+			w->buf[w->len++] = ',';
+		return;
+	}
 #ifdef __SSE2__
 	/* the common field, written as it is: copied into the row first and
 	 * looked at there, where the bytes after it can be read (the buffer was

@@ -2528,7 +2528,7 @@ static void count_national(fu_import *im, const fu_record *rec, const char *s, s
 	struct source *S = im->cur;
 	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
 		s++, n--;
-	if (n >= 4 && strncasecmp(s, "tel:", 4) == 0)
+	if (n >= 4 && (*s == 't' || *s == 'T') && strncasecmp(s, "tel:", 4) == 0)
 		s += 4, n -= 4;
 	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0') || (unsigned char)*s == 0xEF))
 		return; /* international already (0xEF: a full-width plus) */
@@ -3221,15 +3221,20 @@ static int has_line_break(const char *s, size_t n)
 	 * its high bit in w + 0x01..; either stops this at that word) */
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	while (i < n) {
+		uint64_t w;
 		size_t stop = n; /* the bytes to look at one by one: a word's, or the rest */
 		if (i + 8 <= n) {
-			uint64_t w;
 			memcpy(&w, u + i, 8);
-			if (!(((w - ones * 0x20) | (w + ones) | w) & highs)) {
-				i += 8;
-				continue;
-			}
 			stop = i + 8; /* then words again: a name's ä is no reason to stop */
+		} else if (n >= 8) {
+			memcpy(&w, u + n - 8, 8); /* the last eight (some of them seen) */
+		} else {
+			w = ones * ' '; /* a short value, padded with spaces */
+			memcpy(&w, u, n);
+		}
+		if (!(((w - ones * 0x20) | (w + ones) | w) & highs)) {
+			i = stop;
+			continue;
 		}
 		for (; i < stop; i++)
 			if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
