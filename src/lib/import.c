@@ -3926,7 +3926,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 }
 
 /* a row (of input line LINE) into the merge; the merge's answer */
-static int merge_row(fu_import *im, const fu_buf *v, long line)
+static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead, long line)
 {
 	if (im->prev.n)
 		for (int t = 0; t < 3; t++) {
@@ -3935,7 +3935,7 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 				fu_map_put(&im->prev.own, k->data, k->len, NULL); /* (e-mails are lower-case) */
 		}
 	fu_buf err = {0};
-	int rc = fu_merge_add(im->merge, v, &err);
+	int rc = fu_merge_add_ahead(im->merge, v, ahead, &err);
 	if (rc < 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
@@ -4199,7 +4199,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		log_row(im, rec);
 	} else if (im->merge) {
 		pass_through(im, rec);
-		if (merge_row(im, v, rec->line) < 0)
+		if (merge_row(im, v, NULL, rec->line) < 0)
 			im->row_rejected = 1;
 	} else {
 		write_direct(im, rec);
@@ -5941,7 +5941,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 				view[c].len = len;
 			}
 			if (im->merge) {
-				merge_row(im, view, (long)line);
+				merge_row(im, view, &ahead[row % AHEAD], (long)line); /* its start */
 				if (row + AHEAD < nrows)
 					ahead_start(im, &ahead[row % AHEAD], rows_at[row + AHEAD]);
 				if (row + 6 < nrows)
