@@ -1142,18 +1142,27 @@ int norm_date_slashed(const char *s, size_t n, int *a, int *b)
 	return year_num(&p, end, &y) == 0;
 }
 
-/* The shapes most exports write, d.m.yyyy, a/b/yyyy and yyyy-mm-dd, with
- * nothing around them: read at once into *Y, *MO and *D as norm_date reads
- * them.  0 for anything else. */
-static int plain_date(const char *s, size_t n, int order, int *y, int *mo, int *d)
+/* The shapes most exports write, d.m.yyyy, a/b/yyyy, yyyy-mm-dd and
+ * yyyy-mm-dd hh:mm, with nothing around them: read at once into *Y, *MO,
+ * *D and *H, *MI (*H -1: no time) as norm_date reads them.  0 for anything
+ * else. */
+static int plain_date(const char *s, size_t n, int order, int *y, int *mo, int *d, int *h, int *mi)
 {
 	const unsigned char *u = (const unsigned char *)s;
 #define DIGIT(i) ((unsigned)(u[i] - '0') < 10)
 #define VAL(i) (u[i] - '0')
-	if (n == 10 && u[4] == '-' && u[7] == '-') {
+	*h = -1;
+	if ((n == 10 || n == 16) && u[4] == '-' && u[7] == '-') {
 		if (!(DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && DIGIT(5) && DIGIT(6) && DIGIT(8) &&
 		      DIGIT(9)))
 			return 0;
+		if (n == 16) {
+			if (!((u[10] == ' ' || u[10] == 'T') && DIGIT(11) && DIGIT(12) && u[13] == ':' &&
+			      DIGIT(14) && DIGIT(15)))
+				return 0;
+			*h = VAL(11) * 10 + VAL(12);
+			*mi = VAL(14) * 10 + VAL(15);
+		}
 		*y = VAL(0) * 1000 + VAL(1) * 100 + VAL(2) * 10 + VAL(3);
 		*mo = VAL(5) * 10 + VAL(6);
 		*d = VAL(8) * 10 + VAL(9);
@@ -1187,17 +1196,26 @@ static int plain_date(const char *s, size_t n, int order, int *y, int *mo, int *
 
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 {
-	int y, mo, d;
-	if (plain_date(s, n, order, &y, &mo, &d) && fu_valid_date(y, mo, d)) {
-		*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)"; /* as below */
+	int y, mo, d, h, mi;
+	if (plain_date(s, n, order, &y, &mo, &d, &h, &mi) && fu_valid_date(y, mo, d) &&
+	    h <= 23 && (h < 0 || mi <= 59)) {
+		/* as below */
+		*why = h < 0 ? "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)"
+		             : "not a time of day (HH:MM[:SS])";
 		fu_buf_clear(out);
-		fu_buf_reserve(out, 10);
+		fu_buf_reserve(out, 16);
 		char *q = out->data;
 		q[0] = (char)('0' + y / 1000), q[1] = (char)('0' + y / 100 % 10);
 		q[2] = (char)('0' + y / 10 % 10), q[3] = (char)('0' + y % 10), q[4] = '-';
 		q[5] = (char)('0' + mo / 10), q[6] = (char)('0' + mo % 10), q[7] = '-';
-		q[8] = (char)('0' + d / 10), q[9] = (char)('0' + d % 10), q[10] = '\0';
+		q[8] = (char)('0' + d / 10), q[9] = (char)('0' + d % 10);
 		out->len = 10;
+		if (h >= 0) {
+			q[10] = 'T', q[11] = (char)('0' + h / 10), q[12] = (char)('0' + h % 10), q[13] = ':';
+			q[14] = (char)('0' + mi / 10), q[15] = (char)('0' + mi % 10);
+			out->len = 16;
+		}
+		q[out->len] = '\0';
 		return 0;
 	}
 	char tmp[96];
@@ -1209,7 +1227,8 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	memcpy(tmp, out->data, out->len + 1);
 	const char *p = tmp, *end = tmp + out->len;
 	int a, b;
-	int h = -1, mi = 0, sec = -1;
+	int sec = -1;
+	h = -1, mi = 0;
 	char frac[16] = "";
 	char off[24] = "";
 	*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)";
@@ -1432,7 +1451,9 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 			cache[k].i = -2;
 		cache_ready = 1;
 	}
-	size_t slot = n < sizeof cache[0].cell ? (size_t)fu_hash64(s, n, 0) & 15 : 16;
+	/* the slot from the length and three bytes: a clash only costs a lookup */
+	const unsigned char *u = (const unsigned char *)s;
+	size_t slot = n >= sizeof cache[0].cell ? 16 : n ? (n + u[0] * 7u + u[n / 2] * 3u + u[n - 1]) & 15 : 0;
 	long found;
 	if (slot < 16 && cache[slot].i != -2 && cache[slot].n == n && memcmp(cache[slot].cell, s, n) == 0) {
 		found = cache[slot].i;
