@@ -310,7 +310,7 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 	char *p = out->data;
 	size_t i = 0;
 	int high = 0; /* 1: letters beyond ASCII to lower-case; -1: a byte for norm_email */
-	size_t first_high = 0; /* where the first of them is */
+	size_t first_high = 0, last_high = 0; /* where the first and last of their bytes are */
 	/* the local part: letters, digits, _ + - and single dots inside (a
 	 * lower-case letter or a digit, the most of it, tested first) */
 	for (; i < n; i++) {
@@ -323,6 +323,7 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 			} else if (c >= 0x80) {
 				if (!high)
 					first_high = i;
+				last_high = i;
 				high |= beyond_ascii(c);
 			} else if (!(c == '_' || c == '+' || c == '-' || (c == '.' && i > 0 && s[i - 1] != '.'))) {
 				return 0;
@@ -354,6 +355,7 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 		} else if (c >= 0x80) {
 			if (!high)
 				first_high = i;
+			last_high = i;
 			high |= beyond_ascii(c);
 			lablen++;
 		} else {
@@ -365,8 +367,8 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 		return 0;
 	p[n] = '\0';
 	out->len = n;
-	if (high) /* the ASCII before the first such letter is lower-case already */
-		norm_lower_utf8(p + first_high, n - first_high);
+	if (high) /* the ASCII around those letters is lower-case already */
+		norm_lower_utf8(p + first_high, last_high + 1 - first_high);
 	return 1;
 }
 
@@ -1433,30 +1435,44 @@ static const struct word {
 	{"stamkund", "loyal", ""}, {"ambassadör", "advocate", ""},
 };
 
+/* norm_stage's cache set for a cell of N (< 64) bytes: a clash only costs a lookup */
+static size_t stage_set(const char *s, size_t n)
+{
+	uint64_t a = 0, b = 0;
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else {
+		memcpy(&a, s, n);
+	}
+	uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ n;
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 59);
+}
+
 int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, const char **why)
 {
 	char buf[64];
 	fu_buf_clear(stage);
 	*segment = "";
 	/* exports repeat a few words, known or not: a small cache of them as
-	 * written (the cell's bytes) */
-	static struct {
+	 * written (the cell's bytes), two in each of 32 sets */
+	static struct stage_seen {
 		char cell[64];
 		size_t n;
 		long i; /* index in stage_words, -1: not a stage, -2: empty slot */
-	} cache[16];
+	} cache[32][2];
 	static int cache_ready;
 	if (!cache_ready) {
-		for (size_t k = 0; k < 16; k++)
-			cache[k].i = -2;
+		for (size_t k = 0; k < 32; k++)
+			cache[k][0].i = cache[k][1].i = -2;
 		cache_ready = 1;
 	}
-	/* the slot from the length and three bytes: a clash only costs a lookup */
-	const unsigned char *u = (const unsigned char *)s;
-	size_t slot = n >= sizeof cache[0].cell ? 16 : n ? (n + u[0] * 7u + u[n / 2] * 3u + u[n - 1]) & 15 : 0;
+	struct stage_seen *set = n < sizeof cache[0][0].cell ? cache[stage_set(s, n)] : NULL;
 	long found;
-	if (slot < 16 && cache[slot].i != -2 && cache[slot].n == n && memcmp(cache[slot].cell, s, n) == 0) {
-		found = cache[slot].i;
+	if (set && set[0].i != -2 && set[0].n == n && memcmp(set[0].cell, s, n) == 0) {
+		found = set[0].i;
+	} else if (set && set[1].i != -2 && set[1].n == n && memcmp(set[1].cell, s, n) == 0) {
+		found = set[1].i;
 	} else {
 		norm_trim(s, n, stage);
 		if (stage->len == 0)
@@ -1469,10 +1485,11 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 				found = (long)i;
 				break;
 			}
-		if (slot < 16) {
-			memcpy(cache[slot].cell, s, n);
-			cache[slot].n = n;
-			cache[slot].i = found;
+		if (set) { /* the newer first */
+			set[1] = set[0];
+			memcpy(set[0].cell, s, n);
+			set[0].n = n;
+			set[0].i = found;
 		}
 	}
 	if (found >= 0) {
