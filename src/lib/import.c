@@ -119,6 +119,11 @@ struct source {
 	unsigned long nlist_known, nlist_unread;
 	long list_col, list_line;
 	char list_ex[32];
+	/* a plain Status's Inactive or Cancelled: a word about the record (a
+	 * contact shelved, a membership ended), not read as an opt-out */
+	unsigned long nrecord_status;
+	long record_status_col, record_status_line;
+	char record_status_ex[32];
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -2215,8 +2220,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
 			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed, Marked as spam, Deleted ...%s) "
 			        "counts, other words are the CRM's own; the column also passes through\n", "",
-			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled" : "",
-			        S->h.names[S->m.src[T_CONSENT]]);
+			        S->h.names[S->m.src[T_CONSENT]],
+			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled, and Inactive: never confirmed"
+			                                                   : "; not Cancelled or Inactive");
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
 			        "source_stage");
@@ -2739,16 +2745,20 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
 
 /* What a list's status (HM_WEAK: a plain "Status", Kit's "state") says: 1
  * a clear opt-out word (Unsubscribed, Bounced, Marked as spam, Deleted ...;
- * Cancelled in an e-mail tool's subscriber state), 0 a consent word (Active,
- * Subscribed, Confirmed), -2 a word that is neither: a CRM's own, or one we
- * do not know, not read (told in a note).  Cancelled only in an e-mail
- * tool's subscriber state (HM_LIST): a plain "Status" may say so of a
- * membership or an order, and a win-back is for them. */
+ * Cancelled or Inactive in an e-mail tool's subscriber state), 0 a consent
+ * word (Active, Subscribed, Confirmed), -2 a word that is neither: a CRM's
+ * own, or one we do not know, not read (told in a note).  Only in an e-mail
+ * tool's subscriber state (HM_LIST, Kit's) is Cancelled an unsubscribe and
+ * Inactive a subscriber who never confirmed the double opt-in (Kit sends
+ * them nothing): in a plain "Status" Cancelled is a membership's or an
+ * order's, and a win-back is for them, and Inactive a record the shop
+ * shelved (Zoho Books: no longer used in transactions, or a duplicate
+ * merged into another), neither a word about consent. */
 static int list_status_says(unsigned char flags, const char *s, size_t n)
 {
-	static const char *const cancelled[] = {"cancelled", "canceled"};
+	static const char *const list_out[] = {"cancelled", "canceled", "inactive"};
 	if (norm_opt_out_word(s, n) ||
-	    ((flags & HM_LIST) && norm_word_listed(s, n, cancelled, 2)))
+	    ((flags & HM_LIST) && norm_word_listed(s, n, list_out, 3)))
 		return 1;
 	return norm_consent_word(s, n) == 0 ? 0 : -2;
 }
@@ -2872,6 +2882,7 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 		}
 	}
 	static const int targets[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	static const char *const record_words[] = {"inactive", "cancelled", "canceled"};
 	long unknown = -1, unknown_t = 0;
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
 		int t = targets[k];
@@ -2882,6 +2893,16 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == -2 && norm_word_listed(rec->fields[c], rec->lens[c], record_words, 3)) {
+				/* a plain Status's Inactive or Cancelled: the record's (told) */
+				if (!S->nrecord_status++) {
+					S->record_status_col = c;
+					S->record_status_line = rec->line;
+					snprintf(S->record_status_ex, sizeof S->record_status_ex, "%.*s",
+					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+				}
+				continue;
+			}
 			if (f == -2) { /* a list status's word that is no consent word */
 				if (!S->nlist_unread++) {
 					S->list_col = c;
@@ -6107,6 +6128,12 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "subscribed unless another column says otherwise", in, S->nlist_unread,
 		        S->nlist_unread == 1 ? "row's" : "rows'", S->h.names[S->list_col], S->list_ex,
 		        S->list_line);
+	if (S->nrecord_status)
+		fu_warn("%s: note: %lu %s \"%s\" said '%s' (line %ld) or the like: a word about the "
+		        "record (a contact shelved, as Zoho Books' Inactive; a membership or an order "
+		        "cancelled), not about e-mail consent: not read as an opt-out", in,
+		        S->nrecord_status, S->nrecord_status == 1 ? "row's" : "rows'",
+		        S->h.names[S->record_status_col], S->record_status_ex, S->record_status_line);
 	if (S->paypal)
 		tell_paypal(im, S, in);
 	if (S->nunsub)
