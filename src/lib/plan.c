@@ -807,12 +807,6 @@ static int next_line_item(const char **sp, const char **l, size_t *len)
 	return 1;
 }
 
-/* The text of the line items purchase B's refunds in part took back, or NULL */
-static const char *returned_of(const fu_planner *p, size_t b)
-{
-	return p->buys[b].returned ? fu_interned(p->db, p->buys[b].returned) : NULL;
-}
-
 /* Is line item L (LEN bytes) of a purchase one a refund in part took back
  * (RETURNED: its items, or NULL)?  It is named no more: the check-in asks
  * about what the customer kept. */
@@ -821,20 +815,19 @@ static int line_returned(const char *returned, const char *l, size_t len)
 	return returned && len && names_item(returned, l, len);
 }
 
-/* Purchase B, as an order's steps see it: not refunded in full, and not
- * every line item of it taken back by refunds in part */
-static int buy_kept(const fu_planner *p, size_t b)
+/* The text of the line items purchase B's refund in part took back, or
+ * NULL: also when it names every line of B (a refund of 30.00 of 100.00
+ * of Towels, logged by hand): the customer kept something, not known what */
+static const char *returned_of(const fu_planner *p, size_t b)
 {
-	if (p->buys[b].refunded)
-		return 0;
-	const char *returned = returned_of(p, b), *s;
+	if (!p->buys[b].returned || !p->buys[b].item)
+		return NULL;
+	const char *returned = fu_interned(p->db, p->buys[b].returned), *s;
 	size_t len;
-	if (!returned || !p->buys[b].item)
-		return 1;
 	for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);)
 		if (len && !line_returned(returned, s, len))
-			return 1;
-	return 0;
+			return returned;
+	return NULL;
 }
 
 /* The line items of a purchase's ITEM (fu-import joins an order's with
@@ -888,11 +881,11 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 			p->nitem_at = 0;
 			for (size_t k = i; k < j; k++) {
 				uint32_t it = p->buys[k].item;
-				if (!buy_kept(p, k))
+				if (p->buys[k].refunded)
 					continue;
 				a.refunded = 0;
 				size_t m;
-				for (m = i; m < k && (p->buys[m].item != it || !buy_kept(p, m)); m++)
+				for (m = i; m < k && (p->buys[m].item != it || p->buys[m].refunded); m++)
 					;
 				if (!isnan(p->buys[k].amount))
 					a.value = (isnan(a.value) ? 0 : a.value) + p->buys[k].amount;
@@ -973,7 +966,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 		uint32_t item = 0;
 		best_returned = 0;
 		for (size_t i = 0; i < p->nbuys && p->buys[i].t <= best.t; i++)
-			if (p->buys[i].item && buy_kept(p, i)) {
+			if (p->buys[i].item && !p->buys[i].refunded) {
 				item = p->buys[i].item;
 				best_returned = p->buys[i].returned;
 			}
@@ -1124,7 +1117,7 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 	p->nitem_at = 0;
 	*from = SIZE_MAX;
 	for (size_t b = an->first; b < an->end; b++) {
-		if (!buy_kept(p, b) || !p->buys[b].item)
+		if (p->buys[b].refunded || !p->buys[b].item)
 			continue;
 		size_t i;
 		for (i = 0; i < nbegan && began[i] != p->buys[b].raw; i++)
@@ -1304,7 +1297,7 @@ static int names_run(const fu_planner *p, const char *text, const struct fu_run 
 {
 	int any = 0;
 	for (size_t b = x->first; b < x->end; b++) {
-		if (!buy_kept(p, b) || !p->buys[b].item)
+		if (p->buys[b].refunded || !p->buys[b].item)
 			continue;
 		const char *s, *returned = returned_of(p, b);
 		size_t len;
@@ -1335,7 +1328,7 @@ static void name_in(fu_planner *p, const struct fu_run *by, const struct fu_run 
 		p->nitem_at = 0;
 		fu_buf_adds(&p->items, have);
 		for (size_t b = x->first; b < x->end; b++) {
-			if (!buy_kept(p, b) || !p->buys[b].item)
+			if (p->buys[b].refunded || !p->buys[b].item)
 				continue;
 			const char *s, *returned = returned_of(p, b);
 			size_t len;
