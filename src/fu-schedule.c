@@ -20,7 +20,7 @@ static const char usage_text[] =
 	"Usage: fu-schedule [OPTION]... [CONTACTS.csv]\n"
 	"Turn contacts (stdin) and their events into follow-up tasks: what is due,\n"
 	"for whom, when and why.  Output: the contact's columns, then\n"
-	"task_id,step,due,state,channel,template,anchor,item,reason.\n"
+	"task_id,step,due,state,channel,template,anchor,item,reason,kind.\n"
 	"\n"
 	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note);\n"
 	"                           repeat for more logs: all are read\n"

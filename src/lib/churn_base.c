@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/churn.h"
 #include "lib/reader.h"
 
 const char *const fu_churn_base_columns[] = {"x", "t_x", "T", "mean_spend", "recency_days",
@@ -137,9 +138,7 @@ unsigned char fu_churn_base_score(const fu_churn_base *b, int k, double v)
 	if (k == 0)
 		v = -v;
 	size_t below = bound(b->rfm[k], b->n, v, 0), upto = bound(b->rfm[k], b->n, v, 1);
-	double mid = ((double)below + (double)(upto - below) / 2) / (double)b->n;
-	int score = 1 + (int)floor(5 * mid);
-	return (unsigned char)(score > 5 ? 5 : score);
+	return fu_rfm_tied_score(below, upto - below, b->n);
 }
 
 void fu_churn_base_free(fu_churn_base *b)

@@ -52,17 +52,26 @@ static void summary(fu_taskout *o, char *const *fields, size_t nfields, const fu
 		fu_buf_adds(s, *company ? company : *email ? email : id);
 }
 
+/* the most a daily cap could roll an unplaced task on (handout.c's reach) */
+#define CAP_REACH (400 * (int64_t)86400)
+
 /* A task's revision number (RFC 5545 3.8.7.4), derived from the task alone
  * so that every export agrees and a later revision has a higher one:
  * open, the days a daily cap moved it from its planned due (0 if none; it
  * only moves later as days fill up); expired, one more than the most it
- * could have been moved by then (to its expiry, or to --now), done two more
- * (a task may be marked done after it expired, never the other way). */
-static long ics_sequence(const fu_task *t, int64_t now)
+ * could have been moved while open, done two more (a task may be marked
+ * done after it expired, never the other way).  "The most" ends at the
+ * expiry, fixed once known, not at --now: a re-export of a finished task
+ * is the same revision, not a new one each day.  A step that never
+ * expires is expired only by a cap that found no room within its reach,
+ * and is done when its mark says. */
+static long ics_sequence(const fu_task *t)
 {
 	if (t->state != FU_DONE && t->state != FU_EXPIRED)
 		return t->due > t->planned ? (long)((t->due - t->planned + 43200) / 86400) : 0;
-	int64_t last = t->expiry != INT64_MAX && t->expiry > now ? t->expiry : now;
+	int64_t last = t->expiry;
+	if (last == INT64_MAX)
+		last = t->state == FU_DONE ? (t->done_at > t->due ? t->done_at : t->due) : t->due + CAP_REACH;
 	long moved = last > t->planned ? (long)((last - t->planned + 86399) / 86400) : 0;
 	return moved + (t->state == FU_DONE ? 2 : 1);
 }
@@ -90,7 +99,7 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	fu_ical_utc(ic, "DTSTART", t->due);
 	fu_ical_prop(ic, "DURATION", "PT15M");
 	char seq[24];
-	snprintf(seq, sizeof seq, "%ld", ics_sequence(t, o->now));
+	snprintf(seq, sizeof seq, "%ld", ics_sequence(t));
 	fu_ical_prop(ic, "SEQUENCE", seq);
 	fu_ical_prop(ic, "STATUS", t->state == FU_EXPIRED ? "CANCELLED" : "CONFIRMED");
 	if (t->state == FU_DONE) {
