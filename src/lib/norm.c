@@ -547,6 +547,13 @@ static const struct country {
 	{"CO", "COL", "57", "", "colombia|kolumbia|kolumbien|colombie", 0},
 	{"AU", "AUS", "61", "0", "australia|australien|australie", 9},
 	{"NZ", "NZL", "64", "0", "newzealand|uusiseelanti|nyazeeland|neuseeland", 10},
+	/* countries of several zones; Kazakhstan after Russia, whose +7 it shares */
+	{"KZ", "KAZ", "7", "8", "kazakhstan|qazaqstan|kazakstan|kasachstan|kazakhstan", 0},
+	{"MN", "MNG", "976", "0", "mongolia|mongolei|mongolie|mongoliet", 0},
+	{"EC", "ECU", "593", "0", "ecuador|équateur|equateur", 0},
+	{"CD", "COD", "243", "0", "democraticrepublicofthecongo|drcongo|drc|congokinshasa|"
+	                          "congodemocraticrepublicofthe|congodemocraticrepublic|"
+	                          "républiquedémocratiqueducongo|rdcongo|rdc|kongonkinshasa", 0},
 };
 enum { NCOUNTRIES = sizeof countries / sizeof countries[0] };
 
