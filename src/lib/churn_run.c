@@ -367,8 +367,9 @@ static const char *field(const fu_churn_run *run, size_t row, long col)
 static const char *row_zone(fu_churn_run *run, size_t row, long line)
 {
 	const char *tz = field(run, row, run->c_tz);
-	if (!*tz)
-		return NULL;
+	char trimmed[160];
+	if (!fu_tz_name(tz, trimmed, sizeof trimmed))
+		return NULL; /* blank: $TZ */
 	int added;
 	size_t k = fu_map_put(&run->zones, tz, strlen(tz), &added);
 	if (added) {

@@ -602,7 +602,8 @@ static void add_recent(fu_pool *pool, fu_purchase_list *l, fu_purchase p)
 
 static fu_purchase slot_purchase(const fu_slot *s)
 {
-	return (fu_purchase){.t = s->t, .amount = s->value, .item = s->item, .naive = s->naive};
+	return (fu_purchase){.t = s->t, .amount = s->value, .item = s->item, .returned = s->returned,
+	                     .naive = s->naive};
 }
 
 /* A recent purchase: into the contact's list, which is started only by a
@@ -684,7 +685,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		break;
 	case FU_EV_REFUND:
 		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
-		                                .logged = e->logged, .ref = e->ref, .naive = (uint8_t)naive});
+		                                .logged = e->logged, .ref = e->ref, .item = e->item,
+		                                .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FOLLOWUP: {
 		fu_mark m = {.note = e->note, .when = at, .step = e->item, .named = e->named,
@@ -704,6 +706,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			slots[k].t = at;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
 			slots[k].item = e->item;
+			slots[k].returned = 0;
 			slots[k].naive = (uint8_t)naive;
 			slots[k].set = 1;
 		}

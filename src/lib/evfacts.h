@@ -30,6 +30,9 @@ typedef struct {
 	int64_t t;     /* UTC seconds; wall-clock seconds read as UTC when naive */
 	float value;
 	uint32_t item; /* interned string */
+	uint32_t returned; /* a purchase's: the line items a refund in part named
+	                    * (interned, joined by "; "), 0: none (fu-schedule
+	                    * names the others) */
 	uint8_t naive; /* the log gave no offset: local time of the contact's zone */
 	uint8_t set;
 } fu_slot;
@@ -71,6 +74,7 @@ typedef struct {
 	int64_t t;     /* as fu_slot.t */
 	double amount; /* NAN when the log gave none */
 	uint32_t item; /* interned */
+	uint32_t returned; /* the line items a refund in part named (fu_slot.returned) */
 	uint8_t naive;
 	uint8_t refunded; /* taken back in full (in a join's recent list only) */
 	uint8_t renewal;  /* a subscription's automatic renewal: counted and summed as a
@@ -85,6 +89,8 @@ typedef struct {
 	double amount;   /* NAN: all of it */
 	uint64_t logged; /* where: interned file << 32 | line (for a warning) */
 	uint32_t ref;    /* the order its note or item names (fu_order_ref), 0: none */
+	uint32_t item;   /* interned: the line items it took back (fu-import names those
+	                  * of a refund in part whose prices make up its amount) */
 	uint8_t naive;
 } fu_refund;
 

@@ -252,7 +252,7 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		if (all)
 			l->p[i].refunded = 1;
 		else
-			l->p[i].amount -= r->amount;
+			l->p[i].amount -= r->amount, l->p[i].returned = r->item;
 	}
 	/* every purchase (fu-referrals) */
 	if (k && (i = find_purchase(k->buys, k->nbuys, r)) >= 0) {
@@ -278,7 +278,7 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		if (all)
 			ps->set = 0; /* the latest one left takes it, below */
 		else
-			ps->value -= (float)r->amount;
+			ps->value -= (float)r->amount, ps->returned = r->item;
 	}
 	/* purchase days (fu-churn): the day's spend less the purchase's (a
 	 * purchase logged with an offset is kept by its quarter-hour) */
@@ -366,8 +366,10 @@ void fu_facts_take_back(fu_eventdb *db, fu_facts *f, const char *tz)
 			continue;
 		for (j = i + 1; j < f->nrefunds; j++)
 			if (f->refunds[j].t == r.t && f->refunds[j].naive == r.naive &&
-			    !isnan(r.amount) && (isnan(f->refunds[j].amount) || f->refunds[j].amount > r.amount))
+			    !isnan(r.amount) && (isnan(f->refunds[j].amount) || f->refunds[j].amount > r.amount)) {
 				r.amount = f->refunds[j].amount;
+				r.item = f->refunds[j].item; /* (the later export's, of the sum so far) */
+			}
 		take_back_one(db, f, &r, tz);
 	}
 }
