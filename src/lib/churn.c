@@ -179,6 +179,21 @@ static int cmp_ranked(const void *a, const void *b)
 	return x->v < y->v ? -1 : x->v > y->v;
 }
 
+unsigned char fu_rfm_tied_score(size_t below, size_t tied, size_t n)
+{
+	if (below == 0 && tied >= n)
+		return 3; /* all alike: nobody ranks above anyone */
+	/* the ends are the ends, however many share them: a tied block's middle
+	 * rank would give the 60% who bought once a frequency score of 2 and
+	 * leave 1 (and the segment lost) to nobody */
+	if (below == 0)
+		return 1;
+	if (below + tied >= n)
+		return 5;
+	int score = 1 + (int)floor(5 * ((double)below + (double)tied / 2) / (double)n);
+	return (unsigned char)(score > 5 ? 5 : score);
+}
+
 void fu_rfm_scores(const double *v, size_t n, int higher_is_better, unsigned char *out)
 {
 	if (n == 0)
@@ -192,12 +207,9 @@ void fu_rfm_scores(const double *v, size_t n, int higher_is_better, unsigned cha
 		while (hi < n && r[hi].v == r[lo].v)
 			hi++;
 		/* lo values are worse, hi - lo tie */
-		double mid = ((double)lo + (double)(hi - lo) / 2) / (double)n;
-		int score = 1 + (int)floor(5 * mid);
-		if (score > 5)
-			score = 5;
+		unsigned char score = fu_rfm_tied_score(lo, hi - lo, n);
 		for (size_t k = lo; k < hi; k++)
-			out[r[k].i] = (unsigned char)score;
+			out[r[k].i] = score;
 		lo = hi;
 	}
 	free(r);

@@ -71,10 +71,13 @@ const char *fu_churn_stage(const fu_churn_settings *s, const fu_churn_facts *f, 
 int fu_churn_stage_rank(const char *stage); /* 0..4, or -1 */
 
 /* ---- RFM ----------------------------------------------------------------- */
-/* Scores 1..5 for n values by mid-rank quintile: a value's score is
- * 1 + floor(5 * (below + equal/2) / n), where below counts the values worse
- * than it and equal the values tied with it (itself included), so ties share
- * a score and a single customer scores 3.  HIGHER_IS_BETTER picks the
+/* The score 1..5 of a value that BELOW of N values are worse than and TIED
+ * share (itself included): 1 for the worst value and 5 for the best, however
+ * many tie at them; else the quintile of the middle of its tied rank,
+ * 1 + floor(5 * (below + tied/2) / n).  Ties share a score; when all N tie
+ * (a single customer) it is 3. */
+unsigned char fu_rfm_tied_score(size_t below, size_t tied, size_t n);
+/* Scores 1..5 for n values by fu_rfm_tied_score; HIGHER_IS_BETTER picks the
  * direction.  Scores go to out[i]. */
 void fu_rfm_scores(const double *v, size_t n, int higher_is_better, unsigned char *out);
 /* the named segment of an R and F/M score pair (the table in fu-churn(1)) */

@@ -602,7 +602,8 @@ static void add_recent(fu_pool *pool, fu_purchase_list *l, fu_purchase p)
 
 static fu_purchase slot_purchase(const fu_slot *s)
 {
-	return (fu_purchase){.t = s->t, .amount = s->value, .item = s->item, .naive = s->naive};
+	return (fu_purchase){.t = s->t, .amount = s->value, .item = s->item, .returned = s->returned,
+	                     .naive = s->naive};
 }
 
 /* A recent purchase: into the contact's list, which is started only by a
@@ -684,7 +685,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		break;
 	case FU_EV_REFUND:
 		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
-		                                .logged = e->logged, .ref = e->ref, .naive = (uint8_t)naive});
+		                                .logged = e->logged, .ref = e->ref, .item = e->item,
+		                                .naive = (uint8_t)naive});
 		break;
 	case FU_EV_FOLLOWUP: {
 		fu_mark m = {.note = e->note, .when = at, .step = e->item, .named = e->named,
@@ -704,6 +706,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			slots[k].t = at;
 			slots[k].value = e->has_num ? (float)e->num : NAN;
 			slots[k].item = e->item;
+			slots[k].returned = 0;
 			slots[k].naive = (uint8_t)naive;
 			slots[k].set = 1;
 		}
@@ -801,7 +804,8 @@ static void commit(fu_eventdb *db, struct queued *q)
 			db->orders = fu_xrealloc(db->orders, db->ordercap * sizeof *db->orders);
 		}
 		db->orders[db->norders++] = (fu_order_entry){.key = (uint64_t)(f - db->f) << 32 | q->e.ref,
-		                                             .t2 = q->e.t * 2 + q->naive};
+		                                             .t2 = q->e.t * 2 + q->naive,
+		                                             .amount = q->e.has_num ? q->e.num : NAN};
 		db->orders_sorted = 0;
 	}
 	if (q->naive && q->e.t > db->now - BAND) {
@@ -956,20 +960,27 @@ static void rows_grow(fu_eventdb *db)
  * as this log's (the last log's only when WITHIN: no later log compares). */
 static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_time *ft, enum fu_ev ev,
                         const char *type, size_t typelen, int has_num, double num, const char *item,
-                        size_t itemlen, const char *note, int within)
+                        size_t itemlen, const char *note, uint32_t ref, int within)
 {
 	fu_buf b = {0};
 	fu_buf_add(&b, id, idlen + 1); /* the key as the store keeps it */
-	fu_buf_add(&b, &ft->t, sizeof ft->t);
-	fu_buf_addc(&b, (char)ft->has_offset);
 	fu_buf_addc(&b, (char)ev);
-	if (ev == FU_EV_OTHER)
-		fu_buf_add(&b, type, typelen + 1);
-	if (has_num)
-		fu_buf_add(&b, &num, sizeof num);
-	fu_buf_addc(&b, (char)has_num);
-	fu_buf_add(&b, item, itemlen + 1);
-	fu_buf_adds(&b, note);
+	if (ev == FU_EV_PURCHASE && ref) {
+		/* a purchase that names its order is that order, however each log
+		 * wrote its time (with an offset or without), amount or item */
+		fu_buf_adds(&b, "\1order");
+		fu_buf_add(&b, &ref, sizeof ref);
+	} else {
+		fu_buf_add(&b, &ft->t, sizeof ft->t);
+		fu_buf_addc(&b, (char)ft->has_offset);
+		if (ev == FU_EV_OTHER)
+			fu_buf_add(&b, type, typelen + 1);
+		if (has_num)
+			fu_buf_add(&b, &num, sizeof num);
+		fu_buf_addc(&b, (char)has_num);
+		fu_buf_add(&b, item, itemlen + 1);
+		fu_buf_adds(&b, note);
+	}
 	/* 48 bits of hash and the log: logs past the 65534th share the last number */
 	uint64_t log = db->nfiles < (1u << ROW_LOG_BITS) - 1 ? db->nfiles : (1u << ROW_LOG_BITS) - 1;
 	uint64_t fp = (fu_hash64(b.data, b.len, 11) & ~(uint64_t)0 << ROW_LOG_BITS) | log;
@@ -1103,7 +1114,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		             (ev == FU_EV_PURCHASE || (ev == FU_EV_REWARD && db->opts.once_across_logs == 1)) &&
 		             (ft.has_time || ref);
 		int again = across || within ? repeated_row(db, key.data, key.len, &ft, ev, type, rec->lens[c_type],
-		                                            has_num, num, item, item_len, note, within)
+		                                            has_num, num, item, item_len, note, ref, within)
 		                             : 0;
 		if (again) {
 			if (again == 2)
@@ -1361,6 +1372,7 @@ void fu_eventdb_free(fu_eventdb *db)
 	free(db->optout_pos);
 	free(db->orders);
 	fu_map_free(&db->refunds_warned);
+	fu_map_free(&db->orders_repeated);
 	free(db->file_ids);
 	for (size_t i = 0; i < sizeof db->keybuf / sizeof db->keybuf[0]; i++)
 		fu_buf_free(&db->keybuf[i]);
@@ -1537,6 +1549,8 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 		}
 		cand[i]->pend_placed = 1;
 	}
+	if (nu > 1 && db->opts.once_across_logs)
+		fu_facts_once_per_order(db, s, cand, nu, tz);
 	if (refunds) { /* on the copy: the stored facts stay as logged */
 		fu_facts_refund_orders(db, s, cand, nu);
 		fu_facts_take_back(db, s, tz);

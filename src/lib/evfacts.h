@@ -30,6 +30,9 @@ typedef struct {
 	int64_t t;     /* UTC seconds; wall-clock seconds read as UTC when naive */
 	float value;
 	uint32_t item; /* interned string */
+	uint32_t returned; /* a purchase's: the line items a refund in part named
+	                    * (interned, joined by "; "), 0: none (fu-schedule
+	                    * names the others) */
 	uint8_t naive; /* the log gave no offset: local time of the contact's zone */
 	uint8_t set;
 } fu_slot;
@@ -71,6 +74,7 @@ typedef struct {
 	int64_t t;     /* as fu_slot.t */
 	double amount; /* NAN when the log gave none */
 	uint32_t item; /* interned */
+	uint32_t returned; /* the line items a refund in part named (fu_slot.returned) */
 	uint8_t naive;
 	uint8_t refunded; /* taken back in full (in a join's recent list only) */
 	uint8_t renewal;  /* a subscription's automatic renewal: counted and summed as a
@@ -85,6 +89,8 @@ typedef struct {
 	double amount;   /* NAN: all of it */
 	uint64_t logged; /* where: interned file << 32 | line (for a warning) */
 	uint32_t ref;    /* the order its note or item names (fu_order_ref), 0: none */
+	uint32_t item;   /* interned: the line items it took back (fu-import names those
+	                  * of a refund in part whose prices make up its amount) */
 	uint8_t naive;
 } fu_refund;
 
@@ -99,6 +105,7 @@ uint32_t fu_order_ref(const char *s, size_t n);
 typedef struct {
 	uint64_t key; /* its contact's index in fu_eventdb.f << 32 | its order (fu_order_ref) */
 	int64_t t2;   /* its time as stored (fu_slot.t) << 1 | naive */
+	double amount; /* NAN when the log gave none */
 } fu_order_entry;
 
 /* a distinct purchase day, kept when fu_store_opts.purchase_days is set:
@@ -298,13 +305,16 @@ typedef struct {
 	 * joins no contact; the join: a refund that takes back nothing): the
 	 * run exits 1 */
 	long warned;
-	/* the purchases that name an order (16 bytes each), so that a refund
-	 * logged on its own day that names the order takes the purchase back;
+	/* the purchases that name an order (24 bytes each), so that a refund
+	 * logged on its own day that names the order takes the purchase back,
+	 * and an order logged under two keys of one contact is read once;
 	 * sorted by key on the first join that needs it */
 	fu_order_entry *orders;
 	size_t norders, ordercap;
 	int orders_sorted;
 	fu_map refunds_warned; /* the refunds warned about (their `logged`): once each */
+	fu_map orders_repeated; /* the order entries read again under another key of their
+	                         * contact (their index), counted in repeated once each */
 	fu_buf keybuf[4]; /* scratch keys: [0] fu_eventdb_find, [1] [2] the join's id and e-mail, [3] an alias */
 } fu_eventdb;
 
@@ -418,6 +428,12 @@ void fu_facts_take_back(fu_eventdb *db, fu_facts *f, const char *tz);
  * carries takes that purchase back, whatever its when (a refund logged on
  * its own day). */
 void fu_facts_refund_orders(fu_eventdb *db, fu_facts *f, fu_facts *const *from, size_t n);
+/* An order logged under two keys of one contact (its id in one log, its
+ * e-mail in another: FROM, the N facts joined into F) is one purchase when
+ * fu_store_opts.once_across_logs is set: the copy under the later key is
+ * taken out of F (its count, spend, recent list, purchases, days), the
+ * earlier one kept, and counted in fu_eventdb.repeated (refund.c). */
+void fu_facts_once_per_order(fu_eventdb *db, fu_facts *f, fu_facts *const *from, size_t n, const char *tz);
 /* The purchases made within fu_store_opts.recent_purchases of --now (times
  * as stored, in log order), *N of them.  A contact with just one keeps it in
  * its purchase slot only (when purchase is a slot type): add the slot's

@@ -334,6 +334,7 @@ static const struct pattern {
 	{T_VALUE, E, "grand total base", "Magento orders"},
 	{T_VALUE, E, "grand total", "Magento orders"},
 	{T_REFUNDED, E, "total refunded", "Magento orders"},
+	{T_REFUNDED, E, "refunded total", "WooCommerce orders (Customer/Order CSV Export)"},
 	/* Lightspeed */
 	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
 	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
@@ -652,6 +653,10 @@ static const struct pattern {
 	{T_QTY, E, "antal", "Swedish list"},
 	{T_QTY, E, "menge", "German list"},
 	{T_QTY, E, "anzahl", "German list"},
+	{T_QTY, E, "lineitem quantity", "Shopify orders"},
+	{T_QTY, E, "item quantity", "WooCommerce orders"},
+	{T_UNIT_PRICE, E, "lineitem price", "Shopify orders"},
+	{T_UNIT_PRICE, E, "item cost", "WooCommerce orders"},
 	{T_UNIT_PRICE, E, "unit price", "English list"},
 	{T_UNIT_PRICE, E, "unitprice", "Online Retail"},
 	{T_UNIT_PRICE, E, "price", "English list"},

@@ -24,6 +24,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -119,6 +120,11 @@ struct source {
 	unsigned long nlist_known, nlist_unread;
 	long list_col, list_line;
 	char list_ex[32];
+	/* a plain Status's Inactive or Cancelled: a word about the record (a
+	 * contact shelved, a membership ended), not read as an opt-out */
+	unsigned long nrecord_status;
+	long record_status_col, record_status_line;
+	char record_status_ex[32];
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -251,6 +257,9 @@ struct fu_import {
 	fu_buf *log;
 	relay *relay;
 	fu_buf *view;
+	char derived_id[17];   /* replay's id for a row of --no-merge without one */
+	const char **log_cell; /* log_row's cells, ncols of each */
+	size_t *log_len;
 	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
 	int row_rejected; /* the record being normalised was rejected */
 	/* the problems of each kind the normalising thread logged for this
@@ -297,6 +306,23 @@ struct fu_import {
 	 * merged; the key of the row being read, remembered once it is written */
 	fu_map typed_seen;
 	fu_buf typed_key;
+	/* an order refunded in part, its refund held until the order's line
+	 * items are all read (refund_in_part): it names the items whose price
+	 * x quantity make up the amount refunded */
+	struct part_refund {
+		int active;
+		fu_buf *row;      /* ncols values, as it will be written */
+		double back;      /* the amount refunded */
+		fu_buf name, buyer; /* its order's */
+		long line;        /* its row's line (for a note) */
+		struct part_line {
+			size_t off, len; /* its item in names */
+			double amount;   /* price x quantity; NAN: not known */
+			uint64_t raw;    /* a hash of its row as read (the same row twice is one) */
+		} *lines;
+		size_t nlines, linecap;
+		fu_buf names;
+	} part;
 };
 
 static void worse(fu_import *im, int st)
@@ -1691,6 +1717,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 		if (S->use[t] && S->m.src[t] == (long)c && !S->m.multi[t] && t != T_COUNTRY &&
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
 		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT && t != T_QTY &&
+		    t != T_UNIT_PRICE && /* (the value when it is the amount: consumed by that) */
 		    t != T_PARTY && t != T_UNSUB_REASON &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
@@ -2215,8 +2242,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
 			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed, Marked as spam, Deleted ...%s) "
 			        "counts, other words are the CRM's own; the column also passes through\n", "",
-			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled" : "",
-			        S->h.names[S->m.src[T_CONSENT]]);
+			        S->h.names[S->m.src[T_CONSENT]],
+			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled, and Inactive: never confirmed"
+			                                                   : "; not Cancelled or Inactive");
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
 			        "source_stage");
@@ -2525,7 +2553,7 @@ static void count_national(fu_import *im, const fu_record *rec, const char *s, s
 	struct source *S = im->cur;
 	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
 		s++, n--;
-	if (n >= 4 && strncasecmp(s, "tel:", 4) == 0)
+	if (n >= 4 && (*s == 't' || *s == 'T') && strncasecmp(s, "tel:", 4) == 0)
 		s += 4, n -= 4;
 	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0') || (unsigned char)*s == 0xEF))
 		return; /* international already (0xEF: a full-width plus) */
@@ -2739,16 +2767,20 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
 
 /* What a list's status (HM_WEAK: a plain "Status", Kit's "state") says: 1
  * a clear opt-out word (Unsubscribed, Bounced, Marked as spam, Deleted ...;
- * Cancelled in an e-mail tool's subscriber state), 0 a consent word (Active,
- * Subscribed, Confirmed), -2 a word that is neither: a CRM's own, or one we
- * do not know, not read (told in a note).  Cancelled only in an e-mail
- * tool's subscriber state (HM_LIST): a plain "Status" may say so of a
- * membership or an order, and a win-back is for them. */
+ * Cancelled or Inactive in an e-mail tool's subscriber state), 0 a consent
+ * word (Active, Subscribed, Confirmed), -2 a word that is neither: a CRM's
+ * own, or one we do not know, not read (told in a note).  Only in an e-mail
+ * tool's subscriber state (HM_LIST, Kit's) is Cancelled an unsubscribe and
+ * Inactive a subscriber who never confirmed the double opt-in (Kit sends
+ * them nothing): in a plain "Status" Cancelled is a membership's or an
+ * order's, and a win-back is for them, and Inactive a record the shop
+ * shelved (Zoho Books: no longer used in transactions, or a duplicate
+ * merged into another), neither a word about consent. */
 static int list_status_says(unsigned char flags, const char *s, size_t n)
 {
-	static const char *const cancelled[] = {"cancelled", "canceled"};
+	static const char *const list_out[] = {"cancelled", "canceled", "inactive"};
 	if (norm_opt_out_word(s, n) ||
-	    ((flags & HM_LIST) && norm_word_listed(s, n, cancelled, 2)))
+	    ((flags & HM_LIST) && norm_word_listed(s, n, list_out, 3)))
 		return 1;
 	return norm_consent_word(s, n) == 0 ? 0 : -2;
 }
@@ -2872,6 +2904,7 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 		}
 	}
 	static const int targets[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	static const char *const record_words[] = {"inactive", "cancelled", "canceled"};
 	long unknown = -1, unknown_t = 0;
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
 		int t = targets[k];
@@ -2882,6 +2915,16 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == -2 && norm_word_listed(rec->fields[c], rec->lens[c], record_words, 3)) {
+				/* a plain Status's Inactive or Cancelled: the record's (told) */
+				if (!S->nrecord_status++) {
+					S->record_status_col = c;
+					S->record_status_line = rec->line;
+					snprintf(S->record_status_ex, sizeof S->record_status_ex, "%.*s",
+					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+				}
+				continue;
+			}
 			if (f == -2) { /* a list status's word that is no consent word */
 				if (!S->nlist_unread++) {
 					S->list_col = c;
@@ -3217,16 +3260,27 @@ static int has_line_break(const char *s, size_t n)
 	 * byte below 0x20 borrows in w - 0x20.., one of 0x7F up carries into
 	 * its high bit in w + 0x01..; either stops this at that word) */
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	for (; i + 8 <= n; i += 8) {
+	while (i < n) {
 		uint64_t w;
-		memcpy(&w, u + i, 8);
-		if (((w - ones * 0x20) | (w + ones) | w) & highs)
-			break;
+		size_t stop = n; /* the bytes to look at one by one: a word's, or the rest */
+		if (i + 8 <= n) {
+			memcpy(&w, u + i, 8);
+			stop = i + 8; /* then words again: a name's ä is no reason to stop */
+		} else if (n >= 8) {
+			memcpy(&w, u + n - 8, 8); /* the last eight (some of them seen) */
+		} else {
+			w = ones * ' '; /* a short value, padded with spaces */
+			memcpy(&w, u, n);
+		}
+		if (!(((w - ones * 0x20) | (w + ones) | w) & highs)) {
+			i = stop;
+			continue;
+		}
+		for (; i < stop; i++)
+			if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
+			    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
+				return 1;
 	}
-	for (; i < n; i++)
-		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
-		    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
-			return 1;
 	return 0;
 }
 
@@ -3881,21 +3935,38 @@ static void log_row(fu_import *im, const fu_record *rec)
 	const struct source *S = im->cur;
 	const fu_buf *v = im->val;
 	int64_t line = rec->line;
-	fu_buf_addc(im->log, LOG_ROW);
-	fu_buf_add(im->log, &line, sizeof line);
+	/* each cell's text first, so that the entry is made in one piece */
+	const char **cell = im->log_cell;
+	size_t *len = im->log_len, size = 1 + sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
-			log_bytes(im->log, rec->fields[f], rec->lens[f]);
-		else if (c < im->ncanon || own_extra(im, c))
-			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
+			cell[c] = rec->fields[f], len[c] = rec->lens[f];
+		else if ((c < im->ncanon || own_extra(im, c)) && v[c].data)
+			cell[c] = v[c].data, len[c] = v[c].len;
 		else
-			log_bytes(im->log, "", 0);
+			cell[c] = "", len[c] = 0;
+		size += sizeof(uint32_t) + len[c] + 1;
 	}
+	fu_buf *b = im->log;
+	fu_buf_reserve(b, size);
+	char *q = b->data + b->len;
+	*q++ = LOG_ROW;
+	memcpy(q, &line, sizeof line);
+	q += sizeof line;
+	for (size_t c = 0; c < im->ncols; c++) {
+		uint32_t n = (uint32_t)len[c]; /* as log_bytes */
+		memcpy(q, &n, sizeof n);
+		memcpy(q + sizeof n, cell[c], n);
+		q[sizeof n + n] = '\0';
+		q += sizeof n + n + 1;
+	}
+	b->len = (size_t)(q - b->data);
+	*q = '\0';
 }
 
 /* a row (of input line LINE) into the merge; the merge's answer */
-static int merge_row(fu_import *im, const fu_buf *v, long line)
+static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead, long line)
 {
 	if (im->prev.n)
 		for (int t = 0; t < 3; t++) {
@@ -3904,7 +3975,7 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 				fu_map_put(&im->prev.own, k->data, k->len, NULL); /* (e-mails are lower-case) */
 		}
 	fu_buf err = {0};
-	int rc = fu_merge_add(im->merge, v, &err);
+	int rc = fu_merge_add_ahead(im->merge, v, ahead, &err);
 	if (rc < 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
@@ -4155,8 +4226,12 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		 * one person's, written with one id on purpose */
 		if (v[T_ID].len && id_unique(im, v))
 			note(im, rec, "id another contact's", im->id_note.data);
-		derive_id(v);
-		alias_drop_own(v, &im->tmp);
+		/* with threads the main thread derives a missing id (replay): it
+		 * has the time to spare; the aliases need it here */
+		if (!im->log || v[T_ALIASES].len) {
+			derive_id(v);
+			alias_drop_own(v, &im->tmp);
+		}
 	} else if (v[T_ID].len) {
 		id_clash(im, v);
 	}
@@ -4164,7 +4239,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		log_row(im, rec);
 	} else if (im->merge) {
 		pass_through(im, rec);
-		if (merge_row(im, v, rec->line) < 0)
+		if (merge_row(im, v, NULL, rec->line) < 0)
 			im->row_rejected = 1;
 	} else {
 		write_direct(im, rec);
@@ -4305,6 +4380,10 @@ static const char *flag_status(fu_import *im, const fu_record *rec)
 
 /* an order export's row: whether it is a purchase of its own */
 static void older_order_row(fu_import *im, const fu_record *rec);
+/* an order refunded in part: its refund held for its line items */
+static int part_of(const fu_import *im, enum fu_order_row kind, const char *name, const char *buyer);
+static void part_line(fu_import *im, const fu_record *rec);
+static void part_flush(fu_import *im);
 
 /* An order's own row (it has a date) whose status column is empty, with no
  * payment time: not known to be paid (an abandoned checkout, a draft) unless
@@ -4397,6 +4476,11 @@ static int order_row(fu_import *im, const fu_record *rec)
 		im->orders, name, buyer, trimmed(S, rec, T_WHEN, &im->tmp), status,
 		trimmed(S, rec, T_CANCELLED, &im->cancelled), trimmed(S, rec, T_ITEM, &im->item),
 		rec->raw, rec->raw_len, &im->reason, &first);
+	int part = part_of(im, kind, name, buyer);
+	if (part)
+		part_line(im, rec); /* a further line of the order refunded in part */
+	else
+		part_flush(im);
 	if (first)
 		write_order(im, first);
 	switch (kind) {
@@ -4426,7 +4510,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 			older_order_row(im, rec);
 		/* read before, now refunded in part (a newer export read after an
 		 * older one): its refund still to be written */
-		return kind == FU_ORDER_AGAIN && refunded_amount(im, rec) > 0 ? 3 : 0;
+		return kind == FU_ORDER_AGAIN && !part && refunded_amount(im, rec) > 0 ? 3 : 0;
 	case FU_ORDER_REFUND: /* noted by event_row once the row is written */
 		return 2;
 	case FU_ORDER_SKIP:
@@ -4655,29 +4739,191 @@ static void write_beside(fu_import *im, const fu_record *rec, const fu_buf *v, c
 	fu_csv_endrow(im->w);
 }
 
+/* A line item's amount: its price x its quantity (1 when none is given),
+ * NAN when the export gives no price or it is not a number */
+static double line_amount(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	const char *why;
+	if (!S->use[T_UNIT_PRICE])
+		return NAN;
+	fu_buf b = {0};
+	double amount = NAN, qty = 1;
+	trimmed(S, rec, T_UNIT_PRICE, &b);
+	if (b.len && norm_amount(&b, S->order[T_VALUE], &why) == 0)
+		amount = strtod(b.data, NULL);
+	if (S->use[T_QTY]) {
+		trimmed(S, rec, T_QTY, &b);
+		if (b.len && norm_amount(&b, '.', &why) == 0)
+			qty = strtod(b.data, NULL);
+		else if (b.len)
+			amount = NAN;
+	}
+	fu_buf_free(&b);
+	return amount * qty;
+}
+
+/* Line item REC of the order whose refund in part is held: its item and
+ * amount, once however often its row is read */
+static void part_line(fu_import *im, const fu_record *rec)
+{
+	struct part_refund *P = &im->part;
+	uint64_t raw = fu_hash64(rec->raw, rec->raw_len, 5);
+	for (size_t i = 0; i < P->nlines; i++)
+		if (P->lines[i].raw == raw)
+			return;
+	if (P->nlines == P->linecap) {
+		P->linecap = P->linecap ? 2 * P->linecap : 8;
+		P->lines = fu_xrealloc(P->lines, P->linecap * sizeof *P->lines);
+	}
+	fu_buf item = {0};
+	trimmed(im->cur, rec, T_ITEM, &item);
+	P->lines[P->nlines++] = (struct part_line){.off = P->names.len, .len = item.len,
+	                                           .amount = line_amount(im, rec), .raw = raw};
+	fu_buf_add(&P->names, item.data ? item.data : "", item.len);
+	fu_buf_free(&item);
+}
+
+/* Count the sets of the N line amounts A (thousandths, > 0) from I on that
+ * add up to LEFT (SUFFIX[i]: the sum of A[i..]), up to 2; the first in *SET */
+static int amount_sets(const long long *a, const long long *suffix, size_t n, size_t i, long long left,
+                       uint32_t cur, uint32_t *set, int *count)
+{
+	if (left == 0) {
+		if ((*count)++ == 0)
+			*set = cur;
+		return *count > 1;
+	}
+	if (i == n || left < 0 || suffix[i] < left)
+		return 0;
+	return amount_sets(a, suffix, n, i + 1, left - a[i], cur | (uint32_t)1 << i, set, count) ||
+	       amount_sets(a, suffix, n, i + 1, left, cur, set, count);
+}
+
+/* the most line items an order's refund is matched against (2^n sets) */
+enum { PART_MAX_LINES = 24 };
+
+/* The refund in part held, written now that its order's line items are
+ * all read.  It names the line items it took back: the one set of them
+ * whose price x quantity add up to the amount refunded; when no set does
+ * (a refund of shipping, of a discount, of one of two units), or several
+ * do, or a line's price is not known, it names no item, and a note says
+ * why (so fu-schedule never leaves out an item that was kept). */
+static void part_flush(fu_import *im)
+{
+	struct part_refund *P = &im->part;
+	if (!P->active)
+		return;
+	P->active = 0;
+	long long a[PART_MAX_LINES], suffix[PART_MAX_LINES + 1];
+	size_t idx[PART_MAX_LINES], n = 0;
+	int unknown = 0, named = 0;
+	for (size_t i = 0; i < P->nlines; i++) {
+		named |= P->lines[i].len > 0;
+		if (isnan(P->lines[i].amount))
+			unknown = 1;
+		else if (P->lines[i].amount > 0 && n < PART_MAX_LINES)
+			a[n] = llround(P->lines[i].amount * 1000), idx[n++] = i;
+		else if (P->lines[i].amount > 0)
+			unknown = 1;
+	}
+	fu_buf *item = &P->row[EV_ITEM];
+	fu_buf_clear(item);
+	uint32_t set = 0;
+	int count = 0;
+	if (!unknown) {
+		suffix[n] = 0;
+		for (size_t i = n; i-- > 0;)
+			suffix[i] = suffix[i + 1] + a[i];
+		amount_sets(a, suffix, n, 0, llround(P->back * 1000), 0, &set, &count);
+	}
+	if (count == 1) {
+		for (size_t k = 0; k < n; k++)
+			if (set & (uint32_t)1 << k && P->lines[idx[k]].len) {
+				if (item->len)
+					fu_buf_adds(item, "; ");
+				fu_buf_add(item, P->names.data + P->lines[idx[k]].off, P->lines[idx[k]].len);
+			}
+	} else if (named) { /* (its own words: the row being read has its reason in im->reason) */
+		fu_buf why = {0};
+		fu_buf_printf(&why, "order %s refunded in part (%s): ", P->name.len ? P->name.data : "?",
+		              P->row[EV_VALUE].data ? P->row[EV_VALUE].data : "");
+		fu_buf_adds(&why,
+		            unknown ? "a line item's price or quantity is not known (no such column, or not a "
+		                      "number), so what went back is not known"
+		            : count ? "several sets of line items have that price x quantity, so which went "
+		                      "back is not known"
+		                    : "no line item, nor set of them, has that price x quantity (shipping, a "
+		                      "discount, one unit of several?)");
+		fu_buf_adds(&why, "; the refund names no item");
+		problem(im, PROBLEM_NOTE, 0, "refund names no item", P->line, 0, P->line, why.data, NULL, 0);
+		fu_buf_free(&why);
+	}
+	for (size_t c = 0; c < im->ncols; c++)
+		fu_csv_field(im->w, P->row[c].data ? P->row[c].data : "", P->row[c].len);
+	fu_csv_endrow(im->w);
+}
+
+/* Is the row of order NAME and BUYER, classified KIND, a further line of
+ * the order whose refund in part is held? */
+static int part_of(const fu_import *im, enum fu_order_row kind, const char *name, const char *buyer)
+{
+	const struct part_refund *P = &im->part;
+	return P->active &&
+	       (kind == FU_ORDER_ITEM || kind == FU_ORDER_ITEM_LATE || kind == FU_ORDER_AGAIN) &&
+	       name[0] && P->name.len && strcmp(name, P->name.data) == 0 &&
+	       (!buyer[0] || !P->buyer.len || strcmp(buyer, P->buyer.data) == 0);
+}
+
 /* An order refunded in part (Shopify's partially_refunded, Stripe's
  * "Amount Refunded" below the amount): beside its purchase in V, a refund
  * of the amount refunded at the purchase's when (fu(7): a refund logged
- * again takes back once), so its spend is what was kept.  Not counted as a
- * row written: told when the input ends. */
+ * again takes back once), so its spend is what was kept.  Held until the
+ * order's further line items are read (part_flush: which items it names).
+ * Not counted as a row written: told when the input ends. */
 static void refund_in_part(fu_import *im, const fu_record *rec, const fu_buf *v)
 {
 	struct source *S = im->cur;
+	struct part_refund *P = &im->part;
 	double back = refunded_amount(im, rec);
 	if (back <= 0 || !v[EV_VALUE].len || back >= strtod(v[EV_VALUE].data, NULL))
 		return; /* none, or the purchase's amount unknown (all would be taken back) */
-	fu_buf amount = {0}, what = {0};
-	trimmed(S, rec, T_REFUNDED, &amount);
+	part_flush(im);
+	if (!P->row)
+		P->row = fu_xcalloc(im->ncols, sizeof *P->row);
+	for (size_t c = 0; c < im->ncols; c++)
+		fu_buf_clear(&P->row[c]);
+	for (size_t c = 0; c < im->ncanon; c++)
+		if (c != EV_TYPE && c != EV_VALUE && c != EV_NOTE)
+			fu_buf_add(&P->row[c], v[c].data ? v[c].data : "", v[c].len);
+	fu_buf_adds(&P->row[EV_TYPE], "refund");
 	const char *why;
-	norm_amount(&amount, S->order[T_VALUE], &why);
+	trimmed(S, rec, T_REFUNDED, &P->row[EV_VALUE]);
+	norm_amount(&P->row[EV_VALUE], S->order[T_VALUE], &why);
 	if (im->name.len)
-		fu_buf_printf(&what, "order %s refunded in part", im->name.data);
+		fu_buf_printf(&P->row[EV_NOTE], "order %s refunded in part", im->name.data);
 	else
-		fu_buf_adds(&what, "refunded in part");
-	write_beside(im, rec, v, "refund", NULL, &amount, &what);
+		fu_buf_adds(&P->row[EV_NOTE], "refunded in part");
+	for (size_t c = im->ncanon; c < im->ncols; c++) {
+		long f = S->src_of_out[c - im->ncanon];
+		if (f >= 0)
+			fu_buf_add(&P->row[c], rec->fields[f], rec->lens[f]);
+		else if (own_extra(im, c))
+			fu_buf_add(&P->row[c], v[c].data ? v[c].data : "", v[c].len);
+	}
+	P->back = back;
+	fu_buf_clear(&P->name);
+	fu_buf_add(&P->name, im->name.data ? im->name.data : "", im->name.len);
+	fu_buf_clear(&P->buyer);
+	fu_buf_add(&P->buyer, im->buyer.data ? im->buyer.data : "", im->buyer.len);
+	P->line = rec->line;
+	P->nlines = 0;
+	fu_buf_clear(&P->names);
+	P->active = 1;
+	part_line(im, rec);
 	S->npartial++;
-	fu_buf_free(&amount);
-	fu_buf_free(&what);
+	if (!S->m.shopify)
+		part_flush(im); /* a row is the whole sale */
 }
 
 /* ---- a helpdesk's tickets, a survey's answers -------------------------- */
@@ -5793,6 +6039,7 @@ static void import_record(fu_import *im, fu_record *rec)
 		rec = excel_cells(im, rec);
 	if (rec->error) { /* its quoting is broken: where its fields are is not known */
 		if (S->m.shopify) {
+			part_flush(im);
 			fu_buf *held = fu_orders_release(im->orders);
 			if (held)
 				write_order(im, held);
@@ -5906,7 +6153,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 				view[c].len = len;
 			}
 			if (im->merge) {
-				merge_row(im, view, (long)line);
+				merge_row(im, view, &ahead[row % AHEAD], (long)line); /* its start */
 				if (row + AHEAD < nrows)
 					ahead_start(im, &ahead[row % AHEAD], rows_at[row + AHEAD]);
 				if (row + 6 < nrows)
@@ -5917,6 +6164,14 @@ static void replay(fu_import *im, const char *p, size_t n)
 					fu_merge_ahead_step(im->merge, &ahead[(row + 2) % AHEAD], 3);
 				row++;
 			} else {
+				if (!view[T_ID].len) {
+					/* left to this thread by contact_row (derive_id), which
+					 * gives every row it writes an id */
+					const fu_buf *key = view[T_EMAIL].len ? &view[T_EMAIL] : &view[T_PHONE];
+					norm_contact_id(key->data, key->len, im->derived_id);
+					view[T_ID].data = im->derived_id;
+					view[T_ID].len = strlen(im->derived_id);
+				}
 				write_row(im, view);
 			}
 			continue;
@@ -5937,6 +6192,10 @@ static int input_threaded(fu_import *im)
 {
 	pthread_t t;
 	im->relay = relay_new();
+	if (!im->log_cell) {
+		im->log_cell = fu_xcalloc(im->ncols, sizeof *im->log_cell);
+		im->log_len = fu_xcalloc(im->ncols, sizeof *im->log_len);
+	}
 	if (pthread_create(&t, NULL, normaliser, im) != 0) {
 		relay_free(im->relay);
 		im->relay = NULL;
@@ -6107,6 +6366,12 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "subscribed unless another column says otherwise", in, S->nlist_unread,
 		        S->nlist_unread == 1 ? "row's" : "rows'", S->h.names[S->list_col], S->list_ex,
 		        S->list_line);
+	if (S->nrecord_status)
+		fu_warn("%s: note: %lu %s \"%s\" said '%s' (line %ld) or the like: a word about the "
+		        "record (a contact shelved, as Zoho Books' Inactive; a membership or an order "
+		        "cancelled), not about e-mail consent: not read as an opt-out", in,
+		        S->nrecord_status, S->nrecord_status == 1 ? "row's" : "rows'",
+		        S->h.names[S->record_status_col], S->record_status_ex, S->record_status_line);
 	if (S->paypal)
 		tell_paypal(im, S, in);
 	if (S->nunsub)
@@ -6122,6 +6387,7 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	int got = im->last_got;
 	prefetch_stop(im->pf);
 	im->pf = NULL;
+	part_flush(im);
 	if (im->orders) {
 		fu_buf *held = fu_orders_release(im->orders);
 		if (held)
@@ -6563,6 +6829,8 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->prev.keys);
 	free(im->val);
 	free(im->view); /* its values point into the relay's batches */
+	free(im->log_cell);
+	free(im->log_len);
 	fu_merge_free(im->merge);
 	fu_orders_free(im->orders);
 	fu_buf_free(&im->reason);
@@ -6598,5 +6866,12 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->retimed_key);
 	fu_map_free(&im->typed_seen);
 	fu_buf_free(&im->typed_key);
+	for (size_t c = 0; im->part.row && c < im->ncols; c++)
+		fu_buf_free(&im->part.row[c]);
+	free(im->part.row);
+	fu_buf_free(&im->part.name);
+	fu_buf_free(&im->part.buyer);
+	fu_buf_free(&im->part.names);
+	free(im->part.lines);
 	free(im);
 }

@@ -274,8 +274,9 @@ static void getter(void *vctx, int ref, fu_cond_val *v)
 
 static const char *contact_tz(fu_planner *p, const fu_record *rec, const char *file)
 {
-	if (p->c_tz < 0 || rec->lens[p->c_tz] == 0)
-		return NULL;
+	char trimmed[160];
+	if (p->c_tz < 0 || !fu_tz_name(rec->fields[p->c_tz], trimmed, sizeof trimmed))
+		return NULL; /* blank: $TZ */
 	const char *tz = rec->fields[p->c_tz];
 	int valid = -1;
 	for (int i = 0; i < p->ntz; i++)
@@ -655,6 +656,7 @@ struct fu_buy {
 	int64_t raw;   /* as stored (naive: wall-clock seconds) */
 	double amount; /* NAN: none */
 	uint32_t item;
+	uint32_t returned; /* the line items a refund in part took back: named no more */
 	int naive;
 	int refunded; /* taken back in full: kept for the grouping (and ids) only */
 };
@@ -669,8 +671,8 @@ static int cmp_buy(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32_t item, int refunded,
-                    const char *tz)
+static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32_t item,
+                    uint32_t returned, int refunded, const char *tz)
 {
 	for (size_t i = 0; i < p->nbuys; i++) /* the latest purchase's slot repeats one of the list */
 		if (p->buys[i].raw == raw && p->buys[i].item == item)
@@ -681,7 +683,7 @@ static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32
 	}
 	int64_t t = fu_event_time(raw, naive, tz);
 	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .amount = amount, .item = item,
-	                                      .naive = naive, .refunded = refunded};
+	                                      .returned = returned, .naive = naive, .refunded = refunded};
 }
 
 /* The contact's purchases, oldest first: those the store kept as recent, and
@@ -698,10 +700,10 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 	const fu_purchase *r = fu_eventdb_recent(p->db, f, &nr);
 	for (uint32_t i = 0; i < nr; i++)
 		if (!r[i].renewal)
-			add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, r[i].refunded, tz);
+			add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, r[i].returned, r[i].refunded, tz);
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
 	if (s && s->set)
-		add_buy(p, s->t, s->naive, s->value, s->item, 0, tz);
+		add_buy(p, s->t, s->naive, s->value, s->item, s->returned, 0, tz);
 	if (p->nbuys > 1) /* buys is NULL with none */
 		qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
 }
@@ -773,10 +775,6 @@ static int item_complex(fu_planner *p, uint32_t item, const fu_record *rec, cons
 	return m > 0;
 }
 
-/* The line items of a purchase's ITEM (fu-import joins an order's with
- * "; ") added to p->items, joined by ", ", each once: a thank-you for two
- * orders of a day names "Teapot, Linen apron, Kettle", not "Teapot; Linen
- * apron, Kettle; Teapot" (trial 5/11). */
 /* Is line item L (LEN bytes) among those TEXT names (an item column as
  * fu-schedule wrote it, joined by ", ", or a purchase's, by "; ")? */
 static int names_item(const char *text, const char *l, size_t len)
@@ -810,22 +808,41 @@ static int next_line_item(const char **sp, const char **l, size_t *len)
 	return 1;
 }
 
-/* add_line_items, leaving out those a mark of MARKS (NMARKS) names */
-static void add_line_items_unnamed(fu_planner *p, const char *item, const fu_mark *const *marks,
-                                   size_t nmarks);
-
-static void add_line_items(fu_planner *p, const char *item)
+/* Is line item L (LEN bytes) of a purchase one a refund in part took back
+ * (RETURNED: its items, or NULL)?  It is named no more: the check-in asks
+ * about what the customer kept. */
+static int line_returned(const char *returned, const char *l, size_t len)
 {
-	add_line_items_unnamed(p, item, NULL, 0);
+	return returned && len && names_item(returned, l, len);
 }
 
-static void add_line_items_unnamed(fu_planner *p, const char *item, const fu_mark *const *marks,
-                                   size_t nmarks)
+/* The text of the line items purchase B's refund in part took back, or
+ * NULL: also when it names every line of B (a refund of 30.00 of 100.00
+ * of Towels, logged by hand): the customer kept something, not known what */
+static const char *returned_of(const fu_planner *p, size_t b)
+{
+	if (!p->buys[b].returned || !p->buys[b].item)
+		return NULL;
+	const char *returned = fu_interned(p->db, p->buys[b].returned), *s;
+	size_t len;
+	for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);)
+		if (len && !line_returned(returned, s, len))
+			return returned;
+	return NULL;
+}
+
+/* The line items of a purchase's ITEM (fu-import joins an order's with
+ * "; ") added to p->items, joined by ", ", each once: a thank-you for two
+ * orders of a day names "Teapot, Linen apron, Kettle", not "Teapot; Linen
+ * apron, Kettle; Teapot" (trial 5/11); leaving out those RETURNED (a refund
+ * in part's items, or NULL) and those a mark of MARKS (NMARKS) names */
+static void add_line_items_unnamed(fu_planner *p, const char *item, const char *returned,
+                                   const fu_mark *const *marks, size_t nmarks)
 {
 	const char *s;
 	size_t len;
 	for (const char *at = item; next_line_item(&at, &s, &len);) {
-		int seen = len == 0;
+		int seen = len == 0 || line_returned(returned, s, len);
 		for (size_t i = 0; i < nmarks && !seen; i++)
 			seen = names_item(fu_interned(p->db, marks[i]->named), s, len);
 		for (size_t i = 0; i < p->nitem_at && !seen; i++)
@@ -876,7 +893,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 				a.complex |= m == k && item_complex(p, it, rec, file);
 				if (m < k || !it)
 					continue;
-				add_line_items(p, fu_interned(p->db, it));
+				add_line_items_unnamed(p, fu_interned(p->db, it), returned_of(p, k), NULL, 0);
 			}
 			a.item = p->items.len ? fu_intern(p->db, p->items.data, p->items.len) : 0;
 			p->anchors[n++] = a;
@@ -886,6 +903,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 		return n;
 	}
 	struct fu_anchor best = {0};
+	uint32_t best_returned = 0; /* the line items a refund in part took back from best's purchase */
 	int have = 0;
 	for (int a = 0; a < row->nanchors; a++) {
 		if (row->anchors[a] == FU_ANCHOR_DONE) {
@@ -937,6 +955,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 		if (!have || at >= best.t) {
 			best = (struct fu_anchor){.t = at, .raw = s->t, .type = p->cad->types[row->anchors[a]],
 			                       .item = s->item, .value = isnan(s->value) ? NAN : s->value};
+			best_returned = s->returned;
 			have = 1;
 		}
 	}
@@ -946,18 +965,22 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 	 * latest purchase before them, not the survey */
 	if (strcmp(best.type, "feedback") == 0 || strcmp(best.type, "success") == 0) {
 		uint32_t item = 0;
+		best_returned = 0;
 		for (size_t i = 0; i < p->nbuys && p->buys[i].t <= best.t; i++)
-			if (p->buys[i].item && !p->buys[i].refunded)
+			if (p->buys[i].item && !p->buys[i].refunded) {
 				item = p->buys[i].item;
+				best_returned = p->buys[i].returned;
+			}
 		best.item = item;
 	}
 	/* a purchase's line items as an order's: one separator, each once */
 	if (strcmp(best.type, "purchase") == 0 || strcmp(best.type, "feedback") == 0 ||
 	    strcmp(best.type, "success") == 0) {
-		if (best.item && strchr(fu_interned(p->db, best.item), ';')) {
+		if (best.item && (best_returned || strchr(fu_interned(p->db, best.item), ';'))) {
 			fu_buf_clear(&p->items);
 			p->nitem_at = 0;
-			add_line_items(p, fu_interned(p->db, best.item));
+			add_line_items_unnamed(p, fu_interned(p->db, best.item),
+			                       best_returned ? fu_interned(p->db, best_returned) : NULL, NULL, 0);
 			best.item = p->items.len ? fu_intern(p->db, p->items.data, p->items.len) : 0;
 		}
 	}
@@ -1103,7 +1126,7 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 		if (i < nbegan)
 			continue;
 		size_t before = p->nitem_at;
-		add_line_items_unnamed(p, fu_interned(p->db, p->buys[b].item), marks, nm);
+		add_line_items_unnamed(p, fu_interned(p->db, p->buys[b].item), returned_of(p, b), marks, nm);
 		if (p->nitem_at > before && *from == SIZE_MAX)
 			*from = b;
 	}
@@ -1277,12 +1300,14 @@ static int names_run(const fu_planner *p, const char *text, const struct fu_run 
 	for (size_t b = x->first; b < x->end; b++) {
 		if (p->buys[b].refunded || !p->buys[b].item)
 			continue;
-		const char *s;
+		const char *s, *returned = returned_of(p, b);
 		size_t len;
 		for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);) {
-			if (len && !names_item(text, s, len))
+			if (!len || line_returned(returned, s, len))
+				continue;
+			if (!names_item(text, s, len))
 				return 0;
-			any |= len > 0;
+			any = 1;
 		}
 	}
 	return any;
@@ -1306,10 +1331,11 @@ static void name_in(fu_planner *p, const struct fu_run *by, const struct fu_run 
 		for (size_t b = x->first; b < x->end; b++) {
 			if (p->buys[b].refunded || !p->buys[b].item)
 				continue;
-			const char *s;
+			const char *s, *returned = returned_of(p, b);
 			size_t len;
 			for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);)
-				if (len && !names_item(p->items.data, s, len)) { /* (fu_buf_add ends it with a NUL) */
+				if (len && !line_returned(returned, s, len) &&
+				    !names_item(p->items.data, s, len)) { /* (fu_buf_add ends it with a NUL) */
 					if (p->items.len)
 						fu_buf_adds(&p->items, ", ");
 					fu_buf_add(&p->items, s, len);

@@ -92,13 +92,17 @@ static int order_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The time (<< 1 | naive) of the purchase of contact F whose order is REF:
- * the latest at or before the refund's time T2 (so the purchase at the
- * refund's own when, if it carries the order), else the earliest; *FOUND 0
- * when none carries it */
-static int64_t order_time(fu_eventdb *db, const fu_facts *f, uint32_t ref, int64_t t2, int *found)
+static void sort_orders(fu_eventdb *db)
 {
-	uint64_t key = (uint64_t)(f - db->f) << 32 | ref;
+	if (!db->orders_sorted) { /* every log is read by the first join */
+		qsort(db->orders, db->norders, sizeof *db->orders, order_cmp);
+		db->orders_sorted = 1;
+	}
+}
+
+/* the first entry of db->orders whose key is KEY or above */
+static size_t order_at(const fu_eventdb *db, uint64_t key)
+{
 	size_t a = 0, b = db->norders;
 	while (a < b) {
 		size_t m = a + (b - a) / 2;
@@ -107,6 +111,17 @@ static int64_t order_time(fu_eventdb *db, const fu_facts *f, uint32_t ref, int64
 		else
 			b = m;
 	}
+	return a;
+}
+
+/* The time (<< 1 | naive) of the purchase of contact F whose order is REF:
+ * the latest at or before the refund's time T2 (so the purchase at the
+ * refund's own when, if it carries the order), else the earliest; *FOUND 0
+ * when none carries it */
+static int64_t order_time(fu_eventdb *db, const fu_facts *f, uint32_t ref, int64_t t2, int *found)
+{
+	uint64_t key = (uint64_t)(f - db->f) << 32 | ref;
+	size_t a = order_at(db, key);
 	int64_t before = INT64_MIN, earliest = INT64_MAX;
 	*found = 0;
 	for (; a < db->norders && db->orders[a].key == key; a++) {
@@ -124,10 +139,7 @@ void fu_facts_refund_orders(fu_eventdb *db, fu_facts *f, fu_facts *const *from, 
 {
 	if (!db->norders)
 		return;
-	if (!db->orders_sorted) { /* every log is read by the first join */
-		qsort(db->orders, db->norders, sizeof *db->orders, order_cmp);
-		db->orders_sorted = 1;
-	}
+	sort_orders(db);
 	for (uint32_t i = 0; i < f->nrefunds; i++) {
 		fu_refund *r = &f->refunds[i];
 		if (!r->ref)
@@ -240,7 +252,7 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		if (all)
 			l->p[i].refunded = 1;
 		else
-			l->p[i].amount -= r->amount;
+			l->p[i].amount -= r->amount, l->p[i].returned = r->item;
 	}
 	/* every purchase (fu-referrals) */
 	if (k && (i = find_purchase(k->buys, k->nbuys, r)) >= 0) {
@@ -266,7 +278,7 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		if (all)
 			ps->set = 0; /* the latest one left takes it, below */
 		else
-			ps->value -= (float)r->amount;
+			ps->value -= (float)r->amount, ps->returned = r->item;
 	}
 	/* purchase days (fu-churn): the day's spend less the purchase's (a
 	 * purchase logged with an offset is kept by its quarter-hour) */
@@ -354,8 +366,110 @@ void fu_facts_take_back(fu_eventdb *db, fu_facts *f, const char *tz)
 			continue;
 		for (j = i + 1; j < f->nrefunds; j++)
 			if (f->refunds[j].t == r.t && f->refunds[j].naive == r.naive &&
-			    !isnan(r.amount) && (isnan(f->refunds[j].amount) || f->refunds[j].amount > r.amount))
+			    !isnan(r.amount) && (isnan(f->refunds[j].amount) || f->refunds[j].amount > r.amount)) {
 				r.amount = f->refunds[j].amount;
+				r.item = f->refunds[j].item; /* (the later export's, of the sum so far) */
+			}
 		take_back_one(db, f, &r, tz);
+	}
+}
+
+/* ---- one order under two keys ------------------------------------------------ */
+
+/* the purchase at T (as stored, NAIVE) of AMOUNT among P's N: its index, or -1 */
+static long find_copy(const fu_purchase *p, uint32_t n, int64_t t, int naive, double amount)
+{
+	for (uint32_t i = 0; i < n; i++)
+		if (p[i].t == t && p[i].naive == naive && !p[i].refunded &&
+		    (isnan(amount) ? isnan(p[i].amount) : fabs(p[i].amount - amount) < CENT_HALF))
+			return (long)i;
+	return -1;
+}
+
+/* Take copy D of an order out of F, whose copy K stays: as if D had not
+ * been logged.  Its instant is K's (one order), so what is timed by the
+ * purchase (the latest, the first) moves to K. */
+static void drop_copy(fu_eventdb *db, fu_facts *f, const fu_order_entry *d, const fu_order_entry *k)
+{
+	int64_t t = d->t2 >> 1, kt = k->t2 >> 1; /* (floor: a time before 1970 too) */
+	int naive = (int)(d->t2 & 1), knaive = (int)(k->t2 & 1);
+	double amount = d->amount;
+	long i;
+	if (f->recent) { /* fu-schedule's recent purchases */
+		fu_purchase_list *l = &db->recent[f->recent - 1];
+		if ((i = find_copy(l->p, l->n, t, naive, amount)) >= 0) {
+			memmove(l->p + i, l->p + i + 1, (l->n - (size_t)i - 1) * sizeof *l->p);
+			l->n--;
+		}
+	}
+	fu_kept *kp = f->kept;
+	if (kp && (i = find_copy(kp->buys, kp->nbuys, t, naive, amount)) >= 0) { /* fu-referrals' */
+		memmove(kp->buys + i, kp->buys + i + 1, (kp->nbuys - (size_t)i - 1) * sizeof *kp->buys);
+		kp->nbuys--;
+	}
+	if (kp && kp->ndays && !isnan(amount)) { /* fu-churn's purchase days */
+		fu_purchase_day key = fu_purchase_day_of(t, naive);
+		for (uint32_t x = 0; x < kp->ndays; x++) {
+			fu_purchase_day *pd = &kp->days[x];
+			if (pd->day != key.day || pd->zoned != key.zoned)
+				continue;
+			if (!isnan(pd->amount) && pd->amount - amount < CENT_HALF) {
+				memmove(pd, pd + 1, (kp->ndays - x - 1) * sizeof *pd);
+				kp->ndays--;
+			} else if (!isnan(pd->amount)) {
+				pd->amount -= amount;
+			}
+			break;
+		}
+	}
+	if (kp && kp->periods && db->opts.period > 0 && t <= db->now) {
+		if (t > db->now - db->opts.period && kp->periods->recent[FU_EV_PURCHASE])
+			kp->periods->recent[FU_EV_PURCHASE]--;
+		else if (t > db->now - 2 * db->opts.period && t <= db->now - db->opts.period &&
+		         kp->periods->before[FU_EV_PURCHASE])
+			kp->periods->before[FU_EV_PURCHASE]--;
+	}
+	if (db->purchase_slot >= 0) {
+		fu_slot *ps = &fu_eventdb_slots(db, f)[db->purchase_slot];
+		if (ps->set && ps->t == t && ps->naive == naive) {
+			ps->t = kt;
+			ps->naive = (uint8_t)knaive;
+		}
+	}
+	if (f->count[FU_EV_PURCHASE] > 0)
+		f->count[FU_EV_PURCHASE]--;
+	if (!isnan(amount))
+		f->spent -= amount;
+	if (f->last_purchase == t)
+		f->last_purchase = kt;
+	if (kp && kp->first_purchase == t)
+		kp->first_purchase = kt;
+}
+
+void fu_facts_once_per_order(fu_eventdb *db, fu_facts *f, fu_facts *const *from, size_t n, const char *tz)
+{
+	(void)tz;
+	if (!db->norders || n < 2)
+		return;
+	sort_orders(db);
+	for (size_t j = 1; j < n; j++) {
+		uint64_t mine = (uint64_t)(from[j] - db->f);
+		for (size_t a = order_at(db, mine << 32); a < db->norders && db->orders[a].key >> 32 == mine; a++) {
+			uint32_t ref = (uint32_t)db->orders[a].key;
+			for (size_t i = 0; i < j; i++) {
+				uint64_t key = (uint64_t)(from[i] - db->f) << 32 | ref;
+				size_t b = order_at(db, key);
+				if (b == db->norders || db->orders[b].key != key)
+					continue;
+				drop_copy(db, f, &db->orders[a], &db->orders[b]);
+				int added;
+				fu_map_put(&db->orders_repeated, (const char *)&a, sizeof a, &added);
+				if (added) { /* a row read, now known to be one read before */
+					db->events--;
+					db->repeated++;
+				}
+				break;
+			}
+		}
 	}
 }
