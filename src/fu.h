@@ -338,8 +338,13 @@ int fu_days_in_month(int y, int m);
 int64_t fu_days_from_civil(int y, int m, int d); /* days since 1970-01-01 */
 void fu_civil_from_days(int64_t days, int *y, int *m, int *d);
 int fu_weekday(int64_t days); /* 0 = Monday ... 6 = Sunday */
-/* Is NAME a zone in the system tz database?  Refuses paths ("..", leading /). */
+/* Is NAME a zone in the system tz database?  Refuses paths ("..", leading /).
+ * Blanks around a name (" Europe/Helsinki ", NBSP) are no part of it, here
+ * and wherever a zone is taken (fu_localtime, fu_mktime, fu_format_time ...). */
 int fu_tz_valid(const char *name);
+/* NAME without the blanks around it (into BUF when it had some), or NULL when
+ * it is blank: what a tz cell names */
+const char *fu_tz_name(const char *name, char *buf, size_t size);
 /* Broken-down local time of T in zone TZ (NULL = $TZ).  Returns 0 or -1. */
 int fu_localtime(int64_t t, const char *tz, struct tm *out);
 /* UTC seconds of a local wall-clock time in TZ.  For a time in a DST gap the

@@ -276,14 +276,18 @@ static void finish_record(fu_csv_reader *r)
 	r->nrec++;
 }
 
-static void add_field(fu_csv_reader *r, size_t off, size_t len)
+static void more_fields(fu_csv_reader *r)
 {
-	if (r->nf == r->cap) {
-		r->cap = r->cap ? r->cap * 2 : 32;
-		r->offs = fu_xrealloc(r->offs, r->cap * sizeof *r->offs);
-		r->lens = fu_xrealloc(r->lens, r->cap * sizeof *r->lens);
-		r->fields = fu_xrealloc(r->fields, r->cap * sizeof *r->fields);
-	}
+	r->cap = r->cap ? r->cap * 2 : 32;
+	r->offs = fu_xrealloc(r->offs, r->cap * sizeof *r->offs);
+	r->lens = fu_xrealloc(r->lens, r->cap * sizeof *r->lens);
+	r->fields = fu_xrealloc(r->fields, r->cap * sizeof *r->fields);
+}
+
+static inline void add_field(fu_csv_reader *r, size_t off, size_t len)
+{
+	if (r->nf == r->cap)
+		more_fields(r);
 	r->offs[r->nf] = off;
 	r->lens[r->nf++] = len;
 }
@@ -296,21 +300,20 @@ static void add_field(fu_csv_reader *r, size_t off, size_t len)
  * which reads it and reports what is wrong with it. */
 /* P advanced over bytes that stop none of the scans below: sixteen at a
  * time while sixteen fit before END, to the first delimiter (DELIM), quote,
- * CR, LF, NUL or byte of a multi-byte character; the scans' tables go on
- * from there. */
+ * control character (CR, LF, NUL among them) or byte of a multi-byte
+ * character; the scans' tables go on from there. */
 static const unsigned char *plain_run(const unsigned char *p, const unsigned char *end,
                                       unsigned char delim)
 {
 #ifdef __SSE2__
-	const __m128i d = _mm_set1_epi8((char)delim), quote = _mm_set1_epi8('"'),
-	              cr = _mm_set1_epi8('\r'), lf = _mm_set1_epi8('\n'), nul = _mm_setzero_si128();
+	const __m128i d = _mm_set1_epi8((char)delim), quote = _mm_set1_epi8('"'), space = _mm_set1_epi8(' ');
 	while (end - p >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
-		__m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, quote)),
-		                           _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, cr),
-		                                                     _mm_cmpeq_epi8(v, lf)),
-		                                        _mm_cmpeq_epi8(v, nul)));
-		unsigned m = (unsigned)_mm_movemask_epi8(hit) | (unsigned)_mm_movemask_epi8(v);
+		/* below a space as signed bytes: CR, LF, NUL, the other controls
+		 * (which stop this only) and the bytes of multi-byte characters */
+		__m128i hit = _mm_or_si128(_mm_cmplt_epi8(v, space),
+		                           _mm_or_si128(_mm_cmpeq_epi8(v, d), _mm_cmpeq_epi8(v, quote)));
+		unsigned m = (unsigned)_mm_movemask_epi8(hit);
 		if (m)
 			return p + __builtin_ctz(m);
 		p += 16;
@@ -1023,6 +1026,11 @@ void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
 {
 	if (w->jsonl) {
 		jsonl_field(w, s, n);
+		return;
+	}
+	if (n == 0 && w->len < sizeof w->buf) { /* an empty field: its comma at most */
+		if (w->col++)
+			w->buf[w->len++] = ',';
 		return;
 	}
 #ifdef __SSE2__

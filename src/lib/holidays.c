@@ -260,6 +260,9 @@ static void read_zone_tab(struct fu_holiday_cache *c)
  * Europe/Kiev) by the zone it links to */
 static const char *zone_country(struct fu_holiday_cache *c, const char *tz)
 {
+	char trimmed[160];
+	if (!(tz = fu_tz_name(tz, trimmed, sizeof trimmed)))
+		return NULL;
 	if (!c->tab_read)
 		read_zone_tab(c);
 	long k = fu_map_get(&c->country_of, tz, strlen(tz));

@@ -120,6 +120,11 @@ struct source {
 	unsigned long nlist_known, nlist_unread;
 	long list_col, list_line;
 	char list_ex[32];
+	/* a plain Status's Inactive or Cancelled: a word about the record (a
+	 * contact shelved, a membership ended), not read as an opt-out */
+	unsigned long nrecord_status;
+	long record_status_col, record_status_line;
+	char record_status_ex[32];
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -252,6 +257,9 @@ struct fu_import {
 	fu_buf *log;
 	relay *relay;
 	fu_buf *view;
+	char derived_id[17];   /* replay's id for a row of --no-merge without one */
+	const char **log_cell; /* log_row's cells, ncols of each */
+	size_t *log_len;
 	fu_buf rows_at; /* merging: where each row of a batch is (replay) */
 	int row_rejected; /* the record being normalised was rejected */
 	/* the problems of each kind the normalising thread logged for this
@@ -2234,8 +2242,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    \"%s\" is a list's status: only a clear opt-out word "
 			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed, Marked as spam, Deleted ...%s) "
 			        "counts, other words are the CRM's own; the column also passes through\n", "",
-			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled" : "",
-			        S->h.names[S->m.src[T_CONSENT]]);
+			        S->h.names[S->m.src[T_CONSENT]],
+			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled, and Inactive: never confirmed"
+			                                                   : "; not Cancelled or Inactive");
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
 			        "source_stage");
@@ -2544,7 +2553,7 @@ static void count_national(fu_import *im, const fu_record *rec, const char *s, s
 	struct source *S = im->cur;
 	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
 		s++, n--;
-	if (n >= 4 && strncasecmp(s, "tel:", 4) == 0)
+	if (n >= 4 && (*s == 't' || *s == 'T') && strncasecmp(s, "tel:", 4) == 0)
 		s += 4, n -= 4;
 	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0') || (unsigned char)*s == 0xEF))
 		return; /* international already (0xEF: a full-width plus) */
@@ -2758,16 +2767,20 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
 
 /* What a list's status (HM_WEAK: a plain "Status", Kit's "state") says: 1
  * a clear opt-out word (Unsubscribed, Bounced, Marked as spam, Deleted ...;
- * Cancelled in an e-mail tool's subscriber state), 0 a consent word (Active,
- * Subscribed, Confirmed), -2 a word that is neither: a CRM's own, or one we
- * do not know, not read (told in a note).  Cancelled only in an e-mail
- * tool's subscriber state (HM_LIST): a plain "Status" may say so of a
- * membership or an order, and a win-back is for them. */
+ * Cancelled or Inactive in an e-mail tool's subscriber state), 0 a consent
+ * word (Active, Subscribed, Confirmed), -2 a word that is neither: a CRM's
+ * own, or one we do not know, not read (told in a note).  Only in an e-mail
+ * tool's subscriber state (HM_LIST, Kit's) is Cancelled an unsubscribe and
+ * Inactive a subscriber who never confirmed the double opt-in (Kit sends
+ * them nothing): in a plain "Status" Cancelled is a membership's or an
+ * order's, and a win-back is for them, and Inactive a record the shop
+ * shelved (Zoho Books: no longer used in transactions, or a duplicate
+ * merged into another), neither a word about consent. */
 static int list_status_says(unsigned char flags, const char *s, size_t n)
 {
-	static const char *const cancelled[] = {"cancelled", "canceled"};
+	static const char *const list_out[] = {"cancelled", "canceled", "inactive"};
 	if (norm_opt_out_word(s, n) ||
-	    ((flags & HM_LIST) && norm_word_listed(s, n, cancelled, 2)))
+	    ((flags & HM_LIST) && norm_word_listed(s, n, list_out, 3)))
 		return 1;
 	return norm_consent_word(s, n) == 0 ? 0 : -2;
 }
@@ -2891,6 +2904,7 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 		}
 	}
 	static const int targets[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	static const char *const record_words[] = {"inactive", "cancelled", "canceled"};
 	long unknown = -1, unknown_t = 0;
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
 		int t = targets[k];
@@ -2901,6 +2915,16 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == -2 && norm_word_listed(rec->fields[c], rec->lens[c], record_words, 3)) {
+				/* a plain Status's Inactive or Cancelled: the record's (told) */
+				if (!S->nrecord_status++) {
+					S->record_status_col = c;
+					S->record_status_line = rec->line;
+					snprintf(S->record_status_ex, sizeof S->record_status_ex, "%.*s",
+					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+				}
+				continue;
+			}
 			if (f == -2) { /* a list status's word that is no consent word */
 				if (!S->nlist_unread++) {
 					S->list_col = c;
@@ -3236,16 +3260,27 @@ static int has_line_break(const char *s, size_t n)
 	 * byte below 0x20 borrows in w - 0x20.., one of 0x7F up carries into
 	 * its high bit in w + 0x01..; either stops this at that word) */
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	for (; i + 8 <= n; i += 8) {
+	while (i < n) {
 		uint64_t w;
-		memcpy(&w, u + i, 8);
-		if (((w - ones * 0x20) | (w + ones) | w) & highs)
-			break;
+		size_t stop = n; /* the bytes to look at one by one: a word's, or the rest */
+		if (i + 8 <= n) {
+			memcpy(&w, u + i, 8);
+			stop = i + 8; /* then words again: a name's ä is no reason to stop */
+		} else if (n >= 8) {
+			memcpy(&w, u + n - 8, 8); /* the last eight (some of them seen) */
+		} else {
+			w = ones * ' '; /* a short value, padded with spaces */
+			memcpy(&w, u, n);
+		}
+		if (!(((w - ones * 0x20) | (w + ones) | w) & highs)) {
+			i = stop;
+			continue;
+		}
+		for (; i < stop; i++)
+			if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
+			    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
+				return 1;
 	}
-	for (; i < n; i++)
-		if (u[i] < 0x20 || u[i] == 0x7F || (u[i] == 0xC2 && i + 1 < n && u[i + 1] == 0x85) ||
-		    (u[i] == 0xE2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] & 0xFE) == 0xA8))
-			return 1;
 	return 0;
 }
 
@@ -3900,21 +3935,38 @@ static void log_row(fu_import *im, const fu_record *rec)
 	const struct source *S = im->cur;
 	const fu_buf *v = im->val;
 	int64_t line = rec->line;
-	fu_buf_addc(im->log, LOG_ROW);
-	fu_buf_add(im->log, &line, sizeof line);
+	/* each cell's text first, so that the entry is made in one piece */
+	const char **cell = im->log_cell;
+	size_t *len = im->log_len, size = 1 + sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
-			log_bytes(im->log, rec->fields[f], rec->lens[f]);
-		else if (c < im->ncanon || own_extra(im, c))
-			log_bytes(im->log, v[c].data ? v[c].data : "", v[c].len);
+			cell[c] = rec->fields[f], len[c] = rec->lens[f];
+		else if ((c < im->ncanon || own_extra(im, c)) && v[c].data)
+			cell[c] = v[c].data, len[c] = v[c].len;
 		else
-			log_bytes(im->log, "", 0);
+			cell[c] = "", len[c] = 0;
+		size += sizeof(uint32_t) + len[c] + 1;
 	}
+	fu_buf *b = im->log;
+	fu_buf_reserve(b, size);
+	char *q = b->data + b->len;
+	*q++ = LOG_ROW;
+	memcpy(q, &line, sizeof line);
+	q += sizeof line;
+	for (size_t c = 0; c < im->ncols; c++) {
+		uint32_t n = (uint32_t)len[c]; /* as log_bytes */
+		memcpy(q, &n, sizeof n);
+		memcpy(q + sizeof n, cell[c], n);
+		q[sizeof n + n] = '\0';
+		q += sizeof n + n + 1;
+	}
+	b->len = (size_t)(q - b->data);
+	*q = '\0';
 }
 
 /* a row (of input line LINE) into the merge; the merge's answer */
-static int merge_row(fu_import *im, const fu_buf *v, long line)
+static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead, long line)
 {
 	if (im->prev.n)
 		for (int t = 0; t < 3; t++) {
@@ -3923,7 +3975,7 @@ static int merge_row(fu_import *im, const fu_buf *v, long line)
 				fu_map_put(&im->prev.own, k->data, k->len, NULL); /* (e-mails are lower-case) */
 		}
 	fu_buf err = {0};
-	int rc = fu_merge_add(im->merge, v, &err);
+	int rc = fu_merge_add_ahead(im->merge, v, ahead, &err);
 	if (rc < 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
@@ -4174,8 +4226,12 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		 * one person's, written with one id on purpose */
 		if (v[T_ID].len && id_unique(im, v))
 			note(im, rec, "id another contact's", im->id_note.data);
-		derive_id(v);
-		alias_drop_own(v, &im->tmp);
+		/* with threads the main thread derives a missing id (replay): it
+		 * has the time to spare; the aliases need it here */
+		if (!im->log || v[T_ALIASES].len) {
+			derive_id(v);
+			alias_drop_own(v, &im->tmp);
+		}
 	} else if (v[T_ID].len) {
 		id_clash(im, v);
 	}
@@ -4183,7 +4239,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		log_row(im, rec);
 	} else if (im->merge) {
 		pass_through(im, rec);
-		if (merge_row(im, v, rec->line) < 0)
+		if (merge_row(im, v, NULL, rec->line) < 0)
 			im->row_rejected = 1;
 	} else {
 		write_direct(im, rec);
@@ -6097,7 +6153,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 				view[c].len = len;
 			}
 			if (im->merge) {
-				merge_row(im, view, (long)line);
+				merge_row(im, view, &ahead[row % AHEAD], (long)line); /* its start */
 				if (row + AHEAD < nrows)
 					ahead_start(im, &ahead[row % AHEAD], rows_at[row + AHEAD]);
 				if (row + 6 < nrows)
@@ -6108,6 +6164,14 @@ static void replay(fu_import *im, const char *p, size_t n)
 					fu_merge_ahead_step(im->merge, &ahead[(row + 2) % AHEAD], 3);
 				row++;
 			} else {
+				if (!view[T_ID].len) {
+					/* left to this thread by contact_row (derive_id), which
+					 * gives every row it writes an id */
+					const fu_buf *key = view[T_EMAIL].len ? &view[T_EMAIL] : &view[T_PHONE];
+					norm_contact_id(key->data, key->len, im->derived_id);
+					view[T_ID].data = im->derived_id;
+					view[T_ID].len = strlen(im->derived_id);
+				}
 				write_row(im, view);
 			}
 			continue;
@@ -6128,6 +6192,10 @@ static int input_threaded(fu_import *im)
 {
 	pthread_t t;
 	im->relay = relay_new();
+	if (!im->log_cell) {
+		im->log_cell = fu_xcalloc(im->ncols, sizeof *im->log_cell);
+		im->log_len = fu_xcalloc(im->ncols, sizeof *im->log_len);
+	}
 	if (pthread_create(&t, NULL, normaliser, im) != 0) {
 		relay_free(im->relay);
 		im->relay = NULL;
@@ -6298,6 +6366,12 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "subscribed unless another column says otherwise", in, S->nlist_unread,
 		        S->nlist_unread == 1 ? "row's" : "rows'", S->h.names[S->list_col], S->list_ex,
 		        S->list_line);
+	if (S->nrecord_status)
+		fu_warn("%s: note: %lu %s \"%s\" said '%s' (line %ld) or the like: a word about the "
+		        "record (a contact shelved, as Zoho Books' Inactive; a membership or an order "
+		        "cancelled), not about e-mail consent: not read as an opt-out", in,
+		        S->nrecord_status, S->nrecord_status == 1 ? "row's" : "rows'",
+		        S->h.names[S->record_status_col], S->record_status_ex, S->record_status_line);
 	if (S->paypal)
 		tell_paypal(im, S, in);
 	if (S->nunsub)
@@ -6755,6 +6829,8 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->prev.keys);
 	free(im->val);
 	free(im->view); /* its values point into the relay's batches */
+	free(im->log_cell);
+	free(im->log_len);
 	fu_merge_free(im->merge);
 	fu_orders_free(im->orders);
 	fu_buf_free(&im->reason);

@@ -132,6 +132,12 @@ size_t fu_map_put_hashed(fu_map *m, const char *key, size_t n, uint64_t key_hash
 	return put(m, key, n, key_hash, added, NULL);
 }
 
+size_t fu_map_put_at_hashed(fu_map *m, const char *key, size_t n, uint64_t key_hash, int *added,
+                            uint32_t *at)
+{
+	return put(m, key, n, key_hash, added, at);
+}
+
 uint64_t fu_map_hash(const char *key, size_t n)
 {
 	return hash(key, n);

@@ -39,6 +39,9 @@ uint32_t fu_map_peek(const fu_map *m, uint64_t hash);
  * to put fetches every key's slot (fu_map_prefetch) before it waits for
  * the first */
 size_t fu_map_put_hashed(fu_map *m, const char *key, size_t n, uint64_t hash, int *added);
+/* fu_map_put_at so */
+size_t fu_map_put_at_hashed(fu_map *m, const char *key, size_t n, uint64_t hash, int *added,
+                            uint32_t *at);
 /* index of KEY, or -1 */
 long fu_map_get(const fu_map *m, const char *key, size_t n);
 /* the key of INDEX, NUL-terminated */

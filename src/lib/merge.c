@@ -260,14 +260,23 @@ static int read_record(fu_merge *m, uint64_t off, fu_buf *err)
 
 /* The contact known by the key, or -1 when the key is new: it is then
  * remembered, and *K is the handle of its contact (set_contact). */
-static long key_lookup(fu_merge *m, char type, const fu_buf *v, uint32_t *k)
+static long key_lookup_hashed(fu_merge *m, char type, const fu_buf *v, const uint64_t *hash,
+                              uint32_t *k)
 {
 	fu_buf_clear(&m->key);
 	fu_buf_addc(&m->key, type);
 	fu_buf_add(&m->key, v->data, v->len);
 	int added;
-	fu_map_put_at(&m->keys, m->key.data, m->key.len, &added, k);
+	if (hash)
+		fu_map_put_at_hashed(&m->keys, m->key.data, m->key.len, *hash, &added, k);
+	else
+		fu_map_put_at(&m->keys, m->key.data, m->key.len, &added, k);
 	return added ? -1 : (long)fu_map_value(&m->keys, *k);
+}
+
+static long key_lookup(fu_merge *m, char type, const fu_buf *v, uint32_t *k)
+{
+	return key_lookup_hashed(m, type, v, NULL, k);
 }
 
 static uint32_t key_contact(const fu_merge *m, uint32_t k)
@@ -483,14 +492,19 @@ void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step)
 
 int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
+	return fu_merge_add_ahead(m, vals, NULL, err);
+}
+
+int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a, fu_buf *err)
+{
 	const fu_buf *e = &vals[m->email_col], *p = &vals[m->phone_col];
 	m->nrows++;
 	uint32_t ek = 0, pk = 0, nk = 0;
 	long c = -1, byemail = -1, byphone = -1, byname = -1;
 	int shared = 0, result = 0;
 	if (e->len)
-		c = byemail = key_lookup(m, 'e', e, &ek);
-	if (p->len && (byphone = key_lookup(m, 'p', p, &pk)) >= 0) {
+		c = byemail = key_lookup_hashed(m, 'e', e, a && a->has[0] ? &a->hash[0] : NULL, &ek);
+	if (p->len && (byphone = key_lookup_hashed(m, 'p', p, a && a->has[1] ? &a->hash[1] : NULL, &pk)) >= 0) {
 		shared = (key_contact(m, pk) & SHARED) != 0;
 		byphone &= ~(long)SHARED;
 	}

@@ -54,6 +54,9 @@ typedef struct {
 void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
                           const char *phone, size_t phone_len);
 void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step);
+/* fu_merge_add of the row A was started with (its keys' hashes not made
+ * again); A may be NULL */
+int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a, fu_buf *err);
 
 /* The merged row of each contact, in the order of their first rows. */
 typedef void (*fu_merge_emit_fn)(fu_buf *row, void *arg);

@@ -310,16 +310,25 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 	char *p = out->data;
 	size_t i = 0;
 	int high = 0; /* 1: letters beyond ASCII to lower-case; -1: a byte for norm_email */
-	/* the local part: letters, digits, _ + - and single dots inside */
-	for (; i < n && s[i] != '@'; i++) {
+	size_t first_high = 0, last_high = 0; /* where the first and last of their bytes are */
+	/* the local part: letters, digits, _ + - and single dots inside (a
+	 * lower-case letter or a digit, the most of it, tested first) */
+	for (; i < n; i++) {
 		unsigned c = (unsigned char)s[i];
-		if (c - 'A' < 26)
-			c += 32;
-		else if (c >= 0x80)
-			high |= beyond_ascii(c);
-		else if (!(c - 'a' < 26 || c - '0' < 10 || c == '_' || c == '+' || c == '-' ||
-		           (c == '.' && i > 0 && s[i - 1] != '.')))
-			return 0;
+		if (c - 'a' >= 26 && c - '0' >= 10) {
+			if (c == '@')
+				break;
+			if (c - 'A' < 26) {
+				c += 32;
+			} else if (c >= 0x80) {
+				if (!high)
+					first_high = i;
+				last_high = i;
+				high |= beyond_ascii(c);
+			} else if (!(c == '_' || c == '+' || c == '-' || (c == '.' && i > 0 && s[i - 1] != '.'))) {
+				return 0;
+			}
+		}
 		p[i] = (char)c;
 	}
 	if (high < 0 || i == 0 || i > 64 || i == n || s[i - 1] == '.')
@@ -329,6 +338,11 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 	size_t dots = 0, lablen = 0;
 	for (; i < n; i++) {
 		unsigned c = (unsigned char)s[i];
+		if (c - 'a' < 26 || c - '0' < 10) {
+			lablen++;
+			p[i] = (char)c;
+			continue;
+		}
 		if (c - 'A' < 26)
 			c += 32;
 		if (c == '.') {
@@ -339,6 +353,9 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 		} else if (c - 'a' < 26 || c - '0' < 10 || c == '-') {
 			lablen++;
 		} else if (c >= 0x80) {
+			if (!high)
+				first_high = i;
+			last_high = i;
 			high |= beyond_ascii(c);
 			lablen++;
 		} else {
@@ -350,8 +367,8 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 		return 0;
 	p[n] = '\0';
 	out->len = n;
-	if (high)
-		norm_lower_utf8(p, n);
+	if (high) /* the ASCII around those letters is lower-case already */
+		norm_lower_utf8(p + first_high, last_high + 1 - first_high);
 	return 1;
 }
 
@@ -530,6 +547,13 @@ static const struct country {
 	{"CO", "COL", "57", "", "colombia|kolumbia|kolumbien|colombie", 0},
 	{"AU", "AUS", "61", "0", "australia|australien|australie", 9},
 	{"NZ", "NZL", "64", "0", "newzealand|uusiseelanti|nyazeeland|neuseeland", 10},
+	/* countries of several zones; Kazakhstan after Russia, whose +7 it shares */
+	{"KZ", "KAZ", "7", "8", "kazakhstan|qazaqstan|kazakstan|kasachstan|kazakhstan", 0},
+	{"MN", "MNG", "976", "0", "mongolia|mongolei|mongolie|mongoliet", 0},
+	{"EC", "ECU", "593", "0", "ecuador|équateur|equateur", 0},
+	{"CD", "COD", "243", "0", "democraticrepublicofthecongo|drcongo|drc|congokinshasa|"
+	                          "congodemocraticrepublicofthe|congodemocraticrepublic|"
+	                          "républiquedémocratiqueducongo|rdcongo|rdc|kongonkinshasa", 0},
 };
 enum { NCOUNTRIES = sizeof countries / sizeof countries[0] };
 
@@ -758,6 +782,9 @@ static size_t phone_number_end(const char *s, size_t i, size_t n)
 		m--;
 	while (m > i && phone_space(u, m - 1))
 		m--;
+	/* a marker ends in one of these (most numbers end in digits) */
+	if (m == i || !strchr("nNtTxX#", s[m - 1]))
+		return n;
 	static const char *const markers[] = {"extension", "ext", "x", "#"};
 	for (size_t j = 0; j < sizeof markers / sizeof markers[0]; j++) {
 		size_t len = strlen(markers[j]);
@@ -1124,8 +1151,82 @@ int norm_date_slashed(const char *s, size_t n, int *a, int *b)
 	return year_num(&p, end, &y) == 0;
 }
 
+/* The shapes most exports write, d.m.yyyy, a/b/yyyy, yyyy-mm-dd and
+ * yyyy-mm-dd hh:mm, with nothing around them: read at once into *Y, *MO,
+ * *D and *H, *MI (*H -1: no time) as norm_date reads them.  0 for anything
+ * else. */
+static int plain_date(const char *s, size_t n, int order, int *y, int *mo, int *d, int *h, int *mi)
+{
+	const unsigned char *u = (const unsigned char *)s;
+#define DIGIT(i) ((unsigned)(u[i] - '0') < 10)
+#define VAL(i) (u[i] - '0')
+	*h = -1;
+	if ((n == 10 || n == 16) && u[4] == '-' && u[7] == '-') {
+		if (!(DIGIT(0) && DIGIT(1) && DIGIT(2) && DIGIT(3) && DIGIT(5) && DIGIT(6) && DIGIT(8) &&
+		      DIGIT(9)))
+			return 0;
+		if (n == 16) {
+			if (!((u[10] == ' ' || u[10] == 'T') && DIGIT(11) && DIGIT(12) && u[13] == ':' &&
+			      DIGIT(14) && DIGIT(15)))
+				return 0;
+			*h = VAL(11) * 10 + VAL(12);
+			*mi = VAL(14) * 10 + VAL(15);
+		}
+		*y = VAL(0) * 1000 + VAL(1) * 100 + VAL(2) * 10 + VAL(3);
+		*mo = VAL(5) * 10 + VAL(6);
+		*d = VAL(8) * 10 + VAL(9);
+		return 1;
+	}
+	if (n < 8 || n > 10 || !DIGIT(0))
+		return 0;
+	size_t i = 1;
+	int a = VAL(0), b;
+	if (DIGIT(1))
+		a = a * 10 + VAL(1), i = 2;
+	char sep = (char)u[i];
+	if ((sep != '.' && sep != '/') || !DIGIT(i + 1))
+		return 0;
+	b = VAL(i + 1);
+	i += 2;
+	if (DIGIT(i))
+		b = b * 10 + VAL(i), i++;
+	if (u[i] != (unsigned char)sep || n - i != 5 || !(DIGIT(i + 1) && DIGIT(i + 2) && DIGIT(i + 3) &&
+	                                                  DIGIT(i + 4)))
+		return 0;
+	*y = VAL(i + 1) * 1000 + VAL(i + 2) * 100 + VAL(i + 3) * 10 + VAL(i + 4);
+	if (sep == '.' || order == NORM_DMY)
+		*d = a, *mo = b;
+	else
+		*mo = a, *d = b;
+	return 1;
+#undef DIGIT
+#undef VAL
+}
+
 int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 {
+	int y, mo, d, h, mi;
+	if (plain_date(s, n, order, &y, &mo, &d, &h, &mi) && fu_valid_date(y, mo, d) &&
+	    h <= 23 && (h < 0 || mi <= 59)) {
+		/* as below */
+		*why = h < 0 ? "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)"
+		             : "not a time of day (HH:MM[:SS])";
+		fu_buf_clear(out);
+		fu_buf_reserve(out, 16);
+		char *q = out->data;
+		q[0] = (char)('0' + y / 1000), q[1] = (char)('0' + y / 100 % 10);
+		q[2] = (char)('0' + y / 10 % 10), q[3] = (char)('0' + y % 10), q[4] = '-';
+		q[5] = (char)('0' + mo / 10), q[6] = (char)('0' + mo % 10), q[7] = '-';
+		q[8] = (char)('0' + d / 10), q[9] = (char)('0' + d % 10);
+		out->len = 10;
+		if (h >= 0) {
+			q[10] = 'T', q[11] = (char)('0' + h / 10), q[12] = (char)('0' + h % 10), q[13] = ':';
+			q[14] = (char)('0' + mi / 10), q[15] = (char)('0' + mi % 10);
+			out->len = 16;
+		}
+		q[out->len] = '\0';
+		return 0;
+	}
 	char tmp[96];
 	norm_trim(s, n, out);
 	if (out->len >= sizeof tmp) {
@@ -1134,8 +1235,9 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	}
 	memcpy(tmp, out->data, out->len + 1);
 	const char *p = tmp, *end = tmp + out->len;
-	int y, mo, d, a, b;
-	int h = -1, mi = 0, sec = -1;
+	int a, b;
+	int sec = -1;
+	h = -1, mi = 0;
 	char frac[16] = "";
 	char off[24] = "";
 	*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)";
@@ -1340,28 +1442,44 @@ static const struct word {
 	{"stamkund", "loyal", ""}, {"ambassadör", "advocate", ""},
 };
 
+/* norm_stage's cache set for a cell of N (< 64) bytes: a clash only costs a lookup */
+static size_t stage_set(const char *s, size_t n)
+{
+	uint64_t a = 0, b = 0;
+	if (n >= 8) {
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+	} else {
+		memcpy(&a, s, n);
+	}
+	uint64_t h = (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL) ^ n;
+	return (size_t)((h * 0x9E3779B97F4A7C15ULL) >> 59);
+}
+
 int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, const char **why)
 {
 	char buf[64];
 	fu_buf_clear(stage);
 	*segment = "";
 	/* exports repeat a few words, known or not: a small cache of them as
-	 * written (the cell's bytes) */
-	static struct {
+	 * written (the cell's bytes), two in each of 32 sets */
+	static struct stage_seen {
 		char cell[64];
 		size_t n;
 		long i; /* index in stage_words, -1: not a stage, -2: empty slot */
-	} cache[16];
+	} cache[32][2];
 	static int cache_ready;
 	if (!cache_ready) {
-		for (size_t k = 0; k < 16; k++)
-			cache[k].i = -2;
+		for (size_t k = 0; k < 32; k++)
+			cache[k][0].i = cache[k][1].i = -2;
 		cache_ready = 1;
 	}
-	size_t slot = n < sizeof cache[0].cell ? (size_t)fu_hash64(s, n, 0) & 15 : 16;
+	struct stage_seen *set = n < sizeof cache[0][0].cell ? cache[stage_set(s, n)] : NULL;
 	long found;
-	if (slot < 16 && cache[slot].i != -2 && cache[slot].n == n && memcmp(cache[slot].cell, s, n) == 0) {
-		found = cache[slot].i;
+	if (set && set[0].i != -2 && set[0].n == n && memcmp(set[0].cell, s, n) == 0) {
+		found = set[0].i;
+	} else if (set && set[1].i != -2 && set[1].n == n && memcmp(set[1].cell, s, n) == 0) {
+		found = set[1].i;
 	} else {
 		norm_trim(s, n, stage);
 		if (stage->len == 0)
@@ -1374,10 +1492,11 @@ int norm_stage(const char *s, size_t n, fu_buf *stage, const char **segment, con
 				found = (long)i;
 				break;
 			}
-		if (slot < 16) {
-			memcpy(cache[slot].cell, s, n);
-			cache[slot].n = n;
-			cache[slot].i = found;
+		if (set) { /* the newer first */
+			set[1] = set[0];
+			memcpy(set[0].cell, s, n);
+			set[0].n = n;
+			set[0].i = found;
 		}
 	}
 	if (found >= 0) {

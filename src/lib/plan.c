@@ -274,8 +274,9 @@ static void getter(void *vctx, int ref, fu_cond_val *v)
 
 static const char *contact_tz(fu_planner *p, const fu_record *rec, const char *file)
 {
-	if (p->c_tz < 0 || rec->lens[p->c_tz] == 0)
-		return NULL;
+	char trimmed[160];
+	if (p->c_tz < 0 || !fu_tz_name(rec->fields[p->c_tz], trimmed, sizeof trimmed))
+		return NULL; /* blank: $TZ */
 	const char *tz = rec->fields[p->c_tz];
 	int valid = -1;
 	for (int i = 0; i < p->ntz; i++)

@@ -60,6 +60,15 @@ static size_t put(struct batch *b, const void *p, size_t n)
 	return off;
 }
 
+/* Does each field of REC follow the one before it and its NUL? */
+static int fields_in_a_row(const fu_record *rec)
+{
+	for (size_t i = 1; i < rec->nfields; i++)
+		if (rec->fields[i] != rec->fields[i - 1] + rec->lens[i - 1] + 1)
+			return 0;
+	return 1;
+}
+
 static void add_record(struct batch *b, const fu_record *rec)
 {
 	if (b->nrec == b->reccap) {
@@ -75,9 +84,26 @@ static void add_record(struct batch *b, const fu_record *rec)
 	struct brec *br = &b->recs[b->nrec++];
 	br->nfields = rec->nfields;
 	br->first = b->nf;
-	for (size_t i = 0; i < rec->nfields; i++) {
-		b->offs[b->nf] = put(b, rec->fields[i], rec->lens[i]);
-		b->lens[b->nf++] = rec->lens[i];
+	size_t n = rec->nfields;
+	if (n && fields_in_a_row(rec)) {
+		/* the reader's own layout, each field's NUL between it and the
+		 * next: one copy, the offsets kept */
+		const char *first = rec->fields[0];
+		size_t span = (size_t)(rec->fields[n - 1] - first) + rec->lens[n - 1] + 1;
+		size_t base = b->data.len;
+		fu_buf_reserve(&b->data, span);
+		memcpy(b->data.data + base, first, span);
+		b->data.len += span;
+		b->data.data[b->data.len] = '\0';
+		for (size_t i = 0; i < n; i++) {
+			b->offs[b->nf] = base + (size_t)(rec->fields[i] - first);
+			b->lens[b->nf++] = rec->lens[i];
+		}
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			b->offs[b->nf] = put(b, rec->fields[i], rec->lens[i]);
+			b->lens[b->nf++] = rec->lens[i];
+		}
 	}
 	br->raw_off = put(b, rec->raw, rec->raw_len);
 	br->raw_len = rec->raw_len;

@@ -89,10 +89,12 @@ uint64_t fu_hash_table(const void *p, size_t n, uint64_t seed)
 uint64_t fu_hash64(const void *p, size_t n, uint64_t seed)
 {
 	const unsigned char *s = p;
+	const uint64_t prime = 0x100000001b3ULL;
 	uint64_t h = 0xcbf29ce484222325ULL ^ seed;
-	for (size_t i = 0; i < n; i++) {
-		h ^= s[i];
-		h *= 0x100000001b3ULL;
-	}
+	size_t i = 0;
+	for (; i + 4 <= n; i += 4) /* FNV-1a, four bytes a turn: less loop per byte */
+		h = ((((h ^ s[i]) * prime ^ s[i + 1]) * prime ^ s[i + 2]) * prime ^ s[i + 3]) * prime;
+	for (; i < n; i++)
+		h = (h ^ s[i]) * prime;
 	return h;
 }

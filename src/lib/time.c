@@ -57,8 +57,28 @@ static int tz_saved;
 static char *tz_orig; /* $TZ as the user gave it, or NULL */
 static char *tz_cur;  /* the zone TZ is set to now; NULL = tz_orig */
 
+/* a zone name as a cell may hold it (" Europe/Helsinki ", a trailing
+ * NBSP from a spreadsheet): blanks around it trimmed into BUF.  NULL when
+ * nothing is left.  A name that starts and ends with a letter or digit, as
+ * every zone does, is returned as it is (the common case, and fast). */
+const char *fu_tz_name(const char *tz, char *buf, size_t size)
+{
+	if (!tz || !*tz)
+		return NULL;
+	size_t n = strlen(tz);
+	if (isalnum((unsigned char)tz[0]) && isalnum((unsigned char)tz[n - 1]))
+		return tz;
+	if (n >= size)
+		return tz; /* too long for a zone: refused as it is */
+	memcpy(buf, tz, n + 1);
+	return fu_trim(buf, n) ? buf : NULL;
+}
+
 static void use_zone(const char *tz)
 {
+	char name[160];
+	if (tz && !(tz = fu_tz_name(tz, name, sizeof name)))
+		tz = NULL; /* a blank zone: $TZ */
 	if (!tz_saved) {
 		const char *e = getenv("TZ");
 		tz_orig = e ? fu_xstrdup(e) : NULL;
@@ -81,6 +101,8 @@ static void use_zone(const char *tz)
 
 int fu_tz_valid(const char *name)
 {
+	char trimmed[160];
+	name = fu_tz_name(name, trimmed, sizeof trimmed);
 	if (!name || !*name || name[0] == '/' || name[0] == '.' || strstr(name, "..") || strlen(name) > 128)
 		return 0;
 	for (const char *p = name; *p; p++)
@@ -180,6 +202,9 @@ static void read_fixed(const char *path, struct fixed_zone *z)
 /* the zone TZ (NULL: $TZ as the program found it), if its offset never changes */
 static const struct fixed_zone *fixed_zone(const char *tz)
 {
+	char trimmed[160];
+	if (tz && !(tz = fu_tz_name(tz, trimmed, sizeof trimmed)))
+		tz = NULL; /* a blank zone: $TZ */
 	const char *name = tz ? tz : "";
 	for (int i = 0; i < nfixed; i++)
 		if (strcmp(fixed_zones[i].name, name) == 0)
@@ -402,6 +427,9 @@ static char *put_digits(char *p, long n, int digits)
 void fu_format_time(int64_t t, const char *tz, char *buf, size_t size)
 {
 	struct tm tm;
+	char trimmed[160];
+	if (tz && !(tz = fu_tz_name(tz, trimmed, sizeof trimmed)))
+		tz = NULL;
 	int utc = tz && strcmp(tz, "UTC") == 0;
 	long off = 0;
 	if (utc) {
