@@ -109,8 +109,9 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	summary(o, fields, nfields, t, s);
 	fu_ical_text(ic, "SUMMARY", s->data);
 	fu_buf_clear(s);
-	fu_buf_printf(s, "%s\nchannel: %s\ntemplate: %s\nstate: %s\ncontact: %s", o->reason.data,
-	              t->channel, t->row->template, fu_state_names[t->state], id);
+	const char *kind = t->row->service ? "service" : "marketing";
+	fu_buf_printf(s, "%s\nchannel: %s\ntemplate: %s\nkind: %s\nstate: %s\ncontact: %s", o->reason.data,
+	              t->channel, t->row->template, kind, fu_state_names[t->state], id);
 	if (*email)
 		fu_buf_printf(s, "\nemail: %s", email);
 	if (*phone)
@@ -119,6 +120,7 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 		fu_buf_printf(s, "\nitem: %s", item);
 	fu_ical_text(ic, "DESCRIPTION", s->data);
 	fu_ical_text(ic, "CATEGORIES", t->channel);
+	fu_ical_text(ic, "CATEGORIES", kind); /* a property of its own: the channel may hold a comma */
 	if (!finished) {
 		fu_ical_prop(ic, "BEGIN", "VALARM");
 		fu_ical_prop(ic, "ACTION", "DISPLAY");
