@@ -342,6 +342,23 @@ static void note_holidays_end(const sched_opts *o, const sched_inputs *in)
 	}
 }
 
+/* Calendars given for some countries only: name the countries of the
+ * contacts none of them reached (Åland under FI= was one, trials9b/06), so
+ * the shop can add theirs instead of mailing on their holidays. */
+static void note_holidays_uncovered(const sched_inputs *in)
+{
+	fu_buf list = {0};
+	if (fu_holidays_uncovered(&in->hol, &list)) {
+		/* the first one as the example: a country's code, else its zone */
+		int code = list.data[2] == ' ';
+		size_t n = code ? 2 : strcspn(list.data, ", ");
+		fu_warn("note: no holidays calendar holds for the contacts in %s: only their weekends are "
+		        "not business days (add a calendar for them: --holidays %.*s=FILE)",
+		        list.data, (int)n, list.data);
+	}
+	fu_buf_free(&list);
+}
+
 /* The counts add up: contacts read = planned + rejected; events read =
  * used + for contacts not in the input + after --now + rejected. */
 static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskout *out, long held,
@@ -668,6 +685,7 @@ int main(int argc, char **argv)
 	fu_taskout_end(&out);
 	warn_buyers_not_in_contacts(&o, &in);
 	fu_eventdb_report(&in.db); /* an opt-out that joins nobody */
+	note_holidays_uncovered(&in);
 	sched_summary(&o, &in, &out, held, expired_left);
 	if ((p->errors || in.contacts.n.rejected || in.db.bad || in.db.warned) && status == FU_EXIT_OK)
 		status = FU_EXIT_DATA;

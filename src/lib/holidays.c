@@ -67,6 +67,8 @@ struct fu_holiday_cache {
 	fu_map zones;       /* zone name ("" = $TZ) -> index in cals */
 	fu_holidays *cals;
 	size_t ncals;
+	fu_buf uncovered;   /* "AX (Europe/Mariehamn)\n" for each country no scope reached */
+	size_t nuncovered;
 	char last[64];      /* the zone asked for last (a contact's steps ask in a row) */
 	size_t last_cal;    /* and its calendar, when ncals > 0 */
 	fu_map country_of;  /* zone.tab: zone -> index in countries */
@@ -436,6 +438,40 @@ static unsigned weekend_of(const fu_holidays *h, struct fu_holiday_cache *c, con
 	return FU_WEEKEND_SAT_SUN;
 }
 
+/* a contact's zone ZONE (in COUNTRY, or none) that no scoped calendar
+ * reached, while every calendar is scoped: listed once a country */
+static void note_uncovered(struct fu_holiday_cache *c, const char *country, const char *zone)
+{
+	char line[128];
+	snprintf(line, sizeof line, "%s%s%s%s\n", country ? country : "", country ? " (" : "", zone,
+	         country ? ")" : "");
+	size_t n = country ? 3 : strlen(line); /* a country's first zone stands for it */
+	for (const char *p = c->uncovered.data, *end = p + c->uncovered.len; p && p < end;
+	     p = strchr(p, '\n') + 1)
+		if (strncmp(p, line, n) == 0)
+			return;
+	fu_buf_adds(&c->uncovered, line);
+	c->nuncovered++;
+}
+
+size_t fu_holidays_uncovered(const fu_holidays *h, fu_buf *out)
+{
+	const struct fu_holiday_cache *c = h ? h->cache : NULL;
+	if (!c || !c->nuncovered)
+		return 0;
+	const char *p = c->uncovered.data, *end = p + c->uncovered.len;
+	for (size_t i = 0; p < end; i++) {
+		const char *nl = strchr(p, '\n');
+		if (i == 8) {
+			fu_buf_printf(out, " and %zu more", c->nuncovered - 8);
+			break;
+		}
+		fu_buf_printf(out, "%s%.*s", i ? ", " : "", (int)(nl - p), p);
+		p = nl + 1;
+	}
+	return c->nuncovered;
+}
+
 /* the calendar of a contact in zone TZ (NULL: $TZ), put together: H's days
  * for everybody and for the scopes that hold there, and its weekend */
 static void make_calendar(const fu_holidays *h, struct fu_holiday_cache *c, const char *tz, fu_holidays *cal)
@@ -459,14 +495,18 @@ static void make_calendar(const fu_holidays *h, struct fu_holiday_cache *c, cons
 	size_t cap = 0;
 	for (size_t d = 0; d < h->n; d++)
 		add_day(cal, h->days[d], &cap);
+	int reached = 0;
 	for (size_t s = 0; s < h->nscopes; s++) {
 		const struct fu_holiday_scope *sc = &h->scopes[s];
 		if (!in_scope(c, sc->name, zone, country, parent))
 			continue;
+		reached = 1;
 		for (size_t d = 0; d < sc->days.n; d++)
 			add_day(cal, sc->days.days[d], &cap);
 	}
 	settle(cal);
+	if (h->nscopes && !h->n && !reached && *zone)
+		note_uncovered(c, country, zone);
 	cal->weekend = weekend_of(h, c, zone, country, parent);
 }
 
@@ -573,6 +613,7 @@ void fu_holidays_free(fu_holidays *h)
 			fu_map_free(&c->country_of);
 		free(c->countries);
 		free(c->files);
+		fu_buf_free(&c->uncovered);
 		free(c);
 	}
 	for (size_t i = 0; i < h->nends; i++)

@@ -4,6 +4,8 @@
 #ifndef FU_SCHED_H
 #define FU_SCHED_H
 
+#include "fu.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -66,6 +68,10 @@ int fu_holidays_weekend(fu_holidays *h, const char *arg, const char **why);
  * there: by --weekend for its zone, its country or everybody, else its
  * country's (Friday-Saturday in IL, SA ...), else Saturday-Sunday. */
 const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz);
+/* When every calendar given is scoped: the countries (or zones) of the
+ * contacts whose calendar was asked for and that no scope reached, in OUT
+ * ("AX (Europe/Mariehamn), DE (Europe/Berlin)", eight at most); their number */
+size_t fu_holidays_uncovered(const fu_holidays *h, fu_buf *out);
 int fu_holidays_has(const fu_holidays *h, int64_t day);
 void fu_holidays_free(fu_holidays *h);
 
