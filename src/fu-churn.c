@@ -117,6 +117,7 @@ static void setup(const args *a, fu_churn_opts *o)
 		fu_usage_error("--now '%s': %s", a->now, why);
 	fu_time given;
 	o->now_is_date = a->now && fu_parse_time(a->now, NULL, &given, &why) == 0 && !given.has_time;
+	o->now_clock = !a->now;
 	struct tm tm;
 	fu_localtime(o->now, NULL, &tm);
 	o->today = (int32_t)fu_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
@@ -204,7 +205,7 @@ int main(int argc, char **argv)
 		fu_churn_base_write(&run, &w);
 	} else {
 		if (a.fit_summary) {
-			if (fu_churn_base_load(&base, a.fit_summary, o.unit_days) != 0)
+			if (fu_churn_base_load(&base, a.fit_summary, &o) != 0)
 				goto fail;
 			run.base = &base;
 		}

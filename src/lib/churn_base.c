@@ -11,6 +11,24 @@
 
 const char *const fu_churn_base_columns[] = {"x", "t_x", "T", "mean_spend", "recency_days",
                                              "monetary", NULL};
+/* the --now the summaries are as of; written last, and a summary written
+ * before it was (no such column) is read without the check */
+static const char now_column[] = "now";
+
+void fu_churn_now_text(const fu_churn_opts *o, char *buf, size_t n)
+{
+	if (o->now_is_date)
+		fu_format_date(o->today, buf, n);
+	else
+		fu_format_time(o->now, "UTC", buf, n);
+}
+
+/* a summary's number: 15 digits where churn_run.c keeps 15 (fu_money_digits:
+ * the same double read back), else every digit */
+static void put_number(char *buf, size_t n, double v)
+{
+	snprintf(buf, n, fabs(v) < 1e15 ? "%.15g" : "%.17g", v);
+}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -22,8 +40,11 @@ void fu_churn_base_write(fu_churn_run *run, fu_csv_writer *w)
 {
 	for (int k = 0; fu_churn_base_columns[k]; k++)
 		fu_csv_fields(w, fu_churn_base_columns[k]);
+	fu_csv_fields(w, now_column);
 	fu_csv_endrow(w);
 	double unit = run->o->unit_days;
+	char now[40];
+	fu_churn_now_text(run->o, now, sizeof now);
 	for (size_t i = 0; i < run->n; i++) {
 		const fu_churn_row *row = &run->rows[i];
 		if (!row->frequency)
@@ -36,17 +57,18 @@ void fu_churn_base_write(fu_churn_run *run, fu_csv_writer *w)
 		if (isnan(c->mbar))
 			v[3][0] = '\0'; /* a purchase without an amount */
 		else
-			snprintf(v[3], sizeof v[3], "%.17g", c->mbar);
+			put_number(v[3], sizeof v[3], c->mbar);
 		snprintf(v[4], sizeof v[4], "%ld", (long)row->recency);
-		snprintf(v[5], sizeof v[5], "%.17g", row->monetary);
+		put_number(v[5], sizeof v[5], row->monetary);
 		for (int k = 0; k < 6; k++)
 			fu_csv_fields(w, v[k]);
+		fu_csv_fields(w, now);
 		fu_csv_endrow(w);
 		run->written++;
 	}
 }
 
-/* a number as written by %.17g; empty is NAN when EMPTY_OK */
+/* a number as put_number writes it; empty is NAN when EMPTY_OK */
 static int number(const char *s, int empty_ok, double *out)
 {
 	if (*s == '\0') {
@@ -59,8 +81,23 @@ static int number(const char *s, int empty_ok, double *out)
 	return *end || errno || !isfinite(*out) ? -1 : 0;
 }
 
-int fu_churn_base_load(fu_churn_base *b, const char *path, double unit_days)
+/* whether summary --now TEXT falls on DAY in $TZ: a run on the clock takes
+ * the summaries made on the clock earlier the same day */
+static int same_day(const char *text, int32_t day)
 {
+	int64_t t;
+	const char *why;
+	struct tm tm;
+	if (fu_parse_now(text, &t, &why) != 0 || fu_localtime(t, NULL, &tm) != 0)
+		return 0;
+	return fu_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday) == day;
+}
+
+int fu_churn_base_load(fu_churn_base *b, const char *path, const fu_churn_opts *o)
+{
+	double unit_days = o->unit_days;
+	char want_now[40];
+	fu_churn_now_text(o, want_now, sizeof want_now);
 	memset(b, 0, sizeof *b);
 	fu_reader in;
 	int got = fu_reader_open(&in, path, "a customer summary (fu-churn --summary)",
@@ -71,6 +108,10 @@ int fu_churn_base_load(fu_churn_base *b, const char *path, double unit_days)
 	long col[6];
 	for (int k = 0; k < 6; k++)
 		col[k] = fu_reader_col(&in, fu_churn_base_columns[k]);
+	long c_now = fu_reader_col(&in, now_column);
+	if (c_now < 0)
+		fu_warn("%s: no now column (a summary from before fu-churn wrote one): that it is as of "
+		        "this --now (%s) is not checked", path, want_now);
 	size_t cap = 0;
 	fu_record *rec;
 	int status = 0;
@@ -85,6 +126,15 @@ int fu_churn_base_load(fu_churn_base *b, const char *path, double unit_days)
 		if (bad >= 0) {
 			fu_warn_at(path, rec->line, "%s '%s' is not a number of 0 or more",
 			           fu_churn_base_columns[bad], rec->fields[col[bad]]);
+			status = -1;
+			break;
+		}
+		/* T and recency count to the summary's --now: against another
+		 * --now the model is fitted, and RFM ranked, on a stale base */
+		if (c_now >= 0 && strcmp(rec->fields[c_now], want_now) != 0 &&
+		    !(o->now_clock && same_day(rec->fields[c_now], o->today))) {
+			fu_warn_at(path, rec->line, "a summary as of --now %s, but this run is as of %s: "
+			           "make the summaries again with this --now", rec->fields[c_now], want_now);
 			status = -1;
 			break;
 		}

@@ -22,13 +22,17 @@ typedef struct fu_churn_base {
 extern const char *const fu_churn_base_columns[];
 
 /* --summary: each customer's summary (x, t_x, T, mean_spend,
- * recency_days, monetary), numbers written to round-trip exactly; counted
- * in run->written */
+ * recency_days, monetary, now), numbers written to round-trip exactly (15
+ * digits: churn_run.c keeps sums to 15); counted in run->written */
 void fu_churn_base_write(fu_churn_run *run, fu_csv_writer *w);
 /* Read a summaries file (several concatenated: a repeated header line is
- * skipped).  UNIT_DAYS converts t_x and T to the model's unit.  Returns 0,
+ * skipped).  O's unit_days converts t_x and T to the model's unit; a row
+ * whose now is not O's --now (fu_churn_now_text) is an error.  Returns 0,
  * or -1 on an unreadable or bad file (reported with its line). */
-int fu_churn_base_load(fu_churn_base *b, const char *path, double unit_days);
+int fu_churn_base_load(fu_churn_base *b, const char *path, const fu_churn_opts *o);
+/* --now as a summary records it: the date when it was given as one, else
+ * the UTC time (YYYY-MM-DDTHH:MM:SSZ); BUF holds 40 */
+void fu_churn_now_text(const fu_churn_opts *o, char *buf, size_t n);
 /* The RFM score (1..5) of value V in column K (0 recency, 1 frequency, 2
  * monetary) among the base's customers: fu_rfm_scores' formula, the value's
  * tied rank looked up in the base. */

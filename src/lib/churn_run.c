@@ -6,6 +6,7 @@
 #include "lib/churn_run.h"
 #include "lib/churn_base.h"
 #include "lib/contract.h"
+#include "lib/money.h"
 #include "lib/people.h"
 #include "lib/refbook.h"
 
@@ -342,8 +343,10 @@ static fu_clv_cust summary(const fu_churn_facts *cf, uint32_t ndays, int32_t las
 	c.x = ndays - 1;
 	c.tx = (last - cf->first_day) / unit;
 	c.T = (end - cf->first_day) / unit;
-	/* the mean spend of the repeat days; NAN when a day's amount is missing */
-	c.mbar = c.x ? (total - cf->first_amount) / c.x : 0;
+	/* the mean spend of the repeat days; NAN when a day's amount is missing.
+	 * To 15 digits, as --summary writes it: a sharded run fits the same
+	 * numbers, and the file reads 22.345, not 22.345000000000006 */
+	c.mbar = c.x ? fu_money_digits((total - cf->first_amount) / c.x) : 0;
 	if (cf->no_amount)
 		c.mbar = NAN;
 	return c;
@@ -442,7 +445,7 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 		row->after = cf.ndays_after;
 		row->recency = cf.ndays ? cf.today - cf.last_day : -1;
 		row->frequency = cf.ndays;
-		row->monetary = cf.total;
+		row->monetary = fu_money_digits(cf.total); /* as --summary writes it */
 		row->p_alive = row->exp_purchases = row->clv = NAN;
 	}
 	fu_people_free(&seen);
@@ -721,6 +724,16 @@ static void put_num(char *buf, size_t n, int decimals, double v)
 	*p = '\0';
 }
 
+/* money: whole cents, a half rounded away from zero, as fu-referrals
+ * prints it (fu_money_cents) */
+static void put_money(char *buf, size_t n, double v)
+{
+	if (isnan(v))
+		buf[0] = '\0';
+	else
+		fu_money_format(fu_money_cents(v), buf, n);
+}
+
 static void put_day(char *buf, size_t n, int32_t day, int have)
 {
 	if (have)
@@ -755,7 +768,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 	fu_csv_row(w, (char *const *)cells, width);
 
 	fu_churn_verdict verdict = {0};
-	char num[NOUT][40], rfm[16];
+	char num[NOUT][48], rfm[16];
 	for (size_t i = 0; i < run->n; i++) {
 		const char *p = run->arena.data + run->start[i];
 		for (size_t k = 0; k < h->n; k++) {
@@ -789,9 +802,8 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 			vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, buyer ? row->recency : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, cf.ndays), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], 2, buyer ? cf.total : NAN), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], 2, buyer ? cf.total / cf.ndays : NAN),
-			vals[k] = num[k], k++;
+		put_money(num[k], sizeof num[k], buyer ? cf.total : NAN), vals[k] = num[k], k++;
+		put_money(num[k], sizeof num[k], buyer ? cf.total / cf.ndays : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, buyer ? (double)(cf.today - cf.first_day) : NAN),
 			vals[k] = num[k], k++;
 		const uint32_t counts[6] = {cf.opens, cf.opens_before, cf.clicks, cf.clicks_before,
@@ -808,7 +820,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		}
 		put_num(num[k], sizeof num[k], 4, row->p_alive), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 4, row->exp_purchases), vals[k] = num[k], k++;
-		put_num(num[k], sizeof num[k], 2, row->clv), vals[k] = num[k], k++;
+		put_money(num[k], sizeof num[k], row->clv), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, verdict.risk), vals[k] = num[k], k++;
 		vals[k++] = verdict.band;
 		vals[k++] = verdict.reasons.data ? verdict.reasons.data : "";

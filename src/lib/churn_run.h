@@ -20,6 +20,7 @@ typedef struct {
 	int64_t now;
 	int32_t today;          /* --now's date in $TZ */
 	int now_is_date;        /* --now was a date: that date in every zone */
+	int now_clock;          /* no --now: the clock's time */
 	const char *period;     /* as written, for reasons */
 	int64_t period_s;
 	double horizon_days, unit_days, discount;

@@ -1,6 +1,7 @@
 /* fu-referrals' contacts, claims and outputs.  See refbook.h. */
 #include "lib/refbook.h"
 
+#include "lib/money.h"
 #include "lib/sched.h"
 
 #include <math.h>
@@ -350,22 +351,10 @@ void fu_refbook_report(const fu_refbook *b)
 
 /* ---- the ledger --------------------------------------------------------------- */
 
-/* An amount in whole cents, a half cent rounded away from zero as
- * bookkeeping does, every time: the amount is first snapped to a millionth
- * of a cent, so that binary noise (0.075 is 0.07499999... in a double,
- * 13.125 exact) does not decide which way a half goes. */
-static double cents(double x)
-{
-	double c = x * 100;
-	if (fabs(c) < 1e9)
-		c = round(c * 1e6) / 1e6;
-	return round(c);
-}
-
 static void put_cents(fu_csv_writer *w, double c)
 {
-	char buf[64];
-	snprintf(buf, sizeof buf, "%.2f", c == 0 ? 0.0 : c / 100);
+	char buf[48];
+	fu_money_format(c, buf, sizeof buf);
 	fu_csv_fields(w, buf);
 }
 
@@ -427,8 +416,8 @@ long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
 		double owed = fu_perk_owed(&o->perk, credit, credit);
 		put_count(&w, credit);
 		/* in cents, so that balance = perks_owed - perks_given as printed */
-		double owed_c = cents(owed), given_c = cents(b->given[v]);
-		put_cents(&w, cents(l.revenue[v]));
+		double owed_c = fu_money_cents(owed), given_c = fu_money_cents(b->given[v]);
+		put_cents(&w, fu_money_cents(l.revenue[v]));
 		put_cents(&w, owed_c);
 		put_cents(&w, given_c);
 		put_cents(&w, owed_c - given_c);
