@@ -537,7 +537,9 @@ int main(int argc, char **argv)
 
 	fu_record *rec;
 	int got;
+	fu_buf scratch = {0};
 	while ((got = fu_reader_next(&r.in, &rec)) > 0) {
+		fu_msg_clean_email(&r.b, rec, &scratch);
 		if (not_for_mail(&r, rec)) {
 			r.nskipped++;
 			continue;
@@ -549,6 +551,7 @@ int main(int argc, char **argv)
 		fu_msg_ctx_row(&r.ctx, rec->fields, rec->lens);
 		deliver(&r, rec, 1);
 	}
+	fu_buf_free(&scratch);
 	group_flush(&r);
 	fu_msg_sink_close(&r.sink);
 	if (got < 0 || fu_rejects_close(&r.rej) < 0)

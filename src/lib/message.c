@@ -684,6 +684,25 @@ static int render_headers(fu_msg_builder *b, fu_message *m, const mu_val *ctx, m
 	return 1;
 }
 
+int fu_msg_clean_email(const fu_msg_builder *b, fu_record *rec, fu_buf *scratch)
+{
+	if (b->c_email < 0 || (size_t)b->c_email >= rec->nfields)
+		return 0;
+	char *s = rec->fields[b->c_email];
+	size_t n = rec->lens[b->c_email];
+	const char *why;
+	if (n == 0 || mime_addr_valid(s, n))
+		return 0; /* empty, or an address as it stands: as written */
+	reset(scratch);
+	if (norm_email(s, n, scratch, &why) != 0 || scratch->len == 0 || scratch->len > n ||
+	    !mime_addr_valid(scratch->data, scratch->len))
+		return 0; /* no address in it: refused, as written, when built */
+	memcpy(s, scratch->data, scratch->len);
+	s[scratch->len] = '\0';
+	rec->lens[b->c_email] = scratch->len;
+	return 1;
+}
+
 /* No To line: the row's email, named by its first and last name. */
 static int address_to_row(fu_msg_builder *b, const fu_record *rec, fu_message *m)
 {

@@ -132,6 +132,14 @@ int fu_msg_check_names(fu_msg_builder *b, int grouped, const char *input, mu_err
 int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long nrows, fu_message *m,
               mu_error *err);
 void fu_msg_free(fu_message *m);
+/* REC's email cell read as the join reads a contact's e-mail (fu(7),
+ * Identity): a cell that is no address as written (blanks or a no-break
+ * space around it, a display form "Ann <ann@x.fi>", mailto:) is replaced in
+ * place by the address in it, lower-cased as fu-import writes it, so that
+ * To, the Message-ID and --group-by see the address the contact has.  A
+ * cell with no address in it is left alone (refused when its message is
+ * built).  SCRATCH is a buffer to reuse.  Returns 1 when the cell changed. */
+int fu_msg_clean_email(const fu_msg_builder *b, fu_record *rec, fu_buf *scratch);
 /* Whom REC's message goes to, for --group-by to keep one message to one
  * person: the addresses its template's To line renders to in context CTX
  * (a row's), else its email column, in lower case, into OUT.  *TPL is the
