@@ -1535,12 +1535,14 @@ int norm_segment(const char *s, size_t n, fu_buf *out, const char **why)
 
 const char *norm_lead_status(const char *s, size_t n)
 {
-	/* HubSpot's lead statuses (labels and internal values): one the
-	 * salesperson set aside is closed (no lead plan), one in talks is mid;
-	 * a new, open or attempted one says nothing the stage does not */
+	/* HubSpot's lead statuses (labels and internal values), and Close's
+	 * (Bad Fit): one the salesperson set aside is closed (no lead plan),
+	 * one in talks is mid; a new, open or attempted one (Close's Potential)
+	 * says nothing the stage does not */
 	static const char *const words[][2] = {
 		{"unqualified", "closed"}, {"badtiming", "closed"}, {"disqualified", "closed"},
 		{"closedlost", "closed"},  {"lost", "closed"},      {"junk", "closed"},
+		{"badfit", "closed"},      {"notinterested", "closed"},
 		{"connected", "mid"},      {"opendeal", "mid"},     {"inprogress", "mid"},
 		{"qualified", "mid"},
 	};
