@@ -17,12 +17,15 @@ _fu_schedule()
 	-w|--window)
 		COMPREPLY=($(compgen -W '09:00-17:00 08:00-16:00' -- "$cur"))
 		return ;;
+	--weekend)
+		COMPREPLY=($(compgen -W 'sat,sun fri,sat fri sun none' -- "$cur"))
+		return ;;
 	-n|--now|-H|--horizon|--interval|--max-per-owner|--max-per-contact|--complex|--alarm)
 		return ;;
 	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --cadence --print-cadence --now --due --interval --horizon
-			--step --max-per-contact --max-per-owner --business-days --holidays --window --complex --format
+			--step --max-per-contact --max-per-owner --business-days --holidays --weekend --window --complex --format
 			--alarm --excel-safe --rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi

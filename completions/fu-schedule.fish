@@ -12,6 +12,7 @@ complete -c fu-schedule -l max-per-contact -x -d 'At most N e-mails a contact a 
 complete -c fu-schedule -l max-per-owner -x -d 'At most N calls (not e-mails) per owner a day'
 complete -c fu-schedule -s b -l business-days -d 'Move due times off weekends and holidays'
 complete -c fu-schedule -l holidays -r -F -d 'CSV of days that are not business days'
+complete -c fu-schedule -l weekend -x -a 'sat,sun fri,sat fri sun none' -d 'Weekend days, for everybody or SCOPE= (IL=fri,sat)'
 complete -c fu-schedule -s w -l window -x -a '09:00-17:00' -d 'Send window in the contact time zone'
 complete -c fu-schedule -l complex -x -d 'Items matching this regex are complex products'
 complete -c fu-schedule -s f -l format -x -a 'csv ics' -d 'Output format'

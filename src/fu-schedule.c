@@ -44,6 +44,10 @@ static const char usage_text[] =
 	"                           business days, for everybody or, with a country or\n"
 	"                           tz column or SCOPE (FI, America/New_York), for the\n"
 	"                           contacts there (repeat: the days of every file)\n"
+	"      --weekend [SCOPE=]DAYS  the days off (fri,sat; none) for everybody or\n"
+	"                           the contacts of a country or zone (IL=fri,sat);\n"
+	"                           default: the country's (Friday-Saturday in IL, SA\n"
+	"                           ...), else Saturday-Sunday\n"
 	"  -w, --window HH:MM-HH:MM send window in the contact's time zone\n"
 	"      --complex REGEX      purchases of items matching REGEX are complex products\n"
 	"  -f, --format FORMAT      csv (default) or ics\n"
@@ -58,7 +62,7 @@ static const char usage_text[] =
 	"unreadable file.  See fu-schedule(1).\n";
 
 enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_MAXCONTACT, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL,
-       OPT_REJECTS, OPT_INTERVAL };
+       OPT_REJECTS, OPT_INTERVAL, OPT_WEEKEND };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -73,6 +77,7 @@ static const struct option longopts[] = {
 	{"max-per-owner", required_argument, NULL, OPT_MAXOWNER},
 	{"business-days", no_argument, NULL, 'b'},
 	{"holidays", required_argument, NULL, OPT_HOLIDAYS},
+	{"weekend", required_argument, NULL, OPT_WEEKEND},
 	{"window", required_argument, NULL, 'w'},
 	{"complex", required_argument, NULL, OPT_COMPLEX},
 	{"format", required_argument, NULL, 'f'},
@@ -87,6 +92,7 @@ static const struct option longopts[] = {
 
 typedef struct {
 	fu_strlist events, holidays; /* each file given is read */
+	fu_strlist weekends;         /* --weekend, in order */
 	const char *cadence, *rejects, *contacts;
 	int due_only, ics, excel;
 	long alarm_min, max_owner, max_contact;
@@ -169,6 +175,15 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_MAXCONTACT: o->max_contact = parse_count("max-per-contact", optarg, 0); break;
 		case 'b': p->timing.business_days = 1; break;
 		case OPT_HOLIDAYS: fu_strlist_add(&o->holidays, optarg); break;
+		case OPT_WEEKEND: {
+			fu_holidays check = {0};
+			const char *why;
+			if (fu_holidays_weekend(&check, optarg, &why) != 0)
+				fu_usage_error("--weekend '%s': %s", optarg, why);
+			fu_holidays_free(&check);
+			fu_strlist_add(&o->weekends, optarg);
+			break;
+		}
 		case 'w': window = optarg; break;
 		case OPT_COMPLEX: complex = optarg; break;
 		case 'f':
@@ -257,11 +272,15 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 			return FU_EXIT_USAGE;
 		in->db.rejects = &in->rej;
 	}
-	for (size_t i = 0; i < o->holidays.n; i++) { /* every calendar's days are holidays */
+	for (size_t i = 0; i < o->holidays.n; i++) /* every calendar's days are holidays */
 		if (fu_holidays_load(&in->hol, o->holidays.v[i]) != 0)
 			return FU_EXIT_USAGE;
-		p->timing.holidays = &in->hol;
+	for (size_t i = 0; i < o->weekends.n; i++) {
+		const char *why;
+		if (fu_holidays_weekend(&in->hol, o->weekends.v[i], &why) != 0) /* checked when parsed */
+			return FU_EXIT_USAGE;
 	}
+	p->timing.holidays = &in->hol; /* with none, still each country's weekend */
 	for (size_t i = 0; i < o->events.n; i++) /* every log: orders, done marks ... */
 		if (fu_eventdb_load(&in->db, o->events.v[i]) != 0)
 			return FU_EXIT_USAGE;
@@ -391,6 +410,7 @@ static int sched_close(sched_opts *o, sched_inputs *in, int status)
 	fu_holidays_free(&in->hol);
 	fu_strlist_free(&o->events);
 	fu_strlist_free(&o->holidays);
+	fu_strlist_free(&o->weekends);
 	if (p->complex_re)
 		fu_regex_free(p->complex_re);
 	return status;

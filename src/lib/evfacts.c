@@ -808,7 +808,7 @@ static void commit(fu_eventdb *db, struct queued *q)
 		                                             .amount = q->e.has_num ? q->e.num : NAN};
 		db->orders_sorted = 0;
 	}
-	if (q->naive && q->e.t > db->now - BAND) {
+	if ((q->naive && q->e.t > db->now - BAND) || q->e.maybe_repeat) {
 		f->pend = list_room(&db->pool, f->pend, f->npend, sizeof *f->pend);
 		f->pend[f->npend++] = q->e;
 		return;
@@ -954,6 +954,27 @@ static void rows_grow(fu_eventdb *db)
 	free(old);
 }
 
+/* A row as compared across logs into B: its key (as the store keeps it),
+ * type, time (FT; NULL: all but the time), amount, item and note */
+static void row_text(fu_buf *b, const char *id, size_t idlen, enum fu_ev ev, const fu_time *ft,
+                     const char *type, size_t typelen, int has_num, double num, const char *item,
+                     size_t itemlen, const char *note)
+{
+	fu_buf_add(b, id, idlen + 1);
+	fu_buf_addc(b, (char)ev);
+	if (ft) {
+		fu_buf_add(b, &ft->t, sizeof ft->t);
+		fu_buf_addc(b, (char)ft->has_offset);
+	}
+	if (ev == FU_EV_OTHER)
+		fu_buf_add(b, type, typelen + 1);
+	if (has_num)
+		fu_buf_add(b, &num, sizeof num);
+	fu_buf_addc(b, (char)has_num);
+	fu_buf_add(b, item, itemlen + 1);
+	fu_buf_adds(b, note);
+}
+
 /* Has this row, as read, been given before (fu_store_opts.once_across_logs)?
  * 1: by an earlier log; 2: by this log, when WITHIN (a row that is one event
  * however often it is written: see the caller); else 0, and it is remembered
@@ -963,23 +984,15 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
                         size_t itemlen, const char *note, uint32_t ref, int within)
 {
 	fu_buf b = {0};
-	fu_buf_add(&b, id, idlen + 1); /* the key as the store keeps it */
-	fu_buf_addc(&b, (char)ev);
 	if (ev == FU_EV_PURCHASE && ref) {
 		/* a purchase that names its order is that order, however each log
 		 * wrote its time (with an offset or without), amount or item */
+		fu_buf_add(&b, id, idlen + 1);
+		fu_buf_addc(&b, (char)ev);
 		fu_buf_adds(&b, "\1order");
 		fu_buf_add(&b, &ref, sizeof ref);
 	} else {
-		fu_buf_add(&b, &ft->t, sizeof ft->t);
-		fu_buf_addc(&b, (char)ft->has_offset);
-		if (ev == FU_EV_OTHER)
-			fu_buf_add(&b, type, typelen + 1);
-		if (has_num)
-			fu_buf_add(&b, &num, sizeof num);
-		fu_buf_addc(&b, (char)has_num);
-		fu_buf_add(&b, item, itemlen + 1);
-		fu_buf_adds(&b, note);
+		row_text(&b, id, idlen, ev, ft, type, typelen, has_num, num, item, itemlen, note);
 	}
 	/* 48 bits of hash and the log: logs past the 65534th share the last number */
 	uint64_t log = db->nfiles < (1u << ROW_LOG_BITS) - 1 ? db->nfiles : (1u << ROW_LOG_BITS) - 1;
@@ -996,6 +1009,61 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
 		rows_grow(db);
 	db->rows_seen[row_slot(db, fp)] = fp;
 	db->rows_n++;
+	return 0;
+}
+
+/* A row's fingerprint by all but its time (repeated_row's, without it) */
+static uint64_t timeless_fp(const char *id, size_t idlen, enum fu_ev ev, const char *type, size_t typelen,
+                            int has_num, double num, const char *item, size_t itemlen, const char *note)
+{
+	fu_buf b = {0};
+	row_text(&b, id, idlen, ev, NULL, type, typelen, has_num, num, item, itemlen, note);
+	uint64_t fp = fu_hash64(b.data, b.len, 17);
+	fu_buf_free(&b);
+	return fp ? fp : 1;
+}
+
+static void timeless_put(fu_eventdb *db, struct fu_row_timeless r)
+{
+	if (4 * (db->rt_n + 1) > 3 * db->rt_cap) {
+		struct fu_row_timeless *old = db->rows_timeless;
+		size_t oldcap = db->rt_cap;
+		db->rt_cap = oldcap ? oldcap * 2 : 256;
+		db->rows_timeless = fu_xcalloc(db->rt_cap, sizeof *db->rows_timeless);
+		db->rt_n = 0;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i].fp)
+				timeless_put(db, old[i]);
+		free(old);
+	}
+	size_t mask = db->rt_cap - 1, i = (size_t)r.fp & mask;
+	while (db->rows_timeless[i].fp)
+		i = (i + 1) & mask;
+	db->rows_timeless[i] = r;
+	db->rt_n++;
+}
+
+/* most hours between a time without an offset and the same instant (a
+ * zone's distance from UTC, with room) */
+enum { ZONE_SPAN = 15 * 3600 };
+
+/* A row of an earlier log with fingerprint FP (timeless_fp) whose time is
+ * written the other way from FT's, within a zone's distance: 1 and its time
+ * as stored << 1 | naive in *OTHER; else 0 */
+static int timeless_find(const fu_eventdb *db, uint64_t fp, const fu_time *ft, int64_t *other)
+{
+	if (!db->rt_cap)
+		return 0;
+	size_t mask = db->rt_cap - 1;
+	for (size_t i = (size_t)fp & mask; db->rows_timeless[i].fp; i = (i + 1) & mask) {
+		const struct fu_row_timeless *r = &db->rows_timeless[i];
+		int64_t t = r->t2 >> 1;
+		if (r->fp == fp && r->log != db->nfiles && (int)(r->t2 & 1) == ft->has_offset &&
+		    t - ft->t <= ZONE_SPAN && ft->t - t <= ZONE_SPAN) {
+			*other = r->t2;
+			return 1;
+		}
+	}
 	return 0;
 }
 
@@ -1123,6 +1191,20 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 				db->repeated++;
 			continue;
 		}
+		/* the same row of an earlier log with its time written the other
+		 * way (with an offset, without: one export before FU_SOURCE_TZ was
+		 * set, one after) is the same event when both are one instant in
+		 * the contact's zone, which the join knows: it waits for that */
+		int64_t other = 0;
+		int maybe = 0;
+		if (across && !(ev == FU_EV_PURCHASE && ref)) {
+			uint64_t fp0 = timeless_fp(key.data, key.len, ev, type, rec->lens[c_type], has_num, num, item,
+			                           item_len, note);
+			maybe = timeless_find(db, fp0, &ft, &other);
+			if (!maybe && !(db->opts.nlogs && db->nfiles >= db->opts.nlogs))
+				timeless_put(db, (struct fu_row_timeless){.fp = fp0, .t2 = ft.t * 2 + naive,
+				                                          .log = db->nfiles});
+		}
 		if (ev == FU_EV_REFERRAL)
 			add_edge(db, rec, key.data, key.len, item, item_len, ft.t, naive);
 		if (ev == FU_EV_PURCHASE && has_num && c_currency >= 0 && rec->lens[c_currency])
@@ -1158,6 +1240,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		if (ev == FU_EV_PURCHASE && c_renewal >= 0 && rec->lens[c_renewal])
 			q->e.renewal = norm_flag(rec->fields[c_renewal], rec->lens[c_renewal]) == 1;
 		q->e.ref = ref; /* the order a purchase or refund names */
+		q->e.offset = (uint8_t)ft.has_offset;
+		q->e.maybe_repeat = (uint8_t)maybe;
+		q->e.other_t2 = other;
 		if (ev == FU_EV_REFUND)
 			q->e.logged = (uint64_t)db->file_id << 32 | (uint32_t)rec->line;
 		q->naive = naive;
@@ -1369,6 +1454,7 @@ void fu_eventdb_free(fu_eventdb *db)
 	}
 	fu_map_free(&db->strs);
 	free(db->rows_seen);
+	free(db->rows_timeless);
 	free(db->optout_pos);
 	free(db->orders);
 	fu_map_free(&db->refunds_warned);
@@ -1537,9 +1623,17 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 	for (size_t i = 0; i < nu; i++) {
 		for (uint32_t k = 0; k < cand[i]->npend; k++) {
 			const fu_pending *e = &cand[i]->pend[k];
-			int64_t t = fu_event_time(e->t, 1, tz);
+			int naive = !e->offset;
+			int64_t t = fu_event_time(e->t, naive, tz);
+			if (e->maybe_repeat && fu_event_time(e->other_t2 >> 1, (int)(e->other_t2 & 1), tz) == t) {
+				if (!cand[i]->pend_placed) { /* the earlier log's row: read once */
+					db->events--;
+					db->repeated++;
+				}
+				continue;
+			}
 			if (t <= db->now) { /* stored as logged, as every other naive event */
-				apply_at(db, s, e, t, e->t, 1, 1, tz);
+				apply_at(db, s, e, t, e->t, naive, 1, tz);
 			} else if (!cand[i]->pend_placed) {
 				/* after --now in the contact's zone: counted with the
 				 * events after --now, once however often it is joined */

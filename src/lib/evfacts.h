@@ -67,6 +67,11 @@ typedef struct {
 	uint32_t ref;         /* a purchase's or refund's order (fu_order_ref), 0: none */
 	uint8_t ev, has_num, date_only;
 	uint8_t renewal;      /* a purchase that renews a subscription (the log's renewal column) */
+	uint8_t offset;       /* its time was logged with an offset (a maybe-repeat may be) */
+	uint8_t maybe_repeat; /* a row an earlier log may have had with its time written the
+	                       * other way (with an offset, without): the same event if
+	                       * both are one instant in the contact's zone (the join tells) */
+	int64_t other_t2;     /* then: that row's time as stored << 1 | naive */
 } fu_pending;
 
 /* a purchase, kept when fu_store_opts.purchases is set */
@@ -268,6 +273,16 @@ typedef struct {
 	 * (0: empty), 8 bytes a slot, at most 3/4 full */
 	uint64_t *rows_seen;
 	size_t rows_cap, rows_n;
+	/* the rows of earlier logs compared, by all but their time (open
+	 * addressing, 24 bytes a slot): a row whose time is written the other
+	 * way (with an offset, without) within a zone's distance of one of them
+	 * may be that row (fu_pending.maybe_repeat) */
+	struct fu_row_timeless {
+		uint64_t fp;  /* 0: an empty slot */
+		int64_t t2;   /* its time as stored << 1 | naive */
+		uint32_t log; /* the log it was read in */
+	} *rows_timeless;
+	size_t rt_cap, rt_n;
 	/* events whose type is outside fu(7): how many, the first one's type,
 	 * file (both interned) and line, for one message by the caller */
 	long unknown, unknown_line;

@@ -2,18 +2,58 @@
  * line stops the run (sched.h).  A row with a country or tz holds only for
  * the contacts in that country or zone: the calendar of a contact's zone is
  * the days for everybody, for its country (by the tz database's zone.tab)
- * and for the zone itself, put together once a zone. */
+ * and for the zone itself, and its weekend, put together once a zone. */
 #include "fu.h"
 #include "lib/map.h"
 #include "lib/norm.h"
 #include "lib/reader.h"
 #include "lib/sched.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
+
+enum { MON = 1, TUE = 2, WED = 4, THU = 8, FRI = 16, SAT = 32, SUN = 64 };
+
+/* The countries whose weekend is not Saturday-Sunday: Unicode CLDR's
+ * weekData (supplementalData.xml, v41 on: the UAE moved to Saturday-Sunday
+ * in 2022), and Bangladesh and the Maldives, whose working week is
+ * Sunday-Thursday though CLDR leaves them Saturday-Sunday.  CLDR's
+ * Sunday-only weekend of India and Uganda is not taken: offices there
+ * (India's central government among them) keep a five-day week. */
+static const struct {
+	char country[3];
+	unsigned days;
+} country_weekends[] = {
+	{"AF", THU | FRI}, {"BD", FRI | SAT}, {"BH", FRI | SAT}, {"DZ", FRI | SAT}, {"EG", FRI | SAT},
+	{"IL", FRI | SAT}, {"IQ", FRI | SAT}, {"IR", FRI},       {"JO", FRI | SAT}, {"KW", FRI | SAT},
+	{"LY", FRI | SAT}, {"MV", FRI | SAT}, {"OM", FRI | SAT}, {"QA", FRI | SAT}, {"SA", FRI | SAT},
+	{"SD", FRI | SAT}, {"SY", FRI | SAT}, {"YE", FRI | SAT},
+};
+
+/* Territories zone.tab gives a code of their own that keep a country's
+ * public holidays (and its weekend): a calendar or weekend for the country
+ * holds there too, besides one for the territory itself. */
+static const struct {
+	char territory[3], country[3];
+} territories[] = {
+	{"AX", "FI"}, /* Åland */
+	{"AS", "US"}, {"GU", "US"}, {"MP", "US"}, {"PR", "US"}, {"UM", "US"}, {"VI", "US"},
+	{"BL", "FR"}, {"GF", "FR"}, {"GP", "FR"}, {"MF", "FR"}, {"MQ", "FR"}, {"PM", "FR"},
+	{"RE", "FR"}, {"YT", "FR"}, /* overseas departments and collectivities under French law */
+	{"SJ", "NO"}, /* Svalbard and Jan Mayen */
+};
+
+/* a --weekend: the days off of a scope ("" = everybody) */
+struct fu_weekend_rule {
+	char name[64];
+	unsigned days;
+};
 
 /* the days of one country (ISO 3166 alpha-2) or one zone (an IANA name) */
 struct fu_holiday_scope {
@@ -27,9 +67,13 @@ struct fu_holiday_cache {
 	fu_map zones;       /* zone name ("" = $TZ) -> index in cals */
 	fu_holidays *cals;
 	size_t ncals;
+	char last[64];      /* the zone asked for last (a contact's steps ask in a row) */
+	size_t last_cal;    /* and its calendar, when ncals > 0 */
 	fu_map country_of;  /* zone.tab: zone -> index in countries */
 	char (*countries)[3];
-	int tab_read;
+	size_t ncountries;
+	struct stat *files; /* each zone.tab zone's file, to know a hard link (else st_ino 0) */
+	int tab_read, tab_missing, warned;
 };
 
 static int cmp_day(const void *a, const void *b)
@@ -205,10 +249,6 @@ int fu_holidays_load(fu_holidays *h, const char *arg)
 				add_day(d, scoped_days[i].days.days[k], &dcap);
 			settle(d);
 		}
-		if (h->nscopes && !h->cache) {
-			h->cache = fu_xcalloc(1, sizeof *h->cache);
-			fu_map_init(&h->cache->zones);
-		}
 	}
 	free(mine.days);
 	for (size_t i = 0; i < nscoped; i++)
@@ -217,19 +257,22 @@ int fu_holidays_load(fu_holidays *h, const char *arg)
 	return bad ? -1 : 0;
 }
 
+static const char *tz_dir(void)
+{
+	const char *dir = getenv("TZDIR");
+	return dir && *dir ? dir : "/usr/share/zoneinfo";
+}
+
 /* the tz database's zone.tab: each zone's country */
 static void read_zone_tab(struct fu_holiday_cache *c)
 {
 	c->tab_read = 1;
 	fu_map_init(&c->country_of);
-	const char *dir = getenv("TZDIR");
 	char path[512];
-	snprintf(path, sizeof path, "%s/zone.tab", dir && *dir ? dir : "/usr/share/zoneinfo");
+	snprintf(path, sizeof path, "%s/zone.tab", tz_dir());
 	FILE *fp = fopen(path, "r");
-	if (!fp) {
-		/* no contact is then known to be in a country: say so, once */
-		fu_warn("warning: %s: %s: a holiday with a country holds for nobody (give it a tz)", path,
-		        strerror(errno));
+	if (!fp) { /* said once a country scope needs it (fu_holidays_in) */
+		c->tab_missing = errno ? errno : ENOENT;
 		return;
 	}
 	char line[512];
@@ -252,12 +295,21 @@ static void read_zone_tab(struct fu_holiday_cache *c)
 		}
 		memcpy(c->countries[k], line, 2);
 		c->countries[k][2] = '\0';
+		c->ncountries = k + 1;
 	}
 	fclose(fp);
 }
 
+/* the file of zone TZ under the tz directory in *ST; 0, or -1 */
+static int zone_file(const char *tz, struct stat *st)
+{
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", tz_dir(), tz);
+	return stat(path, st);
+}
+
 /* the country of zone TZ, or NULL: by zone.tab, or for a link (US/Eastern,
- * Europe/Kiev) by the zone it links to */
+ * Europe/Kiev; a symbolic or a hard link) by the zone it links to */
 static const char *zone_country(struct fu_holiday_cache *c, const char *tz)
 {
 	char trimmed[160];
@@ -268,25 +320,76 @@ static const char *zone_country(struct fu_holiday_cache *c, const char *tz)
 	long k = fu_map_get(&c->country_of, tz, strlen(tz));
 	if (k >= 0)
 		return c->countries[k];
-	if (!fu_tz_valid(tz))
+	struct stat st;
+	if (!fu_tz_valid(tz) || zone_file(tz, &st) != 0)
 		return NULL;
-	const char *dir = getenv("TZDIR");
-	char path[512], real[PATH_MAX];
-	snprintf(path, sizeof path, "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	if (!realpath(path, real))
-		return NULL;
-	/* the part after the zoneinfo directory: the zone's own name */
-	char base[PATH_MAX];
-	if (!realpath(dir && *dir ? dir : "/usr/share/zoneinfo", base))
-		return NULL;
-	size_t nb = strlen(base);
-	if (strncmp(real, base, nb) != 0 || real[nb] != '/')
-		return NULL;
-	const char *name = real + nb + 1;
-	if (strncmp(name, "posix/", 6) == 0)
-		name += 6;
-	k = fu_map_get(&c->country_of, name, strlen(name));
-	return k >= 0 ? c->countries[k] : NULL;
+	char path[PATH_MAX], real[PATH_MAX], base[PATH_MAX];
+	snprintf(path, sizeof path, "%s/%s", tz_dir(), tz);
+	if (realpath(path, real) && realpath(tz_dir(), base)) {
+		/* the part after the zoneinfo directory: the zone's own name */
+		size_t nb = strlen(base);
+		if (strncmp(real, base, nb) == 0 && real[nb] == '/') {
+			const char *name = real + nb + 1;
+			if (strncmp(name, "posix/", 6) == 0)
+				name += 6;
+			k = fu_map_get(&c->country_of, name, strlen(name));
+			if (k >= 0)
+				return c->countries[k];
+		}
+	}
+	/* a hard link: the zone.tab zone with the same file */
+	if (!c->files) {
+		c->files = fu_xcalloc(c->ncountries ? c->ncountries : 1, sizeof *c->files);
+		for (size_t i = 0; i < c->ncountries; i++) {
+			if (zone_file(fu_map_key(&c->country_of, i), &c->files[i]) != 0)
+				c->files[i].st_ino = 0;
+		}
+	}
+	for (size_t i = 0; i < c->ncountries; i++)
+		if (c->files[i].st_ino == st.st_ino && c->files[i].st_dev == st.st_dev)
+			return c->countries[i];
+	return NULL;
+}
+
+/* the country whose holidays territory COUNTRY keeps (AX: FI), or NULL */
+static const char *territory_of(const char *country)
+{
+	for (size_t i = 0; country && i < sizeof territories / sizeof *territories; i++)
+		if (strcmp(territories[i].territory, country) == 0)
+			return territories[i].country;
+	return NULL;
+}
+
+/* Is zone scope SCOPE the contact's ZONE (in COUNTRY)?  By name, or a link
+ * of the tz database to the same zone within one country (Europe/Kiev and
+ * Europe/Kyiv, US/Eastern and America/New_York): the database also links
+ * zones of different countries that keep one clock (America/St_Thomas to
+ * America/Puerto_Rico), and those are other places. */
+static int same_zone(struct fu_holiday_cache *c, const char *scope, const char *zone, const char *country)
+{
+	if (strcmp(scope, zone) == 0)
+		return 1;
+	struct stat a, b;
+	if (zone_file(scope, &a) != 0 || zone_file(zone, &b) != 0 || a.st_ino != b.st_ino ||
+	    a.st_dev != b.st_dev)
+		return 0;
+	const char *sc = zone_country(c, scope);
+	return sc && country ? strcmp(sc, country) == 0 : sc == country;
+}
+
+/* Does scope NAME (a zone, or a country) hold for a contact in ZONE, COUNTRY
+ * (a territory of PARENT)? */
+static int in_scope(struct fu_holiday_cache *c, const char *name, const char *zone, const char *country,
+                    const char *parent)
+{
+	if (strchr(name, '/') || strcmp(name, "UTC") == 0)
+		return *zone && same_zone(c, name, zone, country);
+	return (country && strcmp(name, country) == 0) || (parent && strcmp(name, parent) == 0);
+}
+
+static int is_zone_scope(const char *name)
+{
+	return strchr(name, '/') || strcmp(name, "UTC") == 0;
 }
 
 /* the name of $TZ's zone: TZ, or /etc/localtime's link; "" when unknown */
@@ -305,39 +408,153 @@ static const char *local_zone(char *buf, size_t size)
 	return buf;
 }
 
-const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz)
+/* the weekend of a contact in ZONE, COUNTRY (a territory of PARENT): by
+ * --weekend for the zone, the country, the territory's country or
+ * everybody (the last given of each), else the country's own */
+static unsigned weekend_of(const fu_holidays *h, struct fu_holiday_cache *c, const char *zone,
+                           const char *country, const char *parent)
 {
-	if (!h || h->nscopes == 0)
-		return h;
-	struct fu_holiday_cache *c = h->cache;
-	const char *key = tz ? tz : "";
-	long k = fu_map_get(&c->zones, key, strlen(key));
-	if (k >= 0)
-		return &c->cals[k];
-	int added;
-	size_t i = fu_map_put(&c->zones, key, strlen(key), &added);
-	c->cals = fu_xrealloc(c->cals, (i + 1) * sizeof *c->cals);
-	c->ncals = i + 1;
-	fu_holidays *cal = &c->cals[i];
+	int level = 0; /* 4 zone, 3 country, 2 its country, 1 everybody */
+	unsigned days = 0;
+	for (size_t i = 0; i < h->nweekends; i++) {
+		const struct fu_weekend_rule *r = &h->weekends[i];
+		int l = !r->name[0] ? 1
+		        : is_zone_scope(r->name) ? (*zone && same_zone(c, r->name, zone, country) ? 4 : 0)
+		        : country && strcmp(r->name, country) == 0 ? 3
+		        : parent && strcmp(r->name, parent) == 0 ? 2
+		                                                 : 0;
+		if (l && l >= level) {
+			level = l;
+			days = r->days;
+		}
+	}
+	if (level)
+		return days;
+	for (size_t i = 0; country && i < sizeof country_weekends / sizeof *country_weekends; i++)
+		if (strcmp(country_weekends[i].country, country) == 0)
+			return country_weekends[i].days;
+	return FU_WEEKEND_SAT_SUN;
+}
+
+/* the calendar of a contact in zone TZ (NULL: $TZ), put together: H's days
+ * for everybody and for the scopes that hold there, and its weekend */
+static void make_calendar(const fu_holidays *h, struct fu_holiday_cache *c, const char *tz, fu_holidays *cal)
+{
 	memset(cal, 0, sizeof *cal);
 	char buf[128];
 	const char *zone = tz ? tz : local_zone(buf, sizeof buf);
-	int by_country = 0; /* a scope is a country (else zones only: no zone.tab needed) */
-	for (size_t i = 0; i < h->nscopes; i++)
-		by_country |= !strchr(h->scopes[i].name, '/') && strcmp(h->scopes[i].name, "UTC") != 0;
-	const char *country = *zone && by_country ? zone_country(c, zone) : NULL;
+	int by_country = 0; /* a scope is a country: zone.tab is needed */
+	for (size_t s = 0; s < h->nscopes; s++)
+		by_country |= !is_zone_scope(h->scopes[s].name);
+	for (size_t s = 0; s < h->nweekends; s++)
+		by_country |= h->weekends[s].name[0] && !is_zone_scope(h->weekends[s].name);
+	const char *country = *zone ? zone_country(c, zone) : NULL;
+	if (by_country && c->tab_missing && !c->warned) {
+		/* no contact is then known to be in a country: say so, once */
+		c->warned = 1;
+		fu_warn("warning: %s/zone.tab: %s: a holiday or weekend for a country holds for nobody (give "
+		        "it a tz)", tz_dir(), strerror(c->tab_missing));
+	}
+	const char *parent = territory_of(country);
 	size_t cap = 0;
 	for (size_t d = 0; d < h->n; d++)
 		add_day(cal, h->days[d], &cap);
 	for (size_t s = 0; s < h->nscopes; s++) {
 		const struct fu_holiday_scope *sc = &h->scopes[s];
-		if (strcmp(sc->name, zone) != 0 && !(country && strcmp(sc->name, country) == 0))
+		if (!in_scope(c, sc->name, zone, country, parent))
 			continue;
 		for (size_t d = 0; d < sc->days.n; d++)
 			add_day(cal, sc->days.days[d], &cap);
 	}
 	settle(cal);
-	return cal;
+	cal->weekend = weekend_of(h, c, zone, country, parent);
+}
+
+const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz)
+{
+	if (!h)
+		return NULL;
+	struct fu_holiday_cache *c = h->cache;
+	if (!c) { /* the zones' calendars are a memo of H's: made on first use */
+		c = ((fu_holidays *)h)->cache = fu_xcalloc(1, sizeof *c);
+		fu_map_init(&c->zones);
+	}
+	const char *key = tz ? tz : "";
+	if (c->ncals && strcmp(c->last, key) == 0)
+		return &c->cals[c->last_cal];
+	size_t nkey = strlen(key);
+	int added;
+	size_t k = fu_map_put(&c->zones, key, nkey, &added);
+	if (added) {
+		c->cals = fu_xrealloc(c->cals, (k + 1) * sizeof *c->cals);
+		c->ncals = k + 1;
+		make_calendar(h, c, tz, &c->cals[k]);
+	}
+	if (nkey < sizeof c->last) {
+		memcpy(c->last, key, nkey + 1);
+		c->last_cal = k;
+	}
+	return &c->cals[k];
+}
+
+/* DAYS (N bytes: "fri,sat", "Friday, Saturday", "none") as a mask in *MASK */
+static int parse_days(const char *s, size_t n, unsigned *mask, const char **why)
+{
+	static const char *const names[7] = {"monday", "tuesday", "wednesday", "thursday",
+	                                      "friday", "saturday", "sunday"};
+	*mask = 0;
+	if (n == 4 && strncasecmp(s, "none", 4) == 0)
+		return 0;
+	const char *end = s + n;
+	while (s < end) {
+		while (s < end && (*s == ' ' || *s == ','))
+			s++;
+		const char *w = s;
+		while (s < end && *s != ',' && *s != ' ')
+			s++;
+		size_t k = (size_t)(s - w);
+		if (!k)
+			break;
+		int found = -1;
+		for (int d = 0; d < 7; d++) /* "fri", "Friday": three letters at least */
+			if (k >= 3 && k <= strlen(names[d]) && strncasecmp(names[d], w, k) == 0)
+				found = d;
+		if (found < 0) {
+			*why = "name weekdays (fri,sat or Friday,Saturday), or none";
+			return -1;
+		}
+		*mask |= 1u << found;
+	}
+	if (!*mask) {
+		*why = "name weekdays (fri,sat or Friday,Saturday), or none";
+		return -1;
+	}
+	if (*mask == 0x7f) {
+		*why = "a weekend of all seven days leaves no business day";
+		return -1;
+	}
+	return 0;
+}
+
+int fu_holidays_weekend(fu_holidays *h, const char *arg, const char **why)
+{
+	char scope[64] = "";
+	const char *days = arg, *eq = strchr(arg, '=');
+	if (eq) {
+		if (!scope_name(arg, (size_t)(eq - arg), scope, sizeof scope)) {
+			*why = "before '=' is no country (IL, Israel) nor time zone (Asia/Jerusalem)";
+			return -1;
+		}
+		days = eq + 1;
+	}
+	unsigned mask;
+	if (parse_days(days, strlen(days), &mask, why) != 0)
+		return -1;
+	h->weekends = fu_xrealloc(h->weekends, (h->nweekends + 1) * sizeof *h->weekends);
+	struct fu_weekend_rule *r = &h->weekends[h->nweekends++];
+	snprintf(r->name, sizeof r->name, "%s", scope);
+	r->days = mask;
+	return 0;
 }
 
 void fu_holidays_free(fu_holidays *h)
@@ -355,11 +572,13 @@ void fu_holidays_free(fu_holidays *h)
 		if (c->tab_read)
 			fu_map_free(&c->country_of);
 		free(c->countries);
+		free(c->files);
 		free(c);
 	}
 	for (size_t i = 0; i < h->nends; i++)
 		free(h->ends[i].file);
 	free(h->ends);
+	free(h->weekends);
 	memset(h, 0, sizeof *h);
 }
 

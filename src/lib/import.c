@@ -4040,7 +4040,8 @@ static void log_row(fu_import *im, const fu_record *rec)
 	for (size_t c = 0; c < im->ncols; c++) {
 		uint32_t n = (uint32_t)len[c]; /* as log_bytes */
 		memcpy(q, &n, sizeof n);
-		memcpy(q + sizeof n, cell[c], n);
+		if (n) /* (many cells are empty: no call for them) */
+			memcpy(q + sizeof n, cell[c], n);
 		q[sizeof n + n] = '\0';
 		q += sizeof n + n + 1;
 	}
@@ -6549,7 +6550,8 @@ static int fold(fu_buf *merged, const fu_buf *other, void *arg)
 				alias_add(&merged[T_ALIASES], o->data, o->len);
 			}
 		} else if (c == T_CREATED || c == T_UNSUB) {
-			int myes = strcmp(m->data, "yes") == 0, oyes = strcmp(o->data, "yes") == 0;
+			int myes = m->data[0] == 'y' && strcmp(m->data, "yes") == 0,
+			    oyes = o->data[0] == 'y' && strcmp(o->data, "yes") == 0;
 			if ((myes && !oyes) || (!myes && !oyes && earlier(o->data, m->data))) {
 				fu_buf_clear(m);
 				fu_buf_add(m, o->data, o->len);

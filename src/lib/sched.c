@@ -22,10 +22,16 @@ int fu_window_parse(const char *s, int *start, int *end)
 	return *start < *end ? 0 : -1;
 }
 
+/* the weekend of calendar CAL (Saturday-Sunday without one) */
+static unsigned weekend(const fu_holidays *cal)
+{
+	return cal ? cal->weekend : FU_WEEKEND_SAT_SUN;
+}
+
 /* a business day on calendar CAL (the contact's zone's) */
 static int business_day(const fu_holidays *cal, int64_t day)
 {
-	return fu_weekday(day) < 5 && !fu_holidays_has(cal, day);
+	return !(weekend(cal) >> fu_weekday(day) & 1) && !fu_holidays_has(cal, day);
 }
 
 int fu_is_business_day(const fu_timing *tm, int64_t day, const char *tz)
@@ -48,7 +54,7 @@ static int64_t at_wall(int64_t day, int h, int m, int s, const char *tz)
 	return fu_wall_time(y, mo, d, h, m, s, tz);
 }
 
-/* the holidays on weekdays in the days (from, to] */
+/* the holidays on working weekdays in the days (from, to] */
 static long weekday_holidays(const fu_holidays *h, int64_t from, int64_t to)
 {
 	if (!h || h->n == 0)
@@ -63,19 +69,23 @@ static long weekday_holidays(const fu_holidays *h, int64_t from, int64_t to)
 	}
 	long n = 0;
 	for (size_t i = lo; i < h->n && h->days[i] <= to; i++)
-		n += fu_weekday(h->days[i]) < 5;
+		n += !(h->weekend >> fu_weekday(h->days[i]) & 1);
 	return n;
 }
 
 /* the N-th business day after DAY: whole weeks at a time (seven days hold
- * five weekdays, less their holidays), the last few day by day, so an
- * occurrence years after its anchor costs weeks, not days */
+ * the working weekdays, five but for another weekend, less their holidays),
+ * the last few day by day, so an occurrence years after its anchor costs
+ * weeks, not days */
 static int64_t add_business_days(const fu_holidays *cal, int64_t day, long n)
 {
-	while (n > 10) {
-		long w = n / 5 - 1;
+	long per_week = 0; /* 1 to 7: a weekend of every day is refused */
+	for (int d = 0; d < 7; d++)
+		per_week += !(weekend(cal) >> d & 1);
+	while (n > 2 * per_week) {
+		long w = n / per_week - 1;
 		int64_t to = day + 7 * (int64_t)w;
-		long got = 5 * w - weekday_holidays(cal, day, to);
+		long got = per_week * w - weekday_holidays(cal, day, to);
 		if (got <= 0) /* weeks of holidays: day by day */
 			break;
 		n -= got;

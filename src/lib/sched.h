@@ -30,9 +30,15 @@ typedef struct {
 	int64_t last_day; /* its latest day */
 } fu_holiday_end;
 
+/* weekend days as a mask: bit 0 Monday ... bit 6 Sunday (fu_weekday) */
+#define FU_WEEKEND_SAT_SUN 0x60u
+
 typedef struct fu_holidays {
 	int64_t *days; /* sorted day numbers (fu_days_from_civil): everybody's */
 	size_t n;
+	unsigned weekend; /* a zone's calendar (fu_holidays_in): its weekend days */
+	struct fu_weekend_rule *weekends; /* --weekend [SCOPE=]DAYS, in order given */
+	size_t nweekends;
 	struct fu_holiday_scope *scopes; /* the days of a country or of a zone */
 	size_t nscopes;
 	struct fu_holiday_cache *cache;  /* each zone's calendar (fu_holidays_in) */
@@ -50,8 +56,15 @@ typedef struct fu_holidays {
  * holiday would put mail on it, so nothing is planned on a partly read
  * calendar. */
 int fu_holidays_load(fu_holidays *h, const char *arg);
+/* A weekend for the contacts of a scope: ARG is DAYS or SCOPE=DAYS (IL=fri,sat;
+ * days by name, mon or Monday, or "none"), a scope as in fu_holidays_load.
+ * Returns 0, or -1 with *WHY. */
+int fu_holidays_weekend(fu_holidays *h, const char *arg, const char **why);
 /* The calendar of a contact in zone TZ (NULL: $TZ): everybody's days, its
- * country's and its zone's.  H itself when no day has a scope. */
+ * country's and its zone's (a territory's, such as AX, with its country's,
+ * FI; a zone by any of its names, Europe/Kiev Europe/Kyiv), and the weekend
+ * there: by --weekend for its zone, its country or everybody, else its
+ * country's (Friday-Saturday in IL, SA ...), else Saturday-Sunday. */
 const fu_holidays *fu_holidays_in(const fu_holidays *h, const char *tz);
 int fu_holidays_has(const fu_holidays *h, int64_t day);
 void fu_holidays_free(fu_holidays *h);
@@ -64,8 +77,8 @@ typedef struct {
 
 /* "09:00-17:00" -> minutes; returns 0 or -1 */
 int fu_window_parse(const char *s, int *start, int *end);
-/* Is DAY (a local calendar day) a business day in zone TZ: Monday-Friday,
- * no holiday of that zone's calendar? */
+/* Is DAY (a local calendar day) a business day in zone TZ: not on its
+ * weekend (Saturday-Sunday without a calendar), no holiday of its calendar? */
 int fu_is_business_day(const fu_timing *tm, int64_t day, const char *tz);
 /* T + TIMES * D in zone TZ: minutes and hours as elapsed time; days and
  * weeks keep the wall-clock time across DST changes; business days skip
