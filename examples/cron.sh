@@ -420,8 +420,13 @@ if [ "$churn" = yes ]; then
 	# an e-mail, a row it cannot read, which fu-schedule then names)
 	ok=
 	# (the contacts as CSV first: a spreadsheet may have saved them with ';')
-	if mlr --icsv --ifs "$cifs" --ocsv cat "$contacts" >"$health.in" 2>/dev/null &&
-		head -n 1 "$health.in" | tr -d '"' | tr ',' '\n' | grep -qx id &&
+	if ! mlr --icsv --ifs "$cifs" --ocsv cat "$contacts" >"$health.in" 2>/dev/null; then
+		:
+	elif [ ! -s "$health.in" ]; then
+		# no contacts yet (a new shop, a CRM export with no rows): Miller
+		# writes nothing for a header alone; fu-churn's header is the join
+		cp "$health.new" "$health" && ok=1
+	elif head -n 1 "$health.in" | tr -d '"' | tr ',' '\n' | grep -qx id &&
 		mlr --icsv --ocsv cut -o -f "id,$(echo "$churn_words" | tr '|' ',')" "$health.new" >"$health.cols" 2>/dev/null &&
 		mlr --icsv --ocsv join --ul -j id -f "$health.in" then unsparsify "$health.cols" >"$health" 2>/dev/null &&
 		[ -s "$health" ]; then ok=1; fi

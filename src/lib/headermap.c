@@ -85,6 +85,7 @@ static const struct pattern {
 	{T_COMPANY, C, "company name", "HubSpot"},
 	{T_COMPANY, C, "associated company", "HubSpot"},
 	{T_OWNER, C, "contact owner", "HubSpot"},
+	{T_OWNER, C, "lead owner", "Close"},
 	{T_STAGE, C, "lifecycle stage", "HubSpot"},
 	{T_CREATED, C, "create date", "HubSpot"},
 	/* Pipedrive people export ("Person - " dropped) */
@@ -789,6 +790,7 @@ static const struct pattern {
 	{T_ID, C, "klantnummer", "Dutch list"},
 	{T_FIRST, C, "voornaam", "Dutch list"},
 	{T_LAST, C, "achternaam", "Dutch list"},
+	{T_LAST, C, "familienaam", "Flemish list (Teamleader)"},
 	{T_NAME, C, "naam", "Dutch list"},
 	{T_EMAIL, B, "e mailadres", "Dutch list"},
 	{T_EMAIL, B, "emailadres", "Dutch list"},

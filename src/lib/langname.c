@@ -1,6 +1,6 @@
 /* Languages written as names rather than tags: Odoo's own labels in every
  * contacts export ("English (US)", "Finnish / Suomi", "Svenska / Swedish"),
- * and hand-kept lists ("suomi", "German").  A name in English or in the
+ * and hand-kept lists ("suomi", "German", Flemish "Frans").  A name in English or in the
  * language itself; a two-letter region in parentheses makes the tag's
  * region (UK is GB). */
 #include "norm.h"
@@ -25,6 +25,12 @@ static const struct {
 	{"中文", "zh"},        {"arabic", "ar"},      {"turkish", "tr"},    {"türkçe", "tr"},
 	{"greek", "el"},       {"ελληνικά", "el"},    {"czech", "cs"},      {"čeština", "cs"},
 	{"hungarian", "hu"},   {"magyar", "hu"},      {"ukrainian", "uk"},  {"українська", "uk"},
+	/* in Dutch (a Flemish list's "Taal = Frans") and German */
+	{"frans", "fr"},       {"engels", "en"},      {"duits", "de"},      {"spaans", "es"},
+	{"italiaans", "it"},   {"fins", "fi"},        {"zweeds", "sv"},     {"deens", "da"},
+	{"noors", "no"},       {"pools", "pl"},       {"portugees", "pt"},  {"englisch", "en"},
+	{"französisch", "fr"}, {"spanisch", "es"},    {"italienisch", "it"}, {"niederländisch", "nl"},
+	{"finnisch", "fi"},    {"schwedisch", "sv"},
 };
 
 static int ascii_letter(char c)

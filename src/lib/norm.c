@@ -1535,12 +1535,14 @@ int norm_segment(const char *s, size_t n, fu_buf *out, const char **why)
 
 const char *norm_lead_status(const char *s, size_t n)
 {
-	/* HubSpot's lead statuses (labels and internal values): one the
-	 * salesperson set aside is closed (no lead plan), one in talks is mid;
-	 * a new, open or attempted one says nothing the stage does not */
+	/* HubSpot's lead statuses (labels and internal values), and Close's
+	 * (Bad Fit): one the salesperson set aside is closed (no lead plan),
+	 * one in talks is mid; a new, open or attempted one (Close's Potential)
+	 * says nothing the stage does not */
 	static const char *const words[][2] = {
 		{"unqualified", "closed"}, {"badtiming", "closed"}, {"disqualified", "closed"},
 		{"closedlost", "closed"},  {"lost", "closed"},      {"junk", "closed"},
+		{"badfit", "closed"},      {"notinterested", "closed"},
 		{"connected", "mid"},      {"opendeal", "mid"},     {"inprogress", "mid"},
 		{"qualified", "mid"},
 	};
@@ -2326,8 +2328,10 @@ void norm_contact_id(const char *key, size_t n, char *buf)
 {
 	static const char hex[] = "0123456789abcdef";
 	uint64_t h = fu_hash64(key, n, 0);
-	for (int i = 15; i >= 0; i--, h >>= 4)
-		buf[i] = hex[h & 15];
+	for (int i = 14; i >= 0; i -= 2, h >>= 8) { /* a byte, two digits, a turn */
+		buf[i] = hex[h >> 4 & 15];
+		buf[i + 1] = hex[h & 15];
+	}
 	buf[16] = '\0';
 }
 
