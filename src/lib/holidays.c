@@ -446,8 +446,8 @@ static void note_uncovered(struct fu_holiday_cache *c, const char *country, cons
 	snprintf(line, sizeof line, "%s%s%s%s\n", country ? country : "", country ? " (" : "", zone,
 	         country ? ")" : "");
 	size_t n = country ? 3 : strlen(line); /* a country's first zone stands for it */
-	for (const char *p = c->uncovered.data, *end = p + c->uncovered.len; p && p < end;
-	     p = strchr(p, '\n') + 1)
+	const char *p = c->uncovered.data ? c->uncovered.data : "";
+	for (const char *end = p + c->uncovered.len; p < end; p = strchr(p, '\n') + 1)
 		if (strncmp(p, line, n) == 0)
 			return;
 	fu_buf_adds(&c->uncovered, line);
