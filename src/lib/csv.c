@@ -1022,15 +1022,23 @@ static int special_before(const char *d, size_t n)
 }
 #endif
 
+static void field_text(fu_csv_writer *w, const char *s, size_t n);
+
 void fu_csv_field(fu_csv_writer *w, const char *s, size_t n)
+{
+	if (n == 0 && !w->jsonl && w->len < sizeof w->buf) { /* an empty field: its comma at most */
+		if (w->col++)
+			w->buf[w->len++] = ',';
+		return;
+	}
+	field_text(w, s, n);
+}
+
+/* fu_csv_field, apart so that an empty field costs it little */
+static __attribute__((noinline)) void field_text(fu_csv_writer *w, const char *s, size_t n)
 {
 	if (w->jsonl) {
 		jsonl_field(w, s, n);
-		return;
-	}
-	if (n == 0 && w->len < sizeof w->buf) { /* an empty field: its comma at most */
-		if (w->col++)
-			w->buf[w->len++] = ',';
 		return;
 	}
 #ifdef __SSE2__

@@ -954,6 +954,27 @@ static void rows_grow(fu_eventdb *db)
 	free(old);
 }
 
+/* A row as compared across logs into B: its key (as the store keeps it),
+ * type, time (FT; NULL: all but the time), amount, item and note */
+static void row_text(fu_buf *b, const char *id, size_t idlen, enum fu_ev ev, const fu_time *ft,
+                     const char *type, size_t typelen, int has_num, double num, const char *item,
+                     size_t itemlen, const char *note)
+{
+	fu_buf_add(b, id, idlen + 1);
+	fu_buf_addc(b, (char)ev);
+	if (ft) {
+		fu_buf_add(b, &ft->t, sizeof ft->t);
+		fu_buf_addc(b, (char)ft->has_offset);
+	}
+	if (ev == FU_EV_OTHER)
+		fu_buf_add(b, type, typelen + 1);
+	if (has_num)
+		fu_buf_add(b, &num, sizeof num);
+	fu_buf_addc(b, (char)has_num);
+	fu_buf_add(b, item, itemlen + 1);
+	fu_buf_adds(b, note);
+}
+
 /* Has this row, as read, been given before (fu_store_opts.once_across_logs)?
  * 1: by an earlier log; 2: by this log, when WITHIN (a row that is one event
  * however often it is written: see the caller); else 0, and it is remembered
@@ -963,23 +984,15 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
                         size_t itemlen, const char *note, uint32_t ref, int within)
 {
 	fu_buf b = {0};
-	fu_buf_add(&b, id, idlen + 1); /* the key as the store keeps it */
-	fu_buf_addc(&b, (char)ev);
 	if (ev == FU_EV_PURCHASE && ref) {
 		/* a purchase that names its order is that order, however each log
 		 * wrote its time (with an offset or without), amount or item */
+		fu_buf_add(&b, id, idlen + 1);
+		fu_buf_addc(&b, (char)ev);
 		fu_buf_adds(&b, "\1order");
 		fu_buf_add(&b, &ref, sizeof ref);
 	} else {
-		fu_buf_add(&b, &ft->t, sizeof ft->t);
-		fu_buf_addc(&b, (char)ft->has_offset);
-		if (ev == FU_EV_OTHER)
-			fu_buf_add(&b, type, typelen + 1);
-		if (has_num)
-			fu_buf_add(&b, &num, sizeof num);
-		fu_buf_addc(&b, (char)has_num);
-		fu_buf_add(&b, item, itemlen + 1);
-		fu_buf_adds(&b, note);
+		row_text(&b, id, idlen, ev, ft, type, typelen, has_num, num, item, itemlen, note);
 	}
 	/* 48 bits of hash and the log: logs past the 65534th share the last number */
 	uint64_t log = db->nfiles < (1u << ROW_LOG_BITS) - 1 ? db->nfiles : (1u << ROW_LOG_BITS) - 1;
@@ -1004,15 +1017,7 @@ static uint64_t timeless_fp(const char *id, size_t idlen, enum fu_ev ev, const c
                             int has_num, double num, const char *item, size_t itemlen, const char *note)
 {
 	fu_buf b = {0};
-	fu_buf_add(&b, id, idlen + 1);
-	fu_buf_addc(&b, (char)ev);
-	if (ev == FU_EV_OTHER)
-		fu_buf_add(&b, type, typelen + 1);
-	if (has_num)
-		fu_buf_add(&b, &num, sizeof num);
-	fu_buf_addc(&b, (char)has_num);
-	fu_buf_add(&b, item, itemlen + 1);
-	fu_buf_adds(&b, note);
+	row_text(&b, id, idlen, ev, NULL, type, typelen, has_num, num, item, itemlen, note);
 	uint64_t fp = fu_hash64(b.data, b.len, 17);
 	fu_buf_free(&b);
 	return fp ? fp : 1;

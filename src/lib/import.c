@@ -1280,7 +1280,11 @@ struct scan {
 	struct marks mk;
 	struct tally others;
 	unsigned long north_american, elsewhere;
+	int evidence; /* EV_*: the kinds of cell that told North American or not */
 };
+
+/* the kinds of region evidence a file's cells gave */
+enum { EV_ZONE = 1, EV_CURRENCY = 2, EV_NANP = 4 };
 
 /* Is source column C one a date target reads? */
 static int date_source(const struct source *S, size_t c)
@@ -1298,6 +1302,69 @@ static int date_source(const struct source *S, size_t c)
 	return 0;
 }
 
+/* Is S (N bytes) a national number as North America writes it: ten
+ * digits grouped "(212) 555-0100" or "212-555-0100", the area code and the
+ * exchange starting 2-9?  Europe's national numbers start with a trunk 0,
+ * and their grouping has no parentheses around three digits. */
+static int nanp_written(const char *s, size_t n)
+{
+	char shape[24];
+	size_t k = 0, digits = 0;
+	const char *d[10];
+	for (size_t i = 0; i < n && k + 1 < sizeof shape; i++) {
+		char c = s[i];
+		if (isdigit((unsigned char)c)) {
+			if (digits < 10)
+				d[digits] = s + i;
+			digits++;
+			c = '9';
+		} else if (c != '(' && c != ')' && c != '-' && c != ' ') {
+			return 0;
+		}
+		shape[k++] = c;
+	}
+	shape[k] = '\0';
+	if (digits != 10 || *d[0] < '2' || *d[3] < '2')
+		return 0;
+	return strcmp(shape, "(999) 999-9999") == 0 || strcmp(shape, "(999)999-9999") == 0 ||
+	       strcmp(shape, "999-999-9999") == 0;
+}
+
+/* a time-zone cell (a contact's tz, an export's "Time Zone": America/Chicago,
+ * Square's "Pacific Time (US & Canada)", PST): North American or not */
+static void tally_zone(struct scan *sc, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (!n || norm_placeholder(s, n))
+		return;
+	if (norm_zone_north_american(s, n) || fu_paypal_zone_american(s, n))
+		sc->north_american++;
+	else if (memchr(s, '/', n) && !(n >= 8 && strncmp(s, "Etc/", 4) == 0))
+		sc->elsewhere++; /* Europe/Helsinki, America/Sao_Paulo */
+	else
+		return; /* UTC, an abbreviation of elsewhere we may not know */
+	sc->evidence |= EV_ZONE;
+}
+
+/* a currency cell, or the currency written with an amount: USD and CAD are
+ * North American, another ISO 4217 code is not; "$" alone says nothing */
+static void tally_currency(struct scan *sc, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n != 3 || !isalpha((unsigned char)s[0]) || !isalpha((unsigned char)s[1]) ||
+	    !isalpha((unsigned char)s[2]))
+		return;
+	if (strncasecmp(s, "USD", 3) == 0 || strncasecmp(s, "CAD", 3) == 0)
+		sc->north_american++;
+	else
+		sc->elsewhere++;
+	sc->evidence |= EV_CURRENCY;
+}
+
 /* a phone or a country cell: North American or not (or neither: empty) */
 static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
 {
@@ -1311,8 +1378,10 @@ static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
 			na = n > 1 && s[1] == '1';
 		else if (n > 2 && s[0] == '0' && s[1] == '0')
 			na = s[2] == '1';
+		else if (nanp_written(s, n))
+			na = 1, sc->evidence |= EV_NANP;
 		else
-			return; /* a national number says nothing */
+			return; /* another national number says nothing */
 	} else {
 		const char *iso = norm_country(s, n);
 		if (!iso)
@@ -1416,6 +1485,17 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 		tally_region(sc, rec->fields[S->m.src[T_PHONE]], rec->lens[S->m.src[T_PHONE]], 1);
 	if (S->use[T_COUNTRY])
 		tally_region(sc, rec->fields[S->m.src[T_COUNTRY]], rec->lens[S->m.src[T_COUNTRY]], 0);
+	if (S->use[T_TZ])
+		tally_zone(sc, rec->fields[S->m.src[T_TZ]], rec->lens[S->m.src[T_TZ]]);
+	if (S->zone_col >= 0 && (size_t)S->zone_col < rec->nfields)
+		tally_zone(sc, rec->fields[S->zone_col], rec->lens[S->zone_col]);
+	if (S->use[T_CURRENCY])
+		tally_currency(sc, rec->fields[S->m.src[T_CURRENCY]], rec->lens[S->m.src[T_CURRENCY]]);
+	else if (S->use[T_VALUE]) {
+		char cur[8];
+		norm_amount_mark(rec->fields[S->m.src[T_VALUE]], rec->lens[S->m.src[T_VALUE]], cur);
+		tally_currency(sc, cur, strlen(cur));
+	}
 	/* PayPal's zone is its account's: a US or Canadian one writes month first */
 	if (S->paypal && S->pp.zone >= 0 && (size_t)S->pp.zone < rec->nfields &&
 	    !blank(rec->fields[S->pp.zone], rec->lens[S->pp.zone])) {
@@ -1665,11 +1745,14 @@ static void decide_columns(fu_import *im, struct source *S)
 			/* --country not said; the phones and countries are mostly +1 */
 			S->order[t] = NORM_MDY;
 			S->order_guessed[t] = x->amb;
+			int zones = S->paypal || (sc.evidence & EV_ZONE), money = sc.evidence & EV_CURRENCY;
 			snprintf(why, sz, "a/b/yyyy read as m/d/yyyy: among %s none decides (%lu like '%s' could "
-			         "be either), but %lu of the file's %s are North American "
-			         "(+1, US, CA%s) and %lu elsewhere", basis, x->amb, x->ex_amb, sc.north_american,
-			         S->paypal ? "phones, countries and time zones" : "phones and countries",
-			         S->paypal ? ", PST, EST ..." : "", sc.elsewhere);
+			         "be either), but %lu of the file's %s%s%s are North American "
+			         "(+1%s, US, CA%s%s) and %lu elsewhere", basis, x->amb, x->ex_amb, sc.north_american,
+			         zones || money ? "phones, countries" : "phones and countries",
+			         zones ? (money ? ", time zones" : " and time zones") : "",
+			         money ? " and currencies" : "", sc.evidence & EV_NANP ? ", (212) 555-0100" : "",
+			         zones ? ", PST, EST ..." : "", money ? ", USD" : "", sc.elsewhere);
 		} else {
 			S->order[t] = deflt;
 			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
@@ -3957,7 +4040,8 @@ static void log_row(fu_import *im, const fu_record *rec)
 	for (size_t c = 0; c < im->ncols; c++) {
 		uint32_t n = (uint32_t)len[c]; /* as log_bytes */
 		memcpy(q, &n, sizeof n);
-		memcpy(q + sizeof n, cell[c], n);
+		if (n) /* (many cells are empty: no call for them) */
+			memcpy(q + sizeof n, cell[c], n);
 		q[sizeof n + n] = '\0';
 		q += sizeof n + n + 1;
 	}
@@ -6466,7 +6550,8 @@ static int fold(fu_buf *merged, const fu_buf *other, void *arg)
 				alias_add(&merged[T_ALIASES], o->data, o->len);
 			}
 		} else if (c == T_CREATED || c == T_UNSUB) {
-			int myes = strcmp(m->data, "yes") == 0, oyes = strcmp(o->data, "yes") == 0;
+			int myes = m->data[0] == 'y' && strcmp(m->data, "yes") == 0,
+			    oyes = o->data[0] == 'y' && strcmp(o->data, "yes") == 0;
 			if ((myes && !oyes) || (!myes && !oyes && earlier(o->data, m->data))) {
 				fu_buf_clear(m);
 				fu_buf_add(m, o->data, o->len);

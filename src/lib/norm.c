@@ -2328,8 +2328,10 @@ void norm_contact_id(const char *key, size_t n, char *buf)
 {
 	static const char hex[] = "0123456789abcdef";
 	uint64_t h = fu_hash64(key, n, 0);
-	for (int i = 15; i >= 0; i--, h >>= 4)
-		buf[i] = hex[h & 15];
+	for (int i = 14; i >= 0; i -= 2, h >>= 8) { /* a byte, two digits, a turn */
+		buf[i] = hex[h >> 4 & 15];
+		buf[i + 1] = hex[h & 15];
+	}
 	buf[16] = '\0';
 }
 

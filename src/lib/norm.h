@@ -39,6 +39,10 @@ const char *norm_country_tz(const char *iso, int *dominant);
  * Russia (its larger regions), and the islands of Spain and Portugal; the
  * zone most of its people live in; NULL when not known. */
 const char *norm_region_tz(const char *country, const char *s, size_t n);
+/* Is the zone S (N bytes) one of the United States' or Canada's (by its
+ * tz name, America/Chicago, US/Eastern, or Rails' "Eastern Time (US &
+ * Canada)")?  South America's America/ zones are not. */
+int norm_zone_north_american(const char *s, size_t n);
 /* Do two zones keep the same time (the same name, or one a link of the
  * other in the tz database: Europe/Mariehamn is Europe/Helsinki)? */
 int norm_same_zone(const char *a, const char *b);

@@ -350,8 +350,7 @@ int fu_paypal_zone_american(const char *zone, size_t n)
 	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++)
 		if (strcasecmp(z, zones[i].abbr) == 0)
 			return zones[i].american;
-	return strncmp(z, "America/", 8) == 0 || strncmp(z, "US/", 3) == 0 ||
-	       strncmp(z, "Canada/", 7) == 0;
+	return norm_zone_north_american(z, strlen(z));
 }
 
 int fu_paypal_when(fu_buf *when, const char *zone, size_t n, const char **why)

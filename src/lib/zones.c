@@ -471,3 +471,40 @@ int norm_same_zone(const char *a, const char *b)
 			return 1;
 	return 0;
 }
+
+int norm_zone_north_american(const char *s, size_t n)
+{
+	char z[64];
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= sizeof z)
+		return 0;
+	memcpy(z, s, n);
+	z[n] = '\0';
+	if (strncmp(z, "US/", 3) == 0 || strncmp(z, "Canada/", 7) == 0 || strstr(z, "(US & Canada)") ||
+	    strstr(z, "(Canada)"))
+		return 1; /* Rails' names, which Square writes: "Pacific Time (US & Canada)" */
+	/* "America/" is also South America's: the zones of the US and Canada
+	 * (the table's, and the smaller ones of zone.tab) */
+	static const char *const more[] = {
+		"America/Indiana/", "America/Kentucky/", "America/North_Dakota/", "America/Juneau",
+		"America/Sitka", "America/Nome", "America/Yakutat", "America/Metlakatla", "America/Adak",
+		"America/Menominee", "America/Louisville", "America/Montreal", "America/Thunder_Bay",
+		"America/Nipigon", "America/Rainy_River", "America/Dawson_Creek", "America/Fort_Nelson",
+		"America/Creston", "America/Dawson", "America/Glace_Bay", "America/Goose_Bay",
+		"America/Swift_Current", "America/Cambridge_Bay", "America/Rankin_Inlet",
+		"America/Resolute", "America/Inuvik", "America/Yellowknife", "America/Atikokan",
+		"America/Blanc-Sablon", "America/Fort_Wayne", "America/Indianapolis", "America/Knox_IN",
+	};
+	for (size_t i = 0; i < sizeof more / sizeof more[0]; i++)
+		if (strncmp(z, more[i], strlen(more[i])) == 0 &&
+		    (more[i][strlen(more[i]) - 1] == '/' || z[strlen(more[i])] == '\0'))
+			return 1;
+	for (size_t i = 0; i < sizeof region_zones / sizeof region_zones[0]; i++)
+		if ((strcmp(region_zones[i].country, "US") == 0 || strcmp(region_zones[i].country, "CA") == 0) &&
+		    strcmp(region_zones[i].tz, z) == 0 && strncmp(z, "America/", 8) == 0)
+			return 1;
+	return 0;
+}
