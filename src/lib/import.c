@@ -2910,6 +2910,18 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 	}
 }
 
+/* one more row whose column C held a word told in a note: how many, and the
+ * first's column, line and text (EX: 32 bytes) */
+static void count_word(unsigned long *n, long *col, long *line, char ex[32], const fu_record *rec,
+                       long c)
+{
+	if ((*n)++)
+		return;
+	*col = c;
+	*line = rec->line;
+	snprintf(ex, 32, "%.*s", (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+}
+
 /* unsubscribed: the opt-out time, or yes, from whichever consent columns the
  * input has (every one of them: one that says no is enough); a value not
  * understood counts as an opt-out (better one message too few than one to a
@@ -3012,21 +3024,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			int f = consent_says(S, rec, t, c);
 			if (f == -2 && norm_word_listed(rec->fields[c], rec->lens[c], record_words, 3)) {
 				/* a plain Status's Inactive or Cancelled: the record's (told) */
-				if (!S->nrecord_status++) {
-					S->record_status_col = c;
-					S->record_status_line = rec->line;
-					snprintf(S->record_status_ex, sizeof S->record_status_ex, "%.*s",
-					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
-				}
+				count_word(&S->nrecord_status, &S->record_status_col, &S->record_status_line,
+				           S->record_status_ex, rec, c);
 				continue;
 			}
 			if (f == -2) { /* a list status's word that is no consent word */
-				if (!S->nlist_unread++) {
-					S->list_col = c;
-					S->list_line = rec->line;
-					snprintf(S->list_ex, sizeof S->list_ex, "%.*s",
-					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
-				}
+				count_word(&S->nlist_unread, &S->list_col, &S->list_line, S->list_ex, rec, c);
 				continue;
 			}
 			/* a list's own words (not Active, which a CRM says too, but in
