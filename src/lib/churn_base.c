@@ -27,7 +27,8 @@ void fu_churn_now_text(const fu_churn_opts *o, char *buf, size_t n)
  * the same double read back), else every digit */
 static void put_number(char *buf, size_t n, double v)
 {
-	snprintf(buf, n, fabs(v) < 1e15 ? "%.15g" : "%.17g", v);
+	double a = fabs(v);
+	snprintf(buf, n, a == 0 || (a >= 1e-8 && a < 1e15) ? "%.15g" : "%.17g", v);
 }
 
 static int cmp_double(const void *a, const void *b)

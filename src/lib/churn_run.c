@@ -702,26 +702,7 @@ static void put_num(char *buf, size_t n, int decimals, double v)
 		snprintf(buf, n, "%.*f", decimals, v);
 		return;
 	}
-	unsigned long u = (unsigned long)whole + (frac > 0.5);
-	char digits[24];
-	int nd = 0;
-	do {
-		digits[nd++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	while (nd <= decimals)
-		digits[nd++] = '0';
-	char *p = buf;
-	if (signbit(v))
-		*p++ = '-';
-	while (nd > decimals)
-		*p++ = digits[--nd];
-	if (decimals) {
-		*p++ = '.';
-		while (nd > 0)
-			*p++ = digits[--nd];
-	}
-	*p = '\0';
+	fu_format_scaled((unsigned long long)whole + (frac > 0.5), decimals, signbit(v) != 0, buf);
 }
 
 /* money: whole cents, a half rounded away from zero, as fu-referrals

@@ -131,6 +131,10 @@ struct source {
 	unsigned long national;
 	long national_line;
 	char national_ex[48];
+	/* of those, written as North America writes them ((212) 555-0100):
+	 * read as US instead */
+	unsigned long nanp;
+	char nanp_ex[24];
 	/* --contacts: the columns naming an event's buyer, and the events at
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
@@ -2588,9 +2592,17 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			const char *why;
 			if (!plain && norm_placeholder(part[i].s, part[i].n))
 				continue;
+			/* under the default --country, a number written as North
+			 * America writes it, "(212) 555-0100", is one of the +1 */
+			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
+			           strcasecmp(country, "US") != 0 && strcasecmp(country, "CA") != 0 &&
+			           nanp_written(part[i].s, part[i].n);
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
-			                      : phone_value(im, part[i].s, part[i].n, country,
+			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
+			if (rc == 0 && nanp && good == 0 && im->cur->nanp++ == 0)
+				snprintf(im->cur->nanp_ex, sizeof im->cur->nanp_ex, "%.*s",
+				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
 			if (rc != 0) {
 				if (t == T_EMAIL && part[i].n >= 3 && part[i].s[0] == '/' &&
 				    (part[i].s[1] | 0x20) == 'o' && part[i].s[2] == '=')
@@ -2602,7 +2614,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			if (good++ == 0) {
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
 				if (t == T_PHONE && country == im->o.country && !im->o.country_given &&
-				    !(S->colflags[cols[k]] & HM_INTL))
+				    !(S->colflags[cols[k]] & HM_INTL) && !nanp)
 					count_national(im, rec, part[i].s, part[i].n);
 			}
 		}
@@ -2898,6 +2910,18 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 	}
 }
 
+/* one more row whose column C held a word told in a note: how many, and the
+ * first's column, line and text (EX: 32 bytes) */
+static void count_word(unsigned long *n, long *col, long *line, char ex[32], const fu_record *rec,
+                       long c)
+{
+	if ((*n)++)
+		return;
+	*col = c;
+	*line = rec->line;
+	snprintf(ex, 32, "%.*s", (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
+}
+
 /* unsubscribed: the opt-out time, or yes, from whichever consent columns the
  * input has (every one of them: one that says no is enough); a value not
  * understood counts as an opt-out (better one message too few than one to a
@@ -3000,21 +3024,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			int f = consent_says(S, rec, t, c);
 			if (f == -2 && norm_word_listed(rec->fields[c], rec->lens[c], record_words, 3)) {
 				/* a plain Status's Inactive or Cancelled: the record's (told) */
-				if (!S->nrecord_status++) {
-					S->record_status_col = c;
-					S->record_status_line = rec->line;
-					snprintf(S->record_status_ex, sizeof S->record_status_ex, "%.*s",
-					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
-				}
+				count_word(&S->nrecord_status, &S->record_status_col, &S->record_status_line,
+				           S->record_status_ex, rec, c);
 				continue;
 			}
 			if (f == -2) { /* a list status's word that is no consent word */
-				if (!S->nlist_unread++) {
-					S->list_col = c;
-					S->list_line = rec->line;
-					snprintf(S->list_ex, sizeof S->list_ex, "%.*s",
-					         (int)(rec->lens[c] < 24 ? rec->lens[c] : 24), rec->fields[c]);
-				}
+				count_word(&S->nlist_unread, &S->list_col, &S->list_line, S->list_ex, rec, c);
 				continue;
 			}
 			/* a list's own words (not Active, which a CRM says too, but in
@@ -6392,6 +6407,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->nanp)
+		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
+		        "(like '%s') read as US (+1), not as the default --country %s: give --country "
+		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex, im->o.country);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "

@@ -20,23 +20,29 @@ void fu_money_format(double cents, char *buf, size_t n)
 		snprintf(buf, n, "%.2f", cents == 0 ? 0.0 : cents / 100);
 		return;
 	}
-	unsigned long long u = (unsigned long long)fabs(cents);
+	fu_format_scaled((unsigned long long)fabs(cents), 2, cents < 0, buf);
+}
+
+void fu_format_scaled(unsigned long long u, int decimals, int negative, char *buf)
+{
 	char digits[24];
 	int nd = 0;
 	do {
 		digits[nd++] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
-	while (nd < 3)
+	while (nd <= decimals)
 		digits[nd++] = '0';
 	char *p = buf;
-	if (cents < 0)
+	if (negative)
 		*p++ = '-';
-	while (nd > 2)
+	while (nd > decimals)
 		*p++ = digits[--nd];
-	*p++ = '.';
-	*p++ = digits[1];
-	*p++ = digits[0];
+	if (decimals) {
+		*p++ = '.';
+		while (nd > 0)
+			*p++ = digits[--nd];
+	}
 	*p = '\0';
 }
 
