@@ -2152,8 +2152,12 @@ fail:
 static void explain_target(const struct source *S, FILE *f, const char *label, int t)
 {
 	fprintf(f, "  %-16s <- \"%s\" (%s)", label, S->h.names[S->m.src[t]], S->m.why[t]);
+	/* consent columns are all read: one that says no is enough */
+	int every = t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT;
 	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
-		fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
+		fprintf(f, ", %s \"%s\"", every ? "and" : "else", S->h.names[S->m.alt[t][a]]);
+	if (every && S->m.alt[t][0] >= 0)
+		fprintf(f, " (each read: one saying no marketing is enough)");
 	if (S->m.multi[t])
 		fprintf(f, "; several in a cell: the first usable, the cell also kept whole");
 	if (t == T_PHONE && (S->colflags[S->m.src[t]] & HM_INTL))
