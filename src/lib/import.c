@@ -119,6 +119,8 @@ struct source {
 	 * consent column, being in it is the opt-in): the columns of their
 	 * consent times (OPTIN_TIME, CONFIRM_TIME), else -1 */
 	long member_since[2];
+	unsigned long nrelay;   /* contacts known by a marketplace's relay address */
+	char relay_ex[64];      /* the first one's, told */
 	/* a list's status column (HM_WEAK): rows whose cell was a consent word,
 	 * and rows whose cell was none (not read), with the first of those */
 	unsigned long nlist_known, nlist_unread;
@@ -4033,6 +4035,23 @@ static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *ol
 	pv->nkept_said += said != NULL;
 }
 
+/* Is the (lower-case) e-mail a marketplace's buyer relay (Amazon's
+ * Buyer-Seller Messaging, eBay's masked addresses, Walmart's relay)?
+ * Those pass on messages about an order only: no marketing (trials10/07,
+ * 14). */
+static int marketplace_relay(const char *mail)
+{
+	static const char *const domains[] = {"marketplace.amazon.", "members.ebay.",
+	                                      "relay.walmart.com"};
+	const char *at = strrchr(mail, '@');
+	if (!at)
+		return 0;
+	for (size_t i = 0; i < sizeof domains / sizeof domains[0]; i++)
+		if (strncmp(at + 1, domains[i], strlen(domains[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* a contact without an id gets the one derived from its e-mail, else phone */
 static void derive_id(fu_buf *v)
 {
@@ -4540,6 +4559,12 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	consent_value(im, rec, &v[T_UNSUB]);
 	if (im->prev.noptout && !v[T_UNSUB].len)
 		optout_said(im, rec, v);
+	if (!v[T_UNSUB].len && v[T_EMAIL].len && marketplace_relay(v[T_EMAIL].data)) {
+		/* order messages only: the marketplace forbids marketing through it */
+		fu_buf_adds(&v[T_UNSUB], "yes");
+		if (!im->cur->nrelay++)
+			snprintf(im->cur->relay_ex, sizeof im->cur->relay_ex, "%s", v[T_EMAIL].data);
+	}
 	if (im->do_not_call >= 0)
 		no_call_value(im, rec, &v[im->do_not_call]);
 	if (S->use[T_ALIASES]) {
@@ -6608,6 +6633,11 @@ static void tell_paypal(const fu_import *im, const struct source *S, const char 
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
+	if (S->nrelay)
+		fu_warn("%s: note: %lu row%s with a marketplace's relay address (like %s): Amazon, "
+		        "eBay and Walmart pass on order messages only and forbid marketing through "
+		        "it, so unsubscribed is yes (thank-yous and other service steps still go)", in,
+		        S->nrelay, S->nrelay == 1 ? "" : "s", S->relay_ex);
 	if (S->nabandoned)
 		fu_warn("%s: note: an export of abandoned checkouts (column \"%s\"): its %lu row%s, "
 		        "carts not bought, skipped: none is a purchase", in, S->abandoned, S->nabandoned,
