@@ -389,7 +389,7 @@ static const char *row_zone(fu_churn_run *run, size_t row, long line)
 int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 {
 	const fu_churn_opts *o = run->o;
-	int got = fu_reader_open(&run->in, path, "a contacts list", NULL, rej);
+	int got = fu_reader_open_contacts(&run->in, path, "a contacts list", rej);
 	if (got != 0)
 		return got;
 	fu_reader *r = &run->in;

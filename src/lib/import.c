@@ -3616,6 +3616,7 @@ static int load_previous(struct previous *pv, const char *path)
 		        fu_input_name(path));
 	if (got != 0)
 		return -1;
+	fu_contacts_canon(&r.hdr, fu_input_name(path));
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
 	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name"),
