@@ -2113,6 +2113,23 @@ int norm_amount_mark(const char *s, size_t n, char *cur)
 	return role == 1 ? last : role == 0 ? (last == ',' ? '.' : ',') : 0;
 }
 
+void norm_marks_add(norm_marks *mk, const char *s, size_t n)
+{
+	char cur[8];
+	int m = norm_amount_mark(s, n, cur);
+	mk->currency += cur[0] != '\0';
+	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
+	if (ex && !ex[0])
+		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
+}
+
+int norm_marks_decide(const norm_marks *mk)
+{
+	if (mk->comma + mk->point == 0)
+		return 0;
+	return mk->comma > mk->point ? ',' : '.';
+}
+
 int norm_amount(fu_buf *b, int mark, const char **why)
 {
 	return norm_amount_cur(b, mark, NULL, why);
