@@ -517,6 +517,10 @@ static int parse_money(const char *s, double *out, char *currency, const char **
 		memcpy(tmp, s, n + 1);
 		if (norm_amount_cur(&b, mark, currency, why) != 0 || b.data != tmp) {
 			*held = marks && strncmp(*why, ambiguous, sizeof ambiguous - 1) == 0;
+			char *end;
+			double c = strtod(s, &end); /* "1e3", "0x10": C reads them, no one else */
+			if (!*held && !*end && isfinite(c) && strpbrk(s, "eExX"))
+				*why = "written with an exponent or in hex (write the plain number)";
 			return -1;
 		}
 		tmp[b.len] = '\0';
