@@ -527,17 +527,21 @@ static void note_capped(const held_rows *h, long max)
 	fu_map_free(&owners);
 }
 
-/* The contact's window is closed at --now: with --interval, the tasks that
- * fell due since the last run while the window was open still go out (a
- * lead created at 16:40, due 16:45, at the 17:00 run: the run at 16:30 was
- * too early, and the window closes at 17:00), the rest are held.  Returns
- * how many of T go out (moved to its front). */
+/* The contact's window is closed at --now: with --interval, when the run
+ * falls in the minute the window closed, the tasks that fell due since the
+ * last run while the window was open still go out (a lead created at 16:40,
+ * due 16:45, at the 17:00 run: the run at 16:30 was too early, and the
+ * window closes at 17:00); the rest are held.  A later run holds them
+ * too: an hourly cron on the hour is at 17:30 in Kolkata, and a message
+ * then is outside the window the contact was promised (trials10/17).
+ * Returns how many of T go out (moved to its front). */
 static size_t caught_up(const sched_opts *o, fu_task *t, size_t n, const char *tz, long *held)
 {
 	const fu_planner *p = &o->plan;
+	int closing = o->interval && fu_sched_open(&p->timing, p->now - 60, tz);
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (o->interval && t[i].due > p->now - o->interval && t[i].due <= p->now &&
+		if (closing && t[i].due > p->now - o->interval && t[i].due <= p->now &&
 		    fu_sched_open(&p->timing, t[i].due, tz))
 			t[kept++] = t[i];
 		else
