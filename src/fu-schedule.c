@@ -120,6 +120,23 @@ static int64_t parse_dur_opt(const char *opt, const char *arg)
 	return fu_dur_seconds(&d);
 }
 
+/* a span of the clock (--alarm, --interval): business days mean nothing
+ * for it, and more than MAX_WEEKS is a slip of extra digits (trials10b/09) */
+static int64_t parse_clock_opt(const char *opt, const char *arg, long max_weeks)
+{
+	fu_dur d;
+	const char *why;
+	size_t pos;
+	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
+		fu_usage_error("--%s '%s': %s", opt, arg, why);
+	if (d.unit == FU_BDAY)
+		fu_usage_error("--%s '%s': in minutes, hours, days or weeks (business days do not apply)", opt, arg);
+	int64_t sec = fu_dur_seconds(&d);
+	if (d.n > max_weeks * 7 * 24 * 60 || sec > (int64_t)max_weeks * 7 * 86400)
+		fu_usage_error("--%s '%s': at most %ldw", opt, arg, max_weeks);
+	return sec;
+}
+
 static long parse_count(const char *opt, const char *arg, long min)
 {
 	char *end;
@@ -168,7 +185,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_PRINT: print = 1; break;
 		case 'n': now_arg = optarg; break;
 		case 'd': o->due_only = 1; break;
-		case OPT_INTERVAL: o->interval = parse_dur_opt("interval", optarg); break;
+		case OPT_INTERVAL: o->interval = parse_clock_opt("interval", optarg, 4); break;
 		case 'H': horizon = parse_dur_opt("horizon", optarg); break;
 		case 's': add_steps(p, optarg); break;
 		case OPT_MAXOWNER: o->max_owner = parse_count("max-per-owner", optarg, 1); break;
@@ -192,7 +209,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "csv") != 0)
 				fu_usage_error("--format '%s': csv or ics", optarg);
 			break;
-		case OPT_ALARM: o->alarm_min = (long)(parse_dur_opt("alarm", optarg) / 60); break;
+		case OPT_ALARM: o->alarm_min = (long)(parse_clock_opt("alarm", optarg, 4) / 60); break;
 		case OPT_EXCEL: o->excel = 1; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
