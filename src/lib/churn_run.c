@@ -106,6 +106,7 @@ static void find_advocates(fu_churn_run *run)
 	for (size_t i = 0; i < run->n; i++) {
 		const char *tz = row_zone(run, i, 0);
 		fu_refbook_contact c = {.id = field(run, i, run->c_id), .email = field(run, i, run->c_email),
+		                        .phone = field(run, i, run->c_phone),
 		                        .tz = tz, .aliases = field(run, i, run->c_aliases),
 		                        .referred_by = field(run, i, run->c_referred_by),
 		                        .created = field(run, i, run->c_created),
@@ -559,7 +560,10 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 			c[k++] = c[i];
 		}
 		int gst = fu_gg_fit(c, k, &m->gg);
-		if (gst == FU_CLV_OK)
+		if (gst == FU_CLV_OK && !(m->gg.q > 1))
+			run->model_note = "the spend model (Gamma-Gamma) came out with q at or below 1, where its "
+			                  "mean spend does not exist (a few spends far above the rest); clv left empty";
+		else if (gst == FU_CLV_OK)
 			m->have_gg = 1;
 		else
 			run->model_note = gst == FU_CLV_FEW_REPEAT

@@ -983,20 +983,15 @@ static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *typ
 	return ev;
 }
 
-/* a purchase amount's currency, among the first few told apart (case and
- * blanks aside) */
+/* a purchase amount's currency, among the first few told apart (case,
+ * blanks, a sign or a name for its code aside: "€", "Euro" and "eur" are
+ * EUR) */
 static void note_currency(fu_eventdb *db, const char *s, size_t n)
 {
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (!n || n >= sizeof db->currencies[0])
-		return;
 	char code[sizeof db->currencies[0]];
-	for (size_t i = 0; i < n; i++)
-		code[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
-	code[n] = '\0';
+	if (norm_currency_cell(s, n, code) != 0)
+		return;
+	n = strlen(code);
 	for (int k = 0; k < db->ncurrencies; k++)
 		if (strcmp(db->currencies[k], code) == 0)
 			return;

@@ -110,6 +110,13 @@ int norm_marks_decide(const norm_marks *mk);
  * one of them (--currency), else the one of COUNTRY (ISO 3166 "CA" gives
  * CAD for "$"); its code in CODE, 0; -1 when that does not settle it. */
 int norm_currency_settle(const char *sign, const char *country, const char *given, char code[4]);
+/* A currency column's cell as the programs compare currencies: an ISO 4217
+ * code in any case ("eur"), a sign of one currency ("€", "US$") or its
+ * English name ("Euro", "US dollars") as its code; a sign several use ("$",
+ * "kr") as written; anything else upper-cased.  Blanks around it aside.
+ * OUT (8 bytes); 0, or -1 for an empty cell or one too long to be a
+ * currency (left out). */
+int norm_currency_cell(const char *s, size_t n, char out[8]);
 /* is SIGN ("$") one that several currencies use? */
 int norm_currency_shared(const char *sign);
 /* the currencies a sign is used by, "USD, CAD, AUD ...", added to OUT */
