@@ -275,6 +275,10 @@ static void load(run *r)
 	if (fu_msg_builder_init(&r->b, &r->ts, &r->in.hdr, r->from, mails, why, sizeof why) < 0)
 		fu_usage_error("--from '%s': %s", r->from, why);
 	r->b.now = r->t_now;
+	struct tm date; /* the day in the Date header's zone */
+	fu_localtime(r->t_date, NULL, &date);
+	snprintf(r->b.send_day, sizeof r->b.send_day, "%04d-%02d-%02d", date.tm_year + 1900,
+	         date.tm_mon + 1, date.tm_mday);
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
 		template_error(&err);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);

@@ -810,9 +810,11 @@ static void address_key(fu_buf *out, const mime_mailbox *mb, long n)
  * is part of the identity.  A --group-by digest is identified by all its
  * rows' task ids (a digest of one row by that row's, as without a group).
  * A row without a task_id (a hand-kept list, a newsletter) has no identity
- * of its own: the message made from it is its identity (the template, the
- * rendered subject, text and HTML), so November's and December's newsletter
- * are two messages, and the same one rendered again is the same message.
+ * of its own: the message made from it and the day it is sent are its
+ * identity (the template, the rendered subject, text and HTML, and the day
+ * of its Date), so November's and December's newsletter are two messages
+ * even when their text is the same, and the same one rendered again that
+ * day is the same message.
  * (Addresses joined as "a, b": an unnamed lower-case recipient keeps the id
  * it had when the whole To text was hashed.) */
 static void message_id(fu_message *m, const fu_msg_builder *b, const fu_msg_ctx *ctx)
@@ -835,6 +837,7 @@ static void message_id(fu_message *m, const fu_msg_builder *b, const fu_msg_ctx 
 			h = fu_hash64(&parts[i]->len, sizeof parts[i]->len, h);
 			h = fu_hash64(parts[i]->data, parts[i]->len, h);
 		}
+		h = fu_hash64(b->send_day, strlen(b->send_day), h);
 	}
 	fu_buf *who = &m->val;
 	reset(who);

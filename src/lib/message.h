@@ -80,6 +80,10 @@ typedef struct {
 	long c_promo[2];                          /* perk, offer: promotions */
 	int64_t now;                              /* --now: an opt-out after it is
 	                                           * not yet in force */
+	char send_day[40];                        /* the messages' Date as a day
+	                                           * (YYYY-MM-DD): part of the
+	                                           * Message-ID of a row without a
+	                                           * task_id */
 	const message_tpl *group_tpl;             /* a --group-by group's template
 	                                           * (chosen by the row that began
 	                                           * it), or NULL: the row's own */
