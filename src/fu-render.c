@@ -112,23 +112,40 @@ static void usage(void)
 	exit(FU_EXIT_OK);
 }
 
+/* Write the built-in set into DIR: the files missing there (a template
+ * deleted by mistake, or one a newer fu brings to a set already made); a
+ * file that exists is the user's and is kept.  Exit 0 unless one could not
+ * be written. */
 static void print_templates(const char *dir)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		fu_die(FU_EXIT_USAGE, "%s: %s", dir, strerror(errno));
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		fu_die(FU_EXIT_USAGE, "%s: not a directory", dir);
+	long wrote = 0, kept = 0;
+	fu_buf path = {0};
 	for (size_t i = 0; embedded_templates[i].name; i++) {
-		fu_buf path = {0};
+		fu_buf_clear(&path);
 		fu_buf_printf(&path, "%s/%s", dir, embedded_templates[i].name);
-		if (access(path.data, F_OK) == 0)
-			fu_die(FU_EXIT_USAGE, "%s: exists; not overwritten", path.data);
+		if (lstat(path.data, &st) == 0) {
+			kept++;
+			continue;
+		}
 		fu_outfile o;
 		if (fu_outfile_open(&o, path.data) < 0)
 			exit(FU_EXIT_USAGE);
 		fwrite(embedded_templates[i].data, 1, embedded_templates[i].len, o.fp);
 		if (fu_commit_file(&o) < 0)
 			exit(FU_EXIT_USAGE);
-		fu_buf_free(&path);
+		wrote++;
 	}
+	fu_buf_free(&path);
+	if (kept)
+		fu_warn("%s: wrote %ld template file%s, kept %ld that exist%s (not overwritten)", dir, wrote,
+		        wrote == 1 ? "" : "s", kept, kept == 1 ? "s" : "");
+	else
+		fu_warn("%s: wrote %ld template files", dir, wrote);
 	exit(FU_EXIT_OK);
 }
 
