@@ -3525,15 +3525,11 @@ static void alias_add_list(fu_buf *v, const char *list)
 		alias_add(v, a, n);
 }
 
-/* a contact's own id, e-mail and phone are no aliases of it */
-static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+/* the aliases of LIST that are not V's own id, e-mail or phone, added to
+ * OUT (V's columns need not end in a NUL) */
+static void aliases_not_own(const fu_buf *v, const char *list, fu_buf *out)
 {
-	if (!v[T_ALIASES].len)
-		return;
-	fu_buf_clear(tmp);
-	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
-	fu_buf_clear(&v[T_ALIASES]);
-	const char *list = tmp->data, *a;
+	const char *a;
 	size_t n;
 	while (fu_alias_next(&list, &a, &n)) {
 		int own = 0;
@@ -3542,8 +3538,19 @@ static void alias_drop_own(fu_buf *v, fu_buf *tmp)
 			own |= k->len == n && strncasecmp(k->data, a, n) == 0;
 		}
 		if (!own)
-			alias_add(&v[T_ALIASES], a, n);
+			alias_add(out, a, n);
 	}
+}
+
+/* a contact's own id, e-mail and phone are no aliases of it */
+static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+{
+	if (!v[T_ALIASES].len)
+		return;
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
+	fu_buf_clear(&v[T_ALIASES]);
+	aliases_not_own(v, tmp->data, &v[T_ALIASES]);
 }
 
 /* Which of two CRM ids a merged contact keeps: the smaller, numbers by
@@ -6685,19 +6692,34 @@ static ssize_t emit_to_text(void *cookie, const char *p, size_t n)
 	return (ssize_t)n;
 }
 
-/* a merged contact's row as written (emit_merged, with no one kept apart
- * and no --previous) */
-static void final_row(fu_buf *row, fu_buf *tmp)
+/* Contact C's row as written (emit_merged, with no one kept apart and no
+ * --previous), as views into the merge's memory (nothing copied): the id
+ * derived into ID when it has none, the aliases not its own into ALIASES
+ * (TMP their list as stored, NUL-terminated for fu_alias_next) */
+static void final_row(const fu_merge *m, size_t c, fu_buf *view, char id[17], fu_buf *aliases,
+                      fu_buf *tmp)
 {
-	derive_id(row);
-	alias_drop_own(row, tmp);
+	fu_merge_view(m, c, view);
+	if (!view[T_ID].len) {
+		const fu_buf *key = view[T_EMAIL].len ? &view[T_EMAIL] : &view[T_PHONE];
+		norm_contact_id(key->data, key->len, id);
+		view[T_ID] = (fu_buf){id, strlen(id), 0};
+	}
+	if (view[T_ALIASES].len) {
+		fu_buf_clear(tmp);
+		fu_buf_add(tmp, view[T_ALIASES].data, view[T_ALIASES].len);
+		fu_buf_clear(aliases);
+		aliases_not_own(view, tmp->data, aliases);
+		view[T_ALIASES] = *aliases;
+	}
 }
 
 static void *emit_worker(void *arg)
 {
 	struct emitter *e = arg;
 	const fu_import *im = e->im;
-	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), tmp = {0};
+	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0}, tmp = {0};
+	char id[17];
 	for (size_t ch = 1; ch < e->nchunks; ch += 2) {
 		size_t k = ch / 2 % 2;
 		pthread_mutex_lock(&e->mu);
@@ -6709,8 +6731,7 @@ static void *emit_worker(void *arg)
 		fu_csv_writer_init(&w, e->slot[k].fp, e->excel_safe);
 		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
 		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-			fu_merge_peek(im->merge, c, row);
-			final_row(row, &tmp);
+			final_row(im->merge, c, row, id, &aliases, &tmp);
 			for (size_t col = 0; col < im->ncols; col++)
 				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
 			fu_csv_endrow(&w);
@@ -6721,9 +6742,8 @@ static void *emit_worker(void *arg)
 		pthread_cond_broadcast(&e->cv);
 		pthread_mutex_unlock(&e->mu);
 	}
-	for (size_t col = 0; col < im->ncols; col++)
-		fu_buf_free(&row[col]);
-	free(row);
+	free(row); /* (views) */
+	fu_buf_free(&aliases);
 	fu_buf_free(&tmp);
 	return NULL;
 }
@@ -6757,13 +6777,13 @@ static int emit_in_two(fu_import *im)
 		}
 	}
 	if (ok) {
-		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row);
+		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0};
+		char id[17];
 		for (size_t ch = 0; ch < e->nchunks; ch++) {
 			size_t end = (ch + 1) * EMIT_CHUNK < n ? (ch + 1) * EMIT_CHUNK : n;
 			if (ch % 2 == 0) {
 				for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-					fu_merge_peek(m, c, row);
-					final_row(row, &im->tmp);
+					final_row(m, c, row, id, &aliases, &im->tmp);
 					write_row(im, row);
 				}
 				continue;
@@ -6783,9 +6803,8 @@ static int emit_in_two(fu_import *im)
 		pthread_join(t, NULL);
 		pthread_mutex_destroy(&e->mu);
 		pthread_cond_destroy(&e->cv);
-		for (size_t col = 0; col < im->ncols; col++)
-			fu_buf_free(&row[col]);
-		free(row);
+		free(row); /* (views) */
+		fu_buf_free(&aliases);
 	}
 	for (int k = 0; k < 2; k++) {
 		if (e->slot[k].fp)

@@ -613,14 +613,13 @@ int fu_merge_spilled(const fu_merge *m)
 	return m->mem_base > 0;
 }
 
-void fu_merge_peek(const fu_merge *m, size_t c, fu_buf *row)
+void fu_merge_view(const fu_merge *m, size_t c, fu_buf *view)
 {
 	const unsigned char *p = m->mem + (OFF(&m->c[c]) - m->mem_base) + 4;
 	for (size_t k = 0; k < m->ncols; k++) {
 		size_t n;
 		p = get_len(p, &n);
-		fu_buf_clear(&row[k]);
-		fu_buf_add(&row[k], p, n);
+		view[k] = (fu_buf){(char *)p, n, 0};
 		p += n;
 	}
 }
