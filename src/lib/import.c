@@ -345,6 +345,9 @@ static void worse(fu_import *im, int st)
  * reject report, the counts and the output are the same either way. */
 
 enum { PROBLEM_REJECT, PROBLEM_KEPT, PROBLEM_NOTE };
+/* a row's entry: LOG_ROW, the entry's length (u32, so that the main thread
+ * finds the rows of a batch without reading their cells), the line, the
+ * cells; a problem's: LOG_PROBLEM and its fields (log_problem) */
 enum { LOG_ROW = 'R', LOG_PROBLEM = 'P' };
 
 static void problem(fu_import *im, int what, int error, const char *kind, long warn_line,
@@ -1310,6 +1313,14 @@ static int date_source(const struct source *S, size_t c)
  * digits grouped "(212) 555-0100" or "212-555-0100", the area code and the
  * exchange starting 2-9?  Europe's national numbers start with a trunk 0,
  * and their grouping has no parentheses around three digits. */
+/* Is the country code CC (two letters, either case) US or CA?  (Asked of
+ * every phone read in the default --country: no strcasecmp calls.) */
+static int us_or_canada(const char *cc)
+{
+	char a = (char)(cc[0] | 0x20), b = cc[1] ? (char)(cc[1] | 0x20) : 0;
+	return cc[1] && !cc[2] && ((a == 'u' && b == 's') || (a == 'c' && b == 'a'));
+}
+
 static int nanp_written(const char *s, size_t n)
 {
 	char shape[24];
@@ -2595,8 +2606,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			/* under the default --country, a number written as North
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
-			           strcasecmp(country, "US") != 0 && strcasecmp(country, "CA") != 0 &&
-			           nanp_written(part[i].s, part[i].n);
+			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
@@ -4042,7 +4052,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 	int64_t line = rec->line;
 	/* each cell's text first, so that the entry is made in one piece */
 	const char **cell = im->log_cell;
-	size_t *len = im->log_len, size = 1 + sizeof line;
+	size_t *len = im->log_len, size = 1 + sizeof(uint32_t) + sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
@@ -4057,6 +4067,9 @@ static void log_row(fu_import *im, const fu_record *rec)
 	fu_buf_reserve(b, size);
 	char *q = b->data + b->len;
 	*q++ = LOG_ROW;
+	uint32_t entry = (uint32_t)size;
+	memcpy(q, &entry, sizeof entry);
+	q += sizeof entry;
 	memcpy(q, &line, sizeof line);
 	q += sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
@@ -6198,19 +6211,18 @@ static void *normaliser(void *arg)
 }
 
 /* the entry of the log at P: its length */
-static size_t log_entry_len(const fu_import *im, const char *p)
+static size_t log_entry_len(const char *p)
 {
 	const char *q = p + 1;
 	size_t n;
 	if (*p == LOG_ROW) {
-		q += sizeof(int64_t);
-		for (size_t c = 0; c < im->ncols; c++)
-			unlog_bytes(&q, &n);
-	} else {
-		q += 2 + 3 * sizeof(int64_t);
-		for (int k = 0; k < 3; k++)
-			unlog_bytes(&q, &n);
+		uint32_t entry;
+		memcpy(&entry, q, sizeof entry);
+		return entry;
 	}
+	q += 2 + 3 * sizeof(int64_t);
+	for (int k = 0; k < 3; k++)
+		unlog_bytes(&q, &n);
 	return (size_t)(q - p);
 }
 
@@ -6220,7 +6232,7 @@ enum { AHEAD = 8 };
 
 static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
 {
-	const char *q = at + 1 + sizeof(int64_t), *v[T_PHONE + 1];
+	const char *q = at + 1 + sizeof(uint32_t) + sizeof(int64_t), *v[T_PHONE + 1];
 	size_t n[T_PHONE + 1];
 	for (int c = 0; c <= T_PHONE; c++)
 		v[c] = unlog_bytes(&q, &n[c]);
@@ -6238,7 +6250,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 	fu_merge_ahead ahead[AHEAD];
 	if (im->merge) {
 		fu_buf_clear(&im->rows_at);
-		for (const char *q = p; q < end; q += log_entry_len(im, q))
+		for (const char *q = p; q < end; q += log_entry_len(q))
 			if (*q == LOG_ROW) {
 				fu_buf_add(&im->rows_at, &q, sizeof q);
 				nrows++;
@@ -6251,6 +6263,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 		char type = *p++;
 		if (type == LOG_ROW) {
 			int64_t line;
+			p += sizeof(uint32_t); /* (the entry's length) */
 			memcpy(&line, p, sizeof line);
 			p += sizeof line;
 			for (size_t c = 0; c < im->ncols; c++) {

@@ -318,18 +318,26 @@ uint32_t fu_merge_name_initial(const char *name, size_t n)
 	return initial_of(&b);
 }
 
-/* a last name lower-cased and hashed (FNV-1a; 0 = no name) */
+/* a last name (its first 256 bytes) lower-cased and hashed (FNV-1a; 0 =
+ * no name) */
 static uint32_t last_name_of(const fu_buf *b)
 {
 	if (!b->len)
 		return 0;
 	char low[256];
-	size_t n = b->len < sizeof low ? b->len : sizeof low;
-	memcpy(low, b->data, n);
-	norm_lower_utf8(low, n);
+	size_t n = b->len < sizeof low ? b->len : sizeof low, i = 0;
+	const unsigned char *s = (const unsigned char *)b->data;
 	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)low[i]) * 16777619u;
+	/* the ASCII letters lowered here, without a copy (most names are
+	 * ASCII); the rest from the first byte beyond it by norm_lower_utf8 */
+	for (; i < n && s[i] < 0x80; i++)
+		h = (h ^ ((unsigned)s[i] - 'A' < 26u ? s[i] + 32u : s[i])) * 16777619u;
+	if (i < n) {
+		memcpy(low, s + i, n - i);
+		norm_lower_utf8(low, n - i);
+		for (size_t k = 0; k < n - i; k++)
+			h = (h ^ (unsigned char)low[k]) * 16777619u;
+	}
 	return h ? h : 1;
 }
 
