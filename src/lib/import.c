@@ -274,6 +274,9 @@ struct fu_import {
 		long n;
 	} logged[64];
 	size_t nlogged;
+	/* the row's phone is a national number read in the default --country:
+	 * a guess, from which no tz is derived */
+	int phone_guessed;
 	/* phone_zone's answers, by a number's first three digits */
 	const char *phone_zone[1000];
 	unsigned char phone_zone_known[1000];
@@ -2187,7 +2190,8 @@ static void explain_zone(const struct source *S, FILE *f)
 		fprintf(f, "; the state, province or region in \"%s\" settles it in a country of several "
 		        "(US, CA, AU, MX, BR, RU; the Canaries, the Azores)", S->h.names[S->m.src[T_REGION]]);
 	fprintf(f, "; with no country, from the phone's calling code when the countries that have "
-	        "it keep one time (+81 Asia/Tokyo; not +1)%s%s\n",
+	        "it keep one time (+81 Asia/Tokyo; not +1; not a national number read in the default "
+	        "--country)%s%s\n",
 	        S->use[T_REGION] ? ", or with the state in its calling code's country (or --country's)" : "",
 	        S->use[T_TZ] ? "; a tz given is kept" : "");
 }
@@ -2540,7 +2544,7 @@ static const char *row_country(fu_import *im, const fu_record *rec, const char *
 static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
                        const char **why);
 
-static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
+static int count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
 
 /* A cell that is one phone number as most are written: digits (two or more)
  * and + ( ) - . / spaces only, so neither a placeholder nor several values;
@@ -2583,6 +2587,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	const char *bad = NULL, *badwhy = NULL, *cty_cell = NULL;
 	size_t badn = 0, cty_n = 0;
 	const char *country = t == T_PHONE ? row_country(im, rec, &cty_cell, &cty_n) : NULL;
+	if (t == T_PHONE)
+		im->phone_guessed = 0;
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
@@ -2625,7 +2631,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
 				if (t == T_PHONE && country == im->o.country && !im->o.country_given &&
 				    !(S->colflags[cols[k]] & HM_INTL) && !nanp)
-					count_national(im, rec, part[i].s, part[i].n);
+					im->phone_guessed = count_national(im, rec, part[i].s, part[i].n);
 			}
 		}
 		if (good > 1 && !S->m.multi[t] && k == 0) {
@@ -2653,7 +2659,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 /* A phone number written without its country code and read in the default
  * --country: counted, and told once an input ends (a German list's 0171 ...
  * would otherwise become +358171... silently) */
-static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n)
+static int count_national(fu_import *im, const fu_record *rec, const char *s, size_t n)
 {
 	struct source *S = im->cur;
 	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
@@ -2661,11 +2667,12 @@ static void count_national(fu_import *im, const fu_record *rec, const char *s, s
 	if (n >= 4 && (*s == 't' || *s == 'T') && strncasecmp(s, "tel:", 4) == 0)
 		s += 4, n -= 4;
 	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0') || (unsigned char)*s == 0xEF))
-		return; /* international already (0xEF: a full-width plus) */
+		return 0; /* international already (0xEF: a full-width plus) */
 	if (S->national++ == 0) {
 		S->national_line = rec->line;
 		snprintf(S->national_ex, sizeof S->national_ex, "%.*s", (int)(n < 40 ? n : 40), s);
 	}
+	return 1;
 }
 
 /* The language of a list's headers when it is spoken in none of the
@@ -3450,7 +3457,7 @@ static const char *region_zone(fu_import *im, const fu_record *rec, const fu_buf
 	const char *s = field(im->cur, rec, T_REGION, &n), *tz = NULL;
 	if (blank(s, n))
 		return NULL;
-	if (v[T_PHONE].len) {
+	if (v[T_PHONE].len && !im->phone_guessed) {
 		const char *cc[8];
 		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
 		for (size_t i = 0; i < k && !tz; i++)
@@ -3487,11 +3494,42 @@ static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 	} else {
 		if (S->use[T_REGION])
 			tz = region_zone(im, rec, v);
-		if (!tz && v[T_PHONE].len)
+		/* not from a number whose country is only the default's guess:
+		 * an American list's (602) ... is no Finn; an empty tz is served
+		 * in the shop's zone */
+		if (!tz && v[T_PHONE].len && !im->phone_guessed)
 			tz = phone_zone(im, v[T_PHONE].data);
 	}
 	if (tz)
 		fu_buf_adds(&v[T_TZ], tz);
+}
+
+/* The tz: the row's own, else the zone of its country (zone_of_country); a
+ * tz that cannot be read is warned of with what was written instead */
+static void tz_value(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	size_t n;
+	const char *s = field(im->cur, rec, T_TZ, &n), *why;
+	fu_buf_clear(&v[T_TZ]);
+	if (n == 0 || norm_tz(s, n, &v[T_TZ], &why) == 0) {
+		if (!v[T_TZ].len)
+			zone_of_country(im, rec, v);
+		return;
+	}
+	fu_buf_clear(&v[T_TZ]);
+	zone_of_country(im, rec, v);
+	if (norm_placeholder(s, n))
+		return;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "tz %s: %s; ", quote_value(s, n, &im->cell), why);
+	if (v[T_TZ].len)
+		fu_buf_printf(&im->reason, "%s written, the zone of the row's %s", v[T_TZ].data,
+		              im->cur->use[T_COUNTRY] && !blank(field(im->cur, rec, T_COUNTRY, &n), n)
+		                      ? "country" : im->cur->use[T_REGION] ? "country, state or phone"
+		                                                           : "phone");
+	else
+		fu_buf_adds(&im->reason, "left empty");
+	warn_kept(im, rec, why, im->reason.data);
 }
 
 /* ---- writing ----------------------------------------------------------------- */
@@ -4321,9 +4359,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	}
 	optional_value(im, rec, T_LANG, norm_lang, &v[T_LANG]);
 	optional_value(im, rec, T_FORMAL, norm_formal, &v[T_FORMAL]);
-	optional_value(im, rec, T_TZ, norm_tz, &v[T_TZ]);
-	if (!v[T_TZ].len)
-		zone_of_country(im, rec, v);
+	tz_value(im, rec, v);
 	if (date_value(im, rec, T_CREATED, &v[T_CREATED]) != 0) {
 		fu_buf_adds(&im->reason, "; left empty");
 		warn_kept(im, rec, "created not a date", im->reason.data);
@@ -6434,7 +6470,8 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
-		        "--country, as %s: give --country, or a country column, if they are not",
+		        "--country, as %s (no tz is derived from them): give --country, or a country "
+		        "column, if they are not",
 		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
 		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
 		                                         : "the input has no country column");

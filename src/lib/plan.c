@@ -1398,6 +1398,17 @@ static size_t quiet_runs(fu_planner *p, size_t n, const char *file, long line, c
 	return kept;
 }
 
+/* Drop the tasks due after the limit, planned only for quiet_runs to see
+ * which orders' tasks are still to go out; returns the tasks kept. */
+static size_t past_limit(fu_planner *p, size_t n)
+{
+	size_t kept = 0;
+	for (size_t k = 0; k < n; k++)
+		if (p->tasks[k].due <= p->limit)
+			p->tasks[kept++] = p->tasks[k];
+	return kept;
+}
+
 /* the contact's own date: a date-time, a date, or empty */
 static int contact_time(fu_planner *p, const fu_record *rec, long col, const char *tz, int64_t *t,
                         int *have)
@@ -1651,6 +1662,11 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 			long k = row->times == 1 ? 0 : current_occurrence(p, row, base, tz);
 			int64_t due = occurrence_due(p, row, base, k, tz);
 			size_t before = n; /* tasks of other anchors and steps: the only possible duplicates */
+			/* an order step with a quiet time plans its first task after the
+			 * limit too (dropped at the end, past_limit): whether an order's
+			 * own task is still to go out decides whether the covering
+			 * thank-you names it, and --due must name what the plan does */
+			int quiet_order = row->has_quiet && row->anchors[0] == FU_ANCHOR_ORDER, beyond = 0;
 			for (;;) {
 				int has_next = row->times == 0 || k + 1 < row->times;
 				int64_t next = has_next ? occurrence_due(p, row, base, k + 1, tz) : 0;
@@ -1661,7 +1677,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					due = next;
 					continue;
 				}
-				if (due > p->limit)
+				if (due > p->limit && (!quiet_order || beyond++))
 					break;
 				t.occurrence = k;
 				t.due = t.planned = due;
@@ -1716,7 +1732,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					t.state = fu_task_state(&t, p->now);
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
 						push(p, &n, &t);
-					else if (t.state != FU_EXPIRED)
+					else if (t.state != FU_EXPIRED && due <= p->limit)
 						count_left_out(p, left_out);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
@@ -1733,7 +1749,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		}
 	}
 	if (p->nruns)
-		n = quiet_runs(p, n, file, rec->line, tz);
+		n = past_limit(p, quiet_runs(p, n, file, rec->line, tz));
 	*tasks = p->tasks;
 	*np = n;
 	return 0;
