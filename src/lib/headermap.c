@@ -1,8 +1,8 @@
 /* The header pattern table.  A header is normalised (lower-cased, including
  * Nordic letters; every run of characters that is not a letter or digit
  * becomes one space; trimmed) and compared with the patterns below; when
- * nothing matches, a leading "person", "contact", "kontakt" or "customer" word
- * is dropped (Pipedrive's "Person - Email", MiniCRM's "Contact: Email",
+ * nothing matches, a leading "person", "contact", "kontakt", "customer",
+ * "invitee" or "attendee" word is dropped (Pipedrive's "Person - Email", MiniCRM's "Contact: Email",
  * Lightspeed eCom's "Customer - Email Address") and it is tried again.  The earlier a pattern is in the table, the stronger it is: when two
  * headers match one column, the stronger pattern takes it and the other one
  * passes through unchanged. */
@@ -252,6 +252,21 @@ static const struct pattern {
 	{T_OPTOUT, C, "bounced", "Sendy"},
 	{T_OPTOUT, C, "complaint", "Sendy"},
 	{T_OPTOUT, C, "email disabled", "Substack"},
+	/* a spam complaint or a hard bounce as a true/false column of its own
+	 * (trials10/03): no more mail, as the status words say */
+	{T_OPTOUT, C, "marked email as spam", "Intercom (a spam complaint)"},
+	{T_OPTOUT, C, "has hard bounced", "Intercom (the address bounced)"},
+	{T_OPTOUT, C, "spam complaint", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "spam complaints", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "complained", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "marked as spam", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "reported spam", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "hard bounced", "English list (the address bounced)"},
+	{T_OPTOUT, C, "hard bounce", "English list (the address bounced)"},
+	{T_OPTOUT, C, "is bounced", "English list (the address bounced)"},
+	{T_OPTOUT, C, "email bounced", "English list (the address bounced)"},
+	{T_CREATED, C, "signed up", "Intercom"},
+	{T_ID, C, "user id", "Intercom"},
 	/* HubSpot's lead status: the lead's sales state, read as its segment */
 	{T_LEAD_STATUS, C, "lead status", "HubSpot"},
 	{T_LEAD_STATUS, C, "hs lead status", "HubSpot"},
@@ -336,6 +351,12 @@ static const struct pattern {
 	{T_VALUE, E, "grand total", "Magento orders"},
 	{T_REFUNDED, E, "total refunded", "Magento orders"},
 	{T_REFUNDED, E, "refunded total", "WooCommerce orders (Customer/Order CSV Export)"},
+	{T_REFUNDED, E, "order refund amount", "WooCommerce orders (Advanced Order Export)"},
+	{T_REFUNDED, E, "order refund", "WooCommerce orders (Advanced Order Export)"},
+	{T_REFUNDED, E, "refund amount", "English list"},
+	{T_REFUNDED, E, "total refunds", "English list"},
+	{T_REFUNDED, E, "total refund", "English list"},
+	{T_REFUNDED, E, "refunds", "English list"},
 	/* Lightspeed */
 	{T_PHONE, B, "phone 1", "Lightspeed / Fortnox"},
 	{T_PHONE, B, "phone 2", "Lightspeed / Fortnox"},
@@ -624,6 +645,14 @@ static const struct pattern {
 	{T_REFERRED, E, "referred customer email", "referral app export"},
 	{T_REFERRED, E, "referred friend email", "referral app export"},
 	{T_REFERRED, E, "invitee email", "referral app export"},
+	/* Calendly's export of scheduled events: one row an invitee's booking */
+	{T_NAME, C, "invitee name", "Calendly events export"},
+	{T_FIRST, C, "invitee first name", "Calendly events export"},
+	{T_LAST, C, "invitee last name", "Calendly events export"},
+	{T_EMAIL, C, "invitee email", "Calendly events export"},
+	{T_PHONE, C, "text reminder number", "Calendly events export"},
+	{T_TZ, C, "invitee time zone", "Calendly events export"},
+	{T_CREATED, C, "event created date time", "Calendly events export"},
 	{T_WHEN, E, "referral date", "ReferralCandy referrals"},
 	{T_WHEN, E, "conversion date", "Friendbuy conversions"},
 	{T_WHEN, E, "converted at", "referral app export"},
@@ -645,6 +674,8 @@ static const struct pattern {
 	/* a sales line's quantity and unit price (hand-kept sales lists, the
 	 * UCI Online Retail ledger): value = quantity x price */
 	{T_QTY, E, "quantity", "English list / Online Retail"},
+	/* Advanced Order Export's quantity less the refunded: the one kept */
+	{T_QTY, E, "quantity refund", "WooCommerce orders (Advanced Order Export)"},
 	{T_QTY, E, "qty", "English list"},
 	{T_QTY, E, "units", "English list"},
 	{T_QTY, E, "pcs", "English list"},
@@ -1515,7 +1546,8 @@ static long match_words(const char *header, int kind)
 	char key[32];
 	if (vcard_key(header, key, sizeof key))
 		return lookup(key, kind);
-	static const char *const prefixes[] = {"person ", "contact ", "kontakt ", "customer "};
+	static const char *const prefixes[] = {"person ", "contact ", "kontakt ", "customer ",
+	                                       "invitee ", "attendee "};
 	for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
 		size_t n = strlen(prefixes[k]);
 		/* what the rest names is the person's: a customer's name,

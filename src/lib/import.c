@@ -199,7 +199,23 @@ struct previous {
 	 * consent time after them; the first of each, told */
 	unsigned long nkept, nkept_said, nresub;
 	fu_buf kept_ex, resub_ex;
+	/* a member id that stays when the e-mail changes (Mailchimp's LEID and
+	 * EUID), passed through in both lists: MEMBER_COL[k] of this run (-1
+	 * none), by its value in MEMBERS[k] the old contact in MEMBER_ROW[k] */
+	long member_col[2];
+	fu_map members[2];
+	size_t *member_row[2];
+	/* one person's rows in this run (same_person): by the old contact, where
+	 * the first row with an e-mail that was linked to it has its e-mail, CRM
+	 * id and first initial in PERSON_TEXT (SIZE_MAX none yet) */
+	size_t *person_at;
+	fu_buf person_text;
+	fu_buf *joined;          /* a row given its person's e-mail (ncols values) */
+	unsigned long njoined;   /* rows so joined */
+	fu_buf joined_ex;        /* the first of them, told */
 };
+/* Mailchimp's member ids, in the order tried */
+static const char *const member_id_cols[2] = {"LEID", "EUID"};
 static int load_previous(struct previous *pv, const char *path);
 
 struct fu_import {
@@ -274,6 +290,9 @@ struct fu_import {
 		long n;
 	} logged[64];
 	size_t nlogged;
+	/* the row's phone is a national number read in the default --country:
+	 * a guess, from which no tz is derived */
+	int phone_guessed;
 	/* phone_zone's answers, by a number's first three digits */
 	const char *phone_zone[1000];
 	unsigned char phone_zone_known[1000];
@@ -345,6 +364,9 @@ static void worse(fu_import *im, int st)
  * reject report, the counts and the output are the same either way. */
 
 enum { PROBLEM_REJECT, PROBLEM_KEPT, PROBLEM_NOTE };
+/* a row's entry: LOG_ROW, the entry's length (u32, so that the main thread
+ * finds the rows of a batch without reading their cells), the line, the
+ * cells; a problem's: LOG_PROBLEM and its fields (log_problem) */
 enum { LOG_ROW = 'R', LOG_PROBLEM = 'P' };
 
 static void problem(fu_import *im, int what, int error, const char *kind, long warn_line,
@@ -1310,6 +1332,14 @@ static int date_source(const struct source *S, size_t c)
  * digits grouped "(212) 555-0100" or "212-555-0100", the area code and the
  * exchange starting 2-9?  Europe's national numbers start with a trunk 0,
  * and their grouping has no parentheses around three digits. */
+/* Is the country code CC (two letters, either case) US or CA?  (Asked of
+ * every phone read in the default --country: no strcasecmp calls.) */
+static int us_or_canada(const char *cc)
+{
+	char a = (char)(cc[0] | 0x20), b = cc[1] ? (char)(cc[1] | 0x20) : 0;
+	return cc[1] && !cc[2] && ((a == 'u' && b == 's') || (a == 'c' && b == 'a'));
+}
+
 static int nanp_written(const char *s, size_t n)
 {
 	char shape[24];
@@ -2065,6 +2095,8 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		                                : "every contact must be read first");
 		goto fail;
 	}
+	for (int k = 0; k < 2; k++)
+		im->prev.member_col[k] = o->previous ? find_col(im, member_id_cols[k]) : -1;
 	if (o->previous && load_previous(&im->prev, o->previous) != 0)
 		goto fail;
 	if (o->contacts && im->kind != HM_EVENTS) {
@@ -2134,8 +2166,12 @@ fail:
 static void explain_target(const struct source *S, FILE *f, const char *label, int t)
 {
 	fprintf(f, "  %-16s <- \"%s\" (%s)", label, S->h.names[S->m.src[t]], S->m.why[t]);
+	/* consent columns are all read: one that says no is enough */
+	int every = t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT;
 	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
-		fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
+		fprintf(f, ", %s \"%s\"", every ? "and" : "else", S->h.names[S->m.alt[t][a]]);
+	if (every && S->m.alt[t][0] >= 0)
+		fprintf(f, " (each read: one saying no marketing is enough)");
 	if (S->m.multi[t])
 		fprintf(f, "; several in a cell: the first usable, the cell also kept whole");
 	if (t == T_PHONE && (S->colflags[S->m.src[t]] & HM_INTL))
@@ -2176,7 +2212,8 @@ static void explain_zone(const struct source *S, FILE *f)
 		fprintf(f, "; the state, province or region in \"%s\" settles it in a country of several "
 		        "(US, CA, AU, MX, BR, RU; the Canaries, the Azores)", S->h.names[S->m.src[T_REGION]]);
 	fprintf(f, "; with no country, from the phone's calling code when the countries that have "
-	        "it keep one time (+81 Asia/Tokyo; not +1)%s%s\n",
+	        "it keep one time (+81 Asia/Tokyo; not +1; not a national number read in the default "
+	        "--country)%s%s\n",
 	        S->use[T_REGION] ? ", or with the state in its calling code's country (or --country's)" : "",
 	        S->use[T_TZ] ? "; a tz given is kept" : "");
 }
@@ -2529,7 +2566,7 @@ static const char *row_country(fu_import *im, const fu_record *rec, const char *
 static int phone_value(fu_import *im, const char *s, size_t n, const char *country, int intl,
                        const char **why);
 
-static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
+static int count_national(fu_import *im, const fu_record *rec, const char *s, size_t n);
 
 /* A cell that is one phone number as most are written: digits (two or more)
  * and + ( ) - . / spaces only, so neither a placeholder nor several values;
@@ -2572,6 +2609,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	const char *bad = NULL, *badwhy = NULL, *cty_cell = NULL;
 	size_t badn = 0, cty_n = 0;
 	const char *country = t == T_PHONE ? row_country(im, rec, &cty_cell, &cty_n) : NULL;
+	if (t == T_PHONE)
+		im->phone_guessed = 0;
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
@@ -2595,8 +2634,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			/* under the default --country, a number written as North
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
-			           strcasecmp(country, "US") != 0 && strcasecmp(country, "CA") != 0 &&
-			           nanp_written(part[i].s, part[i].n);
+			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
@@ -2615,7 +2653,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
 				if (t == T_PHONE && country == im->o.country && !im->o.country_given &&
 				    !(S->colflags[cols[k]] & HM_INTL) && !nanp)
-					count_national(im, rec, part[i].s, part[i].n);
+					im->phone_guessed = count_national(im, rec, part[i].s, part[i].n);
 			}
 		}
 		if (good > 1 && !S->m.multi[t] && k == 0) {
@@ -2643,7 +2681,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 /* A phone number written without its country code and read in the default
  * --country: counted, and told once an input ends (a German list's 0171 ...
  * would otherwise become +358171... silently) */
-static void count_national(fu_import *im, const fu_record *rec, const char *s, size_t n)
+static int count_national(fu_import *im, const fu_record *rec, const char *s, size_t n)
 {
 	struct source *S = im->cur;
 	while (n && (*s == ' ' || *s == '\t' || *s == '\''))
@@ -2651,11 +2689,12 @@ static void count_national(fu_import *im, const fu_record *rec, const char *s, s
 	if (n >= 4 && (*s == 't' || *s == 'T') && strncasecmp(s, "tel:", 4) == 0)
 		s += 4, n -= 4;
 	if (n && (*s == '+' || (n > 1 && s[0] == '0' && s[1] == '0') || (unsigned char)*s == 0xEF))
-		return; /* international already (0xEF: a full-width plus) */
+		return 0; /* international already (0xEF: a full-width plus) */
 	if (S->national++ == 0) {
 		S->national_line = rec->line;
 		snprintf(S->national_ex, sizeof S->national_ex, "%.*s", (int)(n < 40 ? n : 40), s);
 	}
+	return 1;
 }
 
 /* The language of a list's headers when it is spoken in none of the
@@ -3440,7 +3479,7 @@ static const char *region_zone(fu_import *im, const fu_record *rec, const fu_buf
 	const char *s = field(im->cur, rec, T_REGION, &n), *tz = NULL;
 	if (blank(s, n))
 		return NULL;
-	if (v[T_PHONE].len) {
+	if (v[T_PHONE].len && !im->phone_guessed) {
 		const char *cc[8];
 		size_t k = norm_phone_countries(v[T_PHONE].data, cc, 8);
 		for (size_t i = 0; i < k && !tz; i++)
@@ -3477,11 +3516,42 @@ static void zone_of_country(fu_import *im, const fu_record *rec, fu_buf *v)
 	} else {
 		if (S->use[T_REGION])
 			tz = region_zone(im, rec, v);
-		if (!tz && v[T_PHONE].len)
+		/* not from a number whose country is only the default's guess:
+		 * an American list's (602) ... is no Finn; an empty tz is served
+		 * in the shop's zone */
+		if (!tz && v[T_PHONE].len && !im->phone_guessed)
 			tz = phone_zone(im, v[T_PHONE].data);
 	}
 	if (tz)
 		fu_buf_adds(&v[T_TZ], tz);
+}
+
+/* The tz: the row's own, else the zone of its country (zone_of_country); a
+ * tz that cannot be read is warned of with what was written instead */
+static void tz_value(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	size_t n;
+	const char *s = field(im->cur, rec, T_TZ, &n), *why;
+	fu_buf_clear(&v[T_TZ]);
+	if (n == 0 || norm_tz(s, n, &v[T_TZ], &why) == 0) {
+		if (!v[T_TZ].len)
+			zone_of_country(im, rec, v);
+		return;
+	}
+	fu_buf_clear(&v[T_TZ]);
+	zone_of_country(im, rec, v);
+	if (norm_placeholder(s, n))
+		return;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "tz %s: %s; ", quote_value(s, n, &im->cell), why);
+	if (v[T_TZ].len)
+		fu_buf_printf(&im->reason, "%s written, the zone of the row's %s", v[T_TZ].data,
+		              im->cur->use[T_COUNTRY] && !blank(field(im->cur, rec, T_COUNTRY, &n), n)
+		                      ? "country" : im->cur->use[T_REGION] ? "country, state or phone"
+		                                                           : "phone");
+	else
+		fu_buf_adds(&im->reason, "left empty");
+	warn_kept(im, rec, why, im->reason.data);
 }
 
 /* ---- writing ----------------------------------------------------------------- */
@@ -3525,15 +3595,11 @@ static void alias_add_list(fu_buf *v, const char *list)
 		alias_add(v, a, n);
 }
 
-/* a contact's own id, e-mail and phone are no aliases of it */
-static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+/* the aliases of LIST that are not V's own id, e-mail or phone, added to
+ * OUT (V's columns need not end in a NUL) */
+static void aliases_not_own(const fu_buf *v, const char *list, fu_buf *out)
 {
-	if (!v[T_ALIASES].len)
-		return;
-	fu_buf_clear(tmp);
-	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
-	fu_buf_clear(&v[T_ALIASES]);
-	const char *list = tmp->data, *a;
+	const char *a;
 	size_t n;
 	while (fu_alias_next(&list, &a, &n)) {
 		int own = 0;
@@ -3542,8 +3608,19 @@ static void alias_drop_own(fu_buf *v, fu_buf *tmp)
 			own |= k->len == n && strncasecmp(k->data, a, n) == 0;
 		}
 		if (!own)
-			alias_add(&v[T_ALIASES], a, n);
+			alias_add(out, a, n);
 	}
+}
+
+/* a contact's own id, e-mail and phone are no aliases of it */
+static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+{
+	if (!v[T_ALIASES].len)
+		return;
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
+	fu_buf_clear(&v[T_ALIASES]);
+	aliases_not_own(v, tmp->data, &v[T_ALIASES]);
 }
 
 /* Which of two CRM ids a merged contact keeps: the smaller, numbers by
@@ -3616,6 +3693,9 @@ static int load_previous(struct previous *pv, const char *path)
 		        fu_input_name(path));
 	if (got != 0)
 		return -1;
+	long c_member[2];
+	for (int k = 0; k < 2; k++)
+		c_member[k] = pv->member_col[k] >= 0 ? fu_reader_col(&r, member_id_cols[k]) : -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
 	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name"),
@@ -3633,7 +3713,7 @@ static int load_previous(struct previous *pv, const char *path)
 		return -1;
 	}
 	fu_record *rec;
-	size_t cap = 0, mapcap[2] = {0, 0};
+	size_t cap = 0, mapcap[2] = {0, 0}, membercap[2] = {0, 0};
 	fu_buf low = {0};
 	while ((got = fu_reader_next(&r, &rec)) == 1) {
 		if (pv->n == cap) {
@@ -3689,10 +3769,106 @@ static int load_previous(struct previous *pv, const char *path)
 			}
 			(*rows)[i] = row;
 		}
+		for (int k = 0; k < 2; k++) {
+			if (c_member[k] < 0 || !rec->lens[c_member[k]])
+				continue;
+			int added;
+			size_t i = fu_map_put(&pv->members[k], rec->fields[c_member[k]], rec->lens[c_member[k]],
+			                      &added);
+			if (i == membercap[k]) {
+				membercap[k] = membercap[k] ? 2 * membercap[k] : 1024;
+				pv->member_row[k] = fu_xrealloc(pv->member_row[k],
+				                                membercap[k] * sizeof *pv->member_row[k]);
+			}
+			pv->member_row[k][i] = added ? row : SIZE_MAX; /* two contacts: neither */
+		}
 	}
+	for (int k = 0; k < 2; k++)
+		if (c_member[k] < 0)
+			pv->member_col[k] = -1; /* the old list has no such column */
+	pv->person_at = fu_xrealloc(pv->person_at, (pv->n ? pv->n : 1) * sizeof *pv->person_at);
+	for (size_t i = 0; i < pv->n; i++)
+		pv->person_at[i] = SIZE_MAX;
 	fu_buf_free(&low);
 	fu_reader_close(&r);
 	return got < 0 ? -1 : 0;
+}
+
+/* The old contact a row of this run is (--previous): the one with its CRM
+ * id, its e-mail, its member id or its phone and name, when those that
+ * name one name the same; else -1 */
+static long previous_person(fu_import *im, const fu_buf *v)
+{
+	struct previous *pv = &im->prev;
+	long found = -1, k;
+	size_t row;
+#define LINKED(r)                                                                                  \
+	do {                                                                                       \
+		row = (r);                                                                         \
+		if (row == SIZE_MAX || (found >= 0 && (size_t)found != row))                       \
+			return -1;                                                                 \
+		found = (long)row;                                                                 \
+	} while (0)
+	if (v[T_ID].len && (k = fu_map_get(&pv->ids, v[T_ID].data, v[T_ID].len)) >= 0)
+		LINKED(pv->id_row[k]);
+	if (v[T_EMAIL].len && (k = fu_map_get(&pv->mails, v[T_EMAIL].data, v[T_EMAIL].len)) >= 0)
+		LINKED(pv->mail_row[k]);
+	for (int m = 0; m < 2; m++) {
+		long c = pv->member_col[m];
+		if (c >= 0 && v[c].len && (k = fu_map_get(&pv->members[m], v[c].data, v[c].len)) >= 0)
+			LINKED(pv->member_row[m][k]);
+	}
+	if (v[T_PHONE].len) {
+		phone_key(v[T_PHONE].data, v[T_PHONE].len, v[T_FIRST].len ? v[T_FIRST].data : "",
+		          v[T_FIRST].len, v[T_LAST].len ? v[T_LAST].data : "", v[T_LAST].len, &im->tmp);
+		if (im->tmp.len && (k = fu_map_get(&pv->phones, im->tmp.data, im->tmp.len)) >= 0)
+			LINKED(pv->phone_row[k]);
+	}
+#undef LINKED
+	return found;
+}
+
+/* --previous: rows of this run that are one old contact, one person, with
+ * different e-mails (her e-mail changed in the newsletter tool, the shop's
+ * customer list still has the old one) become one contact: a later row
+ * takes the first one's e-mail, its own going to aliases, and so merges
+ * with it; its opt-out is the person's, and her old address is no second
+ * contact that still gets the marketing she opted out of.  Not when their
+ * CRM ids differ (the CRM holds them as two records) or their first names
+ * say two people.  Returns V, or the row so joined (in PV->joined). */
+static const fu_buf *same_person(fu_import *im, const fu_buf *v)
+{
+	struct previous *pv = &im->prev;
+	long old = previous_person(im, v);
+	if (old < 0 || !v[T_EMAIL].len)
+		return v;
+	uint32_t initial = fu_merge_name_initial(v[T_FIRST].len ? v[T_FIRST].data : "", v[T_FIRST].len);
+	if (pv->person_at[old] == SIZE_MAX) {
+		pv->person_at[old] = pv->person_text.len;
+		fu_buf_add(&pv->person_text, v[T_EMAIL].data, v[T_EMAIL].len + 1);
+		fu_buf_add(&pv->person_text, v[T_ID].len ? v[T_ID].data : "", v[T_ID].len + 1);
+		fu_buf_add(&pv->person_text, &initial, sizeof initial);
+		return v;
+	}
+	const char *mail = pv->person_text.data + pv->person_at[old];
+	const char *id = mail + strlen(mail) + 1;
+	uint32_t first;
+	memcpy(&first, id + strlen(id) + 1, sizeof first);
+	if (strcmp(mail, v[T_EMAIL].data) == 0 || (id[0] && v[T_ID].len && strcmp(id, v[T_ID].data) != 0) ||
+	    (first && initial && first != initial))
+		return v;
+	if (!pv->joined)
+		pv->joined = fu_xcalloc(im->ncols, sizeof *pv->joined);
+	for (size_t c = 0; c < im->ncols; c++) {
+		fu_buf_clear(&pv->joined[c]);
+		fu_buf_add(&pv->joined[c], v[c].len ? v[c].data : "", v[c].len);
+	}
+	alias_add(&pv->joined[T_ALIASES], v[T_EMAIL].data, v[T_EMAIL].len);
+	fu_buf_clear(&pv->joined[T_EMAIL]);
+	fu_buf_adds(&pv->joined[T_EMAIL], mail);
+	if (!pv->njoined++)
+		fu_buf_printf(&pv->joined_ex, "%s into %s", v[T_EMAIL].data, mail);
+	return pv->joined;
 }
 
 /* Is KEY (N bytes, an e-mail lower-cased) another contact's own in this
@@ -3720,26 +3896,18 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 {
 	struct previous *pv = &im->prev;
 	long old[2] = {-1, -1}, k, by_mail = -1;
-	int split_of[2] = {0, 0};
+	int split_of[2] = {0, 0}, by_phone = 0;
 	if (row[T_ID].len && (k = fu_map_get(&pv->ids, row[T_ID].data, row[T_ID].len)) >= 0)
 		old[0] = (long)pv->id_row[k];
 	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0)
 		by_mail = (long)pv->mail_row[k];
 	if (by_mail >= 0 && by_mail != old[0])
 		old[1] = by_mail;
-	/* neither: the old contact with its phone and name (an e-mail changed
-	 * in a list whose ids are derived from the e-mail) */
-	if (old[0] < 0 && old[1] < 0 && row[T_PHONE].len) {
-		phone_key(row[T_PHONE].data, row[T_PHONE].len, row[T_FIRST].len ? row[T_FIRST].data : "",
-		          row[T_FIRST].len, row[T_LAST].len ? row[T_LAST].data : "", row[T_LAST].len, &im->tmp);
-		if (im->tmp.len && (k = fu_map_get(&pv->phones, im->tmp.data, im->tmp.len)) >= 0 &&
-		    pv->phone_row[k] != SIZE_MAX) {
-			old[0] = (long)pv->phone_row[k];
-			if (!pv->nby_phone++)
-				fu_buf_printf(&pv->by_phone_ex, "%s (%s before)",
-				              row[T_EMAIL].len ? row[T_EMAIL].data : row[T_ID].data,
-				              pv->keys.data + pv->at[old[0]]);
-		}
+	/* neither: the old contact with its member id, or its phone and name
+	 * (an e-mail changed in a list whose ids are derived from the e-mail) */
+	if (old[0] < 0 && old[1] < 0 && (k = previous_person(im, row)) >= 0) {
+		old[0] = k;
+		by_phone = 1;
 	}
 	for (int i = 0; i < 2; i++) {
 		if (old[i] < 0)
@@ -3767,6 +3935,11 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 		}
 		split_of[i] = split;
 	}
+	/* told only when carried: keys other contacts have are not */
+	if (by_phone && !split_of[0] && !pv->nby_phone++)
+		fu_buf_printf(&pv->by_phone_ex, "%s (%s before)",
+		              row[T_EMAIL].len ? row[T_EMAIL].data : row[T_ID].data,
+		              pv->keys.data + pv->at[old[0]]);
 	if (pv->noptout && !row[T_UNSUB].len)
 		keep_optout(im, row, by_mail, old, split_of);
 }
@@ -4035,7 +4208,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 	int64_t line = rec->line;
 	/* each cell's text first, so that the entry is made in one piece */
 	const char **cell = im->log_cell;
-	size_t *len = im->log_len, size = 1 + sizeof line;
+	size_t *len = im->log_len, size = 1 + sizeof(uint32_t) + sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
@@ -4050,6 +4223,9 @@ static void log_row(fu_import *im, const fu_record *rec)
 	fu_buf_reserve(b, size);
 	char *q = b->data + b->len;
 	*q++ = LOG_ROW;
+	uint32_t entry = (uint32_t)size;
+	memcpy(q, &entry, sizeof entry);
+	q += sizeof entry;
 	memcpy(q, &line, sizeof line);
 	q += sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
@@ -4067,6 +4243,13 @@ static void log_row(fu_import *im, const fu_record *rec)
 /* a row (of input line LINE) into the merge; the merge's answer */
 static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead, long line)
 {
+	if (im->prev.n) {
+		const fu_buf *joined = same_person(im, v);
+		if (joined != v) {
+			v = joined;
+			ahead = NULL; /* its e-mail's hash is another */
+		}
+	}
 	if (im->prev.n)
 		for (int t = 0; t < 3; t++) {
 			const fu_buf *k = &v[t == 0 ? T_ID : t == 1 ? T_EMAIL : T_PHONE];
@@ -4301,9 +4484,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	}
 	optional_value(im, rec, T_LANG, norm_lang, &v[T_LANG]);
 	optional_value(im, rec, T_FORMAL, norm_formal, &v[T_FORMAL]);
-	optional_value(im, rec, T_TZ, norm_tz, &v[T_TZ]);
-	if (!v[T_TZ].len)
-		zone_of_country(im, rec, v);
+	tz_value(im, rec, v);
 	if (date_value(im, rec, T_CREATED, &v[T_CREATED]) != 0) {
 		fu_buf_adds(&im->reason, "; left empty");
 		warn_kept(im, rec, "created not a date", im->reason.data);
@@ -6191,19 +6372,18 @@ static void *normaliser(void *arg)
 }
 
 /* the entry of the log at P: its length */
-static size_t log_entry_len(const fu_import *im, const char *p)
+static size_t log_entry_len(const char *p)
 {
 	const char *q = p + 1;
 	size_t n;
 	if (*p == LOG_ROW) {
-		q += sizeof(int64_t);
-		for (size_t c = 0; c < im->ncols; c++)
-			unlog_bytes(&q, &n);
-	} else {
-		q += 2 + 3 * sizeof(int64_t);
-		for (int k = 0; k < 3; k++)
-			unlog_bytes(&q, &n);
+		uint32_t entry;
+		memcpy(&entry, q, sizeof entry);
+		return entry;
 	}
+	q += 2 + 3 * sizeof(int64_t);
+	for (int k = 0; k < 3; k++)
+		unlog_bytes(&q, &n);
 	return (size_t)(q - p);
 }
 
@@ -6213,7 +6393,7 @@ enum { AHEAD = 8 };
 
 static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
 {
-	const char *q = at + 1 + sizeof(int64_t), *v[T_PHONE + 1];
+	const char *q = at + 1 + sizeof(uint32_t) + sizeof(int64_t), *v[T_PHONE + 1];
 	size_t n[T_PHONE + 1];
 	for (int c = 0; c <= T_PHONE; c++)
 		v[c] = unlog_bytes(&q, &n[c]);
@@ -6231,7 +6411,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 	fu_merge_ahead ahead[AHEAD];
 	if (im->merge) {
 		fu_buf_clear(&im->rows_at);
-		for (const char *q = p; q < end; q += log_entry_len(im, q))
+		for (const char *q = p; q < end; q += log_entry_len(q))
 			if (*q == LOG_ROW) {
 				fu_buf_add(&im->rows_at, &q, sizeof q);
 				nrows++;
@@ -6244,6 +6424,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 		char type = *p++;
 		if (type == LOG_ROW) {
 			int64_t line;
+			p += sizeof(uint32_t); /* (the entry's length) */
 			memcpy(&line, p, sizeof line);
 			p += sizeof line;
 			for (size_t c = 0; c < im->ncols; c++) {
@@ -6414,7 +6595,8 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
 		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
-		        "--country, as %s: give --country, or a country column, if they are not",
+		        "--country, as %s (no tz is derived from them): give --country, or a country "
+		        "column, if they are not",
 		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
 		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
 		                                         : "the input has no country column");
@@ -6685,19 +6867,34 @@ static ssize_t emit_to_text(void *cookie, const char *p, size_t n)
 	return (ssize_t)n;
 }
 
-/* a merged contact's row as written (emit_merged, with no one kept apart
- * and no --previous) */
-static void final_row(fu_buf *row, fu_buf *tmp)
+/* Contact C's row as written (emit_merged, with no one kept apart and no
+ * --previous), as views into the merge's memory (nothing copied): the id
+ * derived into ID when it has none, the aliases not its own into ALIASES
+ * (TMP their list as stored, NUL-terminated for fu_alias_next) */
+static void final_row(const fu_merge *m, size_t c, fu_buf *view, char id[17], fu_buf *aliases,
+                      fu_buf *tmp)
 {
-	derive_id(row);
-	alias_drop_own(row, tmp);
+	fu_merge_view(m, c, view);
+	if (!view[T_ID].len) {
+		const fu_buf *key = view[T_EMAIL].len ? &view[T_EMAIL] : &view[T_PHONE];
+		norm_contact_id(key->data, key->len, id);
+		view[T_ID] = (fu_buf){id, strlen(id), 0};
+	}
+	if (view[T_ALIASES].len) {
+		fu_buf_clear(tmp);
+		fu_buf_add(tmp, view[T_ALIASES].data, view[T_ALIASES].len);
+		fu_buf_clear(aliases);
+		aliases_not_own(view, tmp->data, aliases);
+		view[T_ALIASES] = *aliases;
+	}
 }
 
 static void *emit_worker(void *arg)
 {
 	struct emitter *e = arg;
 	const fu_import *im = e->im;
-	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), tmp = {0};
+	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0}, tmp = {0};
+	char id[17];
 	for (size_t ch = 1; ch < e->nchunks; ch += 2) {
 		size_t k = ch / 2 % 2;
 		pthread_mutex_lock(&e->mu);
@@ -6709,8 +6906,7 @@ static void *emit_worker(void *arg)
 		fu_csv_writer_init(&w, e->slot[k].fp, e->excel_safe);
 		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
 		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-			fu_merge_peek(im->merge, c, row);
-			final_row(row, &tmp);
+			final_row(im->merge, c, row, id, &aliases, &tmp);
 			for (size_t col = 0; col < im->ncols; col++)
 				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
 			fu_csv_endrow(&w);
@@ -6721,9 +6917,8 @@ static void *emit_worker(void *arg)
 		pthread_cond_broadcast(&e->cv);
 		pthread_mutex_unlock(&e->mu);
 	}
-	for (size_t col = 0; col < im->ncols; col++)
-		fu_buf_free(&row[col]);
-	free(row);
+	free(row); /* (views) */
+	fu_buf_free(&aliases);
 	fu_buf_free(&tmp);
 	return NULL;
 }
@@ -6757,13 +6952,13 @@ static int emit_in_two(fu_import *im)
 		}
 	}
 	if (ok) {
-		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row);
+		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0};
+		char id[17];
 		for (size_t ch = 0; ch < e->nchunks; ch++) {
 			size_t end = (ch + 1) * EMIT_CHUNK < n ? (ch + 1) * EMIT_CHUNK : n;
 			if (ch % 2 == 0) {
 				for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-					fu_merge_peek(m, c, row);
-					final_row(row, &im->tmp);
+					final_row(m, c, row, id, &aliases, &im->tmp);
 					write_row(im, row);
 				}
 				continue;
@@ -6783,9 +6978,8 @@ static int emit_in_two(fu_import *im)
 		pthread_join(t, NULL);
 		pthread_mutex_destroy(&e->mu);
 		pthread_cond_destroy(&e->cv);
-		for (size_t col = 0; col < im->ncols; col++)
-			fu_buf_free(&row[col]);
-		free(row);
+		free(row); /* (views) */
+		fu_buf_free(&aliases);
 	}
 	for (int k = 0; k < 2; k++) {
 		if (e->slot[k].fp)
@@ -6852,9 +7046,16 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	ids_told(im);
 	if (im->prev.nby_phone)
 		fu_warn("note: --previous: %lu contact%s whose id and e-mail the previous list did not "
-		        "have, but a contact with the same phone and name, carr%s its keys in aliases "
+		        "have, but a contact with the same phone and name (or Mailchimp member id), carr%s "
+		        "its keys in aliases "
 		        "(like %s)", im->prev.nby_phone, im->prev.nby_phone == 1 ? "" : "s",
 		        im->prev.nby_phone == 1 ? "ies" : "y", im->prev.by_phone_ex.data);
+	if (im->prev.njoined)
+		fu_warn("note: --previous: %lu row%s merged into a contact with another e-mail: both "
+		        "are one contact of the previous list (by id, e-mail, member id, or phone and "
+		        "name), whose address changed in one export and not in another; the other "
+		        "e-mail is kept in aliases (like %s)",
+		        im->prev.njoined, im->prev.njoined == 1 ? "" : "s", im->prev.joined_ex.data);
 	optouts_told(im);
 	fu_buf_free(&err);
 	return rc;
@@ -6927,6 +7128,17 @@ void fu_import_close(fu_import *im)
 	free(im->prev.said_at);
 	fu_buf_free(&im->prev.kept_ex);
 	fu_buf_free(&im->prev.resub_ex);
+	for (int k = 0; k < 2; k++) {
+		fu_map_free(&im->prev.members[k]);
+		free(im->prev.member_row[k]);
+	}
+	free(im->prev.person_at);
+	fu_buf_free(&im->prev.person_text);
+	if (im->prev.joined)
+		for (size_t c = 0; c < im->ncols; c++)
+			fu_buf_free(&im->prev.joined[c]);
+	free(im->prev.joined);
+	fu_buf_free(&im->prev.joined_ex);
 	free(im->prev.id_row);
 	free(im->prev.mail_row);
 	free(im->prev.at);

@@ -1683,39 +1683,11 @@ static int tz_fold(const char *name, fu_buf *out)
 	return rc == 0 && out->len && fu_tz_valid(out->data) ? 0 : -1;
 }
 
-/* the zone of a label CRMs and Windows show instead of a tz name */
-static const char *const tz_labels[][2] = {
-	{"eastern time (us & canada)", "America/New_York"},
-	{"central time (us & canada)", "America/Chicago"},
-	{"mountain time (us & canada)", "America/Denver"},
-	{"pacific time (us & canada)", "America/Los_Angeles"},
-	{"alaska", "America/Anchorage"},
-	{"hawaii", "Pacific/Honolulu"},
-	{"arizona", "America/Phoenix"},
-	{"atlantic time (canada)", "America/Halifax"},
-	{"eastern standard time", "America/New_York"},
-	{"central standard time", "America/Chicago"},
-	{"mountain standard time", "America/Denver"},
-	{"pacific standard time", "America/Los_Angeles"},
-	{"fle standard time", "Europe/Helsinki"},
-	{"w. europe standard time", "Europe/Berlin"},
-	{"romance standard time", "Europe/Paris"},
-	{"central europe standard time", "Europe/Budapest"},
-	{"central european standard time", "Europe/Warsaw"},
-	{"gmt standard time", "Europe/London"},
-	{"russian standard time", "Europe/Moscow"},
-	{"tokyo standard time", "Asia/Tokyo"},
-	{"china standard time", "Asia/Shanghai"},
-	{"india standard time", "Asia/Kolkata"},
-	{"aus eastern standard time", "Australia/Sydney"},
-	{"utc", "UTC"},
-	{"gmt", "UTC"},
-	{"coordinated universal time", "UTC"},
-};
-
-/* A label: "(GMT+02:00) Helsinki", "(UTC+02:00) Helsinki, Kyiv, Riga",
- * "(UTC-05:00) Eastern Time (US & Canada)", Rails' "Stockholm": a known
- * label, else the first city's zone when one region has it */
+/* A label: "(GMT+02:00) Helsinki", "(UTC+05:30) Chennai, Kolkata, Mumbai,
+ * New Delhi", "(UTC-05:00) Eastern Time (US & Canada)", Rails' "Stockholm",
+ * Windows' "New Zealand Standard Time": a known label (norm_tz_label_zone),
+ * else city by city the first one that is a known label or the zone of one
+ * region of the tz database */
 static int tz_label(const char *s, fu_buf *out)
 {
 	const char *p = s;
@@ -1727,33 +1699,52 @@ static int tz_label(const char *s, fu_buf *out)
 		while (*p == ' ')
 			p++;
 	}
-	for (size_t i = 0; i < sizeof tz_labels / sizeof tz_labels[0]; i++)
-		if (strcasecmp(p, tz_labels[i][0]) == 0) {
-			fu_buf_clear(out);
-			fu_buf_adds(out, tz_labels[i][1]);
-			return fu_tz_valid(out->data) ? 0 : -1;
-		}
-	size_t k = strcspn(p, ",(");
-	while (k && p[k - 1] == ' ')
-		k--;
-	if (k == 0 || k > 64 || memchr(p, '/', k))
-		return -1;
+	const char *tz = norm_tz_label_zone(p, strlen(p));
+	fu_buf_clear(out);
+	if (tz) {
+		fu_buf_adds(out, tz);
+		return fu_tz_valid(out->data) ? 0 : -1;
+	}
 	static const char *const regions[] = {"Europe", "America", "Asia", "Africa", "Australia",
 	                                      "Pacific", "Atlantic", "Indian"};
 	fu_buf name = {0}, found = {0};
-	int hits = 0;
-	for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++) {
-		fu_buf_clear(&name);
-		fu_buf_printf(&name, "%s/%.*s", regions[i], (int)k, p);
-		if (tz_fold(name.data, out) == 0 && hits++ == 0)
-			fu_buf_adds(&found, out->data);
+	int rc = -1;
+	for (const char *city = p; rc != 0 && *city;) {
+		size_t k = strcspn(city, ",(");
+		const char *next = city + k + (city[k] == ',');
+		if (city[k] == '(')
+			next = city + strlen(city); /* "Mountain Time (US & Canada)": no city after */
+		while (k && city[k - 1] == ' ')
+			k--;
+		if (k && k <= 64 && !memchr(city, '/', k)) {
+			if ((tz = norm_tz_label_zone(city, k)) != NULL && fu_tz_valid(tz)) {
+				fu_buf_clear(&found);
+				fu_buf_adds(&found, tz);
+				rc = 0;
+				break;
+			}
+			int hits = 0;
+			for (size_t i = 0; i < sizeof regions / sizeof regions[0]; i++) {
+				fu_buf_clear(&name);
+				fu_buf_printf(&name, "%s/%.*s", regions[i], (int)k, city);
+				if (tz_fold(name.data, out) == 0 && hits++ == 0) {
+					fu_buf_clear(&found);
+					fu_buf_adds(&found, out->data);
+				}
+			}
+			if (hits == 1)
+				rc = 0;
+		}
+		city = next;
+		while (*city == ' ')
+			city++;
 	}
 	fu_buf_clear(out);
-	if (hits == 1)
+	if (rc == 0)
 		fu_buf_adds(out, found.data);
 	fu_buf_free(&name);
 	fu_buf_free(&found);
-	return hits == 1 ? 0 : -1;
+	return rc;
 }
 
 int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
@@ -1761,13 +1752,14 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 	/* a column holds the same few zones over and over: the last answer */
 	static fu_buf last_in, last_out;
 	static int last_rc;
+	static const char *last_why;
 	norm_trim(s, n, out);
 	if (out->len == 0)
 		return 0;
 	if (last_in.data && out->len == last_in.len && memcmp(out->data, last_in.data, out->len) == 0) {
 		fu_buf_clear(out);
 		fu_buf_add(out, last_out.data, last_out.len);
-		*why = "not a time zone in the tz database (e.g. Europe/Helsinki)";
+		*why = last_why;
 		return last_rc;
 	}
 	fu_buf_clear(&last_in);
@@ -1785,6 +1777,13 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 		{"JST", "Asia/Tokyo"},       {"KST", "Asia/Seoul"},
 		{"BST", "Europe/London"},    {"CEST", "Europe/Berlin"}, {"EEST", "Europe/Helsinki"},
 		{"AEST", "Australia/Sydney"}, {"AEDT", "Australia/Sydney"},
+		{"NZST", "Pacific/Auckland"}, {"NZDT", "Pacific/Auckland"},
+		{"AKDT", "America/Anchorage"}, {"AWST", "Australia/Perth"},
+		{"ACDT", "Australia/Adelaide"}, {"NDT", "America/St_Johns"},
+		{"ADT", "America/Halifax"},  {"MSK", "Europe/Moscow"},
+		{"SAST", "Africa/Johannesburg"}, {"WIB", "Asia/Jakarta"},
+		{"SGT", "Asia/Singapore"},   {"HKT", "Asia/Hong_Kong"},
+		{"PKT", "Asia/Karachi"},     {"NPT", "Asia/Kathmandu"},
 	};
 	for (size_t i = 0; i < sizeof abbrev / sizeof abbrev[0]; i++)
 		if (strcasecmp(out->data, abbrev[i][0]) == 0) {
@@ -1813,9 +1812,13 @@ int norm_tz(const char *s, size_t n, fu_buf *out, const char **why)
 		rc = tz_fold(name.data, out) == 0 || tz_label(name.data, out) == 0 ? 0 : -1;
 		fu_buf_free(&name);
 	}
+	last_why = "not a time zone in the tz database (e.g. Europe/Helsinki)";
+	if (rc != 0 && strcasecmp(last_in.data, "IST") == 0)
+		last_why = "India's, Ireland's or Israel's standard time: write its zone (Asia/Kolkata, "
+		           "Europe/Dublin, Asia/Jerusalem)";
 	if (rc != 0) {
 		fu_buf_clear(out);
-		*why = "not a time zone in the tz database (e.g. Europe/Helsinki)";
+		*why = last_why;
 	}
 	fu_buf_clear(&last_out);
 	fu_buf_add(&last_out, out->data ? out->data : "", out->len);

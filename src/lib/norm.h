@@ -73,6 +73,10 @@ int norm_lang(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_lang_name(const char *s, size_t n, char *tag, size_t size);
 int norm_formal(const char *s, size_t n, fu_buf *out, const char **why);
 int norm_tz(const char *s, size_t n, fu_buf *out, const char **why);
+/* The tz database zone of a label S (N bytes) written instead of a zone's
+ * name: a Windows zone id, a Rails name, a generic name ("New Zealand
+ * Time", "Pacific Time - US & Canada"); NULL when none (tzlabels.c). */
+const char *norm_tz_label_zone(const char *s, size_t n);
 /* an event type of fu(7), or another word for one (osto, köp, order ...):
  * B is rewritten as the type */
 int norm_type(fu_buf *b, const char **why);

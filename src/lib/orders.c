@@ -78,6 +78,7 @@ static const char *const not_words[] = {
 	"trash", "trashed", "abandoned", "unpaid", "awaiting", "waiting", "not", "fraud", "review",
 	"disputed", "chargeback", "returned", "quote", "quotation", "parked", "saved",
 	"layby", "layaway", "requires", "overdue",
+	"uncaptured", /* Stripe: authorised, not captured (yet) */
 	"incomplete",   /* BigCommerce: a checkout left before paying */
 	"verification", /* BigCommerce's Manual Verification Required: on hold */
 	/* Finnish, Swedish */
