@@ -98,6 +98,8 @@ struct source {
 	const char *abandoned;
 	unsigned long nabandoned;
 	unsigned long nempty_status; /* order rows whose status column is empty, skipped */
+	unsigned long nunpaid;       /* orders with no payment time, and no status: skipped */
+	char unpaid_ex[40];
 	unsigned long npaypal_again;   /* payments and refunds read before: merged */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
@@ -163,6 +165,8 @@ struct source {
 	 * "Vendor", "Vendor Type"): each -1 / NULL; any of them set PARTY */
 	int party;
 	long party_col, vendor_flag, customer_flag;
+	long role_col;      /* a helpdesk's user role (Zendesk: end-user, agent, admin) */
+	long suspended_col; /* a helpdesk's suspended flag (a blocked user) */
 	const char *vendor_list;
 	unsigned long nvendors; /* rows skipped as no customers */
 	char vendor_ex[48];     /* the first one's type, told */
@@ -686,6 +690,10 @@ static int detect_kind(const struct source *S, fu_buf *why, fu_buf *advice)
 		              m.src[T_FINSTATUS] >= 0 ? " (each row is then read by its status: a "
 		                                        "purchase, a refund or skipped)"
 		                                      : " to read every row as a purchase");
+	else if (!value)
+		fu_buf_adds(advice, "give --kind events and name its amount column with --map "
+		            "value=HEADER to read every row as a purchase (or its type column with --map "
+		            "type=HEADER), or --kind contacts");
 	else
 		fu_buf_adds(advice, "give --kind events to read every row as a purchase, or --kind "
 		            "contacts");
@@ -961,7 +969,19 @@ static void party_columns(struct source *S)
 		if (v >= 0)
 			S->vendor_list = S->h.names[v];
 	}
-	S->party = S->party_col >= 0 || S->vendor_flag >= 0 || S->vendor_list;
+	/* a helpdesk's users (Zendesk's role, suspended): its own staff and
+	 * the users it blocked are no customers to follow up */
+	S->role_col = column_named(S, "role");
+	S->suspended_col = column_named(S, "suspended");
+	S->party = S->party_col >= 0 || S->vendor_flag >= 0 || S->vendor_list || S->role_col >= 0 ||
+	           S->suspended_col >= 0;
+}
+
+/* a role cell that says the shop's own staff: Zendesk's agent and admin */
+static int staff_role(const char *s, size_t n)
+{
+	static const char *const staff[] = {"agent", "admin", "administrator", "light agent", "staff"};
+	return norm_word_listed(s, n, staff, sizeof staff / sizeof *staff);
 }
 
 
@@ -3269,8 +3289,18 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 		if (last->len)
 			drop_affixes(last);
 	} else {
+		/* at the first space: the greeting's first name is the first word,
+		 * and the family name keeps its particles and second words ("Kayla
+		 * Te Awa", "Guadalupe de la Cruz", "Jan van der Berg", "María
+		 * García López"); a second given name ("Mary Ann Smith") goes with
+		 * the family name, where a greeting does not show it */
 		int titled = drop_affixes(&full);
-		if ((sp = strrchr(full.data, ' ')) != NULL) {
+		size_t k = 0; /* one space between words */
+		for (size_t i = 0; i < full.len; i++)
+			if (full.data[i] != ' ' || (k && full.data[k - 1] != ' '))
+				full.data[k++] = full.data[i];
+		full.data[full.len = k] = '\0';
+		if ((sp = strchr(full.data, ' ')) != NULL) {
 			norm_trim(full.data, (size_t)(sp - full.data), first);
 			norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
 		} else if (titled) { /* "Mr. Smith": a title goes with the family name */
@@ -4233,6 +4263,19 @@ static int not_customer(fu_import *im, const fu_record *rec)
 		              quote_value(rec->fields[S->party_col], rec->lens[S->party_col], &im->cell));
 		what = im->tmp.data;
 		fu_buf_printf(&im->reason, "%s: not a customer (--map contact_type= imports them)", what);
+	} else if (S->role_col >= 0 && (size_t)S->role_col < rec->nfields &&
+	           staff_role(rec->fields[S->role_col], rec->lens[S->role_col])) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "%s %s", S->h.names[S->role_col],
+		              quote_value(rec->fields[S->role_col], rec->lens[S->role_col], &im->cell));
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s: the shop's own staff, not a customer", what);
+	} else if (S->suspended_col >= 0 && flag_set(rec, S->suspended_col)) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "\"%s\" set", S->h.names[S->suspended_col]);
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s: a user the helpdesk blocked (spam, abuse), not one to "
+		              "follow up", what);
 	} else if (S->vendor_flag >= 0 && flag_set(rec, S->vendor_flag) &&
 	           !flag_set(rec, S->customer_flag)) {
 		fu_buf_clear(&im->tmp);
@@ -4554,6 +4597,29 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 	return 1;
 }
 
+/* An order of an export without a status column but with its payment's
+ * time (eBay's "Paid On Date") that has no payment time: awaiting payment
+ * (eBay cancels it if the buyer never pays), not a purchase yet; skipped
+ * with the reason (1), counted and told when the input ends; else 0. */
+static int unpaid_skipped(fu_import *im, const fu_record *rec, const char *name)
+{
+	struct source *S = im->cur;
+	size_t n;
+	if (S->use[T_FINSTATUS] || !S->use[T_PAID] || im->empty_status == 1)
+		return 0;
+	const char *paid = field(S, rec, T_PAID, &n);
+	if (!blank(paid, n) && !norm_placeholder(paid, n))
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s has an empty %s: not paid (yet), not a purchase "
+	              "(--order-status '=purchase' would take it)", name[0] ? name : "?",
+	              S->h.names[S->m.src[T_PAID]]);
+	reject(im, rec, "order not paid", 0, im->reason.data);
+	if (S->nunpaid++ == 0)
+		snprintf(S->unpaid_ex, sizeof S->unpaid_ex, "%s", name);
+	return 1;
+}
+
 /* Shopify's "Name" column is the order's name (#1001); a "Name" without a
  * digit is a person's (a sales list with Name and Status): no order name
  * then, so two purchases of one person are never taken for one order */
@@ -4582,9 +4648,11 @@ static int order_row(fu_import *im, const fu_record *rec)
 	const char *cur = fu_orders_current(im->orders);
 	size_t in;
 	const char *item = field(S, rec, T_ITEM, &in);
-	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && blank(item, in)) {
-		/* no order, buyer, date, line or amount: a report's blank, total or
-		 * footer row (eBay's "2 record(s) downloaded", "Seller ID: ...") */
+	if (!status[0] && !buyer[0] && blank(when, wn) && blank(item, in) &&
+	    (!name[0] || !S->use[T_VALUE] || blank(field(S, rec, T_VALUE, &in), in))) {
+		/* no buyer, date, line or amount (an order number at most): a
+		 * report's blank, total or footer row (eBay's "2 record(s)
+		 * downloaded" in two cells, "Seller ID: ...") */
 		size_t c = 0;
 		while (c < rec->nfields && blank(rec->fields[c], rec->lens[c]))
 			c++;
@@ -4620,7 +4688,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 		write_order(im, first);
 	switch (kind) {
 	case FU_ORDER_NEW:
-		if (!status[0] && empty_status_skipped(im, rec, name)) {
+		if (!status[0] && (empty_status_skipped(im, rec, name) || unpaid_skipped(im, rec, name))) {
 			fu_orders_skip(im->orders, im->reason.data);
 			return 0;
 		}
@@ -5747,6 +5815,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_adds(&im->reason, " (the input was guessed to be events from its "
 				            "header and has no type column: --kind contacts if it is a "
 				            "contacts list)");
+			else if (!S->use[T_TYPE])
+				fu_buf_adds(&im->reason, " (no type column and no amount: --map value=HEADER "
+				            "reads each row as a purchase, --map type=HEADER names its type)");
 			kind = "no event type";
 			goto bad;
 		}
@@ -6429,8 +6500,9 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "suppliers get no customer follow-up (--map contact_type= imports them)", in,
 		        S->vendor_list, S->nvendors, S->nvendors == 1 ? "" : "s");
 	else if (S->nvendors)
-		fu_warn("%s: note: %lu contact%s skipped as no customer%s (like %s): vendors, suppliers "
-		        "and partners get no customer follow-up (--map contact_type= imports them)", in,
+		fu_warn("%s: note: %lu contact%s skipped as no customer%s (like %s): vendors, suppliers, "
+		        "partners, the shop's own staff and blocked users get no customer follow-up "
+		        "(--map contact_type= imports them)", in,
 		        S->nvendors, S->nvendors == 1 ? "" : "s", S->nvendors == 1 ? "" : "s", S->vendor_ex);
 	if (S->nempty_status)
 		fu_warn("%s: note: %lu order%s with an empty %s%s skipped: not known to be paid "
@@ -6443,6 +6515,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->nunpaid)
+		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
+		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
+		        S->nunpaid == 1 ? "" : "s", S->h.names[S->m.src[T_PAID]], S->unpaid_ex);
 	if (S->nanp)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
 		        "(like '%s') read as US (+1), not as the default --country %s: give --country "
