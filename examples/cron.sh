@@ -16,7 +16,10 @@
 # in this run even when the window has closed since (fu-schedule --interval:
 # a lead created at 16:40, due 16:45, gets it at the 17:00 run, not the next
 # morning).  FU_INTERVAL is the time between runs (default 30m): set it to
-# the crontab's period if you change that.
+# the crontab's period if you change that.  Only a run in the minute the
+# window closes catches up: where the runs do not fall on it (an hourly run
+# is at 17:30 in Kolkata) the task waits for the next morning, never sent
+# outside the window.
 #
 # E-mails: rendered into a temporary file beside outbox.mbox and appended to
 # it (your mailer sends it) only when fu-render succeeded, then marked done by

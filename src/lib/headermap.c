@@ -252,6 +252,21 @@ static const struct pattern {
 	{T_OPTOUT, C, "bounced", "Sendy"},
 	{T_OPTOUT, C, "complaint", "Sendy"},
 	{T_OPTOUT, C, "email disabled", "Substack"},
+	/* a spam complaint or a hard bounce as a true/false column of its own
+	 * (trials10/03): no more mail, as the status words say */
+	{T_OPTOUT, C, "marked email as spam", "Intercom (a spam complaint)"},
+	{T_OPTOUT, C, "has hard bounced", "Intercom (the address bounced)"},
+	{T_OPTOUT, C, "spam complaint", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "spam complaints", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "complained", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "marked as spam", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "reported spam", "English list (a spam complaint)"},
+	{T_OPTOUT, C, "hard bounced", "English list (the address bounced)"},
+	{T_OPTOUT, C, "hard bounce", "English list (the address bounced)"},
+	{T_OPTOUT, C, "is bounced", "English list (the address bounced)"},
+	{T_OPTOUT, C, "email bounced", "English list (the address bounced)"},
+	{T_CREATED, C, "signed up", "Intercom"},
+	{T_ID, C, "user id", "Intercom"},
 	/* HubSpot's lead status: the lead's sales state, read as its segment */
 	{T_LEAD_STATUS, C, "lead status", "HubSpot"},
 	{T_LEAD_STATUS, C, "hs lead status", "HubSpot"},

@@ -203,7 +203,23 @@ struct previous {
 	 * consent time after them; the first of each, told */
 	unsigned long nkept, nkept_said, nresub;
 	fu_buf kept_ex, resub_ex;
+	/* a member id that stays when the e-mail changes (Mailchimp's LEID and
+	 * EUID), passed through in both lists: MEMBER_COL[k] of this run (-1
+	 * none), by its value in MEMBERS[k] the old contact in MEMBER_ROW[k] */
+	long member_col[2];
+	fu_map members[2];
+	size_t *member_row[2];
+	/* one person's rows in this run (same_person): by the old contact, where
+	 * the first row with an e-mail that was linked to it has its e-mail, CRM
+	 * id and first initial in PERSON_TEXT (SIZE_MAX none yet) */
+	size_t *person_at;
+	fu_buf person_text;
+	fu_buf *joined;          /* a row given its person's e-mail (ncols values) */
+	unsigned long njoined;   /* rows so joined */
+	fu_buf joined_ex;        /* the first of them, told */
 };
+/* Mailchimp's member ids, in the order tried */
+static const char *const member_id_cols[2] = {"LEID", "EUID"};
 static int load_previous(struct previous *pv, const char *path);
 
 struct fu_import {
@@ -2088,6 +2104,8 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		                                : "every contact must be read first");
 		goto fail;
 	}
+	for (int k = 0; k < 2; k++)
+		im->prev.member_col[k] = o->previous ? find_col(im, member_id_cols[k]) : -1;
 	if (o->previous && load_previous(&im->prev, o->previous) != 0)
 		goto fail;
 	if (o->contacts && im->kind != HM_EVENTS) {
@@ -2157,8 +2175,12 @@ fail:
 static void explain_target(const struct source *S, FILE *f, const char *label, int t)
 {
 	fprintf(f, "  %-16s <- \"%s\" (%s)", label, S->h.names[S->m.src[t]], S->m.why[t]);
+	/* consent columns are all read: one that says no is enough */
+	int every = t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT;
 	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
-		fprintf(f, ", else \"%s\"", S->h.names[S->m.alt[t][a]]);
+		fprintf(f, ", %s \"%s\"", every ? "and" : "else", S->h.names[S->m.alt[t][a]]);
+	if (every && S->m.alt[t][0] >= 0)
+		fprintf(f, " (each read: one saying no marketing is enough)");
 	if (S->m.multi[t])
 		fprintf(f, "; several in a cell: the first usable, the cell also kept whole");
 	if (t == T_PHONE && (S->colflags[S->m.src[t]] & HM_INTL))
@@ -3684,6 +3706,9 @@ static int load_previous(struct previous *pv, const char *path)
 		        fu_input_name(path));
 	if (got != 0)
 		return -1;
+	long c_member[2];
+	for (int k = 0; k < 2; k++)
+		c_member[k] = pv->member_col[k] >= 0 ? fu_reader_col(&r, member_id_cols[k]) : -1;
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
 	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name"),
@@ -3701,7 +3726,7 @@ static int load_previous(struct previous *pv, const char *path)
 		return -1;
 	}
 	fu_record *rec;
-	size_t cap = 0, mapcap[2] = {0, 0};
+	size_t cap = 0, mapcap[2] = {0, 0}, membercap[2] = {0, 0};
 	fu_buf low = {0};
 	while ((got = fu_reader_next(&r, &rec)) == 1) {
 		if (pv->n == cap) {
@@ -3757,10 +3782,106 @@ static int load_previous(struct previous *pv, const char *path)
 			}
 			(*rows)[i] = row;
 		}
+		for (int k = 0; k < 2; k++) {
+			if (c_member[k] < 0 || !rec->lens[c_member[k]])
+				continue;
+			int added;
+			size_t i = fu_map_put(&pv->members[k], rec->fields[c_member[k]], rec->lens[c_member[k]],
+			                      &added);
+			if (i == membercap[k]) {
+				membercap[k] = membercap[k] ? 2 * membercap[k] : 1024;
+				pv->member_row[k] = fu_xrealloc(pv->member_row[k],
+				                                membercap[k] * sizeof *pv->member_row[k]);
+			}
+			pv->member_row[k][i] = added ? row : SIZE_MAX; /* two contacts: neither */
+		}
 	}
+	for (int k = 0; k < 2; k++)
+		if (c_member[k] < 0)
+			pv->member_col[k] = -1; /* the old list has no such column */
+	pv->person_at = fu_xrealloc(pv->person_at, (pv->n ? pv->n : 1) * sizeof *pv->person_at);
+	for (size_t i = 0; i < pv->n; i++)
+		pv->person_at[i] = SIZE_MAX;
 	fu_buf_free(&low);
 	fu_reader_close(&r);
 	return got < 0 ? -1 : 0;
+}
+
+/* The old contact a row of this run is (--previous): the one with its CRM
+ * id, its e-mail, its member id or its phone and name, when those that
+ * name one name the same; else -1 */
+static long previous_person(fu_import *im, const fu_buf *v)
+{
+	struct previous *pv = &im->prev;
+	long found = -1, k;
+	size_t row;
+#define LINKED(r)                                                                                  \
+	do {                                                                                       \
+		row = (r);                                                                         \
+		if (row == SIZE_MAX || (found >= 0 && (size_t)found != row))                       \
+			return -1;                                                                 \
+		found = (long)row;                                                                 \
+	} while (0)
+	if (v[T_ID].len && (k = fu_map_get(&pv->ids, v[T_ID].data, v[T_ID].len)) >= 0)
+		LINKED(pv->id_row[k]);
+	if (v[T_EMAIL].len && (k = fu_map_get(&pv->mails, v[T_EMAIL].data, v[T_EMAIL].len)) >= 0)
+		LINKED(pv->mail_row[k]);
+	for (int m = 0; m < 2; m++) {
+		long c = pv->member_col[m];
+		if (c >= 0 && v[c].len && (k = fu_map_get(&pv->members[m], v[c].data, v[c].len)) >= 0)
+			LINKED(pv->member_row[m][k]);
+	}
+	if (v[T_PHONE].len) {
+		phone_key(v[T_PHONE].data, v[T_PHONE].len, v[T_FIRST].len ? v[T_FIRST].data : "",
+		          v[T_FIRST].len, v[T_LAST].len ? v[T_LAST].data : "", v[T_LAST].len, &im->tmp);
+		if (im->tmp.len && (k = fu_map_get(&pv->phones, im->tmp.data, im->tmp.len)) >= 0)
+			LINKED(pv->phone_row[k]);
+	}
+#undef LINKED
+	return found;
+}
+
+/* --previous: rows of this run that are one old contact, one person, with
+ * different e-mails (her e-mail changed in the newsletter tool, the shop's
+ * customer list still has the old one) become one contact: a later row
+ * takes the first one's e-mail, its own going to aliases, and so merges
+ * with it; its opt-out is the person's, and her old address is no second
+ * contact that still gets the marketing she opted out of.  Not when their
+ * CRM ids differ (the CRM holds them as two records) or their first names
+ * say two people.  Returns V, or the row so joined (in PV->joined). */
+static const fu_buf *same_person(fu_import *im, const fu_buf *v)
+{
+	struct previous *pv = &im->prev;
+	long old = previous_person(im, v);
+	if (old < 0 || !v[T_EMAIL].len)
+		return v;
+	uint32_t initial = fu_merge_name_initial(v[T_FIRST].len ? v[T_FIRST].data : "", v[T_FIRST].len);
+	if (pv->person_at[old] == SIZE_MAX) {
+		pv->person_at[old] = pv->person_text.len;
+		fu_buf_add(&pv->person_text, v[T_EMAIL].data, v[T_EMAIL].len + 1);
+		fu_buf_add(&pv->person_text, v[T_ID].len ? v[T_ID].data : "", v[T_ID].len + 1);
+		fu_buf_add(&pv->person_text, &initial, sizeof initial);
+		return v;
+	}
+	const char *mail = pv->person_text.data + pv->person_at[old];
+	const char *id = mail + strlen(mail) + 1;
+	uint32_t first;
+	memcpy(&first, id + strlen(id) + 1, sizeof first);
+	if (strcmp(mail, v[T_EMAIL].data) == 0 || (id[0] && v[T_ID].len && strcmp(id, v[T_ID].data) != 0) ||
+	    (first && initial && first != initial))
+		return v;
+	if (!pv->joined)
+		pv->joined = fu_xcalloc(im->ncols, sizeof *pv->joined);
+	for (size_t c = 0; c < im->ncols; c++) {
+		fu_buf_clear(&pv->joined[c]);
+		fu_buf_add(&pv->joined[c], v[c].len ? v[c].data : "", v[c].len);
+	}
+	alias_add(&pv->joined[T_ALIASES], v[T_EMAIL].data, v[T_EMAIL].len);
+	fu_buf_clear(&pv->joined[T_EMAIL]);
+	fu_buf_adds(&pv->joined[T_EMAIL], mail);
+	if (!pv->njoined++)
+		fu_buf_printf(&pv->joined_ex, "%s into %s", v[T_EMAIL].data, mail);
+	return pv->joined;
 }
 
 /* Is KEY (N bytes, an e-mail lower-cased) another contact's own in this
@@ -3788,26 +3909,18 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 {
 	struct previous *pv = &im->prev;
 	long old[2] = {-1, -1}, k, by_mail = -1;
-	int split_of[2] = {0, 0};
+	int split_of[2] = {0, 0}, by_phone = 0;
 	if (row[T_ID].len && (k = fu_map_get(&pv->ids, row[T_ID].data, row[T_ID].len)) >= 0)
 		old[0] = (long)pv->id_row[k];
 	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0)
 		by_mail = (long)pv->mail_row[k];
 	if (by_mail >= 0 && by_mail != old[0])
 		old[1] = by_mail;
-	/* neither: the old contact with its phone and name (an e-mail changed
-	 * in a list whose ids are derived from the e-mail) */
-	if (old[0] < 0 && old[1] < 0 && row[T_PHONE].len) {
-		phone_key(row[T_PHONE].data, row[T_PHONE].len, row[T_FIRST].len ? row[T_FIRST].data : "",
-		          row[T_FIRST].len, row[T_LAST].len ? row[T_LAST].data : "", row[T_LAST].len, &im->tmp);
-		if (im->tmp.len && (k = fu_map_get(&pv->phones, im->tmp.data, im->tmp.len)) >= 0 &&
-		    pv->phone_row[k] != SIZE_MAX) {
-			old[0] = (long)pv->phone_row[k];
-			if (!pv->nby_phone++)
-				fu_buf_printf(&pv->by_phone_ex, "%s (%s before)",
-				              row[T_EMAIL].len ? row[T_EMAIL].data : row[T_ID].data,
-				              pv->keys.data + pv->at[old[0]]);
-		}
+	/* neither: the old contact with its member id, or its phone and name
+	 * (an e-mail changed in a list whose ids are derived from the e-mail) */
+	if (old[0] < 0 && old[1] < 0 && (k = previous_person(im, row)) >= 0) {
+		old[0] = k;
+		by_phone = 1;
 	}
 	for (int i = 0; i < 2; i++) {
 		if (old[i] < 0)
@@ -3835,6 +3948,11 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 		}
 		split_of[i] = split;
 	}
+	/* told only when carried: keys other contacts have are not */
+	if (by_phone && !split_of[0] && !pv->nby_phone++)
+		fu_buf_printf(&pv->by_phone_ex, "%s (%s before)",
+		              row[T_EMAIL].len ? row[T_EMAIL].data : row[T_ID].data,
+		              pv->keys.data + pv->at[old[0]]);
 	if (pv->noptout && !row[T_UNSUB].len)
 		keep_optout(im, row, by_mail, old, split_of);
 }
@@ -4135,6 +4253,13 @@ static void log_row(fu_import *im, const fu_record *rec)
 /* a row (of input line LINE) into the merge; the merge's answer */
 static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead, long line)
 {
+	if (im->prev.n) {
+		const fu_buf *joined = same_person(im, v);
+		if (joined != v) {
+			v = joined;
+			ahead = NULL; /* its e-mail's hash is another */
+		}
+	}
 	if (im->prev.n)
 		for (int t = 0; t < 3; t++) {
 			const fu_buf *k = &v[t == 0 ? T_ID : t == 1 ? T_EMAIL : T_PHONE];
@@ -6965,9 +7090,16 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	ids_told(im);
 	if (im->prev.nby_phone)
 		fu_warn("note: --previous: %lu contact%s whose id and e-mail the previous list did not "
-		        "have, but a contact with the same phone and name, carr%s its keys in aliases "
+		        "have, but a contact with the same phone and name (or Mailchimp member id), carr%s "
+		        "its keys in aliases "
 		        "(like %s)", im->prev.nby_phone, im->prev.nby_phone == 1 ? "" : "s",
 		        im->prev.nby_phone == 1 ? "ies" : "y", im->prev.by_phone_ex.data);
+	if (im->prev.njoined)
+		fu_warn("note: --previous: %lu row%s merged into a contact with another e-mail: both "
+		        "are one contact of the previous list (by id, e-mail, member id, or phone and "
+		        "name), whose address changed in one export and not in another; the other "
+		        "e-mail is kept in aliases (like %s)",
+		        im->prev.njoined, im->prev.njoined == 1 ? "" : "s", im->prev.joined_ex.data);
 	optouts_told(im);
 	fu_buf_free(&err);
 	return rc;
@@ -7040,6 +7172,17 @@ void fu_import_close(fu_import *im)
 	free(im->prev.said_at);
 	fu_buf_free(&im->prev.kept_ex);
 	fu_buf_free(&im->prev.resub_ex);
+	for (int k = 0; k < 2; k++) {
+		fu_map_free(&im->prev.members[k]);
+		free(im->prev.member_row[k]);
+	}
+	free(im->prev.person_at);
+	fu_buf_free(&im->prev.person_text);
+	if (im->prev.joined)
+		for (size_t c = 0; c < im->ncols; c++)
+			fu_buf_free(&im->prev.joined[c]);
+	free(im->prev.joined);
+	fu_buf_free(&im->prev.joined_ex);
 	free(im->prev.id_row);
 	free(im->prev.mail_row);
 	free(im->prev.at);
