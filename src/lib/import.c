@@ -61,6 +61,8 @@ struct source {
 	int use[T_COUNT];
 	long *out_of;     /* source column -> pass-through output column, or -1 */
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
+	unsigned char *line_cell; /* pass-through output column - ncanon: describes an
+	                             order's line (its quantity, price, product) */
 	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	unsigned long amount_currencies; /* values scanned that name their currency ("€10") */
@@ -308,6 +310,9 @@ struct fu_import {
 	fu_buf *retimed_rows;  /* ncols values each */
 	size_t retimed_cap;
 	int held_retimed;      /* the order held (fu_orders) is one: its key in retimed_key */
+	size_t order_lines;     /* the lines of the order held so far */
+	unsigned char *line_joined; /* pass-through column - ncanon: its cells of the order
+	                               held joined with "; ", one a line */
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	/* referral rows whose reward status says the reward was sent: not read
@@ -1919,6 +1924,28 @@ static void link_pass_columns(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
+	/* the columns of an order's line: by what they are read as, or by a
+	 * word of their name ("Item Cost", "Lineitem price", "Product SKU") */
+	static const char *const line_words[] = {"item", "line", "lineitem", "product", "sku",
+	                                         "quantity", "qty", "variant", "variation", "ticket"};
+	S->line_cell = fu_xcalloc(np ? np : 1, 1);
+	for (size_t c = 0; c < np; c++) {
+		long f = S->src_of_out[c];
+		if (f < 0)
+			continue;
+		int line = f == S->m.src[T_QTY] || f == S->m.src[T_UNIT_PRICE];
+		const char *h = S->h.names[f];
+		for (const char *p = h; *p && !line;) {
+			while (*p && !isalpha((unsigned char)*p))
+				p++;
+			const char *w = p;
+			while (isalpha((unsigned char)*p))
+				p++;
+			line = p > w && norm_word_listed(w, (size_t)(p - w), line_words,
+			                                 sizeof line_words / sizeof *line_words);
+		}
+		S->line_cell[c] = (unsigned char)line;
+	}
 }
 
 /* No column is the e-mail, but one passed through holds addresses in most
@@ -4680,6 +4707,48 @@ static void further_line_value(fu_import *im, const fu_record *rec)
 		fu_buf_free(&line[c]);
 }
 
+/* A further line of the order held: the pass-through cells that describe
+ * its line (S->line_cell: "Quantity", "Item Cost") joined to the order's
+ * with "; ", one a line as its items are, and so is any other cell that
+ * differs from the order's first row's (not an empty one); the order's own
+ * fields (its total, its buyer) are the same on every line and stay one. */
+static void further_line_cells(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	size_t np = im->ncols - im->ncanon;
+	if (!np)
+		return;
+	if (!im->line_joined)
+		im->line_joined = fu_xcalloc(np, 1);
+	im->order_lines++;
+	for (size_t c = 0; c < np; c++) {
+		long f = S->src_of_out[c];
+		fu_buf *held = fu_orders_held_col(im->orders, im->ncanon + c);
+		if (f < 0 || !held || (size_t)f >= rec->nfields)
+			continue;
+		const char *s = rec->fields[f];
+		size_t n = rec->lens[f];
+		/* an empty cell of a further line (Shopify's, Odoo's) is the
+		 * order's field left out, not another value */
+		if (!S->line_cell[c] && blank(s, n))
+			continue;
+		if (!im->line_joined[c]) {
+			if (!S->line_cell[c] && n == held->len && memcmp(s, held->data, n) == 0)
+				continue;
+			/* the lines before this one: the first line's cell each */
+			fu_buf_clear(&im->tmp);
+			fu_buf_add(&im->tmp, held->data ? held->data : "", held->len);
+			for (size_t k = 2; k < im->order_lines; k++) {
+				fu_buf_adds(held, "; ");
+				fu_buf_add(held, im->tmp.data, im->tmp.len);
+			}
+			im->line_joined[c] = 1;
+		}
+		fu_buf_adds(held, "; ");
+		fu_buf_add(held, s, n);
+	}
+}
+
 /* The status an orders export's flags of a sale say (S->flag: Gumroad's),
  * in im->fin: a chargeback not won and a refund in full take the sale
  * back; a pre-order only authorised and a free trial were never charged;
@@ -4833,6 +4902,9 @@ static int order_row(fu_import *im, const fu_record *rec)
 		write_order(im, first);
 	switch (kind) {
 	case FU_ORDER_NEW:
+		im->order_lines = 1;
+		if (im->line_joined)
+			memset(im->line_joined, 0, im->ncols - im->ncanon);
 		if (!status[0] && (empty_status_skipped(im, rec, name) || unpaid_skipped(im, rec, name))) {
 			fu_orders_skip(im->orders, im->reason.data);
 			return 0;
@@ -4847,6 +4919,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 		return 1;
 	case FU_ORDER_ITEM:
 		further_line_value(im, rec);
+		further_line_cells(im, rec);
 		im->nmerged++;
 		return 0;
 	case FU_ORDER_ITEM_LATE:
@@ -7175,9 +7248,11 @@ void fu_import_close(fu_import *im)
 		fu_header_free(&S->h);
 		free(S->out_of);
 		free(S->src_of_out);
+		free(S->line_cell);
 		free(S->colflags);
 	}
 	free(im->src);
+	free(im->line_joined);
 	for (size_t c = 0; c < im->ncols; c++) {
 		free(im->colnames[c]);
 		if (im->val)
