@@ -6400,6 +6400,8 @@ static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
 	fu_merge_ahead_start(im->merge, a, v[T_EMAIL], n[T_EMAIL], v[T_PHONE], n[T_PHONE]);
 }
 
+enum { LOG_FETCH_AHEAD = 2048 };
+
 static void replay(fu_import *im, const char *p, size_t n)
 {
 	if (n == 0) /* an empty batch may have no buffer yet */
@@ -6409,18 +6411,27 @@ static void replay(fu_import *im, const char *p, size_t n)
 	/* merging: where each row of the batch is, to fetch ahead */
 	size_t nrows = 0, row = 0;
 	fu_merge_ahead ahead[AHEAD];
+	/* the batch was written on the other core: its lines are fetched some
+	 * way ahead of the first walk over it, which else waits for each in
+	 * turn (a tenth of a merging run's CPU time) */
+	const char *fetched = p;
 	if (im->merge) {
 		fu_buf_clear(&im->rows_at);
-		for (const char *q = p; q < end; q += log_entry_len(q))
+		for (const char *q = p; q < end; q += log_entry_len(q)) {
+			for (; fetched < end && fetched < q + LOG_FETCH_AHEAD; fetched += 64)
+				__builtin_prefetch(fetched);
 			if (*q == LOG_ROW) {
 				fu_buf_add(&im->rows_at, &q, sizeof q);
 				nrows++;
 			}
+		}
 		for (size_t r = 0; r < nrows && r < AHEAD; r++)
 			ahead_start(im, &ahead[r], ((const char **)im->rows_at.data)[r]);
 	}
 	const char **rows_at = (const char **)im->rows_at.data;
 	while (p < end) {
+		for (; fetched < end && fetched < p + LOG_FETCH_AHEAD; fetched += 64)
+			__builtin_prefetch(fetched); /* (not merging: the first walk) */
 		char type = *p++;
 		if (type == LOG_ROW) {
 			int64_t line;
