@@ -1296,23 +1296,6 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		snprintf(ex, sizeof t->ex_dmy, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-/* the decimal marks the amounts of a column can only be read with, and
- * how many name their currency */
-struct marks {
-	unsigned long comma, point, currency;
-	char ex_comma[24], ex_point[24];
-};
-
-static void tally_amount(struct marks *mk, const char *s, size_t n)
-{
-	char cur[8];
-	int m = norm_amount_mark(s, n, cur);
-	mk->currency += cur[0] != '\0';
-	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
-	if (ex && !ex[0])
-		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
-}
-
 /* what a scan of the values looks for; when a date column's own values
  * decide nothing, the file's other a/b/yyyy cells (a "Date Modified" passed
  * through) and its phones and countries (mostly North American: +1, US, CA)
@@ -1328,7 +1311,7 @@ struct scan {
 	long state_col;
 	unsigned long nstate_words, nstate_other;
 	struct tally tl[NDATES];
-	struct marks mk;
+	norm_marks mk; /* the value column's decimal marks */
 	struct tally others;
 	unsigned long north_american, elsewhere;
 	int evidence; /* EV_*: the kinds of cell that told North American or not */
@@ -1454,11 +1437,11 @@ static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
 }
 
 /* a value as tallied: an Excel text cell ="..." as its text */
-static void tally_amount_cell(struct marks *mk, const char *s, size_t n)
+static void tally_amount_cell(norm_marks *mk, const char *s, size_t n)
 {
 	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3))
 		s += 2, n -= 3;
-	tally_amount(mk, s, n);
+	norm_marks_add(mk, s, n);
 }
 
 static void tally_value_cell(struct tally *t, const char *s, size_t n)
@@ -1614,18 +1597,18 @@ static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 
 /* The decimal mark of the value column, for amounts like "1,234" that no
  * currency settles: the mark more of its values can only be read with. */
-static void decide_amounts(struct source *S, const struct marks *mk, const char *basis)
+static void decide_amounts(struct source *S, const norm_marks *mk, const char *basis)
 {
 	char *why = S->order_why[T_VALUE];
 	size_t sz = sizeof S->order_why[T_VALUE];
-	if (mk->comma + mk->point == 0) {
+	if (!norm_marks_decide(mk)) {
 		S->order[T_VALUE] = 0;
 		snprintf(why, sz, "no value among %s decides the decimal mark: a lone '.' or ',' before "
 		         "three digits ('1,234') is a thousands separator when a currency is written "
 		         "with it, else the value is left empty", basis);
 		return;
 	}
-	int comma = mk->comma > mk->point;
+	int comma = norm_marks_decide(mk) == ',';
 	unsigned long won = comma ? mk->comma : mk->point, lost = comma ? mk->point : mk->comma;
 	S->order[T_VALUE] = comma ? ',' : '.';
 	snprintf(why, sz, "decimal mark '%c': among %s, %lu can only be read with a decimal %s "
@@ -3750,6 +3733,7 @@ static int load_previous(struct previous *pv, const char *path)
 		        fu_input_name(path));
 	if (got != 0)
 		return -1;
+	fu_contacts_canon(&r.hdr, fu_input_name(path));
 	long c_member[2];
 	for (int k = 0; k < 2; k++)
 		c_member[k] = pv->member_col[k] >= 0 ? fu_reader_col(&r, member_id_cols[k]) : -1;
@@ -6544,6 +6528,8 @@ static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
 	fu_merge_ahead_start(im->merge, a, v[T_EMAIL], n[T_EMAIL], v[T_PHONE], n[T_PHONE]);
 }
 
+enum { LOG_FETCH_AHEAD = 2048 };
+
 static void replay(fu_import *im, const char *p, size_t n)
 {
 	if (n == 0) /* an empty batch may have no buffer yet */
@@ -6553,18 +6539,27 @@ static void replay(fu_import *im, const char *p, size_t n)
 	/* merging: where each row of the batch is, to fetch ahead */
 	size_t nrows = 0, row = 0;
 	fu_merge_ahead ahead[AHEAD];
+	/* the batch was written on the other core: its lines are fetched some
+	 * way ahead of the first walk over it, which else waits for each in
+	 * turn (a tenth of a merging run's CPU time) */
+	const char *fetched = p;
 	if (im->merge) {
 		fu_buf_clear(&im->rows_at);
-		for (const char *q = p; q < end; q += log_entry_len(q))
+		for (const char *q = p; q < end; q += log_entry_len(q)) {
+			for (; fetched < end && fetched < q + LOG_FETCH_AHEAD; fetched += 64)
+				__builtin_prefetch(fetched);
 			if (*q == LOG_ROW) {
 				fu_buf_add(&im->rows_at, &q, sizeof q);
 				nrows++;
 			}
+		}
 		for (size_t r = 0; r < nrows && r < AHEAD; r++)
 			ahead_start(im, &ahead[r], ((const char **)im->rows_at.data)[r]);
 	}
 	const char **rows_at = (const char **)im->rows_at.data;
 	while (p < end) {
+		for (; fetched < end && fetched < p + LOG_FETCH_AHEAD; fetched += 64)
+			__builtin_prefetch(fetched); /* (not merging: the first walk) */
 		char type = *p++;
 		if (type == LOG_ROW) {
 			int64_t line;
