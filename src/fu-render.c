@@ -285,12 +285,12 @@ static void load(run *r)
 		exit(got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE);
 	r->in.bad_format = "rejected: %s";
 	const char *input = fu_input_name(r->inname);
-	if (fu_reader_col(&r->in, "template") < 0 && !r->b.force_template)
+	if (fu_header_find_loose(&r->in.hdr, "template") < 0 && !r->b.force_template)
 		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", input);
 	r->c_group = -1;
 	if (r->group_by && (r->c_group = fu_reader_col(&r->in, r->group_by)) < 0)
 		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r->group_by, input);
-	r->c_channel = fu_reader_col(&r->in, "channel");
+	r->c_channel = fu_header_find_loose(&r->in.hdr, "channel");
 	char why[200];
 	if (fu_msg_builder_init(&r->b, &r->ts, &r->in.hdr, r->from, mails, why, sizeof why) < 0)
 		fu_usage_error("--from '%s': %s", r->from, why);

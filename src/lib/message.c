@@ -2,6 +2,7 @@
 #include "lib/message.h"
 #include "lib/evfacts.h"
 #include "lib/norm.h"
+#include "lib/reader.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,24 +110,24 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
 	b->ts = ts;
 	b->mail = mail;
 	b->hdr = hdr;
-	b->c_template = fu_header_find(hdr, "template");
-	b->c_lang = fu_header_find(hdr, "lang");
-	b->c_formal = fu_header_find(hdr, "formal");
-	b->c_email = fu_header_find(hdr, "email");
-	b->c_first = fu_header_find(hdr, "first_name");
-	b->c_last = fu_header_find(hdr, "last_name");
-	b->c_task = fu_header_find(hdr, "task_id");
-	b->c_contact = fu_header_find(hdr, "contact_id");
+	b->c_template = fu_header_find_loose(hdr, "template");
+	b->c_lang = fu_header_find_loose(hdr, "lang");
+	b->c_formal = fu_header_find_loose(hdr, "formal");
+	b->c_email = fu_header_find_loose(hdr, "email");
+	b->c_first = fu_header_find_loose(hdr, "first_name");
+	b->c_last = fu_header_find_loose(hdr, "last_name");
+	b->c_task = fu_header_find_loose(hdr, "task_id");
+	b->c_contact = fu_header_find_loose(hdr, "contact_id");
 	if (b->c_contact < 0)
-		b->c_contact = fu_header_find(hdr, "id");
-	b->c_kind = fu_header_find(hdr, "kind");
-	b->c_step = fu_header_find(hdr, "step");
-	b->c_anchor = fu_header_find(hdr, "anchor");
-	b->c_channel = fu_header_find(hdr, "channel");
-	b->c_unsub = fu_header_find(hdr, "unsubscribed");
-	b->c_tz = fu_header_find(hdr, "tz");
-	b->c_promo[0] = fu_header_find(hdr, "perk");
-	b->c_promo[1] = fu_header_find(hdr, "offer");
+		b->c_contact = fu_header_find_loose(hdr, "id");
+	b->c_kind = fu_header_find_loose(hdr, "kind");
+	b->c_step = fu_header_find_loose(hdr, "step");
+	b->c_anchor = fu_header_find_loose(hdr, "anchor");
+	b->c_channel = fu_header_find_loose(hdr, "channel");
+	b->c_unsub = fu_header_find_loose(hdr, "unsubscribed");
+	b->c_tz = fu_header_find_loose(hdr, "tz");
+	b->c_promo[0] = fu_header_find_loose(hdr, "perk");
+	b->c_promo[1] = fu_header_find_loose(hdr, "offer");
 	b->optout = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->optout);
 	b->rows_shown = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->rows_shown);
 	b->memo = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->memo);
