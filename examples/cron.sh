@@ -16,7 +16,10 @@
 # in this run even when the window has closed since (fu-schedule --interval:
 # a lead created at 16:40, due 16:45, gets it at the 17:00 run, not the next
 # morning).  FU_INTERVAL is the time between runs (default 30m): set it to
-# the crontab's period if you change that.
+# the crontab's period if you change that.  Only a run in the minute the
+# window closes catches up: where the runs do not fall on it (an hourly run
+# is at 17:30 in Kolkata) the task waits for the next morning, never sent
+# outside the window.
 #
 # E-mails: rendered into a temporary file beside outbox.mbox and appended to
 # it (your mailer sends it) only when fu-render succeeded, then marked done by
@@ -336,13 +339,22 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 		# 00358.., 358.. or the national 040 ..., matched with the contact phone
 		# (E.164, as fu-import writes it)
 		kd = gsub(k, "[^0-9]", ""); pd = gsub(strip($phone ?? ""), "[^0-9]", "");
+		national = false;
 		if (k =~ "^[+]?[0-9 ().-]+$" && strlen(kd) >= 6 && pd != "") {
 			full = sub(kd, "^00", ""); nat = sub(kd, "^0", "");
 			if (full == pd || (strlen(kd) == 10 && pd == "1" . kd)) { hit = true } # (NANP: no trunk 0)
 			if (k =~ "^ *[(]?0[^0]" && pd =~ nat . "$" && strlen(pd) - strlen(nat) >= 1 && strlen(pd) - strlen(nat) <= 3) { hit = true }
+			# the national number without a trunk 0, as India writes its
+			# mobiles ("98009 10009"): the digits of the contact phone after its
+			# calling code, when one number alone has them (below)
+			national = k =~ "^ *[(]?[1-9]" && strlen(kd) >= 8 && strlen(pd) - strlen(kd) >= 1 &&
+			           strlen(pd) - strlen(kd) <= 3 && pd =~ kd . "$";
 		}
 		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
-		if (hit) { if (e != "") { print e } if (i != "") { print i } }' \
+		if (hit) { @hit = true; if (e != "") { print e } if (i != "") { print i } }
+		elif (national) { @numbers[pd] = true; @by_number[NR] = [e, i] }
+		end { if (is_absent(@hit) && length(@numbers) == 1) { for (n, ei in @by_number) {
+			if (ei[1] != "") { print ei[1] } if (ei[2] != "") { print ei[2] } } } }' \
 		"$contacts" 2>/dev/null | awk '!seen[$0]++')
 	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail, phone or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note
@@ -459,8 +471,8 @@ if [ "$churn" = yes ]; then
 		exit "$cst"
 	fi
 	# fu-churn's columns joined onto the contacts by id, each contact kept as
-	# it is (its stage, a row fu-churn leaves out: a second contact sharing
-	# an e-mail, a row it cannot read, which fu-schedule then names)
+	# it is (its stage, a row fu-churn leaves out: a duplicate, a row it
+	# cannot read, which fu-schedule then names)
 	ok=
 	# (the contacts as CSV first: a spreadsheet may have saved them with ';')
 	if ! mlr --icsv --ifs "$cifs" --ocsv cat "$contacts" >"$health.in" 2>/dev/null; then

@@ -120,6 +120,23 @@ static int64_t parse_dur_opt(const char *opt, const char *arg)
 	return fu_dur_seconds(&d);
 }
 
+/* a span of the clock (--alarm, --interval): business days mean nothing
+ * for it, and more than MAX_WEEKS is a slip of extra digits (trials10b/09) */
+static int64_t parse_clock_opt(const char *opt, const char *arg, long max_weeks)
+{
+	fu_dur d;
+	const char *why;
+	size_t pos;
+	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
+		fu_usage_error("--%s '%s': %s", opt, arg, why);
+	if (d.unit == FU_BDAY)
+		fu_usage_error("--%s '%s': in minutes, hours, days or weeks (business days do not apply)", opt, arg);
+	int64_t sec = fu_dur_seconds(&d);
+	if (d.n > max_weeks * 7 * 24 * 60 || sec > (int64_t)max_weeks * 7 * 86400)
+		fu_usage_error("--%s '%s': at most %ldw", opt, arg, max_weeks);
+	return sec;
+}
+
 static long parse_count(const char *opt, const char *arg, long min)
 {
 	char *end;
@@ -168,7 +185,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case OPT_PRINT: print = 1; break;
 		case 'n': now_arg = optarg; break;
 		case 'd': o->due_only = 1; break;
-		case OPT_INTERVAL: o->interval = parse_dur_opt("interval", optarg); break;
+		case OPT_INTERVAL: o->interval = parse_clock_opt("interval", optarg, 4); break;
 		case 'H': horizon = parse_dur_opt("horizon", optarg); break;
 		case 's': add_steps(p, optarg); break;
 		case OPT_MAXOWNER: o->max_owner = parse_count("max-per-owner", optarg, 1); break;
@@ -192,7 +209,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "csv") != 0)
 				fu_usage_error("--format '%s': csv or ics", optarg);
 			break;
-		case OPT_ALARM: o->alarm_min = (long)(parse_dur_opt("alarm", optarg) / 60); break;
+		case OPT_ALARM: o->alarm_min = (long)(parse_clock_opt("alarm", optarg, 4) / 60); break;
 		case OPT_EXCEL: o->excel = 1; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
 		case 'h': fputs(usage_text, stdout); exit(FU_EXIT_OK);
@@ -284,15 +301,11 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	for (size_t i = 0; i < o->events.n; i++) /* every log: orders, done marks ... */
 		if (fu_eventdb_load(&in->db, o->events.v[i]) != 0)
 			return FU_EXIT_USAGE;
-	int got = fu_reader_open(&in->contacts, o->contacts, "contacts", NULL, o->rejects ? &in->rej : NULL);
+	int got = fu_reader_open_contacts(&in->contacts, o->contacts, "contacts", o->rejects ? &in->rej : NULL);
 	if (got != 0) /* an empty input is bad input (exit 1), not a usage error */
 		return got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
 	in->opened = 3;
 	in->contacts.bad_format = "%s; contact left out";
-	if (fu_reader_col(&in->contacts, "id") < 0 && fu_reader_col(&in->contacts, "email") < 0) {
-		fu_warn_at(fu_input_name(o->contacts), 1, "contacts need an id or an email column");
-		return FU_EXIT_USAGE;
-	}
 	return fu_plan_setup(p, &in->contacts.hdr) != 0 ? FU_EXIT_USAGE : FU_EXIT_OK;
 }
 
@@ -527,17 +540,21 @@ static void note_capped(const held_rows *h, long max)
 	fu_map_free(&owners);
 }
 
-/* The contact's window is closed at --now: with --interval, the tasks that
- * fell due since the last run while the window was open still go out (a
- * lead created at 16:40, due 16:45, at the 17:00 run: the run at 16:30 was
- * too early, and the window closes at 17:00), the rest are held.  Returns
- * how many of T go out (moved to its front). */
+/* The contact's window is closed at --now: with --interval, when the run
+ * falls in the minute the window closed, the tasks that fell due since the
+ * last run while the window was open still go out (a lead created at 16:40,
+ * due 16:45, at the 17:00 run: the run at 16:30 was too early, and the
+ * window closes at 17:00); the rest are held.  A later run holds them
+ * too: an hourly cron on the hour is at 17:30 in Kolkata, and a message
+ * then is outside the window the contact was promised (trials10/17).
+ * Returns how many of T go out (moved to its front). */
 static size_t caught_up(const sched_opts *o, fu_task *t, size_t n, const char *tz, long *held)
 {
 	const fu_planner *p = &o->plan;
+	int closing = o->interval && fu_sched_open(&p->timing, p->now - 60, tz);
 	size_t kept = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (o->interval && t[i].due > p->now - o->interval && t[i].due <= p->now &&
+		if (closing && t[i].due > p->now - o->interval && t[i].due <= p->now &&
 		    fu_sched_open(&p->timing, t[i].due, tz))
 			t[kept++] = t[i];
 		else

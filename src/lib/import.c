@@ -61,6 +61,8 @@ struct source {
 	int use[T_COUNT];
 	long *out_of;     /* source column -> pass-through output column, or -1 */
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
+	unsigned char *line_cell; /* pass-through output column - ncanon: describes an
+	                             order's line (its quantity, price, product) */
 	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	unsigned long amount_currencies; /* values scanned that name their currency ("€10") */
@@ -98,6 +100,8 @@ struct source {
 	const char *abandoned;
 	unsigned long nabandoned;
 	unsigned long nempty_status; /* order rows whose status column is empty, skipped */
+	unsigned long nunpaid;       /* orders with no payment time, and no status: skipped */
+	char unpaid_ex[40];
 	unsigned long npaypal_again;   /* payments and refunds read before: merged */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
@@ -169,6 +173,8 @@ struct source {
 	 * "Vendor", "Vendor Type"): each -1 / NULL; any of them set PARTY */
 	int party;
 	long party_col, vendor_flag, customer_flag;
+	long role_col;      /* a helpdesk's user role (Zendesk: end-user, agent, admin) */
+	long suspended_col; /* a helpdesk's suspended flag (a blocked user) */
 	const char *vendor_list;
 	unsigned long nvendors; /* rows skipped as no customers */
 	char vendor_ex[48];     /* the first one's type, told */
@@ -313,6 +319,9 @@ struct fu_import {
 	fu_buf *retimed_rows;  /* ncols values each */
 	size_t retimed_cap;
 	int held_retimed;      /* the order held (fu_orders) is one: its key in retimed_key */
+	size_t order_lines;     /* the lines of the order held so far */
+	unsigned char *line_joined; /* pass-through column - ncanon: its cells of the order
+	                               held joined with "; ", one a line */
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	/* referral rows whose reward status says the reward was sent: not read
@@ -373,6 +382,9 @@ static void worse(fu_import *im, int st)
  * reject report, the counts and the output are the same either way. */
 
 enum { PROBLEM_REJECT, PROBLEM_KEPT, PROBLEM_NOTE };
+/* a row's entry: LOG_ROW, the entry's length (u32, so that the main thread
+ * finds the rows of a batch without reading their cells), the line, the
+ * cells; a problem's: LOG_PROBLEM and its fields (log_problem) */
 enum { LOG_ROW = 'R', LOG_PROBLEM = 'P' };
 
 static void problem(fu_import *im, int what, int error, const char *kind, long warn_line,
@@ -711,6 +723,10 @@ static int detect_kind(const struct source *S, fu_buf *why, fu_buf *advice)
 		              m.src[T_FINSTATUS] >= 0 ? " (each row is then read by its status: a "
 		                                        "purchase, a refund or skipped)"
 		                                      : " to read every row as a purchase");
+	else if (!value)
+		fu_buf_adds(advice, "give --kind events and name its amount column with --map "
+		            "value=HEADER to read every row as a purchase (or its type column with --map "
+		            "type=HEADER), or --kind contacts");
 	else
 		fu_buf_adds(advice, "give --kind events to read every row as a purchase, or --kind "
 		            "contacts");
@@ -986,7 +1002,19 @@ static void party_columns(struct source *S)
 		if (v >= 0)
 			S->vendor_list = S->h.names[v];
 	}
-	S->party = S->party_col >= 0 || S->vendor_flag >= 0 || S->vendor_list;
+	/* a helpdesk's users (Zendesk's role, suspended): its own staff and
+	 * the users it blocked are no customers to follow up */
+	S->role_col = column_named(S, "role");
+	S->suspended_col = column_named(S, "suspended");
+	S->party = S->party_col >= 0 || S->vendor_flag >= 0 || S->vendor_list || S->role_col >= 0 ||
+	           S->suspended_col >= 0;
+}
+
+/* a role cell that says the shop's own staff: Zendesk's agent and admin */
+static int staff_role(const char *s, size_t n)
+{
+	static const char *const staff[] = {"agent", "admin", "administrator", "light agent", "staff"};
+	return norm_word_listed(s, n, staff, sizeof staff / sizeof *staff);
 }
 
 
@@ -1277,23 +1305,6 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		snprintf(ex, sizeof t->ex_dmy, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-/* the decimal marks the amounts of a column can only be read with, and
- * how many name their currency */
-struct marks {
-	unsigned long comma, point, currency;
-	char ex_comma[24], ex_point[24];
-};
-
-static void tally_amount(struct marks *mk, const char *s, size_t n)
-{
-	char cur[8];
-	int m = norm_amount_mark(s, n, cur);
-	mk->currency += cur[0] != '\0';
-	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
-	if (ex && !ex[0])
-		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
-}
-
 /* what a scan of the values looks for; when a date column's own values
  * decide nothing, the file's other a/b/yyyy cells (a "Date Modified" passed
  * through) and its phones and countries (mostly North American: +1, US, CA)
@@ -1309,7 +1320,7 @@ struct scan {
 	long state_col;
 	unsigned long nstate_words, nstate_other;
 	struct tally tl[NDATES];
-	struct marks mk;
+	norm_marks mk; /* the value column's decimal marks */
 	struct tally others;
 	unsigned long north_american, elsewhere;
 	int evidence; /* EV_*: the kinds of cell that told North American or not */
@@ -1338,6 +1349,14 @@ static int date_source(const struct source *S, size_t c)
  * digits grouped "(212) 555-0100" or "212-555-0100", the area code and the
  * exchange starting 2-9?  Europe's national numbers start with a trunk 0,
  * and their grouping has no parentheses around three digits. */
+/* Is the country code CC (two letters, either case) US or CA?  (Asked of
+ * every phone read in the default --country: no strcasecmp calls.) */
+static int us_or_canada(const char *cc)
+{
+	char a = (char)(cc[0] | 0x20), b = cc[1] ? (char)(cc[1] | 0x20) : 0;
+	return cc[1] && !cc[2] && ((a == 'u' && b == 's') || (a == 'c' && b == 'a'));
+}
+
 static int nanp_written(const char *s, size_t n)
 {
 	char shape[24];
@@ -1427,11 +1446,11 @@ static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
 }
 
 /* a value as tallied: an Excel text cell ="..." as its text */
-static void tally_amount_cell(struct marks *mk, const char *s, size_t n)
+static void tally_amount_cell(norm_marks *mk, const char *s, size_t n)
 {
 	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3))
 		s += 2, n -= 3;
-	tally_amount(mk, s, n);
+	norm_marks_add(mk, s, n);
 }
 
 static void tally_value_cell(struct tally *t, const char *s, size_t n)
@@ -1587,18 +1606,18 @@ static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 
 /* The decimal mark of the value column, for amounts like "1,234" that no
  * currency settles: the mark more of its values can only be read with. */
-static void decide_amounts(struct source *S, const struct marks *mk, const char *basis)
+static void decide_amounts(struct source *S, const norm_marks *mk, const char *basis)
 {
 	char *why = S->order_why[T_VALUE];
 	size_t sz = sizeof S->order_why[T_VALUE];
-	if (mk->comma + mk->point == 0) {
+	if (!norm_marks_decide(mk)) {
 		S->order[T_VALUE] = 0;
 		snprintf(why, sz, "no value among %s decides the decimal mark: a lone '.' or ',' before "
 		         "three digits ('1,234') is a thousands separator when a currency is written "
 		         "with it, else the value is left empty", basis);
 		return;
 	}
-	int comma = mk->comma > mk->point;
+	int comma = norm_marks_decide(mk) == ',';
 	unsigned long won = comma ? mk->comma : mk->point, lost = comma ? mk->point : mk->comma;
 	S->order[T_VALUE] = comma ? ',' : '.';
 	snprintf(why, sz, "decimal mark '%c': among %s, %lu can only be read with a decimal %s "
@@ -1897,6 +1916,28 @@ static void link_pass_columns(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
+	/* the columns of an order's line: by what they are read as, or by a
+	 * word of their name ("Item Cost", "Lineitem price", "Product SKU") */
+	static const char *const line_words[] = {"item", "line", "lineitem", "product", "sku",
+	                                         "quantity", "qty", "variant", "variation", "ticket"};
+	S->line_cell = fu_xcalloc(np ? np : 1, 1);
+	for (size_t c = 0; c < np; c++) {
+		long f = S->src_of_out[c];
+		if (f < 0)
+			continue;
+		int line = f == S->m.src[T_QTY] || f == S->m.src[T_UNIT_PRICE];
+		const char *h = S->h.names[f];
+		for (const char *p = h; *p && !line;) {
+			while (*p && !isalpha((unsigned char)*p))
+				p++;
+			const char *w = p;
+			while (isalpha((unsigned char)*p))
+				p++;
+			line = p > w && norm_word_listed(w, (size_t)(p - w), line_words,
+			                                 sizeof line_words / sizeof *line_words);
+		}
+		S->line_cell[c] = (unsigned char)line;
+	}
 }
 
 /* No column is the e-mail, but one passed through holds addresses in most
@@ -2648,8 +2689,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			/* under the default --country, a number written as North
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
-			           strcasecmp(country, "US") != 0 && strcasecmp(country, "CA") != 0 &&
-			           nanp_written(part[i].s, part[i].n);
+			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
@@ -3345,8 +3385,18 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 		if (last->len)
 			drop_affixes(last);
 	} else {
+		/* at the first space: the greeting's first name is the first word,
+		 * and the family name keeps its particles and second words ("Kayla
+		 * Te Awa", "Guadalupe de la Cruz", "Jan van der Berg", "María
+		 * García López"); a second given name ("Mary Ann Smith") goes with
+		 * the family name, where a greeting does not show it */
 		int titled = drop_affixes(&full);
-		if ((sp = strrchr(full.data, ' ')) != NULL) {
+		size_t k = 0; /* one space between words */
+		for (size_t i = 0; i < full.len; i++)
+			if (full.data[i] != ' ' || (k && full.data[k - 1] != ' '))
+				full.data[k++] = full.data[i];
+		full.data[full.len = k] = '\0';
+		if ((sp = strchr(full.data, ' ')) != NULL) {
 			norm_trim(full.data, (size_t)(sp - full.data), first);
 			norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
 		} else if (titled) { /* "Mr. Smith": a title goes with the family name */
@@ -3639,15 +3689,11 @@ static void alias_add_list(fu_buf *v, const char *list)
 		alias_add(v, a, n);
 }
 
-/* a contact's own id, e-mail and phone are no aliases of it */
-static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+/* the aliases of LIST that are not V's own id, e-mail or phone, added to
+ * OUT (V's columns need not end in a NUL) */
+static void aliases_not_own(const fu_buf *v, const char *list, fu_buf *out)
 {
-	if (!v[T_ALIASES].len)
-		return;
-	fu_buf_clear(tmp);
-	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
-	fu_buf_clear(&v[T_ALIASES]);
-	const char *list = tmp->data, *a;
+	const char *a;
 	size_t n;
 	while (fu_alias_next(&list, &a, &n)) {
 		int own = 0;
@@ -3656,8 +3702,19 @@ static void alias_drop_own(fu_buf *v, fu_buf *tmp)
 			own |= k->len == n && strncasecmp(k->data, a, n) == 0;
 		}
 		if (!own)
-			alias_add(&v[T_ALIASES], a, n);
+			alias_add(out, a, n);
 	}
+}
+
+/* a contact's own id, e-mail and phone are no aliases of it */
+static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+{
+	if (!v[T_ALIASES].len)
+		return;
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
+	fu_buf_clear(&v[T_ALIASES]);
+	aliases_not_own(v, tmp->data, &v[T_ALIASES]);
 }
 
 /* Which of two CRM ids a merged contact keeps: the smaller, numbers by
@@ -3730,6 +3787,7 @@ static int load_previous(struct previous *pv, const char *path)
 		        fu_input_name(path));
 	if (got != 0)
 		return -1;
+	fu_contacts_canon(&r.hdr, fu_input_name(path));
 	long c_member[2];
 	for (int k = 0; k < 2; k++)
 		c_member[k] = pv->member_col[k] >= 0 ? fu_reader_col(&r, member_id_cols[k]) : -1;
@@ -4278,7 +4336,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 	int64_t line = rec->line;
 	/* each cell's text first, so that the entry is made in one piece */
 	const char **cell = im->log_cell;
-	size_t *len = im->log_len, size = 1 + sizeof line;
+	size_t *len = im->log_len, size = 1 + sizeof(uint32_t) + sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
@@ -4293,6 +4351,9 @@ static void log_row(fu_import *im, const fu_record *rec)
 	fu_buf_reserve(b, size);
 	char *q = b->data + b->len;
 	*q++ = LOG_ROW;
+	uint32_t entry = (uint32_t)size;
+	memcpy(q, &entry, sizeof entry);
+	q += sizeof entry;
 	memcpy(q, &line, sizeof line);
 	q += sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
@@ -4445,6 +4506,19 @@ static int not_customer(fu_import *im, const fu_record *rec)
 		              quote_value(rec->fields[S->party_col], rec->lens[S->party_col], &im->cell));
 		what = im->tmp.data;
 		fu_buf_printf(&im->reason, "%s: not a customer (--map contact_type= imports them)", what);
+	} else if (S->role_col >= 0 && (size_t)S->role_col < rec->nfields &&
+	           staff_role(rec->fields[S->role_col], rec->lens[S->role_col])) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "%s %s", S->h.names[S->role_col],
+		              quote_value(rec->fields[S->role_col], rec->lens[S->role_col], &im->cell));
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s: the shop's own staff, not a customer", what);
+	} else if (S->suspended_col >= 0 && flag_set(rec, S->suspended_col)) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "\"%s\" set", S->h.names[S->suspended_col]);
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s: a user the helpdesk blocked (spam, abuse), not one to "
+		              "follow up", what);
 	} else if (S->vendor_flag >= 0 && flag_set(rec, S->vendor_flag) &&
 	           !flag_set(rec, S->customer_flag)) {
 		fu_buf_clear(&im->tmp);
@@ -4710,6 +4784,48 @@ static void further_line_value(fu_import *im, const fu_record *rec)
 		fu_buf_free(&line[c]);
 }
 
+/* A further line of the order held: the pass-through cells that describe
+ * its line (S->line_cell: "Quantity", "Item Cost") joined to the order's
+ * with "; ", one a line as its items are, and so is any other cell that
+ * differs from the order's first row's (not an empty one); the order's own
+ * fields (its total, its buyer) are the same on every line and stay one. */
+static void further_line_cells(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	size_t np = im->ncols - im->ncanon;
+	if (!np)
+		return;
+	if (!im->line_joined)
+		im->line_joined = fu_xcalloc(np, 1);
+	im->order_lines++;
+	for (size_t c = 0; c < np; c++) {
+		long f = S->src_of_out[c];
+		fu_buf *held = fu_orders_held_col(im->orders, im->ncanon + c);
+		if (f < 0 || !held || (size_t)f >= rec->nfields)
+			continue;
+		const char *s = rec->fields[f];
+		size_t n = rec->lens[f];
+		/* an empty cell of a further line (Shopify's, Odoo's) is the
+		 * order's field left out, not another value */
+		if (!S->line_cell[c] && blank(s, n))
+			continue;
+		if (!im->line_joined[c]) {
+			if (!S->line_cell[c] && n == held->len && memcmp(s, held->data, n) == 0)
+				continue;
+			/* the lines before this one: the first line's cell each */
+			fu_buf_clear(&im->tmp);
+			fu_buf_add(&im->tmp, held->data ? held->data : "", held->len);
+			for (size_t k = 2; k < im->order_lines; k++) {
+				fu_buf_adds(held, "; ");
+				fu_buf_add(held, im->tmp.data, im->tmp.len);
+			}
+			im->line_joined[c] = 1;
+		}
+		fu_buf_adds(held, "; ");
+		fu_buf_add(held, s, n);
+	}
+}
+
 /* The status an orders export's flags of a sale say (S->flag: Gumroad's),
  * in im->fin: a chargeback not won and a refund in full take the sale
  * back; a pre-order only authorised and a free trial were never charged;
@@ -4772,6 +4888,29 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 	return 1;
 }
 
+/* An order of an export without a status column but with its payment's
+ * time (eBay's "Paid On Date") that has no payment time: awaiting payment
+ * (eBay cancels it if the buyer never pays), not a purchase yet; skipped
+ * with the reason (1), counted and told when the input ends; else 0. */
+static int unpaid_skipped(fu_import *im, const fu_record *rec, const char *name)
+{
+	struct source *S = im->cur;
+	size_t n;
+	if (S->use[T_FINSTATUS] || !S->use[T_PAID] || im->empty_status == 1)
+		return 0;
+	const char *paid = field(S, rec, T_PAID, &n);
+	if (!blank(paid, n) && !norm_placeholder(paid, n))
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s has an empty %s: not paid (yet), not a purchase "
+	              "(--order-status '=purchase' would take it)", name[0] ? name : "?",
+	              S->h.names[S->m.src[T_PAID]]);
+	reject(im, rec, "order not paid", 0, im->reason.data);
+	if (S->nunpaid++ == 0)
+		snprintf(S->unpaid_ex, sizeof S->unpaid_ex, "%s", name);
+	return 1;
+}
+
 /* Shopify's "Name" column is the order's name (#1001); a "Name" without a
  * digit is a person's (a sales list with Name and Status): no order name
  * then, so two purchases of one person are never taken for one order */
@@ -4800,9 +4939,11 @@ static int order_row(fu_import *im, const fu_record *rec)
 	const char *cur = fu_orders_current(im->orders);
 	size_t in;
 	const char *item = field(S, rec, T_ITEM, &in);
-	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && blank(item, in)) {
-		/* no order, buyer, date, line or amount: a report's blank, total or
-		 * footer row (eBay's "2 record(s) downloaded", "Seller ID: ...") */
+	if (!status[0] && !buyer[0] && blank(when, wn) && blank(item, in) &&
+	    (!name[0] || !S->use[T_VALUE] || blank(field(S, rec, T_VALUE, &in), in))) {
+		/* no buyer, date, line or amount (an order number at most): a
+		 * report's blank, total or footer row (eBay's "2 record(s)
+		 * downloaded" in two cells, "Seller ID: ...") */
 		size_t c = 0;
 		while (c < rec->nfields && blank(rec->fields[c], rec->lens[c]))
 			c++;
@@ -4838,7 +4979,10 @@ static int order_row(fu_import *im, const fu_record *rec)
 		write_order(im, first);
 	switch (kind) {
 	case FU_ORDER_NEW:
-		if (!status[0] && empty_status_skipped(im, rec, name)) {
+		im->order_lines = 1;
+		if (im->line_joined)
+			memset(im->line_joined, 0, im->ncols - im->ncanon);
+		if (!status[0] && (empty_status_skipped(im, rec, name) || unpaid_skipped(im, rec, name))) {
 			fu_orders_skip(im->orders, im->reason.data);
 			return 0;
 		}
@@ -4852,6 +4996,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 		return 1;
 	case FU_ORDER_ITEM:
 		further_line_value(im, rec);
+		further_line_cells(im, rec);
 		im->nmerged++;
 		return 0;
 	case FU_ORDER_ITEM_LATE:
@@ -5965,6 +6110,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_adds(&im->reason, " (the input was guessed to be events from its "
 				            "header and has no type column: --kind contacts if it is a "
 				            "contacts list)");
+			else if (!S->use[T_TYPE])
+				fu_buf_adds(&im->reason, " (no type column and no amount: --map value=HEADER "
+				            "reads each row as a purchase, --map type=HEADER names its type)");
 			kind = "no event type";
 			goto bad;
 		}
@@ -6445,19 +6593,18 @@ static void *normaliser(void *arg)
 }
 
 /* the entry of the log at P: its length */
-static size_t log_entry_len(const fu_import *im, const char *p)
+static size_t log_entry_len(const char *p)
 {
 	const char *q = p + 1;
 	size_t n;
 	if (*p == LOG_ROW) {
-		q += sizeof(int64_t);
-		for (size_t c = 0; c < im->ncols; c++)
-			unlog_bytes(&q, &n);
-	} else {
-		q += 2 + 3 * sizeof(int64_t);
-		for (int k = 0; k < 3; k++)
-			unlog_bytes(&q, &n);
+		uint32_t entry;
+		memcpy(&entry, q, sizeof entry);
+		return entry;
 	}
+	q += 2 + 3 * sizeof(int64_t);
+	for (int k = 0; k < 3; k++)
+		unlog_bytes(&q, &n);
 	return (size_t)(q - p);
 }
 
@@ -6467,12 +6614,14 @@ enum { AHEAD = 8 };
 
 static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
 {
-	const char *q = at + 1 + sizeof(int64_t), *v[T_PHONE + 1];
+	const char *q = at + 1 + sizeof(uint32_t) + sizeof(int64_t), *v[T_PHONE + 1];
 	size_t n[T_PHONE + 1];
 	for (int c = 0; c <= T_PHONE; c++)
 		v[c] = unlog_bytes(&q, &n[c]);
 	fu_merge_ahead_start(im->merge, a, v[T_EMAIL], n[T_EMAIL], v[T_PHONE], n[T_PHONE]);
 }
+
+enum { LOG_FETCH_AHEAD = 2048 };
 
 static void replay(fu_import *im, const char *p, size_t n)
 {
@@ -6483,21 +6632,31 @@ static void replay(fu_import *im, const char *p, size_t n)
 	/* merging: where each row of the batch is, to fetch ahead */
 	size_t nrows = 0, row = 0;
 	fu_merge_ahead ahead[AHEAD];
+	/* the batch was written on the other core: its lines are fetched some
+	 * way ahead of the first walk over it, which else waits for each in
+	 * turn (a tenth of a merging run's CPU time) */
+	const char *fetched = p;
 	if (im->merge) {
 		fu_buf_clear(&im->rows_at);
-		for (const char *q = p; q < end; q += log_entry_len(im, q))
+		for (const char *q = p; q < end; q += log_entry_len(q)) {
+			for (; fetched < end && fetched < q + LOG_FETCH_AHEAD; fetched += 64)
+				__builtin_prefetch(fetched);
 			if (*q == LOG_ROW) {
 				fu_buf_add(&im->rows_at, &q, sizeof q);
 				nrows++;
 			}
+		}
 		for (size_t r = 0; r < nrows && r < AHEAD; r++)
 			ahead_start(im, &ahead[r], ((const char **)im->rows_at.data)[r]);
 	}
 	const char **rows_at = (const char **)im->rows_at.data;
 	while (p < end) {
+		for (; fetched < end && fetched < p + LOG_FETCH_AHEAD; fetched += 64)
+			__builtin_prefetch(fetched); /* (not merging: the first walk) */
 		char type = *p++;
 		if (type == LOG_ROW) {
 			int64_t line;
+			p += sizeof(uint32_t); /* (the entry's length) */
 			memcpy(&line, p, sizeof line);
 			p += sizeof line;
 			for (size_t c = 0; c < im->ncols; c++) {
@@ -6652,8 +6811,9 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "suppliers get no customer follow-up (--map contact_type= imports them)", in,
 		        S->vendor_list, S->nvendors, S->nvendors == 1 ? "" : "s");
 	else if (S->nvendors)
-		fu_warn("%s: note: %lu contact%s skipped as no customer%s (like %s): vendors, suppliers "
-		        "and partners get no customer follow-up (--map contact_type= imports them)", in,
+		fu_warn("%s: note: %lu contact%s skipped as no customer%s (like %s): vendors, suppliers, "
+		        "partners, the shop's own staff and blocked users get no customer follow-up "
+		        "(--map contact_type= imports them)", in,
 		        S->nvendors, S->nvendors == 1 ? "" : "s", S->nvendors == 1 ? "" : "s", S->vendor_ex);
 	if (S->nempty_status)
 		fu_warn("%s: note: %lu order%s with an empty %s%s skipped: not known to be paid "
@@ -6666,6 +6826,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->nunpaid)
+		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
+		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
+		        S->nunpaid == 1 ? "" : "s", S->h.names[S->m.src[T_PAID]], S->unpaid_ex);
 	if (S->nanp)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
 		        "(like '%s') read as US (+1), not as the default --country %s: give --country "
@@ -6945,19 +7109,34 @@ static ssize_t emit_to_text(void *cookie, const char *p, size_t n)
 	return (ssize_t)n;
 }
 
-/* a merged contact's row as written (emit_merged, with no one kept apart
- * and no --previous) */
-static void final_row(fu_buf *row, fu_buf *tmp)
+/* Contact C's row as written (emit_merged, with no one kept apart and no
+ * --previous), as views into the merge's memory (nothing copied): the id
+ * derived into ID when it has none, the aliases not its own into ALIASES
+ * (TMP their list as stored, NUL-terminated for fu_alias_next) */
+static void final_row(const fu_merge *m, size_t c, fu_buf *view, char id[17], fu_buf *aliases,
+                      fu_buf *tmp)
 {
-	derive_id(row);
-	alias_drop_own(row, tmp);
+	fu_merge_view(m, c, view);
+	if (!view[T_ID].len) {
+		const fu_buf *key = view[T_EMAIL].len ? &view[T_EMAIL] : &view[T_PHONE];
+		norm_contact_id(key->data, key->len, id);
+		view[T_ID] = (fu_buf){id, strlen(id), 0};
+	}
+	if (view[T_ALIASES].len) {
+		fu_buf_clear(tmp);
+		fu_buf_add(tmp, view[T_ALIASES].data, view[T_ALIASES].len);
+		fu_buf_clear(aliases);
+		aliases_not_own(view, tmp->data, aliases);
+		view[T_ALIASES] = *aliases;
+	}
 }
 
 static void *emit_worker(void *arg)
 {
 	struct emitter *e = arg;
 	const fu_import *im = e->im;
-	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), tmp = {0};
+	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0}, tmp = {0};
+	char id[17];
 	for (size_t ch = 1; ch < e->nchunks; ch += 2) {
 		size_t k = ch / 2 % 2;
 		pthread_mutex_lock(&e->mu);
@@ -6969,8 +7148,7 @@ static void *emit_worker(void *arg)
 		fu_csv_writer_init(&w, e->slot[k].fp, e->excel_safe);
 		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
 		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-			fu_merge_peek(im->merge, c, row);
-			final_row(row, &tmp);
+			final_row(im->merge, c, row, id, &aliases, &tmp);
 			for (size_t col = 0; col < im->ncols; col++)
 				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
 			fu_csv_endrow(&w);
@@ -6981,9 +7159,8 @@ static void *emit_worker(void *arg)
 		pthread_cond_broadcast(&e->cv);
 		pthread_mutex_unlock(&e->mu);
 	}
-	for (size_t col = 0; col < im->ncols; col++)
-		fu_buf_free(&row[col]);
-	free(row);
+	free(row); /* (views) */
+	fu_buf_free(&aliases);
 	fu_buf_free(&tmp);
 	return NULL;
 }
@@ -7017,13 +7194,13 @@ static int emit_in_two(fu_import *im)
 		}
 	}
 	if (ok) {
-		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row);
+		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0};
+		char id[17];
 		for (size_t ch = 0; ch < e->nchunks; ch++) {
 			size_t end = (ch + 1) * EMIT_CHUNK < n ? (ch + 1) * EMIT_CHUNK : n;
 			if (ch % 2 == 0) {
 				for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-					fu_merge_peek(m, c, row);
-					final_row(row, &im->tmp);
+					final_row(m, c, row, id, &aliases, &im->tmp);
 					write_row(im, row);
 				}
 				continue;
@@ -7043,9 +7220,8 @@ static int emit_in_two(fu_import *im)
 		pthread_join(t, NULL);
 		pthread_mutex_destroy(&e->mu);
 		pthread_cond_destroy(&e->cv);
-		for (size_t col = 0; col < im->ncols; col++)
-			fu_buf_free(&row[col]);
-		free(row);
+		free(row); /* (views) */
+		fu_buf_free(&aliases);
 	}
 	for (int k = 0; k < 2; k++) {
 		if (e->slot[k].fp)
@@ -7165,9 +7341,11 @@ void fu_import_close(fu_import *im)
 		fu_header_free(&S->h);
 		free(S->out_of);
 		free(S->src_of_out);
+		free(S->line_cell);
 		free(S->colflags);
 	}
 	free(im->src);
+	free(im->line_joined);
 	for (size_t c = 0; c < im->ncols; c++) {
 		free(im->colnames[c]);
 		if (im->val)

@@ -2,6 +2,7 @@
 #include "lib/message.h"
 #include "lib/evfacts.h"
 #include "lib/norm.h"
+#include "lib/reader.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,25 +110,26 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
 	b->ts = ts;
 	b->mail = mail;
 	b->hdr = hdr;
-	b->c_template = fu_header_find(hdr, "template");
-	b->c_lang = fu_header_find(hdr, "lang");
-	b->c_formal = fu_header_find(hdr, "formal");
-	b->c_email = fu_header_find(hdr, "email");
-	b->c_first = fu_header_find(hdr, "first_name");
-	b->c_last = fu_header_find(hdr, "last_name");
-	b->c_task = fu_header_find(hdr, "task_id");
-	b->c_contact = fu_header_find(hdr, "contact_id");
+	b->c_template = fu_header_find_loose(hdr, "template");
+	b->c_lang = fu_header_find_loose(hdr, "lang");
+	b->c_formal = fu_header_find_loose(hdr, "formal");
+	b->c_email = fu_header_find_loose(hdr, "email");
+	b->c_first = fu_header_find_loose(hdr, "first_name");
+	b->c_last = fu_header_find_loose(hdr, "last_name");
+	b->c_task = fu_header_find_loose(hdr, "task_id");
+	b->c_contact = fu_header_find_loose(hdr, "contact_id");
 	if (b->c_contact < 0)
-		b->c_contact = fu_header_find(hdr, "id");
-	b->c_kind = fu_header_find(hdr, "kind");
-	b->c_step = fu_header_find(hdr, "step");
-	b->c_anchor = fu_header_find(hdr, "anchor");
-	b->c_channel = fu_header_find(hdr, "channel");
-	b->c_unsub = fu_header_find(hdr, "unsubscribed");
-	b->c_tz = fu_header_find(hdr, "tz");
-	b->c_promo[0] = fu_header_find(hdr, "perk");
-	b->c_promo[1] = fu_header_find(hdr, "offer");
+		b->c_contact = fu_header_find_loose(hdr, "id");
+	b->c_kind = fu_header_find_loose(hdr, "kind");
+	b->c_step = fu_header_find_loose(hdr, "step");
+	b->c_anchor = fu_header_find_loose(hdr, "anchor");
+	b->c_channel = fu_header_find_loose(hdr, "channel");
+	b->c_unsub = fu_header_find_loose(hdr, "unsubscribed");
+	b->c_tz = fu_header_find_loose(hdr, "tz");
+	b->c_promo[0] = fu_header_find_loose(hdr, "perk");
+	b->c_promo[1] = fu_header_find_loose(hdr, "offer");
 	b->optout = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->optout);
+	b->rows_shown = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->rows_shown);
 	b->memo = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->memo);
 	for (size_t i = 0; i < ts->nm; i++)
 		b->memo[i] = fu_xcalloc(ts->m[i].nh ? ts->m[i].nh : 1, sizeof **b->memo);
@@ -185,6 +187,7 @@ void fu_msg_builder_free(fu_msg_builder *b)
 	}
 	free(b->memo);
 	free(b->optout);
+	free(b->rows_shown);
 	for (size_t j = 0; j < FU_MSG_MAX_ADDRS; j++)
 		mime_mailbox_free(&b->from[j]);
 	fu_buf_free(&b->from_line);
@@ -422,6 +425,87 @@ static const char *form_of(const char *v, fu_buf *scratch, int *unknown)
 	return strcmp(scratch->data, "yes") == 0 ? "formal" : "informal";
 }
 
+/* ISO 639-2 and 639-3 codes of the languages whose two-letter code a
+ * template set may use (both the bibliographic and the terminology code) */
+static const char iso639_3[][2][4] = {
+	{"fin", "fi"}, {"swe", "sv"}, {"eng", "en"}, {"deu", "de"}, {"ger", "de"}, {"fra", "fr"},
+	{"fre", "fr"}, {"spa", "es"}, {"est", "et"}, {"dan", "da"}, {"nor", "no"}, {"nob", "nb"},
+	{"nno", "nn"}, {"nld", "nl"}, {"dut", "nl"}, {"ita", "it"}, {"por", "pt"}, {"pol", "pl"},
+	{"rus", "ru"}, {"lav", "lv"}, {"lit", "lt"}, {"isl", "is"}, {"ice", "is"}, {"jpn", "ja"},
+	{"zho", "zh"}, {"chi", "zh"}, {"ara", "ar"}, {"tur", "tr"}, {"ell", "el"}, {"gre", "el"},
+	{"ces", "cs"}, {"cze", "cs"}, {"hun", "hu"}, {"ukr", "uk"}, {"sme", "se"}, {"kor", "ko"},
+};
+
+/* Is S (N bytes) a BCP 47 tag as far as choosing a template goes: a primary
+ * language of 2-3 letters (or x, i: private use, grandfathered), then
+ * subtags of 1-8 letters or digits, joined by '-' or '_'? */
+static int tag_shaped(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+		i++;
+	int private_use = i == 1 && ((s[0] | 0x20) == 'x' || (s[0] | 0x20) == 'i') && n > 1;
+	if ((i < 2 && !private_use) || i > 3) /* x-klingon, i-default: tags too */
+		return 0;
+	while (i < n) {
+		if (s[i] != '-' && s[i] != '_')
+			return 0;
+		size_t k = ++i;
+		while (i < n && ((s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+			i++;
+		if (i == k || i - k > 8)
+			return 0;
+	}
+	return 1;
+}
+
+/* The language a lang cell asks for, as a lower-case tag in LANG ("" for
+ * none): trimmed (a spreadsheet cell's blank), the first of a list
+ * ("fi,en", an Accept-Language "fi-FI;q=0.9,en"), a POSIX locale's charset
+ * and modifier dropped (fi_FI.UTF-8, ca_ES@valencia: fi-fi, ca-es), an
+ * ISO 639-2/3 code read as its two-letter code (fin: fi, swe: sv), and a
+ * language's name as fu-import reads it (suomi, svenska, Finnish).
+ * Returns 0, or -1 when the cell is none of these (LANG ""). */
+static int lang_tag(const char *lv, char *lang, size_t size, fu_buf *scratch)
+{
+	lang[0] = '\0';
+	size_t s = 0, e = strcspn(lv, ",;");
+	while (s < e && strchr(" \t\"'", lv[s]))
+		s++;
+	while (e > s && strchr(" \t\"'", lv[e - 1]))
+		e--;
+	if (e == s || (e - s == 1 && lv[s] == '*'))
+		return 0;
+	size_t ll = s + strcspn(lv + s, ".@");
+	if (ll > e)
+		ll = e;
+	if ((ll - s == 1 && lv[s] == 'C') || (ll - s == 5 && memcmp(lv + s, "POSIX", 5) == 0))
+		return 0; /* the C locale names no language */
+	char tag[40];
+	if (ll - s < sizeof tag && tag_shaped(lv + s, ll - s)) {
+		memcpy(tag, lv + s, ll - s);
+		tag[ll - s] = '\0';
+	} else {
+		const char *why;
+		if (norm_lang(lv + s, e - s, scratch, &why) != 0 || scratch->len >= sizeof tag)
+			return -1;
+		memcpy(tag, scratch->data, scratch->len + 1);
+	}
+	size_t n = strlen(tag);
+	for (size_t i = 0; i < n; i++)
+		tag[i] = tag[i] == '_' ? '-' : (char)((tag[i] >= 'A' && tag[i] <= 'Z') ? tag[i] + 32 : tag[i]);
+	size_t primary = strcspn(tag, "-");
+	const char *rest = tag + primary;
+	if (primary == 3)
+		for (size_t i = 0; i < sizeof iso639_3 / sizeof *iso639_3; i++)
+			if (memcmp(tag, iso639_3[i][0], 3) == 0) {
+				snprintf(lang, size, "%s%s", iso639_3[i][1], rest);
+				return 0;
+			}
+	snprintf(lang, size, "%s", tag);
+	return 0;
+}
+
 /* The template for the row: its name, language and formality (fu-render(1)). */
 static int same(const fu_buf *b, const char *s)
 {
@@ -436,6 +520,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	    same(&b->last_formal, fv)) {
 		m->tpl = b->last_tpl;
 		m->formal_unknown = b->last_formal_unknown;
+		m->lang_unknown = b->last_lang_unknown;
 		return 1;
 	}
 	if (!tname[0])
@@ -445,18 +530,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 		      *p == '-' || *p == '_') || p - tname > 100)
 			return refuse(m, "template name '%s' is not allowed (letters, digits, '-', '_')", tname);
 	char lang[40] = "", name[128];
-	/* a POSIX locale's charset and modifier (fi_FI.UTF-8, ca_ES@valencia)
-	 * say nothing of the language: read as fi_FI, ca_ES */
-	size_t ll = strcspn(lv, ".@");
-	int lang_ok = ll < sizeof lang;
-	for (size_t i = 0; lang_ok && i < ll; i++)
-		lang_ok = (lv[i] >= 'a' && lv[i] <= 'z') || (lv[i] >= 'A' && lv[i] <= 'Z') ||
-		          (lv[i] >= '0' && lv[i] <= '9') || lv[i] == '-' || lv[i] == '_';
-	if (lang_ok) { /* sv_FI, SV-fi: sv-fi */
-		for (size_t i = 0; i < ll; i++)
-			lang[i] = lv[i] == '_' ? '-' : (char)((lv[i] >= 'A' && lv[i] <= 'Z') ? lv[i] + 32 : lv[i]);
-		lang[ll] = '\0';
-	}
+	m->lang_unknown = lang_tag(lv, lang, sizeof lang, &b->scratch) < 0;
 	snprintf(name, sizeof name, "%s", tname);
 	fu_ascii_lower(name, strlen(name));
 	const char *form = form_of(fv, &b->scratch, &m->formal_unknown);
@@ -472,6 +546,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	reset(&b->last_formal);
 	fu_buf_adds(&b->last_formal, fv);
 	b->last_formal_unknown = m->formal_unknown;
+	b->last_lang_unknown = m->lang_unknown;
 	b->last_tpl = m->tpl;
 	return 1;
 }
@@ -548,6 +623,23 @@ static int has_optout(fu_msg_builder *b, const message_tpl *t)
 		b->optout[ti] = o.partial || (link ? o.var : o.inverted) ? 1 : -1;
 	}
 	return b->optout[ti] > 0;
+}
+
+static int rows_section(void *ud, int tag, const char *name, size_t len)
+{
+	(void)ud;
+	return tag == MU_TAG_SECTION && len == 4 && memcmp(name, "rows", 4) == 0;
+}
+
+int fu_msg_shows_rows(fu_msg_builder *b, const message_tpl *t)
+{
+	size_t ti = (size_t)(t - b->ts->m);
+	if (b->rows_shown[ti] == 0) {
+		int shown = mu_mentions(t->body, rows_section, NULL) &&
+		            (!t->html || mu_mentions(t->html, rows_section, NULL));
+		b->rows_shown[ti] = shown ? 1 : -1;
+	}
+	return b->rows_shown[ti] > 0;
 }
 
 int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why)
@@ -810,9 +902,11 @@ static void address_key(fu_buf *out, const mime_mailbox *mb, long n)
  * is part of the identity.  A --group-by digest is identified by all its
  * rows' task ids (a digest of one row by that row's, as without a group).
  * A row without a task_id (a hand-kept list, a newsletter) has no identity
- * of its own: the message made from it is its identity (the template, the
- * rendered subject, text and HTML), so November's and December's newsletter
- * are two messages, and the same one rendered again is the same message.
+ * of its own: the message made from it and the day it is sent are its
+ * identity (the template, the rendered subject, text and HTML, and the day
+ * of its Date), so November's and December's newsletter are two messages
+ * even when their text is the same, and the same one rendered again that
+ * day is the same message.
  * (Addresses joined as "a, b": an unnamed lower-case recipient keeps the id
  * it had when the whole To text was hashed.) */
 static void message_id(fu_message *m, const fu_msg_builder *b, const fu_msg_ctx *ctx)
@@ -835,6 +929,7 @@ static void message_id(fu_message *m, const fu_msg_builder *b, const fu_msg_ctx 
 			h = fu_hash64(&parts[i]->len, sizeof parts[i]->len, h);
 			h = fu_hash64(parts[i]->data, parts[i]->len, h);
 		}
+		h = fu_hash64(b->send_day, strlen(b->send_day), h);
 	}
 	fu_buf *who = &m->val;
 	reset(who);
@@ -900,6 +995,7 @@ static void message_reset(fu_message *m)
 	m->nto = m->nfrom = 0;
 	m->from_line = NULL;
 	m->formal_unknown = 0;
+	m->lang_unknown = 0;
 	for (int i = 0; i < FU_MSG_NURLS; i++) {
 		reset(&m->url[i]);
 		m->has_url[i] = 0;
