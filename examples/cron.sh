@@ -419,8 +419,8 @@ if [ "$churn" = yes ]; then
 		exit "$cst"
 	fi
 	# fu-churn's columns joined onto the contacts by id, each contact kept as
-	# it is (its stage, a row fu-churn leaves out: a second contact sharing
-	# an e-mail, a row it cannot read, which fu-schedule then names)
+	# it is (its stage, a row fu-churn leaves out: a duplicate, a row it
+	# cannot read, which fu-schedule then names)
 	ok=
 	# (the contacts as CSV first: a spreadsheet may have saved them with ';')
 	if ! mlr --icsv --ifs "$cifs" --ocsv cat "$contacts" >"$health.in" 2>/dev/null; then

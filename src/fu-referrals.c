@@ -284,7 +284,7 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < o.events.n; i++)
 		if (fu_eventdb_load(&db, o.events.v[i]) != 0)
 			goto out;
-	if ((got = fu_reader_open(&in, o.contacts, "contacts", NULL, o.rejects ? &rej : NULL)) < 0)
+	if ((got = fu_reader_open_contacts(&in, o.contacts, "contacts", o.rejects ? &rej : NULL)) < 0)
 		goto out;
 	fu_buf mix = {0};
 	if (!o.candidates && fu_eventdb_currency_mix(&db, &mix) == 0)

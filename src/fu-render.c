@@ -63,6 +63,7 @@ typedef struct {
 	 * line: a task repeated is dropped, in its own group or a later one */
 	fu_map tasks;
 	fu_buf key;
+	char *noted_apart; /* [template]: rows_apart has said so */
 } run;
 
 static void usage(void)
@@ -111,23 +112,40 @@ static void usage(void)
 	exit(FU_EXIT_OK);
 }
 
+/* Write the built-in set into DIR: the files missing there (a template
+ * deleted by mistake, or one a newer fu brings to a set already made); a
+ * file that exists is the user's and is kept.  Exit 0 unless one could not
+ * be written. */
 static void print_templates(const char *dir)
 {
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST)
 		fu_die(FU_EXIT_USAGE, "%s: %s", dir, strerror(errno));
+	struct stat st;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		fu_die(FU_EXIT_USAGE, "%s: not a directory", dir);
+	long wrote = 0, kept = 0;
+	fu_buf path = {0};
 	for (size_t i = 0; embedded_templates[i].name; i++) {
-		fu_buf path = {0};
+		fu_buf_clear(&path);
 		fu_buf_printf(&path, "%s/%s", dir, embedded_templates[i].name);
-		if (access(path.data, F_OK) == 0)
-			fu_die(FU_EXIT_USAGE, "%s: exists; not overwritten", path.data);
+		if (lstat(path.data, &st) == 0) {
+			kept++;
+			continue;
+		}
 		fu_outfile o;
 		if (fu_outfile_open(&o, path.data) < 0)
 			exit(FU_EXIT_USAGE);
 		fwrite(embedded_templates[i].data, 1, embedded_templates[i].len, o.fp);
 		if (fu_commit_file(&o) < 0)
 			exit(FU_EXIT_USAGE);
-		fu_buf_free(&path);
+		wrote++;
 	}
+	fu_buf_free(&path);
+	if (kept)
+		fu_warn("%s: wrote %ld template file%s, kept %ld that exist%s (not overwritten)", dir, wrote,
+		        wrote == 1 ? "" : "s", kept, kept == 1 ? "s" : "");
+	else
+		fu_warn("%s: wrote %ld template files", dir, wrote);
 	exit(FU_EXIT_OK);
 }
 
@@ -265,16 +283,20 @@ static void load(run *r)
 		exit(got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE);
 	r->in.bad_format = "rejected: %s";
 	const char *input = fu_input_name(r->inname);
-	if (fu_reader_col(&r->in, "template") < 0 && !r->b.force_template)
+	if (fu_header_find_loose(&r->in.hdr, "template") < 0 && !r->b.force_template)
 		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", input);
 	r->c_group = -1;
 	if (r->group_by && (r->c_group = fu_reader_col(&r->in, r->group_by)) < 0)
 		fu_die(FU_EXIT_USAGE, "--group-by: no column '%s' in %s", r->group_by, input);
-	r->c_channel = fu_reader_col(&r->in, "channel");
+	r->c_channel = fu_header_find_loose(&r->in.hdr, "channel");
 	char why[200];
 	if (fu_msg_builder_init(&r->b, &r->ts, &r->in.hdr, r->from, mails, why, sizeof why) < 0)
 		fu_usage_error("--from '%s': %s", r->from, why);
 	r->b.now = r->t_now;
+	struct tm date; /* the day in the Date header's zone */
+	fu_localtime(r->t_date, NULL, &date);
+	snprintf(r->b.send_day, sizeof r->b.send_day, "%04d-%02d-%02d", date.tm_year + 1900,
+	         date.tm_mon + 1, date.tm_mday);
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
 		template_error(&err);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);
@@ -286,11 +308,12 @@ static void load(run *r)
 	}
 }
 
-/* Refuse the rows of message M: one warning, every row in the report. */
-static void reject(run *r, const fu_record *rec, const char *why)
+/* Refuse the NROWS rows of a message (REC, and with --group-by the rest of
+ * its group): one warning, every row in the report. */
+static void reject(run *r, const fu_record *rec, long nrows, const char *why)
 {
 	fu_reader_reject(&r->in, rec, "rejected row", "%s", why);
-	for (size_t k = 1; r->group_by && k < r->g.nrows; k++) {
+	for (size_t k = 1; r->group_by && k < (size_t)nrows; k++) {
 		if (r->in.rejects)
 			fu_rejects_add(r->in.rejects, r->in.name, r->g.lines[k], why, r->g.raws[k],
 			               r->g.rawlens[k]);
@@ -315,14 +338,14 @@ static void deliver(run *r, const fu_record *rec, long nrows)
 		r->nunknown_formal++;
 	}
 	if (got == 0) {
-		reject(r, rec, r->m.why.data);
+		reject(r, rec, nrows, r->m.why.data);
 		return;
 	}
 	if (r->strict && r->kind != FU_SINK_CHECK && r->m.nempties) {
 		fu_buf_clear(&r->why);
 		fu_buf_adds(&r->why, "--strict: empty ");
 		fu_msg_empties_text(&r->m, &r->why);
-		reject(r, rec, r->why.data);
+		reject(r, rec, nrows, r->why.data);
 		return;
 	}
 	if (r->kind != FU_SINK_CHECK && r->m.message_id.len) {
@@ -406,20 +429,51 @@ static void group_free_row(group *g, size_t k, size_t nc)
 	free(g->raws[k]);
 }
 
+/* A group whose template does not show its rows (no {{#rows}}: every
+ * built-in template) would be a message naming its first row only, the
+ * others counted as sent unseen: each row is sent as its own message, as
+ * without --group-by, with a note once per template. */
+static int rows_apart(run *r)
+{
+	group *g = &r->g;
+	if (g->nrows < 2 || fu_msg_shows_rows(&r->b, g->tpl))
+		return 0;
+	size_t ti = (size_t)(g->tpl - r->ts.m);
+	if (!r->noted_apart)
+		r->noted_apart = fu_xcalloc(r->ts.nm, 1);
+	if (!r->noted_apart[ti]) {
+		r->noted_apart[ti] = 1;
+		fu_warn("note: %s does not list a group's rows (no {{#rows}}...{{/rows}}%s): "
+		        "--group-by sends each of them as a message of its own (first at line %ld)",
+		        g->tpl->file, g->tpl->html ? " in its text and HTML parts" : "", g->lines[0]);
+	}
+	return 1;
+}
+
 /* The group's message.  Each row is judged first: a repeated task is
  * dropped, and a marketing row that may not go (its contact unsubscribed,
  * or the template has no opt-out) is rejected on its own — the digest of
  * the rest still goes, whatever the rows' order; a digest holding a
- * marketing row needs the opt-out as that row does. */
+ * marketing row needs the opt-out as that row does.  With a template that
+ * does not show the rows, each row is a message (rows_apart). */
 static void group_flush(run *r)
 {
 	group *g = &r->g;
 	if (g->nrows == 0)
 		return;
 	size_t nc = r->in.hdr.n, kept = 0;
+	int apart = rows_apart(r);
 	for (size_t k = 0; k < g->nrows; k++) {
 		fu_record rec = group_record(g, k, nc);
 		int drop = 0;
+		if (apart) { /* the row's own message: judged when built */
+			if (!task_repeated(r, &rec)) {
+				fu_msg_ctx_row(&r->ctx, rec.fields, rec.lens);
+				deliver(r, &rec, 1);
+			}
+			group_free_row(g, k, nc);
+			continue;
+		}
 		if (fu_msg_marketing_refused(&r->b, &rec, g->tpl, &r->why)) {
 			fu_reader_reject(&r->in, &rec, "rejected row", "%s", r->why.data);
 			drop = 1;
@@ -567,5 +621,6 @@ int main(int argc, char **argv)
 	fu_msg_builder_free(&r.b);
 	fu_buf_free(&r.why);
 	fu_buf_free(&r.to);
+	free(r.noted_apart);
 	return status;
 }

@@ -317,15 +317,11 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 	for (size_t i = 0; i < o->events.n; i++) /* every log: orders, done marks ... */
 		if (fu_eventdb_load(&in->db, o->events.v[i]) != 0)
 			return FU_EXIT_USAGE;
-	int got = fu_reader_open(&in->contacts, o->contacts, "contacts", NULL, o->rejects ? &in->rej : NULL);
+	int got = fu_reader_open_contacts(&in->contacts, o->contacts, "contacts", o->rejects ? &in->rej : NULL);
 	if (got != 0) /* an empty input is bad input (exit 1), not a usage error */
 		return got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE;
 	in->opened = 3;
 	in->contacts.bad_format = "%s; contact left out";
-	if (fu_reader_col(&in->contacts, "id") < 0 && fu_reader_col(&in->contacts, "email") < 0) {
-		fu_warn_at(fu_input_name(o->contacts), 1, "contacts need an id or an email column");
-		return FU_EXIT_USAGE;
-	}
 	return fu_plan_setup(p, &in->contacts.hdr) != 0 ? FU_EXIT_USAGE : FU_EXIT_OK;
 }
 

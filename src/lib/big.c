@@ -2,6 +2,7 @@
 #include "fu.h"
 #include "lib/big.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,66 @@ static char *map_aligned(size_t n)
 	madvise(a, n, MADV_HUGEPAGE); /* only advice: without it, small pages */
 #endif
 	return a;
+}
+
+/* ---- faulting in ahead ------------------------------------------------------
+ * The first write to a page of fresh memory faults, and the kernel zeroes
+ * the page then: on a virtual machine whose memory the host hands out as it
+ * is touched, that is the most of what filling a few hundred megabytes
+ * costs.  An array that is filled from its start on (the merge's records, a
+ * map's keys) can have the room it grew by faulted in by a thread of its
+ * own (MADV_POPULATE_WRITE, Linux 5.14: the pages made as a write would
+ * make them, their contents untouched) while the filling thread works. */
+struct span {
+	char *p;
+	size_t n;
+};
+
+static void *populate(void *arg)
+{
+	struct span s = *(struct span *)arg;
+	free(arg);
+#ifdef MADV_POPULATE_WRITE
+	/* only a hint: when the array moved meanwhile (mremap) or the kernel
+	 * does not know the advice, it fails, and the pages fault as before */
+	madvise(s.p, s.n, MADV_POPULATE_WRITE);
+#endif
+	return NULL;
+}
+
+static void populate_behind(char *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+	struct span *s = malloc(sizeof *s);
+	pthread_attr_t attr;
+	pthread_t t;
+	if (!s)
+		return;
+	*s = (struct span){p, n};
+	if (pthread_attr_init(&attr) != 0) {
+		free(s);
+		return;
+	}
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&t, &attr, populate, s) != 0)
+		free(s);
+	pthread_attr_destroy(&attr);
+#else
+	(void)p, (void)n;
+#endif
+}
+
+void *fu_big_realloc_ahead(void *p, size_t old, size_t n)
+{
+	char *q = fu_big_realloc(p, old, n);
+	if (n >= BIG_MIN && n > old) {
+		size_t from = old >= BIG_MIN ? whole_pages(old) : 0, to = whole_pages(n);
+		if (old < BIG_MIN && old)
+			from = old & ~(HUGE_PAGE - 1); /* the copy made these pages */
+		if (to > from)
+			populate_behind(q + from, to - from);
+	}
+	return q;
 }
 
 void *fu_big_realloc(void *p, size_t old, size_t n)

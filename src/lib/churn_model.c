@@ -139,6 +139,11 @@ int fu_churn_params_load(const char *path, double unit_days, fu_churn_model *m)
 			fu_warn("%s: p, q and gamma must be above 0", path);
 			return -1;
 		}
+		if (!(v[P_Q] > 1)) { /* E[spend] = (gamma + m x) p / (p x + q - 1) */
+			fu_warn("%s: q %g: the Gamma-Gamma mean spend exists only for q above 1, so no clv "
+			        "could be given (refit with --refit, or leave out p, q and gamma)", path, v[P_Q]);
+			return -1;
+		}
 		m->gg = (fu_gg){.p = v[P_P], .q = v[P_Q], .gamma = v[P_GAMMA],
 		                .ll = have[P_GGLL] ? v[P_GGLL] : NAN,
 		                .n = have[P_GGN] ? (long)v[P_GGN] : 0};

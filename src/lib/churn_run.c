@@ -40,6 +40,18 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 static const char *field(const fu_churn_run *run, size_t row, long col);
 static const char *row_zone(fu_churn_run *run, size_t row, long line);
 
+/* Row ROW's e-mail and phone as join keys: "" when an earlier row has it
+ * under another id (events keyed by it are the first's) */
+static const char *join_email(const fu_churn_run *run, size_t row)
+{
+	return run->shares[row] & CHURN_SHARED_MAIL ? "" : field(run, row, run->c_email);
+}
+
+static const char *join_phone(const fu_churn_run *run, size_t row)
+{
+	return run->shares[row] & CHURN_SHARED_PHONE ? "" : field(run, row, run->c_phone);
+}
+
 /* the first purchase (UTC seconds) in facts F, or INT64_MIN */
 static int64_t first_purchase(const fu_facts *f)
 {
@@ -51,7 +63,7 @@ static int64_t first_purchase(const fu_facts *f)
 static int64_t row_first_purchase(fu_churn_run *run, size_t row)
 {
 	int64_t t = first_purchase(fu_eventdb_join_aliases(
-		&run->db, field(run, row, run->c_id), field(run, row, run->c_email), field(run, row, run->c_phone),
+		&run->db, field(run, row, run->c_id), join_email(run, row), join_phone(run, row),
 		field(run, row, run->c_aliases), row_zone(run, row, 0), &run->scratch));
 	return t == INT64_MIN ? FU_REF_NEVER : t;
 }
@@ -94,6 +106,7 @@ static void find_advocates(fu_churn_run *run)
 	for (size_t i = 0; i < run->n; i++) {
 		const char *tz = row_zone(run, i, 0);
 		fu_refbook_contact c = {.id = field(run, i, run->c_id), .email = field(run, i, run->c_email),
+		                        .phone = field(run, i, run->c_phone),
 		                        .tz = tz, .aliases = field(run, i, run->c_aliases),
 		                        .referred_by = field(run, i, run->c_referred_by),
 		                        .created = field(run, i, run->c_created),
@@ -237,21 +250,33 @@ static uint32_t local_days(fu_churn_run *run, const fu_kept *k, const char *tz)
 	return n;
 }
 
-/* the facts of one contact row, as of --now */
-static void gather(fu_churn_run *run, const char *id, const char *email, const char *phone,
-                   const char *aliases, const char *tz, const char *unsub, fu_churn_facts *cf)
+/* the facts of contact row ROW, as of --now */
+static void gather(fu_churn_run *run, size_t row, const char *tz, fu_churn_facts *cf)
 {
 	const fu_churn_opts *o = run->o;
+	const char *id = field(run, row, run->c_id), *email = join_email(run, row);
 	memset(cf, 0, sizeof *cf);
 	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
 	cf->today = o->now_is_date ? o->today : local_day(o->now, tz);
 	int32_t cal_end = o->holdout ? o->holdout_day : cf->today;
-	const fu_facts *f = fu_eventdb_join_aliases(&run->db, id, email, phone, aliases, tz, &run->scratch);
+	const fu_facts *f = fu_eventdb_join_aliases(&run->db, id, email, join_phone(run, row),
+	                                            field(run, row, run->c_aliases), tz, &run->scratch);
 	/* the column and the latest unsubscribe or subscribe event (fu(7),
 	 * Consent); a column that is no date nor yes/no word counts as an opt-out */
 	const char *why;
-	cf->unsubscribed = fu_facts_unsubscribed(f, unsub, tz, o->now, &why) != 0;
+	cf->unsubscribed = fu_facts_unsubscribed(f, field(run, row, run->c_unsub), tz, o->now, &why) != 0;
+	const char *shared = field(run, row, run->c_email);
+	if ((run->shares[row] & CHURN_SHARED_MAIL) && *shared) { /* an opt-out logged under the
+	                                                          * address the household shares */
+		fu_buf key = {0};
+		fu_event_key(shared, strlen(shared), &key);
+		fu_facts *addr = key.len ? fu_eventdb_find(&run->db, key.data) : NULL;
+		if (addr) /* (it joined a contact: no warning that it joins none) */
+			addr->matched = 1;
+		cf->unsubscribed |= addr && addr->consent_t != INT64_MIN && !addr->opted_in;
+		fu_buf_free(&key);
+	}
 	if (!f)
 		return;
 	cf->referred_customer = is_advocate(run, id, email);
@@ -389,7 +414,7 @@ static const char *row_zone(fu_churn_run *run, size_t row, long line)
 int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 {
 	const fu_churn_opts *o = run->o;
-	int got = fu_reader_open(&run->in, path, "a contacts list", NULL, rej);
+	int got = fu_reader_open_contacts(&run->in, path, "a contacts list", rej);
 	if (got != 0)
 		return got;
 	fu_reader *r = &run->in;
@@ -414,28 +439,38 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 			continue;
 		}
 		/* one person, one row: a second would count their purchases twice in
-		 * the base the model and RFM are fitted on */
-		long first = fu_people_seen(&seen, idlen ? rec->fields[run->c_id] : "", idlen,
-		                            maillen ? rec->fields[run->c_email] : "", maillen, rec->line, NULL);
+		 * the base the model and RFM are fitted on.  Two ids with one
+		 * address (a household) are two people, as in fu-schedule: each
+		 * keeps its row, and the address's events are the first's */
+		long shared, first = fu_people_seen(&seen, idlen ? rec->fields[run->c_id] : "", idlen,
+		                                    maillen ? rec->fields[run->c_email] : "", maillen, rec->line,
+		                                    &shared);
 		if (first) {
-			fu_reader_reject(r, rec, "duplicate contact", "duplicate of line %ld (same id or e-mail); left out", first);
+			fu_reader_reject(r, rec, "duplicate contact",
+			                 "duplicate of line %ld (same id, or same e-mail and no id of its own); left out",
+			                 first);
 			continue;
 		}
+		char e164[24];
+		int phone_added = 1;
+		if (phonelen && fu_phone_key(rec->fields[run->c_phone], e164))
+			fu_map_put(&run->phones, e164, strlen(e164), &phone_added);
 		if (run->n == run->cap) {
 			run->cap = run->cap ? run->cap * 2 : 1024;
 			run->start = fu_xrealloc(run->start, run->cap * sizeof *run->start);
 			run->line = fu_xrealloc(run->line, run->cap * sizeof *run->line);
+			run->shares = fu_xrealloc(run->shares, run->cap * sizeof *run->shares);
 			run->rows = fu_xrealloc(run->rows, run->cap * sizeof *run->rows);
 		}
 		size_t i = run->n++;
 		run->start[i] = run->arena.len;
 		run->line[i] = rec->line;
+		run->shares[i] = (uint8_t)((shared ? CHURN_SHARED_MAIL : 0) | (phone_added ? 0 : CHURN_SHARED_PHONE));
 		for (size_t k = 0; k < rec->nfields; k++)
 			fu_buf_add(&run->arena, rec->fields[k], rec->lens[k] + 1);
 		fu_churn_facts cf;
 		const char *tz = row_zone(run, i, rec->line);
-		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
-		       field(run, i, run->c_aliases), tz, field(run, i, run->c_unsub), &cf);
+		gather(run, i, tz, &cf);
 		fu_churn_row *row = &run->rows[i];
 		memset(row, 0, sizeof *row);
 		row->now = summary(&cf, cf.ndays, cf.last_day, cf.total, cf.today, o->unit_days);
@@ -525,7 +560,10 @@ int fu_churn_model_run(fu_churn_run *run, const char *params, int refit)
 			c[k++] = c[i];
 		}
 		int gst = fu_gg_fit(c, k, &m->gg);
-		if (gst == FU_CLV_OK)
+		if (gst == FU_CLV_OK && !(m->gg.q > 1))
+			run->model_note = "the spend model (Gamma-Gamma) came out with q at or below 1, where its "
+			                  "mean spend does not exist (a few spends far above the rest); clv left empty";
+		else if (gst == FU_CLV_OK)
 			m->have_gg = 1;
 		else
 			run->model_note = gst == FU_CLV_FEW_REPEAT
@@ -760,8 +798,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		const char *tz = row_zone(run, i, 0);
 		const char *was = field(run, i, run->c_stage);
 		fu_churn_facts cf;
-		gather(run, field(run, i, run->c_id), field(run, i, run->c_email), field(run, i, run->c_phone),
-		       field(run, i, run->c_aliases), tz, field(run, i, run->c_unsub), &cf);
+		gather(run, i, tz, &cf);
 		const char *stage = fu_churn_stage(&o->set, &cf, cf.today);
 		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
 		                    .period_days = (double)o->period_s / 86400, .now = o->now,
@@ -824,6 +861,8 @@ void fu_churn_run_free(fu_churn_run *run)
 	fu_buf_free(&run->arena);
 	free(run->start);
 	free(run->line);
+	free(run->shares);
+	fu_map_free(&run->phones);
 	free(run->rows);
 	free(run->local_days);
 	free(run->offsets);

@@ -43,6 +43,8 @@ typedef struct {
 	int risk;
 } fu_churn_row;
 
+enum { CHURN_SHARED_MAIL = 1, CHURN_SHARED_PHONE = 2 };
+
 typedef struct {
 	fu_churn_opts *o;
 	fu_eventdb db;
@@ -53,6 +55,11 @@ typedef struct {
 	fu_buf arena;
 	uint64_t *start;        /* each row's offset in arena */
 	long *line;
+	/* each row's keys an earlier row has (CHURN_SHARED_*: a household,
+	 * info@company under ids of their own): not joined by them, as in
+	 * fu-schedule (fu(7), Identity) */
+	uint8_t *shares;
+	fu_map phones;          /* the contacts' phones (E.164), for shares */
 	fu_churn_row *rows;
 	size_t n, cap;
 	long c_id, c_email, c_phone, c_aliases, c_tz, c_stage, c_unsub, c_referred_by, c_created,

@@ -443,38 +443,90 @@ static uint64_t note_id(const char *s)
 	return fu_hash64(s, n, 7) | 1; /* names no task of ours */
 }
 
-static int parse_num(const char *s, double *out)
+/* The shape of a plain decimal, [-]digits[.digits]: 0 when S is not one
+ * (an exponent, hex, "inf", blanks, a comma: strtod would read some of
+ * them, fu-import none); else 1, or 2 when it is a lone point before exactly
+ * three digits after one to three digits ("1.500": a thousands separator
+ * or a decimal point, as the column decides). */
+static int plain_decimal(const char *s)
 {
-	if (!*s)
-		return -1;
-	char *end;
-	double d = strtod(s, &end);
-	if (*end || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
+	const char *p = s + (*s == '-');
+	size_t lead = 0, frac = 0;
+	while (*p >= '0' && *p <= '9')
+		p++, lead++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			frac++;
+	if (*p || !lead || (p[-1] == '.'))
+		return 0;
+	const char *first = s + (*s == '-');
+	return frac == 3 && lead <= 3 && *first != '0' ? 2 : 1;
 }
 
-/* A money value (a purchase's, a refund's, a reward's): a plain number, else
- * an amount as fu-import reads one ("10,00 €", "€10", "$10.00", "10.50
- * EUR"), so that a value a person or a spreadsheet wrote is never read as
- * nothing.  *WHY says what is wrong with one that is neither. */
-static int parse_money(const char *s, double *out, char *currency, const char **why)
+/* a number that is not money (a feedback score): a plain decimal, blanks
+ * around it aside */
+static int parse_num(const char *s, double *out)
 {
+	char tmp[64];
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (n && *s == '+')
+		s++, n--;
+	if (!n || n >= sizeof tmp)
+		return -1;
+	memcpy(tmp, s, n);
+	tmp[n] = '\0';
+	if (!plain_decimal(tmp))
+		return -1;
+	*out = strtod(tmp, NULL);
+	return isfinite(*out) ? 0 : -1;
+}
+
+/* A money value (a purchase's, a refund's, a reward's): a plain decimal,
+ * else an amount as fu-import reads one ("10,00 €", "€10", "$10.00", "10.50
+ * EUR", "1.234,50"), so that a value a person or a spreadsheet wrote is
+ * never read as nothing.  *WHY says what is wrong with one that is neither.
+ * MARK is the log's decimal mark ('.', ',' or 0: undecided); with MARKS (a
+ * log's first reading) each value is tallied there, and one that only the
+ * log's mark can read ("1.500", "1,500") sets *HELD instead: the caller
+ * reads it again once every value has been seen (fu-import decides such a
+ * value by its column the same way: norm_marks). */
+static int parse_money(const char *s, double *out, char *currency, const char **why, int mark,
+                       norm_marks *marks, int *held)
+{
+	static const char ambiguous[] = "a thousands separator or a decimal mark?";
 	*why = "not a number";
 	currency[0] = '\0';
-	if (parse_num(s, out) != 0) {
+	*held = 0;
+	int plain = plain_decimal(s);
+	if (plain == 1) {
+		*out = strtod(s, NULL);
+		if (marks && strchr(s, '.') && marks->point++ == 0)
+			snprintf(marks->ex_point, sizeof marks->ex_point, "%.20s", s);
+	} else {
 		size_t n = strlen(s);
 		if (n == 0 || n > 64)
 			return -1;
+		if (marks)
+			norm_marks_add(marks, s, n);
 		char tmp[80];
 		fu_buf b = {.data = tmp, .len = n, .cap = sizeof tmp};
 		memcpy(tmp, s, n + 1);
-		if (norm_amount_cur(&b, 0, currency, why) != 0 || b.data != tmp)
+		if (norm_amount_cur(&b, mark, currency, why) != 0 || b.data != tmp) {
+			*held = marks && strncmp(*why, ambiguous, sizeof ambiguous - 1) == 0;
+			char *end;
+			double c = strtod(s, &end); /* "1e3", "0x10": C reads them, no one else */
+			if (!*held && !*end && isfinite(c) && strpbrk(s, "eExX"))
+				*why = "written with an exponent or in hex (write the plain number)";
 			return -1;
+		}
 		tmp[b.len] = '\0';
-		if (parse_num(tmp, out) != 0)
+		if (plain_decimal(tmp) != 1 && plain_decimal(tmp) != 2)
 			return -1;
+		*out = strtod(tmp, NULL);
 	}
 	/* past 2^53 cents a double no longer holds every cent: such an amount
 	 * (a barcode or card number read as the price) would be summed and
@@ -490,6 +542,51 @@ static int parse_money(const char *s, double *out, char *currency, const char **
  * the next power of two at 0, 1, 2, 4, ...  A stored contact's lists come
  * from the store's POOL (pool.h); NULL: from the heap (a join's scratch
  * copy, freed on its own). */
+/* The records of a log whose amount waits for the log's decimal mark
+ * (parse_money): copied, read again after the log's last record. */
+struct held_row {
+	fu_record rec;
+	void *mem;
+};
+struct held_rows {
+	struct held_row *v;
+	size_t n, cap, next;
+};
+
+static void hold_row(struct held_rows *h, const fu_record *rec)
+{
+	if (h->n == h->cap) {
+		h->cap = h->cap ? h->cap * 2 : 16;
+		h->v = fu_xrealloc(h->v, h->cap * sizeof *h->v);
+	}
+	size_t nf = rec->nfields, text = rec->raw_len + 1;
+	for (size_t i = 0; i < nf; i++)
+		text += rec->lens[i] + 1;
+	char *mem = fu_xmalloc(nf * (sizeof(char *) + sizeof(size_t)) + text);
+	fu_record *c = &h->v[h->n].rec;
+	h->v[h->n++].mem = mem;
+	*c = *rec;
+	c->fields = (char **)mem;
+	c->lens = (size_t *)(mem + nf * sizeof(char *));
+	char *t = mem + nf * (sizeof(char *) + sizeof(size_t));
+	for (size_t i = 0; i < nf; i++) {
+		memcpy(t, rec->fields[i], rec->lens[i] + 1);
+		c->fields[i] = t;
+		c->lens[i] = rec->lens[i];
+		t += rec->lens[i] + 1;
+	}
+	memcpy(t, rec->raw, rec->raw_len);
+	t[rec->raw_len] = '\0';
+	c->raw = t;
+}
+
+static void held_free(struct held_rows *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		free(h->v[i].mem);
+	free(h->v);
+}
+
 static void *list_room(fu_pool *pool, void *p, uint32_t n, size_t size)
 {
 	if (n & (n - 1))
@@ -886,20 +983,15 @@ static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *typ
 	return ev;
 }
 
-/* a purchase amount's currency, among the first few told apart (case and
- * blanks aside) */
+/* a purchase amount's currency, among the first few told apart (case,
+ * blanks, a sign or a name for its code aside: "€", "Euro" and "eur" are
+ * EUR) */
 static void note_currency(fu_eventdb *db, const char *s, size_t n)
 {
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (!n || n >= sizeof db->currencies[0])
-		return;
 	char code[sizeof db->currencies[0]];
-	for (size_t i = 0; i < n; i++)
-		code[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
-	code[n] = '\0';
+	if (norm_currency_cell(s, n, code) != 0)
+		return;
+	n = strlen(code);
 	for (int k = 0; k < db->ncurrencies; k++)
 		if (strcmp(db->currencies[k], code) == 0)
 			return;
@@ -1096,7 +1188,23 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	struct queued queue[QLEN];
 	memset(queue, 0, sizeof queue);
 	size_t head = 0, count = 0;
-	while ((rc = fu_reader_next(r, &rec)) == 1) {
+	/* the amounts' decimal mark, decided by the whole log: the records whose
+	 * amount it alone reads are held, and read after the last */
+	norm_marks marks = {0};
+	struct held_rows held = {0};
+	int replay = 0, dec_mark = 0;
+	for (;;) {
+		if (!replay && (rc = fu_reader_next(r, &rec)) != 1) {
+			if (rc < 0 || !held.n)
+				break;
+			replay = 1;
+			dec_mark = norm_marks_decide(&marks);
+		}
+		if (replay) {
+			if (held.next == held.n)
+				break;
+			rec = &held.v[held.next++].rec;
+		}
 		const char *id = rec->fields[c_id], *when = rec->fields[c_when], *type = rec->fields[c_type];
 		const char *value = c_value >= 0 ? rec->fields[c_value] : "";
 		const char *item = c_item >= 0 ? rec->fields[c_item] : "";
@@ -1138,7 +1246,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		const char *amount_why = NULL;
 		int money = ev == FU_EV_PURCHASE || ev == FU_EV_REFUND || ev == FU_EV_REWARD;
 		char value_cur[8] = ""; /* the currency written with the amount ("€10") */
-		int has_num = (money ? parse_money(value, &num, value_cur, &amount_why) : parse_num(value, &num)) == 0;
+		int wait = 0;
+		int has_num = (money ? parse_money(value, &num, value_cur, &amount_why, dec_mark, replay ? NULL : &marks, &wait)
+		                     : parse_num(value, &num)) == 0;
+		if (wait) {
+			hold_row(&held, rec);
+			continue;
+		}
 		if (ev == FU_EV_PURCHASE && has_num && num < 0 && db->opts.no_negative) {
 			fu_reader_reject(r, rec, "negative amount", "purchase amount %s is negative",
 			                 value);
@@ -1263,6 +1377,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		fu_buf_free(&queue[i].mail);
 	}
 	fu_buf_free(&key);
+	held_free(&held);
 	db->bad += r->n.rejected;
 	fu_reader_close(r);
 	return rc < 0 ? -1 : 0;

@@ -68,6 +68,7 @@ fu_household *fu_household_load(const char *path)
 		fu_warn("%s: --contacts: an empty file, not a contacts list", fu_input_name(path));
 	if (got != 0)
 		return NULL;
+	fu_contacts_canon(&r.hdr, fu_input_name(path));
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name");
 	if (c_id < 0 || c_mail < 0) {

@@ -364,6 +364,9 @@ static void worse(fu_import *im, int st)
  * reject report, the counts and the output are the same either way. */
 
 enum { PROBLEM_REJECT, PROBLEM_KEPT, PROBLEM_NOTE };
+/* a row's entry: LOG_ROW, the entry's length (u32, so that the main thread
+ * finds the rows of a batch without reading their cells), the line, the
+ * cells; a problem's: LOG_PROBLEM and its fields (log_problem) */
 enum { LOG_ROW = 'R', LOG_PROBLEM = 'P' };
 
 static void problem(fu_import *im, int what, int error, const char *kind, long warn_line,
@@ -1268,23 +1271,6 @@ static void tally_value(struct tally *t, const char *s, size_t n)
 		snprintf(ex, sizeof t->ex_dmy, "%.*s", (int)(n < 20 ? n : 20), s);
 }
 
-/* the decimal marks the amounts of a column can only be read with, and
- * how many name their currency */
-struct marks {
-	unsigned long comma, point, currency;
-	char ex_comma[24], ex_point[24];
-};
-
-static void tally_amount(struct marks *mk, const char *s, size_t n)
-{
-	char cur[8];
-	int m = norm_amount_mark(s, n, cur);
-	mk->currency += cur[0] != '\0';
-	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
-	if (ex && !ex[0])
-		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
-}
-
 /* what a scan of the values looks for; when a date column's own values
  * decide nothing, the file's other a/b/yyyy cells (a "Date Modified" passed
  * through) and its phones and countries (mostly North American: +1, US, CA)
@@ -1300,7 +1286,7 @@ struct scan {
 	long state_col;
 	unsigned long nstate_words, nstate_other;
 	struct tally tl[NDATES];
-	struct marks mk;
+	norm_marks mk; /* the value column's decimal marks */
 	struct tally others;
 	unsigned long north_american, elsewhere;
 	int evidence; /* EV_*: the kinds of cell that told North American or not */
@@ -1329,6 +1315,14 @@ static int date_source(const struct source *S, size_t c)
  * digits grouped "(212) 555-0100" or "212-555-0100", the area code and the
  * exchange starting 2-9?  Europe's national numbers start with a trunk 0,
  * and their grouping has no parentheses around three digits. */
+/* Is the country code CC (two letters, either case) US or CA?  (Asked of
+ * every phone read in the default --country: no strcasecmp calls.) */
+static int us_or_canada(const char *cc)
+{
+	char a = (char)(cc[0] | 0x20), b = cc[1] ? (char)(cc[1] | 0x20) : 0;
+	return cc[1] && !cc[2] && ((a == 'u' && b == 's') || (a == 'c' && b == 'a'));
+}
+
 static int nanp_written(const char *s, size_t n)
 {
 	char shape[24];
@@ -1418,11 +1412,11 @@ static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
 }
 
 /* a value as tallied: an Excel text cell ="..." as its text */
-static void tally_amount_cell(struct marks *mk, const char *s, size_t n)
+static void tally_amount_cell(norm_marks *mk, const char *s, size_t n)
 {
 	if (n >= 3 && s[0] == '=' && s[1] == '"' && s[n - 1] == '"' && !memchr(s + 2, '"', n - 3))
 		s += 2, n -= 3;
-	tally_amount(mk, s, n);
+	norm_marks_add(mk, s, n);
 }
 
 static void tally_value_cell(struct tally *t, const char *s, size_t n)
@@ -1578,18 +1572,18 @@ static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 
 /* The decimal mark of the value column, for amounts like "1,234" that no
  * currency settles: the mark more of its values can only be read with. */
-static void decide_amounts(struct source *S, const struct marks *mk, const char *basis)
+static void decide_amounts(struct source *S, const norm_marks *mk, const char *basis)
 {
 	char *why = S->order_why[T_VALUE];
 	size_t sz = sizeof S->order_why[T_VALUE];
-	if (mk->comma + mk->point == 0) {
+	if (!norm_marks_decide(mk)) {
 		S->order[T_VALUE] = 0;
 		snprintf(why, sz, "no value among %s decides the decimal mark: a lone '.' or ',' before "
 		         "three digits ('1,234') is a thousands separator when a currency is written "
 		         "with it, else the value is left empty", basis);
 		return;
 	}
-	int comma = mk->comma > mk->point;
+	int comma = norm_marks_decide(mk) == ',';
 	unsigned long won = comma ? mk->comma : mk->point, lost = comma ? mk->point : mk->comma;
 	S->order[T_VALUE] = comma ? ',' : '.';
 	snprintf(why, sz, "decimal mark '%c': among %s, %lu can only be read with a decimal %s "
@@ -2623,8 +2617,7 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			/* under the default --country, a number written as North
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
-			           strcasecmp(country, "US") != 0 && strcasecmp(country, "CA") != 0 &&
-			           nanp_written(part[i].s, part[i].n);
+			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
@@ -3585,15 +3578,11 @@ static void alias_add_list(fu_buf *v, const char *list)
 		alias_add(v, a, n);
 }
 
-/* a contact's own id, e-mail and phone are no aliases of it */
-static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+/* the aliases of LIST that are not V's own id, e-mail or phone, added to
+ * OUT (V's columns need not end in a NUL) */
+static void aliases_not_own(const fu_buf *v, const char *list, fu_buf *out)
 {
-	if (!v[T_ALIASES].len)
-		return;
-	fu_buf_clear(tmp);
-	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
-	fu_buf_clear(&v[T_ALIASES]);
-	const char *list = tmp->data, *a;
+	const char *a;
 	size_t n;
 	while (fu_alias_next(&list, &a, &n)) {
 		int own = 0;
@@ -3602,8 +3591,19 @@ static void alias_drop_own(fu_buf *v, fu_buf *tmp)
 			own |= k->len == n && strncasecmp(k->data, a, n) == 0;
 		}
 		if (!own)
-			alias_add(&v[T_ALIASES], a, n);
+			alias_add(out, a, n);
 	}
+}
+
+/* a contact's own id, e-mail and phone are no aliases of it */
+static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+{
+	if (!v[T_ALIASES].len)
+		return;
+	fu_buf_clear(tmp);
+	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
+	fu_buf_clear(&v[T_ALIASES]);
+	aliases_not_own(v, tmp->data, &v[T_ALIASES]);
 }
 
 /* Which of two CRM ids a merged contact keeps: the smaller, numbers by
@@ -3676,6 +3676,7 @@ static int load_previous(struct previous *pv, const char *path)
 		        fu_input_name(path));
 	if (got != 0)
 		return -1;
+	fu_contacts_canon(&r.hdr, fu_input_name(path));
 	long c_member[2];
 	for (int k = 0; k < 2; k++)
 		c_member[k] = pv->member_col[k] >= 0 ? fu_reader_col(&r, member_id_cols[k]) : -1;
@@ -4191,7 +4192,7 @@ static void log_row(fu_import *im, const fu_record *rec)
 	int64_t line = rec->line;
 	/* each cell's text first, so that the entry is made in one piece */
 	const char **cell = im->log_cell;
-	size_t *len = im->log_len, size = 1 + sizeof line;
+	size_t *len = im->log_len, size = 1 + sizeof(uint32_t) + sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
@@ -4206,6 +4207,9 @@ static void log_row(fu_import *im, const fu_record *rec)
 	fu_buf_reserve(b, size);
 	char *q = b->data + b->len;
 	*q++ = LOG_ROW;
+	uint32_t entry = (uint32_t)size;
+	memcpy(q, &entry, sizeof entry);
+	q += sizeof entry;
 	memcpy(q, &line, sizeof line);
 	q += sizeof line;
 	for (size_t c = 0; c < im->ncols; c++) {
@@ -6352,19 +6356,18 @@ static void *normaliser(void *arg)
 }
 
 /* the entry of the log at P: its length */
-static size_t log_entry_len(const fu_import *im, const char *p)
+static size_t log_entry_len(const char *p)
 {
 	const char *q = p + 1;
 	size_t n;
 	if (*p == LOG_ROW) {
-		q += sizeof(int64_t);
-		for (size_t c = 0; c < im->ncols; c++)
-			unlog_bytes(&q, &n);
-	} else {
-		q += 2 + 3 * sizeof(int64_t);
-		for (int k = 0; k < 3; k++)
-			unlog_bytes(&q, &n);
+		uint32_t entry;
+		memcpy(&entry, q, sizeof entry);
+		return entry;
 	}
+	q += 2 + 3 * sizeof(int64_t);
+	for (int k = 0; k < 3; k++)
+		unlog_bytes(&q, &n);
 	return (size_t)(q - p);
 }
 
@@ -6374,7 +6377,7 @@ enum { AHEAD = 8 };
 
 static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
 {
-	const char *q = at + 1 + sizeof(int64_t), *v[T_PHONE + 1];
+	const char *q = at + 1 + sizeof(uint32_t) + sizeof(int64_t), *v[T_PHONE + 1];
 	size_t n[T_PHONE + 1];
 	for (int c = 0; c <= T_PHONE; c++)
 		v[c] = unlog_bytes(&q, &n[c]);
@@ -6392,7 +6395,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 	fu_merge_ahead ahead[AHEAD];
 	if (im->merge) {
 		fu_buf_clear(&im->rows_at);
-		for (const char *q = p; q < end; q += log_entry_len(im, q))
+		for (const char *q = p; q < end; q += log_entry_len(q))
 			if (*q == LOG_ROW) {
 				fu_buf_add(&im->rows_at, &q, sizeof q);
 				nrows++;
@@ -6405,6 +6408,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 		char type = *p++;
 		if (type == LOG_ROW) {
 			int64_t line;
+			p += sizeof(uint32_t); /* (the entry's length) */
 			memcpy(&line, p, sizeof line);
 			p += sizeof line;
 			for (size_t c = 0; c < im->ncols; c++) {
@@ -6847,19 +6851,34 @@ static ssize_t emit_to_text(void *cookie, const char *p, size_t n)
 	return (ssize_t)n;
 }
 
-/* a merged contact's row as written (emit_merged, with no one kept apart
- * and no --previous) */
-static void final_row(fu_buf *row, fu_buf *tmp)
+/* Contact C's row as written (emit_merged, with no one kept apart and no
+ * --previous), as views into the merge's memory (nothing copied): the id
+ * derived into ID when it has none, the aliases not its own into ALIASES
+ * (TMP their list as stored, NUL-terminated for fu_alias_next) */
+static void final_row(const fu_merge *m, size_t c, fu_buf *view, char id[17], fu_buf *aliases,
+                      fu_buf *tmp)
 {
-	derive_id(row);
-	alias_drop_own(row, tmp);
+	fu_merge_view(m, c, view);
+	if (!view[T_ID].len) {
+		const fu_buf *key = view[T_EMAIL].len ? &view[T_EMAIL] : &view[T_PHONE];
+		norm_contact_id(key->data, key->len, id);
+		view[T_ID] = (fu_buf){id, strlen(id), 0};
+	}
+	if (view[T_ALIASES].len) {
+		fu_buf_clear(tmp);
+		fu_buf_add(tmp, view[T_ALIASES].data, view[T_ALIASES].len);
+		fu_buf_clear(aliases);
+		aliases_not_own(view, tmp->data, aliases);
+		view[T_ALIASES] = *aliases;
+	}
 }
 
 static void *emit_worker(void *arg)
 {
 	struct emitter *e = arg;
 	const fu_import *im = e->im;
-	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), tmp = {0};
+	fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0}, tmp = {0};
+	char id[17];
 	for (size_t ch = 1; ch < e->nchunks; ch += 2) {
 		size_t k = ch / 2 % 2;
 		pthread_mutex_lock(&e->mu);
@@ -6871,8 +6890,7 @@ static void *emit_worker(void *arg)
 		fu_csv_writer_init(&w, e->slot[k].fp, e->excel_safe);
 		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
 		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-			fu_merge_peek(im->merge, c, row);
-			final_row(row, &tmp);
+			final_row(im->merge, c, row, id, &aliases, &tmp);
 			for (size_t col = 0; col < im->ncols; col++)
 				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
 			fu_csv_endrow(&w);
@@ -6883,9 +6901,8 @@ static void *emit_worker(void *arg)
 		pthread_cond_broadcast(&e->cv);
 		pthread_mutex_unlock(&e->mu);
 	}
-	for (size_t col = 0; col < im->ncols; col++)
-		fu_buf_free(&row[col]);
-	free(row);
+	free(row); /* (views) */
+	fu_buf_free(&aliases);
 	fu_buf_free(&tmp);
 	return NULL;
 }
@@ -6919,13 +6936,13 @@ static int emit_in_two(fu_import *im)
 		}
 	}
 	if (ok) {
-		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row);
+		fu_buf *row = fu_xcalloc(im->ncols, sizeof *row), aliases = {0};
+		char id[17];
 		for (size_t ch = 0; ch < e->nchunks; ch++) {
 			size_t end = (ch + 1) * EMIT_CHUNK < n ? (ch + 1) * EMIT_CHUNK : n;
 			if (ch % 2 == 0) {
 				for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-					fu_merge_peek(m, c, row);
-					final_row(row, &im->tmp);
+					final_row(m, c, row, id, &aliases, &im->tmp);
 					write_row(im, row);
 				}
 				continue;
@@ -6945,9 +6962,8 @@ static int emit_in_two(fu_import *im)
 		pthread_join(t, NULL);
 		pthread_mutex_destroy(&e->mu);
 		pthread_cond_destroy(&e->cv);
-		for (size_t col = 0; col < im->ncols; col++)
-			fu_buf_free(&row[col]);
-		free(row);
+		free(row); /* (views) */
+		fu_buf_free(&aliases);
 	}
 	for (int k = 0; k < 2; k++) {
 		if (e->slot[k].fp)

@@ -192,7 +192,7 @@ static int make_room(fu_merge *m, size_t n, fu_buf *err)
 		size_t cap = m->memcap ? m->memcap * 2 : 1 << 16;
 		while (cap < m->memlen + n)
 			cap *= 2;
-		m->mem = fu_big_realloc(m->mem, m->memcap, cap);
+		m->mem = fu_big_realloc_ahead(m->mem, m->memcap, cap);
 		m->memcap = cap;
 	}
 	return 0;
@@ -318,18 +318,26 @@ uint32_t fu_merge_name_initial(const char *name, size_t n)
 	return initial_of(&b);
 }
 
-/* a last name lower-cased and hashed (FNV-1a; 0 = no name) */
+/* a last name (its first 256 bytes) lower-cased and hashed (FNV-1a; 0 =
+ * no name) */
 static uint32_t last_name_of(const fu_buf *b)
 {
 	if (!b->len)
 		return 0;
 	char low[256];
-	size_t n = b->len < sizeof low ? b->len : sizeof low;
-	memcpy(low, b->data, n);
-	norm_lower_utf8(low, n);
+	size_t n = b->len < sizeof low ? b->len : sizeof low, i = 0;
+	const unsigned char *s = (const unsigned char *)b->data;
 	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)low[i]) * 16777619u;
+	/* the ASCII letters lowered here, without a copy (most names are
+	 * ASCII); the rest from the first byte beyond it by norm_lower_utf8 */
+	for (; i < n && s[i] < 0x80; i++)
+		h = (h ^ ((unsigned)s[i] - 'A' < 26u ? s[i] + 32u : s[i])) * 16777619u;
+	if (i < n) {
+		memcpy(low, s + i, n - i);
+		norm_lower_utf8(low, n - i);
+		for (size_t k = 0; k < n - i; k++)
+			h = (h ^ (unsigned char)low[k]) * 16777619u;
+	}
 	return h ? h : 1;
 }
 
@@ -393,7 +401,7 @@ static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
 	if (m->ncontacts == m->ccap) {
 		size_t cap = m->ccap ? m->ccap * 2 : 1024;
-		m->c = fu_big_realloc(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
+		m->c = fu_big_realloc_ahead(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
 		m->ccap = cap;
 	}
 	uint64_t off = append_record(m, vals, err);
@@ -613,14 +621,13 @@ int fu_merge_spilled(const fu_merge *m)
 	return m->mem_base > 0;
 }
 
-void fu_merge_peek(const fu_merge *m, size_t c, fu_buf *row)
+void fu_merge_view(const fu_merge *m, size_t c, fu_buf *view)
 {
 	const unsigned char *p = m->mem + (OFF(&m->c[c]) - m->mem_base) + 4;
 	for (size_t k = 0; k < m->ncols; k++) {
 		size_t n;
 		p = get_len(p, &n);
-		fu_buf_clear(&row[k]);
-		fu_buf_add(&row[k], p, n);
+		view[k] = (fu_buf){(char *)p, n, 0};
 		p += n;
 	}
 }

@@ -65,9 +65,11 @@ int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err);
 /* The contacts, and whether some were spilled to the spool. */
 size_t fu_merge_contacts(const fu_merge *m);
 int fu_merge_spilled(const fu_merge *m);
-/* Contact C's merged row into ROW (ncols buffers), read from memory only
- * (not when spilled) and changing nothing in M: threads may peek at once. */
-void fu_merge_peek(const fu_merge *m, size_t c, fu_buf *row);
+/* Contact C's merged row as VIEW (ncols buffers pointing into M's memory,
+ * not NUL-terminated, not to be changed or freed; nothing copied), read
+ * from memory only (not when spilled) and changing nothing in M: threads
+ * may look at once. */
+void fu_merge_view(const fu_merge *m, size_t c, fu_buf *view);
 
 typedef struct {
 	unsigned long rows, contacts;

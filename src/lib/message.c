@@ -2,6 +2,7 @@
 #include "lib/message.h"
 #include "lib/evfacts.h"
 #include "lib/norm.h"
+#include "lib/reader.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,25 +110,26 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
 	b->ts = ts;
 	b->mail = mail;
 	b->hdr = hdr;
-	b->c_template = fu_header_find(hdr, "template");
-	b->c_lang = fu_header_find(hdr, "lang");
-	b->c_formal = fu_header_find(hdr, "formal");
-	b->c_email = fu_header_find(hdr, "email");
-	b->c_first = fu_header_find(hdr, "first_name");
-	b->c_last = fu_header_find(hdr, "last_name");
-	b->c_task = fu_header_find(hdr, "task_id");
-	b->c_contact = fu_header_find(hdr, "contact_id");
+	b->c_template = fu_header_find_loose(hdr, "template");
+	b->c_lang = fu_header_find_loose(hdr, "lang");
+	b->c_formal = fu_header_find_loose(hdr, "formal");
+	b->c_email = fu_header_find_loose(hdr, "email");
+	b->c_first = fu_header_find_loose(hdr, "first_name");
+	b->c_last = fu_header_find_loose(hdr, "last_name");
+	b->c_task = fu_header_find_loose(hdr, "task_id");
+	b->c_contact = fu_header_find_loose(hdr, "contact_id");
 	if (b->c_contact < 0)
-		b->c_contact = fu_header_find(hdr, "id");
-	b->c_kind = fu_header_find(hdr, "kind");
-	b->c_step = fu_header_find(hdr, "step");
-	b->c_anchor = fu_header_find(hdr, "anchor");
-	b->c_channel = fu_header_find(hdr, "channel");
-	b->c_unsub = fu_header_find(hdr, "unsubscribed");
-	b->c_tz = fu_header_find(hdr, "tz");
-	b->c_promo[0] = fu_header_find(hdr, "perk");
-	b->c_promo[1] = fu_header_find(hdr, "offer");
+		b->c_contact = fu_header_find_loose(hdr, "id");
+	b->c_kind = fu_header_find_loose(hdr, "kind");
+	b->c_step = fu_header_find_loose(hdr, "step");
+	b->c_anchor = fu_header_find_loose(hdr, "anchor");
+	b->c_channel = fu_header_find_loose(hdr, "channel");
+	b->c_unsub = fu_header_find_loose(hdr, "unsubscribed");
+	b->c_tz = fu_header_find_loose(hdr, "tz");
+	b->c_promo[0] = fu_header_find_loose(hdr, "perk");
+	b->c_promo[1] = fu_header_find_loose(hdr, "offer");
 	b->optout = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->optout);
+	b->rows_shown = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->rows_shown);
 	b->memo = fu_xcalloc(ts->nm ? ts->nm : 1, sizeof *b->memo);
 	for (size_t i = 0; i < ts->nm; i++)
 		b->memo[i] = fu_xcalloc(ts->m[i].nh ? ts->m[i].nh : 1, sizeof **b->memo);
@@ -185,6 +187,7 @@ void fu_msg_builder_free(fu_msg_builder *b)
 	}
 	free(b->memo);
 	free(b->optout);
+	free(b->rows_shown);
 	for (size_t j = 0; j < FU_MSG_MAX_ADDRS; j++)
 		mime_mailbox_free(&b->from[j]);
 	fu_buf_free(&b->from_line);
@@ -550,6 +553,23 @@ static int has_optout(fu_msg_builder *b, const message_tpl *t)
 	return b->optout[ti] > 0;
 }
 
+static int rows_section(void *ud, int tag, const char *name, size_t len)
+{
+	(void)ud;
+	return tag == MU_TAG_SECTION && len == 4 && memcmp(name, "rows", 4) == 0;
+}
+
+int fu_msg_shows_rows(fu_msg_builder *b, const message_tpl *t)
+{
+	size_t ti = (size_t)(t - b->ts->m);
+	if (b->rows_shown[ti] == 0) {
+		int shown = mu_mentions(t->body, rows_section, NULL) &&
+		            (!t->html || mu_mentions(t->html, rows_section, NULL));
+		b->rows_shown[ti] = shown ? 1 : -1;
+	}
+	return b->rows_shown[ti] > 0;
+}
+
 int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why)
 {
 	if (!fu_msg_is_marketing(b, rec))
@@ -810,9 +830,11 @@ static void address_key(fu_buf *out, const mime_mailbox *mb, long n)
  * is part of the identity.  A --group-by digest is identified by all its
  * rows' task ids (a digest of one row by that row's, as without a group).
  * A row without a task_id (a hand-kept list, a newsletter) has no identity
- * of its own: the message made from it is its identity (the template, the
- * rendered subject, text and HTML), so November's and December's newsletter
- * are two messages, and the same one rendered again is the same message.
+ * of its own: the message made from it and the day it is sent are its
+ * identity (the template, the rendered subject, text and HTML, and the day
+ * of its Date), so November's and December's newsletter are two messages
+ * even when their text is the same, and the same one rendered again that
+ * day is the same message.
  * (Addresses joined as "a, b": an unnamed lower-case recipient keeps the id
  * it had when the whole To text was hashed.) */
 static void message_id(fu_message *m, const fu_msg_builder *b, const fu_msg_ctx *ctx)
@@ -835,6 +857,7 @@ static void message_id(fu_message *m, const fu_msg_builder *b, const fu_msg_ctx 
 			h = fu_hash64(&parts[i]->len, sizeof parts[i]->len, h);
 			h = fu_hash64(parts[i]->data, parts[i]->len, h);
 		}
+		h = fu_hash64(b->send_day, strlen(b->send_day), h);
 	}
 	fu_buf *who = &m->val;
 	reset(who);

@@ -80,11 +80,17 @@ typedef struct {
 	long c_promo[2];                          /* perk, offer: promotions */
 	int64_t now;                              /* --now: an opt-out after it is
 	                                           * not yet in force */
+	char send_day[40];                        /* the messages' Date as a day
+	                                           * (YYYY-MM-DD): part of the
+	                                           * Message-ID of a row without a
+	                                           * task_id */
 	const message_tpl *group_tpl;             /* a --group-by group's template
 	                                           * (chosen by the row that began
 	                                           * it), or NULL: the row's own */
 	signed char *optout;                      /* [template]: 0 not looked at yet,
 	                                           * 1 it carries an opt-out, -1 not */
+	signed char *rows_shown;                  /* [template]: the same for
+	                                           * fu_msg_shows_rows */
 	/* --from, parsed and encoded once */
 	mime_mailbox from[FU_MSG_MAX_ADDRS];
 	long nfrom;
@@ -117,6 +123,12 @@ int fu_msg_is_marketing(const fu_msg_builder *b, const fu_record *rec);
  * opt-out.  Returns 1 with the reason in WHY, else 0 (also for a service
  * row).  T NULL: only the opt-out of the contact is judged. */
 int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why);
+
+/* Does template T show a --group-by group's rows: a {{#rows}} section in
+ * its text part (partials included), and in its HTML part if it has one?
+ * A digest made with a template that does not would name only its first
+ * row.  Looked at once per template. */
+int fu_msg_shows_rows(fu_msg_builder *b, const message_tpl *t);
 
 /* Every variable of every template (headers, bodies, HTML parts, partials,
  * link templates) must be a column of the header, one of fu_msg_url_names, or

@@ -518,8 +518,15 @@ static int has_encoded_word_start(const char *s, size_t n)
 	return n >= 2 && memmem(s, n, "=?", 2) != NULL;
 }
 
+/* the longest word written as it is in a display name: a longer one (a
+ * URL or CRM notes pasted into a name field) is written as encoded words,
+ * which can be split, so no header line passes 78 characters for it */
+#define MAX_ATOM_WORD 70
+
 static int is_atom_word(const char *s, size_t n)
 {
+	if (n > MAX_ATOM_WORD)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		if (!is_atext((unsigned char)s[i]))
 			return 0;
@@ -659,7 +666,9 @@ void mime_put_addresses(fu_buf *out, const char *name, const mime_mailbox *mb, s
 			col = 1;
 		}
 		if (nl > 0) {
-			if (has_encoded_word_start(nm, nl)) {
+			/* a name that does not fit the line as one atom phrase or
+			 * quoted string is folded between words (put_phrase) */
+			if (has_encoded_word_start(nm, nl) || col + nl + 2 > 78) {
 				put_phrase(out, nm, nl, col);
 			} else if (is_atom_phrase(nm, nl)) {
 				fu_buf_add(out, nm, nl);
@@ -674,13 +683,17 @@ void mime_put_addresses(fu_buf *out, const char *name, const mime_mailbox *mb, s
 			} else {
 				put_phrase(out, nm, nl, col);
 			}
+			/* the address on a line of its own when it would pass 78 */
+			const char *nl_at = memrchr(out->data + start, '\n', out->len - start);
+			col = nl_at ? (size_t)(out->data + out->len - nl_at - 1) : col + (out->len - start);
+			if (col + 3 + mb[k].addr.len > 78)
+				fu_buf_addc(out, '\n');
 			fu_buf_add(out, " <", 2);
 			fu_buf_add(out, mb[k].addr.data, mb[k].addr.len);
 			fu_buf_addc(out, '>');
 		} else {
 			fu_buf_add(out, mb[k].addr.data, mb[k].addr.len);
 		}
-		(void)start;
 	}
 	fu_buf_addc(out, '\n');
 }

@@ -1900,6 +1900,41 @@ int norm_currency_settle(const char *sign, const char *country, const char *give
 	return -1;
 }
 
+int norm_currency_cell(const char *s, size_t n, char out[8])
+{
+	/* the names a person types in a currency column */
+	static const struct {
+		const char *name, *code;
+	} names[] = {
+		{"euro", "EUR"}, {"euros", "EUR"}, {"us dollar", "USD"}, {"us dollars", "USD"},
+		{"dollar", "$"}, {"dollars", "$"}, {"pound", "GBP"}, {"pounds", "GBP"},
+		{"pound sterling", "GBP"}, {"sterling", "GBP"}, {"yen", "JPY"}, {"yuan", "CNY"},
+		{"rupee", "INR"}, {"rupees", "INR"}, {"swiss franc", "CHF"}, {"swiss francs", "CHF"},
+	};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || n > 24)
+		return -1;
+	for (size_t i = 0; i < sizeof currency_signs / sizeof currency_signs[0]; i++)
+		if (strlen(currency_signs[i].sign) == n && memcmp(currency_signs[i].sign, s, n) == 0) {
+			snprintf(out, 8, "%s", currency_signs[i].code ? currency_signs[i].code : currency_signs[i].sign);
+			return 0;
+		}
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i].name) == n && strncasecmp(names[i].name, s, n) == 0) {
+			snprintf(out, 8, "%s", names[i].code);
+			return 0;
+		}
+	if (n >= 8)
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		out[i] = s[i] >= 'a' && s[i] <= 'z' ? (char)(s[i] - 32) : s[i];
+	out[n] = '\0';
+	return 0;
+}
+
 void norm_currency_choices(const char *sign, fu_buf *out)
 {
 	const struct currency_sign *cs = shared_sign(sign);
@@ -2114,6 +2149,23 @@ int norm_amount_mark(const char *s, size_t n, char *cur)
 		return 0;
 	int role = last_mark_role(&a, tmp);
 	return role == 1 ? last : role == 0 ? (last == ',' ? '.' : ',') : 0;
+}
+
+void norm_marks_add(norm_marks *mk, const char *s, size_t n)
+{
+	char cur[8];
+	int m = norm_amount_mark(s, n, cur);
+	mk->currency += cur[0] != '\0';
+	char *ex = m == ',' ? (mk->comma++, mk->ex_comma) : m == '.' ? (mk->point++, mk->ex_point) : NULL;
+	if (ex && !ex[0])
+		snprintf(ex, sizeof mk->ex_comma, "%.*s", (int)(n < 20 ? n : 20), s);
+}
+
+int norm_marks_decide(const norm_marks *mk)
+{
+	if (mk->comma + mk->point == 0)
+		return 0;
+	return mk->comma > mk->point ? ',' : '.';
 }
 
 int norm_amount(fu_buf *b, int mark, const char **why)

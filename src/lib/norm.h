@@ -94,10 +94,29 @@ int norm_amount_cur(fu_buf *b, int mark, char *currency, const char **why);
  * it decides nothing ("15", "1 234", "1,234"); CUR (8 bytes, or NULL) as
  * norm_amount_cur's. */
 int norm_amount_mark(const char *s, size_t n, char *cur);
+/* A column's amounts, tallied by the decimal mark each can only be read
+ * with (norm_amount_mark), so that a lone mark before three digits
+ * ("1.500", "1,500") is read as the rest of its column is: fu-import's
+ * value column, every program's events log.  Zero-initialise. */
+typedef struct {
+	unsigned long comma, point, currency; /* (currency: how many name one) */
+	char ex_comma[24], ex_point[24];      /* the first of each, for messages */
+} norm_marks;
+void norm_marks_add(norm_marks *mk, const char *s, size_t n);
+/* the column's decimal mark: the one more of its values can only be read
+ * with ('.' on a tie); 0 when none decides */
+int norm_marks_decide(const norm_marks *mk);
 /* Which currency a sign several use ("$", "¥", "kr") is: GIVEN when it is
  * one of them (--currency), else the one of COUNTRY (ISO 3166 "CA" gives
  * CAD for "$"); its code in CODE, 0; -1 when that does not settle it. */
 int norm_currency_settle(const char *sign, const char *country, const char *given, char code[4]);
+/* A currency column's cell as the programs compare currencies: an ISO 4217
+ * code in any case ("eur"), a sign of one currency ("€", "US$") or its
+ * English name ("Euro", "US dollars") as its code; a sign several use ("$",
+ * "kr") as written; anything else upper-cased.  Blanks around it aside.
+ * OUT (8 bytes); 0, or -1 for an empty cell or one too long to be a
+ * currency (left out). */
+int norm_currency_cell(const char *s, size_t n, char out[8]);
 /* is SIGN ("$") one that several currencies use? */
 int norm_currency_shared(const char *sign);
 /* the currencies a sign is used by, "USD, CAD, AUD ...", added to OUT */

@@ -1,5 +1,6 @@
 /* The one input loop (see reader.h). */
 #include "lib/reader.h"
+#include "lib/contract.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -73,6 +74,66 @@ int fu_reader_open(fu_reader *r, const char *path, const char *what, const char 
 	fu_buf_free(&missing);
 	fu_buf_free(&needed);
 	if (nmissing) {
+		fu_reader_close(r);
+		return -1;
+	}
+	return 0;
+}
+
+long fu_header_find_loose(const fu_header *h, const char *name)
+{
+	long c = fu_header_find(h, name);
+	for (size_t i = 0; c < 0 && i < h->n; i++)
+		if (same_name(h->names[i], name))
+			c = (long)i;
+	return c;
+}
+
+/* S lower-cased without its separators (' ', '-', '_', '.') into OUT (N
+ * bytes): "First Name" and "first_name" are both "firstname" */
+static void squeeze(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+	for (; *s && k + 1 < n; s++)
+		if (*s != ' ' && *s != '-' && *s != '_' && *s != '.' && *s != '\t')
+			out[k++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+	out[k] = '\0';
+}
+
+void fu_contacts_canon(fu_header *h, const char *file)
+{
+	enum { N = FU_CONTACT_NCOLS + 2 };
+	const char *names[N + 1];
+	for (size_t k = 0; k < FU_CONTACT_NCOLS; k++)
+		names[k] = fu_contact_columns[k];
+	names[FU_CONTACT_NCOLS] = "referred_by"; /* fu-referrals', fu-churn's advocates */
+	names[FU_CONTACT_NCOLS + 1] = "referral_code";
+	names[N] = NULL;
+	fu_header_canon(h, names);
+	for (size_t k = 0; k < N; k++) {
+		if (fu_header_find(h, names[k]) >= 0)
+			continue;
+		char want[32], got[64];
+		squeeze(names[k], want, sizeof want);
+		for (size_t i = 0; i < h->n; i++) {
+			squeeze(h->names[i], got, sizeof got);
+			if (strcmp(got, want) == 0) {
+				fu_warn_at(file, 1, "note: column \"%s\" is not the %s column of fu(7): rename it, "
+				           "or run the file through fu-import", h->names[i], names[k]);
+				break;
+			}
+		}
+	}
+}
+
+int fu_reader_open_contacts(fu_reader *r, const char *path, const char *what, fu_rejects *rejects)
+{
+	int got = fu_reader_open(r, path, what, NULL, rejects);
+	if (got != 0)
+		return got;
+	fu_contacts_canon(&r->hdr, fu_input_name(path));
+	if (fu_header_find(&r->hdr, "id") < 0 && fu_header_find(&r->hdr, "email") < 0) {
+		fu_warn_at(fu_input_name(path), 1, "contacts need an id or an email column");
 		fu_reader_close(r);
 		return -1;
 	}

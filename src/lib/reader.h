@@ -48,6 +48,24 @@ typedef struct {
  * reader holds nothing to close. */
 int fu_reader_open(fu_reader *r, const char *path, const char *what, const char *const *required,
                    fu_rejects *rejects);
+/* The columns of a contacts stream (fu(7): id, email, tz, first_name ...,
+ * referred_by, referral_code) written with other capitals or blanks around
+ * them ("Email", "TZ", " ID") are those columns, as an events log's are:
+ * renamed in H, so a program that writes the rows again writes the
+ * contract's name.  A header that is one of them but for its separators
+ * ("E-mail", "First Name") is named in a note on stderr (FILE:1), with the
+ * column it is not: fu-import(1) maps such headers. */
+void fu_contacts_canon(fu_header *h, const char *file);
+/* NAME's column in H: the one of that name, else the first written with
+ * other capitals or blanks around it ("Email", " TZ"); -1 for none.  For a
+ * reader that keeps a header's names as they are (fu-render: a template
+ * names the columns as the stream spells them). */
+long fu_header_find_loose(const fu_header *h, const char *name);
+/* fu_reader_open for a contacts stream: its header read by
+ * fu_contacts_canon, and one with neither an id nor an email column
+ * refused ("contacts need an id or an email column": -1, exit 2), the same
+ * in every program.  WHAT as fu_reader_open's. */
+int fu_reader_open_contacts(fu_reader *r, const char *path, const char *what, fu_rejects *rejects);
 /* Is REC the header H again (files joined with cat: every field its
  * column's name, blanks around it, case and a byte-order mark aside)? */
 int fu_record_is_header(const fu_record *rec, const fu_header *h);

@@ -75,6 +75,8 @@ static void grow(fu_refbook *b, size_t need)
 	b->mail = fu_xrealloc(b->mail, b->cap * sizeof *b->mail);
 	b->tz = fu_xrealloc(b->tz, b->cap * sizeof *b->tz);
 	b->aliases = fu_xrealloc(b->aliases, b->cap * sizeof *b->aliases);
+	b->join_mail = fu_xrealloc(b->join_mail, b->cap * sizeof *b->join_mail);
+	b->join_phone = fu_xrealloc(b->join_phone, b->cap * sizeof *b->join_phone);
 	b->email_node = fu_xrealloc(b->email_node, b->cap * sizeof *b->email_node);
 }
 
@@ -138,12 +140,24 @@ uint32_t fu_refbook_add_contact(fu_refbook *b, const fu_refbook_contact *c, cons
 	}
 	uint32_t v = fu_refgraph_node(&b->g, key);
 	grow(b, v + 1);
+	int mail_first = 1;
 	if (mail->len) {
-		size_t e = fu_map_put(&b->emails, mail->data, mail->len, &added);
-		if (added) /* two contacts with one e-mail: the first is named by it */
+		size_t e = fu_map_put(&b->emails, mail->data, mail->len, &mail_first);
+		if (mail_first) /* two contacts with one e-mail: the first is named by it */
 			b->email_node[e] = v;
 	}
 	b->mail[v] = add_text(b, mail->data, mail->len);
+	/* the events of an address or a phone two contacts share (a household)
+	 * are the first's, as in fu-schedule and fu-churn */
+	b->join_mail[v] = mail_first ? b->mail[v] : 0;
+	b->join_phone[v] = 0;
+	char e164[24];
+	if (c->phone && fu_phone_key(c->phone, e164)) {
+		int phone_first;
+		fu_map_put(&b->phones, e164, strlen(e164), &phone_first);
+		if (phone_first)
+			b->join_phone[v] = add_text(b, e164, strlen(e164));
+	}
 	add_aliases(b, v, c->aliases ? c->aliases : "", c->aliases ? strlen(c->aliases) : 0);
 	b->first[v] = c->first ? add_text(b, c->first, strlen(c->first)) : 0;
 	b->last[v] = c->last ? add_text(b, c->last, strlen(c->last)) : 0;
@@ -242,6 +256,7 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 	     c_first = fu_reader_col(r, "first_name"), c_last = fu_reader_col(r, "last_name"),
 	     c_tz = fu_reader_col(r, "tz"), c_created = fu_reader_col(r, "created"),
 	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases"),
+	     c_phone = fu_reader_col(r, "phone"),
 	     c_code = fu_reader_col(r, "referral_code");
 	if (c_id < 0 && c_email < 0) {
 		fu_warn_at(r->name, 1, "contacts need an id or an email column");
@@ -262,6 +277,7 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 		}
 		fu_refbook_contact c = {.id = raw(rec, c_id), .email = raw(rec, c_email),
 		                        .first = raw(rec, c_first), .last = raw(rec, c_last), .tz = tz.data,
+		                        .phone = raw(rec, c_phone),
 		                        .aliases = raw(rec, c_aliases), .referred_by = raw(rec, c_ref),
 		                        .created = raw(rec, c_created), .referral_code = raw(rec, c_code)};
 		int duplicate;
@@ -285,8 +301,8 @@ static const char *node_tz(const fu_refbook *b, uint32_t v)
 
 static const fu_facts *join(fu_refbook *b, uint32_t v, fu_join_scratch *scratch)
 {
-	return fu_eventdb_join_aliases(b->db, b->g.text + b->g.id[v], text(b, b->mail[v]), "",
-	                               text(b, b->aliases[v]), node_tz(b, v), scratch);
+	return fu_eventdb_join_aliases(b->db, b->g.text + b->g.id[v], text(b, b->join_mail[v]),
+	                               text(b, b->join_phone[v]), text(b, b->aliases[v]), node_tz(b, v), scratch);
 }
 
 void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
@@ -469,6 +485,9 @@ void fu_refbook_free(fu_refbook *b)
 	for (size_t i = 0; i < sizeof b->scratch / sizeof b->scratch[0]; i++)
 		fu_buf_free(&b->scratch[i]);
 	free(b->aliases);
+	free(b->join_mail);
+	free(b->join_phone);
+	fu_map_free(&b->phones);
 	fu_buf_free(&b->text);
 	free(b->email_node);
 	free(b->first);

@@ -29,6 +29,11 @@ typedef struct {
 	fu_buf text;     /* names, e-mails and zones of the nodes */
 	uint32_t *first, *last, *mail, *tz; /* per node: offsets in text, 0 = "" */
 	uint32_t *aliases; /* per node: its aliases column, an offset in text */
+	/* per node, the keys its events join by beyond its id and aliases (fu(7),
+	 * Identity): its e-mail and its phone, offsets in text; 0 ("") for one
+	 * an earlier contact has (a household: that one's events) */
+	uint32_t *join_mail, *join_phone;
+	fu_map phones;   /* the contacts' phones (E.164) */
 	fu_map alias_keys; /* an alias (an e-mail lower-cased) -> index into alias_node */
 	uint32_t *alias_node;
 	size_t alias_cap;
@@ -51,6 +56,7 @@ typedef struct {
  * id, e-mail, referred_by and created are dropped) */
 typedef struct {
 	const char *id, *email, *first, *last;
+	const char *phone;   /* a key when written with its country code */
 	const char *tz;      /* a zone known to be valid, or NULL/"" */
 	const char *aliases, *referred_by, *created;
 	const char *referral_code; /* its code in a referral program: a key that names it */

@@ -1,10 +1,10 @@
 # trials9b/22: a row without a task_id (a hand-kept list, a newsletter) is
-# identified by the message made from it: November's and December's
-# newsletter to the same row are two messages (two Message-IDs, two Maildir
-# files: December's does not replace November's already sent in cur/),
-# while the same newsletter rendered again, at another time, is the same
-# message (its file replaced, not a second copy).  Parsed back with
-# Python's email package.
+# identified by the message made from it and the day it is sent: November's
+# and December's newsletter to the same row are two messages (two
+# Message-IDs, two Maildir files: December's does not replace November's
+# already sent in cur/) even when their text is the same, while the same
+# newsletter rendered again that day is the same message (its file
+# replaced, not a second copy).  Parsed back with Python's email package.
 set -eu
 mkdir nl
 printf 'id,first_name,email\n1,Ann,a@example.com\n2,Bob,b@example.com\n' >list.csv
@@ -16,8 +16,8 @@ fu-render --template nov --now 2026-11-01T09:00Z $o list.csv 2>/dev/null
 [ "$(ls md/new | wc -l)" = 2 ] || { echo "november: $(ls md/new)"; exit 1; }
 # the mail program sends them and marks them seen
 for f in md/new/*; do mv "$f" "md/cur/${f#md/new/}:2,S"; done
-# November's again (a re-run): the same files, replaced in cur/
-fu-render --template nov --now 2026-11-02T10:00Z $o list.csv 2>/dev/null
+# November's again (a re-run that day): the same files, replaced in cur/
+fu-render --template nov --now 2026-11-01T15:00Z $o list.csv 2>/dev/null
 [ "$(ls md/new | wc -l)" = 0 ] || { echo "november again made new files: $(ls md/new)"; exit 1; }
 [ "$(ls md/cur | wc -l)" = 2 ] || { echo "cur after november again: $(ls md/cur)"; exit 1; }
 fu-render --template dec --now 2026-12-01T09:00Z $o list.csv 2>err
@@ -35,7 +35,20 @@ for path in glob.glob('md/new/*') + glob.glob('md/cur/*'):
     want = 'December news' if path.startswith('md/new/') else 'November news'
     assert m['Subject'] == want, (path, m['Subject'])
     if want == 'November news':  # the re-run's copy replaced the first
-        assert m['Date'].datetime.day == 2, (path, m['Date'])
+        assert m['Date'].datetime.hour == 17, (path, m['Date'])
     seen[mid] = path
 assert len(seen) == 4, seen
 P
+# the same text on another day (a monthly reminder that never changes):
+# another message, not the one already sent
+rm -rf md
+fu-render --template nov --now 2026-11-01T09:00Z $o list.csv 2>/dev/null
+for f in md/new/*; do mv "$f" "md/cur/${f#md/new/}:2,S"; done
+fu-render --template nov --now 2026-12-01T09:00Z $o list.csv 2>/dev/null
+[ "$(ls md/new | wc -l)" = 2 ] || { echo "same text a month later not new: $(ls md/new)"; exit 1; }
+[ "$(ls md/cur | wc -l)" = 2 ] || { echo "cur after a month: $(ls md/cur)"; exit 1; }
+# trials10 re-test of 9b/22: March's and April's message from the same row
+mid() { printf 'first_name,email,template,kind\nAnn,ann@x.example,value,marketing\n' |
+	fu-render --format mbox --from s@y.example --now "$1" 2>/dev/null | grep '^Message-ID'; }
+a=$(mid 2027-03-01T10:00:00Z) b=$(mid 2027-04-01T10:00:00Z) c=$(mid 2027-03-01T18:00:00Z)
+[ -n "$a" ] && [ "$a" != "$b" ] && [ "$a" = "$c" ] || { echo "ids: $a / $b / $c"; exit 1; }
