@@ -57,9 +57,8 @@ static void take(fu_prev_event *e, int *have_start, const char *name, const char
 	} else if (strcmp(name, "DTSTART") == 0) {
 		*have_start = parse_utc(value, &e->start) == 0;
 	} else if (strcmp(name, "SEQUENCE") == 0) {
-		e->sequence = strtol(value, NULL, 10);
-	} else if (strcmp(name, "STATUS") == 0) {
-		e->cancelled = strcmp(value, "CANCELLED") == 0;
+		long n = strtol(value, NULL, 10); /* (a revision: a small count; saturated) */
+		e->sequence = n < 0 ? 0 : n > 1000000000 ? 1000000000 : n;
 	} else if (strcmp(name, "X-FU-STATE") == 0) {
 		e->done = strcmp(value, "done") == 0;
 		e->left = strcmp(value, "left") == 0;

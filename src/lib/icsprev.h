@@ -13,7 +13,6 @@ typedef struct {
 	char task_id[17];
 	int64_t start;   /* DTSTART */
 	long sequence;
-	int cancelled;   /* STATUS:CANCELLED */
 	int done;        /* X-FU-STATE:done */
 	int left;        /* X-FU-STATE:left: written by this, a task that had left the plan */
 	char *summary;   /* unescaped */

@@ -22,6 +22,12 @@ st=0; plan 2027-03-27T12:00:00Z --previous missing.ics >/dev/null || st=$?
 [ "$st" = 2 ] || { echo "missing --previous: exit $st"; exit 1; }
 st=0; fu-schedule --previous p1.ics </dev/null >/dev/null 2>&1 || st=$?
 [ "$st" = 2 ] || { echo "--previous without ics: exit $st"; exit 1; }
+# a calendar of other events: not read, counted in a note; a folded UID
+# line of a task is read
+printf 'BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:meeting-1@example.com\r\nDTSTART:20270401T100000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:61680eb9a9d697\r\n 35@fu-schedule\r\nDTSTART:20270412T033000Z\r\nSEQUENCE:3\r\nSUMMARY:value: S\\, C\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' >other.ics
+plan 2027-03-27T12:00:00Z --previous other.ics >o2.ics
+grep -q 'other.ics: 1 events that are no fu-schedule task' err && grep -q 'cancelled 1 of --previous' err || { cat err; exit 1; }
+tr -d '\r' <o2.ics | grep -A9 '^UID:61680eb9a9d69735' | grep -qx 'SUMMARY:left the plan: value: S\\, C' || { cat o2.ics; exit 1; }
 "$PY" - <<'PY'
 from icalendar import Calendar
 def load(f):
