@@ -311,13 +311,22 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 		# 00358.., 358.. or the national 040 ..., matched with the contact phone
 		# (E.164, as fu-import writes it)
 		kd = gsub(k, "[^0-9]", ""); pd = gsub(strip($phone ?? ""), "[^0-9]", "");
+		national = false;
 		if (k =~ "^[+]?[0-9 ().-]+$" && strlen(kd) >= 6 && pd != "") {
 			full = sub(kd, "^00", ""); nat = sub(kd, "^0", "");
 			if (full == pd || (strlen(kd) == 10 && pd == "1" . kd)) { hit = true } # (NANP: no trunk 0)
 			if (k =~ "^ *[(]?0[^0]" && pd =~ nat . "$" && strlen(pd) - strlen(nat) >= 1 && strlen(pd) - strlen(nat) <= 3) { hit = true }
+			# the national number without a trunk 0, as India writes its
+			# mobiles ("98009 10009"): the digits of the contact phone after its
+			# calling code, when one number alone has them (below)
+			national = k =~ "^ *[(]?[1-9]" && strlen(kd) >= 8 && strlen(pd) - strlen(kd) >= 1 &&
+			           strlen(pd) - strlen(kd) <= 3 && pd =~ kd . "$";
 		}
 		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
-		if (hit) { if (e != "") { print e } if (i != "") { print i } }' \
+		if (hit) { @hit = true; if (e != "") { print e } if (i != "") { print i } }
+		elif (national) { @numbers[pd] = true; @by_number[NR] = [e, i] }
+		end { if (is_absent(@hit) && length(@numbers) == 1) { for (n, ei in @by_number) {
+			if (ei[1] != "") { print ei[1] } if (ei[2] != "") { print ei[2] } } } }' \
 		"$contacts" 2>/dev/null | awk '!seen[$0]++')
 	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail, phone or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note

@@ -551,6 +551,10 @@ static const struct pattern {
 	{T_CREATED, C, "subscription date", "English list"},
 	{T_CREATED, C, "subscribe date", "English list"},
 	{T_CREATED, C, "sign up date", "English list"},
+	{T_CREATED, C, "sign up", "WooCommerce customers report"},
+	{T_CREATED, C, "signed up", "Intercom users"},
+	{T_CREATED, C, "signed up at", "English list"},
+	{T_CREATED, C, "signup", "English list"},
 	{T_CREATED, C, "created on", "English list"},
 	{T_CREATED, C, "registration date", "English list"},
 	{T_CREATED, C, "registration", "PrestaShop customers"},
@@ -945,6 +949,11 @@ static const struct pattern {
 	{T_PAID, E, "paid on date", "eBay orders"},
 	{T_WHEN, E | ORDERS, "date created", "Wix Stores orders"},
 	{T_WHEN, E | ORDERS, "creation date", "Odoo sale orders"},
+	/* Eventbrite's attendee report: a row an attendee of an order, the
+	 * order's total on each of its rows */
+	{T_VALUE, E | ORDERS, "total paid", "Eventbrite attendees"},
+	{T_ITEM, E | ORDERS, "event name", "Eventbrite attendees"},
+	{T_FINSTATUS, E | ORDERS, "attendee status", "Eventbrite attendees"},
 	{T_CLOCK, E, "order time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "sale time", "English list: a clock time beside the date"},
 	{T_CLOCK, E, "time of sale", "English list: a clock time beside the date"},
@@ -1536,6 +1545,13 @@ static long address_part(const char *norm, int kind)
 	return address ? lookup(pat, kind) : -1;
 }
 
+/* what an invitee's or attendee's column may be: the person's name, keys
+ * and zone (an "Attendee Status" is the booking's, not a list status) */
+static int invitee_target(int t)
+{
+	return t == T_NAME || t == T_FIRST || t == T_LAST || t == T_EMAIL || t == T_PHONE || t == T_TZ;
+}
+
 static long match_words(const char *header, int kind)
 {
 	char norm[256];
@@ -1554,7 +1570,8 @@ static long match_words(const char *header, int kind)
 		 * status or description is not the order's (Stripe's "Customer
 		 * Description", Square's "Customer Name") */
 		if (strncmp(norm, prefixes[k], n) == 0 && (i = lookup(norm + n, kind)) >= 0 &&
-		    (target_kinds[table[i].target] & HM_CONTACTS))
+		    (target_kinds[table[i].target] & HM_CONTACTS) &&
+		    (k < 4 || invitee_target(table[i].target)))
 			return i;
 	}
 	if ((i = address_part(norm, kind)) >= 0)

@@ -61,6 +61,8 @@ struct source {
 	int use[T_COUNT];
 	long *out_of;     /* source column -> pass-through output column, or -1 */
 	long *src_of_out; /* pass-through output column - ncanon -> source column, or -1 */
+	unsigned char *line_cell; /* pass-through output column - ncanon: describes an
+	                             order's line (its quantity, price, product) */
 	unsigned char *colflags; /* each column's HM_UTC, HM_INTL ... and EMPTY_NO */
 	int order[T_COUNT];        /* date columns: NORM_DMY or NORM_MDY */
 	unsigned long amount_currencies; /* values scanned that name their currency ("€10") */
@@ -98,6 +100,8 @@ struct source {
 	const char *abandoned;
 	unsigned long nabandoned;
 	unsigned long nempty_status; /* order rows whose status column is empty, skipped */
+	unsigned long nunpaid;       /* orders with no payment time, and no status: skipped */
+	char unpaid_ex[40];
 	unsigned long npaypal_again;   /* payments and refunds read before: merged */
 	unsigned long nclosed; /* ticket_closed events written beside their rows */
 	/* told when the input ends: contacts whose country has several zones
@@ -163,6 +167,8 @@ struct source {
 	 * "Vendor", "Vendor Type"): each -1 / NULL; any of them set PARTY */
 	int party;
 	long party_col, vendor_flag, customer_flag;
+	long role_col;      /* a helpdesk's user role (Zendesk: end-user, agent, admin) */
+	long suspended_col; /* a helpdesk's suspended flag (a blocked user) */
 	const char *vendor_list;
 	unsigned long nvendors; /* rows skipped as no customers */
 	char vendor_ex[48];     /* the first one's type, told */
@@ -304,6 +310,9 @@ struct fu_import {
 	fu_buf *retimed_rows;  /* ncols values each */
 	size_t retimed_cap;
 	int held_retimed;      /* the order held (fu_orders) is one: its key in retimed_key */
+	size_t order_lines;     /* the lines of the order held so far */
+	unsigned char *line_joined; /* pass-through column - ncanon: its cells of the order
+	                               held joined with "; ", one a line */
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
 	/* referral rows whose reward status says the reward was sent: not read
@@ -705,6 +714,10 @@ static int detect_kind(const struct source *S, fu_buf *why, fu_buf *advice)
 		              m.src[T_FINSTATUS] >= 0 ? " (each row is then read by its status: a "
 		                                        "purchase, a refund or skipped)"
 		                                      : " to read every row as a purchase");
+	else if (!value)
+		fu_buf_adds(advice, "give --kind events and name its amount column with --map "
+		            "value=HEADER to read every row as a purchase (or its type column with --map "
+		            "type=HEADER), or --kind contacts");
 	else
 		fu_buf_adds(advice, "give --kind events to read every row as a purchase, or --kind "
 		            "contacts");
@@ -980,7 +993,19 @@ static void party_columns(struct source *S)
 		if (v >= 0)
 			S->vendor_list = S->h.names[v];
 	}
-	S->party = S->party_col >= 0 || S->vendor_flag >= 0 || S->vendor_list;
+	/* a helpdesk's users (Zendesk's role, suspended): its own staff and
+	 * the users it blocked are no customers to follow up */
+	S->role_col = column_named(S, "role");
+	S->suspended_col = column_named(S, "suspended");
+	S->party = S->party_col >= 0 || S->vendor_flag >= 0 || S->vendor_list || S->role_col >= 0 ||
+	           S->suspended_col >= 0;
+}
+
+/* a role cell that says the shop's own staff: Zendesk's agent and admin */
+static int staff_role(const char *s, size_t n)
+{
+	static const char *const staff[] = {"agent", "admin", "administrator", "light agent", "staff"};
+	return norm_word_listed(s, n, staff, sizeof staff / sizeof *staff);
 }
 
 
@@ -1882,6 +1907,28 @@ static void link_pass_columns(fu_import *im, struct source *S)
 	for (size_t c = 0; c < S->h.n; c++)
 		if (S->out_of[c] >= 0)
 			S->src_of_out[S->out_of[c] - (long)im->ncanon] = (long)c;
+	/* the columns of an order's line: by what they are read as, or by a
+	 * word of their name ("Item Cost", "Lineitem price", "Product SKU") */
+	static const char *const line_words[] = {"item", "line", "lineitem", "product", "sku",
+	                                         "quantity", "qty", "variant", "variation", "ticket"};
+	S->line_cell = fu_xcalloc(np ? np : 1, 1);
+	for (size_t c = 0; c < np; c++) {
+		long f = S->src_of_out[c];
+		if (f < 0)
+			continue;
+		int line = f == S->m.src[T_QTY] || f == S->m.src[T_UNIT_PRICE];
+		const char *h = S->h.names[f];
+		for (const char *p = h; *p && !line;) {
+			while (*p && !isalpha((unsigned char)*p))
+				p++;
+			const char *w = p;
+			while (isalpha((unsigned char)*p))
+				p++;
+			line = p > w && norm_word_listed(w, (size_t)(p - w), line_words,
+			                                 sizeof line_words / sizeof *line_words);
+		}
+		S->line_cell[c] = (unsigned char)line;
+	}
 }
 
 /* No column is the e-mail, but one passed through holds addresses in most
@@ -3284,8 +3331,18 @@ static void split_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 		if (last->len)
 			drop_affixes(last);
 	} else {
+		/* at the first space: the greeting's first name is the first word,
+		 * and the family name keeps its particles and second words ("Kayla
+		 * Te Awa", "Guadalupe de la Cruz", "Jan van der Berg", "María
+		 * García López"); a second given name ("Mary Ann Smith") goes with
+		 * the family name, where a greeting does not show it */
 		int titled = drop_affixes(&full);
-		if ((sp = strrchr(full.data, ' ')) != NULL) {
+		size_t k = 0; /* one space between words */
+		for (size_t i = 0; i < full.len; i++)
+			if (full.data[i] != ' ' || (k && full.data[k - 1] != ' '))
+				full.data[k++] = full.data[i];
+		full.data[full.len = k] = '\0';
+		if ((sp = strchr(full.data, ' ')) != NULL) {
 			norm_trim(full.data, (size_t)(sp - full.data), first);
 			norm_trim(sp + 1, full.len - (size_t)(sp - full.data) - 1, last);
 		} else if (titled) { /* "Mr. Smith": a title goes with the family name */
@@ -4362,6 +4419,19 @@ static int not_customer(fu_import *im, const fu_record *rec)
 		              quote_value(rec->fields[S->party_col], rec->lens[S->party_col], &im->cell));
 		what = im->tmp.data;
 		fu_buf_printf(&im->reason, "%s: not a customer (--map contact_type= imports them)", what);
+	} else if (S->role_col >= 0 && (size_t)S->role_col < rec->nfields &&
+	           staff_role(rec->fields[S->role_col], rec->lens[S->role_col])) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "%s %s", S->h.names[S->role_col],
+		              quote_value(rec->fields[S->role_col], rec->lens[S->role_col], &im->cell));
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s: the shop's own staff, not a customer", what);
+	} else if (S->suspended_col >= 0 && flag_set(rec, S->suspended_col)) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "\"%s\" set", S->h.names[S->suspended_col]);
+		what = im->tmp.data;
+		fu_buf_printf(&im->reason, "%s: a user the helpdesk blocked (spam, abuse), not one to "
+		              "follow up", what);
 	} else if (S->vendor_flag >= 0 && flag_set(rec, S->vendor_flag) &&
 	           !flag_set(rec, S->customer_flag)) {
 		fu_buf_clear(&im->tmp);
@@ -4621,6 +4691,48 @@ static void further_line_value(fu_import *im, const fu_record *rec)
 		fu_buf_free(&line[c]);
 }
 
+/* A further line of the order held: the pass-through cells that describe
+ * its line (S->line_cell: "Quantity", "Item Cost") joined to the order's
+ * with "; ", one a line as its items are, and so is any other cell that
+ * differs from the order's first row's (not an empty one); the order's own
+ * fields (its total, its buyer) are the same on every line and stay one. */
+static void further_line_cells(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	size_t np = im->ncols - im->ncanon;
+	if (!np)
+		return;
+	if (!im->line_joined)
+		im->line_joined = fu_xcalloc(np, 1);
+	im->order_lines++;
+	for (size_t c = 0; c < np; c++) {
+		long f = S->src_of_out[c];
+		fu_buf *held = fu_orders_held_col(im->orders, im->ncanon + c);
+		if (f < 0 || !held || (size_t)f >= rec->nfields)
+			continue;
+		const char *s = rec->fields[f];
+		size_t n = rec->lens[f];
+		/* an empty cell of a further line (Shopify's, Odoo's) is the
+		 * order's field left out, not another value */
+		if (!S->line_cell[c] && blank(s, n))
+			continue;
+		if (!im->line_joined[c]) {
+			if (!S->line_cell[c] && n == held->len && memcmp(s, held->data, n) == 0)
+				continue;
+			/* the lines before this one: the first line's cell each */
+			fu_buf_clear(&im->tmp);
+			fu_buf_add(&im->tmp, held->data ? held->data : "", held->len);
+			for (size_t k = 2; k < im->order_lines; k++) {
+				fu_buf_adds(held, "; ");
+				fu_buf_add(held, im->tmp.data, im->tmp.len);
+			}
+			im->line_joined[c] = 1;
+		}
+		fu_buf_adds(held, "; ");
+		fu_buf_add(held, s, n);
+	}
+}
+
 /* The status an orders export's flags of a sale say (S->flag: Gumroad's),
  * in im->fin: a chargeback not won and a refund in full take the sale
  * back; a pre-order only authorised and a free trial were never charged;
@@ -4683,6 +4795,29 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 	return 1;
 }
 
+/* An order of an export without a status column but with its payment's
+ * time (eBay's "Paid On Date") that has no payment time: awaiting payment
+ * (eBay cancels it if the buyer never pays), not a purchase yet; skipped
+ * with the reason (1), counted and told when the input ends; else 0. */
+static int unpaid_skipped(fu_import *im, const fu_record *rec, const char *name)
+{
+	struct source *S = im->cur;
+	size_t n;
+	if (S->use[T_FINSTATUS] || !S->use[T_PAID] || im->empty_status == 1)
+		return 0;
+	const char *paid = field(S, rec, T_PAID, &n);
+	if (!blank(paid, n) && !norm_placeholder(paid, n))
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s has an empty %s: not paid (yet), not a purchase "
+	              "(--order-status '=purchase' would take it)", name[0] ? name : "?",
+	              S->h.names[S->m.src[T_PAID]]);
+	reject(im, rec, "order not paid", 0, im->reason.data);
+	if (S->nunpaid++ == 0)
+		snprintf(S->unpaid_ex, sizeof S->unpaid_ex, "%s", name);
+	return 1;
+}
+
 /* Shopify's "Name" column is the order's name (#1001); a "Name" without a
  * digit is a person's (a sales list with Name and Status): no order name
  * then, so two purchases of one person are never taken for one order */
@@ -4711,9 +4846,11 @@ static int order_row(fu_import *im, const fu_record *rec)
 	const char *cur = fu_orders_current(im->orders);
 	size_t in;
 	const char *item = field(S, rec, T_ITEM, &in);
-	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && blank(item, in)) {
-		/* no order, buyer, date, line or amount: a report's blank, total or
-		 * footer row (eBay's "2 record(s) downloaded", "Seller ID: ...") */
+	if (!status[0] && !buyer[0] && blank(when, wn) && blank(item, in) &&
+	    (!name[0] || !S->use[T_VALUE] || blank(field(S, rec, T_VALUE, &in), in))) {
+		/* no buyer, date, line or amount (an order number at most): a
+		 * report's blank, total or footer row (eBay's "2 record(s)
+		 * downloaded" in two cells, "Seller ID: ...") */
 		size_t c = 0;
 		while (c < rec->nfields && blank(rec->fields[c], rec->lens[c]))
 			c++;
@@ -4749,7 +4886,10 @@ static int order_row(fu_import *im, const fu_record *rec)
 		write_order(im, first);
 	switch (kind) {
 	case FU_ORDER_NEW:
-		if (!status[0] && empty_status_skipped(im, rec, name)) {
+		im->order_lines = 1;
+		if (im->line_joined)
+			memset(im->line_joined, 0, im->ncols - im->ncanon);
+		if (!status[0] && (empty_status_skipped(im, rec, name) || unpaid_skipped(im, rec, name))) {
 			fu_orders_skip(im->orders, im->reason.data);
 			return 0;
 		}
@@ -4763,6 +4903,7 @@ static int order_row(fu_import *im, const fu_record *rec)
 		return 1;
 	case FU_ORDER_ITEM:
 		further_line_value(im, rec);
+		further_line_cells(im, rec);
 		im->nmerged++;
 		return 0;
 	case FU_ORDER_ITEM_LATE:
@@ -5876,6 +6017,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_adds(&im->reason, " (the input was guessed to be events from its "
 				            "header and has no type column: --kind contacts if it is a "
 				            "contacts list)");
+			else if (!S->use[T_TYPE])
+				fu_buf_adds(&im->reason, " (no type column and no amount: --map value=HEADER "
+				            "reads each row as a purchase, --map type=HEADER names its type)");
 			kind = "no event type";
 			goto bad;
 		}
@@ -6384,6 +6528,8 @@ static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
 	fu_merge_ahead_start(im->merge, a, v[T_EMAIL], n[T_EMAIL], v[T_PHONE], n[T_PHONE]);
 }
 
+enum { LOG_FETCH_AHEAD = 2048 };
+
 static void replay(fu_import *im, const char *p, size_t n)
 {
 	if (n == 0) /* an empty batch may have no buffer yet */
@@ -6393,18 +6539,27 @@ static void replay(fu_import *im, const char *p, size_t n)
 	/* merging: where each row of the batch is, to fetch ahead */
 	size_t nrows = 0, row = 0;
 	fu_merge_ahead ahead[AHEAD];
+	/* the batch was written on the other core: its lines are fetched some
+	 * way ahead of the first walk over it, which else waits for each in
+	 * turn (a tenth of a merging run's CPU time) */
+	const char *fetched = p;
 	if (im->merge) {
 		fu_buf_clear(&im->rows_at);
-		for (const char *q = p; q < end; q += log_entry_len(q))
+		for (const char *q = p; q < end; q += log_entry_len(q)) {
+			for (; fetched < end && fetched < q + LOG_FETCH_AHEAD; fetched += 64)
+				__builtin_prefetch(fetched);
 			if (*q == LOG_ROW) {
 				fu_buf_add(&im->rows_at, &q, sizeof q);
 				nrows++;
 			}
+		}
 		for (size_t r = 0; r < nrows && r < AHEAD; r++)
 			ahead_start(im, &ahead[r], ((const char **)im->rows_at.data)[r]);
 	}
 	const char **rows_at = (const char **)im->rows_at.data;
 	while (p < end) {
+		for (; fetched < end && fetched < p + LOG_FETCH_AHEAD; fetched += 64)
+			__builtin_prefetch(fetched); /* (not merging: the first walk) */
 		char type = *p++;
 		if (type == LOG_ROW) {
 			int64_t line;
@@ -6558,8 +6713,9 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "suppliers get no customer follow-up (--map contact_type= imports them)", in,
 		        S->vendor_list, S->nvendors, S->nvendors == 1 ? "" : "s");
 	else if (S->nvendors)
-		fu_warn("%s: note: %lu contact%s skipped as no customer%s (like %s): vendors, suppliers "
-		        "and partners get no customer follow-up (--map contact_type= imports them)", in,
+		fu_warn("%s: note: %lu contact%s skipped as no customer%s (like %s): vendors, suppliers, "
+		        "partners, the shop's own staff and blocked users get no customer follow-up "
+		        "(--map contact_type= imports them)", in,
 		        S->nvendors, S->nvendors == 1 ? "" : "s", S->nvendors == 1 ? "" : "s", S->vendor_ex);
 	if (S->nempty_status)
 		fu_warn("%s: note: %lu order%s with an empty %s%s skipped: not known to be paid "
@@ -6572,6 +6728,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->nunpaid)
+		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
+		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
+		        S->nunpaid == 1 ? "" : "s", S->h.names[S->m.src[T_PAID]], S->unpaid_ex);
 	if (S->nanp)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
 		        "(like '%s') read as US (+1), not as the default --country %s: give --country "
@@ -7083,9 +7243,11 @@ void fu_import_close(fu_import *im)
 		fu_header_free(&S->h);
 		free(S->out_of);
 		free(S->src_of_out);
+		free(S->line_cell);
 		free(S->colflags);
 	}
 	free(im->src);
+	free(im->line_joined);
 	for (size_t c = 0; c < im->ncols; c++) {
 		free(im->colnames[c]);
 		if (im->val)

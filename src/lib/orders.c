@@ -122,6 +122,7 @@ static const char *const purchase_words[] = {
 	"entregado", "entregada", "procesando", "proceso", "confirmado", "betaald", "voltooid",
 	"verzonden", "geleverd", "afgerond", "behandeling", "bevestigd",
 	"won", "closedwon", /* a CRM's deal (HubSpot's internal stage closedwon) */
+	"attending", "checked", /* Eventbrite's attendee: Attending, Checked In */
 };
 
 /* what a paid order may be awaiting ("Awaiting Fulfillment", "Awaiting
@@ -129,6 +130,21 @@ static const char *const purchase_words[] = {
  * awaiting payment */
 static const char *const fulfil_words[] = {"fulfillment", "fulfilment", "shipment", "shipping",
                                            "pickup", "dispatch", "collection", "delivery"};
+
+/* Is ITEM one of the "; "-separated items of LIST already (two attendees'
+ * tickets of one event, an order's line repeated): named once */
+static int item_listed(const fu_buf *list, const char *item)
+{
+	size_t n = strlen(item);
+	for (const char *p = list->data; p && *p;) {
+		const char *end = strstr(p, "; ");
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		if (k == n && memcmp(p, item, n) == 0)
+			return 1;
+		p = end ? end + 2 : NULL;
+	}
+	return 0;
+}
 
 static int word_listed(const char *w, size_t n, const char *const *list, size_t nlist)
 {
@@ -329,7 +345,7 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 			fu_buf_adds(reason, o->skip_reason.data);
 			return FU_ORDER_ITEM_SKIP;
 		}
-		if (item[0]) {
+		if (item[0] && !item_listed(&o->held[o->item_col], item)) {
 			fu_buf *it = &o->held[o->item_col];
 			if (it->len)
 				fu_buf_adds(it, "; ");
