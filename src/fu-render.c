@@ -54,6 +54,7 @@ typedef struct {
 	long c_channel, c_group;
 	long nwrote, nmessages, nskipped, nrepeated;
 	long nunknown_formal; /* messages whose formal cell was not understood */
+	long nunknown_lang;   /* ... and whose lang cell */
 	/* the Message-IDs written, each with its input line: a row that makes
 	 * a message again (the same task_id and recipients, a task list pasted
 	 * twice) is written once, as a mail program sending an mbox would send
@@ -106,7 +107,8 @@ static void usage(void)
 	       "  -h, --help                 show this help and exit\n"
 	       "  -V, --version              show the version and exit\n"
 	       "\n"
-	       "Exit status: 0 done, 1 rows were rejected or a formal value not understood,\n"
+	       "Exit status: 0 done, 1 rows were rejected or a formal or lang value not\n"
+	       "understood, "
 	       "2 usage or template error.  "
 	       "See fu-render(1).\n");
 	exit(FU_EXIT_OK);
@@ -336,6 +338,13 @@ static void deliver(run *r, const fu_record *rec, long nrows)
 		               "0, ei, nej, du, sinä): the template without .formal or .informal is used",
 		               rec->fields[r->b.c_formal]);
 		r->nunknown_formal++;
+	}
+	if (r->m.lang_unknown) {
+		fu_warn_capped("unknown lang", r->in.name, rec->line, 0,
+		               "lang '%s' is no language tag (fi, sv-FI), locale (fi_FI.UTF-8), ISO 639 "
+		               "code (fin) or language name (suomi, Swedish): the template without a "
+		               "language is used", rec->fields[r->b.c_lang]);
+		r->nunknown_lang++;
 	}
 	if (got == 0) {
 		reject(r, rec, nrows, r->m.why.data);
@@ -611,7 +620,8 @@ int main(int argc, char **argv)
 	if (got < 0 || fu_rejects_close(&r.rej) < 0)
 		return FU_EXIT_USAGE;
 	summary(&r);
-	int status = r.in.n.rejected || r.sink.nempty || r.nunknown_formal ? FU_EXIT_DATA : FU_EXIT_OK;
+	int status = r.in.n.rejected || r.sink.nempty || r.nunknown_formal || r.nunknown_lang
+	             ? FU_EXIT_DATA : FU_EXIT_OK;
 	fu_reader_close(&r.in);
 	fu_msg_ctx_free(&r.ctx);
 	fu_map_free(&r.written);

@@ -43,40 +43,64 @@ static char *map_aligned(size_t n)
  * map's keys) can have the room it grew by faulted in by a thread of its
  * own (MADV_POPULATE_WRITE, Linux 5.14: the pages made as a write would
  * make them, their contents untouched) while the filling thread works. */
-struct span {
+/* the threads faulting in, each with its span: joined before that span is
+ * moved (mremap) or unmapped, so that no advice lands on a mapping that
+ * took its place (settle) */
+enum { AHEAD_MAX = 4 };
+static struct ahead {
+	pthread_t t;
 	char *p;
 	size_t n;
-};
+	int running;
+} ahead[AHEAD_MAX];
+static pthread_mutex_t ahead_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static void *populate(void *arg)
 {
-	struct span s = *(struct span *)arg;
-	free(arg);
+	const struct ahead *a = arg;
 #ifdef MADV_POPULATE_WRITE
-	/* only a hint: when the array moved meanwhile (mremap) or the kernel
-	 * does not know the advice, it fails, and the pages fault as before */
-	madvise(s.p, s.n, MADV_POPULATE_WRITE);
+	/* only a hint: when the kernel does not know the advice, it fails, and
+	 * the pages fault as before */
+	madvise(a->p, a->n, MADV_POPULATE_WRITE);
+#else
+	(void)a;
 #endif
 	return NULL;
+}
+
+/* the threads faulting in [P, P+N) joined (N = 0: every one) */
+static void settle(const char *p, size_t n)
+{
+	pthread_mutex_lock(&ahead_mu);
+	for (int k = 0; k < AHEAD_MAX; k++) {
+		struct ahead *a = &ahead[k];
+		if (a->running && (!n || (a->p < p + n && p < a->p + a->n))) {
+			pthread_join(a->t, NULL);
+			a->running = 0;
+		}
+	}
+	pthread_mutex_unlock(&ahead_mu);
 }
 
 static void populate_behind(char *p, size_t n)
 {
 #ifdef MADV_POPULATE_WRITE
-	struct span *s = malloc(sizeof *s);
-	pthread_attr_t attr;
-	pthread_t t;
-	if (!s)
-		return;
-	*s = (struct span){p, n};
-	if (pthread_attr_init(&attr) != 0) {
-		free(s);
-		return;
+	pthread_mutex_lock(&ahead_mu);
+	int k = 0;
+	while (k < AHEAD_MAX && ahead[k].running)
+		k++;
+	if (k < AHEAD_MAX) { /* (else the pages fault as before) */
+		ahead[k].p = p;
+		ahead[k].n = n;
+		/* a small stack: the thread only makes one system call */
+		pthread_attr_t attr;
+		if (pthread_attr_init(&attr) == 0) {
+			pthread_attr_setstacksize(&attr, 64 << 10);
+			ahead[k].running = pthread_create(&ahead[k].t, &attr, populate, &ahead[k]) == 0;
+			pthread_attr_destroy(&attr);
+		}
 	}
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	if (pthread_create(&t, &attr, populate, s) != 0)
-		free(s);
-	pthread_attr_destroy(&attr);
+	pthread_mutex_unlock(&ahead_mu);
 #else
 	(void)p, (void)n;
 #endif
@@ -118,6 +142,7 @@ void *fu_big_realloc(void *p, size_t old, size_t n)
 	}
 	/* the pages move to the new place (MREMAP_FIXED replaces the fresh
 	 * mapping there), aligned alike, so huge pages stay whole */
+	settle(p, whole_pages(old));
 	void *moved = mremap(p, whole_pages(old), want, MREMAP_MAYMOVE | MREMAP_FIXED, q);
 	if (moved == MAP_FAILED) {
 		memcpy(q, p, old);
@@ -134,8 +159,10 @@ void fu_big_free(void *p, size_t n)
 {
 	if (!p)
 		return;
-	if (n < BIG_MIN)
+	if (n < BIG_MIN) {
 		free(p);
-	else
+	} else {
+		settle(p, whole_pages(n));
 		munmap(p, whole_pages(n));
+	}
 }

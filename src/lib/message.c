@@ -425,6 +425,87 @@ static const char *form_of(const char *v, fu_buf *scratch, int *unknown)
 	return strcmp(scratch->data, "yes") == 0 ? "formal" : "informal";
 }
 
+/* ISO 639-2 and 639-3 codes of the languages whose two-letter code a
+ * template set may use (both the bibliographic and the terminology code) */
+static const char iso639_3[][2][4] = {
+	{"fin", "fi"}, {"swe", "sv"}, {"eng", "en"}, {"deu", "de"}, {"ger", "de"}, {"fra", "fr"},
+	{"fre", "fr"}, {"spa", "es"}, {"est", "et"}, {"dan", "da"}, {"nor", "no"}, {"nob", "nb"},
+	{"nno", "nn"}, {"nld", "nl"}, {"dut", "nl"}, {"ita", "it"}, {"por", "pt"}, {"pol", "pl"},
+	{"rus", "ru"}, {"lav", "lv"}, {"lit", "lt"}, {"isl", "is"}, {"ice", "is"}, {"jpn", "ja"},
+	{"zho", "zh"}, {"chi", "zh"}, {"ara", "ar"}, {"tur", "tr"}, {"ell", "el"}, {"gre", "el"},
+	{"ces", "cs"}, {"cze", "cs"}, {"hun", "hu"}, {"ukr", "uk"}, {"sme", "se"}, {"kor", "ko"},
+};
+
+/* Is S (N bytes) a BCP 47 tag as far as choosing a template goes: a primary
+ * language of 2-3 letters (or x, i: private use, grandfathered), then
+ * subtags of 1-8 letters or digits, joined by '-' or '_'? */
+static int tag_shaped(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+		i++;
+	int private_use = i == 1 && ((s[0] | 0x20) == 'x' || (s[0] | 0x20) == 'i') && n > 1;
+	if ((i < 2 && !private_use) || i > 3) /* x-klingon, i-default: tags too */
+		return 0;
+	while (i < n) {
+		if (s[i] != '-' && s[i] != '_')
+			return 0;
+		size_t k = ++i;
+		while (i < n && ((s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z')))
+			i++;
+		if (i == k || i - k > 8)
+			return 0;
+	}
+	return 1;
+}
+
+/* The language a lang cell asks for, as a lower-case tag in LANG ("" for
+ * none): trimmed (a spreadsheet cell's blank), the first of a list
+ * ("fi,en", an Accept-Language "fi-FI;q=0.9,en"), a POSIX locale's charset
+ * and modifier dropped (fi_FI.UTF-8, ca_ES@valencia: fi-fi, ca-es), an
+ * ISO 639-2/3 code read as its two-letter code (fin: fi, swe: sv), and a
+ * language's name as fu-import reads it (suomi, svenska, Finnish).
+ * Returns 0, or -1 when the cell is none of these (LANG ""). */
+static int lang_tag(const char *lv, char *lang, size_t size, fu_buf *scratch)
+{
+	lang[0] = '\0';
+	size_t s = 0, e = strcspn(lv, ",;");
+	while (s < e && strchr(" \t\"'", lv[s]))
+		s++;
+	while (e > s && strchr(" \t\"'", lv[e - 1]))
+		e--;
+	if (e == s || (e - s == 1 && lv[s] == '*'))
+		return 0;
+	size_t ll = s + strcspn(lv + s, ".@");
+	if (ll > e)
+		ll = e;
+	if ((ll - s == 1 && lv[s] == 'C') || (ll - s == 5 && memcmp(lv + s, "POSIX", 5) == 0))
+		return 0; /* the C locale names no language */
+	char tag[40];
+	if (ll - s < sizeof tag && tag_shaped(lv + s, ll - s)) {
+		memcpy(tag, lv + s, ll - s);
+		tag[ll - s] = '\0';
+	} else {
+		const char *why;
+		if (norm_lang(lv + s, e - s, scratch, &why) != 0 || scratch->len >= sizeof tag)
+			return -1;
+		memcpy(tag, scratch->data, scratch->len + 1);
+	}
+	size_t n = strlen(tag);
+	for (size_t i = 0; i < n; i++)
+		tag[i] = tag[i] == '_' ? '-' : (char)((tag[i] >= 'A' && tag[i] <= 'Z') ? tag[i] + 32 : tag[i]);
+	size_t primary = strcspn(tag, "-");
+	const char *rest = tag + primary;
+	if (primary == 3)
+		for (size_t i = 0; i < sizeof iso639_3 / sizeof *iso639_3; i++)
+			if (memcmp(tag, iso639_3[i][0], 3) == 0) {
+				snprintf(lang, size, "%s%s", iso639_3[i][1], rest);
+				return 0;
+			}
+	snprintf(lang, size, "%s", tag);
+	return 0;
+}
+
 /* The template for the row: its name, language and formality (fu-render(1)). */
 static int same(const fu_buf *b, const char *s)
 {
@@ -439,6 +520,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	    same(&b->last_formal, fv)) {
 		m->tpl = b->last_tpl;
 		m->formal_unknown = b->last_formal_unknown;
+		m->lang_unknown = b->last_lang_unknown;
 		return 1;
 	}
 	if (!tname[0])
@@ -448,18 +530,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 		      *p == '-' || *p == '_') || p - tname > 100)
 			return refuse(m, "template name '%s' is not allowed (letters, digits, '-', '_')", tname);
 	char lang[40] = "", name[128];
-	/* a POSIX locale's charset and modifier (fi_FI.UTF-8, ca_ES@valencia)
-	 * say nothing of the language: read as fi_FI, ca_ES */
-	size_t ll = strcspn(lv, ".@");
-	int lang_ok = ll < sizeof lang;
-	for (size_t i = 0; lang_ok && i < ll; i++)
-		lang_ok = (lv[i] >= 'a' && lv[i] <= 'z') || (lv[i] >= 'A' && lv[i] <= 'Z') ||
-		          (lv[i] >= '0' && lv[i] <= '9') || lv[i] == '-' || lv[i] == '_';
-	if (lang_ok) { /* sv_FI, SV-fi: sv-fi */
-		for (size_t i = 0; i < ll; i++)
-			lang[i] = lv[i] == '_' ? '-' : (char)((lv[i] >= 'A' && lv[i] <= 'Z') ? lv[i] + 32 : lv[i]);
-		lang[ll] = '\0';
-	}
+	m->lang_unknown = lang_tag(lv, lang, sizeof lang, &b->scratch) < 0;
 	snprintf(name, sizeof name, "%s", tname);
 	fu_ascii_lower(name, strlen(name));
 	const char *form = form_of(fv, &b->scratch, &m->formal_unknown);
@@ -475,6 +546,7 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
 	reset(&b->last_formal);
 	fu_buf_adds(&b->last_formal, fv);
 	b->last_formal_unknown = m->formal_unknown;
+	b->last_lang_unknown = m->lang_unknown;
 	b->last_tpl = m->tpl;
 	return 1;
 }
@@ -923,6 +995,7 @@ static void message_reset(fu_message *m)
 	m->nto = m->nfrom = 0;
 	m->from_line = NULL;
 	m->formal_unknown = 0;
+	m->lang_unknown = 0;
 	for (int i = 0; i < FU_MSG_NURLS; i++) {
 		reset(&m->url[i]);
 		m->has_url[i] = 0;

@@ -61,6 +61,8 @@ typedef struct {
 	fu_buf why; /* when the row is refused: the reason */
 	int formal_unknown; /* the formal cell is neither empty nor a yes or no word:
 	                     * read as neither (the caller warns) */
+	int lang_unknown;   /* the lang cell is no language tag, locale or name:
+	                     * read as none (the caller warns) */
 	/* storage */
 	mime_mailbox row_to;
 	fu_buf val, own_from_line;
@@ -100,7 +102,7 @@ typedef struct {
 	 * rows in a run usually repeat them */
 	fu_buf last_name, last_lang, last_formal;
 	const message_tpl *last_tpl;
-	int last_formal_unknown;
+	int last_formal_unknown, last_lang_unknown;
 	fu_buf scratch;
 } fu_msg_builder;
 
