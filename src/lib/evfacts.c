@@ -524,7 +524,7 @@ static int parse_money(const char *s, double *out, char *currency, const char **
 			return -1;
 		}
 		tmp[b.len] = '\0';
-		if (plain_decimal(tmp) != 1 && plain_decimal(tmp) != 2)
+		if (!plain_decimal(tmp))
 			return -1;
 		*out = strtod(tmp, NULL);
 	}
@@ -538,10 +538,6 @@ static int parse_money(const char *s, double *out, char *currency, const char **
 	return 0;
 }
 
-/* A list P of N elements of SIZE bytes with room for one more: it grows to
- * the next power of two at 0, 1, 2, 4, ...  A stored contact's lists come
- * from the store's POOL (pool.h); NULL: from the heap (a join's scratch
- * copy, freed on its own). */
 /* The records of a log whose amount waits for the log's decimal mark
  * (parse_money): copied, read again after the log's last record. */
 struct held_row {
@@ -587,6 +583,10 @@ static void held_free(struct held_rows *h)
 	free(h->v);
 }
 
+/* A list P of N elements of SIZE bytes with room for one more: it grows to
+ * the next power of two at 0, 1, 2, 4, ...  A stored contact's lists come
+ * from the store's POOL (pool.h); NULL: from the heap (a join's scratch
+ * copy, freed on its own). */
 static void *list_room(fu_pool *pool, void *p, uint32_t n, size_t size)
 {
 	if (n & (n - 1))
