@@ -26,7 +26,7 @@ _fu_schedule()
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W '--events --cadence --print-cadence --now --due --interval --horizon
 			--step --max-per-contact --max-per-owner --business-days --holidays --weekend --window --complex --format
-			--alarm --excel-safe --rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
+			--alarm --previous --excel-safe --rejects --itsv --ojsonl --progress --no-progress --help --version' -- "$cur"))
 		return
 	fi
 	COMPREPLY=($(compgen -f -X '!*.csv' -- "$cur") $(compgen -d -- "$cur"))

@@ -31,8 +31,8 @@ static const char usage_text[] =
 	"                           window is open (the cron case)\n"
 	"      --interval DUR       with --due: the time between runs (cron's period);\n"
 	"                           a task that fell due since the last run while its\n"
-	"                           contact's window was open goes out though the\n"
-	"                           window has closed since\n"
+	"                           contact's window was open goes out at a run in\n"
+	"                           the minute the window closes\n"
 	"  -H, --horizon DUR        tasks due up to DUR after --now (default 30d)\n"
 	"  -s, --step NAME          only this step of the plan (repeat, or a list a,b)\n"
 	"      --max-per-contact N  at most N e-mails a contact a local day (default 1;\n"
@@ -52,6 +52,8 @@ static const char usage_text[] =
 	"      --complex REGEX      purchases of items matching REGEX are complex products\n"
 	"  -f, --format FORMAT      csv (default) or ics\n"
 	"      --alarm DUR          ics: reminder this long before each task (default 15m)\n"
+	"      --previous FILE      ics: the last export; its tasks no longer planned\n"
+	"                           are written once more, cancelled\n"
 	"      --excel-safe         neutralise cells starting with = + - @ TAB CR\n"
 	"      --rejects FILE       write the rows left out (contacts, events) to FILE\n"
 	FU_COMMON_HELP
@@ -62,7 +64,7 @@ static const char usage_text[] =
 	"unreadable file.  See fu-schedule(1).\n";
 
 enum { OPT_PRINT = 256, OPT_MAXOWNER, OPT_MAXCONTACT, OPT_HOLIDAYS, OPT_COMPLEX, OPT_ALARM, OPT_EXCEL,
-       OPT_REJECTS, OPT_INTERVAL, OPT_WEEKEND };
+       OPT_REJECTS, OPT_INTERVAL, OPT_WEEKEND, OPT_PREVIOUS };
 
 static const struct option longopts[] = {
 	{"events", required_argument, NULL, 'e'},
@@ -82,6 +84,7 @@ static const struct option longopts[] = {
 	{"complex", required_argument, NULL, OPT_COMPLEX},
 	{"format", required_argument, NULL, 'f'},
 	{"alarm", required_argument, NULL, OPT_ALARM},
+	{"previous", required_argument, NULL, OPT_PREVIOUS},
 	{"excel-safe", no_argument, NULL, OPT_EXCEL},
 	{"rejects", required_argument, NULL, OPT_REJECTS},
 	{"help", no_argument, NULL, 'h'},
@@ -96,6 +99,7 @@ typedef struct {
 	const char *cadence, *rejects, *contacts;
 	int due_only, ics, excel;
 	long alarm_min, max_owner, max_contact;
+	const char *previous; /* ics: the last export, for the tasks that left the plan since */
 	int64_t interval; /* --interval: seconds since the last --due run, 0: not given */
 	fu_planner plan;
 } sched_opts;
@@ -209,6 +213,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "csv") != 0)
 				fu_usage_error("--format '%s': csv or ics", optarg);
 			break;
+		case OPT_PREVIOUS: o->previous = optarg; break;
 		case OPT_ALARM: o->alarm_min = (long)(parse_clock_opt("alarm", optarg, 4) / 60); break;
 		case OPT_EXCEL: o->excel = 1; break;
 		case OPT_REJECTS: o->rejects = optarg; break;
@@ -223,6 +228,8 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		fu_usage_error("one contacts file at most");
 	if (o->interval && !o->due_only)
 		fu_usage_error("--interval is the time between --due runs: give it with --due");
+	if (o->previous && !o->ics)
+		fu_usage_error("--previous is an earlier calendar: give it with --format ics");
 	if (o->ics && fu_common.jsonl)
 		fu_usage_error("--format ics writes a calendar, not CSV: --ojsonl does not apply");
 	o->contacts = optind < argc ? argv[optind] : "-";
@@ -261,6 +268,7 @@ typedef struct {
 	fu_eventdb db;
 	fu_rejects rej;
 	fu_reader contacts;
+	fu_prev_ics previous; /* --previous */
 	int opened; /* what to close: 1 cadence, 2 + store, 3 + contacts */
 } sched_inputs;
 
@@ -298,6 +306,14 @@ static int sched_open(sched_opts *o, sched_inputs *in)
 			return FU_EXIT_USAGE;
 	}
 	p->timing.holidays = &in->hol; /* with none, still each country's weekend */
+	const char *why;
+	if (o->previous && fu_prev_ics_read(&in->previous, o->previous, &why) != 0) {
+		fu_warn("%s: %s", fu_input_name(o->previous), why);
+		return FU_EXIT_USAGE;
+	}
+	if (in->previous.skipped)
+		fu_warn("note: %s: %ld events that are no fu-schedule task (no task UID or DTSTART) left as they are",
+		        fu_input_name(o->previous), in->previous.skipped);
 	for (size_t i = 0; i < o->events.n; i++) /* every log: orders, done marks ... */
 		if (fu_eventdb_load(&in->db, o->events.v[i]) != 0)
 			return FU_EXIT_USAGE;
@@ -391,6 +407,8 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 		fu_buf_printf(&wrote, ", %ld of them calls for e-mails (no e-mail address)", out->by_phone);
 	if (out->by_email)
 		fu_buf_printf(&wrote, ", %ld of them e-mails for calls (do_not_call)", out->by_email);
+	if (out->left)
+		fu_buf_printf(&wrote, ", cancelled %ld of --previous no longer planned", out->left);
 	if (expired_left)
 		fu_buf_printf(&wrote, ", left out %ld expired", expired_left);
 	if (o->plan.no_call_left)
@@ -438,6 +456,7 @@ static int sched_close(sched_opts *o, sched_inputs *in, int status)
 		free(p->steps[i]);
 	free(p->steps);
 	fu_holidays_free(&in->hol);
+	fu_prev_ics_free(&in->previous);
 	fu_strlist_free(&o->events);
 	fu_strlist_free(&o->holidays);
 	fu_strlist_free(&o->weekends);
@@ -631,7 +650,8 @@ int main(int argc, char **argv)
 	if (status != FU_EXIT_OK)
 		return sched_close(&o, &in, status);
 	note_holidays_end(&o, &in);
-	fu_taskout out = {.ics = o.ics, .alarm_min = o.alarm_min, .now = p->now, .hdr = &in.contacts.hdr, .plan = p};
+	fu_taskout out = {.ics = o.ics, .alarm_min = o.alarm_min, .now = p->now, .hdr = &in.contacts.hdr, .plan = p,
+	                  .previous = o.previous ? &in.previous : NULL, .since = p->since};
 	fu_taskout_begin(&out, stdout, o.excel);
 	held_rows h = {0};
 	long owner_col = fu_reader_col(&in.contacts, "owner"), tz_col = fu_reader_col(&in.contacts, "tz");

@@ -42,10 +42,9 @@ static char *map_aligned(size_t n)
  * costs.  An array that is filled from its start on (the merge's records, a
  * map's keys) can have the room it grew by faulted in by a thread of its
  * own (MADV_POPULATE_WRITE, Linux 5.14: the pages made as a write would
- * make them, their contents untouched) while the filling thread works. */
-/* the threads faulting in, each with its span: joined before that span is
- * moved (mremap) or unmapped, so that no advice lands on a mapping that
- * took its place (settle) */
+ * make them, their contents untouched) while the filling thread works.
+ * Each such thread is joined before its span is moved (mremap) or unmapped
+ * (settle), so that no advice lands on a mapping that took its place. */
 enum { AHEAD_MAX = 4 };
 static struct ahead {
 	pthread_t t;
@@ -68,13 +67,13 @@ static void *populate(void *arg)
 	return NULL;
 }
 
-/* the threads faulting in [P, P+N) joined (N = 0: every one) */
+/* the threads faulting in any of [P, P+N) joined */
 static void settle(const char *p, size_t n)
 {
 	pthread_mutex_lock(&ahead_mu);
 	for (int k = 0; k < AHEAD_MAX; k++) {
 		struct ahead *a = &ahead[k];
-		if (a->running && (!n || (a->p < p + n && p < a->p + a->n))) {
+		if (a->running && a->p < p + n && p < a->p + a->n) {
 			pthread_join(a->t, NULL);
 			a->running = 0;
 		}

@@ -108,6 +108,7 @@ struct source {
 	 * and no state, unsubscribe events from an orders export's consent
 	 * column */
 	unsigned long nzone_open, nunsub;
+	unsigned long nmst; /* tz cells "MST": Denver's, though Arizona keeps MST all year */
 	unsigned long npartial; /* refunds in part written beside their purchases */
 	/* orders whose status says refunded in part and no column the amount:
 	 * how many, the first's name */
@@ -3630,6 +3631,11 @@ static void tz_value(fu_import *im, const fu_record *rec, fu_buf *v)
 	if (n == 0 || norm_tz(s, n, &v[T_TZ], &why) == 0) {
 		if (!v[T_TZ].len)
 			zone_of_country(im, rec, v);
+		else if (n >= 3 && n <= 5 && strcasecmp(v[T_TZ].data, "America/Denver") == 0) {
+			norm_trim(s, n, &im->tmp);
+			if (strcasecmp(im->tmp.data, "MST") == 0)
+				im->cur->nmst++;
+		}
 		return;
 	}
 	fu_buf_clear(&v[T_TZ]);
@@ -4488,6 +4494,15 @@ static int flag_set(const fu_record *rec, long c)
 	return n && isdigit((unsigned char)s[0]) && strtol(s, NULL, 10) > 0;
 }
 
+/* "Header 'value'" of column C of REC, in im->tmp */
+static const char *cell_named(fu_import *im, const fu_record *rec, long c)
+{
+	fu_buf_clear(&im->tmp);
+	fu_buf_printf(&im->tmp, "%s %s", im->cur->h.names[c],
+	              quote_value(rec->fields[c], rec->lens[c], &im->cell));
+	return im->tmp.data;
+}
+
 /* A contact that is no customer (party_columns): skipped with its reason,
  * counted (1); else 0 */
 static int not_customer(fu_import *im, const fu_record *rec)
@@ -4501,17 +4516,11 @@ static int not_customer(fu_import *im, const fu_record *rec)
 		              "customer (--map contact_type= imports them)", S->vendor_list);
 	} else if (S->party_col >= 0 && (size_t)S->party_col < rec->nfields &&
 	           no_customer_type(rec->fields[S->party_col], rec->lens[S->party_col])) {
-		fu_buf_clear(&im->tmp);
-		fu_buf_printf(&im->tmp, "%s %s", S->h.names[S->party_col],
-		              quote_value(rec->fields[S->party_col], rec->lens[S->party_col], &im->cell));
-		what = im->tmp.data;
+		what = cell_named(im, rec, S->party_col);
 		fu_buf_printf(&im->reason, "%s: not a customer (--map contact_type= imports them)", what);
 	} else if (S->role_col >= 0 && (size_t)S->role_col < rec->nfields &&
 	           staff_role(rec->fields[S->role_col], rec->lens[S->role_col])) {
-		fu_buf_clear(&im->tmp);
-		fu_buf_printf(&im->tmp, "%s %s", S->h.names[S->role_col],
-		              quote_value(rec->fields[S->role_col], rec->lens[S->role_col], &im->cell));
-		what = im->tmp.data;
+		what = cell_named(im, rec, S->role_col);
 		fu_buf_printf(&im->reason, "%s: the shop's own staff, not a customer", what);
 	} else if (S->suspended_col >= 0 && flag_set(rec, S->suspended_col)) {
 		fu_buf_clear(&im->tmp);
@@ -6849,6 +6858,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 			        "--date-order if that is wrong", in, S->h.names[S->m.src[t]], S->order_guessed[t],
 			        S->order_guessed[t] == 1 ? "" : "s", S->order_why[t]);
 	}
+	if (S->nmst)
+		fu_warn("%s: note: %lu tz value%s 'MST' read as America/Denver (Mountain Time, with its "
+		        "daylight saving); Arizona keeps MST all year: write America/Phoenix (or "
+		        "Arizona) for a contact there", in, S->nmst, S->nmst == 1 ? "" : "s");
 	if (S->nzone_open)
 		fu_warn("%s: note: %lu contact%s of a country of several time zones (like %s) and no "
 		        "state or province we know: tz left empty (fu-schedule then keeps their send "

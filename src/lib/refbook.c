@@ -526,11 +526,15 @@ enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, co
 		return FU_CAND_NOT_CUSTOMER;
 	const fu_slot *success = db->nslots > o->success_slot ? &fu_eventdb_slots(db, f)[o->success_slot] : NULL;
 	int64_t success_t = success && success->set ? fu_event_time(success->t, success->naive, tz) : INT64_MIN;
-	/* a score goes stale as a success does: years later it says nothing */
+	/* a score goes stale as a success does: years later it says nothing;
+	 * a low score given after the success is the customer's latest word,
+	 * as the referral-ask step anchored on the later of the two reads it
+	 * (a detractor is not asked, trials10b/06) */
+	int low_since = f->has_nps && f->nps < 9 && f->nps_t > success_t;
 	if (f->has_nps && f->nps >= 9 && f->nps_t > o->now - o->recent) {
 		fu_buf_printf(reason, "feedback %g on ", (double)f->nps);
 		add_day(reason, f->nps_t, tz);
-	} else if (success_t != INT64_MIN && success_t > o->now - o->recent) {
+	} else if (success_t != INT64_MIN && success_t > o->now - o->recent && !low_since) {
 		fu_buf_adds(reason, "success on ");
 		add_day(reason, success_t, tz);
 		const char *item = fu_interned(db, success->item);

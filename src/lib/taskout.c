@@ -15,6 +15,7 @@ void fu_taskout_begin(fu_taskout *o, FILE *fp, int excel_safe)
 	o->c_id = fu_header_find(h, "id");
 	if (o->ics) {
 		fu_ical_begin(&o->ic, fp, "-//fu//fu-schedule " FU_VERSION "//EN");
+		fu_map_init(&o->uids);
 		return;
 	}
 	fu_csv_writer_init(&o->w, fp, excel_safe);
@@ -93,6 +94,10 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	int finished = t->state == FU_DONE || t->state == FU_EXPIRED;
 	char uid[64];
 	snprintf(uid, sizeof uid, "%s@fu-schedule", t->task_id);
+	if (o->previous) {
+		int added;
+		fu_map_put(&o->uids, t->task_id, strlen(t->task_id), &added);
+	}
 	fu_ical_prop(ic, "BEGIN", "VEVENT");
 	fu_ical_text(ic, "UID", uid);
 	fu_ical_utc(ic, "DTSTAMP", o->now);
@@ -161,10 +166,55 @@ void fu_taskout_write(fu_taskout *o, char *const *fields, size_t nfields, const 
 	fu_csv_row(&o->w, o->row, o->width);
 }
 
+/* The previous export's tasks this one does not hold, once more as
+ * CANCELLED under their UID (a client that imports the calendar keeps an
+ * event it is not told of): re-anchored on a newer purchase, stopped,
+ * covered by an earlier order's, or the contact gone.  A done one is left
+ * as it was (history), one that starts before the calendar's window is
+ * gone for good.  One written so before (X-FU-STATE:left) is written
+ * again unchanged, so that every later export agrees on it. */
+static void write_left(fu_taskout *o)
+{
+	fu_ical *ic = &o->ic;
+	fu_buf *s = &o->text;
+	for (size_t i = 0; i < o->previous->n; i++) {
+		const fu_prev_event *e = &o->previous->ev[i];
+		int added;
+		if (e->done || e->start < o->since)
+			continue;
+		fu_map_put(&o->uids, e->task_id, strlen(e->task_id), &added);
+		if (!added) /* planned now, or listed twice */
+			continue;
+		o->left++;
+		char uid[64], seq[24];
+		snprintf(uid, sizeof uid, "%s@fu-schedule", e->task_id);
+		snprintf(seq, sizeof seq, "%ld", e->left ? e->sequence : e->sequence + 1);
+		fu_ical_prop(ic, "BEGIN", "VEVENT");
+		fu_ical_text(ic, "UID", uid);
+		fu_ical_utc(ic, "DTSTAMP", o->now);
+		fu_ical_utc(ic, "DTSTART", e->start);
+		fu_ical_prop(ic, "DURATION", "PT15M");
+		fu_ical_prop(ic, "SEQUENCE", seq);
+		fu_ical_prop(ic, "STATUS", "CANCELLED");
+		fu_ical_prop(ic, "TRANSP", "TRANSPARENT");
+		fu_ical_prop(ic, "X-FU-STATE", "left");
+		fu_buf_clear(s);
+		fu_buf_printf(s, "%s%s", e->left ? "" : "left the plan: ", e->summary);
+		fu_ical_text(ic, "SUMMARY", s->data);
+		fu_ical_text(ic, "DESCRIPTION", "no longer in the plan: superseded (a newer anchor), stopped, "
+		                                "covered by an earlier order's, or its contact gone\nstate: left");
+		fu_ical_prop(ic, "END", "VEVENT");
+	}
+}
+
 void fu_taskout_end(fu_taskout *o)
 {
-	if (o->ics)
+	if (o->ics && o->previous)
+		write_left(o);
+	if (o->ics) {
 		fu_ical_end(&o->ic);
+		fu_map_free(&o->uids);
+	}
 	free(o->row);
 	fu_buf_free(&o->reason);
 	fu_buf_free(&o->text);

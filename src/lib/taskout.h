@@ -6,6 +6,7 @@
 
 #include "fu.h"
 #include "lib/ical.h"
+#include "lib/icsprev.h"
 #include "lib/plan.h"
 
 typedef struct {
@@ -14,10 +15,15 @@ typedef struct {
 	int64_t now;
 	const fu_header *hdr; /* the contacts' header */
 	fu_planner *plan;
+	/* ics: an earlier export (--previous) whose tasks no longer planned are
+	 * written CANCELLED while they start after SINCE; NULL: none */
+	const fu_prev_ics *previous;
+	int64_t since;
 	/* counts */
 	long written, expired, done;
 	long by_phone; /* written as calls: e-mail steps of contacts without an e-mail address */
 	long by_email; /* written as e-mails: calls and texts to contacts marked do_not_call */
+	long left;     /* --previous's tasks written CANCELLED: no longer in the plan */
 	/* inside */
 	fu_csv_writer w;
 	fu_ical ic;
@@ -26,6 +32,7 @@ typedef struct {
 	size_t width;
 	char **row;
 	fu_buf reason, text;
+	fu_map uids; /* with previous: the task ids written */
 } fu_taskout;
 
 /* Write the header (CSV) or the calendar's start. */
