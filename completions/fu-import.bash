@@ -16,11 +16,11 @@ _fu_import()
 		compopt -o nospace 2>/dev/null; return ;;
 	--order-status|--header-line) COMPREPLY=(); return ;;
 	--memory) COMPREPLY=($(compgen -W '256M 512M 1G 2G 4G' -- "$cur")); return ;;
-	--previous|--contacts) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	--previous|--contacts|--opt-in-list) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	-r|--rejects) COMPREPLY=($(compgen -f -- "$cur")); return ;;
 	esac
 	case $cur in
-	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --currency --date-order --header-line --map --order-status --no-merge --previous --contacts --source-tz --memory --rejects --excel-safe --explain --itsv --ojsonl --progress --no-progress --help --version' -- "$cur")) ;;
+	-*) COMPREPLY=($(compgen -W '--kind --delimiter --encoding --country --currency --date-order --header-line --map --order-status --no-merge --previous --opt-in-list --contacts --source-tz --memory --rejects --excel-safe --explain --itsv --ojsonl --progress --no-progress --help --version' -- "$cur")) ;;
 	*) COMPREPLY=($(compgen -f -- "$cur")) ;;
 	esac
 }

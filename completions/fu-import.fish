@@ -9,6 +9,7 @@ complete -c fu-import -s m -l map -x -a 'id= first_name= last_name= email= phone
 complete -c fu-import -l order-status -x -d 'Read an order status LABEL as a purchase or skip it (LABEL=purchase|skip)'
 complete -c fu-import -l no-merge -d 'Keep duplicate contacts as separate rows'
 complete -c fu-import -l previous -r -F -d 'The contacts list the last run wrote (aliases carried on)'
+complete -c fu-import -l opt-in-list -r -F -d 'An input that is the list of consent (others: unsubscribed yes)'
 complete -c fu-import -l contacts -r -F -d 'Events: the contacts list they join (household orders by buyer name)'
 complete -c fu-import -l source-tz -r -d 'The zone of the export'\''s times without an offset'
 complete -c fu-import -l currency -x -a 'EUR USD GBP SEK NOK DKK CAD AUD JPY CNY CHF' -d 'The currency of amounts that name none, or a sign several use'

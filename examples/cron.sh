@@ -99,6 +99,14 @@
 # fu-import --previous undoes one only for a consent time after it) is
 # followed by a subscribe event under the same keys.
 #
+# Consent: a contact is sent marketing unless a source says it opted out.
+# A shop that needs opt-in (consent first: EU, UK, NZ, India, Canada) whose
+# FU_CRM merges its newsletter's subscribers with its customer list names
+# the subscribers' file as the list of consent, and every customer not in
+# it gets service e-mails only, e.g.
+#   FU_CRM="mc-subscribed.csv mc-unsubscribed.csv woo-customers.csv"
+#   FU_CRM_ARGS="--opt-in-list mc-subscribed.csv"
+#
 # Contacts: FU_CRM names the CRM export(s) (several separated by spaces);
 # when one is newer than contacts.csv, the run makes contacts.csv again from
 # them with fu-import --previous contacts.csv, so a customer whose e-mail or

@@ -44,6 +44,10 @@ static void usage(void)
 	       "      --previous=FILE      the contacts list the last run wrote: a contact that\n"
 	       "                           kept its id or its e-mail carries the other keys it\n"
 	       "                           had there on in its aliases column\n"
+	       "      --opt-in-list=FILE   FILE (one of the inputs) is the list of those who\n"
+	       "                           gave consent (a newsletter's subscribers): a contact\n"
+	       "                           in no such list is written unsubscribed yes\n"
+	       "                           (repeatable)\n"
 	       "      --contacts=FILE      events: the contacts list they join; an event at an\n"
 	       "                           address several contacts share (a household) joins\n"
 	       "                           the one its buyer's name (Billing Name ...) names\n"
@@ -71,7 +75,7 @@ static const struct option longopts[] = {
 	{"order-status", required_argument, NULL, 'O'},
 	{"no-merge", no_argument, NULL, 'M'},       {"memory", required_argument, NULL, 'B'},
 	{"previous", required_argument, NULL, 'P'}, {"contacts", required_argument, NULL, 'C'}, {"header-line", required_argument, NULL, 'H'}, {"source-tz", required_argument, NULL, 'Z'},
-	{"currency", required_argument, NULL, 'Y'},
+	{"currency", required_argument, NULL, 'Y'}, {"opt-in-list", required_argument, NULL, 'L'},
 	{"rejects", required_argument, NULL, 'r'},  {"excel-safe", no_argument, NULL, 'x'},
 	{"explain", no_argument, NULL, 'n'},        {"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},        FU_COMMON_LONGOPTS,
@@ -82,6 +86,7 @@ struct cli {
 	fu_import_opts o;
 	fu_import_map *maps;
 	fu_import_status *statuses;
+	char **optin_lists;
 	const char *rejects;
 	int excel_safe, explain;
 	char currency[4]; /* --currency, upper-cased */
@@ -176,6 +181,12 @@ static void parse_options(int argc, char **argv, struct cli *a)
 		}
 		case 'M': a->o.merge = 0; break;
 		case 'P': a->o.previous = optarg; break;
+		case 'L':
+			a->optin_lists = fu_xrealloc(a->optin_lists,
+			                             (size_t)(a->o.noptin_lists + 1) * sizeof *a->optin_lists);
+			a->optin_lists[a->o.noptin_lists++] = optarg;
+			a->o.optin_lists = a->optin_lists;
+			break;
 		case 'C': a->o.contacts = optarg; break;
 		case 'B': a->o.memory = parse_size(optarg); break;
 		case 'r': a->rejects = optarg; break;
@@ -216,6 +227,7 @@ int main(int argc, char **argv)
 	if (!im || (a.rejects && !a.explain && fu_rejects_open(&rejects, a.rejects) != 0)) {
 		fu_import_close(im);
 		free(a.maps);
+		free(a.optin_lists);
 		free(a.statuses);
 		return im ? FU_EXIT_USAGE : st;
 	}
@@ -248,6 +260,7 @@ int main(int argc, char **argv)
 		        contacts ? (double)(held + spilled) / (double)contacts : 0.0);
 	fu_import_close(im);
 	free(a.maps);
+	free(a.optin_lists);
 	free(a.statuses);
 	st = n.status;
 	if (fu_rejects_close(&rejects) != 0)

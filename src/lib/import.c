@@ -124,6 +124,7 @@ struct source {
 	 * consent column, being in it is the opt-in): the columns of their
 	 * consent times (OPTIN_TIME, CONFIRM_TIME), else -1 */
 	long member_since[2];
+	int optin_list;         /* named by --opt-in-list: its contacts gave consent */
 	unsigned long nrelay;   /* contacts known by a marketplace's relay address */
 	char relay_ex[64];      /* the first one's, told */
 	/* a list's status column (HM_WEAK): rows whose cell was a consent word,
@@ -280,6 +281,12 @@ struct fu_import {
 	size_t *xl_lens, xlcap;
 	fu_buf *xl_cells;
 	char *email_col_name; /* for the message on a missing key */
+	/* --opt-in-list: the e-mails (else phones) of the rows of the inputs it
+	 * names; the contacts in none, written unsubscribed yes, counted and the
+	 * first one told */
+	fu_map listed;
+	unsigned long nunlisted;
+	fu_buf unlisted_ex;
 	fu_record fixed;       /* a record read by regularise */
 	char **fix_fields;
 	size_t *fix_lens, fixcap;
@@ -2150,6 +2157,28 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 		                                     "--kind contacts if it is a contacts export")
 		                                : "every contact must be read first");
 		goto fail;
+	}
+	if (o->noptin_lists && (im->kind != HM_CONTACTS || !o->merge)) {
+		fu_warn("--opt-in-list: only for contacts, and not with --no-merge (%s)",
+		        im->kind != HM_CONTACTS ? "the input is events" : "every contact must be read first");
+		goto fail;
+	}
+	for (int j = 0; j < o->noptin_lists; j++) {
+		int found = 0;
+		struct stat want, st;
+		int have = stat(o->optin_lists[j], &want) == 0;
+		for (int i = 0; i < im->nsrc; i++) {
+			const char *p = im->src[i].path;
+			if (p && (strcmp(p, o->optin_lists[j]) == 0 ||
+			          (have && stat(p, &st) == 0 && st.st_dev == want.st_dev &&
+			           st.st_ino == want.st_ino)))
+				im->src[i].optin_list = found = 1;
+		}
+		if (!found) {
+			fu_warn("--opt-in-list: %s is not one of the inputs (name it among the files "
+			        "imported too)", o->optin_lists[j]);
+			goto fail;
+		}
 	}
 	for (int k = 0; k < 2; k++)
 		im->prev.member_col[k] = o->previous ? find_col(im, member_id_cols[k]) : -1;
@@ -4383,6 +4412,11 @@ static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead
 			v = joined;
 			ahead = NULL; /* its e-mail's hash is another */
 		}
+	}
+	if (im->cur->optin_list) { /* (e-mails are lower-case) */
+		const fu_buf *k = v[T_EMAIL].len ? &v[T_EMAIL] : &v[T_PHONE];
+		if (k->len)
+			fu_map_put(&im->listed, k->data, k->len, NULL);
 	}
 	if (im->prev.n)
 		for (int t = 0; t < 3; t++) {
@@ -7035,6 +7069,23 @@ static void id_apart(fu_map *seen, int key, fu_buf *row)
 	fu_buf_free(&k);
 }
 
+/* --opt-in-list: is a row of a consent list this contact's (its e-mail,
+ * phone or an alias)? */
+static int listed(const fu_import *im, const fu_buf *row)
+{
+	for (int t = 0; t < 2; t++) {
+		const fu_buf *k = &row[t == 0 ? T_EMAIL : T_PHONE];
+		if (k->len && fu_map_get(&im->listed, k->data, k->len) >= 0)
+			return 1;
+	}
+	const char *list = row[T_ALIASES].len ? row[T_ALIASES].data : "", *a;
+	size_t n;
+	while (fu_alias_next(&list, &a, &n))
+		if (fu_map_get(&im->listed, a, n) >= 0)
+			return 1;
+	return 0;
+}
+
 static void emit_merged(fu_buf *row, void *arg)
 {
 	fu_import *im = arg;
@@ -7050,6 +7101,11 @@ static void emit_merged(fu_buf *row, void *arg)
 		fu_warn_capped("id another contact's", NULL, 0, 0, "note: %s", im->id_note.data);
 	if (im->prev.n)
 		carry_aliases(im, row);
+	if (im->o.noptin_lists && !row[T_UNSUB].len && !listed(im, row)) {
+		fu_buf_adds(&row[T_UNSUB], "yes");
+		if (!im->nunlisted++)
+			fu_buf_adds(&im->unlisted_ex, row[T_EMAIL].len ? row[T_EMAIL].data : row[T_PHONE].data);
+	}
 	alias_drop_own(row, &im->tmp);
 	write_row(im, row);
 }
@@ -7185,7 +7241,7 @@ static int emit_in_two(fu_import *im)
 	fu_merge *m = im->merge;
 	size_t n = fu_merge_contacts(m);
 	if (!im->threaded || im->w->jsonl || fu_merge_spilled(m) || im->napart || im->nhousehold ||
-	    im->prev.n || im->ids_clash || n < 4 * EMIT_CHUNK)
+	    im->prev.n || im->o.noptin_lists || im->ids_clash || n < 4 * EMIT_CHUNK)
 		return -1;
 	struct emitter *e = fu_xcalloc(1, sizeof *e);
 	e->im = im;
@@ -7311,6 +7367,10 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "name), whose address changed in one export and not in another; the other "
 		        "e-mail is kept in aliases (like %s)",
 		        im->prev.njoined, im->prev.njoined == 1 ? "" : "s", im->prev.joined_ex.data);
+	if (im->nunlisted)
+		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent written unsubscribed "
+		        "yes: never subscribed, no marketing (like %s)", im->nunlisted,
+		        im->nunlisted == 1 ? "" : "s", im->unlisted_ex.data);
 	optouts_told(im);
 	fu_buf_free(&err);
 	return rc;
@@ -7391,6 +7451,8 @@ void fu_import_close(fu_import *im)
 	}
 	free(im->prev.person_at);
 	fu_buf_free(&im->prev.created);
+	fu_map_free(&im->listed);
+	fu_buf_free(&im->unlisted_ex);
 	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);
 	if (im->prev.joined)

@@ -38,6 +38,9 @@ typedef struct {
 	size_t nstatuses;
 	fu_rejects *rejects;    /* the reject report (open or not) */
 	const char *previous;   /* the contacts list written last time: carried on as aliases */
+	char *const *optin_lists; /* --opt-in-list: the inputs that are the list of consent:
+	                             a contact in none of them is not subscribed */
+	int noptin_lists;
 	const char *contacts;   /* events: the contacts list they join (--contacts), whose
 	                           households' events go to the one the buyer's name names */
 	const char *currency;   /* --currency: the ISO 4217 code (upper case) of amounts that
