@@ -94,7 +94,10 @@
 # names of its header, never without a contact_id.  Each run records the
 # opt-outs contacts.csv holds (its unsubscribed column, from the CRM or a
 # newsletter export) as unsubscribe events, once each, so they hold when the
-# export no longer lists the person (see the comment at that step).
+# export no longer lists the person (see the comment at that step); an
+# opt-out the remade contacts.csv no longer has (the person re-subscribed:
+# fu-import --previous undoes one only for a consent time after it) is
+# followed by a subscribe event under the same keys.
 #
 # Contacts: FU_CRM names the CRM export(s) (several separated by spaces);
 # when one is newer than contacts.csv, the run makes contacts.csv again from
@@ -231,6 +234,31 @@ if [ -n "${FU_CRM:-}" ]; then
 				"$contacts kept as it was (FU_CRM_KIND=contacts if it is a contacts export)" >&2
 			exit 2
 		fi
+		# opt-outs the new list no longer has: fu-import --previous keeps
+		# every opt-out unless an export gave a consent time after it (a
+		# re-subscription), so these people opted in again; logged below as
+		# subscribe events, after the unsubscribe events logged for them
+		if [ -n "$prev" ]; then
+			mlr --icsv --ifs "$(ifs_of "$prev")" --ocsv cat "$prev" >previous.tmp 2>/dev/null || : >previous.tmp
+			mlr --icsv --ocsv put -q 'begin { @old = {} }
+				lu = tolower(strip($unsubscribed ?? ""));
+				mail = tolower(strip($email ?? "")); id = strip($id ?? "");
+				if (FILENUM == 1) {
+					if (lu != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee)$")) {
+						if (mail != "") { @old[mail] = 1 }
+						if (id != "") { @old[id] = 1 }
+					}
+				} elif (lu == "") {
+					keys = {};
+					if (haskey(@old, mail) || haskey(@old, id)) { keys[mail] = 1; keys[id] = 1 }
+					for (alias in splitax(strip($aliases ?? ""), ";")) {
+						k = strip(alias); if (k =~ "@") { k = tolower(k) }
+						if (haskey(@old, k)) { keys[k] = 1; keys[mail] = 1; keys[id] = 1 }
+					}
+					for (k, v in keys) { if (k != "") { emit1 {"contact_id": k} } }
+				}' previous.tmp "$contacts.new" >resubscribed.tmp 2>/dev/null || : >resubscribed.tmp
+			rm -f previous.tmp
+		fi
 		mv "$contacts.new" "$contacts"
 	fi
 fi
@@ -348,6 +376,21 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	fi
 	exit 0
 fi
+
+# Opt-ins again: contacts whose opt-out the new contacts.csv no longer has
+# (fu-import --previous undoes one only for a consent time after it: the
+# person re-subscribed in the newsletter tool) get a subscribe event under
+# each key their opt-out was logged by, so the logged unsubscribe is undone
+# (fu(7), Consent: the latest wins).
+if [ -s resubscribed.tmp ]; then
+	mlr --icsv --ocsv head -n 1 -g contact_id then put '$when = "'"$now"'"; $type = "subscribe"; $value = "";
+		$item = ""; $note = "subscribed again in the export (its opt-out undone by fu-import --previous)"' \
+		resubscribed.tmp >resub-events.tmp
+	append_events resub-events.tmp || { rm -f resubscribed.tmp resub-events.tmp; exit 2; }
+	echo "$(date -u +%FT%TZ) cron.sh: $(($(wc -l <resub-events.tmp) - 1)) opt-ins again (keys of contacts" \
+	     "whose opt-out the export undid) recorded in $events" >&2
+fi
+rm -f resubscribed.tmp resub-events.tmp
 
 # Opt-outs read from the contacts (a CRM or newsletter export's
 # unsubscribed column) are recorded in the events log, once each, so they

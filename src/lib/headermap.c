@@ -1286,6 +1286,12 @@ static long consent_guess(const char *norm)
 		"expiration", "days", "period", "interval", "category", "categories", "content",
 		"interest", "interests", "agency", "manager", "team", "budget", "year", "month",
 		"pvm", "datum", "am", "le", "el", "op", "den", "päivämäärä",
+		/* service mail, which needs no consent and says nothing of marketing
+		 * (Mindbody's "Send Account Emails", "Send Schedule Emails" beside
+		 * its "Send Promotional Emails": trials10/13) */
+		"account", "schedule", "scheduling", "transactional", "reminder", "reminders",
+		"appointment", "appointments", "booking", "bookings", "receipt", "receipts",
+		"shipping", "invoice", "invoices", "billing", "security", "password",
 		/* consent to other channels than e-mail: not the e-mail's */
 		"sms", "text", "texts", "whatsapp", "phone", "call", "calls", "telephone",
 		"postal", "post", "push", "mms",

@@ -120,6 +120,12 @@ struct source {
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
+	/* a list of subscribed members (Mailchimp's subscribed export: no
+	 * consent column, being in it is the opt-in): the columns of their
+	 * consent times (OPTIN_TIME, CONFIRM_TIME), else -1 */
+	long member_since[2];
+	unsigned long nrelay;   /* contacts known by a marketplace's relay address */
+	char relay_ex[64];      /* the first one's, told */
 	/* a list's status column (HM_WEAK): rows whose cell was a consent word,
 	 * and rows whose cell was none (not read), with the first of those */
 	unsigned long nlist_known, nlist_unread;
@@ -217,6 +223,9 @@ struct previous {
 	 * id and first initial in PERSON_TEXT (SIZE_MAX none yet) */
 	size_t *person_at;
 	fu_buf person_text;
+	/* each old contact's created (NUL-ended) in CREATED at CREATED_AT[row] */
+	fu_buf created;
+	size_t *created_at;
 	fu_buf *joined;          /* a row given its person's e-mail (ncols values) */
 	unsigned long njoined;   /* rows so joined */
 	fu_buf joined_ex;        /* the first of them, told */
@@ -2011,6 +2020,20 @@ static void warn_unread_consent(fu_import *im, const struct source *S)
 
 static int fold(fu_buf *merged, const fu_buf *other, void *arg);
 
+/* Mailchimp's export of its subscribed members has their opt-in and
+ * confirmation times but no consent column: every row is a member who
+ * opted in then (trials10/12), read by says_subscribed.  Its unsubscribed
+ * and cleaned exports have UNSUB_TIME, CLEAN_TIME (unsubscribed). */
+static void subscribed_list(struct source *S)
+{
+	S->member_since[0] = S->member_since[1] = -1;
+	if (S->use[T_UNSUB] || S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT] ||
+	    column_named(S, "leid") < 0)
+		return;
+	S->member_since[0] = column_named(S, "optintime");
+	S->member_since[1] = column_named(S, "confirmtime");
+}
+
 /* ---- opening the run ---------------------------------------------------------- */
 
 fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfiles, int *status)
@@ -2111,6 +2134,8 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 			im->renewal = add_col(im, "renewal");
 	for (int i = 0; i < im->nsrc; i++)
 		add_pass_columns(im, &im->src[i]);
+	for (int i = 0; i < im->nsrc; i++)
+		subscribed_list(&im->src[i]);
 	for (int i = 0; i < im->nsrc; i++) {
 		link_pass_columns(im, &im->src[i]);
 		warn_unmapped_email(im, &im->src[i]);
@@ -3158,6 +3183,8 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 static int says_subscribed(const struct source *S, const fu_record *rec)
 {
 	static const int targets[] = {T_UNSUB, T_OPTOUT, T_OPTIN, T_CONSENT};
+	if (S->member_since[0] >= 0 || S->member_since[1] >= 0)
+		return 1; /* a list of subscribed members */
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
 		int t = targets[k];
 		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
@@ -3175,6 +3202,32 @@ static int says_subscribed(const struct source *S, const fu_record *rec)
 		}
 	}
 	return 0;
+}
+
+/* A subscribed member's latest consent time (its opt-in or confirmation,
+ * Mailchimp's OPTIN_TIME and CONFIRM_TIME, in UTC) into OUT when later than
+ * what OUT has */
+static int has_offset(const char *s);
+static int earlier(const char *a, const char *b);
+
+static void member_since(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	const struct source *S = im->cur;
+	const char *why;
+	for (int k = 0; k < 2; k++) {
+		long c = S->member_since[k];
+		if (c < 0 || (size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]))
+			continue;
+		fu_buf_clear(&im->cell);
+		if (norm_date(rec->fields[c], rec->lens[c], NORM_DMY, &im->cell, &why) != 0)
+			continue;
+		if (im->cell.len > 10 && !has_offset(im->cell.data))
+			fu_buf_addc(&im->cell, 'Z'); /* Mailchimp's times are UTC */
+		if (!out->len || earlier(out->data, im->cell.data)) {
+			fu_buf_clear(out);
+			fu_buf_add(out, im->cell.data, im->cell.len);
+		}
+	}
 }
 
 /* --previous had this contact (by its id or e-mail) with an opt-out, and
@@ -3200,6 +3253,7 @@ static void optout_said(fu_import *im, const fu_record *rec, const fu_buf *v)
 	fu_buf_clear(&im->tmp);
 	if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, &im->tmp) != 0)
 		fu_buf_clear(&im->tmp);
+	member_since(im, rec, &im->tmp);
 	for (int i = 0; i < 2; i++) {
 		if (old[i] == SIZE_MAX || pv->optout_at[old[i]] == SIZE_MAX || (i == 1 && old[1] == old[0]))
 			continue;
@@ -3746,7 +3800,7 @@ static int load_previous(struct previous *pv, const char *path)
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
 	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name"),
-	     c_unsub = fu_reader_col(&r, "unsubscribed");
+	     c_unsub = fu_reader_col(&r, "unsubscribed"), c_created = fu_reader_col(&r, "created");
 	size_t phonecap = 0;
 	struct stat st;
 	if (stat(path, &st) == 0) {
@@ -3761,15 +3815,22 @@ static int load_previous(struct previous *pv, const char *path)
 	}
 	fu_record *rec;
 	size_t cap = 0, mapcap[2] = {0, 0}, membercap[2] = {0, 0};
-	fu_buf low = {0};
+	fu_buf low = {0}, created_cell = {0};
 	while ((got = fu_reader_next(&r, &rec)) == 1) {
 		if (pv->n == cap) {
 			cap = cap ? 2 * cap : 1024;
 			pv->at = fu_xrealloc(pv->at, cap * sizeof *pv->at);
 			pv->optout_at = fu_xrealloc(pv->optout_at, cap * sizeof *pv->optout_at);
+			pv->created_at = fu_xrealloc(pv->created_at, cap * sizeof *pv->created_at);
 		}
 		size_t row = pv->n++;
 		pv->at[row] = pv->keys.len;
+		pv->created_at[row] = pv->created.len;
+		if (c_created >= 0)
+			norm_trim(rec->fields[c_created], rec->lens[c_created], &created_cell);
+		else
+			fu_buf_clear(&created_cell);
+		fu_buf_add(&pv->created, created_cell.len ? created_cell.data : "", created_cell.len + 1);
 		pv->optout_at[row] = c_unsub >= 0 ? previous_optout(rec->fields[c_unsub],
 		                                                    rec->lens[c_unsub], &pv->optout)
 		                                  : SIZE_MAX;
@@ -3837,6 +3898,7 @@ static int load_previous(struct previous *pv, const char *path)
 	for (size_t i = 0; i < pv->n; i++)
 		pv->person_at[i] = SIZE_MAX;
 	fu_buf_free(&low);
+	fu_buf_free(&created_cell);
 	fu_reader_close(&r);
 	return got < 0 ? -1 : 0;
 }
@@ -3989,6 +4051,14 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 		              pv->keys.data + pv->at[old[0]]);
 	if (pv->noptout && !row[T_UNSUB].len)
 		keep_optout(im, row, by_mail, old, split_of);
+	/* created is when the person was first known: a re-subscription's
+	 * opt-in time (Mailchimp's OPTIN_TIME) does not move it */
+	long from = by_mail >= 0 ? by_mail : old[0] >= 0 && !split_of[0] ? old[0] : -1;
+	const char *was = from >= 0 ? pv->created.data + pv->created_at[from] : "";
+	if (strlen(was) >= 10 && was[4] == '-' && (!row[T_CREATED].len || earlier(was, row[T_CREATED].data))) {
+		fu_buf_clear(&row[T_CREATED]);
+		fu_buf_adds(&row[T_CREATED], was);
+	}
 }
 
 /* --previous: a contact this run gives no opt-out keeps the one the old
@@ -4027,6 +4097,23 @@ static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *ol
 	if (!pv->nkept++)
 		fu_buf_printf(&pv->kept_ex, "%s: %s", key, was);
 	pv->nkept_said += said != NULL;
+}
+
+/* Is the (lower-case) e-mail a marketplace's buyer relay (Amazon's
+ * Buyer-Seller Messaging, eBay's masked addresses, Walmart's relay)?
+ * Those pass on messages about an order only: no marketing (trials10/07,
+ * 14). */
+static int marketplace_relay(const char *mail)
+{
+	static const char *const domains[] = {"marketplace.amazon.", "members.ebay.",
+	                                      "relay.walmart.com"};
+	const char *at = strrchr(mail, '@');
+	if (!at)
+		return 0;
+	for (size_t i = 0; i < sizeof domains / sizeof domains[0]; i++)
+		if (strncmp(at + 1, domains[i], strlen(domains[i])) == 0)
+			return 1;
+	return 0;
 }
 
 /* a contact without an id gets the one derived from its e-mail, else phone */
@@ -4555,6 +4642,12 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	consent_value(im, rec, &v[T_UNSUB]);
 	if (im->prev.noptout && !v[T_UNSUB].len)
 		optout_said(im, rec, v);
+	if (!v[T_UNSUB].len && v[T_EMAIL].len && marketplace_relay(v[T_EMAIL].data)) {
+		/* order messages only: the marketplace forbids marketing through it */
+		fu_buf_adds(&v[T_UNSUB], "yes");
+		if (!im->cur->nrelay++)
+			snprintf(im->cur->relay_ex, sizeof im->cur->relay_ex, "%s", v[T_EMAIL].data);
+	}
 	if (im->do_not_call >= 0)
 		no_call_value(im, rec, &v[im->do_not_call]);
 	if (S->use[T_ALIASES]) {
@@ -6708,6 +6801,11 @@ static void tell_paypal(const fu_import *im, const struct source *S, const char 
 static void tell_input_notes(const fu_import *im, const struct source *S)
 {
 	const char *in = fu_input_name(S->path);
+	if (S->nrelay)
+		fu_warn("%s: note: %lu row%s with a marketplace's relay address (like %s): Amazon, "
+		        "eBay and Walmart pass on order messages only and forbid marketing through "
+		        "it, so unsubscribed is yes (thank-yous and other service steps still go)", in,
+		        S->nrelay, S->nrelay == 1 ? "" : "s", S->relay_ex);
 	if (S->nabandoned)
 		fu_warn("%s: note: an export of abandoned checkouts (column \"%s\"): its %lu row%s, "
 		        "carts not bought, skipped: none is a purchase", in, S->abandoned, S->nabandoned,
@@ -7292,6 +7390,8 @@ void fu_import_close(fu_import *im)
 		free(im->prev.member_row[k]);
 	}
 	free(im->prev.person_at);
+	fu_buf_free(&im->prev.created);
+	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);
 	if (im->prev.joined)
 		for (size_t c = 0; c < im->ncols; c++)
