@@ -17,9 +17,6 @@
  * new bytes zero (fu_big_realloc(NULL, 0, n) is a calloc).  N below OLD
  * keeps P as it is.  Exits when out of memory. */
 void *fu_big_realloc(void *p, size_t old, size_t n);
-/* fu_big_realloc for an array filled from its start on: the pages it grew
- * by faulted in by a thread of its own meanwhile (big.c) */
-void *fu_big_realloc_ahead(void *p, size_t old, size_t n);
 /* P, of N bytes as last grown to */
 void fu_big_free(void *p, size_t n);
 

@@ -102,7 +102,7 @@ static size_t put(fu_map *m, const char *key, size_t n, uint64_t key_hash, int *
 		size_t cap = m->acap ? m->acap * 2 : 65536;
 		while (m->alen + size > cap)
 			cap *= 2;
-		m->arena = fu_big_realloc_ahead(m->arena, m->acap, cap); /* (filled in order) */
+		m->arena = fu_big_realloc(m->arena, m->acap, cap);
 		m->acap = cap;
 	}
 	char *q = m->arena + m->alen;

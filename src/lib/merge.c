@@ -192,7 +192,7 @@ static int make_room(fu_merge *m, size_t n, fu_buf *err)
 		size_t cap = m->memcap ? m->memcap * 2 : 1 << 16;
 		while (cap < m->memlen + n)
 			cap *= 2;
-		m->mem = fu_big_realloc_ahead(m->mem, m->memcap, cap);
+		m->mem = fu_big_realloc(m->mem, m->memcap, cap);
 		m->memcap = cap;
 	}
 	return 0;
@@ -401,7 +401,7 @@ static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
 {
 	if (m->ncontacts == m->ccap) {
 		size_t cap = m->ccap ? m->ccap * 2 : 1024;
-		m->c = fu_big_realloc_ahead(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
+		m->c = fu_big_realloc(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
 		m->ccap = cap;
 	}
 	uint64_t off = append_record(m, vals, err);
