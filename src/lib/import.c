@@ -3813,6 +3813,28 @@ static size_t previous_optout(const char *s, size_t n, fu_buf *out)
 
 /* Read --previous PATH: every old contact's keys, by its id and its e-mail.
  * 0, or -1 (reported) when it cannot be read or has neither column. */
+/* KEY (N bytes) of old contact ROW into the previous list's ids (K 0) or
+ * e-mails (K 1, lower-cased): the first old contact with a key keeps it */
+static void previous_key(struct previous *pv, int k, const char *key, size_t n, size_t row,
+                         size_t mapcap[2], fu_buf *low)
+{
+	fu_buf_clear(low);
+	fu_buf_add(low, key, n);
+	if (k == 1)
+		fu_ascii_lower(low->data, low->len);
+	fu_map *m = k == 0 ? &pv->ids : &pv->mails;
+	size_t **rows = k == 0 ? &pv->id_row : &pv->mail_row;
+	int added;
+	size_t i = fu_map_put(m, low->data, low->len, &added);
+	if (!added)
+		return;
+	if (i == mapcap[k]) {
+		mapcap[k] = mapcap[k] ? 2 * mapcap[k] : 1024;
+		*rows = fu_xrealloc(*rows, mapcap[k] * sizeof **rows);
+	}
+	(*rows)[i] = row;
+}
+
 static int load_previous(struct previous *pv, const char *path)
 {
 	fu_reader r;
@@ -3844,7 +3866,7 @@ static int load_previous(struct previous *pv, const char *path)
 	}
 	fu_record *rec;
 	size_t cap = 0, mapcap[2] = {0, 0}, membercap[2] = {0, 0};
-	fu_buf low = {0}, created_cell = {0};
+	fu_buf low = {0}, created_cell = {0}, alias_cells = {0};
 	while ((got = fu_reader_next(&r, &rec)) == 1) {
 		if (pv->n == cap) {
 			cap = cap ? 2 * cap : 1024;
@@ -3887,24 +3909,13 @@ static int load_previous(struct previous *pv, const char *path)
 				pv->phone_row[i] = added ? row : SIZE_MAX; /* two people: neither */
 			}
 		}
-		for (int k = 0; k < 2; k++) {
-			if (cols[k] < 0 || !rec->lens[cols[k]])
-				continue;
-			fu_buf_clear(&low);
-			fu_buf_add(&low, rec->fields[cols[k]], rec->lens[cols[k]]);
-			if (k == 1)
-				fu_ascii_lower(low.data, low.len);
-			fu_map *m = k == 0 ? &pv->ids : &pv->mails;
-			size_t **rows = k == 0 ? &pv->id_row : &pv->mail_row;
-			int added;
-			size_t i = fu_map_put(m, low.data, low.len, &added);
-			if (!added)
-				continue; /* the first old contact with the key */
-			if (i == mapcap[k]) {
-				mapcap[k] = mapcap[k] ? 2 * mapcap[k] : 1024;
-				*rows = fu_xrealloc(*rows, mapcap[k] * sizeof **rows);
-			}
-			(*rows)[i] = row;
+		for (int k = 0; k < 2; k++)
+			if (cols[k] >= 0 && rec->lens[cols[k]])
+				previous_key(pv, k, rec->fields[cols[k]], rec->lens[cols[k]], row, mapcap, &low);
+		if (c_alias >= 0 && rec->lens[c_alias]) { /* indexed after every row's own keys */
+			fu_buf_add(&alias_cells, &row, sizeof row);
+			fu_buf_add(&alias_cells, rec->fields[c_alias], rec->lens[c_alias]);
+			fu_buf_addc(&alias_cells, '\0');
 		}
 		for (int k = 0; k < 2; k++) {
 			if (c_member[k] < 0 || !rec->lens[c_member[k]])
@@ -3920,6 +3931,32 @@ static int load_previous(struct previous *pv, const char *path)
 			pv->member_row[k][i] = added ? row : SIZE_MAX; /* two contacts: neither */
 		}
 	}
+	/* an old contact's aliases (the e-mails and ids an earlier run carried:
+	 * her address before it changed) link this run's rows to it as its own
+	 * keys do, when no old contact has them as its own: else the customer
+	 * list that still has the old address splits her off again, subscribed,
+	 * the run after the one that joined her */
+	for (size_t at = 0; at < alias_cells.len;) {
+		size_t row;
+		memcpy(&row, alias_cells.data + at, sizeof row);
+		const char *cell = alias_cells.data + at + sizeof row;
+		at += sizeof row + strlen(cell) + 1;
+		for (const char *p = cell; *p;) {
+			const char *end = strchr(p, ';');
+			size_t n = end ? (size_t)(end - p) : strlen(p);
+			const char *a = p;
+			p += n + (end != NULL);
+			while (n && (*a == ' ' || *a == '\t'))
+				a++, n--;
+			while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
+				n--;
+			if (!n || *a == '+' || (*a >= '0' && *a <= '9' && !memchr(a, '@', n)
+			                        && strspn(a, "0123456789 -()") == n))
+				continue; /* a phone: phones link by phone and name */
+			previous_key(pv, memchr(a, '@', n) ? 1 : 0, a, n, row, mapcap, &low);
+		}
+	}
+	fu_buf_free(&alias_cells);
 	for (int k = 0; k < 2; k++)
 		if (c_member[k] < 0)
 			pv->member_col[k] = -1; /* the old list has no such column */
