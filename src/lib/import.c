@@ -3939,22 +3939,14 @@ static int load_previous(struct previous *pv, const char *path)
 	for (size_t at = 0; at < alias_cells.len;) {
 		size_t row;
 		memcpy(&row, alias_cells.data + at, sizeof row);
-		const char *cell = alias_cells.data + at + sizeof row;
-		at += sizeof row + strlen(cell) + 1;
-		for (const char *p = cell; *p;) {
-			const char *end = strchr(p, ';');
-			size_t n = end ? (size_t)(end - p) : strlen(p);
-			const char *a = p;
-			p += n + (end != NULL);
-			while (n && (*a == ' ' || *a == '\t'))
-				a++, n--;
-			while (n && (a[n - 1] == ' ' || a[n - 1] == '\t'))
-				n--;
-			if (!n || *a == '+' || (*a >= '0' && *a <= '9' && !memchr(a, '@', n)
-			                        && strspn(a, "0123456789 -()") == n))
-				continue; /* a phone: phones link by phone and name */
-			previous_key(pv, memchr(a, '@', n) ? 1 : 0, a, n, row, mapcap, &low);
-		}
+		const char *list = alias_cells.data + at + sizeof row, *a;
+		size_t n;
+		at += sizeof row + strlen(list) + 1;
+		/* an alias is an e-mail with '@', a phone with '+' (phones link by
+		 * phone and name), else an id: as the events' join reads them */
+		while (fu_alias_next(&list, &a, &n))
+			if (*a != '+')
+				previous_key(pv, memchr(a, '@', n) ? 1 : 0, a, n, row, mapcap, &low);
 	}
 	fu_buf_free(&alias_cells);
 	for (int k = 0; k < 2; k++)
