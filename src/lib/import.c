@@ -168,6 +168,12 @@ struct source {
 	 * -1; they say the status (flag_status) */
 	long flag[5];
 	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
+	/* a payment processor's test mode (Stripe's "Mode" Test, "Livemode"
+	 * false): each column or -1; such a charge moved no money and is no
+	 * customer's purchase (test_mode_skipped) */
+	long mode_col, livemode_col;
+	unsigned long ntest_mode; /* rows skipped as test-mode charges */
+	char test_mode_ex[40];    /* the first one's order, told */
 	/* contacts that are no customers (not_customer): a column of what each
 	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
 	 * (Odoo's Is a Vendor, Is a Customer; Supplier Rank, Customer Rank),
@@ -1221,6 +1227,8 @@ static int map_source(fu_import *im, struct source *S)
 	S->dnc_col = -1;
 	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
 		S->dnc_col = column_named(S, "donotemail");
+	S->mode_col = S->m.shopify ? column_named(S, "mode") : -1;
+	S->livemode_col = S->m.shopify ? column_named(S, "livemode") : -1;
 	/* "Name" beside "Last name" and no first name (MailerLite's export):
 	 * the first name (trials9/16) */
 	if (im->kind == HM_CONTACTS && S->use[T_NAME] && !S->use[T_FIRST] && S->use[T_LAST] &&
@@ -5042,6 +5050,34 @@ static int person_for_order(const struct source *S, const char *name)
 	       !strpbrk(name, "0123456789");
 }
 
+/* A charge made in a payment processor's test mode (Stripe's payments
+ * export: "Mode" Test, or "Livemode" false) moved no money: the shop's own
+ * trial of its checkout, not a customer's purchase, and a thank-you for it
+ * would be wrong (and its refund takes nothing back).  Skipped with the
+ * reason (1), counted and told when the input ends; else 0. */
+static int test_mode_skipped(fu_import *im, const fu_record *rec, const char *name)
+{
+	struct source *S = im->cur;
+	long c = -1;
+	if (S->mode_col >= 0 && (size_t)S->mode_col < rec->nfields &&
+	    norm_word_listed(rec->fields[S->mode_col], rec->lens[S->mode_col],
+	                     (const char *const[]){"test"}, 1))
+		c = S->mode_col;
+	else if (S->livemode_col >= 0 && (size_t)S->livemode_col < rec->nfields &&
+	         norm_flag(rec->fields[S->livemode_col], rec->lens[S->livemode_col]) == 0)
+		c = S->livemode_col;
+	if (c < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s is a test-mode charge (%s %s): no money moved, not a "
+	              "purchase", name[0] ? name : "?", S->h.names[c],
+	              quote_value(rec->fields[c], rec->lens[c], &im->cell));
+	reject(im, rec, "test-mode charge", 0, im->reason.data);
+	if (S->ntest_mode++ == 0)
+		snprintf(S->test_mode_ex, sizeof S->test_mode_ex, "%s", name[0] ? name : "?");
+	return 1;
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -5076,6 +5112,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		reject(im, rec, "not an order row", 0, im->reason.data);
 		return 0;
 	}
+	if (test_mode_skipped(im, rec, name))
+		return 0;
 	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && cur && S->use[T_ORDER]) {
 		/* a row with nothing of an order but its line (Odoo's further
 		 * order lines): the current order's */
@@ -6947,6 +6985,11 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->ntest_mode)
+		fu_warn("%s: note: %lu test-mode charge%s (like %s) skipped: a charge of the payment "
+		        "processor's test mode (Stripe's Mode Test, Livemode false) is no customer's "
+		        "purchase and gets no thank-you", in, S->ntest_mode,
+		        S->ntest_mode == 1 ? "" : "s", S->test_mode_ex);
 	if (S->nunpaid)
 		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
 		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
