@@ -173,6 +173,8 @@ struct source {
 	 * customer's purchase (test_mode_skipped) */
 	long mode_col, livemode_col;
 	unsigned long ntest_mode; /* rows skipped as test-mode charges */
+	unsigned long nnever_paid; /* orders cancelled before they were paid: skipped */
+	char never_paid_ex[40];
 	char test_mode_ex[40];    /* the first one's order, told */
 	/* contacts that are no customers (not_customer): a column of what each
 	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
@@ -5029,6 +5031,69 @@ static int test_mode_skipped(fu_import *im, const fu_record *rec, const char *na
 	return 1;
 }
 
+/* An order cancelled (or failed) that its export says was never paid was
+ * never bought: a refund of it would take back revenue there never was.
+ * Never paid: a payment status column beside the order's (WooCommerce's
+ * "Payment Status", Shopware's payment state) says so (unpaid, open,
+ * failed, cancelled; not paid, refunded), else its payment time column
+ * (WooCommerce's "Paid Date") is empty.  An export with neither does not
+ * say, and the order stays a refund; so does one this run read as a
+ * purchase before (a cash-on-delivery order refused at the door), and one
+ * with an amount refunded.  Skipped with the reason (1), counted and told
+ * when the input ends; else 0. */
+static int never_paid_skipped(fu_import *im, const fu_record *rec, const char *name,
+                              const char *buyer, const char *status)
+{
+	struct source *S = im->cur;
+	fu_buf *low = &im->tmp;
+	fu_buf_clear(low);
+	fu_buf_adds(low, status);
+	norm_lower_utf8(low->data, low->len);
+	char said[64]; /* the status, lower-cased, for the reason */
+	snprintf(said, sizeof said, "%s", low->data);
+	if (!fu_orders_status_cancelled(low->data) || fu_orders_read_as_purchase(im->orders, name, buyer) ||
+	    (S->use[T_REFUNDED] && refunded_amount(im, rec) > 0))
+		return 0;
+	long col = -1;
+	int unpaid = -1; /* not known */
+	for (int a = 0; a < HM_ALT && unpaid < 0 && S->use[T_FINSTATUS]; a++) {
+		long c = S->m.alt[T_FINSTATUS][a];
+		if (c < 0)
+			break;
+		if ((size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]))
+			continue;
+		fu_buf_clear(low);
+		norm_trim(rec->fields[c], rec->lens[c], low);
+		norm_lower_utf8(low->data, low->len);
+		enum fu_order_status k = fu_orders_status_kind(low->data);
+		if (fu_orders_status_money_back(low->data) || k == FU_STATUS_PURCHASE)
+			unpaid = 0;
+		else if (k == FU_STATUS_NOT_PURCHASE ||
+		         norm_word_listed(low->data, low->len, (const char *const[]){"open", "reopen",
+		                                                                  "in progress"}, 3))
+			unpaid = 1;
+		col = c;
+	}
+	if (unpaid < 0 && S->use[T_PAID]) {
+		size_t n;
+		const char *paid = field(S, rec, T_PAID, &n);
+		unpaid = blank(paid, n) || norm_placeholder(paid, n);
+		col = S->m.src[T_PAID];
+	}
+	if (unpaid != 1)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s is %s and was never paid (its %s is %s): nothing bought, "
+	              "nothing to take back", name[0] ? name : "?", said, S->h.names[col],
+	              blank(rec->fields[col], rec->lens[col]) ? "empty"
+	              : quote_value(rec->fields[col], rec->lens[col], &im->cell));
+	reject(im, rec, "order never paid", 0, im->reason.data);
+	fu_orders_skip(im->orders, im->reason.data); /* and its further line items */
+	if (S->nnever_paid++ == 0)
+		snprintf(S->never_paid_ex, sizeof S->never_paid_ex, "%s", name[0] ? name : "?");
+	return 1;
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -5120,6 +5185,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		 * older one): its refund still to be written */
 		return kind == FU_ORDER_AGAIN && !part && refunded_amount(im, rec) > 0 ? 3 : 0;
 	case FU_ORDER_REFUND: /* noted by event_row once the row is written */
+		if (never_paid_skipped(im, rec, name, buyer, status))
+			return 0;
 		return 2;
 	case FU_ORDER_SKIP:
 	case FU_ORDER_ITEM_SKIP:
@@ -6936,6 +7003,11 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->nnever_paid)
+		fu_warn("%s: note: %lu order%s cancelled before %s paid (like %s) skipped: never bought, "
+		        "so no refund of %s is written", in, S->nnever_paid,
+		        S->nnever_paid == 1 ? "" : "s", S->nnever_paid == 1 ? "it was" : "they were",
+		        S->never_paid_ex, S->nnever_paid == 1 ? "it" : "them");
 	if (S->ntest_mode)
 		fu_warn("%s: note: %lu test-mode charge%s (like %s) skipped: a charge of the payment "
 		        "processor's test mode (Stripe's Mode Test, Livemode false) is no customer's "
