@@ -173,6 +173,11 @@ struct source {
 	 * customer's purchase (test_mode_skipped) */
 	long mode_col, livemode_col;
 	unsigned long ntest_mode; /* rows skipped as test-mode charges */
+	/* an order's state and its payment's in two status columns (Shopware's
+	 * stateMachineState and its transactions'; a "Payment Status" beside an
+	 * "Order Status"): each column, or -1 (order_and_payment) */
+	long order_state_col, pay_state_col;
+	unsigned long nstate_id; /* orders whose status was a state's id: skipped */
 	unsigned long nnever_paid; /* orders cancelled before they were paid: skipped */
 	char never_paid_ex[40];
 	char test_mode_ex[40];    /* the first one's order, told */
@@ -972,6 +977,50 @@ static long column_named_any(const struct source *S, const char *const *names, s
 	return c;
 }
 
+/* An orders export's status columns (the table's status and the ones
+ * standing in for it): the order's and, in another, its payment's, known by
+ * a word of its header (Shopware's transactions.stateMachineState, a
+ * "Payment Status" beside "Order Status"); both -1 unless there are both.
+ * A state's id (Shopware's order_state_id) is neither. */
+static void payment_state_columns(struct source *S)
+{
+	static const char *const payment_words[] = {"payment", "transaction", "transactions",
+	                                            "zahlung", "zahlungs", "paiement", "pago",
+	                                            "betaling", "betalning", "maksu", "maksun"};
+	S->order_state_col = S->pay_state_col = -1;
+	if (!S->m.shopify || !S->use[T_FINSTATUS] || S->m.user[T_FINSTATUS])
+		return;
+	for (int a = -1; a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_FINSTATUS] : S->m.alt[T_FINSTATUS][a];
+		if (c < 0)
+			break;
+		char words[160];
+		size_t k = 0;
+		int payment = 0, id = 0;
+		/* the header's words, lower-case, camelCase apart */
+		for (const char *p = S->h.names[c]; *p && k + 2 < sizeof words; p++) {
+			if (isupper((unsigned char)*p) && p > S->h.names[c] && islower((unsigned char)p[-1]))
+				words[k++] = ' ';
+			words[k++] = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : ' ';
+		}
+		words[k] = '\0';
+		for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+			for (size_t i = 0; i < sizeof payment_words / sizeof *payment_words; i++)
+				if (strcmp(w, payment_words[i]) == 0)
+					payment = 1;
+			id = strcmp(w, "id") == 0;
+		}
+		if (id)
+			continue;
+		if (payment && S->pay_state_col < 0)
+			S->pay_state_col = c;
+		else if (!payment && S->order_state_col < 0)
+			S->order_state_col = c;
+	}
+	if (S->order_state_col < 0 || S->pay_state_col < 0)
+		S->order_state_col = S->pay_state_col = -1;
+}
+
 /* Contacts: the columns that say a contact is no customer (a vendor, a
  * supplier, a partner: Zoho Books' contacts hold both kinds).  The type
  * column by the table (or --map contact_type=); flags by their names; a
@@ -1223,6 +1272,7 @@ static int map_source(fu_import *im, struct source *S)
 	S->dnc_col = -1;
 	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
 		S->dnc_col = column_named(S, "donotemail");
+	payment_state_columns(S);
 	S->mode_col = S->m.shopify ? column_named(S, "mode") : -1;
 	S->livemode_col = S->m.shopify ? column_named(S, "livemode") : -1;
 	/* "Name" beside "Last name" and no first name (MailerLite's export):
@@ -4954,7 +5004,20 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 			return 0;
 	}
 	const char *col = S->h.names[S->m.src[T_FINSTATUS]];
+	size_t cn;
+	const char *cell = field(S, rec, T_FINSTATUS, &cn);
 	fu_buf_clear(&im->reason);
+	if (!blank(cell, cn) && im->empty_status != -1) {
+		/* Shopware's order_state_id: an id of the shop's own state machine */
+		fu_buf_printf(&im->reason, "order %s has only a state's id in %s (%s), not its name: "
+		              "not known to be paid, not taken for a purchase (export the states' "
+		              "technical names, stateMachineState.technicalName and "
+		              "transactions.stateMachineState.technicalName; --order-status '=purchase' "
+		              "would take it)", name[0] ? name : "?", col, quote_value(cell, cn, &im->cell));
+		reject(im, rec, "order status an id", 1, im->reason.data);
+		S->nstate_id++;
+		return 1;
+	}
 	if (im->empty_status == -1) {
 		fu_buf_printf(&im->reason, "order %s has an empty %s: skipped (--order-status '=skip')",
 		              name[0] ? name : "?", col);
@@ -5094,6 +5157,69 @@ static int never_paid_skipped(fu_import *im, const fu_record *rec, const char *n
 	return 1;
 }
 
+/* Is a status cell a state's id (Shopware's order_state_id: 32 hex
+ * digits, or a UUID with its dashes), not a state's name? */
+static int state_id(const char *s)
+{
+	size_t n = 0, hex = 0;
+	for (; s[n]; n++)
+		if (isxdigit((unsigned char)s[n]))
+			hex++;
+		else if (s[n] != '-')
+			return 0;
+	return hex == 32 && (n == 32 || n == 36);
+}
+
+/* cell C of REC, trimmed and lower-cased, '_' and '-' as spaces, in OUT */
+static void status_words(const fu_record *rec, long c, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (c < 0 || (size_t)c >= rec->nfields)
+		return;
+	fu_buf b = {0};
+	norm_trim(rec->fields[c], rec->lens[c], &b);
+	norm_lower_utf8(b.data ? b.data : "", b.len);
+	snprintf(out, size, "%s", b.data ? b.data : "");
+	fu_buf_free(&b);
+	if (!state_id(out))
+		for (char *p = out; *p; p++)
+			if (*p == '_' || *p == '-')
+				*p = ' ';
+}
+
+/* The status of an order whose export gives its state and its payment's
+ * apart (Shopware's technical names: the order open, in_progress,
+ * completed or cancelled; its payment open, paid, paid_partially,
+ * refunded, refunded_partially, failed, cancelled ...), in im->fin: a
+ * cancelled order is cancelled (a refund, unless its payment says it was
+ * never paid: never_paid_skipped); else its payment says whether it is a
+ * purchase: paid, authorised or refunded as they are, a payment still open
+ * (reminded, unconfirmed, in progress), failed or cancelled "unpaid". */
+static const char *order_and_payment(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	char order[96], pay[96];
+	status_words(rec, S->order_state_col, order, sizeof order);
+	status_words(rec, S->pay_state_col, pay, sizeof pay);
+	fu_buf_clear(&im->fin);
+	if (state_id(order))
+		order[0] = '\0';
+	if (state_id(pay))
+		pay[0] = '\0';
+	static const char *const open[] = {"open", "reopen", "reopened", "reminded", "unconfirmed",
+	                                   "in progress"};
+	if (fu_orders_status_cancelled(order) || !pay[0])
+		fu_buf_adds(&im->fin, order);
+	else if (norm_word_listed(pay, strlen(pay), open, sizeof open / sizeof *open))
+		fu_buf_printf(&im->fin, "unpaid (payment %s)", pay);
+	else if (fu_orders_status_cancelled(pay))
+		fu_buf_printf(&im->fin, "unpaid (payment %s, not completed)",
+		              strstr(pay, "fail") ? "failed" : "stopped");
+	else
+		fu_buf_adds(&im->fin, pay);
+	return im->fin.data ? im->fin.data : "";
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -5106,6 +5232,13 @@ static int order_row(fu_import *im, const fu_record *rec)
 	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
 	if (!S->use[T_FINSTATUS])
 		status = flag_status(im, rec);
+	else if (S->pay_state_col >= 0)
+		status = order_and_payment(im, rec);
+	if (state_id(status)) {
+		/* a state's id is no state: as if empty (empty_status_skipped) */
+		fu_buf_clear(&im->fin);
+		status = "";
+	}
 	const char *buyer = buyer_token(im, rec, &im->buyer);
 	size_t wn;
 	const char *when = field(S, rec, T_WHEN, &wn);
@@ -7003,6 +7136,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->nstate_id)
+		fu_warn("%s: note: %lu order%s skipped whose %s held a state's id, not its name: not "
+		        "known to be paid (--order-status '=purchase' takes them)", in, S->nstate_id,
+		        S->nstate_id == 1 ? "" : "s", S->h.names[S->m.src[T_FINSTATUS]]);
 	if (S->nnever_paid)
 		fu_warn("%s: note: %lu order%s cancelled before %s paid (like %s) skipped: never bought, "
 		        "so no refund of %s is written", in, S->nnever_paid,
