@@ -178,6 +178,13 @@ struct source {
 	 * "Order Status"): each column, or -1 (order_and_payment) */
 	long order_state_col, pay_state_col;
 	unsigned long nstate_id; /* orders whose status was a state's id: skipped */
+	/* a scheduling tool's bookings (Calendly's events export: "Start Date &
+	 * Time", "Event Type Name"), each row a meeting; its columns saying one
+	 * was cancelled ("Canceled") or the invitee did not come ("Marked as
+	 * No-Show"), or -1; the rows skipped for each (meeting_not_held) */
+	int meetings;
+	long canceled_col, noshow_col;
+	unsigned long ncanceled, nnoshow;
 	unsigned long nnever_paid; /* orders cancelled before they were paid: skipped */
 	char never_paid_ex[40];
 	char test_mode_ex[40];    /* the first one's order, told */
@@ -977,6 +984,71 @@ static long column_named_any(const struct source *S, const char *const *names, s
 	return c;
 }
 
+/* S's column NAME (column_named's form) as target T's, unless --map named
+ * one for it; no other target reads it then */
+static int flag_set(const fu_record *rec, long c);
+
+static void column_for(struct source *S, int t, long c)
+{
+	if (c < 0 || S->m.user[t])
+		return;
+	for (int u = 0; u < T_COUNT; u++)
+		if (u != t && S->m.src[u] == c && !S->m.user[u])
+			S->m.src[u] = -1, S->use[u] = 0;
+	S->m.src[t] = c;
+	S->use[t] = 1;
+}
+
+/* Calendly's events export (a booking a row: "Invitee Email", "Event Type
+ * Name", "Start Date & Time", "Canceled", "Marked as No-Show"), read as
+ * events: each booking a meeting at its start, its item the event type.
+ * fu(7) has no event for a meeting cancelled or missed, so those rows are
+ * skipped (meeting_not_held), and fu-schedule follows up no meeting that
+ * did not happen. */
+static void meeting_columns(fu_import *im, struct source *S)
+{
+	S->meetings = 0;
+	S->canceled_col = S->noshow_col = -1;
+	long start = column_named(S, "startdatetime"), type = column_named(S, "eventtypename");
+	if (im->kind != HM_EVENTS || S->m.shopify || S->tickets || S->survey || S->referrals ||
+	    S->paypal || S->use[T_TYPE] || S->use[T_VALUE] || start < 0 || type < 0)
+		return;
+	S->meetings = 1;
+	column_for(S, T_WHEN, start);
+	column_for(S, T_ITEM, type);
+	/* the invitee (in events the table takes "Invitee Email" for a
+	 * referral app's friend) */
+	if (!S->use[T_EMAIL])
+		column_for(S, T_EMAIL, column_named(S, "inviteeemail"));
+	if (!S->use[T_PHONE])
+		column_for(S, T_PHONE, column_named(S, "textremindernumber"));
+	static const char *const canceled[] = {"canceled", "cancelled"};
+	static const char *const noshow[] = {"markedasnoshow", "noshow", "markednoshow"};
+	S->canceled_col = column_named_any(S, canceled, 2);
+	S->noshow_col = column_named_any(S, noshow, 3);
+}
+
+/* A booking that was cancelled, or whose invitee did not come, is no
+ * meeting held: its reason in im->reason, and 1; else 0.  Counted, told
+ * when the input ends. */
+static int meeting_not_held(fu_import *im, const fu_record *rec)
+{
+	struct source *S = im->cur;
+	long c = -1;
+	if (S->canceled_col >= 0 && flag_set(rec, S->canceled_col) == 1)
+		c = S->canceled_col, S->ncanceled++;
+	else if (S->noshow_col >= 0 && flag_set(rec, S->noshow_col) == 1)
+		c = S->noshow_col, S->nnoshow++;
+	if (c < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: not a meeting held (fu(7) has no event for one %s), "
+	              "nothing to follow up", S->h.names[c],
+	              quote_value(rec->fields[c], rec->lens[c], &im->cell),
+	              c == S->canceled_col ? "cancelled" : "missed");
+	return 1;
+}
+
 /* An orders export's status columns (the table's status and the ones
  * standing in for it): the order's and, in another, its payment's, known by
  * a word of its header (Shopware's transactions.stateMachineState, a
@@ -1264,6 +1336,7 @@ static int map_source(fu_import *im, struct source *S)
 	                                        strcasecmp(S->h.names[S->m.src[T_ORDER]], "id") != 0));
 	if (S->typed_orders)
 		S->use[T_ORDER] = 1;
+	meeting_columns(im, S);
 	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
 	static const char *const flags[] = {"fullyrefunded", "disputed", "disputewon",
 	                                    "preorderauthorization", "freetrialpurchase"};
@@ -6404,6 +6477,13 @@ static void event_row(fu_import *im, const fu_record *rec)
 	} else if (S->referrals) {
 		if (referral_values(im, rec, v, &kind, &error) != 0)
 			goto bad;
+	} else if (S->meetings) {
+		if (meeting_not_held(im, rec)) {
+			kind = "meeting not held";
+			error = 0;
+			goto bad;
+		}
+		fu_buf_adds(&v[EV_TYPE], "meeting");
 	} else if (S->m.shopify || S->sales || S->paypal) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
 		if ((S->m.shopify || S->paypal) && im->name.len) {
@@ -7136,6 +7216,11 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->ncanceled || S->nnoshow)
+		fu_warn("%s: note: %lu booking%s skipped as no meeting held (%lu cancelled, %lu no-show): "
+		        "fu(7) has no event for them, and a meeting that did not happen is not "
+		        "followed up", in, S->ncanceled + S->nnoshow,
+		        S->ncanceled + S->nnoshow == 1 ? "" : "s", S->ncanceled, S->nnoshow);
 	if (S->nstate_id)
 		fu_warn("%s: note: %lu order%s skipped whose %s held a state's id, not its name: not "
 		        "known to be paid (--order-status '=purchase' takes them)", in, S->nstate_id,
