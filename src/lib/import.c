@@ -257,6 +257,9 @@ static int load_previous(struct previous *pv, const char *path);
 
 struct fu_import {
 	fu_import_opts o;
+	/* o.country taken from --source-tz's zone: "the country of --source-tz
+	 * ZONE" (told with it), else "" (--country, or its default) */
+	char country_why[96];
 	struct previous prev;
 	int kind;
 	size_t ncanon, ncols;
@@ -1949,9 +1952,10 @@ static void decide_columns(fu_import *im, struct source *S)
 			S->order[t] = deflt;
 			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
 			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
-			         "either), so the usual order for --country %s",
+			         "either), so the usual order for %s%s %s",
 			         deflt == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb, x->ex_amb,
-			         im->o.country);
+			         im->country_why[0] ? im->country_why : "--country",
+			         im->country_why[0] ? "," : "", im->o.country);
 		}
 	}
 }
@@ -2185,6 +2189,15 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	fu_import *im = fu_xcalloc(1, sizeof *im);
 	im->o = *o;
+	/* no --country: a shop whose times are in --source-tz's zone is in that
+	 * zone's country, and so are most of its customers' national numbers
+	 * (a New York shop's (212) 555-0100 is a US one, not a Finnish one) */
+	const char *zone_cc = o->country_given ? NULL : norm_tz_country(o->source_tz);
+	if (zone_cc) {
+		im->o.country = zone_cc;
+		snprintf(im->country_why, sizeof im->country_why, "the country of --source-tz %s",
+		         o->source_tz);
+	}
 	im->source_stage = -1;
 	im->currency = -1;
 	im->renewal = -1;
@@ -2403,9 +2416,12 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	if (!S->use[T_PHONE])
 		return;
 	if (!S->use[T_COUNTRY]) {
-		fprintf(f, "  %-16s    national phone numbers read as %s (--country%s)\n", "country",
-		        im->o.country, im->o.country_given ? "" : ", the default: give it for another "
-		                                                "country's list");
+		fprintf(f, "  %-16s    national phone numbers read as %s (%s%s)\n", "country",
+		        im->o.country, im->country_why[0] ? im->country_why : "--country",
+		        im->o.country_given ? "" : im->country_why[0] ? ": give --country for another "
+		                                                        "country's list"
+		                                                      : ", the default: give it for "
+		                                                        "another country's list");
 		return;
 	}
 	fprintf(f, "  %-16s <- \"%s\" (%s)", "country", S->h.names[S->m.src[T_COUNTRY]],
@@ -7241,16 +7257,18 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        S->nunpaid == 1 ? "" : "s", S->h.names[S->m.src[T_PAID]], S->unpaid_ex);
 	if (S->nanp)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
-		        "(like '%s') read as US (+1), not as the default --country %s: give --country "
-		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex, im->o.country);
+		        "(like '%s') read as US (+1), not as %s%s%s%s: give --country "
+		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex,
+		        im->country_why[0] ? "" : "the default --country ", im->o.country,
+		        im->country_why[0] ? ", " : "", im->country_why);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
-		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
-		        "--country, as %s (no tz is derived from them): give --country, or a country "
-		        "column, if they are not",
-		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
-		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
-		                                         : "the input has no country column");
+		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, %s, as %s "
+		        "(no tz is derived from them): give --country, or a country column, if they "
+		        "are not",
+		        in, S->national, S->national == 1 ? "" : "s", S->national_ex, im->o.country,
+		        im->country_why[0] ? im->country_why : "the default --country", S->use[T_COUNTRY] ? "their row's country is empty"
+		                                           : "the input has no country column");
 	for (size_t k = 0; k < NDATES; k++) {
 		int t = date_targets[k];
 		if (S->use[t] && S->order_guessed[t])
@@ -7348,10 +7366,11 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	if (lang)
 		fu_warn_at(S->path, S->national_line,
 		           "note: the headers are %s, and %lu phone number%s without a country code "
-		           "(like '%s') %s read as %s numbers, the default: give --country (or a "
+		           "(like '%s') %s read as %s numbers, %s: give --country (or a "
 		           "country column) for the list's country",
 		           lang, S->national, S->national == 1 ? "" : "s", S->national_ex,
-		           S->national == 1 ? "was" : "were", im->o.country);
+		           S->national == 1 ? "was" : "were", im->o.country,
+		           im->country_why[0] ? im->country_why : "the default");
 	fu_warn_caps_flush(S->path);
 	tell_input_notes(im, S);
 	close_source(S);
