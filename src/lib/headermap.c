@@ -322,6 +322,16 @@ static const struct pattern {
 	{T_NOCALL, C, "keine anrufe", "German list"},
 	{T_NOCALL, C, "nicht anrufen", "German list"},
 	{T_CREATED, C, "profile created on", "Klaviyo"},
+	/* the platform's own id of a profile or guest, as other CRMs' ids are
+	 * (HubSpot's Record ID, Square Customer ID): the contact's id */
+	{T_ID, C, "klaviyo id", "Klaviyo"},
+	{T_ID, C, "profile id", "Klaviyo"},
+	{T_ID, C, "guest id", "Toast guests"},
+	{T_ID, C, "guest guid", "Toast guests"},
+	{T_ID, C, "customer guid", "Toast guests"},
+	{T_CUSTOMER, E, "guest id", "Toast orders: the guest's id"},
+	{T_CUSTOMER, E, "guest guid", "Toast orders: the guest's id"},
+	{T_CUSTOMER, E, "customer guid", "Toast orders: the guest's id"},
 	/* Square customers */
 	{T_ID, C, "square customer id", "Square"},
 	{T_CONSENT, C, "email subscription status", "Square"},
