@@ -252,7 +252,7 @@ if [ -n "${FU_CRM:-}" ]; then
 				lu = tolower(strip($unsubscribed ?? ""));
 				mail = tolower(strip($email ?? "")); id = strip($id ?? "");
 				if (FILENUM == 1) {
-					if (lu != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee)$")) {
+					if (lu != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee|no-consent)$")) {
 						if (mail != "") { @old[mail] = 1 }
 						if (id != "") { @old[id] = 1 }
 					}
@@ -380,6 +380,14 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 			echo "cron.sh: $2: opt-in recorded, but $contacts says unsubscribed (yes): that opt-out wins" \
 			     "until it is cleared in the CRM" >&2
 		fi
+		# fu-import --opt-in-list's no-consent (on no list of consent) wins
+		# as well: the consent that counts is the list's
+		if mlr --icsv --ifs "$cifs" --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) == "no-consent") {
+			if (strip($email ?? "") != "") { print tolower(strip($email)) } if (strip($id ?? "") != "") { print strip($id) } }' \
+			"$contacts" 2>/dev/null | grep -qFx -f keys.tmp; then
+			echo "cron.sh: $2: opt-in recorded, but $contacts says unsubscribed (no-consent): on no list" \
+			     "of consent (FU_CRM_ARGS --opt-in-list), which wins until the person joins the list" >&2
+		fi
 		rm -f keys.tmp
 	fi
 	exit 0
@@ -424,7 +432,7 @@ if [ $# -eq 0 ] && head -n 1 "$contacts" | tr 'A-Z' 'a-z' | grep -q 'unsubscribe
 			if (tolower(strip($type)) == "unsubscribe") { @at[k . " " . strip($when)] = 1 }
 		} else {
 			u = strip($unsubscribed ?? ""); lu = tolower(u);
-			if (u != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee)$")) {
+			if (u != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee|no-consent)$")) {
 				dated = (u =~ "^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]");
 				keys = [tolower(strip($email ?? "")), strip($id ?? "")];
 				for (k in keys) {
