@@ -191,6 +191,15 @@ static int word_is(const char *s, size_t n, const char *w)
 	return i == n && w[i] == '\0';
 }
 
+int fu_unsub_no_consent(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return word_is(s, n, FU_NO_CONSENT);
+}
+
 int fu_unsubscribed_word(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -201,6 +210,8 @@ int fu_unsubscribed_word(const char *s)
 	static const char *const no[] = {"no", "n", "false", "0"}, *const yes[] = {"yes", "y", "true", "1"};
 	if (n == 0)
 		return FU_UNSUB_NO;
+	if (fu_unsub_no_consent(s, n))
+		return FU_UNSUB_YES; /* no marketing, as yes */
 	for (size_t i = 0; i < 4; i++) {
 		if (word_is(s, n, no[i]))
 			return FU_UNSUB_NO;

@@ -516,6 +516,13 @@ static const struct pattern {
 	{T_EMAIL, B, "e mail 3 address", "Outlook"},
 	{T_EMAIL, B, "mail", "English list"},
 	{T_EMAIL, B, "customer email", "Stripe payments / English list"},
+	/* a metadata field the shop's checkout set: Stripe's export names it
+	 * "email (metadata)", other tools "Metadata: email"; after Customer
+	 * Email, standing in where that is empty (a guest's charge) */
+	{T_EMAIL, B, "email metadata", "Stripe: a metadata field"},
+	{T_EMAIL, B, "customer email metadata", "Stripe: a metadata field"},
+	{T_EMAIL, B, "metadata email", "Stripe: a metadata field"},
+	{T_EMAIL, B, "metadata customer email", "Stripe: a metadata field"},
 	{T_PHONE, B, "mobile", "English list"},
 	{T_PHONE, B, "telephone", "English list"},
 	{T_PHONE, B, "tel", "English list"},
@@ -536,6 +543,8 @@ static const struct pattern {
 	{T_STAGE, C, "lifecycle", "English list"},
 	{T_SEGMENT, C, "lead segment", "English list"},
 	{T_LANG, C, "language", "English list"},
+	{T_LANG, C, "preferred locales", "Stripe customers: the first is the preferred"},
+	{T_LANG, C, "preferred locale", "English list"},
 	{T_LANG, C, "preferred language", "English list"},
 	{T_FORMAL, C, "formal address", "English list"},
 	{T_TZ, C, "time zone", "English list"},

@@ -168,6 +168,12 @@ struct source {
 	 * -1; they say the status (flag_status) */
 	long flag[5];
 	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
+	/* a payment processor's test mode (Stripe's "Mode" Test, "Livemode"
+	 * false): each column or -1; such a charge moved no money and is no
+	 * customer's purchase (test_mode_skipped) */
+	long mode_col, livemode_col;
+	unsigned long ntest_mode; /* rows skipped as test-mode charges */
+	char test_mode_ex[40];    /* the first one's order, told */
 	/* contacts that are no customers (not_customer): a column of what each
 	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
 	 * (Odoo's Is a Vendor, Is a Customer; Supplier Rank, Customer Rank),
@@ -285,6 +291,12 @@ struct fu_import {
 	 * names; the contacts in none, written unsubscribed yes, counted and the
 	 * first one told */
 	fu_map listed;
+	/* and those of rows of any input that give consent of their own
+	 * (row_gives_consent: Shopify's Accepts Email Marketing yes, Klaviyo's
+	 * subscribed), which count as being on the list; written by the
+	 * normalising thread, read once every input is */
+	fu_map consented;
+	unsigned long nconsented; /* contacts on no list but with such a row */
 	unsigned long nunlisted;
 	fu_buf unlisted_ex;
 	fu_record fixed;       /* a record read by regularise */
@@ -1215,6 +1227,8 @@ static int map_source(fu_import *im, struct source *S)
 	S->dnc_col = -1;
 	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
 		S->dnc_col = column_named(S, "donotemail");
+	S->mode_col = S->m.shopify ? column_named(S, "mode") : -1;
+	S->livemode_col = S->m.shopify ? column_named(S, "livemode") : -1;
 	/* "Name" beside "Last name" and no first name (MailerLite's export):
 	 * the first name (trials9/16) */
 	if (im->kind == HM_CONTACTS && S->use[T_NAME] && !S->use[T_FIRST] && S->use[T_LAST] &&
@@ -3111,7 +3125,14 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	size_t n = 0;
 	const char *s, *why;
 	fu_buf_clear(out);
-	if ((s = consent_cell(S, rec, T_UNSUB, &n))) {
+	if ((s = consent_cell(S, rec, T_UNSUB, &n)) && fu_unsub_no_consent(s, n)) {
+		/* fu's own "not in the list of consent" (a list this program
+		 * wrote): made again from this run's --opt-in-list, else kept */
+		if (!im->o.noptin_lists) {
+			fu_buf_adds(out, FU_NO_CONSENT);
+			return;
+		}
+	} else if (s) {
 		int f = norm_flag(s, n);
 		if (f == -1 && norm_placeholder(s, n))
 			f = 0;
@@ -3227,6 +3248,35 @@ static int says_subscribed(const struct source *S, const fu_record *rec)
 			if (t == T_UNSUB ? norm_flag(s, n) == 0
 			    : (S->colflags[c] & HM_WEAK) ? norm_consent_word(s, n) == 0
 			    : consent_says(S, rec, t, c) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does a row give consent of its own, as a list of consent does
+ * (--opt-in-list)?  A row of Mailchimp's subscribed export; a filled cell of
+ * an opt-in column that reads as consent (Shopify's Accepts Email Marketing
+ * yes, a date: when they opted in); a consent status word (Klaviyo's Email
+ * Marketing Consent SUBSCRIBED, Square's Email Subscription Status
+ * Subscribed, Mailchimp's status subscribed), but not a plain "Status"
+ * whose Active may be the CRM record's.  Not an opt-out column's no, nor an
+ * empty cell: no opt-out is not consent. */
+static int row_gives_consent(const struct source *S, const fu_record *rec)
+{
+	static const int targets[] = {T_OPTIN, T_CONSENT};
+	if (S->member_since[0] >= 0 || S->member_since[1] >= 0)
+		return 1;
+	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+		int t = targets[k];
+		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
+			long c = a < 0 ? S->m.src[t] : S->m.alt[t][a];
+			if (c < 0)
+				break;
+			if ((size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]) ||
+			    ((S->colflags[c] & HM_WEAK) && !(S->colflags[c] & HM_LIST)))
+				continue;
+			if (consent_says(S, rec, t, c) == 0)
 				return 1;
 		}
 	}
@@ -3800,7 +3850,9 @@ static size_t previous_optout(const char *s, size_t n, fu_buf *out)
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	int f = norm_flag(s, n);
-	if (!n || f == 0 || (f < 0 && norm_placeholder(s, n)))
+	/* no-consent is the opt-in rule's, made again each run from the lists
+	 * of consent: no opt-out of the person's (joining the list subscribes) */
+	if (!n || f == 0 || (f < 0 && norm_placeholder(s, n)) || fu_unsub_no_consent(s, n))
 		return SIZE_MAX;
 	size_t at = out->len;
 	if (f < 0 && isdigit((unsigned char)s[0]))
@@ -4703,6 +4755,11 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		warn_kept(im, rec, "created not a date", im->reason.data);
 	}
 	consent_value(im, rec, &v[T_UNSUB]);
+	if (im->o.noptin_lists && !v[T_UNSUB].len && !S->optin_list && row_gives_consent(S, rec)) {
+		const fu_buf *k = v[T_EMAIL].len ? &v[T_EMAIL] : &v[T_PHONE];
+		if (k->len) /* (e-mails are lower-case) */
+			fu_map_put(&im->consented, k->data, k->len, NULL);
+	}
 	if (im->prev.noptout && !v[T_UNSUB].len)
 		optout_said(im, rec, v);
 	if (!v[T_UNSUB].len && v[T_EMAIL].len && marketplace_relay(v[T_EMAIL].data)) {
@@ -4993,6 +5050,34 @@ static int person_for_order(const struct source *S, const char *name)
 	       !strpbrk(name, "0123456789");
 }
 
+/* A charge made in a payment processor's test mode (Stripe's payments
+ * export: "Mode" Test, or "Livemode" false) moved no money: the shop's own
+ * trial of its checkout, not a customer's purchase, and a thank-you for it
+ * would be wrong (and its refund takes nothing back).  Skipped with the
+ * reason (1), counted and told when the input ends; else 0. */
+static int test_mode_skipped(fu_import *im, const fu_record *rec, const char *name)
+{
+	struct source *S = im->cur;
+	long c = -1;
+	if (S->mode_col >= 0 && (size_t)S->mode_col < rec->nfields &&
+	    norm_word_listed(rec->fields[S->mode_col], rec->lens[S->mode_col],
+	                     (const char *const[]){"test"}, 1))
+		c = S->mode_col;
+	else if (S->livemode_col >= 0 && (size_t)S->livemode_col < rec->nfields &&
+	         norm_flag(rec->fields[S->livemode_col], rec->lens[S->livemode_col]) == 0)
+		c = S->livemode_col;
+	if (c < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s is a test-mode charge (%s %s): no money moved, not a "
+	              "purchase", name[0] ? name : "?", S->h.names[c],
+	              quote_value(rec->fields[c], rec->lens[c], &im->cell));
+	reject(im, rec, "test-mode charge", 0, im->reason.data);
+	if (S->ntest_mode++ == 0)
+		snprintf(S->test_mode_ex, sizeof S->test_mode_ex, "%s", name[0] ? name : "?");
+	return 1;
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -5027,6 +5112,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		reject(im, rec, "not an order row", 0, im->reason.data);
 		return 0;
 	}
+	if (test_mode_skipped(im, rec, name))
+		return 0;
 	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && cur && S->use[T_ORDER]) {
 		/* a row with nothing of an order but its line (Odoo's further
 		 * order lines): the current order's */
@@ -6898,6 +6985,11 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->ntest_mode)
+		fu_warn("%s: note: %lu test-mode charge%s (like %s) skipped: a charge of the payment "
+		        "processor's test mode (Stripe's Mode Test, Livemode false) is no customer's "
+		        "purchase and gets no thank-you", in, S->ntest_mode,
+		        S->ntest_mode == 1 ? "" : "s", S->test_mode_ex);
 	if (S->nunpaid)
 		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
 		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
@@ -7068,6 +7160,15 @@ static int fold(fu_buf *merged, const fu_buf *other, void *arg)
 			} else {
 				alias_add(&merged[T_ALIASES], o->data, o->len);
 			}
+		} else if (c == T_UNSUB && (fu_unsub_no_consent(m->data, m->len) ||
+		                            fu_unsub_no_consent(o->data, o->len))) {
+			/* no consent known (a list fu wrote, no --opt-in-list now):
+			 * any opt-out the person gave is worth more */
+			if (!fu_unsub_no_consent(o->data, o->len)) {
+				fu_buf_clear(m);
+				fu_buf_add(m, o->data, o->len);
+				changed = 1;
+			}
 		} else if (c == T_CREATED || c == T_UNSUB) {
 			int myes = m->data[0] == 'y' && strcmp(m->data, "yes") == 0,
 			    oyes = o->data[0] == 'y' && strcmp(o->data, "yes") == 0;
@@ -7100,19 +7201,30 @@ static void id_apart(fu_map *seen, int key, fu_buf *row)
 
 /* --opt-in-list: is a row of a consent list this contact's (its e-mail,
  * phone or an alias)? */
-static int listed(const fu_import *im, const fu_buf *row)
+static int in_map(const fu_map *m, const fu_buf *row)
 {
 	for (int t = 0; t < 2; t++) {
 		const fu_buf *k = &row[t == 0 ? T_EMAIL : T_PHONE];
-		if (k->len && fu_map_get(&im->listed, k->data, k->len) >= 0)
+		if (k->len && fu_map_get(m, k->data, k->len) >= 0)
 			return 1;
 	}
 	const char *list = row[T_ALIASES].len ? row[T_ALIASES].data : "", *a;
 	size_t n;
 	while (fu_alias_next(&list, &a, &n))
-		if (fu_map_get(&im->listed, a, n) >= 0)
+		if (fu_map_get(m, a, n) >= 0)
 			return 1;
 	return 0;
+}
+
+/* ... or did a row of another input give consent of its own (counted)? */
+static int listed(fu_import *im, const fu_buf *row)
+{
+	if (in_map(&im->listed, row))
+		return 1;
+	if (fu_map_count(&im->consented) == 0 || !in_map(&im->consented, row))
+		return 0;
+	im->nconsented++;
+	return 1;
 }
 
 static void emit_merged(fu_buf *row, void *arg)
@@ -7131,7 +7243,7 @@ static void emit_merged(fu_buf *row, void *arg)
 	if (im->prev.n)
 		carry_aliases(im, row);
 	if (im->o.noptin_lists && !row[T_UNSUB].len && !listed(im, row)) {
-		fu_buf_adds(&row[T_UNSUB], "yes");
+		fu_buf_adds(&row[T_UNSUB], FU_NO_CONSENT);
 		if (!im->nunlisted++)
 			fu_buf_adds(&im->unlisted_ex, row[T_EMAIL].len ? row[T_EMAIL].data : row[T_PHONE].data);
 	}
@@ -7398,8 +7510,14 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        im->prev.njoined, im->prev.njoined == 1 ? "" : "s", im->prev.joined_ex.data);
 	if (im->nunlisted)
 		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent written unsubscribed "
-		        "yes: never subscribed, no marketing (like %s)", im->nunlisted,
-		        im->nunlisted == 1 ? "" : "s", im->unlisted_ex.data);
+		        "%s: no consent given, no marketing (like %s); not an opt-out: one who "
+		        "joins the list later is subscribed", im->nunlisted,
+		        im->nunlisted == 1 ? "" : "s", FU_NO_CONSENT, im->unlisted_ex.data);
+	if (im->nconsented)
+		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent, but %s gave "
+		        "consent in another input (an opt-in flag yes, a consent status subscribed): "
+		        "subscribed", im->nconsented, im->nconsented == 1 ? "" : "s",
+		        im->nconsented == 1 ? "its row" : "their rows");
 	optouts_told(im);
 	fu_buf_free(&err);
 	return rc;
@@ -7481,6 +7599,7 @@ void fu_import_close(fu_import *im)
 	free(im->prev.person_at);
 	fu_buf_free(&im->prev.created);
 	fu_map_free(&im->listed);
+	fu_map_free(&im->consented);
 	fu_buf_free(&im->unlisted_ex);
 	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);
