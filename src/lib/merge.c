@@ -2,11 +2,12 @@
  *
  * Each contact is one record, its row so far: a row that joins it is folded
  * in as it comes (no row is kept to be replayed at the end).  The records
- * form one logical byte stream: each is a u32 length and its columns, each a
- * LEB128 length and the bytes.  A fold that changes nothing writes nothing;
- * one that leaves every column as long as it was writes the record over the
- * old one (with pwrite when it is in the spool); else the record is written
- * anew at the end of the stream and the old one is dead space.  The
+ * form one logical byte stream: each is a u32 of its room (the bytes it may
+ * fill), its columns, each a LEB128 length and the bytes, and zeros to the
+ * end of its room.  A fold that changes nothing writes nothing; one whose
+ * record still fits its room writes it over the old one (with pwrite when
+ * it is in the spool); else the record is written anew at the end of the
+ * stream, with room to grow (GROW_ROOM), and the old one is dead space.  The
  * stream's tail [mem_base, end) is in memory; when it outgrows the budget it
  * is appended to the spool file and memory starts again, so a run that fits
  * the budget makes no system calls at all.  Per contact 16 bytes stay in
@@ -33,6 +34,7 @@ struct fu_merge {
 	uint64_t mem_base; /* stream offset of mem[0]; before it, the spool */
 	int spool_fd;
 	unsigned long nrows;
+	size_t grown; /* folds that did not fit their record's room */
 	struct contact *c; /* by first appearance */
 	size_t ncontacts, ccap;
 	/* with names: a row known by a phone alone joins only a person whose
@@ -61,6 +63,12 @@ struct contact {
 enum { HAS_EMAIL = 1, NAMED = 2, ROWS_SHIFT = 2, NAME_ROWS = 8 };
 #define FLAGS(c) ((unsigned)((c)->off_flags & 0xff))
 #define OFF(c) ((c)->off_flags >> 8)
+
+/* the room to grow in (bytes) a record gets when it is written anew
+ * because it outgrew its room, and a new one when more than a quarter of
+ * the contacts so far have had to be (an export where most people come
+ * back with more to say); enough for a few more values */
+enum { GROW_ROOM = 32 };
 
 /* a phone key's contact has this bit when contacts with two different
  * e-mails have the phone */
@@ -198,14 +206,48 @@ static int make_room(fu_merge *m, size_t n, fu_buf *err)
 	return 0;
 }
 
-/* append a record (a u32 length, then the columns) of the values VALS;
- * returns its offset, or UINT64_MAX after a spool error */
-static uint64_t append_record(fu_merge *m, const fu_buf *vals, fu_buf *err)
+/* the bytes of a record of the values VALS, without its header */
+static size_t record_size(const fu_merge *m, const fu_buf *vals)
 {
-	size_t size = 4;
+	size_t size = 0;
+	for (size_t c = 0; c < m->ncols; c++) {
+		size_t n = vals[c].len;
+		size += n + 1;
+		for (n >>= 7; n; n >>= 7)
+			size++;
+	}
+	return size;
+}
+
+/* the columns VALS (SIZE bytes, record_size) at P, then zeros up to ROOM */
+static void put_record(const fu_merge *m, unsigned char *p, const fu_buf *vals, size_t size,
+                       size_t room)
+{
+	uint32_t r = (uint32_t)room;
+	memcpy(p, &r, 4);
+	p += 4;
+	for (size_t c = 0; c < m->ncols; c++) {
+		size_t n = vals[c].len;
+		p += put_len(p, n);
+		if (n)
+			memcpy(p, vals[c].data, n);
+		p += n;
+	}
+	if (room > size)
+		memset(p, 0, room - size);
+}
+
+/* append a record (a u32 of its room, then the columns, then zeros to fill
+ * the room) of the values VALS with SLACK bytes of room to grow in; returns
+ * its offset, or UINT64_MAX after a spool error */
+static uint64_t append_record(fu_merge *m, const fu_buf *vals, size_t slack, fu_buf *err)
+{
+	size_t most = 4 + slack;
 	for (size_t c = 0; c < m->ncols; c++)
-		size += vals[c].len + 10;
-	if (make_room(m, size, err) != 0)
+		most += vals[c].len + 10;
+	if (most > UINT32_MAX)
+		fu_die(FU_EXIT_USAGE, "a merged contact of more than 4 GiB");
+	if (make_room(m, most, err) != 0)
 		return UINT64_MAX;
 	uint64_t off = m->mem_base + m->memlen;
 	unsigned char *start = m->mem + m->memlen, *p = start + 4;
@@ -216,9 +258,11 @@ static uint64_t append_record(fu_merge *m, const fu_buf *vals, fu_buf *err)
 			memcpy(p, vals[c].data, n);
 		p += n;
 	}
-	uint32_t len = (uint32_t)(p - start - 4);
-	memcpy(start, &len, 4);
-	m->memlen = (size_t)(p - m->mem);
+	if (slack) /* (fresh memory is zero, but memory after a spill is not) */
+		memset(p, 0, slack);
+	uint32_t room = (uint32_t)(p - start - 4 + slack);
+	memcpy(start, &room, 4);
+	m->memlen += 4 + room;
 	return off;
 }
 
@@ -239,7 +283,7 @@ static int read_record(fu_merge *m, uint64_t off, fu_buf *err)
 		fu_buf_reserve(scratch, n);
 		if (stream_read(m, off, (unsigned char *)scratch->data, n, err) != 0)
 			return -1;
-		uint32_t len;
+		uint32_t len; /* the record's room */
 		memcpy(&len, scratch->data, 4);
 		if ((size_t)len + 4 > n) {
 			fu_buf_reserve(scratch, (size_t)len + 4);
@@ -404,7 +448,10 @@ static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
 		m->c = fu_big_realloc(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
 		m->ccap = cap;
 	}
-	uint64_t off = append_record(m, vals, err);
+	/* when many contacts have had to grow, a new one is likely to: room
+	 * to grow in from the start */
+	size_t slack = m->grown * 4 > m->ncontacts ? GROW_ROOM : 0;
+	uint64_t off = append_record(m, vals, slack, err);
 	if (off == UINT64_MAX)
 		return -1;
 	size_t c = m->ncontacts++;
@@ -414,8 +461,10 @@ static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
 }
 
 /* Fold VALS, a later row of contact C, into its record (the fold function
- * says whether it changed it): written over the old one when every column
- * is as long as before, else anew at the end.  -1 after a spool error. */
+ * says whether it changed it): written over the old one when it fits the
+ * old one's room, else anew at the end with room to grow (a contact that
+ * grew once is likely to grow again: each fold that does not fit leaves
+ * its old record as dead space).  -1 after a spool error. */
 static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
 {
 	saw_row(m, c, vals);
@@ -429,26 +478,25 @@ static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
 	}
 	if (!m->fold(row, vals, m->fold_arg))
 		return 0;
-	int same = 1;
-	for (size_t k = 0; k < m->ncols && same; k++)
-		same = row[k].len == m->len[k];
-	if (!same) { /* anew; the old one is dead space */
-		uint64_t noff = append_record(m, row, err);
+	uint32_t room;
+	unsigned char *rec = off >= m->mem_base ? m->mem + (off - m->mem_base)
+	                                        : (unsigned char *)m->scratch.data;
+	memcpy(&room, rec, 4);
+	size_t size = record_size(m, row);
+	if (size > room) { /* anew; the old one is dead space */
+		m->grown++;
+		uint64_t noff = append_record(m, row, GROW_ROOM, err);
 		if (noff == UINT64_MAX)
 			return -1;
 		m->c[c].off_flags = noff << 8 | FLAGS(&m->c[c]);
 		return 0;
 	}
-	/* over the old values: in memory that is all; a spooled record's
-	 * columns were read into scratch, which goes back whole */
-	for (size_t k = 0; k < m->ncols; k++)
-		memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
+	/* over the old one: in memory that is all; a spooled one was read into
+	 * scratch, which goes back whole */
+	put_record(m, rec, row, size, room);
 	if (off >= m->mem_base)
 		return 0;
-	uint32_t len;
-	memcpy(&len, m->scratch.data, 4);
-	const unsigned char *p = (const unsigned char *)m->scratch.data + 4;
-	return write_at(m->spool_fd, p, len, off + 4, err);
+	return write_at(m->spool_fd, rec, (size_t)room + 4, off, err);
 }
 
 /* ---- fetching ahead ----------------------------------------------------------- */

@@ -681,6 +681,27 @@ int fu_msg_shows_rows(fu_msg_builder *b, const message_tpl *t)
 	return b->rows_shown[ti] > 0;
 }
 
+int fu_msg_check_rows(const fu_msg_builder *b, mu_error *err)
+{
+	for (size_t i = 0; i < b->ts->nm; i++) {
+		const message_tpl *t = &b->ts->m[i];
+		if (!t->html)
+			continue;
+		mu_error in_text = {0}, in_html = {0};
+		int text = mu_mentions_at(t->body, rows_section, NULL, &in_text);
+		int html = mu_mentions_at(t->html, rows_section, NULL, &in_html);
+		if (text == html)
+			continue;
+		*err = text ? in_text : in_html;
+		snprintf(err->why, sizeof err->why,
+		         "{{#rows}} in the %s part only: a digest's %s part (%s) would not list its rows; "
+		         "add {{#rows}}...{{/rows}} there too",
+		         text ? "text" : "HTML", text ? "HTML" : "text", text ? t->htmlfile : t->file);
+		return -1;
+	}
+	return 0;
+}
+
 int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why)
 {
 	if (text_refused(b, rec, why))

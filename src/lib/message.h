@@ -133,6 +133,10 @@ int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const mess
  * A digest made with a template that does not would name only its first
  * row.  Looked at once per template. */
 int fu_msg_shows_rows(fu_msg_builder *b, const message_tpl *t);
+/* A template with an HTML part that lists a group's rows in one part
+ * only: with --group-by its other part would say nothing of them.  Returns
+ * 0 when no template does, else -1 with *err at the {{#rows}} tag. */
+int fu_msg_check_rows(const fu_msg_builder *b, mu_error *err);
 
 /* Every variable of every template (headers, bodies, HTML parts, partials,
  * link templates) must be a column of the header, one of fu_msg_url_names, or
