@@ -120,6 +120,8 @@ struct source {
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
+	unsigned long nsuppressed; /* rows read as opted out by a suppression or hard bounce */
+	unsigned long nsms_out; /* rows whose consent to texts alone says no (sms_unsubscribed) */
 	/* a list of subscribed members (Mailchimp's subscribed export: no
 	 * consent column, being in it is the opt-in): the columns of their
 	 * consent times (OPTIN_TIME, CONFIRM_TIME), else -1 */
@@ -267,6 +269,8 @@ struct fu_import {
 	fu_map colmap; /* output column name -> its index (the map's dense index) */
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
 	long do_not_call;  /* output column do_not_call, when an input has such a flag, or -1 */
+	long sms_unsubscribed; /* output column sms_unsubscribed, when an input has consent
+	                          to text messages of its own, or -1 */
 	long currency;     /* output column of the amounts' currency, or -1 */
 	long renewal;      /* output column renewal (yes: a subscription renewed), or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
@@ -2003,7 +2007,8 @@ static int consumed(const struct source *S, size_t c, int kind)
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
 		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT && t != T_QTY &&
 		    t != T_UNIT_PRICE && /* (the value when it is the amount: consumed by that) */
-		    t != T_PARTY && t != T_UNSUB_REASON &&
+		    t != T_PARTY && t != T_UNSUB_REASON && t != T_SUPPRESSION && t != T_BOUNCE &&
+		    t != T_SMS_OPTOUT && t != T_SMS_OPTIN && t != T_SMS_CONSENT &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -2208,6 +2213,7 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	im->currency = -1;
 	im->renewal = -1;
 	im->do_not_call = -1;
+	im->sms_unsubscribed = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
 	int unreadable = 0, empty = 0;
@@ -2275,6 +2281,12 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->src[i].use[T_NOCALL] && im->do_not_call < 0)
 			im->do_not_call = add_col(im, "do_not_call");
+	/* consent to text messages alone, read into a column of its own */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_CONTACTS && im->sms_unsubscribed < 0 &&
+		    (im->src[i].use[T_SMS_OPTOUT] || im->src[i].use[T_SMS_OPTIN] ||
+		     im->src[i].use[T_SMS_CONSENT]))
+			im->sms_unsubscribed = add_col(im, "sms_unsubscribed");
 	/* the dates' orders and the amounts' decimal marks and currencies,
 	 * from the values */
 	for (int i = 0; i < im->nsrc; i++)
@@ -2404,7 +2416,8 @@ static void explain_target(const struct source *S, FILE *f, const char *label, i
 {
 	fprintf(f, "  %-16s <- \"%s\" (%s)", label, S->h.names[S->m.src[t]], S->m.why[t]);
 	/* consent columns are all read: one that says no is enough */
-	int every = t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT;
+	int every = t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT || t == T_SUPPRESSION ||
+	            t == T_BOUNCE || t == T_SMS_OPTOUT || t == T_SMS_OPTIN || t == T_SMS_CONSENT;
 	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 		fprintf(f, ", %s \"%s\"", every ? "and" : "else", S->h.names[S->m.alt[t][a]]);
 	if (every && S->m.alt[t][0] >= 0)
@@ -2597,6 +2610,26 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    yes when it says so (or gives a day): no calls or texts "
 			        "are planned (fu-schedule)\n", "");
 		}
+		if (S->use[T_SUPPRESSION]) {
+			explain_target(S, f, "suppression", T_SUPPRESSION);
+			fprintf(f, "  %-16s    any reason (a list of them, or a word: HARD_BOUNCE, "
+			        "SPAM_COMPLAINT, UNSUBSCRIBE ...) makes unsubscribed yes, whatever a consent "
+			        "column says; an empty list [] is none; the column also passes through\n", "");
+		}
+		if (S->use[T_BOUNCE]) {
+			explain_target(S, f, "bounce", T_BOUNCE);
+			fprintf(f, "  %-16s    a hard bounce (hard, permanent, a 5xx reply) makes unsubscribed "
+			        "yes; a soft one (soft, transient, a 4xx reply) does not; the column also "
+			        "passes through\n", "");
+		}
+		for (int t = T_SMS_OPTOUT; t <= T_SMS_CONSENT; t++)
+			if (S->use[t])
+				explain_target(S, f, hm_target_name[t], t);
+		if (S->use[T_SMS_OPTOUT] || S->use[T_SMS_OPTIN] || S->use[T_SMS_CONSENT])
+			fprintf(f, "  %-16s    yes when consent to texts alone says no (sms_opt_out yes, "
+			        "sms_opt_in no, sms_consent an opt-out or no consent): no marketing texts "
+			        "(fu-schedule); not e-mail's consent; the columns also pass through\n",
+			        "sms_unsubscribed");
 		if (S->use[T_CONSENT_AT] && (S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])) {
 			explain_target(S, f, "consent_at", T_CONSENT_AT);
 			fprintf(f, "  %-16s    the time of that opt-out (instead of yes) when it has one; "
@@ -3159,6 +3192,90 @@ static int list_status_says(unsigned char flags, const char *s, size_t n)
 	return norm_consent_word(s, n) == 0 ? 0 : -2;
 }
 
+/* What a suppression column says (Klaviyo's Email Suppressions, a list
+ * [{"reason": "HARD_BOUNCE", "timestamp": ...}], or its Suppression Reason
+ * UNSUBSCRIBE, SPAM_COMPLAINT, INVALID_EMAIL, USER_SUPPRESSED; HubSpot's
+ * Email hard bounce reason): any reason is a suppression, 1; an empty list,
+ * no, none or a placeholder, 0. */
+static int suppression_says(const char *s, size_t n)
+{
+	static const char *const none[] = {"[]", "{}", "null", "none", "not suppressed", "active"};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || norm_placeholder(s, n) || norm_flag(s, n) == 0 ||
+	    norm_word_listed(s, n, none, sizeof none / sizeof *none))
+		return 0;
+	if (s[0] == '[') { /* a list: empty when nothing but blanks is in it */
+		size_t k = 1;
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
+			k++;
+		if (k < n && s[k] == ']')
+			return 0;
+	}
+	return 1;
+}
+
+/* What a bounce's kind says (Bounce Type, Bounce Status, Bounce Reason):
+ * 1 the address bounced for good (hard, permanent, an SMTP 5xx reply), 0
+ * no bounce or one that may yet be delivered (soft, transient, 4xx), -1 a
+ * word that says neither. */
+static int bounce_says(const char *s, size_t n)
+{
+	static const char *const hard[] = {"hard", "hard bounce", "hard bounced", "hardbounce",
+	                                   "permanent", "permanent failure", "bounced", "bounce",
+	                                   "invalid", "invalid email", "invalid address", "undeliverable",
+	                                   "suppressed", "blocked", "spam", "complaint", "yes", "true",
+	                                   /* Amazon SES's permanent bounces' subtypes */
+	                                   "noemail", "onaccountsuppressionlist"};
+	static const char *const soft[] = {"soft", "soft bounce", "soft bounced", "softbounce",
+	                                   "transient", "temporary", "undetermined", "none", "no",
+	                                   "false", "not bounced", "ok", "delivered", "valid",
+	                                   /* Amazon SES's transient bounces' subtypes */
+	                                   "mailbox full", "mailboxfull", "messagetoolarge",
+	                                   "contentrejected", "attachmentrejected"};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (n == 0 || norm_placeholder(s, n))
+		return 0;
+	if (norm_word_listed(s, n, hard, sizeof hard / sizeof *hard))
+		return 1;
+	if (norm_word_listed(s, n, soft, sizeof soft / sizeof *soft))
+		return 0;
+	/* an SMTP reply: 550 5.1.1, 5.7.1 ... for good; 421, 4.2.2 ... not */
+	if (n >= 3 && (s[0] == '5' || s[0] == '4') && (s[1] == '.' || (s[1] >= '0' && s[1] <= '9')))
+		return s[0] == '5';
+	/* a reason in words: "Hard bounce: mailbox does not exist" */
+	char low[64];
+	size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
+	for (size_t i = 0; i < k; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	low[k] = '\0';
+	if (strncmp(low, "hard", 4) == 0 || strncmp(low, "permanent", 9) == 0)
+		return 1;
+	if (strncmp(low, "soft", 4) == 0 || strncmp(low, "transient", 9) == 0 ||
+	    strncmp(low, "temporary", 9) == 0)
+		return 0;
+	return -1;
+}
+
+/* Does a bounce column of the row say soft (a filled cell read as no hard
+ * bounce)?  Then another's word that says neither ("General", a bounce's
+ * subtype or reason beside its type) is a detail of that soft bounce. */
+static int bounce_said_soft(const struct source *S, const fu_record *rec)
+{
+	for (int a = -1; S->use[T_BOUNCE] && a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_BOUNCE] : S->m.alt[T_BOUNCE][a];
+		if (c < 0)
+			break;
+		if ((size_t)c < rec->nfields && !blank(rec->fields[c], rec->lens[c]) &&
+		    bounce_says(rec->fields[c], rec->lens[c]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* What consent column C (of target T) says for a row: 1 opted out, 0
  * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
  * consent where other rows of the column give it (an unticked box). */
@@ -3182,6 +3299,11 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 		f = norm_flag(s, n);
 		/* a date there is when they opted in (trials9/16) */
 		return f == 0 ? 1 : f == 1 || looks_dated(s, n) ? 0 : -1;
+	case T_SUPPRESSION:
+		return suppression_says(s, n);
+	case T_BOUNCE:
+		f = bounce_says(s, n);
+		return f < 0 && bounce_said_soft(S, rec) ? 0 : f;
 	default:
 		if (S->colflags[c] & HM_WEAK)
 			return list_status_says(S->colflags[c], s, n);
@@ -3233,6 +3355,59 @@ static void no_call_value(fu_import *im, const fu_record *rec, fu_buf *out)
 }
 
 static int says_subscribed(const struct source *S, const fu_record *rec);
+static int consent_says(const struct source *S, const fu_record *rec, int t, long c);
+
+/* sms_unsubscribed: yes when a column of consent to text messages alone
+ * says no (an SMS opt-out flag says yes, an SMS opt-in flag says no, an SMS
+ * consent word is an opt-out or no consent: Klaviyo's NEVER_SUBSCRIBED),
+ * or the day an SMS opt-out column gives.  A value not understood is taken
+ * as no marketing texts, with a warning.  E-mail's consent is not touched:
+ * a person who said no to texts may still get marketing e-mail. */
+static void sms_consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	static const int targets[] = {T_SMS_OPTOUT, T_SMS_OPTIN, T_SMS_CONSENT};
+	static const int read_as[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	struct source *S = im->cur;
+	const char *why;
+	long unknown = -1, unknown_t = 0;
+	fu_buf_clear(out);
+	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+		int t = targets[k];
+		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
+			long c = a < 0 ? S->m.src[t] : S->m.alt[t][a];
+			if (c < 0)
+				break;
+			if ((size_t)c >= rec->nfields)
+				continue;
+			const char *s = rec->fields[c];
+			size_t n = rec->lens[c];
+			int f = consent_says(S, rec, read_as[k], c);
+			/* the day of an SMS opt-out (fu's own sms_unsubscribed) */
+			if (f < 0 && t == T_SMS_OPTOUT && norm_date(s, n, NORM_DMY, out, &why) == 0) {
+				source_zone(im, out);
+				S->nsms_out++;
+				return;
+			}
+			fu_buf_clear(out);
+			if (f == 1) {
+				fu_buf_adds(out, "yes");
+				S->nsms_out++;
+				return;
+			}
+			if (f < 0 && unknown < 0)
+				unknown = c, unknown_t = t;
+		}
+	}
+	if (unknown < 0)
+		return;
+	fu_buf_adds(out, "yes");
+	S->nsms_out++;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: not a yes/no or consent word we know; taken as no "
+	              "marketing texts (sms_unsubscribed)", hm_target_name[unknown_t],
+	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell));
+	warn_kept(im, rec, "SMS consent word not known", im->reason.data);
+}
 
 /* A filled unsubscribe reason (Mailchimp's UNSUB_REASON, "Unsubscribe
  * Reason") is an opt-out when no consent column of the row says the contact
@@ -3296,7 +3471,9 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			return;
 		}
 	}
-	static const int targets[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	/* a suppression or a hard bounce ends marketing mail whatever a
+	 * consent column says (the address cannot be mailed) */
+	static const int targets[] = {T_SUPPRESSION, T_BOUNCE, T_OPTOUT, T_OPTIN, T_CONSENT};
 	static const char *const record_words[] = {"inactive", "cancelled", "canceled"};
 	long unknown = -1, unknown_t = 0;
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
@@ -3328,10 +3505,14 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
 					S->empty_no_col = c;
+				if (t == T_SUPPRESSION || t == T_BOUNCE)
+					S->nsuppressed++;
 				/* an opt-out whose time the export gives (Klaviyo's
-				 * consent timestamp) */
-				if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 &&
-				    out->len)
+				 * consent timestamp; not a suppression's: the consent
+				 * time is not when the address bounced, and the export's
+				 * yes holds against any event, fu(7)) */
+				if (t != T_SUPPRESSION && t != T_BOUNCE && S->use[T_CONSENT_AT] &&
+				    date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
 					return;
 				fu_buf_clear(out);
 				fu_buf_adds(out, "yes");
@@ -3361,9 +3542,10 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	}
 	fu_buf_adds(out, "yes");
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
-	              "unsubscribed", hm_target_name[unknown_t],
-	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell));
+	fu_buf_printf(&im->reason, "%s %s: %s; taken as unsubscribed", hm_target_name[unknown_t],
+	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell),
+	              unknown_t == T_BOUNCE ? "neither a hard nor a soft bounce"
+	                                    : "not a date, yes/no or consent word we know");
 	warn_kept(im, rec, "consent word not known", im->reason.data);
 }
 
@@ -4545,11 +4727,11 @@ static void write_order(fu_import *im, const fu_buf *v)
 }
 
 /* Is output column C one fu-import fills itself beyond the canonical ones
- * (source_stage, currency, do_not_call), not passed through? */
+ * (source_stage, currency, do_not_call, sms_unsubscribed), not passed through? */
 static int own_extra(const fu_import *im, size_t c)
 {
 	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call ||
-	       (long)c == im->renewal;
+	       (long)c == im->renewal || (long)c == im->sms_unsubscribed;
 }
 
 /* the canonical columns from the values, the passed-through ones straight
@@ -4911,6 +5093,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	}
 	if (im->do_not_call >= 0)
 		no_call_value(im, rec, &v[im->do_not_call]);
+	if (im->sms_unsubscribed >= 0)
+		sms_consent_value(im, rec, &v[im->sms_unsubscribed]);
 	if (S->use[T_ALIASES]) {
 		size_t n;
 		const char *s = field(S, rec, T_ALIASES, &n);
@@ -7261,6 +7445,17 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "no consent column of the row says subscribed)", in, S->nreason,
 		        S->nreason == 1 ? "" : "s", S->nreason == 1 ? "its" : "their",
 		        S->h.names[S->m.src[T_UNSUB_REASON]]);
+	if (S->nsuppressed)
+		fu_warn("%s: note: %lu contact%s read as unsubscribed by a suppression or hard bounce "
+		        "(\"%s\"): the address may get no marketing mail, whatever %s consent says", in,
+		        S->nsuppressed, S->nsuppressed == 1 ? "" : "s",
+		        S->h.names[S->m.src[S->use[T_SUPPRESSION] ? T_SUPPRESSION : T_BOUNCE]],
+		        S->nsuppressed == 1 ? "its" : "their");
+	if (S->nsms_out)
+		fu_warn("%s: note: %lu contact%s said no to marketing texts (sms_unsubscribed): "
+		        "fu-schedule plans %s no marketing sms, mms or whatsapp step; e-mail is %s "
+		        "unsubscribed column's", in, S->nsms_out, S->nsms_out == 1 ? "" : "s",
+		        S->nsms_out == 1 ? "it" : "them", S->nsms_out == 1 ? "its" : "their");
 	if (S->nvendors && S->vendor_list)
 		fu_warn("%s: note: a vendor list (its header has \"%s\"): its %lu row%s skipped, "
 		        "suppliers get no customer follow-up (--map contact_type= imports them)", in,
@@ -7482,7 +7677,7 @@ static int fold(fu_buf *merged, const fu_buf *other, void *arg)
 				fu_buf_add(m, o->data, o->len);
 				changed = 1;
 			}
-		} else if (c == T_CREATED || c == T_UNSUB) {
+		} else if (c == T_CREATED || c == T_UNSUB || (long)c == im->sms_unsubscribed) {
 			int myes = m->data[0] == 'y' && strcmp(m->data, "yes") == 0,
 			    oyes = o->data[0] == 'y' && strcmp(o->data, "yes") == 0;
 			if ((myes && !oyes) || (!myes && !oyes && earlier(o->data, m->data))) {
