@@ -139,6 +139,7 @@ void fu_reader_consent(fu_reader *r, const char *file)
 {
 	fu_header *h = &r->hdr;
 	r->consent_into = fu_header_find_loose(h, "unsubscribed");
+	int own = r->consent_into >= 0;
 	r->nconsent = 0;
 	hm_map m;
 	hm_build(h, HM_CONTACTS, &m);
@@ -179,8 +180,10 @@ void fu_reader_consent(fu_reader *r, const char *file)
 		fu_warn_at(file, 1, "note: %s read as the contacts' unsubscribed (fu(7)): one that says "
 		           "opted out is an opt-out", told.data);
 	}
-	/* a header that sounds like consent but is none of these: told, not read */
-	for (size_t i = 0; i < h->n; i++) {
+	/* a header that sounds like consent but is none of these, in a list with
+	 * no consent column read: told, not read (beside one, fu-import's
+	 * output, an extra such as Klaviyo's Suppression Reason) */
+	for (size_t i = 0; !own && !r->nconsent && i < h->n; i++) {
 		if ((long)i == r->consent_into || (i < 1024 && seen[i]) || !hm_consent_header(h->names[i]))
 			continue;
 		int t = -1;
