@@ -512,6 +512,7 @@ class Sim:
         self.runs.close()
         truth = dict(start=iso(self.start), end=iso(self.shop.end), every=self.args.every, seed=self.args.seed,
                      shop_tz="America/New_York", window=["09:00", "17:00"],
+                     unsubscribe=self.env["FU_UNSUBSCRIBE"],
                      people=[p.truth() for p in self.shop.people if p.signup is not None],
                      orders=[dict(number=o["number"], person=o["person"], email=o["email"], time=iso(o["time"]),
                                   items=o["items"], refunded=iso(o["refunded"]) if o["refunded"] else None,
