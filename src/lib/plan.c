@@ -85,6 +85,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_complex = fu_header_find(hdr, "complex");
 	p->c_unsubscribed = fu_header_find(hdr, "unsubscribed");
 	p->c_do_not_call = fu_header_find(hdr, "do_not_call");
+	p->c_sms_unsubscribed = fu_header_find(hdr, "sms_unsubscribed");
 	p->c_segment = fu_header_find(hdr, "segment");
 	p->c_stage = fu_header_find(hdr, "stage");
 	int bad = 0;
@@ -305,6 +306,17 @@ static int phone_channel(const char *channel)
 	static const char *const phone[] = {"call", "phone", "sms", "text", "whatsapp", "mms"};
 	for (size_t i = 0; i < sizeof phone / sizeof phone[0]; i++)
 		if (strcmp(channel, phone[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* a channel that sends a text message: consent to texts alone
+ * (sms_unsubscribed) governs it */
+static int text_channel(const char *channel)
+{
+	static const char *const text[] = {"sms", "text", "mms", "whatsapp"};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (strcmp(channel, text[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1558,6 +1570,27 @@ static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const fu_fa
 	return 0;
 }
 
+/* Has the contact said no to marketing texts alone (its sms_unsubscribed:
+ * yes, or an opt-out time by now, read as unsubscribed is)?  One that
+ * cannot be read is taken as no (warned): no marketing texts. */
+static int contact_sms_unsubscribed(fu_planner *p, const fu_record *rec, const char *tz,
+                                    const char *file)
+{
+	long col = p->c_sms_unsubscribed;
+	if (col < 0 || !*rec->fields[col])
+		return 0;
+	const char *why = NULL;
+	int r = fu_facts_unsubscribed(NULL, rec->fields[col], tz, p->now, &why);
+	if (r < 0) {
+		fu_warn_capped("unreadable sms_unsubscribed", file, rec->line, 0,
+		               "%s \"%.40s\": %s; read as no marketing texts", p->hdr->names[col],
+		               rec->fields[col], why);
+		p->errors++;
+		return 1;
+	}
+	return r;
+}
+
 /* --now's day in TZ (NULL: $TZ) as the instants [start, end): worked out
  * once a zone, so that a contact's marks are placed without a conversion each */
 static const struct fu_today *today_in(fu_planner *p, const char *tz)
@@ -1697,6 +1730,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
 	int no_calls = p->c_do_not_call >= 0 && truthy_text(rec->fields[p->c_do_not_call]);
+	int no_texts = !unsubscribed && contact_sms_unsubscribed(p, rec, tz, file);
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
 	const struct fu_today *mine = today_in(p, tz);
 
@@ -1728,6 +1762,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				channel = "email";
 			else
 				left_out = LEFT_NO_CALLS;
+		}
+		/* no to marketing texts alone (sms_unsubscribed): a marketing
+		 * text is left out, the contact's marketing e-mail still goes */
+		if (no_texts && !row->service && text_channel(channel)) {
+			p->sms_out_left++;
+			continue;
 		}
 		struct fu_anchor *anchors;
 		size_t na = row_anchors(p, r, f, slots, have_created, created, tz, rec, file, &anchors);
