@@ -378,6 +378,16 @@ static const struct pattern {
 	{T_NOCALL, C, "keine anrufe", "German list"},
 	{T_NOCALL, C, "nicht anrufen", "German list"},
 	{T_CREATED, C, "profile created on", "Klaviyo"},
+	/* the platform's own id of a profile or guest, as other CRMs' ids are
+	 * (HubSpot's Record ID, Square Customer ID): the contact's id */
+	{T_ID, C, "klaviyo id", "Klaviyo"},
+	{T_ID, C, "profile id", "Klaviyo"},
+	{T_ID, C, "guest id", "Toast guests"},
+	{T_ID, C, "guest guid", "Toast guests"},
+	{T_ID, C, "customer guid", "Toast guests"},
+	{T_CUSTOMER, E, "guest id", "Toast orders: the guest's id"},
+	{T_CUSTOMER, E, "guest guid", "Toast orders: the guest's id"},
+	{T_CUSTOMER, E, "customer guid", "Toast orders: the guest's id"},
 	/* Square customers */
 	{T_ID, C, "square customer id", "Square"},
 	{T_CONSENT, C, "email subscription status", "Square"},
@@ -1035,6 +1045,22 @@ static const struct pattern {
 	 * number, date and total of Finnish, Swedish, German, French, Spanish
 	 * and Dutch order exports and sheets ("Tila", "Bestellstatus", "Statut",
 	 * "Estado"); a status word of theirs is read by orders.c */
+	/* Shopware 6 orders: its Import/Export profile "Default orders" (';'
+	 * between; order_number, customer_email, amount_total, order_date_time,
+	 * and order_state_id, an id of the state machine's state, not a name:
+	 * order_state_id below), with the states' technical names where the
+	 * profile adds stateMachineState.technicalName (the order's: open,
+	 * in_progress, completed, cancelled) and the transactions' (the
+	 * payment's: open, paid, refunded, failed ...) */
+	{T_FINSTATUS, E, "state machine state technical name", "Shopware 6 orders: the order's state"},
+	{T_FINSTATUS, E, "state machine state name", "Shopware 6 orders: the order's state"},
+	{T_FINSTATUS, E, "state machine state", "Shopware 6 orders: the order's state"},
+	{T_FINSTATUS, E, "transactions state machine state technical name", "Shopware 6 orders: the payment's state"},
+	{T_FINSTATUS, E, "transactions state machine state name", "Shopware 6 orders: the payment's state"},
+	{T_FINSTATUS, E, "transaction state", "Shopware 6 orders: the payment's state"},
+	{T_VALUE, E, "amount total", "Shopware 6 orders"},
+	{T_WHEN, E, "order date time", "Shopware 6 orders"},
+	{T_CURRENCY, E, "currency iso code", "Shopware 6 orders"},
 	{T_FINSTATUS, E, "order state", "English list (Magento, PrestaShop)"},
 	{T_FINSTATUS, E, "payment state", "English list"},
 	{T_FINSTATUS, E, "current status", "English list"},
@@ -1054,6 +1080,7 @@ static const struct pattern {
 	{T_FINSTATUS, E, "estado", "Spanish list"},
 	{T_FINSTATUS, E, "estado del pedido", "Spanish list"},
 	{T_FINSTATUS, E, "bestelstatus", "Dutch list"},
+	{T_FINSTATUS, E, "order state id", "Shopware 6 orders: an id of the order's state, not its name"},
 	{T_ORDER, E | ORD, "bestellnummer", "German list"},
 	{T_ORDER, E | ORD, "bestellnr", "German list"},
 	{T_ORDER, E | ORD, "auftragsnummer", "German list"},

@@ -176,6 +176,20 @@ struct source {
 	 * customer's purchase (test_mode_skipped) */
 	long mode_col, livemode_col;
 	unsigned long ntest_mode; /* rows skipped as test-mode charges */
+	/* an order's state and its payment's in two status columns (Shopware's
+	 * stateMachineState and its transactions'; a "Payment Status" beside an
+	 * "Order Status"): each column, or -1 (order_and_payment) */
+	long order_state_col, pay_state_col;
+	unsigned long nstate_id; /* orders whose status was a state's id: skipped */
+	/* a scheduling tool's bookings (Calendly's events export: "Start Date &
+	 * Time", "Event Type Name"), each row a meeting; its columns saying one
+	 * was cancelled ("Canceled") or the invitee did not come ("Marked as
+	 * No-Show"), or -1; the rows skipped for each (meeting_not_held) */
+	int meetings;
+	long canceled_col, noshow_col;
+	unsigned long ncanceled, nnoshow;
+	unsigned long nnever_paid; /* orders cancelled before they were paid: skipped */
+	char never_paid_ex[40];
 	char test_mode_ex[40];    /* the first one's order, told */
 	/* contacts that are no customers (not_customer): a column of what each
 	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
@@ -246,6 +260,9 @@ static int load_previous(struct previous *pv, const char *path);
 
 struct fu_import {
 	fu_import_opts o;
+	/* o.country taken from --source-tz's zone: "the country of --source-tz
+	 * ZONE" (told with it), else "" (--country, or its default) */
+	char country_why[96];
 	struct previous prev;
 	int kind;
 	size_t ncanon, ncols;
@@ -981,6 +998,115 @@ static long column_named_any(const struct source *S, const char *const *names, s
 	return c;
 }
 
+/* S's column NAME (column_named's form) as target T's, unless --map named
+ * one for it; no other target reads it then */
+static int flag_set(const fu_record *rec, long c);
+
+static void column_for(struct source *S, int t, long c)
+{
+	if (c < 0 || S->m.user[t])
+		return;
+	for (int u = 0; u < T_COUNT; u++)
+		if (u != t && S->m.src[u] == c && !S->m.user[u])
+			S->m.src[u] = -1, S->use[u] = 0;
+	S->m.src[t] = c;
+	S->use[t] = 1;
+}
+
+/* Calendly's events export (a booking a row: "Invitee Email", "Event Type
+ * Name", "Start Date & Time", "Canceled", "Marked as No-Show"), read as
+ * events: each booking a meeting at its start, its item the event type.
+ * fu(7) has no event for a meeting cancelled or missed, so those rows are
+ * skipped (meeting_not_held), and fu-schedule follows up no meeting that
+ * did not happen. */
+static void meeting_columns(fu_import *im, struct source *S)
+{
+	S->meetings = 0;
+	S->canceled_col = S->noshow_col = -1;
+	long start = column_named(S, "startdatetime"), type = column_named(S, "eventtypename");
+	if (im->kind != HM_EVENTS || S->m.shopify || S->tickets || S->survey || S->referrals ||
+	    S->paypal || S->use[T_TYPE] || S->use[T_VALUE] || start < 0 || type < 0)
+		return;
+	S->meetings = 1;
+	column_for(S, T_WHEN, start);
+	column_for(S, T_ITEM, type);
+	/* the invitee (in events the table takes "Invitee Email" for a
+	 * referral app's friend) */
+	if (!S->use[T_EMAIL])
+		column_for(S, T_EMAIL, column_named(S, "inviteeemail"));
+	if (!S->use[T_PHONE])
+		column_for(S, T_PHONE, column_named(S, "textremindernumber"));
+	static const char *const canceled[] = {"canceled", "cancelled"};
+	static const char *const noshow[] = {"markedasnoshow", "noshow", "markednoshow"};
+	S->canceled_col = column_named_any(S, canceled, 2);
+	S->noshow_col = column_named_any(S, noshow, 3);
+}
+
+/* A booking that was cancelled, or whose invitee did not come, is no
+ * meeting held: its reason in im->reason, and 1; else 0.  Counted, told
+ * when the input ends. */
+static int meeting_not_held(fu_import *im, const fu_record *rec)
+{
+	struct source *S = im->cur;
+	long c = -1;
+	if (S->canceled_col >= 0 && flag_set(rec, S->canceled_col) == 1)
+		c = S->canceled_col, S->ncanceled++;
+	else if (S->noshow_col >= 0 && flag_set(rec, S->noshow_col) == 1)
+		c = S->noshow_col, S->nnoshow++;
+	if (c < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: not a meeting held (fu(7) has no event for one %s), "
+	              "nothing to follow up", S->h.names[c],
+	              quote_value(rec->fields[c], rec->lens[c], &im->cell),
+	              c == S->canceled_col ? "cancelled" : "missed");
+	return 1;
+}
+
+/* An orders export's status columns (the table's status and the ones
+ * standing in for it): the order's and, in another, its payment's, known by
+ * a word of its header (Shopware's transactions.stateMachineState, a
+ * "Payment Status" beside "Order Status"); both -1 unless there are both.
+ * A state's id (Shopware's order_state_id) is neither. */
+static void payment_state_columns(struct source *S)
+{
+	static const char *const payment_words[] = {"payment", "transaction", "transactions",
+	                                            "zahlung", "zahlungs", "paiement", "pago",
+	                                            "betaling", "betalning", "maksu", "maksun"};
+	S->order_state_col = S->pay_state_col = -1;
+	if (!S->m.shopify || !S->use[T_FINSTATUS] || S->m.user[T_FINSTATUS])
+		return;
+	for (int a = -1; a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_FINSTATUS] : S->m.alt[T_FINSTATUS][a];
+		if (c < 0)
+			break;
+		char words[160];
+		size_t k = 0;
+		int payment = 0, id = 0;
+		/* the header's words, lower-case, camelCase apart */
+		for (const char *p = S->h.names[c]; *p && k + 2 < sizeof words; p++) {
+			if (isupper((unsigned char)*p) && p > S->h.names[c] && islower((unsigned char)p[-1]))
+				words[k++] = ' ';
+			words[k++] = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : ' ';
+		}
+		words[k] = '\0';
+		for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+			for (size_t i = 0; i < sizeof payment_words / sizeof *payment_words; i++)
+				if (strcmp(w, payment_words[i]) == 0)
+					payment = 1;
+			id = strcmp(w, "id") == 0;
+		}
+		if (id)
+			continue;
+		if (payment && S->pay_state_col < 0)
+			S->pay_state_col = c;
+		else if (!payment && S->order_state_col < 0)
+			S->order_state_col = c;
+	}
+	if (S->order_state_col < 0 || S->pay_state_col < 0)
+		S->order_state_col = S->pay_state_col = -1;
+}
+
 /* Contacts: the columns that say a contact is no customer (a vendor, a
  * supplier, a partner: Zoho Books' contacts hold both kinds).  The type
  * column by the table (or --map contact_type=); flags by their names; a
@@ -1224,6 +1350,7 @@ static int map_source(fu_import *im, struct source *S)
 	                                        strcasecmp(S->h.names[S->m.src[T_ORDER]], "id") != 0));
 	if (S->typed_orders)
 		S->use[T_ORDER] = 1;
+	meeting_columns(im, S);
 	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
 	static const char *const flags[] = {"fullyrefunded", "disputed", "disputewon",
 	                                    "preorderauthorization", "freetrialpurchase"};
@@ -1232,6 +1359,7 @@ static int map_source(fu_import *im, struct source *S)
 	S->dnc_col = -1;
 	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
 		S->dnc_col = column_named(S, "donotemail");
+	payment_state_columns(S);
 	S->mode_col = S->m.shopify ? column_named(S, "mode") : -1;
 	S->livemode_col = S->m.shopify ? column_named(S, "livemode") : -1;
 	/* "Name" beside "Last name" and no first name (MailerLite's export):
@@ -1835,9 +1963,10 @@ static void decide_columns(fu_import *im, struct source *S)
 			S->order[t] = deflt;
 			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
 			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
-			         "either), so the usual order for --country %s",
+			         "either), so the usual order for %s%s %s",
 			         deflt == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb, x->ex_amb,
-			         im->o.country);
+			         im->country_why[0] ? im->country_why : "--country",
+			         im->country_why[0] ? "," : "", im->o.country);
 		}
 	}
 }
@@ -2072,6 +2201,15 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	fu_import *im = fu_xcalloc(1, sizeof *im);
 	im->o = *o;
+	/* no --country: a shop whose times are in --source-tz's zone is in that
+	 * zone's country, and so are most of its customers' national numbers
+	 * (a New York shop's (212) 555-0100 is a US one, not a Finnish one) */
+	const char *zone_cc = o->country_given ? NULL : norm_tz_country(o->source_tz);
+	if (zone_cc) {
+		im->o.country = zone_cc;
+		snprintf(im->country_why, sizeof im->country_why, "the country of --source-tz %s",
+		         o->source_tz);
+	}
 	im->source_stage = -1;
 	im->currency = -1;
 	im->renewal = -1;
@@ -2298,9 +2436,12 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	if (!S->use[T_PHONE])
 		return;
 	if (!S->use[T_COUNTRY]) {
-		fprintf(f, "  %-16s    national phone numbers read as %s (--country%s)\n", "country",
-		        im->o.country, im->o.country_given ? "" : ", the default: give it for another "
-		                                                "country's list");
+		fprintf(f, "  %-16s    national phone numbers read as %s (%s%s)\n", "country",
+		        im->o.country, im->country_why[0] ? im->country_why : "--country",
+		        im->o.country_given ? "" : im->country_why[0] ? ": give --country for another "
+		                                                        "country's list"
+		                                                      : ", the default: give it for "
+		                                                        "another country's list");
 		return;
 	}
 	fprintf(f, "  %-16s <- \"%s\" (%s)", "country", S->h.names[S->m.src[T_COUNTRY]],
@@ -4401,7 +4542,7 @@ static int marketplace_relay(const char *mail)
 	static const char *const domains[] = {"marketplace.amazon.", "members.ebay.",
 	                                      "relay.walmart.com"};
 	const char *at = strrchr(mail, '@');
-	if (!at)
+	if (!at || (at[1] != 'm' && at[1] != 'r')) /* (no call for most: their first letters) */
 		return 0;
 	for (size_t i = 0; i < sizeof domains / sizeof domains[0]; i++)
 		if (strncmp(at + 1, domains[i], strlen(domains[i])) == 0)
@@ -5186,7 +5327,20 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 			return 0;
 	}
 	const char *col = S->h.names[S->m.src[T_FINSTATUS]];
+	size_t cn;
+	const char *cell = field(S, rec, T_FINSTATUS, &cn);
 	fu_buf_clear(&im->reason);
+	if (!blank(cell, cn) && im->empty_status != -1) {
+		/* Shopware's order_state_id: an id of the shop's own state machine */
+		fu_buf_printf(&im->reason, "order %s has only a state's id in %s (%s), not its name: "
+		              "not known to be paid, not taken for a purchase (export the states' "
+		              "technical names, stateMachineState.technicalName and "
+		              "transactions.stateMachineState.technicalName; --order-status '=purchase' "
+		              "would take it)", name[0] ? name : "?", col, quote_value(cell, cn, &im->cell));
+		reject(im, rec, "order status an id", 1, im->reason.data);
+		S->nstate_id++;
+		return 1;
+	}
 	if (im->empty_status == -1) {
 		fu_buf_printf(&im->reason, "order %s has an empty %s: skipped (--order-status '=skip')",
 		              name[0] ? name : "?", col);
@@ -5263,6 +5417,132 @@ static int test_mode_skipped(fu_import *im, const fu_record *rec, const char *na
 	return 1;
 }
 
+/* An order cancelled (or failed) that its export says was never paid was
+ * never bought: a refund of it would take back revenue there never was.
+ * Never paid: a payment status column beside the order's (WooCommerce's
+ * "Payment Status", Shopware's payment state) says so (unpaid, open,
+ * failed, cancelled; not paid, refunded), else its payment time column
+ * (WooCommerce's "Paid Date") is empty.  An export with neither does not
+ * say, and the order stays a refund; so does one this run read as a
+ * purchase before (a cash-on-delivery order refused at the door), and one
+ * with an amount refunded.  Skipped with the reason (1), counted and told
+ * when the input ends; else 0. */
+static int never_paid_skipped(fu_import *im, const fu_record *rec, const char *name,
+                              const char *buyer, const char *status)
+{
+	struct source *S = im->cur;
+	fu_buf *low = &im->tmp;
+	fu_buf_clear(low);
+	fu_buf_adds(low, status);
+	norm_lower_utf8(low->data, low->len);
+	char said[64]; /* the status, lower-cased, for the reason */
+	snprintf(said, sizeof said, "%s", low->data);
+	if (!fu_orders_status_cancelled(low->data) || fu_orders_read_as_purchase(im->orders, name, buyer) ||
+	    (S->use[T_REFUNDED] && refunded_amount(im, rec) > 0))
+		return 0;
+	long col = -1;
+	int unpaid = -1; /* not known */
+	for (int a = 0; a < HM_ALT && unpaid < 0 && S->use[T_FINSTATUS]; a++) {
+		long c = S->m.alt[T_FINSTATUS][a];
+		if (c < 0)
+			break;
+		if ((size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]))
+			continue;
+		fu_buf_clear(low);
+		norm_trim(rec->fields[c], rec->lens[c], low);
+		norm_lower_utf8(low->data, low->len);
+		enum fu_order_status k = fu_orders_status_kind(low->data);
+		if (fu_orders_status_money_back(low->data) || k == FU_STATUS_PURCHASE)
+			unpaid = 0;
+		else if (k == FU_STATUS_NOT_PURCHASE ||
+		         norm_word_listed(low->data, low->len, (const char *const[]){"open", "reopen",
+		                                                                  "in progress"}, 3))
+			unpaid = 1;
+		col = c;
+	}
+	if (unpaid < 0 && S->use[T_PAID]) {
+		size_t n;
+		const char *paid = field(S, rec, T_PAID, &n);
+		unpaid = blank(paid, n) || norm_placeholder(paid, n);
+		col = S->m.src[T_PAID];
+	}
+	if (unpaid != 1)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s is %s and was never paid (its %s is %s): nothing bought, "
+	              "nothing to take back", name[0] ? name : "?", said, S->h.names[col],
+	              blank(rec->fields[col], rec->lens[col]) ? "empty"
+	              : quote_value(rec->fields[col], rec->lens[col], &im->cell));
+	reject(im, rec, "order never paid", 0, im->reason.data);
+	fu_orders_skip(im->orders, im->reason.data); /* and its further line items */
+	if (S->nnever_paid++ == 0)
+		snprintf(S->never_paid_ex, sizeof S->never_paid_ex, "%s", name[0] ? name : "?");
+	return 1;
+}
+
+/* Is a status cell a state's id (Shopware's order_state_id: 32 hex
+ * digits, or a UUID with its dashes), not a state's name? */
+static int state_id(const char *s)
+{
+	size_t n = 0, hex = 0;
+	for (; s[n]; n++)
+		if (isxdigit((unsigned char)s[n]))
+			hex++;
+		else if (s[n] != '-')
+			return 0;
+	return hex == 32 && (n == 32 || n == 36);
+}
+
+/* cell C of REC, trimmed and lower-cased, '_' and '-' as spaces, in OUT */
+static void status_words(const fu_record *rec, long c, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (c < 0 || (size_t)c >= rec->nfields)
+		return;
+	fu_buf b = {0};
+	norm_trim(rec->fields[c], rec->lens[c], &b);
+	norm_lower_utf8(b.data ? b.data : "", b.len);
+	snprintf(out, size, "%s", b.data ? b.data : "");
+	fu_buf_free(&b);
+	if (!state_id(out))
+		for (char *p = out; *p; p++)
+			if (*p == '_' || *p == '-')
+				*p = ' ';
+}
+
+/* The status of an order whose export gives its state and its payment's
+ * apart (Shopware's technical names: the order open, in_progress,
+ * completed or cancelled; its payment open, paid, paid_partially,
+ * refunded, refunded_partially, failed, cancelled ...), in im->fin: a
+ * cancelled order is cancelled (a refund, unless its payment says it was
+ * never paid: never_paid_skipped); else its payment says whether it is a
+ * purchase: paid, authorised or refunded as they are, a payment still open
+ * (reminded, unconfirmed, in progress), failed or cancelled "unpaid". */
+static const char *order_and_payment(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	char order[96], pay[96];
+	status_words(rec, S->order_state_col, order, sizeof order);
+	status_words(rec, S->pay_state_col, pay, sizeof pay);
+	fu_buf_clear(&im->fin);
+	if (state_id(order))
+		order[0] = '\0';
+	if (state_id(pay))
+		pay[0] = '\0';
+	static const char *const open[] = {"open", "reopen", "reopened", "reminded", "unconfirmed",
+	                                   "in progress"};
+	if (fu_orders_status_cancelled(order) || !pay[0])
+		fu_buf_adds(&im->fin, order);
+	else if (norm_word_listed(pay, strlen(pay), open, sizeof open / sizeof *open))
+		fu_buf_printf(&im->fin, "unpaid (payment %s)", pay);
+	else if (fu_orders_status_cancelled(pay))
+		fu_buf_printf(&im->fin, "unpaid (payment %s, not completed)",
+		              strstr(pay, "fail") ? "failed" : "stopped");
+	else
+		fu_buf_adds(&im->fin, pay);
+	return im->fin.data ? im->fin.data : "";
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -5275,6 +5555,13 @@ static int order_row(fu_import *im, const fu_record *rec)
 	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
 	if (!S->use[T_FINSTATUS])
 		status = flag_status(im, rec);
+	else if (S->pay_state_col >= 0)
+		status = order_and_payment(im, rec);
+	if (state_id(status)) {
+		/* a state's id is no state: as if empty (empty_status_skipped) */
+		fu_buf_clear(&im->fin);
+		status = "";
+	}
 	const char *buyer = buyer_token(im, rec, &im->buyer);
 	size_t wn;
 	const char *when = field(S, rec, T_WHEN, &wn);
@@ -5354,6 +5641,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		 * older one): its refund still to be written */
 		return kind == FU_ORDER_AGAIN && !part && refunded_amount(im, rec) > 0 ? 3 : 0;
 	case FU_ORDER_REFUND: /* noted by event_row once the row is written */
+		if (never_paid_skipped(im, rec, name, buyer, status))
+			return 0;
 		return 2;
 	case FU_ORDER_SKIP:
 	case FU_ORDER_ITEM_SKIP:
@@ -6481,6 +6770,13 @@ static void event_row(fu_import *im, const fu_record *rec)
 	} else if (S->referrals) {
 		if (referral_values(im, rec, v, &kind, &error) != 0)
 			goto bad;
+	} else if (S->meetings) {
+		if (meeting_not_held(im, rec)) {
+			kind = "meeting not held";
+			error = 0;
+			goto bad;
+		}
+		fu_buf_adds(&v[EV_TYPE], "meeting");
 	} else if (S->m.shopify || S->sales || S->paypal) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
 		if ((S->m.shopify || S->paypal) && im->name.len) {
@@ -7256,6 +7552,20 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->ncanceled || S->nnoshow)
+		fu_warn("%s: note: %lu booking%s skipped as no meeting held (%lu cancelled, %lu no-show): "
+		        "fu(7) has no event for them, and a meeting that did not happen is not "
+		        "followed up", in, S->ncanceled + S->nnoshow,
+		        S->ncanceled + S->nnoshow == 1 ? "" : "s", S->ncanceled, S->nnoshow);
+	if (S->nstate_id)
+		fu_warn("%s: note: %lu order%s skipped whose %s held a state's id, not its name: not "
+		        "known to be paid (--order-status '=purchase' takes them)", in, S->nstate_id,
+		        S->nstate_id == 1 ? "" : "s", S->h.names[S->m.src[T_FINSTATUS]]);
+	if (S->nnever_paid)
+		fu_warn("%s: note: %lu order%s cancelled before %s paid (like %s) skipped: never bought, "
+		        "so no refund of %s is written", in, S->nnever_paid,
+		        S->nnever_paid == 1 ? "" : "s", S->nnever_paid == 1 ? "it was" : "they were",
+		        S->never_paid_ex, S->nnever_paid == 1 ? "it" : "them");
 	if (S->ntest_mode)
 		fu_warn("%s: note: %lu test-mode charge%s (like %s) skipped: a charge of the payment "
 		        "processor's test mode (Stripe's Mode Test, Livemode false) is no customer's "
@@ -7267,16 +7577,18 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        S->nunpaid == 1 ? "" : "s", S->h.names[S->m.src[T_PAID]], S->unpaid_ex);
 	if (S->nanp)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
-		        "(like '%s') read as US (+1), not as the default --country %s: give --country "
-		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex, im->o.country);
+		        "(like '%s') read as US (+1), not as %s%s%s%s: give --country "
+		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex,
+		        im->country_why[0] ? "" : "the default --country ", im->o.country,
+		        im->country_why[0] ? ", " : "", im->country_why);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
-		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
-		        "--country, as %s (no tz is derived from them): give --country, or a country "
-		        "column, if they are not",
-		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
-		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
-		                                         : "the input has no country column");
+		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, %s, as %s "
+		        "(no tz is derived from them): give --country, or a country column, if they "
+		        "are not",
+		        in, S->national, S->national == 1 ? "" : "s", S->national_ex, im->o.country,
+		        im->country_why[0] ? im->country_why : "the default --country", S->use[T_COUNTRY] ? "their row's country is empty"
+		                                           : "the input has no country column");
 	for (size_t k = 0; k < NDATES; k++) {
 		int t = date_targets[k];
 		if (S->use[t] && S->order_guessed[t])
@@ -7374,10 +7686,11 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	if (lang)
 		fu_warn_at(S->path, S->national_line,
 		           "note: the headers are %s, and %lu phone number%s without a country code "
-		           "(like '%s') %s read as %s numbers, the default: give --country (or a "
+		           "(like '%s') %s read as %s numbers, %s: give --country (or a "
 		           "country column) for the list's country",
 		           lang, S->national, S->national == 1 ? "" : "s", S->national_ex,
-		           S->national == 1 ? "was" : "were", im->o.country);
+		           S->national == 1 ? "was" : "were", im->o.country,
+		           im->country_why[0] ? im->country_why : "the default");
 	fu_warn_caps_flush(S->path);
 	tell_input_notes(im, S);
 	close_source(S);
