@@ -62,8 +62,9 @@ def named_orders(orders, anchor, now, items, z):
     the anchor's own order among them when it has one.  None: no such
     orders."""
     day = anchor.astimezone(z).date()
-    cands = sorted((o for o in orders if anchor <= o["time"] <= now or
-                    o["time"].astimezone(z).date() == day and o["time"] <= now), key=lambda o: o["time"])[:12]
+    cands = sorted((o for o in orders if o["paid"] <= now and (anchor <= o["time"] <= now or
+                    o["time"].astimezone(z).date() == day and o["time"] <= now)),
+                   key=lambda o: o["time"])[:12]
     best = None
     for mask in range(1, 1 << len(cands)):
         chosen = [o for i, o in enumerate(cands) if mask >> i & 1]
@@ -93,6 +94,9 @@ def main(d):
     def defect(kind, text):
         defects.append((kind, text))
 
+    for ev in truth["events"]:
+        if ev["what"] == "stop" and ev.get("status", 0) != 0:
+            defect("stop not recorded", f"{ev['time']}: {ev['how']} exited {ev['status']}")
     messages = []  # (run, now, msg, row)
     for r in runs:
         now = t_(r["now"])
@@ -199,7 +203,13 @@ def main(d):
     # -- every order thanked exactly once
     orders = collections.defaultdict(list)
     for o in truth["orders"]:
-        o = dict(o, time=t_(o["time"]), refunded=t_(o["refunded"]) if o["refunded"] else None)
+        if not o.get("paid", o["time"]):
+            continue  # on hold to the end: no purchase, nothing to thank for
+        placed, paid = t_(o["time"]), t_(o.get("paid") or o["time"])
+        # a purchase from its payment when that came a day or more after
+        # the order (fu-import: a bank transfer), else from the order
+        o = dict(o, time=paid if paid - placed >= dt.timedelta(hours=24) else placed, paid=paid,
+                 refunded=t_(o["refunded"]) if o["refunded"] else None)
         orders[o["person"]].append(o)
     named = collections.defaultdict(list)  # order number -> [(when, where)]
     for n, now, anchor, items, where in thanks:
@@ -238,7 +248,8 @@ def main(d):
     print(f"month: {len(messages)} messages, {len(defects)} defects")
     what = collections.Counter(e["what"] for e in truth["events"])
     print("  the shop: " + ", ".join(f"{what[k]} {k}" for k in
-          ("signup", "order", "refund", "email_change", "unsubscribe", "resubscribe", "stop", "subscribe")) +
+          ("signup", "order", "paid", "refund", "email_change", "unsubscribe", "archive", "resubscribe", "stop",
+           "subscribe")) +
           f"; sent {len(thanks)} thank-yous, {len(messages) - len(thanks)} marketing")
     kinds = collections.Counter(k for k, _ in defects)
     for k, c in sorted(kinds.items()):

@@ -103,6 +103,12 @@ class Person:
         self.consent = [(signup, True)]
         self.orders = []
 
+    def e164(self):
+        digits = "".join(c for c in self.phone if c.isdigit())
+        if self.phone.startswith("+"):
+            return "+" + digits
+        return {"NZ": "+64" + digits[1:], "US": "+1" + digits, "IN": "+91" + digits}[self.place[0]]
+
     def local(self, t):
         return t.astimezone(ZoneInfo(self.zone))
 
@@ -150,7 +156,7 @@ class Shop:
         costs = [f"{self.rng.randrange(8, 60)}.00" for _ in items]
         o = dict(number=self.next_order, person=p.n, email=p.email, time=t, items=items, costs=costs,
                  total=f"{sum(float(c) for c in costs):.2f}", status="Completed", refunded=None,
-                 accepts=accepts, history=history, modified=t)
+                 accepts=accepts, history=history, modified=t, paid=t)
         self.next_order += 1
         p.orders.append(o)
         self.orders.append(o)
@@ -219,10 +225,13 @@ class Shop:
         self.at(t + dt.timedelta(hours=rng.randrange(3, 6)), "order", person=changer)
         # Mailchimp unsubscribes, one of whom re-subscribes later
         for q in quitters:
-            self.at(day(2, 20), "unsubscribe", person=q)
+            self.at(day(2, 20), "unsubscribe", person=q,
+                    archive_after=dt.timedelta(days=3) * (self.end - self.start).days / 34 if q is quitters[1] else None)
         self.at(day(22, 28), "resubscribe", person=quitters[0])
         # a reply "stop" to a marketing e-mail, recorded by the shop
         self.at(day(4, 16), "stop", person=stopper)
+        # and an SMS STOP, by the phone number alone
+        self.at(day(5, 15), "stop", person=pick[4], by_phone=True)
         # a new customer who declines marketing at checkout, and ticks the
         # box again at a later order (recorded with cron.sh subscribe)
         newbies = [p for p in self.people if p.signup >= self.start and p.signup < day(8, 8)]
@@ -293,13 +302,31 @@ class Sim:
                 self.crm_dirty = True
                 self.note(t, "subscribe", p, how="ticked at checkout, sh cron.sh subscribe")
             self.orders_dirty = True
-            self.note(t, "order", p, number=o["number"], items=o["items"], accepts=accepts)
+            if rng.random() < 0.08:
+                # a bank transfer: on hold until paid a day or two later
+                o["status"], o["paid"] = "On hold", None
+                shop.at(t + dt.timedelta(hours=rng.randrange(20, 60)), "paid", person=p, order=o)
+                shop.actions.sort(key=lambda a: (a[0], a[1]))
+            self.note(t, "order", p, number=o["number"], items=o["items"], accepts=accepts,
+                      status=o["status"])
             if rng.random() < shop.refund_rate:
                 r = t + dt.timedelta(hours=rng.randrange(2, 120))
                 shop.at(r, "refund", person=p, order=o)
                 shop.actions.sort(key=lambda a: (a[0], a[1]))
+        elif what == "paid":
+            o = kw["order"]
+            o["status"], o["paid"], o["modified"] = "Processing", t, t
+            self.orders_dirty = True
+            self.note(t, "paid", p, number=o["number"])
+        elif what == "archive":
+            if p.mailchimp == "unsub":
+                p.mailchimp = None
+                self.crm_dirty = True
+                self.note(t, "archive", p, how="Mailchimp archived the unsubscribed member")
         elif what == "refund":
             o = kw["order"]
+            if o["paid"] is None:
+                return  # (a pending order is cancelled, not refunded: left on hold)
             o["status"], o["refunded"], o["modified"] = "Refunded", t, t
             self.orders_dirty = True
             self.note(t, "refund", p, number=o["number"])
@@ -315,6 +342,9 @@ class Sim:
                 p.consent.append((t, False))
                 self.crm_dirty = True
                 self.note(t, "unsubscribe", p, how="Mailchimp")
+                if kw.get("archive_after"):
+                    shop.at(t + kw["archive_after"], "archive", person=p)
+                    shop.actions.sort(key=lambda a: (a[0], a[1]))
         elif what == "resubscribe":
             if p.mailchimp == "unsub":
                 p.mailchimp, p.optin_time, p.unsub_time = "sub", t, None
@@ -322,9 +352,14 @@ class Sim:
                 self.crm_dirty = True
                 self.note(t, "resubscribe", p, how="Mailchimp")
         elif what == "stop":
-            self.cron(t, "stop", p.email)
+            if kw.get("by_phone"):
+                r = self.cron(t, "stop", p.e164())
+                how = f"texted STOP from {p.e164()}: sh cron.sh stop"
+            else:
+                r = self.cron(t, "stop", p.email)
+                how = "replied stop: sh cron.sh stop"
             p.consent.append((t, False))
-            self.note(t, "stop", p, how="replied stop: sh cron.sh stop")
+            self.note(t, "stop", p, how=how, status=r.returncode)
 
     # -- the exports -----------------------------------------------------
     def write_crm(self, t):
@@ -377,8 +412,9 @@ class Sim:
             for o in rows:
                 p = self.shop.people[o["person"]]
                 when = o["time"].astimezone(SHOP_TZ).strftime("%Y-%m-%d %H:%M")
+                paid = o["paid"].astimezone(SHOP_TZ).strftime("%Y-%m-%d %H:%M") if o["paid"] else ""
                 for item, cost in zip(o["items"], o["costs"]):
-                    w.writerow([o["number"], o["status"], when, when, p.first, p.last, o["email"], p.phone,
+                    w.writerow([o["number"], o["status"], when, paid, p.first, p.last, o["email"], p.phone,
                                 p.place[0], p.place[1], o["total"],
                                 o["total"] if o["refunded"] else "0.00", item, 1, cost, o["accepts"]])
         exports = sorted(os.listdir(self.path("exports")), reverse=True)
@@ -454,6 +490,7 @@ class Sim:
                      people=[p.truth() for p in self.shop.people if p.signup is not None],
                      orders=[dict(number=o["number"], person=o["person"], email=o["email"], time=iso(o["time"]),
                                   items=o["items"], refunded=iso(o["refunded"]) if o["refunded"] else None,
+                                  paid=iso(o["paid"]) if o["paid"] else None,
                                   history=o["history"], accepts=o["accepts"]) for o in self.shop.orders],
                      events=self.truth_events)
         with open(self.path("truth.json"), "w") as f:
