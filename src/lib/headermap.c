@@ -314,14 +314,14 @@ static const struct pattern {
 	{T_SUPPRESSION, C, "email hard bounce reason", "HubSpot (the address bounced)"},
 	{T_SUPPRESSION, C, "hard bounce reason", "HubSpot (the address bounced)"},
 	{T_SUPPRESSION, C, "email hard bounce reason enum", "HubSpot (the address bounced)"},
-	{T_BOUNCE, C, "bounce status", "HubSpot / English list (hard: bounced)"},
-	{T_BOUNCE, C, "email bounce status", "English list (hard: bounced)"},
-	{T_BOUNCE, C, "bounce type", "English list (hard: bounced)"},
-	{T_BOUNCE, C, "email bounce type", "English list (hard: bounced)"},
-	{T_BOUNCE, C, "bounce reason", "English list (hard: bounced)"},
-	{T_BOUNCE, C, "email bounce reason", "English list (hard: bounced)"},
-	{T_BOUNCE, C, "bounce category", "English list (hard: bounced)"},
-	{T_BOUNCE, C, "bounce", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce status", "HubSpot / English list (hard: bounced)"},
+	{T_BOUNCE, B, "email bounce status", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce type", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "email bounce type", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce reason", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "email bounce reason", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce category", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce", "English list (hard: bounced)"},
 	/* consent to text messages alone (fu(7), sms_unsubscribed): Klaviyo's
 	 * SMS consent words, Brevo's SMS blocklist, Wix's SMS subscriber
 	 * status, Shopify's SMS opt-in and a list's own SMS opt-in or opt-out */
@@ -692,6 +692,9 @@ static const struct pattern {
 	{T_WHEN, E, "timestamp", "English list"},
 	{T_TYPE, E, "event", "English list"},
 	{T_TYPE, E, "event type", "English list"},
+	{T_TYPE, E, "metric name", "Klaviyo events"},
+	{T_TYPE, E, "metric", "Klaviyo events"},
+	{T_EMAIL, B, "profile email", "Klaviyo"},
 	/* a helpdesk's tickets (Zendesk, Freshdesk, Help Scout) and a survey's
 	 * answers (Delighted, Typeform, SurveyMonkey) */
 	{T_TICKET, E, "ticket id", "Freshdesk tickets"},
@@ -1199,7 +1202,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
 	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E, [T_PARTY] = C, [T_UNSUB_REASON] = C,
-	[T_SUPPRESSION] = C, [T_BOUNCE] = C, [T_SMS_OPTOUT] = C, [T_SMS_OPTIN] = C, [T_SMS_CONSENT] = C,
+	[T_SUPPRESSION] = C, [T_BOUNCE] = B, [T_SMS_OPTOUT] = C, [T_SMS_OPTIN] = C, [T_SMS_CONSENT] = C,
 };
 
 int hm_target_kinds(int t)

@@ -122,6 +122,7 @@ struct source {
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
 	unsigned long nsuppressed; /* rows read as opted out by a suppression or hard bounce */
 	unsigned long nsms_out; /* rows whose consent to texts alone says no (sms_unsubscribed) */
+	unsigned long nmetric_skipped; /* an event export's rows of metrics that are no fu event */
 	/* a list of subscribed members (Mailchimp's subscribed export: no
 	 * consent column, being in it is the opt-in): the columns of their
 	 * consent times (OPTIN_TIME, CONFIRM_TIME), else -1 */
@@ -6262,11 +6263,40 @@ static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const
 
 /* A mail service's activity row that tells of a mail's way, not of its
  * reader (sent, delivered, a bounce not said to be hard): skipped, no error. */
+/* A metric of a marketing tool's event export that is no event of fu(7)
+ * (Klaviyo's browsing, cart and text-message metrics): the reason it is
+ * skipped, or NULL.  TYPE is lower-cased. */
+static const char *not_an_fu_event(const char *type)
+{
+	static const char *const sms_out[] = {"unsubscribed from sms marketing",
+	                                      "unsubscribed from sms", "unsubscribed from text"};
+	static const char *const lines[] = {"ordered product"};
+	static const char *const other[] = {
+		"viewed product", "active on site", "started checkout", "checkout started",
+		"added to cart", "viewed page", "viewed collection", "searched site",
+		"fulfilled order", "fulfilled partial order", "received sms", "sent sms", "clicked sms",
+		"failed to deliver sms", "subscribed to sms marketing", "subscribed to back in stock",
+		"received push", "opened push", "bounced push", "filled out form", "submitted search",
+	};
+	size_t n = strlen(type);
+	if (norm_word_listed(type, n, sms_out, sizeof sms_out / sizeof *sms_out))
+		return "an opt-out of text messages alone, no event of fu(7): read the profile "
+		       "export's SMS Consent into sms_unsubscribed (fu-import of the contacts), which "
+		       "keeps marketing texts from the contact";
+	if (norm_word_listed(type, n, lines, sizeof lines / sizeof *lines))
+		return "a line of a Placed Order, which is the purchase: not counted twice";
+	if (norm_word_listed(type, n, other, sizeof other / sizeof *other))
+		return "a metric that is no event of fu(7) (browsing, a cart, a text or push "
+		       "message): not followed up";
+	return NULL;
+}
+
 static int mail_delivery(const char *type)
 {
 	static const char *const words[] = {
 		"sent", "send", "delivered", "delivery", "processed", "queued", "deferred", "dropped",
 		"bounce", "bounced", "soft bounce", "softbounce", /* soft_bounce, soft-bounce */
+		"bounced email", "dropped email", /* Klaviyo's: hard or soft; a send it dropped */
 	};
 	return norm_word_listed(type, strlen(type), words, sizeof words / sizeof words[0]);
 }
@@ -6597,9 +6627,23 @@ static void naive_order_time(fu_import *im, const fu_buf *when)
 		snprintf(S->naive_ex, sizeof S->naive_ex, "%s", when->data);
 }
 
+/* Does the row's bounce column (Klaviyo's Bounce Type beside its Bounced
+ * Email metric) say the bounce was hard? */
+static int hard_bounce_row(const struct source *S, const fu_record *rec)
+{
+	for (int a = -1; S->use[T_BOUNCE] && a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_BOUNCE] : S->m.alt[T_BOUNCE][a];
+		if (c < 0)
+			break;
+		if ((size_t)c < rec->nfields && bounce_says(rec->fields[c], rec->lens[c]) == 1)
+			return 1;
+	}
+	return 0;
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
-	const struct source *S = im->cur;
+	struct source *S = im->cur;
 	fu_buf *v = im->val;
 	fu_buf email = {0}, phone = {0};
 	const char *why, *s;
@@ -6767,6 +6811,33 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_printf(&im->reason, "type %s: not a purchase", quote_value(s, n, &im->cell));
 				kind = "not a purchase";
 				error = 0;
+			} else if (not_an_fu_event(v[EV_TYPE].data)) {
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "type %s: %s", quote_value(s, n, &im->cell),
+				              not_an_fu_event(v[EV_TYPE].data));
+				kind = "not an event";
+				error = 0;
+				S->nmetric_skipped++;
+			} else if (S->use[T_TYPE] && strcmp(S->m.why[T_TYPE], "Klaviyo events") == 0 &&
+			           !mail_delivery(v[EV_TYPE].data)) {
+				/* a metric of the shop's own (Klaviyo's custom metrics):
+				 * no event of fu(7), and no error in its export */
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "type %s: a metric that is no event of fu(7): not "
+				              "followed up", quote_value(s, n, &im->cell));
+				kind = "not an event";
+				error = 0;
+				S->nmetric_skipped++;
+			} else if (mail_delivery(v[EV_TYPE].data) && hard_bounce_row(S, rec)) {
+				/* a bounce whose kind the export gives as hard: the
+				 * address bounced for good, an opt-out (fu(7)) */
+				fu_buf_clear(&v[EV_TYPE]);
+				fu_buf_adds(&v[EV_TYPE], "unsubscribe");
+				if (!S->use[T_NOTE]) {
+					fu_buf_clear(&v[EV_NOTE]);
+					fu_buf_printf(&v[EV_NOTE], "%.*s: hard bounce", (int)(n < 40 ? n : 40), s);
+				}
+				goto typed;
 			} else if (mail_delivery(v[EV_TYPE].data)) {
 				fu_buf_clear(&im->reason);
 				fu_buf_printf(&im->reason, "type %s: a mail's delivery (a bounce that may be a soft "
@@ -6777,6 +6848,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 			}
 			goto bad;
 		}
+	typed:
 		if (strcmp(v[EV_TYPE].data, "refund") == 0 && !typed_order_of(im, rec)) {
 			/* a payment service's refund is dated when it was made; fu(7)'s
 			 * refund names its purchase by the purchase's when, which such
@@ -7445,6 +7517,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "no consent column of the row says subscribed)", in, S->nreason,
 		        S->nreason == 1 ? "" : "s", S->nreason == 1 ? "its" : "their",
 		        S->h.names[S->m.src[T_UNSUB_REASON]]);
+	if (S->nmetric_skipped)
+		fu_warn("%s: note: %lu row%s of metrics that are no event of fu(7) skipped (a Placed "
+		        "Order's product lines, browsing, carts, text and push messages; each named "
+		        "above)", in, S->nmetric_skipped, S->nmetric_skipped == 1 ? "" : "s");
 	if (S->nsuppressed)
 		fu_warn("%s: note: %lu contact%s read as unsubscribed by a suppression or hard bounce "
 		        "(\"%s\"): the address may get no marketing mail, whatever %s consent says", in,

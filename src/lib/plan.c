@@ -1195,7 +1195,7 @@ static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *ke
 	rt.state = fu_task_state(&rt, p->now);
 	if (!left_out && !(stale && rt.state == FU_EXPIRED))
 		push(p, n, &rt);
-	else if (rt.state != FU_EXPIRED)
+	else if (rt.state != FU_EXPIRED && rt.due <= p->handout)
 		count_left_out(p, left_out);
 }
 
@@ -1260,7 +1260,7 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 {
 	long n = 0;
 	for (size_t k = x->from; k < x->to; k++)
-		n += p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE && p->tasks[k].due <= p->limit;
+		n += p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE && p->tasks[k].due <= p->handout;
 	p->quiet_left += n;
 	if (!n || !p->name_quiet)
 		return;
@@ -1868,13 +1868,13 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					/* an order refunded: what was not handed out is not */
 				} else if (!dup && !m && cooled > p->now - cooldown) {
 					t.state = fu_task_state(&t, p->now);
-					if (t.state != FU_EXPIRED)
+					if (t.state != FU_EXPIRED && due <= p->handout)
 						note_cooldown(p, &t, cooled, file, rec->line, tz);
 				} else if (!dup && !m) {
 					t.state = fu_task_state(&t, p->now);
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
 						push(p, &n, &t);
-					else if (t.state != FU_EXPIRED && due <= p->limit)
+					else if (t.state != FU_EXPIRED && due <= p->handout)
 						count_left_out(p, left_out);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;

@@ -60,6 +60,9 @@ typedef struct {
 	fu_timing timing;
 	int64_t now;
 	int64_t limit;       /* tasks due at or before this are selected */
+	int64_t handout;     /* of them, those due by this are handed out (and the
+	                        tasks left out counted): --due plans past --now so
+	                        that the daily caps see a day's later tasks */
 	char **steps;        /* --step filter, NULL = all */
 	size_t nsteps;
 	fu_regex *complex_re;
