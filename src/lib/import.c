@@ -3240,7 +3240,7 @@ static int bounce_says(const char *s, size_t n)
 	                                   "noemail", "onaccountsuppressionlist"};
 	static const char *const soft[] = {"soft", "soft bounce", "soft bounced", "softbounce",
 	                                   "transient", "temporary", "undetermined", "none", "no",
-	                                   "false", "not bounced", "ok", "delivered", "valid",
+	                                   "false", "0", "not bounced", "ok", "delivered", "valid",
 	                                   /* Amazon SES's transient bounces' subtypes */
 	                                   "mailbox full", "mailboxfull", "messagetoolarge",
 	                                   "contentrejected", "attachmentrejected"};
