@@ -179,6 +179,26 @@ ifs_of() {
 	*) echo comma ;;
 	esac
 }
+# contacts_csv FILE: a contacts list as plain CSV (commas), its fu(7)
+# columns read here named as the programs read them: with other capitals or
+# blanks around them ("ID", " Email ") they are those columns, unless the
+# file has the exact name too (fu(7) CSV DIALECT, as fu-schedule and
+# fu-churn read it)
+contacts_csv() {
+	rules=
+	for c in $(mlr --icsv --ifs "$(ifs_of "$1")" --implicit-csv-header --ojson head -n 1 then put -q '
+		names = {}; for (k, v in $*) { names[v] = 1 }
+		for (c in ["id", "email", "phone", "tz", "unsubscribed", "aliases"]) {
+			if (!haskey(names, c)) { for (k, v in $*) { if (tolower(strip(v)) == c) { print c; break } } }
+		}' "$1" 2>/dev/null); do
+		rules="$rules${rules:+,}\"^[ \\t]*${c}[ \\t]*\$\"i,$c"
+	done
+	if [ -n "$rules" ]; then
+		mlr --icsv --ifs "$(ifs_of "$1")" --ocsv rename -r "$rules" "$1"
+	else
+		mlr --icsv --ifs "$(ifs_of "$1")" --ocsv cat "$1"
+	fi
+}
 
 # FU_TZ: the shop's zone, for every program below (contacts without a tz)
 if [ -n "${FU_TZ:-}" ]; then
@@ -247,12 +267,12 @@ if [ -n "${FU_CRM:-}" ]; then
 		# re-subscription), so these people opted in again; logged below as
 		# subscribe events, after the unsubscribe events logged for them
 		if [ -n "$prev" ]; then
-			mlr --icsv --ifs "$(ifs_of "$prev")" --ocsv cat "$prev" >previous.tmp 2>/dev/null || : >previous.tmp
+			contacts_csv "$prev" >previous.tmp 2>/dev/null || : >previous.tmp
 			mlr --icsv --ocsv put -q 'begin { @old = {} }
 				lu = tolower(strip($unsubscribed ?? ""));
 				mail = tolower(strip($email ?? "")); id = strip($id ?? "");
 				if (FILENUM == 1) {
-					if (lu != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee)$")) {
+					if (lu != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee|no-consent)$")) {
 						if (mail != "") { @old[mail] = 1 }
 						if (id != "") { @old[id] = 1 }
 					}
@@ -273,9 +293,8 @@ fi
 # Marks are keyed by the contact's e-mail, so a CRM id that changes keeps
 # them; an address two contacts share (a household, info@) would join the
 # first of them only, so theirs are keyed by the id
-cifs=$(ifs_of "$contacts")
-FU_SHARED_ADDR=$(mlr --icsv --ifs "$cifs" --onidx put -q 'if (strip($email ?? "") != "") { @n[tolower(strip($email))] += 1 }
-	end { for (k, v in @n) { if (v > 1) { print k } } }' "$contacts" 2>/dev/null | tr '\n' ' ')
+FU_SHARED_ADDR=$(contacts_csv "$contacts" 2>/dev/null | mlr --icsv --onidx put -q 'if (strip($email ?? "") != "") { @n[tolower(strip($email))] += 1 }
+	end { for (k, v in @n) { if (v > 1) { print k } } }' 2>/dev/null | tr '\n' ' ')
 export FU_SHARED_ADDR
 # never made up: a mistyped path would be an empty log, every mark lost
 [ -e "$events" ] || { echo "cron.sh: $events: no events log (a new shop starts one with:" \
@@ -340,7 +359,7 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 	# would match nobody and change nothing.  Recorded under the e-mail and the id of
 	# every contact that has the key, so it holds when the CRM changes either
 	# (and the other one is carried on as an alias by fu-import --previous)
-	who=$(FU_STOP_KEY=$key mlr --icsv --ifs "$cifs" --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
+	who=$(contacts_csv "$contacts" 2>/dev/null | FU_STOP_KEY=$key mlr --icsv --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
 		e = tolower(strip($email ?? "")); i = strip($id ?? "");
 		hit = e == lk || i == k;
 		# a phone number, as the customer or an SMS STOP gives it: +358..,
@@ -363,7 +382,7 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 		elif (national) { @numbers[pd] = true; @by_number[NR] = [e, i] }
 		end { if (is_absent(@hit) && length(@numbers) == 1) { for (n, ei in @by_number) {
 			if (ei[1] != "") { print ei[1] } if (ei[2] != "") { print ei[2] } } } }' \
-		"$contacts" 2>/dev/null | awk '!seen[$0]++')
+		2>/dev/null | awk '!seen[$0]++')
 	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail, phone or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note
 	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
@@ -374,11 +393,19 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 		# the CRM export's opt-out without a date wins over any event (fu(7),
 		# Consent): the opt-in counts only once the CRM clears it
 		printf '%s\n' "$who" >keys.tmp
-		if mlr --icsv --ifs "$cifs" --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) =~ "^(yes|y|true|1)$") {
+		if contacts_csv "$contacts" 2>/dev/null | mlr --icsv --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) =~ "^(yes|y|true|1)$") {
 			if (strip($email ?? "") != "") { print tolower(strip($email)) } if (strip($id ?? "") != "") { print strip($id) } }' \
-			"$contacts" 2>/dev/null | grep -qFx -f keys.tmp; then
+			2>/dev/null | grep -qFx -f keys.tmp; then
 			echo "cron.sh: $2: opt-in recorded, but $contacts says unsubscribed (yes): that opt-out wins" \
 			     "until it is cleared in the CRM" >&2
+		fi
+		# fu-import --opt-in-list's no-consent (on no list of consent) wins
+		# as well: the consent that counts is the list's
+		if contacts_csv "$contacts" 2>/dev/null | mlr --icsv --onidx put -q 'if (strip(tolower($unsubscribed ?? "")) == "no-consent") {
+			if (strip($email ?? "") != "") { print tolower(strip($email)) } if (strip($id ?? "") != "") { print strip($id) } }' \
+			2>/dev/null | grep -qFx -f keys.tmp; then
+			echo "cron.sh: $2: opt-in recorded, but $contacts says unsubscribed (no-consent): on no list" \
+			     "of consent (FU_CRM_ARGS --opt-in-list), which wins until the person joins the list" >&2
 		fi
 		rm -f keys.tmp
 	fi
@@ -413,8 +440,8 @@ if [ $# -eq 0 ] && head -n 1 "$contacts" | tr 'A-Z' 'a-z' | grep -q 'unsubscribe
 	mlr --icsv --ifs "$eifs" --ocsv rename -r '"^ *contact_id *$"i,contact_id,"^ *when *$"i,when,"^ *type *$"i,type' \
 		then filter 'is_present($contact_id) && is_present($type) && tolower($type) =~ "sub|opt"' \
 		then cut -o -f contact_id,when,type "$events" >consent.tmp 2>/dev/null || : >consent.tmp
-	mlr --icsv --ifs "$cifs" --ocsv rename -r '"^ *unsubscribed *$"i,unsubscribed' \
-		then cut -o -f id,email,unsubscribed "$contacts" >optouts.tmp 2>/dev/null || : >optouts.tmp
+	{ contacts_csv "$contacts" | mlr --icsv --ocsv cut -o -f id,email,unsubscribed; } >optouts.tmp 2>/dev/null ||
+		: >optouts.tmp
 	[ -s consent.tmp ] || echo contact_id,when,type >consent.tmp
 	if [ -s optouts.tmp ]; then
 		FU_STICKY_NOW=$now mlr --icsv --ocsv put -q 'begin { @any = {}; @at = {} }
@@ -424,7 +451,7 @@ if [ $# -eq 0 ] && head -n 1 "$contacts" | tr 'A-Z' 'a-z' | grep -q 'unsubscribe
 			if (tolower(strip($type)) == "unsubscribe") { @at[k . " " . strip($when)] = 1 }
 		} else {
 			u = strip($unsubscribed ?? ""); lu = tolower(u);
-			if (u != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee)$")) {
+			if (u != "" && !(lu =~ "^(no|n|false|0|ei|nej|nein|non|nee|no-consent)$")) {
 				dated = (u =~ "^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]");
 				keys = [tolower(strip($email ?? "")), strip($id ?? "")];
 				for (k in keys) {
@@ -483,7 +510,7 @@ if [ "$churn" = yes ]; then
 	# cannot read, which fu-schedule then names)
 	ok=
 	# (the contacts as CSV first: a spreadsheet may have saved them with ';')
-	if ! mlr --icsv --ifs "$cifs" --ocsv cat "$contacts" >"$health.in" 2>/dev/null; then
+	if ! contacts_csv "$contacts" >"$health.in" 2>/dev/null; then
 		:
 	elif [ ! -s "$health.in" ]; then
 		# no contacts yet (a new shop, a CRM export with no rows): Miller
@@ -536,7 +563,7 @@ from=$(printf '%s' "$from" | sed -e 's/^[[:space:]]*\([^"<>\\]*,[^"<>\\]*[^[:spa
 # contacts without a tz are served in TZ: unset, that is the server's zone
 # (UTC on most), which is seldom the shop's
 if [ -z "${TZ:-}" ]; then
-	notz=$(mlr --icsv --ifs "$cifs" --ojson filter '($tz ?? "") == ""' then count "$contacts" 2>/dev/null |
+	notz=$(contacts_csv "$contacts" 2>/dev/null | mlr --icsv --ojson filter '($tz ?? "") == ""' then count 2>/dev/null |
 		sed -n 's/.*"count": \([0-9]*\).*/\1/p')
 	if [ "${notz:-0}" -gt 0 ]; then
 		echo "$(date -u +%FT%TZ) cron.sh: $notz contacts have no tz: their send window and business days" \

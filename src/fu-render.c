@@ -301,6 +301,8 @@ static void load(run *r)
 	         date.tm_mon + 1, date.tm_mday);
 	if (!r->lenient && fu_msg_check_names(&r->b, r->group_by != NULL, input, &err) < 0)
 		template_error(&err);
+	if (r->group_by && fu_msg_check_rows(&r->b, &err) < 0)
+		template_error(&err);
 	fu_msg_ctx_init(&r->ctx, &r->b, &r->in.hdr);
 	/* last: an error above leaves no half-made report behind */
 	if (r->rejects) {
@@ -477,7 +479,8 @@ static void group_flush(run *r)
 		int drop = 0;
 		if (apart) { /* the row's own message: judged when built */
 			if (!task_repeated(r, &rec)) {
-				fu_msg_ctx_row(&r->ctx, rec.fields, rec.lens);
+				/* a digest of one: {{count}} is 1 */
+				fu_msg_ctx_group(&r->ctx, rec.fields, rec.lens, 1);
 				deliver(r, &rec, 1);
 			}
 			group_free_row(g, k, nc);

@@ -249,13 +249,20 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		if (!p->complex_re)
 			fu_usage_error("--complex: at %zu: %s", off + 1, rwhy);
 	}
-	p->limit = o->due_only ? p->now : p->now + horizon;
+	/* --due hands out what is due by --now, but plans the rest of the
+	 * contact's day too (a local day ends at most 25 hours after --now):
+	 * a thank-you due this afternoon takes the day's one e-mail before a
+	 * check-in due this morning, as in the plan, so a run at 10:00 does not
+	 * send the check-in and push the thank-you to tomorrow */
+	p->limit = o->due_only ? p->now + 26 * 3600 : p->now + horizon;
 	p->name_quiet = !o->due_only; /* the plan a person reads; a cron log gets the count */
 	if (p->limit > FU_TIME_LAST) { /* a due time in the year 10000 cannot be written */
-		fu_warn("--horizon: the plan ends at 9999-12-30T23:59:59Z (later times cannot be written in "
-		        "every zone); tasks due after it are left out");
+		if (!o->due_only)
+			fu_warn("--horizon: the plan ends at 9999-12-30T23:59:59Z (later times cannot be written in "
+			        "every zone); tasks due after it are left out");
 		p->limit = FU_TIME_LAST;
 	}
+	p->handout = o->due_only && p->now < p->limit ? p->now : p->limit;
 	if (o->ics) /* a calendar keeps what was done or expired lately, updated */
 		p->since = p->now - horizon;
 }
@@ -357,7 +364,7 @@ static void warn_buyers_not_in_contacts(const sched_opts *o, const sched_inputs 
  * its last year (trial 6/20 item 6). */
 static void note_holidays_end(const sched_opts *o, const sched_inputs *in)
 {
-	int64_t plan_end = fu_local_day(o->plan.limit, NULL);
+	int64_t plan_end = fu_local_day(o->plan.handout, NULL);
 	char last[16], end[16];
 	fu_format_date(plan_end, end, sizeof end);
 	for (size_t i = 0; i < in->hol.nends; i++) {
@@ -414,6 +421,9 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 	if (o->plan.no_call_left)
 		fu_buf_printf(&wrote, ", left out %ld calls (do_not_call, no e-mail to send instead)",
 		              o->plan.no_call_left);
+	if (o->plan.sms_out_left)
+		fu_buf_printf(&wrote, ", left out %ld marketing text step%s (sms_unsubscribed: no to texts)",
+		              o->plan.sms_out_left, o->plan.sms_out_left == 1 ? "" : "s");
 	if (o->plan.no_email_left)
 		fu_buf_printf(&wrote, ", left out %ld e-mails (no e-mail address)", o->plan.no_email_left);
 	if (o->plan.quiet_left)
@@ -576,22 +586,27 @@ static size_t caught_up(const sched_opts *o, fu_task *t, size_t n, const char *t
 		if (closing && t[i].due > p->now - o->interval && t[i].due <= p->now &&
 		    fu_sched_open(&p->timing, t[i].due, tz))
 			t[kept++] = t[i];
-		else
+		else if (t[i].due <= p->now) /* (one due later is not held: not due yet) */
 			(*held)++;
 	}
 	return kept;
 }
 
-/* a task goes out when it is due by the limit and not expired (expired ones
- * are listed in a CSV plan, and in a calendar when they expired lately) */
+/* a task goes out when it is due by the hand-out limit (--now with --due)
+ * and not expired (expired ones are listed in a CSV plan, and in a calendar
+ * when they expired lately); one a cap rolled past it is held, one planned
+ * after it (--due: later in the contact's day, there for the caps) is not
+ * due yet */
 static int goes_out(const sched_opts *o, const fu_task *t, long *held, long *expired_left)
 {
 	if (t->state == FU_EXPIRED && o->due_only) {
-		(*expired_left)++;
+		if (t->planned <= o->plan.handout)
+			(*expired_left)++;
 		return 0;
 	}
-	if (t->due > o->plan.limit && t->state != FU_DONE) {
-		(*held)++; /* rolled on by a cap */
+	if (t->due > o->plan.handout && t->state != FU_DONE) {
+		if (t->planned <= o->plan.handout)
+			(*held)++; /* rolled on by a cap */
 		return 0;
 	}
 	return 1;

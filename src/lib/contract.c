@@ -53,6 +53,15 @@ const struct fu_ev_synonym fu_ev_synonyms[] = {
 	{"spam", FU_EV_UNSUBSCRIBE},       {"spam_report", FU_EV_UNSUBSCRIBE},
 	{"spam_complaint", FU_EV_UNSUBSCRIBE}, {"marked_as_spam", FU_EV_UNSUBSCRIBE},
 	{"complaint", FU_EV_UNSUBSCRIBE},
+	/* Klaviyo's metrics (its event export's Metric Name or Event) */
+	{"placed_order", FU_EV_PURCHASE},  {"refunded_order", FU_EV_REFUND},
+	{"received_email", FU_EV_EMAIL_SENT},
+	{"unsubscribed_from_email_marketing", FU_EV_UNSUBSCRIBE},
+	{"unsubscribed_from_email", FU_EV_UNSUBSCRIBE},
+	{"unsubscribed_from_list", FU_EV_UNSUBSCRIBE},
+	{"marked_email_as_spam", FU_EV_UNSUBSCRIBE},
+	{"subscribed_to_email_marketing", FU_EV_SUBSCRIBE},
+	{"subscribed_to_list", FU_EV_SUBSCRIBE},
 	{"refunded", FU_EV_REFUND},        {"return", FU_EV_REFUND},
 	{"returned", FU_EV_REFUND},        {"hyvitys", FU_EV_REFUND},
 	{"palautus", FU_EV_REFUND},        {"återbetalning", FU_EV_REFUND},
@@ -191,6 +200,15 @@ static int word_is(const char *s, size_t n, const char *w)
 	return i == n && w[i] == '\0';
 }
 
+int fu_unsub_no_consent(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return word_is(s, n, FU_NO_CONSENT);
+}
+
 int fu_unsubscribed_word(const char *s)
 {
 	while (*s == ' ' || *s == '\t')
@@ -201,6 +219,8 @@ int fu_unsubscribed_word(const char *s)
 	static const char *const no[] = {"no", "n", "false", "0"}, *const yes[] = {"yes", "y", "true", "1"};
 	if (n == 0)
 		return FU_UNSUB_NO;
+	if (fu_unsub_no_consent(s, n))
+		return FU_UNSUB_YES; /* no marketing, as yes */
 	for (size_t i = 0; i < 4; i++) {
 		if (word_is(s, n, no[i]))
 			return FU_UNSUB_NO;

@@ -93,11 +93,18 @@ extern const char *const fu_task_columns[FU_TASK_NCOLS];
 
 /* The contacts' `unsubscribed` column, read one way by every program:
  * FU_UNSUB_NO for empty (or only spaces), no, n, false, 0; FU_UNSUB_YES for
- * yes, y, true, 1 (any case); FU_UNSUB_WHEN for anything else, which is
- * the opt-out's date-time (the caller reads it; one after --now is not
- * yet in force). */
+ * yes, y, true, 1 and FU_NO_CONSENT (any case); FU_UNSUB_WHEN for anything
+ * else, which is the opt-out's date-time (the caller reads it; one after
+ * --now is not yet in force). */
 enum { FU_UNSUB_NO, FU_UNSUB_YES, FU_UNSUB_WHEN };
 int fu_unsubscribed_word(const char *s);
+/* What fu-import --opt-in-list writes in `unsubscribed` for a contact in no
+ * list of consent: no marketing, like yes, but no opt-out the person gave:
+ * not carried by --previous nor logged as an unsubscribe, so joining the
+ * list later subscribes them (fu(7) Consent) */
+#define FU_NO_CONSENT "no-consent"
+/* Is S (N bytes, blanks around it and case aside) FU_NO_CONSENT? */
+int fu_unsub_no_consent(const char *s, size_t n);
 
 /* The next alias of a contact's `aliases` cell (its earlier e-mails, ids and
  * phones, fu(7) Identity): *LIST is advanced past it, *ALIAS and *N are its

@@ -21,7 +21,8 @@ const char *const hm_target_name[T_COUNT] = {
 	"financial_status", "cancelled_at", "order", "country", "person", "business_id", "refunded",
 	"customer", "paid", "lead_status", "region", "currency", "consent_at",
 	"do_not_call", "ticket", "closed_at", "ticket_hint", "score", "referrer", "referred", "time",
-	"quantity", "unit_price", "contact_type", "unsubscribe_reason",
+	"quantity", "unit_price", "contact_type", "unsubscribe_reason", "suppression", "bounce",
+	"sms_opt_out", "sms_opt_in", "sms_consent",
 };
 
 enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
@@ -296,6 +297,61 @@ static const struct pattern {
 	/* Klaviyo */
 	{T_CONSENT, C, "email marketing consent", "Klaviyo"},
 	{T_CONSENT_AT, C, "email marketing consent timestamp", "Klaviyo"},
+	/* a suppressed profile gets no marketing mail whatever its consent
+	 * says (Klaviyo's API: its suppressions are HARD_BOUNCE, INVALID_EMAIL,
+	 * SPAM_COMPLAINT, UNSUBSCRIBE, USER_SUPPRESSED; the profile export
+	 * writes them as a list, [{"reason": ..., "timestamp": ...}]) */
+	{T_SUPPRESSION, C, "email suppressions", "Klaviyo (the address suppressed)"},
+	{T_SUPPRESSION, C, "email suppression", "Klaviyo (the address suppressed)"},
+	{T_SUPPRESSION, C, "suppression reason", "Klaviyo (the address suppressed)"},
+	{T_SUPPRESSION, C, "email suppression reason", "Klaviyo (the address suppressed)"},
+	{T_SUPPRESSION, C, "suppressions", "English list (the address suppressed)"},
+	{T_SUPPRESSION, C, "suppression", "English list (the address suppressed)"},
+	{T_SUPPRESSION, C, "suppressed reason", "English list (the address suppressed)"},
+	/* HubSpot's bounce: a reason filled only when the address bounced for
+	 * good; a bounce's kind (hard: no more mail, soft: a delivery that
+	 * may yet work) */
+	{T_SUPPRESSION, C, "email hard bounce reason", "HubSpot (the address bounced)"},
+	{T_SUPPRESSION, C, "hard bounce reason", "HubSpot (the address bounced)"},
+	{T_SUPPRESSION, C, "email hard bounce reason enum", "HubSpot (the address bounced)"},
+	{T_BOUNCE, B, "bounce status", "HubSpot / English list (hard: bounced)"},
+	{T_BOUNCE, B, "email bounce status", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce type", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "email bounce type", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce reason", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "email bounce reason", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce category", "English list (hard: bounced)"},
+	{T_BOUNCE, B, "bounce", "English list (hard: bounced)"},
+	/* consent to text messages alone (fu(7), sms_unsubscribed): Klaviyo's
+	 * SMS consent words, Brevo's SMS blocklist, Wix's SMS subscriber
+	 * status, Shopify's SMS opt-in and a list's own SMS opt-in or opt-out */
+	{T_SMS_CONSENT, C, "sms consent", "Klaviyo (texts only)"},
+	{T_SMS_CONSENT, C, "sms marketing consent", "Klaviyo (texts only)"},
+	{T_SMS_CONSENT, C, "sms subscriber status", "Wix (texts only)"},
+	{T_SMS_CONSENT, C, "sms subscription status", "English list (texts only)"},
+	{T_SMS_CONSENT, C, "sms marketing status", "English list (texts only)"},
+	{T_SMS_CONSENT, C, "sms status", "English list (texts only)"},
+	{T_SMS_CONSENT, C, "sms consent status", "English list (texts only)"},
+	{T_SMS_CONSENT, C, "sms marketing consent status", "English list (texts only)"},
+	{T_SMS_CONSENT, C, "text marketing status", "English list (texts only)"},
+	{T_SMS_OPTOUT, C, "sms blacklisted", "Brevo (texts only)"},
+	{T_SMS_OPTOUT, C, "sms blocklisted", "Brevo (texts only)"},
+	{T_SMS_OPTOUT, C, "sms opt out", "English list (texts only)"},
+	{T_SMS_OPTOUT, C, "sms opted out", "English list (texts only)"},
+	{T_SMS_OPTOUT, C, "sms unsubscribed", "English list (texts only)"},
+	{T_SMS_OPTOUT, C, "text opt out", "English list (texts only)"},
+	{T_SMS_OPTOUT, C, "no sms", "English list (texts only)"},
+	{T_SMS_OPTOUT, C, "do not text", "English list (texts only)"},
+	{T_SMS_OPTOUT, C, "do not sms", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "accepts sms marketing", "Shopify customers (texts only)"},
+	{T_SMS_OPTIN, C, "sms opt in", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "sms opted in", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "sms marketing opt in", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "sms marketing", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "text opt in", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "sms subscribed", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "accepts sms", "English list (texts only)"},
+	{T_SMS_OPTIN, C, "marketing sms opt in", "English list (texts only)"},
 	/* do not call: no calls or texts (fu(7), do_not_call) */
 	{T_NOCALL, C, "do not call", "HubSpot / Salesforce / English list"},
 	{T_NOCALL, C, "donotcall", "Salesforce"},
@@ -322,6 +378,16 @@ static const struct pattern {
 	{T_NOCALL, C, "keine anrufe", "German list"},
 	{T_NOCALL, C, "nicht anrufen", "German list"},
 	{T_CREATED, C, "profile created on", "Klaviyo"},
+	/* the platform's own id of a profile or guest, as other CRMs' ids are
+	 * (HubSpot's Record ID, Square Customer ID): the contact's id */
+	{T_ID, C, "klaviyo id", "Klaviyo"},
+	{T_ID, C, "profile id", "Klaviyo"},
+	{T_ID, C, "guest id", "Toast guests"},
+	{T_ID, C, "guest guid", "Toast guests"},
+	{T_ID, C, "customer guid", "Toast guests"},
+	{T_CUSTOMER, E, "guest id", "Toast orders: the guest's id"},
+	{T_CUSTOMER, E, "guest guid", "Toast orders: the guest's id"},
+	{T_CUSTOMER, E, "customer guid", "Toast orders: the guest's id"},
 	/* Square customers */
 	{T_ID, C, "square customer id", "Square"},
 	{T_CONSENT, C, "email subscription status", "Square"},
@@ -516,6 +582,13 @@ static const struct pattern {
 	{T_EMAIL, B, "e mail 3 address", "Outlook"},
 	{T_EMAIL, B, "mail", "English list"},
 	{T_EMAIL, B, "customer email", "Stripe payments / English list"},
+	/* a metadata field the shop's checkout set: Stripe's export names it
+	 * "email (metadata)", other tools "Metadata: email"; after Customer
+	 * Email, standing in where that is empty (a guest's charge) */
+	{T_EMAIL, B, "email metadata", "Stripe: a metadata field"},
+	{T_EMAIL, B, "customer email metadata", "Stripe: a metadata field"},
+	{T_EMAIL, B, "metadata email", "Stripe: a metadata field"},
+	{T_EMAIL, B, "metadata customer email", "Stripe: a metadata field"},
 	{T_PHONE, B, "mobile", "English list"},
 	{T_PHONE, B, "telephone", "English list"},
 	{T_PHONE, B, "tel", "English list"},
@@ -536,6 +609,8 @@ static const struct pattern {
 	{T_STAGE, C, "lifecycle", "English list"},
 	{T_SEGMENT, C, "lead segment", "English list"},
 	{T_LANG, C, "language", "English list"},
+	{T_LANG, C, "preferred locales", "Stripe customers: the first is the preferred"},
+	{T_LANG, C, "preferred locale", "English list"},
 	{T_LANG, C, "preferred language", "English list"},
 	{T_FORMAL, C, "formal address", "English list"},
 	{T_TZ, C, "time zone", "English list"},
@@ -617,6 +692,9 @@ static const struct pattern {
 	{T_WHEN, E, "timestamp", "English list"},
 	{T_TYPE, E, "event", "English list"},
 	{T_TYPE, E, "event type", "English list"},
+	{T_TYPE, E, "metric name", "Klaviyo events"},
+	{T_TYPE, E, "metric", "Klaviyo events"},
+	{T_EMAIL, B, "profile email", "Klaviyo"},
 	/* a helpdesk's tickets (Zendesk, Freshdesk, Help Scout) and a survey's
 	 * answers (Delighted, Typeform, SurveyMonkey) */
 	{T_TICKET, E, "ticket id", "Freshdesk tickets"},
@@ -967,6 +1045,22 @@ static const struct pattern {
 	 * number, date and total of Finnish, Swedish, German, French, Spanish
 	 * and Dutch order exports and sheets ("Tila", "Bestellstatus", "Statut",
 	 * "Estado"); a status word of theirs is read by orders.c */
+	/* Shopware 6 orders: its Import/Export profile "Default orders" (';'
+	 * between; order_number, customer_email, amount_total, order_date_time,
+	 * and order_state_id, an id of the state machine's state, not a name:
+	 * order_state_id below), with the states' technical names where the
+	 * profile adds stateMachineState.technicalName (the order's: open,
+	 * in_progress, completed, cancelled) and the transactions' (the
+	 * payment's: open, paid, refunded, failed ...) */
+	{T_FINSTATUS, E, "state machine state technical name", "Shopware 6 orders: the order's state"},
+	{T_FINSTATUS, E, "state machine state name", "Shopware 6 orders: the order's state"},
+	{T_FINSTATUS, E, "state machine state", "Shopware 6 orders: the order's state"},
+	{T_FINSTATUS, E, "transactions state machine state technical name", "Shopware 6 orders: the payment's state"},
+	{T_FINSTATUS, E, "transactions state machine state name", "Shopware 6 orders: the payment's state"},
+	{T_FINSTATUS, E, "transaction state", "Shopware 6 orders: the payment's state"},
+	{T_VALUE, E, "amount total", "Shopware 6 orders"},
+	{T_WHEN, E, "order date time", "Shopware 6 orders"},
+	{T_CURRENCY, E, "currency iso code", "Shopware 6 orders"},
 	{T_FINSTATUS, E, "order state", "English list (Magento, PrestaShop)"},
 	{T_FINSTATUS, E, "payment state", "English list"},
 	{T_FINSTATUS, E, "current status", "English list"},
@@ -986,6 +1080,7 @@ static const struct pattern {
 	{T_FINSTATUS, E, "estado", "Spanish list"},
 	{T_FINSTATUS, E, "estado del pedido", "Spanish list"},
 	{T_FINSTATUS, E, "bestelstatus", "Dutch list"},
+	{T_FINSTATUS, E, "order state id", "Shopware 6 orders: an id of the order's state, not its name"},
 	{T_ORDER, E | ORD, "bestellnummer", "German list"},
 	{T_ORDER, E | ORD, "bestellnr", "German list"},
 	{T_ORDER, E | ORD, "auftragsnummer", "German list"},
@@ -1107,6 +1202,7 @@ static const int target_kinds[T_COUNT] = {
 	[T_TICKET] = E, [T_CLOSED_AT] = E, [T_TICKET_HINT] = E, [T_SCORE] = E,
 	[T_REFERRER] = E, [T_REFERRED] = E,
 	[T_CLOCK] = E, [T_QTY] = E, [T_UNIT_PRICE] = E, [T_PARTY] = C, [T_UNSUB_REASON] = C,
+	[T_SUPPRESSION] = C, [T_BOUNCE] = B, [T_SMS_OPTOUT] = C, [T_SMS_OPTIN] = C, [T_SMS_CONSENT] = C,
 };
 
 int hm_target_kinds(int t)

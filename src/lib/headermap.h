@@ -52,6 +52,17 @@ enum hm_target {
 	                 a vendor, a partner is no customer, skipped */
 	T_UNSUB_REASON, /* why a contact unsubscribed (Mailchimp's UNSUB_REASON,
 	                   "Unsubscribe Reason"): a filled one is an opt-out */
+	T_SUPPRESSION, /* an e-mail tool's suppression of the address (Klaviyo's
+	                  Email Suppressions, Suppression Reason; HubSpot's Email
+	                  hard bounce reason): a filled one ends marketing mail,
+	                  whatever the consent columns say */
+	T_BOUNCE,      /* a bounce's kind (Bounce Type, Bounce Status): hard is an
+	                  opt-out, soft is not */
+	T_SMS_OPTOUT,  /* consent to text messages alone (sms_unsubscribed): an
+	                  opt-out flag (Brevo's SMS_BLACKLISTED), */
+	T_SMS_OPTIN,   /* an opt-in flag (Shopify's Accepts SMS Marketing), */
+	T_SMS_CONSENT, /* a status word (Klaviyo's SMS Consent, Wix's SMS
+	                  subscriber status) */
 	T_COUNT
 };
 

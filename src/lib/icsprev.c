@@ -59,6 +59,8 @@ static void take(fu_prev_event *e, int *have_start, const char *name, const char
 	} else if (strcmp(name, "SEQUENCE") == 0) {
 		long n = strtol(value, NULL, 10); /* (a revision: a small count; saturated) */
 		e->sequence = n < 0 ? 0 : n > 1000000000 ? 1000000000 : n;
+	} else if (strcmp(name, "STATUS") == 0) {
+		e->cancelled = strcmp(value, "CANCELLED") == 0;
 	} else if (strcmp(name, "X-FU-STATE") == 0) {
 		e->done = strcmp(value, "done") == 0;
 		e->left = strcmp(value, "left") == 0;
@@ -158,7 +160,22 @@ int fu_prev_ics_read(fu_prev_ics *pc, const char *path, const char **why)
 		fu_prev_ics_free(pc);
 		return -1;
 	}
+	/* each task's map index -> its event with the highest SEQUENCE */
+	fu_map_init(&pc->index);
+	pc->best = fu_xcalloc(pc->n ? pc->n : 1, sizeof *pc->best);
+	for (size_t i = 0; i < pc->n; i++) {
+		int added;
+		size_t k = fu_map_put(&pc->index, pc->ev[i].task_id, strlen(pc->ev[i].task_id), &added);
+		if (added || pc->ev[i].sequence > pc->ev[pc->best[k]].sequence)
+			pc->best[k] = i;
+	}
 	return 0;
+}
+
+const fu_prev_event *fu_prev_ics_find(const fu_prev_ics *pc, const char *task_id)
+{
+	long k = pc->best ? fu_map_get(&pc->index, task_id, strlen(task_id)) : -1;
+	return k < 0 ? NULL : &pc->ev[pc->best[k]];
 }
 
 void fu_prev_ics_free(fu_prev_ics *pc)
@@ -166,5 +183,8 @@ void fu_prev_ics_free(fu_prev_ics *pc)
 	for (size_t i = 0; i < pc->n; i++)
 		free(pc->ev[i].summary);
 	free(pc->ev);
+	if (pc->best)
+		fu_map_free(&pc->index);
+	free(pc->best);
 	memset(pc, 0, sizeof *pc);
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "fu.h"
+#include "lib/map.h"
 
 typedef struct {
 	char task_id[17];
@@ -15,6 +16,7 @@ typedef struct {
 	long sequence;
 	int done;        /* X-FU-STATE:done */
 	int left;        /* X-FU-STATE:left: written by this, a task that had left the plan */
+	int cancelled;   /* STATUS:CANCELLED (expired, or left) */
 	char *summary;   /* unescaped */
 } fu_prev_event;
 
@@ -22,7 +24,13 @@ typedef struct {
 	fu_prev_event *ev;
 	size_t n, cap;
 	long skipped;    /* VEVENTs that are not fu-schedule's (no task UID or DTSTART) */
+	fu_map index;    /* task_id -> best[its index]: its event (fu_prev_ics_find) */
+	size_t *best;
 } fu_prev_ics;
+
+/* The event of task TASK_ID in PC (the one with the highest SEQUENCE if
+ * it is there twice), or NULL. */
+const fu_prev_event *fu_prev_ics_find(const fu_prev_ics *pc, const char *task_id);
 
 /* Read PATH's VEVENTs whose UID is a task's (TASKID@fu-schedule).  Returns
  * 0, or -1 with *why (errno's text) when the file cannot be read. */

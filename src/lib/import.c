@@ -120,6 +120,9 @@ struct source {
 	unsigned long nempty_no, nguess_unread;
 	long empty_no_col, guess_col;
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
+	unsigned long nsuppressed; /* rows read as opted out by a suppression or hard bounce */
+	unsigned long nsms_out; /* rows whose consent to texts alone says no (sms_unsubscribed) */
+	unsigned long nmetric_skipped; /* an event export's rows of metrics that are no fu event */
 	/* a list of subscribed members (Mailchimp's subscribed export: no
 	 * consent column, being in it is the opt-in): the columns of their
 	 * consent times (OPTIN_TIME, CONFIRM_TIME), else -1 */
@@ -168,6 +171,26 @@ struct source {
 	 * -1; they say the status (flag_status) */
 	long flag[5];
 	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
+	/* a payment processor's test mode (Stripe's "Mode" Test, "Livemode"
+	 * false): each column or -1; such a charge moved no money and is no
+	 * customer's purchase (test_mode_skipped) */
+	long mode_col, livemode_col;
+	unsigned long ntest_mode; /* rows skipped as test-mode charges */
+	/* an order's state and its payment's in two status columns (Shopware's
+	 * stateMachineState and its transactions'; a "Payment Status" beside an
+	 * "Order Status"): each column, or -1 (order_and_payment) */
+	long order_state_col, pay_state_col;
+	unsigned long nstate_id; /* orders whose status was a state's id: skipped */
+	/* a scheduling tool's bookings (Calendly's events export: "Start Date &
+	 * Time", "Event Type Name"), each row a meeting; its columns saying one
+	 * was cancelled ("Canceled") or the invitee did not come ("Marked as
+	 * No-Show"), or -1; the rows skipped for each (meeting_not_held) */
+	int meetings;
+	long canceled_col, noshow_col;
+	unsigned long ncanceled, nnoshow;
+	unsigned long nnever_paid; /* orders cancelled before they were paid: skipped */
+	char never_paid_ex[40];
+	char test_mode_ex[40];    /* the first one's order, told */
 	/* contacts that are no customers (not_customer): a column of what each
 	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
 	 * (Odoo's Is a Vendor, Is a Customer; Supplier Rank, Customer Rank),
@@ -237,6 +260,9 @@ static int load_previous(struct previous *pv, const char *path);
 
 struct fu_import {
 	fu_import_opts o;
+	/* o.country taken from --source-tz's zone: "the country of --source-tz
+	 * ZONE" (told with it), else "" (--country, or its default) */
+	char country_why[96];
 	struct previous prev;
 	int kind;
 	size_t ncanon, ncols;
@@ -244,6 +270,8 @@ struct fu_import {
 	fu_map colmap; /* output column name -> its index (the map's dense index) */
 	long source_stage; /* output column keeping a stage word not understood, or -1 */
 	long do_not_call;  /* output column do_not_call, when an input has such a flag, or -1 */
+	long sms_unsubscribed; /* output column sms_unsubscribed, when an input has consent
+	                          to text messages of its own, or -1 */
 	long currency;     /* output column of the amounts' currency, or -1 */
 	long renewal;      /* output column renewal (yes: a subscription renewed), or -1 */
 	char currencies[4][8]; /* the currencies read, told when more than one */
@@ -285,6 +313,12 @@ struct fu_import {
 	 * names; the contacts in none, written unsubscribed yes, counted and the
 	 * first one told */
 	fu_map listed;
+	/* and those of rows of any input that give consent of their own
+	 * (row_gives_consent: Shopify's Accepts Email Marketing yes, Klaviyo's
+	 * subscribed), which count as being on the list; written by the
+	 * normalising thread, read once every input is */
+	fu_map consented;
+	unsigned long nconsented; /* contacts on no list but with such a row */
 	unsigned long nunlisted;
 	fu_buf unlisted_ex;
 	fu_record fixed;       /* a record read by regularise */
@@ -964,6 +998,115 @@ static long column_named_any(const struct source *S, const char *const *names, s
 	return c;
 }
 
+/* S's column NAME (column_named's form) as target T's, unless --map named
+ * one for it; no other target reads it then */
+static int flag_set(const fu_record *rec, long c);
+
+static void column_for(struct source *S, int t, long c)
+{
+	if (c < 0 || S->m.user[t])
+		return;
+	for (int u = 0; u < T_COUNT; u++)
+		if (u != t && S->m.src[u] == c && !S->m.user[u])
+			S->m.src[u] = -1, S->use[u] = 0;
+	S->m.src[t] = c;
+	S->use[t] = 1;
+}
+
+/* Calendly's events export (a booking a row: "Invitee Email", "Event Type
+ * Name", "Start Date & Time", "Canceled", "Marked as No-Show"), read as
+ * events: each booking a meeting at its start, its item the event type.
+ * fu(7) has no event for a meeting cancelled or missed, so those rows are
+ * skipped (meeting_not_held), and fu-schedule follows up no meeting that
+ * did not happen. */
+static void meeting_columns(fu_import *im, struct source *S)
+{
+	S->meetings = 0;
+	S->canceled_col = S->noshow_col = -1;
+	long start = column_named(S, "startdatetime"), type = column_named(S, "eventtypename");
+	if (im->kind != HM_EVENTS || S->m.shopify || S->tickets || S->survey || S->referrals ||
+	    S->paypal || S->use[T_TYPE] || S->use[T_VALUE] || start < 0 || type < 0)
+		return;
+	S->meetings = 1;
+	column_for(S, T_WHEN, start);
+	column_for(S, T_ITEM, type);
+	/* the invitee (in events the table takes "Invitee Email" for a
+	 * referral app's friend) */
+	if (!S->use[T_EMAIL])
+		column_for(S, T_EMAIL, column_named(S, "inviteeemail"));
+	if (!S->use[T_PHONE])
+		column_for(S, T_PHONE, column_named(S, "textremindernumber"));
+	static const char *const canceled[] = {"canceled", "cancelled"};
+	static const char *const noshow[] = {"markedasnoshow", "noshow", "markednoshow"};
+	S->canceled_col = column_named_any(S, canceled, 2);
+	S->noshow_col = column_named_any(S, noshow, 3);
+}
+
+/* A booking that was cancelled, or whose invitee did not come, is no
+ * meeting held: its reason in im->reason, and 1; else 0.  Counted, told
+ * when the input ends. */
+static int meeting_not_held(fu_import *im, const fu_record *rec)
+{
+	struct source *S = im->cur;
+	long c = -1;
+	if (S->canceled_col >= 0 && flag_set(rec, S->canceled_col) == 1)
+		c = S->canceled_col, S->ncanceled++;
+	else if (S->noshow_col >= 0 && flag_set(rec, S->noshow_col) == 1)
+		c = S->noshow_col, S->nnoshow++;
+	if (c < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: not a meeting held (fu(7) has no event for one %s), "
+	              "nothing to follow up", S->h.names[c],
+	              quote_value(rec->fields[c], rec->lens[c], &im->cell),
+	              c == S->canceled_col ? "cancelled" : "missed");
+	return 1;
+}
+
+/* An orders export's status columns (the table's status and the ones
+ * standing in for it): the order's and, in another, its payment's, known by
+ * a word of its header (Shopware's transactions.stateMachineState, a
+ * "Payment Status" beside "Order Status"); both -1 unless there are both.
+ * A state's id (Shopware's order_state_id) is neither. */
+static void payment_state_columns(struct source *S)
+{
+	static const char *const payment_words[] = {"payment", "transaction", "transactions",
+	                                            "zahlung", "zahlungs", "paiement", "pago",
+	                                            "betaling", "betalning", "maksu", "maksun"};
+	S->order_state_col = S->pay_state_col = -1;
+	if (!S->m.shopify || !S->use[T_FINSTATUS] || S->m.user[T_FINSTATUS])
+		return;
+	for (int a = -1; a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_FINSTATUS] : S->m.alt[T_FINSTATUS][a];
+		if (c < 0)
+			break;
+		char words[160];
+		size_t k = 0;
+		int payment = 0, id = 0;
+		/* the header's words, lower-case, camelCase apart */
+		for (const char *p = S->h.names[c]; *p && k + 2 < sizeof words; p++) {
+			if (isupper((unsigned char)*p) && p > S->h.names[c] && islower((unsigned char)p[-1]))
+				words[k++] = ' ';
+			words[k++] = isalnum((unsigned char)*p) ? (char)tolower((unsigned char)*p) : ' ';
+		}
+		words[k] = '\0';
+		for (char *w = strtok(words, " "); w; w = strtok(NULL, " ")) {
+			for (size_t i = 0; i < sizeof payment_words / sizeof *payment_words; i++)
+				if (strcmp(w, payment_words[i]) == 0)
+					payment = 1;
+			id = strcmp(w, "id") == 0;
+		}
+		if (id)
+			continue;
+		if (payment && S->pay_state_col < 0)
+			S->pay_state_col = c;
+		else if (!payment && S->order_state_col < 0)
+			S->order_state_col = c;
+	}
+	if (S->order_state_col < 0 || S->pay_state_col < 0)
+		S->order_state_col = S->pay_state_col = -1;
+}
+
 /* Contacts: the columns that say a contact is no customer (a vendor, a
  * supplier, a partner: Zoho Books' contacts hold both kinds).  The type
  * column by the table (or --map contact_type=); flags by their names; a
@@ -1207,6 +1350,7 @@ static int map_source(fu_import *im, struct source *S)
 	                                        strcasecmp(S->h.names[S->m.src[T_ORDER]], "id") != 0));
 	if (S->typed_orders)
 		S->use[T_ORDER] = 1;
+	meeting_columns(im, S);
 	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
 	static const char *const flags[] = {"fullyrefunded", "disputed", "disputewon",
 	                                    "preorderauthorization", "freetrialpurchase"};
@@ -1215,6 +1359,9 @@ static int map_source(fu_import *im, struct source *S)
 	S->dnc_col = -1;
 	if (S->m.shopify && !S->use[T_OPTIN] && (S->dnc_col = column_named(S, "donotcontact")) < 0)
 		S->dnc_col = column_named(S, "donotemail");
+	payment_state_columns(S);
+	S->mode_col = S->m.shopify ? column_named(S, "mode") : -1;
+	S->livemode_col = S->m.shopify ? column_named(S, "livemode") : -1;
 	/* "Name" beside "Last name" and no first name (MailerLite's export):
 	 * the first name (trials9/16) */
 	if (im->kind == HM_CONTACTS && S->use[T_NAME] && !S->use[T_FIRST] && S->use[T_LAST] &&
@@ -1816,9 +1963,10 @@ static void decide_columns(fu_import *im, struct source *S)
 			S->order[t] = deflt;
 			S->order_guessed[t] = im->o.country_given ? 0 : x->amb; /* --country said it */
 			snprintf(why, sz, "a/b/yyyy read as %s: among %s none decides (%lu like '%s' could be "
-			         "either), so the usual order for --country %s",
+			         "either), so the usual order for %s%s %s",
 			         deflt == NORM_MDY ? "m/d/yyyy" : "d/m/yyyy", basis, x->amb, x->ex_amb,
-			         im->o.country);
+			         im->country_why[0] ? im->country_why : "--country",
+			         im->country_why[0] ? "," : "", im->o.country);
 		}
 	}
 }
@@ -1860,7 +2008,8 @@ static int consumed(const struct source *S, size_t c, int kind)
 		    t != T_PERSON && t != T_BUSINESS_ID && t != T_REFUNDED && t != T_CUSTOMER &&
 		    t != T_PAID && t != T_LEAD_STATUS && t != T_REGION && t != T_CONSENT_AT && t != T_QTY &&
 		    t != T_UNIT_PRICE && /* (the value when it is the amount: consumed by that) */
-		    t != T_PARTY && t != T_UNSUB_REASON &&
+		    t != T_PARTY && t != T_UNSUB_REASON && t != T_SUPPRESSION && t != T_BOUNCE &&
+		    t != T_SMS_OPTOUT && t != T_SMS_OPTIN && t != T_SMS_CONSENT &&
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -2052,10 +2201,20 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	fu_import *im = fu_xcalloc(1, sizeof *im);
 	im->o = *o;
+	/* no --country: a shop whose times are in --source-tz's zone is in that
+	 * zone's country, and so are most of its customers' national numbers
+	 * (a New York shop's (212) 555-0100 is a US one, not a Finnish one) */
+	const char *zone_cc = o->country_given ? NULL : norm_tz_country(o->source_tz);
+	if (zone_cc) {
+		im->o.country = zone_cc;
+		snprintf(im->country_why, sizeof im->country_why, "the country of --source-tz %s",
+		         o->source_tz);
+	}
 	im->source_stage = -1;
 	im->currency = -1;
 	im->renewal = -1;
 	im->do_not_call = -1;
+	im->sms_unsubscribed = -1;
 	im->src = fu_xcalloc((size_t)nfiles, sizeof *im->src);
 	*status = FU_EXIT_USAGE;
 	int unreadable = 0, empty = 0;
@@ -2123,6 +2282,12 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->src[i].use[T_NOCALL] && im->do_not_call < 0)
 			im->do_not_call = add_col(im, "do_not_call");
+	/* consent to text messages alone, read into a column of its own */
+	for (int i = 0; i < im->nsrc; i++)
+		if (im->kind == HM_CONTACTS && im->sms_unsubscribed < 0 &&
+		    (im->src[i].use[T_SMS_OPTOUT] || im->src[i].use[T_SMS_OPTIN] ||
+		     im->src[i].use[T_SMS_CONSENT]))
+			im->sms_unsubscribed = add_col(im, "sms_unsubscribed");
 	/* the dates' orders and the amounts' decimal marks and currencies,
 	 * from the values */
 	for (int i = 0; i < im->nsrc; i++)
@@ -2252,7 +2417,8 @@ static void explain_target(const struct source *S, FILE *f, const char *label, i
 {
 	fprintf(f, "  %-16s <- \"%s\" (%s)", label, S->h.names[S->m.src[t]], S->m.why[t]);
 	/* consent columns are all read: one that says no is enough */
-	int every = t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT;
+	int every = t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT || t == T_SUPPRESSION ||
+	            t == T_BOUNCE || t == T_SMS_OPTOUT || t == T_SMS_OPTIN || t == T_SMS_CONSENT;
 	for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 		fprintf(f, ", %s \"%s\"", every ? "and" : "else", S->h.names[S->m.alt[t][a]]);
 	if (every && S->m.alt[t][0] >= 0)
@@ -2270,9 +2436,12 @@ static void explain_country(const fu_import *im, const struct source *S, FILE *f
 	if (!S->use[T_PHONE])
 		return;
 	if (!S->use[T_COUNTRY]) {
-		fprintf(f, "  %-16s    national phone numbers read as %s (--country%s)\n", "country",
-		        im->o.country, im->o.country_given ? "" : ", the default: give it for another "
-		                                                "country's list");
+		fprintf(f, "  %-16s    national phone numbers read as %s (%s%s)\n", "country",
+		        im->o.country, im->country_why[0] ? im->country_why : "--country",
+		        im->o.country_given ? "" : im->country_why[0] ? ": give --country for another "
+		                                                        "country's list"
+		                                                      : ", the default: give it for "
+		                                                        "another country's list");
 		return;
 	}
 	fprintf(f, "  %-16s <- \"%s\" (%s)", "country", S->h.names[S->m.src[T_COUNTRY]],
@@ -2442,6 +2611,26 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    yes when it says so (or gives a day): no calls or texts "
 			        "are planned (fu-schedule)\n", "");
 		}
+		if (S->use[T_SUPPRESSION]) {
+			explain_target(S, f, "suppression", T_SUPPRESSION);
+			fprintf(f, "  %-16s    any reason (a list of them, or a word: HARD_BOUNCE, "
+			        "SPAM_COMPLAINT, UNSUBSCRIBE ...) makes unsubscribed yes, whatever a consent "
+			        "column says; an empty list [] is none; the column also passes through\n", "");
+		}
+		if (S->use[T_BOUNCE]) {
+			explain_target(S, f, "bounce", T_BOUNCE);
+			fprintf(f, "  %-16s    a hard bounce (hard, permanent, a 5xx reply) makes unsubscribed "
+			        "yes; a soft one (soft, transient, a 4xx reply) does not; the column also "
+			        "passes through\n", "");
+		}
+		for (int t = T_SMS_OPTOUT; t <= T_SMS_CONSENT; t++)
+			if (S->use[t])
+				explain_target(S, f, hm_target_name[t], t);
+		if (S->use[T_SMS_OPTOUT] || S->use[T_SMS_OPTIN] || S->use[T_SMS_CONSENT])
+			fprintf(f, "  %-16s    yes when consent to texts alone says no (sms_opt_out yes, "
+			        "sms_opt_in no, sms_consent an opt-out or no consent): no marketing texts "
+			        "(fu-schedule); not e-mail's consent; the columns also pass through\n",
+			        "sms_unsubscribed");
 		if (S->use[T_CONSENT_AT] && (S->use[T_OPTOUT] || S->use[T_OPTIN] || S->use[T_CONSENT])) {
 			explain_target(S, f, "consent_at", T_CONSENT_AT);
 			fprintf(f, "  %-16s    the time of that opt-out (instead of yes) when it has one; "
@@ -3004,6 +3193,90 @@ static int list_status_says(unsigned char flags, const char *s, size_t n)
 	return norm_consent_word(s, n) == 0 ? 0 : -2;
 }
 
+/* What a suppression column says (Klaviyo's Email Suppressions, a list
+ * [{"reason": "HARD_BOUNCE", "timestamp": ...}], or its Suppression Reason
+ * UNSUBSCRIBE, SPAM_COMPLAINT, INVALID_EMAIL, USER_SUPPRESSED; HubSpot's
+ * Email hard bounce reason): any reason is a suppression, 1; an empty list,
+ * no, none or a placeholder, 0. */
+static int suppression_says(const char *s, size_t n)
+{
+	static const char *const none[] = {"[]", "{}", "null", "none", "not suppressed", "active"};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0 || norm_placeholder(s, n) || norm_flag(s, n) == 0 ||
+	    norm_word_listed(s, n, none, sizeof none / sizeof *none))
+		return 0;
+	if (s[0] == '[') { /* a list: empty when nothing but blanks is in it */
+		size_t k = 1;
+		while (k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
+			k++;
+		if (k < n && s[k] == ']')
+			return 0;
+	}
+	return 1;
+}
+
+/* What a bounce's kind says (Bounce Type, Bounce Status, Bounce Reason):
+ * 1 the address bounced for good (hard, permanent, an SMTP 5xx reply), 0
+ * no bounce or one that may yet be delivered (soft, transient, 4xx), -1 a
+ * word that says neither. */
+static int bounce_says(const char *s, size_t n)
+{
+	static const char *const hard[] = {"hard", "hard bounce", "hard bounced", "hardbounce",
+	                                   "permanent", "permanent failure", "bounced", "bounce",
+	                                   "invalid", "invalid email", "invalid address", "undeliverable",
+	                                   "suppressed", "blocked", "spam", "complaint", "yes", "true",
+	                                   /* Amazon SES's permanent bounces' subtypes */
+	                                   "noemail", "onaccountsuppressionlist"};
+	static const char *const soft[] = {"soft", "soft bounce", "soft bounced", "softbounce",
+	                                   "transient", "temporary", "undetermined", "none", "no",
+	                                   "false", "not bounced", "ok", "delivered", "valid",
+	                                   /* Amazon SES's transient bounces' subtypes */
+	                                   "mailbox full", "mailboxfull", "messagetoolarge",
+	                                   "contentrejected", "attachmentrejected"};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	if (n == 0 || norm_placeholder(s, n))
+		return 0;
+	if (norm_word_listed(s, n, hard, sizeof hard / sizeof *hard))
+		return 1;
+	if (norm_word_listed(s, n, soft, sizeof soft / sizeof *soft))
+		return 0;
+	/* an SMTP reply: 550 5.1.1, 5.7.1 ... for good; 421, 4.2.2 ... not */
+	if (n >= 3 && (s[0] == '5' || s[0] == '4') && (s[1] == '.' || (s[1] >= '0' && s[1] <= '9')))
+		return s[0] == '5';
+	/* a reason in words: "Hard bounce: mailbox does not exist" */
+	char low[64];
+	size_t k = n < sizeof low - 1 ? n : sizeof low - 1;
+	for (size_t i = 0; i < k; i++)
+		low[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+	low[k] = '\0';
+	if (strncmp(low, "hard", 4) == 0 || strncmp(low, "permanent", 9) == 0)
+		return 1;
+	if (strncmp(low, "soft", 4) == 0 || strncmp(low, "transient", 9) == 0 ||
+	    strncmp(low, "temporary", 9) == 0)
+		return 0;
+	return -1;
+}
+
+/* Does a bounce column of the row say soft (a filled cell read as no hard
+ * bounce)?  Then another's word that says neither ("General", a bounce's
+ * subtype or reason beside its type) is a detail of that soft bounce. */
+static int bounce_said_soft(const struct source *S, const fu_record *rec)
+{
+	for (int a = -1; S->use[T_BOUNCE] && a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_BOUNCE] : S->m.alt[T_BOUNCE][a];
+		if (c < 0)
+			break;
+		if ((size_t)c < rec->nfields && !blank(rec->fields[c], rec->lens[c]) &&
+		    bounce_says(rec->fields[c], rec->lens[c]) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* What consent column C (of target T) says for a row: 1 opted out, 0
  * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
  * consent where other rows of the column give it (an unticked box). */
@@ -3027,6 +3300,11 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 		f = norm_flag(s, n);
 		/* a date there is when they opted in (trials9/16) */
 		return f == 0 ? 1 : f == 1 || looks_dated(s, n) ? 0 : -1;
+	case T_SUPPRESSION:
+		return suppression_says(s, n);
+	case T_BOUNCE:
+		f = bounce_says(s, n);
+		return f < 0 && bounce_said_soft(S, rec) ? 0 : f;
 	default:
 		if (S->colflags[c] & HM_WEAK)
 			return list_status_says(S->colflags[c], s, n);
@@ -3078,6 +3356,59 @@ static void no_call_value(fu_import *im, const fu_record *rec, fu_buf *out)
 }
 
 static int says_subscribed(const struct source *S, const fu_record *rec);
+static int consent_says(const struct source *S, const fu_record *rec, int t, long c);
+
+/* sms_unsubscribed: yes when a column of consent to text messages alone
+ * says no (an SMS opt-out flag says yes, an SMS opt-in flag says no, an SMS
+ * consent word is an opt-out or no consent: Klaviyo's NEVER_SUBSCRIBED),
+ * or the day an SMS opt-out column gives.  A value not understood is taken
+ * as no marketing texts, with a warning.  E-mail's consent is not touched:
+ * a person who said no to texts may still get marketing e-mail. */
+static void sms_consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
+{
+	static const int targets[] = {T_SMS_OPTOUT, T_SMS_OPTIN, T_SMS_CONSENT};
+	static const int read_as[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	struct source *S = im->cur;
+	const char *why;
+	long unknown = -1, unknown_t = 0;
+	fu_buf_clear(out);
+	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+		int t = targets[k];
+		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
+			long c = a < 0 ? S->m.src[t] : S->m.alt[t][a];
+			if (c < 0)
+				break;
+			if ((size_t)c >= rec->nfields)
+				continue;
+			const char *s = rec->fields[c];
+			size_t n = rec->lens[c];
+			int f = consent_says(S, rec, read_as[k], c);
+			/* the day of an SMS opt-out (fu's own sms_unsubscribed) */
+			if (f < 0 && t == T_SMS_OPTOUT && norm_date(s, n, NORM_DMY, out, &why) == 0) {
+				source_zone(im, out);
+				S->nsms_out++;
+				return;
+			}
+			fu_buf_clear(out);
+			if (f == 1) {
+				fu_buf_adds(out, "yes");
+				S->nsms_out++;
+				return;
+			}
+			if (f < 0 && unknown < 0)
+				unknown = c, unknown_t = t;
+		}
+	}
+	if (unknown < 0)
+		return;
+	fu_buf_adds(out, "yes");
+	S->nsms_out++;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "%s %s: not a yes/no or consent word we know; taken as no "
+	              "marketing texts (sms_unsubscribed)", hm_target_name[unknown_t],
+	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell));
+	warn_kept(im, rec, "SMS consent word not known", im->reason.data);
+}
 
 /* A filled unsubscribe reason (Mailchimp's UNSUB_REASON, "Unsubscribe
  * Reason") is an opt-out when no consent column of the row says the contact
@@ -3111,7 +3442,14 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	size_t n = 0;
 	const char *s, *why;
 	fu_buf_clear(out);
-	if ((s = consent_cell(S, rec, T_UNSUB, &n))) {
+	if ((s = consent_cell(S, rec, T_UNSUB, &n)) && fu_unsub_no_consent(s, n)) {
+		/* fu's own "not in the list of consent" (a list this program
+		 * wrote): made again from this run's --opt-in-list, else kept */
+		if (!im->o.noptin_lists) {
+			fu_buf_adds(out, FU_NO_CONSENT);
+			return;
+		}
+	} else if (s) {
 		int f = norm_flag(s, n);
 		if (f == -1 && norm_placeholder(s, n))
 			f = 0;
@@ -3134,7 +3472,9 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			return;
 		}
 	}
-	static const int targets[] = {T_OPTOUT, T_OPTIN, T_CONSENT};
+	/* a suppression or a hard bounce ends marketing mail whatever a
+	 * consent column says (the address cannot be mailed) */
+	static const int targets[] = {T_SUPPRESSION, T_BOUNCE, T_OPTOUT, T_OPTIN, T_CONSENT};
 	static const char *const record_words[] = {"inactive", "cancelled", "canceled"};
 	long unknown = -1, unknown_t = 0;
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
@@ -3166,10 +3506,14 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if (f == 1) {
 				if (t == T_OPTIN && blank(rec->fields[c], rec->lens[c]) && !S->nempty_no++)
 					S->empty_no_col = c;
+				if (t == T_SUPPRESSION || t == T_BOUNCE)
+					S->nsuppressed++;
 				/* an opt-out whose time the export gives (Klaviyo's
-				 * consent timestamp) */
-				if (S->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, out) == 0 &&
-				    out->len)
+				 * consent timestamp; not a suppression's: the consent
+				 * time is not when the address bounced, and the export's
+				 * yes holds against any event, fu(7)) */
+				if (t != T_SUPPRESSION && t != T_BOUNCE && S->use[T_CONSENT_AT] &&
+				    date_value(im, rec, T_CONSENT_AT, out) == 0 && out->len)
 					return;
 				fu_buf_clear(out);
 				fu_buf_adds(out, "yes");
@@ -3199,9 +3543,10 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	}
 	fu_buf_adds(out, "yes");
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "%s %s: not a date, yes/no or consent word we know; taken as "
-	              "unsubscribed", hm_target_name[unknown_t],
-	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell));
+	fu_buf_printf(&im->reason, "%s %s: %s; taken as unsubscribed", hm_target_name[unknown_t],
+	              quote_value(rec->fields[unknown], rec->lens[unknown], &im->cell),
+	              unknown_t == T_BOUNCE ? "neither a hard nor a soft bounce"
+	                                    : "not a date, yes/no or consent word we know");
 	warn_kept(im, rec, "consent word not known", im->reason.data);
 }
 
@@ -3227,6 +3572,35 @@ static int says_subscribed(const struct source *S, const fu_record *rec)
 			if (t == T_UNSUB ? norm_flag(s, n) == 0
 			    : (S->colflags[c] & HM_WEAK) ? norm_consent_word(s, n) == 0
 			    : consent_says(S, rec, t, c) == 0)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does a row give consent of its own, as a list of consent does
+ * (--opt-in-list)?  A row of Mailchimp's subscribed export; a filled cell of
+ * an opt-in column that reads as consent (Shopify's Accepts Email Marketing
+ * yes, a date: when they opted in); a consent status word (Klaviyo's Email
+ * Marketing Consent SUBSCRIBED, Square's Email Subscription Status
+ * Subscribed, Mailchimp's status subscribed), but not a plain "Status"
+ * whose Active may be the CRM record's.  Not an opt-out column's no, nor an
+ * empty cell: no opt-out is not consent. */
+static int row_gives_consent(const struct source *S, const fu_record *rec)
+{
+	static const int targets[] = {T_OPTIN, T_CONSENT};
+	if (S->member_since[0] >= 0 || S->member_since[1] >= 0)
+		return 1;
+	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
+		int t = targets[k];
+		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
+			long c = a < 0 ? S->m.src[t] : S->m.alt[t][a];
+			if (c < 0)
+				break;
+			if ((size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]) ||
+			    ((S->colflags[c] & HM_WEAK) && !(S->colflags[c] & HM_LIST)))
+				continue;
+			if (consent_says(S, rec, t, c) == 0)
 				return 1;
 		}
 	}
@@ -3800,7 +4174,9 @@ static size_t previous_optout(const char *s, size_t n, fu_buf *out)
 	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 		n--;
 	int f = norm_flag(s, n);
-	if (!n || f == 0 || (f < 0 && norm_placeholder(s, n)))
+	/* no-consent is the opt-in rule's, made again each run from the lists
+	 * of consent: no opt-out of the person's (joining the list subscribes) */
+	if (!n || f == 0 || (f < 0 && norm_placeholder(s, n)) || fu_unsub_no_consent(s, n))
 		return SIZE_MAX;
 	size_t at = out->len;
 	if (f < 0 && isdigit((unsigned char)s[0]))
@@ -4166,7 +4542,7 @@ static int marketplace_relay(const char *mail)
 	static const char *const domains[] = {"marketplace.amazon.", "members.ebay.",
 	                                      "relay.walmart.com"};
 	const char *at = strrchr(mail, '@');
-	if (!at)
+	if (!at || (at[1] != 'm' && at[1] != 'r')) /* (no call for most: their first letters) */
 		return 0;
 	for (size_t i = 0; i < sizeof domains / sizeof domains[0]; i++)
 		if (strncmp(at + 1, domains[i], strlen(domains[i])) == 0)
@@ -4352,11 +4728,11 @@ static void write_order(fu_import *im, const fu_buf *v)
 }
 
 /* Is output column C one fu-import fills itself beyond the canonical ones
- * (source_stage, currency, do_not_call), not passed through? */
+ * (source_stage, currency, do_not_call, sms_unsubscribed), not passed through? */
 static int own_extra(const fu_import *im, size_t c)
 {
 	return (long)c == im->source_stage || (long)c == im->currency || (long)c == im->do_not_call ||
-	       (long)c == im->renewal;
+	       (long)c == im->renewal || (long)c == im->sms_unsubscribed;
 }
 
 /* the canonical columns from the values, the passed-through ones straight
@@ -4703,6 +5079,11 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		warn_kept(im, rec, "created not a date", im->reason.data);
 	}
 	consent_value(im, rec, &v[T_UNSUB]);
+	if (im->o.noptin_lists && !v[T_UNSUB].len && !S->optin_list && row_gives_consent(S, rec)) {
+		const fu_buf *k = v[T_EMAIL].len ? &v[T_EMAIL] : &v[T_PHONE];
+		if (k->len) /* (e-mails are lower-case) */
+			fu_map_put(&im->consented, k->data, k->len, NULL);
+	}
 	if (im->prev.noptout && !v[T_UNSUB].len)
 		optout_said(im, rec, v);
 	if (!v[T_UNSUB].len && v[T_EMAIL].len && marketplace_relay(v[T_EMAIL].data)) {
@@ -4713,6 +5094,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	}
 	if (im->do_not_call >= 0)
 		no_call_value(im, rec, &v[im->do_not_call]);
+	if (im->sms_unsubscribed >= 0)
+		sms_consent_value(im, rec, &v[im->sms_unsubscribed]);
 	if (S->use[T_ALIASES]) {
 		size_t n;
 		const char *s = field(S, rec, T_ALIASES, &n);
@@ -4944,7 +5327,20 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 			return 0;
 	}
 	const char *col = S->h.names[S->m.src[T_FINSTATUS]];
+	size_t cn;
+	const char *cell = field(S, rec, T_FINSTATUS, &cn);
 	fu_buf_clear(&im->reason);
+	if (!blank(cell, cn) && im->empty_status != -1) {
+		/* Shopware's order_state_id: an id of the shop's own state machine */
+		fu_buf_printf(&im->reason, "order %s has only a state's id in %s (%s), not its name: "
+		              "not known to be paid, not taken for a purchase (export the states' "
+		              "technical names, stateMachineState.technicalName and "
+		              "transactions.stateMachineState.technicalName; --order-status '=purchase' "
+		              "would take it)", name[0] ? name : "?", col, quote_value(cell, cn, &im->cell));
+		reject(im, rec, "order status an id", 1, im->reason.data);
+		S->nstate_id++;
+		return 1;
+	}
 	if (im->empty_status == -1) {
 		fu_buf_printf(&im->reason, "order %s has an empty %s: skipped (--order-status '=skip')",
 		              name[0] ? name : "?", col);
@@ -4993,6 +5389,160 @@ static int person_for_order(const struct source *S, const char *name)
 	       !strpbrk(name, "0123456789");
 }
 
+/* A charge made in a payment processor's test mode (Stripe's payments
+ * export: "Mode" Test, or "Livemode" false) moved no money: the shop's own
+ * trial of its checkout, not a customer's purchase, and a thank-you for it
+ * would be wrong (and its refund takes nothing back).  Skipped with the
+ * reason (1), counted and told when the input ends; else 0. */
+static int test_mode_skipped(fu_import *im, const fu_record *rec, const char *name)
+{
+	struct source *S = im->cur;
+	long c = -1;
+	if (S->mode_col >= 0 && (size_t)S->mode_col < rec->nfields &&
+	    norm_word_listed(rec->fields[S->mode_col], rec->lens[S->mode_col],
+	                     (const char *const[]){"test"}, 1))
+		c = S->mode_col;
+	else if (S->livemode_col >= 0 && (size_t)S->livemode_col < rec->nfields &&
+	         norm_flag(rec->fields[S->livemode_col], rec->lens[S->livemode_col]) == 0)
+		c = S->livemode_col;
+	if (c < 0)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s is a test-mode charge (%s %s): no money moved, not a "
+	              "purchase", name[0] ? name : "?", S->h.names[c],
+	              quote_value(rec->fields[c], rec->lens[c], &im->cell));
+	reject(im, rec, "test-mode charge", 0, im->reason.data);
+	if (S->ntest_mode++ == 0)
+		snprintf(S->test_mode_ex, sizeof S->test_mode_ex, "%s", name[0] ? name : "?");
+	return 1;
+}
+
+/* An order cancelled (or failed) that its export says was never paid was
+ * never bought: a refund of it would take back revenue there never was.
+ * Never paid: a payment status column beside the order's (WooCommerce's
+ * "Payment Status", Shopware's payment state) says so (unpaid, open,
+ * failed, cancelled; not paid, refunded), else its payment time column
+ * (WooCommerce's "Paid Date") is empty.  An export with neither does not
+ * say, and the order stays a refund; so does one this run read as a
+ * purchase before (a cash-on-delivery order refused at the door), and one
+ * with an amount refunded.  Skipped with the reason (1), counted and told
+ * when the input ends; else 0. */
+static int never_paid_skipped(fu_import *im, const fu_record *rec, const char *name,
+                              const char *buyer, const char *status)
+{
+	struct source *S = im->cur;
+	fu_buf *low = &im->tmp;
+	fu_buf_clear(low);
+	fu_buf_adds(low, status);
+	norm_lower_utf8(low->data, low->len);
+	char said[64]; /* the status, lower-cased, for the reason */
+	snprintf(said, sizeof said, "%s", low->data);
+	if (!fu_orders_status_cancelled(low->data) || fu_orders_read_as_purchase(im->orders, name, buyer) ||
+	    (S->use[T_REFUNDED] && refunded_amount(im, rec) > 0))
+		return 0;
+	long col = -1;
+	int unpaid = -1; /* not known */
+	for (int a = 0; a < HM_ALT && unpaid < 0 && S->use[T_FINSTATUS]; a++) {
+		long c = S->m.alt[T_FINSTATUS][a];
+		if (c < 0)
+			break;
+		if ((size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]))
+			continue;
+		fu_buf_clear(low);
+		norm_trim(rec->fields[c], rec->lens[c], low);
+		norm_lower_utf8(low->data, low->len);
+		enum fu_order_status k = fu_orders_status_kind(low->data);
+		if (fu_orders_status_money_back(low->data) || k == FU_STATUS_PURCHASE)
+			unpaid = 0;
+		else if (k == FU_STATUS_NOT_PURCHASE ||
+		         norm_word_listed(low->data, low->len, (const char *const[]){"open", "reopen",
+		                                                                  "in progress"}, 3))
+			unpaid = 1;
+		col = c;
+	}
+	if (unpaid < 0 && S->use[T_PAID]) {
+		size_t n;
+		const char *paid = field(S, rec, T_PAID, &n);
+		unpaid = blank(paid, n) || norm_placeholder(paid, n);
+		col = S->m.src[T_PAID];
+	}
+	if (unpaid != 1)
+		return 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "order %s is %s and was never paid (its %s is %s): nothing bought, "
+	              "nothing to take back", name[0] ? name : "?", said, S->h.names[col],
+	              blank(rec->fields[col], rec->lens[col]) ? "empty"
+	              : quote_value(rec->fields[col], rec->lens[col], &im->cell));
+	reject(im, rec, "order never paid", 0, im->reason.data);
+	fu_orders_skip(im->orders, im->reason.data); /* and its further line items */
+	if (S->nnever_paid++ == 0)
+		snprintf(S->never_paid_ex, sizeof S->never_paid_ex, "%s", name[0] ? name : "?");
+	return 1;
+}
+
+/* Is a status cell a state's id (Shopware's order_state_id: 32 hex
+ * digits, or a UUID with its dashes), not a state's name? */
+static int state_id(const char *s)
+{
+	size_t n = 0, hex = 0;
+	for (; s[n]; n++)
+		if (isxdigit((unsigned char)s[n]))
+			hex++;
+		else if (s[n] != '-')
+			return 0;
+	return hex == 32 && (n == 32 || n == 36);
+}
+
+/* cell C of REC, trimmed and lower-cased, '_' and '-' as spaces, in OUT */
+static void status_words(const fu_record *rec, long c, char *out, size_t size)
+{
+	out[0] = '\0';
+	if (c < 0 || (size_t)c >= rec->nfields)
+		return;
+	fu_buf b = {0};
+	norm_trim(rec->fields[c], rec->lens[c], &b);
+	norm_lower_utf8(b.data ? b.data : "", b.len);
+	snprintf(out, size, "%s", b.data ? b.data : "");
+	fu_buf_free(&b);
+	if (!state_id(out))
+		for (char *p = out; *p; p++)
+			if (*p == '_' || *p == '-')
+				*p = ' ';
+}
+
+/* The status of an order whose export gives its state and its payment's
+ * apart (Shopware's technical names: the order open, in_progress,
+ * completed or cancelled; its payment open, paid, paid_partially,
+ * refunded, refunded_partially, failed, cancelled ...), in im->fin: a
+ * cancelled order is cancelled (a refund, unless its payment says it was
+ * never paid: never_paid_skipped); else its payment says whether it is a
+ * purchase: paid, authorised or refunded as they are, a payment still open
+ * (reminded, unconfirmed, in progress), failed or cancelled "unpaid". */
+static const char *order_and_payment(fu_import *im, const fu_record *rec)
+{
+	const struct source *S = im->cur;
+	char order[96], pay[96];
+	status_words(rec, S->order_state_col, order, sizeof order);
+	status_words(rec, S->pay_state_col, pay, sizeof pay);
+	fu_buf_clear(&im->fin);
+	if (state_id(order))
+		order[0] = '\0';
+	if (state_id(pay))
+		pay[0] = '\0';
+	static const char *const open[] = {"open", "reopen", "reopened", "reminded", "unconfirmed",
+	                                   "in progress"};
+	if (fu_orders_status_cancelled(order) || !pay[0])
+		fu_buf_adds(&im->fin, order);
+	else if (norm_word_listed(pay, strlen(pay), open, sizeof open / sizeof *open))
+		fu_buf_printf(&im->fin, "unpaid (payment %s)", pay);
+	else if (fu_orders_status_cancelled(pay))
+		fu_buf_printf(&im->fin, "unpaid (payment %s, not completed)",
+		              strstr(pay, "fail") ? "failed" : "stopped");
+	else
+		fu_buf_adds(&im->fin, pay);
+	return im->fin.data ? im->fin.data : "";
+}
+
 static int order_row(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -5005,6 +5555,13 @@ static int order_row(fu_import *im, const fu_record *rec)
 	const char *status = trimmed(S, rec, T_FINSTATUS, &im->fin);
 	if (!S->use[T_FINSTATUS])
 		status = flag_status(im, rec);
+	else if (S->pay_state_col >= 0)
+		status = order_and_payment(im, rec);
+	if (state_id(status)) {
+		/* a state's id is no state: as if empty (empty_status_skipped) */
+		fu_buf_clear(&im->fin);
+		status = "";
+	}
 	const char *buyer = buyer_token(im, rec, &im->buyer);
 	size_t wn;
 	const char *when = field(S, rec, T_WHEN, &wn);
@@ -5027,6 +5584,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		reject(im, rec, "not an order row", 0, im->reason.data);
 		return 0;
 	}
+	if (test_mode_skipped(im, rec, name))
+		return 0;
 	if (!name[0] && !status[0] && !buyer[0] && blank(when, wn) && cur && S->use[T_ORDER]) {
 		/* a row with nothing of an order but its line (Odoo's further
 		 * order lines): the current order's */
@@ -5082,6 +5641,8 @@ static int order_row(fu_import *im, const fu_record *rec)
 		 * older one): its refund still to be written */
 		return kind == FU_ORDER_AGAIN && !part && refunded_amount(im, rec) > 0 ? 3 : 0;
 	case FU_ORDER_REFUND: /* noted by event_row once the row is written */
+		if (never_paid_skipped(im, rec, name, buyer, status))
+			return 0;
 		return 2;
 	case FU_ORDER_SKIP:
 	case FU_ORDER_ITEM_SKIP:
@@ -5702,11 +6263,40 @@ static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const
 
 /* A mail service's activity row that tells of a mail's way, not of its
  * reader (sent, delivered, a bounce not said to be hard): skipped, no error. */
+/* A metric of a marketing tool's event export that is no event of fu(7)
+ * (Klaviyo's browsing, cart and text-message metrics): the reason it is
+ * skipped, or NULL.  TYPE is lower-cased. */
+static const char *not_an_fu_event(const char *type)
+{
+	static const char *const sms_out[] = {"unsubscribed from sms marketing",
+	                                      "unsubscribed from sms", "unsubscribed from text"};
+	static const char *const lines[] = {"ordered product"};
+	static const char *const other[] = {
+		"viewed product", "active on site", "started checkout", "checkout started",
+		"added to cart", "viewed page", "viewed collection", "searched site",
+		"fulfilled order", "fulfilled partial order", "received sms", "sent sms", "clicked sms",
+		"failed to deliver sms", "subscribed to sms marketing", "subscribed to back in stock",
+		"received push", "opened push", "bounced push", "filled out form", "submitted search",
+	};
+	size_t n = strlen(type);
+	if (norm_word_listed(type, n, sms_out, sizeof sms_out / sizeof *sms_out))
+		return "an opt-out of text messages alone, no event of fu(7): read the profile "
+		       "export's SMS Consent into sms_unsubscribed (fu-import of the contacts), which "
+		       "keeps marketing texts from the contact";
+	if (norm_word_listed(type, n, lines, sizeof lines / sizeof *lines))
+		return "a line of a Placed Order, which is the purchase: not counted twice";
+	if (norm_word_listed(type, n, other, sizeof other / sizeof *other))
+		return "a metric that is no event of fu(7) (browsing, a cart, a text or push "
+		       "message): not followed up";
+	return NULL;
+}
+
 static int mail_delivery(const char *type)
 {
 	static const char *const words[] = {
 		"sent", "send", "delivered", "delivery", "processed", "queued", "deferred", "dropped",
 		"bounce", "bounced", "soft bounce", "softbounce", /* soft_bounce, soft-bounce */
+		"bounced email", "dropped email", /* Klaviyo's: hard or soft; a send it dropped */
 	};
 	return norm_word_listed(type, strlen(type), words, sizeof words / sizeof words[0]);
 }
@@ -6037,9 +6627,23 @@ static void naive_order_time(fu_import *im, const fu_buf *when)
 		snprintf(S->naive_ex, sizeof S->naive_ex, "%s", when->data);
 }
 
+/* Does the row's bounce column (Klaviyo's Bounce Type beside its Bounced
+ * Email metric) say the bounce was hard? */
+static int hard_bounce_row(const struct source *S, const fu_record *rec)
+{
+	for (int a = -1; S->use[T_BOUNCE] && a < HM_ALT; a++) {
+		long c = a < 0 ? S->m.src[T_BOUNCE] : S->m.alt[T_BOUNCE][a];
+		if (c < 0)
+			break;
+		if ((size_t)c < rec->nfields && bounce_says(rec->fields[c], rec->lens[c]) == 1)
+			return 1;
+	}
+	return 0;
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
-	const struct source *S = im->cur;
+	struct source *S = im->cur;
 	fu_buf *v = im->val;
 	fu_buf email = {0}, phone = {0};
 	const char *why, *s;
@@ -6166,6 +6770,13 @@ static void event_row(fu_import *im, const fu_record *rec)
 	} else if (S->referrals) {
 		if (referral_values(im, rec, v, &kind, &error) != 0)
 			goto bad;
+	} else if (S->meetings) {
+		if (meeting_not_held(im, rec)) {
+			kind = "meeting not held";
+			error = 0;
+			goto bad;
+		}
+		fu_buf_adds(&v[EV_TYPE], "meeting");
 	} else if (S->m.shopify || S->sales || S->paypal) {
 		fu_buf_adds(&v[EV_TYPE], "purchase");
 		if ((S->m.shopify || S->paypal) && im->name.len) {
@@ -6200,6 +6811,33 @@ static void event_row(fu_import *im, const fu_record *rec)
 				fu_buf_printf(&im->reason, "type %s: not a purchase", quote_value(s, n, &im->cell));
 				kind = "not a purchase";
 				error = 0;
+			} else if (not_an_fu_event(v[EV_TYPE].data)) {
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "type %s: %s", quote_value(s, n, &im->cell),
+				              not_an_fu_event(v[EV_TYPE].data));
+				kind = "not an event";
+				error = 0;
+				S->nmetric_skipped++;
+			} else if (S->use[T_TYPE] && strcmp(S->m.why[T_TYPE], "Klaviyo events") == 0 &&
+			           !mail_delivery(v[EV_TYPE].data)) {
+				/* a metric of the shop's own (Klaviyo's custom metrics):
+				 * no event of fu(7), and no error in its export */
+				fu_buf_clear(&im->reason);
+				fu_buf_printf(&im->reason, "type %s: a metric that is no event of fu(7): not "
+				              "followed up", quote_value(s, n, &im->cell));
+				kind = "not an event";
+				error = 0;
+				S->nmetric_skipped++;
+			} else if (mail_delivery(v[EV_TYPE].data) && hard_bounce_row(S, rec)) {
+				/* a bounce whose kind the export gives as hard: the
+				 * address bounced for good, an opt-out (fu(7)) */
+				fu_buf_clear(&v[EV_TYPE]);
+				fu_buf_adds(&v[EV_TYPE], "unsubscribe");
+				if (!S->use[T_NOTE]) {
+					fu_buf_clear(&v[EV_NOTE]);
+					fu_buf_printf(&v[EV_NOTE], "%.*s: hard bounce", (int)(n < 40 ? n : 40), s);
+				}
+				goto typed;
 			} else if (mail_delivery(v[EV_TYPE].data)) {
 				fu_buf_clear(&im->reason);
 				fu_buf_printf(&im->reason, "type %s: a mail's delivery (a bounce that may be a soft "
@@ -6210,6 +6848,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 			}
 			goto bad;
 		}
+	typed:
 		if (strcmp(v[EV_TYPE].data, "refund") == 0 && !typed_order_of(im, rec)) {
 			/* a payment service's refund is dated when it was made; fu(7)'s
 			 * refund names its purchase by the purchase's when, which such
@@ -6878,6 +7517,21 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "no consent column of the row says subscribed)", in, S->nreason,
 		        S->nreason == 1 ? "" : "s", S->nreason == 1 ? "its" : "their",
 		        S->h.names[S->m.src[T_UNSUB_REASON]]);
+	if (S->nmetric_skipped)
+		fu_warn("%s: note: %lu row%s of metrics that are no event of fu(7) skipped (a Placed "
+		        "Order's product lines, browsing, carts, text and push messages; each named "
+		        "above)", in, S->nmetric_skipped, S->nmetric_skipped == 1 ? "" : "s");
+	if (S->nsuppressed)
+		fu_warn("%s: note: %lu contact%s read as unsubscribed by a suppression or hard bounce "
+		        "(\"%s\"): the address may get no marketing mail, whatever %s consent says", in,
+		        S->nsuppressed, S->nsuppressed == 1 ? "" : "s",
+		        S->h.names[S->m.src[S->use[T_SUPPRESSION] ? T_SUPPRESSION : T_BOUNCE]],
+		        S->nsuppressed == 1 ? "its" : "their");
+	if (S->nsms_out)
+		fu_warn("%s: note: %lu contact%s said no to marketing texts (sms_unsubscribed): "
+		        "fu-schedule plans %s no marketing sms, mms or whatsapp step; e-mail is %s "
+		        "unsubscribed column's", in, S->nsms_out, S->nsms_out == 1 ? "" : "s",
+		        S->nsms_out == 1 ? "it" : "them", S->nsms_out == 1 ? "its" : "their");
 	if (S->nvendors && S->vendor_list)
 		fu_warn("%s: note: a vendor list (its header has \"%s\"): its %lu row%s skipped, "
 		        "suppliers get no customer follow-up (--map contact_type= imports them)", in,
@@ -6898,22 +7552,43 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: read as Mac Roman (Excel for Mac's \"CSV (Macintosh)\"): its bytes "
 		        "0x80-0x9F inside words are Mac Roman's letters; give --encoding WINDOWS-1252 "
 		        "(or another) if the letters came out wrong", in);
+	if (S->ncanceled || S->nnoshow)
+		fu_warn("%s: note: %lu booking%s skipped as no meeting held (%lu cancelled, %lu no-show): "
+		        "fu(7) has no event for them, and a meeting that did not happen is not "
+		        "followed up", in, S->ncanceled + S->nnoshow,
+		        S->ncanceled + S->nnoshow == 1 ? "" : "s", S->ncanceled, S->nnoshow);
+	if (S->nstate_id)
+		fu_warn("%s: note: %lu order%s skipped whose %s held a state's id, not its name: not "
+		        "known to be paid (--order-status '=purchase' takes them)", in, S->nstate_id,
+		        S->nstate_id == 1 ? "" : "s", S->h.names[S->m.src[T_FINSTATUS]]);
+	if (S->nnever_paid)
+		fu_warn("%s: note: %lu order%s cancelled before %s paid (like %s) skipped: never bought, "
+		        "so no refund of %s is written", in, S->nnever_paid,
+		        S->nnever_paid == 1 ? "" : "s", S->nnever_paid == 1 ? "it was" : "they were",
+		        S->never_paid_ex, S->nnever_paid == 1 ? "it" : "them");
+	if (S->ntest_mode)
+		fu_warn("%s: note: %lu test-mode charge%s (like %s) skipped: a charge of the payment "
+		        "processor's test mode (Stripe's Mode Test, Livemode false) is no customer's "
+		        "purchase and gets no thank-you", in, S->ntest_mode,
+		        S->ntest_mode == 1 ? "" : "s", S->test_mode_ex);
 	if (S->nunpaid)
 		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
 		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
 		        S->nunpaid == 1 ? "" : "s", S->h.names[S->m.src[T_PAID]], S->unpaid_ex);
 	if (S->nanp)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
-		        "(like '%s') read as US (+1), not as the default --country %s: give --country "
-		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex, im->o.country);
+		        "(like '%s') read as US (+1), not as %s%s%s%s: give --country "
+		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex,
+		        im->country_why[0] ? "" : "the default --country ", im->o.country,
+		        im->country_why[0] ? ", " : "", im->country_why);
 	/* the default told for any list (a list in another language: above) */
 	if (S->national && !list_language_abroad(im, S))
-		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, the default "
-		        "--country, as %s (no tz is derived from them): give --country, or a country "
-		        "column, if they are not",
-		        in, S->national, S->national == 1 ? "" : "s", S->national_ex,
-		        im->o.country, S->use[T_COUNTRY] ? "their row's country is empty"
-		                                         : "the input has no country column");
+		fu_warn("%s: note: %lu national phone number%s (like '%s') read as %s, %s, as %s "
+		        "(no tz is derived from them): give --country, or a country column, if they "
+		        "are not",
+		        in, S->national, S->national == 1 ? "" : "s", S->national_ex, im->o.country,
+		        im->country_why[0] ? im->country_why : "the default --country", S->use[T_COUNTRY] ? "their row's country is empty"
+		                                           : "the input has no country column");
 	for (size_t k = 0; k < NDATES; k++) {
 		int t = date_targets[k];
 		if (S->use[t] && S->order_guessed[t])
@@ -7011,10 +7686,11 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	if (lang)
 		fu_warn_at(S->path, S->national_line,
 		           "note: the headers are %s, and %lu phone number%s without a country code "
-		           "(like '%s') %s read as %s numbers, the default: give --country (or a "
+		           "(like '%s') %s read as %s numbers, %s: give --country (or a "
 		           "country column) for the list's country",
 		           lang, S->national, S->national == 1 ? "" : "s", S->national_ex,
-		           S->national == 1 ? "was" : "were", im->o.country);
+		           S->national == 1 ? "was" : "were", im->o.country,
+		           im->country_why[0] ? im->country_why : "the default");
 	fu_warn_caps_flush(S->path);
 	tell_input_notes(im, S);
 	close_source(S);
@@ -7068,7 +7744,16 @@ static int fold(fu_buf *merged, const fu_buf *other, void *arg)
 			} else {
 				alias_add(&merged[T_ALIASES], o->data, o->len);
 			}
-		} else if (c == T_CREATED || c == T_UNSUB) {
+		} else if (c == T_UNSUB && (fu_unsub_no_consent(m->data, m->len) ||
+		                            fu_unsub_no_consent(o->data, o->len))) {
+			/* no consent known (a list fu wrote, no --opt-in-list now):
+			 * any opt-out the person gave is worth more */
+			if (!fu_unsub_no_consent(o->data, o->len)) {
+				fu_buf_clear(m);
+				fu_buf_add(m, o->data, o->len);
+				changed = 1;
+			}
+		} else if (c == T_CREATED || c == T_UNSUB || (long)c == im->sms_unsubscribed) {
 			int myes = m->data[0] == 'y' && strcmp(m->data, "yes") == 0,
 			    oyes = o->data[0] == 'y' && strcmp(o->data, "yes") == 0;
 			if ((myes && !oyes) || (!myes && !oyes && earlier(o->data, m->data))) {
@@ -7100,19 +7785,30 @@ static void id_apart(fu_map *seen, int key, fu_buf *row)
 
 /* --opt-in-list: is a row of a consent list this contact's (its e-mail,
  * phone or an alias)? */
-static int listed(const fu_import *im, const fu_buf *row)
+static int in_map(const fu_map *m, const fu_buf *row)
 {
 	for (int t = 0; t < 2; t++) {
 		const fu_buf *k = &row[t == 0 ? T_EMAIL : T_PHONE];
-		if (k->len && fu_map_get(&im->listed, k->data, k->len) >= 0)
+		if (k->len && fu_map_get(m, k->data, k->len) >= 0)
 			return 1;
 	}
 	const char *list = row[T_ALIASES].len ? row[T_ALIASES].data : "", *a;
 	size_t n;
 	while (fu_alias_next(&list, &a, &n))
-		if (fu_map_get(&im->listed, a, n) >= 0)
+		if (fu_map_get(m, a, n) >= 0)
 			return 1;
 	return 0;
+}
+
+/* ... or did a row of another input give consent of its own (counted)? */
+static int listed(fu_import *im, const fu_buf *row)
+{
+	if (in_map(&im->listed, row))
+		return 1;
+	if (fu_map_count(&im->consented) == 0 || !in_map(&im->consented, row))
+		return 0;
+	im->nconsented++;
+	return 1;
 }
 
 static void emit_merged(fu_buf *row, void *arg)
@@ -7131,7 +7827,7 @@ static void emit_merged(fu_buf *row, void *arg)
 	if (im->prev.n)
 		carry_aliases(im, row);
 	if (im->o.noptin_lists && !row[T_UNSUB].len && !listed(im, row)) {
-		fu_buf_adds(&row[T_UNSUB], "yes");
+		fu_buf_adds(&row[T_UNSUB], FU_NO_CONSENT);
 		if (!im->nunlisted++)
 			fu_buf_adds(&im->unlisted_ex, row[T_EMAIL].len ? row[T_EMAIL].data : row[T_PHONE].data);
 	}
@@ -7398,8 +8094,14 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        im->prev.njoined, im->prev.njoined == 1 ? "" : "s", im->prev.joined_ex.data);
 	if (im->nunlisted)
 		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent written unsubscribed "
-		        "yes: never subscribed, no marketing (like %s)", im->nunlisted,
-		        im->nunlisted == 1 ? "" : "s", im->unlisted_ex.data);
+		        "%s: no consent given, no marketing (like %s); not an opt-out: one who "
+		        "joins the list later is subscribed", im->nunlisted,
+		        im->nunlisted == 1 ? "" : "s", FU_NO_CONSENT, im->unlisted_ex.data);
+	if (im->nconsented)
+		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent, but %s gave "
+		        "consent in another input (an opt-in flag yes, a consent status subscribed): "
+		        "subscribed", im->nconsented, im->nconsented == 1 ? "" : "s",
+		        im->nconsented == 1 ? "its row" : "their rows");
 	optouts_told(im);
 	fu_buf_free(&err);
 	return rc;
@@ -7481,6 +8183,7 @@ void fu_import_close(fu_import *im)
 	free(im->prev.person_at);
 	fu_buf_free(&im->prev.created);
 	fu_map_free(&im->listed);
+	fu_map_free(&im->consented);
 	fu_buf_free(&im->unlisted_ex);
 	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);

@@ -179,6 +179,12 @@ void fu_map_set_value(fu_map *m, uint32_t at, uint32_t value)
 	memcpy(m->arena + at + E_VALUE, &value, sizeof value);
 }
 
+const char *fu_map_key_at(const fu_map *m, uint32_t at, size_t *n)
+{
+	*n = u32_at(m->arena + at + E_LEN);
+	return m->arena + at + E_KEY;
+}
+
 const char *fu_map_key(const fu_map *m, size_t index)
 {
 	return m->arena + m->off[index] + E_KEY;

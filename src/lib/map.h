@@ -27,6 +27,8 @@ size_t fu_map_put(fu_map *m, const char *key, size_t n, int *added);
  * good for the life of the map */
 size_t fu_map_put_at(fu_map *m, const char *key, size_t n, int *added, uint32_t *at);
 uint32_t fu_map_value(const fu_map *m, uint32_t at);
+/* the key whose handle is AT (NUL-terminated), its length in *N */
+const char *fu_map_key_at(const fu_map *m, uint32_t at, size_t *n);
 void fu_map_set_value(fu_map *m, uint32_t at, uint32_t value);
 /* Fetching ahead, for a caller that knows its next keys: a key's hash; the
  * cache line of its table slot fetched; then (once that is in) its entry

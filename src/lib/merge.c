@@ -2,11 +2,13 @@
  *
  * Each contact is one record, its row so far: a row that joins it is folded
  * in as it comes (no row is kept to be replayed at the end).  The records
- * form one logical byte stream: each is a u32 length and its columns, each a
- * LEB128 length and the bytes.  A fold that changes nothing writes nothing;
- * one that leaves every column as long as it was writes the record over the
- * old one (with pwrite when it is in the spool); else the record is written
- * anew at the end of the stream and the old one is dead space.  The
+ * form one logical byte stream: each is a u32 of its room (the bytes it may
+ * fill), its columns, each a LEB128 length and the bytes (the e-mail and
+ * phone most often the handle of the key that holds the bytes: they are not
+ * kept twice), and zeros to the end of its room.  A fold that changes nothing writes nothing; one whose
+ * record still fits its room writes it over the old one (with pwrite when
+ * it is in the spool); else the record is written anew at the end of the
+ * stream, with room to grow (GROW_ROOM), and the old one is dead space.  The
  * stream's tail [mem_base, end) is in memory; when it outgrows the budget it
  * is appended to the spool file and memory starts again, so a run that fits
  * the budget makes no system calls at all.  Per contact 16 bytes stay in
@@ -33,6 +35,7 @@ struct fu_merge {
 	uint64_t mem_base; /* stream offset of mem[0]; before it, the spool */
 	int spool_fd;
 	unsigned long nrows;
+	size_t grown; /* folds that did not fit their record's room */
 	struct contact *c; /* by first appearance */
 	size_t ncontacts, ccap;
 	/* with names: a row known by a phone alone joins only a person whose
@@ -45,6 +48,7 @@ struct fu_merge {
 	fu_buf scratch;           /* a record read from the spool */
 	const unsigned char **at; /* a record's columns, decoded */
 	size_t *len;
+	uint32_t ref[2];          /* its e-mail's and phone's keys (NO_REF: in the record) */
 	fu_buf *row;              /* a record's columns, to fold into */
 };
 
@@ -62,6 +66,12 @@ enum { HAS_EMAIL = 1, NAMED = 2, ROWS_SHIFT = 2, NAME_ROWS = 8 };
 #define FLAGS(c) ((unsigned)((c)->off_flags & 0xff))
 #define OFF(c) ((c)->off_flags >> 8)
 
+/* the room to grow in (bytes) a record gets when it is written anew
+ * because it outgrew its room, and a new one when more than a quarter of
+ * the contacts so far have had to be (an export where most people come
+ * back with more to say); enough for a few more values */
+enum { GROW_ROOM = 32 };
+
 /* a phone key's contact has this bit when contacts with two different
  * e-mails have the phone */
 #define SHARED 0x80000000u
@@ -69,6 +79,8 @@ enum { HAS_EMAIL = 1, NAMED = 2, ROWS_SHIFT = 2, NAME_ROWS = 8 };
 fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget,
                        fu_merge_fold_fn fold, void *arg)
 {
+	if (email_col == phone_col || email_col >= ncols || phone_col >= ncols)
+		fu_die(FU_EXIT_USAGE, "merge: the e-mail and phone columns must be two of the row's");
 	fu_merge *m = fu_xcalloc(1, sizeof *m);
 	m->ncols = ncols;
 	m->email_col = email_col;
@@ -198,32 +210,173 @@ static int make_room(fu_merge *m, size_t n, fu_buf *err)
 	return 0;
 }
 
-/* append a record (a u32 length, then the columns) of the values VALS;
- * returns its offset, or UINT64_MAX after a spool error */
-static uint64_t append_record(fu_merge *m, const fu_buf *vals, fu_buf *err)
+/* A record's e-mail and phone are most often the bytes of a key (the
+ * e-mail or phone a row of it was found by): such a column is written as
+ * its length and the key's handle (4 bytes), not its bytes again.  Its
+ * LEB128 length is then twice the length plus 1; twice it when the bytes
+ * follow (a key column no key has, which a fold function may make). */
+enum { NO_REF = UINT32_MAX };
+
+static inline int key_col(const fu_merge *m, size_t c)
 {
-	size_t size = 4;
-	for (size_t c = 0; c < m->ncols; c++)
-		size += vals[c].len + 10;
-	if (make_room(m, size, err) != 0)
-		return UINT64_MAX;
-	uint64_t off = m->mem_base + m->memlen;
-	unsigned char *start = m->mem + m->memlen, *p = start + 4;
+	return c == m->email_col || c == m->phone_col;
+}
+
+/* key column C of a record, its length word W read, the rest at P: into
+ * *AT and *LEN, its key's handle into *REF (NO_REF for bytes in the
+ * record); after it */
+static const unsigned char *get_key_col(const fu_merge *m, size_t w, const unsigned char *p,
+                                        const unsigned char **at, size_t *len, uint32_t *ref)
+{
+	*len = w >> 1;
+	if (!(w & 1)) {
+		*at = p, *ref = NO_REF;
+		return p + (w >> 1);
+	}
+	memcpy(ref, p, 4);
+	size_t kn;
+	*at = (const unsigned char *)fu_map_key_at(&m->keys, *ref, &kn) + 1; /* (its type byte) */
+	return p + 4;
+}
+
+/* the columns [FROM, TO), none a key column, of a record at P: into AT
+ * and LEN; after them */
+static const unsigned char *get_plain(const unsigned char *p, const unsigned char **at,
+                                      size_t *len, size_t from, size_t to)
+{
+	for (size_t c = from; c < to; c++) {
+		size_t n;
+		if (*p < 0x80)
+			n = *p++;
+		else
+			p = get_len(p, &n);
+		at[c] = p;
+		len[c] = n;
+		p += n;
+	}
+	return p;
+}
+
+/* the columns of a record at P (after its header): into AT and LEN, its
+ * keys' handles into REF (e-mail, phone) */
+static void get_cols(const fu_merge *m, const unsigned char *p, const unsigned char **at,
+                     size_t *len, uint32_t *ref)
+{
+	size_t e = m->email_col, ph = m->phone_col, ncols = m->ncols;
+	size_t k1 = ph < e ? ph : e, k2 = ph < e ? e : ph, w;
+	p = get_plain(p, at, len, 0, k1);
+	p = get_len(p, &w);
+	p = get_key_col(m, w, p, &at[k1], &len[k1], &ref[k1 == ph]);
+	p = get_plain(p, at, len, k1 + 1, k2);
+	p = get_len(p, &w);
+	p = get_key_col(m, w, p, &at[k2], &len[k2], &ref[k2 == ph]);
+	get_plain(p, at, len, k2 + 1, ncols);
+}
+
+/* the bytes of a record of the values VALS (REFS the handles of the
+ * e-mail's and phone's keys, NO_REF: none), without its header */
+static size_t record_size(const fu_merge *m, const fu_buf *vals, const uint32_t *refs)
+{
+	size_t size = 0;
 	for (size_t c = 0; c < m->ncols; c++) {
+		size_t w = vals[c].len, n = w;
+		if (key_col(m, c)) {
+			int ref = n && refs[c == m->phone_col] != NO_REF;
+			w = w << 1 | (size_t)ref;
+			if (ref)
+				n = 4;
+		}
+		size += n + 1;
+		for (w >>= 7; w; w >>= 7)
+			size++;
+	}
+	return size;
+}
+
+/* the columns [FROM, TO) of VALS, none a key column, at P; after them */
+static unsigned char *put_plain(unsigned char *p, const fu_buf *vals, size_t from, size_t to)
+{
+	for (size_t c = from; c < to; c++) {
 		size_t n = vals[c].len;
-		p += put_len(p, n);
+		if (n < 0x80)
+			*p++ = (unsigned char)n;
+		else
+			p += put_len(p, n);
 		if (n)
 			memcpy(p, vals[c].data, n);
 		p += n;
 	}
-	uint32_t len = (uint32_t)(p - start - 4);
-	memcpy(start, &len, 4);
-	m->memlen = (size_t)(p - m->mem);
+	return p;
+}
+
+/* key column V (REF its key's handle or NO_REF) at P; after it */
+static unsigned char *put_key(unsigned char *p, const fu_buf *v, uint32_t ref)
+{
+	size_t n = v->len;
+	if (n && ref != NO_REF) {
+		p += put_len(p, n << 1 | 1);
+		memcpy(p, &ref, 4);
+		return p + 4;
+	}
+	p += put_len(p, n << 1);
+	if (n)
+		memcpy(p, v->data, n);
+	return p + n;
+}
+
+/* the columns VALS (REFS as record_size) at P; after them */
+static unsigned char *put_cols(const fu_merge *m, unsigned char *p, const fu_buf *vals,
+                               const uint32_t *refs)
+{
+	size_t e = m->email_col, ph = m->phone_col, ncols = m->ncols;
+	int phone_first = ph < e;
+	size_t k1 = phone_first ? ph : e, k2 = phone_first ? e : ph;
+	uint32_t r1 = refs[phone_first], r2 = refs[!phone_first];
+	p = put_plain(p, vals, 0, k1);
+	p = put_key(p, &vals[k1], r1);
+	p = put_plain(p, vals, k1 + 1, k2);
+	p = put_key(p, &vals[k2], r2);
+	return put_plain(p, vals, k2 + 1, ncols);
+}
+
+/* the record of VALS (REFS as record_size; SIZE bytes, record_size) at P, then
+ * zeros up to ROOM */
+static void put_record(const fu_merge *m, unsigned char *p, const fu_buf *vals,
+                       const uint32_t *refs, size_t size, size_t room)
+{
+	uint32_t r = (uint32_t)room;
+	memcpy(p, &r, 4);
+	p = put_cols(m, p + 4, vals, refs);
+	if (room > size)
+		memset(p, 0, room - size);
+}
+
+/* append a record (a u32 of its room, then the columns, then zeros to fill
+ * the room) of the values VALS (REFS as record_size) with SLACK bytes of room
+ * to grow in; returns its offset, or UINT64_MAX after a spool error */
+static uint64_t append_record(fu_merge *m, const fu_buf *vals, const uint32_t *refs, size_t slack,
+                              fu_buf *err)
+{
+	size_t most = 4 + slack;
+	for (size_t c = 0, ncols = m->ncols; c < ncols; c++)
+		most += vals[c].len + 10;
+	if (most > UINT32_MAX)
+		fu_die(FU_EXIT_USAGE, "a merged contact of more than 4 GiB");
+	if (make_room(m, most, err) != 0)
+		return UINT64_MAX;
+	uint64_t off = m->mem_base + m->memlen;
+	unsigned char *start = m->mem + m->memlen, *p = put_cols(m, start + 4, vals, refs);
+	if (slack) /* (fresh memory is zero, but memory after a spill is not) */
+		memset(p, 0, slack);
+	uint32_t room = (uint32_t)(p - start - 4 + slack);
+	memcpy(start, &room, 4);
+	m->memlen += 4 + room;
 	return off;
 }
 
 /* The record at OFF: its columns into m->at and m->len (pointing into memory,
- * or into m->scratch when it comes from the spool).  -1 after a spool error. */
+ * or into m->scratch when it comes from the spool), its keys' handles into
+ * m->ref.  -1 after a spool error. */
 static int read_record(fu_merge *m, uint64_t off, fu_buf *err)
 {
 	const unsigned char *p;
@@ -239,7 +392,7 @@ static int read_record(fu_merge *m, uint64_t off, fu_buf *err)
 		fu_buf_reserve(scratch, n);
 		if (stream_read(m, off, (unsigned char *)scratch->data, n, err) != 0)
 			return -1;
-		uint32_t len;
+		uint32_t len; /* the record's room */
 		memcpy(&len, scratch->data, 4);
 		if ((size_t)len + 4 > n) {
 			fu_buf_reserve(scratch, (size_t)len + 4);
@@ -248,11 +401,7 @@ static int read_record(fu_merge *m, uint64_t off, fu_buf *err)
 		}
 		p = (const unsigned char *)scratch->data + 4;
 	}
-	for (size_t c = 0; c < m->ncols; c++) {
-		p = get_len(p, &m->len[c]);
-		m->at[c] = p;
-		p += m->len[c];
-	}
+	get_cols(m, p, m->at, m->len, m->ref);
 	return 0;
 }
 
@@ -397,14 +546,17 @@ static void saw_row(fu_merge *m, uint32_t c, const fu_buf *vals)
 
 /* ---- contacts --------------------------------------------------------------- */
 
-static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
+static int new_contact(fu_merge *m, const fu_buf *vals, const uint32_t *refs, fu_buf *err)
 {
 	if (m->ncontacts == m->ccap) {
 		size_t cap = m->ccap ? m->ccap * 2 : 1024;
 		m->c = fu_big_realloc(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
 		m->ccap = cap;
 	}
-	uint64_t off = append_record(m, vals, err);
+	/* when many contacts have had to grow, a new one is likely to: room
+	 * to grow in from the start */
+	size_t slack = m->grown * 4 > m->ncontacts ? GROW_ROOM : 0;
+	uint64_t off = append_record(m, vals, refs, slack, err);
 	if (off == UINT64_MAX)
 		return -1;
 	size_t c = m->ncontacts++;
@@ -413,10 +565,29 @@ static int new_contact(fu_merge *m, const fu_buf *vals, fu_buf *err)
 	return 0;
 }
 
-/* Fold VALS, a later row of contact C, into its record (the fold function
- * says whether it changed it): written over the old one when every column
- * is as long as before, else anew at the end.  -1 after a spool error. */
-static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
+/* The handle of the key whose value is V, when it is that of the record
+ * read (m->ref) or of the row folded in (VALS and its keys' handles REFS)
+ * at column C (the e-mail's or the phone's), else NO_REF */
+static uint32_t ref_of(const fu_merge *m, size_t c, const fu_buf *v, const fu_buf *vals,
+                       const uint32_t *refs)
+{
+	int k = c == m->phone_col;
+	if (!v->len)
+		return NO_REF;
+	if (m->ref[k] != NO_REF && v->len == m->len[c] && memcmp(v->data, m->at[c], v->len) == 0)
+		return m->ref[k];
+	if (refs[k] != NO_REF && v->len == vals[c].len && memcmp(v->data, vals[c].data, v->len) == 0)
+		return refs[k];
+	return NO_REF;
+}
+
+/* Fold VALS (REFS its keys' handles, as col_word), a later row of contact
+ * C, into its record (the fold function says whether it changed it):
+ * written over the old one when it fits the old one's room, else anew at
+ * the end with room to grow (a contact that grew once is likely to grow
+ * again: each fold that does not fit leaves its old record as dead space).
+ * -1 after a spool error. */
+static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, const uint32_t *refs, fu_buf *err)
 {
 	saw_row(m, c, vals);
 	uint64_t off = OFF(&m->c[c]);
@@ -429,26 +600,27 @@ static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, fu_buf *err)
 	}
 	if (!m->fold(row, vals, m->fold_arg))
 		return 0;
-	int same = 1;
-	for (size_t k = 0; k < m->ncols && same; k++)
-		same = row[k].len == m->len[k];
-	if (!same) { /* anew; the old one is dead space */
-		uint64_t noff = append_record(m, row, err);
+	uint32_t row_refs[2] = {ref_of(m, m->email_col, &row[m->email_col], vals, refs),
+	                        ref_of(m, m->phone_col, &row[m->phone_col], vals, refs)};
+	uint32_t room;
+	unsigned char *rec = off >= m->mem_base ? m->mem + (off - m->mem_base)
+	                                        : (unsigned char *)m->scratch.data;
+	memcpy(&room, rec, 4);
+	size_t size = record_size(m, row, row_refs);
+	if (size > room) { /* anew; the old one is dead space */
+		m->grown++;
+		uint64_t noff = append_record(m, row, row_refs, GROW_ROOM, err);
 		if (noff == UINT64_MAX)
 			return -1;
 		m->c[c].off_flags = noff << 8 | FLAGS(&m->c[c]);
 		return 0;
 	}
-	/* over the old values: in memory that is all; a spooled record's
-	 * columns were read into scratch, which goes back whole */
-	for (size_t k = 0; k < m->ncols; k++)
-		memcpy((unsigned char *)m->at[k], row[k].data, row[k].len);
+	/* over the old one: in memory that is all; a spooled one was read into
+	 * scratch, which goes back whole */
+	put_record(m, rec, row, row_refs, size, room);
 	if (off >= m->mem_base)
 		return 0;
-	uint32_t len;
-	memcpy(&len, m->scratch.data, 4);
-	const unsigned char *p = (const unsigned char *)m->scratch.data + 4;
-	return write_at(m->spool_fd, p, len, off + 4, err);
+	return write_at(m->spool_fd, rec, (size_t)room + 4, off, err);
 }
 
 /* ---- fetching ahead ----------------------------------------------------------- */
@@ -567,11 +739,12 @@ int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a,
 		}
 	}
 	int joined = c >= 0;
+	uint32_t refs[2] = {e->len ? ek : NO_REF, p->len ? pk : NO_REF};
 	if (c < 0) {
-		if (new_contact(m, vals, err) != 0)
+		if (new_contact(m, vals, refs, err) != 0)
 			return -1;
 		c = (long)m->ncontacts - 1;
-	} else if (fold_row(m, (uint32_t)c, vals, err) != 0) {
+	} else if (fold_row(m, (uint32_t)c, vals, refs, err) != 0) {
 		return -1;
 	}
 	if (e->len) {
@@ -621,15 +794,44 @@ int fu_merge_spilled(const fu_merge *m)
 	return m->mem_base > 0;
 }
 
+/* the columns [FROM, TO), none a key column, of a record at P as views;
+ * after them */
+static const unsigned char *view_plain(const unsigned char *p, fu_buf *view, size_t from, size_t to)
+{
+	for (size_t c = from; c < to; c++) {
+		size_t n;
+		if (*p < 0x80)
+			n = *p++;
+		else
+			p = get_len(p, &n);
+		view[c] = (fu_buf){(char *)p, n, 0};
+		p += n;
+	}
+	return p;
+}
+
+/* key column K of a record at P as a view; after it */
+static const unsigned char *view_key(const fu_merge *m, const unsigned char *p, fu_buf *view)
+{
+	size_t w, n;
+	const unsigned char *at;
+	uint32_t ref;
+	p = get_len(p, &w);
+	p = get_key_col(m, w, p, &at, &n, &ref);
+	*view = (fu_buf){(char *)at, n, 0};
+	return p;
+}
+
 void fu_merge_view(const fu_merge *m, size_t c, fu_buf *view)
 {
 	const unsigned char *p = m->mem + (OFF(&m->c[c]) - m->mem_base) + 4;
-	for (size_t k = 0; k < m->ncols; k++) {
-		size_t n;
-		p = get_len(p, &n);
-		view[k] = (fu_buf){(char *)p, n, 0};
-		p += n;
-	}
+	size_t e = m->email_col, ph = m->phone_col;
+	size_t k1 = ph < e ? ph : e, k2 = ph < e ? e : ph;
+	p = view_plain(p, view, 0, k1);
+	p = view_key(m, p, &view[k1]);
+	p = view_plain(p, view, k1 + 1, k2);
+	p = view_key(m, p, &view[k2]);
+	view_plain(p, view, k2 + 1, m->ncols);
 }
 
 void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)

@@ -18,7 +18,7 @@ typedef struct fu_merge fu_merge;
 /* How a later row of a contact folds into it: OTHER into MERGED (the
  * contact so far); nonzero when MERGED changed. */
 typedef int (*fu_merge_fold_fn)(fu_buf *merged, const fu_buf *other, void *arg);
-/* NCOLS values per row; the key columns EMAIL_COL and PHONE_COL; BUDGET bytes
+/* NCOLS values per row; the key columns EMAIL_COL and PHONE_COL (two); BUDGET bytes
  * of contacts held in memory; FOLD and its ARG.  Never fails (allocation
  * failure exits). */
 fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t budget,

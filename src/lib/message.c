@@ -125,6 +125,7 @@ int fu_msg_builder_init(fu_msg_builder *b, tset *ts, const fu_header *hdr, const
 	b->c_anchor = fu_header_find_loose(hdr, "anchor");
 	b->c_channel = fu_header_find_loose(hdr, "channel");
 	b->c_unsub = fu_header_find_loose(hdr, "unsubscribed");
+	b->c_sms_unsub = fu_header_find_loose(hdr, "sms_unsubscribed");
 	b->c_tz = fu_header_find_loose(hdr, "tz");
 	b->c_promo[0] = fu_header_find_loose(hdr, "perk");
 	b->c_promo[1] = fu_header_find_loose(hdr, "offer");
@@ -558,10 +559,48 @@ static int choose_template(fu_msg_builder *b, const fu_record *rec, fu_message *
  * plan without kinds: a step named thank-you* or one that follows a ticket
  * is service, every other step marketing.  A row with neither (a hand-made
  * list) is not judged, nor is a call or a meeting. */
+static int marketing_step(const fu_msg_builder *b, const fu_record *rec);
+
 int fu_msg_is_marketing(const fu_msg_builder *b, const fu_record *rec)
 {
 	if (!fu_channel_is_email(cell(rec, b->c_channel)))
 		return 0;
+	return marketing_step(b, rec);
+}
+
+/* a channel that sends a text message (fu(7): sms_unsubscribed governs it) */
+static int text_channel(const char *channel)
+{
+	static const char *const text[] = {"sms", "text", "mms", "whatsapp"};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (fu_streq_ci(channel, text[i]))
+			return 1;
+	return 0;
+}
+
+/* Is the row a marketing text (sms, mms, whatsapp) to a contact whose
+ * sms_unsubscribed says no to texts (yes, an opt-out time by b->now: no
+ * event undoes one, or a value that is not readable)?  Its reason
+ * into WHY.  fu-schedule plans none; a hand-made or stale task list may. */
+static int text_refused(fu_msg_builder *b, const fu_record *rec, fu_buf *why)
+{
+	if (b->c_sms_unsub < 0 || !text_channel(cell(rec, b->c_channel)) || !marketing_step(b, rec))
+		return 0;
+	const char *unsub = cell(rec, b->c_sms_unsub), *why_not;
+	if (fu_facts_unsubscribed(NULL, unsub, cell(rec, b->c_tz)[0] ? cell(rec, b->c_tz) : NULL, b->now,
+	                          &why_not) == 0)
+		return 0;
+	const char *step = cell(rec, b->c_step);
+	reset(why);
+	fu_buf_printf(why, "a marketing text (%s %s) to a contact who said no to texts "
+	              "(sms_unsubscribed '%s'): not sent", step[0] ? "step" : "channel",
+	              step[0] ? step : cell(rec, b->c_channel), unsub);
+	return 1;
+}
+
+/* the kind column, else the step's name, says marketing (see above) */
+static int marketing_step(const fu_msg_builder *b, const fu_record *rec)
+{
 	const char *kind = cell(rec, b->c_kind);
 	if (kind[0])
 		return !fu_streq_ci(kind, "service");
@@ -642,8 +681,31 @@ int fu_msg_shows_rows(fu_msg_builder *b, const message_tpl *t)
 	return b->rows_shown[ti] > 0;
 }
 
+int fu_msg_check_rows(const fu_msg_builder *b, mu_error *err)
+{
+	for (size_t i = 0; i < b->ts->nm; i++) {
+		const message_tpl *t = &b->ts->m[i];
+		if (!t->html)
+			continue;
+		mu_error in_text = {0}, in_html = {0};
+		int text = mu_mentions_at(t->body, rows_section, NULL, &in_text);
+		int html = mu_mentions_at(t->html, rows_section, NULL, &in_html);
+		if (text == html)
+			continue;
+		*err = text ? in_text : in_html;
+		snprintf(err->why, sizeof err->why,
+		         "{{#rows}} in the %s part only: a digest's %s part (%s) would not list its rows; "
+		         "add {{#rows}}...{{/rows}} there too",
+		         text ? "text" : "HTML", text ? "HTML" : "text", text ? t->htmlfile : t->file);
+		return -1;
+	}
+	return 0;
+}
+
 int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why)
 {
+	if (text_refused(b, rec, why))
+		return 1;
 	if (!fu_msg_is_marketing(b, rec))
 		return 0;
 	/* Only a cell that wins over any event refuses (fu(7) Consent: yes, or

@@ -79,6 +79,7 @@ typedef struct {
 	long c_template, c_lang, c_formal, c_email, c_first, c_last, c_task, c_contact;
 	long c_kind, c_step, c_anchor, c_channel; /* is the row marketing? */
 	long c_unsub, c_tz;                       /* has the contact opted out? */
+	long c_sms_unsub;                         /* of texts alone (sms_unsubscribed)? */
 	long c_promo[2];                          /* perk, offer: promotions */
 	int64_t now;                              /* --now: an opt-out after it is
 	                                           * not yet in force */
@@ -122,7 +123,8 @@ void fu_msg_builder_free(fu_msg_builder *b);
 int fu_msg_is_marketing(const fu_msg_builder *b, const fu_record *rec);
 /* May REC, a marketing row, not go out with template T?  Its contact has
  * opted out (the unsubscribed column, as of b->now), or T carries no
- * opt-out.  Returns 1 with the reason in WHY, else 0 (also for a service
+ * opt-out; or REC is a marketing text (sms, mms, whatsapp) to a contact
+ * whose sms_unsubscribed says no to texts.  Returns 1 with the reason in WHY, else 0 (also for a service
  * row).  T NULL: only the opt-out of the contact is judged. */
 int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why);
 
@@ -131,6 +133,10 @@ int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const mess
  * A digest made with a template that does not would name only its first
  * row.  Looked at once per template. */
 int fu_msg_shows_rows(fu_msg_builder *b, const message_tpl *t);
+/* A template with an HTML part that lists a group's rows in one part
+ * only: with --group-by its other part would say nothing of them.  Returns
+ * 0 when no template does, else -1 with *err at the {{#rows}} tag. */
+int fu_msg_check_rows(const fu_msg_builder *b, mu_error *err);
 
 /* Every variable of every template (headers, bodies, HTML parts, partials,
  * link templates) must be a column of the header, one of fu_msg_url_names, or

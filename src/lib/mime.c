@@ -539,6 +539,38 @@ static int one_word(const char *s, size_t n, size_t limit)
 	return q_len(s, n) + 12 <= limit || 4 * ((n + 2) / 3) + 12 <= limit;
 }
 
+/* S, a word too long for one encoded word, as B-encoded words cut between
+ * characters, each as long as LIMIT (the first: FIRST_LIMIT) allows: base64
+ * takes 4 characters for 3 bytes where Q takes 3 for each non-ASCII byte,
+ * so a word of letters outside ASCII is cut fewer times (each cut is a
+ * space in readers that do not join encoded words, Python's email 3.11) */
+static void put_b_words(fu_buf *out, const char *s, size_t n, size_t first_limit, size_t limit)
+{
+	size_t i = 0, lim = first_limit;
+	while (i < n) {
+		size_t room = lim > 12 ? (lim - 12) / 4 * 3 : 3, end = i;
+		while (end < n) {
+			size_t cl = u8len((unsigned char)s[end]);
+			if (end + cl > n)
+				cl = n - end;
+			if (end + cl - i > room && end > i)
+				break;
+			end += cl;
+		}
+		if (i > 0)
+			fu_buf_add(out, "\n ", 2);
+		put_b_word(out, s + i, end - i);
+		i = end;
+		lim = limit;
+	}
+}
+
+/* Does Q take more characters than B for S? */
+static int q_longer(const char *s, size_t n)
+{
+	return q_len(s, n) > 4 * ((n + 2) / 3);
+}
+
 static void put_one_word(fu_buf *out, const char *s, size_t n, size_t limit)
 {
 	if (q_len(s, n) + 12 <= limit)
@@ -578,10 +610,14 @@ static void put_phrase_run(fu_buf *out, const char *s, size_t n, size_t col)
 				break;
 			end = k = e;
 		}
-		if (end == i) { /* the next word alone is too long: cut at characters */
+		if (end == i) {
+			/* the next word is too long with the blank after it: alone
+			 * when it fits (the blank begins the next encoded word), else
+			 * cut at characters */
 			end = word_end(s, i, n);
-			while (end < n && is_blank(s[end]))
-				end++;
+			if (!one_word(s + i, end - i, limit))
+				while (end < n && is_blank(s[end]))
+					end++;
 		}
 		size_t len = end - i;
 		while (end == n && len && is_blank(s[i + len - 1]))
@@ -592,6 +628,8 @@ static void put_phrase_run(fu_buf *out, const char *s, size_t n, size_t col)
 		}
 		if (one_word(s + i, len, limit))
 			put_one_word(out, s + i, len, limit);
+		else if (q_longer(s + i, len))
+			put_b_words(out, s + i, len, limit, 75);
 		else
 			put_encoded_words(out, s + i, len, col, 1);
 		i = end;
@@ -621,6 +659,17 @@ static void put_phrase(fu_buf *out, const char *s, size_t n, size_t col)
 			j = e;
 		}
 		size_t est = atom ? j - i : 12 + 3 * (j - i);
+		if (first && !atom && col > 1 && out->len && out->data[out->len - 1] == ' ') {
+			/* right after "To: ": a first word that fits one encoded word
+			 * on a line of its own but not in the rest of this one begins
+			 * on the next line ("To:" then folding white space), not cut */
+			size_t w = word_end(s, i, n);
+			if (!one_word(s + i, w - i, 76 - col) && one_word(s + i, w - i, 75)) {
+				out->len--;
+				fu_buf_add(out, "\n ", 2);
+				col = 1;
+			}
+		}
 		if (!first) {
 			if (col + 1 + est > 76) {
 				fu_buf_add(out, "\n ", 2);

@@ -1079,11 +1079,12 @@ typedef struct {
 	mu_mention_fn fn;
 	void *ud;
 	walk_stack walk;
+	mu_error *at; /* where the walk stopped, or NULL */
 } mentioner;
 
 static int mention_template(mentioner *c, const mu_template *t);
 
-static int mention_nodes(mentioner *c, const mu_node *kids, size_t n)
+static int mention_nodes(mentioner *c, const mu_template *t, const mu_node *kids, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		const mu_node *nd = &kids[i];
@@ -1092,12 +1093,14 @@ static int mention_nodes(mentioner *c, const mu_node *kids, size_t n)
 		          : nd->kind == N_INVERTED               ? MU_TAG_INVERTED
 		          : nd->kind == N_PARTIAL || nd->kind == N_PARENT ? MU_TAG_PARTIAL
 		                                                 : -1;
-		if (tag >= 0 && !nd->dynamic && c->fn(c->ud, tag, nd->s, nd->len))
+		if (tag >= 0 && !nd->dynamic && c->fn(c->ud, tag, nd->s, nd->len)) {
+			seterr(c->at, t->file, nd->line, nd->col, "%.*s", (int)(nd->len > 100 ? 100 : nd->len), nd->s);
 			return 1;
+		}
 		if (tag == MU_TAG_PARTIAL && !nd->dynamic && nd->resolved && nd->cached &&
 		    mention_template(c, nd->cached))
 			return 1;
-		if (nd->kind != N_TEXT && mention_nodes(c, nd->kids, nd->nkids))
+		if (nd->kind != N_TEXT && mention_nodes(c, t, nd->kids, nd->nkids))
 			return 1;
 	}
 	return 0;
@@ -1107,14 +1110,19 @@ static int mention_template(mentioner *c, const mu_template *t)
 {
 	if (!walk_enter(&c->walk, t))
 		return 0;
-	int rc = mention_nodes(c, t->root.kids, t->root.nkids);
+	int rc = mention_nodes(c, t, t->root.kids, t->root.nkids);
 	c->walk.n--;
 	return rc;
 }
 
 int mu_mentions(const mu_template *t, mu_mention_fn fn, void *ud)
 {
-	mentioner c = {.fn = fn, .ud = ud};
+	return mu_mentions_at(t, fn, ud, NULL);
+}
+
+int mu_mentions_at(const mu_template *t, mu_mention_fn fn, void *ud, mu_error *at)
+{
+	mentioner c = {.fn = fn, .ud = ud, .at = at};
 	int rc = mention_template(&c, t);
 	free(c.walk.open);
 	return rc;

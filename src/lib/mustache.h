@@ -88,6 +88,9 @@ typedef int (*mu_mention_fn)(void *ud, int tag, const char *name, size_t len);
  * tag of T and of the partials it includes (preloaded), blocks included;
  * 1 as soon as FN returns 1, else 0.  Dynamic names are not walked. */
 int mu_mentions(const mu_template *t, mu_mention_fn fn, void *ud);
+/* the same; when FN stops the walk, AT gets the tag's file, line, column
+ * and name (in why) */
+int mu_mentions_at(const mu_template *t, mu_mention_fn fn, void *ud, mu_error *at);
 
 /* ---- rendering ------------------------------------------------------------ */
 enum { MU_ESC_HTML, MU_ESC_NONE, MU_ESC_URL, MU_ESC_ADDRESS };

@@ -1563,6 +1563,17 @@ int norm_lang(const char *s, size_t n, fu_buf *out, const char **why)
 		{"engelska", "en"},
 	};
 	char buf[64];
+	/* a list of languages, most preferred first (Stripe's Preferred
+	 * Locales "fi-FI,en", or as JSON ["fi-FI", "en"]): the first */
+	while (n && (*s == '[' || *s == '"' || *s == '\'' || *s == ' '))
+		s++, n--;
+	for (size_t k = 0; k < n; k++)
+		if (s[k] == ',' || s[k] == ';' || s[k] == '|' || s[k] == ']') {
+			n = k;
+			break;
+		}
+	while (n && (s[n - 1] == '"' || s[n - 1] == '\''))
+		n--;
 	norm_trim(s, n, out);
 	if (out->len == 0)
 		return 0;

@@ -39,6 +39,11 @@ const char *norm_country_tz(const char *iso, int *dominant);
  * Russia (its larger regions), and the islands of Spain and Portugal; the
  * zone most of its people live in; NULL when not known. */
 const char *norm_region_tz(const char *country, const char *s, size_t n);
+/* The country of a time zone (America/New_York US, Europe/Helsinki FI,
+ * Australia/Sydney AU): the one norm_country_tz or norm_region_tz gives it
+ * to, by its exact tz name; NULL for a zone of no country we know (UTC,
+ * Etc/GMT+5, US/Eastern). */
+const char *norm_tz_country(const char *zone);
 /* Is the zone S (N bytes) one of the United States' or Canada's (by its
  * tz name, America/Chicago, US/Eastern, or Rails' "Eastern Time (US &
  * Canada)")?  South America's America/ zones are not. */

@@ -105,6 +105,20 @@ static const char *const taken_back_words[] = {
 	"remboursee", "rembourse", "cancelado", "cancelada", "anulado", "anulada", "reembolsado",
 	"reembolsada", "devuelto", "devuelta", "geannuleerd", "terugbetaald",
 };
+/* of those, the words of a cancellation alone (money may never have been
+ * taken), and the words of money gone back */
+static const char *const cancel_words[] = {
+	"cancelled", "canceled", "cancel", "failed", "failure", "peruttu", "peruutettu",
+	"avbruten", "avbrutet", "makulerad", "storniert", "abgebrochen", "fehlgeschlagen",
+	"annulée", "annulé", "annulee", "annule", "échouée", "échoué", "cancelado", "cancelada",
+	"anulado", "anulada", "fallido", "fallida", "geannuleerd", "mislukt", "epäonnistunut",
+};
+static const char *const money_back_words[] = {
+	"refunded", "refund", "chargeback", "returned", "palautettu", "hyvitetty", "återbetald",
+	"krediterad", "erstattet", "rückerstattet", "zurückerstattet", "remboursée", "remboursé",
+	"remboursee", "rembourse", "reembolsado", "reembolsada", "devuelto", "devuelta",
+	"terugbetaald", "disputed",
+};
 static const char *const partial_not_words[] = {"refunded", "returned", "cancelled", "canceled",
                                                 "voided"};
 static const char *const purchase_words[] = {
@@ -167,6 +181,38 @@ static int taken_back(const char *low)
 		w += n ? n : 1;
 	}
 	return 0;
+}
+
+/* does LOW (lower-case) hold a word of LIST? */
+static int holds_listed(const char *low, const char *const *list, size_t nlist)
+{
+	for (const char *w = low; *w;) {
+		size_t n = 0;
+		while (w[n] && ((unsigned char)w[n] >= 0x80 || isalnum((unsigned char)w[n])))
+			n++;
+		if (n && word_listed(w, n, list, nlist))
+			return 1;
+		w += n ? n : 1;
+	}
+	return 0;
+}
+
+int fu_orders_status_money_back(const char *low)
+{
+	return holds_listed(low, money_back_words, sizeof money_back_words / sizeof *money_back_words);
+}
+
+int fu_orders_status_cancelled(const char *low)
+{
+	return holds_listed(low, cancel_words, sizeof cancel_words / sizeof *cancel_words) &&
+	       !fu_orders_status_money_back(low);
+}
+
+static int seen(const fu_orders *o, const char *name, const char *buyer);
+
+int fu_orders_read_as_purchase(const fu_orders *o, const char *name, const char *buyer)
+{
+	return seen(o, name, buyer) == 1;
 }
 
 enum fu_order_status fu_orders_status_kind(const char *low)

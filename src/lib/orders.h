@@ -66,6 +66,16 @@ void fu_orders_skip(fu_orders *o, const char *why);
 int fu_orders_is_purchase(const fu_orders *o, const char *status);
 /* What a status label (lower-case) says of an order, by its words. */
 enum fu_order_status fu_orders_status_kind(const char *status);
+/* Does a status label (lower-case) say the order was cancelled (or failed)
+ * and nothing of money going back to the buyer (refunded, returned, a
+ * chargeback; nor voided, an authorisation let go, which an export may have
+ * shown a purchase before)? */
+int fu_orders_status_cancelled(const char *status);
+/* Does a status label (lower-case) say money went back to the buyer
+ * (refunded, returned, a chargeback, in any part)? */
+int fu_orders_status_money_back(const char *status);
+/* Was order NAME of BUYER read as a purchase before, in this run? */
+int fu_orders_read_as_purchase(const fu_orders *o, const char *name, const char *buyer);
 /* Read status LABEL (whole, any case) as a purchase or not (--order-status),
  * before the built-in words.  -1 for an empty label. */
 int fu_orders_set_status(fu_orders *o, const char *label, int purchase);

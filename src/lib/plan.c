@@ -85,6 +85,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->c_complex = fu_header_find(hdr, "complex");
 	p->c_unsubscribed = fu_header_find(hdr, "unsubscribed");
 	p->c_do_not_call = fu_header_find(hdr, "do_not_call");
+	p->c_sms_unsubscribed = fu_header_find(hdr, "sms_unsubscribed");
 	p->c_segment = fu_header_find(hdr, "segment");
 	p->c_stage = fu_header_find(hdr, "stage");
 	int bad = 0;
@@ -305,6 +306,17 @@ static int phone_channel(const char *channel)
 	static const char *const phone[] = {"call", "phone", "sms", "text", "whatsapp", "mms"};
 	for (size_t i = 0; i < sizeof phone / sizeof phone[0]; i++)
 		if (strcmp(channel, phone[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* a channel that sends a text message: consent to texts alone
+ * (sms_unsubscribed) governs it */
+static int text_channel(const char *channel)
+{
+	static const char *const text[] = {"sms", "text", "mms", "whatsapp"};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (strcmp(channel, text[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -1317,7 +1329,7 @@ static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *ke
 	rt.state = fu_task_state(&rt, p->now);
 	if (!left_out && !(stale && rt.state == FU_EXPIRED))
 		push(p, n, &rt);
-	else if (rt.state != FU_EXPIRED)
+	else if (rt.state != FU_EXPIRED && rt.due <= p->handout)
 		count_left_out(p, left_out);
 }
 
@@ -1382,7 +1394,7 @@ static void note_quiet(fu_planner *p, const struct fu_run *x, const struct fu_ru
 {
 	long n = 0;
 	for (size_t k = x->from; k < x->to; k++)
-		n += p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE && p->tasks[k].due <= p->limit;
+		n += p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE && p->tasks[k].due <= p->handout;
 	p->quiet_left += n;
 	if (!n || !p->name_quiet)
 		return;
@@ -1426,55 +1438,153 @@ static void note_cooldown(fu_planner *p, const fu_task *t, int64_t marked, const
 	               t->row->step, t->anchor_type, anchor, day, quiet);
 }
 
-/* Does TEXT (a mark's named items, or a task's item) name every line item
- * of run X's purchases not refunded (and X has one)? */
-static int names_run(const fu_planner *p, const char *text, const struct fu_run *x)
+/* Is run Y one whose thank-you went out before run I's order, within I's
+ * quiet time: a run of the step marked done, begun before I's and within
+ * its quiet time?  (Y's purchases refunded since or not: it was sent.) */
+static int done_before(const fu_planner *p, size_t i, size_t j)
 {
+	const struct fu_run *x = &p->runs[i], *y = &p->runs[j];
+	return y->step == x->step && y->done && y->start < x->start && y->start > x->start - x->quiet;
+}
+
+/* Does some line item of run X's purchases made before AT (not refunded,
+ * not returned) appear in TEXT (a mark's named items)? */
+static int names_any_before(const fu_planner *p, const char *text, const struct fu_run *x, int64_t at)
+{
+	for (size_t b = x->first; b < x->end; b++) {
+		if (p->buys[b].refunded || !p->buys[b].item || p->buys[b].t >= at)
+			continue;
+		const char *s, *returned = returned_of(p, b);
+		size_t len;
+		for (const char *at_item = fu_interned(p->db, p->buys[b].item); next_line_item(&at_item, &s, &len);)
+			if (len && !line_returned(returned, s, len) && names_item(text, s, len))
+				return 1;
+	}
+	return 0;
+}
+
+/* Was line item L (LEN bytes) of purchase B, in run I of a service step,
+ * thanked for already: named by the mark of a run done before it (a
+ * covering thank-you that named I's order), bought before that mark was
+ * made?  Then no later thank-you names it again (trial 11b/04). */
+static int line_thanked(const fu_planner *p, size_t i, size_t b, const char *l, size_t len)
+{
+	for (size_t j = i; j-- > 0 && p->runs[j].step == p->runs[i].step;)
+		if (done_before(p, i, j) && p->runs[j].named && p->buys[b].t < p->runs[j].done_at &&
+		    names_item(fu_interned(p->db, p->runs[j].named), l, len))
+			return 1;
+	return 0;
+}
+
+/* Is run I's order (of a service step) covered by the runs of its step
+ * done before it, up to run JMAX: each of its purchases not refunded was
+ * either made after such a run's mark (its quiet time covers the order) or
+ * named by that mark, every line item of it (a purchase without an item:
+ * the mark named some other purchase of the order made before it)? */
+static int thanked_by_done(const fu_planner *p, size_t i, size_t jmax)
+{
+	const struct fu_run *x = &p->runs[i];
 	int any = 0;
+	for (size_t b = x->first; b < x->end; b++) {
+		if (p->buys[b].refunded)
+			continue;
+		any = 1;
+		int covered = 0;
+		for (size_t j = jmax + 1; !covered && j-- > 0 && p->runs[j].step == x->step;) {
+			const struct fu_run *y = &p->runs[j];
+			if (!done_before(p, i, j))
+				continue;
+			if (p->buys[b].t >= y->done_at) {
+				covered = !y->refunded;
+				continue;
+			}
+			if (!y->named)
+				continue;
+			const char *named = fu_interned(p->db, y->named);
+			if (!p->buys[b].item) {
+				covered = names_any_before(p, named, x, y->done_at);
+				continue;
+			}
+			const char *s, *returned = returned_of(p, b);
+			size_t len;
+			int all = 1;
+			for (const char *at = fu_interned(p->db, p->buys[b].item); all && next_line_item(&at, &s, &len);)
+				all = !len || line_returned(returned, s, len) || names_item(named, s, len);
+			covered = all;
+		}
+		if (!covered)
+			return 0;
+	}
+	return any;
+}
+
+/* The line items of run I's purchases (not refunded, not returned) that
+ * ONLY names (when not NULL) and no earlier mark thanked for
+ * (line_thanked), each once, added to p->items after what it holds,
+ * joined by ", " */
+static void add_unthanked(fu_planner *p, size_t i, const char *only)
+{
+	const struct fu_run *x = &p->runs[i];
 	for (size_t b = x->first; b < x->end; b++) {
 		if (p->buys[b].refunded || !p->buys[b].item)
 			continue;
 		const char *s, *returned = returned_of(p, b);
 		size_t len;
-		for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);) {
-			if (!len || line_returned(returned, s, len))
-				continue;
-			if (!names_item(text, s, len))
-				return 0;
-			any = 1;
-		}
+		for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);)
+			if (len && !line_returned(returned, s, len) && (!only || names_item(only, s, len)) &&
+			    !(p->items.len && names_item(p->items.data, s, len)) && /* (fu_buf_add ends it with a NUL) */
+			    !line_thanked(p, i, b, s, len)) {
+				if (p->items.len)
+					fu_buf_adds(&p->items, ", ");
+				fu_buf_add(&p->items, s, len);
+			}
 	}
-	return any;
 }
 
-/* Run X is covered by BY, a service run still to hand out: BY's tasks name
- * X's line items too (after their own, each once), so that the one
- * thank-you that goes out thanks for every order it covers, and its mark
- * records them (a burst of orders over a weekend: one e-mail on Monday,
- * not one a day, trials9/01). */
-static void name_in(fu_planner *p, const struct fu_run *by, const struct fu_run *x)
+/* The tasks of run I of a service step still to hand out name only what no
+ * earlier thank-you did (line_thanked): an order a covering thank-you named
+ * in part (its purchases of the day made before that went out, one after)
+ * is not thanked for those again.  A task left with nothing to name, of an
+ * order whose every item was thanked, is marked in DROP. */
+static void drop_thanked(fu_planner *p, size_t i, unsigned char **drop, size_t n)
+{
+	const struct fu_run *x = &p->runs[i];
+	int any_done = 0;
+	for (size_t j = i; !any_done && j-- > 0 && p->runs[j].step == x->step;)
+		any_done = done_before(p, i, j) && p->runs[j].named;
+	if (!any_done)
+		return;
+	for (size_t k = x->from; k < x->to; k++) {
+		fu_task *t = &p->tasks[k];
+		if (t->state == FU_DONE || !t->item)
+			continue;
+		fu_buf_clear(&p->items);
+		add_unthanked(p, i, fu_interned(p->db, t->item));
+		if (p->items.len) {
+			t->item = fu_intern(p->db, p->items.data, p->items.len);
+			continue;
+		}
+		if (!*drop)
+			*drop = fu_xcalloc(n, 1);
+		(*drop)[k] = 1;
+	}
+}
+
+/* Run I is covered by BY, a service run still to hand out: BY's tasks name
+ * I's line items too (after their own, each once; not those an earlier
+ * thank-you named), so that the one thank-you that goes out thanks for
+ * every order it covers, and its mark records them (a burst of orders over
+ * a weekend: one e-mail on Monday, not one a day, trials9/01). */
+static void name_in(fu_planner *p, const struct fu_run *by, size_t i, const unsigned char *drop)
 {
 	for (size_t k = by->from; k < by->to; k++) {
 		fu_task *t = &p->tasks[k];
-		if (t->state == FU_DONE || t->state == FU_EXPIRED)
+		if (t->state == FU_DONE || t->state == FU_EXPIRED || (drop && drop[k]))
 			continue;
-		const char *have = t->item ? fu_interned(p->db, t->item) : "";
 		fu_buf_clear(&p->items);
-		p->nitem_at = 0;
-		fu_buf_adds(&p->items, have);
-		for (size_t b = x->first; b < x->end; b++) {
-			if (p->buys[b].refunded || !p->buys[b].item)
-				continue;
-			const char *s, *returned = returned_of(p, b);
-			size_t len;
-			for (const char *at = fu_interned(p->db, p->buys[b].item); next_line_item(&at, &s, &len);)
-				if (len && !line_returned(returned, s, len) &&
-				    !names_item(p->items.data, s, len)) { /* (fu_buf_add ends it with a NUL) */
-					if (p->items.len)
-						fu_buf_adds(&p->items, ", ");
-					fu_buf_add(&p->items, s, len);
-				}
-		}
+		if (t->item)
+			fu_buf_adds(&p->items, fu_interned(p->db, t->item));
+		add_unthanked(p, i, NULL);
 		if (p->items.len)
 			t->item = fu_intern(p->db, p->items.data, p->items.len);
 	}
@@ -1482,13 +1592,16 @@ static void name_in(fu_planner *p, const struct fu_run *by, const struct fu_run 
 
 /* Drop the runs of an order step that start within its quiet time after
  * the start of an earlier order whose run of the step counts: one marked
- * done (for a service step, before the order began), or with a task still
- * to hand out (not expired).  Such an order is covered by that run: a regular buying every
- * day is thanked once a week, not daily.  A service step's order bought
- * before the earlier run was marked done is not covered by it: that
- * thank-you did not name it (another day's order, or one that reached the
- * log late), and every order is acknowledged.  A marketing step's is: its
- * quiet time is there so that a customer is not asked twice in a row.
+ * done, or with a task still to hand out (not expired).  Such an order is
+ * covered by that run: a regular buying every day is thanked once a week,
+ * not daily.  Of a service step, a run marked done covers an order only as
+ * far as its thank-you did: the order's purchases made after it was marked
+ * (the quiet time) and those its mark named; a purchase made before it and
+ * not named (another day's order, or one that reached the log late) is
+ * thanked, and every order is acknowledged -- by its own thank-you, or in
+ * the one still to go out of an earlier order, naming only what no
+ * thank-you marked done named.  A marketing step's order is covered by any:
+ * its quiet time is there so that a customer is not asked twice in a row.
  * A run marked done is never dropped, and a dropped run does not count (an
  * order covered by one whose task expired unsent is not dropped).  Every
  * decision rests on the purchases, the done marks and --now only.  Returns
@@ -1499,19 +1612,20 @@ static size_t quiet_runs(fu_planner *p, size_t n, const char *file, long line, c
 	unsigned char *drop = NULL;
 	for (size_t i = 0; i < p->nruns; i++) {
 		struct fu_run *x = &p->runs[i];
+		if (x->service)
+			drop_thanked(p, i, &drop, n);
 		const struct fu_run *by = NULL; /* an earlier counting run of the step within x's quiet time */
-		for (size_t j = i; j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
-			if (!by && p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX && !p->runs[j].refunded &&
-			    (!x->service || !p->runs[j].done || p->runs[j].done_at <= x->start ||
-			     (p->runs[j].named && names_run(p, fu_interned(p->db, p->runs[j].named), x))))
+		for (size_t j = i; !by && j-- > 0 && p->runs[j].step == x->step && p->runs[j].start > x->start - x->quiet;)
+			if (p->runs[j].start < x->start && p->runs[j].from != SIZE_MAX &&
+			    (x->service && p->runs[j].done ? thanked_by_done(p, i, j) : !p->runs[j].refunded))
 				by = &p->runs[j];
 		int quiet = by != NULL;
 		int live = 0;
 		for (size_t k = x->from; k < x->to; k++)
-			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE;
+			live |= p->tasks[k].state != FU_EXPIRED && p->tasks[k].state != FU_DONE && !(drop && drop[k]);
 		if (!x->done && quiet) {
 			if (x->service && !by->done && live)
-				name_in(p, by, x);
+				name_in(p, by, i, drop);
 			note_quiet(p, x, by, file, line, tz);
 			if (!drop)
 				drop = fu_xcalloc(n, 1);
@@ -1590,6 +1704,27 @@ static int contact_unsubscribed(fu_planner *p, const fu_record *rec, const fu_fa
 	}
 	*unsub = r;
 	return 0;
+}
+
+/* Has the contact said no to marketing texts alone (its sms_unsubscribed:
+ * yes, or an opt-out time by now, read as unsubscribed is)?  One that
+ * cannot be read is taken as no (warned): no marketing texts. */
+static int contact_sms_unsubscribed(fu_planner *p, const fu_record *rec, const char *tz,
+                                    const char *file)
+{
+	long col = p->c_sms_unsubscribed;
+	if (col < 0 || !*rec->fields[col])
+		return 0;
+	const char *why = NULL;
+	int r = fu_facts_unsubscribed(NULL, rec->fields[col], tz, p->now, &why);
+	if (r < 0) {
+		fu_warn_capped("unreadable sms_unsubscribed", file, rec->line, 0,
+		               "%s \"%.40s\": %s; read as no marketing texts", p->hdr->names[col],
+		               rec->fields[col], why);
+		p->errors++;
+		return 1;
+	}
+	return r;
 }
 
 /* --now's day in TZ (NULL: $TZ) as the instants [start, end): worked out
@@ -1731,6 +1866,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);
 	int no_calls = p->c_do_not_call >= 0 && truthy_text(rec->fields[p->c_do_not_call]);
+	int no_texts = !unsubscribed && contact_sms_unsubscribed(p, rec, tz, file);
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
 	const struct fu_today *mine = today_in(p, tz);
 
@@ -1762,6 +1898,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				channel = "email";
 			else
 				left_out = LEFT_NO_CALLS;
+		}
+		/* no to marketing texts alone (sms_unsubscribed): a marketing
+		 * text is left out, the contact's marketing e-mail still goes */
+		if (no_texts && !row->service && text_channel(channel)) {
+			p->sms_out_left++;
+			continue;
 		}
 		struct fu_anchor *anchors;
 		size_t na = row_anchors(p, r, f, slots, have_created, created, tz, rec, file, &anchors);
@@ -1862,13 +2004,13 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					/* an order refunded: what was not handed out is not */
 				} else if (!dup && !m && cooled > p->now - cooldown) {
 					t.state = fu_task_state(&t, p->now);
-					if (t.state != FU_EXPIRED)
+					if (t.state != FU_EXPIRED && due <= p->handout)
 						note_cooldown(p, &t, cooled, file, rec->line, tz);
 				} else if (!dup && !m) {
 					t.state = fu_task_state(&t, p->now);
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
 						push(p, &n, &t);
-					else if (t.state != FU_EXPIRED && due <= p->limit)
+					else if (t.state != FU_EXPIRED && due <= p->handout)
 						count_left_out(p, left_out);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;

@@ -60,6 +60,9 @@ typedef struct {
 	fu_timing timing;
 	int64_t now;
 	int64_t limit;       /* tasks due at or before this are selected */
+	int64_t handout;     /* of them, those due by this are handed out (and the
+	                        tasks left out counted): --due plans past --now so
+	                        that the daily caps see a day's later tasks */
 	char **steps;        /* --step filter, NULL = all */
 	size_t nsteps;
 	fu_regex *complex_re;
@@ -75,6 +78,7 @@ typedef struct {
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_aliases, c_tz, c_created, c_complex, c_unsubscribed;
 	long c_do_not_call, c_segment, c_stage;
+	long c_sms_unsubscribed; /* consent to text messages alone (fu(7)), or -1 */
 	int purchase_slot;   /* the cadence type index of purchase */
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
@@ -85,6 +89,8 @@ typedef struct {
 	                        nor a phone, or the step is not one made by phone */
 	long no_call_left;   /* calls and texts left out: the contact may not be phoned
 	                        (do_not_call) and cannot be e-mailed instead */
+	long sms_out_left;   /* marketing text steps (sms, mms, whatsapp) left out for
+	                        contacts who said no to texts alone (sms_unsubscribed) */
 	long quiet_left;     /* tasks due by the limit left out: an earlier order's run
 	                        of the step covers theirs (its quiet time) */
 	long cooldown_left;  /* tasks due by the limit left out: the step (its anchor no

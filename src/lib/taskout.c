@@ -77,6 +77,24 @@ static long ics_sequence(const fu_task *t)
 	return moved + (t->state == FU_DONE ? 2 : 1);
 }
 
+/* The task's SEQUENCE given the last export (--previous): never lower than
+ * the one a client holds for its UID, which ignores an update with a lower
+ * one, and higher when the event changed — above all a task written there
+ * CANCELLED as having left the plan and planned again now (trials11b/06),
+ * whose derived revision can be lower than the cancellation's.  Unchanged,
+ * it keeps the previous SEQUENCE, so re-exports agree. */
+static long sequence_after(const fu_taskout *o, const fu_task *t)
+{
+	long seq = ics_sequence(t);
+	const fu_prev_event *e = o->previous ? fu_prev_ics_find(o->previous, t->task_id) : NULL;
+	if (!e)
+		return seq;
+	int changed = e->left || e->start != t->due || e->done != (t->state == FU_DONE) ||
+	              e->cancelled != (t->state == FU_EXPIRED);
+	long floor = e->sequence + (changed ? 1 : 0);
+	return seq > floor ? seq : floor;
+}
+
 /* A task done or expired since the last export stays in the calendar under
  * its UID, so that a re-import updates the entry instead of leaving it
  * upcoming: an expired one is CANCELLED; a VEVENT has no completed status
@@ -104,7 +122,7 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	fu_ical_utc(ic, "DTSTART", t->due);
 	fu_ical_prop(ic, "DURATION", "PT15M");
 	char seq[24];
-	snprintf(seq, sizeof seq, "%ld", ics_sequence(t));
+	snprintf(seq, sizeof seq, "%ld", sequence_after(o, t));
 	fu_ical_prop(ic, "SEQUENCE", seq);
 	fu_ical_prop(ic, "STATUS", t->state == FU_EXPIRED ? "CANCELLED" : "CONFIRMED");
 	if (t->state == FU_DONE) {

@@ -459,6 +459,19 @@ const char *norm_region_tz(const char *country, const char *s, size_t n)
 	return NULL;
 }
 
+const char *norm_tz_country(const char *zone)
+{
+	if (!zone)
+		return NULL;
+	for (size_t i = 0; i < sizeof country_zones / sizeof country_zones[0]; i++)
+		if (country_zones[i].tz && strcmp(country_zones[i].tz, zone) == 0)
+			return country_zones[i].iso;
+	for (size_t i = 0; i < sizeof region_zones / sizeof region_zones[0]; i++)
+		if (strcmp(region_zones[i].tz, zone) == 0)
+			return region_zones[i].country;
+	return NULL;
+}
+
 int norm_same_zone(const char *a, const char *b)
 {
 	/* the links between zones norm_country_tz gives */

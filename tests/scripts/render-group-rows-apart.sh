@@ -43,8 +43,34 @@ import email, email.policy, mailbox
 bodies = [m.get_body(('plain',)).get_content() for m in mailbox.mbox('digest.mbox', factory=lambda f: email.message_from_binary_file(f, policy=email.policy.default))]
 assert len(bodies) == 3 and '- Mug\n- Teapot' in bodies[0] and '- Kettle\n- Tray' in bodies[1], bodies
 P
-# rows in the text part but not in the HTML part: a reader of the HTML
-# would not see them, so the rows go apart
+# trials11b/02: rows in one part only.  Sent apart (as before), each
+# message rendered {{#rows}} empty; made into one digest, the other part
+# would say nothing of the rows.  Refused as a template error instead (exit
+# 2, before any output), naming the {{#rows}} tag and the other part.
 printf '<p>Your things</p>{{> _optout}}' >tpl/digest.html.mustache
-fu-render -t tpl --template digest --group-by id $o gd.csv 2>err | grep -c '^Message-ID' | grep -qx 5
-grep -q 'digest.mustache does not list.*in its text and HTML parts' err || { cat err; exit 1; }
+st=0; fu-render -t tpl --template digest --group-by id $o gd.csv >out 2>err || st=$?
+test $st = 2 && ! test -s out || { echo "status $st"; cat err; exit 1; }
+printf '%s\n' "fu-render: tpl/digest.mustache:3:1: {{#rows}} in the text part only: a digest's HTML part (tpl/digest.html.mustache) would not list its rows; add {{#rows}}...{{/rows}} there too" | diff - err
+# ... and in the HTML part only
+printf 'Subject: Your {{count}} things\n\nHello {{first_name}}.\n{{> _optout}}' >tpl/digest.mustache
+printf '<p>Your things</p>\n<ul>{{#rows}}<li>{{item}}</li>{{/rows}}</ul>{{> _optout}}' >tpl/digest.html.mustache
+st=0; fu-render -t tpl --template digest --group-by id $o gd.csv >out 2>err || st=$?
+test $st = 2 && ! test -s out || { echo "status $st"; cat err; exit 1; }
+grep -qx "fu-render: tpl/digest.html.mustache:2:5: {{#rows}} in the HTML part only: a digest's text part (tpl/digest.mustache) would not list its rows; add {{#rows}}...{{/rows}} there too" err || { cat err; exit 1; }
+# both parts listing them: one digest, each part names every row
+printf 'Subject: Your {{count}} things\n\nHello {{first_name}}.\n{{#rows}}- {{item}}\n{{/rows}}{{> _optout}}' >tpl/digest.mustache
+fu-render -t tpl --template digest --group-by id $o gd.csv >both.mbox 2>err
+grep -q 'read 5, wrote 5 (3 messages), rejected 0$' err || { cat err; exit 1; }
+/usr/bin/python3 - <<'P'
+import email, email.policy, mailbox
+msgs = list(mailbox.mbox('both.mbox', factory=lambda f: email.message_from_binary_file(f, policy=email.policy.default)))
+assert len(msgs) == 3, len(msgs)
+m = msgs[0]
+assert m['Subject'] == 'Your 2 things', m['Subject']
+text, html = m.get_body(('plain',)).get_content(), m.get_body(('html',)).get_content()
+for item in ('Mug', 'Teapot'):
+    assert item in text and '<li>%s</li>' % item in html, (text, html)
+P
+# a template that lists no rows, sent apart: {{count}} is each message's 1
+printf 'Subject: Your {{count}} thing\n\n{{item}}\n{{> _optout}}' >tpl/one.mustache
+fu-render -t tpl --template one --group-by id $o gd.csv 2>/dev/null | grep -c '^Subject: Your 1 thing$' | grep -qx 5
