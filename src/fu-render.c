@@ -285,6 +285,8 @@ static void load(run *r)
 		exit(got > 0 ? FU_EXIT_DATA : FU_EXIT_USAGE);
 	r->in.bad_format = "rejected: %s";
 	const char *input = fu_input_name(r->inname);
+	/* a hand-made tasks file's opt-out in another spelling (Do Not Email) */
+	fu_reader_consent(&r->in, input);
 	if (fu_header_find_loose(&r->in.hdr, "template") < 0 && !r->b.force_template)
 		fu_die(FU_EXIT_USAGE, "%s: no template column (or give --template NAME)", input);
 	r->c_group = -1;

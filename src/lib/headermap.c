@@ -321,7 +321,6 @@ static const struct pattern {
 	{T_BOUNCE, B, "bounce reason", "English list (hard: bounced)"},
 	{T_BOUNCE, B, "email bounce reason", "English list (hard: bounced)"},
 	{T_BOUNCE, B, "bounce category", "English list (hard: bounced)"},
-	{T_BOUNCE, B, "bounce", "English list (hard: bounced)"},
 	/* consent to text messages alone (fu(7), sms_unsubscribed): Klaviyo's
 	 * SMS consent words, Brevo's SMS blocklist, Wix's SMS subscriber
 	 * status, Shopify's SMS opt-in and a list's own SMS opt-in or opt-out */

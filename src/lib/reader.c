@@ -1,6 +1,8 @@
 /* The one input loop (see reader.h). */
 #include "lib/reader.h"
 #include "lib/contract.h"
+#include "lib/headermap.h"
+#include "lib/norm.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -126,12 +128,177 @@ void fu_contacts_canon(fu_header *h, const char *file)
 	}
 }
 
+/* ---- consent in other spellings (fu_reader_consent) ---- */
+
+static int consent_target(int t)
+{
+	return t == T_UNSUB || t == T_OPTOUT || t == T_OPTIN || t == T_CONSENT;
+}
+
+void fu_reader_consent(fu_reader *r, const char *file)
+{
+	fu_header *h = &r->hdr;
+	r->consent_into = fu_header_find_loose(h, "unsubscribed");
+	int own = r->consent_into >= 0;
+	r->nconsent = 0;
+	hm_map m;
+	hm_build(h, HM_CONTACTS, &m);
+	/* the columns the table reads as consent, but the contract's own */
+	unsigned char seen[1024] = {0};
+	fu_buf told = {0};
+	for (int t = 0; t < T_COUNT; t++) {
+		if (!consent_target(t))
+			continue;
+		for (int a = -1; a < HM_ALT; a++) {
+			long c = a < 0 ? m.src[t] : m.alt[t][a];
+			if (c < 0)
+				break;
+			if (c == r->consent_into || (c < 1024 && seen[c]) ||
+			    r->nconsent == (int)(sizeof r->consent_col / sizeof *r->consent_col))
+				continue;
+			if (c < 1024)
+				seen[c] = 1;
+			int flags = hm_column_flags(h->names[c], HM_CONTACTS);
+			r->consent_col[r->nconsent] = c;
+			r->consent_name[r->nconsent] = fu_xstrdup(h->names[c]); /* (before any rename) */
+			r->consent_kind[r->nconsent] = (unsigned char)(t == T_CONSENT && (flags & HM_WEAK) ? T_COUNT : t);
+			/* known by its words, or a plain status (maybe the CRM's own):
+			 * a value not understood is told, not read */
+			r->consent_guess[r->nconsent] = (flags & (HM_GUESS | HM_WEAK)) != 0;
+			r->nconsent++;
+			fu_buf_printf(&told, "%s\"%s\" (%s)", told.len ? ", " : "", h->names[c],
+			              t == T_OPTIN ? "opt-in: no is an opt-out"
+			              : t == T_CONSENT ? "a consent status" : "an opt-out: yes or its date");
+		}
+	}
+	if (r->nconsent) {
+		if (r->consent_into < 0) { /* the first one is the contract's column */
+			r->consent_into = r->consent_col[0];
+			free(h->names[r->consent_into]);
+			h->names[r->consent_into] = fu_xstrdup("unsubscribed");
+		}
+		fu_warn_at(file, 1, "note: %s read as the contacts' unsubscribed (fu(7)): one that says "
+		           "opted out is an opt-out", told.data);
+	}
+	/* a header that sounds like consent but is none of these, in a list with
+	 * no consent column read: told, not read (beside one, fu-import's
+	 * output, an extra such as Klaviyo's Suppression Reason) */
+	for (size_t i = 0; !own && !r->nconsent && i < h->n; i++) {
+		if ((long)i == r->consent_into || (i < 1024 && seen[i]) || !hm_consent_header(h->names[i]))
+			continue;
+		int t = -1;
+		for (int k = 0; k < T_COUNT && t < 0; k++)
+			if (m.src[k] == (long)i)
+				t = k;
+		if (t >= 0 && !consent_target(t))
+			continue; /* a column the table reads as something else */
+		fu_warn_at(file, 1, "note: column \"%s\" sounds like consent but is not read: name it "
+		           "unsubscribed (yes, or the date they opted out), or run the file through "
+		           "fu-import", h->names[i]);
+	}
+	fu_buf_free(&told);
+}
+
+/* What column K of the consent columns says of REC: 1 opted out (a date
+ * into DATE when it gives one), 0 not, -1 a value not understood */
+static int consent_says(const fu_reader *r, int k, const fu_record *rec, fu_buf *date)
+{
+	long c = r->consent_col[k];
+	const char *s = rec->fields[c];
+	size_t n = rec->lens[c];
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || norm_placeholder(s, n))
+		return 0; /* nothing said: no opt-out (fu(7): an empty cell undoes nothing) */
+	int t = r->consent_kind[k], f;
+	const char *why;
+	fu_buf_clear(date);
+	switch (t) {
+	case T_COUNT: /* a plain "Status": only a clear opt-out word counts */
+		if (norm_opt_out_word(s, n))
+			return 1;
+		return norm_consent_word(s, n) >= 0 ? 0 : -1; /* (-1: told, not read) */
+	case T_OPTIN: /* a consent word first ("Unsubscribed" in a newsletter column) */
+		if ((f = norm_consent_word(s, n)) >= 0)
+			return f;
+		if ((f = norm_flag(s, n)) >= 0)
+			return !f;
+		f = norm_date(s, n, NORM_DMY, date, &why) == 0 ? 0 : -1; /* when they opted in */
+		fu_buf_clear(date);
+		return f;
+	case T_CONSENT:
+		return norm_consent_word(s, n);
+	default: /* unsubscribed, an opt-out flag: yes, a consent word, or the date */
+		if ((f = norm_flag(s, n)) >= 0)
+			return f;
+		if ((f = norm_consent_word(s, n)) >= 0)
+			return f;
+		if (norm_date(s, n, NORM_DMY, date, &why) == 0)
+			return 1;
+		fu_buf_clear(date);
+		return -1;
+	}
+}
+
+/* REC's unsubscribed made from its consent columns (fu_reader_consent) */
+static void consent_verdict(fu_reader *r, fu_record *rec)
+{
+	long into = r->consent_into;
+	if ((size_t)into >= rec->nfields)
+		return;
+	int own = r->consent_col[0] != into; /* the list's own unsubscribed column */
+	if (own && fu_unsubscribed_word(rec->fields[into]) != FU_UNSUB_NO)
+		return; /* its opt-out (or no-consent) stands */
+	int out = 0;
+	fu_buf *date = &r->consent_cell;
+	fu_buf when = {0};
+	for (int k = 0; k < r->nconsent && out <= 0; k++) {
+		if ((size_t)r->consent_col[k] >= rec->nfields)
+			continue;
+		int f = consent_says(r, k, rec, date);
+		if (f < 0 && r->consent_guess[k]) {
+			/* a column known only by its words: maybe no consent at all */
+			fu_warn_capped("consent column not read", r->name, rec->line, 0,
+			               "note: \"%s\" looks like a consent column, but \"%s\" is not a yes/no, "
+			               "date or consent word fu knows: not read (name the column unsubscribed, "
+			               "yes or the date they opted out)", r->consent_name[k],
+			               rec->fields[r->consent_col[k]]);
+			continue;
+		}
+		if (f < 0) {
+			fu_warn_capped("consent value not understood", r->name, rec->line, 0,
+			               "%s \"%s\": not a yes/no, date or consent word fu knows: taken as "
+			               "unsubscribed", r->consent_name[k], rec->fields[r->consent_col[k]]);
+			r->nconsent_unknown++;
+			out = 1;
+		} else if (f == 1) {
+			out = date->len ? 2 : 1;
+			if (date->len)
+				fu_buf_add(&when, date->data, date->len);
+		}
+	}
+	fu_buf_clear(&r->consent_cell);
+	if (out == 2)
+		fu_buf_add(&r->consent_cell, when.data, when.len);
+	else if (out)
+		fu_buf_adds(&r->consent_cell, "yes");
+	fu_buf_free(&when);
+	if (!out && own)
+		return; /* the list's own cell, as it is */
+	r->consent_empty[0] = '\0';
+	rec->fields[into] = r->consent_cell.len ? r->consent_cell.data : r->consent_empty;
+	rec->lens[into] = r->consent_cell.len;
+}
+
 int fu_reader_open_contacts(fu_reader *r, const char *path, const char *what, fu_rejects *rejects)
 {
 	int got = fu_reader_open(r, path, what, NULL, rejects);
 	if (got != 0)
 		return got;
 	fu_contacts_canon(&r->hdr, fu_input_name(path));
+	fu_reader_consent(r, fu_input_name(path));
 	if (fu_header_find(&r->hdr, "id") < 0 && fu_header_find(&r->hdr, "email") < 0) {
 		fu_warn_at(fu_input_name(path), 1, "contacts need an id or an email column");
 		fu_reader_close(r);
@@ -180,6 +347,8 @@ int fu_reader_next(fu_reader *r, fu_record **out)
 				continue;
 			}
 			r->n.read++;
+			if (r->nconsent)
+				consent_verdict(r, rec);
 			*out = rec;
 			return 1;
 		}
@@ -211,6 +380,10 @@ void fu_reader_close(fu_reader *r)
 {
 	fu_warn_caps_flush(r->name);
 	fu_header_free(&r->hdr);
+	fu_buf_free(&r->consent_cell);
+	for (int k = 0; k < r->nconsent; k++)
+		free(r->consent_name[k]);
+	r->nconsent = 0;
 	if (r->csv)
 		fu_csv_close(r->csv);
 	r->csv = NULL;

@@ -38,6 +38,17 @@ typedef struct {
 	 * cat): skipped without a note */
 	int headers_expected;
 	fu_ledger n;
+	/* consent in other spellings (fu_reader_consent): the unsubscribed
+	 * column each record's verdict goes into (-1 none), the columns read
+	 * and what each is (a target of headermap.h) */
+	long consent_into;
+	int nconsent;
+	long consent_col[8];
+	unsigned char consent_kind[8], consent_guess[8];
+	char *consent_name[8]; /* its header as the file has it */
+	fu_buf consent_cell; /* a record's verdict ("yes", a date) */
+	char consent_empty[1];
+	unsigned long nconsent_unknown;
 } fu_reader;
 
 /* Open PATH and read its header.  REQUIRED lists the columns that must be
@@ -61,8 +72,21 @@ void fu_contacts_canon(fu_header *h, const char *file);
  * reader that keeps a header's names as they are (fu-render: a template
  * names the columns as the stream spells them). */
 long fu_header_find_loose(const fu_header *h, const char *name);
+/* A contacts list made by hand whose opt-out is in a column of another
+ * spelling ("Do Not Email", "do_not_email", "opt_out", "Email Opt Out",
+ * "Unsubscribed" TRUE/1/yes, an opt-in column such as "marketing_opt_in"
+ * whose no is an opt-out, a consent status "Unsubscribed"), as fu-import(1)
+ * knows them: each record's `unsubscribed` is read from them too, so every
+ * program gives marketing to no one who said no.  The first such column is
+ * named unsubscribed when the list has none; a record whose unsubscribed
+ * is empty or no takes yes (or an opt-out column's date) when one of them
+ * says so.  A value not understood is an opt-out, told (FILE:LINE); a
+ * column that sounds like consent but is none of these is told at FILE:1,
+ * not read.  Called by fu_reader_open_contacts; fu-render calls it on its
+ * tasks. */
+void fu_reader_consent(fu_reader *r, const char *file);
 /* fu_reader_open for a contacts stream: its header read by
- * fu_contacts_canon, and one with neither an id nor an email column
+ * fu_contacts_canon and fu_reader_consent, and one with neither an id nor an email column
  * refused ("contacts need an id or an email column": -1, exit 2), the same
  * in every program.  WHAT as fu_reader_open's. */
 int fu_reader_open_contacts(fu_reader *r, const char *path, const char *what, fu_rejects *rejects);

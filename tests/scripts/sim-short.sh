@@ -1,11 +1,11 @@
 # The simulated month of cron (tests/sim/month.py, `make sim`), short: four
 # days of examples/cron.sh every hour for the tea shop in New York whose
 # customers are in Kolkata, Auckland, Phoenix and New York, with every kind
-# of change the month has (new customers, repeat orders, refunds, an e-mail
-# change, Mailchimp unsubscribes (one archived after) and a re-subscribe, a
-# "stop" reply and an SMS STOP by phone, bank-transfer orders paid days
-# later, a customer declining marketing at checkout and opting in again),
-# checked by
+# of change the month has (new customers, repeat orders, refunds, orders
+# paid days later, an e-mail change (in Mailchimp a day before the shop),
+# Mailchimp unsubscribes (one archived after) and a re-subscribe, a "stop"
+# reply and an SMS STOP by phone, a customer declining marketing at
+# checkout and opting in again), checked by
 # tests/sim/check.py: 0 mail defects, no message or task twice, nothing
 # outside the window in the recipient's zone, one a person a local day, no
 # marketing after an opt-out, every order thanked once.

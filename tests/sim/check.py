@@ -22,7 +22,10 @@ It judges every message sent over the month by what a business would feel:
     thanked after its refund, none never thanked unless refunded, placed
     before the month (history) or too late in it, or covered per fu(7) (an
     order within 7 days of a thanked one: THE DEFAULT PLAN);
-  - nothing to an address the person no longer has.
+  - a marketing message carries its opt-out: List-Unsubscribe and the link
+    in the text, with the recipient's own id; To names the person;
+  - nothing to an address the person no longer has, and one contact in
+    contacts.csv for a person whatever her addresses in the exports.
 Prints "month: N messages, D defects" and each defect; exits 1 on any.
 """
 import collections
@@ -98,10 +101,16 @@ def main(d):
         if ev["what"] == "stop" and ev.get("status", 0) != 0:
             defect("stop not recorded", f"{ev['time']}: {ev['how']} exited {ev['status']}")
     messages = []  # (run, now, msg, row)
+    split_seen = set()
     for r in runs:
         now = t_(r["now"])
         if r["status"] != 0:
             defect("run failed", f"{r['now']}: cron.sh exit {r['status']}: {r['stderr'].strip()[-300:]}")
+        for n, es in r.get("split", {}).items():
+            if (int(n), tuple(es)) not in split_seen:
+                split_seen.add((int(n), tuple(es)))
+                defect("one person, two contacts", f"{r['now']}: {people[int(n)]['name']} is {len(es)} contacts "
+                       f"in contacts.csv: {', '.join(es)}")
         sent = set(r["sent"])
         rows = [x for x in r["emails"] if x["task_id"] in sent]
         msgs = []
@@ -185,7 +194,20 @@ def main(d):
         marketing = not step.startswith("thank-you")
         if (row.get("kind") or "").strip() != ("marketing" if marketing else "service"):
             defect("kind", f"{where}: kind {row.get('kind')!r} for step {step}")
+        if to and m["To"].addresses[0].display_name not in ("", p["name"]):
+            defect("wrong name", f"{where}: To {m['To']} for {p['name']}")
         if marketing:
+            # an opt-out that works: List-Unsubscribe with the recipient's
+            # own id (FU_UNSUBSCRIBE), and the same link in the text
+            lu = str(m["List-Unsubscribe"] or "")
+            want = "<" + truth["unsubscribe"].replace("{{id}}", row.get("id", "")) + ">"
+            try:
+                text = m.get_body(("plain",)).get_content()
+            except Exception:
+                text = ""
+            if lu != want or want.strip("<>") not in text:
+                defect("opt-out link", f"{where}: List-Unsubscribe {lu!r}, text "
+                       f"{'has' if want.strip('<>') in text else 'lacks'} {want}")
             state = [c for c in p["consent"] if t_(c[0]) <= now]
             if state and not state[-1][1]:
                 defect("marketing after an opt-out",

@@ -7,12 +7,14 @@ Auckland (NZ daylight time ends on the first Sunday of April), Phoenix (no
 daylight time) and New York (US daylight time starts on the second Sunday
 of March).  The shop changes as time passes: new customers sign up at
 checkout, customers order again (some two or three times within days, some
-twice a day), orders are refunded, a customer changes her e-mail address
-(in the shop and in Mailchimp), people unsubscribe in Mailchimp, one
-re-subscribes there, one replies "stop", one declines marketing at checkout
-and ticks the box again at a later order.
+twice a day), bank-transfer orders are paid a day or two later, orders are
+refunded, a customer changes her e-mail address (in Mailchimp a day before
+the shop's customer list has it), people unsubscribe in Mailchimp (one is
+archived there days later), one re-subscribes there, one replies "stop",
+one texts STOP from her phone, one declines marketing at checkout and
+ticks the box again at a later order.
 
-Every SIM_EVERY minutes of server time (UTC) the sim rewrites the exports
+Every --every minutes of server time (UTC) the sim rewrites the exports
 that changed, re-imports the orders exports newest first (the recipe in
 examples/cron.sh), and runs examples/cron.sh with FU_NOW fixed to the
 run's time.  It keeps what each run handed out (emails.csv, sent.csv, the
@@ -93,6 +95,7 @@ class Person:
         self.username = f"{self.first.lower()}{n}"
         self.email = f"{self.first.lower()}.{self.last.lower()}{n}@example.com"
         self.emails = [self.email]
+        self.mc_email = None       # her address in Mailchimp, when not the shop's
         self.phone = self.place[4].format(n % 100, 1000 + n)
         self.signup = signup
         self.leid = str(90000 + n)
@@ -102,6 +105,9 @@ class Person:
         # the truth of consent: (time, may get marketing), latest wins
         self.consent = [(signup, True)]
         self.orders = []
+
+    def new_email(self):
+        return f"{self.first.lower()}.{self.last.lower()}.new{self.n}@example.org"
 
     def e164(self):
         digits = "".join(c for c in self.phone if c.isdigit())
@@ -218,7 +224,11 @@ class Shop:
             this one's length (a short run has every kind of change too)"""
             span = (self.end - self.start).total_seconds() / 34
             return self.start + dt.timedelta(seconds=rng.uniform(lo * span, hi * span))
-        self.at(day(6, 12), "email_change", person=changer)
+        # (in Mailchimp first, the shop's customer list a day later: for a
+        # day the exports give her two addresses, one person still)
+        t = day(6, 11)
+        self.at(t, "email_change_mailchimp", person=changer)
+        self.at(t + dt.timedelta(days=1) * (self.end - self.start).days / 34, "email_change", person=changer)
         # and orders after it, under the new address
         t = day(13, 18)
         self.at(t, "order", person=changer)
@@ -330,10 +340,16 @@ class Sim:
             o["status"], o["refunded"], o["modified"] = "Refunded", t, t
             self.orders_dirty = True
             self.note(t, "refund", p, number=o["number"])
+        elif what == "email_change_mailchimp":
+            p.mc_email = p.new_email()
+            p.emails.append(p.mc_email)
+            self.crm_dirty = True
+            self.note(t, "email_change_mailchimp", p, old=p.email, new=p.mc_email)
         elif what == "email_change":
             old = p.email
-            p.email = f"{p.first.lower()}.{p.last.lower()}.new{p.n}@example.org"
-            p.emails.append(p.email)
+            p.email = p.mc_email = p.new_email()
+            if p.email not in p.emails:
+                p.emails.append(p.email)
             self.crm_dirty = True
             self.note(t, "email_change", p, old=old, new=p.email)
         elif what == "unsubscribe":
@@ -383,7 +399,7 @@ class Sim:
                     if p.mailchimp != state:
                         continue
                     row = dict(zip(header, [""] * len(header)))
-                    row.update({"Email Address": p.email, "First Name": p.first, "Last Name": p.last,
+                    row.update({"Email Address": p.mc_email or p.email, "First Name": p.first, "Last Name": p.last,
                                 "Phone Number": p.phone, "MEMBER_RATING": "2",
                                 "OPTIN_TIME": mc_time(p.optin_time), "CONFIRM_TIME": mc_time(p.optin_time),
                                 "CONFIRM_IP": "203.0.113.9", "TIMEZONE": p.zone, "CC": p.place[0],
@@ -459,6 +475,15 @@ class Sim:
             with open(self.path(name), newline="") as f:
                 return list(csv.DictReader(f))
         rec["emails"] = rows("emails.csv")
+        # one person, one contact: the contacts rows that have any address
+        # she ever had (as e-mail or alias), for those with several
+        owner = {e.lower(): p.n for p in self.shop.people for e in p.emails}
+        rows_of = {}
+        for c in rows("contacts.csv"):
+            keys = [c.get("email", "")] + (c.get("aliases") or "").split(";")
+            for n in {owner[k.strip().lower()] for k in keys if k.strip().lower() in owner}:
+                rows_of.setdefault(n, []).append(c.get("email", ""))
+        rec["split"] = {n: es for n, es in rows_of.items() if len(es) > 1}
         rec["sent"] = [x["task_id"] for x in rows("sent.csv")]
         rec["render_rejects"] = rows("render-rejects.csv")
         if new:
@@ -487,6 +512,7 @@ class Sim:
         self.runs.close()
         truth = dict(start=iso(self.start), end=iso(self.shop.end), every=self.args.every, seed=self.args.seed,
                      shop_tz="America/New_York", window=["09:00", "17:00"],
+                     unsubscribe=self.env["FU_UNSUBSCRIBE"],
                      people=[p.truth() for p in self.shop.people if p.signup is not None],
                      orders=[dict(number=o["number"], person=o["person"], email=o["email"], time=iso(o["time"]),
                                   items=o["items"], refunded=iso(o["refunded"]) if o["refunded"] else None,
