@@ -319,6 +319,14 @@ struct fu_import {
 	 * normalising thread, read once every input is */
 	fu_map consented;
 	unsigned long nconsented; /* contacts on no list but with such a row */
+	/* merging: the latest opt-out date and the latest consent time (a row
+	 * that says subscribed, with its time) of each e-mail (else phone), so
+	 * that a person merged from rows of several keys (re-subscribed under a
+	 * new address, joined by phone) is judged by the newest (newest_consent);
+	 * written by the normalising thread, read once every input is */
+	struct key_times { fu_map keys; fu_buf text; size_t *at, cap; } optout_times, consent_times;
+	unsigned long nresub_merged, nkept_merged;
+	fu_buf resub_merged_ex, kept_merged_ex;
 	unsigned long nunlisted;
 	fu_buf unlisted_ex;
 	fu_record fixed;       /* a record read by regularise */
@@ -3633,6 +3641,62 @@ static void member_since(fu_import *im, const fu_record *rec, fu_buf *out)
 	}
 }
 
+/* KEY (N bytes) at TIME into KT, when later than the time it has */
+static void key_time_put(struct key_times *kt, const char *key, size_t n, const char *time)
+{
+	int added;
+	size_t x = fu_map_put(&kt->keys, key, n, &added);
+	if (x >= kt->cap) {
+		kt->cap = kt->cap ? 2 * kt->cap : 256;
+		kt->at = fu_xrealloc(kt->at, kt->cap * sizeof *kt->at);
+	}
+	if (!added && !earlier(kt->text.data + kt->at[x], time))
+		return;
+	kt->at[x] = kt->text.len;
+	fu_buf_add(&kt->text, time, strlen(time) + 1);
+}
+
+/* the latest time KT has for ROW's e-mail, phone or aliases ("" none) */
+static const char *key_time_of(const struct key_times *kt, const fu_buf *row)
+{
+	const char *best = "";
+	long x;
+	for (int t = 0; t < 2; t++) {
+		const fu_buf *k = &row[t == 0 ? T_EMAIL : T_PHONE];
+		if (k->len && (x = fu_map_get(&kt->keys, k->data, k->len)) >= 0 &&
+		    (!best[0] || earlier(best, kt->text.data + kt->at[x])))
+			best = kt->text.data + kt->at[x];
+	}
+	const char *list = row[T_ALIASES].len ? row[T_ALIASES].data : "", *a;
+	size_t n;
+	while (fu_alias_next(&list, &a, &n))
+		if ((x = fu_map_get(&kt->keys, a, n)) >= 0 && (!best[0] || earlier(best, kt->text.data + kt->at[x])))
+			best = kt->text.data + kt->at[x];
+	return best;
+}
+
+/* merging: a row's dated opt-out, or the time of the consent it gives
+ * (Klaviyo's consent timestamp, Mailchimp's OPTIN_TIME), by its e-mail
+ * (else phone), for newest_consent */
+static void note_key_time(fu_import *im, const fu_record *rec, const fu_buf *v)
+{
+	const fu_buf *k = v[T_EMAIL].len ? &v[T_EMAIL] : &v[T_PHONE];
+	if (!k->len)
+		return;
+	if (v[T_UNSUB].len && isdigit((unsigned char)v[T_UNSUB].data[0])) {
+		key_time_put(&im->optout_times, k->data, k->len, v[T_UNSUB].data);
+		return;
+	}
+	if (v[T_UNSUB].len || !says_subscribed(im->cur, rec))
+		return;
+	fu_buf_clear(&im->tmp);
+	if (im->cur->use[T_CONSENT_AT] && date_value(im, rec, T_CONSENT_AT, &im->tmp) != 0)
+		fu_buf_clear(&im->tmp);
+	member_since(im, rec, &im->tmp);
+	if (im->tmp.len && isdigit((unsigned char)im->tmp.data[0]))
+		key_time_put(&im->consent_times, k->data, k->len, im->tmp.data);
+}
+
 /* --previous had this contact (by its id or e-mail) with an opt-out, and
  * this row says nothing of one: when it says the contact is subscribed,
  * remembered for the old contact with the consent time the row gives
@@ -5084,6 +5148,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		if (k->len) /* (e-mails are lower-case) */
 			fu_map_put(&im->consented, k->data, k->len, NULL);
 	}
+	if (im->merge)
+		note_key_time(im, rec, v);
 	if (im->prev.noptout && !v[T_UNSUB].len)
 		optout_said(im, rec, v);
 	if (!v[T_UNSUB].len && v[T_EMAIL].len && marketplace_relay(v[T_EMAIL].data)) {
@@ -7811,6 +7877,34 @@ static int listed(fu_import *im, const fu_buf *row)
 	return 1;
 }
 
+/* A contact with an opt-out one of whose rows (another e-mail, joined by
+ * phone and name: re-subscribed under a new address) gave consent with a
+ * time: the newest wins, as --previous undoes an opt-out (keep_optout).
+ * Consent after the latest dated opt-out of its keys: subscribed; else, or
+ * with an opt-out without a date (which cannot be ordered), the opt-out
+ * stands.  Both counted (a kept one when this run dated it), the first
+ * told. */
+static void newest_consent(fu_import *im, fu_buf *row)
+{
+	const char *given = key_time_of(&im->consent_times, row);
+	if (!given[0] || fu_unsub_no_consent(row[T_UNSUB].data, row[T_UNSUB].len))
+		return;
+	const char *key = row[T_EMAIL].len ? row[T_EMAIL].data : row[T_PHONE].data;
+	const char *out = key_time_of(&im->optout_times, row);
+	if (!out[0] && isdigit((unsigned char)row[T_UNSUB].data[0]))
+		out = row[T_UNSUB].data;
+	if (out[0] && earlier(out, given)) {
+		if (!im->nresub_merged++)
+			fu_buf_printf(&im->resub_merged_ex, "%s: unsubscribed %s, consent %s", key, out, given);
+		fu_buf_clear(&row[T_UNSUB]);
+		return;
+	}
+	if (!out[0] || out == row[T_UNSUB].data)
+		return; /* not this run's dated opt-out: --previous tells its own */
+	if (!im->nkept_merged++)
+		fu_buf_printf(&im->kept_merged_ex, "%s: unsubscribed %s, consent %s", key, out, given);
+}
+
 static void emit_merged(fu_buf *row, void *arg)
 {
 	fu_import *im = arg;
@@ -7826,6 +7920,8 @@ static void emit_merged(fu_buf *row, void *arg)
 		fu_warn_capped("id another contact's", NULL, 0, 0, "note: %s", im->id_note.data);
 	if (im->prev.n)
 		carry_aliases(im, row);
+	if (row[T_UNSUB].len && row[T_ALIASES].len && fu_map_count(&im->consent_times.keys))
+		newest_consent(im, row); /* (one made of rows of several keys) */
 	if (im->o.noptin_lists && !row[T_UNSUB].len && !listed(im, row)) {
 		fu_buf_adds(&row[T_UNSUB], FU_NO_CONSENT);
 		if (!im->nunlisted++)
@@ -8097,6 +8193,17 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "%s: no consent given, no marketing (like %s); not an opt-out: one who "
 		        "joins the list later is subscribed", im->nunlisted,
 		        im->nunlisted == 1 ? "" : "s", FU_NO_CONSENT, im->unlisted_ex.data);
+	if (im->nresub_merged)
+		fu_warn("note: %lu contact%s merged from rows with an opt-out and rows giving consent "
+		        "(another e-mail of the same person, joined by phone and name: re-subscribed) %s "
+		        "subscribed: the consent is newer than the opt-out (like %s)", im->nresub_merged,
+		        im->nresub_merged == 1 ? "" : "s", im->nresub_merged == 1 ? "is" : "are",
+		        im->resub_merged_ex.data);
+	if (im->nkept_merged)
+		fu_warn("note: %lu contact%s merged from rows with an opt-out and rows giving consent "
+		        "stay%s unsubscribed: the opt-out is newer (like %s)",
+		        im->nkept_merged, im->nkept_merged == 1 ? "" : "s", im->nkept_merged == 1 ? "s" : "",
+		        im->kept_merged_ex.data);
 	if (im->nconsented)
 		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent, but %s gave "
 		        "consent in another input (an opt-in flag yes, a consent status subscribed): "
@@ -8184,6 +8291,14 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->prev.created);
 	fu_map_free(&im->listed);
 	fu_map_free(&im->consented);
+	for (int k = 0; k < 2; k++) {
+		struct key_times *kt = k ? &im->consent_times : &im->optout_times;
+		fu_map_free(&kt->keys);
+		fu_buf_free(&kt->text);
+		free(kt->at);
+	}
+	fu_buf_free(&im->resub_merged_ex);
+	fu_buf_free(&im->kept_merged_ex);
 	fu_buf_free(&im->unlisted_ex);
 	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);
