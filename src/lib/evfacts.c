@@ -641,7 +641,8 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		if ((k->nbuys & (k->nbuys - 1)) == 0)
 			k->buys = fu_xrealloc(k->buys, (k->nbuys ? k->nbuys * 2 : 1) * sizeof *k->buys);
 		k->buys[k->nbuys++] = (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
-		                                    .item = e->item, .naive = (uint8_t)naive};
+		                                    .item = e->item, .naive = (uint8_t)naive,
+		                                    .offset = e->offset_min};
 	}
 	/* e->t, not t: a pending event's t is already placed in the contact's
 	 * zone, e->t is still the wall-clock time as logged, whose date is the
@@ -700,7 +701,7 @@ static void add_recent(fu_pool *pool, fu_purchase_list *l, fu_purchase p)
 static fu_purchase slot_purchase(const fu_slot *s)
 {
 	return (fu_purchase){.t = s->t, .amount = s->value, .item = s->item, .returned = s->returned,
-	                     .naive = s->naive};
+	                     .naive = s->naive, .offset = s->offset};
 }
 
 /* A recent purchase: into the contact's list, which is started only by a
@@ -759,7 +760,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		if (is_recent(db, t)) /* before the slot below takes it */
 			keep_recent(db, pool, f, (fu_purchase){.t = at, .amount = e->has_num ? e->num : NAN,
 			                                 .item = e->item, .naive = (uint8_t)naive,
-			                                 .renewal = e->renewal});
+			                                 .renewal = e->renewal, .offset = e->offset_min});
 		break;
 	case FU_EV_FEEDBACK:
 		if (t >= f->nps_t) {
@@ -783,7 +784,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	case FU_EV_REFUND:
 		add_refund(pool, f, (fu_refund){.t = at, .amount = e->has_num ? fabs(e->num) : NAN,
 		                                .logged = e->logged, .ref = e->ref, .item = e->item,
-		                                .naive = (uint8_t)naive});
+		                                .naive = (uint8_t)naive, .offset = e->offset_min});
 		break;
 	case FU_EV_FOLLOWUP: {
 		fu_mark m = {.note = e->note, .when = at, .step = e->item, .named = e->named,
@@ -805,6 +806,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			slots[k].item = e->item;
 			slots[k].returned = 0;
 			slots[k].naive = (uint8_t)naive;
+			slots[k].offset = e->offset_min;
 			slots[k].set = 1;
 		}
 	}
@@ -1355,6 +1357,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			q->e.renewal = norm_flag(rec->fields[c_renewal], rec->lens[c_renewal]) == 1;
 		q->e.ref = ref; /* the order a purchase or refund names */
 		q->e.offset = (uint8_t)ft.has_offset;
+		q->e.offset_min = (int16_t)(ft.has_offset ? ft.offset_min : 0);
 		q->e.maybe_repeat = (uint8_t)maybe;
 		q->e.other_t2 = other;
 		if (ev == FU_EV_REFUND)

@@ -35,6 +35,8 @@ typedef struct {
 	                    * names the others) */
 	uint8_t naive; /* the log gave no offset: local time of the contact's zone */
 	uint8_t set;
+	int16_t offset; /* the offset logged with the time, minutes east of UTC (0: naive):
+	                 * a task id hashes the wall clock as written (fu(7), TASKS) */
 } fu_slot;
 
 /* a done mark: a followup event */
@@ -68,6 +70,7 @@ typedef struct {
 	uint8_t ev, has_num, date_only;
 	uint8_t renewal;      /* a purchase that renews a subscription (the log's renewal column) */
 	uint8_t offset;       /* its time was logged with an offset (a maybe-repeat may be) */
+	int16_t offset_min;   /* then: that offset, minutes east of UTC (fu_slot.offset) */
 	uint8_t maybe_repeat; /* a row an earlier log may have had with its time written the
 	                       * other way (with an offset, without): the same event if
 	                       * both are one instant in the contact's zone (the join tells) */
@@ -84,6 +87,7 @@ typedef struct {
 	uint8_t refunded; /* taken back in full (in a join's recent list only) */
 	uint8_t renewal;  /* a subscription's automatic renewal: counted and summed as a
 	                   * purchase, but no order to follow up (never a slot's) */
+	int16_t offset;   /* as fu_slot.offset */
 } fu_purchase;
 
 /* a refund (fu(7)): it takes back the purchase of the contact that carries
@@ -97,6 +101,7 @@ typedef struct {
 	uint32_t item;   /* interned: the line items it took back (fu-import names those
 	                  * of a refund in part whose prices make up its amount) */
 	uint8_t naive;
+	int16_t offset;  /* as fu_slot.offset: the refund row's (the purchase's when, as written) */
 } fu_refund;
 
 /* The order a purchase's or a refund's note (else item) names: the

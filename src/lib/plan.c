@@ -339,10 +339,58 @@ static int truthy_text(const char *s)
 	       !fu_streq_ci(s, "n");
 }
 
-/* task_id: a hash of the contact's key, the step, the anchor event (type and
- * time as logged: a naive time as its wall-clock seconds, so the id never
- * depends on the zone it is read in, nor on when) and the occurrence, as 16
- * hex digits */
+/* task_id: a hash of the contact's key, the step, the anchor event (its
+ * type and its time as written: the wall clock, any offset dropped, so the
+ * id depends neither on the zone a naive time is read in, nor on whether
+ * the log wrote the offset -- fu-import --source-tz added later --, nor on
+ * when) and the occurrence, as 16 hex digits (fu(7), TASKS) */
+struct id_time {
+	int64_t wall;    /* the time as written, its offset dropped: 10:00-05:00 is 10:00 */
+	int64_t instant; /* the instant (a naive time placed in the contact's zone) */
+	uint8_t twice;   /* the later instant of a wall clock the contact's zone
+	                  * repeats (a fall-back: 01:30-05:00 after 01:30-04:00 in
+	                  * New York), which a naive time cannot name: its
+	                  * instant is hashed too, the two are two tasks */
+	uint8_t legacy;  /* a mark naming the id it had before ids hashed the wall
+	                  * clock (they hashed a time with an offset as its instant)
+	                  * counts: the instant is not the wall clock, and no anchor
+	                  * of the contact has that instant for its wall clock */
+	uint8_t zoned;   /* written with an offset */
+	int64_t local;   /* then: the instant's wall clock in the contact's zone */
+};
+
+/* T's wall clock in zone TZ, as wall-clock seconds; *OFF: TZ's offset then */
+static int64_t local_wall(int64_t t, const char *tz, long *off)
+{
+	struct tm lt;
+	*off = 0;
+	if (fu_localtime(t, tz, &lt) != 0)
+		return t;
+	*off = lt.tm_gmtoff;
+	return t + lt.tm_gmtoff;
+}
+
+/* a time as stored (T, NAIVE, its OFFSET in minutes), placed at AT in the
+ * contact's zone TZ, for task ids */
+static struct id_time id_time_of(int64_t t, int naive, int offset, int64_t at, const char *tz)
+{
+	int64_t wall = naive ? t : t + (int64_t)offset * 60;
+	struct id_time id = {.wall = wall, .instant = at, .legacy = wall != at, .zoned = !naive};
+	/* the repeated hour: the zone has this wall clock at AT, and had it
+	 * before, under the larger offset it had a day earlier (a naive time
+	 * is read as that earlier instant) */
+	long now_off, before_off, then_off;
+	if (!naive && (id.local = local_wall(at, tz, &now_off)) == wall) {
+		local_wall(at - 86400, tz, &before_off);
+		if (before_off > now_off) {
+			int64_t earlier = wall - before_off;
+			local_wall(earlier, tz, &then_off);
+			id.twice = then_off == before_off;
+		}
+	}
+	return id;
+}
+
 /* V in decimal at OUT (no NUL); returns its length */
 static size_t decimal(int64_t v, char out[24])
 {
@@ -365,21 +413,35 @@ static char *put_part(char *w, const char *s, size_t n)
 	return w + n + 1;
 }
 
-static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *atype, int64_t araw,
-                        long k, char out[17])
+/* The id hash of a task, in two parts: the prefix, the key, the step and
+ * the type, each followed by 0x1f; then the time text and the occurrence
+ * (in decimal).  FNV-1a goes on from the prefix's state, so the ids of one
+ * task under its times (ids_under_keys) hash the prefix once. */
+static uint64_t id_prefix(const char *key, const fu_cadence_row *row, const char *atype)
 {
-	/* the text hashed: key, step, type, time and occurrence (in decimal),
-	 * joined by 0x1f; put together by hand: snprintf was a tenth of the run */
-	char small[256], t[24], o[24];
+	/* put together by hand: snprintf was a tenth of the run */
+	char small[256];
 	size_t nkey = strlen(key), nstep = strlen(row->step), ntype = strlen(atype);
-	size_t nt = decimal(araw, t), no = decimal(k, o);
-	size_t n = nkey + nstep + ntype + nt + no + 4;
-	char *text = n + 1 <= sizeof small ? small : fu_xmalloc(n + 1);
-	char *w = put_part(put_part(put_part(put_part(text, key, nkey), row->step, nstep), atype, ntype), t, nt);
-	memcpy(w, o, no);
+	size_t n = nkey + nstep + ntype + 3;
+	char *text = n <= sizeof small ? small : fu_xmalloc(n);
+	put_part(put_part(put_part(text, key, nkey), row->step, nstep), atype, ntype);
 	uint64_t h = fu_hash64(text, n, 0x5c4ed);
 	if (text != small)
 		free(text);
+	return h;
+}
+
+/* the id of the task whose prefix hashed to H, with time text T (NT bytes),
+ * occurrence K; OUT (if not NULL): as 16 hex digits */
+static uint64_t id_finish(uint64_t h, const char *t, size_t nt, long k, char *out)
+{
+	char tail[80];
+	memcpy(tail, t, nt);
+	tail[nt] = 0x1f;
+	size_t n = nt + 1 + decimal(k, tail + nt + 1);
+	/* (fu_hash64 is FNV-1a: its seed XORs the offset basis, so this goes on
+	 * from state H, as one hash of the whole text) */
+	h = fu_hash64(tail, n, h ^ 0xcbf29ce484222325ULL);
 	/* a final mix (splitmix64) so that ids of neighbouring occurrences differ everywhere */
 	h ^= h >> 30;
 	h *= 0xbf58476d1ce4e5b9ULL;
@@ -387,10 +449,32 @@ static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *
 	h *= 0x94d049bb133111ebULL;
 	h ^= h >> 31;
 	static const char hex[] = "0123456789abcdef";
-	for (int i = 0; i < 16; i++)
+	for (int i = 0; out && i < 16; i++)
 		out[i] = hex[(h >> (60 - 4 * i)) & 15];
-	out[16] = '\0';
+	if (out)
+		out[16] = '\0';
 	return h;
+}
+
+/* the time text of AT at T (50 bytes): the wall clock in decimal ("W"), or
+ * for a wall clock repeated at another instant "W@I" (no other time's
+ * text); returns its length */
+static size_t id_time_text(const struct id_time *at, char *t)
+{
+	size_t nt = decimal(at->wall, t);
+	if (at->twice) {
+		t[nt++] = '@';
+		nt += decimal(at->instant, t + nt);
+	}
+	return nt;
+}
+
+/* the task's id */
+static uint64_t make_id(const char *key, const fu_cadence_row *row, const char *atype, const struct id_time *at,
+                        long k, char out[17])
+{
+	char t[50];
+	return id_finish(id_prefix(key, row, atype), t, id_time_text(at, t), k, out);
 }
 
 enum fu_state fu_task_state(const fu_task *t, int64_t now)
@@ -472,19 +556,37 @@ static int64_t mark_time(const fu_mark *m, const char *tz)
  * contact was known by another of them still covers the task (fu(7),
  * IDENTITY) */
 enum { MAX_ID_KEYS = 3 + 2 * FU_MAX_ALIASES };
+/* the ids a task's done mark may name: under each key its own, the legacy
+ * one, and the one of its time read as a naive time (ids_under_keys) */
+enum { MAX_TASK_IDS = 3 * MAX_ID_KEYS };
 struct id_keys {
 	const char *k[MAX_ID_KEYS];
 	int n;
 };
 
-/* the ids task (ROW, ATYPE, ARAW, K) has under each key */
+/* the ids a done mark of task (ROW, ATYPE, AT, K) may name, into OUT
+ * (MAX_TASK_IDS); returns how many: its id under each key; then under each
+ * the id it had before ids hashed the wall clock (AT->legacy), and for a
+ * time written with an offset the id of its instant's wall clock in the
+ * contact's zone, which the same event logged without an offset has (read
+ * in that zone: a CRM that starts writing UTC "Z" times) */
 static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row, const char *atype,
-                          int64_t araw, long k, uint64_t *out)
+                          const struct id_time *at, long k, uint64_t *out)
 {
-	char hex[17];
-	for (int i = 0; i < keys->n; i++)
-		out[i] = make_id(keys->k[i], row, atype, araw, k, hex);
-	return keys->n;
+	char t[50], legacy[24], local[24];
+	size_t nt = id_time_text(at, t);
+	size_t nlegacy = at->legacy ? decimal(at->instant, legacy) : 0; /* (its instant) */
+	size_t nlocal = at->zoned && at->local != at->wall && at->local != at->instant ? decimal(at->local, local) : 0;
+	int n = 0;
+	for (int i = 0; i < keys->n; i++) {
+		uint64_t h = id_prefix(keys->k[i], row, atype);
+		out[i] = id_finish(h, t, nt, k, NULL);
+		if (nlegacy)
+			out[keys->n + n++] = id_finish(h, legacy, nlegacy, k, NULL);
+		if (nlocal)
+			out[keys->n + n++] = id_finish(h, local, nlocal, k, NULL);
+	}
+	return keys->n + n;
 }
 
 /* The contact's ALIASES added to KEYS (their text kept in p->aliasbuf):
@@ -671,6 +773,7 @@ struct fu_buy {
 	uint32_t returned; /* the line items a refund in part took back: named no more */
 	int naive;
 	int refunded; /* taken back in full: kept for the grouping (and ids) only */
+	struct id_time id; /* its time for task ids (id_times) */
 };
 
 static int cmp_buy(const void *a, const void *b)
@@ -683,7 +786,7 @@ static int cmp_buy(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32_t item,
+static void add_buy(fu_planner *p, int64_t raw, int naive, int offset, double amount, uint32_t item,
                     uint32_t returned, int refunded, const char *tz)
 {
 	for (size_t i = 0; i < p->nbuys; i++) /* the latest purchase's slot repeats one of the list */
@@ -695,7 +798,26 @@ static void add_buy(fu_planner *p, int64_t raw, int naive, double amount, uint32
 	}
 	int64_t t = fu_event_time(raw, naive, tz);
 	p->buys[p->nbuys++] = (struct fu_buy){.t = t, .raw = raw, .amount = amount, .item = item,
-	                                      .returned = returned, .naive = naive, .refunded = refunded};
+	                                      .returned = returned, .naive = naive, .refunded = refunded,
+	                                      .id = id_time_of(raw, naive, offset, t, tz)};
+}
+
+/* The id made before ids hashed the wall clock (a purchase's instant) is
+ * no purchase's own when another's wall clock is that instant (10:00-05:00's
+ * old id is 15:00-05:00's new one): then not accepted.  Two such purchases
+ * are within two zones' distance of each other (BUYS sorted). */
+static void legacy_ids(fu_planner *p)
+{
+	const int64_t near = 2 * 86400;
+	for (size_t i = 0; i < p->nbuys; i++) {
+		struct fu_buy *b = &p->buys[i];
+		for (size_t j = i; b->id.legacy && j-- > 0 && p->buys[j].t >= b->t - near;)
+			if (p->buys[j].id.wall == b->id.instant)
+				b->id.legacy = 0;
+		for (size_t j = i + 1; b->id.legacy && j < p->nbuys && p->buys[j].t <= b->t + near; j++)
+			if (p->buys[j].id.wall == b->id.instant)
+				b->id.legacy = 0;
+	}
 }
 
 /* The contact's purchases, oldest first: those the store kept as recent, and
@@ -712,12 +834,15 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 	const fu_purchase *r = fu_eventdb_recent(p->db, f, &nr);
 	for (uint32_t i = 0; i < nr; i++)
 		if (!r[i].renewal)
-			add_buy(p, r[i].t, r[i].naive, r[i].amount, r[i].item, r[i].returned, r[i].refunded, tz);
+			add_buy(p, r[i].t, r[i].naive, r[i].offset, r[i].amount, r[i].item, r[i].returned,
+			        r[i].refunded, tz);
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
 	if (s && s->set)
-		add_buy(p, s->t, s->naive, s->value, s->item, s->returned, 0, tz);
-	if (p->nbuys > 1) /* buys is NULL with none */
+		add_buy(p, s->t, s->naive, s->offset, s->value, s->item, s->returned, 0, tz);
+	if (p->nbuys > 1) { /* buys is NULL with none */
 		qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
+		legacy_ids(p);
+	}
 }
 
 /* when ROW falls due for a purchase at T (in the send window, on a business
@@ -765,6 +890,7 @@ static size_t order_end(fu_planner *p, size_t i, const fu_cadence_row *row, cons
 /* one anchor of a step: an event, an order, a done mark or the contact's creation */
 struct fu_anchor {
 	int64_t t, raw;
+	struct id_time id; /* its time for the task id */
 	const char *type;
 	uint32_t item;
 	double value;
@@ -887,7 +1013,7 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 				p->acap = p->acap ? p->acap * 2 : 8;
 				p->anchors = fu_xrealloc(p->anchors, p->acap * sizeof *p->anchors);
 			}
-			struct fu_anchor a = {.t = p->buys[i].t, .raw = p->buys[i].raw, .type = "purchase",
+			struct fu_anchor a = {.t = p->buys[i].t, .raw = p->buys[i].raw, .id = p->buys[i].id, .type = "purchase",
 			                   .value = NAN, .refunded = 1, .first = i, .end = j};
 			/* every distinct item not refunded, in the order bought */
 			fu_buf_clear(&p->items);
@@ -934,7 +1060,8 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 				if (!once && m->note && marked_before(p, m->note, at, tz))
 					continue;
 				if (!have || (once ? at < best.t : at >= best.t)) {
-					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
+					best = (struct fu_anchor){.t = at, .raw = m->when, .id = id_time_of(m->when, 1, 0, m->when, tz),
+					                          .type = row->anchor, .value = NAN};
 					have = 1;
 				}
 			}
@@ -946,7 +1073,8 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 					continue;
 				int64_t at = mark_time(m, tz);
 				if (!have || (once ? at < best.t : at > best.t)) {
-					best = (struct fu_anchor){.t = at, .raw = m->when, .type = row->anchor, .value = NAN};
+					best = (struct fu_anchor){.t = at, .raw = m->when, .id = id_time_of(m->when, 1, 0, m->when, tz),
+					                          .type = row->anchor, .value = NAN};
 					have = 1;
 				}
 			}
@@ -955,7 +1083,8 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 		if (row->anchors[a] == FU_ANCHOR_CREATED) {
 			if (have_created && (!have || created >= best.t)) {
 				best = (struct fu_anchor){.t = created, .raw = p->created_raw, .type = "created",
-				                          .value = NAN};
+				                          .value = NAN,
+				                          .id = id_time_of(p->created_raw, 1, 0, created, tz)};
 				have = 1;
 			}
 			continue;
@@ -966,7 +1095,12 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 		int64_t at = fu_event_time(s->t, s->naive, tz);
 		if (!have || at >= best.t) {
 			best = (struct fu_anchor){.t = at, .raw = s->t, .type = p->cad->types[row->anchors[a]],
-			                       .item = s->item, .value = isnan(s->value) ? NAN : s->value};
+			                       .item = s->item, .value = isnan(s->value) ? NAN : s->value,
+			                       .id = id_time_of(s->t, s->naive, s->offset, at, tz)};
+			/* the latest purchase: as the purchases' own (id_times) */
+			for (size_t i = 0; row->anchors[a] == p->purchase_slot && i < p->nbuys; i++)
+				if (p->buys[i].raw == s->t && p->buys[i].naive == s->naive)
+					best.id = p->buys[i].id;
 			best_returned = s->returned;
 			have = 1;
 		}
@@ -1033,8 +1167,8 @@ static const fu_mark *order_done_by(fu_planner *p, size_t r, const struct id_key
 		return NULL;
 	const fu_cadence_row *row = &p->cad->rows[r];
 	for (size_t q = 0; q < an->end; q++) {
-		uint64_t ids[MAX_ID_KEYS];
-		int nids = ids_under_keys(keys, row, "purchase", p->buys[q].raw, k, ids);
+		uint64_t ids[MAX_TASK_IDS];
+		int nids = ids_under_keys(keys, row, "purchase", &p->buys[q].id, k, ids);
 		for (int j = 0; j < nids; j++) {
 			const fu_mark *m = noted(p, ids[j], tz);
 			if (!m)
@@ -1100,8 +1234,8 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 		for (int rest = 0; rest < 2; rest++) {
 			if (rest && q < an->first)
 				continue;
-			uint64_t ids[MAX_ID_KEYS];
-			int nids = ids_under_keys(keys, row, rest ? REST_TYPE : "purchase", p->buys[q].raw, 0, ids);
+			uint64_t ids[MAX_TASK_IDS];
+			int nids = ids_under_keys(keys, row, rest ? REST_TYPE : "purchase", &p->buys[q].id, 0, ids);
 			for (int j = 0; j < nids; j++) {
 				const fu_mark *os[MAX_ORDER_MARKS];
 				size_t no = noted_all(p, ids[j], tz, os, MAX_ORDER_MARKS);
@@ -1170,7 +1304,7 @@ static int rest_task(fu_planner *p, const fu_task *t, const char *key, size_t fr
 		return 0;
 	rt->due = rt->planned = due;
 	rt->expiry = row->has_expires ? due + fu_dur_seconds(&row->expires) : INT64_MAX;
-	make_id(key, row, REST_TYPE, p->buys[from].raw, 0, rt->task_id);
+	make_id(key, row, REST_TYPE, &p->buys[from].id, 0, rt->task_id);
 	return 1;
 }
 
@@ -1542,16 +1676,18 @@ static int contact_time(fu_planner *p, const fu_record *rec, long col, const cha
 	return 0;
 }
 
-/* the contact's created date as written, for task ids: a time without an
- * offset (or a date) as its wall-clock seconds, so that a tz filled in or
- * changed later does not give its lead steps new ids; AT if unreadable so */
+/* the contact's created date as written, for task ids: its wall clock (a
+ * time without an offset or a date as its wall-clock seconds, one with an
+ * offset as the clock it gives), so that a tz filled in or changed later, or
+ * an offset the export starts to write, does not give its lead steps new
+ * ids; AT if unreadable so */
 static int64_t written_time(const fu_record *rec, long col, int64_t at)
 {
 	fu_time ft;
 	const char *why;
 	if (col < 0 || fu_parse_time(rec->fields[col], "UTC", &ft, &why) != 0)
 		return at;
-	return ft.t;
+	return ft.has_offset ? ft.t + (int64_t)ft.offset_min * 60 : ft.t;
 }
 
 /* consent (fu(7), Consent): the unsubscribed column (yes, or since a
@@ -1827,14 +1963,14 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				if (has_next && next < t.expiry) /* superseded: held back by a cap, an
 				                                  * occurrence never rolls past the next */
 					t.expiry = next;
-				uint64_t idv = make_id(key, row, t.anchor_type, an->raw, k, t.task_id);
+				uint64_t idv = make_id(key, row, t.anchor_type, &an->id, k, t.task_id);
 				int dup = 0;
 				for (size_t j = 0; j < before; j++)
 					dup |= strcmp(p->tasks[j].task_id, t.task_id) == 0;
-				uint64_t ids[MAX_ID_KEYS];
+				uint64_t ids[MAX_TASK_IDS];
 				int nids = 1;
 				if (fu_map_count(&p->notes)) /* else its own id is all done_by needs */
-					nids = ids_under_keys(&keys, row, t.anchor_type, an->raw, k, ids);
+					nids = ids_under_keys(&keys, row, t.anchor_type, &an->id, k, ids);
 				ids[0] = idv;
 				int only_one = row->nanchors == 1 && row->anchors[0] == FU_ANCHOR_CREATED && row->times == 1;
 				const fu_mark *m = dup ? NULL : done_by(p, f, p->step_ids[r], ids, nids, only_one, an->t, k,

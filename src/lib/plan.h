@@ -97,7 +97,7 @@ typedef struct {
 	                        order) was marked done within its quiet before --now */
 	int name_quiet;      /* set by the caller: name each of them (and those) on stderr */
 	fu_contact_day day;  /* set by fu_plan_contact */
-	int64_t created_raw; /* the contact's created as written (task ids) */
+	int64_t created_raw; /* the contact's created as written, its offset dropped (task ids) */
 	fu_map notes;        /* the done marks naming a task, by its id (index_notes) */
 	fu_mark *note_marks; /* by the map's index: the first mark naming the id */
 	uint32_t *note_more; /* by the map's index: 1 + the index in more_marks of

@@ -151,6 +151,8 @@ void fu_facts_refund_orders(fu_eventdb *db, fu_facts *f, fu_facts *const *from, 
 			if (found) {
 				r->t = got >> 1; /* (floor: a time before 1970 too) */
 				r->naive = (uint8_t)(got & 1);
+				if (r->naive) /* (zoned: the offset its own row wrote) */
+					r->offset = 0;
 				break;
 			}
 		}
@@ -312,7 +314,8 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 		 * refunded order): fu-schedule still groups its day's orders with
 		 * it, so that their task ids stay */
 		if (l && recent(db, r->t))
-			add_listed(l, (fu_purchase){.t = r->t, .amount = NAN, .naive = r->naive, .refunded = 1});
+			add_listed(l, (fu_purchase){.t = r->t, .amount = NAN, .naive = r->naive, .refunded = 1,
+			                            .offset = r->offset});
 		return;
 	}
 	if (!all) {
@@ -328,7 +331,7 @@ static void take_back_one(fu_eventdb *db, fu_facts *f, const fu_refund *r, const
 	int have = latest_left(l, k, tz, &left, &at);
 	if (ps && !ps->set && have)
 		*ps = (fu_slot){.t = left.t, .value = (float)left.amount, .item = left.item, .naive = left.naive,
-		                .set = 1};
+		                .set = 1, .offset = left.offset};
 	/* the first and latest purchase times: as logged, or placed in the
 	 * zone for an event the join placed (as the store keeps them) */
 	int64_t placed = fu_event_time(r->t, r->naive, tz);
@@ -433,6 +436,11 @@ static void drop_copy(fu_eventdb *db, fu_facts *f, const fu_order_entry *d, cons
 		fu_slot *ps = &fu_eventdb_slots(db, f)[db->purchase_slot];
 		if (ps->set && ps->t == t && ps->naive == naive) {
 			ps->t = kt;
+			/* the offset stays: one order, written the same way under
+			 * both keys (a copy naive under one of them: its wall clock
+			 * is not known here, the instant stands for it) */
+			if (knaive || naive)
+				ps->offset = 0;
 			ps->naive = (uint8_t)knaive;
 		}
 	}

@@ -20,8 +20,11 @@ It judges every message sent over the month by what a business would feel:
     re-subscribe; the step's kind as the default plan has it;
   - every order thanked exactly once: none named by two thank-yous, none
     thanked after its refund, none never thanked unless refunded, placed
-    before the month (history) or too late in it, or covered per fu(7) (an
-    order within 7 days of a thanked one: THE DEFAULT PLAN);
+    before the month (history) or too late in it, or covered: fu-schedule's
+    order is a person's purchases of one local day, and one that starts
+    within 7 days after the start of a thanked one is covered by it (the
+    default plan's quiet 7d, fu-schedule(1)); a purchase of a thanked day
+    whose items that day's thank-you did not name is never thanked;
   - a marketing message carries its opt-out: List-Unsubscribe and the link
     in the text, with the recipient's own id; To names the person;
   - nothing to an address the person no longer has, and one contact in
@@ -233,7 +236,7 @@ def main(d):
         o = dict(o, time=paid if paid - placed >= dt.timedelta(hours=24) else placed, paid=paid,
                  refunded=t_(o["refunded"]) if o["refunded"] else None)
         orders[o["person"]].append(o)
-    named = collections.defaultdict(list)  # order number -> [(when, where)]
+    named = collections.defaultdict(list)  # order number -> [(when, where, items)]
     for n, now, anchor, items, where in thanks:
         z = ZoneInfo(people[n]["zone"])
         if anchor is None:
@@ -245,27 +248,45 @@ def main(d):
                    f"no orders of {people[n]['name']} made since have just these items")
             continue
         for o in mine:
-            named[o["number"]].append((now, where))
-    thanked_orders = collections.defaultdict(list)  # person -> [(order start, thank-you time)]
+            named[o["number"]].append((now, where, items))
     for n, os_ in orders.items():
         z = ZoneInfo(people[n]["zone"])
-        for o in sorted(os_, key=lambda o: o["time"]):
+
+        def label(o):
+            return (f"order {o['number']} of {people[n]['name']} "
+                    f"({o['time'].astimezone(z):%a %Y-%m-%d %H:%M %Z}, {', '.join(o['items'])})")
+        for o in os_:
             got = named.get(o["number"], [])
-            label = f"order {o['number']} of {people[n]['name']} ({o['time'].astimezone(z):%a %Y-%m-%d %H:%M %Z}, {', '.join(o['items'])})"
             if len(got) > 1:
-                defect("order thanked twice", f"{label}: {'; '.join(w for _, w in got)}")
-            if o["refunded"] and any(w >= o["refunded"] for w, _ in got):
-                defect("thanked after refund", f"{label}: refunded {o['refunded']}, thanked {got[0][1]}")
-            if got:
-                thanked_orders[n].append((o["time"], got[0][0]))
+                defect("order thanked twice", f"{label(o)}: {'; '.join(w for _, w, _ in got)}")
+            if o["refunded"] and any(w >= o["refunded"] for w, _, _ in got):
+                defect("thanked after refund", f"{label(o)}: refunded {o['refunded']}, thanked {got[0][1]}")
+        # fu-schedule's orders: a person's purchases of one local day.  One
+        # that starts within 7 days after the start of an earlier thanked
+        # one is covered by it (the default plan's quiet 7d, fu-schedule(1))
+        days = collections.defaultdict(list)
+        for o in sorted(os_, key=lambda o: o["time"]):
+            days[o["time"].astimezone(z).date()].append(o)
+        thanked_starts = []
+        for day in sorted(days):
+            group = days[day]
+            start = group[0]["time"]
+            due = [o for o in group if not (o["history"] or o["refunded"] or chance_ends(o["time"], z) > end)]
+            said = set()
+            for o in group:
+                for _, _, items in named.get(o["number"], []):
+                    said |= set(items)
+            if said:
+                thanked_starts.append(start)
+                # every purchase of a thanked day named (or its items: a
+                # second purchase of an item is not thanked again)
+                for o in due:
+                    if not named.get(o["number"]) and not set(o["items"]) <= said:
+                        defect("order never thanked", f"{label(o)}: its day's thank-you names {sorted(said)}")
                 continue
-            if o["history"] or o["refunded"] or chance_ends(o["time"], z) > end:
-                continue
-            # (the default plan: a regular's orders thanked at most once a
-            # week, an order within 7 days of a thanked one covered by it)
-            covered = [s for s, w in thanked_orders[n] if o["time"] - dt.timedelta(days=7) < s <= o["time"]]
-            if not covered:
-                defect("order never thanked", label)
+            if due and not any(s < start <= s + dt.timedelta(days=7) for s in thanked_starts):
+                for o in due:
+                    defect("order never thanked", label(o))
 
     print(f"month: {len(messages)} messages, {len(defects)} defects")
     what = collections.Counter(e["what"] for e in truth["events"])
