@@ -247,6 +247,9 @@ struct previous {
 	 * id and first initial in PERSON_TEXT (SIZE_MAX none yet) */
 	size_t *person_at;
 	fu_buf person_text;
+	/* previous_person's phone-and-name key: its own, as it runs on the merge
+	 * thread while the normaliser uses the import's scratch buffers */
+	fu_buf person_key;
 	/* each old contact's created (NUL-ended) in CREATED at CREATED_AT[row] */
 	fu_buf created;
 	size_t *created_at;
@@ -4427,8 +4430,8 @@ static long previous_person(fu_import *im, const fu_buf *v)
 	}
 	if (v[T_PHONE].len) {
 		phone_key(v[T_PHONE].data, v[T_PHONE].len, v[T_FIRST].len ? v[T_FIRST].data : "",
-		          v[T_FIRST].len, v[T_LAST].len ? v[T_LAST].data : "", v[T_LAST].len, &im->tmp);
-		if (im->tmp.len && (k = fu_map_get(&pv->phones, im->tmp.data, im->tmp.len)) >= 0)
+		          v[T_FIRST].len, v[T_LAST].len ? v[T_LAST].data : "", v[T_LAST].len, &pv->person_key);
+		if (pv->person_key.len && (k = fu_map_get(&pv->phones, pv->person_key.data, pv->person_key.len)) >= 0)
 			LINKED(pv->phone_row[k]);
 	}
 #undef LINKED
@@ -8302,6 +8305,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->unlisted_ex);
 	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);
+	fu_buf_free(&im->prev.person_key);
 	if (im->prev.joined)
 		for (size_t c = 0; c < im->ncols; c++)
 			fu_buf_free(&im->prev.joined[c]);
