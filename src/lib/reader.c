@@ -171,12 +171,31 @@ void fu_reader_consent(fu_reader *r, const char *file)
 			              : t == T_CONSENT ? "a consent status" : "an opt-out: yes or its date");
 		}
 	}
-	if (r->nconsent) {
-		if (r->consent_into < 0) { /* the first one is the contract's column */
-			r->consent_into = r->consent_col[0];
+	if (r->nconsent && r->consent_into < 0) {
+		/* the first one that is a consent column by its name becomes the
+		 * contract's column; a plain "Status" never does: it may be the
+		 * CRM's own (Lead, Customer), and taking it over would write its
+		 * values over with yes or nothing */
+		int k = 0;
+		while (k < r->nconsent && r->consent_kind[k] == T_COUNT)
+			k++;
+		if (k < r->nconsent) {
+			r->consent_into = r->consent_col[k];
 			free(h->names[r->consent_into]);
 			h->names[r->consent_into] = fu_xstrdup("unsubscribed");
+		} else {
+			for (int i = 0; i < r->nconsent; i++) {
+				fu_warn_at(file, 1, "note: column \"%s\" is not read as consent (a plain status may "
+				           "be the CRM's own, and is kept as it is): a contact it says opted out "
+				           "gets marketing; add a column unsubscribed (yes, or the date they opted "
+				           "out), or run the file through fu-import",
+				           r->consent_name[i]);
+				free(r->consent_name[i]);
+			}
+			r->nconsent = 0;
 		}
+	}
+	if (r->nconsent) {
 		fu_warn_at(file, 1, "note: %s read as the contacts' unsubscribed (fu(7)): one that says "
 		           "opted out is an opt-out", told.data);
 	}
