@@ -811,6 +811,12 @@ static void legacy_ids(fu_planner *p)
 	const int64_t near = 2 * 86400;
 	for (size_t i = 0; i < p->nbuys; i++) {
 		struct fu_buy *b = &p->buys[i];
+		/* likewise the id of its instant's wall clock in the contact's zone
+		 * (ids_under_keys): a Z time 03:00 is a New York contact's 22:00,
+		 * and 08:00Z's local wall clock is 03:00, that purchase's own id */
+		for (size_t j = 0; b->id.zoned && b->id.local != b->id.wall && j < p->nbuys; j++)
+			if (j != i && p->buys[j].id.wall == b->id.local)
+				b->id.local = b->id.wall; /* (not accepted) */
 		for (size_t j = i; b->id.legacy && j-- > 0 && p->buys[j].t >= b->t - near;)
 			if (p->buys[j].id.wall == b->id.instant)
 				b->id.legacy = 0;
