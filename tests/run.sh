@@ -8,6 +8,8 @@
 # Both see TESTS (this directory), EXAMPLES and SRCDIR (the checkout) in the
 # environment, and the built programs first on PATH.
 # Usage: sh tests/run.sh [PATTERN]   (runs tests whose name contains PATTERN)
+# FU_TEST_JOBS=N (default: the number of CPUs) runs N shards side by side;
+# each test still runs alone in its own directory, and the report is one.
 set -u
 SRCDIR=$(cd "$(dirname "$0")/.." && pwd)
 TESTS=$SRCDIR/tests
@@ -19,6 +21,26 @@ PATH=$TESTS/tools:$PATH
 PY=/usr/bin/python3
 export PY
 pattern=${1:-}
+jobs=${FU_TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
+shard=${FU_TEST_SHARD:-}
+if [ -z "$shard" ] && [ "$jobs" -gt 1 ]; then
+	outs=$(mktemp -d "${TMPDIR:-/tmp}/fu-shards.XXXXXX")
+	trap 'rm -rf "$outs"' EXIT INT TERM
+	i=0
+	while [ "$i" -lt "$jobs" ]; do
+		FU_TEST_SHARD=$i/$jobs sh "$0" "$pattern" >"$outs/$i" 2>&1 &
+		i=$((i + 1))
+	done
+	wait
+	grep -hv '^[0-9]* passed, [0-9]* failed$' "$outs"/*
+	cat "$outs"/* | awk '/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
+		END { print p " passed, " f " failed"; exit f > 0 }'
+	exit
+fi
+shard_no=${shard%/*} shard_of=${shard#*/}
+[ -n "$shard" ] || { shard_no=0 shard_of=1; }
+seq=0
+mine() { seq=$((seq + 1)); [ $((seq % shard_of)) -eq "$shard_no" ]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/fu-test.XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 pass=0 fail=0
@@ -35,6 +57,7 @@ for dir in "$TESTS"/cases/*/*/; do
 	[ -f "$dir/cmd" ] || continue
 	name=${dir%/}; name=${name#"$TESTS"/cases/}
 	case $name in *"$pattern"*) ;; *) continue ;; esac
+	mine || continue
 	in=/dev/null; [ -f "$dir/in" ] && in=$dir/in
 	(cd "$dir" && sh ./cmd <"$in" >"$work/out" 2>"$work/err"); st=$?
 	want_st=0; [ -f "$dir/status" ] && want_st=$(cat "$dir/status")
@@ -51,6 +74,7 @@ for script in "$TESTS"/scripts/*.sh; do
 	[ -f "$script" ] || continue
 	name=scripts/$(basename "$script" .sh)
 	case $name in *"$pattern"*) ;; *) continue ;; esac
+	mine || continue
 	mkdir "$work/s" && (cd "$work/s" && sh "$script") >"$work/why" 2>&1
 	if [ $? -eq 0 ]; then report "$name" ok; else report "$name" FAIL "$work/why"; fi
 	rm -rf "$work/s"
