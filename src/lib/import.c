@@ -4764,9 +4764,7 @@ static int id_unique(fu_import *im, fu_buf *row)
 
 static void write_row(fu_import *im, const fu_buf *v)
 {
-	for (size_t c = 0; c < im->ncols; c++)
-		fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
-	fu_csv_endrow(im->w);
+	fu_csv_row_bufs(im->w, v, im->ncols);
 	im->nwrote++;
 }
 
@@ -8042,9 +8040,7 @@ static void *emit_worker(void *arg)
 		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
 		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
 			final_row(im->merge, c, row, id, &aliases, &tmp);
-			for (size_t col = 0; col < im->ncols; col++)
-				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
-			fu_csv_endrow(&w);
+			fu_csv_row_bufs(&w, row, im->ncols);
 		}
 		fflush(e->slot[k].fp);
 		pthread_mutex_lock(&e->mu);
