@@ -234,6 +234,8 @@ void fu_csv_fields(fu_csv_writer *w, const char *s); /* NUL-terminated */
 void fu_csv_endrow(fu_csv_writer *w);
 /* write a whole row of NUL-terminated strings */
 void fu_csv_row(fu_csv_writer *w, char *const *fields, size_t n);
+/* a row of N buffers (data NULL: empty), as fu_csv_field each and fu_csv_endrow */
+void fu_csv_row_bufs(fu_csv_writer *w, const fu_buf *v, size_t n);
 
 /* ---- options every program shares (common.c) -----------------------------
  * --itsv, --ojsonl, --progress and --no-progress (fu(7)).  A main puts

@@ -1108,6 +1108,51 @@ void fu_csv_row(fu_csv_writer *w, char *const *fields, size_t n)
 	fu_csv_endrow(w);
 }
 
+void fu_csv_row_bufs(fu_csv_writer *w, const fu_buf *v, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	/* field_text's common case in the loop, the row's place in locals: a
+	 * row of many fields, most short or empty, paid a call or two for each */
+	if (!w->jsonl && !w->excel_safe) {
+		char *buf = w->buf;
+		size_t at = w->len, col = w->col;
+		for (; i < n; i++) {
+			size_t len = v[i].len;
+			if (at + 1 + len + 16 > sizeof w->buf)
+				break;
+			char *d = buf + at;
+			if (col)
+				*d++ = ',';
+			if (len) {
+				memcpy(d, v[i].data, len);
+				unsigned m = 0;
+				for (size_t k = 0; k < len && !m; k += 16) {
+					m = special16(d + k);
+					if (len - k < 16)
+						m &= (1u << (len - k)) - 1;
+				}
+				if (m) { /* to be quoted: field_text writes it again */
+					w->len = at;
+					w->col = col;
+					field_text(w, v[i].data, len);
+					at = w->len;
+					col = w->col;
+					continue;
+				}
+			}
+			col++;
+			at = (size_t)(d + len - buf);
+		}
+		w->len = at;
+		w->col = col;
+	}
+#endif
+	for (; i < n; i++)
+		fu_csv_field(w, v[i].data ? v[i].data : "", v[i].len);
+	fu_csv_endrow(w);
+}
+
 /* ---- JSON Lines --------------------------------------------------------- */
 
 /* The keys of every JSON Lines writer, kept for the life of the process (a

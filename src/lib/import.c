@@ -29,6 +29,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* the contact targets are the contract's columns, in its order */
 _Static_assert((int)T_ID == (int)FU_C_ID && (int)T_EMAIL == (int)FU_C_EMAIL &&
@@ -343,6 +344,7 @@ struct fu_import {
 	 * each row into (NULL: act at once), and the batches' way to the main
 	 * thread, which reads the values of each row into VIEW */
 	fu_buf *log;
+	uint64_t first_batch_bytes; /* the normaliser's first batch's input bytes (expect_keys) */
 	relay *relay;
 	fu_buf *view;
 	char derived_id[17];   /* replay's id for a row of --no-merge without one */
@@ -4764,9 +4766,7 @@ static int id_unique(fu_import *im, fu_buf *row)
 
 static void write_row(fu_import *im, const fu_buf *v)
 {
-	for (size_t c = 0; c < im->ncols; c++)
-		fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
-	fu_csv_endrow(im->w);
+	fu_csv_row_bufs(im->w, v, im->ncols);
 	im->nwrote++;
 }
 
@@ -7360,16 +7360,44 @@ static void *normaliser(void *arg)
 {
 	fu_import *im = arg;
 	fu_record *rec;
-	int got = 1;
+	int got = 1, first = 1;
+	uint64_t bytes = 0;
 	while (got > 0) {
 		fu_buf *b = relay_claim(im->relay);
 		im->log = b;
-		while (b->len < LOG_BATCH && (got = fu_import_next(im, &rec)) > 0)
+		while (b->len < LOG_BATCH && (got = fu_import_next(im, &rec)) > 0) {
+			bytes += rec->raw_len + 1;
 			import_record(im, rec);
+		}
+		if (first) /* (read by the main thread once it has this batch) */
+			im->first_batch_bytes = bytes;
+		first = 0;
 		im->log = NULL;
 		relay_publish(im->relay, got <= 0);
 	}
 	return NULL;
+}
+
+/* Merging a file: once the first batch is merged, the keys the whole file
+ * likely has (as many per byte as that batch had, a little more than the
+ * rest will: fewer of its rows came back) get their table at once: a
+ * table that doubles its way there takes twice the memory the kernel must
+ * zero, as much again as the last.  KEYS_BEFORE: the keys earlier inputs
+ * brought.  Only a hint: a wrong guess costs memory, nothing else. */
+static void expect_keys(fu_import *im, size_t keys_before)
+{
+	struct stat st;
+	const char *path = im->cur->path;
+	uint64_t bytes = im->first_batch_bytes;
+	size_t keys = fu_merge_keys(im->merge) - keys_before;
+	if (bytes == 0 || keys < 256 ||
+	    (strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st)) != 0 ||
+	    !S_ISREG(st.st_mode) || (uint64_t)st.st_size <= bytes)
+		return;
+	double expect = (double)keys * (double)st.st_size / (double)bytes;
+	if (expect > (double)st.st_size / 4) /* (a key takes more bytes than that) */
+		expect = (double)st.st_size / 4;
+	fu_merge_expect_keys(im->merge, keys_before + (size_t)expect);
 }
 
 /* the entry of the log at P: its length */
@@ -7495,10 +7523,14 @@ static int input_threaded(fu_import *im)
 	}
 	if (!im->view)
 		im->view = fu_xcalloc(im->ncols, sizeof *im->view);
-	int end = 0;
+	int end = 0, first = 1;
+	size_t keys_before = im->merge ? fu_merge_keys(im->merge) : 0;
 	while (!end) {
 		fu_buf *b = relay_take(im->relay, &end);
 		replay(im, b->data, b->len);
+		if (first && !end && im->merge)
+			expect_keys(im, keys_before);
+		first = 0;
 		relay_release(im->relay);
 	}
 	pthread_join(t, NULL);
@@ -8042,9 +8074,7 @@ static void *emit_worker(void *arg)
 		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
 		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
 			final_row(im->merge, c, row, id, &aliases, &tmp);
-			for (size_t col = 0; col < im->ncols; col++)
-				fu_csv_field(&w, row[col].data ? row[col].data : "", row[col].len);
-			fu_csv_endrow(&w);
+			fu_csv_row_bufs(&w, row, im->ncols);
 		}
 		fflush(e->slot[k].fp);
 		pthread_mutex_lock(&e->mu);

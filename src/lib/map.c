@@ -37,9 +37,8 @@ static size_t home(uint64_t fp, size_t cap)
 	return (size_t)(((fp >> 32) * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
 }
 
-static void grow(fu_map *m)
+static void grow_to(fu_map *m, size_t ncap)
 {
-	size_t ncap = m->cap ? m->cap * 2 : 1024;
 	/* a big table in huge pages (big.h): a probe into a map of millions of
 	 * keys misses the cache, and with small pages the TLB as well */
 	uint64_t *t = fu_big_realloc(NULL, 0, ncap * sizeof *t);
@@ -55,6 +54,20 @@ static void grow(fu_map *m)
 	fu_big_free(m->table, m->cap * sizeof *m->table);
 	m->table = t;
 	m->cap = ncap;
+}
+
+static void grow(fu_map *m)
+{
+	grow_to(m, m->cap ? m->cap * 2 : 1024);
+}
+
+void fu_map_reserve(fu_map *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 1024;
+	while ((n + 1) * 2 > cap)
+		cap *= 2;
+	if (cap > m->cap)
+		grow_to(m, cap);
 }
 
 /* the entry of table slot E if it holds KEY, else NULL */

@@ -49,6 +49,10 @@ long fu_map_get(const fu_map *m, const char *key, size_t n);
 /* the key of INDEX, NUL-terminated */
 const char *fu_map_key(const fu_map *m, size_t index);
 size_t fu_map_count(const fu_map *m);
+/* a table for N keys made now, in one step: a caller that knows about how
+ * many keys are coming spares the table's doublings (each a new table,
+ * fresh memory the kernel zeroes, and every key moved) */
+void fu_map_reserve(fu_map *m, size_t n);
 /* the bytes the map holds (its table, index and keys) */
 size_t fu_map_bytes(const fu_map *m);
 void fu_map_free(fu_map *m);

@@ -834,6 +834,16 @@ void fu_merge_view(const fu_merge *m, size_t c, fu_buf *view)
 	view_plain(p, view, k2 + 1, m->ncols);
 }
 
+size_t fu_merge_keys(const fu_merge *m)
+{
+	return fu_map_count(&m->keys);
+}
+
+void fu_merge_expect_keys(fu_merge *m, size_t n)
+{
+	fu_map_reserve(&m->keys, n);
+}
+
 void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
 {
 	st->rows = m->nrows;

@@ -77,6 +77,10 @@ typedef struct {
 	size_t memory;    /* bytes held: rows in memory, keys, tables */
 } fu_merge_stats;
 void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st);
+/* the keys (e-mails, phones) known so far; room made for N of them in one
+ * step, for a caller that can tell about how many are coming */
+size_t fu_merge_keys(const fu_merge *m);
+void fu_merge_expect_keys(fu_merge *m, size_t n);
 void fu_merge_free(fu_merge *m);
 
 #endif

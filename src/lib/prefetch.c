@@ -23,6 +23,7 @@ struct batch {
 	struct brec *recs;
 	size_t nrec, reccap;
 	size_t *offs, *lens;
+	char **ptrs; /* the fields' addresses, made from offs once the batch is full */
 	size_t nf, fcap;
 	int end; /* the reader returned END after these records */
 };
@@ -41,8 +42,6 @@ struct prefetch {
 	size_t pos;
 	int done, end;
 	fu_record rec;
-	char **fields;
-	size_t fieldcap;
 };
 
 static void batch_clear(struct batch *b)
@@ -80,6 +79,7 @@ static void add_record(struct batch *b, const fu_record *rec)
 			b->fcap = b->fcap ? b->fcap * 2 : 1024;
 		b->offs = fu_xrealloc(b->offs, b->fcap * sizeof *b->offs);
 		b->lens = fu_xrealloc(b->lens, b->fcap * sizeof *b->lens);
+		b->ptrs = fu_xrealloc(b->ptrs, b->fcap * sizeof *b->ptrs);
 	}
 	struct brec *br = &b->recs[b->nrec++];
 	br->nfields = rec->nfields;
@@ -140,6 +140,12 @@ static void *reader(void *arg)
 			}
 			add_record(b, rec);
 		}
+		/* the addresses here, not in the consumer's thread, which has
+		 * more to do for each record than this one */
+		char *base = b->data.data, **ptrs = b->ptrs;
+		const size_t *offs = b->offs;
+		for (size_t i = 0, nf = b->nf; i < nf; i++)
+			ptrs[i] = base + offs[i];
 		pthread_mutex_lock(&p->mu);
 		p->count++;
 		pthread_cond_signal(&p->filled);
@@ -208,15 +214,9 @@ int prefetch_next(prefetch *p, fu_record **out)
 	}
 	struct batch *b = p->cur;
 	struct brec *br = &b->recs[p->pos++];
-	if (br->nfields > p->fieldcap) {
-		p->fieldcap = br->nfields * 2;
-		p->fields = fu_xrealloc(p->fields, p->fieldcap * sizeof *p->fields);
-	}
-	for (size_t i = 0; i < br->nfields; i++)
-		p->fields[i] = b->data.data + b->offs[br->first + i];
 	fu_record *rec = &p->rec;
 	rec->nfields = br->nfields;
-	rec->fields = p->fields;
+	rec->fields = b->ptrs ? b->ptrs + br->first : NULL; /* NULL: no field in the batch yet */
 	rec->lens = b->lens ? b->lens + br->first : NULL; /* NULL: no field in the batch yet */
 	rec->line = br->line;
 	rec->raw = b->data.data + br->raw_off;
@@ -250,7 +250,7 @@ void prefetch_stop(prefetch *p)
 		free(p->b[i].recs);
 		free(p->b[i].offs);
 		free(p->b[i].lens);
+		free(p->b[i].ptrs);
 	}
-	free(p->fields);
 	free(p);
 }

@@ -10,6 +10,12 @@
 #include <string.h>
 #include <strings.h>
 
+/* C as strncasecmp compares it (in the C locale fu runs in) */
+static unsigned char ascii_lower(unsigned char c)
+{
+	return (unsigned char)((unsigned)c - 'A' < 26u ? c + 32 : c);
+}
+
 /* NAME without the blanks around it, case aside, is S? */
 static int same_name(const char *s, const char *name)
 {
@@ -342,6 +348,15 @@ static void refuse(fu_reader *r, const fu_record *rec, const char *kind, const c
 int fu_record_is_header(const fu_record *rec, const fu_header *h)
 {
 	if (rec->error || rec->nfields != h->n || !rec->nfields)
+		return 0;
+	/* this runs for every row: most differ from the header in the first
+	 * letter of their first field, told apart without same_name's work */
+	const char *first = rec->fields[0];
+	if (rec->lens[0] >= 3 && memcmp(first, "\xEF\xBB\xBF", 3) == 0)
+		first += 3;
+	while (*first == ' ' || *first == '\t')
+		first++;
+	if (ascii_lower((unsigned char)*first) != ascii_lower((unsigned char)h->names[0][0]))
 		return 0;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		const char *s = rec->fields[i];
