@@ -150,6 +150,14 @@ struct source {
 	 * read as US instead */
 	unsigned long nanp;
 	char nanp_ex[24];
+	/* each phone source column (the target's first, then its alternates)
+	 * whose international numbers are mostly +1: its bare ten-digit
+	 * numbers (2125550100) are North American too (phone_na_why says why),
+	 * and how many were read so, the first */
+	int phone_na[1 + HM_ALT];
+	char phone_na_why[1 + HM_ALT][200];
+	unsigned long nphone_na;
+	char phone_na_ex[24];
 	/* --contacts: the columns naming an event's buyer, and the events at
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
@@ -1490,6 +1498,11 @@ struct scan {
 	struct tally others;
 	unsigned long north_american, elsewhere;
 	int evidence; /* EV_*: the kinds of cell that told North American or not */
+	/* each phone source column (as in source.phone_na): its numbers with
+	 * +1, with another code, and bare ones of ten digits as NANP has them */
+	int phones;
+	unsigned long na_other, else_other; /* of them, the zones, currencies and countries */
+	unsigned long plus1[1 + HM_ALT], plus_other[1 + HM_ALT], bare_na[1 + HM_ALT];
 };
 
 /* the kinds of region evidence a file's cells gave */
@@ -1547,6 +1560,52 @@ static int nanp_written(const char *s, size_t n)
 	       strcmp(shape, "999-999-9999") == 0;
 }
 
+/* Is S (N bytes) a number as NANP numbers are, written without + or its
+ * country code: ten digits (2125550100, 212.555.0100), or eleven after
+ * the 1 (1-212-555-0100), the area code and the exchange starting 2-9?
+ * A trunk 0 (Europe's national numbers) is never one. */
+static int nanp_digits(const char *s, size_t n)
+{
+	char d[12];
+	size_t digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (isdigit((unsigned char)c)) {
+			if (digits >= 11)
+				return 0;
+			d[digits++] = c;
+		} else if (!strchr(" -.()\t", c) || c == '\0') {
+			return 0;
+		}
+	}
+	const char *a = digits == 11 && d[0] == '1' ? d + 1 : d;
+	return (digits == 10 || (digits == 11 && d[0] == '1')) && a[0] >= '2' && a[3] >= '2';
+}
+
+/* a phone source column's cell (slot K of struct scan's): +1, another
+ * code, or bare and of NANP's shape; anything else says nothing */
+static void tally_phone_column(struct scan *sc, int k, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\'' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || norm_placeholder(s, n))
+		return;
+	if (s[0] == '+' || (n > 2 && s[0] == '0' && s[1] == '0')) {
+		size_t i = s[0] == '+' ? 1 : 2;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i < n && s[i] == '1' && (i + 1 == n || !isdigit((unsigned char)s[i + 1]) ||
+		                             nanp_digits(s + i + 1, n - i - 1)))
+			sc->plus1[k]++;
+		else
+			sc->plus_other[k]++;
+	} else if (nanp_digits(s, n) && !nanp_written(s, n)) {
+		sc->bare_na[k]++; /* "(212) 555-0100" is read as +1 whatever the column */
+	}
+}
+
 /* a time-zone cell (a contact's tz, an export's "Time Zone": America/Chicago,
  * Square's "Pacific Time (US & Canada)", PST): North American or not */
 static void tally_zone(struct scan *sc, const char *s, size_t n)
@@ -1556,9 +1615,9 @@ static void tally_zone(struct scan *sc, const char *s, size_t n)
 	if (!n || norm_placeholder(s, n))
 		return;
 	if (norm_zone_north_american(s, n) || fu_paypal_zone_american(s, n))
-		sc->north_american++;
+		sc->north_american++, sc->na_other++;
 	else if (memchr(s, '/', n) && !(n >= 8 && strncmp(s, "Etc/", 4) == 0))
-		sc->elsewhere++; /* Europe/Helsinki, America/Sao_Paulo */
+		sc->elsewhere++, sc->else_other++; /* Europe/Helsinki, America/Sao_Paulo */
 	else
 		return; /* UTC, an abbreviation of elsewhere we may not know */
 	sc->evidence |= EV_ZONE;
@@ -1576,9 +1635,9 @@ static void tally_currency(struct scan *sc, const char *s, size_t n)
 	    !isalpha((unsigned char)s[2]))
 		return;
 	if (strncasecmp(s, "USD", 3) == 0 || strncasecmp(s, "CAD", 3) == 0)
-		sc->north_american++;
+		sc->north_american++, sc->na_other++;
 	else
-		sc->elsewhere++;
+		sc->elsewhere++, sc->else_other++;
 	sc->evidence |= EV_CURRENCY;
 }
 
@@ -1604,6 +1663,10 @@ static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
 		if (!iso)
 			return;
 		na = strcmp(iso, "US") == 0 || strcmp(iso, "CA") == 0;
+		if (na)
+			sc->na_other++;
+		else
+			sc->else_other++;
 	}
 	if (na)
 		sc->north_american++;
@@ -1692,9 +1755,15 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 			tally_value_cell(&tl[k], rec->fields[S->m.alt[t][a]], rec->lens[S->m.alt[t][a]]);
 	}
-	if (!sc->dates)
+	for (int k = 0; sc->phones && k < 1 + HM_ALT; k++) {
+		long c = k == 0 ? S->m.src[T_PHONE] : S->m.alt[T_PHONE][k - 1];
+		if (c < 0)
+			break;
+		tally_phone_column(sc, k, rec->fields[c], rec->lens[c]);
+	}
+	if (!sc->dates && !sc->phones)
 		return;
-	for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+	for (size_t c = 0; sc->dates && c < rec->nfields && c < S->h.n; c++)
 		if (rec->lens[c] >= 6 && rec->lens[c] <= 32 && memchr(rec->fields[c], '/', rec->lens[c]) &&
 		    !date_source(S, c))
 			tally_value_cell(&sc->others, rec->fields[c], rec->lens[c]);
@@ -1867,6 +1936,31 @@ static void dated_opt_in(struct source *S, const unsigned long *dated, const uns
 	}
 }
 
+/* Each phone column's bare ten-digit numbers (2125550100): North
+ * American (+1) when the column's numbers written with a code are mostly
+ * +1, or, with none written so, when the file's other cells (zones,
+ * currencies, countries, "(212) 555-0100") are mostly North American.
+ * Else they stay numbers of the default --country, as before. */
+static void decide_phone_columns(struct source *S, const struct scan *sc)
+{
+	for (int k = 0; k < 1 + HM_ALT; k++) {
+		char *why = S->phone_na_why[k];
+		size_t sz = sizeof S->phone_na_why[k];
+		if (!sc->bare_na[k])
+			continue;
+		if (sc->plus1[k] > sc->plus_other[k]) {
+			S->phone_na[k] = 1;
+			snprintf(why, sz, "%lu of its numbers written with a country code are +1, %lu "
+			         "another", sc->plus1[k], sc->plus_other[k]);
+		} else if (!sc->plus1[k] && !sc->plus_other[k] && sc->na_other > sc->else_other) {
+			S->phone_na[k] = 1;
+			snprintf(why, sz, "it has no number with a country code, and %lu of the file's "
+			         "countries, time zones and currencies are North American, %lu elsewhere",
+			         sc->na_other, sc->else_other);
+		}
+	}
+}
+
 static void decide_columns(fu_import *im, struct source *S)
 {
 	struct scan sc;
@@ -1878,7 +1972,10 @@ static void decide_columns(fu_import *im, struct source *S)
 	sc.amounts = S->use[T_VALUE];
 	sc.consent = im->kind == HM_CONTACTS && S->use[T_OPTIN];
 	sc.state_col = state_column(im, S);
-	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0)
+	/* phones read in the default --country, which is not North American:
+	 * is a column's evidence that its numbers are? */
+	sc.phones = S->use[T_PHONE] && !im->o.country_given && !us_or_canada(im->o.country);
+	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0 && !sc.phones)
 		return;
 	if (sc.consent) {
 		sc.gives = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
@@ -1888,8 +1985,10 @@ static void decide_columns(fu_import *im, struct source *S)
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0)
+	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.phones)
 		basis = scan_values(im, S, &sc);
+	if (sc.phones)
+		decide_phone_columns(S, &sc);
 	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
 		state_is_consent(S, sc.state_col);
 	if (sc.consent)
@@ -2438,6 +2537,11 @@ static void explain_target(const struct source *S, FILE *f, const char *label, i
 		fprintf(f, "; several in a cell: the first usable, the cell also kept whole");
 	if (t == T_PHONE && (S->colflags[S->m.src[t]] & HM_INTL))
 		fprintf(f, "; international numbers written without the + (33612345678 is +33612345678)");
+	for (int k = 0; t == T_PHONE && k < 1 + HM_ALT; k++)
+		if (S->phone_na[k])
+			fprintf(f, "; \"%s\": its numbers of ten digits without a code (2125550100) read "
+			        "as North American (+1): %s", S->h.names[k ? S->m.alt[t][k - 1] : S->m.src[t]],
+			        S->phone_na_why[k]);
 	fputc('\n', f);
 }
 
@@ -2920,10 +3024,18 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
 			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
+			/* its column's evidence says North America (decide_phone_columns) */
+			int na_col = t == T_PHONE && !nanp && country == im->o.country &&
+			             !im->o.country_given && S->phone_na[k] &&
+			             nanp_digits(part[i].s, part[i].n);
+			if (na_col && good == 0 && im->cur->nphone_na++ == 0)
+				snprintf(im->cur->phone_na_ex, sizeof im->cur->phone_na_ex, "%.*s",
+				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
+			nanp |= na_col;
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
-			if (rc == 0 && nanp && good == 0 && im->cur->nanp++ == 0)
+			if (rc == 0 && nanp && !na_col && good == 0 && im->cur->nanp++ == 0)
 				snprintf(im->cur->nanp_ex, sizeof im->cur->nanp_ex, "%.*s",
 				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
 			if (rc != 0) {
@@ -7648,6 +7760,14 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
 		        "(like '%s') read as US (+1), not as %s%s%s%s: give --country "
 		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex,
+		        im->country_why[0] ? "" : "the default --country ", im->o.country,
+		        im->country_why[0] ? ", " : "", im->country_why);
+	if (S->nphone_na)
+		fu_warn("%s: note: %lu phone number%s of ten digits without a country code (like '%s') "
+		        "read as North American (+1), not as %s%s%s%s: the column's numbers with a code "
+		        "are mostly +1, or the file's zones, currencies and countries North American "
+		        "(--explain says which); give --country if they are not", in, S->nphone_na,
+		        S->nphone_na == 1 ? "" : "s", S->phone_na_ex,
 		        im->country_why[0] ? "" : "the default --country ", im->o.country,
 		        im->country_why[0] ? ", " : "", im->country_why);
 	/* the default told for any list (a list in another language: above) */
