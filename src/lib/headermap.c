@@ -214,6 +214,11 @@ static const struct pattern {
 	 * and newsletters (no = opted out), list statuses (only clear opt-out
 	 * words count: a "Status" column may be a CRM's own) */
 	{T_OPTOUT, C, "blacklist", "Odoo contacts"},
+	/* a contact's company (parent_id), and its name as Odoo shows it,
+	 * "Azure Interior, Brandon Freeman" (import.c: company_person_name);
+	 * "Name" wins where both are */
+	{T_COMPANY, C, "related company", "Odoo contacts"},
+	{T_NAME, C, "display name", "Odoo contacts"},
 	{T_OPTOUT, C, "is blacklisted", "Odoo contacts"},
 	{T_OPTOUT, C, "do not allow emails", "Dynamics 365 contacts"},
 	{T_OPTOUT, C, "do not allow bulk emails", "Dynamics 365 contacts"},

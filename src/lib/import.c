@@ -178,6 +178,11 @@ struct source {
 	 * "Pre-order authorization?", "Free trial purchase?"): each column or
 	 * -1; they say the status (flag_status) */
 	long flag[5];
+	/* a contacts list's column saying a row is a company's, not a
+	 * person's (Odoo's "Is a Company" True, its "Company Type" Company), or
+	 * -1; company_type: it is such a selection, not a yes or no */
+	long company_flag_col;
+	int company_type;
 	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
 	/* a payment processor's test mode (Stripe's "Mode" Test, "Livemode"
 	 * false): each column or -1; such a charge moved no money and is no
@@ -1131,6 +1136,21 @@ static void payment_state_columns(struct source *S)
  * column by the table (or --map contact_type=); flags by their names; a
  * vendor list by a header only vendor lists have, when nothing names a
  * customer.  --map contact_type= (empty) reads none of them. */
+/* Odoo's contacts (res.partner) keep companies and their people in one
+ * list: "Is a Company" (True, False), or "Company Type" (Company,
+ * Individual), says which a row is */
+static void company_flag_column(const fu_import *im, struct source *S)
+{
+	static const char *const flags[] = {"isacompany", "iscompany"};
+	S->company_type = 0;
+	S->company_flag_col = -1;
+	if (im->kind != HM_CONTACTS)
+		return;
+	S->company_flag_col = column_named_any(S, flags, 2);
+	if (S->company_flag_col < 0 && (S->company_flag_col = column_named(S, "companytype")) >= 0)
+		S->company_type = 1;
+}
+
 static void party_columns(struct source *S)
 {
 	static const char *const vendor_flags[] = {"isavendor", "isvendor", "isasupplier",
@@ -1393,6 +1413,7 @@ static int map_source(fu_import *im, struct source *S)
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	party_columns(S);
+	company_flag_column(im, S);
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
 	 * none): its purchases would join no contact, one error */
 	if (im->kind == HM_EVENTS && S->m.shopify && !S->use[T_EMAIL] && !S->use[T_PHONE] &&
@@ -2602,7 +2623,12 @@ static void explain_names(const struct source *S, FILE *f)
 		        "AB, GmbH, Inc, & Co ...)", S->h.names[S->m.src[T_NAME]]);
 		if (S->use[T_BUSINESS_ID])
 			fprintf(f, " or the row a business id in \"%s\"", S->h.names[S->m.src[T_BUSINESS_ID]]);
+		if (S->company_flag_col >= 0)
+			fprintf(f, " or \"%s\" says the row is a company's", S->h.names[S->company_flag_col]);
 		fprintf(f, ": then it is the company%s", S->use[T_PERSON] ? ", and " : "");
+		if (S->company_flag_col >= 0 && strcasecmp(S->h.names[S->m.src[T_NAME]], "display name") == 0)
+			fprintf(f, "; a person's \"Company, Person\" is the person, of the company before "
+			        "the comma");
 	}
 	if (S->use[T_PERSON])
 		fprintf(f, "\"%s\" is split into first and last name%s", S->h.names[S->m.src[T_PERSON]],
@@ -4036,11 +4062,76 @@ static int vcard_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 	return first->len || last->len;
 }
 
+/* Is the row a company's by its company flag column (company_flag_column)? */
+static int company_row(const struct source *S, const fu_record *rec)
+{
+	long c = S->company_flag_col;
+	if (c < 0 || (size_t)c >= rec->nfields)
+		return 0;
+	const char *s = rec->fields[c];
+	size_t n = rec->lens[c];
+	if (S->company_type) {
+		static const char *const company[] = {"company", "organization", "organisation",
+		                                      "business", "yritys", "företag", "unternehmen",
+		                                      "firma", "société", "empresa"};
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		return n && norm_word_listed(s, n, company, sizeof company / sizeof company[0]);
+	}
+	return norm_flag(s, n) == 1;
+}
+
+/* A name written "Company, Person" (Odoo's "Display Name" of a company's
+ * contact: "Azure Interior, Brandon Freeman"): the person's part, in *S
+ * and *N, and the company's into COMPANY when it is empty.  So when the
+ * part before the comma is the row's company, or the name column is Odoo's
+ * Display Name (beside its Is a Company or Company Type), where a comma
+ * never means "Last, First". */
+static void company_person_name(const struct source *S, const fu_record *rec, const char **s,
+                                size_t *n, fu_buf *company)
+{
+	const char *p = *s;
+	size_t len = *n;
+	while (len && (*p == ' ' || *p == '\t'))
+		p++, len--;
+	if (company->len && len > company->len + 1 && strncmp(p, company->data, company->len) == 0 &&
+	    p[company->len] == ',') {
+		*s = p + company->len + 1;
+		*n = len - company->len - 1;
+		return;
+	}
+	long c = field_col(S, rec, T_NAME);
+	if (S->company_flag_col < 0 || c < 0 || strcasecmp(S->h.names[c], "display name") != 0)
+		return;
+	const char *comma = NULL;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == ',')
+			comma = p + i;
+	if (!comma || comma == p)
+		return;
+	if (!company->len)
+		norm_trim(p, (size_t)(comma - p), company);
+	*s = comma + 1;
+	*n = len - (size_t)(comma - p) - 1;
+}
+
 static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const struct source *S = im->cur;
 	size_t n = 0, pn = 0, bn = 0;
 	const char *s = S->use[T_NAME] ? field(S, rec, T_NAME, &n) : "";
+	if (!blank(s, n) && company_row(S, rec)) {
+		/* a company's own row: its name is the company, no person's */
+		if (!v[T_COMPANY].len)
+			norm_trim(s, n, &v[T_COMPANY]);
+		fu_buf_clear(&v[T_FIRST]);
+		fu_buf_clear(&v[T_LAST]);
+		return;
+	}
+	if (!blank(s, n))
+		company_person_name(S, rec, &s, &n, &v[T_COMPANY]);
 	if (S->use[T_NAME] && S->m.vcard_n >= 0 && field_col(S, rec, T_NAME) == S->m.vcard_n) {
 		if (vcard_name(s, n, &v[T_FIRST], &v[T_LAST]))
 			return;
