@@ -1391,6 +1391,15 @@ static int map_source(fu_import *im, struct source *S)
 		S->use[T_ORDER] = 1;
 	meeting_columns(im, S);
 	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
+	if (S->meetings && S->zone_col < 0) {
+		/* a scheduling tool's times are wall-clock times of the booking's
+		 * zone (Calendly's "Start Date & Time" beside its "Invitee Time
+		 * Zone"): the event's own zone first, else the invitee's */
+		static const char *const zones[] = {"eventtypetimezone", "eventtimezone",
+		                                    "meetingtimezone", "inviteetimezone",
+		                                    "attendeetimezone", "timezone"};
+		S->zone_col = column_named_any(S, zones, sizeof zones / sizeof zones[0]);
+	}
 	static const char *const flags[] = {"fullyrefunded", "disputed", "disputewon",
 	                                    "preorderauthorization", "freetrialpurchase"};
 	for (int k = 0; k < 5; k++)
