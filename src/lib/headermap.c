@@ -752,6 +752,7 @@ static const struct pattern {
 	{T_SCORE, E, "suositteluindeksi", "Finnish list"},
 	{T_WHEN, E, "response date", "Delighted / English list"},
 	{T_WHEN, E, "submitted at", "Typeform"},
+	{T_WHEN, E, "submit date", "Typeform: when the answer was submitted"},
 	{T_ITEM, E, "survey", "English list"},
 	{T_TYPE, E, "action", "Mailchimp activity / English list"},
 	{T_TYPE, E, "activity", "English list"},
@@ -1879,6 +1880,26 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 	if (m->src[T_VALUE] < 0 && m->src[T_UNIT_PRICE] >= 0) {
 		m->src[T_VALUE] = m->src[T_UNIT_PRICE];
 		m->why[T_VALUE] = m->why[T_UNIT_PRICE];
+	}
+	/* SurveyMonkey's responses ("Respondent ID", "Collector ID"): its "End
+	 * Date" is when the answer was submitted ("Start Date" when it was
+	 * begun); no other export's end date is an event's time */
+	if ((kind & HM_EVENTS) && m->src[T_WHEN] < 0) {
+		long respondent = -1, collector = -1, end = -1;
+		char norm[64];
+		for (size_t c = 0; c < h->n; c++) {
+			normalise(h->names[c], norm, sizeof norm);
+			if (strcmp(norm, "respondent id") == 0)
+				respondent = (long)c;
+			else if (strcmp(norm, "collector id") == 0)
+				collector = (long)c;
+			else if (strcmp(norm, "end date") == 0)
+				end = (long)c;
+		}
+		if (respondent >= 0 && collector >= 0 && end >= 0) {
+			m->src[T_WHEN] = end;
+			m->why[T_WHEN] = "SurveyMonkey responses: when the answer was submitted";
+		}
 	}
 	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
 }

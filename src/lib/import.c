@@ -2442,7 +2442,9 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	/* a subscription's automatic renewal, where the export says so */
 	for (int i = 0; i < im->nsrc; i++)
-		if (im->kind == HM_EVENTS && renewal_columns(&im->src[i]) && im->renewal < 0)
+		if (im->kind == HM_EVENTS && !im->src[i].survey && !im->src[i].tickets &&
+		    !im->src[i].referrals && !im->src[i].meetings && renewal_columns(&im->src[i]) &&
+		    im->renewal < 0)
 			im->renewal = add_col(im, "renewal");
 	for (int i = 0; i < im->nsrc; i++)
 		add_pass_columns(im, &im->src[i]);
@@ -2829,6 +2831,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->sales)
 			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: "
 			        "skipped, not a purchase\n", "");
+		if (S->survey) {
+			explain_target(S, f, "score", T_SCORE);
+			fprintf(f, "  %-16s    each answer a feedback event, its value the score (0 to 10); "
+			        "an answer without one is skipped\n", "");
+		}
 		if (S->zone_col >= 0)
 			fprintf(f, "  %-16s <- \"%s\": the zone of each row's times without an offset "
 			        "(written with their offset there); the column also passes through\n", "zone",
@@ -6411,7 +6418,8 @@ static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 }
 
 /* A survey's answer as fu(7)'s feedback: value the score (0-10), item the
- * survey, note the comment; -1 (REASON) when the score is not one */
+ * survey, note the comment; -1 (REASON) when the score is not one, 1
+ * (REASON) when the row is no answer with a score: skipped */
 static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const struct source *S = im->cur;
@@ -6419,6 +6427,21 @@ static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
 	const char *s = field(S, rec, T_SCORE, &n);
 	fu_buf_clear(&im->tmp);
 	norm_trim(s, n, &im->tmp);
+	/* SurveyMonkey's second header line ("Response", "Open-Ended
+	 * Response" under each question), and an answer that skipped the
+	 * question: no feedback, nothing wrong (1: skipped, counted) */
+	if (rec->line == S->header_line + 1 && fu_streq_ci(im->tmp.data, "response")) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "score %s: the export's second header line (SurveyMonkey's "
+		              "Response, Open-Ended Response), not an answer", quote_value(s, n, &im->cell));
+		return 1;
+	}
+	if (!im->tmp.len || norm_placeholder(im->tmp.data, im->tmp.len)) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "score empty: the answer gave none (the question skipped), "
+		              "no feedback to log");
+		return 1;
+	}
 	char *end = NULL;
 	double score = im->tmp.len ? strtod(im->tmp.data, &end) : -1;
 	if (!im->tmp.len || end != im->tmp.data + im->tmp.len || score < 0 || score > 10) {
@@ -7044,8 +7067,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 			goto bad;
 		}
 	} else if (S->survey) {
-		if (survey_values(im, rec, v) != 0) {
-			kind = "score not a number";
+		int rc = survey_values(im, rec, v);
+		if (rc != 0) {
+			kind = rc > 0 ? "no score" : "score not a number";
+			error = rc < 0;
 			goto bad;
 		}
 	} else if (S->referrals) {
