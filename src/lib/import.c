@@ -319,6 +319,9 @@ struct fu_import {
 	fu_map mail_ids;      /* then, the e-mails of contacts without an id */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
+	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
+	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
+	fu_buf more_emails;
 	/* a record whose Excel text cells (="0401") were read as their text */
 	fu_record xl;
 	char **xl_fields;
@@ -3042,6 +3045,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	const char *country = t == T_PHONE ? row_country(im, rec, &cty_cell, &cty_n) : NULL;
 	if (t == T_PHONE)
 		im->phone_guessed = 0;
+	if (t == T_EMAIL)
+		fu_buf_clear(&im->more_emails);
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
@@ -3088,6 +3093,13 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 					bad = part[i].s, badn = part[i].n, badwhy = why;
 				continue;
 			}
+			if (good && t == T_EMAIL && k == 0 && im->kind == HM_CONTACTS) {
+				/* the person's other address: an alias, so that
+				 * events keyed by it are theirs */
+				if (im->more_emails.len)
+					fu_buf_addc(&im->more_emails, ';');
+				fu_buf_add(&im->more_emails, im->tmp.data, im->tmp.len);
+			}
 			if (good++ == 0) {
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
 				if (t == T_PHONE && country == im->o.country && !im->o.country_given &&
@@ -3097,8 +3109,9 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 		}
 		if (good > 1 && !S->m.multi[t] && k == 0) {
 			fu_buf_clear(&im->reason);
-			fu_buf_printf(&im->reason, "%s %s: %zu values in one cell; the first usable one is kept",
-			              hm_target_name[t], quote_value(s, n, &im->cell), good);
+			fu_buf_printf(&im->reason, "%s %s: %zu values in one cell; the first usable one is kept%s",
+			              hm_target_name[t], quote_value(s, n, &im->cell), good,
+			              im->more_emails.len ? ", the others are its aliases" : "");
 			warn_kept(im, rec, "several values in one cell", im->reason.data);
 		}
 		if (good)
@@ -5384,6 +5397,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		no_call_value(im, rec, &v[im->do_not_call]);
 	if (im->sms_unsubscribed >= 0)
 		sms_consent_value(im, rec, &v[im->sms_unsubscribed]);
+	if (im->more_emails.len)
+		alias_add_list(&v[T_ALIASES], im->more_emails.data);
 	if (S->use[T_ALIASES]) {
 		size_t n;
 		const char *s = field(S, rec, T_ALIASES, &n);
@@ -8575,6 +8590,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->cancelled);
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
+	fu_buf_free(&im->more_emails);
 	fu_buf_free(&im->buyer);
 	fu_buf_free(&im->paid);
 	fu_buf_free(&im->rows_at);
