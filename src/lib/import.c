@@ -114,6 +114,9 @@ struct source {
 	 * how many, the first's name */
 	unsigned long npartial_unknown;
 	char partial_unknown_ex[40];
+	/* orders skipped as their payment failed or never completed, the first */
+	unsigned long nfailed_pay;
+	char failed_pay_ex[100];
 	/* consent: rows whose empty opt-in cell was taken as no consent (the
 	 * first such column), and rows whose consent column known by its words
 	 * held a value not understood (the first such column) */
@@ -5950,6 +5953,12 @@ static int order_row(fu_import *im, const fu_record *rec)
 	case FU_ORDER_SKIP:
 	case FU_ORDER_ITEM_SKIP:
 		reject(im, rec, "order not a purchase", 0, im->reason.data);
+		/* a payment that failed or never completed (Shopware's payment
+		 * state failed, open, reminded): counted, told when the input ends */
+		if (kind == FU_ORDER_SKIP && (strncmp(status, "unpaid", 6) == 0 || strstr(status, "fail")) &&
+		    im->cur->nfailed_pay++ == 0)
+			snprintf(im->cur->failed_pay_ex, sizeof im->cur->failed_pay_ex, "%s%.24s: %.60s",
+			         name[0] ? "order " : "", name[0] ? name : "an order", status);
 		return 0;
 	case FU_ORDER_UNKNOWN:
 		reject(im, rec, "order status not known", 1, im->reason.data);
@@ -7892,6 +7901,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "processor's test mode (Stripe's Mode Test, Livemode false) is no customer's "
 		        "purchase and gets no thank-you", in, S->ntest_mode,
 		        S->ntest_mode == 1 ? "" : "s", S->test_mode_ex);
+	if (S->nfailed_pay)
+		fu_warn("%s: note: %lu order%s skipped as not paid by %s payment's state (like %s): no "
+		        "purchase, nothing to thank for", in, S->nfailed_pay, S->nfailed_pay == 1 ? "" : "s",
+		        S->nfailed_pay == 1 ? "its" : "their", S->failed_pay_ex);
 	if (S->nunpaid)
 		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
 		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
