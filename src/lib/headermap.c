@@ -214,6 +214,11 @@ static const struct pattern {
 	 * and newsletters (no = opted out), list statuses (only clear opt-out
 	 * words count: a "Status" column may be a CRM's own) */
 	{T_OPTOUT, C, "blacklist", "Odoo contacts"},
+	/* a contact's company (parent_id), and its name as Odoo shows it,
+	 * "Azure Interior, Brandon Freeman" (import.c: company_person_name);
+	 * "Name" wins where both are */
+	{T_COMPANY, C, "related company", "Odoo contacts"},
+	{T_NAME, C, "display name", "Odoo contacts"},
 	{T_OPTOUT, C, "is blacklisted", "Odoo contacts"},
 	{T_OPTOUT, C, "do not allow emails", "Dynamics 365 contacts"},
 	{T_OPTOUT, C, "do not allow bulk emails", "Dynamics 365 contacts"},
@@ -597,12 +602,15 @@ static const struct pattern {
 	/* a work number after the mobile (Bitrix24's "Work Phone" beside "Mobile") */
 	{T_PHONE, B, "work phone", "Bitrix24 / English list"},
 	{T_PHONE, B, "office phone", "SuiteCRM / SugarCRM"},
+	{T_PHONE, B, "work number", "Freshsales"},
+	{T_EMAIL, C | MULTI, "emails", "Freshsales: the contact's addresses, the others its aliases"},
 	{T_COMPANY, C, "organisation", "English list"},
 	{T_COMPANY, C, "account", "English list"},
 	{T_COMPANY, C, "account name", "English list"},
 	{T_OWNER, C, "account owner", "English list"},
 	{T_OWNER, C, "sales rep", "English list"},
 	{T_OWNER, C, "salesperson", "English list"},
+	{T_OWNER, C, "sales owner", "Freshsales"},
 	{T_OWNER, C, "owned by", "Copper"},
 	{T_OWNER, C, "assigned to", "English list"},
 	{T_STAGE, C, "lifecycle", "English list"},
@@ -747,6 +755,7 @@ static const struct pattern {
 	{T_SCORE, E, "suositteluindeksi", "Finnish list"},
 	{T_WHEN, E, "response date", "Delighted / English list"},
 	{T_WHEN, E, "submitted at", "Typeform"},
+	{T_WHEN, E, "submit date", "Typeform: when the answer was submitted"},
 	{T_ITEM, E, "survey", "English list"},
 	{T_TYPE, E, "action", "Mailchimp activity / English list"},
 	{T_TYPE, E, "activity", "English list"},
@@ -1874,6 +1883,26 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 	if (m->src[T_VALUE] < 0 && m->src[T_UNIT_PRICE] >= 0) {
 		m->src[T_VALUE] = m->src[T_UNIT_PRICE];
 		m->why[T_VALUE] = m->why[T_UNIT_PRICE];
+	}
+	/* SurveyMonkey's responses ("Respondent ID", "Collector ID"): its "End
+	 * Date" is when the answer was submitted ("Start Date" when it was
+	 * begun); no other export's end date is an event's time */
+	if ((kind & HM_EVENTS) && m->src[T_WHEN] < 0) {
+		long respondent = -1, collector = -1, end = -1;
+		char norm[64];
+		for (size_t c = 0; c < h->n; c++) {
+			normalise(h->names[c], norm, sizeof norm);
+			if (strcmp(norm, "respondent id") == 0)
+				respondent = (long)c;
+			else if (strcmp(norm, "collector id") == 0)
+				collector = (long)c;
+			else if (strcmp(norm, "end date") == 0)
+				end = (long)c;
+		}
+		if (respondent >= 0 && collector >= 0 && end >= 0) {
+			m->src[T_WHEN] = end;
+			m->why[T_WHEN] = "SurveyMonkey responses: when the answer was submitted";
+		}
 	}
 	m->shopify = kind == HM_EVENTS && hm_orders_export(m);
 }

@@ -115,6 +115,9 @@ struct source {
 	 * how many, the first's name */
 	unsigned long npartial_unknown;
 	char partial_unknown_ex[40];
+	/* orders skipped as their payment failed or never completed, the first */
+	unsigned long nfailed_pay;
+	char failed_pay_ex[100];
 	/* consent: rows whose empty opt-in cell was taken as no consent (the
 	 * first such column), and rows whose consent column known by its words
 	 * held a value not understood (the first such column) */
@@ -151,6 +154,14 @@ struct source {
 	 * read as US instead */
 	unsigned long nanp;
 	char nanp_ex[24];
+	/* each phone source column (the target's first, then its alternates)
+	 * whose international numbers are mostly +1: its bare ten-digit
+	 * numbers (2125550100) are North American too (phone_na_why says why),
+	 * and how many were read so, the first */
+	int phone_na[1 + HM_ALT];
+	char phone_na_why[1 + HM_ALT][200];
+	unsigned long nphone_na;
+	char phone_na_ex[24];
 	/* --contacts: the columns naming an event's buyer, and the events at
 	 * a household's address joined to the member named */
 	fu_household_cols buyer;
@@ -171,6 +182,11 @@ struct source {
 	 * "Pre-order authorization?", "Free trial purchase?"): each column or
 	 * -1; they say the status (flag_status) */
 	long flag[5];
+	/* a contacts list's column saying a row is a company's, not a
+	 * person's (Odoo's "Is a Company" True, its "Company Type" Company), or
+	 * -1; company_type: it is such a selection, not a yes or no */
+	long company_flag_col;
+	int company_type;
 	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
 	/* a payment processor's test mode (Stripe's "Mode" Test, "Livemode"
 	 * false): each column or -1; such a charge moved no money and is no
@@ -307,6 +323,9 @@ struct fu_import {
 	fu_map mail_ids;      /* then, the e-mails of contacts without an id */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
+	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
+	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
+	fu_buf more_emails;
 	/* a record whose Excel text cells (="0401") were read as their text */
 	fu_record xl;
 	char **xl_fields;
@@ -1125,6 +1144,21 @@ static void payment_state_columns(struct source *S)
  * column by the table (or --map contact_type=); flags by their names; a
  * vendor list by a header only vendor lists have, when nothing names a
  * customer.  --map contact_type= (empty) reads none of them. */
+/* Odoo's contacts (res.partner) keep companies and their people in one
+ * list: "Is a Company" (True, False), or "Company Type" (Company,
+ * Individual), says which a row is */
+static void company_flag_column(const fu_import *im, struct source *S)
+{
+	static const char *const flags[] = {"isacompany", "iscompany"};
+	S->company_type = 0;
+	S->company_flag_col = -1;
+	if (im->kind != HM_CONTACTS)
+		return;
+	S->company_flag_col = column_named_any(S, flags, 2);
+	if (S->company_flag_col < 0 && (S->company_flag_col = column_named(S, "companytype")) >= 0)
+		S->company_type = 1;
+}
+
 static void party_columns(struct source *S)
 {
 	static const char *const vendor_flags[] = {"isavendor", "isvendor", "isasupplier",
@@ -1365,6 +1399,15 @@ static int map_source(fu_import *im, struct source *S)
 		S->use[T_ORDER] = 1;
 	meeting_columns(im, S);
 	S->zone_col = im->kind == HM_EVENTS && !S->paypal ? zone_column(S) : -1; /* PayPal: paypal_zone */
+	if (S->meetings && S->zone_col < 0) {
+		/* a scheduling tool's times are wall-clock times of the booking's
+		 * zone (Calendly's "Start Date & Time" beside its "Invitee Time
+		 * Zone"): the event's own zone first, else the invitee's */
+		static const char *const zones[] = {"eventtypetimezone", "eventtimezone",
+		                                    "meetingtimezone", "inviteetimezone",
+		                                    "attendeetimezone", "timezone"};
+		S->zone_col = column_named_any(S, zones, sizeof zones / sizeof zones[0]);
+	}
 	static const char *const flags[] = {"fullyrefunded", "disputed", "disputewon",
 	                                    "preorderauthorization", "freetrialpurchase"};
 	for (int k = 0; k < 5; k++)
@@ -1387,6 +1430,7 @@ static int map_source(fu_import *im, struct source *S)
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
 		S->use[T_NAME] = S->use[T_PERSON] = 0;
 	party_columns(S);
+	company_flag_column(im, S);
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
 	 * none): its purchases would join no contact, one error */
 	if (im->kind == HM_EVENTS && S->m.shopify && !S->use[T_EMAIL] && !S->use[T_PHONE] &&
@@ -1492,6 +1536,11 @@ struct scan {
 	struct tally others;
 	unsigned long north_american, elsewhere;
 	int evidence; /* EV_*: the kinds of cell that told North American or not */
+	/* each phone source column (as in source.phone_na): its numbers with
+	 * +1, with another code, and bare ones of ten digits as NANP has them */
+	int phones;
+	unsigned long na_other, else_other; /* of them, the zones, currencies and countries */
+	unsigned long plus1[1 + HM_ALT], plus_other[1 + HM_ALT], bare_na[1 + HM_ALT];
 };
 
 /* the kinds of region evidence a file's cells gave */
@@ -1549,6 +1598,52 @@ static int nanp_written(const char *s, size_t n)
 	       strcmp(shape, "999-999-9999") == 0;
 }
 
+/* Is S (N bytes) a number as NANP numbers are, written without + or its
+ * country code: ten digits (2125550100, 212.555.0100), or eleven after
+ * the 1 (1-212-555-0100), the area code and the exchange starting 2-9?
+ * A trunk 0 (Europe's national numbers) is never one. */
+static int nanp_digits(const char *s, size_t n)
+{
+	char d[12];
+	size_t digits = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (isdigit((unsigned char)c)) {
+			if (digits >= 11)
+				return 0;
+			d[digits++] = c;
+		} else if (!strchr(" -.()\t", c) || c == '\0') {
+			return 0;
+		}
+	}
+	const char *a = digits == 11 && d[0] == '1' ? d + 1 : d;
+	return (digits == 10 || (digits == 11 && d[0] == '1')) && a[0] >= '2' && a[3] >= '2';
+}
+
+/* a phone source column's cell (slot K of struct scan's): +1, another
+ * code, or bare and of NANP's shape; anything else says nothing */
+static void tally_phone_column(struct scan *sc, int k, const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\'' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (!n || norm_placeholder(s, n))
+		return;
+	if (s[0] == '+' || (n > 2 && s[0] == '0' && s[1] == '0')) {
+		size_t i = s[0] == '+' ? 1 : 2;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i < n && s[i] == '1' && (i + 1 == n || !isdigit((unsigned char)s[i + 1]) ||
+		                             nanp_digits(s + i + 1, n - i - 1)))
+			sc->plus1[k]++;
+		else
+			sc->plus_other[k]++;
+	} else if (nanp_digits(s, n) && !nanp_written(s, n)) {
+		sc->bare_na[k]++; /* "(212) 555-0100" is read as +1 whatever the column */
+	}
+}
+
 /* a time-zone cell (a contact's tz, an export's "Time Zone": America/Chicago,
  * Square's "Pacific Time (US & Canada)", PST): North American or not */
 static void tally_zone(struct scan *sc, const char *s, size_t n)
@@ -1558,9 +1653,9 @@ static void tally_zone(struct scan *sc, const char *s, size_t n)
 	if (!n || norm_placeholder(s, n))
 		return;
 	if (norm_zone_north_american(s, n) || fu_paypal_zone_american(s, n))
-		sc->north_american++;
+		sc->north_american++, sc->na_other++;
 	else if (memchr(s, '/', n) && !(n >= 8 && strncmp(s, "Etc/", 4) == 0))
-		sc->elsewhere++; /* Europe/Helsinki, America/Sao_Paulo */
+		sc->elsewhere++, sc->else_other++; /* Europe/Helsinki, America/Sao_Paulo */
 	else
 		return; /* UTC, an abbreviation of elsewhere we may not know */
 	sc->evidence |= EV_ZONE;
@@ -1578,9 +1673,9 @@ static void tally_currency(struct scan *sc, const char *s, size_t n)
 	    !isalpha((unsigned char)s[2]))
 		return;
 	if (strncasecmp(s, "USD", 3) == 0 || strncasecmp(s, "CAD", 3) == 0)
-		sc->north_american++;
+		sc->north_american++, sc->na_other++;
 	else
-		sc->elsewhere++;
+		sc->elsewhere++, sc->else_other++;
 	sc->evidence |= EV_CURRENCY;
 }
 
@@ -1606,6 +1701,10 @@ static void tally_region(struct scan *sc, const char *s, size_t n, int phone)
 		if (!iso)
 			return;
 		na = strcmp(iso, "US") == 0 || strcmp(iso, "CA") == 0;
+		if (na)
+			sc->na_other++;
+		else
+			sc->else_other++;
 	}
 	if (na)
 		sc->north_american++;
@@ -1694,9 +1793,15 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 		for (int a = 0; a < HM_ALT && S->m.alt[t][a] >= 0; a++)
 			tally_value_cell(&tl[k], rec->fields[S->m.alt[t][a]], rec->lens[S->m.alt[t][a]]);
 	}
-	if (!sc->dates)
+	for (int k = 0; sc->phones && k < 1 + HM_ALT; k++) {
+		long c = k == 0 ? S->m.src[T_PHONE] : S->m.alt[T_PHONE][k - 1];
+		if (c < 0)
+			break;
+		tally_phone_column(sc, k, rec->fields[c], rec->lens[c]);
+	}
+	if (!sc->dates && !sc->phones)
 		return;
-	for (size_t c = 0; c < rec->nfields && c < S->h.n; c++)
+	for (size_t c = 0; sc->dates && c < rec->nfields && c < S->h.n; c++)
 		if (rec->lens[c] >= 6 && rec->lens[c] <= 32 && memchr(rec->fields[c], '/', rec->lens[c]) &&
 		    !date_source(S, c))
 			tally_value_cell(&sc->others, rec->fields[c], rec->lens[c]);
@@ -1869,6 +1974,31 @@ static void dated_opt_in(struct source *S, const unsigned long *dated, const uns
 	}
 }
 
+/* Each phone column's bare ten-digit numbers (2125550100): North
+ * American (+1) when the column's numbers written with a code are mostly
+ * +1, or, with none written so, when the file's other cells (zones,
+ * currencies, countries, "(212) 555-0100") are mostly North American.
+ * Else they stay numbers of the default --country, as before. */
+static void decide_phone_columns(struct source *S, const struct scan *sc)
+{
+	for (int k = 0; k < 1 + HM_ALT; k++) {
+		char *why = S->phone_na_why[k];
+		size_t sz = sizeof S->phone_na_why[k];
+		if (!sc->bare_na[k])
+			continue;
+		if (sc->plus1[k] > sc->plus_other[k]) {
+			S->phone_na[k] = 1;
+			snprintf(why, sz, "%lu of its numbers written with a country code are +1, %lu "
+			         "another", sc->plus1[k], sc->plus_other[k]);
+		} else if (!sc->plus1[k] && !sc->plus_other[k] && sc->na_other > sc->else_other) {
+			S->phone_na[k] = 1;
+			snprintf(why, sz, "it has no number with a country code, and %lu of the file's "
+			         "countries, time zones and currencies are North American, %lu elsewhere",
+			         sc->na_other, sc->else_other);
+		}
+	}
+}
+
 static void decide_columns(fu_import *im, struct source *S)
 {
 	struct scan sc;
@@ -1880,7 +2010,10 @@ static void decide_columns(fu_import *im, struct source *S)
 	sc.amounts = S->use[T_VALUE];
 	sc.consent = im->kind == HM_CONTACTS && S->use[T_OPTIN];
 	sc.state_col = state_column(im, S);
-	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0)
+	/* phones read in the default --country, which is not North American:
+	 * is a column's evidence that its numbers are? */
+	sc.phones = S->use[T_PHONE] && !im->o.country_given && !us_or_canada(im->o.country);
+	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0 && !sc.phones)
 		return;
 	if (sc.consent) {
 		sc.gives = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
@@ -1890,8 +2023,10 @@ static void decide_columns(fu_import *im, struct source *S)
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0)
+	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.phones)
 		basis = scan_values(im, S, &sc);
+	if (sc.phones)
+		decide_phone_columns(S, &sc);
 	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
 		state_is_consent(S, sc.state_col);
 	if (sc.consent)
@@ -2315,7 +2450,9 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	}
 	/* a subscription's automatic renewal, where the export says so */
 	for (int i = 0; i < im->nsrc; i++)
-		if (im->kind == HM_EVENTS && renewal_columns(&im->src[i]) && im->renewal < 0)
+		if (im->kind == HM_EVENTS && !im->src[i].survey && !im->src[i].tickets &&
+		    !im->src[i].referrals && !im->src[i].meetings && renewal_columns(&im->src[i]) &&
+		    im->renewal < 0)
 			im->renewal = add_col(im, "renewal");
 	for (int i = 0; i < im->nsrc; i++)
 		add_pass_columns(im, &im->src[i]);
@@ -2440,6 +2577,11 @@ static void explain_target(const struct source *S, FILE *f, const char *label, i
 		fprintf(f, "; several in a cell: the first usable, the cell also kept whole");
 	if (t == T_PHONE && (S->colflags[S->m.src[t]] & HM_INTL))
 		fprintf(f, "; international numbers written without the + (33612345678 is +33612345678)");
+	for (int k = 0; t == T_PHONE && k < 1 + HM_ALT; k++)
+		if (S->phone_na[k])
+			fprintf(f, "; \"%s\": its numbers of ten digits without a code (2125550100) read "
+			        "as North American (+1): %s", S->h.names[k ? S->m.alt[t][k - 1] : S->m.src[t]],
+			        S->phone_na_why[k]);
 	fputc('\n', f);
 }
 
@@ -2500,7 +2642,12 @@ static void explain_names(const struct source *S, FILE *f)
 		        "AB, GmbH, Inc, & Co ...)", S->h.names[S->m.src[T_NAME]]);
 		if (S->use[T_BUSINESS_ID])
 			fprintf(f, " or the row a business id in \"%s\"", S->h.names[S->m.src[T_BUSINESS_ID]]);
+		if (S->company_flag_col >= 0)
+			fprintf(f, " or \"%s\" says the row is a company's", S->h.names[S->company_flag_col]);
 		fprintf(f, ": then it is the company%s", S->use[T_PERSON] ? ", and " : "");
+		if (S->company_flag_col >= 0 && strcasecmp(S->h.names[S->m.src[T_NAME]], "display name") == 0)
+			fprintf(f, "; a person's \"Company, Person\" is the person, of the company before "
+			        "the comma");
 	}
 	if (S->use[T_PERSON])
 		fprintf(f, "\"%s\" is split into first and last name%s", S->h.names[S->m.src[T_PERSON]],
@@ -2692,6 +2839,11 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->sales)
 			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: "
 			        "skipped, not a purchase\n", "");
+		if (S->survey) {
+			explain_target(S, f, "score", T_SCORE);
+			fprintf(f, "  %-16s    each answer a feedback event, its value the score (0 to 10); "
+			        "an answer without one is skipped\n", "");
+		}
 		if (S->zone_col >= 0)
 			fprintf(f, "  %-16s <- \"%s\": the zone of each row's times without an offset "
 			        "(written with their offset there); the column also passes through\n", "zone",
@@ -2898,6 +3050,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	const char *country = t == T_PHONE ? row_country(im, rec, &cty_cell, &cty_n) : NULL;
 	if (t == T_PHONE)
 		im->phone_guessed = 0;
+	if (t == T_EMAIL)
+		fu_buf_clear(&im->more_emails);
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
@@ -2922,10 +3076,18 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
 			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
+			/* its column's evidence says North America (decide_phone_columns) */
+			int na_col = t == T_PHONE && !nanp && country == im->o.country &&
+			             !im->o.country_given && S->phone_na[k] &&
+			             nanp_digits(part[i].s, part[i].n);
+			if (na_col && good == 0 && im->cur->nphone_na++ == 0)
+				snprintf(im->cur->phone_na_ex, sizeof im->cur->phone_na_ex, "%.*s",
+				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
+			nanp |= na_col;
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
-			if (rc == 0 && nanp && good == 0 && im->cur->nanp++ == 0)
+			if (rc == 0 && nanp && !na_col && good == 0 && im->cur->nanp++ == 0)
 				snprintf(im->cur->nanp_ex, sizeof im->cur->nanp_ex, "%.*s",
 				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
 			if (rc != 0) {
@@ -2936,6 +3098,13 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 					bad = part[i].s, badn = part[i].n, badwhy = why;
 				continue;
 			}
+			if (good && t == T_EMAIL && k == 0 && im->kind == HM_CONTACTS) {
+				/* the person's other address: an alias, so that
+				 * events keyed by it are theirs */
+				if (im->more_emails.len)
+					fu_buf_addc(&im->more_emails, ';');
+				fu_buf_add(&im->more_emails, im->tmp.data, im->tmp.len);
+			}
 			if (good++ == 0) {
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
 				if (t == T_PHONE && country == im->o.country && !im->o.country_given &&
@@ -2945,8 +3114,9 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 		}
 		if (good > 1 && !S->m.multi[t] && k == 0) {
 			fu_buf_clear(&im->reason);
-			fu_buf_printf(&im->reason, "%s %s: %zu values in one cell; the first usable one is kept",
-			              hm_target_name[t], quote_value(s, n, &im->cell), good);
+			fu_buf_printf(&im->reason, "%s %s: %zu values in one cell; the first usable one is kept%s",
+			              hm_target_name[t], quote_value(s, n, &im->cell), good,
+			              im->more_emails.len ? ", the others are its aliases" : "");
 			warn_kept(im, rec, "several values in one cell", im->reason.data);
 		}
 		if (good)
@@ -3926,11 +4096,76 @@ static int vcard_name(const char *s, size_t n, fu_buf *first, fu_buf *last)
 	return first->len || last->len;
 }
 
+/* Is the row a company's by its company flag column (company_flag_column)? */
+static int company_row(const struct source *S, const fu_record *rec)
+{
+	long c = S->company_flag_col;
+	if (c < 0 || (size_t)c >= rec->nfields)
+		return 0;
+	const char *s = rec->fields[c];
+	size_t n = rec->lens[c];
+	if (S->company_type) {
+		static const char *const company[] = {"company", "organization", "organisation",
+		                                      "business", "yritys", "företag", "unternehmen",
+		                                      "firma", "société", "empresa"};
+		while (n && (*s == ' ' || *s == '\t'))
+			s++, n--;
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		return n && norm_word_listed(s, n, company, sizeof company / sizeof company[0]);
+	}
+	return norm_flag(s, n) == 1;
+}
+
+/* A name written "Company, Person" (Odoo's "Display Name" of a company's
+ * contact: "Azure Interior, Brandon Freeman"): the person's part, in *S
+ * and *N, and the company's into COMPANY when it is empty.  So when the
+ * part before the comma is the row's company, or the name column is Odoo's
+ * Display Name (beside its Is a Company or Company Type), where a comma
+ * never means "Last, First". */
+static void company_person_name(const struct source *S, const fu_record *rec, const char **s,
+                                size_t *n, fu_buf *company)
+{
+	const char *p = *s;
+	size_t len = *n;
+	while (len && (*p == ' ' || *p == '\t'))
+		p++, len--;
+	if (company->len && len > company->len + 1 && strncmp(p, company->data, company->len) == 0 &&
+	    p[company->len] == ',') {
+		*s = p + company->len + 1;
+		*n = len - company->len - 1;
+		return;
+	}
+	long c = field_col(S, rec, T_NAME);
+	if (S->company_flag_col < 0 || c < 0 || strcasecmp(S->h.names[c], "display name") != 0)
+		return;
+	const char *comma = NULL;
+	for (size_t i = 0; i < len; i++)
+		if (p[i] == ',')
+			comma = p + i;
+	if (!comma || comma == p)
+		return;
+	if (!company->len)
+		norm_trim(p, (size_t)(comma - p), company);
+	*s = comma + 1;
+	*n = len - (size_t)(comma - p) - 1;
+}
+
 static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const struct source *S = im->cur;
 	size_t n = 0, pn = 0, bn = 0;
 	const char *s = S->use[T_NAME] ? field(S, rec, T_NAME, &n) : "";
+	if (!blank(s, n) && company_row(S, rec)) {
+		/* a company's own row: its name is the company, no person's */
+		if (!v[T_COMPANY].len)
+			norm_trim(s, n, &v[T_COMPANY]);
+		fu_buf_clear(&v[T_FIRST]);
+		fu_buf_clear(&v[T_LAST]);
+		return;
+	}
+	if (!blank(s, n))
+		company_person_name(S, rec, &s, &n, &v[T_COMPANY]);
 	if (S->use[T_NAME] && S->m.vcard_n >= 0 && field_col(S, rec, T_NAME) == S->m.vcard_n) {
 		if (vcard_name(s, n, &v[T_FIRST], &v[T_LAST]))
 			return;
@@ -5165,6 +5400,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		no_call_value(im, rec, &v[im->do_not_call]);
 	if (im->sms_unsubscribed >= 0)
 		sms_consent_value(im, rec, &v[im->sms_unsubscribed]);
+	if (im->more_emails.len)
+		alias_add_list(&v[T_ALIASES], im->more_emails.data);
 	if (S->use[T_ALIASES]) {
 		size_t n;
 		const char *s = field(S, rec, T_ALIASES, &n);
@@ -5716,6 +5953,12 @@ static int order_row(fu_import *im, const fu_record *rec)
 	case FU_ORDER_SKIP:
 	case FU_ORDER_ITEM_SKIP:
 		reject(im, rec, "order not a purchase", 0, im->reason.data);
+		/* a payment that failed or never completed (Shopware's payment
+		 * state failed, open, reminded): counted, told when the input ends */
+		if (kind == FU_ORDER_SKIP && (strncmp(status, "unpaid", 6) == 0 || strstr(status, "fail")) &&
+		    im->cur->nfailed_pay++ == 0)
+			snprintf(im->cur->failed_pay_ex, sizeof im->cur->failed_pay_ex, "%s%.24s: %.60s",
+			         name[0] ? "order " : "", name[0] ? name : "an order", status);
 		return 0;
 	case FU_ORDER_UNKNOWN:
 		reject(im, rec, "order status not known", 1, im->reason.data);
@@ -6199,7 +6442,8 @@ static void ticket_closed(fu_import *im, const fu_record *rec, const fu_buf *v)
 }
 
 /* A survey's answer as fu(7)'s feedback: value the score (0-10), item the
- * survey, note the comment; -1 (REASON) when the score is not one */
+ * survey, note the comment; -1 (REASON) when the score is not one, 1
+ * (REASON) when the row is no answer with a score: skipped */
 static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const struct source *S = im->cur;
@@ -6207,6 +6451,21 @@ static int survey_values(fu_import *im, const fu_record *rec, fu_buf *v)
 	const char *s = field(S, rec, T_SCORE, &n);
 	fu_buf_clear(&im->tmp);
 	norm_trim(s, n, &im->tmp);
+	/* SurveyMonkey's second header line ("Response", "Open-Ended
+	 * Response" under each question), and an answer that skipped the
+	 * question: no feedback, nothing wrong (1: skipped, counted) */
+	if (rec->line == S->header_line + 1 && fu_streq_ci(im->tmp.data, "response")) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "score %s: the export's second header line (SurveyMonkey's "
+		              "Response, Open-Ended Response), not an answer", quote_value(s, n, &im->cell));
+		return 1;
+	}
+	if (!im->tmp.len || norm_placeholder(im->tmp.data, im->tmp.len)) {
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "score empty: the answer gave none (the question skipped), "
+		              "no feedback to log");
+		return 1;
+	}
 	char *end = NULL;
 	double score = im->tmp.len ? strtod(im->tmp.data, &end) : -1;
 	if (!im->tmp.len || end != im->tmp.data + im->tmp.len || score < 0 || score > 10) {
@@ -6832,8 +7091,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 			goto bad;
 		}
 	} else if (S->survey) {
-		if (survey_values(im, rec, v) != 0) {
-			kind = "score not a number";
+		int rc = survey_values(im, rec, v);
+		if (rc != 0) {
+			kind = rc > 0 ? "no score" : "score not a number";
+			error = rc < 0;
 			goto bad;
 		}
 	} else if (S->referrals) {
@@ -7672,6 +7933,10 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "processor's test mode (Stripe's Mode Test, Livemode false) is no customer's "
 		        "purchase and gets no thank-you", in, S->ntest_mode,
 		        S->ntest_mode == 1 ? "" : "s", S->test_mode_ex);
+	if (S->nfailed_pay)
+		fu_warn("%s: note: %lu order%s skipped as not paid by %s payment's state (like %s): no "
+		        "purchase, nothing to thank for", in, S->nfailed_pay, S->nfailed_pay == 1 ? "" : "s",
+		        S->nfailed_pay == 1 ? "its" : "their", S->failed_pay_ex);
 	if (S->nunpaid)
 		fu_warn("%s: note: %lu order%s with an empty %s (like %s) skipped: not paid yet "
 		        "(--order-status '=purchase' takes them)", in, S->nunpaid,
@@ -7680,6 +7945,14 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu national phone number%s written as North America writes them "
 		        "(like '%s') read as US (+1), not as %s%s%s%s: give --country "
 		        "if they are not", in, S->nanp, S->nanp == 1 ? "" : "s", S->nanp_ex,
+		        im->country_why[0] ? "" : "the default --country ", im->o.country,
+		        im->country_why[0] ? ", " : "", im->country_why);
+	if (S->nphone_na)
+		fu_warn("%s: note: %lu phone number%s of ten digits without a country code (like '%s') "
+		        "read as North American (+1), not as %s%s%s%s: the column's numbers with a code "
+		        "are mostly +1, or the file's zones, currencies and countries North American "
+		        "(--explain says which); give --country if they are not", in, S->nphone_na,
+		        S->nphone_na == 1 ? "" : "s", S->phone_na_ex,
 		        im->country_why[0] ? "" : "the default --country ", im->o.country,
 		        im->country_why[0] ? ", " : "", im->country_why);
 	/* the default told for any list (a list in another language: above) */
@@ -8360,6 +8633,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->cancelled);
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
+	fu_buf_free(&im->more_emails);
 	fu_buf_free(&im->buyer);
 	fu_buf_free(&im->paid);
 	fu_buf_free(&im->rows_at);

@@ -1335,14 +1335,27 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		} else if (end - p == 3 && (strncmp(p, "UTC", 3) == 0 || strncmp(p, "GMT", 3) == 0)) {
 			strcpy(off, "Z");
 			p += 3;
-		} else if (p < end && (*p == '+' || *p == '-')) {
+		} else if (p < end && (*p == '+' || *p == '-' ||
+		                       (end - p > 4 && (p[3] == '+' || p[3] == '-') &&
+		                        (strncmp(p, "UTC", 3) == 0 || strncmp(p, "GMT", 3) == 0)))) {
+			/* "GMT+3", "UTC-05:00" (Google Forms' timestamps): an hour of
+			 * one digit there */
+			int named = *p != '+' && *p != '-';
+			p += named ? 3 : 0;
 			char sign = *p++;
 			int oh, om = 0;
 			/* +HH, +HH:MM or +HHMM */
-			if (end - p < 2 || !isdigit((unsigned char)p[0]) || !isdigit((unsigned char)p[1]))
+			if (named && end - p >= 1 && isdigit((unsigned char)p[0]) &&
+			    (end - p == 1 || !isdigit((unsigned char)p[1]))) {
+				oh = p[0] - '0';
+				p++;
+			} else if (end - p < 2 || !isdigit((unsigned char)p[0]) ||
+			           !isdigit((unsigned char)p[1])) {
 				return -1;
-			oh = (p[0] - '0') * 10 + (p[1] - '0');
-			p += 2;
+			} else {
+				oh = (p[0] - '0') * 10 + (p[1] - '0');
+				p += 2;
+			}
 			if (p < end && *p == ':')
 				p++;
 			if (p < end && num(&p, end, 2, 2, &om))
