@@ -45,7 +45,9 @@
 # header, else a line asking to reply "stop".  fu-render keeps this for your
 # own templates too (FU_TEMPLATES): a marketing step's e-mail whose template
 # includes no {{> _optout}} (nor {{unsubscribe_url}}) is rejected, not sent,
-# and so is one whose unsubscribe link would have an empty variable; each is
+# and so is one whose rendered message shows none (the partial inside a
+# section false for the row, an empty _optout) or whose unsubscribe link
+# would have an empty variable; each is
 # named in the log and comes back on the next run.  Whoever reads such a
 # reply records it:
 #   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
