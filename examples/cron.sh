@@ -33,7 +33,9 @@
 # outbox as it was.  Marks are written with the log's own header (a log that
 # fu-import made from an orders export keeps its extra columns, empty in the
 # marks) and on a line of their own (a log whose last line has no line end
-# gets one first).  A run whose events log has a followup or unsubscribe row
+# gets one first); the e-mails and their marks go in together or not at
+# all, in the order under "Sending" below, so a full disk or a run killed
+# half-way sends nothing twice and loses nothing.  A run whose events log has a followup or unsubscribe row
 # fu-schedule cannot read hands out nothing (exit 2): those rows are what
 # keeps a message from going out twice, or at all.  fu-schedule tells them
 # (its reject reason begins "unsubscribe row:" or "followup row:" for every
@@ -45,7 +47,9 @@
 # header, else a line asking to reply "stop".  fu-render keeps this for your
 # own templates too (FU_TEMPLATES): a marketing step's e-mail whose template
 # includes no {{> _optout}} (nor {{unsubscribe_url}}) is rejected, not sent,
-# and so is one whose unsubscribe link would have an empty variable; each is
+# and so is one whose rendered message shows none (the partial inside a
+# section false for the row, an empty _optout) or whose unsubscribe link
+# would have an empty variable; each is
 # named in the log and comes back on the next run.  Whoever reads such a
 # reply records it:
 #   sh cron.sh stop ID-OR-EMAIL     (appends an unsubscribe event under the
@@ -307,39 +311,113 @@ mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @sh
 	$contact_id = is_present($email) && strip($email) != "" && !haskey(@shared, tolower(strip($email))) ? strip($email) : strip($id);
 	$when = "'"$now"'"; $type = "followup"; $value = $item; $item = $step; $note = $task_id'
 
-# append_events FILE: the event rows of FILE (CSV with the event columns) to
-# the log, in the log's own columns, on lines of their own, in its own
-# dialect: a log saved by a spreadsheet (a byte order mark, CRLF line ends,
-# ';' between fields) gets its marks written as the rest of it is, by the
-# names of its header as the programs read them.  A row without its key
-# (contact_id) is never written: it would be nobody's mark or opt-out.
-append_events() {
-	[ -s "$1" ] || return 0
+# The events log changes only by a rename: events to log are written with a
+# copy of the log into EVENTS.new beside it (beside the file a symlinked log
+# points to), checked (every write succeeded and reached the disk, the old
+# log its unchanged beginning) and only then renamed over it.  A full disk,
+# a quota or an I/O error leaves the log as it was, and is named as such.
+events_real=$(readlink -f "$events")
+events_new=$events_real.new
+
+# prepare_events FILE: the event rows of FILE (CSV with the event columns)
+# after the log's own rows, into EVENTS.new, in the log's own columns, on
+# lines of their own, in its own dialect: a log saved by a spreadsheet (a
+# byte order mark, CRLF line ends, ';' between fields) gets its marks
+# written as the rest of it is, by the names of its header as the programs
+# read them.  A row without its key (contact_id) is never written: it would
+# be nobody's mark or opt-out.  publish_events renames it over the log.
+prepare_events() {
+	rm -f "$events_new" "$events_new.hdr" "$events_new.rows"
 	if [ -n "$(mlr --icsv --onidx filter 'strip($contact_id ?? "") == ""' then cut -f when "$1")" ]; then
 		echo "$(date -u +%FT%TZ) cron.sh: an event to log has no contact_id; nothing appended to $events" >&2
 		return 2
 	fi
-	if [ ! -s "$events" ]; then
-		mlr --icsv --ocsv cat "$1" >>"$events"
-		return
-	fi
-	ifs=$(ifs_of "$events")
-	# the header as CSV (mlr drops the byte order mark and the CR), its
-	# event columns named as the programs read them ("Contact_ID ")
-	mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 \
-		then put 'for (k, v in $*) { if (tolower(strip(v)) =~ "^(contact_id|when|type|value|item|note)$") {
-			$[k] = tolower(strip(v)) } }' "$events" >"$events.hdr"
-	if ! grep -q '\(^\|,\)contact_id\(,\|$\)' "$events.hdr"; then
-		rm -f "$events.hdr"
+	pst=0
+	stage_events "$1" || pst=$?
+	rm -f "$events_new.hdr" "$events_new.rows"
+	[ "$pst" -eq 0 ] && return 0
+	rm -f "$events_new"
+	if [ "$pst" -eq 3 ]; then
 		echo "$(date -u +%FT%TZ) cron.sh: $events: its header has no contact_id column; nothing appended" >&2
-		return 2
+	else
+		echo "$(date -u +%FT%TZ) cron.sh: $events: the events could not be written beside it (see above:" \
+		     "a full disk, a quota?); nothing appended, the log is as it was" >&2
 	fi
-	eol=; if head -n 1 "$events" | grep -q "$(printf '\r')\$"; then eol=$(printf '\r'); fi
-	if [ -n "$(tail -c 1 "$events")" ]; then printf '%s\n' "$eol" >>"$events"; fi
-	mlr --icsv --ocsv --ofs "$ifs" --headerless-csv-output template -t "$events.hdr" "$1" |
-		sed "s/\$/$eol/" >>"$events"
-	rm -f "$events.hdr"
+	return 2
 }
+stage_events() {
+	cat "$events_real" >"$events_new" || return 2
+	chmod --reference="$events_real" "$events_new" 2>/dev/null || :
+	if [ ! -s "$events_real" ]; then
+		mlr --icsv --ocsv cat "$1" >"$events_new.rows" || return 2
+	else
+		ifs=$(ifs_of "$events_real")
+		# the header as CSV (mlr drops the byte order mark and the CR), its
+		# event columns named as the programs read them ("Contact_ID ")
+		mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 \
+			then put 'for (k, v in $*) { if (tolower(strip(v)) =~ "^(contact_id|when|type|value|item|note)$") {
+				$[k] = tolower(strip(v)) } }' "$events_real" >"$events_new.hdr" || return 2
+		grep -q '\(^\|,\)contact_id\(,\|$\)' "$events_new.hdr" || return 3
+		eol=; if head -n 1 "$events_real" | grep -q "$(printf '\r')\$"; then eol=$(printf '\r'); fi
+		if [ -n "$(tail -c 1 "$events_real")" ]; then printf '%s\n' "$eol" >>"$events_new" || return 2; fi
+		mlr --icsv --ocsv --ofs "$ifs" --headerless-csv-output template -t "$events_new.hdr" "$1" \
+			>"$events_new.rows.csv" || { rm -f "$events_new.rows.csv"; return 2; }
+		sed "s/\$/$eol/" "$events_new.rows.csv" >"$events_new.rows" || { rm -f "$events_new.rows.csv"; return 2; }
+		rm -f "$events_new.rows.csv"
+	fi
+	cat "$events_new.rows" >>"$events_new" || return 2
+	# (each write checked; the copy is the log with rows after it, on disk)
+	old=$(stat -c %s "$events_real") && new=$(stat -c %s "$events_new") && [ "$new" -gt "$old" ] &&
+		cmp -s -n "$old" "$events_real" "$events_new" && sync "$events_new" || return 2
+}
+publish_events() {
+	mv -f "$events_new" "$events_real" && return 0
+	echo "$(date -u +%FT%TZ) cron.sh: $events: could not rename $events_new over it; nothing appended" >&2
+	rm -f "$events_new"
+	return 2
+}
+# append_events FILE: the rows of FILE logged, all of them or none
+append_events() {
+	[ -s "$1" ] || return 0
+	prepare_events "$1" && publish_events
+}
+
+# Sending, in this order, so that no e-mail goes out twice or never, at
+# whatever point a run stops (a write fails, it is killed, the machine
+# goes down):
+#  1. the e-mails are rendered into outbox.tmp and their done marks written
+#     into EVENTS.new (prepare_events); a failure: both removed, nothing
+#     sent, nothing marked.
+#  2. outbox.journal records outbox.mbox's size (written whole, by a rename).
+#  3. outbox.tmp is appended to outbox.mbox; a failure: the outbox is cut
+#     back to its size, the marks dropped, nothing sent, nothing marked.
+#  4. EVENTS.new is renamed over the log (the marks are in at once); a
+#     failure: the outbox is cut back, as in 3.
+#  5. outbox.journal and outbox.tmp are removed.
+# A run that stopped between 2 and 4 left the journal and EVENTS.new: the
+# next run finishes it first (below): the outbox cut back to the journal's
+# size (a half-written append undone), outbox.tmp appended, the marks
+# renamed in; it is the same e-mails with the same marks, so none goes out
+# twice, and none is lost.  A run that stopped before 2 changed nothing
+# (its files are removed); after 4 the journal alone is left and removed.
+# (The mailer takes the outbox between runs; one that empties it while a
+# run is between 3 and 4 and the run then dies cannot be told apart.)
+if [ -e outbox.journal ]; then
+	if [ -e "$events_new" ] && [ -e outbox.tmp ]; then
+		size=$(cat outbox.journal)
+		cur=$(stat -c %s outbox.mbox 2>/dev/null || echo 0)
+		if [ "$cur" -gt "$size" ]; then truncate -s "$size" outbox.mbox || exit 2; cur=$size; fi
+		if ! cat outbox.tmp >>outbox.mbox || ! mv -f "$events_new" "$events_real"; then
+			truncate -s "$cur" outbox.mbox 2>/dev/null || :
+			echo "$(date -u +%FT%TZ) cron.sh: the last run stopped between outbox.mbox and its done marks," \
+			     "and they cannot be finished now (see above); nothing handed out" >&2
+			exit 2
+		fi
+		echo "$(date -u +%FT%TZ) cron.sh: the last run stopped between outbox.mbox and its done marks:" \
+		     "its e-mails are in the outbox once and marked now" >&2
+	fi
+fi
+rm -f outbox.journal outbox.tmp "$events_new"
 
 # sh cron.sh stop ID-OR-EMAIL: a customer opted out; subscribe: opted in again
 if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
@@ -553,8 +631,9 @@ if [ "${1:-}" = done ]; then # sh cron.sh done TASK_ID: a call was made
 fi
 
 # Exit 1 means some input rows were bad (each named on stderr, in the log)
-# but the good ones were planned: hand those out and carry on.  Only 2 (a
-# usage error, an unreadable file, a bad cadence or holidays file) stops.
+# but the good ones were planned: hand those out and carry on, except
+# marketing while an opt-out matches no contact (below).  Only 2 (a usage
+# error, an unreadable file, a bad cadence or holidays file) stops.
 from=${FU_FROM:-${EMAIL:-}}
 [ -n "$from" ] || { echo "cron.sh: set FU_FROM (or EMAIL) to the address the e-mails come from" >&2; exit 2; }
 # a name with a comma, as people type it ("Acme, Inc. <hello@acme.com>"), is
@@ -575,7 +654,23 @@ cap=${FU_MAX_PER_OWNER-40}
 # shellcheck disable=SC2086
 fu-schedule $logs --events "$events" --now "$now" --due --interval "${FU_INTERVAL:-30m}" \
 	${cap:+--max-per-owner $cap} $plan \
-	--rejects rejects.csv <"$plan_contacts" >due.csv || st=$?
+	--rejects rejects.csv <"$plan_contacts" >due.csv 2>schedule.err || st=$?
+cat schedule.err >&2
+# An opt-out logged under a key no contact has (an e-mail changed in
+# contacts.csv by hand, without fu-import --previous to keep the old one in
+# the aliases column; a typo) reaches nobody, and fu-schedule cannot tell
+# whose it is: it may be any contact's.  So no marketing goes out (no
+# e-mail, no call) until it is logged under the contact's id or e-mail, or
+# the old address is put in the contact's aliases column: that is the
+# person's "no", and marketing sent past it is what may not happen.  Service
+# e-mails (a thank-you, a ticket) go on, as they do to a person who opted
+# out; the held tasks are not marked and come back, and the run exits 1.
+# An address that is nobody's any more (a contact deleted from the CRM)
+# holds marketing too, until the log says whose it is: fu(7) (Events) tells
+# how an opt-out for no contact is silenced.
+held=
+if grep -q "^fu-schedule: .*: unsubscribe for '.*' matches no contact" schedule.err; then held=1; fi
+rm -f schedule.err
 case $st in
 0) ;;
 1) # fu-schedule names a rejected consent or done mark by its type, however
@@ -590,6 +685,19 @@ case $st in
 *) echo "$(date -u +%FT%TZ) fu-schedule failed (exit $st); nothing handed out" >&2
    exit "$st" ;;
 esac
+
+if [ -n "$held" ] && [ -s due.csv ]; then
+	# service as fu-render tells it: the kind column, else a thank-you or a
+	# ticket's step
+	mlr --icsv --ocsv filter 'k = tolower(strip($kind ?? ""));
+		k == "service" || (k == "" && (tolower($step ?? "") =~ "^thank-you" || ($anchor ?? "") =~ "ticket_"))' \
+		due.csv >due.tmp
+	nheld=$(($(mlr --icsv --onidx count due.csv) - $(if [ -s due.tmp ]; then mlr --icsv --onidx count due.tmp; else echo 0; fi)))
+	mv due.tmp due.csv
+	echo "$(date -u +%FT%TZ) $events: an opt-out matches no contact (named above): $nheld marketing" \
+	     "tasks held, service e-mails go on; log it under the contact's id or e-mail, or put the address" \
+	     "in the contact's aliases column (fu-import --previous keeps a changed e-mail there)" >&2
+fi
 
 # (Miller writes no header for no records: an empty file then)
 mlr --icsv --ocsv filter '$channel == "email"' due.csv >emails.csv
@@ -612,15 +720,6 @@ if [ -s emails.csv ]; then
 		echo "$(date -u +%FT%TZ) fu-render failed (exit $rst); nothing sent, nothing marked" >&2
 		exit "$rst"
 	fi
-	# into the outbox whole or not at all
-	size=$(stat -c %s outbox.mbox 2>/dev/null || echo 0)
-	if ! cat outbox.tmp >>outbox.mbox; then
-		truncate -s "$size" outbox.mbox
-		rm -f outbox.tmp
-		echo "$(date -u +%FT%TZ) outbox.mbox: write failed; nothing sent, nothing marked" >&2
-		exit 2
-	fi
-	rm -f outbox.tmp
 	# the task_ids fu-render rejected (their rows are in its report) are not marked
 	mlr --icsv --onidx cut -f task_id emails.csv | while read -r id; do
 		grep -qF "$id" render-rejects.csv 2>/dev/null || echo "$id"
@@ -629,8 +728,31 @@ if [ -s emails.csv ]; then
 		then put "$mark" \
 		then cut -o -f contact_id,when,type,value,item,note \
 		emails.csv >marks.tmp
-	append_events marks.tmp || { rm -f marks.tmp; exit 2; }
-	rm -f marks.tmp
+	# sent and marked together, or neither (the order under "Sending" above)
+	if [ -s outbox.tmp ]; then
+		if [ -s marks.tmp ] && ! prepare_events marks.tmp; then
+			rm -f outbox.tmp marks.tmp
+			echo "$(date -u +%FT%TZ) $events: the done marks cannot be written; nothing sent, nothing marked" >&2
+			exit 2
+		fi
+		size=$(stat -c %s outbox.mbox 2>/dev/null || echo 0)
+		if ! { echo "$size" >outbox.journal.tmp && mv -f outbox.journal.tmp outbox.journal; }; then
+			rm -f outbox.tmp marks.tmp outbox.journal.tmp "$events_new"
+			echo "$(date -u +%FT%TZ) outbox.journal: write failed; nothing sent, nothing marked" >&2
+			exit 2
+		fi
+		if ! cat outbox.tmp >>outbox.mbox || ! sync outbox.mbox ||
+		   { [ -e "$events_new" ] && ! publish_events; }; then
+			truncate -s "$size" outbox.mbox
+			rm -f outbox.tmp marks.tmp outbox.journal "$events_new"
+			echo "$(date -u +%FT%TZ) outbox.mbox: write failed; nothing sent, nothing marked" >&2
+			exit 2
+		fi
+		rm -f outbox.journal
+	fi
+	rm -f outbox.tmp marks.tmp
 fi
 
 echo "$(date -u +%FT%TZ) $now: $(($(wc -l <sent.csv) - 1)) e-mails sent, $(rows calls.csv) calls open"
+# marketing held for an opt-out that reaches nobody: a run that needs a hand
+[ -z "$held" ] || exit 1

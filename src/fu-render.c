@@ -475,7 +475,7 @@ static void group_flush(run *r)
 	if (g->nrows == 0)
 		return;
 	size_t nc = r->in.hdr.n, kept = 0;
-	int apart = rows_apart(r);
+	int apart = rows_apart(r), marketing = 0;
 	for (size_t k = 0; k < g->nrows; k++) {
 		fu_record rec = group_record(g, k, nc);
 		int drop = 0;
@@ -498,6 +498,7 @@ static void group_flush(run *r)
 			group_free_row(g, k, nc);
 			continue;
 		}
+		marketing |= fu_msg_is_marketing(&r->b, &rec);
 		if (kept != k) {
 			memmove(g->fields + kept * nc, g->fields + k * nc, nc * sizeof *g->fields);
 			memmove(g->lens + kept * nc, g->lens + k * nc, nc * sizeof *g->lens);
@@ -514,8 +515,10 @@ static void group_flush(run *r)
 		 * template the group began with */
 		fu_record first = group_record(g, 0, nc);
 		r->b.group_tpl = g->tpl;
+		r->b.group_marketing = marketing;
 		deliver(r, &first, (long)g->nrows);
 		r->b.group_tpl = NULL;
+		r->b.group_marketing = 0;
 	}
 	for (size_t k = 0; k < g->nrows; k++)
 		group_free_row(g, k, nc);

@@ -4,6 +4,7 @@
 #include "lib/norm.h"
 #include "lib/reader.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -400,6 +401,62 @@ static int render_to(fu_message *m, const mu_template *t, const mu_val *ctx, int
 	return mu_render(t, ctx, &o, out, err);
 }
 
+/* What a part of a message really showed of an opt-out (not what its
+ * template mentions: a {{> _optout}} inside a section that was false for
+ * the row, or an _optout partial that is empty, shows nothing). */
+typedef struct {
+	fu_message *m;
+	int partial; /* a partial named _optout* gave some text */
+	int url;     /* {{unsubscribe_url}} gave the link */
+	int own;     /* {{^unsubscribe_url}} gave some text (no link) */
+} optout_shown;
+
+static int has_text(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			return 1;
+	return 0;
+}
+
+static void on_empty_shown(void *ud, const char *name, size_t len, const char *file, long line, long col)
+{
+	on_empty(((optout_shown *)ud)->m, name, len, file, line, col);
+}
+
+static void on_rendered(void *ud, int tag, const char *name, size_t len, const char *text, size_t textlen)
+{
+	optout_shown *o = ud;
+	if (!has_text(text, textlen))
+		return;
+	if (tag == MU_TAG_PARTIAL) {
+		const char *slash = memrchr(name, '/', len);
+		if (slash) {
+			len -= (size_t)(slash + 1 - name);
+			name = slash + 1;
+		}
+		o->partial |= len >= 7 && memcmp(name, "_optout", 7) == 0;
+	} else if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0) {
+		if (tag == MU_TAG_INVERTED)
+			o->own = 1;
+		else if (tag == MU_TAG_VAR)
+			o->url = 1;
+	}
+}
+
+/* render_to for the text or HTML part, noting into *SHOWN whether it
+ * showed an opt-out (as has_optout asks of the template) */
+static int render_part(fu_msg_builder *b, fu_message *m, const mu_template *t, const mu_val *ctx, int esc,
+                       fu_buf *out, int *shown, mu_error *err)
+{
+	optout_shown o = {.m = m};
+	mu_opts opts = {.escape = esc, .on_empty = on_empty_shown, .on_rendered = on_rendered, .ud = &o};
+	reset(out);
+	int rc = mu_render(t, ctx, &opts, out, err);
+	*shown = o.partial || (b->url_tpl[FU_MSG_UNSUBSCRIBE_URL] ? o.url : o.own);
+	return rc;
+}
+
 static int refuse(fu_message *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int refuse(fu_message *m, const char *fmt, ...)
 {
@@ -761,6 +818,30 @@ static void hide_promotions(const fu_msg_builder *b, fu_msg_ctx *ctx, const fu_r
 	}
 }
 
+/* A marketing message whose template mentions an opt-out but whose FILE
+ * (its text or HTML part) showed none for this row (the _optout partial in
+ * a section that was false, or empty): refused, not sent. */
+static int optout_not_shown(const fu_msg_builder *b, const fu_record *rec, fu_message *m, const char *file)
+{
+	const char *kind = cell(rec, b->c_kind), *step = cell(rec, b->c_step);
+	reset(&m->why);
+	if (!fu_msg_is_marketing(b, rec)) { /* a digest judged by a later row */
+		fu_buf_adds(&m->why, "a digest with a marketing row");
+	} else {
+		fu_buf_adds(&m->why, "a marketing e-mail (");
+		if (step[0])
+			fu_buf_printf(&m->why, "step %s%s", step, kind[0] ? ", " : "");
+		if (kind[0])
+			fu_buf_printf(&m->why, "kind %s", kind);
+		fu_buf_adds(&m->why, ")");
+	}
+	fu_buf_printf(&m->why, " needs an opt-out, and %s showed none for this row: its opt-out "
+	              "(%s) is in a section that was false or gave no text; show it unconditionally",
+	              file, b->url_tpl[FU_MSG_UNSUBSCRIBE_URL] ? "{{> _optout}} or {{unsubscribe_url}}"
+	                                                     : "{{> _optout}}, or {{unsubscribe_url}} with --unsubscribe");
+	return 0;
+}
+
 /* A marketing row goes out only with an opt-out and to a contact who has not
  * opted out (fu_msg_marketing_refused). */
 static int check_optout(fu_msg_builder *b, const fu_record *rec, fu_message *m)
@@ -1097,10 +1178,14 @@ int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long 
 	}
 	if (rc > 0)
 		rc = render_links(b, m, ctx, err);
+	int text_optout = 0, html_optout = 1;
 	if (rc > 0)
-		rc = render_to(m, m->tpl->body, &ctx->root, MU_ESC_NONE, &m->body, err) < 0 ? -1 : 1;
+		rc = render_part(b, m, m->tpl->body, &ctx->root, MU_ESC_NONE, &m->body, &text_optout, err) < 0 ? -1 : 1;
 	if (rc > 0 && m->tpl->html)
-		rc = render_to(m, m->tpl->html, &ctx->root, MU_ESC_HTML, &m->html, err) < 0 ? -1 : 1;
+		rc = render_part(b, m, m->tpl->html, &ctx->root, MU_ESC_HTML, &m->html, &html_optout, err) < 0 ? -1 : 1;
+	if (rc > 0 && (fu_msg_is_marketing(b, rec) || (b->group_tpl && b->group_marketing)) &&
+	    !(text_optout && html_optout))
+		rc = optout_not_shown(b, rec, m, !text_optout ? m->tpl->file : m->tpl->htmlfile);
 	if (rc <= 0)
 		return rc;
 	text_forms(b, m);

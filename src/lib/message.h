@@ -90,6 +90,9 @@ typedef struct {
 	const message_tpl *group_tpl;             /* a --group-by group's template
 	                                           * (chosen by the row that began
 	                                           * it), or NULL: the row's own */
+	int group_marketing;                      /* that group holds a marketing
+	                                           * row: its message needs an
+	                                           * opt-out whatever its first row */
 	signed char *optout;                      /* [template]: 0 not looked at yet,
 	                                           * 1 it carries an opt-out, -1 not */
 	signed char *rows_shown;                  /* [template]: the same for

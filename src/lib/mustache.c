@@ -1281,6 +1281,13 @@ static int render_block(rstate *r, const mu_node *nd)
 	return render_template(r, v->t);
 }
 
+/* the on_rendered hook: what the tag ND (named NAME) added since FROM */
+static void rendered(rstate *r, int tag, const char *name, size_t len, size_t from)
+{
+	if (r->o && r->o->on_rendered)
+		r->o->on_rendered(r->o->ud, tag, name, len, r->out->data + from, r->out->len - from);
+}
+
 static void interpolate(rstate *r, const mu_node *nd)
 {
 	const mu_val *v = lookup(r, (mu_node *)nd);
@@ -1323,9 +1330,12 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 			fu_buf_add(r->out, nd->s, nd->len);
 			break;
 		case N_VAR:
-		case N_RAW:
+		case N_RAW: {
+			size_t from = r->out->len;
 			interpolate(r, nd);
+			rendered(r, MU_TAG_VAR, nd->s, nd->len, from);
 			break;
+		}
 		case N_SECTION: {
 			const mu_val *v = lookup(r, (mu_node *)nd);
 			if (!mu_truthy(v))
@@ -1347,11 +1357,15 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 			}
 			break;
 		}
-		case N_INVERTED:
-			if (!mu_truthy(lookup(r, (mu_node *)nd)) &&
-			    render_nodes(r, nd->kids, nd->nkids) < 0)
+		case N_INVERTED: {
+			size_t from = r->out->len;
+			if (mu_truthy(lookup(r, (mu_node *)nd)))
+				break;
+			if (render_nodes(r, nd->kids, nd->nkids) < 0)
 				return -1;
+			rendered(r, MU_TAG_INVERTED, nd->s, nd->len, from);
 			break;
+		}
 		case N_PARTIAL:
 		case N_PARENT: {
 			mu_template *t;
@@ -1371,11 +1385,18 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 				}
 				r->frames[r->nframes++] = nd;
 			}
+			size_t from = r->out->len;
 			int rc = render_template(r, t);
 			if (nd->kind == N_PARENT)
 				r->nframes--;
 			if (rc < 0)
 				return -1;
+			if (nd->dynamic) {
+				const mu_val *v = lookup(r, nd);
+				rendered(r, MU_TAG_PARTIAL, v->s, v->len, from);
+			} else {
+				rendered(r, MU_TAG_PARTIAL, nd->s, nd->len, from);
+			}
 			break;
 		}
 		case N_BLOCK:

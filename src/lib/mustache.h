@@ -102,6 +102,12 @@ typedef struct {
 	 * with the tag's position; NULL for none */
 	void (*on_empty)(void *ud, const char *name, size_t len, const char *file,
 	                 long line, long col);
+	/* called after a {{name}} (MU_TAG_VAR), an inverted section
+	 * (MU_TAG_INVERTED) or a partial (MU_TAG_PARTIAL: its name as the tag
+	 * gives it, or as a dynamic one resolved) has rendered, with the text it
+	 * added to the output: what a message really shows; NULL for none */
+	void (*on_rendered)(void *ud, int tag, const char *name, size_t len, const char *text,
+	                    size_t textlen);
 	void *ud;
 } mu_opts;
 
