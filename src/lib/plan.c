@@ -1359,6 +1359,12 @@ static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *ke
 		count_left_out(p, left_out);
 }
 
+/* the id M names when it is not T's own (fu_task.done_under), else 0 */
+static uint64_t done_under(const fu_task *t, const fu_mark *m)
+{
+	return m->note && m->note != strtoull(t->task_id, NULL, 16) ? m->note : 0;
+}
+
 /* the rest tasks of DONE marked done lately, for a calendar (--since) */
 static void push_rest_done(fu_planner *p, size_t *n, const fu_task *t, const char *key,
                            const struct rest_marks *done, const char *tz)
@@ -1368,6 +1374,7 @@ static void push_rest_done(fu_planner *p, size_t *n, const fu_task *t, const cha
 		if (rest_task(p, t, key, done->q[i], done->m[i]->named, tz, &rt) && rt.due >= p->since) {
 			rt.state = FU_DONE;
 			rt.done_at = fu_event_time(done->m[i]->when, done->m[i]->naive, tz);
+			rt.done_under = done_under(&rt, done->m[i]);
 			push(p, n, &rt);
 		}
 	}
@@ -2041,6 +2048,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
 					t.done_at = w;
+					t.done_under = done_under(&t, m);
 					push(p, &n, &t);
 				}
 				if (!has_next)
