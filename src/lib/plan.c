@@ -353,8 +353,9 @@ struct id_time {
 	                  * instant is hashed too, the two are two tasks */
 	uint8_t legacy;  /* a mark naming the id it had before ids hashed the wall
 	                  * clock (they hashed a time with an offset as its instant)
-	                  * counts: the instant is not the wall clock, and no anchor
-	                  * of the contact has that instant for its wall clock */
+	                  * counts: the instant is not the wall clock, no purchase
+	                  * of the contact has that instant for its wall clock, and
+	                  * the mark was made at or after the instant (noted_from) */
 	uint8_t zoned;   /* written with an offset */
 	int64_t local;   /* then: the instant's wall clock in the contact's zone */
 };
@@ -704,6 +705,23 @@ static const fu_mark *noted(const fu_planner *p, uint64_t id, const char *tz)
 	return noted_all(p, id, tz, &m, 1) ? m : NULL;
 }
 
+/* The first mark naming ID made at or after FROM (placed in TZ), or NULL.
+ * For the ids a task's mark may name besides its own (ids_under_keys: the
+ * id of the release before, the id of its instant's wall clock), which are
+ * the own id of another event of the contact whenever that event's wall
+ * clock is this one's instant -- an event the log may no longer hold (an
+ * earlier meeting, an order older than the recent ones): a mark made
+ * before the anchor happened is that other event's, never this one's. */
+static const fu_mark *noted_from(const fu_planner *p, uint64_t id, int64_t from, const char *tz)
+{
+	const fu_mark *m[32];
+	size_t n = noted_all(p, id, tz, m, 32);
+	for (size_t i = 0; i < n; i++)
+		if (mark_time(m[i], tz) >= from)
+			return m[i];
+	return NULL;
+}
+
 /* The mark that covers the task, or NULL: one whose note is one of IDS (the
  * task's ids under each of the contact's keys), or a mark of the step without
  * a note made while this occurrence was current.  ANY_NOTE: the task is the
@@ -713,11 +731,11 @@ static const fu_mark *noted(const fu_planner *p, uint64_t id, const char *tz)
  * precision (14:02 for 14:02:11) or merged to an earlier created must not
  * send a lead's first touch again. */
 static const fu_mark *done_by(const fu_planner *p, const fu_facts *f, uint32_t step, const uint64_t *ids,
-                              int nids, int any_note, int64_t anchor, long k, int64_t due, int64_t next_due,
-                              int has_next, const char *tz)
+                              int nown, int nids, int any_note, int64_t anchor, long k, int64_t due,
+                              int64_t next_due, int has_next, const char *tz)
 {
 	for (int j = 0; j < nids; j++) {
-		const fu_mark *m = noted(p, ids[j], tz);
+		const fu_mark *m = j < nown ? noted(p, ids[j], tz) : noted_from(p, ids[j], anchor, tz);
 		if (m)
 			return m;
 	}
@@ -1176,7 +1194,7 @@ static const fu_mark *order_done_by(fu_planner *p, size_t r, const struct id_key
 		uint64_t ids[MAX_TASK_IDS];
 		int nids = ids_under_keys(keys, row, "purchase", &p->buys[q].id, k, ids);
 		for (int j = 0; j < nids; j++) {
-			const fu_mark *m = noted(p, ids[j], tz);
+			const fu_mark *m = j < keys->n ? noted(p, ids[j], tz) : noted_from(p, ids[j], p->buys[q].t, tz);
 			if (!m)
 				continue;
 			if (q >= an->first) /* the order holds the purchase the mark's task began at */
@@ -1247,6 +1265,8 @@ static size_t order_rest(fu_planner *p, size_t r, const struct id_keys *keys, co
 				size_t no = noted_all(p, ids[j], tz, os, MAX_ORDER_MARKS);
 				for (size_t oi = 0; oi < no; oi++) {
 					const fu_mark *o = os[oi];
+					if (j >= keys->n && mark_time(o, tz) < p->buys[q].t) /* (noted_from) */
+						continue;
 					if (q < an->first && !earlier_order_covers(p, row, q, an, o, tz))
 						continue;
 					if (!o->named)
@@ -1339,6 +1359,12 @@ static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *ke
 		count_left_out(p, left_out);
 }
 
+/* the id M names when it is not T's own (fu_task.done_under), else 0 */
+static uint64_t done_under(const fu_task *t, const fu_mark *m)
+{
+	return m->note && m->note != strtoull(t->task_id, NULL, 16) ? m->note : 0;
+}
+
 /* the rest tasks of DONE marked done lately, for a calendar (--since) */
 static void push_rest_done(fu_planner *p, size_t *n, const fu_task *t, const char *key,
                            const struct rest_marks *done, const char *tz)
@@ -1348,6 +1374,7 @@ static void push_rest_done(fu_planner *p, size_t *n, const fu_task *t, const cha
 		if (rest_task(p, t, key, done->q[i], done->m[i]->named, tz, &rt) && rt.due >= p->since) {
 			rt.state = FU_DONE;
 			rt.done_at = fu_event_time(done->m[i]->when, done->m[i]->naive, tz);
+			rt.done_under = done_under(&rt, done->m[i]);
 			push(p, n, &rt);
 		}
 	}
@@ -1979,7 +2006,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					nids = ids_under_keys(&keys, row, t.anchor_type, &an->id, k, ids);
 				ids[0] = idv;
 				int only_one = row->nanchors == 1 && row->anchors[0] == FU_ANCHOR_CREATED && row->times == 1;
-				const fu_mark *m = dup ? NULL : done_by(p, f, p->step_ids[r], ids, nids, only_one, an->t, k,
+				const fu_mark *m = dup ? NULL : done_by(p, f, p->step_ids[r], ids, keys.n, nids, only_one, an->t, k,
 				                                        due, next, has_next, tz);
 				if (!m && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
 					m = order_done_by(p, r, &keys, an, k, tz);
@@ -2021,6 +2048,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
 					t.done_at = w;
+					t.done_under = done_under(&t, m);
 					push(p, &n, &t);
 				}
 				if (!has_next)

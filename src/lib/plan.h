@@ -20,6 +20,9 @@ typedef struct {
 	int64_t planned;      /* the due the plan gave, before a daily cap moved it */
 	int64_t expiry;       /* from here on expired; INT64_MAX: never */
 	int64_t done_at;      /* done: when its mark says it was done */
+	uint64_t done_under;  /* done: the id its mark named when not this one (the id of
+	                         the release before, of another key): a calendar listed
+	                         it under that UID; 0: none */
 	int64_t anchor_t;     /* the anchor instant (UTC) */
 	const char *anchor_type;
 	uint32_t item;        /* interned: the anchor's item, every item of an order, or for a

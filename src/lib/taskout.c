@@ -1,6 +1,8 @@
 /* fu-schedule's task writers (taskout.h). */
 #include "fu.h"
 #include "lib/taskout.h"
+#include <ctype.h>
+#include <inttypes.h>
 
 #include <stdlib.h>
 
@@ -16,6 +18,7 @@ void fu_taskout_begin(fu_taskout *o, FILE *fp, int excel_safe)
 	if (o->ics) {
 		fu_ical_begin(&o->ic, fp, "-//fu//fu-schedule " FU_VERSION "//EN");
 		fu_map_init(&o->uids);
+		fu_map_init(&o->renamed);
 		return;
 	}
 	fu_csv_writer_init(&o->w, fp, excel_safe);
@@ -115,6 +118,11 @@ static void write_ics(fu_taskout *o, char *const *fields, size_t nfields, const 
 	if (o->previous) {
 		int added;
 		fu_map_put(&o->uids, t->task_id, strlen(t->task_id), &added);
+		if (t->state == FU_DONE && t->done_under) {
+			char was[17];
+			snprintf(was, sizeof was, "%016" PRIx64, t->done_under);
+			fu_map_put(&o->renamed, was, 16, &added);
+		}
 	}
 	fu_ical_prop(ic, "BEGIN", "VEVENT");
 	fu_ical_text(ic, "UID", uid);
@@ -188,9 +196,12 @@ void fu_taskout_write(fu_taskout *o, char *const *fields, size_t nfields, const 
  * CANCELLED under their UID (a client that imports the calendar keeps an
  * event it is not told of): re-anchored on a newer purchase, stopped,
  * covered by an earlier order's, or the contact gone.  A done one is left
- * as it was (history), one that starts before the calendar's window is
- * gone for good.  One written so before (X-FU-STATE:left) is written
- * again unchanged, so that every later export agrees on it. */
+ * as it was (history), unless this export lists its task done under
+ * another UID (its mark names the old one: the ids before 2026-12, a key
+ * the contact had): the calendar would show it twice.  One that starts
+ * before the calendar's window is gone for good.  One written so before
+ * (X-FU-STATE:left) is written again unchanged, so that every later
+ * export agrees on it. */
 static void write_left(fu_taskout *o)
 {
 	fu_ical *ic = &o->ic;
@@ -198,7 +209,12 @@ static void write_left(fu_taskout *o)
 	for (size_t i = 0; i < o->previous->n; i++) {
 		const fu_prev_event *e = &o->previous->ev[i];
 		int added;
-		if (e->done || e->start < o->since)
+		char low[17] = "";
+		size_t nid = strlen(e->task_id);
+		for (size_t k = 0; k < nid && k < 16; k++)
+			low[k] = (char)tolower((unsigned char)e->task_id[k]);
+		int renamed = e->done && nid == 16 && fu_map_get(&o->renamed, low, 16) >= 0;
+		if ((e->done && !renamed) || e->start < o->since)
 			continue;
 		fu_map_put(&o->uids, e->task_id, strlen(e->task_id), &added);
 		if (!added) /* planned now, or listed twice */
@@ -232,6 +248,7 @@ void fu_taskout_end(fu_taskout *o)
 	if (o->ics) {
 		fu_ical_end(&o->ic);
 		fu_map_free(&o->uids);
+		fu_map_free(&o->renamed);
 	}
 	free(o->row);
 	fu_buf_free(&o->reason);

@@ -33,6 +33,8 @@ typedef struct {
 	char **row;
 	fu_buf reason, text;
 	fu_map uids; /* with previous: the task ids written */
+	fu_map renamed; /* with previous: the ids done tasks were listed under before
+	                 * (fu_task.done_under), now written under their own */
 } fu_taskout;
 
 /* Write the header (CSV) or the calendar's start. */
