@@ -122,6 +122,7 @@ struct source {
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
 	unsigned long nsuppressed; /* rows read as opted out by a suppression or hard bounce */
 	unsigned long nsms_out; /* rows whose consent to texts alone says no (sms_unsubscribed) */
+	unsigned long nunconfirmed; /* rows whose list status says a sign-up not confirmed */
 	unsigned long nmetric_skipped; /* an event export's rows of metrics that are no fu event */
 	/* a list of subscribed members (Mailchimp's subscribed export: no
 	 * consent column, being in it is the opt-in): the columns of their
@@ -1485,6 +1486,10 @@ struct scan {
 	 * subscriber state (active, cancelled, bounced ...) and others */
 	long state_col;
 	unsigned long nstate_words, nstate_other;
+	/* a plain "status" consent column: its cells that are a newsletter
+	 * tool's subscriber states, those only Beehiiv writes, and others */
+	long status_col;
+	unsigned long nstatus_words, nstatus_beehiiv, nstatus_other;
 	struct tally tl[NDATES];
 	norm_marks mk; /* the value column's decimal marks */
 	struct tally others;
@@ -1649,6 +1654,40 @@ static int looks_dated(const char *s, size_t n)
 	return seps == 2 && digits >= 4;
 }
 
+/* A newsletter tool's subscriber states (Beehiiv's active, inactive,
+ * pending, and the ones only it writes: invalid, validating, needs
+ * attention / approval), as its export's plain "status" column has them */
+static const char *const subscriber_states[] = {"active", "inactive", "pending"};
+#define NSUBSCRIBER_STATES (sizeof subscriber_states / sizeof *subscriber_states)
+static const char *const beehiiv_only[] = {"invalid", "validating", "needs attention",
+                                           "needs approval"};
+#define NBEEHIIV_ONLY (sizeof beehiiv_only / sizeof *beehiiv_only)
+
+/* A plain "status" consent column of a contacts list (not one --map
+ * named) that may be Beehiiv's subscriber status, read by its values, or
+ * -1 */
+static long status_column(const fu_import *im, const struct source *S)
+{
+	long c = S->m.src[T_CONSENT];
+	if (im->kind != HM_CONTACTS || !S->use[T_CONSENT] || S->m.user[T_CONSENT] || c < 0 ||
+	    (S->colflags[c] & (HM_WEAK | HM_LIST)) != HM_WEAK)
+		return -1;
+	return strcasecmp(S->h.names[c], "status") == 0 ? c : -1;
+}
+
+/* Does the header name a column only a newsletter tool's subscriber export
+ * has (Beehiiv's subscription tier, UTM channel, referring site)? */
+static int newsletter_header(const struct source *S)
+{
+	static const char *const names[] = {"subscription_tier", "subscription_premium_tier_names",
+	                                    "utm_channel", "referring_site"};
+	for (size_t c = 0; c < S->h.n; c++)
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (strcasecmp(S->h.names[c], names[i]) == 0)
+				return 1;
+	return 0;
+}
+
 /* does an opt-in cell give consent (yes, checked, Subscribed ...)? */
 static int gives_consent(const char *s, size_t n)
 {
@@ -1682,6 +1721,17 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 			sc->nstate_words++;
 		else
 			sc->nstate_other++;
+	}
+	if (sc->status_col >= 0 && !blank(rec->fields[sc->status_col], rec->lens[sc->status_col])) {
+		const char *s = rec->fields[sc->status_col];
+		size_t n = rec->lens[sc->status_col];
+		if (norm_word_listed(s, n, beehiiv_only, NBEEHIIV_ONLY))
+			sc->nstatus_beehiiv++;
+		else if (norm_word_listed(s, n, subscriber_states, NSUBSCRIBER_STATES) ||
+		         norm_opt_out_word(s, n))
+			sc->nstatus_words++;
+		else
+			sc->nstatus_other++;
 	}
 	struct tally *tl = sc->tl;
 	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
@@ -1878,7 +1928,8 @@ static void decide_columns(fu_import *im, struct source *S)
 	sc.amounts = S->use[T_VALUE];
 	sc.consent = im->kind == HM_CONTACTS && S->use[T_OPTIN];
 	sc.state_col = state_column(im, S);
-	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0)
+	sc.status_col = status_column(im, S);
+	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0 && sc.status_col < 0)
 		return;
 	if (sc.consent) {
 		sc.gives = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
@@ -1888,10 +1939,18 @@ static void decide_columns(fu_import *im, struct source *S)
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0)
+	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.status_col >= 0)
 		basis = scan_values(im, S, &sc);
 	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
 		state_is_consent(S, sc.state_col);
+	/* every value a subscriber state, and one only Beehiiv writes or a
+	 * header only a newsletter tool's export has: the list's own status,
+	 * whose Inactive is an unsubscribe (trials13) */
+	if (sc.status_col >= 0 && !sc.nstatus_other && (sc.nstatus_words || sc.nstatus_beehiiv) &&
+	    (sc.nstatus_beehiiv || newsletter_header(S))) {
+		S->colflags[sc.status_col] |= HM_LIST;
+		S->m.why[T_CONSENT] = "Beehiiv: its values are subscriber states";
+	}
 	if (sc.consent)
 		dated_opt_in(S, sc.dated, sc.undated);
 	free(sc.dated);
@@ -2652,7 +2711,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed, Marked as spam, Deleted ...%s) "
 			        "counts, other words are the CRM's own; the column also passes through\n", "",
 			        S->h.names[S->m.src[T_CONSENT]],
-			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled, and Inactive: never confirmed"
+			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST
+			            ? "; Cancelled, Inactive (Kit: never confirmed; Beehiiv: unsubscribed) and "
+			              "Invalid; Pending, Validating and Needs approval: no-consent"
 			                                                   : "; not Cancelled or Inactive");
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
@@ -3195,12 +3256,21 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
  * order's, and a win-back is for them, and Inactive a record the shop
  * shelved (Zoho Books: no longer used in transactions, or a duplicate
  * merged into another), neither a word about consent. */
+/* In such a state (Beehiiv's) Invalid is an address that cannot be mailed,
+ * an opt-out as a hard bounce is, and Pending, Validating and Needs
+ * attention / approval a sign-up not confirmed yet (double opt-in, an
+ * address being checked, the publisher's approval): no consent, 2, which
+ * the next export may give. */
 static int list_status_says(unsigned char flags, const char *s, size_t n)
 {
-	static const char *const list_out[] = {"cancelled", "canceled", "inactive"};
+	static const char *const list_out[] = {"cancelled", "canceled", "inactive", "invalid"};
+	static const char *const list_unconfirmed[] = {"pending", "validating", "needs attention",
+	                                               "needs approval"};
 	if (norm_opt_out_word(s, n) ||
-	    ((flags & HM_LIST) && norm_word_listed(s, n, list_out, 3)))
+	    ((flags & HM_LIST) && norm_word_listed(s, n, list_out, 4)))
 		return 1;
+	if ((flags & HM_LIST) && norm_word_listed(s, n, list_unconfirmed, 4))
+		return 2;
 	return norm_consent_word(s, n) == 0 ? 0 : -2;
 }
 
@@ -3289,7 +3359,8 @@ static int bounce_said_soft(const struct source *S, const fu_record *rec)
 }
 
 /* What consent column C (of target T) says for a row: 1 opted out, 0
- * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
+ * consent or nothing, -1 a word not understood, 2 (a list's status) a
+ * sign-up not confirmed: no consent yet.  An empty opt-in cell is no
  * consent where other rows of the column give it (an unticked box). */
 static int consent_says(const struct source *S, const fu_record *rec, int t, long c)
 {
@@ -3488,6 +3559,7 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	static const int targets[] = {T_SUPPRESSION, T_BOUNCE, T_OPTOUT, T_OPTIN, T_CONSENT};
 	static const char *const record_words[] = {"inactive", "cancelled", "canceled"};
 	long unknown = -1, unknown_t = 0;
+	int unconfirmed = 0;
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
 		int t = targets[k];
 		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
@@ -3497,6 +3569,11 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == 2) { /* (an opt-out in another column is worth more) */
+				unconfirmed = 1;
+				S->nlist_known++;
+				continue;
+			}
 			if (f == -2 && norm_word_listed(rec->fields[c], rec->lens[c], record_words, 3)) {
 				/* a plain Status's Inactive or Cancelled: the record's (told) */
 				count_word(&S->nrecord_status, &S->record_status_col, &S->record_status_line,
@@ -3550,6 +3627,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	if (unknown < 0) {
 		if (S->use[T_UNSUB_REASON])
 			reason_optout(im, rec, out);
+		/* a sign-up not confirmed: no consent, made again by each
+		 * import (fu(7)), so that the one who confirms is subscribed */
+		if (unconfirmed && !out->len) {
+			fu_buf_adds(out, FU_NO_CONSENT);
+			S->nunconfirmed++;
+		}
 		return;
 	}
 	fu_buf_adds(out, "yes");
@@ -7590,6 +7673,11 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu row%s of metrics that are no event of fu(7) skipped (a Placed "
 		        "Order's product lines, browsing, carts, text and push messages; each named "
 		        "above)", in, S->nmetric_skipped, S->nmetric_skipped == 1 ? "" : "s");
+	if (S->nunconfirmed)
+		fu_warn("%s: note: %lu contact%s whose \"%s\" says the sign-up is not confirmed "
+		        "(pending double opt-in, validating, needs approval): unsubscribed %s, no "
+		        "marketing until an export says active", in, S->nunconfirmed,
+		        S->nunconfirmed == 1 ? "" : "s", S->h.names[S->m.src[T_CONSENT]], FU_NO_CONSENT);
 	if (S->nsuppressed)
 		fu_warn("%s: note: %lu contact%s read as unsubscribed by a suppression or hard bounce "
 		        "(\"%s\"): the address may get no marketing mail, whatever %s consent says", in,
