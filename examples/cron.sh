@@ -64,6 +64,15 @@
 # for the newsletter back) is recorded the same way:
 #   sh cron.sh subscribe ID-OR-EMAIL  (appends a subscribe event: the latest
 #                                      of the two wins, fu(7) Consent)
+# A referral perk paid by hand (a voucher mailed, a credit given in the
+# shop) is recorded so that fu-referrals counts it in perks_given and its
+# balance no longer owes it:
+#   sh cron.sh reward ID-OR-EMAIL AMOUNT [WHAT]
+#                                    (appends a reward event under the one
+#                                     contact found as stop finds it: value
+#                                     AMOUNT, as 10, 10.00, "10,00 EUR" or
+#                                     EUR10; item WHAT, default "referral
+#                                     reward"; each run records one reward)
 #
 # Calls are for people: the calls open now are written to calls.csv on
 # every run (for a calendar: fu-schedule --format ics), never marked done
@@ -419,25 +428,21 @@ if [ -e outbox.journal ]; then
 fi
 rm -f outbox.journal outbox.tmp "$events_new"
 
-# sh cron.sh stop ID-OR-EMAIL: a customer opted out; subscribe: opted in again
-if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
-	[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: sh cron.sh $1 ID-OR-EMAIL" >&2; exit 2; }
-	# the key as fu(7) reads an event's (and fu-import a contact's e-mail):
-	# blanks around it dropped, the address of a display form ("Anna Berg
-	# <anna@x.fi>", as a mail client copies the sender of a reply) or of
-	# mailto:anna@x.fi
-	key=$(printf '%s' "$2" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e 's/^[^<>]*<\([^<>]*\)>$/\1/' \
+# key_of ARG: the key as fu(7) reads an event's (and fu-import a contact's
+# e-mail): blanks around it dropped, the address of a display form ("Anna
+# Berg <anna@x.fi>", as a mail client copies the sender of a reply) or of
+# mailto:anna@x.fi; exits 2 for one that is no id or e-mail
+key_of() {
+	key=$(printf '%s' "$1" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' -e 's/^[^<>]*<\([^<>]*\)>$/\1/' \
 		-e 's/^[Mm][Aa][Ii][Ll][Tt][Oo]:\([^?]*\).*$/\1/' -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')
-	if [ -z "$key" ] || printf '%s' "$key" | grep -q '[",\\[:cntrl:]]' || [ "$(printf '%s\n' "$2" | wc -l)" -ne 1 ]; then
-		echo "cron.sh: $2: not an id or e-mail" >&2; exit 2
+	if [ -z "$key" ] || printf '%s' "$key" | grep -q '[",\\[:cntrl:]]' || [ "$(printf '%s\n' "$1" | wc -l)" -ne 1 ]; then
+		echo "cron.sh: $1: not an id or e-mail" >&2; exit 2
 	fi
-	if [ "$1" = stop ]; then type=unsubscribe why="replied stop"; else type=subscribe why="opted in again"; fi
-	# only a contact's own id or e-mail, or one of its aliases: an opt-out
-	# keyed by anything else (a typo, an address the contacts do not have)
-	# would match nobody and change nothing.  Recorded under the e-mail and the id of
-	# every contact that has the key, so it holds when the CRM changes either
-	# (and the other one is carried on as an alias by fu-import --previous)
-	who=$(contacts_csv "$contacts" 2>/dev/null | FU_STOP_KEY=$key mlr --icsv --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
+}
+# contacts_with KEY: "EMAIL<TAB>ID" of each contact that has KEY as its id,
+# e-mail, alias or phone (one line a contact; either may be empty)
+contacts_with() {
+	contacts_csv "$contacts" 2>/dev/null | FU_STOP_KEY=$1 mlr --icsv --onidx put -q 'k = ENV["FU_STOP_KEY"]; lk = tolower(k);
 		e = tolower(strip($email ?? "")); i = strip($id ?? "");
 		hit = e == lk || i == k;
 		# a phone number, as the customer or an SMS STOP gives it: +358..,
@@ -456,11 +461,23 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 			           strlen(pd) - strlen(kd) <= 3 && pd =~ kd . "$";
 		}
 		for (a in splitax($aliases ?? "", ";")) { if (strip(a) == k || tolower(strip(a)) == lk) { hit = true } }
-		if (hit) { @hit = true; if (e != "") { print e } if (i != "") { print i } }
+		if (hit) { @hit = true; print e . "\t" . i }
 		elif (national) { @numbers[pd] = true; @by_number[NR] = [e, i] }
 		end { if (is_absent(@hit) && length(@numbers) == 1) { for (n, ei in @by_number) {
-			if (ei[1] != "") { print ei[1] } if (ei[2] != "") { print ei[2] } } } }' \
-		2>/dev/null | awk '!seen[$0]++')
+			print ei[1] . "\t" . ei[2] } } }' 2>/dev/null
+}
+
+# sh cron.sh stop ID-OR-EMAIL: a customer opted out; subscribe: opted in again
+if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
+	[ $# -eq 2 ] && [ -n "$2" ] || { echo "usage: sh cron.sh $1 ID-OR-EMAIL" >&2; exit 2; }
+	key_of "$2"
+	if [ "$1" = stop ]; then type=unsubscribe why="replied stop"; else type=subscribe why="opted in again"; fi
+	# only a contact's own id or e-mail, or one of its aliases: an opt-out
+	# keyed by anything else (a typo, an address the contacts do not have)
+	# would match nobody and change nothing.  Recorded under the e-mail and the id of
+	# every contact that has the key, so it holds when the CRM changes either
+	# (and the other one is carried on as an alias by fu-import --previous)
+	who=$(contacts_with "$key" | tr '\t' '\n' | awk 'NF && !seen[$0]++')
 	[ -n "$who" ] || { echo "cron.sh: $2: no contact has this id, e-mail, phone or alias in $contacts; nothing recorded" >&2; exit 1; }
 	{ echo contact_id,when,type,value,item,note
 	  printf '%s\n' "$who" | while IFS= read -r k; do printf '%s,%s,%s,,,%s\n' "$k" "$now" "$type" "$why"; done
@@ -487,6 +504,48 @@ if [ "${1:-}" = stop ] || [ "${1:-}" = subscribe ]; then
 		fi
 		rm -f keys.tmp
 	fi
+	exit 0
+fi
+
+# sh cron.sh reward ID-OR-EMAIL AMOUNT [WHAT]: a perk given by hand, logged
+# once as a reward event under the contact's key as marks are (its e-mail,
+# else its id; the id for an address several contacts share), for
+# fu-referrals' perks_given: only for exactly one contact, so that it is
+# counted for the one who got it, and once
+if [ "${1:-}" = reward ]; then
+	{ [ $# -eq 3 ] || [ $# -eq 4 ]; } && [ -n "$2" ] ||
+		{ echo "usage: sh cron.sh reward ID-OR-EMAIL AMOUNT [WHAT]" >&2; exit 2; }
+	key_of "$2"
+	# an amount as fu(7) reads one: digits with a decimal point or comma, a
+	# currency's sign or code before or after ("10", "10,00 EUR", "EUR10")
+	amount=$(printf '%s' "$3" | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//')
+	if [ "$(printf '%s\n' "$3" | wc -l)" -ne 1 ] ||
+	   ! printf '%s' "$amount" | grep -Eq '^([A-Za-z]{3} ?|[^0-9[:space:],.+-]{1,3} ?)?[0-9]+([.,][0-9]+)?( ?[A-Za-z]{3}| ?[^0-9[:space:],.+-]{1,3})?$'; then
+		echo "cron.sh: $3: not an amount (as 10, 10.00, \"10,00 EUR\" or EUR10)" >&2; exit 2
+	fi
+	what=${4:-referral reward}
+	if [ "$(printf '%s\n' "$what" | wc -l)" -ne 1 ] || printf '%s' "$what" | grep -q '[[:cntrl:]]'; then
+		echo "cron.sh: $what: not one line" >&2; exit 2
+	fi
+	contacts_with "$key" | awk 'NF && !seen[$0]++' >who.tmp
+	n=$(wc -l <who.tmp)
+	if [ "$n" -ne 1 ]; then
+		rm -f who.tmp
+		if [ "$n" -eq 0 ]; then
+			echo "cron.sh: $2: no contact has this id, e-mail, phone or alias in $contacts; nothing recorded" >&2
+		else
+			echo "cron.sh: $2: $n contacts have it in $contacts; nothing recorded (give the contact's id)" >&2
+		fi
+		exit 1
+	fi
+	email=$(cut -f 1 who.tmp) id=$(cut -f 2 who.tmp)
+	rm -f who.tmp
+	case " $FU_SHARED_ADDR " in *" $email "*) k=${id:-$email} ;; *) k=${email:-$id} ;; esac
+	FU_REWARD_KEY=$k FU_REWARD_AMOUNT=$amount FU_REWARD_WHAT=$what mlr -n --ocsv put 'end {
+		emit1 {"contact_id": ENV["FU_REWARD_KEY"], "when": "'"$now"'", "type": "reward",
+		       "value": ENV["FU_REWARD_AMOUNT"], "item": ENV["FU_REWARD_WHAT"], "note": "given by hand"} }' >reward.tmp
+	append_events reward.tmp || { rm -f reward.tmp; exit 2; }
+	rm -f reward.tmp
 	exit 0
 fi
 

@@ -14,11 +14,13 @@
 
 static const char usage_text[] =
 	"Usage: fu-referrals [OPTION]... [CONTACTS.csv]\n"
-	"Keep the referral ledger: contacts (stdin, with an optional referred_by\n"
-	"column) and referral events; one row per referrer with referred,\n"
-	"converted, revenue, perks owed and given, balance.  Referral claims\n"
-	"without credit (self, rings, second referrer, unknown, after a purchase,\n"
-	"to nobody) are reported.\n"
+	"Keep the referral ledger: contacts (CONTACTS.csv or stdin, with an optional\n"
+	"referred_by column naming the referrer by id, e-mail, alias, referral_code\n"
+	"or unique name) and referral and reward events; one row per referrer with\n"
+	"referred, converted, revenue, perks owed and given, balance.  Referral\n"
+	"claims without credit (self, rings, second referrer, unknown, after a\n"
+	"purchase, to nobody) are reported.\n"
+	"Example: fu-referrals -e events.csv -p '10 per converted' contacts.csv\n"
 	"\n"
 	"  -e, --events FILE        the events log (contact_id,when,type,value,item,note);\n"
 	"                           repeat for more logs: all are read\n"

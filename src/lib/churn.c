@@ -17,7 +17,7 @@ void fu_churn_settings_default(fu_churn_settings *s)
 		.lapse_days = 180, .dormant_days = 365,
 		.drop_pct = 50, .drop_min = 2, .ticket_days = 3, .feedback_days = 180,
 		.low_score = 6, .reward_days = 180, .silent_days = 90, .overdue_factor = 2,
-		.lapsed_factor = 4, .usual_days = 0,
+		.lapsed_factor = 4, .usual_days = 0, .own_intervals = 3,
 		.alive_below = 0.5,
 		.w_opens = 15, .w_clicks = 10, .w_ticket = 20, .w_owner = 15, .w_feedback = 5,
 		.w_score = 20, .w_reward = 10, .w_silent = 15, .w_unsubscribed = 25,
@@ -35,7 +35,7 @@ static const struct setting {
 #define W(x) {#x, offsetof(fu_churn_settings, x), 1}
 	W(loyal_purchases), S(loyal_spend), W(loyal_window), W(lapse_days), W(dormant_days),
 	S(drop_pct), W(drop_min), W(ticket_days), W(feedback_days), S(low_score), W(reward_days),
-	W(silent_days), S(overdue_factor), S(lapsed_factor), W(usual_days), S(alive_below),
+	W(silent_days), S(overdue_factor), S(lapsed_factor), W(usual_days), W(own_intervals), S(alive_below),
 	S(w_opens), S(w_clicks), S(w_ticket), S(w_owner), S(w_feedback), S(w_score), S(w_reward),
 	S(w_silent), S(w_unsubscribed), S(w_overdue), S(w_lapsed), S(w_model),
 	S(band_medium), S(band_high),
@@ -369,10 +369,18 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 	 * units of the customer's own mean time between purchase days (a
 	 * one-time buyer: the shop's usual time).  Past overdue_factor the
 	 * signal weighs w_overdue, growing by up to w_lapsed in a straight line
-	 * to lapsed_factor, where it is a lapse. */
+	 * to lapsed_factor, where it is a lapse.  A customer's own time is
+	 * made of at least own_intervals intervals, those it lacks counted at
+	 * the shop's usual time: two orders a day apart are no one-day rhythm
+	 * that makes a ten-day silence a lapse. */
 	if (customer && s->overdue_factor > 0) {
-		double every = f->ndays >= 2 ? (double)(f->last_day - f->first_day) / (f->ndays - 1)
-		                             : c->usual_days;
+		double every = c->usual_days;
+		if (f->ndays >= 2) {
+			double gaps = f->ndays - 1, span = (double)(f->last_day - f->first_day);
+			every = gaps < s->own_intervals && c->usual_days > 0
+			                ? (span + (s->own_intervals - gaps) * c->usual_days) / s->own_intervals
+			                : span / gaps;
+		}
 		long gap = (long)(c->today - f->last_day);
 		if (every > 0 && gap > s->overdue_factor * every) {
 			double times = gap / every, span = s->lapsed_factor - s->overdue_factor;

@@ -51,7 +51,7 @@ typedef struct {
 	double loyal_purchases, loyal_spend, loyal_window, lapse_days, dormant_days;
 	/* signal thresholds */
 	double drop_pct, drop_min, ticket_days, feedback_days, low_score, reward_days,
-		silent_days, overdue_factor, lapsed_factor, usual_days, alive_below;
+		silent_days, overdue_factor, lapsed_factor, usual_days, own_intervals, alive_below;
 	/* weights: what each signal adds to risk */
 	double w_opens, w_clicks, w_ticket, w_owner, w_feedback, w_score, w_reward, w_silent,
 		w_unsubscribed, w_overdue, w_lapsed, w_model;
@@ -91,8 +91,9 @@ typedef struct {
 	double period_days;
 	int64_t now;
 	int32_t today;      /* --now's date in the contact's zone */
-	/* the time between purchases a one-time buyer is judged by: the
-	 * usual_days setting, else the shop's (fu_churn_usual_days) */
+	/* the time between purchases a one-time buyer is judged by, and a
+	 * repeat buyer with fewer than own_intervals intervals is topped up
+	 * with: the usual_days setting, else the shop's (fu_churn_usual_days) */
 	double usual_days;
 } fu_churn_ctx;
 

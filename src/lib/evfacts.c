@@ -634,9 +634,13 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		k->first_event = t;
 	if (ev == FU_EV_PURCHASE && (k->first_purchase == INT64_MIN || t < k->first_purchase))
 		k->first_purchase = t;
-	if (ev == FU_EV_REWARD && e->has_num &&
-	    (!db->opts.reward_item || strcasestr(fu_interned(db, e->item), db->opts.reward_item)))
-		k->rewarded += e->num;
+	if (ev == FU_EV_REWARD &&
+	    (!db->opts.reward_item || strcasestr(fu_interned(db, e->item), db->opts.reward_item))) {
+		if (e->has_num)
+			k->rewarded += e->num;
+		else
+			k->unpriced_rewards++;
+	}
 	if (ev == FU_EV_PURCHASE && db->opts.purchases) {
 		if ((k->nbuys & (k->nbuys - 1)) == 0)
 			k->buys = fu_xrealloc(k->buys, (k->nbuys ? k->nbuys * 2 : 1) * sizeof *k->buys);
@@ -1440,6 +1444,7 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 	if (sk->first_event != INT64_MIN && (dk->first_event == INT64_MIN || sk->first_event < dk->first_event))
 		dk->first_event = sk->first_event;
 	dk->rewarded += sk->rewarded;
+	dk->unpriced_rewards += sk->unpriced_rewards;
 	if (sk->periods) {
 		if (!dk->periods)
 			dk->periods = fu_xcalloc(1, sizeof *dk->periods);

@@ -145,6 +145,7 @@ typedef struct {
 	int64_t first_purchase; /* INT64_MIN: none */
 	int64_t first_event;
 	double rewarded;        /* sum of reward values (see fu_store_opts.reward_item) */
+	uint32_t unpriced_rewards; /* of those rewards, the ones logged without a value */
 	/* counts per type in the period before --now and the one before it,
 	 * when opts.period is set (else NULL: 136 bytes a contact saved) */
 	fu_period_counts *periods;

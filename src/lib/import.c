@@ -418,10 +418,11 @@ struct fu_import {
 	                               held joined with "; ", one a line */
 	fu_buf retimed_key;
 	unsigned long nkept_time; /* such orders that kept their earlier time */
-	/* referral rows whose reward status says the reward was sent: not read
-	 * as reward events (a note says so), the first at reward_at */
-	unsigned long nreward_sent;
-	char reward_at[256];
+	/* referral rows whose reward status says the reward was sent: a reward
+	 * event written beside each (a note counts them), the first at
+	 * reward_at; those without an amount, the first at no_amount_at */
+	unsigned long nreward_sent, nreward_no_amount;
+	char reward_at[256], no_amount_at[256];
 	fu_household *household; /* --contacts: the addresses several contacts share */
 	/* contacts: the ids written, each with a hash of its contact's name
 	 * (id_unique); the later people given an id already taken */
@@ -6748,6 +6749,117 @@ static long reward_status_col(const struct source *S)
 	return -1;
 }
 
+/* the first column of S's header named one of NAMES (N), or -1 */
+static long first_named(const struct source *S, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		long c = fu_header_find(&S->h, names[i]);
+		if (c >= 0)
+			return c;
+	}
+	return -1;
+}
+
+/* Does a reward status (S, N bytes) say the program sent the reward?  By
+ * its words (Reward Sent, Paid, Issued ...), not when one of them is
+ * negated (Not sent, No reward) */
+static int reward_status_sent(const char *s, size_t n)
+{
+	static const char *const sent[] = {"sent", "resent", "paid", "issued", "delivered", "redeemed",
+	                                   "rewarded", "granted", "credited", "fulfilled", "lähetetty",
+	                                   "maksettu", "skickad", "betald"};
+	static const char *const negated[] = {"not", "no", "never", "ei", "inte", "ej"};
+	return status_has_word(s, n, sent, sizeof sent / sizeof sent[0]) &&
+	       !status_has_word(s, n, negated, sizeof negated / sizeof negated[0]);
+}
+
+/* Beside a referral (V) whose reward status says the program sent the
+ * referrer its reward (ReferralCandy's "Reward Sent", Paid, Issued ...),
+ * that reward as fu(7)'s reward event, so that fu-referrals' perks_given
+ * counts it and its balance does not owe it again: contact_id the
+ * referrer, value the reward's amount (Reward Amount, Friendbuy's
+ * reward_amount; kept as written when it is no amount, for fu-referrals to
+ * reject rather than count as 0), when its reward date else the
+ * referral's, item its reward type else "referral reward", note the status
+ * and the friend.  Not counted as a row written; told when the run ends. */
+static void referral_reward(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	const struct source *S = im->cur;
+	static const char *const amounts[] = {"Reward Amount", "Advocate Reward Amount", "Referrer Reward Amount",
+	                                      "Advocate Reward", "Referrer Reward", "Reward Value", "reward_amount",
+	                                      "rewardAmount", "Reward"};
+	static const char *const dates[] = {"Reward Date", "Reward Sent At", "Reward Sent Date", "Rewarded At",
+	                                    "Reward Issued At", "Reward Created At", "reward_date", "rewarded_at"};
+	static const char *const kinds[] = {"Reward Type", "Reward Name", "Advocate Reward Type", "reward_type",
+	                                    "reward_name", "rewardType"};
+	long rc = reward_status_col(S);
+	if (rc < 0 || (size_t)rc >= rec->nfields || !reward_status_sent(rec->fields[rc], rec->lens[rc]))
+		return;
+	const char *in = fu_input_name(S->path);
+	if (im->nreward_sent++ == 0)
+		snprintf(im->reward_at, sizeof im->reward_at, "%s:%ld", in, rec->line);
+	fu_buf value = {0}, when = {0}, item = {0}, note = {0}, cur = {0};
+	long c = first_named(S, amounts, sizeof amounts / sizeof amounts[0]);
+	if (c >= 0 && (size_t)c < rec->nfields) {
+		norm_trim(rec->fields[c], rec->lens[c], &value);
+		if (norm_placeholder(value.data, value.len))
+			fu_buf_clear(&value);
+		fu_buf num = {0};
+		fu_buf_add(&num, value.data, value.len);
+		char currency[8] = "";
+		const char *why;
+		if (num.len && norm_amount_cur(&num, S->order[T_VALUE], currency, &why) == 0) {
+			fu_buf_clear(&value);
+			fu_buf_add(&value, num.data, num.len);
+			fu_buf_adds(&cur, currency);
+			/* no currency column to put it in: kept with the amount ("10.00
+			 * EUR"), which fu-referrals reads so */
+			if (im->currency < 0 && strlen(currency) == 3 && isupper((unsigned char)currency[0]))
+				fu_buf_printf(&value, " %s", currency);
+		}
+		fu_buf_free(&num);
+	}
+	if (!value.len && im->nreward_no_amount++ == 0)
+		snprintf(im->no_amount_at, sizeof im->no_amount_at, "%s:%ld", in, rec->line);
+	c = first_named(S, dates, sizeof dates / sizeof dates[0]);
+	const char *why;
+	if (c >= 0 && (size_t)c < rec->nfields && !blank(rec->fields[c], rec->lens[c]) &&
+	    !norm_placeholder(rec->fields[c], rec->lens[c]) &&
+	    norm_date(rec->fields[c], rec->lens[c], S->order[T_WHEN], &when, &why) == 0) {
+		row_zone(im, rec, &when);
+		source_zone(im, &when);
+	} else {
+		fu_buf_clear(&when);
+		fu_buf_add(&when, v[EV_WHEN].data, v[EV_WHEN].len);
+	}
+	c = first_named(S, kinds, sizeof kinds / sizeof kinds[0]);
+	if (c >= 0 && (size_t)c < rec->nfields)
+		norm_trim(rec->fields[c], rec->lens[c], &item);
+	if (!item.len)
+		fu_buf_adds(&item, "referral reward");
+	fu_buf_clear(&im->tmp);
+	norm_trim(rec->fields[rc], rec->lens[rc], &im->tmp);
+	fu_buf_printf(&note, "%.*s for referring %.*s", (int)im->tmp.len, im->tmp.data, (int)v[EV_ITEM].len,
+	              v[EV_ITEM].data);
+	/* the item and currency are the reward's, not the referral's */
+	fu_buf friend = v[EV_ITEM];
+	v[EV_ITEM] = item;
+	fu_buf order_cur = {0};
+	if (im->currency >= 0) {
+		order_cur = v[im->currency];
+		v[im->currency] = cur;
+	}
+	write_beside(im, rec, v, "reward", &when, &value, &note);
+	v[EV_ITEM] = friend;
+	if (im->currency >= 0)
+		v[im->currency] = order_cur;
+	fu_buf_free(&value);
+	fu_buf_free(&when);
+	fu_buf_free(&item);
+	fu_buf_free(&note);
+	fu_buf_free(&cur);
+}
+
 /* A referral app's row as fu(7)'s referral: contact_id the referrer, item
  * the friend, note the program's status; the order's amount is the
  * friend's purchase, not the referral's.  -1 (KIND, REASON) when the row
@@ -6792,14 +6904,6 @@ static int referral_values(fu_import *im, const fu_record *rec, fu_buf *v, const
 			*error = 0;
 			return -1;
 		}
-	}
-	static const char *const sent[] = {"sent", "paid", "issued", "delivered", "redeemed", "rewarded",
-	                                   "granted", "credited", "fulfilled"};
-	long rc = reward_status_col(S);
-	if (rc >= 0 && (size_t)rc < rec->nfields &&
-	    status_has_word(rec->fields[rc], rec->lens[rc], sent, sizeof sent / sizeof sent[0])) {
-		if (im->nreward_sent++ == 0)
-			snprintf(im->reward_at, sizeof im->reward_at, "%s:%ld", fu_input_name(S->path), rec->line);
 	}
 	const char *s = field(S, rec, T_REFERRER, &n);
 	fu_buf_clear(&v[EV_CONTACT_ID]);
@@ -7512,6 +7616,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 	write_direct(im, rec);
 	if (S->tickets)
 		ticket_closed(im, rec, v); /* after its opening */
+	else if (S->referrals)
+		referral_reward(im, rec, v); /* the reward the program sent for it */
 	return;
 bad:
 	fu_buf_free(&email);
@@ -8683,11 +8789,15 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	for (size_t i = 0; i < fu_map_count(&im->retimed); i++)
 		write_row(im, &im->retimed_rows[i * im->ncols]);
 	if (im->nreward_sent)
-		fu_warn("note: %lu referral%s say%s the reward was sent (the first at %s): rewards are not "
-		        "read from a referrals export; log each as a reward event (value the amount) so that "
-		        "fu-referrals' perks_given and balance count it",
+		fu_warn("note: %lu referral%s say%s the reward was sent (the first at %s): a reward event "
+		        "written beside %s, for fu-referrals' perks_given; not counted as rows written",
 		        im->nreward_sent, im->nreward_sent == 1 ? "" : "s", im->nreward_sent == 1 ? "s" : "",
-		        im->reward_at);
+		        im->reward_at, im->nreward_sent == 1 ? "it" : "each");
+	if (im->nreward_no_amount)
+		fu_warn("note: %lu of those rewards %s no amount (the first at %s; the export has no Reward "
+		        "Amount): written without a value, which fu-referrals counts as one perk of its "
+		        "per rule's amount", im->nreward_no_amount, im->nreward_no_amount == 1 ? "has" : "have",
+		        im->no_amount_at);
 	if (im->nkept_time)
 		fu_warn("note: %lu order%s paid a day or more after %s placed kept the time of an older "
 		        "export that showed %s a purchase already (authorised, or part paid)",

@@ -17,6 +17,7 @@ void fu_refbook_init(fu_refbook *b, fu_eventdb *db)
 	fu_map_init(&b->emails);
 	fu_map_init(&b->alias_keys);
 	fu_map_init(&b->codes);
+	fu_map_init(&b->names);
 	fu_buf_addc(&b->text, '\0'); /* offset 0 is "" */
 	b->db = db;
 }
@@ -78,6 +79,50 @@ uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
 		v = fu_refbook_lookup(b, base.data);
 	fu_buf_free(&low);
 	fu_buf_free(&base);
+	return v;
+}
+
+/* the words of S appended to OUT, one blank between them */
+static void name_words(const char *s, fu_buf *out)
+{
+	for (const char *p = s ? s : ""; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		const char *w = p;
+		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			p++;
+		if (p > w) {
+			if (out->len)
+				fu_buf_addc(out, ' ');
+			fu_buf_add(out, w, (size_t)(p - w));
+		}
+	}
+}
+
+uint32_t fu_refbook_claim_key(const fu_refbook *b, const char *key, const char *role, const char *file,
+                              long line)
+{
+	uint32_t v = fu_refbook_lookup(b, key);
+	if (v != FU_REF_NONE || strchr(key, '@'))
+		return v;
+	fu_buf name = {0};
+	name_words(key, &name);
+	norm_lower_utf8(name.data, name.len);
+	long i = name.len ? fu_map_get(&b->names, name.data, name.len) : -1;
+	fu_buf_free(&name);
+	if (i < 0)
+		return FU_REF_NONE;
+	if (b->name_count[i] > 1) {
+		fu_warn_capped("name of several contacts", file, line, 0,
+		               "%s \"%s\" is no id, e-mail, alias or referral code, and %u contacts have "
+		               "that name: not matched by name (give the id or e-mail)",
+		               role, key, b->name_count[i]);
+		return FU_REF_NONE;
+	}
+	v = b->name_node[i];
+	fu_warn_capped("matched by name", file, line, 0,
+	               "note: %s \"%s\" is no id, e-mail, alias or referral code: taken as %s, the one "
+	               "contact of that name", role, key, b->g.text + b->g.id[v]);
 	return v;
 }
 
@@ -177,6 +222,24 @@ uint32_t fu_refbook_add_contact(fu_refbook *b, const fu_refbook_contact *c, cons
 	add_aliases(b, v, c->aliases ? c->aliases : "", c->aliases ? strlen(c->aliases) : 0);
 	b->first[v] = c->first ? add_text(b, c->first, strlen(c->first)) : 0;
 	b->last[v] = c->last ? add_text(b, c->last, strlen(c->last)) : 0;
+	fu_buf_clear(tmp); /* its full name, a key for a claim that gives nothing else
+	                    * (one word, "Anna", is too thin to name a person by) */
+	name_words(c->first, tmp);
+	name_words(c->last, tmp);
+	norm_lower_utf8(tmp->data, tmp->len);
+	if (memchr(tmp->data ? tmp->data : "", ' ', tmp->len)) {
+		size_t i = fu_map_put(&b->names, tmp->data, tmp->len, &added);
+		if (i >= b->name_cap) {
+			b->name_cap = b->name_cap ? 2 * b->name_cap : 256;
+			b->name_node = fu_xrealloc(b->name_node, b->name_cap * sizeof *b->name_node);
+			b->name_count = fu_xrealloc(b->name_count, b->name_cap * sizeof *b->name_count);
+		}
+		if (added) {
+			b->name_node[i] = v;
+			b->name_count[i] = 0;
+		}
+		b->name_count[i]++;
+	}
 	const char *tz = c->tz && *c->tz ? c->tz : NULL;
 	b->tz[v] = tz ? add_text(b, tz, strlen(tz)) : 0;
 	code_key(c->referral_code ? c->referral_code : "", c->referral_code ? strlen(c->referral_code) : 0, tmp);
@@ -241,8 +304,9 @@ void fu_refbook_end_contacts(fu_refbook *b, uint32_t file)
 	for (size_t i = 0; i < b->npend; i++) {
 		const char *key = text(b, b->pend[i].key);
 		uint32_t node = b->pend[i].node;
-		size_t k = fu_refgraph_claim(&b->g, fu_refbook_lookup(b, key), key, node, "", file,
-		                             b->pend[i].line, b->pend[i].dated, b->pend[i].t);
+		size_t k = fu_refgraph_claim(&b->g, fu_refbook_claim_key(b, key, "referrer", b->g.files[file],
+		                                                         b->pend[i].line),
+		                             key, node, "", file, b->pend[i].line, b->pend[i].dated, b->pend[i].t);
 		check_mailbox(b, k, key, text(b, b->mail[node]));
 	}
 	b->npend = 0;
@@ -330,6 +394,7 @@ void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfil
 		fu_refgraph_file(&b->g, fu_input_name(files[i]));
 	fu_refgraph *g = &b->g;
 	b->given = fu_xcalloc(g->n ? g->n : 1, sizeof *b->given);
+	b->unpriced = fu_xcalloc(g->n ? g->n : 1, sizeof *b->unpriced);
 	b->revenue = fu_xcalloc(g->n ? g->n : 1, sizeof *b->revenue);
 	fu_join_scratch scratch = {0};
 	for (uint32_t v = 0; v < g->n; v++) {
@@ -346,6 +411,7 @@ void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfil
 				b->revenue[v] += p->amount;
 		}
 		b->given[v] = f->kept->rewarded;
+		b->unpriced[v] = f->kept->unpriced_rewards;
 	}
 	fu_join_scratch_free(&scratch);
 	fu_refbook_add_edges(b, first_file);
@@ -357,10 +423,11 @@ void fu_refbook_add_edges(fu_refbook *b, uint32_t first_file)
 	for (size_t i = 0; i < db->nedges; i++) {
 		const fu_referral_edge *e = &db->edges[i];
 		const char *from = fu_interned(db, e->from), *to = fu_interned(db, e->to);
-		uint32_t referrer = fu_refbook_lookup(b, from);
+		const char *file = b->g.files[first_file + e->file];
+		uint32_t referrer = fu_refbook_claim_key(b, from, "referrer", file, e->line);
 		int64_t t = fu_event_time(e->t, e->naive, referrer != FU_REF_NONE ? node_tz(b, referrer) : NULL);
-		size_t k = fu_refgraph_claim(&b->g, referrer, from, fu_refbook_lookup(b, to), to, first_file + e->file,
-		                             e->line, 1, t);
+		size_t k = fu_refgraph_claim(&b->g, referrer, from, fu_refbook_claim_key(b, to, "friend", file, e->line),
+		                             to, first_file + e->file, e->line, 1, t);
 		check_mailbox(b, k, from, to);
 	}
 }
@@ -433,9 +500,14 @@ long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
 		fu_csv_fields(&w, tail[i]);
 	fu_csv_endrow(&w);
 	long rows = 0;
+	unsigned long unpriced = 0;
 	for (uint32_t v = 0; v < g->n; v++) {
 		if (!l.is_referrer[v])
 			continue;
+		/* a reward logged without its amount (a referral program's "Reward
+		 * Sent") is one perk of a per rule's amount: not owed again */
+		unpriced += b->unpriced[v];
+		double given = b->given[v] + (o->perk.tiered ? 0 : b->unpriced[v] * o->perk.per);
 		fu_csv_fields(&w, g->text + g->id[v]);
 		fu_csv_fields(&w, text(b, b->first[v]));
 		fu_csv_fields(&w, text(b, b->last[v]));
@@ -448,7 +520,7 @@ long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
 		double owed = fu_perk_owed(&o->perk, credit, credit);
 		put_count(&w, credit);
 		/* in cents, so that balance = perks_owed - perks_given as printed */
-		double owed_c = fu_money_cents(owed), given_c = fu_money_cents(b->given[v]);
+		double owed_c = fu_money_cents(owed), given_c = fu_money_cents(given);
 		put_cents(&w, fu_money_cents(l.revenue[v]));
 		put_cents(&w, owed_c);
 		put_cents(&w, given_c);
@@ -461,6 +533,17 @@ long fu_refbook_write_ledger(fu_refbook *b, const fu_ledger_opts *o, FILE *fp)
 		rows++;
 	}
 	fu_refledger_free(&l);
+	if (unpriced && !o->perk.tiered && o->perk.per > 0) {
+		char per[48];
+		fu_money_format(fu_money_cents(o->perk.per), per, sizeof per);
+		fu_warn("note: %lu reward%s logged without an amount: in perks_given as one perk of the "
+		        "rule's %s each", unpriced, unpriced == 1 ? "" : "s", per);
+	} else if (unpriced) {
+		fu_warn("note: %lu reward%s logged without an amount: not in perks_given (%s); log %s "
+		        "amount%s", unpriced, unpriced == 1 ? "" : "s",
+		        o->perk.tiered ? "a tier rule has no amount for one perk" : "no --perk rule",
+		        unpriced == 1 ? "its" : "their", unpriced == 1 ? "" : "s");
+	}
 	return rows;
 }
 
@@ -498,6 +581,9 @@ void fu_refbook_free(fu_refbook *b)
 	free(b->pend);
 	fu_map_free(&b->codes);
 	free(b->code_node);
+	fu_map_free(&b->names);
+	free(b->name_node);
+	free(b->name_count);
 	for (size_t i = 0; i < sizeof b->scratch / sizeof b->scratch[0]; i++)
 		fu_buf_free(&b->scratch[i]);
 	free(b->aliases);
@@ -511,6 +597,7 @@ void fu_refbook_free(fu_refbook *b)
 	free(b->mail);
 	free(b->tz);
 	free(b->given);
+	free(b->unpriced);
 	free(b->revenue);
 	memset(b, 0, sizeof *b);
 }

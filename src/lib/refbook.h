@@ -40,7 +40,14 @@ typedef struct {
 	fu_map codes;    /* a referral_code -> index into code_node */
 	uint32_t *code_node;
 	size_t code_cap;
+	/* a contact's name ("first last", blanks collapsed, lower-cased) ->
+	 * index into name_node and name_count: a key that is nothing else names
+	 * the contact of that name when it is the only one */
+	fu_map names;
+	uint32_t *name_node, *name_count;
+	size_t name_cap;
 	double *given;   /* per node: perks given (reward events) */
+	uint32_t *unpriced; /* per node: reward events without a value */
 	double *revenue; /* per node: its purchases in the ledger's window */
 	size_t cap;
 	long bad_dates;  /* referred_by rows whose created date could not be read */
@@ -67,6 +74,13 @@ void fu_refbook_init(fu_refbook *b, fu_eventdb *db);
  * one of a contact's aliases (fu(7), Identity), else (no @) a contact's
  * referral_code; a sub-address no contact has names its address's */
 uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key);
+/* fu_refbook_lookup for a claim's key (ROLE "referrer" or "friend", at
+ * FILE:LINE): a key without @ that names no contact otherwise names the one
+ * contact whose full name (first_name and last_name, two words at least)
+ * it is, in any case (a note says so); when several contacts have that name it names nobody (a warning
+ * says why) */
+uint32_t fu_refbook_claim_key(const fu_refbook *b, const char *key, const char *role, const char *file,
+                              long line);
 /* Read the contacts: each good row a node, each non-empty referred_by a
  * claim dated by the row's created column (one created after --now is left
  * out and counted in future_claims).  A row without id and e-mail,
