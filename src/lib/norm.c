@@ -2325,6 +2325,8 @@ int norm_consent_word(const char *s, size_t n)
 		"kielletty", "avregistrerad", "avslutad", "do not allow",
 		"abgemeldet", "abbestellt", "ausgetragen", "afmeldt", "avmeldt", "afgemeld",
 		"uitgeschreven", "désabonné", "desabonne", "désinscrit", "dado de baja", "baja",
+		"utmeldt", "utmeldet", "avmeldet", "disiscritto", "disiscritta", "descadastrado",
+		"wypisany", "wypisana",
 		/* no consent given (Klaviyo NEVER_SUBSCRIBED, Pipedrive No consent and
 		 * Archived, Square Not subscribed, Shopify pending = double opt-in not
 		 * confirmed): a person who never subscribed gets no marketing either */
@@ -2363,6 +2365,24 @@ int norm_consent_word(const char *s, size_t n)
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, in, sizeof in / sizeof *in);
 }
 
+int norm_opt_out_phrase(const char *s, size_t n)
+{
+	/* an opt-out word and how it came about: "Unsubscribed via link",
+	 * "Opted out by admin", "Unsubscribed (list-unsubscribe header)" */
+	static const char *const lead[] = {"unsubscribed", "opted out", "opted-out", "removed",
+	                                   "blocked", "suppressed", "bounced", "complained",
+	                                   "abgemeldet", "désabonné", "désinscrit", "avregistrerad"};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+		size_t k = strlen(lead[i]);
+		if (n > k && strncasecmp(s, lead[i], k) == 0 &&
+		    (s[k] == ' ' || s[k] == ':' || s[k] == '(' || s[k] == ',' || s[k] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
 int norm_opt_out_word(const char *s, size_t n)
 {
 	/* the words that say an opt-out whatever column they are in: not
@@ -2373,7 +2393,7 @@ int norm_opt_out_word(const char *s, size_t n)
 		"blacklisted", "do not email", "do not contact", "spam complaint", "complained",
 		"unconfirmed", "never subscribed", "not subscribed", "avregistrerad", "abgemeldet",
 		"afmeldt", "avmeldt", "afgemeld", "uitgeschreven", "désabonné", "desabonne",
-		"revoked", "withdrawn", "consent withdrawn", "non marketable",
+		"utmeldt", "utmeldet", "avmeldet", "disiscritto", "disiscritta", "revoked", "withdrawn", "consent withdrawn", "non marketable",
 		"unengaged non marketable", "opt out: manual", "opt out: system",
 		/* the e-mail tools' list statuses (trials9/15): a spam complaint
 		 * (Sendy's Marked as spam, Kit's complained, MailerLite's junk), a

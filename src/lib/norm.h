@@ -153,6 +153,9 @@ int norm_consent_word(const char *s, size_t n);
 /* a clear opt-out word (unsubscribed, bounced, cleaned, opted out ...) in a
  * column that may hold other words too (a list's "Status"): 1, else 0 */
 int norm_opt_out_word(const char *s, size_t n);
+/* Does S begin with an opt-out word and say how it came about
+ * ("Unsubscribed via link", "Opted out by admin")?  1 or 0 */
+int norm_opt_out_phrase(const char *s, size_t n);
 /* the segment a lead status says (HubSpot's Unqualified, Bad Timing:
  * "closed"; Connected, Open Deal, In Progress: "mid"), or "" */
 const char *norm_lead_status(const char *s, size_t n);
