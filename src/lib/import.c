@@ -328,6 +328,11 @@ struct fu_import {
 	 * new address, joined by phone) is judged by the newest (newest_consent);
 	 * written by the normalising thread, read once every input is */
 	struct key_times { fu_map keys; fu_buf text; size_t *at, cap; } optout_times, consent_times;
+	/* each e-mail's opt-out (the first row's that has one: a date or yes),
+	 * for the other contacts at that address (address_optout) */
+	struct key_times address_out;
+	unsigned long naddress_out;
+	fu_buf address_out_ex;
 	unsigned long nresub_merged, nkept_merged;
 	fu_buf resub_merged_ex, kept_merged_ex;
 	unsigned long nunlisted;
@@ -3703,6 +3708,26 @@ static const char *key_time_of(const struct key_times *kt, const fu_buf *row)
 	return best;
 }
 
+/* merging: a row's opt-out by its e-mail, the first one kept (consent is
+ * the address's: address_optout) */
+static void note_address_optout(fu_import *im, const fu_buf *v)
+{
+	if (!v[T_UNSUB].len || !v[T_EMAIL].len || fu_unsub_no_consent(v[T_UNSUB].data, v[T_UNSUB].len))
+		return;
+	struct key_times *kt = &im->address_out;
+	int added;
+	size_t x = fu_map_put(&kt->keys, v[T_EMAIL].data, v[T_EMAIL].len, &added);
+	if (!added)
+		return;
+	if (x >= kt->cap) {
+		kt->cap = kt->cap ? 2 * kt->cap : 64;
+		kt->at = fu_xrealloc(kt->at, kt->cap * sizeof *kt->at);
+	}
+	kt->at[x] = kt->text.len;
+	fu_buf_add(&kt->text, v[T_UNSUB].data, v[T_UNSUB].len);
+	fu_buf_addc(&kt->text, '\0');
+}
+
 /* merging: a row's dated opt-out, or the time of the consent it gives
  * (Klaviyo's consent timestamp, Mailchimp's OPTIN_TIME), by its e-mail
  * (else phone), for newest_consent */
@@ -5176,8 +5201,10 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		if (k->len) /* (e-mails are lower-case) */
 			fu_map_put(&im->consented, k->data, k->len, NULL);
 	}
-	if (im->merge)
+	if (im->merge) {
 		note_key_time(im, rec, v);
+		note_address_optout(im, v);
+	}
 	if (im->prev.noptout && !v[T_UNSUB].len)
 		optout_said(im, rec, v);
 	if (!v[T_UNSUB].len && v[T_EMAIL].len && marketplace_relay(v[T_EMAIL].data)) {
@@ -7933,6 +7960,25 @@ static void newest_consent(fu_import *im, fu_buf *row)
 		fu_buf_printf(&im->kept_merged_ex, "%s: unsubscribed %s, consent %s", key, out, given);
 }
 
+/* A contact who shares an e-mail with another (a household's, info@) and
+ * says nothing of an opt-out, when the other opted out of the address: the
+ * opt-out is the address's (the link was clicked in that mailbox, fu(7)
+ * Consent), so it is this one's too, unless the contact gave consent at a
+ * time after it.  Counted, the first told. */
+static void address_optout(fu_import *im, fu_buf *row)
+{
+	long x = fu_map_get(&im->address_out.keys, row[T_EMAIL].data, row[T_EMAIL].len);
+	if (x < 0)
+		return;
+	const char *out = im->address_out.text.data + im->address_out.at[x];
+	const char *given = key_time_of(&im->consent_times, row);
+	if (given[0] && isdigit((unsigned char)out[0]) && earlier(out, given))
+		return;
+	fu_buf_adds(&row[T_UNSUB], out);
+	if (!im->naddress_out++)
+		fu_buf_adds(&im->address_out_ex, row[T_EMAIL].data);
+}
+
 static void emit_merged(fu_buf *row, void *arg)
 {
 	fu_import *im = arg;
@@ -7948,6 +7994,8 @@ static void emit_merged(fu_buf *row, void *arg)
 		fu_warn_capped("id another contact's", NULL, 0, 0, "note: %s", im->id_note.data);
 	if (im->prev.n)
 		carry_aliases(im, row);
+	if (im->nhousehold && row[T_EMAIL].len && !row[T_UNSUB].len)
+		address_optout(im, row);
 	if (row[T_UNSUB].len && row[T_ALIASES].len && fu_map_count(&im->consent_times.keys))
 		newest_consent(im, row); /* (one made of rows of several keys) */
 	if (im->o.noptin_lists && !row[T_UNSUB].len && !listed(im, row)) {
@@ -8232,6 +8280,10 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "stay%s unsubscribed: the opt-out is newer (like %s)",
 		        im->nkept_merged, im->nkept_merged == 1 ? "" : "s", im->nkept_merged == 1 ? "s" : "",
 		        im->kept_merged_ex.data);
+	if (im->naddress_out)
+		fu_warn("note: %lu contact%s at an address another contact opted out of (like %s) "
+		        "written unsubscribed too: an opt-out is the address's (fu(7), Consent)",
+		        im->naddress_out, im->naddress_out == 1 ? "" : "s", im->address_out_ex.data);
 	if (im->nconsented)
 		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent, but %s gave "
 		        "consent in another input (an opt-in flag yes, a consent status subscribed): "
@@ -8319,13 +8371,14 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->prev.created);
 	fu_map_free(&im->listed);
 	fu_map_free(&im->consented);
-	for (int k = 0; k < 2; k++) {
-		struct key_times *kt = k ? &im->consent_times : &im->optout_times;
+	for (int k = 0; k < 3; k++) {
+		struct key_times *kt = k == 2 ? &im->address_out : k ? &im->consent_times : &im->optout_times;
 		fu_map_free(&kt->keys);
 		fu_buf_free(&kt->text);
 		free(kt->at);
 	}
 	fu_buf_free(&im->resub_merged_ex);
+	fu_buf_free(&im->address_out_ex);
 	fu_buf_free(&im->kept_merged_ex);
 	fu_buf_free(&im->unlisted_ex);
 	free(im->prev.created_at);
