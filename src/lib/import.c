@@ -2957,6 +2957,19 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	}
 	if (!bad)
 		return 0;
+	/* an address with an obvious slip (a blank beside its @, a full stop
+	 * after it): repaired, not rejected, so an opt-out reaches its person */
+	for (int k = 0; t == T_EMAIL && k < ncols; k++) {
+		const char *what;
+		if (norm_email_repair(rec->fields[cols[k]], rec->lens[cols[k]], out, &what) != 0)
+			continue;
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "email %s read as %s (%s)",
+		              quote_value(rec->fields[cols[k]], rec->lens[cols[k]], &im->cell), out->data, what);
+		note(im, rec, "e-mail address repaired", im->reason.data);
+		return 0;
+	}
+	fu_buf_clear(out);
 	fu_buf_clear(&im->reason);
 	fu_buf_printf(&im->reason, "%s %s: ", hm_target_name[t], quote_value(bad, badn, &im->cell));
 	if (t == T_PHONE && cty_cell && !country && badwhy == norm_why_no_country)

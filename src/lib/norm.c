@@ -462,6 +462,49 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 	return 0;
 }
 
+int norm_email_repair(const char *s, size_t n, fu_buf *out, const char **what)
+{
+	const char *why;
+	int spaces = 0, dots = 0, ats = 0;
+	fu_buf b = {0};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* trailing dots, as a sentence ends: zoe@example.com. */
+	while (n && s[n - 1] == '.')
+		n--, dots = 1;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		ats += c == '@';
+		if (c == ' ' || c == '\t') {
+			/* a blank only beside an @ or a dot: zoe @example.com, zoe@example. com */
+			size_t j = i;
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			char before = b.len ? b.data[b.len - 1] : '\0', after = j < n ? s[j] : '\0';
+			if (before != '@' && before != '.' && after != '@' && after != '.') {
+				fu_buf_free(&b);
+				return -1;
+			}
+			spaces = 1;
+			i = j - 1;
+			continue;
+		}
+		fu_buf_addc(&b, c);
+	}
+	int rc = -1;
+	if (ats == 1 && (spaces || dots) && b.len &&
+	    norm_email(b.data, b.len, out, &why) == 0) {
+		*what = spaces && dots ? "blanks and a trailing dot taken out"
+		        : spaces       ? "blanks taken out"
+		                       : "a trailing dot taken out";
+		rc = 0;
+	}
+	fu_buf_free(&b);
+	return rc;
+}
+
 /* ---- phone --------------------------------------------------------------- */
 
 /* Countries: ISO 3166 alpha-2 and alpha-3, the calling code, the national

@@ -16,6 +16,10 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why);
  * around it): its canonical form in OUT and 1, in one pass; 0 for any other
  * value, which norm_email reads in full (and says why it is no address). */
 int norm_email_plain(const char *s, size_t n, fu_buf *out);
+/* An address norm_email refuses for an obvious slip, repaired: blanks beside
+ * its @ or a dot ("zoe @example.com"), dots after it ("zoe@example.com.").
+ * 0 with the address in OUT and what was done in WHAT, else -1. */
+int norm_email_repair(const char *s, size_t n, fu_buf *out, const char **what);
 /* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers; digits
  * that start with COUNTRY's own calling code are read as international */
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why);
