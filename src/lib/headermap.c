@@ -652,6 +652,9 @@ static const struct pattern {
 	{T_UNSUB, C, "email unsubscribed date", "English list"},
 	{T_UNSUB, C, "email opt out date", "English list"},
 	{T_UNSUB, C, "email opted out date", "English list"},
+	/* Constant Contact: the export's opt-out date, and its API export's */
+	{T_UNSUB, C, "confirmed opt out date", "Constant Contact"},
+	{T_UNSUB, C, "email optout date", "Constant Contact"},
 	{T_UNSUB, C, "opt out time", "English list"},
 	{T_UNSUB, C, "unsubscribe time", "English list"},
 	{T_OPTOUT, C, "opt out", "English list"},
@@ -1741,6 +1744,11 @@ static long match_words(const char *header, int kind)
 	if ((kind & HM_CONTACTS) && n > 7 && strcmp(norm + n - 7, " status") == 0 &&
 	    !other_channel(norm))
 		return lookup("status", HM_CONTACTS);
+	/* and its "<list name> (Date Unsubscribed)": the day the contact left
+	 * that list, an opt-out (one list's is enough: no marketing at all) */
+	if ((kind & HM_CONTACTS) && n > 18 && strcmp(norm + n - 18, " date unsubscribed") == 0 &&
+	    !other_channel(norm))
+		return lookup("date unsubscribed", HM_CONTACTS);
 	size_t z = says_utc(norm);
 	if (z) {
 		if (strncmp(norm, "utc ", 4) == 0 || strncmp(norm, "gmt ", 4) == 0)

@@ -9,6 +9,7 @@
  * error and listed in full in the reject report. */
 #include "import.h"
 #include "dialect.h"
+#include "evfacts.h"
 #include "headermap.h"
 #include "household.h"
 #include "map.h"
@@ -122,6 +123,7 @@ struct source {
 	unsigned long nreason; /* rows read as opted out by their unsubscribe reason alone */
 	unsigned long nsuppressed; /* rows read as opted out by a suppression or hard bounce */
 	unsigned long nsms_out; /* rows whose consent to texts alone says no (sms_unsubscribed) */
+	unsigned long nunconfirmed; /* rows whose list status says a sign-up not confirmed */
 	unsigned long nmetric_skipped; /* an event export's rows of metrics that are no fu event */
 	/* a list of subscribed members (Mailchimp's subscribed export: no
 	 * consent column, being in it is the opt-in): the columns of their
@@ -224,6 +226,12 @@ struct previous {
 	fu_buf optout;
 	size_t *optout_at;
 	unsigned long noptout;
+	/* and its opt-outs of texts alone (its sms_unsubscribed), so; the
+	 * contacts that kept one, the first told */
+	fu_buf sms_optout;
+	size_t *sms_optout_at;
+	unsigned long nsms_optout, nsms_kept;
+	fu_buf sms_kept_ex;
 	char written[32];
 	/* the old contacts with an opt-out whose rows of this run say they are
 	 * subscribed: by the old row (its index as the key), the latest consent
@@ -260,6 +268,7 @@ struct previous {
 /* Mailchimp's member ids, in the order tried */
 static const char *const member_id_cols[2] = {"LEID", "EUID"};
 static int load_previous(struct previous *pv, const char *path);
+static int previous_has_column(const char *path, const char *name);
 
 struct fu_import {
 	fu_import_opts o;
@@ -328,15 +337,21 @@ struct fu_import {
 	 * new address, joined by phone) is judged by the newest (newest_consent);
 	 * written by the normalising thread, read once every input is */
 	struct key_times { fu_map keys; fu_buf text; size_t *at, cap; } optout_times, consent_times;
-	/* each e-mail's opt-out (the first row's that has one: a date or yes),
-	 * for the other contacts at that address (address_optout) */
-	struct key_times address_out;
-	unsigned long naddress_out;
-	fu_buf address_out_ex;
 	unsigned long nresub_merged, nkept_merged;
 	fu_buf resub_merged_ex, kept_merged_ex;
 	unsigned long nunlisted;
 	fu_buf unlisted_ex;
+	/* one mailbox, one consent: each mailbox's opt-out (an e-mail without
+	 * its +tag, RFC 5233), "value\0e-mail\0" in MAILBOX_OUT at MAILBOX_AT
+	 * by the map's index, so that every contact at it (ann+news@ and ann@;
+	 * two people kept apart at one address) is unsubscribed
+	 * (mailbox_optout); the rows whose e-mail has a +tag; the contacts so
+	 * unsubscribed, the first told */
+	fu_map mailboxes;
+	fu_buf mailbox_out;
+	size_t *mailbox_at, mailbox_cap;
+	unsigned long nsubaddr, nmailbox;
+	fu_buf mailbox_ex, mailbox_key; /* (the key: the merge thread's own) */
 	fu_record fixed;       /* a record read by regularise */
 	char **fix_fields;
 	size_t *fix_lens, fixcap;
@@ -1490,6 +1505,10 @@ struct scan {
 	 * subscriber state (active, cancelled, bounced ...) and others */
 	long state_col;
 	unsigned long nstate_words, nstate_other;
+	/* a plain "status" consent column: its cells that are a newsletter
+	 * tool's subscriber states, those only Beehiiv writes, and others */
+	long status_col;
+	unsigned long nstatus_words, nstatus_beehiiv, nstatus_other;
 	struct tally tl[NDATES];
 	norm_marks mk; /* the value column's decimal marks */
 	struct tally others;
@@ -1654,6 +1673,40 @@ static int looks_dated(const char *s, size_t n)
 	return seps == 2 && digits >= 4;
 }
 
+/* A newsletter tool's subscriber states (Beehiiv's active, inactive,
+ * pending, and the ones only it writes: invalid, validating, needs
+ * attention / approval), as its export's plain "status" column has them */
+static const char *const subscriber_states[] = {"active", "inactive", "pending"};
+#define NSUBSCRIBER_STATES (sizeof subscriber_states / sizeof *subscriber_states)
+static const char *const beehiiv_only[] = {"invalid", "validating", "needs attention",
+                                           "needs approval"};
+#define NBEEHIIV_ONLY (sizeof beehiiv_only / sizeof *beehiiv_only)
+
+/* A plain "status" consent column of a contacts list (not one --map
+ * named) that may be Beehiiv's subscriber status, read by its values, or
+ * -1 */
+static long status_column(const fu_import *im, const struct source *S)
+{
+	long c = S->m.src[T_CONSENT];
+	if (im->kind != HM_CONTACTS || !S->use[T_CONSENT] || S->m.user[T_CONSENT] || c < 0 ||
+	    (S->colflags[c] & (HM_WEAK | HM_LIST)) != HM_WEAK)
+		return -1;
+	return strcasecmp(S->h.names[c], "status") == 0 ? c : -1;
+}
+
+/* Does the header name a column only a newsletter tool's subscriber export
+ * has (Beehiiv's subscription tier, UTM channel, referring site)? */
+static int newsletter_header(const struct source *S)
+{
+	static const char *const names[] = {"subscription_tier", "subscription_premium_tier_names",
+	                                    "utm_channel", "referring_site"};
+	for (size_t c = 0; c < S->h.n; c++)
+		for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+			if (strcasecmp(S->h.names[c], names[i]) == 0)
+				return 1;
+	return 0;
+}
+
 /* does an opt-in cell give consent (yes, checked, Subscribed ...)? */
 static int gives_consent(const char *s, size_t n)
 {
@@ -1687,6 +1740,17 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 			sc->nstate_words++;
 		else
 			sc->nstate_other++;
+	}
+	if (sc->status_col >= 0 && !blank(rec->fields[sc->status_col], rec->lens[sc->status_col])) {
+		const char *s = rec->fields[sc->status_col];
+		size_t n = rec->lens[sc->status_col];
+		if (norm_word_listed(s, n, beehiiv_only, NBEEHIIV_ONLY))
+			sc->nstatus_beehiiv++;
+		else if (norm_word_listed(s, n, subscriber_states, NSUBSCRIBER_STATES) ||
+		         norm_opt_out_word(s, n))
+			sc->nstatus_words++;
+		else
+			sc->nstatus_other++;
 	}
 	struct tally *tl = sc->tl;
 	for (size_t k = 0; k < sizeof date_targets / sizeof date_targets[0] && sc->dates; k++) {
@@ -1883,7 +1947,8 @@ static void decide_columns(fu_import *im, struct source *S)
 	sc.amounts = S->use[T_VALUE];
 	sc.consent = im->kind == HM_CONTACTS && S->use[T_OPTIN];
 	sc.state_col = state_column(im, S);
-	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0)
+	sc.status_col = status_column(im, S);
+	if (!any && !sc.amounts && !sc.consent && sc.state_col < 0 && sc.status_col < 0)
 		return;
 	if (sc.consent) {
 		sc.gives = fu_xcalloc(S->h.n ? S->h.n : 1, 1);
@@ -1893,10 +1958,18 @@ static void decide_columns(fu_import *im, struct source *S)
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0)
+	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.status_col >= 0)
 		basis = scan_values(im, S, &sc);
 	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
 		state_is_consent(S, sc.state_col);
+	/* every value a subscriber state, and one only Beehiiv writes or a
+	 * header only a newsletter tool's export has: the list's own status,
+	 * whose Inactive is an unsubscribe (trials13) */
+	if (sc.status_col >= 0 && !sc.nstatus_other && (sc.nstatus_words || sc.nstatus_beehiiv) &&
+	    (sc.nstatus_beehiiv || newsletter_header(S))) {
+		S->colflags[sc.status_col] |= HM_LIST;
+		S->m.why[T_CONSENT] = "Beehiiv: its values are subscriber states";
+	}
 	if (sc.consent)
 		dated_opt_in(S, sc.dated, sc.undated);
 	free(sc.dated);
@@ -2298,12 +2371,16 @@ fu_import *fu_import_open(const fu_import_opts *o, char *const *files, int nfile
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->src[i].use[T_NOCALL] && im->do_not_call < 0)
 			im->do_not_call = add_col(im, "do_not_call");
-	/* consent to text messages alone, read into a column of its own */
+	/* consent to text messages alone, read into a column of its own; kept
+	 * when the previous list has it (its opt-outs are carried on) */
 	for (int i = 0; i < im->nsrc; i++)
 		if (im->kind == HM_CONTACTS && im->sms_unsubscribed < 0 &&
 		    (im->src[i].use[T_SMS_OPTOUT] || im->src[i].use[T_SMS_OPTIN] ||
 		     im->src[i].use[T_SMS_CONSENT]))
 			im->sms_unsubscribed = add_col(im, "sms_unsubscribed");
+	if (im->kind == HM_CONTACTS && im->sms_unsubscribed < 0 && o->previous && o->merge &&
+	    previous_has_column(o->previous, "sms_unsubscribed"))
+		im->sms_unsubscribed = add_col(im, "sms_unsubscribed");
 	/* the dates' orders and the amounts' decimal marks and currencies,
 	 * from the values */
 	for (int i = 0; i < im->nsrc; i++)
@@ -2657,7 +2734,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			        "(Unsubscribed, Bounced, Cleaned, Unconfirmed, Marked as spam, Deleted ...%s) "
 			        "counts, other words are the CRM's own; the column also passes through\n", "",
 			        S->h.names[S->m.src[T_CONSENT]],
-			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST ? "; Cancelled, and Inactive: never confirmed"
+			        S->colflags[S->m.src[T_CONSENT]] & HM_LIST
+			            ? "; Cancelled, Inactive (Kit: never confirmed; Beehiiv: unsubscribed) and "
+			              "Invalid; Pending, Validating and Needs approval: no-consent"
 			                                                   : "; not Cancelled or Inactive");
 		if (S->use[T_STAGE])
 			fprintf(f, "  %-16s    a stage word not understood is kept in source_stage\n",
@@ -3213,12 +3292,21 @@ static const char *consent_cell(const struct source *S, const fu_record *rec, in
  * order's, and a win-back is for them, and Inactive a record the shop
  * shelved (Zoho Books: no longer used in transactions, or a duplicate
  * merged into another), neither a word about consent. */
+/* In such a state (Beehiiv's) Invalid is an address that cannot be mailed,
+ * an opt-out as a hard bounce is, and Pending, Validating and Needs
+ * attention / approval a sign-up not confirmed yet (double opt-in, an
+ * address being checked, the publisher's approval): no consent, 2, which
+ * the next export may give. */
 static int list_status_says(unsigned char flags, const char *s, size_t n)
 {
-	static const char *const list_out[] = {"cancelled", "canceled", "inactive"};
+	static const char *const list_out[] = {"cancelled", "canceled", "inactive", "invalid"};
+	static const char *const list_unconfirmed[] = {"pending", "validating", "needs attention",
+	                                               "needs approval"};
 	if (norm_opt_out_word(s, n) ||
-	    ((flags & HM_LIST) && norm_word_listed(s, n, list_out, 3)))
+	    ((flags & HM_LIST) && norm_word_listed(s, n, list_out, 4)))
 		return 1;
+	if ((flags & HM_LIST) && norm_word_listed(s, n, list_unconfirmed, 4))
+		return 2;
 	return norm_consent_word(s, n) == 0 ? 0 : -2;
 }
 
@@ -3307,7 +3395,8 @@ static int bounce_said_soft(const struct source *S, const fu_record *rec)
 }
 
 /* What consent column C (of target T) says for a row: 1 opted out, 0
- * consent or nothing, -1 a word not understood.  An empty opt-in cell is no
+ * consent or nothing, -1 a word not understood, 2 (a list's status) a
+ * sign-up not confirmed: no consent yet.  An empty opt-in cell is no
  * consent where other rows of the column give it (an unticked box). */
 static int consent_says(const struct source *S, const fu_record *rec, int t, long c)
 {
@@ -3526,6 +3615,7 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	static const int targets[] = {T_SUPPRESSION, T_BOUNCE, T_OPTOUT, T_OPTIN, T_CONSENT};
 	static const char *const record_words[] = {"inactive", "cancelled", "canceled"};
 	long unknown = -1, unknown_t = 0;
+	int unconfirmed = 0;
 	for (size_t k = 0; k < sizeof targets / sizeof targets[0]; k++) {
 		int t = targets[k];
 		for (int a = -1; S->use[t] && a < HM_ALT; a++) {
@@ -3535,6 +3625,11 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == 2) { /* (an opt-out in another column is worth more) */
+				unconfirmed = 1;
+				S->nlist_known++;
+				continue;
+			}
 			/* a date in an opt-out column is when they opted out (fu(7)) */
 			if (f < 0 && t == T_OPTOUT && optout_date(im, rec, c, out) == 0)
 				return;
@@ -3593,6 +3688,12 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 	if (unknown < 0) {
 		if (S->use[T_UNSUB_REASON])
 			reason_optout(im, rec, out);
+		/* a sign-up not confirmed: no consent, made again by each
+		 * import (fu(7)), so that the one who confirms is subscribed */
+		if (unconfirmed && !out->len) {
+			fu_buf_adds(out, FU_NO_CONSENT);
+			S->nunconfirmed++;
+		}
 		return;
 	}
 	fu_buf_adds(out, "yes");
@@ -3719,26 +3820,6 @@ static const char *key_time_of(const struct key_times *kt, const fu_buf *row)
 		if ((x = fu_map_get(&kt->keys, a, n)) >= 0 && (!best[0] || earlier(best, kt->text.data + kt->at[x])))
 			best = kt->text.data + kt->at[x];
 	return best;
-}
-
-/* merging: a row's opt-out by its e-mail, the first one kept (consent is
- * the address's: address_optout) */
-static void note_address_optout(fu_import *im, const fu_buf *v)
-{
-	if (!v[T_UNSUB].len || !v[T_EMAIL].len || fu_unsub_no_consent(v[T_UNSUB].data, v[T_UNSUB].len))
-		return;
-	struct key_times *kt = &im->address_out;
-	int added;
-	size_t x = fu_map_put(&kt->keys, v[T_EMAIL].data, v[T_EMAIL].len, &added);
-	if (!added)
-		return;
-	if (x >= kt->cap) {
-		kt->cap = kt->cap ? 2 * kt->cap : 64;
-		kt->at = fu_xrealloc(kt->at, kt->cap * sizeof *kt->at);
-	}
-	kt->at[x] = kt->text.len;
-	fu_buf_add(&kt->text, v[T_UNSUB].data, v[T_UNSUB].len);
-	fu_buf_addc(&kt->text, '\0');
 }
 
 /* merging: a row's dated opt-out, or the time of the consent it gives
@@ -4341,6 +4422,34 @@ static void previous_key(struct previous *pv, int k, const char *key, size_t n, 
 	(*rows)[i] = row;
 }
 
+/* Does the header line of the --previous list at PATH name column NAME (a
+ * field of it, quotes and blanks around it aside)?  Read quietly: 0 when it
+ * cannot be read, which load_previous tells. */
+static int previous_has_column(const char *path, const char *name)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return 0;
+	char *line = NULL;
+	size_t cap = 0, n = strlen(name);
+	int has = 0;
+	if (getline(&line, &cap, fp) > 0) {
+		for (char *f = line, *end; *f && !has; f = *end ? end + 1 : end) {
+			end = f + strcspn(f, ",;\t\r\n");
+			char *a = f, *b = end;
+			while (a < b && (*a == ' ' || *a == '"' || (unsigned char)*a == 0xEF ||
+			                 (unsigned char)*a == 0xBB || (unsigned char)*a == 0xBF))
+				a++;
+			while (b > a && (b[-1] == ' ' || b[-1] == '"'))
+				b--;
+			has = (size_t)(b - a) == n && strncasecmp(a, name, n) == 0;
+		}
+	}
+	free(line);
+	fclose(fp);
+	return has;
+}
+
 static int load_previous(struct previous *pv, const char *path)
 {
 	fu_reader r;
@@ -4357,7 +4466,8 @@ static int load_previous(struct previous *pv, const char *path)
 	long c_id = fu_reader_col(&r, "id"), c_mail = fu_reader_col(&r, "email"),
 	     c_phone = fu_reader_col(&r, "phone"), c_alias = fu_reader_col(&r, "aliases"),
 	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name"),
-	     c_unsub = fu_reader_col(&r, "unsubscribed"), c_created = fu_reader_col(&r, "created");
+	     c_unsub = fu_reader_col(&r, "unsubscribed"), c_created = fu_reader_col(&r, "created"),
+	     c_sms = fu_reader_col(&r, "sms_unsubscribed");
 	size_t phonecap = 0;
 	struct stat st;
 	if (stat(path, &st) == 0) {
@@ -4378,6 +4488,7 @@ static int load_previous(struct previous *pv, const char *path)
 			cap = cap ? 2 * cap : 1024;
 			pv->at = fu_xrealloc(pv->at, cap * sizeof *pv->at);
 			pv->optout_at = fu_xrealloc(pv->optout_at, cap * sizeof *pv->optout_at);
+			pv->sms_optout_at = fu_xrealloc(pv->sms_optout_at, cap * sizeof *pv->sms_optout_at);
 			pv->created_at = fu_xrealloc(pv->created_at, cap * sizeof *pv->created_at);
 		}
 		size_t row = pv->n++;
@@ -4392,6 +4503,10 @@ static int load_previous(struct previous *pv, const char *path)
 		                                                    rec->lens[c_unsub], &pv->optout)
 		                                  : SIZE_MAX;
 		pv->noptout += pv->optout_at[row] != SIZE_MAX;
+		pv->sms_optout_at[row] = c_sms >= 0 ? previous_optout(rec->fields[c_sms], rec->lens[c_sms],
+		                                                      &pv->sms_optout)
+		                                    : SIZE_MAX;
+		pv->nsms_optout += pv->sms_optout_at[row] != SIZE_MAX;
 		const long cols[4] = {c_id, c_mail, c_phone, c_alias};
 		for (int k = 0; k < 4; k++) {
 			if (cols[k] < 0 || !rec->lens[cols[k]])
@@ -4565,6 +4680,32 @@ static int others_key(fu_import *im, const fu_buf *row, const char *key, size_t 
  * not known, and nothing is carried. */
 static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *old, const int *split);
 
+/* --previous: a contact this run gives no opt-out of texts keeps the one the
+ * old list had (a STOP texted back is not forgotten because this run's
+ * export does not carry SMS consent), from the old contact keep_optout
+ * reads.  No source's "SMS subscribed" undoes it: there is no consent time
+ * to order it by, and a text to one who said STOP is the costlier mistake
+ * (cleared by taking it out of the previous list). */
+static void keep_sms_optout(fu_import *im, fu_buf *row, long by_mail, const long *old,
+                            const int *split)
+{
+	struct previous *pv = &im->prev;
+	long from = -1;
+	if (by_mail >= 0 && pv->sms_optout_at[by_mail] != SIZE_MAX)
+		from = by_mail;
+	for (int i = 0; i < 2 && from < 0; i++)
+		if (old[i] >= 0 && !split[i] && pv->sms_optout_at[old[i]] != SIZE_MAX)
+			from = old[i];
+	if (from < 0)
+		return;
+	const char *was = pv->sms_optout.data + pv->sms_optout_at[from];
+	fu_buf_adds(&row[im->sms_unsubscribed], was);
+	if (!pv->nsms_kept++)
+		fu_buf_printf(&pv->sms_kept_ex, "%s: %s", row[T_EMAIL].len ? row[T_EMAIL].data
+		                                          : row[T_ID].len ? row[T_ID].data
+		                                                          : row[T_PHONE].data, was);
+}
+
 static void carry_aliases(fu_import *im, fu_buf *row)
 {
 	struct previous *pv = &im->prev;
@@ -4615,6 +4756,8 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 		              pv->keys.data + pv->at[old[0]]);
 	if (pv->noptout && !row[T_UNSUB].len)
 		keep_optout(im, row, by_mail, old, split_of);
+	if (pv->nsms_optout && im->sms_unsubscribed >= 0 && !row[im->sms_unsubscribed].len)
+		keep_sms_optout(im, row, by_mail, old, split_of);
 	/* created is when the person was first known: a re-subscription's
 	 * opt-in time (Mailchimp's OPTIN_TIME) does not move it */
 	long from = by_mail >= 0 ? by_mail : old[0] >= 0 && !split_of[0] ? old[0] : -1;
@@ -4938,6 +5081,73 @@ static void log_row(fu_import *im, const fu_record *rec)
 	*q = '\0';
 }
 
+/* The mailbox of a lower-case e-mail: itself without a +tag (RFC 5233
+ * sub-address: ann+news@x.fi is ann@x.fi's mailbox where the domain
+ * delivers so, and a mail to either reaches the same person) into KEY */
+static void mailbox_of(const fu_buf *email, fu_buf *key)
+{
+	if (!fu_email_untagged(email->data, email->len, key)) {
+		fu_buf_clear(key);
+		fu_buf_add(key, email->data, email->len);
+	}
+}
+
+static int earlier(const char *a, const char *b);
+
+/* A row's opt-out (not no-consent: no opt-out the person gave) remembered
+ * by its mailbox: a date before yes, the earliest date (as fold keeps a
+ * contact's) */
+static void mailbox_note(fu_import *im, const fu_buf *v)
+{
+	const fu_buf *mail = &v[T_EMAIL], *out = &v[T_UNSUB];
+	if (!mail->len)
+		return;
+	const char *at = memchr(mail->data, '@', mail->len);
+	if (at && memchr(mail->data, '+', (size_t)(at - mail->data)))
+		im->nsubaddr++;
+	if (!out->len || fu_unsub_no_consent(out->data, out->len))
+		return;
+	mailbox_of(mail, &im->mailbox_key);
+	int added;
+	size_t i = fu_map_put(&im->mailboxes, im->mailbox_key.data, im->mailbox_key.len, &added);
+	if (!added) {
+		const char *was = im->mailbox_out.data + im->mailbox_at[i];
+		int wyes = strcmp(was, "yes") == 0, oyes = strcmp(out->data, "yes") == 0;
+		if (!(wyes && !oyes) && (oyes || wyes || !earlier(out->data, was)))
+			return;
+	} else if (i == im->mailbox_cap) {
+		im->mailbox_cap = im->mailbox_cap ? 2 * im->mailbox_cap : 256;
+		im->mailbox_at = fu_xrealloc(im->mailbox_at, im->mailbox_cap * sizeof *im->mailbox_at);
+	}
+	im->mailbox_at[i] = im->mailbox_out.len;
+	fu_buf_add(&im->mailbox_out, out->data, out->len + 1);
+	fu_buf_add(&im->mailbox_out, mail->data, mail->len + 1);
+}
+
+/* A contact without an opt-out (or with no-consent) at a mailbox another
+ * contact opted out of (its +tag sub-address, its base address, or the
+ * other person kept apart at one address) gets that opt-out: the mail
+ * would reach the mailbox that said no.  The safe way round: a domain
+ * that does not deliver +tags so loses a message, never sends one to
+ * someone who opted out. */
+static void mailbox_optout(fu_import *im, fu_buf *row)
+{
+	if (!row[T_EMAIL].len ||
+	    (row[T_UNSUB].len && !fu_unsub_no_consent(row[T_UNSUB].data, row[T_UNSUB].len)))
+		return;
+	mailbox_of(&row[T_EMAIL], &im->tmp);
+	long i = fu_map_get(&im->mailboxes, im->tmp.data, im->tmp.len);
+	if (i < 0)
+		return;
+	const char *out = im->mailbox_out.data + im->mailbox_at[i], *from = out + strlen(out) + 1;
+	fu_buf_clear(&row[T_UNSUB]);
+	fu_buf_adds(&row[T_UNSUB], out);
+	if (!im->nmailbox++)
+		fu_buf_printf(&im->mailbox_ex, "%s%s%s%s, by an opt-out under %s", row[T_EMAIL].data,
+		              row[T_FIRST].len ? " (" : "", row[T_FIRST].len ? row[T_FIRST].data : "",
+		              row[T_FIRST].len ? ")" : "", from);
+}
+
 /* a row (of input line LINE) into the merge; the merge's answer */
 static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead, long line)
 {
@@ -4959,6 +5169,7 @@ static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead
 			if (k->len)
 				fu_map_put(&im->prev.own, k->data, k->len, NULL); /* (e-mails are lower-case) */
 		}
+	mailbox_note(im, v);
 	fu_buf err = {0};
 	int rc = fu_merge_add_ahead(im->merge, v, ahead, &err);
 	if (rc < 0) {
@@ -5214,10 +5425,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		if (k->len) /* (e-mails are lower-case) */
 			fu_map_put(&im->consented, k->data, k->len, NULL);
 	}
-	if (im->merge) {
+	if (im->merge)
 		note_key_time(im, rec, v);
-		note_address_optout(im, v);
-	}
 	if (im->prev.noptout && !v[T_UNSUB].len)
 		optout_said(im, rec, v);
 	if (!v[T_UNSUB].len && v[T_EMAIL].len && marketplace_relay(v[T_EMAIL].data)) {
@@ -7655,6 +7864,11 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		fu_warn("%s: note: %lu row%s of metrics that are no event of fu(7) skipped (a Placed "
 		        "Order's product lines, browsing, carts, text and push messages; each named "
 		        "above)", in, S->nmetric_skipped, S->nmetric_skipped == 1 ? "" : "s");
+	if (S->nunconfirmed)
+		fu_warn("%s: note: %lu contact%s whose \"%s\" says the sign-up is not confirmed "
+		        "(pending double opt-in, validating, needs approval): unsubscribed %s, no "
+		        "marketing until an export says active", in, S->nunconfirmed,
+		        S->nunconfirmed == 1 ? "" : "s", S->h.names[S->m.src[T_CONSENT]], FU_NO_CONSENT);
 	if (S->nsuppressed)
 		fu_warn("%s: note: %lu contact%s read as unsubscribed by a suppression or hard bounce "
 		        "(\"%s\"): the address may get no marketing mail, whatever %s consent says", in,
@@ -7973,25 +8187,6 @@ static void newest_consent(fu_import *im, fu_buf *row)
 		fu_buf_printf(&im->kept_merged_ex, "%s: unsubscribed %s, consent %s", key, out, given);
 }
 
-/* A contact who shares an e-mail with another (a household's, info@) and
- * says nothing of an opt-out, when the other opted out of the address: the
- * opt-out is the address's (the link was clicked in that mailbox, fu(7)
- * Consent), so it is this one's too, unless the contact gave consent at a
- * time after it.  Counted, the first told. */
-static void address_optout(fu_import *im, fu_buf *row)
-{
-	long x = fu_map_get(&im->address_out.keys, row[T_EMAIL].data, row[T_EMAIL].len);
-	if (x < 0)
-		return;
-	const char *out = im->address_out.text.data + im->address_out.at[x];
-	const char *given = key_time_of(&im->consent_times, row);
-	if (given[0] && isdigit((unsigned char)out[0]) && earlier(out, given))
-		return;
-	fu_buf_adds(&row[T_UNSUB], out);
-	if (!im->naddress_out++)
-		fu_buf_adds(&im->address_out_ex, row[T_EMAIL].data);
-}
-
 static void emit_merged(fu_buf *row, void *arg)
 {
 	fu_import *im = arg;
@@ -8007,8 +8202,8 @@ static void emit_merged(fu_buf *row, void *arg)
 		fu_warn_capped("id another contact's", NULL, 0, 0, "note: %s", im->id_note.data);
 	if (im->prev.n)
 		carry_aliases(im, row);
-	if (im->nhousehold && row[T_EMAIL].len && !row[T_UNSUB].len)
-		address_optout(im, row);
+	if ((im->nsubaddr || im->nhousehold) && fu_map_count(&im->mailboxes))
+		mailbox_optout(im, row);
 	if (row[T_UNSUB].len && row[T_ALIASES].len && fu_map_count(&im->consent_times.keys))
 		newest_consent(im, row); /* (one made of rows of several keys) */
 	if (im->o.noptin_lists && !row[T_UNSUB].len && !listed(im, row)) {
@@ -8033,6 +8228,11 @@ static void optouts_told(const fu_import *im)
 		        "time after the opt-out (a shop's own 'accepts marketing' may never have heard "
 		        "of it): an opt-out stands until a source says subscribed at a later time (or "
 		        "it is taken out of the previous list)", pv->nkept_said);
+	if (pv->nsms_kept)
+		fu_warn("note: --previous: %lu contact%s kept the opt-out of texts (sms_unsubscribed) "
+		        "the previous list had: no input of this run gives %s one (like %s)",
+		        pv->nsms_kept, pv->nsms_kept == 1 ? "" : "s", pv->nsms_kept == 1 ? "it" : "them",
+		        pv->sms_kept_ex.data);
 	if (pv->nresub)
 		fu_warn("note: --previous: %lu contact%s the previous list had as unsubscribed %s "
 		        "subscribed again: consent given after the opt-out (like %s)", pv->nresub,
@@ -8151,6 +8351,7 @@ static int emit_in_two(fu_import *im)
 	fu_merge *m = im->merge;
 	size_t n = fu_merge_contacts(m);
 	if (!im->threaded || im->w->jsonl || fu_merge_spilled(m) || im->napart || im->nhousehold ||
+	    (im->nsubaddr && fu_map_count(&im->mailboxes)) ||
 	    im->prev.n || im->o.noptin_lists || im->ids_clash || n < 4 * EMIT_CHUNK)
 		return -1;
 	struct emitter *e = fu_xcalloc(1, sizeof *e);
@@ -8282,6 +8483,11 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "%s: no consent given, no marketing (like %s); not an opt-out: one who "
 		        "joins the list later is subscribed", im->nunlisted,
 		        im->nunlisted == 1 ? "" : "s", FU_NO_CONSENT, im->unlisted_ex.data);
+	if (im->nmailbox)
+		fu_warn("note: %lu contact%s unsubscribed by an opt-out at the same mailbox (a +tag "
+		        "sub-address of the e-mail, or the address itself, or another person's at one "
+		        "address): mail to either reaches the person who said no (like %s)",
+		        im->nmailbox, im->nmailbox == 1 ? "" : "s", im->mailbox_ex.data);
 	if (im->nresub_merged)
 		fu_warn("note: %lu contact%s merged from rows with an opt-out and rows giving consent "
 		        "(another e-mail of the same person, joined by phone and name: re-subscribed) %s "
@@ -8293,10 +8499,6 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "stay%s unsubscribed: the opt-out is newer (like %s)",
 		        im->nkept_merged, im->nkept_merged == 1 ? "" : "s", im->nkept_merged == 1 ? "s" : "",
 		        im->kept_merged_ex.data);
-	if (im->naddress_out)
-		fu_warn("note: %lu contact%s at an address another contact opted out of (like %s) "
-		        "written unsubscribed too: an opt-out is the address's (fu(7), Consent)",
-		        im->naddress_out, im->naddress_out == 1 ? "" : "s", im->address_out_ex.data);
 	if (im->nconsented)
 		fu_warn("note: --opt-in-list: %lu contact%s in no list of consent, but %s gave "
 		        "consent in another input (an opt-in flag yes, a consent status subscribed): "
@@ -8371,6 +8573,9 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->prev.by_phone_ex);
 	fu_buf_free(&im->prev.optout);
 	free(im->prev.optout_at);
+	fu_buf_free(&im->prev.sms_optout);
+	free(im->prev.sms_optout_at);
+	fu_buf_free(&im->prev.sms_kept_ex);
 	fu_map_free(&im->prev.said);
 	fu_buf_free(&im->prev.said_text);
 	free(im->prev.said_at);
@@ -8384,16 +8589,20 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->prev.created);
 	fu_map_free(&im->listed);
 	fu_map_free(&im->consented);
-	for (int k = 0; k < 3; k++) {
-		struct key_times *kt = k == 2 ? &im->address_out : k ? &im->consent_times : &im->optout_times;
+	for (int k = 0; k < 2; k++) {
+		struct key_times *kt = k ? &im->consent_times : &im->optout_times;
 		fu_map_free(&kt->keys);
 		fu_buf_free(&kt->text);
 		free(kt->at);
 	}
 	fu_buf_free(&im->resub_merged_ex);
-	fu_buf_free(&im->address_out_ex);
 	fu_buf_free(&im->kept_merged_ex);
 	fu_buf_free(&im->unlisted_ex);
+	fu_map_free(&im->mailboxes);
+	fu_buf_free(&im->mailbox_out);
+	free(im->mailbox_at);
+	fu_buf_free(&im->mailbox_ex);
+	fu_buf_free(&im->mailbox_key);
 	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);
 	fu_buf_free(&im->prev.person_key);

@@ -2375,6 +2375,8 @@ int norm_consent_word(const char *s, size_t n)
 		 * confirmed): a person who never subscribed gets no marketing either */
 		"never subscribed", "no consent", "not subscribed", "non subscribed",
 		"pending", "archived", "transactional", "unconfirmed", "unknown",
+		/* Constant Contact's Email Status of one who has not opted in */
+		"awaiting confirmation", "no permissions set",
 		"none", "ei tilattu", "ei lupaa", "ej prenumererar",
 		/* consent taken back or refused; Keap's statuses that may not be
 		 * mailed (Non-marketable, Lockdown, Opt-out: Manual ...); Constant
