@@ -654,6 +654,59 @@ static long emails_today(const sched_opts *o, const fu_task *t, size_t n, const 
 	return marked;
 }
 
+/* An opt-out is the address's (fu(7), Consent): the list's opted-out
+ * addresses, lower-cased, so that a later contact sharing one (a
+ * household's, info@) is planned unsubscribed too */
+typedef struct {
+	fu_map index; /* lower-cased address -> at[] */
+	size_t *at, cap;
+	fu_buf text; /* each one's unsubscribed value, NUL-terminated */
+	fu_buf low, cell;
+} address_optouts;
+
+/* REC, with an e-mail (column C_EMAIL) another contact's row has had when
+ * SHARED (its line): when its unsubscribed (column COL) opts out, the
+ * address's opt-out from now on (and a warning when an earlier contact there
+ * was planned without it); when it says nothing and shares the address, the
+ * address's opt-out given before is its own */
+static void shared_optout(address_optouts *a, fu_planner *p, fu_record *rec, long col, long c_email,
+                          long shared, const char *file)
+{
+	if (col < 0 || (size_t)col >= rec->nfields)
+		return;
+	fu_buf_clear(&a->low);
+	fu_buf_add(&a->low, rec->fields[c_email], rec->lens[c_email]);
+	fu_ascii_lower(a->low.data, a->low.len);
+	long x = fu_map_get(&a->index, a->low.data, a->low.len);
+	if (fu_unsubscribed_word(rec->fields[col]) != FU_UNSUB_NO) {
+		if (x >= 0)
+			return;
+		if (shared) {
+			fu_warn_at(file, rec->line, "e-mail %s opted out here, but the contact of line %ld "
+			           "at the same address was planned before with marketing: an opt-out is the "
+			           "address's (fu(7), Consent); put it on every contact there (fu-import "
+			           "does), or list this one first, and plan again", a->low.data, shared);
+			p->errors++;
+		}
+		int added;
+		size_t k = fu_map_put(&a->index, a->low.data, a->low.len, &added);
+		if (k >= a->cap) {
+			a->cap = a->cap ? 2 * a->cap : 16;
+			a->at = fu_xrealloc(a->at, a->cap * sizeof *a->at);
+		}
+		a->at[k] = a->text.len;
+		fu_buf_add(&a->text, rec->fields[col], rec->lens[col]);
+		fu_buf_addc(&a->text, '\0');
+		return;
+	}
+	if (x < 0 || !shared)
+		return;
+	fu_buf_clear(&a->cell);
+	fu_buf_adds(&a->cell, a->text.data + a->at[x]);
+	rec->fields[col] = a->cell.data;
+	rec->lens[col] = a->cell.len;
+}
+
 int main(int argc, char **argv)
 {
 	fu_init("fu-schedule");
@@ -673,6 +726,8 @@ int main(int argc, char **argv)
 	long held = 0, expired_left = 0;
 	fu_people seen = {0};
 	address_days addr = {0};
+	address_optouts optouts = {0};
+	long c_unsub = fu_reader_col(&in.contacts, "unsubscribed");
 	long c_id = fu_reader_col(&in.contacts, "id"), c_email = fu_reader_col(&in.contacts, "email");
 	fu_record *rec;
 	int rc;
@@ -696,6 +751,8 @@ int main(int argc, char **argv)
 		if (idlen)
 			fu_eventdb_prefetch(&in.db, rec->fields[c_id], idlen, 1);
 		p->shared_address = shared != 0;
+		if (maillen && c_unsub >= 0)
+			shared_optout(&optouts, p, rec, c_unsub, c_email, shared, in.contacts.name);
 		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
 			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);
 			continue;
@@ -732,6 +789,11 @@ int main(int argc, char **argv)
 	}
 	fu_people_free(&seen);
 	fu_map_free(&addr.index);
+	fu_map_free(&optouts.index);
+	free(optouts.at);
+	fu_buf_free(&optouts.text);
+	fu_buf_free(&optouts.low);
+	fu_buf_free(&optouts.cell);
 	free(addr.emails);
 	fu_buf_free(&addr.low);
 	fu_taskout_end(&out);

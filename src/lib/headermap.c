@@ -644,6 +644,10 @@ static const struct pattern {
 	{T_CREATED, C, "customer since", "English list"},
 	{T_UNSUB, C, "unsubscribed at", "English list"},
 	{T_UNSUB, C, "unsubscribe date", "English list"},
+	/* AWeber's legacy export: when and why the subscriber stopped (any
+	 * filled Stop Status is an opt-out: "Unsubscribed via link") */
+	{T_UNSUB, C, "stop time", "AWeber"},
+	{T_OPTOUT, C, "stop status", "AWeber"},
 	{T_UNSUB, C, "unsubscribed date", "English list"},
 	{T_UNSUB, C, "opt out date", "English list"},
 	{T_UNSUB, C, "opted out at", "English list"},
@@ -1197,8 +1201,14 @@ static const struct pattern {
 	{T_OPTOUT, C | GUESS, "*opt out*", "a consent column by its words: an opt-out flag"},
 	{T_OPTIN, C | GUESS, "*opt in*", "a consent column by its words: an opt-in flag"},
 	{T_CONSENT, C | GUESS, "*consent*", "a consent column by its words: a consent status"},
+	{T_UNSUB, C | GUESS, "*opt-out date*", "a consent column by its words: an opt-out's date"},
 };
-enum { GUESS_OPTOUT = sizeof table / sizeof table[0] - 3, GUESS_OPTIN, GUESS_STATUS };
+enum {
+	GUESS_OPTOUT = sizeof table / sizeof table[0] - 4,
+	GUESS_OPTIN,
+	GUESS_STATUS,
+	GUESS_OPTOUT_AT
+};
 
 static const int target_kinds[T_COUNT] = {
 	[T_ID] = C, [T_FIRST] = C, [T_LAST] = C, [T_EMAIL] = B, [T_PHONE] = B,
@@ -1339,6 +1349,8 @@ static const char *const consent_about[] = {
 	"desinscrit", "baja", "afgemeld", "afmelding", "robinson", "nix", "werbewiderspruch",
 	"widerspruch", "avmeldt", "afmeldt", "abgemeldet", "abmeldung", "abbestellt",
 	"uitgeschreven", "désabonné", "désabonnée", "desabonne", "désabonnement",
+	"utmeldt", "utmeldet", "avmeldet", "disiscritto", "disiscritta", "disiscrizione",
+	"descadastrado", "descadastrada", "wypisany", "wypisana", "ausgetragen",
 };
 static const char *const consent_out[] = {
 	"optout", "optedout", "unsubscribe", "unsubscribed", "dnd", "blacklist",
@@ -1349,7 +1361,9 @@ static const char *const consent_out[] = {
 	"désinscrit", "désinscrite", "desinscrit", "baja", "afgemeld", "afmelding",
 	"robinson", "nix", "werbewiderspruch", "widerspruch", "avmeldt", "afmeldt",
 	"abgemeldet", "abmeldung", "abbestellt", "uitgeschreven", "désabonné", "désabonnée",
-	"desabonne", "désabonnement",
+	"desabonne", "désabonnement", "utmeldt", "utmeldet", "avmeldet", "disiscritto",
+	"disiscritta", "disiscrizione", "descadastrado", "descadastrada", "wypisany", "wypisana",
+	"ausgetragen",
 };
 
 /* Words about subscribers that are no consent (trials9/16): the subscriber
@@ -1368,6 +1382,44 @@ static int not_consent(const char *const *w, size_t n)
 		pay |= WORD_IS(w[i], paid);
 	}
 	return subscription && pay;
+}
+
+/* A header the table does not know that gives when a contact opted out
+ * ("Opted Out Date", "Date of unsubscription", "Désinscrit le", "Date
+ * Removed", "removal_date"): the table entry of an opt-out's date, else -1.
+ * Only a header of a time, an opt-out and words that join them ("of",
+ * "from the list"), not one that says more ("Subscription Stop Date" of a
+ * paid plan, "Tattoo removal date"). */
+static long optout_date_guess(const char *norm)
+{
+	static const char *const when[] = {"date", "time", "timestamp", "at", "on", "when",
+	                                   "day", "since", "pvm", "datum", "am", "le", "el", "op",
+	                                   "den", "dato", "data", "päivämäärä"};
+	/* what stops marketing mail: the consent words that say an opt-out, a
+	 * removal from the list, an unsubscription */
+	static const char *const out[] = {"removed", "removal", "unsub", "unsubscription",
+	                                  "désinscription", "desinscription", "afmelding",
+	                                  "avregistrering", "avregistrerad", "peruutus",
+	                                  "peruttu"};
+	static const char *const joining[] = {"of", "from", "the", "list", "email", "e", "mail",
+	                                      "mailing", "newsletter", "marketing", "was", "du",
+	                                      "de", "der", "la", "van", "list's"};
+	char buf[256];
+	const char *w[32];
+	size_t n = words_of(norm, buf, sizeof buf, w, 32);
+	int dated = 0, says_out = 0;
+	for (size_t i = 0; i < n; i++) {
+		int opt = strcmp(w[i], "opt") == 0 || strcmp(w[i], "opted") == 0;
+		if (opt && i + 1 < n && strcmp(w[i + 1], "out") == 0)
+			says_out = 1, i++;
+		else if (WORD_IS(w[i], when))
+			dated = 1;
+		else if (WORD_IS(w[i], consent_out) || WORD_IS(w[i], out))
+			says_out = 1;
+		else if (!WORD_IS(w[i], joining))
+			return -1;
+	}
+	return dated && says_out ? GUESS_OPTOUT_AT : -1;
 }
 
 /* A header the table does not know that names consent by its words
@@ -1716,6 +1768,7 @@ static long match_words(const char *header, int kind)
 			return i;
 	}
 	if ((kind & HM_CONTACTS) && ((i = unsub_reason_guess(norm)) >= 0 ||
+	                             (i = optout_date_guess(norm)) >= 0 ||
 	                             (i = consent_guess(norm)) >= 0))
 		return i;
 	return -1;

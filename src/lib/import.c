@@ -3209,6 +3209,19 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	}
 	if (!bad)
 		return 0;
+	/* an address with an obvious slip (a blank beside its @, a full stop
+	 * after it): repaired, not rejected, so an opt-out reaches its person */
+	for (int k = 0; t == T_EMAIL && k < ncols; k++) {
+		const char *what;
+		if (norm_email_repair(rec->fields[cols[k]], rec->lens[cols[k]], out, &what) != 0)
+			continue;
+		fu_buf_clear(&im->reason);
+		fu_buf_printf(&im->reason, "email %s read as %s (%s)",
+		              quote_value(rec->fields[cols[k]], rec->lens[cols[k]], &im->cell), out->data, what);
+		note(im, rec, "e-mail address repaired", im->reason.data);
+		return 0;
+	}
+	fu_buf_clear(out);
 	fu_buf_clear(&im->reason);
 	fu_buf_printf(&im->reason, "%s %s: ", hm_target_name[t], quote_value(bad, badn, &im->cell));
 	if (t == T_PHONE && cty_cell && !country && badwhy == norm_why_no_country)
@@ -3568,7 +3581,11 @@ static int consent_says(const struct source *S, const fu_record *rec, int t, lon
 	switch (t) {
 	case T_OPTOUT: /* yes is an opt-out; so is a consent word that says one */
 		f = norm_flag(s, n);
-		return f >= 0 ? f : norm_consent_word(s, n);
+		if (f < 0 && norm_placeholder(s, n))
+			return 0; /* "-", "n/a": nothing said */
+		if (f < 0 && (f = norm_consent_word(s, n)) < 0 && norm_opt_out_phrase(s, n))
+			f = 1; /* "Unsubscribed via link" */
+		return f;
 	case T_OPTIN:
 		/* no is an opt-out; a consent word first, as "Unsubscribed" in a
 		 * newsletter column is an opt-out however a flag would read it */
@@ -3713,6 +3730,22 @@ static void reason_optout(fu_import *im, const fu_record *rec, fu_buf *out)
 	fu_buf_adds(out, "yes");
 }
 
+/* the date an opt-out column C of a row gives (when they opted out), in
+ * OUT: 0, or -1 when the cell is no date */
+static int optout_date(fu_import *im, const fu_record *rec, long c, fu_buf *out)
+{
+	const char *why;
+	fu_buf_clear(out);
+	if (norm_date(rec->fields[c], rec->lens[c], im->cur->order[T_UNSUB], out, &why) != 0) {
+		fu_buf_clear(out);
+		return -1;
+	}
+	if ((im->cur->colflags[c] & HM_UTC) && out->len > 10 && !has_offset(out->data))
+		fu_buf_addc(out, 'Z'); /* as in date_value */
+	source_zone(im, out);
+	return 0;
+}
+
 static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 {
 	static const char *const active_word[] = {"active"};
@@ -3770,6 +3803,9 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 				S->nlist_known++;
 				continue;
 			}
+			/* a date in an opt-out column is when they opted out (fu(7)) */
+			if (f < 0 && t == T_OPTOUT && optout_date(im, rec, c, out) == 0)
+				return;
 			if (f == -2 && norm_word_listed(rec->fields[c], rec->lens[c], record_words, 3)) {
 				/* a plain Status's Inactive or Cancelled: the record's (told) */
 				count_word(&S->nrecord_status, &S->record_status_col, &S->record_status_line,
@@ -3803,7 +3839,9 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 				fu_buf_adds(out, "yes");
 				return;
 			}
-			if (f < 0 && (S->colflags[c] & HM_GUESS)) {
+			/* a column known only by its words may not be consent after
+			 * all; but one whose words say opt-out fails safe, below */
+			if (f < 0 && (S->colflags[c] & HM_GUESS) && t != T_OPTOUT) {
 				if (!S->nguess_unread++) {
 					S->guess_col = c;
 					fu_buf_clear(&im->reason);

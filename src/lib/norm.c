@@ -462,6 +462,49 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 	return 0;
 }
 
+int norm_email_repair(const char *s, size_t n, fu_buf *out, const char **what)
+{
+	const char *why;
+	int spaces = 0, dots = 0, ats = 0;
+	fu_buf b = {0};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	/* trailing dots, as a sentence ends: zoe@example.com. */
+	while (n && s[n - 1] == '.')
+		n--, dots = 1;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		ats += c == '@';
+		if (c == ' ' || c == '\t') {
+			/* a blank only beside an @ or a dot: zoe @example.com, zoe@example. com */
+			size_t j = i;
+			while (j < n && (s[j] == ' ' || s[j] == '\t'))
+				j++;
+			char before = b.len ? b.data[b.len - 1] : '\0', after = j < n ? s[j] : '\0';
+			if (before != '@' && before != '.' && after != '@' && after != '.') {
+				fu_buf_free(&b);
+				return -1;
+			}
+			spaces = 1;
+			i = j - 1;
+			continue;
+		}
+		fu_buf_addc(&b, c);
+	}
+	int rc = -1;
+	if (ats == 1 && (spaces || dots) && b.len &&
+	    norm_email(b.data, b.len, out, &why) == 0) {
+		*what = spaces && dots ? "blanks and a trailing dot taken out"
+		        : spaces       ? "blanks taken out"
+		                       : "a trailing dot taken out";
+		rc = 0;
+	}
+	fu_buf_free(&b);
+	return rc;
+}
+
 /* ---- phone --------------------------------------------------------------- */
 
 /* Countries: ISO 3166 alpha-2 and alpha-3, the calling code, the national
@@ -2338,6 +2381,8 @@ int norm_consent_word(const char *s, size_t n)
 		"kielletty", "avregistrerad", "avslutad", "do not allow",
 		"abgemeldet", "abbestellt", "ausgetragen", "afmeldt", "avmeldt", "afgemeld",
 		"uitgeschreven", "désabonné", "desabonne", "désinscrit", "dado de baja", "baja",
+		"utmeldt", "utmeldet", "avmeldet", "disiscritto", "disiscritta", "descadastrado",
+		"wypisany", "wypisana",
 		/* no consent given (Klaviyo NEVER_SUBSCRIBED, Pipedrive No consent and
 		 * Archived, Square Not subscribed, Shopify pending = double opt-in not
 		 * confirmed): a person who never subscribed gets no marketing either */
@@ -2378,6 +2423,24 @@ int norm_consent_word(const char *s, size_t n)
 	return word_in(s, n, 1, out, sizeof out / sizeof *out, in, sizeof in / sizeof *in);
 }
 
+int norm_opt_out_phrase(const char *s, size_t n)
+{
+	/* an opt-out word and how it came about: "Unsubscribed via link",
+	 * "Opted out by admin", "Unsubscribed (list-unsubscribe header)" */
+	static const char *const lead[] = {"unsubscribed", "opted out", "opted-out", "removed",
+	                                   "blocked", "suppressed", "bounced", "complained",
+	                                   "abgemeldet", "désabonné", "désinscrit", "avregistrerad"};
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	for (size_t i = 0; i < sizeof lead / sizeof *lead; i++) {
+		size_t k = strlen(lead[i]);
+		if (n > k && strncasecmp(s, lead[i], k) == 0 &&
+		    (s[k] == ' ' || s[k] == ':' || s[k] == '(' || s[k] == ',' || s[k] == '-'))
+			return 1;
+	}
+	return 0;
+}
+
 int norm_opt_out_word(const char *s, size_t n)
 {
 	/* the words that say an opt-out whatever column they are in: not
@@ -2388,7 +2451,7 @@ int norm_opt_out_word(const char *s, size_t n)
 		"blacklisted", "do not email", "do not contact", "spam complaint", "complained",
 		"unconfirmed", "never subscribed", "not subscribed", "avregistrerad", "abgemeldet",
 		"afmeldt", "avmeldt", "afgemeld", "uitgeschreven", "désabonné", "desabonne",
-		"revoked", "withdrawn", "consent withdrawn", "non marketable",
+		"utmeldt", "utmeldet", "avmeldet", "disiscritto", "disiscritta", "revoked", "withdrawn", "consent withdrawn", "non marketable",
 		"unengaged non marketable", "opt out: manual", "opt out: system",
 		/* the e-mail tools' list statuses (trials9/15): a spam complaint
 		 * (Sendy's Marked as spam, Kit's complained, MailerLite's junk), a

@@ -16,6 +16,10 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why);
  * around it): its canonical form in OUT and 1, in one pass; 0 for any other
  * value, which norm_email reads in full (and says why it is no address). */
 int norm_email_plain(const char *s, size_t n, fu_buf *out);
+/* An address norm_email refuses for an obvious slip, repaired: blanks beside
+ * its @ or a dot ("zoe @example.com"), dots after it ("zoe@example.com.").
+ * 0 with the address in OUT and what was done in WHAT, else -1. */
+int norm_email_repair(const char *s, size_t n, fu_buf *out, const char **what);
 /* to E.164 with COUNTRY (ISO 3166 alpha-2) for national numbers; digits
  * that start with COUNTRY's own calling code are read as international */
 int norm_phone(const char *s, size_t n, const char *country, fu_buf *out, const char **why);
@@ -153,6 +157,9 @@ int norm_consent_word(const char *s, size_t n);
 /* a clear opt-out word (unsubscribed, bounced, cleaned, opted out ...) in a
  * column that may hold other words too (a list's "Status"): 1, else 0 */
 int norm_opt_out_word(const char *s, size_t n);
+/* Does S begin with an opt-out word and say how it came about
+ * ("Unsubscribed via link", "Opted out by admin")?  1 or 0 */
+int norm_opt_out_phrase(const char *s, size_t n);
 /* the segment a lead status says (HubSpot's Unqualified, Bad Timing:
  * "closed"; Connected, Open Deal, In Progress: "mid"), or "" */
 const char *norm_lead_status(const char *s, size_t n);

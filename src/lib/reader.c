@@ -169,8 +169,10 @@ void fu_reader_consent(fu_reader *r, const char *file)
 			r->consent_name[r->nconsent] = fu_xstrdup(h->names[c]); /* (before any rename) */
 			r->consent_kind[r->nconsent] = (unsigned char)(t == T_CONSENT && (flags & HM_WEAK) ? T_COUNT : t);
 			/* known by its words, or a plain status (maybe the CRM's own):
-			 * a value not understood is told, not read */
-			r->consent_guess[r->nconsent] = (flags & (HM_GUESS | HM_WEAK)) != 0;
+			 * a value not understood is told, not read; but one whose
+			 * words say opt-out takes it as an opt-out (fails safe) */
+			r->consent_guess[r->nconsent] = (flags & (HM_GUESS | HM_WEAK)) != 0 &&
+			                                 t != T_OPTOUT && t != T_UNSUB;
 			r->nconsent++;
 			fu_buf_printf(&told, "%s\"%s\" (%s)", told.len ? ", " : "", h->names[c],
 			              t == T_OPTIN ? "opt-in: no is an opt-out"
@@ -260,7 +262,7 @@ static int consent_says(const fu_reader *r, int k, const fu_record *rec, fu_buf 
 			return f;
 		if ((f = norm_consent_word(s, n)) >= 0)
 			return f;
-		if (norm_date(s, n, NORM_DMY, date, &why) == 0)
+		if (norm_date(s, n, NORM_DMY, date, &why) == 0 || norm_opt_out_phrase(s, n))
 			return 1;
 		fu_buf_clear(date);
 		return -1;
