@@ -400,6 +400,20 @@ struct fu_import {
 	 * merged; the key of the row being read, remembered once it is written */
 	fu_map typed_seen;
 	fu_buf typed_key;
+	/* an export of one row per line item (Square's Item Detail): the
+	 * purchase or refund whose lines are being read, held in im->orders
+	 * (its key: type, buyer, order and a refund's when; "" none held), and
+	 * each line's key (typed_line: the order's and the row's text) */
+	fu_buf typed_held_key, typed_held_order, typed_line;
+	size_t typed_order_len; /* of typed_key: its order's part */
+	int typed_held_refund;
+	/* the refunds written of each order (type, buyer, order): their amount
+	 * and items so far, as a later refund of the order is written (fu(7):
+	 * of two refunds of an order the largest counts) */
+	fu_map typed_refunds;
+	double *refund_sum;
+	fu_buf *refund_items;
+	size_t refund_cap;
 	/* an order refunded in part, its refund held until the order's line
 	 * items are all read (refund_in_part): it names the items whose price
 	 * x quantity make up the amount refunded */
@@ -6496,14 +6510,109 @@ static const char *typed_order_of(fu_import *im, const fu_record *rec)
 	return order[0] && !norm_placeholder(order, strlen(order)) ? order : NULL;
 }
 
+/* SUM plus AMOUNT (both plain decimals, as norm_amount writes them), with
+ * the more decimals of the two; an empty SUM becomes AMOUNT */
+static void add_amount(fu_buf *sum, const char *amount)
+{
+	if (!amount || !amount[0])
+		return;
+	if (!sum->len) {
+		fu_buf_adds(sum, amount);
+		return;
+	}
+	const char *a = strchr(sum->data, '.'), *b = strchr(amount, '.');
+	int da = a ? (int)strlen(a + 1) : 0, db = b ? (int)strlen(b + 1) : 0;
+	double total = strtod(sum->data, NULL) + strtod(amount, NULL);
+	fu_buf_clear(sum);
+	fu_buf_printf(sum, "%.*f", da > db ? da : db, total);
+}
+
+/* ITEM (N bytes) added to the "; "-separated LIST unless it is one of them
+ * already (two lines of one item, a price point each: named once) */
+static void add_item(fu_buf *list, const char *item, size_t n)
+{
+	if (!n)
+		return;
+	for (const char *p = list->data; p && *p;) {
+		const char *end = strstr(p, "; ");
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		if (k == n && memcmp(p, item, n) == 0)
+			return;
+		p = end ? end + 2 : NULL;
+	}
+	if (list->len)
+		fu_buf_adds(list, "; ");
+	fu_buf_add(list, item, n);
+}
+
+/* The purchase or refund of a typed export held while its lines come
+ * (typed_order), written now: a refund of an order that an earlier refund
+ * of this run took back from already is written with the amount and items
+ * of both (fu(7) counts the largest of an order's refunds, as amounts
+ * refunded in parts, each the total so far). */
+static void typed_release(fu_import *im)
+{
+	if (!im->typed_held_key.len)
+		return;
+	fu_buf_clear(&im->typed_held_key);
+	fu_buf *held = fu_orders_release(im->orders);
+	if (!held)
+		return;
+	if (im->typed_held_refund) {
+		int added;
+		size_t i = fu_map_put(&im->typed_refunds, im->typed_held_order.data,
+		                      im->typed_held_order.len, &added);
+		if (i >= im->refund_cap) {
+			size_t cap = im->refund_cap ? im->refund_cap * 2 : 64;
+			im->refund_sum = fu_xrealloc(im->refund_sum, cap * sizeof *im->refund_sum);
+			im->refund_items = fu_xrealloc(im->refund_items, cap * sizeof *im->refund_items);
+			memset(im->refund_items + im->refund_cap, 0,
+			       (cap - im->refund_cap) * sizeof *im->refund_items);
+			im->refund_cap = cap;
+		}
+		fu_buf *value = &held[EV_VALUE], *item = &held[EV_ITEM];
+		if (!added) {
+			/* "" is all of it: so are both */
+			if (value->len && !isnan(im->refund_sum[i])) {
+				char before[64];
+				snprintf(before, sizeof before, "%.2f", im->refund_sum[i]);
+				add_amount(value, before);
+			} else {
+				fu_buf_clear(value);
+			}
+			fu_buf_clear(&im->tmp);
+			fu_buf_add(&im->tmp, im->refund_items[i].data ? im->refund_items[i].data : "",
+			           im->refund_items[i].len);
+			for (const char *p = item->data; p && *p;) {
+				const char *end = strstr(p, "; ");
+				size_t k = end ? (size_t)(end - p) : strlen(p);
+				add_item(&im->tmp, p, k);
+				p = end ? end + 2 : NULL;
+			}
+			fu_buf_clear(item);
+			fu_buf_add(item, im->tmp.data ? im->tmp.data : "", im->tmp.len);
+		}
+		im->refund_sum[i] = value->len ? strtod(value->data, NULL) : NAN;
+		fu_buf_clear(&im->refund_items[i]);
+		fu_buf_add(&im->refund_items[i], item->data ? item->data : "", item->len);
+	}
+	write_order(im, held);
+}
+
 /* A typed export's purchase or refund of an order (Square's transactions:
  * a Payment row and, dated when the money went back, a Refund row of the
  * same "Transaction ID"): both carry "order NUMBER" in their note, so that
  * the refund takes back that purchase (fu(7)) wherever the rows are; a
- * refund's amount is written without its sign ("($1.00)").  A purchase of
- * an order already written (overlapping exports), or the same refund
- * again, is not written twice: 1 with REASON; else 0, its key in
- * im->typed_key to remember once the row is written. */
+ * refund's amount is written without its sign ("($1.00)").  An export of
+ * one row per line item (Square's Item Detail) has a row for each line of
+ * the order, one after the other: they are one purchase (or one refund,
+ * those of its time), its amount their sum and its item theirs.  A line is
+ * known by its order and its row's text: the same row again (overlapping
+ * exports) is not written twice, nor is a purchase of an order written
+ * before (its lines elsewhere, or an export that writes them otherwise):
+ * 1, with REASON.  A further line of the one held: 2, added to it.
+ * Else 0, its keys in im->typed_key and im->typed_line, for the caller to
+ * hold it (typed_hold) once it is known to be written. */
 static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const char *order = typed_order_of(im, rec);
@@ -6524,16 +6633,58 @@ static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
 	buyer_token(im, rec, &im->buyer);
 	fu_buf_clear(&im->typed_key);
 	fu_buf_printf(&im->typed_key, "%s\x1f%s\x1f%s", type, im->buyer.data, order);
+	im->typed_order_len = im->typed_key.len;
 	if (refund)
-		fu_buf_printf(&im->typed_key, "\x1f%s\x1f%s", v[EV_WHEN].data ? v[EV_WHEN].data : "",
-		              v[EV_VALUE].data ? v[EV_VALUE].data : "");
-	if (fu_map_get(&im->typed_seen, im->typed_key.data, im->typed_key.len) < 0)
-		return 0;
+		fu_buf_printf(&im->typed_key, "\x1f%s", v[EV_WHEN].data ? v[EV_WHEN].data : "");
+	fu_buf_clear(&im->typed_line);
+	fu_buf_add(&im->typed_line, im->typed_key.data, im->typed_key.len);
+	fu_buf_printf(&im->typed_line, "\x1e%016llx",
+	              (unsigned long long)fu_hash64(rec->raw, rec->raw_len, 0x6c696e65));
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "%s of order %s again (read before): not written twice",
-	              refund ? "the refund" : "the purchase", order);
-	fu_buf_clear(&im->typed_key);
-	return 1;
+	if (fu_map_get(&im->typed_seen, im->typed_line.data, im->typed_line.len) >= 0) {
+		fu_buf_printf(&im->reason, "%s of order %s again (read before): not written twice",
+		              refund ? "the refund" : "the purchase", order);
+		fu_buf_clear(&im->typed_key);
+		return 1;
+	}
+	if (im->typed_held_key.len && im->typed_held_key.len == im->typed_key.len &&
+	    memcmp(im->typed_held_key.data, im->typed_key.data, im->typed_key.len) == 0) {
+		/* a further line of the purchase (refund) held */
+		fu_map_put(&im->typed_seen, im->typed_line.data, im->typed_line.len, NULL);
+		add_amount(fu_orders_held_col(im->orders, EV_VALUE), v[EV_VALUE].data);
+		add_item(fu_orders_held_col(im->orders, EV_ITEM), v[EV_ITEM].data ? v[EV_ITEM].data : "",
+		         v[EV_ITEM].len);
+		further_line_cells(im, rec);
+		fu_buf_clear(&im->typed_key);
+		return 2;
+	}
+	if (fu_map_get(&im->typed_seen, im->typed_key.data, im->typed_key.len) >= 0) {
+		fu_buf_printf(&im->reason, "%s of order %s again (read before; this row is not one of "
+		              "its lines as read then): not written twice, nor added to it",
+		              refund ? "the refund" : "the purchase", order);
+		fu_buf_clear(&im->typed_key);
+		return 1;
+	}
+	typed_release(im);
+	return 0;
+}
+
+/* The purchase or refund just classified new by typed_order (its row in
+ * im->val), held for its further lines */
+static void typed_hold(fu_import *im, const fu_record *rec)
+{
+	pass_through(im, rec);
+	fu_orders_hold(im->orders, im->val, EV_ITEM);
+	im->order_lines = 1;
+	if (im->line_joined)
+		memset(im->line_joined, 0, im->ncols - im->ncanon);
+	fu_map_put(&im->typed_seen, im->typed_key.data, im->typed_key.len, NULL);
+	fu_map_put(&im->typed_seen, im->typed_line.data, im->typed_line.len, NULL);
+	fu_buf_clear(&im->typed_held_key);
+	fu_buf_add(&im->typed_held_key, im->typed_key.data, im->typed_key.len);
+	fu_buf_clear(&im->typed_held_order);
+	fu_buf_add(&im->typed_held_order, im->typed_key.data, im->typed_order_len);
+	im->typed_held_refund = strncmp(im->typed_key.data, "refund\x1f", 7) == 0;
 }
 
 /* column C's cell of REC trimmed into B, "" when the input has no column C */
@@ -6934,8 +7085,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 	if (im->renewal >= 0)
 		renewal_value(im, rec, v);
 	fu_buf_clear(&im->typed_key);
-	if (typed_order_of(im, rec) && typed_order(im, rec, v)) {
-		note(im, rec, "order read before", im->reason.data);
+	int typed = typed_order_of(im, rec) ? typed_order(im, rec, v) : 0;
+	if (typed) {
+		if (typed == 1)
+			note(im, rec, "order read before", im->reason.data);
 		im->nmerged++;
 		fu_buf_free(&email);
 		fu_buf_free(&phone);
@@ -7010,8 +7163,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 			declined_marketing(im, rec, v);
 		return;
 	}
-	if (im->typed_key.len)
-		fu_map_put(&im->typed_seen, im->typed_key.data, im->typed_key.len, NULL);
+	if (im->typed_key.len) {
+		typed_hold(im, rec);
+		return;
+	}
+	typed_release(im); /* written before the rows after it */
 	write_direct(im, rec);
 	if (S->tickets)
 		ticket_closed(im, rec, v); /* after its opening */
@@ -7325,6 +7481,7 @@ static void import_record(fu_import *im, fu_record *rec)
 			if (held)
 				write_order(im, held);
 		}
+		typed_release(im);
 		reject(im, rec, "bad record", 1, rec->error);
 		return;
 	}
@@ -7735,6 +7892,7 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	prefetch_stop(im->pf);
 	im->pf = NULL;
 	part_flush(im);
+	typed_release(im);
 	if (im->orders) {
 		fu_buf *held = fu_orders_release(im->orders);
 		if (held)
@@ -8354,6 +8512,14 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->retimed_key);
 	fu_map_free(&im->typed_seen);
 	fu_buf_free(&im->typed_key);
+	fu_buf_free(&im->typed_held_key);
+	fu_buf_free(&im->typed_held_order);
+	fu_buf_free(&im->typed_line);
+	fu_map_free(&im->typed_refunds);
+	for (size_t i = 0; i < im->refund_cap; i++)
+		fu_buf_free(&im->refund_items[i]);
+	free(im->refund_items);
+	free(im->refund_sum);
 	for (size_t c = 0; im->part.row && c < im->ncols; c++)
 		fu_buf_free(&im->part.row[c]);
 	free(im->part.row);
