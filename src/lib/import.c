@@ -400,6 +400,12 @@ struct fu_import {
 	 * merged; the key of the row being read, remembered once it is written */
 	fu_map typed_seen;
 	fu_buf typed_key;
+	/* the rows of orders, payments and refunds read before (exports that
+	 * overlap, each re-imported whole): told in one note when the run
+	 * ends, its first one's place and words in again_first (--explain:
+	 * each one) */
+	unsigned long nagain;
+	fu_buf again_first;
 	/* an export of one row per line item (Square's Item Detail): the
 	 * purchase or refund whose lines are being read, held in im->orders
 	 * (its key: type, buyer, order and a refund's when; "" none held), and
@@ -572,6 +578,19 @@ static void warn_kept(fu_import *im, const fu_record *rec, const char *kind, con
 static void note(fu_import *im, const fu_record *rec, const char *kind, const char *text)
 {
 	log_problem(im, PROBLEM_NOTE, 0, kind, rec->line, 0, rec, text);
+}
+
+/* A row of an order (payment, refund) read before, merged: counted, and
+ * told in one note when the run ends (a month of overlapping exports
+ * re-imported each day has hundreds); --explain tells each. */
+static void note_again(fu_import *im, const fu_record *rec, const char *kind, const char *text)
+{
+	if (im->o.explain) {
+		note(im, rec, kind, text);
+		return;
+	}
+	if (im->nagain++ == 0)
+		fu_buf_printf(&im->again_first, "%s:%ld: %s", fu_input_name(im->cur->path), rec->line, text);
 }
 
 /* a value quoted for a message: at most 40 bytes, control characters as '?' */
@@ -1257,6 +1276,8 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.multi[t] = 0;
 		}
 		if (mp->header[0] == '\0') {
+			if (t == T_VALUE)
+				S->m.value_per_line = 0;
 			S->m.src[t] = -1;
 			S->m.user[t] = 1;
 			named[t] = 1;
@@ -1271,6 +1292,8 @@ static int map_source(fu_import *im, struct source *S)
 		for (int u = 0; u < T_COUNT; u++) /* a column feeds one target */
 			if (u != t && S->m.src[u] == c && !S->m.user[u])
 				S->m.src[u] = -1;
+		if (t == T_VALUE && S->m.src[T_VALUE] != c)
+			S->m.value_per_line = 0; /* not the line's amount found */
 		if (named[t] && S->m.src[t] >= 0) {
 			int a = 0;
 			while (a < HM_ALT && S->m.alt[t][a] >= 0)
@@ -2696,6 +2719,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		if (S->m.src[T_VALUE] >= 0 && S->m.value_per_line)
+			fprintf(f, "  %-16s    \"%s\" is a line's amount: an order's value is the sum "
+			        "of its lines'\n", "", S->h.names[S->m.src[T_VALUE]]);
 		if (S->m.src[T_VALUE] >= 0 && S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE])
 			fprintf(f, "  %-16s    \"%s\" is a unit's price: the value is it times the "
 			        "quantity\n", "", S->h.names[S->m.src[T_VALUE]]);
@@ -5303,7 +5329,8 @@ static void further_line_value(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	fu_buf *sum = fu_orders_held_col(im->orders, EV_VALUE);
-	if (!sum || !sum->len || S->m.src[T_VALUE] < 0 || S->m.src[T_VALUE] != S->m.src[T_UNIT_PRICE])
+	if (!sum || !sum->len || S->m.src[T_VALUE] < 0 ||
+	    (S->m.src[T_VALUE] != S->m.src[T_UNIT_PRICE] && !S->m.value_per_line))
 		return;
 	fu_buf line[EV_NOTE + 1] = {{0}};
 	const char *why;
@@ -5713,10 +5740,18 @@ static int order_row(fu_import *im, const fu_record *rec)
 		further_line_cells(im, rec);
 		im->nmerged++;
 		return 0;
+	case FU_ORDER_ITEM_AGAIN:
+		note_again(im, rec, "order read before", im->reason.data);
+		im->nmerged++;
+		return 0;
 	case FU_ORDER_ITEM_LATE:
 	case FU_ORDER_AGAIN:
-		note(im, rec, kind == FU_ORDER_AGAIN ? "order read before" : "line item apart",
-		     im->reason.data);
+		if (kind == FU_ORDER_AGAIN && fu_orders_again_other_buyer(im->orders))
+			note(im, rec, "order read before", im->reason.data); /* the buyer kept: told */
+		else if (kind == FU_ORDER_AGAIN)
+			note_again(im, rec, "order read before", im->reason.data);
+		else
+			note(im, rec, "line item apart", im->reason.data);
 		im->nmerged++;
 		if (kind == FU_ORDER_AGAIN)
 			older_order_row(im, rec);
@@ -6084,7 +6119,8 @@ static int part_of(const fu_import *im, enum fu_order_row kind, const char *name
 {
 	const struct part_refund *P = &im->part;
 	return P->active &&
-	       (kind == FU_ORDER_ITEM || kind == FU_ORDER_ITEM_LATE || kind == FU_ORDER_AGAIN) &&
+	       (kind == FU_ORDER_ITEM || kind == FU_ORDER_ITEM_LATE || kind == FU_ORDER_AGAIN ||
+	        kind == FU_ORDER_ITEM_AGAIN) &&
 	       name[0] && P->name.len && strcmp(name, P->name.data) == 0 &&
 	       (!buyer[0] || !P->buyer.len || strcmp(buyer, P->buyer.data) == 0);
 }
@@ -6756,7 +6792,7 @@ static int paypal_row(fu_import *im, const fu_record *rec)
 		fu_buf_clear(&im->reason);
 		fu_buf_printf(&im->reason, "transaction %s read before (downloads that overlap): "
 		              "counted as merged", im->tmp.data);
-		note(im, rec, "transaction read before", im->reason.data);
+		note_again(im, rec, "transaction read before", im->reason.data);
 		im->nmerged++;
 	} else if (k == FU_PAYPAL_PAYMENT) {
 		cell_trimmed(rec, pp->txn, &im->name);
@@ -7088,7 +7124,7 @@ static void event_row(fu_import *im, const fu_record *rec)
 	int typed = typed_order_of(im, rec) ? typed_order(im, rec, v) : 0;
 	if (typed) {
 		if (typed == 1)
-			note(im, rec, "order read before", im->reason.data);
+			note_again(im, rec, "order read before", im->reason.data);
 		im->nmerged++;
 		fu_buf_free(&email);
 		fu_buf_free(&phone);
@@ -8288,6 +8324,11 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	im->w = w;
 	for (size_t i = 0; i < fu_map_count(&im->retimed); i++)
 		write_row(im, &im->retimed_rows[i * im->ncols]);
+	if (im->nagain)
+		fu_warn("note: %lu row%s of orders (payments, refunds) read before (exports that overlap, "
+		        "a row repeated): counted as merged, none written twice; the first at %s; "
+		        "--explain names each", im->nagain,
+		        im->nagain == 1 ? "" : "s", im->again_first.data);
 	if (im->nreward_sent)
 		fu_warn("note: %lu referral%s say%s the reward was sent (the first at %s): rewards are not "
 		        "read from a referrals export; log each as a reward event (value the amount) so that "
@@ -8512,6 +8553,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->retimed_key);
 	fu_map_free(&im->typed_seen);
 	fu_buf_free(&im->typed_key);
+	fu_buf_free(&im->again_first);
 	fu_buf_free(&im->typed_held_key);
 	fu_buf_free(&im->typed_held_order);
 	fu_buf_free(&im->typed_line);
