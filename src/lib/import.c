@@ -6581,6 +6581,58 @@ static void add_item(fu_buf *list, const char *item, size_t n)
 	fu_buf_add(list, item, n);
 }
 
+/* the length of a quantity word at S (N bytes): digits, blanks, then x or
+ * the multiplication sign and a blank ("2 x "); 0 when none */
+static size_t qty_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	if (!i || i + 1 >= n || s[i] != ' ')
+		return 0;
+	i++;
+	if (s[i] == 'x' || s[i] == 'X')
+		i++;
+	else if (n - i >= 2 && memcmp(s + i, "\xc3\x97", 2) == 0)
+		i += 2;
+	else
+		return 0;
+	return i < n && s[i] == ' ' ? i + 1 : 0;
+}
+
+/* A payment's description naming its items (Square's transactions:
+ * "2 x Latte, Muffin", "Speckled Mug x 1, Print x 1") as the items of
+ * fu(7), "Latte; Muffin", so that a refund naming one of them names that
+ * line.  Each ", "-separated part loses a count before or after it. */
+static void description_items(fu_buf *item, fu_buf *tmp)
+{
+	if (!item->len || !strstr(item->data, ", "))
+		return;
+	fu_buf_clear(tmp);
+	for (const char *p = item->data; p && *p;) {
+		const char *end = strstr(p, ", ");
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		size_t q = qty_prefix(p, k);
+		p += q, k -= q;
+		for (size_t j = k; j > 3; j--) /* " x 2" after it */
+			if (isdigit((unsigned char)p[j - 1])) {
+				size_t d = j;
+				while (d > 0 && isdigit((unsigned char)p[d - 1]))
+					d--;
+				if (d >= 3 && (p[d - 2] == 'x' || p[d - 2] == 'X') && p[d - 1] == ' ' &&
+				    p[d - 3] == ' ' && j == k)
+					k = d - 3;
+				break;
+			} else {
+				break;
+			}
+		add_item(tmp, p, k);
+		p = end ? end + 2 : NULL;
+	}
+	fu_buf_clear(item);
+	fu_buf_add(item, tmp->data ? tmp->data : "", tmp->len);
+}
+
 /* The purchase or refund of a typed export held while its lines come
  * (typed_order), written now: a refund of an order that an earlier refund
  * of this run took back from already is written with the amount and items
@@ -6985,6 +7037,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
+	if (S->typed_orders && !S->use[T_QTY] && S->m.src[T_ITEM] >= 0 &&
+	    fu_streq_ci(S->h.names[S->m.src[T_ITEM]], "description"))
+		description_items(&v[EV_ITEM], &im->tmp);
 	if (S->product_details)
 		product_names(&v[EV_ITEM], &im->tmp);
 	one_line(im, rec, "item", &v[EV_ITEM]);
