@@ -2,6 +2,7 @@
 #include "lib/refbook.h"
 
 #include "lib/money.h"
+#include "lib/norm.h"
 #include "lib/sched.h"
 
 #include <math.h>
@@ -35,6 +36,16 @@ static const char *text(const fu_refbook *b, uint32_t off)
 	return b->text.data + off;
 }
 
+/* a referral code as the codes map keys it: trimmed, lower-cased */
+static void code_key(const char *s, size_t n, fu_buf *out)
+{
+	fu_buf_clear(out);
+	fu_buf_add(out, s, n);
+	fu_buf_addc(out, '\0');
+	out->len = fu_trim(out->data, out->len - 1);
+	norm_lower_utf8(out->data, out->len);
+}
+
 uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
 {
 	size_t n = strlen(key);
@@ -46,8 +57,13 @@ uint32_t fu_refbook_lookup(const fu_refbook *b, const char *key)
 	if (!memchr(key, '@', n)) {
 		if ((i = fu_map_get(&b->alias_keys, key, n)) >= 0)
 			return b->alias_node[i];
-		/* a referral program's code for the contact (its referral_code) */
-		i = fu_map_get(&b->codes, key, n);
+		/* a referral program's code for the contact (its referral_code),
+		 * in any case and without blanks around it: a shopper types the
+		 * ANNA10 they were given as anna10 at checkout */
+		fu_buf code = {0};
+		code_key(key, n, &code);
+		i = code.len ? fu_map_get(&b->codes, code.data, code.len) : -1;
+		fu_buf_free(&code);
 		return i >= 0 ? b->code_node[i] : FU_REF_NONE;
 	}
 	fu_buf low = {0}, base = {0}; /* an e-mail as the events' keys are (fu_event_key) */
@@ -163,9 +179,9 @@ uint32_t fu_refbook_add_contact(fu_refbook *b, const fu_refbook_contact *c, cons
 	b->last[v] = c->last ? add_text(b, c->last, strlen(c->last)) : 0;
 	const char *tz = c->tz && *c->tz ? c->tz : NULL;
 	b->tz[v] = tz ? add_text(b, tz, strlen(tz)) : 0;
-	const char *code = trim_into(tmp, c->referral_code);
-	if (*code) { /* the first contact with a code is named by it */
-		size_t i = fu_map_put(&b->codes, code, strlen(code), &added);
+	code_key(c->referral_code ? c->referral_code : "", c->referral_code ? strlen(c->referral_code) : 0, tmp);
+	if (tmp->len) { /* the first contact with a code is named by it, in any case */
+		size_t i = fu_map_put(&b->codes, tmp->data, tmp->len, &added);
 		if (added) {
 			if (i >= b->code_cap) {
 				b->code_cap = b->code_cap ? 2 * b->code_cap : 256;
