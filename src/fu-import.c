@@ -191,7 +191,7 @@ static void parse_options(int argc, char **argv, struct cli *a)
 		case 'B': a->o.memory = parse_size(optarg); break;
 		case 'r': a->rejects = optarg; break;
 		case 'x': a->excel_safe = 1; break;
-		case 'n': a->explain = 1; break;
+		case 'n': a->explain = a->o.explain = 1; break;
 		case 'h': usage(); exit(FU_EXIT_OK);
 		case 'V': fu_print_version();
 		case ':': fu_usage_error("%s: needs an argument", argv[optind - 1]);

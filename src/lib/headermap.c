@@ -1939,6 +1939,23 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 		for (int a = 0; a < HM_ALT; a++)
 			m->alt[T_CLOCK][a] = -1;
 	}
+	/* no column is the order's amount, one is a line's (a line-item
+	 * export's "Line Total", already times its quantity): it is the value,
+	 * an order's the sum of its lines' (import.c) */
+	static const char *const line_totals[] = {"line total", "line subtotal", "line item total",
+	                                          "lineitem total", "line amount", "item total",
+	                                          "line item subtotal", "lineitem subtotal"};
+	for (size_t c = 0; c < h->n && m->src[T_VALUE] < 0 && kind == HM_EVENTS; c++) {
+		char key[64];
+		normalise(h->names[c], key, sizeof key);
+		for (size_t k = 0; k < sizeof line_totals / sizeof *line_totals; k++)
+			if (strcmp(key, line_totals[k]) == 0) {
+				m->src[T_VALUE] = (long)c;
+				m->why[T_VALUE] = "a line item's amount";
+				m->value_per_line = 1;
+				break;
+			}
+	}
 	/* no column is the amount, one is a unit's price: it is the value
 	 * (import.c multiplies it by the quantity) */
 	if (m->src[T_VALUE] < 0 && m->src[T_UNIT_PRICE] >= 0) {

@@ -83,6 +83,8 @@ typedef struct {
 	                               WooCommerce): one row per line item */
 	int order_named;            /* the order column is named as one ("Order
 	                               Number", "Invoice"), not "Name" or "id" */
+	int value_per_line;         /* the value is a line's amount ("Line Total" of a
+	                               line-item export): an order's is its lines' sum */
 	long vcard_n;               /* the column of a vCard's structured name N
 	                               ("Last;First;Middle;Prefix;Suffix"), or -1 */
 } hm_map;

@@ -442,6 +442,26 @@ struct fu_import {
 	 * merged; the key of the row being read, remembered once it is written */
 	fu_map typed_seen;
 	fu_buf typed_key;
+	/* the rows of orders, payments and refunds read before (exports that
+	 * overlap, each re-imported whole): told in one note when the run
+	 * ends, its first one's place and words in again_first (--explain:
+	 * each one) */
+	unsigned long nagain;
+	fu_buf again_first;
+	/* an export of one row per line item (Square's Item Detail): the
+	 * purchase or refund whose lines are being read, held in im->orders
+	 * (its key: type, buyer, order and a refund's when; "" none held), and
+	 * each line's key (typed_line: the order's and the row's text) */
+	fu_buf typed_held_key, typed_held_order, typed_line;
+	size_t typed_order_len; /* of typed_key: its order's part */
+	int typed_held_refund;
+	/* the refunds written of each order (type, buyer, order): their amount
+	 * and items so far, as a later refund of the order is written (fu(7):
+	 * of two refunds of an order the largest counts) */
+	fu_map typed_refunds;
+	double *refund_sum;
+	fu_buf *refund_items;
+	size_t refund_cap;
 	/* an order refunded in part, its refund held until the order's line
 	 * items are all read (refund_in_part): it names the items whose price
 	 * x quantity make up the amount refunded */
@@ -600,6 +620,19 @@ static void warn_kept(fu_import *im, const fu_record *rec, const char *kind, con
 static void note(fu_import *im, const fu_record *rec, const char *kind, const char *text)
 {
 	log_problem(im, PROBLEM_NOTE, 0, kind, rec->line, 0, rec, text);
+}
+
+/* A row of an order (payment, refund) read before, merged: counted, and
+ * told in one note when the run ends (a month of overlapping exports
+ * re-imported each day has hundreds); --explain tells each. */
+static void note_again(fu_import *im, const fu_record *rec, const char *kind, const char *text)
+{
+	if (im->o.explain) {
+		note(im, rec, kind, text);
+		return;
+	}
+	if (im->nagain++ == 0)
+		fu_buf_printf(&im->again_first, "%s:%ld: %s", fu_input_name(im->cur->path), rec->line, text);
 }
 
 /* a value quoted for a message: at most 40 bytes, control characters as '?' */
@@ -1300,6 +1333,8 @@ static int map_source(fu_import *im, struct source *S)
 			S->m.multi[t] = 0;
 		}
 		if (mp->header[0] == '\0') {
+			if (t == T_VALUE)
+				S->m.value_per_line = 0;
 			S->m.src[t] = -1;
 			S->m.user[t] = 1;
 			named[t] = 1;
@@ -1314,6 +1349,8 @@ static int map_source(fu_import *im, struct source *S)
 		for (int u = 0; u < T_COUNT; u++) /* a column feeds one target */
 			if (u != t && S->m.src[u] == c && !S->m.user[u])
 				S->m.src[u] = -1;
+		if (t == T_VALUE && S->m.src[T_VALUE] != c)
+			S->m.value_per_line = 0; /* not the line's amount found */
 		if (named[t] && S->m.src[t] >= 0) {
 			int a = 0;
 			while (a < HM_ALT && S->m.alt[t][a] >= 0)
@@ -2916,6 +2953,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		if (S->m.src[T_VALUE] >= 0 && S->m.value_per_line)
+			fprintf(f, "  %-16s    \"%s\" is a line's amount: an order's value is the sum "
+			        "of its lines'\n", "", S->h.names[S->m.src[T_VALUE]]);
 		if (S->m.src[T_VALUE] >= 0 && S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE])
 			fprintf(f, "  %-16s    \"%s\" is a unit's price: the value is it times the "
 			        "quantity\n", "", S->h.names[S->m.src[T_VALUE]]);
@@ -5801,7 +5841,8 @@ static void further_line_value(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	fu_buf *sum = fu_orders_held_col(im->orders, EV_VALUE);
-	if (!sum || !sum->len || S->m.src[T_VALUE] < 0 || S->m.src[T_VALUE] != S->m.src[T_UNIT_PRICE])
+	if (!sum || !sum->len || S->m.src[T_VALUE] < 0 ||
+	    (S->m.src[T_VALUE] != S->m.src[T_UNIT_PRICE] && !S->m.value_per_line))
 		return;
 	fu_buf line[EV_NOTE + 1] = {{0}};
 	const char *why;
@@ -6211,10 +6252,18 @@ static int order_row(fu_import *im, const fu_record *rec)
 		further_line_cells(im, rec);
 		im->nmerged++;
 		return 0;
+	case FU_ORDER_ITEM_AGAIN:
+		note_again(im, rec, "order read before", im->reason.data);
+		im->nmerged++;
+		return 0;
 	case FU_ORDER_ITEM_LATE:
 	case FU_ORDER_AGAIN:
-		note(im, rec, kind == FU_ORDER_AGAIN ? "order read before" : "line item apart",
-		     im->reason.data);
+		if (kind == FU_ORDER_AGAIN && fu_orders_again_other_buyer(im->orders))
+			note(im, rec, "order read before", im->reason.data); /* the buyer kept: told */
+		else if (kind == FU_ORDER_AGAIN)
+			note_again(im, rec, "order read before", im->reason.data);
+		else
+			note(im, rec, "line item apart", im->reason.data);
 		im->nmerged++;
 		if (kind == FU_ORDER_AGAIN)
 			older_order_row(im, rec);
@@ -6588,7 +6637,8 @@ static int part_of(const fu_import *im, enum fu_order_row kind, const char *name
 {
 	const struct part_refund *P = &im->part;
 	return P->active &&
-	       (kind == FU_ORDER_ITEM || kind == FU_ORDER_ITEM_LATE || kind == FU_ORDER_AGAIN) &&
+	       (kind == FU_ORDER_ITEM || kind == FU_ORDER_ITEM_LATE || kind == FU_ORDER_AGAIN ||
+	        kind == FU_ORDER_ITEM_AGAIN) &&
 	       name[0] && P->name.len && strcmp(name, P->name.data) == 0 &&
 	       (!buyer[0] || !P->buyer.len || strcmp(buyer, P->buyer.data) == 0);
 }
@@ -7133,14 +7183,161 @@ static const char *typed_order_of(fu_import *im, const fu_record *rec)
 	return order[0] && !norm_placeholder(order, strlen(order)) ? order : NULL;
 }
 
+/* SUM plus AMOUNT (both plain decimals, as norm_amount writes them), with
+ * the more decimals of the two; an empty SUM becomes AMOUNT */
+static void add_amount(fu_buf *sum, const char *amount)
+{
+	if (!amount || !amount[0])
+		return;
+	if (!sum->len) {
+		fu_buf_adds(sum, amount);
+		return;
+	}
+	const char *a = strchr(sum->data, '.'), *b = strchr(amount, '.');
+	int da = a ? (int)strlen(a + 1) : 0, db = b ? (int)strlen(b + 1) : 0;
+	double total = strtod(sum->data, NULL) + strtod(amount, NULL);
+	fu_buf_clear(sum);
+	fu_buf_printf(sum, "%.*f", da > db ? da : db, total);
+}
+
+/* ITEM (N bytes) added to the "; "-separated LIST unless it is one of them
+ * already (two lines of one item, a price point each: named once) */
+static void add_item(fu_buf *list, const char *item, size_t n)
+{
+	if (!n)
+		return;
+	for (const char *p = list->data; p && *p;) {
+		const char *end = strstr(p, "; ");
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		if (k == n && memcmp(p, item, n) == 0)
+			return;
+		p = end ? end + 2 : NULL;
+	}
+	if (list->len)
+		fu_buf_adds(list, "; ");
+	fu_buf_add(list, item, n);
+}
+
+/* the length of a quantity word at S (N bytes): digits, blanks, then x or
+ * the multiplication sign and a blank ("2 x "); 0 when none */
+static size_t qty_prefix(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && isdigit((unsigned char)s[i]))
+		i++;
+	if (!i || i + 1 >= n || s[i] != ' ')
+		return 0;
+	i++;
+	if (s[i] == 'x' || s[i] == 'X')
+		i++;
+	else if (n - i >= 2 && memcmp(s + i, "\xc3\x97", 2) == 0)
+		i += 2;
+	else
+		return 0;
+	return i < n && s[i] == ' ' ? i + 1 : 0;
+}
+
+/* A payment's description naming its items (Square's transactions:
+ * "2 x Latte, Muffin", "Speckled Mug x 1, Print x 1") as the items of
+ * fu(7), "Latte; Muffin", so that a refund naming one of them names that
+ * line.  Each ", "-separated part loses a count before or after it. */
+static void description_items(fu_buf *item, fu_buf *tmp)
+{
+	if (!item->len || !strstr(item->data, ", "))
+		return;
+	fu_buf_clear(tmp);
+	for (const char *p = item->data; p && *p;) {
+		const char *end = strstr(p, ", ");
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		size_t q = qty_prefix(p, k);
+		p += q, k -= q;
+		for (size_t j = k; j > 3; j--) /* " x 2" after it */
+			if (isdigit((unsigned char)p[j - 1])) {
+				size_t d = j;
+				while (d > 0 && isdigit((unsigned char)p[d - 1]))
+					d--;
+				if (d >= 3 && (p[d - 2] == 'x' || p[d - 2] == 'X') && p[d - 1] == ' ' &&
+				    p[d - 3] == ' ' && j == k)
+					k = d - 3;
+				break;
+			} else {
+				break;
+			}
+		add_item(tmp, p, k);
+		p = end ? end + 2 : NULL;
+	}
+	fu_buf_clear(item);
+	fu_buf_add(item, tmp->data ? tmp->data : "", tmp->len);
+}
+
+/* The purchase or refund of a typed export held while its lines come
+ * (typed_order), written now: a refund of an order that an earlier refund
+ * of this run took back from already is written with the amount and items
+ * of both (fu(7) counts the largest of an order's refunds, as amounts
+ * refunded in parts, each the total so far). */
+static void typed_release(fu_import *im)
+{
+	if (!im->typed_held_key.len)
+		return;
+	fu_buf_clear(&im->typed_held_key);
+	fu_buf *held = fu_orders_release(im->orders);
+	if (!held)
+		return;
+	if (im->typed_held_refund) {
+		int added;
+		size_t i = fu_map_put(&im->typed_refunds, im->typed_held_order.data,
+		                      im->typed_held_order.len, &added);
+		if (i >= im->refund_cap) {
+			size_t cap = im->refund_cap ? im->refund_cap * 2 : 64;
+			im->refund_sum = fu_xrealloc(im->refund_sum, cap * sizeof *im->refund_sum);
+			im->refund_items = fu_xrealloc(im->refund_items, cap * sizeof *im->refund_items);
+			memset(im->refund_items + im->refund_cap, 0,
+			       (cap - im->refund_cap) * sizeof *im->refund_items);
+			im->refund_cap = cap;
+		}
+		fu_buf *value = &held[EV_VALUE], *item = &held[EV_ITEM];
+		if (!added) {
+			/* "" is all of it: so are both */
+			if (value->len && !isnan(im->refund_sum[i])) {
+				char before[64];
+				snprintf(before, sizeof before, "%.2f", im->refund_sum[i]);
+				add_amount(value, before);
+			} else {
+				fu_buf_clear(value);
+			}
+			fu_buf_clear(&im->tmp);
+			fu_buf_add(&im->tmp, im->refund_items[i].data ? im->refund_items[i].data : "",
+			           im->refund_items[i].len);
+			for (const char *p = item->data; p && *p;) {
+				const char *end = strstr(p, "; ");
+				size_t k = end ? (size_t)(end - p) : strlen(p);
+				add_item(&im->tmp, p, k);
+				p = end ? end + 2 : NULL;
+			}
+			fu_buf_clear(item);
+			fu_buf_add(item, im->tmp.data ? im->tmp.data : "", im->tmp.len);
+		}
+		im->refund_sum[i] = value->len ? strtod(value->data, NULL) : NAN;
+		fu_buf_clear(&im->refund_items[i]);
+		fu_buf_add(&im->refund_items[i], item->data ? item->data : "", item->len);
+	}
+	write_order(im, held);
+}
+
 /* A typed export's purchase or refund of an order (Square's transactions:
  * a Payment row and, dated when the money went back, a Refund row of the
  * same "Transaction ID"): both carry "order NUMBER" in their note, so that
  * the refund takes back that purchase (fu(7)) wherever the rows are; a
- * refund's amount is written without its sign ("($1.00)").  A purchase of
- * an order already written (overlapping exports), or the same refund
- * again, is not written twice: 1 with REASON; else 0, its key in
- * im->typed_key to remember once the row is written. */
+ * refund's amount is written without its sign ("($1.00)").  An export of
+ * one row per line item (Square's Item Detail) has a row for each line of
+ * the order, one after the other: they are one purchase (or one refund,
+ * those of its time), its amount their sum and its item theirs.  A line is
+ * known by its order and its row's text: the same row again (overlapping
+ * exports) is not written twice, nor is a purchase of an order written
+ * before (its lines elsewhere, or an export that writes them otherwise):
+ * 1, with REASON.  A further line of the one held: 2, added to it.
+ * Else 0, its keys in im->typed_key and im->typed_line, for the caller to
+ * hold it (typed_hold) once it is known to be written. */
 static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const char *order = typed_order_of(im, rec);
@@ -7161,16 +7358,58 @@ static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
 	buyer_token(im, rec, &im->buyer);
 	fu_buf_clear(&im->typed_key);
 	fu_buf_printf(&im->typed_key, "%s\x1f%s\x1f%s", type, im->buyer.data, order);
+	im->typed_order_len = im->typed_key.len;
 	if (refund)
-		fu_buf_printf(&im->typed_key, "\x1f%s\x1f%s", v[EV_WHEN].data ? v[EV_WHEN].data : "",
-		              v[EV_VALUE].data ? v[EV_VALUE].data : "");
-	if (fu_map_get(&im->typed_seen, im->typed_key.data, im->typed_key.len) < 0)
-		return 0;
+		fu_buf_printf(&im->typed_key, "\x1f%s", v[EV_WHEN].data ? v[EV_WHEN].data : "");
+	fu_buf_clear(&im->typed_line);
+	fu_buf_add(&im->typed_line, im->typed_key.data, im->typed_key.len);
+	fu_buf_printf(&im->typed_line, "\x1e%016llx",
+	              (unsigned long long)fu_hash64(rec->raw, rec->raw_len, 0x6c696e65));
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "%s of order %s again (read before): not written twice",
-	              refund ? "the refund" : "the purchase", order);
-	fu_buf_clear(&im->typed_key);
-	return 1;
+	if (fu_map_get(&im->typed_seen, im->typed_line.data, im->typed_line.len) >= 0) {
+		fu_buf_printf(&im->reason, "%s of order %s again (read before): not written twice",
+		              refund ? "the refund" : "the purchase", order);
+		fu_buf_clear(&im->typed_key);
+		return 1;
+	}
+	if (im->typed_held_key.len && im->typed_held_key.len == im->typed_key.len &&
+	    memcmp(im->typed_held_key.data, im->typed_key.data, im->typed_key.len) == 0) {
+		/* a further line of the purchase (refund) held */
+		fu_map_put(&im->typed_seen, im->typed_line.data, im->typed_line.len, NULL);
+		add_amount(fu_orders_held_col(im->orders, EV_VALUE), v[EV_VALUE].data);
+		add_item(fu_orders_held_col(im->orders, EV_ITEM), v[EV_ITEM].data ? v[EV_ITEM].data : "",
+		         v[EV_ITEM].len);
+		further_line_cells(im, rec);
+		fu_buf_clear(&im->typed_key);
+		return 2;
+	}
+	if (fu_map_get(&im->typed_seen, im->typed_key.data, im->typed_key.len) >= 0) {
+		fu_buf_printf(&im->reason, "%s of order %s again (read before; this row is not one of "
+		              "its lines as read then): not written twice, nor added to it",
+		              refund ? "the refund" : "the purchase", order);
+		fu_buf_clear(&im->typed_key);
+		return 1;
+	}
+	typed_release(im);
+	return 0;
+}
+
+/* The purchase or refund just classified new by typed_order (its row in
+ * im->val), held for its further lines */
+static void typed_hold(fu_import *im, const fu_record *rec)
+{
+	pass_through(im, rec);
+	fu_orders_hold(im->orders, im->val, EV_ITEM);
+	im->order_lines = 1;
+	if (im->line_joined)
+		memset(im->line_joined, 0, im->ncols - im->ncanon);
+	fu_map_put(&im->typed_seen, im->typed_key.data, im->typed_key.len, NULL);
+	fu_map_put(&im->typed_seen, im->typed_line.data, im->typed_line.len, NULL);
+	fu_buf_clear(&im->typed_held_key);
+	fu_buf_add(&im->typed_held_key, im->typed_key.data, im->typed_key.len);
+	fu_buf_clear(&im->typed_held_order);
+	fu_buf_add(&im->typed_held_order, im->typed_key.data, im->typed_order_len);
+	im->typed_held_refund = strncmp(im->typed_key.data, "refund\x1f", 7) == 0;
 }
 
 /* column C's cell of REC trimmed into B, "" when the input has no column C */
@@ -7242,7 +7481,7 @@ static int paypal_row(fu_import *im, const fu_record *rec)
 		fu_buf_clear(&im->reason);
 		fu_buf_printf(&im->reason, "transaction %s read before (downloads that overlap): "
 		              "counted as merged", im->tmp.data);
-		note(im, rec, "transaction read before", im->reason.data);
+		note_again(im, rec, "transaction read before", im->reason.data);
 		im->nmerged++;
 	} else if (k == FU_PAYPAL_PAYMENT) {
 		cell_trimmed(rec, pp->txn, &im->name);
@@ -7435,6 +7674,9 @@ static void event_row(fu_import *im, const fu_record *rec)
 		goto bad;
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
+	if (S->typed_orders && !S->use[T_QTY] && S->m.src[T_ITEM] >= 0 &&
+	    fu_streq_ci(S->h.names[S->m.src[T_ITEM]], "description"))
+		description_items(&v[EV_ITEM], &im->tmp);
 	if (S->product_details)
 		product_names(&v[EV_ITEM], &im->tmp);
 	one_line(im, rec, "item", &v[EV_ITEM]);
@@ -7573,8 +7815,10 @@ static void event_row(fu_import *im, const fu_record *rec)
 	if (im->renewal >= 0)
 		renewal_value(im, rec, v);
 	fu_buf_clear(&im->typed_key);
-	if (typed_order_of(im, rec) && typed_order(im, rec, v)) {
-		note(im, rec, "order read before", im->reason.data);
+	int typed = typed_order_of(im, rec) ? typed_order(im, rec, v) : 0;
+	if (typed) {
+		if (typed == 1)
+			note_again(im, rec, "order read before", im->reason.data);
 		im->nmerged++;
 		fu_buf_free(&email);
 		fu_buf_free(&phone);
@@ -7649,8 +7893,11 @@ static void event_row(fu_import *im, const fu_record *rec)
 			declined_marketing(im, rec, v);
 		return;
 	}
-	if (im->typed_key.len)
-		fu_map_put(&im->typed_seen, im->typed_key.data, im->typed_key.len, NULL);
+	if (im->typed_key.len) {
+		typed_hold(im, rec);
+		return;
+	}
+	typed_release(im); /* written before the rows after it */
 	write_direct(im, rec);
 	if (S->tickets)
 		ticket_closed(im, rec, v); /* after its opening */
@@ -7966,6 +8213,7 @@ static void import_record(fu_import *im, fu_record *rec)
 			if (held)
 				write_order(im, held);
 		}
+		typed_release(im);
 		reject(im, rec, "bad record", 1, rec->error);
 		return;
 	}
@@ -8425,6 +8673,7 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	prefetch_stop(im->pf);
 	im->pf = NULL;
 	part_flush(im);
+	typed_release(im);
 	if (im->orders) {
 		fu_buf *held = fu_orders_release(im->orders);
 		if (held)
@@ -8826,6 +9075,11 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 	im->w = w;
 	for (size_t i = 0; i < fu_map_count(&im->retimed); i++)
 		write_row(im, &im->retimed_rows[i * im->ncols]);
+	if (im->nagain)
+		fu_warn("note: %lu row%s of orders (payments, refunds) read before (exports that overlap, "
+		        "a row repeated): counted as merged, none written twice; the first at %s; "
+		        "--explain names each", im->nagain,
+		        im->nagain == 1 ? "" : "s", im->again_first.data);
 	if (im->nreward_sent)
 		fu_warn("note: %lu referral%s say%s the reward was sent (the first at %s): a reward event "
 		        "written beside %s, for fu-referrals' perks_given; not counted as rows written",
@@ -9068,6 +9322,15 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->retimed_key);
 	fu_map_free(&im->typed_seen);
 	fu_buf_free(&im->typed_key);
+	fu_buf_free(&im->again_first);
+	fu_buf_free(&im->typed_held_key);
+	fu_buf_free(&im->typed_held_order);
+	fu_buf_free(&im->typed_line);
+	fu_map_free(&im->typed_refunds);
+	for (size_t i = 0; i < im->refund_cap; i++)
+		fu_buf_free(&im->refund_items[i]);
+	free(im->refund_items);
+	free(im->refund_sum);
 	for (size_t c = 0; im->part.row && c < im->ncols; c++)
 		fu_buf_free(&im->part.row[c]);
 	free(im->part.row);

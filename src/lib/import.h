@@ -45,6 +45,7 @@ typedef struct {
 	                           households' events go to the one the buyer's name names */
 	const char *currency;   /* --currency: the ISO 4217 code (upper case) of amounts that
 	                           name no currency, or a sign several use ($, ¥, kr), or NULL */
+	int explain;            /* --explain: each row's note told, none summed up */
 	long header_line;       /* --header-line: the header's line in every input (0 = found:
 	                           the first of the first lines that names known columns) */
 } fu_import_opts;

@@ -17,7 +17,8 @@
 struct fu_orders {
 	size_t ncols, item_col;
 	fu_buf *held, *out; /* the order held back; the one handed out */
-	int state;          /* 0 nothing held, 1 a purchase held, 2 a skipped order current */
+	int state;          /* 0 nothing held, 1 a purchase held, 2 a skipped order current,
+	                       3 an order read before current (met again) */
 	fu_buf name;        /* the current order's name */
 	fu_buf buyer;       /* and its buyer (fu_orders_classify) */
 	fu_buf when_key;    /* and its time, as a buyer key: "\1" and the time ("" without) */
@@ -32,7 +33,13 @@ struct fu_orders {
 	} *user;            /* --order-status, lower-cased */
 	size_t nuser;
 	int unknown_not; /* a status not known is no purchase (a deals export) */
+	int other_buyer; /* the order met again was read under another buyer */
 };
+
+int fu_orders_again_other_buyer(const fu_orders *o)
+{
+	return o->other_buyer;
+}
 
 fu_orders *fu_orders_new(size_t ncols)
 {
@@ -380,6 +387,12 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	fu_buf_clear(reason);
 	*write_first = NULL;
 	uint64_t rowhash = fu_hash64(raw, rawlen, 0);
+	if (current(o, name, buyer) && o->state == 3) {
+		/* a line of the order met again: read with it before */
+		fu_buf_printf(reason, "a line item of order %s, read before with it: not added again",
+		              name);
+		return FU_ORDER_ITEM_AGAIN;
+	}
 	if (current(o, name, buyer) && rowhash == o->first_row) {
 		fu_buf_printf(reason, "order %s again, the same row: not a second purchase", name);
 		return o->state == 1 ? FU_ORDER_AGAIN : FU_ORDER_ITEM_SKIP;
@@ -465,6 +478,8 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 			              name, when);
 		else
 			fu_buf_printf(reason, "order %s again (read before): not a second purchase", name);
+		o->state = 3; /* its further line items come */
+		o->other_buyer = other_buyer;
 		return FU_ORDER_AGAIN;
 	}
 	if (kind != FU_STATUS_PURCHASE || cancelled[0] || before == 2) {

@@ -19,6 +19,8 @@ enum fu_order_row {
 	FU_ORDER_ITEM_LATE, /* a line item of a purchase already written: counted as merged */
 	FU_ORDER_ITEM_SKIP, /* a line item of an order that is not a purchase (reason given) */
 	FU_ORDER_AGAIN,     /* an order already read (reason given): counted as merged */
+	FU_ORDER_ITEM_AGAIN, /* a further line item of the order just met again (reason
+	                        given): counted as merged */
 	FU_ORDER_REFUND,    /* an order refunded, voided or cancelled (reason given): written as
 	                       a refund event of the order's time (fu(7)), which takes back its
 	                       purchase if an earlier import logged one; then fu_orders_hold */
@@ -45,6 +47,9 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
                                      const char *when, const char *status, const char *cancelled,
                                      const char *item, const char *raw, size_t rawlen,
                                      fu_buf *reason, fu_buf **write_first);
+/* Was the order last classified FU_ORDER_AGAIN read before under another
+ * buyer (its e-mail corrected since: worth a note of its own)? */
+int fu_orders_again_other_buyer(const fu_orders *o);
 /* The name of the order the last rows were of (held or skipped), or NULL:
  * a row with no order fields at all (Odoo's further order lines) is its. */
 const char *fu_orders_current(const fu_orders *o);
