@@ -25,16 +25,38 @@ jobs=${FU_TEST_JOBS:-$(nproc 2>/dev/null || echo 1)}
 shard=${FU_TEST_SHARD:-}
 if [ -z "$shard" ] && [ "$jobs" -gt 1 ]; then
 	outs=$(mktemp -d "${TMPDIR:-/tmp}/fu-shards.XXXXXX")
-	trap 'rm -rf "$outs"' EXIT INT TERM
+	pids=
+	trap 'rm -rf "$outs"' EXIT
+	trap 'kill $pids 2>/dev/null; exit 143' INT TERM
 	i=0
 	while [ "$i" -lt "$jobs" ]; do
 		FU_TEST_SHARD=$i/$jobs sh "$0" "$pattern" >"$outs/$i" 2>&1 &
+		pids="$pids $!"
 		i=$((i + 1))
 	done
-	wait
-	grep -hv '^[0-9]* passed, [0-9]* failed$' "$outs"/*
-	cat "$outs"/* | awk '/^[0-9]+ passed, [0-9]+ failed$/ { p += $1; f += $3 }
-		END { print p " passed, " f " failed"; exit f > 0 }'
+	# a shard that died (killed, out of memory) has no summary or a status
+	# its summary does not explain: one failure more
+	i=0
+	for pid in $pids; do
+		wait "$pid"; echo "$?" >"$outs/$i.status"
+		i=$((i + 1))
+	done
+	i=0 p=0 f=0
+	while [ "$i" -lt "$jobs" ]; do
+		grep -v '^[0-9]* passed, [0-9]* failed$' "$outs/$i"
+		sum=$(grep '^[0-9]* passed, [0-9]* failed$' "$outs/$i" | tail -1)
+		st=$(cat "$outs/$i.status")
+		sp=${sum%% *}; sf=${sum#*, }; sf=${sf%% *}
+		if [ -z "$sum" ] || { [ "$st" != 0 ] && [ "$sf" = 0 ]; }; then
+			echo "FAIL shard $i/$jobs ended with status $st and no summary of it"
+			[ -n "$sum" ] || { sp=$(grep -c '^ok ' "$outs/$i"); sf=$(grep -c '^FAIL ' "$outs/$i"); }
+			sf=$((sf + 1))
+		fi
+		p=$((p + sp)) f=$((f + sf))
+		i=$((i + 1))
+	done
+	echo "$p passed, $f failed"
+	[ "$f" -eq 0 ]
 	exit
 fi
 shard_no=${shard%/*} shard_of=${shard#*/}
@@ -42,7 +64,8 @@ shard_no=${shard%/*} shard_of=${shard#*/}
 seq=0
 mine() { seq=$((seq + 1)); [ $((seq % shard_of)) -eq "$shard_no" ]; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/fu-test.XXXXXX")
-trap 'rm -rf "$work"' EXIT INT TERM
+trap 'rm -rf "$work"' EXIT
+trap 'exit 143' INT TERM
 pass=0 fail=0
 
 report() { # name ok|FAIL detail-file
