@@ -38,7 +38,6 @@ struct fu_merge {
 	size_t grown; /* folds that did not fit their record's room */
 	struct contact *c; /* by first appearance */
 	size_t ncontacts, ccap;
-	uint32_t *stem; /* each contact's first name's stem (stem_of), beside c */
 	/* with names: a row known by a phone alone joins only a person whose
 	 * names agree */
 	long first_col, last_col;
@@ -512,70 +511,17 @@ static int name_relation(const fu_merge *m, uint32_t c, const fu_buf *vals)
 	return last && cl && initial && ci ? NAMES_AGREE : NAMES_OPEN;
 }
 
-/* A first name's first three letters, lower-cased, a Latin letter's mark
- * dropped, as bytes with their count in the top byte; 0 for no name or an
- * initial ("A.", "A"), which stands for any name it begins. */
-static uint32_t stem_of(const fu_buf *b)
-{
-	static const char base[] = "aaaaaa.ceeeeiiii.nooooo.ouuuuy.y";
-	char low[24];
-	size_t n = b->len < sizeof low ? b->len : sizeof low, k = 0, letters = 0;
-	memcpy(low, b->data, n);
-	norm_lower_utf8(low, n);
-	unsigned char out[3];
-	for (size_t i = 0; i < n && k < 3; letters++) {
-		unsigned char c = (unsigned char)low[i];
-		if (c < 0x80) {
-			if (!((c >= 'a' && c <= 'z') || c == '\''))
-				break; /* "Anna-Liisa", "Ann Marie": the first name's */
-			out[k++] = c, i++;
-		} else if (c == 0xC3 && i + 1 < n && (unsigned char)low[i + 1] >= 0xA0 &&
-		           (unsigned char)low[i + 1] <= 0xBF &&
-		           base[(unsigned char)low[i + 1] - 0xA0] != '.') {
-			out[k++] = (unsigned char)base[(unsigned char)low[i + 1] - 0xA0], i += 2;
-		} else { /* another script's letter: its bytes */
-			size_t len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-			if (i + len > n)
-				break;
-			for (size_t j = 0; j < len && k < 3; j++)
-				out[k++] = (unsigned char)low[i + j];
-			i += len;
-		}
-	}
-	if (letters < 2)
-		return 0;
-	uint32_t v = (uint32_t)k << 24;
-	for (size_t j = 0; j < k; j++)
-		v |= (uint32_t)out[j] << (8 * j);
-	return v;
-}
-
-/* Do two stems say two different names?  Not when either is an initial,
- * nor when the shorter begins the other (Al and Alan, Ann and Anna agree;
- * Anna and Aino do not). */
-static int stems_differ(uint32_t a, uint32_t b)
-{
-	uint32_t na = a >> 24, nb = b >> 24, k = na < nb ? na : nb;
-	if (!k)
-		return 0;
-	uint32_t mask = k >= 3 ? 0xFFFFFFu : (1u << (8 * k)) - 1;
-	return (a & mask) != (b & mask);
-}
-
-/* Do VALS and contact C have different first names (both known)?  Two
- * people, though they share an e-mail: a household's address, a small
- * firm's info@.  Names of different initials differ; of one initial, two
- * full names that do not begin alike (Anna, Aino).  Ann, Anna and A. agree;
- * so does a row without a first name. */
+/* Do VALS and contact C have first names of different initials (both
+ * known)?  Two people, though they share an e-mail: a household's address,
+ * a small firm's info@.  (Ann, Anna and A. agree; so does a row without a
+ * first name.) */
 static int first_names_differ(const fu_merge *m, uint32_t c, const fu_buf *vals)
 {
 	const struct contact *k = &m->c[c];
 	if (m->first_col < 0 || !(FLAGS(k) & NAMED) || !k->initial)
 		return 0;
 	uint32_t initial = initial_of(&vals[m->first_col]);
-	if (!initial)
-		return 0;
-	return initial != k->initial || stems_differ(m->stem[c], stem_of(&vals[m->first_col]));
+	return initial && initial != k->initial;
 }
 
 /* contact C has one more row, VALS: its name counts if it is the first
@@ -591,7 +537,6 @@ static void saw_row(fu_merge *m, uint32_t c, const fu_buf *vals)
 		if (initial || last) {
 			k->initial = initial;
 			k->last = last;
-			m->stem[c] = stem_of(&vals[m->first_col]);
 			flags |= NAMED;
 		}
 	}
@@ -606,7 +551,6 @@ static int new_contact(fu_merge *m, const fu_buf *vals, const uint32_t *refs, fu
 	if (m->ncontacts == m->ccap) {
 		size_t cap = m->ccap ? m->ccap * 2 : 1024;
 		m->c = fu_big_realloc(m->c, m->ccap * sizeof *m->c, cap * sizeof *m->c);
-		m->stem = fu_xrealloc(m->stem, cap * sizeof *m->stem);
 		m->ccap = cap;
 	}
 	/* when many contacts have had to grow, a new one is likely to: room
@@ -617,7 +561,6 @@ static int new_contact(fu_merge *m, const fu_buf *vals, const uint32_t *refs, fu
 		return -1;
 	size_t c = m->ncontacts++;
 	m->c[c] = (struct contact){off << 8, 0, 0};
-	m->stem[c] = 0;
 	saw_row(m, (uint32_t)c, vals);
 	return 0;
 }
@@ -757,12 +700,6 @@ int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a,
 		fu_buf_add(&m->name_key, e->data, e->len);
 		fu_buf_add(&m->name_key, &initial, sizeof initial);
 		byhouse = key_lookup(m, 'h', &m->name_key, &hk);
-		if (byhouse >= 0 && first_names_differ(m, (uint32_t)byhouse, vals)) {
-			/* that initial's person is another (Anna, Aino): by the stem */
-			uint32_t stem = stem_of(&vals[m->first_col]);
-			fu_buf_add(&m->name_key, &stem, sizeof stem);
-			byhouse = key_lookup(m, 'h', &m->name_key, &hk);
-		}
 		if (byhouse >= 0)
 			c = byhouse;
 		else if (byphone >= 0 && byphone != c && name_relation(m, (uint32_t)byphone, vals) != NAMES_DIFFER)
@@ -912,7 +849,7 @@ void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
 	st->rows = m->nrows;
 	st->contacts = m->ncontacts;
 	st->spilled = m->mem_base;
-	st->memory = m->memcap + fu_map_bytes(&m->keys) + m->ccap * (sizeof *m->c + sizeof *m->stem);
+	st->memory = m->memcap + fu_map_bytes(&m->keys) + m->ccap * sizeof *m->c;
 }
 
 void fu_merge_free(fu_merge *m)
@@ -923,7 +860,6 @@ void fu_merge_free(fu_merge *m)
 		close(m->spool_fd);
 	fu_big_free(m->mem, m->memcap);
 	fu_big_free(m->c, m->ccap * sizeof *m->c);
-	free(m->stem);
 	fu_map_free(&m->keys);
 	fu_buf_free(&m->key);
 	fu_buf_free(&m->name_key);
