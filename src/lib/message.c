@@ -407,7 +407,8 @@ static int render_to(fu_message *m, const mu_template *t, const mu_val *ctx, int
 typedef struct {
 	fu_message *m;
 	int partial; /* a partial named _optout* gave some text */
-	int url;     /* {{unsubscribe_url}} gave the link */
+	int url;     /* {{unsubscribe_url}} gave the link (or {{.}} in
+	              * {{#unsubscribe_url}}, which the renderer reports so) */
 	int own;     /* {{^unsubscribe_url}} gave some text (no link) */
 } optout_shown;
 

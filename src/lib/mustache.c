@@ -1142,6 +1142,11 @@ typedef struct {
 	size_t nframes, fcap;
 	int nest;
 	unsigned long steps; /* nodes rendered: at most MAX_STEPS */
+	/* the innermost section whose own value (not a list's item) is the top
+	 * of the stack, and that value: {{.}} there is reported under the
+	 * section's name (on_rendered) */
+	const mu_node *sect;
+	const mu_val *sectval;
 } rstate;
 
 static void push(rstate *r, const mu_val *v)
@@ -1333,28 +1338,38 @@ static int render_nodes(rstate *r, const mu_node *kids, size_t n)
 		case N_RAW: {
 			size_t from = r->out->len;
 			interpolate(r, nd);
-			rendered(r, MU_TAG_VAR, nd->s, nd->len, from);
+			/* {{.}} in {{#name}} shows name's value: reported as {{name}} */
+			if (nd->nparts == 0 && r->sect && r->depth && r->stack[r->depth - 1] == r->sectval)
+				rendered(r, MU_TAG_VAR, r->sect->s, r->sect->len, from);
+			else
+				rendered(r, MU_TAG_VAR, nd->s, nd->len, from);
 			break;
 		}
 		case N_SECTION: {
 			const mu_val *v = lookup(r, (mu_node *)nd);
 			if (!mu_truthy(v))
 				break;
+			const mu_node *sect = r->sect;
+			const mu_val *sectval = r->sectval;
+			int rc = 0;
 			if (v->type == MU_LIST) {
-				for (size_t k = 0; k < v->n; k++) {
+				r->sect = NULL; /* {{.}} is an item, not the section's value */
+				for (size_t k = 0; k < v->n && rc >= 0; k++) {
 					push(r, &v->items[k]);
-					int rc = render_nodes(r, nd->kids, nd->nkids);
+					rc = render_nodes(r, nd->kids, nd->nkids);
 					r->depth--;
-					if (rc < 0)
-						return -1;
 				}
 			} else {
+				r->sect = nd;
+				r->sectval = v;
 				push(r, v);
-				int rc = render_nodes(r, nd->kids, nd->nkids);
+				rc = render_nodes(r, nd->kids, nd->nkids);
 				r->depth--;
-				if (rc < 0)
-					return -1;
 			}
+			r->sect = sect;
+			r->sectval = sectval;
+			if (rc < 0)
+				return -1;
 			break;
 		}
 		case N_INVERTED: {

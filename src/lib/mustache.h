@@ -105,7 +105,9 @@ typedef struct {
 	/* called after a {{name}} (MU_TAG_VAR), an inverted section
 	 * (MU_TAG_INVERTED) or a partial (MU_TAG_PARTIAL: its name as the tag
 	 * gives it, or as a dynamic one resolved) has rendered, with the text it
-	 * added to the output: what a message really shows; NULL for none */
+	 * added to the output: what a message really shows; NULL for none.
+	 * {{.}} (or {{{.}}}, {{&.}}) right inside {{#name}}, where it shows
+	 * name's value, is reported as {{name}} (MU_TAG_VAR, "name") */
 	void (*on_rendered)(void *ud, int tag, const char *name, size_t len, const char *text,
 	                    size_t textlen);
 	void *ud;
