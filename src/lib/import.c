@@ -454,6 +454,14 @@ struct fu_import {
 	 * each line's key (typed_line: the order's and the row's text) */
 	fu_buf typed_held_key, typed_held_order, typed_line;
 	size_t typed_order_len; /* of typed_key: its order's part */
+	/* the block of rows of one order (typed_key) read one after the other,
+	 * held or not, and the hashes of its rows so far: a line's key has the
+	 * number of its row's text within the block, so that a row repeated in
+	 * one export is a line again, and an export read again matches line for
+	 * line */
+	fu_buf typed_block;
+	uint64_t *block_rows;
+	size_t block_n, block_cap;
 	int typed_held_refund;
 	/* the refunds written of each order (type, buyer, order): their amount
 	 * and items so far, as a later refund of the order is written (fu(7):
@@ -7332,10 +7340,13 @@ static void typed_release(fu_import *im)
  * one row per line item (Square's Item Detail) has a row for each line of
  * the order, one after the other: they are one purchase (or one refund,
  * those of its time), its amount their sum and its item theirs.  A line is
- * known by its order and its row's text: the same row again (overlapping
+ * known by its order, its row's text and its number among the rows of that
+ * text in the order's block (two identical lines are two): the same row again (overlapping
  * exports) is not written twice, nor is a purchase of an order written
  * before (its lines elsewhere, or an export that writes them otherwise):
- * 1, with REASON.  A further line of the one held: 2, added to it.
+ * 1, with REASON.  A further line of the one held: 2, added to it.  An
+ * export of one row per payment (no item nor quantity column) has no lines:
+ * a row of an order written before is the same purchase again (1). 
  * Else 0, its keys in im->typed_key and im->typed_line, for the caller to
  * hold it (typed_hold) once it is known to be written. */
 static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
@@ -7356,15 +7367,40 @@ static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
 	fu_buf_clear(&v[EV_NOTE]);
 	fu_buf_add(&v[EV_NOTE], im->tmp.data, im->tmp.len);
 	buyer_token(im, rec, &im->buyer);
+	struct source *S = im->cur;
+	/* one row per line item: a quantity column, or an item column other
+	 * than Square Transactions' "Description" (the transaction's items) */
+	int lines = S->use[T_QTY] || (S->m.src[T_ITEM] >= 0 &&
+	                              !fu_streq_ci(S->h.names[S->m.src[T_ITEM]], "description"));
 	fu_buf_clear(&im->typed_key);
 	fu_buf_printf(&im->typed_key, "%s\x1f%s\x1f%s", type, im->buyer.data, order);
 	im->typed_order_len = im->typed_key.len;
 	if (refund)
 		fu_buf_printf(&im->typed_key, "\x1f%s", v[EV_WHEN].data ? v[EV_WHEN].data : "");
+	if (refund && !lines) /* one refund a row: of its amount too */
+		fu_buf_printf(&im->typed_key, "\x1f%s", v[EV_VALUE].data ? v[EV_VALUE].data : "");
 	fu_buf_clear(&im->typed_line);
 	fu_buf_add(&im->typed_line, im->typed_key.data, im->typed_key.len);
-	fu_buf_printf(&im->typed_line, "\x1e%016llx",
-	              (unsigned long long)fu_hash64(rec->raw, rec->raw_len, 0x6c696e65));
+	if (lines) {
+		/* the line: its row's text and its number among the rows of that
+		 * text in this block of the order's rows */
+		uint64_t h = fu_hash64(rec->raw, rec->raw_len, 0x6c696e65);
+		if (im->typed_block.len != im->typed_key.len ||
+		    memcmp(im->typed_block.data, im->typed_key.data, im->typed_key.len) != 0) {
+			fu_buf_clear(&im->typed_block);
+			fu_buf_add(&im->typed_block, im->typed_key.data, im->typed_key.len);
+			im->block_n = 0;
+		}
+		size_t nth = 1;
+		for (size_t k = 0; k < im->block_n; k++)
+			nth += im->block_rows[k] == h;
+		if (im->block_n == im->block_cap) {
+			im->block_cap = im->block_cap ? im->block_cap * 2 : 16;
+			im->block_rows = fu_xrealloc(im->block_rows, im->block_cap * sizeof *im->block_rows);
+		}
+		im->block_rows[im->block_n++] = h;
+		fu_buf_printf(&im->typed_line, "\x1e%016llx\x1e%zu", (unsigned long long)h, nth);
+	}
 	fu_buf_clear(&im->reason);
 	if (fu_map_get(&im->typed_seen, im->typed_line.data, im->typed_line.len) >= 0) {
 		fu_buf_printf(&im->reason, "%s of order %s again (read before): not written twice",
@@ -7372,7 +7408,7 @@ static int typed_order(fu_import *im, const fu_record *rec, fu_buf *v)
 		fu_buf_clear(&im->typed_key);
 		return 1;
 	}
-	if (im->typed_held_key.len && im->typed_held_key.len == im->typed_key.len &&
+	if (lines && im->typed_held_key.len && im->typed_held_key.len == im->typed_key.len &&
 	    memcmp(im->typed_held_key.data, im->typed_key.data, im->typed_key.len) == 0) {
 		/* a further line of the purchase (refund) held */
 		fu_map_put(&im->typed_seen, im->typed_line.data, im->typed_line.len, NULL);
@@ -8674,6 +8710,8 @@ void fu_import_end(fu_import *im, fu_csv_writer *w)
 	im->pf = NULL;
 	part_flush(im);
 	typed_release(im);
+	fu_buf_clear(&im->typed_block); /* an order's rows are one block in one input */
+	im->block_n = 0;
 	if (im->orders) {
 		fu_buf *held = fu_orders_release(im->orders);
 		if (held)
@@ -9326,6 +9364,8 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->typed_held_key);
 	fu_buf_free(&im->typed_held_order);
 	fu_buf_free(&im->typed_line);
+	fu_buf_free(&im->typed_block);
+	free(im->block_rows);
 	fu_map_free(&im->typed_refunds);
 	for (size_t i = 0; i < im->refund_cap; i++)
 		fu_buf_free(&im->refund_items[i]);
