@@ -146,6 +146,10 @@ struct source {
 	unsigned long nrecord_status;
 	long record_status_col, record_status_line;
 	char record_status_ex[32];
+	/* a Status read as a newsletter tool's subscriber state (Beehiiv's, by
+	 * its values): its column, and the rows it made opt-outs */
+	long newsletter_col;
+	unsigned long nnewsletter_out;
 	char zone_open_example[8];
 	/* national phone numbers read in the default --country (not given, and
 	 * no country in the row): how many, the first's line and text */
@@ -287,6 +291,13 @@ static const char *const member_id_cols[2] = {"LEID", "EUID"};
 static int load_previous(struct previous *pv, const char *path);
 static int previous_has_column(const char *path, const char *name);
 
+/* the aliases dropped as another contact's e-mail: the count, and the first
+ * (its alias and the contact it was given with) */
+struct other_alias {
+	unsigned long n;
+	fu_buf ex;
+};
+
 struct fu_import {
 	fu_import_opts o;
 	/* o.country taken from --source-tz's zone: "the country of --source-tz
@@ -335,6 +346,10 @@ struct fu_import {
 	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
 	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
 	fu_buf more_emails;
+	/* the aliases dropped as another contact's e-mail (aliases_not_own), and
+	 * the contacts written so far (emit_merged: the one being written) */
+	struct other_alias other_alias;
+	size_t emitted;
 	/* a record whose Excel text cells (="0401") were read as their text */
 	fu_record xl;
 	char **xl_fields;
@@ -2152,6 +2167,7 @@ static void decide_columns(fu_import *im, struct source *S)
 	    (sc.nstatus_beehiiv || newsletter_header(S))) {
 		S->colflags[sc.status_col] |= HM_LIST;
 		S->m.why[T_CONSENT] = "Beehiiv: its values are subscriber states";
+		S->newsletter_col = sc.status_col + 1; /* (0: none) */
 	}
 	if (sc.consent)
 		dated_opt_in(S, sc.dated, sc.undated);
@@ -3846,6 +3862,8 @@ static void consent_value(fu_import *im, const fu_record *rec, fu_buf *out)
 			if ((size_t)c >= rec->nfields)
 				continue;
 			int f = consent_says(S, rec, t, c);
+			if (f == 1 && S->newsletter_col == c + 1)
+				S->nnewsletter_out++;
 			if (f == 2) { /* (an opt-out in another column is worth more) */
 				unconfirmed = 1;
 				S->nlist_known++;
@@ -4596,8 +4614,12 @@ static void alias_add_list(fu_buf *v, const char *list)
 }
 
 /* the aliases of LIST that are not V's own id, e-mail or phone, added to
- * OUT (V's columns need not end in a NUL) */
-static void aliases_not_own(const fu_buf *v, const char *list, fu_buf *out)
+ * OUT (V's columns need not end in a NUL); with M, nor another contact's
+ * e-mail than contact C's (an address given beside the person's own in one
+ * cell, or carried from before, that is now someone else's: events at it
+ * are that one's), those counted in OTHER */
+static void aliases_not_own(const fu_buf *v, const char *list, fu_buf *out, const fu_merge *m,
+                            size_t c, struct other_alias *other)
 {
 	const char *a;
 	size_t n;
@@ -4607,20 +4629,32 @@ static void aliases_not_own(const fu_buf *v, const char *list, fu_buf *out)
 			const fu_buf *k = &v[t == 0 ? T_ID : t == 1 ? T_EMAIL : T_PHONE];
 			own |= k->len == n && strncasecmp(k->data, a, n) == 0;
 		}
+		if (!own && m && memchr(a, '@', n)) {
+			long o = fu_merge_email_contact(m, a, n);
+			if (o >= 0 && (size_t)o != c) {
+				if (!other->n++)
+					fu_buf_printf(&other->ex, "%.*s, given with %.*s", (int)n, a,
+					              (int)(v[T_EMAIL].len ? v[T_EMAIL].len : v[T_PHONE].len),
+					              v[T_EMAIL].len ? v[T_EMAIL].data : v[T_PHONE].data);
+				continue;
+			}
+		}
 		if (!own)
 			alias_add(out, a, n);
 	}
 }
 
-/* a contact's own id, e-mail and phone are no aliases of it */
-static void alias_drop_own(fu_buf *v, fu_buf *tmp)
+/* a contact's own id, e-mail and phone are no aliases of it (nor, with M,
+ * another contact's e-mail than contact C's) */
+static void alias_drop_own(fu_buf *v, fu_buf *tmp, const fu_merge *m, size_t c,
+                           struct other_alias *other)
 {
 	if (!v[T_ALIASES].len)
 		return;
 	fu_buf_clear(tmp);
 	fu_buf_add(tmp, v[T_ALIASES].data, v[T_ALIASES].len);
 	fu_buf_clear(&v[T_ALIASES]);
-	aliases_not_own(v, tmp->data, &v[T_ALIASES]);
+	aliases_not_own(v, tmp->data, &v[T_ALIASES], m, c, other);
 }
 
 /* Which of two CRM ids a merged contact keeps: the smaller, numbers by
@@ -5424,6 +5458,11 @@ static void mailbox_optout(fu_import *im, fu_buf *row)
 	if (i < 0)
 		return;
 	const char *out = im->mailbox_out.data + im->mailbox_at[i], *from = out + strlen(out) + 1;
+	/* consent this contact gave after the mailbox's dated opt-out: the
+	 * latest of unsubscribe and subscribe wins (fu(7)) */
+	const char *given = key_time_of(&im->consent_times, row);
+	if (given[0] && isdigit((unsigned char)out[0]) && earlier(out, given))
+		return;
 	fu_buf_clear(&row[T_UNSUB]);
 	fu_buf_adds(&row[T_UNSUB], out);
 	if (!im->nmailbox++)
@@ -5741,7 +5780,7 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		 * has the time to spare; the aliases need it here */
 		if (!im->log || v[T_ALIASES].len) {
 			derive_id(v);
-			alias_drop_own(v, &im->tmp);
+			alias_drop_own(v, &im->tmp, NULL, 0, NULL);
 		}
 	} else if (v[T_ID].len) {
 		id_clash(im, v);
@@ -8693,6 +8732,14 @@ static void tell_input_notes(const fu_import *im, const struct source *S)
 		        "cancelled), not about e-mail consent: not read as an opt-out", in,
 		        S->nrecord_status, S->nrecord_status == 1 ? "row's" : "rows'",
 		        S->h.names[S->record_status_col], S->record_status_ex, S->record_status_line);
+	/* (the no-consent ones have a note of their own) */
+	if (S->nnewsletter_out)
+		fu_warn("%s: note: \"%s\" read as a newsletter tool's subscriber status (Beehiiv's: "
+		        "every value a subscriber state): %lu row%s said inactive, invalid or the like, "
+		        "an opt-out there (unsubscribed yes); if it is a CRM's own status, rename the "
+		        "column (as crm_status) and it is not read so", in,
+		        S->h.names[S->newsletter_col - 1], S->nnewsletter_out,
+		        S->nnewsletter_out == 1 ? "" : "s");
 	if (S->paypal)
 		tell_paypal(im, S, in);
 	if (S->nunsub)
@@ -8909,7 +8956,7 @@ static void emit_merged(fu_buf *row, void *arg)
 		if (!im->nunlisted++)
 			fu_buf_adds(&im->unlisted_ex, row[T_EMAIL].len ? row[T_EMAIL].data : row[T_PHONE].data);
 	}
-	alias_drop_own(row, &im->tmp);
+	alias_drop_own(row, &im->tmp, im->merge, im->emitted++, &im->other_alias);
 	write_row(im, row);
 }
 
@@ -8971,6 +9018,7 @@ struct emitter {
 	fu_import *im;
 	size_t ncontacts, nchunks;
 	int excel_safe;
+	struct other_alias other; /* the helper's (final_row) */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct {
@@ -8991,7 +9039,7 @@ static ssize_t emit_to_text(void *cookie, const char *p, size_t n)
  * derived into ID when it has none, the aliases not its own into ALIASES
  * (TMP their list as stored, NUL-terminated for fu_alias_next) */
 static void final_row(const fu_merge *m, size_t c, fu_buf *view, char id[17], fu_buf *aliases,
-                      fu_buf *tmp)
+                      fu_buf *tmp, struct other_alias *other)
 {
 	fu_merge_view(m, c, view);
 	if (!view[T_ID].len) {
@@ -9003,7 +9051,7 @@ static void final_row(const fu_merge *m, size_t c, fu_buf *view, char id[17], fu
 		fu_buf_clear(tmp);
 		fu_buf_add(tmp, view[T_ALIASES].data, view[T_ALIASES].len);
 		fu_buf_clear(aliases);
-		aliases_not_own(view, tmp->data, aliases);
+		aliases_not_own(view, tmp->data, aliases, m, c, other);
 		view[T_ALIASES] = *aliases;
 	}
 }
@@ -9025,7 +9073,7 @@ static void *emit_worker(void *arg)
 		fu_csv_writer_init(&w, e->slot[k].fp, e->excel_safe);
 		size_t end = (ch + 1) * EMIT_CHUNK < e->ncontacts ? (ch + 1) * EMIT_CHUNK : e->ncontacts;
 		for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-			final_row(im->merge, c, row, id, &aliases, &tmp);
+			final_row(im->merge, c, row, id, &aliases, &tmp, &e->other);
 			fu_csv_row_bufs(&w, row, im->ncols);
 		}
 		fflush(e->slot[k].fp);
@@ -9076,7 +9124,7 @@ static int emit_in_two(fu_import *im)
 			size_t end = (ch + 1) * EMIT_CHUNK < n ? (ch + 1) * EMIT_CHUNK : n;
 			if (ch % 2 == 0) {
 				for (size_t c = ch * EMIT_CHUNK; c < end; c++) {
-					final_row(m, c, row, id, &aliases, &im->tmp);
+					final_row(m, c, row, id, &aliases, &im->tmp, &im->other_alias);
 					write_row(im, row);
 				}
 				continue;
@@ -9094,6 +9142,10 @@ static int emit_in_two(fu_import *im)
 			pthread_mutex_unlock(&e->mu);
 		}
 		pthread_join(t, NULL);
+		im->other_alias.n += e->other.n;
+		if (!im->other_alias.ex.len && e->other.ex.len)
+			fu_buf_add(&im->other_alias.ex, e->other.ex.data, e->other.ex.len);
+		fu_buf_free(&e->other.ex);
 		pthread_mutex_destroy(&e->mu);
 		pthread_cond_destroy(&e->cv);
 		free(row); /* (views) */
@@ -9171,6 +9223,11 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		worse(im, FU_EXIT_USAGE);
 	}
 	ids_told(im);
+	if (im->other_alias.n)
+		fu_warn("note: %lu alias%s dropped: another contact's e-mail (like %s; an address "
+		        "given beside the person's own, in one cell or carried from before): the "
+		        "events at it are that contact's alone", im->other_alias.n,
+		        im->other_alias.n == 1 ? "" : "es", im->other_alias.ex.data);
 	if (im->prev.nby_phone)
 		fu_warn("note: --previous: %lu contact%s whose id and e-mail the previous list did not "
 		        "have, but a contact with the same phone and name (or Mailchimp member id), carr%s "
@@ -9336,6 +9393,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
 	fu_buf_free(&im->more_emails);
+	fu_buf_free(&im->other_alias.ex);
 	fu_buf_free(&im->buyer);
 	fu_buf_free(&im->paid);
 	fu_buf_free(&im->rows_at);

@@ -784,6 +784,17 @@ int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err)
 	return rc;
 }
 
+long fu_merge_email_contact(const fu_merge *m, const char *email, size_t n)
+{
+	char key[512];
+	if (n + 1 > sizeof key)
+		return -1;
+	key[0] = 'e';
+	memcpy(key + 1, email, n);
+	long i = fu_map_get(&m->keys, key, n + 1);
+	return i < 0 ? -1 : (long)(fu_map_value(&m->keys, m->keys.off[i]) & ~SHARED);
+}
+
 size_t fu_merge_contacts(const fu_merge *m)
 {
 	return m->ncontacts;

@@ -64,6 +64,9 @@ typedef void (*fu_merge_emit_fn)(fu_buf *row, void *arg);
 int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err);
 /* The contacts, and whether some were spilled to the spool. */
 size_t fu_merge_contacts(const fu_merge *m);
+/* The contact (its number, in the order of the replay) whose e-mail EMAIL
+ * (N bytes, lower-case) is, or -1; changes nothing, so threads may ask */
+long fu_merge_email_contact(const fu_merge *m, const char *email, size_t n);
 int fu_merge_spilled(const fu_merge *m);
 /* Contact C's merged row as VIEW (ncols buffers pointing into M's memory,
  * not NUL-terminated, not to be changed or freed; nothing copied), read
