@@ -35,7 +35,9 @@
 # marks) and on a line of their own (a log whose last line has no line end
 # gets one first); the e-mails and their marks go in together or not at
 # all, in the order under "Sending" below, so a full disk or a run killed
-# half-way sends nothing twice and loses nothing.  A run whose events log has a followup or unsubscribe row
+# half-way sends nothing twice and loses nothing (but for the one window
+# named there).  The log is only appended to, never replaced: lines people
+# append by hand meanwhile stay.  A run whose events log has a followup or unsubscribe row
 # fu-schedule cannot read hands out nothing (exit 2): those rows are what
 # keeps a message from going out twice, or at all.  fu-schedule tells them
 # (its reject reason begins "unsubscribe row:" or "followup row:" for every
@@ -320,32 +322,34 @@ mark='begin { @shared = {}; for (e in splitax(ENV["FU_SHARED_ADDR"], " ")) { @sh
 	$contact_id = is_present($email) && strip($email) != "" && !haskey(@shared, tolower(strip($email))) ? strip($email) : strip($id);
 	$when = "'"$now"'"; $type = "followup"; $value = $item; $item = $step; $note = $task_id'
 
-# The events log changes only by a rename: events to log are written with a
-# copy of the log into EVENTS.new beside it (beside the file a symlinked log
-# points to), checked (every write succeeded and reached the disk, the old
-# log its unchanged beginning) and only then renamed over it.  A full disk,
-# a quota or an I/O error leaves the log as it was, and is named as such.
+# The events log is only ever appended to, in place, never replaced: the
+# README asks people to append tickets and opt-outs to it by hand, and a
+# line they append while cron.sh runs (cron.sh's lock is not theirs) must
+# not be lost.  The events to log are formatted into EVENTS.add beside the
+# log (beside the file a symlinked log points to), then appended with one
+# write and synced, under cron.sh's lock.  A full disk, a quota or an I/O
+# error: a partial append is cut off again (only when nothing but our own
+# bytes follow the log's old end), the log is as it was, and it is named.
 events_real=$(readlink -f "$events")
-events_new=$events_real.new
+events_add=$events_real.add
 
-# prepare_events FILE: the event rows of FILE (CSV with the event columns)
-# after the log's own rows, into EVENTS.new, in the log's own columns, on
-# lines of their own, in its own dialect: a log saved by a spreadsheet (a
-# byte order mark, CRLF line ends, ';' between fields) gets its marks
-# written as the rest of it is, by the names of its header as the programs
-# read them.  A row without its key (contact_id) is never written: it would
-# be nobody's mark or opt-out.  publish_events renames it over the log.
-prepare_events() {
-	rm -f "$events_new" "$events_new.hdr" "$events_new.rows"
+# stage_events FILE: the event rows of FILE (CSV with the event columns)
+# into EVENTS.add, in the log's own columns, on lines of their own, in its
+# own dialect: a log saved by a spreadsheet (a byte order mark, CRLF line
+# ends, ';' between fields) gets its marks written as the rest of it is,
+# by the names of its header as the programs read them.  A row without its
+# key (contact_id) is never written: it would be nobody's mark or opt-out.
+stage_events() {
+	rm -f "$events_add" "$events_add.hdr" "$events_add.csv"
 	if [ -n "$(mlr --icsv --onidx filter 'strip($contact_id ?? "") == ""' then cut -f when "$1")" ]; then
 		echo "$(date -u +%FT%TZ) cron.sh: an event to log has no contact_id; nothing appended to $events" >&2
 		return 2
 	fi
 	pst=0
-	stage_events "$1" || pst=$?
-	rm -f "$events_new.hdr" "$events_new.rows"
+	stage_rows "$1" || pst=$?
+	rm -f "$events_add.hdr" "$events_add.csv"
 	[ "$pst" -eq 0 ] && return 0
-	rm -f "$events_new"
+	rm -f "$events_add"
 	if [ "$pst" -eq 3 ]; then
 		echo "$(date -u +%FT%TZ) cron.sh: $events: its header has no contact_id column; nothing appended" >&2
 	else
@@ -354,79 +358,143 @@ prepare_events() {
 	fi
 	return 2
 }
-stage_events() {
-	cat "$events_real" >"$events_new" || return 2
-	chmod --reference="$events_real" "$events_new" 2>/dev/null || :
+stage_rows() {
 	if [ ! -s "$events_real" ]; then
-		mlr --icsv --ocsv cat "$1" >"$events_new.rows" || return 2
-	else
-		ifs=$(ifs_of "$events_real")
-		# the header as CSV (mlr drops the byte order mark and the CR), its
-		# event columns named as the programs read them ("Contact_ID ")
-		mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 \
-			then put 'for (k, v in $*) { if (tolower(strip(v)) =~ "^(contact_id|when|type|value|item|note)$") {
-				$[k] = tolower(strip(v)) } }' "$events_real" >"$events_new.hdr" || return 2
-		grep -q '\(^\|,\)contact_id\(,\|$\)' "$events_new.hdr" || return 3
-		eol=; if head -n 1 "$events_real" | grep -q "$(printf '\r')\$"; then eol=$(printf '\r'); fi
-		if [ -n "$(tail -c 1 "$events_real")" ]; then printf '%s\n' "$eol" >>"$events_new" || return 2; fi
-		mlr --icsv --ocsv --ofs "$ifs" --headerless-csv-output template -t "$events_new.hdr" "$1" \
-			>"$events_new.rows.csv" || { rm -f "$events_new.rows.csv"; return 2; }
-		sed "s/\$/$eol/" "$events_new.rows.csv" >"$events_new.rows" || { rm -f "$events_new.rows.csv"; return 2; }
-		rm -f "$events_new.rows.csv"
+		mlr --icsv --ocsv cat "$1" >"$events_add" || return 2
+		return 0
 	fi
-	cat "$events_new.rows" >>"$events_new" || return 2
-	# (each write checked; the copy is the log with rows after it, on disk)
-	old=$(stat -c %s "$events_real") && new=$(stat -c %s "$events_new") && [ "$new" -gt "$old" ] &&
-		cmp -s -n "$old" "$events_real" "$events_new" && sync "$events_new" || return 2
+	ifs=$(ifs_of "$events_real")
+	# the header as CSV (mlr drops the byte order mark and the CR), its
+	# event columns named as the programs read them ("Contact_ID ")
+	mlr --icsv --ifs "$ifs" --ocsv --implicit-csv-header --headerless-csv-output head -n 1 \
+		then put 'for (k, v in $*) { if (tolower(strip(v)) =~ "^(contact_id|when|type|value|item|note)$") {
+			$[k] = tolower(strip(v)) } }' "$events_real" >"$events_add.hdr" || return 2
+	grep -q '\(^\|,\)contact_id\(,\|$\)' "$events_add.hdr" || return 3
+	eol=; if head -n 1 "$events_real" | grep -q "$(printf '\r')\$"; then eol=$(printf '\r'); fi
+	mlr --icsv --ocsv --ofs "$ifs" --headerless-csv-output template -t "$events_add.hdr" "$1" \
+		>"$events_add.csv" || return 2
+	sed "s/\$/$eol/" "$events_add.csv" >"$events_add" || return 2
 }
-publish_events() {
-	mv -f "$events_new" "$events_real" && return 0
-	echo "$(date -u +%FT%TZ) cron.sh: $events: could not rename $events_new over it; nothing appended" >&2
-	rm -f "$events_new"
+# write_events: EVENTS.add appended to the log in one write (after a line
+# end when the log's last line has none, as a hand edit may leave it), then
+# synced; EVENTS.add removed either way
+write_events() {
+	wst=0
+	old=$(stat -c %s "$events_real") || wst=2
+	if [ "$wst" -eq 0 ] && [ "$old" -gt 0 ] && [ -n "$(tail -c 1 "$events_real")" ]; then
+		eol=; if head -n 1 "$events_real" | grep -q "$(printf '\r')\$"; then eol=$(printf '\r'); fi
+		{ printf '%s\n' "$eol" && cat "$events_add"; } >"$events_add.w" && mv -f "$events_add.w" "$events_add" || wst=2
+	fi
+	if [ "$wst" -eq 0 ]; then
+		add=$(stat -c %s "$events_add")
+		if cat "$events_add" >>"$events_real" && sync "$events_real"; then
+			rm -f "$events_add" "$events_add.w"
+			return 0
+		fi
+		# a partial append cut off, when nothing but our own bytes follow
+		cur=$(stat -c %s "$events_real" 2>/dev/null || echo 0)
+		if [ "$cur" -gt "$old" ] && [ "$cur" -le $((old + add)) ]; then
+			truncate -s "$old" "$events_real" 2>/dev/null && sync "$events_real" 2>/dev/null || :
+		fi
+	fi
+	rm -f "$events_add" "$events_add.w"
+	echo "$(date -u +%FT%TZ) cron.sh: $events: the events could not be written to it (see above:" \
+	     "a full disk, a quota?); nothing appended, the log is as it was" >&2
 	return 2
 }
 # append_events FILE: the rows of FILE logged, all of them or none
 append_events() {
 	[ -s "$1" ] || return 0
-	prepare_events "$1" && publish_events
+	stage_events "$1" && write_events
 }
 
 # Sending, in this order, so that no e-mail goes out twice or never, at
 # whatever point a run stops (a write fails, it is killed, the machine
-# goes down):
-#  1. the e-mails are rendered into outbox.tmp and their done marks written
-#     into EVENTS.new (prepare_events); a failure: both removed, nothing
-#     sent, nothing marked.
-#  2. outbox.journal records outbox.mbox's size (written whole, by a rename).
-#  3. outbox.tmp is appended to outbox.mbox; a failure: the outbox is cut
-#     back to its size, the marks dropped, nothing sent, nothing marked.
-#  4. EVENTS.new is renamed over the log (the marks are in at once); a
-#     failure: the outbox is cut back, as in 3.
-#  5. outbox.journal and outbox.tmp are removed.
-# A run that stopped between 2 and 4 left the journal and EVENTS.new: the
-# next run finishes it first (below): the outbox cut back to the journal's
-# size (a half-written append undone), outbox.tmp appended, the marks
-# renamed in; it is the same e-mails with the same marks, so none goes out
-# twice, and none is lost.  A run that stopped before 2 changed nothing
-# (its files are removed); after 4 the journal alone is left and removed.
-# (The mailer takes the outbox between runs; one that empties it while a
-# run is between 3 and 4 and the run then dies cannot be told apart.)
+# goes down).  outbox.journal is one line, "STATE SIZE" (SIZE: outbox.mbox's
+# size before this run's e-mails), always written whole (a synced copy
+# renamed over it); outbox.marks holds the run's done marks.
+#  1. the e-mails are rendered into outbox.tmp, their marks formatted for
+#     the log (EVENTS.add) and copied to outbox.marks; both synced.  A
+#     failure: nothing sent, nothing marked.
+#  2. outbox.journal says "prepared SIZE".
+#  3. outbox.tmp is appended to outbox.mbox, which is synced.  A failure:
+#     the outbox cut back to SIZE, nothing sent, nothing marked.
+#  4. outbox.journal says "appended SIZE": from now on these e-mails are
+#     never appended again.  A failure: the outbox cut back, as in 3.
+#  5. the marks are appended to the log (write_events).  A failure: the
+#     outbox cut back to SIZE, the journal removed, nothing sent, nothing
+#     marked; when the mailer has taken the outbox meanwhile (it is no
+#     longer SIZE plus ours) the e-mails are out: the journal is kept and
+#     the next run appends the marks.
+#  6. outbox.journal, outbox.marks and outbox.tmp are removed.
+# The next run (any, `stop` and `done` too) first finishes one that stopped
+# (below), under the lock:
+#  - "appended": the marks of outbox.marks not yet in the log (by their task
+#    id) are appended; the e-mails are never appended again, so a mailer
+#    that emptied the outbox meanwhile sends none twice.
+#  - "prepared": when outbox.mbox is SIZE followed by the whole of
+#    outbox.tmp, the append was complete: synced, recorded, and finished as
+#    "appended".  Otherwise a partial append is cut off (outbox.mbox back to
+#    SIZE) and nothing is marked: the e-mails come back in this run.
+#  - no journal (stopped before 2, or after 6): nothing to finish.
+# The window that remains: a run killed after 3 but before 4 whose outbox
+# the mailer empties before the next run (or cuts short): the next run
+# cannot tell those e-mails went out, and they go out again, once; a
+# partial append the mailer takes is a broken message.  A power cut
+# before the journal's rename reached the disk is a run stopped earlier.
+journal() {
+	printf '%s %s\n' "$1" "$2" >outbox.journal.tmp && sync outbox.journal.tmp &&
+		mv -f outbox.journal.tmp outbox.journal && sync . 2>/dev/null
+}
+# cut_outbox SIZE TMPSIZE: outbox.mbox back to SIZE when what follows SIZE
+# is (a part of) this run's e-mails alone; fails when it is not
+cut_outbox() {
+	ocur=$(stat -c %s outbox.mbox 2>/dev/null || echo 0)
+	[ "$ocur" -eq "$1" ] && return 0
+	[ "$ocur" -gt "$1" ] && [ "$ocur" -le $(($1 + $2)) ] && truncate -s "$1" outbox.mbox && sync outbox.mbox
+}
 if [ -e outbox.journal ]; then
-	if [ -e "$events_new" ] && [ -e outbox.tmp ]; then
-		size=$(cat outbox.journal)
+	jstate= jsize=
+	read -r jstate jsize <outbox.journal || :
+	tsize=$(stat -c %s outbox.tmp 2>/dev/null || echo 0)
+	case $jsize in '' | *[!0-9]*) jstate=bad ;; esac
+	if [ "$jstate" = prepared ]; then
 		cur=$(stat -c %s outbox.mbox 2>/dev/null || echo 0)
-		if [ "$cur" -gt "$size" ]; then truncate -s "$size" outbox.mbox || exit 2; cur=$size; fi
-		if ! cat outbox.tmp >>outbox.mbox || ! mv -f "$events_new" "$events_real"; then
-			truncate -s "$cur" outbox.mbox 2>/dev/null || :
+		if [ "$tsize" -gt 0 ] && [ "$cur" -eq $((jsize + tsize)) ] && cmp -s -i "$jsize:0" outbox.mbox outbox.tmp; then
+			if ! { sync outbox.mbox && journal appended "$jsize"; }; then
+				echo "$(date -u +%FT%TZ) cron.sh: the last run stopped between outbox.mbox and its done marks," \
+				     "and outbox.journal cannot be written now (see above); nothing handed out" >&2
+				exit 2
+			fi
+			jstate=appended
+		else
+			cut_outbox "$jsize" "$tsize" || :
+			echo "$(date -u +%FT%TZ) cron.sh: the last run stopped before its e-mails were in outbox.mbox:" \
+			     "nothing of it sent, nothing marked; they are handed out again" >&2
+		fi
+	fi
+	if [ "$jstate" = appended ]; then
+		: >marks.tmp
+		if [ -s outbox.marks ]; then
+			{ head -n 1 outbox.marks
+			  mlr --icsv --onidx cut -f note outbox.marks | while read -r id; do
+				[ -n "$id" ] || continue
+				grep -qF "$id" "$events_real" || grep -- ",$id\$" outbox.marks || :
+			  done; } >marks.tmp
+			[ "$(wc -l <marks.tmp)" -gt 1 ] || : >marks.tmp
+		fi
+		if ! append_events marks.tmp; then
+			rm -f marks.tmp
 			echo "$(date -u +%FT%TZ) cron.sh: the last run stopped between outbox.mbox and its done marks," \
-			     "and they cannot be finished now (see above); nothing handed out" >&2
+			     "and they cannot be written now (see above); nothing handed out" >&2
 			exit 2
 		fi
+		rm -f marks.tmp
 		echo "$(date -u +%FT%TZ) cron.sh: the last run stopped between outbox.mbox and its done marks:" \
 		     "its e-mails are in the outbox once and marked now" >&2
 	fi
 fi
-rm -f outbox.journal outbox.tmp "$events_new"
+rm -f outbox.journal outbox.journal.tmp outbox.tmp outbox.marks "$events_add" "$events_add.w"
 
 # key_of ARG: the key as fu(7) reads an event's (and fu-import a contact's
 # e-mail): blanks around it dropped, the address of a display form ("Anna
@@ -789,25 +857,42 @@ if [ -s emails.csv ]; then
 		emails.csv >marks.tmp
 	# sent and marked together, or neither (the order under "Sending" above)
 	if [ -s outbox.tmp ]; then
-		if [ -s marks.tmp ] && ! prepare_events marks.tmp; then
-			rm -f outbox.tmp marks.tmp
-			echo "$(date -u +%FT%TZ) $events: the done marks cannot be written; nothing sent, nothing marked" >&2
+		nothing() {
+			rm -f outbox.tmp marks.tmp outbox.marks outbox.journal outbox.journal.tmp "$events_add"
+			echo "$(date -u +%FT%TZ) $1; nothing sent, nothing marked" >&2
 			exit 2
+		}
+		# 1.
+		if [ -s marks.tmp ] && ! stage_events marks.tmp; then
+			nothing "$events: the done marks cannot be written"
 		fi
+		cp marks.tmp outbox.marks && sync outbox.tmp outbox.marks ||
+			nothing "outbox.tmp, outbox.marks: write failed"
 		size=$(stat -c %s outbox.mbox 2>/dev/null || echo 0)
-		if ! { echo "$size" >outbox.journal.tmp && mv -f outbox.journal.tmp outbox.journal; }; then
-			rm -f outbox.tmp marks.tmp outbox.journal.tmp "$events_new"
-			echo "$(date -u +%FT%TZ) outbox.journal: write failed; nothing sent, nothing marked" >&2
+		tsize=$(stat -c %s outbox.tmp)
+		# 2.
+		journal prepared "$size" || nothing "outbox.journal: write failed"
+		# 3.
+		if ! cat outbox.tmp >>outbox.mbox || ! sync outbox.mbox; then
+			cut_outbox "$size" "$tsize" || :
+			nothing "outbox.mbox: write failed"
+		fi
+		# 4.
+		if ! journal appended "$size"; then
+			cut_outbox "$size" "$tsize" || :
+			nothing "outbox.journal: write failed"
+		fi
+		# 5.
+		if [ -e "$events_add" ] && ! write_events; then
+			if cut_outbox "$size" "$tsize"; then
+				nothing "$events: the done marks could not be written"
+			fi
+			echo "$(date -u +%FT%TZ) $events: the done marks could not be written, and outbox.mbox" \
+			     "changed meanwhile (the mailer took it?): its e-mails are out; the next run marks them" >&2
 			exit 2
 		fi
-		if ! cat outbox.tmp >>outbox.mbox || ! sync outbox.mbox ||
-		   { [ -e "$events_new" ] && ! publish_events; }; then
-			truncate -s "$size" outbox.mbox
-			rm -f outbox.tmp marks.tmp outbox.journal "$events_new"
-			echo "$(date -u +%FT%TZ) outbox.mbox: write failed; nothing sent, nothing marked" >&2
-			exit 2
-		fi
-		rm -f outbox.journal
+		# 6.
+		rm -f outbox.journal outbox.marks
 	fi
 	rm -f outbox.tmp marks.tmp
 fi
