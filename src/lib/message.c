@@ -425,19 +425,25 @@ static void on_empty_shown(void *ud, const char *name, size_t len, const char *f
 	on_empty(((optout_shown *)ud)->m, name, len, file, line, col);
 }
 
+/* a partial named _optout* (in whatever directory): the opt-out's text */
+static int optout_partial(const char *name, size_t len)
+{
+	const char *slash = memrchr(name, '/', len);
+	if (slash) {
+		len -= (size_t)(slash + 1 - name);
+		name = slash + 1;
+	}
+	return len >= 7 && memcmp(name, "_optout", 7) == 0;
+}
+
 static void on_rendered(void *ud, int tag, const char *name, size_t len, const char *text, size_t textlen)
 {
 	optout_shown *o = ud;
 	if (!has_text(text, textlen))
 		return;
-	if (tag == MU_TAG_PARTIAL) {
-		const char *slash = memrchr(name, '/', len);
-		if (slash) {
-			len -= (size_t)(slash + 1 - name);
-			name = slash + 1;
-		}
-		o->partial |= len >= 7 && memcmp(name, "_optout", 7) == 0;
-	} else if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0) {
+	if (tag == MU_TAG_PARTIAL)
+		o->partial |= optout_partial(name, len);
+	else if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0) {
 		if (tag == MU_TAG_INVERTED)
 			o->own = 1;
 		else if (tag == MU_TAG_VAR)
@@ -686,14 +692,9 @@ typedef struct {
 static int optout_mention(void *ud, int tag, const char *name, size_t len)
 {
 	optout_marks *o = ud;
-	if (tag == MU_TAG_PARTIAL) {
-		const char *slash = memrchr(name, '/', len);
-		if (slash) {
-			len -= (size_t)(slash + 1 - name);
-			name = slash + 1;
-		}
-		o->partial |= len >= 7 && memcmp(name, "_optout", 7) == 0;
-	} else if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0) {
+	if (tag == MU_TAG_PARTIAL)
+		o->partial |= optout_partial(name, len);
+	else if (len == 15 && memcmp(name, "unsubscribe_url", 15) == 0) {
 		if (tag == MU_TAG_INVERTED)
 			o->inverted = 1;
 		else
