@@ -5000,6 +5000,19 @@ static int others_key(fu_import *im, const fu_buf *row, const char *key, size_t 
  * not known, and nothing is carried. */
 static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *old, const int *split);
 
+/* The old contact whose value (AT[i] != SIZE_MAX) a new row keeps: the one
+ * with its e-mail, else the one with its id (or phone and name) when that
+ * was not split; -1 for none. */
+static long previous_holder(const size_t *at, long by_mail, const long *old, const int *split)
+{
+	if (by_mail >= 0 && at[by_mail] != SIZE_MAX)
+		return by_mail;
+	for (int i = 0; i < 2; i++)
+		if (old[i] >= 0 && !split[i] && at[old[i]] != SIZE_MAX)
+			return old[i];
+	return -1;
+}
+
 /* --previous: a contact this run gives no opt-out of texts keeps the one the
  * old list had (a STOP texted back is not forgotten because this run's
  * export does not carry SMS consent), from the old contact keep_optout
@@ -5010,12 +5023,7 @@ static void keep_sms_optout(fu_import *im, fu_buf *row, long by_mail, const long
                             const int *split)
 {
 	struct previous *pv = &im->prev;
-	long from = -1;
-	if (by_mail >= 0 && pv->sms_optout_at[by_mail] != SIZE_MAX)
-		from = by_mail;
-	for (int i = 0; i < 2 && from < 0; i++)
-		if (old[i] >= 0 && !split[i] && pv->sms_optout_at[old[i]] != SIZE_MAX)
-			from = old[i];
+	long from = previous_holder(pv->sms_optout_at, by_mail, old, split);
 	if (from < 0)
 		return;
 	const char *was = pv->sms_optout.data + pv->sms_optout_at[from];
@@ -5098,12 +5106,7 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *old, const int *split)
 {
 	struct previous *pv = &im->prev;
-	long from = -1;
-	if (by_mail >= 0 && pv->optout_at[by_mail] != SIZE_MAX)
-		from = by_mail;
-	for (int i = 0; i < 2 && from < 0; i++)
-		if (old[i] >= 0 && !split[i] && pv->optout_at[old[i]] != SIZE_MAX)
-			from = old[i];
+	long from = previous_holder(pv->optout_at, by_mail, old, split);
 	if (from < 0)
 		return;
 	const char *was = pv->optout.data + pv->optout_at[from], *said = NULL;
