@@ -38,6 +38,7 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
                         is an order's date, a contact list's is its created) */
        LIST = 1024, /* an e-mail tool's subscriber state (HM_LIST) */
        DETAILS = 2048, /* BigCommerce's product list (HM_DETAILS) */
+       NAMES = 4096, /* a name only when its values are names (HM_NAMES) */
        GUESS = 128 /* not a header of the table: a consent column by its words
                       (consent_guess); its pattern is no normalised header */ };
 
@@ -462,6 +463,11 @@ static const struct pattern {
 	{T_COUNTRY, B, "country billing", "WooCommerce"},
 	{T_COUNTRY, B, "billing country code", "WooCommerce / Shopify orders"},
 	{T_COUNTRY, B, "billing country", "Shopify orders / WooCommerce"},
+	/* an address's country the table does not name, known by its words
+	 * (address_part): the person's own address (billing, mailing, postal,
+	 * home, work), then one not said whose, before any shipping country */
+	{T_COUNTRY, B, "*the person's address country*", "an address's country by its words: billing, mailing, postal, home or work"},
+	{T_COUNTRY, B, "*an address country*", "an address's country by its words"},
 	{T_COUNTRY, B, "shipping country code", "WooCommerce / Shopify orders"},
 	{T_COUNTRY, B, "shipping country", "Shopify orders / WooCommerce"},
 	{T_COUNTRY, B, "shipping address country", "SuiteCRM / SugarCRM accounts"},
@@ -473,6 +479,10 @@ static const struct pattern {
 	{T_COUNTRY, B, "home country region", "Outlook"},
 	{T_COUNTRY, B, "other country region", "Outlook"},
 	{T_COUNTRY, B, "address country", "Stripe / Pipedrive"},
+	/* and after shipping: an address's country by its words, shipping or
+	 * an alternate address's (address_part) */
+	{T_COUNTRY, B, "*a shipping address country*", "an address's country by its words: shipping (after billing, mailing, home or work)"},
+	{T_COUNTRY, B, "*another address country*", "an address's country by its words: an alternate address (after the main one)"},
 	{T_COUNTRY, B, "country", "English list"},
 	{T_COUNTRY, B, "country code", "English list"},
 	{T_COUNTRY, B, "country iso", "Shopware"},
@@ -569,6 +579,11 @@ static const struct pattern {
 	{T_LAST, C, "surname", "English list"},
 	{T_LAST, C, "family name", "English list"},
 	{T_NAME, C, "full name", "English list"},
+	/* QuickBooks' customer list: the customer's name, "Lee, Ann" or "Ann
+	 * Lee", or a company's (told by its name); a value that is no name (an
+	 * id, an address) gives no first name */
+	{T_NAME, C | NAMES, "customer", "QuickBooks customers: the customer's name"},
+	{T_NAME, C, "customer full name", "QuickBooks customers: the customer's name"},
 	{T_PERSON, C, "contact person", "English list"},
 	{T_BUSINESS_ID, C, "business id", "English list"},
 	{T_BUSINESS_ID, C, "vat number", "English list"},
@@ -1178,6 +1193,21 @@ static const struct pattern {
 	{T_NAME, C, "vcard:n", "vCard properties"},
 	{T_NAME, C, "vcard:fn", "vCard properties"},
 	{T_COMPANY, C, "vcard:org", "vCard properties"},
+	/* an e-mail address by its words in other languages (email_words):
+	 * Outlook's "E-Mail 2: Adresse", "Adresse de messagerie 2", "E-post 2:
+	 * Adress", "Sähköpostiosoite 2", "Dirección de correo electrónico 2";
+	 * after every e-mail the table names; the first before the second, the second before the third */
+	{T_EMAIL, B, "*an e-mail address*", "Outlook (localised) / a list: an e-mail address by its words"},
+	{T_EMAIL, B, "*a second e-mail address*", "Outlook (localised) / a list: a second e-mail address by its words"},
+	{T_EMAIL, B, "*a third e-mail address*", "Outlook (localised) / a list: a third e-mail address by its words"},
+	/* Outlook's phones in other languages ("Telefon geschäftlich", "Tél.
+	 * mobile", "Teléfono del trabajo", "Työpuhelin"), known by their words
+	 * (phone_words), after every phone the table names: a mobile first, then work, main, home, the others */
+	{T_PHONE, B, "*a mobile phone*", "Outlook (localised) / a list: a mobile phone by its words"},
+	{T_PHONE, B, "*a work phone*", "Outlook (localised) / a list: a work phone by its words"},
+	{T_PHONE, B, "*a main phone*", "Outlook (localised) / a list: a main phone by its words"},
+	{T_PHONE, B, "*a home phone*", "Outlook (localised) / a list: a home phone by its words"},
+	{T_PHONE, B, "*another phone*", "Outlook (localised) / a list: another phone by its words"},
 	/* what a contact is to the shop: a customer, or a vendor, a supplier,
 	 * a partner (trials8/10) */
 	{T_PARTY, C, "contact type", "Zoho Books / Zoho Inventory / Cin7 / Sage contacts"},
@@ -1591,15 +1621,21 @@ static int vcard_key(const char *header, char *key, size_t size)
 static long match_words(const char *header, int kind);
 
 /* HEADER with a space where a lower-case letter or digit meets a capital
- * ("phoneNumber" -> "phone Number", "createdAt"), in OUT: 1, or 0 when it
+ * ("phoneNumber" -> "phone Number", "createdAt") or a capitalised word
+ * follows capitals ("POCountry" -> "PO Country"), in OUT: 1, or 0 when it
  * has no such place */
 static int camel_split(const char *header, char *out, size_t size)
 {
 	size_t k = 0;
 	int split = 0;
 	for (const char *p = header; *p && k + 2 < size; p++) {
-		if (p > header && *p >= 'A' && *p <= 'Z' &&
-		    ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'))) {
+		int upper = *p >= 'A' && *p <= 'Z';
+		/* and where a capitalised word follows capitals (Xero's "POCountry",
+		 * "SACountry": "PO Country") */
+		int acronym = upper && p > header && p[-1] >= 'A' && p[-1] <= 'Z' && p[1] >= 'a' &&
+		              p[1] <= 'z';
+		if (p > header && upper &&
+		    ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9') || acronym)) {
 			out[k++] = ' ';
 			split = 1;
 		}
@@ -1673,41 +1709,232 @@ static int other_channel(const char *norm)
 }
 
 /* A country or state column of an address the table does not name
- * ("Alternate Billing Address Country", "Address 3: Country/Region",
- * "Postal Address State"): the table entry of "address country" or
- * "address state", else -1.  Only when every word before the country or
- * state says which address it is (not "Birth Country", "Tax State"). */
+ * ("Alternate Billing Address Country", "Bill To Country", Xero's
+ * "POCountry", Magento's "_address_country_id", "addresses.0.country",
+ * Outlook's "Land/Region geschäftlich" and "Pays/Région (bureau)"): the
+ * table entry of an address's country, ranked by whose address it is (the
+ * person's own, one not said whose, shipping, an alternate one), or of
+ * "address state"; else -1.  Only when every other word says which address
+ * it is or joins (not "Birth Country", "Tax State", "Country of origin"). */
 static long address_part(const char *norm, int kind)
 {
-	static const char *const which[] = {
-		"primary", "alternate", "alternative", "secondary", "billing", "shipping", "mailing",
-		"postal", "physical", "home", "work", "business", "office", "other", "main",
-		"default", "delivery", "invoice", "invoicing", "residential", "address", "addr",
-		"street", "1", "2", "3",
+	enum { OWN = 1, NEUTRAL, SHIP, OTHER };
+	static const struct { const char *w; int rank; } which[] = {
+		{"primary", OWN}, {"billing", OWN}, {"bill", OWN}, {"mailing", OWN}, {"mail", OWN},
+		{"postal", OWN}, {"post", OWN}, {"po", OWN}, {"home", OWN}, {"work", OWN},
+		{"business", OWN}, {"office", OWN}, {"main", OWN}, {"default", OWN},
+		{"invoice", OWN}, {"invoicing", OWN}, {"residential", OWN}, {"contact", OWN},
+		{"customer", OWN},
+		/* Outlook's in other languages */
+		{"geschäftlich", OWN}, {"privat", OWN}, {"priv", OWN}, {"arb", OWN}, {"bureau", OWN},
+		{"domicile", OWN}, {"trabajo", OWN}, {"domicilio", OWN}, {"lavoro", OWN},
+		{"casa", OWN}, {"arbejde", OWN}, {"arbete", OWN}, {"hem", OWN}, {"werk", OWN},
+		{"thuis", OWN}, {"työ", OWN}, {"koti", OWN}, {"służbowy", OWN}, {"domowy", OWN},
+		{"zaměstnání", OWN}, {"domů", OWN},
+		{"address", NEUTRAL}, {"addr", NEUTRAL}, {"addresses", NEUTRAL}, {"street", NEUTRAL},
+		{"physical", NEUTRAL}, {"sa", NEUTRAL}, {"adres", NEUTRAL}, {"adresse", NEUTRAL},
+		{"shipping", SHIP}, {"ship", SHIP}, {"delivery", SHIP},
+		{"alternate", OTHER}, {"alternative", OTHER}, {"secondary", OTHER}, {"other", OTHER},
+		{"weiteres", OTHER}, {"weitere", OTHER}, {"autre", OTHER}, {"otro", OTHER},
+		{"otra", OTHER}, {"andet", OTHER}, {"annet", OTHER}, {"annan", OTHER}, {"muu", OTHER},
+		{"inny", OTHER}, {"jiná", OTHER}, {"altro", OTHER}, {"overig", OTHER},
 	};
-	static const char *const country_tail[] = {"region", "code", "iso", "name"};
+	/* the country in other words, and the words that may go with it */
+	static const char *const country[] = {"country", "land", "pays", "país", "pais", "nazione",
+	                                      "paese", "maa", "kraj", "země", "riik"};
+	static const char *const country_with[] = {"region", "code", "iso", "name", "id",
+	                                           "région", "regione", "regio", "región",
+	                                           "område", "alue"};
+	static const char *const joining[] = {"to", "of", "the", "de", "del", "di", "o", "e"};
 	static const char *const state_tail[] = {"province", "region", "code"};
+	static const char *const ranked[] = {"*the person's address country*",
+	                                     "*an address country*", "*a shipping address country*",
+	                                     "*another address country*"};
 	char buf[256];
 	const char *w[16];
 	size_t n = words_of(norm, buf, sizeof buf, w, 16), tail = 0;
-	const char *pat = NULL;
-	if (n >= 2 && strcmp(w[n - 1], "country") == 0)
-		tail = 1, pat = "address country";
-	else if (n >= 3 && strcmp(w[n - 2], "country") == 0 && WORD_IS(w[n - 1], country_tail))
-		tail = 2, pat = "address country";
-	else if (n >= 2 && (strcmp(w[n - 1], "state") == 0 || strcmp(w[n - 1], "province") == 0))
-		tail = 1, pat = "address state";
-	else if (n >= 3 && strcmp(w[n - 2], "state") == 0 && WORD_IS(w[n - 1], state_tail))
-		tail = 2, pat = "address state";
-	if (!pat)
-		return -1;
-	int address = 0;
-	for (size_t i = 0; i + tail < n; i++) {
-		if (!WORD_IS(w[i], which))
-			return -1;
-		address |= !(w[i][0] >= '0' && w[i][0] <= '9');
+	int nouns = 0, rank = 0;
+	for (size_t i = 0; i < n; i++)
+		nouns += WORD_IS(w[i], country);
+	if (nouns == 1) {
+		/* a word that names none of these is some other country's
+		 * ("Birth Country") */
+		for (size_t i = 0; i < n; i++) {
+			int r = 0;
+			for (size_t k = 0; k < sizeof which / sizeof *which && !r; k++)
+				if (strcmp(w[i], which[k].w) == 0)
+					r = which[k].rank;
+			int digits = strspn(w[i], "0123456789") == strlen(w[i]);
+			if (digits) /* "Address 2", "addresses.0" */
+				r = strcmp(w[i], "0") == 0 || strcmp(w[i], "1") == 0 ? 0 : OTHER;
+			else if (WORD_IS(w[i], country))
+				continue;
+			else if (!r && !WORD_IS(w[i], country_with) && !WORD_IS(w[i], joining))
+				return -1;
+			rank = r > rank ? r : rank;
+		}
+		return rank ? lookup(ranked[rank - 1], kind) : -1;
 	}
-	return address ? lookup(pat, kind) : -1;
+	if (nouns)
+		return -1;
+	if (n >= 2 && (strcmp(w[n - 1], "state") == 0 || strcmp(w[n - 1], "province") == 0 ||
+	               strcmp(w[n - 1], "region") == 0))
+		tail = 1;
+	else if (n >= 3 && strcmp(w[n - 2], "state") == 0 && WORD_IS(w[n - 1], state_tail))
+		tail = 2;
+	if (!tail)
+		return -1;
+	for (size_t i = 0; i + tail < n; i++) {
+		int r = 0;
+		for (size_t k = 0; k < sizeof which / sizeof *which && !r; k++)
+			if (strcmp(w[i], which[k].w) == 0)
+				r = which[k].rank;
+		if (!r && !WORD_IS(w[i], joining) && strspn(w[i], "0123456789") != strlen(w[i]))
+			return -1;
+		rank |= r;
+	}
+	return rank ? lookup("address state", kind) : -1;
+}
+
+/* the words of a normalised header, with an "e" or "el" joined to the word
+ * after it ("e mail" -> "email", "e post" -> "epost", "el pašto"), each a
+ * NUL-ended string in BUF */
+static size_t words_joined(const char *norm, char *buf, size_t size, const char **w, size_t max)
+{
+	const char *raw[32];
+	char tmp[256];
+	size_t n = words_of(norm, tmp, sizeof tmp, raw, 32), k = 0, at = 0;
+	for (size_t i = 0; i < n && k < max; i++) {
+		int join = (strcmp(raw[i], "e") == 0 || strcmp(raw[i], "el") == 0) && i + 1 < n &&
+		           !(raw[i + 1][0] >= '0' && raw[i + 1][0] <= '9');
+		int len = join ? snprintf(buf + at, size - at, "%s%s", raw[i], raw[i + 1])
+		               : snprintf(buf + at, size - at, "%s", raw[i]);
+		if (len < 0 || (size_t)len >= size - at)
+			break;
+		w[k++] = buf + at;
+		at += (size_t)len + 1;
+		i += join;
+	}
+	return k;
+}
+
+/* Is W all digits?  Its number (at most 9), else 0 */
+static int number_word(const char *w)
+{
+	size_t n = strlen(w);
+	if (!n || strspn(w, "0123456789") != n)
+		return 0;
+	return n > 1 ? 9 : w[0] - '0' ? w[0] - '0' : 1;
+}
+
+/* An e-mail address column the table does not name, by its words in other
+ * languages: Outlook's "E-Mail 2: Adresse", "Adresse de messagerie 2",
+ * "E-post 2: Adress", "Sähköpostiosoite 2", "E-mail 2: adres", "Dirección de
+ * correo electrónico 2", "Indirizzo E-mail 2", "Adres e-mail 2".  The
+ * table entry of the first, second or third address, else -1.  Only the
+ * words of an address and its number: not its type or display name
+ * ("E-Mail 2: Typ", "Nom complet de l'adresse de messagerie"). */
+static long email_words(const char *norm, int kind)
+{
+	static const char *const mail[] = {"email", "mail", "epost", "eposti", "sähköposti",
+	                                   "messagerie", "correo", "courriel", "elettronica",
+	                                   "emailová", "elpašto", "meil"};
+	/* the address and the e-mail in one word */
+	static const char *const mail_address[] = {
+		"emailaddress", "emailadres", "emailadresse", "emailadress", "emailadresa",
+		"epostadress", "epostadresse", "sähköpostiosoite", "meiliaadress", "mailadres",
+		"mailadresse",
+	};
+	static const char *const address[] = {"address", "adresse", "adres", "adress", "adresa",
+	                                      "adresas", "osoite", "dirección", "direccion",
+	                                      "indirizzo", "endereço", "endereco"};
+	static const char *const joining[] = {"de", "del", "di", "da", "do", "the", "of",
+	                                      "electrónico", "electronico", "posta"};
+	static const char *const ranked[] = {"*an e-mail address*", "*a second e-mail address*",
+	                                     "*a third e-mail address*"};
+	char buf[256];
+	const char *w[16];
+	size_t n = words_joined(norm, buf, sizeof buf, w, 16);
+	int said = 0, number = 0;
+	for (size_t i = 0; i < n; i++) {
+		int k = number_word(w[i]);
+		if (k) {
+			if (number)
+				return -1;
+			number = k;
+		} else if (WORD_IS(w[i], mail) || WORD_IS(w[i], mail_address)) {
+			said = 1;
+		} else if (!WORD_IS(w[i], address) && !WORD_IS(w[i], joining)) {
+			return -1;
+		}
+	}
+	if (!said)
+		return -1;
+	return lookup(ranked[number <= 1 ? 0 : number == 2 ? 1 : 2], kind);
+}
+
+/* A phone column the table does not name, by its words in other languages:
+ * Outlook's "Telefon geschäftlich", "Tél. mobile", "Téléphone (bureau)",
+ * "Teléfono del trabajo", "Telefono di casa", "Telefon komórkowy",
+ * "Työpuhelin".  The table entry of a mobile, work, main, home or other
+ * phone, else -1.  Only a phone and words of whose it is: not a fax, a
+ * car's, an assistant's or the company's switchboard ("Autotelefon",
+ * "Telefon Assistent", "Téléphone société"). */
+static long phone_words(const char *norm, int kind)
+{
+	enum { MOBILE = 1, WORK, MAIN, HOME, OTHER };
+	static const char *const phone[] = {"phone", "telephone", "téléphone", "tél", "tel",
+	                                    "telefon", "telefono", "teléfono", "telefone",
+	                                    "telefoon", "puhelin", "telefonas"};
+	static const struct { const char *w; int rank; } which[] = {
+		/* a phone and whose in one word */
+		{"mobiltelefon", MOBILE}, {"mobiiltelefon", MOBILE}, {"matkapuhelin", MOBILE},
+		{"haupttelefon", MAIN}, {"hovedtelefon", MAIN}, {"huvudtelefon", MAIN},
+		{"arbetstelefon", WORK}, {"työpuhelin", WORK}, {"töötelefon", WORK},
+		{"hemtelefon", HOME}, {"kotipuhelin", HOME}, {"kodutelefon", HOME},
+		{"mobile", MOBILE}, {"mobil", MOBILE}, {"mobilní", MOBILE}, {"móvil", MOBILE},
+		{"movil", MOBILE}, {"cellulare", MOBILE}, {"celular", MOBILE}, {"cell", MOBILE},
+		{"komórkowy", MOBILE}, {"mobiele", MOBILE}, {"mobiel", MOBILE}, {"portable", MOBILE},
+		{"work", WORK}, {"business", WORK}, {"office", WORK}, {"geschäftlich", WORK},
+		{"dienstlich", WORK}, {"bureau", WORK}, {"trabajo", WORK}, {"lavoro", WORK},
+		{"arbejde", WORK}, {"arb", WORK}, {"arbete", WORK}, {"werk", WORK}, {"zam", WORK},
+		{"służbowy", WORK}, {"comercial", WORK}, {"työ", WORK},
+		{"primary", MAIN}, {"main", MAIN}, {"principal", MAIN}, {"principale", MAIN},
+		{"primær", MAIN}, {"primär", MAIN}, {"podstawowy", MAIN}, {"primární", MAIN},
+		{"ensisijainen", MAIN},
+		{"home", HOME}, {"privat", HOME}, {"priv", HOME}, {"domicile", HOME}, {"casa", HOME},
+		{"thuis", HOME}, {"domů", HOME}, {"domowy", HOME}, {"residencial", HOME},
+		{"koti", HOME},
+		{"other", OTHER}, {"weiteres", OTHER}, {"autre", OTHER}, {"otro", OTHER},
+		{"anden", OTHER}, {"annen", OTHER}, {"muu", OTHER}, {"inny", OTHER}, {"jiný", OTHER},
+		{"altro", OTHER},
+	};
+	static const char *const joining[] = {"de", "del", "di", "da", "do", "op", "the", "number",
+	                                      "nummer", "numero", "número", "no", "nr"};
+	static const char *const ranked[] = {"*a mobile phone*", "*a work phone*", "*a main phone*",
+	                                     "*a home phone*", "*another phone*"};
+	char buf[256];
+	const char *w[16];
+	size_t n = words_of(norm, buf, sizeof buf, w, 16);
+	int said = 0, rank = 0;
+	for (size_t i = 0; i < n; i++) {
+		int r = 0;
+		for (size_t k = 0; k < sizeof which / sizeof *which && !r; k++)
+			if (strcmp(w[i], which[k].w) == 0)
+				r = which[k].rank;
+		if (number_word(w[i])) /* "Telefon geschäftlich 2" */
+			r = OTHER;
+		else if (!r && WORD_IS(w[i], phone))
+			said = 1;
+		else if (!r && !WORD_IS(w[i], joining))
+			return -1;
+		/* "Työpuhelin": the phone and whose in one word */
+		said |= r && (strstr(w[i], "telefon") || strstr(w[i], "puhelin"));
+		rank = r > rank ? r : rank;
+	}
+	if (!said || !rank)
+		return -1;
+	return lookup(ranked[rank - 1], kind);
 }
 
 /* what an invitee's or attendee's column may be: the person's name, keys
@@ -1727,8 +1954,14 @@ static long match_words(const char *header, int kind)
 	char key[32];
 	if (vcard_key(header, key, sizeof key))
 		return lookup(key, kind);
+	/* the first four name the person, the others what only its keys, name
+	 * and zone may be under: an invitee, an attendee, Close's lead's
+	 * "primary_contact_primary_phone" and "primary_contact_name" (the lead's
+	 * "display_name" is its company's); an address only its keys
+	 * (Magento's "_address_telephone", "_address_firstname") */
 	static const char *const prefixes[] = {"person ", "contact ", "kontakt ", "customer ",
-	                                       "invitee ", "attendee "};
+	                                       "invitee ", "attendee ", "primary contact ",
+	                                       "address "};
 	for (size_t k = 0; k < sizeof prefixes / sizeof prefixes[0]; k++) {
 		size_t n = strlen(prefixes[k]);
 		/* what the rest names is the person's: a customer's name,
@@ -1736,10 +1969,12 @@ static long match_words(const char *header, int kind)
 		 * Description", Square's "Customer Name") */
 		if (strncmp(norm, prefixes[k], n) == 0 && (i = lookup(norm + n, kind)) >= 0 &&
 		    (target_kinds[table[i].target] & HM_CONTACTS) &&
-		    (k < 4 || invitee_target(table[i].target)))
+		    (k < 4 || (invitee_target(table[i].target) &&
+		               (k < 7 || (table[i].target != T_NAME && table[i].target != T_TZ)))))
 			return i;
 	}
-	if ((i = address_part(norm, kind)) >= 0)
+	if ((i = address_part(norm, kind)) >= 0 || (i = email_words(norm, kind)) >= 0 ||
+	    (i = phone_words(norm, kind)) >= 0)
 		return i;
 	/* a survey's question as its header: "How likely are you to recommend
 	 * us to a friend?" holds the NPS score */
@@ -1855,6 +2090,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_LIST;
 	if (i >= 0 && (table[i].kinds & DETAILS))
 		f |= HM_DETAILS;
+	if (i >= 0 && (table[i].kinds & NAMES))
+		f |= HM_NAMES;
 	return f;
 }
 

@@ -193,6 +193,9 @@ struct source {
 	 * -1; company_type: it is such a selection, not a yes or no */
 	long company_flag_col;
 	int company_type;
+	/* the full name stands in for empty first and last names (Xero's
+	 * "*ContactName" beside its "FirstName" and "LastName") */
+	int name_stand_in;
 	long dnc_col; /* an orders export's "Do not contact?" (yes: an opt-out), or -1 */
 	/* a payment processor's test mode (Stripe's "Mode" Test, "Livemode"
 	 * false): each column or -1; such a charge moved no money and is no
@@ -928,10 +931,52 @@ static int value_fits(fu_import *im, int what, const char *s, size_t n, int *sev
 	return fu_orders_status_kind(im->tmp.data) != FU_STATUS_UNKNOWN;
 }
 
+/* Does S hold a digit? */
+static int has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	return 0;
+}
+
+/* Are most filled cells of column C in the first 1000 rows names, a
+ * person's or a company's: letters, no digit, no '@', no yes or no? */
+static int column_of_names(const struct source *S, long c)
+{
+	if (!S->d.sample_len)
+		return 1;
+	FILE *mem = fmemopen(S->d.sample, S->d.sample_len, "r");
+	if (!mem)
+		return 1;
+	fu_csv_reader *r = fu_csv_open(mem, S->path, S->d.delim);
+	fu_csv_quiet(r);
+	unsigned long rows = 0, filled = 0, names = 0;
+	fu_record *rec;
+	while (rows < 1000 && fu_csv_next(r, &rec) == 1) {
+		if (rec->line <= S->header_line || rec->error || (size_t)c >= rec->nfields)
+			continue;
+		rows++;
+		const char *v = rec->fields[c];
+		size_t n = rec->lens[c];
+		if (blank(v, n))
+			continue;
+		filled++;
+		int letter = 0;
+		for (size_t i = 0; i < n; i++)
+			letter |= ((v[i] | 0x20) >= 'a' && (v[i] | 0x20) <= 'z') || (unsigned char)v[i] >= 0x80;
+		names += letter && !has_digit(v, n) && !memchr(v, '@', n) && norm_flag(v, n) < 0;
+	}
+	fu_csv_close(r);
+	fclose(mem);
+	return 2 * names > filled;
+}
+
 static long column_by_values(fu_import *im, const struct source *S, int what, int *several)
 {
+	/* and MailerLite's "Subscriber", an address */
 	static const char *const email_words[] = {"mail", "sähköposti", "e-post", "epost", "correo",
-	                                          "courriel"};
+	                                          "courriel", "subscriber", "messagerie"};
 	static const char *const status_words[] = {"status", "state", "tila", "statut", "état",
 	                                           "etat", "estado", "zustand", "stato"};
 	const char *const *words = what == BY_EMAIL ? email_words : status_words;
@@ -1499,6 +1544,14 @@ static int map_source(fu_import *im, struct source *S)
 	payment_state_columns(S);
 	S->mode_col = S->m.shopify ? column_named(S, "mode") : -1;
 	S->livemode_col = S->m.shopify ? column_named(S, "livemode") : -1;
+	/* a weak name header (QuickBooks' "Customer") whose values are no
+	 * names (ids, yes and no): no name column, passed through */
+	if (im->kind == HM_CONTACTS && S->use[T_NAME] && !S->m.user[T_NAME] &&
+	    (hm_column_flags(S->h.names[S->m.src[T_NAME]], im->kind) & HM_NAMES) &&
+	    !column_of_names(S, S->m.src[T_NAME])) {
+		S->m.src[T_NAME] = -1;
+		S->use[T_NAME] = 0;
+	}
 	/* "Name" beside "Last name" and no first name (MailerLite's export):
 	 * the first name (trials9/16) */
 	if (im->kind == HM_CONTACTS && S->use[T_NAME] && !S->use[T_FIRST] && S->use[T_LAST] &&
@@ -1506,10 +1559,15 @@ static int map_source(fu_import *im, struct source *S)
 		S->m.src[T_FIRST] = S->m.src[T_NAME];
 		S->m.why[T_FIRST] = "\"Name\" beside a last name: the first name (MailerLite)";
 		S->m.src[T_NAME] = -1;
+		S->use[T_NAME] = 0;
 		S->use[T_FIRST] = 1;
 	}
-	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST]))
-		S->use[T_NAME] = S->use[T_PERSON] = 0;
+	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST])) {
+		/* the first and last names are read; a full name beside them
+		 * (Xero's "*ContactName") only where both are empty */
+		S->name_stand_in = S->use[T_NAME];
+		S->use[T_PERSON] = 0;
+	}
 	party_columns(S);
 	company_flag_column(im, S);
 	/* an orders export with no key of its buyer (Etsy's Sold Orders has
@@ -2287,8 +2345,8 @@ static long add_col(fu_import *im, const char *name)
 
 /* Is source column C consumed by a target (and so not passed through)?  A
  * column whose cells may hold several values (Google Contacts' " ::: "), the
- * country, a contact person and a business id (not columns of fu(7)) are
- * both read and kept whole. */
+ * country, a contact person and a business id (not columns of fu(7)), a
+ * full name beside first and last names are both read and kept whole. */
 static int consumed(const struct source *S, size_t c, int kind)
 {
 	for (int t = 0; t < T_COUNT; t++)
@@ -2298,6 +2356,7 @@ static int consumed(const struct source *S, size_t c, int kind)
 		    t != T_UNIT_PRICE && /* (the value when it is the amount: consumed by that) */
 		    t != T_PARTY && t != T_UNSUB_REASON && t != T_SUPPRESSION && t != T_BOUNCE &&
 		    t != T_SMS_OPTOUT && t != T_SMS_OPTIN && t != T_SMS_CONSENT &&
+		    !(t == T_NAME && S->name_stand_in) && /* beside first and last names */
 		    !(t == T_CONSENT && (S->colflags[c] & HM_WEAK)) && !(t == T_OPTIN && kind == HM_EVENTS))
 			return 1;
 	return 0;
@@ -2782,8 +2841,9 @@ static void explain_names(const struct source *S, FILE *f)
 		return;
 	fprintf(f, "  %-16s    ", "name or company");
 	if (S->use[T_NAME]) {
-		fprintf(f, "\"%s\" is split into first and last name, unless it has a legal form (Oy, "
-		        "AB, GmbH, Inc, & Co ...)", S->h.names[S->m.src[T_NAME]]);
+		fprintf(f, "\"%s\" is split into first and last name%s, unless it has a legal form (Oy, "
+		        "AB, GmbH, Inc, & Co ...)", S->h.names[S->m.src[T_NAME]],
+		        S->name_stand_in ? " where both are empty" : "");
 		if (S->use[T_BUSINESS_ID])
 			fprintf(f, " or the row a business id in \"%s\"", S->h.names[S->m.src[T_BUSINESS_ID]]);
 		if (S->company_flag_col >= 0)
@@ -3183,6 +3243,25 @@ static int plain_phone(const char *s, size_t n, norm_span *part)
 	return 1;
 }
 
+/* A contact's addresses in its weaker e-mail columns after column K, the
+ * one taken (Outlook's "E-mail 2 Address", "Secondary Email", "Email -
+ * Home"): the same person's, its aliases, so that events keyed by them are
+ * theirs.  Plain addresses only; OUT, the e-mail taken, is no alias. */
+static void other_emails(fu_import *im, const fu_record *rec, const long *cols, int k,
+                         int ncols, const fu_buf *out)
+{
+	if (im->kind != HM_CONTACTS)
+		return;
+	for (int j = k + 1; j < ncols; j++) {
+		if (!norm_email_plain(rec->fields[cols[j]], rec->lens[cols[j]], &im->tmp) ||
+		    (im->tmp.len == out->len && memcmp(im->tmp.data, out->data, out->len) == 0))
+			continue;
+		if (im->more_emails.len)
+			fu_buf_addc(&im->more_emails, ';');
+		fu_buf_add(&im->more_emails, im->tmp.data, im->tmp.len);
+	}
+}
+
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
 	const struct source *S = im->cur;
@@ -3204,8 +3283,10 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	for (int k = 0; k < ncols; k++) {
 		const char *s = rec->fields[cols[k]];
 		size_t n = rec->lens[cols[k]];
-		if (t == T_EMAIL && norm_email_plain(s, n, out))
+		if (t == T_EMAIL && norm_email_plain(s, n, out)) {
+			other_emails(im, rec, cols, k, ncols, out);
 			return 0; /* one plain address: nothing to split, no placeholder */
+		}
 		norm_span part[16];
 		size_t np;
 		int plain = t == T_PHONE && plain_phone(s, n, &part[0]);
@@ -3268,8 +3349,11 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			              im->more_emails.len ? ", the others are its aliases" : "");
 			warn_kept(im, rec, "several values in one cell", im->reason.data);
 		}
-		if (good)
+		if (good) {
+			if (t == T_EMAIL)
+				other_emails(im, rec, cols, k, ncols, out);
 			return 0;
+		}
 	}
 	if (!bad)
 		return 0;
@@ -4396,8 +4480,12 @@ static void name_values(fu_import *im, const fu_record *rec, fu_buf *v)
 		if (!v[T_COMPANY].len)
 			norm_trim(s, n, &v[T_COMPANY]);
 		split_name(p, pn, &v[T_FIRST], &v[T_LAST]);
-	} else {
+	} else if (!memchr(s, '@', n) && !has_digit(s, n)) {
 		split_name(s, n, &v[T_FIRST], &v[T_LAST]);
+	} else {
+		/* an id, an address, a number ("C-1001", QuickBooks' "Customer"
+		 * of a list keyed by number): no person's name */
+		split_name(p, pn, &v[T_FIRST], &v[T_LAST]);
 	}
 }
 
@@ -5701,7 +5789,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 	text_value(S, rec, T_LAST, &v[T_LAST]);
 	text_value(S, rec, T_COMPANY, &v[T_COMPANY]);
 	text_value(S, rec, T_OWNER, &v[T_OWNER]);
-	if (S->use[T_NAME] || S->use[T_PERSON])
+	if ((S->use[T_NAME] || S->use[T_PERSON]) &&
+	    (!S->name_stand_in || (!v[T_FIRST].len && !v[T_LAST].len)))
 		name_values(im, rec, v);
 	static const int one_line_targets[] = {T_FIRST, T_LAST, T_COMPANY, T_OWNER};
 	for (size_t k = 0; k < sizeof one_line_targets / sizeof one_line_targets[0]; k++)
