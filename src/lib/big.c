@@ -2,6 +2,7 @@
 #include "fu.h"
 #include "lib/big.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,4 +78,90 @@ void fu_big_free(void *p, size_t n)
 		free(p);
 	else
 		munmap(p, whole_pages(n));
+}
+
+/* ---- faulting pages in ahead, on another core -------------------------------
+ * The kernel zeroes a fresh page where it is first written: for an array
+ * filled from its start (the merge store, a map's arena) that is the thread
+ * filling it, the one every row waits for; in a virtual machine the first
+ * touch costs the host's fault as well (a sixth of a merging run's main
+ * thread).  A thread of our own asks the kernel to fault in the range just
+ * ahead of the writer, a window at a time, so that resident memory runs
+ * only a window ahead.  MADV_POPULATE_WRITE allocates and zeroes but writes
+ * nothing, so racing the writer is safe; a range unmapped since (the array
+ * moved) only fails.  Without the thread, or an older kernel, the writer
+ * faults its pages in itself, as before. */
+enum { FILL_WINDOW = 8 << 20, FILL_QUEUE = 16 };
+
+static struct {
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	int state; /* 0 not started, 1 running, -1 none to be had */
+	char *at[FILL_QUEUE];
+	size_t len[FILL_QUEUE];
+	unsigned head, tail;
+} filler = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, {0}, {0}, 0, 0};
+
+static void *fill_pages(void *arg)
+{
+	(void)arg;
+	pthread_mutex_lock(&filler.lock);
+	for (;;) {
+		while (filler.head == filler.tail)
+			pthread_cond_wait(&filler.wake, &filler.lock);
+		unsigned k = filler.tail++ % FILL_QUEUE;
+		char *p = filler.at[k];
+		size_t n = filler.len[k];
+		pthread_mutex_unlock(&filler.lock);
+#ifdef MADV_POPULATE_WRITE
+		(void)madvise(p, n, MADV_POPULATE_WRITE);
+#else
+		(void)p, (void)n;
+#endif
+		pthread_mutex_lock(&filler.lock);
+	}
+	return NULL;
+}
+
+static void fill_later(char *p, size_t n)
+{
+	pthread_mutex_lock(&filler.lock);
+	if (filler.state == 0) {
+		pthread_t t;
+		pthread_attr_t a;
+		filler.state = -1;
+		if (pthread_attr_init(&a) == 0) {
+			pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+			pthread_attr_setstacksize(&a, 64 << 10);
+			if (pthread_create(&t, &a, fill_pages, NULL) == 0)
+				filler.state = 1;
+			pthread_attr_destroy(&a);
+		}
+	}
+	/* a full queue drops the request: the writer faults those pages itself */
+	if (filler.state == 1 && filler.head - filler.tail < FILL_QUEUE) {
+		unsigned k = filler.head++ % FILL_QUEUE;
+		filler.at[k] = p;
+		filler.len[k] = n;
+		pthread_cond_signal(&filler.wake);
+	}
+	pthread_mutex_unlock(&filler.lock);
+}
+
+void fu_big_fill_ahead(void *p, size_t used, size_t cap, size_t *asked)
+{
+	if (cap < BIG_MIN || used + FILL_WINDOW / 2 < *asked)
+		return;
+	size_t from = *asked > used ? *asked : used, to = from + FILL_WINDOW;
+	if (to > cap)
+		to = cap;
+	if (from < to)
+		fill_later((char *)p + from, to - from);
+	*asked = to;
+}
+
+void fu_big_fill(void *p, size_t n)
+{
+	if (n >= BIG_MIN)
+		fill_later(p, whole_pages(n));
 }

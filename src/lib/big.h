@@ -19,5 +19,12 @@
 void *fu_big_realloc(void *p, size_t old, size_t n);
 /* P, of N bytes as last grown to */
 void fu_big_free(void *p, size_t n);
+/* P (CAP bytes as last grown to), written from its start, USED bytes so
+ * far: the pages some way past USED faulted in by another thread, ahead of
+ * the writer.  *ASKED (0 at first) keeps how far that was asked. */
+void fu_big_fill_ahead(void *p, size_t used, size_t cap, size_t *asked);
+/* P (N bytes), soon to be written all over: its pages faulted in by
+ * another thread */
+void fu_big_fill(void *p, size_t n);
 
 #endif

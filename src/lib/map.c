@@ -118,6 +118,7 @@ static size_t put(fu_map *m, const char *key, size_t n, uint64_t key_hash, int *
 		m->arena = fu_big_realloc(m->arena, m->acap, cap);
 		m->acap = cap;
 	}
+	fu_big_fill_ahead(m->arena, m->alen + size, m->acap, &m->aasked);
 	char *q = m->arena + m->alen;
 	uint32_t index = (uint32_t)m->n, len = (uint32_t)n, value = 0;
 	memcpy(q + E_INDEX, &index, sizeof index);

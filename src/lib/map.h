@@ -16,7 +16,7 @@ typedef struct {
 	uint32_t *off;   /* entry offsets in arena, by index */
 	size_t n, ncap;
 	char *arena;     /* entries: index, length, value (u32 each), key, NUL */
-	size_t alen, acap;
+	size_t alen, acap, aasked; /* (aasked: fu_big_fill_ahead) */
 } fu_map;
 
 void fu_map_init(fu_map *m);

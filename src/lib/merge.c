@@ -31,7 +31,7 @@ struct fu_merge {
 	void *fold_arg;
 	/* the record stream */
 	unsigned char *mem;
-	size_t memlen, memcap;
+	size_t memlen, memcap, mem_asked; /* (mem_asked: fu_big_fill_ahead) */
 	uint64_t mem_base; /* stream offset of mem[0]; before it, the spool */
 	int spool_fd;
 	unsigned long nrows;
@@ -207,6 +207,7 @@ static int make_room(fu_merge *m, size_t n, fu_buf *err)
 		m->mem = fu_big_realloc(m->mem, m->memcap, cap);
 		m->memcap = cap;
 	}
+	fu_big_fill_ahead(m->mem, m->memlen + n, m->memcap, &m->mem_asked);
 	return 0;
 }
 
