@@ -562,6 +562,7 @@ static void hold_row(struct held_rows *h, const fu_record *rec)
 	fu_record *c = &h->v[h->n].rec;
 	h->v[h->n++].mem = mem;
 	*c = *rec;
+	c->legacy = NULL; /* (the reader's, gone by then; no log reads it) */
 	c->fields = (char **)mem;
 	c->lens = (size_t *)(mem + nf * sizeof(char *));
 	char *t = mem + nf * (sizeof(char *) + sizeof(size_t));
