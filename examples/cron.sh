@@ -74,7 +74,9 @@
 #                                     contact found as stop finds it: value
 #                                     AMOUNT, as 10, 10.00, "10,00 EUR" or
 #                                     EUR10; item WHAT, default "referral
-#                                     reward"; each run records one reward)
+#                                     reward"; each run records one reward,
+#                                     two in one second too: the second's
+#                                     note is "given by hand (2)")
 #
 # Calls are for people: the calls open now are written to calls.csv on
 # every run (for a calendar: fu-schedule --format ics), never marked done
@@ -609,9 +611,16 @@ if [ "${1:-}" = reward ]; then
 	email=$(cut -f 1 who.tmp) id=$(cut -f 2 who.tmp)
 	rm -f who.tmp
 	case " $FU_SHARED_ADDR " in *" $email "*) k=${id:-$email} ;; *) k=${email:-$id} ;; esac
-	FU_REWARD_KEY=$k FU_REWARD_AMOUNT=$amount FU_REWARD_WHAT=$what mlr -n --ocsv put 'end {
+	# a reward the log has at this second already (another given in the
+	# same second: a reward of the same amount, item and note would be
+	# read as that one logged twice, fu(7)) gets a note of its own, so
+	# that each counts; under the lock, so two at once count too
+	note="given by hand"
+	n=$( { grep -F -- "$now" "$events" 2>/dev/null || :; } | grep -F -- ',reward,' | grep -F -i -c -- "$k" || :)
+	[ "${n:-0}" -eq 0 ] || note="given by hand ($((n + 1)))"
+	FU_REWARD_KEY=$k FU_REWARD_AMOUNT=$amount FU_REWARD_WHAT=$what FU_REWARD_NOTE=$note mlr -n --ocsv put 'end {
 		emit1 {"contact_id": ENV["FU_REWARD_KEY"], "when": "'"$now"'", "type": "reward",
-		       "value": ENV["FU_REWARD_AMOUNT"], "item": ENV["FU_REWARD_WHAT"], "note": "given by hand"} }' >reward.tmp
+		       "value": ENV["FU_REWARD_AMOUNT"], "item": ENV["FU_REWARD_WHAT"], "note": ENV["FU_REWARD_NOTE"]} }' >reward.tmp
 	append_events reward.tmp || { rm -f reward.tmp; exit 2; }
 	rm -f reward.tmp
 	exit 0
