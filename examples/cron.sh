@@ -802,10 +802,14 @@ cat schedule.err >&2
 # e-mails (a thank-you, a ticket) go on, as they do to a person who opted
 # out; the held tasks are not marked and come back, and the run exits 1.
 # An address that is nobody's any more (a contact deleted from the CRM)
-# holds marketing too, until the log says whose it is: fu(7) (Events) tells
-# how an opt-out for no contact is silenced.
+# holds marketing too, until the log says so: an unsubscribe under it noted
+# "no contact" (fu(7), Identity), which stays an opt-out should the person
+# come back; never a subscribe, which would undo it.
+# The warning's form is the stable one fu(7) gives for scripts (past the
+# cap of 20 a file, "... more like this (opt-out for no contact)").
 held=
-if grep -q "^fu-schedule: .*: unsubscribe for '.*' matches no contact" schedule.err; then held=1; fi
+if grep -q -e "^fu-schedule: .*: unsubscribe for '.*' matches no contact" \
+	-e "^fu-schedule: .* more like this (opt-out for no contact)$" schedule.err; then held=1; fi
 rm -f schedule.err
 case $st in
 0) ;;
@@ -832,7 +836,9 @@ if [ -n "$held" ] && [ -s due.csv ]; then
 	mv due.tmp due.csv
 	echo "$(date -u +%FT%TZ) $events: an opt-out matches no contact (named above): $nheld marketing" \
 	     "tasks held, service e-mails go on; log it under the contact's id or e-mail, or put the address" \
-	     "in the contact's aliases column (fu-import --previous keeps a changed e-mail there)" >&2
+	     "in the contact's aliases column (fu-import --previous keeps a changed e-mail there); an address" \
+	     "no contact has any more: append 'ADDRESS,$now,unsubscribe,,,no contact' to $events (it stays" \
+	     "an opt-out; never a subscribe, which would undo it)" >&2
 fi
 
 # (Miller writes no header for no records: an empty file then)
