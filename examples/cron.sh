@@ -74,7 +74,9 @@
 #                                     contact found as stop finds it: value
 #                                     AMOUNT, as 10, 10.00, "10,00 EUR" or
 #                                     EUR10; item WHAT, default "referral
-#                                     reward"; each run records one reward)
+#                                     reward"; each run records one reward,
+#                                     two in one second too: the second's
+#                                     note is "given by hand (2)")
 #
 # Calls are for people: the calls open now are written to calls.csv on
 # every run (for a calendar: fu-schedule --format ics), never marked done
@@ -609,9 +611,16 @@ if [ "${1:-}" = reward ]; then
 	email=$(cut -f 1 who.tmp) id=$(cut -f 2 who.tmp)
 	rm -f who.tmp
 	case " $FU_SHARED_ADDR " in *" $email "*) k=${id:-$email} ;; *) k=${email:-$id} ;; esac
-	FU_REWARD_KEY=$k FU_REWARD_AMOUNT=$amount FU_REWARD_WHAT=$what mlr -n --ocsv put 'end {
+	# a reward the log has at this second already (another given in the
+	# same second: a reward of the same amount, item and note would be
+	# read as that one logged twice, fu(7)) gets a note of its own, so
+	# that each counts; under the lock, so two at once count too
+	note="given by hand"
+	n=$( { grep -F -- "$now" "$events" 2>/dev/null || :; } | grep -F -- ',reward,' | grep -F -i -c -- "$k" || :)
+	[ "${n:-0}" -eq 0 ] || note="given by hand ($((n + 1)))"
+	FU_REWARD_KEY=$k FU_REWARD_AMOUNT=$amount FU_REWARD_WHAT=$what FU_REWARD_NOTE=$note mlr -n --ocsv put 'end {
 		emit1 {"contact_id": ENV["FU_REWARD_KEY"], "when": "'"$now"'", "type": "reward",
-		       "value": ENV["FU_REWARD_AMOUNT"], "item": ENV["FU_REWARD_WHAT"], "note": "given by hand"} }' >reward.tmp
+		       "value": ENV["FU_REWARD_AMOUNT"], "item": ENV["FU_REWARD_WHAT"], "note": ENV["FU_REWARD_NOTE"]} }' >reward.tmp
 	append_events reward.tmp || { rm -f reward.tmp; exit 2; }
 	rm -f reward.tmp
 	exit 0
@@ -793,10 +802,14 @@ cat schedule.err >&2
 # e-mails (a thank-you, a ticket) go on, as they do to a person who opted
 # out; the held tasks are not marked and come back, and the run exits 1.
 # An address that is nobody's any more (a contact deleted from the CRM)
-# holds marketing too, until the log says whose it is: fu(7) (Events) tells
-# how an opt-out for no contact is silenced.
+# holds marketing too, until the log says so: an unsubscribe under it noted
+# "no contact" (fu(7), Identity), which stays an opt-out should the person
+# come back; never a subscribe, which would undo it.
+# The warning's form is the stable one fu(7) gives for scripts (past the
+# cap of 20 a file, "... more like this (opt-out for no contact)").
 held=
-if grep -q "^fu-schedule: .*: unsubscribe for '.*' matches no contact" schedule.err; then held=1; fi
+if grep -q -e "^fu-schedule: .*: unsubscribe for '.*' matches no contact" \
+	-e "^fu-schedule: .* more like this (opt-out for no contact)$" schedule.err; then held=1; fi
 rm -f schedule.err
 case $st in
 0) ;;
@@ -823,7 +836,9 @@ if [ -n "$held" ] && [ -s due.csv ]; then
 	mv due.tmp due.csv
 	echo "$(date -u +%FT%TZ) $events: an opt-out matches no contact (named above): $nheld marketing" \
 	     "tasks held, service e-mails go on; log it under the contact's id or e-mail, or put the address" \
-	     "in the contact's aliases column (fu-import --previous keeps a changed e-mail there)" >&2
+	     "in the contact's aliases column (fu-import --previous keeps a changed e-mail there); an address" \
+	     "no contact has any more: append 'ADDRESS,$now,unsubscribe,,,no contact' to $events (it stays" \
+	     "an opt-out; never a subscribe, which would undo it)" >&2
 fi
 
 # (Miller writes no header for no records: an empty file then)

@@ -35,7 +35,8 @@ fu-schedule --events out/events.csv --now "$now" --horizon 14d --format ics \
 	<out/contacts.csv >out/tasks.ics
 
 echo "== fu-schedule --due | fu-render: what to send now, as an mbox"
-fu-schedule --events out/events.csv --now "$now" --due <out/contacts.csv |
+fu-schedule --events out/events.csv --now "$now" --due --window 09:00-17:00 --business-days \
+	<out/contacts.csv |
 	fu-render --now "$now" --from "Shop <hello@example.com>" --format mbox >out/outbox.mbox
 
 echo "== fu-referrals: the referral ledger, whom to ask, the graph (a sample network)"

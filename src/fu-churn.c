@@ -222,6 +222,8 @@ int main(int argc, char **argv)
 		status = status ? status : FU_EXIT_DATA;
 	if (a.rejects && fu_rejects_close(&rej) != 0)
 		status = FU_EXIT_USAGE;
+	if (fu_stdout_failed())
+		status = FU_EXIT_USAGE;
 	fu_churn_summary(&run);
 	fu_churn_run_free(&run);
 	fu_churn_base_free(&base);

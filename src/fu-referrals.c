@@ -309,6 +309,17 @@ int main(int argc, char **argv)
 	} else {
 		status = run_ledger(&in, got == 0, &db, &o, &summary);
 	}
+	int write_failed = status != FU_EXIT_USAGE && fu_stdout_failed();
+	if (write_failed && summary.data && strchr(summary.data, ' ')) {
+		/* the summary claims no rows the disk refused: "wrote 10
+		 * referrers" is "not written (write error: 10 referrers)" */
+		fu_buf b = {0};
+		const char *what = strchr(summary.data, ' ') + 1;
+		size_t n = strcspn(what, ";");
+		fu_buf_printf(&b, "not written (write error: %.*s)%s", (int)n, what, what + n);
+		fu_buf_free(&summary);
+		summary = b;
+	}
 	if (status != FU_EXIT_USAGE) {
 		fu_eventdb_report(&db); /* an opt-out that joins nobody */
 		if (got > 0 || db.bad || db.warned || in.n.rejected)
@@ -331,6 +342,8 @@ int main(int argc, char **argv)
 			fu_warn("read %ld contacts, rejected %ld, %s", in.n.read, in.n.rejected, summary.data);
 		fu_buf_free(&repeated);
 	}
+	if (write_failed)
+		status = FU_EXIT_USAGE;
 	fu_buf_free(&summary);
 out:
 	if (got == 0)

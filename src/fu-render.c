@@ -592,6 +592,23 @@ static void summary(const run *r)
 		fu_warn("read %ld, wrote %ld%s, rejected %ld", nread, r->nwrote, msgs, nrejected);
 }
 
+/* An e-mail address the reader had to guess (a byte that was not UTF-8,
+ * read as Windows-1252) or that an earlier reader replaced (U+FFFD) may be
+ * another person's mailbox: the row is rejected, never sent (the rest go). */
+static int unsure_address(run *r, const fu_record *rec)
+{
+	if (r->c_channel >= 0 && !fu_channel_is_email(rec->fields[r->c_channel]))
+		return 0; /* a call: no mail to it */
+	const char *why = fu_address_unsure(rec, r->b.c_email);
+	if (!why)
+		return 0;
+	fu_reader_reject(&r->in, rec, "unsure address",
+	                 "email '%s' %s: not sent; fix the address (save the file as \"CSV UTF-8\", "
+	                 "or import it with fu-import --encoding)",
+	                 rec->fields[r->b.c_email], why);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	fu_init("fu-render");
@@ -615,6 +632,8 @@ int main(int argc, char **argv)
 			r.nskipped++;
 			continue;
 		}
+		if (unsure_address(&r, rec))
+			continue;
 		if (r.group_by) {
 			group_row(&r, rec);
 			continue;

@@ -398,10 +398,13 @@ static void note_holidays_uncovered(const sched_inputs *in)
 /* The counts add up: contacts read = planned + rejected; events read =
  * used + for contacts not in the input + after --now + rejected. */
 static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskout *out, long held,
-                          long expired_left)
+                          long expired_left, int write_failed)
 {
 	fu_buf wrote = {0};
-	fu_buf_printf(&wrote, "wrote %ld tasks", out->written);
+	if (write_failed) /* the summary claims no rows the disk refused */
+		fu_buf_printf(&wrote, "not written (write error: %ld tasks)", out->written);
+	else
+		fu_buf_printf(&wrote, "wrote %ld tasks", out->written);
 	if (out->expired || out->done) {
 		fu_buf_adds(&wrote, " (");
 		if (out->expired)
@@ -797,10 +800,13 @@ int main(int argc, char **argv)
 	free(addr.emails);
 	fu_buf_free(&addr.low);
 	fu_taskout_end(&out);
+	int write_failed = fu_stdout_failed();
 	warn_buyers_not_in_contacts(&o, &in);
 	fu_eventdb_report(&in.db); /* an opt-out that joins nobody */
 	note_holidays_uncovered(&in);
-	sched_summary(&o, &in, &out, held, expired_left);
+	sched_summary(&o, &in, &out, held, expired_left, write_failed);
+	if (write_failed)
+		status = FU_EXIT_USAGE;
 	if ((p->errors || in.contacts.n.rejected || in.db.bad || in.db.warned) && status == FU_EXIT_OK)
 		status = FU_EXIT_DATA;
 	return sched_close(&o, &in, status);

@@ -141,6 +141,10 @@ typedef struct {
 	long error_col;    /* byte column of the error within its line, or 0 */
 	long error_line;   /* line of the error (may differ from line) */
 	int utf8_valid;    /* 1: the reader found all its text valid UTF-8 (0: not checked) */
+	/* per field, 1 when it was not UTF-8 and was read as Windows-1252
+	 * (fu_csv_sniff); NULL when none was: a guess, never good enough for
+	 * an e-mail address a message is sent to */
+	const unsigned char *legacy;
 } fu_record;
 
 typedef struct fu_csv_reader fu_csv_reader;
@@ -190,6 +194,10 @@ int fu_record_check_utf8(fu_record *rec);
  * leaves an earlier error, such as malformed quoting, as it is) */
 int fu_record_check(fu_record *rec, size_t width);
 int fu_utf8_valid(const char *s, size_t n);
+/* Why field I of REC, an e-mail address, is no address to send to: it was
+ * not UTF-8 (read as Windows-1252: a guess) or holds U+FFFD (a byte an
+ * earlier reader could not read); NULL when it is as written. */
+const char *fu_address_unsure(const fu_record *rec, long i);
 /* Report a record: "prog: file:line: why", at the error's line and column
  * when the record is bad by its quoting (so the user sees where). */
 void fu_warn_record(const char *file, const fu_record *rec, const char *fmt, ...)

@@ -957,9 +957,15 @@ void fu_churn_summary(fu_churn_run *run)
 	fu_eventdb_unmatched(db, &uc, &ue);
 	fu_buf repeated = {0}; /* (the line as before when no row repeats another) */
 	fu_eventdb_repeated_words(db, &repeated);
-	fu_warn("read %ld contacts, rejected %ld, wrote %ld; events: read %ld = used %ld + %ld for %ld"
+	char wrote[64]; /* the summary claims no rows the disk refused */
+	if (fu_stdout_failed())
+		snprintf(wrote, sizeof wrote, "not written (write error: %ld row%s)", run->written,
+		         run->written == 1 ? "" : "s");
+	else
+		snprintf(wrote, sizeof wrote, "wrote %ld", run->written);
+	fu_warn("read %ld contacts, rejected %ld, %s; events: read %ld = used %ld + %ld for %ld"
 	        " contacts not in the input + %ld after --now + %ld rejected%s",
-	        run->in.n.read, run->in.n.rejected, run->written,
+	        run->in.n.read, run->in.n.rejected, wrote,
 	        db->events + db->future + db->bad + db->repeated + db->repeated_within, db->events - ue, ue, uc,
 	        db->future, db->bad, repeated.data);
 	fu_buf_free(&repeated);

@@ -38,6 +38,8 @@ struct fu_csv_reader {
 	 * into legacy_buf; told once */
 	int legacy, legacy_told;
 	fu_buf legacy_buf;
+	unsigned char *legacy_of; /* per field of the record: 1 read as Windows-1252 */
+	size_t legacy_cap;
 	long line, col;     /* position of the next byte to feed */
 	int in_record, rec_done, skip_line;
 	fu_buf fieldbuf, raw;
@@ -185,6 +187,7 @@ void fu_csv_close(fu_csv_reader *r)
 	fu_buf_free(&r->fieldbuf);
 	fu_buf_free(&r->raw);
 	fu_buf_free(&r->legacy_buf);
+	free(r->legacy_of);
 	free(r->offs);
 	free(r->lens);
 	free(r->fields);
@@ -273,6 +276,7 @@ static void finish_record(fu_csv_reader *r)
 		r->raw.data[--r->raw.len] = '\0';
 	rec->raw = r->raw.data ? r->raw.data : "";
 	rec->raw_len = r->raw.len;
+	rec->legacy = NULL;
 	r->nrec++;
 }
 
@@ -633,9 +637,16 @@ static void read_legacy(fu_csv_reader *r, fu_record *rec)
 	fu_buf *b = &r->legacy_buf;
 	fu_buf_clear(b);
 	fu_buf_reserve(b, need); /* no move while the fields below point into it */
+	if (r->legacy_cap < rec->nfields) {
+		r->legacy_cap = rec->nfields;
+		r->legacy_of = fu_xrealloc(r->legacy_of, r->legacy_cap);
+	}
+	memset(r->legacy_of, 0, rec->nfields);
+	rec->legacy = r->legacy_of;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		if (fu_utf8_valid(rec->fields[i], rec->lens[i]))
 			continue;
+		r->legacy_of[i] = 1;
 		if (!r->legacy_told) {
 			size_t at = 0;
 			const unsigned char *f = (const unsigned char *)rec->fields[i];
@@ -781,6 +792,18 @@ int fu_utf8_seq(const unsigned char *s, size_t n)
 	if (len == 4 && ((c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] > 0x8F)))
 		return 0;
 	return len;
+}
+
+const char *fu_address_unsure(const fu_record *rec, long i)
+{
+	if (i < 0 || (size_t)i >= rec->nfields)
+		return NULL;
+	if (rec->legacy && rec->legacy[i])
+		return "was not UTF-8 (read as Windows-1252, a guess: the mailbox may be another's)";
+	if (memmem(rec->fields[i], rec->lens[i], "\xEF\xBF\xBD", 3))
+		return "holds U+FFFD, a byte that was not UTF-8 and was replaced (the file was read "
+		       "in another encoding than its own)";
+	return NULL;
 }
 
 int fu_utf8_valid(const char *str, size_t n)

@@ -562,6 +562,7 @@ static void hold_row(struct held_rows *h, const fu_record *rec)
 	fu_record *c = &h->v[h->n].rec;
 	h->v[h->n++].mem = mem;
 	*c = *rec;
+	c->legacy = NULL; /* (the reader's, gone by then; no log reads it) */
 	c->fields = (char **)mem;
 	c->lens = (size_t *)(mem + nf * sizeof(char *));
 	char *t = mem + nf * (sizeof(char *) + sizeof(size_t));
@@ -833,6 +834,7 @@ struct queued {
 	fu_pending e;
 	int naive;
 	long line; /* in the events file (db->file_id) */
+	int known; /* an unsubscribe noted "no contact" (note_optout) */
 	uint64_t hk;
 	uint32_t facts; /* index + 1 of the facts its slot points to, 0: none */
 };
@@ -878,8 +880,9 @@ static void prefetch_key(const fu_eventdb *db, const struct queued *q)
 		__builtin_prefetch(f->marks + f->nmarks, 1);
 }
 
-/* F's latest unsubscribe (in log order) is at LINE of the file being read */
-static void note_optout(fu_eventdb *db, fu_facts *f, long line)
+/* F's latest unsubscribe (in log order) is at LINE of the file being read;
+ * KNOWN: its note says "no contact" */
+static void note_optout(fu_eventdb *db, fu_facts *f, long line, int known)
 {
 	if (!f->optout_at) {
 		if (db->noptout == db->optoutcap) {
@@ -888,7 +891,21 @@ static void note_optout(fu_eventdb *db, fu_facts *f, long line)
 		}
 		f->optout_at = (uint32_t)++db->noptout;
 	}
-	db->optout_pos[f->optout_at - 1] = (struct fu_event_pos){.file = db->file_id, .line = (uint32_t)line};
+	db->optout_pos[f->optout_at - 1] = (struct fu_event_pos){.file = db->file_id, .line = (uint32_t)line,
+	                                                         .known = known};
+}
+
+/* An unsubscribe's note "no contact" (any case, blanks around it): the
+ * opt-out of a key no contact has, logged again to say so.  It stays an
+ * opt-out (the person may come back under that key); only the warning that
+ * it joins nobody is silenced. */
+static int no_contact_note(const char *s, size_t n)
+{
+	while (n && (unsigned char)s[n - 1] <= ' ')
+		n--;
+	while (n && (unsigned char)*s <= ' ')
+		s++, n--;
+	return n == 10 && strncasecmp(s, "no contact", 10) == 0;
 }
 
 static void commit(fu_eventdb *db, struct queued *q)
@@ -900,7 +917,7 @@ static void commit(fu_eventdb *db, struct queued *q)
 	if (fu_email_untagged(q->key.data, q->key.len, &db->keybuf[0]))
 		table_put(&db->tagged, db->keybuf[0].data, db->keybuf[0].len, (uint32_t)(f - db->f) + 1);
 	if (q->e.ev == FU_EV_UNSUBSCRIBE) /* where, in case it joins nobody */
-		note_optout(db, f, q->line);
+		note_optout(db, f, q->line, q->known);
 	if (q->e.ev == FU_EV_PURCHASE && q->e.ref) { /* found again by a refund naming it */
 		if (db->norders == db->ordercap) {
 			db->ordercap = db->ordercap ? db->ordercap * 2 : 256;
@@ -1344,6 +1361,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		if (c_email >= 0 && rec->lens[c_email] > 0 && !by_mail) /* the log also names the */
 			fu_event_key(rec->fields[c_email], rec->lens[c_email], &q->mail); /* e-mail: join by it too */
 		q->line = rec->line;
+		q->known = ev == FU_EV_UNSUBSCRIBE && no_contact_note(note, note_len);
 		q->e = (fu_pending){.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
 		                    .item = fu_intern(db, item, item_len),
 		                    .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
@@ -1517,6 +1535,8 @@ void fu_eventdb_report(fu_eventdb *db)
 		if (f->matched || !f->optout_at || !opted_out(f))
 			continue;
 		const struct fu_event_pos *at = &db->optout_pos[f->optout_at - 1];
+		if (at->known) /* the latest opt-out says it is for no contact */
+			continue;
 		fu_warn_capped(kind, fu_interned(db, at->file), at->line, 0,
 		               "unsubscribe for '%s' matches no contact: the opt-out does nothing (log it under"
 		               " the contact's id or e-mail)", fu_eventdb_key(db, f));

@@ -320,6 +320,8 @@ typedef struct {
 	struct fu_event_pos {
 		uint32_t file; /* interned file name */
 		uint32_t line;
+		int known; /* its note is "no contact": logged again, knowingly, for a key
+		            * no contact has (fu(7), Identity): no warning */
 	} *optout_pos;
 	size_t noptout, optoutcap;
 	/* rows warned about after the load (fu_eventdb_report: an opt-out that

@@ -3317,6 +3317,14 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			int rc = t == T_EMAIL ? norm_email(part[i].s, part[i].n, &im->tmp, &why)
 			                      : phone_value(im, part[i].s, part[i].n, nanp ? "US" : country,
 			                                    S->colflags[cols[k]] & HM_INTL, &why);
+			/* a byte that was not UTF-8 (U+FFFD in its place: a file in
+			 * another encoding, or one byte of it) makes no address to send
+			 * to: some other mailbox's, maybe */
+			if (rc == 0 && t == T_EMAIL && memmem(im->tmp.data, im->tmp.len, "\xEF\xBF\xBD", 3)) {
+				rc = -1;
+				why = "a byte that is not UTF-8 in it (read as U+FFFD): not knowing the letter, "
+				      "no address (is the file in another encoding? see --encoding)";
+			}
 			if (rc == 0 && nanp && !na_col && good == 0 && im->cur->nanp++ == 0)
 				snprintf(im->cur->nanp_ex, sizeof im->cur->nanp_ex, "%.*s",
 				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
@@ -3361,7 +3369,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	 * after it): repaired, not rejected, so an opt-out reaches its person */
 	for (int k = 0; t == T_EMAIL && k < ncols; k++) {
 		const char *what;
-		if (norm_email_repair(rec->fields[cols[k]], rec->lens[cols[k]], out, &what) != 0)
+		if (norm_email_repair(rec->fields[cols[k]], rec->lens[cols[k]], out, &what) != 0 ||
+		    memmem(out->data, out->len, "\xEF\xBF\xBD", 3))
 			continue;
 		fu_buf_clear(&im->reason);
 		fu_buf_printf(&im->reason, "email %s read as %s (%s)",

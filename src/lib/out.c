@@ -12,6 +12,8 @@ static int write_error_told; /* by fu_stdout_failed */
 
 int fu_stdout_failed(void)
 {
+	if (write_error_told)
+		return 1; /* (told once) */
 	if (fflush(stdout) == 0 && !ferror(stdout))
 		return 0;
 	int err = errno ? errno : EIO;

@@ -1895,6 +1895,18 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	const fu_slot *slots = f ? fu_eventdb_slots(db, f) : NULL;
 	/* only a stream with an email column says a contact has none */
 	int no_email = p->c_email >= 0 && !has_text(email);
+	/* an address read by a guess (a byte not UTF-8, read as Windows-1252)
+	 * or with a byte replaced (U+FFFD) may be another person's mailbox: no
+	 * e-mail goes to it, as to none (it still joins the contact's events,
+	 * so an opt-out under it holds) */
+	const char *unsure = no_email ? NULL : fu_address_unsure(rec, p->c_email);
+	if (unsure) {
+		fu_warn_at(file, rec->line, "email '%s' %s: no e-mail planned for the contact (fix the "
+		           "address: save the list as \"CSV UTF-8\", or import it with fu-import --encoding)",
+		           email, unsure);
+		p->errors++;
+		no_email = 1;
+	}
 	note_day(p, f, tz, no_email);
 	gather_buys(p, f, slots, tz);
 	int complex_col = p->c_complex >= 0 && truthy_text(rec->fields[p->c_complex]);

@@ -225,6 +225,7 @@ int prefetch_next(prefetch *p, fu_record **out)
 	rec->error_line = br->error_line;
 	rec->error_col = br->error_col;
 	rec->utf8_valid = br->utf8_valid;
+	rec->legacy = NULL;
 	*out = rec;
 	return 1;
 }

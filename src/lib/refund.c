@@ -389,6 +389,15 @@ static long find_copy(const fu_purchase *p, uint32_t n, int64_t t, int naive, do
 	return -1;
 }
 
+static long find_copy_last(const fu_purchase *p, uint32_t n, int64_t t, int naive, double amount)
+{
+	for (uint32_t i = n; i-- > 0;)
+		if (p[i].t == t && p[i].naive == naive && !p[i].refunded &&
+		    (isnan(amount) ? isnan(p[i].amount) : fabs(p[i].amount - amount) < CENT_HALF))
+			return (long)i;
+	return -1;
+}
+
 /* Take copy D of an order out of F, whose copy K stays: as if D had not
  * been logged.  Its instant is K's (one order), so what is timed by the
  * purchase (the latest, the first) moves to K. */
@@ -398,12 +407,19 @@ static void drop_copy(fu_eventdb *db, fu_facts *f, const fu_order_entry *d, cons
 	int naive = (int)(d->t2 & 1), knaive = (int)(k->t2 & 1);
 	double amount = d->amount;
 	long i;
+	fu_purchase gone = {.t = INT64_MIN}, *kept = NULL;
 	if (f->recent) { /* fu-schedule's recent purchases */
 		fu_purchase_list *l = &db->recent[f->recent - 1];
-		if ((i = find_copy(l->p, l->n, t, naive, amount)) >= 0) {
+		/* the list holds the keys' purchases in the order of their facts,
+		 * D's after K's: the last that fits is D (the first, at the same
+		 * instant and amount, is K, whose line items the order keeps) */
+		if ((i = find_copy_last(l->p, l->n, t, naive, amount)) >= 0) {
+			gone = l->p[i];
 			memmove(l->p + i, l->p + i + 1, (l->n - (size_t)i - 1) * sizeof *l->p);
 			l->n--;
 		}
+		if ((i = find_copy(l->p, l->n, kt, knaive, k->amount)) >= 0)
+			kept = &l->p[i];
 	}
 	fu_kept *kp = f->kept;
 	if (kp && (i = find_copy(kp->buys, kp->nbuys, t, naive, amount)) >= 0) { /* fu-referrals' */
@@ -435,11 +451,20 @@ static void drop_copy(fu_eventdb *db, fu_facts *f, const fu_order_entry *d, cons
 	if (db->purchase_slot >= 0) {
 		fu_slot *ps = &fu_eventdb_slots(db, f)[db->purchase_slot];
 		if (ps->set && ps->t == t && ps->naive == naive) {
+			/* the latest purchase was D: it is K, with K's line items,
+			 * or the order would name D's beside them ("Mug, Mug (blue)") */
+			int is_k = kept && gone.t == t && gone.item == ps->item;
+			if (is_k) {
+				ps->item = kept->item;
+				ps->value = (float)kept->amount;
+				ps->returned = kept->returned;
+				ps->offset = kept->offset;
+			}
 			ps->t = kt;
-			/* the offset stays: one order, written the same way under
+			/* else the offset stays: one order, written the same way under
 			 * both keys (a copy naive under one of them: its wall clock
 			 * is not known here, the instant stands for it) */
-			if (knaive || naive)
+			if (!is_k && (knaive || naive))
 				ps->offset = 0;
 			ps->naive = (uint8_t)knaive;
 		}

@@ -28,3 +28,21 @@ st=0; FU_NOW=2026-11-30T16:30:00Z sh cron.sh >/dev/null 2>err || st=$?
 [ "$st" -eq 0 ] || { echo "aliases: exit $st"; cat err; exit 1; }
 [ ! -s outbox.mbox ] || { echo "aliases: sent"; grep '^Subject' outbox.mbox; exit 1; }
 ! grep -q 'held' err || { echo "aliases: still held"; cat err; exit 1; }
+# review13b/5: an address nobody has any more is acknowledged by an
+# unsubscribe noted "no contact", as cron.sh says: no hold, exit 0, and it
+# is still an opt-out when the person comes back under it (a subscribe,
+# the old advice, would have undone it)
+printf 'id,first_name,last_name,email,tz,created\nn1,Bob,Smith,robert@example.com,America/New_York,2026-10-01\nm1,Mia,Lee,mia@example.com,America/New_York,2026-10-01\n' >contacts.csv
+rm -f outbox.mbox
+st=0; FU_NOW=2026-11-30T17:00:00Z sh cron.sh >/dev/null 2>err || st=$?
+[ "$st" -eq 1 ] && grep -q "append 'ADDRESS,.*,unsubscribe,,,no contact'" err || { echo "no way told: exit $st"; cat err; exit 1; }
+echo 'bob@example.com,2026-11-30T12:00:00-05:00,unsubscribe,,,no contact' >>events.csv
+rm -f outbox.mbox
+st=0; FU_NOW=2026-11-30T17:30:00Z sh cron.sh >/dev/null 2>err || st=$?
+[ "$st" -eq 0 ] || { echo "acknowledged: exit $st"; cat err; exit 1; }
+! grep -q 'held\|matches no contact' err || { echo "acknowledged: still held"; cat err; exit 1; }
+printf 'p1,Bob,Old,bob@example.com,America/New_York,2026-10-01\n' >>contacts.csv
+echo 'p1,2026-11-10T10:00:00-05:00,purchase,9,Cup,order #1004' >>events.csv
+fu-schedule -e events.csv -n 2026-12-30T17:00:00Z <contacts.csv 2>/dev/null >plan.csv
+! grep -q '^p1,.*,marketing$' plan.csv || { echo "the person came back and gets marketing"; grep '^p1' plan.csv; exit 1; }
+grep -q '^p1,' plan.csv || { echo "no plan for p1 at all (the test tests nothing)"; exit 1; }

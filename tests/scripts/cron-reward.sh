@@ -22,6 +22,11 @@ grep -q '^anna@example.fi,2026-03-10T10:02:00+02:00,reward,"10,00 EUR",referral 
 # by phone too, with what was given
 FU_NOW=2026-03-10T10:05:00+02:00 sh "$EXAMPLES/cron.sh" reward '040 123 4567' 5 'gift card'
 grep -q '^anna@example.fi,2026-03-10T10:05:00+02:00,reward,5,gift card,given by hand$' events.csv
+# a second reward in the same second is one more, not the first read
+# twice (review13b/8): its note is its own, and both count
+FU_NOW=2026-03-10T10:05:00+02:00 sh "$EXAMPLES/cron.sh" reward a1 5 'gift card'
+grep -q '^anna@example.fi,2026-03-10T10:05:00+02:00,reward,5,gift card,given by hand (2)$' events.csv
+[ "$(ledger | tail -n 1)" = "a1,10.00,20.00,-10.00" ]
 n=$(wc -l <events.csv)
 # an unknown key, a key two contacts have, a bad amount, a wrong use: nothing
 st=0; FU_NOW=2026-03-10T10:06:00+02:00 sh "$EXAMPLES/cron.sh" reward nobody@example.fi 10 2>err || st=$?

@@ -14,6 +14,11 @@ for dir in "$TESTS"/cases/fu-*/*/; do
 	if [ $st -ne 2 ] || ! grep -q "write error" err; then
 		echo "$name >/dev/full: exit $st: $(tail -1 err)"; fail=1
 	fi
+	# the summary claims nothing the disk refused ("not written", as
+	# fu-import says, not "wrote 13 tasks")
+	if grep -q '^fu-[a-z]*: read .*[ ,]\(wrote\|drew\) [0-9]' err; then
+		echo "$name >/dev/full: the summary says it wrote: $(grep '^fu-[a-z]*: read ' err | tail -1)"; fail=1
+	fi
 	(cd "$dir" && sh ./cmd <"$in" >&- 2>"$OLDPWD/err"); st=$?
 	[ $st -ne 0 ] || { echo "$name >&-: exit 0"; fail=1; }
 done
