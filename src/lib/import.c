@@ -273,7 +273,7 @@ struct previous {
 	size_t *member_row[2];
 	/* one person's rows in this run (same_person): by the old contact, where
 	 * the first row with an e-mail that was linked to it has its e-mail, CRM
-	 * id and first initial in PERSON_TEXT (SIZE_MAX none yet) */
+	 * id and first name in PERSON_TEXT (SIZE_MAX none yet) */
 	size_t *person_at;
 	fu_buf person_text;
 	/* previous_person's phone-and-name key: its own, as it runs on the merge
@@ -4950,20 +4950,19 @@ static const fu_buf *same_person(fu_import *im, const fu_buf *v)
 	long old = previous_person(im, v);
 	if (old < 0 || !v[T_EMAIL].len)
 		return v;
-	uint32_t initial = fu_merge_name_initial(v[T_FIRST].len ? v[T_FIRST].data : "", v[T_FIRST].len);
+	const char *fn = v[T_FIRST].len ? v[T_FIRST].data : "";
 	if (pv->person_at[old] == SIZE_MAX) {
 		pv->person_at[old] = pv->person_text.len;
 		fu_buf_add(&pv->person_text, v[T_EMAIL].data, v[T_EMAIL].len + 1);
 		fu_buf_add(&pv->person_text, v[T_ID].len ? v[T_ID].data : "", v[T_ID].len + 1);
-		fu_buf_add(&pv->person_text, &initial, sizeof initial);
+		fu_buf_add(&pv->person_text, fn, v[T_FIRST].len);
+		fu_buf_addc(&pv->person_text, '\0');
 		return v;
 	}
 	const char *mail = pv->person_text.data + pv->person_at[old];
-	const char *id = mail + strlen(mail) + 1;
-	uint32_t first;
-	memcpy(&first, id + strlen(id) + 1, sizeof first);
+	const char *id = mail + strlen(mail) + 1, *first = id + strlen(id) + 1;
 	if (strcmp(mail, v[T_EMAIL].data) == 0 || (id[0] && v[T_ID].len && strcmp(id, v[T_ID].data) != 0) ||
-	    (first && initial && first != initial))
+	    !norm_first_names_agree(first, strlen(first), fn, v[T_FIRST].len))
 		return v;
 	if (!pv->joined)
 		pv->joined = fu_xcalloc(im->ncols, sizeof *pv->joined);
