@@ -1626,6 +1626,7 @@ struct scan {
 	int phones;
 	unsigned long na_other, else_other; /* of them, the zones, currencies and countries */
 	unsigned long plus1[1 + HM_ALT], plus_other[1 + HM_ALT], bare_na[1 + HM_ALT];
+	unsigned long bare_other[1 + HM_ALT]; /* national numbers not of NANP's shape */
 };
 
 /* the kinds of region evidence a file's cells gave */
@@ -1724,8 +1725,11 @@ static void tally_phone_column(struct scan *sc, int k, const char *s, size_t n)
 			sc->plus1[k]++;
 		else
 			sc->plus_other[k]++;
-	} else if (nanp_digits(s, n) && !nanp_written(s, n)) {
-		sc->bare_na[k]++; /* "(212) 555-0100" is read as +1 whatever the column */
+	} else if (nanp_digits(s, n)) {
+		if (!nanp_written(s, n))
+			sc->bare_na[k]++; /* "(212) 555-0100" is read as +1 whatever the column */
+	} else if (isdigit((unsigned char)s[0]) || s[0] == '(') {
+		sc->bare_other[k]++; /* 040 123 4567: the column's are not mostly +1 */
 	}
 }
 
@@ -2105,10 +2109,12 @@ static void dated_opt_in(struct source *S, const unsigned long *dated, const uns
 }
 
 /* Each phone column's bare ten-digit numbers (2125550100): North
- * American (+1) when the column's numbers written with a code are mostly
- * +1, or, with none written so, when the file's other cells (zones,
+ * American (+1) when the column's numbers are mostly +1 (more than those
+ * with another code and the national ones of another shape together), or,
+ * with none written with a code, when the file's other cells (zones,
  * currencies, countries, "(212) 555-0100") are mostly North American.
- * Else they stay numbers of the default --country, as before. */
+ * Else they stay numbers of the default --country, as before; and a
+ * country the user implied keeps its own numbers (key_value). */
 static void decide_phone_columns(struct source *S, const struct scan *sc)
 {
 	for (int k = 0; k < 1 + HM_ALT; k++) {
@@ -2116,10 +2122,11 @@ static void decide_phone_columns(struct source *S, const struct scan *sc)
 		size_t sz = sizeof S->phone_na_why[k];
 		if (!sc->bare_na[k])
 			continue;
-		if (sc->plus1[k] > sc->plus_other[k]) {
+		if (sc->plus1[k] > sc->plus_other[k] + sc->bare_other[k]) {
 			S->phone_na[k] = 1;
 			snprintf(why, sz, "%lu of its numbers written with a country code are +1, %lu "
-			         "another", sc->plus1[k], sc->plus_other[k]);
+			         "another, and %lu are national numbers of another shape", sc->plus1[k],
+			         sc->plus_other[k], sc->bare_other[k]);
 		} else if (!sc->plus1[k] && !sc->plus_other[k] && sc->na_other > sc->else_other) {
 			S->phone_na[k] = 1;
 			snprintf(why, sz, "it has no number with a country code, and %lu of the file's "
@@ -3225,10 +3232,15 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
 			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
-			/* its column's evidence says North America (decide_phone_columns) */
+			/* its column's evidence says North America (decide_phone_columns),
+			 * but never over a number of the country the user implied
+			 * (--source-tz, the row's country): 333 987 6543 in an Italian
+			 * shop's list is an Italian mobile, whatever its +1 customers */
 			int na_col = t == T_PHONE && !nanp && country == im->o.country &&
 			             !im->o.country_given && S->phone_na[k] &&
-			             nanp_digits(part[i].s, part[i].n);
+			             nanp_digits(part[i].s, part[i].n) &&
+			             !((im->country_why[0] || cty_cell) &&
+			               norm_phone(part[i].s, part[i].n, country, &im->tmp, &why) == 0);
 			if (na_col && good == 0 && im->cur->nphone_na++ == 0)
 				snprintf(im->cur->phone_na_ex, sizeof im->cur->phone_na_ex, "%.*s",
 				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
