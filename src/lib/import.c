@@ -1967,13 +1967,13 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 /* Read the date and amount columns of every record once more (a file is
  * opened again; standard input, read once, is judged by the sample the
  * dialect was guessed from).  Returns a description of what was read. */
-static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
+static const char *scan_values(fu_import *im, struct source *S, struct scan *sc, int sample_only)
 {
 	FILE *raw = NULL, *fp = NULL;
 	fu_dialect d2;
 	memset(&d2, 0, sizeof d2);
-	int whole = S->d.sample_whole || strcmp(S->path, "-") != 0;
-	if (!S->d.sample_whole && strcmp(S->path, "-") != 0) {
+	int whole = S->d.sample_whole || (!sample_only && strcmp(S->path, "-") != 0);
+	if (!S->d.sample_whole && !sample_only && strcmp(S->path, "-") != 0) {
 		raw = fopen(S->path, "rb");
 		if (raw)
 			fp = dialect_open(raw, S->path, S->d.delim, im->o.encoding, &d2);
@@ -2008,7 +2008,9 @@ static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 	} else {
 		fclose(fp);
 	}
-	return whole ? "all its values" : "the values in the first 256 KiB (standard input is read once)";
+	return whole ? "all its values"
+	       : sample_only ? "the values in the first 256 KiB"
+	                     : "the values in the first 256 KiB (standard input is read once)";
 }
 
 /* The decimal mark of the value column, for amounts like "1,234" that no
@@ -2161,8 +2163,25 @@ static void decide_columns(fu_import *im, struct source *S)
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.status_col >= 0 || sc.phones)
-		basis = scan_values(im, S, &sc);
+	int phones_only = !sc.dates && !sc.amounts && !sc.consent && sc.state_col < 0 && sc.status_col < 0;
+	if (sc.phones && phones_only && !S->d.sample_whole && strcmp(S->path, "-") != 0) {
+		/* only the phones ask, and the part already read (as much as
+		 * standard input gives) has nothing North American (no +1, no US
+		 * zone, currency or country): no phone column can be decided +1, so
+		 * a named file is not read twice (most lists); else all its values */
+		struct scan first = sc;
+		basis = scan_values(im, S, &first, 1);
+		int na = first.north_american > 0;
+		for (int k = 0; k < 1 + HM_ALT; k++)
+			na |= first.plus1[k] > 0;
+		if (na)
+			basis = scan_values(im, S, &sc, 0);
+		else
+			sc = first;
+	} else if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.status_col >= 0 ||
+	           sc.phones) {
+		basis = scan_values(im, S, &sc, 0);
+	}
 	if (sc.phones)
 		decide_phone_columns(S, &sc);
 	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
