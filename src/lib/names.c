@@ -271,6 +271,8 @@ int norm_first_names_agree(const char *a, size_t an, const char *b, size_t bn)
 		an--;
 	while (bn && (b[bn - 1] == ' ' || b[bn - 1] == '\t'))
 		bn--;
+	if (an == bn && memcmp(a, b, an) == 0)
+		return 1; /* the same again: most rows that meet */
 	int dot_a = an && a[an - 1] == '.', dot_b = bn && b[bn - 1] == '.';
 	size_t na = norm_name_fold(a, an, 0, fa, sizeof fa - 1), nb = norm_name_fold(b, bn, 0, fb, sizeof fb - 1);
 	if (!na || !nb)
