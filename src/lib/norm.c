@@ -319,9 +319,10 @@ static void email_idn(fu_buf *out)
 	char *a = NULL, *u = NULL;
 	if (idn2_to_ascii_8z(d, &a, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) == IDN2_OK &&
 	    idn2_to_unicode_8z8z(a, &u, 0) == IDN2_OK) {
-		out->len = (size_t)(d - out->data);
-		fu_buf_adds(out, u);
-		norm_lower_utf8(out->data + (d - out->data), strlen(u));
+		size_t at_dom = (size_t)(d - out->data);
+		out->len = at_dom;
+		fu_buf_adds(out, u); /* (may move out->data, and D with it) */
+		norm_lower_utf8(out->data + at_dom, out->len - at_dom);
 	}
 	idn2_free(a);
 	idn2_free(u);
