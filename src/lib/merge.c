@@ -536,12 +536,14 @@ static void saw_row(fu_merge *m, uint32_t c, const fu_buf *vals)
 }
 
 /* The contact of the first of the keys TYPE, BASE and a slot number (0, 1,
- * ...: the people known by BASE besides its own contact) whose first name
- * agrees with VALS's; else -1, and *K the handle of the first free slot's
- * key, made, whose contact is for the caller to set. */
+ * ... SLOTS - 1: the people known by BASE besides its own contact) whose
+ * first name agrees with VALS's; else -1, and *K the handle of the first
+ * free slot's key, made, whose contact is for the caller to set.  Past
+ * SLOTS people the key is BASE and the folded first name. */
+enum { SLOTS = 16 };
 static long slot_lookup(fu_merge *m, char type, const fu_buf *base, const fu_buf *vals, uint32_t *k)
 {
-	for (uint32_t i = 0;; i++) {
+	for (uint32_t i = 0; i < SLOTS; i++) {
 		fu_buf_clear(&m->name_key);
 		fu_buf_add(&m->name_key, base->data, base->len);
 		fu_buf_add(&m->name_key, &i, sizeof i);
@@ -549,6 +551,17 @@ static long slot_lookup(fu_merge *m, char type, const fu_buf *base, const fu_buf
 		if (c < 0 || m->first_col < 0 || firsts_agree(m, &m->c[c], vals))
 			return c;
 	}
+	/* more people than that at one address (a shop's placeholder for
+	 * customers without one): known by the first name folded, not walked */
+	char key[256];
+	uint32_t past = UINT32_MAX;
+	const fu_buf *f = &vals[m->first_col];
+	size_t n = m->first_col >= 0 && f->len ? norm_name_fold(f->data, f->len, 1, key, sizeof key) : 0;
+	fu_buf_clear(&m->name_key);
+	fu_buf_add(&m->name_key, base->data, base->len);
+	fu_buf_add(&m->name_key, &past, sizeof past);
+	fu_buf_add(&m->name_key, key, n);
+	return key_lookup(m, type, &m->name_key, k);
 }
 
 /* ---- contacts --------------------------------------------------------------- */

@@ -5,6 +5,7 @@
 #include "norm.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The ASCII letters of the Latin-1 and Latin Extended-A lower-case letters
@@ -213,40 +214,72 @@ static const char *const short_forms[] = {
 };
 enum { NGROUPS = sizeof short_forms / sizeof short_forms[0] };
 
-/* the table folded: each word NUL-ended, a group's words end with an empty one */
+/* the table folded: each word NUL-ended in FORMS, and by word (sorted)
+ * its place there and its line */
 static char forms[8192];
-static size_t group_at[NGROUPS];
+static struct form {
+	uint32_t at, group;
+} index_[1024];
+static size_t nindex;
 static pthread_once_t forms_once = PTHREAD_ONCE_INIT;
+
+static int by_word(const void *a, const void *b)
+{
+	const struct form *x = a, *y = b;
+	int c = strcmp(forms + x->at, forms + y->at);
+	return c ? c : (x->group > y->group) - (x->group < y->group);
+}
 
 static void fold_forms(void)
 {
 	size_t k = 0;
 	for (size_t g = 0; g < NGROUPS; g++) {
-		group_at[g] = k;
 		const char *s = short_forms[g];
 		while (*s) {
 			size_t w = strcspn(s, " ");
-			if (k + w + 8 < sizeof forms)
-				k += norm_name_fold(s, w, 1, forms + k, w + 8), forms[k++] = '\0';
+			if (k + w + 8 < sizeof forms && nindex < sizeof index_ / sizeof index_[0]) {
+				index_[nindex++] = (struct form){(uint32_t)k, (uint32_t)g};
+				k += norm_name_fold(s, w, 1, forms + k, w + 8);
+				forms[k++] = '\0';
+			}
 			s += w;
 			s += *s == ' ';
 		}
-		forms[k++] = '\0';
 	}
+	qsort(index_, nindex, sizeof index_[0], by_word);
+}
+
+/* the first of the index's entries for folded name W, or NINDEX */
+static size_t first_form(const char *w)
+{
+	size_t lo = 0, hi = nindex;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(forms + index_[mid].at, w) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < nindex && strcmp(forms + index_[lo].at, w) == 0 ? lo : nindex;
 }
 
 /* does a line of the table have both folded names A and B? */
 static int short_form_of(const char *a, const char *b)
 {
 	pthread_once(&forms_once, fold_forms);
-	for (size_t g = 0; g < NGROUPS; g++) {
-		int has_a = 0, has_b = 0;
-		for (const char *w = forms + group_at[g]; *w; w += strlen(w) + 1) {
-			has_a |= strcmp(w, a) == 0;
-			has_b |= strcmp(w, b) == 0;
-		}
-		if (has_a && has_b)
+	size_t i = first_form(a);
+	if (i == nindex)
+		return 0; /* (most names: one search) */
+	size_t j = first_form(b);
+	/* both runs are sorted by line: walk them together */
+	while (i < nindex && j < nindex && strcmp(forms + index_[i].at, a) == 0 &&
+	       strcmp(forms + index_[j].at, b) == 0) {
+		if (index_[i].group == index_[j].group)
 			return 1;
+		if (index_[i].group < index_[j].group)
+			i++;
+		else
+			j++;
 	}
 	return 0;
 }
