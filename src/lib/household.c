@@ -5,15 +5,14 @@
 #include <stdlib.h>
 
 #include "map.h"
-#include "merge.h"
 #include "norm.h"
 #include "reader.h"
 
 struct member {
 	uint32_t next;    /* the next contact with the address, or UINT32_MAX */
-	uint32_t initial; /* its first name's initial (fu_merge_name_initial), 0 none */
-	uint32_t last;    /* its last name lower-cased and hashed, 0 none */
+	uint32_t last;    /* its last name folded and hashed (norm_name_hash), 0 none */
 	size_t id, name;  /* offsets of its id and its "First Last" in text */
+	size_t first;     /* of its first name in text, trimmed ("" none) */
 };
 
 struct fu_household {
@@ -26,28 +25,10 @@ struct fu_household {
 	size_t shared;          /* addresses of two or more */
 };
 
-/* a last name lower-cased and hashed (FNV-1a; 0 = no name) */
+/* a last name as fu-import's merging compares them (Müller, Mueller) */
 static uint32_t last_hash(const char *s, size_t n)
 {
-	fu_buf low = {0};
-	norm_trim(s, n, &low);
-	if (!low.len) {
-		fu_buf_free(&low);
-		return 0;
-	}
-	norm_lower_utf8(low.data, low.len);
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < low.len; i++)
-		h = (h ^ (unsigned char)low.data[i]) * 16777619u;
-	fu_buf_free(&low);
-	return h ? h : 1;
-}
-
-static uint32_t first_initial(const char *s, size_t n)
-{
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	return fu_merge_name_initial(s, n);
+	return norm_name_hash(s, n);
 }
 
 static const char *cell(const fu_record *rec, long c, size_t *n)
@@ -106,7 +87,6 @@ fu_household *fu_household_load(const char *path)
 		const char *first = cell(rec, c_first, &fn), *last = cell(rec, c_last, &ln);
 		const char *id = cell(rec, c_id, &idn);
 		m->next = UINT32_MAX;
-		m->initial = first_initial(first, fn);
 		m->last = last_hash(last, ln);
 		m->id = hh->text.len;
 		norm_trim(id, idn, &low);
@@ -117,6 +97,10 @@ fu_household *fu_household_load(const char *path)
 		if (fn && ln)
 			fu_buf_addc(&hh->text, ' ');
 		fu_buf_add(&hh->text, last, ln);
+		fu_buf_addc(&hh->text, '\0');
+		m->first = hh->text.len;
+		norm_trim(first, fn, &low);
+		fu_buf_add(&hh->text, low.data ? low.data : "", low.len);
 		fu_buf_addc(&hh->text, '\0');
 		if (added) {
 			hh->head[a] = hh->tail[a] = k;
@@ -281,15 +265,16 @@ void fu_household_choose(const fu_household *hh, const char *email, size_t n,
 	if (first.len || last.len)
 		snprintf(pick->name, sizeof pick->name, "%s%s%s", first.len ? first.data : "",
 		         first.len && last.len ? " " : "", last.len ? last.data : "");
-	uint32_t initial = first.len ? first_initial(first.data, first.len) : 0;
+	int named = first.len && norm_name_initial(first.data, first.len) != 0;
 	uint32_t lh = last.len ? last_hash(last.data, last.len) : 0;
-	fu_buf_free(&first);
 	fu_buf_free(&last);
 	if (!pick->name[0]) {
+		fu_buf_free(&first);
 		pick->why = "the row gives no buyer's name";
 		return;
 	}
-	if (!initial) {
+	if (!named) {
+		fu_buf_free(&first);
 		pick->why = "its buyer's name has no first name";
 		return;
 	}
@@ -297,11 +282,14 @@ void fu_household_choose(const fu_household *hh, const char *email, size_t n,
 	int matches = 0;
 	for (uint32_t k = hh->head[a]; k != UINT32_MAX; k = hh->m[k].next) {
 		const struct member *m = &hh->m[k];
-		if (m->initial != initial || (lh && m->last && lh != m->last))
+		const char *mf = hh->text.data + m->first;
+		if (!*mf || !norm_first_names_agree(mf, strlen(mf), first.data, first.len) ||
+		    (lh && m->last && lh != m->last))
 			continue;
 		if (!matches++)
 			found = k;
 	}
+	fu_buf_free(&first);
 	if (matches != 1) {
 		pick->why = matches ? "its buyer's name fits more than one of them"
 		                    : "its buyer's name is none of theirs";

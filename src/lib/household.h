@@ -1,6 +1,6 @@
 /* household.h — fu-import --contacts: which of the people who share an
  * e-mail address (a household's or a small firm's: fu-import keeps them
- * apart when their first names' initials differ) an event keyed by that
+ * apart when their first names differ) an event keyed by that
  * address belongs to, told by the buyer's name the event's row gives
  * (an order's Billing Name, Customer Name, First Name + Last Name ...).
  *

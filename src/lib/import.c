@@ -276,7 +276,7 @@ struct previous {
 	size_t *member_row[2];
 	/* one person's rows in this run (same_person): by the old contact, where
 	 * the first row with an e-mail that was linked to it has its e-mail, CRM
-	 * id and first initial in PERSON_TEXT (SIZE_MAX none yet) */
+	 * id and first name in PERSON_TEXT (SIZE_MAX none yet) */
 	size_t *person_at;
 	fu_buf person_text;
 	/* previous_person's phone-and-name key: its own, as it runs on the merge
@@ -1684,6 +1684,7 @@ struct scan {
 	int phones;
 	unsigned long na_other, else_other; /* of them, the zones, currencies and countries */
 	unsigned long plus1[1 + HM_ALT], plus_other[1 + HM_ALT], bare_na[1 + HM_ALT];
+	unsigned long bare_other[1 + HM_ALT]; /* national numbers not of NANP's shape */
 };
 
 /* the kinds of region evidence a file's cells gave */
@@ -1782,8 +1783,11 @@ static void tally_phone_column(struct scan *sc, int k, const char *s, size_t n)
 			sc->plus1[k]++;
 		else
 			sc->plus_other[k]++;
-	} else if (nanp_digits(s, n) && !nanp_written(s, n)) {
-		sc->bare_na[k]++; /* "(212) 555-0100" is read as +1 whatever the column */
+	} else if (nanp_digits(s, n)) {
+		if (!nanp_written(s, n))
+			sc->bare_na[k]++; /* "(212) 555-0100" is read as +1 whatever the column */
+	} else if (isdigit((unsigned char)s[0]) || s[0] == '(') {
+		sc->bare_other[k]++; /* 040 123 4567: the column's are not mostly +1 */
 	}
 }
 
@@ -2021,13 +2025,13 @@ static void tally_record(const struct source *S, const fu_record *rec, struct sc
 /* Read the date and amount columns of every record once more (a file is
  * opened again; standard input, read once, is judged by the sample the
  * dialect was guessed from).  Returns a description of what was read. */
-static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
+static const char *scan_values(fu_import *im, struct source *S, struct scan *sc, int sample_only)
 {
 	FILE *raw = NULL, *fp = NULL;
 	fu_dialect d2;
 	memset(&d2, 0, sizeof d2);
-	int whole = S->d.sample_whole || strcmp(S->path, "-") != 0;
-	if (!S->d.sample_whole && strcmp(S->path, "-") != 0) {
+	int whole = S->d.sample_whole || (!sample_only && strcmp(S->path, "-") != 0);
+	if (!S->d.sample_whole && !sample_only && strcmp(S->path, "-") != 0) {
 		raw = fopen(S->path, "rb");
 		if (raw)
 			fp = dialect_open(raw, S->path, S->d.delim, im->o.encoding, &d2);
@@ -2062,7 +2066,9 @@ static const char *scan_values(fu_import *im, struct source *S, struct scan *sc)
 	} else {
 		fclose(fp);
 	}
-	return whole ? "all its values" : "the values in the first 256 KiB (standard input is read once)";
+	return whole ? "all its values"
+	       : sample_only ? "the values in the first 256 KiB"
+	                     : "the values in the first 256 KiB (standard input is read once)";
 }
 
 /* The decimal mark of the value column, for amounts like "1,234" that no
@@ -2163,10 +2169,12 @@ static void dated_opt_in(struct source *S, const unsigned long *dated, const uns
 }
 
 /* Each phone column's bare ten-digit numbers (2125550100): North
- * American (+1) when the column's numbers written with a code are mostly
- * +1, or, with none written so, when the file's other cells (zones,
+ * American (+1) when the column's numbers are mostly +1 (more than those
+ * with another code and the national ones of another shape together), or,
+ * with none written with a code, when the file's other cells (zones,
  * currencies, countries, "(212) 555-0100") are mostly North American.
- * Else they stay numbers of the default --country, as before. */
+ * Else they stay numbers of the default --country, as before; and a
+ * country the user implied keeps its own numbers (key_value). */
 static void decide_phone_columns(struct source *S, const struct scan *sc)
 {
 	for (int k = 0; k < 1 + HM_ALT; k++) {
@@ -2174,10 +2182,11 @@ static void decide_phone_columns(struct source *S, const struct scan *sc)
 		size_t sz = sizeof S->phone_na_why[k];
 		if (!sc->bare_na[k])
 			continue;
-		if (sc->plus1[k] > sc->plus_other[k]) {
+		if (sc->plus1[k] > sc->plus_other[k] + sc->bare_other[k]) {
 			S->phone_na[k] = 1;
 			snprintf(why, sz, "%lu of its numbers written with a country code are +1, %lu "
-			         "another", sc->plus1[k], sc->plus_other[k]);
+			         "another, and %lu are national numbers of another shape", sc->plus1[k],
+			         sc->plus_other[k], sc->bare_other[k]);
 		} else if (!sc->plus1[k] && !sc->plus_other[k] && sc->na_other > sc->else_other) {
 			S->phone_na[k] = 1;
 			snprintf(why, sz, "it has no number with a country code, and %lu of the file's "
@@ -2212,8 +2221,25 @@ static void decide_columns(fu_import *im, struct source *S)
 	int deflt = strcasecmp(im->o.country, "US") == 0 || strcasecmp(im->o.country, "CA") == 0
 	                ? NORM_MDY : NORM_DMY;
 	const char *basis = "";
-	if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.status_col >= 0 || sc.phones)
-		basis = scan_values(im, S, &sc);
+	int phones_only = !sc.dates && !sc.amounts && !sc.consent && sc.state_col < 0 && sc.status_col < 0;
+	if (sc.phones && phones_only && !S->d.sample_whole && strcmp(S->path, "-") != 0) {
+		/* only the phones ask, and the part already read (as much as
+		 * standard input gives) has nothing North American (no +1, no US
+		 * zone, currency or country): no phone column can be decided +1, so
+		 * a named file is not read twice (most lists); else all its values */
+		struct scan first = sc;
+		basis = scan_values(im, S, &first, 1);
+		int na = first.north_american > 0;
+		for (int k = 0; k < 1 + HM_ALT; k++)
+			na |= first.plus1[k] > 0;
+		if (na)
+			basis = scan_values(im, S, &sc, 0);
+		else
+			sc = first;
+	} else if (sc.dates || sc.amounts || sc.consent || sc.state_col >= 0 || sc.status_col >= 0 ||
+	           sc.phones) {
+		basis = scan_values(im, S, &sc, 0);
+	}
 	if (sc.phones)
 		decide_phone_columns(S, &sc);
 	if (sc.state_col >= 0 && sc.nstate_words && !sc.nstate_other)
@@ -3306,10 +3332,15 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			 * America writes it, "(212) 555-0100", is one of the +1 */
 			int nanp = t == T_PHONE && country == im->o.country && !im->o.country_given &&
 			           !us_or_canada(country) && nanp_written(part[i].s, part[i].n);
-			/* its column's evidence says North America (decide_phone_columns) */
+			/* its column's evidence says North America (decide_phone_columns),
+			 * but never over a number of the country the user implied
+			 * (--source-tz, the row's country): 333 987 6543 in an Italian
+			 * shop's list is an Italian mobile, whatever its +1 customers */
 			int na_col = t == T_PHONE && !nanp && country == im->o.country &&
 			             !im->o.country_given && S->phone_na[k] &&
-			             nanp_digits(part[i].s, part[i].n);
+			             nanp_digits(part[i].s, part[i].n) &&
+			             !((im->country_why[0] || cty_cell) &&
+			               norm_phone(part[i].s, part[i].n, country, &im->tmp, &why) == 0);
 			if (na_col && good == 0 && im->cur->nphone_na++ == 0)
 				snprintf(im->cur->phone_na_ex, sizeof im->cur->phone_na_ex, "%.*s",
 				         (int)(part[i].n < 20 ? part[i].n : 20), part[i].s);
@@ -5047,20 +5078,19 @@ static const fu_buf *same_person(fu_import *im, const fu_buf *v)
 	long old = previous_person(im, v);
 	if (old < 0 || !v[T_EMAIL].len)
 		return v;
-	uint32_t initial = fu_merge_name_initial(v[T_FIRST].len ? v[T_FIRST].data : "", v[T_FIRST].len);
+	const char *fn = v[T_FIRST].len ? v[T_FIRST].data : "";
 	if (pv->person_at[old] == SIZE_MAX) {
 		pv->person_at[old] = pv->person_text.len;
 		fu_buf_add(&pv->person_text, v[T_EMAIL].data, v[T_EMAIL].len + 1);
 		fu_buf_add(&pv->person_text, v[T_ID].len ? v[T_ID].data : "", v[T_ID].len + 1);
-		fu_buf_add(&pv->person_text, &initial, sizeof initial);
+		fu_buf_add(&pv->person_text, fn, v[T_FIRST].len);
+		fu_buf_addc(&pv->person_text, '\0');
 		return v;
 	}
 	const char *mail = pv->person_text.data + pv->person_at[old];
-	const char *id = mail + strlen(mail) + 1;
-	uint32_t first;
-	memcpy(&first, id + strlen(id) + 1, sizeof first);
+	const char *id = mail + strlen(mail) + 1, *first = id + strlen(id) + 1;
 	if (strcmp(mail, v[T_EMAIL].data) == 0 || (id[0] && v[T_ID].len && strcmp(id, v[T_ID].data) != 0) ||
-	    (first && initial && first != initial))
+	    !norm_first_names_agree(first, strlen(first), fn, v[T_FIRST].len))
 		return v;
 	if (!pv->joined)
 		pv->joined = fu_xcalloc(im->ncols, sizeof *pv->joined);

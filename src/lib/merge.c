@@ -13,8 +13,9 @@
  * is appended to the spool file and memory starts again, so a run that fits
  * the budget makes no system calls at all.  Per contact 16 bytes stay in
  * memory besides its record (the record's offset with its flags, the name
- * its first named row has); per key its bytes in the one hash map (map.h),
- * with its contact as the map's value. */
+ * its first named row has: its last name hashed, its first name's place in
+ * the store of first names, which has its bytes); per key its bytes in the
+ * one hash map (map.h), with its contact as the map's value. */
 #include "merge.h"
 #include "big.h"
 #include "map.h"
@@ -44,7 +45,8 @@ struct fu_merge {
 	/* keys: a type byte ('e' or 'p') and the value; the contact of each is
 	 * the map's value of the key */
 	fu_map keys;
-	fu_buf key, name_key;
+	fu_buf firsts; /* each contact's first name (struct contact), NUL-ended */
+	fu_buf key, name_key, base_key;
 	fu_buf scratch;           /* a record read from the spool */
 	const unsigned char **at; /* a record's columns, decoded */
 	size_t *len;
@@ -53,11 +55,12 @@ struct fu_merge {
 };
 
 /* A contact: where its record is and flags, in one word (the record's
- * offset << 8 | flags); the initial and last name (initial_of, last_name_of)
- * of its first row with a name among its first NAME_ROWS. */
+ * offset << 8 | flags); the first name (its offset in m->firsts + 1, 0
+ * none) and last name (last_name_of) of its first row with a name among
+ * its first NAME_ROWS. */
 struct contact {
 	uint64_t off_flags;
-	uint32_t initial, last;
+	uint32_t first, last;
 };
 
 /* flags: the contact has an e-mail; its name is known; the rows seen, up to
@@ -441,54 +444,34 @@ static void set_contact(fu_merge *m, uint32_t k, uint32_t c)
 
 /* ---- names ----------------------------------------------------------------- */
 
-/* A name's first character, lower-cased, as a number (0 = no name) */
+/* A first name's initial as merging compares them: norm_name_initial */
 static uint32_t initial_of(const fu_buf *b)
 {
-	if (!b->len)
-		return 0;
-	unsigned char c[4] = {0};
-	size_t k = (unsigned char)b->data[0] < 0x80 ? 1 : (unsigned char)b->data[0] < 0xE0 ? 2
-	         : (unsigned char)b->data[0] < 0xF0 ? 3 : 4;
-	if (k > b->len)
-		k = b->len;
-	memcpy(c, b->data, k);
-	norm_lower_utf8((char *)c, k);
-	if (k == 2 && c[0] == 0xC3 && c[1] >= 0xA0 && c[1] <= 0xBF) {
-		/* a Latin letter with a mark as its letter: Åsa and Asa, Émile and Emile */
-		static const char base[] = "aaaaaa.ceeeeiiii.nooooo.ouuuuy.y";
-		if (base[c[1] - 0xA0] != '.')
-			return (uint32_t)(unsigned char)base[c[1] - 0xA0];
-	}
-	return (uint32_t)c[0] | (uint32_t)c[1] << 8 | (uint32_t)c[2] << 16 | (uint32_t)c[3] << 24;
+	return b->len ? norm_name_initial(b->data, b->len) : 0;
 }
 
-uint32_t fu_merge_name_initial(const char *name, size_t n)
-{
-	fu_buf b = {(char *)name, n, 0};
-	return initial_of(&b);
-}
-
-/* a last name (its first 256 bytes) lower-cased and hashed (FNV-1a; 0 =
- * no name) */
+/* a last name (its first 256 bytes) folded and hashed (norm_name_hash: Müller,
+ * Mueller and Muller are one; 0 = no name) */
 static uint32_t last_name_of(const fu_buf *b)
 {
-	if (!b->len)
-		return 0;
-	char low[256];
-	size_t n = b->len < sizeof low ? b->len : sizeof low, i = 0;
-	const unsigned char *s = (const unsigned char *)b->data;
-	uint32_t h = 2166136261u;
-	/* the ASCII letters lowered here, without a copy (most names are
-	 * ASCII); the rest from the first byte beyond it by norm_lower_utf8 */
-	for (; i < n && s[i] < 0x80; i++)
-		h = (h ^ ((unsigned)s[i] - 'A' < 26u ? s[i] + 32u : s[i])) * 16777619u;
-	if (i < n) {
-		memcpy(low, s + i, n - i);
-		norm_lower_utf8(low, n - i);
-		for (size_t k = 0; k < n - i; k++)
-			h = (h ^ (unsigned char)low[k]) * 16777619u;
-	}
-	return h ? h : 1;
+	return b->len ? norm_name_hash(b->data, b->len) : 0;
+}
+
+/* contact K's first name, "" none */
+static const char *first_of(const fu_merge *m, const struct contact *k)
+{
+	return k->first ? m->firsts.data + k->first - 1 : "";
+}
+
+/* Can VALS's first name and contact K's be one person's
+ * (norm_first_names_agree)?  Either unknown says yes. */
+static int firsts_agree(const fu_merge *m, const struct contact *k, const fu_buf *vals)
+{
+	const fu_buf *f = &vals[m->first_col];
+	if (!k->first || !f->len)
+		return 1;
+	const char *cf = first_of(m, k);
+	return norm_first_names_agree(f->data, f->len, cf, strlen(cf));
 }
 
 enum { NAMES_OPEN, NAMES_AGREE, NAMES_DIFFER };
@@ -496,33 +479,34 @@ enum { NAMES_OPEN, NAMES_AGREE, NAMES_DIFFER };
 /* What the names of VALS and contact C's (its first row that has a name,
  * among its first NAME_ROWS) say: NAMES_DIFFER two people; NAMES_AGREE both
  * have a first and a last name and they agree; else NAMES_OPEN.  Only names
- * both have count: the last names, and the first names' initials (Ann, Anna
- * and A. agree). */
+ * both have count: the last names folded (Brontë and Bronte agree), and the
+ * first names as norm_first_names_agree has them (Ann, Anna and A.; Bob and
+ * Robert agree, Anna and Aino do not). */
 static int name_relation(const fu_merge *m, uint32_t c, const fu_buf *vals)
 {
 	const struct contact *k = &m->c[c];
 	if (m->first_col < 0 || !(FLAGS(k) & NAMED))
 		return NAMES_OPEN;
-	uint32_t initial = initial_of(&vals[m->first_col]), last = last_name_of(&vals[m->last_col]);
-	if (!initial && !last)
+	int first = vals[m->first_col].len > 0 && initial_of(&vals[m->first_col]) != 0;
+	uint32_t last = last_name_of(&vals[m->last_col]);
+	if (!first && !last)
 		return NAMES_OPEN;
-	uint32_t ci = k->initial, cl = k->last;
-	if ((last && cl && last != cl) || (initial && ci && initial != ci))
+	uint32_t cl = k->last;
+	if ((last && cl && last != cl) || (first && k->first && !firsts_agree(m, k, vals)))
 		return NAMES_DIFFER;
-	return last && cl && initial && ci ? NAMES_AGREE : NAMES_OPEN;
+	return last && cl && first && k->first ? NAMES_AGREE : NAMES_OPEN;
 }
 
-/* Do VALS and contact C have first names of different initials (both
+/* Do VALS and contact C have first names that are two people's (both
  * known)?  Two people, though they share an e-mail: a household's address,
- * a small firm's info@.  (Ann, Anna and A. agree; so does a row without a
- * first name.) */
+ * a small firm's info@.  (Ann, Anna and A. agree, Bob and Robert; so does a
+ * row without a first name.) */
 static int first_names_differ(const fu_merge *m, uint32_t c, const fu_buf *vals)
 {
 	const struct contact *k = &m->c[c];
-	if (m->first_col < 0 || !(FLAGS(k) & NAMED) || !k->initial)
+	if (m->first_col < 0 || !(FLAGS(k) & NAMED) || !k->first)
 		return 0;
-	uint32_t initial = initial_of(&vals[m->first_col]);
-	return initial && initial != k->initial;
+	return !firsts_agree(m, k, vals);
 }
 
 /* contact C has one more row, VALS: its name counts if it is the first
@@ -534,15 +518,51 @@ static void saw_row(fu_merge *m, uint32_t c, const fu_buf *vals)
 	if (rows >= NAME_ROWS)
 		return;
 	if (!(flags & NAMED) && m->first_col >= 0) {
-		uint32_t initial = initial_of(&vals[m->first_col]), last = last_name_of(&vals[m->last_col]);
-		if (initial || last) {
-			k->initial = initial;
+		const fu_buf *f = &vals[m->first_col];
+		int first = f->len > 0 && initial_of(f) != 0;
+		uint32_t last = last_name_of(&vals[m->last_col]);
+		/* (a store of first names past 4 GiB keeps no more) */
+		if (first && m->firsts.len + f->len < UINT32_MAX - 1) {
+			k->first = (uint32_t)m->firsts.len + 1;
+			fu_buf_add(&m->firsts, f->data, f->len);
+			fu_buf_addc(&m->firsts, '\0');
+		}
+		if (first || last) {
 			k->last = last;
 			flags |= NAMED;
 		}
 	}
 	flags = (flags & ((1u << ROWS_SHIFT) - 1)) | (rows + 1) << ROWS_SHIFT;
 	k->off_flags = OFF(k) << 8 | flags;
+}
+
+/* The contact of the first of the keys TYPE, BASE and a slot number (0, 1,
+ * ... SLOTS - 1: the people known by BASE besides its own contact) whose
+ * first name agrees with VALS's; else -1, and *K the handle of the first
+ * free slot's key, made, whose contact is for the caller to set.  Past
+ * SLOTS people the key is BASE and the folded first name. */
+enum { SLOTS = 16 };
+static long slot_lookup(fu_merge *m, char type, const fu_buf *base, const fu_buf *vals, uint32_t *k)
+{
+	for (uint32_t i = 0; i < SLOTS; i++) {
+		fu_buf_clear(&m->name_key);
+		fu_buf_add(&m->name_key, base->data, base->len);
+		fu_buf_add(&m->name_key, &i, sizeof i);
+		long c = key_lookup(m, type, &m->name_key, k);
+		if (c < 0 || m->first_col < 0 || firsts_agree(m, &m->c[c], vals))
+			return c;
+	}
+	/* more people than that at one address (a shop's placeholder for
+	 * customers without one): known by the first name folded, not walked */
+	char key[256];
+	uint32_t past = UINT32_MAX;
+	const fu_buf *f = &vals[m->first_col];
+	size_t n = m->first_col >= 0 && f->len ? norm_name_fold(f->data, f->len, 1, key, sizeof key) : 0;
+	fu_buf_clear(&m->name_key);
+	fu_buf_add(&m->name_key, base->data, base->len);
+	fu_buf_add(&m->name_key, &past, sizeof past);
+	fu_buf_add(&m->name_key, key, n);
+	return key_lookup(m, type, &m->name_key, k);
 }
 
 /* ---- contacts --------------------------------------------------------------- */
@@ -690,17 +710,14 @@ int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a,
 		byphone &= ~(long)SHARED;
 	}
 	/* The e-mail's contact has another first name: another person at the
-	 * address, joined by the address and the initial (or by the phone, when
-	 * that is a contact of the same name), else a contact of their own. */
+	 * address, joined by the address and a first name that agrees (or by
+	 * the phone, when that is a contact of the same name), else a contact
+	 * of their own. */
 	long byhouse = -1;
 	uint32_t hk = 0;
 	int household = c >= 0 && first_names_differ(m, (uint32_t)c, vals);
 	if (household) {
-		uint32_t initial = initial_of(&vals[m->first_col]);
-		fu_buf_clear(&m->name_key);
-		fu_buf_add(&m->name_key, e->data, e->len);
-		fu_buf_add(&m->name_key, &initial, sizeof initial);
-		byhouse = key_lookup(m, 'h', &m->name_key, &hk);
+		byhouse = slot_lookup(m, 'h', e, vals, &hk);
 		if (byhouse >= 0)
 			c = byhouse;
 		else if (byphone >= 0 && byphone != c && name_relation(m, (uint32_t)byphone, vals) != NAMES_DIFFER)
@@ -724,16 +741,11 @@ int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a,
 			c = byphone;
 		if (result && !e->len) {
 			/* the same person again: by phone and name */
-			uint32_t initial = 0, last = 0;
-			if (m->first_col >= 0) {
-				initial = initial_of(&vals[m->first_col]);
-				last = last_name_of(&vals[m->last_col]);
-			}
-			fu_buf_clear(&m->name_key);
-			fu_buf_add(&m->name_key, p->data, p->len);
-			fu_buf_add(&m->name_key, &initial, sizeof initial);
-			fu_buf_add(&m->name_key, &last, sizeof last);
-			if ((byname = key_lookup(m, 'n', &m->name_key, &nk)) >= 0) {
+			uint32_t last = m->first_col >= 0 ? last_name_of(&vals[m->last_col]) : 0;
+			fu_buf_clear(&m->base_key);
+			fu_buf_add(&m->base_key, p->data, p->len);
+			fu_buf_add(&m->base_key, &last, sizeof last);
+			if ((byname = slot_lookup(m, 'n', &m->base_key, vals, &nk)) >= 0) {
 				c = byname;
 				result = 0;
 			}
@@ -861,7 +873,7 @@ void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
 	st->rows = m->nrows;
 	st->contacts = m->ncontacts;
 	st->spilled = m->mem_base;
-	st->memory = m->memcap + fu_map_bytes(&m->keys) + m->ccap * sizeof *m->c;
+	st->memory = m->memcap + fu_map_bytes(&m->keys) + m->ccap * sizeof *m->c + m->firsts.cap;
 }
 
 void fu_merge_free(fu_merge *m)
@@ -875,6 +887,8 @@ void fu_merge_free(fu_merge *m)
 	fu_map_free(&m->keys);
 	fu_buf_free(&m->key);
 	fu_buf_free(&m->name_key);
+	fu_buf_free(&m->base_key);
+	fu_buf_free(&m->firsts);
 	fu_buf_free(&m->scratch);
 	for (size_t k = 0; k < m->ncols; k++)
 		fu_buf_free(&m->row[k]);

@@ -1,6 +1,6 @@
 /* merge.h — fu-import's contact merging: rows with the same e-mail, or with
  * the same phone where one of them has no e-mail (and the names do not say
- * they are two people), become one contact, written at the place of its
+ * they are two people: norm_first_names_agree, norm_name_hash), become one contact, written at the place of its
  * first row.
  *
  * Each contact is kept as one serialised row, a later row of it folded in as
@@ -26,10 +26,6 @@ fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t 
 /* Compare names before merging by phone: the columns of the first and last
  * name.  Without it a row without an e-mail joins whoever has its phone. */
 void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col);
-/* A first name's initial as merging compares them (lower-cased, a Latin
- * letter's mark dropped: Åsa and Asa agree; 0 = no name): what keeps two
- * people at one e-mail apart, and so what tells them apart again. */
-uint32_t fu_merge_name_initial(const char *name, size_t n);
 /* Add a row (VALS[0..ncols)) whose e-mail or phone is not empty.  Returns 1
  * if it joined an earlier contact, 0 if it starts one, FU_MERGE_APART_NAMES
  * or FU_MERGE_APART_SHARED when it starts one although its phone is another

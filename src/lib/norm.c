@@ -5,6 +5,7 @@
 
 #include <ctype.h>
 #include <dirent.h>
+#include <idn2.h>
 #include <stddef.h>
 #include <inttypes.h>
 #include <pthread.h>
@@ -297,6 +298,36 @@ static int beyond_ascii(unsigned c)
 	return c == 0xC2 || c == 0xE2 || c == 0xEF ? -1 : 1;
 }
 
+/* An internationalised domain in one form, its Unicode one (IDNA2008 with
+ * the UTS #46 mapping: NFC, lower case): zoe@exämple.com whether written so
+ * or as zoe@xn--exmple-cua.com, one mailbox, one key.  OUT is an address,
+ * NUL-ended, with one '@'; a domain libidn2 refuses is left as it is. */
+static void email_idn(fu_buf *out)
+{
+	char *at = memchr(out->data, '@', out->len);
+	if (!at)
+		return;
+	const char *d = at + 1;
+	size_t dl = out->len - (size_t)(d - out->data);
+	int idn = 0;
+	for (size_t i = 0; i < dl && !idn; i++) {
+		unsigned char c = (unsigned char)d[i];
+		idn = c >= 0x80 || ((i == 0 || d[i - 1] == '.') && dl - i > 4 && strncasecmp(d + i, "xn--", 4) == 0);
+	}
+	if (!idn)
+		return; /* (the most: one look at each byte) */
+	char *a = NULL, *u = NULL;
+	if (idn2_to_ascii_8z(d, &a, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL) == IDN2_OK &&
+	    idn2_to_unicode_8z8z(a, &u, 0) == IDN2_OK) {
+		size_t at_dom = (size_t)(d - out->data);
+		out->len = at_dom;
+		fu_buf_adds(out, u); /* (may move out->data, and D with it) */
+		norm_lower_utf8(out->data + at_dom, out->len - at_dom);
+	}
+	idn2_free(a);
+	idn2_free(u);
+}
+
 int norm_email_plain(const char *s, size_t n, fu_buf *out)
 {
 	while (n && (*s == ' ' || *s == '\t'))
@@ -369,6 +400,7 @@ int norm_email_plain(const char *s, size_t n, fu_buf *out)
 	out->len = n;
 	if (high) /* the ASCII around those letters is lower-case already */
 		norm_lower_utf8(p + first_high, last_high + 1 - first_high);
+	email_idn(out);
 	return 1;
 }
 
@@ -459,6 +491,7 @@ int norm_email(const char *s, size_t n, fu_buf *out, const char **why)
 	}
 	if (labels < 2)
 		return -1;
+	email_idn(out);
 	return 0;
 }
 

@@ -172,4 +172,24 @@ void norm_lower_utf8(char *s, size_t n);
  * (the normalised e-mail, else the E.164 phone).  buf needs 17 bytes. */
 void norm_contact_id(const char *key, size_t n, char *buf);
 
+/* ---- people's names, as fu-import compares them (names.c) ---- */
+/* S (N bytes, its first 256) as names are compared, into OUT (CAP bytes,
+ * not NUL-ended; returns the length): lower case, a letter's marks dropped
+ * (ß ss, æ ae, þ th), only letters and digits (no spaces, hyphens, dots);
+ * with TRANSLIT also the transliterations undone: ü ue u, ö oe ø o,
+ * ä ae a, ß ss s, å aa a (Müller, Mueller and Muller agree). */
+size_t norm_name_fold(const char *s, size_t n, int translit, char *out, size_t cap);
+/* a last name so folded (TRANSLIT) and hashed: FNV-1a, 0 = no name */
+uint32_t norm_name_hash(const char *s, size_t n);
+/* a first name's first letter so folded (Åsa and Asa, Émile and Emile), as
+ * a number (its UTF-8 bytes); 0 = no name */
+uint32_t norm_name_initial(const char *s, size_t n);
+/* Can first names A and B be one person's?  Yes when either is empty,
+ * when they are the same folded (Zoë, Zoe), when one is an initial or an
+ * abbreviation with a dot of the other (A., Chr.), when one is the start
+ * of the other and of three letters or more (Ann, Anna; Chris,
+ * Christopher), or when the table of short forms pairs them (Bob, Robert;
+ * Jussi, Juhani).  Else no (Anna, Aino): 1 or 0. */
+int norm_first_names_agree(const char *a, size_t an, const char *b, size_t bn);
+
 #endif
