@@ -212,8 +212,8 @@ struct source {
 	long canceled_col, noshow_col;
 	unsigned long ncanceled, nnoshow;
 	unsigned long nnever_paid; /* orders cancelled before they were paid: skipped */
-	char never_paid_ex[40];
-	char test_mode_ex[40];    /* the first one's order, told */
+	char never_paid_ex[96];
+	char test_mode_ex[96];    /* the first one's order, told */
 	/* contacts that are no customers (not_customer): a column of what each
 	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
 	 * (Odoo's Is a Vendor, Is a Customer; Supplier Rank, Customer Rank),
@@ -343,6 +343,7 @@ struct fu_import {
 	fu_map mail_ids;      /* then, the e-mails of contacts without an id */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
+	fu_buf label; /* an order as a message names it (order_label) */
 	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
 	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
 	fu_buf more_emails;
@@ -2977,12 +2978,15 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		/* which amount the price is, by its header (hm_build) */
 		if (S->m.src[T_VALUE] >= 0 && S->m.value_per_line)
-			fprintf(f, "  %-16s    \"%s\" is a line's amount: an order's value is the sum "
-			        "of its lines'\n", "", S->h.names[S->m.src[T_VALUE]]);
+			fprintf(f, "  %-16s    \"%s\" is a line's amount, already times its quantity "
+			        "(by its name): an order's value is the sum of its lines'\n", "",
+			        S->h.names[S->m.src[T_VALUE]]);
 		if (S->m.src[T_VALUE] >= 0 && S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE])
-			fprintf(f, "  %-16s    \"%s\" is a unit's price: the value is it times the "
-			        "quantity\n", "", S->h.names[S->m.src[T_VALUE]]);
+			fprintf(f, "  %-16s    \"%s\" is a unit's price (by its name): the value is it "
+			        "times the quantity%s\n", "", S->h.names[S->m.src[T_VALUE]],
+			        S->m.shopify ? ", an order's the sum of its lines'" : "");
 		if (S->use[T_QTY])
 			explain_target(S, f, "quantity", T_QTY);
 		if (S->sales)
@@ -5981,6 +5985,21 @@ static int part_of(const fu_import *im, enum fu_order_row kind, const char *name
 static void part_line(fu_import *im, const fu_record *rec);
 static void part_flush(fu_import *im);
 
+/* The order of REC, named NAME ("" none), as a message names it: "order
+ * 1001", else by its date and item ("the order of 2026-03-05 (Tea)": a
+ * sales list with a status and no order number); valid until the next call */
+static const char *order_label(fu_import *im, const fu_record *rec, const char *name)
+{
+	const struct source *S = im->cur;
+	fu_buf when = {0}, item = {0};
+	fu_buf_clear(&im->label);
+	fu_orders_label(&im->label, name, name[0] ? "" : trimmed(S, rec, T_WHEN, &when),
+	                name[0] ? "" : trimmed(S, rec, T_ITEM, &item));
+	fu_buf_free(&when);
+	fu_buf_free(&item);
+	return im->label.data;
+}
+
 /* An order's own row (it has a date) whose status column is empty, with no
  * payment time: not known to be paid (an abandoned checkout, a draft) unless
  * --order-status '=purchase' says so; rejected (1) with the reason, else 0.
@@ -6004,23 +6023,23 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 	fu_buf_clear(&im->reason);
 	if (!blank(cell, cn) && im->empty_status != -1) {
 		/* Shopware's order_state_id: an id of the shop's own state machine */
-		fu_buf_printf(&im->reason, "order %s has only a state's id in %s (%s), not its name: "
+		fu_buf_printf(&im->reason, "%s has only a state's id in %s (%s), not its name: "
 		              "not known to be paid, not taken for a purchase (export the states' "
 		              "technical names, stateMachineState.technicalName and "
 		              "transactions.stateMachineState.technicalName; --order-status '=purchase' "
-		              "would take it)", name[0] ? name : "?", col, quote_value(cell, cn, &im->cell));
+		              "would take it)", order_label(im, rec, name), col, quote_value(cell, cn, &im->cell));
 		reject(im, rec, "order status an id", 1, im->reason.data);
 		S->nstate_id++;
 		return 1;
 	}
 	if (im->empty_status == -1) {
-		fu_buf_printf(&im->reason, "order %s has an empty %s: skipped (--order-status '=skip')",
-		              name[0] ? name : "?", col);
+		fu_buf_printf(&im->reason, "%s has an empty %s: skipped (--order-status '=skip')",
+		              order_label(im, rec, name), col);
 		reject(im, rec, "order not a purchase", 0, im->reason.data);
 	} else {
-		fu_buf_printf(&im->reason, "order %s has an empty %s%s: not known to be paid (an abandoned "
+		fu_buf_printf(&im->reason, "%s has an empty %s%s: not known to be paid (an abandoned "
 		              "checkout, a draft?), not taken for a purchase (--order-status '=purchase' "
-		              "would take it)", name[0] ? name : "?", col,
+		              "would take it)", order_label(im, rec, name), col,
 		              S->use[T_PAID] ? " and no payment time" : "");
 		reject(im, rec, "order status empty", 1, im->reason.data);
 	}
@@ -6042,8 +6061,8 @@ static int unpaid_skipped(fu_import *im, const fu_record *rec, const char *name)
 	if (!blank(paid, n) && !norm_placeholder(paid, n))
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "order %s has an empty %s: not paid (yet), not a purchase "
-	              "(--order-status '=purchase' would take it)", name[0] ? name : "?",
+	fu_buf_printf(&im->reason, "%s has an empty %s: not paid (yet), not a purchase "
+	              "(--order-status '=purchase' would take it)", order_label(im, rec, name),
 	              S->h.names[S->m.src[T_PAID]]);
 	reject(im, rec, "order not paid", 0, im->reason.data);
 	if (S->nunpaid++ == 0)
@@ -6080,12 +6099,12 @@ static int test_mode_skipped(fu_import *im, const fu_record *rec, const char *na
 	if (c < 0)
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "order %s is a test-mode charge (%s %s): no money moved, not a "
-	              "purchase", name[0] ? name : "?", S->h.names[c],
+	fu_buf_printf(&im->reason, "%s is a test-mode charge (%s %s): no money moved, not a "
+	              "purchase", order_label(im, rec, name), S->h.names[c],
 	              quote_value(rec->fields[c], rec->lens[c], &im->cell));
 	reject(im, rec, "test-mode charge", 0, im->reason.data);
 	if (S->ntest_mode++ == 0)
-		snprintf(S->test_mode_ex, sizeof S->test_mode_ex, "%s", name[0] ? name : "?");
+		snprintf(S->test_mode_ex, sizeof S->test_mode_ex, "%s", name[0] ? name : order_label(im, rec, name));
 	return 1;
 }
 
@@ -6141,14 +6160,14 @@ static int never_paid_skipped(fu_import *im, const fu_record *rec, const char *n
 	if (unpaid != 1)
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "order %s is %s and was never paid (its %s is %s): nothing bought, "
-	              "nothing to take back", name[0] ? name : "?", said, S->h.names[col],
+	fu_buf_printf(&im->reason, "%s is %s and was never paid (its %s is %s): nothing bought, "
+	              "nothing to take back", order_label(im, rec, name), said, S->h.names[col],
 	              blank(rec->fields[col], rec->lens[col]) ? "empty"
 	              : quote_value(rec->fields[col], rec->lens[col], &im->cell));
 	reject(im, rec, "order never paid", 0, im->reason.data);
 	fu_orders_skip(im->orders, im->reason.data); /* and its further line items */
 	if (S->nnever_paid++ == 0)
-		snprintf(S->never_paid_ex, sizeof S->never_paid_ex, "%s", name[0] ? name : "?");
+		snprintf(S->never_paid_ex, sizeof S->never_paid_ex, "%s", name[0] ? name : order_label(im, rec, name));
 	return 1;
 }
 
@@ -6562,14 +6581,16 @@ static double line_amount(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	const char *why;
-	if (!S->use[T_UNIT_PRICE])
+	/* a line's amount ("Line Total", Amazon's item-price) is it already */
+	int line = !S->use[T_UNIT_PRICE] && S->m.value_per_line && S->use[T_VALUE];
+	if (!S->use[T_UNIT_PRICE] && !line)
 		return NAN;
 	fu_buf b = {0};
 	double amount = NAN, qty = 1;
-	trimmed(S, rec, T_UNIT_PRICE, &b);
+	trimmed(S, rec, line ? T_VALUE : T_UNIT_PRICE, &b);
 	if (b.len && norm_amount(&b, S->order[T_VALUE], &why) == 0)
 		amount = strtod(b.data, NULL);
-	if (S->use[T_QTY]) {
+	if (S->use[T_QTY] && !line) {
 		trimmed(S, rec, T_QTY, &b);
 		if (b.len && norm_amount(&b, '.', &why) == 0)
 			qty = strtod(b.data, NULL);
@@ -7930,8 +7951,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 			fu_buf_clear(&im->reason);
 			if (S->m.shopify) {
 				/* a sale at the till, with no customer: nobody to follow up */
-				fu_buf_printf(&im->reason, "order %s has no customer (no e-mail or phone: a "
-				              "point-of-sale sale?)", im->name.len ? im->name.data : "?");
+				fu_buf_printf(&im->reason, "%s has no customer (no e-mail or phone: a "
+				              "point-of-sale sale?)", order_label(im, rec, im->name.len ? im->name.data : ""));
 				kind = "order without a customer";
 				error = 0;
 			} else if (strcmp(v[EV_TYPE].data, "purchase") == 0) {
@@ -9393,6 +9414,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->name);
 	fu_buf_free(&im->fin);
 	fu_buf_free(&im->cancelled);
+	fu_buf_free(&im->label);
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
 	fu_buf_free(&im->more_emails);
