@@ -134,6 +134,7 @@ static const char *const purchase_words[] = {
 	"captured", "accepted", "done", "sale", "sales", "confirmed", "invoiced", "progress",
 	"locked",        /* Odoo: a confirmed sale order, locked when done */
 	"partiallypaid", /* Zoho Books */
+	"unshipped", "partiallyshipped", "shipping", /* Amazon: paid, its goods not (all) out */
 	"maksettu", "toimitettu", "valmis", "käsittelyssä", "vahvistettu", "lähetetty", "betald",
 	"betalad", "levererad", "skickad", "klar", "behandlas", "bekräftad", "slutförd",
 	"abgeschlossen", "bezahlt", "versendet", "versandt", "geliefert", "zugestellt",
