@@ -344,6 +344,19 @@ struct fu_import {
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
 	fu_buf label; /* an order as a message names it (order_label) */
+	fu_buf return_why; /* why a sales list's line is a return (event_row) */
+	/* the purchases of plain sales lists written so far, that a later return
+	 * line of the same contact and item takes back (sales_return) */
+	struct sale {
+		uint64_t key; /* its contact and item (sale_key) */
+		int64_t t;
+		double value, returned;
+		char when[40]; /* as written: the refund's when */
+		size_t prev;   /* the one before it of the same key, + 1; 0 none */
+	} *sales;
+	size_t nsales, salescap;
+	size_t *salehead; /* open addressing by key: its latest sale, + 1 */
+	size_t headcap, nheads;
 	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
 	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
 	fu_buf more_emails;
@@ -2990,8 +3003,9 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (S->use[T_QTY])
 			explain_target(S, f, "quantity", T_QTY);
 		if (S->sales)
-			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: "
-			        "skipped, not a purchase\n", "");
+			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: a "
+			        "refund of the contact's purchase of its item on or before it (read this "
+			        "run), else skipped; never a purchase\n", "");
 		if (S->survey) {
 			explain_target(S, f, "score", T_SCORE);
 			fprintf(f, "  %-16s    each answer a feedback event, its value the score (0 to 10); "
@@ -7685,6 +7699,111 @@ static int hard_bounce_row(const struct source *S, const fu_record *rec)
 	return 0;
 }
 
+/* a hash of a sale's contact and item (in any case): 56 bytes a purchase
+ * of a sales list are kept for its returns */
+static uint64_t sale_key(const fu_buf *v)
+{
+	fu_buf k = {0};
+	fu_buf_add(&k, v[EV_CONTACT_ID].data, v[EV_CONTACT_ID].len);
+	fu_buf_addc(&k, '\x1f');
+	fu_buf_add(&k, v[EV_ITEM].data ? v[EV_ITEM].data : "", v[EV_ITEM].len);
+	fu_ascii_lower(k.data, k.len);
+	uint64_t h = fu_hash64(k.data, k.len, 11);
+	fu_buf_free(&k);
+	return h;
+}
+
+/* the slot of KEY in the sales' table: its latest sale + 1, or an empty
+ * one (counted as taken: the caller fills it) */
+static size_t *sale_slot(fu_import *im, uint64_t key)
+{
+	size_t j = (size_t)key & (im->headcap - 1);
+	while (im->salehead[j] && im->sales[im->salehead[j] - 1].key != key)
+		j = (j + 1) & (im->headcap - 1);
+	if (!im->salehead[j])
+		im->nheads++;
+	return &im->salehead[j];
+}
+
+/* A purchase of a plain sales list just written (V), remembered for a
+ * later return line of it (sales_return) */
+static void sales_remember(fu_import *im, const fu_buf *v)
+{
+	fu_time t;
+	const char *why;
+	if (!v[EV_VALUE].len || v[EV_WHEN].len >= sizeof im->sales->when ||
+	    fu_parse_time(v[EV_WHEN].data, NULL, &t, &why) != 0)
+		return;
+	if (im->nsales == im->salescap) {
+		im->salescap = im->salescap ? 2 * im->salescap : 64;
+		im->sales = fu_xrealloc(im->sales, im->salescap * sizeof *im->sales);
+	}
+	struct sale *p = &im->sales[im->nsales++];
+	*p = (struct sale){.key = sale_key(v), .t = t.t, .value = strtod(v[EV_VALUE].data, NULL)};
+	memcpy(p->when, v[EV_WHEN].data, v[EV_WHEN].len + 1);
+	if ((im->nheads + 1) * 4 > im->headcap * 3) {
+		/* grown: each key's latest sale again */
+		free(im->salehead);
+		im->headcap = im->headcap ? 2 * im->headcap : 256;
+		im->salehead = fu_xcalloc(im->headcap, sizeof *im->salehead);
+		im->nheads = 0;
+		for (size_t i = 0; i + 1 < im->nsales; i++)
+			*sale_slot(im, im->sales[i].key) = i + 1;
+	}
+	size_t *slot = sale_slot(im, p->key);
+	p->prev = *slot;
+	*slot = im->nsales;
+}
+
+/* A return line of a plain sales list (V: its negative amount): the refund
+ * of the purchase it takes back, the latest one of the same contact and
+ * item made on or before it, written this run, whose amount not yet taken
+ * back is at least the return's.  V becomes that refund (fu(7): the
+ * purchase's when, the amount returned); 0.  -1 when there is none (the
+ * return stays skipped, as before). */
+static int sales_return(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	fu_time t;
+	const char *why;
+	if (!v[EV_VALUE].len || fu_parse_time(v[EV_WHEN].data, NULL, &t, &why) != 0)
+		return -1;
+	double amount = fabs(strtod(v[EV_VALUE].data, NULL));
+	const char *item = v[EV_ITEM].data ? v[EV_ITEM].data : "";
+	uint64_t key = sale_key(v);
+	struct sale *best = NULL;
+	if (!im->headcap)
+		return -1;
+	size_t j = (size_t)key & (im->headcap - 1);
+	while (im->salehead[j] && im->sales[im->salehead[j] - 1].key != key)
+		j = (j + 1) & (im->headcap - 1);
+	for (size_t i = im->salehead[j]; i; i = im->sales[i - 1].prev) {
+		struct sale *p = &im->sales[i - 1];
+		if (p->t > t.t || p->value - p->returned < amount - 0.005)
+			continue;
+		if (!best || p->t > best->t)
+			best = p;
+	}
+	if (!best)
+		return -1;
+	best->returned += amount;
+	const char *dot = strchr(v[EV_VALUE].data, '.');
+	int dec = dot ? (int)strlen(dot + 1) : 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "a return (amount %s) of %s's purchase of %s (%s): written as a "
+	              "refund of it", v[EV_VALUE].data, v[EV_CONTACT_ID].data, best->when,
+	              item[0] ? item : "no item");
+	note(im, rec, "return taken back", im->reason.data);
+	fu_buf_clear(&v[EV_NOTE]);
+	fu_buf_printf(&v[EV_NOTE], "returned %s", v[EV_WHEN].data);
+	fu_buf_clear(&v[EV_WHEN]);
+	fu_buf_adds(&v[EV_WHEN], best->when);
+	fu_buf_clear(&v[EV_VALUE]);
+	fu_buf_printf(&v[EV_VALUE], "%.*f", dec, amount);
+	fu_buf_clear(&v[EV_TYPE]);
+	fu_buf_adds(&v[EV_TYPE], "refund");
+	return 0;
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	struct source *S = im->cur;
@@ -7767,10 +7886,17 @@ static void event_row(fu_import *im, const fu_record *rec)
 			warn_kept(im, rec, "value not a number", im->reason.data);
 		}
 	}
+	/* a return line: of a plain sales list, maybe the refund of a purchase
+	 * before it (sales_return, once its contact is known) */
+	fu_buf *return_why = &im->return_why;
+	fu_buf_clear(return_why);
 	if (sales_line(im, rec, v) && (S->sales || S->m.shopify)) {
-		kind = "a return, not a purchase";
-		error = 0;
-		goto bad;
+		if (!S->sales) {
+			kind = "a return, not a purchase";
+			error = 0;
+			goto bad;
+		}
+		fu_buf_add(return_why, im->reason.data, im->reason.len);
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	if (S->typed_orders && !S->use[T_QTY] && S->m.src[T_ITEM] >= 0 &&
@@ -7970,6 +8096,20 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	fu_buf_free(&email);
 	fu_buf_free(&phone);
+	if (return_why->len && sales_return(im, rec, v) != 0) {
+		/* "a return (amount -12.50)": the purchase it would take back */
+		const char *colon = strchr(return_why->data, ':');
+		fu_buf_clear(&im->reason);
+		fu_buf_add(&im->reason, return_why->data,
+		           colon ? (size_t)(colon - return_why->data) : return_why->len);
+		fu_buf_printf(&im->reason, ": not a purchase, and no purchase of %s by this contact "
+		              "on or before it, of at least its amount, was read this run for it to "
+		              "take back", v[EV_ITEM].len ? quote_value(v[EV_ITEM].data, v[EV_ITEM].len,
+		                                                         &im->cell) : "it");
+		kind = "a return, not a purchase";
+		error = 0;
+		goto bad;
+	}
 	if (order == 2)
 		note(im, rec, "order taken back", refund_note.data);
 	fu_buf_free(&refund_note);
@@ -7998,6 +8138,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	typed_release(im); /* written before the rows after it */
 	write_direct(im, rec);
+	if (S->sales && !return_why->len && strcmp(v[EV_TYPE].data, "purchase") == 0)
+		sales_remember(im, v);
 	if (S->tickets)
 		ticket_closed(im, rec, v); /* after its opening */
 	else if (S->referrals)
@@ -9415,6 +9557,9 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->fin);
 	fu_buf_free(&im->cancelled);
 	fu_buf_free(&im->label);
+	fu_buf_free(&im->return_why);
+	free(im->sales);
+	free(im->salehead);
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
 	fu_buf_free(&im->more_emails);
