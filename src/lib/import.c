@@ -6554,7 +6554,7 @@ static void declined_marketing(fu_import *im, const fu_record *rec, fu_buf *v)
 	fu_buf_clear(&v[EV_VALUE]);
 	fu_buf_clear(&v[EV_ITEM]);
 	fu_buf_clear(&v[EV_NOTE]);
-	fu_buf_printf(&v[EV_NOTE], "order %s: %s %s", im->name.len ? im->name.data : "?",
+	fu_buf_printf(&v[EV_NOTE], "%s: %s %s", order_label(im, rec, im->name.len ? im->name.data : ""),
 	              S->h.names[col], quote_value(s, n, &im->cell));
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
