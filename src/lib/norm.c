@@ -1278,7 +1278,8 @@ static int zone_abbrev(const char **pp, const char *end, char off[24], const cha
 		int min;
 	} known[] = {
 		{"UT", 0},      {"WET", 0},     {"WEST", 60},   {"CET", 60},    {"CEST", 120},
-		{"MET", 60},    {"MEST", 120},  {"EET", 120},   {"EEST", 180},  {"MSK", 180},
+		{"MET", 60},    {"MEST", 120},  {"MEZ", 60},    {"MESZ", 120},  {"EET", 120},
+		{"EEST", 180},  {"MSK", 180},
 		{"JST", 540},   {"KST", 540},   {"HKT", 480},   {"SGT", 480},   {"AWST", 480},
 		{"ACST", 570},  {"ACDT", 630},  {"AEST", 600},  {"AEDT", 660},  {"NZST", 720},
 		{"NZDT", 780},  {"NST", -210},  {"NDT", -150},  {"ADT", -180},  {"EST", -300},
@@ -1538,6 +1539,11 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 			int pm = toupper((unsigned char)*p) == 'P';
 			h = h % 12 + (pm ? 12 : 0);
 			p += ampm;
+			while (p < end && *p == ' ')
+				p++;
+		}
+		if (end - p >= 3 && strncasecmp(p, "uhr", 3) == 0 && (end - p == 3 || p[3] == ' ')) {
+			p += 3; /* German "14:22 Uhr" */
 			while (p < end && *p == ' ')
 				p++;
 		}
