@@ -192,6 +192,7 @@ static const struct pattern {
 	{T_ORDER, E, "transaction id", "Paddle / Square transactions"},
 	{T_ORDER, E | ORD, "invoice number", "Zoho Books invoices / Paddle"},
 	{T_ORDER, E | ORD, "order no", "English list"},
+	{T_ORDER, E | ORD, "amazon order id", "Amazon Seller Central orders"},
 	{T_ITEM, E, "order lines product", "Odoo sale orders"},
 	{T_ITEM, E, "product name", "Lemon Squeezy orders / English list"},
 	{T_ITEM, E | DETAILS, "product details", "BigCommerce orders: each product's \"Product Name: ...\""},
@@ -799,6 +800,7 @@ static const struct pattern {
 	{T_QTY, E, "anzahl", "German list"},
 	{T_QTY, E, "lineitem quantity", "Shopify orders"},
 	{T_QTY, E, "item quantity", "WooCommerce orders"},
+	{T_QTY, E, "quantity purchased", "Amazon Seller Central orders"},
 	{T_UNIT_PRICE, E, "lineitem price", "Shopify orders"},
 	{T_UNIT_PRICE, E, "item cost", "WooCommerce orders"},
 	{T_UNIT_PRICE, E, "unit price", "English list"},
@@ -2123,6 +2125,25 @@ static long *match_columns(const fu_header *h, int kind)
 	return mi;
 }
 
+/* Is column C, a price by its name, the line's amount in an export of
+ * Amazon Seller Central's order reports (All Orders: "amazon-order-id";
+ * Unshipped and New Orders: "order-item-id")?  Their "item-price" is the
+ * selling price times the quantity ordered (Amazon's field list: "not unit
+ * price"); another export's "Item Price" (Gumroad's) is a unit's. */
+static int amazon_line_price(const fu_header *h, long c)
+{
+	char key[64];
+	normalise(h->names[c], key, sizeof key);
+	if (strcmp(key, "item price") != 0)
+		return 0;
+	for (size_t k = 0; k < h->n; k++) {
+		normalise(h->names[k], key, sizeof key);
+		if (strcmp(key, "amazon order id") == 0 || strcmp(key, "order item id") == 0)
+			return 1;
+	}
+	return 0;
+}
+
 void hm_build(const fu_header *h, int kind, hm_map *m)
 {
 	long best[T_COUNT];
@@ -2194,12 +2215,16 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 		for (int a = 0; a < HM_ALT; a++)
 			m->alt[T_CLOCK][a] = -1;
 	}
-	/* no column is the order's amount, one is a line's (a line-item
-	 * export's "Line Total", already times its quantity): it is the value,
-	 * an order's the sum of its lines' (import.c) */
-	static const char *const line_totals[] = {"line total", "line subtotal", "line item total",
-	                                          "lineitem total", "line amount", "item total",
-	                                          "line item subtotal", "lineitem subtotal"};
+	/* Which amount a price column is, decided here once by its header:
+	 * an order's (the table's value columns: "Total"), a line's, already
+	 * times its quantity ("Line Total", Amazon's "item-price"), or a unit's
+	 * ("Unit Price", "Price": import.c multiplies it by the quantity).
+	 * A line's or a unit's is the value only where no column is the
+	 * order's; an order's value is then the sum of its lines'. */
+	static const char *const line_totals[] = {
+		"line total", "line subtotal", "line item total", "lineitem total", "line amount",
+		"item total", "line item subtotal", "lineitem subtotal", "item subtotal",
+		"line price", "extended price", "ext price", "line item amount", "total line amount"};
 	for (size_t c = 0; c < h->n && m->src[T_VALUE] < 0 && kind == HM_EVENTS; c++) {
 		char key[64];
 		normalise(h->names[c], key, sizeof key);
@@ -2211,11 +2236,15 @@ void hm_build(const fu_header *h, int kind, hm_map *m)
 				break;
 			}
 	}
-	/* no column is the amount, one is a unit's price: it is the value
-	 * (import.c multiplies it by the quantity) */
 	if (m->src[T_VALUE] < 0 && m->src[T_UNIT_PRICE] >= 0) {
 		m->src[T_VALUE] = m->src[T_UNIT_PRICE];
 		m->why[T_VALUE] = m->why[T_UNIT_PRICE];
+		if (kind == HM_EVENTS && amazon_line_price(h, m->src[T_UNIT_PRICE])) {
+			/* a line's amount under a unit's name: no unit's price */
+			m->why[T_VALUE] = "Amazon Seller Central orders: a line's price times its quantity";
+			m->value_per_line = 1;
+			m->src[T_UNIT_PRICE] = -1;
+		}
 	}
 	/* SurveyMonkey's responses ("Respondent ID", "Collector ID"): its "End
 	 * Date" is when the answer was submitted ("Start Date" when it was

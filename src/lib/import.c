@@ -215,8 +215,8 @@ struct source {
 	long canceled_col, noshow_col;
 	unsigned long ncanceled, nnoshow;
 	unsigned long nnever_paid; /* orders cancelled before they were paid: skipped */
-	char never_paid_ex[40];
-	char test_mode_ex[40];    /* the first one's order, told */
+	char never_paid_ex[96];
+	char test_mode_ex[96];    /* the first one's order, told */
 	/* contacts that are no customers (not_customer): a column of what each
 	 * is (Zoho Books' Contact Type), flags saying a vendor and a customer
 	 * (Odoo's Is a Vendor, Is a Customer; Supplier Rank, Customer Rank),
@@ -346,6 +346,20 @@ struct fu_import {
 	fu_map mail_ids;      /* then, the e-mails of contacts without an id */
 	int status;
 	fu_buf reason, tmp, cell, name, fin, cancelled, item, intl, buyer, paid, keyreason;
+	fu_buf label; /* an order as a message names it (order_label) */
+	fu_buf return_why; /* why a sales list's line is a return (event_row) */
+	/* the purchases of plain sales lists written so far, that a later return
+	 * line of the same contact and item takes back (sales_return) */
+	struct sale {
+		uint64_t key; /* its contact and item (sale_key) */
+		int64_t t;
+		double value, returned;
+		char when[40]; /* as written: the refund's when */
+		size_t prev;   /* the one before it of the same key, + 1; 0 none */
+	} *sales;
+	size_t nsales, salescap;
+	size_t *salehead; /* open addressing by key: its latest sale, + 1 */
+	size_t headcap, nheads;
 	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
 	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
 	fu_buf more_emails;
@@ -3063,17 +3077,21 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    not a CRM id: the key only of a row with no e-mail or phone "
 			        "(never a guest's 0); the column also passes through\n", "");
 		}
+		/* which amount the price is, by its header (hm_build) */
 		if (S->m.src[T_VALUE] >= 0 && S->m.value_per_line)
-			fprintf(f, "  %-16s    \"%s\" is a line's amount: an order's value is the sum "
-			        "of its lines'\n", "", S->h.names[S->m.src[T_VALUE]]);
+			fprintf(f, "  %-16s    \"%s\" is a line's amount, already times its quantity "
+			        "(by its name): an order's value is the sum of its lines'\n", "",
+			        S->h.names[S->m.src[T_VALUE]]);
 		if (S->m.src[T_VALUE] >= 0 && S->m.src[T_VALUE] == S->m.src[T_UNIT_PRICE])
-			fprintf(f, "  %-16s    \"%s\" is a unit's price: the value is it times the "
-			        "quantity\n", "", S->h.names[S->m.src[T_VALUE]]);
+			fprintf(f, "  %-16s    \"%s\" is a unit's price (by its name): the value is it "
+			        "times the quantity%s\n", "", S->h.names[S->m.src[T_VALUE]],
+			        S->m.shopify ? ", an order's the sum of its lines'" : "");
 		if (S->use[T_QTY])
 			explain_target(S, f, "quantity", T_QTY);
 		if (S->sales)
-			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: "
-			        "skipped, not a purchase\n", "");
+			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: a "
+			        "refund of the contact's purchase of its item on or before it (read this "
+			        "run), else skipped; never a purchase\n", "");
 		if (S->survey) {
 			explain_target(S, f, "score", T_SCORE);
 			fprintf(f, "  %-16s    each answer a feedback event, its value the score (0 to 10); "
@@ -6109,6 +6127,21 @@ static int part_of(const fu_import *im, enum fu_order_row kind, const char *name
 static void part_line(fu_import *im, const fu_record *rec);
 static void part_flush(fu_import *im);
 
+/* The order of REC, named NAME ("" none), as a message names it: "order
+ * 1001", else by its date and item ("the order of 2026-03-05 (Tea)": a
+ * sales list with a status and no order number); valid until the next call */
+static const char *order_label(fu_import *im, const fu_record *rec, const char *name)
+{
+	const struct source *S = im->cur;
+	fu_buf when = {0}, item = {0};
+	fu_buf_clear(&im->label);
+	fu_orders_label(&im->label, name, name[0] ? "" : trimmed(S, rec, T_WHEN, &when),
+	                name[0] ? "" : trimmed(S, rec, T_ITEM, &item));
+	fu_buf_free(&when);
+	fu_buf_free(&item);
+	return im->label.data;
+}
+
 /* An order's own row (it has a date) whose status column is empty, with no
  * payment time: not known to be paid (an abandoned checkout, a draft) unless
  * --order-status '=purchase' says so; rejected (1) with the reason, else 0.
@@ -6132,23 +6165,23 @@ static int empty_status_skipped(fu_import *im, const fu_record *rec, const char 
 	fu_buf_clear(&im->reason);
 	if (!blank(cell, cn) && im->empty_status != -1) {
 		/* Shopware's order_state_id: an id of the shop's own state machine */
-		fu_buf_printf(&im->reason, "order %s has only a state's id in %s (%s), not its name: "
+		fu_buf_printf(&im->reason, "%s has only a state's id in %s (%s), not its name: "
 		              "not known to be paid, not taken for a purchase (export the states' "
 		              "technical names, stateMachineState.technicalName and "
 		              "transactions.stateMachineState.technicalName; --order-status '=purchase' "
-		              "would take it)", name[0] ? name : "?", col, quote_value(cell, cn, &im->cell));
+		              "would take it)", order_label(im, rec, name), col, quote_value(cell, cn, &im->cell));
 		reject(im, rec, "order status an id", 1, im->reason.data);
 		S->nstate_id++;
 		return 1;
 	}
 	if (im->empty_status == -1) {
-		fu_buf_printf(&im->reason, "order %s has an empty %s: skipped (--order-status '=skip')",
-		              name[0] ? name : "?", col);
+		fu_buf_printf(&im->reason, "%s has an empty %s: skipped (--order-status '=skip')",
+		              order_label(im, rec, name), col);
 		reject(im, rec, "order not a purchase", 0, im->reason.data);
 	} else {
-		fu_buf_printf(&im->reason, "order %s has an empty %s%s: not known to be paid (an abandoned "
+		fu_buf_printf(&im->reason, "%s has an empty %s%s: not known to be paid (an abandoned "
 		              "checkout, a draft?), not taken for a purchase (--order-status '=purchase' "
-		              "would take it)", name[0] ? name : "?", col,
+		              "would take it)", order_label(im, rec, name), col,
 		              S->use[T_PAID] ? " and no payment time" : "");
 		reject(im, rec, "order status empty", 1, im->reason.data);
 	}
@@ -6170,8 +6203,8 @@ static int unpaid_skipped(fu_import *im, const fu_record *rec, const char *name)
 	if (!blank(paid, n) && !norm_placeholder(paid, n))
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "order %s has an empty %s: not paid (yet), not a purchase "
-	              "(--order-status '=purchase' would take it)", name[0] ? name : "?",
+	fu_buf_printf(&im->reason, "%s has an empty %s: not paid (yet), not a purchase "
+	              "(--order-status '=purchase' would take it)", order_label(im, rec, name),
 	              S->h.names[S->m.src[T_PAID]]);
 	reject(im, rec, "order not paid", 0, im->reason.data);
 	if (S->nunpaid++ == 0)
@@ -6208,12 +6241,12 @@ static int test_mode_skipped(fu_import *im, const fu_record *rec, const char *na
 	if (c < 0)
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "order %s is a test-mode charge (%s %s): no money moved, not a "
-	              "purchase", name[0] ? name : "?", S->h.names[c],
+	fu_buf_printf(&im->reason, "%s is a test-mode charge (%s %s): no money moved, not a "
+	              "purchase", order_label(im, rec, name), S->h.names[c],
 	              quote_value(rec->fields[c], rec->lens[c], &im->cell));
 	reject(im, rec, "test-mode charge", 0, im->reason.data);
 	if (S->ntest_mode++ == 0)
-		snprintf(S->test_mode_ex, sizeof S->test_mode_ex, "%s", name[0] ? name : "?");
+		snprintf(S->test_mode_ex, sizeof S->test_mode_ex, "%s", name[0] ? name : order_label(im, rec, name));
 	return 1;
 }
 
@@ -6269,14 +6302,14 @@ static int never_paid_skipped(fu_import *im, const fu_record *rec, const char *n
 	if (unpaid != 1)
 		return 0;
 	fu_buf_clear(&im->reason);
-	fu_buf_printf(&im->reason, "order %s is %s and was never paid (its %s is %s): nothing bought, "
-	              "nothing to take back", name[0] ? name : "?", said, S->h.names[col],
+	fu_buf_printf(&im->reason, "%s is %s and was never paid (its %s is %s): nothing bought, "
+	              "nothing to take back", order_label(im, rec, name), said, S->h.names[col],
 	              blank(rec->fields[col], rec->lens[col]) ? "empty"
 	              : quote_value(rec->fields[col], rec->lens[col], &im->cell));
 	reject(im, rec, "order never paid", 0, im->reason.data);
 	fu_orders_skip(im->orders, im->reason.data); /* and its further line items */
 	if (S->nnever_paid++ == 0)
-		snprintf(S->never_paid_ex, sizeof S->never_paid_ex, "%s", name[0] ? name : "?");
+		snprintf(S->never_paid_ex, sizeof S->never_paid_ex, "%s", name[0] ? name : order_label(im, rec, name));
 	return 1;
 }
 
@@ -6649,7 +6682,7 @@ static void declined_marketing(fu_import *im, const fu_record *rec, fu_buf *v)
 	fu_buf_clear(&v[EV_VALUE]);
 	fu_buf_clear(&v[EV_ITEM]);
 	fu_buf_clear(&v[EV_NOTE]);
-	fu_buf_printf(&v[EV_NOTE], "order %s: %s %s", im->name.len ? im->name.data : "?",
+	fu_buf_printf(&v[EV_NOTE], "%s: %s %s", order_label(im, rec, im->name.len ? im->name.data : ""),
 	              S->h.names[col], quote_value(s, n, &im->cell));
 	for (size_t c = 0; c < im->ncols; c++)
 		fu_csv_field(im->w, v[c].data ? v[c].data : "", v[c].len);
@@ -6690,14 +6723,16 @@ static double line_amount(fu_import *im, const fu_record *rec)
 {
 	const struct source *S = im->cur;
 	const char *why;
-	if (!S->use[T_UNIT_PRICE])
+	/* a line's amount ("Line Total", Amazon's item-price) is it already */
+	int line = !S->use[T_UNIT_PRICE] && S->m.value_per_line && S->use[T_VALUE];
+	if (!S->use[T_UNIT_PRICE] && !line)
 		return NAN;
 	fu_buf b = {0};
 	double amount = NAN, qty = 1;
-	trimmed(S, rec, T_UNIT_PRICE, &b);
+	trimmed(S, rec, line ? T_VALUE : T_UNIT_PRICE, &b);
 	if (b.len && norm_amount(&b, S->order[T_VALUE], &why) == 0)
 		amount = strtod(b.data, NULL);
-	if (S->use[T_QTY]) {
+	if (S->use[T_QTY] && !line) {
 		trimmed(S, rec, T_QTY, &b);
 		if (b.len && norm_amount(&b, '.', &why) == 0)
 			qty = strtod(b.data, NULL);
@@ -7792,6 +7827,111 @@ static int hard_bounce_row(const struct source *S, const fu_record *rec)
 	return 0;
 }
 
+/* a hash of a sale's contact and item (in any case): 56 bytes a purchase
+ * of a sales list are kept for its returns */
+static uint64_t sale_key(const fu_buf *v)
+{
+	fu_buf k = {0};
+	fu_buf_add(&k, v[EV_CONTACT_ID].data, v[EV_CONTACT_ID].len);
+	fu_buf_addc(&k, '\x1f');
+	fu_buf_add(&k, v[EV_ITEM].data ? v[EV_ITEM].data : "", v[EV_ITEM].len);
+	fu_ascii_lower(k.data, k.len);
+	uint64_t h = fu_hash64(k.data, k.len, 11);
+	fu_buf_free(&k);
+	return h;
+}
+
+/* the slot of KEY in the sales' table: its latest sale + 1, or an empty
+ * one (counted as taken: the caller fills it) */
+static size_t *sale_slot(fu_import *im, uint64_t key)
+{
+	size_t j = (size_t)key & (im->headcap - 1);
+	while (im->salehead[j] && im->sales[im->salehead[j] - 1].key != key)
+		j = (j + 1) & (im->headcap - 1);
+	if (!im->salehead[j])
+		im->nheads++;
+	return &im->salehead[j];
+}
+
+/* A purchase of a plain sales list just written (V), remembered for a
+ * later return line of it (sales_return) */
+static void sales_remember(fu_import *im, const fu_buf *v)
+{
+	fu_time t;
+	const char *why;
+	if (!v[EV_VALUE].len || v[EV_WHEN].len >= sizeof im->sales->when ||
+	    fu_parse_time(v[EV_WHEN].data, NULL, &t, &why) != 0)
+		return;
+	if (im->nsales == im->salescap) {
+		im->salescap = im->salescap ? 2 * im->salescap : 64;
+		im->sales = fu_xrealloc(im->sales, im->salescap * sizeof *im->sales);
+	}
+	struct sale *p = &im->sales[im->nsales++];
+	*p = (struct sale){.key = sale_key(v), .t = t.t, .value = strtod(v[EV_VALUE].data, NULL)};
+	memcpy(p->when, v[EV_WHEN].data, v[EV_WHEN].len + 1);
+	if ((im->nheads + 1) * 4 > im->headcap * 3) {
+		/* grown: each key's latest sale again */
+		free(im->salehead);
+		im->headcap = im->headcap ? 2 * im->headcap : 256;
+		im->salehead = fu_xcalloc(im->headcap, sizeof *im->salehead);
+		im->nheads = 0;
+		for (size_t i = 0; i + 1 < im->nsales; i++)
+			*sale_slot(im, im->sales[i].key) = i + 1;
+	}
+	size_t *slot = sale_slot(im, p->key);
+	p->prev = *slot;
+	*slot = im->nsales;
+}
+
+/* A return line of a plain sales list (V: its negative amount): the refund
+ * of the purchase it takes back, the latest one of the same contact and
+ * item made on or before it, written this run, whose amount not yet taken
+ * back is at least the return's.  V becomes that refund (fu(7): the
+ * purchase's when, the amount returned); 0.  -1 when there is none (the
+ * return stays skipped, as before). */
+static int sales_return(fu_import *im, const fu_record *rec, fu_buf *v)
+{
+	fu_time t;
+	const char *why;
+	if (!v[EV_VALUE].len || fu_parse_time(v[EV_WHEN].data, NULL, &t, &why) != 0)
+		return -1;
+	double amount = fabs(strtod(v[EV_VALUE].data, NULL));
+	const char *item = v[EV_ITEM].data ? v[EV_ITEM].data : "";
+	uint64_t key = sale_key(v);
+	struct sale *best = NULL;
+	if (!im->headcap)
+		return -1;
+	size_t j = (size_t)key & (im->headcap - 1);
+	while (im->salehead[j] && im->sales[im->salehead[j] - 1].key != key)
+		j = (j + 1) & (im->headcap - 1);
+	for (size_t i = im->salehead[j]; i; i = im->sales[i - 1].prev) {
+		struct sale *p = &im->sales[i - 1];
+		if (p->t > t.t || p->value - p->returned < amount - 0.005)
+			continue;
+		if (!best || p->t > best->t)
+			best = p;
+	}
+	if (!best)
+		return -1;
+	best->returned += amount;
+	const char *dot = strchr(v[EV_VALUE].data, '.');
+	int dec = dot ? (int)strlen(dot + 1) : 0;
+	fu_buf_clear(&im->reason);
+	fu_buf_printf(&im->reason, "a return (amount %s) of %s's purchase of %s (%s): written as a "
+	              "refund of it", v[EV_VALUE].data, v[EV_CONTACT_ID].data, best->when,
+	              item[0] ? item : "no item");
+	note(im, rec, "return taken back", im->reason.data);
+	fu_buf_clear(&v[EV_NOTE]);
+	fu_buf_printf(&v[EV_NOTE], "returned %s", v[EV_WHEN].data);
+	fu_buf_clear(&v[EV_WHEN]);
+	fu_buf_adds(&v[EV_WHEN], best->when);
+	fu_buf_clear(&v[EV_VALUE]);
+	fu_buf_printf(&v[EV_VALUE], "%.*f", dec, amount);
+	fu_buf_clear(&v[EV_TYPE]);
+	fu_buf_adds(&v[EV_TYPE], "refund");
+	return 0;
+}
+
 static void event_row(fu_import *im, const fu_record *rec)
 {
 	struct source *S = im->cur;
@@ -7874,10 +8014,17 @@ static void event_row(fu_import *im, const fu_record *rec)
 			warn_kept(im, rec, "value not a number", im->reason.data);
 		}
 	}
+	/* a return line: of a plain sales list, maybe the refund of a purchase
+	 * before it (sales_return, once its contact is known) */
+	fu_buf *return_why = &im->return_why;
+	fu_buf_clear(return_why);
 	if (sales_line(im, rec, v) && (S->sales || S->m.shopify)) {
-		kind = "a return, not a purchase";
-		error = 0;
-		goto bad;
+		if (!S->sales) {
+			kind = "a return, not a purchase";
+			error = 0;
+			goto bad;
+		}
+		fu_buf_add(return_why, im->reason.data, im->reason.len);
 	}
 	text_value(S, rec, T_ITEM, &v[EV_ITEM]);
 	if (S->typed_orders && !S->use[T_QTY] && S->m.src[T_ITEM] >= 0 &&
@@ -8058,8 +8205,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 			fu_buf_clear(&im->reason);
 			if (S->m.shopify) {
 				/* a sale at the till, with no customer: nobody to follow up */
-				fu_buf_printf(&im->reason, "order %s has no customer (no e-mail or phone: a "
-				              "point-of-sale sale?)", im->name.len ? im->name.data : "?");
+				fu_buf_printf(&im->reason, "%s has no customer (no e-mail or phone: a "
+				              "point-of-sale sale?)", order_label(im, rec, im->name.len ? im->name.data : ""));
 				kind = "order without a customer";
 				error = 0;
 			} else if (strcmp(v[EV_TYPE].data, "purchase") == 0) {
@@ -8077,6 +8224,20 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	fu_buf_free(&email);
 	fu_buf_free(&phone);
+	if (return_why->len && sales_return(im, rec, v) != 0) {
+		/* "a return (amount -12.50)": the purchase it would take back */
+		const char *colon = strchr(return_why->data, ':');
+		fu_buf_clear(&im->reason);
+		fu_buf_add(&im->reason, return_why->data,
+		           colon ? (size_t)(colon - return_why->data) : return_why->len);
+		fu_buf_printf(&im->reason, ": not a purchase, and no purchase of %s by this contact "
+		              "on or before it, of at least its amount, was read this run for it to "
+		              "take back", v[EV_ITEM].len ? quote_value(v[EV_ITEM].data, v[EV_ITEM].len,
+		                                                         &im->cell) : "it");
+		kind = "a return, not a purchase";
+		error = 0;
+		goto bad;
+	}
 	if (order == 2)
 		note(im, rec, "order taken back", refund_note.data);
 	fu_buf_free(&refund_note);
@@ -8105,6 +8266,8 @@ static void event_row(fu_import *im, const fu_record *rec)
 	}
 	typed_release(im); /* written before the rows after it */
 	write_direct(im, rec);
+	if (S->sales && !return_why->len && strcmp(v[EV_TYPE].data, "purchase") == 0)
+		sales_remember(im, v);
 	if (S->tickets)
 		ticket_closed(im, rec, v); /* after its opening */
 	else if (S->referrals)
@@ -9521,6 +9684,10 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->name);
 	fu_buf_free(&im->fin);
 	fu_buf_free(&im->cancelled);
+	fu_buf_free(&im->label);
+	fu_buf_free(&im->return_why);
+	free(im->sales);
+	free(im->salehead);
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
 	fu_buf_free(&im->more_emails);

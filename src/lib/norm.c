@@ -1022,17 +1022,46 @@ static char *put_num(char *q, int v, int width)
 	return q + width;
 }
 
-/* the month of an English, Finnish or Swedish month name or its first three
- * letters at *PP (advanced past it), or 0 */
+/* the month of a month's name at *PP (advanced past it, and past a '.'
+ * after an abbreviation), or 0: English (a name or its first three
+ * letters), Finnish, Swedish, German, French, Spanish, Portuguese, Italian
+ * and Dutch names and their usual abbreviations, in any case */
 static int month_word(const char **pp, const char *end)
 {
 	static const char *const en[12] = {"jan", "feb", "mar", "apr", "may", "jun",
 	                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-	static const char *const sv[12] = {"januari", "februari", "mars", "april", "maj", "juni",
-	                                    "juli", "augusti", "september", "oktober", "november",
-	                                    "december"};
 	static const char *const fi[12] = {"tammi", "helmi", "maalis", "huhti", "touko", "kesä",
 	                                    "heinä", "elo", "syys", "loka", "marras", "joulu"};
+	/* whole words: a name or an abbreviation of one of the languages */
+	static const struct {
+		const char *w;
+		int m;
+	} names[] = {
+		/* Swedish */
+		{"januari", 1}, {"februari", 2}, {"mars", 3}, {"maj", 5}, {"juni", 6}, {"juli", 7},
+		{"augusti", 8}, {"oktober", 10},
+		/* German */
+		{"januar", 1}, {"jänner", 1}, {"februar", 2}, {"märz", 3}, {"mär", 3}, {"mrz", 3},
+		{"mai", 5}, {"okt", 10}, {"dezember", 12}, {"dez", 12},
+		/* French */
+		{"janvier", 1}, {"janv", 1}, {"février", 2}, {"fevrier", 2}, {"févr", 2}, {"fevr", 2},
+		{"fév", 2}, {"avril", 4}, {"avr", 4}, {"juin", 6}, {"juillet", 7}, {"juil", 7},
+		{"août", 8}, {"aout", 8}, {"septembre", 9}, {"sept", 9}, {"octobre", 10},
+		{"novembre", 11}, {"décembre", 12}, {"déc", 12}, {"decembre", 12},
+		/* Spanish and Portuguese */
+		{"enero", 1}, {"ene", 1}, {"febrero", 2}, {"marzo", 3}, {"abril", 4}, {"abr", 4},
+		{"mayo", 5}, {"junio", 6}, {"julio", 7}, {"agosto", 8}, {"ago", 8},
+		{"septiembre", 9}, {"setiembre", 9}, {"set", 9}, {"octubre", 10}, {"noviembre", 11},
+		{"diciembre", 12}, {"dic", 12}, {"janeiro", 1}, {"fevereiro", 2}, {"fev", 2},
+		{"março", 3}, {"maio", 5}, {"junho", 6}, {"julho", 7}, {"setembro", 9},
+		{"outubro", 10}, {"out", 10}, {"novembro", 11}, {"dezembro", 12},
+		/* Italian */
+		{"gennaio", 1}, {"gen", 1}, {"febbraio", 2}, {"aprile", 4}, {"maggio", 5}, {"mag", 5},
+		{"giugno", 6}, {"giu", 6}, {"luglio", 7}, {"lug", 7}, {"settembre", 9},
+		{"ottobre", 10}, {"ott", 10}, {"dicembre", 12},
+		/* Dutch */
+		{"maart", 3}, {"mrt", 3}, {"mei", 5}, {"augustus", 8},
+	};
 	const char *p = *pp;
 	char w[24];
 	size_t k = 0;
@@ -1048,13 +1077,31 @@ static int month_word(const char **pp, const char *end)
 			if (strncmp(w, fi[i], strlen(fi[i])) == 0)
 				m = i + 1;
 	} else {
+		for (size_t i = 0; i < sizeof names / sizeof names[0] && !m; i++)
+			if (strcmp(w, names[i].w) == 0)
+				m = names[i].m;
 		for (int i = 0; i < 12 && !m; i++)
-			if (strcmp(w, sv[i]) == 0 || strncmp(w, en[i], 3) == 0)
+			if (strncmp(w, en[i], 3) == 0)
 				m = i + 1;
 	}
+	if (m && p < end && *p == '.')
+		p++; /* "Mär.", "janv." */
 	if (m)
 		*pp = p;
 	return m;
+}
+
+/* the word W (lower-case ASCII) and a space at *PP, skipped: Spanish and
+ * Portuguese "4 de marzo de 2026", "at" before a time ... */
+static int skip_word(const char **pp, const char *end, const char *w)
+{
+	size_t k = strlen(w);
+	if ((size_t)(end - *pp) <= k || strncasecmp(*pp, w, k) != 0 || (*pp)[k] != ' ')
+		return 0;
+	*pp += k + 1;
+	while (*pp < end && **pp == ' ')
+		(*pp)++;
+	return 1;
 }
 
 /* "Jan 15, 2024", "January 15 2024", "15 Jan 2024", "15. tammikuuta 2024";
@@ -1080,14 +1127,22 @@ static int month_name_date(const char **pp, const char *end, int *y, int *mo, in
 	if (isdigit((unsigned char)*p)) {
 		if (num(&p, end, 1, 2, d))
 			return -1;
+		if (*d == 1 && end - p >= 2 && strncmp(p, "er", 2) == 0)
+			p += 2; /* French "1er mars" */
 		if (p < end && *p == '-')
 			hyphen = 1, p++;
 		else if (p < end && *p == '.')
 			p++;
 		while (!hyphen && p < end && *p == ' ')
 			p++;
+		if (!hyphen)
+			skip_word(&p, end, "de"); /* "4 de marzo de 2026" */
 		if (!(*mo = month_word(&p, end)))
 			return -1;
+		while (!hyphen && p < end && *p == ' ')
+			p++;
+		if (!hyphen)
+			skip_word(&p, end, "de");
 	} else {
 		if (!(*mo = month_word(&p, end)))
 			return -1;
@@ -1132,6 +1187,8 @@ static int day_then_month_name(const char *p, const char *end)
 	int d;
 	if (num(&p, end, 1, 2, &d))
 		return 0;
+	if (d == 1 && end - p >= 2 && strncmp(p, "er", 2) == 0)
+		p += 2;
 	if (p < end && *p == '.')
 		p++;
 	return p + 1 < end && (*p == ' ' || *p == '-') &&
@@ -1210,6 +1267,104 @@ static int number_date(const char **pp, const char *end, int *y, int *mo, int *d
 		fu_buf_printf(out, ".%03d", (int)ms);
 	fu_buf_addc(out, 'Z');
 	return 0;
+}
+
+/* After a year: "年3月4日" (Chinese, Japanese) or "년 3월 4일" (Korean), the
+ * month and day into *MO, *D and *PP past them; -1 when it is not that */
+static int cjk_date(const char **pp, const char *end, int *mo, int *d)
+{
+	static const char *const marks[][3] = {{"\xe5\xb9\xb4", "\xe6\x9c\x88", "\xe6\x97\xa5"},
+	                                       {"\xeb\x85\x84", "\xec\x9b\x94", "\xec\x9d\xbc"}};
+	for (int k = 0; k < 2; k++) {
+		const char *p = *pp;
+		int v[2];
+		int ok = 1;
+		for (int part = 0; part < 3 && ok; part++) {
+			if (part) {
+				while (p < end && *p == ' ')
+					p++;
+				ok = num(&p, end, 1, 2, &v[part - 1]) == 0;
+			}
+			if (ok && end - p >= 3 && memcmp(p, marks[k][part], 3) == 0)
+				p += 3;
+			else
+				ok = 0;
+		}
+		if (ok) {
+			*mo = v[0], *d = v[1];
+			*pp = p;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* A zone's abbreviation after a time ("14:22:10 CET"), as its offset into
+ * OFF: 1, *PP past it; 0 when *PP holds no word of capitals; -1 (*WHY
+ * set) for one that stands for several zones (IST: India, Ireland or
+ * Israel) or that is not known: the offset is not guessed.  UTC and GMT,
+ * with an offset or without, are read by the caller. */
+static int zone_abbrev(const char **pp, const char *end, char off[24], const char **why)
+{
+	static const struct {
+		const char *abbr;
+		int min;
+	} known[] = {
+		{"UT", 0},      {"WET", 0},     {"WEST", 60},   {"CET", 60},    {"CEST", 120},
+		{"MET", 60},    {"MEST", 120},  {"MEZ", 60},    {"MESZ", 120},  {"EET", 120},
+		{"EEST", 180},  {"MSK", 180},
+		{"JST", 540},   {"KST", 540},   {"HKT", 480},   {"SGT", 480},   {"AWST", 480},
+		{"ACST", 570},  {"ACDT", 630},  {"AEST", 600},  {"AEDT", 660},  {"NZST", 720},
+		{"NZDT", 780},  {"NST", -210},  {"NDT", -150},  {"ADT", -180},  {"EST", -300},
+		{"EDT", -240},  {"MST", -420},  {"MDT", -360},  {"PST", -480},  {"PDT", -420},
+		{"AKST", -540}, {"AKDT", -480}, {"HST", -600},  {"PKT", 300},   {"WIB", 420},
+	};
+	/* each standing for zones hours apart: the offset must be written */
+	static const struct {
+		const char *abbr, *why;
+	} several[] = {
+		{"IST", "zone 'IST' stands for several zones (India +05:30, Ireland +01:00, Israel "
+		        "+02:00): write the offset instead"},
+		{"CST", "zone 'CST' stands for several zones (North America's Central -06:00, China "
+		        "+08:00, Cuba -05:00): write the offset instead"},
+		{"CDT", "zone 'CDT' stands for several zones (North America's Central -05:00, Cuba "
+		        "-04:00): write the offset instead"},
+		{"BST", "zone 'BST' stands for several zones (British Summer Time +01:00, Bangladesh "
+		        "+06:00): write the offset instead"},
+		{"AST", "zone 'AST' stands for several zones (Atlantic -04:00, Arabia +03:00): write "
+		        "the offset instead"},
+		{"GST", "zone 'GST' stands for several zones (Gulf +04:00, South Georgia -02:00): "
+		        "write the offset instead"},
+		{"SST", "zone 'SST' stands for several zones (Samoa -11:00, Singapore +08:00): write "
+		        "the offset instead"},
+	};
+	const char *p = *pp;
+	size_t k = 0;
+	while (p + k < end && isupper((unsigned char)p[k]))
+		k++;
+	if (k < 2 || k > 5 || p + k != end)
+		return 0; /* not a word of capitals ending the cell */
+	if ((k == 3 && (strncmp(p, "UTC", 3) == 0 || strncmp(p, "GMT", 3) == 0)) ||
+	    (k == 2 && (strncmp(p, "AM", 2) == 0 || strncmp(p, "PM", 2) == 0)))
+		return 0;
+	for (size_t i = 0; i < sizeof several / sizeof several[0]; i++)
+		if (strlen(several[i].abbr) == k && strncmp(p, several[i].abbr, k) == 0) {
+			*why = several[i].why;
+			return -1;
+		}
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strlen(known[i].abbr) == k && strncmp(p, known[i].abbr, k) == 0) {
+			int m = known[i].min < 0 ? -known[i].min : known[i].min;
+			if (m == 0)
+				strcpy(off, "Z");
+			else
+				snprintf(off, 24, "%c%02d:%02d", known[i].min < 0 ? '-' : '+', m / 60 % 24, m % 60);
+			*pp = p + k;
+			return 1;
+		}
+	*why = "not a zone fu-import knows (an offset such as +01:00 or -05:00, UTC, or CET, "
+	       "CEST, EST, EDT, PST ...)";
+	return -1;
 }
 
 int norm_date_slashed(const char *s, size_t n, int *a, int *b)
@@ -1316,17 +1471,21 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 	h = -1, mi = 0;
 	char frac[16] = "";
 	char off[24] = "";
+	int cjk = 0; /* 2026年3月4日: its time may follow without a space */
 	*why = "not a date (YYYY-MM-DD, d.m.yyyy, m/d/yyyy or d/m/yyyy)";
 	int numbered = isdigit((unsigned char)*p) ? number_date(&p, end, &y, &mo, &d, out) : -1;
 	if (numbered == 0)
 		return 0;
 	if (numbered == -1 && isalpha((unsigned char)*p))
 		skip_weekday(&p, end);
+	const char *start = p;
 	if (numbered == 1) {
 		; /* YYYYMMDD, its time may follow */
 	} else if (p >= end) {
 		return -1;
-	} else if (num(&p, end, 4, 4, &y) == 0) {
+	} else if (num(&p, end, 4, 4, &y) == 0 && cjk_date(&p, end, &mo, &d) == 0) {
+		cjk = 1; /* 2026年3月4日, 2026년 3월 4일 */
+	} else if (p = start, num(&p, end, 4, 4, &y) == 0) {
 		/* 2024-01-15, or 2024/01/15 and 2024.01.15 (year first is never m/d) */
 		char sep = p < end ? *p : 0;
 		int w = sep == '-' ? 2 : 1;
@@ -1344,9 +1503,9 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		if (num(&p, end, 1, 2, &b) || p >= end || *p != sep)
 			return -1;
 		p++;
-		/* a/b/yy (Etsy's): a two-digit year with slashes only, as d.m.yy
-		 * is more often a typing slip than an export's */
-		if (sep == '/' ? year_num(&p, end, &y) : num(&p, end, 4, 4, &y))
+		/* a/b/yy (Etsy's) and d.m.yy (German short dates, 04.03.26): a
+		 * two-digit year as year_num reads it */
+		if (year_num(&p, end, &y))
 			return -1;
 		if (sep == '.' || order == NORM_DMY) {
 			d = a;
@@ -1365,14 +1524,20 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		           : "no such date";
 		return -1;
 	}
-	/* optional time: T or spaces (Finnish "klo"), HH:MM or HH.MM, seconds,
-	 * fraction, AM/PM, then Z, UTC or an offset */
-	if (p < end && (*p == 'T' || *p == ' ')) {
+	/* optional time: T or spaces, a comma before them ("3/4/2026, 2:22 PM",
+	 * Salesforce's "04.03.2026, 14:22"), a word ("klo", "at", "um", "à"),
+	 * HH:MM or HH.MM, seconds, fraction, AM/PM, then Z, UTC, an offset or
+	 * a zone's abbreviation */
+	if (p + 1 < end && *p == ',' && p[1] == ' ')
 		p++;
+	if (p < end && (*p == 'T' || *p == ' ' || (cjk && isdigit((unsigned char)*p)))) {
+		p += *p == 'T' || *p == ' ';
 		while (p < end && *p == ' ')
 			p++;
-		if (end - p >= 4 && strncmp(p, "klo ", 4) == 0)
-			p += 4;
+		static const char *const before_time[] = {"klo", "at", "um", "kl", "kl.", "\xc3\xa0"};
+		for (size_t i = 0; i < sizeof before_time / sizeof *before_time; i++)
+			if (skip_word(&p, end, before_time[i]))
+				break;
 		*why = "not a time of day (HH:MM[:SS])";
 		if (num(&p, end, 1, 2, &h) || p >= end || (*p != ':' && *p != '.'))
 			return -1;
@@ -1396,16 +1561,31 @@ int norm_date(const char *s, size_t n, int order, fu_buf *out, const char **why)
 		}
 		while (p < end && *p == ' ')
 			p++;
-		if (end - p >= 2 && (strncasecmp(p, "AM", 2) == 0 || strncasecmp(p, "PM", 2) == 0)) {
+		size_t ampm = end - p >= 2 && (strncasecmp(p, "AM", 2) == 0 || strncasecmp(p, "PM", 2) == 0)
+		                  ? 2
+		              : end - p >= 4 && (strncasecmp(p, "a.m.", 4) == 0 || strncasecmp(p, "p.m.", 4) == 0)
+		                  ? 4
+		                  : 0;
+		if (ampm && (p + ampm == end || !isalpha((unsigned char)p[ampm]))) {
 			if (h < 1 || h > 12)
 				return -1;
 			int pm = toupper((unsigned char)*p) == 'P';
 			h = h % 12 + (pm ? 12 : 0);
-			p += 2;
+			p += ampm;
 			while (p < end && *p == ' ')
 				p++;
 		}
-		if (p < end && (*p == 'Z' || *p == 'z') && p + 1 == end) {
+		if (end - p >= 3 && strncasecmp(p, "uhr", 3) == 0 && (end - p == 3 || p[3] == ' ')) {
+			p += 3; /* German "14:22 Uhr" */
+			while (p < end && *p == ' ')
+				p++;
+		}
+		int zr = zone_abbrev(&p, end, off, why);
+		if (zr < 0)
+			return -1;
+		if (zr) {
+			; /* "CET", "EDT" */
+		} else if (p < end && (*p == 'Z' || *p == 'z') && p + 1 == end) {
 			strcpy(off, "Z");
 			p++;
 		} else if (end - p == 3 && (strncmp(p, "UTC", 3) == 0 || strncmp(p, "GMT", 3) == 0)) {

@@ -134,6 +134,7 @@ static const char *const purchase_words[] = {
 	"captured", "accepted", "done", "sale", "sales", "confirmed", "invoiced", "progress",
 	"locked",        /* Odoo: a confirmed sale order, locked when done */
 	"partiallypaid", /* Zoho Books */
+	"unshipped", "partiallyshipped", "shipping", /* Amazon: paid, its goods not (all) out */
 	"maksettu", "toimitettu", "valmis", "käsittelyssä", "vahvistettu", "lähetetty", "betald",
 	"betalad", "levererad", "skickad", "klar", "behandlas", "bekräftad", "slutförd",
 	"abgeschlossen", "bezahlt", "versendet", "versandt", "geliefert", "zugestellt",
@@ -379,6 +380,20 @@ const char *fu_orders_current(const fu_orders *o)
 	return o->state && o->name.len ? o->name.data : NULL;
 }
 
+void fu_orders_label(fu_buf *b, const char *name, const char *when, const char *item)
+{
+	if (name[0])
+		fu_buf_printf(b, "order %s", name);
+	else if (when[0] && item[0])
+		fu_buf_printf(b, "the order of %s (%.60s%s)", when, item, strlen(item) > 60 ? "..." : "");
+	else if (when[0])
+		fu_buf_printf(b, "the order of %s", when);
+	else if (item[0])
+		fu_buf_printf(b, "an order of %.60s%s", item, strlen(item) > 60 ? "..." : "");
+	else
+		fu_buf_adds(b, "an order with no number, date or item");
+}
+
 enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char *buyer,
                                      const char *when, const char *status, const char *cancelled,
                                      const char *item, const char *raw, size_t rawlen,
@@ -485,12 +500,13 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
 	if (kind != FU_STATUS_PURCHASE || cancelled[0] || before == 2) {
 		int undone = kind == FU_STATUS_NOT_PURCHASE;
 		fu_buf_clear(&o->skip_reason);
+		fu_orders_label(&o->skip_reason, name, when, item);
 		if (kind == FU_STATUS_UNKNOWN && !cancelled[0] && before != 2)
-			fu_buf_printf(&o->skip_reason, "order %s has the status '%.60s', which fu-import does "
+			fu_buf_printf(&o->skip_reason, " has the status '%.60s', which fu-import does "
 			              "not know: not taken for a purchase (--order-status '%.60s=purchase' "
-			              "would take it)", name[0] ? name : "?", status, status);
+			              "would take it)", status, status);
 		else
-			fu_buf_printf(&o->skip_reason, "order %s is %s: not a purchase", name[0] ? name : "?",
+			fu_buf_printf(&o->skip_reason, " is %s: not a purchase",
 			              /* refunded and voided say most; then cancelled */
 			              undone && (strcmp(low, "refunded") == 0 || strcmp(low, "voided") == 0) ? low
 			              : cancelled[0] ? "cancelled" : undone ? low : "not a purchase (read before)");

@@ -47,6 +47,10 @@ enum fu_order_row fu_orders_classify(fu_orders *o, const char *name, const char 
                                      const char *when, const char *status, const char *cancelled,
                                      const char *item, const char *raw, size_t rawlen,
                                      fu_buf *reason, fu_buf **write_first);
+/* Append to B how an order is named in a message: "order NAME", else (an
+ * export with no order number) by its WHEN and ITEM, "the order of
+ * 2026-03-05 (Tea)" */
+void fu_orders_label(fu_buf *b, const char *name, const char *when, const char *item);
 /* Was the order last classified FU_ORDER_AGAIN read before under another
  * buyer (its e-mail corrected since: worth a note of its own)? */
 int fu_orders_again_other_buyer(const fu_orders *o);
