@@ -451,6 +451,28 @@ static void on_rendered(void *ud, int tag, const char *name, size_t len, const c
 	}
 }
 
+/* A mail's text part's line ends are one kind: a value's CRLF or bare CR (a cell
+ * typed on Windows or an old Mac) becomes LF as the template's own are, so
+ * that the mail's CRLF ends come out right and no bare CR is encoded as data
+ * (=0D: RFC 2045 6.7, line breaks in text are CRLF) */
+static void one_line_end(fu_buf *b)
+{
+	if (!b->data || !memchr(b->data, '\r', b->len))
+		return;
+	size_t w = 0;
+	for (size_t r = 0; r < b->len; r++) {
+		if (b->data[r] == '\r') {
+			b->data[w++] = '\n';
+			if (r + 1 < b->len && b->data[r + 1] == '\n')
+				r++;
+		} else {
+			b->data[w++] = b->data[r];
+		}
+	}
+	b->len = w;
+	b->data[w] = '\0';
+}
+
 /* render_to for the text or HTML part, noting into *SHOWN whether it
  * showed an opt-out (as has_optout asks of the template) */
 static int render_part(fu_msg_builder *b, fu_message *m, const mu_template *t, const mu_val *ctx, int esc,
@@ -1197,6 +1219,8 @@ int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long 
 	int text_optout = 0, html_optout = 1;
 	if (rc > 0)
 		rc = render_part(b, m, m->tpl->body, &ctx->root, MU_ESC_NONE, &m->body, &text_optout, err) < 0 ? -1 : 1;
+	if (rc > 0 && b->mail) /* (the CSV form keeps the bytes as they are) */
+		one_line_end(&m->body);
 	if (rc > 0 && m->tpl->html)
 		rc = render_part(b, m, m->tpl->html, &ctx->root, MU_ESC_HTML, &m->html, &html_optout, err) < 0 ? -1 : 1;
 	if (rc > 0 && (fu_msg_is_marketing(b, rec) || (b->group_tpl && b->group_marketing)) &&
