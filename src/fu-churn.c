@@ -78,25 +78,12 @@ typedef struct {
 	int refit, excel, summary;
 } args;
 
-/* a duration of whole days or more, in seconds */
+/* a duration of whole days or more, in seconds.  The model's sums run
+ * month by month: a century is more than any customer's worth is forecast
+ * for (and a slip of extra digits must not keep a cron run busy for hours) */
 static int64_t days_arg(const char *opt, const char *s)
 {
-	fu_dur d;
-	const char *why; /* (the units of any duration: not this one's) */
-	size_t pos;
-	if (fu_dur_parse(s, &d, &why, &pos) != 0)
-		fu_usage_error("%s '%s': not a duration in days or weeks (e.g. 90d, 26w: half a year, "
-		               "52w: a year)", opt, s);
-	int64_t sec = fu_dur_seconds(&d);
-	if (sec < 86400)
-		fu_usage_error("%s '%s': at least a day, in days or weeks (e.g. 90d, 26w; m is minutes)",
-		               opt, s);
-	/* the model's sums run month by month: a century is more than any
-	 * customer's worth is forecast for (and a slip of extra digits must not
-	 * keep a cron run busy for hours) */
-	if (sec > (int64_t)100 * 52 * 7 * 86400)
-		fu_usage_error("%s '%s': at most 100 years (5200w)", opt, s);
-	return sec;
+	return fu_dur_option(opt, s, FU_DUR_DAYS, (int64_t)100 * 52 * 7 * 86400, "100 years (5200w)");
 }
 
 /* options into the run's settings; misuse exits 2 */

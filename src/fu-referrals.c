@@ -82,15 +82,6 @@ struct options {
 	int candidates, graph;
 };
 
-static int64_t parse_dur_opt(const char *opt, const char *arg)
-{
-	fu_dur d;
-	const char *why;
-	size_t pos;
-	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
-		fu_usage_error("--%s '%s': %s", opt, arg, why);
-	return fu_dur_seconds(&d);
-}
 
 static double parse_number_opt(const char *opt, const char *arg, double lo, double hi)
 {
@@ -121,9 +112,9 @@ static void parse_options(int argc, char **argv, struct options *o)
 			else
 				fu_usage_error("--attribution '%s': earliest or last", optarg);
 			break;
-		case OPT_GRACE: o->grace = parse_dur_opt("grace", optarg); break;
+		case OPT_GRACE: o->grace = fu_dur_option("--grace", optarg, FU_DUR_NOT_M, 0, NULL); break;
 		case 'p': perk = optarg; break;
-		case 'w': o->ledger.window = parse_dur_opt("window", optarg); break;
+		case 'w': o->ledger.window = fu_dur_option("--window", optarg, FU_DUR_DAYS, 0, NULL); break;
 		case 'd': {
 			char *end;
 			long n = strtol(optarg, &end, 10);
@@ -135,8 +126,10 @@ static void parse_options(int argc, char **argv, struct options *o)
 		case OPT_DECAY: o->ledger.decay = parse_number_opt("decay", optarg, 0, 1); break;
 		case OPT_REWARD: o->reward_item = optarg; break;
 		case 'c': o->candidates = 1; break;
-		case OPT_COOLDOWN: o->cooldown = parse_dur_opt("cooldown", optarg); break;
-		case OPT_RECENT: o->recent = parse_dur_opt("recent", optarg); break;
+		case OPT_COOLDOWN: /* 0: none */
+			o->cooldown = fu_dur_option("--cooldown", optarg, FU_DUR_DAYS | FU_DUR_ZERO, 0, NULL);
+			break;
+		case OPT_RECENT: o->recent = fu_dur_option("--recent", optarg, FU_DUR_DAYS, 0, NULL); break;
 		case OPT_ASK: o->ask_step = optarg; break;
 		case 'g': o->graph = 1; break;
 		case OPT_EXCEL: o->ledger.excel_safe = 1; break;
@@ -165,8 +158,11 @@ static void parse_options(int argc, char **argv, struct options *o)
  * or counted under its first failed test. */
 static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options *o, long *verdicts)
 {
+	fu_buf step = {0}; /* the step as a done mark's is compared ("Referral-Ask") */
+	fu_step_key(o->ask_step, strlen(o->ask_step), &step);
 	fu_cand_opts co = {.now = o->ledger.now, .cooldown = o->cooldown, .recent = o->recent,
-	                   .ask_step = fu_intern_find(db, o->ask_step), .success_slot = 0};
+	                   .ask_step = fu_intern_find(db, step.data), .success_slot = 0};
+	fu_buf_free(&step);
 	long c_id = fu_reader_col(in, "id"), c_email = fu_reader_col(in, "email"),
 	     c_phone = fu_reader_col(in, "phone"), c_aliases = fu_reader_col(in, "aliases"),
 	     c_tz = fu_reader_col(in, "tz"),

@@ -114,15 +114,6 @@ static void add_steps(fu_planner *p, const char *arg)
 	free(copy);
 }
 
-static int64_t parse_dur_opt(const char *opt, const char *arg)
-{
-	fu_dur d;
-	const char *why;
-	size_t pos;
-	if (fu_dur_parse(arg, &d, &why, &pos) != 0)
-		fu_usage_error("--%s '%s': %s", opt, arg, why);
-	return fu_dur_seconds(&d);
-}
 
 /* a span of the clock (--alarm, --interval): business days mean nothing
  * for it, and more than MAX_WEEKS is a slip of extra digits (trials10b/09) */
@@ -190,7 +181,7 @@ static void sched_parse_options(sched_opts *o, int argc, char **argv)
 		case 'n': now_arg = optarg; break;
 		case 'd': o->due_only = 1; break;
 		case OPT_INTERVAL: o->interval = parse_clock_opt("interval", optarg, 4); break;
-		case 'H': horizon = parse_dur_opt("horizon", optarg); break;
+		case 'H': horizon = fu_dur_option("--horizon", optarg, 0, 0, NULL); break;
 		case 's': add_steps(p, optarg); break;
 		case OPT_MAXOWNER: o->max_owner = parse_count("max-per-owner", optarg, 1); break;
 		case OPT_MAXCONTACT: o->max_contact = parse_count("max-per-contact", optarg, 0); break;
@@ -759,6 +750,11 @@ int main(int argc, char **argv)
 		if (fu_plan_contact(p, rec, in.contacts.name, &t, &n, &tz) != 0) {
 			fu_reader_reject(&in.contacts, rec, "unreadable date", "%s", p->why);
 			continue;
+		}
+		if (p->optout_undone && c_unsub >= 0) { /* subscribed again after a dated opt-out: */
+			static char no[] = "no"; /* fu-render refuses marketing to one in force */
+			rec->fields[c_unsub] = no;
+			rec->lens[c_unsub] = 2;
 		}
 		if (o.due_only && !fu_sched_open(&p->timing, p->now, tz)) /* outside its window */
 			n = caught_up(&o, t, n, tz, &held);

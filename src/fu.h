@@ -390,6 +390,18 @@ size_t fu_trim(char *s, size_t n);
 /* ASCII lower-case in place */
 void fu_ascii_lower(char *s, size_t n);
 int fu_streq_ci(const char *a, const char *b); /* ASCII case-insensitive */
+
+/* A step's name as it is compared everywhere (a cadence's step and after, a
+ * done mark's item, --step, --ask-step, a task's step): without the blanks
+ * around it (a no-break space too) and in lower case (ASCII), so that
+ * "Referral-Ask" or " thank-you " as a hand edit leaves it is that step
+ * (fu(7) Identity).  fu_step_key writes S (N bytes) so into OUT (cleared,
+ * NUL-ended) and returns its length; fu_step_eq compares two names so. */
+size_t fu_step_key(const char *s, size_t n, fu_buf *out);
+int fu_step_eq(const char *a, const char *b);
+/* Does step S begin with PREFIX (lower case) as fu_step_key reads it
+ * ("Thank-You-2" with "thank-you")? */
+int fu_step_begins(const char *s, const char *prefix);
 /* 64-bit FNV-1a hash, for stable ids */
 uint64_t fu_hash64(const void *p, size_t n, uint64_t seed);
 /* A hash for in-memory tables only (never written: it may change), eight

@@ -225,7 +225,7 @@ static int parse_row(fu_cadence *c, const fu_record *rec, const long *col_of, fu
 	else if (*kind && strcmp(kind, "marketing") != 0)
 		ERR(C_KIND, 0, "kind \"%s\": service or marketing", kind);
 	else if (!*kind)
-		row->service = strncmp(step, "thank-you", 9) == 0 || strstr(a, "ticket_") != NULL;
+		row->service = fu_step_begins(step, "thank-you") || strstr(a, "ticket_") != NULL;
 	row->step = fu_xstrdup(step);
 	row->anchor = fu_xstrdup(a);
 	row->channel = channel_word(FIELD(C_CHANNEL));
@@ -328,7 +328,7 @@ int fu_cadence_load(fu_cadence *c, const char *path)
 		if (!c->rows[i].after)
 			continue;
 		size_t k;
-		for (k = 0; k < c->n && strcmp(c->rows[k].step, c->rows[i].after) != 0; k++)
+		for (k = 0; k < c->n && !fu_step_eq(c->rows[k].step, c->rows[i].after); k++)
 			;
 		if (k == c->n) {
 			fu_warn_at(c->file, c->rows[i].line, "anchor \"%s\": no step \"%s\" in the plan",

@@ -1,4 +1,5 @@
 /* The data contract of fu(7), defined once (see contract.h). */
+#include "fu.h"
 #include "lib/contract.h"
 
 #include <string.h>
@@ -128,6 +129,36 @@ enum fu_ev fu_ev_parse(const char *s)
 int fu_ev_is_mark(enum fu_ev ev)
 {
 	return ev == FU_EV_UNSUBSCRIBE || ev == FU_EV_SUBSCRIBE || ev == FU_EV_FOLLOWUP;
+}
+
+size_t fu_step_key(const char *s, size_t n, fu_buf *out)
+{
+	fu_buf_clear(out);
+	fu_buf_add(out, s, n);
+	fu_buf_addc(out, '\0');
+	out->len = fu_trim(out->data, n);
+	fu_ascii_lower(out->data, out->len);
+	return out->len;
+}
+
+int fu_step_eq(const char *a, const char *b)
+{
+	fu_buf x = {0}, y = {0};
+	fu_step_key(a, strlen(a), &x);
+	fu_step_key(b, strlen(b), &y);
+	int eq = x.len == y.len && memcmp(x.data, y.data, x.len) == 0;
+	fu_buf_free(&x);
+	fu_buf_free(&y);
+	return eq;
+}
+
+int fu_step_begins(const char *s, const char *prefix)
+{
+	fu_buf x = {0};
+	fu_step_key(s, strlen(s), &x);
+	int yes = strncmp(x.data, prefix, strlen(prefix)) == 0;
+	fu_buf_free(&x);
+	return yes;
 }
 
 int fu_channel_is_email(const char *s)

@@ -75,3 +75,34 @@ int64_t fu_dur_seconds(const fu_dur *d)
 	static const int64_t secs[] = {60, 3600, 86400, 7 * 86400, 86400};
 	return d->n * secs[d->unit];
 }
+
+/* Is the unit of S (a duration fu_dur_parse read) a bare "m"? */
+static int bare_m(const char *s)
+{
+	size_t n = strlen(s);
+	while (n && s[n - 1] == ' ')
+		n--;
+	return n >= 2 && s[n - 1] == 'm' && !isalpha((unsigned char)s[n - 2]);
+}
+
+int64_t fu_dur_option(const char *opt, const char *arg, int flags, int64_t max, const char *max_text)
+{
+	fu_dur d;
+	const char *why;
+	size_t pos;
+	if (fu_dur_parse(arg, &d, &why, &pos) != 0) {
+		if (flags & FU_DUR_DAYS)
+			fu_usage_error("%s '%s': not a duration in days or weeks (e.g. 90d, 26w: half a year, "
+			               "52w: a year)", opt, arg);
+		fu_usage_error("%s '%s': %s", opt, arg, why);
+	}
+	int64_t sec = fu_dur_seconds(&d);
+	if ((flags & FU_DUR_DAYS) && (sec < 86400 || bare_m(arg)) && !(sec == 0 && (flags & FU_DUR_ZERO)))
+		fu_usage_error("%s '%s': at least a day, in days or weeks (e.g. 90d, 26w; m is minutes)", opt, arg);
+	if ((flags & FU_DUR_NOT_M) && bare_m(arg) && sec)
+		fu_usage_error("%s '%s': m is minutes: give hours, days or weeks (e.g. 12h, 90d, 13w), "
+		               "or 30min for minutes", opt, arg);
+	if (max > 0 && sec > max)
+		fu_usage_error("%s '%s': at most %s", opt, arg, max_text);
+	return sec;
+}

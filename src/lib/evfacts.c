@@ -112,6 +112,15 @@ uint32_t fu_intern_find(const fu_eventdb *db, const char *s)
 	return i < 0 ? UINT32_MAX : (uint32_t)i;
 }
 
+uint32_t fu_intern_step(fu_eventdb *db, const char *s, size_t n)
+{
+	fu_buf k = {0};
+	fu_step_key(s, n, &k);
+	uint32_t id = fu_intern(db, k.data ? k.data : "", k.len);
+	fu_buf_free(&k);
+	return id;
+}
+
 const char *fu_interned(const fu_eventdb *db, uint32_t id)
 {
 	return id < fu_map_count(&db->strs) ? fu_map_key(&db->strs, id) : "";
@@ -792,7 +801,7 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 		                                .naive = (uint8_t)naive, .offset = e->offset_min});
 		break;
 	case FU_EV_FOLLOWUP: {
-		fu_mark m = {.note = e->note, .when = at, .step = e->item, .named = e->named,
+		fu_mark m = {.note = e->note, .when = at, .step = e->type, .named = e->named,
 		             .naive = (uint8_t)naive, .date_only = e->date_only};
 		add_mark(pool, f, m);
 		break;
@@ -1194,8 +1203,13 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 	static const char *const required[] = {"contact_id", "when", "type", NULL};
 	fu_reader in;
 	int got = fu_reader_open(&in, path, "an events log", required, db->rejects);
-	if (got != 0)
-		return got < 0 ? -1 : 0; /* an empty log: no events */
+	if (got > 0) { /* no header row (reported): a log truncated to nothing has lost its
+	                * done marks, so the run exits 1 (fu(7)); a header alone is no events */
+		db->warned++;
+		return 0;
+	}
+	if (got < 0)
+		return -1;
 	fu_reader *r = &in;
 	static const char *const optional[] = {"value", "item", "note", "email", "currency", NULL};
 	fu_header_canon(&r->hdr, optional); /* "Value", as a spreadsheet user types it */
@@ -1364,7 +1378,9 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		q->known = ev == FU_EV_UNSUBSCRIBE && no_contact_note(note, note_len);
 		q->e = (fu_pending){.t = ft.t, .num = num, .has_num = (uint8_t)has_num, .ev = (uint8_t)ev,
 		                    .item = fu_intern(db, item, item_len),
-		                    .type = ev == FU_EV_OTHER ? fu_intern(db, type, rec->lens[c_type]) : 0};
+		                    .type = ev == FU_EV_OTHER      ? fu_intern(db, type, rec->lens[c_type])
+		                            : ev == FU_EV_FOLLOWUP ? fu_intern_step(db, item, item_len)
+		                                                   : 0};
 		if (ev == FU_EV_FOLLOWUP) {
 			q->e.note = note_id(c_note >= 0 ? rec->fields[c_note] : "");
 			/* what the task named (an order's items): a purchase of the order

@@ -43,7 +43,7 @@ typedef struct {
 typedef struct {
 	uint64_t note; /* the task_id it names (its 64 bits), or 0 */
 	int64_t when;
-	uint32_t step; /* interned item (the step name) */
+	uint32_t step; /* interned item (the step name), as fu_intern_step has it */
 	uint32_t named; /* interned value: what the task named (its item), 0: not recorded */
 	uint8_t naive;
 	uint8_t date_only; /* logged as a date: made some time that day */
@@ -64,7 +64,8 @@ typedef struct {
 		uint64_t ticket; /* a ticket's id, hashed */
 		uint64_t logged; /* a refund: where, interned file << 32 | line */
 	};
-	uint32_t item, type;  /* interned item and type name */
+	uint32_t item, type;  /* interned item and type name; a followup's type is its
+	                       * step (its item) as fu_intern_step has it */
 	uint32_t named;       /* a followup's value, interned (fu_mark.named) */
 	uint32_t ref;         /* a purchase's or refund's order (fu_order_ref), 0: none */
 	uint8_t ev, has_num, date_only;
@@ -363,7 +364,8 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 /* what else to keep (before fu_eventdb_load) */
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts);
 /* Read an events CSV.  Bad rows are reported and counted in db->bad;
- * events after db->now are left out (db->future).  Returns 0, or -1 if the
+ * events after db->now are left out (db->future); a file with no header row
+ * (empty) is reported and counted in db->warned.  Returns 0, or -1 if the
  * file cannot be read or lacks columns (reported).  Called again, it adds
  * another log's events to the facts (--events given more than once). */
 int fu_eventdb_load(fu_eventdb *db, const char *path);
@@ -396,6 +398,9 @@ size_t fu_eventdb_find_email(fu_eventdb *db, const char *email, fu_facts **out, 
 fu_slot *fu_eventdb_slots(fu_eventdb *db, const fu_facts *f);
 uint32_t fu_intern(fu_eventdb *db, const char *s, size_t n);
 uint32_t fu_intern_find(const fu_eventdb *db, const char *s);
+/* A step's name interned as it is compared (fu_step_key): what a done
+ * mark's step (fu_mark.step) is looked up by */
+uint32_t fu_intern_step(fu_eventdb *db, const char *s, size_t n);
 const char *fu_interned(const fu_eventdb *db, uint32_t id);
 /* Merge SRC into DST (both with db->nslots slots; DST's arrays are owned by
  * the caller's scratch copy). */

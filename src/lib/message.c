@@ -451,6 +451,28 @@ static void on_rendered(void *ud, int tag, const char *name, size_t len, const c
 	}
 }
 
+/* A mail's text part's line ends are one kind: a value's CRLF or bare CR (a cell
+ * typed on Windows or an old Mac) becomes LF as the template's own are, so
+ * that the mail's CRLF ends come out right and no bare CR is encoded as data
+ * (=0D: RFC 2045 6.7, line breaks in text are CRLF) */
+static void one_line_end(fu_buf *b)
+{
+	if (!b->data || !memchr(b->data, '\r', b->len))
+		return;
+	size_t w = 0;
+	for (size_t r = 0; r < b->len; r++) {
+		if (b->data[r] == '\r') {
+			b->data[w++] = '\n';
+			if (r + 1 < b->len && b->data[r + 1] == '\n')
+				r++;
+		} else {
+			b->data[w++] = b->data[r];
+		}
+	}
+	b->len = w;
+	b->data[w] = '\0';
+}
+
 /* render_to for the text or HTML part, noting into *SHOWN whether it
  * showed an opt-out (as has_optout asks of the template) */
 static int render_part(fu_msg_builder *b, fu_message *m, const mu_template *t, const mu_val *ctx, int esc,
@@ -637,7 +659,19 @@ static int text_channel(const char *channel)
 {
 	static const char *const text[] = {"sms", "text", "mms", "whatsapp"};
 	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
-		if (fu_streq_ci(channel, text[i]))
+		if (fu_step_eq(channel, text[i]))
+			return 1;
+	return 0;
+}
+
+/* a channel where a person of ours talks with the contact (a call, a
+ * meeting), not a message sent to it: an opt-out of marketing messages
+ * leaves it to do_not_call (fu(7), as fu-schedule plans) */
+static int person_channel(const char *channel)
+{
+	static const char *const person[] = {"call", "phone", "meeting", "visit"};
+	for (size_t i = 0; i < sizeof person / sizeof person[0]; i++)
+		if (fu_step_eq(channel, person[i]))
 			return 1;
 	return 0;
 }
@@ -667,11 +701,12 @@ static int marketing_step(const fu_msg_builder *b, const fu_record *rec)
 {
 	const char *kind = cell(rec, b->c_kind);
 	if (kind[0])
-		return !fu_streq_ci(kind, "service");
+		return !fu_step_eq(kind, "service");
 	const char *step = cell(rec, b->c_step);
 	if (!step[0])
 		return 0;
-	return strncasecmp(step, "thank-you", 9) != 0 && !strstr(cell(rec, b->c_anchor), "ticket_");
+	/* " Thank-You " as a hand edit leaves it is thank-you (fu_step_key) */
+	return !fu_step_begins(step, "thank-you") && !strstr(cell(rec, b->c_anchor), "ticket_");
 }
 
 /* Has the contact opted out of marketing by --now (fu(7) Consent, as far
@@ -763,27 +798,28 @@ int fu_msg_check_rows(const fu_msg_builder *b, mu_error *err)
 
 int fu_msg_marketing_refused(fu_msg_builder *b, const fu_record *rec, const message_tpl *t, fu_buf *why)
 {
-	if (text_refused(b, rec, why))
-		return 1;
-	if (!fu_msg_is_marketing(b, rec))
+	const char *channel = cell(rec, b->c_channel);
+	if (!marketing_step(b, rec) || person_channel(channel))
 		return 0;
-	/* Only a cell that wins over any event refuses (fu(7) Consent: yes, or
-	 * a value that is not readable): a dated opt-out may have been undone
-	 * by a later subscribe event, which fu-render does not see and
-	 * fu-schedule weighed when it planned the step. */
-	const char *unsub = cell(rec, b->c_unsub), *why_not;
-	int out = fu_unsubscribed_word(unsub) == FU_UNSUB_YES ||
-	          fu_facts_unsubscribed(NULL, unsub, cell(rec, b->c_tz)[0] ? cell(rec, b->c_tz) : NULL,
-	                                b->now, &why_not) < 0;
-	if (!out && (!t || has_optout(b, t)))
+	/* an opt-out in force by --now, dated or not, on every channel that
+	 * sends a message (fu(7) Consent).  A later subscribe that undid a dated
+	 * one is fu-schedule's to weigh: its task row then says no (fu-schedule(1)) */
+	const char *unsub = cell(rec, b->c_unsub);
+	int out = opted_out(b, unsub, cell(rec, b->c_tz));
+	int email = fu_channel_is_email(channel);
+	if (!out && text_refused(b, rec, why))
+		return 1;
+	if (!out && (!email || !t || has_optout(b, t)))
 		return 0;
 	const char *kind = cell(rec, b->c_kind), *step = cell(rec, b->c_step);
 	reset(why);
-	fu_buf_adds(why, "a marketing e-mail (");
+	fu_buf_adds(why, email ? "a marketing e-mail (" : "a marketing message (");
 	if (step[0])
-		fu_buf_printf(why, "step %s%s", step, kind[0] ? ", " : "");
+		fu_buf_printf(why, "step %s%s", step, kind[0] || !email ? ", " : "");
 	if (kind[0])
-		fu_buf_printf(why, "kind %s", kind);
+		fu_buf_printf(why, "kind %s%s", kind, !email ? ", " : "");
+	if (!email)
+		fu_buf_printf(why, "channel %s", channel);
 	if (out)
 		fu_buf_printf(why, ") to a contact who unsubscribed (unsubscribed '%s'): not sent", unsub);
 	else
@@ -1183,6 +1219,8 @@ int fu_msg_build(fu_msg_builder *b, const fu_record *rec, fu_msg_ctx *ctx, long 
 	int text_optout = 0, html_optout = 1;
 	if (rc > 0)
 		rc = render_part(b, m, m->tpl->body, &ctx->root, MU_ESC_NONE, &m->body, &text_optout, err) < 0 ? -1 : 1;
+	if (rc > 0 && b->mail) /* (the CSV form keeps the bytes as they are) */
+		one_line_end(&m->body);
 	if (rc > 0 && m->tpl->html)
 		rc = render_part(b, m, m->tpl->html, &ctx->root, MU_ESC_HTML, &m->html, &html_optout, err) < 0 ? -1 : 1;
 	if (rc > 0 && (fu_msg_is_marketing(b, rec) || (b->group_tpl && b->group_marketing)) &&

@@ -58,7 +58,7 @@ static int step_once(const fu_cadence *c, const char *step, int depth)
 	int rows = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		const fu_cadence_row *row = &c->rows[i];
-		if (strcmp(row->step, step) != 0)
+		if (!fu_step_eq(row->step, step))
 			continue;
 		rows++;
 		if (row->times != 1 || row->nanchors != 1)
@@ -97,7 +97,7 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 	p->step_on = fu_xcalloc(c->n, 1);
 	for (size_t i = 0; i < c->n; i++)
 		for (size_t s = 0; s < p->nsteps; s++)
-			p->step_on[i] |= strcmp(p->steps[s], c->rows[i].step) == 0;
+			p->step_on[i] |= fu_step_eq(p->steps[s], c->rows[i].step);
 	p->after_ids = fu_xcalloc(c->n, sizeof *p->after_ids);
 	p->after_once = fu_xcalloc(c->n, 1);
 	for (size_t i = 0; i < c->n; i++)
@@ -105,9 +105,9 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 			p->after_once[i] = (unsigned char)step_once(c, c->rows[i].after, 0);
 	for (size_t i = 0; i < c->n; i++) {
 		fu_cadence_row *row = &c->rows[i];
-		p->step_ids[i] = fu_intern(p->db, row->step, strlen(row->step));
+		p->step_ids[i] = fu_intern_step(p->db, row->step, strlen(row->step));
 		if (row->after)
-			p->after_ids[i] = fu_intern(p->db, row->after, strlen(row->after));
+			p->after_ids[i] = fu_intern_step(p->db, row->after, strlen(row->after));
 		if (strcmp(row->channel, "email") == 0) {
 			if (p->step_ids[i] >= p->nemail_step) {
 				size_t n = p->step_ids[i] + 1;
@@ -641,7 +641,7 @@ static void index_notes(fu_planner *p)
 				const fu_pending *e = &f->pend[j - f->nmarks];
 				if (e->ev != FU_EV_FOLLOWUP)
 					continue;
-				m = (fu_mark){.note = e->note, .when = e->t, .step = e->item, .named = e->named, .naive = 1,
+				m = (fu_mark){.note = e->note, .when = e->t, .step = e->type, .named = e->named, .naive = 1,
 				              .date_only = e->date_only};
 			}
 			if (m.note == 0)
@@ -1880,11 +1880,15 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	if (f) /* its marks and purchases, read below: their misses overlap */
 		fu_facts_prefetch(db, f);
 	/* consent that cannot be read is taken as withdrawn: service messages only */
+	p->optout_undone = 0;
 	if (contact_unsubscribed(p, rec, f, tz, &unsubscribed) != 0) {
 		fu_warn_capped("unreadable unsubscribed", file, rec->line, 0,
 		               "%s; read as unsubscribed: service messages only", p->why);
 		p->errors++;
 		unsubscribed = 1;
+	} else if (!unsubscribed && p->c_unsubscribed >= 0) {
+		const char *why;
+		p->optout_undone = fu_facts_unsubscribed(NULL, rec->fields[p->c_unsubscribed], tz, p->now, &why) > 0;
 	}
 	if (p->shared_address && *email) { /* an opt-out logged under the shared address */
 		fu_facts *addr = fu_eventdb_find(db, email);

@@ -75,6 +75,10 @@ typedef struct {
 	 * belong to that one (never thanked twice); an unsubscribe of the address
 	 * still counts for both */
 	int shared_address;
+	/* set by fu_plan_contact: the contact's unsubscribed cell holds an
+	 * opt-out time in force by now that a later subscribe event undid (fu(7)
+	 * Consent): its task rows say so, since fu-render sees no events */
+	int optout_undone;
 	fu_map phones;       /* the contacts' phones (E.164) so far: events keyed by a phone
 	                        belong to the first contact with it (a shared landline) */
 	/* set by fu_plan_setup */

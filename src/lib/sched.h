@@ -24,6 +24,18 @@ void fu_dur_format(const fu_dur *d, char *buf, size_t size);
 /* length in seconds, for minutes/hours/days/weeks (business days count as days) */
 int64_t fu_dur_seconds(const fu_dur *d);
 
+/* A duration given as an option's value, read one way by every program:
+ * OPT names the option in a usage error (exit 2) for text that is no
+ * duration.  FU_DUR_DAYS: a span of days (a revenue window, a cooldown):
+ * at least a day, never in minutes: "3m" is minutes in fu(7) and meant as
+ * months, so it is refused rather than read as three minutes.
+ * FU_DUR_ZERO: with FU_DUR_DAYS, 0 (none) may be given too.  FU_DUR_NOT_M:
+ * a bare "m" is refused (hours and "30min" are fine, and 0).  MAX > 0:
+ * at most that many seconds (MAX_TEXT says it, as "5200w").  Returns the
+ * seconds. */
+enum { FU_DUR_DAYS = 1, FU_DUR_ZERO = 2, FU_DUR_NOT_M = 4 };
+int64_t fu_dur_option(const char *opt, const char *arg, int flags, int64_t max, const char *max_text);
+
 /* Where one file's calendar (for one scope) ends: a calendar made for a
  * year says nothing of the next, so a plan past it is told (fu-schedule). */
 typedef struct {
