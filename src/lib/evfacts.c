@@ -290,7 +290,9 @@ static int key_canonical(const char *s, size_t n)
 		    c == '?' || c == '"' || c == '\'')
 			return 0;
 	}
-	return 1;
+	/* an internationalised domain in its ASCII form (xn--): the Unicode
+	 * form is the key, as fu-import writes the address (norm_email) */
+	return !memmem(s, n, "xn--", 4);
 }
 
 void fu_event_key(const char *s, size_t n, fu_buf *out)

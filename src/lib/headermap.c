@@ -39,6 +39,7 @@ enum { C = HM_CONTACTS, E = HM_EVENTS, B = HM_CONTACTS | HM_EVENTS,
        LIST = 1024, /* an e-mail tool's subscriber state (HM_LIST) */
        DETAILS = 2048, /* BigCommerce's product list (HM_DETAILS) */
        NAMES = 4096, /* a name only when its values are names (HM_NAMES) */
+       ALONE_FULL = 8192, /* the first name beside a last name, else the whole name (HM_ALONE_FULL) */
        GUESS = 128 /* not a header of the table: a consent column by its words
                       (consent_guess); its pattern is no normalised header */ };
 
@@ -966,7 +967,7 @@ static const struct pattern {
 	{T_TZ, C, "fuseau horaire", "French list"},
 	{T_CREATED, C, "date de création", "French list"},
 	/* hand-made lists, Spanish ("Nombre" beside "Apellidos" is the first name) */
-	{T_FIRST, C, "nombre", "Spanish list"},
+	{T_FIRST, C | ALONE_FULL, "nombre", "Spanish list"},
 	{T_LAST, C, "apellidos", "Spanish list"},
 	{T_LAST, C, "apellido", "Spanish list"},
 	{T_NAME, C, "nombre completo", "Spanish list"},
@@ -985,14 +986,14 @@ static const struct pattern {
 	{T_CREATED, C, "fecha de alta", "Spanish list"},
 	/* Outlook's and hand-made lists' names in Italian, Portuguese, Polish,
 	 * Czech and Estonian ("Nome" beside "Cognome" is the first name) */
-	{T_FIRST, C, "nome", "Italian / Portuguese list / Outlook"},
+	{T_FIRST, C | ALONE_FULL, "nome", "Italian / Portuguese list / Outlook"},
 	{T_LAST, C, "cognome", "Italian list / Outlook"},
 	{T_LAST, C, "sobrenome", "Portuguese list / Outlook"},
 	{T_NAME, C, "nome completo", "Italian / Portuguese list"},
-	{T_FIRST, C, "imię", "Polish list / Outlook"},
+	{T_FIRST, C | ALONE_FULL, "imię", "Polish list / Outlook"},
 	{T_LAST, C, "nazwisko", "Polish list / Outlook"},
 	{T_NAME, C, "imię i nazwisko", "Polish list"},
-	{T_FIRST, C, "jméno", "Czech list / Outlook"},
+	{T_FIRST, C | ALONE_FULL, "jméno", "Czech list / Outlook"},
 	{T_LAST, C, "příjmení", "Czech list / Outlook"},
 	{T_FIRST, C, "eesnimi", "Estonian list / Outlook"},
 	{T_LAST, C, "perekonnanimi", "Estonian list / Outlook"},
@@ -2112,6 +2113,8 @@ int hm_column_flags(const char *header, int kind)
 		f |= HM_DETAILS;
 	if (i >= 0 && (table[i].kinds & NAMES))
 		f |= HM_NAMES;
+	if (i >= 0 && (table[i].kinds & ALONE_FULL))
+		f |= HM_ALONE_FULL;
 	return f;
 }
 

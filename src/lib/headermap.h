@@ -124,11 +124,15 @@ void hm_build(const fu_header *h, int kind, hm_map *m);
  * Teapot, ...|Product ID: ..."). */
 /* HM_LIST: an e-mail tool's subscriber state (Kit's subscriber_state), a
  * list status where "cancelled" is an unsubscribe too. */
-/* HM_NAMES: a name column only when its values are people's or companies'
+/* HM_ALONE_FULL: a first-name header that is the word "name" itself
+ * (Spanish "Nombre", Italian "Nome"): the whole name when no last-name
+ * column is beside it.
+ * HM_NAMES: a name column only when its values are people's or companies'
  * names (QuickBooks' "Customer", which another list fills with ids or
  * yes and no). */
 enum { HM_UTC = 1, HM_INTL = 2, HM_WEAK = 4, HM_GUESS = 8, HM_MDY = 16, HM_LIST = 32,
-       HM_DETAILS = 128, HM_NAMES = 256 };
+       HM_DETAILS = 128, HM_NAMES = 256,
+       HM_ALONE_FULL = 512 };
 int hm_column_flags(const char *header, int kind);
 /* Does a header sound like consent (its words name opting in or out,
  * unsubscribing, consent, marketing, a newsletter, GDPR, "do not" ...), so

@@ -1576,6 +1576,17 @@ static int map_source(fu_import *im, struct source *S)
 		S->use[T_NAME] = 0;
 		S->use[T_FIRST] = 1;
 	}
+	/* the other way round: a word that is "name" itself ("Nombre", "Nome",
+	 * "Imię", "Jméno"), the first name beside a last name, with no last
+	 * name column is the whole name ("Maria Silva"), split as "Name" is */
+	if (im->kind == HM_CONTACTS && S->use[T_FIRST] && !S->use[T_LAST] && !S->use[T_NAME] &&
+	    !S->m.user[T_FIRST] && (hm_column_flags(S->h.names[S->m.src[T_FIRST]], im->kind) & HM_ALONE_FULL)) {
+		S->m.src[T_NAME] = S->m.src[T_FIRST];
+		S->m.why[T_NAME] = "a word for \"name\" with no last name column: the whole name, split";
+		S->m.src[T_FIRST] = -1;
+		S->use[T_FIRST] = 0;
+		S->use[T_NAME] = 1;
+	}
 	if (im->kind == HM_CONTACTS && (S->use[T_FIRST] || S->use[T_LAST])) {
 		/* the first and last names are read; a full name beside them
 		 * (Xero's "*ContactName") only where both are empty */

@@ -297,6 +297,42 @@ static size_t first_char(const char *s)
 	return c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
 }
 
+/* Are A (N bytes) and B (M bytes), folded, one spelling of one name: five
+ * letters or more, the same first letter, one letter more, less, other or
+ * two side by side swapped, and not at the end (Phillip and Philip,
+ * Mohammed and Mohamed, Michael and Micheal; not Maria and Mario, Marion
+ * and Mario, whose ends make them other names)?  A CRM's typo must not make
+ * one mailbox two contacts (mailed twice); a second letter is another
+ * name (Anna and Aino). */
+static int spelling_of(const char *a, size_t n, const char *b, size_t m)
+{
+	if (n < m) {
+		const char *t = a;
+		a = b, b = t;
+		size_t k = n;
+		n = m, m = k;
+	}
+	if (m < 5 || n - m > 1 || a[0] != b[0])
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if ((unsigned char)a[k] >= 0x80)
+			return 0; /* (letters beyond Latin: not compared by bytes) */
+	for (size_t k = 0; k < m; k++)
+		if ((unsigned char)b[k] >= 0x80)
+			return 0;
+	size_t i = 0;
+	while (i < m && a[i] == b[i])
+		i++;
+	if (n > m) /* one letter more in A, at I */
+		return i + 1 < n && memcmp(a + i + 1, b + i, m - i) == 0;
+	if (i == n)
+		return 1;
+	if (i + 1 < n && memcmp(a + i + 1, b + i + 1, n - i - 1) == 0) /* another letter */
+		return 1;
+	return i + 2 < n && a[i] == b[i + 1] && a[i + 1] == b[i] && /* two swapped */
+	       memcmp(a + i + 2, b + i + 2, n - i - 2) == 0;
+}
+
 int norm_first_names_agree(const char *a, size_t an, const char *b, size_t bn)
 {
 	char fa[128], fb[128], ka[128], kb[128];
@@ -322,6 +358,8 @@ int norm_first_names_agree(const char *a, size_t an, const char *b, size_t bn)
 		return 1;
 	size_t ma = norm_name_fold(a, an, 1, ka, sizeof ka - 1), mb = norm_name_fold(b, bn, 1, kb, sizeof kb - 1);
 	if (ma == mb && memcmp(ka, kb, ma) == 0)
+		return 1;
+	if (spelling_of(ka, ma, kb, mb))
 		return 1;
 	ka[ma] = kb[mb] = '\0';
 	return short_form_of(ka, kb);
