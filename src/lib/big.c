@@ -159,9 +159,3 @@ void fu_big_fill_ahead(void *p, size_t used, size_t cap, size_t *asked)
 		fill_later((char *)p + from, to - from);
 	*asked = to;
 }
-
-void fu_big_fill(void *p, size_t n)
-{
-	if (n >= BIG_MIN)
-		fill_later(p, whole_pages(n));
-}

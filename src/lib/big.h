@@ -23,8 +23,5 @@ void fu_big_free(void *p, size_t n);
  * far: the pages some way past USED faulted in by another thread, ahead of
  * the writer.  *ASKED (0 at first) keeps how far that was asked. */
 void fu_big_fill_ahead(void *p, size_t used, size_t cap, size_t *asked);
-/* P (N bytes), soon to be written all over: its pages faulted in by
- * another thread */
-void fu_big_fill(void *p, size_t n);
 
 #endif
