@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define HUGE_PAGE ((size_t)2 << 20)
 #define BIG_MIN ((size_t)4 << 20) /* from here on, an array has a mapping of its own */
@@ -155,7 +156,12 @@ void fu_big_fill_ahead(void *p, size_t used, size_t cap, size_t *asked)
 	size_t from = *asked > used ? *asked : used, to = from + FILL_WINDOW;
 	if (to > cap)
 		to = cap;
+	/* madvise wants a page-aligned start (else EINVAL and nothing done);
+	 * the page holding FROM may be in use already, which is harmless */
+	long pagesize = sysconf(_SC_PAGESIZE); /* (only once per window) */
+	size_t page = pagesize > 0 ? (size_t)pagesize : 4096;
+	size_t start = from & ~(page - 1);
 	if (from < to)
-		fill_later((char *)p + from, to - from);
+		fill_later((char *)p + start, to - start);
 	*asked = to;
 }
