@@ -404,6 +404,7 @@ struct fu_import {
 	size_t *mailbox_at, mailbox_cap;
 	unsigned long nsubaddr, nmailbox;
 	fu_buf mailbox_ex, mailbox_key; /* (the key: the merge thread's own) */
+	fu_buf log_mailbox;             /* (log_hashes': the normaliser's own) */
 	fu_record fixed;       /* a record read by regularise */
 	char **fix_fields;
 	size_t *fix_lens, fixcap;
@@ -538,9 +539,18 @@ static void worse(fu_import *im, int st)
 
 enum { PROBLEM_REJECT, PROBLEM_KEPT, PROBLEM_NOTE };
 /* a row's entry: LOG_ROW, the entry's length (u32, so that the main thread
- * finds the rows of a batch without reading their cells), the line, the
- * cells; a problem's: LOG_PROBLEM and its fields (log_problem) */
-enum { LOG_ROW = 'R', LOG_PROBLEM = 'P' };
+ * finds the rows of a batch without reading their cells), the line, when
+ * merging the hashes of its e-mail's and phone's keys and of its opt-out's
+ * mailbox (log_hashes: a byte of which are made, then three u64), the cells;
+ * a problem's: LOG_PROBLEM and its fields (log_problem) */
+enum { LOG_ROW = 'R', LOG_PROBLEM = 'P', LOG_HASHES = 1 + 3 * sizeof(uint64_t) };
+
+/* merging: a row soon to come, fetched ahead (ahead_start) */
+struct ahead {
+	fu_merge_ahead merge;
+	uint64_t mailbox; /* its opt-out's mailbox's hash (has_mailbox) */
+	int has_mailbox;
+};
 
 static void problem(fu_import *im, int what, int error, const char *kind, long warn_line,
                     long col, long line, const char *reason, const char *raw, size_t raw_len)
@@ -5517,6 +5527,31 @@ static void pass_through(fu_import *im, const fu_record *rec)
 	}
 }
 
+static int opts_out(const fu_buf *unsub);
+static void mailbox_of(const fu_buf *email, fu_buf *key);
+
+/* Merging: the hashes the thread that merges will look a row up by, made
+ * by the normaliser instead (that thread has the most to do): of its
+ * e-mail's and phone's keys (fu_merge_key_hash) and, when it opts out, of
+ * its mailbox (mailbox_note).  At Q: a byte of which are made (bits 0, 1,
+ * 2), then the three; returns the end. */
+static char *log_hashes(fu_import *im, char *q, const char **cell, const size_t *len)
+{
+	uint64_t hash[3] = {0, 0, 0};
+	unsigned made = (unsigned)fu_merge_key_hash(0, cell[T_EMAIL], len[T_EMAIL], &hash[0]) |
+	                (unsigned)fu_merge_key_hash(1, cell[T_PHONE], len[T_PHONE], &hash[1]) << 1;
+	fu_buf mail = {(char *)cell[T_EMAIL], len[T_EMAIL], 0},
+	       unsub = {(char *)cell[T_UNSUB], len[T_UNSUB], 0};
+	if (mail.len && opts_out(&unsub)) {
+		mailbox_of(&mail, &im->log_mailbox);
+		hash[2] = fu_map_hash(im->log_mailbox.data, im->log_mailbox.len);
+		made |= 4;
+	}
+	*q++ = (char)made;
+	memcpy(q, hash, sizeof hash);
+	return q + sizeof hash;
+}
+
 /* the values of a contact row for the main thread: the canonical columns,
  * the passed-through ones straight from the record (as write_direct) */
 static void log_row(fu_import *im, const fu_record *rec)
@@ -5527,6 +5562,8 @@ static void log_row(fu_import *im, const fu_record *rec)
 	/* each cell's text first, so that the entry is made in one piece */
 	const char **cell = im->log_cell;
 	size_t *len = im->log_len, size = 1 + sizeof(uint32_t) + sizeof line;
+	if (im->merge)
+		size += LOG_HASHES;
 	for (size_t c = 0; c < im->ncols; c++) {
 		long f = c < im->ncanon ? -1 : S->src_of_out[c - im->ncanon];
 		if (f >= 0)
@@ -5546,6 +5583,8 @@ static void log_row(fu_import *im, const fu_record *rec)
 	q += sizeof entry;
 	memcpy(q, &line, sizeof line);
 	q += sizeof line;
+	if (im->merge)
+		q = log_hashes(im, q, cell, len);
 	for (size_t c = 0; c < im->ncols; c++) {
 		uint32_t n = (uint32_t)len[c]; /* as log_bytes */
 		memcpy(q, &n, sizeof n);
@@ -5574,7 +5613,12 @@ static int earlier(const char *a, const char *b);
 /* A row's opt-out (not no-consent: no opt-out the person gave) remembered
  * by its mailbox: a date before yes, the earliest date (as fold keeps a
  * contact's) */
-static void mailbox_note(fu_import *im, const fu_buf *v)
+static int opts_out(const fu_buf *unsub)
+{
+	return unsub->len && !fu_unsub_no_consent(unsub->data, unsub->len);
+}
+
+static void mailbox_note(fu_import *im, const fu_buf *v, const uint64_t *hash)
 {
 	const fu_buf *mail = &v[T_EMAIL], *out = &v[T_UNSUB];
 	if (!mail->len)
@@ -5582,11 +5626,13 @@ static void mailbox_note(fu_import *im, const fu_buf *v)
 	const char *at = memchr(mail->data, '@', mail->len);
 	if (at && memchr(mail->data, '+', (size_t)(at - mail->data)))
 		im->nsubaddr++;
-	if (!out->len || fu_unsub_no_consent(out->data, out->len))
+	if (!opts_out(out))
 		return;
 	mailbox_of(mail, &im->mailbox_key);
 	int added;
-	size_t i = fu_map_put(&im->mailboxes, im->mailbox_key.data, im->mailbox_key.len, &added);
+	size_t i = hash ? fu_map_put_hashed(&im->mailboxes, im->mailbox_key.data, im->mailbox_key.len,
+	                                    *hash, &added)
+	                : fu_map_put(&im->mailboxes, im->mailbox_key.data, im->mailbox_key.len, &added);
 	if (!added) {
 		const char *was = im->mailbox_out.data + im->mailbox_at[i];
 		int wyes = strcmp(was, "yes") == 0, oyes = strcmp(out->data, "yes") == 0;
@@ -5631,7 +5677,7 @@ static void mailbox_optout(fu_import *im, fu_buf *row)
 }
 
 /* a row (of input line LINE) into the merge; the merge's answer */
-static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead, long line)
+static int merge_row(fu_import *im, const fu_buf *v, const struct ahead *ahead, long line)
 {
 	if (im->prev.n) {
 		const fu_buf *joined = same_person(im, v);
@@ -5651,9 +5697,9 @@ static int merge_row(fu_import *im, const fu_buf *v, const fu_merge_ahead *ahead
 			if (k->len)
 				fu_map_put(&im->prev.own, k->data, k->len, NULL); /* (e-mails are lower-case) */
 		}
-	mailbox_note(im, v);
+	mailbox_note(im, v, ahead && ahead->has_mailbox ? &ahead->mailbox : NULL);
 	fu_buf err = {0};
-	int rc = fu_merge_add_ahead(im->merge, v, ahead, &err);
+	int rc = fu_merge_add_ahead(im->merge, v, ahead ? &ahead->merge : NULL, &err);
 	if (rc < 0) {
 		fu_warn("%s", err.data);
 		worse(im, FU_EXIT_USAGE);
@@ -8689,13 +8735,21 @@ static size_t log_entry_len(const char *p)
  * reads fetched ahead (fu_merge_ahead), in steps some rows apart. */
 enum { AHEAD = 8 };
 
-static void ahead_start(fu_import *im, fu_merge_ahead *a, const char *at)
+static void ahead_start(fu_import *im, struct ahead *a, const char *at)
 {
-	const char *q = at + 1 + sizeof(uint32_t) + sizeof(int64_t), *v[T_PHONE + 1];
-	size_t n[T_PHONE + 1];
-	for (int c = 0; c <= T_PHONE; c++)
-		v[c] = unlog_bytes(&q, &n[c]);
-	fu_merge_ahead_start(im->merge, a, v[T_EMAIL], n[T_EMAIL], v[T_PHONE], n[T_PHONE]);
+	uint32_t entry;
+	memcpy(&entry, at + 1, sizeof entry);
+	for (uint32_t k = 64; k < entry && k < 512; k += 64)
+		__builtin_prefetch(at + k); /* its cells, read when it is merged */
+	const char *q = at + 1 + sizeof entry + sizeof(int64_t);
+	unsigned made = (unsigned char)*q;
+	uint64_t hash[3];
+	memcpy(hash, q + 1, sizeof hash);
+	fu_merge_ahead_hashed(im->merge, &a->merge, made & 3, hash);
+	a->has_mailbox = (made & 4) != 0;
+	a->mailbox = hash[2];
+	if (a->has_mailbox)
+		fu_map_prefetch(&im->mailboxes, hash[2]);
 }
 
 enum { LOG_FETCH_AHEAD = 2048 };
@@ -8708,7 +8762,7 @@ static void replay(fu_import *im, const char *p, size_t n)
 	fu_buf *view = im->view;
 	/* merging: where each row of the batch is, to fetch ahead */
 	size_t nrows = 0, row = 0;
-	fu_merge_ahead ahead[AHEAD];
+	struct ahead ahead[AHEAD];
 	/* the batch was written on the other core: its lines are fetched some
 	 * way ahead of the first walk over it, which else waits for each in
 	 * turn (a tenth of a merging run's CPU time) */
@@ -8736,6 +8790,8 @@ static void replay(fu_import *im, const char *p, size_t n)
 			p += sizeof(uint32_t); /* (the entry's length) */
 			memcpy(&line, p, sizeof line);
 			p += sizeof line;
+			if (im->merge)
+				p += LOG_HASHES; /* (read by ahead_start) */
 			for (size_t c = 0; c < im->ncols; c++) {
 				size_t len;
 				view[c].data = (char *)unlog_bytes(&p, &len);
@@ -8745,12 +8801,16 @@ static void replay(fu_import *im, const char *p, size_t n)
 				merge_row(im, view, &ahead[row % AHEAD], (long)line); /* its start */
 				if (row + AHEAD < nrows)
 					ahead_start(im, &ahead[row % AHEAD], rows_at[row + AHEAD]);
-				if (row + 6 < nrows)
-					fu_merge_ahead_step(im->merge, &ahead[(row + 6) % AHEAD], 1);
+				if (row + 6 < nrows) {
+					struct ahead *a = &ahead[(row + 6) % AHEAD];
+					fu_merge_ahead_step(im->merge, &a->merge, 1);
+					if (a->has_mailbox) /* (its entry fetched) */
+						(void)fu_map_peek(&im->mailboxes, a->mailbox);
+				}
 				if (row + 4 < nrows)
-					fu_merge_ahead_step(im->merge, &ahead[(row + 4) % AHEAD], 2);
+					fu_merge_ahead_step(im->merge, &ahead[(row + 4) % AHEAD].merge, 2);
 				if (row + 2 < nrows)
-					fu_merge_ahead_step(im->merge, &ahead[(row + 2) % AHEAD], 3);
+					fu_merge_ahead_step(im->merge, &ahead[(row + 2) % AHEAD].merge, 3);
 				row++;
 			} else {
 				if (!view[T_ID].len) {
@@ -9670,6 +9730,7 @@ void fu_import_close(fu_import *im)
 	free(im->mailbox_at);
 	fu_buf_free(&im->mailbox_ex);
 	fu_buf_free(&im->mailbox_key);
+	fu_buf_free(&im->log_mailbox);
 	free(im->prev.created_at);
 	fu_buf_free(&im->prev.person_text);
 	fu_buf_free(&im->prev.person_key);

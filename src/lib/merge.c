@@ -646,23 +646,38 @@ static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, const uint32_t 
 
 /* ---- fetching ahead ----------------------------------------------------------- */
 
-void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
-                          const char *phone, size_t phone_len)
+int fu_merge_key_hash(int phone, const char *v, size_t n, uint64_t *hash)
 {
-	const char *v[2] = {email, phone};
-	size_t n[2] = {email_len, phone_len};
-	char key[256];
+	char key[FU_MERGE_HASHED];
+	*hash = 0;
+	if (n == 0 || n >= sizeof key)
+		return 0; /* (hashed when looked up) */
+	key[0] = phone ? 'p' : 'e'; /* as key_lookup */
+	memcpy(key + 1, v, n);
+	*hash = fu_map_hash(key, n + 1);
+	return 1;
+}
+
+void fu_merge_ahead_hashed(const fu_merge *m, fu_merge_ahead *a, unsigned has,
+                           const uint64_t hash[2])
+{
 	a->contact = UINT32_MAX;
 	for (int i = 0; i < 2; i++) {
 		a->at[i] = 0;
-		a->has[i] = n[i] > 0 && n[i] < sizeof key;
-		if (!a->has[i])
-			continue;
-		key[0] = i ? 'p' : 'e'; /* as key_lookup */
-		memcpy(key + 1, v[i], n[i]);
-		a->hash[i] = fu_map_hash(key, n[i] + 1);
-		fu_map_prefetch(&m->keys, a->hash[i]);
+		a->has[i] = (has >> i) & 1;
+		a->hash[i] = hash[i];
+		if (a->has[i])
+			fu_map_prefetch(&m->keys, hash[i]);
 	}
+}
+
+void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
+                          const char *phone, size_t phone_len)
+{
+	uint64_t hash[2];
+	unsigned has = (unsigned)fu_merge_key_hash(0, email, email_len, &hash[0]) |
+	               (unsigned)fu_merge_key_hash(1, phone, phone_len, &hash[1]) << 1;
+	fu_merge_ahead_hashed(m, a, has, hash);
 }
 
 void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step)
@@ -681,7 +696,10 @@ void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step)
 			__builtin_prefetch(&m->c[c]);
 		}
 	} else if (step == 3 && a->contact < m->ncontacts) { /* its record, when in memory */
-		uint64_t off = OFF(&m->c[a->contact]);
+		const struct contact *k = &m->c[a->contact];
+		if (k->first) /* and its first name, which merging compares */
+			__builtin_prefetch(m->firsts.data + k->first - 1);
+		uint64_t off = OFF(k);
 		if (off >= m->mem_base && off - m->mem_base < m->memlen) {
 			const unsigned char *p = m->mem + (off - m->mem_base);
 			__builtin_prefetch(p);

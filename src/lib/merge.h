@@ -49,6 +49,14 @@ typedef struct {
 } fu_merge_ahead;
 void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
                           const char *phone, size_t phone_len);
+/* The same in two steps, so that another thread may hash: the hash of the
+ * e-mail's (PHONE 0) or phone's key of V (N bytes) into *HASH, 1; or 0 for
+ * a key hashed only when looked up (empty, or FU_MERGE_HASHED bytes or
+ * more).  Then the start with bit 0 of HAS for the e-mail, bit 1 the phone. */
+enum { FU_MERGE_HASHED = 256 };
+int fu_merge_key_hash(int phone, const char *v, size_t n, uint64_t *hash);
+void fu_merge_ahead_hashed(const fu_merge *m, fu_merge_ahead *a, unsigned has,
+                           const uint64_t hash[2]);
 void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step);
 /* fu_merge_add of the row A was started with (its keys' hashes not made
  * again); A may be NULL */
