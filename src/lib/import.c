@@ -550,6 +550,7 @@ struct ahead {
 	fu_merge_ahead merge;
 	uint64_t mailbox; /* its opt-out's mailbox's hash (has_mailbox) */
 	int has_mailbox;
+	uint32_t mailbox_at; /* its likely entry + 1 in im->mailboxes (0: none) */
 };
 
 static void problem(fu_import *im, int what, int error, const char *kind, long warn_line,
@@ -8735,6 +8736,14 @@ static size_t log_entry_len(const char *p)
  * reads fetched ahead (fu_merge_ahead), in steps some rows apart. */
 enum { AHEAD = 8 };
 
+/* the opt-out kept for the mailbox at handle AT of im->mailboxes, fetched */
+static void mailbox_ahead(const fu_import *im, uint32_t at)
+{
+	uint32_t i = fu_map_index_at(&im->mailboxes, at);
+	if (i < fu_map_count(&im->mailboxes))
+		__builtin_prefetch(im->mailbox_out.data + im->mailbox_at[i]);
+}
+
 static void ahead_start(fu_import *im, struct ahead *a, const char *at)
 {
 	uint32_t entry;
@@ -8748,6 +8757,7 @@ static void ahead_start(fu_import *im, struct ahead *a, const char *at)
 	fu_merge_ahead_hashed(im->merge, &a->merge, made & 3, hash);
 	a->has_mailbox = (made & 4) != 0;
 	a->mailbox = hash[2];
+	a->mailbox_at = 0;
 	if (a->has_mailbox)
 		fu_map_prefetch(&im->mailboxes, hash[2]);
 }
@@ -8805,12 +8815,16 @@ static void replay(fu_import *im, const char *p, size_t n)
 					struct ahead *a = &ahead[(row + 6) % AHEAD];
 					fu_merge_ahead_step(im->merge, &a->merge, 1);
 					if (a->has_mailbox) /* (its entry fetched) */
-						(void)fu_map_peek(&im->mailboxes, a->mailbox);
+						a->mailbox_at = fu_map_peek(&im->mailboxes, a->mailbox);
 				}
 				if (row + 4 < nrows)
 					fu_merge_ahead_step(im->merge, &ahead[(row + 4) % AHEAD].merge, 2);
-				if (row + 2 < nrows)
-					fu_merge_ahead_step(im->merge, &ahead[(row + 2) % AHEAD].merge, 3);
+				if (row + 2 < nrows) {
+					struct ahead *a = &ahead[(row + 2) % AHEAD];
+					fu_merge_ahead_step(im->merge, &a->merge, 3);
+					if (a->mailbox_at) /* the opt-out it is compared with */
+						mailbox_ahead(im, a->mailbox_at - 1);
+				}
 				row++;
 			} else {
 				if (!view[T_ID].len) {

@@ -183,6 +183,11 @@ size_t fu_map_put(fu_map *m, const char *key, size_t n, int *added)
 	return fu_map_put_at(m, key, n, added, NULL);
 }
 
+uint32_t fu_map_index_at(const fu_map *m, uint32_t at)
+{
+	return u32_at(m->arena + at + E_INDEX);
+}
+
 uint32_t fu_map_value(const fu_map *m, uint32_t at)
 {
 	return u32_at(m->arena + at + E_VALUE);

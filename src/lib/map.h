@@ -37,6 +37,8 @@ void fu_map_set_value(fu_map *m, uint32_t at, uint32_t value);
 uint64_t fu_map_hash(const char *key, size_t n);
 void fu_map_prefetch(const fu_map *m, uint64_t hash);
 uint32_t fu_map_peek(const fu_map *m, uint64_t hash);
+/* the index of the key at handle AT (fu_map_put_at's *at, fu_map_peek's less 1) */
+uint32_t fu_map_index_at(const fu_map *m, uint32_t at);
 /* fu_map_put with the key's fu_map_hash given: a caller with several keys
  * to put fetches every key's slot (fu_map_prefetch) before it waits for
  * the first */
