@@ -666,8 +666,10 @@ static uint32_t ref_of(const fu_merge *m, size_t c, const fu_buf *v, const fu_bu
  * written over the old one when it fits the old one's room, else anew at
  * the end with room to grow (a contact that grew once is likely to grow
  * again: each fold that does not fit leaves its old record as dead space).
- * -1 after a spool error. */
-static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, const uint32_t *refs, fu_buf *err)
+ * -1 after a spool error.  (Inline: it is on the path of every row that
+ * joins a contact, and link_contact, which seldom runs, calls it too.) */
+static inline __attribute__((always_inline)) int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals,
+                                                          const uint32_t *refs, fu_buf *err)
 {
 	saw_row(m, c, vals);
 	uint64_t off = OFF(&m->c[c]);
@@ -708,7 +710,8 @@ static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, const uint32_t 
  * fold function as for any row), and the one contact is written at the
  * place of the first of the two; the other becomes a forward to it, to be
  * written no more.  The one's number into *LIVE; -1 after a spool error. */
-static int link_contact(fu_merge *m, uint32_t a, uint32_t b, uint32_t *live, fu_buf *err)
+static __attribute__((cold, noinline)) int link_contact(fu_merge *m, uint32_t a, uint32_t b,
+                                                        uint32_t *live, fu_buf *err)
 {
 	if (read_record(m, OFF(&m->c[b]), err) != 0)
 		return -1;
