@@ -363,10 +363,8 @@ struct fu_import {
 	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
 	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
 	fu_buf more_emails;
-	/* the aliases dropped as another contact's e-mail (aliases_not_own), and
-	 * the contacts written so far (emit_merged: the one being written) */
+	/* the aliases dropped as another contact's e-mail (aliases_not_own) */
 	struct other_alias other_alias;
-	size_t emitted;
 	/* a record whose Excel text cells (="0401") were read as their text */
 	fu_record xl;
 	char **xl_fields;
@@ -5707,6 +5705,8 @@ static int merge_row(fu_import *im, const fu_buf *v, const struct ahead *ahead, 
 		im->nrejected++;
 	} else if (rc == 1) {
 		im->nmerged++;
+	} else if (rc == FU_MERGE_LINKED) {
+		im->nmerged += 2; /* the row, and the first row of the contact it joined to another */
 	} else if (rc == FU_MERGE_APART_HOUSEHOLD) {
 		fu_buf_clear(&err);
 		fu_buf_printf(&err, "e-mail %s is also another contact's, but the first names differ "
@@ -9311,7 +9311,7 @@ static void newest_consent(fu_import *im, fu_buf *row)
 		fu_buf_printf(&im->kept_merged_ex, "%s: unsubscribed %s, consent %s", key, out, given);
 }
 
-static void emit_merged(fu_buf *row, void *arg)
+static void emit_merged(fu_buf *row, size_t c, void *arg)
 {
 	fu_import *im = arg;
 	/* people kept apart though they share a phone, or an e-mail: the first
@@ -9335,7 +9335,7 @@ static void emit_merged(fu_buf *row, void *arg)
 		if (!im->nunlisted++)
 			fu_buf_adds(&im->unlisted_ex, row[T_EMAIL].len ? row[T_EMAIL].data : row[T_PHONE].data);
 	}
-	alias_drop_own(row, &im->tmp, im->merge, im->emitted++, &im->other_alias);
+	alias_drop_own(row, &im->tmp, im->merge, c, &im->other_alias);
 	write_row(im, row);
 }
 
@@ -9473,8 +9473,9 @@ static int emit_in_two(fu_import *im)
 {
 	fu_merge *m = im->merge;
 	size_t n = fu_merge_contacts(m);
-	if (!im->threaded || im->w->jsonl || fu_merge_spilled(m) || im->napart || im->nhousehold ||
-	    (im->nsubaddr && fu_map_count(&im->mailboxes)) ||
+	/* (contacts folded into another: numbers to skip, rows to count) */
+	if (!im->threaded || im->w->jsonl || fu_merge_spilled(m) || fu_merge_linked(m) || im->napart ||
+	    im->nhousehold || (im->nsubaddr && fu_map_count(&im->mailboxes)) ||
 	    im->prev.n || im->o.noptin_lists || im->ids_clash || n < 4 * EMIT_CHUNK)
 		return -1;
 	struct emitter *e = fu_xcalloc(1, sizeof *e);

@@ -15,7 +15,15 @@
  * memory besides its record (the record's offset with its flags, the name
  * its first named row has: its last name hashed, its first name's place in
  * the store of first names, which has its bytes); per key its bytes in the
- * one hash map (map.h), with its contact as the map's value. */
+ * one hash map (map.h), with its contact as the map's value.
+ *
+ * A row whose e-mail is one contact's and whose phone another's, known by
+ * the phone alone, shows the two to be one person: the second's record is
+ * folded into the first's (read back and folded in as a row), the one
+ * contact takes the place of the earlier of the two, and the other is left
+ * as a forward to it.  The keys that found it still name it; a lookup that
+ * meets a forward follows it and sets the key, and the forwards on the way,
+ * to the contact it ends at (union-find: nothing is rescanned). */
 #include "merge.h"
 #include "big.h"
 #include "map.h"
@@ -37,6 +45,8 @@ struct fu_merge {
 	int spool_fd;
 	unsigned long nrows;
 	size_t grown; /* folds that did not fit their record's room */
+	size_t nlinked; /* contacts folded into another (FORWARD) */
+	fu_buf *link;   /* such a contact's columns, folded in as a row */
 	struct contact *c; /* by first appearance */
 	size_t ncontacts, ccap;
 	/* with names: a row known by a phone alone joins only a person whose
@@ -64,8 +74,10 @@ struct contact {
 };
 
 /* flags: the contact has an e-mail; its name is known; the rows seen, up to
- * NAME_ROWS (the name is that of its first row with one among them) */
-enum { HAS_EMAIL = 1, NAMED = 2, ROWS_SHIFT = 2, NAME_ROWS = 8 };
+ * NAME_ROWS (the name is that of its first row with one among them);
+ * folded into another contact, whose number is then where the record's
+ * offset was (its record is dead space) */
+enum { HAS_EMAIL = 1, NAMED = 2, ROWS_SHIFT = 2, NAME_ROWS = 8, FORWARD = 0x80 };
 #define FLAGS(c) ((unsigned)((c)->off_flags & 0xff))
 #define OFF(c) ((c)->off_flags >> 8)
 
@@ -411,8 +423,29 @@ static int read_record(fu_merge *m, uint64_t off, fu_buf *err)
 
 /* ---- keys ----------------------------------------------------------------- */
 
+/* the contact C is, past the forwards of contacts folded into another */
+static uint32_t live_contact(const fu_merge *m, uint32_t c)
+{
+	while (FLAGS(&m->c[c]) & FORWARD)
+		c = (uint32_t)OFF(&m->c[c]);
+	return c;
+}
+
+/* ... and the forwards on the way set to it, so the next lookup is one step */
+static uint32_t find_live(fu_merge *m, uint32_t c)
+{
+	uint32_t live = live_contact(m, c);
+	while (c != live) {
+		uint32_t next = (uint32_t)OFF(&m->c[c]);
+		m->c[c].off_flags = (uint64_t)live << 8 | FORWARD;
+		c = next;
+	}
+	return live;
+}
+
 /* The contact known by the key, or -1 when the key is new: it is then
- * remembered, and *K is the handle of its contact (set_contact). */
+ * remembered, and *K is the handle of its contact (set_contact).  A key
+ * whose contact was folded into another is set to that one on the way. */
 static long key_lookup_hashed(fu_merge *m, char type, const fu_buf *v, const uint64_t *hash,
                               uint32_t *k)
 {
@@ -424,7 +457,17 @@ static long key_lookup_hashed(fu_merge *m, char type, const fu_buf *v, const uin
 		fu_map_put_at_hashed(&m->keys, m->key.data, m->key.len, *hash, &added, k);
 	else
 		fu_map_put_at(&m->keys, m->key.data, m->key.len, &added, k);
-	return added ? -1 : (long)fu_map_value(&m->keys, *k);
+	if (added)
+		return -1;
+	uint32_t val = fu_map_value(&m->keys, *k);
+	if (m->nlinked) { /* (none in most runs: no cost) */
+		uint32_t c = val & ~SHARED, live = find_live(m, c);
+		if (live != c) {
+			val = live | (val & SHARED);
+			fu_map_set_value(&m->keys, *k, val);
+		}
+	}
+	return (long)val;
 }
 
 static long key_lookup(fu_merge *m, char type, const fu_buf *v, uint32_t *k)
@@ -509,12 +552,28 @@ static int first_names_differ(const fu_merge *m, uint32_t c, const fu_buf *vals)
 	return !firsts_agree(m, k, vals);
 }
 
+/* Do contacts A and B have names that are two people's, as name_relation
+ * compares a row's with a contact's (a last name or a first name both have
+ * and that do not agree)? */
+static int contacts_differ(const fu_merge *m, uint32_t a, uint32_t b)
+{
+	const struct contact *x = &m->c[a], *y = &m->c[b];
+	if (m->first_col < 0 || !(FLAGS(x) & NAMED) || !(FLAGS(y) & NAMED))
+		return 0;
+	if (x->last && y->last && x->last != y->last)
+		return 1;
+	if (!x->first || !y->first)
+		return 0;
+	const char *fx = first_of(m, x), *fy = first_of(m, y);
+	return !norm_first_names_agree(fx, strlen(fx), fy, strlen(fy));
+}
+
 /* contact C has one more row, VALS: its name counts if it is the first
  * named one among the contact's first NAME_ROWS */
 static void saw_row(fu_merge *m, uint32_t c, const fu_buf *vals)
 {
 	struct contact *k = &m->c[c];
-	unsigned flags = FLAGS(k), rows = flags >> ROWS_SHIFT;
+	unsigned flags = FLAGS(k), rows = flags >> ROWS_SHIFT & 15;
 	if (rows >= NAME_ROWS)
 		return;
 	if (!(flags & NAMED) && m->first_col >= 0) {
@@ -607,8 +666,10 @@ static uint32_t ref_of(const fu_merge *m, size_t c, const fu_buf *v, const fu_bu
  * written over the old one when it fits the old one's room, else anew at
  * the end with room to grow (a contact that grew once is likely to grow
  * again: each fold that does not fit leaves its old record as dead space).
- * -1 after a spool error. */
-static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, const uint32_t *refs, fu_buf *err)
+ * -1 after a spool error.  (Inline: it is on the path of every row that
+ * joins a contact, and link_contact, which seldom runs, calls it too.) */
+static inline __attribute__((always_inline)) int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals,
+                                                          const uint32_t *refs, fu_buf *err)
 {
 	saw_row(m, c, vals);
 	uint64_t off = OFF(&m->c[c]);
@@ -642,6 +703,35 @@ static int fold_row(fu_merge *m, uint32_t c, const fu_buf *vals, const uint32_t 
 	if (off >= m->mem_base)
 		return 0;
 	return write_at(m->spool_fd, rec, (size_t)room + 4, off, err);
+}
+
+/* Contact B, known by its phone alone, is contact A's person (a row has
+ * A's e-mail and B's phone): B's record is folded into A's as a row (the
+ * fold function as for any row), and the one contact is written at the
+ * place of the first of the two; the other becomes a forward to it, to be
+ * written no more.  The one's number into *LIVE; -1 after a spool error. */
+static __attribute__((cold, noinline)) int link_contact(fu_merge *m, uint32_t a, uint32_t b,
+                                                        uint32_t *live, fu_buf *err)
+{
+	if (read_record(m, OFF(&m->c[b]), err) != 0)
+		return -1;
+	if (!m->link)
+		m->link = fu_xcalloc(m->ncols ? m->ncols : 1, sizeof *m->link);
+	/* (copied: reading A's record may reuse the scratch B's is in) */
+	for (size_t k = 0; k < m->ncols; k++) {
+		fu_buf_clear(&m->link[k]);
+		fu_buf_add(&m->link[k], m->at[k], m->len[k]);
+	}
+	uint32_t refs[2] = {m->ref[0], m->ref[1]};
+	if (fold_row(m, a, m->link, refs, err) != 0)
+		return -1;
+	/* B first (known by its phone before its e-mail came): A moves there */
+	if (b < a)
+		m->c[b] = m->c[a];
+	*live = b < a ? b : a;
+	m->c[b < a ? a : b] = (struct contact){(uint64_t)*live << 8 | FORWARD, 0, 0};
+	m->nlinked++;
+	return 0;
 }
 
 /* ---- fetching ahead ----------------------------------------------------------- */
@@ -697,6 +787,8 @@ void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step)
 		}
 	} else if (step == 3 && a->contact < m->ncontacts) { /* its record, when in memory */
 		const struct contact *k = &m->c[a->contact];
+		if (FLAGS(k) & FORWARD)
+			return;
 		if (k->first) /* and its first name, which merging compares */
 			__builtin_prefetch(m->firsts.data + k->first - 1);
 		uint64_t off = OFF(k);
@@ -769,6 +861,27 @@ int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a,
 			}
 		}
 	}
+	/* The e-mail's contact, and the phone's another one known by the phone
+	 * alone: this row shows them to be one person (unless the names say
+	 * two), one contact from now on.  Its rows come first, as they came
+	 * before this one. */
+	int linked = 0;
+	if (e->len && c >= 0 && byphone >= 0 && byphone != c &&
+	    !(FLAGS(&m->c[byphone]) & HAS_EMAIL) &&
+	    name_relation(m, (uint32_t)byphone, vals) != NAMES_DIFFER &&
+	    !contacts_differ(m, (uint32_t)c, (uint32_t)byphone)) {
+		uint32_t live;
+		if (link_contact(m, (uint32_t)c, (uint32_t)byphone, &live, err) != 0)
+			return -1;
+		/* (the key that found A now finds where it is; others on lookup) */
+		if (byemail == c)
+			set_contact(m, ek, live);
+		else if (byhouse == c)
+			set_contact(m, hk, live);
+		set_contact(m, pk, live);
+		c = live;
+		linked = 1;
+	}
 	int joined = c >= 0;
 	uint32_t refs[2] = {e->len ? ek : NO_REF, p->len ? pk : NO_REF};
 	if (c < 0) {
@@ -791,7 +904,7 @@ int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a,
 		set_contact(m, pk, (uint32_t)c);
 	if (result && byname < 0 && !e->len)
 		set_contact(m, nk, (uint32_t)c);
-	return joined ? 1 : result;
+	return linked ? FU_MERGE_LINKED : joined ? 1 : result;
 }
 
 int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err)
@@ -799,6 +912,8 @@ int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err)
 	fu_buf *row = fu_xcalloc(m->ncols, sizeof *row);
 	int rc = 0;
 	for (size_t c = 0; c < m->ncontacts; c++) {
+		if (FLAGS(&m->c[c]) & FORWARD)
+			continue; /* (written as the contact it was folded into) */
 		if (read_record(m, OFF(&m->c[c]), err) != 0) {
 			rc = -1;
 			break;
@@ -807,7 +922,7 @@ int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err)
 			fu_buf_clear(&row[k]);
 			fu_buf_add(&row[k], m->at[k], m->len[k]);
 		}
-		emit(row, arg);
+		emit(row, c, arg);
 	}
 	for (size_t k = 0; k < m->ncols; k++)
 		fu_buf_free(&row[k]);
@@ -823,12 +938,17 @@ long fu_merge_email_contact(const fu_merge *m, const char *email, size_t n)
 	key[0] = 'e';
 	memcpy(key + 1, email, n);
 	long i = fu_map_get(&m->keys, key, n + 1);
-	return i < 0 ? -1 : (long)(fu_map_value(&m->keys, m->keys.off[i]) & ~SHARED);
+	return i < 0 ? -1 : (long)live_contact(m, fu_map_value(&m->keys, m->keys.off[i]) & ~SHARED);
 }
 
 size_t fu_merge_contacts(const fu_merge *m)
 {
 	return m->ncontacts;
+}
+
+size_t fu_merge_linked(const fu_merge *m)
+{
+	return m->nlinked;
 }
 
 int fu_merge_spilled(const fu_merge *m)
@@ -889,7 +1009,7 @@ void fu_merge_expect_keys(fu_merge *m, size_t n)
 void fu_merge_stats_get(const fu_merge *m, fu_merge_stats *st)
 {
 	st->rows = m->nrows;
-	st->contacts = m->ncontacts;
+	st->contacts = m->ncontacts - m->nlinked;
 	st->spilled = m->mem_base;
 	st->memory = m->memcap + fu_map_bytes(&m->keys) + m->ccap * sizeof *m->c + m->firsts.cap;
 }
@@ -908,9 +1028,13 @@ void fu_merge_free(fu_merge *m)
 	fu_buf_free(&m->base_key);
 	fu_buf_free(&m->firsts);
 	fu_buf_free(&m->scratch);
-	for (size_t k = 0; k < m->ncols; k++)
+	for (size_t k = 0; k < m->ncols; k++) {
 		fu_buf_free(&m->row[k]);
+		if (m->link)
+			fu_buf_free(&m->link[k]);
+	}
 	free(m->row);
+	free(m->link);
 	free(m->at);
 	free(m->len);
 	free(m);

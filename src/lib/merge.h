@@ -1,7 +1,9 @@
 /* merge.h — fu-import's contact merging: rows with the same e-mail, or with
  * the same phone where one of them has no e-mail (and the names do not say
- * they are two people: norm_first_names_agree, norm_name_hash), become one contact, written at the place of its
- * first row.
+ * they are two people: norm_first_names_agree, norm_name_hash), become one
+ * contact, written at the place of its first row.  So do two contacts that
+ * a later row shows to be one person: its e-mail one's, its phone the
+ * other's, known by the phone alone.
  *
  * Each contact is kept as one serialised row, a later row of it folded in as
  * it comes, in memory up to a budget; beyond it the older part goes to an
@@ -27,13 +29,18 @@ fu_merge *fu_merge_new(size_t ncols, size_t email_col, size_t phone_col, size_t 
  * name.  Without it a row without an e-mail joins whoever has its phone. */
 void fu_merge_set_names(fu_merge *m, size_t first_col, size_t last_col);
 /* Add a row (VALS[0..ncols)) whose e-mail or phone is not empty.  Returns 1
- * if it joined an earlier contact, 0 if it starts one, FU_MERGE_APART_NAMES
+ * if it joined an earlier contact, FU_MERGE_LINKED if it joined one by its
+ * e-mail and its phone was another's known by the phone alone, whose names
+ * agree: that contact is folded into the first and written no more (the
+ * row and that contact's first row are merged ones), 0 if it starts one,
+ * FU_MERGE_APART_NAMES
  * or FU_MERGE_APART_SHARED when it starts one although its phone is another
  * contact's (the names differ; contacts with two e-mails share the phone),
  * FU_MERGE_APART_HOUSEHOLD when it starts one although its e-mail is
  * another contact's (their first names differ: two people at one address),
  * -1 on a spool error (why in ERR). */
-enum { FU_MERGE_APART_NAMES = 2, FU_MERGE_APART_SHARED = 3, FU_MERGE_APART_HOUSEHOLD = 4 };
+enum { FU_MERGE_APART_NAMES = 2, FU_MERGE_APART_SHARED = 3, FU_MERGE_APART_HOUSEHOLD = 4,
+       FU_MERGE_LINKED = 5 };
 int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err);
 
 /* Rows to be added soon: what adding one reads (its keys' places in the
@@ -62,20 +69,25 @@ void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step);
  * again); A may be NULL */
 int fu_merge_add_ahead(fu_merge *m, const fu_buf *vals, const fu_merge_ahead *a, fu_buf *err);
 
-/* The merged row of each contact, in the order of their first rows. */
-typedef void (*fu_merge_emit_fn)(fu_buf *row, void *arg);
+/* The merged row of each contact, in the order of their first rows; C its
+ * number (as fu_merge_email_contact has it; a contact folded into another
+ * has none of its own, so numbers may be skipped). */
+typedef void (*fu_merge_emit_fn)(fu_buf *row, size_t c, void *arg);
 /* Replay every contact once.  Returns 0, or -1 on a spool error (ERR). */
 int fu_merge_replay(fu_merge *m, fu_merge_emit_fn emit, void *arg, fu_buf *err);
-/* The contacts, and whether some were spilled to the spool. */
+/* The contacts' numbers (one past the last), those of them folded into
+ * another (FU_MERGE_LINKED: not written), and whether some were spilled to
+ * the spool. */
 size_t fu_merge_contacts(const fu_merge *m);
+size_t fu_merge_linked(const fu_merge *m);
 /* The contact (its number, in the order of the replay) whose e-mail EMAIL
  * (N bytes, lower-case) is, or -1; changes nothing, so threads may ask */
 long fu_merge_email_contact(const fu_merge *m, const char *email, size_t n);
 int fu_merge_spilled(const fu_merge *m);
 /* Contact C's merged row as VIEW (ncols buffers pointing into M's memory,
  * not NUL-terminated, not to be changed or freed; nothing copied), read
- * from memory only (not when spilled) and changing nothing in M: threads
- * may look at once. */
+ * from memory only (not when spilled, nor for contacts folded into another)
+ * and changing nothing in M: threads may look at once. */
 void fu_merge_view(const fu_merge *m, size_t c, fu_buf *view);
 
 typedef struct {

@@ -101,8 +101,9 @@ uint32_t norm_name_initial(const char *s, size_t n)
 /* Names one person goes by: a line each, the full name(s) first, then its
  * short forms, as written (folded when first used).  Two names agree when
  * a line has both.  Only forms that are not a prefix of the full name
- * (those agree anyway: Chris, Christopher); fu-import(1) lists the
- * languages. */
+ * (those agree anyway: Chris, Christopher), but for a prefix the rest of
+ * which is a gender ending (gender_ending: Ann, Anna); fu-import(1) lists
+ * the languages. */
 static const char *const short_forms[] = {
 	/* English */
 	"robert bob bobby rob robbie",
@@ -169,8 +170,8 @@ static const char *const short_forms[] = {
 	"benjamin ben benny",
 	"daniel dan danny",
 	"david dave davy",
-	"anna annie anni nancy",
-	"anne annie nancy",
+	"anna ann annie anni nancy",
+	"anne ann annie nancy",
 	"isabelle isabel isabella isa bella izzy",
 	/* Finnish */
 	"juhani juha jussi",
@@ -333,6 +334,25 @@ static int spelling_of(const char *a, size_t n, const char *b, size_t m)
 	       memcmp(a + i + 2, b + i + 2, n - i - 2) == 0;
 }
 
+/* Does the end E (N bytes, folded) make the name before it, which ends in
+ * LAST, another person's: a gender ending, a, e or o (Daniel and Daniela,
+ * Paul and Paula, Louis and Louise, Christian and Christiane, Mari and
+ * Mario), n after a vowel (Mario and Marion, Eva and Evan), ine, ina or
+ * ette (Paul and Pauline, Henri and Henriette), or a or e after the last
+ * letter doubled (Michel and Michelle, Jean and Jeanne)?  Not a short form's
+ * ending (Chris and Christopher, Matt and Matti, Ann and Annie), nor a
+ * letter doubled alone (Glen and Glenn). */
+static int gender_ending(const char *e, size_t n, char last)
+{
+	int vowel = last && strchr("aeiouy", last) != NULL;
+	if (n == 1)
+		return *e == 'a' || *e == 'e' || *e == 'o' || (*e == 'n' && vowel);
+	if (n == 2 && e[0] == last && (e[1] == 'a' || e[1] == 'e'))
+		return 1;
+	return (n == 3 && (memcmp(e, "ine", 3) == 0 || memcmp(e, "ina", 3) == 0)) ||
+	       (n == 4 && memcmp(e, "ette", 4) == 0);
+}
+
 int norm_first_names_agree(const char *a, size_t an, const char *b, size_t bn)
 {
 	char fa[128], fb[128], ka[128], kb[128];
@@ -353,9 +373,15 @@ int norm_first_names_agree(const char *a, size_t an, const char *b, size_t bn)
 		if ((nb == first_char(fb) || dot_b) && prefix(fb, nb, fa, na))
 			return 1;
 	}
-	/* one the start of the other, of three letters or more (Ann, Anna) */
-	if ((na >= 3 && prefix(fa, na, fb, nb)) || (nb >= 3 && prefix(fb, nb, fa, na)))
-		return 1;
+	/* one the start of the other, of three letters or more (Chris,
+	 * Christopher), but for the rest a gender ending: Daniel and Daniela
+	 * are two people, unless the table pairs them (Ann, Anna) */
+	if ((na >= 3 && prefix(fa, na, fb, nb)) || (nb >= 3 && prefix(fb, nb, fa, na))) {
+		const char *lo = na <= nb ? fa : fb, *hi = na <= nb ? fb : fa;
+		size_t nlo = na <= nb ? na : nb, nhi = na <= nb ? nb : na;
+		if (!gender_ending(hi + nlo, nhi - nlo, lo[nlo - 1]))
+			return 1;
+	}
 	size_t ma = norm_name_fold(a, an, 1, ka, sizeof ka - 1), mb = norm_name_fold(b, bn, 1, kb, sizeof kb - 1);
 	if (ma == mb && memcmp(ka, kb, ma) == 0)
 		return 1;

@@ -187,9 +187,10 @@ uint32_t norm_name_initial(const char *s, size_t n);
 /* Can first names A and B be one person's?  Yes when either is empty,
  * when they are the same folded (Zoë, Zoe), when one is an initial or an
  * abbreviation with a dot of the other (A., Chr.), when one is the start
- * of the other and of three letters or more (Ann, Anna; Chris,
- * Christopher), or when the table of short forms pairs them (Bob, Robert;
- * Jussi, Juhani).  Else no (Anna, Aino): 1 or 0. */
+ * of the other and of three letters or more (Chris, Christopher; not when
+ * the rest is a gender ending: Daniel, Daniela), when they are one
+ * spelling (Phillip, Philip), or when the table of short forms pairs them
+ * (Bob, Robert; Jussi, Juhani; Ann, Anna).  Else no (Anna, Aino): 1 or 0. */
 int norm_first_names_agree(const char *a, size_t an, const char *b, size_t bn);
 
 #endif
