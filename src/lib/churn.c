@@ -328,10 +328,10 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 		snprintf(sig[n++].text, sizeof sig->text, "feedback score %g", f->score);
 	}
 	if (customer) {
-		/* never asked: counted from the first purchase */
-		int64_t since = f->last_feedback_ask != FU_NO_TIME ? f->last_feedback_ask
-		                                                   : (int64_t)f->first_day * 86400;
-		if ((d = days_since(c->now, since)) >= s->feedback_days) {
+		/* never asked: counted from the first purchase day, as tenure_days */
+		d = f->last_feedback_ask != FU_NO_TIME ? days_since(c->now, f->last_feedback_ask)
+		                                       : (long)(c->today - f->first_day);
+		if (d >= s->feedback_days) {
 			no_ask = 1;
 			sig[n].weight = s->w_feedback;
 			/* "in 1441d" of one never asked reads as "asked 1441d ago" */
@@ -343,9 +343,9 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 		}
 	}
 	if (loyal) {
-		int64_t since = f->last_reward != FU_NO_TIME ? f->last_reward
-		                                             : (int64_t)f->first_day * 86400;
-		if ((d = days_since(c->now, since)) >= s->reward_days) {
+		d = f->last_reward != FU_NO_TIME ? days_since(c->now, f->last_reward)
+		                                 : (long)(c->today - f->first_day);
+		if (d >= s->reward_days) {
 			unrewarded = 1;
 			sig[n].weight = s->w_reward;
 			if (f->last_reward != FU_NO_TIME)
@@ -356,8 +356,8 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 				         c->stage, d);
 		}
 	}
-	if (f->last_activity != FU_NO_TIME &&
-	    (d = days_since(c->now, f->last_activity)) >= s->silent_days) {
+	/* in dates, as last_contact is written (and recency counted) */
+	if (f->last_activity != FU_NO_TIME && (d = (long)(c->today - f->last_contact)) >= s->silent_days) {
 		sig[n].weight = s->w_silent;
 		snprintf(sig[n++].text, sizeof sig->text, "silent %ldd", d);
 	}
