@@ -102,12 +102,13 @@ static void setup(const args *a, fu_churn_opts *o)
 		fu_usage_error("--fit-summary: the summaries are as of --now; no --holdout");
 	if (fu_parse_now(a->now, &o->now, &why) != 0)
 		fu_usage_error("--now '%s': %s", a->now, why);
-	fu_time given;
-	o->now_is_date = a->now && fu_parse_time(a->now, NULL, &given, &why) == 0 && !given.has_time;
+	o->now_is_date = fu_now_date(a->now, &o->today);
 	o->now_clock = !a->now;
-	struct tm tm;
-	fu_localtime(o->now, NULL, &tm);
-	o->today = (int32_t)fu_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	if (!o->now_is_date) {
+		struct tm tm;
+		fu_localtime(o->now, NULL, &tm);
+		o->today = (int32_t)fu_days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	}
 	o->period = a->period ? a->period : "90d";
 	o->period_s = days_arg("--period", o->period);
 	o->horizon_days = (double)days_arg("--horizon", a->horizon ? a->horizon : "52w") / 86400;

@@ -160,7 +160,7 @@ static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options
 {
 	fu_buf step = {0}; /* the step as a done mark's is compared ("Referral-Ask") */
 	fu_step_key(o->ask_step, strlen(o->ask_step), &step);
-	fu_cand_opts co = {.now = o->ledger.now, .cooldown = o->cooldown, .recent = o->recent,
+	fu_cand_opts co = {.cooldown = o->cooldown, .recent = o->recent,
 	                   .ask_step = fu_intern_find(db, step.data), .success_slot = 0};
 	fu_buf_free(&step);
 	long c_id = fu_reader_col(in, "id"), c_email = fu_reader_col(in, "email"),
@@ -229,8 +229,7 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 		fu_refbook_free(&book);
 		return FU_EXIT_USAGE;
 	}
-	fu_refbook_join_events(&book, o->events.v, o->events.n,
-	                       o->ledger.now - o->ledger.window, o->ledger.now);
+	fu_refbook_join_events(&book, o->events.v, o->events.n, o->ledger.window);
 	fu_refgraph_resolve(&book.g, o->attribution);
 	fu_refbook_report(&book);
 	if (book.g.nclaims == 0 && book.future_claims == 0 && !misnamed && have_input && in->n.read > 0)
@@ -251,7 +250,7 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 	for (int s = 0; s < FU_REF_NSTATUS; s++)
 		fu_buf_printf(summary, "%s %ld %s", s ? " +" : "", book.g.count[s],
 		              fu_ref_status_name((enum fu_ref_status)s));
-	if (book.future_claims) /* referred_by claims created after --now */
+	if (book.future_claims) /* claims made after --now */
 		fu_buf_printf(summary, " + %ld after --now", book.future_claims);
 	int uncredited = (long)book.g.nclaims > book.g.count[FU_REF_CREDITED] + book.g.count[FU_REF_REPEAT];
 	int status = uncredited || book.bad_dates || book.bad_zones ? FU_EXIT_DATA : FU_EXIT_OK;
@@ -271,6 +270,9 @@ int main(int argc, char **argv)
 	char *const success_type[] = {"success"};
 	fu_eventdb db;
 	fu_eventdb_init(&db, success_type, 1, o.ledger.now);
+	int32_t day;
+	if (fu_now_date(o.now_arg, &day)) /* each contact's day ends in its zone */
+		fu_eventdb_now_date(&db, day);
 	/* purchases kept for candidates too: a refund finds its purchase among
 	 * them, so that a buyer who got all back is no customer to ask */
 	fu_eventdb_keep(&db, &(fu_store_opts){.purchases = 1, .reward_item = o.reward_item, .strict_types = 1,

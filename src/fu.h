@@ -369,6 +369,13 @@ void fu_format_date(int64_t days, char *buf, size_t size); /* YYYY-MM-DD */
 /* --now: a date-time, a date (end of that day), or NULL for the clock;
  * -1 and *why outside FU_TIME_FIRST .. FU_TIME_LAST */
 int fu_parse_now(const char *s, int64_t *now, const char **why);
+/* The last second of DAY (days since 1970-01-01) in TZ (NULL: $TZ): the
+ * next midnight there less a second (a midnight in a daylight-saving gap is
+ * the gap's end).  A --now given as a date is this in each contact's zone. */
+int64_t fu_day_end(int32_t day, const char *tz);
+/* Whether --now S is a date (no time of day): then 1, and that date in
+ * *DAY; 0 for a date-time, the clock (NULL) or text fu_parse_now refuses */
+int fu_now_date(const char *s, int32_t *day);
 
 /* ---- regular expressions over pcre2 (regex.c) ---------------------------
  * UTF mode with PCRE2_MATCH_INVALID_UTF, pattern length, match, depth and

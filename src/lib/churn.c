@@ -275,6 +275,18 @@ static int cmp_signal(const void *a, const void *b)
 	return x->weight < y->weight ? 1 : x->weight > y->weight ? -1 : 0;
 }
 
+/* a time between purchases as a reason writes it: under 10 days to a
+ * tenth ("1.5d", "2d": a rhythm of a day and a half is no daily one),
+ * else in whole days, a half rounded up (48.5 days: "49d") */
+static void put_every(char *buf, size_t n, double days)
+{
+	double tenths = floor(days * 10 + 0.5);
+	if (tenths < 100 && fmod(tenths, 10) != 0)
+		snprintf(buf, n, "%.1fd", tenths / 10);
+	else
+		snprintf(buf, n, "%.0fd", floor(days + 0.5));
+}
+
 static long days_since(int64_t now, int64_t t)
 {
 	return (long)((now - t) / 86400);
@@ -328,10 +340,10 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 		snprintf(sig[n++].text, sizeof sig->text, "feedback score %g", f->score);
 	}
 	if (customer) {
-		/* never asked: counted from the first purchase */
-		int64_t since = f->last_feedback_ask != FU_NO_TIME ? f->last_feedback_ask
-		                                                   : (int64_t)f->first_day * 86400;
-		if ((d = days_since(c->now, since)) >= s->feedback_days) {
+		/* never asked: counted from the first purchase day, as tenure_days */
+		d = f->last_feedback_ask != FU_NO_TIME ? days_since(c->now, f->last_feedback_ask)
+		                                       : (long)(c->today - f->first_day);
+		if (d >= s->feedback_days) {
 			no_ask = 1;
 			sig[n].weight = s->w_feedback;
 			/* "in 1441d" of one never asked reads as "asked 1441d ago" */
@@ -343,9 +355,9 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 		}
 	}
 	if (loyal) {
-		int64_t since = f->last_reward != FU_NO_TIME ? f->last_reward
-		                                             : (int64_t)f->first_day * 86400;
-		if ((d = days_since(c->now, since)) >= s->reward_days) {
+		d = f->last_reward != FU_NO_TIME ? days_since(c->now, f->last_reward)
+		                                 : (long)(c->today - f->first_day);
+		if (d >= s->reward_days) {
 			unrewarded = 1;
 			sig[n].weight = s->w_reward;
 			if (f->last_reward != FU_NO_TIME)
@@ -356,8 +368,8 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 				         c->stage, d);
 		}
 	}
-	if (f->last_activity != FU_NO_TIME &&
-	    (d = days_since(c->now, f->last_activity)) >= s->silent_days) {
+	/* in dates, as last_contact is written (and recency counted) */
+	if (f->last_activity != FU_NO_TIME && (d = (long)(c->today - f->last_contact)) >= s->silent_days) {
 		sig[n].weight = s->w_silent;
 		snprintf(sig[n++].text, sizeof sig->text, "silent %ldd", d);
 	}
@@ -386,14 +398,16 @@ void fu_churn_judge(const fu_churn_settings *s, const fu_churn_ctx *c, const fu_
 			double times = gap / every, span = s->lapsed_factor - s->overdue_factor;
 			double grow = span > 0 ? (times - s->overdue_factor) / span : 1;
 			int lapsed = times >= s->lapsed_factor;
+			char usual[32];
+			put_every(usual, sizeof usual, every);
 			sig[n].weight = s->w_overdue + s->w_lapsed * (grow < 1 ? grow : 1);
 			if (f->ndays >= 2)
-				snprintf(sig[n++].text, sizeof sig->text, "%sno purchase in %ldd, usually every %.0fd",
-				         lapsed ? "lapsed: " : "", gap, every);
+				snprintf(sig[n++].text, sizeof sig->text, "%sno purchase in %ldd, usually every %s",
+				         lapsed ? "lapsed: " : "", gap, usual);
 			else
 				snprintf(sig[n++].text, sizeof sig->text,
-				         "%sone purchase %ldd ago, customers usually every %.0fd", lapsed ? "lapsed: " : "",
-				         gap, every);
+				         "%sone purchase %ldd ago, customers usually every %s", lapsed ? "lapsed: " : "",
+				         gap, usual);
 		}
 	}
 	double model = 0;

@@ -17,6 +17,7 @@
 /* What fu-churn knows about one contact as of --now.  Days are the
  * contact's local dates (days since 1970-01-01); times are UTC seconds. */
 typedef struct {
+	int64_t now;            /* --now for the contact: a date's end in its zone */
 	int32_t today;          /* --now's date in the contact's zone */
 	/* purchases, counted by distinct local day */
 	uint32_t ndays;         /* purchase days up to --now */
@@ -33,6 +34,7 @@ typedef struct {
 	/* the customer's activity (fu_ev_is_activity: not our own e-mails,
 	 * done marks, rewards) and engagement */
 	int64_t first_event, last_activity;
+	int32_t last_contact;   /* the local date of last_activity (never before last_day) */
 	uint32_t opens, opens_before, clicks, clicks_before, replies, replies_before;
 	int open_tickets;
 	int64_t oldest_open_ticket;
@@ -89,7 +91,7 @@ typedef struct {
 	const char *stage;  /* computed stage */
 	const char *period; /* --period as written, for the reasons ("90d") */
 	double period_days;
-	int64_t now;
+	int64_t now;        /* --now for the contact (fu_churn_facts.now) */
 	int32_t today;      /* --now's date in the contact's zone */
 	/* the time between purchases a one-time buyer is judged by, and a
 	 * repeat buyer with fewer than own_intervals intervals is topped up

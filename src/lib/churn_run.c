@@ -26,6 +26,8 @@ int fu_churn_load_events(fu_churn_run *run, fu_churn_opts *o, const char *const 
 	run->event_paths = paths;
 	run->nevent_paths = npaths;
 	fu_eventdb_init(&run->db, slot_types, NSLOTS, o->now);
+	if (o->now_is_date) /* each contact's day ends in its zone */
+		fu_eventdb_now_date(&run->db, o->today);
 	run->db.rejects = rej;
 	fu_store_opts keep = {.purchase_days = 1, .period = o->period_s, .no_negative = 1,
 	                      .once_across_logs = 1, .nlogs = npaths};
@@ -258,6 +260,7 @@ static void gather(fu_churn_run *run, size_t row, const char *tz, fu_churn_facts
 	memset(cf, 0, sizeof *cf);
 	cf->first_event = cf->last_activity = cf->oldest_open_ticket = cf->owner_change =
 		cf->last_reward = cf->last_feedback_ask = FU_NO_TIME;
+	cf->now = fu_eventdb_now(&run->db, tz);
 	cf->today = o->now_is_date ? o->today : local_day(o->now, tz);
 	int32_t cal_end = o->holdout ? o->holdout_day : cf->today;
 	const fu_facts *f = fu_eventdb_join_aliases(&run->db, id, email, join_phone(run, row),
@@ -265,7 +268,7 @@ static void gather(fu_churn_run *run, size_t row, const char *tz, fu_churn_facts
 	/* the column and the latest unsubscribe or subscribe event (fu(7),
 	 * Consent); a column that is no date nor yes/no word counts as an opt-out */
 	const char *why;
-	cf->unsubscribed = fu_facts_unsubscribed(f, field(run, row, run->c_unsub), tz, o->now, &why) != 0;
+	cf->unsubscribed = fu_facts_unsubscribed(f, field(run, row, run->c_unsub), tz, cf->now, &why) != 0;
 	const char *shared = field(run, row, run->c_email);
 	if ((run->shares[row] & CHURN_SHARED_MAIL) && *shared) { /* an opt-out logged under the
 	                                                          * address the household shares */
@@ -321,6 +324,18 @@ static void gather(fu_churn_run *run, size_t row, const char *tz, fu_churn_facts
 		cf->clicks_before = pc->before[FU_EV_EMAIL_CLICK];
 		cf->replies = pc->recent[FU_EV_REPLY];
 		cf->replies_before = pc->before[FU_EV_REPLY];
+	}
+	/* the date of the latest contact, dated as the purchase days are: a
+	 * naive time on its date as logged, an instant on its date in the
+	 * contact's zone.  (The store picks the latest by comparing a naive
+	 * wall clock with instants as if it were UTC: a purchase day later
+	 * than its pick is the later contact.) */
+	if (cf->last_activity != FU_NO_TIME) {
+		uint32_t zone = tz ? (uint32_t)(fu_map_get(&run->zones, tz, strlen(tz)) + 1) : 0;
+		cf->last_contact = f->activity_naive ? fu_event_day(cf->last_activity)
+		                                     : local_day_cached(run, cf->last_activity, tz, zone);
+		if (cf->ndays && cf->last_day > cf->last_contact)
+			cf->last_contact = cf->last_day;
 	}
 	for (uint32_t i = 0; i < f->ntickets; i++) {
 		const fu_ticket *t = &f->tickets[i];
@@ -801,7 +816,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		gather(run, i, tz, &cf);
 		const char *stage = fu_churn_stage(&o->set, &cf, cf.today);
 		fu_churn_ctx ctx = {.p_alive = row->p_alive, .stage = stage, .period = o->period,
-		                    .period_days = (double)o->period_s / 86400, .now = o->now,
+		                    .period_days = (double)o->period_s / 86400, .now = cf.now,
 		                    .today = cf.today, .usual_days = fu_churn_once_every(run)};
 		fu_churn_judge(&o->set, &ctx, &cf, &verdict);
 		/* the note: one-time buyers whom silent_days, standing in for the
@@ -816,7 +831,7 @@ void fu_churn_write(fu_churn_run *run, fu_csv_writer *w)
 		vals[k++] = was;
 		put_day(num[k], sizeof num[k], cf.first_day, buyer), vals[k] = num[k], k++;
 		put_day(num[k], sizeof num[k], cf.last_day, buyer), vals[k] = num[k], k++;
-		put_day(num[k], sizeof num[k], fu_event_day(cf.last_activity), cf.last_activity != FU_NO_TIME),
+		put_day(num[k], sizeof num[k], cf.last_contact, cf.last_activity != FU_NO_TIME),
 			vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, buyer ? row->recency : NAN), vals[k] = num[k], k++;
 		put_num(num[k], sizeof num[k], 0, cf.ndays), vals[k] = num[k], k++;

@@ -19,7 +19,8 @@
 typedef struct {
 	int64_t now;
 	int32_t today;          /* --now's date in $TZ */
-	int now_is_date;        /* --now was a date: that date in every zone */
+	int now_is_date;        /* --now was a date: that date in every zone, each
+	                         * contact's ending in its own (fu_eventdb_now) */
 	int now_clock;          /* no --now: the clock's time */
 	const char *period;     /* as written, for reasons */
 	int64_t period_s;

@@ -28,6 +28,18 @@ void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int
 			db->purchase_slot = (int)k;
 }
 
+void fu_eventdb_now_date(fu_eventdb *db, int32_t day)
+{
+	db->now_is_date = 1;
+	db->now_day = day;
+	db->now = ((int64_t)day + 1) * 86400 - 1;
+}
+
+int64_t fu_eventdb_now(const fu_eventdb *db, const char *tz)
+{
+	return db->now_is_date ? fu_day_end(db->now_day, tz) : db->now;
+}
+
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts)
 {
 	db->opts = *opts;
@@ -633,8 +645,10 @@ static fu_ticket *ticket(fu_pool *pool, fu_facts *f, uint64_t id)
 
 /* T: the event's instant, for comparisons; AT and NAIVE: the time as it is
  * stored (a naive time stays wall-clock seconds, so anything derived from it
- * -- a task id -- does not depend on when it was placed in a zone) */
-static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive)
+ * -- a task id -- does not depend on when it was placed in a zone); NOW:
+ * --now for the contact, which the periods end at */
+static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
+                 int64_t now)
 {
 	if (!f->kept) {
 		f->kept = fu_xmalloc(sizeof *f->kept);
@@ -670,12 +684,12 @@ static void keep(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, in
 		add_purchase_day(k, key.day, key.zoned, e->has_num ? e->num : NAN);
 	}
 	int64_t p = db->opts.period;
-	if (p > 0 && t <= db->now) {
+	if (p > 0 && t <= now) {
 		if (!k->periods)
 			k->periods = fu_xcalloc(1, sizeof *k->periods);
-		if (t > db->now - p)
+		if (t > now - p)
 			k->periods->recent[ev]++;
-		else if (t > db->now - 2 * p)
+		else if (t > now - 2 * p)
 			k->periods->before[ev]++;
 	}
 }
@@ -754,7 +768,7 @@ static void note_consent(fu_facts *f, int64_t t, int opt_in)
 }
 
 /* ZONED: called from the join, where stored times can be placed in TZ to
- * compare them with T */
+ * compare them with T, and --now is the contact's (fu_eventdb_now) */
 static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t, int64_t at, int naive,
                      int zoned, const char *tz)
 {
@@ -763,10 +777,12 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	f->count[ev]++;
 	if (t > f->last_event)
 		f->last_event = t;
-	if (t > f->last_activity && fu_ev_is_activity(ev))
+	if (t > f->last_activity && fu_ev_is_activity(ev)) {
 		f->last_activity = t;
+		f->activity_naive = (uint8_t)(naive && !zoned); /* (zoned: T is placed) */
+	}
 	if (db->opts.kept)
-		keep(db, f, e, t, at, naive);
+		keep(db, f, e, t, at, naive, zoned ? fu_eventdb_now(db, tz) : db->now);
 	switch (ev) {
 	case FU_EV_PURCHASE:
 		if (e->has_num)
@@ -919,6 +935,32 @@ static int no_contact_note(const char *s, size_t n)
 	return n == 10 && strncasecmp(s, "no contact", 10) == 0;
 }
 
+static int near_time(int64_t t, int64_t at)
+{
+	return t > at - BAND && t <= at + BAND;
+}
+
+/* Whether --now in the contact's zone decides about an event (NAIVE: its
+ * time is a wall clock read as UTC): an instant --now for a naive time, a
+ * date for one with an offset (a naive time is on its date in every zone;
+ * an instant is one for all) */
+static int by_zone(const fu_eventdb *db, int naive)
+{
+	return db->now_is_date ? !naive : naive;
+}
+
+/* Whether an event at T is before --now, or in which period, only in its
+ * contact's zone: then it waits for the join */
+static int waits(const fu_eventdb *db, int64_t t, int naive)
+{
+	if (!by_zone(db, naive))
+		return 0;
+	int64_t p = db->opts.period;
+	if (near_time(t, db->now))
+		return 1;
+	return p > 0 && (near_time(t, db->now - p) || near_time(t, db->now - 2 * p));
+}
+
 static void commit(fu_eventdb *db, struct queued *q)
 {
 	fu_facts *f = lookup(db, q->key.data, q->key.len, 1);
@@ -939,7 +981,7 @@ static void commit(fu_eventdb *db, struct queued *q)
 		                                             .amount = q->e.has_num ? q->e.num : NAN};
 		db->orders_sorted = 0;
 	}
-	if ((q->naive && q->e.t > db->now - BAND) || q->e.maybe_repeat) {
+	if (waits(db, q->e.t, q->naive) || q->e.maybe_repeat) {
 		f->pend = list_room(&db->pool, f->pend, f->npend, sizeof *f->pend);
 		f->pend[f->npend++] = q->e;
 		return;
@@ -1272,8 +1314,10 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 			continue;
 		}
 		int naive = !ft.has_offset;
-		if ((!naive && ft.t > db->now) || (naive && ft.t > db->now + BAND)) {
-			db->future++; /* not yet happened at --now */
+		/* not yet happened at --now in any zone (else the join decides:
+		 * waits) */
+		if (ft.t > db->now + (by_zone(db, naive) ? BAND : 0)) {
+			db->future++;
 			continue;
 		}
 		if (ev == FU_EV_OTHER && db->opts.strict_types) {
@@ -1440,8 +1484,10 @@ void fu_facts_merge(fu_eventdb *db, fu_facts *dst, const fu_facts *src)
 		dst->last_purchase = src->last_purchase;
 	if (src->last_event > dst->last_event)
 		dst->last_event = src->last_event;
-	if (src->last_activity > dst->last_activity)
+	if (src->last_activity > dst->last_activity) {
 		dst->last_activity = src->last_activity;
+		dst->activity_naive = src->activity_naive;
+	}
 	if (src->consent_t != INT64_MIN)
 		note_consent(dst, src->consent_t, src->opted_in);
 	for (uint32_t i = 0; i < src->nmarks; i++)
@@ -1781,6 +1827,7 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 	s->kept = db->opts.kept ? &scratch->kept : NULL;
 	for (size_t i = 0; i < nu; i++)
 		fu_facts_merge(db, s, cand[i]);
+	int64_t now = fu_eventdb_now(db, tz); /* the contact's */
 	for (size_t i = 0; i < nu; i++) {
 		for (uint32_t k = 0; k < cand[i]->npend; k++) {
 			const fu_pending *e = &cand[i]->pend[k];
@@ -1793,7 +1840,7 @@ const fu_facts *fu_eventdb_join_aliases(fu_eventdb *db, const char *id, const ch
 				}
 				continue;
 			}
-			if (t <= db->now) { /* stored as logged, as every other naive event */
+			if (t <= now) { /* stored as logged, as every other naive event */
 				apply_at(db, s, e, t, e->t, naive, 1, tz);
 			} else if (!cand[i]->pend_placed) {
 				/* after --now in the contact's zone: counted with the

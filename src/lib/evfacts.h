@@ -217,6 +217,8 @@ typedef struct {
 	uint8_t pend_placed; /* its pending events were placed in a zone once (and
 	                      * those after --now moved from events to future) */
 	uint8_t opted_in;    /* the latest consent event is a subscribe (an opt-in) */
+	uint8_t activity_naive; /* last_activity is a naive time as stored (a wall clock
+	                         * read as UTC), else an instant */
 	float nps;
 	int64_t nps_t, last_purchase, last_event;
 	int64_t last_activity; /* the latest event that is the customer's (fu_ev_is_activity) */
@@ -270,7 +272,11 @@ typedef struct {
 	 * the tag (ann@x.fi) -> facts, for a contact known by that address */
 	fu_eventdb_aliases *tagged;
 	fu_rejects *rejects; /* bad rows go here too, when set */
-	int64_t now;
+	int64_t now;         /* --now; with a date (now_is_date), the end of that date as
+	                      * a wall clock read as UTC (a naive time's scale) */
+	int32_t now_day;     /* that date, when now_is_date */
+	int now_is_date;     /* --now was a date: each contact's ends with that date in its
+	                      * zone (fu_eventdb_now), an event on it counts wherever */
 	long events, bad, future;
 	long repeated;        /* rows another log had already (opts.once_across_logs) */
 	long repeated_within; /* purchases (rewards) its own log had already: the same
@@ -361,6 +367,16 @@ typedef struct {
 /* slot_types: the event types whose latest event each contact keeps (the
  * plan's anchors; fu-churn's owner_change ...) */
 void fu_eventdb_init(fu_eventdb *db, char *const *slot_types, size_t nslots, int64_t now);
+/* --now given as the date DAY (days since 1970-01-01), before
+ * fu_eventdb_load: the end of that date in each contact's own zone is its
+ * --now (fu(7): a date means the end of that day, so that events on it
+ * count), for what is kept and for the periods counted.  An event logged
+ * with an offset within a day of the date's end waits for its contact's
+ * zone, as a naive time near an instant --now does. */
+void fu_eventdb_now_date(fu_eventdb *db, int32_t day);
+/* --now for a contact in TZ (NULL: $TZ): the instant, or with a date the
+ * end of that date in TZ (fu_day_end) */
+int64_t fu_eventdb_now(const fu_eventdb *db, const char *tz);
 /* what else to keep (before fu_eventdb_load) */
 void fu_eventdb_keep(fu_eventdb *db, const fu_store_opts *opts);
 /* Read an events CSV.  Bad rows are reported and counted in db->bad;

@@ -262,7 +262,8 @@ uint32_t fu_refbook_add_contact(fu_refbook *b, const fu_refbook_contact *c, cons
 		fu_time ft;
 		const char *why;
 		if (fu_parse_time(created, tz, &ft, &why) == 0) {
-			if (ft.t > b->db->now) { /* not yet made as of --now: as its event would be */
+			if (ft.t > fu_eventdb_now(b->db, tz)) { /* not yet made as of --now: as its
+			                                       * event would be */
 				b->future_claims++;
 				return v;
 			}
@@ -385,8 +386,7 @@ static const fu_facts *join(fu_refbook *b, uint32_t v, fu_join_scratch *scratch)
 	                               text(b, b->join_phone[v]), text(b, b->aliases[v]), node_tz(b, v), scratch);
 }
 
-void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
-                            int64_t now)
+void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window)
 {
 	/* the events files in the order loaded: an edge's file is an index into them */
 	uint32_t first_file = (uint32_t)b->g.nfiles;
@@ -402,12 +402,13 @@ void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfil
 		if (!f || !f->kept)
 			continue;
 		const char *tz = node_tz(b, v);
+		int64_t now = fu_eventdb_now(b->db, tz);
 		for (uint32_t k = 0; k < f->kept->nbuys; k++) {
 			const fu_purchase *p = &f->kept->buys[k];
 			int64_t t = fu_event_time(p->t, p->naive, tz);
 			if (t < g->first_purchase[v])
 				g->first_purchase[v] = t;
-			if (t >= window_start && t <= now && !isnan(p->amount))
+			if (t >= now - window && t <= now && !isnan(p->amount))
 				b->revenue[v] += p->amount;
 		}
 		b->given[v] = f->kept->rewarded;
@@ -425,7 +426,14 @@ void fu_refbook_add_edges(fu_refbook *b, uint32_t first_file)
 		const char *from = fu_interned(db, e->from), *to = fu_interned(db, e->to);
 		const char *file = b->g.files[first_file + e->file];
 		uint32_t referrer = fu_refbook_claim_key(b, from, "referrer", file, e->line);
-		int64_t t = fu_event_time(e->t, e->naive, referrer != FU_REF_NONE ? node_tz(b, referrer) : NULL);
+		const char *tz = referrer != FU_REF_NONE ? node_tz(b, referrer) : NULL;
+		int64_t t = fu_event_time(e->t, e->naive, tz);
+		/* after the referrer's --now (its event is counted so too, when
+		 * the join places it in the referrer's zone) */
+		if (t > fu_eventdb_now(db, tz)) {
+			b->future_claims++;
+			continue;
+		}
 		size_t k = fu_refgraph_claim(&b->g, referrer, from, fu_refbook_claim_key(b, to, "friend", file, e->line),
 		                             to, first_file + e->file, e->line, 1, t);
 		check_mailbox(b, k, from, to);
@@ -634,10 +642,11 @@ enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, co
 	 * as the referral-ask step anchored on the later of the two reads it
 	 * (a detractor is not asked, trials10b/06) */
 	int low_since = f->has_nps && f->nps < 9 && f->nps_t > success_t;
-	if (f->has_nps && f->nps >= 9 && f->nps_t > o->now - o->recent) {
+	int64_t now = fu_eventdb_now(db, tz);
+	if (f->has_nps && f->nps >= 9 && f->nps_t > now - o->recent) {
 		fu_buf_printf(reason, "feedback %g on ", (double)f->nps);
 		add_day(reason, f->nps_t, tz);
-	} else if (success_t != INT64_MIN && success_t > o->now - o->recent && !low_since) {
+	} else if (success_t != INT64_MIN && success_t > now - o->recent && !low_since) {
 		fu_buf_adds(reason, "success on ");
 		add_day(reason, success_t, tz);
 		const char *item = fu_interned(db, success->item);
@@ -655,14 +664,14 @@ enum fu_cand_verdict fu_referral_candidate(fu_eventdb *db, const fu_facts *f, co
 				asked = t;
 		}
 	}
-	if (asked != INT64_MIN && asked > o->now - o->cooldown)
+	if (asked != INT64_MIN && asked > now - o->cooldown)
 		return FU_CAND_ASKED;
 	if (fu_facts_open_tickets(f) > 0)
 		return FU_CAND_OPEN_TICKET;
 	/* the column and the latest unsubscribe or subscribe event (fu(7),
 	 * Consent); a column that is no date nor yes/no word counts as an opt-out */
 	const char *why;
-	if (fu_facts_unsubscribed(f, unsubscribed, tz, o->now, &why) != 0)
+	if (fu_facts_unsubscribed(f, unsubscribed, tz, now, &why) != 0)
 		return FU_CAND_UNSUBSCRIBED;
 	if (asked == INT64_MIN) {
 		fu_buf_adds(reason, "; never asked");

@@ -52,7 +52,8 @@ typedef struct {
 	size_t cap;
 	long bad_dates;  /* referred_by rows whose created date could not be read */
 	long bad_zones;  /* contacts whose tz is no zone */
-	long future_claims; /* referred_by claims created after --now: left out */
+	long future_claims; /* claims after --now (the contact's; a referral event's
+	                     * in its referrer's zone): left out */
 	fu_eventdb *db;
 	fu_refbook_claim *pend; /* referred_by claims until fu_refbook_end_contacts */
 	size_t npend, pcap;
@@ -103,8 +104,9 @@ void fu_refbook_end_contacts(fu_refbook *b, uint32_t file);
 /* The store's referral events as claims; FIRST_FILE is the graph's index
  * of the first events file (fu_refgraph_file, in the order loaded). */
 void fu_refbook_add_edges(fu_refbook *b, uint32_t first_file);
-void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window_start,
-                            int64_t now);
+/* ... and each contact's purchases: its first, and its revenue (the
+ * purchases in the WINDOW before its --now, fu_eventdb_now) */
+void fu_refbook_join_events(fu_refbook *b, const char *const *files, size_t nfiles, int64_t window);
 /* Report every claim without credit on stderr (capped per kind). */
 void fu_refbook_report(const fu_refbook *b);
 
@@ -112,7 +114,8 @@ typedef struct {
 	int depth;
 	double decay;
 	fu_perk perk;
-	int64_t now, window; /* revenue: purchases in [now - window, now] */
+	int64_t now, window; /* revenue: purchases in [now - window, now], now
+	                      * each contact's (fu_eventdb_now) */
 	int excel_safe;
 } fu_ledger_opts;
 /* Write the ledger; returns the rows written. */
@@ -134,7 +137,8 @@ enum fu_cand_verdict {
 extern const char *const fu_cand_verdict_names[FU_CAND_NVERDICTS];
 
 typedef struct {
-	int64_t now, cooldown, recent; /* seconds; recent bounds feedback and success */
+	int64_t cooldown, recent; /* seconds before the contact's --now (fu_eventdb_now);
+	                           * recent bounds feedback and success */
 	uint32_t ask_step;             /* interned step name, 0 when never logged */
 	size_t success_slot;           /* the store's slot of `success` events */
 } fu_cand_opts;

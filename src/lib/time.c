@@ -487,6 +487,49 @@ void fu_format_time(int64_t t, const char *tz, char *buf, size_t size)
 	*p = '\0';
 }
 
+int64_t fu_day_end(int32_t day, const char *tz)
+{
+	/* asked for once or twice per contact, of a few zones: remembered, as
+	 * each answer costs several localtime calls (and a zone switch) */
+	static struct {
+		int32_t day;
+		int64_t end;
+		char tz[64];
+		int used;
+	} memo[32];
+	char trimmed[160];
+	if (tz && !(tz = fu_tz_name(tz, trimmed, sizeof trimmed)))
+		tz = NULL;
+	const char *name = tz ? tz : "";
+	size_t n = strlen(name);
+	uint32_t h = (uint32_t)day * 2654435761u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	unsigned k = h % (sizeof memo / sizeof *memo);
+	if (memo[k].used && memo[k].day == day && strcmp(memo[k].tz, name) == 0)
+		return memo[k].end;
+	int y, m, d;
+	fu_civil_from_days((int64_t)day + 1, &y, &m, &d);
+	int64_t end = fu_wall_time(y, m, d, 0, 0, 0, tz) - 1;
+	if (n < sizeof memo[k].tz) {
+		memo[k].used = 1;
+		memo[k].day = day;
+		memo[k].end = end;
+		memcpy(memo[k].tz, name, n + 1);
+	}
+	return end;
+}
+
+int fu_now_date(const char *s, int32_t *day)
+{
+	fu_time ft;
+	const char *why;
+	if (!s || fu_parse_time(s, "UTC", &ft, &why) != 0 || ft.has_time)
+		return 0;
+	*day = (int32_t)(ft.t / 86400 - (ft.t % 86400 < 0)); /* (its UTC midnight) */
+	return 1;
+}
+
 int fu_parse_now(const char *s, int64_t *now, const char **why)
 {
 	if (!s) {
