@@ -242,6 +242,15 @@ struct previous {
 	fu_map own;          /* every id, e-mail and phone of this run's contacts */
 	fu_map phones;       /* an old contact's phone and name (phone_key) */
 	size_t *phone_row;   /* by its index: the old contact, or SIZE_MAX for two */
+	/* the old contacts known by a phone alone (no e-mail): by the phone, the
+	 * old contact (SIZE_MAX for two) and its names at LONE_NAMES[index]
+	 * (first, NUL, last, NUL), so that one this run joins to a contact
+	 * with an e-mail (a row with both) is found (phone_only_holder) */
+	fu_map lone;
+	size_t *lone_row, *lone_names_at;
+	fu_buf lone_names;
+	unsigned long nlone;
+	fu_buf lone_ex;
 	unsigned long nby_phone; /* contacts linked by phone and name (carry_aliases) */
 	fu_buf by_phone_ex;  /* the first of them, told */
 	/* opt-outs the old list had (its unsubscribed): each old contact's in
@@ -4954,7 +4963,7 @@ static int load_previous(struct previous *pv, const char *path)
 	     c_first = fu_reader_col(&r, "first_name"), c_last = fu_reader_col(&r, "last_name"),
 	     c_unsub = fu_reader_col(&r, "unsubscribed"), c_created = fu_reader_col(&r, "created"),
 	     c_sms = fu_reader_col(&r, "sms_unsubscribed");
-	size_t phonecap = 0;
+	size_t phonecap = 0, lonecap = 0;
 	struct stat st;
 	if (stat(path, &st) == 0) {
 		struct tm tm;
@@ -5014,6 +5023,23 @@ static int load_previous(struct previous *pv, const char *path)
 					pv->phone_row = fu_xrealloc(pv->phone_row, phonecap * sizeof *pv->phone_row);
 				}
 				pv->phone_row[i] = added ? row : SIZE_MAX; /* two people: neither */
+			}
+			if (rec->lens[c_phone] && (c_mail < 0 || !rec->lens[c_mail])) {
+				int added;
+				size_t i = fu_map_put(&pv->lone, rec->fields[c_phone], rec->lens[c_phone], &added);
+				if (i == lonecap) {
+					lonecap = lonecap ? 2 * lonecap : 256;
+					pv->lone_row = fu_xrealloc(pv->lone_row, lonecap * sizeof *pv->lone_row);
+					pv->lone_names_at = fu_xrealloc(pv->lone_names_at, lonecap * sizeof *pv->lone_names_at);
+				}
+				pv->lone_row[i] = added ? row : SIZE_MAX; /* two people: neither */
+				pv->lone_names_at[i] = pv->lone_names.len;
+				fu_buf_add(&pv->lone_names, c_first >= 0 ? rec->fields[c_first] : "",
+				           c_first >= 0 ? rec->lens[c_first] : 0);
+				fu_buf_addc(&pv->lone_names, '\0');
+				fu_buf_add(&pv->lone_names, c_last >= 0 ? rec->fields[c_last] : "",
+				           c_last >= 0 ? rec->lens[c_last] : 0);
+				fu_buf_addc(&pv->lone_names, '\0');
 			}
 		}
 		for (int k = 0; k < 2; k++)
@@ -5165,14 +5191,19 @@ static int others_key(fu_import *im, const fu_buf *row, const char *key, size_t 
  * not known, and nothing is carried. */
 static void keep_optout(fu_import *im, fu_buf *row, long by_mail, const long *old, const int *split);
 
+/* The old contacts a new row is (carry_aliases): the one with its id, the
+ * one with its e-mail when another, and one known by its phone alone whom
+ * this run joined to it (phone_only_holder). */
+enum { PREVIOUS_OF = 3 };
+
 /* The old contact whose value (AT[i] != SIZE_MAX) a new row keeps: the one
- * with its e-mail, else the one with its id (or phone and name) when that
- * was not split; -1 for none. */
+ * with its e-mail, else the one with its id (or phone and name), else the
+ * one known by its phone alone, when that was not split; -1 for none. */
 static long previous_holder(const size_t *at, long by_mail, const long *old, const int *split)
 {
 	if (by_mail >= 0 && at[by_mail] != SIZE_MAX)
 		return by_mail;
-	for (int i = 0; i < 2; i++)
+	for (int i = 0; i < PREVIOUS_OF; i++)
 		if (old[i] >= 0 && !split[i] && at[old[i]] != SIZE_MAX)
 			return old[i];
 	return -1;
@@ -5199,11 +5230,31 @@ static void keep_sms_optout(fu_import *im, fu_buf *row, long by_mail, const long
 		                                                          : row[T_PHONE].data, was);
 }
 
+/* The old contact known by ROW's phone alone (no e-mail), when ROW has an
+ * e-mail as well and their names do not say two people (as merging joins
+ * such a contact to one with an e-mail); else -1.  Its id and opt-out are
+ * then this contact's too: tasks done for it are not done again. */
+static long phone_only_holder(const struct previous *pv, const fu_buf *row)
+{
+	long k;
+	if (!row[T_EMAIL].len || !row[T_PHONE].len ||
+	    (k = fu_map_get(&pv->lone, row[T_PHONE].data, row[T_PHONE].len)) < 0 ||
+	    pv->lone_row[k] == SIZE_MAX)
+		return -1;
+	const char *first = pv->lone_names.data + pv->lone_names_at[k], *last = first + strlen(first) + 1;
+	size_t nf = strlen(first), nl = strlen(last);
+	if (nf && row[T_FIRST].len && !norm_first_names_agree(first, nf, row[T_FIRST].data, row[T_FIRST].len))
+		return -1;
+	if (nl && row[T_LAST].len && norm_name_hash(last, nl) != norm_name_hash(row[T_LAST].data, row[T_LAST].len))
+		return -1;
+	return (long)pv->lone_row[k];
+}
+
 static void carry_aliases(fu_import *im, fu_buf *row)
 {
 	struct previous *pv = &im->prev;
-	long old[2] = {-1, -1}, k, by_mail = -1;
-	int split_of[2] = {0, 0}, by_phone = 0;
+	long old[PREVIOUS_OF] = {-1, -1, -1}, k, by_mail = -1;
+	int split_of[PREVIOUS_OF] = {0, 0, 0}, by_phone = 0;
 	if (row[T_ID].len && (k = fu_map_get(&pv->ids, row[T_ID].data, row[T_ID].len)) >= 0)
 		old[0] = (long)pv->id_row[k];
 	if (row[T_EMAIL].len && (k = fu_map_get(&pv->mails, row[T_EMAIL].data, row[T_EMAIL].len)) >= 0)
@@ -5216,7 +5267,13 @@ static void carry_aliases(fu_import *im, fu_buf *row)
 		old[0] = k;
 		by_phone = 1;
 	}
-	for (int i = 0; i < 2; i++) {
+	if ((k = phone_only_holder(pv, row)) >= 0 && k != old[0] && k != old[1]) {
+		old[2] = k;
+		if (!pv->nlone++)
+			fu_buf_printf(&pv->lone_ex, "%s (%s before)", row[T_EMAIL].data,
+			              pv->keys.data + pv->at[k]);
+	}
+	for (int i = 0; i < PREVIOUS_OF; i++) {
 		if (old[i] < 0)
 			continue;
 		/* its id, e-mail, phone and aliases, in that order (load_previous):
@@ -9614,6 +9671,12 @@ int fu_import_finish(fu_import *im, fu_csv_writer *w)
 		        "its keys in aliases "
 		        "(like %s)", im->prev.nby_phone, im->prev.nby_phone == 1 ? "" : "s",
 		        im->prev.nby_phone == 1 ? "ies" : "y", im->prev.by_phone_ex.data);
+	if (im->prev.nlone)
+		fu_warn("note: --previous: %lu contact%s with an e-mail this run joined to one the previous "
+		        "list knew by its phone alone: %s keys (its id) in aliases and %s opt-out "
+		        "(like %s)", im->prev.nlone, im->prev.nlone == 1 ? "" : "s",
+		        im->prev.nlone == 1 ? "its" : "their", im->prev.nlone == 1 ? "its" : "their",
+		        im->prev.lone_ex.data);
 	if (im->prev.njoined)
 		fu_warn("note: --previous: %lu row%s merged into a contact with another e-mail: both "
 		        "are one contact of the previous list (by id, e-mail, member id, or phone and "
@@ -9712,6 +9775,11 @@ void fu_import_close(fu_import *im)
 	fu_map_free(&im->prev.own);
 	fu_map_free(&im->prev.phones);
 	free(im->prev.phone_row);
+	fu_map_free(&im->prev.lone);
+	free(im->prev.lone_row);
+	free(im->prev.lone_names_at);
+	fu_buf_free(&im->prev.lone_names);
+	fu_buf_free(&im->prev.lone_ex);
 	fu_buf_free(&im->prev.by_phone_ex);
 	fu_buf_free(&im->prev.optout);
 	free(im->prev.optout_at);
