@@ -335,9 +335,9 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 	long c_id = fu_reader_col(r, "id"), c_email = fu_reader_col(r, "email"),
 	     c_first = fu_reader_col(r, "first_name"), c_last = fu_reader_col(r, "last_name"),
 	     c_tz = fu_reader_col(r, "tz"), c_created = fu_reader_col(r, "created"),
-	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases"),
+	     c_ref = fu_reader_col_as(r, "referred_by", 1), c_aliases = fu_reader_col(r, "aliases"),
 	     c_phone = fu_reader_col(r, "phone"),
-	     c_code = fu_reader_col(r, "referral_code");
+	     c_code = fu_reader_col_as(r, "referral_code", 1);
 	if (c_id < 0 && c_email < 0) {
 		fu_warn_at(r->name, 1, "contacts need an id or an email column");
 		return -1;
