@@ -1570,10 +1570,13 @@ void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
 	for (size_t i = 0; i < db->n; i++) {
 		if (db->f[i].matched)
 			continue;
-		(*contacts)++;
+		long e = db->f[i].npend - (long)db->f[i].claimed;
 		for (int k = 0; k < FU_EV_N; k++)
-			*events += db->f[i].count[k];
-		*events += db->f[i].npend;
+			e += db->f[i].count[k];
+		if (db->f[i].claimed && e <= 0)
+			continue; /* every event of the key was used */
+		(*contacts)++;
+		*events += e;
 	}
 }
 

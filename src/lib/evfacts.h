@@ -218,6 +218,9 @@ typedef struct {
 	                      * those after --now moved from events to future) */
 	uint8_t opted_in;    /* the latest consent event is a subscribe (an opt-in) */
 	float nps;
+	uint32_t claimed; /* its referral events whose referrer fu-referrals found
+	                   * otherwise (by name, by code) though the key joined no
+	                   * contact: used, not for a contact not in the input */
 	int64_t nps_t, last_purchase, last_event;
 	int64_t last_activity; /* the latest event that is the customer's (fu_ev_is_activity) */
 	int64_t consent_t;     /* the latest unsubscribe or subscribe (INT64_MIN: none) */
@@ -484,7 +487,7 @@ const char *fu_eventdb_key(const fu_eventdb *db, const fu_facts *f);
  * warnings (these and the join's: a refund that takes back nothing).
  * Adds the rows named to db->warned (the run exits 1). */
 void fu_eventdb_report(fu_eventdb *db);
-/* contacts never matched, and the events they hold */
+/* contacts never matched, and the events they hold (but those claimed) */
 void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events);
 void fu_eventdb_free(fu_eventdb *db);
 

@@ -425,6 +425,9 @@ void fu_refbook_add_edges(fu_refbook *b, uint32_t first_file)
 		const char *from = fu_interned(db, e->from), *to = fu_interned(db, e->to);
 		const char *file = b->g.files[first_file + e->file];
 		uint32_t referrer = fu_refbook_claim_key(b, from, "referrer", file, e->line);
+		fu_facts *f;
+		if (referrer != FU_REF_NONE && (f = fu_eventdb_find(db, from)) && !f->matched)
+			f->claimed++; /* keyed by the referrer's name or code: used */
 		int64_t t = fu_event_time(e->t, e->naive, referrer != FU_REF_NONE ? node_tz(b, referrer) : NULL);
 		size_t k = fu_refgraph_claim(&b->g, referrer, from, fu_refbook_claim_key(b, to, "friend", file, e->line),
 		                             to, first_file + e->file, e->line, 1, t);
