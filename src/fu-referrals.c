@@ -270,6 +270,11 @@ int main(int argc, char **argv)
 		fu_warn("warning: purchase values in several currencies (%s) summed as one number: "
 		        "revenue and value perks mix them (convert them, or run each currency's "
 		        "events apart)", mix.data);
+	fu_buf_clear(&mix);
+	if (!o.candidates && fu_eventdb_reward_currency_mix(&db, &mix) == 0)
+		fu_warn("warning: reward values in several currencies (%s) summed as one number: "
+		        "perks_given and balance mix them (convert them, or run each currency's "
+		        "events apart)", mix.data);
 	fu_buf_free(&mix);
 
 	fu_buf summary = {0};

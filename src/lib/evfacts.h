@@ -316,6 +316,9 @@ typedef struct {
 	 * is in no currency, and the programs that sum them say so */
 	char currencies[4][8];
 	int ncurrencies, more_currencies;
+	/* the same of the reward amounts read (perks_given sums them) */
+	char reward_currencies[4][8];
+	int nreward_currencies, more_reward_currencies;
 	/* the stored contacts' marks, tickets, waiting events and recent
 	 * purchase lists (a join's scratch copy has its own, on the heap) */
 	fu_pool pool;
@@ -353,6 +356,8 @@ void fu_eventdb_repeated_words(const fu_eventdb *db, fu_buf *out);
 /* "EUR, JPY" (and " and more") into OUT when the purchases read hold
  * amounts in more than one currency; 0 then, -1 when they do not. */
 int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out);
+/* the same for the rewards read */
+int fu_eventdb_reward_currency_mix(const fu_eventdb *db, fu_buf *out);
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
 typedef struct {
