@@ -3,7 +3,6 @@
  * or the candidates to ask (--candidates), or the graph (--graph). */
 #include "fu.h"
 #include "lib/evfacts.h"
-#include "lib/headermap.h"
 #include "lib/reader.h"
 #include "lib/refbook.h"
 #include "lib/sched.h"
@@ -199,19 +198,6 @@ static void write_candidates(fu_reader *in, fu_eventdb *db, const struct options
 	free(row);
 }
 
-/* A contacts column that names the referrer under another name ("Referred
- * by", "Referrer Email"): its claims would be lost without a word.  Returns
- * its name, or NULL when referred_by is there or no column looks like one. */
-static const char *referrer_column_misnamed(const fu_reader *in)
-{
-	if (fu_reader_col(in, "referred_by") >= 0)
-		return NULL;
-	for (size_t c = 0; c < in->hdr.n; c++)
-		if (hm_referrer_header(in->hdr.names[c]))
-			return in->hdr.names[c];
-	return NULL;
-}
-
 /* The ledger or the graph: every contact read, claims resolved, problems
  * reported.  Returns 0, 1 (claims without credit, bad dates or zones) or 2. */
 static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struct options *o,
@@ -220,11 +206,6 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 	fu_refbook book;
 	fu_refbook_init(&book, db);
 	book.g.grace = o->grace;
-	const char *misnamed = have_input ? referrer_column_misnamed(in) : NULL;
-	if (misnamed)
-		fu_warn("warning: %s: column \"%s\" looks like the referrer, but claims are read from "
-		        "a referred_by column: rename it (fu-import writes it as referred_by)",
-		        fu_input_name(in->name), misnamed);
 	if (have_input && fu_refbook_read_contacts(&book, in) != 0) {
 		fu_refbook_free(&book);
 		return FU_EXIT_USAGE;
@@ -232,11 +213,11 @@ static int run_ledger(fu_reader *in, int have_input, fu_eventdb *db, const struc
 	fu_refbook_join_events(&book, o->events.v, o->events.n, o->ledger.window);
 	fu_refgraph_resolve(&book.g, o->attribution);
 	fu_refbook_report(&book);
-	if (book.g.nclaims == 0 && book.future_claims == 0 && !misnamed && have_input && in->n.read > 0)
+	if (book.g.nclaims == 0 && book.future_claims == 0 && have_input && in->n.read > 0)
 		/* an empty ledger would read as "nobody referred anybody" */
 		fu_warn("warning: no referral claims: the contacts %s, and %s; see fu-referrals(1), Where "
 		        "referrals come from",
-		        fu_reader_col(in, "referred_by") < 0 ? "have no referred_by column"
+		        fu_reader_col_as(in, "referred_by", 0) < 0 ? "have no referred_by column"
 		                                             : "have an empty referred_by in every row",
 		        o->events.n ? "the events no referral event" : "no events log is given (--events)");
 
@@ -290,6 +271,11 @@ int main(int argc, char **argv)
 	if (!o.candidates && fu_eventdb_currency_mix(&db, &mix) == 0)
 		fu_warn("warning: purchase values in several currencies (%s) summed as one number: "
 		        "revenue and value perks mix them (convert them, or run each currency's "
+		        "events apart)", mix.data);
+	fu_buf_clear(&mix);
+	if (!o.candidates && fu_eventdb_reward_currency_mix(&db, &mix) == 0)
+		fu_warn("warning: reward values in several currencies (%s) summed as one number: "
+		        "perks_given and balance mix them (convert them, or run each currency's "
 		        "events apart)", mix.data);
 	fu_buf_free(&mix);
 

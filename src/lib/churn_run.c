@@ -440,9 +440,9 @@ int fu_churn_read_contacts(fu_churn_run *run, const char *path, fu_rejects *rej)
 	run->c_tz = fu_reader_col(r, "tz");
 	run->c_stage = fu_reader_col(r, "stage");
 	run->c_unsub = fu_reader_col(r, "unsubscribed");
-	run->c_referred_by = fu_reader_col(r, "referred_by");
+	run->c_referred_by = fu_reader_col_as(r, "referred_by", 1);
 	run->c_created = fu_reader_col(r, "created");
-	run->c_code = fu_reader_col(r, "referral_code");
+	run->c_code = fu_reader_col_as(r, "referral_code", 1);
 	fu_record *rec;
 	fu_people seen = {0};
 	while ((got = fu_reader_next(r, &rec)) == 1) {

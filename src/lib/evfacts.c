@@ -1062,19 +1062,30 @@ static enum fu_ev parse_type(struct type_memo *memo, int *nmemo, const char *typ
 /* a purchase amount's currency, among the first few told apart (case,
  * blanks, a sign or a name for its code aside: "€", "Euro" and "eur" are
  * EUR) */
-static void note_currency(fu_eventdb *db, const char *s, size_t n)
+/* the currency S (N bytes) among the first few of SET (NSET of them; MORE
+ * set when there are others) */
+static void note_currency_in(char (*set)[8], int *nset, int *more, const char *s, size_t n)
 {
-	char code[sizeof db->currencies[0]];
+	char code[8];
 	if (norm_currency_cell(s, n, code) != 0)
 		return;
 	n = strlen(code);
-	for (int k = 0; k < db->ncurrencies; k++)
-		if (strcmp(db->currencies[k], code) == 0)
+	for (int k = 0; k < *nset; k++)
+		if (strcmp(set[k], code) == 0)
 			return;
-	if (db->ncurrencies < (int)(sizeof db->currencies / sizeof db->currencies[0]))
-		memcpy(db->currencies[db->ncurrencies++], code, n + 1);
+	if (*nset < 4)
+		memcpy(set[(*nset)++], code, n + 1);
 	else
-		db->more_currencies = 1;
+		*more = 1;
+}
+
+static void note_currency(fu_eventdb *db, int reward, const char *s, size_t n)
+{
+	if (reward)
+		note_currency_in(db->reward_currencies, &db->nreward_currencies,
+		                 &db->more_reward_currencies, s, n);
+	else
+		note_currency_in(db->currencies, &db->ncurrencies, &db->more_currencies, s, n);
 }
 
 void fu_eventdb_repeated_words(const fu_eventdb *db, fu_buf *out)
@@ -1087,15 +1098,26 @@ void fu_eventdb_repeated_words(const fu_eventdb *db, fu_buf *out)
 		fu_buf_adds(out, "");
 }
 
-int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out)
+static int currency_mix(const char (*set)[8], int nset, int more, fu_buf *out)
 {
-	if (db->ncurrencies < 2)
+	if (nset < 2)
 		return -1;
-	for (int k = 0; k < db->ncurrencies; k++)
-		fu_buf_printf(out, "%s%s", k ? ", " : "", db->currencies[k]);
-	if (db->more_currencies)
+	for (int k = 0; k < nset; k++)
+		fu_buf_printf(out, "%s%s", k ? ", " : "", set[k]);
+	if (more)
 		fu_buf_adds(out, " and more");
 	return 0;
+}
+
+int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out)
+{
+	return currency_mix(db->currencies, db->ncurrencies, db->more_currencies, out);
+}
+
+int fu_eventdb_reward_currency_mix(const fu_eventdb *db, fu_buf *out)
+{
+	return currency_mix(db->reward_currencies, db->nreward_currencies,
+	                    db->more_reward_currencies, out);
 }
 
 enum { ROW_LOG_BITS = 16 };
@@ -1404,10 +1426,11 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		}
 		if (ev == FU_EV_REFERRAL)
 			add_edge(db, rec, key.data, key.len, item, item_len, ft.t, naive);
-		if (ev == FU_EV_PURCHASE && has_num && c_currency >= 0 && rec->lens[c_currency])
-			note_currency(db, rec->fields[c_currency], rec->lens[c_currency]);
-		else if (ev == FU_EV_PURCHASE && has_num && value_cur[0])
-			note_currency(db, value_cur, strlen(value_cur));
+		int summed = ev == FU_EV_PURCHASE || ev == FU_EV_REWARD; /* revenue, perks_given */
+		if (summed && has_num && c_currency >= 0 && rec->lens[c_currency])
+			note_currency(db, ev == FU_EV_REWARD, rec->fields[c_currency], rec->lens[c_currency]);
+		else if (summed && has_num && value_cur[0])
+			note_currency(db, ev == FU_EV_REWARD, value_cur, strlen(value_cur));
 		if (count == QLEN) { /* the oldest: what it needs has been prefetched */
 			commit(db, &queue[head]);
 			head = (head + 1) % QLEN;
@@ -1616,10 +1639,13 @@ void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events)
 	for (size_t i = 0; i < db->n; i++) {
 		if (db->f[i].matched)
 			continue;
-		(*contacts)++;
+		long e = db->f[i].npend - (long)db->f[i].claimed;
 		for (int k = 0; k < FU_EV_N; k++)
-			*events += db->f[i].count[k];
-		*events += db->f[i].npend;
+			e += db->f[i].count[k];
+		if (db->f[i].claimed && e <= 0)
+			continue; /* every event of the key was used */
+		(*contacts)++;
+		*events += e;
 	}
 }
 

@@ -220,6 +220,9 @@ typedef struct {
 	uint8_t activity_naive; /* last_activity is a naive time as stored (a wall clock
 	                         * read as UTC), else an instant */
 	float nps;
+	uint32_t claimed; /* its referral events whose referrer fu-referrals found
+	                   * otherwise (by name, by code) though the key joined no
+	                   * contact: used, not for a contact not in the input */
 	int64_t nps_t, last_purchase, last_event;
 	int64_t last_activity; /* the latest event that is the customer's (fu_ev_is_activity) */
 	int64_t consent_t;     /* the latest unsubscribe or subscribe (INT64_MIN: none) */
@@ -319,6 +322,9 @@ typedef struct {
 	 * is in no currency, and the programs that sum them say so */
 	char currencies[4][8];
 	int ncurrencies, more_currencies;
+	/* the same of the reward amounts read (perks_given sums them) */
+	char reward_currencies[4][8];
+	int nreward_currencies, more_reward_currencies;
 	/* the stored contacts' marks, tickets, waiting events and recent
 	 * purchase lists (a join's scratch copy has its own, on the heap) */
 	fu_pool pool;
@@ -356,6 +362,8 @@ void fu_eventdb_repeated_words(const fu_eventdb *db, fu_buf *out);
 /* "EUR, JPY" (and " and more") into OUT when the purchases read hold
  * amounts in more than one currency; 0 then, -1 when they do not. */
 int fu_eventdb_currency_mix(const fu_eventdb *db, fu_buf *out);
+/* the same for the rewards read */
+int fu_eventdb_reward_currency_mix(const fu_eventdb *db, fu_buf *out);
 
 /* a contact's facts gathered from several keys (id, e-mail, aliases) */
 typedef struct {
@@ -500,7 +508,7 @@ const char *fu_eventdb_key(const fu_eventdb *db, const fu_facts *f);
  * warnings (these and the join's: a refund that takes back nothing).
  * Adds the rows named to db->warned (the run exits 1). */
 void fu_eventdb_report(fu_eventdb *db);
-/* contacts never matched, and the events they hold */
+/* contacts never matched, and the events they hold (but those claimed) */
 void fu_eventdb_unmatched(const fu_eventdb *db, long *contacts, long *events);
 void fu_eventdb_free(fu_eventdb *db);
 

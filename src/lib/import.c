@@ -2857,6 +2857,34 @@ static void explain_target(const struct source *S, FILE *f, const char *label, i
 	fputc('\n', f);
 }
 
+static long reward_status_col(const struct source *S, int *row);
+static const char *const reward_amounts[9];
+
+/* when a referral program's row writes a reward event beside its referral */
+static void explain_reward(const struct source *S, FILE *f)
+{
+	int row;
+	long rc = reward_status_col(S, &row);
+	long amt = -1;
+	for (size_t i = 0; amt < 0 && i < sizeof reward_amounts / sizeof reward_amounts[0]; i++)
+		amt = fu_header_find(&S->h, reward_amounts[i]);
+	if (rc < 0) {
+		fprintf(f, "  %-16s    (none: no reward status column%s, so no reward event; "
+		        "fu-referrals' perks_given counts those logged otherwise)\n", "reward",
+		        amt < 0 ? " nor a reward amount with a status" : "");
+		return;
+	}
+	fprintf(f, "  %-16s <- \"%s\"%s: one that says the program gave the reward (Approved, "
+	        "Sent, Paid, Issued, Rewarded, Distributed ...; not Not sent) writes a reward event "
+	        "for the referrer%s; Pending, Declined, Rejected, Cancelled and other statuses "
+	        "write none\n", "reward", S->h.names[rc],
+	        row ? " (the row's status: the export's rows are rewards)" : "",
+	        row ? ", when the row has a reward amount" : "");
+	if (amt >= 0)
+		fprintf(f, "  %-16s <- \"%s\": the reward event's value, its amount%s\n", "",
+		        S->h.names[amt], row ? "" : " (a reward without one: no value, one perk)");
+}
+
 /* how national phone numbers are read: in the row's country or --country */
 static void explain_country(const fu_import *im, const struct source *S, FILE *f)
 {
@@ -2964,7 +2992,27 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 		if (im->kind == HM_EVENTS && t >= T_FINSTATUS && !S->m.shopify)
 			continue;
 		const char *name = hm_target_name[t];
-		if (S->use[t]) {
+		if (S->referrals && (t == T_CONTACT_ID || t == T_ITEM)) {
+			int k = t == T_CONTACT_ID ? T_REFERRER : T_REFERRED;
+			explain_target(S, f, name, k);
+			fprintf(f, "  %-16s    %s\n", "", k == T_REFERRER ? "the referrer" : "the friend referred");
+		} else if (t == T_TYPE && S->referrals) {
+			fprintf(f, "  %-16s <- referral (a referral program's export: a referrer and a friend "
+			        "column, no type); a reward event beside it when the program gave the reward "
+			        "(see reward below)\n", name);
+		} else if (t == T_VALUE && S->referrals) {
+			fprintf(f, "  %-16s    (none: an order's amount is the friend's purchase, its own "
+			        "event from the shop's orders, which fu-referrals' converted needs)\n", name);
+		} else if (t == T_NOTE && S->referrals) {
+			if (S->m.src[T_FINSTATUS] < 0) {
+				fprintf(f, "  %-16s    (none: no status column; every row a referral)\n", name);
+				continue;
+			}
+			explain_target(S, f, name, T_FINSTATUS);
+			fprintf(f, "  %-16s    the program's status: refused (Rejected, Declined, Fraud, "
+			        "Flagged, Refunded ...) or not yet confirmed (Pending, Held, In review ...) "
+			        "skips the row, counted with its reason, no error\n", "");
+		} else if (S->use[t]) {
 			explain_target(S, f, name, t);
 		} else if (t == T_ID) {
 			fprintf(f, "  %-16s <- derived from the e-mail, else the phone\n", name);
@@ -3121,6 +3169,8 @@ static void explain_source(const fu_import *im, const struct source *S, FILE *f)
 			fprintf(f, "  %-16s    a line of a negative quantity or amount is a return: a "
 			        "refund of the contact's purchase of its item on or before it (read this "
 			        "run), else skipped; never a purchase\n", "");
+		if (S->referrals)
+			explain_reward(S, f);
 		if (S->survey) {
 			explain_target(S, f, "score", T_SCORE);
 			fprintf(f, "  %-16s    each answer a feedback event, its value the score (0 to 10); "
@@ -7152,19 +7202,6 @@ static int status_has_word(const char *s, size_t n, const char *const *list, siz
 	return 0;
 }
 
-/* A referral program's reward status column ("Reward Status"), or -1 */
-static long reward_status_col(const struct source *S)
-{
-	static const char *const names[] = {"Reward Status", "Reward State", "Advocate Reward Status",
-	                                    "Referrer Reward Status", "reward_status", "rewardStatus"};
-	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		long c = fu_header_find(&S->h, names[i]);
-		if (c >= 0)
-			return c;
-	}
-	return -1;
-}
-
 /* the first column of S's header named one of NAMES (N), or -1 */
 static long first_named(const struct source *S, const char *const *names, size_t n)
 {
@@ -7176,46 +7213,75 @@ static long first_named(const struct source *S, const char *const *names, size_t
 	return -1;
 }
 
+/* a referral program's columns of the referrer's reward: its amount, date
+ * and type (ReferralCandy, Friendbuy's Rewards Report and API, Talkable) */
+static const char *const reward_amounts[9] = {"Reward Amount", "Advocate Reward Amount",
+                                             "Referrer Reward Amount", "Advocate Reward",
+                                             "Referrer Reward", "Reward Value", "reward_amount",
+                                             "rewardAmount", "Reward"};
+
+/* A referral program's reward status column ("Reward Status"), else, when
+ * the export has a reward amount, its row's status (Friendbuy's Rewards
+ * Report: each row a reward, its Status the reward's; *ROW set), or -1 */
+static long reward_status_col(const struct source *S, int *row)
+{
+	static const char *const names[] = {"Reward Status", "Reward State", "Advocate Reward Status",
+	                                    "Referrer Reward Status", "reward_status", "rewardStatus"};
+	*row = 0;
+	long c = first_named(S, names, sizeof names / sizeof names[0]);
+	if (c >= 0)
+		return c;
+	if (S->m.src[T_FINSTATUS] < 0 ||
+	    first_named(S, reward_amounts, sizeof reward_amounts / sizeof reward_amounts[0]) < 0)
+		return -1;
+	*row = 1;
+	return S->m.src[T_FINSTATUS];
+}
+
 /* Does a reward status (S, N bytes) say the program sent the reward?  By
  * its words (Reward Sent, Paid, Issued ...), not when one of them is
  * negated (Not sent, No reward) */
 static int reward_status_sent(const char *s, size_t n)
 {
 	static const char *const sent[] = {"sent", "resent", "paid", "issued", "delivered", "redeemed",
-	                                   "rewarded", "granted", "credited", "fulfilled", "lähetetty",
-	                                   "maksettu", "skickad", "betald"};
+	                                   "rewarded", "granted", "credited", "fulfilled", "approved",
+	                                   "distributed", "awarded", "lähetetty", "maksettu",
+	                                   "hyväksytty", "skickad", "betald", "godkänd"};
 	static const char *const negated[] = {"not", "no", "never", "ei", "inte", "ej"};
 	return status_has_word(s, n, sent, sizeof sent / sizeof sent[0]) &&
 	       !status_has_word(s, n, negated, sizeof negated / sizeof negated[0]);
 }
 
-/* Beside a referral (V) whose reward status says the program sent the
- * referrer its reward (ReferralCandy's "Reward Sent", Paid, Issued ...),
- * that reward as fu(7)'s reward event, so that fu-referrals' perks_given
- * counts it and its balance does not owe it again: contact_id the
- * referrer, value the reward's amount (Reward Amount, Friendbuy's
- * reward_amount; kept as written when it is no amount, for fu-referrals to
- * reject rather than count as 0), when its reward date else the
- * referral's, item its reward type else "referral reward", note the status
- * and the friend.  Not counted as a row written; told when the run ends. */
+/* Beside a referral (V) whose reward status says the program gave the
+ * referrer its reward (ReferralCandy's "Reward Sent", Paid, Issued,
+ * Friendbuy's Approved ...), that reward as fu(7)'s reward event, so that
+ * fu-referrals' perks_given counts it and its balance does not owe it
+ * again: contact_id the referrer, value the reward's amount (Reward Amount,
+ * Friendbuy's reward_amount; kept as written when it is no amount, for
+ * fu-referrals to reject rather than count as 0), when its reward date else
+ * the referral's, item its reward type else "referral reward", note the
+ * status and the friend.  A row's own status (no reward status column)
+ * gives one only with an amount: without one it may be the referral's
+ * status alone.  Not counted as a row written; told when the run ends. */
 static void referral_reward(fu_import *im, const fu_record *rec, fu_buf *v)
 {
 	const struct source *S = im->cur;
-	static const char *const amounts[] = {"Reward Amount", "Advocate Reward Amount", "Referrer Reward Amount",
-	                                      "Advocate Reward", "Referrer Reward", "Reward Value", "reward_amount",
-	                                      "rewardAmount", "Reward"};
 	static const char *const dates[] = {"Reward Date", "Reward Sent At", "Reward Sent Date", "Rewarded At",
 	                                    "Reward Issued At", "Reward Created At", "reward_date", "rewarded_at"};
 	static const char *const kinds[] = {"Reward Type", "Reward Name", "Advocate Reward Type", "reward_type",
 	                                    "reward_name", "rewardType"};
-	long rc = reward_status_col(S);
+	int row;
+	long rc = reward_status_col(S, &row);
 	if (rc < 0 || (size_t)rc >= rec->nfields || !reward_status_sent(rec->fields[rc], rec->lens[rc]))
+		return;
+	long c = first_named(S, reward_amounts, sizeof reward_amounts / sizeof reward_amounts[0]);
+	if (row && (c < 0 || (size_t)c >= rec->nfields || blank(rec->fields[c], rec->lens[c]) ||
+	            norm_placeholder(rec->fields[c], rec->lens[c])))
 		return;
 	const char *in = fu_input_name(S->path);
 	if (im->nreward_sent++ == 0)
 		snprintf(im->reward_at, sizeof im->reward_at, "%s:%ld", in, rec->line);
 	fu_buf value = {0}, when = {0}, item = {0}, note = {0}, cur = {0};
-	long c = first_named(S, amounts, sizeof amounts / sizeof amounts[0]);
 	if (c >= 0 && (size_t)c < rec->nfields) {
 		norm_trim(rec->fields[c], rec->lens[c], &value);
 		if (norm_placeholder(value.data, value.len))

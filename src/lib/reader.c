@@ -108,6 +108,8 @@ static void squeeze(const char *s, char *out, size_t n)
 	out[k] = '\0';
 }
 
+static int named_as(const char *header, const char *name);
+
 void fu_contacts_canon(fu_header *h, const char *file)
 {
 	enum { N = FU_CONTACT_NCOLS + 2 };
@@ -125,7 +127,8 @@ void fu_contacts_canon(fu_header *h, const char *file)
 		squeeze(names[k], want, sizeof want);
 		for (size_t i = 0; i < h->n; i++) {
 			squeeze(h->names[i], got, sizeof got);
-			if (strcmp(got, want) == 0) {
+			/* (a referrer's or code column is read as it: fu_reader_col_as) */
+			if (strcmp(got, want) == 0 && !named_as(h->names[i], names[k])) {
 				fu_warn_at(file, 1, "note: column \"%s\" is not the %s column of fu(7): rename it, "
 				           "or run the file through fu-import", h->names[i], names[k]);
 				break;
@@ -337,6 +340,31 @@ int fu_reader_open_contacts(fu_reader *r, const char *path, const char *what, fu
 long fu_reader_col(const fu_reader *r, const char *name)
 {
 	return fu_header_find(&r->hdr, name);
+}
+
+/* Is HEADER fu(7)'s NAME under another name, as fu-import reads it? */
+static int named_as(const char *header, const char *name)
+{
+	if (strcmp(name, "referred_by") == 0)
+		return hm_referrer_header(header);
+	if (strcmp(name, "referral_code") == 0)
+		return hm_referral_code_header(header);
+	return 0;
+}
+
+long fu_reader_col_as(const fu_reader *r, const char *name, int note)
+{
+	long c = fu_header_find(&r->hdr, name);
+	if (c >= 0)
+		return c;
+	for (size_t i = 0; i < r->hdr.n; i++)
+		if (named_as(r->hdr.names[i], name)) {
+			if (note)
+				fu_warn_at(fu_input_name(r->name), 1, "note: column \"%s\" read as %s, as "
+				           "fu-import writes it", r->hdr.names[i], name);
+			return (long)i;
+		}
+	return -1;
 }
 
 static void refuse(fu_reader *r, const fu_record *rec, const char *kind, const char *why)

@@ -95,6 +95,12 @@ int fu_reader_open_contacts(fu_reader *r, const char *path, const char *what, fu
 int fu_record_is_header(const fu_record *rec, const fu_header *h);
 /* column index by name, or -1 */
 long fu_reader_col(const fu_reader *r, const char *name);
+/* A contacts column fu(7) names NAME (referred_by, referral_code) and
+ * fu-import would write as it, by its name: NAME itself, else the first
+ * column that is it under another name ("Referred By", "Referrer Email";
+ * "Referral Code"), with a note on standard error when NOTE is set; -1
+ * when none.  So a hand-kept sheet's referrer column is read, not lost. */
+long fu_reader_col_as(const fu_reader *r, const char *name, int note);
 /* 1 and a good record (every field there, valid UTF-8); 0 at the end; -1
  * on a read error (reported). */
 int fu_reader_next(fu_reader *r, fu_record **rec);

@@ -336,9 +336,9 @@ int fu_refbook_read_contacts(fu_refbook *b, fu_reader *r)
 	long c_id = fu_reader_col(r, "id"), c_email = fu_reader_col(r, "email"),
 	     c_first = fu_reader_col(r, "first_name"), c_last = fu_reader_col(r, "last_name"),
 	     c_tz = fu_reader_col(r, "tz"), c_created = fu_reader_col(r, "created"),
-	     c_ref = fu_reader_col(r, "referred_by"), c_aliases = fu_reader_col(r, "aliases"),
+	     c_ref = fu_reader_col_as(r, "referred_by", 1), c_aliases = fu_reader_col(r, "aliases"),
 	     c_phone = fu_reader_col(r, "phone"),
-	     c_code = fu_reader_col(r, "referral_code");
+	     c_code = fu_reader_col_as(r, "referral_code", 1);
 	if (c_id < 0 && c_email < 0) {
 		fu_warn_at(r->name, 1, "contacts need an id or an email column");
 		return -1;
@@ -434,6 +434,9 @@ void fu_refbook_add_edges(fu_refbook *b, uint32_t first_file)
 			b->future_claims++;
 			continue;
 		}
+		fu_facts *f;
+		if (referrer != FU_REF_NONE && (f = fu_eventdb_find(db, from)) && !f->matched)
+			f->claimed++; /* keyed by the referrer's name or code: used */
 		size_t k = fu_refgraph_claim(&b->g, referrer, from, fu_refbook_claim_key(b, to, "friend", file, e->line),
 		                             to, first_file + e->file, e->line, 1, t);
 		check_mailbox(b, k, from, to);
