@@ -378,6 +378,7 @@ struct fu_import {
 	/* a contact's further e-mails in its e-mail cell (Freshsales' "Emails":
 	 * "jane@gmail.com,jane@widgetz.io"): ';'-separated, its aliases */
 	fu_buf more_emails;
+	fu_buf more_phones; /* a phone cell's further numbers (E.164): aliases */
 	/* the aliases dropped as another contact's e-mail (aliases_not_own), and
 	 * the contacts written so far (emit_merged: the one being written) */
 	struct other_alias other_alias;
@@ -3332,6 +3333,34 @@ static void other_emails(fu_import *im, const fu_record *rec, const long *cols, 
 	}
 }
 
+/* "+358 40 123 4567 / 09 123 456": two numbers in one cell cut at a slash,
+ * when the whole is no one number and each piece has 6 to 15 digits;
+ * a slash inside one number ("030/1234567") stays.  Returns the pieces. */
+static size_t phone_slash_split(fu_import *im, const char *s, size_t n, const char *country,
+                                norm_span *part, size_t max)
+{
+	const char *why;
+	if (!memchr(s, '/', n) || (country && norm_phone(s, n, country, &im->tmp, &why) == 0))
+		return 0;
+	size_t np = 0, start = 0;
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '/')
+			continue;
+		size_t a = start, b = i, digits = 0;
+		while (a < b && s[a] == ' ')
+			a++;
+		while (b > a && s[b - 1] == ' ')
+			b--;
+		for (size_t j = a; j < b; j++)
+			digits += isdigit((unsigned char)s[j]) != 0;
+		if (digits < 6 || digits > 15 || np == max)
+			return 0; /* no number alone: one value, good or bad */
+		part[np++] = (norm_span){s + a, b - a};
+		start = i + 1;
+	}
+	return np > 1 ? np : 0;
+}
+
 static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 {
 	const struct source *S = im->cur;
@@ -3346,8 +3375,10 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 	const char *bad = NULL, *badwhy = NULL, *cty_cell = NULL;
 	size_t badn = 0, cty_n = 0;
 	const char *country = t == T_PHONE ? row_country(im, rec, &cty_cell, &cty_n) : NULL;
-	if (t == T_PHONE)
+	if (t == T_PHONE) {
 		im->phone_guessed = 0;
+		fu_buf_clear(&im->more_phones);
+	}
 	if (t == T_EMAIL)
 		fu_buf_clear(&im->more_emails);
 	for (int k = 0; k < ncols; k++) {
@@ -3361,7 +3392,9 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 		size_t np;
 		int plain = t == T_PHONE && plain_phone(s, n, &part[0]);
 		if (plain) {
-			np = 1;
+			np = phone_slash_split(im, part[0].s, part[0].n, country, part, 16);
+			if (!np)
+				np = 1;
 		} else {
 			if (blank(s, n) || norm_placeholder(s, n))
 				continue;
@@ -3411,12 +3444,13 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 					bad = part[i].s, badn = part[i].n, badwhy = why;
 				continue;
 			}
-			if (good && t == T_EMAIL && k == 0 && im->kind == HM_CONTACTS) {
-				/* the person's other address: an alias, so that
-				 * events keyed by it are theirs */
-				if (im->more_emails.len)
-					fu_buf_addc(&im->more_emails, ';');
-				fu_buf_add(&im->more_emails, im->tmp.data, im->tmp.len);
+			if (good && k == 0 && im->kind == HM_CONTACTS) {
+				/* the person's other address or number: an alias, so
+				 * that events keyed by it are theirs */
+				fu_buf *more = t == T_EMAIL ? &im->more_emails : &im->more_phones;
+				if (more->len)
+					fu_buf_addc(more, ';');
+				fu_buf_add(more, im->tmp.data, im->tmp.len);
 			}
 			if (good++ == 0) {
 				fu_buf_add(out, im->tmp.data, im->tmp.len);
@@ -3429,7 +3463,8 @@ static int key_value(fu_import *im, const fu_record *rec, int t, fu_buf *out)
 			fu_buf_clear(&im->reason);
 			fu_buf_printf(&im->reason, "%s %s: %zu values in one cell; the first usable one is kept%s",
 			              hm_target_name[t], quote_value(s, n, &im->cell), good,
-			              im->more_emails.len ? ", the others are its aliases" : "");
+			              (t == T_EMAIL ? im->more_emails : im->more_phones).len
+			                      ? ", the others are its aliases" : "");
 			warn_kept(im, rec, "several values in one cell", im->reason.data);
 		}
 		if (good) {
@@ -5939,6 +5974,8 @@ static void contact_row(fu_import *im, const fu_record *rec)
 		sms_consent_value(im, rec, &v[im->sms_unsubscribed]);
 	if (im->more_emails.len)
 		alias_add_list(&v[T_ALIASES], im->more_emails.data);
+	if (im->more_phones.len)
+		alias_add_list(&v[T_ALIASES], im->more_phones.data);
 	if (S->use[T_ALIASES]) {
 		size_t n;
 		const char *s = field(S, rec, T_ALIASES, &n);
@@ -9932,6 +9969,7 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->item);
 	fu_buf_free(&im->intl);
 	fu_buf_free(&im->more_emails);
+	fu_buf_free(&im->more_phones);
 	fu_buf_free(&im->other_alias.ex);
 	fu_buf_free(&im->buyer);
 	fu_buf_free(&im->paid);
