@@ -350,6 +350,11 @@ struct fu_import {
 	int nheld, replay, after_got;
 	fu_record *after;
 	long next_line; /* the line after the previous record's last */
+	/* a record whose amount's decimal comma split it (decimal_spill) */
+	fu_record spill;
+	char **spill_fields;
+	size_t *spill_lens, spillcap;
+	fu_buf spill_cell;
 	fu_buf *val;
 	fu_merge *merge;
 	fu_orders *orders;
@@ -8832,6 +8837,111 @@ static fu_record *excel_reparse(fu_import *im, const fu_record *rec)
 	return &im->xl;
 }
 
+/* ---- a decimal comma not quoted ------------------------------------------------
+ * An amount written 15,00 in a comma-separated file, unquoted, is two
+ * fields ("15" and "00"): the row has one field more than the header and
+ * every cell after the amount is one column late.  When exactly one
+ * amount's column holds whole units with two digits after it, that is read
+ * as the amount, with a note; when several could be, the row is rejected,
+ * naming them, as no one knows which amount it was. */
+
+static int amount_header(const struct source *S, size_t c)
+{
+	static const char *const words[] = {"amount", "total", "price", "sum", "paid", "value",
+	                                    "betrag", "summa", "montant", "importe", "hinta",
+	                                    "tax", "vat", "mwst", "alv", "fee", "cost", "balance",
+	                                    "spent", "refund", "discount", "shipping"};
+	if (S->use[T_VALUE] && ((long)c == S->m.src[T_VALUE]))
+		return 1;
+	for (int a = 0; S->use[T_VALUE] && a < HM_ALT && S->m.alt[T_VALUE][a] >= 0; a++)
+		if ((long)c == S->m.alt[T_VALUE][a])
+			return 1;
+	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+		if (strcasestr(S->h.names[c], words[i]))
+			return 1;
+	return 0;
+}
+
+/* whole units ("15", "-15", "€15"), no mark of its own */
+static int whole_units(const char *s, size_t n)
+{
+	size_t i = 0, digits = 0;
+	while (i < n && (s[i] == ' ' || s[i] == '-' || s[i] == '+'))
+		i++;
+	while (i < n && !isdigit((unsigned char)s[i]) && ((unsigned char)s[i] >= 0x80 || s[i] == '$'))
+		i++; /* a currency's sign */
+	for (; i < n; i++, digits++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return digits > 0;
+}
+
+static int two_digits(const char *s, size_t n)
+{
+	return n == 2 && isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]);
+}
+
+/* Returns REC as it was, the record joined at its amount, or NULL when
+ * the row is rejected (done here). */
+static fu_record *decimal_spill(fu_import *im, fu_record *rec)
+{
+	const struct source *S = im->cur;
+	size_t want = S->h.n, at = 0, n = 0;
+	if (rec->nfields <= want || S->named != want || rec->legacy || S->d.delim != ',')
+		return rec;
+	fu_buf_clear(&im->reason);
+	for (size_t c = 0; c < want; c++)
+		if (amount_header(S, c) && whole_units(rec->fields[c], rec->lens[c]) &&
+		    two_digits(rec->fields[c + 1], rec->lens[c + 1])) {
+			if (n++ == 0)
+				at = c;
+			fu_buf_printf(&im->reason, "%s\"%s\"", n > 1 ? ", " : "", S->h.names[c]);
+		}
+	if (n == 0)
+		return rec;
+	if (n > 1 || rec->nfields > want + 1) {
+		fu_buf_clear(&im->tmp);
+		fu_buf_printf(&im->tmp, "%zu fields, the header has %zu: %s with a decimal comma not "
+		              "quoted, split %s %s: not read (quote amounts, or export with "
+		              "';' between fields)", rec->nfields, want,
+		              rec->nfields > want + 1 ? "amounts" : "an amount",
+		              n > 1 ? "in two, but which column's of" : "more than once, the first at",
+		              im->reason.data);
+		reject(im, rec, "decimal comma not quoted", 1, im->tmp.data);
+		return NULL;
+	}
+	if (want > im->spillcap) {
+		im->spill_fields = fu_xrealloc(im->spill_fields, want * sizeof *im->spill_fields);
+		im->spill_lens = fu_xrealloc(im->spill_lens, want * sizeof *im->spill_lens);
+		im->spillcap = want;
+	}
+	fu_buf_clear(&im->spill_cell);
+	fu_buf_add(&im->spill_cell, rec->fields[at], rec->lens[at] + 1 + rec->lens[at + 1]);
+	memcpy(im->spill_cell.data, rec->fields[at], rec->lens[at]);
+	im->spill_cell.data[rec->lens[at]] = ',';
+	memcpy(im->spill_cell.data + rec->lens[at] + 1, rec->fields[at + 1], rec->lens[at + 1]);
+	for (size_t c = 0, from = 0; c < want; c++, from++) {
+		if (c == at) {
+			im->spill_fields[c] = im->spill_cell.data;
+			im->spill_lens[c] = im->spill_cell.len;
+			from++;
+			continue;
+		}
+		im->spill_fields[c] = rec->fields[from];
+		im->spill_lens[c] = rec->lens[from];
+	}
+	im->spill = *rec;
+	im->spill.fields = im->spill_fields;
+	im->spill.lens = im->spill_lens;
+	im->spill.nfields = want;
+	fu_buf_clear(&im->tmp);
+	fu_buf_printf(&im->tmp, "%zu fields, the header has %zu: \"%s\" read as %s, a decimal "
+	              "comma not quoted (the cells after it one column back)", rec->nfields, want,
+	              S->h.names[at], quote_value(im->spill_cell.data, im->spill_cell.len, &im->cell));
+	note(im, rec, "decimal comma not quoted", im->tmp.data);
+	return &im->spill;
+}
+
 static void import_record(fu_import *im, fu_record *rec)
 {
 	const struct source *S = im->cur;
@@ -8851,6 +8961,8 @@ static void import_record(fu_import *im, fu_record *rec)
 		reject(im, rec, "bad record", 1, rec->error);
 		return;
 	}
+	if (rec->nfields > S->h.n && !(rec = decimal_spill(im, rec)))
+		return;
 	const fu_record *as_read = rec;
 	if (rec->nfields != S->h.n || S->named != S->h.n ||
 	    (!rec->utf8_valid && !raw_utf8_ok(rec->raw, rec->raw_len)))
@@ -9970,6 +10082,9 @@ void fu_import_close(fu_import *im)
 	fu_buf_free(&im->intl);
 	fu_buf_free(&im->more_emails);
 	fu_buf_free(&im->more_phones);
+	free(im->spill_fields);
+	free(im->spill_lens);
+	fu_buf_free(&im->spill_cell);
 	fu_buf_free(&im->other_alias.ex);
 	fu_buf_free(&im->buyer);
 	fu_buf_free(&im->paid);
