@@ -268,16 +268,20 @@ int main(int argc, char **argv)
 	int write_failed = fu_stdout_failed();
 	if (write_failed)
 		st = FU_EXIT_USAGE;
-	char above[64] = "";
+	char above[64] = "", below[64] = "";
 	if (n.above)
 		snprintf(above, sizeof above, "; skipped %lu row%s above the header", n.above,
 		         n.above == 1 ? "" : "s");
+	if (n.footer)
+		snprintf(below, sizeof below, "; skipped %lu footer row%s", n.footer,
+		         n.footer == 1 ? "" : "s");
 	char wrote[64];
 	if (write_failed)
 		snprintf(wrote, sizeof wrote, "not written (write error: %lu row%s)", n.wrote,
 		         n.wrote == 1 ? "" : "s");
 	else
 		snprintf(wrote, sizeof wrote, "wrote %lu", n.wrote);
-	fu_warn("read %lu, %s, merged %lu, rejected %lu%s", n.read, wrote, n.merged, n.rejected, above);
+	fu_warn("read %lu, %s, merged %lu, rejected %lu%s%s", n.read, wrote, n.merged, n.rejected, above,
+	        below);
 	return st;
 }

@@ -55,6 +55,7 @@ typedef struct fu_import fu_import;
 typedef struct {
 	unsigned long read, wrote, merged, rejected;
 	unsigned long above; /* rows above the header (a sheet's title) skipped */
+	unsigned long footer; /* rows below the table (a report's footer) skipped */
 	int status; /* FU_EXIT_OK, or FU_EXIT_DATA after a row had a problem,
 	               or FU_EXIT_USAGE after a read or spool error */
 } fu_import_ledger;
