@@ -807,9 +807,6 @@ static int cmp_buy(const void *a, const void *b)
 static void add_buy(fu_planner *p, int64_t raw, int naive, int offset, double amount, uint32_t item,
                     uint32_t returned, int refunded, const char *tz)
 {
-	for (size_t i = 0; i < p->nbuys; i++) /* the latest purchase's slot repeats one of the list */
-		if (p->buys[i].raw == raw && p->buys[i].item == item)
-			return;
 	if (p->nbuys == p->bcap) {
 		p->bcap = p->bcap ? p->bcap * 2 : 8;
 		p->buys = fu_xrealloc(p->buys, p->bcap * sizeof *p->buys);
@@ -860,8 +857,13 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 		if (!r[i].renewal)
 			add_buy(p, r[i].t, r[i].naive, r[i].offset, r[i].amount, r[i].item, r[i].returned,
 			        r[i].refunded, tz);
+	/* the latest purchase's slot repeats the list's purchases of its instant
+	 * (all of them: the slot joins an order's lines logged at one time) */
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
-	if (s && s->set)
+	int listed = 0;
+	for (size_t i = 0; s && s->set && i < p->nbuys; i++)
+		listed |= p->buys[i].raw == s->t && p->buys[i].naive == s->naive;
+	if (s && s->set && !listed)
 		add_buy(p, s->t, s->naive, s->offset, s->value, s->item, s->returned, 0, tz);
 	if (p->nbuys > 1) { /* buys is NULL with none */
 		qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
