@@ -1387,11 +1387,14 @@ static void note_left_out(fu_planner *p, const fu_task *t, int why, const char *
 	static const char *const reason[] = {
 		"", "no e-mail address",
 		"do_not_call, and no e-mail may be sent instead", "no phone to call or text"};
+	const char *why_text = reason[why];
+	if (why == LEFT_NO_CALLS && strcmp(t->channel, "email") == 0)
+		why_text = "no e-mail address, and do_not_call: no call instead";
 	char anchor[16];
 	fu_format_date(fu_local_day(t->anchor_t, tz), anchor, sizeof anchor);
 	fu_warn_capped("left out for want of an address", file, line, 0,
 	               "note: %s (%s) for the %s of %s left out: %s", t->row->step, t->channel, t->anchor_type,
-	               anchor, reason[why]);
+	               anchor, why_text);
 }
 
 /* Remember that STEP was left out for the contact, due at DUE: a step
@@ -1986,6 +1989,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
 	/* only a stream with a phone column says a contact has none */
 	int no_phone = p->c_phone >= 0 && !has_phone;
+	int reachable = !no_email || has_phone; /* by e-mail or by phone */
 	const struct fu_today *mine = today_in(p, tz);
 	p->nskips = 0;
 
@@ -2143,7 +2147,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 						push(p, &n, &t);
 					else if (t.state != FU_EXPIRED && due <= p->handout)
 						note_left_out(p, &t, left_out, file, rec->line, tz);
-					if (left_out)
+					/* a step left out for want of an address is passed
+					 * over when the contact has another (a lead known by
+					 * e-mail alone still gets its e-mails); not one left
+					 * out for do_not_call (the contact has no e-mail
+					 * address, or may not be sent marketing) */
+					if (left_out && left_out != LEFT_NO_CALLS && reachable)
 						note_skip(p, p->step_ids[r], due);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
