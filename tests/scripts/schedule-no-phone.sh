@@ -92,3 +92,11 @@ echo 'l,2026-03-06T12:30:00Z,followup,,lead-new-2,' >>le.csv
 fu-schedule -e le.csv -n 2026-03-06T13:00:00Z -H 60d <lc2.csv >t.csv 2>err
 got=$(mlr --icsv --onidx --ofs , filter '$id == "l"' then cut -o -f step,due t.csv)
 [ "$got" = 'lead-new-4,2026-03-11T10:00:00+00:00' ] || { echo "$got"; cat err; exit 1; }
+
+# a lead known by phone alone gets its calls (lead-new-1, an e-mail, left
+# out, due 09:05: the call 1bd after); one with neither address nothing
+printf 'id,email,first_name,phone,segment,stage,created\nn,,Nea,+358401234571,new,prospect,2026-03-02T09:00:00Z\no,,Oli,,new,prospect,2026-03-02T09:00:00Z\n' >nc.csv
+printf 'contact_id,when,type,value,item,note\n' >ne.csv
+got=$(fu-schedule -e ne.csv -n 2026-03-02T12:00:00Z <nc.csv 2>err | mlr --icsv --onidx --ofs , cut -o -f id,step,due,channel)
+[ "$got" = 'n,lead-new-2,2026-03-03T09:05:00+00:00,call' ] || { echo "$got"; cat err; exit 1; }
+grep -q 'wrote 1 tasks, left out 2 e-mails (no e-mail address);' err || { cat err; exit 1; }
