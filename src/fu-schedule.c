@@ -415,6 +415,8 @@ static void sched_summary(const sched_opts *o, sched_inputs *in, const fu_taskou
 	if (o->plan.no_call_left)
 		fu_buf_printf(&wrote, ", left out %ld calls (do_not_call, no e-mail to send instead)",
 		              o->plan.no_call_left);
+	if (o->plan.no_phone_left)
+		fu_buf_printf(&wrote, ", left out %ld calls and texts (no phone)", o->plan.no_phone_left);
 	if (o->plan.sms_out_left)
 		fu_buf_printf(&wrote, ", left out %ld marketing text step%s (sms_unsubscribed: no to texts)",
 		              o->plan.sms_out_left, o->plan.sms_out_left == 1 ? "" : "s");

@@ -831,6 +831,26 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
 		                              : db->slot_ev[k] == (int)ev;
+		if (match && !e->renewal && ev == FU_EV_PURCHASE && slots[k].set && slots[k].naive == naive &&
+		    (zoned ? t == fu_event_time(slots[k].t, slots[k].naive, tz) : at == slots[k].t)) {
+			/* another line of the order at the latest purchase's instant (a
+			 * log with a row per line item): the latest purchase is all of
+			 * them, its amounts summed, its items joined as fu-import joins
+			 * an order's */
+			if (e->has_num)
+				slots[k].value = isnan(slots[k].value) ? (float)e->num : slots[k].value + (float)e->num;
+			if (e->item && e->item != slots[k].item) {
+				fu_buf b = {0};
+				if (slots[k].item) {
+					fu_buf_adds(&b, fu_interned(db, slots[k].item));
+					fu_buf_adds(&b, "; ");
+				}
+				fu_buf_adds(&b, fu_interned(db, e->item));
+				slots[k].item = fu_intern(db, b.data, b.len);
+				fu_buf_free(&b);
+			}
+			continue;
+		}
 		if (match && !e->renewal && (!slots[k].set ||
 		              (zoned ? t >= fu_event_time(slots[k].t, slots[k].naive, tz) : at >= slots[k].t))) {
 			slots[k].t = at;
@@ -1165,6 +1185,33 @@ static void row_text(fu_buf *b, const char *id, size_t idlen, enum fu_ev ev, con
 	fu_buf_adds(b, note);
 }
 
+/* The fingerprint of the text in B: 48 bits of hash and the log (logs past
+ * the 65534th share the last number) */
+static uint64_t row_fp(const fu_eventdb *db, const fu_buf *b)
+{
+	uint64_t log = db->nfiles < (1u << ROW_LOG_BITS) - 1 ? db->nfiles : (1u << ROW_LOG_BITS) - 1;
+	return (fu_hash64(b->data, b->len, 11) & ~(uint64_t)0 << ROW_LOG_BITS) | log;
+}
+
+/* Is fingerprint FP in the set: 1 from an earlier log, 2 from this one, else
+ * 0; remembered as this log's when not (and KEEP) */
+static int row_seen(fu_eventdb *db, uint64_t fp, int keep)
+{
+	uint64_t log = fp & ((1u << ROW_LOG_BITS) - 1);
+	if (db->rows_cap) {
+		size_t i = row_slot(db, fp);
+		if (db->rows_seen[i])
+			return (db->rows_seen[i] & ((1u << ROW_LOG_BITS) - 1)) != log ? 1 : 2;
+	}
+	if (!keep)
+		return 0;
+	if (4 * (db->rows_n + 1) > 3 * db->rows_cap)
+		rows_grow(db);
+	db->rows_seen[row_slot(db, fp)] = fp;
+	db->rows_n++;
+	return 0;
+}
+
 /* Has this row, as read, been given before (fu_store_opts.once_across_logs)?
  * 1: by an earlier log; 2: by this log, when WITHIN (a row that is one event
  * however often it is written: see the caller); else 0, and it is remembered
@@ -1173,33 +1220,31 @@ static int repeated_row(fu_eventdb *db, const char *id, size_t idlen, const fu_t
                         const char *type, size_t typelen, int has_num, double num, const char *item,
                         size_t itemlen, const char *note, uint32_t ref, int within)
 {
+	int keep = within || !db->opts.nlogs || db->nfiles < db->opts.nlogs; /* the last log: no
+	                                                                        * later one compares */
 	fu_buf b = {0};
+	int seen = 0;
 	if (ev == FU_EV_PURCHASE && ref) {
-		/* a purchase that names its order is that order, however each log
-		 * wrote its time (with an offset or without), amount or item */
+		/* a purchase that names its order is that order, however an earlier
+		 * log wrote its time (with an offset or without), amount or item:
+		 * the first log that has the order gives all of its lines */
 		fu_buf_add(&b, id, idlen + 1);
 		fu_buf_addc(&b, (char)ev);
 		fu_buf_adds(&b, "\1order");
 		fu_buf_add(&b, &ref, sizeof ref);
-	} else {
-		row_text(&b, id, idlen, ev, ft, type, typelen, has_num, num, item, itemlen, note);
+		seen = row_seen(db, row_fp(db, &b), keep);
+		fu_buf_clear(&b);
+		if (seen == 1) {
+			fu_buf_free(&b);
+			return 1;
+		}
+		/* within its log, a row naming the order again is another line of
+		 * it (another item, another amount) unless it is the same row */
 	}
-	/* 48 bits of hash and the log: logs past the 65534th share the last number */
-	uint64_t log = db->nfiles < (1u << ROW_LOG_BITS) - 1 ? db->nfiles : (1u << ROW_LOG_BITS) - 1;
-	uint64_t fp = (fu_hash64(b.data, b.len, 11) & ~(uint64_t)0 << ROW_LOG_BITS) | log;
+	row_text(&b, id, idlen, ev, ft, type, typelen, has_num, num, item, itemlen, note);
+	seen = row_seen(db, row_fp(db, &b), keep);
 	fu_buf_free(&b);
-	if (db->rows_cap) {
-		size_t i = row_slot(db, fp);
-		if (db->rows_seen[i])
-			return (db->rows_seen[i] & ((1u << ROW_LOG_BITS) - 1)) != log ? 1 : within ? 2 : 0;
-	}
-	if (!within && db->opts.nlogs && db->nfiles >= db->opts.nlogs)
-		return 0; /* the last log: no later one to compare */
-	if (4 * (db->rows_n + 1) > 3 * db->rows_cap)
-		rows_grow(db);
-	db->rows_seen[row_slot(db, fp)] = fp;
-	db->rows_n++;
-	return 0;
+	return seen == 1 ? 1 : seen == 2 && within ? 2 : 0;
 }
 
 /* A row's fingerprint by all but its time (repeated_row's, without it) */

@@ -100,9 +100,12 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 			p->step_on[i] |= fu_step_eq(p->steps[s], c->rows[i].step);
 	p->after_ids = fu_xcalloc(c->n, sizeof *p->after_ids);
 	p->after_once = fu_xcalloc(c->n, 1);
+	p->row_once = fu_xcalloc(c->n, 1);
 	for (size_t i = 0; i < c->n; i++)
-		if (c->rows[i].after)
+		if (c->rows[i].after) {
 			p->after_once[i] = (unsigned char)step_once(c, c->rows[i].after, 0);
+			p->row_once[i] = (unsigned char)step_once(c, c->rows[i].step, 0);
+		}
 	for (size_t i = 0; i < c->n; i++) {
 		fu_cadence_row *row = &c->rows[i];
 		p->step_ids[i] = fu_intern_step(p->db, row->step, strlen(row->step));
@@ -751,6 +754,15 @@ static const fu_mark *done_by(const fu_planner *p, const fu_facts *f, uint32_t s
 	return NULL;
 }
 
+/* the first mark of STEP among the contact's, or NULL */
+static const fu_mark *any_mark(const fu_facts *f, uint32_t step)
+{
+	for (uint32_t i = 0; f && i < f->nmarks; i++)
+		if (f->marks[i].step == step)
+			return &f->marks[i];
+	return NULL;
+}
+
 static void push(fu_planner *p, size_t *n, const fu_task *t)
 {
 	if (*n == p->tcap) {
@@ -807,9 +819,6 @@ static int cmp_buy(const void *a, const void *b)
 static void add_buy(fu_planner *p, int64_t raw, int naive, int offset, double amount, uint32_t item,
                     uint32_t returned, int refunded, const char *tz)
 {
-	for (size_t i = 0; i < p->nbuys; i++) /* the latest purchase's slot repeats one of the list */
-		if (p->buys[i].raw == raw && p->buys[i].item == item)
-			return;
 	if (p->nbuys == p->bcap) {
 		p->bcap = p->bcap ? p->bcap * 2 : 8;
 		p->buys = fu_xrealloc(p->buys, p->bcap * sizeof *p->buys);
@@ -860,8 +869,13 @@ static void gather_buys(fu_planner *p, const fu_facts *f, const fu_slot *slots, 
 		if (!r[i].renewal)
 			add_buy(p, r[i].t, r[i].naive, r[i].offset, r[i].amount, r[i].item, r[i].returned,
 			        r[i].refunded, tz);
+	/* the latest purchase's slot repeats the list's purchases of its instant
+	 * (all of them: the slot joins an order's lines logged at one time) */
 	const fu_slot *s = slots ? &slots[p->purchase_slot] : NULL;
-	if (s && s->set)
+	int listed = 0;
+	for (size_t i = 0; s && s->set && i < p->nbuys; i++)
+		listed |= p->buys[i].raw == s->t && p->buys[i].naive == s->naive;
+	if (s && s->set && !listed)
 		add_buy(p, s->t, s->naive, s->offset, s->value, s->item, s->returned, 0, tz);
 	if (p->nbuys > 1) { /* buys is NULL with none */
 		qsort(p->buys, p->nbuys, sizeof *p->buys, cmp_buy);
@@ -921,6 +935,7 @@ struct fu_anchor {
 	int complex; /* an order with an item matching --complex */
 	int refunded; /* an order whose every purchase was refunded */
 	size_t first, end; /* an order: its purchases p->buys[first, end) */
+	int passed;        /* done:STEP: STEP was left out for the contact (note_skip) */
 };
 
 static int item_complex(fu_planner *p, uint32_t item, const fu_record *rec, const char *file)
@@ -1101,6 +1116,19 @@ static size_t row_anchors(fu_planner *p, size_t r, const fu_facts *f, const fu_s
 					                          .type = row->anchor, .value = NAN};
 					have = 1;
 				}
+			}
+			/* or that step left out for the contact (no address for its
+			 * channel, planned above): from when it fell due, as if done
+			 * then, so the touches after it come as the plan spaces them;
+			 * a mark of it (made while the contact had the address) is the
+			 * one of a lead's, the later for another's */
+			for (size_t i = 0; i < p->nskips; i++) {
+				int64_t at = p->skips[i].due;
+				if (p->skips[i].step != p->after_ids[r] || (have && (once || at <= best.t)))
+					continue;
+				best = (struct fu_anchor){.t = at, .raw = at, .id = id_time_of(at, 0, 0, at, tz),
+				                          .type = row->anchor, .value = NAN, .passed = 1};
+				have = 1;
 			}
 			continue;
 		}
@@ -1335,15 +1363,57 @@ static int rest_task(fu_planner *p, const fu_task *t, const char *key, size_t fr
 }
 
 /* why a task is left out: the contact has no e-mail address (nor a phone
- * to call instead), or may not be phoned (do_not_call) and cannot be mailed */
-enum { LEFT_NO_EMAIL = 1, LEFT_NO_CALLS = 2 };
+ * to call instead), or may not be phoned (do_not_call) and cannot be mailed,
+ * or has no phone to call or text */
+enum { LEFT_NO_EMAIL = 1, LEFT_NO_CALLS = 2, LEFT_NO_PHONE = 3 };
 
 static void count_left_out(fu_planner *p, int why)
 {
 	if (why == LEFT_NO_CALLS)
 		p->no_call_left++;
+	else if (why == LEFT_NO_PHONE)
+		p->no_phone_left++;
 	else
 		p->no_email_left++;
+}
+
+/* A task left out for WHY counted and, without --due, named: the summary's
+ * count alone does not say whose plan lost which step */
+static void note_left_out(fu_planner *p, const fu_task *t, int why, const char *file, long line, const char *tz)
+{
+	count_left_out(p, why);
+	if (!p->name_quiet)
+		return;
+	static const char *const reason[] = {
+		"", "no e-mail address",
+		"do_not_call, and no e-mail may be sent instead", "no phone to call or text"};
+	const char *why_text = reason[why];
+	if (why == LEFT_NO_CALLS && strcmp(t->channel, "email") == 0)
+		why_text = "no e-mail address, and do_not_call: no call instead";
+	char anchor[16];
+	fu_format_date(fu_local_day(t->anchor_t, tz), anchor, sizeof anchor);
+	fu_warn_capped("left out for want of an address", file, line, 0,
+	               "note: %s (%s) for the %s of %s left out: %s", t->row->step, t->channel, t->anchor_type,
+	               anchor, why_text);
+}
+
+/* Remember that STEP was left out for the contact, due at DUE: a step
+ * chained to it (done:STEP) counts from then, as from a mark, so a lead's
+ * cadence goes on past the call it cannot get (and is not shifted) */
+static void note_skip(fu_planner *p, uint32_t step, int64_t due)
+{
+	for (size_t i = 0; i < p->nskips; i++)
+		if (p->skips[i].step == step) {
+			if (due > p->skips[i].due)
+				p->skips[i].due = due;
+			return;
+		}
+	if (p->nskips == p->skipcap) {
+		p->skipcap = p->skipcap ? p->skipcap * 2 : 8;
+		p->skips = fu_xrealloc(p->skips, p->skipcap * sizeof *p->skips);
+	}
+	p->skips[p->nskips].step = step;
+	p->skips[p->nskips++].due = due;
 }
 
 static void push_rest(fu_planner *p, size_t *n, const fu_task *t, const char *key, size_t from, int left_out,
@@ -1917,7 +1987,11 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	int no_calls = p->c_do_not_call >= 0 && truthy_text(rec->fields[p->c_do_not_call]);
 	int no_texts = !unsubscribed && contact_sms_unsubscribed(p, rec, tz, file);
 	int has_phone = p->c_phone >= 0 && has_text(rec->fields[p->c_phone]);
+	/* only a stream with a phone column says a contact has none */
+	int no_phone = p->c_phone >= 0 && !has_phone;
+	int reachable = !no_email || has_phone; /* by e-mail or by phone */
 	const struct fu_today *mine = today_in(p, tz);
+	p->nskips = 0;
 
 	size_t n = 0;
 	for (size_t r = 0; r < p->cad->n; r++) {
@@ -1948,6 +2022,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 			else
 				left_out = LEFT_NO_CALLS;
 		}
+		/* a call or a text needs a phone: one for a contact without (a
+		 * web shop's customer known by e-mail) could never be made, and
+		 * fu-render or a person would meet it on every run: left out,
+		 * counted and named; a step chained to it still comes */
+		if (!left_out && no_phone && phone_channel(channel))
+			left_out = LEFT_NO_PHONE;
 		/* no to marketing texts alone (sms_unsubscribed): a marketing
 		 * text is left out, the contact's marketing e-mail still goes */
 		if (no_texts && !row->service && text_channel(channel)) {
@@ -1959,7 +2039,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 		for (size_t ai = 0; ai < na; ai++) {
 			const struct fu_anchor *an = &anchors[ai];
 			fu_task t = {.row = row, .channel = channel, .anchor_type = an->type, .anchor_t = an->t, .item = an->item,
-			             .anchor_key = anchor_key(an)};
+			             .anchor_key = anchor_key(an), .passed = an->passed};
 			struct ctx c = {.p = p, .rec = rec, .f = f, .t = &t, .anchor_value = an->value,
 			                .complex = complex_col || an->complex, .unsubscribed = unsubscribed};
 			char why[128];
@@ -2026,6 +2106,12 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 				                                        due, next, has_next, tz);
 				if (!m && !dup && row->anchors[0] == FU_ANCHOR_ORDER)
 					m = order_done_by(p, r, &keys, an, k, tz);
+				/* a step of a lead's cadence (one task a contact) chained to
+				 * another is done by any mark of it: one made while the step
+				 * before was counted from another time (left out for want of
+				 * an address, since done) is not handed out again */
+				if (!m && !dup && p->row_once[r])
+					m = any_mark(f, p->step_ids[r]);
 				int64_t w = m ? fu_event_time(m->when, m->naive, tz) : 0;
 				if (m && p->day.ntouched < 8 && w >= mine->start && w < mine->end)
 					p->day.touched[p->day.ntouched++] = t.anchor_key;
@@ -2060,7 +2146,14 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 					if (!left_out && !(stale && t.state == FU_EXPIRED))
 						push(p, &n, &t);
 					else if (t.state != FU_EXPIRED && due <= p->handout)
-						count_left_out(p, left_out);
+						note_left_out(p, &t, left_out, file, rec->line, tz);
+					/* a step left out for want of an address is passed
+					 * over when the contact has another (a lead known by
+					 * e-mail alone still gets its e-mails); not one left
+					 * out for do_not_call (the contact has no e-mail
+					 * address, or may not be sent marketing) */
+					if (left_out && left_out != LEFT_NO_CALLS && reachable)
+						note_skip(p, p->step_ids[r], due);
 				} else if (!dup && p->since != INT64_MIN && due >= p->since) {
 					t.state = FU_DONE;
 					t.done_at = w;
@@ -2103,8 +2196,12 @@ void fu_plan_reason(const fu_planner *p, const fu_task *t, const char *tz, fu_bu
 		fu_buf_printf(out, "; %s", row->eligible_text);
 	if (t->rest)
 		fu_buf_adds(out, "; logged after the order's task was done: what it did not name");
+	if (t->passed)
+		fu_buf_printf(out, "; %s left out for the contact: from when it fell due", row->after);
 	if (t->channel != row->channel)
-		fu_buf_printf(out, "; no e-mail address: %s instead of %s", t->channel, row->channel);
+		fu_buf_printf(out, "; %s: %s instead of %s",
+		              strcmp(t->channel, "email") == 0 ? "do_not_call" : "no e-mail address", t->channel,
+		              row->channel);
 	(void)p;
 }
 
@@ -2116,6 +2213,8 @@ void fu_plan_free(fu_planner *p)
 	free(p->step_on);
 	free(p->after_ids);
 	free(p->after_once);
+	free(p->row_once);
+	free(p->skips);
 	free(p->tasks);
 	free(p->buys);
 	free(p->anchors);

@@ -32,6 +32,8 @@ typedef struct {
 	                         thank-you and check-in) are never handed out on one day */
 	enum fu_state state;
 	int rest;             /* an order's rest: what its task marked done did not name */
+	int passed;           /* chained to a step left out for the contact: counted from
+	                         when that one fell due */
 } fu_task;
 
 /* the task's state at NOW from its due time, window and expiry: the one
@@ -91,11 +93,14 @@ typedef struct {
 	unsigned char *step_on; /* by row: a step --step asks for */
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
 	unsigned char *after_once; /* by row: STEP is one a contact has one task of */
+	unsigned char *row_once;   /* by row: chained (done:STEP), and its own step is one a
+	                              contact has one task of: any mark of it is that task's */
 	long errors;         /* data errors reported (exit 1) */
 	long no_email_left;  /* e-mail tasks left out: the contact has no e-mail address
 	                        nor a phone, or the step is not one made by phone */
 	long no_call_left;   /* calls and texts left out: the contact may not be phoned
 	                        (do_not_call) and cannot be e-mailed instead */
+	long no_phone_left;  /* calls and texts left out: the contact has no phone */
 	long sms_out_left;   /* marketing text steps (sms, mms, whatsapp) left out for
 	                        contacts who said no to texts alone (sms_unsubscribed) */
 	long quiet_left;     /* tasks due by the limit left out: an earlier order's run
@@ -122,6 +127,13 @@ typedef struct {
 		const fu_mark *m;
 	} *stepmarks;        /* the contact's latest mark covering a task of each step */
 	size_t nstepmarks, stepmarkcap;
+	struct {
+		uint32_t step;
+		int64_t due;
+	} *skips;            /* the contact's steps left out for want of an address (or
+	                        do_not_call), each with its latest due time: a step
+	                        chained to one (done:STEP) counts from then */
+	size_t nskips, skipcap;
 	char why[200];       /* why fu_plan_contact rejected a row */
 	/* scratch */
 	fu_join_scratch join;
