@@ -132,6 +132,7 @@ typedef struct {
 	char **fields;   /* NUL-terminated; fields may contain NUL only if bad */
 	size_t *lens;
 	long line;       /* physical line the record starts on, 1-based */
+	long end_line;   /* the line after its last, when the reader knows it (else 0) */
 	const char *raw; /* the record's text as read, without its line end */
 	size_t raw_len;
 	const char *error; /* NULL if the record is good, else why it is not */

@@ -420,6 +420,7 @@ static int fast_record(fu_csv_reader *r)
 	p++;
 	r->rec.line = r->line;
 	r->line += lines + 1;
+	r->rec.end_line = r->line;
 	r->col = 1;
 	fu_buf_add(&r->raw, start, (size_t)(rec_end - start));
 	r->chunk_pos = (size_t)(p - r->chunk);

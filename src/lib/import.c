@@ -8588,7 +8588,9 @@ static int phone_cell(const struct source *S, size_t c, const char *s, size_t n)
  * phone number in it, or cells as a table's row has them). */
 static int footer_row(const struct source *S, const fu_record *rec)
 {
-	if (rec->error)
+	/* an address anywhere: a row (what the loop below finds too, asked
+	 * of every row first: most have one, and the phrases cost) */
+	if (rec->error || (rec->raw_len && memchr(rec->raw, '@', rec->raw_len)))
 		return 0;
 	size_t k = 0, first = 0;
 	int says = 0;
@@ -8616,6 +8618,8 @@ static int footer_row(const struct source *S, const fu_record *rec)
 /* the line after REC's last (a quoted field may hold line breaks) */
 static long line_after(const fu_record *rec)
 {
+	if (rec->end_line) /* (the reader counted them) */
+		return rec->end_line;
 	long n = rec->line + 1;
 	const char *p = rec->raw, *end = rec->raw + rec->raw_len;
 	while (p < end && (p = memchr(p, '\n', (size_t)(end - p))) != NULL)

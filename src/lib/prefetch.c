@@ -13,7 +13,7 @@ enum { NBATCH = 4, BATCH_RECS = 2048, BATCH_BYTES = 384 * 1024 };
 struct brec {
 	size_t nfields, first;      /* fields are offs/lens[first .. first+nfields) */
 	size_t raw_off, raw_len;
-	long line, error_line, error_col;
+	long line, end_line, error_line, error_col;
 	long error_off;             /* offset of the error text in data, or -1 */
 	int utf8_valid;
 };
@@ -108,6 +108,7 @@ static void add_record(struct batch *b, const fu_record *rec)
 	br->raw_off = put(b, rec->raw, rec->raw_len);
 	br->raw_len = rec->raw_len;
 	br->line = rec->line;
+	br->end_line = rec->end_line;
 	br->error_line = rec->error_line;
 	br->error_col = rec->error_col;
 	br->utf8_valid = rec->utf8_valid;
@@ -219,6 +220,7 @@ int prefetch_next(prefetch *p, fu_record **out)
 	rec->fields = b->ptrs ? b->ptrs + br->first : NULL; /* NULL: no field in the batch yet */
 	rec->lens = b->lens ? b->lens + br->first : NULL; /* NULL: no field in the batch yet */
 	rec->line = br->line;
+	rec->end_line = br->end_line;
 	rec->raw = b->data.data + br->raw_off;
 	rec->raw_len = br->raw_len;
 	rec->error = br->error_off >= 0 ? b->data.data + br->error_off : NULL;
