@@ -593,6 +593,37 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
 	return keys->n + n;
 }
 
+/* The contact's ALIASES by which its events are found: without a phone
+ * (E.164) an earlier contact has as its own or as an alias (an office's
+ * switchboard written beside two people's own numbers), whose events are
+ * that contact's, as those of a shared own phone are (fu(7), Identity):
+ * one order is thanked once.  The phones it keeps are taken. */
+static const char *unshared_aliases(fu_planner *p, const char *aliases)
+{
+	if (!strchr(aliases, '+'))
+		return aliases; /* no phone among them */
+	fu_buf *b = &p->joinbuf;
+	fu_buf_clear(b);
+	const char *list = aliases, *a;
+	size_t n;
+	while (fu_alias_next(&list, &a, &n)) {
+		char one[64], e164[24];
+		int added = 1;
+		if (*a == '+' && n < sizeof one) {
+			memcpy(one, a, n);
+			one[n] = '\0';
+			if (fu_phone_key(one, e164))
+				fu_map_put(&p->phones, e164, strlen(e164), &added);
+		}
+		if (!added)
+			continue;
+		if (b->len)
+			fu_buf_addc(b, ';');
+		fu_buf_add(b, a, n);
+	}
+	return b->len ? b->data : "";
+}
+
 /* The contact's ALIASES added to KEYS (their text kept in p->aliasbuf):
  * an e-mail lower-cased, with the id derived from it; an id as it is; a
  * phone made no task id. */
@@ -1946,7 +1977,7 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	if (fu_phone_key(phone, e164))
 		fu_map_put(&p->phones, e164, strlen(e164), &added);
 	const fu_facts *f = fu_eventdb_join_aliases(db, id, p->shared_address ? "" : email, added ? phone : "",
-	                                            aliases, tz, &p->join);
+	                                            unshared_aliases(p, aliases), tz, &p->join);
 	if (f) /* its marks and purchases, read below: their misses overlap */
 		fu_facts_prefetch(db, f);
 	/* consent that cannot be read is taken as withdrawn: service messages only */
@@ -2221,6 +2252,7 @@ void fu_plan_free(fu_planner *p)
 	free(p->email_step);
 	fu_buf_free(&p->keybuf);
 	fu_buf_free(&p->aliasbuf);
+	fu_buf_free(&p->joinbuf);
 	fu_buf_free(&p->items);
 	free(p->item_at);
 	if (p->notes_built)

@@ -138,7 +138,7 @@ typedef struct {
 	/* scratch */
 	fu_join_scratch join;
 	fu_task *tasks;
-	fu_buf keybuf, items, aliasbuf;
+	fu_buf keybuf, items, aliasbuf, joinbuf;
 	struct {
 		size_t off, len;
 	} *item_at;          /* the line items in items (add_line_items) */
