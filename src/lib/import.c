@@ -9060,8 +9060,12 @@ static int two_digits(const char *s, size_t n)
 static fu_record *decimal_spill(fu_import *im, fu_record *rec)
 {
 	const struct source *S = im->cur;
-	size_t want = S->h.n, at = 0, n = 0;
-	if (rec->nfields <= want || S->named != want || rec->legacy || S->d.delim != ',')
+	size_t want = S->h.n, at = 0, n = 0, fields = rec->nfields;
+	/* empty fields at the end (Excel's trailing delimiter) are no spill:
+	 * regularise drops them (review15/1) */
+	while (fields > want && blank(rec->fields[fields - 1], rec->lens[fields - 1]))
+		fields--;
+	if (fields <= want || S->named != want || rec->legacy || S->d.delim != ',')
 		return rec;
 	fu_buf_clear(&im->reason);
 	for (size_t c = 0; c < want; c++)
@@ -9073,12 +9077,12 @@ static fu_record *decimal_spill(fu_import *im, fu_record *rec)
 		}
 	if (n == 0)
 		return rec;
-	if (n > 1 || rec->nfields > want + 1) {
+	if (n > 1 || fields > want + 1) {
 		fu_buf_clear(&im->tmp);
 		fu_buf_printf(&im->tmp, "%zu fields, the header has %zu: %s with a decimal comma not "
 		              "quoted, split %s %s: not read (quote amounts, or export with "
-		              "';' between fields)", rec->nfields, want,
-		              rec->nfields > want + 1 ? "amounts" : "an amount",
+		              "';' between fields)", fields, want,
+		              fields > want + 1 ? "amounts" : "an amount",
 		              n > 1 ? "in two, but which column's of" : "more than once, the first at",
 		              im->reason.data);
 		reject(im, rec, "decimal comma not quoted", 1, im->tmp.data);
@@ -9090,10 +9094,9 @@ static fu_record *decimal_spill(fu_import *im, fu_record *rec)
 		im->spillcap = want;
 	}
 	fu_buf_clear(&im->spill_cell);
-	fu_buf_add(&im->spill_cell, rec->fields[at], rec->lens[at] + 1 + rec->lens[at + 1]);
-	memcpy(im->spill_cell.data, rec->fields[at], rec->lens[at]);
-	im->spill_cell.data[rec->lens[at]] = ',';
-	memcpy(im->spill_cell.data + rec->lens[at] + 1, rec->fields[at + 1], rec->lens[at + 1]);
+	fu_buf_add(&im->spill_cell, rec->fields[at], rec->lens[at]);
+	fu_buf_addc(&im->spill_cell, ',');
+	fu_buf_add(&im->spill_cell, rec->fields[at + 1], rec->lens[at + 1]);
 	for (size_t c = 0, from = 0; c < want; c++, from++) {
 		if (c == at) {
 			im->spill_fields[c] = im->spill_cell.data;
@@ -9110,7 +9113,7 @@ static fu_record *decimal_spill(fu_import *im, fu_record *rec)
 	im->spill.nfields = want;
 	fu_buf_clear(&im->tmp);
 	fu_buf_printf(&im->tmp, "%zu fields, the header has %zu: \"%s\" read as %s, a decimal "
-	              "comma not quoted (the cells after it one column back)", rec->nfields, want,
+	              "comma not quoted (the cells after it one column back)", fields, want,
 	              S->h.names[at], quote_value(im->spill_cell.data, im->spill_cell.len, &im->cell));
 	note(im, rec, "decimal comma not quoted", im->tmp.data);
 	return &im->spill;
