@@ -597,7 +597,9 @@ static int ids_under_keys(const struct id_keys *keys, const fu_cadence_row *row,
  * (E.164) an earlier contact has as its own or as an alias (an office's
  * switchboard written beside two people's own numbers), whose events are
  * that contact's, as those of a shared own phone are (fu(7), Identity):
- * one order is thanked once.  The phones it keeps are taken. */
+ * one order is thanked once.  The alias phones it keeps are noted apart
+ * from the own phones: a later contact's own phone still finds its own
+ * events (its opt-out among them; review15/2). */
 static const char *unshared_aliases(fu_planner *p, const char *aliases)
 {
 	if (!strchr(aliases, '+'))
@@ -612,8 +614,12 @@ static const char *unshared_aliases(fu_planner *p, const char *aliases)
 		if (*a == '+' && n < sizeof one) {
 			memcpy(one, a, n);
 			one[n] = '\0';
-			if (fu_phone_key(one, e164))
-				fu_map_put(&p->phones, e164, strlen(e164), &added);
+			if (fu_phone_key(one, e164)) {
+				if (fu_map_get(&p->phones, e164, strlen(e164)) >= 0)
+					added = 0;
+				else
+					fu_map_put(&p->alias_phones, e164, strlen(e164), &added);
+			}
 		}
 		if (!added)
 			continue;
@@ -2240,6 +2246,7 @@ void fu_plan_free(fu_planner *p)
 {
 	fu_join_scratch_free(&p->join);
 	fu_map_free(&p->phones);
+	fu_map_free(&p->alias_phones);
 	free(p->step_ids);
 	free(p->step_on);
 	free(p->after_ids);

@@ -83,6 +83,7 @@ typedef struct {
 	int optout_undone;
 	fu_map phones;       /* the contacts' phones (E.164) so far: events keyed by a phone
 	                        belong to the first contact with it (a shared landline) */
+	fu_map alias_phones; /* and the phones among their aliases (unshared_aliases) */
 	/* set by fu_plan_setup */
 	const fu_header *hdr;
 	long c_id, c_email, c_phone, c_aliases, c_tz, c_created, c_complex, c_unsubscribed;
