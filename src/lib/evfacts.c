@@ -831,7 +831,10 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 	for (size_t k = 0; k < db->nslots; k++) {
 		int match = ev == FU_EV_OTHER ? strcmp(fu_interned(db, e->type), db->slot_types[k]) == 0
 		                              : db->slot_ev[k] == (int)ev;
-		if (match && !e->renewal && ev == FU_EV_PURCHASE && slots[k].set && slots[k].naive == naive &&
+		/* (a row of another log at that instant is the order again, under
+		 * another key: read once, fu_facts_once_per_order; review15/3) */
+		if (match && !e->renewal && ev == FU_EV_PURCHASE && slots[k].set && slots[k].naive == (naive != 0) &&
+		    slots[k].file == e->file &&
 		    (zoned ? t == fu_event_time(slots[k].t, slots[k].naive, tz) : at == slots[k].t)) {
 			/* another line of the order at the latest purchase's instant (a
 			 * log with a row per line item): the latest purchase is all of
@@ -857,7 +860,8 @@ static void apply_at(fu_eventdb *db, fu_facts *f, const fu_pending *e, int64_t t
 			slots[k].value = e->has_num ? (float)e->num : NAN;
 			slots[k].item = e->item;
 			slots[k].returned = 0;
-			slots[k].naive = (uint8_t)naive;
+			slots[k].naive = naive != 0;
+			slots[k].file = e->file;
 			slots[k].offset = e->offset_min;
 			slots[k].set = 1;
 		}
@@ -1511,6 +1515,7 @@ int fu_eventdb_load(fu_eventdb *db, const char *path)
 		q->e.offset = (uint8_t)ft.has_offset;
 		q->e.offset_min = (int16_t)(ft.has_offset ? ft.offset_min : 0);
 		q->e.maybe_repeat = (uint8_t)maybe;
+		q->e.file = (uint8_t)db->nfiles;
 		q->e.other_t2 = other;
 		if (ev == FU_EV_REFUND)
 			q->e.logged = (uint64_t)db->file_id << 32 | (uint32_t)rec->line;

@@ -33,8 +33,9 @@ typedef struct {
 	uint32_t returned; /* a purchase's: the line items a refund in part named
 	                    * (interned, joined by "; "), 0: none (fu-schedule
 	                    * names the others) */
-	uint8_t naive; /* the log gave no offset: local time of the contact's zone */
-	uint8_t set;
+	uint8_t naive : 1; /* the log gave no offset: local time of the contact's zone */
+	uint8_t set : 1;
+	uint8_t file;  /* a purchase's: the events file it was read from (its number, mod 256) */
 	int16_t offset; /* the offset logged with the time, minutes east of UTC (0: naive):
 	                 * a task id hashes the wall clock as written (fu(7), TASKS) */
 } fu_slot;
@@ -72,6 +73,7 @@ typedef struct {
 	uint8_t renewal;      /* a purchase that renews a subscription (the log's renewal column) */
 	uint8_t offset;       /* its time was logged with an offset (a maybe-repeat may be) */
 	int16_t offset_min;   /* then: that offset, minutes east of UTC (fu_slot.offset) */
+	uint8_t file;         /* the events file it was read from (its number, mod 256: fu_slot.file) */
 	uint8_t maybe_repeat; /* a row an earlier log may have had with its time written the
 	                       * other way (with an offset, without): the same event if
 	                       * both are one instant in the contact's zone (the join tells) */
