@@ -73,6 +73,38 @@ static int step_once(const fu_cadence *c, const char *step, int depth)
 	return rows > 0;
 }
 
+/* The rows in the order they are planned in (p->order): the cadence's,
+ * but a row anchored on done:STEP after every row of STEP, so that a STEP
+ * left out for the contact (no address for its channel) is known when the
+ * row after it is timed from it (review15/4: a cadence listing l2 done:l1
+ * before l1 gave l2 nothing).  A STEP no row has, or a cycle, keeps the
+ * rest in the cadence's order. */
+static void plan_order(fu_planner *p, size_t n)
+{
+	p->order = fu_xcalloc(n ? n : 1, sizeof *p->order);
+	unsigned char *placed = fu_xcalloc(n ? n : 1, 1);
+	size_t k = 0;
+	for (int progress = 1; progress && k < n;) {
+		progress = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (placed[i])
+				continue;
+			int ready = 1;
+			for (size_t j = 0; ready && p->after_ids[i] && j < n; j++)
+				ready = j == i || placed[j] || p->step_ids[j] != p->after_ids[i];
+			if (ready) {
+				placed[i] = 1;
+				p->order[k++] = i;
+				progress = 1;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) /* (a cycle) */
+		if (!placed[i])
+			p->order[k++] = i;
+	free(placed);
+}
+
 int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 {
 	p->hdr = hdr;
@@ -111,6 +143,10 @@ int fu_plan_setup(fu_planner *p, const fu_header *hdr)
 		p->step_ids[i] = fu_intern_step(p->db, row->step, strlen(row->step));
 		if (row->after)
 			p->after_ids[i] = fu_intern_step(p->db, row->after, strlen(row->after));
+	}
+	plan_order(p, c->n);
+	for (size_t i = 0; i < c->n; i++) {
+		fu_cadence_row *row = &c->rows[i];
 		if (strcmp(row->channel, "email") == 0) {
 			if (p->step_ids[i] >= p->nemail_step) {
 				size_t n = p->step_ids[i] + 1;
@@ -2031,7 +2067,8 @@ int fu_plan_contact(fu_planner *p, const fu_record *rec, const char *file, fu_ta
 	p->nskips = 0;
 
 	size_t n = 0;
-	for (size_t r = 0; r < p->cad->n; r++) {
+	for (size_t ri = 0; ri < p->cad->n; ri++) {
+		size_t r = p->order[ri];
 		const fu_cadence_row *row = &p->cad->rows[r];
 		if (p->nsteps && !p->step_on[r]) /* --step */
 			continue;
@@ -2250,6 +2287,7 @@ void fu_plan_free(fu_planner *p)
 	free(p->step_ids);
 	free(p->step_on);
 	free(p->after_ids);
+	free(p->order);
 	free(p->after_once);
 	free(p->row_once);
 	free(p->skips);

@@ -93,6 +93,8 @@ typedef struct {
 	uint32_t *step_ids;
 	unsigned char *step_on; /* by row: a step --step asks for */
 	uint32_t *after_ids; /* done:STEP anchors: STEP interned, else 0 */
+	size_t *order;       /* the rows in the order planned: a done:STEP row after
+	                        STEP's rows (what is left out of them, p->skips, is known) */
 	unsigned char *after_once; /* by row: STEP is one a contact has one task of */
 	unsigned char *row_once;   /* by row: chained (done:STEP), and its own step is one a
 	                              contact has one task of: any mark of it is that task's */
