@@ -761,14 +761,6 @@ void fu_merge_ahead_hashed(const fu_merge *m, fu_merge_ahead *a, unsigned has,
 	}
 }
 
-void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
-                          const char *phone, size_t phone_len)
-{
-	uint64_t hash[2];
-	unsigned has = (unsigned)fu_merge_key_hash(0, email, email_len, &hash[0]) |
-	               (unsigned)fu_merge_key_hash(1, phone, phone_len, &hash[1]) << 1;
-	fu_merge_ahead_hashed(m, a, has, hash);
-}
 
 void fu_merge_ahead_step(const fu_merge *m, fu_merge_ahead *a, int step)
 {

@@ -45,21 +45,19 @@ int fu_merge_add(fu_merge *m, const fu_buf *vals, fu_buf *err);
 
 /* Rows to be added soon: what adding one reads (its keys' places in the
  * hash map, its contact's record) is fetched into the cache in steps, a few
- * rows ahead, so that adding it waits less for memory.  Start with its
- * e-mail and phone, then take steps 1, 2 and 3 some rows apart.  Only hints:
- * nothing changes. */
+ * rows ahead, so that adding it waits less for memory.  Start with the
+ * hashes of its e-mail's and phone's keys (made by any thread), then take
+ * steps 1, 2 and 3 some rows apart.  Only hints: nothing changes. */
 typedef struct {
 	uint64_t hash[2]; /* of the e-mail and phone keys */
 	uint32_t at[2];   /* their likely handles + 1 (0: none) */
 	uint32_t contact; /* the likely contact, or UINT32_MAX */
 	unsigned char has[2];
 } fu_merge_ahead;
-void fu_merge_ahead_start(const fu_merge *m, fu_merge_ahead *a, const char *email, size_t email_len,
-                          const char *phone, size_t phone_len);
-/* The same in two steps, so that another thread may hash: the hash of the
- * e-mail's (PHONE 0) or phone's key of V (N bytes) into *HASH, 1; or 0 for
- * a key hashed only when looked up (empty, or FU_MERGE_HASHED bytes or
- * more).  Then the start with bit 0 of HAS for the e-mail, bit 1 the phone. */
+/* The hash of the e-mail's (PHONE 0) or phone's key of V (N bytes) into
+ * *HASH, 1; or 0 for a key hashed only when looked up (empty, or
+ * FU_MERGE_HASHED bytes or more).  Then the start with bit 0 of HAS for the
+ * e-mail, bit 1 the phone. */
 enum { FU_MERGE_HASHED = 256 };
 int fu_merge_key_hash(int phone, const char *v, size_t n, uint64_t *hash);
 void fu_merge_ahead_hashed(const fu_merge *m, fu_merge_ahead *a, unsigned has,
